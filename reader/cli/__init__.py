@@ -1,0 +1,59 @@
+"""The command line: `reader [LIBRARY]` opens the app; subcommands work without it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.cli import list_cmd, show_cmd
+from reader.cli.common import CliParser, fail
+from reader.errors import ReaderError
+
+COMMANDS = {
+    "list": list_cmd,
+    "show": show_cmd,
+}
+
+
+def _app_parser() -> CliParser:
+    parser = CliParser(
+        prog="reader",
+        description="A keyboard-first terminal reader for articles kept on disk.",
+        epilog="commands: "
+        + ", ".join(COMMANDS)
+        + " (see `reader COMMAND --help`). LIBRARY defaults to $READER_LIBRARY, "
+        "else the bundled sample library.",
+    )
+    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _command_parser(name: str) -> CliParser:
+    module = COMMANDS[name]
+    parser = CliParser(prog=f"reader {name}", description=module.__doc__)
+    module.configure(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reader` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            name = args_list.pop(0)
+            args = _command_parser(name).parse_args(args_list)
+            return COMMANDS[name].run(args)
+        args = _app_parser().parse_args(args_list)
+        from reader.cli import app_cmd
+
+        return app_cmd.run(args)
+    except ReaderError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`reader list | head`); that is not an error.
+        sys.stderr.close()
+        return 0

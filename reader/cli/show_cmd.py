@@ -1,0 +1,97 @@
+"""Print articles as a person reads them: title, metadata, the clean body."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from reader.cli.common import library_root
+from reader.errors import ArticleError, LibraryError
+from reader.formats import load_article
+from reader.model import Article
+from reader.safetext import visible
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "articles", nargs="+", metavar="ARTICLE", help="an article id or a file path"
+    )
+    parser.add_argument("--library", metavar="DIR", help="library the ids refer to")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per line")
+    parser.add_argument("--all", action="store_true", help="include boilerplate (dimmed)")
+
+
+def resolve(ref: str, library: str | None) -> Article:
+    """An article from an id in the library or a path to any file."""
+    path = Path(ref).expanduser()
+    if path.is_file():
+        path = path.resolve()
+        try:
+            root = library_root(library)
+            path.relative_to(root)
+        except (LibraryError, ValueError):
+            root = path.parent
+        return load_article(path, root)
+    root = library_root(library)
+    candidate = (root / ref).resolve()
+    if ".." in Path(ref).parts or not candidate.is_file():
+        raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
+    return load_article(candidate, root)
+
+
+def run(args: argparse.Namespace) -> int:
+    articles = [resolve(ref, args.library) for ref in args.articles]
+    if args.json:
+        for article in articles:
+            record = article.summary()
+            record["text"] = article.body_text
+            record["boilerplate"] = [article.block_text(b) for b in article.boilerplate_blocks]
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 0
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    if console.is_terminal:
+        console.width = min(console.width, 88)
+    for n, article in enumerate(articles):
+        if n:
+            console.print()
+        console.print(render(article, include_boilerplate=args.all))
+    return 0
+
+
+def metadata_line(article: Article) -> str:
+    """source · author · date · N words · M min read."""
+    author = article.author if article.author != article.source else None
+    parts = [article.source, author, article.date, f"{article.words:,} words"]
+    parts.append(f"{article.reading_minutes} min read")
+    return " · ".join(p for p in parts if p)
+
+
+def render(article: Article, *, include_boilerplate: bool = False) -> Text:
+    """The article as styled text with every untrusted string made visible-safe."""
+    out = Text()
+    out.append(visible(article.title), style="bold")
+    out.append("\n")
+    if article.subtitle:
+        out.append(visible(article.subtitle) + "\n", style="italic")
+    out.append(visible(metadata_line(article)) + "\n", style="dim")
+    for block in article.blocks:
+        if block.boilerplate and not include_boilerplate:
+            continue
+        text = visible(article.block_text(block))
+        style = "dim strike" if block.boilerplate else ""
+        out.append("\n")
+        if block.kind == "heading":
+            out.append(text, style=style or "bold")
+        elif block.kind == "list_item":
+            out.append("  " * max(0, block.level - 1) + "• " + text, style=style)
+        elif block.kind == "quote":
+            out.append("│ " + text, style=style or "italic")
+        else:
+            out.append(text, style=style)
+        out.append("\n")
+    return out

@@ -1,0 +1,36 @@
+"""Errors a user can meet; each carries one clear line for the CLI or a toast."""
+
+
+class ReaderError(Exception):
+    """Base class: str(error) is the one-line message shown to the user."""
+
+
+class LibraryError(ReaderError):
+    """The library path is missing, not a directory, or unreadable."""
+
+
+class ArticleError(ReaderError):
+    """An article could not be found or read."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ConfigError(ReaderError):
+    """The config file could not be read; defaults are used."""
+
+
+class NotesFileError(ReaderError):
+    """A notes file could not be parsed or validated; it is left untouched."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class SearchIndexError(ReaderError):
+    """The search index could not be opened or built."""

@@ -1,0 +1,81 @@
+"""Turning a file on disk into a clean Article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from reader.canonical import assemble, text_sha256
+from reader.decode import read_text
+from reader.errors import ArticleError
+from reader.formats.html import parse_html
+from reader.formats.markdown import parse_markdown
+from reader.formats.metadata import agency_in
+from reader.formats.parsed import Parsed
+from reader.formats.txt import parse_txt
+from reader.model import UNSORTED, Article
+from reader.textshape import words
+
+PARSERS: dict[str, tuple[str, Callable[[str], Parsed]]] = {
+    ".txt": ("txt", parse_txt),
+    ".text": ("txt", parse_txt),
+    ".md": ("markdown", parse_markdown),
+    ".markdown": ("markdown", parse_markdown),
+    ".html": ("html", parse_html),
+    ".htm": ("html", parse_html),
+}
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in PARSERS
+
+
+def article_id(path: Path, root: Path) -> str:
+    """The stable id of an article: its path relative to the library root, POSIX style."""
+    return PurePosixPath(*path.relative_to(root).parts).as_posix()
+
+
+def source_for(parsed: Parsed, article_id_: str) -> str:
+    """Page or front-matter source; else the top folder; else the byline agency; else Unsorted."""
+    if parsed.source and parsed.source.strip():
+        return parsed.source.strip()
+    folders = PurePosixPath(article_id_).parts[:-1]
+    if folders:
+        return folders[0]
+    return agency_in(parsed.author) or UNSORTED
+
+
+def load_article(path: Path, root: Path) -> Article:
+    """Read and clean one file; raise ArticleError with a one-line reason."""
+    kind = PARSERS.get(path.suffix.lower())
+    if kind is None:
+        raise ArticleError(path, f"unsupported file type ({path.suffix or 'no extension'})")
+    fmt, parse = kind
+    raw = read_text(path)
+    try:
+        parsed = parse(raw)
+    except RecursionError:
+        raise ArticleError(path, "too deeply nested to parse") from None
+    text, blocks = assemble(parsed.parts)
+    if not parsed.title and not text:
+        raise ArticleError(path, "no readable text")
+    aid = article_id(path, root)
+    title = " ".join(parsed.title.split()) or path.stem.replace("-", " ").replace("_", " ")
+    body_words = sum(len(words(text[b.start : b.end])) for b in blocks if not b.boilerplate)
+    return Article(
+        id=aid,
+        path=str(path),
+        title=title,
+        source=source_for(parsed, aid),
+        format=fmt,
+        text=text,
+        blocks=blocks,
+        sha256=text_sha256(text),
+        words=body_words,
+        author=parsed.author,
+        date=parsed.date,
+        url=parsed.url,
+        subtitle=parsed.subtitle,
+        section=parsed.section,
+        tags=parsed.tags,
+    )

@@ -1,0 +1,130 @@
+"""Markdown notes and articles: front matter, structure and inline styles."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reader.canonical import Part, normalize
+from reader.cleaning import classify
+from reader.formats.metadata import normalize_date
+from reader.formats.parsed import Parsed
+from reader.model import Mark
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*(\n|\Z)", re.DOTALL)
+_md = MarkdownIt("commonmark")
+_INLINE_STYLE = {"strong_open": "strong", "em_open": "em", "link_open": "link"}
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """(front matter mapping, rest of the text); broken front matter is kept as text."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    return data, text[match.end() :]
+
+
+def _inline(token: Token) -> tuple[str, list[Mark]]:
+    """Plain text of an inline token, with marks for emphasis, code and links."""
+    out: list[str] = []
+    marks: list[Mark] = []
+    open_at: list[tuple[str, int, str | None]] = []
+    pos = 0
+    for child in token.children or []:
+        kind = child.type
+        piece = ""
+        if kind in ("text", "html_inline"):
+            piece = child.content
+        elif kind == "softbreak":
+            piece = " "
+        elif kind == "hardbreak":
+            piece = "\n"
+        elif kind == "code_inline":
+            piece = child.content
+            marks.append(Mark(pos, pos + len(piece), "code"))
+        elif kind == "image":
+            piece = child.content or ""
+        elif kind in _INLINE_STYLE:
+            href = child.attrs.get("href") if kind == "link_open" else None
+            open_at.append((_INLINE_STYLE[kind], pos, str(href) if href else None))
+        elif kind.endswith("_close") and open_at:
+            style, start, href = open_at.pop()
+            if pos > start:
+                marks.append(Mark(start, pos, style, href))  # type: ignore[arg-type]
+        out.append(piece)
+        pos += len(piece)
+    return "".join(out), marks
+
+
+def parse_markdown(raw: str) -> Parsed:
+    """Parse Markdown with optional YAML front matter."""
+    meta, body = split_front_matter(normalize(raw))
+    parsed = Parsed()
+    parts: list[Part] = []
+    quote_depth = 0
+    list_depth = 0
+    heading_level = 0
+    for token in _md.parse(body):
+        kind = token.type
+        if kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif kind == "inline":
+            text, marks = _inline(token)
+            if heading_level:
+                parts.append(Part("heading", text, level=heading_level, marks=marks))
+            elif list_depth:
+                parts.append(Part("list_item", text, level=list_depth, marks=marks))
+            elif quote_depth:
+                parts.append(Part("quote", text, marks=marks))
+            else:
+                parts.append(Part("paragraph", text, marks=marks))
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind in ("fence", "code_block"):
+            code = token.content.rstrip("\n")
+            parts.append(Part("paragraph", code, marks=[Mark(0, len(code), "code")]))
+
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip():
+        parsed.title = title.strip()
+    else:
+        first_h1 = next((p for p in parts if p.kind == "heading" and p.level == 1), None)
+        if first_h1 is not None:
+            parsed.title = first_h1.text.strip()
+            parts.remove(first_h1)
+    classify([p for p in parts if p.kind == "paragraph"])
+    parsed.parts = parts
+    parsed.source = _meta_str(meta, "source")
+    parsed.author = _meta_str(meta, "author")
+    parsed.url = _meta_str(meta, "url")
+    parsed.date = normalize_date(meta.get("date"))
+    tags = meta.get("tags")
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    if isinstance(tags, list):
+        parsed.tags = [str(t) for t in tags if str(t).strip()]
+    return parsed
+
+
+def _meta_str(meta: dict, key: str) -> str | None:
+    value = meta.get(key)
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return str(value).strip() or None if value is not None else None

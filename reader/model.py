@@ -1,0 +1,99 @@
+"""The article model: plain data shared by the core, the CLI and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
+
+UNSORTED = "Unsorted"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An inline style over part of a block (offsets relative to the block's start)."""
+
+    start: int
+    end: int
+    style: Literal["strong", "em", "code", "link"]
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of an article, as a span of the article's canonical text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    boilerplate: bool = False
+    level: int = 0
+    marks: tuple[Mark, ...] = ()
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: metadata plus its canonical text split into blocks.
+
+    `text` is the canonical text (see `reader.canonical`): every block's text,
+    body and boilerplate, joined by a blank line. Annotation offsets index it.
+    """
+
+    id: str
+    path: str
+    title: str
+    source: str
+    format: str
+    text: str
+    blocks: list[Block]
+    sha256: str
+    words: int
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    subtitle: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+    @property
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if not b.boilerplate]
+
+    @property
+    def boilerplate_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.boilerplate]
+
+    @property
+    def body_text(self) -> str:
+        """The clean body: body blocks separated by a blank line."""
+        return "\n\n".join(self.block_text(b) for b in self.body_blocks)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / 230))
+
+    def summary(self) -> dict:
+        """The article's metadata as plain JSON-able data."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "source": self.source,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "words": self.words,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file the library passed over, with a one-line reason."""
+
+    path: str
+    reason: str

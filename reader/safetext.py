@@ -1,0 +1,24 @@
+"""Making untrusted text safe to show: escapes and controls become visible, never act."""
+
+from __future__ import annotations
+
+import re
+
+# Bidi embeddings, overrides, isolates and marks can reorder what a terminal shows.
+_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+_TABLE = {c: chr(0x2400 + c) for c in range(32) if c not in (9, 10)}
+_TABLE[127] = "\u2421"
+_TABLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+_TABLE.update({ord(c): "\ufffd" for c in _BIDI})
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+
+
+def visible(text: str) -> str:
+    """Replace control and bidi characters one for one with visible stand-ins.
+
+    ESC becomes "␛", so an ANSI or OSC sequence shows as text; the length is
+    unchanged, so offsets into the original still hold.
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_TABLE)
