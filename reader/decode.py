@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -63,15 +62,23 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[: 256 * 1024]).best()
-    encoding = best.encoding if best is not None else "utf-8"
+    encoding = _detect(data[: 256 * 1024])
     try:
         return data.decode(encoding, errors="replace")
     except LookupError:
         return data.decode("utf-8", errors="replace")
 
 
-def file_signature(path: Path) -> tuple[int, int]:
-    """(size, mtime_ns): the cheap test for "has this file changed"."""
-    st = os.stat(path)
-    return st.st_size, st.st_mtime_ns
+def _detect(sample: bytes) -> str:
+    """The detected encoding; among equally good guesses, windows-1252, the web's
+    most common legacy encoding (and what "latin-1" means in practice)."""
+    results = list(from_bytes(sample))
+    if not results:
+        return "utf-8"
+    best = results[0]
+    for match in results:
+        if (match.chaos, match.coherence) != (best.chaos, best.coherence):
+            break
+        if match.encoding == "cp1252":
+            return "cp1252"
+    return best.encoding

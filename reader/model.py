@@ -76,6 +76,13 @@ class Article:
     def reading_minutes(self) -> int:
         return max(1, round(self.words / 230))
 
+    def meta_line(self) -> str:
+        """source · author · date · N words · M min read."""
+        author = self.author if self.author != self.source else None
+        parts = [self.source, author, self.date, f"{self.words:,} words"]
+        parts.append(f"{self.reading_minutes} min read")
+        return " · ".join(p for p in parts if p)
+
     def summary(self) -> dict:
         """The article's metadata as plain JSON-able data."""
         return {

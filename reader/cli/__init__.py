@@ -6,13 +6,15 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import list_cmd, show_cmd
+from reader.cli import index_cmd, list_cmd, search_cmd, show_cmd
 from reader.cli.common import CliParser, fail
 from reader.errors import ReaderError
 
 COMMANDS = {
     "list": list_cmd,
     "show": show_cmd,
+    "search": search_cmd,
+    "index": index_cmd,
 }
 
 

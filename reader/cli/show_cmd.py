@@ -63,14 +63,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def metadata_line(article: Article) -> str:
-    """source · author · date · N words · M min read."""
-    author = article.author if article.author != article.source else None
-    parts = [article.source, author, article.date, f"{article.words:,} words"]
-    parts.append(f"{article.reading_minutes} min read")
-    return " · ".join(p for p in parts if p)
-
-
 def render(article: Article, *, include_boilerplate: bool = False) -> Text:
     """The article as styled text with every untrusted string made visible-safe."""
     out = Text()
@@ -78,7 +70,7 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
     out.append("\n")
     if article.subtitle:
         out.append(visible(article.subtitle) + "\n", style="italic")
-    out.append(visible(metadata_line(article)) + "\n", style="dim")
+    out.append(visible(article.meta_line()) + "\n", style="dim")
     for block in article.blocks:
         if block.boilerplate and not include_boilerplate:
             continue

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 from dateutil import parser as dateparser
 
-from reader.textshape import words
+from reader.textshape import STOP_WORDS, ends_sentence, words
 
 AGENCIES = {
     "afp": "AFP",
@@ -32,31 +33,111 @@ AGENCIES = {
     "tass": "TASS",
 }
 
+# "Published:", "Updated on", "Publié le", "Actualizado el" ... before the date itself.
 _DATE_PREFIX = re.compile(
-    r"^[\s|•·—–\-]*(published|updated|posted|last updated|date)?\s*(on|:)?\s*",
+    r"^[\s|•·—–\-]*"
+    r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date[d]?)"
+    r"|publié|mis\s+à\s+jour|actualizado|publicado|veröffentlicht|aktualisiert|pubblicato)?"
+    r"\s*:?\s*(?:(?:on|at|le|el|il)\b)?\s*:?\s*",
     re.IGNORECASE,
 )
+# English month names plus the common European ones, so that dateutil gets the chance.
+_MONTH_NAMES = (
+    ("january", "jan", "janvier", "enero", "januar", "gennaio", "janeiro"),
+    ("february", "feb", "février", "fevrier", "febrero", "februar", "febbraio", "fevereiro"),
+    ("march", "mar", "mars", "marzo", "märz", "marz", "março", "marco"),
+    ("april", "apr", "avril", "abril", "aprile"),
+    ("may", "mai", "mayo", "maggio", "maio"),
+    ("june", "jun", "juin", "junio", "juni", "giugno", "junho"),
+    ("july", "jul", "juillet", "julio", "juli", "luglio", "julho"),
+    ("august", "aug", "août", "aout", "agosto"),
+    ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "setembro"),
+    ("october", "oct", "octobre", "octubre", "oktober", "ottobre", "outubro"),
+    ("november", "nov", "novembre", "noviembre", "novembro"),
+    ("december", "dec", "décembre", "decembre", "diciembre", "dezember", "dicembre", "dezembro"),
+)
+_WEEKDAY_NAMES = (
+    ("monday", "mon", "lundi", "lunes", "montag", "lunedì", "segunda"),
+    ("tuesday", "tue", "tues", "mardi", "martes", "dienstag", "martedì", "terça"),
+    ("wednesday", "wed", "mercredi", "miércoles", "miercoles", "mittwoch", "mercoledì", "quarta"),
+    ("thursday", "thu", "thur", "thurs", "jeudi", "jueves", "donnerstag", "giovedì", "quinta"),
+    ("friday", "fri", "vendredi", "viernes", "freitag", "venerdì", "sexta"),
+    ("saturday", "sat", "samedi", "sábado", "sabado", "samstag", "sabato"),
+    ("sunday", "sun", "dimanche", "domingo", "sonntag", "domenica"),
+)
 _MONTH = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+    r"(?<!\w)(" + "|".join(sorted({n for names in _MONTH_NAMES for n in names}, key=len)[::-1])
+    + r")\.?(?!\w)",
+    re.IGNORECASE,
 )
 _NUMERIC_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
-_BYLINE = re.compile(r"^by\b[\s:]*(.*)$", re.IGNORECASE)
+_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+_NO_YEAR = 1
+
+
+class _ParserInfo(dateparser.parserinfo):
+    """dateutil's English vocabulary plus European month names and linking words."""
+
+    JUMP = [*dateparser.parserinfo.JUMP, "de", "del", "le", "à", "el", "um", "den", "der"]
+    MONTHS = [tuple(dict.fromkeys((*names[:2], names[0][:3], *names[2:]))) for names in _MONTH_NAMES]
+    WEEKDAYS = [tuple(dict.fromkeys((names[0][:3], *names))) for names in _WEEKDAY_NAMES]
+
+
+_PARSER_INFO = _ParserInfo()
+_PARSER_INFO_DAYFIRST = _ParserInfo(dayfirst=True)
+
+# "By Jane Doe", "Written by Jane Doe", "By: AFP"; "Par", "Por", "Von" need a capitalised name.
+_BYLINE = re.compile(
+    r"^(?:(?:written|words|story|text|reporting|reported|posted)\s+)?by\b[\s:]*(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_FOREIGN_BYLINE = re.compile(r"^(?:par|por|von)\s+(.*)$", re.IGNORECASE | re.DOTALL)
+_NAME_SEPARATORS = re.compile(r"\s*[|•]\s*")
+_ARTICLES = frozenset({"the", "a", "an"})
+# Function words that put a verb or a clause in a "name": "By Tuesday the vote had passed".
+_NOT_IN_NAMES = STOP_WORDS - {"and", "with", "for", "of", "in", "the", "at", "from", "by"}
+_MAX_NAME_WORDS = 10
 
 
 def parse_date(text: str) -> str | None:
-    """An ISO 8601 date (YYYY-MM-DD) when the whole text is a date, else None."""
-    candidate = _DATE_PREFIX.sub("", text.strip()).strip(" |•·")
-    if not candidate or len(candidate) > 48 or not re.search(r"\d", candidate):
+    """An ISO 8601 date (YYYY-MM-DD) when the whole text is a date with a year, else None.
+
+    A sentence that mentions a date is not a date: every word must be part of it.
+    """
+    if not isinstance(text, str):
         return None
-    if not (_MONTH.search(candidate) or _NUMERIC_DATE.search(candidate)):
+    candidate = _DATE_PREFIX.sub("", text.strip(), count=1).strip(" |•·,;")
+    if not candidate or len(candidate) > 48:
         return None
+    numeric = _NUMERIC_DATE.search(candidate)
+    if not (numeric or (_MONTH.search(candidate) and _YEAR.search(candidate))):
+        return None
+    info = _PARSER_INFO_DAYFIRST if _DOTTED_DATE.search(candidate) else _PARSER_INFO
+    # Parsed twice with different default days: a text without a day of its own
+    # ("May 2024") gets two answers and is not a date line.
+    results = [_parse(candidate, info, day) for day in (1, 2)]
+    first = results[0]
+    if first is None or results[1] != first:
+        return None
+    if first.year == _NO_YEAR or not 1800 <= first.year <= 2999:
+        return None
+    return first.date().isoformat()
+
+
+def _parse(candidate: str, info: dateparser.parserinfo, day: int) -> dt.datetime | None:
     try:
-        parsed = dateparser.parse(candidate, fuzzy=False, default=dt.datetime(1900, 1, 1))
-    except (ValueError, OverflowError, TypeError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return dateparser.parse(
+                candidate,
+                parserinfo=info,
+                fuzzy=False,
+                ignoretz=True,
+                default=dt.datetime(_NO_YEAR, 1, day),
+            )
+    except (ValueError, OverflowError, TypeError, IndexError, KeyError, AttributeError):
         return None
-    if parsed is None or parsed.year < 1800:
-        return None
-    return parsed.date().isoformat()
 
 
 def normalize_date(value: object) -> str | None:
@@ -71,25 +152,53 @@ def normalize_date(value: object) -> str | None:
     return None
 
 
+def _name_like(name: str) -> bool:
+    """A person or an agency: a few words, no sentence ending, starting with a capital."""
+    tokens = words(name)
+    if not tokens or len(tokens) > _MAX_NAME_WORDS or ends_sentence(name):
+        return False
+    if agency_in(name):
+        return True
+    if any(t.lower() in _NOT_IN_NAMES for t in tokens):
+        return False
+    first = name.strip()[:1]
+    return first.isalpha() and first.isupper() and tokens[0].lower() not in _ARTICLES
+
+
 def byline(text: str) -> str | None:
-    """The name in a "By ..." line: "" for a bare "By", None when not a byline."""
-    match = _BYLINE.match(text.strip())
+    """The name in a "By ..." line: "" for a bare "By", None when not a byline.
+
+    Pieces after a separator join the name: "By JANE DOE | Reuters" -> "JANE DOE, Reuters".
+    "By the time ..." and "By 2030 ..." are not bylines: the name must look like one.
+    """
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip()
+    match = _BYLINE.match(stripped)
+    foreign = False
     if not match:
+        match = _FOREIGN_BYLINE.match(stripped)
+        foreign = True
+        if not match:
+            return None
+    name = " ".join(match.group(1).split())
+    if not name:
+        return None if foreign else ""
+    pieces = [p.strip().rstrip(",;:") for p in _NAME_SEPARATORS.split(name)]
+    pieces = [p for p in pieces if p]
+    if not pieces or not all(_name_like(p) for p in pieces):
         return None
-    name = match.group(1).strip().rstrip(",;")
-    if len(words(name)) > 8 or name.endswith("."):
-        return None
-    return name
+    return ", ".join(pieces)
 
 
 def agency_in(author: str | None) -> str | None:
     """The news agency named by a byline, such as "AFP" in "John Doe, AFP"."""
-    if not author:
+    if not author or not isinstance(author, str):
         return None
-    lowered = author.lower()
+    lowered = " ".join(author.lower().split())
     if lowered in AGENCIES:
         return AGENCIES[lowered]
-    for part in re.split(r"\s*(?:,|/|\||\band\b|\bwith\b)\s*", lowered):
+    for part in re.split(r"\s*(?:,|/|\||\(|\)|\band\b|\bwith\b|\bfor\b)\s*", lowered):
         if part.strip() in AGENCIES:
             return AGENCIES[part.strip()]
     return None

@@ -1,0 +1,94 @@
+"""Search a library: ranked matches with the matched words highlighted."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from reader.cli.common import library_root
+from reader.safetext import visible
+from reader.search import Hit, open_index
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "query",
+        metavar="QUERY",
+        help='words, "phrases", prefix*, -word, OR, '
+        "source: author: title: before: after: is:unread",
+    )
+    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    parser.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def run(args: argparse.Namespace) -> int:
+    root = library_root(args.library)
+    with open_index(root) as index:
+        index.update()
+        result = index.search(args.query, limit=args.limit)
+    if result.message:
+        sys.stderr.write(f"reader: note: {visible(result.message)}\n")
+    if args.json:
+        payload = [
+            {
+                "id": visible(h.id),
+                "title": visible(h.title),
+                "source": visible(h.source),
+                "score": round(h.score, 4),
+                "snippet": visible(h.snippet),
+            }
+            for h in result.hits
+        ]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not result.hits:
+        sys.stderr.write("no matches\n")
+        return 0
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    for n, hit in enumerate(result.hits):
+        if n:
+            console.print()
+        console.print(render(hit))
+    if result.total > len(result.hits):
+        sys.stderr.write(f"{len(result.hits)} of {result.total} matches (see --limit)\n")
+    return 0
+
+
+def render(hit: Hit) -> Text:
+    """Title, then source · date · id, then the snippet; matched words in bold.
+
+    Styles only reach a terminal: rich drops them when stdout is a file or pipe.
+    """
+    out = Text()
+    out.append(_marked(visible(hit.title), hit.title_spans, "bold underline", base="bold"))
+    meta = " · ".join(p for p in (hit.source, hit.date, hit.id) if p)
+    out.append("\n  " + visible(meta), style="dim")
+    if hit.snippet:
+        out.append("\n  ")
+        out.append(_marked(visible(hit.snippet), hit.spans, "bold"))
+    return out
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...], style: str, base: str = "") -> Text:
+    out = Text(text, style=base)
+    for start, end in spans:
+        out.stylize(style, start, end)
+    return out

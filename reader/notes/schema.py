@@ -1,0 +1,325 @@
+"""The notes file schema (version 1) and its dataclasses.
+
+One YAML file per annotated article (see `reader.notes.location`)::
+
+    schema_version: 1
+    article:
+      id: AFP/story.txt          # the article id: a POSIX path relative to the library
+      path: /lib/AFP/story.txt   # where the article was read from
+      sha256: 9f86d0...          # of the canonical text the offsets below index
+      title: NATO chief discusses global security
+    annotations:
+    - id: 3f0c1c9e-2a4b-4e0f-9d51-2c8e8f3b1a7d   # a UUID4
+      created: 2026-11-26T08:01:02Z               # ISO 8601 UTC, trailing Z, optional .mmm
+      modified: 2026-11-26T08:01:02.123Z
+      tags: [defence, quote]
+      color: yellow
+      note: |
+        A multi-line note is written in block style.
+      target:
+        exact: the quoted text            # canonical text[start:end] when written
+        prefix: up to 32 characters before it
+        suffix: up to 32 characters after it
+        start: 1200                       # code point offsets into the canonical text
+        end: 1215
+      deleted: true                       # optional: a tombstone, kept so merges never
+                                          # resurrect a deleted note
+
+Keys this version does not know, at any level, are kept in ``extra`` and written
+back unchanged. `from_data` validates and raises `SchemaError` naming the offending
+key path; `reader.notes.yamlio` turns that into a `NotesFileError` with a line number.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from reader.notes.timestamps import format_utc, parse_utc, utc_now
+
+SCHEMA_VERSION = 1
+DEFAULT_COLOR = "yellow"
+
+KeyPath = tuple[str | int, ...]
+
+
+class SchemaError(ValueError):
+    """Parsed YAML that does not follow the schema; `where` is the key path."""
+
+    def __init__(self, message: str, where: KeyPath = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an annotation points at: a quote, its context and its offsets."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """The article a notes file belongs to."""
+
+    id: str
+    path: str = ""
+    sha256: str = ""
+    title: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_article(cls, article: Any) -> ArticleRef:
+        """From a `reader.model.Article` (anything with id, path, sha256, title)."""
+        return cls(article.id, str(article.path), article.sha256, article.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One note on a span of an article; `deleted` marks a tombstone."""
+
+    id: str
+    created: datetime
+    modified: datetime
+    target: Target
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    color: str = DEFAULT_COLOR
+    deleted: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def new(
+        cls,
+        target: Target,
+        note: str = "",
+        tags: Iterable[str] = (),
+        color: str = DEFAULT_COLOR,
+    ) -> Annotation:
+        """A fresh annotation with a UUID4 id, created and modified now."""
+        now = utc_now()
+        return cls(str(uuid.uuid4()), now, now, target, note, tuple(tags), color)
+
+    @property
+    def quote(self) -> str:
+        return self.target.exact
+
+
+@dataclass(slots=True)
+class NotesFile:
+    """The whole contents of one notes file."""
+
+    article: ArticleRef
+    annotations: list[Annotation] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, article_id: str) -> NotesFile:
+        return cls(ArticleRef(article_id))
+
+    @property
+    def live(self) -> list[Annotation]:
+        """The annotations that are not tombstones."""
+        return [a for a in self.annotations if not a.deleted]
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
+
+
+# -- to plain data ---------------------------------------------------------------------
+
+
+class Stamp(str):
+    """A formatted timestamp; the YAML dumper writes it as a plain scalar."""
+
+
+def to_data(notes: NotesFile) -> dict[str, Any]:
+    """Plain data in the schema's key order, unknown keys last."""
+    a = notes.article
+    article = {"id": a.id, "path": a.path, "sha256": a.sha256, "title": a.title, **a.extra}
+    return {
+        "schema_version": notes.schema_version,
+        "article": article,
+        "annotations": [_annotation_data(x) for x in notes.annotations],
+        **notes.extra,
+    }
+
+
+def _annotation_data(a: Annotation) -> dict[str, Any]:
+    t = a.target
+    data: dict[str, Any] = {
+        "id": a.id,
+        "created": Stamp(format_utc(a.created)),
+        "modified": Stamp(format_utc(a.modified)),
+        "tags": list(a.tags),
+        "color": a.color,
+        "note": a.note,
+        "target": {
+            "exact": t.exact,
+            "prefix": t.prefix,
+            "suffix": t.suffix,
+            "start": t.start,
+            "end": t.end,
+            **t.extra,
+        },
+    }
+    if a.deleted:
+        data["deleted"] = True
+    data.update(a.extra)
+    return data
+
+
+# -- from plain data -------------------------------------------------------------------
+
+_FILE_KEYS = ("schema_version", "article", "annotations")
+_ARTICLE_KEYS = ("id", "path", "sha256", "title")
+_ANNOTATION_KEYS = ("id", "created", "modified", "tags", "color", "note", "target", "deleted")
+_TARGET_KEYS = ("exact", "prefix", "suffix", "start", "end")
+
+
+def from_data(data: Any) -> NotesFile:
+    """Validate parsed YAML and build a `NotesFile`; raises `SchemaError`."""
+    if not isinstance(data, Mapping):
+        raise SchemaError("the file must be a mapping with schema_version, article, annotations")
+    version = data.get("schema_version")
+    if version is None:
+        raise SchemaError("missing schema_version")
+    if not _is_int(version):
+        raise SchemaError("schema_version must be an integer", ("schema_version",))
+    if version != SCHEMA_VERSION:
+        raise SchemaError(
+            f"schema_version {version} is not supported (this reader writes {SCHEMA_VERSION})",
+            ("schema_version",),
+        )
+    article = _article(_mapping(data, "article", ()))
+    items = data.get("annotations", [])
+    if items is None:
+        items = []
+    if not isinstance(items, list):
+        raise SchemaError("annotations must be a list", ("annotations",))
+    annotations = [_annotation(item, ("annotations", i)) for i, item in enumerate(items)]
+    seen: set[str] = set()
+    for i, ann in enumerate(annotations):
+        if ann.id in seen:
+            raise SchemaError(f"duplicate annotation id {ann.id}", ("annotations", i, "id"))
+        seen.add(ann.id)
+    return NotesFile(article, annotations, version, _extra(data, _FILE_KEYS))
+
+
+def _article(data: Mapping[str, Any]) -> ArticleRef:
+    where: KeyPath = ("article",)
+    return ArticleRef(
+        id=_string(data, "id", where, required=True),
+        path=_string(data, "path", where),
+        sha256=_string(data, "sha256", where),
+        title=_string(data, "title", where),
+        extra=_extra(data, _ARTICLE_KEYS),
+    )
+
+
+def _annotation(data: Any, where: KeyPath) -> Annotation:
+    if not isinstance(data, Mapping):
+        raise SchemaError("an annotation must be a mapping", where)
+    ann_id = _string(data, "id", where, required=True)
+    if not ann_id:
+        raise SchemaError("annotation id must not be empty", (*where, "id"))
+    tags = data.get("tags", [])
+    if tags is None:
+        tags = []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise SchemaError("tags must be a list of strings", (*where, "tags"))
+    deleted = data.get("deleted", False)
+    if not isinstance(deleted, bool):
+        raise SchemaError("deleted must be true or false", (*where, "deleted"))
+    return Annotation(
+        id=ann_id,
+        created=_stamp(data, "created", where),
+        modified=_stamp(data, "modified", where),
+        target=_target(_mapping(data, "target", where), (*where, "target")),
+        note=_string(data, "note", where),
+        tags=tuple(tags),
+        color=_string(data, "color", where, default=DEFAULT_COLOR),
+        deleted=deleted,
+        extra=_extra(data, _ANNOTATION_KEYS),
+    )
+
+
+def _target(data: Mapping[str, Any], where: KeyPath) -> Target:
+    start, end = (_offset(data, key, where) for key in ("start", "end"))
+    if end < start:
+        raise SchemaError("target end is before its start", (*where, "end"))
+    return Target(
+        exact=_string(data, "exact", where, required=True),
+        prefix=_string(data, "prefix", where),
+        suffix=_string(data, "suffix", where),
+        start=start,
+        end=end,
+        extra=_extra(data, _TARGET_KEYS),
+    )
+
+
+def _mapping(data: Mapping[str, Any], key: str, where: KeyPath) -> Mapping[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, Mapping):
+        problem = "missing" if value is None else "must be a mapping"
+        raise SchemaError(f"{_dotted(where, key)} {problem}", (*where, key))
+    return value
+
+
+def _string(
+    data: Mapping[str, Any], key: str, where: KeyPath, *, required: bool = False, default: str = ""
+) -> str:
+    if key not in data or data[key] is None:
+        if required:
+            raise SchemaError(f"missing {_dotted(where, key)}", (*where, key))
+        return default
+    value = data[key]
+    if not isinstance(value, str):
+        raise SchemaError(f"{_dotted(where, key)} must be a string", (*where, key))
+    return value
+
+
+def _offset(data: Mapping[str, Any], key: str, where: KeyPath) -> int:
+    value = data.get(key)
+    if value is None:
+        raise SchemaError(f"missing {_dotted(where, key)}", (*where, key))
+    if not _is_int(value) or value < 0:
+        raise SchemaError(f"{_dotted(where, key)} must be a whole number >= 0", (*where, key))
+    return value
+
+
+def _stamp(data: Mapping[str, Any], key: str, where: KeyPath) -> datetime:
+    if data.get(key) is None:
+        raise SchemaError(f"missing {_dotted(where, key)}", (*where, key))
+    try:
+        return parse_utc(data[key])
+    except ValueError:
+        raise SchemaError(
+            f"{_dotted(where, key)} must be an ISO 8601 UTC time like 2026-11-26T08:01:02Z",
+            (*where, key),
+        ) from None
+
+
+def _extra(data: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in known}
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _dotted(where: KeyPath, key: str) -> str:
+    text = ""
+    for part in (*where, key):
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
+    return text

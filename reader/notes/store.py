@@ -1,0 +1,158 @@
+"""`NotesStore`: load, change and list notes files safely alongside other writers."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from reader.errors import NotesFileError
+from reader.notes.atomic import atomic_write, remove_stale_temps
+from reader.notes.location import SUFFIX, article_id_for, notes_path
+from reader.notes.merge import merge
+from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.timestamps import later_than
+from reader.notes.yamlio import decode, dump_notes, parse_notes
+
+LOCK_SUFFIX = ".lock"
+
+
+class NotesStore:
+    """All notes files under one directory.
+
+    Every change takes an exclusive lock on ``<file>.lock``, re-reads the file,
+    merges by annotation id and writes atomically, so concurrent writers lose
+    nothing. A file that fails to parse or validate is never overwritten: its
+    article becomes read-only here until a `load` succeeds again.
+    """
+
+    def __init__(self, notes_dir: str | os.PathLike[str]) -> None:
+        self._dir = Path(notes_dir)
+        self._broken: dict[str, NotesFileError] = {}
+
+    @property
+    def where(self) -> Path:
+        """The notes directory."""
+        return self._dir
+
+    def path_for(self, article_id: str) -> Path:
+        return notes_path(self._dir, article_id)
+
+    def read_only(self, article_id: str) -> NotesFileError | None:
+        """Why the article's notes cannot be saved, or None when they can."""
+        return self._broken.get(article_id)
+
+    def load(self, article_id: str) -> NotesFile:
+        """The article's notes (empty when it has none); raises NotesFileError."""
+        notes = self._read(article_id, self.path_for(article_id))
+        self._broken.pop(article_id, None)
+        return notes
+
+    def save(self, notes: NotesFile) -> NotesFile:
+        """Merge `notes` into the file on disk; returns what was written."""
+        return self._change(notes.article.id, lambda disk: merge(disk, notes))
+
+    def add(self, article: ArticleRef, annotation: Annotation) -> NotesFile:
+        """Add (or merge in) one annotation, recording the article's metadata."""
+        return self.save(NotesFile(article, [annotation]))
+
+    def update(self, article_id: str, annotation: Annotation) -> NotesFile:
+        """Replace a live annotation by id; its `modified` becomes now.
+
+        Raises KeyError when the id is unknown or the annotation is deleted.
+        """
+        return self._change(article_id, lambda disk: _put(disk, annotation, deleted=None))
+
+    def delete(self, article_id: str, annotation_id: str) -> NotesFile:
+        """Turn an annotation into a tombstone (``deleted: true``)."""
+        return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=True))
+
+    def undelete(self, article_id: str, annotation_id: str) -> NotesFile:
+        """Bring a tombstoned annotation back."""
+        return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=False))
+
+    def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
+        """Every notes file as (article id, notes or the error that broke it), by id."""
+        if not self._dir.is_dir():
+            return
+        for path in sorted(self._dir.rglob("*" + SUFFIX)):
+            if not path.is_file():
+                continue
+            article_id = article_id_for(self._dir, path)
+            try:
+                notes = self._read(article_id, path)
+            except NotesFileError as error:
+                yield article_id, error
+            else:
+                self._broken.pop(article_id, None)
+                yield article_id, notes
+
+    # -- internals -------------------------------------------------------------------
+
+    def _read(self, article_id: str, path: Path) -> NotesFile:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return NotesFile.empty(article_id)
+        except OSError as exc:
+            raise NotesFileError(str(path), f"cannot read: {exc.strerror}") from None
+        return self._parse(article_id, path, raw)
+
+    def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
+        try:
+            return parse_notes(decode(raw, str(path)), str(path))
+        except NotesFileError as error:
+            self._broken[article_id] = error
+            raise
+
+    def _change(self, article_id: str, change: Callable[[NotesFile], NotesFile]) -> NotesFile:
+        if article_id in self._broken:
+            raise self._broken[article_id]
+        path = self.path_for(article_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path):
+            remove_stale_temps(path)
+            try:
+                previous: bytes | None = path.read_bytes()
+            except FileNotFoundError:
+                previous = None
+            disk = (
+                NotesFile.empty(article_id)
+                if previous is None
+                else self._parse(article_id, path, previous)
+            )
+            notes = change(disk)
+            data = dump_notes(notes).encode("utf-8")
+            if data != previous:
+                atomic_write(path, data, previous)
+        return notes
+
+
+def _put(disk: NotesFile, item: Annotation | str, deleted: bool | None) -> NotesFile:
+    """`disk` with one annotation changed (content and/or tombstone), modified now."""
+    annotation_id = item if isinstance(item, str) else item.id
+    current = disk.get(annotation_id)
+    if current is None:
+        raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
+    if deleted is None and current.deleted:
+        raise KeyError(f"annotation {annotation_id} in {disk.article.id} is deleted")
+    base = current if isinstance(item, str) else item
+    changed = replace(
+        base,
+        deleted=current.deleted if deleted is None else deleted,
+        modified=later_than(max(current.modified, base.modified)),
+    )
+    return merge(disk, NotesFile(disk.article, [changed]))
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    fd = os.open(path.with_name(path.name + LOCK_SUFFIX), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,104 @@
+"""Reading and writing notes files as YAML: `yaml.safe_load` in, a SafeDumper out."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from reader.errors import NotesFileError
+from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
+
+# Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
+# take for a number, bool or null; always written quoted.
+_AMBIGUOUS = re.compile(
+    r"""[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?
+    |0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)
+    |y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF
+    |true|True|TRUE|false|False|FALSE|null|Null|NULL|~""",
+    re.VERBOSE,
+)
+# Line breaks a loader would normalize unless they are escaped.
+_NOT_IN_BLOCK = re.compile("[\r\x85\u2028\u2029\ufeff]")
+
+
+class NotesDumper(yaml.SafeDumper):
+    """Block style for multi-line strings when that round-trips, else quoted."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = None
+    if _NOT_IN_BLOCK.search(data):
+        style = '"'  # only escapes carry these through a loader unchanged
+    elif "\n" in data:
+        style = "|"  # the emitter falls back to quoting when a block cannot hold it
+    elif _AMBIGUOUS.fullmatch(data):
+        style = "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _represent_stamp(dumper: yaml.SafeDumper, data: Stamp) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+
+
+NotesDumper.add_representer(str, _represent_str)
+NotesDumper.add_representer(Stamp, _represent_stamp)
+
+
+def dump_notes(notes: NotesFile) -> str:
+    """The notes file's YAML text, keys in schema order."""
+    return yaml.dump(
+        to_data(notes),
+        Dumper=NotesDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+    )
+
+
+def parse_notes(text: str, path: str) -> NotesFile:
+    """Parse and validate; raises `NotesFileError` with the YAML line when known."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise NotesFileError(path, f"not valid YAML: {exc.problem or exc}", line) from None
+    except yaml.YAMLError as exc:
+        raise NotesFileError(path, f"not valid YAML: {exc}") from None
+    if data is None:
+        raise NotesFileError(path, "the file is empty")
+    try:
+        return from_data(data)
+    except SchemaError as exc:
+        raise NotesFileError(path, exc.message, _line_of(text, exc.where)) from None
+
+
+def decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NotesFileError(path, "not valid UTF-8", line) from None
+
+
+def _line_of(text: str, where: KeyPath) -> int | None:
+    """The 1-based line of the node at `where` (or its nearest existing parent)."""
+    try:
+        node: Any = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    for part in where:
+        child = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1

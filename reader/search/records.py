@@ -1,0 +1,149 @@
+"""Articles as index rows and back: blocks and tags as compact JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+from reader.errors import ArticleError
+from reader.formats import load_article
+from reader.model import Article, Block, Mark
+
+
+class ArticleRow(NamedTuple):
+    """A light listing row: no text, no blocks."""
+
+    id: str
+    title: str
+    source: str
+    author: str | None
+    date: str | None
+    words: int
+    path: str
+
+
+class Record(NamedTuple):
+    """Everything the index stores for one article, ready to insert."""
+
+    id: str
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    digest: str
+    title: str
+    source: str
+    author: str | None
+    date: str | None
+    url: str | None
+    words: int
+    format: str
+    subtitle: str | None
+    section: str | None
+    tags: str
+    text: str
+    blocks: str
+    body: str
+
+
+class Failure(NamedTuple):
+    """A file that could not be loaded, with the signature it had."""
+
+    path: str
+    reason: str
+    size: int
+    mtime_ns: int
+
+
+def encode_blocks(blocks: list[Block]) -> str:
+    return json.dumps(
+        [
+            [b.kind, b.start, b.end, int(b.boilerplate), b.level, [list(m) for m in b.marks]]
+            for b in blocks
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _mark(data: list) -> Mark:
+    return Mark(data[0], data[1], data[2], data[3] if len(data) > 3 else None)
+
+
+def decode_blocks(data: str) -> list[Block]:
+    return [
+        Block(kind, start, end, bool(boiler), level, tuple(_mark(m) for m in marks))
+        for kind, start, end, boiler, level, marks in json.loads(data)
+    ]
+
+
+def to_record(article: Article, size: int, mtime_ns: int) -> Record:
+    tags = json.dumps(article.tags, ensure_ascii=False)
+    blocks = encode_blocks(article.blocks)
+    meta = [article.path, article.title, article.source, article.author, article.date]
+    meta += [article.url, article.words, article.format, article.subtitle, article.section]
+    digest_input = json.dumps([*meta, tags, blocks, article.sha256], ensure_ascii=False)
+    digest = hashlib.sha256(digest_input.encode("utf-8", "surrogatepass")).hexdigest()
+    return Record(
+        id=article.id,
+        path=article.path,
+        size=size,
+        mtime_ns=mtime_ns,
+        sha256=article.sha256,
+        digest=digest,
+        title=article.title,
+        source=article.source,
+        author=article.author,
+        date=article.date,
+        url=article.url,
+        words=article.words,
+        format=article.format,
+        subtitle=article.subtitle,
+        section=article.section,
+        tags=tags,
+        text=article.text,
+        blocks=blocks,
+        body=article.body_text,
+    )
+
+
+def to_article(row: tuple) -> Article:
+    """An Article from (id, path, title, source, format, text, blocks, sha256, words,
+    author, date, url, subtitle, section, tags)."""
+    (aid, path, title, source, fmt, text, blocks, sha, words) = row[:9]
+    (author, date, url, subtitle, section, tags) = row[9:]
+    return Article(
+        id=aid,
+        path=path,
+        title=title,
+        source=source,
+        format=fmt,
+        text=text,
+        blocks=decode_blocks(blocks),
+        sha256=sha,
+        words=words,
+        author=author,
+        date=date,
+        url=url,
+        subtitle=subtitle,
+        section=section,
+        tags=list(json.loads(tags)),
+    )
+
+
+def extract(root: str, items: list[tuple[str, int, int]]) -> list[Record | Failure]:
+    """Load (path, size, mtime_ns) files under root; runs in a worker process."""
+    base = Path(root)
+    out: list[Record | Failure] = []
+    for path, size, mtime_ns in items:
+        try:
+            article = load_article(Path(path), base)
+        except ArticleError as exc:
+            out.append(Failure(path, exc.reason, size, mtime_ns))
+        except Exception as exc:  # a parser bug must not stop the whole build
+            out.append(Failure(path, f"could not be read ({type(exc).__name__})", size, mtime_ns))
+        else:
+            out.append(to_record(article, size, mtime_ns))
+    return out

@@ -1,0 +1,54 @@
+"""What the index hands back: search hits and update counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.search.query import Query
+from reader.search.snippet import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching article.
+
+    `score` is the negated bm25 rank: higher is better (0.0 when the query had no
+    words to rank by). `snippet` is plain text from the body around the match, and
+    `spans` the (start, end) ranges of matched words in it; `title_spans` the same
+    for the title. No markup is ever put into the text itself.
+    """
+
+    id: str
+    title: str
+    source: str
+    author: str | None
+    date: str | None
+    score: float
+    snippet: str
+    spans: tuple[Span, ...] = ()
+    title_spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The best hits, how many articles matched in all, and a note for the user, if any."""
+
+    hits: list[Hit]
+    total: int
+    message: str | None
+    query: Query
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStats:
+    """What an update did.
+
+    `unchanged` counts indexed articles whose content did not change (including files
+    that were touched but re-read the same); `skipped` counts the files passed over.
+    """
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: int = 0
+    unchanged: int = 0

@@ -1,0 +1,131 @@
+"""The index database: its schema, and opening it (rebuilt when damaged or outdated)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reader.errors import SearchIndexError
+
+SCHEMA_VERSION = 1
+
+# bm25 weights of the fts columns: a title match counts most, the body least.
+RANK = "bm25(10.0, 2.0, 2.0, 1.0)"
+
+_DDL = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    author TEXT,
+    date TEXT,
+    url TEXT,
+    words INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    subtitle TEXT,
+    section TEXT,
+    tags TEXT NOT NULL
+);
+CREATE INDEX articles_date ON articles (date);
+CREATE TABLE content (doc INTEGER PRIMARY KEY, text TEXT NOT NULL, blocks TEXT NOT NULL);
+CREATE VIRTUAL TABLE fts USING fts5 (
+    title, author, source, body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+INSERT INTO fts (fts, rank) VALUES ('rank', '{RANK}');
+CREATE TABLE skipped (
+    path TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    size INTEGER,
+    mtime_ns INTEGER
+);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in WAL mode, usable from the thread that asks for it and closable by any."""
+    conn = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _usable(conn: sqlite3.Connection, root: str) -> bool:
+    """Whether an existing database has the current schema and belongs to root."""
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.OperationalError:
+        return False
+    if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("root") != root:
+        return False
+    return conn.execute("PRAGMA quick_check(1)").fetchone() == ("ok",)
+
+
+def remove_db(path: Path) -> None:
+    """Delete the database file and its WAL companions."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        target = path.with_name(path.name + suffix)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise SearchIndexError(
+                f"cannot replace the search index {path}: {exc.strerror}"
+            ) from None
+
+
+def _create(path: Path, root: str) -> sqlite3.Connection:
+    conn = connect(path)
+    conn.executescript("BEGIN;" + _DDL + "COMMIT;")
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("schema_version", str(SCHEMA_VERSION)), ("root", root)],
+    )
+    return conn
+
+
+def open_db(path: Path, root: str) -> sqlite3.Connection:
+    """Open the index at path, creating it, or recreating it empty when it is unusable.
+
+    Unusable means not a database, damaged, of another schema version or made for
+    another library. The index is derived data, so starting over loses nothing.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SearchIndexError(
+            f"cannot create the search index in {path.parent}: {exc.strerror}"
+        ) from None
+    try:
+        return _open_once(path, root)
+    except sqlite3.DatabaseError:
+        pass  # another process may have been creating it at the same moment: look again
+    try:
+        return _open_once(path, root)
+    except sqlite3.DatabaseError as exc:
+        raise SearchIndexError(f"cannot open the search index {path}: {exc}") from None
+
+
+def _open_once(path: Path, root: str) -> sqlite3.Connection:
+    if path.exists():
+        conn = None
+        try:
+            conn = connect(path)
+            if _usable(conn, root):
+                return conn
+        except sqlite3.DatabaseError:
+            pass
+        if conn is not None:
+            conn.close()
+        remove_db(path)
+    return _create(path, root)

@@ -1,0 +1,240 @@
+"""Bringing the index in line with the library: scan, diff, extract in processes, write."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.library import FileEntry, scan
+from reader.search.records import Failure, Record, extract
+from reader.search.results import UpdateStats
+from reader.search.snippet import scrub
+
+Progress = Callable[[int, int], None]
+
+POOL_MIN_FILES = 48  # below this, starting processes costs more than it saves
+_INFLIGHT_PER_WORKER = 4
+
+_ARTICLE_COLUMNS = (
+    "id, path, size, mtime_ns, sha256, digest, title, source, author, date, url, words, "
+    "format, subtitle, section, tags"
+)
+_INSERT_ARTICLE = f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 16)})"
+_UPDATE_ARTICLE = (
+    "UPDATE articles SET "
+    + ", ".join(f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(","))
+    + " WHERE doc = ?"
+)
+
+
+@dataclass(slots=True)
+class Plan:
+    """What an update has to do, decided from the scan and the stored signatures."""
+
+    load: list[FileEntry] = field(default_factory=list)
+    remove: list[int] = field(default_factory=list)
+    kept_failures: list[Failure] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def make_plan(conn: sqlite3.Connection, entries: list[FileEntry]) -> Plan:
+    """Files to (re)load, documents to remove, and earlier failures still valid."""
+    known = {
+        aid: (doc, size, mtime)
+        for aid, doc, size, mtime in conn.execute("SELECT id, doc, size, mtime_ns FROM articles")
+    }
+    failed = {
+        path: Failure(path, reason, size, mtime)
+        for path, reason, size, mtime in conn.execute(
+            "SELECT path, reason, size, mtime_ns FROM skipped WHERE size IS NOT NULL"
+        )
+    }
+    plan = Plan()
+    seen: set[str] = set()
+    for entry in entries:
+        seen.add(entry.id)
+        stored = known.get(entry.id)
+        if stored is not None and stored[1:] == (entry.size, entry.mtime_ns):
+            plan.unchanged += 1
+            continue
+        failure = failed.get(str(entry.path))
+        if (
+            stored is None
+            and failure
+            and (failure.size, failure.mtime_ns)
+            == (
+                entry.size,
+                entry.mtime_ns,
+            )
+        ):
+            plan.kept_failures.append(failure)
+            continue
+        plan.load.append(entry)
+    plan.remove = [doc for aid, (doc, _, _) in known.items() if aid not in seen]
+    return plan
+
+
+def _chunks(items: list, workers: int) -> list[list]:
+    size = max(4, min(64, len(items) // max(1, workers * 8)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # Never fork: the caller may be a threaded app, and a forked child can inherit held locks.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def extract_all(
+    root: Path, entries: list[FileEntry], workers: int
+) -> Iterator[list[Record | Failure]]:
+    """Loaded records in chunks, from `workers` processes when there are enough files."""
+    items = [(str(e.path), e.size, e.mtime_ns) for e in entries]
+    chunks = _chunks(items, workers)
+    if workers <= 1 or len(items) < POOL_MIN_FILES:
+        for chunk in chunks:
+            yield extract(str(root), chunk)
+        return
+    pending = list(reversed(chunks))
+    running: dict[Future, list] = {}
+    try:
+        pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=workers, mp_context=_pool_context()
+        )
+    except (OSError, ValueError):
+        pool = None
+    try:
+        while pool is not None and (pending or running):
+            broken = False
+            while pending and len(running) < workers * _INFLIGHT_PER_WORKER:
+                chunk = pending.pop()
+                try:
+                    running[pool.submit(extract, str(root), chunk)] = chunk
+                except (BrokenProcessPool, OSError, RuntimeError):
+                    pending.append(chunk)
+                    broken = True
+                    break
+            done, _ = wait(running, return_when=FIRST_COMPLETED) if running else ((), ())
+            for future in done:
+                chunk = running.pop(future)
+                try:
+                    result = future.result()
+                except (BrokenProcessPool, OSError):
+                    pending.append(chunk)
+                    broken = True
+                    continue
+                yield result
+            if broken:  # the pool is gone: finish in this process
+                pending.extend(running.values())
+                running.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for chunk in pending:
+        yield extract(str(root), chunk)
+
+
+def _delete(conn: sqlite3.Connection, doc: int) -> None:
+    conn.execute("DELETE FROM articles WHERE doc = ?", (doc,))
+    conn.execute("DELETE FROM content WHERE doc = ?", (doc,))
+    conn.execute("DELETE FROM fts WHERE rowid = ?", (doc,))
+
+
+def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
+    conn.execute("INSERT OR REPLACE INTO content VALUES (?, ?, ?)", (doc, rec.text, rec.blocks))
+    conn.execute(
+        "INSERT INTO fts (rowid, title, author, source, body) VALUES (?, ?, ?, ?, ?)",
+        (doc, scrub(rec.title), scrub(rec.author or ""), scrub(rec.source), scrub(rec.body)),
+    )
+
+
+def write(conn: sqlite3.Connection, results: list[Record | Failure], ids: dict[str, str]) -> dict:
+    """Store one chunk of results in one transaction; return what happened to each."""
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+    failures: list[Failure] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for rec in results:
+            aid = rec.id if isinstance(rec, Record) else ids[rec.path]
+            row = conn.execute("SELECT doc, digest FROM articles WHERE id = ?", (aid,)).fetchone()
+            if isinstance(rec, Failure):
+                failures.append(rec)
+                if row is not None:
+                    _delete(conn, row[0])
+                    counts["removed"] += 1
+                continue
+            values = rec[:16]
+            if row is None:
+                doc = conn.execute(_INSERT_ARTICLE, values).lastrowid
+                _index_text(conn, doc, rec)
+                counts["added"] += 1
+            elif row[1] == rec.digest:
+                conn.execute(
+                    "UPDATE articles SET size = ?, mtime_ns = ? WHERE doc = ?",
+                    (rec.size, rec.mtime_ns, row[0]),
+                )
+                counts["unchanged"] += 1
+            else:
+                conn.execute(_UPDATE_ARTICLE, (*values, row[0]))
+                conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+                _index_text(conn, row[0], rec)
+                counts["updated"] += 1
+        conn.executemany("DELETE FROM skipped WHERE path = ?", [(r.path,) for r in results])
+        conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", failures)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def update(
+    conn: sqlite3.Connection,
+    root: Path,
+    progress: Progress | None = None,
+    workers: int = 2,
+) -> UpdateStats:
+    """Scan root and bring the index in line with it. Never writes into root."""
+    entries, scan_skipped = scan(root)
+    plan = make_plan(conn, entries)
+    total = len(plan.load)
+    if progress:
+        progress(0, total)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for doc in plan.remove:
+            _delete(conn, doc)
+        conn.execute("DELETE FROM skipped WHERE size IS NULL")
+        conn.executemany(
+            "INSERT OR REPLACE INTO skipped VALUES (?, ?, NULL, NULL)",
+            [(s.path, s.reason) for s in scan_skipped],
+        )
+        present = {str(e.path) for e in entries} | {s.path for s in scan_skipped}
+        stale = [
+            (path,)
+            for (path,) in conn.execute("SELECT path FROM skipped WHERE size IS NOT NULL")
+            if path not in present
+        ]
+        conn.executemany("DELETE FROM skipped WHERE path = ?", stale)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    counts = {"added": 0, "updated": 0, "unchanged": plan.unchanged, "removed": len(plan.remove)}
+    ids = {str(e.path): e.id for e in plan.load}
+    done = 0
+    for results in extract_all(root, plan.load, workers):
+        for key, value in write(conn, results, ids).items():
+            counts[key] += value
+        done += len(results)
+        if progress:
+            progress(done, total)
+    skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
+    return UpdateStats(skipped=skipped, **counts)

@@ -1,0 +1,107 @@
+"""Per-article reading state (read marker, reading position), kept in the user data dir.
+
+This is the user's own data, unlike the search index: it lives beside the notes,
+not in the cache, and survives an index rebuild.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from reader.paths import data_dir
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reading (
+    library TEXT NOT NULL,
+    article TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    read_at REAL,
+    PRIMARY KEY (library, article)
+);
+"""
+
+
+class ReadingState:
+    """Which articles of a library were opened, and where the reader left off.
+
+    Positions are offsets into the article's canonical text, so they hold
+    whatever the terminal width is when the article is opened again.
+    """
+
+    def __init__(self, library: Path, db_path: Path | None = None) -> None:
+        self.library = str(library)
+        self.db_path = db_path or data_dir() / "state.sqlite"
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._read: set[str] | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                db = sqlite3.connect(self.db_path, check_same_thread=False, timeout=5)
+                db.executescript(_SCHEMA)
+            except sqlite3.DatabaseError:
+                # A damaged state file only costs read markers: set it aside, start anew.
+                self.db_path.replace(self.db_path.with_suffix(".damaged"))
+                db = sqlite3.connect(self.db_path, check_same_thread=False, timeout=5)
+                db.executescript(_SCHEMA)
+            self._db = db
+        return self._db
+
+    def read_ids(self) -> set[str]:
+        """Ids of every article opened at least once."""
+        with self._lock:
+            if self._read is None:
+                rows = self._conn().execute(
+                    "SELECT article FROM reading WHERE library = ? AND read_at IS NOT NULL",
+                    (self.library,),
+                )
+                self._read = {r[0] for r in rows}
+            return set(self._read)
+
+    def is_read(self, article_id: str) -> bool:
+        return article_id in self.read_ids()
+
+    def position(self, article_id: str) -> int:
+        with self._lock:
+            row = (
+                self._conn()
+                .execute(
+                    "SELECT position FROM reading WHERE library = ? AND article = ?",
+                    (self.library, article_id),
+                )
+                .fetchone()
+            )
+        return int(row[0]) if row else 0
+
+    def mark_read(self, article_id: str) -> None:
+        with self._lock:
+            db = self._conn()
+            db.execute(
+                "INSERT INTO reading (library, article, read_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (library, article) DO UPDATE SET read_at = excluded.read_at",
+                (self.library, article_id, time.time()),
+            )
+            db.commit()
+            if self._read is not None:
+                self._read.add(article_id)
+
+    def save_position(self, article_id: str, position: int) -> None:
+        with self._lock:
+            db = self._conn()
+            db.execute(
+                "INSERT INTO reading (library, article, position) VALUES (?, ?, ?) "
+                "ON CONFLICT (library, article) DO UPDATE SET position = excluded.position",
+                (self.library, article_id, max(0, int(position))),
+            )
+            db.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

@@ -1,0 +1,82 @@
+"""Find text in an article ignoring case and accents, reporting offsets in the original."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (stripped or ch).casefold().replace("\u00a0", " ")
+
+
+class FoldedText:
+    """A lower-cased, accent-free copy of a text and a map back to its offsets."""
+
+    __slots__ = ("_index", "folded", "length")
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        if text.isascii():
+            self.folded = text.lower()
+            self._index: list[int] | None = None
+            return
+        out: list[str] = []
+        index: list[int] = []
+        pos = 0
+        for match in _NON_ASCII.finditer(text):
+            start, end = match.span()
+            out.append(text[pos:start].lower())
+            index.extend(range(pos, start))
+            for i in range(start, end):
+                folded = _fold_char(text[i])
+                out.append(folded)
+                index.extend([i] * len(folded))
+            pos = end
+        out.append(text[pos:].lower())
+        index.extend(range(pos, len(text)))
+        self.folded = "".join(out)
+        self._index = index
+
+    def _start(self, i: int) -> int:
+        return i if self._index is None else self._index[i]
+
+    def _end(self, i: int) -> int:
+        return i if self._index is None else self._index[i - 1] + 1
+
+    def find_all(self, needle: str, limit: int = 10_000) -> list[tuple[int, int]]:
+        """Every non-overlapping match of `needle` as (start, end) in the original."""
+        target = fold_query(needle)
+        if not target:
+            return []
+        spans: list[tuple[int, int]] = []
+        at = self.folded.find(target)
+        while at != -1 and len(spans) < limit:
+            spans.append((self._start(at), self._end(at + len(target))))
+            at = self.folded.find(target, at + len(target))
+        return spans
+
+
+def fold_query(needle: str) -> str:
+    """The folded form of what the user typed (spaces collapsed, case and accents gone)."""
+    text = _SPACES.sub(" ", needle.strip())
+    return "".join(_fold_char(c) if not c.isascii() else c.lower() for c in text)
+
+
+def find_terms(folded: FoldedText, terms: list[str]) -> list[tuple[int, int]]:
+    """Matches of any of `terms`, sorted, overlaps merged."""
+    spans = sorted(span for term in terms for span in folded.find_all(term))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,118 @@
+"""The Textual app: wires the session, the config and the screens together."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.config import Config, load_config, save_theme
+from reader.paths import config_file, styles_dir
+from reader.session import Session
+from reader.tui.commands import ReaderCommands
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.row_list import RowList
+from reader.tui.widgets.search_bar import SearchInput
+from reader.tui.widgets.source_list import SourceList
+
+
+class ReaderApp(App[None]):
+    """reader: a keyboard-first terminal reader for articles kept on disk."""
+
+    TITLE = "reader"
+    CSS_PATH = str(styles_dir() / "reader.tcss")
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="app.focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.focus_previous"),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        config: Config | None = None,
+        config_problems: list[str] | None = None,
+        notes_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        if config is None:
+            config, config_problems = load_config()
+        self.config = config
+        self.config_problems = config_problems or []
+        self.session = Session(root, notes_dir=notes_dir)
+        self._saved_theme = config.theme
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.config_problems.append(f"{config_file()}: unknown theme {self.config.theme!r}; using the default")
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.theme_changed_signal.subscribe(self, self._on_theme_changed)
+        self.push_screen(MainScreen(self.session, text_width=self.config.text_width))
+        for problem in self.config_problems:
+            self.notify(problem, title="Config", severity="warning", timeout=8)
+
+    def _on_theme_changed(self, theme) -> None:
+        if theme.name != self._saved_theme and save_theme(theme.name):
+            self._saved_theme = theme.name
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    # ----- actions used by keys and the palette ----------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        sections = [
+            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
+            ("Search bar", SearchInput.BINDINGS),
+            ("Source list and search hits", [*RowList.BINDINGS, *SourceList.BINDINGS]),
+            ("Article", ArticleView.BINDINGS),
+            ("Find in article", FindBar.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections, str(config_file())))
+
+    def toggle_boilerplate(self) -> None:
+        self.main.view.action_toggle_boilerplate()
+
+    def rebuild_index(self) -> None:
+        self.main.reload()
+
+    def focus_search(self) -> None:
+        self.main.action_focus_search()
+
+    def find_in_article(self) -> None:
+        self.main.action_find()
+
+    def sources(self) -> list[str]:
+        return self.main.sources.sources
+
+    def jump_to_source(self, source: str) -> None:
+        self.main.jump_to_source(source)
+
+    def open_article(self, article_id: str) -> None:
+        self.main.open_article(article_id)
+
+    async def find_titles(self, text: str, limit: int) -> list[tuple[str, str, str]]:
+        """(id, title, source) of articles whose title matches what was typed."""
+        words = [w for w in text.replace('"', " ").split() if w.strip()]
+        query = " ".join(f"title:{w}*" for w in words)
+        result = await asyncio.to_thread(self.session.index.search, query, limit)
+        return [(h.id, h.title, h.source) for h in result.hits]

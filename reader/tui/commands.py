@@ -1,0 +1,60 @@
+"""The command palette's own commands: open an article, jump to a source, and app actions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from reader.safetext import visible
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+MAX_ARTICLE_HITS = 30
+
+
+class ReaderCommands(Provider):
+    """Articles by title (from the index), sources, and the app's actions."""
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def _actions(self) -> list[tuple[str, str, object]]:
+        app = self.reader
+        return [
+            ("Toggle boilerplate", "Show or hide the junk of the open article", app.toggle_boilerplate),
+            ("Rebuild the index", "Bring the search index up to date with the files", app.rebuild_index),
+            ("Help: keys", "Every key and its id", app.action_help),
+            ("Search the library", "Focus the search bar", app.focus_search),
+            ("Find in article", "Find text in the open article", app.find_in_article),
+            ("Change theme", "Pick a colour theme", app.action_change_theme),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._actions():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._actions():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        for source in self.reader.sources():
+            label = f"Go to source: {visible(source)}"
+            if (score := matcher.match(label)) > 0:
+                yield Hit(score, matcher.highlight(label), partial(self.reader.jump_to_source, source))
+        if len(query.strip()) < 2:
+            return
+        titles = await self.reader.find_titles(query, MAX_ARTICLE_HITS)
+        for article_id, title, source in titles:
+            label = f"Open: {visible(title)}"
+            score = max(matcher.match(label), 0.1)
+            yield Hit(
+                score,
+                matcher.highlight(label),
+                partial(self.reader.open_article, article_id),
+                help=visible(f"{source} · {article_id}"),
+            )

@@ -1,0 +1,45 @@
+"""The help screen: every key, what it does, and the id to remap it by."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+INTRO = """\
+# reader — keys
+
+Move with the keyboard (the mouse works too: click to focus and pick, wheel to scroll).
+Remap any key in the config file under `keymap:`, by the id in the last column,
+for example `keymap: {{main.search: "ctrl+k"}}`. Config file: `{config}`
+
+"""
+
+
+def binding_table(sections: list[tuple[str, list[Binding]]]) -> str:
+    lines: list[str] = []
+    for title, bindings in sections:
+        lines += [f"## {title}", "", "| Keys | Action | Id |", "|---|---|---|"]
+        for binding in bindings:
+            keys = ", ".join(f"`{k.strip()}`" for k in binding.key.split(","))
+            lines.append(f"| {keys} | {binding.description or binding.action} | `{binding.id}` |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]], config_path: str) -> None:
+        super().__init__()
+        self.sections = sections
+        self.config_path = config_path
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(INTRO.format(config=self.config_path) + binding_table(self.sections), id="help")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()

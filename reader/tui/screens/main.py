@@ -1,0 +1,359 @@
+"""The main screen: search bar, source list (or search hits), article, status line."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Input, Static
+
+from reader.model import Article
+from reader.session import Session
+from reader.textfind import FoldedText, find_terms
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.hit_list import HitList
+from reader.tui.widgets.search_bar import SearchBar, SearchInput
+from reader.tui.widgets.source_list import SourceList
+
+SEARCH_DEBOUNCE = 0.15
+PREVIEW_DEBOUNCE = 0.06
+POSITION_SAVE_DELAY = 0.5
+
+
+class MainScreen(Screen):
+    """Where reading happens."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("ctrl+f", "find", "Find", id="main.find"),
+        Binding("f", "find", "Find", show=False, id="main.find_alt"),
+        Binding("escape", "back", "Back", show=False, id="main.back"),
+    ]
+
+    def __init__(self, session: Session, text_width: int = 80) -> None:
+        super().__init__()
+        self.session = session
+        self.text_width = text_width
+        self.article: Article | None = None
+        self._folded: FoldedText | None = None
+        self._search_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
+        self._position_timer: Timer | None = None
+        self._pending_position: tuple[str, int] | None = None
+        self._query = ""
+        self._total = 0
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Static("Library", id="left-title")
+                with ContentSwitcher(initial="sources", id="lists"):
+                    yield SourceList(id="sources")
+                    yield HitList(id="hits")
+            with Vertical(id="right"):
+                yield ArticleView(text_width=self.text_width, id="article")
+                yield FindBar(id="find-bar")
+        with Horizontal(id="status"):
+            yield Static("", id="status-progress")
+            yield Static("", id="status-totals")
+        yield Footer()
+
+    # ----- widgets -----------------------------------------------------------------------
+
+    @property
+    def sources(self) -> SourceList:
+        return self.query_one(SourceList)
+
+    @property
+    def hits(self) -> HitList:
+        return self.query_one(HitList)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    def set_progress(self, text: str) -> None:
+        self.query_one("#status-progress", Static).update(text)
+
+    # ----- start-up ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.view.empty_message = "Loading the library…"
+        self.sources.focus()
+        self.set_progress("Opening the library…")
+        self.load_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        """List from the index at once, then bring the index up to date."""
+        rows = self.session.articles()
+        read = self.session.state.read_ids()
+        self.app.call_from_thread(self._show_rows, rows, read)
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.25 or done == total:
+                last = now
+                self.app.call_from_thread(self.set_progress, f"Indexing {done:,}/{total:,}…")
+                if now - last > 1.0:
+                    self.app.call_from_thread(self._show_rows, self.session.articles(), None)
+
+        stats = self.session.update_index(progress)
+        rows = self.session.articles()
+        self.app.call_from_thread(self._show_rows, rows, None)
+        self.app.call_from_thread(self._index_done, stats)
+
+    def _show_rows(self, rows, read: set[str] | None) -> None:
+        if read is not None:
+            self.sources.read_ids = read
+        self.sources.set_articles(rows)
+        self._total = len(rows)
+        self._update_totals()
+        if not rows:
+            self.view.empty_message = "No articles yet." if self._total == 0 else ""
+            self.view.refresh()
+        elif self.article is None and self.sources.highlighted_id:
+            self._preview(self.sources.highlighted_id)
+
+    def _index_done(self, stats) -> None:
+        changed = stats.added + stats.updated + stats.removed
+        text = f"Index: {changed:,} changed" if changed else ""
+        if stats.skipped:
+            text += f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
+        self.set_progress(text)
+        if not self._total:
+            self.view.empty_message = f"No articles found in {self.session.root}."
+            self.view.refresh()
+
+    def _update_totals(self) -> None:
+        unread = max(0, self._total - len(self.sources.read_ids))
+        self.query_one("#status-totals", Static).update(
+            f"{self._total:,} articles · {unread:,} unread"
+        )
+
+    # ----- opening articles ----------------------------------------------------------------
+
+    @on(SourceList.Highlighted)
+    @on(HitList.Highlighted)
+    def _on_highlighted(self, event: SourceList.Highlighted | HitList.Highlighted) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        article_id = event.article_id
+        self._preview_timer = self.set_timer(PREVIEW_DEBOUNCE, lambda: self._preview(article_id))
+
+    def _preview(self, article_id: str, *, focus: bool = False) -> None:
+        if self.article is not None and self.article.id == article_id:
+            if focus:
+                self.view.focus()
+            return
+        self.load_article(article_id, focus)
+
+    @work(thread=True, exclusive=True, group="article")
+    def load_article(self, article_id: str, focus: bool = False) -> None:
+        article = self.session.article(article_id)
+        position = self.session.state.position(article_id) if article else 0
+        self.app.call_from_thread(self._show_article, article, position, focus)
+
+    def _show_article(self, article: Article | None, position: int, focus: bool) -> None:
+        self._flush_position()
+        self.article = article
+        self._folded = None
+        if article is None:
+            self.view.empty_message = "This article is no longer in the library."
+        self.view.show_article(article, article.meta_line() if article else "", position)
+        if self.find_bar.has_class("-visible") and self.find_bar.input.value:
+            self._find(self.find_bar.input.value)
+        elif self._query and self.query_one(ContentSwitcher).current == "hits":
+            self._highlight_query()
+        if focus:
+            self.view.focus()
+
+    @on(SourceList.Selected)
+    @on(HitList.Selected)
+    def _on_selected(self, event: SourceList.Selected | HitList.Selected) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview(event.article_id, focus=True)
+
+    def on_descendant_focus(self) -> None:
+        if self.focused is self.view and self.article is not None:
+            self._mark_read(self.article.id)
+
+    def _mark_read(self, article_id: str) -> None:
+        if article_id in self.sources.read_ids:
+            return
+        self.session.state.mark_read(article_id)
+        self.sources.read_ids.add(article_id)
+        self.sources.refresh_markers()
+        self._update_totals()
+
+    @on(ArticleView.PositionChanged)
+    def _on_position(self, event: ArticleView.PositionChanged) -> None:
+        self._pending_position = (event.article_id, event.offset)
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._flush_position)
+
+    def _flush_position(self) -> None:
+        if self._pending_position is not None:
+            article_id, offset = self._pending_position
+            self._pending_position = None
+            self.session.state.save_position(article_id, offset)
+
+    def on_unmount(self) -> None:
+        self._flush_position()
+
+    # ----- library search -------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.search_input.focus()
+
+    @on(Input.Changed, "#search")
+    def _on_search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        if not value.strip():
+            self._show_sources()
+            return
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(value))
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        result = self.session.search(text)
+        self.app.call_from_thread(self._show_hits, text, result)
+
+    def _show_hits(self, text: str, result) -> None:
+        if text != self.search_input.value:
+            return  # typed on since
+        self._query = text
+        self.hits.set_hits(result.hits)
+        self.query_one(ContentSwitcher).current = "hits"
+        count = len(result.hits)
+        self.query_one("#left-title", Static).update(
+            f"Search · {count:,} hit{'s' if count != 1 else ''}" if count else "Search · no hits"
+        )
+        self.query_one(SearchBar).set_message(result.message or "")
+
+    def _show_sources(self) -> None:
+        self._query = ""
+        self.query_one(ContentSwitcher).current = "sources"
+        self.query_one("#left-title", Static).update("Library")
+        self.query_one(SearchBar).set_message("")
+        if not self.find_bar.input.value:
+            self.view.set_matches([])
+
+    @on(SearchInput.ToResults)
+    @on(Input.Submitted, "#search")
+    def _to_results(self) -> None:
+        if self.query_one(ContentSwitcher).current == "hits" and self.hits.row_count:
+            self.hits.focus()
+            if self.hits.cursor == 0:
+                self.hits.on_cursor_moved(0)
+
+    @on(SearchInput.Cleared)
+    def _on_search_cleared(self) -> None:
+        self._show_sources()
+        self.sources.focus()
+
+    def _highlight_query(self) -> None:
+        if self.article is None:
+            return
+        terms = self.session.highlight_terms(self._query)
+        matches = find_terms(self._folded_text(), terms) if terms else []
+        self.view.set_matches(matches, 0 if matches else -1)
+
+    def _folded_text(self) -> FoldedText:
+        assert self.article is not None
+        if self._folded is None:
+            self._folded = FoldedText(self.article.text)
+        return self._folded
+
+    # ----- find in article --------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is None:
+            self.notify("Open an article first.", timeout=2)
+            return
+        self.find_bar.open()
+
+    @on(FindBar.Changed)
+    def _on_find_changed(self, event: FindBar.Changed) -> None:
+        self._find(event.value)
+
+    def _find(self, value: str) -> None:
+        if self.article is None:
+            return
+        if not value.strip():
+            self.view.set_matches([])
+            return
+        matches = self._folded_text().find_all(value)
+        top = self.view.top_offset
+        current = next((i for i, (s, _) in enumerate(matches) if s >= top), 0) if matches else -1
+        self.view.set_matches(matches, current)
+
+    @on(FindBar.Step)
+    def _on_find_step(self, event: FindBar.Step) -> None:
+        self.view.action_step_match(event.delta)
+
+    @on(FindBar.Closed)
+    def _on_find_closed(self) -> None:
+        self.view.focus()
+
+    @on(ArticleView.MatchMoved)
+    def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:
+        if event.total:
+            self.find_bar.set_count(f"{event.current + 1}/{event.total}")
+        else:
+            self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
+
+    # ----- navigation -----------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Esc: from the article back to the list; from the hits back to the search bar."""
+        if self.focused is self.view:
+            if self.view.text_selection is not None:
+                self.view.clear_selection()
+                return
+            target = self.hits if self.query_one(ContentSwitcher).current == "hits" else self.sources
+            target.focus()
+        elif self.focused is self.hits:
+            self.search_input.focus()
+
+    def _leave_search(self) -> None:
+        if self._query or self.search_input.value:
+            self.search_input.value = ""
+            self._show_sources()
+
+    def open_article(self, article_id: str) -> None:
+        """Show an article from anywhere (palette, notes): select it in the list too."""
+        self._leave_search()
+        self.sources.highlight_article(article_id)
+        self._preview(article_id, focus=True)
+
+    def jump_to_source(self, source: str) -> None:
+        self._leave_search()
+        self.sources.jump_to_source(source)
+        self.sources.focus()
+
+    def reload(self) -> None:
+        """Re-run the index update (the palette's "Rebuild the index")."""
+        self.set_progress("Updating the index…")
+        self.load_library()

@@ -1,0 +1,67 @@
+"""Find in the current article: an input and a "3/12" counter under the article."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label
+
+
+class FindBar(Horizontal):
+    """Hidden until asked for; reports what to find, and when to leave."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close find", id="find.close"),
+        Binding("down", "next", "Next match", show=False, id="find.next"),
+        Binding("up", "previous", "Previous match", show=False, id="find.previous"),
+    ]
+
+    class Changed(Message):
+        def __init__(self, value: str) -> None:
+            self.value = value
+            super().__init__()
+
+    class Step(Message):
+        def __init__(self, delta: int) -> None:
+            self.delta = delta
+            super().__init__()
+
+    class Closed(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Find in article (Enter: next, ↑/↓, Esc: close)", id="find-input")
+        yield Label("", id="find-count")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#find-input", Input)
+
+    def open(self) -> None:
+        self.add_class("-visible")
+        self.input.focus()
+        if self.input.value:
+            self.input.select_all()
+
+    def set_count(self, text: str) -> None:
+        self.query_one("#find-count", Label).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Step(1))
+
+    def action_next(self) -> None:
+        self.post_message(self.Step(1))
+
+    def action_previous(self) -> None:
+        self.post_message(self.Step(-1))
+
+    def action_close(self) -> None:
+        self.remove_class("-visible")
+        self.post_message(self.Closed())

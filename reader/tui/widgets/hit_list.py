@@ -1,0 +1,69 @@
+"""Search results: ranked hits with a snippet whose matched words are highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.message import Message
+
+from reader.safetext import visible
+from reader.tui.widgets.row_list import RowList
+
+
+class ListedHit(Protocol):
+    id: str
+    title: str
+    source: str
+    snippet: str
+    spans: Sequence[tuple[int, int]]
+
+
+class HitList(RowList):
+    """Each hit takes three lines: title and source, snippet, a gap."""
+
+    ROW_HEIGHT = 3
+
+    COMPONENT_CLASSES = {"hit-list--source", "hit-list--snippet", "hit-list--match"}
+
+    class Highlighted(Message):
+        def __init__(self, article_id: str) -> None:
+            self.article_id = article_id
+            super().__init__()
+
+    class Selected(Message):
+        def __init__(self, article_id: str) -> None:
+            self.article_id = article_id
+            super().__init__()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[ListedHit] = []
+
+    def set_hits(self, hits: Sequence[ListedHit]) -> None:
+        self.hits = list(hits)
+        self.set_row_count(len(self.hits), 0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def on_cursor_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.hits[index].id))
+
+    def on_row_selected(self, index: int) -> None:
+        self.post_message(self.Selected(self.hits[index].id))
+
+    def render_row(self, index: int, line: int, width: int, selected: bool) -> Text:
+        hit = self.hits[index]
+        if line == 0:
+            source = Text(f" {visible(hit.source)}", style=self.get_component_rich_style("hit-list--source"))
+            title = Text(" " + visible(" ".join(hit.title.split())), style="bold")
+            title.truncate(max(4, width - cell_len(source.plain)), overflow="ellipsis", pad=True)
+            return title + source
+        if line == 1:
+            snippet = Text("   " + visible(hit.snippet.replace("\n", " ")), style=self.get_component_rich_style("hit-list--snippet"))
+            match = self.get_component_rich_style("hit-list--match")
+            for start, end in hit.spans:
+                snippet.stylize(match, start + 3, end + 3)
+            return snippet
+        return Text("")

@@ -1,0 +1,42 @@
+"""The search bar: the library search input and a place for its short messages."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label
+
+PLACEHOLDER = '/ Search: words, "a phrase", pre*, -not, a OR b, source: author: title: after: before: is:unread'
+
+
+class SearchInput(Input):
+    """An Input that hands Down and Escape to the screen."""
+
+    BINDINGS = [
+        Binding("down", "to_results", "Results", show=False, id="search.results"),
+        Binding("escape", "clear", "Clear search", id="search.clear"),
+    ]
+
+    class ToResults(Message):
+        pass
+
+    class Cleared(Message):
+        pass
+
+    def action_to_results(self) -> None:
+        self.post_message(self.ToResults())
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.post_message(self.Cleared())
+
+
+class SearchBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield SearchInput(placeholder=PLACEHOLDER, id="search")
+        yield Label("", id="search-message")
+
+    def set_message(self, text: str) -> None:
+        self.query_one("#search-message", Label).update(text)

@@ -1,0 +1,39 @@
+"""Shared fixtures: every test runs with its own config, data and cache directories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "articles"
+AFP_ID = "AFP/nato-chief-discusses-global-security.txt"
+OTHER_ID = "Unattributed/nato-chief-meets-trump.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory, monkeypatch):
+    """Point the user config, data, cache and notes dirs at a fresh temp folder."""
+    base = tmp_path_factory.mktemp("home")
+    for name in ("CONFIG", "DATA", "CACHE"):
+        monkeypatch.setenv(f"READER_{name}_DIR", str(base / name.lower()))
+    monkeypatch.setenv("READER_NOTES_DIR", str(base / "notes"))
+    monkeypatch.delenv("READER_LIBRARY", raising=False)
+    return base
+
+
+@pytest.fixture
+def library(tmp_path) -> Path:
+    """A copy of the bundled library that a test may change."""
+    target = tmp_path / "library"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra or {})
+    return env

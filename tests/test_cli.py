@@ -1,0 +1,149 @@
+"""The command line as a user runs it: output, JSON shapes and exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import AFP_ID, BUNDLED, OTHER_ID
+
+AFP_SENTENCES = [
+    line
+    for line in (BUNDLED / AFP_ID).read_text().splitlines()[5:]
+    if line.endswith((".", '."', '".'))
+]
+JUNK = [
+    "READ MORE",
+    "Global hotels bet big on Maasai Mara as tourism earnings surge",
+    "Kenya targets 5.5m international tourists in the next two years",
+    "Obasanjo Criticises",
+    "Further reading",
+    "Follow\u00a0us\u00a0on Socials:",
+    "Spread the love",
+]
+
+
+def reader(*args, env=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_list_json_describes_both_seeds():
+    result = reader("list", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    by_id = {a["id"]: a for a in data["articles"]}
+    assert set(by_id) == {AFP_ID, OTHER_ID}
+    afp, other = by_id[AFP_ID], by_id[OTHER_ID]
+    assert afp["title"] == "NATO chief discusses 'global security' with Trump"
+    assert afp["author"] == "AFP"
+    assert afp["date"] == "2024-11-23"
+    assert afp["source"] == "AFP"
+    assert other["title"] == "NATO Chief Meets Trump to Discuss Global Security Threats"
+    assert other["source"] == "Unattributed"
+    for article in data["articles"]:
+        assert {"id", "path", "title", "source", "author", "date", "url", "words", "sha256"} <= set(article)
+        assert len(article["sha256"]) == 64
+    assert data["skipped"] == []
+
+
+def test_list_table_from_another_directory(tmp_path):
+    result = reader("list", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["SOURCE", "DATE", "TITLE", "WORDS"]
+    assert any(line.startswith("AFP") and "2024-11-23" in line for line in lines)
+
+
+def test_library_from_environment(tmp_path):
+    (tmp_path / "Mine").mkdir()
+    (tmp_path / "Mine" / "a.txt").write_text("My own title\n\nA paragraph that is long enough to count.\n")
+    env = {**__import__("os").environ, "READER_LIBRARY": str(tmp_path)}
+    data = json.loads(reader("list", "--json", env=env).stdout)
+    assert [a["title"] for a in data["articles"]] == ["My own title"]
+
+
+@pytest.mark.parametrize("article_id", [AFP_ID, OTHER_ID])
+def test_show_prints_the_article_without_junk(article_id):
+    result = reader("show", article_id)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for junk in JUNK:
+        assert junk not in out
+    if article_id == AFP_ID:
+        for sentence in AFP_SENTENCES:
+            assert sentence in out
+    else:
+        assert "Strategic Military Coordination Critical for NATO" in out
+        assert "long-term security for both Europe and North America." in out
+
+
+def test_show_all_includes_boilerplate():
+    out = reader("show", "--all", AFP_ID).stdout
+    assert "READ MORE" in out
+    assert "Nedbank seeks controlling stake in NCBA Group" in out
+
+
+def test_show_json_fields():
+    result = reader("show", "--json", AFP_ID, OTHER_ID)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == [AFP_ID, OTHER_ID]
+    afp = records[0]
+    assert afp["author"] == "AFP" and afp["date"] == "2024-11-23"
+    assert "READ MORE" in afp["boilerplate"]
+    assert "READ MORE" not in afp["text"]
+    assert all(sentence in afp["text"] for sentence in AFP_SENTENCES)
+    assert "\n\n" in afp["text"]
+
+
+def test_show_a_file_by_path(tmp_path):
+    path = tmp_path / "loose.md"
+    path.write_text("# Loose note\n\nA note kept outside any library.\n")
+    result = reader("show", str(path))
+    assert result.returncode == 0
+    assert result.stdout.startswith("Loose note")
+
+
+def test_hostile_text_is_printed_literally(tmp_path):
+    path = tmp_path / "evil.txt"
+    path.write_text("[bold red]Title[/] \x1b]0;pwned\x07\n\nBody \x1b[31mred\x1b[0m text [link=file:///etc/passwd]x[/link].\n")
+    result = reader("show", str(path))
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "[bold red]Title[/]" in result.stdout
+    assert "[link=file:///etc/passwd]x[/link]" in result.stdout
+    assert "␛[31mred" in result.stdout
+
+
+def test_version_and_help():
+    version = reader("--version")
+    assert version.returncode == 0 and version.stdout.startswith("reader ")
+    helped = reader("--help")
+    assert helped.returncode == 0 and "list" in helped.stdout and "show" in helped.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["list", "/no/such/library"], "library not found: /no/such/library"),
+        (["show", "no/such/article.txt"], "no such article"),
+        (["list", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["show"], "the following arguments are required"),
+        (["/no/such/library"], "library not found"),
+    ],
+)
+def test_errors_exit_2_with_one_line(args, message):
+    result = reader(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
