@@ -33,7 +33,11 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_latin1_file_is_decoded(tmp_path):
     path = tmp_path / "latin.txt"
-    path.write_bytes("Caf\u00e9 cr\u00e8me\n\nUne phrase en fran\u00e7ais, tr\u00e8s ordinaire.\n".encode("latin-1"))
+    path.write_bytes(
+        "Caf\u00e9 cr\u00e8me\n\nUne phrase en fran\u00e7ais, tr\u00e8s ordinaire.\n".encode(
+            "latin-1"
+        )
+    )
     article = load_article(path, tmp_path)
     assert article.title == "Café crème"
     assert "français" in article.body_text
@@ -41,7 +45,9 @@ def test_latin1_file_is_decoded(tmp_path):
 
 def test_broken_utf8_shows_replacement_characters(tmp_path):
     path = tmp_path / "broken.txt"
-    path.write_bytes(b"Title here\n\nMostly fine text \xff\xfe with a bad byte in the middle of it.\n" * 3)
+    path.write_bytes(
+        b"Title here\n\nMostly fine text \xff\xfe with a bad byte in the middle of it.\n" * 3
+    )
     article = load_article(path, tmp_path)
     assert article.title == "Title here"
     assert "Mostly fine text" in article.body_text
@@ -70,7 +76,12 @@ def test_huge_file_is_listed_with_a_reason_not_read(tmp_path, monkeypatch):
         fh.truncate(21 * 1024 * 1024)  # sparse: costs no disk
     opened = []
     real_open = open
-    monkeypatch.setattr(reader.decode, "open", lambda p, *a, **k: opened.append(p) or real_open(p, *a, **k), raising=False)
+    monkeypatch.setattr(
+        reader.decode,
+        "open",
+        lambda p, *a, **k: opened.append(p) or real_open(p, *a, **k),
+        raising=False,
+    )
     articles, skipped = load_all(root)
     assert [a.id for a in articles] == ["ok/good.txt"]
     assert reasons(skipped)["huge.txt"].startswith("too large (21.0 MB")
@@ -142,7 +153,9 @@ def test_article_error_is_one_line(tmp_path):
 
 def test_loading_never_writes_into_the_library(tmp_path):
     root = make_library(tmp_path / "lib")
-    (root / "page.html").write_text("<html><head><title>T</title></head><body><p>Some text here for the page body.</p></body></html>")
+    (root / "page.html").write_text(
+        "<html><head><title>T</title></head><body><p>Some text here for the page body.</p></body></html>"
+    )
     (root / "note.md").write_text("# N\n\nText.\n")
     before = snapshot(root)
     names_before = sorted(p.name for p in root.rglob("*"))

@@ -49,7 +49,9 @@ def test_list_json_describes_both_seeds():
     assert other["title"] == "NATO Chief Meets Trump to Discuss Global Security Threats"
     assert other["source"] == "Unattributed"
     for article in data["articles"]:
-        assert {"id", "path", "title", "source", "author", "date", "url", "words", "sha256"} <= set(article)
+        assert {"id", "path", "title", "source", "author", "date", "url", "words", "sha256"} <= set(
+            article
+        )
         assert len(article["sha256"]) == 64
     assert data["skipped"] == []
 
@@ -64,7 +66,9 @@ def test_list_table_from_another_directory(tmp_path):
 
 def test_library_from_environment(tmp_path):
     (tmp_path / "Mine").mkdir()
-    (tmp_path / "Mine" / "a.txt").write_text("My own title\n\nA paragraph that is long enough to count.\n")
+    (tmp_path / "Mine" / "a.txt").write_text(
+        "My own title\n\nA paragraph that is long enough to count.\n"
+    )
     env = {**__import__("os").environ, "READER_LIBRARY": str(tmp_path)}
     data = json.loads(reader("list", "--json", env=env).stdout)
     assert [a["title"] for a in data["articles"]] == ["My own title"]
@@ -113,7 +117,9 @@ def test_show_a_file_by_path(tmp_path):
 
 def test_hostile_text_is_printed_literally(tmp_path):
     path = tmp_path / "evil.txt"
-    path.write_text("[bold red]Title[/] \x1b]0;pwned\x07\n\nBody \x1b[31mred\x1b[0m text [link=file:///etc/passwd]x[/link].\n")
+    path.write_text(
+        "[bold red]Title[/] \x1b]0;pwned\x07\n\nBody \x1b[31mred\x1b[0m text [link=file:///etc/passwd]x[/link].\n"
+    )
     result = reader("show", str(path))
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout

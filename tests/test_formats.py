@@ -95,8 +95,13 @@ def test_html_main_text_and_page_metadata(tmp_path):
 
 def test_source_rule_order(tmp_path):
     # Page metadata first, then the top folder, then the byline agency, else Unsorted.
-    folder = write(tmp_path / "Wire" / "sub" / "a.txt", "Title\nBy Reuters\n\nSome body text here, long enough.\n")
-    agency = write(tmp_path / "b.txt", "Title\nBy Jane Doe, Reuters\n\nSome body text here, long enough.\n")
+    folder = write(
+        tmp_path / "Wire" / "sub" / "a.txt",
+        "Title\nBy Reuters\n\nSome body text here, long enough.\n",
+    )
+    agency = write(
+        tmp_path / "b.txt", "Title\nBy Jane Doe, Reuters\n\nSome body text here, long enough.\n"
+    )
     plain = write(tmp_path / "c.txt", "Title\n\nSome body text here, long enough to be prose.\n")
     assert load_article(folder, tmp_path).source == "Wire"
     assert load_article(agency, tmp_path).source == "Reuters"

@@ -32,9 +32,10 @@ class ReaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("ctrl+p", "command_palette", "Commands", id="app.palette"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="app.focus_next"),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.focus_previous"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.focus_previous"
+        ),
     ]
 
     def __init__(
@@ -58,7 +59,9 @@ class ReaderApp(App[None]):
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
             else:
-                self.config_problems.append(f"{config_file()}: unknown theme {self.config.theme!r}; using the default")
+                self.config_problems.append(
+                    f"{config_file()}: unknown theme {self.config.theme!r}; using the default"
+                )
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)

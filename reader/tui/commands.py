@@ -25,8 +25,16 @@ class ReaderCommands(Provider):
     def _actions(self) -> list[tuple[str, str, object]]:
         app = self.reader
         return [
-            ("Toggle boilerplate", "Show or hide the junk of the open article", app.toggle_boilerplate),
-            ("Rebuild the index", "Bring the search index up to date with the files", app.rebuild_index),
+            (
+                "Toggle boilerplate",
+                "Show or hide the junk of the open article",
+                app.toggle_boilerplate,
+            ),
+            (
+                "Rebuild the index",
+                "Bring the search index up to date with the files",
+                app.rebuild_index,
+            ),
             ("Help: keys", "Every key and its id", app.action_help),
             ("Search the library", "Focus the search bar", app.focus_search),
             ("Find in article", "Find text in the open article", app.find_in_article),
@@ -45,7 +53,9 @@ class ReaderCommands(Provider):
         for source in self.reader.sources():
             label = f"Go to source: {visible(source)}"
             if (score := matcher.match(label)) > 0:
-                yield Hit(score, matcher.highlight(label), partial(self.reader.jump_to_source, source))
+                yield Hit(
+                    score, matcher.highlight(label), partial(self.reader.jump_to_source, source)
+                )
         if len(query.strip()) < 2:
             return
         titles = await self.reader.find_titles(query, MAX_ARTICLE_HITS)

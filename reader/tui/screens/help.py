@@ -39,7 +39,9 @@ class HelpScreen(ModalScreen[None]):
         self.config_path = config_path
 
     def compose(self) -> ComposeResult:
-        yield Markdown(INTRO.format(config=self.config_path) + binding_table(self.sections), id="help")
+        yield Markdown(
+            INTRO.format(config=self.config_path) + binding_table(self.sections), id="help"
+        )
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

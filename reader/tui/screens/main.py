@@ -136,7 +136,9 @@ class MainScreen(Screen):
         changed = stats.added + stats.updated + stats.removed
         text = f"Index: {changed:,} changed" if changed else ""
         if stats.skipped:
-            text += f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
+            text += (
+                f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
+            )
         self.set_progress(text)
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
@@ -160,6 +162,8 @@ class MainScreen(Screen):
 
     def _preview(self, article_id: str, *, focus: bool = False) -> None:
         if self.article is not None and self.article.id == article_id:
+            if self._in_search:
+                self._highlight_query()
             if focus:
                 self.view.focus()
             return
@@ -180,7 +184,7 @@ class MainScreen(Screen):
         self.view.show_article(article, article.meta_line() if article else "", position)
         if self.find_bar.has_class("-visible") and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
-        elif self._query and self.query_one(ContentSwitcher).current == "hits":
+        elif self._in_search:
             self._highlight_query()
         if focus:
             self.view.focus()
@@ -251,6 +255,10 @@ class MainScreen(Screen):
             f"Search · {count:,} hit{'s' if count != 1 else ''}" if count else "Search · no hits"
         )
         self.query_one(SearchBar).set_message(result.message or "")
+
+    @property
+    def _in_search(self) -> bool:
+        return bool(self._query) and self.query_one(ContentSwitcher).current == "hits"
 
     def _show_sources(self) -> None:
         self._query = ""
@@ -332,7 +340,9 @@ class MainScreen(Screen):
             if self.view.text_selection is not None:
                 self.view.clear_selection()
                 return
-            target = self.hits if self.query_one(ContentSwitcher).current == "hits" else self.sources
+            target = (
+                self.hits if self.query_one(ContentSwitcher).current == "hits" else self.sources
+            )
             target.focus()
         elif self.focused is self.hits:
             self.search_input.focus()

@@ -104,7 +104,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_match = -1
         self.caret = None
         self._relayout()
-        self.scroll_to_offset(offset, animate=False, top=True)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if offset:
+            # The new virtual size takes effect on the next refresh; scroll after it.
+            self.call_after_refresh(self.scroll_to_offset, offset, top=True)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -116,7 +119,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
         self.refresh_bindings()
         if 0 <= current < len(matches):
-            self.scroll_to_offset(matches[current][0])
+            self.call_after_refresh(self.scroll_to_offset, matches[current][0])
         self.post_message(self.MatchMoved(current, len(matches)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -143,12 +146,22 @@ class ArticleView(ScrollView, can_focus=True):
         top = self.top_offset
         self.show_boilerplate = not self.show_boilerplate
         self._relayout()
-        self.scroll_to_offset(top, animate=False, top=True)
+        self.call_after_refresh(self.scroll_to_offset, top, top=True)
         state = "shown, dimmed" if self.show_boilerplate else "hidden"
         if self.article is not None and self.article.boilerplate_blocks:
             self.notify(f"Boilerplate {state}.", timeout=2)
         elif self.article is not None:
             self.notify("This article has no boilerplate.", timeout=2)
+
+    def plain_lines(self) -> list[str]:
+        """The laid-out lines as plain text, as they read on screen."""
+        if self._layout is None or self.article is None:
+            return []
+        text = self.article.text
+        return [
+            line.prefix + text[line.start : line.end] if line.is_text else line.label
+            for line in self._layout.lines
+        ]
 
     # ----- geometry --------------------------------------------------------------------
 
@@ -208,7 +221,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is not None and self._layout.width != self.layout_width:
             top = self.top_offset
             self._relayout()
-            self.scroll_to_offset(top, top=True)
+            self.call_after_refresh(self.scroll_to_offset, top, top=True)
         else:
             self._invalidate()
 
@@ -321,7 +334,14 @@ class ArticleView(ScrollView, can_focus=True):
             text.stylize(self._style("article-view--quote"))
         block = self.article.blocks[line.block]
         for mark in block.marks:
-            self._stylize_span(text, start, end, block.start + mark.start, block.start + mark.end, self._mark_style(mark.style))
+            self._stylize_span(
+                text,
+                start,
+                end,
+                block.start + mark.start,
+                block.start + mark.end,
+                self._mark_style(mark.style),
+            )
         for highlight in self.highlights:
             if highlight.start >= end:
                 break
@@ -330,13 +350,19 @@ class ArticleView(ScrollView, can_focus=True):
         for n, (m_start, m_end) in enumerate(self.matches):
             if m_end <= start or m_start >= end:
                 continue
-            style = self._style("article-view--match-current") if n == self.current_match else match_style
+            style = (
+                self._style("article-view--match-current")
+                if n == self.current_match
+                else match_style
+            )
             self._stylize_span(text, start, end, m_start, m_end, style)
         if selection is not None and (span := selection.get_span(row)) is not None:
             s_start, s_end = span
             if s_end == -1:
                 s_end = len(text)
-            text.stylize(self.screen.get_component_rich_style("screen--selection"), max(0, s_start), s_end)
+            text.stylize(
+                self.screen.get_component_rich_style("screen--selection"), max(0, s_start), s_end
+            )
         if self.caret is not None and start <= self.caret <= end:
             column = self.caret - start
             if column >= len(text):

@@ -56,12 +56,17 @@ class HitList(RowList):
     def render_row(self, index: int, line: int, width: int, selected: bool) -> Text:
         hit = self.hits[index]
         if line == 0:
-            source = Text(f" {visible(hit.source)}", style=self.get_component_rich_style("hit-list--source"))
+            source = Text(
+                f" {visible(hit.source)}", style=self.get_component_rich_style("hit-list--source")
+            )
             title = Text(" " + visible(" ".join(hit.title.split())), style="bold")
             title.truncate(max(4, width - cell_len(source.plain)), overflow="ellipsis", pad=True)
             return title + source
         if line == 1:
-            snippet = Text("   " + visible(hit.snippet.replace("\n", " ")), style=self.get_component_rich_style("hit-list--snippet"))
+            snippet = Text(
+                "   " + visible(hit.snippet.replace("\n", " ")),
+                style=self.get_component_rich_style("hit-list--snippet"),
+            )
             match = self.get_component_rich_style("hit-list--match")
             for start, end in hit.spans:
                 snippet.stylize(match, start + 3, end + 3)

@@ -132,7 +132,10 @@ class RowList(ScrollView, can_focus=True):
         if selected:
             name = "row-list--cursor" if self.has_focus else "row-list--cursor-blurred"
             style = base + self.get_component_rich_style(name)
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+        segments = [
+            Segment(s.text, style + s.style if s.style else style)
+            for s in text.render(self.app.console)
+        ]
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
     def on_focus(self) -> None:

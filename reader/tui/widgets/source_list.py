@@ -142,7 +142,10 @@ class SourceList(RowList):
             return
         row = self._rows[self.cursor]
         self._collapsed.discard(row.source)
-        self._rebuild(keep_id=row.article.id if row.article else None, keep_source=None if row.article else row.source)
+        self._rebuild(
+            keep_id=row.article.id if row.article else None,
+            keep_source=None if row.article else row.source,
+        )
 
     def action_toggle_all(self) -> None:
         if not self._rows:
@@ -176,20 +179,31 @@ class SourceList(RowList):
         row = self._rows[index]
         if row.article is None:
             folded = row.source in self._collapsed
-            text = Text("▸ " if folded else "▾ ", style=self.get_component_rich_style("source-list--group"))
-            text.append(visible(row.source), style=self.get_component_rich_style("source-list--group"))
-            text.append(f"  {len(self._groups[row.source])}", style=self.get_component_rich_style("source-list--count"))
+            text = Text(
+                "▸ " if folded else "▾ ", style=self.get_component_rich_style("source-list--group")
+            )
+            text.append(
+                visible(row.source), style=self.get_component_rich_style("source-list--group")
+            )
+            text.append(
+                f"  {len(self._groups[row.source])}",
+                style=self.get_component_rich_style("source-list--count"),
+            )
             return text
         article = row.article
         unread = article.id not in self.read_ids
         text = Text("  ")
-        text.append("● " if unread else "  ", style=self.get_component_rich_style("source-list--unread"))
+        text.append(
+            "● " if unread else "  ", style=self.get_component_rich_style("source-list--unread")
+        )
         right = Text()
         notes = self.note_counts.get(article.id, 0)
         if notes:
             right.append(f" ✎{notes}", style=self.get_component_rich_style("source-list--notes"))
         if article.date:
-            right.append(f" {article.date}", style=self.get_component_rich_style("source-list--date"))
+            right.append(
+                f" {article.date}", style=self.get_component_rich_style("source-list--date")
+            )
         title_width = max(4, width - cell_len(text.plain) - cell_len(right.plain) - 1)
         title = Text(visible(" ".join(article.title.split())), style="bold" if unread else "")
         title.truncate(title_width, overflow="ellipsis", pad=True)

@@ -1,0 +1,243 @@
+"""The main screen driven by keys, as a user would."""
+
+from __future__ import annotations
+
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.hit_list import HitList
+from reader.tui.widgets.source_list import SourceList
+from tests.conftest import AFP_ID, OTHER_ID
+from tests.tui.conftest import settle
+
+
+async def test_start_lists_sources_and_previews_the_first_article(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert sources.sources == ["AFP", "Unattributed"]
+        assert sources.article_count == 2
+        assert sources.highlighted_id == AFP_ID
+        view = app.screen.query_one(ArticleView)
+        lines = view.plain_lines()
+        assert lines[0] == "NATO chief discusses 'global security' with Trump"
+        assert "AFP · 2024-11-23" in lines[1]
+        assert all("READ MORE" not in line for line in lines)
+
+
+async def test_moving_the_highlight_previews_and_enter_opens(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # past the "Unattributed" header onto its article
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == OTHER_ID
+        assert app.focused is app.screen.query_one(SourceList)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is view
+        assert OTHER_ID in app.screen.query_one(SourceList).read_ids
+
+
+async def test_groups_fold_and_unfold(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert sources.row_count == 4
+        await pilot.press("h")
+        assert sources.row_count == 3
+        await pilot.press("l")
+        assert sources.row_count == 4
+        await pilot.press("z")
+        assert sources.row_count == 2
+
+
+async def test_b_shows_boilerplate_dimmed_and_hides_it_again(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        assert not any("READ MORE" in line for line in view.plain_lines())
+        await pilot.press("b")
+        assert any("READ MORE" in line for line in view.plain_lines())
+        await pilot.press("b")
+        assert not any("READ MORE" in line for line in view.plain_lines())
+
+
+async def test_scrolling_keys_move_the_article(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("j", "j", "j")
+        assert view.scroll_y == 3
+        await pilot.press("k")
+        assert view.scroll_y == 2
+        await pilot.press("G")
+        assert view.scroll_y == view.max_scroll_y > 0
+        await pilot.press("g")
+        assert view.scroll_y == 0
+        await pilot.press("space")
+        assert view.scroll_y > 5
+
+
+async def test_search_as_you_type_then_open_the_hit(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"Dakhlallah")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        hits = app.screen.query_one(HitList)
+        assert hits.display
+        assert {h.id for h in hits.hits} == {AFP_ID, OTHER_ID}
+        assert all(h.spans for h in hits.hits)
+        await pilot.press("down")
+        assert app.focused is hits
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert app.focused is view
+        start, end = view.matches[view.current_match]
+        assert view.article.text[start:end] == "Dakhlallah"
+
+
+async def test_escape_clears_the_search(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"trump")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("escape")
+        assert app.screen.query_one(SourceList).display
+        assert not app.screen.query_one(HitList).display
+        assert app.focused is app.screen.query_one(SourceList)
+
+
+async def test_malformed_query_gets_a_message_not_a_crash(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'"rutte')
+        await pilot.pause(0.3)
+        await settle(pilot)
+        hits = app.screen.query_one(HitList)
+        assert hits.hits  # searched as text
+        message = str(app.screen.query_one("#search-message").render())
+        assert message
+
+
+async def test_find_in_article_with_counter_and_n_N(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+f", *"trump")
+        view = app.screen.query_one(ArticleView)
+        total = len(view.matches)
+        assert total >= 4
+        count = app.screen.query_one("#find-count")
+        assert str(count.render()) == f"1/{total}"
+        await pilot.press("enter")
+        assert str(count.render()) == f"2/{total}"
+        await pilot.press("escape")
+        assert app.focused is view
+        await pilot.press("n")
+        assert view.current_match == 2
+        await pilot.press("N", "N")
+        assert view.current_match == 0
+        start, end = view.matches[0]
+        assert view.article.text[start:end].lower() == "trump"
+
+
+async def test_find_matches_across_a_line_wrap(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        lines = view._layout.lines
+        # Two screen lines of one paragraph: the last word of one and the first of the next.
+        first, second = next(
+            (a, b)
+            for a, b in zip(lines, lines[1:])
+            if a.is_text and b.is_text and a.block == b.block
+        )
+        text = view.article.text
+        phrase = (
+            text[first.start : first.end].split()[-1]
+            + " "
+            + text[second.start : second.end].split()[0]
+        )
+        await pilot.press("f", *phrase)
+        assert len(view.matches) >= 1
+        start, end = view.matches[view.current_match]
+        assert view.row_of(start) != view.row_of(end - 1)
+
+
+async def test_reading_position_is_restored_after_restart(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "j", "j", "j", "j")
+        view = app.screen.query_one(ArticleView)
+        offset = view.top_offset
+        assert offset > 0
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = again.screen.query_one(ArticleView)
+        assert view.top_offset == offset
+        assert AFP_ID in again.screen.query_one(SourceList).read_ids
+
+
+async def test_help_screen_lists_keys_with_ids(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from reader.tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        markdown = app.screen.query_one("#help")
+        assert "article.boilerplate" in markdown.source
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_tab_moves_between_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one(SourceList)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one(ArticleView)
+        await pilot.press("shift+tab")
+        assert app.focused is app.screen.query_one(SourceList)
+
+
+async def test_mouse_click_selects_a_row(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        await pilot.click(SourceList, offset=(5, 3))
+        await settle(pilot)
+        assert sources.highlighted_id == OTHER_ID
+        assert app.screen.query_one(ArticleView).article.id == OTHER_ID
+
+
+async def test_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 or not app.is_running
