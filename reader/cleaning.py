@@ -4,6 +4,10 @@ Nothing here changes a block's text; it only marks blocks. Losing article text
 is far worse than keeping junk, so every rule needs the block to look unlike
 prose, and runs of short lines are only dropped when something else (a label,
 a menu separator, their number) says they are links rather than headings.
+
+Vocabulary (link labels, share prompts, banners, footers) is only trusted on
+lines that are not reported speech: a quoted "We use cookies" or a sentence
+that says who said it is the article talking about junk, not junk.
 """
 
 from __future__ import annotations
@@ -11,42 +15,87 @@ from __future__ import annotations
 import re
 
 from reader.canonical import Part
-from reader.textshape import is_prose, is_title_like, words
+from reader.textshape import ends_sentence, is_prose, is_title_like, words
 
 # Labels that introduce links to other pages: "READ MORE", "See also", "Related stories".
-_LABELS = (
-    r"read more|read next|read also|also read|see also|related|related (articles?|stories|posts|"
-    r"news|coverage|content|links|reading)|recommended|recommended (for you|stories|reading)|"
-    r"trending|trending now|further reading|more (stories|news|from [\w ]{1,30})|top stories|"
-    r"most (read|popular|viewed)|latest (news|stories)|editor'?s picks|"
-    r"you (may|might) also (like|enjoy|be interested in)"
+# "See also" and its kin are never a heading's opening words, so a headline may follow
+# after plain space; list titles such as "Most read" and single words such as
+# "Related" need a separator ("Related: ...") before a headline counts as a link.
+_LINK_VERBS = (
+    r"read more|read next|read also|also read|see also|don'?t miss|"
+    # A few other languages' "see also": à lire aussi, ver también, siehe auch.
+    r"(à )?lire aussi|voir aussi|ver también|vea también|lee también|leer más|"
+    r"siehe auch|mehr zum thema|leggi anche|veja também|leia também"
 )
-_LABELS = _LABELS.replace(" ", r"\s+")
-_LINK_LABEL = re.compile(rf"^({_LABELS})\b", re.IGNORECASE)
-_LINK_LABEL_ALONE = re.compile(rf"^({_LABELS})\W*$", re.IGNORECASE)
+_LIST_TITLES = (
+    r"further reading|related (articles?|stories|posts|news|coverage|content|links|reading|"
+    r"topics)|recommended (for you|stories|articles|reading)|more (stories|news|articles)|"
+    r"top stories|most (read|popular|viewed|shared|commented)|latest (news|stories)|"
+    r"editor'?s picks|trending now|you (may|might) also (like|enjoy|be interested in)|"
+    r"related|recommended|trending|popular|more|read"
+)
+_VERBS = _LINK_VERBS.replace(" ", r"\s+")
+_TITLES = _LIST_TITLES.replace(" ", r"\s+")
+_LINK_LABEL_ALONE = re.compile(rf"^({_VERBS}|{_TITLES})[\s:»›>|.…–—-]*$", re.IGNORECASE)
+_INLINE_VERB = re.compile(rf"^({_VERBS})(\s*[:|»›>–—-]+\s*|\s+)(?=\w)", re.IGNORECASE)
+_INLINE_TITLE = re.compile(rf"^({_TITLES})\s*[:|»›>–—-]+\s*(?=\w)", re.IGNORECASE)
+
+_PLATFORMS = (
+    r"socials?|social media|facebook|twitter|x|whatsapp|linkedin|instagram|telegram|"
+    r"pinterest|reddit|youtube|tiktok|threads|bluesky|mastodon|email|e-mail|messenger"
+)
 _SOCIAL = re.compile(
-    r"\b(share|follow|like|tweet|pin|email|subscribe)\b.*\b(us|socials?|facebook|twitter|"
-    r"whatsapp|linkedin|instagram|telegram|pinterest|reddit|youtube|tiktok)\b"
+    # "Follow us on Socials:", "Share this article", "Like us on Facebook!"
+    r"^(please\s+)?(share|follow|like|join|find|connect\s+with)\s+(us|me|this(\s+\w+)?)\b[^.?]*$"
+    # "Share on WhatsApp", "Post to Facebook"
+    rf"|^(share|post|tweet|pin|send|email)\s+(it\s+)?(on|to|via|with|by)\s+({_PLATFORMS})\b"
     r"|^spread\s+the\s+love\b"
-    r"|^(share|tweet|email|print|save)(\s+this(\s+(article|story|post|page))?)?\W*$"
-    r"|^(whatsapp|facebook|twitter|linkedin|comments?)\W*$",
+    r"|^(share|tweet|email|print|save|copy\s+link|comments?)(\s+this(\s+(article|story|post|page))?)?"
+    r"[^\w.!?]*$"
+    rf"|^({_PLATFORMS})[^\w.!?]*$",
     re.IGNORECASE,
 )
-# Banners are sentences, so they may be prose: cookie notices, newsletter pitches.
-_BANNER = re.compile(
-    r"\b(we|this (web)?site) uses? cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings)\b"
-    r"|\b(sign up|subscribe)\b.{0,40}\b(newsletter|updates|inbox)\b",
+# Banners are sentences that address the reader: cookie notices, newsletter pitches.
+_BANNER_SENTENCE = re.compile(
+    r"^((we|this\s+(web)?site|our\s+(web)?site|the\s+site)\s+uses?\s+cookies\b"
+    r"|by\s+(continuing|using)\b.{0,60}\b(agree|accept|consent)"
+    r"|(sign\s+up|subscribe|register)\b.{0,60}\b(newsletters?|updates|inbox|alerts|briefing)\b"
+    r"|(get|receive)\b.{0,40}\b(newsletters?|inbox)\b)",
     re.IGNORECASE,
 )
-# Footer and navigation lines are short.
-_FOOTER = re.compile(
-    r"^(©|\(c\)|copyright\b)|\ball rights reserved\b"
-    r"|^(privacy policy|terms (of|and) (use|service|conditions)|contact us|about us|"
-    r"advertisement|sponsored( content)?|skip to (main )?content|back to top|log ?in|sign in|"
-    r"menu|search|home)\W*$",
+# Banner buttons are whole lines: "Accept all cookies", "Cookie settings", "Subscribe".
+_BANNER_BUTTON = re.compile(
+    r"^((accept|reject|allow|refuse|decline|manage|customi[sz]e)(\s+all)?(\s+cookies)?"
+    r"|(cookie|privacy)\s+(policy|settings|preferences|notice|choices)"
+    r"|(subscribe|sign\s+up)(\s+now)?"
+    r"|(subscribe|sign\s+up)\s+(to|for)\s+(our|the)\s+[\w ]{0,30}newsletters?)[^\w.!?]*$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"^(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
+)
+# Navigation and page furniture: whole short lines.
+_NAV = re.compile(
+    r"^(privacy( policy| notice)?|terms (of|and) (use|service|conditions)|terms|contact( us)?|"
+    r"about( us)?|advertisement|advertising|sponsored( content)?|"
+    r"skip to (the )?(main )?(content|navigation)|back to top|log ?in|log ?out|sign in|sign out|"
+    r"menu|search|home|(next|previous) (article|story|post))[^\w.!?]*$",
     re.IGNORECASE,
 )
 _MENU_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
+# Signs that a line is the article talking: quotation marks, attribution.
+_QUOTES = re.compile(r"[\"“”«»„]")
+_REPORTED = re.compile(
+    r"\b(said|says|told|tells|according to|added|wrote|writes|argued|ruled|explained|"
+    r"admitted|warned|noted|reported|asked)\b",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(you|your|you'?re|yours)\b", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _reported(text: str) -> bool:
+    return bool(_QUOTES.search(text) or _REPORTED.search(text))
 
 
 def _is_menu(text: str) -> bool:
@@ -55,16 +104,33 @@ def _is_menu(text: str) -> bool:
     return len(items) >= 3 and all(len(words(i)) <= 3 for i in items)
 
 
+def _is_banner(text: str, n: int) -> bool:
+    """A cookie notice or newsletter pitch: addressed to the reader, not reported."""
+    if n > 40 or _reported(text):
+        return False
+    if _BANNER_BUTTON.match(text):
+        return True
+    sentences = _SENTENCE_SPLIT.split(text)
+    if not any(_BANNER_SENTENCE.match(s) for s in sentences):
+        return False
+    return n <= 8 or bool(_SECOND_PERSON.search(text))
+
+
 def _is_label(text: str) -> bool:
     """A line that is junk by its vocabulary: share prompts, banners, footers, menus."""
-    n = len(words(text))
-    if _BANNER.search(text):
-        return n <= 40
-    if _FOOTER.search(text):
-        return n <= 15
-    if _SOCIAL.search(text):
-        return n <= 8
-    return _is_menu(text)
+    stripped = text.strip()
+    n = len(words(stripped))
+    if not n:
+        return False
+    if _is_banner(stripped, n):
+        return True
+    if _COPYRIGHT.search(stripped) and n <= 25 and not _reported(stripped):
+        return True
+    if n <= 6 and _NAV.match(stripped):
+        return True
+    if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
+        return True
+    return _is_menu(stripped)
 
 
 def is_junk_line(text: str) -> bool:
@@ -77,9 +143,11 @@ def _starts_link_list(text: str) -> bool:
 
 
 def _is_inline_crosslink(text: str) -> bool:
-    """ "See also Some Other Headline" on one line."""
+    """ "See also Some Other Headline" or "Related: Some Other Headline" on one line."""
     stripped = text.strip()
-    return bool(_LINK_LABEL.match(stripped)) and is_title_like(stripped)
+    if not is_title_like(stripped) or _QUOTES.search(stripped):
+        return False
+    return bool(_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped))
 
 
 def _headline(text: str) -> bool:
@@ -88,51 +156,84 @@ def _headline(text: str) -> bool:
     return is_title_like(text) and len(tokens) >= 3 and text.strip()[:1].isupper()
 
 
+def _link_text(text: str) -> bool:
+    """Short text without a sentence ending: what a link to another page looks like."""
+    stripped = text.strip()
+    return 0 < len(words(stripped)) <= 20 and len(stripped) <= 160 and not ends_sentence(stripped)
+
+
+def _introduces_list(text: str) -> bool:
+    """ "The council offered three options:" announces the lines after it."""
+    return text.rstrip().endswith(":") and len(words(text)) >= 2
+
+
+def _heading_after_run(parts: list[Part], run: range, prose: list[bool]) -> bool:
+    """Is the run's last line a section heading rather than one more link?
+
+    It must sit right before prose and be shorter than every other line of the
+    run: link headlines are long, headings are short. Keeping a stray headline
+    costs little; dropping a heading costs the reader the article's structure.
+    """
+    last = run[-1]
+    if len(run) < 2 or last + 1 >= len(parts) or not prose[last + 1]:
+        return False
+    size = len(words(parts[last].text))
+    others = [len(words(parts[k].text)) for k in run[:-1]]
+    return size <= 8 and size < min(others)
+
+
 def classify(parts: list[Part]) -> None:
     """Mark each part's `boilerplate` flag in place."""
     n = len(parts)
-    junk = [False] * n
     prose = [p.kind != "heading" and is_prose(p.text) for p in parts]
     listy = [p.kind == "list_item" for p in parts]
-
-    for i, part in enumerate(parts):
-        text = part.text
-        if is_junk_line(text):
-            junk[i] = True
+    junk = [is_junk_line(p.text) for p in parts]
 
     # A link label owns the title-like lines that follow it, up to the next prose.
     i = 0
     while i < n:
         if junk[i] and _starts_link_list(parts[i].text):
             j = i + 1
-            while j < n and not prose[j] and is_title_like(parts[j].text):
-                junk[j] = True
+            while j < n and not prose[j] and _link_text(parts[j].text):
                 j += 1
-            i = j
+            owned = range(i + 1, j)
+            keep = owned[-1] if owned and _heading_after_run(parts, owned, prose) else -1
+            for k in owned:
+                junk[k] = junk[k] or k != keep
+            i = max(j, i + 1)
         else:
             i += 1
 
-    # Three or more headlines in a row, none followed by its own prose, are a link list.
+    # Three or more headlines in a row are a link list, unless a line ending in a
+    # colon announced them ("three options:"): then they are the article's list.
     i = 0
     while i < n:
         j = i
         while j < n and not listy[j] and parts[j].kind != "heading" and _headline(parts[j].text):
             j += 1
-        if j - i >= 3:
-            for k in range(i, j):
-                junk[k] = True
+        introduced = i > 0 and not junk[i - 1] and _introduces_list(parts[i - 1].text)
+        if j - i >= 3 and not introduced:
+            run = range(i, j)
+            keep = run[-1] if _heading_after_run(parts, run, prose) else -1
+            for k in run:
+                junk[k] = junk[k] or k != keep
         i = max(j, i + 1)
 
-    # Short label-like lines after the last prose block are a page's tail.
-    last_prose = max((i for i in range(n) if prose[i]), default=-1)
+    # After the last prose a page's tail begins at its first junk line; short
+    # title-like lines from there on (tags, bare links) are junk. A sign-off right
+    # after the prose ("Reporting by Jane Doe") comes before that and stays.
+    last_prose = max((k for k in range(n) if prose[k] and not junk[k]), default=-1)
     if last_prose >= 0:
+        started = False
         for k in range(last_prose + 1, n):
-            if not prose[k] and len(words(parts[k].text)) <= 5 and is_title_like(parts[k].text):
+            if junk[k]:
+                started = True
+            elif started and len(words(parts[k].text)) <= 5 and is_title_like(parts[k].text):
                 junk[k] = True
 
-    # A short non-prose line between two junk lines is junk too.
+    # A short line without a sentence ending between two junk lines is junk too.
     for k in range(1, n - 1):
-        if junk[k - 1] and junk[k + 1] and not prose[k] and len(words(parts[k].text)) <= 12:
+        if junk[k - 1] and junk[k + 1] and not prose[k] and _link_text(parts[k].text):
             junk[k] = True
 
     for part, flag in zip(parts, junk, strict=True):

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import itertools
 import re
+from dataclasses import dataclass
 
 from reader.canonical import Part, normalize
 from reader.cleaning import classify, is_junk_line
-from reader.formats.metadata import byline, parse_date
+from reader.formats.metadata import agency_in, byline, parse_date
 from reader.formats.parsed import Parsed
 from reader.textshape import is_prose, is_title_like, words
 
 _BULLET = re.compile(r"^([-*•▪‣◦–]|\d{1,3}[.)])\s+")
 _HEADER_ZONE = 6
+# A standfirst (a one-sentence summary under the title) is at most this long.
+_STANDFIRST_WORDS = 60
+_PIECE_SEPARATORS = re.compile(r"\s*\|\s*|(?:^|\s+)[•·](?:\s+|$)")
+_READING_TIME = re.compile(r"^\d{1,3}\s*(min|mins|minutes?)(\s+read)?$", re.IGNORECASE)
+_DATE_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<name>.+)$", re.IGNORECASE)
+# "WASHINGTON (Reuters) -", "PARIS, Nov 23 (AFP) –": an agency's dateline.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,40}(,\s*[\w.' -]{1,40})?\s*\((?P<agency>[^()]{2,40})\)\s*[-–—]+\s"
+)
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -27,45 +36,191 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if near >= len(lengths) * 0.6 else None
 
 
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip())
+
+
+def _stands_alone(line: str) -> bool:
+    """A line that never continues the one above: a bullet, a byline, a date, a junk line."""
+    return bool(
+        _BULLET.match(line)
+        or byline(line) is not None
+        or parse_date(line) is not None
+        or is_junk_line(line)
+    )
+
+
 def _units(text: str) -> list[tuple[str, bool]]:
-    """Candidate blocks as (text, is_list_item), joining hard-wrapped lines."""
+    """Candidate blocks as (text, is_list_item), joining hard-wrapped lines.
+
+    In a hard-wrapped file a line continues the one above only when that line was
+    full: its next word would not have fitted within the wrap width. A line that
+    stopped early ended its paragraph on purpose.
+    """
     lines = [line.rstrip() for line in text.split("\n")]
     width = _wrap_width(lines)
     units: list[tuple[str, bool]] = []
+    previous = ""
     joinable = False
     for raw in lines:
         line = raw.strip()
         if not line:
             joinable = False
             continue
-        bullet = _BULLET.match(line)
-        if joinable and not bullet and units:
+        if joinable and units and _continues(previous, raw, width or 0):
             prev, is_item = units[-1]
             units[-1] = (f"{prev} {line}", is_item)
         else:
-            units.append((line, bool(bullet)))
-        joinable = width is not None and len(raw) >= width - 20
+            units.append((line, bool(_BULLET.match(line))))
+        previous = raw
+        joinable = width is not None and len(raw) >= width - 25 and not _stands_alone(line)
     return units
 
 
+def _continues(previous: str, raw: str, width: int) -> bool:
+    """Does `raw` carry on the paragraph of the full line `previous`?"""
+    line = raw.strip()
+    if len(previous) + 1 + len(line.split()[0]) <= width:
+        return False  # the word would have fitted: the break was deliberate
+    return _indent(raw) <= _indent(previous) and not _stands_alone(line)
+
+
+@dataclass(slots=True)
+class _Header:
+    author: str | None = None
+    date: str | None = None
+    section: str | None = None
+    bare_by: bool = False
+
+
+def _header_line(unit: str, parsed: Parsed) -> _Header | None:
+    """The byline and date a line holds, or None unless it holds nothing else.
+
+    Pieces are separated by "|" or "•": "By JANE DOE | Reuters | Nov 23, 2024".
+    After a byline, short name-like pieces add to the author; before one, a short
+    piece is the section ("World | By AFP").
+    """
+    pieces = [p.strip() for p in _PIECE_SEPARATORS.split(unit)]
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return None
+    found = _Header()
+    names: list[str] = []
+    seen_by = False
+    for piece in pieces:
+        name = byline(piece)
+        date = parse_date(piece)
+        if name is not None:
+            if seen_by or parsed.author is not None:
+                return None
+            seen_by = True
+            if name:
+                names.append(name)
+            continue
+        if date is not None:
+            if found.date is None and parsed.date is None:
+                found.date = date
+            continue
+        if _READING_TIME.match(piece):
+            continue
+        dated = _DATE_BY.match(piece)
+        if dated and not seen_by and parsed.author is None:
+            when, who = parse_date(dated["date"]), byline(f"By {dated['name']}")
+            if when is not None and who:
+                seen_by = True
+                names.append(who)
+                found.date = found.date or (None if parsed.date else when)
+                continue
+        if seen_by and _name_like_piece(piece):
+            names.append(piece)
+            continue
+        if not seen_by and found.section is None and _section_like(piece, parsed):
+            found.section = piece
+            continue
+        return None
+    if not seen_by and found.date is None:
+        return None
+    if seen_by:
+        found.author = ", ".join(names)
+        found.bare_by = not names
+    return found
+
+
+def _section_like(piece: str, parsed: Parsed) -> bool:
+    return (
+        parsed.section is None
+        and is_title_like(piece)
+        and len(words(piece)) <= 3
+        and not is_junk_line(piece)
+    )
+
+
+def _name_like_piece(piece: str) -> bool:
+    return byline(f"By {piece}") is not None and parse_date(piece) is None
+
+
+def _author_line(unit: str) -> tuple[str, str | None] | None:
+    """The name (and maybe a date) on the line after a bare "By": "AFP | Nov 23, 2024"."""
+    pieces = [p.strip() for p in _PIECE_SEPARATORS.split(unit)]
+    pieces = [p for p in pieces if p]
+    if not pieces or not _name_like_piece(pieces[0]) or len(words(pieces[0])) > 6:
+        return None
+    names, date = [pieces[0]], None
+    for piece in pieces[1:]:
+        when = parse_date(piece)
+        if when is not None:
+            date = date or when
+        elif _name_like_piece(piece):
+            names.append(piece)
+        elif not _READING_TIME.match(piece):
+            return None
+    return ", ".join(names), date
+
+
+def _commit(found: _Header, parsed: Parsed) -> None:
+    if found.author:
+        parsed.author = found.author
+    if found.date and parsed.date is None:
+        parsed.date = found.date
+    if found.section and parsed.section is None:
+        parsed.section = found.section
+
+
 def _read_header(units: list[str], parsed: Parsed) -> int:
-    """Take byline, date, section and subtitle lines after the title; return units used."""
+    """Take byline, date, section and subtitle lines after the title; return units used.
+
+    Only lines whose every piece becomes metadata are taken, so no text is lost.
+    """
     i = 0
     while i < min(len(units), _HEADER_ZONE):
         unit = units[i]
-        if is_prose(unit):
-            break
-        pieces = [p.strip() for p in unit.split("|")] if "|" in unit else [unit]
-        pieces = [p for p in pieces if p]
-        if pieces and all(_header_piece(p, parsed) for p in pieces):
-            i += 1
-            if parsed.author == "" and i < len(units) and len(words(units[i])) <= 6:
-                name_pieces = [p.strip() for p in units[i].split("|") if p.strip()]
-                parsed.author = name_pieces[0]
-                for extra in name_pieces[1:]:
-                    _header_piece(extra, parsed)
+        found = _header_line(unit, parsed)
+        if found is not None and found.bare_by:
+            # "By" alone: the name is on the next line.
+            named = _author_line(units[i + 1]) if i + 1 < len(units) else None
+            if named is None:
+                if found.date is None and found.section is None:
+                    break
+                found.author = None
+                _commit(found, parsed)
                 i += 1
+                break
+            _commit(found, parsed)
+            parsed.author, date = named
+            if date and parsed.date is None:
+                parsed.date = date
+            i += 2
             continue
+        if found is not None:
+            _commit(found, parsed)
+            i += 1
+            continue
+        if is_prose(unit):
+            if parsed.subtitle is None and _standfirst(units, i):
+                parsed.subtitle = unit
+                i += 1
+                continue
+            break
         if is_title_like(unit) and not is_junk_line(unit):
             if len(words(unit)) <= 3 and parsed.section is None:
                 parsed.section = unit
@@ -76,22 +231,15 @@ def _read_header(units: list[str], parsed: Parsed) -> int:
             i += 1
             continue
         break
-    if parsed.author == "":
-        parsed.author = None
     return i
 
 
-def _header_piece(piece: str, parsed: Parsed) -> bool:
-    """Record a byline or date piece; False when the piece is neither."""
-    name = byline(piece)
-    if name is not None and parsed.author is None:
-        parsed.author = name
-        return True
-    date = parse_date(piece)
-    if date and parsed.date is None:
-        parsed.date = date
-        return True
-    return False
+def _standfirst(units: list[str], i: int) -> bool:
+    """A sentence right under the title that a byline or date line follows."""
+    if i + 1 >= len(units) or len(words(units[i])) > _STANDFIRST_WORDS:
+        return False
+    probe = Parsed()
+    return _header_line(units[i + 1], probe) is not None
 
 
 def parse_txt(raw: str) -> Parsed:
@@ -109,15 +257,68 @@ def parse_txt(raw: str) -> Parsed:
 
     parts = [Part("list_item" if item else "paragraph", text) for text, item in units]
     classify(parts)
+    _mark_lists(parts)
     _mark_headings(parts)
+    if parsed.author is None:
+        parsed.author = _dateline_agency(parts)
     parsed.parts = leading + parts
     return parsed
 
 
-def _mark_headings(parts: list[Part]) -> None:
-    """A kept title-like line followed by kept prose is a section heading."""
+def _dateline_agency(parts: list[Part]) -> str | None:
+    """The agency of a "WASHINGTON (Reuters) -" dateline opening the first paragraph."""
+    for part in parts:
+        if part.boilerplate or part.kind != "paragraph":
+            continue
+        if not is_prose(part.text):
+            return None
+        match = _DATELINE.match(part.text)
+        return agency_in(match["agency"]) if match else None
+    return None
+
+
+def _mark_lists(parts: list[Part]) -> None:
+    """Short lines right after a line ending in a colon are that line's list."""
     kept = [p for p in parts if not p.boilerplate]
-    for here, after in itertools.pairwise(kept):
-        if here.kind == "paragraph" and is_title_like(here.text) and is_prose(after.text):
+    i = 0
+    while i < len(kept):
+        here = kept[i]
+        j = i + 1
+        if here.kind == "paragraph" and here.text.rstrip().endswith(":"):
+            while j < len(kept) and kept[j].kind == "paragraph" and _list_line(kept[j].text):
+                j += 1
+            if j - i - 1 >= 2:
+                for item in kept[i + 1 : j]:
+                    item.kind = "list_item"
+            else:
+                j = i + 1
+        i = j
+
+
+def _list_line(text: str) -> bool:
+    return is_title_like(text) and len(words(text)) <= 12
+
+
+def _mark_headings(parts: list[Part]) -> None:
+    """A kept title-like line before kept prose (or before such a heading) is a heading.
+
+    A line ending in a colon introduces what follows ("He told reporters:"); it is
+    part of the prose, not a heading.
+    """
+    kept = [p for p in parts if not p.boilerplate]
+    stacked = False  # the line below is itself a heading over a heading
+    for k in range(len(kept) - 2, -1, -1):
+        here, after = kept[k], kept[k + 1]
+        over_prose = after.kind != "heading" and is_prose(after.text)
+        over_heading = after.kind == "heading" and not stacked
+        if (
+            here.kind == "paragraph"
+            and is_title_like(here.text)
+            and not here.text.rstrip().endswith(":")
+            and (over_prose or over_heading)
+        ):
             here.kind = "heading"
             here.level = 2
+            stacked = over_heading
+        else:
+            stacked = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.source_list import SourceList
@@ -164,7 +166,7 @@ async def test_find_matches_across_a_line_wrap(make_app):
         # Two screen lines of one paragraph: the last word of one and the first of the next.
         first, second = next(
             (a, b)
-            for a, b in zip(lines, lines[1:])
+            for a, b in itertools.pairwise(lines)
             if a.is_text and b.is_text and a.block == b.block
         )
         text = view.article.text

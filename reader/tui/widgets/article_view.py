@@ -281,7 +281,7 @@ class ArticleView(ScrollView, can_focus=True):
     # ----- rendering -------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        _scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
         key = (row, width)
