@@ -63,12 +63,20 @@ class HitList(RowList):
             title.truncate(max(4, width - cell_len(source.plain)), overflow="ellipsis", pad=True)
             return title + source
         if line == 1:
-            snippet = Text(
-                "   " + visible(hit.snippet.replace("\n", " ")),
-                style=self.get_component_rich_style("hit-list--snippet"),
-            )
-            match = self.get_component_rich_style("hit-list--match")
-            for start, end in hit.spans:
-                snippet.stylize(match, start + 3, end + 3)
-            return snippet
+            return self._snippet(hit, width - 3)
         return Text("")
+
+    def _snippet(self, hit: ListedHit, width: int) -> Text:
+        """The snippet on one line, shifted left so its first match is in view."""
+        plain = visible(hit.snippet.replace("\n", " "))
+        spans = list(hit.spans)
+        shift = 0
+        if spans and spans[0][1] > width:
+            shift = max(0, spans[0][0] - width // 3)
+            plain = "…" + plain[shift + 1 :]
+        snippet = Text("   " + plain, style=self.get_component_rich_style("hit-list--snippet"))
+        match = self.get_component_rich_style("hit-list--match")
+        for start, end in spans:
+            if end - shift > 1:
+                snippet.stylize(match, max(1, start - shift) + 3, end - shift + 3)
+        return snippet
