@@ -32,7 +32,7 @@ _LIST_TITLES = (
     r"topics)|recommended (for you|stories|articles|reading)|more (stories|news|articles)|"
     r"top stories|most (read|popular|viewed|shared|commented)|latest (news|stories)|"
     r"editor'?s picks|trending now|you (may|might) also (like|enjoy|be interested in)|"
-    r"related|recommended|trending|popular|more|read"
+    r"related|recommended|trending|popular|more|read|tags|topics|filed under|categories"
 )
 _VERBS = _LINK_VERBS.replace(" ", r"\s+")
 _TITLES = _LIST_TITLES.replace(" ", r"\s+")
@@ -46,7 +46,9 @@ _PLATFORMS = (
 )
 _SOCIAL = re.compile(
     # "Follow us on Socials:", "Share this article", "Like us on Facebook!"
-    r"^(please\s+)?(share|follow|like|join|find|connect\s+with)\s+(us|me|this(\s+\w+)?)\b[^.?]*$"
+    r"^(please\s+)?(share|follow|like|join|find|connect\s+with)\s+"
+    r"((us|me)(\s+(on|at|via|for|in)\b[^.?]*|[^\w.?]*)"
+    r"|this(\s+(article|story|post|page|video|gallery))?[^\w.?]*)$"
     # "Share on WhatsApp", "Post to Facebook"
     rf"|^(share|post|tweet|pin|send|email)\s+(it\s+)?(on|to|via|with|by)\s+({_PLATFORMS})\b"
     r"|^spread\s+the\s+love\b"
@@ -79,7 +81,8 @@ _NAV = re.compile(
     r"^(privacy( policy| notice)?|terms (of|and) (use|service|conditions)|terms|contact( us)?|"
     r"about( us)?|advertisement|advertising|sponsored( content)?|"
     r"skip to (the )?(main )?(content|navigation)|back to top|log ?in|log ?out|sign in|sign out|"
-    r"menu|search|home|(next|previous) (article|story|post))[^\w.!?]*$",
+    r"menu|search|home|(next|previous) (article|story|post)|"
+    r"(story|article) continues (below|after)( (the )?(advertisement|ad))?)[^\w.!?]*$",
     re.IGNORECASE,
 )
 _MENU_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
@@ -98,10 +101,30 @@ def _reported(text: str) -> bool:
     return bool(_QUOTES.search(text) or _REPORTED.search(text))
 
 
+def _cells(text: str) -> list[str]:
+    return [i for i in _MENU_SEPARATORS.split(text) if i.strip()]
+
+
 def _is_menu(text: str) -> bool:
-    """A row of three or more short items: "Home | World | Sport | Business"."""
-    items = [i for i in _MENU_SEPARATORS.split(text) if i.strip()]
-    return len(items) >= 3 and all(len(words(i)) <= 3 for i in items)
+    """A row of three or more short items: "Home | World | Sport | Business".
+
+    A row with a number for an item ("Labour | 7 | 2") is a table's, not a menu's.
+    """
+    items = _cells(text)
+    return (
+        len(items) >= 3
+        and all(len(words(i)) <= 3 for i in items)
+        and not any(re.fullmatch(r"[\W\d]+", i.strip()) for i in items)
+    )
+
+
+def _table_header(parts: list[Part], k: int, junk: list[bool]) -> bool:
+    """A menu-shaped row next to a kept row of as many cells heads a table."""
+    size = len(_cells(parts[k].text))
+    for m in (k - 1, k + 1):
+        if 0 <= m < len(parts) and not junk[m] and len(_cells(parts[m].text)) == size:
+            return True
+    return False
 
 
 def _is_banner(text: str, n: int) -> bool:
@@ -153,7 +176,13 @@ def _is_inline_crosslink(text: str) -> bool:
 def _headline(text: str) -> bool:
     """A title-like line of a few words starting with a capital: a linked headline."""
     tokens = words(text)
-    return is_title_like(text) and len(tokens) >= 3 and text.strip()[:1].isupper()
+    stripped = text.strip()
+    return (
+        is_title_like(stripped)
+        and len(tokens) >= 3
+        and stripped[:1].isupper()
+        and not _introduces_list(stripped)
+    )
 
 
 def _link_text(text: str) -> bool:
@@ -165,6 +194,12 @@ def _link_text(text: str) -> bool:
 def _introduces_list(text: str) -> bool:
     """ "The council offered three options:" announces the lines after it."""
     return text.rstrip().endswith(":") and len(words(text)) >= 2
+
+
+def _long_lines(run: list[Part]) -> bool:
+    """Linked headlines run to five words or more; verse and list lines are shorter."""
+    sizes = sorted(len(words(p.text)) for p in run)
+    return sizes[len(sizes) // 2] >= 5
 
 
 def _heading_after_run(parts: list[Part], run: range, prose: list[bool]) -> bool:
@@ -188,6 +223,9 @@ def classify(parts: list[Part]) -> None:
     prose = [p.kind != "heading" and is_prose(p.text) for p in parts]
     listy = [p.kind == "list_item" for p in parts]
     junk = [is_junk_line(p.text) for p in parts]
+    for k in range(n):
+        if junk[k] and _is_menu(parts[k].text) and _table_header(parts, k, junk):
+            junk[k] = False
 
     # A link label owns the title-like lines that follow it, up to the next prose.
     i = 0
@@ -212,7 +250,7 @@ def classify(parts: list[Part]) -> None:
         while j < n and not listy[j] and parts[j].kind != "heading" and _headline(parts[j].text):
             j += 1
         introduced = i > 0 and not junk[i - 1] and _introduces_list(parts[i - 1].text)
-        if j - i >= 3 and not introduced:
+        if j - i >= 3 and not introduced and _long_lines(parts[i:j]):
             run = range(i, j)
             keep = run[-1] if _heading_after_run(parts, run, prose) else -1
             for k in run:

@@ -66,7 +66,8 @@ _WEEKDAY_NAMES = (
     ("sunday", "sun", "dimanche", "domingo", "sonntag", "domenica"),
 )
 _MONTH = re.compile(
-    r"(?<!\w)(" + "|".join(sorted({n for names in _MONTH_NAMES for n in names}, key=len)[::-1])
+    r"(?<!\w)("
+    + "|".join(sorted({n for names in _MONTH_NAMES for n in names}, key=len)[::-1])
     + r")\.?(?!\w)",
     re.IGNORECASE,
 )
@@ -80,7 +81,9 @@ class _ParserInfo(dateparser.parserinfo):
     """dateutil's English vocabulary plus European month names and linking words."""
 
     JUMP = [*dateparser.parserinfo.JUMP, "de", "del", "le", "à", "el", "um", "den", "der"]
-    MONTHS = [tuple(dict.fromkeys((*names[:2], names[0][:3], *names[2:]))) for names in _MONTH_NAMES]
+    MONTHS = [
+        tuple(dict.fromkeys((*names[:2], names[0][:3], *names[2:]))) for names in _MONTH_NAMES
+    ]
     WEEKDAYS = [tuple(dict.fromkeys((names[0][:3], *names))) for names in _WEEKDAY_NAMES]
 
 

@@ -9,7 +9,7 @@ from reader.canonical import Part, normalize
 from reader.cleaning import classify, is_junk_line
 from reader.formats.metadata import agency_in, byline, parse_date
 from reader.formats.parsed import Parsed
-from reader.textshape import is_prose, is_title_like, words
+from reader.textshape import ends_sentence, is_prose, is_title_like, stopword_ratio, words
 
 _BULLET = re.compile(r"^([-*•▪‣◦–]|\d{1,3}[.)])\s+")
 _HEADER_ZONE = 6
@@ -25,15 +25,22 @@ _DATELINE = re.compile(
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped file breaks at, or None when lines are unwrapped."""
-    lengths = [len(line) for line in lines if len(line) >= 40]
-    if len(lengths) < 3:
+    """The column a hard-wrapped file breaks at, or None when lines are unwrapped.
+
+    Wrapped lines cluster just under one width and most of them stop mid-sentence;
+    a file of one short paragraph per line has lines that end their sentences.
+    """
+    long = [line for line in lines if len(line) >= 40]
+    if len(long) < 3:
         return None
-    width = max(lengths)
+    width = max(len(line) for line in long)
     if width > 110:
         return None
-    near = sum(1 for n in lengths if n >= width - 20)
-    return width if near >= len(lengths) * 0.6 else None
+    near = [line for line in long if len(line) >= width - 20]
+    mid_sentence = sum(1 for line in near if not ends_sentence(line))
+    if len(near) < 3 or len(near) < len(long) * 0.6 or mid_sentence < max(2, len(near) / 2):
+        return None
+    return width
 
 
 def _indent(raw: str) -> int:
@@ -67,22 +74,22 @@ def _units(text: str) -> list[tuple[str, bool]]:
         if not line:
             joinable = False
             continue
-        if joinable and units and _continues(previous, raw, width or 0):
+        alone = width is not None and _stands_alone(line)
+        if joinable and units and not alone and _continues(previous, raw, width or 0):
             prev, is_item = units[-1]
             units[-1] = (f"{prev} {line}", is_item)
         else:
             units.append((line, bool(_BULLET.match(line))))
         previous = raw
-        joinable = width is not None and len(raw) >= width - 25 and not _stands_alone(line)
+        joinable = width is not None and len(raw) >= width - 25 and not alone
     return units
 
 
 def _continues(previous: str, raw: str, width: int) -> bool:
     """Does `raw` carry on the paragraph of the full line `previous`?"""
-    line = raw.strip()
-    if len(previous) + 1 + len(line.split()[0]) <= width:
+    if len(previous) + 1 + len(raw.split()[0]) <= width:
         return False  # the word would have fitted: the break was deliberate
-    return _indent(raw) <= _indent(previous) and not _stands_alone(line)
+    return _indent(raw) <= _indent(previous)
 
 
 @dataclass(slots=True)
@@ -222,7 +229,7 @@ def _read_header(units: list[str], parsed: Parsed) -> int:
                 continue
             break
         if is_title_like(unit) and not is_junk_line(unit):
-            if len(words(unit)) <= 3 and parsed.section is None:
+            if len(words(unit)) <= 3 and parsed.section is None and _header_follows(units, i):
                 parsed.section = unit
             elif len(words(unit)) > 3 and parsed.subtitle is None:
                 parsed.subtitle = unit
@@ -235,11 +242,37 @@ def _read_header(units: list[str], parsed: Parsed) -> int:
 
 
 def _standfirst(units: list[str], i: int) -> bool:
-    """A sentence right under the title that a byline or date line follows."""
-    if i + 1 >= len(units) or len(words(units[i])) > _STANDFIRST_WORDS:
+    """A sentence right under the title, followed by a byline (perhaps after a date).
+
+    A paragraph followed by a date alone may be a diary entry's first line, so a
+    date line without a byline after it does not make a standfirst.
+    """
+    if len(words(units[i])) > _STANDFIRST_WORDS:
         return False
-    probe = Parsed()
-    return _header_line(units[i + 1], probe) is not None
+    for unit in units[i + 1 : i + 3]:
+        found = _header_line(unit, Parsed())
+        if found is None:
+            return False
+        if found.author is not None:
+            return True
+    return False
+
+
+def _header_follows(units: list[str], i: int) -> bool:
+    """Is there a byline or date line a little below units[i]?
+
+    A short line under the title is the section ("America") when the header goes
+    on below it; with no byline or date it may as well be the first heading, and
+    then it stays in the body.
+    """
+    prose = 0
+    for unit in units[i + 1 : _HEADER_ZONE]:
+        if _header_line(unit, Parsed()) is not None:
+            return True
+        prose += is_prose(unit)
+        if prose > 1:
+            return False
+    return False
 
 
 def parse_txt(raw: str) -> Parsed:
@@ -299,11 +332,31 @@ def _list_line(text: str) -> bool:
     return is_title_like(text) and len(words(text)) <= 12
 
 
+def _heading_like(text: str) -> bool:
+    """A short line with no sentence ending that does not run on into what follows.
+
+    Looser than `is_title_like` about function words ("Critics say the money would
+    be better spent on wind"): this only picks a block's style, never drops it.
+    """
+    stripped = text.strip()
+    tokens = words(stripped)
+    return (
+        0 < len(tokens) <= 16
+        and len(stripped) <= 140
+        and not ends_sentence(stripped)
+        and not stripped.endswith((":", ",", ";"))
+        and "|" not in stripped
+        and not stripped[:1].islower()
+        and stopword_ratio(tokens) <= 0.5
+    )
+
+
 def _mark_headings(parts: list[Part]) -> None:
     """A kept title-like line before kept prose (or before such a heading) is a heading.
 
     A line ending in a colon introduces what follows ("He told reporters:"); it is
-    part of the prose, not a heading.
+    part of the prose, not a heading. Two headings may stack (a part and its first
+    section), not more.
     """
     kept = [p for p in parts if not p.boilerplate]
     stacked = False  # the line below is itself a heading over a heading
@@ -311,12 +364,7 @@ def _mark_headings(parts: list[Part]) -> None:
         here, after = kept[k], kept[k + 1]
         over_prose = after.kind != "heading" and is_prose(after.text)
         over_heading = after.kind == "heading" and not stacked
-        if (
-            here.kind == "paragraph"
-            and is_title_like(here.text)
-            and not here.text.rstrip().endswith(":")
-            and (over_prose or over_heading)
-        ):
+        if here.kind == "paragraph" and _heading_like(here.text) and (over_prose or over_heading):
             here.kind = "heading"
             here.level = 2
             stacked = over_heading
