@@ -2,10 +2,13 @@
 
 `Anchorer(text).anchor(target)` tries, in order:
 
-1. *exact*: the stored offsets still hold the quote, character for character;
+1. *exact*: the stored offsets still hold the quote, character for character
+   (and still fall on cluster boundaries);
 2. *moved*: the quote occurs elsewhere (as is, or after folding, see
    `reader.notes.folding`): the only occurrence, or the one whose prefix and
-   suffix best match the stored context and that lies closest to the old place.
+   suffix best match the stored context and that lies closest to where it
+   should be: the old place shifted by how far the nearest already-anchored
+   target moved (the local length change).
    A quote under 20 characters also needs one side of its context to agree, so
    a short quote is not pinned to an unrelated passage;
 3. *fuzzy*: a span close to the quote (bounded edit distance via rapidfuzz),
@@ -15,12 +18,15 @@
    and the annotation must be kept, not dropped.
 
 Offsets never split a grapheme cluster. An `Anchorer` folds the text at most
-once and remembers the last shift it saw, so anchoring many annotations after
-one edit costs a few small `str.find` calls each.
+once and remembers how far each target moved, so anchoring many annotations
+after an edit costs a few small `str.find` calls each. Fuzzy searches beyond a
+window around the old place share a per-`Anchorer` budget, so a text where
+most annotations are orphaned still anchors in well under a second per MB.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -89,7 +95,7 @@ class Anchorer:
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded: Folded | None = None
-        self._shift = 0  # how far the last found target moved: where to look first
+        self._shifts: list[tuple[int, int]] = []  # (old start, how far it moved), sorted
         self._budget = _FUZZY_BUDGET  # bounds wide fuzzy searches when much is orphaned
 
     @property
@@ -102,21 +108,28 @@ class Anchorer:
         """The target's span in this text, and how it was found."""
         text, quote = self.text, target.exact
         start, end = target.start, target.end
-        if quote and end - start == len(quote) and text[start:end] == quote:
-            self._shift = 0
+        if (
+            quote
+            and text[start:end] == quote
+            and end - start == len(quote)
+            and is_boundary(text, start)
+            and is_boundary(text, end)
+        ):
+            insort(self._shifts, (start, 0))
             return Anchor(start, end, AnchorStatus.EXACT)
-        found = self._moved(target)
+        context = _Context(target, start + self._shift_near(start))
+        found = self._moved(context) if context.quote else None
         status = AnchorStatus.MOVED
-        if found is None:
-            found, status = self._fuzzy(target), AnchorStatus.FUZZY
+        if found is None and len(context.quote) >= MIN_FUZZY_QUOTE:
+            found, status = self._fuzzy(context), AnchorStatus.FUZZY
         if found is None:
             return Anchor(start, end, AnchorStatus.ORPHANED)
-        self._shift = found[0] - start
+        insort(self._shifts, (start, found[0] - start))
         return Anchor(found[0], found[1], status)
 
     def find(self, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
         """The span of the `occurrence`-th (1-based) match of `quote`, folding both."""
-        needle = fold_str(quote).strip(" ")
+        needle = _trim(fold_str(quote))
         if not needle or occurrence < 1:
             return None
         folded = self.folded
@@ -124,7 +137,7 @@ class Anchorer:
         i = folded.text.find(needle)
         while i != -1:
             span = self._source_span(i, i + len(needle))
-            if span is not None:
+            if span:
                 seen += 1
                 if seen == occurrence:
                     return span
@@ -133,39 +146,44 @@ class Anchorer:
                 i = folded.text.find(needle, i + 1)
         return None
 
+    def _shift_near(self, start: int) -> int:
+        """How far the nearest target anchored before this one moved: the local edit."""
+        if not self._shifts:
+            return 0
+        k = bisect_right(self._shifts, (start, float("inf")))
+        return self._shifts[max(0, k - 1)][1]
+
     # -- moved: the quote itself, somewhere else ---------------------------------------
 
-    def _moved(self, target: Target) -> tuple[int, int] | None:
-        context = _Context(target)
-        if not context.quote:
-            return None
-        text = self.text
+    def _moved(self, context: _Context) -> tuple[int, int] | None:
+        text, target = self.text, context.target
         raw = _search(
             text,
             target.exact,
-            target.start + self._shift,
-            lambda s, e: (s, e) if is_boundary(text, s) and is_boundary(text, e) else None,
+            context.expected,
+            lambda s, e: is_boundary(text, s) and is_boundary(text, e),
             lambda s, e: context.score_raw(text, s, e),
         )
         if raw is not None and context.accepts_exact(raw):
             return raw.start, raw.end
         folded = self.folded
-        expected = folded.from_source(target.start)
+        expected = folded.from_source(context.expected)
         found = _search(
             folded.text,
             context.quote,
-            folded.from_source(target.start + self._shift),
-            self._source_span,
+            expected,
+            lambda s, e: self._source_span(s, e) is not None,
             lambda s, e: context.score(folded.text, s, e, 1.0, expected),
         )
-        if found is not None and context.accepts_exact(found):
-            return self._source_span(found.start, found.end)
-        return None
+        if found is None or not context.accepts_exact(found):
+            return None
+        span = self._source_span(found.start, found.end)
+        return span and _keep_spaces(text, *span, target.exact)
 
     def _source_span(self, fs: int, fe: int) -> tuple[int, int] | None:
         """The original span for a folded match, if it starts and ends on clusters."""
         folded, text = self.folded, self.text
-        if _starts_mark(folded.text, fs) or _starts_mark(folded.text, fe):
+        if not (folded.aligned(fs) and folded.aligned(fe)):
             return None
         s, e = folded.to_source_start(fs), folded.to_source_end(fe)
         if not (is_boundary(text, s) and is_boundary(text, e)):
@@ -174,18 +192,13 @@ class Anchorer:
 
     # -- fuzzy: something close to the quote -------------------------------------------
 
-    def _fuzzy(self, target: Target) -> tuple[int, int] | None:
-        context = _Context(target)
-        needle = context.quote
-        if len(needle) < MIN_FUZZY_QUOTE:
-            return None
-        folded = self.folded
+    def _fuzzy(self, context: _Context) -> tuple[int, int] | None:
+        needle, target, folded = context.quote, context.target, self.folded
         hay = folded.text
-        center = folded.from_source(target.start + self._shift)
-        expected = folded.from_source(target.start)
+        expected = folded.from_source(context.expected)
         best: _Candidate | None = None
         for pad in _FUZZY_PADS:
-            lo, hi = _window(len(hay), center, len(needle), pad and max(pad, 4 * len(needle)))
+            lo, hi = _window(len(hay), expected, len(needle), pad and max(pad, 4 * len(needle)))
             if hi - lo > _CHEAP_FUZZY:
                 if hi - lo > self._budget:
                     break
@@ -205,15 +218,16 @@ class Anchorer:
             return None
         s = snap_start(self.text, folded.to_source_start(best.start))
         e = snap_end(self.text, folded.to_source_end(best.end))
-        return (s, e) if s < e else None
+        return _keep_spaces(self.text, s, e, target.exact) if s < e else None
 
 
 class _Context:
     """A target's folded quote and context, and how to score a place against them."""
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, expected: int) -> None:
         self.target = target
-        self.quote = fold_str(target.exact).strip(" ")
+        self.expected = expected  # where the quote should be now, in the new text
+        self.quote = _trim(fold_str(target.exact))
         self.prefix = fold_str(target.prefix)
         self.suffix = fold_str(target.suffix)
 
@@ -223,7 +237,7 @@ class _Context:
         after = text[e : e + len(t.suffix)]
         prefix = 1.0 if before == t.prefix else _side(self.prefix, fold_str(before), s == 0)
         suffix = 1.0 if after == t.suffix else _side(self.suffix, fold_str(after), e == len(text))
-        return _Candidate(s, e, 1.0, prefix, suffix, _closeness(s, t.start, len(text)))
+        return _Candidate(s, e, 1.0, prefix, suffix, _closeness(s, self.expected, len(text)))
 
     def score(self, hay: str, s: int, e: int, quote: float, expected: int) -> _Candidate:
         before = hay[max(0, s - len(self.prefix)) : s]
@@ -249,11 +263,11 @@ class _Context:
 def _search(
     hay: str,
     needle: str,
-    center: int,
-    clean: Callable[[int, int], tuple[int, int] | None],
+    expected: int,
+    ok: Callable[[int, int], bool],
     score: Callable[[int, int], _Candidate],
 ) -> _Candidate | None:
-    """The best exact occurrence of `needle`, looking in growing windows around `center`.
+    """The best exact occurrence of `needle`, looking in growing windows around `expected`.
 
     Stops at the first window whose best occurrence has good context; otherwise
     scans the whole text and returns the best by context and closeness.
@@ -262,12 +276,12 @@ def _search(
     seen: set[int] = set()
     n, length = len(hay), len(needle)
     for pad in _EXACT_PADS:
-        lo, hi = _window(n, center, length, pad)
+        lo, hi = _window(n, expected, length, pad)
         i = hay.find(needle, lo, hi)
         while i != -1:
             if i not in seen:
                 seen.add(i)
-                if clean(i, i + length) is not None:
+                if ok(i, i + length):
                     found = score(i, i + length)
                     if best is None or found.score > best.score:
                         best = found
@@ -277,10 +291,10 @@ def _search(
     return best
 
 
-def _window(n: int, center: int, length: int, pad: int | None) -> tuple[int, int]:
+def _window(n: int, expected: int, length: int, pad: int | None) -> tuple[int, int]:
     if pad is None:
         return 0, n
-    return max(0, center - pad), min(n, max(0, center) + length + pad)
+    return max(0, expected - pad), min(n, max(0, expected) + length + pad)
 
 
 def _refine(hay: str, needle: str, fs: int, fe: int) -> tuple[int, int]:
@@ -309,6 +323,27 @@ def _refine(hay: str, needle: str, fs: int, fe: int) -> tuple[int, int]:
     return fs, fe
 
 
+def _trim(folded: str) -> str:
+    """`folded` without edge spaces (but a space carrying a combining mark stays)."""
+    i, j = 0, len(folded)
+    while i < j and folded[i] == " " and is_boundary(folded, i + 1):
+        i += 1
+    while j > i and folded[j - 1] == " ":
+        j -= 1
+    return folded[i:j]
+
+
+def _keep_spaces(text: str, s: int, e: int, quote: str) -> tuple[int, int]:
+    """Widen a match found without its edge whitespace by the quote's own edge whitespace."""
+    lead = len(quote) - len(quote.lstrip())
+    trail = len(quote) - len(quote.rstrip())
+    while lead and s > 0 and text[s - 1].isspace():
+        s, lead = s - 1, lead - 1
+    while trail and e < len(text) and text[e].isspace():
+        e, trail = e + 1, trail - 1
+    return s, e
+
+
 def _side(stored: str, actual: str, at_edge: bool) -> float:
     """How well one side of the context agrees (an empty side means 'at the edge')."""
     if not stored:
@@ -318,10 +353,6 @@ def _side(stored: str, actual: str, at_edge: bool) -> float:
 
 def _closeness(position: int, expected: int, n: int) -> float:
     return 1.0 - min(1.0, abs(position - expected) / max(n, 1))
-
-
-def _starts_mark(hay: str, i: int) -> bool:
-    return i < len(hay) and hay[i] >= "\u0300" and not is_boundary(hay, i)
 
 
 def make_target(text: str, start: int, end: int, context: int = CONTEXT) -> Target:

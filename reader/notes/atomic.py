@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -37,10 +38,8 @@ def remove_stale_temps(path: Path) -> None:
         return
     for name in names:
         if pattern.fullmatch(name):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(path.parent / name)
-            except FileNotFoundError:
-                pass
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -53,10 +52,8 @@ def _replace(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-        except FileNotFoundError:
-            pass
         raise
 
 

@@ -2,11 +2,13 @@
 
 Folding makes matching tolerant of what edits and conversions change without
 changing meaning: every run of whitespace (line breaks from re-wrapping, CRLF,
-tabs, NBSP and other Unicode spaces) becomes one space; characters are
-compatibility-decomposed (NFKD), so NFC and NFD text, ligatures and full-width
-forms compare equal; curly quotes become straight ones and dashes a hyphen;
-zero-width characters disappear. Stored quotes are never rewritten: only the
-comparison uses this form.
+tabs, NBSP and other Unicode spaces) becomes one space; text is NFKC-normalized,
+so NFC and NFD, ligatures and full-width forms compare equal; curly quotes
+become straight ones and dashes a hyphen; soft hyphens and zero-width spaces
+disappear. Stored quotes are never rewritten: only the comparison uses this form.
+
+Already-normalized text folds at C speed (a `str.translate` plus a regex for
+whitespace runs); only characters that NFKC would change are handled one by one.
 """
 
 from __future__ import annotations
@@ -16,36 +18,55 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
-_SPECIAL = re.compile(r"(\s*[^\S ]\s*| {2,})|([^\x00-\x7f\s]+)")
+from reader.notes.graphemes import is_extend
 
-_REPLACE = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-    **dict.fromkeys("\u00ad\u200b\u2060\ufeff", ""),
-}
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in _REPLACE:
-        return _REPLACE[ch]
-    return "".join(_REPLACE.get(c, c) for c in unicodedata.normalize("NFKD", ch))
-
-
-def _fold_run(run: str) -> list[str]:
-    return list(map(_fold_char, run))
+# Every character str.isspace() accepts but the space itself.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
+    map(chr, [*range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
+)
+# One character for one: offsets are unchanged, so `str.translate` does it in bulk.
+_ONE_FOR_ONE = str.maketrans(
+    {
+        **dict.fromkeys(_WHITESPACE, " "),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
+_DROP = frozenset("\u00ad\u200b\u2060\ufeff")  # soft hyphen, zero-width space/joiner, BOM
+_SPACE_RUNS = " {2,}"
 
 
-def _substitute(match: re.Match[str]) -> str:
-    if match.group(1) is not None:
-        return " "
-    return "".join(_fold_run(match.group(2)))
+@lru_cache(maxsize=8192)
+def _stable(ch: str) -> bool:
+    """Whether `ch` folds to itself wherever it stands."""
+    return ch not in _DROP and not is_extend(ch) and unicodedata.is_normalized("NFKC", ch)
+
+
+@lru_cache(maxsize=8192)
+def _fold_cluster(cluster: str) -> str:
+    if cluster in _DROP:
+        return ""  # (one carrying combining marks stays, or they would change base)
+    return unicodedata.normalize("NFKC", cluster).translate(_ONE_FOR_ONE)
+
+
+@lru_cache(maxsize=256)
+def _uneven(unstable: str) -> re.Pattern[str]:
+    """What may change length: space runs, and unstable characters with their base."""
+    if not unstable:
+        return re.compile(_SPACE_RUNS)
+    return re.compile(f"{_SPACE_RUNS}|.?[{re.escape(unstable)}]+", re.DOTALL)
+
+
+def _clusters(run: str) -> list[str]:
+    """`run` cut before every character that does not compose with the one before."""
+    cuts = [i for i, ch in enumerate(run) if i == 0 or not is_extend(ch)]
+    return [run[a:b] for a, b in zip(cuts, [*cuts[1:], len(run)], strict=True)]
 
 
 def fold_str(text: str) -> str:
-    """The folded form of `text` (for short strings; no offset map)."""
-    return _SPECIAL.sub(_substitute, text)
+    """The folded form of `text`."""
+    return Folded(text).text
 
 
 class Folded:
@@ -66,7 +87,6 @@ class Folded:
         self._ol: list[int] = []
         pieces: list[str] = []
         fpos = 0
-        done = 0
 
         def add(piece: str, ostart: int, olen: int) -> None:
             nonlocal fpos
@@ -82,23 +102,35 @@ class Folded:
             pieces.append(piece)
             fpos += flen
 
-        for match in _SPECIAL.finditer(source):
+        spaced = source.translate(_ONE_FOR_ONE)
+        unstable = {ch for ch in set(spaced) if ch >= "\x80" and not _stable(ch)}
+        single = {ch: _fold_cluster(ch) for ch in unstable if not is_extend(ch)}
+        single = {ch: folded for ch, folded in single.items() if len(folded) == 1}
+        if single:  # e.g. full-width forms: still one for one
+            spaced = spaced.translate(str.maketrans(single))
+        done = 0
+        for match in _uneven("".join(sorted(unstable - single.keys()))).finditer(spaced):
             start, end = match.span()
             if start > done:
-                add(source[done:start], done, start - done)
-            if match.group(1) is not None:
+                add(spaced[done:start], done, start - done)
+            run = match.group()
+            if run[0] == " " and run[1] == " ":
                 add(" ", start, end - start)
             else:
-                folded = _fold_run(match.group(2))
-                if set(map(len, folded)) == {1}:
-                    add("".join(folded), start, end - start)
-                else:
-                    for k, piece in enumerate(folded):
-                        add(piece, start + k, 1)
+                for cluster in _clusters(run):
+                    add(_fold_cluster(cluster), start, len(cluster))
+                    start += len(cluster)
             done = end
         if done < len(source) or not self._f:
-            add(source[done:], done, len(source) - done)
+            add(spaced[done:], done, len(source) - done)
         self.text = "".join(pieces)
+
+    def aligned(self, fi: int) -> bool:
+        """Whether folded offset `fi` maps exactly (is not inside a reshaped piece)."""
+        if fi <= 0 or fi >= len(self.text):
+            return True
+        k = bisect_right(self._f, fi) - 1
+        return self._fl[k] == self._ol[k] or self._f[k] == fi
 
     def to_source_start(self, fi: int) -> int:
         """The original offset where folded offset `fi` starts."""

@@ -1,52 +1,27 @@
-"""Grapheme cluster boundaries, close enough to UAX #29 for snapping offsets.
+"""Grapheme cluster boundaries (UAX #29, through the `regex` module's \\X).
 
-Handles combining marks and spacing marks, ZWJ emoji sequences, variation
-selectors, emoji modifiers and tags, regional indicator pairs, Hangul jamo and
-CRLF. Used so that annotation offsets never split what a reader sees as one
-character.
+Used so that annotation offsets never split what a reader sees as one character:
+a base letter and its combining marks, a ZWJ emoji sequence, a flag, CR LF.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from functools import lru_cache
 
-_ZWJ = "\u200d"
+import regex
 
-
-def _is_extend(ch: str) -> bool:
-    cp = ord(ch)
-    if cp < 0x300:
-        return False
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Mc"):
-        return True
-    return (
-        cp in (0x200C, 0x200D)
-        or 0xFE00 <= cp <= 0xFE0F  # variation selectors
-        or 0x1F3FB <= cp <= 0x1F3FF  # emoji skin-tone modifiers
-        or 0xE0020 <= cp <= 0xE007F  # tags (subdivision flags)
-        or 0xE0100 <= cp <= 0xE01EF  # variation selectors supplement
-        or 0x1160 <= cp <= 0x11FF  # Hangul medial vowels and final consonants
-        or 0xD7B0 <= cp <= 0xD7FB
-    )
+_CLUSTER = regex.compile(r"\X")
+_JOINS_PREVIOUS = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}\p{Grapheme_Cluster_Break=SpacingMark}]"
+)
+# Clusters longer than this (only in pathological text) may be cut at the window's edge.
+_WINDOW = 64
 
 
-def _is_pictographic(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x1F000 <= cp <= 0x1FAFF or (cp >= 0x2100 and unicodedata.category(ch) == "So")
-
-
-def _is_regional(ch: str) -> bool:
-    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
-
-
-def _is_hangul_leading(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x1100 <= cp <= 0x115F or 0xA960 <= cp <= 0xA97F
-
-
-def _joins_hangul_leading(ch: str) -> bool:
-    cp = ord(ch)
-    return _is_hangul_leading(ch) or 0x1160 <= cp <= 0x11A7 or 0xAC00 <= cp <= 0xD7A3
+@lru_cache(maxsize=8192)
+def is_extend(ch: str) -> bool:
+    """Whether `ch` always belongs to the cluster of the character before it."""
+    return ch >= "\u0300" and _JOINS_PREVIOUS.match(ch) is not None
 
 
 def is_boundary(text: str, i: int) -> bool:
@@ -54,22 +29,22 @@ def is_boundary(text: str, i: int) -> bool:
     if i <= 0 or i >= len(text):
         return True
     before, after = text[i - 1], text[i]
-    if before < "\u0300" and after < "\u0300":  # fast path: Latin-1 except CR LF
+    if before < "\u0300" and after < "\u0300":  # fast path: Latin-1, where only CR LF joins
         return not (before == "\r" and after == "\n")
-    if _is_extend(after):
-        return False
-    if before == _ZWJ and _is_pictographic(after):
-        return False
-    if _is_hangul_leading(before) and _joins_hangul_leading(after):
-        return False
-    if _is_regional(before) and _is_regional(after):
-        run = 0
-        j = i - 1
-        while j >= 0 and _is_regional(text[j]):
-            run += 1
-            j -= 1
-        return run % 2 == 0
+    start = _safe_start(text, i)
+    for match in _CLUSTER.finditer(text, pos=start, endpos=min(len(text), i + _WINDOW)):
+        if match.end() >= i:
+            return match.end() == i or match.start() == i
     return True
+
+
+def _safe_start(text: str, i: int) -> int:
+    """A position at or before `i - 1` that surely starts a cluster."""
+    j = i - 1
+    floor = max(0, i - _WINDOW)
+    while j > floor and not (text[j] < "\u0300" and text[j - 1] < "\u0300" and text[j - 1] != "\r"):
+        j -= 1
+    return j
 
 
 def snap_start(text: str, i: int) -> int:

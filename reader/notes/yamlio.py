@@ -1,4 +1,4 @@
-"""Reading and writing notes files as YAML: `yaml.safe_load` in, a SafeDumper out."""
+"""Reading and writing notes files as YAML: the safe loader in, a SafeDumper out."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ _AMBIGUOUS = re.compile(
 )
 # Line breaks a loader would normalize unless they are escaped.
 _NOT_IN_BLOCK = re.compile("[\r\x85\u2028\u2029\ufeff]")
+
+
+# The C loader is the same safe loader, several times faster; fall back when absent.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class NotesDumper(yaml.SafeDumper):
@@ -61,7 +65,7 @@ def dump_notes(notes: NotesFile) -> str:
 def parse_notes(text: str, path: str) -> NotesFile:
     """Parse and validate; raises `NotesFileError` with the YAML line when known."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

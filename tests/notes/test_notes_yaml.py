@@ -8,12 +8,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from notes_builders import annotation, notes_file
 
 from reader.errors import NotesFileError
 from reader.notes import NotesFile, Target, dump_notes, parse_notes
 from reader.notes.schema import Annotation, ArticleRef
-
-from notes_builders import annotation, notes_file
 
 TRICKY = [
     "no", "No", "yes", "on", "off", "y", "n", "null", "Null", "~", "true", "False",
@@ -80,13 +79,11 @@ def annotations(draw) -> Annotation:
 @st.composite
 def notes_files(draw) -> NotesFile:
     items = draw(st.lists(annotations(), max_size=4, unique_by=lambda a: a.id))
-    article = ArticleRef(
-        draw(strings), draw(strings), draw(strings), draw(strings), draw(extras)
-    )
+    article = ArticleRef(draw(strings), draw(strings), draw(strings), draw(strings), draw(extras))
     return NotesFile(article, items, extra=draw(extras))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notes_files())
 def test_any_notes_file_round_trips_exactly(notes: NotesFile) -> None:
     text = dump_notes(notes)

@@ -1,0 +1,276 @@
+"""The store: where files go, atomic and merged writes, broken files left alone."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+from notes_builders import WHEN, annotation, article, notes_file
+
+from reader.errors import NotesFileError
+from reader.notes import (
+    Anchorer,
+    Annotation,
+    NotesFile,
+    NotesStore,
+    dump_notes,
+    make_target,
+    notes_path,
+    parse_notes,
+)
+from reader.notes.location import article_id_for
+
+
+def test_notes_path_mirrors_the_article_id(tmp_path: Path) -> None:
+    assert notes_path(tmp_path, "AFP/story.txt") == tmp_path / "AFP" / "story.txt.yaml"
+    assert notes_path(tmp_path, "top.md") == tmp_path / "top.md.yaml"
+    assert article_id_for(tmp_path, tmp_path / "AFP" / "story.txt.yaml") == "AFP/story.txt"
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "/etc/passwd", "../x.txt", "a/../../x", "a//b", "./a", "a/", "a/.", "nul\0"]
+)
+def test_ids_that_could_escape_the_notes_dir_are_refused(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError):
+        notes_path(tmp_path, bad)
+
+
+def test_missing_file_loads_as_empty(store: NotesStore) -> None:
+    notes = store.load("AFP/story.txt")
+    assert notes.annotations == [] and notes.article.id == "AFP/story.txt"
+    assert not store.where.exists()
+
+
+def test_add_update_delete_undelete(store: NotesStore) -> None:
+    first = annotation("a1", note="first")
+    store.add(article(), first)
+    store.add(article(), annotation("a2", note="second"))
+    path = store.path_for("AFP/story.txt")
+    assert path == store.where / "AFP" / "story.txt.yaml"
+
+    store.update("AFP/story.txt", replace(first, note="first, edited\nover two lines"))
+    loaded = store.load("AFP/story.txt")
+    assert [a.note for a in loaded.live] == ["first, edited\nover two lines", "second"]
+    assert loaded.get("a1").modified > WHEN
+    assert loaded.article == article()
+
+    store.delete("AFP/story.txt", "a1")
+    loaded = store.load("AFP/story.txt")
+    assert [a.id for a in loaded.live] == ["a2"]
+    assert loaded.get("a1").deleted
+    assert yaml.safe_load(path.read_text())["annotations"][0]["deleted"] is True
+    with pytest.raises(KeyError):
+        store.update("AFP/story.txt", first)  # editing a deleted note does not revive it
+
+    store.undelete("AFP/story.txt", "a1")
+    assert [a.id for a in store.load("AFP/story.txt").live] == ["a1", "a2"]
+    with pytest.raises(KeyError):
+        store.delete("AFP/story.txt", "nope")
+
+
+def test_previous_version_is_kept_as_bak(store: NotesStore) -> None:
+    store.add(article(), annotation("a1"))
+    path = store.path_for("AFP/story.txt")
+    before = path.read_bytes()
+    store.add(article(), annotation("a2"))
+    assert Path(f"{path}.bak").read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_saving_a_stale_copy_never_loses_or_resurrects(store: NotesStore) -> None:
+    store.add(article(), annotation("a1"))
+    stale = store.load("AFP/story.txt")  # someone else's old view
+    store.add(article(), annotation("a2"))
+    store.delete("AFP/story.txt", "a1")
+    merged = store.save(NotesFile(stale.article, [*stale.annotations, annotation("a3")]))
+    assert [(a.id, a.deleted) for a in merged.annotations] == [
+        ("a1", True),
+        ("a2", False),
+        ("a3", False),
+    ]
+    assert store.load("AFP/story.txt") == merged
+
+
+def test_newer_edit_wins_a_merge(store: NotesStore) -> None:
+    store.add(article(), annotation("a1", note="old"))
+    newer = annotation("a1", note="new", modified=WHEN.replace(year=2027))
+    store.save(notes_file(newer))
+    older = annotation("a1", note="older", modified=WHEN.replace(year=2025))
+    store.save(notes_file(older))
+    assert store.load("AFP/story.txt").get("a1").note == "new"
+
+
+BROKEN = "schema_version: 1\narticle: {id: AFP/story.txt}\nannotations:\n- id: [unclosed\n"
+
+
+def test_broken_file_is_never_overwritten(store: NotesStore) -> None:
+    path = store.path_for("AFP/story.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(BROKEN)
+    with pytest.raises(NotesFileError) as caught:
+        store.load("AFP/story.txt")
+    assert caught.value.line == 5 and caught.value.path == str(path)
+    assert store.read_only("AFP/story.txt") is caught.value
+    for attempt in (
+        lambda: store.add(article(), annotation("a1")),
+        lambda: store.save(notes_file(annotation("a1"))),
+        lambda: store.delete("AFP/story.txt", "a1"),
+    ):
+        with pytest.raises(NotesFileError):
+            attempt()
+    fresh = NotesStore(store.where)  # a store that never loaded it finds out on save
+    with pytest.raises(NotesFileError):
+        fresh.add(article(), annotation("a1"))
+    assert fresh.read_only("AFP/story.txt") is not None
+    assert path.read_text() == BROKEN
+    assert not Path(f"{path}.bak").exists()
+
+
+def test_invalid_but_parseable_file_is_left_alone_too(store: NotesStore) -> None:
+    path = store.path_for("x.txt")
+    path.parent.mkdir(parents=True)
+    data = b"schema_version: 1\narticle: {id: x.txt}\nannotations:\n- {id: a}\n"
+    path.write_bytes(data)
+    with pytest.raises(NotesFileError):
+        store.add(article("x.txt"), annotation("a1"))
+    assert path.read_bytes() == data
+
+
+def test_fixed_file_becomes_writable_after_a_load(store: NotesStore) -> None:
+    path = store.path_for("AFP/story.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(BROKEN)
+    with pytest.raises(NotesFileError):
+        store.load("AFP/story.txt")
+    path.write_text(dump_notes(notes_file(annotation("a1"))))
+    store.load("AFP/story.txt")
+    store.add(article(), annotation("a2"))
+    assert [a.id for a in store.load("AFP/story.txt").annotations] == ["a1", "a2"]
+
+
+def test_all_files_lists_every_file_and_reports_broken_ones(store: NotesStore) -> None:
+    store.add(article("AFP/one.txt"), annotation("a1"))
+    store.add(article("two.md"), annotation("a2"))
+    store.add(article("two.md"), annotation("a3"))  # leaves a .bak and a .lock behind
+    broken = store.path_for("Unattributed/bad.txt")
+    broken.parent.mkdir(parents=True)
+    broken.write_text(BROKEN)
+    found = dict(store.all_files())
+    assert sorted(found) == ["AFP/one.txt", "Unattributed/bad.txt", "two.md"]
+    assert isinstance(found["Unattributed/bad.txt"], NotesFileError)
+    assert [a.id for a in found["two.md"].annotations] == ["a2", "a3"]
+    assert store.read_only("Unattributed/bad.txt") is not None
+    assert list(NotesStore(store.where / "missing").all_files()) == []
+
+
+def test_unknown_keys_survive_a_store_rewrite(store: NotesStore) -> None:
+    path = store.path_for("AFP/story.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "schema_version: 1\nsync: {device: laptop}\n"
+        "article: {id: AFP/story.txt, path: p, sha256: s, title: t, lang: en}\n"
+        "annotations:\n"
+        "- id: a1\n  created: 2026-11-26T08:01:02Z\n  modified: 2026-11-26T08:01:02Z\n"
+        "  target: {exact: q, prefix: '', suffix: '', start: 0, end: 1, kind: text}\n"
+        "  stars: 3\n"
+    )
+    store.add(article(), annotation("a2"))
+    store.delete("AFP/story.txt", "a1")
+    data = yaml.safe_load(path.read_text())
+    assert data["sync"] == {"device": "laptop"}
+    assert data["article"]["lang"] == "en"
+    assert data["annotations"][0]["stars"] == 3
+    assert data["annotations"][0]["target"]["kind"] == "text"
+
+
+def test_orphaned_annotation_is_kept_as_it_was(store: NotesStore) -> None:
+    text = "Alpha beta gamma delta. The doomed sentence goes here. Epsilon zeta eta theta."
+    kept = Annotation.new(make_target(text, 0, 16), note="kept")
+    doomed_at = text.index("The doomed")
+    doomed = Annotation.new(make_target(text, doomed_at, doomed_at + 31), note="doomed")
+    for ann in (kept, doomed):
+        store.add(article(), ann)
+    before = store.load("AFP/story.txt").get(doomed.id)
+
+    edited = "Preface. " + text.replace("The doomed sentence goes here. ", "")
+    anchorer = Anchorer(edited)
+    for ann in store.load("AFP/story.txt").live:
+        anchor = anchorer.anchor(ann.target)
+        if anchor.found and (anchor.start, anchor.end) != (ann.target.start, ann.target.end):
+            retarget = make_target(edited, anchor.start, anchor.end)
+            store.update("AFP/story.txt", replace(ann, target=retarget))
+    after = store.load("AFP/story.txt")
+    assert after.get(doomed.id) == before
+    assert after.get(kept.id).target.start == len("Preface. ")
+
+
+# -- faults: killed writers and concurrent writers ----------------------------------------
+
+
+def _child(work) -> int:
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 0
+        try:
+            work()
+        except BaseException:
+            code = 1
+        os._exit(code)
+    return pid
+
+
+def test_writer_killed_mid_save_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
+    notes_dir = tmp_path / "notes"
+    big_note = "A note over\nseveral lines,\nwritten in block style.\n"
+    NotesStore(notes_dir).add(article(), annotation("seed", note=big_note))
+    path = notes_path(notes_dir, "AFP/story.txt")
+    rng = random.Random(7)
+    saves = 0
+
+    def keep_saving() -> None:
+        writer = NotesStore(notes_dir)
+        for i in range(10_000):
+            writer.add(article(), annotation(f"n{os.getpid()}-{i}", note=big_note))
+
+    for _ in range(30):
+        pid = _child(keep_saving)
+        time.sleep(rng.uniform(0.01, 0.1))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        notes = parse_notes(path.read_text(), str(path))  # never truncated or mixed
+        assert notes.annotations[0].id == "seed"
+        assert all(a.note == big_note for a in notes.annotations)
+        backup = Path(f"{path}.bak")
+        if backup.exists():  # absent until the first save completes
+            parse_notes(backup.read_text(), str(backup))
+        saves = len(notes.annotations)
+    assert saves > 10  # the writers got saves done between kills
+    NotesStore(notes_dir).add(article(), annotation("after"))  # the lock is not stuck
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_two_processes_saving_concurrently_lose_nothing(tmp_path: Path) -> None:
+    notes_dir = tmp_path / "notes"
+    NotesStore(notes_dir).add(article(), annotation("shared", note="v0"))
+
+    def writer(name: str) -> None:
+        store = NotesStore(notes_dir)
+        for i in range(20):
+            store.add(article(), annotation(f"{name}-{i}"))
+            if i % 5 == 0:
+                shared = store.load("AFP/story.txt").get("shared")
+                store.update("AFP/story.txt", replace(shared, note=f"{name}-{i}"))
+
+    pids = [_child(lambda name=name: writer(name)) for name in ("left", "right")]
+    for pid in pids:
+        assert os.waitpid(pid, 0)[1] == 0
+    notes = NotesStore(notes_dir).load("AFP/story.txt")
+    ids = {a.id for a in notes.annotations}
+    assert ids == {"shared"} | {f"{n}-{i}" for n in ("left", "right") for i in range(20)}
+    assert notes.get("shared").note != "v0"
