@@ -26,12 +26,6 @@ def styles_dir() -> Path:
     return _bundled("styles")
 
 
-def default_library() -> Path:
-    """$READER_LIBRARY when set, else the bundled sample library."""
-    env = os.environ.get("READER_LIBRARY")
-    return Path(env).expanduser() if env else bundled_library()
-
-
 def config_dir() -> Path:
     return Path(os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
 

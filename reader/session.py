@@ -7,6 +7,9 @@ from functools import cached_property
 from pathlib import Path
 
 from reader.model import Article
+from reader.notes.placement import Annotations
+from reader.notes.store import NotesStore
+from reader.paths import default_notes_dir
 from reader.search.index import LibraryIndex, open_index
 from reader.search.query import parse_query
 from reader.search.records import ArticleRow
@@ -18,7 +21,7 @@ class Session:
 
     def __init__(self, root: Path, *, notes_dir: Path | None = None) -> None:
         self.root = root
-        self.notes_dir = notes_dir
+        self.notes_dir = notes_dir or default_notes_dir()
 
     @cached_property
     def index(self) -> LibraryIndex:
@@ -27,6 +30,10 @@ class Session:
     @cached_property
     def state(self) -> ReadingState:
         return ReadingState(self.root)
+
+    @cached_property
+    def annotations(self) -> Annotations:
+        return Annotations(NotesStore(self.notes_dir))
 
     def articles(self) -> list[ArticleRow]:
         """Every indexed article, from the index alone (no file is read)."""

@@ -28,6 +28,7 @@ def _app_parser() -> CliParser:
         "else the bundled sample library.",
     )
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
+from reader.config import load_config
 from reader.library import check_root
-from reader.paths import default_library
+from reader.paths import bundled_library, default_notes_dir
 
 
 class CliParser(argparse.ArgumentParser):
@@ -25,5 +27,21 @@ def fail(message: str, code: int = 2) -> int:
 
 
 def library_root(value: str | None) -> Path:
-    """The library named on the command line, else the default; checked."""
-    return check_root(Path(value) if value else default_library())
+    """The library named on the command line, else $READER_LIBRARY, else the config's,
+    else the bundled sample library; checked."""
+    if value:
+        return check_root(Path(value))
+    if env := os.environ.get("READER_LIBRARY"):
+        return check_root(Path(env))
+    configured = load_config()[0].library
+    return check_root(Path(configured) if configured else bundled_library())
+
+
+def notes_dir(value: str | None) -> Path:
+    """--notes-dir, else $READER_NOTES_DIR, else the config's, else the user data dir."""
+    if value:
+        return Path(value).expanduser()
+    if os.environ.get("READER_NOTES_DIR"):
+        return default_notes_dir()
+    configured = load_config()[0].notes_dir
+    return Path(configured).expanduser() if configured else default_notes_dir()

@@ -7,7 +7,7 @@ import sys
 import time
 
 from reader.cli.common import library_root
-from reader.search import UpdateStats, open_index
+from reader.search import LibraryIndex, UpdateStats, open_index
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def summary(stats: UpdateStats, seconds: float) -> str:
     return f"{counts} in {seconds:.2f} s"
 
 
-def _with_progress(index, workers: int) -> UpdateStats:
+def _with_progress(index: LibraryIndex, workers: int) -> UpdateStats:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 

@@ -7,6 +7,7 @@ import json
 import sys
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from reader.cli.common import library_root
@@ -18,8 +19,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "query",
         metavar="QUERY",
-        help='words, "phrases", prefix*, -word, OR, '
-        "source: author: title: before: after: is:unread",
+        help='words, "phrases", prefix*, -word, OR, source: author: title: before: after: '
+        "is:unread (write -- before a query that starts with -)",
     )
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
     parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
@@ -62,29 +63,33 @@ def run(args: argparse.Namespace) -> int:
     if not result.hits:
         sys.stderr.write("no matches\n")
         return 0
-    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    terminal = sys.stdout.isatty()
+    console = Console(highlight=False, soft_wrap=not terminal)
     for n, hit in enumerate(result.hits):
         if n:
             console.print()
-        console.print(render(hit))
+        title, *rest = render(hit)
+        console.print(title)
+        for line in rest:  # indented; wrapped lines keep the indent in a terminal
+            console.print(
+                Padding(line, (0, 0, 0, 2), expand=False) if terminal else Text("  ") + line
+            )
     if result.total > len(result.hits):
         sys.stderr.write(f"{len(result.hits)} of {result.total} matches (see --limit)\n")
     return 0
 
 
-def render(hit: Hit) -> Text:
-    """Title, then source · date · id, then the snippet; matched words in bold.
+def render(hit: Hit) -> list[Text]:
+    """Title; source · date · id; snippet. Matched words in bold.
 
     Styles only reach a terminal: rich drops them when stdout is a file or pipe.
     """
-    out = Text()
-    out.append(_marked(visible(hit.title), hit.title_spans, "bold underline", base="bold"))
+    title = _marked(visible(hit.title), hit.title_spans, "bold underline", base="bold")
     meta = " · ".join(p for p in (hit.source, hit.date, hit.id) if p)
-    out.append("\n  " + visible(meta), style="dim")
+    lines = [title, Text(visible(meta), style="dim")]
     if hit.snippet:
-        out.append("\n  ")
-        out.append(_marked(visible(hit.snippet), hit.spans, "bold"))
-    return out
+        lines.append(_marked(visible(hit.snippet), hit.spans, "bold"))
+    return lines
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...], style: str, base: str = "") -> Text:

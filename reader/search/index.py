@@ -11,8 +11,10 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from operator import itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 from reader.errors import SearchIndexError
 from reader.library import check_root
@@ -26,6 +28,7 @@ from reader.search.schema import connect, open_db, remove_db
 from reader.search.snippet import ELLIPSIS, END, START, lead, unmark
 
 SNIPPET_TOKENS = 24
+T = TypeVar("T")
 
 
 def index_path(root: Path) -> Path:
@@ -48,15 +51,22 @@ class LibraryIndex:
         self._lock = threading.Lock()
         self._update_lock = threading.Lock()
         self._local = threading.local()
-        self._conns: list[sqlite3.Connection] = []
+        self._conns: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._generation = 0
+        self._damaged = False
         self._adopt(open_db(self.path, str(self.root)))
 
     # -- connections -------------------------------------------------------
 
     def _adopt(self, conn: sqlite3.Connection) -> sqlite3.Connection:
         with self._lock:
-            self._conns.append(conn)
+            # Connections of threads that have ended are closed here, so short-lived
+            # worker threads do not leave open files behind.
+            for thread, old in self._conns:
+                if not thread.is_alive():
+                    old.close()
+            self._conns = [(t, c) for t, c in self._conns if t.is_alive()]
+            self._conns.append((threading.current_thread(), conn))
             self._local.conn = conn
             self._local.generation = self._generation
         return conn
@@ -73,16 +83,17 @@ class LibraryIndex:
     def _reset(self) -> None:
         """Throw the database away and start an empty one (it is only derived data)."""
         with self._lock:
-            for conn in self._conns:
+            for _, conn in self._conns:
                 conn.close()
             self._conns.clear()
             self._generation += 1
             remove_db(self.path)
         self._adopt(open_db(self.path, str(self.root)))
+        self._damaged = False
 
     def close(self) -> None:
         with self._lock:
-            for conn in self._conns:
+            for _, conn in self._conns:
                 conn.close()
             self._conns.clear()
             self._generation += 1
@@ -102,50 +113,63 @@ class LibraryIndex:
     ) -> UpdateStats:
         """Bring the index in line with the library; progress(done, total) per chunk.
 
-        A damaged database is thrown away and rebuilt once. Safe from any thread;
+        Files are read by `workers` processes when there are many (so, as with any
+        process pool, a script calling this needs an `if __name__ == "__main__"` guard).
+        A damaged database is thrown away and rebuilt. Safe from any thread;
         concurrent calls run one after the other.
         """
         root = check_root(self.root)
         with self._update_lock:
+            if not self._damaged:
+                try:
+                    return sync.update(self._conn(), root, progress, workers)
+                except sqlite3.DatabaseError as exc:
+                    if type(exc) is not sqlite3.DatabaseError:  # not damage: locked, full disk…
+                        raise SearchIndexError(f"cannot update the search index: {exc}") from None
+            self._reset()
             try:
                 return sync.update(self._conn(), root, progress, workers)
             except sqlite3.DatabaseError as exc:
-                if type(exc) is not sqlite3.DatabaseError:  # not damage: locked, full disk…
-                    raise SearchIndexError(f"cannot update the search index: {exc}") from None
-            self._reset()
-            return sync.update(self._conn(), root, progress, workers)
+                raise SearchIndexError(f"cannot rebuild the search index: {exc}") from None
 
     # -- reading -----------------------------------------------------------
 
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """fn(connection), with database errors turned into one-line SearchIndexErrors."""
+        try:
+            return fn(self._conn())
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is sqlite3.DatabaseError:  # a damaged page, met on use
+                self._damaged = True
+                raise SearchIndexError(
+                    "the search index is damaged: the next update rebuilds it"
+                ) from None
+            raise SearchIndexError(f"cannot read the search index: {exc}") from None
+
     def count(self) -> int:
-        return self._conn().execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self._read(lambda c: c.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def articles(self) -> list[ArticleRow]:
-        """Every indexed article as a light row, sorted by id."""
-        rows = self._conn().execute(
-            "SELECT id, title, source, author, date, words, path FROM articles"
-        )
-        out = list(map(ArticleRow._make, rows))
-        out.sort()
-        return out
+        """Every indexed article as a light row (no text, no blocks), sorted by id."""
+        sql = "SELECT id, title, source, author, date, words, path FROM articles"
+        rows = self._read(lambda c: list(map(ArticleRow._make, c.execute(sql))))
+        rows.sort(key=itemgetter(0))
+        return rows
 
     def article(self, article_id: str) -> Article | None:
         """The full article as indexed, without reading the file again."""
-        row = (
-            self._conn()
-            .execute(
-                "SELECT a.id, a.path, a.title, a.source, a.format, c.text, c.blocks, a.sha256, "
-                "a.words, a.author, a.date, a.url, a.subtitle, a.section, a.tags "
-                "FROM articles a JOIN content c ON c.doc = a.doc WHERE a.id = ?",
-                (article_id,),
-            )
-            .fetchone()
+        sql = (
+            "SELECT a.id, a.path, a.title, a.source, a.format, c.text, c.blocks, a.sha256, "
+            "a.words, a.author, a.date, a.url, a.subtitle, a.section, a.tags "
+            "FROM articles a JOIN content c ON c.doc = a.doc WHERE a.id = ?"
         )
+        row = self._read(lambda c: c.execute(sql, (article_id,)).fetchone())
         return to_article(row) if row else None
 
     def skipped(self) -> list[Skipped]:
-        rows = self._conn().execute("SELECT path, reason FROM skipped ORDER BY path")
-        return [Skipped(path, reason) for path, reason in rows]
+        """Files passed over by the last update, with their reasons, sorted by path."""
+        sql = "SELECT path, reason FROM skipped ORDER BY path"
+        return self._read(lambda c: [Skipped(p, r) for p, r in c.execute(sql)])
 
     # -- searching ---------------------------------------------------------
 
@@ -158,74 +182,72 @@ class LibraryIndex:
     ) -> SearchResult:
         """The best `limit` hits for a query in the search language (see reader.search.query).
 
-        `read_ids` serves is:read / is:unread (without it nothing counts as read);
-        `within`, when given, limits hits to those ids (for filters such as tag: or
-        has:notes that the caller resolves). Ranked by bm25 when the query has words,
-        else newest first.
+        Ranked by bm25 (title 10, author 2, source 2, body 1) when the query has words
+        to match; otherwise (only exclusions or filters) newest first. `read_ids` serves
+        is:read / is:unread (without it nothing counts as read); `within`, when given,
+        keeps only those ids (for tag: or has:notes, which the caller resolves).
         """
         q = parse_query(query) if isinstance(query, str) else query
         if q.is_empty or limit <= 0:
             return SearchResult([], 0, q.message, q)
         where, params = _filters(q, read_ids, within)
-        try:
-            if q.match:
-                hits, total = self._ranked(q.match, where, params, limit)
-            else:
-                hits, total = self._listed(q.exclude, where, params, limit)
-        except sqlite3.DatabaseError as exc:
-            raise SearchIndexError(f"search failed: {exc}") from None
+        if q.match:
+            match = q.match
+            hits, total = self._read(lambda c: _ranked(c, match, where, params, limit))
+        else:
+            exclude = q.exclude
+            hits, total = self._read(lambda c: _listed(c, exclude, where, params, limit))
         return SearchResult(hits, total, q.message, q)
 
-    def _ranked(
-        self, match: str, where: list[str], params: list, limit: int
-    ) -> tuple[list[Hit], int]:
-        conn = self._conn()
-        cond = "".join(f" AND {w}" for w in where)
-        sql = (
-            "SELECT a.id, a.source, a.author, a.date, fts.rank, "
-            f"snippet(fts, 3, '{START}', '{END}', '{ELLIPSIS}', {SNIPPET_TOKENS}), "
-            f"highlight(fts, 0, '{START}', '{END}') "
-            "FROM fts JOIN articles a ON a.doc = fts.rowid "
-            f"WHERE fts MATCH ?{cond} ORDER BY fts.rank LIMIT ?"
-        )
-        hits = []
-        for aid, source, author, date, rank, snip, title in conn.execute(
-            sql, (match, *params, limit)
-        ):
-            text, spans = unmark(snip)
-            title_text, title_spans = unmark(title)
-            hits.append(Hit(aid, title_text, source, author, date, -rank, text, spans, title_spans))
-        if len(hits) < limit:
-            return hits, len(hits)
-        count_sql = (
-            f"SELECT count(*) FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?{cond}"
-            if where
-            else "SELECT count(*) FROM fts WHERE fts MATCH ?"
-        )
-        return hits, conn.execute(count_sql, (match, *params)).fetchone()[0]
 
-    def _listed(
-        self, exclude: str | None, where: list[str], params: list, limit: int
-    ) -> tuple[list[Hit], int]:
-        """Hits without words to rank by (only exclusions or filters): newest first."""
-        conn = self._conn()
-        if exclude:
-            where = ["a.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", *where]
-            params = [exclude, *params]
-        cond = " WHERE " + " AND ".join(where) if where else ""
-        sql = (
-            "SELECT a.id, a.title, a.source, a.author, a.date, "
-            "(SELECT substr(body, 1, 400) FROM fts WHERE rowid = a.doc) "
-            f"FROM articles a{cond} ORDER BY a.date IS NULL, a.date DESC, a.title LIMIT ?"
-        )
-        hits = [
-            Hit(aid, title, source, author, date, 0.0, lead(body or ""))
-            for aid, title, source, author, date, body in conn.execute(sql, (*params, limit))
-        ]
-        if len(hits) < limit:
-            return hits, len(hits)
-        total = conn.execute(f"SELECT count(*) FROM articles a{cond}", params).fetchone()[0]
-        return hits, total
+def _ranked(
+    conn: sqlite3.Connection, match: str, where: list[str], params: list, limit: int
+) -> tuple[list[Hit], int]:
+    """The best hits by rank, computed in FTS5 with the filters joined in by rowid."""
+    cond = "".join(f" AND {w}" for w in where)
+    sql = (
+        "SELECT a.id, a.source, a.author, a.date, fts.rank, "
+        f"snippet(fts, 3, '{START}', '{END}', '{ELLIPSIS}', {SNIPPET_TOKENS}), "
+        f"highlight(fts, 0, '{START}', '{END}') "
+        "FROM fts JOIN articles a ON a.doc = fts.rowid "
+        f"WHERE fts MATCH ?{cond} ORDER BY fts.rank LIMIT ?"
+    )
+    hits = []
+    for aid, source, author, date, rank, snip, title in conn.execute(sql, (match, *params, limit)):
+        text, spans = unmark(snip)
+        title_text, title_spans = unmark(title)
+        hits.append(Hit(aid, title_text, source, author, date, -rank, text, spans, title_spans))
+    if len(hits) < limit:
+        return hits, len(hits)
+    count_sql = (
+        f"SELECT count(*) FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?{cond}"
+        if where
+        else "SELECT count(*) FROM fts WHERE fts MATCH ?"
+    )
+    return hits, conn.execute(count_sql, (match, *params)).fetchone()[0]
+
+
+def _listed(
+    conn: sqlite3.Connection, exclude: str | None, where: list[str], params: list, limit: int
+) -> tuple[list[Hit], int]:
+    """Hits without words to rank by (only exclusions or filters): newest first."""
+    if exclude:
+        where = ["a.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", *where]
+        params = [exclude, *params]
+    cond = " WHERE " + " AND ".join(where) if where else ""
+    sql = (
+        "SELECT a.id, a.title, a.source, a.author, a.date, "
+        "(SELECT substr(body, 1, 400) FROM fts WHERE rowid = a.doc) "
+        f"FROM articles a{cond} ORDER BY a.date DESC, a.doc DESC LIMIT ?"
+    )
+    hits = [
+        Hit(aid, title, source, author, date, 0.0, lead(body or ""))
+        for aid, title, source, author, date, body in conn.execute(sql, (*params, limit))
+    ]
+    if len(hits) < limit:
+        return hits, len(hits)
+    total = conn.execute(f"SELECT count(*) FROM articles a{cond}", params).fetchone()[0]
+    return hits, total
 
 
 def _filters(

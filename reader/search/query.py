@@ -104,7 +104,12 @@ class _State:
 
 def has_tokens(text: str) -> bool:
     """Whether FTS5's unicode61 tokenizer finds a word in text (letters, digits, Co)."""
-    return any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "Co" for c in text)
+    return any(_is_token_char(c) for c in text)
+
+
+def _is_token_char(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "LN" or category == "Co"
 
 
 def clean(text: str) -> str:
@@ -272,7 +277,10 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         g[0].fts() if len(g) == 1 else "(" + " OR ".join(t.fts() for t in g) + ")" for g in groups
     )
     exclude = " OR ".join(t.fts() for t in excluded)
-    match = f"({positive}) NOT ({exclude})" if positive and exclude else positive
+    if positive and exclude:
+        grouped = len(groups) == 1 and len(groups[0]) > 1  # already "(a OR b)"
+        positive = f"{positive if grouped else f'({positive})'} NOT ({exclude})"
+    match = positive
     return Query(
         text=text,
         match=match or None,

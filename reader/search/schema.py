@@ -9,6 +9,10 @@ from reader.errors import SearchIndexError
 
 SCHEMA_VERSION = 1
 
+# Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
+# would take seconds, so damage there is found on use (see LibraryIndex).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
 # bm25 weights of the fts columns: a title match counts most, the body least.
 RANK = "bm25(10.0, 2.0, 2.0, 1.0)"
 
@@ -59,7 +63,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _usable(conn: sqlite3.Connection, root: str) -> bool:
+def _usable(conn: sqlite3.Connection, path: Path, root: str) -> bool:
     """Whether an existing database has the current schema and belongs to root."""
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -67,6 +71,8 @@ def _usable(conn: sqlite3.Connection, root: str) -> bool:
         return False
     if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("root") != root:
         return False
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return True
     return conn.execute("PRAGMA quick_check(1)").fetchone() == ("ok",)
 
 
@@ -121,7 +127,7 @@ def _open_once(path: Path, root: str) -> sqlite3.Connection:
         conn = None
         try:
             conn = connect(path)
-            if _usable(conn, root):
+            if _usable(conn, path, root):
                 return conn
         except sqlite3.DatabaseError:
             pass

@@ -1,0 +1,126 @@
+"""An article's annotations placed on its current text, and the edits a reader makes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from reader.errors import NotesFileError
+from reader.model import Article
+from reader.notes.anchoring import Anchor, Anchorer, AnchorStatus, make_target
+from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.store import NotesStore
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An annotation and where it sits in the article's text now."""
+
+    annotation: Annotation
+    anchor: Anchor
+
+    @property
+    def id(self) -> str:
+        return self.annotation.id
+
+    @property
+    def status(self) -> AnchorStatus:
+        return self.anchor.status
+
+    @property
+    def start(self) -> int:
+        return self.anchor.start
+
+    @property
+    def end(self) -> int:
+        return self.anchor.end
+
+    @property
+    def orphaned(self) -> bool:
+        return self.anchor.status is AnchorStatus.ORPHANED
+
+
+def place(text: str, annotations: Iterable[Annotation]) -> list[Placed]:
+    """Anchor every live annotation on `text`; placed ones by position, orphans last."""
+    anchorer = Anchorer(text)
+    placed = [Placed(a, anchorer.anchor(a.target)) for a in annotations if not a.deleted]
+    return sorted(placed, key=lambda p: (p.orphaned, p.start, p.end))
+
+
+@dataclass(slots=True)
+class ArticleNotes:
+    """What the reader needs of one article's notes: placed annotations, or why not."""
+
+    placed: list[Placed]
+    error: NotesFileError | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.error is not None
+
+    def get(self, annotation_id: str) -> Placed | None:
+        return next((p for p in self.placed if p.id == annotation_id), None)
+
+
+class Annotations:
+    """Annotating articles through a NotesStore: add, edit, delete, undo, confirm."""
+
+    def __init__(self, store: NotesStore) -> None:
+        self.store = store
+
+    def for_article(self, article: Article) -> ArticleNotes:
+        try:
+            notes = self.store.load(article.id)
+        except NotesFileError as error:
+            return ArticleNotes([], error)
+        return ArticleNotes(place(article.text, notes.live))
+
+    def add(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        *,
+        note: str = "",
+        tags: Iterable[str] = (),
+        color: str = "yellow",
+    ) -> Annotation:
+        """Annotate text[start:end]; raises ValueError for an empty span, NotesFileError."""
+        annotation = Annotation.new(make_target(article.text, start, end), note, tags, color)
+        self.store.add(ArticleRef.from_article(article), annotation)
+        return annotation
+
+    def edit(self, article_id: str, annotation: Annotation, **changes: object) -> Annotation:
+        """Change an annotation's note, tags or colour."""
+        updated = replace(annotation, **changes)
+        written = self.store.update(article_id, updated)
+        return written.get(annotation.id) or updated
+
+    def delete(self, article_id: str, annotation_id: str) -> None:
+        self.store.delete(article_id, annotation_id)
+
+    def undelete(self, article_id: str, annotation_id: str) -> None:
+        self.store.undelete(article_id, annotation_id)
+
+    def confirm(self, article: Article, placed: Placed) -> Annotation:
+        """Accept a fuzzy placement: the stored target becomes the current passage."""
+        target = make_target(article.text, placed.start, placed.end)
+        return self.edit(article.id, placed.annotation, target=target)
+
+    def counts(self) -> dict[str, int]:
+        """Live annotations per article id, over every readable notes file."""
+        counts: Counter[str] = Counter()
+        for article_id, notes in self.store.all_files():
+            if isinstance(notes, NotesFile) and notes.live:
+                counts[article_id] = len(notes.live)
+        return dict(counts)
+
+    def known_tags(self) -> list[str]:
+        """Every tag in use, most used first."""
+        tags: Counter[str] = Counter()
+        for _, notes in self.store.all_files():
+            if isinstance(notes, NotesFile):
+                for annotation in notes.live:
+                    tags.update(annotation.tags)
+        return [tag for tag, _ in tags.most_common()]

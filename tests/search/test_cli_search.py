@@ -1,0 +1,143 @@
+"""`reader search` and `reader index` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli.search_cmd import render
+from reader.search import Hit
+
+from .conftest import Library, sentence
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def run(tmp_path: Path):
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("READER_LIBRARY", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "reader", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=120,
+        )
+
+    return run
+
+
+def test_index_reports_counts_then_nothing_to_do(sample: Library, run, tmp_path: Path):
+    sample.write("notes/empty.txt", "")
+    first = run("index", str(sample.root))
+    assert first.returncode == 0, first.stderr
+    assert "added 5, updated 0, removed 0, skipped 1, unchanged 0 in " in first.stdout
+    assert first.stderr == ""  # no progress bar when stderr is not a terminal
+    second = run("index", str(sample.root))
+    assert "added 0, updated 0, removed 0, skipped 1, unchanged 5" in second.stdout
+    assert list((tmp_path / "cache" / "index").glob("*.sqlite"))
+
+
+def test_search_prints_ranked_hits_plain_when_piped(sample: Library, run):
+    result = run("search", "paris", str(sample.root))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "Café culture in Paris" in result.stdout
+    assert "Night trains are back" in result.stdout
+    assert "  Daily Planet · 2023-05-02 · planet/cafe.md" in result.stdout
+    assert "A sleeper from Paris to Berlin" in result.stdout
+
+
+def test_search_json_shape(sample: Library, run):
+    result = run("search", "paris OR tremors", str(sample.root), "--json", "--limit", "2")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert len(hits) == 2
+    for hit in hits:
+        assert set(hit) == {"id", "title", "source", "score", "snippet"}
+        assert isinstance(hit["score"], float)
+    assert hits[0]["score"] >= hits[1]["score"]
+
+
+def test_search_without_matches(sample: Library, run):
+    result = run("search", "zeppelin", str(sample.root), "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_search_notes_malformed_query_on_stderr(sample: Library, run):
+    result = run("search", '"tremors', str(sample.root), "--json")
+    assert result.returncode == 0
+    assert [h["id"] for h in json.loads(result.stdout)] == ["wire/volcano.md"]
+    assert result.stderr == "reader: note: unbalanced quote: searched as text\n"
+
+
+def test_search_follows_library_changes(sample: Library, run):
+    run("index", str(sample.root))
+    sample.txt("new/otters.txt", "Otters return", sentence("otters"))
+    result = run("search", "otters", str(sample.root), "--json")
+    assert [h["id"] for h in json.loads(result.stdout)] == ["new/otters.txt"]
+
+
+def test_control_characters_are_shown_not_obeyed(lib: Library, run):
+    lib.txt("evil.txt", "Evil \x1b[31mred\x1b[0m title", sentence("payload"))
+    result = run("search", "payload", str(lib.root))
+    assert "\x1b" not in result.stdout
+    assert "␛[31mred" in result.stdout
+    data = json.loads(run("search", "payload", str(lib.root), "--json").stdout)
+    assert "\x1b" not in data[0]["title"]
+
+
+@pytest.mark.parametrize("command", [("search", "x"), ("index",)])
+def test_missing_library_fails_in_one_line(run, tmp_path: Path, command):
+    result = run(*command, str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("reader: error: library not found")
+
+
+def test_bad_limit_is_a_usage_error(sample: Library, run):
+    result = run("search", "x", str(sample.root), "--limit", "0")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+
+
+def test_matched_words_are_bold_in_a_terminal():
+    hit = Hit(
+        "a.md", "Volcano wakes", "Reuters", None, "2024-11-23", 1.0,
+        "the volcano woke", spans=((4, 11),), title_spans=((0, 7),),
+    )  # fmt: skip
+    title, meta, snippet = render(hit)
+    assert (title.plain, meta.plain, snippet.plain) == (
+        "Volcano wakes",
+        "Reuters · 2024-11-23 · a.md",
+        "the volcano woke",
+    )
+    bold = [
+        line.plain[s.start : s.end]
+        for line in (title, snippet)
+        for s in line.spans
+        if "bold" in str(s.style)
+    ]
+    assert "volcano" in bold
+    assert "Volcano" in bold
+
+
+def test_query_starting_with_a_dash_after_double_dash(sample: Library, run):
+    result = run("search", "--json", "--", "-paris", str(sample.root))
+    assert result.returncode == 0, result.stderr
+    assert sorted(h["id"] for h in json.loads(result.stdout)) == [
+        "notes/garden.txt",
+        "planet/harbour.md",
+        "wire/volcano.md",
+    ]

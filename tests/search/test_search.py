@@ -1,0 +1,207 @@
+"""Searching an index: ranking, filters, accents, snippets and highlights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.formats import load_article
+from reader.search import LibraryIndex
+
+from .conftest import Library, sentence
+
+
+@pytest.fixture
+def index(sample: Library, make_index) -> LibraryIndex:
+    index = make_index()
+    index.update(workers=1)
+    return index
+
+
+def ids(result) -> list[str]:
+    return [h.id for h in result.hits]
+
+
+def test_title_match_outranks_body_only_match(lib: Library, make_index):
+    lib.txt("a.txt", "Weather report", sentence("glacier"), sentence("mountains"))
+    lib.txt("b.txt", "Glacier melts faster", sentence("ice"), sentence("mountains"))
+    index = make_index()
+    index.update(workers=1)
+    assert ids(index.search("glacier")) == ["b.txt", "a.txt"]
+
+
+def test_more_mentions_rank_first(lib: Library, make_index):
+    lib.txt("once.txt", "First story", sentence("lighthouse"), sentence("harbour"))
+    lib.txt("often.txt", "Second story", sentence("lighthouse"), sentence("lighthouse keeper"))
+    lib.txt("none.txt", "Third story", sentence("harbour"), sentence("harbour"))
+    index = make_index()
+    index.update(workers=1)
+    result = index.search("lighthouse")
+    assert ids(result) == ["often.txt", "once.txt"]
+    assert result.hits[0].score > result.hits[1].score
+
+
+def test_all_words_must_match(index):
+    assert ids(index.search("paris espresso")) == ["planet/cafe.md"]
+    assert ids(index.search("paris volcano")) == []
+
+
+def test_phrase_needs_the_words_in_order(index):
+    assert ids(index.search('"night trains"')) == ["web/trains.html"]
+    assert ids(index.search('"trains night"')) == []
+
+
+def test_prefix_matches_word_starts(index):
+    assert ids(index.search("volc*")) == ["wire/volcano.md"]
+    assert ids(index.search("olcano*")) == []
+
+
+def test_or_returns_either(index):
+    assert sorted(ids(index.search("volcano OR tomatoes"))) == [
+        "notes/garden.txt",
+        "wire/volcano.md",
+    ]
+
+
+def test_excluded_words_remove_hits(index):
+    assert sorted(ids(index.search("paris"))) == ["planet/cafe.md", "web/trains.html"]
+    assert ids(index.search("paris -espresso")) == ["web/trains.html"]
+
+
+def test_only_excluded_lists_everything_else(index):
+    result = index.search("-paris")
+    assert sorted(ids(result)) == ["notes/garden.txt", "planet/harbour.md", "wire/volcano.md"]
+    assert result.total == 3
+    assert all(h.snippet for h in result.hits)
+
+
+@pytest.mark.parametrize("query", ["café", "CAFE", "cafe", "Café", "CAFÉ", "cafe\u0301"])
+def test_case_and_accents_do_not_matter(index, query):
+    assert ids(index.search(query)) == ["planet/cafe.md"]
+
+
+def test_accented_query_finds_plain_text(lib: Library, make_index):
+    lib.txt("resume.txt", "Resume writing", sentence("resume", "naive"))
+    index = make_index()
+    index.update(workers=1)
+    assert ids(index.search("résumé naïve")) == ["resume.txt"]
+
+
+def test_source_filter(index):
+    assert sorted(ids(index.search('source:"daily planet"'))) == [
+        "planet/cafe.md",
+        "planet/harbour.md",
+    ]
+    assert ids(index.search("source:reuters")) == ["wire/volcano.md"]
+    assert ids(index.search("source:reuters harbour")) == []
+
+
+def test_author_and_title_filters(index):
+    assert ids(index.search("author:kent")) == ["planet/harbour.md"]
+    assert ids(index.search('author:"lois lane" croissants')) == ["planet/cafe.md"]
+    assert ids(index.search("title:volcano")) == ["wire/volcano.md"]
+    # "harbour" is in the harbour article's body and title, not in any other title
+    assert ids(index.search("title:paris")) == ["planet/cafe.md"]
+
+
+def test_excluded_filter(index):
+    result = index.search('-source:"daily planet"')
+    assert "planet/cafe.md" not in ids(result)
+    assert len(result.hits) == 3
+
+
+def test_date_filters(index):
+    assert sorted(ids(index.search("after:2024"))) == ["planet/harbour.md", "wire/volcano.md"]
+    assert ids(index.search("before:2024")) == ["planet/cafe.md"]
+    assert ids(index.search("after:2024-03 before:2025")) == ["wire/volcano.md"]
+    assert ids(index.search("after:2024-02-10 before:2024-02-11")) == ["planet/harbour.md"]
+    assert ids(index.search("the before:2023-05-02")) == []
+
+
+def test_filter_only_results_are_newest_first(index):
+    assert ids(index.search("after:2000")) == [
+        "wire/volcano.md",
+        "planet/harbour.md",
+        "planet/cafe.md",
+    ]
+
+
+def test_unread_and_read_filters(index):
+    read = {"planet/cafe.md", "wire/volcano.md"}
+    assert ids(index.search("source:planet is:unread", read_ids=read)) == ["planet/harbour.md"]
+    assert ids(index.search("is:read", read_ids=read)) == ["wire/volcano.md", "planet/cafe.md"]
+    assert len(index.search("is:unread", read_ids=read).hits) == 3
+    # without read ids nothing has been read
+    assert len(index.search("is:unread").hits) == 5
+    assert index.search("is:read").hits == []
+
+
+def test_within_limits_hits_to_given_ids(index):
+    assert ids(index.search("paris", within={"web/trains.html"})) == ["web/trains.html"]
+    assert ids(index.search("paris", within=())) == []
+
+
+def test_snippet_is_plain_text_with_spans_on_matched_words(index):
+    hit = index.search("tremors").hits[0]
+    assert "\x02" not in hit.snippet and "\x03" not in hit.snippet
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["tremors"]
+
+
+def test_spans_cover_every_matched_form(index):
+    hit = index.search("CAFE").hits[0]
+    assert {hit.snippet[s:e] for s, e in hit.spans} == {"café"}
+    assert [hit.title[s:e] for s, e in hit.title_spans] == ["Café"]
+
+
+def test_prefix_spans_cover_whole_words(index):
+    hit = index.search("evacu*").hits[0]
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["evacuation"]
+
+
+def test_markup_in_articles_stays_text(lib: Library, make_index):
+    lib.txt("x.txt", "Tags <b>bold</b> here", sentence("<i>marker</i>", "\x02odd\x03"))
+    index = make_index()
+    index.update(workers=1)
+    hit = index.search("marker").hits[0]
+    assert "<i>" in hit.snippet
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["marker"]
+    assert "\x02" not in hit.snippet
+
+
+def test_limit_and_total(index):
+    result = index.search("the", limit=2)
+    assert len(result.hits) == 2
+    assert result.total == 5
+
+
+def test_message_reaches_the_caller(index):
+    result = index.search('"tremors')
+    assert result.message == "unbalanced quote: searched as text"
+    assert ids(result) == ["wire/volcano.md"]
+
+
+def test_empty_query_finds_nothing(index):
+    assert index.search("").hits == []
+    assert index.search("   -  ").hits == []
+
+
+def test_article_is_rebuilt_from_the_index(index, sample: Library):
+    for row in index.articles():
+        stored = index.article(row.id)
+        assert stored == load_article(Path(row.path), sample.root.resolve())
+    assert index.article("no/such.md") is None
+
+
+def test_articles_are_light_rows_sorted_by_id(index):
+    rows = index.articles()
+    assert [r.id for r in rows] == sorted(r.id for r in rows)
+    cafe = next(r for r in rows if r.id == "planet/cafe.md")
+    assert (cafe.title, cafe.source, cafe.author, cafe.date) == (
+        "Café culture in Paris",
+        "Daily Planet",
+        "Lois Lane",
+        "2023-05-02",
+    )
+    assert cafe.words > 10
+    assert index.count() == len(rows) == 5

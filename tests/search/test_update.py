@@ -1,0 +1,193 @@
+"""Keeping the index in line with the library: add, edit, rename, delete, failures."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.search import LibraryIndex, UpdateStats, records, sync
+
+from .conftest import Library, later, sentence
+
+
+def ids(index: LibraryIndex, query: str) -> list[str]:
+    return sorted(h.id for h in index.search(query).hits)
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths the index (re)reads from disk, in this process."""
+    seen: list[str] = []
+    real = records.extract
+
+    def counting(root, items):
+        seen.extend(path for path, _, _ in items)
+        return real(root, items)
+
+    monkeypatch.setattr(sync, "extract", counting)
+    return seen
+
+
+def test_first_update_adds_everything_then_nothing_changes(sample: Library, make_index):
+    index = make_index()
+    assert index.update(workers=1) == UpdateStats(added=5)
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert index.count() == 5
+
+
+def test_added_file_becomes_searchable(sample: Library, make_index):
+    index = make_index()
+    index.update(workers=1)
+    sample.txt("new/otters.txt", "Otters return to the river", sentence("otters"))
+    assert index.update(workers=1) == UpdateStats(added=1, unchanged=5)
+    assert ids(index, "otters") == ["new/otters.txt"]
+
+
+def test_edited_file_is_reindexed(sample: Library, make_index):
+    index = make_index()
+    index.update(workers=1)
+    sample.txt("notes/garden.txt", "Growing peppers on a balcony", sentence("peppers", "chilli"))
+    assert index.update(workers=1) == UpdateStats(updated=1, unchanged=4)
+    assert ids(index, "tomatoes") == []
+    assert ids(index, "chilli") == ["notes/garden.txt"]
+    assert index.article("notes/garden.txt").title == "Growing peppers on a balcony"
+
+
+def test_metadata_only_edit_is_reindexed(sample: Library, make_index):
+    index = make_index()
+    index.update(workers=1)
+    path = sample.root / "wire/volcano.md"
+    sample.write("wire/volcano.md", path.read_text().replace("Reuters", "Agence Presse"))
+    assert index.update(workers=1).updated == 1
+    assert ids(index, "source:agence") == ["wire/volcano.md"]
+
+
+def test_renamed_file_is_removed_and_added(sample: Library, make_index):
+    index = make_index()
+    index.update(workers=1)
+    os.rename(sample.root / "wire/volcano.md", sample.root / "wire/etna.md")
+    assert index.update(workers=1) == UpdateStats(added=1, removed=1, unchanged=4)
+    assert ids(index, "volcano") == ["wire/etna.md"]
+    assert index.article("wire/volcano.md") is None
+
+
+def test_deleted_file_leaves_the_index(sample: Library, make_index):
+    index = make_index()
+    index.update(workers=1)
+    (sample.root / "web/trains.html").unlink()
+    assert index.update(workers=1) == UpdateStats(removed=1, unchanged=4)
+    assert ids(index, "trains") == []
+    assert "web/trains.html" not in [r.id for r in index.articles()]
+
+
+def test_touched_file_with_same_text_only_updates_its_signature(
+    sample: Library, make_index, loads: list[str]
+):
+    index = make_index()
+    index.update(workers=1)
+    path = sample.root / "wire/volcano.md"
+    later(path)
+    loads.clear()
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert loads == [str(path.resolve())]  # read once to compare…
+    loads.clear()
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert loads == []  # …and its new signature was stored
+    assert ids(index, "tremors") == ["wire/volcano.md"]
+
+
+def test_unreadable_files_are_skipped_and_not_reread(lib: Library, make_index, loads):
+    lib.txt("good.txt", "Good article", sentence("kept"))
+    lib.write("empty.txt", "")
+    lib.write("binary.md", b"\x00\x01\x02binary\x00" * 20)
+    lib.write("picture.png", b"\x89PNG")
+    index = make_index()
+    stats = index.update(workers=1)
+    assert (stats.added, stats.skipped) == (1, 3)
+    reasons = {Path(s.path).name: s.reason for s in index.skipped()}
+    assert set(reasons) == {"empty.txt", "binary.md", "picture.png"}
+    assert "empty" in reasons["empty.txt"]
+    loads.clear()
+    assert index.update(workers=1) == UpdateStats(skipped=3, unchanged=1)
+    assert loads == []
+    lib.txt("empty.txt", "Now written", sentence("filled"))
+    assert index.update(workers=1) == UpdateStats(added=1, skipped=2, unchanged=1)
+    assert ids(index, "filled") == ["empty.txt"]
+    (lib.root / "picture.png").unlink()
+    assert index.update(workers=1).skipped == 1
+
+
+def test_article_that_becomes_unreadable_leaves_the_index(lib: Library, make_index):
+    lib.txt("a.txt", "An article", sentence("fleeting"))
+    index = make_index()
+    index.update(workers=1)
+    lib.write("a.txt", "")
+    assert index.update(workers=1) == UpdateStats(removed=1, skipped=1)
+    assert ids(index, "fleeting") == []
+
+
+def test_worker_processes_give_the_same_index(lib: Library, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(sync, "POOL_MIN_FILES", 8)
+    for n in range(24):
+        lib.txt(f"s{n % 3}/a{n:02}.txt", f"Story number {n}", sentence(f"word{n}", "shared"))
+    lib.write("s0/empty.txt", "")
+    seen: list[tuple[int, int]] = []
+    pooled = LibraryIndex(lib.root, db_path=tmp_path / "pooled.sqlite")
+    single = LibraryIndex(lib.root, db_path=tmp_path / "single.sqlite")
+    try:
+        stats = pooled.update(progress=lambda d, t: seen.append((d, t)), workers=2)
+        assert stats == single.update(workers=1) == UpdateStats(added=24, skipped=1)
+        assert pooled.articles() == single.articles()
+        assert seen[0] == (0, 25) and seen[-1] == (25, 25)
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+        assert ids(pooled, "word7") == ["s1/a07.txt"]
+        assert len(pooled.search("shared", limit=100).hits) == 24
+    finally:
+        pooled.close()
+        single.close()
+
+
+def test_update_from_another_thread_while_searching(sample: Library, make_index):
+    index = make_index()
+    index.update(workers=1)
+    for n in range(10):
+        sample.txt(f"more/{n}.txt", f"Extra story {n}", sentence("extra"))
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            index.update(workers=1)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    while thread.is_alive():
+        index.search("extra OR volcano")
+    thread.join()
+    assert errors == []
+    assert len(index.search("extra").hits) == 10
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def test_the_library_is_never_written(sample: Library, make_index, monkeypatch):
+    monkeypatch.setattr(sync, "POOL_MIN_FILES", 2)
+    before = snapshot(sample.root)
+    index = make_index()
+    index.update(workers=2)
+    index.search("paris")
+    index.articles()
+    index.article("wire/volcano.md")
+    index.close()
+    make_index().update(workers=1)
+    assert snapshot(sample.root) == before
+    assert not index.path.is_relative_to(sample.root)
