@@ -13,5 +13,7 @@ def run(args: argparse.Namespace) -> int:
     config, problems = load_config()
     from reader.tui.app import ReaderApp
 
-    ReaderApp(root, config=config, config_problems=problems, notes_dir=notes_dir(args.notes_dir)).run()
+    ReaderApp(
+        root, config=config, config_problems=problems, notes_dir=notes_dir(args.notes_dir)
+    ).run()
     return 0

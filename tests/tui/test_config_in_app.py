@@ -1,6 +1,6 @@
-import re
-
 """Config in the running app: remapped keys, a broken file, the theme that persists."""
+
+import re
 
 from reader.config import Config, load_config
 from reader.paths import config_file
@@ -82,7 +82,9 @@ async def test_palette_rebuilds_the_index(library):
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        (library / "AFP" / "new.txt").write_text("A brand new story\n\nIt has a body sentence of its own.\n")
+        (library / "AFP" / "new.txt").write_text(
+            "A brand new story\n\nIt has a body sentence of its own.\n"
+        )
         await pilot.press("ctrl+p", *"rebuild the index")
         await pilot.pause(0.5)
         await pilot.press("enter")

@@ -35,4 +35,6 @@ def test_main_screen_with_search(snap_compare, library):
 
 
 def test_main_screen_light_theme(snap_compare, library):
-    assert snap_compare(app_on(library, theme="textual-light"), terminal_size=(120, 40), run_before=ready)
+    assert snap_compare(
+        app_on(library, theme="textual-light"), terminal_size=(120, 40), run_before=ready
+    )
