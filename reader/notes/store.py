@@ -17,13 +17,14 @@ from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, dump_notes, parse_notes
 
-LOCK_SUFFIX = ".lock"
+LOCK_NAME = ".reader.lock"
 
 
 class NotesStore:
     """All notes files under one directory.
 
-    Every change takes an exclusive lock on ``<file>.lock``, re-reads the file,
+    Every change takes an exclusive lock (one hidden ``.reader.lock`` for the whole
+    directory, so no lock files pile up beside the notes), re-reads the file,
     merges by annotation id and writes atomically, so concurrent writers lose
     nothing. A file that fails to parse or validate is never overwritten: its
     article becomes read-only here until a `load` succeeds again.
@@ -113,7 +114,7 @@ class NotesStore:
             raise self._broken[article_id]
         path = self.path_for(article_id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path):
+        with _locked(self._dir / LOCK_NAME):
             remove_stale_temps(path)
             try:
                 previous: bytes | None = path.read_bytes()
@@ -149,8 +150,8 @@ def _put(disk: NotesFile, item: Annotation | str, deleted: bool | None) -> Notes
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    fd = os.open(path.with_name(path.name + LOCK_SUFFIX), os.O_RDWR | os.O_CREAT, 0o600)
+def _locked(lock_path: Path) -> Iterator[None]:
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -157,7 +157,7 @@ def test_fixed_file_becomes_writable_after_a_load(store: NotesStore) -> None:
 def test_all_files_lists_every_file_and_reports_broken_ones(store: NotesStore) -> None:
     store.add(article("AFP/one.txt"), annotation("a1"))
     store.add(article("two.md"), annotation("a2"))
-    store.add(article("two.md"), annotation("a3"))  # leaves a .bak and a .lock behind
+    store.add(article("two.md"), annotation("a3"))  # leaves a .bak behind
     broken = store.path_for("Unattributed/bad.txt")
     broken.parent.mkdir(parents=True)
     broken.write_text(BROKEN)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
@@ -100,8 +100,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             with RadioSet(id="annotate-color"):
                 for color in COLORS:
                     yield RadioButton(color, value=color == self.color, name=color)
-            with Horizontal(id="annotate-keys"):
-                yield Label("ctrl+s save · esc cancel · tab next field")
+            yield Static("ctrl+s save · esc cancel · tab next field", id="annotate-keys")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

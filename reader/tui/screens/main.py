@@ -12,12 +12,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from reader.errors import NotesFileError
 from reader.model import Article
+from reader.notes.placement import ArticleNotes
 from reader.session import Session
 from reader.textfind import FoldedText, find_terms
+from reader.tui.screens.annotate import AnnotateScreen, Draft
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.hit_list import HitList
+from reader.tui.widgets.note_panel import NotePanel
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
 
@@ -34,6 +38,7 @@ class MainScreen(Screen):
         Binding("ctrl+f", "find", "Find", id="main.find"),
         Binding("f", "find", "Find", show=False, id="main.find_alt"),
         Binding("escape", "back", "Back", show=False, id="main.back"),
+        Binding("u", "undo_delete", "Undo delete", id="main.undo"),
     ]
 
     def __init__(self, session: Session, text_width: int = 80) -> None:
@@ -48,6 +53,8 @@ class MainScreen(Screen):
         self._pending_position: tuple[str, int] | None = None
         self._query = ""
         self._total = 0
+        self.notes: ArticleNotes | None = None
+        self._deleted: list[tuple[str, str]] = []  # (article id, annotation id), newest last
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -59,6 +66,7 @@ class MainScreen(Screen):
                     yield HitList(id="hits")
             with Vertical(id="right"):
                 yield ArticleView(text_width=self.text_width, id="article")
+                yield NotePanel(id="note-panel")
                 yield FindBar(id="find-bar")
         with Horizontal(id="status"):
             yield Static("", id="status-progress")
@@ -119,6 +127,8 @@ class MainScreen(Screen):
         rows = self.session.articles()
         self.app.call_from_thread(self._show_rows, rows, None)
         self.app.call_from_thread(self._index_done, stats)
+        counts = self.session.annotations.counts()
+        self.app.call_from_thread(self._show_note_counts, counts)
 
     def _show_rows(self, rows, read: set[str] | None) -> None:
         if read is not None:
@@ -144,10 +154,16 @@ class MainScreen(Screen):
             self.view.empty_message = f"No articles found in {self.session.root}."
             self.view.refresh()
 
+    def _show_note_counts(self, counts: dict[str, int]) -> None:
+        self.sources.note_counts = counts
+        self.sources.refresh_markers()
+        self._update_totals()
+
     def _update_totals(self) -> None:
         unread = max(0, self._total - len(self.sources.read_ids))
+        notes = sum(self.sources.note_counts.values())
         self.query_one("#status-totals", Static).update(
-            f"{self._total:,} articles · {unread:,} unread"
+            f"{self._total:,} articles · {unread:,} unread · {notes:,} note{'s' if notes != 1 else ''}"
         )
 
     # ----- opening articles ----------------------------------------------------------------
@@ -173,15 +189,19 @@ class MainScreen(Screen):
     def load_article(self, article_id: str, focus: bool = False) -> None:
         article = self.session.article(article_id)
         position = self.session.state.position(article_id) if article else 0
-        self.app.call_from_thread(self._show_article, article, position, focus)
+        notes = self.session.annotations.for_article(article) if article else None
+        self.app.call_from_thread(self._show_article, article, position, focus, notes)
 
-    def _show_article(self, article: Article | None, position: int, focus: bool) -> None:
+    def _show_article(
+        self, article: Article | None, position: int, focus: bool, notes: ArticleNotes | None = None
+    ) -> None:
         self._flush_position()
         self.article = article
         self._folded = None
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
         self.view.show_article(article, article.meta_line() if article else "", position)
+        self._show_notes(notes)
         if self.find_bar.has_class("-visible") and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
         elif self._in_search:
@@ -331,6 +351,136 @@ class MainScreen(Screen):
             self.find_bar.set_count(f"{event.current + 1}/{event.total}")
         else:
             self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
+
+    # ----- annotations ------------------------------------------------------------------------
+
+    def _show_notes(self, notes: ArticleNotes | None) -> None:
+        self.notes = notes
+        self.view.set_annotations(notes.placed if notes else [])
+        self.query_one(NotePanel).show_state(self.view.current_placed, notes)
+        if self.article is not None and notes is not None:
+            count = sum(1 for p in notes.placed)
+            if self.sources.note_counts.get(self.article.id, 0) != count:
+                self.sources.note_counts[self.article.id] = count
+                self.sources.refresh_markers()
+                self._update_totals()
+
+    def _reload_notes(self, focus_id: str | None = None) -> None:
+        if self.article is None:
+            return
+        notes = self.session.annotations.for_article(self.article)
+        self._show_notes(notes)
+        if focus_id is not None:
+            self.view.focus_annotation(focus_id, scroll=False)
+
+    @on(ArticleView.AnnotationFocused)
+    def _on_annotation_focused(self, event: ArticleView.AnnotationFocused) -> None:
+        self.query_one(NotePanel).show_state(event.placed, self.notes)
+
+    def _notes_writable(self) -> bool:
+        if self.notes is not None and self.notes.error is not None:
+            self.notify(
+                f"Notes are read-only until the file is fixed: {self.notes.error}",
+                severity="error",
+                timeout=8,
+            )
+            return False
+        return True
+
+    @on(ArticleView.AnnotateRequested)
+    def _on_annotate(self, event: ArticleView.AnnotateRequested) -> None:
+        article = self.article
+        if article is None or not self._notes_writable():
+            return
+        start, end = event.start, event.end
+        if not event.with_note:
+            self._save_new(article, start, end, Draft("", (), "yellow"))
+            return
+        screen = AnnotateScreen(
+            article.text[start:end], known_tags=self.session.annotations.known_tags()
+        )
+        self.app.push_screen(screen, lambda draft: self._save_new(article, start, end, draft))
+
+    def _save_new(self, article: Article, start: int, end: int, draft: Draft | None) -> None:
+        if draft is None:
+            return
+        try:
+            annotation = self.session.annotations.add(
+                article, start, end, note=draft.note, tags=draft.tags, color=draft.color
+            )
+        except (NotesFileError, OSError, ValueError) as error:
+            self.notify(f"Note not saved: {error}", severity="error", timeout=8)
+            return
+        self._reload_notes(annotation.id)
+        self.notify("Highlighted." if not draft.note else "Note saved.", timeout=2)
+
+    @on(ArticleView.AnnotationAction)
+    def _on_annotation_action(self, event: ArticleView.AnnotationAction) -> None:
+        if self.article is None or self.notes is None or not self._notes_writable():
+            return
+        placed = self.notes.get(event.annotation_id)
+        if placed is None:
+            return
+        article = self.article
+        annotations = self.session.annotations
+        try:
+            if event.action == "delete":
+                annotations.delete(article.id, placed.id)
+                self._deleted.append((article.id, placed.id))
+                self.refresh_bindings()
+                self.notify("Note deleted. u to undo.", timeout=4)
+                self._reload_notes()
+            elif event.action == "confirm":
+                annotations.confirm(article, placed)
+                self._reload_notes(placed.id)
+                self.notify("Place confirmed.", timeout=2)
+            elif event.action == "edit":
+                note = placed.annotation
+                screen = AnnotateScreen(
+                    note.quote,
+                    note=note.note,
+                    tags=note.tags,
+                    color=note.color,
+                    known_tags=annotations.known_tags(),
+                    title="Edit note",
+                )
+                self.app.push_screen(screen, lambda draft: self._save_edit(article, placed, draft))
+        except (NotesFileError, OSError, KeyError) as error:
+            self.notify(f"Could not change the note: {error}", severity="error", timeout=8)
+
+    def _save_edit(self, article: Article, placed, draft: Draft | None) -> None:
+        if draft is None:
+            return
+        try:
+            self.session.annotations.edit(
+                article.id, placed.annotation, note=draft.note, tags=draft.tags, color=draft.color
+            )
+        except (NotesFileError, OSError, KeyError) as error:
+            self.notify(f"Note not saved: {error}", severity="error", timeout=8)
+            return
+        self._reload_notes(placed.id)
+        self.notify("Note saved.", timeout=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_delete":
+            return bool(self._deleted)
+        return True
+
+    def action_undo_delete(self) -> None:
+        if not self._deleted:
+            return
+        article_id, annotation_id = self._deleted.pop()
+        try:
+            self.session.annotations.undelete(article_id, annotation_id)
+        except (NotesFileError, OSError, KeyError) as error:
+            self.notify(f"Could not undo: {error}", severity="error", timeout=8)
+            return
+        self.refresh_bindings()
+        self.notify("Note restored.", timeout=2)
+        if self.article is not None and self.article.id == article_id:
+            self._reload_notes(annotation_id)
+        else:
+            self.open_article(article_id)
 
     # ----- navigation -----------------------------------------------------------------------
 

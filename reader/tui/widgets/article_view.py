@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -17,7 +18,11 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article
+from reader.notes.graphemes import snap_end
+from reader.notes.placement import Placed
 from reader.safetext import visible
+from reader.tui import motions
+from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
 
 
@@ -60,7 +65,79 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("b", "toggle_boilerplate", "Boilerplate", id="article.boilerplate"),
         Binding("n", "step_match(1)", "Next match", id="article.next_match"),
         Binding("N", "step_match(-1)", "Prev match", id="article.previous_match"),
+        Binding("v", "start_select", "Select", id="article.select"),
+        Binding(
+            "V", "select_paragraph", "Select paragraph", show=False, id="article.select_paragraph"
+        ),
+        Binding("a", "annotate", "Annotate", id="article.annotate"),
+        Binding("h", "highlight", "Highlight", id="article.highlight"),
+        Binding("right_square_bracket", "step_annotation(1)", "Next note", id="article.next_note"),
+        Binding(
+            "left_square_bracket",
+            "step_annotation(-1)",
+            "Prev note",
+            show=False,
+            id="article.previous_note",
+        ),
+        Binding("e", "edit_annotation", "Edit note", id="article.edit_note"),
+        Binding("d", "delete_annotation", "Delete note", id="article.delete_note"),
+        Binding("y", "confirm_annotation", "Confirm place", id="article.confirm_note"),
+        # Selection mode (after v): motions extend the selection from where it began.
+        Binding("left,h", "move('char', -1)", "←", show=False, id="select.left"),
+        Binding("right,l", "move('char', 1)", "→", show=False, id="select.right"),
+        Binding("up,k", "move('line', -1)", "↑", show=False, id="select.up"),
+        Binding("down,j", "move('line', 1)", "↓", show=False, id="select.down"),
+        Binding("w", "move('word', 1)", "Word", show=False, id="select.word"),
+        Binding("b", "move('word', -1)", "Word back", show=False, id="select.word_back"),
+        Binding("e", "move('word_end', 1)", "Word end", show=False, id="select.word_end"),
+        Binding(
+            "right_parenthesis", "move('sentence', 1)", "Sentence", show=False, id="select.sentence"
+        ),
+        Binding(
+            "left_parenthesis",
+            "move('sentence', -1)",
+            "Sentence back",
+            show=False,
+            id="select.sentence_back",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "move('paragraph', 1)",
+            "Paragraph",
+            show=False,
+            id="select.paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "move('paragraph', -1)",
+            "Paragraph back",
+            show=False,
+            id="select.paragraph_back",
+        ),
+        Binding("H", "select_highlight", "Highlight", id="select.highlight"),
+        Binding("escape", "cancel_select", "Cancel", id="select.cancel"),
     ]
+
+    # Keys that mean one thing while reading and another while selecting.
+    READ_ONLY_ACTIONS = frozenset(
+        {
+            "scroll_down",
+            "scroll_up",
+            "scroll_home",
+            "scroll_end",
+            "page_down",
+            "page_up",
+            "toggle_boilerplate",
+            "step_match",
+            "start_select",
+            "step_annotation",
+            "edit_annotation",
+            "delete_annotation",
+            "confirm_annotation",
+            "highlight",
+        }
+    )
+    SELECT_ONLY_ACTIONS = frozenset({"move", "select_highlight"})
 
     class PositionChanged(Message):
         """The reading position (canonical offset of the top line) moved."""
@@ -78,6 +155,30 @@ class ArticleView(ScrollView, can_focus=True):
             self.total = total
             super().__init__()
 
+    class AnnotateRequested(Message):
+        """The reader wants to annotate text[start:end] (with a note, or highlight only)."""
+
+        def __init__(self, start: int, end: int, with_note: bool) -> None:
+            self.start = start
+            self.end = end
+            self.with_note = with_note
+            super().__init__()
+
+    class AnnotationAction(Message):
+        """Edit, delete or confirm the annotation under the reader's attention."""
+
+        def __init__(self, action: str, annotation_id: str) -> None:
+            self.action = action
+            self.annotation_id = annotation_id
+            super().__init__()
+
+    class AnnotationFocused(Message):
+        """The current annotation changed (None when there is none)."""
+
+        def __init__(self, placed: Placed | None) -> None:
+            self.placed = placed
+            super().__init__()
+
     def __init__(self, *, text_width: int = 80, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text_width = text_width
@@ -88,6 +189,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
         self.caret: int | None = None
+        self.selecting = False
+        self._anchor = 0
+        self.annotations: list[Placed] = []
+        self.current_annotation: str | None = None
         self.empty_message = "No article open."
         self._layout: Layout | None = None
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
@@ -103,7 +208,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches = []
         self.current_match = -1
         self.caret = None
+        self.selecting = False
+        self.annotations = []
+        self.current_annotation = None
         self._relayout()
+        self.refresh_bindings()
         self.scroll_to(y=0, animate=False, immediate=True)
         if offset:
             # The new virtual size takes effect on the next refresh; scroll after it.
@@ -112,6 +221,198 @@ class ArticleView(ScrollView, can_focus=True):
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
         self._invalidate()
+
+    def set_annotations(self, placed: list[Placed]) -> None:
+        """Show these annotations highlighted in their colours (orphans are not placed)."""
+        self.annotations = [p for p in placed if not p.orphaned]
+        if self.current_annotation and not any(
+            p.id == self.current_annotation for p in self.annotations
+        ):
+            self.current_annotation = None
+        self._restyle_annotations()
+        self.refresh_bindings()
+
+    def _restyle_annotations(self) -> None:
+        dark = self.app.current_theme.dark if self.is_mounted else True
+        highlights = []
+        for placed in self.annotations:
+            style = highlight_style(placed.annotation.color, dark)
+            if placed.status == "fuzzy":
+                style += Style(italic=True, underline=True)
+            if placed.id == self.current_annotation:
+                style += Style(bold=True)
+            highlights.append(Highlight(placed.start, placed.end, style))
+        self.set_highlights(highlights)
+
+    @property
+    def current_placed(self) -> Placed | None:
+        return next((p for p in self.annotations if p.id == self.current_annotation), None)
+
+    def focus_annotation(self, annotation_id: str | None, *, scroll: bool = True) -> None:
+        self.current_annotation = annotation_id
+        self._restyle_annotations()
+        self.refresh_bindings()
+        placed = self.current_placed
+        if placed is not None and scroll:
+            self.call_after_refresh(self.scroll_to_offset, placed.start)
+        self.post_message(self.AnnotationFocused(placed))
+
+    def action_step_annotation(self, delta: int) -> None:
+        """`]` / `[`: the next or previous annotation from the current one (or the top)."""
+        if not self.annotations:
+            return
+        starts = [p.start for p in self.annotations]
+        current = self.current_placed
+        if current is not None:
+            index = self.annotations.index(current) + delta
+        elif delta > 0:
+            index = bisect_left(starts, self.top_offset)
+        else:
+            index = bisect_left(starts, self.top_offset) - 1
+        index %= len(self.annotations)
+        self.focus_annotation(self.annotations[index].id)
+
+    def action_edit_annotation(self) -> None:
+        if (placed := self.current_placed) is not None:
+            self.post_message(self.AnnotationAction("edit", placed.id))
+
+    def action_delete_annotation(self) -> None:
+        if (placed := self.current_placed) is not None:
+            self.post_message(self.AnnotationAction("delete", placed.id))
+
+    def action_confirm_annotation(self) -> None:
+        if (placed := self.current_placed) is not None:
+            self.post_message(self.AnnotationAction("confirm", placed.id))
+
+    # ----- selecting by keyboard -------------------------------------------------------
+
+    def _shown_blocks(self) -> list[tuple[int, int]]:
+        if self.article is None:
+            return []
+        return [
+            (b.start, b.end)
+            for b in self.article.blocks
+            if self.show_boilerplate or not b.boilerplate
+        ]
+
+    def action_start_select(self) -> None:
+        """`v`: a caret at the top of the visible text; motions extend the selection."""
+        blocks = self._shown_blocks()
+        if not blocks:
+            return
+        self.selecting = True
+        self.caret = motions.clamp(self.top_offset, blocks)
+        self._anchor = self.caret
+        self._sync_selection()
+        self.refresh_bindings()
+
+    def action_select_paragraph(self) -> None:
+        """`V`: select the whole paragraph at the caret (or at the top of the view)."""
+        blocks = self._shown_blocks()
+        if not blocks:
+            return
+        at = (
+            self.caret
+            if self.selecting and self.caret is not None
+            else motions.clamp(self.top_offset, blocks)
+        )
+        start, end = motions.paragraph_span(at, blocks)
+        self.selecting = True
+        self._anchor = start
+        self.caret = max(start, end - 1)
+        self._sync_selection()
+        self.refresh_bindings()
+
+    def action_move(self, unit: str, delta: int) -> None:
+        if not self.selecting or self.caret is None or self.article is None:
+            return
+        text, blocks, at = self.article.text, self._shown_blocks(), self.caret
+        if unit == "char":
+            at = motions.char(text, at, delta, blocks)
+        elif unit == "word":
+            at = (motions.word_forward if delta > 0 else motions.word_back)(text, at, blocks)
+        elif unit == "word_end":
+            at = motions.word_end(text, at, blocks)
+        elif unit == "sentence":
+            at = (motions.sentence_forward if delta > 0 else motions.sentence_back)(
+                text, at, blocks
+            )
+        elif unit == "paragraph":
+            at = (motions.paragraph_forward if delta > 0 else motions.paragraph_back)(at, blocks)
+        elif unit == "line":
+            at = self._line_move(at, delta, blocks)
+        self.caret = at
+        self._sync_selection()
+        self.scroll_to_offset(at)
+
+    def _line_move(self, offset: int, delta: int, blocks: list[tuple[int, int]]) -> int:
+        assert self._layout is not None
+        row = self._layout.row_for_offset(offset)
+        line = self._layout.lines[row]
+        column = offset - line.start if line.is_text else 0
+        target = row + delta
+        while 0 <= target < len(self._layout.lines) and not self._layout.lines[target].is_text:
+            target += delta
+        if not 0 <= target < len(self._layout.lines):
+            return offset
+        return motions.clamp(self._layout.offset_at(target, column), blocks)
+
+    def _sync_selection(self) -> None:
+        """Mirror the keyboard selection into Textual's, so ctrl+c copies it."""
+        if self.caret is None:
+            return
+        start, end = sorted((self._anchor, self.caret))
+        end = snap_end(self.article.text, end + 1) if self.article else end + 1
+        self.select_offsets(start, end)
+        self._invalidate()
+
+    def action_cancel_select(self) -> None:
+        self.selecting = False
+        self.caret = None
+        self.clear_selection()
+        self._invalidate()
+        self.refresh_bindings()
+
+    def _selected_span(self) -> tuple[int, int] | None:
+        selection = self.text_selection
+        if selection is None:
+            return None
+        span = self.selection_offsets(selection)
+        if span is None or span[0] == span[1] or self.article is None:
+            return None
+        if not self.article.text[span[0] : span[1]].strip():
+            return None
+        return span
+
+    def action_annotate(self) -> None:
+        self._request_annotation(with_note=True)
+
+    def action_highlight(self) -> None:
+        self._request_annotation(with_note=False)
+
+    def action_select_highlight(self) -> None:
+        self._request_annotation(with_note=False)
+
+    def _request_annotation(self, *, with_note: bool) -> None:
+        span = self._selected_span()
+        if span is None:
+            self.notify("Select a passage first: v, then move; or drag with the mouse.", timeout=3)
+            return
+        self.post_message(self.AnnotateRequested(span[0], span[1], with_note))
+        self.action_cancel_select()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on highlighted text makes that annotation the current one."""
+        if self._layout is None or self.selecting:
+            return
+        offset = event.style.meta.get("offset") if event.style else None
+        if not offset:
+            return
+        x, y = offset
+        at = self._layout.offset_at(y, x)
+        hit = next((p for p in self.annotations if p.start <= at < p.end), None)
+        if hit is not None and hit.id != self.current_annotation:
+            self.focus_annotation(hit.id, scroll=False)
 
     def set_matches(self, matches: list[tuple[int, int]], current: int = -1) -> None:
         self.matches = matches
@@ -123,8 +424,25 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.MatchMoved(current, len(matches)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.article is None:
+            return action in self.READ_ONLY_ACTIONS and action.startswith(("scroll", "page"))
+        if self.selecting:
+            return action not in self.READ_ONLY_ACTIONS
+        if action in self.SELECT_ONLY_ACTIONS:
+            return False
         if action == "step_match":
             return bool(self.matches)
+        if action in ("annotate", "highlight"):
+            return self._selected_span() is not None
+        if action == "cancel_select":
+            return self.text_selection is not None
+        if action in ("edit_annotation", "delete_annotation"):
+            return self.current_placed is not None
+        if action == "confirm_annotation":
+            current = self.current_placed
+            return current is not None and current.status == "fuzzy"
+        if action == "step_annotation":
+            return bool(self.annotations)
         return True
 
     def action_step_match(self, delta: int) -> None:
@@ -256,6 +574,11 @@ class ArticleView(ScrollView, can_focus=True):
         return self.article.text[start:end], "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
+        if selection is None and self.selecting:
+            # Textual dropped the selection (a click elsewhere): leave selection mode too.
+            self.selecting = False
+            self.caret = None
+            self.refresh_bindings()
         self._invalidate()
 
     def select_offsets(self, start: int, end: int) -> None:
@@ -342,10 +665,15 @@ class ArticleView(ScrollView, can_focus=True):
                 block.start + mark.end,
                 self._mark_style(mark.style),
             )
-        for highlight in self.highlights:
-            if highlight.start >= end:
-                break
+        on_line = [h for h in self.highlights if h.start < end and h.end > start]
+        for highlight in on_line:
             self._stylize_span(text, start, end, highlight.start, highlight.end, highlight.style)
+        # Where two annotations overlap, underline the overlap so both stay visible.
+        for i, first in enumerate(on_line):
+            for second in on_line[i + 1 :]:
+                if second.start < first.end:
+                    overlap = (max(first.start, second.start), min(first.end, second.end))
+                    self._stylize_span(text, start, end, *overlap, Style(underline=True))
         match_style = self._style("article-view--match")
         for n, (m_start, m_end) in enumerate(self.matches):
             if m_end <= start or m_start >= end:

@@ -1,0 +1,28 @@
+"""Annotation colours as backgrounds that read well on dark and on light themes."""
+
+from __future__ import annotations
+
+from rich.style import Style
+
+_DARK = {
+    "yellow": "#5c5200",
+    "green": "#24502a",
+    "blue": "#1f4670",
+    "pink": "#672a4e",
+    "purple": "#4a2e6e",
+    "orange": "#6e4212",
+}
+_LIGHT = {
+    "yellow": "#fff0a0",
+    "green": "#c8ecc8",
+    "blue": "#cce0ff",
+    "pink": "#ffd3e8",
+    "purple": "#e4d4ff",
+    "orange": "#ffdcb0",
+}
+
+
+def highlight_style(color: str, dark: bool) -> Style:
+    """The background for an annotation colour; unknown names fall back to yellow."""
+    table = _DARK if dark else _LIGHT
+    return Style(bgcolor=table.get(color, table["yellow"]))

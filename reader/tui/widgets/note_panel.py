@@ -1,0 +1,55 @@
+"""The line under the article that shows the current annotation's note, or what is wrong."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from reader.notes.placement import ArticleNotes, Placed
+from reader.safetext import visible
+
+STATUS_WORDS = {
+    "exact": "",
+    "moved": "moved",
+    "fuzzy": "approximate place — y to confirm",
+}
+
+
+class NotePanel(Static):
+    """Hidden when there is nothing to say."""
+
+    def show_state(self, placed: Placed | None, notes: ArticleNotes | None) -> None:
+        text = Text()
+        if notes is not None and notes.error is not None:
+            text.append("⚠ Notes are read-only: ", style="bold")
+            text.append(visible(str(notes.error)))
+        elif placed is not None:
+            annotation = placed.annotation
+            first = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
+            text.append("✎ ", style="bold")
+            text.append(
+                visible(first) if first else "(highlight, no note)", style="" if first else "dim"
+            )
+            if annotation.tags:
+                text.append(
+                    "  " + " ".join(f"#{visible(t)}" for t in annotation.tags), style="italic"
+                )
+            status = STATUS_WORDS.get(str(placed.status), "")
+            if status:
+                text.append(f"  · {status}", style="dim")
+            text.append("   e edit · d delete", style="dim")
+        orphans = [p for p in notes.placed if p.orphaned] if notes is not None else []
+        if orphans and not (notes is not None and notes.error is not None):
+            if text:
+                text.append("\n")
+            quote = " ".join(orphans[0].annotation.quote.split())
+            more = f" and {len(orphans) - 1} more" if len(orphans) > 1 else ""
+            text.append(
+                f"⚠ {len(orphans)} note{'s' if len(orphans) > 1 else ''} no longer found: ",
+                style="bold",
+            )
+            text.append(
+                visible(f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”{more}"), style="strike"
+            )
+        self.update(text)
+        self.display = bool(text)
