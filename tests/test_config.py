@@ -17,7 +17,11 @@ def test_settings_are_read(tmp_path):
     )
     config, problems = load_config(path)
     assert problems == []
-    assert (config.library, config.notes_dir, config.theme) == ("~/articles", "/tmp/notes", "gruvbox")
+    assert (config.library, config.notes_dir, config.theme) == (
+        "~/articles",
+        "/tmp/notes",
+        "gruvbox",
+    )
     assert config.text_width == 72
     assert config.keymap == {"main.search": "ctrl+k"}
 

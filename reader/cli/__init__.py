@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import index_cmd, list_cmd, search_cmd, show_cmd
+from reader.cli import annotate_cmd, index_cmd, list_cmd, notes_cmd, search_cmd, show_cmd
 from reader.cli.common import CliParser, fail
 from reader.errors import ReaderError
 
@@ -15,6 +15,8 @@ COMMANDS = {
     "show": show_cmd,
     "search": search_cmd,
     "index": index_cmd,
+    "annotate": annotate_cmd,
+    "notes": notes_cmd,
 }
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from reader.config import load_config
+from reader.errors import ArticleError, LibraryError
+from reader.formats import load_article
 from reader.library import check_root
+from reader.model import Article
 from reader.paths import bundled_library, default_notes_dir
 
 
@@ -45,3 +48,21 @@ def notes_dir(value: str | None) -> Path:
         return default_notes_dir()
     configured = load_config()[0].notes_dir
     return Path(configured).expanduser() if configured else default_notes_dir()
+
+
+def resolve_article(ref: str, library: str | None) -> Article:
+    """An article from an id in the library or a path to any file."""
+    path = Path(ref).expanduser()
+    if path.is_file():
+        path = path.resolve()
+        try:
+            root = library_root(library)
+            path.relative_to(root)
+        except (LibraryError, ValueError):
+            root = path.parent
+        return load_article(path, root)
+    root = library_root(library)
+    candidate = (root / ref).resolve()
+    if ".." in Path(ref).parts or not candidate.is_file():
+        raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
+    return load_article(candidate, root)

@@ -7,6 +7,7 @@ import json
 import sys
 
 from reader.cli.common import library_root
+from reader.cli.table import write_table
 from reader.library import load_all
 from reader.safetext import visible
 
@@ -31,24 +32,7 @@ def run(args: argparse.Namespace) -> int:
         (a.source, a.date or "", a.title, str(a.words))
         for a in sorted(articles, key=lambda a: (a.source.lower(), a.date or "", a.title))
     ]
-    write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows)
+    write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
     for s in skipped:
         sys.stderr.write(f"skipped {visible(s.path)}: {s.reason}\n")
     return 0
-
-
-def write_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """Aligned columns; the last but one column (the widest text) is clipped to fit."""
-    rows = [tuple(visible(" ".join(cell.split())) for cell in row) for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    widths[0] = min(widths[0], 24)
-    widths[2] = min(widths[2], 80)
-    out = sys.stdout
-    for row in [header, *rows]:
-        cells = [_fit(cell, width) for cell, width in zip(row, widths, strict=True)]
-        cells[-1] = row[-1].rjust(widths[-1])
-        out.write("  ".join(cells).rstrip() + "\n")
-
-
-def _fit(cell: str, width: int) -> str:
-    return cell.ljust(width) if len(cell) <= width else cell[: width - 1] + "…"

@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
-from reader.cli.common import library_root
-from reader.errors import ArticleError, LibraryError
-from reader.formats import load_article
+from reader.cli.common import resolve_article
 from reader.model import Article
 from reader.safetext import visible
 
@@ -26,26 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true", help="include boilerplate (dimmed)")
 
 
-def resolve(ref: str, library: str | None) -> Article:
-    """An article from an id in the library or a path to any file."""
-    path = Path(ref).expanduser()
-    if path.is_file():
-        path = path.resolve()
-        try:
-            root = library_root(library)
-            path.relative_to(root)
-        except (LibraryError, ValueError):
-            root = path.parent
-        return load_article(path, root)
-    root = library_root(library)
-    candidate = (root / ref).resolve()
-    if ".." in Path(ref).parts or not candidate.is_file():
-        raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
-    return load_article(candidate, root)
-
-
 def run(args: argparse.Namespace) -> int:
-    articles = [resolve(ref, args.library) for ref in args.articles]
+    articles = [resolve_article(ref, args.library) for ref in args.articles]
     if args.json:
         for article in articles:
             record = article.summary()

@@ -42,6 +42,7 @@ from reader.notes.timestamps import format_utc, parse_utc, utc_now
 
 SCHEMA_VERSION = 1
 DEFAULT_COLOR = "yellow"
+COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
 
 KeyPath = tuple[str | int, ...]
 

@@ -11,9 +11,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
+from reader.notes.schema import COLORS
 from reader.safetext import visible
-
-COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +102,9 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             yield Static("ctrl+s save · esc cancel · tab next field", id="annotate-keys")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        note = self.query_one(TextArea)
+        note.move_cursor(note.document.end)
+        note.focus()
 
     def action_save(self) -> None:
         note = self.query_one(TextArea).text

@@ -144,6 +144,10 @@ class MainScreen(Screen):
 
     def _index_done(self, stats) -> None:
         changed = stats.added + stats.updated + stats.removed
+        if (stats.updated or stats.removed) and self.article is not None:
+            # The open article may have changed on disk: show its current text.
+            self._flush_position()
+            self.load_article(self.article.id, self.focused is self.view, reload=True)
         text = f"Index: {changed:,} changed" if changed else ""
         if stats.skipped:
             text += (
@@ -186,8 +190,15 @@ class MainScreen(Screen):
         self.load_article(article_id, focus)
 
     @work(thread=True, exclusive=True, group="article")
-    def load_article(self, article_id: str, focus: bool = False) -> None:
+    def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
         article = self.session.article(article_id)
+        if (
+            reload
+            and article is not None
+            and self.article is not None
+            and article.sha256 == self.article.sha256
+        ):
+            return
         position = self.session.state.position(article_id) if article else 0
         notes = self.session.annotations.for_article(article) if article else None
         self.app.call_from_thread(self._show_article, article, position, focus, notes)

@@ -1,0 +1,43 @@
+"""Annotate a passage of an article, found by its quote; prints the new annotation's id."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.cli.common import notes_dir, resolve_article
+from reader.errors import ArticleError
+from reader.notes.anchoring import Anchorer
+from reader.notes.placement import Annotations
+from reader.notes.schema import COLORS
+from reader.notes.store import NotesStore
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("article", metavar="ARTICLE", help="an article id or a file path")
+    parser.add_argument("--quote", required=True, metavar="TEXT", help="the passage to annotate")
+    parser.add_argument(
+        "--occurrence", type=int, default=1, metavar="N", help="which occurrence (default 1)"
+    )
+    parser.add_argument("--note", default="", metavar="TEXT", help="the note")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="a tag (repeatable)"
+    )
+    parser.add_argument("--color", default="yellow", choices=COLORS, help="highlight colour")
+    parser.add_argument("--library", metavar="DIR", help="library the id refers to")
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+
+
+def run(args: argparse.Namespace) -> int:
+    article = resolve_article(args.article, args.library)
+    if args.occurrence < 1:
+        raise ArticleError(article.id, "--occurrence must be 1 or more")
+    span = Anchorer(article.text).find(args.quote, args.occurrence)
+    if span is None:
+        which = f" (occurrence {args.occurrence})" if args.occurrence > 1 else ""
+        raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
+    annotations = Annotations(NotesStore(notes_dir(args.notes_dir)))
+    tags = [t.strip() for t in args.tag if t.strip()]
+    annotation = annotations.add(article, *span, note=args.note, tags=tags, color=args.color)
+    sys.stdout.write(annotation.id + "\n")
+    return 0

@@ -1,0 +1,65 @@
+"""List the annotations of a library, placed on the articles' current text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from reader.cli.common import library_root, notes_dir
+from reader.cli.table import write_table
+from reader.notes.anchoring import AnchorStatus
+from reader.notes.review import collect, matches
+from reader.notes.store import NotesStore
+from reader.safetext import visible
+from reader.session import Session
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
+    )
+    parser.add_argument("--article", metavar="ID", help="only this article's notes")
+    parser.add_argument(
+        "--status", choices=[s.value for s in AnchorStatus], help="only this status"
+    )
+    parser.add_argument("--where", action="store_true", help="print the notes directory and exit")
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+
+
+def run(args: argparse.Namespace) -> int:
+    directory = notes_dir(args.notes_dir)
+    if args.where:
+        sys.stdout.write(f"{directory}\n")
+        return 0
+    session = Session(library_root(args.library), notes_dir=directory)
+    session.update_index()
+    records, problems = collect(NotesStore(directory), session.article, article_id=args.article)
+    records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
+    for problem in problems:
+        sys.stderr.write(f"reader: warning: {visible(str(problem.error))}\n")
+    if args.json:
+        json.dump([r.to_json() for r in records], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    rows = [
+        (
+            r.article_id,
+            str(r.status),
+            " ".join(f"#{t}" for t in r.annotation.tags),
+            " ".join(r.quote.split()),
+            (r.annotation.note.strip().splitlines() or [""])[0],
+        )
+        for r in records
+    ]
+    if rows:
+        write_table(
+            ("ARTICLE", "STATUS", "TAGS", "QUOTE", "NOTE"),
+            rows,
+            limits={0: 40, 2: 24, 3: 50, 4: 50},
+        )
+    else:
+        sys.stderr.write("no notes\n")
+    return 0

@@ -1,0 +1,139 @@
+"""Every annotation in a library, placed on its article's current text, for listing and export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from reader.errors import NotesFileError
+from reader.model import Article
+from reader.notes.anchoring import AnchorStatus
+from reader.notes.placement import place
+from reader.notes.schema import Annotation, NotesFile
+from reader.notes.store import NotesStore
+from reader.notes.timestamps import format_utc
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """One annotation with where it stands now and what it belongs to."""
+
+    annotation: Annotation
+    article_id: str
+    title: str
+    source: str
+    date: str | None
+    path: str
+    status: AnchorStatus
+    start: int
+    end: int
+
+    @property
+    def quote(self) -> str:
+        return self.annotation.quote
+
+    def to_json(self) -> dict:
+        a = self.annotation
+        return {
+            "id": a.id,
+            "article": self.article_id,
+            "quote": a.quote,
+            "note": a.note,
+            "tags": list(a.tags),
+            "color": a.color,
+            "status": str(self.status),
+            "created": format_utc(a.created),
+            "modified": format_utc(a.modified),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NotesProblem:
+    """A notes file that could not be read: its notes are kept, and listed as a problem."""
+
+    article_id: str
+    error: NotesFileError
+
+
+def collect(
+    store: NotesStore,
+    load_article: Callable[[str], Article | None],
+    *,
+    article_id: str | None = None,
+) -> tuple[list[NoteRecord], list[NotesProblem]]:
+    """Every live annotation (of one article, or all), placed on the article's text.
+
+    An article that is gone leaves its annotations orphaned, never dropped.
+    """
+    records: list[NoteRecord] = []
+    problems: list[NotesProblem] = []
+    files: Iterable[tuple[str, NotesFile | NotesFileError]]
+    if article_id is not None:
+        try:
+            files = [(article_id, store.load(article_id))]
+        except NotesFileError as error:
+            files = [(article_id, error)]
+    else:
+        files = store.all_files()
+    for aid, notes in files:
+        if isinstance(notes, NotesFileError):
+            problems.append(NotesProblem(aid, notes))
+            continue
+        if not notes.live:
+            continue
+        article = load_article(aid)
+        if article is None:
+            title = notes.article.title or aid
+            for annotation in notes.live:
+                t = annotation.target
+                records.append(
+                    NoteRecord(
+                        annotation,
+                        aid,
+                        title,
+                        "",
+                        None,
+                        notes.article.path,
+                        AnchorStatus.ORPHANED,
+                        t.start,
+                        t.end,
+                    )
+                )
+            continue
+        for placed in place(article.text, notes.live):
+            records.append(
+                NoteRecord(
+                    placed.annotation,
+                    aid,
+                    article.title,
+                    article.source,
+                    article.date,
+                    article.path,
+                    placed.status,
+                    placed.start,
+                    placed.end,
+                )
+            )
+    return records, problems
+
+
+def matches(
+    record: NoteRecord,
+    *,
+    tags: Iterable[str] = (),
+    status: str | None = None,
+    text: str = "",
+) -> bool:
+    """Whether a record passes the filters: all tags, a status, words in quote/note/tags/title."""
+    annotation = record.annotation
+    have = {t.lower() for t in annotation.tags}
+    if any(t.lower() not in have for t in tags):
+        return False
+    if status and str(record.status) != status:
+        return False
+    if text:
+        haystack = " ".join(
+            [annotation.quote, annotation.note, " ".join(annotation.tags), record.title]
+        ).lower()
+        return all(word in haystack for word in text.lower().split())
+    return True

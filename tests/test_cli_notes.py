@@ -1,0 +1,99 @@
+"""`reader annotate` and `reader notes` as a user runs them."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.formats import load_article
+from reader.notes.store import NotesStore
+from tests.conftest import AFP_ID
+
+
+def reader(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_annotate_prints_an_id_and_notes_lists_it(library):
+    lib = str(library)
+    result = reader(
+        "annotate",
+        AFP_ID,
+        "--library",
+        lib,
+        "--quote",
+        "Palm Beach",
+        "--note",
+        "where they met",
+        "--tag",
+        "place",
+        "--tag",
+        "florida",
+        "--color",
+        "green",
+    )
+    assert result.returncode == 0, result.stderr
+    annotation_id = result.stdout.strip()
+    assert len(annotation_id) == 36
+    listed = json.loads(reader("notes", lib, "--json").stdout)
+    assert listed == [
+        {
+            "id": annotation_id,
+            "article": AFP_ID,
+            "quote": "Palm Beach",
+            "note": "where they met",
+            "tags": ["place", "florida"],
+            "color": "green",
+            "status": "exact",
+            "created": listed[0]["created"],
+            "modified": listed[0]["created"],
+        }
+    ]
+    assert listed[0]["created"].endswith("Z")
+
+
+def test_occurrence_picks_the_nth_match(library):
+    lib = str(library)
+    first = reader("annotate", AFP_ID, "--library", lib, "--quote", "Trump").stdout.strip()
+    third = reader(
+        "annotate", AFP_ID, "--library", lib, "--quote", "Trump", "--occurrence", "3"
+    ).stdout.strip()
+    text = load_article(library / AFP_ID, library).text
+    starts = [m.start() for m in re.finditer("Trump", text)]
+    notes = NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(AFP_ID)
+    assert notes.get(first).target.start == starts[0]
+    assert notes.get(third).target.start == starts[2]
+
+
+def test_quote_not_found_exits_2_with_one_line(library):
+    result = reader("annotate", AFP_ID, "--library", str(library), "--quote", "not in this text")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "quote not found" in result.stderr
+
+
+def test_notes_filters_and_orphans(library):
+    lib = str(library)
+    reader("annotate", AFP_ID, "--library", lib, "--quote", "Palm Beach", "--tag", "place")
+    reader("annotate", AFP_ID, "--library", lib, "--quote", "Budapest", "--tag", "city")
+    assert [
+        n["quote"] for n in json.loads(reader("notes", lib, "--json", "--tag", "city").stdout)
+    ] == ["Budapest"]
+    # The passage disappears from the article: the note is kept and listed as orphaned.
+    path = library / AFP_ID
+    path.write_text(path.read_text().replace("Budapest", "a capital"))
+    orphaned = json.loads(reader("notes", lib, "--json", "--status", "orphaned").stdout)
+    assert [n["quote"] for n in orphaned] == ["Budapest"]
+    table = reader("notes", lib).stdout
+    assert "orphaned" in table and "Budapest" in table
+
+
+def test_notes_where_prints_the_directory(tmp_path):
+    result = reader("notes", "--where", "--notes-dir", str(tmp_path / "n"))
+    assert result.stdout.strip() == str(tmp_path / "n")
+    default = reader("notes", "--where").stdout.strip()
+    assert default == os.environ["READER_NOTES_DIR"]

@@ -1,0 +1,180 @@
+"""Annotating in the app: select, annotate, see it, edit, delete, undo, jump."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reader.notes.store import NotesStore
+from reader.tui.screens.annotate import AnnotateScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.source_list import SourceList
+from tests.conftest import AFP_ID
+from tests.tui.conftest import settle
+
+
+def stored(article_id: str = AFP_ID):
+    return NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(article_id).live
+
+
+async def open_first(pilot) -> ArticleView:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one(ArticleView)
+
+
+async def test_select_by_keyboard_and_annotate(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        await pilot.press("v", "w", "w", "w", "e")
+        assert view.selecting
+        span = view.selection_offsets(view.text_selection)
+        assert view.article.text[span[0] : span[1]] == "NATO chief Mark Rutte"
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.press(*"Who met whom", "enter", *"second line")
+        await pilot.press("tab", *"nato, people")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [note] = stored()
+        assert note.quote == "NATO chief Mark Rutte"
+        assert note.note == "Who met whom\nsecond line"
+        assert note.tags == ("nato", "people")
+        assert [(p.start, p.end) for p in view.annotations] == [(0, 21)]
+        assert not view.selecting
+        assert app.screen.query_one(SourceList).note_counts[AFP_ID] == 1
+
+
+async def test_motions_by_sentence_and_paragraph(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        text = view.article.text
+        await pilot.press("v", "right_curly_bracket")
+        assert text[view.caret :].startswith("The meeting took place")
+        await pilot.press("left_curly_bracket")
+        assert view.caret == 0
+        await pilot.press("V")
+        start, end = view.selection_offsets(view.text_selection)
+        first_block = view.article.blocks[0]
+        assert (start, end) == (first_block.start, first_block.end)
+        await pilot.press("escape")
+        assert not view.selecting and view.text_selection is None
+
+
+async def test_escape_cancels_without_saving(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("V", "a")
+        await pilot.pause()
+        await pilot.press(*"never mind", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, AnnotateScreen)
+        assert stored() == []
+
+
+async def test_mouse_drag_selects_and_h_highlights(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        row = view._layout.rows[0]  # first text line
+        pad = view.left_pad
+        await pilot.mouse_down(ArticleView, offset=(pad, row))
+        await pilot.hover(ArticleView, offset=(pad + 10, row))
+        await pilot.mouse_up(ArticleView, offset=(pad + 10, row))
+        await pilot.pause()
+        span = view.selection_offsets(view.text_selection)
+        assert span is not None and span[1] - span[0] >= 9
+        selected = view.article.text[span[0] : span[1]]
+        assert selected.startswith("NATO chie")
+        await pilot.press("h")
+        await settle(pilot)
+        [note] = stored()
+        assert note.quote == selected and note.note == ""
+
+
+async def test_edit_delete_undo_and_jump(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        session = app.session
+        article = view.article
+        first = session.annotations.add(article, 0, 4, note="one")
+        second = session.annotations.add(article, 200, 215, note="two")
+        app.screen._reload_notes()
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        assert view.current_annotation == first.id
+        await pilot.press("right_square_bracket")
+        assert view.current_annotation == second.id
+        await pilot.press("left_square_bracket")
+        assert view.current_annotation == first.id
+        panel = str(app.screen.query_one("#note-panel").render())
+        assert "one" in panel
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.press(*" edited")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notes = {n.id: n for n in stored()}
+        assert notes[first.id].note.endswith(" edited")
+        assert notes[first.id].modified > notes[first.id].created
+        await pilot.press("d")
+        await settle(pilot)
+        assert [n.id for n in stored()] == [second.id]
+        assert [p.id for p in view.annotations] == [second.id]
+        await pilot.press("u")
+        await settle(pilot)
+        assert {n.id for n in stored()} == {first.id, second.id}
+
+
+async def test_changed_article_places_notes_and_confirms_a_fuzzy_one(make_app, library):
+    path = library / AFP_ID
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        text = view.article.text
+        start = text.index("questioned the fairness")
+        app.session.annotations.add(
+            view.article, start, start + len("questioned the fairness of the NATO")
+        )
+    # The outlet fixes a word inside the quote and adds a sentence above it.
+    original = path.read_text()
+    path.write_text(
+        original.replace(
+            "questioned the fairness of the NATO", "questioned the fairnes of NATO's"
+        ).replace("Saturday.", "Saturday. More words were added here.")
+    )
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        [placed] = view.annotations
+        assert placed.status == "fuzzy"
+        assert "fairnes" in view.article.text[placed.start : placed.end]
+        await pilot.press("right_square_bracket", "y")
+        await settle(pilot)
+        [note] = stored()
+        assert note.target.exact == view.article.text[placed.start : placed.end]
+        assert view.annotations[0].status == "exact"
+
+
+async def test_broken_notes_file_makes_notes_read_only_and_is_left_alone(make_app):
+    path = Path(os.environ["READER_NOTES_DIR"]) / (AFP_ID + ".yaml")
+    path.parent.mkdir(parents=True)
+    broken = b"schema_version: 1\narticle: {id: x\nannotations: [\n"
+    path.write_bytes(broken)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        panel = str(app.screen.query_one("#note-panel").render())
+        assert "read-only" in panel and str(path) in panel
+        await pilot.press("V", "H")
+        await settle(pilot)
+        assert any("read-only" in n.message for n in app._notifications)
+        assert view.annotations == []
+    assert path.read_bytes() == broken
