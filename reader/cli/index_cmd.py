@@ -7,6 +7,7 @@ import sys
 import time
 
 from reader.cli.common import library_root
+from reader.safetext import visible
 from reader.search import LibraryIndex, UpdateStats, open_index
 
 
@@ -26,9 +27,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             stats = index.update(workers=args.workers)
         count = index.count()
+        skipped = index.skipped()
     elapsed = time.perf_counter() - started
     sys.stdout.write(summary(stats, elapsed) + "\n")
-    sys.stdout.write(f"{count} articles indexed\n")
+    sys.stdout.write(f"{count:,} article{'s' if count != 1 else ''} indexed\n")
+    for item in skipped:
+        sys.stdout.write(f"skipped {visible(item.path)}: {visible(item.reason)}\n")
     return 0
 
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from reader.cli.common import library_root
 from reader.safetext import visible
 from reader.search import Hit, open_index
+from reader.state import ReadingState
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
         index.update()
-        result = index.search(args.query, limit=args.limit)
+        read = ReadingState(root).read_ids() if "is:" in args.query else None
+        result = index.search(args.query, limit=args.limit, read_ids=read)
     if result.message:
         sys.stderr.write(f"reader: note: {visible(result.message)}\n")
     if args.json:

@@ -143,16 +143,18 @@ class MainScreen(Screen):
             self._preview(self.sources.highlighted_id)
 
     def _index_done(self, stats) -> None:
-        changed = stats.added + stats.updated + stats.removed
         if (stats.updated or stats.removed) and self.article is not None:
             # The open article may have changed on disk: show its current text.
             self._flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
-        text = f"Index: {changed:,} changed" if changed else ""
+        parts = [
+            f"{count:,} {word}"
+            for count, word in ((stats.added, "new"), (stats.updated, "changed"), (stats.removed, "removed"))
+            if count
+        ]
+        text = f"Indexed: {', '.join(parts)}" if parts else ""
         if stats.skipped:
-            text += (
-                f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
-            )
+            text += f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
         self.set_progress(text)
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
