@@ -8,8 +8,8 @@ import sys
 
 from reader.cli.common import library_root
 from reader.cli.table import write_table
-from reader.library import load_all
 from reader.safetext import visible
+from reader.search import open_index
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +19,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
-    articles, skipped = load_all(root)
+    with open_index(root) as index:
+        index.update()
+        articles = index.articles()
+        skipped = index.skipped()
     if args.json:
         payload = {
             "articles": [a.summary() for a in articles],

@@ -151,7 +151,7 @@ class LibraryIndex:
 
     def articles(self) -> list[ArticleRow]:
         """Every indexed article as a light row (no text, no blocks), sorted by id."""
-        sql = "SELECT id, title, source, author, date, words, path FROM articles"
+        sql = "SELECT id, title, source, author, date, words, path, url, sha256 FROM articles"
         rows = self._read(lambda c: list(map(ArticleRow._make, c.execute(sql))))
         rows.sort(key=itemgetter(0))
         return rows

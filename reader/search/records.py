@@ -22,6 +22,22 @@ class ArticleRow(NamedTuple):
     date: str | None
     words: int
     path: str
+    url: str | None
+    sha256: str
+
+    def summary(self) -> dict:
+        """The same fields as `Article.summary`, for listings."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "source": self.source,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "words": self.words,
+            "sha256": self.sha256,
+        }
 
 
 class Record(NamedTuple):

@@ -112,16 +112,18 @@ class MainScreen(Screen):
         rows = self.session.articles()
         read = self.session.state.read_ids()
         self.app.call_from_thread(self._show_rows, rows, read)
-        last = 0.0
+        last_status = last_rows = time.monotonic()
 
         def progress(done: int, total: int) -> None:
-            nonlocal last
+            # Runs in this worker thread; keep the UI informed without flooding it.
+            nonlocal last_status, last_rows
             now = time.monotonic()
-            if now - last > 0.25 or done == total:
-                last = now
+            if now - last_status > 0.2 or done == total:
+                last_status = now
                 self.app.call_from_thread(self.set_progress, f"Indexing {done:,}/{total:,}…")
-                if now - last > 1.0:
-                    self.app.call_from_thread(self._show_rows, self.session.articles(), None)
+            if now - last_rows > 2.0:
+                last_rows = now
+                self.app.call_from_thread(self._show_rows, self.session.articles(), None)
 
         stats = self.session.update_index(progress)
         rows = self.session.articles()
@@ -149,12 +151,18 @@ class MainScreen(Screen):
             self.load_article(self.article.id, self.focused is self.view, reload=True)
         parts = [
             f"{count:,} {word}"
-            for count, word in ((stats.added, "new"), (stats.updated, "changed"), (stats.removed, "removed"))
+            for count, word in (
+                (stats.added, "new"),
+                (stats.updated, "changed"),
+                (stats.removed, "removed"),
+            )
             if count
         ]
         text = f"Indexed: {', '.join(parts)}" if parts else ""
         if stats.skipped:
-            text += f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
+            text += (
+                f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
+            )
         self.set_progress(text)
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
