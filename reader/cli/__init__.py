@@ -6,7 +6,15 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import annotate_cmd, index_cmd, list_cmd, notes_cmd, search_cmd, show_cmd
+from reader.cli import (
+    annotate_cmd,
+    export_cmd,
+    index_cmd,
+    list_cmd,
+    notes_cmd,
+    search_cmd,
+    show_cmd,
+)
 from reader.cli.common import CliParser, fail
 from reader.errors import ReaderError
 
@@ -17,6 +25,7 @@ COMMANDS = {
     "index": index_cmd,
     "annotate": annotate_cmd,
     "notes": notes_cmd,
+    "export": export_cmd,
 }
 
 

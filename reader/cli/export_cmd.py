@@ -1,0 +1,49 @@
+"""Export notes as Markdown, W3C Web Annotation JSON, CSV or one YAML document."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli.common import library_root, notes_dir
+from reader.errors import ReaderError
+from reader.notes.export import FORMATS, export, write_export
+from reader.notes.review import collect, matches
+from reader.session import Session
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
+    )
+    parser.add_argument("--article", metavar="ID", help="only this article's notes")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+
+
+def run(args: argparse.Namespace) -> int:
+    session = Session(library_root(args.library), notes_dir=notes_dir(args.notes_dir))
+    session.update_index()
+    records, problems = collect(session.annotations.store, session.article, article_id=args.article)
+    records = [r for r in records if matches(r, tags=args.tag)]
+    for problem in problems:
+        sys.stderr.write(f"reader: warning: not exported, fix it first: {problem.error}\n")
+    text = export(records, args.format)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    path = Path(args.output).expanduser()
+    try:
+        write_export(text, path, force=args.force)
+    except FileExistsError:
+        raise ReaderError(f"{path} exists; add --force to replace it") from None
+    except OSError as exc:
+        raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"{len(records)} note{'s' if len(records) != 1 else ''} written to {path}\n")
+    return 0
