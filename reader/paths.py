@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -42,7 +43,25 @@ def config_file() -> Path:
     return config_dir() / "config.yaml"
 
 
-def default_notes_dir() -> Path:
-    """$READER_NOTES_DIR when set, else `notes/` in the user data directory."""
-    env = os.environ.get("READER_NOTES_DIR")
-    return Path(env).expanduser() if env else data_dir() / "notes"
+def library_notes_dir(library: Path) -> Path:
+    """The default notes directory of one library, in the user data directory.
+
+    Each library gets its own, so two libraries with an `AFP/story.txt` each never
+    share notes: `notes/sample` for the bundled library, else `notes/<folder>-<hash>`.
+    """
+    resolved = Path(library).expanduser().resolve()
+    if resolved == bundled_library().resolve():
+        name = "sample"
+    else:
+        digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
+        name = f"{resolved.name or 'library'}-{digest}"
+    return data_dir() / "notes" / name
+
+
+def notes_dir_for(
+    library: Path, override: str | None = None, configured: str | None = None
+) -> Path:
+    """Where a library's notes live: --notes-dir, else $READER_NOTES_DIR, else the
+    config's `notes_dir`, else the library's own folder in the user data directory."""
+    chosen = override or os.environ.get("READER_NOTES_DIR") or configured
+    return Path(chosen).expanduser() if chosen else library_notes_dir(library)

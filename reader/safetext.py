@@ -22,3 +22,11 @@ def visible(text: str) -> str:
     if not _UNSAFE.search(text):
         return text
     return text.translate(_TABLE)
+
+
+_LINE_TABLE = {**_TABLE, 9: " ", 10: " "}
+
+
+def visible_line(text: str) -> str:
+    """`visible` for one screen line: tabs and newlines become single spaces too."""
+    return text.translate(_LINE_TABLE)

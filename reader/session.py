@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.model import Article
 from reader.notes.placement import Annotations
 from reader.notes.store import NotesStore
-from reader.paths import default_notes_dir
+from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
 from reader.search.query import parse_query
 from reader.search.records import ArticleRow
@@ -21,7 +21,7 @@ class Session:
 
     def __init__(self, root: Path, *, notes_dir: Path | None = None) -> None:
         self.root = root
-        self.notes_dir = notes_dir or default_notes_dir()
+        self.notes_dir = notes_dir or notes_dir_for(root)
 
     @cached_property
     def index(self) -> LibraryIndex:

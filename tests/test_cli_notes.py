@@ -97,3 +97,40 @@ def test_notes_where_prints_the_directory(tmp_path):
     assert result.stdout.strip() == str(tmp_path / "n")
     default = reader("notes", "--where").stdout.strip()
     assert default == os.environ["READER_NOTES_DIR"]
+
+
+def test_each_library_keeps_its_own_notes(tmp_path):
+    """Two libraries with the same article id never share notes by default."""
+    env = {k: v for k, v in os.environ.items() if k != "READER_NOTES_DIR"}
+    libraries = []
+    for name in ("one", "two"):
+        root = tmp_path / name / "lib"
+        (root / "AFP").mkdir(parents=True)
+        (root / "AFP" / "x.txt").write_text(
+            "Same id\n\nA sentence that both libraries share here.\n"
+        )
+        libraries.append(str(root))
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "reader", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    where = [run("notes", "--where", lib).stdout.strip() for lib in libraries]
+    assert where[0] != where[1]
+    assert all(w.startswith(os.environ["READER_DATA_DIR"]) for w in where)
+    run("annotate", "AFP/x.txt", "--library", libraries[0], "--quote", "sentence")
+    assert len(json.loads(run("notes", libraries[0], "--json").stdout)) == 1
+    assert json.loads(run("notes", libraries[1], "--json").stdout) == []
+
+
+def test_quote_matches_ignoring_case_when_not_found_as_typed(library):
+    lib = str(library)
+    result = reader("annotate", AFP_ID, "--library", lib, "--quote", "north korea")
+    assert result.returncode == 0, result.stderr
+    [note] = json.loads(reader("notes", lib, "--json").stdout)
+    assert note["quote"] == "North Korea"

@@ -11,6 +11,7 @@ from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
 from reader.notes.schema import COLORS
 from reader.notes.store import NotesStore
+from reader.textfind import FoldedText
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,14 +30,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    article = resolve_article(args.article, args.library)
+    article, root = resolve_article(args.article, args.library)
     if args.occurrence < 1:
         raise ArticleError(article.id, "--occurrence must be 1 or more")
     span = Anchorer(article.text).find(args.quote, args.occurrence)
     if span is None:
+        # Not found as typed: try again ignoring case and accents.
+        loose = FoldedText(article.text).find_all(args.quote)
+        span = loose[args.occurrence - 1] if len(loose) >= args.occurrence else None
+    if span is None:
         which = f" (occurrence {args.occurrence})" if args.occurrence > 1 else ""
         raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
-    annotations = Annotations(NotesStore(notes_dir(args.notes_dir)))
+    annotations = Annotations(NotesStore(notes_dir(args.notes_dir, root)))
     tags = [t.strip() for t in args.tag if t.strip()]
     annotation = annotations.add(article, *span, note=args.note, tags=tags, color=args.color)
     sys.stdout.write(annotation.id + "\n")

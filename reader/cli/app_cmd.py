@@ -14,6 +14,6 @@ def run(args: argparse.Namespace) -> int:
     from reader.tui.app import ReaderApp
 
     ReaderApp(
-        root, config=config, config_problems=problems, notes_dir=notes_dir(args.notes_dir)
+        root, config=config, config_problems=problems, notes_dir=notes_dir(args.notes_dir, root)
     ).run()
     return 0

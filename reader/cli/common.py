@@ -13,7 +13,7 @@ from reader.errors import ArticleError, LibraryError
 from reader.formats import load_article
 from reader.library import check_root
 from reader.model import Article
-from reader.paths import bundled_library, default_notes_dir
+from reader.paths import bundled_library, notes_dir_for
 
 
 class CliParser(argparse.ArgumentParser):
@@ -40,17 +40,12 @@ def library_root(value: str | None) -> Path:
     return check_root(Path(configured) if configured else bundled_library())
 
 
-def notes_dir(value: str | None) -> Path:
-    """--notes-dir, else $READER_NOTES_DIR, else the config's, else the user data dir."""
-    if value:
-        return Path(value).expanduser()
-    if os.environ.get("READER_NOTES_DIR"):
-        return default_notes_dir()
-    configured = load_config()[0].notes_dir
-    return Path(configured).expanduser() if configured else default_notes_dir()
+def notes_dir(value: str | None, library: Path) -> Path:
+    """The notes directory for a library (see `reader.paths.notes_dir_for`)."""
+    return notes_dir_for(library, value, load_config()[0].notes_dir)
 
 
-def resolve_article(ref: str, library: str | None) -> Article:
+def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
     """An article from an id in the library or a path to any file."""
     path = Path(ref).expanduser()
     if path.is_file():
@@ -60,9 +55,9 @@ def resolve_article(ref: str, library: str | None) -> Article:
             path.relative_to(root)
         except (LibraryError, ValueError):
             root = path.parent
-        return load_article(path, root)
+        return load_article(path, root), root
     root = library_root(library)
     candidate = (root / ref).resolve()
     if ".." in Path(ref).parts or not candidate.is_file():
         raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
-    return load_article(candidate, root)
+    return load_article(candidate, root), root

@@ -28,7 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = Session(library_root(args.library), notes_dir=notes_dir(args.notes_dir))
+    root = library_root(args.library)
+    session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
     session.update_index()
     records, problems = collect(session.annotations.store, session.article, article_id=args.article)
     records = [r for r in records if matches(r, tags=args.tag)]

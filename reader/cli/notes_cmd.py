@@ -30,11 +30,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    directory = notes_dir(args.notes_dir)
+    root = library_root(args.library)
+    directory = notes_dir(args.notes_dir, root)
     if args.where:
         sys.stdout.write(f"{directory}\n")
         return 0
-    session = Session(library_root(args.library), notes_dir=directory)
+    session = Session(root, notes_dir=directory)
     session.update_index()
     records, problems = collect(NotesStore(directory), session.article, article_id=args.article)
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]

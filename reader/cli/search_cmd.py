@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 "id": visible(h.id),
                 "title": visible(h.title),
                 "source": visible(h.source),
-                "score": round(h.score, 4),
+                "score": float(f"{h.score:.4g}"),
                 "snippet": visible(h.snippet),
             }
             for h in result.hits

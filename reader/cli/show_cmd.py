@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    articles = [resolve_article(ref, args.library) for ref in args.articles]
+    articles = [resolve_article(ref, args.library)[0] for ref in args.articles]
     if args.json:
         for article in articles:
             record = article.summary()

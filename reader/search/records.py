@@ -76,7 +76,14 @@ class Failure(NamedTuple):
 def encode_blocks(blocks: list[Block]) -> str:
     return json.dumps(
         [
-            [b.kind, b.start, b.end, int(b.boilerplate), b.level, [list(m) for m in b.marks]]
+            [
+                b.kind,
+                b.start,
+                b.end,
+                int(b.boilerplate),
+                b.level,
+                [[m.start, m.end, m.style, m.href] for m in b.marks],
+            ]
             for b in blocks
         ],
         ensure_ascii=False,

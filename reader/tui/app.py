@@ -12,8 +12,10 @@ from reader.config import Config, load_config, save_theme
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.tui.commands import ReaderCommands
+from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
@@ -53,6 +55,7 @@ class ReaderApp(App[None]):
         self.config_problems = config_problems or []
         self.session = Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
+        self.deleted_notes: list[tuple[str, str]] = []  # (article id, note id), newest last
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -83,14 +86,36 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
+        article = [b for b in ArticleView.BINDINGS if not b.id.startswith("select.")]
+        selecting = [b for b in ArticleView.BINDINGS if b.id.startswith("select.")]
         sections = [
             ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
             ("Search bar", SearchInput.BINDINGS),
             ("Source list and search hits", [*RowList.BINDINGS, *SourceList.BINDINGS]),
-            ("Article", ArticleView.BINDINGS),
+            ("Article", article),
+            ("Selecting (after v or V)", selecting),
             ("Find in article", FindBar.BINDINGS),
+            ("Note dialog", AnnotateScreen.BINDINGS),
+            ("Notes screen (N)", NotesScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, str(config_file())))
+
+    def delete_note(self, article_id: str, annotation_id: str) -> None:
+        """Delete a note (a tombstone in its file), remembering it for undo."""
+        self.session.annotations.delete(article_id, annotation_id)
+        self.deleted_notes.append((article_id, annotation_id))
+
+    def undo_delete(self) -> tuple[str, str] | None:
+        """Bring back the last deleted note; returns (article id, note id)."""
+        if not self.deleted_notes:
+            return None
+        article_id, annotation_id = self.deleted_notes[-1]
+        self.session.annotations.undelete(article_id, annotation_id)
+        self.deleted_notes.pop()
+        return article_id, annotation_id
+
+    def action_notes(self) -> None:
+        self.main.action_notes()
 
     def toggle_boilerplate(self) -> None:
         self.main.view.action_toggle_boilerplate()

@@ -6,13 +6,26 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
-from reader.safetext import visible
+from reader.safetext import visible_line
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 MAX_ARTICLE_HITS = 30
+
+
+def highlighted(matcher: Matcher, label: str) -> Content:
+    """The label with matched letters styled, never read as markup (titles are untrusted)."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class ReaderCommands(Provider):
@@ -35,6 +48,11 @@ class ReaderCommands(Provider):
                 "Bring the search index up to date with the files",
                 app.rebuild_index,
             ),
+            (
+                "Notes: review all annotations",
+                "Filter, jump back to the passage, export",
+                app.action_notes,
+            ),
             ("Help: keys", "Every key and its id", app.action_help),
             ("Search the library", "Focus the search bar", app.focus_search),
             ("Find in article", "Find text in the open article", app.find_in_article),
@@ -49,22 +67,22 @@ class ReaderCommands(Provider):
         matcher = self.matcher(query)
         for name, help_text, callback in self._actions():
             if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, name), callback, help=help_text)
         for source in self.reader.sources():
-            label = f"Go to source: {visible(source)}"
+            label = f"Go to source: {visible_line(source)}"
             if (score := matcher.match(label)) > 0:
                 yield Hit(
-                    score, matcher.highlight(label), partial(self.reader.jump_to_source, source)
+                    score, highlighted(matcher, label), partial(self.reader.jump_to_source, source)
                 )
         if len(query.strip()) < 2:
             return
         titles = await self.reader.find_titles(query, MAX_ARTICLE_HITS)
         for article_id, title, source in titles:
-            label = f"Open: {visible(title)}"
+            label = f"Open: {visible_line(title)}"
             score = max(matcher.match(label), 0.1)
             yield Hit(
                 score,
-                matcher.highlight(label),
+                highlighted(matcher, label),
                 partial(self.reader.open_article, article_id),
-                help=visible(f"{source} · {article_id}"),
+                help=Content(visible_line(f"{source} · {article_id}")),
             )

@@ -117,10 +117,22 @@ def sentence_end(text: str, offset: int, blocks: Spans) -> int:
     return max(offset, end - 1)
 
 
-def paragraph_forward(offset: int, blocks: Spans) -> int:
-    """`}`: the start of the next block."""
-    following = [s for s, _ in blocks if s > offset]
-    return following[0] if following else offset
+def sentence_end_forward(text: str, offset: int, blocks: Spans) -> int:
+    """`)` while selecting: the last character of this sentence, or of the next one."""
+    end = sentence_end(text, offset, blocks)
+    if end > offset:
+        return end
+    following = sentence_forward(text, offset, blocks)
+    return sentence_end(text, following, blocks) if following != offset else offset
+
+
+def paragraph_end_forward(offset: int, blocks: Spans) -> int:
+    """`}` while selecting: the last character of this block, or of the next one."""
+    _, end = _block_of(offset, blocks)
+    if offset < end - 1:
+        return end - 1
+    following = [e for s, e in blocks if s > offset]
+    return following[0] - 1 if following else offset
 
 
 def paragraph_back(offset: int, blocks: Spans) -> int:

@@ -191,3 +191,31 @@ def test_the_library_is_never_written(sample: Library, make_index, monkeypatch):
     make_index().update(workers=1)
     assert snapshot(sample.root) == before
     assert not index.path.is_relative_to(sample.root)
+
+
+def test_inline_styles_survive_the_index(tmp_path):
+    """Markdown emphasis and links, and HTML bold, go through the index and come back."""
+    from reader.search.index import LibraryIndex
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "note.md").write_text(
+        "# Title\n\nSome *emphasis*, **strong** and a [link](https://x.org).\n"
+    )
+    (root / "page.html").write_text(
+        "<html><head><title>Page</title></head><body><article><p>A paragraph with <b>bold words</b> "
+        "inside it, long enough to be kept by the extractor as the main text.</p></article></body></html>"
+    )
+    with LibraryIndex(root, db_path=tmp_path / "index.sqlite") as index:
+        stats = index.update(workers=1)
+        assert stats.added == 2 and stats.skipped == 0
+        note = index.article("note.md")
+        [para] = note.blocks
+        assert {(note.block_text(para)[m.start : m.end], m.style) for m in para.marks} == {
+            ("emphasis", "em"),
+            ("strong", "strong"),
+            ("link", "link"),
+        }
+        assert next(m for m in para.marks if m.style == "link").href == "https://x.org"
+        page = index.article("page.html")
+        assert any(m.style == "strong" for b in page.blocks for m in b.marks)

@@ -9,10 +9,17 @@ from reader.tui.app import ReaderApp
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and the screen catch up."""
-    for _ in range(rounds):
+    """Let workers finish, and the workers they start, until the app is idle."""
+    idle = 0
+    for _ in range(60):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if any(worker.is_running for worker in pilot.app.workers):
+            idle = 0
+            continue
+        idle += 1
+        if idle >= rounds:
+            return
 
 
 @pytest.fixture

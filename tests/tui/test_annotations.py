@@ -53,10 +53,17 @@ async def test_motions_by_sentence_and_paragraph(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
         text = view.article.text
-        await pilot.press("v", "right_curly_bracket")
-        assert text[view.caret :].startswith("The meeting took place")
+        first, second = view.article.blocks[0], view.article.blocks[1]
+        await pilot.press("v", "right_parenthesis")
+        assert text[: view.caret + 1].endswith("a spokeswoman said Saturday.")
+        await pilot.press("right_curly_bracket")  # already at the end: the next one's end
+        assert view.caret == second.end - 1
+        span = view.selection_offsets(view.text_selection)
+        assert text[span[0] : span[1]].endswith("said in a statement.")
         await pilot.press("left_curly_bracket")
-        assert view.caret == 0
+        assert view.caret == second.start
+        await pilot.press("left_curly_bracket")
+        assert view.caret == first.start
         await pilot.press("V")
         start, end = view.selection_offsets(view.text_selection)
         first_block = view.article.blocks[0]
@@ -71,7 +78,7 @@ async def test_escape_cancels_without_saving(make_app):
         await open_first(pilot)
         await pilot.press("V", "a")
         await pilot.pause()
-        await pilot.press(*"never mind", "escape")
+        await pilot.press("escape")  # nothing typed: one Esc leaves
         await settle(pilot)
         assert not isinstance(app.screen, AnnotateScreen)
         assert stored() == []
@@ -178,3 +185,19 @@ async def test_broken_notes_file_makes_notes_read_only_and_is_left_alone(make_ap
         assert any("read-only" in n.message for n in app._notifications)
         assert view.annotations == []
     assert path.read_bytes() == broken
+
+
+async def test_escape_with_typed_text_asks_before_discarding(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("V", "a")
+        await pilot.pause()
+        await pilot.press(*"a long thoughtful note", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        assert any("Esc again" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotateScreen)
+        assert stored() == []

@@ -206,8 +206,13 @@ async def test_help_screen_lists_keys_with_ids(make_app):
         from reader.tui.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        markdown = app.screen.query_one("#help")
+        markdown = app.screen.query_one("Markdown")
         assert "article.boilerplate" in markdown.source
+        assert "`?`" in markdown.source and "question_mark" not in markdown.source
+        scroller = app.screen.query_one("#help")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroller.scroll_y > 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +14,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 
 from reader.notes.schema import COLORS
 from reader.safetext import visible
+from reader.tui.highlight_colors import highlight_style
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.color = color if color in COLORS else COLORS[0]
         self.known_tags = known_tags or []
         self.heading = title
+        self._confirm_discard = False
 
     def compose(self) -> ComposeResult:
         quote = " ".join(self.quote.split())
@@ -98,7 +101,10 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             yield Label("Colour")
             with RadioSet(id="annotate-color"):
                 for color in COLORS:
-                    yield RadioButton(color, value=color == self.color, name=color)
+                    label = Text(
+                        f" {color} ", style=highlight_style(color, self.app.current_theme.dark)
+                    )
+                    yield RadioButton(label, value=color == self.color, name=color)
             yield Static("ctrl+s save · esc cancel · tab next field", id="annotate-keys")
 
     def on_mount(self) -> None:
@@ -113,7 +119,17 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         color = pressed.name if pressed is not None and pressed.name else self.color
         self.dismiss(Draft(note, tags, color))
 
+    def _changed(self) -> bool:
+        note = self.query_one(TextArea).text
+        tags = parse_tags(self.query_one("#annotate-tags", Input).value)
+        return note != self.note or tags != tuple(self.tags)
+
     def action_cancel(self) -> None:
+        """Esc: leave; when something was typed, only on the second Esc."""
+        if self._changed() and not self._confirm_discard:
+            self._confirm_discard = True
+            self.notify("Press Esc again to discard what you typed, or ctrl+s to save.", timeout=4)
+            return
         self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

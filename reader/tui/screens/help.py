@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
@@ -22,7 +24,7 @@ def binding_table(sections: list[tuple[str, list[Binding]]]) -> str:
     for title, bindings in sections:
         lines += [f"## {title}", "", "| Keys | Action | Id |", "|---|---|---|"]
         for binding in bindings:
-            keys = ", ".join(f"`{k.strip()}`" for k in binding.key.split(","))
+            keys = ", ".join(f"`{format_key(k.strip())}`" for k in binding.key.split(","))
             lines.append(f"| {keys} | {binding.description or binding.action} | `{binding.id}` |")
         lines.append("")
     return "\n".join(lines)
@@ -31,6 +33,8 @@ def binding_table(sections: list[tuple[str, list[Binding]]]) -> str:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+        Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
     ]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]], config_path: str) -> None:
@@ -39,9 +43,15 @@ class HelpScreen(ModalScreen[None]):
         self.config_path = config_path
 
     def compose(self) -> ComposeResult:
-        yield Markdown(
-            INTRO.format(config=self.config_path) + binding_table(self.sections), id="help"
-        )
+        with VerticalScroll(id="help"):
+            yield Markdown(INTRO.format(config=self.config_path) + binding_table(self.sections))
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
+
+    def action_scroll(self, direction: str) -> None:
+        scroller = self.query_one("#help", VerticalScroll)
+        if direction == "down":
+            scroller.scroll_down()
+        else:
+            scroller.scroll_up()

@@ -14,10 +14,13 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from reader.errors import NotesFileError
 from reader.model import Article
+from reader.notes.anchoring import make_target
 from reader.notes.placement import ArticleNotes
+from reader.notes.review import NoteRecord
 from reader.session import Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.screens.annotate import AnnotateScreen, Draft
+from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.hit_list import HitList
@@ -39,6 +42,8 @@ class MainScreen(Screen):
         Binding("f", "find", "Find", show=False, id="main.find_alt"),
         Binding("escape", "back", "Back", show=False, id="main.back"),
         Binding("u", "undo_delete", "Undo delete", id="main.undo"),
+        Binding("N", "notes", "Notes", id="main.notes"),
+        Binding("r", "reattach", "Re-attach note", id="main.reattach"),
     ]
 
     def __init__(self, session: Session, text_width: int = 80) -> None:
@@ -54,7 +59,8 @@ class MainScreen(Screen):
         self._query = ""
         self._total = 0
         self.notes: ArticleNotes | None = None
-        self._deleted: list[tuple[str, str]] = []  # (article id, annotation id), newest last
+        self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
+        self._pending_focus: tuple[str, int | None, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -71,7 +77,7 @@ class MainScreen(Screen):
         with Horizontal(id="status"):
             yield Static("", id="status-progress")
             yield Static("", id="status-totals")
-        yield Footer()
+        yield Footer(compact=True)
 
     # ----- widgets -----------------------------------------------------------------------
 
@@ -129,8 +135,22 @@ class MainScreen(Screen):
         rows = self.session.articles()
         self.app.call_from_thread(self._show_rows, rows, None)
         self.app.call_from_thread(self._index_done, stats)
+        self.count_notes()
+
+    @work(thread=True, exclusive=True, group="note-counts")
+    def count_notes(self) -> None:
         counts = self.session.annotations.counts()
         self.app.call_from_thread(self._show_note_counts, counts)
+
+    def on_screen_resume(self) -> None:
+        # Back from the Notes screen or a dialog: notes may have changed.
+        if self.is_mounted and self._total:
+            self.count_notes()
+            if self.article is not None:
+                self._reload_notes()
+                if self._pending_focus is not None:
+                    self.view.focus()
+                    self.call_after_refresh(self._apply_pending_focus)
 
     def _show_rows(self, rows, read: set[str] | None) -> None:
         if read is not None:
@@ -158,7 +178,11 @@ class MainScreen(Screen):
             )
             if count
         ]
-        text = f"Indexed: {', '.join(parts)}" if parts else ""
+        text = (
+            f"Indexed: {', '.join(parts)}"
+            if parts
+            else f"Index up to date ({self._total:,} articles)"
+        )
         if stats.skipped:
             text += (
                 f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
@@ -223,6 +247,7 @@ class MainScreen(Screen):
             self.view.empty_message = "This article is no longer in the library."
         self.view.show_article(article, article.meta_line() if article else "", position)
         self._show_notes(notes)
+        self._apply_pending_focus()
         if self.find_bar.has_class("-visible") and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
         elif self._in_search:
@@ -296,6 +321,8 @@ class MainScreen(Screen):
             f"Search · {count:,} hit{'s' if count != 1 else ''}" if count else "Search · no hits"
         )
         self.query_one(SearchBar).set_message(result.message or "")
+        if result.hits:
+            self._preview(result.hits[0].id)
 
     @property
     def _in_search(self) -> bool:
@@ -446,8 +473,7 @@ class MainScreen(Screen):
         annotations = self.session.annotations
         try:
             if event.action == "delete":
-                annotations.delete(article.id, placed.id)
-                self._deleted.append((article.id, placed.id))
+                self.app.delete_note(article.id, placed.id)
                 self.refresh_bindings()
                 self.notify("Note deleted. u to undo.", timeout=4)
                 self._reload_notes()
@@ -484,18 +510,20 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_delete":
-            return bool(self._deleted)
+            return bool(self.app.deleted_notes)
+        if action == "reattach":
+            return self.pending_reattach is not None
         return True
 
     def action_undo_delete(self) -> None:
-        if not self._deleted:
-            return
-        article_id, annotation_id = self._deleted.pop()
         try:
-            self.session.annotations.undelete(article_id, annotation_id)
+            restored = self.app.undo_delete()
         except (NotesFileError, OSError, KeyError) as error:
             self.notify(f"Could not undo: {error}", severity="error", timeout=8)
             return
+        if restored is None:
+            return
+        article_id, annotation_id = restored
         self.refresh_bindings()
         self.notify("Note restored.", timeout=2)
         if self.article is not None and self.article.id == article_id:
@@ -517,6 +545,65 @@ class MainScreen(Screen):
             target.focus()
         elif self.focused is self.hits:
             self.search_input.focus()
+
+    def action_notes(self) -> None:
+        self.app.push_screen(NotesScreen(self.session, self._open_note))
+
+    def _open_note(self, record: NoteRecord, reattach: bool) -> None:
+        """From the Notes screen: show the passage (or, to re-attach, the article)."""
+        note_id = record.annotation.id
+        at = None if record.status == "orphaned" else record.start
+        self._pending_focus = (record.article_id, at, None if at is None else note_id)
+        if reattach:
+            self.pending_reattach = note_id
+            quote = " ".join(record.quote.split())[:50]
+            self.notify(f"Select the new passage for “{quote}”, then press r.", timeout=10)
+        self.refresh_bindings()
+        if self.article is None or self.article.id != record.article_id:
+            self.open_article(record.article_id)
+        # For the article on show, on_screen_resume applies the pending focus.
+
+    def _apply_pending_focus(self) -> None:
+        pending = self._pending_focus
+        if pending is None or self.article is None or pending[0] != self.article.id:
+            return
+        self._pending_focus = None
+        _, at, note_id = pending
+        if at is not None:
+            self.view.call_after_refresh(self.view.scroll_to_offset, at)
+        if note_id is not None:
+            self.view.focus_annotation(note_id, scroll=False)
+            placed = self.view.current_placed
+            if placed is not None:
+                self.view.flash(placed.start, placed.end)
+
+    def action_reattach(self) -> None:
+        """Give an orphaned note the passage now selected."""
+        note_id = self.pending_reattach
+        article = self.article
+        if note_id is None or article is None or self.notes is None:
+            return
+        span = self.view._selected_span()
+        if span is None:
+            self.notify("Select the passage first: v and move, or drag with the mouse.", timeout=4)
+            return
+        placed = next((p for p in self.notes.placed if p.id == note_id), None)
+        if placed is None:
+            self.notify("That note is not in this article.", severity="warning", timeout=4)
+            self.pending_reattach = None
+            return
+        try:
+            self.session.annotations.edit(
+                article.id, placed.annotation, target=make_target(article.text, *span)
+            )
+        except (NotesFileError, OSError, KeyError, ValueError) as error:
+            self.notify(f"Could not re-attach: {error}", severity="error", timeout=8)
+            return
+        self.pending_reattach = None
+        self.view.action_cancel_select()
+        self.refresh_bindings()
+        self._reload_notes(note_id)
+        self.notify("Note re-attached.", timeout=2)
 
     def _leave_search(self) -> None:
         if self._query or self.search_input.value:

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from reader.model import Article
 from reader.notes.graphemes import snap_end
 from reader.notes.placement import Placed
-from reader.safetext import visible
+from reader.safetext import visible_line
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
@@ -53,6 +53,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--link",
         "article-view--code",
         "article-view--empty",
+        "article-view--selection",
     }
 
     BINDINGS = [
@@ -87,12 +88,10 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("right,l", "move('char', 1)", "→", show=False, id="select.right"),
         Binding("up,k", "move('line', -1)", "↑", show=False, id="select.up"),
         Binding("down,j", "move('line', 1)", "↓", show=False, id="select.down"),
-        Binding("w", "move('word', 1)", "Word", show=False, id="select.word"),
+        Binding("w", "move('word', 1)", "Word", id="select.word"),
         Binding("b", "move('word', -1)", "Word back", show=False, id="select.word_back"),
         Binding("e", "move('word_end', 1)", "Word end", show=False, id="select.word_end"),
-        Binding(
-            "right_parenthesis", "move('sentence', 1)", "Sentence", show=False, id="select.sentence"
-        ),
+        Binding("right_parenthesis", "move('sentence', 1)", "Sentence", id="select.sentence"),
         Binding(
             "left_parenthesis",
             "move('sentence', -1)",
@@ -100,13 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
             show=False,
             id="select.sentence_back",
         ),
-        Binding(
-            "right_curly_bracket",
-            "move('paragraph', 1)",
-            "Paragraph",
-            show=False,
-            id="select.paragraph",
-        ),
+        Binding("right_curly_bracket", "move('paragraph', 1)", "Paragraph", id="select.paragraph"),
         Binding(
             "left_curly_bracket",
             "move('paragraph', -1)",
@@ -197,6 +190,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._version = 0
+        self._pending_top: int | None = None
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
+
+    def _on_theme_changed(self, _theme: object) -> None:
+        # Cached lines and annotation colours belong to the old theme.
+        self._restyle_annotations()
+        self._invalidate()
 
     # ----- content -------------------------------------------------------------------
 
@@ -211,12 +213,20 @@ class ArticleView(ScrollView, can_focus=True):
         self.selecting = False
         self.annotations = []
         self.current_annotation = None
+        self._pending_top = None
         self._relayout()
         self.refresh_bindings()
         self.scroll_to(y=0, animate=False, immediate=True)
         if offset:
             # The new virtual size takes effect on the next refresh; scroll after it.
-            self.call_after_refresh(self.scroll_to_offset, offset, top=True)
+            self._pending_top = offset
+            self.call_after_refresh(self._restore_top)
+
+    def _restore_top(self) -> None:
+        """Scroll a newly shown (or re-laid) article to the offset it should open at."""
+        if self._pending_top is not None:
+            offset, self._pending_top = self._pending_top, None
+            self.scroll_to_offset(offset, top=True)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -243,6 +253,16 @@ class ArticleView(ScrollView, can_focus=True):
                 style += Style(bold=True)
             highlights.append(Highlight(placed.start, placed.end, style))
         self.set_highlights(highlights)
+
+    def flash(self, start: int, end: int, seconds: float = 0.8) -> None:
+        """Briefly show a span in reverse video, to point the eye at it."""
+        flash = Highlight(start, end, Style(reverse=True))
+        self.set_highlights([*self.highlights, flash])
+
+        def restore() -> None:
+            self.set_highlights([h for h in self.highlights if h is not flash])
+
+        self.set_timer(seconds, restore)
 
     @property
     def current_placed(self) -> Placed | None:
@@ -334,11 +354,17 @@ class ArticleView(ScrollView, can_focus=True):
         elif unit == "word_end":
             at = motions.word_end(text, at, blocks)
         elif unit == "sentence":
-            at = (motions.sentence_forward if delta > 0 else motions.sentence_back)(
-                text, at, blocks
-            )
+            # Forward motions stop at the end of a unit, so a selection never takes
+            # the first letter of the next sentence or paragraph along.
+            if delta > 0:
+                at = motions.sentence_end_forward(text, at, blocks)
+            else:
+                at = motions.sentence_back(text, at, blocks)
         elif unit == "paragraph":
-            at = (motions.paragraph_forward if delta > 0 else motions.paragraph_back)(at, blocks)
+            if delta > 0:
+                at = motions.paragraph_end_forward(at, blocks)
+            else:
+                at = motions.paragraph_back(at, blocks)
         elif unit == "line":
             at = self._line_move(at, delta, blocks)
         self.caret = at
@@ -537,9 +563,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is not None and self._layout.width != self.layout_width:
-            top = self.top_offset
+            # Keep the text at the top in place (or the place still waiting to be restored).
+            if self._pending_top is None:
+                self._pending_top = self.top_offset
             self._relayout()
-            self.call_after_refresh(self.scroll_to_offset, top, top=True)
+            self.call_after_refresh(self._restore_top)
         else:
             self._invalidate()
 
@@ -632,23 +660,27 @@ class ArticleView(ScrollView, can_focus=True):
         if line.is_text:
             text = self._text_line(line, row, selection)
         else:
-            text = Text(visible(line.label), style=self._style(f"article-view--{line.kind}"))
+            text = Text(visible_line(line.label), style=self._style(f"article-view--{line.kind}"))
         segments = [Segment(" " * pad, base)]
         if line.prefix:
             segments.append(Segment(line.prefix, base + self._style("article-view--prefix")))
-        segments.extend(text.render(self.app.console))
+        # Every run sits on the widget's own colours, so the theme shows through.
+        segments.extend(
+            Segment(seg.text, base + seg.style if seg.style else base)
+            for seg in text.render(self.app.console)
+        )
         strip = Strip(segments).apply_offsets(-(pad + len(line.prefix)), row)
         return strip.extend_cell_length(width, base).crop(0, width)
 
     def _style(self, component: str) -> Style:
         if component in self.COMPONENT_CLASSES:
-            return self.get_component_rich_style(component, partial=True)
+            return self.get_component_rich_style(component)
         return Style()
 
     def _text_line(self, line: Line, row: int, selection: Selection | None) -> Text:
         assert self.article is not None
         start, end = line.start, line.end
-        text = Text(visible(self.article.text[start:end]))
+        text = Text(visible_line(self.article.text[start:end]))
         if line.boilerplate:
             text.stylize(self._style("article-view--boilerplate"))
         elif line.kind == "heading":
@@ -688,9 +720,7 @@ class ArticleView(ScrollView, can_focus=True):
             s_start, s_end = span
             if s_end == -1:
                 s_end = len(text)
-            text.stylize(
-                self.screen.get_component_rich_style("screen--selection"), max(0, s_start), s_end
-            )
+            text.stylize(self._style("article-view--selection"), max(0, s_start), s_end)
         if self.caret is not None and start <= self.caret <= end:
             column = self.caret - start
             if column >= len(text):

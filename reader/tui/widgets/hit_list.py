@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 
-from reader.safetext import visible
+from reader.safetext import visible_line
 from reader.tui.widgets.row_list import RowList
 
 
@@ -57,9 +57,9 @@ class HitList(RowList):
         hit = self.hits[index]
         if line == 0:
             source = Text(
-                f" {visible(hit.source)}", style=self.get_component_rich_style("hit-list--source")
+                f" {visible_line(hit.source)}", style=self.component_fg("hit-list--source")
             )
-            title = Text(" " + visible(" ".join(hit.title.split())), style="bold")
+            title = Text(" " + visible_line(" ".join(hit.title.split())), style="bold")
             title.truncate(max(4, width - cell_len(source.plain)), overflow="ellipsis", pad=True)
             return title + source
         if line == 1:
@@ -68,13 +68,13 @@ class HitList(RowList):
 
     def _snippet(self, hit: ListedHit, width: int) -> Text:
         """The snippet on one line, shifted left so its first match is in view."""
-        plain = visible(hit.snippet.replace("\n", " "))
+        plain = visible_line(hit.snippet)
         spans = list(hit.spans)
         shift = 0
         if spans and spans[0][1] > width:
             shift = max(0, spans[0][0] - width // 3)
             plain = "…" + plain[shift + 1 :]
-        snippet = Text("   " + plain, style=self.get_component_rich_style("hit-list--snippet"))
+        snippet = Text("   " + plain, style=self.component_fg("hit-list--snippet"))
         match = self.get_component_rich_style("hit-list--match")
         for start, end in spans:
             if end - shift > 1:

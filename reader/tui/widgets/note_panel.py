@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from reader.notes.placement import ArticleNotes, Placed
-from reader.safetext import visible
+from reader.safetext import visible_line
 
 STATUS_WORDS = {
     "exact": "",
@@ -22,17 +22,18 @@ class NotePanel(Static):
         text = Text()
         if notes is not None and notes.error is not None:
             text.append("⚠ Notes are read-only: ", style="bold")
-            text.append(visible(str(notes.error)))
+            text.append(visible_line(str(notes.error)))
         elif placed is not None:
             annotation = placed.annotation
             first = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
             text.append("✎ ", style="bold")
             text.append(
-                visible(first) if first else "(highlight, no note)", style="" if first else "dim"
+                visible_line(first) if first else "(highlight, no note)",
+                style="" if first else "dim",
             )
             if annotation.tags:
                 text.append(
-                    "  " + " ".join(f"#{visible(t)}" for t in annotation.tags), style="italic"
+                    "  " + " ".join(f"#{visible_line(t)}" for t in annotation.tags), style="italic"
                 )
             status = STATUS_WORDS.get(str(placed.status), "")
             if status:
@@ -49,7 +50,8 @@ class NotePanel(Static):
                 style="bold",
             )
             text.append(
-                visible(f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”{more}"), style="strike"
+                visible_line(f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”{more}"),
+                style="strike",
             )
         self.update(text)
         self.display = bool(text)

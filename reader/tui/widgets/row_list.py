@@ -144,6 +144,13 @@ class RowList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
-    @staticmethod
-    def dim(style: Style | None = None) -> Style:
-        return (style or Style()) + Style(dim=True)
+    def component_fg(self, name: str) -> Style:
+        """A component's colour and text style without its background, so the cursor shows."""
+        full = self.get_component_rich_style(name)
+        return Style(
+            color=full.color,
+            bold=full.bold,
+            italic=full.italic,
+            underline=full.underline,
+            strike=full.strike,
+        )

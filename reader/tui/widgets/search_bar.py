@@ -8,7 +8,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
-PLACEHOLDER = '/ Search: words, "a phrase", pre*, -not, a OR b, source: author: title: after: before: is:unread'
+PLACEHOLDER = (
+    '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread'
+)
 
 
 class SearchInput(Input):

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from reader.safetext import visible
+from reader.safetext import visible_line
 from reader.tui.widgets.row_list import RowList
 
 
@@ -179,33 +179,25 @@ class SourceList(RowList):
         row = self._rows[index]
         if row.article is None:
             folded = row.source in self._collapsed
-            text = Text(
-                "▸ " if folded else "▾ ", style=self.get_component_rich_style("source-list--group")
-            )
-            text.append(
-                visible(row.source), style=self.get_component_rich_style("source-list--group")
-            )
+            text = Text("▸ " if folded else "▾ ", style=self.component_fg("source-list--group"))
+            text.append(visible_line(row.source), style=self.component_fg("source-list--group"))
             text.append(
                 f"  {len(self._groups[row.source])}",
-                style=self.get_component_rich_style("source-list--count"),
+                style=self.component_fg("source-list--count"),
             )
             return text
         article = row.article
         unread = article.id not in self.read_ids
         text = Text("  ")
-        text.append(
-            "● " if unread else "  ", style=self.get_component_rich_style("source-list--unread")
-        )
+        text.append("● " if unread else "  ", style=self.component_fg("source-list--unread"))
         right = Text()
         notes = self.note_counts.get(article.id, 0)
         if notes:
-            right.append(f" ✎{notes}", style=self.get_component_rich_style("source-list--notes"))
+            right.append(f" ✎{notes}", style=self.component_fg("source-list--notes"))
         if article.date:
-            right.append(
-                f" {article.date}", style=self.get_component_rich_style("source-list--date")
-            )
+            right.append(f" {article.date}", style=self.component_fg("source-list--date"))
         title_width = max(4, width - cell_len(text.plain) - cell_len(right.plain) - 1)
-        title = Text(visible(" ".join(article.title.split())), style="bold" if unread else "")
+        title = Text(visible_line(" ".join(article.title.split())), style="bold" if unread else "")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title)
         text.append(" ")

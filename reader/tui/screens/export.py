@@ -1,0 +1,81 @@
+"""The export dialog: a format and a file; an existing file is replaced only when asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
+
+from reader.notes.export import FORMATS, export, write_export
+from reader.notes.review import NoteRecord
+
+EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "yaml": "yaml"}
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Export the notes on show to a file."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", priority=True, id="export.save"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self, records: list[NoteRecord], directory: Path | None = None) -> None:
+        super().__init__()
+        self.records = records
+        self.directory = directory or Path.home()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Label(
+                f"Export {len(self.records)} note{'s' if len(self.records) != 1 else ''}",
+                id="export-title",
+            )
+            with RadioSet(id="export-format"):
+                for n, fmt in enumerate(FORMATS):
+                    yield RadioButton(fmt, value=n == 0, name=fmt)
+            yield Label("File")
+            yield Input(str(self.directory / "reader-notes.md"), id="export-path")
+            yield Checkbox("Replace the file if it exists", id="export-force")
+            yield Static("ctrl+s export · esc cancel", id="export-keys")
+
+    @property
+    def fmt(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else FORMATS[0]
+
+    @on(RadioSet.Changed)
+    def _on_format(self) -> None:
+        path_input = self.query_one("#export-path", Input)
+        path = Path(path_input.value)
+        path_input.value = str(path.with_suffix("." + EXTENSIONS[self.fmt]))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def action_export(self) -> None:
+        path = Path(self.query_one("#export-path", Input).value).expanduser()
+        force = self.query_one("#export-force", Checkbox).value
+        try:
+            write_export(export(self.records, self.fmt), path, force=force)
+        except FileExistsError:
+            self.notify(
+                f"{path} exists: tick “Replace” or choose another name.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        except OSError as exc:
+            self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8)
+            return
+        self.notify(f"Exported {len(self.records)} notes to {path}", timeout=4)
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

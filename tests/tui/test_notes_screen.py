@@ -1,0 +1,172 @@
+"""The Notes screen: list, sort, filter, facets, jump, edit, delete, undo, re-attach, export."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reader.notes.store import NotesStore
+from reader.tui.screens.annotate import AnnotateScreen
+from reader.tui.screens.export import ExportScreen
+from reader.tui.screens.notes import NotesScreen
+from reader.tui.widgets.article_view import ArticleView
+from tests.conftest import AFP_ID, OTHER_ID
+from tests.tui.conftest import settle
+
+
+def live(article_id: str):
+    return NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(article_id).live
+
+
+async def with_notes(pilot):
+    """Three notes over two articles, added through the app's own session."""
+    await settle(pilot)
+    app = pilot.app
+    session = app.session
+    afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+    palm = afp.text.index("Palm Beach")
+    session.annotations.add(afp, palm, palm + 10, note="where they met", tags=["place"])
+    kyiv = afp.text.index("Kyiv")
+    session.annotations.add(
+        afp, kyiv, kyiv + 4, note="Ukraine's capital", tags=["place", "ukraine"]
+    )
+    dakh = other.text.index("Farah Dakhlallah")
+    session.annotations.add(other, dakh, dakh + 16, note="spokesperson", tags=["people"])
+    await pilot.press("N")
+    await settle(pilot)
+    assert isinstance(app.screen, NotesScreen)
+    return app.screen
+
+
+def quotes(screen: NotesScreen) -> list[str]:
+    return [r.quote for r in screen.shown]
+
+
+async def test_lists_sorts_and_filters(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        assert quotes(screen) == ["Farah Dakhlallah", "Kyiv", "Palm Beach"]  # newest first
+        await pilot.press("s")
+        assert screen.sort == "article"
+        assert quotes(screen) == ["Palm Beach", "Kyiv", "Farah Dakhlallah"]
+        await pilot.press("s")
+        assert screen.sort == "source"
+        assert quotes(screen)[0] in {"Palm Beach", "Kyiv"}  # AFP before Unattributed
+        await pilot.press("slash", *"capital")
+        assert quotes(screen) == ["Kyiv"]
+        await pilot.press("escape")  # clears the filter first
+        assert len(screen.shown) == 3
+
+
+async def test_tag_and_status_facets(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        tags = screen.query_one("#tag-facets")
+        labels = [str(tags.get_option_at_index(i).prompt) for i in range(tags.option_count)]
+        assert labels == ["All (3)", "#place (2)", "#people (1)", "#ukraine (1)"]
+        tags.focus()
+        tags.highlighted = 1
+        await pilot.press("enter")
+        assert sorted(quotes(screen)) == ["Kyiv", "Palm Beach"]
+        statuses = screen.query_one("#status-facets")
+        assert str(statuses.get_option_at_index(1).prompt) == "exact (3)"
+
+
+async def test_enter_jumps_to_the_passage(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await with_notes(pilot)
+        screen.table.move_cursor(row=1)  # Kyiv, far down the AFP article
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == AFP_ID
+        assert view.current_placed.annotation.quote == "Kyiv"
+        kyiv_row = view.row_of(view.article.text.index("Kyiv"))
+        assert view.scroll_y <= kyiv_row < view.scroll_y + view.size.height
+
+
+async def test_edit_delete_and_undo_from_the_notes_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.press(*" (edited)", "ctrl+s")
+        await settle(pilot)
+        assert [n.note for n in live(OTHER_ID)] == ["spokesperson (edited)"]
+        await pilot.press("d")
+        await settle(pilot)
+        assert live(OTHER_ID) == []
+        assert quotes(screen) == ["Kyiv", "Palm Beach"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert [n.note for n in live(OTHER_ID)] == ["spokesperson (edited)"]
+        assert len(screen.shown) == 3
+
+
+async def test_orphan_is_marked_and_can_be_reattached(make_app, library):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        afp = app.session.article(AFP_ID)
+        at = afp.text.index("Budapest")
+        app.session.annotations.add(afp, at, at + 8, note="city")
+    path = library / AFP_ID
+    path.write_text(path.read_text().replace("Budapest", "the Hungarian capital"))
+    again = make_app()
+    async with again.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        screen = again.screen
+        [record] = screen.shown
+        assert record.status == "orphaned"
+        quote_cell = screen.table.get_row_at(0)[3]
+        assert "strike" in str(quote_cell.style)
+        await pilot.press("r")
+        await settle(pilot)
+        view = again.screen.query_one(ArticleView)
+        assert view.article.id == AFP_ID
+        # Select the new wording with the keyboard, then re-attach.
+        start = view.article.text.index("the Hungarian capital")
+        view.caret = None
+        view.selecting = True
+        view._anchor, view.caret = start, start + len("the Hungarian capital") - 1
+        view._sync_selection()
+        await pilot.press("r")
+        await settle(pilot)
+        [note] = live(AFP_ID)
+        assert note.target.exact == "the Hungarian capital"
+        assert note.note == "city"
+        assert [p.status for p in view.annotations] == ["exact"]
+
+
+async def test_export_from_the_notes_screen(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        target = tmp_path / "out.md"
+        field = app.screen.query_one("#export-path")
+        field.value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = target.read_text()
+        assert text.startswith("# Notes") and "> Kyiv" in text and "#ukraine" in text
+        assert app.screen is screen
+
+
+async def test_main_screen_shows_totals(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await with_notes(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        totals = str(app.screen.query_one("#status-totals").render())
+        assert totals == "2 articles · 2 unread · 3 notes"
