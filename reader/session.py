@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from reader.model import Article
+from reader.notes.matching import match_notes
 from reader.notes.placement import Annotations
 from reader.notes.store import NotesStore
 from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
-from reader.search.query import parse_query
+from reader.search.query import Query, parse_query
 from reader.search.records import ArticleRow
+from reader.search.results import Hit, SearchResult
 from reader.state import ReadingState
 
 
@@ -45,8 +48,60 @@ class Session:
     def update_index(self, progress: Callable[[int, int], None] | None = None):
         return self.index.update(progress=progress)
 
-    def search(self, text: str, limit: int = 200):
-        return self.index.search(text, limit=limit, read_ids=self.state.read_ids())
+    def search(self, text: str, limit: int = 200) -> SearchResult:
+        """Search articles, and notes alongside: `tag:` and `has:notes` filter by notes,
+        and an article whose note holds the words is a hit that says so in its snippet."""
+        query = parse_query(text)
+        read = self.state.read_ids() if query.read else None
+        within = self._note_filter(query)
+        result = self.index.search(query, limit=limit, read_ids=read, within=within)
+        terms = [t.text for t in query.terms if t.column is None]
+        if not terms or query.exclude or len(result.hits) >= limit:
+            return result
+        entries = self.annotations.catalog.entries()
+        if within is not None:
+            entries = {aid: items for aid, items in entries.items() if aid in within}
+        seen = {hit.id for hit in result.hits}
+        extra: list[Hit] = []
+        for found in match_notes(entries, terms):
+            if found.article_id in seen or len(result.hits) + len(extra) >= limit:
+                continue
+            article = self.index.article(found.article_id)
+            if article is None:
+                continue
+            extra.append(
+                Hit(
+                    article.id,
+                    article.title,
+                    article.source,
+                    article.author,
+                    article.date,
+                    0.0,
+                    found.snippet,
+                    found.spans,
+                )
+            )
+        if not extra:
+            return result
+        return replace(result, hits=[*result.hits, *extra], total=result.total + len(extra))
+
+    def _note_filter(self, query: Query) -> set[str] | None:
+        """The article ids that `tag:`, `-tag:` and `has:notes` allow (None: no such filter)."""
+        if not (query.tags or query.not_tags or query.has_notes is not None):
+            return None
+        catalog = self.annotations.catalog
+        noted = set(catalog.entries())
+        if query.has_notes is False or (query.not_tags and not query.tags and not query.has_notes):
+            allowed = {row.id for row in self.index.articles()}
+        else:
+            allowed = noted
+        if query.has_notes is False:
+            allowed -= noted
+        if query.tags:
+            allowed &= catalog.with_tags(query.tags)
+        if query.not_tags:
+            allowed -= catalog.with_any_tag(query.not_tags)
+        return allowed
 
     @staticmethod
     def highlight_terms(text: str) -> list[str]:

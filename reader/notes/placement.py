@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from reader.errors import NotesFileError
 from reader.model import Article
 from reader.notes.anchoring import Anchor, Anchorer, AnchorStatus, make_target
-from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.catalog import NotesCatalog
+from reader.notes.schema import Annotation, ArticleRef
 from reader.notes.store import NotesStore
 
 
@@ -68,6 +68,7 @@ class Annotations:
 
     def __init__(self, store: NotesStore) -> None:
         self.store = store
+        self.catalog = NotesCatalog(store)
 
     def for_article(self, article: Article) -> ArticleNotes:
         try:
@@ -110,17 +111,8 @@ class Annotations:
 
     def counts(self) -> dict[str, int]:
         """Live annotations per article id, over every readable notes file."""
-        counts: Counter[str] = Counter()
-        for article_id, notes in self.store.all_files():
-            if isinstance(notes, NotesFile) and notes.live:
-                counts[article_id] = len(notes.live)
-        return dict(counts)
+        return self.catalog.counts()
 
     def known_tags(self) -> list[str]:
         """Every tag in use, most used first."""
-        tags: Counter[str] = Counter()
-        for _, notes in self.store.all_files():
-            if isinstance(notes, NotesFile):
-                for annotation in notes.live:
-                    tags.update(annotation.tags)
-        return [tag for tag, _ in tags.most_common()]
+        return self.catalog.tags()

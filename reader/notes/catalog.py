@@ -1,0 +1,72 @@
+"""All live annotations of a notes directory, re-read only when a notes file changed."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+from reader.notes.location import SUFFIX
+from reader.notes.schema import Annotation, NotesFile
+from reader.notes.store import NotesStore
+
+
+class NotesCatalog:
+    """Article id -> live annotations, cached against the files' sizes and times."""
+
+    def __init__(self, store: NotesStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._signature: tuple | None = None
+        self._entries: dict[str, list[Annotation]] = {}
+
+    def _current_signature(self) -> tuple:
+        where = self.store.where
+        if not where.is_dir():
+            return ()
+        stamps = []
+        for path in where.rglob("*" + SUFFIX):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamps.append((str(path), st.st_size, st.st_mtime_ns))
+        return tuple(sorted(stamps))
+
+    def entries(self) -> dict[str, list[Annotation]]:
+        """Live annotations per article id, over every readable notes file."""
+        with self._lock:
+            signature = self._current_signature()
+            if signature != self._signature:
+                entries: dict[str, list[Annotation]] = {}
+                for article_id, notes in self.store.all_files():
+                    if isinstance(notes, NotesFile) and notes.live:
+                        entries[article_id] = notes.live
+                self._entries, self._signature = entries, signature
+            return self._entries
+
+    def counts(self) -> dict[str, int]:
+        return {aid: len(items) for aid, items in self.entries().items()}
+
+    def tags(self) -> list[str]:
+        """Every tag in use, most used first."""
+        tally: Counter[str] = Counter(
+            t for items in self.entries().values() for a in items for t in a.tags
+        )
+        return [tag for tag, _ in tally.most_common()]
+
+    def with_tags(self, tags: tuple[str, ...]) -> set[str]:
+        """Ids of articles with a note carrying every one of `tags` (any case)."""
+        wanted = {t.lower() for t in tags}
+        return {
+            aid
+            for aid, items in self.entries().items()
+            if any(wanted <= {t.lower() for t in a.tags} for a in items)
+        }
+
+    def with_any_tag(self, tags: tuple[str, ...]) -> set[str]:
+        unwanted = {t.lower() for t in tags}
+        return {
+            aid
+            for aid, items in self.entries().items()
+            if any(unwanted & {t.lower() for t in a.tags} for a in items)
+        }
