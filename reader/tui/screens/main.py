@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from textual import on, work
@@ -27,6 +28,7 @@ from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.note_panel import NotePanel
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
+from reader.watching import Changes, watch
 
 SEARCH_DEBOUNCE = 0.15
 PREVIEW_DEBOUNCE = 0.06
@@ -60,6 +62,8 @@ class MainScreen(Screen):
         self._total = 0
         self.notes: ArticleNotes | None = None
         self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
+        self._watching = threading.Event()
+        self._stop_watching = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -136,6 +140,31 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._show_rows, rows, None)
         self.app.call_from_thread(self._index_done, stats)
         self.count_notes()
+        if not self._watching.is_set():
+            self._watching.set()
+            self.app.call_from_thread(self.start_watching)
+
+    def start_watching(self) -> None:
+        """Pick up files added, changed, renamed or removed while the app runs.
+
+        A daemon thread rather than a worker: it never finishes by itself, and
+        must not hold up waiting for the app's work to complete, nor its exit.
+        """
+
+        def changed(changes: Changes) -> None:
+            if not self._stop_watching.is_set():
+                self.app.call_from_thread(self._on_files_changed, changes)
+
+        args = (self.session.root, self.session.notes_dir, changed, self._stop_watching)
+        threading.Thread(target=watch, args=args, name="reader-watch", daemon=True).start()
+
+    def _on_files_changed(self, changes: Changes) -> None:
+        if changes.library:
+            self.load_library()
+        if changes.notes:
+            self.count_notes()
+            if self.article is not None and not self.view.selecting:
+                self._reload_notes(self.view.current_annotation)
 
     @work(thread=True, exclusive=True, group="note-counts")
     def count_notes(self) -> None:
@@ -165,7 +194,8 @@ class MainScreen(Screen):
             self._preview(self.sources.highlighted_id)
 
     def _index_done(self, stats) -> None:
-        if (stats.updated or stats.removed) and self.article is not None:
+        busy = self.view.selecting or self.view.text_selection is not None
+        if (stats.updated or stats.removed) and self.article is not None and not busy:
             # The open article may have changed on disk: show its current text.
             self._flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
@@ -288,6 +318,7 @@ class MainScreen(Screen):
             self.session.state.save_position(article_id, offset)
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         self._flush_position()
 
     # ----- library search -------------------------------------------------------------------

@@ -1,0 +1,53 @@
+"""MinHash over word shingles with LSH bands: near-duplicate candidates without comparing all pairs.
+
+One-permutation hashing: each shingle's CRC-32 picks one of `BINS` bins and competes for
+that bin's minimum, so a signature costs one cheap hash per shingle (no numpy needed).
+Two texts share a band (ROWS bins in a row, all equal) with a probability that rises
+steeply with their Jaccard similarity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Sequence
+
+SHINGLE = 3
+BINS = 64
+ROWS = 4
+EMPTY = -1
+
+
+def signature(words: Sequence[str]) -> list[int]:
+    """The MinHash signature of a word sequence's shingles (empty when too short to compare)."""
+    if len(words) < SHINGLE + 8:
+        return []
+    mins = [EMPTY] * BINS
+    for i in range(len(words) - SHINGLE + 1):
+        h = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
+        slot, value = h % BINS, h // BINS
+        if mins[slot] == EMPTY or value < mins[slot]:
+            mins[slot] = value
+    return mins
+
+
+def bands(sig: Sequence[int]) -> list[int]:
+    """The LSH band keys of a signature (signed 64-bit); bands with an empty bin are left out."""
+    keys = []
+    for band, i in enumerate(range(0, len(sig) - ROWS + 1, ROWS)):
+        rows = sig[i : i + ROWS]
+        if EMPTY in rows:
+            continue
+        raw = f"{band}:{','.join(map(str, rows))}".encode()
+        keys.append(
+            int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True)
+        )
+    return keys
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of two signatures' shingle sets (0 when either is empty)."""
+    pairs = [(x, y) for x, y in zip(a, b, strict=False) if x != EMPTY or y != EMPTY]
+    if not a or not b or not pairs:
+        return 0.0
+    return sum(x == y for x, y in pairs) / len(pairs)

@@ -1,0 +1,272 @@
+"""The story store: per-article features, document frequencies, postings and links in SQLite.
+
+A file next to the search index (same name, suffix `.related.sqlite`), derived data that
+is rebuilt whenever it is missing, damaged or of another schema. Features are keyed by
+article id and sha256, so an update recomputes only the articles that changed.
+
+postings(key, id) lists, per name ("e:"), quotation window ("q:") and MinHash band ("b:"),
+the articles that have it; candidate pairs come from keys held by few articles, never from
+comparing every pair. links(a, b, score) keeps the verified same-story pairs (a < b).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.related.features import Features, quote_key
+from reader.related.minhash import bands
+
+SCHEMA_VERSION = 1
+# Bump when extraction changes: every article's features are then recomputed.
+FEATURES_VERSION = 1
+QUOTE_WINDOW = 4
+MAX_QUOTE_WINDOWS = 60
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+_DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE features (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    date TEXT,
+    blob BLOB NOT NULL
+);
+CREATE TABLE df (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE postings (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
+CREATE INDEX postings_id ON postings (id);
+CREATE TABLE links (
+    a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX links_b ON links (b);
+"""
+
+
+class RelatedStoreError(ReaderError):
+    """The related-coverage store could not be opened or written."""
+
+
+def store_path(index_path: Path) -> Path:
+    """The store of the library whose search index is at index_path."""
+    return index_path.with_suffix(".related.sqlite")
+
+
+def posting_keys(f: Features) -> list[str]:
+    """Every postings key of an article: its names, quotation windows and LSH bands."""
+    keys = {"e:" + e for e in f.entities}
+    for quote in f.quotes:
+        words = quote_key(quote).split()
+        for i in range(min(MAX_QUOTE_WINDOWS, max(1, len(words) - QUOTE_WINDOW + 1))):
+            keys.add("q:" + " ".join(words[i : i + QUOTE_WINDOW]))
+    keys.update(f"b:{key}" for key in bands(f.minhash))
+    return sorted(keys)
+
+
+def frequency_keys(f: Features) -> list[str]:
+    """The document-frequency keys of an article: its content words and names."""
+    return ["t:" + t for t in f.terms] + ["e:" + e for e in f.entities]
+
+
+class RelatedStore:
+    """One SQLite connection, shared by threads under a lock (the store is small and quick)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = self._open()
+        except (OSError, sqlite3.Error) as exc:
+            raise RelatedStoreError(f"cannot open the related-coverage store {path}: {exc}")
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = _connect(self.path)
+            if _usable(conn, self.path):
+                return conn
+            conn.close()
+        except sqlite3.DatabaseError:
+            pass
+        _remove(self.path)
+        conn = _connect(self.path)
+        conn.executescript("BEGIN;" + _DDL + "COMMIT;")
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema", str(SCHEMA_VERSION)), ("features", str(FEATURES_VERSION))],
+        )
+        return conn
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # -- meta ------------------------------------------------------------------
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: object) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
+
+    # -- features --------------------------------------------------------------
+
+    def signatures(self) -> dict[str, str]:
+        """id -> sha256 of every stored article."""
+        return dict(self.conn.execute("SELECT id, sha256 FROM features"))
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM features").fetchone()[0]
+
+    def features(self, ids: Iterable[str]) -> dict[str, Features]:
+        out = {}
+        sql = "SELECT id, sha256, title, source, date, blob FROM features WHERE id IN ({})"
+        for chunk in _chunks(list(ids)):
+            for *row, blob in self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk):
+                out[row[0]] = Features.from_blob(tuple(row), blob)
+        return out
+
+    def sources(self) -> dict[str, tuple[str, str, str | None]]:
+        """id -> (title, source, date) of every stored article."""
+        rows = self.conn.execute("SELECT id, title, source, date FROM features")
+        return {aid: (title, source, date) for aid, title, source, date in rows}
+
+    def remove(self, old: Iterable[Features]) -> None:
+        """Take articles out: their rows, postings, links and document frequencies."""
+        df: dict[str, int] = {}
+        ids = []
+        for f in old:
+            ids.append(f.id)
+            for key in frequency_keys(f):
+                df[key] = df.get(key, 0) + 1
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM features WHERE id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM postings WHERE id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM links WHERE a IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM links WHERE b IN ({marks})", chunk)
+        self.conn.executemany(
+            "UPDATE df SET n = n - ? WHERE key = ?", [(n, k) for k, n in df.items()]
+        )
+        self.conn.execute("DELETE FROM df WHERE n <= 0")
+
+    def add(self, new: Iterable[Features]) -> None:
+        """Store articles' features, postings and document frequencies."""
+        df: dict[str, int] = {}
+        rows, postings = [], []
+        for f in new:
+            rows.append((f.id, f.sha256, f.title, f.source, f.date, f.to_blob()))
+            postings.extend((key, f.id) for key in posting_keys(f))
+            for key in frequency_keys(f):
+                df[key] = df.get(key, 0) + 1
+        self.conn.executemany("INSERT OR REPLACE INTO features VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", postings)
+        self.conn.executemany(
+            "INSERT INTO df VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = n + excluded.n",
+            list(df.items()),
+        )
+
+    # -- document frequencies ---------------------------------------------------
+
+    def frequencies(self, keys: Iterable[str] | None = None) -> dict[str, int]:
+        """Document frequencies of the given keys (all of them when keys is None)."""
+        if keys is None:
+            return dict(self.conn.execute("SELECT key, n FROM df"))
+        out = {}
+        for chunk in _chunks(list(set(keys))):
+            sql = f"SELECT key, n FROM df WHERE key IN ({','.join('?' * len(chunk))})"
+            out.update(self.conn.execute(sql, chunk))
+        return out
+
+    # -- candidates and links ------------------------------------------------------
+
+    def candidates(self, ids: Iterable[str] | None, cap: int) -> Iterator[tuple[str, str, int]]:
+        """(x, y, weight) for articles y sharing keys held by at most cap articles with x.
+
+        x runs over ids (every article when None). A name weighs 1; a quotation window
+        or a MinHash band weighs 2, so one of them alone makes a candidate.
+        """
+        c = self.conn
+        c.execute("DROP TABLE IF EXISTS temp.wanted")
+        c.execute("DROP TABLE IF EXISTS temp.rare")
+        c.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        if ids is None:
+            c.execute("INSERT INTO wanted SELECT id FROM features")
+            scope = "postings"
+        else:
+            c.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(i,) for i in ids])
+            scope = "postings WHERE key IN (SELECT key FROM postings WHERE id IN wanted)"
+        c.execute("CREATE TEMP TABLE rare (key TEXT PRIMARY KEY, w INTEGER) WITHOUT ROWID")
+        c.execute(
+            f"INSERT INTO rare SELECT key, CASE substr(key, 1, 1) WHEN 'e' THEN 1 ELSE 2 END "
+            f"FROM {scope} GROUP BY key HAVING count(*) BETWEEN 2 AND ?",
+            (cap,),
+        )
+        sql = (
+            "SELECT p1.id, p2.id, sum(r.w) FROM wanted x "
+            "JOIN postings p1 ON p1.id = x.id "
+            "JOIN rare r ON r.key = p1.key "
+            "JOIN postings p2 ON p2.key = p1.key AND p2.id <> p1.id "
+            "GROUP BY p1.id, p2.id HAVING sum(r.w) >= 2"
+        )
+        yield from c.execute(sql)
+
+    def unlink(self, ids: Iterable[str] | None) -> None:
+        """Forget the links of these articles (of all when None)."""
+        if ids is None:
+            self.conn.execute("DELETE FROM links")
+            return
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(
+                f"DELETE FROM links WHERE a IN ({marks}) OR b IN ({marks})", chunk * 2
+            )
+
+    def link(self, pairs: Iterable[tuple[str, str, float]]) -> None:
+        rows = [(min(a, b), max(a, b), s) for a, b, s in pairs]
+        self.conn.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?)", rows)
+
+    def links(self) -> list[tuple[str, str, float]]:
+        return self.conn.execute("SELECT a, b, score FROM links").fetchall()
+
+    def links_of(self, article_id: str) -> dict[str, float]:
+        rows = self.conn.execute(
+            "SELECT b, score FROM links WHERE a = ?1 UNION ALL SELECT a, score FROM links WHERE b = ?1",
+            (article_id,),
+        )
+        return dict(rows)
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _usable(conn: sqlite3.Connection, path: Path) -> bool:
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError:
+        return False
+    if meta.get("schema") != str(SCHEMA_VERSION) or meta.get("features") != str(FEATURES_VERSION):
+        return False
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return True  # checking would take seconds; damage is met on use instead
+    return conn.execute("PRAGMA quick_check(1)").fetchone() == ("ok",)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)

@@ -1,0 +1,268 @@
+"""Related coverage: which articles tell the same story, kept up to date with the search index.
+
+with open_related(root) as stories:
+    stories.update(index)            # only new and changed articles are recomputed
+    stories.related(article_id)      # the other articles of its story, best first
+    stories.story_groups()           # article id -> story id
+    stories.group_sources()          # story id -> how many distinct sources tell it
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.library import check_root
+from reader.related.features import Features, extract
+from reader.related.score import SAME_STORY, Evidence, Scorer
+from reader.related.store import RelatedStore, frequency_keys, store_path
+from reader.search.index import LibraryIndex, index_path
+
+Progress = Callable[[int, int], None]
+
+RARE_CAP = 100  # a name held by more articles than this is too common to suggest pairs
+FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank this much
+_CHUNK = 200
+_PAIR_CHUNK = 5000
+_MAX_RELATED = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another article of the same story, and what the two share."""
+
+    id: str
+    title: str
+    source: str
+    date: str | None
+    score: float
+    shared_entities: tuple[str, ...]
+    shared_quotes: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "score": self.score,
+            "shared_entities": list(self.shared_entities),
+            "shared_quotes": list(self.shared_quotes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedStats:
+    """What an update did: articles (re)computed or dropped, pairs checked and linked."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    checked: int = 0
+    linked: int = 0
+    full: bool = False
+
+
+def open_related(root: Path) -> RelatedIndex:
+    """The related-coverage store of the library at root, next to its search index."""
+    return RelatedIndex(check_root(Path(root)))
+
+
+class RelatedIndex:
+    """Story groups over one library; `update(index)` after the search index's own update."""
+
+    def __init__(self, root: Path, db_path: Path | None = None) -> None:
+        self.root = Path(root).expanduser().resolve()
+        self.store = RelatedStore(db_path or store_path(index_path(self.root)))
+        self._update_lock = threading.Lock()
+        self._groups: tuple[str, dict[str, str]] | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> RelatedIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- updating ---------------------------------------------------------------
+
+    def update(self, index: LibraryIndex, progress: Progress | None = None) -> RelatedStats:
+        """Bring the store in line with the index: features of new and changed articles,
+        then their links. progress(done, total) is called per chunk of articles."""
+        with self._update_lock:
+            current = {row.id: row.sha256 for row in index.articles()}
+            with self.store.lock:
+                stored = self.store.signatures()
+            removed = [aid for aid in stored if aid not in current]
+            changed = sorted(aid for aid, sha in current.items() if stored.get(aid) != sha)
+            if not removed and not changed:
+                return RelatedStats(unchanged=len(current))
+            replaced = [aid for aid in changed if aid in stored]
+            with self.store.lock, _transaction(self.store):
+                self.store.remove(self.store.features([*removed, *replaced]).values())
+            done = 0
+            for i in range(0, len(changed), _CHUNK):
+                chunk = changed[i : i + _CHUNK]
+                fresh = [extract(a) for a in map(index.article, chunk) if a is not None]
+                with self.store.lock, _transaction(self.store):
+                    self.store.add(fresh)
+                done += len(chunk)
+                if progress:
+                    progress(done, len(changed))
+            checked, linked, full = self._relink(changed)
+            return RelatedStats(
+                added=len(changed) - len(replaced),
+                updated=len(replaced),
+                removed=len(removed),
+                unchanged=len(current) - len(changed),
+                checked=checked,
+                linked=linked,
+                full=full,
+            )
+
+    def _relink(self, changed: list[str]) -> tuple[int, int, bool]:
+        """Verify the candidate pairs of the changed articles (of all, when the library
+        changed much since the last full pass, so scores follow the new frequencies)."""
+        store = self.store
+        with store.lock:
+            n = store.count()
+            last = int(store.meta("linked_n", "0"))
+            full = last == 0 or abs(n - last) > FULL_RELINK_GROWTH * last
+            pairs = {
+                (min(x, y), max(x, y))
+                for x, y, _ in store.candidates(None if full else changed, RARE_CAP)
+            }
+        ordered = sorted(pairs)
+        linked = 0
+        with store.lock, _transaction(store):
+            store.unlink(None if full else changed)
+            for i in range(0, len(ordered), _PAIR_CHUNK):
+                chunk = ordered[i : i + _PAIR_CHUNK]
+                feats = store.features({aid for pair in chunk for aid in pair})
+                scorer = self._scorer(feats.values(), n)
+                found = []
+                for a, b in chunk:
+                    if a in feats and b in feats:
+                        score = scorer.evidence(feats[a], feats[b]).score
+                        if score >= SAME_STORY:
+                            found.append((a, b, score))
+                store.link(found)
+                linked += len(found)
+            if full:
+                store.set_meta("linked_n", n)
+            store.set_meta("generation", int(store.meta("generation", "0")) + 1)
+        return len(ordered), linked, full
+
+    def _scorer(self, feats: Iterable[Features], n: int | None = None) -> Scorer:
+        keys = {key for f in feats for key in frequency_keys(f)}
+        df = self.store.frequencies(keys)
+        return Scorer(lambda key: df.get(key, 1), n if n is not None else self.store.count())
+
+    # -- reading ----------------------------------------------------------------------
+
+    def story_groups(self) -> dict[str, str]:
+        """Every stored article id -> its story id (the smallest id of the story's articles)."""
+        with self.store.lock:
+            generation = self.store.meta("generation", "0") + ":" + str(self.store.count())
+            if self._groups and self._groups[0] == generation:
+                return dict(self._groups[1])
+            parent: dict[str, str] = {aid: aid for aid in self.store.signatures()}
+            links = self.store.links()
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, b, _ in links:
+            if a in parent and b in parent:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        groups = {aid: find(aid) for aid in parent}
+        self._groups = (generation, groups)
+        return dict(groups)
+
+    def group_sources(self) -> dict[str, int]:
+        """Story id -> the number of distinct sources among its articles."""
+        groups = self.story_groups()
+        with self.store.lock:
+            meta = self.store.sources()
+        seen: dict[str, set[str]] = {}
+        for aid, gid in groups.items():
+            if aid in meta:
+                seen.setdefault(gid, set()).add(meta[aid][1])
+        return {gid: len(sources) for gid, sources in seen.items()}
+
+    def sources_of(self) -> dict[str, int]:
+        """Article id -> distinct sources telling its story, for articles told by several."""
+        groups = self.story_groups()
+        counts = self.group_sources()
+        return {aid: counts[gid] for aid, gid in groups.items() if counts.get(gid, 0) > 1}
+
+    def related(self, article_id: str) -> list[Related]:
+        """The other articles of the article's story, best score first ([] when alone or unknown)."""
+        groups = self.story_groups()
+        gid = groups.get(article_id)
+        if gid is None:
+            return []
+        members = [aid for aid, g in groups.items() if g == gid and aid != article_id]
+        if not members:
+            return []
+        with self.store.lock:
+            direct = self.store.links_of(article_id)
+            members.sort(key=lambda m: -direct.get(m, 0.0))
+            feats = self.store.features([article_id, *members[:_MAX_RELATED]])
+            scorer = self._scorer(feats.values())
+        this = feats.get(article_id)
+        if this is None:
+            return []
+        out = []
+        for member in members[:_MAX_RELATED]:
+            other = feats.get(member)
+            if other is None:
+                continue
+            ev = scorer.evidence(this, other)
+            out.append(_related(other, direct.get(member, ev.score), ev))
+        out.sort(key=lambda r: (-r.score, r.id))
+        return out
+
+    def evidence(self, a_id: str, b_id: str) -> Evidence | None:
+        """How two stored articles score against each other (None if either is unknown)."""
+        with self.store.lock:
+            feats = self.store.features([a_id, b_id])
+            if len(feats) < 2:
+                return None
+            scorer = self._scorer(feats.values())
+        return scorer.evidence(feats[a_id], feats[b_id])
+
+
+def _related(f: Features, score: float, ev: Evidence) -> Related:
+    return Related(
+        f.id,
+        f.title,
+        f.source,
+        f.date,
+        round(score, 3),
+        tuple(ev.shared_entities),
+        tuple(ev.shared_quotes),
+    )
+
+
+class _transaction:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error) on the store's connection."""
+
+    def __init__(self, store: RelatedStore) -> None:
+        self.conn = store.conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, *rest) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,464 @@
+"""Words, stems and sentences of clean text, shared by the story features and the compare view."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# Function words and news filler: never content words, never the start of a name.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "across",
+        "after",
+        "afterwards",
+        "again",
+        "against",
+        "ago",
+        "all",
+        "almost",
+        "alone",
+        "along",
+        "already",
+        "also",
+        "although",
+        "always",
+        "am",
+        "among",
+        "an",
+        "and",
+        "another",
+        "any",
+        "anyone",
+        "anything",
+        "anywhere",
+        "are",
+        "around",
+        "as",
+        "at",
+        "away",
+        "back",
+        "be",
+        "became",
+        "because",
+        "become",
+        "becomes",
+        "been",
+        "before",
+        "beforehand",
+        "behind",
+        "being",
+        "below",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "both",
+        "but",
+        "by",
+        "can",
+        "cannot",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "elsewhere",
+        "enough",
+        "even",
+        "ever",
+        "every",
+        "everyone",
+        "everything",
+        "everywhere",
+        "except",
+        "few",
+        "first",
+        "for",
+        "former",
+        "formerly",
+        "from",
+        "further",
+        "get",
+        "gets",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "indeed",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "last",
+        "least",
+        "less",
+        "like",
+        "made",
+        "make",
+        "many",
+        "may",
+        "me",
+        "meanwhile",
+        "might",
+        "more",
+        "moreover",
+        "most",
+        "mostly",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "neither",
+        "never",
+        "nevertheless",
+        "next",
+        "no",
+        "nobody",
+        "none",
+        "nor",
+        "not",
+        "nothing",
+        "now",
+        "nowhere",
+        "of",
+        "off",
+        "often",
+        "on",
+        "once",
+        "one",
+        "only",
+        "onto",
+        "or",
+        "other",
+        "others",
+        "otherwise",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "per",
+        "perhaps",
+        "put",
+        "rather",
+        "re",
+        "same",
+        "say",
+        "said",
+        "says",
+        "saying",
+        "see",
+        "seem",
+        "seemed",
+        "seems",
+        "several",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "somehow",
+        "someone",
+        "something",
+        "sometime",
+        "sometimes",
+        "somewhere",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "thence",
+        "there",
+        "thereafter",
+        "thereby",
+        "therefore",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "throughout",
+        "thru",
+        "thus",
+        "to",
+        "together",
+        "too",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "via",
+        "was",
+        "we",
+        "well",
+        "were",
+        "what",
+        "whatever",
+        "when",
+        "whence",
+        "whenever",
+        "where",
+        "whereas",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whoever",
+        "whole",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "told",
+        "tells",
+        "according",
+        "added",
+        "adds",
+        "including",
+        "new",
+        "year",
+        "years",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "time",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "also",
+        "amid",
+        "despite",
+    ]
+)
+
+# Words that name a role, not a person: they split "NATO chief Mark Rutte" into names.
+ROLE_WORDS = frozenset(
+    [
+        "president",
+        "president-elect",
+        "vice-president",
+        "secretary",
+        "secretary-general",
+        "general",
+        "minister",
+        "prime",
+        "chancellor",
+        "spokesperson",
+        "spokeswoman",
+        "spokesman",
+        "chief",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "senator",
+        "sen",
+        "governor",
+        "gov",
+        "mayor",
+        "sir",
+        "lord",
+        "lady",
+        "judge",
+        "justice",
+        "ceo",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "commissioner",
+        "ambassador",
+        "envoy",
+        "premier",
+        "leader",
+        "deputy",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "state",
+        "secretary-of-state",
+        "representative",
+        "rep",
+        "congressman",
+        "congresswoman",
+        "mp",
+        "head",
+    ]
+)
+
+WEEKDAYS_MONTHS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+# Lower-case words that may sit inside a name: "Bank of England", "Ursula von der Leyen".
+NAME_JOINERS = frozenset(
+    [
+        "of",
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "al",
+        "bin",
+        "ibn",
+        "y",
+    ]
+)
+
+_SPELLING = {"defence": "defense", "offence": "offense", "licence": "license"}
+
+WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: 'Zelenskyy’s' -> "zelenskyy's"."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light English stem of a folded word: plurals, -ing, -ed, British spellings."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = _SPELLING.get(word, word)
+    if len(word) > 4:
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith("sses"):
+            return word[:-2]
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return word[:-1]
+    if len(word) > 6 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 5 and word.endswith("ed"):
+        return word[:-2]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """Stems of the words that carry meaning, in order (stop words and short words left out)."""
+    out = []
+    for match in WORD.finditer(text):
+        word = fold(match.group())
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        out.append(stem(word))
+    return out
+
+
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|No|vs|U\.S|U\.K|U\.N))\.$"
+)
+
+
+def sentences(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of text, offsets shifted by start, spaces trimmed."""
+    pos = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, match.start() - 4), match.start() + 1):
+            continue
+        yield from _trimmed(text, pos, match.end(), start)
+        pos = match.end()
+    yield from _trimmed(text, pos, len(text), start)
+
+
+def _trimmed(text: str, a: int, b: int, shift: int) -> Iterator[tuple[int, int]]:
+    piece = text[a:b]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        yield shift + a + lead, shift + a + lead + len(stripped)

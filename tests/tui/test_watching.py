@@ -1,0 +1,64 @@
+"""The library and the notes changing under the running app."""
+
+from __future__ import annotations
+
+import asyncio
+
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.source_list import SourceList
+from tests.conftest import AFP_ID
+from tests.tui.conftest import settle
+
+
+async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:
+    for _ in range(int(timeout / 0.1)):
+        await settle(pilot, rounds=1)
+        if condition():
+            return True
+        await asyncio.sleep(0.1)
+    return condition()
+
+
+async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "j", "j", "j", "j")
+        view = app.screen.query_one(ArticleView)
+        sources = app.screen.query_one(SourceList)
+        top = view.top_offset
+        assert top > 0
+
+        (library / "AFP" / "new.txt").write_text(
+            "A story added while reading\n\nIt has a body sentence.\n"
+        )
+        assert await wait_until(pilot, lambda: sources.article_count == 3)
+
+        # The open article is edited above the reading position: the same text stays on top.
+        path = library / AFP_ID
+        path.write_text(
+            path.read_text().replace("READ MORE", "READ MORE\nOne more unrelated headline here")
+        )
+        assert await wait_until(pilot, lambda: "One more unrelated" in view.article.text)
+        assert view.article.id == AFP_ID
+        assert view.top_offset == top
+
+        (library / "AFP" / "new.txt").unlink()
+        assert await wait_until(pilot, lambda: sources.article_count == 2)
+
+
+async def test_notes_edited_on_disk_show_up(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        article = view.article
+        # Another program (a second reader, git pull) adds a note.
+        from reader.notes.placement import Annotations
+        from reader.notes.store import NotesStore
+
+        other = Annotations(NotesStore(app.session.notes_dir))
+        at = article.text.index("Palm Beach")
+        other.add(article, at, at + 10, note="from elsewhere")
+        assert await wait_until(pilot, lambda: len(view.annotations) == 1)
+        assert app.screen.query_one(SourceList).note_counts.get(AFP_ID) == 1
