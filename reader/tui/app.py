@@ -12,6 +12,7 @@ from reader.config import Config, load_config, save_theme
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.tui.commands import ReaderCommands
+from reader.tui.note_actions import NoteActions
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -55,7 +56,7 @@ class ReaderApp(App[None]):
         self.config_problems = config_problems or []
         self.session = Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
-        self.deleted_notes: list[tuple[str, str]] = []  # (article id, note id), newest last
+        self.note_actions = NoteActions(self, self.session.annotations)
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -99,20 +100,6 @@ class ReaderApp(App[None]):
             ("Notes screen (N)", NotesScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, str(config_file())))
-
-    def delete_note(self, article_id: str, annotation_id: str) -> None:
-        """Delete a note (a tombstone in its file), remembering it for undo."""
-        self.session.annotations.delete(article_id, annotation_id)
-        self.deleted_notes.append((article_id, annotation_id))
-
-    def undo_delete(self) -> tuple[str, str] | None:
-        """Bring back the last deleted note; returns (article id, note id)."""
-        if not self.deleted_notes:
-            return None
-        article_id, annotation_id = self.deleted_notes[-1]
-        self.session.annotations.undelete(article_id, annotation_id)
-        self.deleted_notes.pop()
-        return article_id, annotation_id
 
     def action_notes(self) -> None:
         self.main.action_notes()

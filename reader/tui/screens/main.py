@@ -20,7 +20,7 @@ from reader.notes.placement import ArticleNotes
 from reader.notes.review import NoteRecord
 from reader.session import Session
 from reader.textfind import FoldedText, find_terms
-from reader.tui.screens.annotate import AnnotateScreen, Draft
+from reader.tui.screens.annotate import Draft
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
@@ -471,27 +471,11 @@ class MainScreen(Screen):
         article = self.article
         if article is None or not self._notes_writable():
             return
-        start, end = event.start, event.end
-        if not event.with_note:
-            self._save_new(article, start, end, Draft("", (), "yellow"))
-            return
-        screen = AnnotateScreen(
-            article.text[start:end], known_tags=self.session.annotations.known_tags()
-        )
-        self.app.push_screen(screen, lambda draft: self._save_new(article, start, end, draft))
-
-    def _save_new(self, article: Article, start: int, end: int, draft: Draft | None) -> None:
-        if draft is None:
-            return
-        try:
-            annotation = self.session.annotations.add(
-                article, start, end, note=draft.note, tags=draft.tags, color=draft.color
-            )
-        except (NotesFileError, OSError, ValueError) as error:
-            self.notify(f"Note not saved: {error}", severity="error", timeout=8)
-            return
-        self._reload_notes(annotation.id)
-        self.notify("Highlighted." if not draft.note else "Note saved.", timeout=2)
+        actions = self.app.note_actions
+        if event.with_note:
+            actions.write_new(article, event.start, event.end, lambda a: self._reload_notes(a.id))
+        elif annotation := actions.add(article, event.start, event.end, Draft("", (), "yellow")):
+            self._reload_notes(annotation.id)
 
     @on(ArticleView.AnnotationAction)
     def _on_annotation_action(self, event: ArticleView.AnnotationAction) -> None:
@@ -500,63 +484,30 @@ class MainScreen(Screen):
         placed = self.notes.get(event.annotation_id)
         if placed is None:
             return
-        article = self.article
-        annotations = self.session.annotations
-        try:
-            if event.action == "delete":
-                self.app.delete_note(article.id, placed.id)
+        actions = self.app.note_actions
+        if event.action == "delete":
+            if actions.delete(self.article.id, placed.id):
                 self.refresh_bindings()
-                self.notify("Note deleted. u to undo.", timeout=4)
                 self._reload_notes()
-            elif event.action == "confirm":
-                annotations.confirm(article, placed)
+        elif event.action == "confirm":
+            if actions.confirm(self.article, placed):
                 self._reload_notes(placed.id)
-                self.notify("Place confirmed.", timeout=2)
-            elif event.action == "edit":
-                note = placed.annotation
-                screen = AnnotateScreen(
-                    note.quote,
-                    note=note.note,
-                    tags=note.tags,
-                    color=note.color,
-                    known_tags=annotations.known_tags(),
-                    title="Edit note",
-                )
-                self.app.push_screen(screen, lambda draft: self._save_edit(article, placed, draft))
-        except (NotesFileError, OSError, KeyError) as error:
-            self.notify(f"Could not change the note: {error}", severity="error", timeout=8)
-
-    def _save_edit(self, article: Article, placed, draft: Draft | None) -> None:
-        if draft is None:
-            return
-        try:
-            self.session.annotations.edit(
-                article.id, placed.annotation, note=draft.note, tags=draft.tags, color=draft.color
-            )
-        except (NotesFileError, OSError, KeyError) as error:
-            self.notify(f"Note not saved: {error}", severity="error", timeout=8)
-            return
-        self._reload_notes(placed.id)
-        self.notify("Note saved.", timeout=2)
+        elif event.action == "edit":
+            actions.edit(self.article.id, placed.annotation, lambda: self._reload_notes(placed.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_delete":
-            return bool(self.app.deleted_notes)
+            return bool(self.app.note_actions.deleted)
         if action == "reattach":
             return self.pending_reattach is not None
         return True
 
     def action_undo_delete(self) -> None:
-        try:
-            restored = self.app.undo_delete()
-        except (NotesFileError, OSError, KeyError) as error:
-            self.notify(f"Could not undo: {error}", severity="error", timeout=8)
-            return
+        restored = self.app.note_actions.undo()
         if restored is None:
             return
         article_id, annotation_id = restored
         self.refresh_bindings()
-        self.notify("Note restored.", timeout=2)
         if self.article is not None and self.article.id == article_id:
             self._reload_notes(annotation_id)
         else:

@@ -14,11 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.errors import NotesFileError
 from reader.notes.review import NoteRecord, NotesProblem, collect, matches
 from reader.safetext import visible
 from reader.session import Session
-from reader.tui.screens.annotate import AnnotateScreen, Draft
 from reader.tui.screens.export import ExportScreen
 
 SORTS: dict[str, Callable[[NoteRecord], object]] = {
@@ -204,7 +202,7 @@ class NotesScreen(Screen):
         if action == "reattach":
             return self.current is not None and self.current.status == "orphaned"
         if action == "undo":
-            return bool(self.app.deleted_notes)  # type: ignore[attr-defined]
+            return bool(self.app.note_actions.deleted)
         return True
 
     @on(DataTable.RowHighlighted)
@@ -226,58 +224,18 @@ class NotesScreen(Screen):
             self.on_open(record, True)
 
     def action_edit(self) -> None:
-        record = self.current
-        if record is None:
-            return
-        a = record.annotation
-        screen = AnnotateScreen(
-            a.quote,
-            note=a.note,
-            tags=a.tags,
-            color=a.color,
-            known_tags=self.session.annotations.known_tags(),
-            title="Edit note",
-        )
-        self.app.push_screen(screen, lambda draft: self._save_edit(record, draft))
-
-    def _save_edit(self, record: NoteRecord, draft: Draft | None) -> None:
-        if draft is None:
-            return
-        try:
-            self.session.annotations.edit(
-                record.article_id,
-                record.annotation,
-                note=draft.note,
-                tags=draft.tags,
-                color=draft.color,
-            )
-        except (NotesFileError, OSError, KeyError) as error:
-            self.notify(f"Note not saved: {error}", severity="error", timeout=8)
-            return
-        self.notify("Note saved.", timeout=2)
-        self.load()
+        if (record := self.current) is not None:
+            self.app.note_actions.edit(record.article_id, record.annotation, self.load)
 
     def action_delete(self) -> None:
-        record = self.current
-        if record is None:
-            return
-        try:
-            self.app.delete_note(record.article_id, record.annotation.id)  # type: ignore[attr-defined]
-        except (NotesFileError, OSError, KeyError) as error:
-            self.notify(f"Could not delete: {error}", severity="error", timeout=8)
-            return
-        self.notify("Note deleted. u to undo.", timeout=4)
-        self.refresh_bindings()
-        self.load()
+        if (record := self.current) is not None and self.app.note_actions.delete(
+            record.article_id, record.annotation.id
+        ):
+            self.refresh_bindings()
+            self.load()
 
     def action_undo(self) -> None:
-        try:
-            restored = self.app.undo_delete()  # type: ignore[attr-defined]
-        except (NotesFileError, OSError, KeyError) as error:
-            self.notify(f"Could not undo: {error}", severity="error", timeout=8)
-            return
-        if restored:
-            self.notify("Note restored.", timeout=2)
+        if self.app.note_actions.undo():
             self.refresh_bindings()
             self.load()
 
