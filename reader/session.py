@@ -12,6 +12,7 @@ from reader.notes.matching import match_notes
 from reader.notes.placement import Annotations
 from reader.notes.store import NotesStore
 from reader.paths import notes_dir_for
+from reader.related import RelatedIndex, open_related
 from reader.search.index import LibraryIndex, open_index
 from reader.search.query import Query, parse_query
 from reader.search.records import ArticleRow
@@ -33,6 +34,15 @@ class Session:
     @cached_property
     def state(self) -> ReadingState:
         return ReadingState(self.root)
+
+    @cached_property
+    def related(self) -> RelatedIndex:
+        return open_related(self.root)
+
+    def update_related(self) -> dict[str, int]:
+        """Bring story groups up to date; article id -> sources telling its story (2+)."""
+        self.related.update(self.index)
+        return self.related.sources_of()
 
     @cached_property
     def annotations(self) -> Annotations:

@@ -13,15 +13,18 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
-from reader.errors import NotesFileError
+from reader.errors import NotesFileError, ReaderError
 from reader.model import Article
 from reader.notes.anchoring import make_target
 from reader.notes.placement import ArticleNotes
 from reader.notes.review import NoteRecord
+from reader.related import compare
 from reader.session import Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.screens.annotate import Draft
+from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
+from reader.tui.screens.related import RelatedScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.hit_list import HitList
@@ -46,6 +49,8 @@ class MainScreen(Screen):
         Binding("u", "undo_delete", "Undo delete", id="main.undo"),
         Binding("N", "notes", "Notes", id="main.notes"),
         Binding("r", "reattach", "Re-attach note", id="main.reattach"),
+        Binding("R", "related", "Related", id="main.related"),
+        Binding("c", "compare", "Compare", id="main.compare"),
     ]
 
     def __init__(self, session: Session, text_width: int = 80) -> None:
@@ -140,6 +145,7 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._show_rows, rows, None)
         self.app.call_from_thread(self._index_done, stats)
         self.count_notes()
+        self.find_stories()
         if not self._watching.is_set():
             self._watching.set()
             self.app.call_from_thread(self.start_watching)
@@ -165,6 +171,32 @@ class MainScreen(Screen):
             self.count_notes()
             if self.article is not None and not self.view.selecting:
                 self._reload_notes(self.view.current_annotation)
+
+    @work(thread=True, exclusive=True, group="stories")
+    def find_stories(self) -> None:
+        """Group articles that tell the same story (after the index is current)."""
+        try:
+            sources = self.session.update_related()
+        except ReaderError as error:
+            self.app.call_from_thread(
+                self.notify, f"Related coverage unavailable: {error}", severity="warning"
+            )
+            return
+        self.app.call_from_thread(self._show_stories, sources)
+
+    def _show_stories(self, sources: dict[str, int]) -> None:
+        self.sources.story_sources = sources
+        self.sources.refresh_markers()
+        if self.article is not None and self.article.id in sources:
+            self.view.meta_line = self._meta_for(self.article)
+            self.view.relayout()
+
+    def _meta_for(self, article: Article) -> str:
+        meta = article.meta_line()
+        others = self.sources.story_sources.get(article.id, 0) - 1
+        if others > 0:
+            meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
+        return meta
 
     @work(thread=True, exclusive=True, group="note-counts")
     def count_notes(self) -> None:
@@ -275,7 +307,7 @@ class MainScreen(Screen):
         self._folded = None
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
-        self.view.show_article(article, article.meta_line() if article else "", position)
+        self.view.show_article(article, self._meta_for(article) if article else "", position)
         self._show_notes(notes)
         self._apply_pending_focus()
         if self.find_bar.has_class("-visible") and self.find_bar.input.value:
@@ -527,6 +559,42 @@ class MainScreen(Screen):
             target.focus()
         elif self.focused is self.hits:
             self.search_input.focus()
+
+    def action_related(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        related = self.session.related.related(article.id)
+        if not related:
+            self.notify("No other source tells this story.", timeout=3)
+            return
+        self.app.push_screen(RelatedScreen(article.title, related), self._on_related_chosen)
+
+    def _on_related_chosen(self, choice: tuple[str, str] | None) -> None:
+        if choice is None or self.article is None:
+            return
+        action, article_id = choice
+        if action == "open":
+            self.open_article(article_id)
+        else:
+            self.compare_with(article_id)
+
+    def action_compare(self) -> None:
+        """`c`: the open article beside the closest telling of the same story."""
+        article = self.article
+        if article is None:
+            return
+        related = self.session.related.related(article.id)
+        if not related:
+            self.notify("No other source tells this story.", timeout=3)
+            return
+        self.compare_with(related[0].id)
+
+    def compare_with(self, other_id: str) -> None:
+        article, other = self.article, self.session.article(other_id)
+        if article is None or other is None:
+            return
+        self.app.push_screen(CompareScreen(compare(article, other), self.text_width))
 
     def action_notes(self) -> None:
         self.app.push_screen(NotesScreen(self.session, self._open_note))

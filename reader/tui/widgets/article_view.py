@@ -151,11 +151,16 @@ class ArticleView(ScrollView, can_focus=True):
     class AnnotateRequested(Message):
         """The reader wants to annotate text[start:end] (with a note, or highlight only)."""
 
-        def __init__(self, start: int, end: int, with_note: bool) -> None:
+        def __init__(self, view: ArticleView, start: int, end: int, with_note: bool) -> None:
+            self.view = view
             self.start = start
             self.end = end
             self.with_note = with_note
             super().__init__()
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
 
     class AnnotationAction(Message):
         """Edit, delete or confirm the annotation under the reader's attention."""
@@ -178,7 +183,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.meta_line = ""
         self.show_boilerplate = False
-        self.highlights: list[Highlight] = []
+        self.highlights: list[Highlight] = []  # annotations
+        self.backdrop: list[Highlight] = []  # drawn beneath: comparison colours, a flash
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
         self.caret: int | None = None
@@ -207,6 +213,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.meta_line = meta
         self.highlights = []
+        self.backdrop = []
         self.matches = []
         self.current_match = -1
         self.caret = None
@@ -230,6 +237,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._invalidate()
+
+    def set_backdrop(self, highlights: list[Highlight]) -> None:
+        """Colours under the annotations' own (kept when the annotations change)."""
+        self.backdrop = sorted(highlights, key=lambda h: (h.start, h.end))
         self._invalidate()
 
     def set_annotations(self, placed: list[Placed]) -> None:
@@ -257,10 +269,10 @@ class ArticleView(ScrollView, can_focus=True):
     def flash(self, start: int, end: int, seconds: float = 0.8) -> None:
         """Briefly show a span in reverse video, to point the eye at it."""
         flash = Highlight(start, end, Style(reverse=True))
-        self.set_highlights([*self.highlights, flash])
+        self.set_backdrop([*self.backdrop, flash])
 
         def restore() -> None:
-            self.set_highlights([h for h in self.highlights if h is not flash])
+            self.set_backdrop([h for h in self.backdrop if h is not flash])
 
         self.set_timer(seconds, restore)
 
@@ -424,7 +436,7 @@ class ArticleView(ScrollView, can_focus=True):
         if span is None:
             self.notify("Select a passage first: v, then move; or drag with the mouse.", timeout=3)
             return
-        self.post_message(self.AnnotateRequested(span[0], span[1], with_note))
+        self.post_message(self.AnnotateRequested(self, span[0], span[1], with_note))
         self.action_cancel_select()
 
     def on_click(self, event: events.Click) -> None:
@@ -541,6 +553,12 @@ class ArticleView(ScrollView, can_focus=True):
                 return
             target = max(0, row - self.size.height // 3)
         self.scroll_to(y=target, animate=animate, immediate=not animate)
+
+    def relayout(self) -> None:
+        """Lay the article out again (after the header changed), keeping the place."""
+        self._pending_top = self.top_offset if self._pending_top is None else self._pending_top
+        self._relayout()
+        self.call_after_refresh(self._restore_top)
 
     def _relayout(self) -> None:
         if self.article is None:
@@ -697,6 +715,11 @@ class ArticleView(ScrollView, can_focus=True):
                 block.start + mark.end,
                 self._mark_style(mark.style),
             )
+        for highlight in self.backdrop:
+            if highlight.start < end and highlight.end > start:
+                self._stylize_span(
+                    text, start, end, highlight.start, highlight.end, highlight.style
+                )
         on_line = [h for h in self.highlights if h.start < end and h.end > start]
         for highlight in on_line:
             self._stylize_span(text, start, end, highlight.start, highlight.end, highlight.style)

@@ -43,6 +43,7 @@ class SourceList(RowList):
         "source-list--date",
         "source-list--unread",
         "source-list--notes",
+        "source-list--stories",
     }
 
     class Highlighted(Message):
@@ -63,6 +64,7 @@ class SourceList(RowList):
         self._collapsed: set[str] = set()
         self.read_ids: set[str] = set()
         self.note_counts: dict[str, int] = {}
+        self.story_sources: dict[str, int] = {}  # article id -> sources telling its story
 
     # ----- data ------------------------------------------------------------------------
 
@@ -194,6 +196,9 @@ class SourceList(RowList):
         notes = self.note_counts.get(article.id, 0)
         if notes:
             right.append(f" ✎{notes}", style=self.component_fg("source-list--notes"))
+        stories = self.story_sources.get(article.id, 0)
+        if stories:
+            right.append(f" ⧉{stories}", style=self.component_fg("source-list--stories"))
         if article.date:
             right.append(f" {article.date}", style=self.component_fg("source-list--date"))
         title_width = max(4, width - cell_len(text.plain) - cell_len(right.plain) - 1)

@@ -1,0 +1,168 @@
+"""Two articles side by side, scrolling together by aligned passages."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from reader.related.compare import Comparison
+from reader.safetext import visible_line
+from reader.tui.screens.annotate import Draft
+from reader.tui.widgets.article_view import ArticleView, Highlight
+
+SHARED = {True: "#24502a", False: "#c8ecc8"}  # by dark theme: passages told by both
+OWN = {True: "#5c3a12", False: "#ffe0b8"}  # passages only this side tells
+
+
+class CompareScreen(Screen):
+    """Left: article a; right: article b. Shared passages in one colour, each side's own in another."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="compare.close"),
+        Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
+        Binding("o", "swap", "Swap sides", id="compare.swap"),
+    ]
+
+    def __init__(self, comparison: Comparison, text_width: int = 80) -> None:
+        super().__init__()
+        self.comparison = comparison
+        self.text_width = text_width
+        self.sync = True
+        self._following = False
+
+    def compose(self) -> ComposeResult:
+        a, b = self.comparison.a, self.comparison.b
+        with Horizontal(id="compare-body"):
+            with Vertical(classes="compare-side"):
+                yield Static(Text(visible_line(f"{a.source} · {a.title}")), classes="compare-title")
+                yield ArticleView(text_width=self.text_width, id="compare-a")
+            with Vertical(classes="compare-side"):
+                yield Static(Text(visible_line(f"{b.source} · {b.title}")), classes="compare-title")
+                yield ArticleView(text_width=self.text_width, id="compare-b")
+        yield Static(self._quotes_text(), id="compare-quotes")
+        yield Footer(compact=True)
+
+    @property
+    def left(self) -> ArticleView:
+        return self.query_one("#compare-a", ArticleView)
+
+    @property
+    def right(self) -> ArticleView:
+        return self.query_one("#compare-b", ArticleView)
+
+    def on_mount(self) -> None:
+        c = self.comparison
+        self.left.show_article(c.a, c.a.meta_line())
+        self.right.show_article(c.b, c.b.meta_line())
+        self._paint()
+        self._reload(self.left)
+        self._reload(self.right)
+        self.left.focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._paint())
+
+    def _paint(self) -> None:
+        dark = self.app.current_theme.dark
+        shared, own = Style(bgcolor=SHARED[dark]), Style(bgcolor=OWN[dark])
+        c = self.comparison
+        self.left.set_backdrop(
+            [Highlight(p.a.start, p.a.end, shared) for p in c.pairs]
+            + [Highlight(s.start, s.end, own) for s in c.only_a]
+        )
+        self.right.set_backdrop(
+            [Highlight(p.b.start, p.b.end, shared) for p in c.pairs]
+            + [Highlight(s.start, s.end, own) for s in c.only_b]
+        )
+
+    def _quotes_text(self) -> Text:
+        c = self.comparison
+        text = Text()
+        pairs = len(c.pairs)
+        text.append(f"{pairs} passage{'s' if pairs != 1 else ''} told by both", style="bold")
+        text.append(f" · {len(c.only_a)} only in {visible_line(c.a.source)}")
+        text.append(f" · {len(c.only_b)} only in {visible_line(c.b.source)}")
+        for quote in c.quotes[:4]:
+            sides = " & ".join(c.a.source if s == "a" else c.b.source for s in quote.sides)
+            flat = " ".join(quote.text.split())
+            text.append(
+                f"\n“{visible_line(flat[:90])}{'…' if len(flat) > 90 else ''}” — {visible_line(sides)}"
+            )
+        if len(c.quotes) > 4:
+            text.append(f"\n… and {len(c.quotes) - 4} more quotations")
+        return text
+
+    # ----- scrolling together -------------------------------------------------------------
+
+    @on(ArticleView.PositionChanged)
+    def _on_scrolled(self, event: ArticleView.PositionChanged) -> None:
+        if not self.sync or self._following:
+            return
+        mover = self.left if event.article_id == self.comparison.a.id else self.right
+        follower = self.right if mover is self.left else self.left
+        target = self.aligned_offset(event.offset, from_a=mover is self.left)
+        if target is None:
+            return
+        self._following = True
+        follower.scroll_to_offset(target, top=True)
+        self.call_after_refresh(self._stop_following)
+
+    def _stop_following(self) -> None:
+        self._following = False
+
+    def aligned_offset(self, offset: int, *, from_a: bool) -> int | None:
+        """Where the other side should be when this side's top is at `offset`: the start of
+        the partner of the last aligned passage at or above it."""
+        pairs = [p for p in self.comparison.pairs if p.in_order]
+        if not pairs:
+            return None
+        mine = [p.a if from_a else p.b for p in pairs]
+        theirs = [p.b if from_a else p.a for p in pairs]
+        i = bisect_right([s.start for s in mine], offset) - 1
+        return theirs[max(0, i)].start if i >= 0 else 0
+
+    def action_toggle_sync(self) -> None:
+        self.sync = not self.sync
+        self.notify("Scrolling together." if self.sync else "Scrolling each side alone.", timeout=2)
+
+    def action_swap(self) -> None:
+        c = self.comparison
+        swapped = Comparison(
+            c.b,
+            c.a,
+            [type(p)(p.b, p.a, p.score, p.in_order) for p in c.pairs],
+            c.only_b,
+            c.only_a,
+            [
+                type(q)(q.text, tuple("b" if s == "a" else "a" for s in q.sides), q.b, q.a)
+                for q in c.quotes
+            ],
+        )
+        self.app.switch_screen(CompareScreen(swapped, self.text_width))
+
+    # ----- annotating either side ----------------------------------------------------------
+
+    @on(ArticleView.AnnotateRequested)
+    def _on_annotate(self, event: ArticleView.AnnotateRequested) -> None:
+        view = event.view
+        article = view.article
+        if article is None:
+            return
+        actions = self.app.note_actions
+        if event.with_note:
+            actions.write_new(article, event.start, event.end, lambda _a: self._reload(view))
+        elif actions.add(article, event.start, event.end, Draft("", (), "yellow")):
+            self._reload(view)
+
+    def _reload(self, view: ArticleView) -> None:
+        if view.article is not None:
+            view.set_annotations(self.app.session.annotations.for_article(view.article).placed)
+
+    def action_close(self) -> None:
+        self.dismiss()

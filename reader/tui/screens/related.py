@@ -1,0 +1,65 @@
+"""Related coverage: the other articles telling the same story, one key from the article."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.related import Related
+from reader.safetext import visible_line
+
+
+class RelatedScreen(ModalScreen[tuple[str, str] | None]):
+    """Pick a related article: Enter opens it, c compares it with the current one."""
+
+    BINDINGS = [
+        Binding("escape,q", "cancel", "Close", id="related.close"),
+        Binding("c", "compare", "Compare", id="related.compare"),
+    ]
+
+    def __init__(self, title: str, related: list[Related]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.related = related
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="related"):
+            yield Label(
+                Text(visible_line(f"Related coverage · {self.title_text}")), id="related-title"
+            )
+            options = []
+            for item in self.related:
+                prompt = Text()
+                prompt.append(visible_line(item.source), style="bold")
+                if item.date:
+                    prompt.append(f"  {item.date}", style="dim")
+                prompt.append(f"  {visible_line(item.title)}\n")
+                shared = ", ".join(item.shared_entities[:6])
+                prompt.append(f"  score {item.score:.2f}", style="dim")
+                if shared:
+                    prompt.append(f" · shared: {visible_line(shared)}", style="dim italic")
+                options.append(Option(prompt, id=item.id))
+            yield OptionList(*options, id="related-list")
+            yield Static("⏎ open · c compare side by side · esc close", id="related-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("open", event.option.id or ""))
+
+    def action_compare(self) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None:
+            option = option_list.get_option_at_index(option_list.highlighted)
+            self.dismiss(("compare", option.id or ""))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
