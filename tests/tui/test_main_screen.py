@@ -185,7 +185,7 @@ async def test_reading_position_is_restored_after_restart(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "j", "j", "j", "j", "j", "j")
+        await pilot.press("enter", *"jjjjjjjjjjjj")
         view = app.screen.query_one(ArticleView)
         offset = view.top_offset
         assert offset > 0

@@ -23,7 +23,7 @@ async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "j", "j", "j", "j", "j", "j")
+        await pilot.press("enter", *"jjjjjjjjjjjj")
         view = app.screen.query_one(ArticleView)
         sources = app.screen.query_one(SourceList)
         top = view.top_offset
