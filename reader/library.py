@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ArticleError, LibraryError
-from reader.formats import article_id, is_supported, load_article
+from reader.formats import is_supported, load_article
 from reader.model import Article, Skipped
 
 
@@ -80,8 +80,11 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
             except OSError as exc:
                 skipped.append(Skipped(str(path), f"cannot read ({exc.strerror})"))
                 continue
-            entries.append(FileEntry(article_id(path, root), path, st.st_size, st.st_mtime_ns))
+            # The id rule of reader.formats.article_id, by slicing: a scan of 100k
+            # files would spend seconds in Path.relative_to.
+            entries.append(FileEntry(child.path[prefix:], path, st.st_size, st.st_mtime_ns))
 
+    prefix = len(str(root)) + 1
     walk(root)
     entries.sort(key=lambda e: e.id)
     return entries, skipped

@@ -8,13 +8,25 @@ from pathlib import Path, PurePosixPath
 from reader.canonical import assemble, text_sha256
 from reader.decode import read_text
 from reader.errors import ArticleError
-from reader.formats.html import parse_html
-from reader.formats.markdown import parse_markdown
 from reader.formats.metadata import agency_in
 from reader.formats.parsed import Parsed
 from reader.formats.txt import parse_txt
 from reader.model import UNSORTED, Article
 from reader.textshape import words
+
+
+def parse_html(raw: str) -> Parsed:
+    # Imported on first use: the extractor is slow to import and start-up never needs it.
+    from reader.formats.html import parse_html as parse
+
+    return parse(raw)
+
+
+def parse_markdown(raw: str) -> Parsed:
+    from reader.formats.markdown import parse_markdown as parse
+
+    return parse(raw)
+
 
 PARSERS: dict[str, tuple[str, Callable[[str], Parsed]]] = {
     ".txt": ("txt", parse_txt),

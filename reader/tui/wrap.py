@@ -25,7 +25,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> None:
-    measure = len if text.isascii() else cell_len
+    measure = len if text.isascii() else _cells
     if measure(text) <= width:
         out.append((base, base + len(text.rstrip())))
         return
@@ -53,6 +53,11 @@ def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> 
             continue
         line_cells += measure(word)
     out.append((base + line_start, base + _rstrip_end(text, line_start, len(text))))
+
+
+def _cells(text: str) -> int:
+    # Most words are ASCII even in a line with one curly quote: skip the cell lookup.
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

@@ -1,0 +1,1 @@
+"""Benchmarks of reader: synthetic libraries, a runner, one table (python -m benchmarks)."""

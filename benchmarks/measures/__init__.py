@@ -1,0 +1,1 @@
+"""One module per measured thing; each returns plain numbers for the runner."""
