@@ -1,0 +1,76 @@
+"""Related coverage and the compare view, driven by keys."""
+
+from __future__ import annotations
+
+from reader.tui.screens.compare import CompareScreen
+from reader.tui.screens.related import RelatedScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.source_list import SourceList
+from tests.conftest import AFP_ID, OTHER_ID
+from tests.tui.conftest import settle
+
+
+async def test_the_two_seeds_are_marked_as_one_story(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert sources.story_sources == {AFP_ID: 2, OTHER_ID: 2}
+        lines = app.screen.query_one(ArticleView).plain_lines()
+        assert any("Also told by 1 other source" in line for line in lines[:5])
+
+
+async def test_related_list_opens_the_other_telling(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, RelatedScreen)
+        assert [r.id for r in app.screen.related] == [OTHER_ID]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(ArticleView).article.id == OTHER_ID
+
+
+async def test_compare_view_aligns_shared_facts_and_scrolls_together(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        pairs = screen.comparison.pairs
+        shared = " ".join(p.a.text + " " + p.b.text for p in pairs)
+        for fact in ("Rutte", "Trump", "Palm Beach", "Dakhlallah"):
+            assert fact in shared
+        # Both sides show the comparison colours.
+        assert screen.left.backdrop and screen.right.backdrop
+        # Scrolling the left side brings the right to the partner passage.
+        screen.left.focus()
+        await pilot.press("G")
+        await settle(pilot)
+        assert screen.left.scroll_y > 0
+        expected = screen.aligned_offset(screen.left.top_offset, from_a=True)
+        assert expected and expected > 0
+        right = screen.right
+        assert right.top_offset == expected or right.scroll_y == right.max_scroll_y > 0
+        quotes = str(screen.query_one("#compare-quotes").render())
+        assert "told by both" in quotes
+
+
+async def test_annotating_on_the_right_side_of_a_comparison(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        screen.right.focus()
+        await pilot.press("V", "H")
+        await settle(pilot)
+        notes = app.session.annotations.for_article(screen.right.article).placed
+        assert len(notes) == 1
+        assert [p.id for p in screen.right.annotations] == [notes[0].id]
+        assert screen.right.backdrop  # the comparison colours stay under the note
