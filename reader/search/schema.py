@@ -11,7 +11,7 @@ SCHEMA_VERSION = 1
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
-QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
 
 # bm25 weights of the fts columns: a title match counts most, the body least.
 RANK = "bm25(10.0, 2.0, 2.0, 1.0)"
