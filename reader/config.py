@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from reader.paths import config_file
+from reader.yamlsafe import load_yaml
 
 DEFAULT_TEXT_WIDTH = 80
 
@@ -38,7 +39,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     except (OSError, UnicodeDecodeError) as exc:
         return config, [f"{path}: cannot read ({exc}); using defaults"]
     try:
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

@@ -14,6 +14,7 @@ CORE_MODULES = [
     "reader.session",
     "reader.search.index",
     "reader.notes.store",
+    "reader.related",
     "reader.cli.list_cmd",
     "reader.cli.show_cmd",
 ]

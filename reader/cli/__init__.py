@@ -8,15 +8,18 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli import (
     annotate_cmd,
+    compare_cmd,
     export_cmd,
     index_cmd,
     list_cmd,
     notes_cmd,
+    related_cmd,
     search_cmd,
     show_cmd,
 )
 from reader.cli.common import CliParser, fail
 from reader.errors import ReaderError
+from reader.safetext import visible
 
 COMMANDS = {
     "list": list_cmd,
@@ -26,6 +29,8 @@ COMMANDS = {
     "annotate": annotate_cmd,
     "notes": notes_cmd,
     "export": export_cmd,
+    "related": related_cmd,
+    "compare": compare_cmd,
 }
 
 
@@ -64,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return app_cmd.run(args)
     except ReaderError as exc:
-        return fail(str(exc))
+        return fail(visible(str(exc)))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

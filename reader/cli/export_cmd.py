@@ -10,6 +10,7 @@ from reader.cli.common import library_root, notes_dir
 from reader.errors import ReaderError
 from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import collect, matches
+from reader.safetext import visible
 from reader.session import Session
 
 
@@ -37,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"reader: warning: not exported, fix it first: {problem.error}\n")
     text = export(records, args.format)
     if not args.output:
-        sys.stdout.write(text)
+        # Into a pipe or file the export goes as it is; on a terminal nothing may act.
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return 0
     path = Path(args.output).expanduser()
     try:

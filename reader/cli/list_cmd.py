@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
             "articles": [a.summary() for a in articles],
             "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
         }
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(payload, sys.stdout, ensure_ascii=True, indent=2)
         sys.stdout.write("\n")
         return 0
     rows = [

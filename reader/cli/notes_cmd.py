@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         sys.stderr.write(f"reader: warning: {visible(str(problem.error))}\n")
     if args.json:
-        json.dump([r.to_json() for r in records], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([r.to_json() for r in records], sys.stdout, ensure_ascii=True, indent=2)
         sys.stdout.write("\n")
         return 0
     rows = [

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
             record = article.summary()
             record["text"] = article.body_text
             record["boilerplate"] = [article.block_text(b) for b in article.boilerplate_blocks]
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(record, ensure_ascii=True) + "\n")
         return 0
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     if console.is_terminal:

@@ -13,6 +13,7 @@ from reader.cleaning import classify
 from reader.formats.metadata import normalize_date
 from reader.formats.parsed import Parsed
 from reader.model import Mark
+from reader.yamlsafe import load_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*(\n|\Z)", re.DOTALL)
 _md = MarkdownIt("commonmark")
@@ -25,7 +26,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        data = load_yaml(match.group(1) or "") or {}
     except yaml.YAMLError:
         return {}, text
     if not isinstance(data, dict):

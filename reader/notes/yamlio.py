@@ -9,6 +9,7 @@ import yaml
 
 from reader.errors import NotesFileError
 from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
+from reader.yamlsafe import load_yaml
 
 # Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
 # take for a number, bool or null; always written quoted.
@@ -21,10 +22,6 @@ _AMBIGUOUS = re.compile(
 )
 # Line breaks a loader would normalize unless they are escaped.
 _NOT_IN_BLOCK = re.compile("[\r\x85\u2028\u2029\ufeff]")
-
-
-# The C loader is the same safe loader, several times faster; fall back when absent.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class NotesDumper(yaml.SafeDumper):
@@ -65,7 +62,7 @@ def dump_notes(notes: NotesFile) -> str:
 def parse_notes(text: str, path: str) -> NotesFile:
     """Parse and validate; raises `NotesFileError` with the YAML line when known."""
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
+        data = load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -17,7 +17,9 @@ from reader.related.features import quotations
 from reader.related.score import quotes_match
 from reader.related.text import WORD, content_words, fold, sentences
 
-PAIR_THRESHOLD = 0.3
+PAIR_THRESHOLD = 0.2
+_MAX_SPAN = 3  # a pair's side spans at most this many passages
+_EXTEND_THRESHOLD = 0.15
 _COMMON_SHARE = 0.5  # a word in more than half the passages does not suggest pairs
 _MIN_STRONG_WORDS = 2
 
@@ -88,29 +90,34 @@ class Comparison:
 
 def passages(article: Article) -> list[Span]:
     """The sentences of the article's body blocks (a heading whole), in order."""
+    return [span for span, _ in _passages(article)]
+
+
+def _passages(article: Article) -> list[tuple[Span, bool]]:
+    """Passages with whether they may be aligned (headings are not: they only title)."""
     out = []
     for block in article.body_blocks:
         text = article.block_text(block)
         if block.kind == "heading":
-            spans = [(block.start, block.end)] if text.strip() else []
-        else:
-            spans = list(sentences(text, block.start))
-        out.extend(Span(s, e, article.text[s:e]) for s, e in spans)
+            if text.strip():
+                out.append((Span(block.start, block.end, text), False))
+            continue
+        out.extend((Span(s, e, article.text[s:e]), True) for s, e in sentences(text, block.start))
     return out
 
 
 def compare(a: Article, b: Article, threshold: float = PAIR_THRESHOLD) -> Comparison:
     """Align the passages of two articles and sort out their quotations."""
-    pa, pb = passages(a), passages(b)
-    wa = [set(content_words(p.text)) for p in pa]
-    wb = [set(content_words(p.text)) for p in pb]
+    pa, pb = _passages(a), _passages(b)
+    wa = [set(content_words(p.text)) if ok else set() for p, ok in pa]
+    wb = [set(content_words(p.text)) if ok else set() for p, ok in pb]
     df = Counter(w for words in (*wa, *wb) for w in words)
     total = len(pa) + len(pb)
     weight = {w: math.log((total + 1) / (n + 1)) + 1 for w, n in df.items()}
     scores = _similarities(wa, wb, weight, max(2, int(total * _COMMON_SHARE)))
     used_a: set[int] = set()
     used_b: set[int] = set()
-    chosen: list[tuple[int, int, float]] = []
+    groups: list[list] = []  # [first a, last a, first b, last b, score]
     for score, i, j in sorted(((s, i, j) for (i, j), s in scores.items()), reverse=True):
         if score < threshold:
             break
@@ -118,58 +125,136 @@ def compare(a: Article, b: Article, threshold: float = PAIR_THRESHOLD) -> Compar
             continue
         used_a.add(i)
         used_b.add(j)
-        chosen.append((i, j, score))
-    chosen.sort()
-    keep = _in_order(chosen)
-    pairs = [Pair(pa[i], pb[j], round(score, 3), (i, j) in keep) for i, j, score in chosen]
+        groups.append([i, i, j, j, score])
+    _extend(groups, _joinable(a, pa), _joinable(b, pb), wa, wb, weight, (used_a, used_b))
+    groups.sort()
+    keep = _in_order([(g[0], g[2], g[4]) for g in groups])
+    pairs = [
+        Pair(
+            _joined(a, pa[i0][0], pa[i1][0]),
+            _joined(b, pb[j0][0], pb[j1][0]),
+            round(score, 3),
+            (i0, j0) in keep,
+        )
+        for i0, i1, j0, j1, score in groups
+    ]
     return Comparison(
         a,
         b,
         pairs,
-        [p for i, p in enumerate(pa) if i not in used_a],
-        [p for j, p in enumerate(pb) if j not in used_b],
+        [p for i, (p, _) in enumerate(pa) if i not in used_a],
+        [p for j, (p, _) in enumerate(pb) if j not in used_b],
         _quotes(a, b),
     )
+
+
+def _joined(article: Article, first: Span, last: Span) -> Span:
+    return Span(first.start, last.end, article.text[first.start : last.end])
+
+
+def _extend(
+    groups: list[list],
+    ja: list[bool],
+    jb: list[bool],
+    wa: list[set[str]],
+    wb: list[set[str]],
+    weight: dict[str, float],
+    used: tuple[set[int], set[int]],
+) -> None:
+    """Grow pairs by a neighbouring unpaired passage that relates to the other side (or
+    raises the pair's similarity): a fact one side tells in one sentence the other may
+    spread over two. Only passages next to each other in the text are joined."""
+
+    def words(ws: list[set[str]], lo: int, hi: int) -> set[str]:
+        return set().union(*ws[lo : hi + 1])
+
+    sides = ((ja, wa, used[0]), (jb, wb, used[1]))
+    grown = True
+    while grown:
+        grown = False
+        for g in groups:
+            for side in (0, 1):
+                joinable, ws, taken = sides[side]
+                lo, hi = g[2 * side], g[2 * side + 1]
+                other = sides[1 - side][1]
+                partner = words(other, g[2 - 2 * side], g[3 - 2 * side])
+                if hi - lo + 1 >= _MAX_SPAN:
+                    continue
+                for k in (lo - 1, hi + 1):
+                    if not 0 <= k < len(ws) or k in taken or not ws[k]:
+                        continue
+                    if not joinable[min(k, lo)]:
+                        continue
+                    mine = words(ws, min(lo, k), max(hi, k))
+                    new = _cosine(mine, partner, weight)
+                    if new > g[4] or _cosine(ws[k], partner, weight) >= _EXTEND_THRESHOLD:
+                        g[2 * side], g[2 * side + 1] = min(lo, k), max(hi, k)
+                        g[4] = max(new, 0.0)
+                        taken.add(k)
+                        grown = True
+                        break
+
+
+def _joinable(article: Article, spans: list[tuple[Span, bool]]) -> list[bool]:
+    """For each passage, whether only white space parts it from the next one."""
+    return [
+        not article.text[spans[k][0].end : spans[k + 1][0].start].strip()
+        for k in range(len(spans) - 1)
+    ] + [False]
+
+
+def _cosine(x: set[str], y: set[str], weight: dict[str, float]) -> float:
+    dot = sum(weight[w] ** 2 for w in x & y)
+    if not dot:
+        return 0.0
+    return dot / math.sqrt(sum(weight[w] ** 2 for w in x) * sum(weight[w] ** 2 for w in y))
 
 
 def _similarities(
     wa: list[set[str]], wb: list[set[str]], weight: dict[str, float], common: int
 ) -> dict[tuple[int, int], float]:
-    """Cosine of idf-weighted word sets, for passage pairs sharing a word that is not common."""
+    """Cosine of idf-weighted word sets, for the passage pairs that share at least two
+    words that are not common (in at most `common` passages of the two articles)."""
+    df = Counter(w for ws in (*wa, *wb) for w in ws)
     index: dict[str, list[int]] = defaultdict(list)
     for j, words in enumerate(wb):
         for w in words:
-            index[w].append(j)
-    norm_a = [math.sqrt(sum(weight[w] ** 2 for w in ws)) for ws in wa]
-    norm_b = [math.sqrt(sum(weight[w] ** 2 for w in ws)) for ws in wb]
+            if df[w] <= common:
+                index[w].append(j)
     scores: dict[tuple[int, int], float] = {}
     for i, words in enumerate(wa):
-        dots: Counter[int] = Counter()
         strong: Counter[int] = Counter()
         for w in words:
-            hits = index.get(w, ())
-            if not hits:
-                continue
-            rare = len(hits) + sum(1 for ws in wa if w in ws) <= common
-            for j in hits:
-                dots[j] += weight[w] ** 2
-                strong[j] += rare
-        for j, dot in dots.items():
-            if strong[j] >= _MIN_STRONG_WORDS and norm_a[i] and norm_b[j]:
-                scores[(i, j)] = dot / (norm_a[i] * norm_b[j])
+            strong.update(index.get(w, ()))
+        for j, n in strong.items():
+            if n >= _MIN_STRONG_WORDS:
+                scores[(i, j)] = _cosine(words, wb[j], weight)
     return scores
 
 
 def _in_order(chosen: list[tuple[int, int, float]]) -> set[tuple[int, int]]:
-    """The heaviest chain of pairs increasing on both sides (chosen is sorted by a)."""
+    """The heaviest chain of pairs increasing on both sides (chosen is sorted by a):
+    a heaviest increasing subsequence, with a Fenwick tree of prefix maxima over b."""
     if not chosen:
         return set()
-    best = [c[2] for c in chosen]
-    back = [-1] * len(chosen)
+    size = max(j for _, j, _ in chosen) + 2
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
+    best: list[float] = []
+    back: list[int] = []
     for k, (_, j, score) in enumerate(chosen):
-        for m in range(k):
-            if chosen[m][1] < j and best[m] + score > best[k]:
-                best[k], back[k] = best[m] + score, m
+        top, prev = 0.0, -1
+        pos = j  # prefix maximum over b indexes < j (tree positions 1..j)
+        while pos > 0:
+            if tree[pos][0] > top:
+                top, prev = tree[pos]
+            pos -= pos & -pos
+        best.append(top + score)
+        back.append(prev)
+        pos = j + 1
+        while pos <= size:
+            if best[k] > tree[pos][0]:
+                tree[pos] = (best[k], k)
+            pos += pos & -pos
     k = max(range(len(chosen)), key=best.__getitem__)
     keep = set()
     while k >= 0:

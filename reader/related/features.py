@@ -13,6 +13,8 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
 from reader.model import Article
 from reader.related.minhash import signature
 from reader.related.text import (
@@ -21,13 +23,14 @@ from reader.related.text import (
     STOP_WORDS,
     WEEKDAYS_MONTHS,
     WORD,
-    content_words,
+    content_stem,
     fold,
     sentences,
 )
 
 MAX_TERMS = 400
 MIN_QUOTE_WORDS = 4
+QUOTE_WINDOW = 4
 MIN_QUOTE_CHARS = 16
 _QUOTES = (re.compile(r"“([^“”]+)”"), re.compile(r'"([^"\n]+)"'))
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -56,6 +59,29 @@ class Features:
     names: dict[str, str]  # folded name -> how the article writes it
     quotes: list[str]
     minhash: list[int] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def quote_keys(self) -> list[str]:
+        """The quotations as folded words (see `quote_key`), computed once."""
+        if "keys" not in self._cache:
+            self._cache["keys"] = [quote_key(q) for q in self.quotes]
+        return self._cache["keys"]
+
+    def quote_windows(self) -> dict[str, set[int]]:
+        """Every run of QUOTE_WINDOW words of the quotations -> the quotations holding it."""
+        if "windows" not in self._cache:
+            windows: dict[str, set[int]] = {}
+            for i, key in enumerate(self.quote_keys()):
+                for window in quote_windows(key):
+                    windows.setdefault(window, set()).add(i)
+            self._cache["windows"] = windows
+            self._cache["window_set"] = frozenset(windows)
+        return self._cache["windows"]
+
+    def quote_window_set(self) -> frozenset[str]:
+        if "window_set" not in self._cache:
+            self.quote_windows()
+        return self._cache["window_set"]
 
     @property
     def day(self) -> int | None:
@@ -69,7 +95,7 @@ class Features:
 
     def to_blob(self) -> bytes:
         data = [self.terms, self.entities, self.names, self.quotes, self.minhash]
-        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 6)
+        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
 
     @classmethod
     def from_blob(cls, row: tuple, blob: bytes) -> Features:
@@ -85,16 +111,23 @@ def extract(article: Article) -> Features:
     terms: Counter[str] = Counter()
     quotes: list[str] = []
     stems: list[str] = []
-    body = article.body_blocks
-    mid_caps = _mid_sentence_capitals(article, body)
-    for block in body:
+    prose: list[tuple[str, list[list[Token]], set[int]]] = []
+    mid_caps: set[str] = set()
+    for block in article.body_blocks:
         text = article.block_text(block)
-        words = content_words(text)
+        raw = WORD.findall(text)
+        words = [s for s in map(content_stem, raw) if s]
         terms.update(words)
         stems.extend(words)
-        if block.kind == "heading" or _title_case(text):
+        if block.kind == "heading" or _title_case(raw, text):
             continue
-        for name in names_in(text, mid_caps):
+        starts = _sentence_starts(text)
+        runs = _capital_runs(text)
+        for run in runs:
+            mid_caps.update(_bare(fold(w)) for w, start in run if start not in starts)
+        prose.append((text, runs, starts))
+    for text, runs, starts in prose:
+        for name in _names(runs, starts, mid_caps):
             key = fold(name)
             entities[key] += 1
             surface.setdefault(key, Counter())[name] += 1
@@ -135,15 +168,40 @@ def quote_key(text: str) -> str:
     return " ".join(fold(w) for w in WORD.findall(text))
 
 
+def quote_windows(key: str, limit: int = 60) -> list[str]:
+    """The first `limit` runs of QUOTE_WINDOW words of a quote key (the whole key if shorter)."""
+    words = key.split()
+    count = max(1, len(words) - QUOTE_WINDOW + 1)
+    return [" ".join(words[i : i + QUOTE_WINDOW]) for i in range(min(limit, count))]
+
+
 # -- names -------------------------------------------------------------------
 
 
-def _title_case(text: str) -> bool:
+Token = tuple[str, int]  # a word and its offset in the block
+
+_CAPITAL = r"\p{Lu}(?:[\w'’-]*\w)?"
+_JOINER = "|".join(sorted(NAME_JOINERS))
+# Capitalised words in a row, single spaces apart, with up to two joiners between them.
+_RUN = regex.compile(rf"(?<![\w'’-]){_CAPITAL}(?: (?:(?:{_JOINER}) ){{0,2}}{_CAPITAL})*")
+
+
+def _capital_runs(text: str) -> list[list[Token]]:
+    """The runs of capitalised words in text, as (word, offset) lists, joiners included."""
+    return [
+        [(m.group(), run.start() + m.start()) for m in WORD.finditer(run.group())]
+        for run in _RUN.finditer(text)
+    ]
+
+
+def _title_case(words: list[str], text: str) -> bool:
     """A line in Title Case (a heading that lost its markup): its capitals are not names."""
-    words = [w for w in WORD.findall(text) if len(w) > 3]
-    if len(words) < 3 or len(text) > 160:
+    if len(text) > 160:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    long = [w for w in words if len(w) > 3]
+    if len(long) < 3:
+        return False
+    return sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _sentence_starts(text: str) -> set[int]:
@@ -159,21 +217,6 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
-def _mid_sentence_capitals(article: Article, blocks) -> set[str]:
-    """Folded capitalised words seen away from a sentence start: names, not sentence openers."""
-    seen: set[str] = set()
-    for block in blocks:
-        text = article.block_text(block)
-        if block.kind == "heading" or _title_case(text):
-            continue
-        starts = _sentence_starts(text)
-        for match in WORD.finditer(text):
-            word = match.group()
-            if word[0].isupper() and match.start() not in starts:
-                seen.add(_bare(fold(word)))
-    return seen
-
-
 def _bare(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
@@ -185,39 +228,36 @@ def names_in(text: str, mid_caps: set[str] | frozenset[str] = frozenset()) -> li
     a possessive; a capitalised sentence opener is dropped unless the text also capitalises
     it mid-sentence (mid_caps). Weekdays and months are not names.
     """
-    starts = _sentence_starts(text)
-    runs: list[list[tuple[str, bool]]] = []
-    run: list[tuple[str, bool]] = []
-    pending: list[str] = []  # lower-case joiners waiting for a capitalised word
-    last_end = -1
-    for match in WORD.finditer(text):
-        word = match.group()
-        gap = text[last_end : match.start()] if last_end >= 0 else ""
-        last_end = match.end()
-        contiguous = gap == " "
-        if not ((word[0].isupper() and any(c.islower() for c in word[1:])) or _acronym(word)):
-            if run and contiguous and word in NAME_JOINERS and not pending:
-                pending.append(word)
-                continue
-            _close(runs, run)
-            run, pending = [], []
-            continue
-        if run and not contiguous:
-            _close(runs, run)
-            run, pending = [], []
-        elif pending:
-            run.extend((p, False) for p in pending)
-            pending = []
-        possessive = word.endswith(("'s", "’s"))
-        bare = word[:-2] if possessive else word
-        run.append((bare, match.start() in starts))
-        if possessive:
-            _close(runs, run)
-            run = []
-    _close(runs, run)
-    names = []
+    return _names(_capital_runs(text), _sentence_starts(text), mid_caps)
+
+
+def _names(runs: list[list[Token]], starts: set[int], mid_caps) -> list[str]:
+    pieces: list[list[tuple[str, bool]]] = []
     for tokens in runs:
-        names.extend(_split_run(tokens, mid_caps))
+        run: list[tuple[str, bool]] = []
+        caps = [w.isupper() and len(w) > 1 for w, _ in tokens]
+        for i, (word, start) in enumerate(tokens):
+            shouting = caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1]))
+            if word[0].islower():  # a joiner: "Bank of England", not "Mark Rutte of NATO"
+                if len(run) == 1 or (run and run[-1][0][0].islower()):
+                    run.append((word, False))
+                else:
+                    _close(pieces, run)
+                    run = []
+                continue
+            if shouting or (word.isupper() and not _acronym(word)):  # "READ MORE", "A"
+                _close(pieces, run)
+                run = []
+                continue
+            possessive = word.endswith(("'s", "’s"))
+            run.append((word[:-2] if possessive else word, start in starts))
+            if possessive:
+                _close(pieces, run)
+                run = []
+        _close(pieces, run)
+    names = []
+    for piece in pieces:
+        names.extend(_split_run(piece, mid_caps))
     return names
 
 
@@ -239,8 +279,16 @@ def _split_run(tokens: list[tuple[str, bool]], mid_caps) -> list[str]:
         if key in ROLE_WORDS or key in WEEKDAYS_MONTHS:
             pieces.append([])
             continue
-        opener = at_start and i == 0 and not _acronym(word) and key not in mid_caps
-        if (opener or key in STOP_WORDS) and not pieces[-1]:
+        # A capitalised sentence opener ("Officials", "Asked") is no name, unless the text
+        # capitalises it elsewhere too or a name goes on after it ("Amara Okafor opened").
+        opener = (
+            at_start
+            and i == 0
+            and not _acronym(word)
+            and key not in mid_caps
+            and not (i + 1 < len(tokens) and _name_goes_on(tokens[i + 1][0]))
+        )
+        if (opener or (key in STOP_WORDS and not _acronym(word))) and not pieces[-1]:
             continue
         pieces[-1].append(word)
     names = []
@@ -254,6 +302,14 @@ def _split_run(tokens: list[tuple[str, bool]], mid_caps) -> list[str]:
             continue
         names.append(" ".join(piece))
     return names
+
+
+def _name_goes_on(word: str) -> bool:
+    """Whether word continues a name (runs hold joiners only before a capitalised word)."""
+    key = fold(word)
+    if word in NAME_JOINERS:
+        return True
+    return word[0].isupper() and key not in ROLE_WORDS and key not in WEEKDAYS_MONTHS
 
 
 def _merge_surnames(entities: Counter[str], surface: dict[str, Counter[str]]) -> None:

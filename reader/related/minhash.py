@@ -9,6 +9,7 @@ steeply with their Jaccard similarity.
 from __future__ import annotations
 
 import hashlib
+import operator
 import zlib
 from collections.abc import Sequence
 
@@ -47,7 +48,9 @@ def bands(sig: Sequence[int]) -> list[int]:
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two signatures' shingle sets (0 when either is empty)."""
-    pairs = [(x, y) for x, y in zip(a, b, strict=False) if x != EMPTY or y != EMPTY]
-    if not a or not b or not pairs:
+    if not a or not b:
         return 0.0
-    return sum(x == y for x, y in pairs) / len(pairs)
+    if EMPTY not in a and EMPTY not in b:
+        return sum(map(operator.eq, a, b)) / len(a)
+    pairs = [(x, y) for x, y in zip(a, b, strict=False) if x != EMPTY or y != EMPTY]
+    return sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0

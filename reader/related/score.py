@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -18,7 +19,7 @@ from reader.related.features import Features, quote_key
 from reader.related.minhash import similarity
 
 SAME_STORY = 0.35  # the score from which two articles count as the same story
-NEAR_DUPLICATE_COSINE = 0.8
+NAMES_GATE = 0.2  # below this name overlap, only quotes or near-duplication can link
 NEAR_DUPLICATE_SHINGLES = 0.6
 CLOSE_DAYS = 3  # dates this close are the same news cycle
 FAR_DAYS = 10  # beyond this, only a near-duplicate is the same story
@@ -29,6 +30,13 @@ QUOTE_BONUS = 0.15
 def idf(df: int, n: int) -> float:
     """Smoothed inverse document frequency: 1 for a word everywhere, more the rarer it is."""
     return math.log((n + 1) / (df + 1)) + 1.0
+
+
+class _Profile(NamedTuple):
+    names: dict[str, float]
+    name_total: float
+    terms: dict[str, float]  # filled on first need
+    norm: list[float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +57,7 @@ class Scorer:
     def __init__(self, df: Callable[[str], int], n: int) -> None:
         self._df = df
         self.n = max(n, 1)
+        self._weights: dict[str, _Profile] = {}
 
     def term_weights(self, f: Features) -> dict[str, float]:
         return {t: (1 + math.log(c)) * idf(self._df("t:" + t), self.n) for t, c in f.terms.items()}
@@ -56,46 +65,88 @@ class Scorer:
     def name_weights(self, f: Features) -> dict[str, float]:
         return {e: idf(self._df("e:" + e), self.n) for e in f.entities}
 
+    def _profile(self, f: Features) -> _Profile:
+        """The article's weighted terms and names, computed once per scorer."""
+        cached = self._weights.get(f.id)
+        if cached is None:
+            if len(self._weights) >= 50_000:
+                self._weights.clear()
+            names = self.name_weights(f)
+            cached = _Profile(names, sum(names.values()), {}, [])
+            self._weights[f.id] = cached
+        return cached
+
+    def _terms(self, f: Features) -> tuple[dict[str, float], float]:
+        profile = self._profile(f)
+        if not profile.norm:
+            profile.terms.update(self.term_weights(f))
+            profile.norm.append(math.sqrt(sum(w * w for w in profile.terms.values())))
+        return profile.terms, profile.norm[0]
+
     def cosine(self, a: Features, b: Features) -> float:
-        if not a.terms or not b.terms:
+        (wa, na), (wb, nb) = self._terms(a), self._terms(b)
+        if not na or not nb:
             return 0.0
-        wa, wb = self.term_weights(a), self.term_weights(b)
         if len(wb) < len(wa):
             wa, wb = wb, wa
         dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
-        if not dot:
+        return dot / (na * nb) if dot else 0.0
+
+    def _names(self, a: Features, b: Features) -> tuple[float, list[str]]:
+        """Rarity-weighted overlap of the two articles' names, and the shared names."""
+        pa, pb = self._profile(a), self._profile(b)
+        na, nb = pa.names, pb.names
+        shared = [e for e in nb if e in na] if len(nb) < len(na) else [e for e in na if e in nb]
+        total = math.sqrt(pa.name_total * pb.name_total)
+        return (sum(na[e] for e in shared) / total if total else 0.0), shared
+
+    def score(self, a: Features, b: Features) -> float:
+        """The pair's score when it reaches SAME_STORY, else 0.0 (cheap checks first)."""
+        names, _ = self._names(a, b)
+        quotes = shared_quotes(a, b)
+        near = similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE_SHINGLES
+        bound = _combine(1.0, names, len(quotes), _days(a, b), near)
+        if bound < SAME_STORY:
             return 0.0
-        return dot / math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+        score = _combine(self.cosine(a, b), names, len(quotes), _days(a, b), near)
+        return round(score, 4) if score >= SAME_STORY else 0.0
 
     def evidence(self, a: Features, b: Features) -> Evidence:
+        """The pair's score with what it rests on."""
         cosine = self.cosine(a, b)
-        na, nb = self.name_weights(a), self.name_weights(b)
-        shared = [e for e in na if e in nb]
-        total = math.sqrt(sum(na.values()) * sum(nb.values()))
-        names = sum(na[e] for e in shared) / total if total else 0.0
-        quotes = shared_quotes(a.quotes, b.quotes)
-        score = 0.5 * cosine + 0.5 * names + QUOTE_BONUS * min(len(quotes), 2)
-        days = abs(a.day - b.day) if a.day is not None and b.day is not None else None
-        near_duplicate = (
-            cosine >= NEAR_DUPLICATE_COSINE
-            or similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE_SHINGLES
-        )
-        if days is not None and days > CLOSE_DAYS and not near_duplicate:
-            if days > FAR_DAYS:
-                score *= FAR_FACTOR
-            else:
-                score *= 1 - 0.5 * (days - CLOSE_DAYS) / (FAR_DAYS - CLOSE_DAYS)
+        names, shared = self._names(a, b)
+        quotes = shared_quotes(a, b)
+        near = similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE_SHINGLES
+        days = _days(a, b)
+        weights = self._profile(a).names
         shared.sort(
-            key=lambda e: (-round(na[e], 6), " " not in e, -a.entities[e] - b.entities[e], e)
+            key=lambda e: (-round(weights[e], 6), " " not in e, -a.entities[e] - b.entities[e], e)
         )
         return Evidence(
-            round(min(score, 1.0), 4),
+            round(_combine(cosine, names, len(quotes), days, near), 4),
             round(cosine, 4),
             round(names, 4),
             display_names(shared, a.names, b.names),
             quotes,
             days,
         )
+
+
+def _days(a: Features, b: Features) -> int | None:
+    return abs(a.day - b.day) if a.day is not None and b.day is not None else None
+
+
+def _combine(cosine: float, names: float, quotes: int, days: int | None, near: bool) -> float:
+    """The score from its parts (see the module's docstring)."""
+    score = 0.5 * cosine + 0.5 * names + QUOTE_BONUS * min(quotes, 2)
+    if not quotes and not near and names < NAMES_GATE:
+        score *= names / NAMES_GATE  # words alone, without shared names, are not a story
+    if days is not None and days > CLOSE_DAYS and not near:
+        if days > FAR_DAYS:
+            score *= FAR_FACTOR
+        else:
+            score *= 1 - 0.5 * (days - CLOSE_DAYS) / (FAR_DAYS - CLOSE_DAYS)
+    return min(score, 1.0)
 
 
 def display_names(keys: list[str], *surfaces: Mapping[str, str]) -> list[str]:
@@ -111,7 +162,11 @@ def display_names(keys: list[str], *surfaces: Mapping[str, str]) -> list[str]:
 
 def quotes_match(a: str, b: str) -> bool:
     """Whether two quotations are the same words: equal, one inside the other, or nearly so."""
-    ka, kb = quote_key(a), quote_key(b)
+    return keys_match(quote_key(a), quote_key(b))
+
+
+def keys_match(ka: str, kb: str) -> bool:
+    """`quotes_match` for quote keys."""
     if not ka or not kb:
         return False
     if ka == kb:
@@ -122,6 +177,16 @@ def quotes_match(a: str, b: str) -> bool:
     return fuzz.ratio(ka, kb) >= 90
 
 
-def shared_quotes(a: list[str], b: list[str]) -> list[str]:
+def shared_quotes(a: Features, b: Features) -> list[str]:
     """The quotations of a that b carries too (a's wording)."""
-    return [q for q in a if any(quotes_match(q, other) for other in b)]
+    if not a.quotes or not b.quotes or a.quote_window_set().isdisjoint(b.quote_window_set()):
+        return []
+    windows_a, windows_b = a.quote_windows(), b.quote_windows()
+    keys_a, keys_b = a.quote_keys(), b.quote_keys()
+    near: dict[int, set[int]] = {}
+    for window in windows_a.keys() & windows_b.keys():
+        for i in windows_a[window]:
+            near.setdefault(i, set()).update(windows_b[window])
+    return [
+        a.quotes[i] for i in sorted(near) if any(keys_match(keys_a[i], keys_b[j]) for j in near[i])
+    ]

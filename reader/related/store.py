@@ -4,9 +4,10 @@ A file next to the search index (same name, suffix `.related.sqlite`), derived d
 is rebuilt whenever it is missing, damaged or of another schema. Features are keyed by
 article id and sha256, so an update recomputes only the articles that changed.
 
-postings(key, id) lists, per name ("e:"), quotation window ("q:") and MinHash band ("b:"),
-the articles that have it; candidate pairs come from keys held by few articles, never from
-comparing every pair. links(a, b, score) keeps the verified same-story pairs (a < b).
+postings(key, doc) lists, per name ("e:"), quotation window ("q:") and MinHash band ("b:"),
+the articles (by document number) that have it; candidate pairs come from keys held by few
+articles, never from comparing every pair. links(a, b, score) keeps the verified
+same-story pairs (a < b).
 """
 
 from __future__ import annotations
@@ -17,20 +18,19 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.related.features import Features, quote_key
+from reader.related.features import Features, quote_windows
 from reader.related.minhash import bands
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Bump when extraction changes: every article's features are then recomputed.
 FEATURES_VERSION = 1
-QUOTE_WINDOW = 4
-MAX_QUOTE_WINDOWS = 60
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 _DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE features (
-    id TEXT PRIMARY KEY,
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     sha256 TEXT NOT NULL,
     title TEXT NOT NULL,
     source TEXT NOT NULL,
@@ -38,10 +38,11 @@ CREATE TABLE features (
     blob BLOB NOT NULL
 );
 CREATE TABLE df (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE postings (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
-CREATE INDEX postings_id ON postings (id);
+CREATE TABLE postings (key TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
+    WITHOUT ROWID;
+CREATE INDEX postings_doc ON postings (doc);
 CREATE TABLE links (
-    a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b)
+    a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 CREATE INDEX links_b ON links (b);
 """
@@ -59,12 +60,13 @@ def store_path(index_path: Path) -> Path:
 def posting_keys(f: Features) -> list[str]:
     """Every postings key of an article: its names, quotation windows and LSH bands."""
     keys = {"e:" + e for e in f.entities}
-    for quote in f.quotes:
-        words = quote_key(quote).split()
-        for i in range(min(MAX_QUOTE_WINDOWS, max(1, len(words) - QUOTE_WINDOW + 1))):
-            keys.add("q:" + " ".join(words[i : i + QUOTE_WINDOW]))
+    for key in f.quote_keys():
+        # Every third window, and the first three: a quotation inside a longer one
+        # (of at least six words) still shares a key with it.
+        windows = quote_windows(key)
+        keys.update("q:" + w for i, w in enumerate(windows) if i < 3 or i % 3 == 0)
     keys.update(f"b:{key}" for key in bands(f.minhash))
-    return sorted(keys)
+    return list(keys)
 
 
 def frequency_keys(f: Features) -> list[str]:
@@ -82,7 +84,9 @@ class RelatedStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = self._open()
         except (OSError, sqlite3.Error) as exc:
-            raise RelatedStoreError(f"cannot open the related-coverage store {path}: {exc}")
+            raise RelatedStoreError(
+                f"cannot open the related-coverage store {path}: {exc}"
+            ) from None
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -104,6 +108,13 @@ class RelatedStore:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+
+    def reset(self) -> None:
+        """Throw the database away and start an empty one (it is only derived data)."""
+        with self.lock:
+            self.conn.close()
+            _remove(self.path)
+            self.conn = self._open()
 
     # -- meta ------------------------------------------------------------------
 
@@ -145,30 +156,35 @@ class RelatedStore:
             for key in frequency_keys(f):
                 df[key] = df.get(key, 0) + 1
         for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            self.conn.execute(f"DELETE FROM features WHERE id IN ({marks})", chunk)
-            self.conn.execute(f"DELETE FROM postings WHERE id IN ({marks})", chunk)
-            self.conn.execute(f"DELETE FROM links WHERE a IN ({marks})", chunk)
-            self.conn.execute(f"DELETE FROM links WHERE b IN ({marks})", chunk)
+            docs = f"SELECT doc FROM features WHERE id IN ({','.join('?' * len(chunk))})"
+            self.conn.execute(f"DELETE FROM postings WHERE doc IN ({docs})", chunk)
+            self.conn.execute(f"DELETE FROM links WHERE a IN ({docs})", chunk)
+            self.conn.execute(f"DELETE FROM links WHERE b IN ({docs})", chunk)
+            self.conn.execute(f"DELETE FROM features WHERE doc IN ({docs})", chunk)
         self.conn.executemany(
-            "UPDATE df SET n = n - ? WHERE key = ?", [(n, k) for k, n in df.items()]
+            "UPDATE df SET n = n - ? WHERE key = ?", [(n, k) for k, n in sorted(df.items())]
         )
         self.conn.execute("DELETE FROM df WHERE n <= 0")
 
     def add(self, new: Iterable[Features]) -> None:
-        """Store articles' features, postings and document frequencies."""
+        """Store articles' features, postings and document frequencies (ids not stored yet)."""
         df: dict[str, int] = {}
-        rows, postings = [], []
+        postings = []
+        insert = (
+            "INSERT INTO features (id, sha256, title, source, date, blob) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING doc"
+        )
         for f in new:
-            rows.append((f.id, f.sha256, f.title, f.source, f.date, f.to_blob()))
-            postings.extend((key, f.id) for key in posting_keys(f))
+            row = (f.id, f.sha256, f.title, f.source, f.date, f.to_blob())
+            doc = self.conn.execute(insert, row).fetchone()[0]
+            postings.extend((key, doc) for key in posting_keys(f))
             for key in frequency_keys(f):
                 df[key] = df.get(key, 0) + 1
-        self.conn.executemany("INSERT OR REPLACE INTO features VALUES (?, ?, ?, ?, ?, ?)", rows)
-        self.conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", postings)
+        # Sorted rows land on neighbouring pages of the B-trees: fewer pages touched.
+        self.conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", sorted(postings))
         self.conn.executemany(
             "INSERT INTO df VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = n + excluded.n",
-            list(df.items()),
+            sorted(df.items()),
         )
 
     # -- document frequencies ---------------------------------------------------
@@ -194,13 +210,16 @@ class RelatedStore:
         c = self.conn
         c.execute("DROP TABLE IF EXISTS temp.wanted")
         c.execute("DROP TABLE IF EXISTS temp.rare")
-        c.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        c.execute("CREATE TEMP TABLE wanted (doc INTEGER PRIMARY KEY)")
         if ids is None:
-            c.execute("INSERT INTO wanted SELECT id FROM features")
+            c.execute("INSERT INTO wanted SELECT doc FROM features")
             scope = "postings"
         else:
-            c.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(i,) for i in ids])
-            scope = "postings WHERE key IN (SELECT key FROM postings WHERE id IN wanted)"
+            c.executemany(
+                "INSERT OR IGNORE INTO wanted SELECT doc FROM features WHERE id = ?",
+                [(i,) for i in ids],
+            )
+            scope = "postings WHERE key IN (SELECT key FROM postings WHERE doc IN wanted)"
         c.execute("CREATE TEMP TABLE rare (key TEXT PRIMARY KEY, w INTEGER) WITHOUT ROWID")
         c.execute(
             f"INSERT INTO rare SELECT key, CASE substr(key, 1, 1) WHEN 'e' THEN 1 ELSE 2 END "
@@ -208,11 +227,13 @@ class RelatedStore:
             (cap,),
         )
         sql = (
-            "SELECT p1.id, p2.id, sum(r.w) FROM wanted x "
-            "JOIN postings p1 ON p1.id = x.id "
-            "JOIN rare r ON r.key = p1.key "
-            "JOIN postings p2 ON p2.key = p1.key AND p2.id <> p1.id "
-            "GROUP BY p1.id, p2.id HAVING sum(r.w) >= 2"
+            "SELECT f1.id, f2.id, w FROM ("
+            " SELECT p1.doc AS x, p2.doc AS y, sum(r.w) AS w FROM wanted"
+            " JOIN postings p1 ON p1.doc = wanted.doc"
+            " JOIN rare r ON r.key = p1.key"
+            " JOIN postings p2 ON p2.key = p1.key AND p2.doc <> p1.doc"
+            " GROUP BY p1.doc, p2.doc HAVING sum(r.w) >= 2"
+            ") JOIN features f1 ON f1.doc = x JOIN features f2 ON f2.doc = y"
         )
         yield from c.execute(sql)
 
@@ -222,24 +243,37 @@ class RelatedStore:
             self.conn.execute("DELETE FROM links")
             return
         for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            self.conn.execute(
-                f"DELETE FROM links WHERE a IN ({marks}) OR b IN ({marks})", chunk * 2
-            )
+            docs = f"SELECT doc FROM features WHERE id IN ({','.join('?' * len(chunk))})"
+            self.conn.execute(f"DELETE FROM links WHERE a IN ({docs})", chunk)
+            self.conn.execute(f"DELETE FROM links WHERE b IN ({docs})", chunk)
 
     def link(self, pairs: Iterable[tuple[str, str, float]]) -> None:
-        rows = [(min(a, b), max(a, b), s) for a, b, s in pairs]
-        self.conn.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO links "
+            "SELECT min(f1.doc, f2.doc), max(f1.doc, f2.doc), ? "
+            "FROM features f1, features f2 WHERE f1.id = ? AND f2.id = ?",
+            [(score, a, b) for a, b, score in pairs],
+        )
 
     def links(self) -> list[tuple[str, str, float]]:
-        return self.conn.execute("SELECT a, b, score FROM links").fetchall()
+        """Every same-story pair, as (id, id, score)."""
+        sql = (
+            "SELECT fa.id, fb.id, l.score FROM links l "
+            "JOIN features fa ON fa.doc = l.a JOIN features fb ON fb.doc = l.b"
+        )
+        return self.conn.execute(sql).fetchall()
 
     def links_of(self, article_id: str) -> dict[str, float]:
-        rows = self.conn.execute(
-            "SELECT b, score FROM links WHERE a = ?1 UNION ALL SELECT a, score FROM links WHERE b = ?1",
-            (article_id,),
+        """The articles linked to one, with the links' scores."""
+        sql = (
+            "WITH me AS (SELECT doc FROM features WHERE id = ?1) "
+            "SELECT f.id, l.score FROM links l JOIN features f ON f.doc = l.b "
+            "WHERE l.a = (SELECT doc FROM me) "
+            "UNION ALL "
+            "SELECT f.id, l.score FROM links l JOIN features f ON f.doc = l.a "
+            "WHERE l.b = (SELECT doc FROM me)"
         )
-        return dict(rows)
+        return dict(self.conn.execute(sql, (article_id,)))
 
 
 def _chunks(items: list, size: int = 500) -> Iterator[list]:
@@ -251,7 +285,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    # Derived data: a crash may lose the last writes (found by the check on opening, or on
+    # use, and rebuilt), so no syncing; a larger page cache keeps the postings B-trees warm.
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -65536")
     return conn
 
 

@@ -9,23 +9,34 @@ with open_related(root) as stories:
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from reader.library import check_root
+from reader.model import Article
 from reader.related.features import Features, extract
-from reader.related.score import SAME_STORY, Evidence, Scorer
-from reader.related.store import RelatedStore, frequency_keys, store_path
+from reader.related.score import Evidence, Scorer
+from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
 from reader.search.index import LibraryIndex, index_path
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 RARE_CAP = 100  # a name held by more articles than this is too common to suggest pairs
 FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank this much
-_CHUNK = 200
+_CHUNK = 250
+POOL_MIN_ARTICLES = 400  # below this, starting processes costs more than it saves
 _PAIR_CHUNK = 5000
+_FEATURE_CACHE = 20_000
 _MAX_RELATED = 200
 
 
@@ -71,6 +82,21 @@ def open_related(root: Path) -> RelatedIndex:
     return RelatedIndex(check_root(Path(root)))
 
 
+def _reading(method: Callable[..., T]) -> Callable[..., T]:
+    """Database errors while reading become one-line RelatedStoreErrors."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise RelatedStoreError(
+                f"cannot read related coverage ({exc}): the next update rebuilds it"
+            ) from None
+
+    return wrapper
+
+
 class RelatedIndex:
     """Story groups over one library; `update(index)` after the search index's own update."""
 
@@ -91,70 +117,106 @@ class RelatedIndex:
 
     # -- updating ---------------------------------------------------------------
 
-    def update(self, index: LibraryIndex, progress: Progress | None = None) -> RelatedStats:
+    def update(
+        self, index: LibraryIndex, progress: Progress | None = None, workers: int = 2
+    ) -> RelatedStats:
         """Bring the store in line with the index: features of new and changed articles,
-        then their links. progress(done, total) is called per chunk of articles."""
-        with self._update_lock:
-            current = {row.id: row.sha256 for row in index.articles()}
-            with self.store.lock:
-                stored = self.store.signatures()
-            removed = [aid for aid in stored if aid not in current]
-            changed = sorted(aid for aid, sha in current.items() if stored.get(aid) != sha)
-            if not removed and not changed:
-                return RelatedStats(unchanged=len(current))
-            replaced = [aid for aid in changed if aid in stored]
-            with self.store.lock, _transaction(self.store):
-                self.store.remove(self.store.features([*removed, *replaced]).values())
-            done = 0
-            for i in range(0, len(changed), _CHUNK):
-                chunk = changed[i : i + _CHUNK]
-                fresh = [extract(a) for a in map(index.article, chunk) if a is not None]
-                with self.store.lock, _transaction(self.store):
-                    self.store.add(fresh)
-                done += len(chunk)
-                if progress:
-                    progress(done, len(changed))
-            checked, linked, full = self._relink(changed)
-            return RelatedStats(
-                added=len(changed) - len(replaced),
-                updated=len(replaced),
-                removed=len(removed),
-                unchanged=len(current) - len(changed),
-                checked=checked,
-                linked=linked,
-                full=full,
-            )
+        then their links. progress(done, total) is called per chunk of articles.
 
-    def _relink(self, changed: list[str]) -> tuple[int, int, bool]:
+        Many changed articles are read by `workers` processes (so, as with the search
+        index, a script calling this needs an `if __name__ == "__main__"` guard). A damaged
+        store is thrown away and rebuilt. Safe from any thread; calls run one at a time."""
+        with self._update_lock:
+            try:
+                return self._update(index, progress, workers)
+            except sqlite3.DatabaseError as exc:
+                if type(exc) is not sqlite3.DatabaseError:  # locked, full disk…: not damage
+                    raise RelatedStoreError(f"cannot update related coverage: {exc}") from None
+            with self.store.lock:
+                self.store.reset()
+            try:
+                return self._update(index, progress, workers)
+            except sqlite3.Error as exc:
+                raise RelatedStoreError(f"cannot rebuild related coverage: {exc}") from None
+
+    def _update(self, index: LibraryIndex, progress: Progress | None, workers: int) -> RelatedStats:
+        store = self.store
+        current = {row.id: row.sha256 for row in index.articles()}
+        with store.lock:
+            stored = store.signatures()
+            pending = store.meta("relink") == "1"  # an earlier update stopped half-way
+        removed = [aid for aid in stored if aid not in current]
+        changed = sorted(aid for aid, sha in current.items() if stored.get(aid) != sha)
+        if not removed and not changed and not pending:
+            return RelatedStats(unchanged=len(current))
+        replaced = [aid for aid in changed if aid in stored]
+        with store.lock, _transaction(store):
+            store.set_meta("relink", 1)
+            store.remove(store.features([*removed, *replaced]).values())
+        done = 0
+        for count, fresh in _extracted(index, changed, workers):
+            with store.lock, _transaction(store):
+                store.add(fresh)
+            done += count
+            if progress:
+                progress(done, len(changed))
+        checked, linked, full = self._relink(changed, force_full=pending)
+        return RelatedStats(
+            added=len(changed) - len(replaced),
+            updated=len(replaced),
+            removed=len(removed),
+            unchanged=len(current) - len(changed),
+            checked=checked,
+            linked=linked,
+            full=full,
+        )
+
+    def _relink(self, changed: list[str], force_full: bool = False) -> tuple[int, int, bool]:
         """Verify the candidate pairs of the changed articles (of all, when the library
         changed much since the last full pass, so scores follow the new frequencies)."""
         store = self.store
         with store.lock:
             n = store.count()
             last = int(store.meta("linked_n", "0"))
-            full = last == 0 or abs(n - last) > FULL_RELINK_GROWTH * last
+            full = force_full or last == 0 or abs(n - last) > FULL_RELINK_GROWTH * last
             pairs = {
                 (min(x, y), max(x, y))
                 for x, y, _ in store.candidates(None if full else changed, RARE_CAP)
             }
-        ordered = sorted(pairs)
+            ordered = sorted(pairs)
+            involved = {aid for pair in ordered for aid in pair}
+            if len(involved) > _FEATURE_CACHE:
+                df = store.frequencies()
+            else:
+                df = store.frequencies(
+                    key for f in store.features(involved).values() for key in frequency_keys(f)
+                )
+            with _transaction(store):
+                store.unlink(None if full else changed)
+        scorer = Scorer(lambda key: df.get(key, 1), n)
+        feats: dict[str, Features] = {}
         linked = 0
-        with store.lock, _transaction(store):
-            store.unlink(None if full else changed)
-            for i in range(0, len(ordered), _PAIR_CHUNK):
-                chunk = ordered[i : i + _PAIR_CHUNK]
-                feats = store.features({aid for pair in chunk for aid in pair})
-                scorer = self._scorer(feats.values(), n)
-                found = []
-                for a, b in chunk:
-                    if a in feats and b in feats:
-                        score = scorer.evidence(feats[a], feats[b]).score
-                        if score >= SAME_STORY:
-                            found.append((a, b, score))
+        for i in range(0, len(ordered), _PAIR_CHUNK):
+            chunk = ordered[i : i + _PAIR_CHUNK]
+            missing = {aid for pair in chunk for aid in pair if aid not in feats}
+            if len(feats) + len(missing) > _FEATURE_CACHE:
+                feats.clear()
+                missing = {aid for pair in chunk for aid in pair}
+            with store.lock:
+                feats.update(store.features(missing))
+            found = []
+            for a, b in chunk:
+                if a in feats and b in feats:
+                    score = scorer.score(feats[a], feats[b])
+                    if score:
+                        found.append((a, b, score))
+            with store.lock, _transaction(store):
                 store.link(found)
-                linked += len(found)
+            linked += len(found)
+        with store.lock, _transaction(store):
             if full:
                 store.set_meta("linked_n", n)
+            store.set_meta("relink", 0)
             store.set_meta("generation", int(store.meta("generation", "0")) + 1)
         return len(ordered), linked, full
 
@@ -165,6 +227,7 @@ class RelatedIndex:
 
     # -- reading ----------------------------------------------------------------------
 
+    @_reading
     def story_groups(self) -> dict[str, str]:
         """Every stored article id -> its story id (the smallest id of the story's articles)."""
         with self.store.lock:
@@ -189,6 +252,7 @@ class RelatedIndex:
         self._groups = (generation, groups)
         return dict(groups)
 
+    @_reading
     def group_sources(self) -> dict[str, int]:
         """Story id -> the number of distinct sources among its articles."""
         groups = self.story_groups()
@@ -200,12 +264,14 @@ class RelatedIndex:
                 seen.setdefault(gid, set()).add(meta[aid][1])
         return {gid: len(sources) for gid, sources in seen.items()}
 
+    @_reading
     def sources_of(self) -> dict[str, int]:
         """Article id -> distinct sources telling its story, for articles told by several."""
         groups = self.story_groups()
         counts = self.group_sources()
         return {aid: counts[gid] for aid, gid in groups.items() if counts.get(gid, 0) > 1}
 
+    @_reading
     def related(self, article_id: str) -> list[Related]:
         """The other articles of the article's story, best score first ([] when alone or unknown)."""
         groups = self.story_groups()
@@ -233,6 +299,7 @@ class RelatedIndex:
         out.sort(key=lambda r: (-r.score, r.id))
         return out
 
+    @_reading
     def evidence(self, a_id: str, b_id: str) -> Evidence | None:
         """How two stored articles score against each other (None if either is unknown)."""
         with self.store.lock:
@@ -241,6 +308,56 @@ class RelatedIndex:
                 return None
             scorer = self._scorer(feats.values())
         return scorer.evidence(feats[a_id], feats[b_id])
+
+
+def _extract_all(articles: list[Article]) -> list[Features]:
+    return [_extract_one(a) for a in articles]
+
+
+def _extract_one(article: Article) -> Features:
+    """The article's features; empty ones (it matches nothing) if its text defeats extraction,
+    so that one odd file neither stops the update nor is retried until it changes."""
+    try:
+        return extract(article)
+    except Exception:
+        return Features(
+            article.id, article.sha256, article.title, article.source, None, {}, {}, {}, []
+        )
+
+
+def _extracted(
+    index: LibraryIndex, ids: list[str], workers: int
+) -> Iterator[tuple[int, list[Features]]]:
+    """(articles done, their features) per chunk, in order; from worker processes when
+    there are many (the articles are read here, the pool only computes)."""
+    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+    def articles(chunk: list[str]) -> list[Article]:
+        return [a for a in map(index.article, chunk) if a is not None]
+
+    yielded = 0
+    if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
+        try:
+            with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+                running: deque[Future] = deque()
+                submitted = 0
+                while submitted < len(chunks) or running:
+                    while submitted < len(chunks) and len(running) < workers * 2:
+                        running.append(pool.submit(_extract_all, articles(chunks[submitted])))
+                        submitted += 1
+                    result = running.popleft().result()
+                    yield len(chunks[yielded]), result
+                    yielded += 1
+        except (BrokenProcessPool, OSError):
+            pass  # the pool failed: finish in this process
+    for chunk in chunks[yielded:]:
+        yield len(chunk), _extract_all(articles(chunk))
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # Never fork: the caller may be a threaded app (see reader.search.sync).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _related(f: Features, score: float, ev: Evidence) -> Related:

@@ -5,397 +5,54 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 # Function words and news filler: never content words, never the start of a name.
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "across",
-        "after",
-        "afterwards",
-        "again",
-        "against",
-        "ago",
-        "all",
-        "almost",
-        "alone",
-        "along",
-        "already",
-        "also",
-        "although",
-        "always",
-        "am",
-        "among",
-        "an",
-        "and",
-        "another",
-        "any",
-        "anyone",
-        "anything",
-        "anywhere",
-        "are",
-        "around",
-        "as",
-        "at",
-        "away",
-        "back",
-        "be",
-        "became",
-        "because",
-        "become",
-        "becomes",
-        "been",
-        "before",
-        "beforehand",
-        "behind",
-        "being",
-        "below",
-        "beside",
-        "besides",
-        "between",
-        "beyond",
-        "both",
-        "but",
-        "by",
-        "can",
-        "cannot",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "done",
-        "down",
-        "during",
-        "each",
-        "either",
-        "else",
-        "elsewhere",
-        "enough",
-        "even",
-        "ever",
-        "every",
-        "everyone",
-        "everything",
-        "everywhere",
-        "except",
-        "few",
-        "first",
-        "for",
-        "former",
-        "formerly",
-        "from",
-        "further",
-        "get",
-        "gets",
-        "got",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "however",
-        "i",
-        "if",
-        "in",
-        "indeed",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "last",
-        "least",
-        "less",
-        "like",
-        "made",
-        "make",
-        "many",
-        "may",
-        "me",
-        "meanwhile",
-        "might",
-        "more",
-        "moreover",
-        "most",
-        "mostly",
-        "much",
-        "must",
-        "my",
-        "myself",
-        "neither",
-        "never",
-        "nevertheless",
-        "next",
-        "no",
-        "nobody",
-        "none",
-        "nor",
-        "not",
-        "nothing",
-        "now",
-        "nowhere",
-        "of",
-        "off",
-        "often",
-        "on",
-        "once",
-        "one",
-        "only",
-        "onto",
-        "or",
-        "other",
-        "others",
-        "otherwise",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "per",
-        "perhaps",
-        "put",
-        "rather",
-        "re",
-        "same",
-        "say",
-        "said",
-        "says",
-        "saying",
-        "see",
-        "seem",
-        "seemed",
-        "seems",
-        "several",
-        "she",
-        "should",
-        "since",
-        "so",
-        "some",
-        "somehow",
-        "someone",
-        "something",
-        "sometime",
-        "sometimes",
-        "somewhere",
-        "still",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "thence",
-        "there",
-        "thereafter",
-        "thereby",
-        "therefore",
-        "these",
-        "they",
-        "this",
-        "those",
-        "though",
-        "through",
-        "throughout",
-        "thru",
-        "thus",
-        "to",
-        "together",
-        "too",
-        "toward",
-        "towards",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "very",
-        "via",
-        "was",
-        "we",
-        "well",
-        "were",
-        "what",
-        "whatever",
-        "when",
-        "whence",
-        "whenever",
-        "where",
-        "whereas",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whoever",
-        "whole",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yet",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "told",
-        "tells",
-        "according",
-        "added",
-        "adds",
-        "including",
-        "new",
-        "year",
-        "years",
-        "week",
-        "weeks",
-        "day",
-        "days",
-        "time",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "also",
-        "amid",
-        "despite",
-    ]
+    """
+a about above across after afterwards again against ago all almost alone along already also
+although always am among an and another any anyone anything anywhere are around as at away back
+be became because become becomes been before beforehand behind being below beside besides
+between beyond both but by can cannot could did do does doing done down during each either else
+elsewhere enough even ever every everyone everything everywhere except few first for former
+formerly from further get gets got had has have having he her here hers herself him himself his
+how however i if in indeed into is it its itself just last least less like made make many may me
+meanwhile might more moreover most mostly much must my myself neither never nevertheless next no
+nobody none nor not nothing now nowhere of off often on once one only onto or other others
+otherwise our ours ourselves out over own per perhaps put rather re same say said says saying
+see seem seemed seems several she should since so some somehow someone something sometime
+sometimes somewhere still such than that the their theirs them themselves then thence there
+thereafter thereby therefore these they this those though through throughout thru thus to
+together too toward towards under until up upon us very via was we well were what whatever when
+whence whenever where whereas whether which while who whoever whole whom whose why will with
+within without would yet you your yours yourself yourselves told tells according added adds
+including new year years week weeks day days time mr mrs ms dr also amid despite
+""".split()  # noqa: SIM905
 )
 
 # Words that name a role, not a person: they split "NATO chief Mark Rutte" into names.
 ROLE_WORDS = frozenset(
-    [
-        "president",
-        "president-elect",
-        "vice-president",
-        "secretary",
-        "secretary-general",
-        "general",
-        "minister",
-        "prime",
-        "chancellor",
-        "spokesperson",
-        "spokeswoman",
-        "spokesman",
-        "chief",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "senator",
-        "sen",
-        "governor",
-        "gov",
-        "mayor",
-        "sir",
-        "lord",
-        "lady",
-        "judge",
-        "justice",
-        "ceo",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "commissioner",
-        "ambassador",
-        "envoy",
-        "premier",
-        "leader",
-        "deputy",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "state",
-        "secretary-of-state",
-        "representative",
-        "rep",
-        "congressman",
-        "congresswoman",
-        "mp",
-        "head",
-    ]
+    """
+president president-elect vice-president secretary secretary-general general minister prime
+chancellor spokesperson spokeswoman spokesman chief king queen prince princess pope senator sen
+governor gov mayor sir lord lady judge justice ceo chairman chairwoman chair director
+commissioner ambassador envoy premier leader deputy foreign defence defense interior finance
+state secretary-of-state representative rep congressman congresswoman mp head
+""".split()  # noqa: SIM905
 )
 
 WEEKDAYS_MONTHS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
+    """
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+""".split()  # noqa: SIM905
 )
 
 # Lower-case words that may sit inside a name: "Bank of England", "Ursula von der Leyen".
 NAME_JOINERS = frozenset(
-    [
-        "of",
-        "de",
-        "da",
-        "del",
-        "della",
-        "der",
-        "den",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "al",
-        "bin",
-        "ibn",
-        "y",
-    ]
+    """
+of de da del della der den di du la le van von al bin ibn y
+""".split()  # noqa: SIM905
 )
 
 _SPELLING = {"defence": "defense", "offence": "offense", "licence": "license"}
@@ -406,6 +63,8 @@ _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Zelenskyy’s' -> "zelenskyy's"."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -429,15 +88,18 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def content_stem(word: str) -> str:
+    """The stem of a word that carries meaning, or "" for a stop word or a short word."""
+    folded = fold(word)
+    if len(folded) < 3 or folded in STOP_WORDS:
+        return ""
+    return stem(folded)
+
+
 def content_words(text: str) -> list[str]:
     """Stems of the words that carry meaning, in order (stop words and short words left out)."""
-    out = []
-    for match in WORD.finditer(text):
-        word = fold(match.group())
-        if len(word) < 3 or word in STOP_WORDS:
-            continue
-        out.append(stem(word))
-    return out
+    return [s for s in map(content_stem, WORD.findall(text)) if s]
 
 
 _ABBREVIATION = re.compile(

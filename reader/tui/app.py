@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from reader.config import Config, load_config, save_theme
 from reader.paths import config_file, styles_dir
+from reader.safetext import visible
 from reader.session import Session
 from reader.tui.commands import ReaderCommands
 from reader.tui.note_actions import NoteActions
@@ -57,6 +58,20 @@ class ReaderApp(App[None]):
         self.session = Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
         self.note_actions = NoteActions(self, self.session.annotations)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout=None,
+        markup: bool = True,
+    ) -> None:
+        """Toasts show file names, quotes and errors: never read them as markup."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def on_mount(self) -> None:
         if self.config.theme:

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.model import Article
+from reader.safetext import visible
 from reader.tui.wrap import wrap_offsets
 
 BULLET = "• "
@@ -86,7 +87,8 @@ def layout_article(
             prefix = QUOTE_BAR
         kind = block.kind
         lines.append(Line("blank"))
-        body = text[block.start : block.end]
+        # Wrap what will be shown: each control character becomes a visible symbol.
+        body = visible(text[block.start : block.end]).replace("\t", " ")
         inner = max(8, width - len(prefix))
         for n, (start, end) in enumerate(wrap_offsets(body, inner)):
             starts.append(block.start + start)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+from reader.safetext import visible_line
 
 PLACEHOLDER = (
     '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread'
@@ -41,4 +44,4 @@ class SearchBar(Horizontal):
         yield Label("", id="search-message")
 
     def set_message(self, text: str) -> None:
-        self.query_one("#search-message", Label).update(text)
+        self.query_one("#search-message", Label).update(Text(visible_line(text)))
