@@ -428,11 +428,6 @@ def test_lines_with_controls_and_non_ascii_fit_the_reading_width(tmp_path):
         assert_fits(article, width)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: reader/tui/widgets/search_bar.py SearchBar.set_message renders the query "
-    "message as markup: typing `is:[/]` in the search bar crashes the app (MarkupError)",
-)
 async def test_a_search_message_with_markup_is_shown_literally(library):
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -444,12 +439,6 @@ async def test_a_search_message_with_markup_is_shown_literally(library):
         assert "unknown filter is:[/]" in "\n".join(screen_text(app))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: reader/tui/app.py ReaderApp.notify passes the message as it is (markup is "
-    "off now, but nothing is made visible): the ESC bytes of a notes file name in the "
-    "read-only error reach the terminal through the toast",
-)
 async def test_read_only_notes_message_names_the_file_literally(hostile_library):
     notes_dir = Path(os.environ["READER_NOTES_DIR"])
     broken = notes_dir / (NAMED_ID + ".yaml")
