@@ -491,12 +491,6 @@ def test_string_alias_bomb_fails_fast(tmp_path):
 # ----- text that YAML cannot carry -------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a note holding a lone surrogate (what Python makes of invalid UTF-8 in argv, "
-    "e.g. `reader annotate --note $'\\x9b'`) is written as \\uDC9B, which the loader then "
-    "refuses: the whole notes file becomes unreadable (read-only) after a 'successful' save",
-)
 def test_a_note_with_a_lone_surrogate_never_breaks_the_file(notes, article):
     kept = seed(notes, article)
     with contextlib.suppress(ValueError, UnicodeError):  # refusing it is fine
@@ -505,11 +499,6 @@ def test_a_note_with_a_lone_surrogate_never_breaks_the_file(notes, article):
     assert {a.id for a in kept} <= {a.id for a in loaded.annotations}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: reader/cli/annotate_cmd.py passes argv text with surrogate escapes to the "
-    "store; the file it writes cannot be read back",
-)
 def test_cli_annotate_with_invalid_utf8_note_keeps_the_file_readable(library):
     env = dict(os.environ)
     result = subprocess.run(

@@ -50,13 +50,28 @@ NotesDumper.add_representer(Stamp, _represent_stamp)
 def dump_notes(notes: NotesFile) -> str:
     """The notes file's YAML text, keys in schema order."""
     return yaml.dump(
-        to_data(notes),
+        _valid_text(to_data(notes)),
         Dumper=NotesDumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
         width=1 << 30,
     )
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(data: Any) -> Any:
+    """Lone surrogates (undecodable bytes from a command line) become U+FFFD: a file
+    holding one could not be read back."""
+    if isinstance(data, str):
+        return _LONE_SURROGATE.sub("\ufffd", data) if _LONE_SURROGATE.search(data) else data
+    if isinstance(data, dict):
+        return {key: _valid_text(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_valid_text(item) for item in data]
+    return data
 
 
 def parse_notes(text: str, path: str) -> NotesFile:
