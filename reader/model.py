@@ -8,6 +8,8 @@ from typing import Literal
 BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
 
 UNSORTED = "Unsorted"
+# What listings say of an article (`reader list --json`, `reader show --json`).
+SUMMARY_FIELDS = ("id", "path", "title", "source", "author", "date", "url", "words", "sha256")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +87,7 @@ class Article:
 
     def summary(self) -> dict:
         """The article's metadata as plain JSON-able data."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "source": self.source,
-            "author": self.author,
-            "date": self.date,
-            "url": self.url,
-            "words": self.words,
-            "sha256": self.sha256,
-        }
+        return {name: getattr(self, name) for name in SUMMARY_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)

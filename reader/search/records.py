@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from reader.errors import ArticleError
 from reader.formats import load_article
-from reader.model import Article, Block, Mark
+from reader.model import SUMMARY_FIELDS, Article, Block, Mark
 
 
 class ArticleRow(NamedTuple):
@@ -27,17 +27,7 @@ class ArticleRow(NamedTuple):
 
     def summary(self) -> dict:
         """The same fields as `Article.summary`, for listings."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "source": self.source,
-            "author": self.author,
-            "date": self.date,
-            "url": self.url,
-            "words": self.words,
-            "sha256": self.sha256,
-        }
+        return {name: getattr(self, name) for name in SUMMARY_FIELDS}
 
 
 class Record(NamedTuple):

@@ -29,6 +29,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.note_panel import NotePanel
+from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
 from reader.watching import Changes, watch
@@ -40,6 +41,8 @@ POSITION_SAVE_DELAY = 0.5
 
 class MainScreen(Screen):
     """Where reading happens."""
+
+    AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="main.search"),
@@ -268,9 +271,8 @@ class MainScreen(Screen):
 
     # ----- opening articles ----------------------------------------------------------------
 
-    @on(SourceList.Highlighted)
-    @on(HitList.Highlighted)
-    def _on_highlighted(self, event: SourceList.Highlighted | HitList.Highlighted) -> None:
+    @on(RowList.Highlighted)
+    def _on_highlighted(self, event: RowList.Highlighted) -> None:
         if self._preview_timer is not None:
             self._preview_timer.stop()
         article_id = event.article_id
@@ -317,9 +319,8 @@ class MainScreen(Screen):
         if focus:
             self.view.focus()
 
-    @on(SourceList.Selected)
-    @on(HitList.Selected)
-    def _on_selected(self, event: SourceList.Selected | HitList.Selected) -> None:
+    @on(RowList.Selected)
+    def _on_selected(self, event: RowList.Selected) -> None:
         if self._preview_timer is not None:
             self._preview_timer.stop()
         self._preview(event.article_id, focus=True)

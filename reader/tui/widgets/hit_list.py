@@ -7,7 +7,6 @@ from typing import Protocol
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.message import Message
 
 from reader.safetext import visible_line
 from reader.tui.widgets.row_list import RowList
@@ -27,16 +26,6 @@ class HitList(RowList):
     ROW_HEIGHT = 3
 
     COMPONENT_CLASSES = {"hit-list--source", "hit-list--snippet", "hit-list--match"}
-
-    class Highlighted(Message):
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
-
-    class Selected(Message):
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

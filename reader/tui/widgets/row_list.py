@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -29,6 +30,20 @@ class RowList(ScrollView, can_focus=True):
         Binding("pageup,shift+space", "page_up", "Page up", show=False, id="list.page_up"),
         Binding("enter", "select", "Open", id="list.select"),
     ]
+
+    class Highlighted(Message):
+        """The cursor landed on an article's row."""
+
+        def __init__(self, article_id: str) -> None:
+            self.article_id = article_id
+            super().__init__()
+
+    class Selected(Message):
+        """An article's row was chosen (Enter or a click)."""
+
+        def __init__(self, article_id: str) -> None:
+            self.article_id = article_id
+            super().__init__()
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 

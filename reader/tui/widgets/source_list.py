@@ -9,7 +9,6 @@ from typing import Protocol
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 
 from reader.safetext import visible_line
 from reader.tui.widgets.row_list import RowList
@@ -45,16 +44,6 @@ class SourceList(RowList):
         "source-list--notes",
         "source-list--stories",
     }
-
-    class Highlighted(Message):
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
-
-    class Selected(Message):
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
