@@ -18,10 +18,6 @@ class ArticleError(ReaderError):
         super().__init__(f"{path}: {reason}")
 
 
-class ConfigError(ReaderError):
-    """The config file could not be read; defaults are used."""
-
-
 class NotesFileError(ReaderError):
     """A notes file could not be parsed or validated; it is left untouched."""
 

@@ -63,9 +63,6 @@ class ReadingState:
                 self._read = {r[0] for r in rows}
             return set(self._read)
 
-    def is_read(self, article_id: str) -> bool:
-        return article_id in self.read_ids()
-
     def position(self, article_id: str) -> int:
         with self._lock:
             row = (
