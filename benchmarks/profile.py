@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import subprocess
 import sys
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 article = index.article(lib.big_article)
                 _profile(lambda: layout_article(article, article.meta_line(), 80))
         elif args.what == "build":
+            from reader.library import scan
             from reader.search import sync
 
             files = indexing.library_files(lib)
@@ -100,9 +102,10 @@ def main(argv: list[str] | None = None) -> int:
                 tempfile.TemporaryDirectory() as tmp,
                 LibraryIndex(lib.root, db_path=Path(tmp) / "p.sqlite") as index,
             ):
-                entries = [e for e in sync.scan(lib.root)[0] if e.path in chosen]
+                root = str(lib.root)
+                entries = [e for e in scan(lib.root)[0] if os.path.join(root, e.id) in chosen]
                 conn = index._conn()
-                ids = {str(e.path): e.id for e in entries}
+                ids = {os.path.join(root, e.id): e.id for e in entries}
 
                 def build() -> None:  # in process (workers=1) so the profiler sees it
                     for results in sync.extract_all(lib.root, entries, 1):

@@ -11,10 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from reader.paths import config_file
-from reader.yamlsafe import load_yaml
 
 DEFAULT_TEXT_WIDTH = 80
 
@@ -38,6 +35,10 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return config, []
     except (OSError, UnicodeDecodeError) as exc:
         return config, [f"{path}: cannot read ({exc}); using defaults"]
+    import yaml  # only when there is a config file: start-up without one skips the import
+
+    from reader.yamlsafe import load_yaml
+
     try:
         data = load_yaml(raw)
     except yaml.YAMLError as exc:
@@ -99,6 +100,8 @@ def save_theme(theme: str, path: Path | None = None) -> bool:
         raw = ""
     except (OSError, UnicodeDecodeError):
         return False
+    import yaml
+
     try:
         data = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.errors import ArticleError, LibraryError
-from reader.formats import is_supported, load_article
+from reader.formats import is_supported_suffix, load_article
 from reader.model import Article, Skipped
 
 
-@dataclass(frozen=True, slots=True)
-class FileEntry:
-    """A supported file found by a scan, with the signature used to spot changes."""
+class FileEntry(NamedTuple):
+    """A supported file found by a scan, with the signature used to spot changes.
+
+    The id is the path relative to the library root, so the file is `root / id`.
+    """
 
     id: str
-    path: Path
     size: int
     mtime_ns: int
 
@@ -35,59 +36,81 @@ def check_root(root: Path) -> Path:
 
 
 def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
-    """Every supported file under root (sorted by id) and every file passed over.
+    """Every supported file under root (sorted by id) and every file passed over."""
+    skipped: list[Skipped] = []
+    entries = sorted(walk(root, skipped))
+    return entries, skipped
+
+
+def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
+    """Every supported file under root, in no particular order; files passed over are
+    appended to `skipped`.
 
     Hidden files and folders are ignored; symlinked folders are followed once,
-    so a symlink loop ends the walk of that branch instead of the program.
+    so a symlink loop ends the walk of that branch instead of the program. Works on
+    path strings: a scan of 100k files must not build 100k Path objects.
     """
-    entries: list[FileEntry] = []
-    skipped: list[Skipped] = []
     seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(directory: Path) -> None:
+    prefix = len(str(root)) + 1
+    pending = [str(root)]
+    while pending:
+        directory = pending.pop()
         try:
-            st = directory.stat()
+            st = os.stat(directory)
         except OSError as exc:
-            skipped.append(Skipped(str(directory), f"cannot open folder ({exc.strerror})"))
-            return
+            skipped.append(Skipped(directory, f"cannot open folder ({exc.strerror})"))
+            continue
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
-            skipped.append(Skipped(str(directory), "folder already visited (symlink loop)"))
-            return
+            skipped.append(Skipped(directory, "folder already visited (symlink loop)"))
+            continue
         seen_dirs.add(key)
         try:
-            children = sorted(os.scandir(directory), key=lambda e: e.name)
+            with os.scandir(directory) as listing:
+                children = list(listing)
         except OSError as exc:
-            skipped.append(Skipped(str(directory), f"cannot open folder ({exc.strerror})"))
-            return
+            skipped.append(Skipped(directory, f"cannot open folder ({exc.strerror})"))
+            continue
+        folders = []
         for child in children:
-            if child.name.startswith("."):
+            name = child.name
+            if name.startswith("."):
                 continue
-            path = Path(child.path)
+            path = child.path
             try:
                 if child.is_dir(follow_symlinks=True):
-                    walk(path)
+                    folders.append(path)
                     continue
-                if not is_supported(path):
-                    skipped.append(
-                        Skipped(str(path), f"not an article ({path.suffix or 'no extension'})")
-                    )
+                suffix = os.path.splitext(name)[1]
+                if not is_supported_suffix(suffix):
+                    skipped.append(Skipped(path, f"not an article ({suffix or 'no extension'})"))
+                    continue
+                if not name.isascii() and not _is_utf8(path):
+                    skipped.append(Skipped(visible_path(path), "file name is not valid UTF-8"))
                     continue
                 st = child.stat(follow_symlinks=True)
             except FileNotFoundError:
-                skipped.append(Skipped(str(path), "removed during the scan, or a broken link"))
+                skipped.append(Skipped(path, "removed during the scan, or a broken link"))
                 continue
             except OSError as exc:
-                skipped.append(Skipped(str(path), f"cannot read ({exc.strerror})"))
+                skipped.append(Skipped(path, f"cannot read ({exc.strerror})"))
                 continue
-            # The id rule of reader.formats.article_id, by slicing: a scan of 100k
-            # files would spend seconds in Path.relative_to.
-            entries.append(FileEntry(child.path[prefix:], path, st.st_size, st.st_mtime_ns))
+            # The id rule of reader.formats.article_id, by slicing off the root.
+            yield FileEntry(path[prefix:], st.st_size, st.st_mtime_ns)
+        pending.extend(sorted(folders, reverse=True))
 
-    prefix = len(str(root)) + 1
-    walk(root)
-    entries.sort(key=lambda e: e.id)
-    return entries, skipped
+
+def _is_utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in a name arrive as lone surrogates
+        return False
+    return True
+
+
+def visible_path(path: str) -> str:
+    """A path whose name holds undecodable bytes, with each shown as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def load_all(root: Path) -> tuple[list[Article], list[Skipped]]:
@@ -95,16 +118,18 @@ def load_all(root: Path) -> tuple[list[Article], list[Skipped]]:
     entries, skipped = scan(root)
     articles: list[Article] = []
     for entry in entries:
+        path = root / entry.id
         try:
-            articles.append(load_article(entry.path, root))
+            articles.append(load_article(path, root))
         except ArticleError as exc:
-            skipped.append(Skipped(str(entry.path), exc.reason))
+            skipped.append(Skipped(str(path), exc.reason))
     return articles, skipped
 
 
 def iter_loaded(root: Path, entries: list[FileEntry]) -> Iterator[Article | Skipped]:
     for entry in entries:
+        path = root / entry.id
         try:
-            yield load_article(entry.path, root)
+            yield load_article(path, root)
         except ArticleError as exc:
-            yield Skipped(str(entry.path), exc.reason)
+            yield Skipped(str(path), exc.reason)

@@ -6,18 +6,22 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model import Article
-from reader.notes.matching import match_notes
-from reader.notes.placement import Annotations
-from reader.notes.store import NotesStore
 from reader.paths import notes_dir_for
-from reader.related import RelatedIndex, open_related
 from reader.search.index import LibraryIndex, open_index
+from reader.search.listing import Listing
 from reader.search.query import Query, parse_query
 from reader.search.records import ArticleRow
 from reader.search.results import Hit, SearchResult
 from reader.state import ReadingState
+
+# The notes and related-coverage stacks (rapidfuzz, regex, YAML) are imported when first
+# used, not at start-up: the window should not wait for them.
+if TYPE_CHECKING:
+    from reader.notes.placement import Annotations
+    from reader.related import RelatedIndex
 
 
 class Session:
@@ -37,6 +41,8 @@ class Session:
 
     @cached_property
     def related(self) -> RelatedIndex:
+        from reader.related import open_related
+
         return open_related(self.root)
 
     def update_related(self) -> dict[str, int]:
@@ -46,11 +52,18 @@ class Session:
 
     @cached_property
     def annotations(self) -> Annotations:
+        from reader.notes.placement import Annotations
+        from reader.notes.store import NotesStore
+
         return Annotations(NotesStore(self.notes_dir))
 
     def articles(self) -> list[ArticleRow]:
         """Every indexed article, from the index alone (no file is read)."""
         return self.index.articles()
+
+    def listing(self, limit: int | None = None) -> Listing:
+        """The articles grouped by source, from the index alone (see LibraryIndex.listing)."""
+        return self.index.listing(limit)
 
     def article(self, article_id: str) -> Article | None:
         return self.index.article(article_id)
@@ -68,6 +81,8 @@ class Session:
         terms = [t.text for t in query.terms if t.column is None]
         if not terms or query.exclude or len(result.hits) >= limit:
             return result
+        from reader.notes.matching import match_notes
+
         entries = self.annotations.catalog.entries()
         if within is not None:
             entries = {aid: items for aid, items in entries.items() if aid in within}

@@ -2,36 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from reader import __version__
-from reader.cli import (
-    annotate_cmd,
-    compare_cmd,
-    export_cmd,
-    index_cmd,
-    list_cmd,
-    notes_cmd,
-    related_cmd,
-    search_cmd,
-    show_cmd,
-)
 from reader.cli.common import CliParser, fail
 from reader.errors import ReaderError
 from reader.safetext import visible
 
+# Command name -> module in reader.cli, imported only when that command runs: a command
+# (or the app) should not pay for the imports of all the others.
 COMMANDS = {
-    "list": list_cmd,
-    "show": show_cmd,
-    "search": search_cmd,
-    "index": index_cmd,
-    "annotate": annotate_cmd,
-    "notes": notes_cmd,
-    "export": export_cmd,
-    "related": related_cmd,
-    "compare": compare_cmd,
+    "list": "list_cmd",
+    "show": "show_cmd",
+    "search": "search_cmd",
+    "index": "index_cmd",
+    "annotate": "annotate_cmd",
+    "notes": "notes_cmd",
+    "export": "export_cmd",
+    "related": "related_cmd",
+    "compare": "compare_cmd",
 }
+
+
+def command_module(name: str) -> ModuleType:
+    """The module that implements a subcommand (configure(parser) and run(args))."""
+    return importlib.import_module(f"reader.cli.{COMMANDS[name]}")
 
 
 def _app_parser() -> CliParser:
@@ -50,7 +48,7 @@ def _app_parser() -> CliParser:
 
 
 def _command_parser(name: str) -> CliParser:
-    module = COMMANDS[name]
+    module = command_module(name)
     parser = CliParser(prog=f"reader {name}", description=module.__doc__)
     module.configure(parser)
     return parser
@@ -63,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list and args_list[0] in COMMANDS:
             name = args_list.pop(0)
             args = _command_parser(name).parse_args(args_list)
-            return COMMANDS[name].run(args)
+            return command_module(name).run(args)
         args = _app_parser().parse_args(args_list)
         from reader.cli import app_cmd
 

@@ -10,7 +10,6 @@ from typing import NoReturn
 
 from reader.config import load_config
 from reader.errors import ArticleError, LibraryError
-from reader.formats import load_article
 from reader.library import check_root
 from reader.model import Article
 from reader.paths import bundled_library, notes_dir_for
@@ -47,6 +46,8 @@ def notes_dir(value: str | None, library: Path) -> Path:
 
 def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
     """An article from an id in the library or a path to any file."""
+    from reader.formats import load_article  # the parsers, only for commands that read files
+
     path = Path(ref).expanduser()
     if path.is_file():
         path = path.resolve()

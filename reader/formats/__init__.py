@@ -42,6 +42,11 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in PARSERS
 
 
+def is_supported_suffix(suffix: str) -> bool:
+    """Whether a file ending in suffix (".txt", as os.path.splitext gives it) is read."""
+    return suffix.lower() in PARSERS
+
+
 def article_id(path: Path, root: Path) -> str:
     """The stable id of an article: its path relative to the library root, POSIX style."""
     return PurePosixPath(*path.relative_to(root).parts).as_posix()

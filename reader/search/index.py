@@ -21,10 +21,11 @@ from reader.library import check_root
 from reader.model import Article, Skipped
 from reader.paths import cache_dir
 from reader.search import sync
+from reader.search.listing import Listing
 from reader.search.query import Query, parse_query
 from reader.search.records import ArticleRow, to_article
 from reader.search.results import Hit, SearchResult, UpdateStats
-from reader.search.schema import connect, open_db, remove_db
+from reader.search.schema import LISTING_ORDER, connect, open_db, remove_db
 from reader.search.snippet import ELLIPSIS, END, START, lead, unmark
 
 SNIPPET_TOKENS = 24
@@ -155,6 +156,25 @@ class LibraryIndex:
         rows = self._read(lambda c: list(map(ArticleRow._make, c.execute(sql))))
         rows.sort(key=itemgetter(0))
         return rows
+
+    def listing(self, limit: int | None = None) -> Listing:
+        """Articles as (id, title, source, date) rows grouped by source, in the source
+        list's order. With a limit, only the first rows (and every source's total)."""
+        sql = f"SELECT id, title, source, date FROM articles ORDER BY {LISTING_ORDER}"
+        if limit is None:
+            return Listing.of(self._read(lambda c: c.execute(sql).fetchall()))
+        counts = "SELECT source, count(*) FROM articles GROUP BY source"
+
+        def read(conn: sqlite3.Connection) -> Listing:
+            conn.execute("BEGIN")  # one snapshot for both queries
+            try:
+                rows = conn.execute(f"{sql} LIMIT ?", (limit,)).fetchall()
+                totals = dict(conn.execute(counts).fetchall())
+            finally:
+                conn.execute("COMMIT")
+            return Listing.of(rows, totals, partial=len(rows) == limit)
+
+        return self._read(read)
 
     def article(self, article_id: str) -> Article | None:
         """The full article as indexed, without reading the file again."""

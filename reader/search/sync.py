@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -10,9 +11,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.library import FileEntry, scan
+from reader.library import FileEntry, walk
+from reader.model import Skipped
 from reader.search.records import Failure, Record, extract
 from reader.search.results import UpdateStats
+from reader.search.schema import add_missing_indexes
 from reader.search.snippet import scrub
 
 Progress = Callable[[int, int], None]
@@ -38,44 +41,61 @@ class Plan:
 
     load: list[FileEntry] = field(default_factory=list)
     remove: list[int] = field(default_factory=list)
-    kept_failures: list[Failure] = field(default_factory=list)
+    kept_failures: int = 0
     unchanged: int = 0
 
 
-def make_plan(conn: sqlite3.Connection, entries: list[FileEntry]) -> Plan:
-    """Files to (re)load, documents to remove, and earlier failures still valid."""
-    known = {
-        aid: (doc, size, mtime)
-        for aid, doc, size, mtime in conn.execute("SELECT id, doc, size, mtime_ns FROM articles")
-    }
-    failed = {
-        path: Failure(path, reason, size, mtime)
-        for path, reason, size, mtime in conn.execute(
-            "SELECT path, reason, size, mtime_ns FROM skipped WHERE size IS NOT NULL"
-        )
-    }
+def record_scan(conn: sqlite3.Connection, root: Path) -> list[Skipped]:
+    """Walk root into the temporary table `seen`; return the files passed over.
+
+    The scan goes straight into SQLite, so a 100k-file library is compared with the
+    index by joins, without holding 100k entries in Python.
+    """
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS seen "
+        "(id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    skipped: list[Skipped] = []
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DELETE FROM temp.seen")
+        conn.executemany("INSERT OR REPLACE INTO temp.seen VALUES (?, ?, ?)", walk(root, skipped))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return skipped
+
+
+def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
+    """Files to (re)load, documents to remove, from `seen` (see record_scan) and the index.
+
+    A file that failed before and has not changed since is not tried again.
+    """
+    prefix = f"{root}/"
     plan = Plan()
-    seen: set[str] = set()
-    for entry in entries:
-        seen.add(entry.id)
-        stored = known.get(entry.id)
-        if stored is not None and stored[1:] == (entry.size, entry.mtime_ns):
-            plan.unchanged += 1
-            continue
-        failure = failed.get(str(entry.path))
-        if (
-            stored is None
-            and failure
-            and (failure.size, failure.mtime_ns)
-            == (
-                entry.size,
-                entry.mtime_ns,
-            )
-        ):
-            plan.kept_failures.append(failure)
-            continue
-        plan.load.append(entry)
-    plan.remove = [doc for aid, (doc, _, _) in known.items() if aid not in seen]
+    changed = conn.execute(
+        "SELECT s.id, s.size, s.mtime_ns, a.id IS NULL AND f.size = s.size "
+        "AND f.mtime_ns = s.mtime_ns FROM temp.seen s "
+        "LEFT JOIN articles a ON a.id = s.id "
+        "LEFT JOIN skipped f ON f.path = ? || s.id "
+        "WHERE a.id IS NULL OR a.size != s.size OR a.mtime_ns != s.mtime_ns "
+        "ORDER BY s.id",
+        (prefix,),
+    )
+    for aid, size, mtime_ns, failed_before in changed:
+        if failed_before:
+            plan.kept_failures += 1
+        else:
+            plan.load.append(FileEntry(aid, size, mtime_ns))
+    seen = conn.execute("SELECT count(*) FROM temp.seen").fetchone()[0]
+    plan.unchanged = seen - len(plan.load) - plan.kept_failures
+    plan.remove = [
+        doc
+        for (doc,) in conn.execute(
+            "SELECT doc FROM articles WHERE id NOT IN (SELECT id FROM temp.seen)"
+        )
+    ]
     return plan
 
 
@@ -94,7 +114,7 @@ def extract_all(
     root: Path, entries: list[FileEntry], workers: int
 ) -> Iterator[list[Record | Failure]]:
     """Loaded records in chunks, from `workers` processes when there are enough files."""
-    items = [(str(e.path), e.size, e.mtime_ns) for e in entries]
+    items = [(os.path.join(root, e.id), e.size, e.mtime_ns) for e in entries]
     chunks = _chunks(items, workers)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         for chunk in chunks:
@@ -202,11 +222,13 @@ def update(
     workers: int = 2,
 ) -> UpdateStats:
     """Scan root and bring the index in line with it. Never writes into root."""
-    entries, scan_skipped = scan(root)
-    plan = make_plan(conn, entries)
+    add_missing_indexes(conn)
+    scan_skipped = record_scan(conn, root)
+    plan = make_plan(conn, root)
     total = len(plan.load)
     if progress:
         progress(0, total)
+    prefix = len(str(root)) + 1
     conn.execute("BEGIN IMMEDIATE")
     try:
         for doc in plan.remove:
@@ -216,19 +238,21 @@ def update(
             "INSERT OR REPLACE INTO skipped VALUES (?, ?, NULL, NULL)",
             [(s.path, s.reason) for s in scan_skipped],
         )
-        present = {str(e.path) for e in entries} | {s.path for s in scan_skipped}
+        # Failures of files that are gone (few rows: only files that could not be read).
         stale = [
             (path,)
             for (path,) in conn.execute("SELECT path FROM skipped WHERE size IS NOT NULL")
-            if path not in present
+            if conn.execute("SELECT 1 FROM temp.seen WHERE id = ?", (path[prefix:],)).fetchone()
+            is None
         ]
         conn.executemany("DELETE FROM skipped WHERE path = ?", stale)
+        conn.execute("DELETE FROM temp.seen")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     counts = {"added": 0, "updated": 0, "unchanged": plan.unchanged, "removed": len(plan.remove)}
-    ids = {str(e.path): e.id for e in plan.load}
+    ids = {os.path.join(root, e.id): e.id for e in plan.load}
     done = 0
     for results in extract_all(root, plan.load, workers):
         for key, value in write(conn, results, ids).items():

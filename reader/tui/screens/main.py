@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,8 @@ from reader.notes.anchoring import make_target
 from reader.notes.placement import ArticleNotes
 from reader.notes.review import NoteRecord
 from reader.related import compare
+from reader.safetext import visible_line
+from reader.search.listing import Listing
 from reader.session import Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.screens.annotate import Draft
@@ -34,6 +37,7 @@ from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
 from reader.watching import Changes, watch
 
+FIRST_PAGE = 200  # rows listed before the whole library is read
 SEARCH_DEBOUNCE = 0.15
 PREVIEW_DEBOUNCE = 0.06
 POSITION_SAVE_DELAY = 0.5
@@ -114,7 +118,8 @@ class MainScreen(Screen):
         return self.query_one(FindBar)
 
     def set_progress(self, text: str) -> None:
-        self.query_one("#status-progress", Static).update(text)
+        # Plain text: messages carry file names, which may hold [brackets] or escapes.
+        self.query_one("#status-progress", Static).update(Text(visible_line(text)))
 
     # ----- start-up ----------------------------------------------------------------------
 
@@ -127,9 +132,21 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
         """List from the index at once, then bring the index up to date."""
-        rows = self.session.articles()
-        read = self.session.state.read_ids()
-        self.app.call_from_thread(self._show_rows, rows, read)
+        try:
+            self._load_library()
+        except ReaderError as error:  # an unusable index or library: say so, keep running
+            self.app.call_from_thread(self.set_progress, str(error))
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+
+    def _load_library(self) -> None:
+        if not self.sources.article_count:
+            # A screenful first, so the window is useful at once even at 100k articles.
+            page = self.session.listing(FIRST_PAGE)
+            self.app.call_from_thread(self._show_rows, page, self.session.state.read_ids())
+            if page.partial:
+                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+        else:
+            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
         last_status = last_rows = time.monotonic()
 
         def progress(done: int, total: int) -> None:
@@ -141,11 +158,10 @@ class MainScreen(Screen):
                 self.app.call_from_thread(self.set_progress, f"Indexing {done:,}/{total:,}…")
             if now - last_rows > 2.0:
                 last_rows = now
-                self.app.call_from_thread(self._show_rows, self.session.articles(), None)
+                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
 
         stats = self.session.update_index(progress)
-        rows = self.session.articles()
-        self.app.call_from_thread(self._show_rows, rows, None)
+        self.app.call_from_thread(self._show_rows, self.session.listing(), None)
         self.app.call_from_thread(self._index_done, stats)
         self.count_notes()
         self.find_stories()
@@ -216,13 +232,13 @@ class MainScreen(Screen):
                     self.view.focus()
                     self.call_after_refresh(self._apply_pending_focus)
 
-    def _show_rows(self, rows, read: set[str] | None) -> None:
+    def _show_rows(self, listing: Listing, read: set[str] | None) -> None:
         if read is not None:
             self.sources.read_ids = read
-        self.sources.set_articles(rows)
-        self._total = len(rows)
+        self.sources.set_listing(listing)
+        self._total = listing.total
         self._update_totals()
-        if not rows:
+        if not listing.rows:
             self.view.empty_message = "No articles yet." if self._total == 0 else ""
             self.view.refresh()
         elif self.article is None and self.sources.highlighted_id:

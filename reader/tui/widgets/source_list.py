@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from bisect import bisect_right
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
 from reader.safetext import visible_line
+from reader.search.listing import ID, SOURCE, Group, Listing, ListingRow
 from reader.tui.widgets.row_list import RowList
 
 
-class ListedArticle(Protocol):
-    id: str
-    title: str
-    source: str
-    date: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    source: str
-    article: ListedArticle | None = None  # None for a group header
-
-
 class SourceList(RowList):
-    """Every article of the library, one line each, under a header per source."""
+    """Every article of the library, one line each, under a header per source.
+
+    Rows are drawn from a `Listing` (one flat list of tuples) through the group
+    boundaries: no object per row, so 100k articles cost no more to show than 100.
+    """
 
     BINDINGS = [
         Binding("left,h", "collapse", "Fold", show=False, id="sources.collapse"),
@@ -47,9 +37,8 @@ class SourceList(RowList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._groups: dict[str, list[ListedArticle]] = {}
-        self._order: list[str] = []
-        self._rows: list[Row] = []
+        self._listing = Listing()
+        self._starts: list[int] = []  # the row of each group's header
         self._collapsed: set[str] = set()
         self.read_ids: set[str] = set()
         self.note_counts: dict[str, int] = {}
@@ -57,59 +46,77 @@ class SourceList(RowList):
 
     # ----- data ------------------------------------------------------------------------
 
-    def set_articles(self, articles: Sequence[ListedArticle]) -> None:
+    def set_listing(self, listing: Listing) -> None:
         """Replace the list, keeping the highlighted article where it still exists."""
         keep = self.highlighted_id
-        groups: dict[str, list[ListedArticle]] = {}
-        for article in articles:
-            groups.setdefault(article.source, []).append(article)
-        for items in groups.values():
-            items.sort(key=lambda a: a.title.lower())
-            items.sort(key=lambda a: a.date or "", reverse=True)
-        self._groups = groups
-        self._order = sorted(groups, key=str.lower)
+        self._listing = listing
         self._rebuild(keep)
 
     @property
     def article_count(self) -> int:
-        return sum(len(items) for items in self._groups.values())
+        return len(self._listing.rows)
 
     @property
     def sources(self) -> list[str]:
-        return list(self._order)
+        return [group.source for group in self._listing.groups]
 
     def _rebuild(self, keep_id: str | None = None, keep_source: str | None = None) -> None:
-        rows: list[Row] = []
-        cursor = 0
-        for source in self._order:
-            if source == keep_source:
-                cursor = len(rows)
-            rows.append(Row(source))
-            if source in self._collapsed:
-                continue
-            for article in self._groups[source]:
-                if article.id == keep_id:
-                    cursor = len(rows)
-                rows.append(Row(source, article))
-        self._rows = rows
-        if keep_id is None and keep_source is None:
-            cursor = next((i for i, r in enumerate(rows) if r.article), 0)
-        self.set_row_count(len(rows), cursor)
+        starts: list[int] = []
+        count = 0
+        cursor = None
+        for group in self._listing.groups:
+            starts.append(count)
+            if group.source == keep_source:
+                cursor = count
+            count += 1
+            if group.source not in self._collapsed:
+                count += group.end - group.start
+        self._starts = starts
+        if keep_id is not None and (position := self._row_of(keep_id)) is not None:
+            cursor = position
+        if cursor is None:  # the first article on show
+            cursor = next(
+                (
+                    start + 1
+                    for start, group in zip(starts, self._listing.groups, strict=True)
+                    if group.source not in self._collapsed and group.end > group.start
+                ),
+                0,
+            )
+        self.set_row_count(count, cursor)
+
+    def _row(self, index: int) -> tuple[Group, ListingRow | None]:
+        """The group a row belongs to, and its article (None for the group's header)."""
+        g = bisect_right(self._starts, index) - 1
+        group = self._listing.groups[g]
+        offset = index - self._starts[g]
+        return group, (self._listing.rows[group.start + offset - 1] if offset else None)
+
+    def _row_of(self, article_id: str) -> int | None:
+        """The row showing an article, when its group is unfolded."""
+        position = self._listing.index_of(article_id)
+        if position is None:
+            return None
+        g = next(i for i, grp in enumerate(self._listing.groups) if grp.end > position)
+        group = self._listing.groups[g]
+        if group.source in self._collapsed:
+            return None
+        return self._starts[g] + 1 + position - group.start
 
     @property
     def highlighted_id(self) -> str | None:
-        if 0 <= self.cursor < len(self._rows) and (article := self._rows[self.cursor].article):
-            return article.id
+        if 0 <= self.cursor < self.row_count and (article := self._row(self.cursor)[1]):
+            return article[ID]
         return None
 
     def highlight_article(self, article_id: str) -> bool:
         """Move the cursor to an article, unfolding its group; False when unknown."""
-        for source, items in self._groups.items():
-            if any(a.id == article_id for a in items):
-                self._collapsed.discard(source)
-                self._rebuild(keep_id=article_id)
-                return True
-        return False
+        position = self._listing.index_of(article_id)
+        if position is None:
+            return False
+        self._collapsed.discard(self._listing.rows[position][SOURCE])
+        self._rebuild(keep_id=article_id)
+        return True
 
     def jump_to_source(self, source: str) -> None:
         self._collapsed.discard(source)
@@ -122,76 +129,74 @@ class SourceList(RowList):
     # ----- actions ---------------------------------------------------------------------
 
     def action_collapse(self) -> None:
-        if not self._rows:
+        if not self.row_count:
             return
-        source = self._rows[self.cursor].source
+        source = self._row(self.cursor)[0].source
         self._collapsed.add(source)
         self._rebuild(keep_source=source)
 
     def action_expand(self) -> None:
-        if not self._rows:
+        if not self.row_count:
             return
-        row = self._rows[self.cursor]
-        self._collapsed.discard(row.source)
+        group, article = self._row(self.cursor)
+        self._collapsed.discard(group.source)
         self._rebuild(
-            keep_id=row.article.id if row.article else None,
-            keep_source=None if row.article else row.source,
+            keep_id=article[ID] if article else None,
+            keep_source=None if article else group.source,
         )
 
     def action_toggle_all(self) -> None:
-        if not self._rows:
+        if not self.row_count:
             return
-        source = self._rows[self.cursor].source
-        if len(self._collapsed) < len(self._order):
-            self._collapsed = set(self._order)
+        source = self._row(self.cursor)[0].source
+        sources = self.sources
+        if len(self._collapsed) < len(sources):
+            self._collapsed = set(sources)
         else:
             self._collapsed.clear()
         self._rebuild(keep_source=source)
 
     def on_cursor_moved(self, index: int) -> None:
-        row = self._rows[index]
-        if row.article is not None:
-            self.post_message(self.Highlighted(row.article.id))
+        article = self._row(index)[1]
+        if article is not None:
+            self.post_message(self.Highlighted(article[ID]))
 
     def on_row_selected(self, index: int) -> None:
-        row = self._rows[index]
-        if row.article is None:
-            if row.source in self._collapsed:
-                self._collapsed.discard(row.source)
+        group, article = self._row(index)
+        if article is None:
+            if group.source in self._collapsed:
+                self._collapsed.discard(group.source)
             else:
-                self._collapsed.add(row.source)
-            self._rebuild(keep_source=row.source)
+                self._collapsed.add(group.source)
+            self._rebuild(keep_source=group.source)
         else:
-            self.post_message(self.Selected(row.article.id))
+            self.post_message(self.Selected(article[ID]))
 
     # ----- rendering -------------------------------------------------------------------
 
     def render_row(self, index: int, line: int, width: int, selected: bool) -> Text:
-        row = self._rows[index]
-        if row.article is None:
-            folded = row.source in self._collapsed
+        group, article = self._row(index)
+        if article is None:
+            folded = group.source in self._collapsed
             text = Text("▸ " if folded else "▾ ", style=self.component_fg("source-list--group"))
-            text.append(visible_line(row.source), style=self.component_fg("source-list--group"))
-            text.append(
-                f"  {len(self._groups[row.source])}",
-                style=self.component_fg("source-list--count"),
-            )
+            text.append(visible_line(group.source), style=self.component_fg("source-list--group"))
+            text.append(f"  {group.total:,}", style=self.component_fg("source-list--count"))
             return text
-        article = row.article
-        unread = article.id not in self.read_ids
+        article_id, title, _, date = article
+        unread = article_id not in self.read_ids
         text = Text("  ")
         text.append("● " if unread else "  ", style=self.component_fg("source-list--unread"))
         right = Text()
-        notes = self.note_counts.get(article.id, 0)
+        notes = self.note_counts.get(article_id, 0)
         if notes:
             right.append(f" ✎{notes}", style=self.component_fg("source-list--notes"))
-        stories = self.story_sources.get(article.id, 0)
+        stories = self.story_sources.get(article_id, 0)
         if stories:
             right.append(f" ⧉{stories}", style=self.component_fg("source-list--stories"))
-        if article.date:
-            right.append(f" {article.date}", style=self.component_fg("source-list--date"))
+        if date:
+            right.append(f" {date}", style=self.component_fg("source-list--date"))
         title_width = max(4, width - cell_len(text.plain) - cell_len(right.plain) - 1)
-        title = Text(visible_line(" ".join(article.title.split())), style="bold" if unread else "")
+        title = Text(visible_line(" ".join(title.split())), style="bold" if unread else "")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title)
         text.append(" ")
