@@ -29,6 +29,7 @@ SEARCH_P95 = 0.030
 PEAK_RSS_KIB = 150 * 1024
 PAINT_1MB = 0.200
 PAGE_SCROLL = 0.016
+PARTS = ("build", "startup", "search", "article")
 
 
 def log(message: str) -> None:
@@ -83,10 +84,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--json", metavar="PATH", help="also write every number as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to measure (default all: {','.join(PARTS)})",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.linger = str(QUICK_SIZE), 1, 1.0
     args.counts = sorted({parse_size(s) for s in args.sizes.split(",") if s.strip()})
+    args.parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    if unknown := args.parts - set(PARTS):
+        parser.error(
+            f"unknown parts: {', '.join(sorted(unknown))} (choose from {', '.join(PARTS)})"
+        )
     return args
 
 
@@ -120,10 +131,13 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
     cal = calibrate(runs)
     report.raw["calibration"] = cal
     report.add(Row("calibration: fixed Python loop", "—", ms(cal), max(3, runs)))
-    log("start-up baseline: minimal Textual app in a pty")
-    minimal = startup.minimal_startup(sandbox, runs, args.linger)
-    report.raw["minimal_app"] = minimal
-    report.add(Row("baseline: minimal Textual app, first paint", "—", ms(minimal.seconds), runs))
+    if "startup" in args.parts:
+        log("start-up baseline: minimal Textual app in a pty")
+        minimal = startup.minimal_startup(sandbox, runs, args.linger)
+        report.raw["minimal_app"] = minimal
+        report.add(
+            Row("baseline: minimal Textual app, first paint", "—", ms(minimal.seconds), runs)
+        )
     startups: dict[int, float] = {}
     libs = []
     for count in args.counts:
@@ -132,97 +146,102 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
         gen, lib = timed(lambda count=count: ensure_library(count, args.seed))
         libs.append(lib)
         raw = report.raw.setdefault(label, {"manifest": lib.manifest, "generate_s": gen})
-        cold_runs = runs if count <= 10_000 else 1
-        log(f"{label}: cold index build x{cold_runs}")
-        build = indexing.cold_build(lib, cold_runs, sandbox.scratch(f"cold-{count}"))
-        raw["cold_build"] = build
-        report.add(
-            Row(
-                "cold index build",
-                label,
-                f"{build.rate:,.0f} art/s ({secs(build.seconds)})",
-                cold_runs,
-                target=f"≥ {10_000 / COLD_BUILD_10K_SECONDS:.0f} art/s (10k in 60 s)",
-                ok=build.rate >= 10_000 / COLD_BUILD_10K_SECONDS if count >= 10_000 else None,
+        if "build" in args.parts:
+            cold_runs = runs if count <= 10_000 else 1
+            log(f"{label}: cold index build x{cold_runs}")
+            build = indexing.cold_build(lib, cold_runs, sandbox.scratch(f"cold-{count}"))
+            raw["cold_build"] = build
+            report.add(
+                Row(
+                    "cold index build",
+                    label,
+                    f"{build.rate:,.0f} art/s ({secs(build.seconds)})",
+                    cold_runs,
+                    target=f"≥ {10_000 / COLD_BUILD_10K_SECONDS:.0f} art/s (10k in 60 s)",
+                    ok=build.rate >= 10_000 / COLD_BUILD_10K_SECONDS if count >= 10_000 else None,
+                )
             )
-        )
-        log(f"{label}: incremental update x{runs}")
-        inc = indexing.incremental_update(lib, runs)
-        raw["incremental"] = inc
-        report.add(
-            Row(
-                f"incremental update, 1% changed ({inc.changed:,} files)",
-                label,
-                f"{secs(inc.seconds)} ({inc.rate:,.0f} changed art/s)",
-                runs,
-                target="≤ 10 s at 100k" if count >= 100_000 else "",
-                ok=inc.seconds <= INCREMENTAL_100K_SECONDS if count >= 100_000 else None,
+            log(f"{label}: incremental update x{runs}")
+            inc = indexing.incremental_update(lib, runs)
+            raw["incremental"] = inc
+            report.add(
+                Row(
+                    f"incremental update, 1% changed ({inc.changed:,} files)",
+                    label,
+                    f"{secs(inc.seconds)} ({inc.rate:,.0f} changed art/s)",
+                    runs,
+                    target="≤ 10 s at 100k" if count >= 100_000 else "",
+                    ok=inc.seconds <= INCREMENTAL_100K_SECONDS if count >= 100_000 else None,
+                )
             )
-        )
-        log(f"{label}: start-up to first paint in a pty x{runs}")
-        up = startup.reader_startup(lib, sandbox, runs, args.linger)
-        raw["startup"] = up
-        startups[count] = up.seconds
-        ratio = up.seconds / minimal.seconds
-        report.add(
-            Row(
-                "start-up to first paint (warm index)",
-                label,
-                ms(up.seconds),
-                runs,
-                baseline=f"{ms(minimal.seconds)} minimal app",
-                ratio=f"{ratio:.2f}×",
-                target=f"≤ {STARTUP_RATIO_10K}× minimal at 10k" if count == 10_000 else "",
-                ok=ratio <= STARTUP_RATIO_10K if count == 10_000 else None,
+        else:
+            indexing.ensure_warm(lib)
+        if "startup" in args.parts:
+            log(f"{label}: start-up to first paint in a pty x{runs}")
+            up = startup.reader_startup(lib, sandbox, runs, args.linger)
+            raw["startup"] = up
+            startups[count] = up.seconds
+            ratio = up.seconds / minimal.seconds
+            report.add(
+                Row(
+                    "start-up to first paint (warm index)",
+                    label,
+                    ms(up.seconds),
+                    runs,
+                    baseline=f"{ms(minimal.seconds)} minimal app",
+                    ratio=f"{ratio:.2f}×",
+                    target=f"≤ {STARTUP_RATIO_10K}× minimal at 10k" if count == 10_000 else "",
+                    ok=ratio <= STARTUP_RATIO_10K if count == 10_000 else None,
+                )
             )
-        )
-        report.add(
-            Row(
-                f"peak RSS (VmHWM) after first paint + {args.linger:g} s",
-                label,
-                mb(up.peak_rss_kib),
-                runs,
-                baseline=f"{mb(minimal.peak_rss_kib)} minimal app",
-                ratio=f"{up.peak_rss_kib / max(1, minimal.peak_rss_kib):.2f}×",
-                target="≤ 150 MB (set for 100k)",
-                ok=up.peak_rss_kib <= PEAK_RSS_KIB,
+            report.add(
+                Row(
+                    f"peak RSS (VmHWM) after first paint + {args.linger:g} s",
+                    label,
+                    mb(up.peak_rss_kib),
+                    runs,
+                    baseline=f"{mb(minimal.peak_rss_kib)} minimal app",
+                    ratio=f"{up.peak_rss_kib / max(1, minimal.peak_rss_kib):.2f}×",
+                    target="≤ 150 MB (set for 100k)",
+                    ok=up.peak_rss_kib <= PEAK_RSS_KIB,
+                )
             )
-        )
-        log(f"{label}: search latency in process x{runs}")
-        lat = search.in_process(lib, runs)
-        raw["search"] = lat
-        report.add(Row("search p50, 50 queries, in process", label, ms(lat.p50), runs))
-        report.add(
-            Row(
-                "search p95, 50 queries, in process",
-                label,
-                ("≥ " if lat.p95_is_lower_bound else "") + ms(lat.p95),
-                runs,
-                target="≤ 30 ms (set for 100k)",
-                ok=lat.p95 <= SEARCH_P95,
+        if "search" in args.parts:
+            log(f"{label}: search latency in process x{runs}")
+            lat = search.in_process(lib, runs)
+            raw["search"] = lat
+            report.add(Row("search p50, 50 queries, in process", label, ms(lat.p50), runs))
+            report.add(
+                Row(
+                    "search p95, 50 queries, in process",
+                    label,
+                    ("≥ " if lat.p95_is_lower_bound else "") + ms(lat.p95),
+                    runs,
+                    target="≤ 30 ms (set for 100k)",
+                    ok=lat.p95 <= SEARCH_P95,
+                )
             )
-        )
-        report.notes.append(
-            f"{label}: slowest queries "
-            + ", ".join(f"{q!r} {ms(t)}" for t, q in lat.slowest)
-            + f"; {lat.hits}/50 queries have hits"
-            + (f"; interrupted after {search.CAP:g} s: {lat.capped}" if lat.capped else "")
-        )
-        log(f"{label}: reader search vs grep -ril x{runs}")
-        e2e = search.end_to_end(lib, sandbox, runs)
-        raw["end_to_end"] = e2e
-        report.add(
-            Row(
-                f"`reader search {e2e.word}` end to end",
-                label,
-                ms(e2e.reader),
-                runs,
-                baseline=f"{ms(e2e.grep)} grep -ril",
-                ratio=f"{e2e.reader / e2e.grep:.2f}×",
-                target="faster than grep (< 1×)",
-                ok=e2e.reader < e2e.grep,
+            report.notes.append(
+                f"{label}: slowest queries "
+                + ", ".join(f"{q!r} {ms(t)}" for t, q in lat.slowest)
+                + f"; {lat.hits}/50 queries have hits"
+                + (f"; interrupted after {search.CAP:g} s: {lat.capped}" if lat.capped else "")
             )
-        )
+            log(f"{label}: reader search vs grep -ril x{runs}")
+            e2e = search.end_to_end(lib, sandbox, runs)
+            raw["end_to_end"] = e2e
+            report.add(
+                Row(
+                    f"`reader search {e2e.word}` end to end",
+                    label,
+                    ms(e2e.reader),
+                    runs,
+                    baseline=f"{ms(e2e.grep)} grep -ril",
+                    ratio=f"{e2e.reader / e2e.grep:.2f}×",
+                    target="faster than grep (< 1×)",
+                    ok=e2e.reader < e2e.grep,
+                )
+            )
     if 1000 in startups and 100_000 in startups:
         ratio = startups[100_000] / startups[1000]
         report.add(
@@ -235,6 +254,8 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
                 ok=ratio <= STARTUP_100K_OVER_1K,
             )
         )
+    if "article" not in args.parts:
+        return
     lib = libs[0]
     label = size_label(lib.count)
     log(f"1 MB article: open, paint, scroll (in the {label} library) x{runs}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.errors import ArticleError, LibraryError
-from reader.formats import is_supported_suffix, load_article
+from reader.filetypes import is_supported_suffix
 from reader.model import Article, Skipped
 
 
@@ -115,6 +115,8 @@ def visible_path(path: str) -> str:
 
 def load_all(root: Path) -> tuple[list[Article], list[Skipped]]:
     """Scan and load every article; failures become Skipped entries."""
+    from reader.formats import load_article
+
     entries, skipped = scan(root)
     articles: list[Article] = []
     for entry in entries:
@@ -127,6 +129,8 @@ def load_all(root: Path) -> tuple[list[Article], list[Skipped]]:
 
 
 def iter_loaded(root: Path, entries: list[FileEntry]) -> Iterator[Article | Skipped]:
+    from reader.formats import load_article
+
     for entry in entries:
         path = root / entry.id
         try:

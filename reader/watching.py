@@ -8,11 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import watchfiles
-
-# watchfiles logs every batch at INFO; a reader shows changes in its own way.
-logging.getLogger("watchfiles").setLevel(logging.WARNING)
-
 
 @dataclass(frozen=True, slots=True)
 class Changes:
@@ -34,6 +29,10 @@ def watch(
 
     Uses the OS's file events, and polls where those are unavailable.
     """
+    import watchfiles  # in the watching thread, after start-up
+
+    # watchfiles logs every batch at INFO; a reader shows changes in its own way.
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
     roots = [library]
     if notes_dir is not None:
         try:

@@ -23,11 +23,8 @@ class Startup:
 def first_title(lib: Library) -> str:
     """The title the source list shows first: first source by name, its newest article."""
     with LibraryIndex(lib.root) as index:
-        rows = index.articles()
-    first_source = min({r.source for r in rows}, key=str.lower)
-    group = sorted((r for r in rows if r.source == first_source), key=lambda r: r.title.lower())
-    group.sort(key=lambda r: r.date or "", reverse=True)
-    return " ".join(group[0].title.split())
+        _, title, _, _ = index.listing(limit=1).rows[0]
+    return " ".join(title.split())
 
 
 def reader_startup(lib: Library, sandbox: Sandbox, runs: int, linger: float) -> Startup:

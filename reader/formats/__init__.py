@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from reader.canonical import assemble, text_sha256
 from reader.decode import read_text
 from reader.errors import ArticleError
+from reader.filetypes import FORMATS
 from reader.formats.metadata import agency_in
 from reader.formats.parsed import Parsed
 from reader.formats.txt import parse_txt
@@ -28,23 +29,12 @@ def parse_markdown(raw: str) -> Parsed:
     return parse(raw)
 
 
-PARSERS: dict[str, tuple[str, Callable[[str], Parsed]]] = {
-    ".txt": ("txt", parse_txt),
-    ".text": ("txt", parse_txt),
-    ".md": ("markdown", parse_markdown),
-    ".markdown": ("markdown", parse_markdown),
-    ".html": ("html", parse_html),
-    ".htm": ("html", parse_html),
+_PARSE: dict[str, Callable[[str], Parsed]] = {
+    "txt": parse_txt,
+    "markdown": parse_markdown,
+    "html": parse_html,
 }
-
-
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in PARSERS
-
-
-def is_supported_suffix(suffix: str) -> bool:
-    """Whether a file ending in suffix (".txt", as os.path.splitext gives it) is read."""
-    return suffix.lower() in PARSERS
+PARSERS = {suffix: (fmt, _PARSE[fmt]) for suffix, fmt in FORMATS.items()}
 
 
 def article_id(path: Path, root: Path) -> str:

@@ -1,20 +1,31 @@
 """Annotations stored as YAML next to the library, and re-anchored after edits.
 
-No Textual here: the CLI and the TUI both build on this package.
+No Textual here: the CLI and the TUI both build on this package. Its names are loaded
+on first use, so importing one light module (graphemes, say) does not load them all.
 """
 
-from reader.notes.anchoring import (
-    Anchor,
-    Anchorer,
-    AnchorStatus,
-    find_quote,
-    make_target,
-    reanchor,
-)
-from reader.notes.location import notes_path
-from reader.notes.schema import SCHEMA_VERSION, Annotation, ArticleRef, NotesFile, Target
-from reader.notes.store import NotesStore
-from reader.notes.yamlio import dump_notes, parse_notes
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+_EXPORTS = {
+    "Anchor": "anchoring",
+    "AnchorStatus": "anchoring",
+    "Anchorer": "anchoring",
+    "find_quote": "anchoring",
+    "make_target": "anchoring",
+    "reanchor": "anchoring",
+    "notes_path": "location",
+    "SCHEMA_VERSION": "schema",
+    "Annotation": "schema",
+    "ArticleRef": "schema",
+    "NotesFile": "schema",
+    "Target": "schema",
+    "NotesStore": "store",
+    "dump_notes": "yamlio",
+    "parse_notes": "yamlio",
+}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -33,3 +44,25 @@ __all__ = [
     "parse_notes",
     "reanchor",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+if TYPE_CHECKING:
+    from reader.notes.anchoring import (
+        Anchor,
+        Anchorer,
+        AnchorStatus,
+        find_quote,
+        make_target,
+        reanchor,
+    )
+    from reader.notes.location import notes_path
+    from reader.notes.schema import SCHEMA_VERSION, Annotation, ArticleRef, NotesFile, Target
+    from reader.notes.store import NotesStore
+    from reader.notes.yamlio import dump_notes, parse_notes

@@ -10,12 +10,11 @@ with open_related(root) as stories:
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import TypeVar
 
 from reader.library import check_root
 from reader.model import Article
+from reader.processes import process_pool
 from reader.related.features import Features, extract
 from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
@@ -338,7 +338,7 @@ def _extracted(
     yielded = 0
     if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
         try:
-            with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+            with process_pool(workers) as pool:
                 running: deque[Future] = deque()
                 submitted = 0
                 while submitted < len(chunks) or running:
@@ -348,16 +348,10 @@ def _extracted(
                     result = running.popleft().result()
                     yield len(chunks[yielded]), result
                     yielded += 1
-        except (BrokenProcessPool, OSError):
+        except (BrokenProcessPool, OSError, ValueError):
             pass  # the pool failed: finish in this process
     for chunk in chunks[yielded:]:
         yield len(chunk), _extract_all(articles(chunk))
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # Never fork: the caller may be a threaded app (see reader.search.sync).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _related(f: Features, score: float, ev: Evidence) -> Related:

@@ -20,7 +20,6 @@ from reader.errors import SearchIndexError
 from reader.library import check_root
 from reader.model import Article, Skipped
 from reader.paths import cache_dir
-from reader.search import sync
 from reader.search.listing import Listing
 from reader.search.query import Query, parse_query
 from reader.search.records import ArticleRow, to_article
@@ -109,7 +108,7 @@ class LibraryIndex:
 
     def update(
         self,
-        progress: sync.Progress | None = None,
+        progress: Callable[[int, int], None] | None = None,
         workers: int = 2,
     ) -> UpdateStats:
         """Bring the index in line with the library; progress(done, total) per chunk.
@@ -119,6 +118,8 @@ class LibraryIndex:
         A damaged database is thrown away and rebuilt. Safe from any thread;
         concurrent calls run one after the other.
         """
+        from reader.search import sync  # the process pool: only when updating
+
         root = check_root(self.root)
         with self._update_lock:
             if not self._damaged:

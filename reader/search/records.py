@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.errors import ArticleError
-from reader.formats import load_article
 from reader.model import SUMMARY_FIELDS, Article, Block, Mark
 
 
@@ -148,6 +147,8 @@ def to_article(row: tuple) -> Article:
 
 def extract(root: str, items: list[tuple[str, int, int]]) -> list[Record | Failure]:
     """Load (path, size, mtime_ns) files under root; runs in a worker process."""
+    from reader.formats import load_article  # the parsers: only where files are read
+
     base = Path(root)
     out: list[Record | Failure] = []
     for path, size, mtime_ns in items:

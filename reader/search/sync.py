@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from reader.library import FileEntry, walk
 from reader.model import Skipped
+from reader.processes import process_pool
 from reader.search.records import Failure, Record, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
@@ -104,12 +104,6 @@ def _chunks(items: list, workers: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # Never fork: the caller may be a threaded app, and a forked child can inherit held locks.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 def extract_all(
     root: Path, entries: list[FileEntry], workers: int
 ) -> Iterator[list[Record | Failure]]:
@@ -123,9 +117,7 @@ def extract_all(
     pending = list(reversed(chunks))
     running: dict[Future, list] = {}
     try:
-        pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            max_workers=workers, mp_context=_pool_context()
-        )
+        pool: ProcessPoolExecutor | None = process_pool(workers)
     except (OSError, ValueError):
         pool = None
     try:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -13,16 +15,15 @@ from reader.paths import config_file, styles_dir
 from reader.safetext import visible
 from reader.session import Session
 from reader.tui.commands import ReaderCommands
-from reader.tui.note_actions import NoteActions
-from reader.tui.screens.annotate import AnnotateScreen
-from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
-from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchInput
 from reader.tui.widgets.source_list import SourceList
+
+if TYPE_CHECKING:
+    from reader.tui.note_actions import NoteActions
 
 
 class ReaderApp(App[None]):
@@ -57,7 +58,13 @@ class ReaderApp(App[None]):
         self.config_problems = config_problems or []
         self.session = Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
-        self.note_actions = NoteActions(self, self.session.annotations)
+
+    @cached_property
+    def note_actions(self) -> NoteActions:
+        """Adding, editing and deleting notes with their dialogs (loaded on first use)."""
+        from reader.tui.note_actions import NoteActions
+
+        return NoteActions(self, self.session.annotations)
 
     def notify(
         self,
@@ -99,6 +106,10 @@ class ReaderApp(App[None]):
     # ----- actions used by keys and the palette ----------------------------------------------
 
     def action_help(self) -> None:
+        from reader.tui.screens.annotate import AnnotateScreen
+        from reader.tui.screens.help import HelpScreen
+        from reader.tui.screens.notes import NotesScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return

@@ -219,3 +219,21 @@ def test_inline_styles_survive_the_index(tmp_path):
         assert next(m for m in para.marks if m.style == "link").href == "https://x.org"
         page = index.article("page.html")
         assert any(m.style == "strong" for b in page.blocks for m in b.marks)
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_and_the_rest_indexed(tmp_path):
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "good.txt").write_text("A good title\n\nA body sentence here.\n")
+    try:
+        with open(os.path.join(os.fsencode(root), b"bad-\xff-name.txt"), "w") as f:
+            f.write("Undecodable name\n\nBody.\n")
+    except OSError:
+        pytest.skip("this file system refuses such names")
+    with LibraryIndex(root) as index:
+        stats = index.update(workers=1)
+        assert [row.id for row in index.articles()] == ["good.txt"]
+        assert stats.skipped == 1
+        (skipped,) = index.skipped()
+        assert skipped.reason == "file name is not valid UTF-8"
+        assert "bad-\ufffd-name.txt" in skipped.path

@@ -26,6 +26,33 @@ async def test_start_lists_sources_and_previews_the_first_article(make_app):
         assert all("READ MORE" not in line for line in lines)
 
 
+async def test_a_warm_index_lists_a_first_page_then_the_whole_library(
+    make_app, library, monkeypatch
+):
+    from reader.search import LibraryIndex
+    from reader.tui.screens import main
+
+    with LibraryIndex(library) as index:
+        index.update(workers=1)
+    monkeypatch.setattr(main, "FIRST_PAGE", 1)
+    shown = []
+    original = main.MainScreen._show_rows
+
+    def spy(self, listing, read):
+        shown.append((len(listing.rows), listing.partial, listing.total))
+        original(self, listing, read)
+
+    monkeypatch.setattr(main.MainScreen, "_show_rows", spy)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert shown[:2] == [(1, True, 2), (2, False, 2)]
+        assert sources.sources == ["AFP", "Unattributed"]
+        assert sources.highlighted_id == AFP_ID
+        assert "2 articles" in str(app.screen.query_one("#status-totals").render())
+
+
 async def test_moving_the_highlight_previews_and_enter_opens(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -62,3 +62,23 @@ async def test_notes_edited_on_disk_show_up(make_app):
         other.add(article, at, at + 10, note="from elsewhere")
         assert await wait_until(pilot, lambda: len(view.annotations) == 1)
         assert app.screen.query_one(SourceList).note_counts.get(AFP_ID) == 1
+
+
+async def test_a_library_big_enough_for_worker_processes_is_indexed_in_the_app(make_app, tmp_path):
+    root = tmp_path / "big"
+    (root / "Wire").mkdir(parents=True)
+    count = 60  # above the number of files for which indexing starts worker processes
+    for i in range(count):
+        (root / "Wire" / f"story-{i:02}.txt").write_text(
+            f"Story number {i} about the harbour\n\nThe harbour reopened on day {i}.\n"
+        )
+    app = make_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        sources = app.screen.query_one(SourceList)
+        assert await wait_until(pilot, lambda: sources.article_count == count, timeout=60)
+        assert await wait_until(pilot, lambda: "Indexed: 60 new" in status_text(app), timeout=30)
+        assert app.is_running
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status-progress").render())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -16,18 +17,10 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from reader.errors import NotesFileError, ReaderError
 from reader.model import Article
-from reader.notes.anchoring import make_target
-from reader.notes.placement import ArticleNotes
-from reader.notes.review import NoteRecord
-from reader.related import compare
 from reader.safetext import visible_line
 from reader.search.listing import Listing
 from reader.session import Session
 from reader.textfind import FoldedText, find_terms
-from reader.tui.screens.annotate import Draft
-from reader.tui.screens.compare import CompareScreen
-from reader.tui.screens.notes import NotesScreen
-from reader.tui.screens.related import RelatedScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.hit_list import HitList
@@ -36,6 +29,12 @@ from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
 from reader.watching import Changes, watch
+
+# Screens and the notes stack are imported when first used, so start-up does not wait
+# for them (rapidfuzz, regex, YAML, the compare view).
+if TYPE_CHECKING:
+    from reader.notes.placement import ArticleNotes
+    from reader.notes.review import NoteRecord
 
 FIRST_PAGE = 200  # rows listed before the whole library is read
 SEARCH_DEBOUNCE = 0.15
@@ -520,6 +519,8 @@ class MainScreen(Screen):
         article = self.article
         if article is None or not self._notes_writable():
             return
+        from reader.tui.screens.annotate import Draft
+
         actions = self.app.note_actions
         if event.with_note:
             actions.write_new(article, event.start, event.end, lambda a: self._reload_notes(a.id))
@@ -585,6 +586,8 @@ class MainScreen(Screen):
         if not related:
             self.notify("No other source tells this story.", timeout=3)
             return
+        from reader.tui.screens.related import RelatedScreen
+
         self.app.push_screen(RelatedScreen(article.title, related), self._on_related_chosen)
 
     def _on_related_chosen(self, choice: tuple[str, str] | None) -> None:
@@ -611,9 +614,14 @@ class MainScreen(Screen):
         article, other = self.article, self.session.article(other_id)
         if article is None or other is None:
             return
+        from reader.related import compare
+        from reader.tui.screens.compare import CompareScreen
+
         self.app.push_screen(CompareScreen(compare(article, other), self.text_width))
 
     def action_notes(self) -> None:
+        from reader.tui.screens.notes import NotesScreen
+
         self.app.push_screen(NotesScreen(self.session, self._open_note))
 
     def _open_note(self, record: NoteRecord, reattach: bool) -> None:
@@ -659,6 +667,8 @@ class MainScreen(Screen):
             self.notify("That note is not in this article.", severity="warning", timeout=4)
             self.pending_reattach = None
             return
+        from reader.notes.anchoring import make_target
+
         try:
             self.session.annotations.edit(
                 article.id, placed.annotation, target=make_target(article.text, *span)

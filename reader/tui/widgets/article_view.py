@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,11 +20,13 @@ from textual.strip import Strip
 
 from reader.model import Article
 from reader.notes.graphemes import snap_end
-from reader.notes.placement import Placed
 from reader.safetext import visible_line
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
+
+if TYPE_CHECKING:
+    from reader.notes.placement import Placed
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.notes.placement import ArticleNotes, Placed
 from reader.safetext import visible_line
+
+if TYPE_CHECKING:
+    from reader.notes.placement import ArticleNotes, Placed
 
 STATUS_WORDS = {
     "exact": "",
