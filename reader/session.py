@@ -46,8 +46,17 @@ class Session:
         return open_related(self.root)
 
     def update_related(self) -> dict[str, int]:
-        """Bring story groups up to date; article id -> sources telling its story (2+)."""
-        self.related.update(self.index)
+        """Bring story groups up to date; article id -> sources telling its story (2+).
+
+        A large library is worked on in a separate process, so that the front end keeps
+        its memory and its responsiveness.
+        """
+        from reader.related.stories import POOL_MIN_ARTICLES, update_apart
+
+        if self.index.count() >= POOL_MIN_ARTICLES:
+            update_apart(self.related, self.index)
+        else:
+            self.related.update(self.index)
         return self.related.sources_of()
 
     @cached_property

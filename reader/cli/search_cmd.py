@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
                 Padding(line, (0, 0, 0, 2), expand=False) if terminal else Text("  ") + line
             )
     if result.total > len(result.hits):
-        sys.stderr.write(f"{len(result.hits)} of {result.total} matches (see --limit)\n")
+        total = f"{result.total:,}{'+' if result.more else ''}"
+        sys.stderr.write(f"{len(result.hits)} of {total} matches (see --limit)\n")
     return 0
 
 

@@ -51,6 +51,11 @@ class Evidence:
     days_apart: int | None
 
 
+# Weighted profiles kept per scorer: each holds an article's term weights (tens of KB),
+# so the cache is bounded like the features cache of reader.related.stories.
+PROFILE_CACHE = 3000
+
+
 class Scorer:
     """Scores pairs against document frequencies: df(kind_and_key) -> count, n articles."""
 
@@ -69,7 +74,7 @@ class Scorer:
         """The article's weighted terms and names, computed once per scorer."""
         cached = self._weights.get(f.id)
         if cached is None:
-            if len(self._weights) >= 50_000:
+            if len(self._weights) >= PROFILE_CACHE:
                 self._weights.clear()
             names = self.name_weights(f)
             cached = _Profile(names, sum(names.values()), {}, [])

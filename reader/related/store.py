@@ -201,15 +201,17 @@ class RelatedStore:
 
     # -- candidates and links ------------------------------------------------------
 
-    def candidates(self, ids: Iterable[str] | None, cap: int) -> Iterator[tuple[str, str, int]]:
-        """(x, y, weight) for articles y sharing keys held by at most cap articles with x.
+    def collect_pairs(self, ids: Iterable[str] | None, cap: int) -> int:
+        """Fill temp.pairs with the candidate pairs (a < b, sorted) of these articles (of
+        all when None), and return how many there are.
 
-        x runs over ids (every article when None). A name weighs 1; a quotation window
-        or a MinHash band weighs 2, so one of them alone makes a candidate.
+        A candidate shares keys held by at most cap articles with the other: a name weighs
+        1; a quotation window or a MinHash band weighs 2, so one of them alone is enough.
+        The pairs stay in SQLite: at 100k articles there are close to a million.
         """
         c = self.conn
-        c.execute("DROP TABLE IF EXISTS temp.wanted")
-        c.execute("DROP TABLE IF EXISTS temp.rare")
+        for table in ("wanted", "rare", "pairs"):
+            c.execute(f"DROP TABLE IF EXISTS temp.{table}")
         c.execute("CREATE TEMP TABLE wanted (doc INTEGER PRIMARY KEY)")
         if ids is None:
             c.execute("INSERT INTO wanted SELECT doc FROM features")
@@ -226,16 +228,28 @@ class RelatedStore:
             f"FROM {scope} GROUP BY key HAVING count(*) BETWEEN 2 AND ?",
             (cap,),
         )
-        sql = (
-            "SELECT f1.id, f2.id, w FROM ("
-            " SELECT p1.doc AS x, p2.doc AS y, sum(r.w) AS w FROM wanted"
+        c.execute("CREATE TEMP TABLE pairs (a TEXT NOT NULL, b TEXT NOT NULL)")
+        c.execute(
+            "INSERT INTO temp.pairs "
+            "SELECT DISTINCT min(f1.id, f2.id), max(f1.id, f2.id) FROM ("
+            " SELECT p1.doc AS x, p2.doc AS y FROM wanted"
             " JOIN postings p1 ON p1.doc = wanted.doc"
             " JOIN rare r ON r.key = p1.key"
             " JOIN postings p2 ON p2.key = p1.key AND p2.doc <> p1.doc"
             " GROUP BY p1.doc, p2.doc HAVING sum(r.w) >= 2"
-            ") JOIN features f1 ON f1.doc = x JOIN features f2 ON f2.doc = y"
+            ") JOIN features f1 ON f1.doc = x JOIN features f2 ON f2.doc = y ORDER BY 1, 2"
         )
-        yield from c.execute(sql)
+        return c.execute("SELECT count(*) FROM temp.pairs").fetchone()[0]
+
+    def pairs(self, after: int, limit: int) -> list[tuple[str, str]]:
+        """Candidate pairs number after+1 to after+limit (see collect_pairs)."""
+        sql = "SELECT a, b FROM temp.pairs WHERE rowid > ? ORDER BY rowid LIMIT ?"
+        return self.conn.execute(sql, (after, limit)).fetchall()
+
+    def pair_ids(self) -> set[str]:
+        """Every article in a candidate pair."""
+        sql = "SELECT a FROM temp.pairs UNION SELECT b FROM temp.pairs"
+        return {aid for (aid,) in self.conn.execute(sql)}
 
     def unlink(self, ids: Iterable[str] | None) -> None:
         """Forget the links of these articles (of all when None)."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from reader.errors import ReaderError
 from reader.library import check_root
 from reader.model import Article
 from reader.processes import process_pool
@@ -35,8 +36,10 @@ RARE_CAP = 100  # a name held by more articles than this is too common to sugges
 FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank this much
 _CHUNK = 250
 POOL_MIN_ARTICLES = 400  # below this, starting processes costs more than it saves
-_PAIR_CHUNK = 5000
-_FEATURE_CACHE = 20_000
+# Features take about 33 KB each in memory: the cache is bounded, and a chunk of pairs
+# (whose first articles run in order, the second ones anywhere) fits in it.
+_PAIR_CHUNK = 1000
+_FEATURE_CACHE = 3000
 _MAX_RELATED = 200
 
 
@@ -179,15 +182,11 @@ class RelatedIndex:
             n = store.count()
             last = int(store.meta("linked_n", "0"))
             full = force_full or last == 0 or abs(n - last) > FULL_RELINK_GROWTH * last
-            pairs = {
-                (min(x, y), max(x, y))
-                for x, y, _ in store.candidates(None if full else changed, RARE_CAP)
-            }
-            ordered = sorted(pairs)
-            involved = {aid for pair in ordered for aid in pair}
-            if len(involved) > _FEATURE_CACHE:
+            total = store.collect_pairs(None if full else changed, RARE_CAP)
+            if full:
                 df = store.frequencies()
             else:
+                involved = store.pair_ids()
                 df = store.frequencies(
                     key for f in store.features(involved).values() for key in frequency_keys(f)
                 )
@@ -196,13 +195,13 @@ class RelatedIndex:
         scorer = Scorer(lambda key: df.get(key, 1), n)
         feats: dict[str, Features] = {}
         linked = 0
-        for i in range(0, len(ordered), _PAIR_CHUNK):
-            chunk = ordered[i : i + _PAIR_CHUNK]
-            missing = {aid for pair in chunk for aid in pair if aid not in feats}
-            if len(feats) + len(missing) > _FEATURE_CACHE:
-                feats.clear()
-                missing = {aid for pair in chunk for aid in pair}
+        for after in range(0, total, _PAIR_CHUNK):
             with store.lock:
+                chunk = store.pairs(after, _PAIR_CHUNK)
+                missing = {aid for pair in chunk for aid in pair if aid not in feats}
+                if len(feats) + len(missing) > _FEATURE_CACHE:
+                    feats.clear()
+                    missing = {aid for pair in chunk for aid in pair}
                 feats.update(store.features(missing))
             found = []
             for a, b in chunk:
@@ -218,7 +217,7 @@ class RelatedIndex:
                 store.set_meta("linked_n", n)
             store.set_meta("relink", 0)
             store.set_meta("generation", int(store.meta("generation", "0")) + 1)
-        return len(ordered), linked, full
+        return total, linked, full
 
     def _scorer(self, feats: Iterable[Features], n: int | None = None) -> Scorer:
         keys = {key for f in feats for key in frequency_keys(f)}
@@ -377,3 +376,32 @@ class _transaction:
 
     def __exit__(self, exc_type, *rest) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def update_apart(related: RelatedIndex, index: LibraryIndex) -> RelatedStats:
+    """`related.update(index)` run in a separate process, falling back to this one.
+
+    Finding stories across a large library scores hundreds of thousands of candidate
+    pairs: done apart, that work holds neither the app's memory nor its interpreter lock.
+    """
+    args = (str(related.root), str(index.path), str(related.store.path))
+    try:
+        with process_pool(1) as pool:
+            outcome, value = pool.submit(_update_child, *args).result()
+    except (BrokenProcessPool, OSError, ValueError, RuntimeError):
+        return related.update(index)
+    if outcome == "error":
+        raise RelatedStoreError(value)
+    return value
+
+
+def _update_child(root: str, index_db: str, store_db: str) -> tuple[str, object]:
+    """In the child process: the update, with errors as one line (they cross a pipe)."""
+    try:
+        with (
+            LibraryIndex(Path(root), db_path=Path(index_db)) as index,
+            RelatedIndex(Path(root), db_path=Path(store_db)) as related,
+        ):
+            return "done", related.update(index)
+    except ReaderError as error:
+        return "error", str(error)

@@ -218,17 +218,34 @@ class LibraryIndex:
         else:
             exclude = q.exclude
             hits, total = self._read(lambda c: _listed(c, exclude, where, params, limit))
-        return SearchResult(hits, total, q.message, q)
+        more = total > COUNT_CAP
+        return SearchResult(hits, min(total, COUNT_CAP), q.message, q, more)
 
 
 LONG_WORDS = 5000
+# bm25 has to score every match before the best can be known: a word found in 100k
+# articles costs 0.3 s. Past RANK_ALL matches, only the RANK_ALL most recently added
+# matches are ranked (a few ms), and totals are counted up to COUNT_CAP.
+RANK_ALL = 3000
+COUNT_CAP = 10_000
 
 
 def _ranked(
     conn: sqlite3.Connection, match: str, where: list[str], params: list, limit: int
 ) -> tuple[list[Hit], int]:
-    """The best hits by rank, computed in FTS5 with the filters joined in by rowid."""
+    """The best hits by rank, computed in FTS5 with the filters joined in by rowid, and
+    the number of matches (COUNT_CAP + 1 meaning more than COUNT_CAP)."""
     cond = "".join(f" AND {w}" for w in where)
+    matches = f"SELECT fts.rowid AS doc FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?{cond}"
+    args = (match, *params)
+    count_sql = f"SELECT count(*) FROM ({matches} LIMIT ?)"
+    total = conn.execute(count_sql, (*args, RANK_ALL + 1)).fetchone()[0]
+    bound = ""
+    if total > RANK_ALL:
+        total = conn.execute(count_sql, (*args, COUNT_CAP + 1)).fetchone()[0]
+        newest = f"SELECT min(doc) FROM ({matches} ORDER BY fts.rowid DESC LIMIT ?)"
+        lowest = conn.execute(newest, (*args, RANK_ALL)).fetchone()[0]
+        bound = f" AND fts.rowid >= {int(lowest)}"
     # FTS5's snippet() costs the square of a document's matches: on a long article and a
     # common word it takes seconds. Long articles get their opening lines instead.
     sql = (
@@ -238,22 +255,14 @@ def _ranked(
         f"highlight(fts, 0, '{START}', '{END}'), "
         f"CASE WHEN a.words > {LONG_WORDS} THEN substr(fts.body, 1, 400) END "
         "FROM fts JOIN articles a ON a.doc = fts.rowid "
-        f"WHERE fts MATCH ?{cond} ORDER BY fts.rank LIMIT ?"
+        f"WHERE fts MATCH ?{cond}{bound} ORDER BY fts.rank LIMIT ?"
     )
     hits = []
-    rows = conn.execute(sql, (match, *params, limit))
-    for aid, source, author, date, rank, snip, title, opening in rows:
+    for aid, source, author, date, rank, snip, title, opening in conn.execute(sql, (*args, limit)):
         text, spans = unmark(snip) if snip is not None else (lead(opening or ""), ())
         title_text, title_spans = unmark(title)
         hits.append(Hit(aid, title_text, source, author, date, -rank, text, spans, title_spans))
-    if len(hits) < limit:
-        return hits, len(hits)
-    count_sql = (
-        f"SELECT count(*) FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?{cond}"
-        if where
-        else "SELECT count(*) FROM fts WHERE fts MATCH ?"
-    )
-    return hits, conn.execute(count_sql, (match, *params)).fetchone()[0]
+    return hits, total
 
 
 def _listed(
@@ -275,8 +284,8 @@ def _listed(
     ]
     if len(hits) < limit:
         return hits, len(hits)
-    total = conn.execute(f"SELECT count(*) FROM articles a{cond}", params).fetchone()[0]
-    return hits, total
+    count_sql = f"SELECT count(*) FROM (SELECT 1 FROM articles a{cond} LIMIT ?)"
+    return hits, conn.execute(count_sql, (*params, COUNT_CAP + 1)).fetchone()[0]
 
 
 def _filters(

@@ -31,12 +31,16 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """The best hits, how many articles matched in all, and a note for the user, if any."""
+    """The best hits, how many articles matched in all, and a note for the user, if any.
+
+    `total` is at least this many when `more` is True (counting stops at a cap).
+    """
 
     hits: list[Hit]
     total: int
     message: str | None
     query: Query
+    more: bool = False
 
 
 @dataclass(frozen=True, slots=True)

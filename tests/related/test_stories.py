@@ -239,3 +239,25 @@ def test_a_damaged_store_is_rebuilt(seeds: Stories):
     assert seeds.related.story_groups() == {}
     assert seeds.update().added == 2
     assert seeds.related.sources_of() == {AFP_ID: 2, OTHER_ID: 2}
+
+
+def test_an_update_in_a_separate_process_finds_the_same_stories(news_root):
+    from reader.related.stories import update_apart
+
+    apart = Stories(news_root)
+    try:
+        apart.index.update(workers=1)
+        stats = update_apart(apart.related, apart.index)
+        assert stats.added == apart.index.count()
+        groups_apart = apart.related.story_groups()
+    finally:
+        apart.close()
+    # The same library worked on in this process gives the same groups.
+    again = Stories(news_root)
+    try:
+        again.related.store.reset()
+        again.related.update(again.index, workers=1)
+        assert again.related.story_groups() == groups_apart
+        assert groups_apart[HARBOR_ID] == groups_apart[AFP_ID] == groups_apart[OTHER_ID]
+    finally:
+        again.close()

@@ -205,3 +205,31 @@ def test_articles_are_light_rows_sorted_by_id(index):
     )
     assert cafe.words > 10
     assert index.count() == len(rows) == 5
+
+
+def test_a_word_in_very_many_articles_is_ranked_among_the_newest_and_counted_to_a_cap(
+    tmp_path, monkeypatch
+):
+    import reader.search.index as index_module
+
+    monkeypatch.setattr(index_module, "RANK_ALL", 3)
+    monkeypatch.setattr(index_module, "COUNT_CAP", 5)
+    root = tmp_path / "lib"
+    root.mkdir()
+    with LibraryIndex(root) as index:
+        for i in range(8):  # added one by one: the later ones are the newest additions
+            (root / f"{i}.txt").write_text(f"Harbour report {i}\n\nThe harbour is busy today.\n")
+            index.update(workers=1)
+        (root / "rare.txt").write_text("Lighthouse\n\nThe lighthouse keeper waved.\n")
+        index.update(workers=1)
+
+        common = index.search("the", limit=50)
+        assert (common.total, common.more) == (5, True)
+        assert {hit.id for hit in common.hits} == {"rare.txt", "7.txt", "6.txt"}
+
+        harbour = index.search("harbour", limit=2)
+        assert (harbour.total, harbour.more) == (5, True)
+        assert {hit.id for hit in harbour.hits} <= {"7.txt", "6.txt", "5.txt"}
+
+        rare = index.search("lighthouse")
+        assert (rare.total, rare.more, [h.id for h in rare.hits]) == (1, False, ["rare.txt"])
