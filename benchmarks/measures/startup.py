@@ -23,7 +23,7 @@ class Startup:
 def first_title(lib: Library) -> str:
     """The title the source list shows first: first source by name, its newest article."""
     with LibraryIndex(lib.root) as index:
-        _, title, _, _ = index.listing(limit=1).rows[0]
+        _, title, _ = index.listing(limit=1).rows[0]
     return " ".join(title.split())
 
 

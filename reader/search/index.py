@@ -159,21 +159,24 @@ class LibraryIndex:
         return rows
 
     def listing(self, limit: int | None = None) -> Listing:
-        """Articles as (id, title, source, date) rows grouped by source, in the source
-        list's order. With a limit, only the first rows (and every source's total)."""
-        sql = f"SELECT id, title, source, date FROM articles ORDER BY {LISTING_ORDER}"
-        if limit is None:
-            return Listing.of(self._read(lambda c: c.execute(sql).fetchall()))
-        counts = "SELECT source, count(*) FROM articles GROUP BY source"
+        """Articles as (id, title, date) rows grouped by source, in the source list's
+        order. With a limit, only the first rows (and every source's total)."""
+        rows_sql = f"SELECT id, title, date FROM articles ORDER BY {LISTING_ORDER}"
+        if limit is not None:
+            rows_sql += f" LIMIT {int(limit)}"
+        counts_sql = (
+            "SELECT source, count(*) FROM articles GROUP BY source COLLATE NOCASE, source "
+            "ORDER BY source COLLATE NOCASE, source"
+        )
 
         def read(conn: sqlite3.Connection) -> Listing:
             conn.execute("BEGIN")  # one snapshot for both queries
             try:
-                rows = conn.execute(f"{sql} LIMIT ?", (limit,)).fetchall()
-                totals = dict(conn.execute(counts).fetchall())
+                rows = conn.execute(rows_sql).fetchall()
+                counts = conn.execute(counts_sql).fetchall()
             finally:
                 conn.execute("COMMIT")
-            return Listing.of(rows, totals, partial=len(rows) == limit)
+            return Listing.of(rows, counts, partial=limit is not None and len(rows) == limit)
 
         return self._read(read)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 
-# (id, title, source, date): plain tuples, since a listing of 100k articles is built
-# at start-up and each row is read only when drawn.
-ListingRow = tuple[str, str, str, "str | None"]
-ID, TITLE, SOURCE, DATE = range(4)
+# (id, title, date): plain tuples, since a listing of 100k articles is built at start-up
+# and each row is read only when drawn. The source is the row's group's.
+ListingRow = tuple[str, str, "str | None"]
+ID, TITLE, DATE = range(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,19 +35,24 @@ class Listing:
 
     @classmethod
     def of(
-        cls, rows: list[ListingRow], totals: dict[str, int] | None = None, partial: bool = False
+        cls, rows: list[ListingRow], counts: Iterable[tuple[str, int]], partial: bool = False
     ) -> Listing:
-        """Group rows that are already in listing order (each source's rows together)."""
+        """Rows in listing order with (source, articles) in the same order: the rows of
+        each source follow each other. With a first page, later sources have no rows."""
         groups = []
-        start = 0
-        for source, members in groupby(rows, key=itemgetter(SOURCE)):
-            end = start + sum(1 for _ in members)
-            total = totals.get(source, end - start) if totals else end - start
-            groups.append(Group(source, start, end, total))
-            start = end
-        total = sum(totals.values()) if totals else len(rows)
+        start = total = 0
+        for source, count in counts:
+            total += count
+            if start < len(rows):
+                end = min(start + count, len(rows))
+                groups.append(Group(source, start, end, count))
+                start = end
         return cls(rows, groups, total, partial)
 
     def index_of(self, article_id: str) -> int | None:
         """The position of an article in rows, or None."""
         return next((i for i, row in enumerate(self.rows) if row[ID] == article_id), None)
+
+    def group_at(self, position: int) -> Group:
+        """The group of the row at position."""
+        return next(group for group in self.groups if group.end > position)

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from reader.safetext import visible_line
-from reader.search.listing import ID, SOURCE, Group, Listing, ListingRow
+from reader.search.listing import ID, Group, Listing, ListingRow
 from reader.tui.widgets.row_list import RowList
 
 
@@ -97,8 +97,8 @@ class SourceList(RowList):
         position = self._listing.index_of(article_id)
         if position is None:
             return None
-        g = next(i for i, grp in enumerate(self._listing.groups) if grp.end > position)
-        group = self._listing.groups[g]
+        group = self._listing.group_at(position)
+        g = self._listing.groups.index(group)
         if group.source in self._collapsed:
             return None
         return self._starts[g] + 1 + position - group.start
@@ -114,7 +114,7 @@ class SourceList(RowList):
         position = self._listing.index_of(article_id)
         if position is None:
             return False
-        self._collapsed.discard(self._listing.rows[position][SOURCE])
+        self._collapsed.discard(self._listing.group_at(position).source)
         self._rebuild(keep_id=article_id)
         return True
 
@@ -182,7 +182,7 @@ class SourceList(RowList):
             text.append(visible_line(group.source), style=self.component_fg("source-list--group"))
             text.append(f"  {group.total:,}", style=self.component_fg("source-list--count"))
             return text
-        article_id, title, _, date = article
+        article_id, title, date = article
         unread = article_id not in self.read_ids
         text = Text("  ")
         text.append("● " if unread else "  ", style=self.component_fg("source-list--unread"))
