@@ -30,3 +30,7 @@ class NotesFileError(ReaderError):
 
 class SearchIndexError(ReaderError):
     """The search index could not be opened or built."""
+
+
+class Cancelled(Exception):
+    """Background work stopped because it is no longer wanted (the app is closing)."""

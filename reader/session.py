@@ -45,16 +45,16 @@ class Session:
 
         return open_related(self.root)
 
-    def update_related(self) -> dict[str, int]:
+    def update_related(self, cancelled: Callable[[], bool] = lambda: False) -> dict[str, int]:
         """Bring story groups up to date; article id -> sources telling its story (2+).
 
         A large library is worked on in a separate process, so that the front end keeps
-        its memory and its responsiveness.
+        its memory and its responsiveness; `cancelled()` can stop it (raising Cancelled).
         """
         from reader.related.stories import POOL_MIN_ARTICLES, update_apart
 
         if self.index.count() >= POOL_MIN_ARTICLES:
-            update_apart(self.related, self.index)
+            update_apart(self.related, self.index, cancelled)
         else:
             self.related.update(self.index)
         return self.related.sources_of()
@@ -78,6 +78,8 @@ class Session:
         return self.index.article(article_id)
 
     def update_index(self, progress: Callable[[int, int], None] | None = None):
+        """Bring the index up to date; progress(done, total) may raise Cancelled to stop
+        between chunks (what was written stays, and the next update goes on from there)."""
         return self.index.update(progress=progress)
 
     def search(self, text: str, limit: int = 200) -> SearchResult:

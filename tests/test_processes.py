@@ -33,3 +33,34 @@ def test_a_pool_starts_while_stderr_is_captured():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "6"
+
+
+def test_work_apart_returns_its_answer():
+    from reader.processes import run_apart
+
+    assert run_apart(divmod, (17, 5)) == (3, 2)
+
+
+def test_work_apart_stops_when_no_longer_wanted():
+    import time
+
+    import pytest
+
+    from reader.errors import Cancelled
+    from reader.processes import run_apart
+
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        run_apart(time.sleep, (60,), cancelled=lambda: time.monotonic() - started > 0.5)
+    assert time.monotonic() - started < 10
+
+
+def test_work_apart_that_dies_is_an_oserror():
+    import os
+
+    import pytest
+
+    from reader.processes import run_apart
+
+    with pytest.raises(OSError, match="ended without an answer"):
+        run_apart(os._exit, (3,))

@@ -23,7 +23,7 @@ from typing import TypeVar
 from reader.errors import ReaderError
 from reader.library import check_root
 from reader.model import Article
-from reader.processes import process_pool
+from reader.processes import process_pool, run_apart
 from reader.related.features import Features, extract
 from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
@@ -378,17 +378,20 @@ class _transaction:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def update_apart(related: RelatedIndex, index: LibraryIndex) -> RelatedStats:
+def update_apart(
+    related: RelatedIndex, index: LibraryIndex, cancelled: Callable[[], bool] = lambda: False
+) -> RelatedStats:
     """`related.update(index)` run in a separate process, falling back to this one.
 
     Finding stories across a large library scores hundreds of thousands of candidate
-    pairs: done apart, that work holds neither the app's memory nor its interpreter lock.
+    pairs: done apart, that work holds neither the app's memory nor its interpreter lock,
+    and it can be stopped: when `cancelled()` says yes, the process is ended and
+    Cancelled raised (the store keeps what was written and finishes next time).
     """
     args = (str(related.root), str(index.path), str(related.store.path))
     try:
-        with process_pool(1) as pool:
-            outcome, value = pool.submit(_update_child, *args).result()
-    except (BrokenProcessPool, OSError, ValueError, RuntimeError):
+        outcome, value = run_apart(_update_child, args, cancelled)
+    except OSError:
         return related.update(index)
     if outcome == "error":
         raise RelatedStoreError(value)

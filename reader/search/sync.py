@@ -120,6 +120,7 @@ def extract_all(
         pool: ProcessPoolExecutor | None = process_pool(workers)
     except (OSError, ValueError):
         pool = None
+    finished = False
     try:
         while pool is not None and (pending or running):
             broken = False
@@ -146,9 +147,13 @@ def extract_all(
                 running.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = None
+        finished = True
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=finished, cancel_futures=True)
+            if not finished:  # stopped early (the app is closing): do not wait for chunks
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
     for chunk in pending:
         yield extract(str(root), chunk)
 

@@ -237,3 +237,27 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_the_rest_indexed(tmp_path):
         (skipped,) = index.skipped()
         assert skipped.reason == "file name is not valid UTF-8"
         assert "bad-\ufffd-name.txt" in skipped.path
+
+
+def test_an_update_stopped_between_chunks_keeps_its_work_and_the_next_one_finishes(tmp_path):
+    from reader.errors import Cancelled
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    for i in range(120):
+        (root / f"story-{i:03}.txt").write_text(f"Story {i}\n\nThe body of story {i}.\n")
+    calls = []
+
+    def stop_after_first_chunk(done: int, total: int) -> None:
+        calls.append(done)
+        if done:
+            raise Cancelled
+
+    with LibraryIndex(root) as index:
+        with pytest.raises(Cancelled):
+            index.update(progress=stop_after_first_chunk, workers=2)
+        kept = index.count()
+        assert 0 < kept < 120
+        stats = index.update(workers=2)
+        assert (stats.added, stats.unchanged) == (120 - kept, kept)
+        assert index.count() == 120

@@ -36,7 +36,7 @@ class CompareScreen(Screen):
         self.comparison = comparison
         self.text_width = text_width
         self.sync = True
-        self._following = False
+        self._follower: ArticleView | None = None
 
     def compose(self) -> ComposeResult:
         a, b = self.comparison.a, self.comparison.b
@@ -102,19 +102,21 @@ class CompareScreen(Screen):
 
     @on(ArticleView.PositionChanged)
     def _on_scrolled(self, event: ArticleView.PositionChanged) -> None:
-        if not self.sync or self._following:
-            return
         mover = self.left if event.article_id == self.comparison.a.id else self.right
+        # A side we just moved reports its new place: that echo must not move the other
+        # side back. Every move of the side being scrolled is followed, however many.
+        if not self.sync or mover is self._follower:
+            return
         follower = self.right if mover is self.left else self.left
         target = self.aligned_offset(event.offset, from_a=mover is self.left)
         if target is None:
             return
-        self._following = True
+        self._follower = follower
         follower.scroll_to_offset(target, top=True)
         self.call_after_refresh(self._stop_following)
 
     def _stop_following(self) -> None:
-        self._following = False
+        self._follower = None
 
     def aligned_offset(self, offset: int, *, from_a: bool) -> int | None:
         """Where the other side should be when this side's top is at `offset`: the start of

@@ -14,8 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.worker import get_current_worker
 
-from reader.errors import NotesFileError, ReaderError
+from reader.errors import Cancelled, NotesFileError, ReaderError
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
@@ -133,6 +134,8 @@ class MainScreen(Screen):
         """List from the index at once, then bring the index up to date."""
         try:
             self._load_library()
+        except Cancelled:  # the app is closing
+            return
         except ReaderError as error:  # an unusable index or library: say so, keep running
             self.app.call_from_thread(self.set_progress, str(error))
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
@@ -148,9 +151,13 @@ class MainScreen(Screen):
             self.app.call_from_thread(self._show_rows, self.session.listing(), None)
         last_status = last_rows = time.monotonic()
 
+        worker = get_current_worker()
+
         def progress(done: int, total: int) -> None:
             # Runs in this worker thread; keep the UI informed without flooding it.
             nonlocal last_status, last_rows
+            if worker.is_cancelled:
+                raise Cancelled
             now = time.monotonic()
             if now - last_status > 0.2 or done == total:
                 last_status = now
@@ -193,8 +200,11 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="stories")
     def find_stories(self) -> None:
         """Group articles that tell the same story (after the index is current)."""
+        worker = get_current_worker()
         try:
-            sources = self.session.update_related()
+            sources = self.session.update_related(cancelled=lambda: worker.is_cancelled)
+        except Cancelled:
+            return
         except ReaderError as error:
             self.app.call_from_thread(
                 self.notify, f"Related coverage unavailable: {error}", severity="warning"
