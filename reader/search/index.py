@@ -25,7 +25,7 @@ from reader.search.query import Query, parse_query
 from reader.search.records import ArticleRow, to_article
 from reader.search.results import Hit, SearchResult, UpdateStats
 from reader.search.schema import LISTING_ORDER, connect, open_db, remove_db
-from reader.search.snippet import ELLIPSIS, END, START, lead, unmark
+from reader.search.snippet import ELLIPSIS, END, START, excerpt, lead, unmark
 
 SNIPPET_TOKENS = 24
 T = TypeVar("T")
@@ -217,7 +217,8 @@ class LibraryIndex:
         where, params = _filters(q, read_ids, within)
         if q.match:
             match = q.match
-            hits, total = self._read(lambda c: _ranked(c, match, where, params, limit))
+            words = [(t.text, t.prefix) for t in q.terms if t.column in (None, "body")]
+            hits, total = self._read(lambda c: _ranked(c, match, words, where, params, limit))
         else:
             exclude = q.exclude
             hits, total = self._read(lambda c: _listed(c, exclude, where, params, limit))
@@ -230,21 +231,33 @@ LONG_WORDS = 5000
 # articles costs 0.3 s. Past RANK_ALL matches, only the RANK_ALL most recently added
 # matches are ranked (a few ms), and totals are counted up to COUNT_CAP.
 RANK_ALL = 3000
+EXCERPT_SOURCE = 4000  # characters of a body searched for the first match of an excerpt
 COUNT_CAP = 10_000
 
 
 def _ranked(
-    conn: sqlite3.Connection, match: str, where: list[str], params: list, limit: int
+    conn: sqlite3.Connection,
+    match: str,
+    words: list[tuple[str, bool]],
+    where: list[str],
+    params: list,
+    limit: int,
 ) -> tuple[list[Hit], int]:
     """The best hits by rank, computed in FTS5 with the filters joined in by rowid, and
-    the number of matches (COUNT_CAP + 1 meaning more than COUNT_CAP)."""
+    the number of matches (COUNT_CAP + 1 meaning more than COUNT_CAP).
+
+    Snippets come from FTS5's snippet(), whose cost is the square of a document's
+    matches: for long articles, and for words found nearly everywhere, they are cut
+    in Python around the first match instead (reader.search.snippet.excerpt)."""
     cond = "".join(f" AND {w}" for w in where)
     matches = f"SELECT fts.rowid AS doc FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?{cond}"
     args = (match, *params)
     count_sql = f"SELECT count(*) FROM ({matches} LIMIT ?)"
     total = conn.execute(count_sql, (*args, RANK_ALL + 1)).fetchone()[0]
     bound = ""
+    long_words = LONG_WORDS
     if total > RANK_ALL:
+        long_words = 0  # a common word: every hit gets the Python excerpt
         total = conn.execute(count_sql, (*args, COUNT_CAP + 1)).fetchone()[0]
         newest = f"SELECT min(doc) FROM ({matches} ORDER BY fts.rowid DESC LIMIT ?)"
         lowest = conn.execute(newest, (*args, RANK_ALL)).fetchone()[0]
@@ -253,16 +266,16 @@ def _ranked(
     # common word it takes seconds. Long articles get their opening lines instead.
     sql = (
         "SELECT a.id, a.source, a.author, a.date, fts.rank, "
-        f"CASE WHEN a.words <= {LONG_WORDS} "
+        f"CASE WHEN a.words <= {long_words} "
         f"THEN snippet(fts, 3, '{START}', '{END}', '{ELLIPSIS}', {SNIPPET_TOKENS}) END, "
         f"highlight(fts, 0, '{START}', '{END}'), "
-        f"CASE WHEN a.words > {LONG_WORDS} THEN substr(fts.body, 1, 400) END "
+        f"CASE WHEN a.words > {long_words} THEN substr(fts.body, 1, {EXCERPT_SOURCE}) END "
         "FROM fts JOIN articles a ON a.doc = fts.rowid "
         f"WHERE fts MATCH ?{cond}{bound} ORDER BY fts.rank LIMIT ?"
     )
     hits = []
     for aid, source, author, date, rank, snip, title, opening in conn.execute(sql, (*args, limit)):
-        text, spans = unmark(snip) if snip is not None else (lead(opening or ""), ())
+        text, spans = unmark(snip) if snip is not None else excerpt(opening or "", words)
         title_text, title_spans = unmark(title)
         hits.append(Hit(aid, title_text, source, author, date, -rank, text, spans, title_spans))
     return hits, total

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+
+from reader.textfind import fold_query
+
 START = "\x02"
 END = "\x03"
 ELLIPSIS = "…"
@@ -50,3 +55,54 @@ def lead(text: str, length: int = 160) -> str:
         return plain
     cut = plain.rfind(" ", 0, length)
     return plain[: cut if cut > length // 2 else length].rstrip() + ELLIPSIS
+
+
+_WORD = re.compile(r"\w+")
+
+
+def excerpt(
+    text: str, words: Iterable[tuple[str, bool]], length: int = 160
+) -> tuple[str, tuple[Span, ...]]:
+    """A one-line excerpt around the first of `words` (word, is-prefix) in text, with
+    every such word in it as a span; the opening of the text when none is found.
+
+    For hits whose words are everywhere (FTS5's snippet() costs the square of a
+    document's matches), this finds the first match and stops. Case and accents are
+    ignored, as in the index.
+    """
+    wanted = [(fold_query(w), prefix) for w, prefix in words if w.strip()]
+    if not wanted:
+        return lead(text, length), ()
+    alternatives = "|".join(re.escape(w) + (r"\w*" if p else "") for w, p in wanted)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def hit(word: str) -> bool:  # the slower test, for words with accents
+        folded = fold_query(word)
+        return any(folded.startswith(w) if p else folded == w for w, p in wanted)
+
+    def matches(part: str) -> Iterator[tuple[int, int]]:
+        return (m.span() for m in pattern.finditer(part))
+
+    found = next(matches(text), None)
+    if found is None and not text.isascii():  # the word may be written with accents
+
+        def matches(part: str) -> Iterator[tuple[int, int]]:
+            return (m.span() for m in _WORD.finditer(part) if hit(m.group()))
+
+        found = next(matches(text), None)
+    if found is None:
+        return lead(text, length), ()
+    # Only the neighbourhood of the first match is tidied up, not the whole text.
+    lo, hi = max(0, found[0] - length), found[1] + 2 * length
+    plain = " ".join(text[lo:hi].split())
+    first = next(matches(plain), (0, 0))
+    start = plain.rfind(" ", 0, max(0, first[0] - length // 4)) + 1
+    end = start + length
+    if end < len(plain):
+        cut = plain.rfind(" ", first[1], end)
+        end = cut if cut > first[1] else end
+    body = plain[start:end].rstrip()
+    prefix = ELLIPSIS if start or lo else ""
+    suffix = ELLIPSIS if start + len(body) < len(plain) or hi < len(text) else ""
+    shift = len(prefix)
+    return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in matches(body))
