@@ -6,6 +6,7 @@ import pytest
 
 from reader.config import Config
 from reader.tui.app import ReaderApp
+from reader.tui.widgets.hit_list import HitList
 from tests.tui.conftest import settle
 
 
@@ -28,7 +29,11 @@ def test_main_screen_with_search(snap_compare, library):
     async def search(pilot):
         await ready(pilot)
         await pilot.press("slash", *"north korea")
-        await pilot.pause(0.3)
+        hits = pilot.app.screen.query_one(HitList)
+        for _ in range(100):  # the search waits for typing to pause, then runs in a worker
+            await pilot.pause(0.05)
+            if hits.row_count:
+                break
         await ready(pilot)
 
     assert snap_compare(app_on(library), terminal_size=(120, 40), run_before=search)
