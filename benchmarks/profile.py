@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import subprocess
@@ -28,6 +29,7 @@ from benchmarks.sandbox import Sandbox
 def _startup_child(root: str) -> None:
     """In a fresh process (so imports count): from nothing to the first rows painted."""
     from pyinstrument import Profiler
+    from textual.worker import WorkerCancelled
 
     profiler = Profiler(interval=0.0005, async_mode="disabled")
     profiler.start()
@@ -43,7 +45,8 @@ def _startup_child(root: str) -> None:
                 await asyncio.sleep(0.001)
             await pilot.pause(0)
             profiler.stop()
-            await app.workers.wait_for_complete()
+            with contextlib.suppress(WorkerCancelled):  # an exclusive worker was replaced
+                await app.workers.wait_for_complete()
 
     asyncio.run(run())
     print(profiler.output_text(unicode=True, color=False))

@@ -87,7 +87,11 @@ def excerpt(
     if found is None and not text.isascii():  # the word may be written with accents
 
         def matches(part: str) -> Iterator[tuple[int, int]]:
-            return (m.span() for m in _WORD.finditer(part) if hit(m.group()))
+            # ASCII words were tried by the pattern: fold only the others.
+            for m in _WORD.finditer(part):
+                word = m.group()
+                if (not word.isascii() and hit(word)) or pattern.fullmatch(word):
+                    yield m.span()
 
         found = next(matches(text), None)
     if found is None:

@@ -59,6 +59,11 @@ class ReaderApp(App[None]):
         self.session = Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
 
+    @property
+    def can_undo_delete(self) -> bool:
+        """Whether a deleted note can be brought back (without loading the notes stack)."""
+        return "note_actions" in self.__dict__ and bool(self.note_actions.deleted)
+
     @cached_property
     def note_actions(self) -> NoteActions:
         """Adding, editing and deleting notes with their dialogs (loaded on first use)."""

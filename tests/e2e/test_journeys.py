@@ -36,7 +36,7 @@ def ready(term: Terminal, text: str) -> str:
 def test_browse_search_open_a_hit_and_find(term, e2e_library, home):
     screen = launch(term, e2e_library, home)
     assert "▾ AFP" in screen and "▾ Unattributed" in screen
-    assert AFP_TITLE in screen  # the first article is previewed at once
+    screen = term.wait_for(AFP_TITLE)  # the first article is previewed without a key
 
     # Down the list: past the next source's header to its article, which is previewed.
     term.press("j", "j")

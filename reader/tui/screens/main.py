@@ -557,7 +557,7 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_delete":
-            return bool(self.app.note_actions.deleted)
+            return self.app.can_undo_delete
         if action == "reattach":
             return self.pending_reattach is not None
         return True

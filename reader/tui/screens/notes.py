@@ -202,7 +202,7 @@ class NotesScreen(Screen):
         if action == "reattach":
             return self.current is not None and self.current.status == "orphaned"
         if action == "undo":
-            return bool(self.app.note_actions.deleted)
+            return self.app.can_undo_delete
         return True
 
     @on(DataTable.RowHighlighted)
