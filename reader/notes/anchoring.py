@@ -51,6 +51,13 @@ _CHEAP_FUZZY = 40000  # windows up to this size are always searched
 _FUZZY_BUDGET = 32_000_000  # characters of wider fuzzy search per Anchorer
 
 
+def _context_fits(text: str, target: Target) -> bool:
+    """Whether the text around the target's old offsets is the context it was made with."""
+    before = text[max(0, target.start - len(target.prefix)) : target.start]
+    after = text[target.end : target.end + len(target.suffix)]
+    return target.prefix.endswith(before) and target.suffix.startswith(after)
+
+
 class AnchorStatus(StrEnum):
     EXACT = "exact"
     MOVED = "moved"
@@ -115,8 +122,15 @@ class Anchorer:
             and is_boundary(text, start)
             and is_boundary(text, end)
         ):
-            insort(self._shifts, (start, 0))
-            return Anchor(start, end, AnchorStatus.EXACT)
+            # Still in place; but in repetitive text the same words may have slid into
+            # the old offsets (" cat cat " minus a word): when the context disagrees, a
+            # place whose context fits better wins.
+            found = None if _context_fits(text, target) else self._moved(_Context(target, start))
+            if found is None or found[0] == start:
+                insort(self._shifts, (start, 0))
+                return Anchor(start, end, AnchorStatus.EXACT)
+            insort(self._shifts, (start, found[0] - start))
+            return Anchor(found[0], found[1], AnchorStatus.MOVED)
         context = _Context(target, start + self._shift_near(start))
         found = self._moved(context) if context.quote else None
         status = AnchorStatus.MOVED

@@ -342,3 +342,12 @@ def test_identical_passages_are_told_apart_by_how_far_the_neighbours_moved() -> 
     assert anchorer.anchor(intro).start == intro.start + shift
     anchor = anchorer.anchor(third)
     assert (anchor.start, anchor.status) == (third.start + shift, MOVED)
+
+
+def test_a_repeated_word_sliding_into_the_old_place_does_not_take_the_note():
+    # " cat cat ": after an edit before it, the second " cat " sits where the first was.
+    text = "the. the. the the the the the the the the the cat cat the. the. the. the. the. the."
+    target = make_target(text, 45, 50)
+    edited = "aaaaaa" + text[10:]
+    anchor = reanchor(edited, target)
+    assert (anchor.start, anchor.end, anchor.status) == (41, 46, MOVED)
