@@ -253,12 +253,12 @@ def _ranked(
     matches = f"SELECT fts.rowid AS doc FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?{cond}"
     args = (match, *params)
     count_sql = f"SELECT count(*) FROM ({matches} LIMIT ?)"
-    total = conn.execute(count_sql, (*args, RANK_ALL + 1)).fetchone()[0]
+    total = conn.execute(count_sql, (*args, COUNT_CAP + 1)).fetchone()[0]
     bound = ""
     long_words = LONG_WORDS
+    if total > RANK_ALL or total * 4 > _library_size(conn):
+        long_words = 0  # words in a quarter of the library or more: Python excerpts
     if total > RANK_ALL:
-        long_words = 0  # a common word: every hit gets the Python excerpt
-        total = conn.execute(count_sql, (*args, COUNT_CAP + 1)).fetchone()[0]
         newest = f"SELECT min(doc) FROM ({matches} ORDER BY fts.rowid DESC LIMIT ?)"
         lowest = conn.execute(newest, (*args, RANK_ALL)).fetchone()[0]
         bound = f" AND fts.rowid >= {int(lowest)}"
@@ -279,6 +279,10 @@ def _ranked(
         title_text, title_spans = unmark(title)
         hits.append(Hit(aid, title_text, source, author, date, -rank, text, spans, title_spans))
     return hits, total
+
+
+def _library_size(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
 def _listed(
