@@ -256,7 +256,7 @@ def _ranked(
     total = conn.execute(count_sql, (*args, COUNT_CAP + 1)).fetchone()[0]
     bound = ""
     long_words = LONG_WORDS
-    if total > RANK_ALL or total * 4 > _library_size(conn):
+    if total > RANK_ALL or (total > 100 and total * 4 > _library_size(conn)):
         long_words = 0  # words in a quarter of the library or more: Python excerpts
     if total > RANK_ALL:
         newest = f"SELECT min(doc) FROM ({matches} ORDER BY fts.rowid DESC LIMIT ?)"

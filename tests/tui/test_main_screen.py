@@ -275,3 +275,21 @@ async def test_q_quits(make_app):
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0 or not app.is_running
+
+
+async def test_the_search_title_says_when_only_the_best_hits_are_listed(make_app, monkeypatch):
+    from reader.session import Session
+
+    search = Session.search
+    monkeypatch.setattr(Session, "search", lambda self, text, limit=1: search(self, text, 1))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nato")
+        hits = app.screen.query_one(HitList)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if hits.row_count:
+                break
+        await settle(pilot)
+        assert "Search · best 1 of 2" in str(app.screen.query_one("#left-title").render())

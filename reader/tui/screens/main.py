@@ -406,9 +406,14 @@ class MainScreen(Screen):
         self.hits.set_hits(result.hits)
         self.query_one(ContentSwitcher).current = "hits"
         count = len(result.hits)
-        self.query_one("#left-title", Static).update(
-            f"Search · {count:,} hit{'s' if count != 1 else ''}" if count else "Search · no hits"
-        )
+        if not count:
+            title = "Search · no hits"
+        elif result.total > count:  # the best `count` of more
+            more = "+" if result.more else ""
+            title = f"Search · best {count:,} of {result.total:,}{more}"
+        else:
+            title = f"Search · {count:,} hit{'s' if count != 1 else ''}"
+        self.query_one("#left-title", Static).update(title)
         self.query_one(SearchBar).set_message(result.message or "")
         if result.hits:
             self._preview(result.hits[0].id)
