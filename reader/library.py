@@ -77,6 +77,11 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
             if name.startswith("."):
                 continue
             path = child.path
+            if not name.isascii() and not _is_utf8(name):
+                # Undecodable bytes in a name arrive as lone surrogates, which no index,
+                # notes file or terminal can take: the file (or folder) is passed over.
+                skipped.append(Skipped(visible_path(path), "name is not valid UTF-8"))
+                continue
             try:
                 if child.is_dir(follow_symlinks=True):
                     folders.append(path)
@@ -84,9 +89,6 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
                 suffix = os.path.splitext(name)[1]
                 if not is_supported_suffix(suffix):
                     skipped.append(Skipped(path, f"not an article ({suffix or 'no extension'})"))
-                    continue
-                if not name.isascii() and not _is_utf8(path):
-                    skipped.append(Skipped(visible_path(path), "file name is not valid UTF-8"))
                     continue
                 st = child.stat(follow_symlinks=True)
             except FileNotFoundError:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
 
 from reader.errors import Cancelled
+
+_stderr_lock = threading.Lock()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -24,13 +27,14 @@ def _real_stderr() -> Iterator[None]:
     """multiprocessing's resource tracker passes our stderr to its child; inside a Textual
     app sys.stderr is a capture object whose fileno() is -1, which makes the start fail
     ("bad value(s) in fds_to_keep"), so the real stderr stands in while processes start."""
-    captured = sys.stderr
-    if _fileno(captured) < 0 and sys.__stderr__ is not None:
-        sys.stderr = sys.__stderr__
-    try:
-        yield
-    finally:
-        sys.stderr = captured
+    with _stderr_lock:  # two threads swapping at once would leave the wrong one in place
+        captured = sys.stderr
+        if _fileno(captured) < 0 and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        try:
+            yield
+        finally:
+            sys.stderr = captured
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
@@ -48,7 +52,8 @@ def run_apart(
     """fn(*args) in a process of its own, for its return value (fn must be importable).
 
     `cancelled()` is asked a few times a second; when it says yes the process is ended
-    and Cancelled is raised. OSError when the process cannot start or dies unanswered.
+    and Cancelled is raised. OSError when the process cannot start; ChildProcessError (an
+    OSError) when it started and died without an answer.
     """
     receive, send = _context().Pipe(duplex=False)
     with _real_stderr():
@@ -60,10 +65,12 @@ def run_apart(
             if cancelled():
                 raise Cancelled
             if not process.is_alive() and not receive.poll(0):
-                raise OSError(f"the worker process ended without an answer ({process.exitcode})")
+                raise ChildProcessError(
+                    f"the worker process ended without an answer (exit {process.exitcode})"
+                )
         return receive.recv()
     except EOFError:
-        raise OSError("the worker process ended without an answer") from None
+        raise ChildProcessError("the worker process ended without an answer") from None
     finally:
         receive.close()
         if process.is_alive():

@@ -62,5 +62,5 @@ def test_work_apart_that_dies_is_an_oserror():
 
     from reader.processes import run_apart
 
-    with pytest.raises(OSError, match="ended without an answer"):
+    with pytest.raises(ChildProcessError, match="ended without an answer"):
         run_apart(os._exit, (3,))

@@ -92,6 +92,7 @@ class RelatedStore:
         try:
             conn = _connect(self.path)
             if _usable(conn, self.path):
+                self._identity = _identity(self.path)
                 return conn
             conn.close()
         except sqlite3.DatabaseError:
@@ -103,7 +104,15 @@ class RelatedStore:
             "INSERT INTO meta VALUES (?, ?)",
             [("schema", str(SCHEMA_VERSION)), ("features", str(FEATURES_VERSION))],
         )
+        self._identity = _identity(self.path)
         return conn
+
+    def reopen_if_replaced(self) -> None:
+        """Follow the file when another process threw it away and made a new one."""
+        with self.lock:
+            if _identity(self.path) != self._identity:
+                self.conn.close()
+                self.conn = self._open()
 
     def close(self) -> None:
         with self.lock:
@@ -288,6 +297,14 @@ class RelatedStore:
             "WHERE l.b = (SELECT doc FROM me)"
         )
         return dict(self.conn.execute(sql, (article_id,)))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _chunks(items: list, size: int = 500) -> Iterator[list]:

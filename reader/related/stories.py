@@ -391,8 +391,11 @@ def update_apart(
     args = (str(related.root), str(index.path), str(related.store.path))
     try:
         outcome, value = run_apart(_update_child, args, cancelled)
-    except OSError:
+    except ChildProcessError as exc:  # it died (out of memory, say): do not redo it here
+        raise RelatedStoreError(f"finding stories stopped: {exc}") from None
+    except OSError:  # no process could be started
         return related.update(index)
+    related.store.reopen_if_replaced()  # the child may have rebuilt a damaged store
     if outcome == "error":
         raise RelatedStoreError(value)
     return value
@@ -408,3 +411,5 @@ def _update_child(root: str, index_db: str, store_db: str) -> tuple[str, object]
             return "done", related.update(index)
     except ReaderError as error:
         return "error", str(error)
+    except Exception as error:  # a bug: one line for the app, not a traceback on its screen
+        return "error", f"finding stories failed ({type(error).__name__}: {error})"

@@ -98,9 +98,13 @@ def excerpt(
         return lead(text, length), ()
     # Only the neighbourhood of the first match is tidied up, not the whole text.
     lo, hi = max(0, found[0] - length), found[1] + 2 * length
+    while 0 < lo < found[0] and not text[lo - 1].isspace():
+        lo += 1  # never start inside a word: its tail could pass for a match
     plain = " ".join(text[lo:hi].split())
-    first = next(matches(plain), (0, 0))
+    first = next(matches(plain), (0, 0))  # found, the first match of the text
     start = plain.rfind(" ", 0, max(0, first[0] - length // 4)) + 1
+    if first[1] - start > length:  # one long token (a URL) before the match: cut into it
+        start = max(0, first[0] - length // 4)
     end = start + length
     if end < len(plain):
         cut = plain.rfind(" ", first[1], end)

@@ -150,9 +150,12 @@ def extract_all(
         finished = True
     finally:
         if pool is not None:
+            # Stopped early (the app is closing): end the workers rather than wait for
+            # their chunks. shutdown() forgets them, so they are taken first.
+            workers_now = list((getattr(pool, "_processes", None) or {}).values())
             pool.shutdown(wait=finished, cancel_futures=True)
-            if not finished:  # stopped early (the app is closing): do not wait for chunks
-                for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if not finished:
+                for process in workers_now:
                     process.terminate()
     for chunk in pending:
         yield extract(str(root), chunk)

@@ -111,10 +111,12 @@ def test_annotate_quit_relaunch_notes_screen_and_export(term, e2e_library, home)
     term.start_reader(e2e_library, home)
     ready(term, "✎1")
     term.wait_for("1 note")
-    colored = term.screen(escapes=True).splitlines()
-    plain = term.lines()
+    term.wait_for(f"{PASSAGE} held talks")  # the preview is drawn
+    # One capture for both the text and its colours: the screen may change between two.
+    colored = [cells(row) for row in term.screen(escapes=True).splitlines()]
+    plain = ["".join(cell.char for cell in row) for row in colored]
     row = next(i for i, line in enumerate(plain) if f"{PASSAGE} held talks" in line)
-    line = cells(colored[row])
+    line = colored[row]
     passage = span_cells(line, PASSAGE)
     after = span_cells(line, "held talks")
     assert len({c.bg for c in passage}) == 1, "the passage has one background"

@@ -261,3 +261,14 @@ def test_an_update_in_a_separate_process_finds_the_same_stories(news_root):
         assert groups_apart[HARBOR_ID] == groups_apart[AFP_ID] == groups_apart[OTHER_ID]
     finally:
         again.close()
+
+
+def test_a_store_rebuilt_by_another_process_is_followed(seeds: Stories):
+    from reader.related.store import RelatedStore
+
+    assert seeds.related.store.count() == 2
+    other = RelatedStore(seeds.related.store.path)  # as the story process would
+    other.reset()  # a damaged store is thrown away and made anew
+    other.close()
+    seeds.related.store.reopen_if_replaced()
+    assert seeds.related.store.count() == 0

@@ -40,3 +40,14 @@ def test_spans_always_hold_the_searched_word(words, wanted, prefix):
         assert found.startswith(target) if prefix else found == target
     if any(fold_query(w) == target for w in words):
         assert spans
+
+
+def test_a_word_cut_at_the_window_edge_does_not_pass_for_a_match():
+    text = "We support local trade. " + "filler " * 20 + "the port is open"
+    snippet, spans = excerpt(text, [("port", False)])
+    assert [snippet[a:b] for a, b in spans] == ["port"] and "the port is open" in snippet
+
+
+def test_a_long_token_before_the_match_does_not_push_it_out():
+    snippet, spans = excerpt("a" * 400 + " see the harbour now", [("harbour", False)])
+    assert [snippet[a:b] for a, b in spans] == ["harbour"]

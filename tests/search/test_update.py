@@ -235,7 +235,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_the_rest_indexed(tmp_path):
         assert [row.id for row in index.articles()] == ["good.txt"]
         assert stats.skipped == 1
         (skipped,) = index.skipped()
-        assert skipped.reason == "file name is not valid UTF-8"
+        assert skipped.reason == "name is not valid UTF-8"
         assert "bad-\ufffd-name.txt" in skipped.path
 
 
@@ -261,3 +261,23 @@ def test_an_update_stopped_between_chunks_keeps_its_work_and_the_next_one_finish
         stats = index.update(workers=2)
         assert (stats.added, stats.unchanged) == (120 - kept, kept)
         assert index.count() == 120
+
+
+def test_folders_and_other_files_with_names_that_are_not_utf8_are_passed_over(tmp_path):
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "good.txt").write_text("A good title\n\nA body sentence here.\n")
+    base = os.fsencode(root)
+    try:
+        os.mkdir(os.path.join(base, b"folder-\xfe"))
+        with open(os.path.join(base, b"folder-\xfe", b"inside.txt"), "w") as f:
+            f.write("Inside\n\nBody.\n")
+        with open(os.path.join(base, b"image-\xff.bin"), "wb") as f:
+            f.write(b"\x00\x01")
+    except OSError:
+        pytest.skip("this file system refuses such names")
+    with LibraryIndex(root) as index:
+        stats = index.update(workers=1)
+        assert [row.id for row in index.articles()] == ["good.txt"]
+        reasons = sorted(s.reason for s in index.skipped())
+        assert stats.skipped == 2 and reasons == ["name is not valid UTF-8"] * 2

@@ -76,6 +76,8 @@ class MainScreen(Screen):
         self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
         self._watching = threading.Event()
         self._stop_watching = threading.Event()
+        self._stories_lock = threading.Lock()
+        self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -197,20 +199,34 @@ class MainScreen(Screen):
             if self.article is not None and not self.view.selecting:
                 self._reload_notes(self.view.current_annotation)
 
-    @work(thread=True, exclusive=True, group="stories")
+    @work(thread=True, group="stories")
     def find_stories(self) -> None:
-        """Group articles that tell the same story (after the index is current)."""
-        worker = get_current_worker()
+        """Group articles that tell the same story (after the index is current).
+
+        A call while a grouping runs asks it to go again when done, rather than stopping
+        it: a grouping stopped half-way is redone in full the next time.
+        """
+        if not self._stories_lock.acquire(blocking=False):
+            self._stories_again.set()
+            return
         try:
-            sources = self.session.update_related(cancelled=lambda: worker.is_cancelled)
-        except Cancelled:
-            return
-        except ReaderError as error:
-            self.app.call_from_thread(
-                self.notify, f"Related coverage unavailable: {error}", severity="warning"
-            )
-            return
-        self.app.call_from_thread(self._show_stories, sources)
+            worker = get_current_worker()
+            again = True
+            while again and not worker.is_cancelled:
+                self._stories_again.clear()
+                try:
+                    sources = self.session.update_related(cancelled=lambda: worker.is_cancelled)
+                except Cancelled:
+                    return
+                except ReaderError as error:
+                    self.app.call_from_thread(
+                        self.notify, f"Related coverage unavailable: {error}", severity="warning"
+                    )
+                    return
+                self.app.call_from_thread(self._show_stories, sources)
+                again = self._stories_again.is_set()
+        finally:
+            self._stories_lock.release()
 
     def _show_stories(self, sources: dict[str, int]) -> None:
         self.sources.story_sources = sources
