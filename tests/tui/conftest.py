@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 import pytest
@@ -25,6 +26,16 @@ async def settle(pilot, rounds: int = 3) -> None:
         idle += 1
         if idle >= rounds:
             return
+
+
+async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:
+    """Let the app work until condition() holds (or timeout seconds pass); its last value."""
+    for _ in range(int(timeout / 0.1)):
+        await settle(pilot, rounds=1)
+        if condition():
+            return True
+        await asyncio.sleep(0.1)
+    return condition()
 
 
 @pytest.fixture

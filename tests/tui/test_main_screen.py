@@ -8,7 +8,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, wait_until
 
 
 async def test_start_lists_sources_and_previews_the_first_article(make_app):
@@ -287,9 +287,5 @@ async def test_the_search_title_says_when_only_the_best_hits_are_listed(make_app
         await settle(pilot)
         await pilot.press("slash", *"nato")
         hits = app.screen.query_one(HitList)
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if hits.row_count:
-                break
-        await settle(pilot)
+        assert await wait_until(pilot, lambda: hits.row_count > 0)
         assert "Search · best 1 of 2" in str(app.screen.query_one("#left-title").render())

@@ -7,7 +7,7 @@ import pytest
 from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.hit_list import HitList
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, wait_until
 
 
 def app_on(library, theme: str | None = None) -> ReaderApp:
@@ -30,10 +30,8 @@ def test_main_screen_with_search(snap_compare, library):
         await ready(pilot)
         await pilot.press("slash", *"north korea")
         hits = pilot.app.screen.query_one(HitList)
-        for _ in range(100):  # the search waits for typing to pause, then runs in a worker
-            await pilot.pause(0.05)
-            if hits.row_count:
-                break
+        # The search waits for typing to pause, then runs in a worker.
+        assert await wait_until(pilot, lambda: hits.row_count > 0)
         await ready(pilot)
 
     assert snap_compare(app_on(library), terminal_size=(120, 40), run_before=search)

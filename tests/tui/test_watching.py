@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle
-
-
-async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:
-    for _ in range(int(timeout / 0.1)):
-        await settle(pilot, rounds=1)
-        if condition():
-            return True
-        await asyncio.sleep(0.1)
-    return condition()
+from tests.tui.conftest import settle, wait_until
 
 
 async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
