@@ -68,8 +68,11 @@ def test_browse_search_open_a_hit_and_find(term, e2e_library, home):
     term.wait_gone(f"2/{total}")
 
     # Escape again: back to the hits, then the search bar; Escape there clears it.
-    term.press_and_wait("Escape")
-    term.press_and_wait("Escape")
+    # Each step waits for its own footer: any screen change (a blinking cursor) is not one.
+    term.press("Escape")
+    term.wait_for("⏎ Open")  # the hits have the focus
+    term.press("Escape")
+    term.wait_for("esc Clear search")  # the search bar has it
     term.press("Escape")
     screen = term.wait_for(" Library ")
     assert screen.splitlines()[0].lstrip().startswith("/ search: words")  # the placeholder
