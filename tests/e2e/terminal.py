@@ -135,12 +135,6 @@ class Terminal:
         for key in keys:
             self.tmux("send-keys", "-t", self.target, key)
 
-    def press_and_wait(self, key: str, timeout: float = 15.0) -> str:
-        """Press one key and wait until the screen shows its effect (any change)."""
-        before = self.screen(escapes=True)
-        self.press(key)
-        return self.wait_changed(before, timeout)
-
     def type(self, text: str) -> None:
         """Type `text` literally (no key-name lookup)."""
         self.tmux("send-keys", "-t", self.target, "-l", text)
