@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             from reader.search import sync
 
             files = indexing.library_files(lib)
-            chosen = set(random.Random(0).sample(files, min(args.files, len(files))))
+            chosen = {str(f) for f in random.Random(0).sample(files, min(args.files, len(files)))}
             with (
                 tempfile.TemporaryDirectory() as tmp,
                 LibraryIndex(lib.root, db_path=Path(tmp) / "p.sqlite") as index,
@@ -108,11 +108,10 @@ def main(argv: list[str] | None = None) -> int:
                 root = str(lib.root)
                 entries = [e for e in scan(lib.root)[0] if os.path.join(root, e.id) in chosen]
                 conn = index._conn()
-                ids = {os.path.join(root, e.id): e.id for e in entries}
 
                 def build() -> None:  # in process (workers=1) so the profiler sees it
                     for results in sync.extract_all(lib.root, entries, 1):
-                        sync.write(conn, results, ids)
+                        sync.write(conn, results, lib.root)
 
                 _profile(build)
         else:

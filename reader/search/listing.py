@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 # (id, title, date): plain tuples, since a listing of 100k articles is built at start-up
 # and each row is read only when drawn. The source is the row's group's.
 ListingRow = tuple[str, str, "str | None"]
-ID, TITLE, DATE = range(3)
+ID = 0  # the position of the id in a row
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,14 +175,15 @@ def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
     )
 
 
-def write(conn: sqlite3.Connection, results: list[Record | Failure], ids: dict[str, str]) -> dict:
+def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path) -> dict:
     """Store one chunk of results in one transaction; return what happened to each."""
+    prefix = len(str(root)) + 1  # a failure's path is root/id (see extract_all)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
     failures: list[Failure] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
         for rec in results:
-            aid = rec.id if isinstance(rec, Record) else ids[rec.path]
+            aid = rec.id if isinstance(rec, Record) else rec.path[prefix:]
             row = conn.execute("SELECT doc, digest FROM articles WHERE id = ?", (aid,)).fetchone()
             if isinstance(rec, Failure):
                 failures.append(rec)
@@ -252,10 +253,9 @@ def update(
         conn.execute("ROLLBACK")
         raise
     counts = {"added": 0, "updated": 0, "unchanged": plan.unchanged, "removed": len(plan.remove)}
-    ids = {os.path.join(root, e.id): e.id for e in plan.load}
     done = 0
     for results in extract_all(root, plan.load, workers):
-        for key, value in write(conn, results, ids).items():
+        for key, value in write(conn, results, root).items():
             counts[key] += value
         done += len(results)
         if progress:

@@ -609,13 +609,18 @@ class MainScreen(Screen):
         elif self.focused is self.hits:
             self.search_input.focus()
 
-    def action_related(self) -> None:
-        article = self.article
-        if article is None:
-            return
-        related = self.session.related.related(article.id)
+    def _related_to_open(self) -> list:
+        """The other tellings of the open article's story; says so when there are none."""
+        if self.article is None:
+            return []
+        related = self.session.related.related(self.article.id)
         if not related:
             self.notify("No other source tells this story.", timeout=3)
+        return related
+
+    def action_related(self) -> None:
+        article = self.article
+        if not (related := self._related_to_open()):
             return
         from reader.tui.screens.related import RelatedScreen
 
@@ -632,14 +637,8 @@ class MainScreen(Screen):
 
     def action_compare(self) -> None:
         """`c`: the open article beside the closest telling of the same story."""
-        article = self.article
-        if article is None:
-            return
-        related = self.session.related.related(article.id)
-        if not related:
-            self.notify("No other source tells this story.", timeout=3)
-            return
-        self.compare_with(related[0].id)
+        if related := self._related_to_open():
+            self.compare_with(related[0].id)
 
     def compare_with(self, other_id: str) -> None:
         article, other = self.article, self.session.article(other_id)
