@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from reader.notes.placement import Annotations
     from reader.related import RelatedIndex
 
+# Hits a tall screen shows at once: a front end asks for their excerpts first, and has
+# the others cut (and the matches counted) right after, with Session.complete.
+FIRST_EXCERPTS = 20
+
 
 class Session:
     """The core services a front end needs, opened lazily so start-up stays instant."""
@@ -82,13 +86,20 @@ class Session:
         between chunks (what was written stays, and the next update goes on from there)."""
         return self.index.update(progress=progress)
 
-    def search(self, text: str, limit: int = 200) -> SearchResult:
+    def search(
+        self, text: str, limit: int = 200, excerpts: int | None = None, count: bool = True
+    ) -> SearchResult:
         """Search articles, and notes alongside: `tag:` and `has:notes` filter by notes,
-        and an article whose note holds the words is a hit that says so in its snippet."""
+        and an article whose note holds the words is a hit that says so in its snippet.
+
+        `excerpts` and `count` as in LibraryIndex.search: what they leave out,
+        `complete()` fills in."""
         query = parse_query(text)
         read = self.state.read_ids() if query.read else None
         within = self._note_filter(query)
-        result = self.index.search(query, limit=limit, read_ids=read, within=within)
+        result = self.index.search(
+            query, limit=limit, read_ids=read, within=within, excerpts=excerpts, count=count
+        )
         terms = [t.text for t in query.terms if t.column is None]
         if not terms or query.exclude or len(result.hits) >= limit:
             return result
@@ -120,6 +131,12 @@ class Session:
         if not extra:
             return result
         return replace(result, hits=[*result.hits, *extra], total=result.total + len(extra))
+
+    def complete(self, result: SearchResult) -> SearchResult:
+        """The result with every excerpt and its count (see Session.search)."""
+        query = result.query
+        read = self.state.read_ids() if query.read else None
+        return self.index.complete(result, read_ids=read, within=self._note_filter(query))
 
     def _note_filter(self, query: Query) -> set[str] | None:
         """The article ids that `tag:`, `-tag:` and `has:notes` allow (None: no such filter)."""

@@ -11,7 +11,7 @@ _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
+def fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFKD", ch)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return (stripped or ch).casefold().replace("\u00a0", " ")
@@ -36,7 +36,7 @@ class FoldedText:
             out.append(text[pos:start].lower())
             index.extend(range(pos, start))
             for i in range(start, end):
-                folded = _fold_char(text[i])
+                folded = fold_char(text[i])
                 out.append(folded)
                 index.extend([i] * len(folded))
             pos = end
@@ -67,7 +67,7 @@ class FoldedText:
 def fold_query(needle: str) -> str:
     """The folded form of what the user typed (spaces collapsed, case and accents gone)."""
     text = _SPACES.sub(" ", needle.strip())
-    return "".join(_fold_char(c) if not c.isascii() else c.lower() for c in text)
+    return "".join(fold_char(c) if not c.isascii() else c.lower() for c in text)
 
 
 def find_terms(folded: FoldedText, terms: list[str]) -> list[tuple[int, int]]:

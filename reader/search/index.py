@@ -11,7 +11,8 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
@@ -24,10 +25,16 @@ from reader.search.listing import Listing
 from reader.search.query import Query, parse_query
 from reader.search.records import ArticleRow, to_article
 from reader.search.results import Hit, SearchResult, UpdateStats
-from reader.search.schema import LISTING_ORDER, connect, open_db, remove_db
-from reader.search.snippet import ELLIPSIS, END, START, excerpt, lead, unmark
+from reader.search.schema import (
+    FILTER_INDEX,
+    LISTING_ORDER,
+    connect,
+    has_index,
+    open_db,
+    remove_db,
+)
+from reader.search.snippet import MAX_SCAN, Matcher, Span, excerpt, lead
 
-SNIPPET_TOKENS = 24
 T = TypeVar("T")
 
 
@@ -203,6 +210,8 @@ class LibraryIndex:
         limit: int = 50,
         read_ids: Collection[str] | None = None,
         within: Collection[str] | None = None,
+        excerpts: int | None = None,
+        count: bool = True,
     ) -> SearchResult:
         """The best `limit` hits for a query in the search language (see reader.search.query).
 
@@ -210,79 +219,165 @@ class LibraryIndex:
         to match; otherwise (only exclusions or filters) newest first. `read_ids` serves
         is:read / is:unread (without it nothing counts as read); `within`, when given,
         keeps only those ids (for tag: or has:notes, which the caller resolves).
+
+        For the first hits to come fast, two things may be left for `complete()`: with
+        `excerpts`, only the first that many hits get their excerpt (the others have
+        `snippet` None); with `count` False, a query matching more than RANK_ALL
+        articles is not counted (`counted` is False, `total` RANK_ALL, `more` True).
         """
         q = parse_query(query) if isinstance(query, str) else query
         if q.is_empty or limit <= 0:
             return SearchResult([], 0, q.message, q)
         where, params = _filters(q, read_ids, within)
-        if q.match:
-            match = q.match
-            words = [(t.text, t.prefix) for t in q.terms if t.column in (None, "body")]
-            hits, total = self._read(lambda c: _ranked(c, match, words, where, params, limit))
-        else:
+        if not q.match:
             exclude = q.exclude
             hits, total = self._read(lambda c: _listed(c, exclude, where, params, limit))
-        more = total > COUNT_CAP
-        return SearchResult(hits, min(total, COUNT_CAP), q.message, q, more)
+            return SearchResult(hits, min(total, COUNT_CAP), q.message, q, total > COUNT_CAP)
+        match = q.match
+        ranked, total = self._read(lambda c: _ranked(c, match, where, params, limit))
+        cut = len(ranked) if excerpts is None else excerpts
+        hits = self._read(lambda c: _hits(c, ranked, q, cut))
+        counted = total <= RANK_ALL
+        result = SearchResult(hits, min(total, RANK_ALL), q.message, q, not counted, counted)
+        if count and not result.counted:
+            result = replace(result, **self._count(match, where, params))
+        return result
+
+    def complete(
+        self,
+        result: SearchResult,
+        read_ids: Collection[str] | None = None,
+        within: Collection[str] | None = None,
+    ) -> SearchResult:
+        """The result with what search() left out: every excerpt, and the count (give
+        the same read_ids and within as to search())."""
+        hits = self.excerpts(result.query, result.hits)
+        result = replace(result, hits=hits)
+        if result.counted or not result.query.match:
+            return result
+        where, params = _filters(result.query, read_ids, within)
+        return replace(result, **self._count(result.query.match, where, params))
+
+    def excerpts(self, query: Query, hits: Sequence[Hit]) -> list[Hit]:
+        """The hits, those without an excerpt given one for the query."""
+        pending = {hit.id for hit in hits if hit.snippet is None}
+        if not pending:
+            return list(hits)
+        cut = self._read(lambda c: _excerpts(c, query, pending))
+        return [
+            replace(hit, snippet=cut[hit.id][0], spans=cut[hit.id][1]) if hit.id in cut else hit
+            for hit in hits
+        ]
+
+    def _count(self, match: str, where: list[str], params: list) -> dict:
+        """The total, more and counted fields of a result, counted up to COUNT_CAP."""
+        total = self._read(lambda c: _count(c, match, where, params))
+        return {"total": min(total, COUNT_CAP), "more": total > COUNT_CAP, "counted": True}
 
 
-LONG_WORDS = 5000
 # bm25 has to score every match before the best can be known: a word found in 100k
 # articles costs 0.3 s. Past RANK_ALL matches, only the RANK_ALL most recently added
 # matches are ranked (a few ms), and totals are counted up to COUNT_CAP.
 RANK_ALL = 3000
-EXCERPT_SOURCE = 4000  # characters of a body searched for the first match of an excerpt
 COUNT_CAP = 10_000
 
 
-def _ranked(
-    conn: sqlite3.Connection,
-    match: str,
-    words: list[tuple[str, bool]],
-    where: list[str],
-    params: list,
-    limit: int,
-) -> tuple[list[Hit], int]:
-    """The best hits by rank, computed in FTS5 with the filters joined in by rowid, and
-    the number of matches (COUNT_CAP + 1 meaning more than COUNT_CAP).
-
-    Snippets come from FTS5's snippet(), whose cost is the square of a document's
-    matches: for long articles, and for words found nearly everywhere, they are cut
-    in Python around the first match instead (reader.search.snippet.excerpt)."""
+def _matching(conn: sqlite3.Connection, where: list[str], columns: str = "fts.rowid") -> str:
+    """A select of columns for the rows matching `fts MATCH ?` and the filters on
+    articles (alias a)."""
+    if not where:
+        return f"SELECT {columns} FROM fts WHERE fts MATCH ?"
+    hint = f" INDEXED BY {FILTER_INDEX}" if has_index(conn, FILTER_INDEX) else ""
     cond = "".join(f" AND {w}" for w in where)
-    matches = f"SELECT fts.rowid AS doc FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?{cond}"
-    args = (match, *params)
-    count_sql = f"SELECT count(*) FROM ({matches} LIMIT ?)"
-    total = conn.execute(count_sql, (*args, COUNT_CAP + 1)).fetchone()[0]
-    bound = ""
-    long_words = LONG_WORDS
-    if total > RANK_ALL or (total > 100 and total * 4 > _library_size(conn)):
-        long_words = 0  # words in a quarter of the library or more: Python excerpts
-    if total > RANK_ALL:
-        newest = f"SELECT min(doc) FROM ({matches} ORDER BY fts.rowid DESC LIMIT ?)"
-        lowest = conn.execute(newest, (*args, RANK_ALL)).fetchone()[0]
-        bound = f" AND fts.rowid >= {int(lowest)}"
-    # FTS5's snippet() costs the square of a document's matches: on a long article and a
-    # common word it takes seconds. Long articles get their opening lines instead.
-    sql = (
-        "SELECT a.id, a.source, a.author, a.date, fts.rank, "
-        f"CASE WHEN a.words <= {long_words} "
-        f"THEN snippet(fts, 3, '{START}', '{END}', '{ELLIPSIS}', {SNIPPET_TOKENS}) END, "
-        f"highlight(fts, 0, '{START}', '{END}'), "
-        f"CASE WHEN a.words > {long_words} THEN substr(fts.body, 1, {EXCERPT_SOURCE}) END "
-        "FROM fts JOIN articles a ON a.doc = fts.rowid "
-        f"WHERE fts MATCH ?{cond}{bound} ORDER BY fts.rank LIMIT ?"
+    return (
+        f"SELECT {columns} FROM fts JOIN articles a{hint} ON a.doc = fts.rowid "
+        f"WHERE fts MATCH ?{cond}"
     )
+
+
+def _count(conn: sqlite3.Connection, match: str, where: list[str], params: list) -> int:
+    """The number of matches, up to COUNT_CAP + 1."""
+    sql = f"SELECT count(*) FROM ({_matching(conn, where)} LIMIT ?)"
+    return conn.execute(sql, (match, *params, COUNT_CAP + 1)).fetchone()[0]
+
+
+def _ranked(
+    conn: sqlite3.Connection, match: str, where: list[str], params: list, limit: int
+) -> tuple[list[tuple[int, float]], int]:
+    """(doc, rank) of the best `limit` matches, and the number of matches up to RANK_ALL
+    (RANK_ALL + 1 meaning more).
+
+    Matches are ranked by bm25, among the RANK_ALL most recently added when there are
+    more. When more than half of the recently added articles match, bm25 gives the
+    query's words no weight (their IDF is floored), while its cost grows with every
+    article holding them: such hits come most recently added first, unranked (rank 0).
+    Nothing here reads an article's text: only the hits shown need it."""
+    matches = _matching(conn, where)
+    args = (match, *params)
+    newest = f"{matches} ORDER BY fts.rowid DESC LIMIT ?"
+    docs = [doc for (doc,) in conn.execute(newest, (*args, max(RANK_ALL, limit) + 1))]
+    bound = ""
+    if len(docs) > RANK_ALL:
+        latest = conn.execute("SELECT max(doc) FROM articles").fetchone()[0]
+        if latest - docs[RANK_ALL] < 2 * RANK_ALL:
+            return [(doc, 0.0) for doc in docs[:limit]], RANK_ALL + 1
+        bound = f" AND fts.rowid >= {int(docs[RANK_ALL - 1])}"
+    # With filters, SQLite sorts (`+ 0`): FTS5 would rank every match before the join.
+    order = "fts.rank + 0" if where else "fts.rank"
+    best = f"{_matching(conn, where, 'fts.rowid, fts.rank')}{bound} ORDER BY {order} LIMIT ?"
+    return conn.execute(best, (*args, limit)).fetchall(), min(len(docs), RANK_ALL + 1)
+
+
+def _hits(
+    conn: sqlite3.Connection, ranked: list[tuple[int, float]], q: Query, excerpts: int
+) -> list[Hit]:
+    """Hits for ranked (doc, rank) pairs, the first `excerpts` of them with an excerpt."""
+    sql = (
+        "SELECT doc, id, title, source, author, date FROM articles "
+        "WHERE doc IN (SELECT value FROM json_each(?))"
+    )
+    docs = json.dumps([doc for doc, _ in ranked])
+    rows = {row[0]: row[1:] for row in conn.execute(sql, (docs,))}
+    wanted = [rows[doc][0] for doc, _ in ranked[:excerpts] if doc in rows]
+    cut = _excerpts(conn, q, wanted) if wanted else {}
+    titles = Matcher((t.text, t.prefix) for t in (*q.terms, *q.title_terms))
     hits = []
-    for aid, source, author, date, rank, snip, title, opening in conn.execute(sql, (*args, limit)):
-        text, spans = unmark(snip) if snip is not None else excerpt(opening or "", words)
-        title_text, title_spans = unmark(title)
-        hits.append(Hit(aid, title_text, source, author, date, -rank, text, spans, title_spans))
-    return hits, total
+    for doc, rank in ranked:
+        if doc not in rows:  # removed since it was ranked
+            continue
+        aid, title, source, author, date = rows[doc]
+        title = " ".join(title.split())
+        snippet, spans = cut.get(aid, (None, ()))
+        hits.append(
+            Hit(aid, title, source, author, date, -rank, snippet, spans, titles.spans(title))
+        )
+    return hits
 
 
-def _library_size(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+def _excerpts(
+    conn: sqlite3.Connection, q: Query, ids: Collection[str]
+) -> dict[str, tuple[str, tuple[Span, ...]]]:
+    """An excerpt of each article's body (no boilerplate) in ids, around the query's words."""
+    sql = "SELECT id, doc FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+    words = Matcher((t.text, t.prefix) for t in q.terms)
+    cut = {}
+    for aid, doc in conn.execute(sql, (json.dumps(list(ids)),)).fetchall():
+        body = _body_start(conn, doc)
+        if body is not None:
+            cut[aid] = excerpt(body, words)
+    return cut
+
+
+def _body_start(conn: sqlite3.Connection, doc: int) -> str | None:
+    """The first MAX_SCAN bytes of an article's indexed body.
+
+    Read from FTS5's content table (column c3 is `body`) a piece at a time: selecting
+    the value would load all of it, which takes milliseconds for a long article."""
+    try:
+        with conn.blobopen("fts_content", "c3", doc, readonly=True) as blob:
+            return blob.read(MAX_SCAN).decode("utf-8", "ignore")
+    except sqlite3.OperationalError:  # removed meanwhile
+        return None
 
 
 def _listed(

@@ -67,6 +67,7 @@ class Query:
     not_tags: tuple[str, ...] = ()
     has_notes: bool | None = None
     terms: tuple[Term, ...] = ()
+    title_terms: tuple[Term, ...] = ()
     message: str | None = None
 
     @property
@@ -292,5 +293,6 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         not_tags=tuple(filters["not_tags"]),
         has_notes=has_notes,
         terms=tuple(t for g in groups for t in g if t.column is None),
+        title_terms=tuple(t for g in groups for t in g if t.column == "title"),
         message="; ".join(state.notes) or None,
     )

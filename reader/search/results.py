@@ -13,9 +13,10 @@ class Hit:
     """One matching article.
 
     `score` is the negated bm25 rank: higher is better (0.0 when the query had no
-    words to rank by). `snippet` is plain text from the body around the match, and
-    `spans` the (start, end) ranges of matched words in it; `title_spans` the same
-    for the title. No markup is ever put into the text itself.
+    words to rank by). `snippet` is plain text from the body around the match (None
+    until it is cut: see LibraryIndex.excerpts), and `spans` the (start, end) ranges
+    of matched words in it; `title_spans` the same for the title. No markup is ever
+    put into the text itself.
     """
 
     id: str
@@ -24,7 +25,7 @@ class Hit:
     author: str | None
     date: str | None
     score: float
-    snippet: str
+    snippet: str | None
     spans: tuple[Span, ...] = ()
     title_spans: tuple[Span, ...] = ()
 
@@ -33,7 +34,8 @@ class Hit:
 class SearchResult:
     """The best hits, how many articles matched in all, and a note for the user, if any.
 
-    `total` is at least this many when `more` is True (counting stops at a cap).
+    `total` is at least this many when `more` is True (counting stops at a cap, or has
+    not been done: `counted` False, see LibraryIndex.complete).
     """
 
     hits: list[Hit]
@@ -41,6 +43,7 @@ class SearchResult:
     message: str | None
     query: Query
     more: bool = False
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,11 @@ LISTING_INDEX = (
     f"CREATE INDEX IF NOT EXISTS articles_listing ON articles ({LISTING_ORDER}, id, title, date)"
 )
 
+# Search filters (dates) check each match's row here: a small covering index is read
+# several times faster than the table's wide rows.
+FILTER_INDEX = "articles_filter"
+_FILTER_DDL = f"CREATE INDEX IF NOT EXISTS {FILTER_INDEX} ON articles (doc, date)"
+
 _DDL = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -46,6 +51,7 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_date ON articles (date);
 {LISTING_INDEX};
+{_FILTER_DDL};
 CREATE TABLE content (doc INTEGER PRIMARY KEY, text TEXT NOT NULL, blocks TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5 (
     title, author, source, body,
@@ -74,6 +80,12 @@ def connect(path: Path) -> sqlite3.Connection:
 def add_missing_indexes(conn: sqlite3.Connection) -> None:
     """Create indexes added since a database was built (no rebuild needed for them)."""
     conn.execute(LISTING_INDEX)
+    conn.execute(_FILTER_DDL)
+
+
+def has_index(conn: sqlite3.Connection, name: str) -> bool:
+    sql = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"
+    return conn.execute(sql, (name,)).fetchone() is not None
 
 
 def _usable(conn: sqlite3.Connection, path: Path, root: str) -> bool:

@@ -1,107 +1,161 @@
-"""Highlight markers from FTS5 snippet()/highlight() turned into plain text plus spans."""
+"""Excerpts of search hits: the passage of an article that best shows a query's words.
+
+Cut in Python rather than by FTS5's snippet(), whose cost grows with the square of a
+document's matches, and only for the hits on screen.
+"""
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from functools import cache
 
-from reader.textfind import fold_query
+from reader.textfind import fold_char, fold_query
 
-START = "\x02"
-END = "\x03"
 ELLIPSIS = "…"
+MAX_SCAN = 100_000  # bytes of a body searched for matches
+FIRST_SCAN = 16_000  # searched first: most articles are shorter, most passages early
+MAX_MATCHES = 2_000  # matches weighed when choosing the passage
 
 Span = tuple[int, int]
 
-
-def scrub(text: str) -> str:
-    """Text safe to index: the marker characters become spaces, so they only ever mark."""
-    if START in text or END in text:
-        return text.replace(START, " ").replace(END, " ")
-    return text
+_TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer calls a word, near enough
+_SCRIPTS = (range(0xC0, 0x250), range(0x370, 0x500), range(0x1E00, 0x2000))
 
 
-def unmark(marked: str) -> tuple[str, tuple[Span, ...]]:
-    """(plain text, highlight spans) from marked text, whitespace runs folded to one space."""
-    out: list[str] = []
-    spans: list[Span] = []
-    opened: int | None = None
-    space = True  # drop leading whitespace
-    for ch in marked:
-        if ch == START:
-            opened = len(out)
-        elif ch == END:
-            if opened is not None and len(out) > opened:
-                spans.append((opened, len(out)))
-            opened = None
-        elif ch.isspace():
-            if not space:
-                out.append(" ")
-                space = True
-        else:
-            out.append(ch)
-            space = False
-    while out and out[-1] == " ":
-        out.pop()
-    size = len(out)
-    clipped = tuple((s, min(e, size)) for s, e in spans if s < size)
-    return "".join(out), clipped
+@cache
+def _accented() -> dict[str, str]:
+    """Each letter with accented letters that fold to it, and those letters."""
+    found: dict[str, str] = {}
+    for block in _SCRIPTS:
+        for char in map(chr, block):
+            folded = fold_char(char)
+            if len(folded) == 1 and folded != char.lower():
+                found[folded] = found.get(folded, "") + char
+    return found
+
+
+@cache
+def _any_accented() -> re.Pattern[str]:
+    """Any letter that folds to another: a text without one can be searched literally."""
+    return re.compile("[" + re.escape("".join(_accented().values())) + "]")
+
+
+def _loose(token: str) -> str:
+    """A pattern for a folded word that also matches its accented spellings."""
+    accented = _accented()
+    return "".join(
+        f"[{re.escape(c + accented[c])}]" if c in accented else re.escape(c) for c in token
+    )
+
+
+class _Term:
+    """One word or phrase of a query as patterns over lower-cased text: `plain` for
+    text without accented letters (a literal first, which the regex engine finds
+    fast), `loose` for text with them."""
+
+    def __init__(self, tokens: list[str], prefix: bool) -> None:
+        tail = r"[^\W_]*" if prefix else ""
+        first = re.escape(tokens[0])
+        rest = "".join(r"[\W_]+" + re.escape(t) for t in tokens[1:])
+        # The lookbehind comes after the first word so that the pattern starts with it.
+        self.plain = re.compile(rf"{first}(?<![^\W_]{first}){rest}{tail}(?![^\W_])")
+        loose = r"[\W_]+".join(_loose(t) for t in tokens)
+        self.loose = re.compile(rf"(?<![^\W_]){loose}{tail}(?![^\W_])")
+
+
+class Matcher:
+    """Finds a query's words in text as the index does: whole words, any case, any
+    accents, prefixes (`word*`) and phrases (words in a row, whatever lies between)."""
+
+    def __init__(self, terms: Iterable[tuple[str, bool]]) -> None:
+        self._terms: list[_Term] = []
+        seen = set()
+        for text, prefix in terms:
+            tokens = _TOKEN.findall(fold_query(text))
+            if tokens and (key := (tuple(tokens), prefix)) not in seen:
+                seen.add(key)
+                self._terms.append(_Term(tokens, prefix))
+        self.count = len(self._terms)
+        either = "|".join(t.loose.pattern for t in self._terms)
+        self._any = re.compile(either, re.IGNORECASE) if either else None
+
+    def spans(self, text: str) -> tuple[Span, ...]:
+        """Every match in a short text."""
+        return tuple(m.span() for m in self._any.finditer(text)) if self._any else ()
+
+    def matches(self, text: str, end: int) -> Iterator[tuple[int, int, int]]:
+        """(start, end, term number) of the matches in text[:end], in order."""
+        lowered = text[:end].lower()
+        if len(lowered) != min(end, len(text)):  # lower() grew a letter: İ
+            return _numbered(self._any.finditer(text, 0, end), 0)
+        loose = _any_accented().search(lowered) is not None
+        found = [
+            _numbered((t.loose if loose else t.plain).finditer(lowered), k)
+            for k, t in enumerate(self._terms)
+        ]
+        return found[0] if len(found) == 1 else heapq.merge(*found)
+
+    def passage(self, text: str, reach: int) -> Span | None:
+        """The first match of the earliest stretch of `reach` characters holding the
+        most different words of the query, or None when nothing matches."""
+        best = self._passage(text, reach, FIRST_SCAN)
+        if len(text) > FIRST_SCAN and (best is None or best[1] < self.count):
+            best = self._passage(text, reach, MAX_SCAN)
+        return best[0] if best else None
+
+    def _passage(self, text: str, reach: int, end: int) -> tuple[Span, int] | None:
+        if not self.count:
+            return None
+        window: deque[tuple[int, int, int]] = deque()
+        seen: Counter[int] = Counter()
+        best, score = None, 0
+        for n, match in enumerate(self.matches(text, end)):
+            window.append(match)
+            seen[match[2]] += 1
+            while window[0][0] < match[1] - reach:
+                seen[window.popleft()[2]] -= 1
+            distinct = sum(1 for c in seen.values() if c)
+            if distinct > score:
+                best, score = window[0][:2], distinct
+            if score == self.count or n >= MAX_MATCHES:
+                break
+        return (best, score) if best else None
+
+
+def _numbered(found: Iterator[re.Match[str]], k: int) -> Iterator[tuple[int, int, int]]:
+    return ((m.start(), m.end(), k) for m in found)
 
 
 def lead(text: str, length: int = 160) -> str:
     """The start of a text as a one-line excerpt, cut at a word with an ellipsis."""
-    plain = " ".join(text.split())
+    plain = " ".join(text[: length * 8].split())
     if len(plain) <= length:
-        return plain
+        return plain if len(text) <= length * 8 else plain + ELLIPSIS
     cut = plain.rfind(" ", 0, length)
     return plain[: cut if cut > length // 2 else length].rstrip() + ELLIPSIS
 
 
-_WORD = re.compile(r"\w+")
-
-
-def excerpt(
-    text: str, words: Iterable[tuple[str, bool]], length: int = 160
-) -> tuple[str, tuple[Span, ...]]:
-    """A one-line excerpt around the first of `words` (word, is-prefix) in text, with
-    every such word in it as a span; the opening of the text when none is found.
-
-    For hits whose words are everywhere (FTS5's snippet() costs the square of a
-    document's matches), this finds the first match and stops. Case and accents are
-    ignored, as in the index.
-    """
-    wanted = [(fold_query(w), prefix) for w, prefix in words if w.strip()]
-    if not wanted:
-        return lead(text, length), ()
-    alternatives = "|".join(re.escape(w) + (r"\w*" if p else "") for w, p in wanted)
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-    def hit(word: str) -> bool:  # the slower test, for words with accents
-        folded = fold_query(word)
-        return any(folded.startswith(w) if p else folded == w for w, p in wanted)
-
-    def matches(part: str) -> Iterator[tuple[int, int]]:
-        return (m.span() for m in pattern.finditer(part))
-
-    found = next(matches(text), None)
-    if found is None and not text.isascii():  # the word may be written with accents
-
-        def matches(part: str) -> Iterator[tuple[int, int]]:
-            # ASCII words were tried by the pattern: fold only the others.
-            for m in _WORD.finditer(part):
-                word = m.group()
-                if (not word.isascii() and hit(word)) or pattern.fullmatch(word):
-                    yield m.span()
-
-        found = next(matches(text), None)
+def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[Span, ...]]:
+    """A one-line excerpt of about `length` characters around the passage that best
+    shows the query's words, with every match in it as a span; the opening of the text
+    when nothing matches."""
+    found = matcher.passage(text, length * 2 // 3)
     if found is None:
         return lead(text, length), ()
-    # Only the neighbourhood of the first match is tidied up, not the whole text.
-    lo, hi = max(0, found[0] - length), found[1] + 2 * length
-    while 0 < lo < found[0] and not text[lo - 1].isspace():
+    # Only the neighbourhood of the passage is tidied up, not the whole text.
+    at = found[0]
+    lo, hi = max(0, at - length), at + 2 * length
+    while 0 < lo < at and not text[lo - 1].isspace():
         lo += 1  # never start inside a word: its tail could pass for a match
-    plain = " ".join(text[lo:hi].split())
-    first = next(matches(plain), (0, 0))  # found, the first match of the text
+    before = " ".join(text[lo:at].split())
+    if before and text[at - 1].isspace():
+        before += " "
+    plain = before + " ".join(text[at:hi].split())
+    first = next(iter(matcher.spans(plain[len(before) :])), (0, 0))
+    first = (first[0] + len(before), first[1] + len(before))
     start = plain.rfind(" ", 0, max(0, first[0] - length // 4)) + 1
     if first[1] - start > length:  # one long token (a URL) before the match: cut into it
         start = max(0, first[0] - length // 4)
@@ -113,4 +167,4 @@ def excerpt(
     prefix = ELLIPSIS if start or lo else ""
     suffix = ELLIPSIS if start + len(body) < len(plain) or hi < len(text) else ""
     shift = len(prefix)
-    return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in matches(body))
+    return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in matcher.spans(body))

@@ -16,7 +16,6 @@ from reader.processes import process_pool
 from reader.search.records import Failure, Record, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
-from reader.search.snippet import scrub
 
 Progress = Callable[[int, int], None]
 
@@ -171,7 +170,7 @@ def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
     conn.execute("INSERT OR REPLACE INTO content VALUES (?, ?, ?)", (doc, rec.text, rec.blocks))
     conn.execute(
         "INSERT INTO fts (rowid, title, author, source, body) VALUES (?, ?, ?, ?, ?)",
-        (doc, scrub(rec.title), scrub(rec.author or ""), scrub(rec.source), scrub(rec.body)),
+        (doc, rec.title, rec.author or "", rec.source, rec.body),
     )
 
 

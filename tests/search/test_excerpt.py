@@ -1,53 +1,79 @@
-"""Excerpts cut in Python around the first match, for hits whose words are everywhere."""
+"""Excerpts of hits, cut in Python around the passage that best shows the query."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.search.snippet import ELLIPSIS, excerpt
+from reader.search.snippet import ELLIPSIS, Matcher, excerpt
+from reader.textfind import fold_query
 
 WORDS = st.sampled_from(["harbour", "the", "ship", "Théâtre", "Harbours", "sea", "“quoted”"])
 
 
+def cut(text: str, *terms: str | tuple[str, bool]) -> tuple[str, list[str]]:
+    """The excerpt and the words marked in it."""
+    matcher = Matcher(t if isinstance(t, tuple) else (t, False) for t in terms)
+    snippet, spans = excerpt(text, matcher)
+    return snippet, [snippet[a:b] for a, b in spans]
+
+
 def test_the_excerpt_starts_near_the_first_match_and_marks_every_match_in_it():
     text = "Opening words. " * 40 + "The harbour was busy; the harbour master smiled. " * 5
-    snippet, spans = excerpt(text, [("harbour", False)])
+    snippet, marked = cut(text, "harbour")
     assert snippet.startswith(ELLIPSIS) and snippet.endswith(ELLIPSIS)
     assert len(snippet) <= 162
-    assert [snippet[a:b] for a, b in spans] and all(snippet[a:b] == "harbour" for a, b in spans)
+    assert marked and all(word == "harbour" for word in marked)
+
+
+def test_the_passage_holding_most_of_the_query_words_is_chosen_over_the_first_match():
+    text = (
+        "The minister spoke. " * 30
+        + "Filler sentence here. " * 30
+        + "At the harbour the minister met striking dockers. "
+        + "More filler. " * 30
+    )
+    snippet, marked = cut(text, "minister", "dockers")
+    assert "dockers" in marked and "minister" in marked
+    assert "striking dockers" in snippet
 
 
 def test_prefixes_case_and_accents_are_matched_as_the_index_does():
-    snippet, spans = excerpt("Le Théâtre et les théâtres de la ville.", [("theatre", True)])
-    assert [snippet[a:b] for a, b in spans] == ["Théâtre", "théâtres"]
-    snippet, spans = excerpt("THE SHIP sailed", [("the", False)])
-    assert [snippet[a:b] for a, b in spans] == ["THE"]
+    assert cut("Le Théâtre et les théâtres de la ville.", ("theatre", True))[1] == [
+        "Théâtre",
+        "théâtres",
+    ]
+    assert cut("THE SHIP sailed", "the")[1] == ["THE"]
+    assert cut("Un café à Paris", "CAFÉ")[1] == ["café"]
+
+
+def test_a_phrase_matches_across_punctuation_and_line_breaks_like_the_index():
+    snippet, marked = cut("It was the port,\n\nauthority that said no.", "port authority")
+    assert marked == ["port, authority"]
+    assert cut("a snake_case name", "case")[1] == ["case"]  # _ separates words in the index
 
 
 def test_no_match_gives_the_opening_of_the_text():
-    assert excerpt("Nothing to see here.", [("harbour", False)]) == ("Nothing to see here.", ())
+    assert cut("Nothing to see here.", "harbour") == ("Nothing to see here.", [])
+    assert excerpt("Nothing here.", Matcher([("", False)])) == ("Nothing here.", ())
 
 
 @given(st.lists(WORDS, min_size=1, max_size=200), WORDS, st.booleans())
 def test_spans_always_hold_the_searched_word(words, wanted, prefix):
-    from reader.textfind import fold_query
-
-    snippet, spans = excerpt(" ".join(words), [(wanted, prefix)])
-    target = fold_query(wanted)
-    for a, b in spans:
-        found = fold_query(snippet[a:b])
+    snippet, marked = cut(" ".join(words), (wanted, prefix))
+    target = fold_query(wanted.strip("“”"))
+    for word in marked:
+        found = fold_query(word)
         assert found.startswith(target) if prefix else found == target
-    if any(fold_query(w) == target for w in words):
-        assert spans
+    if any(fold_query(w.strip("“”")) == target for w in words):
+        assert marked
 
 
 def test_a_word_cut_at_the_window_edge_does_not_pass_for_a_match():
     text = "We support local trade. " + "filler " * 20 + "the port is open"
-    snippet, spans = excerpt(text, [("port", False)])
-    assert [snippet[a:b] for a, b in spans] == ["port"] and "the port is open" in snippet
+    snippet, marked = cut(text, "port")
+    assert marked == ["port"] and "the port is open" in snippet
 
 
 def test_a_long_token_before_the_match_does_not_push_it_out():
-    snippet, spans = excerpt("a" * 400 + " see the harbour now", [("harbour", False)])
-    assert [snippet[a:b] for a, b in spans] == ["harbour"]
+    assert cut("a" * 400 + " see the harbour now", "harbour")[1] == ["harbour"]

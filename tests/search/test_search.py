@@ -166,7 +166,8 @@ def test_markup_in_articles_stays_text(lib: Library, make_index):
     hit = index.search("marker").hits[0]
     assert "<i>" in hit.snippet
     assert [hit.snippet[s:e] for s, e in hit.spans] == ["marker"]
-    assert "\x02" not in hit.snippet
+    assert "\x02odd\x03" in hit.snippet  # control characters are text too: kept, not obeyed
+    assert [hit.title[s:e] for s, e in index.search("bold").hits[0].title_spans] == ["bold"]
 
 
 def test_limit_and_total(index):
@@ -212,24 +213,40 @@ def test_a_word_in_very_many_articles_is_ranked_among_the_newest_and_counted_to_
 ):
     import reader.search.index as index_module
 
-    monkeypatch.setattr(index_module, "RANK_ALL", 3)
-    monkeypatch.setattr(index_module, "COUNT_CAP", 5)
+    monkeypatch.setattr(index_module, "RANK_ALL", 2)
+    monkeypatch.setattr(index_module, "COUNT_CAP", 3)
     root = tmp_path / "lib"
     root.mkdir()
     with LibraryIndex(root) as index:
-        for i in range(8):  # added one by one: the later ones are the newest additions
-            (root / f"{i}.txt").write_text(f"Harbour report {i}\n\nThe harbour is busy today.\n")
+        for i in range(12):  # added one by one: the later ones are the newest additions
+            word = "harbour" if i % 3 == 0 else "market"
+            title = "Harbour harbour harbour" if i == 6 else f"Report {i}"
+            (root / f"{i}.txt").write_text(f"{title}\n\nThe {word} is busy today.\n")
             index.update(workers=1)
         (root / "rare.txt").write_text("Lighthouse\n\nThe lighthouse keeper waved.\n")
         index.update(workers=1)
 
-        common = index.search("the", limit=50)
-        assert (common.total, common.more) == (5, True)
-        assert {hit.id for hit in common.hits} == {"rare.txt", "7.txt", "6.txt"}
+        # In 4 of 13 articles: ranked by bm25 among the 2 most recently added matches.
+        harbour = index.search("harbour", limit=50)
+        assert (harbour.total, harbour.more) == (3, True)
+        assert [hit.id for hit in harbour.hits] == ["6.txt", "9.txt"]
+        assert harbour.hits[0].score > harbour.hits[1].score > 0
 
-        harbour = index.search("harbour", limit=2)
-        assert (harbour.total, harbour.more) == (5, True)
-        assert {hit.id for hit in harbour.hits} <= {"7.txt", "6.txt", "5.txt"}
+        # The first hits can come before the count and the other excerpts.
+        quick = index.search("harbour", limit=50, excerpts=1, count=False)
+        assert (quick.total, quick.more, quick.counted) == (2, True, False)
+        assert [hit.snippet is None for hit in quick.hits] == [False, True]
+        full = index.complete(quick)
+        assert (full.total, full.more, full.counted) == (3, True, True)
+        assert [hit.id for hit in full.hits] == ["6.txt", "9.txt"]
+        assert all("harbour" in hit.snippet for hit in full.hits)
+
+        # In every article: bm25 would give the word no weight, so no ranking (score 0),
+        # most recently added first, as many as asked for.
+        common = index.search("the", limit=4)
+        assert (common.total, common.more) == (3, True)
+        assert [hit.id for hit in common.hits] == ["rare.txt", "11.txt", "10.txt", "9.txt"]
+        assert {hit.score for hit in common.hits} == {0.0}
 
         rare = index.search("lighthouse")
         assert (rare.total, rare.more, [h.id for h in rare.hits]) == (1, False, ["rare.txt"])

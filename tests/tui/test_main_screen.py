@@ -281,7 +281,9 @@ async def test_the_search_title_says_when_only_the_best_hits_are_listed(make_app
     from reader.session import Session
 
     search = Session.search
-    monkeypatch.setattr(Session, "search", lambda self, text, limit=1: search(self, text, 1))
+    monkeypatch.setattr(
+        Session, "search", lambda self, text, limit=1, **kw: search(self, text, 1, **kw)
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -289,3 +291,18 @@ async def test_the_search_title_says_when_only_the_best_hits_are_listed(make_app
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         assert "Search · best 1 of 2" in str(app.screen.query_one("#left-title").render())
+
+
+async def test_hits_below_the_first_screenful_get_their_excerpts_right_after(make_app, monkeypatch):
+    import reader.tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "FIRST_EXCERPTS", 1)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nato")
+        hits = app.screen.query_one(HitList)
+        assert await wait_until(pilot, lambda: hits.row_count == 2)
+        assert await wait_until(pilot, lambda: all(hit.snippet for hit in hits.hits))
+        second = hits.render_line(4).text  # the second hit's excerpt line
+        assert "NATO" in second or "Nato" in second or "nato" in second

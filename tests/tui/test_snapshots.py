@@ -28,6 +28,7 @@ def test_main_screen(snap_compare, library, size):
 def test_main_screen_with_search(snap_compare, library):
     async def search(pilot):
         await ready(pilot)
+        pilot.app.screen.query_one("#search").cursor_blink = False  # the same in every picture
         await pilot.press("slash", *"north korea")
         hits = pilot.app.screen.query_one(HitList)
         # The search waits for typing to pause, then runs in a worker.

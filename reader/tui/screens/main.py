@@ -20,7 +20,7 @@ from reader.errors import Cancelled, NotesFileError, ReaderError
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
-from reader.session import Session
+from reader.session import FIRST_EXCERPTS, Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
@@ -412,15 +412,23 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        result = self.session.search(text)
+        # The hits on screen first; the other excerpts and the count right after.
+        result = self.session.search(text, excerpts=FIRST_EXCERPTS, count=False)
         self.app.call_from_thread(self._show_hits, text, result)
+        if not get_current_worker().is_cancelled:
+            full = self.session.complete(result)
+            if full != result:
+                self.app.call_from_thread(self._show_hits, text, full, True)
 
-    def _show_hits(self, text: str, result) -> None:
-        if text != self.search_input.value:
+    def _show_hits(self, text: str, result, completed: bool = False) -> None:
+        if text != self.search_input.value or (completed and text != self._query):
             return  # typed on since
-        self._query = text
-        self.hits.set_hits(result.hits)
-        self.query_one(ContentSwitcher).current = "hits"
+        if completed:
+            self.hits.fill_hits(result.hits)
+        else:
+            self._query = text
+            self.hits.set_hits(result.hits)
+            self.query_one(ContentSwitcher).current = "hits"
         count = len(result.hits)
         if not count:
             title = "Search · no hits"
@@ -430,6 +438,8 @@ class MainScreen(Screen):
         else:
             title = f"Search · {count:,} hit{'s' if count != 1 else ''}"
         self.query_one("#left-title", Static).update(title)
+        if completed:
+            return
         self.query_one(SearchBar).set_message(result.message or "")
         if result.hits:
             self._preview(result.hits[0].id)

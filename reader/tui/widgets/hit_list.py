@@ -16,7 +16,7 @@ class ListedHit(Protocol):
     id: str
     title: str
     source: str
-    snippet: str
+    snippet: str | None  # None: still being cut
     spans: Sequence[tuple[int, int]]
 
 
@@ -35,6 +35,11 @@ class HitList(RowList):
         self.hits = list(hits)
         self.set_row_count(len(self.hits), 0)
         self.scroll_to(y=0, animate=False, immediate=True)
+
+    def fill_hits(self, hits: Sequence[ListedHit]) -> None:
+        """The same hits, completed (excerpts): the cursor and scroll stay."""
+        self.hits = list(hits)
+        self.refresh()
 
     def on_cursor_moved(self, index: int) -> None:
         self.post_message(self.Highlighted(self.hits[index].id))
@@ -57,7 +62,7 @@ class HitList(RowList):
 
     def _snippet(self, hit: ListedHit, width: int) -> Text:
         """The snippet on one line, shifted left so its first match is in view."""
-        plain = visible_line(hit.snippet)
+        plain = visible_line(hit.snippet or "")
         spans = list(hit.spans)
         shift = 0
         if spans and spans[0][1] > width:
