@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     with Sandbox() as sandbox:
         from benchmarks.measures import anchoring, indexing
         from reader.search.index import LibraryIndex
+        from reader.session import FIRST_EXCERPTS
 
         indexing.ensure_warm(lib)
         if args.what == "startup":
@@ -88,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.what == "search":
             with LibraryIndex(lib.root) as index:
                 index.search("warm", limit=1)
-                _profile(lambda: index.search(args.query, limit=200, read_ids=set()))
+                _profile(
+                    lambda: index.search(
+                        args.query, limit=200, read_ids=set(), excerpts=FIRST_EXCERPTS, count=False
+                    )
+                )
         elif args.what == "open":
             from reader.tui.layout import layout_article
 

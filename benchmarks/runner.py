@@ -221,6 +221,14 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
                     ok=lat.p95 <= SEARCH_P95,
                 )
             )
+            report.add(
+                Row(
+                    "then other excerpts and count, p50 / p95",
+                    label,
+                    f"{ms(lat.rest_p50)} / {ms(lat.rest_p95)}",
+                    runs,
+                )
+            )
             report.notes.append(
                 f"{label}: slowest queries "
                 + ", ".join(f"{q!r} {ms(t)}" for t, q in lat.slowest)
