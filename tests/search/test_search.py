@@ -250,3 +250,24 @@ def test_a_word_in_very_many_articles_is_ranked_among_the_newest_and_counted_to_
 
         rare = index.search("lighthouse")
         assert (rare.total, rare.more, [h.id for h in rare.hits]) == (1, False, ["rare.txt"])
+
+
+def test_articles_found_by_one_update_count_as_added_in_the_order_of_their_files_times(
+    tmp_path, monkeypatch
+):
+    import os
+
+    import reader.search.index as index_module
+
+    monkeypatch.setattr(index_module, "RANK_ALL", 2)
+    root = tmp_path / "lib"
+    root.mkdir()
+    for i, name in enumerate(["a", "b", "c", "d"]):
+        path = root / f"{name}.txt"
+        path.write_text(f"Report {name}\n\nThe harbour is busy today.\n")
+        os.utime(path, ns=(0, (10 - i) * 1_000_000_000))  # a is the newest file
+    with LibraryIndex(root) as index:
+        index.update(workers=1)
+        # In every article, so listed most recently added first: the newest file first.
+        hits = index.search("harbour", limit=4).hits
+    assert [hit.id for hit in hits] == ["a.txt", "b.txt", "c.txt", "d.txt"]
