@@ -316,12 +316,14 @@ def _ranked(
     args = (match, *params)
     newest = f"{matches} ORDER BY fts.rowid DESC LIMIT ?"
     docs = [doc for (doc,) in conn.execute(newest, (*args, max(RANK_ALL, limit) + 1))]
-    bound = ""
+    if not docs:
+        return [], 0
     if len(docs) > RANK_ALL:
         latest = conn.execute("SELECT max(doc) FROM articles").fetchone()[0]
         if latest - docs[RANK_ALL] < 2 * RANK_ALL:
             return [(doc, 0.0) for doc in docs[:limit]], RANK_ALL + 1
-        bound = f" AND fts.rowid >= {int(docs[RANK_ALL - 1])}"
+    # FTS5 seeks to the range: few or close matches are not looked for again everywhere.
+    bound = f" AND fts.rowid BETWEEN {int(docs[min(len(docs), RANK_ALL) - 1])} AND {int(docs[0])}"
     # With filters, SQLite sorts (`+ 0`): FTS5 would rank every match before the join.
     order = "fts.rank + 0" if where else "fts.rank"
     best = f"{_matching(conn, where, 'fts.rowid, fts.rank')}{bound} ORDER BY {order} LIMIT ?"
