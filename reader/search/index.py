@@ -310,14 +310,15 @@ def _ranked(
     Matches are ranked by bm25, among the RANK_ALL most recently added when there are
     more. When more than half of the recently added articles match, bm25 gives the
     query's words no weight (their IDF is floored), while its cost grows with every
-    article holding them: such hits come most recently added first, unranked (rank 0).
+    article holding them: such hits come most recently added first, unranked (rank 0),
+    as does a lone match.
     Nothing here reads an article's text: only the hits shown need it."""
     matches = _matching(conn, where)
     args = (match, *params)
     newest = f"{matches} ORDER BY fts.rowid DESC LIMIT ?"
     docs = [doc for (doc,) in conn.execute(newest, (*args, max(RANK_ALL, limit) + 1))]
-    if not docs:
-        return [], 0
+    if len(docs) < 2:  # nothing to rank: bm25 would still look at every article
+        return [(doc, 0.0) for doc in docs], len(docs)
     if len(docs) > RANK_ALL:
         latest = conn.execute("SELECT max(doc) FROM articles").fetchone()[0]
         if latest - docs[RANK_ALL] < 2 * RANK_ALL:

@@ -12,8 +12,9 @@ from reader.search.snippet import Span
 class Hit:
     """One matching article.
 
-    `score` is the negated bm25 rank: higher is better (0.0 when the query had no
-    words to rank by). `snippet` is plain text from the body around the match (None
+    `score` is the negated bm25 rank: higher is better (0.0 when the hit was not
+    ranked: the query had no words, it was the only match, or its words are in most
+    articles). `snippet` is plain text from the body around the match (None
     until it is cut: see LibraryIndex.excerpts), and `spans` the (start, end) ranges
     of matched words in it; `title_spans` the same for the title. No markup is ever
     put into the text itself.
