@@ -319,16 +319,28 @@ def _ranked(
     docs = [doc for (doc,) in conn.execute(newest, (*args, max(RANK_ALL, limit) + 1))]
     if len(docs) < 2:  # nothing to rank: bm25 would still look at every article
         return [(doc, 0.0) for doc in docs], len(docs)
-    if len(docs) > RANK_ALL:
-        latest = conn.execute("SELECT max(doc) FROM articles").fetchone()[0]
-        if latest - docs[RANK_ALL] < 2 * RANK_ALL:
-            return [(doc, 0.0) for doc in docs[:limit]], RANK_ALL + 1
+    if len(docs) > RANK_ALL and _everywhere(conn, match, docs[RANK_ALL] if not where else None):
+        return [(doc, 0.0) for doc in docs[:limit]], RANK_ALL + 1
     # FTS5 seeks to the range: few or close matches are not looked for again everywhere.
     bound = f" AND fts.rowid BETWEEN {int(docs[min(len(docs), RANK_ALL) - 1])} AND {int(docs[0])}"
     # With filters, SQLite sorts (`+ 0`): FTS5 would rank every match before the join.
     order = "fts.rank + 0" if where else "fts.rank"
     best = f"{_matching(conn, where, 'fts.rowid, fts.rank')}{bound} ORDER BY {order} LIMIT ?"
     return conn.execute(best, (*args, limit)).fetchall(), min(len(docs), RANK_ALL + 1)
+
+
+def _everywhere(conn: sqlite3.Connection, match: str, last: int | None) -> bool:
+    """Whether the words of a match are in more than half of the recently added
+    articles: whether the RANK_ALL + 1 most recent matches, the last of which (without
+    filters) is `last`, were among the 2 * RANK_ALL most recently added articles."""
+    if last is None:
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+        row = conn.execute(sql, (match, RANK_ALL)).fetchone()
+        if row is None:
+            return False
+        last = row[0]
+    latest = conn.execute("SELECT max(doc) FROM articles").fetchone()[0]
+    return latest - last < 2 * RANK_ALL
 
 
 def _hits(

@@ -248,6 +248,12 @@ def test_a_word_in_very_many_articles_is_ranked_among_the_newest_and_counted_to_
         assert [hit.id for hit in common.hits] == ["rare.txt", "11.txt", "10.txt", "9.txt"]
         assert {hit.score for hit in common.hits} == {0.0}
 
+        # The same with a filter that leaves few of them: still in every article.
+        read = {"0.txt", "3.txt", "6.txt", "9.txt"}
+        filtered = index.search("the is:read", limit=4, read_ids=read)
+        assert [hit.id for hit in filtered.hits] == ["9.txt", "6.txt", "3.txt", "0.txt"]
+        assert {hit.score for hit in filtered.hits} == {0.0}
+
         rare = index.search("lighthouse")
         assert (rare.total, rare.more, [h.id for h in rare.hits]) == (1, False, ["rare.txt"])
 
