@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from reader.notes.review import NoteRecord
 
 FIRST_PAGE = 200  # rows listed before the whole library is read
+FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
+FirstPage = tuple[Listing, set[str]]  # the first rows, and the articles read
 SEARCH_DEBOUNCE = 0.15
 PREVIEW_DEBOUNCE = 0.06
 POSITION_SAVE_DELAY = 0.5
@@ -129,24 +133,36 @@ class MainScreen(Screen):
         self.view.empty_message = "Loading the library…"
         self.sources.focus()
         self.set_progress("Opening the library…")
-        self.load_library()
+        # A warm index gives the first page in a few ms: waiting for it here (idle, so the
+        # reading thread has the interpreter to itself) puts the list in the first frame,
+        # rather than an empty list drawn and redrawn. A cold index is not waited for.
+        pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
+        first_page = pool.submit(self._first_page)
+        pool.shutdown(wait=False)
+        with contextlib.suppress(TimeoutError, ReaderError):
+            self._show_rows(*first_page.result(FIRST_PAGE_WAIT))
+        # The rest (the whole list, the index update) would only slow the first frame down.
+        self.call_after_refresh(self.load_library, first_page)
+
+    def _first_page(self) -> FirstPage:
+        return self.session.listing(FIRST_PAGE), self.session.state.read_ids()
 
     @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
+    def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
         """List from the index at once, then bring the index up to date."""
         try:
-            self._load_library()
+            self._load_library(first_page)
         except Cancelled:  # the app is closing
             return
         except ReaderError as error:  # an unusable index or library: say so, keep running
             self.app.call_from_thread(self.set_progress, str(error))
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
 
-    def _load_library(self) -> None:
+    def _load_library(self, first_page: Future[FirstPage] | None) -> None:
         if not self.sources.article_count:
             # A screenful first, so the window is useful at once even at 100k articles.
-            page = self.session.listing(FIRST_PAGE)
-            self.app.call_from_thread(self._show_rows, page, self.session.state.read_ids())
+            page, read = first_page.result() if first_page else self._first_page()
+            self.app.call_from_thread(self._show_rows, page, read)
             if page.partial:
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
         else:
