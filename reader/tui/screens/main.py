@@ -283,7 +283,8 @@ class MainScreen(Screen):
             self.view.empty_message = "No articles yet." if self._total == 0 else ""
             self.view.refresh()
         elif self.article is None and self.sources.highlighted_id:
-            self._preview(self.sources.highlighted_id)
+            # After the frame with the rows, which loading the article would slow down.
+            self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
     def _index_done(self, stats) -> None:
         busy = self.view.selecting or self.view.text_selection is not None
