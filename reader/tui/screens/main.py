@@ -83,6 +83,10 @@ class MainScreen(Screen):
         self._stories_lock = threading.Lock()
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
+        # Read while the screen is composed and styled; on_mount waits for it.
+        pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
+        self._first_page = pool.submit(self._read_first_page)
+        pool.shutdown(wait=False)
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -136,15 +140,12 @@ class MainScreen(Screen):
         # A warm index gives the first page in a few ms: waiting for it here (idle, so the
         # reading thread has the interpreter to itself) puts the list in the first frame,
         # rather than an empty list drawn and redrawn. A cold index is not waited for.
-        pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
-        first_page = pool.submit(self._first_page)
-        pool.shutdown(wait=False)
         with contextlib.suppress(TimeoutError, ReaderError):
-            self._show_rows(*first_page.result(FIRST_PAGE_WAIT))
+            self._show_rows(*self._first_page.result(FIRST_PAGE_WAIT))
         # The rest (the whole list, the index update) would only slow the first frame down.
-        self.call_after_refresh(self.load_library, first_page)
+        self.call_after_refresh(self.load_library, self._first_page)
 
-    def _first_page(self) -> FirstPage:
+    def _read_first_page(self) -> FirstPage:
         return self.session.listing(FIRST_PAGE), self.session.state.read_ids()
 
     @work(thread=True, exclusive=True, group="library")
@@ -161,7 +162,7 @@ class MainScreen(Screen):
     def _load_library(self, first_page: Future[FirstPage] | None) -> None:
         if not self.sources.article_count:
             # A screenful first, so the window is useful at once even at 100k articles.
-            page, read = first_page.result() if first_page else self._first_page()
+            page, read = first_page.result() if first_page else self._read_first_page()
             self.app.call_from_thread(self._show_rows, page, read)
             if page.partial:
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
