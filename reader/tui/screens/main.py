@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
@@ -103,7 +103,9 @@ class MainScreen(Screen):
         with Horizontal(id="status"):
             yield Static("", id="status-progress")
             yield Static("", id="status-totals")
-        yield Footer(compact=True)
+        # The key bar (a widget per key) is mounted after the first frame, into a row kept
+        # for it so that nothing moves when it comes.
+        yield Container(id="footer-row")
 
     # ----- widgets -----------------------------------------------------------------------
 
@@ -144,6 +146,7 @@ class MainScreen(Screen):
             self._show_rows(*self._first_page.result(FIRST_PAGE_WAIT))
         # The rest (the whole list, the index update) would only slow the first frame down.
         self.call_after_refresh(self.load_library, self._first_page)
+        self.call_after_refresh(self.query_one("#footer-row").mount, Footer(compact=True))
 
     def _read_first_page(self) -> FirstPage:
         return self.session.listing(FIRST_PAGE), self.session.state.read_ids()
