@@ -98,13 +98,12 @@ class MainScreen(Screen):
                     yield HitList(id="hits")
             with Vertical(id="right"):
                 yield ArticleView(text_width=self.text_width, id="article")
-                yield NotePanel(id="note-panel")
-                yield FindBar(id="find-bar")
+                # The note panel and the find bar (both hidden) come after the first frame.
         with Horizontal(id="status"):
             yield Static("", id="status-progress")
             yield Static("", id="status-totals")
-        # The key bar (a widget per key) is mounted after the first frame, into a row kept
-        # for it so that nothing moves when it comes.
+        # So does the key bar (a widget per key), into a row kept for it so that nothing
+        # moves when it comes.
         yield Container(id="footer-row")
 
     # ----- widgets -----------------------------------------------------------------------
@@ -144,9 +143,14 @@ class MainScreen(Screen):
         # rather than an empty list drawn and redrawn. A cold index is not waited for.
         with contextlib.suppress(TimeoutError, ReaderError):
             self._show_rows(*self._first_page.result(FIRST_PAGE_WAIT))
-        # The rest (the whole list, the index update) would only slow the first frame down.
+        # The rest would only slow the first frame down: the whole list, the index update,
+        # and the widgets not shown in it, each styled on mounting and again on resuming.
         self.call_after_refresh(self.load_library, self._first_page)
-        self.call_after_refresh(self.query_one("#footer-row").mount, Footer(compact=True))
+        self.call_after_refresh(self._mount_the_rest)
+
+    def _mount_the_rest(self) -> None:
+        self.query_one("#right").mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
+        self.query_one("#footer-row").mount(Footer(compact=True))
 
     def _read_first_page(self) -> FirstPage:
         return self.session.listing(FIRST_PAGE), self.session.state.read_ids()
