@@ -52,27 +52,27 @@ class ReadingState:
             self._db = db
         return self._db
 
+    def _existing(self) -> sqlite3.Connection | None:
+        """The connection for reading; None while there is no state file (nothing read),
+        which is then created by the first write rather than by start-up."""
+        if self._db is None and not self.db_path.exists():
+            return None
+        return self._conn()
+
     def read_ids(self) -> set[str]:
         """Ids of every article opened at least once."""
         with self._lock:
             if self._read is None:
-                rows = self._conn().execute(
-                    "SELECT article FROM reading WHERE library = ? AND read_at IS NOT NULL",
-                    (self.library,),
-                )
-                self._read = {r[0] for r in rows}
+                db = self._existing()
+                sql = "SELECT article FROM reading WHERE library = ? AND read_at IS NOT NULL"
+                self._read = {r[0] for r in db.execute(sql, (self.library,))} if db else set()
             return set(self._read)
 
     def position(self, article_id: str) -> int:
         with self._lock:
-            row = (
-                self._conn()
-                .execute(
-                    "SELECT position FROM reading WHERE library = ? AND article = ?",
-                    (self.library, article_id),
-                )
-                .fetchone()
-            )
+            db = self._existing()
+            sql = "SELECT position FROM reading WHERE library = ? AND article = ?"
+            row = db.execute(sql, (self.library, article_id)).fetchone() if db else None
         return int(row[0]) if row else 0
 
     def mark_read(self, article_id: str) -> None:

@@ -96,9 +96,14 @@ class ReaderApp(App[None]):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
-        self.push_screen(MainScreen(self.session, text_width=self.config.text_width))
         for problem in self.config_problems:
             self.notify(problem, title="Config", severity="warning", timeout=8)
+
+    def get_default_screen(self) -> MainScreen:
+        # The first screen, rather than one pushed on mount: Textual then paints it whole
+        # in its first frame (a screen pushed while the app starts up has its first
+        # frame dropped, and shows piecemeal).
+        return MainScreen(self.session, text_width=self.config.text_width)
 
     def _on_theme_changed(self, theme) -> None:
         if theme.name != self._saved_theme and save_theme(theme.name):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from reader.notes.graphemes import snap_end, snap_start
-
 _WORD = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]+")
 _SENTENCE_START = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=\S)""")
 
@@ -35,6 +33,9 @@ def clamp(offset: int, blocks: Spans) -> int:
 
 def char(text: str, offset: int, delta: int, blocks: Spans) -> int:
     """One character (grapheme) left or right, skipping block gaps."""
+    # `regex` (for graphemes) is loaded on the first selection, not at start-up.
+    from reader.notes.graphemes import snap_end, snap_start
+
     if delta > 0:
         target = snap_end(text, offset + 1)
         start, end = _block_of(offset, blocks)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from reader.notes.review import NoteRecord
 
 FIRST_PAGE = 200  # rows listed before the whole library is read
+FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
+FirstPage = tuple[Listing, set[str]]  # the first rows, and the articles read
 SEARCH_DEBOUNCE = 0.15
 PREVIEW_DEBOUNCE = 0.06
 POSITION_SAVE_DELAY = 0.5
@@ -79,6 +83,10 @@ class MainScreen(Screen):
         self._stories_lock = threading.Lock()
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
+        # Read while the screen is composed and styled; on_mount waits for it.
+        pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
+        self._first_page = pool.submit(self._read_first_page)
+        pool.shutdown(wait=False)
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -90,12 +98,13 @@ class MainScreen(Screen):
                     yield HitList(id="hits")
             with Vertical(id="right"):
                 yield ArticleView(text_width=self.text_width, id="article")
-                yield NotePanel(id="note-panel")
-                yield FindBar(id="find-bar")
+                # The note panel and the find bar (both hidden) come after the first frame.
         with Horizontal(id="status"):
             yield Static("", id="status-progress")
             yield Static("", id="status-totals")
-        yield Footer(compact=True)
+        # So does the key bar (a widget per key), into a row kept for it so that nothing
+        # moves when it comes.
+        yield Container(id="footer-row")
 
     # ----- widgets -----------------------------------------------------------------------
 
@@ -129,24 +138,39 @@ class MainScreen(Screen):
         self.view.empty_message = "Loading the library…"
         self.sources.focus()
         self.set_progress("Opening the library…")
-        self.load_library()
+        # A warm index gives the first page in a few ms: waiting for it here (idle, so the
+        # reading thread has the interpreter to itself) puts the list in the first frame,
+        # rather than an empty list drawn and redrawn. A cold index is not waited for.
+        with contextlib.suppress(TimeoutError, ReaderError):
+            self._show_rows(*self._first_page.result(FIRST_PAGE_WAIT))
+        # The rest would only slow the first frame down: the whole list, the index update,
+        # and the widgets not shown in it, each styled on mounting and again on resuming.
+        self.call_after_refresh(self.load_library, self._first_page)
+        self.call_after_refresh(self._mount_the_rest)
+
+    def _mount_the_rest(self) -> None:
+        self.query_one("#right").mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
+        self.query_one("#footer-row").mount(Footer(compact=True))
+
+    def _read_first_page(self) -> FirstPage:
+        return self.session.listing(FIRST_PAGE), self.session.state.read_ids()
 
     @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
+    def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
         """List from the index at once, then bring the index up to date."""
         try:
-            self._load_library()
+            self._load_library(first_page)
         except Cancelled:  # the app is closing
             return
         except ReaderError as error:  # an unusable index or library: say so, keep running
             self.app.call_from_thread(self.set_progress, str(error))
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
 
-    def _load_library(self) -> None:
+    def _load_library(self, first_page: Future[FirstPage] | None) -> None:
         if not self.sources.article_count:
             # A screenful first, so the window is useful at once even at 100k articles.
-            page = self.session.listing(FIRST_PAGE)
-            self.app.call_from_thread(self._show_rows, page, self.session.state.read_ids())
+            page, read = first_page.result() if first_page else self._read_first_page()
+            self.app.call_from_thread(self._show_rows, page, read)
             if page.partial:
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
         else:
@@ -267,7 +291,8 @@ class MainScreen(Screen):
             self.view.empty_message = "No articles yet." if self._total == 0 else ""
             self.view.refresh()
         elif self.article is None and self.sources.highlighted_id:
-            self._preview(self.sources.highlighted_id)
+            # After the frame with the rows, which loading the article would slow down.
+            self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
     def _index_done(self, stats) -> None:
         busy = self.view.selecting or self.view.text_selection is not None

@@ -19,7 +19,6 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article
-from reader.notes.graphemes import snap_end
 from reader.safetext import visible_line
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
@@ -402,6 +401,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Mirror the keyboard selection into Textual's, so ctrl+c copies it."""
         if self.caret is None:
             return
+        from reader.notes.graphemes import snap_end  # `regex`: not loaded at start-up
+
         start, end = sorted((self._anchor, self.caret))
         end = snap_end(self.article.text, end + 1) if self.article else end + 1
         self.select_offsets(start, end)
@@ -555,7 +556,9 @@ class ArticleView(ScrollView, can_focus=True):
             if self.scroll_y <= row < self.scroll_y + self.size.height - 1:
                 return
             target = max(0, row - self.size.height // 3)
-        self.scroll_to(y=target, animate=animate, immediate=not animate)
+        # Forced: an article shown a moment ago may not have its scrollbar laid out yet
+        # (the target is kept within the text all the same).
+        self.scroll_to(y=target, animate=animate, immediate=not animate, force=True)
 
     def relayout(self) -> None:
         """Lay the article out again (after the header changed), keeping the place."""

@@ -83,8 +83,8 @@ class RowList(ScrollView, can_focus=True):
             self.on_cursor_moved(new)
 
     def _keep_cursor_visible(self) -> None:
-        if not self._count:
-            return
+        if not self._count or not self.size.height:
+            return  # rows set before the first layout: on_resize comes back here
         top = self.cursor * self.ROW_HEIGHT
         self.scroll_to_region(
             Region(0, top, 1, self.ROW_HEIGHT), animate=False, immediate=True, force=True
@@ -152,6 +152,9 @@ class RowList(ScrollView, can_focus=True):
             for s in text.render(self.app.console)
         ]
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def on_resize(self) -> None:
+        self._keep_cursor_visible()
 
     def on_focus(self) -> None:
         self.refresh()
