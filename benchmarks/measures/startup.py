@@ -28,8 +28,12 @@ def first_title(lib: Library) -> str:
     return " ".join(title.split())
 
 
-def reader_startup(lib: Library, sandbox: Sandbox, runs: int, linger: float) -> Startup:
-    """`python -m reader LIB` with a warm index, until the first article's title shows.
+def startup_pair(
+    lib: Library, sandbox: Sandbox, runs: int, linger: float
+) -> tuple[Startup, Startup]:
+    """(reader, minimal app): `python -m reader LIB` with a warm index, until the first
+    article's title shows, and the minimal app until its line shows, run by turns so
+    that both meet the same load.
 
     reader's bytecode is compiled first, as installing it does: with
     PYTHONDONTWRITEBYTECODE set (as in many containers) each run would otherwise
@@ -37,19 +41,19 @@ def reader_startup(lib: Library, sandbox: Sandbox, runs: int, linger: float) -> 
     """
     compileall.compile_dir(REPO / "reader", quiet=1)
     needle = first_title(lib)[:20]
-    argv = [sys.executable, "-m", "reader", str(lib.root)]
-    return _measure(argv, sandbox, needle, runs, linger)
-
-
-def minimal_startup(sandbox: Sandbox, runs: int, linger: float) -> Startup:
-    argv = [sys.executable, minimal_app.__file__]
-    return _measure(argv, sandbox, minimal_app.LINE, runs, linger)
-
-
-def _measure(argv: list[str], sandbox: Sandbox, needle: str, runs: int, linger: float) -> Startup:
-    times, peaks = [], []
+    reader_argv = [sys.executable, "-m", "reader", str(lib.root)]
+    minimal_argv = [sys.executable, minimal_app.__file__]
+    reader, minimal = [], []
     for _ in range(runs):
-        shown = first_paint(argv, sandbox.child_env(), needle, linger=linger, cwd=str(REPO))
-        times.append(shown.seconds)
-        peaks.append(shown.peak_rss_kib)
-    return Startup(median(times), int(median(peaks)), times)
+        minimal.append(_once(minimal_argv, sandbox, minimal_app.LINE, linger))
+        reader.append(_once(reader_argv, sandbox, needle, linger))
+    return _summary(reader), _summary(minimal)
+
+
+def _once(argv: list[str], sandbox: Sandbox, needle: str, linger: float):
+    return first_paint(argv, sandbox.child_env(), needle, linger=linger, cwd=str(REPO))
+
+
+def _summary(shown: list) -> Startup:
+    times = [s.seconds for s in shown]
+    return Startup(median(times), int(median([s.peak_rss_kib for s in shown])), times)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 from reader.tui.widgets.article_view import ArticleView
@@ -306,3 +307,20 @@ async def test_hits_below_the_first_screenful_get_their_excerpts_right_after(mak
         assert await wait_until(pilot, lambda: all(hit.snippet for hit in hits.hits))
         second = hits.render_line(4).text  # the second hit's excerpt line
         assert "NATO" in second or "Nato" in second or "nato" in second
+
+
+async def test_quitting_as_soon_as_the_list_shows_ends_cleanly(make_app, library):
+    from reader.search.index import open_index
+
+    with open_index(library) as index:  # warm: the list is in the very first frame
+        index.update(workers=1)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:  # re-raises any error in the app
+        sources = app.screen.query_one(SourceList)
+        for _ in range(5000):
+            if sources.row_count:
+                break
+            await asyncio.sleep(0.001)
+        await pilot.pause(0)
+        app.exit()
+    assert app.return_code == 0

@@ -149,8 +149,11 @@ class MainScreen(Screen):
         self.call_after_refresh(self._mount_the_rest)
 
     def _mount_the_rest(self) -> None:
-        self.query_one("#right").mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
-        self.query_one("#footer-row").mount(Footer(compact=True))
+        right, footer_row = self.query_one("#right"), self.query_one("#footer-row")
+        if not (right.is_attached and footer_row.is_attached):
+            return  # the app is closing already
+        right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
+        footer_row.mount(Footer(compact=True))
 
     def _read_first_page(self) -> FirstPage:
         return self.session.listing(FIRST_PAGE), self.session.state.read_ids()
