@@ -324,3 +324,24 @@ async def test_quitting_as_soon_as_the_list_shows_ends_cleanly(make_app, library
         await pilot.pause(0)
         app.exit()
     assert app.return_code == 0
+
+
+async def test_a_search_the_index_cannot_answer_says_so_and_the_app_goes_on(make_app, monkeypatch):
+    from reader.errors import SearchIndexError
+    from reader.session import Session
+
+    def broken(self, text, **kwargs):
+        raise SearchIndexError("the search index is damaged: the next update rebuilds it")
+
+    monkeypatch.setattr(Session, "search", broken)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nato")
+
+        def message() -> str:
+            return str(app.screen.query_one("#search-message").render())
+
+        assert await wait_until(pilot, lambda: "damaged" in message())
+        await pilot.press("escape", "j")  # still answering keys
+        assert app.is_running

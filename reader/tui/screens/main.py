@@ -441,12 +441,15 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
         # The hits on screen first; the other excerpts and the count right after.
-        result = self.session.search(text, excerpts=FIRST_EXCERPTS, count=False)
-        self.app.call_from_thread(self._show_hits, text, result)
-        if not get_current_worker().is_cancelled:
-            full = self.session.complete(result)
-            if full != result:
-                self.app.call_from_thread(self._show_hits, text, full, True)
+        try:
+            result = self.session.search(text, excerpts=FIRST_EXCERPTS, count=False)
+            self.app.call_from_thread(self._show_hits, text, result)
+            if not get_current_worker().is_cancelled:
+                full = self.session.complete(result)
+                if full != result:
+                    self.app.call_from_thread(self._show_hits, text, full, True)
+        except ReaderError as error:  # a damaged index: say so, keep running
+            self.app.call_from_thread(self.query_one(SearchBar).set_message, str(error))
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
         if text != self.search_input.value or (completed and text != self._query):
