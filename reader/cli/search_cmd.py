@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 "title": visible(h.title),
                 "source": visible(h.source),
                 "score": float(f"{h.score:.4g}"),
-                "snippet": visible(h.snippet),
+                "snippet": visible(h.snippet or ""),
             }
             for h in result.hits
         ]

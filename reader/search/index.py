@@ -307,11 +307,11 @@ def _ranked(
     """(doc, rank) of the best `limit` matches, and the number of matches up to RANK_ALL
     (RANK_ALL + 1 meaning more).
 
-    Matches are ranked by bm25, among the RANK_ALL most recently added when there are
-    more. When more than half of the recently added articles match, bm25 gives the
-    query's words no weight (their IDF is floored), while its cost grows with every
-    article holding them: such hits come most recently added first, unranked (rank 0),
-    as does a lone match.
+    Matches are ranked by bm25, among the RANK_ALL (or `limit`, if more) most recently
+    added when there are more. When more than half of the recently added articles
+    match, bm25's IDF for the query's words is at its floor, so its order says little
+    (how often the words occur), while its cost grows with every article holding them:
+    such hits come most recently added first, unranked (rank 0), as does a lone match.
     Nothing here reads an article's text: only the hits shown need it."""
     matches = _matching(conn, where)
     args = (match, *params)
@@ -322,7 +322,8 @@ def _ranked(
     if len(docs) > RANK_ALL and _everywhere(conn, match, docs[RANK_ALL] if not where else None):
         return [(doc, 0.0) for doc in docs[:limit]], RANK_ALL + 1
     # FTS5 seeks to the range: few or close matches are not looked for again everywhere.
-    bound = f" AND fts.rowid BETWEEN {int(docs[min(len(docs), RANK_ALL) - 1])} AND {int(docs[0])}"
+    window = min(len(docs), max(RANK_ALL, limit))  # the most recent matches, to rank
+    bound = f" AND fts.rowid BETWEEN {int(docs[window - 1])} AND {int(docs[0])}"
     # With filters, SQLite sorts (`+ 0`): FTS5 would rank every match before the join.
     order = "fts.rank + 0" if where else "fts.rank"
     best = f"{_matching(conn, where, 'fts.rowid, fts.rank')}{bound} ORDER BY {order} LIMIT ?"
@@ -364,7 +365,7 @@ def _hits(
         title = " ".join(title.split())
         snippet, spans = cut.get(aid, (None, ()))
         hits.append(
-            Hit(aid, title, source, author, date, -rank, snippet, spans, titles.spans(title))
+            Hit(aid, title, source, author, date, -rank or 0.0, snippet, spans, titles.spans(title))
         )
     return hits
 

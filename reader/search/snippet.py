@@ -1,7 +1,7 @@
 """Excerpts of search hits: the passage of an article that best shows a query's words.
 
 Cut in Python rather than by FTS5's snippet(), whose cost grows with the square of a
-document's matches, and only for the hits on screen.
+document's matches, and only for the hits asked for.
 """
 
 from __future__ import annotations
@@ -54,30 +54,45 @@ def _loose(token: str) -> str:
 class _Term:
     """One word or phrase of a query as patterns over lower-cased text: `plain` for
     text without accented letters (a literal first, which the regex engine finds
-    fast), `loose` for text with them."""
+    fast), `loose` for text with them. `forms` are its spellings as token lists."""
 
-    def __init__(self, tokens: list[str], prefix: bool) -> None:
+    def __init__(self, forms: list[list[str]], prefix: bool) -> None:
         tail = r"[^\W_]*" if prefix else ""
-        first = re.escape(tokens[0])
-        rest = "".join(r"[\W_]+" + re.escape(t) for t in tokens[1:])
-        # The lookbehind comes after the first word so that the pattern starts with it.
-        self.plain = re.compile(rf"{first}(?<![^\W_]{first}){rest}{tail}(?![^\W_])")
-        loose = r"[\W_]+".join(_loose(t) for t in tokens)
-        self.loose = re.compile(rf"(?<![^\W_]){loose}{tail}(?![^\W_])")
+        plain, loose = [], []
+        for tokens in forms:
+            first = re.escape(tokens[0])
+            rest = "".join(r"[\W_]+" + re.escape(t) for t in tokens[1:])
+            # The lookbehind comes after the first word so that the pattern starts with it.
+            plain.append(rf"{first}(?<![^\W_]{first}){rest}")
+            loose.append(r"[\W_]+".join(_loose(t) for t in tokens))
+        self.plain = re.compile(rf"(?:{'|'.join(plain)}){tail}(?![^\W_])")
+        self.loose = re.compile(rf"(?<![^\W_])(?:{'|'.join(loose)}){tail}(?![^\W_])")
+
+
+def _forms(text: str) -> list[list[str]]:
+    """The words of text as the index may hold them: lower-cased (as unicode61 keeps
+    ß, Hangul or ligatures) and folded (accents off, as it does for Latin letters)."""
+    forms: list[list[str]] = []
+    for form in (text.lower(), fold_query(text)):
+        tokens = _TOKEN.findall(form)
+        if tokens and tokens not in forms:
+            forms.append(tokens)
+    return forms
 
 
 class Matcher:
-    """Finds a query's words in text as the index does: whole words, any case, any
-    accents, prefixes (`word*`) and phrases (words in a row, whatever lies between)."""
+    """Finds a query's words in text much as the index does: whole words, any case,
+    any accents, prefixes (`word*`) and phrases (words in a row, whatever lies between)."""
 
     def __init__(self, terms: Iterable[tuple[str, bool]]) -> None:
         self._terms: list[_Term] = []
         seen = set()
         for text, prefix in terms:
-            tokens = _TOKEN.findall(fold_query(text))
-            if tokens and (key := (tuple(tokens), prefix)) not in seen:
+            forms = _forms(text)
+            key = (tuple(map(tuple, forms)), prefix)
+            if forms and key not in seen:
                 seen.add(key)
-                self._terms.append(_Term(tokens, prefix))
+                self._terms.append(_Term(forms, prefix))
         self.count = len(self._terms)
         either = "|".join(t.loose.pattern for t in self._terms)
         self._any = re.compile(either, re.IGNORECASE) if either else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,3 +78,27 @@ def test_a_word_cut_at_the_window_edge_does_not_pass_for_a_match():
 
 def test_a_long_token_before_the_match_does_not_push_it_out():
     assert cut("a" * 400 + " see the harbour now", "harbour")[1] == ["harbour"]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("Straße", "Die Straße ist lang."),
+        ("strasse", "Die Strasse ist lang."),
+        ("한국", "오늘 한국 뉴스"),
+        ("がっこう", "きょうは がっこう です"),
+        ("ＡＢＣ", "the ＡＢＣ test"),
+        ("ﬁle", "a ﬁle here"),
+        ("cafe", "Un Café ici"),
+        ("CAFÉ", "un cafe ici"),
+    ],
+)
+def test_what_the_index_finds_in_any_script_is_marked_in_the_excerpt(query, text):
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5 (body, tokenize='unicode61 remove_diacritics 2')")
+    db.execute("INSERT INTO t VALUES (?)", (text,))
+    phrase = '"' + query.replace('"', '""') + '"'
+    assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (phrase,)).fetchone() == (1,)
+    assert cut(text, query)[1], "found by the index, so marked in the excerpt"

@@ -449,7 +449,16 @@ class MainScreen(Screen):
                 if full != result:
                     self.app.call_from_thread(self._show_hits, text, full, True)
         except ReaderError as error:  # a damaged index: say so, keep running
-            self.app.call_from_thread(self.query_one(SearchBar).set_message, str(error))
+            self.app.call_from_thread(self._search_failed, text, str(error))
+
+    def _search_failed(self, text: str, message: str) -> None:
+        if text != self.search_input.value:
+            return  # typed on since
+        self._query = text
+        self.hits.set_hits([])
+        self.query_one(ContentSwitcher).current = "hits"
+        self.query_one("#left-title", Static).update("Search · no hits")
+        self.query_one(SearchBar).set_message(message)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
         if text != self.search_input.value or (completed and text != self._query):
