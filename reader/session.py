@@ -135,6 +135,8 @@ class Session:
     def complete(self, result: SearchResult) -> SearchResult:
         """The result with every excerpt and its count (see Session.search)."""
         query = result.query
+        if result.counted:  # only excerpts to cut: no need to resolve the filters again
+            return replace(result, hits=self.index.excerpts(query, result.hits))
         read = self.state.read_ids() if query.read else None
         return self.index.complete(result, read_ids=read, within=self._note_filter(query))
 

@@ -319,8 +319,12 @@ def _ranked(
     docs = [doc for (doc,) in conn.execute(newest, (*args, max(RANK_ALL, limit) + 1))]
     if len(docs) < 2:  # nothing to rank: bm25 would still look at every article
         return [(doc, 0.0) for doc in docs], len(docs)
-    if len(docs) > RANK_ALL and _everywhere(conn, match, docs[RANK_ALL] if not where else None):
-        return [(doc, 0.0) for doc in docs[:limit]], RANK_ALL + 1
+    # With filters, even a few matches can be of words found everywhere, which bm25
+    # would still look up in every article.
+    if (len(docs) > RANK_ALL or where) and _everywhere(
+        conn, match, docs[RANK_ALL] if not where else None
+    ):
+        return [(doc, 0.0) for doc in docs[:limit]], min(len(docs), RANK_ALL + 1)
     # FTS5 seeks to the range: few or close matches are not looked for again everywhere.
     window = min(len(docs), max(RANK_ALL, limit))  # the most recent matches, to rank
     bound = f" AND fts.rowid BETWEEN {int(docs[window - 1])} AND {int(docs[0])}"

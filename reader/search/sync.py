@@ -79,7 +79,7 @@ def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
         "LEFT JOIN articles a ON a.id = s.id "
         "LEFT JOIN skipped f ON f.path = ? || s.id "
         "WHERE a.id IS NULL OR a.size != s.size OR a.mtime_ns != s.mtime_ns "
-        "ORDER BY s.mtime_ns, s.id",  # older files first: rowids follow when files came
+        "ORDER BY s.mtime_ns, s.id",  # older files first: rowids roughly follow file times
         (prefix,),
     )
     for aid, size, mtime_ns, failed_before in changed:

@@ -255,6 +255,9 @@ def test_a_word_in_very_many_articles_is_ranked_among_the_newest_and_counted_to_
         filtered = index.search("the is:read", limit=4, read_ids=read)
         assert [hit.id for hit in filtered.hits] == ["9.txt", "6.txt", "3.txt", "0.txt"]
         assert {hit.score for hit in filtered.hits} == {0.0}
+        few = index.search("the is:read", limit=4, read_ids={"0.txt", "3.txt"})
+        assert [hit.id for hit in few.hits] == ["3.txt", "0.txt"]
+        assert {hit.score for hit in few.hits} == {0.0} and few.total == 2
 
         rare = index.search("lighthouse")
         assert (rare.total, rare.more, [h.id for h in rare.hits]) == (1, False, ["rare.txt"])

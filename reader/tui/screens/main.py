@@ -83,6 +83,7 @@ class MainScreen(Screen):
         self._stories_lock = threading.Lock()
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
+        self._resumed = False
         # Read while the screen is composed and styled; on_mount waits for it.
         pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
         self._first_page = pool.submit(self._read_first_page)
@@ -275,6 +276,9 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._show_note_counts, counts)
 
     def on_screen_resume(self) -> None:
+        if not self._resumed:  # shown for the first time: notes are counted after the update
+            self._resumed = True
+            return
         # Back from the Notes screen or a dialog: notes may have changed.
         if self.is_mounted and self._total:
             self.count_notes()
