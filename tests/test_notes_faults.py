@@ -654,10 +654,12 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path, kills):
         try:
             assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"
-            time.sleep(rng.uniform(0.02, 0.25))  # at a random moment of continuous saving
+            # Saving has begun (on a busy machine the first save can take a while)...
+            first = child.stdout.readline()
+            time.sleep(rng.uniform(0.02, 0.25))  # ...and goes on: kill at a random moment
             child.send_signal(signal.SIGKILL)
             child.wait(timeout=10)
-            lines = child.stdout.read().splitlines()
+            lines = [first, *child.stdout.read().splitlines()]
         finally:
             if child.poll() is None:
                 child.kill()
