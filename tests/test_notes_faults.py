@@ -655,7 +655,7 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path, kills):
             assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"
             # Saving has begun (on a busy machine the first save can take a while)...
-            first = child.stdout.readline()
+            first = child.stdout.readline().rstrip("\n")
             time.sleep(rng.uniform(0.02, 0.25))  # ...and goes on: kill at a random moment
             child.send_signal(signal.SIGKILL)
             child.wait(timeout=10)
