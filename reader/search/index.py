@@ -263,7 +263,9 @@ class LibraryIndex:
         pending = {hit.id for hit in hits if hit.snippet is None}
         if not pending:
             return list(hits)
-        cut = self._read(lambda c: _excerpts(c, query, pending))
+        sql = "SELECT id, doc FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+        ids = json.dumps(list(pending))
+        cut = self._read(lambda c: _excerpts(c, query, dict(c.execute(sql, (ids,)))))
         return [
             replace(hit, snippet=cut[hit.id][0], spans=cut[hit.id][1]) if hit.id in cut else hit
             for hit in hits
@@ -358,8 +360,7 @@ def _hits(
     )
     docs = json.dumps([doc for doc, _ in ranked])
     rows = {row[0]: row[1:] for row in conn.execute(sql, (docs,))}
-    wanted = [rows[doc][0] for doc, _ in ranked[:excerpts] if doc in rows]
-    cut = _excerpts(conn, q, wanted) if wanted else {}
+    cut = _excerpts(conn, q, {rows[doc][0]: doc for doc, _ in ranked[:excerpts] if doc in rows})
     titles = Matcher((t.text, t.prefix) for t in (*q.terms, *q.title_terms))
     hits = []
     for doc, rank in ranked:
@@ -375,13 +376,15 @@ def _hits(
 
 
 def _excerpts(
-    conn: sqlite3.Connection, q: Query, ids: Collection[str]
+    conn: sqlite3.Connection, q: Query, docs: dict[str, int]
 ) -> dict[str, tuple[str, tuple[Span, ...]]]:
-    """An excerpt of each article's body (no boilerplate) in ids, around the query's words."""
-    sql = "SELECT id, doc FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+    """An excerpt of the body (no boilerplate) of each article, by id, around the query's
+    words; `docs` maps the ids to their rowids."""
+    if not docs:
+        return {}
     words = Matcher((t.text, t.prefix) for t in q.terms)
     cut = {}
-    for aid, doc in conn.execute(sql, (json.dumps(list(ids)),)).fetchall():
+    for aid, doc in docs.items():
         body = _body_start(conn, doc)
         if body is not None:
             cut[aid] = excerpt(body, words)
