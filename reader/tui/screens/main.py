@@ -22,6 +22,8 @@ from reader.errors import Cancelled, NotesFileError, ReaderError
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
+from reader.search.query import parse_query
+from reader.search.results import SearchResult
 from reader.session import FIRST_EXCERPTS, Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.widgets.article_view import ArticleView
@@ -452,17 +454,9 @@ class MainScreen(Screen):
                 full = self.session.complete(result)
                 if full != result:
                     self.app.call_from_thread(self._show_hits, text, full, True)
-        except ReaderError as error:  # a damaged index: say so, keep running
-            self.app.call_from_thread(self._search_failed, text, str(error))
-
-    def _search_failed(self, text: str, message: str) -> None:
-        if text != self.search_input.value:
-            return  # typed on since
-        self._query = text
-        self.hits.set_hits([])
-        self.query_one(ContentSwitcher).current = "hits"
-        self.query_one("#left-title", Static).update("Search · no hits")
-        self.query_one(SearchBar).set_message(message)
+        except ReaderError as error:  # a damaged index: no hits, and a note saying so
+            failed = SearchResult([], 0, str(error), parse_query(text))
+            self.app.call_from_thread(self._show_hits, text, failed)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
         if text != self.search_input.value or (completed and text != self._query):
