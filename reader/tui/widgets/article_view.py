@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +24,7 @@ from reader.safetext import visible_line
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
+from reader.tui.widgets.draw_style import DrawStyle, fitted
 
 if TYPE_CHECKING:
     from reader.notes.placement import Placed
@@ -37,7 +39,7 @@ class Highlight:
     style: Style
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(DrawStyle, ScrollView, can_focus=True):
     """Shows an article; scrolls by line and page; maps screen cells to text offsets."""
 
     COMPONENT_CLASSES = {
@@ -527,13 +529,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def layout_width(self) -> int:
-        available = max(10, self.scrollable_content_region.width - 2)
-        return min(self.text_width, available)
+        return self._layout_width(self.scrollable_content_region.width)
 
     @property
     def left_pad(self) -> int:
-        width = self.scrollable_content_region.width
-        return max(1, (width - self.layout_width) // 2)
+        return self._left_pad(self.scrollable_content_region.width)
+
+    def _layout_width(self, width: int) -> int:
+        return min(self.text_width, max(10, width - 2))
+
+    def _left_pad(self, width: int) -> int:
+        return max(1, (width - self._layout_width(width)) // 2)
 
     @property
     def top_offset(self) -> int:
@@ -669,18 +675,18 @@ class ArticleView(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, row: int, width: int, selection: Selection | None) -> Strip:
-        base = self.rich_style
+        base = self.base_style
         if self._layout is None:
             if row == 1:
                 text = Text(self.empty_message, style=self._style("article-view--empty"))
                 segments = [Segment(" " * 2, base), *text.render(self.app.console)]
-                return Strip(segments).extend_cell_length(width, base).crop(0, width)
+                return fitted(segments, 2 + text.cell_len, width, base)
             return Strip.blank(width, base)
         lines = self._layout.lines
         if row >= len(lines):
             return Strip.blank(width, base)
         line = lines[row]
-        pad = self.left_pad
+        pad = self._left_pad(width)
         if line.is_text:
             text = self._text_line(line, row, selection)
         else:
@@ -693,8 +699,14 @@ class ArticleView(ScrollView, can_focus=True):
             Segment(seg.text, base + seg.style if seg.style else base)
             for seg in text.render(self.app.console)
         )
-        strip = Strip(segments).apply_offsets(-(pad + len(line.prefix)), row)
-        return strip.extend_cell_length(width, base).crop(0, width)
+        used = pad + cell_len(line.prefix) + text.cell_len
+        # Text offsets for mouse selection, on the text only (as Strip.apply_offsets).
+        x = -(pad + len(line.prefix))
+        placed = []
+        for segment in segments:
+            placed.append(Segment(segment.text, segment.style + _offset_meta(x, row)))
+            x += len(segment.text)
+        return fitted(placed, used, width, base)
 
     def _style(self, component: str) -> Style:
         if component in self.COMPONENT_CLASSES:
@@ -771,3 +783,7 @@ class ArticleView(ScrollView, can_focus=True):
         if e <= start or s >= end:
             return
         text.stylize(style, max(0, s - start), min(end, e) - start)
+
+
+def _offset_meta(x: int, y: int) -> Style:
+    return Style.from_meta({"offset": (x, y)})

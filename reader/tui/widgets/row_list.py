@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -13,8 +15,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.widgets.draw_style import DrawStyle, fitted
 
-class RowList(ScrollView, can_focus=True):
+
+class RowList(DrawStyle, ScrollView, can_focus=True):
     """Rows with a highlighted cursor; subclasses say what a row looks like."""
 
     ROW_HEIGHT = 1
@@ -137,7 +141,7 @@ class RowList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         virtual_y = y + int(self.scroll_y)
         index, line = divmod(virtual_y, self.ROW_HEIGHT)
-        base = self.rich_style
+        base = self.base_style
         if index >= self._count:
             return Strip.blank(width, base)
         selected = index == self.cursor
@@ -151,7 +155,7 @@ class RowList(ScrollView, can_focus=True):
             Segment(s.text, style + s.style if s.style else style)
             for s in text.render(self.app.console)
         ]
-        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+        return fitted(segments, text.cell_len, width, style)
 
     def on_resize(self) -> None:
         self._keep_cursor_visible()
@@ -164,11 +168,15 @@ class RowList(ScrollView, can_focus=True):
 
     def component_fg(self, name: str) -> Style:
         """A component's colour and text style without its background, so the cursor shows."""
-        full = self.get_component_rich_style(name)
-        return Style(
-            color=full.color,
-            bold=full.bold,
-            italic=full.italic,
-            underline=full.underline,
-            strike=full.strike,
-        )
+        return _foreground(self.get_component_rich_style(name))
+
+
+@lru_cache(maxsize=256)
+def _foreground(full: Style) -> Style:
+    return Style(
+        color=full.color,
+        bold=full.bold,
+        italic=full.italic,
+        underline=full.underline,
+        strike=full.strike,
+    )
