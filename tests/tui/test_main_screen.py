@@ -114,6 +114,21 @@ async def test_scrolling_keys_move_the_article(make_app):
         assert view.scroll_y > 5
 
 
+async def test_the_text_is_laid_out_for_the_width_beside_the_scrollbar(make_app):
+    # The scrollbar takes or gives back a column without always sending a Resize: the
+    # text must follow, or the same article wraps one way or another from run to run.
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.show_vertical_scrollbar  # the first article is longer than the pane
+        assert view._layout.width == view.layout_width
+        view.show_vertical_scrollbar = False
+        assert view._layout.width == view.layout_width
+        view.show_vertical_scrollbar = True
+        assert view._layout.width == view.layout_width
+
+
 async def test_search_as_you_type_then_open_the_hit(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

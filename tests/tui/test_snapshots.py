@@ -42,3 +42,55 @@ def test_main_screen_light_theme(snap_compare, library):
     assert snap_compare(
         app_on(library, theme="textual-light"), terminal_size=(120, 40), run_before=ready
     )
+
+
+# The other screens bring their own styles, loaded when first shown: a style sheet that
+# did not load shows up here as a changed picture.
+
+
+async def _open_first_article(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("enter")
+    await ready(pilot)
+
+
+def test_help_screen(snap_compare, library, monkeypatch):
+    # The help names the config file: one path in every picture.
+    monkeypatch.setenv("READER_CONFIG_DIR", "/home/reader/.config/reader")
+
+    async def help_(pilot):
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await ready(pilot)
+
+    assert snap_compare(app_on(library), terminal_size=(100, 30), run_before=help_)
+
+
+def test_annotate_dialog(snap_compare, library):
+    async def annotate(pilot):
+        await _open_first_article(pilot)
+        await pilot.press("v", "w", "w", "w", "e", "a")
+        await ready(pilot)
+        pilot.app.screen.query_one("#annotate-note").cursor_blink = False
+        await pilot.press(*"Who met whom", "tab", *"nato")
+        await ready(pilot)
+
+    assert snap_compare(app_on(library), terminal_size=(100, 30), run_before=annotate)
+
+
+def test_related_dialog(snap_compare, library):
+    async def related(pilot):
+        await ready(pilot)
+        await pilot.press("R")
+        await ready(pilot)
+
+    assert snap_compare(app_on(library), terminal_size=(120, 30), run_before=related)
+
+
+def test_compare_screen(snap_compare, library):
+    async def compare(pilot):
+        await ready(pilot)
+        await pilot.press("c")
+        await ready(pilot)
+
+    assert snap_compare(app_on(library), terminal_size=(140, 30), run_before=compare)

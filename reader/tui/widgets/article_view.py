@@ -592,6 +592,14 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fit_width()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes a column without always sending a Resize.
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Lay the text out again if the width it may take has changed."""
         if self._layout is not None and self._layout.width != self.layout_width:
             # Keep the text at the top in place (or the place still waiting to be restored).
             if self._pending_top is None:
