@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import count
+
 import pytest
 
 from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.hit_list import HitList
 from tests.tui.conftest import settle, wait_until
+from tests.tui.test_notes_screen import with_notes
 
 
 def app_on(library, theme: str | None = None) -> ReaderApp:
@@ -94,3 +97,39 @@ def test_compare_screen(snap_compare, library):
         await ready(pilot)
 
     assert snap_compare(app_on(library), terminal_size=(140, 30), run_before=compare)
+
+
+def _fixed_clock(monkeypatch) -> None:
+    """Notes stamped a minute apart from one fixed moment, so their dates never change."""
+    from datetime import UTC, datetime, timedelta
+
+    import reader.notes.schema
+    import reader.notes.timestamps
+
+    moments = (datetime(2026, 11, 20, 9, 0, tzinfo=UTC) + timedelta(minutes=n) for n in count())
+    clock = lambda: next(moments)  # noqa: E731
+    monkeypatch.setattr(reader.notes.timestamps, "utc_now", clock)
+    monkeypatch.setattr(reader.notes.schema, "utc_now", clock)
+
+
+def test_notes_screen(snap_compare, library, monkeypatch):
+    _fixed_clock(monkeypatch)
+
+    async def notes(pilot):
+        await with_notes(pilot)
+        await ready(pilot)
+
+    assert snap_compare(app_on(library), terminal_size=(120, 30), run_before=notes)
+
+
+def test_export_dialog(snap_compare, library, monkeypatch):
+    _fixed_clock(monkeypatch)
+    monkeypatch.setenv("HOME", "/home/reader")  # the path it offers
+
+    async def export(pilot):
+        await with_notes(pilot)
+        await pilot.press("x")
+        await ready(pilot)
+        pilot.app.screen.query_one("#export-path").cursor_blink = False
+
+    assert snap_compare(app_on(library), terminal_size=(120, 30), run_before=export)
