@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 from reader.notes.schema import COLORS
 from reader.safetext import visible
 from reader.tui.highlight_colors import highlight_style
+from reader.tui.screens.styles import screen_css
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ class TagSuggester(Suggester):
 
 class AnnotateScreen(ModalScreen[Draft | None]):
     """Write or edit the note on a passage. ctrl+s saves, Esc cancels."""
+
+    DEFAULT_CSS = screen_css("annotate")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="annotate.save"),

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from reader.related.compare import Comparison
 from reader.safetext import visible_line
 from reader.tui.screens.annotate import Draft
+from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.article_view import ArticleView, Highlight
 
 SHARED = {True: "#24502a", False: "#c8ecc8"}  # by dark theme: passages told by both
@@ -24,6 +25,8 @@ OWN = {True: "#5c3a12", False: "#ffe0b8"}  # passages only this side tells
 
 class CompareScreen(Screen):
     """Left: article a; right: article b. Shared passages in one colour, each side's own in another."""
+
+    DEFAULT_CSS = screen_css("compare")
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="compare.close"),

@@ -13,12 +13,15 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Stati
 
 from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import NoteRecord
+from reader.tui.screens.styles import screen_css
 
 EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "yaml": "yaml"}
 
 
 class ExportScreen(ModalScreen[Path | None]):
     """Export the notes on show to a file."""
+
+    DEFAULT_CSS = screen_css("export")
 
     BINDINGS = [
         Binding("ctrl+s", "export", "Export", priority=True, id="export.save"),

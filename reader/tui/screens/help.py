@@ -9,6 +9,8 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from reader.tui.screens.styles import screen_css
+
 INTRO = """\
 # reader — keys
 
@@ -31,6 +33,8 @@ def binding_table(sections: list[tuple[str, list[Binding]]]) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = screen_css("help")
+
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
         Binding("j", "scroll('down')", "Down", show=False, id="help.down"),

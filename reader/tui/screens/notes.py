@@ -18,6 +18,7 @@ from reader.notes.review import NoteRecord, NotesProblem, collect, matches
 from reader.safetext import visible
 from reader.session import Session
 from reader.tui.screens.export import ExportScreen
+from reader.tui.screens.styles import screen_css
 
 SORTS: dict[str, Callable[[NoteRecord], object]] = {
     "date": lambda r: r.annotation.modified.timestamp() * -1,
@@ -34,6 +35,8 @@ def _line(text: str, width: int) -> str:
 
 class NotesScreen(Screen):
     """Review annotations: filter as you type, facets by tag and status, jump back."""
+
+    DEFAULT_CSS = screen_css("notes")
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="notes.close"),

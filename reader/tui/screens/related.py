@@ -13,10 +13,13 @@ from textual.widgets.option_list import Option
 
 from reader.related import Related
 from reader.safetext import visible_line
+from reader.tui.screens.styles import screen_css
 
 
 class RelatedScreen(ModalScreen[tuple[str, str] | None]):
     """Pick a related article: Enter opens it, c compares it with the current one."""
+
+    DEFAULT_CSS = screen_css("related")
 
     BINDINGS = [
         Binding("escape,q", "cancel", "Close", id="related.close"),
