@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 # the others cut (and the matches counted) right after, with Session.complete.
 FIRST_EXCERPTS = 20
 
+# Rows a front end lists before the whole library is read.
+FIRST_PAGE = 200
+
+FirstPage = tuple[Listing, set[str]]  # the first rows, and the ids of the articles read
+
 
 class Session:
     """The core services a front end needs, opened lazily so start-up stays instant."""
@@ -34,6 +40,7 @@ class Session:
     def __init__(self, root: Path, *, notes_dir: Path | None = None) -> None:
         self.root = root
         self.notes_dir = notes_dir or notes_dir_for(root)
+        self._first_page: Future[FirstPage] | None = None
 
     @cached_property
     def index(self) -> LibraryIndex:
@@ -77,6 +84,23 @@ class Session:
     def listing(self, limit: int | None = None) -> Listing:
         """The articles grouped by source, from the index alone (see LibraryIndex.listing)."""
         return self.index.listing(limit)
+
+    def first_page(self) -> Future[FirstPage]:
+        """The first FIRST_PAGE rows of the listing and the read marks, read in a thread.
+
+        Started by the first call, and shared by later ones: a front end calls it as
+        early as it can (the app, before loading its interface) and takes the result
+        when it has a window to show it in.
+        """
+        if self._first_page is None:
+            pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
+            self._first_page = pool.submit(self.read_first_page)
+            pool.shutdown(wait=False)
+        return self._first_page
+
+    def read_first_page(self) -> FirstPage:
+        """The first FIRST_PAGE rows of the listing and the read marks, read now."""
+        return self.listing(FIRST_PAGE), self.state.read_ids()
 
     def article(self, article_id: str) -> Article | None:
         return self.index.article(article_id)

@@ -50,13 +50,14 @@ class ReaderApp(App[None]):
         config: Config | None = None,
         config_problems: list[str] | None = None,
         notes_dir: Path | None = None,
+        session: Session | None = None,
     ) -> None:
         super().__init__()
         if config is None:
             config, config_problems = load_config()
         self.config = config
         self.config_problems = config_problems or []
-        self.session = Session(root, notes_dir=notes_dir)
+        self.session = session or Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
 
     @property

@@ -30,12 +30,13 @@ async def test_start_lists_sources_and_previews_the_first_article(make_app):
 async def test_a_warm_index_lists_a_first_page_then_the_whole_library(
     make_app, library, monkeypatch
 ):
+    from reader import session
     from reader.search import LibraryIndex
     from reader.tui.screens import main
 
     with LibraryIndex(library) as index:
         index.update(workers=1)
-    monkeypatch.setattr(main, "FIRST_PAGE", 1)
+    monkeypatch.setattr(session, "FIRST_PAGE", 1)
     shown = []
     original = main.MainScreen._show_rows
 

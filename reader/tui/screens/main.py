@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -24,7 +24,7 @@ from reader.safetext import visible_line
 from reader.search.listing import Listing
 from reader.search.query import parse_query
 from reader.search.results import SearchResult
-from reader.session import FIRST_EXCERPTS, Session
+from reader.session import FIRST_EXCERPTS, FirstPage, Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
@@ -41,9 +41,7 @@ if TYPE_CHECKING:
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
 
-FIRST_PAGE = 200  # rows listed before the whole library is read
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
-FirstPage = tuple[Listing, set[str]]  # the first rows, and the articles read
 SEARCH_DEBOUNCE = 0.15
 PREVIEW_DEBOUNCE = 0.06
 POSITION_SAVE_DELAY = 0.5
@@ -86,10 +84,9 @@ class MainScreen(Screen):
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
-        # Read while the screen is composed and styled; on_mount waits for it.
-        pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
-        self._first_page = pool.submit(self._read_first_page)
-        pool.shutdown(wait=False)
+        # Read while the interface loads (or at least while this screen is composed and
+        # styled); on_mount waits for it.
+        self._first_page = session.first_page()
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -158,9 +155,6 @@ class MainScreen(Screen):
         right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
         footer_row.mount(Footer(compact=True))
 
-    def _read_first_page(self) -> FirstPage:
-        return self.session.listing(FIRST_PAGE), self.session.state.read_ids()
-
     @work(thread=True, exclusive=True, group="library")
     def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
         """List from the index at once, then bring the index up to date."""
@@ -175,7 +169,7 @@ class MainScreen(Screen):
     def _load_library(self, first_page: Future[FirstPage] | None) -> None:
         if not self.sources.article_count:
             # A screenful first, so the window is useful at once even at 100k articles.
-            page, read = first_page.result() if first_page else self._read_first_page()
+            page, read = first_page.result() if first_page else self.session.read_first_page()
             self.app.call_from_thread(self._show_rows, page, read)
             if page.partial:
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
