@@ -13,16 +13,17 @@ from reader.model import Article
 from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
 from reader.search.listing import Listing
-from reader.search.query import Query, parse_query
-from reader.search.records import ArticleRow
-from reader.search.results import Hit, SearchResult
 from reader.state import ReadingState
 
-# The notes and related-coverage stacks (rapidfuzz, regex, YAML) are imported when first
-# used, not at start-up: the window should not wait for them.
+# The search, notes and related-coverage stacks (the query language, rapidfuzz, regex,
+# YAML) are imported when first used, not at start-up: the window should not wait for
+# them.
 if TYPE_CHECKING:
     from reader.notes.placement import Annotations
     from reader.related import RelatedIndex
+    from reader.search.query import Query
+    from reader.search.records import ArticleRow
+    from reader.search.results import Hit, SearchResult
 
 # Hits a tall screen shows at once: a front end asks for their excerpts first, and has
 # the others cut (and the matches counted) right after, with Session.complete.
@@ -118,6 +119,9 @@ class Session:
 
         `excerpts` and `count` as in LibraryIndex.search: what they leave out,
         `complete()` fills in."""
+        from reader.search.query import parse_query
+        from reader.search.results import Hit
+
         query = parse_query(text)
         read = self.state.read_ids() if query.read else None
         within = self._note_filter(query)
@@ -185,4 +189,6 @@ class Session:
     @staticmethod
     def highlight_terms(text: str) -> list[str]:
         """The words and phrases of a query worth highlighting in an opened hit."""
+        from reader.search.query import parse_query
+
         return [term.text for term in parse_query(text).terms if term.text.strip()]

@@ -1,9 +1,32 @@
-"""Full-text search over a library: the query language and the SQLite FTS5 index."""
+"""Full-text search over a library: the query language and the SQLite FTS5 index.
 
-from reader.search.index import LibraryIndex, index_path, open_index
-from reader.search.query import Query, Term, parse_query
-from reader.search.records import ArticleRow
-from reader.search.results import Hit, SearchResult, UpdateStats
+Names are loaded on first use, so that importing one part (the listing, say) does not
+load the others.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.search.index import LibraryIndex, index_path, open_index
+    from reader.search.query import Query, Term, parse_query
+    from reader.search.records import ArticleRow
+    from reader.search.results import Hit, SearchResult, UpdateStats
+
+_HOMES = {
+    "ArticleRow": "records",
+    "Hit": "results",
+    "LibraryIndex": "index",
+    "Query": "query",
+    "SearchResult": "results",
+    "Term": "query",
+    "UpdateStats": "results",
+    "index_path": "index",
+    "open_index": "index",
+    "parse_query": "query",
+}
 
 __all__ = [
     "ArticleRow",
@@ -17,3 +40,10 @@ __all__ = [
     "open_index",
     "parse_query",
 ]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"reader.search.{home}"), name)

@@ -211,7 +211,7 @@ def test_articles_are_light_rows_sorted_by_id(index):
 def test_a_word_in_very_many_articles_is_ranked_among_the_newest_and_counted_to_a_cap(
     tmp_path, monkeypatch
 ):
-    import reader.search.index as index_module
+    import reader.search.searching as index_module
 
     monkeypatch.setattr(index_module, "RANK_ALL", 2)
     monkeypatch.setattr(index_module, "COUNT_CAP", 3)
@@ -268,7 +268,7 @@ def test_articles_found_by_one_update_count_as_added_in_the_order_of_their_files
 ):
     import os
 
-    import reader.search.index as index_module
+    import reader.search.searching as index_module
 
     monkeypatch.setattr(index_module, "RANK_ALL", 2)
     root = tmp_path / "lib"

@@ -22,8 +22,6 @@ from reader.errors import Cancelled, NotesFileError, ReaderError
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
-from reader.search.query import parse_query
-from reader.search.results import SearchResult
 from reader.session import FIRST_EXCERPTS, FirstPage, Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.widgets.article_view import ArticleView
@@ -449,6 +447,9 @@ class MainScreen(Screen):
                 if full != result:
                     self.app.call_from_thread(self._show_hits, text, full, True)
         except ReaderError as error:  # a damaged index: no hits, and a note saying so
+            from reader.search.query import parse_query
+            from reader.search.results import SearchResult
+
             failed = SearchResult([], 0, str(error), parse_query(text))
             self.app.call_from_thread(self._show_hits, text, failed)
 
