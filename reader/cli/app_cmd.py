@@ -15,10 +15,19 @@ def run(args: argparse.Namespace) -> int:
     config, problems = load_config()
     session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
     session.first_page()  # read from the index while the interface loads
+    # Until the first frame, almost everything made (modules, widgets, styles) lives as
+    # long as the app: collecting garbage would only walk it again and again.
+    gc.disable()
     from reader.tui.app import ReaderApp
 
-    # What has been imported lives as long as the app: frozen, it is no longer walked by
-    # each full garbage collection (one falls due during the first frame, ~30 ms).
-    gc.freeze()
-    ReaderApp(root, config=config, config_problems=problems, session=session).run()
+    ReaderApp(
+        root, config=config, config_problems=problems, session=session, on_started=_collect
+    ).run()
     return 0
+
+
+def _collect() -> None:
+    """After the first frame: what start-up made is frozen out of the collector's way
+    (no full collection walks it again), and collection resumes."""
+    gc.freeze()
+    gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,8 +52,10 @@ class ReaderApp(App[None]):
         config_problems: list[str] | None = None,
         notes_dir: Path | None = None,
         session: Session | None = None,
+        on_started: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._on_started = on_started  # called after the first frame
         if config is None:
             config, config_problems = load_config()
         self.config = config
@@ -87,6 +90,8 @@ class ReaderApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        if self._on_started is not None:
+            self.call_after_refresh(self._on_started)
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme

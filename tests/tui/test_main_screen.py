@@ -361,3 +361,37 @@ async def test_a_search_the_index_cannot_answer_says_so_and_the_app_goes_on(make
         assert await wait_until(pilot, lambda: "damaged" in message())
         await pilot.press("escape", "j")  # still answering keys
         assert app.is_running
+
+
+def test_the_launcher_collects_garbage_again_once_the_first_frame_is_drawn(library, monkeypatch):
+    # `reader` stops the collector while it starts (all it makes then lives on); the
+    # app must hand it back, or a long session would never free a reference cycle.
+    import argparse
+    import gc
+
+    from reader.cli import app_cmd
+    from reader.search import open_index
+    from reader.tui.app import ReaderApp
+
+    with open_index(library) as index:  # warm: the list is in the very first frame
+        index.update(workers=1)
+    seen = []
+
+    def run_headless(app: ReaderApp) -> None:
+        seen.append(("while starting", gc.isenabled()))
+
+        async def drive() -> None:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await settle(pilot)
+                rows = app.screen.query_one(SourceList).row_count
+                seen.append(("after the first frame", gc.isenabled(), rows))
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(ReaderApp, "run", run_headless)
+    try:
+        app_cmd.run(argparse.Namespace(library=str(library), notes_dir=None))
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert seen == [("while starting", False), ("after the first frame", True, 4)]
