@@ -152,6 +152,17 @@ async def test_search_as_you_type_then_open_the_hit(make_app):
         assert view.article.text[start:end] == "Dakhlallah"
 
 
+async def test_a_search_typed_while_the_app_starts_shows_its_hits(make_app):
+    # The hits' list is mounted after the first frame: keys typed before must not be lost.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Dakhlallah")
+        hits = app.screen.query_one(HitList)
+        assert await wait_until(pilot, lambda: hits.row_count > 0)
+        assert hits.display and not app.screen.query_one(SourceList).display
+        assert {h.id for h in hits.hits} == {AFP_ID, OTHER_ID}
+
+
 async def test_escape_clears_the_search(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -93,7 +93,7 @@ class MainScreen(Screen):
                 yield Static("Library", id="left-title")
                 with ContentSwitcher(initial="sources", id="lists"):
                     yield SourceList(id="sources")
-                    yield HitList(id="hits")
+                    # The search hits' list comes after the first frame, hidden.
             with Vertical(id="right"):
                 yield ArticleView(text_width=self.text_width, id="article")
                 # The note panel and the find bar (both hidden) come after the first frame.
@@ -151,6 +151,7 @@ class MainScreen(Screen):
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
         right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
+        self.query_one(ContentSwitcher).add_content(HitList(id="hits"))
         footer_row.mount(Footer(compact=True))
 
     @work(thread=True, exclusive=True, group="library")
