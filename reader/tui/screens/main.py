@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.errors import Cancelled, NotesFileError, ReaderError
@@ -87,22 +87,23 @@ class MainScreen(Screen):
         self._first_page = session.first_page()
 
     def compose(self) -> ComposeResult:
+        # Few containers: Textual draws every line of each, even where its children
+        # cover it all. The screen lays #left and #right out side by side.
         yield SearchBar(id="search-bar")
-        with Horizontal(id="body"):
-            with Vertical(id="left"):
-                yield Static("Library", id="left-title")
-                with ContentSwitcher(initial="sources", id="lists"):
-                    yield SourceList(id="sources")
-                    # The search hits' list comes after the first frame, hidden.
-            with Vertical(id="right"):
-                yield ArticleView(text_width=self.text_width, id="article")
-                # The note panel and the find bar (both hidden) come after the first frame.
-        with Horizontal(id="status"):
-            yield Static("", id="status-progress")
-            yield Static("", id="status-totals")
-        # So does the key bar (a widget per key), into a row kept for it so that nothing
-        # moves when it comes.
-        yield Container(id="footer-row")
+        with Vertical(id="left"):
+            yield Static("Library", id="left-title")
+            yield SourceList(id="sources")
+            # The search hits' list comes after the first frame, hidden.
+        with Vertical(id="right"):
+            yield ArticleView(text_width=self.text_width, id="article")
+            # The note panel and the find bar (both hidden) come after the first frame.
+        with Vertical(id="bottom"):
+            with Horizontal(id="status"):
+                yield Static("", id="status-progress")
+                yield Static("", id="status-totals")
+            # So does the key bar (a widget per key), into a row kept for it so that
+            # nothing moves when it comes.
+            yield Container(id="footer-row")
 
     # ----- widgets -----------------------------------------------------------------------
 
@@ -151,7 +152,9 @@ class MainScreen(Screen):
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
         right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
-        self.query_one(ContentSwitcher).add_content(HitList(id="hits"))
+        hits = HitList(id="hits")
+        hits.display = False
+        self.query_one("#left").mount(hits)
         footer_row.mount(Footer(compact=True))
 
     @work(thread=True, exclusive=True, group="library")
@@ -462,7 +465,7 @@ class MainScreen(Screen):
         else:
             self._query = text
             self.hits.set_hits(result.hits)
-            self.query_one(ContentSwitcher).current = "hits"
+            self._show_list(self.hits)
         count = len(result.hits)
         if not count:
             title = "Search · no hits"
@@ -479,12 +482,24 @@ class MainScreen(Screen):
             self._preview(result.hits[0].id)
 
     @property
+    def _showing_hits(self) -> bool:
+        return not self.sources.display
+
+    def _show_list(self, shown: RowList) -> None:
+        """Show the source list or the hits' list in the left pane, keeping the focus in it."""
+        hidden = self.hits if shown is self.sources else self.sources
+        had_focus = hidden.has_focus
+        shown.display, hidden.display = True, False
+        if had_focus:
+            shown.focus()
+
+    @property
     def _in_search(self) -> bool:
-        return bool(self._query) and self.query_one(ContentSwitcher).current == "hits"
+        return bool(self._query) and self._showing_hits
 
     def _show_sources(self) -> None:
         self._query = ""
-        self.query_one(ContentSwitcher).current = "sources"
+        self._show_list(self.sources)
         self.query_one("#left-title", Static).update("Library")
         self.query_one(SearchBar).set_message("")
         if not self.find_bar.input.value:
@@ -493,7 +508,7 @@ class MainScreen(Screen):
     @on(SearchInput.ToResults)
     @on(Input.Submitted, "#search")
     def _to_results(self) -> None:
-        if self.query_one(ContentSwitcher).current == "hits" and self.hits.row_count:
+        if self._showing_hits and self.hits.row_count:
             self.hits.focus()
             if self.hits.cursor == 0:
                 self.hits.on_cursor_moved(0)
@@ -646,10 +661,7 @@ class MainScreen(Screen):
             if self.view.text_selection is not None:
                 self.view.clear_selection()
                 return
-            target = (
-                self.hits if self.query_one(ContentSwitcher).current == "hits" else self.sources
-            )
-            target.focus()
+            (self.hits if self._showing_hits else self.sources).focus()
         elif self.focused is self.hits:
             self.search_input.focus()
 
