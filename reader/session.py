@@ -86,17 +86,25 @@ class Session:
         """The articles grouped by source, from the index alone (see LibraryIndex.listing)."""
         return self.index.listing(limit)
 
-    def first_page(self) -> Future[FirstPage]:
-        """The first FIRST_PAGE rows of the listing and the read marks, read in a thread.
+    def first_page(self, *, now: bool = False) -> Future[FirstPage]:
+        """The first FIRST_PAGE rows of the listing and the read marks, as a future.
 
-        Started by the first call, and shared by later ones: a front end calls it as
-        early as it can (the app, before loading its interface) and takes the result
-        when it has a window to show it in.
+        Read by the first call, in a thread or (with `now`) on the spot, and shared by
+        later calls. The app reads it on the spot before it loads its interface: a
+        thread reading while modules load waits for the interpreter at every query, and
+        would still be at it when the window is ready to show the rows.
         """
         if self._first_page is None:
-            pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
-            self._first_page = pool.submit(self.read_first_page)
-            pool.shutdown(wait=False)
+            if now:
+                self._first_page = Future()
+                try:
+                    self._first_page.set_result(self.read_first_page())
+                except Exception as error:  # raised where the result is taken, as from a thread
+                    self._first_page.set_exception(error)
+            else:
+                pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
+                self._first_page = pool.submit(self.read_first_page)
+                pool.shutdown(wait=False)
         return self._first_page
 
     def read_first_page(self) -> FirstPage:

@@ -14,7 +14,9 @@ def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     config, problems = load_config()
     session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
-    session.first_page()  # read from the index while the interface loads
+    # Read on the spot (a few ms from a warm index): in a thread, each of its queries
+    # would wait for the interpreter while the interface loads.
+    session.first_page(now=True)
     # Until the first frame, almost everything made (modules, widgets, styles) lives as
     # long as the app: collecting garbage would only walk it again and again.
     gc.disable()

@@ -28,6 +28,12 @@ LISTING_INDEX = (
 FILTER_INDEX = "articles_filter"
 _FILTER_DDL = f"CREATE INDEX IF NOT EXISTS {FILTER_INDEX} ON articles (doc, date, id)"
 
+# Each source's total, for the source list's headers: counted from a narrow index, which
+# is read several times faster than the listing's (8 ms rather than 20-40 at 100k).
+_SOURCE_DDL = (
+    "CREATE INDEX IF NOT EXISTS articles_source ON articles (source COLLATE NOCASE, source)"
+)
+
 _DDL = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -52,6 +58,7 @@ CREATE TABLE articles (
 CREATE INDEX articles_date ON articles (date);
 {LISTING_INDEX};
 {_FILTER_DDL};
+{_SOURCE_DDL};
 CREATE TABLE content (doc INTEGER PRIMARY KEY, text TEXT NOT NULL, blocks TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5 (
     title, author, source, body,
@@ -81,6 +88,7 @@ def add_missing_indexes(conn: sqlite3.Connection) -> None:
     """Create indexes added since a database was built (no rebuild needed for them)."""
     conn.execute(LISTING_INDEX)
     conn.execute(_FILTER_DDL)
+    conn.execute(_SOURCE_DDL)
 
 
 def has_index(conn: sqlite3.Connection, name: str) -> bool:

@@ -48,3 +48,65 @@ def test_a_first_page_knows_every_source_total(tmp_path):
     assert page.total == 6
     assert page.rows == whole.rows[:3]
     assert not whole.partial and whole.total == 6
+
+
+def test_an_index_built_before_the_source_index_gets_it_and_counts_the_same(tmp_path):
+    # Source totals are counted from a narrow index of their own; an older index file
+    # lacks it until its next update, and must count the same either way.
+    import sqlite3
+
+    root = tmp_path / "lib"
+    for i in range(3):
+        write(root, f"Alpha/{i}.txt", f"Alpha story {i}", "2024-01-01")
+    write(root, "beta/one.txt", "Beta story", "2024-02-01")
+    with LibraryIndex(root) as index:
+        index.update(workers=1)
+        path = index.path
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX articles_source")
+    with LibraryIndex(root) as index:
+        before = [(g.source, g.total) for g in index.listing().groups]
+        index.update(workers=1)
+        after = [(g.source, g.total) for g in index.listing().groups]
+    with sqlite3.connect(path) as db:
+        names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert before == after == [("Alpha", 3), ("beta", 1)]
+    assert "articles_source" in names
+
+
+def test_the_first_page_read_on_the_spot_or_in_a_thread_is_the_same_and_shared(tmp_path):
+    from reader.session import Session
+
+    root = tmp_path / "lib"
+    for i in range(3):
+        write(root, f"Alpha/{i}.txt", f"Alpha story {i}", f"2024-01-0{i + 1}")
+    with LibraryIndex(root) as index:
+        index.update(workers=1)
+    now, threaded = Session(root), Session(root)
+    first = now.first_page(now=True)
+    assert first.done()  # read before the call returned
+    assert now.first_page() is first  # later calls share it
+    page, read = first.result()
+    other, _ = threaded.first_page().result(timeout=10)
+    assert [row[1] for row in page.rows] == [row[1] for row in other.rows]
+    assert [row[1] for row in page.rows] == ["Alpha story 2", "Alpha story 1", "Alpha story 0"]
+    assert read == set()
+
+
+def test_a_first_page_that_cannot_be_read_raises_where_it_is_taken(tmp_path, monkeypatch):
+    # As from a thread: the app shows the error once its window is up, not before.
+    import pytest
+
+    from reader.errors import SearchIndexError
+    from reader.session import Session
+
+    root = tmp_path / "lib"
+    write(root, "Alpha/a.txt", "Alpha story", "2024-01-01")
+
+    def damaged(self, limit=None):
+        raise SearchIndexError("the search index is damaged: the next update rebuilds it")
+
+    monkeypatch.setattr(Session, "listing", damaged)
+    future = Session(root).first_page(now=True)
+    with pytest.raises(SearchIndexError, match="damaged"):
+        future.result()
