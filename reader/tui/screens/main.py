@@ -26,18 +26,19 @@ from reader.session import FIRST_EXCERPTS, FirstPage, Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
-from reader.tui.widgets.hit_list import HitList
-from reader.tui.widgets.note_panel import NotePanel
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
-from reader.watching import Changes, watch
 
-# Screens and the notes stack are imported when first used, so start-up does not wait
-# for them (rapidfuzz, regex, YAML, the compare view).
+# Screens, the notes stack and the widgets mounted after the first frame are imported
+# when first used, so start-up does not wait for them (rapidfuzz, regex, YAML, the
+# compare view, the file watcher).
 if TYPE_CHECKING:
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
+    from reader.tui.widgets.hit_list import HitList
+    from reader.tui.widgets.note_panel import NotePanel
+    from reader.watching import Changes
 
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 SEARCH_DEBOUNCE = 0.15
@@ -113,7 +114,11 @@ class MainScreen(Screen):
 
     @property
     def hits(self) -> HitList:
-        return self.query_one(HitList)
+        return self.query_one("#hits")  # type: ignore[return-value]
+
+    @property
+    def note_panel(self) -> NotePanel:
+        return self.query_one("#note-panel")  # type: ignore[return-value]
 
     @property
     def view(self) -> ArticleView:
@@ -151,6 +156,9 @@ class MainScreen(Screen):
         right, footer_row = self.query_one("#right"), self.query_one("#footer-row")
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
+        from reader.tui.widgets.hit_list import HitList
+        from reader.tui.widgets.note_panel import NotePanel
+
         right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
         hits = HitList(id="hits")
         hits.display = False
@@ -209,6 +217,8 @@ class MainScreen(Screen):
         A daemon thread rather than a worker: it never finishes by itself, and
         must not hold up waiting for the app's work to complete, nor its exit.
         """
+
+        from reader.watching import watch
 
         def changed(changes: Changes) -> None:
             if not self._stop_watching.is_set():
@@ -574,7 +584,7 @@ class MainScreen(Screen):
     def _show_notes(self, notes: ArticleNotes | None) -> None:
         self.notes = notes
         self.view.set_annotations(notes.placed if notes else [])
-        self.query_one(NotePanel).show_state(self.view.current_placed, notes)
+        self.note_panel.show_state(self.view.current_placed, notes)
         if self.article is not None and notes is not None:
             count = sum(1 for p in notes.placed)
             if self.sources.note_counts.get(self.article.id, 0) != count:
@@ -592,7 +602,7 @@ class MainScreen(Screen):
 
     @on(ArticleView.AnnotationFocused)
     def _on_annotation_focused(self, event: ArticleView.AnnotationFocused) -> None:
-        self.query_one(NotePanel).show_state(event.placed, self.notes)
+        self.note_panel.show_state(event.placed, self.notes)
 
     def _notes_writable(self) -> bool:
         if self.notes is not None and self.notes.error is not None:
