@@ -406,3 +406,32 @@ def test_the_launcher_collects_garbage_again_once_the_first_frame_is_drawn(libra
         gc.enable()
         gc.unfreeze()
     assert seen == [("while starting", False), ("after the first frame", True, 4)]
+
+
+async def test_a_long_article_is_laid_out_once_for_the_width_beside_its_scrollbar(
+    make_app, library, monkeypatch
+):
+    # Laid out for the full width, then again when the scrollbar came, a 1 MB article
+    # took a second 100 ms to open.
+    from reader.tui.widgets import article_view
+
+    paragraphs = "\n\n".join(f"Paragraph {n} says a little more about it." for n in range(400))
+    (library / "AFP" / "long.txt").write_text("A long dispatch\n\n" + paragraphs + "\n")
+    widths = []
+    original = article_view.layout_article
+
+    def spy(article, meta, width, **kwargs):
+        if article.title == "A long dispatch":
+            widths.append(width)
+        return original(article, meta, width, **kwargs)
+
+    monkeypatch.setattr(article_view, "layout_article", spy)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_article("AFP/long.txt")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.title == "A long dispatch"
+        assert view.show_vertical_scrollbar
+        assert widths == [view.layout_width]

@@ -535,6 +535,21 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
     def left_pad(self) -> int:
         return self._left_pad(self.scrollable_content_region.width)
 
+    def _target_layout_width(self) -> int:
+        """The width to lay the article out at: counting the scrollbar a long article
+        is about to get, rather than laying it out again when the scrollbar comes (a
+        second 100 ms for 1 MB)."""
+        width = self.scrollable_content_region.width
+        article = self.article
+        # Surely taller than the view: at most `width` characters go on a line.
+        if (
+            article is not None
+            and not self.show_vertical_scrollbar
+            and len(article.text) > 2 * width * max(1, self.size.height)
+        ):
+            width -= self.styles.scrollbar_size_vertical
+        return self._layout_width(width)
+
     def _layout_width(self, width: int) -> int:
         return min(self.text_width, max(10, width - 2))
 
@@ -580,7 +595,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             self._layout = layout_article(
                 self.article,
                 self.meta_line,
-                self.layout_width,
+                self._target_layout_width(),
                 show_boilerplate=self.show_boilerplate,
             )
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout.lines))
@@ -600,7 +615,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
 
     def _fit_width(self) -> None:
         """Lay the text out again if the width it may take has changed."""
-        if self._layout is not None and self._layout.width != self.layout_width:
+        if self._layout is not None and self._layout.width != self._target_layout_width():
             # Keep the text at the top in place (or the place still waiting to be restored).
             if self._pending_top is None:
                 self._pending_top = self.top_offset
