@@ -156,6 +156,14 @@ class RelatedStore:
         rows = self.conn.execute("SELECT id, title, source, date FROM features")
         return {aid: (title, source, date) for aid, title, source, date in rows}
 
+    def sources_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> source of the stored articles among `ids`."""
+        sql = "SELECT id, source FROM features WHERE id IN ({})"
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(ids)):
+            out.update(self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
+        return out
+
     def remove(self, old: Iterable[Features]) -> None:
         """Take articles out: their rows, postings, links and document frequencies."""
         df: dict[str, int] = {}
