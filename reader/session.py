@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent import futures
+from concurrent.futures import Future
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -102,7 +103,8 @@ class Session:
                 except Exception as error:  # raised where the result is taken, as from a thread
                     self._first_page.set_exception(error)
             else:
-                pool = ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
+                # (futures loads its thread pool module on this first use)
+                pool = futures.ThreadPoolExecutor(1, thread_name_prefix="reader-first-page")
                 self._first_page = pool.submit(self.read_first_page)
                 pool.shutdown(wait=False)
         return self._first_page

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.errors import Cancelled, NotesFileError, ReaderError
@@ -156,6 +156,8 @@ class MainScreen(Screen):
         right, footer_row = self.query_one("#right"), self.query_one("#footer-row")
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
+        from textual.widgets import Footer
+
         from reader.tui.widgets.hit_list import HitList
         from reader.tui.widgets.note_panel import NotePanel
 
