@@ -51,27 +51,27 @@ def test_main_screen_light_theme(snap_compare, library):
 # did not load shows up here as a changed picture.
 
 
-async def _open_first_article(pilot) -> None:
-    await ready(pilot)
-    await pilot.press("enter")
-    await ready(pilot)
+def pressing(*keys: str):
+    """A run_before: the app settled, then `keys`, then settled again."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press(*keys)
+        await ready(pilot)
+
+    return run_before
 
 
 def test_help_screen(snap_compare, library, monkeypatch):
     # The help names the config file: one path in every picture.
     monkeypatch.setenv("READER_CONFIG_DIR", "/home/reader/.config/reader")
-
-    async def help_(pilot):
-        await ready(pilot)
-        await pilot.press("question_mark")
-        await ready(pilot)
-
+    help_ = pressing("question_mark")
     assert snap_compare(app_on(library), terminal_size=(100, 30), run_before=help_)
 
 
 def test_annotate_dialog(snap_compare, library):
     async def annotate(pilot):
-        await _open_first_article(pilot)
+        await pressing("enter")(pilot)  # the first article, opened
         await pilot.press("v", "w", "w", "w", "e", "a")
         await ready(pilot)
         pilot.app.screen.query_one("#annotate-note").cursor_blink = False
@@ -82,21 +82,11 @@ def test_annotate_dialog(snap_compare, library):
 
 
 def test_related_dialog(snap_compare, library):
-    async def related(pilot):
-        await ready(pilot)
-        await pilot.press("R")
-        await ready(pilot)
-
-    assert snap_compare(app_on(library), terminal_size=(120, 30), run_before=related)
+    assert snap_compare(app_on(library), terminal_size=(120, 30), run_before=pressing("R"))
 
 
 def test_compare_screen(snap_compare, library):
-    async def compare(pilot):
-        await ready(pilot)
-        await pilot.press("c")
-        await ready(pilot)
-
-    assert snap_compare(app_on(library), terminal_size=(140, 30), run_before=compare)
+    assert snap_compare(app_on(library), terminal_size=(140, 30), run_before=pressing("c"))
 
 
 def _fixed_clock(monkeypatch) -> None:
