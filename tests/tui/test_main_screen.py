@@ -123,11 +123,11 @@ async def test_the_text_is_laid_out_for_the_width_beside_the_scrollbar(make_app)
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.show_vertical_scrollbar  # the first article is longer than the pane
-        assert view._layout.width == view.layout_width
+        assert view._layout.width == view._target_layout_width()
         view.show_vertical_scrollbar = False
-        assert view._layout.width == view.layout_width
+        assert view._layout.width == view._target_layout_width()
         view.show_vertical_scrollbar = True
-        assert view._layout.width == view.layout_width
+        assert view._layout.width == view._target_layout_width()
 
 
 async def test_search_as_you_type_then_open_the_hit(make_app):
@@ -161,6 +161,17 @@ async def test_a_search_typed_while_the_app_starts_shows_its_hits(make_app):
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         assert hits.display and not app.screen.query_one(SourceList).display
         assert {h.id for h in hits.hits} == {AFP_ID, OTHER_ID}
+
+
+async def test_escape_and_a_cleared_search_as_the_app_starts_leave_it_running(make_app):
+    # The hits' list and the find bar are mounted after the first frame: keys that
+    # reach the screen before must not look for them.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape", "slash", "x", "backspace", "escape")
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen.query_one(SourceList).display
 
 
 async def test_escape_clears_the_search(make_app):

@@ -83,8 +83,8 @@ class MainScreen(Screen):
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
-        # Read while the interface loads (or at least while this screen is composed and
-        # styled); on_mount waits for it.
+        # Read already when the app is launched from the command line; otherwise read in
+        # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
 
     def compose(self) -> ComposeResult:
@@ -142,8 +142,8 @@ class MainScreen(Screen):
         self.view.empty_message = "Loading the library…"
         self.sources.focus()
         self.set_progress("Opening the library…")
-        # A warm index gives the first page in a few ms: waiting for it here (idle, so the
-        # reading thread has the interpreter to itself) puts the list in the first frame,
+        # A warm index gives the first page in a few ms (the command line reads it before
+        # the interface loads): waiting for it here puts the list in the first frame,
         # rather than an empty list drawn and redrawn. A cold index is not waited for.
         with contextlib.suppress(TimeoutError, ReaderError):
             self._show_rows(*self._first_page.result(FIRST_PAGE_WAIT))
@@ -499,6 +499,8 @@ class MainScreen(Screen):
 
     def _show_list(self, shown: RowList) -> None:
         """Show the source list or the hits' list in the left pane, keeping the focus in it."""
+        if shown.display:
+            return  # (and the hits' list may not be mounted yet)
         hidden = self.hits if shown is self.sources else self.sources
         had_focus = hidden.has_focus
         shown.display, hidden.display = True, False
@@ -514,7 +516,8 @@ class MainScreen(Screen):
         self._show_list(self.sources)
         self.query_one("#left-title", Static).update("Library")
         self.query_one(SearchBar).set_message("")
-        if not self.find_bar.input.value:
+        finding = self.query(FindBar)  # mounted after the first frame
+        if not (finding and finding.first().input.value):
             self.view.set_matches([])
 
     @on(SearchInput.ToResults)
@@ -674,7 +677,7 @@ class MainScreen(Screen):
                 self.view.clear_selection()
                 return
             (self.hits if self._showing_hits else self.sources).focus()
-        elif self.focused is self.hits:
+        elif self._showing_hits and self.focused is self.hits:
             self.search_input.focus()
 
     def _related_to_open(self) -> list:
