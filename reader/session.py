@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent import futures
-from concurrent.futures import Future
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -42,7 +41,7 @@ class Session:
     def __init__(self, root: Path, *, notes_dir: Path | None = None) -> None:
         self.root = root
         self.notes_dir = notes_dir or notes_dir_for(root)
-        self._first_page: Future[FirstPage] | None = None
+        self._first_page: futures.Future[FirstPage] | None = None
 
     @cached_property
     def index(self) -> LibraryIndex:
@@ -87,7 +86,7 @@ class Session:
         """The articles grouped by source, from the index alone (see LibraryIndex.listing)."""
         return self.index.listing(limit)
 
-    def first_page(self, *, now: bool = False) -> Future[FirstPage]:
+    def first_page(self, *, now: bool = False) -> futures.Future[FirstPage]:
         """The first FIRST_PAGE rows of the listing and the read marks, as a future.
 
         Read by the first call, in a thread or (with `now`) on the spot, and shared by
@@ -97,7 +96,7 @@ class Session:
         """
         if self._first_page is None:
             if now:
-                self._first_page = Future()
+                self._first_page = futures.Future()
                 try:
                     self._first_page.set_result(self.read_first_page())
                 except Exception as error:  # raised where the result is taken, as from a thread

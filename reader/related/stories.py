@@ -107,7 +107,6 @@ class RelatedIndex:
         self.root = Path(root).expanduser().resolve()
         self.store = RelatedStore(db_path or store_path(index_path(self.root)))
         self._update_lock = threading.Lock()
-        self._groups: tuple[str, dict[str, str]] | None = None
         self._linked: tuple[str, dict[str, str]] | None = None
 
     def close(self) -> None:
@@ -230,27 +229,10 @@ class RelatedIndex:
     @_reading
     def story_groups(self) -> dict[str, str]:
         """Every stored article id -> its story id (the smallest id of the story's articles)."""
+        linked = self._linked_groups()
         with self.store.lock:
-            generation = self.store.meta("generation", "0") + ":" + str(self.store.count())
-            if self._groups and self._groups[0] == generation:
-                return dict(self._groups[1])
-            parent: dict[str, str] = {aid: aid for aid in self.store.signatures()}
-            links = self.store.links()
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for a, b, _ in links:
-            if a in parent and b in parent:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-        groups = {aid: find(aid) for aid in parent}
-        self._groups = (generation, groups)
-        return dict(groups)
+            stored = self.store.signatures()
+        return {aid: linked.get(aid, aid) for aid in stored}
 
     def _linked_groups(self) -> dict[str, str]:
         """story_groups() for the articles told with others only, from the links alone.
