@@ -28,6 +28,26 @@ class NotesFileError(ReaderError):
         super().__init__(f"{where}: {message}")
 
 
+class NotesLockedError(ReaderError):
+    """Another live process held the notes directory's lock for the whole wait."""
+
+    def __init__(self, pid: int | None = None, program: str = "another program") -> None:
+        self.pid = pid
+        self.program = program
+        who = f"{program} (pid {pid})" if pid else program
+        super().__init__(f"notes are locked by {who}; try again")
+
+
+class NotesSaveError(ReaderError):
+    """A change to the notes could not be written (a full disk, a read-only folder);
+    the notes file is as it was."""
+
+    def __init__(self, path: object, error: OSError) -> None:
+        self.path = str(path)
+        self.error = error
+        super().__init__(f"cannot save {path}: {error.strerror or error}")
+
+
 class SearchIndexError(ReaderError):
     """The search index could not be opened or built."""
 

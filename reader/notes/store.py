@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import NotesFileError
 from reader.notes.atomic import atomic_write, remove_stale_temps
 from reader.notes.location import SUFFIX, article_id_for, notes_path
+from reader.notes.lock import notes_lock
 from reader.notes.merge import merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -27,11 +26,14 @@ class NotesStore:
     directory, so no lock files pile up beside the notes), re-reads the file,
     merges by annotation id and writes atomically, so concurrent writers lose
     nothing. A file that fails to parse or validate is never overwritten: its
-    article becomes read-only here until a `load` succeeds again.
+    article becomes read-only here until a `load` succeeds again. The lock is waited for a
+    few seconds at most (see `reader.notes.lock`); `program` is the name it is held
+    under, shown to a writer that gives up waiting.
     """
 
-    def __init__(self, notes_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, notes_dir: str | os.PathLike[str], *, program: str = "reader") -> None:
         self._dir = Path(notes_dir)
+        self._program = program
         self._broken: dict[str, NotesFileError] = {}
 
     @property
@@ -114,7 +116,7 @@ class NotesStore:
             raise self._broken[article_id]
         path = self.path_for(article_id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(self._dir / LOCK_NAME):
+        with notes_lock(self._dir / LOCK_NAME, self._program):
             remove_stale_temps(path)
             try:
                 previous: bytes | None = path.read_bytes()
@@ -147,13 +149,3 @@ def _put(disk: NotesFile, item: Annotation | str, deleted: bool | None) -> Notes
         modified=later_than(max(current.modified, base.modified)),
     )
     return merge(disk, NotesFile(disk.article, [changed]))
-
-
-@contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
