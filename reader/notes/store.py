@@ -26,7 +26,7 @@ class NotesStore:
     directory, so no lock files pile up beside the notes), re-reads the file,
     merges by annotation id and writes atomically, so concurrent writers lose
     nothing. A file that fails to parse or validate is never overwritten: its
-    article becomes read-only here until a `load` succeeds again. The lock is waited for a
+    article becomes read-only here until it parses again. The lock is waited for a
     few seconds at most (see `reader.notes.lock`); `program` is the name it is held
     under, shown to a writer that gives up waiting.
     """
@@ -112,8 +112,8 @@ class NotesStore:
             raise
 
     def _change(self, article_id: str, change: Callable[[NotesFile], NotesFile]) -> NotesFile:
-        if article_id in self._broken:
-            raise self._broken[article_id]
+        # A file known to be broken is read again all the same: it may have been fixed,
+        # and it is parsed below before anything is written.
         path = self.path_for(article_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         with notes_lock(self._dir / LOCK_NAME, self._program):
@@ -131,6 +131,7 @@ class NotesStore:
             data = dump_notes(notes).encode("utf-8")
             if data != previous:
                 atomic_write(path, data, previous)
+        self._broken.pop(article_id, None)
         return notes
 
 

@@ -121,6 +121,30 @@ class ReaderApp(App[None]):
 
     # ----- actions used by keys and the palette ----------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Quit, once the notes are safe: a note typed but not saved is asked about
+        first, and changes still being saved are waited for."""
+        from reader.tui.screens.annotate import AnnotateScreen
+
+        dialogs = [s for s in self.screen_stack if isinstance(s, AnnotateScreen)]
+        unasked = [s for s in dialogs if s.unconfirmed and not s.quit_asked]
+        if unasked:
+            for screen in unasked:
+                screen.quit_asked = True
+            self.notify(
+                "Your note is not saved: ctrl+s saves it; quit again to drop it.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        if "note_actions" in self.__dict__:
+            for screen in dialogs:
+                if screen.not_saved and not screen.saving:
+                    screen.action_cancel()  # a note whose save failed: keep it aside
+            if not await self.note_actions.finish():
+                return
+        self.exit()
+
     def action_help(self) -> None:
         from reader.tui.screens.annotate import AnnotateScreen
         from reader.tui.screens.help import HelpScreen

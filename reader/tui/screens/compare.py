@@ -162,11 +162,12 @@ class CompareScreen(Screen):
         actions = self.app.note_actions
         if event.with_note:
             actions.write_new(article, event.start, event.end, lambda _a: self._reload(view))
-        elif actions.add(article, event.start, event.end, Draft("", (), "yellow")):
-            self._reload(view)
+        else:
+            draft = Draft("", (), "yellow")
+            actions.add(article, event.start, event.end, draft, lambda _a: self._reload(view))
 
     def _reload(self, view: ArticleView) -> None:
-        if view.article is not None:
+        if view.is_attached and view.article is not None:
             view.set_annotations(self.app.session.annotations.for_article(view.article).placed)
 
     def action_close(self) -> None:

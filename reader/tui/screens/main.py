@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.errors import Cancelled, NotesFileError, ReaderError
+from reader.errors import Cancelled, ReaderError
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
@@ -83,6 +83,7 @@ class MainScreen(Screen):
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
+        self._unsaved_told = False
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
@@ -208,6 +209,10 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._show_rows, self.session.listing(), None)
         self.app.call_from_thread(self._index_done, stats)
         self.count_notes()
+        from reader.notes.unsaved import kept_unsaved
+
+        if kept_unsaved(self.session.notes_dir):  # notes a failed save kept aside
+            self.app.call_from_thread(self.retry_unsaved)
         self.find_stories()
         if not self._watching.is_set():
             self._watching.set()
@@ -233,9 +238,25 @@ class MainScreen(Screen):
         if changes.library:
             self.load_library()
         if changes.notes:
+            self.retry_unsaved()
             self.count_notes()
             if self.article is not None and not self.view.selecting:
                 self._reload_notes(self.view.current_annotation)
+
+    def retry_unsaved(self) -> None:
+        """Save the notes kept aside when they could not be saved (says what is still not,
+        the first time only)."""
+        from reader.notes.unsaved import kept_unsaved
+
+        if not kept_unsaved(self.session.notes_dir):
+            return
+        quiet, self._unsaved_told = self._unsaved_told, True
+        self.app.note_actions.retry_unsaved(self._after_retry, quiet=quiet)
+
+    def _after_retry(self) -> None:
+        self.count_notes()
+        if self.article is not None and not self.view.selecting:
+            self._reload_notes(self.view.current_annotation)
 
     @work(thread=True, group="stories")
     def find_stories(self) -> None:
@@ -629,8 +650,9 @@ class MainScreen(Screen):
         actions = self.app.note_actions
         if event.with_note:
             actions.write_new(article, event.start, event.end, lambda a: self._reload_notes(a.id))
-        elif annotation := actions.add(article, event.start, event.end, Draft("", (), "yellow")):
-            self._reload_notes(annotation.id)
+        else:
+            draft = Draft("", (), "yellow")
+            actions.add(article, event.start, event.end, draft, lambda a: self._reload_notes(a.id))
 
     @on(ArticleView.AnnotationAction)
     def _on_annotation_action(self, event: ArticleView.AnnotationAction) -> None:
@@ -641,12 +663,9 @@ class MainScreen(Screen):
             return
         actions = self.app.note_actions
         if event.action == "delete":
-            if actions.delete(self.article.id, placed.id):
-                self.refresh_bindings()
-                self._reload_notes()
+            actions.delete(self.article.id, placed.id, self._after_delete)
         elif event.action == "confirm":
-            if actions.confirm(self.article, placed):
-                self._reload_notes(placed.id)
+            actions.confirm(self.article, placed, lambda: self._reload_notes(placed.id))
         elif event.action == "edit":
             actions.edit(self.article.id, placed.annotation, lambda: self._reload_notes(placed.id))
 
@@ -657,10 +676,14 @@ class MainScreen(Screen):
             return self.pending_reattach is not None
         return True
 
+    def _after_delete(self) -> None:
+        self.refresh_bindings()
+        self._reload_notes()
+
     def action_undo_delete(self) -> None:
-        restored = self.app.note_actions.undo()
-        if restored is None:
-            return
+        self.app.note_actions.undo(self._after_undo)
+
+    def _after_undo(self, restored: tuple[str, str]) -> None:
         article_id, annotation_id = restored
         self.refresh_bindings()
         if self.article is not None and self.article.id == article_id:
@@ -768,20 +791,14 @@ class MainScreen(Screen):
             self.notify("That note is not in this article.", severity="warning", timeout=4)
             self.pending_reattach = None
             return
-        from reader.notes.anchoring import make_target
 
-        try:
-            self.session.annotations.edit(
-                article.id, placed.annotation, target=make_target(article.text, *span)
-            )
-        except (NotesFileError, OSError, KeyError, ValueError) as error:
-            self.notify(f"Could not re-attach: {error}", severity="error", timeout=8)
-            return
-        self.pending_reattach = None
-        self.view.action_cancel_select()
-        self.refresh_bindings()
-        self._reload_notes(note_id)
-        self.notify("Note re-attached.", timeout=2)
+        def attached() -> None:
+            self.pending_reattach = None
+            self.view.action_cancel_select()
+            self.refresh_bindings()
+            self._reload_notes(note_id)
+
+        self.app.note_actions.reattach(article, placed, *span, attached)
 
     def _leave_search(self) -> None:
         if self._query or self.search_input.value:

@@ -231,14 +231,14 @@ class NotesScreen(Screen):
             self.app.note_actions.edit(record.article_id, record.annotation, self.load)
 
     def action_delete(self) -> None:
-        if (record := self.current) is not None and self.app.note_actions.delete(
-            record.article_id, record.annotation.id
-        ):
-            self.refresh_bindings()
-            self.load()
+        if (record := self.current) is not None:
+            self.app.note_actions.delete(record.article_id, record.annotation.id, self._changed)
 
     def action_undo(self) -> None:
-        if self.app.note_actions.undo():
+        self.app.note_actions.undo(lambda _restored: self._changed())
+
+    def _changed(self) -> None:
+        if self.is_attached:
             self.refresh_bindings()
             self.load()
 
