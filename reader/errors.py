@@ -1,5 +1,7 @@
 """Errors a user can meet; each carries one clear line for the CLI or a toast."""
 
+import os
+
 
 class ReaderError(Exception):
     """Base class: str(error) is the one-line message shown to the user."""
@@ -45,7 +47,13 @@ class NotesSaveError(ReaderError):
     def __init__(self, path: object, error: OSError) -> None:
         self.path = str(path)
         self.error = error
-        super().__init__(f"cannot save {path}: {error.strerror or error}")
+        message = f"cannot save {path}: {error.strerror or error}"
+        # Name the file at fault when it is not the notes file or one of its temp files
+        # (the folder above it, the lock).
+        culprit = str(error.filename or "")
+        if culprit and os.path.basename(self.path) not in os.path.basename(culprit):
+            message += f" ({culprit})"
+        super().__init__(message)
 
 
 class SearchIndexError(ReaderError):

@@ -78,8 +78,12 @@ def _acquire(path: Path) -> int:
                 return fd
             held_by = holder(path)
             if held_by is not None and not _alive(held_by[0]):
-                with contextlib.suppress(FileNotFoundError):
+                try:
                     os.unlink(path)
+                except FileNotFoundError:
+                    pass
+                except OSError:  # not ours to replace: say who holds it
+                    raise NotesLockedError(*held_by) from None
                 os.close(fd)
                 continue
         except BaseException:

@@ -7,6 +7,7 @@ notes can be written. Saves run in the background, in order; quitting waits for 
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 from collections.abc import Callable
@@ -254,7 +255,11 @@ async def test_window_answers_while_a_save_waits_and_quit_keeps_it(make_app, mon
             assert app.note_actions.saves.busy
             view.focus()
             await pilot.press("q")  # waits for the save: it fails, and is kept aside
-            await pilot.pause()
+            for _ in range(600):  # the lock stays held until the app is gone
+                if not app.is_running:
+                    break
+                await asyncio.sleep(0.05)
+            assert not app.is_running
     [kept] = list((notes_dir() / ".unsaved").rglob("*.yml"))
     assert "NATO chief Mark Rutte" in kept.read_text()
     again = make_app()
