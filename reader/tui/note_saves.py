@@ -73,22 +73,34 @@ class NoteSaves:
         with self._lock:
             self._jobs.append(job)
             self._idle.clear()
-            if self._running:
+        self._restart()
+
+    def _drain(self) -> None:
+        emptied = False
+        try:
+            while True:
+                with self._lock:
+                    if not self._jobs:
+                        self._running = False
+                        self._idle.set()
+                        emptied = True
+                        return
+                    job = self._jobs.popleft()
+                self._run(job)
+        finally:
+            if not emptied:  # something escaped: a new worker takes the changes left
+                with self._lock:
+                    self._running = False
+                self._post(lambda _: self._restart(), None)
+
+    def _restart(self) -> None:
+        with self._lock:
+            if self._running or not self._jobs:
                 return
             self._running = True
         self.app.run_worker(
             self._drain, name="saving notes", group="note-saves", thread=True, exit_on_error=False
         )
-
-    def _drain(self) -> None:
-        while True:
-            with self._lock:
-                if not self._jobs:
-                    self._running = False
-                    self._idle.set()
-                    return
-                job = self._jobs.popleft()
-            self._run(job)
 
     def _run(self, job: SaveJob) -> None:
         try:
@@ -105,8 +117,8 @@ class NoteSaves:
             try:
                 keep_unsaved(self.notes_dir, job.keep)
                 return
-            except OSError as error:
-                reason = f"{reason}; not kept either: {error.strerror or error}"
+            except Exception as error:
+                reason = f"{reason}; not kept either: {why_not_saved(error)}"
         self.lost_while_closing += 1
         self._post(job.failed, reason)
 
