@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reader.errors import NotesFileError
 from reader.notes.atomic import atomic_write, remove_stale_temps
-from reader.notes.location import SUFFIX, article_id_for, notes_path
+from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.merge import merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -76,12 +76,9 @@ class NotesStore:
         return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=False))
 
     def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
-        """Every notes file as (article id, notes or the error that broke it), by id."""
-        if not self._dir.is_dir():
-            return
-        for path in sorted(self._dir.rglob("*" + SUFFIX)):
-            if not path.is_file():
-                continue
+        """Every notes file as (article id, notes or the error that broke it), by path;
+        symlinked folders are followed (see `notes_files`)."""
+        for path in notes_files(self._dir):
             article_id = article_id_for(self._dir, path)
             try:
                 notes = self._read(article_id, path)
