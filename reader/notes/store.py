@@ -15,7 +15,7 @@ from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.merge import merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
-from reader.notes.yamlio import decode, dump_notes, parse_notes
+from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
 
@@ -101,7 +101,18 @@ class NotesStore:
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         try:
-            return parse_notes(decode(raw, str(path)), str(path))
+            text = decode(raw, str(path))
+            notes = parse_notes(text, str(path))
+            if notes.article.id != article_id:
+                # Copied or renamed by hand: which article these notes are on is the
+                # user's to say, so the file is never rewritten as the other one's.
+                raise NotesFileError(
+                    str(path),
+                    f"article.id is {notes.article.id!r}, but this is where the notes of "
+                    f"{article_id!r} go: correct article.id, or move the file",
+                    line_of(text, ("article", "id")),
+                )
+            return notes
         except NotesFileError as error:
             self._broken[article_id] = error
             raise

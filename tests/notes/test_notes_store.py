@@ -301,3 +301,28 @@ def test_symlink_loops_in_the_notes_folder_list_each_file_once(
     (store.where / "broken").symlink_to(tmp_path / "nowhere", target_is_directory=True)
 
     assert [aid for aid, _ in store.all_files()] == ["AFP/story.txt", "Wire/other.txt"]
+
+
+def test_notes_file_naming_another_article_is_never_rewritten(store: NotesStore) -> None:
+    """A notes file copied or renamed by hand still says whose notes it holds: reader
+    neither rewrites it to the article its place names nor writes into it."""
+    path = store.path_for("AFP/b.txt")
+    path.parent.mkdir(parents=True)
+    text = (
+        "schema_version: 1\n"
+        "article:\n"
+        "  id: AFP/a.txt\n"
+        "  path: /library/AFP/a.txt\n"
+        "  sha256: '" + "0" * 64 + "'\n"
+        "  title: A\n"
+        "annotations: []\n"
+    )
+    path.write_text(text)
+    with pytest.raises(NotesFileError) as raised:
+        store.load("AFP/b.txt")
+    message = str(raised.value)
+    assert str(path) in message and "AFP/a.txt" in message and ":3:" in message
+    with pytest.raises(NotesFileError):
+        store.add(article("AFP/b.txt"), annotation())
+    assert path.read_text() == text
+    assert store.read_only("AFP/b.txt") is not None
