@@ -11,7 +11,7 @@ from typing import NoReturn
 from reader.config import load_config
 from reader.errors import ArticleError, LibraryError
 from reader.library import check_root
-from reader.model import Article
+from reader.model import Article, outside_path
 from reader.paths import bundled_library, notes_dir_for
 
 
@@ -45,20 +45,34 @@ def notes_dir(value: str | None, library: Path) -> Path:
 
 
 def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
-    """An article from an id in the library or a path to any file."""
+    """An article from an id in the library or a path to any file, and the library.
+
+    A file the library holds is that article, however it is named; any other file is
+    an article of its own outside the library (see `reader.model.outside_id`).
+    """
     from reader.formats import load_article  # the parsers, only for commands that read files
 
     path = Path(ref).expanduser()
-    if path.is_file():
-        path = path.resolve()
+    if not path.is_file():  # an article id
+        root = library_root(library)
+        path = outside_path(ref) or root / ref
+        if ".." in Path(ref).parts or not path.is_file():
+            raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
+    else:
         try:
             root = library_root(library)
-            path.relative_to(root)
-        except (LibraryError, ValueError):
-            root = path.parent
-        return load_article(path, root), root
-    root = library_root(library)
-    candidate = (root / ref).resolve()
-    if ".." in Path(ref).parts or not candidate.is_file():
-        raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
-    return load_article(candidate, root), root
+        except LibraryError:
+            return load_article(path, None), path.resolve().parent
+    held = _held_by(root, path)
+    return (load_article(held, root) if held else load_article(path, None)), root
+
+
+def _held_by(root: Path, path: Path) -> Path | None:
+    """`path` as the file a scan of the library at `root` lists, or None when it lists
+    none such (the file lies elsewhere, or in a hidden folder)."""
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        if candidate.is_relative_to(root):
+            relative = candidate.relative_to(root)
+            if not any(part.startswith(".") for part in relative.parts):
+                return root / relative
+    return None
