@@ -20,6 +20,7 @@ from reader.state import ReadingState
 # YAML) are imported when first used, not at start-up: the window should not wait for
 # them.
 if TYPE_CHECKING:
+    from reader.notes.follow import Followed
     from reader.notes.placement import Annotations
     from reader.related import RelatedIndex
     from reader.search.query import Query
@@ -128,6 +129,13 @@ class Session:
             return load_article(path, None)
         except ArticleError:  # gone, or no longer readable: its notes are orphaned
             return None
+
+    def follow_renamed_notes(self) -> list[Followed]:
+        """After an update, the notes of renamed or moved articles go with them (see
+        `reader.notes.follow`): what moved, and what could not."""
+        from reader.notes.follow import follow_renamed
+
+        return follow_renamed(self.annotations.store, self.index)
 
     def update_index(self, progress: Callable[[int, int], None] | None = None):
         """Bring the index up to date; progress(done, total) may raise Cancelled to stop

@@ -6,13 +6,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from reader.config import load_config
 from reader.errors import ArticleError, LibraryError
 from reader.library import check_root
 from reader.model import Article, outside_path
 from reader.paths import bundled_library, notes_dir_for
+from reader.safetext import visible
+
+if TYPE_CHECKING:
+    from reader.search.index import LibraryIndex
 
 
 class CliParser(argparse.ArgumentParser):
@@ -42,6 +46,16 @@ def library_root(value: str | None) -> Path:
 def notes_dir(value: str | None, library: Path) -> Path:
     """The notes directory for a library (see `reader.paths.notes_dir_for`)."""
     return notes_dir_for(library, value, load_config()[0].notes_dir)
+
+
+def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
+    """After an index update, the notes of renamed or moved articles go with them
+    (see `reader.notes.follow`); one line on stderr for each."""
+    from reader.notes.follow import follow_renamed
+    from reader.notes.store import NotesStore
+
+    for outcome in follow_renamed(NotesStore(directory), index):
+        sys.stderr.write(visible(str(outcome)) + "\n")
 
 
 def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import resolve_article
+from reader.cli.common import follow_renamed_notes, notes_dir, resolve_article
 from reader.model import outside_path
 from reader.safetext import visible
 from reader.search import open_index
@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         root, key = outside.parent, outside.name
     with open_index(root) as index:
         index.update()
+        follow_renamed_notes(index, notes_dir(None, root))
         with open_related(root) as stories:
             stories.update(index)
             found = stories.related(key)

@@ -36,12 +36,18 @@ def notes_files(notes_dir: str | os.PathLike[str]) -> list[Path]:
     symlink back into `notes_dir` is passed over: the notes it shows are listed in
     their own place, under the ids they belong to.
     """
-    root = Path(notes_dir)
+    return sorted(map(Path, _walk(str(notes_dir))))
+
+
+def notes_ids(notes_dir: str | os.PathLike[str]) -> list[str]:
+    """The article ids of `notes_files`, in no particular order, without a Path each."""
+    root = str(notes_dir)
+    prefix = len(os.path.join(root, ""))
+    return [path[prefix : -len(SUFFIX)].replace(os.sep, "/") for path in _walk(root)]
+
+
+def _walk(root: str) -> Iterator[str]:
     inside = os.path.realpath(root)
-    return sorted(map(Path, _walk(str(root), inside)))
-
-
-def _walk(root: str, inside: str) -> Iterator[str]:
     seen: set[tuple[int, int]] = set()
     pending = [root]
     while pending:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import NotesFileError
-from reader.notes.atomic import atomic_write, remove_stale_temps
+from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.merge import merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
@@ -74,6 +74,25 @@ class NotesStore:
     def undelete(self, article_id: str, annotation_id: str) -> NotesFile:
         """Bring a tombstoned annotation back."""
         return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=False))
+
+    def move(self, article_id: str, to: ArticleRef) -> NotesFile:
+        """Give an article's notes file over to another article (the same text renamed
+        or moved): written anew under `to`, the old file is then kept as its ``.bak``.
+
+        Raises FileExistsError when `to` has a notes file, FileNotFoundError when
+        `article_id` has none, NotesFileError, OSError.
+        """
+        old, new = self.path_for(article_id), self.path_for(to.id)
+        new.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(self._dir / LOCK_NAME):
+            if new.exists():
+                raise FileExistsError(f"{new} exists")
+            notes = self._parse(article_id, old, old.read_bytes())
+            moved = replace(notes, article=replace(to, extra={**notes.article.extra, **to.extra}))
+            atomic_write(new, dump_notes(moved).encode("utf-8"))
+            # Only once the new file is safely written; a crash before this leaves both.
+            os.replace(old, backup_path(old))
+        return moved
 
     def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
         """Every notes file as (article id, notes or the error that broke it), by path;
