@@ -9,7 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.model import Article
+from reader.errors import ArticleError
+from reader.model import Article, outside_path
 from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
 from reader.search.listing import Listing
@@ -19,6 +20,7 @@ from reader.state import ReadingState
 # YAML) are imported when first used, not at start-up: the window should not wait for
 # them.
 if TYPE_CHECKING:
+    from reader.notes.follow import Followed
     from reader.notes.placement import Annotations
     from reader.related import RelatedIndex
     from reader.search.query import Query
@@ -113,7 +115,27 @@ class Session:
         return self.listing(FIRST_PAGE), self.state.read_ids()
 
     def article(self, article_id: str) -> Article | None:
-        return self.index.article(article_id)
+        """The article as indexed, or a file outside the library read now (annotated
+        from the command line); None when there is no such article."""
+        found = self.index.article(article_id)
+        if found is not None:
+            return found
+        path = outside_path(article_id)
+        if path is None:
+            return None
+        from reader.formats import load_article
+
+        try:
+            return load_article(path, None)
+        except ArticleError:  # gone, or no longer readable: its notes are orphaned
+            return None
+
+    def follow_renamed_notes(self) -> list[Followed]:
+        """After an update, the notes of renamed or moved articles go with them (see
+        `reader.notes.follow`): what moved, and what could not."""
+        from reader.notes.follow import follow_renamed
+
+        return follow_renamed(self.annotations.store, self.index)
 
     def update_index(self, progress: Callable[[int, int], None] | None = None):
         """Bring the index up to date; progress(done, total) may raise Cancelled to stop

@@ -6,13 +6,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from reader.config import load_config
 from reader.errors import ArticleError, LibraryError
 from reader.library import check_root
-from reader.model import Article
+from reader.model import Article, outside_path
 from reader.paths import bundled_library, notes_dir_for
+from reader.safetext import visible
+
+if TYPE_CHECKING:
+    from reader.search.index import LibraryIndex
 
 
 class CliParser(argparse.ArgumentParser):
@@ -44,21 +48,45 @@ def notes_dir(value: str | None, library: Path) -> Path:
     return notes_dir_for(library, value, load_config()[0].notes_dir)
 
 
+def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
+    """After an index update, the notes of renamed or moved articles go with them
+    (see `reader.notes.follow`); one line on stderr for each."""
+    from reader.notes.follow import follow_renamed
+    from reader.notes.store import NotesStore
+
+    for outcome in follow_renamed(NotesStore(directory), index):
+        sys.stderr.write(visible(str(outcome)) + "\n")
+
+
 def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
-    """An article from an id in the library or a path to any file."""
+    """An article from an id in the library or a path to any file, and the library.
+
+    A file the library holds is that article, however it is named; any other file is
+    an article of its own outside the library (see `reader.model.outside_id`).
+    """
     from reader.formats import load_article  # the parsers, only for commands that read files
 
     path = Path(ref).expanduser()
-    if path.is_file():
-        path = path.resolve()
+    if not path.is_file():  # an article id
+        root = library_root(library)
+        path = outside_path(ref) or root / ref
+        if ".." in Path(ref).parts or not path.is_file():
+            raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
+    else:
         try:
             root = library_root(library)
-            path.relative_to(root)
-        except (LibraryError, ValueError):
-            root = path.parent
-        return load_article(path, root), root
-    root = library_root(library)
-    candidate = (root / ref).resolve()
-    if ".." in Path(ref).parts or not candidate.is_file():
-        raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
-    return load_article(candidate, root), root
+        except LibraryError:
+            return load_article(path, None), path.resolve().parent
+    held = _held_by(root, path)
+    return (load_article(held, root) if held else load_article(path, None)), root
+
+
+def _held_by(root: Path, path: Path) -> Path | None:
+    """`path` as the file a scan of the library at `root` lists, or None when it lists
+    none such (the file lies elsewhere, or in a hidden folder)."""
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        if candidate.is_relative_to(root):
+            relative = candidate.relative_to(root)
+            if not any(part.startswith(".") for part in relative.parts):
+                return root / relative
+    return None

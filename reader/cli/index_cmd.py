@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from reader.cli.common import library_root
+from reader.cli.common import follow_renamed_notes, library_root, notes_dir
 from reader.safetext import visible
 from reader.search import LibraryIndex, UpdateStats, open_index
 
@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
             stats = _with_progress(index, args.workers)
         else:
             stats = index.update(workers=args.workers)
+        follow_renamed_notes(index, notes_dir(None, root))
         count = index.count()
         skipped = index.skipped()
     elapsed = time.perf_counter() - started

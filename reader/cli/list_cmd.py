@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from reader.cli.common import library_root
+from reader.cli.common import follow_renamed_notes, library_root, notes_dir
 from reader.cli.table import write_table
 from reader.safetext import visible
 from reader.search import open_index
@@ -21,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
         index.update()
+        follow_renamed_notes(index, notes_dir(None, root))
         articles = index.articles()
         skipped = index.skipped()
     if args.json:

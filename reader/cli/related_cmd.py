@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import resolve_article
+from reader.cli.common import follow_renamed_notes, notes_dir, resolve_article
+from reader.model import outside_path
 from reader.safetext import visible
 from reader.search import open_index
 
@@ -32,11 +33,16 @@ def run(args: argparse.Namespace) -> int:
     from reader.related import open_related  # not needed before a command runs
 
     article, root = resolve_article(args.article, args.library)
+    key = article.id
+    if (outside := outside_path(article.id)) is not None:
+        # A file outside the library is set beside the other files of its folder.
+        root, key = outside.parent, outside.name
     with open_index(root) as index:
         index.update()
+        follow_renamed_notes(index, notes_dir(None, root))
         with open_related(root) as stories:
             stories.update(index)
-            found = stories.related(article.id)
+            found = stories.related(key)
     if args.json:
         json.dump([r.to_json() for r in found], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -8,13 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import NotesFileError
-from reader.notes.atomic import atomic_write, remove_stale_temps
-from reader.notes.location import SUFFIX, article_id_for, notes_path
+from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
+from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
 from reader.notes.merge import merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
-from reader.notes.yamlio import decode, dump_notes, parse_notes
+from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
 
@@ -77,13 +77,29 @@ class NotesStore:
         """Bring a tombstoned annotation back."""
         return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=False))
 
+    def move(self, article_id: str, to: ArticleRef) -> NotesFile:
+        """Give an article's notes file over to another article (the same text renamed
+        or moved): written anew under `to`, the old file is then kept as its ``.bak``.
+
+        Raises FileExistsError when `to` has a notes file, FileNotFoundError when
+        `article_id` has none, NotesFileError, OSError.
+        """
+        old, new = self.path_for(article_id), self.path_for(to.id)
+        new.parent.mkdir(parents=True, exist_ok=True)
+        with notes_lock(self._dir / LOCK_NAME, self._program):
+            if new.exists():
+                raise FileExistsError(f"{new} exists")
+            notes = self._parse(article_id, old, old.read_bytes())
+            moved = replace(notes, article=replace(to, extra={**notes.article.extra, **to.extra}))
+            atomic_write(new, dump_notes(moved).encode("utf-8"))
+            # Only once the new file is safely written; a crash before this leaves both.
+            os.replace(old, backup_path(old))
+        return moved
+
     def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
-        """Every notes file as (article id, notes or the error that broke it), by id."""
-        if not self._dir.is_dir():
-            return
-        for path in sorted(self._dir.rglob("*" + SUFFIX)):
-            if not path.is_file():
-                continue
+        """Every notes file as (article id, notes or the error that broke it), by path;
+        symlinked folders are followed (see `notes_files`)."""
+        for path in notes_files(self._dir):
             article_id = article_id_for(self._dir, path)
             try:
                 notes = self._read(article_id, path)
@@ -106,7 +122,18 @@ class NotesStore:
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         try:
-            return parse_notes(decode(raw, str(path)), str(path))
+            text = decode(raw, str(path))
+            notes = parse_notes(text, str(path))
+            if notes.article.id != article_id:
+                # Copied or renamed by hand: which article these notes are on is the
+                # user's to say, so the file is never rewritten as the other one's.
+                raise NotesFileError(
+                    str(path),
+                    f"article.id is {notes.article.id!r}, but this is where the notes of "
+                    f"{article_id!r} go: correct article.id, or move the file",
+                    line_of(text, ("article", "id")),
+                )
+            return notes
         except NotesFileError as error:
             self._broken[article_id] = error
             raise

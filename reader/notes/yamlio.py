@@ -89,7 +89,7 @@ def parse_notes(text: str, path: str) -> NotesFile:
     try:
         return from_data(data)
     except SchemaError as exc:
-        raise NotesFileError(path, exc.message, _line_of(text, exc.where)) from None
+        raise NotesFileError(path, exc.message, line_of(text, exc.where)) from None
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -100,7 +100,7 @@ def decode(raw: bytes, path: str) -> str:
         raise NotesFileError(path, "not valid UTF-8", line) from None
 
 
-def _line_of(text: str, where: KeyPath) -> int | None:
+def line_of(text: str, where: KeyPath) -> int | None:
     """The 1-based line of the node at `where` (or its nearest existing parent)."""
     try:
         node: Any = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -192,6 +192,25 @@ class LibraryIndex:
         row = self.read(lambda c: c.execute(sql, (article_id,)).fetchone())
         return to_article(row) if row else None
 
+    def known(self, ids: Collection[str]) -> set[str]:
+        """Those of `ids` that are indexed articles."""
+        return {row[0] for row in self._rows_where("id", "id", list(ids))}
+
+    def with_sha256(self, digests: Collection[str]) -> list[ArticleRow]:
+        """The indexed articles whose canonical text has one of these sha256 digests."""
+        columns = "id, title, source, author, date, words, path, url, sha256"
+        return list(map(ArticleRow._make, self._rows_where(columns, "sha256", list(digests))))
+
+    def _rows_where(self, columns: str, column: str, values: list[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        for start in range(0, len(values), 500):  # well below SQLite's limit of parameters
+            chunk = values[start : start + 500]
+            sql = (
+                f"SELECT {columns} FROM articles WHERE {column} IN ({', '.join('?' * len(chunk))})"
+            )
+            rows += self.read(lambda c, sql=sql, chunk=chunk: c.execute(sql, chunk).fetchall())
+        return rows
+
     def skipped(self) -> list[Skipped]:
         """Files passed over by the last update, with their reasons, sorted by path."""
         sql = "SELECT path, reason FROM skipped ORDER BY path"

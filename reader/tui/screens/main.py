@@ -34,6 +34,7 @@ from reader.tui.widgets.source_list import SourceList
 # when first used, so start-up does not wait for them (rapidfuzz, regex, YAML, the
 # compare view, the file watcher).
 if TYPE_CHECKING:
+    from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
     from reader.tui.widgets.hit_list import HitList
@@ -84,6 +85,7 @@ class MainScreen(Screen):
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
         self._unsaved_told = False
+        self._told: set[str] = set()  # what was said of notes that could not follow
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
@@ -206,8 +208,10 @@ class MainScreen(Screen):
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
 
         stats = self.session.update_index(progress)
+        followed = self.session.follow_renamed_notes()
         self.app.call_from_thread(self._show_rows, self.session.listing(), None)
         self.app.call_from_thread(self._index_done, stats)
+        self.app.call_from_thread(self._tell_followed, followed)
         self.count_notes()
         from reader.notes.unsaved import kept_unsaved
 
@@ -217,6 +221,15 @@ class MainScreen(Screen):
         if not self._watching.is_set():
             self._watching.set()
             self.app.call_from_thread(self.start_watching)
+
+    def _tell_followed(self, followed: list[Followed]) -> None:
+        for outcome in followed:
+            text = str(outcome)
+            if outcome.to is None and text in self._told:
+                continue  # said once is enough: each update finds it again
+            self._told.add(text)
+            severity = "information" if outcome.to else "warning"
+            self.notify(text[:1].upper() + text[1:], severity=severity, timeout=8)
 
     def start_watching(self) -> None:
         """Pick up files added, changed, renamed or removed while the app runs.
