@@ -32,5 +32,13 @@ class SearchIndexError(ReaderError):
     """The search index could not be opened or built."""
 
 
+class SearchIndexDamagedError(SearchIndexError):
+    """The search index is gone or damaged: the next update rebuilds it."""
+
+
+class SearchIndexReadOnlyError(SearchIndexError):
+    """The search index cannot be written: it is searched as it is, without updating."""
+
+
 class Cancelled(Exception):
     """Background work stopped because it is no longer wanted (the app is closing)."""

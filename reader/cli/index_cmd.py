@@ -6,7 +6,8 @@ import argparse
 import sys
 import time
 
-from reader.cli.common import library_root
+from reader.cli.common import fail, library_root
+from reader.errors import SearchIndexReadOnlyError
 from reader.safetext import visible
 from reader.search import LibraryIndex, UpdateStats, open_index
 
@@ -22,10 +23,13 @@ def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     started = time.perf_counter()
     with open_index(root) as index:
-        if sys.stderr.isatty():
-            stats = _with_progress(index, args.workers)
-        else:
-            stats = index.update(workers=args.workers)
+        try:
+            if sys.stderr.isatty():
+                stats = _with_progress(index, args.workers)
+            else:
+                stats = index.update(workers=args.workers)
+        except SearchIndexReadOnlyError:
+            return fail(visible(f"the index at {index.path} is read-only: it cannot be updated"))
         count = index.count()
         skipped = index.skipped()
     elapsed = time.perf_counter() - started

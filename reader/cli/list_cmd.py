@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from reader.cli.common import library_root
+from reader.cli.common import library_root, update_index
 from reader.cli.table import write_table
 from reader.safetext import visible
 from reader.search import open_index
@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
-        index.update()
+        update_index(index)
         articles = index.articles()
         skipped = index.skipped()
     if args.json:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import resolve_article
+from reader.cli.common import resolve_article, update_index
 from reader.safetext import visible
 from reader.search import open_index
 
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     article, root = resolve_article(args.article, args.library)
     with open_index(root) as index:
-        index.update()
+        update_index(index)
         with open_related(root) as stories:
             stories.update(index)
             found = stories.related(article.id)

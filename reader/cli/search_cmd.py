@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import library_root
+from reader.cli.common import library_root, update_index
 from reader.safetext import visible
 from reader.search import Hit, open_index
 from reader.state import ReadingState
@@ -43,7 +43,7 @@ def _positive(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
-        index.update()
+        update_index(index)
         read = ReadingState(root).read_ids() if "is:" in args.query else None
         result = index.search(args.query, limit=args.limit, read_ids=read)
     if result.message:

@@ -18,7 +18,13 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.errors import Cancelled, NotesFileError, ReaderError
+from reader.errors import (
+    Cancelled,
+    NotesFileError,
+    ReaderError,
+    SearchIndexDamagedError,
+    SearchIndexReadOnlyError,
+)
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
@@ -83,6 +89,7 @@ class MainScreen(Screen):
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
+        self._rebuilding = False  # an index found gone or damaged is being built anew
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
@@ -175,18 +182,13 @@ class MainScreen(Screen):
         except Cancelled:  # the app is closing
             return
         except ReaderError as error:  # an unusable index or library: say so, keep running
+            self._rebuilding = False
             self.app.call_from_thread(self.set_progress, str(error))
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
 
     def _load_library(self, first_page: Future[FirstPage] | None) -> None:
-        if not self.sources.article_count:
-            # A screenful first, so the window is useful at once even at 100k articles.
-            page, read = first_page.result() if first_page else self.session.read_first_page()
-            self.app.call_from_thread(self._show_rows, page, read)
-            if page.partial:
-                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        else:
-            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+        with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
+            self._list_indexed(first_page)
         last_status = last_rows = time.monotonic()
 
         worker = get_current_worker()
@@ -204,14 +206,36 @@ class MainScreen(Screen):
                 last_rows = now
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
 
-        stats = self.session.update_index(progress)
-        self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        self.app.call_from_thread(self._index_done, stats)
+        try:
+            stats = self.session.update_index(progress)
+        except SearchIndexReadOnlyError:
+            read_only = "Index read-only: searching it as it is, without updating"
+            self.app.call_from_thread(self.set_progress, read_only)
+        else:
+            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+            self.app.call_from_thread(self._index_done, stats)
         self.count_notes()
         self.find_stories()
         if not self._watching.is_set():
             self._watching.set()
             self.app.call_from_thread(self.start_watching)
+
+    def _list_indexed(self, first_page: Future[FirstPage] | None) -> None:
+        if not self.sources.article_count:
+            # A screenful first, so the window is useful at once even at 100k articles.
+            page, read = first_page.result() if first_page else self.session.read_first_page()
+            self.app.call_from_thread(self._show_rows, page, read)
+            if page.partial:
+                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+        else:
+            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+
+    def _rebuild_index(self) -> None:
+        """Build anew, in the background, an index found gone or damaged (once)."""
+        if not self._rebuilding:
+            self._rebuilding = True
+            self.set_progress("Rebuilding the index…")
+            self.load_library()
 
     def start_watching(self) -> None:
         """Pick up files added, changed, renamed or removed while the app runs.
@@ -312,6 +336,13 @@ class MainScreen(Screen):
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
     def _index_done(self, stats) -> None:
+        if self._rebuilding:  # what was asked of the index meanwhile, asked again
+            self._rebuilding = False
+            highlighted = self.sources.highlighted_id
+            if self._query:
+                self.run_search(self._query)
+            elif highlighted and (self.article is None or self.article.id != highlighted):
+                self._preview(highlighted)
         busy = self.view.selecting or self.view.text_selection is not None
         if (stats.updated or stats.removed) and self.article is not None and not busy:
             # The open article may have changed on disk: show its current text.
@@ -372,7 +403,14 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
-        article = self.session.article(article_id)
+        try:
+            article = self.session.article(article_id)
+        except SearchIndexDamagedError:
+            self.app.call_from_thread(self._rebuild_index)
+            return
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
+            return
         if (
             reload
             and article is not None
@@ -466,7 +504,11 @@ class MainScreen(Screen):
             from reader.search.query import parse_query
             from reader.search.results import SearchResult
 
-            failed = SearchResult([], 0, str(error), parse_query(text))
+            message = str(error)
+            if isinstance(error, SearchIndexDamagedError):
+                self.app.call_from_thread(self._rebuild_index)
+                message = "Rebuilding the index…"
+            failed = SearchResult([], 0, message, parse_query(text))
             self.app.call_from_thread(self._show_hits, text, failed)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
@@ -489,7 +531,8 @@ class MainScreen(Screen):
         self.query_one("#left-title", Static).update(title)
         if completed:
             return
-        self.query_one(SearchBar).set_message(result.message or "")
+        rebuilding = "Rebuilding the index…" if self._rebuilding else ""
+        self.query_one(SearchBar).set_message(result.message or rebuilding)
         if result.hits:
             self._preview(result.hits[0].id)
 
