@@ -1,5 +1,7 @@
 """Errors a user can meet; each carries one clear line for the CLI or a toast."""
 
+from reader.safetext import escaped
+
 
 class ReaderError(Exception):
     """Base class: str(error) is the one-line message shown to the user."""
@@ -15,7 +17,7 @@ class ArticleError(ReaderError):
     def __init__(self, path: object, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{escaped(str(path))}: {reason}")
 
 
 class NotesFileError(ReaderError):
@@ -24,7 +26,7 @@ class NotesFileError(ReaderError):
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path = path
         self.line = line
-        where = f"{path}:{line}" if line else path
+        where = f"{escaped(path)}:{line}" if line else escaped(path)
         super().__init__(f"{where}: {message}")
 
 

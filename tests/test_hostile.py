@@ -160,7 +160,8 @@ def test_nul_bytes_make_a_file_binary_and_it_is_skipped_with_a_reason(hostile_li
     assert code == 0
     assert "nul.txt: binary file, not text" in err
     assert not unsafe(err), unsafe(err)
-    assert "binary[bold]name␛]0;PWN-FILE␇.txt: binary file, not text" in err
+    # A file name is escaped (as it would be typed in a shell): one line, no control.
+    assert "binary[bold]name\\x1b]0;PWN-FILE\\x07.txt: binary file, not text" in err
 
 
 def test_list_shows_hostile_titles_sources_and_names_literally(hostile_notes, capsys):
@@ -455,7 +456,7 @@ async def test_read_only_notes_message_names_the_file_literally(hostile_library)
         [toast] = list(app.screen.query("Toast"))
         shown = toast.render()
         text = shown.plain if hasattr(shown, "plain") else str(shown)
-        assert "[bold]name␛]0;PWN-FILE␇.txt.yaml" in " ".join(text.split())
+        assert "[bold]name\\x1b]0;PWN-FILE\\x07.txt.yaml" in " ".join(text.split())
 
 
 def toast_text(notification) -> str:

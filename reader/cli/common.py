@@ -13,7 +13,7 @@ from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
 from reader.library import check_root
 from reader.model import Article
 from reader.paths import bundled_library, notes_dir_for
-from reader.safetext import visible
+from reader.safetext import escaped
 
 if TYPE_CHECKING:
     from reader.search import LibraryIndex
@@ -28,7 +28,7 @@ class CliParser(argparse.ArgumentParser):
 
 
 def fail(message: str, code: int = 2) -> int:
-    sys.stderr.write(f"reader: error: {message}\n")
+    sys.stderr.write(f"reader: error: {escaped(message)}\n")
     return code
 
 
@@ -38,7 +38,7 @@ def update_index(index: LibraryIndex) -> None:
     try:
         index.update()
     except SearchIndexReadOnlyError as error:
-        sys.stderr.write(f"reader: {visible(str(error))}\n")
+        sys.stderr.write(f"reader: {escaped(str(error))}\n")
 
 
 def library_root(value: str | None) -> Path:

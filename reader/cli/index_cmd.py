@@ -8,7 +8,7 @@ import time
 
 from reader.cli.common import fail, library_root
 from reader.errors import SearchIndexReadOnlyError
-from reader.safetext import visible
+from reader.safetext import escaped
 from reader.search import LibraryIndex, UpdateStats, open_index
 
 
@@ -29,14 +29,14 @@ def run(args: argparse.Namespace) -> int:
             else:
                 stats = index.update(workers=args.workers)
         except SearchIndexReadOnlyError:
-            return fail(visible(f"the index at {index.path} is read-only: it cannot be updated"))
+            return fail(f"the index at {index.path} is read-only: it cannot be updated")
         count = index.count()
         skipped = index.skipped()
     elapsed = time.perf_counter() - started
     sys.stdout.write(summary(stats, elapsed) + "\n")
     sys.stdout.write(f"{count:,} article{'s' if count != 1 else ''} indexed\n")
     for item in skipped:
-        sys.stdout.write(f"skipped {visible(item.path)}: {visible(item.reason)}\n")
+        sys.stdout.write(f"skipped {escaped(item.path)}: {escaped(item.reason)}\n")
     return 0
 
 

@@ -8,7 +8,7 @@ import sys
 
 from reader.cli.common import library_root, update_index
 from reader.cli.table import write_table
-from reader.safetext import visible
+from reader.safetext import escaped
 from reader.search import open_index
 
 
@@ -37,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
     ]
     write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
     for s in skipped:
-        sys.stderr.write(f"skipped {visible(s.path)}: {s.reason}\n")
+        sys.stderr.write(f"skipped {escaped(s.path)}: {escaped(s.reason)}\n")
     return 0

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reader.cli.common import resolve_article, update_index
-from reader.safetext import visible
+from reader.safetext import escaped, visible
 from reader.search import open_index
 
 SHOWN_NAMES = 8
@@ -66,7 +66,7 @@ def render(item: Related) -> list[Text]:
     """score  title; source · date · id; names; quotations (visible-safe)."""
     title = Text(f"{item.score:5.2f}  ", style="bold") + Text(visible(item.title), style="bold")
     meta = " · ".join(p for p in (item.source, item.date, item.id) if p)
-    lines = [title, Text(visible(meta), style="dim")]
+    lines = [title, Text(escaped(meta), style="dim")]
     if item.shared_entities:
         names = list(item.shared_entities[:SHOWN_NAMES])
         more = len(item.shared_entities) - len(names)

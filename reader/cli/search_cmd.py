@@ -11,7 +11,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reader.cli.common import library_root, update_index
-from reader.safetext import visible
+from reader.safetext import escaped, visible
 from reader.search import Hit, open_index
 from reader.state import ReadingState
 
@@ -89,7 +89,7 @@ def render(hit: Hit) -> list[Text]:
     """
     title = _marked(visible(hit.title), hit.title_spans, "bold underline", base="bold")
     meta = " · ".join(p for p in (hit.source, hit.date, hit.id) if p)
-    lines = [title, Text(visible(meta), style="dim")]
+    lines = [title, Text(escaped(meta), style="dim")]
     if hit.snippet:
         lines.append(_marked(visible(hit.snippet), hit.spans, "bold"))
     return lines
