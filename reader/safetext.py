@@ -25,6 +25,15 @@ def visible(text: str) -> str:
 
 
 _LINE_TABLE = {**_TABLE, 9: " ", 10: " "}
+_DROP_TABLE = dict.fromkeys(_TABLE)
+
+
+def without_controls(text: str) -> str:
+    """Text to hand to another program (the clipboard): control and bidi characters
+    removed, tabs and newlines kept."""
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_DROP_TABLE)
 
 
 def visible_line(text: str) -> str:

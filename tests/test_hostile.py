@@ -600,3 +600,24 @@ def test_a_real_terminal_gets_no_escape_from_hostile_content(hostile_notes, tmp_
         assert term.wait_exit() == 0
     finally:
         term.kill()
+
+
+async def test_copying_hostile_text_copies_no_control_characters(tmp_path):
+    root = tmp_path / "library"
+    root.mkdir()
+    (root / "copy.txt").write_text(
+        "A title for copying\n\n"
+        f"First \x1b[31mred\x1b[0m paragraph, a tab\there and a bell\x07, {OSC} {BIDI} {C1}.\n\n"
+        "Second paragraph \x1b]52;c;UFdORUQ=\x07 of plain words.\n"
+    )
+    app = make_app(root)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.main.open_article("copy.txt")
+        await settle(pilot)
+        await pilot.press("V", "}", "}", "ctrl+c")  # two paragraphs, copied
+        await settle(pilot)
+        copied = app.clipboard
+        assert "First [31mred[0m paragraph, a tab\there and a bell," in copied
+        assert "\n\nSecond paragraph ]52;c;UFdORUQ= of plain words." in copied
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", copied)

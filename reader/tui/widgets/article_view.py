@@ -20,7 +20,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article
-from reader.safetext import visible_line
+from reader.safetext import visible_line, without_controls
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
@@ -652,7 +652,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         if span is None or self.article is None:
             return None
         start, end = span
-        return self.article.text[start:end], "\n"
+        return without_controls(self.article.text[start:end]), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         if selection is None and self.selecting:
