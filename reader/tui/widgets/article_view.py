@@ -25,6 +25,7 @@ from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
 from reader.tui.widgets.draw_style import DrawStyle, fitted
+from reader.tui.wrap import whole_characters
 
 if TYPE_CHECKING:
     from reader.notes.placement import Placed
@@ -790,6 +791,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             if column >= len(text):
                 text.append(" ")
             text.stylize(self._style("article-view--caret"), column, column + 1)
+        whole_characters(text)
         return text
 
     def _mark_style(self, kind: str) -> Style:
