@@ -3,12 +3,14 @@ searching goes on, and what the messages promise (a rebuild) happens."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -187,9 +189,63 @@ def test_index_command_on_a_read_only_index_fails_in_one_line(
     assert done.stderr == f"reader: error: the index at {db} is read-only: it cannot be updated\n"
 
 
-def _env() -> dict[str, str]:
-    import os
+def _as_nobody(command: str) -> subprocess.CompletedProcess | None:
+    """command run by the user nobody (None when that cannot be done here)."""
+    if shutil.which("su") is None:
+        return None
+    # su clears what the interpreter may need to start: hand it on.
+    kept = " ".join(
+        f"{name}={shlex.quote(value)}"
+        for name in ("LD_LIBRARY_PATH", "PYTHONPATH")
+        if (value := os.environ.get(name))
+    )
+    done = subprocess.run(
+        ["su", "nobody", "-s", "/bin/sh", "-c", f"export {kept}; {command}" if kept else command],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env=_env(),
+        timeout=120,
+    )
+    return done
 
+
+def test_search_uses_an_index_that_belongs_to_another_user(sample: Library, run):  # noqa: F811
+    # Root may write any file: the real thing is another user's index, read-only to us.
+    python = shlex.quote(sys.executable)
+    probe = _as_nobody(f"{python} -c 'import reader, textual'")
+    if probe is None or probe.returncode != 0:
+        pytest.skip("the user nobody cannot run this interpreter here")
+    shared = Path(tempfile.mkdtemp(prefix="reader-shared-"))
+    try:
+        shared.chmod(0o755)
+        library = shared / "library"
+        shutil.copytree(sample.root, library)
+        cache = shared / "cache"
+        env = f"READER_CACHE_DIR={shlex.quote(str(cache))} HOME={shlex.quote(str(shared))}"
+        indexed = subprocess.run(
+            [sys.executable, "-m", "reader", "index", str(library)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**_env(), "READER_CACHE_DIR": str(cache)},
+            timeout=120,
+        )
+        assert indexed.returncode == 0, indexed.stderr
+        for path in shared.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        done = _as_nobody(
+            f"cd {shlex.quote(str(ROOT))} && {env} {python} -m reader search tremors "
+            f"{shlex.quote(str(library))}"
+        )
+        assert done is not None and done.returncode == 0, done and done.stderr
+        assert "Volcano wakes up" in done.stdout
+        assert READ_ONLY_LINE.fullmatch(done.stderr), done.stderr
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("READER_LIBRARY", None)
     return env
