@@ -97,3 +97,33 @@ async def test_opening_an_article_after_the_index_was_removed_rebuilds_it(make_a
         lines = app.screen.query_one(ArticleView).plain_lines()
         assert lines and lines[0].startswith("NATO Chief Meets Trump")
         assert app.is_running
+
+
+async def test_the_notes_screen_and_compare_after_the_index_was_removed_rebuild_it(
+    make_app, library
+):
+    from reader.formats import load_article
+    from reader.notes.anchoring import make_target
+    from reader.notes.schema import Annotation, ArticleRef
+    from reader.notes.store import NotesStore
+    from reader.session import Session
+
+    article = load_article(library / AFP_ID, library)
+    start = article.text.index("Farah Dakhlallah")
+    target = make_target(article.text, start, start + len("Farah Dakhlallah"))
+    NotesStore(Session(library).notes_dir).add(
+        ArticleRef.from_article(article), Annotation.new(target, "the spokeswoman")
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        index = app.session.index
+        await pilot.press("enter")  # the article open, told by another source too
+        await settle(pilot)
+        index_schema.remove_db(index.path)
+        await pilot.press("c")  # compare: reads the other article from the index
+        assert await wait_until(pilot, lambda: index.path.exists() and index.count() == 2)
+        index_schema.remove_db(index.path)
+        await pilot.press("escape", "N")  # the Notes screen reads the articles too
+        assert await wait_until(pilot, lambda: index.path.exists() and index.count() == 2)
+        assert app.is_running

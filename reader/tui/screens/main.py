@@ -230,6 +230,13 @@ class MainScreen(Screen):
         else:
             self.app.call_from_thread(self._show_rows, self.session.listing(), None)
 
+    def index_failed(self, error: ReaderError) -> None:
+        """Reading the index failed: rebuild one found gone or damaged, else say why."""
+        if isinstance(error, SearchIndexDamagedError):
+            self._rebuild_index()
+        else:
+            self.notify(str(error), severity="error", timeout=8)
+
     def _rebuild_index(self) -> None:
         """Build anew, in the background, an index found gone or damaged (once)."""
         if not self._rebuilding:
@@ -405,11 +412,8 @@ class MainScreen(Screen):
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
         try:
             article = self.session.article(article_id)
-        except SearchIndexDamagedError:
-            self.app.call_from_thread(self._rebuild_index)
-            return
         except ReaderError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
+            self.app.call_from_thread(self.index_failed, error)
             return
         if (
             reload
@@ -755,7 +759,11 @@ class MainScreen(Screen):
             self.compare_with(related[0].id)
 
     def compare_with(self, other_id: str) -> None:
-        article, other = self.article, self.session.article(other_id)
+        try:
+            article, other = self.article, self.session.article(other_id)
+        except ReaderError as error:
+            self.index_failed(error)
+            return
         if article is None or other is None:
             return
         from reader.related import compare
