@@ -78,11 +78,6 @@ class LibraryIndex:
         self._file = _identity(self.path)
         self._adopt(conn)
 
-    @property
-    def read_only(self) -> bool:
-        """Whether the index cannot be written: it is searched as it is, without updating."""
-        return self._read_only
-
     # -- connections -------------------------------------------------------
 
     def _adopt(self, conn: sqlite3.Connection) -> sqlite3.Connection:

@@ -83,7 +83,8 @@ READ_WRITE, READ_ONLY, IMMUTABLE = "rw", "ro", "ro&immutable=1"
 
 
 def connect(path: Path, mode: str = READ_WRITE, *, create: bool = False) -> sqlite3.Connection:
-    """A connection in WAL mode, usable from the thread that asks for it and closable by any."""
+    """A connection (in WAL mode when it may write), usable from the thread that asks for
+    it and closable by any."""
     uri = f"{Path(path).absolute().as_uri()}?mode={'rwc' if create else mode}"
     conn = sqlite3.connect(
         uri, uri=True, timeout=10.0, check_same_thread=False, isolation_level=None
@@ -198,10 +199,13 @@ def _open_once(path: Path, root: str) -> tuple[sqlite3.Connection, str]:
 
 def _open_read_only(path: Path, root: str) -> tuple[sqlite3.Connection, str]:
     for mode in (READ_ONLY, IMMUTABLE):
+        conn = None
         try:
             conn = connect(path, mode)
             usable = _usable(conn, path, root)
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             if mode == IMMUTABLE or not cannot_write(exc):
                 raise
             continue
