@@ -44,18 +44,59 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     return decode_bytes(data)
 
 
+# Bytes that text does not hold (C0 controls but tab, newline, form feed, carriage return
+# and ESC, which scraped text carries): more than one in ten in the first 8 KB is binary.
+# A stray NUL is not: it is shown as a symbol like any other control.
+_NOT_TEXT = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_NOT_TEXT_CHARS = frozenset(_NOT_TEXT.decode("ascii"))
+_BINARY_SHARE = 0.1
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control bytes in the first few KB mean binary."""
+    """Whether more than one byte in ten of the first 8 KB is a control no text holds.
+
+    UTF-16 and UTF-32 text (see wide_encoding) is judged on its characters instead."""
     head = data[:_SNIFF]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 with BOM carries NULs legitimately
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return control > len(head) * 0.1
+    wide = wide_encoding(head)
+    if wide is not None:
+        text = head.decode(wide, errors="replace")
+        return sum(c in _NOT_TEXT_CHARS for c in text) > len(text) * _BINARY_SHARE
+    return len(head) - len(head.translate(None, _NOT_TEXT)) > len(head) * _BINARY_SHARE
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """ "utf-16-le", "utf-16-be", "utf-32-le" or "utf-32-be" when head is such text: by
+    its byte-order mark or, for UTF-16 without one, by its pattern: in the text of one
+    alphabet, every other byte (the high one) takes one or two values, NUL among them
+    (spaces, digits and Latin letters), while the other bytes vary and are never NUL."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0 : pairs * 2 : 2], head[1 : pairs * 2 : 2]
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if low.count(0) <= pairs * 0.01 and high.count(0) >= pairs * 0.1:
+            values = sorted((high.count(b) for b in set(high)), reverse=True)
+            if sum(values[:2]) >= pairs * 0.9:
+                return encoding
+    return None
 
 
 def decode_bytes(data: bytes) -> str:
+    """Text from bytes: UTF-16 or UTF-32 when they are (see wide_encoding), else UTF-8
+    (with or without BOM), else the detected encoding; undecodable bytes become U+FFFD."""
+    wide = wide_encoding(data[:_SNIFF])
+    if wide is not None:
+        return data.decode(wide, errors="replace").removeprefix("\ufeff")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -2,6 +2,8 @@
 
 import os
 
+from reader.safetext import escaped
+
 
 class ReaderError(Exception):
     """Base class: str(error) is the one-line message shown to the user."""
@@ -17,7 +19,7 @@ class ArticleError(ReaderError):
     def __init__(self, path: object, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{escaped(str(path))}: {reason}")
 
 
 class NotesFileError(ReaderError):
@@ -26,7 +28,7 @@ class NotesFileError(ReaderError):
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path = path
         self.line = line
-        where = f"{path}:{line}" if line else path
+        where = f"{escaped(path)}:{line}" if line else escaped(path)
         super().__init__(f"{where}: {message}")
 
 
@@ -58,6 +60,14 @@ class NotesSaveError(ReaderError):
 
 class SearchIndexError(ReaderError):
     """The search index could not be opened or built."""
+
+
+class SearchIndexDamagedError(SearchIndexError):
+    """The search index is gone or damaged: the next update rebuilds it."""
+
+
+class SearchIndexReadOnlyError(SearchIndexError):
+    """The search index cannot be written: it is searched as it is, without updating."""
 
 
 class Cancelled(Exception):

@@ -139,7 +139,9 @@ class Session:
 
     def update_index(self, progress: Callable[[int, int], None] | None = None):
         """Bring the index up to date; progress(done, total) may raise Cancelled to stop
-        between chunks (what was written stays, and the next update goes on from there)."""
+        between chunks (what was written stays, and the next update goes on from there).
+        An index that cannot be written raises SearchIndexReadOnlyError: it is still
+        searched as it is."""
         return self.index.update(progress=progress)
 
     def search(

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reader.config import load_config
-from reader.errors import ArticleError, LibraryError
+from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
 from reader.library import check_root
 from reader.model import Article, outside_path
 from reader.paths import bundled_library, notes_dir_for
-from reader.safetext import visible
+from reader.safetext import escaped, visible
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex
@@ -28,8 +28,17 @@ class CliParser(argparse.ArgumentParser):
 
 
 def fail(message: str, code: int = 2) -> int:
-    sys.stderr.write(f"reader: error: {message}\n")
+    sys.stderr.write(f"reader: error: {escaped(message)}\n")
     return code
+
+
+def update_index(index: LibraryIndex) -> None:
+    """Bring the index up to date; one that cannot be written is used as it is, with one
+    line on stderr saying so."""
+    try:
+        index.update()
+    except SearchIndexReadOnlyError as error:
+        sys.stderr.write(f"reader: {escaped(str(error))}\n")
 
 
 def library_root(value: str | None) -> Path:

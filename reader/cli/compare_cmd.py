@@ -14,7 +14,7 @@ from rich.text import Text
 
 from reader.cli.common import resolve_article
 from reader.model import Article
-from reader.safetext import visible
+from reader.safetext import escaped, visible
 
 SHARED = "green"
 OWN_A = "cyan"
@@ -83,7 +83,7 @@ def _side(label: str, article: Article, style: str) -> Text:
     return (
         Text(f"{label}  ", style=f"bold {style}")
         + Text(visible(article.title), style="bold")
-        + Text(f"  {visible(meta)}", style="dim")
+        + Text(f"  {escaped(meta)}", style="dim")
     )
 
 

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import follow_renamed_notes, library_root, notes_dir
-from reader.safetext import visible
+from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
+from reader.safetext import escaped, visible
 from reader.search import Hit, open_index
 from reader.state import ReadingState
 
@@ -43,7 +43,7 @@ def _positive(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
-        index.update()
+        update_index(index)
         follow_renamed_notes(index, notes_dir(None, root))
         read = ReadingState(root).read_ids() if "is:" in args.query else None
         result = index.search(args.query, limit=args.limit, read_ids=read)
@@ -90,7 +90,7 @@ def render(hit: Hit) -> list[Text]:
     """
     title = _marked(visible(hit.title), hit.title_spans, "bold underline", base="bold")
     meta = " · ".join(p for p in (hit.source, hit.date, hit.id) if p)
-    lines = [title, Text(visible(meta), style="dim")]
+    lines = [title, Text(escaped(meta), style="dim")]
     if hit.snippet:
         lines.append(_marked(visible(hit.snippet), hit.spans, "bold"))
     return lines

@@ -10,7 +10,7 @@ from markdown_it.token import Token
 
 from reader.canonical import Part, normalize
 from reader.cleaning import classify
-from reader.formats.metadata import normalize_date
+from reader.formats.metadata import meta_text, normalize_date
 from reader.formats.parsed import Parsed
 from reader.model import Mark
 from reader.yamlsafe import load_yaml
@@ -120,12 +120,9 @@ def parse_markdown(raw: str) -> Parsed:
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",")]
     if isinstance(tags, list):
-        parsed.tags = [str(t) for t in tags if str(t).strip()]
+        parsed.tags = [text for text in map(meta_text, tags) if text]
     return parsed
 
 
 def _meta_str(meta: dict, key: str) -> str | None:
-    value = meta.get(key)
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    return str(value).strip() or None if value is not None else None
+    return meta_text(meta.get(key))

@@ -86,13 +86,24 @@ def open_related(root: Path) -> RelatedIndex:
 
 
 def _reading(method: Callable[..., T]) -> Callable[..., T]:
-    """Database errors while reading become one-line RelatedStoreErrors."""
+    """Database errors while reading become one-line RelatedStoreErrors. A damaged store
+    is thrown away on the spot, so that the next update rebuilds it, in this process or
+    in the one that finds stories apart."""
 
     @functools.wraps(method)
-    def wrapper(*args, **kwargs):
+    def wrapper(self: RelatedIndex, *args, **kwargs):
         try:
-            return method(*args, **kwargs)
+            return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # locked, read-only…: not damage
+                raise RelatedStoreError(f"cannot read related coverage: {exc}") from None
+            try:
+                self.store.reset()
+            except (OSError, sqlite3.Error) as error:
+                raise RelatedStoreError(
+                    f"related coverage is damaged ({exc}), and cannot be replaced: {error}"
+                ) from None
+            self._linked = None
             raise RelatedStoreError(
                 f"cannot read related coverage ({exc}): the next update rebuilds it"
             ) from None

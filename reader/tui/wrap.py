@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
+from rich.text import Span, Text
 
 _TOKEN = re.compile(r"[^ \t]+[ \t]*|[ \t]+")
+_REGIONAL, _REGIONAL_END = "\U0001f1e6", "\U0001f1ff"  # the letters of flags
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -40,19 +42,66 @@ def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> 
             line_start = match.start()
             line_cells = 0
         if cells > width and stripped:
-            # A word wider than the line: cut it by cells.
-            start = match.start()
-            for ch_index, ch in enumerate(stripped):
-                w = measure(ch)
+            # A word wider than the line: cut it by cells, between characters as a
+            # terminal draws them (an emoji sequence is one, of two cells).
+            cut = match.start()
+            for piece in _characters(stripped):
+                w = measure(piece)
                 if line_cells + w > width:
-                    out.append((base + line_start, base + start + ch_index))
-                    line_start = start + ch_index
+                    out.append((base + line_start, base + cut))
+                    line_start = cut
                     line_cells = 0
                 line_cells += w
+                cut += len(piece)
             line_cells += measure(word) - cells
             continue
         line_cells += measure(word)
     out.append((base + line_start, base + _rstrip_end(text, line_start, len(text))))
+
+
+def _characters(word: str) -> list[str]:
+    """The characters of a word as a terminal draws them: an emoji sequence is one."""
+    if word.isascii():
+        return list(word)
+    starts = [i for i in range(len(word)) if not inside_character(word, i)]
+    return [word[i:j] for i, j in zip(starts, [*starts[1:], len(word)], strict=True)]
+
+
+def inside_character(text: str, i: int) -> bool:
+    """Whether offset i falls inside one character as a terminal draws it (and as Rich
+    measures it): before a joiner (ZWJ), a variation selector or a zero-width mark, after
+    a joiner, or between the two letters of a flag."""
+    if i <= 0 or i >= len(text):
+        return False
+    ch, before = text[i], text[i - 1]
+    if before == "\u200d" or ch in "\u200d\ufe0f":
+        return True
+    if ch < "\u0300":
+        return False
+    if get_character_cell_size(ch) == 0:
+        return True
+    if _REGIONAL <= ch <= _REGIONAL_END and _REGIONAL <= before <= _REGIONAL_END:
+        run = i
+        while run > 0 and _REGIONAL <= text[run - 1] <= _REGIONAL_END:
+            run -= 1
+        return (i - run) % 2 == 1
+    return False
+
+
+def whole_characters(text: Text) -> None:
+    """Stretch the styled spans of a line to whole characters: a style boundary inside
+    an emoji sequence would have its parts measured apart, and the line painted wider or
+    narrower than the terminal draws it (stray cells)."""
+    plain = text.plain
+    if plain.isascii() or not text.spans:
+        return
+    spans = text.spans
+    for n, (start, end, style) in enumerate(spans):
+        while inside_character(plain, start):
+            start -= 1
+        while inside_character(plain, end):
+            end += 1
+        spans[n] = Span(start, end, style)
 
 
 def _cells(text: str) -> int:

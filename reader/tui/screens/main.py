@@ -18,7 +18,12 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.errors import Cancelled, ReaderError
+from reader.errors import (
+    Cancelled,
+    ReaderError,
+    SearchIndexDamagedError,
+    SearchIndexReadOnlyError,
+)
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
@@ -86,6 +91,7 @@ class MainScreen(Screen):
         self._resumed = False
         self._unsaved_told = False
         self._told: set[str] = set()  # what was said of notes that could not follow
+        self._rebuilding = False  # an index found gone or damaged is being built anew
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
@@ -178,18 +184,13 @@ class MainScreen(Screen):
         except Cancelled:  # the app is closing
             return
         except ReaderError as error:  # an unusable index or library: say so, keep running
+            self._rebuilding = False
             self.app.call_from_thread(self.set_progress, str(error))
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
 
     def _load_library(self, first_page: Future[FirstPage] | None) -> None:
-        if not self.sources.article_count:
-            # A screenful first, so the window is useful at once even at 100k articles.
-            page, read = first_page.result() if first_page else self.session.read_first_page()
-            self.app.call_from_thread(self._show_rows, page, read)
-            if page.partial:
-                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        else:
-            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+        with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
+            self._list_indexed(first_page)
         last_status = last_rows = time.monotonic()
 
         worker = get_current_worker()
@@ -207,11 +208,16 @@ class MainScreen(Screen):
                 last_rows = now
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
 
-        stats = self.session.update_index(progress)
-        followed = self.session.follow_renamed_notes()
-        self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        self.app.call_from_thread(self._index_done, stats)
-        self.app.call_from_thread(self._tell_followed, followed)
+        try:
+            stats = self.session.update_index(progress)
+        except SearchIndexReadOnlyError:
+            read_only = "Index read-only: searching it as it is, without updating"
+            self.app.call_from_thread(self.set_progress, read_only)
+        else:
+            followed = self.session.follow_renamed_notes()
+            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+            self.app.call_from_thread(self._index_done, stats)
+            self.app.call_from_thread(self._tell_followed, followed)
         self.count_notes()
         from reader.notes.unsaved import kept_unsaved
 
@@ -230,6 +236,30 @@ class MainScreen(Screen):
             self._told.add(text)
             severity = "information" if outcome.to else "warning"
             self.notify(text[:1].upper() + text[1:], severity=severity, timeout=8)
+
+    def _list_indexed(self, first_page: Future[FirstPage] | None) -> None:
+        if not self.sources.article_count:
+            # A screenful first, so the window is useful at once even at 100k articles.
+            page, read = first_page.result() if first_page else self.session.read_first_page()
+            self.app.call_from_thread(self._show_rows, page, read)
+            if page.partial:
+                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+        else:
+            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+
+    def index_failed(self, error: ReaderError) -> None:
+        """Reading the index failed: rebuild one found gone or damaged, else say why."""
+        if isinstance(error, SearchIndexDamagedError):
+            self._rebuild_index()
+        else:
+            self.notify(str(error), severity="error", timeout=8)
+
+    def _rebuild_index(self) -> None:
+        """Build anew, in the background, an index found gone or damaged (once)."""
+        if not self._rebuilding:
+            self._rebuilding = True
+            self.set_progress("Rebuilding the index…")
+            self.load_library()
 
     def start_watching(self) -> None:
         """Pick up files added, changed, renamed or removed while the app runs.
@@ -346,6 +376,13 @@ class MainScreen(Screen):
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
     def _index_done(self, stats) -> None:
+        if self._rebuilding:  # what was asked of the index meanwhile, asked again
+            self._rebuilding = False
+            highlighted = self.sources.highlighted_id
+            if self._query:
+                self.run_search(self._query)
+            elif highlighted and (self.article is None or self.article.id != highlighted):
+                self._preview(highlighted)
         busy = self.view.selecting or self.view.text_selection is not None
         if (stats.updated or stats.removed) and self.article is not None and not busy:
             # The open article may have changed on disk: show its current text.
@@ -406,7 +443,11 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
-        article = self.session.article(article_id)
+        try:
+            article = self.session.article(article_id)
+        except ReaderError as error:
+            self.app.call_from_thread(self.index_failed, error)
+            return
         if (
             reload
             and article is not None
@@ -500,7 +541,11 @@ class MainScreen(Screen):
             from reader.search.query import parse_query
             from reader.search.results import SearchResult
 
-            failed = SearchResult([], 0, str(error), parse_query(text))
+            message = str(error)
+            if isinstance(error, SearchIndexDamagedError):
+                self.app.call_from_thread(self._rebuild_index)
+                message = "Rebuilding the index…"
+            failed = SearchResult([], 0, message, parse_query(text))
             self.app.call_from_thread(self._show_hits, text, failed)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
@@ -523,7 +568,8 @@ class MainScreen(Screen):
         self.query_one("#left-title", Static).update(title)
         if completed:
             return
-        self.query_one(SearchBar).set_message(result.message or "")
+        rebuilding = "Rebuilding the index…" if self._rebuilding else ""
+        self.query_one(SearchBar).set_message(result.message or rebuilding)
         if result.hits:
             self._preview(result.hits[0].id)
 
@@ -748,7 +794,11 @@ class MainScreen(Screen):
             self.compare_with(related[0].id)
 
     def compare_with(self, other_id: str) -> None:
-        article, other = self.article, self.session.article(other_id)
+        try:
+            article, other = self.article, self.session.article(other_id)
+        except ReaderError as error:
+            self.index_failed(error)
+            return
         if article is None or other is None:
             return
         from reader.related import compare

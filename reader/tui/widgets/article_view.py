@@ -20,11 +20,12 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article
-from reader.safetext import visible_line
+from reader.safetext import visible_line, without_controls
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
 from reader.tui.widgets.draw_style import DrawStyle, fitted
+from reader.tui.wrap import whole_characters
 
 if TYPE_CHECKING:
     from reader.notes.placement import Placed
@@ -652,7 +653,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         if span is None or self.article is None:
             return None
         start, end = span
-        return self.article.text[start:end], "\n"
+        return without_controls(self.article.text[start:end]), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         if selection is None and self.selecting:
@@ -790,6 +791,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             if column >= len(text):
                 text.append(" ")
             text.stylize(self._style("article-view--caret"), column, column + 1)
+        whole_characters(text)
         return text
 
     def _mark_style(self, kind: str) -> Style:
