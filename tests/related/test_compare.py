@@ -132,3 +132,16 @@ def test_sides_longer_than_the_limit_are_compared_over_their_start_and_it_says_s
         f"Too long to compare whole: compared the first {done_a:,} of A's {len(a.text):,}"
         f" characters and the first {done_b:,} of B's {len(b.text):,} characters."
     )
+
+
+def test_a_side_cut_for_the_compare_view_keeps_whole_blocks_and_offsets(seeds):
+    from reader.related.window import article_until
+
+    a, _, _ = seeds
+    second = a.blocks[1]
+    end = second.start + 10
+    cut = article_until(a, end)
+    assert cut.text == a.text[:end] and cut.id == a.id and cut.sha256 == a.sha256
+    last = cut.blocks[-1]
+    assert cut.blocks[:-1] == a.blocks[:1] and (last.start, last.end) == (second.start, end)
+    assert article_until(a, len(a.text)) is a
