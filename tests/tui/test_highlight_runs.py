@@ -99,7 +99,7 @@ def lines_with_notes(draw):
     return plain, notes, start, end
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(lines_with_notes())
 def test_overlapping_notes_look_as_they_did_when_painted_span_by_span(case):
     plain, notes, start, end = case
