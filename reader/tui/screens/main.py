@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
+    from reader.related import Comparison
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
     from reader.watching import Changes
@@ -794,17 +795,32 @@ class MainScreen(Screen):
             self.compare_with(related[0].id)
 
     def compare_with(self, other_id: str) -> None:
-        try:
-            article, other = self.article, self.session.article(other_id)
-        except ReaderError as error:
-            self.index_failed(error)
-            return
-        if article is None or other is None:
-            return
+        """The open article beside another, compared in a worker (a long one takes a while)."""
+        if self.article is not None:
+            self._compare(self.article, other_id)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(self, article: Article, other_id: str) -> None:
         from reader.related import compare
+
+        try:
+            other = self.session.article(other_id)
+        except ReaderError as error:  # an index found gone or damaged is rebuilt
+            self.app.call_from_thread(self.index_failed, error)
+            return
+        if other is None or get_current_worker().is_cancelled:
+            return
+        comparison = compare(article, other)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_comparison, comparison)
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        # The reader may have opened another article, or a dialog, while it was worked out.
+        if not self.is_current or self.article is None or self.article.id != comparison.a.id:
+            return
         from reader.tui.screens.compare import CompareScreen
 
-        self.app.push_screen(CompareScreen(compare(article, other), self.text_width))
+        self.app.push_screen(CompareScreen(comparison, self.text_width))
 
     def action_notes(self) -> None:
         from reader.tui.screens.notes import NotesScreen
