@@ -9,9 +9,13 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.formats import load_article
+from reader.tui.layout import layout_article
+from reader.tui.wrap import wrap_offsets
 
 KYOTO = Path(__file__).parent / "cjk" / "kyoto_autumn.txt"  # written for these tests
 LONG_TITLE = "長い題名の記事" * 15  # 210 cells
@@ -81,3 +85,27 @@ def test_reader_list_says_the_japanese_word_count(tmp_path: Path):
     shutil.copy(KYOTO, root / "kyoto_autumn.txt")
     result = reader("list", str(root))
     assert result.stdout.split()[-1] == str(kanji_and_kana(KYOTO.read_text().split("\n", 1)[1]))
+
+
+NO_START = set("。、，．・：；？！ー」』）］｝〕〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+NO_END = set("「『（［｛〔〈《【")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=8, max_value=90))  # the article view is 8 cells or more
+def test_japanese_lines_never_start_with_closing_punctuation_or_end_opening_a_quote(width):
+    article = load_article(KYOTO, KYOTO.parent)
+    layout = layout_article(article, article.meta_line(), width)
+    lines = [article.text[line.start : line.end] for line in layout.lines if line.is_text]
+    assert "".join(lines) == article.text.replace("\n", "")  # nothing lost, nothing twice
+    for line in lines:
+        assert cell_len(line) <= width
+        assert line[0] not in NO_START, (width, line)
+        assert line[-1] not in NO_END, (width, line)
+
+
+@given(st.text("あ漢。、」「ーっ", max_size=40), st.integers(min_value=1, max_value=12))
+def test_wrapping_keeps_every_character_within_the_width(text, width):
+    lines = wrap_offsets(text, width)
+    assert "".join(text[start:end] for start, end in lines) == text
+    assert all(cell_len(text[start:end]) <= max(width, 2) for start, end in lines)

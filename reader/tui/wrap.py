@@ -40,19 +40,39 @@ def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> 
             line_start = match.start()
             line_cells = 0
         if cells > width and stripped:
-            # A word wider than the line: cut it by cells.
+            # A word wider than the line (or a line of Chinese or Japanese): cut it by cells.
             start = match.start()
             for ch_index, ch in enumerate(stripped):
                 w = measure(ch)
                 if line_cells + w > width:
-                    out.append((base + line_start, base + start + ch_index))
-                    line_start = start + ch_index
-                    line_cells = 0
+                    cut = _kinsoku(text, line_start, start + ch_index, width - w, measure)
+                    out.append((base + line_start, base + cut))
+                    line_cells = measure(text[cut : start + ch_index])
+                    line_start = cut
                 line_cells += w
             line_cells += measure(word) - cells
             continue
         line_cells += measure(word)
     out.append((base + line_start, base + _rstrip_end(text, line_start, len(text))))
+
+
+# Japanese line-breaking rules (kinsoku): no line starts with closing punctuation or a
+# small kana, none ends with an opening bracket.
+_NO_START = frozenset(
+    "。、，．・：；？！ー」』）］｝〕〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+_NO_END = frozenset("「『（［｛〔〈《【")
+
+
+def _kinsoku(text: str, line_start: int, cut: int, room: int, measure) -> int:
+    """Where to break before `cut` so that the rules above hold: a character or two
+    earlier, carried to the next line (which has `room` cells for them); else `cut`."""
+    at = cut
+    while at > line_start + 1 and (text[at] in _NO_START or text[at - 1] in _NO_END):
+        at -= 1
+    if text[at] in _NO_START or text[at - 1] in _NO_END or measure(text[at:cut]) > room:
+        return cut
+    return at
 
 
 def _cells(text: str) -> int:
