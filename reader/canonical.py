@@ -29,6 +29,7 @@ class Part:
     boilerplate: bool = False
     level: int = 0
     marks: list[Mark] = field(default_factory=list)
+    tight: bool = False  # see Block.tight
 
 
 def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
@@ -49,7 +50,9 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
             chunks.append(BLOCK_SEPARATOR)
             pos += len(BLOCK_SEPARATOR)
         marks = tuple(part.marks) if len(text) == len(part.text) else ()
-        blocks.append(Block(part.kind, pos, pos + len(text), part.boilerplate, part.level, marks))
+        blocks.append(
+            Block(part.kind, pos, pos + len(text), part.boilerplate, part.level, marks, part.tight)
+        )
         chunks.append(text)
         pos += len(text)
     return "".join(chunks), blocks

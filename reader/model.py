@@ -28,7 +28,10 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of an article, as a span of the article's canonical text."""
+    """One block of an article, as a span of the article's canonical text.
+
+    `tight` marks an item of a tight list that follows another item: shown right under
+    it, without the blank line that parts blocks (the canonical text keeps it)."""
 
     kind: BlockKind
     start: int
@@ -36,6 +39,7 @@ class Block:
     boilerplate: bool = False
     level: int = 0
     marks: tuple[Mark, ...] = ()
+    tight: bool = False
 
 
 @dataclass(slots=True)

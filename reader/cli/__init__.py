@@ -60,8 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in COMMANDS:
             name = args_list.pop(0)
-            args = _command_parser(name).parse_args(args_list)
-            return command_module(name).run(args)
+            module, parser = command_module(name), _command_parser(name)
+            # A command may parse its own way (search takes a query starting with -).
+            parse = getattr(module, "parse_args", None)
+            args = parse(parser, args_list) if parse else parser.parse_args(args_list)
+            return module.run(args)
         args = _app_parser().parse_args(args_list)
         from reader.cli import app_cmd
 

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         write_table(
             ("ARTICLE", "STATUS", "TAGS", "QUOTE", "NOTE"),
             rows,
-            limits={0: 40, 2: 24, 3: 50, 4: 50},
+            limits={2: 24, 3: 50, 4: 50},  # article ids whole, as --article takes them
         )
     else:
         sys.stderr.write("no notes\n")

@@ -300,13 +300,15 @@ class LibraryIndex:
         within: Collection[str] | None = None,
         excerpts: int | None = None,
         count: bool = True,
+        without: Collection[str] | None = None,
     ) -> SearchResult:
         """The best `limit` hits for a query in the search language (see reader.search.query).
 
         Ranked by bm25 (title 10, author 2, source 2, body 1) when the query has words
-        to match; otherwise (only exclusions or filters) newest first. `read_ids` serves
-        is:read / is:unread (without it nothing counts as read); `within`, when given,
-        keeps only those ids (for tag: or has:notes, which the caller resolves).
+        to match; otherwise newest first, or, for a query made only of exclusions, in
+        the library's order. `read_ids` serves is:read / is:unread (without it nothing
+        counts as read); `within`, when given, keeps only those ids, and `without` leaves
+        those out (for tag:, has:notes and words in notes, which the caller resolves).
 
         For the first hits to come fast, two things may be left for `complete()`: with
         `excerpts`, only the first that many hits get their excerpt (the others have
@@ -315,19 +317,20 @@ class LibraryIndex:
         """
         from reader.search import searching
 
-        return searching.search(self, query, limit, read_ids, within, excerpts, count)
+        return searching.search(self, query, limit, read_ids, within, excerpts, count, without)
 
     def complete(
         self,
         result: SearchResult,
         read_ids: Collection[str] | None = None,
         within: Collection[str] | None = None,
+        without: Collection[str] | None = None,
     ) -> SearchResult:
         """The result with what search() left out: every excerpt, and the count (give
-        the same read_ids and within as to search())."""
+        the same read_ids, within and without as to search())."""
         from reader.search import searching
 
-        return searching.complete(self, result, read_ids, within)
+        return searching.complete(self, result, read_ids, within, without)
 
     def excerpts(self, query: Query, hits: Sequence[Hit]) -> list[Hit]:
         """The hits, those without an excerpt given one for the query."""

@@ -72,6 +72,7 @@ def encode_blocks(blocks: list[Block]) -> str:
                 int(b.boilerplate),
                 b.level,
                 [[m.start, m.end, m.style, m.href] for m in b.marks],
+                int(b.tight),
             ]
             for b in blocks
         ],
@@ -86,8 +87,8 @@ def _mark(data: list) -> Mark:
 
 def decode_blocks(data: str) -> list[Block]:
     return [
-        Block(kind, start, end, bool(boiler), level, tuple(_mark(m) for m in marks))
-        for kind, start, end, boiler, level, marks in json.loads(data)
+        Block(kind, start, end, bool(boiler), level, tuple(_mark(m) for m in marks), bool(tight))
+        for kind, start, end, boiler, level, marks, tight in json.loads(data)
     ]
 
 

@@ -42,15 +42,17 @@ def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> 
             line_start = match.start()
             line_cells = 0
         if cells > width and stripped:
-            # A word wider than the line: cut it by cells, between characters as a
-            # terminal draws them (an emoji sequence is one, of two cells).
+            # A word wider than the line (or a line of Chinese or Japanese): cut it by
+            # cells, between characters as a terminal draws them (an emoji sequence is
+            # one, of two cells), keeping Japanese line-break rules.
             cut = match.start()
             for piece in _characters(stripped):
                 w = measure(piece)
                 if line_cells + w > width:
-                    out.append((base + line_start, base + cut))
-                    line_start = cut
-                    line_cells = 0
+                    at = _kinsoku(text, line_start, cut, width - w, measure)
+                    out.append((base + line_start, base + at))
+                    line_cells = measure(text[at:cut])
+                    line_start = at
                 line_cells += w
                 cut += len(piece)
             line_cells += measure(word) - cells
@@ -102,6 +104,25 @@ def whole_characters(text: Text) -> None:
         while inside_character(plain, end):
             end += 1
         spans[n] = Span(start, end, style)
+
+
+# Japanese line-breaking rules (kinsoku): no line starts with closing punctuation or a
+# small kana, none ends with an opening bracket.
+_NO_START = frozenset(
+    "。、，．・：；？！ー」』）］｝〕〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+_NO_END = frozenset("「『（［｛〔〈《【")
+
+
+def _kinsoku(text: str, line_start: int, cut: int, room: int, measure) -> int:
+    """Where to break before `cut` so that the rules above hold: a character or two
+    earlier, carried to the next line (which has `room` cells for them); else `cut`."""
+    at = cut
+    while at > line_start + 1 and (text[at] in _NO_START or text[at - 1] in _NO_END):
+        at -= 1
+    if text[at] in _NO_START or text[at - 1] in _NO_END or measure(text[at:cut]) > room:
+        return cut
+    return at
 
 
 def _cells(text: str) -> int:
