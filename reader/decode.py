@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from reader.errors import ArticleError
+from reader.filetypes import not_regular
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -19,17 +22,22 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     detected and undecodable bytes become U+FFFD so damage stays visible.
     """
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise ArticleError(path, "file no longer exists") from None
     except OSError as exc:
         raise ArticleError(path, f"cannot read ({exc.strerror or exc})") from None
+    _check_regular(path, st.st_mode)
+    size = st.st_size
     if size > max_bytes:
         raise ArticleError(
             path, f"too large ({size / 1048576:.1f} MB, limit {max_bytes // 1048576} MB)"
         )
     try:
-        with open(path, "rb") as fh:
+        # The file may have been swapped for a FIFO since: opened without waiting for a
+        # writer, and looked at again once open.
+        with open(path, "rb", opener=_open_nonblocking) as fh:
+            _check_regular(path, os.fstat(fh.fileno()).st_mode)
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise ArticleError(path, "file no longer exists") from None
@@ -42,6 +50,17 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     if looks_binary(data):
         raise ArticleError(path, "binary file, not text")
     return decode_bytes(data)
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY)
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ArticleError(path, "is a directory")
+    if reason := not_regular(mode):
+        raise ArticleError(path, reason)
 
 
 # Bytes that text does not hold (C0 controls but tab, newline, form feed, carriage return

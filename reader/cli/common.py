@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reader.config import load_config
 from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
+from reader.filetypes import not_regular
 from reader.library import check_root
 from reader.model import Article, outside_path
 from reader.paths import bundled_library, notes_dir_for
@@ -76,18 +77,37 @@ def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
     from reader.formats import load_article  # the parsers, only for commands that read files
 
     path = Path(ref).expanduser()
-    if not path.is_file():  # an article id
+    if not _is_there(path):  # an article id
         root = library_root(library)
         path = outside_path(ref) or root / ref
-        if ".." in Path(ref).parts or not path.is_file():
+        if ".." in Path(ref).parts or not _is_there(path):
             raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
+        _refuse_special(path)
     else:
+        _refuse_special(path)
         try:
             root = library_root(library)
         except LibraryError:
             return load_article(path, None), path.resolve().parent
     held = _held_by(root, path)
     return (load_article(held, root) if held else load_article(path, None)), root
+
+
+def _is_there(path: Path) -> bool:
+    """Whether anything but a folder is at `path`: a FIFO or a device is there too, for
+    _refuse_special to name."""
+    return path.exists() and not path.is_dir()
+
+
+def _refuse_special(path: Path) -> None:
+    """ArticleError naming `path` as given (not the target of a link to it) when it is
+    a FIFO, a socket or a device; load_article checks again as it opens the file."""
+    try:
+        reason = not_regular(path.stat().st_mode)
+    except OSError:
+        return  # gone or unreadable: load_article says which
+    if reason:
+        raise ArticleError(path, reason)
 
 
 def _held_by(root: Path, path: Path) -> Path | None:
