@@ -145,6 +145,19 @@ class ReaderApp(App[None]):
                 return
         self.exit()
 
+    async def quit_on_signal(self) -> None:
+        """Quit at a signal (SIGTERM, SIGHUP, SIGINT), asking nothing: nobody may be there
+        to answer. A note typed or not saved in a dialog is kept aside, to be saved at
+        the next start, and changes still being saved are waited for."""
+        from reader.tui.screens.annotate import AnnotateScreen
+
+        if "note_actions" in self.__dict__:
+            for screen in self.screen_stack:
+                if isinstance(screen, AnnotateScreen):
+                    screen.keep_aside()
+            await self.note_actions.finish()
+        self.exit()
+
     def action_help(self) -> None:
         from reader.tui.screens.annotate import AnnotateScreen
         from reader.tui.screens.help import HelpScreen

@@ -215,6 +215,12 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             return
         self.dismiss(None)
 
+    def keep_aside(self) -> None:
+        """Keep what was typed, or not saved, aside to be saved later, asking nothing:
+        the app is ending (a signal) and nobody may be there to answer."""
+        if not self.saving and self.on_keep is not None and (self.unconfirmed or self.not_saved):
+            self._hand_over("Keeping it aside…", self.on_keep)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
