@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import gc
 
-from reader.cli.common import library_root, notes_dir
-from reader.config import load_config
+from reader.cli.common import config_problems, library_root, notes_dir, user_config
 from reader.session import Session
 
 
 def run(args: argparse.Namespace) -> int:
+    problems = config_problems()  # the app shows them
+    config = user_config()
     root = library_root(args.library)
-    config, problems = load_config()
     session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
     # From a built index, read on the spot (a few ms): in a thread, each of its queries
     # would wait for the interpreter while the interface loads. A new index is made in
