@@ -102,13 +102,32 @@ class ReaderApp(App[None]):
                     " using the default"
                 )
         if self.config.keymap:
-            self.set_keymap(self.config.keymap)
+            from reader.tui.keymap import checked_keymap
+
+            keymap, problems = checked_keymap(self.config)
+            self.config_problems += problems
+            self.set_keymap(keymap)
+            # Knowing every binding id means importing every screen: not before the
+            # first frame.
+            self.call_after_refresh(
+                self.run_worker,
+                self._tell_unknown_binding_ids,
+                thread=True,
+                group="config",
+                exit_on_error=False,
+            )
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         for problem in self.config_problems:
             self._tell_config_problem(problem)
 
     def _tell_config_problem(self, problem: str) -> None:
         self.notify(problem, title="Config", severity="warning", timeout=8)
+
+    def _tell_unknown_binding_ids(self) -> None:
+        from reader.tui.keymap import unknown_binding_problems
+
+        for problem in unknown_binding_problems(self.config):
+            self._tell_config_problem(problem)  # notify posts a message: safe from a thread
 
     def get_default_screen(self) -> MainScreen:
         # The first screen, rather than one pushed on mount: Textual then paints it whole

@@ -98,6 +98,45 @@ def config_toasts(app) -> list[str]:
     return [n.message for n in app._notifications if n.title == "Config"]
 
 
+async def test_keymap_naming_a_binding_that_does_not_exist_is_told(library):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("keymap:\n  main.serch: ctrl+k\n  main.search: ctrl+j\n")
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [told] = config_toasts(app)
+        assert told.startswith(f"{path}:2: ") and "main.serch" in told
+        await pilot.press("ctrl+j")  # the good entry still applies
+        assert isinstance(app.focused, SearchInput)
+
+
+async def test_keymap_key_that_cannot_be_read_is_told_and_the_rest_applies(library):
+    keymap = {"main.search": "ctrl+kk", "app.help": "f2", "main.find": "ctrl+g, ctrl+y"}
+    app = ReaderApp(library, config=Config(keymap=keymap), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [told] = config_toasts(app)
+        assert "'ctrl+kk'" in told and "main.search" in told
+        await pilot.press("slash")  # the default stays
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press("escape", "ctrl+y")  # both keys of a list, spaces or not
+        await settle(pilot)
+        assert app.screen.query_one("FindBar").display
+        await pilot.press("escape", "f2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_keymap_with_a_single_character_key_works(library):
+    app = ReaderApp(library, config=Config(keymap={"main.search": "!"}), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert config_toasts(app) == []
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.focused, SearchInput)
+
+
 async def test_theme_that_cannot_be_saved_is_told(library, monkeypatch):
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
