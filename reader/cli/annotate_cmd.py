@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reader.cli.common import notes_dir, resolve_article
-from reader.errors import ArticleError
+from reader.errors import ArticleError, ReaderError
 from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
 from reader.notes.schema import COLORS
@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
         raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
     annotations = Annotations(NotesStore(notes_dir(args.notes_dir, root)))
     tags = [t.strip() for t in args.tag if t.strip()]
-    annotation = annotations.add(article, *span, note=args.note, tags=tags, color=args.color)
+    try:
+        annotation = annotations.add(article, *span, note=args.note, tags=tags, color=args.color)
+    except OSError as exc:  # a full disk, a read-only folder, a folder in the file's place
+        where = annotations.store.path_for(article.id)
+        raise ReaderError(f"cannot save the note in {where}: {exc.strerror or exc}") from None
     sys.stdout.write(annotation.id + "\n")
     return 0
