@@ -27,7 +27,7 @@ from reader.yamlsafe import load_yaml
 from tests.conftest import AFP_ID
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
