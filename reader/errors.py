@@ -72,3 +72,18 @@ class SearchIndexReadOnlyError(SearchIndexError):
 
 class Cancelled(Exception):
     """Background work stopped because it is no longer wanted (the app is closing)."""
+
+
+class YamlError(ReaderError):
+    """YAML we cannot read: bad syntax, an alias, a value that cannot be built (an
+    impossible date, a number of thousands of digits, `!!float abc`) or nesting too deep.
+    `line` is 1-based, None when unknown."""
+
+    def __init__(self, problem: str, line: int | None = None) -> None:
+        self.problem = problem
+        self.line = line
+        super().__init__(f"line {line}: {problem}" if line else problem)
+
+
+class ConfigError(ReaderError):
+    """The config file could not be written (the theme is not saved)."""

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from reader import __version__
-from reader.cli.common import CliParser, fail
+from reader.cli.common import CliParser, fail, forget_config
 from reader.errors import ReaderError
 from reader.safetext import visible
 
@@ -59,6 +59,7 @@ def _command_parser(name: str) -> CliParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    forget_config()
     try:
         if args_list and args_list[0] in COMMANDS:
             name = args_list.pop(0)

@@ -10,8 +10,7 @@ import signal
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from reader.cli.common import library_root, notes_dir
-from reader.config import load_config
+from reader.cli.common import config_problems, library_root, notes_dir, user_config
 from reader.session import Session
 
 if TYPE_CHECKING:
@@ -19,8 +18,9 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
+    problems = config_problems()  # the app shows them
+    config = user_config()
     root = library_root(args.library)
-    config, problems = load_config()
     session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
     # From a built index, read on the spot (a few ms): in a thread, each of its queries
     # would wait for the interpreter while the interface loads. A new index is made in

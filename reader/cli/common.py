@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from reader.config import load_config
+from reader.config import Config, load_config
 from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
 from reader.filetypes import not_regular
 from reader.library import check_root
@@ -42,6 +42,35 @@ def update_index(index: LibraryIndex) -> None:
         sys.stderr.write(f"reader: {escaped(str(error))}\n")
 
 
+_loaded: list[tuple[Config, list[str]]] = []  # the config file, read once per command
+
+
+def user_config(*, tell: bool = True) -> Config:
+    """The config file, read once per command. Its problems are told once: on stderr,
+    one line each (or left to the app, with `tell=False`, see `config_problems`)."""
+    if not _loaded:
+        _loaded.append(load_config())
+    config, problems = _loaded[0]
+    if tell:
+        for problem in problems:
+            sys.stderr.write(f"reader: config: {visible(problem)}\n")
+        problems.clear()
+    return config
+
+
+def config_problems() -> list[str]:
+    """The config's problems not told yet, handed over (to the app, which shows them)."""
+    user_config(tell=False)
+    problems = list(_loaded[0][1])
+    _loaded[0][1].clear()
+    return problems
+
+
+def forget_config() -> None:
+    """Read the config file afresh next time (each command starts with this)."""
+    _loaded.clear()
+
+
 def library_root(value: str | None) -> Path:
     """The library named on the command line, else $READER_LIBRARY, else the config's,
     else the bundled sample library; checked."""
@@ -49,13 +78,13 @@ def library_root(value: str | None) -> Path:
         return check_root(Path(value))
     if env := os.environ.get("READER_LIBRARY"):
         return check_root(Path(env))
-    configured = load_config()[0].library
+    configured = user_config().library
     return check_root(Path(configured) if configured else bundled_library())
 
 
 def notes_dir(value: str | None, library: Path) -> Path:
     """The notes directory for a library (see `reader.paths.notes_dir_for`)."""
-    return notes_dir_for(library, value, load_config()[0].notes_dir)
+    return notes_dir_for(library, value, user_config().notes_dir)
 
 
 def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:

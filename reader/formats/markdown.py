@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reader.canonical import Part, normalize
 from reader.cleaning import classify
+from reader.errors import YamlError
 from reader.formats.metadata import meta_text, normalize_date
 from reader.formats.parsed import Parsed
 from reader.model import Mark
@@ -27,7 +27,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         data = load_yaml(match.group(1) or "") or {}
-    except yaml.YAMLError:
+    except YamlError:
         return {}, text
     if not isinstance(data, dict):
         return {}, text

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from reader.config import Config, load_config, save_theme
+from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.safetext import visible
 from reader.session import Session
@@ -97,13 +98,36 @@ class ReaderApp(App[None]):
                 self.theme = self.config.theme
             else:
                 self.config_problems.append(
-                    f"{config_file()}: unknown theme {self.config.theme!r}; using the default"
+                    f"{self.config.where('theme')}: unknown theme {self.config.theme!r};"
+                    " using the default"
                 )
         if self.config.keymap:
-            self.set_keymap(self.config.keymap)
+            from reader.tui.keymap import checked_keymap
+
+            keymap, problems = checked_keymap(self.config)
+            self.config_problems += problems
+            self.set_keymap(keymap)
+            # Knowing every binding id means importing every screen: not before the
+            # first frame.
+            self.call_after_refresh(
+                self.run_worker,
+                self._tell_unknown_binding_ids,
+                thread=True,
+                group="config",
+                exit_on_error=False,
+            )
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         for problem in self.config_problems:
-            self.notify(problem, title="Config", severity="warning", timeout=8)
+            self._tell_config_problem(problem)
+
+    def _tell_config_problem(self, problem: str) -> None:
+        self.notify(problem, title="Config", severity="warning", timeout=8)
+
+    def _tell_unknown_binding_ids(self) -> None:
+        from reader.tui.keymap import unknown_binding_problems
+
+        for problem in unknown_binding_problems(self.config):
+            self._tell_config_problem(problem)  # notify posts a message: safe from a thread
 
     def get_default_screen(self) -> MainScreen:
         # The first screen, rather than one pushed on mount: Textual then paints it whole
@@ -112,7 +136,13 @@ class ReaderApp(App[None]):
         return MainScreen(self.session, text_width=self.config.text_width)
 
     def _on_theme_changed(self, theme) -> None:
-        if theme.name != self._saved_theme and save_theme(theme.name):
+        if theme.name == self._saved_theme:
+            return
+        try:
+            save_theme(theme.name)
+        except ConfigError as error:
+            self._tell_config_problem(str(error))
+        else:
             self._saved_theme = theme.name
 
     @property
