@@ -187,12 +187,12 @@ def test_index_that_cannot_write_its_cache_says_why_in_one_line(
 ):
     real = schema_module.connect
 
-    def full(path):
-        conn = real(path)
+    def full(path, *args, **kwargs):
+        conn = real(path, *args, **kwargs)
         conn.execute("PRAGMA max_page_count = 8")  # SQLite's own "database or disk is full"
         return conn
 
-    def read_only(path):
+    def read_only(path, *args, **kwargs):
         uri = f"file:{path}?mode=ro"
         return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
 
