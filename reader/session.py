@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from reader.related import RelatedIndex
     from reader.search.query import Query
     from reader.search.records import ArticleRow
-    from reader.search.results import Hit, SearchResult
+    from reader.search.results import Hit, SearchResult, UpdateStats
 
 # Hits a tall screen shows at once: a front end asks for their excerpts first, and has
 # the others cut (and the matches counted) right after, with Session.complete.
@@ -137,7 +137,7 @@ class Session:
 
         return follow_renamed(self.annotations.store, self.index)
 
-    def update_index(self, progress: Callable[[int, int], None] | None = None):
+    def update_index(self, progress: Callable[[int, int], None] | None = None) -> UpdateStats:
         """Bring the index up to date; progress(done, total) may raise Cancelled to stop
         between chunks (what was written stays, and the next update goes on from there).
         An index that cannot be written raises SearchIndexReadOnlyError: it is still

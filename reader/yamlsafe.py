@@ -47,14 +47,19 @@ class _Constructor(SafeConstructor):
             raise ValueError("too many digits")
         return value
 
+    # What add_constructor would do, in a form the type stubs accept for a mixin.
+    yaml_constructors = {
+        **SafeConstructor.yaml_constructors,
+        "tag:yaml.org,2002:int": construct_yaml_int,
+    }
 
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml: the slower loader
-    CParser = None
+    _LIBYAML = False
 else:
+    _LIBYAML = True
 
     class _FastLoader(CParser, _Constructor, Resolver):
         """libyaml's parser with our constructor: for text that cannot hold an alias."""
@@ -88,13 +93,11 @@ class _CheckedLoader(
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise ComposerError(
-                None, None, "aliases (*name) are not allowed here", event.start_mark
-            )
+            raise ComposerError(None, None, "aliases (*name) are not allowed here", _mark(event))
         if not isinstance(event, yaml.CollectionStartEvent):
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
-            raise ComposerError(None, None, _too_deep(), event.start_mark)
+            raise ComposerError(None, None, _too_deep(), _mark(event))
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -124,7 +127,7 @@ def compose_yaml(text: str) -> yaml.Node | None:
 
 
 def _loader(text: str) -> Any:
-    if "*" in text or CParser is None:
+    if "*" in text or not _LIBYAML:
         return _CheckedLoader(text)
     # No alias is possible: libyaml. It composes recursively in C (`- - - …` 60,000
     # deep overflows the stack: the process dies) and deep flow collections in
@@ -143,7 +146,7 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise ComposerError(None, None, _too_deep(), event.start_mark)
+                    raise ComposerError(None, None, _too_deep(), _mark(event))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -184,6 +187,14 @@ def _cannot_build(node: yaml.Node, exc: BaseException) -> str:
     # Only the date's reasons say something ("day is out of range for month").
     why = f" ({_one_line(str(exc))[:80]})" if tag == "timestamp" and type(exc) is ValueError else ""
     return f"cannot read{shown} as {kind}{why}"
+
+
+def _mark(event: yaml.Event) -> yaml.Mark | None:
+    """Where an event starts, as the Mark a YAMLError takes (libyaml's has the same fields)."""
+    mark = event.start_mark
+    if mark is None or isinstance(mark, yaml.Mark):
+        return mark
+    return yaml.Mark(mark.name, mark.index, mark.line, mark.column, None, 0)
 
 
 def _too_deep() -> str:

@@ -80,7 +80,7 @@ def _w3c_annotation(record: NoteRecord) -> dict:
     body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in a.tags)
     target = a.target
     source = Path(record.path).as_uri() if record.path.startswith("/") else record.article_id
-    item = {
+    item: dict[str, object] = {
         "id": f"urn:uuid:{a.id}",
         "type": "Annotation",
         "motivation": "commenting" if a.note.strip() else ("tagging" if a.tags else "highlighting"),

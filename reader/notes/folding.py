@@ -107,7 +107,7 @@ class Folded:
         single = {ch: _fold_cluster(ch) for ch in unstable if not is_extend(ch)}
         single = {ch: folded for ch, folded in single.items() if len(folded) == 1}
         if single:  # e.g. full-width forms: still one for one
-            spaced = spaced.translate(str.maketrans(single))
+            spaced = spaced.translate({ord(ch): folded for ch, folded in single.items()})
         done = 0
         for match in _uneven("".join(sorted(unstable - single.keys()))).finditer(spaced):
             start, end = match.span()

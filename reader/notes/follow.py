@@ -57,7 +57,7 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
     for row in index.with_sha256(twins):
         if not store.path_for(row.id).exists():
             holders[row.sha256].append(ArticleRef(row.id, row.path, row.sha256, row.title))
-    outcomes = []
+    outcomes: list[Followed | None] = []
     for old, notes in gone.items():
         sha = notes.article.sha256
         candidates = sorted(holders[sha], key=lambda ref: ref.id)

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TypedDict, Unpack
 
 from reader.errors import NotesFileError
 from reader.model import Article
 from reader.notes.anchoring import Anchor, Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
-from reader.notes.schema import Annotation, ArticleRef
+from reader.notes.schema import Annotation, ArticleRef, Target
 from reader.notes.store import NotesStore
+
+
+class Changes(TypedDict, total=False):
+    """What a reader can change of an annotation."""
+
+    note: str
+    tags: tuple[str, ...]
+    color: str
+    target: Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +102,9 @@ class Annotations:
         self.store.add(ArticleRef.from_article(article), annotation)
         return annotation
 
-    def edit(self, article_id: str, annotation: Annotation, **changes: object) -> Annotation:
+    def edit(
+        self, article_id: str, annotation: Annotation, **changes: Unpack[Changes]
+    ) -> Annotation:
         """Change an annotation's note, tags or colour."""
         updated = replace(annotation, **changes)
         written = self.store.update(article_id, updated)

@@ -333,7 +333,7 @@ def _article_quotes(article: Article, limit: int) -> list[Span]:
 
 def _word_stream(article: Article, limit: int) -> list[tuple[str, int, int]]:
     """(folded word, start, end) of every word of the body, in order."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     for block, text in body_in_window(article, limit):
         out.extend(
             (fold(m.group()), block.start + m.start(), block.start + m.end())

@@ -99,10 +99,11 @@ class Features:
         return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
 
     @classmethod
-    def from_blob(cls, row: tuple, blob: bytes) -> Features:
+    def from_blob(cls, row: tuple[str, str, str, str, str | None], blob: bytes) -> Features:
         """From a stored (id, sha256, title, source, date) row and its blob."""
+        id_, sha256, title, source, date = row
         terms, entities, names, quotes, minhash = json.loads(zlib.decompress(blob))
-        return cls(*row, terms, entities, names, quotes, minhash)
+        return cls(id_, sha256, title, source, date, terms, entities, names, quotes, minhash)
 
 
 def extract(article: Article) -> Features:
@@ -232,7 +233,9 @@ def names_in(text: str, mid_caps: set[str] | frozenset[str] = frozenset()) -> li
     return _names(_capital_runs(text), _sentence_starts(text), mid_caps)
 
 
-def _names(runs: list[list[Token]], starts: set[int], mid_caps) -> list[str]:
+def _names(
+    runs: list[list[Token]], starts: set[int], mid_caps: set[str] | frozenset[str]
+) -> list[str]:
     pieces: list[list[tuple[str, bool]]] = []
     for tokens in runs:
         run: list[tuple[str, bool]] = []
@@ -272,7 +275,7 @@ def _close(runs: list, run: list) -> None:
         runs.append(list(run))
 
 
-def _split_run(tokens: list[tuple[str, bool]], mid_caps) -> list[str]:
+def _split_run(tokens: list[tuple[str, bool]], mid_caps: set[str] | frozenset[str]) -> list[str]:
     """A run of capitalised words as names: split at roles, openers and dates dropped."""
     pieces: list[list[str]] = [[]]
     for i, (word, at_start) in enumerate(tokens):

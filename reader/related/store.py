@@ -186,7 +186,7 @@ class RelatedStore:
     def add(self, new: Iterable[Features]) -> None:
         """Store articles' features, postings and document frequencies (ids not stored yet)."""
         df: dict[str, int] = {}
-        postings = []
+        postings: list[tuple[str, int]] = []
         insert = (
             "INSERT INTO features (id, sha256, title, source, date, blob) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING doc"
@@ -210,7 +210,7 @@ class RelatedStore:
         """Document frequencies of the given keys (all of them when keys is None)."""
         if keys is None:
             return dict(self.conn.execute("SELECT key, n FROM df"))
-        out = {}
+        out: dict[str, int] = {}
         for chunk in _chunks(list(set(keys))):
             sql = f"SELECT key, n FROM df WHERE key IN ({','.join('?' * len(chunk))})"
             out.update(self.conn.execute(sql, chunk))

@@ -14,7 +14,7 @@ import functools
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -92,7 +92,7 @@ def _reading(method: Callable[..., T]) -> Callable[..., T]:
     in the one that finds stories apart."""
 
     @functools.wraps(method)
-    def wrapper(self: RelatedIndex, *args, **kwargs):
+    def wrapper(self: RelatedIndex, *args: object, **kwargs: object) -> T:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
@@ -355,7 +355,7 @@ def _extract_one(article: Article) -> Features:
 
 def _extracted(
     index: LibraryIndex, ids: list[str], workers: int
-) -> Iterator[tuple[int, list[Features]]]:
+) -> Generator[tuple[int, list[Features]], None, None]:
     """(articles done, their features) per chunk, in order; from worker processes when
     there are many (the articles are read here, the pool only computes)."""
     chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
@@ -407,7 +407,7 @@ class _transaction:
     def __enter__(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type, *rest) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 

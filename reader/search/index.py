@@ -276,14 +276,16 @@ class LibraryIndex:
         return list(map(ArticleRow._make, self._rows_where(columns, "sha256", list(digests))))
 
     def _rows_where(self, columns: str, column: str, values: list[str]) -> list[tuple]:
-        rows: list[tuple] = []
-        for start in range(0, len(values), 500):  # well below SQLite's limit of parameters
-            chunk = values[start : start + 500]
-            sql = (
-                f"SELECT {columns} FROM articles WHERE {column} IN ({', '.join('?' * len(chunk))})"
-            )
-            rows += self.read(lambda c, sql=sql, chunk=chunk: c.execute(sql, chunk).fetchall())
-        return rows
+        def fetch(conn: sqlite3.Connection) -> list[tuple]:
+            rows: list[tuple] = []
+            for start in range(0, len(values), 500):  # well below SQLite's limit of parameters
+                chunk = values[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                sql = f"SELECT {columns} FROM articles WHERE {column} IN ({marks})"
+                rows += conn.execute(sql, chunk).fetchall()
+            return rows
+
+        return self.read(fetch)
 
     def skipped(self) -> list[Skipped]:
         """Files passed over by the last update, with their reasons, sorted by path."""

@@ -95,7 +95,7 @@ def decode_blocks(data: str) -> list[Block]:
 def to_record(article: Article, size: int, mtime_ns: int) -> Record:
     tags = json.dumps(article.tags, ensure_ascii=False)
     blocks = encode_blocks(article.blocks)
-    meta = [article.path, article.title, article.source, article.author, article.date]
+    meta: list[object] = [article.path, article.title, article.source, article.author, article.date]
     meta += [article.url, article.words, article.format, article.subtitle, article.section]
     digest_input = json.dumps([*meta, tags, blocks, article.sha256], ensure_ascii=False)
     digest = hashlib.sha256(digest_input.encode("utf-8", "surrogatepass")).hexdigest()

@@ -103,6 +103,8 @@ class Matcher:
 
     def matches(self, text: str, end: int) -> Iterator[tuple[int, int, int]]:
         """(start, end, term number) of the matches in text[:end], in order."""
+        if self._any is None:
+            return iter(())
         lowered = text[:end].lower()
         if len(lowered) != min(end, len(text)):  # lower() grew a letter: İ
             return _numbered(self._any.finditer(text, 0, end), 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -107,7 +107,7 @@ def _chunks(items: list, workers: int) -> list[list]:
 
 def extract_all(
     root: Path, entries: list[FileEntry], workers: int
-) -> Iterator[list[Record | Failure]]:
+) -> Generator[list[Record | Failure], None, None]:
     """Loaded records in chunks, from `workers` processes when there are enough files."""
     items = [(os.path.join(root, e.id), e.size, e.mtime_ns) for e in entries]
     chunks = _chunks(items, workers)
@@ -194,6 +194,7 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
             values = rec[:16]
             if row is None:
                 doc = conn.execute(_INSERT_ARTICLE, values).lastrowid
+                assert doc is not None  # an INSERT always sets it
                 _index_text(conn, doc, rec)
                 counts["added"] += 1
             elif row[1] == rec.digest:

@@ -152,10 +152,11 @@ class NoteActions:
                 self.app.notify("Note saved.", timeout=2)
                 done()
 
-            changes = {"note": draft.note, "tags": draft.tags, "color": draft.color}
             self._submit(
                 article_id,
-                lambda: self.annotations.edit(article_id, annotation, **changes),
+                lambda: self.annotations.edit(
+                    article_id, annotation, note=draft.note, tags=draft.tags, color=draft.color
+                ),
                 saved,
                 lambda reason: self._dialog_failed(screen, reason),
                 self._edited(article_id, annotation, draft),
