@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Final
 
 # (id, title, date): plain tuples, since a listing of 100k articles is built at start-up
 # and each row is read only when drawn. The source is the row's group's.
 ListingRow = tuple[str, str, "str | None"]
-ID = 0  # the position of the id in a row
+ID: Final = 0  # the position of the id in a row
 
 
 @dataclass(frozen=True, slots=True)

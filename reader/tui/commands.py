@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ class ReaderCommands(Provider):
     def reader(self) -> ReaderApp:
         return self.app  # type: ignore[return-value]
 
-    def _actions(self) -> list[tuple[str, str, object]]:
+    def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.reader
         return [
             (
@@ -84,5 +85,7 @@ class ReaderCommands(Provider):
                 score,
                 highlighted(matcher, label),
                 partial(self.reader.open_article, article_id),
-                help=Content(visible_line(f"{source} · {article_id}")),
+                # Content, not markup: titles are untrusted. Textual takes it (from_markup
+                # returns a Content as it is) though Hit.help is annotated str | None.
+                help=Content(visible_line(f"{source} · {article_id}")),  # type: ignore[arg-type]
             )

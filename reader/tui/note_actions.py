@@ -143,7 +143,7 @@ class NoteActions:
         known = self.annotations.known_tags()
         self.app.push_screen(AnnotateScreen(quote, known_tags=known, on_save=save, on_keep=keep))
 
-    def edit(self, article_id: str, annotation: Annotation, done: Callable[[], None]) -> None:
+    def edit(self, article_id: str, annotation: Annotation, done: Callable[[], object]) -> None:
         """Open the dialog on a note, and save it from there."""
 
         def save(screen: AnnotateScreen, draft: Draft) -> None:

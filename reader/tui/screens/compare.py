@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -20,12 +21,17 @@ from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.article_view import ArticleView, Highlight
 
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
 SHARED = {True: "#24502a", False: "#c8ecc8"}  # by dark theme: passages told by both
 OWN = {True: "#5c3a12", False: "#ffe0b8"}  # passages only this side tells
 
 
 class CompareScreen(Screen):
     """Left: article a; right: article b. Shared passages in one colour, each side's own in another."""
+
+    app: ReaderApp  # for the type checker: the app these screens run in
 
     DEFAULT_CSS = screen_css("compare")
 

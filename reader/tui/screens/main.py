@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
     from reader.related import Comparison
+    from reader.tui.app import ReaderApp
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
     from reader.watching import Changes
@@ -55,6 +56,8 @@ POSITION_SAVE_DELAY = 0.5
 
 class MainScreen(Screen):
     """Where reading happens."""
+
+    app: ReaderApp  # for the type checker: the app these screens run in
 
     AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
@@ -235,8 +238,11 @@ class MainScreen(Screen):
             if outcome.to is None and text in self._told:
                 continue  # said once is enough: each update finds it again
             self._told.add(text)
-            severity = "information" if outcome.to else "warning"
-            self.notify(text[:1].upper() + text[1:], severity=severity, timeout=8)
+            self.notify(
+                text[:1].upper() + text[1:],
+                severity="information" if outcome.to else "warning",
+                timeout=8,
+            )
 
     def _list_indexed(self, first_page: Future[FirstPage] | None) -> None:
         if not self.sources.article_count:
@@ -774,7 +780,7 @@ class MainScreen(Screen):
 
     def action_related(self) -> None:
         article = self.article
-        if not (related := self._related_to_open()):
+        if article is None or not (related := self._related_to_open()):
             return
         from reader.tui.screens.related import RelatedScreen
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +22,10 @@ from reader.session import Session
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
 
-SORTS: dict[str, Callable[[NoteRecord], object]] = {
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str, int]]] = {
     "date": lambda r: r.annotation.modified.timestamp() * -1,
     "article": lambda r: (r.title.lower(), r.start),
     "source": lambda r: (r.source.lower(), r.title.lower(), r.start),
@@ -36,6 +40,8 @@ def _line(text: str, width: int) -> str:
 
 class NotesScreen(Screen):
     """Review annotations: filter as you type, facets by tag and status, jump back."""
+
+    app: ReaderApp  # for the type checker: the app these screens run in
 
     DEFAULT_CSS = screen_css("notes")
 

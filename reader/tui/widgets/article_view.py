@@ -737,7 +737,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         x = -(pad + len(line.prefix))
         placed = []
         for segment in segments:
-            placed.append(Segment(segment.text, segment.style + _offset_meta(x, row)))
+            placed.append(Segment(segment.text, (segment.style or Style()) + _offset_meta(x, row)))
             x += len(segment.text)
         return fitted(placed, used, width, base)
 

@@ -196,9 +196,9 @@ class SourceList(RowList):
         if date:
             right.append(f" {date}", style=self.component_fg("source-list--date"))
         title_width = max(4, width - cell_len(text.plain) - cell_len(right.plain) - 1)
-        title = Text(visible_line(" ".join(title.split())), style="bold" if unread else "")
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        text.append_text(title)
+        shown = Text(visible_line(" ".join(title.split())), style="bold" if unread else "")
+        shown.truncate(title_width, overflow="ellipsis", pad=True)
+        text.append_text(shown)
         text.append(" ")
         text.append_text(right)
         return text
