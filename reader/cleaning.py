@@ -81,6 +81,9 @@ _NAV = re.compile(
     r"^(privacy( policy| notice)?|terms (of|and) (use|service|conditions)|terms|contact( us)?|"
     r"about( us)?|advertisement|advertising|sponsored( content)?|"
     r"skip to (the )?(main )?(content|navigation)|back to top|log ?in|log ?out|sign in|sign out|"
+    # "Skip to content" in German and French: zum Inhalt springen, aller au contenu.
+    r"(direkt )?zum (haupt)?inhalt( springen)?|springe? zum (haupt)?inhalt|zur navigation( springen)?|"
+    r"aller au (contenu|menu)|passer au contenu|ir al contenido|saltar al contenido( principal)?|"
     r"menu|search|home|(next|previous) (article|story|post)|"
     r"(story|article) continues (below|after)( (the )?(advertisement|ad))?)[^\w.!?]*$",
     re.IGNORECASE,

@@ -9,6 +9,7 @@ from reader.canonical import Part, normalize
 from reader.cleaning import classify, is_junk_line
 from reader.formats.metadata import agency_in, byline, parse_date
 from reader.formats.parsed import Parsed
+from reader.storyspan import fold_outside_story
 from reader.textshape import ends_sentence, is_prose, is_title_like, stopword_ratio, words
 
 _BULLET = re.compile(r"^([-*•▪‣◦–]|\d{1,3}[.)])\s+")
@@ -290,6 +291,7 @@ def parse_txt(raw: str) -> Parsed:
 
     parts = [Part("list_item" if item else "paragraph", text) for text, item in units]
     classify(parts)
+    fold_outside_story(parts, parsed.title)
     _mark_lists(parts)
     _mark_headings(parts)
     if parsed.author is None:

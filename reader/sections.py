@@ -1,0 +1,115 @@
+"""Lines that open a page's chrome: related links, comments, author boxes, share rows, tags.
+
+Each is a whole short line, a label rather than a sentence ("Related posts", "3 Kommentare",
+"Über den Autor", "Share this:", "Tags: ..."), in the languages scrapes come in most
+(English, German, French, Spanish, Italian, Portuguese, Dutch). `section_label` says which
+kind a line opens, so the story span can end before it and the fold can say why.
+"""
+
+from __future__ import annotations
+
+import re
+
+_N = r"(\d+|one|two|three|no|keine?|ein|eine|un|une|sin|nessun)"
+
+_RELATED = (
+    r"related( (articles?|stories|posts?|news|content|coverage|topics|links|reading|items))?"
+    r"|(you (may|might) (also )?(like|enjoy|be interested in))|recommended( for you)?"
+    r"|more (stories|articles|news|posts|from [\w .&'-]{2,40}|in [\w .&'-]{2,40}|on this( topic)?)"
+    r"|further reading|(most|meist) (read|popular|viewed|gelesen\w*)|top stories|latest (stories|news|articles|posts)"
+    r"|recent (posts|articles|stories)|trending( now| nationally)?|editor'?s picks|read next|up next"
+    r"|don'?t miss|see also|also read|read more"
+    r"|ähnliche (beiträge|artikel|themen|posts)|verwandte (artikel|themen|beiträge|inhalte( zu [\w ]{2,40})?)"
+    r"|mehr zum thema|mehr (aus|zu) [\w .&'-]{2,40}|weitere (artikel|beiträge|themen|meldungen|nachrichten|news)"
+    r"( [\w .&'-]{2,30})?|das (könnte|dürfte) (sie|dich) (auch )?(interessieren|gefallen)"
+    r"|auch interessant( für dich)?|lesen sie (auch|mehr)|schon gelesen\??|empfehlungen( aus der redaktion)?"
+    r"|die redaktion empfiehlt|neueste (beiträge|artikel|nachrichten)|aktuelle (beiträge|artikel|news|nachrichten)"
+    r"|meistgelesene? (artikel|beiträge|news)?|am meisten gelesen|beliebte (beiträge|artikel)"
+    r"|à lire (aussi|également)|lire aussi|sur le même (sujet|thème)|articles? (similaires|correspondants|liés)"
+    r"|les plus lus|dans la même rubrique"
+    r"|(notas|noticias|artículos|contenidos?) relacionad[oa]s|temas relacionados|te puede interesar"
+    r"|también te puede interesar|lo más (leído|visto)|otras noticias|más noticias|lee también|leer más"
+    r"|leggi anche|articoli correlati|potrebbe interessarti|i più letti"
+    r"|leia também|saiba mais|veja também|mais lidas|notícias relacionadas"
+    r"|lees ook|gerelateerde artikelen|meer nieuws"
+)
+_COMMENTS = (
+    rf"{_N} (comments?|responses?|replies|thoughts?|kommentare?|antworten|réactions?|commentaires?"
+    r"|comentarios?|commenti|reacties)( (to|on|zu|für|zum|auf) .{1,120})?"
+    r"|comments?|(leave|post|add|write|submit) (a |your )?(reply|comment|response)|reply|cancel reply"
+    r"|(view|show|load|read) (all )?(\d+ )?comments|comments are closed|join the (discussion|conversation)"
+    r"|one thought on .{1,120}|(\d+ )?thoughts? on .{1,120}"
+    r"|kommentare?|kommentar (schreiben|verfassen|hinzufügen|abgeben)|(schreibe|hinterlasse|hinterlassen sie)"
+    r"( jetzt)? (einen kommentar|eine antwort)|neueste kommentare|letzte kommentare|leserkommentare|antworten"
+    r"|antwort abbrechen|kommentare (sind )?geschlossen|diskutieren sie mit|kommentieren"
+    r"|commentaires?|laisser un commentaire|réagir|vos réactions( \(\d+\))?|répondre"
+    r"|comentarios?|deja (un|tu) comentario|responder|commenti|lascia un commento|rispondi"
+    r"|comentários?|deixe (um|seu) comentário|reacties?|reageer"
+)
+_AUTHOR = (
+    r"about the authors?|(more )?(articles|posts|stories) by [\w .'-]{2,40}|contact the authors?"
+    r"|written by|the authors?|author|über (den|die) autor(in|en)?|zum autor|zur autorin|zur person"
+    r"|autor(in)?|redakteur(in)?|à propos de l'auteur|l'auteur|sobre el autor|el autor|sull'autore"
+    r"|sobre o autor|over de auteur"
+)
+_SHARE = (
+    r"share( (this|on|via|the|to) [\w ]{0,30})?|share this (article|story|post|page)|sharing is caring"
+    r"|print( this)?( (article|page|story))?|e-?mail( this)?|tweet|pin( it)?|save( (article|for later))?"
+    r"|teilen|(diese(n)? (seite|artikel|beitrag)|beitrag|artikel) teilen|teile (diesen|den) (beitrag|artikel)!?"
+    r"|teilen (sie dies )?mit|weitersagen|empfehlen|artikel empfehlen|gefällt mir|drucken|twittern|mitteilen"
+    r"|partager( (cet|l') ?article)?|imprimer|compartir( (en|este artículo))?|imprimir|condividi|stampa"
+    r"|compartilhe|compartilhar|delen"
+    r"|(like|follow) us( on [\w ,&]{2,40})?|folgen sie uns( auf [\w ,&]{2,40})?|folge uns( auf [\w ,&]{2,40})?"
+    r"|suivez-nous|síguenos|seguici"
+    r"|(rate|bewerten|bewertung)( (this|diesen) (article|artikel|beitrag))?"
+    r"|(war|fanden sie) (dieser|diesen) (artikel|beitrag) (hilfreich|nützlich)\??|was this (article )?helpful\??"
+    r"|wie (bewerten|fanden) sie diesen (artikel|beitrag)\??"
+)
+_TAGS = (
+    r"(tags?|tagged( with)?|topics?|themen|schlagw(o|ö)rter?|stichw(o|ö)rter?|schlagworte|labels?|categor(y|ies)"
+    r"|kategorien?|rubriken?|filed under|posted in|veröffentlicht in|getaggt mit|verschlagwortet mit"
+    r"|étiquettes|mots-clés|catégories?|etiquetas|temas|categorías?|argomenti|tag|assuntos|onderwerpen)"
+    r"(\s*:.*)?"
+)
+_NAV = (
+    r"(zurück|back)( (zur|zum|to) [\w .-]{2,40})?|(next|previous|prev|older|newer|nächste[rs]?|vorherige[rs]?"
+    r"|älterer|neuerer)( (post|article|story|entry|news|artikel|beitrag|eintrag|meldung))+"
+    r"|nach oben|(go )?(back )?to top|top of page|weiterlesen|read (the )?(full|whole) (story|article)"
+    r"|mehr lesen|alle (artikel|beiträge|news|meldungen)( anzeigen)?|zu allen artikeln|view all|see all|show more"
+    r"|load more|mehr laden|weitere laden|mehr anzeigen"
+)
+_KINDS = {
+    "related": _RELATED,
+    "comments": _COMMENTS,
+    "author": _AUTHOR,
+    "share": _SHARE,
+    "tags": _TAGS,
+    "navigation": _NAV,
+}
+_LABEL = {
+    kind: re.compile(rf"^[\W_]*({pattern})[\s:.!?…»›>|\-–—*#()\d]*$", re.IGNORECASE)
+    for kind, pattern in _KINDS.items()
+}
+# "Jane Doe says:", "Max sagt:", "Jean a dit :": a comment's header.
+_COMMENT_HEAD = re.compile(
+    r"^.{1,60}?\s(says|said|sagt|schreibt|meint|dit|a dit|dice|dijo|scrive|escreveu|zegt)\s?:$"
+    r"|^.{1,60}\bon\s.{4,40}\s(said|wrote)\s?:$"
+    r"|^.{1,60}?\s(am|on)\s\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}.{0,20}(sagte|schrieb|said|wrote)\s?:$",
+    re.IGNORECASE,
+)
+_MAX_WORDS = 12
+
+
+def section_label(text: str) -> str | None:
+    """The kind of chrome section a line opens ("related", "comments", ...), else None."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 160:
+        return None
+    if _COMMENT_HEAD.match(stripped):
+        return "comments"
+    if len(stripped.split()) > _MAX_WORDS:
+        return None
+    for kind, pattern in _LABEL.items():
+        if pattern.match(stripped):
+            return kind
+    return None
