@@ -29,6 +29,13 @@ class Part:
     boilerplate: bool = False
     level: int = 0
     marks: list[Mark] = field(default_factory=list)
+    reason: str | None = None  # why it is boilerplate, when it is
+
+    def fold(self, reason: str) -> None:
+        """Mark the part as boilerplate, keeping the first reason given."""
+        if not self.boilerplate or self.reason is None:
+            self.reason = reason
+        self.boilerplate = True
 
 
 def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
@@ -49,7 +56,10 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
             chunks.append(BLOCK_SEPARATOR)
             pos += len(BLOCK_SEPARATOR)
         marks = tuple(part.marks) if len(text) == len(part.text) else ()
-        blocks.append(Block(part.kind, pos, pos + len(text), part.boilerplate, part.level, marks))
+        reason = part.reason if part.boilerplate else None
+        blocks.append(
+            Block(part.kind, pos, pos + len(text), part.boilerplate, part.level, marks, reason)
+        )
         chunks.append(text)
         pos += len(text)
     return "".join(chunks), blocks

@@ -121,7 +121,7 @@ def _is_menu(text: str) -> bool:
     )
 
 
-def _table_header(parts: list[Part], k: int, junk: list[bool]) -> bool:
+def _table_header(parts: list[Part], k: int, junk: list[str | None]) -> bool:
     """A menu-shaped row next to a kept row of as many cells heads a table."""
     size = len(_cells(parts[k].text))
     for m in (k - 1, k + 1):
@@ -142,26 +142,44 @@ def _is_banner(text: str, n: int) -> bool:
     return n <= 8 or bool(_SECOND_PERSON.search(text))
 
 
-def _is_label(text: str) -> bool:
-    """A line that is junk by its vocabulary: share prompts, banners, footers, menus."""
+# Why a block is folded, as the article pane says it.
+MENU = "menu"
+LINK_LIST = "list of links"
+HEADLINES = "list of headlines"
+SHARE = "share prompt"
+BANNER = "cookie or newsletter notice"
+COPYRIGHT = "copyright line"
+NAVIGATION = "navigation"
+PAGE_TAIL = "page tail"
+
+
+def label_reason(text: str) -> str | None:
+    """Why a line is junk by its vocabulary (share prompts, banners, footers, menus), or None."""
     stripped = text.strip()
     n = len(words(stripped))
     if not n:
-        return False
+        return None
     if _is_banner(stripped, n):
-        return True
+        return BANNER
     if _COPYRIGHT.search(stripped) and n <= 25 and not _reported(stripped):
-        return True
+        return COPYRIGHT
     if n <= 6 and _NAV.match(stripped):
-        return True
+        return NAVIGATION
     if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
-        return True
-    return _is_menu(stripped)
+        return SHARE
+    return MENU if _is_menu(stripped) else None
+
+
+def junk_reason(text: str) -> str | None:
+    """Why a line is junk on its own, whatever surrounds it, or None."""
+    if _starts_link_list(text) or _is_inline_crosslink(text):
+        return LINK_LIST
+    return label_reason(text)
 
 
 def is_junk_line(text: str) -> bool:
     """A line that is junk on its own, whatever surrounds it."""
-    return _is_label(text) or _starts_link_list(text) or _is_inline_crosslink(text)
+    return junk_reason(text) is not None
 
 
 def _starts_link_list(text: str) -> bool:
@@ -221,26 +239,27 @@ def _heading_after_run(parts: list[Part], run: range, prose: list[bool]) -> bool
 
 
 def classify(parts: list[Part]) -> None:
-    """Mark each part's `boilerplate` flag in place."""
+    """Fold (mark as boilerplate, with a reason) the parts that are page furniture."""
     n = len(parts)
     prose = [p.kind != "heading" and is_prose(p.text) for p in parts]
     listy = [p.kind == "list_item" for p in parts]
-    junk = [is_junk_line(p.text) for p in parts]
+    why = [junk_reason(p.text) for p in parts]
     for k in range(n):
-        if junk[k] and _is_menu(parts[k].text) and _table_header(parts, k, junk):
-            junk[k] = False
+        if why[k] == MENU and _table_header(parts, k, why):
+            why[k] = None
 
     # A link label owns the title-like lines that follow it, up to the next prose.
     i = 0
     while i < n:
-        if junk[i] and _starts_link_list(parts[i].text):
+        if why[i] and _starts_link_list(parts[i].text):
             j = i + 1
             while j < n and not prose[j] and _link_text(parts[j].text):
                 j += 1
             owned = range(i + 1, j)
             keep = owned[-1] if owned and _heading_after_run(parts, owned, prose) else -1
             for k in owned:
-                junk[k] = junk[k] or k != keep
+                if k != keep:
+                    why[k] = why[k] or LINK_LIST
             i = max(j, i + 1)
         else:
             i += 1
@@ -252,30 +271,33 @@ def classify(parts: list[Part]) -> None:
         j = i
         while j < n and not listy[j] and parts[j].kind != "heading" and _headline(parts[j].text):
             j += 1
-        introduced = i > 0 and not junk[i - 1] and _introduces_list(parts[i - 1].text)
+        introduced = i > 0 and not why[i - 1] and _introduces_list(parts[i - 1].text)
         if j - i >= 3 and not introduced and _long_lines(parts[i:j]):
             run = range(i, j)
             keep = run[-1] if _heading_after_run(parts, run, prose) else -1
             for k in run:
-                junk[k] = junk[k] or k != keep
+                if k != keep:
+                    why[k] = why[k] or HEADLINES
         i = max(j, i + 1)
 
     # After the last prose a page's tail begins at its first junk line; short
     # title-like lines from there on (tags, bare links) are junk. A sign-off right
     # after the prose ("Reporting by Jane Doe") comes before that and stays.
-    last_prose = max((k for k in range(n) if prose[k] and not junk[k]), default=-1)
+    last_prose = max((k for k in range(n) if prose[k] and not why[k]), default=-1)
     if last_prose >= 0:
         started = False
         for k in range(last_prose + 1, n):
-            if junk[k]:
+            if why[k]:
                 started = True
             elif started and len(words(parts[k].text)) <= 5 and is_title_like(parts[k].text):
-                junk[k] = True
+                why[k] = PAGE_TAIL
 
     # A short line without a sentence ending between two junk lines is junk too.
     for k in range(1, n - 1):
-        if junk[k - 1] and junk[k + 1] and not prose[k] and _link_text(parts[k].text):
-            junk[k] = True
+        between = why[k - 1] and why[k + 1] and not why[k] and not prose[k]
+        if between and _link_text(parts[k].text):
+            why[k] = why[k - 1] if why[k - 1] == why[k + 1] else MENU
 
-    for part, flag in zip(parts, junk, strict=True):
-        part.boilerplate = flag
+    for part, reason in zip(parts, why, strict=True):
+        if reason:
+            part.fold(reason)

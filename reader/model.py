@@ -32,6 +32,7 @@ class Block:
     boilerplate: bool = False
     level: int = 0
     marks: tuple[Mark, ...] = ()
+    reason: str | None = None  # why a boilerplate block was folded ("menu", "after the story")
 
 
 @dataclass(slots=True)

@@ -32,6 +32,10 @@ _RELATED = (
     r"|leggi anche|articoli correlati|potrebbe interessarti|i più letti"
     r"|leia também|saiba mais|veja também|mais lidas|notícias relacionadas"
     r"|lees ook|gerelateerde artikelen|meer nieuws"
+    r"|weiterführende (informationen|links|artikel|inhalte|themen)|ähnliche (nachrichten|meldungen)"
+    r"|mehr von [\w .&'-]{2,40}|(links|mehr|artikel|beiträge|passend) zum thema|aktuelle artikel"
+    r"|weitere informationen|more information|further information|plus d'informations"
+    r"|audios? et vidéos sur le sujet|más sobre [\w .&'-]{2,40}|ver más|más información"
 )
 _COMMENTS = (
     rf"{_N} (comments?|responses?|replies|thoughts?|kommentare?|antworten|réactions?|commentaires?"
@@ -45,6 +49,9 @@ _COMMENTS = (
     r"|commentaires?|laisser un commentaire|réagir|vos réactions( \(\d+\))?|répondre"
     r"|comentarios?|deja (un|tu) comentario|responder|commenti|lascia un commento|rispondi"
     r"|comentários?|deixe (um|seu) comentário|reacties?|reageer"
+    r"|(bisher|noch) keine kommentare( vorhanden)?|keine kommentare( (for|zu|für) .{1,120})?"
+    r"|no comments( yet)?|be the first to comment|comments are closed|leave a comment"
+    r"|kommentare sind (geschlossen|deaktiviert)|ajouter un commentaire|aucun commentaire"
 )
 _AUTHOR = (
     r"about the authors?|(more )?(articles|posts|stories) by [\w .'-]{2,40}|contact the authors?"
@@ -62,6 +69,10 @@ _SHARE = (
     r"|(like|follow) us( on [\w ,&]{2,40})?|folgen sie uns( auf [\w ,&]{2,40})?|folge uns( auf [\w ,&]{2,40})?"
     r"|suivez-nous|síguenos|seguici"
     r"|(rate|bewerten|bewertung)( (this|diesen) (article|artikel|beitrag))?"
+    r"|(diese )?seite teilen|jetzt teilen|be sociable, share!?|artikel drucken|drucken / pdf"
+    r"|(newsletter|jetzt)( abonnieren| bestellen| anmelden)?|(abonniere|abonnieren sie) unseren newsletter"
+    r"|subscribe( to (our|the) newsletter)?|sign up for (our|the) newsletter|suscr[ií]bete( a (nuestro|el) "
+    r"(newsletter|boletín))?|abonnez-vous( à (notre|la) newsletter)?|iscriviti( alla newsletter)?"
     r"|(war|fanden sie) (dieser|diesen) (artikel|beitrag) (hilfreich|nützlich)\??|was this (article )?helpful\??"
     r"|wie (bewerten|fanden) sie diesen (artikel|beitrag)\??"
 )
@@ -78,6 +89,12 @@ _NAV = (
     r"|mehr lesen|alle (artikel|beiträge|news|meldungen)( anzeigen)?|zu allen artikeln|view all|see all|show more"
     r"|load more|mehr laden|weitere laden|mehr anzeigen"
 )
+_FOOTER = (
+    r"impressum|datenschutz(erklärung|hinweise)?|kontakt|agb|sitemap|über uns|about( us)?"
+    r"|contact( us)?|privacy( policy| notice)?|terms( of (use|service))?|cookie[- ]?(einstellungen"
+    r"|richtlinie|policy|settings|hinweis)|mentions légales|aviso legal|política de privacidad"
+    r"|impressum (&|und) datenschutz|barrierefreiheit|accessibility|disclaimer|haftungsausschluss"
+)
 _KINDS = {
     "related": _RELATED,
     "comments": _COMMENTS,
@@ -85,6 +102,7 @@ _KINDS = {
     "share": _SHARE,
     "tags": _TAGS,
     "navigation": _NAV,
+    "footer": _FOOTER,
 }
 _LABEL = {
     kind: re.compile(rf"^[\W_]*({pattern})[\s:.!?…»›>|\-–—*#()\d]*$", re.IGNORECASE)

@@ -1,23 +1,25 @@
-"""Where the story is on a whole page saved as text.
+"""Where the story is on a whole page saved as text, and what around it to fold.
 
 A page dump is a header (menus, breadcrumbs, log-in forms), the story, and a tail
 (related headlines, author boxes, comments, footers). The story is a run of long,
 sentence-like paragraphs dense with the language's function words; chrome is short
-lines, link lists, dates, names and section labels ("Related posts", "3 Comments").
+lines, link lists and section labels ("Related posts", "3 Comments", "Share this").
 
 Each block gets a weight: prose gains its length in characters, a short line costs a
 little, a section label costs a lot. Clusters are the spans of greatest total weight
-(Kadane's algorithm, applied again on each side of the best span). The story is:
+(Kadane's algorithm, applied again on each side of the best span). The story runs to
+the last cluster weighing a fair share of the heaviest one that is reached without
+crossing a comments, author-box or tags label, plus its sign-off lines ("Reporting
+by ..."); once a fair amount of prose has come, it never runs past a comments label.
 
-- from the page's headline, when the page repeats its title above the story (the
-  first line of a dump is the page's <title>), else from the first cluster weighing
-  a fair share of the heaviest one;
-- to the last such cluster reached without crossing a label of comments, an author
-  box or tags, plus the sign-off lines right after it ("Reporting by ...");
-- never past a comments label once a fair amount of prose came before it.
+Losing a sentence of the story is far worse than showing some chrome, so folding
+needs evidence:
 
-Everything before or after the story is folded, and so is every section label inside
-it. A story within a few plain lines of the top keeps those lines (a heading or two).
+- the header (everything up to the headline) is folded only when the page repeats its
+  title above the story (a dump's first line is the page's <title>);
+- the tail is folded from the story's end when chrome follows it within a few lines,
+  else only from the first comments, author-box or tags label;
+- section labels are folded wherever they are.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from reader.canonical import Part
+from reader.cleaning import HEADLINES
 from reader.sections import section_label
 from reader.stopwords import guess_language, stop_words
 from reader.textshape import ends_sentence, words
@@ -43,6 +46,7 @@ _BARRIERS = {
     "related": 200,
     "share": 200,
     "navigation": 200,
+    "footer": 200,
     "comments": 1000,
     "author": 1000,
     "tags": 1000,
@@ -51,10 +55,25 @@ _HARD = frozenset({"comments", "author", "tags"})
 # Prose before a comments label that makes the label the story's end.
 _MIN_STORY = 300
 _SHARE_BEFORE_COMMENTS = 0.1
-# A story this close to the top keeps the few plain lines above it.
-_LEAD_IN = 3
+# The story visibly ended when chrome follows its last block within this many lines
+# (more when the page's headline was found, so the story is surely the right one).
+_SIGNAL = 2
+_SIGNAL_HEADLINED = 8
 # This many short lines in a row are a menu.
 _MENU_RUN = 6
+
+
+BEFORE = "before the story"
+AFTER = "after the story"
+_LABEL_REASONS = {
+    "related": "related links",
+    "comments": "comments",
+    "author": "author box",
+    "share": "share prompt",
+    "tags": "tags",
+    "navigation": "navigation",
+    "footer": "footer link",
+}
 
 
 @dataclass(slots=True)
@@ -155,11 +174,11 @@ def _site_name(line: str, title: str, weights: list[float]) -> bool:
 
 
 def _headline(parts: list[Part], weights: list[float], title: str, story: int) -> int:
-    """The index of the page's headline above `story`, or -1."""
+    """The index of the page's headline above `story` (its first repeat of the title), or -1."""
     key = _key(title)
     if not key:
         return -1
-    for k in range(story - 1, -1, -1):
+    for k in range(story):
         line = _key(parts[k].text)
         if _repeats_title(line, key) and not _site_name(line, key, weights[k + 1 : story]):
             return k
@@ -231,12 +250,26 @@ def page_language_stops(texts: list[str]) -> frozenset[str]:
     return stop_words(language) if language else frozenset()
 
 
-def _folded(parts: list[Part], labels: list[str | None], indices: range) -> list[bool]:
-    return [parts[k].boilerplate or labels[k] is not None for k in indices]
+def _tail_start(parts: list[Part], labels: list[str | None], end: int, headlined: bool) -> int:
+    """Where the page's tail begins, after the story's last block `end`.
+
+    Right after it when chrome (a label, a junk line) follows within a few lines: the
+    story visibly ended there. Otherwise only from the first comments, author or tags
+    label on: what lies between may be the story's own closing lines and lists.
+    """
+    near = _SIGNAL_HEADLINED if headlined else _SIGNAL
+    following = range(end + 1, min(len(parts), end + 1 + near))
+    if any(labels[k] or parts[k].boilerplate for k in following):
+        return end + 1
+    return next((k for k in range(end + 1, len(parts)) if labels[k] in _HARD), len(parts))
 
 
 def fold_outside_story(parts: list[Part], title: str = "") -> None:
-    """Mark as boilerplate every part before or after the story, and its section labels."""
+    """Fold every part before the headline or in the page's tail, and section labels.
+
+    Headline-like lines inside the story that the cleaner took for a list of links
+    (runs of three or more) are its key points, and are unfolded.
+    """
     if not parts:
         return
     stops = page_language_stops([p.text for p in parts])
@@ -251,8 +284,16 @@ def fold_outside_story(parts: list[Part], title: str = "") -> None:
     start, end, headlined = region
     while end + 1 < len(parts) and signs_off(parts[end + 1].text):
         end += 1
-    if not headlined and start <= _LEAD_IN and not any(_folded(parts, labels, range(start))):
-        start = 0
+    if not headlined:
+        start = 0  # without a headline, the header is too uncertain to fold
+    tail = _tail_start(parts, labels, end, headlined)
     for k, part in enumerate(parts):
-        if k < start or k > end or labels[k]:
-            part.boilerplate = True
+        if k < start:
+            part.fold(BEFORE)
+        elif k >= tail:
+            part.fold(AFTER)
+        elif labels[k]:
+            part.fold(_LABEL_REASONS[labels[k]])
+        elif part.reason == HEADLINES:
+            part.boilerplate = False
+            part.reason = None

@@ -72,6 +72,7 @@ def encode_blocks(blocks: list[Block]) -> str:
                 int(b.boilerplate),
                 b.level,
                 [[m.start, m.end, m.style, m.href] for m in b.marks],
+                *([b.reason] if b.reason else []),
             ]
             for b in blocks
         ],
@@ -84,11 +85,14 @@ def _mark(data: list) -> Mark:
     return Mark(data[0], data[1], data[2], data[3] if len(data) > 3 else None)
 
 
+def _block(data: list) -> Block:
+    kind, start, end, boiler, level, marks = data[:6]
+    reason = data[6] if len(data) > 6 else None
+    return Block(kind, start, end, bool(boiler), level, tuple(_mark(m) for m in marks), reason)
+
+
 def decode_blocks(data: str) -> list[Block]:
-    return [
-        Block(kind, start, end, bool(boiler), level, tuple(_mark(m) for m in marks))
-        for kind, start, end, boiler, level, marks in json.loads(data)
-    ]
+    return [_block(item) for item in json.loads(data)]
 
 
 def to_record(article: Article, size: int, mtime_ns: int) -> Record:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.errors import SearchIndexError
 
-SCHEMA_VERSION = 2  # bump when parsing or cleaning changes what an index holds
+SCHEMA_VERSION = 3  # bump when parsing or cleaning changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
