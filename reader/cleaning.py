@@ -13,6 +13,7 @@ that says who said it is the article talking about junk, not junk.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from reader.canonical import Part
 from reader.textshape import ends_sentence, is_prose, is_title_like, words
@@ -85,9 +86,23 @@ _NAV = re.compile(
     r"(direkt )?zum (haupt)?inhalt( springen)?|springe? zum (haupt)?inhalt|zur navigation( springen)?|"
     r"aller au (contenu|menu)|passer au contenu|ir al contenido|saltar al contenido( principal)?|"
     r"menu|search|home|(next|previous) (article|story|post)|"
-    r"(story|article) continues (below|after)( (the )?(advertisement|ad))?)[^\w.!?]*$",
+    r"(story|article) continues (below|after)( (the )?(advertisement|ad))?|"
+    r"scroll (down )?to (continue|read more)( (reading|with content))?|continue reading( below)?)"
+    r"[^\w.!?]*$",
     re.IGNORECASE,
 )
+
+
+@cache
+def _archive() -> re.Pattern[str]:
+    """A blog's month or year archive link: "► Mai 2019 (12)", "2018 (49)", "April (8)"."""
+    from reader.formats.metadata import MONTH_WORDS  # reader.formats imports this module
+
+    return re.compile(
+        rf"^[►▼▶▸›»•·\-\s]*(({MONTH_WORDS})\.?\s*)?(\d{{4}}\s*)?\(\d{{1,5}}\)$", re.IGNORECASE
+    )
+
+
 _MENU_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
 # Signs that a line is the article talking: quotation marks, attribution.
 _QUOTES = re.compile(r"[\"“”«»„]")
@@ -151,6 +166,7 @@ BANNER = "cookie or newsletter notice"
 COPYRIGHT = "copyright line"
 NAVIGATION = "navigation"
 PAGE_TAIL = "page tail"
+ARCHIVE = "archive link"
 
 
 def label_reason(text: str) -> str | None:
@@ -167,6 +183,12 @@ def label_reason(text: str) -> str | None:
         return NAVIGATION
     if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
         return SHARE
+    if (
+        stripped.endswith(")")
+        and _archive().match(stripped)
+        and re.search(r"[^\W\d_]|\d{4}", stripped.split("(")[0])
+    ):
+        return ARCHIVE
     return MENU if _is_menu(stripped) else None
 
 

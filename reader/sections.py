@@ -1,4 +1,5 @@
-"""Lines that open a page's chrome: related links, comments, author boxes, share rows, tags.
+"""Lines that open a page's chrome: related links, comments, author boxes, share rows, tags,
+footer links, and the "###" that ends a press release.
 
 Each is a whole short line, a label rather than a sentence ("Related posts", "3 Kommentare",
 "Über den Autor", "Share this:", "Tags: ..."), in the languages scrapes come in most
@@ -88,6 +89,7 @@ _NAV = (
     r"|nach oben|(go )?(back )?to top|top of page|weiterlesen|read (the )?(full|whole) (story|article)"
     r"|mehr lesen|alle (artikel|beiträge|news|meldungen)( anzeigen)?|zu allen artikeln|view all|see all|show more"
     r"|load more|mehr laden|weitere laden|mehr anzeigen"
+    r"|(blog[- ])?archiv(e|es)?|monatsarchiv|archives mensuelles|archivo"
 )
 _FOOTER = (
     r"impressum|datenschutz(erklärung|hinweise)?|kontakt|agb|sitemap|über uns|about( us)?"
@@ -116,6 +118,8 @@ _COMMENT_HEAD = re.compile(
     re.IGNORECASE,
 )
 _MAX_WORDS = 12
+# The end of a press release ("###", "- 30 -"): what follows is about the sender.
+_END_MARK = re.compile(r"^\s*(#{3,}|-\s*30\s*-)\s*$")
 
 
 def section_label(text: str) -> str | None:
@@ -125,6 +129,8 @@ def section_label(text: str) -> str | None:
         return None
     if _COMMENT_HEAD.match(stripped):
         return "comments"
+    if _END_MARK.match(stripped):
+        return "end"
     if len(stripped.split()) > _MAX_WORDS:
         return None
     for kind, pattern in _LABEL.items():

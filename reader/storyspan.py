@@ -50,8 +50,9 @@ _BARRIERS = {
     "comments": 1000,
     "author": 1000,
     "tags": 1000,
+    "end": 1000,
 }
-_HARD = frozenset({"comments", "author", "tags"})
+_HARD = frozenset({"comments", "author", "tags", "end"})
 # Prose before a comments label that makes the label the story's end.
 _MIN_STORY = 300
 _SHARE_BEFORE_COMMENTS = 0.1
@@ -64,6 +65,7 @@ _MENU_RUN = 6
 
 
 BEFORE = "before the story"
+HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 _LABEL_REASONS = {
     "related": "related links",
@@ -73,6 +75,7 @@ _LABEL_REASONS = {
     "tags": "tags",
     "navigation": "navigation",
     "footer": "footer link",
+    "end": "end of the release",
 }
 
 
@@ -197,10 +200,10 @@ def story_region(
     main = max(found, key=lambda c: c[2])
     top = main[2]
     headline = _headline(parts, weights, title, main[0])
-    # Comments follow the story: once a fair amount of prose has come, nothing after
-    # a comments label is the story.
+    # Comments and a release's "###" follow the story: once a fair amount of prose has
+    # come, nothing after them is the story.
     for k in range(headline + 1, len(parts)):
-        if labels[k] != "comments":
+        if labels[k] not in ("comments", "end"):
             continue
         before = [c[2] for c in found if headline < c[0] and c[1] < k]
         if before and max(before) >= max(_MIN_STORY, _SHARE_BEFORE_COMMENTS * top):
@@ -264,14 +267,15 @@ def _tail_start(parts: list[Part], labels: list[str | None], end: int, headlined
     return next((k for k in range(end + 1, len(parts)) if labels[k] in _HARD), len(parts))
 
 
-def fold_outside_story(parts: list[Part], title: str = "") -> None:
-    """Fold every part before the headline or in the page's tail, and section labels.
+def fold_outside_story(parts: list[Part], title: str = "") -> int:
+    """Fold every part before the headline or in the page's tail, and section labels;
+    return the headline's index (-1 when the page does not repeat its title).
 
     Headline-like lines inside the story that the cleaner took for a list of links
     (runs of three or more) are its key points, and are unfolded.
     """
     if not parts:
-        return
+        return -1
     stops = page_language_stops([p.text for p in parts])
     labels = [section_label(p.text) for p in parts]
     weights = [
@@ -280,7 +284,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> None:
     ]
     region = story_region(parts, weights, labels, title)
     if region is None:
-        return
+        return -1
     start, end, headlined = region
     while end + 1 < len(parts) and signs_off(parts[end + 1].text):
         end += 1
@@ -288,12 +292,15 @@ def fold_outside_story(parts: list[Part], title: str = "") -> None:
         start = 0  # without a headline, the header is too uncertain to fold
     tail = _tail_start(parts, labels, end, headlined)
     for k, part in enumerate(parts):
-        if k < start:
+        if labels[k]:
+            part.fold(_LABEL_REASONS[labels[k]])
+        elif k == start - 1:
+            part.fold(HEADLINE)
+        elif k < start:
             part.fold(BEFORE)
         elif k >= tail:
             part.fold(AFTER)
-        elif labels[k]:
-            part.fold(_LABEL_REASONS[labels[k]])
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None
+    return start - 1 if headlined else -1
