@@ -145,9 +145,17 @@ def _table_header(parts: list[Part], k: int, junk: list[str | None]) -> bool:
     return False
 
 
+# Words every banner holds; lines without any skip the banner patterns.
+_BANNER_WORDS = re.compile(
+    r"cookie|newsletter|subscri|sign\s+up|register|agree|accept|consent|inbox|privacy|"
+    r"allow|refuse|reject|decline|manage|customi[sz]e|update|alert|briefing",
+    re.IGNORECASE,
+)
+
+
 def _is_banner(text: str, n: int) -> bool:
     """A cookie notice or newsletter pitch: addressed to the reader, not reported."""
-    if n > 40 or _reported(text):
+    if n > 40 or not _BANNER_WORDS.search(text) or _reported(text):
         return False
     if _BANNER_BUTTON.match(text):
         return True
@@ -175,9 +183,9 @@ def label_reason(text: str) -> str | None:
     n = len(words(stripped))
     if not n:
         return None
-    if _is_banner(stripped, n):
+    if n <= 40 and _is_banner(stripped, n):
         return BANNER
-    if _COPYRIGHT.search(stripped) and n <= 25 and not _reported(stripped):
+    if n <= 25 and _COPYRIGHT.search(stripped) and not _reported(stripped):
         return COPYRIGHT
     if n <= 6 and _NAV.match(stripped):
         return NAVIGATION

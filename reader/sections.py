@@ -61,7 +61,8 @@ _AUTHOR = (
     r"|sobre o autor|over de auteur"
 )
 _SHARE = (
-    r"share( (this|on|via|the|to) [\w ]{0,30})?|share this (article|story|post|page)|sharing is caring"
+    r"share( (this|on|via|the|to) [\w ]{0,30})?|share this( (article|story|post|page))?"
+    r"|sharing is caring"
     r"|print( this)?( (article|page|story))?|e-?mail( this)?|tweet|pin( it)?|save( (article|for later))?"
     r"|teilen|(diese(n)? (seite|artikel|beitrag)|beitrag|artikel) teilen|teile (diesen|den) (beitrag|artikel)!?"
     r"|teilen (sie dies )?mit|weitersagen|empfehlen|artikel empfehlen|gefällt mir|drucken|twittern|mitteilen"
@@ -106,10 +107,14 @@ _KINDS = {
     "navigation": _NAV,
     "footer": _FOOTER,
 }
-_LABEL = {
-    kind: re.compile(rf"^[\W_]*({pattern})[\s:.!?…»›>|\-–—*#()\d]*$", re.IGNORECASE)
-    for kind, pattern in _KINDS.items()
-}
+# One pattern for every kind (one match per line: reader mode asks about every line),
+# each kind a named group.
+_LABEL = re.compile(
+    r"^[\W_]*(?:"
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items())
+    + r")[\s:.!?…»›>|\-–—*#()\d]*$",
+    re.IGNORECASE,
+)
 # "Jane Doe says:", "Max sagt:", "Jean a dit :": a comment's header.
 _COMMENT_HEAD = re.compile(
     r"^.{1,60}?\s(says|said|sagt|schreibt|meint|dit|a dit|dice|dijo|scrive|escreveu|zegt)\s?:$"
@@ -133,7 +138,7 @@ def section_label(text: str) -> str | None:
         return "end"
     if len(stripped.split()) > _MAX_WORDS:
         return None
-    for kind, pattern in _LABEL.items():
-        if pattern.match(stripped):
-            return kind
-    return None
+    match = _LABEL.match(stripped)
+    if match is None:
+        return None
+    return next(kind for kind in _KINDS if match.group(kind) is not None)

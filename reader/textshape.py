@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?…,]["”’]\s*$|["”’][.!?]$""")
@@ -15,8 +17,10 @@ your not than then also after before about into over said says
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text (cached: reader mode asks about the same lines many times)."""
+    return tuple(_WORD.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -24,7 +28,7 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
-def stopword_ratio(tokens: list[str]) -> float:
+def stopword_ratio(tokens: Sequence[str]) -> float:
     if not tokens:
         return 0.0
     return sum(1 for t in tokens if t.lower() in STOP_WORDS) / len(tokens)
