@@ -74,6 +74,7 @@ _BANNER_BUTTON = re.compile(
     r"|(subscribe|sign\s+up)\s+(to|for)\s+(our|the)\s+[\w ]{0,30}newsletters?)[^\w.!?]*$",
     re.IGNORECASE,
 )
+_COPYRIGHT_HINT = re.compile(r"©|\(c\)|copyright|rights", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"^(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
 )
@@ -104,6 +105,7 @@ def _archive() -> re.Pattern[str]:
 
 
 _MENU_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
+_MENU_HINT = re.compile(r"[|•·»›/]|\s{3}")
 # Signs that a line is the article talking: quotation marks, attribution.
 _QUOTES = re.compile(r"[\"“”«»„]")
 _REPORTED = re.compile(
@@ -128,6 +130,8 @@ def _is_menu(text: str) -> bool:
 
     A row with a number for an item ("Labour | 7 | 2") is a table's, not a menu's.
     """
+    if not _MENU_HINT.search(text):
+        return False
     items = _cells(text)
     return (
         len(items) >= 3
@@ -185,7 +189,8 @@ def label_reason(text: str) -> str | None:
         return None
     if n <= 40 and _is_banner(stripped, n):
         return BANNER
-    if n <= 25 and _COPYRIGHT.search(stripped) and not _reported(stripped):
+    copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped) and _COPYRIGHT.search(stripped)
+    if copyright_ and not _reported(stripped):
         return COPYRIGHT
     if n <= 6 and _NAV.match(stripped):
         return NAVIGATION
@@ -219,9 +224,9 @@ def _starts_link_list(text: str) -> bool:
 def _is_inline_crosslink(text: str) -> bool:
     """ "See also Some Other Headline" or "Related: Some Other Headline" on one line."""
     stripped = text.strip()
-    if not is_title_like(stripped) or _QUOTES.search(stripped):
+    if not (_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped)):
         return False
-    return bool(_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped))
+    return is_title_like(stripped) and not _QUOTES.search(stripped)
 
 
 def _headline(text: str) -> bool:

@@ -132,9 +132,9 @@ def section_label(text: str) -> str | None:
     stripped = text.strip()
     if not stripped or len(stripped) > 160:
         return None
-    if _COMMENT_HEAD.match(stripped):
+    if stripped[-1] == ":" and _COMMENT_HEAD.match(stripped):
         return "comments"
-    if _END_MARK.match(stripped):
+    if stripped[0] in "#-" and _END_MARK.match(stripped):
         return "end"
     if len(stripped.split()) > _MAX_WORDS:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from pathlib import Path
 _HEAD = 40
 # A language is trusted when its head words make up this share of a page's words.
 _MIN_SHARE = 0.05
+# The words a guess looks at: enough to tell a language, few enough to be quick.
+_SAMPLE = 4000
 # Tiny lists (machine-made wikis) guess wrong more often than right.
 _MIN_LIST = 100
 # A second list of a language already there.
@@ -39,7 +42,7 @@ def _read(path: Path) -> list[str]:
     except (OSError, UnicodeDecodeError):
         return []
     # Entries may carry punctuation ("있다."); pages are split into words without it.
-    return [w.strip(".,;:!?\"'()").casefold() for w in lines if w.strip(".,;:!?\"'()")]
+    return [w.strip(".,;:!?\"'()").lower() for w in lines if w.strip(".,;:!?\"'()")]
 
 
 @cache
@@ -63,25 +66,26 @@ def _heads() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     return tuple(names), {w: tuple(v) for w, v in voters.items()}
 
 
-def guess_language(tokens: list[str]) -> str | None:
+def guess_language(tokens: Sequence[str]) -> str | None:
     """The language (a jusText list name, "English") whose commonest words fill `tokens`
     most, or None when no language's words make up a fair share of them."""
     names, voters = _heads()
     if not tokens or not names:
         return None
     votes = [0] * len(names)
-    for word, count in Counter(t.casefold() for t in tokens).items():
-        for index in voters.get(word, ()):
+    sample = tokens[:_SAMPLE]
+    for word, count in Counter(sample).items():
+        for index in voters.get(word.lower(), ()):
             votes[index] += count
     best = max(range(len(names)), key=votes.__getitem__)
-    if votes[best] < _MIN_SHARE * len(tokens):
+    if votes[best] < _MIN_SHARE * len(sample):
         return None
     return names[best]
 
 
 @cache
 def stop_words(language: str) -> frozenset[str]:
-    """The whole stop list of a language (casefolded), empty when there is none."""
+    """The whole stop list of a language (lowercased), empty when there is none."""
     folder = _lists_dir()
     if folder is None or "/" in language or "\\" in language:
         return frozenset()

@@ -23,6 +23,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a sentence: . ! ? … possibly inside closing quotes."""
     return bool(_SENTENCE_END.search(text.rstrip()))
@@ -34,6 +35,7 @@ def stopword_ratio(tokens: Sequence[str]) -> float:
     return sum(1 for t in tokens if t.lower() in STOP_WORDS) / len(tokens)
 
 
+@lru_cache(maxsize=4096)
 def is_prose(text: str) -> bool:
     """A sentence or more of running text."""
     tokens = words(text)
@@ -42,6 +44,7 @@ def is_prose(text: str) -> bool:
     return ends_sentence(text) and len(tokens) >= 6
 
 
+@lru_cache(maxsize=4096)
 def is_title_like(text: str) -> bool:
     """A short line with no sentence ending: a headline, a heading, a label or a link."""
     stripped = text.strip()

@@ -66,6 +66,12 @@ CREATE VIRTUAL TABLE fts USING fts5 (
     prefix = '2 3'
 );
 INSERT INTO fts (fts, rank) VALUES ('rank', '{RANK}');
+CREATE TABLE template_lines (
+    source TEXT NOT NULL,
+    hash INTEGER NOT NULL,
+    docs INTEGER NOT NULL,
+    PRIMARY KEY (source, hash)
+) WITHOUT ROWID;
 CREATE TABLE skipped (
     path TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
