@@ -13,7 +13,7 @@ that says who said it is the article talking about junk, not junk.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.canonical import Part
 from reader.textshape import ends_sentence, is_prose, is_title_like, words
@@ -205,8 +205,12 @@ def label_reason(text: str) -> str | None:
     return MENU if _is_menu(stripped) else None
 
 
+@lru_cache(maxsize=8192)
 def junk_reason(text: str) -> str | None:
-    """Why a line is junk on its own, whatever surrounds it, or None."""
+    """Why a line is junk on its own, whatever surrounds it, or None.
+
+    Cached: a site's menus and footers come back on every page of it that is indexed.
+    """
     if _starts_link_list(text) or _is_inline_crosslink(text):
         return LINK_LIST
     return label_reason(text)

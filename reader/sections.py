@@ -10,6 +10,7 @@ kind a line opens, so the story span can end before it and the fold can say why.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _N = r"(\d+|one|two|three|no|keine?|ein|eine|un|une|sin|nessun)"
 
@@ -127,6 +128,7 @@ _MAX_WORDS = 12
 _END_MARK = re.compile(r"^\s*(#{3,}|-\s*30\s*-)\s*$")
 
 
+@lru_cache(maxsize=8192)
 def section_label(text: str) -> str | None:
     """The kind of chrome section a line opens ("related", "comments", ...), else None."""
     stripped = text.strip()

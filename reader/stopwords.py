@@ -36,11 +36,18 @@ def _lists_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _read(path: Path) -> list[str]:
+def _read(path: Path, most: int | None = None) -> list[str]:
+    """The words of a list (its first `most` lines only, when given)."""
     try:
-        lines = path.read_text(encoding="utf-8").split()
+        with path.open(encoding="utf-8") as lines_file:
+            lines = (
+                [line for _, line in zip(range(most), lines_file, strict=False)]
+                if most
+                else lines_file.read().split("\n")
+            )
     except (OSError, UnicodeDecodeError):
         return []
+    lines = [w for line in lines for w in line.split()]
     # Entries may carry punctuation ("있다."); pages are split into words without it.
     return [w.strip(".,;:!?\"'()").lower() for w in lines if w.strip(".,;:!?\"'()")]
 
@@ -56,14 +63,24 @@ def _heads() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     for path in sorted(folder.glob("*.txt")):
         if path.stem in _DUPLICATES:
             continue
-        entries = _read(path)
-        if len(entries) < _MIN_LIST:
+        entries = _read(path, _HEAD)
+        if len(entries) < _HEAD or _short_list(path):
             continue
         index = len(names)
         names.append(path.stem)
         for word in dict.fromkeys(entries[:_HEAD]):
             voters.setdefault(word, []).append(index)
     return tuple(names), {w: tuple(v) for w, v in voters.items()}
+
+
+def _short_list(path: Path) -> bool:
+    """A list of fewer than _MIN_LIST words (told by its size, without reading it all)."""
+    try:
+        if path.stat().st_size > _MIN_LIST * 32:  # a hundred words never take that much
+            return False
+        return len(_read(path)) < _MIN_LIST
+    except OSError:
+        return True
 
 
 def guess_language(tokens: Sequence[str]) -> str | None:

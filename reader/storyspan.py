@@ -93,7 +93,9 @@ def shapes(parts: list[Part], stops: frozenset[str]) -> list[Shape]:
         text = part.text.strip()
         tokens = words(text)
         n = len(tokens)
-        density = sum(1 for t in tokens if t.lower() in stops) / n if n and stops else 0.0
+        density = 0.0
+        if n and stops and len(text) >= _LONG:  # only long blocks are weighed by it
+            density = sum(1 for t in tokens if t.lower() in stops) / n
         out.append(Shape(len(text), n, density, ends_sentence(text)))
     return out
 
