@@ -124,7 +124,7 @@ def _plain(obj):
 
 
 def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
-    from benchmarks.measures import anchoring, article, indexing, search, startup
+    from benchmarks.measures import anchoring, article, highlights, indexing, search, startup
 
     runs = args.runs
     log("calibrating")
@@ -296,6 +296,19 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
     report.notes.append(
         "re-anchoring statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(anc.statuses.items()))
     )
+    log(f"painting overlapping notes x{runs}")
+    paints = highlights.paint_overlapping(max(runs, 3))
+    report.raw["overlapping_notes"] = paints
+    for paint in paints:
+        report.add(
+            Row(
+                f"paint a screen under {paint.notes:,} overlapping notes ({paint.layout})",
+                "—",
+                f"{ms(paint.cpu_seconds)} CPU, peak {paint.peak_bytes / 2**20:,.1f} MiB",
+                paint.runs,
+                baseline=f"{ms(paint.seconds)} wall",
+            )
+        )
 
 
 def _print(report: Report) -> None:

@@ -30,6 +30,7 @@ class Part:
     level: int = 0
     marks: list[Mark] = field(default_factory=list)
     reason: str | None = None  # why it is boilerplate, when it is
+    tight: bool = False  # see Block.tight
 
     def fold(self, reason: str) -> None:
         """Mark the part as boilerplate, keeping the first reason given."""
@@ -58,7 +59,16 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
         marks = tuple(part.marks) if len(text) == len(part.text) else ()
         reason = part.reason if part.boilerplate else None
         blocks.append(
-            Block(part.kind, pos, pos + len(text), part.boilerplate, part.level, marks, reason)
+            Block(
+                part.kind,
+                pos,
+                pos + len(text),
+                part.boilerplate,
+                part.level,
+                marks,
+                reason=reason,
+                tight=part.tight,
+            )
         )
         chunks.append(text)
         pos += len(text)

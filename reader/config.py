@@ -5,12 +5,15 @@ A broken file never stops the program: it yields one clear line and defaults.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-import tempfile
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from reader.errors import ConfigError, YamlError
 from reader.paths import config_file
 
 DEFAULT_TEXT_WIDTH = 80
@@ -23,34 +26,53 @@ class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     text_width: int = DEFAULT_TEXT_WIDTH
+    # The line of each setting ("theme", "keymap.main.search"), for problems found later.
+    lines: dict[str, int] = field(default_factory=dict)
+    path: Path | None = None
+
+    def where(self, setting: str) -> str:
+        """`file:line` of a setting (or just the file), to start a one-line problem."""
+        line = self.lines.get(setting)
+        return f"{self.path or config_file()}" + (f":{line}" if line else "")
+
+
+_SETTINGS = ("library", "notes_dir", "theme", "keymap", "text_width")
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
-    """The config and a list of one-line problems found in it (empty when fine)."""
+    """The config and a list of one-line problems found in it (empty when fine).
+
+    Each problem starts with `file:line`; a file that cannot be read as a whole gives
+    the defaults, a setting that cannot be used is ignored on its own.
+    """
     path = path or config_file()
-    config = Config()
+    config = Config(path=path)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return config, []
-    except (OSError, UnicodeDecodeError) as exc:
-        return config, [f"{path}: cannot read ({exc}); using defaults"]
-    import yaml  # only when there is a config file: start-up without one skips the import
-
-    from reader.yamlsafe import load_yaml
+    except UnicodeDecodeError:
+        return config, [f"{path}: not UTF-8 text; using defaults"]
+    except OSError as exc:
+        return config, [f"{path}: cannot read ({exc.strerror or exc}); using defaults"]
+    # Only when there is a config file: start-up without one skips importing YAML.
+    from reader.yamlsafe import compose_yaml, load_yaml
 
     try:
         data = load_yaml(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        return config, [f"{path}{where}: {problem}; using defaults"]
+        lines = _setting_lines(compose_yaml(raw)) if isinstance(data, dict) else {}
+    except YamlError as exc:
+        where = f"{path}:{exc.line}" if exc.line else f"{path}"
+        return config, [f"{where}: {exc.problem}; using defaults"]
     if data is None:
         return config, []
     if not isinstance(data, dict):
-        return config, [f"{path}: expected a mapping of settings; using defaults"]
+        return config, [f"{path}:1: expected a mapping of settings; using defaults"]
+    config.lines = lines
     problems: list[str] = []
+
+    def problem(setting: str, text: str) -> None:
+        problems.append(f"{config.where(setting)}: {text}")
 
     def text(key: str) -> str | None:
         value = data.get(key)
@@ -58,7 +80,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             return None
         if isinstance(value, str) and value.strip():
             return value.strip()
-        problems.append(f"{path}: {key} must be text; ignored")
+        problem(key, f"{key} must be text; ignored")
         return None
 
     config.library = text("library")
@@ -69,59 +91,102 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         if isinstance(width, int) and not isinstance(width, bool) and 40 <= width <= 200:
             config.text_width = width
         else:
-            problems.append(f"{path}: text_width must be a number from 40 to 200; using 80")
+            problem("text_width", "text_width must be a number from 40 to 200; using 80")
     keymap = data.get("keymap")
-    if keymap is not None:
-        if isinstance(keymap, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
-        ):
-            config.keymap = dict(keymap)
-        else:
-            problems.append(f"{path}: keymap must map binding ids to keys; ignored")
-    unknown = sorted(set(data) - {"library", "notes_dir", "theme", "keymap", "text_width"})
-    if unknown:
-        problems.append(f"{path}: unknown settings ignored: {', '.join(map(str, unknown))}")
+    if isinstance(keymap, dict):
+        for binding, keys in keymap.items():
+            if not isinstance(binding, str):
+                problem(f"keymap.{binding}", f"keymap: {binding!s} is not a binding id; ignored")
+            elif isinstance(keys, str) and keys.strip():
+                config.keymap[binding] = keys
+            else:
+                problem(
+                    f"keymap.{binding}",
+                    f"keymap: {binding!s} must be given keys as text, like ctrl+k; ignored",
+                )
+    elif keymap is not None:
+        problem("keymap", "keymap must map binding ids to keys; ignored")
+    for key in data:
+        if key not in _SETTINGS:
+            problem(str(key), f"unknown setting {key!s}; ignored")
     return config, problems
+
+
+def _setting_lines(root: Any) -> dict[str, int]:
+    """1-based lines of the top-level settings and of each keymap entry."""
+    import yaml
+
+    lines: dict[str, int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        lines[str(key.value)] = key.start_mark.line + 1
+        if key.value == "keymap" and isinstance(value, yaml.MappingNode):
+            for binding, _ in value.value:
+                lines[f"keymap.{binding.value}"] = binding.start_mark.line + 1
+    return lines
 
 
 _THEME_LINE = re.compile(r"^theme\s*:.*$", re.MULTILINE)
 
 
-def save_theme(theme: str, path: Path | None = None) -> bool:
+def save_theme(theme: str, path: Path | None = None) -> None:
     """Record the chosen theme, editing only the `theme:` line so comments survive.
 
-    Returns False (and writes nothing) when the file exists but does not parse:
-    a file we cannot read is never overwritten.
+    A symlinked config file is written through the link. Raises `ConfigError` (and
+    writes nothing) when the file exists but does not parse, since a file we cannot
+    read is never overwritten, or when it cannot be written.
     """
     path = path or config_file()
+    target = Path(os.path.realpath(path))
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = target.read_text(encoding="utf-8")
     except FileNotFoundError:
         raw = ""
-    except (OSError, UnicodeDecodeError):
-        return False
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+        raise ConfigError(f"{path}: cannot read ({reason}); the theme is not saved") from None
     import yaml
 
+    from reader.yamlsafe import load_yaml
+
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
-    except yaml.YAMLError:
-        return False
+        data = load_yaml(raw) if raw.strip() else {}
+    except YamlError as exc:
+        where = f"{path}:{exc.line}" if exc.line else f"{path}"
+        raise ConfigError(f"{where}: {exc.problem}; the theme is not saved") from None
     if not isinstance(data, dict):
-        return False
+        raise ConfigError(f"{path}:1: expected a mapping of settings; the theme is not saved")
     line = f"theme: {yaml.safe_dump(theme, default_style=None).splitlines()[0]}"
     if _THEME_LINE.search(raw):
         updated = _THEME_LINE.sub(lambda _: line, raw, count=1)
     else:
         updated = raw + ("" if raw.endswith("\n") or not raw else "\n") + line + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(updated)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        return False
-    return True
+        _replace(target, updated.encode("utf-8"))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ConfigError(f"cannot save the theme in {path}: {reason}") from None
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` to a temp file beside `path` and move it over `path` (keeping the
+    file's permissions); the temp file is removed whatever fails."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)  # the umask may have narrowed it
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from reader.errors import ArticleError
+from reader.filetypes import not_regular
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -19,17 +22,22 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     detected and undecodable bytes become U+FFFD so damage stays visible.
     """
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise ArticleError(path, "file no longer exists") from None
     except OSError as exc:
         raise ArticleError(path, f"cannot read ({exc.strerror or exc})") from None
+    _check_regular(path, st.st_mode)
+    size = st.st_size
     if size > max_bytes:
         raise ArticleError(
             path, f"too large ({size / 1048576:.1f} MB, limit {max_bytes // 1048576} MB)"
         )
     try:
-        with open(path, "rb") as fh:
+        # The file may have been swapped for a FIFO since: opened without waiting for a
+        # writer, and looked at again once open.
+        with open(path, "rb", opener=_open_nonblocking) as fh:
+            _check_regular(path, os.fstat(fh.fileno()).st_mode)
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise ArticleError(path, "file no longer exists") from None
@@ -44,18 +52,70 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     return decode_bytes(data)
 
 
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY)
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ArticleError(path, "is a directory")
+    if reason := not_regular(mode):
+        raise ArticleError(path, reason)
+
+
+# Bytes that text does not hold (C0 controls but tab, newline, form feed, carriage return
+# and ESC, which scraped text carries): more than one in ten in the first 8 KB is binary.
+# A stray NUL is not: it is shown as a symbol like any other control.
+_NOT_TEXT = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_NOT_TEXT_CHARS = frozenset(_NOT_TEXT.decode("ascii"))
+_BINARY_SHARE = 0.1
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control bytes in the first few KB mean binary."""
+    """Whether more than one byte in ten of the first 8 KB is a control no text holds.
+
+    UTF-16 and UTF-32 text (see wide_encoding) is judged on its characters instead."""
     head = data[:_SNIFF]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 with BOM carries NULs legitimately
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return control > len(head) * 0.1
+    wide = wide_encoding(head)
+    if wide is not None:
+        text = head.decode(wide, errors="replace")
+        return sum(c in _NOT_TEXT_CHARS for c in text) > len(text) * _BINARY_SHARE
+    return len(head) - len(head.translate(None, _NOT_TEXT)) > len(head) * _BINARY_SHARE
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """ "utf-16-le", "utf-16-be", "utf-32-le" or "utf-32-be" when head is such text: by
+    its byte-order mark or, for UTF-16 without one, by its pattern: in the text of one
+    alphabet, every other byte (the high one) takes one or two values, NUL among them
+    (spaces, digits and Latin letters), while the other bytes vary and are never NUL."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0 : pairs * 2 : 2], head[1 : pairs * 2 : 2]
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if low.count(0) <= pairs * 0.01 and high.count(0) >= pairs * 0.1:
+            values = sorted((high.count(b) for b in set(high)), reverse=True)
+            if sum(values[:2]) >= pairs * 0.9:
+                return encoding
+    return None
 
 
 def decode_bytes(data: bytes) -> str:
+    """Text from bytes: UTF-16 or UTF-32 when they are (see wide_encoding), else UTF-8
+    (with or without BOM), else the detected encoding; undecodable bytes become U+FFFD."""
+    wide = wide_encoding(data[:_SNIFF])
+    if wide is not None:
+        return data.decode(wide, errors="replace").removeprefix("\ufeff")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

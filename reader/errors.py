@@ -1,5 +1,9 @@
 """Errors a user can meet; each carries one clear line for the CLI or a toast."""
 
+import os
+
+from reader.safetext import escaped
+
 
 class ReaderError(Exception):
     """Base class: str(error) is the one-line message shown to the user."""
@@ -15,7 +19,7 @@ class ArticleError(ReaderError):
     def __init__(self, path: object, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{escaped(str(path))}: {reason}")
 
 
 class NotesFileError(ReaderError):
@@ -24,13 +28,62 @@ class NotesFileError(ReaderError):
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path = path
         self.line = line
-        where = f"{path}:{line}" if line else path
+        where = f"{escaped(path)}:{line}" if line else escaped(path)
         super().__init__(f"{where}: {message}")
+
+
+class NotesLockedError(ReaderError):
+    """Another live process held the notes directory's lock for the whole wait."""
+
+    def __init__(self, pid: int | None = None, program: str = "another program") -> None:
+        self.pid = pid
+        self.program = program
+        who = f"{program} (pid {pid})" if pid else program
+        super().__init__(f"notes are locked by {who}; try again")
+
+
+class NotesSaveError(ReaderError):
+    """A change to the notes could not be written (a full disk, a read-only folder);
+    the notes file is as it was."""
+
+    def __init__(self, path: object, error: OSError) -> None:
+        self.path = str(path)
+        self.error = error
+        message = f"cannot save {path}: {error.strerror or error}"
+        # Name the file at fault when it is not the notes file or one of its temp files
+        # (the folder above it, the lock).
+        culprit = str(error.filename or "")
+        if culprit and os.path.basename(self.path) not in os.path.basename(culprit):
+            message += f" ({culprit})"
+        super().__init__(message)
 
 
 class SearchIndexError(ReaderError):
     """The search index could not be opened or built."""
 
 
+class SearchIndexDamagedError(SearchIndexError):
+    """The search index is gone or damaged: the next update rebuilds it."""
+
+
+class SearchIndexReadOnlyError(SearchIndexError):
+    """The search index cannot be written: it is searched as it is, without updating."""
+
+
 class Cancelled(Exception):
     """Background work stopped because it is no longer wanted (the app is closing)."""
+
+
+class YamlError(ReaderError):
+    """YAML we cannot read: bad syntax, an alias, a value that cannot be built (an
+    impossible date, a number of thousands of digits, `!!float abc`) or nesting too deep.
+    `line` is 1-based, None when unknown."""
+
+    def __init__(self, problem: str, line: int | None = None) -> None:
+        self.problem = problem
+        self.line = line
+        super().__init__(f"line {line}: {problem}" if line else problem)
+
+
+class ConfigError(ReaderError):
+    """The config file could not be written (the theme is not saved)."""

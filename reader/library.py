@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.errors import ArticleError, LibraryError
-from reader.filetypes import is_supported_suffix
+from reader.filetypes import is_supported_suffix, not_regular
 from reader.model import Article, Skipped
 
 
@@ -96,6 +96,9 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
                 continue
             except OSError as exc:
                 skipped.append(Skipped(path, f"cannot read ({exc.strerror})"))
+                continue
+            if reason := not_regular(st.st_mode):  # a FIFO, socket or device (or a link to one)
+                skipped.append(Skipped(path, reason))
                 continue
             # The id rule of reader.formats.article_id, by slicing off the root.
             yield FileEntry(path[prefix:], st.st_size, st.st_mtime_ns)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
 
 UNSORTED = "Unsorted"
+# The first folder of the id of a file read outside the library. A scan passes hidden
+# folders over, so no article of a library has an id starting with it.
+OUTSIDE = ".outside"
 # What listings say of an article (`reader list --json`, `reader show --json`).
 SUMMARY_FIELDS = ("id", "path", "title", "source", "author", "date", "url", "words", "sha256")
 
@@ -24,7 +28,10 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of an article, as a span of the article's canonical text."""
+    """One block of an article, as a span of the article's canonical text.
+
+    `tight` marks an item of a tight list that follows another item: shown right under
+    it, without the blank line that parts blocks (the canonical text keeps it)."""
 
     kind: BlockKind
     start: int
@@ -33,6 +40,7 @@ class Block:
     level: int = 0
     marks: tuple[Mark, ...] = ()
     reason: str | None = None  # why a boilerplate block was folded ("menu", "after the story")
+    tight: bool = False
 
 
 @dataclass(slots=True)
@@ -97,3 +105,18 @@ class Skipped:
 
     path: str
     reason: str
+
+
+def outside_id(path: Path) -> str:
+    """The id of a file outside the library: OUTSIDE and its absolute path, resolved;
+    ``/home/me/story.txt`` -> ``.outside/home/me/story.txt``. Bytes of the path that are
+    not UTF-8 become U+FFFD, as an id is text (in notes files, on screen)."""
+    posix = path.resolve().as_posix()
+    return OUTSIDE + posix.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def outside_path(article_id: str) -> Path | None:
+    """The file an id made by `outside_id` names; None for any other id."""
+    if not article_id.startswith(OUTSIDE + "/"):
+        return None
+    return Path(article_id[len(OUTSIDE) :])

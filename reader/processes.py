@@ -1,14 +1,16 @@
-"""Worker processes that are safe to start from a threaded app, and can be stopped."""
+"""Worker processes that are safe to start from a threaded app, can be stopped, and end
+with the process that started them."""
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from reader.errors import Cancelled
@@ -43,7 +45,21 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     Raises OSError or ValueError when no pool can be had (callers then work in-process).
     """
     with _real_stderr():
-        return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=_context(), initializer=_end_with_parent
+        )
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End a pool at once: its workers are ended rather than waited for, and what was
+    queued for them is dropped."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    for process in workers:
+        process.terminate()
+    # Waiting for the pool's own thread, which now finds the workers gone, leaves nothing
+    # for the interpreter's exit to wake: it may try to when that thread has just closed
+    # its pipe (OSError "Bad file descriptor", with a traceback).
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_apart(
@@ -79,8 +95,28 @@ def run_apart(
 
 
 def _answer(fn: Callable[..., Any], args: tuple, send: Connection) -> None:
+    _end_with_parent()
     send.send(fn(*args))
     send.close()
+
+
+def _end_with_parent() -> None:
+    """In a worker process: end it as soon as the process that started it ends.
+
+    A parent killed outright (SIGKILL, out of memory) cannot stop its workers, and a
+    pool's workers wait for work for ever; the fork server and the resource tracker
+    then stay for them. The parent's sentinel, a pipe it holds open, tells: it reads
+    as closed once the parent is gone.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
 
 
 def _fileno(stream: object) -> int:

@@ -25,8 +25,34 @@ def visible(text: str) -> str:
 
 
 _LINE_TABLE = {**_TABLE, 9: " ", 10: " "}
+_DROP_TABLE = dict.fromkeys(_TABLE)
+
+
+def without_controls(text: str) -> str:
+    """Text to hand to another program (the clipboard): control and bidi characters
+    removed, tabs and newlines kept."""
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_DROP_TABLE)
 
 
 def visible_line(text: str) -> str:
     """`visible` for one screen line: tabs and newlines become single spaces too."""
     return text.translate(_LINE_TABLE)
+
+
+# Escapes for one line of a report: what `visible` replaces, tabs, newlines and the
+# Unicode line and paragraph separators (which split lines too).
+_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)]}
+_ESCAPES.update({9: "\\t", 10: "\\n", 13: "\\r"})
+_ESCAPES.update({ord(c): f"\\u{ord(c):04x}" for c in _BIDI + "\u2028\u2029"})
+_TO_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029]")
+
+
+def escaped(text: str) -> str:
+    """Text for one line of a report, such as a file name: control, bidi and line
+    separator characters become escapes (a newline `\\n`, ESC `\\x1b`, U+202E
+    `\\u202e`), so a name can neither act on the terminal nor forge lines."""
+    if not _TO_ESCAPE.search(text):
+        return text
+    return text.translate(_ESCAPES)

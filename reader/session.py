@@ -9,7 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.model import Article
+from reader.errors import ArticleError
+from reader.model import Article, outside_path
 from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
 from reader.search.listing import Listing
@@ -19,6 +20,7 @@ from reader.state import ReadingState
 # YAML) are imported when first used, not at start-up: the window should not wait for
 # them.
 if TYPE_CHECKING:
+    from reader.notes.follow import Followed
     from reader.notes.placement import Annotations
     from reader.related import RelatedIndex
     from reader.search.query import Query
@@ -113,11 +115,33 @@ class Session:
         return self.listing(FIRST_PAGE), self.state.read_ids()
 
     def article(self, article_id: str) -> Article | None:
-        return self.index.article(article_id)
+        """The article as indexed, or a file outside the library read now (annotated
+        from the command line); None when there is no such article."""
+        found = self.index.article(article_id)
+        if found is not None:
+            return found
+        path = outside_path(article_id)
+        if path is None:
+            return None
+        from reader.formats import load_article
+
+        try:
+            return load_article(path, None)
+        except ArticleError:  # gone, or no longer readable: its notes are orphaned
+            return None
+
+    def follow_renamed_notes(self) -> list[Followed]:
+        """After an update, the notes of renamed or moved articles go with them (see
+        `reader.notes.follow`): what moved, and what could not."""
+        from reader.notes.follow import follow_renamed
+
+        return follow_renamed(self.annotations.store, self.index)
 
     def update_index(self, progress: Callable[[int, int], None] | None = None):
         """Bring the index up to date; progress(done, total) may raise Cancelled to stop
-        between chunks (what was written stays, and the next update goes on from there)."""
+        between chunks (what was written stays, and the next update goes on from there).
+        An index that cannot be written raises SearchIndexReadOnlyError: it is still
+        searched as it is."""
         return self.index.update(progress=progress)
 
     def search(
@@ -133,9 +157,15 @@ class Session:
 
         query = parse_query(text)
         read = self.state.read_ids() if query.read else None
-        within = self._note_filter(query)
+        within, without = self._note_filters(query)
         result = self.index.search(
-            query, limit=limit, read_ids=read, within=within, excerpts=excerpts, count=count
+            query,
+            limit=limit,
+            read_ids=read,
+            within=within,
+            excerpts=excerpts,
+            count=count,
+            without=without,
         )
         terms = [t.text for t in query.terms if t.column is None]
         if not terms or query.exclude or len(result.hits) >= limit:
@@ -143,8 +173,12 @@ class Session:
         from reader.notes.matching import match_notes
 
         entries = self.annotations.catalog.entries()
-        if within is not None:
-            entries = {aid: items for aid, items in entries.items() if aid in within}
+        if within is not None or without:
+            entries = {
+                aid: items
+                for aid, items in entries.items()
+                if (within is None or aid in within) and aid not in (without or ())
+            }
         seen = {hit.id for hit in result.hits}
         extra: list[Hit] = []
         for found in match_notes(entries, terms):
@@ -175,25 +209,30 @@ class Session:
         if result.counted:  # only excerpts to cut: no need to resolve the filters again
             return replace(result, hits=self.index.excerpts(query, result.hits))
         read = self.state.read_ids() if query.read else None
-        return self.index.complete(result, read_ids=read, within=self._note_filter(query))
+        within, without = self._note_filters(query)
+        return self.index.complete(result, read_ids=read, within=within, without=without)
 
-    def _note_filter(self, query: Query) -> set[str] | None:
-        """The article ids that `tag:`, `-tag:` and `has:notes` allow (None: no such filter)."""
-        if not (query.tags or query.not_tags or query.has_notes is not None):
-            return None
+    def _note_filters(self, query: Query) -> tuple[set[str] | None, set[str] | None]:
+        """The article ids that `tag:` and `has:notes` allow, and those that `-tag:`,
+        `-has:notes` and `-word` (for a note holding the word) leave out; None: no such
+        filter. A search for `word` finds an article by its note: `-word` leaves it out."""
+        words = [t.text for t in query.excluded if t.column is None]
+        if not (query.tags or query.not_tags or query.has_notes is not None or words):
+            return None, None
         catalog = self.annotations.catalog
         noted = set(catalog.entries())
-        if query.has_notes is False or (query.not_tags and not query.tags and not query.has_notes):
-            allowed = {row.id for row in self.index.articles()}
-        else:
-            allowed = noted
-        if query.has_notes is False:
-            allowed -= noted
-        if query.tags:
-            allowed &= catalog.with_tags(query.tags)
+        within = None
+        if query.tags or query.has_notes:
+            within = catalog.with_tags(query.tags) if query.tags else noted
+        without = set(noted) if query.has_notes is False else set()
         if query.not_tags:
-            allowed -= catalog.with_any_tag(query.not_tags)
-        return allowed
+            without |= catalog.with_any_tag(query.not_tags)
+        if words:
+            from reader.notes.matching import match_notes
+
+            entries = catalog.entries()
+            without |= {found.article_id for w in words for found in match_notes(entries, [w])}
+        return within, without or None
 
     @staticmethod
     def highlight_terms(text: str) -> list[str]:

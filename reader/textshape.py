@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?…,]["”’]\s*$|["”’][.!?]$""")
+# Chinese and Japanese are written without spaces: each ideograph or kana counts as a
+# word, as word processors count them (and reading time follows the count).
+_CJK = (
+    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_WORD_OR_CJK = re.compile(rf"[{_CJK}]|[^\W{_CJK}](?:[^\W{_CJK}]|['’-])*")
+_SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’)\]」』）]*$|[.!?…,]["”’]\s*$|["”’][.!?]$""")
 
 _STOP_WORDS_TEXT = """
 a an and are as at be been but by for from had has have he her his i in is it its of on or
@@ -19,8 +27,10 @@ STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
-    """The words of a text (cached: reader mode asks about the same lines many times)."""
-    return tuple(_WORD.findall(text))
+    """The words of text; in Chinese and Japanese, each ideograph or kana (cached: reader
+    mode asks about the same lines many times)."""
+    cjk = not text.isascii() and _HAS_CJK.search(text)
+    return tuple((_WORD_OR_CJK if cjk else _WORD).findall(text))
 
 
 @lru_cache(maxsize=4096)

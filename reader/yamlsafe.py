@@ -1,28 +1,194 @@
-"""Loading YAML the user controls: safe types only, and no aliases (no "billion laughs")."""
+"""Loading YAML the user controls (notes files, the config, front matter): the one place
+where PyYAML's failures become the project's `YamlError`.
+
+Safe types only; no `*alias` references (they can make a small file huge); at most
+`MAX_DEPTH` levels of nesting (deeper would exhaust Python's stack here or in whatever
+walks the data). A file can parse and still not be buildable: an impossible date
+(`2024-02-30`), a number of thousands of digits, `!!float abc`. PyYAML lets those
+escape as ValueError, OverflowError, TypeError, KeyError or AttributeError; here each
+becomes a `YamlError` carrying the line of the value, like a syntax error.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
 
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from reader.errors import YamlError
+
+MAX_DEPTH = 100
+# About 4,200 decimal digits: Python prints (so the notes dumper writes back) at most 4,300.
+_MAX_INT_BITS = 14_000
+_MAX_SEXAGESIMAL_PARTS = 20  # `1:2:3` is base 60; thousands of parts take quadratic time
+# What PyYAML's constructors raise for a scalar they cannot build.
+_BUILD_ERRORS = (ValueError, OverflowError, TypeError, KeyError, AttributeError, IndexError)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """The safe loader, refusing `*alias` references: they can make a small file huge."""
+class _Constructor(SafeConstructor):
+    """The safe constructor, turning a value it cannot build into a marked YAMLError."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except _BUILD_ERRORS as exc:
+            raise ConstructorError(None, None, _cannot_build(node, exc), node.start_mark) from None
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if str(node.value).count(":") > _MAX_SEXAGESIMAL_PARTS:
+            raise ValueError("too many parts")
+        value = super().construct_yaml_int(node)
+        if value.bit_length() > _MAX_INT_BITS:
+            raise ValueError("too many digits")
+        return value
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml: the slower loader
+    CParser = None
+else:
+
+    class _FastLoader(CParser, _Constructor, Resolver):
+        """libyaml's parser with our constructor: for text that cannot hold an alias."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            Resolver.__init__(self)
+
+
+class _CheckedLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Constructor,
+    Resolver,
+):
+    """The pure-Python safe loader, refusing aliases and nesting beyond MAX_DEPTH as it
+    composes (it composes recursively, so depth must be stopped before the stack is)."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Constructor.__init__(self)
+        Resolver.__init__(self)
+        self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise ComposerError(
                 None, None, "aliases (*name) are not allowed here", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise ComposerError(None, None, _too_deep(), event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def load_yaml(text: str) -> Any:
-    """Parse YAML safely; raises yaml.YAMLError (with a line mark) on bad input or aliases."""
-    if "*" not in text:
-        return yaml.load(text, Loader=_FAST)  # no alias is possible: the fast C loader
-    return yaml.load(text, Loader=_NoAliasLoader)
+    """Parse and build YAML safely; raises `YamlError` (with its line when known)."""
+    with _translated(text):
+        loader = _loader(text)
+        try:
+            node = loader.get_single_node()
+            return None if node is None else loader.construct_document(node)
+        finally:
+            loader.dispose()
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of a YAML text (each node knows its line); raises `YamlError`."""
+    with _translated(text):
+        loader = _loader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+
+
+def _loader(text: str) -> Any:
+    if "*" in text or CParser is None:
+        return _CheckedLoader(text)
+    # No alias is possible: libyaml. It composes recursively in C (`- - - …` 60,000
+    # deep overflows the stack: the process dies) and deep flow collections in
+    # quadratic time, so the depth is first checked on its stream of events, which
+    # costs little next to building the values.
+    _check_depth(text)
+    return _FastLoader(text)
+
+
+def _check_depth(text: str) -> None:
+    events = _FastLoader(text)
+    try:
+        depth = 0
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ComposerError(None, None, _too_deep(), event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        events.dispose()
+
+
+@contextmanager
+def _translated(text: str) -> Iterator[None]:
+    """Turns whatever PyYAML raises while reading `text` into a one-line `YamlError`."""
+    try:
+        yield
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        if exc.problem and exc.context and not exc.context.startswith("while"):
+            problem = f"{exc.context}, {exc.problem}"  # "expected a single document…"
+        problem = _one_line(problem)
+        raise YamlError(problem, mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlError(f"character #x{exc.character:04x} is not allowed", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(_one_line(str(exc))[:200] or "not valid YAML") from None
+    except RecursionError:
+        raise YamlError(_too_deep()) from None
+    except _BUILD_ERRORS as exc:  # outside any one value: no line to name
+        raise YamlError(f"cannot read the values ({type(exc).__name__})") from None
+
+
+_KINDS = {"int": "a whole number", "float": "a number", "timestamp": "a date"}
+
+
+def _cannot_build(node: yaml.Node, exc: BaseException) -> str:
+    tag = str(node.tag).rsplit(":", 1)[-1]
+    kind = _KINDS.get(tag, f"!!{tag}")
+    value = node.value if isinstance(node, yaml.ScalarNode) else ""
+    shown = f" {value[:40]!r}{'…' if len(value) > 40 else ''}" if value else ""
+    # Only the date's reasons say something ("day is out of range for month").
+    why = f" ({_one_line(str(exc))[:80]})" if tag == "timestamp" and type(exc) is ValueError else ""
+    return f"cannot read{shown} as {kind}{why}"
+
+
+def _too_deep() -> str:
+    return f"nested more than {MAX_DEPTH} levels deep"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())

@@ -134,3 +134,18 @@ def test_quote_matches_ignoring_case_when_not_found_as_typed(library):
     assert result.returncode == 0, result.stderr
     [note] = json.loads(reader("notes", lib, "--json").stdout)
     assert note["quote"] == "North Korea"
+
+
+def test_notes_table_prints_whole_article_ids_that_article_accepts(library):
+    long_id = "Agence France-Presse/nato-chief-discusses-global-security-with-trump.txt"
+    (library / "Agence France-Presse").mkdir()
+    (library / AFP_ID).rename(library / long_id)
+    lib = str(library)
+    made = reader("annotate", long_id, "--library", lib, "--quote", "Palm Beach", "--note", "x")
+    assert made.returncode == 0, made.stderr
+    header, row = reader("notes", lib).stdout.splitlines()
+    assert header.startswith("ARTICLE")
+    printed = row[: header.index("STATUS")].rstrip()
+    assert printed == long_id
+    listed = json.loads(reader("notes", lib, "--json", "--article", printed).stdout)
+    assert [n["article"] for n in listed] == [long_id]

@@ -1,6 +1,15 @@
 """The config file: settings read, problems reported in one line, the theme saved in place."""
 
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+
 from reader.config import load_config, save_theme
+from reader.errors import ConfigError
+from reader.paths import config_file
 
 
 def test_missing_config_gives_defaults(tmp_path):
@@ -31,7 +40,7 @@ def test_broken_yaml_names_the_line_and_falls_back(tmp_path):
     path.write_text("theme: nord\nkeymap: [unclosed\ntext_width: 70\n")
     config, problems = load_config(path)
     assert len(problems) == 1
-    assert "line " in problems[0] and "using defaults" in problems[0]
+    assert f"{path}:3: " in problems[0] and "using defaults" in problems[0]
     assert "\n" not in problems[0]
     assert config.theme is None and config.text_width == 80
 
@@ -49,19 +58,99 @@ def test_bad_values_are_reported_and_ignored(tmp_path):
 def test_save_theme_keeps_comments_and_other_settings(tmp_path):
     path = tmp_path / "config.yaml"
     path.write_text("# my settings\ntheme: nord  # was nord\ntext_width: 72\n")
-    assert save_theme("gruvbox", path)
+    save_theme("gruvbox", path)
     assert path.read_text() == "# my settings\ntheme: gruvbox\ntext_width: 72\n"
     assert load_config(path)[0].theme == "gruvbox"
 
 
 def test_save_theme_creates_the_file(tmp_path):
     path = tmp_path / "sub" / "config.yaml"
-    assert save_theme("textual-light", path)
+    save_theme("textual-light", path)
     assert load_config(path)[0].theme == "textual-light"
 
 
 def test_save_theme_never_overwrites_a_broken_file(tmp_path):
     path = tmp_path / "config.yaml"
-    path.write_bytes(b"theme: [broken\n")
-    assert not save_theme("nord", path)
-    assert path.read_bytes() == b"theme: [broken\n"
+    path.write_bytes(b"text_width: 72\ntheme: [broken\n")
+    with pytest.raises(ConfigError) as caught:
+        save_theme("nord", path)
+    assert str(caught.value).startswith(f"{path}:3: ") and "not saved" in str(caught.value)
+    assert path.read_bytes() == b"text_width: 72\ntheme: [broken\n"
+
+
+def test_each_config_problem_names_the_file_and_line(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "theme: nord\n\ntext_width: 5\nkeymap:\n  main.search: [ctrl+k]\ncolour: blue\n"
+    )
+    config, problems = load_config(path)
+    assert [p.split(": ", 1)[0] for p in problems] == [f"{path}:3", f"{path}:5", f"{path}:6"]
+    assert "main.search" in problems[1] and "colour" in problems[2]
+    assert config.theme == "nord"
+
+
+def test_keymap_keeps_its_good_entries_and_their_lines(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n  main.search: ctrl+k\n  app.quit: 3\n  app.help: f2\n")
+    config, problems = load_config(path)
+    assert config.keymap == {"main.search": "ctrl+k", "app.help": "f2"}
+    assert config.lines["keymap.app.help"] == 4
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:3: ")
+
+
+def test_save_theme_writes_through_a_symlinked_config(tmp_path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "reader.yaml"
+    real.write_text("text_width: 72\n")
+    link = tmp_path / "config" / "config.yaml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    save_theme("nord", link)
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text() == "text_width: 72\ntheme: nord\n"
+
+
+def test_save_theme_keeps_the_permissions_of_the_config(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("text_width: 72\n")
+    path.chmod(0o644)
+    save_theme("nord", path)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync", "open"])
+def test_save_theme_that_cannot_write_says_why_and_leaves_nothing_behind(
+    tmp_path, monkeypatch, failing
+):
+    path = tmp_path / "config.yaml"
+    path.write_text("# mine\ntext_width: 72\n")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, failing, full)
+    with pytest.raises(ConfigError) as caught:
+        save_theme("nord", path)
+    monkeypatch.undo()
+    assert "No space left on device" in str(caught.value) and "\n" not in str(caught.value)
+    assert path.read_text() == "# mine\ntext_width: 72\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["config.yaml"]
+
+
+def test_cli_tells_each_config_problem_once_on_stderr(library):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"library: {library}\ntext_width: 5\ncolour: blue\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "notes", "--where"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        f"reader: config: {path}:2: text_width must be a number from 40 to 200; using 80",
+        f"reader: config: {path}:3: unknown setting colour; ignored",
+    ]
+    assert result.stdout.strip()  # the command did its work

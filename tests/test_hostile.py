@@ -4,8 +4,8 @@ Rich markup, ANSI and OSC escape sequences (colours, title changes, OSC 52 clipb
 writes, hyperlinks, cursor movement), C1 controls and bidi overrides, in article text,
 titles, front matter, notes, tags and file names: on the command line (in-process, and
 under a real pseudo-terminal), in the app (Pilot, reading what the app would write to
-the terminal) and in a real terminal (tmux). Also: NUL bytes (skipped as binary), a
-line of 100,000 characters, an article of 100,000 lines.
+the terminal) and in a real terminal (tmux). Also: a stray NUL byte (shown as ␀) and a
+binary file (skipped), a line of 100,000 characters, an article of 100,000 lines.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def hostile_library(tmp_path) -> Path:
 
 HOSTILE_ID = "Evil/hostile.txt"
 NAMED_ID = f"{HOSTILE_DIR}/{HOSTILE_NAME}"
+NUL_ID = "Evil/nul.txt"
 
 
 @pytest.fixture
@@ -155,12 +156,18 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_nul_bytes_make_a_file_binary_and_it_is_skipped_with_a_reason(hostile_library, capsys):
-    code, _, err = run_cli(capsys, "list", str(hostile_library))
+def test_a_stray_nul_is_shown_as_a_symbol_and_a_binary_file_is_skipped_with_a_reason(
+    hostile_library, capsys
+):
+    code, out, err = run_cli(capsys, "list", str(hostile_library))
     assert code == 0
-    assert "nul.txt: binary file, not text" in err
-    assert not unsafe(err), unsafe(err)
-    assert "binary[bold]name␛]0;PWN-FILE␇.txt: binary file, not text" in err
+    assert "nul.txt" not in err  # one NUL in some text does not make it binary
+    assert not unsafe(out + err), unsafe(out + err)
+    code, out, _ = run_cli(capsys, "show", "Evil/nul.txt", "--library", str(hostile_library))
+    assert code == 0
+    assert "A body with a NUL␀ byte in it." in out
+    # A file name is escaped (as it would be typed in a shell): one line, no control.
+    assert "binary[bold]name\\x1b]0;PWN-FILE\\x07.txt: binary file, not text" in err
 
 
 def test_list_shows_hostile_titles_sources_and_names_literally(hostile_notes, capsys):
@@ -332,8 +339,8 @@ async def test_app_shows_hostile_articles_titles_and_names_literally(hostile_not
         await settle(pilot)
         main = app.main
         ids = [a.id for a in main.session.articles()]
-        assert set(ids) == {HOSTILE_ID, "Evil/front.md", "Evil/page.html", NAMED_ID}
-        assert_safe(app, "files skipped")  # the NUL file and the binary one
+        assert set(ids) == {HOSTILE_ID, "Evil/front.md", "Evil/page.html", NAMED_ID, NUL_ID}
+        assert_safe(app, "files skipped")  # the binary one
         for article_id in ids:
             main.open_article(article_id)
             await settle(pilot)
@@ -455,7 +462,7 @@ async def test_read_only_notes_message_names_the_file_literally(hostile_library)
         [toast] = list(app.screen.query("Toast"))
         shown = toast.render()
         text = shown.plain if hasattr(shown, "plain") else str(shown)
-        assert "[bold]name␛]0;PWN-FILE␇.txt.yaml" in " ".join(text.split())
+        assert "[bold]name\\x1b]0;PWN-FILE\\x07.txt.yaml" in " ".join(text.split())
 
 
 def toast_text(notification) -> str:
@@ -557,7 +564,7 @@ def test_a_real_terminal_gets_no_escape_from_hostile_content(hostile_notes, tmp_
     term = Terminal(width=160, height=40)
     try:
         term.start([sys.executable, "-m", "reader", str(hostile_notes)], env)
-        term.wait_until(lambda s: "4 articles ·" in s and "⏎ Open" in s, timeout=30)
+        term.wait_until(lambda s: "5 articles ·" in s and "⏎ Open" in s, timeout=30)
         title_before = term.value("#{pane_title}")
         term.press("/")
         term.wait_for("esc Clear search")
@@ -593,3 +600,24 @@ def test_a_real_terminal_gets_no_escape_from_hostile_content(hostile_notes, tmp_
         assert term.wait_exit() == 0
     finally:
         term.kill()
+
+
+async def test_copying_hostile_text_copies_no_control_characters(tmp_path):
+    root = tmp_path / "library"
+    root.mkdir()
+    (root / "copy.txt").write_text(
+        "A title for copying\n\n"
+        f"First \x1b[31mred\x1b[0m paragraph, a tab\there and a bell\x07, {OSC} {BIDI} {C1}.\n\n"
+        "Second paragraph \x1b]52;c;UFdORUQ=\x07 of plain words.\n"
+    )
+    app = make_app(root)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.main.open_article("copy.txt")
+        await settle(pilot)
+        await pilot.press("V", "}", "}", "ctrl+c")  # two paragraphs, copied
+        await settle(pilot)
+        copied = app.clipboard
+        assert "First [31mred[0m paragraph, a tab\there and a bell," in copied
+        assert "\n\nSecond paragraph ]52;c;UFdORUQ= of plain words." in copied
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", copied)

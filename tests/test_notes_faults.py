@@ -36,7 +36,6 @@ from reader.notes.schema import Annotation, ArticleRef, Target
 from reader.notes.store import NotesStore
 from reader.tui.app import ReaderApp
 from reader.tui.screens.annotate import AnnotateScreen
-from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID, BUNDLED
 from tests.tui.conftest import settle
 
@@ -316,10 +315,15 @@ async def test_full_disk_in_the_app_says_so_and_loses_nothing(library, monkeypat
         assert any("Note not saved" in m and "No space left" in m for m in messages), messages
         assert path.read_bytes() == before
         assert not temps(notes_dir)
+        assert isinstance(app.screen, AnnotateScreen)  # still open, with what was typed
+        assert app.screen.query_one("#annotate-note").text == "lost?"
         monkeypatch.undo()
-        view = app.screen.query_one(ArticleView)
-        assert len(view.annotations) == 1
-    record("full disk in the app (Pilot)", 1, "error toast, app runs, file byte-identical")
+        assert len(app.main.view.annotations) == 1
+    record(
+        "full disk in the app (Pilot)",
+        1,
+        "error toast, dialog keeps the note, app runs, file byte-identical",
+    )
 
 
 # ----- garbage in the notes file ---------------------------------------------------------------

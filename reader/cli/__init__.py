@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from reader import __version__
-from reader.cli.common import CliParser, fail
+from reader.cli.common import CliParser, fail, forget_config
 from reader.errors import ReaderError
 from reader.safetext import visible
 
@@ -57,11 +59,16 @@ def _command_parser(name: str) -> CliParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    forget_config()
     try:
         if args_list and args_list[0] in COMMANDS:
             name = args_list.pop(0)
-            args = _command_parser(name).parse_args(args_list)
-            return command_module(name).run(args)
+            module, parser = command_module(name), _command_parser(name)
+            # A command may parse its own way (search takes a query starting with -).
+            parse = getattr(module, "parse_args", None)
+            args = parse(parser, args_list) if parse else parser.parse_args(args_list)
+            with _signals_stop():
+                return module.run(args)
         args = _app_parser().parse_args(args_list)
         from reader.cli import app_cmd
 
@@ -74,3 +81,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (`reader list | head`); that is not an error.
         sys.stderr.close()
         return 0
+
+
+@contextlib.contextmanager
+def _signals_stop() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a command as Ctrl-C does, by an exception: on its way
+    out it ends its worker processes and rolls back what it was writing, where by
+    default it would vanish at once and leave its workers running. The exit status is
+    the usual one of a signal (128 + its number)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signals = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, stop) for signum in signals}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

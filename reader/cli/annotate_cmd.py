@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reader.cli.common import notes_dir, resolve_article
-from reader.errors import ArticleError
+from reader.errors import ArticleError, NotesSaveError
 from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
 from reader.notes.schema import COLORS
@@ -41,8 +41,13 @@ def run(args: argparse.Namespace) -> int:
     if span is None:
         which = f" (occurrence {args.occurrence})" if args.occurrence > 1 else ""
         raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
-    annotations = Annotations(NotesStore(notes_dir(args.notes_dir, root)))
+    store = NotesStore(notes_dir(args.notes_dir, root), program="reader annotate")
     tags = [t.strip() for t in args.tag if t.strip()]
-    annotation = annotations.add(article, *span, note=args.note, tags=tags, color=args.color)
+    try:
+        annotation = Annotations(store).add(
+            article, *span, note=args.note, tags=tags, color=args.color
+        )
+    except OSError as error:  # a full disk, a read-only folder: one line, not a traceback
+        raise NotesSaveError(store.path_for(article.id), error) from None
     sys.stdout.write(annotation.id + "\n")
     return 0

@@ -6,13 +6,18 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from reader.config import load_config
-from reader.errors import ArticleError, LibraryError
+from reader.config import Config, load_config
+from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
+from reader.filetypes import not_regular
 from reader.library import check_root
-from reader.model import Article
+from reader.model import Article, outside_path
 from reader.paths import bundled_library, notes_dir_for
+from reader.safetext import escaped, visible
+
+if TYPE_CHECKING:
+    from reader.search.index import LibraryIndex
 
 
 class CliParser(argparse.ArgumentParser):
@@ -24,8 +29,46 @@ class CliParser(argparse.ArgumentParser):
 
 
 def fail(message: str, code: int = 2) -> int:
-    sys.stderr.write(f"reader: error: {message}\n")
+    sys.stderr.write(f"reader: error: {escaped(message)}\n")
     return code
+
+
+def update_index(index: LibraryIndex) -> None:
+    """Bring the index up to date; one that cannot be written is used as it is, with one
+    line on stderr saying so."""
+    try:
+        index.update()
+    except SearchIndexReadOnlyError as error:
+        sys.stderr.write(f"reader: {escaped(str(error))}\n")
+
+
+_loaded: list[tuple[Config, list[str]]] = []  # the config file, read once per command
+
+
+def user_config(*, tell: bool = True) -> Config:
+    """The config file, read once per command. Its problems are told once: on stderr,
+    one line each (or left to the app, with `tell=False`, see `config_problems`)."""
+    if not _loaded:
+        _loaded.append(load_config())
+    config, problems = _loaded[0]
+    if tell:
+        for problem in problems:
+            sys.stderr.write(f"reader: config: {visible(problem)}\n")
+        problems.clear()
+    return config
+
+
+def config_problems() -> list[str]:
+    """The config's problems not told yet, handed over (to the app, which shows them)."""
+    user_config(tell=False)
+    problems = list(_loaded[0][1])
+    _loaded[0][1].clear()
+    return problems
+
+
+def forget_config() -> None:
+    """Read the config file afresh next time (each command starts with this)."""
+    _loaded.clear()
 
 
 def library_root(value: str | None) -> Path:
@@ -35,30 +78,73 @@ def library_root(value: str | None) -> Path:
         return check_root(Path(value))
     if env := os.environ.get("READER_LIBRARY"):
         return check_root(Path(env))
-    configured = load_config()[0].library
+    configured = user_config().library
     return check_root(Path(configured) if configured else bundled_library())
 
 
 def notes_dir(value: str | None, library: Path) -> Path:
     """The notes directory for a library (see `reader.paths.notes_dir_for`)."""
-    return notes_dir_for(library, value, load_config()[0].notes_dir)
+    return notes_dir_for(library, value, user_config().notes_dir)
+
+
+def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
+    """After an index update, the notes of renamed or moved articles go with them
+    (see `reader.notes.follow`); one line on stderr for each."""
+    from reader.notes.follow import follow_renamed
+    from reader.notes.store import NotesStore
+
+    for outcome in follow_renamed(NotesStore(directory), index):
+        sys.stderr.write(visible(str(outcome)) + "\n")
 
 
 def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
-    """An article from an id in the library or a path to any file."""
+    """An article from an id in the library or a path to any file, and the library.
+
+    A file the library holds is that article, however it is named; any other file is
+    an article of its own outside the library (see `reader.model.outside_id`).
+    """
     from reader.formats import load_article  # the parsers, only for commands that read files
 
     path = Path(ref).expanduser()
-    if path.is_file():
-        path = path.resolve()
+    if not _is_there(path):  # an article id
+        root = library_root(library)
+        path = outside_path(ref) or root / ref
+        if ".." in Path(ref).parts or not _is_there(path):
+            raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
+        _refuse_special(path)
+    else:
+        _refuse_special(path)
         try:
             root = library_root(library)
-            path.relative_to(root)
-        except (LibraryError, ValueError):
-            root = path.parent
-        return load_article(path, root), root
-    root = library_root(library)
-    candidate = (root / ref).resolve()
-    if ".." in Path(ref).parts or not candidate.is_file():
-        raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
-    return load_article(candidate, root), root
+        except LibraryError:
+            return load_article(path, None), path.resolve().parent
+    held = _held_by(root, path)
+    return (load_article(held, root) if held else load_article(path, None)), root
+
+
+def _is_there(path: Path) -> bool:
+    """Whether anything but a folder is at `path`: a FIFO or a device is there too, for
+    _refuse_special to name."""
+    return path.exists() and not path.is_dir()
+
+
+def _refuse_special(path: Path) -> None:
+    """ArticleError naming `path` as given (not the target of a link to it) when it is
+    a FIFO, a socket or a device; load_article checks again as it opens the file."""
+    try:
+        reason = not_regular(path.stat().st_mode)
+    except OSError:
+        return  # gone or unreadable: load_article says which
+    if reason:
+        raise ArticleError(path, reason)
+
+
+def _held_by(root: Path, path: Path) -> Path | None:
+    """`path` as the file a scan of the library at `root` lists, or None when it lists
+    none such (the file lies elsewhere, or in a hidden folder)."""
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        if candidate.is_relative_to(root):
+            relative = candidate.relative_to(root)
+            if not any(part.startswith(".") for part in relative.parts):
+                return root / relative
+    return None

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from reader.cli.common import resolve_article
 from reader.model import Article
-from reader.safetext import visible
+from reader.safetext import escaped, visible
 
 SHARED = "green"
 OWN_A = "cyan"
@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
 def render(result: Comparison) -> list[Text | tuple[int, Text]]:
     """Lines to print: a heading per section, indented passages (visible-safe)."""
     out: list[Text | tuple[int, Text]] = [_side("A", result.a, OWN_A), _side("B", result.b, OWN_B)]
+    if notice := result.notice():
+        out.append(Text(notice, style="bold"))
     out += [Text(), Text(f"Shared passages ({len(result.pairs)})", style="bold")]
     for pair in result.pairs:
         out.append((2, Text(f"{pair.score:.2f} ", style="bold") + _passage("A", pair.a, SHARED)))
@@ -83,7 +85,7 @@ def _side(label: str, article: Article, style: str) -> Text:
     return (
         Text(f"{label}  ", style=f"bold {style}")
         + Text(visible(article.title), style="bold")
-        + Text(f"  {visible(meta)}", style="dim")
+        + Text(f"  {escaped(meta)}", style="dim")
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli.common import library_root, notes_dir
+from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
 from reader.errors import ReaderError
 from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import collect, matches
@@ -31,7 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
-    session.update_index()
+    update_index(session.index)
+    follow_renamed_notes(session.index, session.notes_dir)
     records, problems = collect(session.annotations.store, session.article, article_id=args.article)
     records = [r for r in records if matches(r, tags=args.tag)]
     for problem in problems:

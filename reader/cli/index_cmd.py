@@ -6,8 +6,9 @@ import argparse
 import sys
 import time
 
-from reader.cli.common import library_root
-from reader.safetext import visible
+from reader.cli.common import fail, follow_renamed_notes, library_root, notes_dir
+from reader.errors import SearchIndexReadOnlyError
+from reader.safetext import escaped
 from reader.search import LibraryIndex, UpdateStats, open_index
 
 
@@ -22,17 +23,21 @@ def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     started = time.perf_counter()
     with open_index(root) as index:
-        if sys.stderr.isatty():
-            stats = _with_progress(index, args.workers)
-        else:
-            stats = index.update(workers=args.workers)
+        try:
+            if sys.stderr.isatty():
+                stats = _with_progress(index, args.workers)
+            else:
+                stats = index.update(workers=args.workers)
+        except SearchIndexReadOnlyError:
+            return fail(f"the index at {index.path} is read-only: it cannot be updated")
+        follow_renamed_notes(index, notes_dir(None, root))
         count = index.count()
         skipped = index.skipped()
     elapsed = time.perf_counter() - started
     sys.stdout.write(summary(stats, elapsed) + "\n")
     sys.stdout.write(f"{count:,} article{'s' if count != 1 else ''} indexed\n")
     for item in skipped:
-        sys.stdout.write(f"skipped {visible(item.path)}: {visible(item.reason)}\n")
+        sys.stdout.write(f"skipped {escaped(item.path)}: {escaped(item.reason)}\n")
     return 0
 
 

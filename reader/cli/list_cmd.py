@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from reader.cli.common import library_root
+from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
 from reader.cli.table import write_table
-from reader.safetext import visible
+from reader.safetext import escaped
 from reader.search import open_index
 
 
@@ -20,7 +20,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
-        index.update()
+        update_index(index)
+        follow_renamed_notes(index, notes_dir(None, root))
         articles = index.articles()
         skipped = index.skipped()
     if args.json:
@@ -37,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
     ]
     write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
     for s in skipped:
-        sys.stderr.write(f"skipped {visible(s.path)}: {s.reason}\n")
+        sys.stderr.write(f"skipped {escaped(s.path)}: {escaped(s.reason)}\n")
     return 0

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from reader.cli.common import library_root, notes_dir
+from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
 from reader.cli.table import write_table
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.review import collect, matches
@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{directory}\n")
         return 0
     session = Session(root, notes_dir=directory)
-    session.update_index()
+    update_index(session.index)
+    follow_renamed_notes(session.index, directory)
     records, problems = collect(NotesStore(directory), session.article, article_id=args.article)
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
     for problem in problems:
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         write_table(
             ("ARTICLE", "STATUS", "TAGS", "QUOTE", "NOTE"),
             rows,
-            limits={0: 40, 2: 24, 3: 50, 4: 50},
+            limits={2: 24, 3: 50, 4: 50},  # article ids whole, as --article takes them
         )
     else:
         sys.stderr.write("no notes\n")

@@ -11,8 +11,9 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import resolve_article
-from reader.safetext import visible
+from reader.cli.common import follow_renamed_notes, notes_dir, resolve_article, update_index
+from reader.model import outside_path
+from reader.safetext import escaped, visible
 from reader.search import open_index
 
 SHOWN_NAMES = 8
@@ -32,11 +33,16 @@ def run(args: argparse.Namespace) -> int:
     from reader.related import open_related  # not needed before a command runs
 
     article, root = resolve_article(args.article, args.library)
+    key = article.id
+    if (outside := outside_path(article.id)) is not None:
+        # A file outside the library is set beside the other files of its folder.
+        root, key = outside.parent, outside.name
     with open_index(root) as index:
-        index.update()
+        update_index(index)
+        follow_renamed_notes(index, notes_dir(None, root))
         with open_related(root) as stories:
             stories.update(index)
-            found = stories.related(article.id)
+            found = stories.related(key)
     if args.json:
         json.dump([r.to_json() for r in found], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -66,7 +72,7 @@ def render(item: Related) -> list[Text]:
     """score  title; source · date · id; names; quotations (visible-safe)."""
     title = Text(f"{item.score:5.2f}  ", style="bold") + Text(visible(item.title), style="bold")
     meta = " · ".join(p for p in (item.source, item.date, item.id) if p)
-    lines = [title, Text(visible(meta), style="dim")]
+    lines = [title, Text(escaped(meta), style="dim")]
     if item.shared_entities:
         names = list(item.shared_entities[:SHOWN_NAMES])
         more = len(item.shared_entities) - len(names)

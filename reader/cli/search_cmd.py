@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from itertools import islice
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import library_root
-from reader.safetext import visible
-from reader.search import Hit, open_index
-from reader.state import ReadingState
+from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
+from reader.safetext import escaped, visible
+from reader.search import Hit
+from reader.session import Session
+
+# Options that take a value, so that the word after them is not taken for the query.
+_VALUE_OPTIONS = ("--limit", "--notes-dir")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -21,13 +25,45 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "query",
         metavar="QUERY",
         help='words, "phrases", prefix*, -word, OR, source: author: title: before: after: '
-        "is:unread (write -- before a query that starts with -)",
+        "is:unread tag: has:notes, as in the app (a query may start with -, as in "
+        "-has:notes; after -- nothing is an option)",
     )
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
     parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
     parser.add_argument(
         "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
     )
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The arguments, in any order, the query taken as it is even when it starts with "-".
+
+    `-has:notes` or `-draft` in the query's place is the query, not an option: search
+    has no short option but -h. Options may come after the query and the library.
+    """
+    options: list[str] = []
+    positionals: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            positionals.extend(words)
+        elif word.startswith("--"):
+            options.append(word)
+            if _takes_value(word):
+                options.extend(islice(words, 1))
+        elif word.startswith("-") and word != "-" and (positionals or word == "-h"):
+            options.append(word)
+        else:
+            positionals.append(word)
+    return parser.parse_args([*options, "--", *positionals])
+
+
+def _takes_value(option: str) -> bool:
+    """Whether the next word is this option's value (--limit N, or --lim N as argparse
+    takes unambiguous prefixes)."""
+    name, equals, _ = option.partition("=")
+    return not equals and len(name) > 2 and any(o.startswith(name) for o in _VALUE_OPTIONS)
 
 
 def _positive(value: str) -> int:
@@ -42,10 +78,13 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
-    with open_index(root) as index:
-        index.update()
-        read = ReadingState(root).read_ids() if "is:" in args.query else None
-        result = index.search(args.query, limit=args.limit, read_ids=read)
+    session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
+    try:
+        update_index(session.index)
+        follow_renamed_notes(session.index, session.notes_dir)
+        result = session.search(args.query, limit=args.limit)  # the app's search, notes and all
+    finally:
+        session.index.close()
     if result.message:
         sys.stderr.write(f"reader: note: {visible(result.message)}\n")
     if args.json:
@@ -89,7 +128,7 @@ def render(hit: Hit) -> list[Text]:
     """
     title = _marked(visible(hit.title), hit.title_spans, "bold underline", base="bold")
     meta = " · ".join(p for p in (hit.source, hit.date, hit.id) if p)
-    lines = [title, Text(visible(meta), style="dim")]
+    lines = [title, Text(escaped(meta), style="dim")]
     if hit.snippet:
         lines.append(_marked(visible(hit.snippet), hit.spans, "bold"))
     return lines

@@ -55,7 +55,8 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
             continue
         text = visible(article.block_text(block))
         style = "dim strike" if block.boilerplate else ""
-        out.append("\n")
+        if not block.tight:
+            out.append("\n")
         if block.kind == "heading":
             out.append(text, style=style or "bold")
         elif block.kind == "list_item":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from rich.cells import cell_len
+
 from reader.safetext import visible
 
 
@@ -15,16 +17,33 @@ def write_table(
     limits: dict[int, int] | None = None,
     right: set[int] | None = None,
 ) -> None:
-    """Write rows under a header; column i is clipped to limits[i] cells with "…"."""
+    """Write rows under a header; column i is clipped to limits[i] cells with "…".
+
+    Widths are in terminal cells: a Chinese or Japanese character takes two."""
     limits = limits or {}
     right = right or set()
     cleaned = [tuple(visible(" ".join(str(c).split())) for c in row) for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cleaned]) for i, h in enumerate(header)]
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in cleaned]) for i, h in enumerate(header)]
     widths = [min(w, limits.get(i, w)) for i, w in enumerate(widths)]
     out = sys.stdout
     for row in [tuple(header), *cleaned]:
         cells = []
         for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
-            cell = cell if len(cell) <= width else cell[: width - 1] + "…"
-            cells.append(cell.rjust(width) if i in right else cell.ljust(width))
+            cell = clip(cell, width)
+            pad = " " * (width - cell_len(cell))
+            cells.append(pad + cell if i in right else cell + pad)
         out.write("  ".join(cells).rstrip() + "\n")
+
+
+def clip(text: str, width: int) -> str:
+    """text cut to at most `width` cells, ending in "…" when cut (never half a wide
+    character)."""
+    if cell_len(text) <= width:
+        return text
+    kept, cells = [], 0
+    for char in text:
+        cells += cell_len(char)
+        if cells > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"

@@ -12,7 +12,7 @@ from reader.filetypes import FORMATS
 from reader.formats.metadata import agency_in
 from reader.formats.parsed import Parsed
 from reader.formats.txt import parse_txt
-from reader.model import UNSORTED, Article
+from reader.model import UNSORTED, Article, outside_id
 from reader.textshape import words
 
 
@@ -52,8 +52,11 @@ def source_for(parsed: Parsed, article_id_: str) -> str:
     return agency_in(parsed.author) or UNSORTED
 
 
-def load_article(path: Path, root: Path) -> Article:
-    """Read and clean one file; raise ArticleError with a one-line reason."""
+def load_article(path: Path, root: Path | None) -> Article:
+    """Read and clean one file of the library at `root` (None: a file outside it, see
+    `outside_id`); raise ArticleError with a one-line reason."""
+    if root is None:
+        path = path.resolve()
     kind = PARSERS.get(path.suffix.lower())
     if kind is None:
         raise ArticleError(path, f"unsupported file type ({path.suffix or 'no extension'})")
@@ -66,14 +69,14 @@ def load_article(path: Path, root: Path) -> Article:
     text, blocks = assemble(parsed.parts)
     if not parsed.title and not text:
         raise ArticleError(path, "no readable text")
-    aid = article_id(path, root)
+    aid = article_id(path, root) if root is not None else outside_id(path)
     title = " ".join(parsed.title.split()) or path.stem.replace("-", " ").replace("_", " ")
     body_words = sum(len(words(text[b.start : b.end])) for b in blocks if not b.boilerplate)
     return Article(
         id=aid,
         path=str(path),
         title=title,
-        source=source_for(parsed, aid),
+        source=source_for(parsed, aid if root is not None else path.name),
         format=fmt,
         text=text,
         blocks=blocks,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
@@ -226,7 +227,8 @@ def parse_html(raw: str) -> Parsed:
     root = _page_tree(raw)
     lines = visible_lines(root) if root is not None else []
     if not parsed.parts:
-        parsed.parts = [Part("paragraph", line) for line in lines]
+        page_lines = lines or [line for line in _plain_text(raw).split("\n") if line.strip()]
+        parsed.parts = [Part("paragraph", line) for line in page_lines]
         meta = trafilatura.extract_metadata(raw)
         if meta is not None:
             parsed.title = parsed.title or (meta.title or "")
@@ -247,3 +249,40 @@ def parse_html(raw: str) -> Parsed:
         parsed.parts.remove(first)
     classify([p for p in parsed.parts if p.kind == "paragraph"])
     return parsed
+
+
+class _TextOnly(HTMLParser):
+    """Collects a page's text, leaving out scripts and styles."""
+
+    _SKIP = frozenset({"script", "style", "template", "noscript", "head"})
+    _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCKS:
+            self.pieces.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCKS:
+            self.pieces.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.pieces.append(data)
+
+
+def _plain_text(raw: str) -> str:
+    """The page's text by a parser with no depth limit: libxml2 drops everything nested
+    deeper than 255 elements, so a page of thousands of nested `div`s reads as empty."""
+    collector = _TextOnly()
+    collector.feed(raw)
+    collector.close()
+    return "\n".join(" ".join(line.split()) for line in "".join(collector.pieces).split("\n"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reader.canonical import Part, normalize
 from reader.cleaning import classify
-from reader.formats.metadata import normalize_date
+from reader.errors import YamlError
+from reader.formats.metadata import meta_text, normalize_date
 from reader.formats.parsed import Parsed
 from reader.model import Mark
 from reader.yamlsafe import load_yaml
@@ -27,7 +27,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         data = load_yaml(match.group(1) or "") or {}
-    except yaml.YAMLError:
+    except YamlError:
         return {}, text
     if not isinstance(data, dict):
         return {}, text
@@ -74,6 +74,9 @@ def parse_markdown(raw: str) -> Parsed:
     quote_depth = 0
     list_depth = 0
     heading_level = 0
+    # markdown-it hides the paragraphs of a tight list's items; such an item right after
+    # another one is shown without a blank line between them.
+    hidden_paragraph = after_tight_item = False
     for token in _md.parse(body):
         kind = token.type
         if kind == "blockquote_open":
@@ -84,23 +87,30 @@ def parse_markdown(raw: str) -> Parsed:
             list_depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+            after_tight_item = after_tight_item and list_depth > 0
+        elif kind == "paragraph_open":
+            hidden_paragraph = token.hidden
         elif kind == "heading_open":
             heading_level = int(token.tag[1:])
         elif kind == "inline":
             text, marks = _inline(token)
+            tight_item = bool(list_depth) and not heading_level and hidden_paragraph
             if heading_level:
                 parts.append(Part("heading", text, level=heading_level, marks=marks))
             elif list_depth:
-                parts.append(Part("list_item", text, level=list_depth, marks=marks))
+                tight = tight_item and after_tight_item
+                parts.append(Part("list_item", text, level=list_depth, marks=marks, tight=tight))
             elif quote_depth:
                 parts.append(Part("quote", text, marks=marks))
             else:
                 parts.append(Part("paragraph", text, marks=marks))
+            after_tight_item = tight_item
         elif kind == "heading_close":
             heading_level = 0
         elif kind in ("fence", "code_block"):
             code = token.content.rstrip("\n")
             parts.append(Part("paragraph", code, marks=[Mark(0, len(code), "code")]))
+            after_tight_item = False
 
     title = meta.get("title")
     if isinstance(title, str) and title.strip():
@@ -120,12 +130,9 @@ def parse_markdown(raw: str) -> Parsed:
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",")]
     if isinstance(tags, list):
-        parsed.tags = [str(t) for t in tags if str(t).strip()]
+        parsed.tags = [text for text in map(meta_text, tags) if text]
     return parsed
 
 
 def _meta_str(meta: dict, key: str) -> str | None:
-    value = meta.get(key)
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    return str(value).strip() or None if value is not None else None
+    return meta_text(meta.get(key))

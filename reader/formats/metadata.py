@@ -152,6 +152,29 @@ def normalize_date(value: object) -> str | None:
     return None
 
 
+_NAME_KEYS = ("name", "title", "label", "text")
+
+
+def meta_text(value: object, _depth: int = 0) -> str | None:
+    """A front matter value as the text a person would write, None when it holds none.
+
+    A list is its items joined with ", "; a mapping is its name (`name`, `title`, `label`
+    or `text` field) when it has one, else its values joined: `author: {name: Jane, url:
+    …}` is "Jane", never a Python repr. Empty items and nulls are left out.
+    """
+    if value is None or _depth > 4:
+        return None
+    if isinstance(value, dict):
+        named = next((value[k] for k in _NAME_KEYS if isinstance(value.get(k), str)), None)
+        if named is not None and named.strip():
+            return named.strip()
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        items = (meta_text(item, _depth + 1) for item in value)
+        return ", ".join(item for item in items if item) or None
+    return str(value).strip() or None
+
+
 def _name_like(name: str) -> bool:
     """A person or an agency: a few words, no sentence ending, starting with a capital."""
     tokens = words(name)

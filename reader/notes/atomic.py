@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import secrets
@@ -29,17 +30,39 @@ def atomic_write(path: Path, data: bytes, previous: bytes | None = None) -> None
 
 def remove_stale_temps(path: Path) -> None:
     """Delete temp files a killed writer left for `path` (call only under its lock)."""
+    for temp in _temps_of(path):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def remove_abandoned_temps(path: Path) -> None:
+    """Delete the temp files of `path` whose writer is gone (killed mid-write), without
+    a lock: a writer holds a lock on its temp file for as long as it lives."""
+    for temp in _temps_of(path):
+        try:
+            fd = os.open(temp, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live writer holds it
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+        finally:
+            os.close(fd)
+
+
+def _temps_of(path: Path) -> list[Path]:
     pattern = re.compile(
         re.escape(f".{path.name}") + rf"(?:{re.escape(BACKUP_SUFFIX)})?\.[0-9a-f]{{16}}\.tmp"
     )
     try:
         names = os.listdir(path.parent)
-    except FileNotFoundError:
-        return
-    for name in names:
-        if pattern.fullmatch(name):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path.parent / name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [path.parent / name for name in names if pattern.fullmatch(name)]
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -47,10 +70,12 @@ def _replace(path: Path, data: bytes) -> None:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _mode_of(path))
     try:
         with os.fdopen(fd, "wb") as handle:
+            # Held until the file is in place: it tells remove_abandoned_temps we live.
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+            os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-from reader.notes.location import SUFFIX
+from reader.notes.location import notes_files
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore
 
@@ -20,11 +20,8 @@ class NotesCatalog:
         self._entries: dict[str, list[Annotation]] = {}
 
     def _current_signature(self) -> tuple:
-        where = self.store.where
-        if not where.is_dir():
-            return ()
         stamps = []
-        for path in where.rglob("*" + SUFFIX):
+        for path in notes_files(self.store.where):
             try:
                 st = path.stat()
             except OSError:

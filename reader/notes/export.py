@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from reader.notes.atomic import atomic_write
+from reader.notes.atomic import atomic_write, remove_abandoned_temps
 from reader.notes.review import NoteRecord
 from reader.notes.schema import SCHEMA_VERSION, ArticleRef, NotesFile, Stamp, to_data
 from reader.notes.timestamps import format_utc
@@ -199,7 +199,11 @@ def export(records: list[NoteRecord], fmt: str) -> str:
 
 
 def write_export(text: str, path: Path, *, force: bool = False) -> None:
-    """Write atomically; FileExistsError when `path` exists and `force` is not given."""
+    """Write atomically; FileExistsError when `path` exists and `force` is not given.
+
+    Temp files left by an export that was killed half-way are removed first.
+    """
+    remove_abandoned_temps(path)
     if path.exists() and not force:
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)

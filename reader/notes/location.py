@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 SUFFIX = ".yaml"
@@ -26,3 +27,50 @@ def article_id_for(notes_dir: str | os.PathLike[str], path: str | os.PathLike[st
     if not relative.endswith(SUFFIX):
         raise ValueError(f"not a notes file: {path}")
     return relative[: -len(SUFFIX)]
+
+
+def notes_files(notes_dir: str | os.PathLike[str]) -> list[Path]:
+    """Every notes file under `notes_dir`, sorted, each under `notes_dir` as the rule has it.
+
+    Symlinked folders are followed, each folder once, so a symlink loop ends there. A
+    symlink back into `notes_dir` is passed over: the notes it shows are listed in
+    their own place, under the ids they belong to.
+    """
+    return sorted(map(Path, _walk(str(notes_dir))))
+
+
+def notes_ids(notes_dir: str | os.PathLike[str]) -> list[str]:
+    """The article ids of `notes_files`, in no particular order, without a Path each."""
+    root = str(notes_dir)
+    prefix = len(os.path.join(root, ""))
+    return [path[prefix : -len(SUFFIX)].replace(os.sep, "/") for path in _walk(root)]
+
+
+def _walk(root: str) -> Iterator[str]:
+    inside = os.path.realpath(root)
+    seen: set[tuple[int, int]] = set()
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            st = os.stat(directory)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(directory) as listing:
+                children = list(listing)
+        except OSError:
+            continue
+        for child in children:
+            try:
+                if child.is_dir():
+                    if not (child.is_symlink() and _within(os.path.realpath(child.path), inside)):
+                        pending.append(child.path)
+                elif child.name.endswith(SUFFIX) and child.is_file():
+                    yield child.path
+            except OSError:
+                continue
+
+
+def _within(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import NotesFileError
-from reader.notes.atomic import atomic_write, remove_stale_temps
-from reader.notes.location import SUFFIX, article_id_for, notes_path
+from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
+from reader.notes.location import article_id_for, notes_files, notes_path
+from reader.notes.lock import notes_lock
 from reader.notes.merge import merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
-from reader.notes.yamlio import decode, dump_notes, parse_notes
+from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
 
@@ -27,11 +26,14 @@ class NotesStore:
     directory, so no lock files pile up beside the notes), re-reads the file,
     merges by annotation id and writes atomically, so concurrent writers lose
     nothing. A file that fails to parse or validate is never overwritten: its
-    article becomes read-only here until a `load` succeeds again.
+    article becomes read-only here until it parses again. The lock is waited for a
+    few seconds at most (see `reader.notes.lock`); `program` is the name it is held
+    under, shown to a writer that gives up waiting.
     """
 
-    def __init__(self, notes_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, notes_dir: str | os.PathLike[str], *, program: str = "reader") -> None:
         self._dir = Path(notes_dir)
+        self._program = program
         self._broken: dict[str, NotesFileError] = {}
 
     @property
@@ -75,13 +77,29 @@ class NotesStore:
         """Bring a tombstoned annotation back."""
         return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=False))
 
+    def move(self, article_id: str, to: ArticleRef) -> NotesFile:
+        """Give an article's notes file over to another article (the same text renamed
+        or moved): written anew under `to`, the old file is then kept as its ``.bak``.
+
+        Raises FileExistsError when `to` has a notes file, FileNotFoundError when
+        `article_id` has none, NotesFileError, OSError.
+        """
+        old, new = self.path_for(article_id), self.path_for(to.id)
+        new.parent.mkdir(parents=True, exist_ok=True)
+        with notes_lock(self._dir / LOCK_NAME, self._program):
+            if new.exists():
+                raise FileExistsError(f"{new} exists")
+            notes = self._parse(article_id, old, old.read_bytes())
+            moved = replace(notes, article=replace(to, extra={**notes.article.extra, **to.extra}))
+            atomic_write(new, dump_notes(moved).encode("utf-8"))
+            # Only once the new file is safely written; a crash before this leaves both.
+            os.replace(old, backup_path(old))
+        return moved
+
     def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
-        """Every notes file as (article id, notes or the error that broke it), by id."""
-        if not self._dir.is_dir():
-            return
-        for path in sorted(self._dir.rglob("*" + SUFFIX)):
-            if not path.is_file():
-                continue
+        """Every notes file as (article id, notes or the error that broke it), by path;
+        symlinked folders are followed (see `notes_files`)."""
+        for path in notes_files(self._dir):
             article_id = article_id_for(self._dir, path)
             try:
                 notes = self._read(article_id, path)
@@ -104,17 +122,28 @@ class NotesStore:
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         try:
-            return parse_notes(decode(raw, str(path)), str(path))
+            text = decode(raw, str(path))
+            notes = parse_notes(text, str(path))
+            if notes.article.id != article_id:
+                # Copied or renamed by hand: which article these notes are on is the
+                # user's to say, so the file is never rewritten as the other one's.
+                raise NotesFileError(
+                    str(path),
+                    f"article.id is {notes.article.id!r}, but this is where the notes of "
+                    f"{article_id!r} go: correct article.id, or move the file",
+                    line_of(text, ("article", "id")),
+                )
+            return notes
         except NotesFileError as error:
             self._broken[article_id] = error
             raise
 
     def _change(self, article_id: str, change: Callable[[NotesFile], NotesFile]) -> NotesFile:
-        if article_id in self._broken:
-            raise self._broken[article_id]
+        # A file known to be broken is read again all the same: it may have been fixed,
+        # and it is parsed below before anything is written.
         path = self.path_for(article_id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(self._dir / LOCK_NAME):
+        with notes_lock(self._dir / LOCK_NAME, self._program):
             remove_stale_temps(path)
             try:
                 previous: bytes | None = path.read_bytes()
@@ -129,6 +158,7 @@ class NotesStore:
             data = dump_notes(notes).encode("utf-8")
             if data != previous:
                 atomic_write(path, data, previous)
+        self._broken.pop(article_id, None)
         return notes
 
 
@@ -147,13 +177,3 @@ def _put(disk: NotesFile, item: Annotation | str, deleted: bool | None) -> Notes
         modified=later_than(max(current.modified, base.modified)),
     )
     return merge(disk, NotesFile(disk.article, [changed]))
-
-
-@contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)

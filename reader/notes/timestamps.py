@@ -42,10 +42,13 @@ def parse_utc(value: object) -> datetime:
 
     Raises ValueError for anything else.
     """
-    if isinstance(value, datetime):
-        return to_utc(value)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    if isinstance(value, str):
-        return to_utc(datetime.fromisoformat(value.strip()))
+    try:
+        if isinstance(value, datetime):
+            return to_utc(value)
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        if isinstance(value, str):
+            return to_utc(datetime.fromisoformat(value.strip()))
+    except OverflowError:  # 0001-01-01 00:00 +05:00 has no UTC time
+        raise ValueError(f"out of range: {value!r}") from None
     raise ValueError(f"not a timestamp: {value!r}")

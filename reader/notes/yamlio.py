@@ -7,9 +7,9 @@ from typing import Any
 
 import yaml
 
-from reader.errors import NotesFileError
+from reader.errors import NotesFileError, YamlError
 from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
-from reader.yamlsafe import load_yaml
+from reader.yamlsafe import compose_yaml, load_yaml
 
 # Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
 # take for a number, bool or null; always written quoted.
@@ -78,18 +78,14 @@ def parse_notes(text: str, path: str) -> NotesFile:
     """Parse and validate; raises `NotesFileError` with the YAML line when known."""
     try:
         data = load_yaml(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise NotesFileError(path, f"not valid YAML: {exc.problem or exc}", line) from None
-    except yaml.YAMLError as exc:
-        raise NotesFileError(path, f"not valid YAML: {exc}") from None
+    except YamlError as exc:
+        raise NotesFileError(path, f"not valid YAML: {exc.problem}", exc.line) from None
     if data is None:
         raise NotesFileError(path, "the file is empty")
     try:
         return from_data(data)
     except SchemaError as exc:
-        raise NotesFileError(path, exc.message, _line_of(text, exc.where)) from None
+        raise NotesFileError(path, exc.message, line_of(text, exc.where)) from None
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -100,11 +96,11 @@ def decode(raw: bytes, path: str) -> str:
         raise NotesFileError(path, "not valid UTF-8", line) from None
 
 
-def _line_of(text: str, where: KeyPath) -> int | None:
+def line_of(text: str, where: KeyPath) -> int | None:
     """The 1-based line of the node at `where` (or its nearest existing parent)."""
     try:
-        node: Any = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node: Any = compose_yaml(text)
+    except YamlError:
         return None
     if node is None:
         return None

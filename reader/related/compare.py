@@ -4,6 +4,8 @@ Passages are the sentences of each clean body (a heading is one passage). Two pa
 match by the idf-weighted overlap of their content words (idf over the passages of both
 articles, so a rare name weighs more than "security"); pairs are taken best first, one
 to one, above a threshold. Offsets index each article's canonical text, for highlighting.
+A long article is compared over its first `window.LIMIT` characters only (see
+`reader.related.window`), and the comparison says so.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from reader.model import Article
-from reader.related.features import quotations
-from reader.related.score import quotes_match
+from reader.related.features import quotations, quote_key
+from reader.related.score import keys_match
 from reader.related.text import WORD, content_words, fold, sentences
+from reader.related.window import LIMIT, body_in_window, window_end
 
 PAIR_THRESHOLD = 0.2
 _MAX_SPAN = 3  # a pair's side spans at most this many passages
@@ -73,6 +76,27 @@ class Comparison:
     only_a: list[Span]
     only_b: list[Span]
     quotes: list[QuoteMatch]
+    compared_a: int = -1  # characters of a's canonical text compared (-1: all of it)
+    compared_b: int = -1
+
+    def compared(self, side: str) -> int:
+        """How many characters of side "a" or "b" were compared."""
+        article, compared = (self.a, self.compared_a) if side == "a" else (self.b, self.compared_b)
+        return len(article.text) if compared < 0 else compared
+
+    def notice(self, labels: tuple[str, str] = ("A", "B")) -> str | None:
+        """One line saying which side was too long to compare whole (None when neither)."""
+        cut = [
+            (label, self.compared(side), len(article.text))
+            for label, side, article in zip(labels, "ab", (self.a, self.b), strict=True)
+            if self.compared(side) < len(article.text)
+        ]
+        if not cut:
+            return None
+        parts = [
+            f"the first {done:,} of {label}'s {total:,} characters" for label, done, total in cut
+        ]
+        return f"Too long to compare whole: compared {' and '.join(parts)}."
 
     def to_json(self) -> dict:
         def side(article: Article) -> dict:
@@ -85,30 +109,38 @@ class Comparison:
             "only_a": [s.to_json() for s in self.only_a],
             "only_b": [s.to_json() for s in self.only_b],
             "quotes": [q.to_json() for q in self.quotes],
+            "compared_chars": {"a": self.compared("a"), "b": self.compared("b")},
+            "total_chars": {"a": len(self.a.text), "b": len(self.b.text)},
+            "notice": self.notice(),
         }
 
 
-def passages(article: Article) -> list[Span]:
-    """The sentences of the article's body blocks (a heading whole), in order."""
-    return [span for span, _ in _passages(article)]
+def passages(article: Article, limit: int = LIMIT) -> list[Span]:
+    """The sentences of the article's body blocks (a heading whole), in order, within the
+    first `limit` characters."""
+    return [span for span, _ in _passages(article, limit)]
 
 
-def _passages(article: Article) -> list[tuple[Span, bool]]:
+def _passages(article: Article, limit: int) -> list[tuple[Span, bool]]:
     """Passages with whether they may be aligned (headings are not: they only title)."""
     out = []
-    for block in article.body_blocks:
-        text = article.block_text(block)
+    for block, text in body_in_window(article, limit):
         if block.kind == "heading":
             if text.strip():
-                out.append((Span(block.start, block.end, text), False))
+                out.append((Span(block.start, block.start + len(text), text), False))
             continue
         out.extend((Span(s, e, article.text[s:e]), True) for s, e in sentences(text, block.start))
     return out
 
 
-def compare(a: Article, b: Article, threshold: float = PAIR_THRESHOLD) -> Comparison:
-    """Align the passages of two articles and sort out their quotations."""
-    pa, pb = _passages(a), _passages(b)
+def compare(
+    a: Article, b: Article, threshold: float = PAIR_THRESHOLD, limit: int = LIMIT
+) -> Comparison:
+    """Align the passages of two articles and sort out their quotations.
+
+    Each article is compared over its first `limit` characters (`Comparison.notice` says
+    when that left some out): the work grows faster than the text."""
+    pa, pb = _passages(a, limit), _passages(b, limit)
     wa = [set(content_words(p.text)) if ok else set() for p, ok in pa]
     wb = [set(content_words(p.text)) if ok else set() for p, ok in pb]
     df = Counter(w for words in (*wa, *wb) for w in words)
@@ -144,7 +176,9 @@ def compare(a: Article, b: Article, threshold: float = PAIR_THRESHOLD) -> Compar
         pairs,
         [p for i, (p, _) in enumerate(pa) if i not in used_a],
         [p for j, (p, _) in enumerate(pb) if j not in used_b],
-        _quotes(a, b),
+        _quotes(a, b, limit),
+        window_end(a, limit),
+        window_end(b, limit),
     )
 
 
@@ -266,15 +300,17 @@ def _in_order(chosen: list[tuple[int, int, float]]) -> set[tuple[int, int]]:
 # -- quotations -----------------------------------------------------------------------
 
 
-def _quotes(a: Article, b: Article) -> list[QuoteMatch]:
+def _quotes(a: Article, b: Article, limit: int) -> list[QuoteMatch]:
     """Each side's quotations, merged when fuzzy-equal; a quote whose words the other side
     carries unquoted counts as carried by both."""
-    qa, qb = _article_quotes(a), _article_quotes(b)
-    words_a, words_b = _word_stream(a), _word_stream(b)
+    qa, qb = _article_quotes(a, limit), _article_quotes(b, limit)
+    words_a, words_b = _word_stream(a, limit), _word_stream(b, limit)
+    keys_b = [quote_key(q.text) for q in qb]
     out: list[QuoteMatch] = []
     matched_b: set[int] = set()
     for qa_span in qa:
-        twins = [k for k, q in enumerate(qb) if quotes_match(qa_span.text, q.text)]
+        key = quote_key(qa_span.text)
+        twins = [k for k, kb in enumerate(keys_b) if keys_match(key, kb)]
         matched_b.update(twins)
         b_spans = tuple(qb[k] for k in twins) or _find(qa_span.text, words_b, b)
         sides = ("a", "b") if b_spans else ("a",)
@@ -287,19 +323,18 @@ def _quotes(a: Article, b: Article) -> list[QuoteMatch]:
     return _merge_duplicates(out)
 
 
-def _article_quotes(article: Article) -> list[Span]:
+def _article_quotes(article: Article, limit: int) -> list[Span]:
     found = []
-    for block in article.body_blocks:
-        for q in quotations(article.block_text(block), block.start):
+    for block, text in body_in_window(article, limit):
+        for q in quotations(text, block.start):
             found.append(Span(q.start, q.end, q.text))
     return found
 
 
-def _word_stream(article: Article) -> list[tuple[str, int, int]]:
+def _word_stream(article: Article, limit: int) -> list[tuple[str, int, int]]:
     """(folded word, start, end) of every word of the body, in order."""
     out = []
-    for block in article.body_blocks:
-        text = article.block_text(block)
+    for block, text in body_in_window(article, limit):
         out.extend(
             (fold(m.group()), block.start + m.start(), block.start + m.end())
             for m in WORD.finditer(text)

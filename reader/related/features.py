@@ -27,6 +27,7 @@ from reader.related.text import (
     fold,
     sentences,
 )
+from reader.related.window import body_in_window
 
 MAX_TERMS = 400
 MIN_QUOTE_WORDS = 4
@@ -105,7 +106,8 @@ class Features:
 
 
 def extract(article: Article) -> Features:
-    """The features of an article, from its body blocks only."""
+    """The features of an article, from its body blocks only (within the first
+    `window.LIMIT` characters: a story is told at the top, and a 19 MB one took 9 s)."""
     entities: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     terms: Counter[str] = Counter()
@@ -113,8 +115,7 @@ def extract(article: Article) -> Features:
     stems: list[str] = []
     prose: list[tuple[str, list[list[Token]], set[int]]] = []
     mid_caps: set[str] = set()
-    for block in article.body_blocks:
-        text = article.block_text(block)
+    for block, text in body_in_window(article):
         raw = WORD.findall(text)
         words = [s for s in map(content_stem, raw) if s]
         terms.update(words)

@@ -9,6 +9,7 @@ with open_related(root) as stories:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 import threading
@@ -23,7 +24,7 @@ from typing import TypeVar
 from reader.errors import ReaderError
 from reader.library import check_root
 from reader.model import Article
-from reader.processes import process_pool, run_apart
+from reader.processes import process_pool, run_apart, stop_pool
 from reader.related.features import Features, extract
 from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
@@ -86,13 +87,24 @@ def open_related(root: Path) -> RelatedIndex:
 
 
 def _reading(method: Callable[..., T]) -> Callable[..., T]:
-    """Database errors while reading become one-line RelatedStoreErrors."""
+    """Database errors while reading become one-line RelatedStoreErrors. A damaged store
+    is thrown away on the spot, so that the next update rebuilds it, in this process or
+    in the one that finds stories apart."""
 
     @functools.wraps(method)
-    def wrapper(*args, **kwargs):
+    def wrapper(self: RelatedIndex, *args, **kwargs):
         try:
-            return method(*args, **kwargs)
+            return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # locked, read-only…: not damage
+                raise RelatedStoreError(f"cannot read related coverage: {exc}") from None
+            try:
+                self.store.reset()
+            except (OSError, sqlite3.Error) as error:
+                raise RelatedStoreError(
+                    f"related coverage is damaged ({exc}), and cannot be replaced: {error}"
+                ) from None
+            self._linked = None
             raise RelatedStoreError(
                 f"cannot read related coverage ({exc}): the next update rebuilds it"
             ) from None
@@ -157,12 +169,13 @@ class RelatedIndex:
             store.set_meta("relink", 1)
             store.remove(store.features([*removed, *replaced]).values())
         done = 0
-        for count, fresh in _extracted(index, changed, workers):
-            with store.lock, _transaction(store):
-                store.add(fresh)
-            done += count
-            if progress:
-                progress(done, len(changed))
+        with contextlib.closing(_extracted(index, changed, workers)) as extracted:
+            for count, fresh in extracted:  # closed on an error too: its workers end then
+                with store.lock, _transaction(store):
+                    store.add(fresh)
+                done += count
+                if progress:
+                    progress(done, len(changed))
         checked, linked, full = self._relink(changed, force_full=pending)
         return RelatedStats(
             added=len(changed) - len(replaced),
@@ -356,13 +369,17 @@ def _extracted(
             with process_pool(workers) as pool:
                 running: deque[Future] = deque()
                 submitted = 0
-                while submitted < len(chunks) or running:
-                    while submitted < len(chunks) and len(running) < workers * 2:
-                        running.append(pool.submit(_extract_all, articles(chunks[submitted])))
-                        submitted += 1
-                    result = running.popleft().result()
-                    yield len(chunks[yielded]), result
-                    yielded += 1
+                try:
+                    while submitted < len(chunks) or running:
+                        while submitted < len(chunks) and len(running) < workers * 2:
+                            running.append(pool.submit(_extract_all, articles(chunks[submitted])))
+                            submitted += 1
+                        result = running.popleft().result()
+                        yield len(chunks[yielded]), result
+                        yielded += 1
+                except BaseException:  # stopped early (a signal, the app closing): not waiting
+                    stop_pool(pool)
+                    raise
         except (BrokenProcessPool, OSError, ValueError):
             pass  # the pool failed: finish in this process
     for chunk in chunks[yielded:]:

@@ -1,7 +1,9 @@
 """LibraryIndex: a library's articles and their full text in one SQLite FTS5 file.
 
 The index is derived data kept in the cache directory, one file per library. It is
-rebuilt from the library whenever it is missing, damaged or of an older schema.
+rebuilt from the library whenever it is missing, damaged or of an older schema, and
+followed when another process replaces it. One that cannot be written (a read-only
+cache, disk or file) is searched as it is, without updating.
 Every thread gets its own connection (WAL mode lets readers run while one writes).
 """
 
@@ -15,14 +17,21 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.errors import SearchIndexError
+from reader.errors import SearchIndexDamagedError, SearchIndexError, SearchIndexReadOnlyError
 from reader.library import check_root
 from reader.model import Article, Skipped
 from reader.paths import cache_dir
 from reader.search import template
 from reader.search.listing import Listing
 from reader.search.records import ArticleRow, to_article
-from reader.search.schema import LISTING_ORDER, connect, open_db, remove_db
+from reader.search.schema import (
+    LISTING_ORDER,
+    READ_WRITE,
+    cannot_write,
+    connect,
+    open_db,
+    remove_db,
+)
 
 # Searching (the query language, ranking, excerpts) is loaded on the first search:
 # opening a library to list it needs none of it.
@@ -37,6 +46,15 @@ def index_path(root: Path) -> Path:
     """Where the index of the library at root lives: one file per resolved root."""
     key = hashlib.sha256(str(Path(root).expanduser().resolve()).encode()).hexdigest()[:16]
     return cache_dir() / "index" / f"{key}.sqlite"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at path (None: none)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def open_index(root: Path) -> LibraryIndex:
@@ -56,31 +74,56 @@ class LibraryIndex:
         self._conns: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._generation = 0
         self._damaged = False
-        self._adopt(open_db(self.path, str(self.root)))
+        conn, self._mode = open_db(self.path, str(self.root))
+        self._read_only = self._mode != READ_WRITE
+        self._file = _identity(self.path)
+        self._adopt(conn)
 
     # -- connections -------------------------------------------------------
 
     def _adopt(self, conn: sqlite3.Connection) -> sqlite3.Connection:
         with self._lock:
             # Connections of threads that have ended are closed here, so short-lived
-            # worker threads do not leave open files behind.
+            # worker threads do not leave open files behind; so is the one this thread
+            # had before, to a file since replaced.
+            me = threading.current_thread()
             for thread, old in self._conns:
-                if not thread.is_alive():
+                if thread is me or not thread.is_alive():
                     old.close()
-            self._conns = [(t, c) for t, c in self._conns if t.is_alive()]
-            self._conns.append((threading.current_thread(), conn))
+            self._conns = [(t, c) for t, c in self._conns if t is not me and t.is_alive()]
+            self._conns.append((me, conn))
             self._local.conn = conn
             self._local.generation = self._generation
         return conn
 
     def _conn(self) -> sqlite3.Connection:
+        self._follow_the_file()
         conn = getattr(self._local, "conn", None)
         if conn is not None and self._local.generation == self._generation:
             return conn
         try:
-            return self._adopt(connect(self.path))
+            return self._adopt(connect(self.path, self._mode))
         except sqlite3.Error as exc:
             raise SearchIndexError(f"cannot open the search index {self.path}: {exc}") from None
+
+    def _follow_the_file(self) -> None:
+        """Move to the file at self.path when another process has replaced it; say so
+        when it is gone (removed with the cache while reader runs), and have the next
+        update rebuild it. Without this, connections would go on with the removed file,
+        and new ones would make an empty one ("no such table")."""
+        if _identity(self.path) == self._file:
+            return
+        with self._lock:  # (a rebuild under way holds it while the file is missing)
+            found = _identity(self.path)
+            if found is None:
+                why = "is damaged" if self._damaged else f"{self.path} is gone"
+                self._damaged = True  # (damaged: thrown away by _found_damaged)
+                raise SearchIndexDamagedError(
+                    f"the search index {why}: the next update rebuilds it"
+                )
+            if found != self._file:
+                self._file = found
+                self._generation += 1
 
     def _reset(self) -> None:
         """Throw the database away and start an empty one (it is only derived data)."""
@@ -90,8 +133,30 @@ class LibraryIndex:
             self._conns.clear()
             self._generation += 1
             remove_db(self.path)
-        self._adopt(open_db(self.path, str(self.root)))
+            conn, self._mode = open_db(self.path, str(self.root))
+            self._file = _identity(self.path)
+        self._adopt(conn)
         self._damaged = False
+
+    def _found_damaged(self) -> SearchIndexError:
+        """The error for damage met on use. The file is thrown away (unless an update is
+        writing it: that one, or the next, starts over), so that the next update rebuilds
+        it, in this process or in the next one to open the index."""
+        self._damaged = True
+        if self._read_only:
+            return SearchIndexError(
+                f"the search index {self.path} is damaged, and read-only: it cannot be rebuilt"
+            )
+        if self._update_lock.acquire(blocking=False):
+            try:
+                with self._lock:
+                    self._generation += 1
+                    remove_db(self.path)
+            except SearchIndexError:
+                pass  # the next update says why it cannot replace it
+            finally:
+                self._update_lock.release()
+        return SearchIndexDamagedError("the search index is damaged: the next update rebuilds it")
 
     def close(self) -> None:
         with self._lock:
@@ -124,10 +189,17 @@ class LibraryIndex:
 
         root = check_root(self.root)
         with self._update_lock:
+            if self._read_only:
+                raise self._read_only_error()
             if not self._damaged:
                 try:
                     return sync.update(self._conn(), root, progress, workers)
+                except SearchIndexDamagedError:
+                    pass  # the file is gone: made anew below
                 except sqlite3.DatabaseError as exc:
+                    if cannot_write(exc):
+                        self._read_only = True
+                        raise self._read_only_error() from None
                     if type(exc) is not sqlite3.DatabaseError:  # not damage: locked, full disk…
                         raise SearchIndexError(f"cannot update the search index: {exc}") from None
             self._reset()
@@ -135,6 +207,11 @@ class LibraryIndex:
                 return sync.update(self._conn(), root, progress, workers)
             except sqlite3.DatabaseError as exc:
                 raise SearchIndexError(f"cannot rebuild the search index: {exc}") from None
+
+    def _read_only_error(self) -> SearchIndexReadOnlyError:
+        return SearchIndexReadOnlyError(
+            f"the index at {self.path} is read-only; searching it as it is, without updating"
+        )
 
     # -- reading -----------------------------------------------------------
 
@@ -145,10 +222,7 @@ class LibraryIndex:
             return fn(self._conn())
         except sqlite3.DatabaseError as exc:
             if type(exc) is sqlite3.DatabaseError:  # a damaged page, met on use
-                self._damaged = True
-                raise SearchIndexError(
-                    "the search index is damaged: the next update rebuilds it"
-                ) from None
+                raise self._found_damaged() from None
             raise SearchIndexError(f"cannot read the search index: {exc}") from None
 
     def count(self) -> int:
@@ -198,6 +272,25 @@ class LibraryIndex:
 
         return self.read(read)
 
+    def known(self, ids: Collection[str]) -> set[str]:
+        """Those of `ids` that are indexed articles."""
+        return {row[0] for row in self._rows_where("id", "id", list(ids))}
+
+    def with_sha256(self, digests: Collection[str]) -> list[ArticleRow]:
+        """The indexed articles whose canonical text has one of these sha256 digests."""
+        columns = "id, title, source, author, date, words, path, url, sha256"
+        return list(map(ArticleRow._make, self._rows_where(columns, "sha256", list(digests))))
+
+    def _rows_where(self, columns: str, column: str, values: list[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        for start in range(0, len(values), 500):  # well below SQLite's limit of parameters
+            chunk = values[start : start + 500]
+            sql = (
+                f"SELECT {columns} FROM articles WHERE {column} IN ({', '.join('?' * len(chunk))})"
+            )
+            rows += self.read(lambda c, sql=sql, chunk=chunk: c.execute(sql, chunk).fetchall())
+        return rows
+
     def skipped(self) -> list[Skipped]:
         """Files passed over by the last update, with their reasons, sorted by path."""
         sql = "SELECT path, reason FROM skipped ORDER BY path"
@@ -213,13 +306,15 @@ class LibraryIndex:
         within: Collection[str] | None = None,
         excerpts: int | None = None,
         count: bool = True,
+        without: Collection[str] | None = None,
     ) -> SearchResult:
         """The best `limit` hits for a query in the search language (see reader.search.query).
 
         Ranked by bm25 (title 10, author 2, source 2, body 1) when the query has words
-        to match; otherwise (only exclusions or filters) newest first. `read_ids` serves
-        is:read / is:unread (without it nothing counts as read); `within`, when given,
-        keeps only those ids (for tag: or has:notes, which the caller resolves).
+        to match; otherwise newest first, or, for a query made only of exclusions, in
+        the library's order. `read_ids` serves is:read / is:unread (without it nothing
+        counts as read); `within`, when given, keeps only those ids, and `without` leaves
+        those out (for tag:, has:notes and words in notes, which the caller resolves).
 
         For the first hits to come fast, two things may be left for `complete()`: with
         `excerpts`, only the first that many hits get their excerpt (the others have
@@ -228,19 +323,20 @@ class LibraryIndex:
         """
         from reader.search import searching
 
-        return searching.search(self, query, limit, read_ids, within, excerpts, count)
+        return searching.search(self, query, limit, read_ids, within, excerpts, count, without)
 
     def complete(
         self,
         result: SearchResult,
         read_ids: Collection[str] | None = None,
         within: Collection[str] | None = None,
+        without: Collection[str] | None = None,
     ) -> SearchResult:
         """The result with what search() left out: every excerpt, and the count (give
-        the same read_ids and within as to search())."""
+        the same read_ids, within and without as to search())."""
         from reader.search import searching
 
-        return searching.complete(self, result, read_ids, within)
+        return searching.complete(self, result, read_ids, within, without)
 
     def excerpts(self, query: Query, hits: Sequence[Hit]) -> list[Hit]:
         """The hits, those without an excerpt given one for the query."""

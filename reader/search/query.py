@@ -54,7 +54,9 @@ class Query:
 
     `match` is the FTS5 expression every hit must match (it already excludes the
     excluded terms); it is None when there is no positive term. `exclude` is the
-    expression for the excluded terms alone, for queries made only of exclusions.
+    expression for the excluded terms alone, for queries made only of exclusions (FTS5
+    cannot run a NOT on its own: such a query lists the articles minus its matches);
+    `excluded` holds those terms.
     """
 
     text: str
@@ -68,6 +70,7 @@ class Query:
     has_notes: bool | None = None
     terms: tuple[Term, ...] = ()
     title_terms: tuple[Term, ...] = ()
+    excluded: tuple[Term, ...] = ()
     message: str | None = None
 
     @property
@@ -83,6 +86,14 @@ class Query:
             or self.not_tags
             or self.has_notes is not None
         )
+
+    @property
+    def excludes_only(self) -> bool:
+        """Made only of exclusions (`-word`, `-source:x`, `-tag:x`, `-has:notes`): it
+        stands for the library but what it leaves out."""
+        positive = self.match or self.before or self.after or self.read or self.tags
+        excluding = self.exclude or self.not_tags or self.has_notes is False
+        return bool(excluding) and not positive and not self.has_notes
 
 
 @dataclass(slots=True)
@@ -294,5 +305,6 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         has_notes=has_notes,
         terms=tuple(t for g in groups for t in g if t.column is None),
         title_terms=tuple(t for g in groups for t in g if t.column == "title"),
+        excluded=tuple(excluded),
         message="; ".join(state.notes) or None,
     )

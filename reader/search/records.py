@@ -72,6 +72,7 @@ def encode_blocks(blocks: list[Block]) -> str:
                 int(b.boilerplate),
                 b.level,
                 [[m.start, m.end, m.style, m.href] for m in b.marks],
+                int(b.tight),
                 *([b.reason] if b.reason else []),
             ]
             for b in blocks
@@ -86,9 +87,18 @@ def _mark(data: list) -> Mark:
 
 
 def _block(data: list) -> Block:
-    kind, start, end, boiler, level, marks = data[:6]
-    reason = data[6] if len(data) > 6 else None
-    return Block(kind, start, end, bool(boiler), level, tuple(_mark(m) for m in marks), reason)
+    kind, start, end, boiler, level, marks, tight = data[:7]
+    reason = data[7] if len(data) > 7 else None
+    return Block(
+        kind,
+        start,
+        end,
+        bool(boiler),
+        level,
+        tuple(_mark(m) for m in marks),
+        reason=reason,
+        tight=bool(tight),
+    )
 
 
 def decode_blocks(data: str) -> list[Block]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.errors import SearchIndexError
 
-SCHEMA_VERSION = 3  # bump when parsing or cleaning changes what an index holds
+SCHEMA_VERSION = 4  # bump when parsing or cleaning changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
@@ -81,13 +81,33 @@ CREATE TABLE skipped (
 """
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection in WAL mode, usable from the thread that asks for it and closable by any."""
-    conn = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
+# How connections open the file. READ_WRITE does not create a missing file (it would be
+# empty: "no such table"); a file that cannot be written (its folder, its disk, its
+# permissions) is opened READ_ONLY, or IMMUTABLE when SQLite cannot even make the
+# shared-memory file it reads a WAL database with (nothing writes to such a file).
+READ_WRITE, READ_ONLY, IMMUTABLE = "rw", "ro", "ro&immutable=1"
+
+
+def connect(path: Path, mode: str = READ_WRITE, *, create: bool = False) -> sqlite3.Connection:
+    """A connection (in WAL mode when it may write), usable from the thread that asks for
+    it and closable by any."""
+    uri = f"{Path(path).absolute().as_uri()}?mode={'rwc' if create else mode}"
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=10.0, check_same_thread=False, isolation_level=None
+    )
     conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    if mode == READ_WRITE:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def cannot_write(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed for want of write access to the file, its folder or its disk."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or (
+        "readonly database" in str(exc)
+    )
 
 
 def add_missing_indexes(conn: sqlite3.Connection) -> None:
@@ -106,7 +126,9 @@ def _usable(conn: sqlite3.Connection, path: Path, root: str) -> bool:
     """Whether an existing database has the current schema and belongs to root."""
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if cannot_write(exc):
+            raise  # not unusable: to be opened read-only
         return False
     if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("root") != root:
         return False
@@ -130,7 +152,7 @@ def remove_db(path: Path) -> None:
 
 
 def _create(path: Path, root: str) -> sqlite3.Connection:
-    conn = connect(path)
+    conn = connect(path, create=True)
     conn.executescript("BEGIN;" + _DDL + "COMMIT;")
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -139,8 +161,10 @@ def _create(path: Path, root: str) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: Path, root: str) -> sqlite3.Connection:
-    """Open the index at path, creating it, or recreating it empty when it is unusable.
+def open_db(path: Path, root: str) -> tuple[sqlite3.Connection, str]:
+    """Open the index at path, creating it, or recreating it empty when it is unusable;
+    the connection and its mode (READ_WRITE, or READ_ONLY or IMMUTABLE for an intact
+    index that cannot be written: it is searched as it is).
 
     Unusable means not a database, damaged, of another schema version or made for
     another library. The index is derived data, so starting over loses nothing.
@@ -161,16 +185,40 @@ def open_db(path: Path, root: str) -> sqlite3.Connection:
         raise SearchIndexError(f"cannot open the search index {path}: {exc}") from None
 
 
-def _open_once(path: Path, root: str) -> sqlite3.Connection:
+def _open_once(path: Path, root: str) -> tuple[sqlite3.Connection, str]:
     if path.exists():
         conn = None
         try:
             conn = connect(path)
             if _usable(conn, path, root):
-                return conn
-        except sqlite3.DatabaseError:
-            pass
+                return conn, READ_WRITE
+        except sqlite3.DatabaseError as exc:
+            if cannot_write(exc):
+                if conn is not None:
+                    conn.close()
+                return _open_read_only(path, root)
         if conn is not None:
             conn.close()
         remove_db(path)
-    return _create(path, root)
+    return _create(path, root), READ_WRITE
+
+
+def _open_read_only(path: Path, root: str) -> tuple[sqlite3.Connection, str]:
+    for mode in (READ_ONLY, IMMUTABLE):
+        conn = None
+        try:
+            conn = connect(path, mode)
+            usable = _usable(conn, path, root)
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if mode == IMMUTABLE or not cannot_write(exc):
+                raise
+            continue
+        if usable:
+            return conn, mode
+        conn.close()
+        break
+    raise SearchIndexError(
+        f"the search index {path} is out of date or damaged, and read-only: it cannot be rebuilt"
+    )

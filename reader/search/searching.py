@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.search.query import Query, parse_query
 from reader.search.results import Hit, SearchResult
-from reader.search.schema import FILTER_INDEX, has_index
+from reader.search.schema import FILTER_INDEX, LISTING_ORDER, has_index
 from reader.search.snippet import MAX_SCAN, Matcher, Span, excerpt, lead
 
 if TYPE_CHECKING:
@@ -28,15 +28,18 @@ def search(
     within: Collection[str] | None,
     excerpts: int | None,
     count: bool,
+    without: Collection[str] | None = None,
 ) -> SearchResult:
     """LibraryIndex.search (which see)."""
     q = parse_query(query) if isinstance(query, str) else query
     if q.is_empty or limit <= 0:
         return SearchResult([], 0, q.message, q)
-    where, params = _filters(q, read_ids, within)
+    where, params = _filters(q, read_ids, within, without)
     if not q.match:
         exclude = q.exclude
-        hits, total = index.read(lambda c: _listed(c, exclude, where, params, limit))
+        # The library but what the query leaves out reads as the library does.
+        order = LISTING_ORDER if q.excludes_only else "a.date DESC, a.doc DESC"
+        hits, total = index.read(lambda c: _listed(c, exclude, where, params, limit, order))
         return SearchResult(hits, min(total, COUNT_CAP), q.message, q, total > COUNT_CAP)
     match = q.match
     ranked, total = index.read(lambda c: _ranked(c, match, where, params, limit))
@@ -54,13 +57,14 @@ def complete(
     result: SearchResult,
     read_ids: Collection[str] | None,
     within: Collection[str] | None,
+    without: Collection[str] | None = None,
 ) -> SearchResult:
     """LibraryIndex.complete (which see)."""
     hits = with_excerpts(index, result.query, result.hits)
     result = replace(result, hits=hits)
     if result.counted or not result.query.match:
         return result
-    where, params = _filters(result.query, read_ids, within)
+    where, params = _filters(result.query, read_ids, within, without)
     return replace(result, **_counted(index, result.query.match, where, params))
 
 
@@ -211,9 +215,14 @@ def _body_start(conn: sqlite3.Connection, doc: int) -> str | None:
 
 
 def _listed(
-    conn: sqlite3.Connection, exclude: str | None, where: list[str], params: list, limit: int
+    conn: sqlite3.Connection,
+    exclude: str | None,
+    where: list[str],
+    params: list,
+    limit: int,
+    order: str,
 ) -> tuple[list[Hit], int]:
-    """Hits without words to rank by (only exclusions or filters): newest first."""
+    """Hits without words to rank by (only exclusions or filters), in `order`."""
     if exclude:
         where = ["a.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", *where]
         params = [exclude, *params]
@@ -221,7 +230,7 @@ def _listed(
     sql = (
         "SELECT a.id, a.title, a.source, a.author, a.date, "
         "(SELECT substr(body, 1, 400) FROM fts WHERE rowid = a.doc) "
-        f"FROM articles a{cond} ORDER BY a.date DESC, a.doc DESC LIMIT ?"
+        f"FROM articles a{cond} ORDER BY {order} LIMIT ?"
     )
     hits = [
         Hit(aid, title, source, author, date, 0.0, lead(body or ""))
@@ -234,7 +243,10 @@ def _listed(
 
 
 def _filters(
-    q: Query, read_ids: Collection[str] | None, within: Collection[str] | None
+    q: Query,
+    read_ids: Collection[str] | None,
+    within: Collection[str] | None,
+    without: Collection[str] | None = None,
 ) -> tuple[list[str], list]:
     """SQL conditions on the articles table (alias a) for a query's non-text filters."""
     where: list[str] = []
@@ -254,4 +266,7 @@ def _filters(
     if within is not None:
         where.append("a.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(within)))
+    if without:
+        where.append("a.id NOT IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(without)))
     return where, params

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from reader.library import FileEntry, walk
 from reader.model import Skipped
-from reader.processes import process_pool
+from reader.processes import process_pool, stop_pool
 from reader.search import template
 from reader.search.records import Failure, Record, decode_blocks, extract
 from reader.search.results import UpdateStats
@@ -22,6 +23,7 @@ Progress = Callable[[int, int], None]
 
 POOL_MIN_FILES = 48  # below this, starting processes costs more than it saves
 _INFLIGHT_PER_WORKER = 4
+_HEARTBEAT = 0.2  # seconds: how often a long wait for the pool asks whether to go on
 
 _ARTICLE_COLUMNS = (
     "id, path, size, mtime_ns, sha256, digest, title, source, author, date, url, words, "
@@ -132,7 +134,9 @@ def extract_all(
                     pending.append(chunk)
                     broken = True
                     break
-            done, _ = wait(running, return_when=FIRST_COMPLETED) if running else ((), ())
+            done, _ = wait(running, _HEARTBEAT, FIRST_COMPLETED) if running else ((), ())
+            if running and not done:
+                yield []  # none ready yet: the caller may stop here (see update)
             for future in done:
                 chunk = running.pop(future)
                 try:
@@ -150,13 +154,10 @@ def extract_all(
         finished = True
     finally:
         if pool is not None:
-            # Stopped early (the app is closing): end the workers rather than wait for
-            # their chunks. shutdown() forgets them, so they are taken first.
-            workers_now = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=finished, cancel_futures=True)
-            if not finished:
-                for process in workers_now:
-                    process.terminate()
+            if finished:
+                pool.shutdown()
+            else:  # stopped early (the app is closing, a signal): not waiting for chunks
+                stop_pool(pool)
     for chunk in pending:
         yield extract(str(root), chunk)
 
@@ -274,11 +275,15 @@ def update(
         raise
     counts = {"added": 0, "updated": 0, "unchanged": plan.unchanged, "removed": len(plan.remove)}
     done = 0
-    for results in extract_all(root, plan.load, workers):
-        for key, value in write(conn, results, root).items():
-            counts[key] += value
-        done += len(results)
-        if progress:
-            progress(done, total)
+    # Closed on the way out of an error too: its workers end then, not when (and if)
+    # the generator is collected.
+    with contextlib.closing(extract_all(root, plan.load, workers)) as chunks:
+        for results in chunks:
+            if results:  # empty while the workers are still at it: progress may stop it
+                for key, value in write(conn, results, root).items():
+                    counts[key] += value
+                done += len(results)
+            if progress:
+                progress(done, total)
     skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
     return UpdateStats(skipped=skipped, **counts)

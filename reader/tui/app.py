@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from reader.config import Config, load_config, save_theme
+from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.safetext import visible
 from reader.session import Session
@@ -97,13 +98,36 @@ class ReaderApp(App[None]):
                 self.theme = self.config.theme
             else:
                 self.config_problems.append(
-                    f"{config_file()}: unknown theme {self.config.theme!r}; using the default"
+                    f"{self.config.where('theme')}: unknown theme {self.config.theme!r};"
+                    " using the default"
                 )
         if self.config.keymap:
-            self.set_keymap(self.config.keymap)
+            from reader.tui.keymap import checked_keymap
+
+            keymap, problems = checked_keymap(self.config)
+            self.config_problems += problems
+            self.set_keymap(keymap)
+            # Knowing every binding id means importing every screen: not before the
+            # first frame.
+            self.call_after_refresh(
+                self.run_worker,
+                self._tell_unknown_binding_ids,
+                thread=True,
+                group="config",
+                exit_on_error=False,
+            )
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         for problem in self.config_problems:
-            self.notify(problem, title="Config", severity="warning", timeout=8)
+            self._tell_config_problem(problem)
+
+    def _tell_config_problem(self, problem: str) -> None:
+        self.notify(problem, title="Config", severity="warning", timeout=8)
+
+    def _tell_unknown_binding_ids(self) -> None:
+        from reader.tui.keymap import unknown_binding_problems
+
+        for problem in unknown_binding_problems(self.config):
+            self._tell_config_problem(problem)  # notify posts a message: safe from a thread
 
     def get_default_screen(self) -> MainScreen:
         # The first screen, rather than one pushed on mount: Textual then paints it whole
@@ -112,7 +136,13 @@ class ReaderApp(App[None]):
         return MainScreen(self.session, text_width=self.config.text_width)
 
     def _on_theme_changed(self, theme) -> None:
-        if theme.name != self._saved_theme and save_theme(theme.name):
+        if theme.name == self._saved_theme:
+            return
+        try:
+            save_theme(theme.name)
+        except ConfigError as error:
+            self._tell_config_problem(str(error))
+        else:
             self._saved_theme = theme.name
 
     @property
@@ -120,6 +150,43 @@ class ReaderApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     # ----- actions used by keys and the palette ----------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, once the notes are safe: a note typed but not saved is asked about
+        first, and changes still being saved are waited for."""
+        from reader.tui.screens.annotate import AnnotateScreen
+
+        dialogs = [s for s in self.screen_stack if isinstance(s, AnnotateScreen)]
+        unasked = [s for s in dialogs if s.unconfirmed and not s.quit_asked]
+        if unasked:
+            for screen in unasked:
+                screen.quit_asked = True
+            self.notify(
+                "Your note is not saved: ctrl+s saves it; quit again to drop it.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        if "note_actions" in self.__dict__:
+            for screen in dialogs:
+                if screen.not_saved and not screen.saving:
+                    screen.action_cancel()  # a note whose save failed: keep it aside
+            if not await self.note_actions.finish():
+                return
+        self.exit()
+
+    async def quit_on_signal(self) -> None:
+        """Quit at a signal (SIGTERM, SIGHUP, SIGINT), asking nothing: nobody may be there
+        to answer. A note typed or not saved in a dialog is kept aside, to be saved at
+        the next start, and changes still being saved are waited for."""
+        from reader.tui.screens.annotate import AnnotateScreen
+
+        if "note_actions" in self.__dict__:
+            for screen in self.screen_stack:
+                if isinstance(screen, AnnotateScreen):
+                    screen.keep_aside()
+            await self.note_actions.finish()
+        self.exit()
 
     def action_help(self) -> None:
         from reader.tui.screens.annotate import AnnotateScreen

@@ -96,7 +96,8 @@ def layout_article(
         elif block.kind == "quote":
             prefix = QUOTE_BAR
         kind = block.kind
-        lines.append(Line("blank"))
+        if not block.tight:
+            lines.append(Line("blank"))
         # Wrap what will be shown: each control character becomes a visible symbol.
         body = visible(text[block.start : block.end]).replace("\t", " ")
         inner = max(8, width - len(prefix))

@@ -1,20 +1,39 @@
-"""Changing notes from any screen: add, edit, delete and undo, each reporting failure in one line."""
+"""Changing notes from any screen: add, edit, delete and undo, saved in the background.
+
+Every change goes through one `NoteSaves` queue, so changes are saved in the order they
+were made and the window never waits for the disk or the notes lock. The note dialog
+stays open until its note is saved: when the save fails it shows why, keeps the text,
+and offers to try again (ctrl+s) or to keep the note aside until it can be saved (Esc).
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import NotesFileError
 from reader.model import Article
-from reader.notes.placement import Annotations
-from reader.notes.schema import Annotation
+from reader.notes.anchoring import make_target
+from reader.notes.placement import Annotations, Placed
+from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.timestamps import later_than
+from reader.notes.unsaved import (
+    RetryResult,
+    keep_unsaved,
+    retry_unsaved,
+    unsaved_dir,
+)
+from reader.tui.note_saves import NoteSaves, SaveJob
 from reader.tui.screens.annotate import AnnotateScreen, Draft
 
 if TYPE_CHECKING:
     from textual.app import App
 
-_FAILURES = (NotesFileError, OSError, KeyError, ValueError)
+
+def _nothing(_result: object = None) -> None:
+    pass
 
 
 class NoteActions:
@@ -23,36 +42,128 @@ class NoteActions:
     def __init__(self, app: App, annotations: Annotations) -> None:
         self.app = app
         self.annotations = annotations
+        self.saves = NoteSaves(app, annotations.store.where)
         self.deleted: list[tuple[str, str]] = []  # (article id, note id), newest last
 
-    def _fail(self, what: str, error: Exception) -> None:
-        self.app.notify(f"{what}: {error}", severity="error", timeout=8)
+    def _fail(self, what: str, reason: str) -> None:
+        self.app.notify(f"{what}: {reason}", severity="error", timeout=8)
 
-    def add(self, article: Article, start: int, end: int, draft: Draft) -> Annotation | None:
+    def _path(self, article_id: str) -> Path | None:
         try:
-            annotation = self.annotations.add(
-                article, start, end, note=draft.note, tags=draft.tags, color=draft.color
-            )
-        except _FAILURES as error:
-            self._fail("Note not saved", error)
+            return self.annotations.store.path_for(article_id)
+        except ValueError:
             return None
-        self.app.notify("Note saved." if draft.note else "Highlighted.", timeout=2)
-        return annotation
+
+    def _submit(
+        self,
+        article_id: str,
+        run: Callable[[], object],
+        done: Callable[[object], None],
+        failed: Callable[[str], None],
+        keep: NotesFile | None = None,
+    ) -> None:
+        self.saves.submit(SaveJob(run, done, failed, self._path(article_id), keep))
+
+    # ----- new notes ---------------------------------------------------------------------
+
+    def _save_new(
+        self,
+        ref: ArticleRef,
+        annotation: Annotation,
+        done: Callable[[object], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        keep = NotesFile(ref, [annotation])
+        self._submit(
+            ref.id, lambda: self.annotations.store.add(ref, annotation), done, failed, keep
+        )
+
+    def _new_note(self, article: Article, start: int, end: int) -> Annotation | None:
+        try:
+            return Annotation.new(make_target(article.text, start, end))
+        except ValueError as error:
+            self._fail("Note not saved", str(error))
+            return None
+
+    def add(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        draft: Draft,
+        done: Callable[[Annotation], None] = _nothing,
+    ) -> None:
+        """Save a note on text[start:end] without a dialog (a highlight); `done` once saved."""
+        fresh = self._new_note(article, start, end)
+        if fresh is None:
+            return
+        annotation = replace(fresh, note=draft.note, tags=draft.tags, color=draft.color)
+        ref = ArticleRef.from_article(article)
+
+        def saved(_written: object) -> None:
+            self.app.notify("Note saved." if draft.note else "Highlighted.", timeout=2)
+            done(annotation)
+
+        self._save_new(ref, annotation, saved, lambda reason: self._fail("Note not saved", reason))
 
     def write_new(
         self, article: Article, start: int, end: int, done: Callable[[Annotation], None]
     ) -> None:
-        """Ask for a note on text[start:end] in the dialog, then save it."""
-        screen = AnnotateScreen(article.text[start:end], known_tags=self.annotations.known_tags())
+        """Ask for a note on text[start:end] in the dialog, and save it from there."""
+        fresh = self._new_note(article, start, end)
+        if fresh is None:
+            return
+        ref = ArticleRef.from_article(article)
 
-        def save(draft: Draft | None) -> None:
-            if draft is not None and (annotation := self.add(article, start, end, draft)):
+        def note_from(draft: Draft) -> Annotation:
+            return replace(
+                fresh,
+                note=draft.note,
+                tags=draft.tags,
+                color=draft.color,
+                modified=later_than(fresh.created),
+            )
+
+        def save(screen: AnnotateScreen, draft: Draft) -> None:
+            annotation = note_from(draft)
+
+            def saved(_written: object) -> None:
+                screen.saved()
+                self.app.notify("Note saved.", timeout=2)
                 done(annotation)
 
-        self.app.push_screen(screen, save)
+            self._save_new(
+                ref, annotation, saved, lambda reason: self._dialog_failed(screen, reason)
+            )
+
+        def keep(screen: AnnotateScreen, draft: Draft) -> None:
+            self._keep(screen, NotesFile(ref, [note_from(draft)]))
+
+        quote = article.text[start:end]
+        known = self.annotations.known_tags()
+        self.app.push_screen(AnnotateScreen(quote, known_tags=known, on_save=save, on_keep=keep))
 
     def edit(self, article_id: str, annotation: Annotation, done: Callable[[], None]) -> None:
-        """Open the dialog on a note, and save what comes back."""
+        """Open the dialog on a note, and save it from there."""
+
+        def save(screen: AnnotateScreen, draft: Draft) -> None:
+            def saved(_written: object) -> None:
+                screen.saved()
+                self.app.notify("Note saved.", timeout=2)
+                done()
+
+            changes = {"note": draft.note, "tags": draft.tags, "color": draft.color}
+            self._submit(
+                article_id,
+                lambda: self.annotations.edit(article_id, annotation, **changes),
+                saved,
+                lambda reason: self._dialog_failed(screen, reason),
+                self._edited(article_id, annotation, draft),
+            )
+
+        def keep(screen: AnnotateScreen, draft: Draft) -> None:
+            self._keep(screen, self._edited(article_id, annotation, draft))
+
         screen = AnnotateScreen(
             annotation.quote,
             note=annotation.note,
@@ -60,53 +171,161 @@ class NoteActions:
             color=annotation.color,
             known_tags=self.annotations.known_tags(),
             title="Edit note",
+            on_save=save,
+            on_keep=keep,
+        )
+        self.app.push_screen(screen)
+
+    def _dialog_failed(self, screen: AnnotateScreen, reason: str) -> None:
+        screen.save_failed(reason)
+        self._fail("Note not saved", reason)
+
+    @staticmethod
+    def _edited(article_id: str, annotation: Annotation, draft: Draft) -> NotesFile:
+        edited = replace(
+            annotation,
+            note=draft.note,
+            tags=draft.tags,
+            color=draft.color,
+            modified=later_than(annotation.modified),
+        )
+        return NotesFile(ArticleRef(article_id), [edited])
+
+    def _keep(self, screen: AnnotateScreen, notes: NotesFile) -> None:
+        """Put a note that could not be saved aside, in the notes directory."""
+        where = self.annotations.store.where
+
+        def kept(path: object) -> None:
+            screen.saved()
+            self.app.notify(
+                f"Note kept unsaved in {path}; it is saved when the notes can be written.",
+                severity="warning",
+                timeout=10,
+            )
+
+        self.saves.submit(
+            SaveJob(lambda: keep_unsaved(where, notes), kept, screen.keep_failed, None)
         )
 
-        def save(draft: Draft | None) -> None:
-            if draft is None:
-                return
-            try:
-                self.annotations.edit(
-                    article_id, annotation, note=draft.note, tags=draft.tags, color=draft.color
-                )
-            except _FAILURES as error:
-                self._fail("Note not saved", error)
-                return
-            self.app.notify("Note saved.", timeout=2)
+    # ----- other changes -----------------------------------------------------------------
+
+    def delete(self, article_id: str, annotation_id: str, done: Callable[[], None]) -> None:
+        """Delete a note (a tombstone in its file), remembering it for undo."""
+
+        def deleted(_written: object) -> None:
+            self.deleted.append((article_id, annotation_id))
+            self.app.notify("Note deleted. u to undo.", timeout=4)
             done()
 
-        self.app.push_screen(screen, save)
+        self._submit(
+            article_id,
+            lambda: self.annotations.delete(article_id, annotation_id),
+            deleted,
+            lambda reason: self._fail("Could not delete the note", reason),
+        )
 
-    def delete(self, article_id: str, annotation_id: str) -> bool:
-        """Delete a note (a tombstone in its file), remembering it for undo."""
-        try:
-            self.annotations.delete(article_id, annotation_id)
-        except _FAILURES as error:
-            self._fail("Could not delete the note", error)
-            return False
-        self.deleted.append((article_id, annotation_id))
-        self.app.notify("Note deleted. u to undo.", timeout=4)
-        return True
-
-    def undo(self) -> tuple[str, str] | None:
-        """Bring back the last deleted note; returns (article id, note id)."""
+    def undo(self, done: Callable[[tuple[str, str]], None]) -> None:
+        """Bring back the last deleted note; `done` gets (article id, note id)."""
         if not self.deleted:
-            return None
-        article_id, annotation_id = self.deleted[-1]
-        try:
-            self.annotations.undelete(article_id, annotation_id)
-        except _FAILURES as error:
-            self._fail("Could not undo", error)
-            return None
-        self.deleted.pop()
-        self.app.notify("Note restored.", timeout=2)
-        return article_id, annotation_id
+            return
+        last = self.deleted.pop()
+        article_id, annotation_id = last
 
-    def confirm(self, article: Article, placed) -> bool:
+        def restored(_written: object) -> None:
+            self.app.notify("Note restored.", timeout=2)
+            done(last)
+
+        def failed(reason: str) -> None:
+            self.deleted.append(last)
+            self.app.screen.refresh_bindings()
+            self._fail("Could not undo", reason)
+
+        self._submit(
+            article_id,
+            lambda: self.annotations.undelete(article_id, annotation_id),
+            restored,
+            failed,
+        )
+
+    def confirm(self, article: Article, placed: Placed, done: Callable[[], None]) -> None:
+        """Store a fuzzy note's current place as its place."""
+
+        def confirmed(_written: object) -> None:
+            self.app.notify("Place confirmed.", timeout=2)
+            done()
+
+        self._submit(
+            article.id,
+            lambda: self.annotations.confirm(article, placed),
+            confirmed,
+            lambda reason: self._fail("Could not confirm the place", reason),
+        )
+
+    def reattach(
+        self, article: Article, placed: Placed, start: int, end: int, done: Callable[[], None]
+    ) -> None:
+        """Give an orphaned note the passage text[start:end]."""
         try:
-            self.annotations.confirm(article, placed)
-        except _FAILURES as error:
-            self._fail("Could not confirm the place", error)
+            target = make_target(article.text, start, end)
+        except ValueError as error:
+            self._fail("Could not re-attach", str(error))
+            return
+
+        def attached(_written: object) -> None:
+            self.app.notify("Note re-attached.", timeout=2)
+            done()
+
+        self._submit(
+            article.id,
+            lambda: self.annotations.edit(article.id, placed.annotation, target=target),
+            attached,
+            lambda reason: self._fail("Could not re-attach", reason),
+        )
+
+    # ----- notes kept aside, and quitting --------------------------------------------------
+
+    def retry_unsaved(self, done: Callable[[], None], *, quiet: bool = False) -> None:
+        """Save the notes kept aside earlier; says what was saved, and (unless quiet) what not."""
+        store = self.annotations.store
+
+        def finished(result: RetryResult) -> None:
+            saved, problems = result.saved, result.problems
+            if saved:
+                count = len(saved)
+                self.app.notify(
+                    f"Saved {count} note{'s' if count != 1 else ''} kept unsaved before.",
+                    timeout=6,
+                )
+                done()
+            if problems and not quiet:
+                count = len(problems)
+                self.app.notify(
+                    f"{count} note{'s' if count != 1 else ''} still kept unsaved in "
+                    f"{unsaved_dir(store.where)}: {problems[0]}",
+                    severity="warning",
+                    timeout=10,
+                )
+
+        self.saves.submit(
+            SaveJob(lambda: retry_unsaved(store), finished, lambda r: self._fail("Retry", r))
+        )
+
+    async def finish(self) -> bool:
+        """Before quitting: wait for the changes not yet saved (those that fail are kept
+        aside). False, and the reason shown, when a change could be neither saved nor kept."""
+        saves = self.saves
+        if not saves.busy:
+            return True
+        saves.closing = True
+        saves.lost_while_closing = 0
+        while saves.busy:  # (polled: a thread to wait in could itself be waited for)
+            await asyncio.sleep(0.05)
+        if saves.lost_while_closing:
+            saves.closing = False
+            self.app.notify(
+                "Not quitting: a change to the notes could not be saved (see above).",
+                severity="error",
+                timeout=10,
+            )
             return False
-        self.app.notify("Place confirmed.", timeout=2)
         return True

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
+from rich.text import Span, Text
 
 _TOKEN = re.compile(r"[^ \t]+[ \t]*|[ \t]+")
+_REGIONAL, _REGIONAL_END = "\U0001f1e6", "\U0001f1ff"  # the letters of flags
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -40,19 +42,87 @@ def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> 
             line_start = match.start()
             line_cells = 0
         if cells > width and stripped:
-            # A word wider than the line: cut it by cells.
-            start = match.start()
-            for ch_index, ch in enumerate(stripped):
-                w = measure(ch)
+            # A word wider than the line (or a line of Chinese or Japanese): cut it by
+            # cells, between characters as a terminal draws them (an emoji sequence is
+            # one, of two cells), keeping Japanese line-break rules.
+            cut = match.start()
+            for piece in _characters(stripped):
+                w = measure(piece)
                 if line_cells + w > width:
-                    out.append((base + line_start, base + start + ch_index))
-                    line_start = start + ch_index
-                    line_cells = 0
+                    at = _kinsoku(text, line_start, cut, width - w, measure)
+                    out.append((base + line_start, base + at))
+                    line_cells = measure(text[at:cut])
+                    line_start = at
                 line_cells += w
+                cut += len(piece)
             line_cells += measure(word) - cells
             continue
         line_cells += measure(word)
     out.append((base + line_start, base + _rstrip_end(text, line_start, len(text))))
+
+
+def _characters(word: str) -> list[str]:
+    """The characters of a word as a terminal draws them: an emoji sequence is one."""
+    if word.isascii():
+        return list(word)
+    starts = [i for i in range(len(word)) if not inside_character(word, i)]
+    return [word[i:j] for i, j in zip(starts, [*starts[1:], len(word)], strict=True)]
+
+
+def inside_character(text: str, i: int) -> bool:
+    """Whether offset i falls inside one character as a terminal draws it (and as Rich
+    measures it): before a joiner (ZWJ), a variation selector or a zero-width mark, after
+    a joiner, or between the two letters of a flag."""
+    if i <= 0 or i >= len(text):
+        return False
+    ch, before = text[i], text[i - 1]
+    if before == "\u200d" or ch in "\u200d\ufe0f":
+        return True
+    if ch < "\u0300":
+        return False
+    if get_character_cell_size(ch) == 0:
+        return True
+    if _REGIONAL <= ch <= _REGIONAL_END and _REGIONAL <= before <= _REGIONAL_END:
+        run = i
+        while run > 0 and _REGIONAL <= text[run - 1] <= _REGIONAL_END:
+            run -= 1
+        return (i - run) % 2 == 1
+    return False
+
+
+def whole_characters(text: Text) -> None:
+    """Stretch the styled spans of a line to whole characters: a style boundary inside
+    an emoji sequence would have its parts measured apart, and the line painted wider or
+    narrower than the terminal draws it (stray cells)."""
+    plain = text.plain
+    if plain.isascii() or not text.spans:
+        return
+    spans = text.spans
+    for n, (start, end, style) in enumerate(spans):
+        while inside_character(plain, start):
+            start -= 1
+        while inside_character(plain, end):
+            end += 1
+        spans[n] = Span(start, end, style)
+
+
+# Japanese line-breaking rules (kinsoku): no line starts with closing punctuation or a
+# small kana, none ends with an opening bracket.
+_NO_START = frozenset(
+    "。、，．・：；？！ー」』）］｝〕〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+_NO_END = frozenset("「『（［｛〔〈《【")
+
+
+def _kinsoku(text: str, line_start: int, cut: int, room: int, measure) -> int:
+    """Where to break before `cut` so that the rules above hold: a character or two
+    earlier, carried to the next line (which has `room` cells for them); else `cut`."""
+    at = cut
+    while at > line_start + 1 and (text[at] in _NO_START or text[at - 1] in _NO_END):
+        at -= 1
+    if text[at] in _NO_START or text[at - 1] in _NO_END or measure(text[at:cut]) > room:
+        return cut
+    return at
 
 
 def _cells(text: str) -> int:

@@ -274,3 +274,55 @@ def test_two_processes_saving_concurrently_lose_nothing(tmp_path: Path) -> None:
     ids = {a.id for a in notes.annotations}
     assert ids == {"shared"} | {f"{n}-{i}" for n in ("left", "right") for i in range(20)}
     assert notes.get("shared").note != "v0"
+
+
+def test_notes_in_a_symlinked_folder_are_listed(store: NotesStore, tmp_path: Path) -> None:
+    """A folder of the notes directory kept elsewhere (a synced folder) through a symlink."""
+    elsewhere = NotesStore(tmp_path / "synced")
+    elsewhere.add(article("AFP/story.txt"), annotation("a1"))
+    store.add(article("Reuters/story.txt"), annotation("r1"))
+    (store.where / "AFP").symlink_to(tmp_path / "synced" / "AFP", target_is_directory=True)
+
+    assert [aid for aid, _ in store.all_files()] == ["AFP/story.txt", "Reuters/story.txt"]
+    from reader.notes.catalog import NotesCatalog
+
+    assert NotesCatalog(store).counts() == {"AFP/story.txt": 1, "Reuters/story.txt": 1}
+
+
+def test_symlink_loops_in_the_notes_folder_list_each_file_once(
+    store: NotesStore, tmp_path: Path
+) -> None:
+    store.add(article("AFP/story.txt"), annotation("a1"))
+    (store.where / "AFP" / "again").symlink_to(store.where, target_is_directory=True)
+    outer = tmp_path / "outer"
+    NotesStore(outer).add(article("Wire/other.txt"), annotation("w1"))
+    (outer / "Wire" / "back").symlink_to(outer, target_is_directory=True)
+    (store.where / "Wire").symlink_to(outer / "Wire", target_is_directory=True)
+    (store.where / "broken").symlink_to(tmp_path / "nowhere", target_is_directory=True)
+
+    assert [aid for aid, _ in store.all_files()] == ["AFP/story.txt", "Wire/other.txt"]
+
+
+def test_notes_file_naming_another_article_is_never_rewritten(store: NotesStore) -> None:
+    """A notes file copied or renamed by hand still says whose notes it holds: reader
+    neither rewrites it to the article its place names nor writes into it."""
+    path = store.path_for("AFP/b.txt")
+    path.parent.mkdir(parents=True)
+    text = (
+        "schema_version: 1\n"
+        "article:\n"
+        "  id: AFP/a.txt\n"
+        "  path: /library/AFP/a.txt\n"
+        "  sha256: '" + "0" * 64 + "'\n"
+        "  title: A\n"
+        "annotations: []\n"
+    )
+    path.write_text(text)
+    with pytest.raises(NotesFileError) as raised:
+        store.load("AFP/b.txt")
+    message = str(raised.value)
+    assert str(path) in message and "AFP/a.txt" in message and ":3:" in message
+    with pytest.raises(NotesFileError):
+        store.add(article("AFP/b.txt"), annotation())
+    assert path.read_text() == text
+    assert store.read_only("AFP/b.txt") is not None

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import AFP_ID, OTHER_ID, cli_env
+from tests.long_article import long_article_text
 
 from .conftest import HARBOR_ID
 
@@ -130,3 +131,34 @@ def test_compare_makes_untrusted_text_visible(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Mark Rutte met Donald Trump" in result.stdout
+
+
+def test_compare_with_a_multi_megabyte_article_compares_its_start_and_says_so(tmp_path: Path):
+    long = tmp_path / "long-read.txt"
+    long.write_text(long_article_text(2_000_000), encoding="utf-8")
+
+    result = reader("compare", str(long), AFP_ID, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    total, compared = data["total_chars"]["a"], data["compared_chars"]["a"]
+    assert total > 2_000_000 and 0 < compared <= 200_000
+    assert data["compared_chars"]["b"] == data["total_chars"]["b"]
+    assert data["notice"] == (
+        f"Too long to compare whole: compared the first {compared:,} of A's {total:,} characters."
+    )
+    # The story at the top of the long article is still found on both sides.
+    assert any(
+        "Palm Beach" in p["a"]["text"] and "Palm Beach" in p["b"]["text"] for p in data["pairs"]
+    )
+    assert data["only_a"] and all(s["end"] <= compared for s in data["only_a"])
+
+    result = reader("compare", AFP_ID, str(long))
+    assert result.returncode == 0, result.stderr
+    assert f"compared the first {compared:,} of B's {total:,} characters." in result.stdout
+    assert "\nShared passages (" in result.stdout
+
+
+def test_compare_of_two_short_articles_says_nothing_was_left_out():
+    data = json.loads(reader("compare", AFP_ID, OTHER_ID, "--json").stdout)
+    assert data["notice"] is None
+    assert data["compared_chars"] == data["total_chars"]

@@ -95,7 +95,17 @@ def test_another_event_shares_little():
 def test_json_shape(seeds):
     _, _, result = seeds
     data = result.to_json()
-    assert set(data) == {"a", "b", "pairs", "only_a", "only_b", "quotes"}
+    assert set(data) == {
+        "a",
+        "b",
+        "pairs",
+        "only_a",
+        "only_b",
+        "quotes",
+        "compared_chars",
+        "total_chars",
+        "notice",
+    }
     assert data["a"] == {
         "id": AFP_ID,
         "title": "NATO chief discusses 'global security' with Trump",
@@ -104,3 +114,34 @@ def test_json_shape(seeds):
     pair = data["pairs"][0]
     assert set(pair) == {"a", "b", "score"} and set(pair["a"]) == {"start", "end", "text"}
     assert {"text", "in"} == set(data["quotes"][0])
+
+
+def test_sides_longer_than_the_limit_are_compared_over_their_start_and_it_says_so(seeds):
+    a, b, whole = seeds
+    assert whole.notice() is None
+    result = compare(a, b, limit=400)
+    done_a, done_b = result.compared("a"), result.compared("b")
+    assert 0 < done_a <= 400 and 0 < done_b <= 400
+    assert a.text[done_a] in " \n" and b.text[done_b] in " \n"  # cut between two words
+    for span in [p.a for p in result.pairs] + result.only_a:
+        assert span.end <= done_a
+    for span in [p.b for p in result.pairs] + result.only_b:
+        assert span.end <= done_b
+    assert any("Palm Beach" in p.a.text for p in result.pairs)
+    assert result.notice() == (
+        f"Too long to compare whole: compared the first {done_a:,} of A's {len(a.text):,}"
+        f" characters and the first {done_b:,} of B's {len(b.text):,} characters."
+    )
+
+
+def test_a_side_cut_for_the_compare_view_keeps_whole_blocks_and_offsets(seeds):
+    from reader.related.window import article_until
+
+    a, _, _ = seeds
+    second = a.blocks[1]
+    end = second.start + 10
+    cut = article_until(a, end)
+    assert cut.text == a.text[:end] and cut.id == a.id and cut.sha256 == a.sha256
+    last = cut.blocks[-1]
+    assert cut.blocks[:-1] == a.blocks[:1] and (last.start, last.end) == (second.start, end)
+    assert article_until(a, len(a.text)) is a

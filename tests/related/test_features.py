@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reader.related.features import names_in, quotations
+from pathlib import Path
+
+from reader.related.features import extract, names_in, quotations
 from reader.related.minhash import signature, similarity
 from reader.related.text import content_words
 
@@ -63,3 +65,16 @@ def test_minhash_tells_near_duplicates():
     assert similarity(signature(words), signature(edited)) > 0.8
     assert similarity(signature(words), signature(other)) < 0.1
     assert signature(words[:5]) == []
+
+
+def test_a_huge_article_is_read_for_its_story_from_its_start_only(tmp_path: Path):
+    from reader.formats import load_article
+    from tests.long_article import long_article_text
+
+    root = tmp_path
+    tail = "\n\nAt the very end, Volodymyr Zelenskyy said “we will not give up a single village”.\n"
+    (root / "long.txt").write_text(long_article_text(2_000_000) + tail, encoding="utf-8")
+    features = extract(load_article(root / "long.txt", root))
+    assert "mark rutte" in features.entities
+    assert "volodymyr zelenskyy" not in features.entities
+    assert not any("single village" in q for q in features.quotes)

@@ -7,6 +7,7 @@ from reader.tui.screens.related import RelatedScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
+from tests.long_article import long_article_text
 from tests.tui.conftest import settle
 
 
@@ -74,3 +75,35 @@ async def test_annotating_on_the_right_side_of_a_comparison(make_app):
         assert len(notes) == 1
         assert [p.id for p in screen.right.annotations] == [notes[0].id]
         assert screen.right.backdrop  # the comparison colours stay under the note
+
+
+async def test_comparing_with_a_multi_megabyte_article_says_how_much_was_compared(
+    make_app, library
+):
+    (library / "Archive").mkdir()
+    (library / "Archive" / "long-read.txt").write_text(long_article_text(), encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        main.open_article(AFP_ID)
+        await settle(pilot)
+        main.compare_with("Archive/long-read.txt")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        comparison = screen.comparison
+        assert any("Palm Beach" in p.a.text and "Palm Beach" in p.b.text for p in comparison.pairs)
+        panel = str(screen.query_one("#compare-quotes").render())
+        assert "Too long to compare whole: compared the first " in panel
+        assert f"of the right article's {len(comparison.b.text):,} characters" in panel
+        # The long side is shown as far as it was compared.
+        shown = screen.right.article
+        assert shown.id == comparison.b.id and shown.sha256 == comparison.b.sha256
+        assert comparison.b.text.startswith(shown.text)
+        assert len(shown.text) == comparison.compared("b") < len(comparison.b.text)
+        # Swapping the sides keeps the note, for the other side.
+        await pilot.press("o")
+        await settle(pilot)
+        panel = str(app.screen.query_one("#compare-quotes").render())
+        assert f"of the left article's {len(comparison.b.text):,} characters" in panel

@@ -1,5 +1,7 @@
 """Config in the running app: remapped keys, a broken file, the theme that persists."""
 
+import errno
+import os
 import re
 
 from reader.config import Config, load_config
@@ -27,7 +29,7 @@ async def test_broken_config_shows_one_line_and_runs_on_defaults(library):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any(re.search(r"config.yaml line \d+: .*using defaults", m) for m in messages)
+        assert any(re.search(r"config.yaml:\d+: .*using defaults", m) for m in messages)
         assert app.theme == "textual-dark"
         assert app.screen.query_one("ArticleView").article is not None
 
@@ -90,3 +92,82 @@ async def test_palette_rebuilds_the_index(library):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("SourceList").article_count == 3
+
+
+def config_toasts(app) -> list[str]:
+    return [n.message for n in app._notifications if n.title == "Config"]
+
+
+async def test_keymap_naming_a_binding_that_does_not_exist_is_told(library):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("keymap:\n  main.serch: ctrl+k\n  main.search: ctrl+j\n")
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [told] = config_toasts(app)
+        assert told.startswith(f"{path}:2: ") and "main.serch" in told
+        await pilot.press("ctrl+j")  # the good entry still applies
+        assert isinstance(app.focused, SearchInput)
+
+
+async def test_keymap_key_that_cannot_be_read_is_told_and_the_rest_applies(library):
+    keymap = {"main.search": "ctrl+kk", "app.help": "f2", "main.find": "ctrl+g, ctrl+y"}
+    app = ReaderApp(library, config=Config(keymap=keymap), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [told] = config_toasts(app)
+        assert "'ctrl+kk'" in told and "main.search" in told
+        await pilot.press("slash")  # the default stays
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press("escape", "ctrl+y")  # both keys of a list, spaces or not
+        await settle(pilot)
+        assert app.screen.query_one("FindBar").display
+        await pilot.press("escape", "f2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_keymap_with_a_single_character_key_works(library):
+    app = ReaderApp(library, config=Config(keymap={"main.search": "!"}), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert config_toasts(app) == []
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.focused, SearchInput)
+
+
+async def test_theme_that_cannot_be_saved_is_told(library, monkeypatch):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("text_width: 72\n")
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(os, "replace", full)
+        app.theme = "textual-light"
+        await pilot.pause()
+        monkeypatch.undo()
+        [told] = config_toasts(app)
+        assert "theme" in told and "No space left on device" in told
+        assert app.theme == "textual-light"  # used for this session all the same
+    assert path.read_text() == "text_width: 72\n"
+    assert os.listdir(path.parent) == ["config.yaml"]
+
+
+async def test_theme_is_not_saved_into_a_config_that_does_not_parse(library):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    app = ReaderApp(library, config=Config(), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        path.write_text("text_width: 72\ntheme: [broken\n")  # broken by hand meanwhile
+        app.theme = "textual-light"
+        await pilot.pause()
+        [told] = config_toasts(app)
+        assert told.startswith(f"{path}:3: ") and "not saved" in told
+    assert path.read_text() == "text_width: 72\ntheme: [broken\n"

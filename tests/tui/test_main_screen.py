@@ -446,3 +446,27 @@ async def test_a_long_article_is_laid_out_once_for_the_width_beside_its_scrollba
         assert view.article.title == "A long dispatch"
         assert view.show_vertical_scrollbar
         assert widths == [view.layout_width]
+
+
+async def test_a_search_made_only_of_exclusions_lists_the_rest_of_the_library(make_app, library):
+    from reader.session import Session
+
+    (library / "Gardens").mkdir()
+    (library / "Gardens" / "tomatoes.txt").write_text(
+        "Growing tomatoes\n\nA sunny balcony is enough to grow tomatoes, provided the pots "
+        "are deep and the plants are watered every evening during the summer.\n"
+    )
+    session = Session(library)
+    session.update_index()
+    afp = session.article(AFP_ID)
+    at = afp.text.index("Palm Beach")
+    session.annotations.add(afp, at, at + 10, note="Mar-a-Lago is nearby")
+    session.index.close()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"-lago")
+        hits = app.screen.query_one(HitList)
+        assert await wait_until(pilot, lambda: hits.row_count > 0)
+        # the article whose note holds the word is left out; the rest as the library lists it
+        assert [h.id for h in hits.hits] == ["Gardens/tomatoes.txt", OTHER_ID]

@@ -71,3 +71,25 @@ async def test_a_library_big_enough_for_worker_processes_is_indexed_in_the_app(m
 
 def status_text(app) -> str:
     return str(app.screen.query_one("#status-progress").render())
+
+
+async def test_notes_follow_an_article_renamed_while_the_app_runs(make_app, library):
+    from reader.notes.placement import Annotations
+    from reader.notes.store import NotesStore
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        article = app.session.article(AFP_ID)
+        at = article.text.index("Palm Beach")
+        Annotations(NotesStore(app.session.notes_dir)).add(article, at, at + 10)
+        sources = app.screen.query_one(SourceList)
+        assert await wait_until(pilot, lambda: sources.note_counts.get(AFP_ID) == 1)
+
+        (library / AFP_ID).rename(library / "AFP" / "renamed.txt")
+        assert await wait_until(
+            pilot, lambda: sources.note_counts.get("AFP/renamed.txt") == 1, timeout=15
+        )
+        assert AFP_ID not in sources.note_counts
+        messages = [n.message for n in app._notifications]
+        assert f"Notes followed {AFP_ID} → AFP/renamed.txt" in messages

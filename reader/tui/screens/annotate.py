@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -56,8 +57,17 @@ class TagSuggester(Suggester):
         return None
 
 
+KEYS = "ctrl+s save · esc cancel · tab next field"
+
+
 class AnnotateScreen(ModalScreen[Draft | None]):
-    """Write or edit the note on a passage. ctrl+s saves, Esc cancels."""
+    """Write or edit the note on a passage. ctrl+s saves, Esc cancels.
+
+    With `on_save`, ctrl+s hands the draft over and the dialog stays until `saved()` is
+    called; `save_failed(reason)` shows why and keeps the text for another try, and Esc
+    then hands the draft to `on_keep` (to keep it aside) rather than dropping it. Without
+    `on_save`, ctrl+s returns the draft.
+    """
 
     DEFAULT_CSS = screen_css("annotate")
 
@@ -75,6 +85,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         color: str = COLORS[0],
         known_tags: list[str] | None = None,
         title: str = "Annotate",
+        on_save: Callable[[AnnotateScreen, Draft], None] | None = None,
+        on_keep: Callable[[AnnotateScreen, Draft], None] | None = None,
     ) -> None:
         super().__init__()
         self.quote = quote
@@ -84,6 +96,12 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.known_tags = known_tags or []
         self.heading = title
         self._confirm_discard = False
+        self.on_save = on_save
+        self.on_keep = on_keep
+        self.saving = False  # handed over, waiting to hear whether it was saved
+        self.not_saved: str | None = None  # why the last save failed
+        self.quit_asked = False  # the app asked once before quitting with this text unsaved
+        self._close_when_shown = False
 
     def compose(self) -> ComposeResult:
         quote = " ".join(self.quote.split())
@@ -108,19 +126,74 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                         f" {color} ", style=highlight_style(color, self.app.current_theme.dark)
                     )
                     yield RadioButton(label, value=color == self.color, name=color)
-            yield Static("ctrl+s save · esc cancel · tab next field", id="annotate-keys")
+            yield Static("", id="annotate-problem", markup=False)
+            yield Static(KEYS, id="annotate-keys")
 
     def on_mount(self) -> None:
         note = self.query_one(TextArea)
         note.move_cursor(note.document.end)
         note.focus()
 
-    def action_save(self) -> None:
+    def draft(self) -> Draft:
+        """What the dialog holds now."""
         note = self.query_one(TextArea).text
         tags = parse_tags(self.query_one("#annotate-tags", Input).value)
         pressed = self.query_one(RadioSet).pressed_button
         color = pressed.name if pressed is not None and pressed.name else self.color
-        self.dismiss(Draft(note, tags, color))
+        return Draft(note, tags, color)
+
+    def action_save(self) -> None:
+        if self.saving:
+            self.notify("Saving…", timeout=2)
+            return
+        if self.on_save is None:
+            self.dismiss(self.draft())
+            return
+        self._hand_over("Saving…", self.on_save)
+
+    def _hand_over(self, doing: str, to: Callable[[AnnotateScreen, Draft], None]) -> None:
+        self.saving = True
+        self.query_one("#annotate-keys", Static).update(doing)
+        to(self, self.draft())
+
+    def saved(self) -> None:
+        """The note was saved (or kept aside): close, now or when next on top."""
+        self.saving = False
+        if self.is_active:
+            self.dismiss(self.draft())
+        else:  # a screen (help, say) was opened over it meanwhile
+            self._close_when_shown = True
+
+    def on_screen_resume(self) -> None:
+        if self._close_when_shown:
+            self.dismiss(self.draft())
+
+    def save_failed(self, reason: str) -> None:
+        """The note was not saved: say why, keep the text, offer to try again or keep it."""
+        self.saving = False
+        self.not_saved = reason
+        self._confirm_discard = False
+        self._show_problem(f"Not saved: {reason}")
+        later = "esc keep it for later" if self.on_keep else "esc cancel"
+        self.query_one("#annotate-keys", Static).update(f"ctrl+s try again · {later}")
+
+    def keep_failed(self, reason: str) -> None:
+        """Keeping the note aside failed too: the text stays here, Esc again drops it."""
+        self.saving = False
+        self.not_saved = None
+        self._confirm_discard = False
+        self._show_problem(f"Not saved, nor kept aside: {reason}")
+        self.query_one("#annotate-keys", Static).update("ctrl+s try again · esc cancel")
+
+    def _show_problem(self, text: str) -> None:
+        problem = self.query_one("#annotate-problem", Static)
+        problem.update(Text(visible(text)))
+        problem.add_class("-shown")
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Whether the dialog holds typed text that was never handed over to be saved."""
+        return self.is_mounted and not self.saving and not self.not_saved and self._changed()
 
     def _changed(self) -> bool:
         note = self.query_one(TextArea).text
@@ -128,12 +201,25 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         return note != self.note or tags != tuple(self.tags)
 
     def action_cancel(self) -> None:
-        """Esc: leave; when something was typed, only on the second Esc."""
+        """Esc: leave; when something was typed, only on the second Esc. After a failed
+        save, keep the note aside instead."""
+        if self.saving:
+            self.notify("Saving…", timeout=2)
+            return
+        if self.not_saved and self.on_keep is not None:
+            self._hand_over("Keeping it aside…", self.on_keep)
+            return
         if self._changed() and not self._confirm_discard:
             self._confirm_discard = True
             self.notify("Press Esc again to discard what you typed, or ctrl+s to save.", timeout=4)
             return
         self.dismiss(None)
+
+    def keep_aside(self) -> None:
+        """Keep what was typed, or not saved, aside to be saved later, asking nothing:
+        the app is ending (a signal) and nobody may be there to answer."""
+        if not self.saving and self.on_keep is not None and (self.unconfirmed or self.not_saved):
+            self._hand_over("Keeping it aside…", self.on_keep)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

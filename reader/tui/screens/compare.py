@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.related.compare import Comparison
+from reader.related.window import article_until
 from reader.safetext import visible_line
 from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
@@ -63,8 +64,10 @@ class CompareScreen(Screen):
 
     def on_mount(self) -> None:
         c = self.comparison
-        self.left.show_article(c.a, c.a.meta_line())
-        self.right.show_article(c.b, c.b.meta_line())
+        # A side compared only in part is shown as far as it was compared: laying out all
+        # of a 19 MB article would hold the screen for seconds.
+        self.left.show_article(article_until(c.a, c.compared("a")), c.a.meta_line())
+        self.right.show_article(article_until(c.b, c.compared("b")), c.b.meta_line())
         self._paint()
         self._reload(self.left)
         self._reload(self.right)
@@ -91,6 +94,8 @@ class CompareScreen(Screen):
         text.append(f"{pairs} passage{'s' if pairs != 1 else ''} told by both", style="bold")
         text.append(f" · {len(c.only_a)} only in {visible_line(c.a.source)}")
         text.append(f" · {len(c.only_b)} only in {visible_line(c.b.source)}")
+        if notice := c.notice(("the left article", "the right article")):
+            text.append(f"\n{notice} The rest is not shown here.", style="bold")
         for quote in c.quotes[:4]:
             sides = " & ".join(c.a.source if s == "a" else c.b.source for s in quote.sides)
             flat = " ".join(quote.text.split())
@@ -148,6 +153,8 @@ class CompareScreen(Screen):
                 type(q)(q.text, tuple("b" if s == "a" else "a" for s in q.sides), q.b, q.a)
                 for q in c.quotes
             ],
+            c.compared_b,
+            c.compared_a,
         )
         self.app.switch_screen(CompareScreen(swapped, self.text_width))
 
@@ -162,11 +169,12 @@ class CompareScreen(Screen):
         actions = self.app.note_actions
         if event.with_note:
             actions.write_new(article, event.start, event.end, lambda _a: self._reload(view))
-        elif actions.add(article, event.start, event.end, Draft("", (), "yellow")):
-            self._reload(view)
+        else:
+            draft = Draft("", (), "yellow")
+            actions.add(article, event.start, event.end, draft, lambda _a: self._reload(view))
 
     def _reload(self, view: ArticleView) -> None:
-        if view.article is not None:
+        if view.is_attached and view.article is not None:
             view.set_annotations(self.app.session.annotations.for_article(view.article).placed)
 
     def action_close(self) -> None:

@@ -18,7 +18,12 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.errors import Cancelled, NotesFileError, ReaderError
+from reader.errors import (
+    Cancelled,
+    ReaderError,
+    SearchIndexDamagedError,
+    SearchIndexReadOnlyError,
+)
 from reader.model import Article
 from reader.safetext import visible_line
 from reader.search.listing import Listing
@@ -34,8 +39,10 @@ from reader.tui.widgets.source_list import SourceList
 # when first used, so start-up does not wait for them (rapidfuzz, regex, YAML, the
 # compare view, the file watcher).
 if TYPE_CHECKING:
+    from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
+    from reader.related import Comparison
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
     from reader.watching import Changes
@@ -83,6 +90,9 @@ class MainScreen(Screen):
         self._stories_again = threading.Event()
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
+        self._unsaved_told = False
+        self._told: set[str] = set()  # what was said of notes that could not follow
+        self._rebuilding = False  # an index found gone or damaged is being built anew
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
@@ -175,18 +185,13 @@ class MainScreen(Screen):
         except Cancelled:  # the app is closing
             return
         except ReaderError as error:  # an unusable index or library: say so, keep running
+            self._rebuilding = False
             self.app.call_from_thread(self.set_progress, str(error))
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
 
     def _load_library(self, first_page: Future[FirstPage] | None) -> None:
-        if not self.sources.article_count:
-            # A screenful first, so the window is useful at once even at 100k articles.
-            page, read = first_page.result() if first_page else self.session.read_first_page()
-            self.app.call_from_thread(self._show_rows, page, read)
-            if page.partial:
-                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        else:
-            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+        with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
+            self._list_indexed(first_page)
         last_status = last_rows = time.monotonic()
 
         worker = get_current_worker()
@@ -204,14 +209,58 @@ class MainScreen(Screen):
                 last_rows = now
                 self.app.call_from_thread(self._show_rows, self.session.listing(), None)
 
-        stats = self.session.update_index(progress)
-        self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        self.app.call_from_thread(self._index_done, stats)
+        try:
+            stats = self.session.update_index(progress)
+        except SearchIndexReadOnlyError:
+            read_only = "Index read-only: searching it as it is, without updating"
+            self.app.call_from_thread(self.set_progress, read_only)
+        else:
+            followed = self.session.follow_renamed_notes()
+            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+            self.app.call_from_thread(self._index_done, stats)
+            self.app.call_from_thread(self._tell_followed, followed)
         self.count_notes()
+        from reader.notes.unsaved import kept_unsaved
+
+        if kept_unsaved(self.session.notes_dir):  # notes a failed save kept aside
+            self.app.call_from_thread(self.retry_unsaved)
         self.find_stories()
         if not self._watching.is_set():
             self._watching.set()
             self.app.call_from_thread(self.start_watching)
+
+    def _tell_followed(self, followed: list[Followed]) -> None:
+        for outcome in followed:
+            text = str(outcome)
+            if outcome.to is None and text in self._told:
+                continue  # said once is enough: each update finds it again
+            self._told.add(text)
+            severity = "information" if outcome.to else "warning"
+            self.notify(text[:1].upper() + text[1:], severity=severity, timeout=8)
+
+    def _list_indexed(self, first_page: Future[FirstPage] | None) -> None:
+        if not self.sources.article_count:
+            # A screenful first, so the window is useful at once even at 100k articles.
+            page, read = first_page.result() if first_page else self.session.read_first_page()
+            self.app.call_from_thread(self._show_rows, page, read)
+            if page.partial:
+                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+        else:
+            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+
+    def index_failed(self, error: ReaderError) -> None:
+        """Reading the index failed: rebuild one found gone or damaged, else say why."""
+        if isinstance(error, SearchIndexDamagedError):
+            self._rebuild_index()
+        else:
+            self.notify(str(error), severity="error", timeout=8)
+
+    def _rebuild_index(self) -> None:
+        """Build anew, in the background, an index found gone or damaged (once)."""
+        if not self._rebuilding:
+            self._rebuilding = True
+            self.set_progress("Rebuilding the index…")
+            self.load_library()
 
     def start_watching(self) -> None:
         """Pick up files added, changed, renamed or removed while the app runs.
@@ -233,9 +282,25 @@ class MainScreen(Screen):
         if changes.library:
             self.load_library()
         if changes.notes:
+            self.retry_unsaved()
             self.count_notes()
             if self.article is not None and not self.view.selecting:
                 self._reload_notes(self.view.current_annotation)
+
+    def retry_unsaved(self) -> None:
+        """Save the notes kept aside when they could not be saved (says what is still not,
+        the first time only)."""
+        from reader.notes.unsaved import kept_unsaved
+
+        if not kept_unsaved(self.session.notes_dir):
+            return
+        quiet, self._unsaved_told = self._unsaved_told, True
+        self.app.note_actions.retry_unsaved(self._after_retry, quiet=quiet)
+
+    def _after_retry(self) -> None:
+        self.count_notes()
+        if self.article is not None and not self.view.selecting:
+            self._reload_notes(self.view.current_annotation)
 
     @work(thread=True, group="stories")
     def find_stories(self) -> None:
@@ -312,6 +377,13 @@ class MainScreen(Screen):
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
     def _index_done(self, stats) -> None:
+        if self._rebuilding:  # what was asked of the index meanwhile, asked again
+            self._rebuilding = False
+            highlighted = self.sources.highlighted_id
+            if self._query:
+                self.run_search(self._query)
+            elif highlighted and (self.article is None or self.article.id != highlighted):
+                self._preview(highlighted)
         busy = self.view.selecting or self.view.text_selection is not None
         if (stats.updated or stats.removed) and self.article is not None and not busy:
             # The open article may have changed on disk: show its current text.
@@ -372,7 +444,11 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
-        article = self.session.article(article_id)
+        try:
+            article = self.session.article(article_id)
+        except ReaderError as error:
+            self.app.call_from_thread(self.index_failed, error)
+            return
         if (
             reload
             and article is not None
@@ -466,7 +542,11 @@ class MainScreen(Screen):
             from reader.search.query import parse_query
             from reader.search.results import SearchResult
 
-            failed = SearchResult([], 0, str(error), parse_query(text))
+            message = str(error)
+            if isinstance(error, SearchIndexDamagedError):
+                self.app.call_from_thread(self._rebuild_index)
+                message = "Rebuilding the index…"
+            failed = SearchResult([], 0, message, parse_query(text))
             self.app.call_from_thread(self._show_hits, text, failed)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
@@ -489,7 +569,8 @@ class MainScreen(Screen):
         self.query_one("#left-title", Static).update(title)
         if completed:
             return
-        self.query_one(SearchBar).set_message(result.message or "")
+        rebuilding = "Rebuilding the index…" if self._rebuilding else ""
+        self.query_one(SearchBar).set_message(result.message or rebuilding)
         if result.hits:
             self._preview(result.hits[0].id)
 
@@ -629,8 +710,9 @@ class MainScreen(Screen):
         actions = self.app.note_actions
         if event.with_note:
             actions.write_new(article, event.start, event.end, lambda a: self._reload_notes(a.id))
-        elif annotation := actions.add(article, event.start, event.end, Draft("", (), "yellow")):
-            self._reload_notes(annotation.id)
+        else:
+            draft = Draft("", (), "yellow")
+            actions.add(article, event.start, event.end, draft, lambda a: self._reload_notes(a.id))
 
     @on(ArticleView.AnnotationAction)
     def _on_annotation_action(self, event: ArticleView.AnnotationAction) -> None:
@@ -641,12 +723,9 @@ class MainScreen(Screen):
             return
         actions = self.app.note_actions
         if event.action == "delete":
-            if actions.delete(self.article.id, placed.id):
-                self.refresh_bindings()
-                self._reload_notes()
+            actions.delete(self.article.id, placed.id, self._after_delete)
         elif event.action == "confirm":
-            if actions.confirm(self.article, placed):
-                self._reload_notes(placed.id)
+            actions.confirm(self.article, placed, lambda: self._reload_notes(placed.id))
         elif event.action == "edit":
             actions.edit(self.article.id, placed.annotation, lambda: self._reload_notes(placed.id))
 
@@ -657,10 +736,14 @@ class MainScreen(Screen):
             return self.pending_reattach is not None
         return True
 
+    def _after_delete(self) -> None:
+        self.refresh_bindings()
+        self._reload_notes()
+
     def action_undo_delete(self) -> None:
-        restored = self.app.note_actions.undo()
-        if restored is None:
-            return
+        self.app.note_actions.undo(self._after_undo)
+
+    def _after_undo(self, restored: tuple[str, str]) -> None:
         article_id, annotation_id = restored
         self.refresh_bindings()
         if self.article is not None and self.article.id == article_id:
@@ -712,13 +795,32 @@ class MainScreen(Screen):
             self.compare_with(related[0].id)
 
     def compare_with(self, other_id: str) -> None:
-        article, other = self.article, self.session.article(other_id)
-        if article is None or other is None:
-            return
+        """The open article beside another, compared in a worker (a long one takes a while)."""
+        if self.article is not None:
+            self._compare(self.article, other_id)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(self, article: Article, other_id: str) -> None:
         from reader.related import compare
+
+        try:
+            other = self.session.article(other_id)
+        except ReaderError as error:  # an index found gone or damaged is rebuilt
+            self.app.call_from_thread(self.index_failed, error)
+            return
+        if other is None or get_current_worker().is_cancelled:
+            return
+        comparison = compare(article, other)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_comparison, comparison)
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        # The reader may have opened another article, or a dialog, while it was worked out.
+        if not self.is_current or self.article is None or self.article.id != comparison.a.id:
+            return
         from reader.tui.screens.compare import CompareScreen
 
-        self.app.push_screen(CompareScreen(compare(article, other), self.text_width))
+        self.app.push_screen(CompareScreen(comparison, self.text_width))
 
     def action_notes(self) -> None:
         from reader.tui.screens.notes import NotesScreen
@@ -768,20 +870,14 @@ class MainScreen(Screen):
             self.notify("That note is not in this article.", severity="warning", timeout=4)
             self.pending_reattach = None
             return
-        from reader.notes.anchoring import make_target
 
-        try:
-            self.session.annotations.edit(
-                article.id, placed.annotation, target=make_target(article.text, *span)
-            )
-        except (NotesFileError, OSError, KeyError, ValueError) as error:
-            self.notify(f"Could not re-attach: {error}", severity="error", timeout=8)
-            return
-        self.pending_reattach = None
-        self.view.action_cancel_select()
-        self.refresh_bindings()
-        self._reload_notes(note_id)
-        self.notify("Note re-attached.", timeout=2)
+        def attached() -> None:
+            self.pending_reattach = None
+            self.view.action_cancel_select()
+            self.refresh_bindings()
+            self._reload_notes(note_id)
+
+        self.app.note_actions.reattach(article, placed, *span, attached)
 
     def _leave_search(self) -> None:
         if self._query or self.search_input.value:

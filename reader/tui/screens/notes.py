@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.errors import ReaderError
 from reader.notes.review import NoteRecord, NotesProblem, collect, matches
 from reader.safetext import visible
 from reader.session import Session
@@ -89,7 +90,11 @@ class NotesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="notes")
     def load(self) -> None:
-        records, problems = collect(self.session.annotations.store, self.session.article)
+        try:
+            records, problems = collect(self.session.annotations.store, self.session.article)
+        except ReaderError as error:  # the search index is gone or damaged
+            self.app.call_from_thread(self.app.main.index_failed, error)
+            return
         self.app.call_from_thread(self._loaded, records, problems)
 
     def _loaded(self, records: list[NoteRecord], problems: list[NotesProblem]) -> None:
@@ -231,14 +236,14 @@ class NotesScreen(Screen):
             self.app.note_actions.edit(record.article_id, record.annotation, self.load)
 
     def action_delete(self) -> None:
-        if (record := self.current) is not None and self.app.note_actions.delete(
-            record.article_id, record.annotation.id
-        ):
-            self.refresh_bindings()
-            self.load()
+        if (record := self.current) is not None:
+            self.app.note_actions.delete(record.article_id, record.annotation.id, self._changed)
 
     def action_undo(self) -> None:
-        if self.app.note_actions.undo():
+        self.app.note_actions.undo(lambda _restored: self._changed())
+
+    def _changed(self) -> None:
+        if self.is_attached:
             self.refresh_bindings()
             self.load()
 

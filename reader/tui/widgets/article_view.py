@@ -20,11 +20,13 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article
-from reader.safetext import visible_line
+from reader.safetext import visible_line, without_controls
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
 from reader.tui.widgets.draw_style import DrawStyle, fitted
+from reader.tui.widgets.highlight_runs import Run, highlight_runs, runs_within
+from reader.tui.wrap import whole_characters
 
 if TYPE_CHECKING:
     from reader.notes.placement import Placed
@@ -188,6 +190,8 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         self.meta_line = ""
         self.show_boilerplate = False
         self.highlights: list[Highlight] = []  # annotations
+        self._runs: list[Run] | None = None  # the annotations as painted, worked out once
+        self._run_ends: list[int] = []
         self.backdrop: list[Highlight] = []  # drawn beneath: comparison colours, a flash
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
@@ -241,6 +245,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._runs = None
         self._invalidate()
 
     def set_backdrop(self, highlights: list[Highlight]) -> None:
@@ -260,13 +265,18 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
 
     def _restyle_annotations(self) -> None:
         dark = self.app.current_theme.dark if self.is_mounted else True
+        # A handful of distinct styles, shared: thousands of notes make no more of them.
+        styles: dict[tuple[str, bool, bool], Style] = {}
         highlights = []
         for placed in self.annotations:
-            style = highlight_style(placed.annotation.color, dark)
-            if placed.status == "fuzzy":
-                style += Style(italic=True, underline=True)
-            if placed.id == self.current_annotation:
-                style += Style(bold=True)
+            look = (
+                placed.annotation.color,
+                placed.status == "fuzzy",
+                placed.id == self.current_annotation,
+            )
+            style = styles.get(look)
+            if style is None:
+                style = styles[look] = _annotation_style(*look, dark)
             highlights.append(Highlight(placed.start, placed.end, style))
         self.set_highlights(highlights)
 
@@ -652,7 +662,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         if span is None or self.article is None:
             return None
         start, end = span
-        return self.article.text[start:end], "\n"
+        return without_controls(self.article.text[start:end]), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         if selection is None and self.selecting:
@@ -761,15 +771,9 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
                 self._stylize_span(
                     text, start, end, highlight.start, highlight.end, highlight.style
                 )
-        on_line = [h for h in self.highlights if h.start < end and h.end > start]
-        for highlight in on_line:
-            self._stylize_span(text, start, end, highlight.start, highlight.end, highlight.style)
-        # Where two annotations overlap, underline the overlap so both stay visible.
-        for i, first in enumerate(on_line):
-            for second in on_line[i + 1 :]:
-                if second.start < first.end:
-                    overlap = (max(first.start, second.start), min(first.end, second.end))
-                    self._stylize_span(text, start, end, *overlap, Style(underline=True))
+        # Annotations, overlaps underlined: one span per run, however many overlap.
+        for run in runs_within(self._annotation_runs(), self._run_ends, start, end):
+            self._stylize_span(text, start, end, run.start, run.end, run.style)
         match_style = self._style("article-view--match")
         for n, (m_start, m_end) in enumerate(self.matches):
             if m_end <= start or m_start >= end:
@@ -790,7 +794,14 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             if column >= len(text):
                 text.append(" ")
             text.stylize(self._style("article-view--caret"), column, column + 1)
+        whole_characters(text)
         return text
+
+    def _annotation_runs(self) -> list[Run]:
+        if self._runs is None:
+            self._runs = highlight_runs(self.highlights)
+            self._run_ends = [run.end for run in self._runs]
+        return self._runs
 
     def _mark_style(self, kind: str) -> Style:
         if kind == "strong":
@@ -806,6 +817,15 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         if e <= start or s >= end:
             return
         text.stylize(style, max(0, s - start), min(end, e) - start)
+
+
+def _annotation_style(color: str, fuzzy: bool, current: bool, dark: bool) -> Style:
+    style = highlight_style(color, dark)
+    if fuzzy:
+        style += Style(italic=True, underline=True)
+    if current:
+        style += Style(bold=True)
+    return style
 
 
 def _offset_meta(x: int, y: int) -> Style:

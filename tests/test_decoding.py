@@ -1,0 +1,103 @@
+"""Telling text from binary, and reading UTF-16: real files as a library would hold them."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from reader.errors import ArticleError
+from reader.formats import load_article
+from tests.conftest import ROOT, cli_env
+
+TEXT = (
+    "Harbour cranes return\n\n"
+    "The port authority said on Monday that the new cranes would double the number of "
+    "containers handled each day at the harbour, a café owner nearby said.\n"
+)
+
+
+def png(width: int = 16, height: int = 16) -> bytes:
+    """A real PNG image (RGBA, a gradient)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    rows = b"".join(
+        b"\x00" + b"".join(bytes((x * 16, y * 16, (x ^ y) * 8, 255)) for x in range(width))
+        for y in range(height)
+    )
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def load(tmp_path: Path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return load_article(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe" + TEXT.encode("utf-16-le"),
+        TEXT.encode("utf-16-le"),
+        b"\xfe\xff" + TEXT.encode("utf-16-be"),
+        TEXT.encode("utf-16-be"),
+    ],
+    ids=["LE with BOM", "LE without BOM", "BE with BOM", "BE without BOM"],
+)
+def test_a_utf16_file_is_read_as_text(tmp_path: Path, data: bytes):
+    article = load(tmp_path, "wide.txt", data)
+    assert article.title == "Harbour cranes return"
+    assert "a café owner nearby said." in article.body_text
+    assert "\x00" not in article.text and "\ufeff" not in article.text
+
+
+def test_a_utf16_file_in_another_script_is_read_as_text(tmp_path: Path):
+    text = "Новости порта\n\nВ понедельник портовые власти сообщили, что новые краны удвоят число контейнеров.\n"
+    article = load(tmp_path, "cyrillic.txt", text.encode("utf-16-le"))
+    assert article.title == "Новости порта"
+
+
+def test_one_stray_nul_byte_near_the_top_is_text_shown_as_a_symbol(tmp_path: Path):
+    data = TEXT.encode("utf-8")
+    data = data[:10] + b"\x00" + data[10:]
+    (tmp_path / "nul.txt").write_bytes(data)
+    article = load_article(tmp_path / "nul.txt", tmp_path)
+    assert article.title.startswith("Harbour cr")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "show", str(tmp_path / "nul.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cli_env({"READER_CACHE_DIR": str(tmp_path / "cache")}),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Harbour cr␀anes return" in done.stdout
+    assert "\x00" not in done.stdout
+
+
+def test_a_png_image_is_binary(tmp_path: Path):
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        load(tmp_path, "picture.txt", png())
+
+
+def test_a_program_is_binary(tmp_path: Path):
+    program = Path(sys.executable).resolve().read_bytes()[: 64 * 1024]
+    if not program.startswith(b"\x7fELF"):
+        pytest.skip("the interpreter is not an ELF file here")
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        load(tmp_path, "program.md", program)

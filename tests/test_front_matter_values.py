@@ -1,0 +1,54 @@
+"""Front matter values that are mappings or lists show as the text a person would write,
+never as a Python repr ({'name': 'Jane'})."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.formats import load_article
+
+
+def article(tmp_path: Path, front: str):
+    path = tmp_path / "story.md"
+    path.write_text(f"---\n{front}---\n\n# A heading\n\nA paragraph of ordinary prose here.\n")
+    return load_article(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("front", "author"),
+    [
+        ("author: {name: Jane Doe, url: 'https://example.org/jane'}\n", "Jane Doe"),
+        ("author:\n  name: Jane Doe\n  email: jane@example.org\n", "Jane Doe"),
+        ("author: [{name: Jane Doe}, {name: John Roe}]\n", "Jane Doe, John Roe"),
+        ("author: {first: Jane, last: Doe}\n", "Jane, Doe"),
+        ("author: {}\n", None),
+        ("author: [Jane Doe, null, '']\n", "Jane Doe"),
+        ("author: Jane Doe\n", "Jane Doe"),
+    ],
+)
+def test_an_author_given_as_a_mapping_shows_its_name(tmp_path: Path, front: str, author):
+    shown = article(tmp_path, front)
+    assert shown.author == author
+    assert "{" not in shown.meta_line() and "'" not in shown.meta_line()
+
+
+def test_a_source_and_url_given_as_mappings_show_as_text(tmp_path: Path):
+    shown = article(
+        tmp_path, "source: {name: Daily Planet, id: 7}\nurl: {href: 'https://x.org/a'}\n"
+    )
+    assert shown.source == "Daily Planet"
+    assert shown.url == "https://x.org/a"
+
+
+@pytest.mark.parametrize(
+    ("front", "tags"),
+    [
+        ("tags: {a: 1}\n", []),
+        ("tags: [{name: nato}, trump, {a: 1}]\n", ["nato", "trump", "1"]),
+        ("tags: [[nested, list], x]\n", ["nested, list", "x"]),
+    ],
+)
+def test_tags_given_as_mappings_show_as_text_or_not_at_all(tmp_path: Path, front: str, tags):
+    assert article(tmp_path, front).tags == tags

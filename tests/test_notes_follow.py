@@ -1,0 +1,124 @@
+"""Notes follow an article that is renamed or moved within the library."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.notes.follow import follow_renamed
+from reader.notes.placement import Annotations
+from reader.notes.store import NotesStore
+from reader.search import LibraryIndex
+from tests.conftest import AFP_ID
+
+RENAMED = "AFP/renamed-story.txt"
+
+
+def reader(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def annotate(library: Path, article_id: str, quote: str) -> None:
+    result = reader("annotate", article_id, "--library", str(library), "--quote", quote)
+    assert result.returncode == 0, result.stderr
+
+
+def notes_by_article(library: Path) -> dict[str, list[str]]:
+    """Article id -> the statuses of its notes, as `reader notes` lists them."""
+    statuses: dict[str, list[str]] = {}
+    for note in json.loads(reader("notes", str(library), "--json").stdout):
+        statuses.setdefault(note["article"], []).append(note["status"])
+    return statuses
+
+
+def test_notes_follow_a_renamed_article_on_the_next_index(library):
+    annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))
+    (library / AFP_ID).rename(library / RENAMED)
+
+    result = reader("index", str(library))
+    assert result.returncode == 0, result.stderr
+    assert f"notes followed {AFP_ID} → {RENAMED}\n" in result.stderr
+    assert notes_by_article(library) == {RENAMED: ["exact"]}
+
+    # Their file moved with them; the old one is kept beside, as a backup.
+    notes_dir = Path(os.environ["READER_NOTES_DIR"])
+    store = NotesStore(notes_dir)
+    moved = store.load(RENAMED)
+    assert moved.article.id == RENAMED
+    assert moved.article.path == str(library / RENAMED)
+    assert not store.path_for(AFP_ID).exists()
+    assert (notes_dir / (AFP_ID + ".yaml.bak")).exists()
+    # Nothing more to say the next time.
+    assert "notes" not in reader("index", str(library)).stderr
+
+
+def test_notes_follow_an_article_moved_to_another_folder_when_listing(library):
+    annotate(library, AFP_ID, "Palm Beach")
+    (library / "Elsewhere").mkdir()
+    (library / AFP_ID).rename(library / "Elsewhere" / "story.txt")
+    result = reader("notes", str(library), "--json")
+    assert f"notes followed {AFP_ID} → Elsewhere/story.txt" in result.stderr
+    assert [n["article"] for n in json.loads(result.stdout)] == ["Elsewhere/story.txt"]
+
+
+def test_two_copies_of_the_renamed_text_leave_the_notes_where_they_were(library):
+    annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))
+    (library / AFP_ID).rename(library / RENAMED)
+    shutil.copy(library / RENAMED, library / "AFP" / "copy.txt")
+
+    result = reader("index", str(library))
+    assert f"notes of {AFP_ID} not moved" in result.stderr
+    assert RENAMED in result.stderr and "AFP/copy.txt" in result.stderr
+    assert notes_by_article(library) == {AFP_ID: ["orphaned"]}
+
+
+def test_notes_stay_when_the_article_is_only_copied(library):
+    annotate(library, AFP_ID, "Palm Beach")
+    shutil.copy(library / AFP_ID, library / RENAMED)
+    result = reader("index", str(library))
+    assert "notes" not in result.stderr
+    assert notes_by_article(library) == {AFP_ID: ["exact"]}
+
+
+def _index(library: Path, tmp_path: Path) -> LibraryIndex:
+    index = LibraryIndex(library, tmp_path / "index.sqlite")
+    index.update(workers=1)
+    return index
+
+
+def test_notes_of_the_new_name_are_never_replaced(library, tmp_path):
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    article = index.article(AFP_ID)
+    Annotations(store).add(article, 0, 4, note="old name")
+    # The new name had notes of its own once (an article of the same text, since gone).
+    shutil.copy(library / AFP_ID, library / RENAMED)
+    index.update(workers=1)
+    Annotations(store).add(index.article(RENAMED), 5, 9, note="new name")
+    (library / AFP_ID).unlink()
+    index.update(workers=1)
+
+    assert follow_renamed(store, index) == []
+    assert [a.note for a in store.load(AFP_ID).live] == ["old name"]
+    assert [a.note for a in store.load(RENAMED).live] == ["new name"]
+
+
+def test_notes_of_an_article_in_another_library_sharing_the_notes_folder_stay(library, tmp_path):
+    """One notes folder for two libraries: an article only the other library has is not gone."""
+    other = tmp_path / "other"
+    shutil.copytree(library, other)
+    (other / AFP_ID).rename(other / RENAMED)
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    Annotations(store).add(index.article(AFP_ID), 0, 4)
+
+    other_index = LibraryIndex(other, tmp_path / "other.sqlite")
+    other_index.update(workers=1)
+    assert follow_renamed(store, other_index) == []
+    assert store.path_for(AFP_ID).exists() and not store.path_for(RENAMED).exists()

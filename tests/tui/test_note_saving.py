@@ -1,0 +1,318 @@
+"""A note typed in the app is never lost when its save fails, and nothing waits for ever.
+
+The dialog stays open with the text and a one-line reason until the note is saved; Esc
+then keeps it aside in the notes folder (``.unsaved/``), and it is saved the next time the
+notes can be written. Saves run in the background, in order; quitting waits for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+import reader.notes.atomic as atomic
+from reader.notes.store import NotesStore
+from reader.tui.screens.annotate import AnnotateScreen
+from reader.tui.screens.compare import CompareScreen
+from reader.tui.screens.notes import NotesScreen
+from reader.tui.widgets.article_view import ArticleView
+from tests.conftest import AFP_ID, OTHER_ID
+from tests.lock_holder import lock_held
+from tests.tui.conftest import settle, wait_until
+
+
+def notes_dir() -> Path:
+    return Path(os.environ["READER_NOTES_DIR"])
+
+
+def stored(article_id: str = AFP_ID):
+    return NotesStore(notes_dir()).load(article_id).live
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def problem(screen: AnnotateScreen) -> str:
+    return str(screen.query_one("#annotate-problem").render())
+
+
+async def open_first(pilot) -> ArticleView:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one(ArticleView)
+
+
+async def type_note(pilot, text: str, *keys: str) -> AnnotateScreen:
+    """Select a paragraph (after moving by `keys`), open the dialog, type, ctrl+s."""
+    await pilot.press(*keys, "V", "a")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, AnnotateScreen)
+    await pilot.press(*text, "ctrl+s")
+    await settle(pilot)
+    return screen
+
+
+def failing(monkeypatch, name: str, code: int) -> Callable[[], None]:
+    """Make os.<name> fail with `code` in the notes writer; returns what undoes it."""
+    real = getattr(atomic.os, name)
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic.os, name, fail)
+    return lambda: monkeypatch.setattr(atomic.os, name, real)
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [("replace", errno.ENOSPC), ("replace", errno.EROFS), ("fsync", errno.ENOSPC)],
+    ids=["disk-full", "read-only", "disk-full-at-fsync"],
+)
+async def test_annotate_dialog_keeps_typed_note_when_save_fails(make_app, monkeypatch, call, code):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        fixed = failing(monkeypatch, call, code)
+        screen = await type_note(pilot, "my careful thought")
+        assert app.screen is screen, "the dialog closed on a failed save"
+        assert screen.query_one(TextArea).text == "my careful thought"
+        assert f"Not saved: cannot save {notes_dir() / AFP_ID}.yaml: {os.strerror(code)}" in (
+            problem(screen)
+        )
+        assert stored() == []
+        fixed()  # space again, or writable again: ctrl+s tries again
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not screen
+        [note] = stored()
+        assert note.note == "my careful thought"
+        assert [p.id for p in app.screen.query_one(ArticleView).annotations] == [note.id]
+
+
+async def test_edit_dialog_keeps_the_edited_note_when_save_fails(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        app.session.annotations.add(view.article, 0, 4, note="first")
+        app.screen._reload_notes()
+        await pilot.press("right_square_bracket", "e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        fixed = failing(monkeypatch, "replace", errno.EROFS)
+        await pilot.press(*" and second", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(TextArea).text == "first and second"
+        assert "Read-only file system" in problem(screen)
+        assert [n.note for n in stored()] == ["first"]
+        fixed()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [n.note for n in stored()] == ["first and second"]
+
+
+async def test_notes_screen_edit_keeps_the_note_when_save_fails(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        other = app.session.article(OTHER_ID)
+        app.session.annotations.add(other, 0, 4, note="spokesperson")
+        await pilot.press("N")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        fixed = failing(monkeypatch, "replace", errno.ENOSPC)
+        await pilot.press(*" (edited)", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(TextArea).text == "spokesperson (edited)"
+        fixed()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        assert [n.note for n in stored(OTHER_ID)] == ["spokesperson (edited)"]
+
+
+async def test_compare_screen_annotate_keeps_the_note_when_save_fails(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await open_first(pilot)
+        app.screen.compare_with(OTHER_ID)
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        fixed = failing(monkeypatch, "replace", errno.ENOSPC)
+        screen = await type_note(pilot, "both say it")
+        assert app.screen is screen
+        assert screen.query_one(TextArea).text == "both say it"
+        fixed()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert [n.note for n in stored()] == ["both say it"]
+
+
+CONFLICT = """<<<<<<< HEAD
+{ours}=======
+{theirs}>>>>>>> origin/main
+"""
+
+
+async def test_annotate_dialog_keeps_note_when_notes_file_has_conflict_markers(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        app.session.annotations.add(view.article, 0, 4, note="kept before")
+        path = notes_dir() / (AFP_ID + ".yaml")
+        good = path.read_text()
+        await pilot.press("j", "j", "j", "V", "a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        # A `git pull` in the notes folder while the note is being typed.
+        broken = CONFLICT.format(ours=good, theirs=good.replace("kept before", "changed"))
+        path.write_text(broken)
+        await pilot.press(*"typed during the pull", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(TextArea).text == "typed during the pull"
+        assert str(path) in problem(screen)
+        assert path.read_text() == broken
+        path.write_text(good)  # the conflict resolved
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not screen
+        assert sorted(n.note for n in stored()) == ["kept before", "typed during the pull"]
+
+
+async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(make_app):
+    app = make_app()
+    path = notes_dir() / (AFP_ID + ".yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("V", "a")
+        await pilot.pause()
+        screen = app.screen
+        path.mkdir(parents=True)  # something made a folder where the notes file goes
+        await pilot.press(*"do not lose me", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Is a directory" in problem(screen)
+        await pilot.press("escape")  # keep it for later
+        await settle(pilot)
+        assert not isinstance(app.screen, AnnotateScreen)
+        assert any("kept unsaved in" in m for m in messages(app)), messages(app)
+        [kept] = list((notes_dir() / ".unsaved").rglob("*.yml"))
+        assert "do not lose me" in kept.read_text()
+        assert app.screen.query(ArticleView).first().annotations == []
+        assert app.session.annotations.counts() == {}  # not taken for notes of its own
+    path.rmdir()
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: [n.note for n in stored()] == ["do not lose me"])
+        assert any("Saved 1 note kept unsaved" in m for m in messages(again)), messages(again)
+        assert not (notes_dir() / ".unsaved").exists()
+
+
+async def test_annotate_dialog_says_who_holds_the_notes_lock(make_app, monkeypatch):
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", "0.3")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        with lock_held(notes_dir()) as holder:
+            screen = await type_note(pilot, "patience")
+            assert app.screen is screen
+            assert screen.query_one(TextArea).text == "patience"
+            assert f"notes are locked by reader (pid {holder.pid}); try again" in problem(screen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not screen
+        assert [n.note for n in stored()] == ["patience"]
+
+
+async def test_window_answers_while_a_save_waits_and_quit_keeps_it(make_app, monkeypatch):
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", "2")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        with lock_held(notes_dir()):
+            await pilot.press("V", "H")  # a highlight, waiting for the lock
+            await pilot.press("slash", *"rutte")
+            assert app.screen.query_one("#search").value == "rutte"
+            assert app.note_actions.saves.busy
+            view.focus()
+            await pilot.press("q")  # waits for the save: it fails, and is kept aside
+            for _ in range(600):  # the lock stays held until the app is gone
+                if not app.is_running:
+                    break
+                await asyncio.sleep(0.05)
+            assert not app.is_running
+    [kept] = list((notes_dir() / ".unsaved").rglob("*.yml"))
+    assert "NATO chief Mark Rutte" in kept.read_text()
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: len(stored()) == 1)
+
+
+async def test_quit_with_a_typed_note_asks_first(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("V", "a")
+        await pilot.pause()
+        await pilot.press(*"half a thought", "ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, AnnotateScreen)
+        assert any("not saved" in m for m in messages(app)), messages(app)
+        await pilot.press("ctrl+q")  # asked and answered
+        await pilot.pause()
+        assert not app.is_running
+    assert stored() == []
+
+
+async def test_highlight_delete_and_undo_that_fail_say_so(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        fixed = failing(monkeypatch, "replace", errno.ENOSPC)
+        await pilot.press("V", "H")
+        await settle(pilot)
+        assert any("Note not saved" in m and "No space left" in m for m in messages(app))
+        assert view.annotations == []
+        fixed()
+        await pilot.press("V", "H")
+        await settle(pilot)
+        [note] = stored()
+        await pilot.press("right_square_bracket")
+        fixed = failing(monkeypatch, "replace", errno.EROFS)
+        await pilot.press("d")
+        await settle(pilot)
+        assert any("Could not delete the note" in m for m in messages(app)), messages(app)
+        assert [p.id for p in view.annotations] == [note.id]
+        fixed()
+        await pilot.press("d")
+        await settle(pilot)
+        assert view.annotations == []
+        fixed = failing(monkeypatch, "replace", errno.EROFS)
+        await pilot.press("u")
+        await settle(pilot)
+        assert any("Could not undo" in m for m in messages(app)), messages(app)
+        assert app.can_undo_delete
+        fixed()
+        await pilot.press("u")
+        await settle(pilot)
+        assert [n.id for n in stored()] == [note.id]
