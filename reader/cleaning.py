@@ -94,6 +94,20 @@ _NAV = re.compile(
 )
 
 
+# A picture's credit on a line of its own: "Foto: Jane Doe", "(Photo: Reuters)".
+_CREDIT = re.compile(
+    r"^\(?(fotos?|photos?|bild(er|quelle)?|images?|quelle|source|credits?|crédits?( photo)?|créditos?"
+    r"|imagen|fotografía|(photo|image|picture) credit)\s*[:©].{1,80}$",
+    re.IGNORECASE,
+)
+# A page's note that it earns from links: "Anzeige, enthält Affiliate Links".
+_AFFILIATE = re.compile(
+    r"^(anzeige|werbung|advertisement|sponsored)\W.{0,30}affiliate|^\W*affiliate[- ]?links?\W*$"
+    r"|\b(contains|enthält|includes) (affiliate[- ]links?|references to products)",
+    re.IGNORECASE,
+)
+
+
 @cache
 def _archive() -> re.Pattern[str]:
     """A blog's month or year archive link: "► Mai 2019 (12)", "2018 (49)", "April (8)"."""
@@ -179,6 +193,8 @@ COPYRIGHT = "copyright line"
 NAVIGATION = "navigation"
 PAGE_TAIL = "page tail"
 ARCHIVE = "archive link"
+CREDIT = "picture credit"
+AFFILIATE = "advertising note"
 
 
 def label_reason(text: str) -> str | None:
@@ -194,6 +210,10 @@ def label_reason(text: str) -> str | None:
         return COPYRIGHT
     if n <= 6 and _NAV.match(stripped):
         return NAVIGATION
+    if n <= 14 and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
+        return CREDIT
+    if n <= 40 and _AFFILIATE.search(stripped):
+        return AFFILIATE
     if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
         return SHARE
     if (

@@ -54,6 +54,8 @@ _COMMENTS = (
     r"|(bisher|noch) keine kommentare( vorhanden)?|keine kommentare( (for|zu|für) .{1,120})?"
     r"|no comments( yet)?|be the first to comment|comments are closed|leave a comment"
     r"|kommentare sind (geschlossen|deaktiviert)|ajouter un commentaire|aucun commentaire"
+    r"|die kommentarfunktion ist (geschlossen|deaktiviert)|(kommentar verfassen|schreibe einen kommentar) "
+    r"antw?ort(en)? abbrechen|angemeldet bleiben|remember me"
 )
 _AUTHOR = (
     r"about the authors?|(more )?(articles|posts|stories) by [\w .'-]{2,40}|contact the authors?"
@@ -78,6 +80,10 @@ _SHARE = (
     r"(newsletter|boletín))?|abonnez-vous( à (notre|la) newsletter)?|iscriviti( alla newsletter)?"
     r"|(war|fanden sie) (dieser|diesen) (artikel|beitrag) (hilfreich|nützlich)\??|was this (article )?helpful\??"
     r"|wie (bewerten|fanden) sie diesen (artikel|beitrag)\??"
+    r"|click to (share|email|print)( on [\w ]{2,30})?( \(opens in new window\))?"
+    r"|klicken?, um (auf|über|per) [\w -]{2,30} zu (teilen|drucken)( \(wird in neuem fenster geöffnet\))?"
+    r"|(inhalt|news|artikel|beitrag|seite|story|video|bild) teilen|url zum kopieren|(link|url) kopieren"
+    r"|copy (link|url)|den (artikel|beitrag) mit anderen teilen(/diskutieren)?"
 )
 _TAGS = (
     r"(tags?|tagged( with)?|topics?|themen|schlagw(o|ö)rter?|stichw(o|ö)rter?|schlagworte|labels?|categor(y|ies)"
@@ -88,7 +94,7 @@ _TAGS = (
 _NAV = (
     r"(zurück|back)( (zur|zum|to) [\w .-]{2,40})?|(next|previous|prev|older|newer|nächste[rs]?|vorherige[rs]?"
     r"|älterer|neuerer)( (post|article|story|entry|news|artikel|beitrag|eintrag|meldung))+"
-    r"|nach oben|(go )?(back )?to top|top of page|weiterlesen|read (the )?(full|whole) (story|article)"
+    r"|nach oben|(go )?(back )?to top|top of page|weiterlesen( \d+ minuten)?|read (the )?(full|whole) (story|article)"
     r"|mehr lesen|alle (artikel|beiträge|news|meldungen)( anzeigen)?|zu allen artikeln|view all|see all|show more"
     r"|load more|mehr laden|weitere laden|mehr anzeigen"
     r"|(blog[- ])?archiv(e|es)?|monatsarchiv|archives mensuelles|archivo"
@@ -123,6 +129,15 @@ _COMMENT_HEAD = re.compile(
     r"|^.{1,60}?\s(am|on)\s\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}.{0,20}(sagte|schrieb|said|wrote)\s?:$",
     re.IGNORECASE,
 )
+# The comment form's small print, and a comment's own header ("Comment by Jane — 17.07, 2011").
+_COMMENT_FORM = re.compile(
+    r"\b((e-?mail(-adresse)?|email address) (wird|will) (nicht|not|never) (veröffentlicht|be published)"
+    r"|erforderliche felder sind (mit \* )?markiert|required fields are marked|please reload captcha"
+    r"|(votre|l'adresse) (adresse )?e-?mail ne sera pas publiée"
+    r"|tu dirección de correo electrónico no será publicada)"
+    r"|^comment by .{2,60}[—–-] ?\d",
+    re.IGNORECASE,
+)
 _MAX_WORDS = 12
 # The end of a press release ("###", "- 30 -"): what follows is about the sender.
 _END_MARK = re.compile(r"^\s*(#{3,}|-\s*30\s*-)\s*$")
@@ -138,6 +153,8 @@ def section_label(text: str) -> str | None:
         return "comments"
     if stripped[0] in "#-" and _END_MARK.match(stripped):
         return "end"
+    if _COMMENT_FORM.search(stripped):
+        return "comments"
     if len(stripped.split()) > _MAX_WORDS:
         return None
     match = _LABEL.match(stripped)

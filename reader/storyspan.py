@@ -295,6 +295,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     tail = _tail_start(parts, labels, end, headlined)
     for k, part in enumerate(parts):
         if labels[k]:
+            # The label says what the line is; a run it stands in only guessed.
+            part.reason = None
             part.fold(_LABEL_REASONS[labels[k]])
         elif k == start - 1:
             part.fold(HEADLINE)

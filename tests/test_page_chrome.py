@@ -203,3 +203,48 @@ def test_the_fold_says_why_each_run_of_blocks_was_folded(tmp_path: Path) -> None
     assert reasons.count("folded: before the story") == 1  # once for the whole menu
     hidden = layout_article(article, "meta", 80).lines
     assert not any(line.label.startswith("folded:") for line in hidden)
+
+
+def test_picture_credits_and_affiliate_note_inside_the_story_are_folded(tmp_path: Path) -> None:
+    inside = [
+        "Anzeige, enthält Affiliate Links",
+        "(Photo: Ellis Courier / Ana Ruiz)",
+        "Foto: Hafenamt",
+    ]
+    article = _page(
+        tmp_path, _head(), inside[:1], STORY[:2], inside[1:2], STORY[2:4], inside[2:], STORY[4:]
+    )
+    folded = _folded(article)
+    assert folded[inside[0]] == "advertising note"
+    assert folded[inside[1]] == folded[inside[2]] == "picture credit"
+    _assert_story_kept(article)
+
+
+def test_share_buttons_inside_the_story_are_folded(tmp_path: Path) -> None:
+    buttons = [
+        "Click to share on Twitter (Opens in new window)",
+        "Click to share on Facebook (Opens in new window)",
+        "Klicken, um auf WhatsApp zu teilen (Wird in neuem Fenster geöffnet)",
+        "URL zum Kopieren",
+        "Inhalt teilen",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], buttons, STORY[3:])
+    folded = _folded(article)
+    for line in buttons:
+        assert folded.get(line) == "share prompt", line
+    _assert_story_kept(article)
+
+
+def test_comment_form_small_print_after_the_story_is_folded(tmp_path: Path) -> None:
+    form = [
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+        "Kommentar verfassen Antwort abbrechen",
+        "Comment by Harbourwatcher — 17.07, 2023 @ 20:18",
+        "Great news for the town, my father worked on those cranes for thirty years and would have been proud to see them move again.",
+    ]
+    article = _page(tmp_path, _head(), STORY, form)
+    folded = _folded(article)
+    for line in form:
+        assert line in folded, line
+    assert folded[form[0]] == folded[form[1]] == "comments"
+    _assert_story_kept(article)
