@@ -18,7 +18,7 @@ needs evidence:
 - the header (everything up to the headline) is folded only when the page repeats its
   title above the story (a dump's first line is the page's <title>);
 - the tail is folded from the story's end when chrome follows it within a few lines,
-  else only from the first comments, author-box or tags label;
+  else from the first comments, author-box or tags label, or a dozen blocks on;
 - section labels are folded wherever they are.
 """
 
@@ -60,6 +60,9 @@ _SHARE_BEFORE_COMMENTS = 0.1
 # (more when the page's headline was found, so the story is surely the right one).
 _SIGNAL = 2
 _SIGNAL_HEADLINED = 8
+# Without such chrome, the tail starts this many blocks after the story's last one:
+# closing lists and contact lines come first, teasers and sidebars further down.
+_TAIL_GAP = 12
 # This many short lines in a row are a menu.
 _MENU_RUN = 6
 
@@ -259,14 +262,17 @@ def _tail_start(parts: list[Part], labels: list[str | None], end: int, headlined
     """Where the page's tail begins, after the story's last block `end`.
 
     Right after it when chrome (a label, a junk line) follows within a few lines: the
-    story visibly ended there. Otherwise only from the first comments, author or tags
-    label on: what lies between may be the story's own closing lines and lists.
+    story visibly ended there. Otherwise from the first comments, author or tags label,
+    or a dozen blocks after the story, whichever comes first: what lies between may be
+    the story's own closing lines and lists.
     """
     near = _SIGNAL_HEADLINED if headlined else _SIGNAL
     following = range(end + 1, min(len(parts), end + 1 + near))
     if any(labels[k] or parts[k].boilerplate for k in following):
         return end + 1
-    return next((k for k in range(end + 1, len(parts)) if labels[k] in _HARD), len(parts))
+    hard = next((k for k in range(end + 1, len(parts)) if labels[k] in _HARD), len(parts))
+    # Far from the story's last paragraph, what never weighed as prose is the page's.
+    return min(hard, end + 1 + _TAIL_GAP)
 
 
 def fold_outside_story(parts: list[Part], title: str = "") -> int:

@@ -248,3 +248,16 @@ def test_comment_form_small_print_after_the_story_is_folded(tmp_path: Path) -> N
         assert line in folded, line
     assert folded[form[0]] == folded[form[1]] == "comments"
     _assert_story_kept(article)
+
+
+def test_long_sidebar_far_below_the_story_is_folded(tmp_path: Path) -> None:
+    closing = ["Opening hours of the visitor centre", "Monday to Friday: 9 to 17"]
+    sidebar = [f"{n} July: harbour walk from the lighthouse" for n in range(1, 16)]
+    sidebar += ["Weather tomorrow", "Tide tables", "Ferry times", "Parking"]
+    article = _page(tmp_path, _head(), STORY, closing, sidebar)
+    folded = _folded(article)
+    for line in sidebar[-8:]:
+        assert folded.get(line) == "after the story", line
+    for line in closing:  # the story's own closing lines stay
+        assert line in article.body_text
+    _assert_story_kept(article)
