@@ -66,6 +66,12 @@ _BANNER_SENTENCE = re.compile(
     r"|(get|receive)\b.{0,40}\b(newsletters?|inbox)\b)",
     re.IGNORECASE,
 )
+# A pitch for the site's apps or newsletter: "... download our apps for iOS and Android".
+_PITCH = re.compile(
+    r"\bdownload\b.{0,40}\bapps?\b.{0,20}\b(ios|android)\b"
+    r"|\bdirekt in (dein|ihr) postfach\b|^verpasse keine (news|artikel|beiträge)\b",
+    re.IGNORECASE,
+)
 # Banner buttons are whole lines: "Accept all cookies", "Cookie settings", "Subscribe".
 _BANNER_BUTTON = re.compile(
     r"^((accept|reject|allow|refuse|decline|manage|customi[sz]e)(\s+all)?(\s+cookies)?"
@@ -77,6 +83,12 @@ _BANNER_BUTTON = re.compile(
 _COPYRIGHT_HINT = re.compile(r"©|\(c\)|copyright|rights", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"^(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
+)
+# A site's licence line: "This work is licensed under a Creative Commons Attribution 4.0 ..."
+_LICENCE = re.compile(
+    r"\b(licen[sc]ed under|lizenziert unter|stehen unter|steht unter|unter)\s+(a |an |einer |der )?"
+    r"(creative commons|cc[- ]by)|creative commons[- ]lizenz",
+    re.IGNORECASE,
 )
 # Navigation and page furniture: whole short lines.
 _NAV = re.compile(
@@ -103,7 +115,8 @@ _CREDIT = re.compile(
 # A page's note that it earns from links: "Anzeige, enthält Affiliate Links".
 _AFFILIATE = re.compile(
     r"^(anzeige|werbung|advertisement|sponsored)\W.{0,30}affiliate|^\W*affiliate[- ]?links?\W*$"
-    r"|\b(contains|enthält|includes) (affiliate[- ]links?|references to products)",
+    r"|\b(contains|enthält|includes) (affiliate[- ]links?|references to products)"
+    r"|\badvertisers do not influence\b|\bwe may (receive|earn) (a )?(compensation|commission)\b",
     re.IGNORECASE,
 )
 
@@ -205,8 +218,13 @@ def label_reason(text: str) -> str | None:
         return None
     if n <= 40 and _is_banner(stripped, n):
         return BANNER
+    if n <= 30 and _PITCH.search(stripped) and not _QUOTES.search(stripped):
+        return BANNER
     copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped) and _COPYRIGHT.search(stripped)
     if copyright_ and not _reported(stripped):
+        return COPYRIGHT
+    licence = n <= 40 and ("ommons" in stripped or "CC" in stripped)
+    if licence and _LICENCE.search(stripped) and not _QUOTES.search(stripped):
         return COPYRIGHT
     if n <= 6 and _NAV.match(stripped):
         return NAVIGATION

@@ -38,6 +38,7 @@ _RELATED = (
     r"|mehr von [\w .&'-]{2,40}|(links|mehr|artikel|beiträge|passend) zum thema|aktuelle artikel"
     r"|weitere informationen|more information|further information|plus d'informations"
     r"|audios? et vidéos sur le sujet|más sobre [\w .&'-]{2,40}|ver más|más información"
+    r"|neueste (artikel|beiträge) (für|zu|zum|aus) [\w .&'-]{2,40}|mehr themen"
 )
 _COMMENTS = (
     rf"{_N} (comments?|responses?|replies|thoughts?|kommentare?|antworten|réactions?|commentaires?"

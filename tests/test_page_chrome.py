@@ -261,3 +261,20 @@ def test_long_sidebar_far_below_the_story_is_folded(tmp_path: Path) -> None:
     for line in closing:  # the story's own closing lines stay
         assert line in article.body_text
     _assert_story_kept(article)
+
+
+def test_licence_app_pitch_and_disclosure_lines_are_folded(tmp_path: Path) -> None:
+    lines = [
+        "Unless noted otherwise, this work is licensed under a Creative Commons Attribution 4.0 International License.",
+        "For the latest news and updates download the Ellis Courier apps for iOS and Android.",
+        "Die wichtigsten Nachrichten aus dem Hafen direkt in dein Postfach!",
+        "We may receive compensation when you click on links to products from our partners.",
+        "Neueste Artikel für Hafenwirtschaft",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], lines[3:4], STORY[3:], lines[:3], lines[4:])
+    folded = _folded(article)
+    assert folded[lines[0]] == "copyright line"
+    assert folded[lines[1]] == folded[lines[2]] == "cookie or newsletter notice"
+    assert folded[lines[3]] == "advertising note"
+    assert lines[4] in folded
+    _assert_story_kept(article)
