@@ -15,8 +15,9 @@ by ..."); once a fair amount of prose has come, it never runs past a comments la
 Losing a sentence of the story is far worse than showing some chrome, so folding
 needs evidence:
 
-- the header (everything up to the headline) is folded only when the page repeats its
-  title above the story (a dump's first line is the page's <title>);
+- the header (everything up to the headline) is folded when the page repeats its
+  title above the story (a dump's first line is the page's <title>); else only its
+  short lines well above the story's first paragraph;
 - the tail is folded from the story's end when chrome follows it within a few lines,
   else from the first comments, author-box or tags label, or a dozen blocks on;
 - section labels are folded wherever they are.
@@ -65,6 +66,9 @@ _SIGNAL_HEADLINED = 8
 _TAIL_GAP = 12
 # This many short lines in a row are a menu.
 _MENU_RUN = 6
+# Without the headline, the header's short lines are folded from this many blocks above
+# the story's first paragraph.
+_HEADER_MARGIN = 8
 
 
 BEFORE = "before the story"
@@ -296,8 +300,12 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     start, end, headlined = region
     while end + 1 < len(parts) and signs_off(parts[end + 1].text):
         end += 1
+    header_end = -1
     if not headlined:
-        start = 0  # without a headline, the header is too uncertain to fold
+        # Without a headline, the header is too uncertain to fold whole: only its short
+        # lines well above the story go (the title, standfirst and byline sit near it).
+        header_end = start - _HEADER_MARGIN
+        start = 0
     tail = _tail_start(parts, labels, end, headlined)
     for k, part in enumerate(parts):
         if labels[k]:
@@ -310,6 +318,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(BEFORE)
         elif k >= tail:
             part.fold(AFTER)
+        elif k < header_end and weights[k] < 0 and part.reason != HEADLINES:
+            part.fold(BEFORE)
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None

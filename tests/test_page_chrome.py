@@ -278,3 +278,19 @@ def test_licence_app_pitch_and_disclosure_lines_are_folded(tmp_path: Path) -> No
     assert folded[lines[3]] == "advertising note"
     assert lines[4] in folded
     _assert_story_kept(article)
+
+
+def test_menu_far_above_a_story_whose_headline_is_not_repeated_is_folded(
+    tmp_path: Path,
+) -> None:
+    menu = ["Jobs board", "Classifieds", "Puzzles", "Obituaries", "Letters to the editor"]
+    menu += ["Podcasts", "Photo sales", "Archive search", "Advertise with us", "Print edition"]
+    menu += ["Crosswords", "Family notices", "Local guides", "Travel offers", "Gardening"]
+    near = ["Port news", "14 June 2023", "Maria Santos, harbour correspondent"]
+    article = _page(tmp_path, ["The Ellis Courier"], menu, near, STORY)
+    folded = _folded(article)
+    for line in menu[:8]:  # well above the story
+        assert folded.get(line) == "before the story", line
+    for line in near:  # what sits right above the story may be its own
+        assert line not in folded, line
+    _assert_story_kept(article)
