@@ -218,7 +218,9 @@ def label_reason(text: str) -> str | None:
         return None
     if n <= 40 and _is_banner(stripped, n):
         return BANNER
-    if n <= 30 and _PITCH.search(stripped) and not _QUOTES.search(stripped):
+    low = stripped.lower()
+    pitch = n <= 30 and ("app" in low or "postfach" in low or "verpasse" in low)
+    if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
         return BANNER
     copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped) and _COPYRIGHT.search(stripped)
     if copyright_ and not _reported(stripped):
@@ -230,7 +232,8 @@ def label_reason(text: str) -> str | None:
         return NAVIGATION
     if n <= 14 and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
         return CREDIT
-    if n <= 40 and _AFFILIATE.search(stripped):
+    advertising = ("ffiliat", "advertis", "products", "compensation", "commission")
+    if n <= 40 and any(w in low for w in advertising) and _AFFILIATE.search(stripped):
         return AFFILIATE
     if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
         return SHARE

@@ -139,6 +139,14 @@ _COMMENT_FORM = re.compile(
     r"|^comment by .{2,60}[—–-] ?\d",
     re.IGNORECASE,
 )
+_COMMENT_FORM_WORDS = ("publi", "veröffentlicht", "markiert", "marked", "captcha", "comment by")
+
+
+def _might_be_comment_form(low: str) -> bool:
+    """A cheap test before the comment form's pattern: most lines hold none of its words."""
+    return any(w in low for w in _COMMENT_FORM_WORDS)
+
+
 _MAX_WORDS = 12
 # The end of a press release ("###", "- 30 -"): what follows is about the sender.
 _END_MARK = re.compile(r"^\s*(#{3,}|-\s*30\s*-)\s*$")
@@ -154,7 +162,7 @@ def section_label(text: str) -> str | None:
         return "comments"
     if stripped[0] in "#-" and _END_MARK.match(stripped):
         return "end"
-    if _COMMENT_FORM.search(stripped):
+    if _might_be_comment_form(stripped.lower()) and _COMMENT_FORM.search(stripped):
         return "comments"
     if len(stripped.split()) > _MAX_WORDS:
         return None
