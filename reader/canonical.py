@@ -29,7 +29,14 @@ class Part:
     boilerplate: bool = False
     level: int = 0
     marks: list[Mark] = field(default_factory=list)
+    reason: str | None = None  # why it is boilerplate, when it is
     tight: bool = False  # see Block.tight
+
+    def fold(self, reason: str) -> None:
+        """Mark the part as boilerplate, keeping the first reason given."""
+        if not self.boilerplate or self.reason is None:
+            self.reason = reason
+        self.boilerplate = True
 
 
 def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
@@ -50,8 +57,18 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
             chunks.append(BLOCK_SEPARATOR)
             pos += len(BLOCK_SEPARATOR)
         marks = tuple(part.marks) if len(text) == len(part.text) else ()
+        reason = part.reason if part.boilerplate else None
         blocks.append(
-            Block(part.kind, pos, pos + len(text), part.boilerplate, part.level, marks, part.tight)
+            Block(
+                part.kind,
+                pos,
+                pos + len(text),
+                part.boilerplate,
+                part.level,
+                marks,
+                reason=reason,
+                tight=part.tight,
+            )
         )
         chunks.append(text)
         pos += len(text)

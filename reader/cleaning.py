@@ -13,6 +13,7 @@ that says who said it is the article talking about junk, not junk.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from reader.canonical import Part
 from reader.textshape import ends_sentence, is_prose, is_title_like, words
@@ -65,6 +66,12 @@ _BANNER_SENTENCE = re.compile(
     r"|(get|receive)\b.{0,40}\b(newsletters?|inbox)\b)",
     re.IGNORECASE,
 )
+# A pitch for the site's apps or newsletter: "... download our apps for iOS and Android".
+_PITCH = re.compile(
+    r"\bdownload\b.{0,40}\bapps?\b.{0,20}\b(ios|android)\b"
+    r"|\bdirekt in (dein|ihr) postfach\b|^verpasse keine (news|artikel|beiträge)\b",
+    re.IGNORECASE,
+)
 # Banner buttons are whole lines: "Accept all cookies", "Cookie settings", "Subscribe".
 _BANNER_BUTTON = re.compile(
     r"^((accept|reject|allow|refuse|decline|manage|customi[sz]e)(\s+all)?(\s+cookies)?"
@@ -73,19 +80,59 @@ _BANNER_BUTTON = re.compile(
     r"|(subscribe|sign\s+up)\s+(to|for)\s+(our|the)\s+[\w ]{0,30}newsletters?)[^\w.!?]*$",
     re.IGNORECASE,
 )
+_COPYRIGHT_HINT = re.compile(r"©|\(c\)|copyright|rights", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"^(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
+)
+# A site's licence line: "This work is licensed under a Creative Commons Attribution 4.0 ..."
+_LICENCE = re.compile(
+    r"\b(licen[sc]ed under|lizenziert unter|stehen unter|steht unter|unter)\s+(a |an |einer |der )?"
+    r"(creative commons|cc[- ]by)|creative commons[- ]lizenz",
+    re.IGNORECASE,
 )
 # Navigation and page furniture: whole short lines.
 _NAV = re.compile(
     r"^(privacy( policy| notice)?|terms (of|and) (use|service|conditions)|terms|contact( us)?|"
     r"about( us)?|advertisement|advertising|sponsored( content)?|"
     r"skip to (the )?(main )?(content|navigation)|back to top|log ?in|log ?out|sign in|sign out|"
+    # "Skip to content" in German and French: zum Inhalt springen, aller au contenu.
+    r"(direkt )?zum (haupt)?inhalt( springen)?|springe? zum (haupt)?inhalt|zur navigation( springen)?|"
+    r"aller au (contenu|menu)|passer au contenu|ir al contenido|saltar al contenido( principal)?|"
     r"menu|search|home|(next|previous) (article|story|post)|"
-    r"(story|article) continues (below|after)( (the )?(advertisement|ad))?)[^\w.!?]*$",
+    r"(story|article) continues (below|after)( (the )?(advertisement|ad))?|"
+    r"scroll (down )?to (continue|read more)( (reading|with content))?|continue reading( below)?)"
+    r"[^\w.!?]*$",
     re.IGNORECASE,
 )
+
+
+# A picture's credit on a line of its own: "Foto: Jane Doe", "(Photo: Reuters)".
+_CREDIT = re.compile(
+    r"^\(?(fotos?|photos?|bild(er|quelle)?|images?|quelle|source|credits?|crédits?( photo)?|créditos?"
+    r"|imagen|fotografía|(photo|image|picture) credit)\s*[:©].{1,80}$",
+    re.IGNORECASE,
+)
+# A page's note that it earns from links: "Anzeige, enthält Affiliate Links".
+_AFFILIATE = re.compile(
+    r"^(anzeige|werbung|advertisement|sponsored)\W.{0,30}affiliate|^\W*affiliate[- ]?links?\W*$"
+    r"|\b(contains|enthält|includes) (affiliate[- ]links?|references to products)"
+    r"|\badvertisers do not influence\b|\bwe may (receive|earn) (a )?(compensation|commission)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _archive() -> re.Pattern[str]:
+    """A blog's month or year archive link: "► Mai 2019 (12)", "2018 (49)", "April (8)"."""
+    from reader.formats.metadata import MONTH_WORDS  # reader.formats imports this module
+
+    return re.compile(
+        rf"^[►▼▶▸›»•·\-\s]*(({MONTH_WORDS})\.?\s*)?(\d{{4}}\s*)?\(\d{{1,5}}\)$", re.IGNORECASE
+    )
+
+
 _MENU_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
+_MENU_HINT = re.compile(r"[|•·»›/]|\s{3}")
 # Signs that a line is the article talking: quotation marks, attribution.
 _QUOTES = re.compile(r"[\"“”«»„]")
 _REPORTED = re.compile(
@@ -110,6 +157,8 @@ def _is_menu(text: str) -> bool:
 
     A row with a number for an item ("Labour | 7 | 2") is a table's, not a menu's.
     """
+    if not _MENU_HINT.search(text):
+        return False
     items = _cells(text)
     return (
         len(items) >= 3
@@ -118,7 +167,7 @@ def _is_menu(text: str) -> bool:
     )
 
 
-def _table_header(parts: list[Part], k: int, junk: list[bool]) -> bool:
+def _table_header(parts: list[Part], k: int, junk: list[str | None]) -> bool:
     """A menu-shaped row next to a kept row of as many cells heads a table."""
     size = len(_cells(parts[k].text))
     for m in (k - 1, k + 1):
@@ -127,9 +176,17 @@ def _table_header(parts: list[Part], k: int, junk: list[bool]) -> bool:
     return False
 
 
+# Words every banner holds; lines without any skip the banner patterns.
+_BANNER_WORDS = re.compile(
+    r"cookie|newsletter|subscri|sign\s+up|register|agree|accept|consent|inbox|privacy|"
+    r"allow|refuse|reject|decline|manage|customi[sz]e|update|alert|briefing",
+    re.IGNORECASE,
+)
+
+
 def _is_banner(text: str, n: int) -> bool:
     """A cookie notice or newsletter pitch: addressed to the reader, not reported."""
-    if n > 40 or _reported(text):
+    if n > 40 or not _BANNER_WORDS.search(text) or _reported(text):
         return False
     if _BANNER_BUTTON.match(text):
         return True
@@ -139,26 +196,70 @@ def _is_banner(text: str, n: int) -> bool:
     return n <= 8 or bool(_SECOND_PERSON.search(text))
 
 
-def _is_label(text: str) -> bool:
-    """A line that is junk by its vocabulary: share prompts, banners, footers, menus."""
+# Why a block is folded, as the article pane says it.
+MENU = "menu"
+LINK_LIST = "list of links"
+HEADLINES = "list of headlines"
+SHARE = "share prompt"
+BANNER = "cookie or newsletter notice"
+COPYRIGHT = "copyright line"
+NAVIGATION = "navigation"
+PAGE_TAIL = "page tail"
+ARCHIVE = "archive link"
+CREDIT = "picture credit"
+AFFILIATE = "advertising note"
+
+
+def label_reason(text: str) -> str | None:
+    """Why a line is junk by its vocabulary (share prompts, banners, footers, menus), or None."""
     stripped = text.strip()
     n = len(words(stripped))
     if not n:
-        return False
-    if _is_banner(stripped, n):
-        return True
-    if _COPYRIGHT.search(stripped) and n <= 25 and not _reported(stripped):
-        return True
+        return None
+    if n <= 40 and _is_banner(stripped, n):
+        return BANNER
+    low = stripped.lower()
+    pitch = n <= 30 and ("app" in low or "postfach" in low or "verpasse" in low)
+    if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
+        return BANNER
+    copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped) and _COPYRIGHT.search(stripped)
+    if copyright_ and not _reported(stripped):
+        return COPYRIGHT
+    licence = n <= 40 and ("ommons" in stripped or "CC" in stripped)
+    if licence and _LICENCE.search(stripped) and not _QUOTES.search(stripped):
+        return COPYRIGHT
     if n <= 6 and _NAV.match(stripped):
-        return True
+        return NAVIGATION
+    if n <= 14 and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
+        return CREDIT
+    advertising = ("ffiliat", "advertis", "products", "compensation", "commission")
+    if n <= 40 and any(w in low for w in advertising) and _AFFILIATE.search(stripped):
+        return AFFILIATE
     if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
-        return True
-    return _is_menu(stripped)
+        return SHARE
+    if (
+        stripped.endswith(")")
+        and _archive().match(stripped)
+        and re.search(r"[^\W\d_]|\d{4}", stripped.split("(")[0])
+    ):
+        return ARCHIVE
+    return MENU if _is_menu(stripped) else None
+
+
+@lru_cache(maxsize=8192)
+def junk_reason(text: str) -> str | None:
+    """Why a line is junk on its own, whatever surrounds it, or None.
+
+    Cached: a site's menus and footers come back on every page of it that is indexed.
+    """
+    if _starts_link_list(text) or _is_inline_crosslink(text):
+        return LINK_LIST
+    return label_reason(text)
 
 
 def is_junk_line(text: str) -> bool:
     """A line that is junk on its own, whatever surrounds it."""
-    return _is_label(text) or _starts_link_list(text) or _is_inline_crosslink(text)
+    return junk_reason(text) is not None
 
 
 def _starts_link_list(text: str) -> bool:
@@ -168,9 +269,9 @@ def _starts_link_list(text: str) -> bool:
 def _is_inline_crosslink(text: str) -> bool:
     """ "See also Some Other Headline" or "Related: Some Other Headline" on one line."""
     stripped = text.strip()
-    if not is_title_like(stripped) or _QUOTES.search(stripped):
+    if not (_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped)):
         return False
-    return bool(_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped))
+    return is_title_like(stripped) and not _QUOTES.search(stripped)
 
 
 def _headline(text: str) -> bool:
@@ -218,26 +319,27 @@ def _heading_after_run(parts: list[Part], run: range, prose: list[bool]) -> bool
 
 
 def classify(parts: list[Part]) -> None:
-    """Mark each part's `boilerplate` flag in place."""
+    """Fold (mark as boilerplate, with a reason) the parts that are page furniture."""
     n = len(parts)
     prose = [p.kind != "heading" and is_prose(p.text) for p in parts]
     listy = [p.kind == "list_item" for p in parts]
-    junk = [is_junk_line(p.text) for p in parts]
+    why = [junk_reason(p.text) for p in parts]
     for k in range(n):
-        if junk[k] and _is_menu(parts[k].text) and _table_header(parts, k, junk):
-            junk[k] = False
+        if why[k] == MENU and _table_header(parts, k, why):
+            why[k] = None
 
     # A link label owns the title-like lines that follow it, up to the next prose.
     i = 0
     while i < n:
-        if junk[i] and _starts_link_list(parts[i].text):
+        if why[i] and _starts_link_list(parts[i].text):
             j = i + 1
             while j < n and not prose[j] and _link_text(parts[j].text):
                 j += 1
             owned = range(i + 1, j)
             keep = owned[-1] if owned and _heading_after_run(parts, owned, prose) else -1
             for k in owned:
-                junk[k] = junk[k] or k != keep
+                if k != keep:
+                    why[k] = why[k] or LINK_LIST
             i = max(j, i + 1)
         else:
             i += 1
@@ -249,30 +351,33 @@ def classify(parts: list[Part]) -> None:
         j = i
         while j < n and not listy[j] and parts[j].kind != "heading" and _headline(parts[j].text):
             j += 1
-        introduced = i > 0 and not junk[i - 1] and _introduces_list(parts[i - 1].text)
+        introduced = i > 0 and not why[i - 1] and _introduces_list(parts[i - 1].text)
         if j - i >= 3 and not introduced and _long_lines(parts[i:j]):
             run = range(i, j)
             keep = run[-1] if _heading_after_run(parts, run, prose) else -1
             for k in run:
-                junk[k] = junk[k] or k != keep
+                if k != keep:
+                    why[k] = why[k] or HEADLINES
         i = max(j, i + 1)
 
     # After the last prose a page's tail begins at its first junk line; short
     # title-like lines from there on (tags, bare links) are junk. A sign-off right
     # after the prose ("Reporting by Jane Doe") comes before that and stays.
-    last_prose = max((k for k in range(n) if prose[k] and not junk[k]), default=-1)
+    last_prose = max((k for k in range(n) if prose[k] and not why[k]), default=-1)
     if last_prose >= 0:
         started = False
         for k in range(last_prose + 1, n):
-            if junk[k]:
+            if why[k]:
                 started = True
             elif started and len(words(parts[k].text)) <= 5 and is_title_like(parts[k].text):
-                junk[k] = True
+                why[k] = PAGE_TAIL
 
     # A short line without a sentence ending between two junk lines is junk too.
     for k in range(1, n - 1):
-        if junk[k - 1] and junk[k + 1] and not prose[k] and _link_text(parts[k].text):
-            junk[k] = True
+        between = why[k - 1] and why[k + 1] and not why[k] and not prose[k]
+        if between and _link_text(parts[k].text):
+            why[k] = why[k - 1] if why[k - 1] == why[k + 1] else MENU
 
-    for part, flag in zip(parts, junk, strict=True):
-        part.boilerplate = flag
+    for part, reason in zip(parts, why, strict=True):
+        if reason:
+            part.fold(reason)

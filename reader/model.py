@@ -39,6 +39,7 @@ class Block:
     boilerplate: bool = False
     level: int = 0
     marks: tuple[Mark, ...] = ()
+    reason: str | None = None  # why a boilerplate block was folded ("menu", "after the story")
     tight: bool = False
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 # Chinese and Japanese are written without spaces: each ideograph or kana counts as a
@@ -23,23 +25,27 @@ your not than then also after before about into over said says
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
-def words(text: str) -> list[str]:
-    """The words of text; in Chinese and Japanese, each ideograph or kana."""
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The words of text; in Chinese and Japanese, each ideograph or kana (cached: reader
+    mode asks about the same lines many times)."""
     cjk = not text.isascii() and _HAS_CJK.search(text)
-    return (_WORD_OR_CJK if cjk else _WORD).findall(text)
+    return tuple((_WORD_OR_CJK if cjk else _WORD).findall(text))
 
 
+@lru_cache(maxsize=4096)
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a sentence: . ! ? … possibly inside closing quotes."""
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
-def stopword_ratio(tokens: list[str]) -> float:
+def stopword_ratio(tokens: Sequence[str]) -> float:
     if not tokens:
         return 0.0
     return sum(1 for t in tokens if t.lower() in STOP_WORDS) / len(tokens)
 
 
+@lru_cache(maxsize=4096)
 def is_prose(text: str) -> bool:
     """A sentence or more of running text."""
     tokens = words(text)
@@ -48,6 +54,7 @@ def is_prose(text: str) -> bool:
     return ends_sentence(text) and len(tokens) >= 6
 
 
+@lru_cache(maxsize=4096)
 def is_title_like(text: str) -> bool:
     """A short line with no sentence ending: a headline, a heading, a label or a link."""
     stripped = text.strip()

@@ -5,17 +5,33 @@ from __future__ import annotations
 import logging
 from html.parser import HTMLParser
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
 from reader.canonical import Part, normalize
 from reader.cleaning import classify
 from reader.formats.metadata import normalize_date
+from reader.formats.pagemeta import (
+    best_title,
+    clean_authors,
+    first_heading,
+    meta_content,
+    site_name,
+)
+from reader.formats.pagetext import unglue, visible_lines, words_of
 from reader.formats.parsed import Parsed
+from reader.formats.txt import parse_txt
 from reader.model import Mark
+from reader.textshape import ends_sentence, words
 
 # trafilatura logs extraction misses at WARNING; a reader shows them as skips instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+# A page read as text replaces the extracted story when it gives this many times the
+# words, and this many more, past the end of the extracted story.
+_CUT_SHORT = 1.5
+_CUT_SHORT_WORDS = 200
 
 _STYLE_FOR_REND = {"#b": "strong", "#i": "em", "#u": "em", "#t": "code"}
 
@@ -87,6 +103,104 @@ def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
     return False
 
 
+def _page_tree(raw: str) -> etree._Element | None:
+    try:
+        return lxml.html.document_fromstring(raw)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _unglue_parts(parts: list[Part], lines: list[str]) -> None:
+    """Split words the extractor glued at inline tags, where the page has a space."""
+    visible = " ".join(lines)
+    known = words_of(lines)
+    for part in parts:
+        text, inserted = unglue(part.text, visible, known)
+        if not inserted:
+            continue
+        part.text = text
+        part.marks = [
+            Mark(
+                m.start + sum(1 for i in inserted if i <= m.start),
+                m.end + sum(1 for i in inserted if i < m.end),
+                m.style,
+                m.href,
+            )
+            for m in part.marks
+        ]
+
+
+def _join_split_paragraphs(parts: list[Part], lines: list[str]) -> list[Part]:
+    """Paragraphs the extractor split at an inline tag (a bold lead-in, a link) are one
+    paragraph again when the page shows them on one line."""
+    visible = set(lines)
+    joined: list[Part] = []
+    for part in parts:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and before.kind == part.kind == "paragraph"
+            and not ends_sentence(before.text)
+            and any(f"{before.text} {part.text}" in line for line in visible)
+        ):
+            shift = len(before.text) + 1
+            before.marks += [
+                Mark(m.start + shift, m.end + shift, m.style, m.href) for m in part.marks
+            ]
+            before.text = f"{before.text} {part.text}"
+            continue
+        joined.append(part)
+    return joined
+
+
+def _words(parts: list[Part]) -> int:
+    return sum(len(words(p.text)) for p in parts if not p.boilerplate)
+
+
+def _read_as_text(parsed: Parsed, lines: list[str]) -> list[Part] | None:
+    """The story read from the page's visible text, when the extractor cut it short.
+
+    The extractor sometimes keeps only the first part of a long story. Read as a
+    whole-page text dump (reader mode finds the story there), the page then gives a
+    story that starts like the extracted one and runs much longer: that one is used.
+    """
+    extracted = [p for p in parsed.parts if p.kind == "paragraph" and len(words(p.text)) >= 8]
+    if not extracted or not lines:
+        return None
+    as_text = parse_txt("\n".join([parsed.title or lines[0], *lines]))
+    have, found = _words(parsed.parts), _words(as_text.parts)
+    if found < _CUT_SHORT * have or found - have < _CUT_SHORT_WORDS:
+        return None
+    body = "\n".join(p.text for p in as_text.parts if not p.boilerplate)
+    last = extracted[-1].text
+    if extracted[0].text not in body or last not in body:
+        return None
+    if len(body) - body.index(last) < _CUT_SHORT_WORDS:
+        return None  # the longer text does not go on past the extracted story
+    return as_text.parts
+
+
+def _near_title(heading: str, title: str) -> bool:
+    """Does the <h1> share a word with the <title>?"""
+    return bool(set(heading.casefold().split()) & set(title.casefold().split()))
+
+
+def _metadata(parsed: Parsed, doc: etree._Element | None, root: etree._Element | None) -> None:
+    og_title = og_site = heading = None
+    if root is not None:
+        og_title = meta_content(root, "og:title", "twitter:title")
+        og_site = meta_content(root, "og:site_name", "application-name")
+        heading = first_heading(root)
+        # Only a headline the extractor kept at the top of the story speaks for it.
+        top = next((p for p in parsed.parts[:2] if p.kind == "heading"), None)
+        if heading and (top is None or " ".join(top.text.split()) != heading):
+            heading = None if not _near_title(heading, parsed.title) else heading
+    site = site_name(parsed.source, og_site)
+    parsed.source = site
+    parsed.title = normalize(best_title(parsed.title, og_title, heading, site)).strip()
+    parsed.author = clean_authors(parsed.author, site)
+
+
 def parse_html(raw: str) -> Parsed:
     """Extract the main text and metadata of a saved page."""
     parsed = Parsed()
@@ -100,6 +214,7 @@ def parse_html(raw: str) -> Parsed:
         with_metadata=True,
         favor_recall=True,
     )
+    doc = None
     if xml:
         doc = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True))
         main = doc.find("main")
@@ -109,9 +224,11 @@ def parse_html(raw: str) -> Parsed:
         parsed.date = normalize_date(doc.get("date"))
         parsed.url = doc.get("url") or None
         parsed.source = doc.get("sitename") or None
+    root = _page_tree(raw)
+    lines = visible_lines(root) if root is not None else []
     if not parsed.parts:
-        text = trafilatura.html2txt(raw) or _plain_text(raw)
-        parsed.parts = [Part("paragraph", line) for line in text.split("\n") if line.strip()]
+        page_lines = lines or [line for line in _plain_text(raw).split("\n") if line.strip()]
+        parsed.parts = [Part("paragraph", line) for line in page_lines]
         meta = trafilatura.extract_metadata(raw)
         if meta is not None:
             parsed.title = parsed.title or (meta.title or "")
@@ -119,6 +236,14 @@ def parse_html(raw: str) -> Parsed:
             parsed.date = parsed.date or normalize_date(meta.date)
             parsed.url = parsed.url or meta.url
             parsed.source = parsed.source or meta.sitename
+    _metadata(parsed, doc, root)
+    if lines:
+        _unglue_parts(parsed.parts, lines)
+        parsed.parts = _join_split_paragraphs(parsed.parts, lines)
+        whole = _read_as_text(parsed, lines)
+        if whole is not None:
+            parsed.parts = whole
+            return parsed
     first = next((p for p in parsed.parts), None)
     if first is not None and first.kind == "heading" and first.text.strip() == parsed.title:
         parsed.parts.remove(first)

@@ -65,12 +65,9 @@ _WEEKDAY_NAMES = (
     ("saturday", "sat", "samedi", "sábado", "sabado", "samstag", "sabato"),
     ("sunday", "sun", "dimanche", "domingo", "sonntag", "domenica"),
 )
-_MONTH = re.compile(
-    r"(?<!\w)("
-    + "|".join(sorted({n for names in _MONTH_NAMES for n in names}, key=len)[::-1])
-    + r")\.?(?!\w)",
-    re.IGNORECASE,
-)
+# Every month name and abbreviation, longest first (a regex alternation).
+MONTH_WORDS = "|".join(sorted({n for names in _MONTH_NAMES for n in names}, key=len)[::-1])
+_MONTH = re.compile(r"(?<!\w)(" + MONTH_WORDS + r")\.?(?!\w)", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?!\d)")
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")

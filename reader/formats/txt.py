@@ -9,6 +9,7 @@ from reader.canonical import Part, normalize
 from reader.cleaning import classify, is_junk_line
 from reader.formats.metadata import agency_in, byline, parse_date
 from reader.formats.parsed import Parsed
+from reader.storyspan import fold_outside_story
 from reader.textshape import ends_sentence, is_prose, is_title_like, stopword_ratio, words
 
 _BULLET = re.compile(r"^([-*•▪‣◦–]|\d{1,3}[.)])\s+")
@@ -290,12 +291,32 @@ def parse_txt(raw: str) -> Parsed:
 
     parts = [Part("list_item" if item else "paragraph", text) for text, item in units]
     classify(parts)
+    headline = fold_outside_story(parts, parsed.title)
+    if headline >= 0:
+        parts = _take_headline(parts, headline, parsed)
     _mark_lists(parts)
     _mark_headings(parts)
     if parsed.author is None:
         parsed.author = _dateline_agency(parts)
     parsed.parts = leading + parts
     return parsed
+
+
+def _take_headline(parts: list[Part], headline: int, parsed: Parsed) -> list[Part]:
+    """The page's own headline becomes the title (the <title> line often carries the
+    site's name), and the byline, date and section lines under it become metadata."""
+    text = " ".join(parts[headline].text.split())
+    if text and len(text) <= len(parsed.title) and text.casefold() in parsed.title.casefold():
+        parsed.title = text
+    below = [p.text for p in parts[headline + 1 : headline + 1 + _HEADER_ZONE]]
+    found = Parsed(section=parsed.section)
+    used = _read_header(below, found)
+    parsed.author = parsed.author or found.author
+    parsed.date = parsed.date or found.date
+    parsed.section = parsed.section or found.section
+    # A standfirst under the headline is the story's first paragraph: it stays.
+    taken = [p for p in parts[headline + 1 : headline + 1 + used] if p.text != found.subtitle]
+    return [p for p in parts if not any(p is t for t in taken)]
 
 
 def _dateline_agency(parts: list[Part]) -> str | None:

@@ -21,6 +21,7 @@ from reader.errors import SearchIndexDamagedError, SearchIndexError, SearchIndex
 from reader.library import check_root
 from reader.model import Article, Skipped
 from reader.paths import cache_dir
+from reader.search import template
 from reader.search.listing import Listing
 from reader.search.records import ArticleRow, to_article
 from reader.search.schema import (
@@ -257,14 +258,19 @@ class LibraryIndex:
         return self.read(read)
 
     def article(self, article_id: str) -> Article | None:
-        """The full article as indexed, without reading the file again."""
+        """The full article as indexed, without reading the file again, with the lines
+        its source repeats on most pages folded (see `reader.search.template`)."""
         sql = (
             "SELECT a.id, a.path, a.title, a.source, a.format, c.text, c.blocks, a.sha256, "
             "a.words, a.author, a.date, a.url, a.subtitle, a.section, a.tags "
             "FROM articles a JOIN content c ON c.doc = a.doc WHERE a.id = ?"
         )
-        row = self.read(lambda c: c.execute(sql, (article_id,)).fetchone())
-        return to_article(row) if row else None
+
+        def read(conn: sqlite3.Connection) -> Article | None:
+            row = conn.execute(sql, (article_id,)).fetchone()
+            return template.apply(conn, to_article(row)) if row else None
+
+        return self.read(read)
 
     def known(self, ids: Collection[str]) -> set[str]:
         """Those of `ids` that are indexed articles."""

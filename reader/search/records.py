@@ -73,6 +73,7 @@ def encode_blocks(blocks: list[Block]) -> str:
                 b.level,
                 [[m.start, m.end, m.style, m.href] for m in b.marks],
                 int(b.tight),
+                *([b.reason] if b.reason else []),
             ]
             for b in blocks
         ],
@@ -85,11 +86,23 @@ def _mark(data: list) -> Mark:
     return Mark(data[0], data[1], data[2], data[3] if len(data) > 3 else None)
 
 
+def _block(data: list) -> Block:
+    kind, start, end, boiler, level, marks, tight = data[:7]
+    reason = data[7] if len(data) > 7 else None
+    return Block(
+        kind,
+        start,
+        end,
+        bool(boiler),
+        level,
+        tuple(_mark(m) for m in marks),
+        reason=reason,
+        tight=bool(tight),
+    )
+
+
 def decode_blocks(data: str) -> list[Block]:
-    return [
-        Block(kind, start, end, bool(boiler), level, tuple(_mark(m) for m in marks), bool(tight))
-        for kind, start, end, boiler, level, marks, tight in json.loads(data)
-    ]
+    return [_block(item) for item in json.loads(data)]
 
 
 def to_record(article: Article, size: int, mtime_ns: int) -> Record:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.errors import SearchIndexError
 
-SCHEMA_VERSION = 3  # bump when parsing or cleaning changes what an index holds
+SCHEMA_VERSION = 4  # bump when parsing or cleaning changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
@@ -66,6 +66,12 @@ CREATE VIRTUAL TABLE fts USING fts5 (
     prefix = '2 3'
 );
 INSERT INTO fts (fts, rank) VALUES ('rank', '{RANK}');
+CREATE TABLE template_lines (
+    source TEXT NOT NULL,
+    hash INTEGER NOT NULL,
+    docs INTEGER NOT NULL,
+    PRIMARY KEY (source, hash)
+) WITHOUT ROWID;
 CREATE TABLE skipped (
     path TEXT PRIMARY KEY,
     reason TEXT NOT NULL,

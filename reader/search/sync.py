@@ -14,7 +14,8 @@ from pathlib import Path
 from reader.library import FileEntry, walk
 from reader.model import Skipped
 from reader.processes import process_pool, stop_pool
-from reader.search.records import Failure, Record, extract
+from reader.search import template
+from reader.search.records import Failure, Record, decode_blocks, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
 
@@ -161,7 +162,24 @@ def extract_all(
         yield extract(str(root), chunk)
 
 
+def _forget_lines(conn: sqlite3.Connection, doc: int) -> None:
+    """Take a stored article's lines out of its source's template counts."""
+    row = conn.execute(
+        "SELECT a.source, c.text, c.blocks FROM articles a JOIN content c ON c.doc = a.doc "
+        "WHERE a.doc = ?",
+        (doc,),
+    ).fetchone()
+    if row is not None:
+        source, text, blocks = row
+        template.count(conn, source, template.hashes(text, decode_blocks(blocks)), -1)
+
+
+def _learn_lines(conn: sqlite3.Connection, rec: Record) -> None:
+    template.count(conn, rec.source, template.hashes(rec.text, decode_blocks(rec.blocks)), 1)
+
+
 def _delete(conn: sqlite3.Connection, doc: int) -> None:
+    _forget_lines(conn, doc)
     conn.execute("DELETE FROM articles WHERE doc = ?", (doc,))
     conn.execute("DELETE FROM content WHERE doc = ?", (doc,))
     conn.execute("DELETE FROM fts WHERE rowid = ?", (doc,))
@@ -196,6 +214,7 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 doc = conn.execute(_INSERT_ARTICLE, values).lastrowid
                 assert doc is not None  # an INSERT always sets it
                 _index_text(conn, doc, rec)
+                _learn_lines(conn, rec)
                 counts["added"] += 1
             elif row[1] == rec.digest:
                 conn.execute(
@@ -204,9 +223,11 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 )
                 counts["unchanged"] += 1
             else:
+                _forget_lines(conn, row[0])
                 conn.execute(_UPDATE_ARTICLE, (*values, row[0]))
                 conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
                 _index_text(conn, row[0], rec)
+                _learn_lines(conn, rec)
                 counts["updated"] += 1
         conn.executemany("DELETE FROM skipped WHERE path = ?", [(r.path,) for r in results])
         conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", failures)

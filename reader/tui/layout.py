@@ -77,9 +77,19 @@ def layout_article(
     starts: list[int] = []
     rows: list[int] = []
     text = article.text
+    reason = None  # the reason shown over the fold being drawn
     for index, block in enumerate(article.blocks):
         if block.boilerplate and not show_boilerplate:
             continue
+        if not block.boilerplate:
+            reason = None
+        elif block.reason and block.reason != reason:
+            # A fold says why it was folded, once for a run of blocks with one reason.
+            reason = block.reason
+            lines.append(Line("blank"))
+            label = f"folded: {reason}"
+            for start, end in wrap_offsets(label, width):
+                lines.append(Line("boilerplate", label=label[start:end], boilerplate=True))
         prefix = ""
         if block.kind == "list_item":
             prefix = "  " * max(0, block.level - 1) + BULLET

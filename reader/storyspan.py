@@ -1,0 +1,326 @@
+"""Where the story is on a whole page saved as text, and what around it to fold.
+
+A page dump is a header (menus, breadcrumbs, log-in forms), the story, and a tail
+(related headlines, author boxes, comments, footers). The story is a run of long,
+sentence-like paragraphs dense with the language's function words; chrome is short
+lines, link lists and section labels ("Related posts", "3 Comments", "Share this").
+
+Each block gets a weight: prose gains its length in characters, a short line costs a
+little, a section label costs a lot. Clusters are the spans of greatest total weight
+(Kadane's algorithm, applied again on each side of the best span). The story runs to
+the last cluster weighing a fair share of the heaviest one that is reached without
+crossing a comments, author-box or tags label, plus its sign-off lines ("Reporting
+by ..."); once a fair amount of prose has come, it never runs past a comments label.
+
+Losing a sentence of the story is far worse than showing some chrome, so folding
+needs evidence:
+
+- the header (everything up to the headline) is folded when the page repeats its
+  title above the story (a dump's first line is the page's <title>); else only its
+  short lines well above the story's first paragraph;
+- the tail is folded from the story's end when chrome follows it within a few lines,
+  else from the first comments, author-box or tags label, or a dozen blocks on;
+- section labels are folded wherever they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.canonical import Part
+from reader.cleaning import HEADLINES
+from reader.sections import section_label
+from reader.stopwords import guess_language, stop_words
+from reader.textshape import ends_sentence, words
+
+# jusText's thresholds: a paragraph of this many characters or more, with this share
+# of stop words, is prose.
+_LONG = 70
+_STOP_DENSITY = 0.30
+_COST = 25  # what a short line costs the span, in characters of prose
+# A cluster is part of the story when it weighs this share of the heaviest one.
+_SHARE = 0.25
+# What a section label costs: link boxes and share rows also sit inside stories, so
+# the story may run on past them; comments, author boxes and tags come after it.
+_BARRIERS = {
+    "related": 200,
+    "share": 200,
+    "navigation": 200,
+    "footer": 200,
+    "comments": 1000,
+    "author": 1000,
+    "tags": 1000,
+    "end": 1000,
+}
+_HARD = frozenset({"comments", "author", "tags", "end"})
+# Prose before a comments label that makes the label the story's end.
+_MIN_STORY = 300
+_SHARE_BEFORE_COMMENTS = 0.1
+# The story visibly ended when chrome follows its last block within this many lines
+# (more when the page's headline was found, so the story is surely the right one).
+_SIGNAL = 2
+_SIGNAL_HEADLINED = 8
+# Without such chrome, the tail starts this many blocks after the story's last one:
+# closing lists and contact lines come first, teasers and sidebars further down.
+_TAIL_GAP = 12
+# This many short lines in a row are a menu.
+_MENU_RUN = 6
+# Without the headline, the header's short lines are folded from this many blocks above
+# the story's first paragraph.
+_HEADER_MARGIN = 8
+
+
+BEFORE = "before the story"
+HEADLINE = "the headline, shown as the title"
+AFTER = "after the story"
+_LABEL_REASONS = {
+    "related": "related links",
+    "comments": "comments",
+    "author": "author box",
+    "share": "share prompt",
+    "tags": "tags",
+    "navigation": "navigation",
+    "footer": "footer link",
+    "end": "end of the release",
+}
+
+
+@dataclass(slots=True)
+class Shape:
+    chars: int
+    words: int
+    density: float
+    sentence: bool
+
+
+def shapes(parts: list[Part], stops: frozenset[str]) -> list[Shape]:
+    out = []
+    for part in parts:
+        text = part.text.strip()
+        tokens = words(text)
+        n = len(tokens)
+        density = 0.0
+        if n and stops and len(text) >= _LONG:  # only long blocks are weighed by it
+            density = sum(1 for t in tokens if t.lower() in stops) / n
+        out.append(Shape(len(text), n, density, ends_sentence(text)))
+    return out
+
+
+def weight(shape: Shape, junk: bool, has_stops: bool, label: str | None = None) -> float:
+    """What a block adds to the story span: prose gains, anything else costs."""
+    if label:
+        return -_BARRIERS[label]
+    if junk:
+        return -2 * _COST
+    if shape.chars >= _LONG and (not has_stops or shape.density >= _STOP_DENSITY):
+        return shape.chars
+    if shape.sentence and shape.words >= 5:
+        return shape.chars / 2
+    return -_COST
+
+
+def best_span(weights: list[float]) -> tuple[int, int] | None:
+    """The span [start, end] with the greatest positive total weight (Kadane)."""
+    best, found = 0.0, None
+    total, start = 0.0, 0
+    for k, w in enumerate(weights):
+        if total <= 0:
+            total, start = w, k
+        else:
+            total += w
+        if total > best:
+            best, found = total, (start, k)
+    return found
+
+
+def _clusters(weights: list[float], lo: int, hi: int, out: list[tuple[int, int, float]]) -> None:
+    """Every span of greatest positive total in weights[lo:hi], then on each side of it."""
+    if lo >= hi:
+        return
+    span = best_span(weights[lo:hi])
+    if span is None:
+        return
+    start, end = span[0] + lo, span[1] + lo
+    out.append((start, end, sum(weights[start : end + 1])))
+    _clusters(weights, lo, start, out)
+    _clusters(weights, end + 1, hi, out)
+
+
+_PLAIN = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"}
+)
+_TITLE_SEPARATORS = re.compile(r"\s[|\-–—:»·]{1,2}\s")
+
+
+def _key(text: str) -> str:
+    return " ".join(text.translate(_PLAIN).split()).casefold()
+
+
+def _repeats_title(line: str, title: str) -> bool:
+    """The page's headline: the title, or the title less the site's name (both keys)."""
+    if len(line.split()) < 2:
+        # One long word that opens the title ("Mandarinen-Schmand-Kuchen | Chefkoch").
+        return len(line) >= 12 and title.startswith(line)
+    return line in title or (title in line and len(line) < len(title) + 20)
+
+
+def _site_name(line: str, title: str, weights: list[float]) -> bool:
+    """Is a title-repeating line the site's name rather than the headline?
+
+    It is when it repeats only a later piece of the title ("Story | Site") and that
+    piece is not the longest one, or a menu (a run of short lines) follows it
+    (`weights` are those of the lines from there to the story).
+    """
+    pieces = _TITLE_SEPARATORS.split(title)
+    if line not in pieces[1:]:
+        return False
+    if len(line) < max(map(len, pieces)):
+        return True
+    run = 0
+    for w in weights:
+        run = run + 1 if w < 0 else 0
+        if run >= _MENU_RUN:
+            return True
+    return False
+
+
+def _headline(parts: list[Part], weights: list[float], title: str, story: int) -> int:
+    """The index of the page's headline above `story` (its first repeat of the title), or -1."""
+    key = _key(title)
+    if not key:
+        return -1
+    for k in range(story):
+        line = _key(parts[k].text)
+        if _repeats_title(line, key) and not _site_name(line, key, weights[k + 1 : story]):
+            return k
+    return -1
+
+
+def story_region(
+    parts: list[Part], weights: list[float], labels: list[str | None], title: str
+) -> tuple[int, int, bool] | None:
+    """The story's first and last block, and whether it starts under the headline."""
+    found: list[tuple[int, int, float]] = []
+    _clusters(weights, 0, len(weights), found)
+    if not found:
+        return None
+    found.sort()
+    main = max(found, key=lambda c: c[2])
+    top = main[2]
+    headline = _headline(parts, weights, title, main[0])
+    # Comments and a release's "###" follow the story: once a fair amount of prose has
+    # come, nothing after them is the story.
+    for k in range(headline + 1, len(parts)):
+        if labels[k] not in ("comments", "end"):
+            continue
+        before = [c[2] for c in found if headline < c[0] and c[1] < k]
+        if before and max(before) >= max(_MIN_STORY, _SHARE_BEFORE_COMMENTS * top):
+            found = [c for c in found if c[1] < k]
+            top = max(c[2] for c in found)
+            break
+    chosen = [c for c in found if c[2] >= _SHARE * top and c[0] > headline]
+    if not chosen:
+        return None
+    start = headline + 1 if headline >= 0 else chosen[0][0]
+    end = chosen[0][1]
+    for s, e, _ in chosen[1:]:
+        if any(labels[k] in _HARD for k in range(end + 1, s)):
+            break
+        end = e
+    return start, end, headline >= 0
+
+
+# A story's last line: "Reporting by Jane Doe", "— Jane Doe", "(Editing by ...)", "Ends".
+_SIGN_OFF = re.compile(
+    r"^[(\[]?\s*[—–-]?\s*((additional\s+)?(reporting|writing|editing|research|compiled|"
+    r"translated|text|words|photos?|mitarbeit|recherche|übersetzung|redaktion)"
+    r"(\s+and\s+\w+)?\s+(by|von|par|por)\b"
+    r"|[—–]\s*[A-Z]\w*(\s+[\w.\'-]+){0,4}\s*$|(ends|ende|fin|-30-)\s*$)",
+    re.IGNORECASE,
+)
+_SIGN_OFF_WORDS = 25
+
+
+def signs_off(text: str) -> bool:
+    """A story's last line: a reporting credit, a dash and a name, an agency, "Ends"."""
+    stripped = text.strip()
+    if len(stripped.split()) > _SIGN_OFF_WORDS:
+        return False
+    if _SIGN_OFF.match(stripped):
+        return True
+    from reader.formats.metadata import agency_in  # reader.formats imports this module
+
+    inner = stripped.strip("()[] ")
+    return len(inner.split()) <= 4 and agency_in(inner.replace("/", " / ")) is not None
+
+
+def page_language_stops(texts: list[str]) -> frozenset[str]:
+    """The stop words of the page's language, empty when it cannot be told."""
+    tokens = [t for text in texts for t in words(text)]
+    language = guess_language(tokens)
+    return stop_words(language) if language else frozenset()
+
+
+def _tail_start(parts: list[Part], labels: list[str | None], end: int, headlined: bool) -> int:
+    """Where the page's tail begins, after the story's last block `end`.
+
+    Right after it when chrome (a label, a junk line) follows within a few lines: the
+    story visibly ended there. Otherwise from the first comments, author or tags label,
+    or a dozen blocks after the story, whichever comes first: what lies between may be
+    the story's own closing lines and lists.
+    """
+    near = _SIGNAL_HEADLINED if headlined else _SIGNAL
+    following = range(end + 1, min(len(parts), end + 1 + near))
+    if any(labels[k] or parts[k].boilerplate for k in following):
+        return end + 1
+    hard = next((k for k in range(end + 1, len(parts)) if labels[k] in _HARD), len(parts))
+    # Far from the story's last paragraph, what never weighed as prose is the page's.
+    return min(hard, end + 1 + _TAIL_GAP)
+
+
+def fold_outside_story(parts: list[Part], title: str = "") -> int:
+    """Fold every part before the headline or in the page's tail, and section labels;
+    return the headline's index (-1 when the page does not repeat its title).
+
+    Headline-like lines inside the story that the cleaner took for a list of links
+    (runs of three or more) are its key points, and are unfolded.
+    """
+    if not parts:
+        return -1
+    stops = page_language_stops([p.text for p in parts])
+    labels = [section_label(p.text) for p in parts]
+    weights = [
+        weight(shape, part.boilerplate, bool(stops), label)
+        for shape, part, label in zip(shapes(parts, stops), parts, labels, strict=True)
+    ]
+    region = story_region(parts, weights, labels, title)
+    if region is None:
+        return -1
+    start, end, headlined = region
+    while end + 1 < len(parts) and signs_off(parts[end + 1].text):
+        end += 1
+    header_end = -1
+    if not headlined:
+        # Without a headline, the header is too uncertain to fold whole: only its short
+        # lines well above the story go (the title, standfirst and byline sit near it).
+        header_end = start - _HEADER_MARGIN
+        start = 0
+    tail = _tail_start(parts, labels, end, headlined)
+    for k, part in enumerate(parts):
+        if labels[k]:
+            # The label says what the line is; a run it stands in only guessed.
+            part.reason = None
+            part.fold(_LABEL_REASONS[labels[k]])
+        elif k == start - 1:
+            part.fold(HEADLINE)
+        elif k < start:
+            part.fold(BEFORE)
+        elif k >= tail:
+            part.fold(AFTER)
+        elif k < header_end and weights[k] < 0 and part.reason != HEADLINES:
+            part.fold(BEFORE)
+        elif part.reason == HEADLINES:
+            part.boilerplate = False
+            part.reason = None
+    return start - 1 if headlined else -1

@@ -1,0 +1,296 @@
+"""Reader mode on whole pages saved as text: each shape of page chrome is folded, with a
+reason, and every sentence of the story stays.
+
+The pages are made by hand for these tests, in the shapes real "save as text" dumps take:
+the page's <title> first, a menu, the headline again, the story, then the page's tail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.formats import load_article
+from reader.model import Article
+
+TITLE = "Harbour cranes return to Port Ellis after two-year shutdown"
+SITE_TITLE = f"{TITLE} | The Ellis Courier"
+STORY = [
+    "The last of six container cranes was switched back on at Port Ellis on Tuesday, ending a shutdown that cost the town an estimated 1,200 jobs.",
+    "Dock workers lined the quay as the first ship in two years, a feeder vessel from Rotterdam, was unloaded shortly after dawn.",
+    '"We thought this day would never come," said Tom Rees, who has worked at the port since 1998. "Half my street was out of work."',
+    "The port closed in 2021 after its operator collapsed, leaving debts of more than £40m and a harbour silted up by two winters of storms.",
+    "A consortium of local councils bought the site last year and spent eight months dredging the channel before the cranes could be tested.",
+    "Business leaders said the reopening could bring back up to 900 jobs by the end of next year, although some warned that shipping rates remain volatile.",
+]
+MENU = ["Home", "News", "Local", "Business", "Sport", "Culture", "Opinion", "Weather", "Events"]
+
+
+def _page(tmp_path: Path, *sections: list[str], name: str = "page.txt") -> Article:
+    lines = [line for section in sections for line in section]
+    path = tmp_path / name
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return load_article(path, tmp_path)
+
+
+def _head() -> list[str]:
+    return [SITE_TITLE, *MENU, TITLE, "By Maria Santos", "14 June 2023"]
+
+
+def _folded(article: Article) -> dict[str, str | None]:
+    return {article.block_text(b): b.reason for b in article.boilerplate_blocks}
+
+
+def _assert_story_kept(article: Article) -> None:
+    for sentence in STORY:
+        assert sentence in article.body_text
+
+
+def test_menu_block_above_the_headline_is_folded(tmp_path: Path) -> None:
+    article = _page(tmp_path, _head(), STORY)
+    folded = _folded(article)
+    for item in MENU:
+        assert folded[item] in ("before the story", "navigation")  # "Home" is both
+    assert folded["Local"] == "before the story"
+    _assert_story_kept(article)
+    assert article.body_text.startswith(STORY[0])
+
+
+def test_headline_under_the_menu_is_the_title_and_its_byline_the_metadata(
+    tmp_path: Path,
+) -> None:
+    article = _page(tmp_path, _head(), STORY)
+    assert article.title == TITLE  # the site's name is left off
+    assert (article.author, article.date) == ("Maria Santos", "2023-06-14")
+    assert "By Maria Santos" not in article.body_text
+
+
+def test_month_archive_in_the_sidebar_is_folded(tmp_path: Path) -> None:
+    archive = ["Archive", "► 2024 (31)", "► June (4)", "► May (9)", "► 2023 (112)"]
+    archive += ["December 2022 (8)", "November 2022 (12)"]
+    article = _page(tmp_path, _head(), STORY, archive)
+    folded = _folded(article)
+    for line in archive:
+        assert line in folded
+    assert folded["► June (4)"] == "archive link"
+    _assert_story_kept(article)
+
+
+def test_related_list_with_bylines_and_dates_is_folded(tmp_path: Path) -> None:
+    related = [
+        "Related stories",
+        "Council tax to rise by five per cent in every district next year",
+        "By Sam Lee",
+        "12 June 2023",
+        "Missing hiker found safe after three nights on the moor",
+        "By Priya Nair",
+        "11 June 2023",
+        "Rugby club celebrates promotion with an open-top bus parade",
+        "By Jane Doe",
+        "10 June 2023",
+    ]
+    article = _page(tmp_path, _head(), STORY, related)
+    folded = _folded(article)
+    for line in related:
+        assert line in folded, line
+    assert folded["Related stories"] in ("related links", "list of links")
+    assert "By Sam Lee" in folded
+    _assert_story_kept(article)
+
+
+def test_comment_thread_after_the_story_is_folded(tmp_path: Path) -> None:
+    comments = [
+        "3 Comments",
+        "Harbourwatcher says:",
+        "June 14, 2023 at 10:15 am",
+        "Great news for the town, my father worked on those cranes for thirty years and would have been proud to see them move again.",
+        "Reply",
+        "Jane on 14 June 2023 said:",
+        "About time too. The council should have bought the site the day the operator went under instead of waiting two whole years.",
+        "Reply",
+        "Leave a Reply",
+        "Your email address will not be published.",
+    ]
+    article = _page(tmp_path, _head(), STORY, comments)
+    folded = _folded(article)
+    for line in comments:
+        assert line in folded, line
+    assert folded["3 Comments"] == "comments"
+    _assert_story_kept(article)
+
+
+def test_cookie_notice_is_folded_wherever_it_stands(tmp_path: Path) -> None:
+    notice = [
+        "We use cookies to personalise content and ads and to analyse our traffic. By continuing to browse you agree to our cookie policy.",
+        "Accept all cookies",
+        "Cookie settings",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], notice, STORY[3:])
+    folded = _folded(article)
+    assert folded[notice[0]] == "cookie or newsletter notice"
+    assert "Accept all cookies" in folded
+    _assert_story_kept(article)
+
+
+def test_press_release_footer_after_three_hashes_is_folded(tmp_path: Path) -> None:
+    footer = [
+        "###",
+        "About Port Ellis Holdings",
+        "Port Ellis Holdings is a consortium of four district councils that owns and runs the harbour, its cranes and the rail yard behind the quay.",
+        "Media contact: press@portellis.example, +44 1632 960000",
+    ]
+    article = _page(tmp_path, _head(), STORY, footer)
+    folded = _folded(article)
+    for line in footer:
+        assert line in folded, line
+    assert folded["###"] == "end of the release"
+    _assert_story_kept(article)
+
+
+def test_inline_also_read_and_scroll_prompt_inside_the_story_are_folded(
+    tmp_path: Path,
+) -> None:
+    inline = [
+        "Also read: Council tax to rise by five per cent in every district next year",
+        "Scroll to continue with content",
+        "Share this article",
+    ]
+    article = _page(tmp_path, _head(), STORY[:2], inline[:1], STORY[2:4], inline[1:], STORY[4:])
+    folded = _folded(article)
+    assert folded[inline[0]] == "list of links"
+    assert folded[inline[1]] == "navigation"
+    assert folded[inline[2]] == "share prompt"
+    _assert_story_kept(article)
+
+
+def test_story_closing_lines_and_sign_off_stay(tmp_path: Path) -> None:
+    closing = ["Reporting by Maria Santos; editing by Sam Lee"]
+    tail = ["Share this article", "Facebook", "Twitter", "Email", "Topics", "Shipping", "Jobs"]
+    article = _page(tmp_path, _head(), STORY, closing, tail)
+    assert article.body_text.endswith(closing[0])
+    for line in tail:
+        assert line in _folded(article)
+
+
+@pytest.mark.parametrize("shape", ["menu", "tail"])
+def test_a_page_of_short_lines_only_is_not_folded_away(tmp_path: Path, shape: str) -> None:
+    """A page without a story (a list, a table of contents) keeps its lines."""
+    lines = ["Opening hours", "Monday to Friday: 9 to 17", "Saturday: 10 to 14", "Sunday: closed"]
+    lines += ["Bank holidays: closed", "Telephone: 01632 960000"]
+    article = _page(tmp_path, lines if shape == "menu" else [*lines, "Share this article"])
+    for line in lines[1:]:
+        assert line in article.body_text or line == article.subtitle
+
+
+def test_reader_mode_on_a_whole_page_keeps_only_the_story(tmp_path: Path) -> None:
+    tail = ["Share this article", "Related stories"]
+    tail += ["Council tax to rise by five per cent in every district next year", "By Sam Lee"]
+    tail += ["3 Comments", "Harbourwatcher says:", "Great news for the town, finally.", "Reply"]
+    tail += ["© 2023 The Ellis Courier. All rights reserved.", "Privacy Policy", "Contact us"]
+    article = _page(tmp_path, _head(), STORY, tail)
+    assert [article.block_text(b) for b in article.body_blocks] == STORY
+
+
+def test_the_fold_says_why_each_run_of_blocks_was_folded(tmp_path: Path) -> None:
+    from reader.tui.layout import layout_article
+
+    article = _page(tmp_path, _head(), STORY, ["Share this article", "Related stories"])
+    shown = layout_article(article, "meta", 80, show_boilerplate=True).lines
+    reasons = [line.label for line in shown if not line.is_text and line.boilerplate]
+    assert "folded: before the story" in reasons
+    assert "folded: share prompt" in reasons
+    assert reasons.count("folded: before the story") == 1  # once for the whole menu
+    hidden = layout_article(article, "meta", 80).lines
+    assert not any(line.label.startswith("folded:") for line in hidden)
+
+
+def test_picture_credits_and_affiliate_note_inside_the_story_are_folded(tmp_path: Path) -> None:
+    inside = [
+        "Anzeige, enthält Affiliate Links",
+        "(Photo: Ellis Courier / Ana Ruiz)",
+        "Foto: Hafenamt",
+    ]
+    article = _page(
+        tmp_path, _head(), inside[:1], STORY[:2], inside[1:2], STORY[2:4], inside[2:], STORY[4:]
+    )
+    folded = _folded(article)
+    assert folded[inside[0]] == "advertising note"
+    assert folded[inside[1]] == folded[inside[2]] == "picture credit"
+    _assert_story_kept(article)
+
+
+def test_share_buttons_inside_the_story_are_folded(tmp_path: Path) -> None:
+    buttons = [
+        "Click to share on Twitter (Opens in new window)",
+        "Click to share on Facebook (Opens in new window)",
+        "Klicken, um auf WhatsApp zu teilen (Wird in neuem Fenster geöffnet)",
+        "URL zum Kopieren",
+        "Inhalt teilen",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], buttons, STORY[3:])
+    folded = _folded(article)
+    for line in buttons:
+        assert folded.get(line) == "share prompt", line
+    _assert_story_kept(article)
+
+
+def test_comment_form_small_print_after_the_story_is_folded(tmp_path: Path) -> None:
+    form = [
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+        "Kommentar verfassen Antwort abbrechen",
+        "Comment by Harbourwatcher — 17.07, 2023 @ 20:18",
+        "Great news for the town, my father worked on those cranes for thirty years and would have been proud to see them move again.",
+    ]
+    article = _page(tmp_path, _head(), STORY, form)
+    folded = _folded(article)
+    for line in form:
+        assert line in folded, line
+    assert folded[form[0]] == folded[form[1]] == "comments"
+    _assert_story_kept(article)
+
+
+def test_long_sidebar_far_below_the_story_is_folded(tmp_path: Path) -> None:
+    closing = ["Opening hours of the visitor centre", "Monday to Friday: 9 to 17"]
+    sidebar = [f"{n} July: harbour walk from the lighthouse" for n in range(1, 16)]
+    sidebar += ["Weather tomorrow", "Tide tables", "Ferry times", "Parking"]
+    article = _page(tmp_path, _head(), STORY, closing, sidebar)
+    folded = _folded(article)
+    for line in sidebar[-8:]:
+        assert folded.get(line) == "after the story", line
+    for line in closing:  # the story's own closing lines stay
+        assert line in article.body_text
+    _assert_story_kept(article)
+
+
+def test_licence_app_pitch_and_disclosure_lines_are_folded(tmp_path: Path) -> None:
+    lines = [
+        "Unless noted otherwise, this work is licensed under a Creative Commons Attribution 4.0 International License.",
+        "For the latest news and updates download the Ellis Courier apps for iOS and Android.",
+        "Die wichtigsten Nachrichten aus dem Hafen direkt in dein Postfach!",
+        "We may receive compensation when you click on links to products from our partners.",
+        "Neueste Artikel für Hafenwirtschaft",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], lines[3:4], STORY[3:], lines[:3], lines[4:])
+    folded = _folded(article)
+    assert folded[lines[0]] == "copyright line"
+    assert folded[lines[1]] == folded[lines[2]] == "cookie or newsletter notice"
+    assert folded[lines[3]] == "advertising note"
+    assert lines[4] in folded
+    _assert_story_kept(article)
+
+
+def test_menu_far_above_a_story_whose_headline_is_not_repeated_is_folded(
+    tmp_path: Path,
+) -> None:
+    menu = ["Jobs board", "Classifieds", "Puzzles", "Obituaries", "Letters to the editor"]
+    menu += ["Podcasts", "Photo sales", "Archive search", "Advertise with us", "Print edition"]
+    menu += ["Crosswords", "Family notices", "Local guides", "Travel offers", "Gardening"]
+    near = ["Port news", "14 June 2023", "Maria Santos, harbour correspondent"]
+    article = _page(tmp_path, ["The Ellis Courier"], menu, near, STORY)
+    folded = _folded(article)
+    for line in menu[:8]:  # well above the story
+        assert folded.get(line) == "before the story", line
+    for line in near:  # what sits right above the story may be its own
+        assert line not in folded, line
+    _assert_story_kept(article)
