@@ -308,10 +308,11 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         start = 0
     tail = _tail_start(parts, labels, end, headlined)
     for k, part in enumerate(parts):
-        if labels[k]:
+        label = labels[k]
+        if label:
             # The label says what the line is; a run it stands in only guessed.
             part.reason = None
-            part.fold(_LABEL_REASONS[labels[k]])
+            part.fold(_LABEL_REASONS[label])
         elif k == start - 1:
             part.fold(HEADLINE)
         elif k < start:

@@ -32,17 +32,19 @@ def meta_content(root: etree._Element, *names: str) -> str | None:
     for name in names:
         for attribute in ("property", "name"):
             found = root.xpath(f"//meta[@{attribute}=$n]/@content", n=name)
-            text = " ".join(str(found[0]).split()) if found else ""
+            text = " ".join(str(found[0]).split()) if isinstance(found, list) and found else ""
             if text:
                 return text
     return None
 
 
 def first_heading(root: etree._Element) -> str | None:
-    found = root.xpath("//h1")
-    if not found:
+    heading = root.find(".//h1")
+    if heading is None:
         return None
-    text = " ".join("".join(found[0].itertext()).split())
+    text = " ".join(
+        etree.tostring(heading, method="text", encoding="unicode", with_tail=False).split()
+    )
     return text or None
 
 
