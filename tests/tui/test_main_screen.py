@@ -222,6 +222,23 @@ async def test_find_in_article_with_counter_and_n_N(make_app):
         assert view.article.text[start:end].lower() == "trump"
 
 
+async def test_notes_screen_key_opens_notes_after_a_find_and_n_N_still_step(make_app):
+    from reader.tui.screens.notes import NotesScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+f", *"trump", "escape")
+        view = app.screen.query_one(ArticleView)
+        assert app.focused is view and len(view.matches) >= 2
+        await pilot.press("N")
+        assert view.current_match == len(view.matches) - 1
+        assert not isinstance(app.screen, NotesScreen)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+
+
 async def test_find_matches_across_a_line_wrap(make_app):
     app = make_app()
     async with app.run_test(size=(60, 30)) as pilot:
