@@ -487,3 +487,14 @@ async def test_a_search_made_only_of_exclusions_lists_the_rest_of_the_library(ma
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         # the article whose note holds the word is left out; the rest as the library lists it
         assert [h.id for h in hits.hits] == ["Gardens/tomatoes.txt", OTHER_ID]
+
+
+async def test_ctrl_c_copies_the_keyboard_selection(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "V", "ctrl+c")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert app.clipboard and app.clipboard in view.article.text
+        assert app.is_running
