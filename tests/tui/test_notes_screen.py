@@ -223,3 +223,16 @@ async def test_q_in_the_notes_filter_is_typed_not_quit(make_app):
         await pilot.press("slash", "q")
         assert screen.query_one("#notes-filter").value == "q"
         assert isinstance(app.screen, NotesScreen)
+
+
+async def test_resizing_the_notes_screen_keeps_every_column_and_the_current_note(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await with_notes(pilot)
+        await pilot.press("j")
+        assert screen.current.quote == "Kyiv"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        header = next(line for line in screen_text(app) if "Modified" in line)
+        assert all(column in header for column in COLUMNS), header
+        assert screen.current.quote == "Kyiv"

@@ -138,12 +138,13 @@ class NotesScreen(Screen):
         if widths == self.widths:
             return
         self.widths = widths
+        keep = self.current.annotation.id if self.current else None
         self.table.clear(columns=True)
         for n, (name, cells) in enumerate(widths.items()):
             lead = " " * GAP if n == 0 else ""
             self.table.add_column(lead + name, width=len(lead) + cells + GAP, key=name)
         if self.records:
-            self.refill(self.current.annotation.id if self.current else None)
+            self.refill(keep)
 
     @work(thread=True, exclusive=True, group="notes")
     def load(self) -> None:
