@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from reader.notes.store import NotesStore
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
@@ -192,9 +194,10 @@ async def test_every_column_is_visible_at_80_and_120_columns(make_app):
             assert screen.table.virtual_size.width <= screen.table.scrollable_content_region.width
 
 
-async def test_j_and_k_move_in_the_notes_table(make_app):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_j_and_k_move_in_the_notes_table(make_app, size):
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await with_notes(pilot)
         await pilot.press("j", "j")
         assert screen.current.quote == "Palm Beach"
@@ -202,9 +205,10 @@ async def test_j_and_k_move_in_the_notes_table(make_app):
         assert screen.current.quote == "Kyiv"
 
 
-async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_app):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_app, size):
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await with_notes(pilot)
         await pilot.press("q")
         await settle(pilot)
