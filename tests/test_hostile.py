@@ -371,7 +371,7 @@ async def test_app_search_notes_screen_and_dialog_show_hostile_text_literally(ho
         await pilot.press("escape")
         await settle(pilot)
 
-        await pilot.press("N")  # the Notes screen
+        await pilot.press("A")  # the Notes screen
         await settle(pilot)
         assert_safe(app, "2 of 2", "#[red]tag␛[31m", "[@click=app.quit]CLICK[/]")
 
@@ -487,7 +487,7 @@ async def test_reattach_message_with_a_closing_tag_shows_the_quote_literally(hos
     # the message is checked as the toast would render it.
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        await pilot.press("N")
+        await pilot.press("A")
         await settle(pilot)
         await pilot.press("r")  # re-attach the orphan: back to the article, with a message
         await settle(pilot)
@@ -501,7 +501,7 @@ async def test_reattach_message_with_click_markup_cannot_quit_the_app(hostile_li
     app = make_app(hostile_library)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("N")
+        await pilot.press("A")
         await settle(pilot)
         await pilot.press("r")
         await pilot.pause(0.3)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from reader.config import Config, load_config, save_theme
 from reader.errors import ConfigError
@@ -18,11 +19,6 @@ from reader.safetext import visible
 from reader.session import Session
 from reader.tui.commands import ReaderCommands
 from reader.tui.screens.main import MainScreen
-from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.find_bar import FindBar
-from reader.tui.widgets.row_list import RowList
-from reader.tui.widgets.search_bar import SearchInput
-from reader.tui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
     from reader.tui.note_actions import NoteActions
@@ -37,7 +33,16 @@ class ReaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="Open the command palette",
+            id="app.commands",
+        ),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding(
@@ -129,6 +134,13 @@ class ReaderApp(App[None]):
         for problem in unknown_binding_problems(self.config):
             self._tell_config_problem(problem)  # notify posts a message: safe from a thread
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, less those the app names itself ("Change
+        theme", "Help: keys"): each command once."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
+
     def get_default_screen(self) -> MainScreen:
         # The first screen, rather than one pushed on mount: Textual then paints it whole
         # in its first frame (a screen pushed while the app starts up has its first
@@ -189,26 +201,13 @@ class ReaderApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
-        from reader.tui.screens.annotate import AnnotateScreen
+        from reader.tui.key_sections import key_sections
         from reader.tui.screens.help import HelpScreen
-        from reader.tui.screens.notes import NotesScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        article = [b for b in ArticleView.BINDINGS if not b.id.startswith("select.")]
-        selecting = [b for b in ArticleView.BINDINGS if b.id.startswith("select.")]
-        sections = [
-            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
-            ("Search bar", SearchInput.BINDINGS),
-            ("Source list and search hits", [*RowList.BINDINGS, *SourceList.BINDINGS]),
-            ("Article", article),
-            ("Selecting (after v or V)", selecting),
-            ("Find in article", FindBar.BINDINGS),
-            ("Note dialog", AnnotateScreen.BINDINGS),
-            ("Notes screen (N)", NotesScreen.BINDINGS),
-        ]
-        self.push_screen(HelpScreen(sections, str(config_file())))
+        self.push_screen(HelpScreen(key_sections(), str(config_file())))
 
     def action_notes(self) -> None:
         self.main.action_notes()

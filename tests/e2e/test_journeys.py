@@ -127,9 +127,9 @@ def test_annotate_quit_relaunch_notes_screen_and_export(term, e2e_library, home)
     assert {c.bg for c in after} == {after[0].bg}
 
     # The Notes screen lists it; Enter jumps back to the passage.
-    term.press("N")
+    term.press("A")
     screen = term.wait_for("1 of 1 · sorted by date")
-    # At 100 columns the table shows the quote; the note column is off to the right.
+    # At 100 columns the tag and status lists are above the table, which shows every column.
     assert "#people (1)" in screen and "exact (1)" in screen and "NATO chief Mark" in screen
     term.press("Enter")
     term.wait_gone("sorted by date")
@@ -137,7 +137,7 @@ def test_annotate_quit_relaunch_notes_screen_and_export(term, e2e_library, home)
     assert "#people" in screen
 
     # Export from the Notes screen (x): Markdown into $HOME by default.
-    term.press("N")
+    term.press("A")
     term.wait_for("1 of 1 · sorted by date")
     term.press("x")
     term.wait_for("Export 1 note")

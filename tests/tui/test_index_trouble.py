@@ -124,6 +124,6 @@ async def test_the_notes_screen_and_compare_after_the_index_was_removed_rebuild_
         await pilot.press("c")  # compare: reads the other article from the index
         assert await wait_until(pilot, lambda: index.path.exists() and index.count() == 2)
         index_schema.remove_db(index.path)
-        await pilot.press("escape", "N")  # the Notes screen reads the articles too
+        await pilot.press("escape", "A")  # the Notes screen reads the articles too
         assert await wait_until(pilot, lambda: index.path.exists() and index.count() == 2)
         assert app.is_running

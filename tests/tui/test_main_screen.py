@@ -222,6 +222,23 @@ async def test_find_in_article_with_counter_and_n_N(make_app):
         assert view.article.text[start:end].lower() == "trump"
 
 
+async def test_notes_screen_key_opens_notes_after_a_find_and_n_N_still_step(make_app):
+    from reader.tui.screens.notes import NotesScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+f", *"trump", "escape")
+        view = app.screen.query_one(ArticleView)
+        assert app.focused is view and len(view.matches) >= 2
+        await pilot.press("N")
+        assert view.current_match == len(view.matches) - 1
+        assert not isinstance(app.screen, NotesScreen)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+
+
 async def test_find_matches_across_a_line_wrap(make_app):
     app = make_app()
     async with app.run_test(size=(60, 30)) as pilot:
@@ -470,3 +487,14 @@ async def test_a_search_made_only_of_exclusions_lists_the_rest_of_the_library(ma
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         # the article whose note holds the word is left out; the rest as the library lists it
         assert [h.id for h in hits.hits] == ["Gardens/tomatoes.txt", OTHER_ID]
+
+
+async def test_ctrl_c_copies_the_keyboard_selection(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "V", "ctrl+c")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert app.clipboard and app.clipboard in view.article.text
+        assert app.is_running

@@ -127,7 +127,7 @@ async def test_notes_screen_edit_keeps_the_note_when_save_fails(make_app, monkey
         await settle(pilot)
         other = app.session.article(OTHER_ID)
         app.session.annotations.add(other, 0, 4, note="spokesperson")
-        await pilot.press("N")
+        await pilot.press("A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
         await pilot.press("e")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from reader.notes.store import NotesStore
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID, OTHER_ID
+from tests.test_hostile import screen_text
 from tests.tui.conftest import settle
 
 
@@ -32,7 +35,7 @@ async def with_notes(pilot):
     )
     dakh = other.text.index("Farah Dakhlallah")
     session.annotations.add(other, dakh, dakh + 16, note="spokesperson", tags=["people"])
-    await pilot.press("N")
+    await pilot.press("A")
     await settle(pilot)
     assert isinstance(app.screen, NotesScreen)
     return app.screen
@@ -120,7 +123,7 @@ async def test_orphan_is_marked_and_can_be_reattached(make_app, library):
     again = make_app()
     async with again.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("N")
+        await pilot.press("A")
         await settle(pilot)
         screen = again.screen
         [record] = screen.shown
@@ -170,3 +173,70 @@ async def test_main_screen_shows_totals(make_app):
         await settle(pilot)
         totals = str(app.screen.query_one("#status-totals").render())
         assert totals == "2 articles · 2 unread · 3 notes"
+
+
+COLUMNS = ("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status")
+
+
+async def test_every_column_is_visible_at_80_and_120_columns(make_app):
+    for size in ((80, 24), (120, 40)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            screen = await with_notes(pilot)
+            await settle(pilot)
+            lines = screen_text(app)
+            header = next(line for line in lines if "Modified" in line)
+            for column in COLUMNS:
+                assert column in header, f"{size}: the {column} column is hidden\n{header}"
+            row = next(line for line in lines if "Farah" in line)  # the newest note
+            for cell in ("spokesperson", "#people", "exact", "Unattr"):
+                assert cell in row, f"{size}: {cell!r} is not shown\n{row}"
+            assert screen.table.virtual_size.width <= screen.table.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_j_and_k_move_in_the_notes_table(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await with_notes(pilot)
+        await pilot.press("j", "j")
+        assert screen.current.quote == "Palm Beach"
+        await pilot.press("k")
+        assert screen.current.quote == "Kyiv"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await with_notes(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, NotesScreen)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("escape")
+        assert app.is_running and not isinstance(app.screen, NotesScreen)
+
+
+async def test_q_in_the_notes_filter_is_typed_not_quit(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await with_notes(pilot)
+        await pilot.press("slash", "q")
+        assert screen.query_one("#notes-filter").value == "q"
+        assert isinstance(app.screen, NotesScreen)
+
+
+async def test_resizing_the_notes_screen_keeps_every_column_and_the_current_note(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await with_notes(pilot)
+        await pilot.press("j")
+        assert screen.current.quote == "Kyiv"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        header = next(line for line in screen_text(app) if "Modified" in line)
+        assert all(column in header for column in COLUMNS), header
+        assert screen.current.quote == "Kyiv"

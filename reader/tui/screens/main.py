@@ -67,10 +67,13 @@ class MainScreen(Screen):
         Binding("f", "find", "Find", show=False, id="main.find_alt"),
         Binding("escape", "back", "Back", show=False, id="main.back"),
         Binding("u", "undo_delete", "Undo delete", id="main.undo"),
-        Binding("N", "notes", "Notes", id="main.notes"),
+        Binding("A", "notes", "Notes", id="main.notes"),
         Binding("r", "reattach", "Re-attach note", id="main.reattach"),
         Binding("R", "related", "Related", id="main.related"),
         Binding("c", "compare", "Compare", id="main.compare"),
+        # On the library only: on the other screens q goes back, in a dialog it is a
+        # letter. (The id is older than that, and keymaps name it.)
+        Binding("q", "app.quit", "Quit", id="app.quit"),
     ]
 
     def __init__(self, session: Session, text_width: int = 80) -> None:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -32,10 +32,44 @@ SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str
 }
 STATUSES = ("exact", "moved", "fuzzy", "orphaned")
 
+COLUMNS = ("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status")
+# Narrower than this, the tag and status lists go above the table, not beside it.
+SIDE_FACETS_WIDTH = 140
+FACETS_WIDTH = 25  # the facets pane and its border, as styles/notes.tcss has it
+GAP = 1  # the blank cell after each column (the table's own padding is two, each side)
+SCROLLBAR = 2
+# The columns that share the room left by the date and the status: the fewest cells each
+# is given, and its share of the rest.
+FLEXIBLE = {
+    "Article": (8, 3),
+    "Source": (7, 1.5),
+    "Quote": (10, 4),
+    "Note": (10, 4),
+    "Tags": (7, 2),
+}
+STATUS_WIDTH = len("orphaned")
+DATE_FORMATS = {16: "%Y-%m-%d %H:%M", 10: "%Y-%m-%d"}
 
-def _line(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+def column_widths(table_width: int) -> dict[str, int]:
+    """The width of each column so that all of them fit in `table_width` cells: the date
+    loses its time first, then every other column shares what is left by its weight."""
+    room = max(0, table_width - SCROLLBAR - GAP * (len(COLUMNS) + 1) - STATUS_WIDTH)
+    least = sum(minimum for minimum, _weight in FLEXIBLE.values())
+    date = 16 if room - 16 - least >= 40 else 10
+    spare = max(0, room - date - least)
+    weights = sum(weight for _minimum, weight in FLEXIBLE.values())
+    widths = {"Modified": date, "Status": STATUS_WIDTH}
+    for name, (minimum, weight) in FLEXIBLE.items():
+        widths[name] = minimum + int(spare * weight / weights)
+    return {name: widths[name] for name in COLUMNS}
+
+
+def _cell(text: str, width: int, style: str = "") -> Text:
+    """One line of `text`, cut to `width` cells with an ellipsis."""
+    cell = Text(visible(" ".join(text.split())), style=style, no_wrap=True)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 class NotesScreen(Screen):
@@ -46,7 +80,9 @@ class NotesScreen(Screen):
     DEFAULT_CSS = screen_css("notes")
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="notes.close"),
+        Binding("escape,q", "close", "Back", id="notes.close"),
+        Binding("j,down", "cursor(1)", "Down", show=False, id="notes.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="notes.up"),
         Binding("slash", "focus_filter", "Filter", id="notes.filter"),
         Binding("enter", "open", "Open passage", id="notes.open"),
         Binding("e", "edit", "Edit", id="notes.edit"),
@@ -67,6 +103,7 @@ class NotesScreen(Screen):
         self.sort = "date"
         self.tag_filter: str | None = None
         self.status_filter: str | None = None
+        self.widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="notes-bar"):
@@ -76,12 +113,14 @@ class NotesScreen(Screen):
             )
             yield Label("", id="notes-count")
         with Horizontal(id="notes-body"):
-            with Vertical(id="notes-facets"):
-                yield Label("Tags", classes="facet-title")
-                yield OptionList(id="tag-facets")
-                yield Label("Status", classes="facet-title")
-                yield OptionList(id="status-facets")
-            yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+            with Container(id="notes-facets"):
+                with Vertical(id="tag-group"):
+                    yield Label("Tags", classes="facet-title")
+                    yield OptionList(id="tag-facets")
+                with Vertical(id="status-group"):
+                    yield Label("Status", classes="facet-title")
+                    yield OptionList(id="status-facets")
+            yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Label("", id="notes-problems")
         yield Footer(compact=True)
 
@@ -90,9 +129,28 @@ class NotesScreen(Screen):
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status")
+        self._fit(self.app.size.width)
         self.table.focus()
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Lay the screen out for `width` columns: every column of the table visible."""
+        side = width >= SIDE_FACETS_WIDTH
+        self.set_class(not side, "-facets-above")
+        widths = column_widths(width - FACETS_WIDTH if side else width)
+        if widths == self.widths:
+            return
+        self.widths = widths
+        keep = self.current.annotation.id if self.current else None
+        self.table.clear(columns=True)
+        for n, (name, cells) in enumerate(widths.items()):
+            lead = " " * GAP if n == 0 else ""
+            self.table.add_column(lead + name, width=len(lead) + cells + GAP, key=name)
+        if self.records:
+            self.refill(keep)
 
     @work(thread=True, exclusive=True, group="notes")
     def load(self) -> None:
@@ -159,21 +217,18 @@ class NotesScreen(Screen):
 
     def _cells(self, record: NoteRecord) -> list[Text]:
         a = record.annotation
+        width = self.widths
         orphaned = record.status == "orphaned"
-        quote = Text(visible(_line(a.quote, 40)), style="strike" if orphaned else "")
         note = (a.note.strip().splitlines() or [""])[0]
-        status = Text(
-            str(record.status),
-            style="bold red" if orphaned else ("yellow" if record.status == "fuzzy" else "dim"),
-        )
+        status_style = "bold red" if orphaned else ("yellow" if record.status == "fuzzy" else "dim")
         return [
-            Text(a.modified.strftime("%Y-%m-%d %H:%M")),
-            Text(visible(_line(record.title, 32))),
-            Text(visible(_line(record.source, 14))),
-            quote,
-            Text(visible(_line(note, 36))),
-            Text(visible(_line(" ".join(f"#{t}" for t in a.tags), 20)), style="italic"),
-            status,
+            Text(" " * GAP + a.modified.strftime(DATE_FORMATS[width["Modified"]])),
+            _cell(record.title, width["Article"]),
+            _cell(record.source, width["Source"]),
+            _cell(a.quote, width["Quote"], "strike" if orphaned else ""),
+            _cell(note, width["Note"]),
+            _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
+            Text(str(record.status), style=status_style),
         ]
 
     @on(Input.Changed, "#notes-filter")
@@ -197,6 +252,14 @@ class NotesScreen(Screen):
         order = list(SORTS)
         self.sort = order[(order.index(self.sort) + 1) % len(order)]
         self.refill(self.current.annotation.id if self.current else None)
+
+    def action_cursor(self, delta: int) -> None:
+        """Move in the table, or in the tag or status list that has the focus."""
+        target = self.focused if isinstance(self.focused, OptionList) else self.table
+        if delta > 0:
+            target.action_cursor_down()
+        else:
+            target.action_cursor_up()
 
     def action_focus_filter(self) -> None:
         self.query_one("#notes-filter", Input).focus()

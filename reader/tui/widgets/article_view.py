@@ -115,6 +115,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         ),
         Binding("H", "select_highlight", "Highlight", id="select.highlight"),
         Binding("escape", "cancel_select", "Cancel", id="select.cancel"),
+        Binding("ctrl+c", "screen.copy_text", "Copy", show=False, id="select.copy"),
     ]
 
     # Keys that mean one thing while reading and another while selecting.

@@ -14,7 +14,8 @@ class FindBar(Horizontal):
 
     BINDINGS = [
         Binding("escape", "close", "Close find", id="find.close"),
-        Binding("down", "next", "Next match", show=False, id="find.next"),
+        # Enter in the input steps too (its submit), as help and README say.
+        Binding("down,enter", "next", "Next match", show=False, id="find.next"),
         Binding("up", "previous", "Previous match", show=False, id="find.previous"),
     ]
 

@@ -21,6 +21,8 @@ class SearchInput(Input):
 
     BINDINGS = [
         Binding("down", "to_results", "Results", show=False, id="search.results"),
+        # Input's own Enter, named so that help and the keymap know it.
+        Binding("enter", "submit", "Results", show=False, id="search.submit"),
         Binding("escape", "clear", "Clear search", id="search.clear"),
     ]
 

@@ -1,0 +1,50 @@
+"""The keys of every screen, grouped by where they work.
+
+One list for the `?` help screen and for README's Keys table (a test holds the README to
+it): a binding added to a screen or widget shows up in help by its place here.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+
+def key_sections() -> list[tuple[str, list[Binding]]]:
+    """(place, its bindings) for every screen and pane, in the order help shows them.
+
+    Imports every screen: call it when help is asked for, not at start-up.
+    """
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.annotate import AnnotateScreen
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.screens.export import ExportScreen
+    from reader.tui.screens.help import HelpScreen
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.screens.notes import NotesScreen
+    from reader.tui.screens.related import RelatedScreen
+    from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.widgets.find_bar import FindBar
+    from reader.tui.widgets.row_list import RowList
+    from reader.tui.widgets.search_bar import SearchInput
+    from reader.tui.widgets.source_list import SourceList
+
+    article = [b for b in ArticleView.BINDINGS if not (b.id or "").startswith("select.")]
+    selecting = [b for b in ArticleView.BINDINGS if (b.id or "").startswith("select.")]
+    sections = [
+        ("Anywhere", ReaderApp.BINDINGS),
+        ("Library", MainScreen.BINDINGS),
+        ("Lists", [*RowList.BINDINGS, *SourceList.BINDINGS]),
+        ("Search bar", SearchInput.BINDINGS),
+        ("Article", article),
+        ("Selecting", selecting),
+        ("Find bar", FindBar.BINDINGS),
+        ("Note dialog", AnnotateScreen.BINDINGS),
+        ("Notes screen", NotesScreen.BINDINGS),
+        ("Export dialog", ExportScreen.BINDINGS),
+        ("Compare", CompareScreen.BINDINGS),
+        ("Related", RelatedScreen.BINDINGS),
+        ("Help", HelpScreen.BINDINGS),
+    ]
+    return [
+        (place, [b for b in bindings if isinstance(b, Binding)]) for place, bindings in sections
+    ]
