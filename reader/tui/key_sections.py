@@ -6,6 +6,8 @@ it): a binding added to a screen or widget shows up in help by its place here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from textual.binding import Binding
 
 
@@ -28,9 +30,10 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from reader.tui.widgets.search_bar import SearchInput
     from reader.tui.widgets.source_list import SourceList
 
-    article = [b for b in ArticleView.BINDINGS if not (b.id or "").startswith("select.")]
-    selecting = [b for b in ArticleView.BINDINGS if (b.id or "").startswith("select.")]
-    sections = [
+    view = _bindings(ArticleView.BINDINGS)
+    article = [b for b in view if not (b.id or "").startswith("select.")]
+    selecting = [b for b in view if (b.id or "").startswith("select.")]
+    sections: list[tuple[str, Sequence[Binding | tuple[str, ...]]]] = [
         ("Anywhere", ReaderApp.BINDINGS),
         ("Library", MainScreen.BINDINGS),
         ("Lists", [*RowList.BINDINGS, *SourceList.BINDINGS]),
@@ -45,6 +48,9 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Related", RelatedScreen.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
-    return [
-        (place, [b for b in bindings if isinstance(b, Binding)]) for place, bindings in sections
-    ]
+    return [(place, _bindings(bindings)) for place, bindings in sections]
+
+
+def _bindings(declared: Iterable[Binding | tuple[str, ...]]) -> list[Binding]:
+    """The `Binding` objects of a BINDINGS list (every binding of ours is one)."""
+    return [b for b in declared if isinstance(b, Binding)]
