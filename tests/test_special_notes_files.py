@@ -211,3 +211,22 @@ async def test_app_names_a_fifo_notes_file_and_opens_the_article(library, fifo_c
         release(fifo)
     assert not waited.is_set(), "the app waited on a FIFO"
     assert is_fifo(fifo)
+
+
+def test_export_beside_a_fifo_named_like_its_temp_file_writes_and_leaves_it(
+    library, notes, tmp_path
+):
+    # The temp files of a killed export are cleaned up by the next one: a FIFO with such
+    # a name is not one of them.
+    assert annotate(library, notes, OTHER_ID, "exported").returncode == 0
+    out = tmp_path / "out" / "notes.md"
+    out.parent.mkdir()
+    fifo = out.parent / ".notes.md.0123456789abcdef.tmp"
+    os.mkfifo(fifo)
+    try:
+        done = reader("export", str(library), "--notes-dir", str(notes), "-o", str(out))
+    finally:
+        release(fifo)
+    assert done.returncode == 0, done.stderr
+    assert "exported" in out.read_text()
+    assert is_fifo(fifo)
