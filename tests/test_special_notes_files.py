@@ -14,13 +14,11 @@ import os
 import stat
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import AFP_ID, OTHER_ID, ROOT
-from tests.tui.conftest import settle
 
 FIFO = "not a regular file (FIFO)"
 
@@ -180,36 +178,45 @@ def test_saving_the_theme_leaves_a_fifo_config_alone(fifo_config):
     assert is_fifo(fifo_config)
 
 
-async def test_app_names_a_fifo_notes_file_and_opens_the_article(library, fifo_config):
-    from reader.tui.app import ReaderApp
+# The app, run in a process of its own so that a wait on a FIFO fails the test (by the
+# timeout) instead of stopping the suite: it prints its messages and the note panel.
+APP = """
+import asyncio, sys
+from pathlib import Path
+from reader.tui.app import ReaderApp
+from tests.tui.conftest import settle
 
-    notes_dir = Path(os.environ["READER_NOTES_DIR"])
-    fifo = fifo_notes_file(notes_dir, AFP_ID)
-    # Should the app open a FIFO, it would wait for ever, and so would the test: after a
-    # while, a writer is let in that ends the wait, and the test fails.
-    waited = threading.Event()
+async def main():
+    app = ReaderApp(Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        print("opened:", app.screen.query_one("ArticleView").article.id)
+        for notification in app._notifications:
+            print("message:", notification.message)
+        print("panel:", str(app.screen.query_one("#note-panel").render()).replace("\\n", " "))
 
-    def unstick() -> None:
-        waited.set()
-        release(fifo)
-        release(fifo_config)
+asyncio.run(main())
+"""
 
-    stuck = threading.Timer(20, unstick)
-    stuck.start()
+
+def test_app_names_a_fifo_config_and_notes_file_and_opens_the_article(library, fifo_config):
+    fifo = fifo_notes_file(Path(os.environ["READER_NOTES_DIR"]), AFP_ID)
     try:
-        app = ReaderApp(library)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            view = app.screen.query_one("ArticleView")
-            assert view.article is not None and view.article.id == AFP_ID
-            messages = [n.message for n in app._notifications]
-            assert any(str(fifo_config) in m and FIFO in m for m in messages), messages
-            panel = str(app.screen.query_one("#note-panel").render())
-            assert FIFO in panel, panel
+        done = subprocess.run(
+            [sys.executable, "-c", APP, str(library)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
-        stuck.cancel()
         release(fifo)
-    assert not waited.is_set(), "the app waited on a FIFO"
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert f"opened: {AFP_ID}" in lines
+    assert f"message: {fifo_config}: {FIFO}; using defaults" in lines
+    [panel] = [line for line in lines if line.startswith("panel:")]
+    assert str(fifo) in panel and FIFO in panel
     assert is_fifo(fifo)
 
 
