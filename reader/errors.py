@@ -23,9 +23,10 @@ class ArticleError(ReaderError):
 
 
 class NotRegularFileError(OSError):
-    """A FIFO, socket, device or folder where a file was to be read: it is not opened for
-    good (a FIFO waits for a writer, a device may never end). An OSError, so a handler
-    of failed reads handles it too; `strerror` says what it is, `filename` where."""
+    """A FIFO, socket or device where a file was to be read: it is not read (a FIFO waits
+    for a writer, a device may never end). An OSError, so a handler of failed reads
+    handles it too; `strerror` says what it is ("not a regular file (FIFO)"), `filename`
+    where."""
 
     def __init__(self, path: object, reason: str) -> None:
         super().__init__(None, reason, str(path))
