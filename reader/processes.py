@@ -40,29 +40,35 @@ def _real_stderr() -> Iterator[None]:
             sys.stderr = captured
 
 
-# The signals that stop reader (see reader.cli and the app).
-_STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold off SIGINT, SIGTERM and SIGHUP while a worker process starts, and act on them
-    once it has: a signal landing halfway through a start (its handler raises) leaves a
-    worker the pool does not know of, which nothing ends and which fails with a traceback
-    once its parent is gone. Signals only ever reach the main thread: elsewhere this
-    holds nothing."""
+    """Hold off SIGINT, SIGTERM and SIGHUP while worker processes start, and act on them
+    once they have: a signal landing halfway through a start (its handler raises) leaves
+    a worker the pool does not know of, which nothing ends and which fails with a
+    traceback once its parent is gone. Python handles signals in the main thread only:
+    elsewhere this holds nothing.
+
+    SIGINT is also blocked in this thread, so that the processes started meanwhile (the
+    fork server, the resource tracker) keep it blocked, as do the workers forked from
+    them: Ctrl-C in a terminal signals every process of the command, and only reader
+    itself should act on it (its workers are ended by it, or end with it) rather than
+    each print a traceback. SIGTERM, with which reader ends its workers, is not."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
-    previous = {
-        signum: signal.signal(signum, lambda n, _: received.append(n)) for signum in _STOPPING
-    }
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous = {n: signal.signal(n, hold) for n in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGINT meanwhile lands now
         for signum in dict.fromkeys(received):
             signal.raise_signal(signum)  # now handled as it would have been
 
@@ -80,7 +86,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
 
     Raises OSError or ValueError when no pool can be had (callers then work in-process).
     """
-    with _real_stderr():
+    with _real_stderr(), signals_held():  # the resource tracker may start here
         return _Pool(max_workers=workers, mp_context=_context(), initializer=_end_with_parent)
 
 

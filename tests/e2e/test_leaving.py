@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from reader.notes.store import NotesStore
-from tests.conftest import AFP_ID
-from tests.e2e.terminal import Terminal
+from tests.conftest import AFP_ID, ROOT
+from tests.e2e.terminal import Terminal, reader_env
 from tests.test_special_files import release
 
 # tmux's view of the pane: the alternate screen, and whether mouse events are reported
@@ -199,3 +200,20 @@ def test_an_app_killed_while_saving_leaves_the_old_or_the_new_notes_and_saves_ne
     assert term.wait_exit() == 0
     folder = NotesStore(home / "notes").path_for(AFP_ID).parent
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_ctrl_c_in_the_terminal_stops_reader_index_without_a_traceback(term, e2e_library, home):
+    # Ctrl-C signals every process of the command, its fork server and workers too, and
+    # the progress bar's thread is there to take it: at each of these moments of the
+    # workers' start, only reader acts on it.
+    add_stories(e2e_library)
+    for attempt, delay in enumerate((0, 0.05, 0.2, 0.5)):
+        env = reader_env(home, READER_CACHE_DIR=str(home / f"cache-{attempt}"))
+        term.start([sys.executable, "-m", "reader", "index", str(e2e_library)], env, cwd=ROOT)
+        wait_for(lambda: any("forkserver" in c for c in reader_processes(term).values()), "workers")
+        time.sleep(delay)
+        term.press("C-c")
+        assert term.wait_exit() == 130
+        screen = term.tmux("capture-pane", "-p", "-S", "-500", "-t", term.target)
+        assert "Traceback" not in screen, f"Ctrl-C {delay} s into the start:\n{screen}"
+        term.kill()
