@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.errors import ConfigError, YamlError
+from reader.errors import ConfigError, NotRegularFileError, YamlError
+from reader.filetypes import read_regular
 from reader.paths import config_file
 
 DEFAULT_TEXT_WIDTH = 80
@@ -48,11 +49,13 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     path = path or config_file()
     config = Config(path=path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         return config, []
     except UnicodeDecodeError:
         return config, [f"{path}: not UTF-8 text; using defaults"]
+    except NotRegularFileError as exc:  # a FIFO would stop start-up for good
+        return config, [f"{path}: {exc.strerror}; using defaults"]
     except OSError as exc:
         return config, [f"{path}: cannot read ({exc.strerror or exc}); using defaults"]
     # Only when there is a config file: start-up without one skips importing YAML.
@@ -140,9 +143,11 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     path = path or config_file()
     target = Path(os.path.realpath(path))
     try:
-        raw = target.read_text(encoding="utf-8")
+        raw = read_regular(target).decode("utf-8")
     except FileNotFoundError:
         raw = ""
+    except NotRegularFileError as exc:
+        raise ConfigError(f"{path}: {exc.strerror}; the theme is not saved") from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
         raise ConfigError(f"{path}: cannot read ({reason}); the theme is not saved") from None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from reader.errors import ArticleError
-from reader.filetypes import not_regular
+from reader.errors import ArticleError, NotRegularFileError
+from reader.filetypes import not_regular, read_regular
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -36,9 +35,9 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     try:
         # The file may have been swapped for a FIFO since: opened without waiting for a
         # writer, and looked at again once open.
-        with open(path, "rb", opener=_open_nonblocking) as fh:
-            _check_regular(path, os.fstat(fh.fileno()).st_mode)
-            data = fh.read(max_bytes + 1)
+        data = read_regular(path, max_bytes + 1)
+    except NotRegularFileError as exc:
+        raise ArticleError(path, exc.strerror) from None
     except FileNotFoundError:
         raise ArticleError(path, "file no longer exists") from None
     except IsADirectoryError:
@@ -50,10 +49,6 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     if looks_binary(data):
         raise ArticleError(path, "binary file, not text")
     return decode_bytes(data)
-
-
-def _open_nonblocking(path: str, flags: int) -> int:
-    return os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY)
 
 
 def _check_regular(path: Path, mode: int) -> None:

@@ -22,6 +22,19 @@ class ArticleError(ReaderError):
         super().__init__(f"{escaped(str(path))}: {reason}")
 
 
+class NotRegularFileError(OSError):
+    """A FIFO, socket or device where a file was to be read: it is not read (a FIFO waits
+    for a writer, a device may never end). An OSError, so a handler of failed reads
+    handles it too; `strerror` says what it is ("not a regular file (FIFO)"), `filename`
+    where."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(None, reason, str(path))
+
+    def __str__(self) -> str:
+        return f"{escaped(str(self.filename))}: {self.strerror}"
+
+
 class NotesFileError(ReaderError):
     """A notes file could not be parsed or validated; it is left untouched."""
 

@@ -1,9 +1,13 @@
 """Which files are articles, by name alone (kept apart from the parsers, which are slow
-to import and not needed to scan a library)."""
+to import and not needed to scan a library), and reading regular files only."""
 
 from __future__ import annotations
 
+import errno
+import os
 import stat
+
+from reader.errors import NotRegularFileError
 
 # File suffix (lower case) -> the format that reads it.
 FORMATS = {
@@ -37,3 +41,29 @@ def not_regular(mode: int) -> str | None:
         return None
     kind = next((name for test, name in _KINDS if test(mode)), "unknown kind")
     return f"not a regular file ({kind})"
+
+
+def open_regular(path: str | os.PathLike[str], flags: int = os.O_RDONLY, mode: int = 0o666) -> int:
+    """A descriptor of `path` opened with `flags`, without waiting (a FIFO waits for a
+    writer) nor taking a terminal as ours, and checked once open, so that a file swapped
+    meanwhile is caught too. Raises NotRegularFileError for a FIFO, socket or device,
+    IsADirectoryError for a folder and other OSErrors as open() does."""
+    fd = os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY, mode)
+    try:
+        kind = os.fstat(fd).st_mode
+        if stat.S_ISDIR(kind):  # as open() has it
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if reason := not_regular(kind):
+            raise NotRegularFileError(path, reason)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
+    """The bytes of the regular file at `path` (at most `limit` when given), opened as
+    `open_regular` does; raises NotRegularFileError or OSError."""
+    fd = open_regular(path)
+    with open(fd, "rb") as handle:
+        return handle.read(limit)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any
@@ -41,15 +42,54 @@ def _real_stderr() -> Iterator[None]:
             sys.stderr = captured
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold off SIGINT, SIGTERM and SIGHUP while worker processes start, and act on them
+    once they have: a signal landing halfway through a start (its handler raises) leaves
+    a worker the pool does not know of, which nothing ends and which fails with a
+    traceback once its parent is gone. Python handles signals in the main thread only:
+    elsewhere this holds nothing.
+
+    SIGINT is also blocked in this thread, so that the processes started meanwhile (the
+    fork server, the resource tracker) keep it blocked, as do the workers forked from
+    them: Ctrl-C in a terminal signals every process of the command, and only reader
+    itself should act on it (its workers are ended by it, or end with it) rather than
+    each print a traceback. SIGTERM, with which reader ends its workers, is not."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous = {n: signal.signal(n, hold) for n in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGINT meanwhile lands now
+        for signum in dict.fromkeys(received):
+            signal.raise_signal(signum)  # now handled as it would have been
+
+
+class _Pool(ProcessPoolExecutor):
+    """A pool that starts its workers (in `submit`) with the stopping signals held."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        with signals_held():
+            return super().submit(fn, *args, **kwargs)
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes, started by forkserver (or spawn), never by fork.
 
     Raises OSError or ValueError when no pool can be had (callers then work in-process).
     """
-    with _real_stderr():
-        return ProcessPoolExecutor(
-            max_workers=workers, mp_context=_context(), initializer=_end_with_parent
-        )
+    with _real_stderr(), signals_held():  # the resource tracker may start here
+        return _Pool(max_workers=workers, mp_context=_context(), initializer=_end_with_parent)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -58,6 +98,11 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
     for process in workers:
         process.terminate()
+    # A worker ended halfway through sending its result leaves part of a message in the
+    # result pipe, and the pool's thread would wait for the rest for ever: with our own
+    # end for writing closed too, it reads the end of the pipe instead (the pool breaks).
+    with contextlib.suppress(AttributeError, OSError):
+        pool._result_queue._writer.close()  # type: ignore[attr-defined]
     # Waiting for the pool's own thread, which now finds the workers gone, leaves nothing
     # for the interpreter's exit to wake: it may try to when that thread has just closed
     # its pipe (OSError "Bad file descriptor", with a traceback).
@@ -74,7 +119,7 @@ def run_apart(
     OSError) when it started and died without an answer.
     """
     receive, send = _context().Pipe(duplex=False)
-    with _real_stderr():
+    with _real_stderr(), signals_held():
         process = _context().Process(target=_answer, args=(fn, args, send), name="reader-apart")
         process.start()
     send.close()

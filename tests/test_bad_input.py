@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import reader.decode
+import reader.filetypes
 from reader.errors import ArticleError, LibraryError
 from reader.formats import load_article
 from reader.library import check_root, iter_loaded, load_all, scan
@@ -91,14 +92,14 @@ def test_huge_file_is_listed_with_a_reason_not_read(tmp_path, monkeypatch):
 def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     root = make_library(tmp_path / "lib")
     (root / "secret.txt").write_text(GOOD)
-    real_open = open
+    real_open = reader.filetypes.open_regular
 
     def guarded(path, *args, **kwargs):
         if Path(path).name == "secret.txt":
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(reader.decode, "open", guarded, raising=False)
+    monkeypatch.setattr(reader.filetypes, "open_regular", guarded)
     articles, skipped = load_all(root)
     assert [a.id for a in articles] == ["ok/good.txt"]
     assert reasons(skipped)["secret.txt"] == "cannot read (Permission denied)"

@@ -96,9 +96,7 @@ def test_index_stopped_or_killed_while_reading_leaves_no_process_behind(big_libr
         command.send_signal(signum)
         status = command.wait(timeout=60)
         if signum != signal.SIGKILL:
-            # Stopped, it never reports success. The usual 128 + signal is what it gives,
-            # but a signal landing while a worker starts can still end it with status 1.
-            assert status != 0
+            assert status == 128 + signum
         # Killed, it could clean nothing up: its workers notice and end by themselves.
         try:
             wait_for(lambda: not group_members(command.pid), "the processes of reader to end")
@@ -107,6 +105,46 @@ def test_index_stopped_or_killed_while_reading_leaves_no_process_behind(big_libr
     finally:
         command.kill()
         end_group(command.pid)
+
+
+def fork_server_started(pgid: int) -> bool:
+    return any("forkserver" in cmd for _, cmd in group_members(pgid).values())
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_index_stopped_while_starting_its_workers_ends_quietly_with_the_signal_status(
+    big_library, tmp_path, signum
+):
+    # The workers start a moment after the fork server does: a signal landing at any
+    # point of that (a few moments are tried) ends reader as at any other time, with
+    # 128 + the signal, no traceback, and nothing left running.
+    for attempt, delay in enumerate((0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45)):
+        stderr = tmp_path / f"stderr-{attempt}"
+        with stderr.open("wb") as errors:
+            command = subprocess.Popen(
+                [sys.executable, "-m", "reader", "index", str(big_library)],
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                start_new_session=True,
+                env={**os.environ, "READER_CACHE_DIR": str(tmp_path / f"cache-{attempt}")},
+            )
+        pgid = command.pid
+        try:
+            wait_for(lambda: fork_server_started(pgid), "the fork server to start")  # noqa: B023
+            time.sleep(delay)
+            command.send_signal(signum)
+            status = command.wait(timeout=60)
+            try:
+                wait_for(lambda: not group_members(pgid), "reader's processes to end")  # noqa: B023
+            except AssertionError:
+                raise AssertionError(f"still running: {group_members(pgid)}") from None
+        finally:
+            command.kill()
+            end_group(pgid)
+        said = stderr.read_text(errors="replace")
+        assert (status, said) == (128 + signum, ""), f"signalled {delay} s in"
 
 
 def test_work_apart_ends_when_the_process_that_asked_for_it_is_killed():

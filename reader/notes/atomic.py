@@ -9,6 +9,8 @@ import re
 import secrets
 from pathlib import Path
 
+from reader.filetypes import open_regular
+
 BACKUP_SUFFIX = ".bak"
 
 
@@ -40,7 +42,7 @@ def remove_abandoned_temps(path: Path) -> None:
     a lock: a writer holds a lock on its temp file for as long as it lives."""
     for temp in _temps_of(path):
         try:
-            fd = os.open(temp, os.O_RDONLY | os.O_NOFOLLOW)
+            fd = open_regular(temp, os.O_RDONLY | os.O_NOFOLLOW)  # a FIFO is not waited on
         except OSError:
             continue
         try:

@@ -34,7 +34,8 @@ def notes_files(notes_dir: str | os.PathLike[str]) -> list[Path]:
 
     Symlinked folders are followed, each folder once, so a symlink loop ends there. A
     symlink back into `notes_dir` is passed over: the notes it shows are listed in
-    their own place, under the ids they belong to.
+    their own place, under the ids they belong to. A FIFO, socket or device named like
+    a notes file is listed too, so that reading it (see `NotesStore`) names it.
     """
     return sorted(map(Path, _walk(str(notes_dir))))
 
@@ -66,8 +67,8 @@ def _walk(root: str) -> Iterator[str]:
                 if child.is_dir():
                     if not (child.is_symlink() and _within(os.path.realpath(child.path), inside)):
                         pending.append(child.path)
-                elif child.name.endswith(SUFFIX) and child.is_file():
-                    yield child.path
+                elif child.name.endswith(SUFFIX) and os.path.exists(child.path):
+                    yield child.path  # a FIFO or a device too: named when read, not read
             except OSError:
                 continue
 

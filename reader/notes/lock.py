@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.errors import NotesLockedError
+from reader.filetypes import open_regular, read_regular
 
 LOCK_TIMEOUT = 5.0  # seconds
 
@@ -40,7 +41,8 @@ def lock_timeout() -> float:
 
 @contextlib.contextmanager
 def notes_lock(path: Path, program: str = "reader") -> Iterator[None]:
-    """Hold the lock at `path`; raises NotesLockedError when another live process keeps it."""
+    """Hold the lock at `path`; raises NotesLockedError when another live process keeps it,
+    NotRegularFileError (an OSError) when `path` is a FIFO, a socket or a device."""
     fd = _acquire(path)
     try:
         with contextlib.suppress(OSError):  # a full disk must not stop the save itself
@@ -56,7 +58,7 @@ def notes_lock(path: Path, program: str = "reader") -> Iterator[None]:
 def holder(path: Path) -> tuple[int, str] | None:
     """The (pid, program) written in the lock file, when there is one."""
     try:
-        text = path.read_bytes()[:200].decode("utf-8", "replace")
+        text = read_regular(path, 200).decode("utf-8", "replace")
     except OSError:
         return None
     pid, _, program = text.strip().partition(" ")
@@ -68,7 +70,8 @@ def holder(path: Path) -> tuple[int, str] | None:
 def _acquire(path: Path) -> int:
     deadline = time.monotonic() + lock_timeout()
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        # A FIFO or a terminal in its place is not waited on (NotRegularFileError).
+        fd = open_regular(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             locked = _wait(fd, deadline)
             if not _same_file(fd, path):  # replaced meanwhile (a stale lock taken over)

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from reader.errors import NotesFileError
+from reader.errors import NotesFileError, NotRegularFileError
+from reader.filetypes import read_regular
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
@@ -89,7 +90,10 @@ class NotesStore:
         with notes_lock(self._dir / LOCK_NAME, self._program):
             if new.exists():
                 raise FileExistsError(f"{new} exists")
-            notes = self._parse(article_id, old, old.read_bytes())
+            raw = self._raw(article_id, old)
+            if raw is None:
+                raise FileNotFoundError(f"{old} does not exist")
+            notes = self._parse(article_id, old, raw)
             moved = replace(notes, article=replace(to, extra={**notes.article.extra, **to.extra}))
             atomic_write(new, dump_notes(moved).encode("utf-8"))
             # Only once the new file is safely written; a crash before this leaves both.
@@ -113,12 +117,21 @@ class NotesStore:
 
     def _read(self, article_id: str, path: Path) -> NotesFile:
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return NotesFile.empty(article_id)
+            raw = self._raw(article_id, path)
         except OSError as exc:
             raise NotesFileError(str(path), f"cannot read: {exc.strerror}") from None
-        return self._parse(article_id, path, raw)
+        return NotesFile.empty(article_id) if raw is None else self._parse(article_id, path, raw)
+
+    def _raw(self, article_id: str, path: Path) -> bytes | None:
+        """The file's bytes, None when there is none; a FIFO or a device in its place is
+        never waited on nor replaced (NotesFileError)."""
+        try:
+            return read_regular(path)
+        except FileNotFoundError:
+            return None
+        except NotRegularFileError as exc:
+            self._broken[article_id] = NotesFileError(str(path), exc.strerror)
+            raise self._broken[article_id] from None
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         try:
@@ -145,10 +158,7 @@ class NotesStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         with notes_lock(self._dir / LOCK_NAME, self._program):
             remove_stale_temps(path)
-            try:
-                previous: bytes | None = path.read_bytes()
-            except FileNotFoundError:
-                previous = None
+            previous = self._raw(article_id, path)
             disk = (
                 NotesFile.empty(article_id)
                 if previous is None

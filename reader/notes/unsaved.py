@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.errors import NotesSaveError, ReaderError
+from reader.filetypes import read_regular
 from reader.notes.atomic import atomic_write
 from reader.notes.location import SUFFIX, notes_path
 from reader.notes.schema import NotesFile
@@ -44,11 +45,12 @@ def keep_unsaved(notes_dir: str | os.PathLike[str], notes: NotesFile) -> Path:
 
 
 def kept_unsaved(notes_dir: str | os.PathLike[str]) -> list[Path]:
-    """The files of notes kept aside, oldest name first."""
+    """The files of notes kept aside, oldest name first (a FIFO or a device with such a
+    name too, so that a retry names it)."""
     where = unsaved_dir(notes_dir)
     if not where.is_dir():
         return []
-    return sorted(p for p in where.rglob("*" + UNSAVED_SUFFIX) if p.is_file())
+    return sorted(p for p in where.rglob("*" + UNSAVED_SUFFIX) if p.exists() and not p.is_dir())
 
 
 @dataclass(slots=True)
@@ -64,7 +66,7 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
     result = RetryResult()
     for path in kept_unsaved(store.where):
         try:
-            notes = parse_notes(decode(path.read_bytes(), str(path)), str(path))
+            notes = parse_notes(decode(read_regular(path), str(path)), str(path))
         except ReaderError as error:
             result.problems.append(str(error))
             continue

@@ -84,7 +84,8 @@ class Terminal:
         """Run `argv` with exactly `env` in a fresh detached session of width x height."""
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         command = " ".join(shlex.quote(a) for a in argv)
-        shell = f"cd {shlex.quote(str(cwd or Path.cwd()))} && env -i {assignments} {command}"
+        # The shell outlives a Ctrl-C, as an interactive one does (its child's is its own).
+        shell = f"trap : INT; cd {shlex.quote(str(cwd or Path.cwd()))} && env -i {assignments} {command}"
         self.started = True  # from here on, kill() must run even if tmux fails half-way
         self.tmux(
             "new-session",

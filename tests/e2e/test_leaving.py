@@ -1,17 +1,20 @@
 """However the app ends, the terminal is left as it was found, and nothing can stop it
-from ending: a signal, or a FIFO named like an article in the library."""
+from ending: a signal, or a FIFO named like an article in the library. Killed outright
+(SIGKILL), it leaves nothing running and its notes and index as the next start needs."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from reader.notes.store import NotesStore
-from tests.conftest import AFP_ID
-from tests.e2e.terminal import Terminal
+from tests.conftest import AFP_ID, ROOT
+from tests.e2e.terminal import Terminal, reader_env
 from tests.test_special_files import release
 
 # tmux's view of the pane: the alternate screen, and whether mouse events are reported
@@ -27,7 +30,7 @@ def reader_pid(term: Terminal) -> int:
     return int(children[0])
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_ends_the_app_and_gives_the_terminal_back(term, e2e_library, home, signum):
     term.start_reader(e2e_library, home)
     term.wait_for("⏎ Open")
@@ -69,3 +72,148 @@ def test_a_note_typed_when_the_app_is_signalled_is_kept_and_saved_at_the_next_st
     term.wait_for("✎1")
     [note] = NotesStore(home / "notes").load(AFP_ID).live
     assert note.note == "Typed, never confirmed"
+
+
+def reader_processes(term: Terminal) -> dict[int, str]:
+    """Living processes of reader in the pane (the app, its fork server, resource tracker
+    and workers), wherever they were re-parented: pid -> command line."""
+    shell = int(term.value("#{pane_pid}"))
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == shell:
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        state, _, _, session = stat.rsplit(")", 1)[1].split()[:4]
+        if (
+            int(session) == shell
+            and state != "Z"
+            and ("reader" in cmdline or "multiproc" in cmdline)
+        ):
+            found[int(entry)] = cmdline
+    return found
+
+
+def wait_for(condition, what: str, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def add_stories(library: Path, count: int = 300) -> None:
+    """Enough articles for the app to index them in worker processes for a while."""
+    folder = library / "Wire"
+    folder.mkdir()
+    words = ("harbour", "council", "minister", "talks", "security", "alliance", "trade", "city")
+    for i in range(count):
+        body = "\n\n".join(
+            " ".join(words[(i + j + k) % len(words)] for k in range(80)) + "." for j in range(12)
+        )
+        (folder / f"story-{i:04}.txt").write_text(f"Story {i} from the harbour\n\n{body}\n")
+
+
+def annotate_first_paragraph(term: Terminal, note: str) -> None:
+    """Open the first article, annotate its first paragraph and press ctrl+s."""
+    term.press("V", "a")
+    term.wait_for("ctrl+s save")
+    term.type(note)
+    term.wait_for(note)
+    term.press("C-s")
+
+
+def live_notes(home: Path) -> list[str]:
+    return [a.note for a in NotesStore(home / "notes").load(AFP_ID).live]
+
+
+def test_a_killed_app_leaves_nothing_running_and_the_next_start_finds_notes_and_index(
+    term, e2e_library, home
+):
+    term.start_reader(e2e_library, home)
+    term.wait_for("⏎ Open")
+    term.press("Enter")
+    term.wait_for("v Select")
+    annotate_first_paragraph(term, "Saved before the kill")
+    wait_for(lambda: live_notes(home) == ["Saved before the kill"], "the note to be saved")
+    term.press("q")
+    assert term.wait_exit() == 0
+    term.kill()
+
+    # Killed while its workers index new articles: it can end nothing, they end by
+    # themselves, and the fork server and resource tracker with them.
+    add_stories(e2e_library)
+    term.start_reader(e2e_library, home)
+    workers = lambda: sum("forkserver" in c for c in reader_processes(term).values()) > 1  # noqa: E731
+    wait_for(workers, "the workers to index")
+    os.kill(reader_pid(term), signal.SIGKILL)
+    assert term.wait_exit() == 128 + signal.SIGKILL
+    try:
+        wait_for(lambda: not reader_processes(term), "the processes of reader to end")
+    except AssertionError:
+        raise AssertionError(f"still running: {reader_processes(term)}") from None
+    assert live_notes(home) == ["Saved before the kill"]
+    term.kill()
+
+    # The next start finds the note and searches the index.
+    term.start_reader(e2e_library, home)
+    term.wait_until(lambda s: "✎1" in s and "⏎ Open" in s, what="✎1 and ⏎ Open")
+    term.wait_for("302 articles", timeout=60)  # the update the kill stopped is made
+    term.press("/")
+    term.wait_for("esc Clear search")  # the search bar has the focus
+    term.type("harbour")
+    term.wait_match(r"Search · best \d+ of 300")
+
+
+def test_an_app_killed_while_saving_leaves_the_old_or_the_new_notes_and_saves_next_time(
+    term, e2e_library, home
+):
+    saved: list[str] = []
+    # Killed at once, or a moment into the save: the lock (held), the temp file (being
+    # written) or the move into place are where it may land.
+    for attempt, delay in enumerate((0, 0.02)):
+        term.start_reader(e2e_library, home)
+        term.wait_for("⏎ Open")
+        term.press("Enter")
+        term.wait_for("v Select")
+        annotate_first_paragraph(term, f"Note {attempt}")
+        time.sleep(delay)
+        os.kill(reader_pid(term), signal.SIGKILL)
+        assert term.wait_exit() == 128 + signal.SIGKILL
+        term.kill()
+        notes = live_notes(home)  # parses: never a broken file
+        assert notes in (saved, [*saved, f"Note {attempt}"])
+        saved = notes
+
+    # The next start takes the lock over, whoever held it, and saves; the temp files of
+    # killed saves do not stand in the way, and none is left once a save went through.
+    term.start_reader(e2e_library, home)
+    term.wait_for("⏎ Open")
+    term.press("Enter")
+    term.wait_for("v Select")
+    annotate_first_paragraph(term, "After the kills")
+    wait_for(lambda: live_notes(home)[-1:] == ["After the kills"], "the note to be saved")
+    term.press("q")
+    assert term.wait_exit() == 0
+    folder = NotesStore(home / "notes").path_for(AFP_ID).parent
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_ctrl_c_in_the_terminal_stops_reader_index_without_a_traceback(term, e2e_library, home):
+    # Ctrl-C signals every process of the command, its fork server and workers too, and
+    # the progress bar's thread is there to take it: at each of these moments of the
+    # workers' start, only reader acts on it.
+    add_stories(e2e_library)
+    for attempt, delay in enumerate((0, 0.05, 0.2, 0.5)):
+        env = reader_env(home, READER_CACHE_DIR=str(home / f"cache-{attempt}"))
+        term.start([sys.executable, "-m", "reader", "index", str(e2e_library)], env, cwd=ROOT)
+        wait_for(lambda: any("forkserver" in c for c in reader_processes(term).values()), "workers")
+        time.sleep(delay)
+        term.press("C-c")
+        assert term.wait_exit() == 130
+        screen = term.tmux("capture-pane", "-p", "-S", "-500", "-t", term.target)
+        assert "Traceback" not in screen, f"Ctrl-C {delay} s into the start:\n{screen}"
+        term.kill()
