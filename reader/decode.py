@@ -37,7 +37,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         # writer, and looked at again once open.
         data = read_regular(path, max_bytes + 1)
     except NotRegularFileError as exc:
-        raise ArticleError(path, exc.strerror) from None
+        raise ArticleError(path, exc.reason) from None
     except FileNotFoundError:
         raise ArticleError(path, "file no longer exists") from None
     except IsADirectoryError:

@@ -30,6 +30,7 @@ class NotRegularFileError(OSError):
 
     def __init__(self, path: object, reason: str) -> None:
         super().__init__(None, reason, str(path))
+        self.reason = reason
 
     def __str__(self) -> str:
         return f"{escaped(str(self.filename))}: {self.strerror}"

@@ -71,8 +71,8 @@ def signals_held() -> Iterator[None]:
         for signum, handler in previous.items():
             signal.signal(signum, signal.SIG_DFL if handler is None else handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGINT meanwhile lands now
-        for signum in dict.fromkeys(received):
-            signal.raise_signal(signum)  # now handled as it would have been
+        for held in dict.fromkeys(received):
+            signal.raise_signal(held)  # now handled as it would have been
 
 
 class _Pool(ProcessPoolExecutor):

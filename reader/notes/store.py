@@ -130,7 +130,7 @@ class NotesStore:
         except FileNotFoundError:
             return None
         except NotRegularFileError as exc:
-            self._broken[article_id] = NotesFileError(str(path), exc.strerror)
+            self._broken[article_id] = NotesFileError(str(path), exc.reason)
             raise self._broken[article_id] from None
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
