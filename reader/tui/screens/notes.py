@@ -172,7 +172,7 @@ class NotesScreen(Screen):
 
     @on(Input.Changed, "#notes-filter")
     def _on_filter(self) -> None:
-        self.refill()
+        self.refill(self.current.annotation.id if self.current else None)
 
     @on(Input.Submitted, "#notes-filter")
     def _on_filter_done(self) -> None:
@@ -193,7 +193,8 @@ class NotesScreen(Screen):
         self.refill(self.current.annotation.id if self.current else None)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#notes-filter", Input).focus()
+        # At once, not after the keys already queued: words typed fast land whole.
+        self.set_focus(self.query_one("#notes-filter", Input))
 
     # ----- actions on the current note ------------------------------------------------------
 
@@ -251,11 +252,12 @@ class NotesScreen(Screen):
         self.app.push_screen(ExportScreen(self.shown))
 
     def action_close(self) -> None:
-        if (
-            self.focused is self.query_one("#notes-filter", Input)
-            and self.query_one("#notes-filter", Input).value
-        ):
-            self.query_one("#notes-filter", Input).value = ""
-            self.table.focus()
-            return
-        self.dismiss()
+        """Esc, one level out: from the filter to the table (the filter kept); a filtered
+        table to the whole list; then back to the library."""
+        words = self.query_one("#notes-filter", Input)
+        if self.focused is words:
+            self.set_focus(self.table)
+        elif words.value:
+            words.value = ""
+        else:
+            self.dismiss()

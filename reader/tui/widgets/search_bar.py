@@ -21,21 +21,20 @@ class SearchInput(Input):
 
     BINDINGS = [
         Binding("down", "to_results", "Results", show=False, id="search.results"),
-        Binding("escape", "clear", "Clear search", id="search.clear"),
+        Binding("escape", "leave", "To the list", id="search.leave"),
     ]
 
     class ToResults(Message):
         pass
 
-    class Cleared(Message):
-        pass
+    class Left(Message):
+        """Esc: back to the list, the query and its hits kept."""
 
     def action_to_results(self) -> None:
         self.post_message(self.ToResults())
 
-    def action_clear(self) -> None:
-        self.value = ""
-        self.post_message(self.Cleared())
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
 
 
 class SearchBar(Horizontal):
