@@ -200,6 +200,23 @@ async def test_clearing_a_search_highlights_the_article_on_show(make_app):
         assert app.screen.query_one(ArticleView).article.id == shown
 
 
+async def test_leaving_the_hits_right_after_moving_in_them_keeps_list_and_article_agreed(
+    make_app,
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        hits = await search(pilot, "trump")
+        await pilot.press("escape")  # into the hits, on the first
+        first = hits.hits[0].id
+        other = next(hit.id for hit in hits.hits if hit.id != first)
+        await pilot.press("j", "escape")  # out before the moved-to hit is shown
+        await settle(pilot)
+        await pilot.pause(0.2)  # a preview still pending would have come by now
+        sources, view = app.screen.query_one(SourceList), app.screen.query_one(ArticleView)
+        assert sources.highlighted_id == view.article.id == other
+
+
 async def test_deleting_the_query_highlights_the_article_on_show(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -317,3 +334,25 @@ async def test_a_phrase_typed_in_one_burst_after_f_lands_whole_in_the_find_bar(m
         await settle(pilot)
         assert app.screen.query_one("#find-input", Input).value == "global security"
         assert view.matches
+
+
+async def test_words_typed_in_one_burst_after_slash_land_whole_in_the_notes_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        burst(app, "/capital")
+        await settle(pilot)
+        assert screen.query_one("#notes-filter", Input).value == "capital"
+        assert len(screen.shown) == 1
+        await pilot.press("slash")  # in the filter, a "/" is text
+        assert screen.query_one("#notes-filter", Input).value == "capital/"
+
+
+async def test_slash_and_f_typed_in_a_field_are_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_article(pilot)
+        await pilot.press("f", *"a/f")
+        assert app.screen.query_one("#find-input", Input).value == "a/f"
+        await pilot.press("escape", "slash", *"f/f")
+        assert app.screen.query_one(SearchInput).value == "f/f"

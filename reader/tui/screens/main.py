@@ -609,12 +609,16 @@ class MainScreen(Screen):
             self.view.set_matches([])
 
     def _highlight_article_on_show(self) -> None:
-        """The library list, back from the hits, highlights the article the pane shows
-        (or, when that one is not listed, shows the one it highlights)."""
-        if self.article is not None and self.sources.highlight_article(self.article.id):
-            return
-        if self.sources.highlighted_id is not None:
-            self._preview(self.sources.highlighted_id)
+        """The library list, back from the hits, highlights the article the hits did (or
+        the one on show), and the article pane shows the one it highlights."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()  # a preview on its way would show another one
+        hits = self.hits.hits if self.hits.row_count else []
+        wanted = hits[self.hits.cursor].id if hits else self.article and self.article.id
+        if wanted is None or not self.sources.highlight_article(wanted):
+            wanted = self.sources.highlighted_id
+        if wanted is not None:
+            self._preview(wanted)
 
     @on(SearchInput.ToResults)
     @on(Input.Submitted, "#search")

@@ -41,7 +41,8 @@ class NotesScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="notes.close"),
-        Binding("slash", "focus_filter", "Filter", id="notes.filter"),
+        # Looked at as it arrives, so words typed right after it land in the filter too.
+        Binding("slash", "focus_filter", "Filter", priority=True, id="notes.filter"),
         Binding("enter", "open", "Open passage", id="notes.open"),
         Binding("e", "edit", "Edit", id="notes.edit"),
         Binding("d", "delete", "Delete", id="notes.delete"),
@@ -206,6 +207,8 @@ class NotesScreen(Screen):
         return self.shown[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter":  # a "/" typed in the filter is a "/"
+            return not isinstance(self.focused, Input)
         if action in ("open", "edit", "delete"):
             return self.current is not None
         if action == "reattach":
