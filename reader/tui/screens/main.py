@@ -614,7 +614,8 @@ class MainScreen(Screen):
         if self._preview_timer is not None:
             self._preview_timer.stop()  # a preview on its way would show another one
         hits = self.hits.hits if self.hits.row_count else []
-        wanted = hits[self.hits.cursor].id if hits else self.article and self.article.id
+        on_show = self.article.id if self.article is not None else None
+        wanted = hits[self.hits.cursor].id if hits else on_show
         if wanted is None or not self.sources.highlight_article(wanted):
             wanted = self.sources.highlighted_id
         if wanted is not None:
