@@ -567,7 +567,7 @@ def test_a_real_terminal_gets_no_escape_from_hostile_content(hostile_notes, tmp_
         term.wait_until(lambda s: "5 articles ·" in s and "⏎ Open" in s, timeout=30)
         title_before = term.value("#{pane_title}")
         term.press("/")
-        term.wait_for("esc Clear search")
+        term.wait_for("esc To the list")
         term.type("body")
         term.wait_for("Search · ")
         term.press("Down")

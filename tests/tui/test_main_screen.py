@@ -174,14 +174,14 @@ async def test_escape_and_a_cleared_search_as_the_app_starts_leave_it_running(ma
         assert app.screen.query_one(SourceList).display
 
 
-async def test_escape_clears_the_search(make_app):
+async def test_escape_twice_from_the_search_bar_clears_the_search(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"trump")
         await pilot.pause(0.3)
         await settle(pilot)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # to the hits, then out of the search
         assert app.screen.query_one(SourceList).display
         assert not app.screen.query_one(HitList).display
         assert app.focused is app.screen.query_one(SourceList)

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -61,10 +62,14 @@ class MainScreen(Screen):
 
     AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
+    # The keys that open an input are priority bindings: looked at as each key arrives,
+    # before the keys typed after them are handed to the widget with the focus, so a
+    # "/query" typed in one burst lands whole in the search bar (check_action lets them
+    # through as text once an input has the keys).
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="main.search"),
-        Binding("ctrl+f", "find", "Find", id="main.find"),
-        Binding("f", "find", "Find", show=False, id="main.find_alt"),
+        Binding("slash", "focus_search", "Search", priority=True, id="main.search"),
+        Binding("ctrl+f", "find", "Find", priority=True, id="main.find"),
+        Binding("f", "find", "Find", show=False, priority=True, id="main.find_alt"),
         Binding("escape", "back", "Back", show=False, id="main.back"),
         Binding("u", "undo_delete", "Undo delete", id="main.undo"),
         Binding("A", "notes", "Notes", id="main.notes"),
@@ -525,7 +530,7 @@ class MainScreen(Screen):
     # ----- library search -------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.search_input.focus()
+        self.set_focus(self.search_input)  # at once: the next key may be queued already
 
     @on(Input.Changed, "#search")
     def _on_search_changed(self, event: Input.Changed) -> None:
@@ -595,7 +600,7 @@ class MainScreen(Screen):
         had_focus = hidden.has_focus
         shown.display, hidden.display = True, False
         if had_focus:
-            shown.focus()
+            self.set_focus(shown)
 
     @property
     def _in_search(self) -> bool:
@@ -603,25 +608,39 @@ class MainScreen(Screen):
 
     def _show_sources(self) -> None:
         self._query = ""
-        self._show_list(self.sources)
+        if self._showing_hits:
+            self._show_list(self.sources)
+            self._highlight_article_on_show()
         self.query_one("#left-title", Static).update("Library")
         self.query_one(SearchBar).set_message("")
         finding = self.query(FindBar)  # mounted after the first frame
         if not (finding and finding.first().input.value):
             self.view.set_matches([])
 
+    def _highlight_article_on_show(self) -> None:
+        """The library list, back from the hits, highlights the article the hits did (or
+        the one on show), and the article pane shows the one it highlights."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()  # a preview on its way would show another one
+        hits = self.hits.hits if self.hits.row_count else []
+        on_show = self.article.id if self.article is not None else None
+        wanted = hits[self.hits.cursor].id if hits else on_show
+        if wanted is None or not self.sources.highlight_article(wanted):
+            wanted = self.sources.highlighted_id
+        if wanted is not None:
+            self._preview(wanted)
+
     @on(SearchInput.ToResults)
     @on(Input.Submitted, "#search")
     def _to_results(self) -> None:
         if self._showing_hits and self.hits.row_count:
-            self.hits.focus()
+            self.set_focus(self.hits)
             if self.hits.cursor == 0:
                 self.hits.on_cursor_moved(0)
 
-    @on(SearchInput.Cleared)
-    def _on_search_cleared(self) -> None:
-        self._show_sources()
-        self.sources.focus()
+    @on(SearchInput.Left)
+    def _on_search_left(self) -> None:
+        self.set_focus(self.hits if self._showing_hits else self.sources)
 
     def _highlight_query(self) -> None:
         if self.article is None:
@@ -739,6 +758,8 @@ class MainScreen(Screen):
             actions.edit(self.article.id, placed.annotation, lambda: self._reload_notes(placed.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_search", "find"):
+            return not isinstance(self.focused, Input)
         if action == "undo_delete":
             return self.app.can_undo_delete
         if action == "reattach":
@@ -763,14 +784,19 @@ class MainScreen(Screen):
     # ----- navigation -----------------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Esc: from the article back to the list; from the hits back to the search bar."""
+        """Esc, one level out: from the article to the list; from the search hits to the
+        whole library. Never into an input (the selection and the inputs see to their own
+        Esc)."""
         if self.focused is self.view:
-            if self.view.text_selection is not None:
-                self.view.clear_selection()
-                return
-            (self.hits if self._showing_hits else self.sources).focus()
+            self.set_focus(self.hits if self._showing_hits else self.sources)
         elif self._showing_hits and self.focused is self.hits:
-            self.search_input.focus()
+            self._leave_search()
+            self.set_focus(self.sources)
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab goes round the panes: an input has the keys only once opened (`/`, `f`)."""
+        return [w for w in super().focus_chain if not isinstance(w, Input) or w.has_focus]
 
     def _related_to_open(self) -> list:
         """The other tellings of the open article's story; says so when there are none."""

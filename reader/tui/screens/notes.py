@@ -80,10 +80,12 @@ class NotesScreen(Screen):
     DEFAULT_CSS = screen_css("notes")
 
     BINDINGS = [
-        Binding("escape,q", "close", "Back", id="notes.close"),
+        Binding("escape", "close", "Back", id="notes.close"),
+        Binding("q", "leave", "Back to the library", show=False, id="notes.leave"),
         Binding("j,down", "cursor(1)", "Down", show=False, id="notes.down"),
         Binding("k,up", "cursor(-1)", "Up", show=False, id="notes.up"),
-        Binding("slash", "focus_filter", "Filter", id="notes.filter"),
+        # Looked at as it arrives, so words typed right after it land in the filter too.
+        Binding("slash", "focus_filter", "Filter", priority=True, id="notes.filter"),
         Binding("enter", "open", "Open passage", id="notes.open"),
         Binding("e", "edit", "Edit", id="notes.edit"),
         Binding("d", "delete", "Delete", id="notes.delete"),
@@ -233,7 +235,7 @@ class NotesScreen(Screen):
 
     @on(Input.Changed, "#notes-filter")
     def _on_filter(self) -> None:
-        self.refill()
+        self.refill(self.current.annotation.id if self.current else None)
 
     @on(Input.Submitted, "#notes-filter")
     def _on_filter_done(self) -> None:
@@ -262,7 +264,8 @@ class NotesScreen(Screen):
             target.action_cursor_up()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#notes-filter", Input).focus()
+        # At once, not after the keys already queued: words typed fast land whole.
+        self.set_focus(self.query_one("#notes-filter", Input))
 
     # ----- actions on the current note ------------------------------------------------------
 
@@ -274,6 +277,8 @@ class NotesScreen(Screen):
         return self.shown[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter":  # a "/" typed in the filter is a "/"
+            return not isinstance(self.focused, Input)
         if action in ("open", "edit", "delete"):
             return self.current is not None
         if action == "reattach":
@@ -320,11 +325,16 @@ class NotesScreen(Screen):
         self.app.push_screen(ExportScreen(self.shown))
 
     def action_close(self) -> None:
-        if (
-            self.focused is self.query_one("#notes-filter", Input)
-            and self.query_one("#notes-filter", Input).value
-        ):
-            self.query_one("#notes-filter", Input).value = ""
-            self.table.focus()
-            return
+        """Esc, one level out: from the filter to the table (the filter kept); a filtered
+        table to the whole list; then back to the library."""
+        words = self.query_one("#notes-filter", Input)
+        if self.focused is words:
+            self.set_focus(self.table)
+        elif words.value:
+            words.value = ""
+        else:
+            self.dismiss()
+
+    def action_leave(self) -> None:
+        """`q`: straight back to the library, whatever the filter holds."""
         self.dismiss()

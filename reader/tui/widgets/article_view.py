@@ -114,7 +114,9 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             id="select.paragraph_back",
         ),
         Binding("H", "select_highlight", "Highlight", id="select.highlight"),
-        Binding("escape", "cancel_select", "Cancel", id="select.cancel"),
+        # A priority binding: the screen drops every selection at Esc before the other
+        # bindings are looked at, and the Esc would then leave the article too.
+        Binding("escape", "cancel_select", "Cancel", priority=True, id="select.cancel"),
         Binding("ctrl+c", "screen.copy_text", "Copy", show=False, id="select.copy"),
     ]
 

@@ -42,7 +42,7 @@ class FindBar(Horizontal):
 
     def open(self) -> None:
         self.add_class("-visible")
-        self.input.focus()
+        self.screen.set_focus(self.input)  # at once: the next key may be queued already
         if self.input.value:
             self.input.select_all()
 

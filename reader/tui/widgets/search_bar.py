@@ -23,21 +23,20 @@ class SearchInput(Input):
         Binding("down", "to_results", "Results", show=False, id="search.results"),
         # Input's own Enter, named so that help and the keymap know it.
         Binding("enter", "submit", "Results", show=False, id="search.submit"),
-        Binding("escape", "clear", "Clear search", id="search.clear"),
+        Binding("escape", "leave", "To the list", id="search.leave"),
     ]
 
     class ToResults(Message):
         pass
 
-    class Cleared(Message):
-        pass
+    class Left(Message):
+        """Esc: back to the list, the query and its hits kept."""
 
     def action_to_results(self) -> None:
         self.post_message(self.ToResults())
 
-    def action_clear(self) -> None:
-        self.value = ""
-        self.post_message(self.Cleared())
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
 
 
 class SearchBar(Horizontal):
