@@ -496,8 +496,8 @@ class MainScreen(Screen):
         self.sources.refresh_markers()
         self._update_totals()
 
-    @on(ArticleView.PositionChanged)
-    def _on_position(self, event: ArticleView.PositionChanged) -> None:
+    @on(ArticleView.CursorMoved)
+    def _on_position(self, event: ArticleView.CursorMoved) -> None:
         self._pending_position = (event.article_id, event.offset)
         if self._position_timer is not None:
             self._position_timer.stop()
@@ -646,14 +646,16 @@ class MainScreen(Screen):
             self.view.set_matches([])
             return
         matches = self._folded_text().find_all(value)
-        top = self.view.top_offset
-        current = next((i for i, (s, _) in enumerate(matches) if s >= top), 0) if matches else -1
+        # The first match at or after the reading cursor, as vim's `/` finds.
+        at = self.view.cursor
+        current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
         self.view.set_matches(matches, current)
 
     @on(FindBar.Step)
     def _on_find_step(self, event: FindBar.Step) -> None:
         self.view.action_step_match(event.delta)
 
+    @on(FindBar.Accepted)
     @on(FindBar.Closed)
     def _on_find_closed(self) -> None:
         self.view.focus()
@@ -848,7 +850,7 @@ class MainScreen(Screen):
         self._pending_focus = None
         _, at, note_id = pending
         if at is not None:
-            self.view.call_after_refresh(self.view.scroll_to_offset, at)
+            self.view.call_after_refresh(self.view.move_cursor, at)
         if note_id is not None:
             self.view.focus_annotation(note_id, scroll=False)
             placed = self.view.current_placed
