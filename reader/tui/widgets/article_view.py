@@ -893,8 +893,8 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             text = Text(visible_line(line.label), style=self._style(f"article-view--{line.kind}"))
         if on_cursor:
             # The cursor line: a bar in the gutter and a faint band across the row.
-            base += self._style("article-view--cursor-line")
-            bar = base + self._style("article-view--cursor")
+            base += Style(bgcolor=self._style("article-view--cursor-line").bgcolor)
+            bar = base + Style(color=self._style("article-view--cursor").color)
             segments = [Segment(" " * (pad - 1), base), Segment("▌", bar)]
         else:
             segments = [Segment(" " * pad, base)]
