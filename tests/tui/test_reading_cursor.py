@@ -237,3 +237,29 @@ def test_word_motions_work_in_every_paragraph_not_only_the_first():
     assert motions.word_forward(text, three, blocks) == text.index("four")
     assert motions.word_end(text, three, blocks) == text.index("four") - 2
     assert motions.word_back(text, text.index("five"), blocks) == text.index("four")
+
+
+async def test_find_as_you_type_looks_from_where_the_cursor_was(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_first(pilot)
+        text = view.article.text
+        await pilot.press("f", *"Trump to")  # only near the end
+        assert view.cursor == text.index("Trump to")
+        await pilot.press("backspace", "backspace")  # "Trump ": the first one again
+        assert view.cursor == text.index("Trump ")
+
+
+async def test_hiding_boilerplate_under_the_cursor_leaves_it_on_shown_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_first(pilot)
+        await pilot.press("b", "f", *"READ MORE", "enter")  # boilerplate, shown dimmed
+        await pilot.pause()
+        assert view.article.text[view.cursor :].startswith("READ MORE")
+        await pilot.press("b")
+        await pilot.pause()
+        line = marked_text(view)
+        await pilot.press("v")
+        start, _ = view.selection_offsets(view.text_selection)
+        assert line.startswith(view.article.text[start : start + 10])

@@ -80,6 +80,7 @@ class MainScreen(Screen):
         self._preview_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self._pending_position: tuple[str, int] | None = None
+        self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
         self._total = 0
         self.notes: ArticleNotes | None = None
@@ -466,6 +467,7 @@ class MainScreen(Screen):
         self._flush_position()
         self.article = article
         self._folded = None
+        self._find_origin = None  # a find in another article began elsewhere
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
         self.view.show_article(article, self._meta_for(article) if article else "", position)
@@ -633,6 +635,7 @@ class MainScreen(Screen):
         if self.article is None:
             self.notify("Open an article first.", timeout=2)
             return
+        self._find_origin = self.view.cursor
         self.find_bar.open()
 
     @on(FindBar.Changed)
@@ -646,8 +649,8 @@ class MainScreen(Screen):
             self.view.set_matches([])
             return
         matches = self._folded_text().find_all(value)
-        # The first match at or after the reading cursor, as vim's `/` finds.
-        at = self.view.cursor
+        # The first match at or after the cursor as it was when the find began, as vim's `/`.
+        at = self.view.cursor if self._find_origin is None else self._find_origin
         current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
         self.view.set_matches(matches, current)
 
@@ -658,6 +661,7 @@ class MainScreen(Screen):
     @on(FindBar.Accepted)
     @on(FindBar.Closed)
     def _on_find_closed(self) -> None:
+        self._find_origin = None
         self.view.focus()
 
     @on(ArticleView.MatchMoved)

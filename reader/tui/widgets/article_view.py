@@ -670,6 +670,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         top = self.top_offset
         self.show_boilerplate = not self.show_boilerplate
         self._relayout()
+        self.move_cursor(self.cursor, scroll=False)  # off hidden boilerplate
         self.call_after_refresh(self.scroll_to_offset, top, top=True)
         state = "shown, dimmed" if self.show_boilerplate else "hidden"
         if self.article is not None and self.article.boilerplate_blocks:
