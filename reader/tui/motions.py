@@ -57,11 +57,8 @@ def _block_of(offset: int, blocks: Spans) -> tuple[int, int]:
 
 
 def _word_spans(text: str, blocks: Spans) -> Spans:
-    return [
-        (start + m.start(), start + m.end())
-        for start, end in blocks
-        for m in _WORD.finditer(text, start, end)
-    ]
+    # finditer with bounds reports offsets in the whole text, not in the block.
+    return [(m.start(), m.end()) for start, end in blocks for m in _WORD.finditer(text, start, end)]
 
 
 def word_forward(text: str, offset: int, blocks: Spans) -> int:

@@ -53,13 +53,13 @@ def test_browse_search_open_a_hit_and_find(term, e2e_library, home):
     screen = term.wait_for("v Select")  # the article pane has the focus
     assert OTHER_TITLE in screen
 
-    # Find in the article: the count follows Enter.
+    # Find in the article: the count follows ↓.
     term.press("f")
     term.wait_for("esc Close find")  # the find field has the focus (not just on screen)
     term.type("Russia")
     # The find bar: what was typed, then its count (it showed the search's 1/1 before).
     total = term.wait_match(r"Russia +1/([2-9]|\d\d+)\b").group(1)
-    term.press("Enter")
+    term.press("Down")
     term.wait_for(f"2/{total}")
     term.press("Escape")  # close the find bar
     term.wait_gone(f"2/{total}")

@@ -104,9 +104,11 @@ async def test_scrolling_keys_move_the_article(make_app):
         await pilot.press("enter")
         view = app.screen.query_one(ArticleView)
         await pilot.press("j", "j", "j")
-        assert view.scroll_y == 3
+        # j and k move the reading cursor; the view moves when the cursor reaches its edge.
+        assert view.scroll_y == 0
+        assert view.cursor_row == view._layout.rows[3]
         await pilot.press("k")
-        assert view.scroll_y == 2
+        assert view.cursor_row == view._layout.rows[2]
         await pilot.press("G")
         assert view.scroll_y == view.max_scroll_y > 0
         await pilot.press("g")
@@ -210,10 +212,11 @@ async def test_find_in_article_with_counter_and_n_N(make_app):
         assert total >= 4
         count = app.screen.query_one("#find-count")
         assert str(count.render()) == f"1/{total}"
-        await pilot.press("enter")
+        await pilot.press("down")
         assert str(count.render()) == f"2/{total}"
-        await pilot.press("escape")
+        await pilot.press("enter")  # to the match, in the article
         assert app.focused is view
+        assert str(count.render()) == f"2/{total}"
         await pilot.press("n")
         assert view.current_match == 2
         await pilot.press("N", "N")
@@ -270,13 +273,14 @@ async def test_reading_position_is_restored_after_restart(make_app):
         await settle(pilot)
         await pilot.press("enter", *"jjjjjjjjjjjj")
         view = app.screen.query_one(ArticleView)
-        offset = view.top_offset
+        offset = view.cursor  # the reading position is the reading cursor's line
         assert offset > 0
     again = make_app()
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         view = again.screen.query_one(ArticleView)
-        assert view.top_offset == offset
+        assert view.cursor == offset
+        assert view.top_offset == offset  # the line left off at, on top
         assert AFP_ID in again.screen.query_one(SourceList).read_ids
 
 

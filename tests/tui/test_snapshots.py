@@ -81,6 +81,16 @@ def test_annotate_dialog(snap_compare, library):
     assert snap_compare(app_on(library), terminal_size=(100, 30), run_before=annotate)
 
 
+@pytest.mark.parametrize("theme", [None, "textual-light"])
+def test_reading_cursor_on_a_found_match(snap_compare, library, theme):
+    async def find(pilot):
+        await pressing("enter")(pilot)  # the first article, opened
+        await pilot.press("f", *"fairness", "enter")
+        await ready(pilot)
+
+    assert snap_compare(app_on(library, theme=theme), terminal_size=(80, 24), run_before=find)
+
+
 def test_related_dialog(snap_compare, library):
     assert snap_compare(app_on(library), terminal_size=(120, 30), run_before=pressing("R"))
 

@@ -15,8 +15,8 @@ async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
         await pilot.press("enter", *"jjjjjjjjjjjj")
         view = app.screen.query_one(ArticleView)
         sources = app.screen.query_one(SourceList)
-        top = view.top_offset
-        assert top > 0
+        top, cursor = view.top_offset, view.cursor
+        assert cursor > 0
 
         (library / "AFP" / "new.txt").write_text(
             "A story added while reading\n\nIt has a body sentence.\n"
@@ -31,6 +31,7 @@ async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
         assert await wait_until(pilot, lambda: "One more unrelated" in view.article.text)
         assert view.article.id == AFP_ID
         assert view.top_offset == top
+        assert view.cursor == cursor
 
         (library / "AFP" / "new.txt").unlink()
         assert await wait_until(pilot, lambda: sources.article_count == 2)

@@ -91,6 +91,7 @@ class MainScreen(Screen):
         self._preview_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self._pending_position: tuple[str, int] | None = None
+        self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
         self._total = 0
         self.notes: ArticleNotes | None = None
@@ -480,6 +481,7 @@ class MainScreen(Screen):
         self._flush_position()
         self.article = article
         self._folded = None
+        self._find_origin = None  # a find in another article began elsewhere
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
         self.view.show_article(article, self._meta_for(article) if article else "", position)
@@ -510,8 +512,8 @@ class MainScreen(Screen):
         self.sources.refresh_markers()
         self._update_totals()
 
-    @on(ArticleView.PositionChanged)
-    def _on_position(self, event: ArticleView.PositionChanged) -> None:
+    @on(ArticleView.CursorMoved)
+    def _on_position(self, event: ArticleView.CursorMoved) -> None:
         self._pending_position = (event.article_id, event.offset)
         if self._position_timer is not None:
             self._position_timer.stop()
@@ -661,6 +663,7 @@ class MainScreen(Screen):
         if self.article is None:
             self.notify("Open an article first.", timeout=2)
             return
+        self._find_origin = self.view.cursor
         self.find_bar.open()
 
     @on(FindBar.Changed)
@@ -674,16 +677,19 @@ class MainScreen(Screen):
             self.view.set_matches([])
             return
         matches = self._folded_text().find_all(value)
-        top = self.view.top_offset
-        current = next((i for i, (s, _) in enumerate(matches) if s >= top), 0) if matches else -1
+        # The first match at or after the cursor as it was when the find began, as vim's `/`.
+        at = self.view.cursor if self._find_origin is None else self._find_origin
+        current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
         self.view.set_matches(matches, current)
 
     @on(FindBar.Step)
     def _on_find_step(self, event: FindBar.Step) -> None:
         self.view.action_step_match(event.delta)
 
+    @on(FindBar.Accepted)
     @on(FindBar.Closed)
     def _on_find_closed(self) -> None:
+        self._find_origin = None
         self.view.focus()
 
     @on(ArticleView.MatchMoved)
@@ -883,7 +889,7 @@ class MainScreen(Screen):
         self._pending_focus = None
         _, at, note_id = pending
         if at is not None:
-            self.view.call_after_refresh(self.view.scroll_to_offset, at)
+            self.view.call_after_refresh(self.view.move_cursor, at)
         if note_id is not None:
             self.view.focus_annotation(note_id, scroll=False)
             placed = self.view.current_placed

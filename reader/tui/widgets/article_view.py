@@ -56,6 +56,8 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         "article-view--match",
         "article-view--match-current",
         "article-view--caret",
+        "article-view--cursor",
+        "article-view--cursor-line",
         "article-view--link",
         "article-view--code",
         "article-view--empty",
@@ -149,6 +151,14 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             self.offset = offset
             super().__init__()
 
+    class CursorMoved(Message):
+        """The reading cursor moved to canonical `offset` (the reading position)."""
+
+        def __init__(self, article_id: str, offset: int) -> None:
+            self.article_id = article_id
+            self.offset = offset
+            super().__init__()
+
     class MatchMoved(Message):
         """The current match changed: `current` is 0-based, -1 for none."""
 
@@ -199,15 +209,17 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
         self.caret: int | None = None
+        self.cursor = 0  # the reading cursor: where `v` and `V` start (a canonical offset)
         self.selecting = False
         self._anchor = 0
         self.annotations: list[Placed] = []
         self.current_annotation: str | None = None
         self.empty_message = "No article open."
         self._layout: Layout | None = None
-        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._version = 0
         self._pending_top: int | None = None
+        self._pending_above = 0  # screen lines above the cursor when the view is restored
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
@@ -220,7 +232,11 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
     # ----- content -------------------------------------------------------------------
 
     def show_article(self, article: Article | None, meta: str = "", offset: int = 0) -> None:
-        """Display an article scrolled so that canonical `offset` is at the top."""
+        """Display an article with the reading cursor on canonical `offset`, at the top of
+        the view (or, when the same article is shown again, where the cursor was on it)."""
+        same = article is not None and self.article is not None and article.id == self.article.id
+        row = self.cursor_row
+        above = max(0, row - round(self.scroll_y)) if same and row is not None else 0
         self.article = article
         self.meta_line = meta
         self.highlights = []
@@ -233,18 +249,26 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         self.current_annotation = None
         self._pending_top = None
         self._relayout()
+        blocks = self._shown_blocks()
+        self.cursor = motions.clamp(offset, blocks) if blocks else 0
         self.refresh_bindings()
         self.scroll_to(y=0, animate=False, immediate=True)
         if offset:
             # The new virtual size takes effect on the next refresh; scroll after it.
             self._pending_top = offset
+            self._pending_above = above
             self.call_after_refresh(self._restore_top)
 
     def _restore_top(self) -> None:
         """Scroll a newly shown (or re-laid) article to the offset it should open at."""
         if self._pending_top is not None:
             offset, self._pending_top = self._pending_top, None
-            self.scroll_to_offset(offset, top=True)
+            above, self._pending_above = self._pending_above, 0
+            if above and self._layout is not None:
+                row = self._layout.row_for_offset(offset)
+                self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
+            else:
+                self.scroll_to_offset(offset, top=True)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -303,6 +327,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         self.refresh_bindings()
         placed = self.current_placed
         if placed is not None and scroll:
+            self.move_cursor(placed.start, scroll=False)
             self.call_after_refresh(self.scroll_to_offset, placed.start)
         self.post_message(self.AnnotationFocused(placed))
 
@@ -315,9 +340,9 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         if current is not None:
             index = self.annotations.index(current) + delta
         elif delta > 0:
-            index = bisect_left(starts, self.top_offset)
+            index = bisect_left(starts, self.cursor)
         else:
-            index = bisect_left(starts, self.top_offset) - 1
+            index = bisect_left(starts, self.cursor) - 1
         index %= len(self.annotations)
         self.focus_annotation(self.annotations[index].id)
 
@@ -333,6 +358,116 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         if (placed := self.current_placed) is not None:
             self.post_message(self.AnnotationAction("confirm", placed.id))
 
+    # ----- the reading cursor ----------------------------------------------------------
+
+    @property
+    def cursor_row(self) -> int | None:
+        """The screen row (in the whole layout) of the reading cursor."""
+        if self._layout is None or not self._layout.rows:
+            return None
+        return self._layout.row_for_offset(self.cursor)
+
+    def move_cursor(self, offset: int, *, scroll: bool = True) -> None:
+        """Put the reading cursor on canonical `offset`, scrolling just enough to show it."""
+        blocks = self._shown_blocks()
+        offset = motions.clamp(offset, blocks) if blocks else 0
+        if offset != self.cursor:
+            self.cursor = offset
+            self.refresh()
+            if self.article is not None:
+                self.post_message(self.CursorMoved(self.article.id, offset))
+        if scroll:
+            self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        row = self.cursor_row
+        if row is None or self._layout is None:
+            return
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if row == self._layout.rows[0]:
+            target = 0  # the first line: the title above it comes into view too
+        elif row < top:
+            target = row
+        elif row >= top + height:
+            target = row - height + 1
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
+
+    def _keep_cursor_in_view(self) -> None:
+        """After the view scrolled by itself (wheel, scrollbar, a jump), bring the cursor
+        onto the nearest line on screen, as vim does."""
+        row = self.cursor_row
+        if row is None or self._layout is None or self.selecting or self._pending_top is not None:
+            return
+        top = round(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        if top <= row < bottom:
+            return
+        rows = self._layout.rows
+        first, last = bisect_left(rows, top), bisect_left(rows, bottom) - 1
+        if first > last:
+            return  # no text on screen (a long title)
+        target = rows[first] if row < top else rows[last]
+        self.move_cursor(self._layout.lines[target].start, scroll=False)
+
+    def _cursor_to_row(self, index: int, *, scroll: bool = True) -> None:
+        """The cursor to the start of text line `index` (clamped)."""
+        assert self._layout is not None
+        rows = self._layout.rows
+        row = rows[min(max(0, index), len(rows) - 1)]
+        self.move_cursor(self._layout.lines[row].start, scroll=scroll)
+
+    def action_scroll_down(self) -> None:
+        """`j`: the cursor one line down; the view follows."""
+        if (row := self.cursor_row) is not None and self._layout is not None:
+            self._cursor_to_row(bisect_left(self._layout.rows, row) + 1)
+
+    def action_scroll_up(self) -> None:
+        if (row := self.cursor_row) is not None and self._layout is not None:
+            self._cursor_to_row(bisect_left(self._layout.rows, row) - 1)
+
+    def action_scroll_home(self) -> None:
+        if self.cursor_row is not None:
+            self._cursor_to_row(0, scroll=False)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+
+    def action_scroll_end(self) -> None:
+        if self.cursor_row is not None:
+            self._cursor_to_row(len(self._layout.rows) - 1 if self._layout else 0, scroll=False)
+        self.scroll_end(animate=False, immediate=True, force=True)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        """A page down or up, the cursor carried along (to the last or first line when the
+        view cannot move further)."""
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        target = min(max(0, top + direction * height), round(self.max_scroll_y))
+        row = self.cursor_row
+        if row is not None and self._layout is not None:
+            rows = self._layout.rows
+            if target == top:
+                index = len(rows) - 1 if direction > 0 else 0
+            else:
+                index = bisect_left(rows, row + target - top)
+                if index >= len(rows) or rows[index] >= target + height:
+                    index -= 1
+            self._cursor_to_row(index, scroll=False)
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor shows while the article has the focus
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     # ----- selecting by keyboard -------------------------------------------------------
 
     def _shown_blocks(self) -> list[tuple[int, int]]:
@@ -345,25 +480,38 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         ]
 
     def action_start_select(self) -> None:
-        """`v`: a caret at the top of the visible text; motions extend the selection."""
+        """`v`: a caret at the reading cursor, or the match under it selected whole (as
+        vim's `gn`); motions extend the selection."""
         blocks = self._shown_blocks()
         if not blocks:
             return
+        at = motions.clamp(self.cursor, blocks)
+        match = self._match_at(at)
         self.selecting = True
-        self.caret = motions.clamp(self.top_offset, blocks)
-        self._anchor = self.caret
+        if match is not None:
+            self._anchor, self.caret = match[0], max(match[0], match[1] - 1)
+        else:
+            self._anchor = self.caret = at
         self._sync_selection()
         self.refresh_bindings()
 
+    def _match_at(self, offset: int) -> tuple[int, int] | None:
+        """The match under `offset`: the current one first, else any."""
+        if 0 <= self.current_match < len(self.matches):
+            start, end = self.matches[self.current_match]
+            if start <= offset < end:
+                return start, end
+        return next(((s, e) for s, e in self.matches if s <= offset < e), None)
+
     def action_select_paragraph(self) -> None:
-        """`V`: select the whole paragraph at the caret (or at the top of the view)."""
+        """`V`: select the whole paragraph at the caret (or at the reading cursor)."""
         blocks = self._shown_blocks()
         if not blocks:
             return
         at = (
             self.caret
             if self.selecting and self.caret is not None
-            else motions.clamp(self.top_offset, blocks)
+            else motions.clamp(self.cursor, blocks)
         )
         start, end = motions.paragraph_span(at, blocks)
         self.selecting = True
@@ -398,6 +546,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             at = self._line_move(at, delta, blocks)
         self.caret = at
         self._sync_selection()
+        self.move_cursor(at, scroll=False)
         self.scroll_to_offset(at)
 
     def _line_move(self, offset: int, delta: int, blocks: list[tuple[int, int]]) -> int:
@@ -459,14 +608,16 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         self.action_cancel_select()
 
     def on_click(self, event: events.Click) -> None:
-        """A click on highlighted text makes that annotation the current one."""
+        """A click puts the reading cursor there; on highlighted text it makes that
+        annotation the current one."""
         if self._layout is None or self.selecting:
             return
-        offset = event.style.meta.get("offset") if event.style else None
-        if not offset:
+        # The character under the pointer (the style's offset is its run's first one).
+        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        if widget is not self or offset is None:
             return
-        x, y = offset
-        at = self._layout.offset_at(y, x)
+        at = self._layout.offset_at(offset.y, offset.x)
+        self.move_cursor(at, scroll=False)
         hit = next((p for p in self.annotations if p.start <= at < p.end), None)
         if hit is not None and hit.id != self.current_annotation:
             self.focus_annotation(hit.id, scroll=False)
@@ -477,6 +628,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         self._invalidate()
         self.refresh_bindings()
         if 0 <= current < len(matches):
+            self.move_cursor(matches[current][0], scroll=False)
             self.call_after_refresh(self.scroll_to_offset, matches[current][0])
         self.post_message(self.MatchMoved(current, len(matches)))
 
@@ -508,12 +660,12 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             return
         total = len(self.matches)
         if self.current_match < 0:
-            top = self.top_offset
-            first = next((i for i, (s, _) in enumerate(self.matches) if s >= top), 0)
+            first = next((i for i, (s, _) in enumerate(self.matches) if s >= self.cursor), 0)
             self.current_match = first if delta > 0 else (first - 1) % total
         else:
             self.current_match = (self.current_match + delta) % total
         self._invalidate()
+        self.move_cursor(self.matches[self.current_match][0], scroll=False)
         self.scroll_to_offset(self.matches[self.current_match][0])
         self.post_message(self.MatchMoved(self.current_match, total))
 
@@ -521,6 +673,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         top = self.top_offset
         self.show_boilerplate = not self.show_boilerplate
         self._relayout()
+        self.move_cursor(self.cursor, scroll=False)  # off hidden boilerplate
         self.call_after_refresh(self.scroll_to_offset, top, top=True)
         state = "shown, dimmed" if self.show_boilerplate else "hidden"
         if self.article is not None and self.article.boilerplate_blocks:
@@ -596,9 +749,21 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
 
     def relayout(self) -> None:
         """Lay the article out again (after the header changed), keeping the place."""
-        self._pending_top = self.top_offset if self._pending_top is None else self._pending_top
+        self._remember_place()
         self._relayout()
         self.call_after_refresh(self._restore_top)
+
+    def _remember_place(self) -> None:
+        """Before laying out again: the cursor's line is to stay where it is on screen (unless
+        a place is still waiting to be restored)."""
+        if self._pending_top is None and round(self.scroll_y) == 0:
+            self._pending_top, self._pending_above = 0, 0  # the top stays in view
+        elif self._pending_top is None:
+            row = self.cursor_row
+            self._pending_top = self.cursor
+            height = self.scrollable_content_region.height
+            above = row - round(self.scroll_y) if row is not None else 0
+            self._pending_above = min(max(0, above), max(0, height - 1))
 
     def _relayout(self) -> None:
         if self.article is None:
@@ -629,9 +794,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
     def _fit_width(self) -> None:
         """Lay the text out again if the width it may take has changed."""
         if self._layout is not None and self._layout.width != self._target_layout_width():
-            # Keep the text at the top in place (or the place still waiting to be restored).
-            if self._pending_top is None:
-                self._pending_top = self.top_offset
+            self._remember_place()
             self._relayout()
             self.call_after_refresh(self._restore_top)
         else:
@@ -641,6 +804,8 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         if self.article is not None and round(old) != round(new):
             self.post_message(self.PositionChanged(self.article.id, self.top_offset))
+            # After any scroll still waiting to happen: a find's or a note's jump.
+            self.call_after_refresh(self._keep_cursor_in_view)
 
     # ----- selection protocol -----------------------------------------------------------
 
@@ -701,16 +866,19 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         _scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
-        key = (row, width)
+        on_cursor = row == self.cursor_row and self.has_focus
+        key = (row, width, on_cursor)
         selection = self.text_selection
         if selection is None and (cached := self._cache.get(key)) is not None:
             return cached
-        strip = self._render_row(row, width, selection)
+        strip = self._render_row(row, width, selection, on_cursor)
         if selection is None:
             self._cache[key] = strip
         return strip
 
-    def _render_row(self, row: int, width: int, selection: Selection | None) -> Strip:
+    def _render_row(
+        self, row: int, width: int, selection: Selection | None, on_cursor: bool = False
+    ) -> Strip:
         base = self.base_style
         if self._layout is None:
             if row == 1:
@@ -727,7 +895,13 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
             text = self._text_line(line, row, selection)
         else:
             text = Text(visible_line(line.label), style=self._style(f"article-view--{line.kind}"))
-        segments = [Segment(" " * pad, base)]
+        if on_cursor:
+            # The cursor line: a bar in the gutter and a faint band across the row.
+            base += Style(bgcolor=self._style("article-view--cursor-line").bgcolor)
+            bar = base + Style(color=self._style("article-view--cursor").color)
+            segments = [Segment(" " * (pad - 1), base), Segment("▌", bar)]
+        else:
+            segments = [Segment(" " * pad, base)]
         if line.prefix:
             segments.append(Segment(line.prefix, base + self._style("article-view--prefix")))
         # Every run sits on the widget's own colours, so the theme shows through.

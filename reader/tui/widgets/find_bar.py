@@ -32,8 +32,14 @@ class FindBar(Horizontal):
     class Closed(Message):
         pass
 
+    class Accepted(Message):
+        """Enter: go to the current match (the bar stays, with its count)."""
+
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Find in article (Enter: next, ↑/↓, Esc: close)", id="find-input")
+        yield Input(
+            placeholder="Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)",
+            id="find-input",
+        )
         yield Label("", id="find-count")
 
     @property
@@ -55,7 +61,7 @@ class FindBar(Horizontal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Step(1))
+        self.post_message(self.Accepted())
 
     def action_next(self) -> None:
         self.post_message(self.Step(1))
