@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.related.compare import Comparison
 from reader.related.window import article_until
@@ -19,6 +19,7 @@ from reader.safetext import visible_line
 from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.article_view import ArticleView, Highlight
+from reader.tui.widgets.key_bar import KeyBar
 
 SHARED = {True: "#24502a", False: "#c8ecc8"}  # by dark theme: passages told by both
 OWN = {True: "#5c3a12", False: "#ffe0b8"}  # passages only this side tells
@@ -52,7 +53,7 @@ class CompareScreen(Screen):
                 yield Static(Text(visible_line(f"{b.source} · {b.title}")), classes="compare-title")
                 yield ArticleView(text_width=self.text_width, id="compare-b")
         yield Static(self._quotes_text(), id="compare-quotes")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def left(self) -> ArticleView:
