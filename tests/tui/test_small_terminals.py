@@ -194,3 +194,16 @@ async def test_widening_the_terminal_brings_the_list_back(make_app):
         await pilot.resize_terminal(60, 15)
         await pilot.pause()
         assert not left.display
+
+
+@pytest.mark.parametrize("size", [(60, 15), (80, 24), (100, 30)])
+async def test_note_dialog_shows_every_colour_name_whole(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(AnnotateScreen("a passage"))
+        await pilot.pause()
+        for button in app.screen.query(RadioButton):
+            # "▐●▌ " then the name as a swatch, a blank each side.
+            assert button.region.width >= 4 + len(f" {button.name} "), button.name
+            assert shown_whole(button)
