@@ -207,3 +207,19 @@ async def test_note_dialog_shows_every_colour_name_whole(make_app, size):
             # "▐●▌ " then the name as a swatch, a blank each side.
             assert button.region.width >= 4 + len(f" {button.name} "), button.name
             assert shown_whole(button)
+
+
+async def test_terminal_narrowed_under_a_dialog_hides_the_list_when_it_closes(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        left = app.screen.query_one("#left")
+        await pilot.press("V", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.resize_terminal(60, 15)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.focused is view
+        assert not left.display
