@@ -18,6 +18,7 @@ from reader.paths import config_file, styles_dir
 from reader.safetext import visible
 from reader.session import Session
 from reader.tui.commands import ReaderCommands
+from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ class ReaderApp(App[None]):
     CSS_PATH = str(styles_dir() / "reader.tcss")
     COMMANDS = App.COMMANDS | {ReaderCommands}
     ENABLE_COMMAND_PALETTE = True
+    # Screens get a class by the terminal's size, for the compact layouts in styles/.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),

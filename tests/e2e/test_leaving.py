@@ -163,7 +163,7 @@ def test_a_killed_app_leaves_nothing_running_and_the_next_start_finds_notes_and_
     term.wait_until(lambda s: "✎1" in s and "⏎ Open" in s, what="✎1 and ⏎ Open")
     term.wait_for("302 articles", timeout=60)  # the update the kill stopped is made
     term.press("/")
-    term.wait_for("esc Clear search")  # the search bar has the focus
+    term.wait_for("esc To the list")  # the search bar has the focus
     term.type("harbour")
     term.wait_match(r"Search · best \d+ of 300")
 

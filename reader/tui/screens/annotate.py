@@ -17,6 +17,7 @@ from reader.notes.schema import COLORS
 from reader.safetext import visible
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.choice import pressed_button
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,9 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     DEFAULT_CSS = screen_css("annotate")
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="annotate.save"),
+        # Not a priority key: it then waits its turn behind the keys typed before it
+        # (a colour chosen with Right, Enter and saved at once is saved chosen).
+        Binding("ctrl+s", "save", "Save", id="annotate.save"),
         Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
     ]
 
@@ -138,7 +141,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         """What the dialog holds now."""
         note = self.query_one(TextArea).text
         tags = parse_tags(self.query_one("#annotate-tags", Input).value)
-        pressed = self.query_one(RadioSet).pressed_button
+        pressed = pressed_button(self.query_one(RadioSet))
         color = pressed.name if pressed is not None and pressed.name else self.color
         return Draft(note, tags, color)
 

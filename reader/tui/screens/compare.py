@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.related.compare import Comparison
 from reader.related.window import article_until
@@ -20,6 +20,7 @@ from reader.safetext import visible_line
 from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.article_view import ArticleView, Highlight
+from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -58,7 +59,7 @@ class CompareScreen(Screen):
                 yield Static(Text(visible_line(f"{b.source} · {b.title}")), classes="compare-title")
                 yield ArticleView(text_width=self.text_width, id="compare-b")
         yield Static(self._quotes_text(), id="compare-quotes")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def left(self) -> ArticleView:

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Stati
 from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import NoteRecord
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.choice import pressed_button
 
 EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "yaml": "yaml"}
 
@@ -24,7 +25,7 @@ class ExportScreen(ModalScreen[Path | None]):
     DEFAULT_CSS = screen_css("export")
 
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export", priority=True, id="export.save"),
+        Binding("ctrl+s", "export", "Export", id="export.save"),  # in turn: see AnnotateScreen
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
@@ -49,7 +50,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @property
     def fmt(self) -> str:
-        pressed = self.query_one(RadioSet).pressed_button
+        pressed = pressed_button(self.query_one(RadioSet))
         return pressed.name if pressed is not None and pressed.name else FORMATS[0]
 
     @on(RadioSet.Changed)

@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
@@ -30,6 +30,7 @@ from reader.safetext import visible_line
 from reader.search.listing import Listing
 from reader.session import FIRST_EXCERPTS, FirstPage, Session
 from reader.textfind import FoldedText, find_terms
+from reader.tui.pane_layout import ListPane
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
@@ -76,6 +77,7 @@ class MainScreen(Screen):
         Binding("r", "reattach", "Re-attach note", id="main.reattach"),
         Binding("R", "related", "Related", id="main.related"),
         Binding("c", "compare", "Compare", id="main.compare"),
+        Binding("ctrl+b", "toggle_list", "Hide/show list", show=False, id="main.toggle_list"),
         # On the library only: on the other screens q goes back, in a dialog it is a
         # letter. (The id is older than that, and keymaps name it.)
         Binding("q", "app.quit", "Quit", id="app.quit"),
@@ -105,6 +107,7 @@ class MainScreen(Screen):
         self._unsaved_told = False
         self._told: set[str] = set()  # what was said of notes that could not follow
         self._rebuilding = False  # an index found gone or damaged is being built anew
+        self.list_pane = ListPane(self)
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
@@ -178,16 +181,15 @@ class MainScreen(Screen):
         right, footer_row = self.query_one("#right"), self.query_one("#footer-row")
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
-        from textual.widgets import Footer
-
         from reader.tui.widgets.hit_list import HitList
+        from reader.tui.widgets.key_bar import KeyBar
         from reader.tui.widgets.note_panel import NotePanel
 
         right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
         hits = HitList(id="hits")
         hits.display = False
         self.query_one("#left").mount(hits)
-        footer_row.mount(Footer(compact=True))
+        footer_row.mount(KeyBar())
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
@@ -503,6 +505,17 @@ class MainScreen(Screen):
     def on_descendant_focus(self) -> None:
         if self.focused is self.view and self.article is not None:
             self._mark_read(self.article.id)
+
+    @on(events.DescendantFocus)
+    def _fit_panes_to_focus(self) -> None:
+        self.list_pane.focus_moved(self.focused, self.view)
+
+    def on_resize(self) -> None:
+        self.list_pane.resized(self.focused, self.view)
+
+    def action_toggle_list(self) -> None:
+        """ctrl+b: hide the list pane to read with the whole width, or show it again."""
+        self.list_pane.toggle(self.view)
 
     def _mark_read(self, article_id: str) -> None:
         if article_id in self.sources.read_ids:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList
+from textual.widgets import DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
@@ -21,6 +21,7 @@ from reader.safetext import visible
 from reader.session import Session
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -124,7 +125,7 @@ class NotesScreen(Screen):
                     yield OptionList(id="status-facets")
             yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Label("", id="notes-problems")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def table(self) -> DataTable:

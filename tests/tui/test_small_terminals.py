@@ -1,0 +1,225 @@
+"""Small terminals (60×15, 80×24): every dialog fits and stays usable, the key bar shows
+whole keys, and the list pane hides for reading."""
+
+from __future__ import annotations
+
+import pytest
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Footer, RadioButton
+from textual.widgets._footer import FooterKey
+
+from reader.tui.screens.annotate import AnnotateScreen
+from reader.tui.screens.export import ExportScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.source_list import SourceList
+from tests.tui.conftest import settle
+
+LONG_QUOTE = " ".join(["A long passage that goes on and on over many lines."] * 12)
+
+
+def shown_whole(widget: Widget) -> bool:
+    """Whether the widget is on screen whole, not cut by the screen or a scrolled dialog."""
+    region = widget.region
+    if not region or not widget.screen.region.contains_region(region):
+        return False
+    return all(
+        ancestor.scrollable_content_region.contains_region(region)
+        for ancestor in widget.ancestors
+        if isinstance(ancestor, Widget) and ancestor.is_scrollable
+    )
+
+
+async def open_first(pilot) -> ArticleView:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one(ArticleView)
+
+
+def annotate_fields(screen: AnnotateScreen) -> list[Widget]:
+    return [
+        screen.query_one("#annotate-note"),
+        screen.query_one("#annotate-tags"),
+        *screen.query(RadioButton),
+        screen.query_one("#annotate-keys"),
+    ]
+
+
+async def test_annotate_dialog_shows_tags_and_colours_at_60x15(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await open_first(pilot)
+        await pilot.press("v", "w", "w", "w", "e", "a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        hidden = [w for w in annotate_fields(screen) if not shown_whole(w)]
+        assert not hidden, f"cut off at 60×15: {hidden}"
+        # The dialog takes the whole width: no sliver of the list shows beside it.
+        assert screen.query_one("#annotate").region.width == 60
+
+
+@pytest.mark.parametrize("size", [(60, 15), (80, 24)])
+@pytest.mark.parametrize("title", ["Annotate", "Edit note"])
+async def test_note_dialog_with_a_long_quote_keeps_every_field_in_reach(make_app, size, title):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(AnnotateScreen(LONG_QUOTE, note="a note\n" * 8, title=title))
+        await pilot.pause()
+        screen = app.screen
+        for field in annotate_fields(screen):
+            assert field.region, f"{field} has no room at {size}"
+        # Tab reaches every field, and the field reached is on screen whole.
+        for _ in range(3):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert shown_whole(screen.focused), f"{screen.focused} cut off at {size}"
+        await pilot.press(*"x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotateScreen)
+
+
+@pytest.mark.parametrize("size", [(60, 15), (80, 24)])
+async def test_export_dialog_fits_a_small_terminal(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(ExportScreen([]))
+        await pilot.pause()
+        screen = app.screen
+        fields = [
+            *screen.query(RadioButton),
+            screen.query_one("#export-path"),
+            screen.query_one("#export-force"),
+            screen.query_one("#export-keys"),
+        ]
+        hidden = [w for w in fields if not shown_whole(w)]
+        assert not hidden, f"cut off at {size}: {hidden}"
+
+
+async def test_key_bar_shows_only_whole_keys_at_60_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await open_first(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = [k for k in footer.query(FooterKey) if k.display]
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        # The palette key covers the last column: nothing of a key beneath peeks out.
+        assert palette.region.right == 60
+        others = [k for k in keys if k is not palette]
+        assert others, "no key shown at all"
+        room = Region(0, footer.region.y, palette.region.x, 1)
+        cut = [k.description for k in others if not room.contains_region(k.region)]
+        assert not cut, f"keys cut off or hidden under the palette key: {cut}"
+
+
+async def test_ctrl_b_hides_and_shows_the_list_pane(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        left = app.screen.query_one("#left")
+        assert left.display and view.region.x > 0
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not left.display
+        assert view.region.x == 0 and view.region.width >= 119  # the article takes the width
+        assert app.screen.focused is view
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert left.display and view.region.x > 0
+        assert app.screen.focused is view
+
+
+async def test_ctrl_b_from_the_list_leaves_the_focus_on_the_article(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen.focused, SourceList)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not app.screen.query_one("#left").display
+        assert isinstance(app.screen.focused, ArticleView)
+        # A key typed now goes to the article, not to the hidden list.
+        await pilot.press("j")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen.query_one("#left").display
+
+
+async def test_narrow_terminal_hides_the_list_while_reading_and_esc_brings_it_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(pilot)
+        left = app.screen.query_one("#left")
+        assert left.display  # browsing: the list is there
+        view = await open_first(pilot)
+        assert not left.display  # reading: the article takes the width
+        assert view.region.x == 0 and view.region.width >= 59
+        await pilot.press("ctrl+b")  # the list, asked for while reading
+        await pilot.pause()
+        assert left.display and app.screen.focused is view
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not left.display
+        await pilot.press("escape")  # back to the list
+        await pilot.pause()
+        assert left.display and isinstance(app.screen.focused, SourceList)
+
+
+async def test_search_while_the_list_is_hidden_shows_the_hits(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await open_first(pilot)
+        left = app.screen.query_one("#left")
+        assert not left.display
+        await pilot.press("slash")
+        await pilot.pause()
+        assert left.display
+
+
+async def test_widening_the_terminal_brings_the_list_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await open_first(pilot)
+        left = app.screen.query_one("#left")
+        assert not left.display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert left.display
+        await pilot.resize_terminal(60, 15)
+        await pilot.pause()
+        assert not left.display
+
+
+@pytest.mark.parametrize("size", [(60, 15), (80, 24), (100, 30)])
+async def test_note_dialog_shows_every_colour_name_whole(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(AnnotateScreen("a passage"))
+        await pilot.pause()
+        for button in app.screen.query(RadioButton):
+            # "▐●▌ " then the name as a swatch, a blank each side.
+            assert button.region.width >= 4 + len(f" {button.name} "), button.name
+            assert shown_whole(button)
+
+
+async def test_terminal_narrowed_under_a_dialog_hides_the_list_when_it_closes(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        left = app.screen.query_one("#left")
+        await pilot.press("V", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.resize_terminal(60, 15)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.focused is view
+        assert not left.display
