@@ -244,7 +244,9 @@ async def test_annotate_dialog_says_who_holds_the_notes_lock(make_app, monkeypat
 
 
 async def test_window_answers_while_a_save_waits_and_quit_keeps_it(make_app, monkeypatch):
-    monkeypatch.setenv("READER_LOCK_TIMEOUT", "2")
+    # Long enough that the save still waits while the keys below are typed on a loaded
+    # machine, short enough that quitting sees it fail.
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", "8")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
