@@ -69,6 +69,11 @@ _MENU_RUN = 6
 # Without the headline, the header's short lines are folded from this many blocks above
 # the story's first paragraph.
 _HEADER_MARGIN = 8
+# A short line of this many words, dense with stop words, reads as prose (jusText's
+# "near-good" paragraph).
+_NEAR_GOOD_WORDS = 4
+_BULLETS = tuple("-–—•*·▪►")
+_FOOTNOTE = "↩"
 
 
 BEFORE = "before the story"
@@ -279,6 +284,49 @@ def _tail_start(parts: list[Part], labels: list[str | None], end: int, headlined
     return min(hard, end + 1 + _TAIL_GAP)
 
 
+def _near_good(text: str, stops: frozenset[str]) -> bool:
+    """A line that reads as prose though short: four words or more, dense with stop words."""
+    tokens = words(text)
+    if len(tokens) < _NEAR_GOOD_WORDS or not stops:
+        return False
+    return sum(1 for t in tokens if t.lower() in stops) / len(tokens) >= _STOP_DENSITY
+
+
+def _story_line(parts: list[Part], k: int, weight: float, stops: frozenset[str]) -> bool:
+    """May parts[k], below the story's last paragraph, still be the story's?
+
+    Prose, a sentence, a line reading as prose, a list item, a line under one ending
+    with a colon (a list the story introduces) and a footnote may; menus, labels and
+    teaser headlines may not.
+    """
+    text = parts[k].text.strip()
+    return (
+        weight > 0
+        or ends_sentence(text)
+        or parts[k].kind == "list_item"
+        or text[:1] in _BULLETS
+        or text.endswith(_FOOTNOTE)
+        or (k > 0 and parts[k - 1].text.rstrip().endswith(":"))
+        or _near_good(text, stops)
+    )
+
+
+def _story_edge(
+    parts: list[Part], weights: list[float], stops: frozenset[str], end: int, tail: int
+) -> int:
+    """Where the tail begins once the story's edge is tightened: after the last line
+    between the story's end and the tail that may still be the story's.
+
+    As in jusText's context rule, short lines between the story and chrome are chrome:
+    the menus, labels and teasers right under a story's last paragraph go with the tail.
+    """
+    edge = end + 1
+    for k in range(end + 1, tail):
+        if _story_line(parts, k, weights[k], stops):
+            edge = k + 1
+    return edge
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
@@ -307,6 +355,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         header_end = start - _HEADER_MARGIN
         start = 0
     tail = _tail_start(parts, labels, end, headlined)
+    tail = _story_edge(parts, weights, stops, end, tail)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:

@@ -294,3 +294,19 @@ def test_menu_far_above_a_story_whose_headline_is_not_repeated_is_folded(
     for line in near:  # what sits right above the story may be its own
         assert line not in folded, line
     _assert_story_kept(article)
+
+
+def test_short_lines_right_under_the_story_are_folded_but_its_own_lists_stay(
+    tmp_path: Path,
+) -> None:
+    own = ["Port Ellis in figures:", "Six cranes", "Nine berths", "Two dry docks"]
+    own += ["– Harbour tours resume in July"]
+    teasers = ["Lifeboat crew honoured", "Ferry timetable changes", "Harbour Festival 2023"]
+    teasers += ["Fish market reopens", "Lighthouse appeal", "Regatta results"]
+    article = _page(tmp_path, _head(), STORY, own, teasers)
+    folded = _folded(article)
+    for line in teasers:
+        assert folded.get(line) == "after the story", line
+    for line in own:
+        assert line in article.body_text, line
+    _assert_story_kept(article)
