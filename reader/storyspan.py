@@ -72,6 +72,8 @@ _HEADER_MARGIN = 8
 # A short line of this many words, dense with stop words, reads as prose (jusText's
 # "near-good" paragraph).
 _NEAR_GOOD_WORDS = 4
+# A paragraph long enough to be the story's for sure (jusText's "good" length).
+_PARAGRAPH = 200
 _BULLETS = tuple("-–—•*·▪►")
 _FOOTNOTE = "↩"
 
@@ -327,6 +329,34 @@ def _story_edge(
     return edge
 
 
+def _between_labels(
+    parts: list[Part], weights: list[float], labels: list[str | None], lo: int, hi: int
+) -> dict[int, str]:
+    """The short lines among parts[lo:hi] that stand between two section labels with
+    no paragraph of the story between them (a link box or share row inside the story),
+    each with the kind of label that opened the box.
+
+    jusText's context rule, with section labels as its "bad" blocks: a short line
+    whose neighbours are bad on both sides is bad. Junk lines and sentence-like lines
+    are passed over when looking for those neighbours; only paragraphs stop the run.
+    A run of headlines there is a teaser list, not the story's key points.
+    """
+    found: dict[int, str] = {}
+    run: list[int] = []
+    opened: str | None = None
+    for k in range(lo, hi):
+        label = labels[k]
+        if label:
+            if opened:
+                found.update(dict.fromkeys(run, opened))
+            opened, run = label, []
+        elif weights[k] > 0 and len(parts[k].text.strip()) >= _PARAGRAPH:
+            opened, run = None, []
+        elif weights[k] < 0 and (not parts[k].boilerplate or parts[k].reason == HEADLINES):
+            run.append(k)
+    return found
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
@@ -356,6 +386,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         start = 0
     tail = _tail_start(parts, labels, end, headlined)
     tail = _story_edge(parts, weights, stops, end, tail)
+    boxed = _between_labels(parts, weights, labels, start if headlined else region[0], end + 1)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:
@@ -370,6 +401,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(AFTER)
         elif k < header_end and weights[k] < 0 and part.reason != HEADLINES:
             part.fold(BEFORE)
+        elif k in boxed:
+            part.fold(_LABEL_REASONS[boxed[k]])
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None

@@ -310,3 +310,25 @@ def test_short_lines_right_under_the_story_are_folded_but_its_own_lists_stay(
     for line in own:
         assert line in article.body_text, line
     _assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        ["Harbour news by text message", "Your basket is empty"],
+        [  # a run of teaser headlines
+            "Lifeboat crew honoured at the town hall",
+            "Ferry timetable changes next week",
+            "Fish market reopens after the storm damage",
+        ],
+    ],
+)
+def test_short_lines_boxed_between_two_labels_inside_the_story_are_folded(
+    tmp_path: Path, inside: list[str]
+) -> None:
+    box = ["Share this article", *inside, "Most read"]
+    article = _page(tmp_path, _head(), STORY[:3], box, STORY[3:])
+    folded = _folded(article)
+    for line in inside:
+        assert line in folded, line
+    _assert_story_kept(article)
