@@ -332,3 +332,18 @@ def test_short_lines_boxed_between_two_labels_inside_the_story_are_folded(
     for line in inside:
         assert line in folded, line
     _assert_story_kept(article)
+
+
+def test_newsletter_and_social_pitches_are_folded(tmp_path: Path) -> None:
+    pitches = [
+        "Ellis Courier Newsletter",
+        "Jetzt zum kostenlosen Newsletter anmelden",
+        "Get the best harbour stories in a weekly newsletter",
+        "Follow the Ellis Courier on Twitter and Instagram @elliscourier",
+        "Síguenos en Telegram, Instagram, Facebook y Twitter",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], pitches[:2], STORY[3:], pitches[2:])
+    folded = _folded(article)
+    for line in pitches:
+        assert folded.get(line) == "cookie or newsletter notice", line
+    _assert_story_kept(article)
