@@ -79,6 +79,7 @@ _FOOTNOTE = "↩"
 
 
 BEFORE = "before the story"
+DATE_LINE = "date or reading time"
 HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 _LABEL_REASONS = {
@@ -248,6 +249,17 @@ _SIGN_OFF = re.compile(
 )
 _SIGN_OFF_WORDS = 25
 
+# A line that is only a date, a time or a reading time: "23.10.2018", "Dienstag, 4. Juni
+# 2019", "Oct 9, 2019", "12.12.2022, 08:30 Uhr", "05:28 Uhr", "4 min read", "Updated:".
+_DATE_LINE = re.compile(
+    r"^\W*(((mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag)\w*,?\s*)?(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}"
+    r"|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)(,?\s*(um\s*)?\d{1,2}[:.]\d\d(\s*uhr)?)?"
+    r"|\d{1,2}[:.]\d\d\s*uhr|\d+\s*min(\.|utes?|uten)?\s*(read|lesezeit)"
+    r"|(lesezeit|aktualisiert|updated|published|veröffentlicht)\s*:)\W*$",
+    re.IGNORECASE,
+)
+
 
 def signs_off(text: str) -> bool:
     """A story's last line: a reporting credit, a dash and a name, an agency, "Ends"."""
@@ -357,6 +369,12 @@ def _between_labels(
     return found
 
 
+def _dates_a_section(k: int, first: int, weights: list[float]) -> bool:
+    """Does the date line parts[k] head a section of the story (a diary's day, a
+    timeline's entry)? It does when a paragraph follows it below the story's first one."""
+    return first < k < len(weights) - 1 and weights[k + 1] >= _LONG
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
@@ -401,6 +419,12 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(AFTER)
         elif k < header_end and weights[k] < 0 and part.reason != HEADLINES:
             part.fold(BEFORE)
+        elif (
+            (headlined or k >= region[0])
+            and _DATE_LINE.match(part.text.strip())
+            and not _dates_a_section(k, region[0], weights)
+        ):
+            part.fold(DATE_LINE)
         elif k in boxed:
             part.fold(_LABEL_REASONS[boxed[k]])
         elif part.reason == HEADLINES:

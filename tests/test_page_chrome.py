@@ -347,3 +347,17 @@ def test_newsletter_and_social_pitches_are_folded(tmp_path: Path) -> None:
     for line in pitches:
         assert folded.get(line) == "cookie or newsletter notice", line
     _assert_story_kept(article)
+
+
+def test_bare_date_and_reading_time_lines_are_folded_but_a_dated_section_stays(
+    tmp_path: Path,
+) -> None:
+    dates = ["Oct 9, 2019", "12.12.2022, 08:30 Uhr", "4 min read", "Aktualisiert:"]
+    teaser = ["Lifeboat crew honoured at the town hall"]
+    diary = ["Dienstag, 4. Juli 2023"]  # heads the story's last section
+    article = _page(tmp_path, _head(), STORY[:3], dates, teaser, STORY[3:5], diary, STORY[5:])
+    folded = _folded(article)
+    for line in dates:
+        assert folded.get(line) == "date or reading time", line
+    assert diary[0] in article.body_text
+    _assert_story_kept(article)
