@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from reader.canonical import Part
 from reader.cleaning import HEADLINES
-from reader.sections import section_label
+from reader.sections import is_post_meta, section_label
 from reader.stopwords import guess_language, stop_words
 from reader.textshape import ends_sentence, words
 
@@ -425,6 +425,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             and not _dates_a_section(k, region[0], weights)
         ):
             part.fold(DATE_LINE)
+        elif is_post_meta(part.text):
+            part.fold(_LABEL_REASONS["tags"])
         elif k in boxed:
             part.fold(_LABEL_REASONS[boxed[k]])
         elif part.reason == HEADLINES:

@@ -361,3 +361,15 @@ def test_bare_date_and_reading_time_lines_are_folded_but_a_dated_section_stays(
         assert folded.get(line) == "date or reading time", line
     assert diary[0] in article.body_text
     _assert_story_kept(article)
+
+
+def test_a_blog_post_meta_line_under_the_story_is_folded(tmp_path: Path) -> None:
+    meta = [
+        "Dieser Eintrag wurde veröffentlicht in Hafen und verschlagwortet mit Kräne, Jobs.",
+        "This entry was posted in Local news. Bookmark the permalink.",
+        "Posted by Maria Santos at 5:11 PM",
+    ]
+    for line in meta:
+        article = _page(tmp_path, _head(), STORY, [line], name=f"p{len(line)}.txt")
+        assert line in _folded(article), line
+        _assert_story_kept(article)
