@@ -19,8 +19,13 @@ needs evidence:
   title above the story (a dump's first line is the page's <title>); else only its
   short lines well above the story's first paragraph;
 - the tail is folded from the story's end when chrome follows it within a few lines,
-  else from the first comments, author-box or tags label, or a dozen blocks on;
-- section labels are folded wherever they are.
+  else from the first comments, author-box or tags label, or a dozen blocks on, and
+  from right after the last line before it that may be the story's own (a sentence, a
+  prose-like line, a list, a footnote): the menus and teasers right under it go;
+- inside the story, short lines boxed between two section labels with no paragraph
+  between them are folded (jusText's context rule, labels as its "bad" blocks), and so
+  are lines that are only a date or a reading time, unless they head a section;
+- section labels and a blog's "Posted in" lines are folded wherever they are.
 """
 
 from __future__ import annotations
