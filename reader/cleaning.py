@@ -79,6 +79,16 @@ _PITCH = re.compile(
     r"|\bcanal de telegram\b",
     re.IGNORECASE,
 )
+# A plea for the reader's support: "We rely on your support", "Unterstütze unsere Arbeit".
+_SUPPORT = re.compile(
+    r"\bwe rely on (your|readers'?) support\b|\bsupport (our|independent|local) (journalism|reporting)\b"
+    r"|^unterstütze(n sie)? (uns|unsere arbeit|diese form|[A-ZÄÖÜ][\w-]+\s*!?$)|\bihr beitrag hilft\b"
+    r"|^jede (kleine )?spende\b|^gefällt (dir|ihnen) unser\b|\b(jetzt|hier) spenden\b"
+    r"|^become a (member|patron|supporter)\b|^(donate|spenden)( now| jetzt)?!?$"
+    r"|^thank you for your support!?$",
+    re.IGNORECASE,
+)
+_SUPPORT_WORDS = ("support", "unterstütz", "beitrag hilft", "spende", "gefällt", "donate", "member")
 _PITCH_WORDS = ("app", "postfach", "verpasse", "newsletter", "twitter", "instagram", "telegram")
 # Banner buttons are whole lines: "Accept all cookies", "Cookie settings", "Subscribe".
 _BANNER_BUTTON = re.compile(
@@ -216,6 +226,7 @@ PAGE_TAIL = "page tail"
 ARCHIVE = "archive link"
 CREDIT = "picture credit"
 AFFILIATE = "advertising note"
+SUPPORT = "plea for support"
 
 
 def label_reason(text: str) -> str | None:
@@ -230,6 +241,9 @@ def label_reason(text: str) -> str | None:
     pitch = n <= 30 and any(word in low for word in _PITCH_WORDS)
     if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
         return BANNER
+    support = n <= 20 and any(word in low for word in _SUPPORT_WORDS)
+    if support and _SUPPORT.search(stripped) and not _QUOTES.search(stripped):
+        return SUPPORT
     copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped) and _COPYRIGHT.search(stripped)
     if copyright_ and not _reported(stripped):
         return COPYRIGHT

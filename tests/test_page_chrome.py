@@ -373,3 +373,18 @@ def test_a_blog_post_meta_line_under_the_story_is_folded(tmp_path: Path) -> None
         article = _page(tmp_path, _head(), STORY, [line], name=f"p{len(line)}.txt")
         assert line in _folded(article), line
         _assert_story_kept(article)
+
+
+def test_pleas_for_the_readers_support_are_folded(tmp_path: Path) -> None:
+    pleas = [
+        "We rely on your support to keep harbour news free for everyone.",
+        "Unterstütze unsere Arbeit",
+        "Jede kleine Spende hilft uns weiter.",
+    ]
+    kept = "Volunteers rely on donations from the town to keep the lifeboat station open all year."
+    article = _page(tmp_path, _head(), STORY[:3], [kept], STORY[3:], pleas)
+    folded = _folded(article)
+    for line in pleas:
+        assert folded.get(line) == "plea for support", line
+    assert kept in article.body_text
+    _assert_story_kept(article)
