@@ -66,12 +66,30 @@ _BANNER_SENTENCE = re.compile(
     r"|(get|receive)\b.{0,40}\b(newsletters?|inbox)\b)",
     re.IGNORECASE,
 )
-# A pitch for the site's apps or newsletter: "... download our apps for iOS and Android".
+# A pitch for the site's apps, newsletter or social accounts: "... download our apps for
+# iOS and Android", "PC Gamer Newsletter", "Follow us on Twitter and Instagram".
 _PITCH = re.compile(
     r"\bdownload\b.{0,40}\bapps?\b.{0,20}\b(ios|android)\b"
-    r"|\bdirekt in (dein|ihr) postfach\b|^verpasse keine (news|artikel|beiträge)\b",
+    r"|\bdirekt in (dein|ihr) postfach\b|^verpasse keine (news|artikel|beiträge)\b"
+    r"|^(der |die |the )?[\w.&' -]{0,30}newsletter[^\w.!?]*$"
+    r"|\b(zum|für den|für unseren) (kostenlosen )?newsletter (an|ab)melden\b"
+    r"|^(mit )?unser(em)? (kostenlose[nr]? )?newsletter\b|\b(weekly|daily|monthly) newsletter\b"
+    r"|^(follow|folgen? (sie )?(uns|mir)|s[ií]guenos|suivez-nous|seguici|you can keep up with (me|us))"
+    r"\b.{0,60}\b(twitter|instagram|facebook|telegram|linkedin|youtube|tiktok|mastodon)\b"
+    r"|\bcanal de telegram\b",
     re.IGNORECASE,
 )
+# A plea for the reader's support: "We rely on your support", "Unterstütze unsere Arbeit".
+_SUPPORT = re.compile(
+    r"\bwe rely on (your|readers'?) support\b|\bsupport (our|independent|local) (journalism|reporting)\b"
+    r"|^unterstütze(n sie)? (uns|unsere arbeit|diese form|[A-ZÄÖÜ][\w-]+\s*!?$)|\bihr beitrag hilft\b"
+    r"|^jede (kleine )?spende\b|^gefällt (dir|ihnen) unser\b|\b(jetzt|hier) spenden\b"
+    r"|^become a (member|patron|supporter)\b|^(donate|spenden)( now| jetzt)?!?$"
+    r"|^thank you for your support!?$",
+    re.IGNORECASE,
+)
+_SUPPORT_WORDS = ("support", "unterstütz", "beitrag hilft", "spende", "gefällt", "donate", "member")
+_PITCH_WORDS = ("app", "postfach", "verpasse", "newsletter", "twitter", "instagram", "telegram")
 # Banner buttons are whole lines: "Accept all cookies", "Cookie settings", "Subscribe".
 _BANNER_BUTTON = re.compile(
     r"^((accept|reject|allow|refuse|decline|manage|customi[sz]e)(\s+all)?(\s+cookies)?"
@@ -208,6 +226,7 @@ PAGE_TAIL = "page tail"
 ARCHIVE = "archive link"
 CREDIT = "picture credit"
 AFFILIATE = "advertising note"
+SUPPORT = "plea for support"
 
 
 def label_reason(text: str) -> str | None:
@@ -219,9 +238,12 @@ def label_reason(text: str) -> str | None:
     if n <= 40 and _is_banner(stripped, n):
         return BANNER
     low = stripped.lower()
-    pitch = n <= 30 and ("app" in low or "postfach" in low or "verpasse" in low)
+    pitch = n <= 30 and any(word in low for word in _PITCH_WORDS)
     if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
         return BANNER
+    support = n <= 20 and any(word in low for word in _SUPPORT_WORDS)
+    if support and _SUPPORT.search(stripped) and not _QUOTES.search(stripped):
+        return SUPPORT
     copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped) and _COPYRIGHT.search(stripped)
     if copyright_ and not _reported(stripped):
         return COPYRIGHT

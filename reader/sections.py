@@ -152,6 +152,21 @@ _MAX_WORDS = 12
 _END_MARK = re.compile(r"^\s*(#{3,}|-\s*30\s*-)\s*$")
 
 
+# A blog's line under its post: "Dieser Eintrag wurde veröffentlicht in Reisen und
+# verschlagwortet mit ...", "This entry was posted in News", "Posted by Ann at 5:11 AM".
+_POST_META = re.compile(
+    r"(dieser (eintrag|beitrag|text|artikel) wurde\b.{0,40}\bveröffentlicht\b"
+    r"|this (entry|post) was posted\b|posted by\b.{1,60}\b(at|um) \d{1,2}[:.]\d\d)",
+    re.IGNORECASE,
+)
+
+
+def is_post_meta(text: str) -> bool:
+    """A blog's line under its post, naming its categories, author or time."""
+    stripped = text.strip()
+    return stripped[:1] in ("D", "d", "T", "t", "P", "p") and bool(_POST_META.match(stripped))
+
+
 @lru_cache(maxsize=8192)
 def section_label(text: str) -> str | None:
     """The kind of chrome section a line opens ("related", "comments", ...), else None."""

@@ -19,8 +19,13 @@ needs evidence:
   title above the story (a dump's first line is the page's <title>); else only its
   short lines well above the story's first paragraph;
 - the tail is folded from the story's end when chrome follows it within a few lines,
-  else from the first comments, author-box or tags label, or a dozen blocks on;
-- section labels are folded wherever they are.
+  else from the first comments, author-box or tags label, or a dozen blocks on, and
+  from right after the last line before it that may be the story's own (a sentence, a
+  prose-like line, a list, a footnote): the menus and teasers right under it go;
+- inside the story, short lines boxed between two section labels with no paragraph
+  between them are folded (jusText's context rule, labels as its "bad" blocks), and so
+  are lines that are only a date or a reading time, unless they head a section;
+- section labels and a blog's "Posted in" lines are folded wherever they are.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from dataclasses import dataclass
 
 from reader.canonical import Part
 from reader.cleaning import HEADLINES
-from reader.sections import section_label
+from reader.sections import is_post_meta, section_label
 from reader.stopwords import guess_language, stop_words
 from reader.textshape import ends_sentence, words
 
@@ -69,9 +74,17 @@ _MENU_RUN = 6
 # Without the headline, the header's short lines are folded from this many blocks above
 # the story's first paragraph.
 _HEADER_MARGIN = 8
+# A short line of this many words, dense with stop words, reads as prose (jusText's
+# "near-good" paragraph).
+_NEAR_GOOD_WORDS = 4
+# A paragraph long enough to be the story's for sure (jusText's "good" length).
+_PARAGRAPH = 200
+_BULLETS = tuple("-–—•*·▪►")
+_FOOTNOTE = "↩"
 
 
 BEFORE = "before the story"
+DATE_LINE = "date or reading time"
 HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 _LABEL_REASONS = {
@@ -241,6 +254,17 @@ _SIGN_OFF = re.compile(
 )
 _SIGN_OFF_WORDS = 25
 
+# A line that is only a date, a time or a reading time: "23.10.2018", "Dienstag, 4. Juni
+# 2019", "Oct 9, 2019", "12.12.2022, 08:30 Uhr", "05:28 Uhr", "4 min read", "Updated:".
+_DATE_LINE = re.compile(
+    r"^\W*(((mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag)\w*,?\s*)?(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}"
+    r"|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)(,?\s*(um\s*)?\d{1,2}[:.]\d\d(\s*uhr)?)?"
+    r"|\d{1,2}[:.]\d\d\s*uhr|\d+\s*min(\.|utes?|uten)?\s*(read|lesezeit)"
+    r"|(lesezeit|aktualisiert|updated|published|veröffentlicht)\s*:)\W*$",
+    re.IGNORECASE,
+)
+
 
 def signs_off(text: str) -> bool:
     """A story's last line: a reporting credit, a dash and a name, an agency, "Ends"."""
@@ -279,6 +303,83 @@ def _tail_start(parts: list[Part], labels: list[str | None], end: int, headlined
     return min(hard, end + 1 + _TAIL_GAP)
 
 
+def _near_good(text: str, stops: frozenset[str]) -> bool:
+    """A line that reads as prose though short: four words or more, dense with stop words."""
+    tokens = words(text)
+    if len(tokens) < _NEAR_GOOD_WORDS or not stops:
+        return False
+    return sum(1 for t in tokens if t.lower() in stops) / len(tokens) >= _STOP_DENSITY
+
+
+def _story_line(parts: list[Part], k: int, weight: float, stops: frozenset[str]) -> bool:
+    """May parts[k], below the story's last paragraph, still be the story's?
+
+    Prose, a sentence, a line reading as prose, a list item, a line under one ending
+    with a colon (a list the story introduces) and a footnote may; menus, labels and
+    teaser headlines may not.
+    """
+    text = parts[k].text.strip()
+    return (
+        weight > 0
+        or ends_sentence(text)
+        or parts[k].kind == "list_item"
+        or text[:1] in _BULLETS
+        or text.endswith(_FOOTNOTE)
+        or (k > 0 and parts[k - 1].text.rstrip().endswith(":"))
+        or _near_good(text, stops)
+    )
+
+
+def _story_edge(
+    parts: list[Part], weights: list[float], stops: frozenset[str], end: int, tail: int
+) -> int:
+    """Where the tail begins once the story's edge is tightened: after the last line
+    between the story's end and the tail that may still be the story's.
+
+    As in jusText's context rule, short lines between the story and chrome are chrome:
+    the menus, labels and teasers right under a story's last paragraph go with the tail.
+    """
+    edge = end + 1
+    for k in range(end + 1, tail):
+        if _story_line(parts, k, weights[k], stops):
+            edge = k + 1
+    return edge
+
+
+def _between_labels(
+    parts: list[Part], weights: list[float], labels: list[str | None], lo: int, hi: int
+) -> dict[int, str]:
+    """The short lines among parts[lo:hi] that stand between two section labels with
+    no paragraph of the story between them (a link box or share row inside the story),
+    each with the kind of label that opened the box.
+
+    jusText's context rule, with section labels as its "bad" blocks: a short line
+    whose neighbours are bad on both sides is bad. Junk lines and sentence-like lines
+    are passed over when looking for those neighbours; only paragraphs stop the run.
+    A run of headlines there is a teaser list, not the story's key points.
+    """
+    found: dict[int, str] = {}
+    run: list[int] = []
+    opened: str | None = None
+    for k in range(lo, hi):
+        label = labels[k]
+        if label:
+            if opened:
+                found.update(dict.fromkeys(run, opened))
+            opened, run = label, []
+        elif weights[k] > 0 and len(parts[k].text.strip()) >= _PARAGRAPH:
+            opened, run = None, []
+        elif weights[k] < 0 and (not parts[k].boilerplate or parts[k].reason == HEADLINES):
+            run.append(k)
+    return found
+
+
+def _dates_a_section(k: int, first: int, weights: list[float]) -> bool:
+    """Does the date line parts[k] head a section of the story (a diary's day, a
+    timeline's entry)? It does when a paragraph follows it below the story's first one."""
+    return first < k < len(weights) - 1 and weights[k + 1] >= _LONG
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
@@ -307,6 +408,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         header_end = start - _HEADER_MARGIN
         start = 0
     tail = _tail_start(parts, labels, end, headlined)
+    tail = _story_edge(parts, weights, stops, end, tail)
+    boxed = _between_labels(parts, weights, labels, start if headlined else region[0], end + 1)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:
@@ -321,6 +424,16 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(AFTER)
         elif k < header_end and weights[k] < 0 and part.reason != HEADLINES:
             part.fold(BEFORE)
+        elif (
+            (headlined or k >= region[0])
+            and _DATE_LINE.match(part.text.strip())
+            and not _dates_a_section(k, region[0], weights)
+        ):
+            part.fold(DATE_LINE)
+        elif is_post_meta(part.text):
+            part.fold(_LABEL_REASONS["tags"])
+        elif k in boxed:
+            part.fold(_LABEL_REASONS[boxed[k]])
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None

@@ -294,3 +294,97 @@ def test_menu_far_above_a_story_whose_headline_is_not_repeated_is_folded(
     for line in near:  # what sits right above the story may be its own
         assert line not in folded, line
     _assert_story_kept(article)
+
+
+def test_short_lines_right_under_the_story_are_folded_but_its_own_lists_stay(
+    tmp_path: Path,
+) -> None:
+    own = ["Port Ellis in figures:", "Six cranes", "Nine berths", "Two dry docks"]
+    own += ["– Harbour tours resume in July"]
+    teasers = ["Lifeboat crew honoured", "Ferry timetable changes", "Harbour Festival 2023"]
+    teasers += ["Fish market reopens", "Lighthouse appeal", "Regatta results"]
+    article = _page(tmp_path, _head(), STORY, own, teasers)
+    folded = _folded(article)
+    for line in teasers:
+        assert folded.get(line) == "after the story", line
+    for line in own:
+        assert line in article.body_text, line
+    _assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        ["Harbour news by text message", "Your basket is empty"],
+        [  # a run of teaser headlines
+            "Lifeboat crew honoured at the town hall",
+            "Ferry timetable changes next week",
+            "Fish market reopens after the storm damage",
+        ],
+    ],
+)
+def test_short_lines_boxed_between_two_labels_inside_the_story_are_folded(
+    tmp_path: Path, inside: list[str]
+) -> None:
+    box = ["Share this article", *inside, "Most read"]
+    article = _page(tmp_path, _head(), STORY[:3], box, STORY[3:])
+    folded = _folded(article)
+    for line in inside:
+        assert line in folded, line
+    _assert_story_kept(article)
+
+
+def test_newsletter_and_social_pitches_are_folded(tmp_path: Path) -> None:
+    pitches = [
+        "Ellis Courier Newsletter",
+        "Jetzt zum kostenlosen Newsletter anmelden",
+        "Get the best harbour stories in a weekly newsletter",
+        "Follow the Ellis Courier on Twitter and Instagram @elliscourier",
+        "Síguenos en Telegram, Instagram, Facebook y Twitter",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], pitches[:2], STORY[3:], pitches[2:])
+    folded = _folded(article)
+    for line in pitches:
+        assert folded.get(line) == "cookie or newsletter notice", line
+    _assert_story_kept(article)
+
+
+def test_bare_date_and_reading_time_lines_are_folded_but_a_dated_section_stays(
+    tmp_path: Path,
+) -> None:
+    dates = ["Oct 9, 2019", "12.12.2022, 08:30 Uhr", "4 min read", "Aktualisiert:"]
+    teaser = ["Lifeboat crew honoured at the town hall"]
+    diary = ["Dienstag, 4. Juli 2023"]  # heads the story's last section
+    article = _page(tmp_path, _head(), STORY[:3], dates, teaser, STORY[3:5], diary, STORY[5:])
+    folded = _folded(article)
+    for line in dates:
+        assert folded.get(line) == "date or reading time", line
+    assert diary[0] in article.body_text
+    _assert_story_kept(article)
+
+
+def test_a_blog_post_meta_line_under_the_story_is_folded(tmp_path: Path) -> None:
+    meta = [
+        "Dieser Eintrag wurde veröffentlicht in Hafen und verschlagwortet mit Kräne, Jobs.",
+        "This entry was posted in Local news. Bookmark the permalink.",
+        "Posted by Maria Santos at 5:11 PM",
+    ]
+    for line in meta:
+        article = _page(tmp_path, _head(), STORY, [line], name=f"p{len(line)}.txt")
+        assert line in _folded(article), line
+        _assert_story_kept(article)
+
+
+def test_pleas_for_the_readers_support_are_folded(tmp_path: Path) -> None:
+    pleas = [
+        "We rely on your support to keep harbour news free for everyone.",
+        "Unterstütze unsere Arbeit",
+        "Jede kleine Spende hilft uns weiter.",
+    ]
+    kept = "Volunteers rely on donations from the town to keep the lifeboat station open all year."
+    article = _page(tmp_path, _head(), STORY[:3], [kept], STORY[3:], pleas)
+    folded = _folded(article)
+    for line in pleas:
+        assert folded.get(line) == "plea for support", line
+    assert kept in article.body_text
+    _assert_story_kept(article)

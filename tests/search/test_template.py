@@ -67,4 +67,6 @@ def test_template_lines_of_one_source_do_not_fold_another_sources(lib: Library, 
         lib.txt(f"Ledger/more-{k}.txt", f"More {k}", sentence(f"more {k}"))
     index = make_index()
     index.update()
-    assert FOOTER not in _folded(index, "Ledger/story.txt")
+    # A footer line under the story may fold as the page's tail, never as Courier's.
+    reason = _folded(index, "Ledger/story.txt").get(FOOTER)
+    assert reason is None or "Courier" not in reason
