@@ -48,6 +48,10 @@ CREATE INDEX links_b ON links (b);
 """
 
 
+# A stored article's columns, in the order `Features.from_blob` takes them (then the blob).
+_FEATURE_COLUMNS = "id, sha256, title, source, date"
+
+
 class RelatedStoreError(ReaderError):
     """The related-coverage store could not be opened or written."""
 
@@ -145,7 +149,7 @@ class RelatedStore:
 
     def features(self, ids: Iterable[str]) -> dict[str, Features]:
         out = {}
-        sql = "SELECT id, sha256, title, source, date, blob FROM features WHERE id IN ({})"
+        sql = f"SELECT {_FEATURE_COLUMNS}, blob FROM features WHERE id IN ({{}})"
         for chunk in _chunks(list(ids)):
             for *row, blob in self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk):
                 out[row[0]] = Features.from_blob(tuple(row), blob)
@@ -188,7 +192,7 @@ class RelatedStore:
         df: dict[str, int] = {}
         postings: list[tuple[str, int]] = []
         insert = (
-            "INSERT INTO features (id, sha256, title, source, date, blob) "
+            f"INSERT INTO features ({_FEATURE_COLUMNS}, blob) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING doc"
         )
         for f in new:

@@ -23,7 +23,7 @@ from reader.model import Article, Skipped
 from reader.paths import cache_dir
 from reader.search import template
 from reader.search.listing import Listing
-from reader.search.records import ArticleRow, to_article
+from reader.search.records import ROW_COLUMNS, ArticleRow, article_select, to_article
 from reader.search.schema import (
     LISTING_ORDER,
     READ_WRITE,
@@ -230,7 +230,7 @@ class LibraryIndex:
 
     def articles(self) -> list[ArticleRow]:
         """Every indexed article as a light row (no text, no blocks), sorted by id."""
-        sql = "SELECT id, title, source, author, date, words, path, url, sha256 FROM articles"
+        sql = f"SELECT {ROW_COLUMNS} FROM articles"
         rows = self.read(lambda c: list(map(ArticleRow._make, c.execute(sql))))
         rows.sort(key=itemgetter(0))
         return rows
@@ -261,8 +261,7 @@ class LibraryIndex:
         """The full article as indexed, without reading the file again, with the lines
         its source repeats on most pages folded (see `reader.search.template`)."""
         sql = (
-            "SELECT a.id, a.path, a.title, a.source, a.format, c.text, c.blocks, a.sha256, "
-            "a.words, a.author, a.date, a.url, a.subtitle, a.section, a.tags "
+            f"SELECT {article_select('a', 'c')} "
             "FROM articles a JOIN content c ON c.doc = a.doc WHERE a.id = ?"
         )
 
@@ -278,8 +277,8 @@ class LibraryIndex:
 
     def with_sha256(self, digests: Collection[str]) -> list[ArticleRow]:
         """The indexed articles whose canonical text has one of these sha256 digests."""
-        columns = "id, title, source, author, date, words, path, url, sha256"
-        return list(map(ArticleRow._make, self._rows_where(columns, "sha256", list(digests))))
+        rows = self._rows_where(ROW_COLUMNS, "sha256", list(digests))
+        return list(map(ArticleRow._make, rows))
 
     def _rows_where(self, columns: str, column: str, values: list[str]) -> list[tuple]:
         def fetch(conn: sqlite3.Connection) -> list[tuple]:

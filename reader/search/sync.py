@@ -15,7 +15,7 @@ from reader.library import FileEntry, walk
 from reader.model import Skipped
 from reader.processes import process_pool, stop_pool
 from reader.search import template
-from reader.search.records import Failure, Record, decode_blocks, extract
+from reader.search.records import ARTICLE_COLUMNS, Failure, Record, decode_blocks, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
 
@@ -25,15 +25,12 @@ POOL_MIN_FILES = 48  # below this, starting processes costs more than it saves
 _INFLIGHT_PER_WORKER = 4
 _HEARTBEAT = 0.2  # seconds: how often a long wait for the pool asks whether to go on
 
-_ARTICLE_COLUMNS = (
-    "id, path, size, mtime_ns, sha256, digest, title, source, author, date, url, words, "
-    "format, subtitle, section, tags"
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
 )
-_INSERT_ARTICLE = f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 16)})"
 _UPDATE_ARTICLE = (
-    "UPDATE articles SET "
-    + ", ".join(f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(","))
-    + " WHERE doc = ?"
+    "UPDATE articles SET " + ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS) + " WHERE doc = ?"
 )
 
 
@@ -209,7 +206,7 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                     _delete(conn, row[0])
                     counts["removed"] += 1
                 continue
-            values = rec[:16]
+            values = rec[: len(ARTICLE_COLUMNS)]
             if row is None:
                 doc = conn.execute(_INSERT_ARTICLE, values).lastrowid
                 assert doc is not None  # an INSERT always sets it
