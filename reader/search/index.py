@@ -24,14 +24,8 @@ from reader.paths import cache_dir
 from reader.search import template
 from reader.search.listing import Listing
 from reader.search.records import ROW_COLUMNS, ArticleRow, article_select, to_article
-from reader.search.schema import (
-    LISTING_ORDER,
-    READ_WRITE,
-    cannot_write,
-    connect,
-    open_db,
-    remove_db,
-)
+from reader.search.schema import LISTING_ORDER, open_db, remove_db
+from reader.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
 
 # Searching (the query language, ranking, excerpts) is loaded on the first search:
 # opening a library to list it needs none of it.
@@ -46,15 +40,6 @@ def index_path(root: Path) -> Path:
     """Where the index of the library at root lives: one file per resolved root."""
     key = hashlib.sha256(str(Path(root).expanduser().resolve()).encode()).hexdigest()[:16]
     return cache_dir() / "index" / f"{key}.sqlite"
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at path (None: none)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 def open_index(root: Path) -> LibraryIndex:
@@ -76,7 +61,7 @@ class LibraryIndex:
         self._damaged = False
         conn, self._mode = open_db(self.path, str(self.root))
         self._read_only = self._mode != READ_WRITE
-        self._file = _identity(self.path)
+        self._file = identity(self.path)
         self._adopt(conn)
 
     # -- connections -------------------------------------------------------
@@ -111,10 +96,10 @@ class LibraryIndex:
         when it is gone (removed with the cache while reader runs), and have the next
         update rebuild it. Without this, connections would go on with the removed file,
         and new ones would make an empty one ("no such table")."""
-        if _identity(self.path) == self._file:
+        if identity(self.path) == self._file:
             return
         with self._lock:  # (a rebuild under way holds it while the file is missing)
-            found = _identity(self.path)
+            found = identity(self.path)
             if found is None:
                 why = "is damaged" if self._damaged else f"{self.path} is gone"
                 self._damaged = True  # (damaged: thrown away by _found_damaged)
@@ -134,7 +119,7 @@ class LibraryIndex:
             self._generation += 1
             remove_db(self.path)
             conn, self._mode = open_db(self.path, str(self.root))
-            self._file = _identity(self.path)
+            self._file = identity(self.path)
         self._adopt(conn)
         self._damaged = False
 
@@ -247,12 +232,9 @@ class LibraryIndex:
         )
 
         def read(conn: sqlite3.Connection) -> Listing:
-            conn.execute("BEGIN")  # one snapshot for both queries
-            try:
+            with transaction(conn):  # one snapshot for both queries
                 rows = conn.execute(rows_sql).fetchall()
                 counts = conn.execute(counts_sql).fetchall()
-            finally:
-                conn.execute("COMMIT")
             return Listing.of(rows, counts, partial=limit is not None and len(rows) == limit)
 
         return self.read(read)

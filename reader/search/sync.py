@@ -18,6 +18,7 @@ from reader.search import template
 from reader.search.records import ARTICLE_COLUMNS, Failure, Record, decode_blocks, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
+from reader.sqlite import transaction
 
 Progress = Callable[[int, int], None]
 
@@ -55,14 +56,9 @@ def record_scan(conn: sqlite3.Connection, root: Path) -> list[Skipped]:
         "(id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL) WITHOUT ROWID"
     )
     skipped: list[Skipped] = []
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM temp.seen")
         conn.executemany("INSERT OR REPLACE INTO temp.seen VALUES (?, ?, ?)", walk(root, skipped))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return skipped
 
 
@@ -195,8 +191,7 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
     prefix = len(str(root)) + 1  # a failure's path is root/id (see extract_all)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
     failures: list[Failure] = []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn, "IMMEDIATE"):
         for rec in results:
             aid = rec.id if isinstance(rec, Record) else rec.path[prefix:]
             row = conn.execute("SELECT doc, digest FROM articles WHERE id = ?", (aid,)).fetchone()
@@ -228,10 +223,6 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 counts["updated"] += 1
         conn.executemany("DELETE FROM skipped WHERE path = ?", [(r.path,) for r in results])
         conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", failures)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return counts
 
 
@@ -249,8 +240,7 @@ def update(
     if progress:
         progress(0, total)
     prefix = len(str(root)) + 1
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn, "IMMEDIATE"):
         for doc in plan.remove:
             _delete(conn, doc)
         conn.execute("DELETE FROM skipped WHERE size IS NULL")
@@ -267,10 +257,6 @@ def update(
         ]
         conn.executemany("DELETE FROM skipped WHERE path = ?", stale)
         conn.execute("DELETE FROM temp.seen")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     counts = {"added": 0, "updated": 0, "unchanged": plan.unchanged, "removed": len(plan.remove)}
     done = 0
     # Closed on the way out of an error too: its workers end then, not when (and if)
