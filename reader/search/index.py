@@ -113,10 +113,7 @@ class LibraryIndex:
     def _reset(self) -> None:
         """Throw the database away and start an empty one (it is only derived data)."""
         with self._lock:
-            for _, conn in self._conns:
-                conn.close()
-            self._conns.clear()
-            self._generation += 1
+            self._close_all()
             remove_db(self.path)
             conn, self._mode = open_db(self.path, str(self.root))
             self._file = identity(self.path)
@@ -145,10 +142,15 @@ class LibraryIndex:
 
     def close(self) -> None:
         with self._lock:
-            for _, conn in self._conns:
-                conn.close()
-            self._conns.clear()
-            self._generation += 1
+            self._close_all()
+
+    def _close_all(self) -> None:
+        """Close every thread's connection (under self._lock): each opens a new one on
+        its next use."""
+        for _, conn in self._conns:
+            conn.close()
+        self._conns.clear()
+        self._generation += 1
 
     def __enter__(self) -> LibraryIndex:
         return self
