@@ -5,14 +5,13 @@ A broken file never stops the program: it yields one clear line and defaults.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.atomic import atomic_write
 from reader.errors import ConfigError, NotRegularFileError, YamlError
 from reader.filetypes import read_regular
 from reader.paths import config_file
@@ -168,30 +167,8 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     else:
         updated = raw + ("" if raw.endswith("\n") or not raw else "\n") + line + "\n"
     try:
-        _replace(target, updated.encode("utf-8"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, updated.encode("utf-8"), new_mode=0o644)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ConfigError(f"cannot save the theme in {path}: {reason}") from None
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file beside `path` and move it over `path` (keeping the
-    file's permissions); the temp file is removed whatever fails."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)  # the umask may have narrowed it
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise

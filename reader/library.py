@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.errors import ArticleError, LibraryError
+from reader.errors import LibraryError
 from reader.filetypes import is_supported_suffix, not_regular
-from reader.model import Article, Skipped
+from reader.model import Skipped
 
 
 class FileEntry(NamedTuple):
@@ -116,29 +116,3 @@ def _is_utf8(path: str) -> bool:
 def visible_path(path: str) -> str:
     """A path whose name holds undecodable bytes, with each shown as U+FFFD."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def load_all(root: Path) -> tuple[list[Article], list[Skipped]]:
-    """Scan and load every article; failures become Skipped entries."""
-    from reader.formats import load_article
-
-    entries, skipped = scan(root)
-    articles: list[Article] = []
-    for entry in entries:
-        path = root / entry.id
-        try:
-            articles.append(load_article(path, root))
-        except ArticleError as exc:
-            skipped.append(Skipped(str(path), exc.reason))
-    return articles, skipped
-
-
-def iter_loaded(root: Path, entries: list[FileEntry]) -> Iterator[Article | Skipped]:
-    from reader.formats import load_article
-
-    for entry in entries:
-        path = root / entry.id
-        try:
-            yield load_article(path, root)
-        except ArticleError as exc:
-            yield Skipped(str(path), exc.reason)

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+from reader import sqlite
 from reader.paths import data_dir
 
 _SCHEMA = """
@@ -22,6 +23,19 @@ CREATE TABLE IF NOT EXISTS reading (
     PRIMARY KEY (library, article)
 );
 """
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite.connect(path, create=True, wal=False, timeout=5.0)
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.executescript(_SCHEMA)
+
+
+def _usable(db: sqlite3.Connection) -> bool:
+    _create(db)  # (a damaged file raises here)
+    return True
 
 
 class ReadingState:
@@ -41,15 +55,10 @@ class ReadingState:
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                db = sqlite3.connect(self.db_path, check_same_thread=False, timeout=5)
-                db.executescript(_SCHEMA)
-            except sqlite3.DatabaseError:
-                # A damaged state file only costs read markers: set it aside, start anew.
-                self.db_path.replace(self.db_path.with_suffix(".damaged"))
-                db = sqlite3.connect(self.db_path, check_same_thread=False, timeout=5)
-                db.executescript(_SCHEMA)
-            self._db = db
+            # A damaged state file only costs read markers: set it aside, start anew.
+            self._db = sqlite.open_or_rebuild(
+                self.db_path, _usable, _create, opener=_connect, discard=sqlite.set_aside
+            )
         return self._db
 
     def _existing(self) -> sqlite3.Connection | None:
@@ -83,7 +92,6 @@ class ReadingState:
                 "ON CONFLICT (library, article) DO UPDATE SET read_at = excluded.read_at",
                 (self.library, article_id, time.time()),
             )
-            db.commit()
             if self._read is not None:
                 self._read.add(article_id)
 
@@ -95,7 +103,6 @@ class ReadingState:
                 "ON CONFLICT (library, article) DO UPDATE SET position = excluded.position",
                 (self.library, article_id, max(0, int(position))),
             )
-            db.commit()
 
     def close(self) -> None:
         with self._lock:

@@ -9,7 +9,9 @@ import reader.decode
 import reader.filetypes
 from reader.errors import ArticleError, LibraryError
 from reader.formats import load_article
-from reader.library import check_root, iter_loaded, load_all, scan
+from reader.library import check_root, scan
+from reader.model import Skipped
+from reader.search.records import Failure, Record, extract
 
 GOOD = "A good title\n\nThis is a perfectly ordinary paragraph of an article.\n"
 
@@ -18,6 +20,20 @@ def make_library(root: Path) -> Path:
     (root / "ok").mkdir(parents=True)
     (root / "ok" / "good.txt").write_text(GOOD)
     return root
+
+
+def loaded(root: Path, entries) -> tuple[list[Record], list[Skipped]]:
+    """Files read as an index update reads them (reader.search.records.extract)."""
+    results = extract(str(root), [(str(root / e.id), e.size, e.mtime_ns) for e in entries])
+    failed = [Skipped(r.path, r.reason) for r in results if isinstance(r, Failure)]
+    return [r for r in results if isinstance(r, Record)], failed
+
+
+def load_all(root: Path) -> tuple[list[Record], list[Skipped]]:
+    """The library scanned and every file read, with what was passed over and why."""
+    entries, skipped = scan(root)
+    articles, failed = loaded(root, entries)
+    return articles, skipped + failed
 
 
 def reasons(skipped):
@@ -126,9 +142,7 @@ def test_file_removed_mid_scan(tmp_path):
     (root / "gone.txt").write_text(GOOD)
     entries, _ = scan(root)
     (root / "gone.txt").unlink()
-    results = list(iter_loaded(root, entries))
-    kept = [r for r in results if hasattr(r, "title")]
-    lost = [r for r in results if not hasattr(r, "title")]
+    kept, lost = loaded(root, entries)
     assert [a.id for a in kept] == ["ok/good.txt"]
     assert lost[0].reason == "file no longer exists"
 

@@ -154,3 +154,29 @@ def test_cli_tells_each_config_problem_once_on_stderr(library):
         f"reader: config: {path}:3: unknown setting colour; ignored",
     ]
     assert result.stdout.strip()  # the command did its work
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "body"], []])
+def test_a_command_and_the_app_it_launches_read_the_config_file_once(
+    tmp_path, monkeypatch, command
+):
+    import reader.config
+    from reader import cli
+    from reader.tui.app import ReaderApp
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "a.txt").write_text("Title\n\nSome body text to find.\n")
+    for name in ("CONFIG", "CACHE", "DATA"):
+        monkeypatch.setenv(f"READER_{name}_DIR", str(tmp_path / name.lower()))
+    monkeypatch.delenv("READER_LIBRARY", raising=False)
+    config_file().parent.mkdir(parents=True)
+    config_file().write_text(f"theme: nord\ntext_width: 70\nlibrary: {library}\n")
+    reads = []
+    real = reader.config.read_regular
+    monkeypatch.setattr(reader.config, "read_regular", lambda p: reads.append(p) or real(p))
+    shown = []
+    monkeypatch.setattr(ReaderApp, "run", lambda app: shown.append(app.config.text_width))
+    assert cli.main(command) == 0
+    assert len(reads) == 1
+    assert shown == ([70] if not command else [])

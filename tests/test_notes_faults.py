@@ -194,7 +194,7 @@ def test_notes_directory_path_is_a_file(tmp_path, article):
     blocker.write_bytes(b"I am a file, not a directory\n")
     notes = Annotations(NotesStore(blocker))
     placed = notes.for_article(article)
-    assert placed.read_only and str(blocker) in str(placed.error)
+    assert placed.error is not None and str(blocker) in str(placed.error)
     with pytest.raises(OSError):
         notes.add(article, 0, 4, note="x")
     assert blocker.read_bytes() == b"I am a file, not a directory\n"
@@ -207,7 +207,7 @@ def test_notes_file_path_is_a_directory(notes, article):
     path.mkdir(parents=True)
     (path / "keep").write_text("x")
     placed = notes.for_article(article)
-    assert placed.read_only and str(path) in str(placed.error)
+    assert placed.error is not None and str(path) in str(placed.error)
     with pytest.raises(OSError):
         notes.add(article, 0, 4, note="x")
     assert (path / "keep").read_text() == "x"
@@ -376,7 +376,7 @@ def test_garbage_notes_file_is_named_and_never_written(notes, article, name):
     if expected_line is not None:
         assert error.line == expected_line, str(error)
         assert f"{path}:{expected_line}:" in str(error)
-    assert notes.for_article(article).read_only
+    assert notes.for_article(article).error is not None
 
     tries = 0
     for store in (notes.store, NotesStore(notes.store.where)):  # the broken one, and a fresh one

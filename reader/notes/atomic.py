@@ -1,14 +1,14 @@
-"""Crash-safe file replacement: a reader sees the old file or the new one, never a mix."""
+"""Crash-safe notes files: the file and its ``.bak`` replaced atomically (see
+`reader.atomic`), and the temp files of killed writers cleaned up."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
-import re
-import secrets
 from pathlib import Path
 
+from reader.atomic import replace_file, sync_dir, temps_of
 from reader.filetypes import open_regular
 
 BACKUP_SUFFIX = ".bak"
@@ -25,9 +25,9 @@ def atomic_write(path: Path, data: bytes, previous: bytes | None = None) -> None
     moved into place with os.replace, and the directory is fsynced.
     """
     if previous is not None:
-        _replace(backup_path(path), previous)
-    _replace(path, data)
-    _fsync_dir(path.parent)
+        replace_file(backup_path(path), previous)
+    replace_file(path, data)
+    sync_dir(path.parent)
 
 
 def remove_stale_temps(path: Path) -> None:
@@ -57,43 +57,4 @@ def remove_abandoned_temps(path: Path) -> None:
 
 
 def _temps_of(path: Path) -> list[Path]:
-    pattern = re.compile(
-        re.escape(f".{path.name}") + rf"(?:{re.escape(BACKUP_SUFFIX)})?\.[0-9a-f]{{16}}\.tmp"
-    )
-    try:
-        names = os.listdir(path.parent)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    return [path.parent / name for name in names if pattern.fullmatch(name)]
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _mode_of(path))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            # Held until the file is in place: it tells remove_abandoned_temps we live.
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        return 0o600
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    return temps_of(path, BACKUP_SUFFIX)

@@ -65,10 +65,6 @@ class ArticleNotes:
     placed: list[Placed]
     error: NotesFileError | None = None
 
-    @property
-    def read_only(self) -> bool:
-        return self.error is not None
-
     def get(self, annotation_id: str) -> Placed | None:
         return next((p for p in self.placed if p.id == annotation_id), None)
 

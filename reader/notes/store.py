@@ -45,10 +45,6 @@ class NotesStore:
     def path_for(self, article_id: str) -> Path:
         return notes_path(self._dir, article_id)
 
-    def read_only(self, article_id: str) -> NotesFileError | None:
-        """Why the article's notes cannot be saved, or None when they can."""
-        return self._broken.get(article_id)
-
     def load(self, article_id: str) -> NotesFile:
         """The article's notes (empty when it has none); raises NotesFileError."""
         notes = self._read(article_id, self.path_for(article_id))

@@ -115,14 +115,9 @@ class Comparison:
         }
 
 
-def passages(article: Article, limit: int = LIMIT) -> list[Span]:
-    """The sentences of the article's body blocks (a heading whole), in order, within the
-    first `limit` characters."""
-    return [span for span, _ in _passages(article, limit)]
-
-
 def _passages(article: Article, limit: int) -> list[tuple[Span, bool]]:
-    """Passages with whether they may be aligned (headings are not: they only title)."""
+    """The sentences of the article's body blocks (a heading whole), in order, within the
+    first `limit` characters, with whether they may be aligned (headings are not: they only title)."""
     out = []
     for block, text in body_in_window(article, limit):
         if block.kind == "heading":

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from reader import sqlite
 from reader.errors import ReaderError
 from reader.related.features import Features, quote_windows
 from reader.related.minhash import bands
@@ -46,6 +47,10 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 CREATE INDEX links_b ON links (b);
 """
+
+
+# A stored article's columns, in the order `Features.from_blob` takes them (then the blob).
+_FEATURE_COLUMNS = "id, sha256, title, source, date"
 
 
 class RelatedStoreError(ReaderError):
@@ -89,28 +94,15 @@ class RelatedStore:
             ) from None
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            conn = _connect(self.path)
-            if _usable(conn, self.path):
-                self._identity = _identity(self.path)
-                return conn
-            conn.close()
-        except sqlite3.DatabaseError:
-            pass
-        _remove(self.path)
-        conn = _connect(self.path)
-        conn.executescript("BEGIN;" + _DDL + "COMMIT;")
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("schema", str(SCHEMA_VERSION)), ("features", str(FEATURES_VERSION))],
-        )
-        self._identity = _identity(self.path)
+        path = self.path
+        conn = sqlite.open_or_rebuild(path, lambda c: _usable(c, path), _create, opener=_connect)
+        self._identity = sqlite.identity(self.path)
         return conn
 
     def reopen_if_replaced(self) -> None:
         """Follow the file when another process threw it away and made a new one."""
         with self.lock:
-            if _identity(self.path) != self._identity:
+            if sqlite.identity(self.path) != self._identity:
                 self.conn.close()
                 self.conn = self._open()
 
@@ -122,7 +114,7 @@ class RelatedStore:
         """Throw the database away and start an empty one (it is only derived data)."""
         with self.lock:
             self.conn.close()
-            _remove(self.path)
+            sqlite.remove(self.path)
             self.conn = self._open()
 
     # -- meta ------------------------------------------------------------------
@@ -145,7 +137,7 @@ class RelatedStore:
 
     def features(self, ids: Iterable[str]) -> dict[str, Features]:
         out = {}
-        sql = "SELECT id, sha256, title, source, date, blob FROM features WHERE id IN ({})"
+        sql = f"SELECT {_FEATURE_COLUMNS}, blob FROM features WHERE id IN ({{}})"
         for chunk in _chunks(list(ids)):
             for *row, blob in self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk):
                 out[row[0]] = Features.from_blob(tuple(row), blob)
@@ -188,7 +180,7 @@ class RelatedStore:
         df: dict[str, int] = {}
         postings: list[tuple[str, int]] = []
         insert = (
-            "INSERT INTO features (id, sha256, title, source, date, blob) "
+            f"INSERT INTO features ({_FEATURE_COLUMNS}, blob) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING doc"
         )
         for f in new:
@@ -307,42 +299,27 @@ class RelatedStore:
         return dict(self.conn.execute(sql, (article_id,)))
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
 def _chunks(items: list, size: int = 500) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA journal_mode = WAL")
     # Derived data: a crash may lose the last writes (found by the check on opening, or on
     # use, and rebuilt), so no syncing; a larger page cache keeps the postings B-trees warm.
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -65536")
-    return conn
+    return sqlite.connect(path, create=True, synchronous="OFF", cache_kib=65536)
 
 
 def _usable(conn: sqlite3.Connection, path: Path) -> bool:
-    try:
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
-    except sqlite3.DatabaseError:
-        return False
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
     if meta.get("schema") != str(SCHEMA_VERSION) or meta.get("features") != str(FEATURES_VERSION):
         return False
-    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
-        return True  # checking would take seconds; damage is met on use instead
-    return conn.execute("PRAGMA quick_check(1)").fetchone() == ("ok",)
+    return sqlite.intact(conn, path, QUICK_CHECK_MAX_BYTES)
 
 
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+def _create(conn: sqlite3.Connection) -> None:
+    conn.executescript("BEGIN;" + _DDL + "COMMIT;")
+    conn.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("schema", str(SCHEMA_VERSION)), ("features", str(FEATURES_VERSION))],
+    )

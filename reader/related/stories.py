@@ -29,6 +29,7 @@ from reader.related.features import Features, extract
 from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
 from reader.search.index import LibraryIndex, index_path
+from reader.sqlite import transaction
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -165,13 +166,13 @@ class RelatedIndex:
         if not removed and not changed and not pending:
             return RelatedStats(unchanged=len(current))
         replaced = [aid for aid in changed if aid in stored]
-        with store.lock, _transaction(store):
+        with store.lock, transaction(store.conn, "IMMEDIATE"):
             store.set_meta("relink", 1)
             store.remove(store.features([*removed, *replaced]).values())
         done = 0
         with contextlib.closing(_extracted(index, changed, workers)) as extracted:
             for count, fresh in extracted:  # closed on an error too: its workers end then
-                with store.lock, _transaction(store):
+                with store.lock, transaction(store.conn, "IMMEDIATE"):
                     store.add(fresh)
                 done += count
                 if progress:
@@ -203,7 +204,7 @@ class RelatedIndex:
                 df = store.frequencies(
                     key for f in store.features(involved).values() for key in frequency_keys(f)
                 )
-            with _transaction(store):
+            with transaction(store.conn, "IMMEDIATE"):
                 store.unlink(None if full else changed)
         scorer = Scorer(lambda key: df.get(key, 1), n)
         feats: dict[str, Features] = {}
@@ -222,10 +223,10 @@ class RelatedIndex:
                     score = scorer.score(feats[a], feats[b])
                     if score:
                         found.append((a, b, score))
-            with store.lock, _transaction(store):
+            with store.lock, transaction(store.conn, "IMMEDIATE"):
                 store.link(found)
             linked += len(found)
-        with store.lock, _transaction(store):
+        with store.lock, transaction(store.conn, "IMMEDIATE"):
             if full:
                 store.set_meta("linked_n", n)
             store.set_meta("relink", 0)
@@ -396,19 +397,6 @@ def _related(f: Features, score: float, ev: Evidence) -> Related:
         tuple(ev.shared_entities),
         tuple(ev.shared_quotes),
     )
-
-
-class _transaction:
-    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error) on the store's connection."""
-
-    def __init__(self, store: RelatedStore) -> None:
-        self.conn = store.conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def update_apart(

@@ -23,15 +23,9 @@ from reader.model import Article, Skipped
 from reader.paths import cache_dir
 from reader.search import template
 from reader.search.listing import Listing
-from reader.search.records import ArticleRow, to_article
-from reader.search.schema import (
-    LISTING_ORDER,
-    READ_WRITE,
-    cannot_write,
-    connect,
-    open_db,
-    remove_db,
-)
+from reader.search.records import ROW_COLUMNS, ArticleRow, article_select, to_article
+from reader.search.schema import LISTING_ORDER, open_db, remove_db
+from reader.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
 
 # Searching (the query language, ranking, excerpts) is loaded on the first search:
 # opening a library to list it needs none of it.
@@ -46,15 +40,6 @@ def index_path(root: Path) -> Path:
     """Where the index of the library at root lives: one file per resolved root."""
     key = hashlib.sha256(str(Path(root).expanduser().resolve()).encode()).hexdigest()[:16]
     return cache_dir() / "index" / f"{key}.sqlite"
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at path (None: none)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 def open_index(root: Path) -> LibraryIndex:
@@ -76,7 +61,7 @@ class LibraryIndex:
         self._damaged = False
         conn, self._mode = open_db(self.path, str(self.root))
         self._read_only = self._mode != READ_WRITE
-        self._file = _identity(self.path)
+        self._file = identity(self.path)
         self._adopt(conn)
 
     # -- connections -------------------------------------------------------
@@ -111,10 +96,10 @@ class LibraryIndex:
         when it is gone (removed with the cache while reader runs), and have the next
         update rebuild it. Without this, connections would go on with the removed file,
         and new ones would make an empty one ("no such table")."""
-        if _identity(self.path) == self._file:
+        if identity(self.path) == self._file:
             return
         with self._lock:  # (a rebuild under way holds it while the file is missing)
-            found = _identity(self.path)
+            found = identity(self.path)
             if found is None:
                 why = "is damaged" if self._damaged else f"{self.path} is gone"
                 self._damaged = True  # (damaged: thrown away by _found_damaged)
@@ -128,13 +113,10 @@ class LibraryIndex:
     def _reset(self) -> None:
         """Throw the database away and start an empty one (it is only derived data)."""
         with self._lock:
-            for _, conn in self._conns:
-                conn.close()
-            self._conns.clear()
-            self._generation += 1
+            self._close_all()
             remove_db(self.path)
             conn, self._mode = open_db(self.path, str(self.root))
-            self._file = _identity(self.path)
+            self._file = identity(self.path)
         self._adopt(conn)
         self._damaged = False
 
@@ -160,10 +142,15 @@ class LibraryIndex:
 
     def close(self) -> None:
         with self._lock:
-            for _, conn in self._conns:
-                conn.close()
-            self._conns.clear()
-            self._generation += 1
+            self._close_all()
+
+    def _close_all(self) -> None:
+        """Close every thread's connection (under self._lock): each opens a new one on
+        its next use."""
+        for _, conn in self._conns:
+            conn.close()
+        self._conns.clear()
+        self._generation += 1
 
     def __enter__(self) -> LibraryIndex:
         return self
@@ -230,7 +217,7 @@ class LibraryIndex:
 
     def articles(self) -> list[ArticleRow]:
         """Every indexed article as a light row (no text, no blocks), sorted by id."""
-        sql = "SELECT id, title, source, author, date, words, path, url, sha256 FROM articles"
+        sql = f"SELECT {ROW_COLUMNS} FROM articles"
         rows = self.read(lambda c: list(map(ArticleRow._make, c.execute(sql))))
         rows.sort(key=itemgetter(0))
         return rows
@@ -247,12 +234,9 @@ class LibraryIndex:
         )
 
         def read(conn: sqlite3.Connection) -> Listing:
-            conn.execute("BEGIN")  # one snapshot for both queries
-            try:
+            with transaction(conn):  # one snapshot for both queries
                 rows = conn.execute(rows_sql).fetchall()
                 counts = conn.execute(counts_sql).fetchall()
-            finally:
-                conn.execute("COMMIT")
             return Listing.of(rows, counts, partial=limit is not None and len(rows) == limit)
 
         return self.read(read)
@@ -261,8 +245,7 @@ class LibraryIndex:
         """The full article as indexed, without reading the file again, with the lines
         its source repeats on most pages folded (see `reader.search.template`)."""
         sql = (
-            "SELECT a.id, a.path, a.title, a.source, a.format, c.text, c.blocks, a.sha256, "
-            "a.words, a.author, a.date, a.url, a.subtitle, a.section, a.tags "
+            f"SELECT {article_select('a', 'c')} "
             "FROM articles a JOIN content c ON c.doc = a.doc WHERE a.id = ?"
         )
 
@@ -278,8 +261,8 @@ class LibraryIndex:
 
     def with_sha256(self, digests: Collection[str]) -> list[ArticleRow]:
         """The indexed articles whose canonical text has one of these sha256 digests."""
-        columns = "id, title, source, author, date, words, path, url, sha256"
-        return list(map(ArticleRow._make, self._rows_where(columns, "sha256", list(digests))))
+        rows = self._rows_where(ROW_COLUMNS, "sha256", list(digests))
+        return list(map(ArticleRow._make, rows))
 
     def _rows_where(self, columns: str, column: str, values: list[str]) -> list[tuple]:
         def fetch(conn: sqlite3.Connection) -> list[tuple]:

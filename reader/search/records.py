@@ -30,7 +30,9 @@ class ArticleRow(NamedTuple):
 
 
 class Record(NamedTuple):
-    """Everything the index stores for one article, ready to insert."""
+    """Everything the index stores for one article, ready to insert: the `articles`
+    table's columns first (see ARTICLE_COLUMNS), then the text, blocks and body kept in
+    `content` and `fts`. The one list of an article's stored fields."""
 
     id: str
     path: str
@@ -51,6 +53,25 @@ class Record(NamedTuple):
     text: str
     blocks: str
     body: str
+
+
+# The `articles` table's columns, in Record's order: what `Record[:len(ARTICLE_COLUMNS)]` holds.
+ARTICLE_COLUMNS: tuple[str, ...] = Record._fields[: Record._fields.index("text")]
+# What `to_article` reads back: the stored fields an Article has (not the file's signature,
+# the digest or the body, which is made from the blocks).
+_UNREAD = ("size", "mtime_ns", "digest", "body")
+STORED_ARTICLE_FIELDS: tuple[str, ...] = tuple(f for f in Record._fields if f not in _UNREAD)
+# ArticleRow's columns, as an SQL select list.
+ROW_COLUMNS = ", ".join(ArticleRow._fields)
+
+
+def article_select(articles: str = "a", content: str = "c") -> str:
+    """The select list of `to_article`'s row over `articles` joined with `content`
+    (text and blocks live in `content`), with these table aliases."""
+    return ", ".join(
+        f"{content if name in ('text', 'blocks') else articles}.{name}"
+        for name in STORED_ARTICLE_FIELDS
+    )
 
 
 class Failure(NamedTuple):
@@ -136,27 +157,11 @@ def to_record(article: Article, size: int, mtime_ns: int) -> Record:
 
 
 def to_article(row: tuple) -> Article:
-    """An Article from (id, path, title, source, format, text, blocks, sha256, words,
-    author, date, url, subtitle, section, tags)."""
-    (aid, path, title, source, fmt, text, blocks, sha, words) = row[:9]
-    (author, date, url, subtitle, section, tags) = row[9:]
-    return Article(
-        id=aid,
-        path=path,
-        title=title,
-        source=source,
-        format=fmt,
-        text=text,
-        blocks=decode_blocks(blocks),
-        sha256=sha,
-        words=words,
-        author=author,
-        date=date,
-        url=url,
-        subtitle=subtitle,
-        section=section,
-        tags=list(json.loads(tags)),
-    )
+    """An Article from a row of STORED_ARTICLE_FIELDS (see `article_select`)."""
+    fields = dict(zip(STORED_ARTICLE_FIELDS, row, strict=True))
+    fields["blocks"] = decode_blocks(fields["blocks"])
+    fields["tags"] = list(json.loads(fields["tags"]))
+    return Article(**fields)
 
 
 def extract(root: str, items: list[tuple[str, int, int]]) -> list[Record | Failure]:

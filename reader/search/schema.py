@@ -6,6 +6,15 @@ import sqlite3
 from pathlib import Path
 
 from reader.errors import SearchIndexError
+from reader.sqlite import (
+    IMMUTABLE,
+    READ_ONLY,
+    READ_WRITE,
+    cannot_write,
+    connect,
+    intact,
+    remove,
+)
 
 SCHEMA_VERSION = 4  # bump when parsing or cleaning changes what an index holds
 
@@ -81,35 +90,6 @@ CREATE TABLE skipped (
 """
 
 
-# How connections open the file. READ_WRITE does not create a missing file (it would be
-# empty: "no such table"); a file that cannot be written (its folder, its disk, its
-# permissions) is opened READ_ONLY, or IMMUTABLE when SQLite cannot even make the
-# shared-memory file it reads a WAL database with (nothing writes to such a file).
-READ_WRITE, READ_ONLY, IMMUTABLE = "rw", "ro", "ro&immutable=1"
-
-
-def connect(path: Path, mode: str = READ_WRITE, *, create: bool = False) -> sqlite3.Connection:
-    """A connection (in WAL mode when it may write), usable from the thread that asks for
-    it and closable by any."""
-    uri = f"{Path(path).absolute().as_uri()}?mode={'rwc' if create else mode}"
-    conn = sqlite3.connect(
-        uri, uri=True, timeout=10.0, check_same_thread=False, isolation_level=None
-    )
-    conn.execute("PRAGMA busy_timeout = 10000")
-    if mode == READ_WRITE:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    return conn
-
-
-def cannot_write(exc: sqlite3.Error) -> bool:
-    """Whether SQLite failed for want of write access to the file, its folder or its disk."""
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    return code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or (
-        "readonly database" in str(exc)
-    )
-
-
 def add_missing_indexes(conn: sqlite3.Connection) -> None:
     """Create indexes added since a database was built (no rebuild needed for them)."""
     conn.execute(LISTING_INDEX)
@@ -132,23 +112,15 @@ def _usable(conn: sqlite3.Connection, path: Path, root: str) -> bool:
         return False
     if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("root") != root:
         return False
-    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
-        return True
-    return conn.execute("PRAGMA quick_check(1)").fetchone() == ("ok",)
+    return intact(conn, path, QUICK_CHECK_MAX_BYTES)
 
 
 def remove_db(path: Path) -> None:
     """Delete the database file and its WAL companions."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        target = path.with_name(path.name + suffix)
-        try:
-            target.unlink()
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise SearchIndexError(
-                f"cannot replace the search index {path}: {exc.strerror}"
-            ) from None
+    try:
+        remove(path)
+    except OSError as exc:
+        raise SearchIndexError(f"cannot replace the search index {path}: {exc.strerror}") from None
 
 
 def _create(path: Path, root: str) -> sqlite3.Connection:

@@ -15,9 +15,10 @@ from reader.library import FileEntry, walk
 from reader.model import Skipped
 from reader.processes import process_pool, stop_pool
 from reader.search import template
-from reader.search.records import Failure, Record, decode_blocks, extract
+from reader.search.records import ARTICLE_COLUMNS, Failure, Record, decode_blocks, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
+from reader.sqlite import transaction
 
 Progress = Callable[[int, int], None]
 
@@ -25,15 +26,12 @@ POOL_MIN_FILES = 48  # below this, starting processes costs more than it saves
 _INFLIGHT_PER_WORKER = 4
 _HEARTBEAT = 0.2  # seconds: how often a long wait for the pool asks whether to go on
 
-_ARTICLE_COLUMNS = (
-    "id, path, size, mtime_ns, sha256, digest, title, source, author, date, url, words, "
-    "format, subtitle, section, tags"
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
 )
-_INSERT_ARTICLE = f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 16)})"
 _UPDATE_ARTICLE = (
-    "UPDATE articles SET "
-    + ", ".join(f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(","))
-    + " WHERE doc = ?"
+    "UPDATE articles SET " + ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS) + " WHERE doc = ?"
 )
 
 
@@ -58,14 +56,9 @@ def record_scan(conn: sqlite3.Connection, root: Path) -> list[Skipped]:
         "(id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL) WITHOUT ROWID"
     )
     skipped: list[Skipped] = []
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM temp.seen")
         conn.executemany("INSERT OR REPLACE INTO temp.seen VALUES (?, ?, ?)", walk(root, skipped))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return skipped
 
 
@@ -198,8 +191,7 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
     prefix = len(str(root)) + 1  # a failure's path is root/id (see extract_all)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
     failures: list[Failure] = []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn, "IMMEDIATE"):
         for rec in results:
             aid = rec.id if isinstance(rec, Record) else rec.path[prefix:]
             row = conn.execute("SELECT doc, digest FROM articles WHERE id = ?", (aid,)).fetchone()
@@ -209,7 +201,7 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                     _delete(conn, row[0])
                     counts["removed"] += 1
                 continue
-            values = rec[:16]
+            values = rec[: len(ARTICLE_COLUMNS)]
             if row is None:
                 doc = conn.execute(_INSERT_ARTICLE, values).lastrowid
                 assert doc is not None  # an INSERT always sets it
@@ -231,10 +223,6 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 counts["updated"] += 1
         conn.executemany("DELETE FROM skipped WHERE path = ?", [(r.path,) for r in results])
         conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", failures)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return counts
 
 
@@ -252,8 +240,7 @@ def update(
     if progress:
         progress(0, total)
     prefix = len(str(root)) + 1
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn, "IMMEDIATE"):
         for doc in plan.remove:
             _delete(conn, doc)
         conn.execute("DELETE FROM skipped WHERE size IS NULL")
@@ -270,10 +257,6 @@ def update(
         ]
         conn.executemany("DELETE FROM skipped WHERE path = ?", stale)
         conn.execute("DELETE FROM temp.seen")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     counts = {"added": 0, "updated": 0, "unchanged": plan.unchanged, "removed": len(plan.remove)}
     done = 0
     # Closed on the way out of an error too: its workers end then, not when (and if)

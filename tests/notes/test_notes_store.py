@@ -117,7 +117,6 @@ def test_broken_file_is_never_overwritten(store: NotesStore) -> None:
     with pytest.raises(NotesFileError) as caught:
         store.load("AFP/story.txt")
     assert caught.value.line == 5 and caught.value.path == str(path)
-    assert store.read_only("AFP/story.txt") is caught.value
     for attempt in (
         lambda: store.add(article(), annotation("a1")),
         lambda: store.save(notes_file(annotation("a1"))),
@@ -128,7 +127,8 @@ def test_broken_file_is_never_overwritten(store: NotesStore) -> None:
     fresh = NotesStore(store.where)  # a store that never loaded it finds out on save
     with pytest.raises(NotesFileError):
         fresh.add(article(), annotation("a1"))
-    assert fresh.read_only("AFP/story.txt") is not None
+    with pytest.raises(NotesFileError):  # and refuses again
+        fresh.save(notes_file(annotation("a1")))
     assert path.read_text() == BROKEN
     assert not Path(f"{path}.bak").exists()
 
@@ -166,7 +166,9 @@ def test_all_files_lists_every_file_and_reports_broken_ones(store: NotesStore) -
     assert sorted(found) == ["AFP/one.txt", "Unattributed/bad.txt", "two.md"]
     assert isinstance(found["Unattributed/bad.txt"], NotesFileError)
     assert [a.id for a in found["two.md"].annotations] == ["a2", "a3"]
-    assert store.read_only("Unattributed/bad.txt") is not None
+    with pytest.raises(NotesFileError):
+        store.add(article("Unattributed/bad.txt"), annotation("a9"))
+    assert broken.read_text() == BROKEN
     assert list(NotesStore(store.where / "missing").all_files()) == []
 
 
@@ -330,4 +332,3 @@ def test_notes_file_naming_another_article_is_never_rewritten(store: NotesStore)
     with pytest.raises(NotesFileError):
         store.add(article("AFP/b.txt"), annotation())
     assert path.read_text() == text
-    assert store.read_only("AFP/b.txt") is not None

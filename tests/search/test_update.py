@@ -281,3 +281,22 @@ def test_folders_and_other_files_with_names_that_are_not_utf8_are_passed_over(tm
         assert [row.id for row in index.articles()] == ["good.txt"]
         reasons = sorted(s.reason for s in index.skipped())
         assert stats.skipped == 2 and reasons == ["name is not valid UTF-8"] * 2
+
+
+def test_an_indexed_article_shows_every_field_of_its_file_after_adding_and_after_editing(
+    lib: Library, make_index
+):
+    from reader.formats import load_article
+
+    text = sentence("harbour") + "\n\nSecond paragraph with *some* words in it, for the body."
+    meta = {"author": "Lois Lane", "date": "2023-05-02", "url": "https://example.org/a"}
+    path = lib.md("planet/a.md", "A title", text, tags="[one, two]", **meta)
+    index = make_index()
+    for _ in range(2):
+        index.update()
+        shown = index.article("planet/a.md")
+        assert shown == load_article(path, lib.root)
+        assert shown.tags == ["one", "two"] and shown.url == meta["url"]
+        row = index.articles()[0]
+        assert row.summary() == shown.summary()
+        lib.md("planet/a.md", "Another title", text, tags="[one, two]", **meta)

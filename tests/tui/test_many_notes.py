@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from reader.library import load_all
+from reader.formats import load_article
 from reader.notes.anchoring import make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, to_data
 from reader.notes.store import NotesStore
@@ -25,8 +25,7 @@ def write_overlapping_notes(library: Path) -> tuple[int, int]:
     """NOTES notes over the first paragraph of the AFP article, each SPAN characters long
     and starting one character after the one before (wrapping round): every character
     lies under dozens of them. Returns the paragraph's (start, end)."""
-    articles, _ = load_all(library)
-    article = next(a for a in articles if a.id == AFP_ID)
+    article = load_article(library / AFP_ID, library)
     first = article.blocks[0]
     starts = first.end - SPAN - first.start
     notes = [

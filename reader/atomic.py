@@ -1,0 +1,70 @@
+"""Crash-safe file replacement: a reader sees the old file or the new one, never a mix.
+
+The one writer of files the user keeps (notes, exports, the config file's theme).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import secrets
+from pathlib import Path
+
+
+def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
+    """Replace `path` with `data`: written to a temp file beside it, flushed and fsynced,
+    moved into place with os.replace. The file keeps its permissions (a new one gets
+    `new_mode`); the temp file is removed whatever fails. The directory is not fsynced
+    (see `sync_dir`)."""
+    mode = _mode_of(path, new_mode)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            # Held until the file is in place: it tells a cleaner of abandoned temp
+            # files (see reader.notes.atomic) that the writer lives.
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            os.fchmod(handle.fileno(), mode)  # the umask may have narrowed it
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def atomic_write(path: Path, data: bytes, new_mode: int = 0o600) -> None:
+    """`replace_file`, then fsync the directory so the new name survives a crash."""
+    replace_file(path, data, new_mode)
+    sync_dir(path.parent)
+
+
+def temps_of(path: Path, suffix: str = "") -> list[Path]:
+    """The temp files `replace_file` may have left for `path` (or for path + suffix)."""
+    pattern = re.compile(
+        re.escape(f".{path.name}") + rf"(?:{re.escape(suffix)})?\.[0-9a-f]{{16}}\.tmp"
+    )
+    try:
+        names = os.listdir(path.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [path.parent / name for name in names if pattern.fullmatch(name)]
+
+
+def sync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _mode_of(path: Path, new_mode: int) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return new_mode
