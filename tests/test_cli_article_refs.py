@@ -1,0 +1,78 @@
+"""`--article` of `reader notes` and `reader export` takes what show and annotate take:
+an article id, a path to a file of the library, or a path to a file outside it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import AFP_ID
+
+WORKTREE = Path(__file__).resolve().parent.parent
+
+
+def reader(*args, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(WORKTREE))
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env=env,
+    )
+
+
+def annotate(*args):
+    made = reader("annotate", *args)
+    assert made.returncode == 0, made.stderr
+    return made.stdout.strip()
+
+
+def test_notes_and_export_of_a_file_outside_the_library_by_its_path(library, tmp_path):
+    story = tmp_path / "elsewhere" / "story.txt"
+    story.parent.mkdir()
+    story.write_text("A story\n\nThe mayor opened the bridge on Monday morning.\n")
+    lib = str(library)
+    note = annotate(str(story), "--library", lib, "--quote", "bridge")
+
+    listed = reader("notes", lib, "--json", "--article", str(story))
+    assert listed.returncode == 0, listed.stderr
+    assert [n["id"] for n in json.loads(listed.stdout)] == [note]
+    exported = reader("export", lib, "--format", "json", "--article", str(story))
+    assert exported.returncode == 0, exported.stderr
+    assert note in exported.stdout
+    assert "Traceback" not in listed.stderr + exported.stderr
+
+
+def test_notes_and_export_take_a_library_path_relative_to_the_cwd(library):
+    lib = str(library)
+    note = annotate(AFP_ID, "--library", lib, "--quote", "Palm Beach")
+    relative = f"library/{AFP_ID}"
+
+    listed = reader("notes", lib, "--json", "--article", relative, cwd=library.parent)
+    assert listed.returncode == 0, listed.stderr
+    assert [n["id"] for n in json.loads(listed.stdout)] == [note]
+    exported = reader("export", lib, "--article", relative, cwd=library.parent)
+    assert exported.returncode == 0, exported.stderr
+    assert "Palm Beach" in exported.stdout
+
+
+def test_notes_and_export_of_an_article_not_in_the_library_say_so_in_one_line(library):
+    for command in ("notes", "export"):
+        result = reader(command, str(library), "--article", "nope.txt")
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert "nope.txt: no such article" in result.stderr
+        assert result.stdout == ""
+
+
+def test_notes_of_an_article_whose_file_is_gone_are_still_listed_by_its_id(library):
+    lib = str(library)
+    note = annotate(AFP_ID, "--library", lib, "--quote", "Palm Beach")
+    (library / AFP_ID).unlink()
+
+    listed = reader("notes", lib, "--json", "--article", AFP_ID)
+    assert listed.returncode == 0, listed.stderr
+    assert [(n["id"], n["status"]) for n in json.loads(listed.stdout)] == [(note, "orphaned")]
