@@ -76,3 +76,28 @@ def test_notes_of_an_article_whose_file_is_gone_are_still_listed_by_its_id(libra
     listed = reader("notes", lib, "--json", "--article", AFP_ID)
     assert listed.returncode == 0, listed.stderr
     assert [(n["id"], n["status"]) for n in json.loads(listed.stdout)] == [(note, "orphaned")]
+
+
+NO_USER = "~no-such-user-here"
+
+
+def test_a_path_under_the_home_of_no_such_user_is_one_line_not_a_traceback(library):
+    lib = str(library)
+    for args in (
+        ("list", f"{NO_USER}/lib"),
+        ("show", f"{NO_USER}/story.txt", "--library", lib),
+        ("annotate", AFP_ID, "--library", NO_USER, "--quote", "Trump"),
+        ("notes", lib, "--article", f"{NO_USER}/story.txt"),
+        ("notes", lib, "--notes-dir", f"{NO_USER}/notes"),
+        ("export", lib, "-o", f"{NO_USER}/notes.md"),
+    ):
+        result = reader(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr == f"reader: error: {NO_USER}: no such user\n", args
+
+
+def test_search_with_a_limit_too_large_for_the_index_is_one_line(library):
+    result = reader("search", "nato", str(library), "--limit", "9" * 20)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "--limit" in result.stderr

@@ -13,7 +13,7 @@ from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
 from reader.filetypes import not_regular
 from reader.library import check_root
 from reader.model import Article, outside_id, outside_path
-from reader.paths import bundled_library, notes_dir_for
+from reader.paths import bundled_library, home_expanded, notes_dir_for
 from reader.safetext import escaped, visible
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def locate_article(ref: str, library: str | None) -> tuple[Path, Path | None, Pa
     """The file `ref` names (an id in the library or a path to any file), the library
     that holds it (None for a file outside it), and the library; ArticleError for no
     such file."""
-    path = Path(ref).expanduser()
+    path = home_expanded(ref)
     if not _is_there(path):  # an article id
         root = library_root(library)
         path = outside_path(ref) or root / ref

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from reader.cli.common import (
     article_id_of,
@@ -16,6 +15,7 @@ from reader.cli.common import (
 from reader.errors import ReaderError
 from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import collect, matches
+from reader.paths import home_expanded
 from reader.safetext import visible
 from reader.session import Session
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         # Into a pipe or file the export goes as it is; on a terminal nothing may act.
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return 0
-    path = Path(args.output).expanduser()
+    path = home_expanded(args.output)
     try:
         write_export(text, path, force=args.force)
     except FileExistsError:
