@@ -101,3 +101,11 @@ def test_search_with_a_limit_too_large_for_the_index_is_one_line(library):
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert "--limit" in result.stderr
+
+
+def test_show_of_a_one_word_article_says_1_word(tmp_path):
+    story = tmp_path / "short.txt"
+    story.write_text("Short\n\nHello.\n")
+    shown = reader("show", str(story))
+    assert shown.returncode == 0, shown.stderr
+    assert "· 1 word ·" in shown.stdout
