@@ -109,3 +109,23 @@ def test_show_of_a_one_word_article_says_1_word(tmp_path):
     shown = reader("show", str(story))
     assert shown.returncode == 0, shown.stderr
     assert "· 1 word ·" in shown.stdout
+
+
+def test_list_ids_prints_whole_ids_that_show_takes_within_80_columns(library):
+    listed = reader("list", str(library), "--ids")
+    assert listed.returncode == 0, listed.stderr
+    header, *rows = listed.stdout.splitlines()
+    assert header.split() == ["ID", "TITLE"]
+    assert all(len(line) <= 80 for line in [header, *rows]), listed.stdout
+    ids = [row[: header.index("TITLE")].rstrip() for row in rows]
+    assert ids == [AFP_ID, "Unattributed/nato-chief-meets-trump.txt"]
+    for article_id in ids:
+        assert reader("show", article_id, "--library", str(library)).returncode == 0
+
+
+def test_list_ids_keeps_a_long_id_whole(library):
+    long_id = "Agence France-Presse/nato-chief-discusses-global-security-with-trump.txt"
+    (library / "Agence France-Presse").mkdir()
+    (library / AFP_ID).rename(library / long_id)
+    header, *rows = reader("list", str(library), "--ids").stdout.splitlines()
+    assert long_id in [row[: header.index("TITLE")].rstrip() for row in rows]
