@@ -61,11 +61,12 @@ def test_notes_and_export_take_a_library_path_relative_to_the_cwd(library):
 
 def test_notes_and_export_of_an_article_not_in_the_library_say_so_in_one_line(library):
     for command in ("notes", "export"):
-        result = reader(command, str(library), "--article", "nope.txt")
-        assert result.returncode == 2, (command, result.stdout, result.stderr)
-        assert result.stderr.count("\n") == 1, result.stderr
-        assert "nope.txt: no such article" in result.stderr
-        assert result.stdout == ""
+        for ref in ("nope.txt", "", "AFP", "/"):
+            result = reader(command, str(library), "--article", ref)
+            assert result.returncode == 2, (command, ref, result.stdout, result.stderr)
+            assert result.stderr.count("\n") == 1, result.stderr
+            assert f"reader: error: {ref}: no such article" in result.stderr
+            assert result.stdout == ""
 
 
 def test_notes_of_an_article_whose_file_is_gone_are_still_listed_by_its_id(library):

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     update_index(session.index)
     follow_renamed_notes(session.index, session.notes_dir)
     store = session.annotations.store
-    article = article_id_of(args.article, args.library, store) if args.article else None
+    article = article_id_of(args.article, args.library, store) if args.article is not None else None
     records, problems = collect(store, session.article, article_id=article)
     records = [r for r in records if matches(r, tags=args.tag)]
     for problem in problems:

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     update_index(session.index)
     follow_renamed_notes(session.index, directory)
     store = NotesStore(directory)
-    article = article_id_of(args.article, args.library, store) if args.article else None
+    article = article_id_of(args.article, args.library, store) if args.article is not None else None
     records, problems = collect(store, session.article, article_id=article)
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
     for problem in problems:
