@@ -13,6 +13,16 @@ class LibraryError(ReaderError):
     """The library path is missing, not a directory, or unreadable."""
 
 
+class NoSuchUserError(ReaderError):
+    """A path starts with ``~user`` (or ``~``) and there is no such home folder."""
+
+    def __init__(self, path: object) -> None:
+        user = str(path).split("/", 1)[0]
+        self.path = str(path)
+        reason = "no such user" if user != "~" else "no home folder (HOME is not set)"
+        super().__init__(f"{escaped(user)}: {reason}")
+
+
 class ArticleError(ReaderError):
     """An article could not be found or read."""
 

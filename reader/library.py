@@ -10,6 +10,7 @@ from typing import NamedTuple
 from reader.errors import LibraryError
 from reader.filetypes import is_supported_suffix, not_regular
 from reader.model import Skipped
+from reader.paths import home_expanded
 
 
 class FileEntry(NamedTuple):
@@ -25,7 +26,7 @@ class FileEntry(NamedTuple):
 
 def check_root(root: Path) -> Path:
     """The library root, resolved; LibraryError when it is missing or not a directory."""
-    root = root.expanduser()
+    root = home_expanded(root)
     if not root.exists():
         raise LibraryError(f"library not found: {root}")
     if not root.is_dir():

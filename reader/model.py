@@ -90,7 +90,12 @@ class Article:
     def meta_line(self) -> str:
         """source · author · date · N words · M min read."""
         author = self.author if self.author != self.source else None
-        parts = [self.source, author, self.date, f"{self.words:,} words"]
+        parts = [
+            self.source,
+            author,
+            self.date,
+            f"{self.words:,} word{'s' if self.words != 1 else ''}",
+        ]
         parts.append(f"{self.reading_minutes} min read")
         return " · ".join(p for p in parts if p)
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.errors import NoSuchUserError
+
 APP_NAME = "reader"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -17,6 +19,15 @@ def _bundled(name: str) -> Path:
     # (or an editable install) has it at the project's top level.
     inside = _PACKAGE / "_bundled" / name
     return inside if inside.is_dir() else _PACKAGE.parent / name
+
+
+def home_expanded(path: str | os.PathLike[str]) -> Path:
+    """`path` with a leading ``~`` or ``~user`` made that home folder, as a shell does;
+    NoSuchUserError when there is no such user."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # what pathlib raises for an unknown user or no $HOME
+        raise NoSuchUserError(path) from None
 
 
 def bundled_library() -> Path:
@@ -64,4 +75,4 @@ def notes_dir_for(
     """Where a library's notes live: --notes-dir, else $READER_NOTES_DIR, else the
     config's `notes_dir`, else the library's own folder in the user data directory."""
     chosen = override or os.environ.get("READER_NOTES_DIR") or configured
-    return Path(chosen).expanduser() if chosen else library_notes_dir(library)
+    return home_expanded(chosen) if chosen else library_notes_dir(library)

@@ -340,7 +340,7 @@ async def test_app_shows_hostile_articles_titles_and_names_literally(hostile_not
         main = app.main
         ids = [a.id for a in main.session.articles()]
         assert set(ids) == {HOSTILE_ID, "Evil/front.md", "Evil/page.html", NAMED_ID, NUL_ID}
-        assert_safe(app, "files skipped")  # the binary one
+        assert_safe(app, "1 file skipped")  # the binary one
         for article_id in ids:
             main.open_article(article_id)
             await settle(pilot)

@@ -12,11 +12,12 @@ from reader.config import Config, load_config
 from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
 from reader.filetypes import not_regular
 from reader.library import check_root
-from reader.model import Article, outside_path
-from reader.paths import bundled_library, notes_dir_for
+from reader.model import Article, outside_id, outside_path
+from reader.paths import bundled_library, home_expanded, notes_dir_for
 from reader.safetext import escaped, visible
 
 if TYPE_CHECKING:
+    from reader.notes.store import NotesStore
     from reader.search.index import LibraryIndex
 
 
@@ -105,7 +106,30 @@ def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
     """
     from reader.formats import load_article  # the parsers, only for commands that read files
 
-    path = Path(ref).expanduser()
+    path, holder, root = locate_article(ref, library)
+    return load_article(path, holder), root
+
+
+def article_id_of(ref: str, library: str | None, store: NotesStore) -> str:
+    """The id of the article `ref` names, found as `resolve_article` finds it, without
+    reading the file. An id with notes kept under it is taken as it is, even when its
+    file is gone (its notes are orphaned); anything else raises ArticleError."""
+    from reader.formats import article_id
+
+    try:
+        path, holder, _ = locate_article(ref, library)
+    except ArticleError:
+        if _has_notes(store, ref):
+            return ref
+        raise
+    return article_id(path, holder) if holder else outside_id(path)
+
+
+def locate_article(ref: str, library: str | None) -> tuple[Path, Path | None, Path]:
+    """The file `ref` names (an id in the library or a path to any file), the library
+    that holds it (None for a file outside it), and the library; ArticleError for no
+    such file."""
+    path = home_expanded(ref)
     if not _is_there(path):  # an article id
         root = library_root(library)
         path = outside_path(ref) or root / ref
@@ -117,9 +141,16 @@ def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
         try:
             root = library_root(library)
         except LibraryError:
-            return load_article(path, None), path.resolve().parent
+            return path, None, path.resolve().parent
     held = _held_by(root, path)
-    return (load_article(held, root) if held else load_article(path, None)), root
+    return (held, root, root) if held else (path, None, root)
+
+
+def _has_notes(store: NotesStore, article_id: str) -> bool:
+    try:
+        return store.path_for(article_id).exists()
+    except ValueError:  # not an id at all (an absolute path, `..`): no notes under it
+        return False
 
 
 def _is_there(path: Path) -> bool:

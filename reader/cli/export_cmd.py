@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
+from reader.cli.common import (
+    article_id_of,
+    follow_renamed_notes,
+    library_root,
+    notes_dir,
+    update_index,
+)
 from reader.errors import ReaderError
 from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import collect, matches
+from reader.paths import home_expanded
 from reader.safetext import visible
 from reader.session import Session
 
@@ -20,7 +26,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
     )
-    parser.add_argument("--article", metavar="ID", help="only this article's notes")
+    parser.add_argument(
+        "--article", metavar="ARTICLE", help="only this article's notes (an id or a file path)"
+    )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
     )
@@ -33,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
     update_index(session.index)
     follow_renamed_notes(session.index, session.notes_dir)
-    records, problems = collect(session.annotations.store, session.article, article_id=args.article)
+    store = session.annotations.store
+    article = article_id_of(args.article, args.library, store) if args.article is not None else None
+    records, problems = collect(store, session.article, article_id=article)
     records = [r for r in records if matches(r, tags=args.tag)]
     for problem in problems:
         sys.stderr.write(f"reader: warning: not exported, fix it first: {problem.error}\n")
@@ -42,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         # Into a pipe or file the export goes as it is; on a terminal nothing may act.
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return 0
-    path = Path(args.output).expanduser()
+    path = home_expanded(args.output)
     try:
         write_export(text, path, force=args.force)
     except FileExistsError:

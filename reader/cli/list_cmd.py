@@ -1,4 +1,4 @@
-"""List the articles of a library: source, date, title, words."""
+"""List the articles of a library: source, date, title, words (or id and title)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,24 @@ import argparse
 import json
 import sys
 
+from rich.cells import cell_len
+
 from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
 from reader.cli.table import write_table
-from reader.safetext import escaped
+from reader.safetext import escaped, visible
 from reader.search import open_index
+
+_TITLE_AT_LEAST = 20  # cells of title kept beside a long id
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--ids",
+        action="store_true",
+        help="id and title of each article (the id is what show, annotate, compare take)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,11 +41,15 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=True, indent=2)
         sys.stdout.write("\n")
         return 0
-    rows = [
-        (a.source, a.date or "", a.title, str(a.words))
-        for a in sorted(articles, key=lambda a: (a.source.lower(), a.date or "", a.title))
-    ]
-    write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
+    ordered = sorted(articles, key=lambda a: (a.source.lower(), a.date or "", a.title))
+    if args.ids:
+        # Ids whole, as the commands take them; the title gets what is left of 80 columns.
+        id_width = max([cell_len("ID")] + [cell_len(visible(a.id)) for a in ordered])
+        title_width = max(_TITLE_AT_LEAST, 80 - id_width - 2)
+        write_table(("ID", "TITLE"), [(a.id, a.title) for a in ordered], limits={1: title_width})
+    else:
+        rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
+        write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
     for s in skipped:
         sys.stderr.write(f"skipped {escaped(s.path)}: {escaped(s.reason)}\n")
     return 0

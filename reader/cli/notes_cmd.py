@@ -6,7 +6,13 @@ import argparse
 import json
 import sys
 
-from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
+from reader.cli.common import (
+    article_id_of,
+    follow_renamed_notes,
+    library_root,
+    notes_dir,
+    update_index,
+)
 from reader.cli.table import write_table
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.review import collect, matches
@@ -21,7 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
     )
-    parser.add_argument("--article", metavar="ID", help="only this article's notes")
+    parser.add_argument(
+        "--article", metavar="ARTICLE", help="only this article's notes (an id or a file path)"
+    )
     parser.add_argument(
         "--status", choices=[s.value for s in AnchorStatus], help="only this status"
     )
@@ -38,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     session = Session(root, notes_dir=directory)
     update_index(session.index)
     follow_renamed_notes(session.index, directory)
-    records, problems = collect(NotesStore(directory), session.article, article_id=args.article)
+    store = NotesStore(directory)
+    article = article_id_of(args.article, args.library, store) if args.article is not None else None
+    records, problems = collect(store, session.article, article_id=article)
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
     for problem in problems:
         sys.stderr.write(f"reader: warning: {visible(str(problem.error))}\n")

@@ -54,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
     console = Console(highlight=False, soft_wrap=not terminal)
     sources = len({article.source, *(r.source for r in found)})
     console.print(
-        Text(f"{len(found) + 1} articles, {sources} sources: ", style="dim")
+        Text(
+            f"{len(found) + 1} articles, {sources} source{'s' if sources != 1 else ''}: ",
+            style="dim",
+        )
         + Text(visible(article.title), style="bold")
     )
     for item in found:

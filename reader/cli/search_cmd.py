@@ -18,6 +18,7 @@ from reader.session import Session
 
 # Options that take a value, so that the word after them is not taken for the query.
 _VALUE_OPTIONS = ("--limit", "--notes-dir")
+_MOST_HITS = 1_000_000_000
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +74,8 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    if number > _MOST_HITS:  # SQLite takes no larger LIMIT (an OverflowError)
+        raise argparse.ArgumentTypeError(f"must be at most {_MOST_HITS}")
     return number
 
 

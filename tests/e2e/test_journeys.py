@@ -137,7 +137,7 @@ def test_annotate_quit_relaunch_notes_screen_and_export(term, e2e_library, home)
     term.press("x")
     term.wait_for("Export 1 note")
     term.press("C-s")
-    term.wait_for("Exported 1 notes")
+    term.wait_for("Exported 1 note")
     exported = (home / "reader-notes.md").read_text(encoding="utf-8")
     assert f"> {PASSAGE}" in exported and "Who met whom" in exported and "#people" in exported
     term.press("Escape")

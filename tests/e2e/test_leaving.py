@@ -45,7 +45,7 @@ def test_the_app_opens_beside_a_fifo_named_like_an_article_and_quits(term, e2e_l
     os.mkfifo(fifo)
     try:
         term.start_reader(e2e_library, home)
-        term.wait_for("1 files skipped")
+        term.wait_for("1 file skipped")
         term.press("q")
         assert term.wait_exit() == 0
     finally:

@@ -110,7 +110,8 @@ class CompareScreen(Screen):
                 f"\n“{visible_line(flat[:90])}{'…' if len(flat) > 90 else ''}” — {visible_line(sides)}"
             )
         if len(c.quotes) > 4:
-            text.append(f"\n… and {len(c.quotes) - 4} more quotations")
+            more = len(c.quotes) - 4
+            text.append(f"\n… and {more} more quotation{'s' if more != 1 else ''}")
         return text
 
     # ----- scrolling together -------------------------------------------------------------

@@ -11,8 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from reader.errors import ReaderError
 from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import NoteRecord
+from reader.paths import home_expanded
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
 
@@ -64,7 +66,11 @@ class ExportScreen(ModalScreen[Path | None]):
         self.action_export()
 
     def action_export(self) -> None:
-        path = Path(self.query_one("#export-path", Input).value).expanduser()
+        try:
+            path = home_expanded(self.query_one("#export-path", Input).value)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
         force = self.query_one("#export-force", Checkbox).value
         try:
             write_export(export(self.records, self.fmt), path, force=force)
@@ -78,7 +84,8 @@ class ExportScreen(ModalScreen[Path | None]):
         except OSError as exc:
             self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return
-        self.notify(f"Exported {len(self.records)} notes to {path}", timeout=4)
+        count = len(self.records)
+        self.notify(f"Exported {count} note{'s' if count != 1 else ''} to {path}", timeout=4)
         self.dismiss(path)
 
     def action_cancel(self) -> None:

@@ -418,11 +418,12 @@ class MainScreen(Screen):
         text = (
             f"Indexed: {', '.join(parts)}"
             if parts
-            else f"Index up to date ({self._total:,} articles)"
+            else f"Index up to date ({self._total:,} article{'s' if self._total != 1 else ''})"
         )
         if stats.skipped:
             text += (
-                f"{' · ' if text else ''}{stats.skipped:,} files skipped (reader index lists them)"
+                f"{' · ' if text else ''}{stats.skipped:,} file{'s' if stats.skipped != 1 else ''}"
+                " skipped (reader index lists them)"
             )
         self.set_progress(text)
         if not self._total:
@@ -438,7 +439,8 @@ class MainScreen(Screen):
         unread = max(0, self._total - len(self.sources.read_ids))
         notes = sum(self.sources.note_counts.values())
         self.query_one("#status-totals", Static).update(
-            f"{self._total:,} articles · {unread:,} unread · {notes:,} note{'s' if notes != 1 else ''}"
+            f"{self._total:,} article{'s' if self._total != 1 else ''} · {unread:,} unread"
+            f" · {notes:,} note{'s' if notes != 1 else ''}"
         )
 
     # ----- opening articles ----------------------------------------------------------------
