@@ -21,6 +21,20 @@ _LIGHT = {
     "orange": "#ffdcb0",
 }
 
+# Compare's backdrops, by dark theme: passages told by both sides, and those only one side tells.
+COMPARE_SHARED = {True: "#24502a", False: "#c8ecc8"}
+COMPARE_OWN = {True: "#5c3a12", False: "#ffe0b8"}
+
+
+def note_colors(dark: bool) -> dict[str, str]:
+    """Each annotation colour's background, by name."""
+    return dict(_DARK if dark else _LIGHT)
+
+
+def tints(dark: bool) -> list[str]:
+    """Every background reader lays under article text: note colours and Compare's."""
+    return [*note_colors(dark).values(), COMPARE_SHARED[dark], COMPARE_OWN[dark]]
+
 
 def highlight_style(color: str, dark: bool) -> Style:
     """The background for an annotation colour; unknown names fall back to yellow."""

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from reader.related.compare import Comparison
 from reader.related.window import article_until
 from reader.safetext import visible_line
+from reader.tui.highlight_colors import COMPARE_OWN, COMPARE_SHARED
 from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.article_view import ArticleView, Highlight
@@ -24,9 +25,6 @@ from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
-
-SHARED = {True: "#24502a", False: "#c8ecc8"}  # by dark theme: passages told by both
-OWN = {True: "#5c3a12", False: "#ffe0b8"}  # passages only this side tells
 
 
 class CompareScreen(Screen):
@@ -83,7 +81,7 @@ class CompareScreen(Screen):
 
     def _paint(self) -> None:
         dark = self.app.current_theme.dark
-        shared, own = Style(bgcolor=SHARED[dark]), Style(bgcolor=OWN[dark])
+        shared, own = Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
         c = self.comparison
         self.left.set_backdrop(
             [Highlight(p.a.start, p.a.end, shared) for p in c.pairs]
