@@ -21,9 +21,11 @@ _LIGHT = {
     "orange": "#ffdcb0",
 }
 
-# Compare's backdrops, by dark theme: passages told by both sides, and those only one side tells.
-COMPARE_SHARED = {True: "#24502a", False: "#c8ecc8"}
-COMPARE_OWN = {True: "#5c3a12", False: "#ffe0b8"}
+# Compare's backdrops, by dark theme: passages told by both sides, and those only one side
+# tells. No note colour is any of them, in truecolor or as the nearest of 256 colours, so a
+# note shows on either.
+COMPARE_SHARED = {True: "#3a3a3a", False: "#c0ecec"}
+COMPARE_OWN = {True: "#501c1c", False: "#e6e6c0"}
 
 
 def note_colors(dark: bool) -> dict[str, str]:

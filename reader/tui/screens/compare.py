@@ -80,6 +80,7 @@ class CompareScreen(Screen):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._paint())
 
     def _paint(self) -> None:
+        self.query_one("#compare-quotes", Static).update(self._quotes_text())
         dark = self.app.current_theme.dark
         shared, own = Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
         c = self.comparison
@@ -95,10 +96,20 @@ class CompareScreen(Screen):
     def _quotes_text(self) -> Text:
         c = self.comparison
         text = Text()
+        # The legend: each count on the tint that marks its passages.
+        dark = self.app.current_theme.dark
+        shared, own = COMPARE_SHARED[dark], COMPARE_OWN[dark]
         pairs = len(c.pairs)
-        text.append(f"{pairs} passage{'s' if pairs != 1 else ''} told by both", style="bold")
-        text.append(f" · {len(c.only_a)} only in {visible_line(c.a.source)}")
-        text.append(f" · {len(c.only_b)} only in {visible_line(c.b.source)}")
+        both = f" {pairs} passage{'s' if pairs != 1 else ''} told by both "
+        text.append(both, style=Style(bold=True, bgcolor=shared))
+        text.append(" · ")
+        text.append(
+            f" {len(c.only_a)} only in {visible_line(c.a.source)} ", style=Style(bgcolor=own)
+        )
+        text.append(" · ")
+        text.append(
+            f" {len(c.only_b)} only in {visible_line(c.b.source)} ", style=Style(bgcolor=own)
+        )
         if notice := c.notice(("the left article", "the right article")):
             text.append(f"\n{notice} The rest is not shown here.", style="bold")
         for quote in c.quotes[:4]:
