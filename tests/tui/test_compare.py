@@ -117,7 +117,7 @@ async def test_comparing_with_a_multi_megabyte_article_says_how_much_was_compare
 def _backgrounds(strips, word: str, system) -> set:
     """The backgrounds of `word` on the left side of the screen."""
     return {
-        segment.style.bgcolor.downgrade(system)
+        segment.style.bgcolor.downgrade(system).get_truecolor()  # the colour shown
         for strip in strips
         for segment in strip.crop(0, strip.cell_length // 2)
         if word in segment.text and segment.style and segment.style.bgcolor
@@ -153,7 +153,7 @@ def test_no_note_colour_is_a_compare_tint(dark):
     for name, note in note_colors(dark).items():
         for meaning, tint in tints.items():
             for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
-                shown = [Color.parse(c).downgrade(system) for c in (note, tint)]
+                shown = [Color.parse(c).downgrade(system).get_truecolor() for c in (note, tint)]
                 assert shown[0] != shown[1], f"a {name} note on '{meaning}' in {system.name}"
 
 
