@@ -1,4 +1,8 @@
-"""Annotation colours as backgrounds that read well on dark and on light themes."""
+"""Annotation colours as backgrounds that read well on dark and on light themes.
+
+Each stays its own colour on a 256-colour terminal too, which shows the nearest of its
+colours: dark 58, 22, 24, 53, 54, 94; light 229, 194, 189, 224, 183, 223.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,17 @@ from rich.style import Style
 _DARK = {
     "yellow": "#5c5200",
     "green": "#24502a",
-    "blue": "#1f4670",
+    "blue": "#1f4a80",
     "pink": "#672a4e",
-    "purple": "#4a2e6e",
-    "orange": "#6e4212",
+    "purple": "#4b2a8c",
+    "orange": "#804a10",
 }
 _LIGHT = {
     "yellow": "#fff0a0",
     "green": "#c8ecc8",
     "blue": "#cce0ff",
     "pink": "#ffd3e8",
-    "purple": "#e4d4ff",
+    "purple": "#e0c0ff",
     "orange": "#ffdcb0",
 }
 
