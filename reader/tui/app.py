@@ -20,6 +20,7 @@ from reader.session import Session
 from reader.tui.commands import ReaderCommands
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
+from reader.tui.theme_text import text_variables
 
 if TYPE_CHECKING:
     from reader.tui.note_actions import NoteActions
@@ -144,6 +145,11 @@ class ReaderApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Theme", "Keys"):
                 yield command
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and text colours worked out to read on its backgrounds."""
+        variables = super().get_css_variables()
+        return {**variables, **text_variables(variables, self.current_theme.dark)}
 
     def get_default_screen(self) -> MainScreen:
         # The first screen, rather than one pushed on mount: Textual then paints it whole

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+from rich.color import ColorSystem
+
+from reader.notes.schema import COLORS
 from reader.notes.store import NotesStore
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.widgets.article_view import ArticleView
@@ -201,3 +205,26 @@ async def test_escape_with_typed_text_asks_before_discarding(make_app):
         await pilot.pause()
         assert not isinstance(app.screen, AnnotateScreen)
         assert stored() == []
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_colour_picker_swatches_stay_distinct_on_a_256_colour_terminal(make_app, theme):
+    app = make_app(theme=theme)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("V", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        strips = app.screen._compositor.render_strips()
+
+        def shown(text: str):
+            found = [
+                s.style for strip in strips for s in strip if s.text.strip() == text and s.style
+            ]
+            assert found, text
+            return found[0].bgcolor.downgrade(ColorSystem.EIGHT_BIT).number  # the colour shown
+
+        dialog = shown("Colour")
+        swatches = {color: shown(color) for color in COLORS}
+        assert all(bg != dialog for bg in swatches.values()), (dialog, swatches)
+        assert len(set(swatches.values())) == len(COLORS), swatches

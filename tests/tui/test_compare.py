@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from rich.color import Color, ColorSystem
+from rich.style import Style
+
+from reader.tui.highlight_colors import COMPARE_OWN, COMPARE_SHARED, note_colors
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.related import RelatedScreen
 from reader.tui.widgets.article_view import ArticleView
@@ -107,3 +112,67 @@ async def test_comparing_with_a_multi_megabyte_article_says_how_much_was_compare
         await settle(pilot)
         panel = str(app.screen.query_one("#compare-quotes").render())
         assert f"of the left article's {len(comparison.b.text):,} characters" in panel
+
+
+def _backgrounds(strips, word: str, system) -> set:
+    """The backgrounds of `word` on the left side of the screen."""
+    return {
+        segment.style.bgcolor.downgrade(system).get_truecolor()  # the colour shown
+        for strip in strips
+        for segment in strip.crop(0, strip.cell_length // 2)
+        if word in segment.text and segment.style and segment.style.bgcolor
+    }
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_a_green_note_shows_on_a_passage_both_sources_tell(make_app, library, theme):
+    from reader.session import Session
+
+    session = Session(library)
+    session.update_index()
+    afp = session.article(AFP_ID)
+    at = afp.text.index("Palm Beach")
+    session.annotations.add(afp, at, at + len("Palm Beach"), color="green")
+    session.index.close()
+    app = make_app(theme=theme)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        strips = app.screen._compositor.render_strips()
+        for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+            note = _backgrounds(strips, "Palm Beach", system)
+            passage = _backgrounds(strips, "Dakhlallah", system)
+            assert note and passage and not note & passage, (system, note, passage)
+
+
+@pytest.mark.parametrize("dark", [True, False])
+def test_no_note_colour_is_a_compare_tint(dark):
+    tints = {"both": COMPARE_SHARED[dark], "only one side": COMPARE_OWN[dark]}
+    for name, note in note_colors(dark).items():
+        for meaning, tint in tints.items():
+            for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+                shown = [Color.parse(c).downgrade(system).get_truecolor() for c in (note, tint)]
+                assert shown[0] != shown[1], f"a {name} note on '{meaning}' in {system.name}"
+
+
+async def test_compare_header_says_which_tint_means_what(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        panel = app.screen.query_one("#compare-quotes").render()
+        first = panel.split("\n")[0]
+        dark = app.current_theme.dark
+        tinted = {
+            first.plain[span.start : span.end]: Style.parse(str(span.style)).bgcolor
+            for span in first.spans
+        }
+        legend = {text: bg.get_truecolor() for text, bg in tinted.items() if bg}
+        shared = Color.parse(COMPARE_SHARED[dark]).get_truecolor()
+        own = Color.parse(COMPARE_OWN[dark]).get_truecolor()
+        assert any("told by both" in t and bg == shared for t, bg in legend.items())
+        assert any("only in AFP" in t and bg == own for t, bg in legend.items())
+        assert any("only in Unattributed" in t for t in legend)

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from reader.related.compare import Comparison
 from reader.related.window import article_until
 from reader.safetext import visible_line
+from reader.tui.highlight_colors import COMPARE_OWN, COMPARE_SHARED
 from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.article_view import ArticleView, Highlight
@@ -24,9 +25,6 @@ from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
-
-SHARED = {True: "#24502a", False: "#c8ecc8"}  # by dark theme: passages told by both
-OWN = {True: "#5c3a12", False: "#ffe0b8"}  # passages only this side tells
 
 
 class CompareScreen(Screen):
@@ -82,8 +80,9 @@ class CompareScreen(Screen):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._paint())
 
     def _paint(self) -> None:
+        self.query_one("#compare-quotes", Static).update(self._quotes_text())
         dark = self.app.current_theme.dark
-        shared, own = Style(bgcolor=SHARED[dark]), Style(bgcolor=OWN[dark])
+        shared, own = Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
         c = self.comparison
         self.left.set_backdrop(
             [Highlight(p.a.start, p.a.end, shared) for p in c.pairs]
@@ -97,10 +96,20 @@ class CompareScreen(Screen):
     def _quotes_text(self) -> Text:
         c = self.comparison
         text = Text()
+        # The legend: each count on the tint that marks its passages.
+        dark = self.app.current_theme.dark
+        shared, own = COMPARE_SHARED[dark], COMPARE_OWN[dark]
         pairs = len(c.pairs)
-        text.append(f"{pairs} passage{'s' if pairs != 1 else ''} told by both", style="bold")
-        text.append(f" · {len(c.only_a)} only in {visible_line(c.a.source)}")
-        text.append(f" · {len(c.only_b)} only in {visible_line(c.b.source)}")
+        both = f" {pairs} passage{'s' if pairs != 1 else ''} told by both "
+        text.append(both, style=Style(bold=True, bgcolor=shared))
+        text.append(" · ")
+        text.append(
+            f" {len(c.only_a)} only in {visible_line(c.a.source)} ", style=Style(bgcolor=own)
+        )
+        text.append(" · ")
+        text.append(
+            f" {len(c.only_b)} only in {visible_line(c.b.source)} ", style=Style(bgcolor=own)
+        )
         if notice := c.notice(("the left article", "the right article")):
             text.append(f"\n{notice} The rest is not shown here.", style="bold")
         for quote in c.quotes[:4]:

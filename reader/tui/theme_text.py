@@ -1,0 +1,94 @@
+"""Text colours worked out from the active theme so they stay readable on its backgrounds.
+
+A theme's accent is made to be a background (orange #FEA62B on textual-light's grey reads
+at 1.3:1); as text it is darkened on light themes and lightened on dark ones until it
+reaches the WCAG ratio against every background it is drawn on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.color import ColorSystem
+from textual.color import Color
+
+from reader.tui.highlight_colors import tints
+
+TEXT_CONTRAST = 4.5  # WCAG AA for body text and headings
+MARGIN = 0.2
+
+
+def luminance(color: Color) -> float:
+    """WCAG relative luminance."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+
+def contrast(a: Color, b: Color) -> float:
+    """The WCAG contrast ratio of two colours, 1 to 21, the lesser of truecolor's and a
+    256-colour terminal's (which shows the nearest of its colours)."""
+    return min(_ratio(a, b), _ratio(_in_256(a), _in_256(b)))
+
+
+def _in_256(color: Color) -> Color:
+    r, g, b = color.rich_color.downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
+    return Color(r, g, b)
+
+
+def _ratio(a: Color, b: Color) -> float:
+    lighter, darker = sorted((luminance(a), luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(color: Color, backgrounds: Iterable[Color], dark: bool) -> Color:
+    """`color`, lightened (dark theme) or darkened (light theme) just enough to read on
+    every one of `backgrounds`."""
+    grounds = list(backgrounds)
+    goal = TEXT_CONTRAST + MARGIN
+    for step in range(21):
+        amount = step * 0.05
+        shade = color.lighten(amount) if dark else color.darken(amount)
+        if min(contrast(shade, ground) for ground in grounds) >= goal:
+            return shade
+    return Color(255, 255, 255) if dark else Color(0, 0, 0)
+
+
+def goal_for(inks: list[Color], ground: Color) -> float:
+    """The contrast to ask of text on `ground`: the WCAG ratio where one of `inks` reaches
+    it, else the best of them."""
+    return min(TEXT_CONTRAST + MARGIN, max(contrast(ink, ground) for ink in inks))
+
+
+def text_variables(variables: dict[str, str], dark: bool) -> dict[str, str]:
+    """`$reader-accent-text`, `-warning-text`, `-success-text` and `-on-warning` for a
+    theme's CSS variables (from `App.get_css_variables`)."""
+    background = Color.parse(variables["background"])
+    if background.ansi is not None:  # the terminal's own palette: its colours are its own
+        return {
+            "reader-accent-text": variables["text-accent"],
+            "reader-warning-text": variables["text-warning"],
+            "reader-success-text": variables["text-success"],
+            "reader-on-warning": variables["background"],
+        }
+    accent = Color.parse(variables["accent"])
+    warning = Color.parse(variables["warning"])
+    foreground = Color.parse(variables["foreground"])
+    grounds = [background]
+    grounds += [background + Color.parse(variables[name]) for name in ("surface", "panel", "boost")]
+    # the list's cursor rows, the article's cursor line and its find matches
+    grounds += [background.blend(accent, share) for share in (0.45, 0.18)]
+    grounds += [background.blend(foreground, 0.09), background.blend(warning, 0.35)]
+    grounds += [Color.parse(tint) for tint in tints(dark)]
+    # the theme's own ink where it reads on the warning colour, else black or white
+    inks = [foreground, background, Color(0, 0, 0), Color(255, 255, 255)]
+    on_warning = next(ink for ink in inks if contrast(ink, warning) >= goal_for(inks, warning))
+    return {
+        "reader-accent-text": readable(accent, grounds, dark).hex,
+        "reader-warning-text": readable(warning, grounds, dark).hex,
+        "reader-success-text": readable(Color.parse(variables["success"]), grounds, dark).hex,
+        "reader-on-warning": on_warning.hex,
+    }

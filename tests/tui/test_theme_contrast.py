@@ -1,0 +1,65 @@
+"""Every coloured text on the main screen reads on its background, in every theme."""
+
+from __future__ import annotations
+
+from rich.color import ColorSystem
+
+from reader.session import Session
+from tests.tui.conftest import settle
+from tests.tui.theme_contrast import contrast
+
+TEXT, MARK = 4.5, 3.0  # WCAG: body text and headings; marks
+
+
+def note_an_article(library) -> None:
+    (library / "AFP" / "heads.md").write_text(
+        "# Heads up\n\nSome body text here about nato.\n\n## Inside heading\n\nMore text on nato.\n"
+    )
+    session = Session(library)
+    session.update_index()
+    session.annotations.add(session.article("AFP/heads.md"), 0, 4, note="a note")
+    session.index.close()
+
+
+def looked_up(strips, wanted) -> list:
+    return [seg.style for strip in strips for seg in strip if seg.style and wanted(seg)]
+
+
+ELEMENTS = {
+    # name: (which cells, the least contrast they need)
+    "source header ▾ AFP": (lambda s: s.text in ("▾ ", "AFP") and s.style.bold, TEXT),
+    "note count ✎": (lambda s: "✎" in s.text, TEXT),
+    "unread mark ●": (lambda s: "●" in s.text, MARK),
+    "heading in the article": (lambda s: "Inside heading" in s.text, TEXT),
+    "reading-cursor bar ▌": (lambda s: s.text == "▌", MARK),
+    "current find match": (lambda s: s.text == "nato" and s.style.bold, TEXT),
+    "status line": (lambda s: "Indexed 12 new" in s.text, TEXT),
+}
+
+
+async def test_coloured_text_reads_on_its_background_in_every_theme(make_app, library):
+    note_an_article(library)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"nato", "enter")
+        await settle(pilot)
+        app.screen.set_progress("Indexed 12 new articles")
+        themes = sorted(t for t in app.available_themes if not t.startswith("ansi"))
+        assert "textual-light" in themes and app.theme in themes
+        poor = []
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            await pilot.pause()
+            strips = app.screen._compositor.render_strips()
+            for name, (wanted, least) in ELEMENTS.items():
+                styles = looked_up(strips, wanted)
+                assert styles, f"{theme}: no {name} on screen"
+                for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+                    worst = min(contrast(style, system) for style in styles)
+                    if worst < least:
+                        poor.append(f"{theme} {system.name}: {name} {worst:.1f}:1")
+        assert not poor, poor
