@@ -157,6 +157,10 @@ class MainScreen(Screen):
     def find_bar(self) -> FindBar:
         return self.query_one(FindBar)
 
+    @property
+    def _article_id(self) -> str | None:
+        return self.article.id if self.article is not None else None
+
     def set_progress(self, text: str) -> None:
         # Plain text: messages carry file names, which may hold [brackets] or escapes.
         self.query_one("#status-progress", Static).update(Text(visible_line(text)))
@@ -481,6 +485,8 @@ class MainScreen(Screen):
         self, article: Article | None, position: int, focus: bool, notes: ArticleNotes | None = None
     ) -> None:
         self._flush_position()
+        if self.find_bar.is_open and (article is None or article.id != self._article_id):
+            self.find_bar.action_close()  # a find is of one article: it does not follow
         self.article = article
         self._folded = None
         self._find_origin = None  # a find in another article began elsewhere
@@ -489,7 +495,7 @@ class MainScreen(Screen):
         self.view.show_article(article, self._meta_for(article) if article else "", position)
         self._show_notes(notes)
         self._apply_pending_focus()
-        if self.find_bar.has_class("-visible") and self.find_bar.input.value:
+        if self.find_bar.is_open and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
         elif self._in_search:
             self._highlight_query()
@@ -700,14 +706,27 @@ class MainScreen(Screen):
         self.view.action_step_match(event.delta)
 
     @on(FindBar.Accepted)
+    def _on_find_accepted(self) -> None:
+        self._find_origin = None
+        self.view.focus()
+
     @on(FindBar.Closed)
     def _on_find_closed(self) -> None:
+        """The find is over: its highlights go (the search's words stay highlighted, with
+        no current one over a note), and the article has the keys."""
         self._find_origin = None
+        if self._in_search and self.article is not None:
+            terms = self.session.highlight_terms(self._query)
+            self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])
+        else:
+            self.view.set_matches([])
         self.view.focus()
 
     @on(ArticleView.MatchMoved)
     def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:
-        if event.total:
+        if not self.find_bar.is_open:
+            self.find_bar.set_count("")  # the search's words, not a find
+        elif event.total:
             self.find_bar.set_count(f"{event.current + 1}/{event.total}")
         else:
             self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
@@ -803,10 +822,12 @@ class MainScreen(Screen):
     # ----- navigation -----------------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Esc, one level out: from the article to the list; from the search hits to the
-        whole library. Never into an input (the selection and the inputs see to their own
+        """Esc, one level out: from the article with a find open to the article; from the
+        article to the list; from the search hits to the whole library. Never into an input (the selection and the inputs see to their own
         Esc)."""
-        if self.focused is self.view:
+        if self.focused is self.view and self.find_bar.is_open:
+            self.find_bar.action_close()
+        elif self.focused is self.view:
             self.set_focus(self.hits if self._showing_hits else self.sources)
         elif self._showing_hits and self.focused is self.hits:
             self._leave_search()
