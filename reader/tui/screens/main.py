@@ -853,16 +853,12 @@ class MainScreen(Screen):
             return
         from reader.tui.screens.related import RelatedScreen
 
-        self.app.push_screen(RelatedScreen(article.title, related), self._on_related_chosen)
+        screen = RelatedScreen(article.title, related, self.compare_with)
+        self.app.push_screen(screen, self._on_related_chosen)
 
-    def _on_related_chosen(self, choice: tuple[str, str] | None) -> None:
-        if choice is None or self.article is None:
-            return
-        action, article_id = choice
-        if action == "open":
+    def _on_related_chosen(self, article_id: str | None) -> None:
+        if article_id is not None and self.article is not None:
             self.open_article(article_id)
-        else:
-            self.compare_with(article_id)
 
     def action_compare(self) -> None:
         """`c`: the open article beside the closest telling of the same story."""
@@ -872,10 +868,10 @@ class MainScreen(Screen):
     def compare_with(self, other_id: str) -> None:
         """The open article beside another, compared in a worker (a long one takes a while)."""
         if self.article is not None:
-            self._compare(self.article, other_id)
+            self._compare(self.article, other_id, self.app.screen)
 
     @work(thread=True, exclusive=True, group="compare")
-    def _compare(self, article: Article, other_id: str) -> None:
+    def _compare(self, article: Article, other_id: str, over: Screen) -> None:
         from reader.related import compare
 
         try:
@@ -887,11 +883,15 @@ class MainScreen(Screen):
             return
         comparison = compare(article, other)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_comparison, comparison)
+            self.app.call_from_thread(self._show_comparison, comparison, over)
 
-    def _show_comparison(self, comparison: Comparison) -> None:
+    def _show_comparison(self, comparison: Comparison, over: Screen) -> None:
+        """Push the comparison over the screen it was asked from (this one, or Related,
+        which Esc then comes back to)."""
         # The reader may have opened another article, or a dialog, while it was worked out.
-        if not self.is_current or self.article is None or self.article.id != comparison.a.id:
+        if self.app.screen is not over or self.article is None:
+            return
+        if self.article.id != comparison.a.id:
             return
         from reader.tui.screens.compare import CompareScreen
 
