@@ -15,6 +15,7 @@ from reader.notes.export import FORMATS, export, write_export
 from reader.notes.review import NoteRecord
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
+from reader.tui.widgets.key_bar import KeyBar
 
 EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "yaml": "yaml"}
 
@@ -47,6 +48,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Input(str(self.directory / "reader-notes.md"), id="export-path")
             yield Checkbox("Replace the file if it exists", id="export-force")
             yield Static("ctrl+s export · esc cancel", id="export-keys")
+        yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     @property
     def fmt(self) -> str:

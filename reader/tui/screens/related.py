@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reader.related import Related
 from reader.safetext import visible_line
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.key_bar import KeyBar
 
 
 class RelatedScreen(ModalScreen[str | None]):
@@ -54,6 +55,7 @@ class RelatedScreen(ModalScreen[str | None]):
                 options.append(Option(prompt, id=item.id))
             yield OptionList(*options, id="related-list")
             yield Static("⏎ open · c compare side by side · esc close", id="related-keys")
+        yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
