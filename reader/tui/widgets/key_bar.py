@@ -49,9 +49,9 @@ class KeyBar(Footer):
                 key.styles.margin = (0, palette + 1, 0, 0)  # 1: a blank before the bar
                 key.display = True
                 room -= key_width(key) + 2
-        for key in keys:
-            if key.has_class(PALETTE) or key.has_class(HELP):
-                continue
+        # The way out (Esc) is kept before the others; they stay in their order on the bar.
+        rest = [k for k in keys if not (k.has_class(PALETTE) or k.has_class(HELP))]
+        for key in sorted(rest, key=lambda k: k.key != "escape"):
             width = key_width(key)
             key.display = width <= room
             room = room - width - 1 if key.display else 0  # 1: the gap after a key
