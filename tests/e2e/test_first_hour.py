@@ -89,7 +89,10 @@ def test_first_hour_search_find_annotate_notes_and_back_out(term, e2e_library, h
     term.wait_gone("1 of 1")
     wait_footer(term, "Select")
 
-    # Esc one level at a time: article → hits → the whole library; never into a field.
+    # Esc one level at a time: the find closed → hits → the whole library; never into a field.
+    term.press("Escape")
+    term.wait_gone("1/1")  # the find bar, open since Enter, is closed
+    wait_footer(term, "Select")  # the article keeps the keys
     term.press("Escape")
     wait_footer(term, "Open")
     term.wait_for("Search · 1 hit")

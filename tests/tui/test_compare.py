@@ -13,7 +13,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.long_article import long_article_text
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, wait_until
 
 
 async def test_the_two_seeds_are_marked_as_one_story(make_app):
@@ -176,3 +176,38 @@ async def test_compare_header_says_which_tint_means_what(make_app):
         assert any("told by both" in t and bg == shared for t, bg in legend.items())
         assert any("only in AFP" in t and bg == own for t, bg in legend.items())
         assert any("only in Unattributed" in t for t in legend)
+
+
+async def test_escape_from_compare_opened_from_related_goes_back_to_related(make_app):
+    from reader.tui.screens.main import MainScreen
+
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "R")
+        await settle(pilot)
+        assert isinstance(app.screen, RelatedScreen)
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RelatedScreen)  # the screen under it
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_q_in_compare_opened_from_related_goes_back_to_the_library(make_app):
+    from reader.tui.screens.main import MainScreen
+
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "R")
+        await settle(pilot)
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and len(app.screen_stack) == 1
+        assert app.is_running

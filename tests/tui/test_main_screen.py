@@ -231,7 +231,7 @@ async def test_notes_screen_key_opens_notes_after_a_find_and_n_N_still_step(make
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "ctrl+f", *"trump", "escape")
+        await pilot.press("enter", "ctrl+f", *"trump", "enter")  # to the match, the find open
         view = app.screen.query_one(ArticleView)
         assert app.focused is view and len(view.matches) >= 2
         await pilot.press("N")

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, Label
 
 from reader.notes.store import NotesStore
 from reader.tui.screens.annotate import AnnotateScreen
@@ -240,3 +241,32 @@ async def test_resizing_the_notes_screen_keeps_every_column_and_the_current_note
         header = next(line for line in screen_text(app) if "Modified" in line)
         assert all(column in header for column in COLUMNS), header
         assert screen.current.quote == "Kyiv"
+
+
+async def test_tab_on_the_notes_screen_never_goes_into_the_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await with_notes(pilot)
+        filter_input = screen.query_one("#notes-filter", Input)
+        seen = []
+        for key in ["tab"] * 4 + ["shift+tab"] * 4:
+            await pilot.press(key)
+            seen.append(app.focused)
+        assert filter_input not in seen
+        assert screen.table in seen and screen.query_one("#tag-facets") in seen
+        await pilot.press("tab", "x")  # a key, not a letter typed into the filter
+        assert filter_input.value == ""
+
+
+async def test_a_filter_that_matches_no_note_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await with_notes(pilot)
+        empty = screen.query_one("#notes-empty", Label)
+        assert not empty.display
+        await pilot.press("slash", *"zzzzq")
+        await pilot.pause()
+        assert screen.shown == []
+        assert empty.display and str(empty.render()) == "No notes match."
+        await pilot.press("escape", "escape")  # the filter cleared: the notes are back
+        assert not empty.display and screen.shown

@@ -12,7 +12,7 @@ from reader.tui import motions
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, wait_until
 
 MARKER = "▌"
 
@@ -225,7 +225,7 @@ async def test_cursor_is_the_reading_position_kept_across_restarts(make_app):
         await settle(pilot)
         view = again.screen.query_one(ArticleView)
         view.focus()
-        await pilot.pause()
+        assert await wait_until(pilot, lambda: len(marked_rows(view)) == 1)
         assert view.cursor == offset
         assert marked_text(view) == left_at
 

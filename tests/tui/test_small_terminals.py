@@ -223,3 +223,39 @@ async def test_terminal_narrowed_under_a_dialog_hides_the_list_when_it_closes(ma
         await pilot.pause()
         assert app.screen.focused is view
         assert not left.display
+
+
+def key_bar_keys(screen) -> list[FooterKey]:
+    """The keys the key bar on top shows, left to right."""
+    footer = list(screen.query(Footer))[-1]
+    return sorted((k for k in footer.query(FooterKey) if k.display), key=lambda k: k.region.x)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
+async def test_help_key_always_shows_beside_the_palette_key(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_first(pilot)
+        for keys in ([], ["v", "w"], ["escape", "escape"]):  # reading, selecting, the list
+            await pilot.press(*keys)
+            await settle(pilot)
+            shown = key_bar_keys(app.screen)
+            assert [k.description for k in shown[-2:]] == ["Help", "palette"]
+            help_key, palette = shown[-2:]
+            assert help_key.region.right < palette.region.x  # side by side, not overlapping
+            assert all(k.region.right <= help_key.region.x for k in shown[:-2])
+
+
+async def test_key_bar_over_a_dialog_shows_the_dialogs_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        described = [k.description for k in key_bar_keys(app.screen)]
+        assert "Compare" in described and "Select" not in described
+        await pilot.press("escape", "V", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotateScreen)
+        described = [k.description for k in key_bar_keys(app.screen)]
+        assert "Save" in described and "Select" not in described

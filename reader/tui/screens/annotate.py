@@ -18,6 +18,7 @@ from reader.safetext import visible
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
+from reader.tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                     yield RadioButton(label, value=color == self.color, name=color)
             yield Static("", id="annotate-problem", markup=False)
             yield Static(KEYS, id="annotate-keys")
+        yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     def on_mount(self) -> None:
         note = self.query_one(TextArea)

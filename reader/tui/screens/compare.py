@@ -35,7 +35,8 @@ class CompareScreen(Screen):
     DEFAULT_CSS = screen_css("compare")
 
     BINDINGS = [
-        Binding("escape,q", "close", "Back", id="compare.close"),
+        Binding("escape", "close", "Back", id="compare.close"),
+        Binding("q", "leave", "Back to the library", show=False, id="compare.leave"),
         Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
         Binding("o", "swap", "Swap sides", id="compare.swap"),
     ]
@@ -195,4 +196,11 @@ class CompareScreen(Screen):
             view.set_annotations(self.app.session.annotations.for_article(view.article).placed)
 
     def action_close(self) -> None:
+        """Esc: back to the screen under this one (Related, when opened from there)."""
         self.dismiss()
+
+    def action_leave(self) -> None:
+        """`q`: straight back to the library, past Related if it is under this one."""
+        app = self.app
+        while len(app.screen_stack) > 1 and app.screen is not app.main:
+            app.pop_screen()

@@ -17,6 +17,7 @@ from reader.notes.review import NoteRecord
 from reader.paths import home_expanded
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
+from reader.tui.widgets.key_bar import KeyBar
 
 EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "yaml": "yaml"}
 
@@ -49,6 +50,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Input(str(self.directory / "reader-notes.md"), id="export-path")
             yield Checkbox("Replace the file if it exists", id="export-force")
             yield Static("ctrl+s export · esc cancel", id="export-keys")
+        yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     @property
     def fmt(self) -> str:

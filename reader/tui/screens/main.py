@@ -157,6 +157,10 @@ class MainScreen(Screen):
     def find_bar(self) -> FindBar:
         return self.query_one(FindBar)
 
+    @property
+    def _article_id(self) -> str | None:
+        return self.article.id if self.article is not None else None
+
     def set_progress(self, text: str) -> None:
         # Plain text: messages carry file names, which may hold [brackets] or escapes.
         self.query_one("#status-progress", Static).update(Text(visible_line(text)))
@@ -483,6 +487,8 @@ class MainScreen(Screen):
         self, article: Article | None, position: int, focus: bool, notes: ArticleNotes | None = None
     ) -> None:
         self._flush_position()
+        if self.find_bar.is_open and (article is None or article.id != self._article_id):
+            self.find_bar.action_close()  # a find is of one article: it does not follow
         self.article = article
         self._folded = None
         self._find_origin = None  # a find in another article began elsewhere
@@ -491,7 +497,7 @@ class MainScreen(Screen):
         self.view.show_article(article, self._meta_for(article) if article else "", position)
         self._show_notes(notes)
         self._apply_pending_focus()
-        if self.find_bar.has_class("-visible") and self.find_bar.input.value:
+        if self.find_bar.is_open and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
         elif self._in_search:
             self._highlight_query()
@@ -702,14 +708,27 @@ class MainScreen(Screen):
         self.view.action_step_match(event.delta)
 
     @on(FindBar.Accepted)
+    def _on_find_accepted(self) -> None:
+        self._find_origin = None
+        self.view.focus()
+
     @on(FindBar.Closed)
     def _on_find_closed(self) -> None:
+        """The find is over: its highlights go (the search's words stay highlighted, with
+        no current one over a note), and the article has the keys."""
         self._find_origin = None
+        if self._in_search and self.article is not None:
+            terms = self.session.highlight_terms(self._query)
+            self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])
+        else:
+            self.view.set_matches([])
         self.view.focus()
 
     @on(ArticleView.MatchMoved)
     def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:
-        if event.total:
+        if not self.find_bar.is_open:
+            self.find_bar.set_count("")  # the search's words, not a find
+        elif event.total:
             self.find_bar.set_count(f"{event.current + 1}/{event.total}")
         else:
             self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
@@ -805,10 +824,12 @@ class MainScreen(Screen):
     # ----- navigation -----------------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Esc, one level out: from the article to the list; from the search hits to the
-        whole library. Never into an input (the selection and the inputs see to their own
+        """Esc, one level out: from the article with a find open to the article; from the
+        article to the list; from the search hits to the whole library. Never into an input (the selection and the inputs see to their own
         Esc)."""
-        if self.focused is self.view:
+        if self.focused is self.view and self.find_bar.is_open:
+            self.find_bar.action_close()
+        elif self.focused is self.view:
             self.set_focus(self.hits if self._showing_hits else self.sources)
         elif self._showing_hits and self.focused is self.hits:
             self._leave_search()
@@ -834,16 +855,12 @@ class MainScreen(Screen):
             return
         from reader.tui.screens.related import RelatedScreen
 
-        self.app.push_screen(RelatedScreen(article.title, related), self._on_related_chosen)
+        screen = RelatedScreen(article.title, related, self.compare_with)
+        self.app.push_screen(screen, self._on_related_chosen)
 
-    def _on_related_chosen(self, choice: tuple[str, str] | None) -> None:
-        if choice is None or self.article is None:
-            return
-        action, article_id = choice
-        if action == "open":
+    def _on_related_chosen(self, article_id: str | None) -> None:
+        if article_id is not None and self.article is not None:
             self.open_article(article_id)
-        else:
-            self.compare_with(article_id)
 
     def action_compare(self) -> None:
         """`c`: the open article beside the closest telling of the same story."""
@@ -853,10 +870,10 @@ class MainScreen(Screen):
     def compare_with(self, other_id: str) -> None:
         """The open article beside another, compared in a worker (a long one takes a while)."""
         if self.article is not None:
-            self._compare(self.article, other_id)
+            self._compare(self.article, other_id, self.app.screen)
 
     @work(thread=True, exclusive=True, group="compare")
-    def _compare(self, article: Article, other_id: str) -> None:
+    def _compare(self, article: Article, other_id: str, over: Screen) -> None:
         from reader.related import compare
 
         try:
@@ -868,11 +885,15 @@ class MainScreen(Screen):
             return
         comparison = compare(article, other)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_comparison, comparison)
+            self.app.call_from_thread(self._show_comparison, comparison, over)
 
-    def _show_comparison(self, comparison: Comparison) -> None:
+    def _show_comparison(self, comparison: Comparison, over: Screen) -> None:
+        """Push the comparison over the screen it was asked from (this one, or Related,
+        which Esc then comes back to)."""
         # The reader may have opened another article, or a dialog, while it was worked out.
-        if not self.is_current or self.article is None or self.article.id != comparison.a.id:
+        if self.app.screen is not over or self.article is None:
+            return
+        if self.article.id != comparison.a.id:
             return
         from reader.tui.screens.compare import CompareScreen
 

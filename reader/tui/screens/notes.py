@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -123,9 +124,19 @@ class NotesScreen(Screen):
                 with Vertical(id="status-group"):
                     yield Label("Status", classes="facet-title")
                     yield OptionList(id="status-facets")
-            yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+            with Vertical(id="notes-main"):
+                yield Label("No notes match.", id="notes-empty")
+                yield DataTable(
+                    id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0
+                )
         yield Label("", id="notes-problems")
         yield KeyBar()
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab goes between the table and the tag and status lists: only `/` opens the
+        filter, so a letter typed after Tab is a key, never text in the filter."""
+        return [w for w in super().focus_chain if not isinstance(w, Input) or w.has_focus]
 
     @property
     def table(self) -> DataTable:
@@ -211,6 +222,8 @@ class NotesScreen(Screen):
         if keep_id is not None:
             index = next((i for i, r in enumerate(shown) if r.annotation.id == keep_id), 0)
             table.move_cursor(row=index)
+        # A filter that leaves nothing says so, rather than showing a blank table.
+        self.query_one("#notes-empty", Label).display = bool(self.records) and not shown
         filters = [f"#{self.tag_filter}" if self.tag_filter else "", self.status_filter or ""]
         active = " ".join(f for f in filters if f)
         self.query_one("#notes-count", Label).update(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +16,12 @@ from textual.widgets.option_list import Option
 from reader.related import Related
 from reader.safetext import visible_line
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.key_bar import KeyBar
 
 
-class RelatedScreen(ModalScreen[tuple[str, str] | None]):
-    """Pick a related article: Enter opens it, c compares it with the current one."""
+class RelatedScreen(ModalScreen[str | None]):
+    """Pick a related article: Enter opens it (the id it is dismissed with), c compares it
+    with the current one over this list, which Esc in the comparison comes back to."""
 
     DEFAULT_CSS = screen_css("related")
 
@@ -26,10 +30,11 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
         Binding("c", "compare", "Compare", id="related.compare"),
     ]
 
-    def __init__(self, title: str, related: list[Related]) -> None:
+    def __init__(self, title: str, related: list[Related], compare: Callable[[str], None]) -> None:
         super().__init__()
         self.title_text = title
         self.related = related
+        self.compare = compare
 
     def compose(self) -> ComposeResult:
         with Vertical(id="related"):
@@ -50,19 +55,20 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
                 options.append(Option(prompt, id=item.id))
             yield OptionList(*options, id="related-list")
             yield Static("⏎ open · c compare side by side · esc close", id="related-keys")
+        yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(("open", event.option.id or ""))
+        self.dismiss(event.option.id or "")
 
     def action_compare(self) -> None:
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
             option = option_list.get_option_at_index(option_list.highlighted)
-            self.dismiss(("compare", option.id or ""))
+            self.compare(option.id or "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

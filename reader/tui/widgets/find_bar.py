@@ -52,6 +52,10 @@ class FindBar(Horizontal):
         if self.input.value:
             self.input.select_all()
 
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-visible")
+
     def set_count(self, text: str) -> None:
         self.query_one("#find-count", Label).update(text)
 
@@ -70,5 +74,7 @@ class FindBar(Horizontal):
         self.post_message(self.Step(-1))
 
     def action_close(self) -> None:
+        """Close the find, its matches with it (the screen hears of it)."""
         self.remove_class("-visible")
+        self.set_count("")
         self.post_message(self.Closed())

@@ -7,6 +7,8 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 PALETTE = "-command-palette"
+HELP = "-help"  # the help key: always shown, docked right beside the palette key
+HELP_ACTIONS = ("help", "app.help")
 
 
 def key_width(key: FooterKey) -> int:
@@ -18,7 +20,8 @@ def key_width(key: FooterKey) -> int:
 class KeyBar(Footer):
     """Textual's compact footer, but a key that does not fit is left out rather than cut
     in the middle of a word or slid under the palette key (the keys come in the order of
-    the bindings, so the first ones are the ones kept)."""
+    the bindings, so the first ones are the ones kept); the help key is always kept, at the
+    right beside the palette key."""
 
     def __init__(self) -> None:
         super().__init__(compact=True)
@@ -36,10 +39,19 @@ class KeyBar(Footer):
         if not room:
             return
         # The palette key is docked right: a bar before it, its text and a blank.
-        room -= sum(key_width(key) + 2 for key in keys if key.has_class(PALETTE))
+        palette = sum(key_width(key) + 2 for key in keys if key.has_class(PALETTE))
+        room -= palette
+        # The help key, docked right too, just before the palette key: whatever else is
+        # left out, `?` is there to list every key.
         for key in keys:
-            if key.has_class(PALETTE):
-                continue
+            if key.action in HELP_ACTIONS and not key.has_class(PALETTE):
+                key.add_class(HELP)
+                key.styles.margin = (0, palette + 1, 0, 0)  # 1: a blank before the bar
+                key.display = True
+                room -= key_width(key) + 2
+        # The way out (Esc) is kept before the others; they stay in their order on the bar.
+        rest = [k for k in keys if not (k.has_class(PALETTE) or k.has_class(HELP))]
+        for key in sorted(rest, key=lambda k: k.key != "escape"):
             width = key_width(key)
             key.display = width <= room
             room = room - width - 1 if key.display else 0  # 1: the gap after a key
