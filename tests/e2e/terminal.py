@@ -24,7 +24,9 @@ from pathlib import Path
 TMUX = shutil.which("tmux")
 EXIT_MARK = "[reader exited "
 # What a pane's program prints after `reader` ends, so tests can see it quit and how.
-_AFTER = f'; echo "{EXIT_MARK}$?]"; sleep 600'
+# The pane's shell ignores Ctrl-C (see `start`); its sleep must too, or a Ctrl-C that
+# lands after reader ended would close the pane and end the tmux server.
+_AFTER = f'; echo "{EXIT_MARK}$?]"; while :; do sleep 600; done'
 
 
 class TerminalError(AssertionError):

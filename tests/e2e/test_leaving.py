@@ -207,8 +207,14 @@ def test_ctrl_c_in_the_terminal_stops_reader_index_without_a_traceback(term, e2e
     # the progress bar's thread is there to take it: at each of these moments of the
     # workers' start, only reader acts on it.
     add_stories(e2e_library)
-    for attempt, delay in enumerate((0, 0.05, 0.2, 0.5)):
-        env = reader_env(home, READER_CACHE_DIR=str(home / f"cache-{attempt}"))
+    # Each attempt builds its index afresh (its own data and cache folders), so the
+    # workers are still starting, not done, when the Ctrl-C lands.
+    for attempt, delay in enumerate((0, 0.05, 0.1, 0.2)):
+        env = reader_env(
+            home,
+            READER_CACHE_DIR=str(home / f"cache-{attempt}"),
+            READER_DATA_DIR=str(home / f"data-{attempt}"),
+        )
         term.start([sys.executable, "-m", "reader", "index", str(e2e_library)], env, cwd=ROOT)
         wait_for(lambda: any("forkserver" in c for c in reader_processes(term).values()), "workers")
         time.sleep(delay)

@@ -280,7 +280,8 @@ async def test_reading_position_is_restored_after_restart(make_app):
         await settle(pilot)
         view = again.screen.query_one(ArticleView)
         assert view.cursor == offset
-        assert view.top_offset == offset  # the line left off at, on top
+        # the line left off at, on top (scrolled there once the article is laid out)
+        assert await wait_until(pilot, lambda: view.top_offset == offset), view.top_offset
         assert AFP_ID in again.screen.query_one(SourceList).read_ids
 
 
