@@ -10,6 +10,7 @@ from textual.worker import WorkerCancelled
 
 from reader.config import Config
 from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_view import ArticleView
 
 
 async def settle(pilot, rounds: int = 3) -> None:
@@ -44,3 +45,13 @@ def make_app(library):
         return ReaderApp(root or library, config=Config(**config), config_problems=[])
 
     return factory
+
+
+async def open_first(pilot) -> ArticleView:
+    """Open the library's first article with Enter; the article pane has the keys."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    view = pilot.app.screen.query_one(ArticleView)
+    assert pilot.app.focused is view
+    return view

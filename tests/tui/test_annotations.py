@@ -14,18 +14,11 @@ from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_first, settle
 
 
 def stored(article_id: str = AFP_ID):
     return NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(article_id).live
-
-
-async def open_first(pilot) -> ArticleView:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.screen.query_one(ArticleView)
 
 
 async def test_select_by_keyboard_and_annotate(make_app):

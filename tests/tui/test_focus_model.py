@@ -21,17 +21,8 @@ from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.search_bar import SearchInput
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import open_first, settle, wait_until
 from tests.tui.test_notes_screen import with_notes
-
-
-async def open_first_article(pilot) -> ArticleView:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    view = pilot.app.screen.query_one(ArticleView)
-    assert pilot.app.focused is view
-    return view
 
 
 async def search(pilot, text: str) -> HitList:
@@ -48,7 +39,7 @@ async def search(pilot, text: str) -> HitList:
 async def test_escape_while_selecting_cancels_the_selection_and_stays_in_the_article(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_first_article(pilot)
+        view = await open_first(pilot)
         await pilot.press("v", "w", "w")
         assert view.selecting and view.text_selection is not None
         await pilot.press("escape")
@@ -61,7 +52,7 @@ async def test_escape_while_selecting_cancels_the_selection_and_stays_in_the_art
 async def test_escape_after_selecting_a_paragraph_stays_in_the_article(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_first_article(pilot)
+        view = await open_first(pilot)
         await pilot.press("V")
         assert view.text_selection is not None
         await pilot.press("escape")
@@ -71,7 +62,7 @@ async def test_escape_after_selecting_a_paragraph_stays_in_the_article(make_app)
 async def test_escape_drops_a_mouse_selection_before_leaving_the_article(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_first_article(pilot)
+        view = await open_first(pilot)
         view.select_offsets(0, 20)  # as a drag with the mouse leaves it
         await pilot.pause()
         assert view.text_selection is not None
@@ -82,7 +73,7 @@ async def test_escape_drops_a_mouse_selection_before_leaving_the_article(make_ap
 async def test_escape_from_the_article_goes_to_the_list(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_article(pilot)
+        await open_first(pilot)
         await pilot.press("escape")
         assert app.focused is app.screen.query_one(SourceList)
         await pilot.press("escape")  # the library is the top: nothing further out
@@ -96,7 +87,7 @@ async def test_escape_from_the_article_goes_to_the_list(make_app):
 async def test_escape_from_the_find_bar_goes_back_to_the_article(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_first_article(pilot)
+        view = await open_first(pilot)
         await pilot.press("f", *"trump")
         assert isinstance(app.focused, Input)
         await pilot.press("escape")
@@ -161,7 +152,7 @@ async def test_escape_twice_from_an_article_opened_from_a_hit_then_q_quits(make_
 async def test_tab_moves_between_panes_and_never_into_an_input(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_article(pilot)
+        await open_first(pilot)
         await pilot.press("f", *"nato", "enter")  # the find bar stays open, unfocused
         seen = []
         for key in ["tab"] * 5 + ["shift+tab"] * 5:
@@ -329,7 +320,7 @@ async def test_a_query_typed_in_one_burst_after_slash_lands_whole_in_the_search_
 async def test_a_phrase_typed_in_one_burst_after_f_lands_whole_in_the_find_bar(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_first_article(pilot)
+        view = await open_first(pilot)
         burst(app, "fglobal security")
         await settle(pilot)
         assert app.screen.query_one("#find-input", Input).value == "global security"
@@ -351,7 +342,7 @@ async def test_words_typed_in_one_burst_after_slash_land_whole_in_the_notes_filt
 async def test_slash_and_f_typed_in_a_field_are_text(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_article(pilot)
+        await open_first(pilot)
         await pilot.press("f", *"a/f")
         assert app.screen.query_one("#find-input", Input).value == "a/f"
         await pilot.press("escape", "slash", *"f/f")

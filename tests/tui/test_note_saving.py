@@ -24,7 +24,7 @@ from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.lock_holder import lock_held
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import open_first, settle, wait_until
 
 
 def notes_dir() -> Path:
@@ -41,13 +41,6 @@ def messages(app) -> list[str]:
 
 def problem(screen: AnnotateScreen) -> str:
     return str(screen.query_one("#annotate-problem").render())
-
-
-async def open_first(pilot) -> ArticleView:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.screen.query_one(ArticleView)
 
 
 async def type_note(pilot, text: str, *keys: str) -> AnnotateScreen:

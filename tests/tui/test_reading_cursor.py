@@ -12,22 +12,13 @@ from reader.tui import motions
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import open_first, settle, wait_until
 
 MARKER = "▌"
 
 
 def stored(article_id: str = AFP_ID):
     return NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(article_id).live
-
-
-async def open_first(pilot) -> ArticleView:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    view = pilot.app.screen.query_one(ArticleView)
-    assert pilot.app.focused is view
-    return view
 
 
 def shown(view: ArticleView) -> list[str]:

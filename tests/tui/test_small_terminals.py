@@ -13,7 +13,7 @@ from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_first, settle
 
 LONG_QUOTE = " ".join(["A long passage that goes on and on over many lines."] * 12)
 
@@ -28,13 +28,6 @@ def shown_whole(widget: Widget) -> bool:
         for ancestor in widget.ancestors
         if isinstance(ancestor, Widget) and ancestor.is_scrollable
     )
-
-
-async def open_first(pilot) -> ArticleView:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.screen.query_one(ArticleView)
 
 
 def annotate_fields(screen: AnnotateScreen) -> list[Widget]:
