@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                 article = index.article(lib.big_article)
                 _profile(lambda: layout_article(article, article.meta_line(), 80))
         elif args.what == "build":
-            from reader.library import scan
+            from reader.ingest.scan import scan
             from reader.search import sync
 
             files = indexing.library_files(lib)

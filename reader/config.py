@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.atomic import atomic_write
 from reader.errors import ConfigError, NotRegularFileError, YamlError
-from reader.filetypes import read_regular
+from reader.infra.atomic import atomic_write
+from reader.infra.filetypes import read_regular
 from reader.paths import config_file
 
 DEFAULT_TEXT_WIDTH = 80
@@ -58,7 +58,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     except OSError as exc:
         return config, [f"{path}: cannot read ({exc.strerror or exc}); using defaults"]
     # Only when there is a config file: start-up without one skips importing YAML.
-    from reader.yamlsafe import compose_yaml, load_yaml
+    from reader.infra.yamlsafe import compose_yaml, load_yaml
 
     try:
         data = load_yaml(raw)
@@ -152,7 +152,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
         raise ConfigError(f"{path}: cannot read ({reason}); the theme is not saved") from None
     import yaml
 
-    from reader.yamlsafe import load_yaml
+    from reader.infra.yamlsafe import load_yaml
 
     try:
         data = load_yaml(raw) if raw.strip() else {}

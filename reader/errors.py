@@ -2,7 +2,7 @@
 
 import os
 
-from reader.safetext import escaped
+from reader.text.safe import escaped
 
 
 class ReaderError(Exception):

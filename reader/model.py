@@ -47,7 +47,7 @@ class Block:
 class Article:
     """A cleaned article: metadata plus its canonical text split into blocks.
 
-    `text` is the canonical text (see `reader.canonical`): every block's text,
+    `text` is the canonical text (see `reader.ingest.canonical`): every block's text,
     body and boilerplate, joined by a blank line. Annotation offsets index it.
     """
 

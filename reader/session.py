@@ -123,7 +123,7 @@ class Session:
         path = outside_path(article_id)
         if path is None:
             return None
-        from reader.formats import load_article
+        from reader.ingest.formats import load_article
 
         try:
             return load_article(path, None)

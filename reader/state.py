@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from reader import sqlite
+from reader.infra import sqlite
 from reader.paths import data_dir
 
 _SCHEMA = """

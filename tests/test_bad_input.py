@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-import reader.decode
-import reader.filetypes
+import reader.infra.filetypes
+import reader.ingest.decode
 from reader.errors import ArticleError, LibraryError
-from reader.formats import load_article
-from reader.library import check_root, scan
+from reader.ingest.formats import load_article
+from reader.ingest.scan import check_root, scan
 from reader.model import Skipped
 from reader.search.records import Failure, Record, extract
 
@@ -94,7 +94,7 @@ def test_huge_file_is_listed_with_a_reason_not_read(tmp_path, monkeypatch):
     opened = []
     real_open = open
     monkeypatch.setattr(
-        reader.decode,
+        reader.ingest.decode,
         "open",
         lambda p, *a, **k: opened.append(p) or real_open(p, *a, **k),
         raising=False,
@@ -108,14 +108,14 @@ def test_huge_file_is_listed_with_a_reason_not_read(tmp_path, monkeypatch):
 def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     root = make_library(tmp_path / "lib")
     (root / "secret.txt").write_text(GOOD)
-    real_open = reader.filetypes.open_regular
+    real_open = reader.infra.filetypes.open_regular
 
     def guarded(path, *args, **kwargs):
         if Path(path).name == "secret.txt":
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(reader.filetypes, "open_regular", guarded)
+    monkeypatch.setattr(reader.infra.filetypes, "open_regular", guarded)
     articles, skipped = load_all(root)
     assert [a.id for a in articles] == ["ok/good.txt"]
     assert reasons(skipped)["secret.txt"] == "cannot read (Permission denied)"

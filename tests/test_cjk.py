@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.tui.layout import layout_article
 from reader.tui.wrap import wrap_offsets
 

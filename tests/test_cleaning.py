@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.canonical import Part
-from reader.cleaning import classify, is_junk_line
-from reader.formats import load_article
+from reader.ingest.canonical import Part
+from reader.ingest.cleaning import classify, is_junk_line
+from reader.ingest.formats import load_article
 from reader.model import Article
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"

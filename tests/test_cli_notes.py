@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.notes.store import NotesStore
 from tests.conftest import AFP_ID
 

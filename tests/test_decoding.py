@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ArticleError
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from tests.conftest import ROOT, cli_env
 
 TEXT = (

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from reader.notes.export import to_csv, to_json, to_markdown, to_yaml, write_export
-from reader.notes.review import collect
+from reader.notes.records import collect
 from reader.notes.store import NotesStore
 from reader.session import Session
 from tests.conftest import AFP_ID, OTHER_ID

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 
 
 def write(path: Path, text: str) -> Path:

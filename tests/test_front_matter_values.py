@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 
 
 def article(tmp_path: Path, front: str):

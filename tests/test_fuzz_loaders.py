@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.canonical import text_sha256
-from reader.decode import decode_bytes, wide_encoding
 from reader.errors import ArticleError
-from reader.formats import load_article
-from reader.formats.markdown import split_front_matter
+from reader.ingest.canonical import text_sha256
+from reader.ingest.decode import decode_bytes, wide_encoding
+from reader.ingest.formats import load_article
+from reader.ingest.formats.markdown import split_front_matter
 from reader.model import Article
-from reader.safetext import visible, visible_line
+from reader.text.safe import visible, visible_line
 from reader.tui.layout import layout_article
 
 FUZZ = settings(
@@ -251,7 +251,7 @@ def test_front_matter_alias_bomb_fails_fast(tmp_path, key):
         from pathlib import Path
         resource.setrlimit(resource.RLIMIT_AS, (256 << 20, 256 << 20))
         from reader.errors import ArticleError
-        from reader.formats import load_article
+        from reader.ingest.formats import load_article
         try:
             article = load_article(Path({str(path)!r}), Path({str(tmp_path)!r}))
         except ArticleError as error:

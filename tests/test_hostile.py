@@ -31,12 +31,12 @@ from textual.content import Content
 
 from reader.cli import main as cli_main
 from reader.config import Config
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.notes.anchoring import make_target
 from reader.notes.placement import Annotations
 from reader.notes.schema import Annotation, ArticleRef
 from reader.notes.store import NotesStore
-from reader.safetext import visible_line
+from reader.text.safe import visible_line
 from reader.tui.app import ReaderApp
 from reader.tui.layout import layout_article
 from reader.tui.widgets.article_view import ArticleView

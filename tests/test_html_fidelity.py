@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-import reader.formats.html as html_format
-from reader.formats.html import parse_html
-from reader.formats.pagemeta import site_name
+import reader.ingest.formats.html as html_format
+from reader.ingest.formats.html import parse_html
+from reader.ingest.formats.pagemeta import site_name
 
 INTRO = "The harbour board met on Tuesday and agreed to reopen the north quay after two years of repairs."
 OUTRO = "Work on the south quay is due to start in the spring, the board said in a statement on Wednesday."

@@ -150,7 +150,9 @@ def test_index_stopped_while_starting_its_workers_ends_quietly_with_the_signal_s
 def test_work_apart_ends_when_the_process_that_asked_for_it_is_killed():
     # Finding stories runs in a process of its own (run_apart); killed, the app cannot
     # end it, and it would work on (here: sleep) for nobody.
-    script = "import time\nfrom reader.processes import run_apart\nrun_apart(time.sleep, (600,))\n"
+    script = (
+        "import time\nfrom reader.infra.processes import run_apart\nrun_apart(time.sleep, (600,))\n"
+    )
     command = start([sys.executable, "-c", script])
     try:
         wait_for(lambda: workers_running(command.pid), "the process apart to start")

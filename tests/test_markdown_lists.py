@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli.show_cmd import render
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.search import LibraryIndex
 from reader.tui.layout import layout_article
 

@@ -1,4 +1,4 @@
-"""Dates, bylines and agencies as the header parser reads them (reader.formats.metadata)."""
+"""Dates, bylines and agencies as the header parser reads them (reader.ingest.formats.metadata)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.formats.metadata import agency_in, byline, normalize_date, parse_date
+from reader.ingest.formats.metadata import agency_in, byline, normalize_date, parse_date
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ArticleError, NotesFileError
-from reader.safetext import escaped
+from reader.text.safe import escaped
 from tests.conftest import ROOT, cli_env
 
 FORGED = "evil\nskipped real.txt: all is fine"

@@ -30,7 +30,7 @@ import yaml
 import reader.notes.atomic as atomic
 from reader.config import Config
 from reader.errors import NotesFileError
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.notes.placement import Annotations
 from reader.notes.schema import Annotation, ArticleRef, Target
 from reader.notes.store import NotesStore

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.model import Article
 
 TITLE = "Harbour cranes return to Port Ellis after two-year shutdown"

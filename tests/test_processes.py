@@ -19,7 +19,7 @@ def test_a_pool_starts_while_stderr_is_captured():
     script = textwrap.dedent(
         """
         import io, sys
-        from reader.processes import process_pool
+        from reader.infra.processes import process_pool
 
         class Capture(io.StringIO):  # what Textual puts in place of sys.stderr
             def fileno(self):
@@ -41,7 +41,7 @@ def test_a_pool_starts_while_stderr_is_captured():
 
 
 def test_work_apart_returns_its_answer():
-    from reader.processes import run_apart
+    from reader.infra.processes import run_apart
 
     assert run_apart(divmod, (17, 5)) == (3, 2)
 
@@ -52,7 +52,7 @@ def test_work_apart_stops_when_no_longer_wanted():
     import pytest
 
     from reader.errors import Cancelled
-    from reader.processes import run_apart
+    from reader.infra.processes import run_apart
 
     started = time.monotonic()
     with pytest.raises(Cancelled):
@@ -65,7 +65,7 @@ def test_work_apart_that_dies_is_an_oserror():
 
     import pytest
 
-    from reader.processes import run_apart
+    from reader.infra.processes import run_apart
 
     with pytest.raises(ChildProcessError, match="ended without an answer"):
         run_apart(os._exit, (3,))
@@ -89,7 +89,7 @@ def test_a_pool_stopped_while_a_worker_sends_its_result_stops(tmp_path):
     script = textwrap.dedent(
         """
         import os, sys, time
-        from reader.processes import process_pool, stop_pool
+        from reader.infra.processes import process_pool, stop_pool
         from tests.test_processes import send_half_a_result
 
         if __name__ == "__main__":

@@ -109,7 +109,7 @@ def test_a_file_swapped_for_a_fifo_after_the_scan_is_skipped(tmp_path):
     (root / "story.txt").write_text("A title\n\nA body sentence.\n")
     script = (
         "import os, sys\n"
-        "from reader.library import scan\n"
+        "from reader.ingest.scan import scan\n"
         "from reader.search.records import extract\n"
         "root = sys.argv[1]\n"
         "entries, _ = scan(__import__('pathlib').Path(root))\n"

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from reader.stopwords import guess_language, stop_words
-from reader.textshape import words
+from reader.ingest.stopwords import guess_language, stop_words
+from reader.ingest.textshape import words
 
 TEXTS = {
     "English": "The council said that it would not raise the rents of the families who live in the old town, and the mayor agreed with them.",
@@ -33,7 +33,7 @@ def test_text_without_common_words_has_no_language() -> None:
 def test_start_up_and_search_never_read_the_stop_lists() -> None:
     code = (
         "import sys, reader.cli, reader.session, reader.search.index;"
-        "print('reader.stopwords' in sys.modules or 'justext' in sys.modules)"
+        "print('reader.ingest.stopwords' in sys.modules or 'justext' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -22,13 +22,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.canonical import assemble, normalize
-from reader.formats import load_article
-from reader.formats.metadata import byline, parse_date
-from reader.formats.parsed import Parsed
-from reader.formats.txt import parse_txt
+from reader.ingest.canonical import assemble, normalize
+from reader.ingest.formats import load_article
+from reader.ingest.formats.metadata import byline, parse_date
+from reader.ingest.formats.parsed import Parsed
+from reader.ingest.formats.txt import parse_txt
+from reader.ingest.textshape import words
 from reader.model import Article
-from reader.textshape import words
 
 HERE = Path(__file__).resolve().parent
 SCRAPES = HERE / "scrapes"

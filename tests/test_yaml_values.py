@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from reader.config import load_config, save_theme
 from reader.errors import ArticleError, NotesFileError, ReaderError, YamlError
-from reader.formats import load_article
+from reader.infra.yamlsafe import load_yaml
+from reader.ingest.formats import load_article
 from reader.notes import parse_notes
 from reader.notes.schema import Annotation, ArticleRef, Target
 from reader.notes.store import NotesStore
-from reader.yamlsafe import load_yaml
 from tests.conftest import AFP_ID
 
 SETTINGS = settings(

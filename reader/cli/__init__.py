@@ -12,7 +12,7 @@ from types import ModuleType
 from reader import __version__
 from reader.cli.common import CliParser, fail, forget_config
 from reader.errors import ReaderError
-from reader.safetext import visible
+from reader.text.safe import visible
 
 # Command name -> module in reader.cli, imported only when that command runs: a command
 # (or the app) should not pay for the imports of all the others.

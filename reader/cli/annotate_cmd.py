@@ -11,7 +11,7 @@ from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
 from reader.notes.schema import COLORS
 from reader.notes.store import NotesStore
-from reader.textfind import FoldedText
+from reader.text.find import FoldedText
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reader.config import Config, load_config
 from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
-from reader.filetypes import not_regular
-from reader.library import check_root
+from reader.infra.filetypes import not_regular
+from reader.ingest.scan import check_root
 from reader.model import Article, outside_id, outside_path
 from reader.paths import bundled_library, home_expanded, notes_dir_for
-from reader.safetext import escaped, visible
+from reader.text.safe import escaped, visible
 
 if TYPE_CHECKING:
     from reader.notes.store import NotesStore
@@ -104,7 +104,7 @@ def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
     A file the library holds is that article, however it is named; any other file is
     an article of its own outside the library (see `reader.model.outside_id`).
     """
-    from reader.formats import load_article  # the parsers, only for commands that read files
+    from reader.ingest.formats import load_article  # the parsers, only for commands that read files
 
     path, holder, root = locate_article(ref, library)
     return load_article(path, holder), root
@@ -114,7 +114,7 @@ def article_id_of(ref: str, library: str | None, store: NotesStore) -> str:
     """The id of the article `ref` names, found as `resolve_article` finds it, without
     reading the file. An id with notes kept under it is taken as it is, even when its
     file is gone (its notes are orphaned); anything else raises ArticleError."""
-    from reader.formats import article_id
+    from reader.ingest.formats import article_id
 
     try:
         path, holder, _ = locate_article(ref, library)

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from reader.cli.common import resolve_article
 from reader.model import Article
-from reader.safetext import escaped, visible
+from reader.text.safe import escaped, visible
 
 SHARED = "green"
 OWN_A = "cyan"

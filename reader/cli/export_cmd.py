@@ -14,10 +14,10 @@ from reader.cli.common import (
 )
 from reader.errors import ReaderError
 from reader.notes.export import FORMATS, export, write_export
-from reader.notes.review import collect, matches
+from reader.notes.records import collect, matches
 from reader.paths import home_expanded
-from reader.safetext import visible
 from reader.session import Session
+from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

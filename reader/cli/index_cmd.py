@@ -8,8 +8,8 @@ import time
 
 from reader.cli.common import fail, follow_renamed_notes, library_root, notes_dir
 from reader.errors import SearchIndexReadOnlyError
-from reader.safetext import escaped
 from reader.search import LibraryIndex, UpdateStats, open_index
+from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

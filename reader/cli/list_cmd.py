@@ -10,8 +10,8 @@ from rich.cells import cell_len
 
 from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
 from reader.cli.table import write_table
-from reader.safetext import escaped, visible
 from reader.search import open_index
+from reader.text.safe import escaped, visible
 
 _TITLE_AT_LEAST = 20  # cells of title kept beside a long id
 

@@ -15,10 +15,10 @@ from reader.cli.common import (
 )
 from reader.cli.table import write_table
 from reader.notes.anchoring import AnchorStatus
-from reader.notes.review import collect, matches
+from reader.notes.records import collect, matches
 from reader.notes.store import NotesStore
-from reader.safetext import visible
 from reader.session import Session
+from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -13,8 +13,8 @@ from rich.text import Text
 
 from reader.cli.common import follow_renamed_notes, notes_dir, resolve_article, update_index
 from reader.model import outside_path
-from reader.safetext import escaped, visible
 from reader.search import open_index
+from reader.text.safe import escaped, visible
 
 SHOWN_NAMES = 8
 

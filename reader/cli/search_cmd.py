@@ -12,9 +12,9 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
-from reader.safetext import escaped, visible
 from reader.search import Hit
 from reader.session import Session
+from reader.text.safe import escaped, visible
 
 # Options that take a value, so that the word after them is not taken for the query.
 _VALUE_OPTIONS = ("--limit", "--notes-dir")

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from reader.cli.common import resolve_article
 from reader.model import Article
-from reader.safetext import visible
+from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 
-from reader.safetext import visible
+from reader.text.safe import visible
 
 
 def write_table(

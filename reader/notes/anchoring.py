@@ -35,8 +35,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from reader.notes.folding import Folded, fold_str
-from reader.notes.graphemes import is_boundary, snap_end, snap_start
 from reader.notes.schema import Target
+from reader.text.graphemes import is_boundary, snap_end, snap_start
 
 CONTEXT = 32
 MIN_FUZZY_QUOTE = 10  # shorter quotes are never matched approximately

@@ -1,5 +1,5 @@
 """Crash-safe notes files: the file and its ``.bak`` replaced atomically (see
-`reader.atomic`), and the temp files of killed writers cleaned up."""
+`reader.infra.atomic`), and the temp files of killed writers cleaned up."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import fcntl
 import os
 from pathlib import Path
 
-from reader.atomic import replace_file, sync_dir, temps_of
-from reader.filetypes import open_regular
+from reader.infra.atomic import replace_file, sync_dir, temps_of
+from reader.infra.filetypes import open_regular
 
 BACKUP_SUFFIX = ".bak"
 

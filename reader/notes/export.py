@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from reader.notes.atomic import atomic_write, remove_abandoned_temps
-from reader.notes.review import NoteRecord
+from reader.notes.records import NoteRecord
 from reader.notes.schema import SCHEMA_VERSION, ArticleRef, NotesFile, Stamp, to_data
 from reader.notes.timestamps import format_utc
 from reader.notes.yamlio import NotesDumper

@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
-from reader.notes.graphemes import is_extend
+from reader.text.graphemes import is_extend
 
 # Every character str.isspace() accepts but the space itself.
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.errors import NotesLockedError
-from reader.filetypes import open_regular, read_regular
+from reader.infra.filetypes import open_regular, read_regular
 
 LOCK_TIMEOUT = 5.0  # seconds
 

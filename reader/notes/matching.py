@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.notes.schema import Annotation
-from reader.textfind import FoldedText, fold_query
+from reader.text.find import FoldedText, fold_query
 
 SNIPPET_WIDTH = 160
 

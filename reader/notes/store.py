@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import NotesFileError, NotRegularFileError
-from reader.filetypes import read_regular
+from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock

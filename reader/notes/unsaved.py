@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.errors import NotesSaveError, ReaderError
-from reader.filetypes import read_regular
+from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write
 from reader.notes.location import SUFFIX, notes_path
 from reader.notes.schema import NotesFile

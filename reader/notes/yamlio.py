@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 
 from reader.errors import NotesFileError, YamlError
+from reader.infra.yamlsafe import compose_yaml, load_yaml
 from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
-from reader.yamlsafe import compose_yaml, load_yaml
 
 # Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
 # take for a number, bool or null; always written quoted.

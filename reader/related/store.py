@@ -17,8 +17,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader import sqlite
 from reader.errors import ReaderError
+from reader.infra import sqlite
 from reader.related.features import Features, quote_windows
 from reader.related.minhash import bands
 

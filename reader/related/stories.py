@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.errors import ReaderError
-from reader.library import check_root
+from reader.infra.processes import process_pool, run_apart, stop_pool
+from reader.infra.sqlite import transaction
+from reader.ingest.scan import check_root
 from reader.model import Article
-from reader.processes import process_pool, run_apart, stop_pool
 from reader.related.features import Features, extract
 from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
 from reader.search.index import LibraryIndex, index_path
-from reader.sqlite import transaction
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")

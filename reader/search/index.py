@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.errors import SearchIndexDamagedError, SearchIndexError, SearchIndexReadOnlyError
-from reader.library import check_root
+from reader.infra.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
+from reader.ingest.scan import check_root
 from reader.model import Article, Skipped
 from reader.paths import cache_dir
 from reader.search import template
 from reader.search.listing import Listing
 from reader.search.records import ROW_COLUMNS, ArticleRow, article_select, to_article
 from reader.search.schema import LISTING_ORDER, open_db, remove_db
-from reader.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
 
 # Searching (the query language, ranking, excerpts) is loaded on the first search:
 # opening a library to list it needs none of it.

@@ -166,7 +166,7 @@ def to_article(row: tuple) -> Article:
 
 def extract(root: str, items: list[tuple[str, int, int]]) -> list[Record | Failure]:
     """Load (path, size, mtime_ns) files under root; runs in a worker process."""
-    from reader.formats import load_article  # the parsers: only where files are read
+    from reader.ingest.formats import load_article  # the parsers: only where files are read
 
     base = Path(root)
     out: list[Record | Failure] = []

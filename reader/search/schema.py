@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from reader.errors import SearchIndexError
-from reader.sqlite import (
+from reader.infra.sqlite import (
     IMMUTABLE,
     READ_ONLY,
     READ_WRITE,

@@ -12,7 +12,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from reader.textfind import fold_char, fold_query
+from reader.text.find import fold_char, fold_query
 
 ELLIPSIS = "…"
 MAX_SCAN = 100_000  # bytes of a body searched for matches

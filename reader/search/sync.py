@@ -11,14 +11,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.library import FileEntry, walk
+from reader.infra.processes import process_pool, stop_pool
+from reader.infra.sqlite import transaction
+from reader.ingest.scan import FileEntry, walk
 from reader.model import Skipped
-from reader.processes import process_pool, stop_pool
 from reader.search import template
 from reader.search.records import ARTICLE_COLUMNS, Failure, Record, decode_blocks, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
-from reader.sqlite import transaction
 
 Progress = Callable[[int, int], None]
 

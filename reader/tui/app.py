@@ -15,8 +15,8 @@ from textual.screen import Screen
 from reader.config import Config, load_config, save_theme
 from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
-from reader.safetext import visible
 from reader.session import Session
+from reader.text.safe import visible
 from reader.tui.commands import ReaderCommands
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen

@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from reader.safetext import visible_line
+from reader.text.safe import visible_line
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.model import Article
-from reader.safetext import visible
+from reader.text.safe import visible
 from reader.tui.wrap import wrap_offsets
 
 BULLET = "• "

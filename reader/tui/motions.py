@@ -34,7 +34,7 @@ def clamp(offset: int, blocks: Spans) -> int:
 def char(text: str, offset: int, delta: int, blocks: Spans) -> int:
     """One character (grapheme) left or right, skipping block gaps."""
     # `regex` (for graphemes) is loaded on the first selection, not at start-up.
-    from reader.notes.graphemes import snap_end, snap_start
+    from reader.text.graphemes import snap_end, snap_start
 
     if delta > 0:
         target = snap_end(text, offset + 1)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from reader.notes import Anchorer, AnchorStatus, Target, find_quote, make_target, reanchor
 from reader.notes.folding import fold_str
-from reader.notes.graphemes import is_boundary
+from reader.text.graphemes import is_boundary
 
 EXACT, MOVED, FUZZY, ORPHANED = (
     AnchorStatus.EXACT,

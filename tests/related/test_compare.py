@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.related import compare
 from tests.conftest import AFP_ID, BUNDLED, OTHER_ID
 

@@ -68,7 +68,7 @@ def test_minhash_tells_near_duplicates():
 
 
 def test_a_huge_article_is_read_for_its_story_from_its_start_only(tmp_path: Path):
-    from reader.formats import load_article
+    from reader.ingest.formats import load_article
     from tests.long_article import long_article_text
 
     root = tmp_path

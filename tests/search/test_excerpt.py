@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.search.snippet import ELLIPSIS, Matcher, excerpt
-from reader.textfind import fold_query
+from reader.text.find import fold_query
 
 WORDS = st.sampled_from(["harbour", "the", "ship", "Théâtre", "Harbours", "sea", "“quoted”"])
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.search import LibraryIndex
 
 from .conftest import Library, sentence

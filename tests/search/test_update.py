@@ -286,7 +286,7 @@ def test_folders_and_other_files_with_names_that_are_not_utf8_are_passed_over(tm
 def test_an_indexed_article_shows_every_field_of_its_file_after_adding_and_after_editing(
     lib: Library, make_index
 ):
-    from reader.formats import load_article
+    from reader.ingest.formats import load_article
 
     text = sentence("harbour") + "\n\nSecond paragraph with *some* words in it, for the body."
     meta = {"author": "Lois Lane", "date": "2023-05-02", "url": "https://example.org/a"}

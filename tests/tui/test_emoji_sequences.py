@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 
 from reader.config import Config
-from reader.notes.graphemes import is_boundary
+from reader.text.graphemes import is_boundary
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_view import ArticleView
 from tests.tui.conftest import settle

@@ -102,7 +102,7 @@ async def test_opening_an_article_after_the_index_was_removed_rebuilds_it(make_a
 async def test_the_notes_screen_and_compare_after_the_index_was_removed_rebuild_it(
     make_app, library
 ):
-    from reader.formats import load_article
+    from reader.ingest.formats import load_article
     from reader.notes.anchoring import make_target
     from reader.notes.schema import Annotation, ArticleRef
     from reader.notes.store import NotesStore

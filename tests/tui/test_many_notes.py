@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from reader.formats import load_article
+from reader.ingest.formats import load_article
 from reader.notes.anchoring import make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, to_data
 from reader.notes.store import NotesStore

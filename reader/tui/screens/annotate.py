@@ -14,7 +14,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from reader.notes.schema import COLORS
-from reader.safetext import visible
+from reader.text.safe import visible
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from reader.related.compare import Comparison
 from reader.related.window import article_until
-from reader.safetext import visible_line
+from reader.text.safe import visible_line
 from reader.tui.highlight_colors import COMPARE_OWN, COMPARE_SHARED
 from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css

@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Stati
 
 from reader.errors import ReaderError
 from reader.notes.export import FORMATS, export, write_export
-from reader.notes.review import NoteRecord
+from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button

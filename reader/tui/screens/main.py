@@ -26,10 +26,10 @@ from reader.errors import (
     SearchIndexReadOnlyError,
 )
 from reader.model import Article
-from reader.safetext import visible_line
 from reader.search.listing import Listing
 from reader.session import FIRST_EXCERPTS, FirstPage, Session
-from reader.textfind import FoldedText, find_terms
+from reader.text.find import FoldedText, find_terms
+from reader.text.safe import visible_line
 from reader.tui.pane_layout import ListPane
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
@@ -41,14 +41,14 @@ from reader.tui.widgets.source_list import SourceList
 # when first used, so start-up does not wait for them (rapidfuzz, regex, YAML, the
 # compare view, the file watcher).
 if TYPE_CHECKING:
+    from reader.infra.watching import Changes
     from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
-    from reader.notes.review import NoteRecord
+    from reader.notes.records import NoteRecord
     from reader.related import Comparison
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
-    from reader.watching import Changes
 
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 SEARCH_DEBOUNCE = 0.15
@@ -290,7 +290,7 @@ class MainScreen(Screen):
         must not hold up waiting for the app's work to complete, nor its exit.
         """
 
-        from reader.watching import watch
+        from reader.infra.watching import watch
 
         def changed(changes: Changes) -> None:
             if not self._stop_watching.is_set():

@@ -17,9 +17,9 @@ from textual.widgets import DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
-from reader.notes.review import NoteRecord, NotesProblem, collect, matches
-from reader.safetext import visible
+from reader.notes.records import NoteRecord, NotesProblem, collect, matches
 from reader.session import Session
+from reader.text.safe import visible
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar

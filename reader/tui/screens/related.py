@@ -14,7 +14,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.related import Related
-from reader.safetext import visible_line
+from reader.text.safe import visible_line
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 

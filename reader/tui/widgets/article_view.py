@@ -20,7 +20,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article
-from reader.safetext import visible_line, without_controls
+from reader.text.safe import visible_line, without_controls
 from reader.tui import motions
 from reader.tui.highlight_colors import highlight_style
 from reader.tui.layout import Layout, Line, layout_article
@@ -565,7 +565,7 @@ class ArticleView(DrawStyle, ScrollView, can_focus=True):
         """Mirror the keyboard selection into Textual's, so ctrl+c copies it."""
         if self.caret is None:
             return
-        from reader.notes.graphemes import snap_end  # `regex`: not loaded at start-up
+        from reader.text.graphemes import snap_end  # `regex`: not loaded at start-up
 
         start, end = sorted((self._anchor, self.caret))
         end = snap_end(self.article.text, end + 1) if self.article else end + 1

@@ -8,7 +8,7 @@ from typing import Protocol
 from rich.cells import cell_len
 from rich.text import Text
 
-from reader.safetext import visible_line
+from reader.text.safe import visible_line
 from reader.tui.widgets.row_list import RowList
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.safetext import visible_line
+from reader.text.safe import visible_line
 
 if TYPE_CHECKING:
     from reader.notes.placement import ArticleNotes, Placed

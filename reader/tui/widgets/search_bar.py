@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from reader.safetext import visible_line
+from reader.text.safe import visible_line
 
 PLACEHOLDER = (
     '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread'

@@ -8,8 +8,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from reader.safetext import visible_line
 from reader.search.listing import ID, Group, Listing, ListingRow
+from reader.text.safe import visible_line
 from reader.tui.widgets.row_list import RowList
 
 

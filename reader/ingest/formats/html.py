@@ -9,21 +9,21 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from reader.canonical import Part, normalize
-from reader.cleaning import classify
-from reader.formats.metadata import normalize_date
-from reader.formats.pagemeta import (
+from reader.ingest.canonical import Part, normalize
+from reader.ingest.cleaning import classify
+from reader.ingest.formats.metadata import normalize_date
+from reader.ingest.formats.pagemeta import (
     best_title,
     clean_authors,
     first_heading,
     meta_content,
     site_name,
 )
-from reader.formats.pagetext import unglue, visible_lines, words_of
-from reader.formats.parsed import Parsed
-from reader.formats.txt import parse_txt
+from reader.ingest.formats.pagetext import unglue, visible_lines, words_of
+from reader.ingest.formats.parsed import Parsed
+from reader.ingest.formats.txt import parse_txt
+from reader.ingest.textshape import ends_sentence, words
 from reader.model import Mark
-from reader.textshape import ends_sentence, words
 
 # trafilatura logs extraction misses at WARNING; a reader shows them as skips instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

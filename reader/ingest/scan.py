@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.errors import LibraryError
-from reader.filetypes import is_supported_suffix, not_regular
+from reader.infra.filetypes import is_supported_suffix, not_regular
 from reader.model import Skipped
 from reader.paths import home_expanded
 
@@ -101,7 +101,7 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
             if reason := not_regular(st.st_mode):  # a FIFO, socket or device (or a link to one)
                 skipped.append(Skipped(path, reason))
                 continue
-            # The id rule of reader.formats.article_id, by slicing off the root.
+            # The id rule of reader.ingest.formats.article_id, by slicing off the root.
             yield FileEntry(path[prefix:], st.st_size, st.st_mtime_ns)
         pending.extend(sorted(folders, reverse=True))
 

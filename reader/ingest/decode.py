@@ -8,7 +8,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from reader.errors import ArticleError, NotRegularFileError
-from reader.filetypes import not_regular, read_regular
+from reader.infra.filetypes import not_regular, read_regular
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192

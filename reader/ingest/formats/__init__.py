@@ -5,26 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from reader.canonical import assemble, text_sha256
-from reader.decode import read_text
 from reader.errors import ArticleError
-from reader.filetypes import FORMATS
-from reader.formats.metadata import agency_in
-from reader.formats.parsed import Parsed
-from reader.formats.txt import parse_txt
+from reader.infra.filetypes import FORMATS
+from reader.ingest.canonical import assemble, text_sha256
+from reader.ingest.decode import read_text
+from reader.ingest.formats.metadata import agency_in
+from reader.ingest.formats.parsed import Parsed
+from reader.ingest.formats.txt import parse_txt
+from reader.ingest.textshape import words
 from reader.model import UNSORTED, Article, outside_id
-from reader.textshape import words
 
 
 def parse_html(raw: str) -> Parsed:
     # Imported on first use: the extractor is slow to import and start-up never needs it.
-    from reader.formats.html import parse_html as parse
+    from reader.ingest.formats.html import parse_html as parse
 
     return parse(raw)
 
 
 def parse_markdown(raw: str) -> Parsed:
-    from reader.formats.markdown import parse_markdown as parse
+    from reader.ingest.formats.markdown import parse_markdown as parse
 
     return parse(raw)
 

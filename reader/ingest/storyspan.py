@@ -33,11 +33,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.canonical import Part
-from reader.cleaning import HEADLINES
-from reader.sections import is_post_meta, section_label
-from reader.stopwords import guess_language, stop_words
-from reader.textshape import ends_sentence, words
+from reader.ingest.canonical import Part
+from reader.ingest.cleaning import HEADLINES
+from reader.ingest.sections import is_post_meta, section_label
+from reader.ingest.stopwords import guess_language, stop_words
+from reader.ingest.textshape import ends_sentence, words
 
 # jusText's thresholds: a paragraph of this many characters or more, with this share
 # of stop words, is prose.
@@ -273,7 +273,7 @@ def signs_off(text: str) -> bool:
         return False
     if _SIGN_OFF.match(stripped):
         return True
-    from reader.formats.metadata import agency_in  # reader.formats imports this module
+    from reader.ingest.formats.metadata import agency_in  # formats imports this module
 
     inner = stripped.strip("()[] ")
     return len(inner.split()) <= 4 and agency_in(inner.replace("/", " / ")) is not None

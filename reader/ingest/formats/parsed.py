@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.canonical import Part
+from reader.ingest.canonical import Part
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from reader.formats.metadata import AGENCIES
+from reader.ingest.formats.metadata import AGENCIES
 
 _SEPARATORS = re.compile(r"\s+[|\-–—·»:]\s+|\s+::\s+")
 # Companies, not people: "Condé Nast", "Axel Springer SE", "Future plc".

@@ -2,7 +2,7 @@
 
 The HTML path checks the extractor against it: words the extractor glued together at
 inline tags are split again where the page has a space between them, and a page whose
-story the extractor cut short is read as text instead (see `reader.formats.html`).
+story the extractor cut short is read as text instead (see `reader.ingest.formats.html`).
 """
 
 from __future__ import annotations

@@ -7,13 +7,13 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reader.canonical import Part, normalize
-from reader.cleaning import classify
 from reader.errors import YamlError
-from reader.formats.metadata import meta_text, normalize_date
-from reader.formats.parsed import Parsed
+from reader.infra.yamlsafe import load_yaml
+from reader.ingest.canonical import Part, normalize
+from reader.ingest.cleaning import classify
+from reader.ingest.formats.metadata import meta_text, normalize_date
+from reader.ingest.formats.parsed import Parsed
 from reader.model import Mark
-from reader.yamlsafe import load_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*(\n|\Z)", re.DOTALL)
 _md = MarkdownIt("commonmark")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.canonical import Part, normalize
-from reader.cleaning import classify, is_junk_line
-from reader.formats.metadata import agency_in, byline, parse_date
-from reader.formats.parsed import Parsed
-from reader.storyspan import fold_outside_story
-from reader.textshape import ends_sentence, is_prose, is_title_like, stopword_ratio, words
+from reader.ingest.canonical import Part, normalize
+from reader.ingest.cleaning import classify, is_junk_line
+from reader.ingest.formats.metadata import agency_in, byline, parse_date
+from reader.ingest.formats.parsed import Parsed
+from reader.ingest.storyspan import fold_outside_story
+from reader.ingest.textshape import ends_sentence, is_prose, is_title_like, stopword_ratio, words
 
 _BULLET = re.compile(r"^([-*•▪‣◦–]|\d{1,3}[.)])\s+")
 _HEADER_ZONE = 6

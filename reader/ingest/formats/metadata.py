@@ -8,7 +8,7 @@ import warnings
 
 from dateutil import parser as dateparser
 
-from reader.textshape import STOP_WORDS, ends_sentence, words
+from reader.ingest.textshape import STOP_WORDS, ends_sentence, words
 
 AGENCIES = {
     "afp": "AFP",

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from reader.canonical import Part
-from reader.textshape import ends_sentence, is_prose, is_title_like, words
+from reader.ingest.canonical import Part
+from reader.ingest.textshape import ends_sentence, is_prose, is_title_like, words
 
 # Labels that introduce links to other pages: "READ MORE", "See also", "Related stories".
 # "See also" and its kin are never a heading's opening words, so a headline may follow
@@ -142,7 +142,7 @@ _AFFILIATE = re.compile(
 @cache
 def _archive() -> re.Pattern[str]:
     """A blog's month or year archive link: "► Mai 2019 (12)", "2018 (49)", "April (8)"."""
-    from reader.formats.metadata import MONTH_WORDS  # reader.formats imports this module
+    from reader.ingest.formats.metadata import MONTH_WORDS  # formats imports this module
 
     return re.compile(
         rf"^[►▼▶▸›»•·\-\s]*(({MONTH_WORDS})\.?\s*)?(\d{{4}}\s*)?\(\d{{1,5}}\)$", re.IGNORECASE

@@ -1,0 +1,1 @@
+"""Files on disk to articles: the scan, decoding, each format's parser, reader mode."""

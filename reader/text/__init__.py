@@ -1,0 +1,1 @@
+"""Text helpers under everything: text made safe to show, find in text, grapheme clusters."""
