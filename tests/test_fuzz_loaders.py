@@ -28,7 +28,7 @@ from reader.formats import load_article
 from reader.formats.markdown import split_front_matter
 from reader.model import Article
 from reader.safetext import visible, visible_line
-from reader.tui.layout import layout_article
+from reader.tui.article.layout import layout_article
 
 FUZZ = settings(
     max_examples=120,

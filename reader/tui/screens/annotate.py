@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 
 from reader.notes.schema import COLORS
 from reader.safetext import visible
-from reader.tui.highlight_colors import highlight_style
+from reader.tui.article.colors import highlight_style
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
 from reader.tui.widgets.key_bar import KeyBar
