@@ -18,7 +18,7 @@ BINDINGS: list[BindingType] = [
         "b",
         "toggle_boilerplate",
         "Boilerplate",
-        tooltip="Show or hide the folded page chrome (menus, footers)",
+        tooltip="Show boilerplate dimmed, or hide it again",
         id="article.boilerplate",
     ),
     Binding(
@@ -39,7 +39,7 @@ BINDINGS: list[BindingType] = [
         "v",
         "start_select",
         "Select",
-        tooltip="Select text from the cursor; move to extend it",
+        tooltip="Select from the cursor, then move to extend",
         id="article.select",
     ),
     Binding("V", "select_paragraph", "Select paragraph", show=False, id="article.select_paragraph"),
@@ -47,14 +47,14 @@ BINDINGS: list[BindingType] = [
         "a",
         "annotate",
         "Annotate",
-        tooltip="Add a note to the selected text",
+        tooltip="Annotate the selection: a note, tags, a colour",
         id="article.annotate",
     ),
     Binding(
         "h",
         "highlight",
         "Highlight",
-        tooltip="Highlight the selected text, without a note",
+        tooltip="Highlight the selection without a note",
         id="article.highlight",
     ),
     Binding(
@@ -130,7 +130,7 @@ BINDINGS: list[BindingType] = [
         "H",
         "select_highlight",
         "Highlight",
-        tooltip="Highlight the selection, without a note",
+        tooltip="Highlight the selection without a note",
         id="select.highlight",
     ),
     # A priority binding: the screen drops every selection at Esc before the other
