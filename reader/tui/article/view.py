@@ -38,7 +38,8 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
     """Shows an article; scrolls by line and page; maps screen cells to text offsets."""
 
     COMPONENT_CLASSES = {f"article-view--{part}" for part in PARTS}
-    _drawing_palette: Palette | None = None  # while a drawing is under way
+    _drawing = False  # while render_lines draws
+    _drawing_palette: Palette | None = None
 
     BINDINGS = bindings.BINDINGS
     READ_ONLY_ACTIONS = bindings.READ_ONLY_ACTIONS
@@ -474,16 +475,21 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         )
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._drawing_palette = self._make_palette()
+        self._drawing = True
         try:
             return super().render_lines(crop)
         finally:
+            self._drawing = False
             self._drawing_palette = None
 
     def _palette(self) -> Palette:
-        """The colours of this drawing (worked out once for all its lines)."""
+        """The colours to paint in: worked out once for all the lines of a drawing."""
         palette = self._drawing_palette
-        return self._make_palette() if palette is None else palette
+        if palette is None:
+            palette = self._make_palette()
+            if self._drawing:
+                self._drawing_palette = palette
+        return palette
 
     def _make_palette(self) -> Palette:
         parts = {part: self.get_component_rich_style(f"article-view--{part}") for part in PARTS}
