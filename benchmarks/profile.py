@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 )
         elif args.what == "open":
-            from reader.tui.layout import layout_article
+            from reader.tui.article.layout import layout_article
 
             with LibraryIndex(lib.root) as index:
                 article = index.article(lib.big_article)

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.ingest.formats import load_article
-from reader.tui.layout import layout_article
-from reader.tui.wrap import wrap_offsets
+from reader.tui.article.layout import layout_article
+from reader.tui.article.wrap import wrap_offsets
 
 KYOTO = Path(__file__).parent / "cjk" / "kyoto_autumn.txt"  # written for these tests
 LONG_TITLE = "長い題名の記事" * 15  # 210 cells

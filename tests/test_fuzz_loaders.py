@@ -28,7 +28,7 @@ from reader.ingest.formats import load_article
 from reader.ingest.formats.markdown import split_front_matter
 from reader.model import Article
 from reader.text.safe import visible, visible_line
-from reader.tui.layout import layout_article
+from reader.tui.article.layout import layout_article
 
 FUZZ = settings(
     max_examples=120,

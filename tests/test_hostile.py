@@ -38,8 +38,8 @@ from reader.notes.schema import Annotation, ArticleRef
 from reader.notes.store import NotesStore
 from reader.text.safe import visible_line
 from reader.tui.app import ReaderApp
-from reader.tui.layout import layout_article
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.layout import layout_article
+from reader.tui.article.view import ArticleView
 from tests.e2e.terminal import TMUX, Terminal, plain_attributes, reader_env, sgr_codes
 from tests.tui.conftest import settle
 

@@ -10,7 +10,7 @@ import pytest
 from reader.cli.show_cmd import render
 from reader.ingest.formats import load_article
 from reader.search import LibraryIndex
-from reader.tui.layout import layout_article
+from reader.tui.article.layout import layout_article
 
 
 def shown(tmp_path: Path, markdown: str) -> list[str]:

@@ -193,7 +193,7 @@ def test_reader_mode_on_a_whole_page_keeps_only_the_story(tmp_path: Path) -> Non
 
 
 def test_the_fold_says_why_each_run_of_blocks_was_folded(tmp_path: Path) -> None:
-    from reader.tui.layout import layout_article
+    from reader.tui.article.layout import layout_article
 
     article = _page(tmp_path, _head(), STORY, ["Share this article", "Related stories"])
     shown = layout_article(article, "meta", 80, show_boilerplate=True).lines

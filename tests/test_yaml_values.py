@@ -277,7 +277,7 @@ def test_markdown_with_an_impossible_date_in_its_front_matter_still_reads(librar
 async def test_app_with_an_impossible_date_in_a_notes_file_runs_and_names_it(library):
     from reader.config import Config
     from reader.tui.app import ReaderApp
-    from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.article.view import ArticleView
     from tests.tui.conftest import settle
 
     path = Path(os.environ["READER_NOTES_DIR"]) / (AFP_ID + ".yaml")

@@ -18,8 +18,8 @@ from benchmarks.generator import Library
 from benchmarks.report import median, timed
 from reader.config import Config
 from reader.tui.app import ReaderApp
-from reader.tui.layout import layout_article
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.layout import layout_article
+from reader.tui.article.view import ArticleView
 
 SIZE = (120, 40)
 SCROLLS = 20

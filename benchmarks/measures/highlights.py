@@ -20,7 +20,7 @@ from reader.model import Article, Block
 from reader.notes.anchoring import Anchor, AnchorStatus, make_target
 from reader.notes.placement import Placed
 from reader.notes.schema import Annotation
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.view import ArticleView
 
 SIZE = (120, 40)
 COUNTS = (1_000, 3_000, 10_000)

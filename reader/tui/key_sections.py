@@ -17,6 +17,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     Imports every screen: call it when help is asked for, not at start-up.
     """
     from reader.tui.app import ReaderApp
+    from reader.tui.article.view import ArticleView
     from reader.tui.screens.annotate import AnnotateScreen
     from reader.tui.screens.compare import CompareScreen
     from reader.tui.screens.export import ExportScreen
@@ -24,7 +25,6 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.notes import NotesScreen
     from reader.tui.screens.related import RelatedScreen
-    from reader.tui.widgets.article_view import ArticleView
     from reader.tui.widgets.find_bar import FindBar
     from reader.tui.widgets.row_list import RowList
     from reader.tui.widgets.search_bar import SearchInput

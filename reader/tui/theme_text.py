@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rich.color import ColorSystem
 from textual.color import Color
 
-from reader.tui.highlight_colors import tints
+from reader.tui.article.colors import tints
 
 TEXT_CONTRAST = 4.5  # WCAG AA for body text and headings
 MARGIN = 0.2

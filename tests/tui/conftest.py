@@ -10,7 +10,7 @@ from textual.worker import WorkerCancelled
 
 from reader.config import Config
 from reader.tui.app import ReaderApp
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.view import ArticleView
 
 
 async def settle(pilot, rounds: int = 3) -> None:

@@ -10,8 +10,8 @@ from rich.color import ColorSystem
 
 from reader.notes.schema import COLORS
 from reader.notes.store import NotesStore
+from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
-from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
 from tests.tui.conftest import open_first, settle

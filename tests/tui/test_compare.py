@@ -6,10 +6,10 @@ import pytest
 from rich.color import Color, ColorSystem
 from rich.style import Style
 
-from reader.tui.highlight_colors import COMPARE_OWN, COMPARE_SHARED, note_colors
+from reader.tui.article.colors import COMPARE_OWN, COMPARE_SHARED, note_colors
+from reader.tui.article.view import ArticleView
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.related import RelatedScreen
-from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.long_article import long_article_text

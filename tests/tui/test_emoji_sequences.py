@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from reader.config import Config
 from reader.text.graphemes import is_boundary
 from reader.tui.app import ReaderApp
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.view import ArticleView
 from tests.tui.conftest import settle
 
 FAMILY = "👨‍👩‍👧"

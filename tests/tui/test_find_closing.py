@@ -3,8 +3,8 @@ then its bar and its highlights are gone, and a note under a match shows its col
 
 from __future__ import annotations
 
-from reader.tui.highlight_colors import highlight_style
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.colors import highlight_style
+from reader.tui.article.view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID

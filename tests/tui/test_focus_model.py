@@ -11,12 +11,12 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from reader.tui.article.view import ArticleView
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.related import RelatedScreen
-from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.search_bar import SearchInput
 from reader.tui.widgets.source_list import SourceList

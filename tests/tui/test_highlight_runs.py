@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from reader.tui.highlight_colors import highlight_style
-from reader.tui.widgets.highlight_runs import highlight_runs, runs_within
+from reader.tui.article.colors import highlight_style
+from reader.tui.article.highlight_runs import highlight_runs, runs_within
 
 CONSOLE = Console(width=200, color_system="truecolor")
 COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")

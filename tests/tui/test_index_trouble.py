@@ -7,7 +7,7 @@ import threading
 
 from reader.search import LibraryIndex
 from reader.search import schema as index_schema
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.view import ArticleView
 from reader.tui.widgets.hit_list import HitList
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.search.test_index_trouble import make_index_read_only

@@ -10,8 +10,8 @@ from reader.ingest.formats import load_article
 from reader.notes.anchoring import make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, to_data
 from reader.notes.store import NotesStore
-from reader.tui.highlight_colors import highlight_style
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.colors import highlight_style
+from reader.tui.article.view import ArticleView
 from reader.tui.widgets.note_panel import NotePanel
 from tests.conftest import AFP_ID
 from tests.tui.conftest import settle

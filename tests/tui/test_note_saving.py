@@ -18,10 +18,10 @@ from textual.widgets import TextArea
 
 import reader.notes.atomic as atomic
 from reader.notes.store import NotesStore
+from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
-from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.lock_holder import lock_held
 from tests.tui.conftest import open_first, settle, wait_until

@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Input, Label
 
 from reader.notes.store import NotesStore
+from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
-from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
 from tests.tui.conftest import settle

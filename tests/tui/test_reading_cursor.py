@@ -8,9 +8,9 @@ from pathlib import Path
 from textual import events
 
 from reader.notes.store import NotesStore
-from reader.tui import motions
+from reader.tui.article import motions
+from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
-from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import AFP_ID
 from tests.tui.conftest import open_first, settle, wait_until
 

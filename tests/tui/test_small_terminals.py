@@ -9,9 +9,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, RadioButton
 from textual.widgets._footer import FooterKey
 
+from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
-from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.tui.conftest import open_first, settle
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.article.view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
 from tests.tui.conftest import settle, wait_until

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 
 from reader.notes.schema import COLORS
 from reader.text.safe import visible
-from reader.tui.highlight_colors import highlight_style
+from reader.tui.article.colors import highlight_style
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
 from reader.tui.widgets.key_bar import KeyBar
@@ -76,8 +76,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     BINDINGS = [
         # Not a priority key: it then waits its turn behind the keys typed before it
         # (a colour chosen with Right, Enter and saved at once is saved chosen).
-        Binding("ctrl+s", "save", "Save", id="annotate.save"),
-        Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the note", id="annotate.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="annotate.cancel"),
     ]
 
     def __init__(

@@ -17,10 +17,10 @@ from textual.widgets import Static
 from reader.related.compare import Comparison
 from reader.related.window import article_until
 from reader.text.safe import visible_line
-from reader.tui.highlight_colors import COMPARE_OWN, COMPARE_SHARED
+from reader.tui.article.colors import COMPARE_OWN, COMPARE_SHARED
+from reader.tui.article.view import ArticleView, Highlight
 from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
-from reader.tui.widgets.article_view import ArticleView, Highlight
 from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

@@ -28,8 +28,12 @@ class ExportScreen(ModalScreen[Path | None]):
     DEFAULT_CSS = screen_css("export")
 
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export", id="export.save"),  # in turn: see AnnotateScreen
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding(
+            "ctrl+s", "export", "Export", tooltip="Write the notes to this file", id="export.save"
+        ),  # in turn: see AnnotateScreen
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Close without exporting", id="export.cancel"
+        ),
     ]
 
     def __init__(self, records: list[NoteRecord], directory: Path | None = None) -> None:

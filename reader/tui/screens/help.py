@@ -36,7 +36,13 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = screen_css("help")
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+        Binding(
+            "escape,q,question_mark,f1",
+            "dismiss",
+            "Close help",
+            tooltip="Close help (q, ? and F1 close it too)",
+            id="help.close",
+        ),
         Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
     ]

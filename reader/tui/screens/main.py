@@ -30,8 +30,8 @@ from reader.search.listing import Listing
 from reader.session import FIRST_EXCERPTS, FirstPage, Session
 from reader.text.find import FoldedText, find_terms
 from reader.text.safe import visible_line
+from reader.tui.article.view import ArticleView
 from reader.tui.pane_layout import ListPane
-from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput

@@ -82,19 +82,64 @@ class NotesScreen(Screen):
     DEFAULT_CSS = screen_css("notes")
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="notes.close"),
+        Binding(
+            "escape",
+            "close",
+            "Back",
+            tooltip="One level out: the filter, then back to the library",
+            id="notes.close",
+        ),
         Binding("q", "leave", "Back to the library", show=False, id="notes.leave"),
         Binding("j,down", "cursor(1)", "Down", show=False, id="notes.down"),
         Binding("k,up", "cursor(-1)", "Up", show=False, id="notes.up"),
         # Looked at as it arrives, so words typed right after it land in the filter too.
-        Binding("slash", "focus_filter", "Filter", priority=True, id="notes.filter"),
-        Binding("enter", "open", "Open passage", id="notes.open"),
-        Binding("e", "edit", "Edit", id="notes.edit"),
-        Binding("d", "delete", "Delete", id="notes.delete"),
-        Binding("u", "undo", "Undo delete", id="notes.undo"),
-        Binding("s", "cycle_sort", "Sort", id="notes.sort"),
-        Binding("r", "reattach", "Re-attach", id="notes.reattach"),
-        Binding("x", "export", "Export", id="notes.export"),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            priority=True,
+            tooltip="Show only the notes that contain these words",
+            id="notes.filter",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open passage",
+            tooltip="Open the article at this note's passage",
+            id="notes.open",
+        ),
+        Binding("e", "edit", "Edit", tooltip="Edit this note", id="notes.edit"),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            tooltip="Delete this note (u brings it back)",
+            id="notes.delete",
+        ),
+        Binding(
+            "u", "undo", "Undo delete", tooltip="Bring back the note deleted last", id="notes.undo"
+        ),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by date, article or source, in turn",
+            id="notes.sort",
+        ),
+        Binding(
+            "r",
+            "reattach",
+            "Re-attach",
+            tooltip="Re-attach an orphaned note to a selected passage",
+            id="notes.reattach",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Export the notes shown to a file",
+            id="notes.export",
+        ),
     ]
 
     def __init__(self, session: Session, on_open: Callable[[NoteRecord, bool], None]) -> None:

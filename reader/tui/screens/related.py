@@ -26,8 +26,16 @@ class RelatedScreen(ModalScreen[str | None]):
     DEFAULT_CSS = screen_css("related")
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Close", id="related.close"),
-        Binding("c", "compare", "Compare", id="related.compare"),
+        Binding(
+            "escape,q", "cancel", "Close", tooltip="Close the related articles", id="related.close"
+        ),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            tooltip="Compare the picked article side by side",
+            id="related.compare",
+        ),
     ]
 
     def __init__(self, title: str, related: list[Related], compare: Callable[[str], None]) -> None:

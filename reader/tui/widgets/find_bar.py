@@ -13,7 +13,13 @@ class FindBar(Horizontal):
     """Hidden until asked for; reports what to find, and when to leave."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close find", id="find.close"),
+        Binding(
+            "escape",
+            "close",
+            "Close find",
+            tooltip="Close the find and its highlights",
+            id="find.close",
+        ),
         # Enter in the input steps too (its submit), as help and README say.
         Binding("down,enter", "next", "Next match", show=False, id="find.next"),
         Binding("up", "previous", "Previous match", show=False, id="find.previous"),

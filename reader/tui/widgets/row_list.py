@@ -32,7 +32,13 @@ class RowList(DrawStyle, ScrollView, can_focus=True):
         Binding("G,end", "last", "Last", show=False, id="list.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("pageup,shift+space", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "select", "Open", id="list.select"),
+        Binding(
+            "enter",
+            "select",
+            "Open",
+            tooltip="Open the article (on a source: fold or unfold it)",
+            id="list.select",
+        ),
     ]
 
     class Highlighted(Message):

@@ -23,7 +23,13 @@ class SearchInput(Input):
         Binding("down", "to_results", "Results", show=False, id="search.results"),
         # Input's own Enter, named so that help and the keymap know it.
         Binding("enter", "submit", "Results", show=False, id="search.submit"),
-        Binding("escape", "leave", "To the list", id="search.leave"),
+        Binding(
+            "escape",
+            "leave",
+            "To the list",
+            tooltip="Back to the list; the hits stay",
+            id="search.leave",
+        ),
     ]
 
     class ToResults(Message):

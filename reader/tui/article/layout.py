@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reader.model import Article
 from reader.text.safe import visible
-from reader.tui.wrap import wrap_offsets
+from reader.tui.article.wrap import wrap_offsets
 
 BULLET = "• "
 QUOTE_BAR = "▎ "

@@ -1,0 +1,250 @@
+"""Painting one screen line of an article: a pure function of the line, what lies over its
+text (marks, notes, find matches, a selection, the caret) and the colours, giving its cells.
+
+Nothing here reads a widget: the view hands in its colours as a `Palette`, and tests call
+`paint_line` with no app running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from reader.model import Block
+from reader.text.safe import visible_line
+from reader.tui.article.colors import highlight_style
+from reader.tui.article.highlight_runs import Run
+from reader.tui.article.layout import Line
+from reader.tui.article.wrap import whole_characters
+from reader.tui.widgets.draw_style import fitted
+
+# The parts of a line that have colours of their own: the view's component classes are
+# these names after `article-view--`.
+PARTS = (
+    "title",
+    "subtitle",
+    "meta",
+    "rule",
+    "heading",
+    "quote",
+    "prefix",
+    "boilerplate",
+    "match",
+    "match-current",
+    "caret",
+    "cursor",
+    "cursor-line",
+    "link",
+    "code",
+    "empty",
+    "selection",
+)
+
+_PLAIN = Style()
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A styled span of canonical text: an annotation, a search match, a flash."""
+
+    start: int
+    end: int
+    style: Style
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """The colours an article is painted in: `base` (the widget's own, under everything)
+    and one style per part named in `PARTS`; a part left out has no style of its own."""
+
+    base: Style = _PLAIN
+    parts: Mapping[str, Style] = field(default_factory=dict)
+
+    def __getitem__(self, part: str) -> Style:
+        return self.parts.get(part, _PLAIN)
+
+
+_console: Console | None = None
+
+
+def _plain_console() -> Console:
+    # Text.render asks a console only to look up styles given by name; ours are Styles.
+    global _console
+    if _console is None:
+        _console = Console(color_system=None, force_terminal=False, width=80)
+    return _console
+
+
+def paint_line(
+    line: Line,
+    text: str,
+    palette: Palette,
+    *,
+    width: int,
+    pad: int = 1,
+    row: int = 0,
+    block: Block | None = None,
+    backdrop: Iterable[Highlight] = (),
+    notes: Iterable[Run] = (),
+    matches: Sequence[tuple[int, int]] = (),
+    current_match: int = -1,
+    selection: tuple[int, int] | None = None,
+    caret: int | None = None,
+    on_cursor: bool = False,
+    console: Console | None = None,
+) -> Strip:
+    """The `width` cells of screen row `row` showing `line` of an article whose canonical
+    text is `text`, `pad` cells in from the left.
+
+    A text line is painted, bottom to top, in its kind's colour, its `block`'s marks
+    (bold, italic, code, links), the `backdrop`, the `notes` (annotation runs, see
+    `highlight_runs`), the find `matches` (`current_match` brighter), the `selection`
+    (columns of the line's text; an end of -1 runs to the end) and the `caret` (a
+    canonical offset). `on_cursor` draws the reading cursor's bar and band. The text is
+    shown as it is: markup and escape sequences in it are painted literally, control
+    characters as visible symbols. Each cell carries its text offset (for the mouse).
+    """
+    base = palette.base
+    if line.is_text:
+        body = _text_line(
+            line,
+            text,
+            palette,
+            block=block,
+            backdrop=backdrop,
+            notes=notes,
+            matches=matches,
+            current_match=current_match,
+            selection=selection,
+            caret=caret,
+        )
+    else:
+        body = Text(visible_line(line.label), style=palette[line.kind])
+    if on_cursor:
+        # The cursor line: a bar in the gutter and a faint band across the row.
+        base += Style(bgcolor=palette["cursor-line"].bgcolor)
+        bar = base + Style(color=palette["cursor"].color)
+        segments = [Segment(" " * (pad - 1), base), Segment("▌", bar)]
+    else:
+        segments = [Segment(" " * pad, base)]
+    if line.prefix:
+        segments.append(Segment(line.prefix, base + palette["prefix"]))
+    # Every run sits on the widget's own colours, so the theme shows through.
+    segments.extend(
+        Segment(seg.text, base + seg.style if seg.style else base)
+        for seg in body.render(console or _plain_console())
+    )
+    used = pad + cell_len(line.prefix) + body.cell_len
+    # Text offsets for mouse selection, on the text only (as Strip.apply_offsets).
+    x = -(pad + len(line.prefix))
+    placed = []
+    for segment in segments:
+        placed.append(Segment(segment.text, (segment.style or _PLAIN) + _offset_meta(x, row)))
+        x += len(segment.text)
+    return fitted(placed, used, width, base)
+
+
+def paint_message(
+    message: str, palette: Palette, *, width: int, console: Console | None = None
+) -> Strip:
+    """A line saying `message` (as "No article open."), two cells in."""
+    base = palette.base
+    body = Text(message, style=palette["empty"])
+    segments = [Segment(" " * 2, base), *body.render(console or _plain_console())]
+    return fitted(segments, 2 + body.cell_len, width, base)
+
+
+def _text_line(
+    line: Line,
+    text: str,
+    palette: Palette,
+    *,
+    block: Block | None,
+    backdrop: Iterable[Highlight],
+    notes: Iterable[Run],
+    matches: Sequence[tuple[int, int]],
+    current_match: int,
+    selection: tuple[int, int] | None,
+    caret: int | None,
+) -> Text:
+    start, end = line.start, line.end
+    body = Text(visible_line(text[start:end]))
+    if line.boilerplate:
+        body.stylize(palette["boilerplate"])
+    elif line.kind == "heading":
+        body.stylize(palette["heading"])
+    elif line.kind == "quote":
+        body.stylize(palette["quote"])
+    if block is not None:
+        for mark in block.marks:
+            _stylize_span(
+                body,
+                start,
+                end,
+                block.start + mark.start,
+                block.start + mark.end,
+                mark_style(mark.style, palette),
+            )
+    for highlight in backdrop:
+        if highlight.start < end and highlight.end > start:
+            _stylize_span(body, start, end, highlight.start, highlight.end, highlight.style)
+    # Annotations, overlaps underlined: one span per run, however many overlap.
+    for run in notes:
+        _stylize_span(body, start, end, run.start, run.end, run.style)
+    match_style = palette["match"]
+    for n, (m_start, m_end) in enumerate(matches):
+        if m_end <= start or m_start >= end:
+            continue
+        style = palette["match-current"] if n == current_match else match_style
+        _stylize_span(body, start, end, m_start, m_end, style)
+    if selection is not None:
+        s_start, s_end = selection
+        if s_end == -1:
+            s_end = len(body)
+        body.stylize(palette["selection"], max(0, s_start), s_end)
+    if caret is not None and start <= caret <= end:
+        column = caret - start
+        if column >= len(body):
+            body.append(" ")
+        body.stylize(palette["caret"], column, column + 1)
+    whole_characters(body)
+    return body
+
+
+def mark_style(kind: str, palette: Palette) -> Style:
+    """The style of an inline mark: strong, em, code or a link."""
+    if kind == "strong":
+        return Style(bold=True)
+    if kind == "em":
+        return Style(italic=True)
+    if kind == "code":
+        return palette["code"]
+    return palette["link"]
+
+
+def annotation_style(color: str, fuzzy: bool, current: bool, dark: bool) -> Style:
+    """An annotation's look: its colour; italic and underlined while its place is only
+    guessed (fuzzy); bold while it is the current one."""
+    style = highlight_style(color, dark)
+    if fuzzy:
+        style += Style(italic=True, underline=True)
+    if current:
+        style += Style(bold=True)
+    return style
+
+
+def _stylize_span(body: Text, start: int, end: int, s: int, e: int, style: Style) -> None:
+    if e <= start or s >= end:
+        return
+    body.stylize(style, max(0, s - start), min(end, e) - start)
+
+
+def _offset_meta(x: int, y: int) -> Style:
+    return Style.from_meta({"offset": (x, y)})

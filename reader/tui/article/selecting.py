@@ -1,0 +1,212 @@
+"""Selecting by keyboard (`v`, `V`, then motions), kept as Textual's selection too, so that
+the mouse and `ctrl+c` work on it; and asking for a note on what is selected."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.geometry import Offset
+from textual.selection import Selection
+
+from reader.text.safe import without_controls
+from reader.tui.article import motions
+from reader.tui.article.cursor import ReadingCursor
+from reader.tui.article.messages import AnnotateRequested
+
+if TYPE_CHECKING:
+    from reader.tui.article.view import ArticleView
+
+
+class KeyboardSelection(ReadingCursor):
+    """Part of `ArticleView`: the selection mode and Textual's selection protocol."""
+
+    if TYPE_CHECKING:
+        matches: list[tuple[int, int]]
+        current_match: int
+        caret: int | None
+        _anchor: int
+
+        def scroll_to_offset(
+            self, offset: int, *, animate: bool = False, top: bool = False
+        ) -> None: ...
+
+        def _invalidate(self) -> None: ...
+
+    def action_start_select(self) -> None:
+        """`v`: a caret at the reading cursor, or the match under it selected whole (as
+        vim's `gn`); motions extend the selection."""
+        blocks = self._shown_blocks()
+        if not blocks:
+            return
+        at = motions.clamp(self.cursor, blocks)
+        match = self._match_at(at)
+        self.selecting = True
+        if match is not None:
+            self._anchor, self.caret = match[0], max(match[0], match[1] - 1)
+        else:
+            self._anchor = self.caret = at
+        self._sync_selection()
+        self.refresh_bindings()
+
+    def _match_at(self, offset: int) -> tuple[int, int] | None:
+        """The match under `offset`: the current one first, else any."""
+        if 0 <= self.current_match < len(self.matches):
+            start, end = self.matches[self.current_match]
+            if start <= offset < end:
+                return start, end
+        return next(((s, e) for s, e in self.matches if s <= offset < e), None)
+
+    def action_select_paragraph(self) -> None:
+        """`V`: select the whole paragraph at the caret (or at the reading cursor)."""
+        blocks = self._shown_blocks()
+        if not blocks:
+            return
+        at = (
+            self.caret
+            if self.selecting and self.caret is not None
+            else motions.clamp(self.cursor, blocks)
+        )
+        start, end = motions.paragraph_span(at, blocks)
+        self.selecting = True
+        self._anchor = start
+        self.caret = max(start, end - 1)
+        self._sync_selection()
+        self.refresh_bindings()
+
+    def action_move(self, unit: str, delta: int) -> None:
+        if not self.selecting or self.caret is None or self.article is None:
+            return
+        text, blocks, at = self.article.text, self._shown_blocks(), self.caret
+        if unit == "char":
+            at = motions.char(text, at, delta, blocks)
+        elif unit == "word":
+            at = (motions.word_forward if delta > 0 else motions.word_back)(text, at, blocks)
+        elif unit == "word_end":
+            at = motions.word_end(text, at, blocks)
+        elif unit == "sentence":
+            # Forward motions stop at the end of a unit, so a selection never takes
+            # the first letter of the next sentence or paragraph along.
+            if delta > 0:
+                at = motions.sentence_end_forward(text, at, blocks)
+            else:
+                at = motions.sentence_back(text, at, blocks)
+        elif unit == "paragraph":
+            if delta > 0:
+                at = motions.paragraph_end_forward(at, blocks)
+            else:
+                at = motions.paragraph_back(at, blocks)
+        elif unit == "line":
+            at = self._line_move(at, delta, blocks)
+        self.caret = at
+        self._sync_selection()
+        self.move_cursor(at, scroll=False)
+        self.scroll_to_offset(at)
+
+    def _line_move(self, offset: int, delta: int, blocks: list[tuple[int, int]]) -> int:
+        assert self._layout is not None
+        row = self._layout.row_for_offset(offset)
+        line = self._layout.lines[row]
+        column = offset - line.start if line.is_text else 0
+        target = row + delta
+        while 0 <= target < len(self._layout.lines) and not self._layout.lines[target].is_text:
+            target += delta
+        if not 0 <= target < len(self._layout.lines):
+            return offset
+        return motions.clamp(self._layout.offset_at(target, column), blocks)
+
+    def _sync_selection(self) -> None:
+        """Mirror the keyboard selection into Textual's, so ctrl+c copies it."""
+        if self.caret is None:
+            return
+        from reader.text.graphemes import snap_end  # `regex`: not loaded at start-up
+
+        start, end = sorted((self._anchor, self.caret))
+        end = snap_end(self.article.text, end + 1) if self.article else end + 1
+        self.select_offsets(start, end)
+        self._invalidate()
+
+    def action_cancel_select(self) -> None:
+        self.selecting = False
+        self.caret = None
+        self.clear_selection()
+        self._invalidate()
+        self.refresh_bindings()
+
+    def _selected_span(self) -> tuple[int, int] | None:
+        selection = self.text_selection
+        if selection is None:
+            return None
+        span = self.selection_offsets(selection)
+        if span is None or span[0] == span[1] or self.article is None:
+            return None
+        if not self.article.text[span[0] : span[1]].strip():
+            return None
+        return span
+
+    def action_annotate(self) -> None:
+        self._request_annotation(with_note=True)
+
+    def action_highlight(self) -> None:
+        self._request_annotation(with_note=False)
+
+    def action_select_highlight(self) -> None:
+        self._request_annotation(with_note=False)
+
+    def _request_annotation(self, *, with_note: bool) -> None:
+        span = self._selected_span()
+        if span is None:
+            self.notify("Select a passage first: v, then move; or drag with the mouse.", timeout=3)
+            return
+        self.post_message(AnnotateRequested(cast("ArticleView", self), span[0], span[1], with_note))
+        self.action_cancel_select()
+
+    # ----- the selection as Textual knows it (the mouse, ctrl+c) ------------------------
+
+    def selection_offsets(self, selection: Selection) -> tuple[int, int] | None:
+        """The canonical (start, end) a Textual selection covers."""
+        if self._layout is None or self.article is None:
+            return None
+        start = (
+            self._layout.offset_at(selection.start.y, selection.start.x)
+            if selection.start is not None
+            else 0
+        )
+        end = (
+            self._layout.offset_at(selection.end.y, selection.end.x)
+            if selection.end is not None
+            else len(self.article.text)
+        )
+        return (start, end) if start <= end else (end, start)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        span = self.selection_offsets(selection)
+        if span is None or self.article is None:
+            return None
+        start, end = span
+        return without_controls(self.article.text[start:end]), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        if selection is None and self.selecting:
+            # Textual dropped the selection (a click elsewhere): leave selection mode too.
+            self.selecting = False
+            self.caret = None
+            self.refresh_bindings()
+        self._invalidate()
+
+    def select_offsets(self, start: int, end: int) -> None:
+        """Select canonical [start, end) as a Textual selection (so ctrl+c copies it)."""
+        if self._layout is None:
+            return
+        begin = self._point(start)
+        finish = self._point(end)
+        self.screen.selections = {self: Selection(begin, finish)}
+
+    def clear_selection(self) -> None:
+        if self in self.screen.selections:
+            self.screen.selections = {}
+
+    def _point(self, offset: int) -> Offset:
+        assert self._layout is not None
+        row = self._layout.row_for_offset(offset)
+        line = self._layout.lines[row]
+        return Offset(max(0, offset - line.start) if line.is_text else 0, row)

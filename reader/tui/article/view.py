@@ -1,0 +1,502 @@
+"""The article pane: a Line-API view of one article, wrapped at a readable measure."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING, TypeAlias
+
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+from reader.model import Article
+from reader.tui.article import bindings, messages, motions
+from reader.tui.article.highlight_runs import Run, highlight_runs, runs_within
+from reader.tui.article.layout import Layout, layout_article
+from reader.tui.article.paint import (
+    PARTS,
+    Highlight,
+    Palette,
+    annotation_style,
+    paint_line,
+    paint_message,
+)
+from reader.tui.article.selecting import KeyboardSelection
+from reader.tui.widgets.draw_style import DrawStyle
+
+if TYPE_CHECKING:
+    from reader.notes.placement import Placed
+
+__all__ = ["ArticleView", "Highlight"]
+
+
+class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
+    """Shows an article; scrolls by line and page; maps screen cells to text offsets."""
+
+    COMPONENT_CLASSES = {f"article-view--{part}" for part in PARTS}
+    _drawing = False  # while render_lines draws
+    _drawing_palette: Palette | None = None
+
+    BINDINGS = bindings.BINDINGS
+    READ_ONLY_ACTIONS = bindings.READ_ONLY_ACTIONS
+    SELECT_ONLY_ACTIONS = bindings.SELECT_ONLY_ACTIONS
+
+    PositionChanged: TypeAlias = messages.PositionChanged
+    CursorMoved: TypeAlias = messages.CursorMoved
+    MatchMoved: TypeAlias = messages.MatchMoved
+    AnnotateRequested: TypeAlias = messages.AnnotateRequested
+    AnnotationAction: TypeAlias = messages.AnnotationAction
+    AnnotationFocused: TypeAlias = messages.AnnotationFocused
+
+    def __init__(self, *, text_width: int = 80, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text_width = text_width
+        self.article: Article | None = None
+        self.meta_line = ""
+        self.show_boilerplate = False
+        self.highlights: list[Highlight] = []  # annotations
+        self._runs: list[Run] | None = None  # the annotations as painted, worked out once
+        self._run_ends: list[int] = []
+        self.backdrop: list[Highlight] = []  # drawn beneath: comparison colours, a flash
+        self.matches: list[tuple[int, int]] = []
+        self.current_match = -1
+        self.caret: int | None = None
+        self.cursor = 0  # the reading cursor: where `v` and `V` start (a canonical offset)
+        self.selecting = False
+        self._anchor = 0
+        self.annotations: list[Placed] = []
+        self.current_annotation: str | None = None
+        self.empty_message = "No article open."
+        self._layout: Layout | None = None
+        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._version = 0
+        self._pending_top: int | None = None
+        self._pending_above = 0  # screen lines above the cursor when the view is restored
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
+
+    def _on_theme_changed(self, _theme: object) -> None:
+        # Cached lines and annotation colours belong to the old theme.
+        self._restyle_annotations()
+        self._invalidate()
+
+    # ----- content -------------------------------------------------------------------
+
+    def show_article(self, article: Article | None, meta: str = "", offset: int = 0) -> None:
+        """Display an article with the reading cursor on canonical `offset`, at the top of
+        the view (or, when the same article is shown again, where the cursor was on it)."""
+        same = article is not None and self.article is not None and article.id == self.article.id
+        row = self.cursor_row
+        above = max(0, row - round(self.scroll_y)) if same and row is not None else 0
+        self.article = article
+        self.meta_line = meta
+        self.highlights = []
+        self.backdrop = []
+        self.matches = []
+        self.current_match = -1
+        self.caret = None
+        self.selecting = False
+        self.annotations = []
+        self.current_annotation = None
+        self._pending_top = None
+        self._relayout()
+        blocks = self._shown_blocks()
+        self.cursor = motions.clamp(offset, blocks) if blocks else 0
+        self.refresh_bindings()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if offset:
+            # The new virtual size takes effect on the next refresh; scroll after it.
+            self._pending_top = offset
+            self._pending_above = above
+            self.call_after_refresh(self._restore_top)
+
+    def _restore_top(self) -> None:
+        """Scroll a newly shown (or re-laid) article to the offset it should open at."""
+        if self._pending_top is not None:
+            offset, self._pending_top = self._pending_top, None
+            above, self._pending_above = self._pending_above, 0
+            if above and self._layout is not None:
+                row = self._layout.row_for_offset(offset)
+                self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
+            else:
+                self.scroll_to_offset(offset, top=True)
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._runs = None
+        self._invalidate()
+
+    def set_backdrop(self, highlights: list[Highlight]) -> None:
+        """Colours under the annotations' own (kept when the annotations change)."""
+        self.backdrop = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._invalidate()
+
+    def set_annotations(self, placed: list[Placed]) -> None:
+        """Show these annotations highlighted in their colours (orphans are not placed)."""
+        self.annotations = [p for p in placed if not p.orphaned]
+        if self.current_annotation and not any(
+            p.id == self.current_annotation for p in self.annotations
+        ):
+            self.current_annotation = None
+        self._restyle_annotations()
+        self.refresh_bindings()
+
+    def _restyle_annotations(self) -> None:
+        dark = self.app.current_theme.dark if self.is_mounted else True
+        # A handful of distinct styles, shared: thousands of notes make no more of them.
+        styles: dict[tuple[str, bool, bool], Style] = {}
+        highlights = []
+        for placed in self.annotations:
+            look = (
+                placed.annotation.color,
+                placed.status == "fuzzy",
+                placed.id == self.current_annotation,
+            )
+            style = styles.get(look)
+            if style is None:
+                style = styles[look] = annotation_style(*look, dark)
+            highlights.append(Highlight(placed.start, placed.end, style))
+        self.set_highlights(highlights)
+
+    def flash(self, start: int, end: int, seconds: float = 0.8) -> None:
+        """Briefly show a span in reverse video, to point the eye at it."""
+        flash = Highlight(start, end, Style(reverse=True))
+        self.set_backdrop([*self.backdrop, flash])
+
+        def restore() -> None:
+            self.set_backdrop([h for h in self.backdrop if h is not flash])
+
+        self.set_timer(seconds, restore)
+
+    @property
+    def current_placed(self) -> Placed | None:
+        return next((p for p in self.annotations if p.id == self.current_annotation), None)
+
+    def focus_annotation(self, annotation_id: str | None, *, scroll: bool = True) -> None:
+        self.current_annotation = annotation_id
+        self._restyle_annotations()
+        self.refresh_bindings()
+        placed = self.current_placed
+        if placed is not None and scroll:
+            self.move_cursor(placed.start, scroll=False)
+            self.call_after_refresh(self.scroll_to_offset, placed.start)
+        self.post_message(self.AnnotationFocused(placed))
+
+    def action_step_annotation(self, delta: int) -> None:
+        """`]` / `[`: the next or previous annotation from the current one (or the top)."""
+        if not self.annotations:
+            return
+        starts = [p.start for p in self.annotations]
+        current = self.current_placed
+        if current is not None:
+            index = self.annotations.index(current) + delta
+        elif delta > 0:
+            index = bisect_left(starts, self.cursor)
+        else:
+            index = bisect_left(starts, self.cursor) - 1
+        index %= len(self.annotations)
+        self.focus_annotation(self.annotations[index].id)
+
+    def action_edit_annotation(self) -> None:
+        if (placed := self.current_placed) is not None:
+            self.post_message(self.AnnotationAction("edit", placed.id))
+
+    def action_delete_annotation(self) -> None:
+        if (placed := self.current_placed) is not None:
+            self.post_message(self.AnnotationAction("delete", placed.id))
+
+    def action_confirm_annotation(self) -> None:
+        if (placed := self.current_placed) is not None:
+            self.post_message(self.AnnotationAction("confirm", placed.id))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the reading cursor there; on highlighted text it makes that
+        annotation the current one."""
+        if self._layout is None or self.selecting:
+            return
+        # The character under the pointer (the style's offset is its run's first one).
+        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        if widget is not self or offset is None:
+            return
+        at = self._layout.offset_at(offset.y, offset.x)
+        self.move_cursor(at, scroll=False)
+        hit = next((p for p in self.annotations if p.start <= at < p.end), None)
+        if hit is not None and hit.id != self.current_annotation:
+            self.focus_annotation(hit.id, scroll=False)
+
+    def set_matches(self, matches: list[tuple[int, int]], current: int = -1) -> None:
+        self.matches = matches
+        self.current_match = current
+        self._invalidate()
+        self.refresh_bindings()
+        if 0 <= current < len(matches):
+            self.move_cursor(matches[current][0], scroll=False)
+            self.call_after_refresh(self.scroll_to_offset, matches[current][0])
+        self.post_message(self.MatchMoved(current, len(matches)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.article is None:
+            return action in self.READ_ONLY_ACTIONS and action.startswith(("scroll", "page"))
+        if self.selecting:
+            return action not in self.READ_ONLY_ACTIONS
+        if action in self.SELECT_ONLY_ACTIONS:
+            return False
+        if action == "step_match":
+            return bool(self.matches)
+        if action in ("annotate", "highlight"):
+            return self._selected_span() is not None
+        if action == "cancel_select":
+            return self.text_selection is not None
+        if action in ("edit_annotation", "delete_annotation"):
+            return self.current_placed is not None
+        if action == "confirm_annotation":
+            current = self.current_placed
+            return current is not None and current.status == "fuzzy"
+        if action == "step_annotation":
+            return bool(self.annotations)
+        return True
+
+    def action_step_match(self, delta: int) -> None:
+        """Move to the next (1) or previous (-1) match, wrapping around."""
+        if not self.matches:
+            return
+        total = len(self.matches)
+        if self.current_match < 0:
+            first = next((i for i, (s, _) in enumerate(self.matches) if s >= self.cursor), 0)
+            self.current_match = first if delta > 0 else (first - 1) % total
+        else:
+            self.current_match = (self.current_match + delta) % total
+        self._invalidate()
+        self.move_cursor(self.matches[self.current_match][0], scroll=False)
+        self.scroll_to_offset(self.matches[self.current_match][0])
+        self.post_message(self.MatchMoved(self.current_match, total))
+
+    def action_toggle_boilerplate(self) -> None:
+        top = self.top_offset
+        self.show_boilerplate = not self.show_boilerplate
+        self._relayout()
+        self.move_cursor(self.cursor, scroll=False)  # off hidden boilerplate
+        self.call_after_refresh(self.scroll_to_offset, top, top=True)
+        state = "shown, dimmed" if self.show_boilerplate else "hidden"
+        if self.article is not None and self.article.boilerplate_blocks:
+            self.notify(f"Boilerplate {state}.", timeout=2)
+        elif self.article is not None:
+            self.notify("This article has no boilerplate.", timeout=2)
+
+    def plain_lines(self) -> list[str]:
+        """The laid-out lines as plain text, as they read on screen."""
+        if self._layout is None or self.article is None:
+            return []
+        text = self.article.text
+        return [
+            line.prefix + text[line.start : line.end] if line.is_text else line.label
+            for line in self._layout.lines
+        ]
+
+    # ----- geometry --------------------------------------------------------------------
+
+    @property
+    def layout_width(self) -> int:
+        return self._layout_width(self.scrollable_content_region.width)
+
+    @property
+    def left_pad(self) -> int:
+        return self._left_pad(self.scrollable_content_region.width)
+
+    def _target_layout_width(self) -> int:
+        """The width to lay the article out at: counting the scrollbar a long article
+        is about to get, rather than laying it out again when the scrollbar comes (a
+        second 100 ms for 1 MB)."""
+        width = self.scrollable_content_region.width
+        article = self.article
+        # Surely taller than the view: at most `width` characters go on a line.
+        if (
+            article is not None
+            and not self.show_vertical_scrollbar
+            and len(article.text) > 2 * width * max(1, self.size.height)
+        ):
+            width -= self.styles.scrollbar_size_vertical
+        return self._layout_width(width)
+
+    def _layout_width(self, width: int) -> int:
+        return min(self.text_width, max(10, width - 2))
+
+    def _left_pad(self, width: int) -> int:
+        return max(1, (width - self._layout_width(width)) // 2)
+
+    @property
+    def top_offset(self) -> int:
+        """Canonical offset of the first text line at or below the top of the view."""
+        if self._layout is None:
+            return 0
+        return self._layout.offset_at(round(self.scroll_y), 0)
+
+    def row_of(self, offset: int) -> int:
+        return self._layout.row_for_offset(offset) if self._layout else 0
+
+    def scroll_to_offset(self, offset: int, *, animate: bool = False, top: bool = False) -> None:
+        """Bring canonical `offset` into view (at the top, or a third down)."""
+        if self._layout is None:
+            return
+        row = self._layout.row_for_offset(offset)
+        if top:
+            target = row if offset > 0 else 0
+        else:
+            if self.scroll_y <= row < self.scroll_y + self.size.height - 1:
+                return
+            target = max(0, row - self.size.height // 3)
+        # Forced: an article shown a moment ago may not have its scrollbar laid out yet
+        # (the target is kept within the text all the same).
+        self.scroll_to(y=target, animate=animate, immediate=not animate, force=True)
+
+    def relayout(self) -> None:
+        """Lay the article out again (after the header changed), keeping the place."""
+        self._remember_place()
+        self._relayout()
+        self.call_after_refresh(self._restore_top)
+
+    def _remember_place(self) -> None:
+        """Before laying out again: the cursor's line is to stay where it is on screen (unless
+        a place is still waiting to be restored)."""
+        if self._pending_top is None and round(self.scroll_y) == 0:
+            self._pending_top, self._pending_above = 0, 0  # the top stays in view
+        elif self._pending_top is None:
+            row = self.cursor_row
+            self._pending_top = self.cursor
+            height = self.scrollable_content_region.height
+            above = row - round(self.scroll_y) if row is not None else 0
+            self._pending_above = min(max(0, above), max(0, height - 1))
+
+    def _relayout(self) -> None:
+        if self.article is None:
+            self._layout = None
+            self.virtual_size = Size(0, 0)
+        else:
+            self._layout = layout_article(
+                self.article,
+                self.meta_line,
+                self._target_layout_width(),
+                show_boilerplate=self.show_boilerplate,
+            )
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout.lines))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._version += 1
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_width()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes a column without always sending a Resize.
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Lay the text out again if the width it may take has changed."""
+        if self._layout is not None and self._layout.width != self._target_layout_width():
+            self._remember_place()
+            self._relayout()
+            self.call_after_refresh(self._restore_top)
+        else:
+            self._invalidate()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.article is not None and round(old) != round(new):
+            self.post_message(self.PositionChanged(self.article.id, self.top_offset))
+            # After any scroll still waiting to happen: a find's or a note's jump.
+            self.call_after_refresh(self._keep_cursor_in_view)
+
+    # ----- rendering -------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        _scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        on_cursor = row == self.cursor_row and self.has_focus
+        key = (row, width, on_cursor)
+        selection = self.text_selection
+        if selection is None and (cached := self._cache.get(key)) is not None:
+            return cached
+        strip = self._render_row(row, width, selection, on_cursor)
+        if selection is None:
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(
+        self, row: int, width: int, selection: Selection | None, on_cursor: bool = False
+    ) -> Strip:
+        palette = self._palette()
+        if self._layout is None:
+            if row == 1:
+                return paint_message(
+                    self.empty_message, palette, width=width, console=self.app.console
+                )
+            return Strip.blank(width, palette.base)
+        lines = self._layout.lines
+        if row >= len(lines):
+            return Strip.blank(width, palette.base)
+        line = lines[row]
+        assert self.article is not None
+        if not line.is_text:
+            return paint_line(
+                line,
+                self.article.text,
+                palette,
+                width=width,
+                pad=self._left_pad(width),
+                row=row,
+                on_cursor=on_cursor,
+                console=self.app.console,
+            )
+        return paint_line(
+            line,
+            self.article.text,
+            palette,
+            width=width,
+            pad=self._left_pad(width),
+            row=row,
+            block=self.article.blocks[line.block],
+            backdrop=self.backdrop,
+            notes=runs_within(self._annotation_runs(), self._run_ends, line.start, line.end),
+            matches=self.matches,
+            current_match=self.current_match,
+            selection=selection.get_span(row) if selection is not None else None,
+            caret=self.caret,
+            on_cursor=on_cursor,
+            console=self.app.console,
+        )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = False
+            self._drawing_palette = None
+
+    def _palette(self) -> Palette:
+        """The colours to paint in: worked out once for all the lines of a drawing."""
+        palette = self._drawing_palette
+        if palette is None:
+            palette = self._make_palette()
+            if self._drawing:
+                self._drawing_palette = palette
+        return palette
+
+    def _make_palette(self) -> Palette:
+        parts = {part: self.get_component_rich_style(f"article-view--{part}") for part in PARTS}
+        return Palette(self.base_style, parts)
+
+    def _annotation_runs(self) -> list[Run]:
+        if self._runs is None:
+            self._runs = highlight_runs(self.highlights)
+            self._run_ends = [run.end for run in self._runs]
+        return self._runs
