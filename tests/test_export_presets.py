@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from reader.notes.export import export, export_pages
+from reader.notes.export.pages import page_name
 from reader.notes.placement import Annotations
 from reader.notes.review import collect
 from reader.notes.store import NotesStore
@@ -286,6 +287,19 @@ def test_obsidian_never_touches_a_file_it_did_not_write(kyiv, tmp_path):
     export_pages(records_of(session), "obsidian", vault)
     assert theirs.read_text() == "My own page with the same name.\n"
     assert obsidian_page(vault).name == "Kyiv, the capital ledger b bold b (2).md"
+
+
+@pytest.mark.parametrize(
+    "title, article_id, name",
+    [
+        ("...", "Blog/dots.md", "dots"),
+        ("a/b\\c: d? [[e]] #f ^g | %h", "x.txt", "a b c d e f g h"),
+        ("é" * 100, "x.txt", "é" * 60),  # at most 120 bytes
+        ("", ".outside/home/me/.hidden.txt", "hidden"),
+    ],
+)
+def test_page_file_names_are_safe_and_never_empty(title, article_id, name):
+    assert page_name(title, article_id) == name
 
 
 def test_obsidian_page_with_broken_markers_is_left_as_it_is(kyiv, tmp_path):

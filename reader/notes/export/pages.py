@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 from urllib.parse import quote, unquote
 
@@ -77,11 +77,13 @@ def id_from_token(token: str) -> str:
 
 def page_name(title: str, article_id: str) -> str:
     """A file name (without suffix) from the title: no characters the apps or file
-    systems refuse, at most 120 bytes; the article's file name when nothing is left."""
+    systems refuse, at most 120 bytes; the article's file name, less its suffix, when
+    nothing of the title is left."""
     name = " ".join(_BAD_NAME.sub(" ", unicodedata.normalize("NFC", title)).split())
     name = name.lstrip(".").strip()
     if not name:
-        name = " ".join(_BAD_NAME.sub(" ", article_id.rsplit("/", 1)[-1]).split()).lstrip(".")
+        stem = PurePosixPath(article_id).stem
+        name = " ".join(_BAD_NAME.sub(" ", stem).split()).lstrip(".")
     encoded = name.encode("utf-8")[:120]
     return encoded.decode("utf-8", "ignore").strip() or "article"
 
