@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Checkbox, Input, RadioSet
+from textual.widgets import Checkbox, Input, Label, RadioSet
 
 from reader.tui.screens.export import ExportScreen
 from tests.tui.conftest import settle
@@ -37,6 +37,7 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
         path = dialog.query_one("#export-path", Input)
         assert not path.value.endswith(".md"), "a folder preset takes a folder"
         assert dialog.query_one("#export-force", Checkbox).disabled
+        assert str(dialog.query_one("#export-path-label", Label).render()) == "Folder"
         vault = tmp_path / "vault"
         path.value = str(vault)
         await pilot.press("ctrl+s")

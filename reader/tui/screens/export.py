@@ -45,7 +45,7 @@ class ExportScreen(ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 for n, fmt in enumerate(FORMATS):
                     yield RadioButton(fmt, value=n == 0, name=fmt)
-            yield Label("File")
+            yield Label("File", id="export-path-label")
             yield Input(str(self.directory / "reader-notes.md"), id="export-path")
             yield Checkbox("Replace the file if it exists", id="export-force")
             yield Static("ctrl+s export · esc cancel", id="export-keys")
@@ -65,6 +65,9 @@ class ExportScreen(ModalScreen[Path | None]):
         suffix = "" if exporter.is_folder else "." + exporter.extension
         path_input.value = str(path.with_suffix(suffix))
         self.query_one("#export-force", Checkbox).disabled = exporter.is_folder
+        self.query_one("#export-path-label", Label).update(
+            "Folder" if exporter.is_folder else "File"
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
