@@ -1,4 +1,4 @@
-"""Export notes as Markdown, W3C Web Annotation JSON, CSV or one YAML document."""
+"""Export notes: Markdown, W3C JSON, CSV, YAML, or a preset that another tool imports as it is."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from reader.cli.common import (
     update_index,
 )
 from reader.errors import ReaderError
-from reader.notes.export import FORMATS, export, write_export
+from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
 from reader.notes.records import collect, matches
 from reader.paths import home_expanded
 from reader.session import Session
@@ -30,7 +30,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--article", metavar="ARTICLE", help="only this article's notes (an id or a file path)"
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of stdout; obsidian and logseq: a folder",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
@@ -47,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     records = [r for r in records if matches(r, tags=args.tag)]
     for problem in problems:
         sys.stderr.write(f"reader: warning: not exported, fix it first: {problem.error}\n")
+    if EXPORTERS[args.format].is_folder:
+        return _export_folder(records, args)
     text = export(records, args.format)
     if not args.output:
         # Into a pipe or file the export goes as it is; on a terminal nothing may act.
@@ -61,3 +66,29 @@ def run(args: argparse.Namespace) -> int:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
     sys.stderr.write(f"{len(records)} note{'s' if len(records) != 1 else ''} written to {path}\n")
     return 0
+
+
+def _export_folder(records: list, args: argparse.Namespace) -> int:
+    if not args.output:
+        raise ReaderError(f"{args.format} writes a page per article into a folder: add -o DIR")
+    directory = home_expanded(args.output)
+    report = export_pages(records, args.format, directory)
+    for path, reason in report.failed:
+        sys.stderr.write(f"reader: {visible(str(path))}: {reason}; left as it is\n")
+    sys.stderr.write(_summary(len(records), directory, report) + "\n")
+    return 2 if report.failed else 0
+
+
+def _summary(count: int, directory: object, report: FolderReport) -> str:
+    parts = [
+        f"{len(found)} {what}"
+        for found, what in (
+            (report.created, "new"),
+            (report.updated, "updated"),
+            (report.unchanged, "unchanged"),
+            (report.failed, "not written"),
+        )
+        if found
+    ]
+    pages = f" ({', '.join(parts)})" if parts else ""
+    return f"{count} note{'s' if count != 1 else ''} written to {directory}{pages}"

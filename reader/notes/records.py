@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -27,6 +28,11 @@ class NoteRecord:
     status: AnchorStatus
     start: int
     end: int
+    # What the article knows of itself, for exports that carry it (empty when gone).
+    url: str | None = None
+    author: str | None = None
+    article_tags: tuple[str, ...] = ()
+    chapter: str = ""  # the heading the passage stands under
 
     @property
     def quote(self) -> str:
@@ -100,6 +106,7 @@ def collect(
                     )
                 )
             continue
+        headings = _headings(article)
         for placed in place(article.text, notes.live):
             records.append(
                 NoteRecord(
@@ -112,9 +119,27 @@ def collect(
                     placed.status,
                     placed.start,
                     placed.end,
+                    url=article.url,
+                    author=article.author,
+                    article_tags=tuple(article.tags),
+                    chapter=_heading_before(headings, placed.start),
                 )
             )
     return records, problems
+
+
+def _headings(article: Article) -> list[tuple[int, str]]:
+    return [
+        (block.start, " ".join(article.block_text(block).split()))
+        for block in article.blocks
+        if block.kind == "heading" and not block.boilerplate
+    ]
+
+
+def _heading_before(headings: list[tuple[int, str]], offset: int) -> str:
+    """The text of the last heading that starts at or before `offset` ("" if none)."""
+    found = bisect_right(headings, offset, key=lambda h: h[0])
+    return headings[found - 1][1] if found else ""
 
 
 def matches(

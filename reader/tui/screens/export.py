@@ -1,4 +1,5 @@
-"""The export dialog: a format and a file; an existing file is replaced only when asked."""
+"""The export dialog: a format and a file (or a folder, for a page per article); an existing
+file is replaced only when asked, a folder's pages only where reader wrote them."""
 
 from __future__ import annotations
 
@@ -12,14 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from reader.errors import ReaderError
-from reader.notes.export import FORMATS, export, write_export
+from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
 from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
 from reader.tui.widgets.key_bar import KeyBar
-
-EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "yaml": "yaml"}
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -50,7 +49,7 @@ class ExportScreen(ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 for n, fmt in enumerate(FORMATS):
                     yield RadioButton(fmt, value=n == 0, name=fmt)
-            yield Label("File")
+            yield Label("File", id="export-path-label")
             yield Input(str(self.directory / "reader-notes.md"), id="export-path")
             yield Checkbox("Replace the file if it exists", id="export-force")
             yield Static("ctrl+s export · esc cancel", id="export-keys")
@@ -63,9 +62,16 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(RadioSet.Changed)
     def _on_format(self) -> None:
+        exporter = EXPORTERS[self.fmt]
         path_input = self.query_one("#export-path", Input)
         path = Path(path_input.value)
-        path_input.value = str(path.with_suffix("." + EXTENSIONS[self.fmt]))
+        # A folder format takes a folder: the file's suffix goes.
+        suffix = "" if exporter.is_folder else "." + exporter.extension
+        path_input.value = str(path.with_suffix(suffix))
+        self.query_one("#export-force", Checkbox).disabled = exporter.is_folder
+        self.query_one("#export-path-label", Label).update(
+            "Folder" if exporter.is_folder else "File"
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -76,6 +82,9 @@ class ExportScreen(ModalScreen[Path | None]):
             path = home_expanded(self.query_one("#export-path", Input).value)
         except ReaderError as error:
             self.notify(str(error), severity="error", timeout=8)
+            return
+        if EXPORTERS[self.fmt].is_folder:
+            self._export_folder(path)
             return
         force = self.query_one("#export-force", Checkbox).value
         try:
@@ -94,5 +103,27 @@ class ExportScreen(ModalScreen[Path | None]):
         self.notify(f"Exported {count} note{'s' if count != 1 else ''} to {path}", timeout=4)
         self.dismiss(path)
 
+    def _export_folder(self, directory: Path) -> None:
+        try:
+            report = export_pages(self.records, self.fmt, directory)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        if report.failed:
+            path, reason = report.failed[0]
+            more = f" (and {len(report.failed) - 1} more)" if len(report.failed) > 1 else ""
+            self.notify(f"{path.name}: {reason}; left as it is{more}", severity="error", timeout=8)
+            return
+        self.notify(_pages_written(len(self.records), directory, report), timeout=4)
+        self.dismiss(directory)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _pages_written(count: int, directory: Path, report: FolderReport) -> str:
+    pages = len(report.created) + len(report.updated) + len(report.unchanged)
+    return (
+        f"Exported {count} note{'s' if count != 1 else ''} to {directory}"
+        f" ({pages} page{'s' if pages != 1 else ''})"
+    )

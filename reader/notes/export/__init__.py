@@ -1,0 +1,108 @@
+"""Exporting notes, one module per format; this registry names them all.
+
+A file format renders the notes as one text (`Exporter.render`), written to a file or
+to stdout; a folder format (Obsidian, Logseq) renders a page per article
+(`Exporter.pages`), written into a folder by `reader.notes.export.pages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.notes.atomic import atomic_write, remove_abandoned_temps
+from reader.notes.export.hypothesis import to_hypothesis
+from reader.notes.export.koreader import to_koreader
+from reader.notes.export.logseq import LogseqStyle, logseq_pages
+from reader.notes.export.markdown import to_markdown
+from reader.notes.export.obsidian import ObsidianStyle, obsidian_pages
+from reader.notes.export.pages import FolderReport, Page, PageStyle, write_pages
+from reader.notes.export.readwise import to_readwise
+from reader.notes.export.table import to_csv
+from reader.notes.export.w3c import to_json
+from reader.notes.export.yaml_document import to_yaml
+from reader.notes.records import NoteRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """One export format: a file (`render`, `extension`) or a folder of pages (`pages`)."""
+
+    name: str
+    description: str
+    extension: str = ""
+    render: Callable[[list[NoteRecord]], str] | None = None
+    pages: Callable[[list[NoteRecord]], list[Page]] | None = None
+    style: PageStyle | None = None
+
+    @property
+    def is_folder(self) -> bool:
+        return self.pages is not None
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter("markdown", "Markdown to read", "md", render=to_markdown),
+        Exporter("json", "W3C Web Annotation JSON", "json", render=to_json),
+        Exporter("csv", "a row per note, for spreadsheets", "csv", render=to_csv),
+        Exporter("yaml", "the notes file schema", "yaml", render=to_yaml),
+        Exporter("hypothesis", "Hypothesis' JSON import", "json", render=to_hypothesis),
+        Exporter("readwise", "Readwise's CSV import", "csv", render=to_readwise),
+        Exporter("koreader", "KOReader's highlight JSON", "json", render=to_koreader),
+        Exporter(
+            "obsidian", "a Markdown file per article", pages=obsidian_pages, style=ObsidianStyle()
+        ),
+        Exporter("logseq", "a Logseq page per article", pages=logseq_pages, style=LogseqStyle()),
+    )
+}
+FORMATS = tuple(EXPORTERS)
+FOLDER_FORMATS = tuple(name for name, e in EXPORTERS.items() if e.is_folder)
+
+
+def export(records: list[NoteRecord], fmt: str) -> str:
+    """The notes as the text of a file format."""
+    render = EXPORTERS[fmt].render
+    if render is None:
+        raise ValueError(f"{fmt} exports into a folder")
+    return render(records)
+
+
+def export_pages(records: list[NoteRecord], fmt: str, directory: Path) -> FolderReport:
+    """Write the notes as a folder format's pages into `directory` (see `write_pages`)."""
+    exporter = EXPORTERS[fmt]
+    if exporter.pages is None or exporter.style is None:
+        raise ValueError(f"{fmt} exports into a file")
+    return write_pages(exporter.pages(records), directory, exporter.style)
+
+
+def write_export(text: str, path: Path, *, force: bool = False) -> None:
+    """Write atomically; FileExistsError when `path` exists and `force` is not given.
+
+    Temp files left by an export that was killed half-way are removed first.
+    """
+    remove_abandoned_temps(path)
+    if path.exists() and not force:
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text.encode("utf-8"))
+
+
+__all__ = [
+    "EXPORTERS",
+    "FOLDER_FORMATS",
+    "FORMATS",
+    "Exporter",
+    "FolderReport",
+    "export",
+    "export_pages",
+    "to_csv",
+    "to_hypothesis",
+    "to_json",
+    "to_koreader",
+    "to_markdown",
+    "to_readwise",
+    "to_yaml",
+    "write_export",
+]

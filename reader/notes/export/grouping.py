@@ -1,0 +1,51 @@
+"""What every export format shares: notes grouped by article, text made one line."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from itertools import groupby
+from pathlib import Path
+
+from reader.notes.records import NoteRecord
+
+# The namespace of the UUIDs derived from note ids (Logseq's `id::`): fixed forever, so
+# that a note keeps its block id from one export to the next.
+NOTE_NAMESPACE = uuid.UUID("8a6f3c52-4a8e-5b0d-9c1e-2f7d6b5a4e31")
+
+
+def by_article(records: list[NoteRecord]) -> list[tuple[str, list[NoteRecord]]]:
+    """Records grouped by article id, each article's notes in reading order (orphans last)."""
+    ordered = sorted(records, key=lambda r: (r.article_id, r.status == "orphaned", r.start, r.end))
+    return [(aid, list(group)) for aid, group in groupby(ordered, key=lambda r: r.article_id)]
+
+
+def one_line(text: str) -> str:
+    """Every run of whitespace (newlines too) made one space."""
+    return " ".join(text.split())
+
+
+def tag_word(tag: str) -> str:
+    """A tag as one word: inner whitespace becomes ``-``."""
+    return "-".join(tag.split())
+
+
+def short_id(note_id: str) -> str:
+    """Ten hex digits derived from a note id: the same id always gives the same digits."""
+    return hashlib.sha256(note_id.encode("utf-8")).hexdigest()[:10]
+
+
+def note_uuid(note_id: str) -> str:
+    """A UUID derived from a note id: the same id always gives the same UUID."""
+    return str(uuid.uuid5(NOTE_NAMESPACE, note_id))
+
+
+def local_uri(record: NoteRecord) -> str:
+    """The article's file as a ``file://`` URI (its id when the path is not absolute)."""
+    return Path(record.path).as_uri() if record.path.startswith("/") else record.article_id
+
+
+def web_or_local_uri(record: NoteRecord) -> str:
+    """The article's web address when it knows one, else its file."""
+    url = (record.url or "").strip()
+    return url if url else local_uri(record)

@@ -1,0 +1,65 @@
+"""KOReader's highlight JSON, as its exporter plugin writes it.
+
+One article gives one document (``title``, ``author``, ``entries``, ``file``,
+``created_on``, ``version``); several give ``{"created_on", "version", "documents": [...]}``
+as KOReader's export of several books does. Each entry has ``sort: "highlight"``, the
+``text``, the ``note``, the ``chapter`` (the heading the passage stands under), ``time``
+in seconds since 1970 and the highlight's ``color``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from reader import __version__
+from reader.notes.export.grouping import by_article, one_line
+from reader.notes.records import NoteRecord
+from reader.notes.timestamps import to_utc
+
+# reader's colours as KOReader names its highlight colours.
+KOREADER_COLORS = {
+    "yellow": "yellow",
+    "green": "green",
+    "blue": "blue",
+    "pink": "red",
+    "purple": "purple",
+    "orange": "orange",
+}
+
+
+def _entry(record: NoteRecord) -> dict:
+    a = record.annotation
+    return {
+        "sort": "highlight",
+        "text": a.quote,
+        "note": a.note,
+        "chapter": record.chapter,
+        "time": int(to_utc(a.created).timestamp()),
+        "drawer": "lighten",
+        "color": KOREADER_COLORS.get(a.color, "yellow"),
+    }
+
+
+def _document(group: list[NoteRecord]) -> dict:
+    first = group[0]
+    return {
+        "title": one_line(first.title),
+        "author": one_line(first.author or ""),
+        "file": first.path or first.article_id,
+        "entries": [_entry(r) for r in group],
+    }
+
+
+def to_koreader(records: list[NoteRecord], now: datetime | None = None) -> str:
+    """KOReader's highlight JSON for the notes' articles."""
+    stamp = {
+        "created_on": int((now or datetime.now(UTC)).timestamp()),
+        "version": f"reader {__version__}",
+    }
+    documents = [_document(group) for _, group in by_article(records)]
+    if len(documents) == 1:
+        content = {**documents[0], **stamp}
+    else:
+        content = {**stamp, "documents": documents}
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"

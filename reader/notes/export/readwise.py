@@ -1,0 +1,46 @@
+"""Readwise's CSV import template: exactly ``Highlight,Title,Author,URL,Note,Location,Date``.
+
+Readwise reads tags from a note that starts with them as ``.tag`` words (its inline
+tagging), so a note's tags lead its Note cell. Location is the passage's place in the
+article's text (a character offset: it orders the highlights as they are read); Date
+is when the note was made, in UTC.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from reader.notes.export.grouping import by_article, one_line, tag_word
+from reader.notes.records import NoteRecord
+from reader.notes.timestamps import to_utc
+
+READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+
+
+def readwise_note(record: NoteRecord) -> str:
+    """The note, led by its tags as Readwise's inline ``.tag`` words."""
+    tags = " ".join(f".{tag_word(t)}" for t in record.annotation.tags if t.strip())
+    note = record.annotation.note.strip()
+    return f"{tags} {note}".strip() if tags else note
+
+
+def to_readwise(records: list[NoteRecord]) -> str:
+    """One row per highlight, in Readwise's template."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(READWISE_COLUMNS)
+    for _, group in by_article(records):
+        for r in group:
+            writer.writerow(
+                [
+                    r.annotation.quote,
+                    one_line(r.title),
+                    one_line(r.author or ""),
+                    (r.url or "").strip(),
+                    readwise_note(r),
+                    r.start,
+                    to_utc(r.annotation.created).strftime("%Y-%m-%d %H:%M:%S"),
+                ]
+            )
+    return out.getvalue()

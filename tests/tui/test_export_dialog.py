@@ -1,0 +1,51 @@
+"""The export dialog on the Notes screen offers every preset; a folder preset writes pages."""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Checkbox, Input, Label, RadioSet
+
+from reader.tui.screens.export import ExportScreen
+from tests.tui.conftest import settle
+from tests.tui.test_notes_screen import with_notes
+
+
+async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await with_notes(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        formats = [str(b.label) for b in dialog.query_one(RadioSet).query("RadioButton")]
+        assert formats == [
+            "markdown",
+            "json",
+            "csv",
+            "yaml",
+            "hypothesis",
+            "readwise",
+            "koreader",
+            "obsidian",
+            "logseq",
+        ]
+        assert isinstance(app.focused, RadioSet)
+        await pilot.press(*["right"] * 7, "enter")
+        await pilot.pause()
+        path = dialog.query_one("#export-path", Input)
+        assert not path.value.endswith(".md"), "a folder preset takes a folder"
+        assert dialog.query_one("#export-force", Checkbox).disabled
+        assert str(dialog.query_one("#export-path-label", Label).render()) == "Folder"
+        vault = tmp_path / "vault"
+        path.value = str(vault)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        pages = sorted(vault.glob("*.md"))
+        assert len(pages) == 2  # a page per article
+        texts = [p.read_text() for p in pages]
+        assert all("%% reader:begin" in t and "%% reader:end %%" in t for t in texts)
+        assert sum(len(re.findall(r"^\^hl-[0-9a-f]{10}$", t, re.MULTILINE)) for t in texts) == 3
+        assert any("Exported 3 notes" in n.message for n in app._notifications)
