@@ -24,6 +24,7 @@ COMMANDS = {
     "annotate": "annotate_cmd",
     "notes": "notes_cmd",
     "export": "export_cmd",
+    "import": "import_cmd",
     "related": "related_cmd",
     "compare": "compare_cmd",
 }
