@@ -25,6 +25,7 @@ COMMANDS = {
     "notes": "notes_cmd",
     "export": "export_cmd",
     "import": "import_cmd",
+    "add": "add_cmd",
     "related": "related_cmd",
     "compare": "compare_cmd",
 }
