@@ -21,9 +21,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from reader.errors import ReaderError
+
 INBOX = "inbox"
 MARK = "<!-- reader-origin "
 _HEAD = 4096
+
+
+class InboxError(ReaderError):
+    """A page could not be written into the inbox (a read-only library, a full disk)."""
 
 
 def site_of(url: str, fallback: str) -> str:
@@ -142,8 +148,11 @@ def save_page(library: Path, origin: dict[str, Any], title: str, html_text: str)
     slug = slug_of(title, str(origin.get("url", "")))
     data = (header(origin) + html_text).encode("utf-8")
     for _ in range(20):  # another writer took the name: the next one
+        path = place_for(library, site, slug)
         try:
-            return write_new(place_for(library, site, slug), data)
+            return write_new(path, data)
         except FileExistsError:
             continue
-    raise FileExistsError(f"no free name for {slug} in {library / INBOX / site}")
+        except OSError as error:
+            raise InboxError(f"cannot write {path}: {error.strerror or error}") from None
+    raise InboxError(f"no free name for {slug} in {library / INBOX / site}")

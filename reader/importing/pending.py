@@ -63,11 +63,14 @@ def load_pending(library: Path) -> list[dict[str, Any]]:
 
 def save_pending(library: Path, links: list[dict[str, Any]]) -> None:
     path = pending_path(library)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = _HEADER + yaml.safe_dump(
         {"links": links}, allow_unicode=True, sort_keys=False, width=100
     )
-    atomic_write(path, text.encode("utf-8"), 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text.encode("utf-8"), 0o644)
+    except OSError as error:
+        raise PendingFileError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def add_links(library: Path, links: list[Link]) -> tuple[int, int]:

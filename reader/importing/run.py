@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.errors import ArticleError, NotesFileError, SearchIndexReadOnlyError
+from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIndexReadOnlyError
 from reader.importing import inbox, pending
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle
@@ -211,6 +211,8 @@ class Importer:
                 for a in items:
                     self.report.rejected.append((article_id, Rejected(a.quote[:40], str(error))))
                 continue
+            except OSError as error:  # a full disk: one line, the notes file as it was
+                raise NotesSaveError(self.store.path_for(article_id), error) from None
             for a in items:
                 outcome = self._outcome[a.id]
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)

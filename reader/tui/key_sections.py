@@ -17,6 +17,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     Imports every screen: call it when help is asked for, not at start-up.
     """
     from reader.tui.app import ReaderApp
+    from reader.tui.screens.add_url import AddUrlScreen
     from reader.tui.screens.annotate import AnnotateScreen
     from reader.tui.screens.compare import CompareScreen
     from reader.tui.screens.export import ExportScreen
@@ -44,6 +45,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Note dialog", AnnotateScreen.BINDINGS),
         ("Notes screen", NotesScreen.BINDINGS),
         ("Export dialog", ExportScreen.BINDINGS),
+        ("Add-from-URL dialog", AddUrlScreen.BINDINGS),
         ("Compare", CompareScreen.BINDINGS),
         ("Related", RelatedScreen.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
