@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.tui.screens.add_url import AddUrlScreen
-from tests.importing.test_add_cmd import ADDED, server  # noqa: F401 (the fixture)
+from tests.importing.web import ADDED, serve
 from tests.tui.conftest import settle, wait_until
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from serve()
 
 
 def messages(app) -> list[str]:
@@ -13,7 +20,7 @@ def messages(app) -> list[str]:
 
 async def test_add_from_url_fetches_the_page_into_the_inbox_and_says_where(
     make_app, library, server
-):  # noqa: F811
+):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -31,7 +38,7 @@ async def test_add_from_url_fetches_the_page_into_the_inbox_and_says_where(
         assert not isinstance(app.screen, AddUrlScreen)
 
 
-async def test_add_from_url_tells_why_a_page_was_not_added(make_app, library, server):  # noqa: F811
+async def test_add_from_url_tells_why_a_page_was_not_added(make_app, library, server):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
