@@ -20,13 +20,13 @@ from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIn
 from reader.importing import inbox, pending
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle
+from reader.importing.unplaced import unplaced_id
 from reader.notes.anchoring import Anchorer, make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
 from reader.notes.timestamps import format_utc, utc_now
 from reader.search.index import LibraryIndex
 
-UNPLACED = "unplaced"  # notes of highlights not found yet: unplaced/<service>
 _NAMESPACE = uuid.UUID("6f1d3c2a-8b0e-4f57-9a43-2d6e1c0b7a15")
 
 SERVICES = {
@@ -41,11 +41,6 @@ SERVICES = {
 }
 
 Progress = Callable[[int, int], None]
-
-
-def is_unplaced(article_id: str) -> bool:
-    """Whether an article id is that of an unplaced notes file, not of an article."""
-    return article_id.startswith(UNPLACED + "/") and "." not in article_id
 
 
 def note_id(service: str, original_id: str) -> str:
@@ -187,7 +182,7 @@ class Importer:
             service = h.origin.service
             target = Target(h.quote, h.prefix, h.suffix, 0, len(h.quote))
             ref = ArticleRef(
-                f"{UNPLACED}/{service}",
+                unplaced_id(service),
                 title=f"Unplaced highlights from {SERVICES.get(service, service)}",
                 extra={"unplaced": True},
             )
@@ -243,12 +238,3 @@ def _page(saved: SavedArticle) -> str:
         "keywords": ", ".join(saved.tags),
     }
     return inbox.page(saved.title, saved.html, meta)
-
-
-def unplaced_count(store: NotesStore) -> int:
-    """How many live notes wait in unplaced notes files."""
-    total = 0
-    for article_id, notes in store.all_files():
-        if is_unplaced(article_id) and isinstance(notes, NotesFile):
-            total += len(notes.live)
-    return total
