@@ -37,6 +37,19 @@ class Placement:
         return self.score >= 1.0
 
 
+def queries_for(quote: str) -> list[str]:
+    """Searches for the articles likely to hold a quote, surest first: its opening words
+    as a phrase, then any of its longer words."""
+    said = list(words(quote))
+    queries = []
+    if said:
+        queries.append('"' + " ".join(said[:_PHRASE_WORDS]) + '"')
+    longest = sorted({w.lower() for w in said if len(w) > 3}, key=len, reverse=True)
+    if longest:
+        queries.append(" OR ".join(f'"{w}"' for w in longest[:_ANY_WORDS]))
+    return queries
+
+
 class Finder:
     """Places quotes in the articles of one indexed library."""
 
@@ -47,31 +60,18 @@ class Finder:
     def place(self, quote: str, prefix: str = "", suffix: str = "") -> Placement | None:
         """The best placement of `quote` among its candidate articles, or None."""
         best: Placement | None = None
-        for article_id in self.candidates(quote):
-            found = self.place_in(article_id, quote, prefix, suffix)
-            if found is not None and (best is None or found.score > best.score):
-                best = found
-                if best.exact:
-                    break
+        tried: set[str] = set()
+        for query in queries_for(quote):
+            for article_id in self.index.ranked_ids(query, CANDIDATES):
+                if article_id in tried:
+                    continue
+                tried.add(article_id)
+                found = self.place_in(article_id, quote, prefix, suffix)
+                if found is not None and (best is None or found.score > best.score):
+                    best = found
+                    if best.exact:
+                        return best
         return best
-
-    def candidates(self, quote: str) -> list[str]:
-        """Ids of the articles most likely to hold the quote: those with its opening
-        words as a phrase, then those with most of its longer words."""
-        said = list(words(quote))
-        queries = []
-        if said:
-            queries.append('"' + " ".join(said[:_PHRASE_WORDS]) + '"')
-        longest = sorted({w.lower() for w in said if len(w) > 3}, key=len, reverse=True)
-        if longest:
-            queries.append(" OR ".join(f'"{w}"' for w in longest[:_ANY_WORDS]))
-        found: list[str] = []
-        for query in queries:
-            hits = self.index.search(query, limit=CANDIDATES, excerpts=0, count=False).hits
-            found += [h.id for h in hits if h.id not in found]
-            if len(found) >= CANDIDATES:
-                break
-        return found[:CANDIDATES]
 
     def place_in(
         self, article_id: str, quote: str, prefix: str = "", suffix: str = ""
