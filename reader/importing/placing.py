@@ -17,6 +17,7 @@ from reader.textshape import words
 
 CANDIDATES = 5  # articles tried per quote
 FUZZY_SCORE = 0.85  # the least similarity of a passage to a quote placed on it
+MAX_FUZZY_QUOTE = 2_000  # a longer quote is placed only as it is (alignment costs len²)
 MAX_ALIGNED = 2_000_000  # longer texts are not searched for an approximate passage
 _PHRASE_WORDS = 8
 _ANY_WORDS = 6
@@ -104,7 +105,7 @@ def place_in_text(
     span = anchorer.find(quote)
     if span is not None:
         return Placement(article, span[0], span[1], 1.0)
-    if len(quote.strip()) < MIN_FUZZY_QUOTE:
+    if not MIN_FUZZY_QUOTE <= len(quote.strip()) <= MAX_FUZZY_QUOTE:
         return None
     if prefix or suffix:
         anchor = anchorer.anchor(Target(quote, prefix, suffix, 0, 0))
