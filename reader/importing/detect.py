@@ -7,6 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from reader.filetypes import not_regular
 from reader.importing import (
     hypothesis,
     instapaper,
@@ -39,8 +40,12 @@ def read_export(path: Path, fmt: str | None = None) -> Export:
     says; ImportFormatError (one line, naming the entry) when it cannot be read."""
     if fmt is not None and fmt not in FORMATS:
         raise ImportFormatError(path, f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    if path.is_dir():
-        raise ImportFormatError(path, "a folder, not an export file")
+    try:
+        reason = not_regular(path.stat().st_mode)
+    except OSError as error:
+        raise ImportFormatError(path, f"cannot read: {error.strerror or error}") from None
+    if reason:  # a FIFO would keep the import waiting for a writer
+        raise ImportFormatError(path, reason)
     if fmt == "omnivore" or (fmt is None and zipfile.is_zipfile(path)):
         return omnivore.read(path)
     if fmt == "kindle":

@@ -58,8 +58,12 @@ class Added:
 def check_url(url: str) -> str:
     """The url, stripped; FetchError when it is not an http(s) address."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname
+    except ValueError:  # an unclosed [ of an IPv6 address, a bad port
+        scheme, host = "", None
+    if scheme not in ("http", "https") or not host or any(c.isspace() for c in url):
         raise FetchError(url, "not a web address (give an http:// or https:// url)")
     return url
 
@@ -103,6 +107,8 @@ def fetch_page(url: str, client: httpx.Client) -> Page:
         raise FetchError(url, f"cannot connect ({_reason(error)})") from None
     except httpx.HTTPError as error:
         raise FetchError(url, f"cannot fetch ({_reason(error)})") from None
+    except (httpx.InvalidURL, ValueError) as error:
+        raise FetchError(url, f"not a valid web address ({_reason(error)})") from None
     return Page(url, final, _decode(bytes(body), charset), utc_now())
 
 

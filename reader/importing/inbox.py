@@ -26,6 +26,7 @@ from reader.errors import ReaderError
 INBOX = "inbox"
 MARK = "<!-- reader-origin "
 _HEAD = 4096
+MAX_NAME = 100  # characters of a site's folder name (a host name may be far longer)
 
 
 class InboxError(ReaderError):
@@ -36,7 +37,7 @@ def site_of(url: str, fallback: str) -> str:
     """The folder for a page's site: its host name without `www.`, else `fallback`."""
     host = (urlsplit(url).hostname or "") if url else ""
     host = host.removeprefix("www.")
-    return _clean(host, keep=".") or fallback
+    return _clean(host, keep=".")[:MAX_NAME].strip("-.") or fallback
 
 
 def slug_of(title: str, url: str = "") -> str:
