@@ -24,6 +24,8 @@ COMMANDS = {
     "annotate": "annotate_cmd",
     "notes": "notes_cmd",
     "export": "export_cmd",
+    "import": "import_cmd",
+    "add": "add_cmd",
     "related": "related_cmd",
     "compare": "compare_cmd",
 }

@@ -24,6 +24,10 @@ One YAML file per annotated article (see `reader.notes.location`)::
         end: 1215
       deleted: true                       # optional: a tombstone, kept so merges never
                                           # resurrect a deleted note
+      origin:                             # optional: where an imported note came from
+        service: hypothesis               # (also under article: for imported articles)
+        id: hQ1aAaAaEe-exact01            # its id there
+        url: https://example.org/story
 
 Keys this version does not know, at any level, are kept in ``extra`` and written
 back unchanged. `from_data` validates and raises `SchemaError` naming the offending
@@ -135,6 +139,13 @@ class NotesFile:
 
     def get(self, annotation_id: str) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)
+
+
+def origin_of(extra: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The `origin:` mapping (service, id, url) of an imported article or note, kept
+    in its `extra`; None when it has none."""
+    origin = extra.get("origin")
+    return origin if isinstance(origin, Mapping) else None
 
 
 # -- to plain data ---------------------------------------------------------------------

@@ -310,6 +310,14 @@ class LibraryIndex:
 
         return searching.search(self, query, limit, read_ids, within, excerpts, count, without)
 
+    def ranked_ids(self, query: str | Query, limit: int = 5) -> list[str]:
+        """The ids of the best `limit` articles for a query with words to match, as
+        search() ranks them, without building hits (no excerpts, no title spans):
+        for looking up many queries fast."""
+        from reader.search import searching
+
+        return searching.ranked_ids(self, query, limit)
+
     def complete(
         self,
         result: SearchResult,

@@ -52,6 +52,20 @@ def search(
     return result
 
 
+def ranked_ids(index: LibraryIndex, query: str | Query, limit: int) -> list[str]:
+    """LibraryIndex.ranked_ids (which see)."""
+    q = parse_query(query) if isinstance(query, str) else query
+    match = q.match
+    if match is None or limit <= 0:
+        return []
+    where, params = _filters(q, None, None, None)
+    ranked, _total = index.read(lambda c: _ranked(c, match, where, params, limit))
+    sql = "SELECT doc, id FROM articles WHERE doc IN (SELECT value FROM json_each(?))"
+    docs = json.dumps([doc for doc, _ in ranked])
+    ids = dict(index.read(lambda c: c.execute(sql, (docs,)).fetchall()))
+    return [ids[doc] for doc, _ in ranked if doc in ids]
+
+
 def complete(
     index: LibraryIndex,
     result: SearchResult,

@@ -228,6 +228,34 @@ class ReaderApp(App[None]):
     def rebuild_index(self) -> None:
         self.main.reload()
 
+    def add_from_url(self) -> None:
+        """Ask for a web address, then fetch the page into the inbox in a worker."""
+        from reader.tui.screens.add_url import AddUrlScreen
+
+        def fetch(url: str | None) -> None:
+            if url:
+                self.run_worker(
+                    lambda: self._add_url(url), thread=True, group="add-url", exit_on_error=False
+                )
+
+        self.push_screen(AddUrlScreen(), fetch)
+
+    def _add_url(self, url: str) -> None:
+        from reader.errors import ReaderError
+        from reader.importing.fetch import add_url, new_client
+
+        try:
+            with new_client() as client:
+                added = add_url(self.session.root, url, client)
+        except (ReaderError, OSError) as error:
+            self.notify(f"Not added: {error}", severity="error", timeout=8)
+            return
+        where = added.path.relative_to(self.session.root).as_posix()
+        if added.known:
+            self.notify(f"Already in the library: {where}", timeout=6)
+        else:
+            self.notify(f"Added: {where}", timeout=6)
+
     def focus_search(self) -> None:
         self.main.action_focus_search()
 

@@ -54,6 +54,11 @@ class ReaderCommands(Provider):
                 "Filter, jump back to the passage, export",
                 app.action_notes,
             ),
+            (
+                "Add from URL",
+                "Fetch a web page into the library's inbox",
+                app.add_from_url,
+            ),
             ("Help: keys", "Every key and its id", app.action_help),
             ("Search the library", "Focus the search bar", app.focus_search),
             ("Find in article", "Find text in the open article", app.find_in_article),

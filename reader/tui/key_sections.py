@@ -18,6 +18,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     """
     from reader.tui.app import ReaderApp
     from reader.tui.article.view import ArticleView
+    from reader.tui.screens.add_url import AddUrlScreen
     from reader.tui.screens.annotate import AnnotateScreen
     from reader.tui.screens.compare import CompareScreen
     from reader.tui.screens.export import ExportScreen
@@ -44,6 +45,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Note dialog", AnnotateScreen.BINDINGS),
         ("Notes screen", NotesScreen.BINDINGS),
         ("Export dialog", ExportScreen.BINDINGS),
+        ("Add-from-URL dialog", AddUrlScreen.BINDINGS),
         ("Compare", CompareScreen.BINDINGS),
         ("Related", RelatedScreen.BINDINGS),
         ("Help", HelpScreen.BINDINGS),

@@ -270,3 +270,23 @@ async def test_a_filter_that_matches_no_note_says_so(make_app):
         assert empty.display and str(empty.render()) == "No notes match."
         await pilot.press("escape", "escape")  # the filter cleared: the notes are back
         assert not empty.display and screen.shown
+
+
+async def test_imported_highlights_not_found_are_listed_as_unplaced(make_app, library):
+    from tests.importing.conftest import FIXTURES, import_files
+
+    import_files(library, Path(os.environ["READER_NOTES_DIR"]), FIXTURES / "koreader.json")
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        assert quotes(screen) == [
+            "Fishermen have long timed their work by these great tides.",
+            "the shore is bare at low tide",
+        ]
+        rows = [screen.table.get_row_at(i) for i in range(screen.table.row_count)]
+        assert [str(row[-1]) for row in rows] == ["unplaced", "unplaced"]
+        assert {r.title for r in screen.shown} == {"Unplaced highlights from KOReader"}

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
+from reader.importing.unplaced import is_unplaced
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
 from reader.session import Session
 from reader.text.safe import visible
@@ -282,6 +283,9 @@ class NotesScreen(Screen):
         orphaned = record.status == "orphaned"
         note = (a.note.strip().splitlines() or [""])[0]
         status_style = "bold red" if orphaned else ("yellow" if record.status == "fuzzy" else "dim")
+        status = str(record.status)
+        if is_unplaced(record.article_id):  # imported, not found in the library yet
+            orphaned, status, status_style = False, "unplaced", "bold magenta"
         return [
             Text(" " * GAP + a.modified.strftime(DATE_FORMATS[width["Modified"]])),
             _cell(record.title, width["Article"]),
@@ -289,7 +293,7 @@ class NotesScreen(Screen):
             _cell(a.quote, width["Quote"], "strike" if orphaned else ""),
             _cell(note, width["Note"]),
             _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
-            Text(str(record.status), style=status_style),
+            Text(status, style=status_style),
         ]
 
     @on(Input.Changed, "#notes-filter")

@@ -1,0 +1,83 @@
+"""Fetch web pages into the library's inbox (LIB/inbox/<site>/<slug>.html) and index
+them; --pending fetches the links `reader import` kept."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import httpx
+
+from reader.cli.common import CliParser, fail, library_root, update_index
+from reader.importing import inbox
+from reader.importing.fetch import FetchError, add_url, new_client
+from reader.importing.pending import load_pending, save_pending
+from reader.search import open_index
+from reader.text.safe import escaped
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("urls", nargs="*", metavar="URL", help="a web page to keep")
+    parser.add_argument(
+        "--pending", action="store_true", help="fetch the links imported by `reader import`"
+    )
+    parser.add_argument("--library", metavar="DIR", help="library to add to")
+
+
+def parse_args(parser: CliParser, argv: list[str]) -> argparse.Namespace:
+    args = parser.parse_args(argv)
+    if not args.urls and not args.pending:
+        parser.error("give a URL, or --pending")
+    return args
+
+
+def run(args: argparse.Namespace) -> int:
+    root = library_root(args.library)
+    known = inbox.known(root)
+    failed = 0
+    added = 0
+    with new_client() as client:
+        for url in args.urls:
+            try:
+                done = add_url(root, url, client, known=known)
+            except FetchError as error:
+                fail(str(error))
+                failed += 1
+                continue
+            added += not done.known
+            _tell(root, done.path, done.known)
+        if args.pending:
+            ok, bad = _pending(root, client, known)
+            added, failed = added + ok, failed + bad
+    if added:
+        with open_index(root) as index:
+            update_index(index)
+    return 2 if failed else 0
+
+
+def _pending(root: Path, client: httpx.Client, known: dict[str, Path]) -> tuple[int, int]:
+    """Fetch every pending link; those fetched leave the list, the others stay."""
+    links = load_pending(root)
+    left, added, failed = [], 0, 0
+    for link in links:
+        origin = link.get("origin") if isinstance(link.get("origin"), dict) else None
+        try:
+            done = add_url(root, link["url"], client, origin, known)
+        except FetchError as error:
+            fail(str(error))
+            failed += 1
+            left.append(link)
+            continue
+        added += not done.known
+        _tell(root, done.path, done.known)
+    if len(left) != len(links):
+        save_pending(root, left)
+    if not links:
+        sys.stdout.write("no pending links\n")
+    return added, failed
+
+
+def _tell(root: Path, path: Path, known: bool) -> None:
+    where = path.relative_to(root).as_posix()
+    sys.stdout.write(escaped(f"{'already in the library' if known else 'added'}: {where}") + "\n")

@@ -1,0 +1,61 @@
+"""Import saved articles, links and highlights exported from other services
+(wallabag, Omnivore, Instapaper, Pocket, Hypothesis, Readwise, Kindle, KOReader)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from reader.cli.common import library_root, notes_dir
+from reader.importing.detect import FORMATS, read_export
+from reader.importing.run import Importer
+from reader.notes.store import NotesStore
+from reader.search import open_index
+from reader.text.safe import escaped
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="an export file")
+    parser.add_argument("--format", choices=FORMATS, help="read the files as this format")
+    parser.add_argument("--library", metavar="DIR", help="library to import into")
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = library_root(args.library)
+    # Every file is read before anything is written: a malformed one stops the import
+    # with nothing of it (nor of the others) half-written.
+    exports = [(Path(f).name, read_export(Path(f), args.format)) for f in args.files]
+    store = NotesStore(notes_dir(args.notes_dir, root), program="reader import")
+    with open_index(root) as index:
+        importer = Importer(root, store, index)
+        with _progress() as report:
+            importer.run(exports, report)
+        if importer.report.articles:
+            index.update()
+    for line in importer.report.lines():
+        sys.stdout.write(escaped(line) + "\n")
+    return 0
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal (an import may take minutes)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)

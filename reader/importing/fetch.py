@@ -1,0 +1,158 @@
+"""Fetching a web page into the inbox (`reader add URL`), with limits: timeouts, a
+few redirects, a size cap, HTML only, and a User-Agent saying who asks."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from reader import __version__
+from reader.errors import ReaderError
+from reader.importing import inbox
+from reader.ingest.decode import decode_bytes
+from reader.notes.timestamps import format_utc, utc_now
+
+USER_AGENT = f"reader/{__version__} (a terminal reader saving one page at its user's request)"
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+MAX_REDIRECTS = 5
+MAX_BYTES = 10 * 1024 * 1024
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+class FetchError(ReaderError):
+    """A page that could not be fetched or is not one to keep; nothing was written."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{url}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched HTML page: where it was asked for, where it came from, when."""
+
+    url: str
+    final_url: str
+    html: str
+    fetched: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """A page kept in the inbox (`known`: it was there already, nothing fetched)."""
+
+    url: str
+    path: Path
+    known: bool = False
+
+
+def check_url(url: str) -> str:
+    """The url, stripped; FetchError when it is not an http(s) address."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname
+    except ValueError:  # an unclosed [ of an IPv6 address, a bad port
+        scheme, host = "", None
+    if scheme not in ("http", "https") or not host or any(c.isspace() for c in url):
+        raise FetchError(url, "not a web address (give an http:// or https:// url)")
+    return url
+
+
+def new_client() -> httpx.Client:
+    return httpx.Client(
+        timeout=TIMEOUT,
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"},
+    )
+
+
+def fetch_page(url: str, client: httpx.Client) -> Page:
+    """The page at `url`; FetchError (one line) when offline, not found, not HTML or
+    larger than MAX_BYTES."""
+    url = check_url(url)
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                phrase = response.reason_phrase or "error"
+                raise FetchError(url, f"the server answered {response.status_code} {phrase}")
+            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind not in HTML_TYPES:
+                raise FetchError(url, f"not an HTML page ({kind or 'no content type'})")
+            length = response.headers.get("content-length", "")
+            if length.isdigit() and int(length) > MAX_BYTES:
+                raise FetchError(url, _too_large())
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    raise FetchError(url, _too_large())
+            charset = response.charset_encoding
+            final = str(response.url)
+    except httpx.TooManyRedirects:
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects") from None
+    except httpx.TimeoutException:
+        raise FetchError(url, "the server took too long to answer") from None
+    except httpx.ConnectError as error:
+        raise FetchError(url, f"cannot connect ({_reason(error)})") from None
+    except httpx.HTTPError as error:
+        raise FetchError(url, f"cannot fetch ({_reason(error)})") from None
+    except (httpx.InvalidURL, ValueError) as error:
+        raise FetchError(url, f"not a valid web address ({_reason(error)})") from None
+    return Page(url, final, _decode(bytes(body), charset), utc_now())
+
+
+def _too_large() -> str:
+    return f"larger than {MAX_BYTES // 2**20} MB"
+
+
+def _reason(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return text[:120] or type(error).__name__
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    if charset:
+        try:
+            return body.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    return decode_bytes(body)
+
+
+def title_of(page_html: str) -> str:
+    found = _TITLE.search(page_html[:200_000])
+    return " ".join(html.unescape(found.group(1)).split()) if found else ""
+
+
+def add_url(
+    library: Path,
+    url: str,
+    client: httpx.Client,
+    origin: dict[str, Any] | None = None,
+    known: dict[str, Path] | None = None,
+) -> Added:
+    """Fetch a page and keep it as `LIB/inbox/<site>/<slug>.html` with its url and the
+    fetch date at its head; a url kept already is not fetched again."""
+    url = check_url(url)
+    known = inbox.known(library) if known is None else known
+    if (there := known.get(f"url:{url}")) is not None:
+        return Added(url, there, known=True)
+    page = fetch_page(url, client)
+    data: dict[str, Any] = {**(origin or {"service": "web"}), "url": url}
+    if page.final_url != url:
+        data["fetched_from"] = page.final_url
+    data["fetched"] = format_utc(page.fetched)
+    path = inbox.save_page(library, data, title_of(page.html), page.html)
+    known[f"url:{url}"] = path
+    return Added(url, path)

@@ -1,0 +1,159 @@
+"""The library's inbox: `LIB/inbox/<site>/<slug>.html`, written once, never over.
+
+Each file begins with one comment line recording where the page came from::
+
+    <!-- reader-origin {"service": "wallabag", "id": "42", "url": "https://…", "saved": "…"} -->
+
+followed by the page's HTML (as fetched, or as the service kept it). The line is
+how a second import or `reader add` of the same page knows it is already there.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from reader.errors import ReaderError
+
+INBOX = "inbox"
+MARK = "<!-- reader-origin "
+_HEAD = 4096
+MAX_NAME = 100  # characters of a site's folder name (a host name may be far longer)
+
+
+class InboxError(ReaderError):
+    """A page could not be written into the inbox (a read-only library, a full disk)."""
+
+
+def site_of(url: str, fallback: str) -> str:
+    """The folder for a page's site: its host name without `www.`, else `fallback`."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = host.removeprefix("www.")
+    return _clean(host, keep=".")[:MAX_NAME].strip("-.") or fallback
+
+
+def slug_of(title: str, url: str = "") -> str:
+    """A file name from the title (else the url's last path part), ASCII, at most 60."""
+    text = title or urlsplit(url).path.rstrip("/").rpartition("/")[2]
+    text = re.sub(r"\.[a-z0-9]{1,5}$", "", text, flags=re.IGNORECASE) if not title else text
+    return _clean(text)[:60].strip("-") or "article"
+
+
+def _clean(text: str, keep: str = "") -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    pattern = rf"[^a-z0-9{re.escape(keep)}]+"
+    return re.sub(pattern, "-", ascii_text.lower()).strip("-.")
+
+
+def header(origin: dict[str, Any]) -> str:
+    """The first line of an inbox file: its origin as JSON in an HTML comment."""
+    data = json.dumps(origin, ensure_ascii=True, sort_keys=False)
+    # "--" cannot occur in a comment; in JSON it can only be inside a string.
+    return MARK + data.replace("--", "-\\u002d") + " -->\n"
+
+
+def origin_of(path: Path) -> dict[str, Any] | None:
+    """The origin recorded at the head of an inbox file, None when there is none."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEAD).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    if not head.startswith(MARK):
+        return None
+    end = head.find(" -->")
+    try:
+        data = json.loads(head[len(MARK) : end])
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def known(library: Path) -> dict[str, Path]:
+    """Every inbox file by its origin key (`service:id`) and by its url (`url:…`)."""
+    found: dict[str, Path] = {}
+    for path in _files(library / INBOX):
+        origin = origin_of(path)
+        if origin is None:
+            continue
+        if origin.get("service") and origin.get("id"):
+            found.setdefault(f"{origin['service']}:{origin['id']}", path)
+        if origin.get("url"):
+            found.setdefault(f"url:{origin['url']}", path)
+    return found
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.endswith(".html") and not name.startswith("."):
+                yield Path(dirpath, name)
+
+
+def page(title: str, body: str, meta: dict[str, str]) -> str:
+    """A whole HTML page around an article's HTML (a fragment, as services keep it);
+    a page that is whole already is kept as it is."""
+    if re.search(r"<html[\s>]", body[:2048], re.IGNORECASE):
+        return body
+    tags = "".join(
+        f'<meta name="{html.escape(k)}" content="{html.escape(v)}">\n' for k, v in meta.items() if v
+    )
+    t = html.escape(title)
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n<title>{t}</title>\n'
+        f'<meta property="og:title" content="{t}">\n{tags}</head>\n'
+        f"<body><article>\n<h1>{t}</h1>\n{body}\n</article></body></html>\n"
+    )
+
+
+def place_for(library: Path, site: str, slug: str) -> Path:
+    """A path in the inbox that is free now: `<slug>.html`, else `<slug>-2.html`, …"""
+    folder = library / INBOX / site
+    path = folder / f"{slug}.html"
+    n = 2
+    while path.exists():
+        path = folder / f"{slug}-{n}.html"
+        n += 1
+    return path
+
+
+def write_new(path: Path, data: bytes) -> Path:
+    """Write a new file whole, never over an existing one: written aside, then linked
+    into place (FileExistsError when the name was taken meanwhile)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temp, 0o644)
+        os.link(temp, path)
+    finally:
+        os.unlink(temp)
+    return path
+
+
+def save_page(library: Path, origin: dict[str, Any], title: str, html_text: str) -> Path:
+    """The page written under `LIB/inbox/<site>/`, its origin at its head; its path."""
+    site = site_of(str(origin.get("url", "")), str(origin.get("service", "web")))
+    slug = slug_of(title, str(origin.get("url", "")))
+    data = (header(origin) + html_text).encode("utf-8")
+    for _ in range(20):  # another writer took the name: the next one
+        path = place_for(library, site, slug)
+        try:
+            return write_new(path, data)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise InboxError(f"cannot write {path}: {error.strerror or error}") from None
+    raise InboxError(f"no free name for {slug} in {library / INBOX / site}")

@@ -1,0 +1,125 @@
+"""What an export holds, read into plain records before anything is written."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reader.errors import ReaderError
+
+
+class ImportFormatError(ReaderError):
+    """An export file that cannot be read as its format: nothing of it is imported."""
+
+    def __init__(self, path: object, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an item came from: the service, its id there and the page's url."""
+
+    service: str
+    id: str
+    url: str = ""
+
+    def as_data(self) -> dict[str, str]:
+        data = {"service": self.service, "id": self.id}
+        if self.url:
+            data["url"] = self.url
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A quoted passage, with the reader's note, from a service."""
+
+    origin: Origin
+    quote: str
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: datetime | None = None
+    title: str = ""  # of the article or book it was made in
+    author: str = ""
+    prefix: str = ""  # the text just before the quote, when the service kept it
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedArticle:
+    """An article with its HTML, and the highlights made in it."""
+
+    origin: Origin
+    title: str
+    html: str
+    tags: tuple[str, ...] = ()
+    author: str = ""
+    saved: datetime | None = None
+    published: str = ""
+    highlights: tuple[Highlight, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A saved link without its page: fetched later by `reader add --pending`."""
+
+    origin: Origin
+    url: str
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    folder: str = ""
+    saved: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An entry passed over, and why."""
+
+    entry: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Export:
+    """Everything read from one export file."""
+
+    service: str
+    articles: list[SavedArticle] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.links) + len(self.highlights)
+
+
+def content_id(*parts: str) -> str:
+    """A stable id for an entry its service gives none: a digest of what it says."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def tag_list(value: object) -> tuple[str, ...]:
+    """Tags from a list of strings or of {label|name|slug} mappings, or a string split
+    on pipes or commas, or holding a JSON list (as the CSV exports write them)."""
+    if isinstance(value, str) and value.strip().startswith("["):  # Instapaper: a JSON list
+        with contextlib.suppress(ValueError):
+            value = json.loads(value)
+    if isinstance(value, str):
+        sep = "|" if "|" in value else ("," if "," in value else None)
+        items: list[object] = list(value.split(sep))
+    elif isinstance(value, list):
+        items = value
+    else:
+        return ()
+    tags: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("label") or item.get("name") or item.get("slug") or ""
+        text = str(item).strip() if isinstance(item, str | int) else ""
+        if text and text not in tags:
+            tags.append(text)
+    return tuple(tags)

@@ -1,0 +1,240 @@
+"""Writing what exports hold into the library and the notes, and what came of it.
+
+Articles go to the inbox (never over a file), links to the pending list, highlights
+become notes: on their article when it is found, else in an unplaced notes file per
+service (`unplaced/<service>`, shown on the Notes screen to attach later). Every
+note's id is derived from its service's id, so importing the same export again adds
+nothing twice, and a note deleted since is not brought back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIndexReadOnlyError
+from reader.importing import inbox, pending
+from reader.importing.placing import Finder, Placement, place_in_text
+from reader.importing.records import Export, Highlight, Rejected, SavedArticle
+from reader.importing.unplaced import unplaced_id
+from reader.notes.anchoring import Anchorer, make_target
+from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
+from reader.notes.store import NotesStore
+from reader.notes.timestamps import format_utc, utc_now
+from reader.search.index import LibraryIndex
+
+_NAMESPACE = uuid.UUID("6f1d3c2a-8b0e-4f57-9a43-2d6e1c0b7a15")
+
+SERVICES = {
+    "wallabag": "wallabag",
+    "omnivore": "Omnivore",
+    "instapaper": "Instapaper",
+    "pocket": "Pocket",
+    "hypothesis": "Hypothesis",
+    "readwise": "Readwise",
+    "kindle": "Kindle",
+    "koreader": "KOReader",
+}
+
+Progress = Callable[[int, int], None]
+
+
+def note_id(service: str, original_id: str) -> str:
+    """The stable id of the note made from a service's item."""
+    return str(uuid.uuid5(_NAMESPACE, f"{service}:{original_id}"))
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did, counted for the closing report."""
+
+    articles: list[Path] = field(default_factory=list)
+    articles_known: int = 0
+    links: int = 0
+    links_known: int = 0
+    exact: int = 0
+    fuzzy: int = 0
+    unplaced: int = 0
+    duplicates: int = 0
+    rejected: list[tuple[str, Rejected]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The report, a line per kind of outcome, then one per rejected entry."""
+        lines = [
+            f"articles added: {len(self.articles)}",
+            f"links kept to fetch: {self.links} (`reader add --pending`)",
+            f"notes placed: {self.exact} exactly, {self.fuzzy} fuzzily",
+            f"notes unplaced: {self.unplaced}",
+            f"duplicates skipped: {self.duplicates + self.articles_known + self.links_known}",
+            f"entries rejected: {len(self.rejected)}",
+        ]
+        lines += [f"  {name}: {r.entry}: {r.reason}" for name, r in self.rejected]
+        return lines
+
+
+class Importer:
+    """Imports exports into one library and its notes."""
+
+    def __init__(self, library: Path, store: NotesStore, index: LibraryIndex) -> None:
+        self.library = library
+        self.store = store
+        self.index = index
+        self.report = ImportReport()
+        self._ids = _existing_ids(store)
+        self._known = inbox.known(library)
+        self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
+        self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
+
+    def run(self, exports: Iterable[tuple[str, Export]], progress: Progress | None = None) -> None:
+        """Import every export (named for the report); notes are written at the end,
+        one locked merge per notes file."""
+        todo = list(exports)
+        total = sum(len(e) for _, e in todo) or 1
+        done = 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+        for name, export in todo:
+            self.report.rejected += [(name, r) for r in export.rejected]
+            for article in export.articles:
+                self._article(name, article)
+                step()
+            links = [x for x in export.links if f"url:{x.url}" not in self._known]
+            self.report.links_known += len(export.links) - len(links)
+            added, listed = pending.add_links(self.library, links)
+            self.report.links += added
+            self.report.links_known += listed
+            for _ in export.links:
+                step()
+        loose = [(e.service, h) for _, e in todo for h in e.highlights]
+        if loose:
+            # The quotes are looked for in the library as it is now (a read-only index
+            # is searched as it is).
+            with contextlib.suppress(SearchIndexReadOnlyError):
+                self.index.update()
+            finder = Finder(self.index)
+            for service, highlight in loose:
+                self._highlight(service, highlight, finder)
+                step()
+        self._write_notes()
+
+    def _article(self, name: str, saved: SavedArticle) -> None:
+        key = f"{saved.origin.service}:{saved.origin.id}"
+        path = self._known.get(key) or (
+            self._known.get(f"url:{saved.origin.url}") if saved.origin.url else None
+        )
+        if path is not None:
+            self.report.articles_known += 1
+        else:
+            path = inbox.save_page(self.library, _origin_data(saved), saved.title, _page(saved))
+            self._known[key] = path
+            self.report.articles.append(path)
+        if not saved.highlights:
+            return
+        try:
+            from reader.ingest.formats import load_article
+
+            article = load_article(path, self.library)
+        except ArticleError as error:
+            for h in saved.highlights:
+                self.report.rejected.append((name, Rejected(h.origin.id, str(error))))
+            return
+        anchorer = Anchorer(article.text)
+        ref = ArticleRef.from_article(article)
+        ref = ArticleRef(ref.id, ref.path, ref.sha256, ref.title, {"origin": _origin_data(saved)})
+        for h in saved.highlights:
+            annotation_id = note_id(h.origin.service, h.origin.id)
+            if annotation_id in self._ids:
+                self.report.duplicates += 1
+                continue
+            self._ids.add(annotation_id)
+            found = place_in_text(article, anchorer, h.quote, h.prefix, h.suffix)
+            self._keep(h, annotation_id, found, ref)
+
+    def _highlight(self, service: str, h: Highlight, finder: Finder) -> None:
+        annotation_id = note_id(service, h.origin.id)
+        if annotation_id in self._ids:
+            self.report.duplicates += 1
+            return
+        self._ids.add(annotation_id)
+        found = finder.place(h.quote, h.prefix, h.suffix)
+        ref = ArticleRef.from_article(found.article) if found else None
+        self._keep(h, annotation_id, found, ref)
+
+    def _keep(
+        self, h: Highlight, annotation_id: str, found: Placement | None, ref: ArticleRef | None
+    ) -> None:
+        origin: dict[str, Any] = h.origin.as_data()
+        if h.title:
+            origin["title"] = h.title
+        if h.author:
+            origin["author"] = h.author
+        if found is None or ref is None:
+            outcome = "unplaced"
+            service = h.origin.service
+            target = Target(h.quote, h.prefix, h.suffix, 0, len(h.quote))
+            ref = ArticleRef(
+                unplaced_id(service),
+                title=f"Unplaced highlights from {SERVICES.get(service, service)}",
+                extra={"unplaced": True},
+            )
+        else:
+            target = make_target(found.article.text, found.start, found.end)
+            outcome = "exact" if found.exact else "fuzzy"
+            if not found.exact:
+                origin["score"] = round(found.score, 2)
+        created = h.created or utc_now()
+        annotation = Annotation(
+            annotation_id, created, created, target, h.note, h.tags, extra={"origin": origin}
+        )
+        self._notes.setdefault(ref.id, (ref, []))[1].append(annotation)
+        self._outcome[annotation_id] = outcome
+
+    def _write_notes(self) -> None:
+        for article_id, (ref, items) in self._notes.items():
+            try:
+                self.store.save(NotesFile(ref, items))
+            except NotesFileError as error:  # a broken notes file is never written over
+                for a in items:
+                    self.report.rejected.append((article_id, Rejected(a.quote[:40], str(error))))
+                continue
+            except OSError as error:  # a full disk: one line, the notes file as it was
+                raise NotesSaveError(self.store.path_for(article_id), error) from None
+            for a in items:
+                outcome = self._outcome[a.id]
+                setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+
+
+def _existing_ids(store: NotesStore) -> set[str]:
+    """Every annotation id already in the notes, tombstones too (a deleted note stays
+    deleted when its export is imported again)."""
+    ids: set[str] = set()
+    for _, notes in store.all_files():
+        if isinstance(notes, NotesFile):
+            ids.update(a.id for a in notes.annotations)
+    return ids
+
+
+def _origin_data(saved: SavedArticle) -> dict[str, Any]:
+    data: dict[str, Any] = saved.origin.as_data()
+    if saved.saved:
+        data["saved"] = format_utc(saved.saved)
+    return data
+
+
+def _page(saved: SavedArticle) -> str:
+    meta = {
+        "author": saved.author,
+        "og:url": saved.origin.url,
+        "article:published_time": saved.published,
+        "keywords": ", ".join(saved.tags),
+    }
+    return inbox.page(saved.title, saved.html, meta)

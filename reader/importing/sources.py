@@ -1,0 +1,110 @@
+"""Reading export files: JSON, CSV and dates, each failure one line naming where."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.importing.records import ImportFormatError
+from reader.infra.filetypes import read_regular
+
+MAX_EXPORT = 512 * 1024 * 1024  # an export larger than this is refused, not read into memory
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; ImportFormatError when it cannot be read or is too large."""
+    try:
+        if path.stat().st_size > MAX_EXPORT:
+            raise ImportFormatError(path, f"larger than {MAX_EXPORT // 2**20} MB")
+        return read_regular(path)
+    except OSError as error:
+        raise ImportFormatError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def text_of(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(path, f"not UTF-8 text (byte {error.start})") from None
+
+
+def load_json(path: Path, raw: bytes | None = None) -> Any:
+    """Parsed JSON; ImportFormatError with the line of a syntax error."""
+    text = text_of(path, read_bytes(path) if raw is None else raw)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFormatError(
+            path, f"line {error.lineno}: not valid JSON ({error.msg})"
+        ) from None
+    except RecursionError:
+        raise ImportFormatError(path, "JSON nested too deeply") from None
+
+
+def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV file whose header has the `required` columns
+    (compared without case); keys are the header's names in lower case."""
+    text = text_of(path, read_bytes(path))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        missing = [c for c in required if c.lower() not in header]
+        if missing:
+            raise ImportFormatError(path, f"line 1: the header lacks {', '.join(missing)}")
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise ImportFormatError(
+                    path, f"line {reader.line_num}: {len(row)} fields, the header has {len(header)}"
+                )
+            yield reader.line_num, dict(zip(header, row, strict=False))
+    except csv.Error as error:
+        raise ImportFormatError(path, f"line {reader.line_num}: {error}") from None
+
+
+def entries(path: Path, data: Any, key: str | None, what: str) -> list[dict[str, Any]]:
+    """The list of mappings at `data[key]` (or `data` itself); ImportFormatError naming
+    the first entry that is not a mapping."""
+    items = data.get(key) if key is not None and isinstance(data, dict) else data
+    if not isinstance(items, list):
+        where = f"'{key}'" if key else "the file"
+        raise ImportFormatError(path, f"{where} must be a list of {what}")
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise ImportFormatError(path, f"{what} {i}: not an object")
+    return items
+
+
+def string(path: Path, entry: dict[str, Any], key: str, where: str) -> str:
+    """entry[key] as a string ('' when absent or null); a number is taken as its digits."""
+    value = entry.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ImportFormatError(path, f"{where}: '{key}' must be text")
+    return str(value)
+
+
+def when(value: object) -> datetime | None:
+    """A date from ISO 8601 text, an epoch number (seconds) or a free-form date; None
+    when there is none or it cannot be read."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+            moment = datetime.fromtimestamp(float(value), UTC)
+        elif isinstance(value, str):
+            from dateutil import parser
+
+            moment = parser.parse(value)
+        else:
+            return None
+    except (ValueError, OverflowError, OSError):
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -1,0 +1,116 @@
+"""`reader add URL`: a web page fetched into the inbox and indexed, or one line and
+exit 2 with nothing written; `reader add --pending` fetches the imported links."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from reader.importing.pending import load_pending
+from reader.search.index import LibraryIndex
+from tests.importing.conftest import import_files, tree
+from tests.importing.web import ADDED, STORY, Handler, serve
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from serve()
+
+
+def reader(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_add_keeps_the_page_in_the_inbox_with_its_url_and_date_and_indexes_it(lib, server):
+    done = reader("add", f"{server}/story", "--library", lib)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "added: inbox/127.0.0.1/lighthouse-keepers-return.html\n"
+    page = (lib / "inbox/127.0.0.1/lighthouse-keepers-return.html").read_text()
+    assert page.startswith('<!-- reader-origin {"service": "web", "url": "' + server + '/story"')
+    assert '"fetched": "20' in page.splitlines()[0]
+    assert page.endswith(STORY.decode())
+    assert Handler.seen_agents[-1].startswith("reader/")
+    with LibraryIndex(lib) as index:  # indexed by `reader add`, not updated here
+        assert index.known([ADDED]) == {ADDED}
+    # The same url again: nothing fetched, nothing added.
+    again = reader("add", f"{server}/story", "--library", lib)
+    assert (
+        again.stdout == "already in the library: inbox/127.0.0.1/lighthouse-keepers-return.html\n"
+    )
+
+
+def test_add_follows_a_redirect_and_says_where_the_page_came_from(lib, server):
+    done = reader("add", f"{server}/moved", "--library", lib)
+    assert done.returncode == 0, done.stderr
+    head = (lib / "inbox/127.0.0.1/lighthouse-keepers-return.html").read_text().splitlines()[0]
+    assert f'"fetched_from": "{server}/story"' in head
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/gone", "the server answered 404 Not Found"),
+        ("/picture", "not an HTML page (image/png)"),
+        ("/huge", "larger than 10 MB"),
+        ("/endless", "larger than 10 MB"),
+        ("/loop", "more than 5 redirects"),
+        (None, "cannot connect"),
+        ("ftp", "not a web address"),
+    ],
+)
+def test_add_refuses_in_one_line_and_writes_nothing(lib, server, path, reason):
+    if path is None:
+        url = f"http://127.0.0.1:{_closed_port()}/story"
+    elif path == "ftp":
+        url = "ftp://example.org/story"
+    else:
+        url = server + path
+    before = tree(lib)
+    done = reader("add", url, "--library", lib)
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"reader: error: {url}: {reason}")
+    assert done.stdout == ""
+    assert tree(lib) == before
+
+
+def test_add_pending_fetches_the_imported_links_and_keeps_those_that_failed(
+    lib, notes, server, tmp_path
+):
+    export = tmp_path / "instapaper.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        f"{server}/slow-reading,The Case for Slow Reading,,Unread,1709287200,[]\n"
+        f"{server}/gone,A page that is gone,,Unread,1709287200,[]\n"
+    )
+    import_files(lib, notes, export)
+    done = reader("add", "--pending", "--library", lib)
+    assert done.returncode == 2
+    assert done.stdout == "added: inbox/127.0.0.1/lighthouse-keepers-return.html\n"
+    assert done.stderr == f"reader: error: {server}/gone: the server answered 404 Not Found\n"
+    assert [x["url"] for x in load_pending(lib)] == [f"{server}/gone"]
+    head = (lib / "inbox/127.0.0.1/lighthouse-keepers-return.html").read_text().splitlines()[0]
+    assert '"service": "instapaper"' in head
+    # Importing the export again does not bring the fetched link back.
+    import_files(lib, notes, export)
+    assert [x["url"] for x in load_pending(lib)] == [f"{server}/gone"]
+
+
+def test_add_without_a_url_says_what_to_give(lib):
+    done = reader("add", "--library", lib)
+    assert done.returncode == 2
+    assert "give a URL, or --pending" in done.stderr

@@ -1,0 +1,59 @@
+"""`reader import FILE...`: one report at the end, one line and exit 2 for a malformed
+export, with nothing written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.importing.conftest import FIXTURES, tree
+
+
+def reader(*args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
+
+
+def test_reader_import_reports_what_it_did(lib, notes):
+    done = reader("import", FIXTURES / "hypothesis.json", "--library", lib, "--notes-dir", notes)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no progress bar when stderr is not a terminal
+    assert done.stdout.splitlines() == [
+        "articles added: 0",
+        "links kept to fetch: 0 (`reader add --pending`)",
+        "notes placed: 1 exactly, 1 fuzzily",
+        "notes unplaced: 1",
+        "duplicates skipped: 0",
+        "entries rejected: 1",
+        "  hypothesis.json: annotation 4 (hQ1aAaAaEe-pagenote): a page note, no quote",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("hypothesis-truncated.json", "hypothesis-truncated.json: line 2: not valid JSON"),
+        ("wallabag-bad-annotations.json", "entry 2: 'annotations' must be a list"),
+        ("kindle-bad.txt", "clipping 2: no '- Your Highlight …' line under the title"),
+        ("library/Science/tides.txt", "not a known export (give --format: wallabag"),
+    ],
+)
+def test_a_malformed_export_fails_in_one_line_and_nothing_is_written(lib, notes, bad, message):
+    before = tree(lib)
+    # A good file before the bad one: nothing of it is written either.
+    done = reader(
+        "import", FIXTURES / "wallabag.json", FIXTURES / bad, "--library", lib, "--notes-dir", notes
+    )
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
+    assert line.startswith("reader: error: ") and message in line
+    assert done.stdout == ""
+    assert tree(lib) == before
+    assert not notes.exists()

@@ -1,0 +1,61 @@
+"""The palette's "Add from URL": a small dialog, the page fetched in a worker, a toast."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.tui.screens.add_url import AddUrlScreen
+from tests.importing.web import ADDED, serve
+from tests.tui.conftest import settle, wait_until
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from serve()
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_add_from_url_fetches_the_page_into_the_inbox_and_says_where(
+    make_app, library, server
+):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"add from url")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AddUrlScreen)
+        await pilot.press(*f"{server}/story")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: any("Added" in m for m in messages(app)))
+        assert f"Added: {ADDED}" in messages(app)
+        assert (library / ADDED).exists()
+        assert not isinstance(app.screen, AddUrlScreen)
+
+
+async def test_add_from_url_tells_why_a_page_was_not_added(make_app, library, server):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.add_from_url()
+        await pilot.pause()
+        await pilot.press(*f"{server}/picture")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: any("Not added" in m for m in messages(app)))
+        assert not (library / "inbox").exists()
+
+
+async def test_escape_closes_the_add_from_url_dialog(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.add_from_url()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AddUrlScreen)
