@@ -26,6 +26,7 @@ COMMANDS = {
     "export": "export_cmd",
     "related": "related_cmd",
     "compare": "compare_cmd",
+    "review": "review_cmd",
 }
 
 

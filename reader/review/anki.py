@@ -23,7 +23,7 @@ def anki_lines(cards: Iterable[tuple[ReviewItem, Passage]]) -> str:
 
 def _line(item: ReviewItem, shown: Passage) -> str:
     record = item.record
-    front = (f"{_html(shown.before)} <b>{_html(shown.quote)}</b> {_html(shown.after)}").strip()
+    front = f"{_html(shown.before)}<b>{_html(shown.quote)}</b>{_html(shown.after)}"
     back = [_html(record.annotation.note)] if record.annotation.note.strip() else []
     where = _html(record.title) + (f" · {_html(record.source)}" if record.source else "")
     if record.path:

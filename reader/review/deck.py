@@ -26,6 +26,7 @@ class ReviewStats:
     """Counts for `reader review --stats`."""
 
     due_today: int
+    due_tomorrow: int
     due_this_week: int
     new: int
     suspended: int
@@ -105,7 +106,9 @@ class Deck:
         """Due today, due within seven days, and grades per day."""
         items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
         now = clock.now()
+        tomorrow = end_of_day(now + timedelta(days=1))
         week = end_of_day(now + timedelta(days=6))
+        due_now = due_today(items, now, self.settings)
         live = [i for i in items if not i.state.suspended]
         days: Counter[str] = Counter()
         for item in items:
@@ -114,7 +117,12 @@ class Deck:
                 if moment is not None:
                     days[local_day(moment)] += 1
         return ReviewStats(
-            due_today=len(due_today(items, now, self.settings)),
+            due_today=len(due_now),
+            due_tomorrow=sum(
+                1
+                for i in live
+                if not i.state.is_new and end_of_day(now) < (i.state.due or now) <= tomorrow
+            ),
             due_this_week=sum(1 for i in live if i.state.is_due(week)),
             new=sum(1 for i in live if i.state.is_new),
             suspended=len(items) - len(live),
