@@ -81,16 +81,14 @@ class Deck:
     def grade(self, item: ReviewItem, grade_name: str) -> ReviewState:
         """Grade a card now and save its new state; raises ReviewError for a bad grade,
         NotesFileError, NotesLockedError or OSError when it cannot be saved."""
-        if grade_name not in GRADES:
-            raise ReviewError(f"{grade_name}: a grade is one of {', '.join(GRADES)}")
-        state = schedule_grade(item.state, grade_name, clock.now())
-        self._save(item, state)
+        state = graded(item, grade_name)
+        self.save(item, state)
         return state
 
     def suspend(self, item: ReviewItem) -> ReviewState:
         """Leave a card out of the Review for good (its note stays)."""
         state = replace(item.state, suspended=True)
-        self._save(item, state)
+        self.save(item, state)
         return state
 
     def passage(self, item: ReviewItem) -> Passage:
@@ -129,11 +127,24 @@ class Deck:
             history=sorted(days.items()),
         )
 
-    def _save(self, item: ReviewItem, state: ReviewState) -> None:
+    def next_due(self) -> tuple[str, int]:
+        """The first day after today with cards due, and how many (see `next_due`)."""
+        items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
+        return next_due([i.state for i in items], clock.now())
+
+    def save(self, item: ReviewItem, state: ReviewState) -> None:
+        """Write a card's new state into its note (only its ``review:`` mapping)."""
         try:
             self.store.set_review(item.article_id, item.note_id, state.to_mapping())
         except KeyError:
             raise ReviewError(f"{item.note_id}: the note is gone") from None
+
+
+def graded(item: ReviewItem, grade_name: str) -> ReviewState:
+    """The card's state after a grade given now (nothing saved); ReviewError for a bad grade."""
+    if grade_name not in GRADES:
+        raise ReviewError(f"{grade_name}: a grade is one of {', '.join(GRADES)}")
+    return schedule_grade(item.state, grade_name, clock.now())
 
 
 def next_due(states: Sequence[ReviewState], now: datetime) -> tuple[str, int]:

@@ -24,6 +24,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.notes import NotesScreen
     from reader.tui.screens.related import RelatedScreen
+    from reader.tui.screens.review import ReviewScreen
     from reader.tui.widgets.article_view import ArticleView
     from reader.tui.widgets.find_bar import FindBar
     from reader.tui.widgets.row_list import RowList
@@ -43,6 +44,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Find bar", FindBar.BINDINGS),
         ("Note dialog", AnnotateScreen.BINDINGS),
         ("Notes screen", NotesScreen.BINDINGS),
+        ("Review", ReviewScreen.BINDINGS),
         ("Export dialog", ExportScreen.BINDINGS),
         ("Compare", CompareScreen.BINDINGS),
         ("Related", RelatedScreen.BINDINGS),
