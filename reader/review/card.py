@@ -107,6 +107,26 @@ class ReviewState:
         return data
 
 
+def due_label(note_extra: Mapping[str, Any], now: datetime) -> str:
+    """When a note is next due, in six cells at most: ``new``, ``today``, a day such as
+    ``Dec 05`` (with the year, ``2027``, when it is not this year's), ``—`` when suspended,
+    ``?`` when its ``review:`` cannot be read."""
+    from reader.review.clock import end_of_day
+
+    try:
+        state = ReviewState.of(note_extra)
+    except BadReviewState:
+        return "?"
+    if state.suspended:
+        return "—"
+    if state.is_new:
+        return "new"
+    if state.is_due(end_of_day(now)):
+        return "today"
+    due = (state.due or now).astimezone()
+    return due.strftime("%b %d") if due.year == now.astimezone().year else str(due.year)
+
+
 def history_entry(moment: datetime, grade: str) -> str:
     """One line of the history: ``2026-12-03T09:00:00Z good``."""
     return f"{format_utc(moment)} {grade}"

@@ -171,3 +171,36 @@ async def test_the_palette_opens_the_review(make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_the_notes_screen_shows_when_each_note_is_due_and_filters_the_due_ones(make_app):
+    from reader.tui.screens.notes import NotesScreen
+    from tests.test_hostile import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await three_cards(pilot)
+        await pilot.press("3", "4")  # Palm Beach good (Dec 05), Farah easy (Dec 11)
+        await settle(pilot)
+        await pilot.press("escape", "A")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen)
+        lines = screen_text(pilot.app)
+        assert "Due" in next(line for line in lines if "Modified" in line)
+        due = {
+            quote: next(line for line in lines if quote in line).rstrip().split()[-1]
+            for quote in ("Palm Beach", "Kyiv", "Farah")
+        }
+        assert due == {"Palm Beach": "05", "Kyiv": "new", "Farah": "11"}
+        assert "Dec 05" in next(line for line in lines if "Palm Beach" in line)
+        statuses = screen.query_one("#status-facets")
+        labels = [str(statuses.get_option_at_index(i).prompt) for i in range(statuses.option_count)]
+        assert labels[-1] == "due today (1)"
+        statuses.focus()
+        statuses.highlighted = statuses.option_count - 1
+        await pilot.press("enter")
+        assert [r.quote for r in screen.shown] == ["Kyiv"]
+        statuses.highlighted = 0
+        await pilot.press("enter")
+        assert len(screen.shown) == 3
