@@ -62,7 +62,7 @@ def column_widths(table_width: int) -> dict[str, int]:
     loses its time first, then every other column shares what is left by its weight."""
     room = max(0, table_width - SCROLLBAR - GAP * (len(COLUMNS) + 1) - STATUS_WIDTH - DUE_WIDTH)
     least = sum(minimum for minimum, _weight in FLEXIBLE.values())
-    date = 16 if room - 16 - least >= 40 else 10
+    date = 16 if room - 16 - least >= 40 - DUE_WIDTH - GAP else 10  # as wide as before Due
     spare = max(0, room - date - least)
     weights = sum(weight for _minimum, weight in FLEXIBLE.values())
     widths = {"Modified": date, "Status": STATUS_WIDTH, "Due": DUE_WIDTH}
