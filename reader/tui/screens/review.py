@@ -158,22 +158,22 @@ class ReviewScreen(Screen):
             )
         self.count_next()
 
-    @work(thread=True, exclusive=True, group="review")
     def count_next(self) -> None:
-        try:
-            day, count = self.deck.next_due()
-        except ReaderError:
-            day, count = "", 0
-        self.app.call_from_thread(self._summarize, day, count)
+        """Count what is due next in the saving worker, after the grades queued before."""
+        self.app.note_actions.saves.submit(
+            SaveJob(
+                run=self.deck.next_due,
+                done=lambda found: self._summarize(*found),
+                failed=lambda _reason: self._summarize("", 0),
+            )
+        )
 
     def _summarize(self, day: str, count: int) -> None:
         if self.round is None or not self.round.done:
             return
         self.summary = self.round.summary(day, count, local_today(clock.now()))
-        if not self.round.cards:
-            self.summary = (
-                self.summary if self.round.reviewed else f"next: {self.summary.split(' · ')[-1]}"
-            )
+        if not self.round.cards:  # nothing was due: only when the next cards are
+            self.summary = self.summary.split(" · ")[-1].capitalize()
         text = Text(self.summary, style="bold")
         if self.round.cards:
             self.query_one("#review-passage", Static).update(text)
