@@ -68,8 +68,10 @@ def column_widths(table_width: int) -> dict[str, int]:
     widths = {"Modified": date, "Status": STATUS_WIDTH, "Due": DUE_WIDTH}
     for name, (minimum, weight) in FLEXIBLE.items():
         widths[name] = minimum + int(spare * weight / weights)
-    # What rounding left over goes to the note, the column that most wants it.
-    widths["Note"] += max(0, room - date - sum(widths[name] for name in FLEXIBLE))
+    # What rounding left over goes to the note and the quote, the columns that most want it.
+    left = max(0, room - date - sum(widths[name] for name in FLEXIBLE))
+    widths["Note"] += left - left // 2
+    widths["Quote"] += left // 2
     return {name: widths[name] for name in COLUMNS}
 
 
