@@ -19,6 +19,16 @@ from reader.paths import config_file
 DEFAULT_TEXT_WIDTH = 80
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewSettings:
+    """The daily Review's limits and which notes take part (all when no tags or colours)."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    tags: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Config:
     library: str | None = None
@@ -26,6 +36,7 @@ class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     text_width: int = DEFAULT_TEXT_WIDTH
+    review: ReviewSettings = field(default_factory=ReviewSettings)
     # The line of each setting ("theme", "keymap.main.search"), for problems found later.
     lines: dict[str, int] = field(default_factory=dict)
     path: Path | None = None
@@ -36,7 +47,7 @@ class Config:
         return f"{self.path or config_file()}" + (f":{line}" if line else "")
 
 
-_SETTINGS = ("library", "notes_dir", "theme", "keymap", "text_width")
+_SETTINGS = ("library", "notes_dir", "theme", "keymap", "text_width", "review")
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -108,10 +119,43 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                 )
     elif keymap is not None:
         problem("keymap", "keymap must map binding ids to keys; ignored")
+    if data.get("review") is not None:
+        config.review = _review_settings(data["review"], problem)
     for key in data:
         if key not in _SETTINGS:
             problem(str(key), f"unknown setting {key!s}; ignored")
     return config, problems
+
+
+def _review_settings(data: Any, problem: Any) -> ReviewSettings:
+    """The ``review:`` settings; each one that cannot be used is named and left at its default."""
+    defaults = ReviewSettings()
+    if not isinstance(data, dict):
+        problem("review", "review must be a mapping of settings; ignored")
+        return defaults
+    values: dict[str, Any] = {}
+    for key in ("new_per_day", "reviews_per_day"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            values[key] = value
+        else:
+            problem("review", f"review.{key} must be a whole number >= 0; ignored")
+    for key in ("tags", "colors"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            values[key] = tuple(value)
+        else:
+            problem("review", f"review.{key} must be a list of names; ignored")
+    for key in data:
+        if key not in ("new_per_day", "reviews_per_day", "tags", "colors"):
+            problem("review", f"unknown setting review.{key!s}; ignored")
+    return ReviewSettings(**values)
 
 
 def _setting_lines(root: Any) -> dict[str, int]:

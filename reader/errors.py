@@ -111,3 +111,7 @@ class YamlError(ReaderError):
 
 class ConfigError(ReaderError):
     """The config file could not be written (the theme is not saved)."""
+
+
+class ReviewError(ReaderError):
+    """A review that cannot be done: no such note, a grade that is not one."""

@@ -28,6 +28,7 @@ COMMANDS = {
     "add": "add_cmd",
     "related": "related_cmd",
     "compare": "compare_cmd",
+    "review": "review_cmd",
 }
 
 

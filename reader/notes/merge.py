@@ -2,16 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.timestamps import parse_utc
+
+REVIEW_KEY = "review"  # a note's review schedule (see reader.review.card)
 
 
 def newer(ours: Annotation, theirs: Annotation) -> Annotation:
-    """The copy to keep: the later `modified` wins; on a tie a tombstone wins, then ours."""
+    """The copy to keep: the later `modified` wins; on a tie a tombstone wins, then ours.
+
+    The ``review:`` schedule is not part of the note's content: it goes its own way,
+    the later review kept, with the grades of both sides in its history.
+    """
     if ours.modified != theirs.modified:
-        return ours if ours.modified > theirs.modified else theirs
-    if theirs.deleted and not ours.deleted:
-        return theirs
-    return ours
+        kept, other = (ours, theirs) if ours.modified > theirs.modified else (theirs, ours)
+    elif theirs.deleted and not ours.deleted:
+        kept, other = theirs, ours
+    else:
+        kept, other = ours, theirs
+    review = later_review(kept.extra.get(REVIEW_KEY), other.extra.get(REVIEW_KEY))
+    if review is kept.extra.get(REVIEW_KEY):
+        return kept
+    return replace(kept, extra={**kept.extra, REVIEW_KEY: review})
+
+
+def later_review(mine: Any, other: Any) -> Any:
+    """Of two ``review:`` mappings, the one reviewed last (mine on a tie), holding the
+    history lines of both."""
+    if not isinstance(other, dict):
+        return mine
+    if not isinstance(mine, dict):
+        return other
+    kept, dropped = (other, mine) if _reviewed(other) > _reviewed(mine) else (mine, other)
+    history = _history(kept)
+    extra_lines = [h for h in _history(dropped) if h not in history]
+    if not extra_lines:
+        return kept
+    merged = sorted([*history, *extra_lines])
+    return {**kept, "history": merged}
+
+
+def _reviewed(review: dict) -> datetime:
+    try:
+        return parse_utc(review.get("last_review"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
+def _history(review: dict) -> list[str]:
+    lines = review.get("history")
+    return [h for h in lines if isinstance(h, str)] if isinstance(lines, list) else []
 
 
 def merge(disk: NotesFile, ours: NotesFile) -> NotesFile:

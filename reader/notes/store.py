@@ -12,7 +12,7 @@ from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
-from reader.notes.merge import merge
+from reader.notes.merge import REVIEW_KEY, merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
@@ -65,6 +65,21 @@ class NotesStore:
         Raises KeyError when the id is unknown or the annotation is deleted.
         """
         return self._change(article_id, lambda disk: _put(disk, annotation, deleted=None))
+
+    def set_review(self, article_id: str, annotation_id: str, review: dict) -> NotesFile:
+        """Replace the ``review:`` mapping of one annotation, and nothing else of it (not
+        its `modified`: a review is not an edit). Raises KeyError for an unknown id."""
+
+        def change(disk: NotesFile) -> NotesFile:
+            current = disk.get(annotation_id)
+            if current is None:
+                raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
+            reviewed = replace(current, extra={**current.extra, REVIEW_KEY: review})
+            return replace(
+                disk, annotations=[reviewed if a is current else a for a in disk.annotations]
+            )
+
+        return self._change(article_id, change)
 
     def delete(self, article_id: str, annotation_id: str) -> NotesFile:
         """Turn an annotation into a tombstone (``deleted: true``)."""

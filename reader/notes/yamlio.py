@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 import yaml
@@ -10,6 +11,7 @@ import yaml
 from reader.errors import NotesFileError, YamlError
 from reader.infra.yamlsafe import compose_yaml, load_yaml
 from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
+from reader.notes.timestamps import format_utc
 
 # Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
 # take for a number, bool or null; always written quoted.
@@ -43,7 +45,13 @@ def _represent_stamp(dumper: yaml.SafeDumper, data: Stamp) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
 
+def _represent_datetime(dumper: yaml.SafeDumper, data: datetime) -> yaml.ScalarNode:
+    # A time read back from an unknown key (a review's due date) is written as it was.
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", format_utc(data))
+
+
 NotesDumper.add_representer(str, _represent_str)
+NotesDumper.add_representer(datetime, _represent_datetime)
 NotesDumper.add_representer(Stamp, _represent_stamp)
 
 

@@ -222,6 +222,9 @@ class ReaderApp(App[None]):
     def action_notes(self) -> None:
         self.main.action_notes()
 
+    def action_review(self) -> None:
+        self.main.action_review()
+
     def toggle_boilerplate(self) -> None:
         self.main.view.action_toggle_boilerplate()
 

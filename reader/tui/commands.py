@@ -59,6 +59,11 @@ class ReaderCommands(Provider):
                 "Fetch a web page into the library's inbox",
                 app.add_from_url,
             ),
+            (
+                "Review highlights",
+                "Today's cards, one at a time, scheduled by spaced repetition",
+                app.action_review,
+            ),
             ("Help: keys", "Every key and its id", app.action_help),
             ("Search the library", "Focus the search bar", app.focus_search),
             ("Find in article", "Find text in the open article", app.find_in_article),

@@ -26,6 +26,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.notes import NotesScreen
     from reader.tui.screens.related import RelatedScreen
+    from reader.tui.screens.review import ReviewScreen
     from reader.tui.widgets.find_bar import FindBar
     from reader.tui.widgets.row_list import RowList
     from reader.tui.widgets.search_bar import SearchInput
@@ -44,6 +45,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Find bar", FindBar.BINDINGS),
         ("Note dialog", AnnotateScreen.BINDINGS),
         ("Notes screen", NotesScreen.BINDINGS),
+        ("Review", ReviewScreen.BINDINGS),
         ("Export dialog", ExportScreen.BINDINGS),
         ("Add-from-URL dialog", AddUrlScreen.BINDINGS),
         ("Compare", CompareScreen.BINDINGS),

@@ -133,3 +133,19 @@ def test_export_dialog(snap_compare, library, monkeypatch):
         pilot.app.screen.query_one("#export-path").cursor_blink = False
 
     assert snap_compare(app_on(library), terminal_size=(120, 30), run_before=export)
+
+
+def test_review_screen(snap_compare, library, monkeypatch):
+    from reader.review import clock
+    from tests.review.review_builders import MORNING
+    from tests.tui.test_review_screen import three_cards
+
+    _fixed_clock(monkeypatch)
+    monkeypatch.setattr(clock, "_fixed", [MORNING])
+
+    async def review(pilot):
+        await three_cards(pilot)
+        await pilot.press("space")
+        await ready(pilot)
+
+    assert snap_compare(app_on(library), terminal_size=(100, 30), run_before=review)

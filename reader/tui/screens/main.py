@@ -74,6 +74,7 @@ class MainScreen(Screen):
         Binding("escape", "back", "Back", show=False, id="main.back"),
         Binding("u", "undo_delete", "Undo delete", id="main.undo"),
         Binding("A", "notes", "Notes", id="main.notes"),
+        Binding("D", "review", "Review", id="main.review"),
         Binding("r", "reattach", "Re-attach note", id="main.reattach"),
         Binding("R", "related", "Related", id="main.related"),
         Binding("c", "compare", "Compare", id="main.compare"),
@@ -108,6 +109,7 @@ class MainScreen(Screen):
         self._told: set[str] = set()  # what was said of notes that could not follow
         self._rebuilding = False  # an index found gone or damaged is being built anew
         self.list_pane = ListPane(self)
+        self.review_round: Screen | None = None  # the Review to go back to with Esc
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
         self._first_page = session.first_page()
@@ -827,6 +829,8 @@ class MainScreen(Screen):
         """Esc, one level out: from the article with a find open to the article; from the
         article to the list; from the search hits to the whole library. Never into an input (the selection and the inputs see to their own
         Esc)."""
+        if self._back_to_review():
+            return
         if self.focused is self.view and self.find_bar.is_open:
             self.find_bar.action_close()
         elif self.focused is self.view:
@@ -903,6 +907,27 @@ class MainScreen(Screen):
         from reader.tui.screens.notes import NotesScreen
 
         self.app.push_screen(NotesScreen(self.session, self._open_note))
+
+    def action_review(self) -> None:
+        from reader.review.deck import Deck
+        from reader.tui.screens.review import ReviewScreen
+
+        self.review_round = None
+        deck = Deck(self.session.annotations.store, self.session.article, self.app.config.review)
+        self.app.push_screen(ReviewScreen(deck))
+
+    def open_review_card(self, record: NoteRecord) -> None:
+        """From the Review: the card's passage in its article (Esc goes back to the card)."""
+        self._open_note(record, False)
+
+    def _back_to_review(self) -> bool:
+        """Esc in an article opened from the Review: back to the same card."""
+        screen = self.review_round
+        if screen is None or self.focused is not self.view or self.find_bar.is_open:
+            return False
+        self.review_round = None
+        self.app.push_screen(screen)
+        return True
 
     def _open_note(self, record: NoteRecord, reattach: bool) -> None:
         """From the Notes screen: show the passage (or, to re-attach, the article)."""

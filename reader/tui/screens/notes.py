@@ -19,6 +19,8 @@ from textual.widgets.option_list import Option
 from reader.errors import ReaderError
 from reader.importing.unplaced import is_unplaced
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
+from reader.review import clock as review_clock
+from reader.review.card import due_label
 from reader.session import Session
 from reader.text.safe import visible
 from reader.tui.screens.export import ExportScreen
@@ -35,7 +37,7 @@ SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str
 }
 STATUSES = ("exact", "moved", "fuzzy", "orphaned")
 
-COLUMNS = ("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status")
+COLUMNS = ("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status", "Due")
 # Narrower than this, the tag and status lists go above the table, not beside it.
 SIDE_FACETS_WIDTH = 140
 FACETS_WIDTH = 25  # the facets pane and its border, as styles/notes.tcss has it
@@ -51,20 +53,26 @@ FLEXIBLE = {
     "Tags": (7, 2),
 }
 STATUS_WIDTH = len("orphaned")
+DUE_WIDTH = len("Dec 31")  # when the note is next due in the Review
+DUE_NOW = ("new", "today")  # what the "due today" facet shows
 DATE_FORMATS = {16: "%Y-%m-%d %H:%M", 10: "%Y-%m-%d"}
 
 
 def column_widths(table_width: int) -> dict[str, int]:
     """The width of each column so that all of them fit in `table_width` cells: the date
     loses its time first, then every other column shares what is left by its weight."""
-    room = max(0, table_width - SCROLLBAR - GAP * (len(COLUMNS) + 1) - STATUS_WIDTH)
+    room = max(0, table_width - SCROLLBAR - GAP * (len(COLUMNS) + 1) - STATUS_WIDTH - DUE_WIDTH)
     least = sum(minimum for minimum, _weight in FLEXIBLE.values())
-    date = 16 if room - 16 - least >= 40 else 10
+    date = 16 if room - 16 - least >= 40 - DUE_WIDTH - GAP else 10  # as wide as before Due
     spare = max(0, room - date - least)
     weights = sum(weight for _minimum, weight in FLEXIBLE.values())
-    widths = {"Modified": date, "Status": STATUS_WIDTH}
+    widths = {"Modified": date, "Status": STATUS_WIDTH, "Due": DUE_WIDTH}
     for name, (minimum, weight) in FLEXIBLE.items():
         widths[name] = minimum + int(spare * weight / weights)
+    # What rounding left over goes to the note and the quote, the columns that most want it.
+    left = max(0, room - date - sum(widths[name] for name in FLEXIBLE))
+    widths["Note"] += left - left // 2
+    widths["Quote"] += left // 2
     return {name: widths[name] for name in COLUMNS}
 
 
@@ -153,6 +161,7 @@ class NotesScreen(Screen):
         self.sort = "date"
         self.tag_filter: str | None = None
         self.status_filter: str | None = None
+        self.due_only = False  # the "due today" facet: only notes the Review shows today
         self.widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
@@ -252,12 +261,17 @@ class NotesScreen(Screen):
                 status_list.add_option(
                     Option(Text(f"{status} ({statuses[status]})"), id=f"status:{status}")
                 )
+        due = sum(1 for r in self.records if self._due(r) in DUE_NOW)
+        status_list.add_option(Option(Text(f"due today ({due})"), id="review:due"))
 
     def refill(self, keep_id: str | None = None) -> None:
         words = self.query_one("#notes-filter", Input).value
         tags = (self.tag_filter,) if self.tag_filter else ()
         shown = [
-            r for r in self.records if matches(r, tags=tags, status=self.status_filter, text=words)
+            r
+            for r in self.records
+            if matches(r, tags=tags, status=self.status_filter, text=words)
+            and (not self.due_only or self._due(r) in DUE_NOW)
         ]
         shown.sort(key=SORTS[self.sort])
         self.shown = shown
@@ -270,7 +284,11 @@ class NotesScreen(Screen):
             table.move_cursor(row=index)
         # A filter that leaves nothing says so, rather than showing a blank table.
         self.query_one("#notes-empty", Label).display = bool(self.records) and not shown
-        filters = [f"#{self.tag_filter}" if self.tag_filter else "", self.status_filter or ""]
+        filters = [
+            f"#{self.tag_filter}" if self.tag_filter else "",
+            self.status_filter or "",
+            "due today" if self.due_only else "",
+        ]
         active = " ".join(f for f in filters if f)
         self.query_one("#notes-count", Label).update(
             f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}"
@@ -294,7 +312,14 @@ class NotesScreen(Screen):
             _cell(note, width["Note"]),
             _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
             Text(status, style=status_style),
+            _cell(
+                self._due(record), width["Due"], "bold" if self._due(record) in DUE_NOW else "dim"
+            ),
         ]
+
+    def _due(self, record: NoteRecord) -> str:
+        """When the note is next due in the Review (see `due_label`)."""
+        return due_label(record.annotation.extra, review_clock.now())
 
     @on(Input.Changed, "#notes-filter")
     def _on_filter(self) -> None:
@@ -309,8 +334,11 @@ class NotesScreen(Screen):
         option_id = event.option.id or "*"
         if event.option_list.id == "tag-facets":
             self.tag_filter = None if option_id == "*" else option_id.removeprefix("tag:")
+        elif option_id == "review:due":
+            self.status_filter, self.due_only = None, True
         else:
             self.status_filter = None if option_id == "*" else option_id.removeprefix("status:")
+            self.due_only = False
         self.refill()
 
     def action_cycle_sort(self) -> None:

@@ -1,0 +1,190 @@
+"""Today's review cards; grade one, count what is due, or export the cards for Anki."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+from reader.cli.common import (
+    follow_renamed_notes,
+    library_root,
+    notes_dir,
+    update_index,
+    user_config,
+)
+from reader.cli.table import write_table
+from reader.errors import NotesLockedError, NotesSaveError, ReaderError, ReviewError
+from reader.notes.export import write_export
+from reader.notes.timestamps import format_utc
+from reader.paths import home_expanded
+from reader.review.anki import anki_lines
+from reader.review.card import GRADES, ReviewState
+from reader.review.deck import Deck
+from reader.review.queue import ReviewItem, takes_part
+from reader.session import Session
+from reader.text.safe import visible
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument("--n", type=int, metavar="N", help="at most N cards")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--grade",
+        nargs=2,
+        metavar=("NOTE_ID", "GRADE"),
+        help=f"grade one note: {'|'.join(GRADES)} (an id, or the start of one)",
+    )
+    parser.add_argument(
+        "--stats", action="store_true", help="due today, this week, and grades per day"
+    )
+    parser.add_argument("--export", choices=["anki"], help="write the cards for Anki (with -o)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="the file --export writes")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.n is not None and args.n < 0:
+        raise ReviewError("--n must be 0 or more")
+    if args.grade and args.grade[1] not in GRADES:
+        raise ReviewError(f"{args.grade[1]}: a grade is one of {', '.join(GRADES)}")
+    if args.export and not args.output:
+        raise ReviewError("--export anki needs -o FILE")
+    root = library_root(args.library)
+    session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
+    update_index(session.index)
+    follow_renamed_notes(session.index, session.notes_dir)
+    deck = Deck(session.annotations.store, session.article, user_config().review)
+    if args.grade:
+        return _grade(deck, *args.grade, as_json=args.json)
+    if args.stats:
+        return _stats(deck, as_json=args.json)
+    if args.export:
+        return _export(deck, args)
+    cards = deck.due(tags=args.tag, limit=args.n)
+    _warn(deck)
+    if args.json:
+        _json([_card_json(deck, c) for c in cards])
+        return 0
+    if not cards:
+        sys.stderr.write("nothing due today\n")
+        return 0
+    rows = [
+        (
+            c.note_id[:8],
+            c.article_id + (" (orphaned)" if c.orphaned else ""),
+            c.state.state,
+            " ".join(c.record.quote.split()),
+        )
+        for c in cards
+    ]
+    write_table(("NOTE", "ARTICLE", "STATE", "QUOTE"), rows, limits={3: 60})
+    return 0
+
+
+def _grade(deck: Deck, note_id: str, grade: str, *, as_json: bool) -> int:
+    item = deck.find(note_id)
+    try:
+        state = deck.grade(item, grade)
+    except (OSError, NotesLockedError) as exc:
+        if isinstance(exc, OSError):
+            raise NotesSaveError(deck.store.path_for(item.article_id), exc) from None
+        raise
+    if as_json:
+        _json({"id": item.note_id, "grade": grade, **_state_json(state)})
+    else:
+        due = state.due.astimezone().date().isoformat() if state.due else "?"
+        sys.stdout.write(f"{item.note_id[:8]} {grade}: next due {due}\n")
+    return 0
+
+
+def _stats(deck: Deck, *, as_json: bool) -> int:
+    stats = deck.stats()
+    _warn(deck)
+    if as_json:
+        _json(
+            {
+                "due_today": stats.due_today,
+                "due_tomorrow": stats.due_tomorrow,
+                "due_this_week": stats.due_this_week,
+                "new": stats.new,
+                "suspended": stats.suspended,
+                "history": [{"day": d, "reviews": n} for d, n in stats.history],
+            }
+        )
+        return 0
+    out = sys.stdout
+    out.write(f"due today: {stats.due_today}\n")
+    out.write(f"due tomorrow: {stats.due_tomorrow}\n")
+    out.write(f"due this week: {stats.due_this_week}\n")
+    out.write(f"new: {stats.new} · suspended: {stats.suspended}\n")
+    if stats.history:
+        out.write("reviews per day:\n")
+        for day, count in stats.history:
+            out.write(f"  {day}  {count}\n")
+    return 0
+
+
+def _export(deck: Deck, args: argparse.Namespace) -> int:
+    items = [i for i in deck.items() if takes_part(i, tags=args.tag) and not i.state.suspended]
+    _warn(deck)
+    text = anki_lines((i, deck.passage(i)) for i in items)
+    path = home_expanded(args.output)
+    try:
+        write_export(text, path, force=args.force)
+    except FileExistsError:
+        raise ReaderError(f"{path} exists; add --force to replace it") from None
+    except OSError as exc:
+        raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"{len(items)} card{'s' if len(items) != 1 else ''} written to {path}\n")
+    return 0
+
+
+def _card_json(deck: Deck, item: ReviewItem) -> dict[str, Any]:
+    record, shown = item.record, deck.passage(item)
+    annotation = record.annotation
+    return {
+        "id": item.note_id,
+        "article": item.article_id,
+        "title": record.title,
+        "source": record.source,
+        "before": shown.before,
+        "quote": shown.quote,
+        "after": shown.after,
+        "note": annotation.note,
+        "tags": list(annotation.tags),
+        "color": annotation.color,
+        "orphaned": item.orphaned,
+        **_state_json(item.state),
+    }
+
+
+def _state_json(state: ReviewState) -> dict[str, Any]:
+    def stamp(moment: datetime | None) -> str | None:
+        return format_utc(moment) if moment else None
+
+    return {
+        "state": state.state,
+        "due": stamp(state.due),
+        "reps": state.reps,
+        "lapses": state.lapses,
+        "last_review": stamp(state.last_review),
+        "suspended": state.suspended,
+    }
+
+
+def _warn(deck: Deck) -> None:
+    for problem in deck.problems:
+        sys.stderr.write(f"reader: warning: {visible(problem)}\n")
+
+
+def _json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=True, indent=2)
+    sys.stdout.write("\n")

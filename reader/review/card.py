@@ -1,0 +1,192 @@
+"""A note's review state: the ``review:`` mapping kept in the note itself.
+
+::
+
+    review:
+      state: review            # new, learning, review or relearning
+      due: 2026-12-05T09:00:00Z
+      stability: 2.3065        # FSRS memory stability, in days
+      difficulty: 2.1181       # FSRS difficulty, 1 (easy) to 10 (hard)
+      step: 0                  # the learning step, when learning
+      reps: 1                  # times reviewed
+      lapses: 0                # times forgotten (graded again) after being learned
+      last_review: 2026-12-03T09:00:00Z
+      suspended: true          # optional: never shown again
+      history:                 # every grade, oldest first: what merges keep
+      - 2026-12-03T09:00:00Z good
+
+A note without the mapping is a new card. Keys not listed here are kept as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from reader.notes.schema import Stamp
+from reader.notes.timestamps import format_utc, parse_utc
+
+REVIEW_KEY = "review"
+STATES = ("new", "learning", "review", "relearning")
+GRADES = ("again", "hard", "good", "easy")
+_KNOWN = (
+    "state",
+    "due",
+    "stability",
+    "difficulty",
+    "step",
+    "reps",
+    "lapses",
+    "last_review",
+    "suspended",
+    "history",
+)
+
+
+class BadReviewState(ValueError):
+    """A ``review:`` mapping that cannot be read; the note is left out, never rewritten."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    """Where a note stands in the Review."""
+
+    state: str = "new"
+    due: datetime | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    step: int | None = None
+    reps: int = 0
+    lapses: int = 0
+    last_review: datetime | None = None
+    suspended: bool = False
+    history: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == "new"
+
+    def is_due(self, until: datetime) -> bool:
+        """Whether the card is to be shown by `until` (a new card always is)."""
+        if self.suspended:
+            return False
+        return self.is_new or self.due is None or self.due <= until
+
+    @classmethod
+    def of(cls, note_extra: Mapping[str, Any]) -> ReviewState:
+        """The state kept in a note's extra keys (new when it has none); raises BadReviewState."""
+        data = note_extra.get(REVIEW_KEY)
+        if data is None:
+            return cls()
+        if not isinstance(data, Mapping):
+            raise BadReviewState("review must be a mapping")
+        return _from_mapping(data)
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The ``review:`` mapping, keys in the documented order."""
+        data: dict[str, Any] = {"state": self.state}
+        if self.due is not None:
+            data["due"] = Stamp(format_utc(self.due))
+        if self.stability is not None:
+            data["stability"] = round(self.stability, 4)
+        if self.difficulty is not None:
+            data["difficulty"] = round(self.difficulty, 4)
+        if self.step is not None:
+            data["step"] = self.step
+        data["reps"] = self.reps
+        data["lapses"] = self.lapses
+        if self.last_review is not None:
+            data["last_review"] = Stamp(format_utc(self.last_review))
+        if self.suspended:
+            data["suspended"] = True
+        data["history"] = list(self.history)
+        data.update(self.extra)
+        return data
+
+
+def due_label(note_extra: Mapping[str, Any], now: datetime) -> str:
+    """When a note is next due, in six cells at most: ``new``, ``today``, a day such as
+    ``Dec 05`` (with the year, ``2027``, when it is not this year's), ``—`` when suspended,
+    ``?`` when its ``review:`` cannot be read."""
+    from reader.review.clock import end_of_day
+
+    try:
+        state = ReviewState.of(note_extra)
+    except BadReviewState:
+        return "?"
+    if state.suspended:
+        return "—"
+    if state.is_new:
+        return "new"
+    if state.is_due(end_of_day(now)):
+        return "today"
+    due = (state.due or now).astimezone()
+    return due.strftime("%b %d") if due.year == now.astimezone().year else str(due.year)
+
+
+def history_entry(moment: datetime, grade: str) -> str:
+    """One line of the history: ``2026-12-03T09:00:00Z good``."""
+    return f"{format_utc(moment)} {grade}"
+
+
+def entry_time(entry: str) -> datetime | None:
+    """The time of a history line, None when it has none."""
+    try:
+        return parse_utc(entry.split(" ", 1)[0])
+    except ValueError:
+        return None
+
+
+def _from_mapping(data: Mapping[str, Any]) -> ReviewState:
+    state = data.get("state", "new")
+    if state not in STATES:
+        raise BadReviewState(f"review.state must be one of {', '.join(STATES)}")
+    history = data.get("history") or []
+    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise BadReviewState("review.history must be a list of lines")
+    suspended = data.get("suspended", False)
+    if not isinstance(suspended, bool):
+        raise BadReviewState("review.suspended must be true or false")
+    return ReviewState(
+        state=state,
+        due=_time(data, "due"),
+        stability=_number(data, "stability"),
+        difficulty=_number(data, "difficulty"),
+        step=_count(data, "step", None),
+        reps=_count(data, "reps", 0) or 0,
+        lapses=_count(data, "lapses", 0) or 0,
+        last_review=_time(data, "last_review"),
+        suspended=suspended,
+        history=tuple(history),
+        extra={k: v for k, v in data.items() if k not in _KNOWN},
+    )
+
+
+def _time(data: Mapping[str, Any], key: str) -> datetime | None:
+    if data.get(key) is None:
+        return None
+    try:
+        return parse_utc(data[key])
+    except ValueError:
+        raise BadReviewState(f"review.{key} must be a time like 2026-12-03T09:00:00Z") from None
+
+
+def _number(data: Mapping[str, Any], key: str) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise BadReviewState(f"review.{key} must be a number")
+    return float(value)
+
+
+def _count(data: Mapping[str, Any], key: str, default: int | None) -> int | None:
+    value = data.get(key, default)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BadReviewState(f"review.{key} must be a whole number >= 0")
+    return value

@@ -1,0 +1,162 @@
+"""The notes of a library as review cards: listed, graded and suspended through the
+notes store, which writes only the graded note's ``review:`` mapping."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from reader.config import ReviewSettings
+from reader.errors import ReviewError
+from reader.model import Article
+from reader.notes.records import NotesProblem, collect
+from reader.notes.store import NotesStore
+from reader.review import clock
+from reader.review.card import GRADES, BadReviewState, ReviewState, entry_time
+from reader.review.clock import end_of_day, local_day
+from reader.review.passage import Passage, passage
+from reader.review.queue import ReviewItem, due_today, takes_part
+from reader.review.schedule import grade as schedule_grade
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStats:
+    """Counts for `reader review --stats`."""
+
+    due_today: int
+    due_tomorrow: int
+    due_this_week: int
+    new: int
+    suspended: int
+    history: list[tuple[str, int]]  # (YYYY-MM-DD, grades that day), oldest first
+
+
+class Deck:
+    """Every live note of a library as a card."""
+
+    def __init__(
+        self,
+        store: NotesStore,
+        load_article: Callable[[str], Article | None],
+        settings: ReviewSettings | None = None,
+    ) -> None:
+        self.store = store
+        self._load_article = load_article
+        self.settings = settings or ReviewSettings()
+        self.problems: list[str] = []
+
+    def items(self) -> list[ReviewItem]:
+        """Every live note with its review state; notes whose state cannot be read are
+        left out and named in `problems`."""
+        records, problems = collect(self.store, self._load_article)
+        self.problems = [_problem_line(p) for p in problems]
+        items: list[ReviewItem] = []
+        for record in records:
+            try:
+                state = ReviewState.of(record.annotation.extra)
+            except BadReviewState as exc:
+                self.problems.append(f"{record.article_id}: note {record.annotation.id}: {exc}")
+                continue
+            items.append(ReviewItem(record, state))
+        return items
+
+    def due(self, *, tags: Sequence[str] = (), limit: int | None = None) -> list[ReviewItem]:
+        """Today's cards, in the order to show them."""
+        cards = due_today(self.items(), clock.now(), self.settings, tags=tags)
+        return cards if limit is None else cards[:limit]
+
+    def find(self, note_id: str) -> ReviewItem:
+        """The card of a note id (or a unique prefix of one); raises ReviewError."""
+        items = self.items()
+        found = [i for i in items if i.note_id == note_id] or [
+            i for i in items if note_id and i.note_id.startswith(note_id)
+        ]
+        if len(found) != 1:
+            reason = "no such note" if not found else "more than one note starts so"
+            raise ReviewError(f"{note_id}: {reason}")
+        return found[0]
+
+    def grade(self, item: ReviewItem, grade_name: str) -> ReviewState:
+        """Grade a card now and save its new state; raises ReviewError for a bad grade,
+        NotesFileError, NotesLockedError or OSError when it cannot be saved."""
+        state = graded(item, grade_name)
+        self.save(item, state)
+        return state
+
+    def suspend(self, item: ReviewItem) -> ReviewState:
+        """Leave a card out of the Review for good (its note stays)."""
+        state = replace(item.state, suspended=True)
+        self.save(item, state)
+        return state
+
+    def passage(self, item: ReviewItem) -> Passage:
+        """The card's passage with a sentence each side (from the note alone when orphaned)."""
+        record = item.record
+        article = None if item.orphaned else self._load_article(item.article_id)
+        if article is None:
+            target = record.annotation.target
+            return Passage(target.prefix.lstrip(), target.exact, target.suffix.rstrip())
+        return passage(article.text, record.start, record.end)
+
+    def stats(self) -> ReviewStats:
+        """Due today, due within seven days, and grades per day."""
+        items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
+        now = clock.now()
+        tomorrow = end_of_day(now + timedelta(days=1))
+        week = end_of_day(now + timedelta(days=6))
+        due_now = due_today(items, now, self.settings)
+        live = [i for i in items if not i.state.suspended]
+        days: Counter[str] = Counter()
+        for item in items:
+            for entry in item.state.history:
+                moment = entry_time(entry)
+                if moment is not None:
+                    days[local_day(moment)] += 1
+        return ReviewStats(
+            due_today=len(due_now),
+            due_tomorrow=sum(
+                1
+                for i in live
+                if not i.state.is_new and end_of_day(now) < (i.state.due or now) <= tomorrow
+            ),
+            due_this_week=sum(1 for i in live if i.state.is_due(week)),
+            new=sum(1 for i in live if i.state.is_new),
+            suspended=len(items) - len(live),
+            history=sorted(days.items()),
+        )
+
+    def next_due(self) -> tuple[str, int]:
+        """The first day after today with cards due, and how many (see `next_due`)."""
+        items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
+        return next_due([i.state for i in items], clock.now())
+
+    def save(self, item: ReviewItem, state: ReviewState) -> None:
+        """Write a card's new state into its note (only its ``review:`` mapping)."""
+        try:
+            self.store.set_review(item.article_id, item.note_id, state.to_mapping())
+        except KeyError:
+            raise ReviewError(f"{item.note_id}: the note is gone") from None
+
+
+def graded(item: ReviewItem, grade_name: str) -> ReviewState:
+    """The card's state after a grade given now (nothing saved); ReviewError for a bad grade."""
+    if grade_name not in GRADES:
+        raise ReviewError(f"{grade_name}: a grade is one of {', '.join(GRADES)}")
+    return schedule_grade(item.state, grade_name, clock.now())
+
+
+def next_due(states: Sequence[ReviewState], now: datetime) -> tuple[str, int]:
+    """The first day after today with cards due among `states`, and how many: for the
+    summary's "next due tomorrow: 5"."""
+    today = local_day(now)
+    days = Counter(
+        local_day(s.due) for s in states if s.due is not None and not s.suspended and not s.is_new
+    )
+    later = sorted(d for d in days if d > today)
+    return (later[0], days[later[0]]) if later else ("", 0)
+
+
+def _problem_line(problem: NotesProblem) -> str:
+    return str(problem.error)

@@ -1,0 +1,63 @@
+"""One sitting of the Review: the cards left, what was graded, and grades not yet saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from reader.review.card import ReviewState
+from reader.review.queue import ReviewItem
+
+
+@dataclass(slots=True)
+class ReviewRound:
+    """The cards of one sitting, in order, and its tallies."""
+
+    cards: list[ReviewItem]
+    position: int = 0
+    reviewed: int = 0
+    again: int = 0
+    suspended: int = 0
+    skipped: int = 0
+    # Grades whose write failed: (card, its new state, why), kept to be written again.
+    pending: list[tuple[ReviewItem, ReviewState, str]] = field(default_factory=list)
+
+    @property
+    def current(self) -> ReviewItem | None:
+        return self.cards[self.position] if self.position < len(self.cards) else None
+
+    @property
+    def done(self) -> bool:
+        return self.current is None
+
+    def graded(self, grade: str) -> None:
+        """The current card was graded: count it and go on."""
+        self.reviewed += 1
+        self.again += grade == "again"
+        self.position += 1
+
+    def skip(self) -> None:
+        self.skipped += 1
+        self.position += 1
+
+    def suspend(self) -> None:
+        self.suspended += 1
+        self.position += 1
+
+    def summary(self, next_day: str, next_count: int, today: date) -> str:
+        """ "12 reviewed · 3 again · next due tomorrow: 5"."""
+        parts = [f"{self.reviewed} reviewed", f"{self.again} again"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        if self.suspended:
+            parts.append(f"{self.suspended} suspended")
+        if next_day:
+            when = "tomorrow" if next_day == (today + timedelta(days=1)).isoformat() else next_day
+            parts.append(f"next due {when}: {next_count}")
+        else:
+            parts.append("nothing due after today")
+        return " · ".join(parts)
+
+
+def local_today(moment: datetime) -> date:
+    return moment.astimezone().date()

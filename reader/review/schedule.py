@@ -1,0 +1,59 @@
+"""The hand-off to FSRS: a note's state and a grade in, its next state out.
+
+The scheduling itself is the `fsrs` package's. Learning steps are off (a card graded
+today comes back on another day, as a daily review wants) and so is fuzzing (two
+machines grading the same card the same way agree on its due date).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from functools import cache
+
+from fsrs import Card, Rating, Scheduler, State
+
+from reader.review.card import GRADES, ReviewState, history_entry
+
+_STATES = {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}
+_FSRS_STATES = {name: state for state, name in _STATES.items()}
+
+
+@cache
+def scheduler() -> Scheduler:
+    """The FSRS scheduler with reader's settings."""
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def grade(state: ReviewState, grade_name: str, moment: datetime) -> ReviewState:
+    """`state` after a review graded `grade_name` (again, hard, good, easy) at `moment`."""
+    rating = Rating(GRADES.index(grade_name) + 1)
+    card = _card(state, moment)
+    after, _log = scheduler().review_card(card, rating, moment)
+    lapsed = rating is Rating.Again and state.state == "review"
+    return replace(
+        state,
+        state=_STATES[after.state],
+        due=after.due,
+        stability=after.stability,
+        difficulty=after.difficulty,
+        step=after.step,
+        reps=state.reps + 1,
+        lapses=state.lapses + (1 if lapsed else 0),
+        last_review=moment,
+        history=(*state.history, history_entry(moment, grade_name)),
+    )
+
+
+def _card(state: ReviewState, moment: datetime) -> Card:
+    if state.is_new:
+        return Card(card_id=0, due=moment)
+    return Card(
+        card_id=0,
+        state=_FSRS_STATES[state.state],
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due or moment,
+        last_review=state.last_review,
+    )

@@ -1,0 +1,290 @@
+"""The Review screen: today's cards one at a time, graded 1-4 and saved off the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Label, Static
+
+from reader.errors import ReaderError
+from reader.notes.schema import ArticleRef, NotesFile
+from reader.notes.unsaved import keep_unsaved
+from reader.review import clock
+from reader.review.card import GRADES, REVIEW_KEY, ReviewState
+from reader.review.deck import Deck, graded
+from reader.review.passage import Passage
+from reader.review.queue import ReviewItem
+from reader.review.round import ReviewRound, local_today
+from reader.text.safe import visible
+from reader.tui.note_saves import SaveJob, why_not_saved
+from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+
+class ReviewScreen(Screen):
+    """One card at a time: the passage, then on `space` the note; a grade goes on."""
+
+    app: ReaderApp
+
+    DEFAULT_CSS = screen_css("review")
+
+    BINDINGS = [
+        Binding("1", "grade('again')", "Again", id="review.again"),
+        Binding("2", "grade('hard')", "Hard", id="review.hard"),
+        Binding("3", "grade('good')", "Good", id="review.good"),
+        Binding("4", "grade('easy')", "Easy", id="review.easy"),
+        Binding("space", "reveal", "Note", id="review.reveal"),
+        Binding("s", "skip", "Skip", id="review.skip"),
+        Binding("S", "suspend", "Suspend", id="review.suspend"),
+        Binding("enter", "open", "Open passage", id="review.open"),
+        Binding("escape,q", "close", "Back", id="review.close"),
+    ]
+
+    def __init__(
+        self,
+        deck: Deck,
+        round_: ReviewRound | None = None,
+        passages: dict[str, Passage] | None = None,
+    ) -> None:
+        super().__init__()
+        self.deck = deck
+        self.round = round_
+        self.passages: dict[str, Passage] = passages or {}
+        self.revealed = False
+        self.summary = ""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Review", id="review-progress")
+        with VerticalScroll(id="review-body"), Vertical(id="review-card"):
+            yield Static("", id="review-title")
+            yield Static("Loading today's cards…", id="review-passage")
+            yield Static("", id="review-note")
+        yield Label("", id="review-pending")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-pending", Label).display = False
+        if self.round is None:
+            self.load()
+        else:
+            self.show_card()
+
+    @work(thread=True, exclusive=True, group="review")
+    def load(self) -> None:
+        try:
+            cards = self.deck.due()
+            passages = {c.note_id: self.deck.passage(c) for c in cards}
+        except ReaderError as error:
+            self.app.call_from_thread(self._tell, str(error))
+            return
+        self.app.call_from_thread(self._loaded, ReviewRound(cards), passages)
+
+    def _loaded(self, round_: ReviewRound, passages: dict[str, Passage]) -> None:
+        self.round, self.passages = round_, passages
+        for problem in self.deck.problems[:1]:
+            self.notify(f"Not in the review, fix first: {problem}", severity="warning")
+        self.show_card()
+
+    def _tell(self, message: str) -> None:
+        self.query_one("#review-passage", Static).update(Text(visible(message)))
+
+    # ----- showing ---------------------------------------------------------------------
+
+    @property
+    def current(self) -> ReviewItem | None:
+        return None if self.round is None else self.round.current
+
+    def show_card(self) -> None:
+        self.revealed = False
+        self.refresh_bindings()
+        item, round_ = self.current, self.round
+        if round_ is None:
+            return
+        if item is None:
+            self._finish()
+            return
+        progress = f"Review · card {round_.position + 1} of {len(round_.cards)}"
+        self.query_one("#review-progress", Label).update(progress)
+        record = item.record
+        title = Text(visible(record.title), style="bold")
+        if record.source:
+            title.append(f" · {visible(record.source)}", style="dim")
+        if item.orphaned:
+            title.append("  orphaned: the passage is no longer in the article", style="red")
+        self.query_one("#review-title", Static).update(title)
+        shown = self.passages.get(item.note_id)
+        if shown is None:
+            shown = self.passages[item.note_id] = self.deck.passage(item)
+        passage = Text(visible(shown.before), style="dim")
+        passage.append(visible(shown.quote), style="bold reverse")
+        passage.append(visible(shown.after), style="dim")
+        self.query_one("#review-passage", Static).update(passage)
+        note = self.query_one("#review-note", Static)
+        note.display = True
+        note.update(Text("space shows the note", style="dim italic"))
+
+    def action_reveal(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        self.revealed = True
+        annotation = item.record.annotation
+        shown = Text()
+        shown.append(
+            visible(annotation.note.strip()) or "(no note)",
+            style="" if annotation.note.strip() else "dim",
+        )
+        if annotation.tags:
+            shown.append("\n" + " ".join(f"#{visible(t)}" for t in annotation.tags), style="italic")
+        self.query_one("#review-note", Static).update(shown)
+
+    def _finish(self) -> None:
+        self.query_one("#review-progress", Label).update("Review · done")
+        self.query_one("#review-title", Static).update("")
+        self.query_one("#review-note", Static).display = False
+        if self.round is not None and not self.round.cards:
+            self.query_one("#review-passage", Static).update(
+                Text("Nothing to review today. Annotate a passage (a) and it comes here.")
+            )
+        self.count_next()
+
+    def count_next(self) -> None:
+        """Count what is due next in the saving worker, after the grades queued before."""
+        self.app.note_actions.saves.submit(
+            SaveJob(
+                run=self.deck.next_due,
+                done=lambda found: self._summarize(*found),
+                failed=lambda _reason: self._summarize("", 0),
+            )
+        )
+
+    def _summarize(self, day: str, count: int) -> None:
+        if self.round is None or not self.round.done:
+            return
+        self.summary = self.round.summary(day, count, local_today(clock.now()))
+        if not self.round.cards:  # nothing was due: only when the next cards are
+            self.summary = self.summary.split(" · ")[-1].capitalize()
+        text = Text(self.summary, style="bold")
+        if self.round.cards:
+            self.query_one("#review-passage", Static).update(text)
+        else:
+            self.query_one("#review-title", Static).update(text)
+        self._show_pending()
+
+    # ----- grading -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("grade", "reveal", "skip", "suspend", "open"):
+            return self.current is not None
+        return True
+
+    def action_grade(self, grade: str) -> None:
+        item = self.current
+        if item is None or self.round is None or grade not in GRADES:
+            return
+        state = graded(item, grade)
+        self.round.graded(grade)
+        self._retry_pending()
+        self._save(item, state)
+        self.show_card()
+
+    def action_skip(self) -> None:
+        if self.current is not None and self.round is not None:
+            self.round.skip()
+            self.show_card()
+
+    def action_suspend(self) -> None:
+        item = self.current
+        if item is None or self.round is None:
+            return
+        self.round.suspend()
+        self._save(item, replace(item.state, suspended=True))
+        self.notify("Suspended: this card is not shown again.", timeout=3)
+        self.show_card()
+
+    def _save(self, item: ReviewItem, state: ReviewState) -> None:
+        """Write the card's state in the saving worker; a failure keeps it pending."""
+        store = self.deck.store
+        annotation = item.record.annotation
+        kept = replace(annotation, extra={**annotation.extra, REVIEW_KEY: state.to_mapping()})
+        article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
+        self.app.note_actions.saves.submit(
+            SaveJob(
+                run=lambda: self.deck.save(item, state),
+                done=lambda _result: None,
+                failed=lambda reason: self._failed(item, state, reason),
+                path=store.path_for(item.article_id),
+                keep=NotesFile(article, [kept]),
+            )
+        )
+
+    def _failed(self, item: ReviewItem, state: ReviewState, reason: str) -> None:
+        if self.round is None:
+            return
+        if not self.is_attached:
+            self._keep_aside(item, state, reason)
+            return
+        self.round.pending.append((item, state, reason))
+        self.notify(f"Grade not saved: {reason}", severity="error", timeout=8)
+        self._show_pending()
+
+    def _keep_aside(self, item: ReviewItem, state: ReviewState, reason: str) -> None:
+        """The screen is gone: the grade is kept in the notes directory's `.unsaved/`."""
+        annotation = item.record.annotation
+        kept = replace(annotation, extra={**annotation.extra, REVIEW_KEY: state.to_mapping()})
+        article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
+        try:
+            keep_unsaved(self.deck.store.where, NotesFile(article, [kept]))
+        except OSError as error:
+            self.app.notify(
+                f"Grade not saved nor kept: {reason}; {why_not_saved(error)}", severity="error"
+            )
+            return
+        self.app.notify(f"Grade not saved ({reason}); kept aside, saved later.", severity="warning")
+
+    def _show_pending(self) -> None:
+        label = self.query_one("#review-pending", Label)
+        pending = self.round.pending if self.round is not None else []
+        label.display = bool(pending)
+        if pending:
+            count = len(pending)
+            label.update(
+                Text(
+                    f"⚠ {count} grade{'s' if count != 1 else ''} not saved, kept to try again: "
+                    + visible(pending[-1][2]),
+                )
+            )
+
+    def _retry_pending(self) -> None:
+        if self.round is None or not self.round.pending:
+            return
+        pending, self.round.pending = self.round.pending, []
+        for item, state, _reason in pending:
+            self._save(item, state)
+        self._show_pending()
+
+    # ----- leaving -----------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """The passage in its article; Esc there comes back to this card."""
+        item = self.current
+        if item is None or self.round is None:
+            return
+        main = self.app.main
+        main.review_round = ReviewScreen(self.deck, self.round, self.passages)
+        self.dismiss()
+        main.open_review_card(item.record)
+
+    def action_close(self) -> None:
+        self._retry_pending()
+        self.dismiss()

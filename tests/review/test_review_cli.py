@@ -1,0 +1,116 @@
+"""`reader review` as a user (or a script) runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from reader.notes.store import NotesStore
+from tests.conftest import AFP_ID, OTHER_ID, cli_env
+
+NOW = {"READER_NOW": "2026-12-03T09:00:00Z"}
+
+
+def reader(*args, now=NOW):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=cli_env(now),
+    )
+
+
+@pytest.fixture
+def two_notes(library):
+    lib = str(library)
+    first = reader(
+        "annotate",
+        AFP_ID,
+        "--library",
+        lib,
+        "--quote",
+        "Palm Beach",
+        "--note",
+        "a <b>\tnote",
+        "--tag",
+        "place",
+    ).stdout.strip()
+    second = reader("annotate", OTHER_ID, "--library", lib, "--quote", "Trump").stdout.strip()
+    return lib, first, second
+
+
+def test_review_json_lists_todays_cards_with_their_passage(two_notes):
+    lib, first, second = two_notes
+    result = reader("review", lib, "--json")
+    assert result.returncode == 0, result.stderr
+    cards = json.loads(result.stdout)
+    assert [c["id"] for c in cards] == [first, second]
+    assert cards[0]["quote"] == "Palm Beach"
+    assert cards[0]["before"].endswith("The meeting took place on Friday in ")
+    assert (cards[0]["state"], cards[0]["due"], cards[0]["orphaned"]) == ("new", None, False)
+    assert [
+        c["id"] for c in json.loads(reader("review", lib, "--json", "--tag", "place").stdout)
+    ] == [first]
+    assert len(json.loads(reader("review", lib, "--json", "--n", "1").stdout)) == 1
+
+
+def test_review_grade_moves_the_card_out_of_today_and_stats_count_it(two_notes):
+    lib, first, second = two_notes
+    graded = reader("review", lib, "--grade", first[:8], "good")
+    assert graded.returncode == 0, graded.stderr
+    assert graded.stdout == f"{first[:8]} good: next due 2026-12-05\n"
+    assert [c["id"] for c in json.loads(reader("review", lib, "--json").stdout)] == [second]
+    stats = json.loads(reader("review", lib, "--stats", "--json").stdout)
+    assert stats["due_today"] == 1 and stats["due_this_week"] == 2
+    assert stats["history"] == [{"day": "2026-12-03", "reviews": 1}]
+    text = reader("review", lib, "--stats").stdout
+    assert "due today: 1\n" in text and "  2026-12-03  1\n" in text
+    later = reader("review", lib, "--json", now={"READER_NOW": "2026-12-05T12:00:00Z"})
+    assert {c["id"] for c in json.loads(later.stdout)} == {first, second}
+
+
+def test_review_grade_refuses_a_bad_grade_or_note_in_one_line(two_notes):
+    lib, first, _ = two_notes
+    store_file = NotesStore(reader("notes", "--where", lib).stdout.strip()).path_for(AFP_ID)
+    before = store_file.read_bytes()
+    for args, message in (
+        (("--grade", first, "great"), "great: a grade is one of again, hard, good, easy"),
+        (("--grade", "nosuch", "good"), "nosuch: no such note"),
+        (("--n", "-2"), "--n must be 0 or more"),
+        (("--export", "anki"), "--export anki needs -o FILE"),
+    ):
+        result = reader("review", lib, *args)
+        assert result.returncode == 2
+        assert result.stderr == f"reader: error: {message}\n"
+    assert store_file.read_bytes() == before
+
+
+def test_review_export_anki_writes_one_escaped_card_per_line(two_notes, tmp_path):
+    lib, _first, _second = two_notes
+    out = tmp_path / "cards.txt"
+    result = reader("review", lib, "--export", "anki", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"2 cards written to {out}\n"
+    lines = out.read_text().splitlines()
+    cards = [line.split("\t") for line in lines if not line.startswith("#")]
+    assert "#separator:tab" in lines and "#html:true" in lines
+    assert len(cards) == 2 and all(len(c) == 3 for c in cards)
+    front, back, tags = cards[0]
+    assert "The meeting took place on Friday in <b>Palm Beach</b>, NATO&#x27;s" in front
+    assert back.startswith('a &lt;b&gt; note<br><br>— <a href="file://')
+    assert "NATO chief discusses &#x27;global security&#x27; with Trump · AFP</a>" in back
+    assert tags == "place"
+    again = reader("review", lib, "--export", "anki", "-o", str(out))
+    assert again.returncode == 2 and "exists; add --force" in again.stderr
+
+
+def test_an_orphaned_note_is_listed_as_such(two_notes, library):
+    lib, _, second = two_notes
+    (library / OTHER_ID).unlink()
+    cards = json.loads(reader("review", lib, "--json").stdout)
+    assert [c["orphaned"] for c in cards if c["id"] == second] == [True]
+    assert "(orphaned)" in reader("review", lib).stdout

@@ -1,0 +1,206 @@
+"""The Review screen: one card at a time, graded 1-4 off the UI thread, Enter to the
+passage and Esc back to the card, a summary at the end; a failed write stays pending."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Label, Static
+
+from reader.notes.store import NotesStore
+from reader.review import clock
+from reader.review.card import ReviewState
+from reader.tui.article.view import ArticleView
+from reader.tui.screens.review import ReviewScreen
+from tests.conftest import AFP_ID, OTHER_ID
+from tests.review.review_builders import MORNING
+from tests.tui.conftest import settle, wait_until
+
+
+@pytest.fixture(autouse=True)
+def morning():
+    clock.set_now(MORNING)
+    yield
+    clock.set_now(None)
+
+
+def store() -> NotesStore:
+    return NotesStore(Path(os.environ["READER_NOTES_DIR"]))
+
+
+def review_of(article_id: str, note_id: str) -> ReviewState:
+    note = store().load(article_id).get(note_id)
+    assert note is not None
+    return ReviewState.of(note.extra)
+
+
+async def three_cards(pilot) -> list[str]:
+    """Three notes over two articles, then `D`: the Review with its first card."""
+    await settle(pilot)
+    session = pilot.app.session
+    afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+    ids = []
+    for article, quote, note in (
+        (afp, "Palm Beach", "where they met"),
+        (afp, "Kyiv", ""),
+        (other, "Farah Dakhlallah", "spokesperson"),
+    ):
+        at = article.text.index(quote)
+        added = session.annotations.add(article, at, at + len(quote), note=note, tags=["t"])
+        ids.append(added.id)
+    await pilot.press("D")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    return ids
+
+
+def shown(pilot, name: str) -> str:
+    widget = pilot.app.screen.query_one(f"#review-{name}")
+    content = widget.render() if isinstance(widget, Static | Label) else ""
+    return str(content)
+
+
+async def test_review_shows_a_card_grades_it_and_ends_with_a_summary(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await three_cards(pilot)
+        assert "card 1 of 3" in shown(pilot, "progress")
+        assert "NATO chief discusses 'global security' with Trump · AFP" in shown(pilot, "title")
+        passage = shown(pilot, "passage")
+        assert "The meeting took place on Friday in Palm Beach, NATO's Farah" in passage
+        assert "where they met" not in shown(pilot, "note")
+        await pilot.press("space")
+        assert "where they met" in shown(pilot, "note") and "#t" in shown(pilot, "note")
+        await pilot.press("3")
+        assert "card 2 of 3" in shown(pilot, "progress")
+        assert "Farah Dakhlallah" in shown(pilot, "passage")  # the other article comes next
+        await pilot.press("1", "4")
+        await settle(pilot)
+        assert shown(pilot, "passage") == "3 reviewed · 1 again · next due tomorrow: 1"
+        assert review_of(AFP_ID, ids[0]).history == ("2026-12-03T09:00:00Z good",)
+        assert review_of(OTHER_ID, ids[2]).history == ("2026-12-03T09:00:00Z again",)
+        assert review_of(AFP_ID, ids[1]).state == "review"
+
+
+async def test_review_skip_and_suspend(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await three_cards(pilot)
+        await pilot.press("s", "S")
+        await settle(pilot)
+        assert review_of(OTHER_ID, ids[2]).suspended
+        assert review_of(AFP_ID, ids[0]).is_new  # skipped: nothing written
+        await pilot.press("2")
+        await settle(pilot)
+        summary = shown(pilot, "passage")
+        assert summary.startswith("1 reviewed · 0 again · 1 skipped · 1 suspended")
+        await pilot.press("escape")
+        await pilot.press("D")
+        await settle(pilot)
+        # The skipped card is still due; the suspended and the graded are not.
+        assert "card 1 of 1" in shown(pilot, "progress")
+        assert "Palm Beach" in shown(pilot, "passage")
+
+
+async def test_enter_opens_the_passage_and_esc_comes_back_to_the_same_card(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await three_cards(pilot)
+        await pilot.press("3")
+        assert "Farah Dakhlallah" in shown(pilot, "passage")
+        await pilot.press("enter")
+        await settle(pilot)
+        main = pilot.app.main
+        assert pilot.app.screen is main and main.article.id == OTHER_ID
+        view = main.query_one(ArticleView)
+        assert pilot.app.focused is view
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "card 2 of 3" in shown(pilot, "progress")
+        assert "Farah Dakhlallah" in shown(pilot, "passage")
+        await pilot.press("escape")  # back to the library; Esc there is the library's again
+        await settle(pilot)
+        assert pilot.app.screen is main
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is main
+
+
+async def test_a_failed_grade_write_is_kept_pending_and_said(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await three_cards(pilot)
+
+        def full_disk(self, *args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(NotesStore, "set_review", full_disk)
+            await pilot.press("3")
+            pending = pilot.app.screen.query_one("#review-pending")
+            assert await wait_until(pilot, lambda: pending.display)
+        assert "1 grade not saved" in shown(pilot, "pending")
+        assert "No space left on device" in shown(pilot, "pending")
+        assert review_of(AFP_ID, ids[0]).is_new
+        await pilot.press("3")  # the next grade tries the pending one again
+        await settle(pilot)
+        assert review_of(AFP_ID, ids[0]).history == ("2026-12-03T09:00:00Z good",)
+        assert review_of(OTHER_ID, ids[2]).history == ("2026-12-03T09:00:00Z good",)
+        assert not pilot.app.screen.query_one("#review-pending").display
+
+
+async def test_review_with_nothing_due_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert "Nothing to review today" in shown(pilot, "passage")
+
+
+async def test_the_palette_opens_the_review(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Review highlights")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_the_notes_screen_shows_when_each_note_is_due_and_filters_the_due_ones(make_app):
+    from reader.tui.screens.notes import NotesScreen
+    from tests.test_hostile import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await three_cards(pilot)
+        await pilot.press("3", "4")  # Palm Beach good (Dec 05), Farah easy (Dec 11)
+        await settle(pilot)
+        await pilot.press("escape", "A")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen)
+        lines = screen_text(pilot.app)
+        assert "Due" in next(line for line in lines if "Modified" in line)
+        due = {
+            quote: next(line for line in lines if quote in line).rstrip().split()[-1]
+            for quote in ("Palm Beach", "Kyiv", "Farah")
+        }
+        assert due == {"Palm Beach": "05", "Kyiv": "new", "Farah": "11"}
+        assert "Dec 05" in next(line for line in lines if "Palm Beach" in line)
+        statuses = screen.query_one("#status-facets")
+        labels = [str(statuses.get_option_at_index(i).prompt) for i in range(statuses.option_count)]
+        assert labels[-1] == "due today (1)"
+        statuses.focus()
+        statuses.highlighted = statuses.option_count - 1
+        await pilot.press("enter")
+        assert [r.quote for r in screen.shown] == ["Kyiv"]
+        statuses.highlighted = 0
+        await pilot.press("enter")
+        assert len(screen.shown) == 3
