@@ -6,12 +6,10 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Generator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.infra.processes import process_pool, stop_pool
 from reader.infra.sqlite import transaction
 from reader.ingest.scan import FileEntry, walk
 from reader.model import Skipped
@@ -19,6 +17,11 @@ from reader.search import template
 from reader.search.records import ARTICLE_COLUMNS, Failure, Record, decode_blocks, extract
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
+
+# Worker processes are started only when files changed: an update that finds nothing
+# to load (most of them, as before each `reader search`) imports none of it.
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Progress = Callable[[int, int], None]
 
@@ -109,6 +112,11 @@ def extract_all(
         for chunk in chunks:
             yield extract(str(root), chunk)
         return
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    from reader.infra.processes import process_pool, stop_pool
+
     pending = list(reversed(chunks))
     running: dict[Future, list] = {}
     try:
