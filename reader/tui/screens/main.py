@@ -3,39 +3,42 @@
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.errors import (
-    Cancelled,
-    ReaderError,
-    SearchIndexDamagedError,
-    SearchIndexReadOnlyError,
-)
+from reader.errors import ReaderError, SearchIndexDamagedError
 from reader.model import Article
-from reader.safetext import visible_line
 from reader.search.listing import Listing
 from reader.session import FIRST_EXCERPTS, FirstPage, Session
 from reader.textfind import FoldedText, find_terms
+from reader.tui.library_worker import (
+    FilesChanged,
+    Indexed,
+    LibraryFailed,
+    LibraryWorker,
+    Listed,
+    NotesCounted,
+    Progress,
+    StoriesFound,
+    StoriesUnavailable,
+)
 from reader.tui.pane_layout import ListPane
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
+from reader.tui.widgets.status_line import StatusLine
 
 # Screens, the notes stack and the widgets mounted after the first frame are imported
 # when first used, so start-up does not wait for them (rapidfuzz, regex, YAML, the
@@ -45,10 +48,10 @@ if TYPE_CHECKING:
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
     from reader.related import Comparison
+    from reader.search.results import UpdateStats
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
-    from reader.watching import Changes
 
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 SEARCH_DEBOUNCE = 0.15
@@ -98,10 +101,7 @@ class MainScreen(Screen):
         self._total = 0
         self.notes: ArticleNotes | None = None
         self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
-        self._watching = threading.Event()
-        self._stop_watching = threading.Event()
-        self._stories_lock = threading.Lock()
-        self._stories_again = threading.Event()
+        self.library = LibraryWorker(self, session)
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
         self._unsaved_told = False
@@ -124,9 +124,7 @@ class MainScreen(Screen):
             yield ArticleView(text_width=self.text_width, id="article")
             # The note panel and the find bar (both hidden) come after the first frame.
         with Vertical(id="bottom"):
-            with Horizontal(id="status"):
-                yield Static("", id="status-progress")
-                yield Static("", id="status-totals")
+            yield StatusLine(id="status")
             # So does the key bar (a widget per key), into a row kept for it so that
             # nothing moves when it comes.
             yield Container(id="footer-row")
@@ -161,16 +159,16 @@ class MainScreen(Screen):
     def _article_id(self) -> str | None:
         return self.article.id if self.article is not None else None
 
-    def set_progress(self, text: str) -> None:
-        # Plain text: messages carry file names, which may hold [brackets] or escapes.
-        self.query_one("#status-progress", Static).update(Text(visible_line(text)))
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
 
     # ----- start-up ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.view.empty_message = "Loading the library…"
         self.sources.focus()
-        self.set_progress("Opening the library…")
+        self.status.opening()
         # A warm index gives the first page in a few ms (the command line reads it before
         # the interface loads): waiting for it here puts the list in the first frame,
         # rather than an empty list drawn and redrawn. A cold index is not waited for.
@@ -195,57 +193,36 @@ class MainScreen(Screen):
         self.query_one("#left").mount(hits)
         footer_row.mount(KeyBar())
 
-    @work(thread=True, exclusive=True, group="library")
     def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
-        """List from the index at once, then bring the index up to date."""
-        try:
-            self._load_library(first_page)
-        except Cancelled:  # the app is closing
-            return
-        except ReaderError as error:  # an unusable index or library: say so, keep running
-            self._rebuilding = False
-            self.app.call_from_thread(self.set_progress, str(error))
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+        """List from the index at once, then bring the index up to date (in the background)."""
+        self.library.load(first_page, listed=bool(self.sources.article_count))
 
-    def _load_library(self, first_page: Future[FirstPage] | None) -> None:
-        with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
-            self._list_indexed(first_page)
-        last_status = last_rows = time.monotonic()
+    def count_notes(self) -> None:
+        self.library.count_notes()
 
-        worker = get_current_worker()
+    def on_listed(self, message: Listed) -> None:
+        self._show_rows(message.listing, message.read)
 
-        def progress(done: int, total: int) -> None:
-            # Runs in this worker thread; keep the UI informed without flooding it.
-            nonlocal last_status, last_rows
-            if worker.is_cancelled:
-                raise Cancelled
-            now = time.monotonic()
-            if now - last_status > 0.2 or done == total:
-                last_status = now
-                self.app.call_from_thread(self.set_progress, f"Indexing {done:,}/{total:,}…")
-            if now - last_rows > 2.0:
-                last_rows = now
-                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+    def on_progress(self, message: Progress) -> None:
+        self.status.indexing(message.done, message.total)
 
-        try:
-            stats = self.session.update_index(progress)
-        except SearchIndexReadOnlyError:
-            read_only = "Index read-only: searching it as it is, without updating"
-            self.app.call_from_thread(self.set_progress, read_only)
-        else:
-            followed = self.session.follow_renamed_notes()
-            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-            self.app.call_from_thread(self._index_done, stats)
-            self.app.call_from_thread(self._tell_followed, followed)
-        self.count_notes()
-        from reader.notes.unsaved import kept_unsaved
+    def on_index_read_only(self) -> None:
+        self.status.read_only()
 
-        if kept_unsaved(self.session.notes_dir):  # notes a failed save kept aside
-            self.app.call_from_thread(self.retry_unsaved)
-        self.find_stories()
-        if not self._watching.is_set():
-            self._watching.set()
-            self.app.call_from_thread(self.start_watching)
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self._rebuilding = False
+        self.status.say(message.reason)
+        self.notify(message.reason, severity="error", timeout=10)
+
+    def on_indexed(self, message: Indexed) -> None:
+        self._index_done(message.stats)
+        self._tell_followed(message.followed)
+
+    def on_notes_kept_aside(self) -> None:
+        self.retry_unsaved()
+
+    def on_stories_unavailable(self, message: StoriesUnavailable) -> None:
+        self.notify(f"Related coverage unavailable: {message.reason}", severity="warning")
 
     def _tell_followed(self, followed: list[Followed]) -> None:
         for outcome in followed:
@@ -259,16 +236,6 @@ class MainScreen(Screen):
                 timeout=8,
             )
 
-    def _list_indexed(self, first_page: Future[FirstPage] | None) -> None:
-        if not self.sources.article_count:
-            # A screenful first, so the window is useful at once even at 100k articles.
-            page, read = first_page.result() if first_page else self.session.read_first_page()
-            self.app.call_from_thread(self._show_rows, page, read)
-            if page.partial:
-                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        else:
-            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-
     def index_failed(self, error: ReaderError) -> None:
         """Reading the index failed: rebuild one found gone or damaged, else say why."""
         if isinstance(error, SearchIndexDamagedError):
@@ -280,29 +247,14 @@ class MainScreen(Screen):
         """Build anew, in the background, an index found gone or damaged (once)."""
         if not self._rebuilding:
             self._rebuilding = True
-            self.set_progress("Rebuilding the index…")
+            self.status.rebuilding()
             self.load_library()
 
-    def start_watching(self) -> None:
-        """Pick up files added, changed, renamed or removed while the app runs.
-
-        A daemon thread rather than a worker: it never finishes by itself, and
-        must not hold up waiting for the app's work to complete, nor its exit.
-        """
-
-        from reader.watching import watch
-
-        def changed(changes: Changes) -> None:
-            if not self._stop_watching.is_set():
-                self.app.call_from_thread(self._on_files_changed, changes)
-
-        args = (self.session.root, self.session.notes_dir, changed, self._stop_watching)
-        threading.Thread(target=watch, args=args, name="reader-watch", daemon=True).start()
-
-    def _on_files_changed(self, changes: Changes) -> None:
-        if changes.library:
+    def on_files_changed(self, message: FilesChanged) -> None:
+        """Files added, changed, renamed or removed while the app runs."""
+        if message.changes.library:
             self.load_library()
-        if changes.notes:
+        if message.changes.notes:
             self.retry_unsaved()
             self.count_notes()
             if self.article is not None and not self.view.selecting:
@@ -323,36 +275,8 @@ class MainScreen(Screen):
         if self.article is not None and not self.view.selecting:
             self._reload_notes(self.view.current_annotation)
 
-    @work(thread=True, group="stories")
-    def find_stories(self) -> None:
-        """Group articles that tell the same story (after the index is current).
-
-        A call while a grouping runs asks it to go again when done, rather than stopping
-        it: a grouping stopped half-way is redone in full the next time.
-        """
-        if not self._stories_lock.acquire(blocking=False):
-            self._stories_again.set()
-            return
-        try:
-            worker = get_current_worker()
-            again = True
-            while again and not worker.is_cancelled:
-                self._stories_again.clear()
-                try:
-                    sources = self.session.update_related(cancelled=lambda: worker.is_cancelled)
-                except Cancelled:
-                    return
-                except ReaderError as error:
-                    self.app.call_from_thread(
-                        self.notify, f"Related coverage unavailable: {error}", severity="warning"
-                    )
-                    return
-                self.app.call_from_thread(self._show_stories, sources)
-                again = self._stories_again.is_set()
-        finally:
-            self._stories_lock.release()
-
-    def _show_stories(self, sources: dict[str, int]) -> None:
+    def on_stories_found(self, message: StoriesFound) -> None:
+        sources = message.sources
         self.sources.story_sources = sources
         self.sources.refresh_markers()
         if self.article is not None and self.article.id in sources:
@@ -365,11 +289,6 @@ class MainScreen(Screen):
         if others > 0:
             meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
         return meta
-
-    @work(thread=True, exclusive=True, group="note-counts")
-    def count_notes(self) -> None:
-        counts = self.session.annotations.counts()
-        self.app.call_from_thread(self._show_note_counts, counts)
 
     def on_screen_resume(self) -> None:
         if not self._resumed:  # shown for the first time: notes are counted after the update
@@ -397,7 +316,7 @@ class MainScreen(Screen):
             # After the frame with the rows, which loading the article would slow down.
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
-    def _index_done(self, stats) -> None:
+    def _index_done(self, stats: UpdateStats) -> None:
         if self._rebuilding:  # what was asked of the index meanwhile, asked again
             self._rebuilding = False
             highlighted = self.sources.highlighted_id
@@ -410,42 +329,19 @@ class MainScreen(Screen):
             # The open article may have changed on disk: show its current text.
             self._flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
-        parts = [
-            f"{count:,} {word}"
-            for count, word in (
-                (stats.added, "new"),
-                (stats.updated, "changed"),
-                (stats.removed, "removed"),
-            )
-            if count
-        ]
-        text = (
-            f"Indexed: {', '.join(parts)}"
-            if parts
-            else f"Index up to date ({self._total:,} article{'s' if self._total != 1 else ''})"
-        )
-        if stats.skipped:
-            text += (
-                f"{' · ' if text else ''}{stats.skipped:,} file{'s' if stats.skipped != 1 else ''}"
-                " skipped (reader index lists them)"
-            )
-        self.set_progress(text)
+        self.status.indexed(stats, self._total)
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
             self.view.refresh()
 
-    def _show_note_counts(self, counts: dict[str, int]) -> None:
-        self.sources.note_counts = counts
+    def on_notes_counted(self, message: NotesCounted) -> None:
+        self.sources.note_counts = message.counts
         self.sources.refresh_markers()
         self._update_totals()
 
     def _update_totals(self) -> None:
         unread = max(0, self._total - len(self.sources.read_ids))
-        notes = sum(self.sources.note_counts.values())
-        self.query_one("#status-totals", Static).update(
-            f"{self._total:,} article{'s' if self._total != 1 else ''} · {unread:,} unread"
-            f" · {notes:,} note{'s' if notes != 1 else ''}"
-        )
+        self.status.show_totals(self._total, unread, sum(self.sources.note_counts.values()))
 
     # ----- opening articles ----------------------------------------------------------------
 
@@ -547,7 +443,7 @@ class MainScreen(Screen):
             self.session.state.save_position(article_id, offset)
 
     def on_unmount(self) -> None:
-        self._stop_watching.set()
+        self.library.stop()
         self._flush_position()
 
     # ----- library search -------------------------------------------------------------------
@@ -974,5 +870,5 @@ class MainScreen(Screen):
 
     def reload(self) -> None:
         """Re-run the index update (the palette's "Rebuild the index")."""
-        self.set_progress("Updating the index…")
+        self.status.updating()
         self.load_library()
