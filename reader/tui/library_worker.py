@@ -1,5 +1,5 @@
-"""The library's background work: listing, indexing, story grouping, note counts and
-file watching.
+"""The main screen's background work: listing, indexing, story grouping, note counts, file
+watching, and reading an article, a search or a comparison.
 
 It runs in threads and tells the screen what it found by posting the messages below,
 which the screen handles like any other (`on_listed`, `on_progress`, ...).
@@ -19,13 +19,17 @@ from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
 from reader.errors import Cancelled, ReaderError, SearchIndexDamagedError, SearchIndexReadOnlyError
+from reader.session import FIRST_EXCERPTS
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from reader.model import Article
     from reader.notes.follow import Followed
+    from reader.notes.placement import ArticleNotes
+    from reader.related import Comparison
     from reader.search.listing import Listing
-    from reader.search.results import UpdateStats
+    from reader.search.results import SearchResult, UpdateStats
     from reader.session import FirstPage, Session
     from reader.watching import Changes
 
@@ -100,6 +104,40 @@ class FilesChanged(Message):
     """Files changed in the library, the notes folder, or both, while the app runs."""
 
     changes: Changes
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article read (None: no longer in the library), where the reader was in it, its notes."""
+
+    article: Article | None
+    position: int
+    focus: bool
+    notes: ArticleNotes | None
+
+
+@dataclass
+class IndexUnreadable(Message):
+    """The index could not be read (gone, damaged, or locked)."""
+
+    error: ReaderError
+
+
+@dataclass
+class HitsFound(Message):
+    """What a search found (`completed`: the rest of the excerpts and the count, later)."""
+
+    text: str
+    result: SearchResult
+    completed: bool = False
+
+
+@dataclass
+class Compared(Message):
+    """Two articles compared, for the screen it was asked from (`over`)."""
+
+    comparison: Comparison
+    over: Screen
 
 
 class LibraryWorker:
@@ -225,6 +263,78 @@ class LibraryWorker:
                 again = self._stories_again.is_set()
         finally:
             self._stories_lock.release()
+
+    # ----- reading an article, a search, a comparison ----------------------------------------
+
+    def load_article(self, article_id: str, focus: bool = False, unless: str | None = None) -> None:
+        """Read an article, where the reader was in it and its notes (not when its
+        content's sha256 is still `unless`)."""
+        work = partial(self._load_article, article_id, focus, unless)
+        self._screen.run_worker(
+            work, name="load_article", group="article", exclusive=True, thread=True
+        )
+
+    def _load_article(self, article_id: str, focus: bool, unless: str | None) -> None:
+        session = self._session
+        try:
+            article = session.article(article_id)
+        except ReaderError as error:
+            self._post(IndexUnreadable(error))
+            return
+        if article is not None and article.sha256 == unless:
+            return
+        position = session.state.position(article_id) if article else 0
+        notes = session.annotations.for_article(article) if article else None
+        self._post(ArticleLoaded(article, position, focus, notes))
+
+    def search(self, text: str) -> None:
+        """Search the library: the hits on screen first, the other excerpts and the count
+        right after."""
+        self._screen.run_worker(
+            partial(self._search, text),
+            name="run_search",
+            group="search",
+            exclusive=True,
+            thread=True,
+        )
+
+    def _search(self, text: str) -> None:
+        session = self._session
+        try:
+            result = session.search(text, excerpts=FIRST_EXCERPTS, count=False)
+            self._post(HitsFound(text, result))
+            if not get_current_worker().is_cancelled:
+                full = session.complete(result)
+                if full != result:
+                    self._post(HitsFound(text, full, completed=True))
+        except ReaderError as error:  # a damaged index: no hits, and a note saying so
+            from reader.search.query import parse_query
+            from reader.search.results import SearchResult
+
+            message = str(error)
+            if isinstance(error, SearchIndexDamagedError):
+                self._post(IndexUnreadable(error))  # rebuilt
+                message = "Rebuilding the index…"
+            self._post(HitsFound(text, SearchResult([], 0, message, parse_query(text))))
+
+    def compare(self, article: Article, other_id: str, over: Screen) -> None:
+        """Compare an article with another (a long one takes a while), for the screen `over`."""
+        work = partial(self._compare, article, other_id, over)
+        self._screen.run_worker(work, name="compare", group="compare", exclusive=True, thread=True)
+
+    def _compare(self, article: Article, other_id: str, over: Screen) -> None:
+        from reader.related import compare
+
+        try:
+            other = self._session.article(other_id)
+        except ReaderError as error:  # an index found gone or damaged is rebuilt
+            self._post(IndexUnreadable(error))
+            return
+        if other is None or get_current_worker().is_cancelled:
+            return
+        comparison = compare(article, other)
+        if not get_current_worker().is_cancelled:
+            self._post(Compared(comparison, over))
 
     # ----- watching the files ----------------------------------------------------------------
 

@@ -358,9 +358,9 @@ async def test_the_search_title_says_when_only_the_best_hits_are_listed(make_app
 
 
 async def test_hits_below_the_first_screenful_get_their_excerpts_right_after(make_app, monkeypatch):
-    import reader.tui.screens.main as main_screen
+    import reader.tui.library_worker as library_worker
 
-    monkeypatch.setattr(main_screen, "FIRST_EXCERPTS", 1)
+    monkeypatch.setattr(library_worker, "FIRST_EXCERPTS", 1)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -6,7 +6,7 @@ import contextlib
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
@@ -14,16 +14,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
 from reader.errors import ReaderError, SearchIndexDamagedError
 from reader.model import Article
 from reader.search.listing import Listing
-from reader.session import FIRST_EXCERPTS, FirstPage, Session
+from reader.session import FirstPage, Session
 from reader.textfind import FoldedText, find_terms
 from reader.tui.library_worker import (
+    ArticleLoaded,
+    Compared,
     FilesChanged,
+    HitsFound,
     Indexed,
+    IndexUnreadable,
     LibraryFailed,
     LibraryWorker,
     Listed,
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
     from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
+    from reader.notes.schema import NotesFile
+    from reader.notes.store import Stamp
     from reader.related import Comparison
     from reader.search.results import UpdateStats
     from reader.tui.app import ReaderApp
@@ -100,6 +105,7 @@ class MainScreen(Screen):
         self._query = ""
         self._total = 0
         self.notes: ArticleNotes | None = None
+        self._written_on_show: tuple[str, Stamp | None] | None = None  # see _notes_on_show
         self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
         self.library = LibraryWorker(self, session)
         self._pending_focus: tuple[str, int | None, str | None] | None = None
@@ -257,7 +263,9 @@ class MainScreen(Screen):
         if message.changes.notes:
             self.retry_unsaved()
             self.count_notes()
-            if self.article is not None and not self.view.selecting:
+            # Under another screen, the notes are shown again when this one is back.
+            shown = self.app.screen is not self or self._notes_on_show()
+            if self.article is not None and not self.view.selecting and not shown:
                 self._reload_notes(self.view.current_annotation)
 
     def retry_unsaved(self) -> None:
@@ -361,23 +369,16 @@ class MainScreen(Screen):
             return
         self.load_article(article_id, focus)
 
-    @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
-        try:
-            article = self.session.article(article_id)
-        except ReaderError as error:
-            self.app.call_from_thread(self.index_failed, error)
-            return
-        if (
-            reload
-            and article is not None
-            and self.article is not None
-            and article.sha256 == self.article.sha256
-        ):
-            return
-        position = self.session.state.position(article_id) if article else 0
-        notes = self.session.annotations.for_article(article) if article else None
-        self.app.call_from_thread(self._show_article, article, position, focus, notes)
+        """Show an article once read in the background (`reload`: only if it changed)."""
+        unless = self.article.sha256 if reload and self.article is not None else None
+        self.library.load_article(article_id, focus, unless)
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self._show_article(message.article, message.position, message.focus, message.notes)
+
+    def on_index_unreadable(self, message: IndexUnreadable) -> None:
+        self.index_failed(message.error)
 
     def _show_article(
         self, article: Article | None, position: int, focus: bool, notes: ArticleNotes | None = None
@@ -461,26 +462,11 @@ class MainScreen(Screen):
             return
         self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(value))
 
-    @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        # The hits on screen first; the other excerpts and the count right after.
-        try:
-            result = self.session.search(text, excerpts=FIRST_EXCERPTS, count=False)
-            self.app.call_from_thread(self._show_hits, text, result)
-            if not get_current_worker().is_cancelled:
-                full = self.session.complete(result)
-                if full != result:
-                    self.app.call_from_thread(self._show_hits, text, full, True)
-        except ReaderError as error:  # a damaged index: no hits, and a note saying so
-            from reader.search.query import parse_query
-            from reader.search.results import SearchResult
+        self.library.search(text)
 
-            message = str(error)
-            if isinstance(error, SearchIndexDamagedError):
-                self.app.call_from_thread(self._rebuild_index)
-                message = "Rebuilding the index…"
-            failed = SearchResult([], 0, message, parse_query(text))
-            self.app.call_from_thread(self._show_hits, text, failed)
+    def on_hits_found(self, message: HitsFound) -> None:
+        self._show_hits(message.text, message.result, message.completed)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
         if text != self.search_input.value or (completed and text != self._query):
@@ -633,6 +619,7 @@ class MainScreen(Screen):
 
     def _show_notes(self, notes: ArticleNotes | None) -> None:
         self.notes = notes
+        self._written_on_show = None
         self.view.set_annotations(notes.placed if notes else [])
         self.note_panel.show_state(self.view.current_placed, notes)
         if self.article is not None and notes is not None:
@@ -641,6 +628,30 @@ class MainScreen(Screen):
                 self.sources.note_counts[self.article.id] = count
                 self.sources.refresh_markers()
                 self._update_totals()
+
+    def _show_written(
+        self, article_id: str, written: NotesFile, focus_id: str | None = None
+    ) -> None:
+        """The notes as just saved (not read back from the file), if the article is on show."""
+        from reader.notes.placement import ArticleNotes
+
+        if self.article is None or self.article.id != article_id:
+            return
+        self._show_notes(ArticleNotes.of(self.article, written))
+        self._written_on_show = (
+            article_id,
+            self.session.annotations.store.written_stamp(article_id),
+        )
+        if focus_id is not None:
+            self.view.focus_annotation(focus_id, scroll=False)
+
+    def _notes_on_show(self) -> bool:
+        """Whether the notes file of the article on show is still as this app saved and
+        showed it (the file watcher then has nothing new to show)."""
+        if self.article is None or self._written_on_show is None:
+            return False
+        stamp = self.session.annotations.store.stamp(self.article.id)
+        return stamp is not None and self._written_on_show == (self.article.id, stamp)
 
     def _reload_notes(self, focus_id: str | None = None) -> None:
         if self.article is None:
@@ -669,29 +680,35 @@ class MainScreen(Screen):
         article = self.article
         if article is None or not self._notes_writable():
             return
-        from reader.tui.screens.annotate import Draft
-
-        actions = self.app.note_actions
-        if event.with_note:
-            actions.write_new(article, event.start, event.end, lambda a: self._reload_notes(a.id))
-        else:
-            draft = Draft("", (), "yellow")
-            actions.add(article, event.start, event.end, draft, lambda a: self._reload_notes(a.id))
+        self.app.note_actions.annotate(
+            article,
+            event.start,
+            event.end,
+            event.with_note,
+            lambda written, note: self._show_written(article.id, written, note.id),
+        )
 
     @on(ArticleView.AnnotationAction)
     def _on_annotation_action(self, event: ArticleView.AnnotationAction) -> None:
-        if self.article is None or self.notes is None or not self._notes_writable():
+        article = self.article
+        if article is None or self.notes is None or not self._notes_writable():
             return
         placed = self.notes.get(event.annotation_id)
         if placed is None:
             return
         actions = self.app.note_actions
+
+        def saved(written: NotesFile) -> None:
+            self._show_written(article.id, written, placed.id)
+
         if event.action == "delete":
-            actions.delete(self.article.id, placed.id, self._after_delete)
+            actions.delete(
+                article.id, placed.id, lambda written: self._after_delete(article.id, written)
+            )
         elif event.action == "confirm":
-            actions.confirm(self.article, placed, lambda: self._reload_notes(placed.id))
+            actions.confirm(article, placed, saved)
         elif event.action == "edit":
-            actions.edit(self.article.id, placed.annotation, lambda: self._reload_notes(placed.id))
+            actions.edit(article.id, placed.annotation, saved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("focus_search", "find"):
@@ -702,18 +719,18 @@ class MainScreen(Screen):
             return self.pending_reattach is not None
         return True
 
-    def _after_delete(self) -> None:
+    def _after_delete(self, article_id: str, written: NotesFile) -> None:
         self.refresh_bindings()
-        self._reload_notes()
+        self._show_written(article_id, written)
 
     def action_undo_delete(self) -> None:
         self.app.note_actions.undo(self._after_undo)
 
-    def _after_undo(self, restored: tuple[str, str]) -> None:
+    def _after_undo(self, restored: tuple[str, str], written: NotesFile) -> None:
         article_id, annotation_id = restored
         self.refresh_bindings()
         if self.article is not None and self.article.id == article_id:
-            self._reload_notes(annotation_id)
+            self._show_written(article_id, written, annotation_id)
         else:
             self.open_article(article_id)
 
@@ -766,22 +783,10 @@ class MainScreen(Screen):
     def compare_with(self, other_id: str) -> None:
         """The open article beside another, compared in a worker (a long one takes a while)."""
         if self.article is not None:
-            self._compare(self.article, other_id, self.app.screen)
+            self.library.compare(self.article, other_id, self.app.screen)
 
-    @work(thread=True, exclusive=True, group="compare")
-    def _compare(self, article: Article, other_id: str, over: Screen) -> None:
-        from reader.related import compare
-
-        try:
-            other = self.session.article(other_id)
-        except ReaderError as error:  # an index found gone or damaged is rebuilt
-            self.app.call_from_thread(self.index_failed, error)
-            return
-        if other is None or get_current_worker().is_cancelled:
-            return
-        comparison = compare(article, other)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_comparison, comparison, over)
+    def on_compared(self, message: Compared) -> None:
+        self._show_comparison(message.comparison, message.over)
 
     def _show_comparison(self, comparison: Comparison, over: Screen) -> None:
         """Push the comparison over the screen it was asked from (this one, or Related,
@@ -844,11 +849,11 @@ class MainScreen(Screen):
             self.pending_reattach = None
             return
 
-        def attached() -> None:
+        def attached(written: NotesFile) -> None:
             self.pending_reattach = None
             self.view.action_cancel_select()
             self.refresh_bindings()
-            self._reload_notes(note_id)
+            self._show_written(article.id, written, note_id)
 
         self.app.note_actions.reattach(article, placed, *span, attached)
 
