@@ -20,6 +20,7 @@ from reader.model import Article
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
 from reader.textfind import FoldedText, find_terms
+from reader.tui.commands import ReaderCommands
 from reader.tui.library_worker import (
     ArticleLoaded,
     Compared,
@@ -36,6 +37,7 @@ from reader.tui.library_worker import (
     StoriesUnavailable,
 )
 from reader.tui.pane_layout import ListPane
+from reader.tui.shown_notes import ShownNotes
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
@@ -50,8 +52,6 @@ if TYPE_CHECKING:
     from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
     from reader.notes.review import NoteRecord
-    from reader.notes.schema import NotesFile
-    from reader.notes.store import Stamp
     from reader.related import Comparison
     from reader.search.results import UpdateStats
     from reader.tui.app import ReaderApp
@@ -69,6 +69,7 @@ class MainScreen(Screen):
 
     app: ReaderApp  # for the type checker: the app these screens run in
 
+    COMMANDS = {ReaderCommands}  # the palette's commands act on this screen
     AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
     # The keys that open an input are priority bindings: looked at as each key arrives,
@@ -104,9 +105,7 @@ class MainScreen(Screen):
         self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
         self._total = 0
-        self.notes: ArticleNotes | None = None
-        self._written_on_show: tuple[str, Stamp | None] | None = None  # see _notes_on_show
-        self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
+        self.shown_notes = ShownNotes(self)
         self.library = LibraryWorker(self, session)
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
@@ -264,9 +263,9 @@ class MainScreen(Screen):
             self.retry_unsaved()
             self.count_notes()
             # Under another screen, the notes are shown again when this one is back.
-            shown = self.app.screen is not self or self._notes_on_show()
+            shown = self.app.screen is not self or self.shown_notes.as_saved()
             if self.article is not None and not self.view.selecting and not shown:
-                self._reload_notes(self.view.current_annotation)
+                self.shown_notes.reload(self.view.current_annotation)
 
     def retry_unsaved(self) -> None:
         """Save the notes kept aside when they could not be saved (says what is still not,
@@ -281,7 +280,7 @@ class MainScreen(Screen):
     def _after_retry(self) -> None:
         self.count_notes()
         if self.article is not None and not self.view.selecting:
-            self._reload_notes(self.view.current_annotation)
+            self.shown_notes.reload(self.view.current_annotation)
 
     def on_stories_found(self, message: StoriesFound) -> None:
         sources = message.sources
@@ -306,7 +305,7 @@ class MainScreen(Screen):
         if self.is_mounted and self._total:
             self.count_notes()
             if self.article is not None:
-                self._reload_notes()
+                self.shown_notes.reload()
                 if self._pending_focus is not None:
                     self.view.focus()
                     self.call_after_refresh(self._apply_pending_focus)
@@ -316,7 +315,7 @@ class MainScreen(Screen):
             self.sources.read_ids = read
         self.sources.set_listing(listing)
         self._total = listing.total
-        self._update_totals()
+        self.update_totals()
         if not listing.rows:
             self.view.empty_message = "No articles yet." if self._total == 0 else ""
             self.view.refresh()
@@ -345,9 +344,9 @@ class MainScreen(Screen):
     def on_notes_counted(self, message: NotesCounted) -> None:
         self.sources.note_counts = message.counts
         self.sources.refresh_markers()
-        self._update_totals()
+        self.update_totals()
 
-    def _update_totals(self) -> None:
+    def update_totals(self) -> None:
         unread = max(0, self._total - len(self.sources.read_ids))
         self.status.show_totals(self._total, unread, sum(self.sources.note_counts.values()))
 
@@ -392,7 +391,7 @@ class MainScreen(Screen):
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
         self.view.show_article(article, self._meta_for(article) if article else "", position)
-        self._show_notes(notes)
+        self.shown_notes.show(notes)
         self._apply_pending_focus()
         if self.find_bar.is_open and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
@@ -428,7 +427,7 @@ class MainScreen(Screen):
         self.session.state.mark_read(article_id)
         self.sources.read_ids.add(article_id)
         self.sources.refresh_markers()
-        self._update_totals()
+        self.update_totals()
 
     @on(ArticleView.CursorMoved)
     def _on_position(self, event: ArticleView.CursorMoved) -> None:
@@ -615,100 +614,26 @@ class MainScreen(Screen):
         else:
             self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
 
-    # ----- annotations ------------------------------------------------------------------------
-
-    def _show_notes(self, notes: ArticleNotes | None) -> None:
-        self.notes = notes
-        self._written_on_show = None
-        self.view.set_annotations(notes.placed if notes else [])
-        self.note_panel.show_state(self.view.current_placed, notes)
-        if self.article is not None and notes is not None:
-            count = sum(1 for p in notes.placed)
-            if self.sources.note_counts.get(self.article.id, 0) != count:
-                self.sources.note_counts[self.article.id] = count
-                self.sources.refresh_markers()
-                self._update_totals()
-
-    def _show_written(
-        self, article_id: str, written: NotesFile, focus_id: str | None = None
-    ) -> None:
-        """The notes as just saved (not read back from the file), if the article is on show."""
-        from reader.notes.placement import ArticleNotes
-
-        if self.article is None or self.article.id != article_id:
-            return
-        self._show_notes(ArticleNotes.of(self.article, written))
-        self._written_on_show = (
-            article_id,
-            self.session.annotations.store.written_stamp(article_id),
-        )
-        if focus_id is not None:
-            self.view.focus_annotation(focus_id, scroll=False)
-
-    def _notes_on_show(self) -> bool:
-        """Whether the notes file of the article on show is still as this app saved and
-        showed it (the file watcher then has nothing new to show)."""
-        if self.article is None or self._written_on_show is None:
-            return False
-        stamp = self.session.annotations.store.stamp(self.article.id)
-        return stamp is not None and self._written_on_show == (self.article.id, stamp)
-
-    def _reload_notes(self, focus_id: str | None = None) -> None:
-        if self.article is None:
-            return
-        notes = self.session.annotations.for_article(self.article)
-        self._show_notes(notes)
-        if focus_id is not None:
-            self.view.focus_annotation(focus_id, scroll=False)
+    # ----- notes ---------------------------------------------------------------------------
 
     @on(ArticleView.AnnotationFocused)
     def _on_annotation_focused(self, event: ArticleView.AnnotationFocused) -> None:
-        self.note_panel.show_state(event.placed, self.notes)
-
-    def _notes_writable(self) -> bool:
-        if self.notes is not None and self.notes.error is not None:
-            self.notify(
-                f"Notes are read-only until the file is fixed: {self.notes.error}",
-                severity="error",
-                timeout=8,
-            )
-            return False
-        return True
+        self.shown_notes.focused(event)
 
     @on(ArticleView.AnnotateRequested)
     def _on_annotate(self, event: ArticleView.AnnotateRequested) -> None:
-        article = self.article
-        if article is None or not self._notes_writable():
-            return
-        self.app.note_actions.annotate(
-            article,
-            event.start,
-            event.end,
-            event.with_note,
-            lambda written, note: self._show_written(article.id, written, note.id),
-        )
+        self.shown_notes.annotate(event)
 
     @on(ArticleView.AnnotationAction)
     def _on_annotation_action(self, event: ArticleView.AnnotationAction) -> None:
-        article = self.article
-        if article is None or self.notes is None or not self._notes_writable():
-            return
-        placed = self.notes.get(event.annotation_id)
-        if placed is None:
-            return
-        actions = self.app.note_actions
+        self.shown_notes.act(event)
 
-        def saved(written: NotesFile) -> None:
-            self._show_written(article.id, written, placed.id)
+    def action_undo_delete(self) -> None:
+        self.shown_notes.undo()
 
-        if event.action == "delete":
-            actions.delete(
-                article.id, placed.id, lambda written: self._after_delete(article.id, written)
-            )
-        elif event.action == "confirm":
-            actions.confirm(article, placed, saved)
-        elif event.action == "edit":
-            actions.edit(article.id, placed.annotation, saved)
+    def action_reattach(self) -> None:
+        """Give the orphaned note picked on the Notes screen the passage now selected."""
+        self.shown_notes.reattach()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("focus_search", "find"):
@@ -716,23 +641,8 @@ class MainScreen(Screen):
         if action == "undo_delete":
             return self.app.can_undo_delete
         if action == "reattach":
-            return self.pending_reattach is not None
+            return self.shown_notes.pending_reattach is not None
         return True
-
-    def _after_delete(self, article_id: str, written: NotesFile) -> None:
-        self.refresh_bindings()
-        self._show_written(article_id, written)
-
-    def action_undo_delete(self) -> None:
-        self.app.note_actions.undo(self._after_undo)
-
-    def _after_undo(self, restored: tuple[str, str], written: NotesFile) -> None:
-        article_id, annotation_id = restored
-        self.refresh_bindings()
-        if self.article is not None and self.article.id == article_id:
-            self._show_written(article_id, written, annotation_id)
-        else:
-            self.open_article(article_id)
 
     # ----- navigation -----------------------------------------------------------------------
 
@@ -811,9 +721,7 @@ class MainScreen(Screen):
         at = None if record.status == "orphaned" else record.start
         self._pending_focus = (record.article_id, at, None if at is None else note_id)
         if reattach:
-            self.pending_reattach = note_id
-            quote = " ".join(record.quote.split())[:50]
-            self.notify(f"Select the new passage for “{quote}”, then press r.", timeout=10)
+            self.shown_notes.ask_reattach(record)
         self.refresh_bindings()
         if self.article is None or self.article.id != record.article_id:
             self.open_article(record.article_id)
@@ -832,30 +740,6 @@ class MainScreen(Screen):
             placed = self.view.current_placed
             if placed is not None:
                 self.view.flash(placed.start, placed.end)
-
-    def action_reattach(self) -> None:
-        """Give an orphaned note the passage now selected."""
-        note_id = self.pending_reattach
-        article = self.article
-        if note_id is None or article is None or self.notes is None:
-            return
-        span = self.view._selected_span()
-        if span is None:
-            self.notify("Select the passage first: v and move, or drag with the mouse.", timeout=4)
-            return
-        placed = next((p for p in self.notes.placed if p.id == note_id), None)
-        if placed is None:
-            self.notify("That note is not in this article.", severity="warning", timeout=4)
-            self.pending_reattach = None
-            return
-
-        def attached(written: NotesFile) -> None:
-            self.pending_reattach = None
-            self.view.action_cancel_select()
-            self.refresh_bindings()
-            self._show_written(article.id, written, note_id)
-
-        self.app.note_actions.reattach(article, placed, *span, attached)
 
     def _leave_search(self) -> None:
         if self._query or self.search_input.value:
