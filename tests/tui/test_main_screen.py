@@ -465,7 +465,7 @@ async def test_a_long_article_is_laid_out_once_for_the_width_beside_its_scrollba
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_article("AFP/long.txt")
+        app.screen.open_article("AFP/long.txt")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.title == "A long dispatch"
