@@ -183,11 +183,13 @@ def test_saving_the_theme_leaves_a_fifo_config_alone(fifo_config):
 APP = """
 import asyncio, sys
 from pathlib import Path
+from reader.config import load_config
 from reader.tui.app import ReaderApp
 from tests.tui.conftest import settle
 
 async def main():
-    app = ReaderApp(Path(sys.argv[1]))
+    config, problems = load_config()  # as the command line does, once
+    app = ReaderApp(Path(sys.argv[1]), config=config, config_problems=problems)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         print("opened:", app.screen.query_one("ArticleView").article.id)

@@ -304,7 +304,8 @@ async def test_app_with_a_config_value_that_cannot_be_built_tells_and_runs(libra
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("theme: nord\ntext_width: !!float abc\n")
-    app = ReaderApp(library)
+    config, problems = load_config()  # as the command line does, once
+    app = ReaderApp(library, config=config, config_problems=problems)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         messages = [n.message for n in app._notifications]

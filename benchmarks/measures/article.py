@@ -2,7 +2,7 @@
 
 "Painted" is the moment the view has rendered the last line of its first screen of the
 new article: the view's `render_line` is wrapped to note when each line is drawn. Open
-goes through `ReaderApp.open_article` (index read in a worker thread, layout, render),
+goes through `MainScreen.open_article` (index read in a worker thread, layout, render),
 as the command palette and notes do. A page scroll is timed as the UI thread's CPU time
 from the scroll to the painted page (excluding the wait for Textual's next frame tick),
 and also as wall time.
@@ -88,12 +88,12 @@ async def _measure(lib: Library, runs: int) -> ArticleTimes:
         other = next(r.id for r in app.session.articles() if r.id != big)
         opens = []
         for _ in range(runs):
-            app.open_article(other)
+            app.main.open_article(other)
             await _wait(lambda: view.article is not None and view.article.id == other)
             await _settle(pilot)
             painted.reset()
             start = time.perf_counter()
-            app.open_article(big)
+            app.main.open_article(big)
             await _wait(lambda: view.article is not None and view.article.id == big)
             await _wait(painted.complete)
             opens.append(painted.at - start)

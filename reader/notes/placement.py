@@ -10,7 +10,7 @@ from reader.errors import NotesFileError
 from reader.model import Article
 from reader.notes.anchoring import Anchor, Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
-from reader.notes.schema import Annotation, ArticleRef, Target
+from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
 
 
@@ -68,6 +68,11 @@ class ArticleNotes:
     def get(self, annotation_id: str) -> Placed | None:
         return next((p for p in self.placed if p.id == annotation_id), None)
 
+    @classmethod
+    def of(cls, article: Article, notes: NotesFile) -> ArticleNotes:
+        """The article's notes as read or written, placed on its text."""
+        return cls(place(article.text, notes.live))
+
 
 class Annotations:
     """Annotating articles through a NotesStore: add, edit, delete, undo, confirm."""
@@ -81,7 +86,7 @@ class Annotations:
             notes = self.store.load(article.id)
         except NotesFileError as error:
             return ArticleNotes([], error)
-        return ArticleNotes(place(article.text, notes.live))
+        return ArticleNotes.of(article, notes)
 
     def add(
         self,
@@ -91,7 +96,7 @@ class Annotations:
         *,
         note: str = "",
         tags: Iterable[str] = (),
-        color: str = "yellow",
+        color: str = DEFAULT_COLOR,
     ) -> Annotation:
         """Annotate text[start:end]; raises ValueError for an empty span, NotesFileError."""
         annotation = Annotation.new(make_target(article.text, start, end), note, tags, color)
@@ -100,19 +105,17 @@ class Annotations:
 
     def edit(
         self, article_id: str, annotation: Annotation, **changes: Unpack[Changes]
-    ) -> Annotation:
-        """Change an annotation's note, tags or colour."""
-        updated = replace(annotation, **changes)
-        written = self.store.update(article_id, updated)
-        return written.get(annotation.id) or updated
+    ) -> NotesFile:
+        """Change an annotation's note, tags, colour or passage; the notes as written."""
+        return self.store.update(article_id, replace(annotation, **changes))
 
-    def delete(self, article_id: str, annotation_id: str) -> None:
-        self.store.delete(article_id, annotation_id)
+    def delete(self, article_id: str, annotation_id: str) -> NotesFile:
+        return self.store.delete(article_id, annotation_id)
 
-    def undelete(self, article_id: str, annotation_id: str) -> None:
-        self.store.undelete(article_id, annotation_id)
+    def undelete(self, article_id: str, annotation_id: str) -> NotesFile:
+        return self.store.undelete(article_id, annotation_id)
 
-    def confirm(self, article: Article, placed: Placed) -> Annotation:
+    def confirm(self, article: Article, placed: Placed) -> NotesFile:
         """Accept a fuzzy placement: the stored target becomes the current passage."""
         target = make_target(article.text, placed.start, placed.end)
         return self.edit(article.id, placed.annotation, target=target)

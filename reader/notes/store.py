@@ -19,6 +19,8 @@ from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
 
+Stamp = tuple[int, int, int]  # a file's inode, modification time and size
+
 
 class NotesStore:
     """All notes files under one directory.
@@ -36,6 +38,7 @@ class NotesStore:
         self._dir = Path(notes_dir)
         self._program = program
         self._broken: dict[str, NotesFileError] = {}
+        self._written: dict[str, Stamp | None] = {}  # article id -> the file last written
 
     @property
     def where(self) -> Path:
@@ -44,6 +47,15 @@ class NotesStore:
 
     def path_for(self, article_id: str) -> Path:
         return notes_path(self._dir, article_id)
+
+    def stamp(self, article_id: str) -> Stamp | None:
+        """What tells this version of the article's notes file from the next, without
+        reading it (None when there is no file)."""
+        return _stamp(self.path_for(article_id))
+
+    def written_stamp(self, article_id: str) -> Stamp | None:
+        """The stamp of the article's notes file as this store last wrote it."""
+        return self._written.get(article_id)
 
     def load(self, article_id: str) -> NotesFile:
         """The article's notes (empty when it has none); raises NotesFileError."""
@@ -179,8 +191,18 @@ class NotesStore:
             data = dump_notes(notes).encode("utf-8")
             if data != previous:
                 atomic_write(path, data, previous)
+            self._written[article_id] = _stamp(path)
         self._broken.pop(article_id, None)
         return notes
+
+
+def _stamp(path: Path) -> Stamp | None:
+    """What tells one version of a file from the next (a new file on each atomic write)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 def _put(disk: NotesFile, item: Annotation | str, deleted: bool | None) -> NotesFile:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -12,12 +11,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.config import Config, load_config, save_theme
+from reader.config import Config, save_theme
 from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
-from reader.tui.commands import ReaderCommands
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.theme_text import text_variables
@@ -31,7 +29,6 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH = str(styles_dir() / "reader.tcss")
-    COMMANDS = App.COMMANDS | {ReaderCommands}
     ENABLE_COMMAND_PALETTE = True
     # Screens get a class by the terminal's size, for the compact layouts in styles/.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
@@ -67,8 +64,10 @@ class ReaderApp(App[None]):
     ) -> None:
         super().__init__()
         self._on_started = on_started  # called after the first frame
+        # Read once, by the command line that launches the app (see cli/app_cmd.py);
+        # without one, the defaults.
         if config is None:
-            config, config_problems = load_config()
+            config = Config()
         self.config = config
         self.config_problems = config_problems or []
         self.session = session or Session(root, notes_dir=notes_dir)
@@ -219,18 +218,6 @@ class ReaderApp(App[None]):
             return
         self.push_screen(HelpScreen(key_sections(), str(config_file())))
 
-    def action_notes(self) -> None:
-        self.main.action_notes()
-
-    def action_review(self) -> None:
-        self.main.action_review()
-
-    def toggle_boilerplate(self) -> None:
-        self.main.view.action_toggle_boilerplate()
-
-    def rebuild_index(self) -> None:
-        self.main.reload()
-
     def add_from_url(self) -> None:
         """Ask for a web address, then fetch the page into the inbox in a worker."""
         from reader.tui.screens.add_url import AddUrlScreen
@@ -258,25 +245,3 @@ class ReaderApp(App[None]):
             self.notify(f"Already in the library: {where}", timeout=6)
         else:
             self.notify(f"Added: {where}", timeout=6)
-
-    def focus_search(self) -> None:
-        self.main.action_focus_search()
-
-    def find_in_article(self) -> None:
-        self.main.action_find()
-
-    def sources(self) -> list[str]:
-        return self.main.sources.sources
-
-    def jump_to_source(self, source: str) -> None:
-        self.main.jump_to_source(source)
-
-    def open_article(self, article_id: str) -> None:
-        self.main.open_article(article_id)
-
-    async def find_titles(self, text: str, limit: int) -> list[tuple[str, str, str]]:
-        """(id, title, source) of articles whose title matches what was typed."""
-        words = [w for w in text.replace('"', " ").split() if w.strip()]
-        query = " ".join(f"title:{w}*" for w in words)
-        result = await asyncio.to_thread(self.session.index.search, query, limit)
-        return [(h.id, h.title, h.source) for h in result.hits]

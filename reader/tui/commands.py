@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from textual.fuzzy import Matcher
 from reader.text.safe import visible_line
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
+    from reader.tui.screens.main import MainScreen
 
 MAX_ARTICLE_HITS = 30
 
@@ -30,29 +31,31 @@ def highlighted(matcher: Matcher, label: str) -> Content:
 
 
 class ReaderCommands(Provider):
-    """Articles by title (from the index), sources, and the app's actions."""
+    """Articles by title (from the index), sources, and the library's actions: the
+    provider of the main screen (`MainScreen.COMMANDS`), which it acts on."""
 
     @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
+    def main(self) -> MainScreen:
+        return self.screen  # type: ignore[return-value]
 
     def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = self.reader
+        main = self.main
+        app = main.app
         return [
             (
                 "Toggle boilerplate",
                 "Show or hide the junk of the open article",
-                app.toggle_boilerplate,
+                main.view.action_toggle_boilerplate,
             ),
             (
                 "Rebuild the index",
                 "Bring the search index up to date with the files",
-                app.rebuild_index,
+                main.reload,
             ),
             (
                 "Notes: review all annotations",
                 "Filter, jump back to the passage, export",
-                app.action_notes,
+                main.action_notes,
             ),
             (
                 "Add from URL",
@@ -62,13 +65,20 @@ class ReaderCommands(Provider):
             (
                 "Review highlights",
                 "Today's cards, one at a time, scheduled by spaced repetition",
-                app.action_review,
+                main.action_review,
             ),
             ("Help: keys", "Every key and its id", app.action_help),
-            ("Search the library", "Focus the search bar", app.focus_search),
-            ("Find in article", "Find text in the open article", app.find_in_article),
+            ("Search the library", "Focus the search bar", main.action_focus_search),
+            ("Find in article", "Find text in the open article", main.action_find),
             ("Change theme", "Pick a colour theme", app.action_change_theme),
         ]
+
+    async def _titles(self, text: str) -> list[tuple[str, str, str]]:
+        """(id, title, source) of articles whose title matches what was typed."""
+        words = [w for w in text.replace('"', " ").split() if w.strip()]
+        query = " ".join(f"title:{w}*" for w in words)
+        result = await asyncio.to_thread(self.main.session.index.search, query, MAX_ARTICLE_HITS)
+        return [(h.id, h.title, h.source) for h in result.hits]
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._actions():
@@ -79,22 +89,22 @@ class ReaderCommands(Provider):
         for name, help_text, callback in self._actions():
             if (score := matcher.match(name)) > 0:
                 yield Hit(score, highlighted(matcher, name), callback, help=help_text)
-        for source in self.reader.sources():
+        for source in self.main.sources.sources:
             label = f"Go to source: {visible_line(source)}"
             if (score := matcher.match(label)) > 0:
                 yield Hit(
-                    score, highlighted(matcher, label), partial(self.reader.jump_to_source, source)
+                    score, highlighted(matcher, label), partial(self.main.jump_to_source, source)
                 )
         if len(query.strip()) < 2:
             return
-        titles = await self.reader.find_titles(query, MAX_ARTICLE_HITS)
+        titles = await self._titles(query)
         for article_id, title, source in titles:
             label = f"Open: {visible_line(title)}"
             score = max(matcher.match(label), 0.1)
             yield Hit(
                 score,
                 highlighted(matcher, label),
-                partial(self.reader.open_article, article_id),
+                partial(self.main.open_article, article_id),
                 # Content, not markup: titles are untrusted. Textual takes it (from_markup
                 # returns a Content as it is) though Hit.help is annotated str | None.
                 help=Content(visible_line(f"{source} · {article_id}")),  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reader.model import Article
 from reader.notes.anchoring import make_target
 from reader.notes.placement import Annotations, Placed
-from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
 from reader.notes.unsaved import (
     RetryResult,
@@ -32,8 +32,13 @@ if TYPE_CHECKING:
     from textual.app import App
 
 
-def _nothing(_result: object = None) -> None:
+def _nothing(*_results: object) -> None:
     pass
+
+
+# Told once a note is saved: the article's notes file as written (what was on disk merged
+# with the change, so a change made meanwhile by another program is in it), and the note.
+Saved = Callable[[NotesFile, Annotation], None]
 
 
 class NoteActions:
@@ -57,8 +62,8 @@ class NoteActions:
     def _submit(
         self,
         article_id: str,
-        run: Callable[[], object],
-        done: Callable[[object], None],
+        run: Callable[[], NotesFile],
+        done: Callable[[NotesFile], None],
         failed: Callable[[str], None],
         keep: NotesFile | None = None,
     ) -> None:
@@ -70,7 +75,7 @@ class NoteActions:
         self,
         ref: ArticleRef,
         annotation: Annotation,
-        done: Callable[[object], None],
+        done: Callable[[NotesFile], None],
         failed: Callable[[str], None],
     ) -> None:
         keep = NotesFile(ref, [annotation])
@@ -85,13 +90,18 @@ class NoteActions:
             self._fail("Note not saved", str(error))
             return None
 
+    def annotate(
+        self, article: Article, start: int, end: int, with_note: bool, done: Saved
+    ) -> None:
+        """A passage picked to annotate: a note written in the dialog, or (without one) a
+        highlight at once in the default colour; `done` once saved."""
+        if with_note:
+            self.write_new(article, start, end, done)
+        else:
+            self.add(article, start, end, Draft("", (), DEFAULT_COLOR), done)
+
     def add(
-        self,
-        article: Article,
-        start: int,
-        end: int,
-        draft: Draft,
-        done: Callable[[Annotation], None] = _nothing,
+        self, article: Article, start: int, end: int, draft: Draft, done: Saved = _nothing
     ) -> None:
         """Save a note on text[start:end] without a dialog (a highlight); `done` once saved."""
         fresh = self._new_note(article, start, end)
@@ -100,15 +110,13 @@ class NoteActions:
         annotation = replace(fresh, note=draft.note, tags=draft.tags, color=draft.color)
         ref = ArticleRef.from_article(article)
 
-        def saved(_written: object) -> None:
+        def saved(written: NotesFile) -> None:
             self.app.notify("Note saved." if draft.note else "Highlighted.", timeout=2)
-            done(annotation)
+            done(written, annotation)
 
         self._save_new(ref, annotation, saved, lambda reason: self._fail("Note not saved", reason))
 
-    def write_new(
-        self, article: Article, start: int, end: int, done: Callable[[Annotation], None]
-    ) -> None:
+    def write_new(self, article: Article, start: int, end: int, done: Saved) -> None:
         """Ask for a note on text[start:end] in the dialog, and save it from there."""
         fresh = self._new_note(article, start, end)
         if fresh is None:
@@ -127,10 +135,10 @@ class NoteActions:
         def save(screen: AnnotateScreen, draft: Draft) -> None:
             annotation = note_from(draft)
 
-            def saved(_written: object) -> None:
+            def saved(written: NotesFile) -> None:
                 screen.saved()
                 self.app.notify("Note saved.", timeout=2)
-                done(annotation)
+                done(written, annotation)
 
             self._save_new(
                 ref, annotation, saved, lambda reason: self._dialog_failed(screen, reason)
@@ -143,14 +151,16 @@ class NoteActions:
         known = self.annotations.known_tags()
         self.app.push_screen(AnnotateScreen(quote, known_tags=known, on_save=save, on_keep=keep))
 
-    def edit(self, article_id: str, annotation: Annotation, done: Callable[[], object]) -> None:
-        """Open the dialog on a note, and save it from there."""
+    def edit(
+        self, article_id: str, annotation: Annotation, done: Callable[[NotesFile], object]
+    ) -> None:
+        """Open the dialog on a note, and save it from there; `done` with the notes written."""
 
         def save(screen: AnnotateScreen, draft: Draft) -> None:
-            def saved(_written: object) -> None:
+            def saved(written: NotesFile) -> None:
                 screen.saved()
                 self.app.notify("Note saved.", timeout=2)
-                done()
+                done(written)
 
             self._submit(
                 article_id,
@@ -210,13 +220,16 @@ class NoteActions:
 
     # ----- other changes -----------------------------------------------------------------
 
-    def delete(self, article_id: str, annotation_id: str, done: Callable[[], None]) -> None:
-        """Delete a note (a tombstone in its file), remembering it for undo."""
+    def delete(
+        self, article_id: str, annotation_id: str, done: Callable[[NotesFile], None]
+    ) -> None:
+        """Delete a note (a tombstone in its file), remembering it for undo; `done` with the
+        notes written."""
 
-        def deleted(_written: object) -> None:
+        def deleted(written: NotesFile) -> None:
             self.deleted.append((article_id, annotation_id))
             self.app.notify("Note deleted. u to undo.", timeout=4)
-            done()
+            done(written)
 
         self._submit(
             article_id,
@@ -225,16 +238,17 @@ class NoteActions:
             lambda reason: self._fail("Could not delete the note", reason),
         )
 
-    def undo(self, done: Callable[[tuple[str, str]], None]) -> None:
-        """Bring back the last deleted note; `done` gets (article id, note id)."""
+    def undo(self, done: Callable[[tuple[str, str], NotesFile], None]) -> None:
+        """Bring back the last deleted note; `done` gets (article id, note id) and the
+        notes written."""
         if not self.deleted:
             return
         last = self.deleted.pop()
         article_id, annotation_id = last
 
-        def restored(_written: object) -> None:
+        def restored(written: NotesFile) -> None:
             self.app.notify("Note restored.", timeout=2)
-            done(last)
+            done(last, written)
 
         def failed(reason: str) -> None:
             self.deleted.append(last)
@@ -248,12 +262,12 @@ class NoteActions:
             failed,
         )
 
-    def confirm(self, article: Article, placed: Placed, done: Callable[[], None]) -> None:
-        """Store a fuzzy note's current place as its place."""
+    def confirm(self, article: Article, placed: Placed, done: Callable[[NotesFile], None]) -> None:
+        """Store a fuzzy note's current place as its place; `done` with the notes written."""
 
-        def confirmed(_written: object) -> None:
+        def confirmed(written: NotesFile) -> None:
             self.app.notify("Place confirmed.", timeout=2)
-            done()
+            done(written)
 
         self._submit(
             article.id,
@@ -263,18 +277,23 @@ class NoteActions:
         )
 
     def reattach(
-        self, article: Article, placed: Placed, start: int, end: int, done: Callable[[], None]
+        self,
+        article: Article,
+        placed: Placed,
+        start: int,
+        end: int,
+        done: Callable[[NotesFile], None],
     ) -> None:
-        """Give an orphaned note the passage text[start:end]."""
+        """Give an orphaned note the passage text[start:end]; `done` with the notes written."""
         try:
             target = make_target(article.text, start, end)
         except ValueError as error:
             self._fail("Could not re-attach", str(error))
             return
 
-        def attached(_written: object) -> None:
+        def attached(written: NotesFile) -> None:
             self.app.notify("Note re-attached.", timeout=2)
-            done()
+            done(written)
 
         self._submit(
             article.id,

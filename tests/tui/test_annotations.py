@@ -109,7 +109,7 @@ async def test_edit_delete_undo_and_jump(make_app):
         article = view.article
         first = session.annotations.add(article, 0, 4, note="one")
         second = session.annotations.add(article, 200, 215, note="two")
-        app.screen._reload_notes()
+        app.screen.shown_notes.reload()
         await pilot.pause()
         await pilot.press("right_square_bracket")
         assert view.current_annotation == first.id

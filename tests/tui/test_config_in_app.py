@@ -11,6 +11,12 @@ from reader.tui.widgets.search_bar import SearchInput
 from tests.tui.conftest import settle
 
 
+def launched(library) -> ReaderApp:
+    """The app as `reader` launches it: with the user's config file, read once before."""
+    config, problems = load_config()
+    return ReaderApp(library, config=config, config_problems=problems)
+
+
 async def test_keymap_remaps_a_binding_by_id(library):
     app = ReaderApp(library, config=Config(keymap={"main.search": "ctrl+k"}), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -25,7 +31,7 @@ async def test_broken_config_shows_one_line_and_runs_on_defaults(library):
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("theme: nord\ntext_width: [oops\n")
-    app = ReaderApp(library)
+    app = launched(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         messages = [n.message for n in app._notifications]
@@ -35,13 +41,13 @@ async def test_broken_config_shows_one_line_and_runs_on_defaults(library):
 
 
 async def test_chosen_theme_persists(library):
-    app = ReaderApp(library)
+    app = launched(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.theme = "textual-light"
         await pilot.pause()
     assert load_config()[0].theme == "textual-light"
-    again = ReaderApp(library)
+    again = launched(library)
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert again.theme == "textual-light"
@@ -102,7 +108,7 @@ async def test_keymap_naming_a_binding_that_does_not_exist_is_told(library):
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("keymap:\n  main.serch: ctrl+k\n  main.search: ctrl+j\n")
-    app = ReaderApp(library)
+    app = launched(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         [told] = config_toasts(app)
@@ -141,7 +147,7 @@ async def test_theme_that_cannot_be_saved_is_told(library, monkeypatch):
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("text_width: 72\n")
-    app = ReaderApp(library)
+    app = launched(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
 
@@ -171,3 +177,15 @@ async def test_theme_is_not_saved_into_a_config_that_does_not_parse(library):
         [told] = config_toasts(app)
         assert told.startswith(f"{path}:3: ") and "not saved" in told
     assert path.read_text() == "text_width: 72\ntheme: [broken\n"
+
+
+async def test_an_app_built_without_a_config_runs_on_the_defaults_not_the_users_file(library):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: nord\ntext_width: [oops\n")
+    app = ReaderApp(library)  # the command line reads the file and passes it down
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert config_toasts(app) == []
+        assert app.config == Config()
+        assert app.theme == "textual-dark"

@@ -32,24 +32,27 @@ async def test_a_warm_index_lists_a_first_page_then_the_whole_library(
 ):
     from reader import session
     from reader.search import LibraryIndex
-    from reader.tui.screens import main
+    from reader.tui.library_worker import Listed
 
     with LibraryIndex(library) as index:
         index.update(workers=1)
     monkeypatch.setattr(session, "FIRST_PAGE", 1)
-    shown = []
-    original = main.MainScreen._show_rows
-
-    def spy(self, listing, read):
-        shown.append((len(listing.rows), listing.partial, listing.total))
-        original(self, listing, read)
-
-    monkeypatch.setattr(main.MainScreen, "_show_rows", spy)
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    shown = []  # (articles listed when a listing came, the listing's rows, partial, total)
+
+    def listed(message):
+        if isinstance(message, Listed):  # seen before the screen shows it
+            rows = app.screen.query_one(SourceList).article_count
+            shown.append((rows, len(message.listing.rows), message.listing.partial))
+
+    async with app.run_test(size=(120, 40), message_hook=listed) as pilot:
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
-        assert shown[:2] == [(1, True, 2), (2, False, 2)]
+        # The first page (shown in the first frame, or by the first listing) comes first,
+        # then the whole library.
+        whole = next(i for i, (_, rows, partial) in enumerate(shown) if not partial)
+        assert shown[whole] == (1, 2, False)
+        assert all(rows == 1 and partial for _, rows, partial in shown[:whole])
         assert sources.sources == ["AFP", "Unattributed"]
         assert sources.highlighted_id == AFP_ID
         assert "2 articles" in str(app.screen.query_one("#status-totals").render())
@@ -355,9 +358,9 @@ async def test_the_search_title_says_when_only_the_best_hits_are_listed(make_app
 
 
 async def test_hits_below_the_first_screenful_get_their_excerpts_right_after(make_app, monkeypatch):
-    import reader.tui.screens.main as main_screen
+    import reader.tui.library_worker as library_worker
 
-    monkeypatch.setattr(main_screen, "FIRST_EXCERPTS", 1)
+    monkeypatch.setattr(library_worker, "FIRST_EXCERPTS", 1)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -462,7 +465,7 @@ async def test_a_long_article_is_laid_out_once_for_the_width_beside_its_scrollba
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_article("AFP/long.txt")
+        app.screen.open_article("AFP/long.txt")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.title == "A long dispatch"

@@ -96,7 +96,7 @@ async def test_edit_dialog_keeps_the_edited_note_when_save_fails(make_app, monke
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
         app.session.annotations.add(view.article, 0, 4, note="first")
-        app.screen._reload_notes()
+        app.screen.shown_notes.reload()
         await pilot.press("right_square_bracket", "e")
         await pilot.pause()
         screen = app.screen

@@ -32,3 +32,23 @@ async def test_palette_lists_no_command_twice(make_app):
         assert len(await palette_commands(pilot, "theme")) == 1
         keys = [name for name in await palette_commands(pilot, "keys") if "key" in name.lower()]
         assert len(keys) == 1, keys
+
+
+async def test_the_palette_over_the_notes_screen_offers_no_library_command_to_act_unseen(
+    make_app,
+):
+    """The library's commands (open an article, go to a source, toggle boilerplate...) act
+    on the library screen: over the Notes screen they would act out of sight."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "NotesScreen"
+        shown = await palette_commands(pilot, "toggle boilerplate")
+        assert not [name for name in shown if "boilerplate" in name.lower()]
+        shown = await palette_commands(pilot, "go to source")
+        assert not [name for name in shown if "source" in name.lower()]
+        await pilot.press("escape")  # back on the library, they are offered
+        await settle(pilot)
+        assert await palette_commands(pilot, "toggle boilerplate") == ["Toggle boilerplate"]

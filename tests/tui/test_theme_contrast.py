@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.color import ColorSystem
 
 from reader.session import Session
+from reader.tui.widgets.status_line import StatusLine
 from tests.tui.conftest import settle
 from tests.tui.theme_contrast import contrast
 
@@ -46,7 +47,7 @@ async def test_coloured_text_reads_on_its_background_in_every_theme(make_app, li
         await settle(pilot)
         await pilot.press("ctrl+f", *"nato", "enter")
         await settle(pilot)
-        app.screen.set_progress("Indexed 12 new articles")
+        app.screen.query_one(StatusLine).say("Indexed 12 new articles")
         themes = sorted(t for t in app.available_themes if not t.startswith("ansi"))
         assert "textual-light" in themes and app.theme in themes
         poor = []

@@ -19,11 +19,12 @@ from reader.related.window import article_until
 from reader.text.safe import visible_line
 from reader.tui.article.colors import COMPARE_OWN, COMPARE_SHARED
 from reader.tui.article.view import ArticleView, Highlight
-from reader.tui.screens.annotate import Draft
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from reader.model import Article
+    from reader.notes.schema import NotesFile
     from reader.tui.app import ReaderApp
 
 
@@ -184,16 +185,25 @@ class CompareScreen(Screen):
         article = view.article
         if article is None:
             return
-        actions = self.app.note_actions
-        if event.with_note:
-            actions.write_new(article, event.start, event.end, lambda _a: self._reload(view))
-        else:
-            draft = Draft("", (), "yellow")
-            actions.add(article, event.start, event.end, draft, lambda _a: self._reload(view))
+        self.app.note_actions.annotate(
+            article,
+            event.start,
+            event.end,
+            event.with_note,
+            lambda written, _note: self._show_written(view, article, written),
+        )
 
     def _reload(self, view: ArticleView) -> None:
         if view.is_attached and view.article is not None:
             view.set_annotations(self.app.session.annotations.for_article(view.article).placed)
+
+    @staticmethod
+    def _show_written(view: ArticleView, article: Article, written: NotesFile) -> None:
+        """The side's notes as just saved (not read back from the file)."""
+        from reader.notes.placement import ArticleNotes
+
+        if view.is_attached and view.article is article:
+            view.set_annotations(ArticleNotes.of(article, written).placed)
 
     def action_close(self) -> None:
         """Esc: back to the screen under this one (Related, when opened from there)."""

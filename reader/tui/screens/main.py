@@ -3,49 +3,57 @@
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
-from reader.errors import (
-    Cancelled,
-    ReaderError,
-    SearchIndexDamagedError,
-    SearchIndexReadOnlyError,
-)
+from reader.errors import ReaderError, SearchIndexDamagedError
 from reader.model import Article
 from reader.search.listing import Listing
-from reader.session import FIRST_EXCERPTS, FirstPage, Session
+from reader.session import FirstPage, Session
 from reader.text.find import FoldedText, find_terms
-from reader.text.safe import visible_line
 from reader.tui.article.view import ArticleView
+from reader.tui.commands import ReaderCommands
+from reader.tui.library_worker import (
+    ArticleLoaded,
+    Compared,
+    FilesChanged,
+    HitsFound,
+    Indexed,
+    IndexUnreadable,
+    LibraryFailed,
+    LibraryWorker,
+    Listed,
+    NotesCounted,
+    Progress,
+    StoriesFound,
+    StoriesUnavailable,
+)
 from reader.tui.pane_layout import ListPane
+from reader.tui.shown_notes import ShownNotes
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
+from reader.tui.widgets.status_line import StatusLine
 
 # Screens, the notes stack and the widgets mounted after the first frame are imported
 # when first used, so start-up does not wait for them (rapidfuzz, regex, YAML, the
 # compare view, the file watcher).
 if TYPE_CHECKING:
-    from reader.infra.watching import Changes
     from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
     from reader.notes.records import NoteRecord
     from reader.related import Comparison
+    from reader.search.results import UpdateStats
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
@@ -61,6 +69,7 @@ class MainScreen(Screen):
 
     app: ReaderApp  # for the type checker: the app these screens run in
 
+    COMMANDS = {ReaderCommands}  # the palette's commands act on this screen
     AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
     # The keys that open an input are priority bindings: looked at as each key arrives,
@@ -97,12 +106,8 @@ class MainScreen(Screen):
         self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
         self._total = 0
-        self.notes: ArticleNotes | None = None
-        self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
-        self._watching = threading.Event()
-        self._stop_watching = threading.Event()
-        self._stories_lock = threading.Lock()
-        self._stories_again = threading.Event()
+        self.shown_notes = ShownNotes(self)
+        self.library = LibraryWorker(self, session)
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
         self._unsaved_told = False
@@ -126,9 +131,7 @@ class MainScreen(Screen):
             yield ArticleView(text_width=self.text_width, id="article")
             # The note panel and the find bar (both hidden) come after the first frame.
         with Vertical(id="bottom"):
-            with Horizontal(id="status"):
-                yield Static("", id="status-progress")
-                yield Static("", id="status-totals")
+            yield StatusLine(id="status")
             # So does the key bar (a widget per key), into a row kept for it so that
             # nothing moves when it comes.
             yield Container(id="footer-row")
@@ -163,16 +166,16 @@ class MainScreen(Screen):
     def _article_id(self) -> str | None:
         return self.article.id if self.article is not None else None
 
-    def set_progress(self, text: str) -> None:
-        # Plain text: messages carry file names, which may hold [brackets] or escapes.
-        self.query_one("#status-progress", Static).update(Text(visible_line(text)))
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
 
     # ----- start-up ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.view.empty_message = "Loading the library…"
         self.sources.focus()
-        self.set_progress("Opening the library…")
+        self.status.opening()
         # A warm index gives the first page in a few ms (the command line reads it before
         # the interface loads): waiting for it here puts the list in the first frame,
         # rather than an empty list drawn and redrawn. A cold index is not waited for.
@@ -197,57 +200,36 @@ class MainScreen(Screen):
         self.query_one("#left").mount(hits)
         footer_row.mount(KeyBar())
 
-    @work(thread=True, exclusive=True, group="library")
     def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
-        """List from the index at once, then bring the index up to date."""
-        try:
-            self._load_library(first_page)
-        except Cancelled:  # the app is closing
-            return
-        except ReaderError as error:  # an unusable index or library: say so, keep running
-            self._rebuilding = False
-            self.app.call_from_thread(self.set_progress, str(error))
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+        """List from the index at once, then bring the index up to date (in the background)."""
+        self.library.load(first_page, listed=bool(self.sources.article_count))
 
-    def _load_library(self, first_page: Future[FirstPage] | None) -> None:
-        with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
-            self._list_indexed(first_page)
-        last_status = last_rows = time.monotonic()
+    def count_notes(self) -> None:
+        self.library.count_notes()
 
-        worker = get_current_worker()
+    def on_listed(self, message: Listed) -> None:
+        self._show_rows(message.listing, message.read)
 
-        def progress(done: int, total: int) -> None:
-            # Runs in this worker thread; keep the UI informed without flooding it.
-            nonlocal last_status, last_rows
-            if worker.is_cancelled:
-                raise Cancelled
-            now = time.monotonic()
-            if now - last_status > 0.2 or done == total:
-                last_status = now
-                self.app.call_from_thread(self.set_progress, f"Indexing {done:,}/{total:,}…")
-            if now - last_rows > 2.0:
-                last_rows = now
-                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
+    def on_progress(self, message: Progress) -> None:
+        self.status.indexing(message.done, message.total)
 
-        try:
-            stats = self.session.update_index(progress)
-        except SearchIndexReadOnlyError:
-            read_only = "Index read-only: searching it as it is, without updating"
-            self.app.call_from_thread(self.set_progress, read_only)
-        else:
-            followed = self.session.follow_renamed_notes()
-            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-            self.app.call_from_thread(self._index_done, stats)
-            self.app.call_from_thread(self._tell_followed, followed)
-        self.count_notes()
-        from reader.notes.unsaved import kept_unsaved
+    def on_index_read_only(self) -> None:
+        self.status.read_only()
 
-        if kept_unsaved(self.session.notes_dir):  # notes a failed save kept aside
-            self.app.call_from_thread(self.retry_unsaved)
-        self.find_stories()
-        if not self._watching.is_set():
-            self._watching.set()
-            self.app.call_from_thread(self.start_watching)
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self._rebuilding = False
+        self.status.say(message.reason)
+        self.notify(message.reason, severity="error", timeout=10)
+
+    def on_indexed(self, message: Indexed) -> None:
+        self._index_done(message.stats)
+        self._tell_followed(message.followed)
+
+    def on_notes_kept_aside(self) -> None:
+        self.retry_unsaved()
+
+    def on_stories_unavailable(self, message: StoriesUnavailable) -> None:
+        self.notify(f"Related coverage unavailable: {message.reason}", severity="warning")
 
     def _tell_followed(self, followed: list[Followed]) -> None:
         for outcome in followed:
@@ -261,16 +243,6 @@ class MainScreen(Screen):
                 timeout=8,
             )
 
-    def _list_indexed(self, first_page: Future[FirstPage] | None) -> None:
-        if not self.sources.article_count:
-            # A screenful first, so the window is useful at once even at 100k articles.
-            page, read = first_page.result() if first_page else self.session.read_first_page()
-            self.app.call_from_thread(self._show_rows, page, read)
-            if page.partial:
-                self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-        else:
-            self.app.call_from_thread(self._show_rows, self.session.listing(), None)
-
     def index_failed(self, error: ReaderError) -> None:
         """Reading the index failed: rebuild one found gone or damaged, else say why."""
         if isinstance(error, SearchIndexDamagedError):
@@ -282,33 +254,20 @@ class MainScreen(Screen):
         """Build anew, in the background, an index found gone or damaged (once)."""
         if not self._rebuilding:
             self._rebuilding = True
-            self.set_progress("Rebuilding the index…")
+            self.status.rebuilding()
             self.load_library()
 
-    def start_watching(self) -> None:
-        """Pick up files added, changed, renamed or removed while the app runs.
-
-        A daemon thread rather than a worker: it never finishes by itself, and
-        must not hold up waiting for the app's work to complete, nor its exit.
-        """
-
-        from reader.infra.watching import watch
-
-        def changed(changes: Changes) -> None:
-            if not self._stop_watching.is_set():
-                self.app.call_from_thread(self._on_files_changed, changes)
-
-        args = (self.session.root, self.session.notes_dir, changed, self._stop_watching)
-        threading.Thread(target=watch, args=args, name="reader-watch", daemon=True).start()
-
-    def _on_files_changed(self, changes: Changes) -> None:
-        if changes.library:
+    def on_files_changed(self, message: FilesChanged) -> None:
+        """Files added, changed, renamed or removed while the app runs."""
+        if message.changes.library:
             self.load_library()
-        if changes.notes:
+        if message.changes.notes:
             self.retry_unsaved()
             self.count_notes()
-            if self.article is not None and not self.view.selecting:
-                self._reload_notes(self.view.current_annotation)
+            # Under another screen, the notes are shown again when this one is back.
+            shown = self.app.screen is not self or self.shown_notes.as_saved()
+            if self.article is not None and not self.view.selecting and not shown:
+                self.shown_notes.reload(self.view.current_annotation)
 
     def retry_unsaved(self) -> None:
         """Save the notes kept aside when they could not be saved (says what is still not,
@@ -323,38 +282,10 @@ class MainScreen(Screen):
     def _after_retry(self) -> None:
         self.count_notes()
         if self.article is not None and not self.view.selecting:
-            self._reload_notes(self.view.current_annotation)
+            self.shown_notes.reload(self.view.current_annotation)
 
-    @work(thread=True, group="stories")
-    def find_stories(self) -> None:
-        """Group articles that tell the same story (after the index is current).
-
-        A call while a grouping runs asks it to go again when done, rather than stopping
-        it: a grouping stopped half-way is redone in full the next time.
-        """
-        if not self._stories_lock.acquire(blocking=False):
-            self._stories_again.set()
-            return
-        try:
-            worker = get_current_worker()
-            again = True
-            while again and not worker.is_cancelled:
-                self._stories_again.clear()
-                try:
-                    sources = self.session.update_related(cancelled=lambda: worker.is_cancelled)
-                except Cancelled:
-                    return
-                except ReaderError as error:
-                    self.app.call_from_thread(
-                        self.notify, f"Related coverage unavailable: {error}", severity="warning"
-                    )
-                    return
-                self.app.call_from_thread(self._show_stories, sources)
-                again = self._stories_again.is_set()
-        finally:
-            self._stories_lock.release()
-
-    def _show_stories(self, sources: dict[str, int]) -> None:
+    def on_stories_found(self, message: StoriesFound) -> None:
+        sources = message.sources
         self.sources.story_sources = sources
         self.sources.refresh_markers()
         if self.article is not None and self.article.id in sources:
@@ -368,11 +299,6 @@ class MainScreen(Screen):
             meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
         return meta
 
-    @work(thread=True, exclusive=True, group="note-counts")
-    def count_notes(self) -> None:
-        counts = self.session.annotations.counts()
-        self.app.call_from_thread(self._show_note_counts, counts)
-
     def on_screen_resume(self) -> None:
         if not self._resumed:  # shown for the first time: notes are counted after the update
             self._resumed = True
@@ -381,7 +307,7 @@ class MainScreen(Screen):
         if self.is_mounted and self._total:
             self.count_notes()
             if self.article is not None:
-                self._reload_notes()
+                self.shown_notes.reload()
                 if self._pending_focus is not None:
                     self.view.focus()
                     self.call_after_refresh(self._apply_pending_focus)
@@ -391,7 +317,7 @@ class MainScreen(Screen):
             self.sources.read_ids = read
         self.sources.set_listing(listing)
         self._total = listing.total
-        self._update_totals()
+        self.update_totals()
         if not listing.rows:
             self.view.empty_message = "No articles yet." if self._total == 0 else ""
             self.view.refresh()
@@ -399,7 +325,7 @@ class MainScreen(Screen):
             # After the frame with the rows, which loading the article would slow down.
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
-    def _index_done(self, stats) -> None:
+    def _index_done(self, stats: UpdateStats) -> None:
         if self._rebuilding:  # what was asked of the index meanwhile, asked again
             self._rebuilding = False
             highlighted = self.sources.highlighted_id
@@ -412,42 +338,19 @@ class MainScreen(Screen):
             # The open article may have changed on disk: show its current text.
             self._flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
-        parts = [
-            f"{count:,} {word}"
-            for count, word in (
-                (stats.added, "new"),
-                (stats.updated, "changed"),
-                (stats.removed, "removed"),
-            )
-            if count
-        ]
-        text = (
-            f"Indexed: {', '.join(parts)}"
-            if parts
-            else f"Index up to date ({self._total:,} article{'s' if self._total != 1 else ''})"
-        )
-        if stats.skipped:
-            text += (
-                f"{' · ' if text else ''}{stats.skipped:,} file{'s' if stats.skipped != 1 else ''}"
-                " skipped (reader index lists them)"
-            )
-        self.set_progress(text)
+        self.status.indexed(stats, self._total)
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
             self.view.refresh()
 
-    def _show_note_counts(self, counts: dict[str, int]) -> None:
-        self.sources.note_counts = counts
+    def on_notes_counted(self, message: NotesCounted) -> None:
+        self.sources.note_counts = message.counts
         self.sources.refresh_markers()
-        self._update_totals()
+        self.update_totals()
 
-    def _update_totals(self) -> None:
+    def update_totals(self) -> None:
         unread = max(0, self._total - len(self.sources.read_ids))
-        notes = sum(self.sources.note_counts.values())
-        self.query_one("#status-totals", Static).update(
-            f"{self._total:,} article{'s' if self._total != 1 else ''} · {unread:,} unread"
-            f" · {notes:,} note{'s' if notes != 1 else ''}"
-        )
+        self.status.show_totals(self._total, unread, sum(self.sources.note_counts.values()))
 
     # ----- opening articles ----------------------------------------------------------------
 
@@ -467,23 +370,16 @@ class MainScreen(Screen):
             return
         self.load_article(article_id, focus)
 
-    @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
-        try:
-            article = self.session.article(article_id)
-        except ReaderError as error:
-            self.app.call_from_thread(self.index_failed, error)
-            return
-        if (
-            reload
-            and article is not None
-            and self.article is not None
-            and article.sha256 == self.article.sha256
-        ):
-            return
-        position = self.session.state.position(article_id) if article else 0
-        notes = self.session.annotations.for_article(article) if article else None
-        self.app.call_from_thread(self._show_article, article, position, focus, notes)
+        """Show an article once read in the background (`reload`: only if it changed)."""
+        unless = self.article.sha256 if reload and self.article is not None else None
+        self.library.load_article(article_id, focus, unless)
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self._show_article(message.article, message.position, message.focus, message.notes)
+
+    def on_index_unreadable(self, message: IndexUnreadable) -> None:
+        self.index_failed(message.error)
 
     def _show_article(
         self, article: Article | None, position: int, focus: bool, notes: ArticleNotes | None = None
@@ -497,7 +393,7 @@ class MainScreen(Screen):
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
         self.view.show_article(article, self._meta_for(article) if article else "", position)
-        self._show_notes(notes)
+        self.shown_notes.show(notes)
         self._apply_pending_focus()
         if self.find_bar.is_open and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
@@ -533,7 +429,7 @@ class MainScreen(Screen):
         self.session.state.mark_read(article_id)
         self.sources.read_ids.add(article_id)
         self.sources.refresh_markers()
-        self._update_totals()
+        self.update_totals()
 
     @on(ArticleView.CursorMoved)
     def _on_position(self, event: ArticleView.CursorMoved) -> None:
@@ -549,7 +445,7 @@ class MainScreen(Screen):
             self.session.state.save_position(article_id, offset)
 
     def on_unmount(self) -> None:
-        self._stop_watching.set()
+        self.library.stop()
         self._flush_position()
 
     # ----- library search -------------------------------------------------------------------
@@ -567,26 +463,11 @@ class MainScreen(Screen):
             return
         self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(value))
 
-    @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        # The hits on screen first; the other excerpts and the count right after.
-        try:
-            result = self.session.search(text, excerpts=FIRST_EXCERPTS, count=False)
-            self.app.call_from_thread(self._show_hits, text, result)
-            if not get_current_worker().is_cancelled:
-                full = self.session.complete(result)
-                if full != result:
-                    self.app.call_from_thread(self._show_hits, text, full, True)
-        except ReaderError as error:  # a damaged index: no hits, and a note saying so
-            from reader.search.query import parse_query
-            from reader.search.results import SearchResult
+        self.library.search(text)
 
-            message = str(error)
-            if isinstance(error, SearchIndexDamagedError):
-                self.app.call_from_thread(self._rebuild_index)
-                message = "Rebuilding the index…"
-            failed = SearchResult([], 0, message, parse_query(text))
-            self.app.call_from_thread(self._show_hits, text, failed)
+    def on_hits_found(self, message: HitsFound) -> None:
+        self._show_hits(message.text, message.result, message.completed)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
         if text != self.search_input.value or (completed and text != self._query):
@@ -735,69 +616,26 @@ class MainScreen(Screen):
         else:
             self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
 
-    # ----- annotations ------------------------------------------------------------------------
-
-    def _show_notes(self, notes: ArticleNotes | None) -> None:
-        self.notes = notes
-        self.view.set_annotations(notes.placed if notes else [])
-        self.note_panel.show_state(self.view.current_placed, notes)
-        if self.article is not None and notes is not None:
-            count = sum(1 for p in notes.placed)
-            if self.sources.note_counts.get(self.article.id, 0) != count:
-                self.sources.note_counts[self.article.id] = count
-                self.sources.refresh_markers()
-                self._update_totals()
-
-    def _reload_notes(self, focus_id: str | None = None) -> None:
-        if self.article is None:
-            return
-        notes = self.session.annotations.for_article(self.article)
-        self._show_notes(notes)
-        if focus_id is not None:
-            self.view.focus_annotation(focus_id, scroll=False)
+    # ----- notes ---------------------------------------------------------------------------
 
     @on(ArticleView.AnnotationFocused)
     def _on_annotation_focused(self, event: ArticleView.AnnotationFocused) -> None:
-        self.note_panel.show_state(event.placed, self.notes)
-
-    def _notes_writable(self) -> bool:
-        if self.notes is not None and self.notes.error is not None:
-            self.notify(
-                f"Notes are read-only until the file is fixed: {self.notes.error}",
-                severity="error",
-                timeout=8,
-            )
-            return False
-        return True
+        self.shown_notes.focused(event)
 
     @on(ArticleView.AnnotateRequested)
     def _on_annotate(self, event: ArticleView.AnnotateRequested) -> None:
-        article = self.article
-        if article is None or not self._notes_writable():
-            return
-        from reader.tui.screens.annotate import Draft
-
-        actions = self.app.note_actions
-        if event.with_note:
-            actions.write_new(article, event.start, event.end, lambda a: self._reload_notes(a.id))
-        else:
-            draft = Draft("", (), "yellow")
-            actions.add(article, event.start, event.end, draft, lambda a: self._reload_notes(a.id))
+        self.shown_notes.annotate(event)
 
     @on(ArticleView.AnnotationAction)
     def _on_annotation_action(self, event: ArticleView.AnnotationAction) -> None:
-        if self.article is None or self.notes is None or not self._notes_writable():
-            return
-        placed = self.notes.get(event.annotation_id)
-        if placed is None:
-            return
-        actions = self.app.note_actions
-        if event.action == "delete":
-            actions.delete(self.article.id, placed.id, self._after_delete)
-        elif event.action == "confirm":
-            actions.confirm(self.article, placed, lambda: self._reload_notes(placed.id))
-        elif event.action == "edit":
-            actions.edit(self.article.id, placed.annotation, lambda: self._reload_notes(placed.id))
+        self.shown_notes.act(event)
+
+    def action_undo_delete(self) -> None:
+        self.shown_notes.undo()
+
+    def action_reattach(self) -> None:
+        """Give the orphaned note picked on the Notes screen the passage now selected."""
+        self.shown_notes.reattach()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("focus_search", "find"):
@@ -805,23 +643,8 @@ class MainScreen(Screen):
         if action == "undo_delete":
             return self.app.can_undo_delete
         if action == "reattach":
-            return self.pending_reattach is not None
+            return self.shown_notes.pending_reattach is not None
         return True
-
-    def _after_delete(self) -> None:
-        self.refresh_bindings()
-        self._reload_notes()
-
-    def action_undo_delete(self) -> None:
-        self.app.note_actions.undo(self._after_undo)
-
-    def _after_undo(self, restored: tuple[str, str]) -> None:
-        article_id, annotation_id = restored
-        self.refresh_bindings()
-        if self.article is not None and self.article.id == article_id:
-            self._reload_notes(annotation_id)
-        else:
-            self.open_article(article_id)
 
     # ----- navigation -----------------------------------------------------------------------
 
@@ -874,22 +697,10 @@ class MainScreen(Screen):
     def compare_with(self, other_id: str) -> None:
         """The open article beside another, compared in a worker (a long one takes a while)."""
         if self.article is not None:
-            self._compare(self.article, other_id, self.app.screen)
+            self.library.compare(self.article, other_id, self.app.screen)
 
-    @work(thread=True, exclusive=True, group="compare")
-    def _compare(self, article: Article, other_id: str, over: Screen) -> None:
-        from reader.related import compare
-
-        try:
-            other = self.session.article(other_id)
-        except ReaderError as error:  # an index found gone or damaged is rebuilt
-            self.app.call_from_thread(self.index_failed, error)
-            return
-        if other is None or get_current_worker().is_cancelled:
-            return
-        comparison = compare(article, other)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_comparison, comparison, over)
+    def on_compared(self, message: Compared) -> None:
+        self._show_comparison(message.comparison, message.over)
 
     def _show_comparison(self, comparison: Comparison, over: Screen) -> None:
         """Push the comparison over the screen it was asked from (this one, or Related,
@@ -935,9 +746,7 @@ class MainScreen(Screen):
         at = None if record.status == "orphaned" else record.start
         self._pending_focus = (record.article_id, at, None if at is None else note_id)
         if reattach:
-            self.pending_reattach = note_id
-            quote = " ".join(record.quote.split())[:50]
-            self.notify(f"Select the new passage for “{quote}”, then press r.", timeout=10)
+            self.shown_notes.ask_reattach(record)
         self.refresh_bindings()
         if self.article is None or self.article.id != record.article_id:
             self.open_article(record.article_id)
@@ -957,30 +766,6 @@ class MainScreen(Screen):
             if placed is not None:
                 self.view.flash(placed.start, placed.end)
 
-    def action_reattach(self) -> None:
-        """Give an orphaned note the passage now selected."""
-        note_id = self.pending_reattach
-        article = self.article
-        if note_id is None or article is None or self.notes is None:
-            return
-        span = self.view._selected_span()
-        if span is None:
-            self.notify("Select the passage first: v and move, or drag with the mouse.", timeout=4)
-            return
-        placed = next((p for p in self.notes.placed if p.id == note_id), None)
-        if placed is None:
-            self.notify("That note is not in this article.", severity="warning", timeout=4)
-            self.pending_reattach = None
-            return
-
-        def attached() -> None:
-            self.pending_reattach = None
-            self.view.action_cancel_select()
-            self.refresh_bindings()
-            self._reload_notes(note_id)
-
-        self.app.note_actions.reattach(article, placed, *span, attached)
-
     def _leave_search(self) -> None:
         if self._query or self.search_input.value:
             self.search_input.value = ""
@@ -999,5 +784,5 @@ class MainScreen(Screen):
 
     def reload(self) -> None:
         """Re-run the index update (the palette's "Rebuild the index")."""
-        self.set_progress("Updating the index…")
+        self.status.updating()
         self.load_library()

@@ -398,16 +398,16 @@ class NotesScreen(Screen):
 
     def action_edit(self) -> None:
         if (record := self.current) is not None:
-            self.app.note_actions.edit(record.article_id, record.annotation, self.load)
+            self.app.note_actions.edit(record.article_id, record.annotation, self._changed)
 
     def action_delete(self) -> None:
         if (record := self.current) is not None:
             self.app.note_actions.delete(record.article_id, record.annotation.id, self._changed)
 
     def action_undo(self) -> None:
-        self.app.note_actions.undo(lambda _restored: self._changed())
+        self.app.note_actions.undo(lambda _restored, _written: self._changed())
 
-    def _changed(self) -> None:
+    def _changed(self, _written: object = None) -> None:
         if self.is_attached:
             self.refresh_bindings()
             self.load()

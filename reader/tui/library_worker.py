@@ -1,0 +1,359 @@
+"""The main screen's background work: listing, indexing, story grouping, note counts, file
+watching, and reading an article, a search or a comparison.
+
+It runs in threads and tells the screen what it found by posting the messages below,
+which the screen handles like any other (`on_listed`, `on_progress`, ...).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.worker import Worker, get_current_worker
+
+from reader.errors import Cancelled, ReaderError, SearchIndexDamagedError, SearchIndexReadOnlyError
+from reader.session import FIRST_EXCERPTS
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from reader.infra.watching import Changes
+    from reader.model import Article
+    from reader.notes.follow import Followed
+    from reader.notes.placement import ArticleNotes
+    from reader.related import Comparison
+    from reader.search.listing import Listing
+    from reader.search.results import SearchResult, UpdateStats
+    from reader.session import FirstPage, Session
+
+PROGRESS_EVERY = 0.2  # seconds between two "Indexing n/total" lines
+ROWS_EVERY = 2.0  # seconds between two listings shown while an index is built
+
+
+@dataclass
+class Listed(Message):
+    """The library's articles as the index lists them (`read`: the ids read, when read anew)."""
+
+    listing: Listing
+    read: set[str] | None = None
+
+
+@dataclass
+class Progress(Message):
+    """How far the index update is."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class Indexed(Message):
+    """The index is up to date; the notes of renamed articles followed them (or could not)."""
+
+    stats: UpdateStats
+    followed: list[Followed]
+
+
+@dataclass
+class IndexReadOnly(Message):
+    """The index cannot be written: it is searched as it is."""
+
+
+@dataclass
+class LibraryFailed(Message):
+    """The library or its index cannot be used (the reason, in a line)."""
+
+    reason: str
+
+
+@dataclass
+class NotesKeptAside(Message):
+    """Notes a failed save kept aside are waiting to be saved."""
+
+
+@dataclass
+class StoriesFound(Message):
+    """Article id -> how many sources tell its story (2 or more)."""
+
+    sources: dict[str, int]
+
+
+@dataclass
+class StoriesUnavailable(Message):
+    """The stories could not be grouped (the reason, in a line)."""
+
+    reason: str
+
+
+@dataclass
+class NotesCounted(Message):
+    """Article id -> how many notes it has."""
+
+    counts: dict[str, int]
+
+
+@dataclass
+class FilesChanged(Message):
+    """Files changed in the library, the notes folder, or both, while the app runs."""
+
+    changes: Changes
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article read (None: no longer in the library), where the reader was in it, its notes."""
+
+    article: Article | None
+    position: int
+    focus: bool
+    notes: ArticleNotes | None
+
+
+@dataclass
+class IndexUnreadable(Message):
+    """The index could not be read (gone, damaged, or locked)."""
+
+    error: ReaderError
+
+
+@dataclass
+class HitsFound(Message):
+    """What a search found (`completed`: the rest of the excerpts and the count, later)."""
+
+    text: str
+    result: SearchResult
+    completed: bool = False
+
+
+@dataclass
+class Compared(Message):
+    """Two articles compared, for the screen it was asked from (`over`)."""
+
+    comparison: Comparison
+    over: Screen
+
+
+class LibraryWorker:
+    """Runs the library's background work in the screen's workers, and posts it what
+    it finds."""
+
+    def __init__(self, screen: Screen, session: Session) -> None:
+        self._screen = screen
+        self._session = session
+        self._watching = threading.Event()
+        self._stop_watching = threading.Event()
+        self._stories_lock = threading.Lock()
+        self._stories_again = threading.Event()
+
+    def _post(self, message: Message) -> None:
+        self._screen.post_message(message)  # safe from any thread
+
+    # ----- listing and indexing --------------------------------------------------------------
+
+    def load(self, first_page: Future[FirstPage] | None = None, *, listed: bool = False) -> Worker:
+        """List from the index at once (a first page, unless rows are `listed` already),
+        then bring the index up to date, count the notes and group the stories, and
+        start watching the files."""
+        work = partial(self._load, first_page, listed)
+        return self._screen.run_worker(
+            work, name="load_library", group="library", exclusive=True, thread=True
+        )
+
+    def _load(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
+        try:
+            self._list_and_update(first_page, listed)
+        except Cancelled:  # the app is closing
+            return
+        except ReaderError as error:  # an unusable index or library: say so, keep running
+            self._post(LibraryFailed(str(error)))
+
+    def _list_and_update(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
+        session = self._session
+        with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
+            self._list_indexed(first_page, listed)
+        last_status = last_rows = time.monotonic()
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            # Runs in this worker thread; keep the UI informed without flooding it.
+            nonlocal last_status, last_rows
+            if worker.is_cancelled:
+                raise Cancelled
+            now = time.monotonic()
+            if now - last_status > PROGRESS_EVERY or done == total:
+                last_status = now
+                self._post(Progress(done, total))
+            if now - last_rows > ROWS_EVERY:
+                last_rows = now
+                self._post(Listed(session.listing()))
+
+        try:
+            stats = session.update_index(progress)
+        except SearchIndexReadOnlyError:
+            self._post(IndexReadOnly())
+        else:
+            followed = session.follow_renamed_notes()
+            self._post(Listed(session.listing()))
+            self._post(Indexed(stats, followed))
+        self.count_notes()
+        from reader.notes.unsaved import kept_unsaved
+
+        if kept_unsaved(session.notes_dir):
+            self._post(NotesKeptAside())
+        self.find_stories()
+        if not self._watching.is_set():
+            self._watching.set()
+            self._watch()
+
+    def _list_indexed(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
+        if listed:
+            self._post(Listed(self._session.listing()))
+            return
+        # A screenful first, so the window is useful at once even at 100k articles.
+        page, read = first_page.result() if first_page else self._session.read_first_page()
+        self._post(Listed(page, read))
+        if page.partial:
+            self._post(Listed(self._session.listing()))
+
+    # ----- notes and stories -----------------------------------------------------------------
+
+    def count_notes(self) -> None:
+        """Count every article's notes, in the background."""
+        self._screen.run_worker(
+            self._count_notes, name="count_notes", group="note-counts", exclusive=True, thread=True
+        )
+
+    def _count_notes(self) -> None:
+        self._post(NotesCounted(self._session.annotations.counts()))
+
+    def find_stories(self) -> None:
+        """Group articles that tell the same story (after the index is current).
+
+        A call while a grouping runs asks it to go again when done, rather than stopping
+        it: a grouping stopped half-way is redone in full the next time.
+        """
+        self._screen.run_worker(
+            self._find_stories, name="find_stories", group="stories", thread=True
+        )
+
+    def _find_stories(self) -> None:
+        if not self._stories_lock.acquire(blocking=False):
+            self._stories_again.set()
+            return
+        try:
+            worker = get_current_worker()
+            again = True
+            while again and not worker.is_cancelled:
+                self._stories_again.clear()
+                try:
+                    sources = self._session.update_related(cancelled=lambda: worker.is_cancelled)
+                except Cancelled:
+                    return
+                except ReaderError as error:
+                    self._post(StoriesUnavailable(str(error)))
+                    return
+                self._post(StoriesFound(sources))
+                again = self._stories_again.is_set()
+        finally:
+            self._stories_lock.release()
+
+    # ----- reading an article, a search, a comparison ----------------------------------------
+
+    def load_article(self, article_id: str, focus: bool = False, unless: str | None = None) -> None:
+        """Read an article, where the reader was in it and its notes (not when its
+        content's sha256 is still `unless`)."""
+        work = partial(self._load_article, article_id, focus, unless)
+        self._screen.run_worker(
+            work, name="load_article", group="article", exclusive=True, thread=True
+        )
+
+    def _load_article(self, article_id: str, focus: bool, unless: str | None) -> None:
+        session = self._session
+        try:
+            article = session.article(article_id)
+        except ReaderError as error:
+            self._post(IndexUnreadable(error))
+            return
+        if article is not None and article.sha256 == unless:
+            return
+        position = session.state.position(article_id) if article else 0
+        notes = session.annotations.for_article(article) if article else None
+        self._post(ArticleLoaded(article, position, focus, notes))
+
+    def search(self, text: str) -> None:
+        """Search the library: the hits on screen first, the other excerpts and the count
+        right after."""
+        self._screen.run_worker(
+            partial(self._search, text),
+            name="run_search",
+            group="search",
+            exclusive=True,
+            thread=True,
+        )
+
+    def _search(self, text: str) -> None:
+        session = self._session
+        try:
+            result = session.search(text, excerpts=FIRST_EXCERPTS, count=False)
+            self._post(HitsFound(text, result))
+            if not get_current_worker().is_cancelled:
+                full = session.complete(result)
+                if full != result:
+                    self._post(HitsFound(text, full, completed=True))
+        except ReaderError as error:  # a damaged index: no hits, and a note saying so
+            from reader.search.query import parse_query
+            from reader.search.results import SearchResult
+
+            message = str(error)
+            if isinstance(error, SearchIndexDamagedError):
+                self._post(IndexUnreadable(error))  # rebuilt
+                message = "Rebuilding the index…"
+            self._post(HitsFound(text, SearchResult([], 0, message, parse_query(text))))
+
+    def compare(self, article: Article, other_id: str, over: Screen) -> None:
+        """Compare an article with another (a long one takes a while), for the screen `over`."""
+        work = partial(self._compare, article, other_id, over)
+        self._screen.run_worker(work, name="compare", group="compare", exclusive=True, thread=True)
+
+    def _compare(self, article: Article, other_id: str, over: Screen) -> None:
+        from reader.related import compare
+
+        try:
+            other = self._session.article(other_id)
+        except ReaderError as error:  # an index found gone or damaged is rebuilt
+            self._post(IndexUnreadable(error))
+            return
+        if other is None or get_current_worker().is_cancelled:
+            return
+        comparison = compare(article, other)
+        if not get_current_worker().is_cancelled:
+            self._post(Compared(comparison, over))
+
+    # ----- watching the files ----------------------------------------------------------------
+
+    def _watch(self) -> None:
+        """Pick up files added, changed, renamed or removed while the app runs.
+
+        A daemon thread rather than a worker: it never finishes by itself, and
+        must not hold up waiting for the app's work to complete, nor its exit.
+        """
+        from reader.infra.watching import watch
+
+        def changed(changes: Changes) -> None:
+            if not self._stop_watching.is_set():
+                self._post(FilesChanged(changes))
+
+        session = self._session
+        args = (session.root, session.notes_dir, changed, self._stop_watching)
+        threading.Thread(target=watch, args=args, name="reader-watch", daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop watching the files (the screen is going)."""
+        self._stop_watching.set()

@@ -1,0 +1,175 @@
+"""The notes of the article on the main screen: placed on it and told in the note panel,
+changed through the app's NoteActions, and shown from what a save wrote rather than read
+back from the file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.notes.placement import ArticleNotes
+    from reader.notes.records import NoteRecord
+    from reader.notes.schema import NotesFile
+    from reader.notes.store import Stamp
+    from reader.tui.article.view import ArticleView
+    from reader.tui.screens.main import MainScreen
+
+
+class ShownNotes:
+    """The notes of the article the main screen shows, and the reader's changes to them."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.notes: ArticleNotes | None = None
+        self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
+        self._written: tuple[str, Stamp | None] | None = None  # see as_saved
+
+    # ----- showing -------------------------------------------------------------------------
+
+    def show(self, notes: ArticleNotes | None) -> None:
+        """Place the notes on the article, and count them in the list."""
+        screen, view = self.screen, self.screen.view
+        self.notes = notes
+        self._written = None
+        view.set_annotations(notes.placed if notes else [])
+        screen.note_panel.show_state(view.current_placed, notes)
+        article, sources = screen.article, screen.sources
+        if article is not None and notes is not None:
+            count = len(notes.placed)
+            if sources.note_counts.get(article.id, 0) != count:
+                sources.note_counts[article.id] = count
+                sources.refresh_markers()
+                screen.update_totals()
+
+    def reload(self, focus_id: str | None = None) -> None:
+        """Read the article's notes again (changed by another program, or another screen)."""
+        screen = self.screen
+        if screen.article is None:
+            return
+        self.show(screen.session.annotations.for_article(screen.article))
+        if focus_id is not None:
+            screen.view.focus_annotation(focus_id, scroll=False)
+
+    def show_written(
+        self, article_id: str, written: NotesFile, focus_id: str | None = None
+    ) -> None:
+        """The notes as just saved (not read back from the file), if the article is on show."""
+        from reader.notes.placement import ArticleNotes
+
+        screen = self.screen
+        if screen.article is None or screen.article.id != article_id:
+            return
+        self.show(ArticleNotes.of(screen.article, written))
+        self._written = (article_id, screen.session.annotations.store.written_stamp(article_id))
+        if focus_id is not None:
+            screen.view.focus_annotation(focus_id, scroll=False)
+
+    def as_saved(self) -> bool:
+        """Whether the notes file of the article on show is still as this app saved and
+        showed it (the file watcher then has nothing new to show)."""
+        article = self.screen.article
+        if article is None or self._written is None:
+            return False
+        stamp = self.screen.session.annotations.store.stamp(article.id)
+        return stamp is not None and self._written == (article.id, stamp)
+
+    def focused(self, event: ArticleView.AnnotationFocused) -> None:
+        self.screen.note_panel.show_state(event.placed, self.notes)
+
+    # ----- changing ------------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        if self.notes is not None and self.notes.error is not None:
+            self.screen.notify(
+                f"Notes are read-only until the file is fixed: {self.notes.error}",
+                severity="error",
+                timeout=8,
+            )
+            return False
+        return True
+
+    def annotate(self, event: ArticleView.AnnotateRequested) -> None:
+        """A passage picked to annotate (with a note) or to highlight."""
+        article = self.screen.article
+        if article is None or not self._writable():
+            return
+        self.screen.app.note_actions.annotate(
+            article,
+            event.start,
+            event.end,
+            event.with_note,
+            lambda written, note: self.show_written(article.id, written, note.id),
+        )
+
+    def act(self, event: ArticleView.AnnotationAction) -> None:
+        """Delete, confirm or edit the note at the cursor."""
+        article = self.screen.article
+        if article is None or self.notes is None or not self._writable():
+            return
+        placed = self.notes.get(event.annotation_id)
+        if placed is None:
+            return
+        actions = self.screen.app.note_actions
+
+        def saved(written: NotesFile) -> None:
+            self.show_written(article.id, written, placed.id)
+
+        if event.action == "delete":
+            actions.delete(
+                article.id, placed.id, lambda written: self._deleted(article.id, written)
+            )
+        elif event.action == "confirm":
+            actions.confirm(article, placed, saved)
+        elif event.action == "edit":
+            actions.edit(article.id, placed.annotation, saved)
+
+    def _deleted(self, article_id: str, written: NotesFile) -> None:
+        self.screen.refresh_bindings()
+        self.show_written(article_id, written)
+
+    def undo(self) -> None:
+        """Bring the last deleted note back (in its article)."""
+        self.screen.app.note_actions.undo(self._undone)
+
+    def _undone(self, restored: tuple[str, str], written: NotesFile) -> None:
+        article_id, annotation_id = restored
+        screen = self.screen
+        screen.refresh_bindings()
+        if screen.article is not None and screen.article.id == article_id:
+            self.show_written(article_id, written, annotation_id)
+        else:
+            screen.open_article(article_id)
+
+    # ----- re-attaching an orphaned note ----------------------------------------------------
+
+    def ask_reattach(self, record: NoteRecord) -> None:
+        """From the Notes screen: the reader is to select the note's new passage, then r."""
+        self.pending_reattach = record.annotation.id
+        quote = " ".join(record.quote.split())[:50]
+        self.screen.notify(f"Select the new passage for “{quote}”, then press r.", timeout=10)
+
+    def reattach(self) -> None:
+        """Give the orphaned note asked for the passage now selected."""
+        screen = self.screen
+        note_id, article, view = self.pending_reattach, screen.article, screen.view
+        if note_id is None or article is None or self.notes is None:
+            return
+        span = view._selected_span()
+        if span is None:
+            screen.notify(
+                "Select the passage first: v and move, or drag with the mouse.", timeout=4
+            )
+            return
+        placed = self.notes.get(note_id)
+        if placed is None:
+            screen.notify("That note is not in this article.", severity="warning", timeout=4)
+            self.pending_reattach = None
+            return
+
+        def attached(written: NotesFile) -> None:
+            self.pending_reattach = None
+            view.action_cancel_select()
+            screen.refresh_bindings()
+            self.show_written(article.id, written, note_id)
+
+        screen.app.note_actions.reattach(article, placed, *span, attached)

@@ -1,0 +1,80 @@
+"""The status line under the article: what the library is doing, and its totals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from reader.text.safe import visible_line
+
+if TYPE_CHECKING:
+    from reader.search.results import UpdateStats
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' if count != 1 else ''}"
+
+
+def indexed_text(stats: UpdateStats, total: int) -> str:
+    """What an index update did, in a line ("Indexed: 3 new, 1 changed")."""
+    parts = [
+        f"{count:,} {word}"
+        for count, word in (
+            (stats.added, "new"),
+            (stats.updated, "changed"),
+            (stats.removed, "removed"),
+        )
+        if count
+    ]
+    text = (
+        f"Indexed: {', '.join(parts)}"
+        if parts
+        else f"Index up to date ({_plural(total, 'article')})"
+    )
+    if stats.skipped:
+        text += f" · {_plural(stats.skipped, 'file')} skipped (reader index lists them)"
+    return text
+
+
+def totals_text(total: int, unread: int, notes: int) -> str:
+    """The library's totals: articles, unread, notes."""
+    return f"{_plural(total, 'article')} · {unread:,} unread · {_plural(notes, 'note')}"
+
+
+class StatusLine(Horizontal):
+    """What the library is doing at the left (opening, indexing, an error), the totals at
+    the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status-progress")
+        yield Static("", id="status-totals")
+
+    def say(self, text: str) -> None:
+        """Show what the library is doing."""
+        # Plain text: messages carry file names, which may hold [brackets] or escapes.
+        self.query_one("#status-progress", Static).update(Text(visible_line(text)))
+
+    def opening(self) -> None:
+        self.say("Opening the library…")
+
+    def updating(self) -> None:
+        self.say("Updating the index…")
+
+    def rebuilding(self) -> None:
+        self.say("Rebuilding the index…")
+
+    def indexing(self, done: int, total: int) -> None:
+        self.say(f"Indexing {done:,}/{total:,}…")
+
+    def read_only(self) -> None:
+        self.say("Index read-only: searching it as it is, without updating")
+
+    def indexed(self, stats: UpdateStats, total: int) -> None:
+        self.say(indexed_text(stats, total))
+
+    def show_totals(self, total: int, unread: int, notes: int) -> None:
+        self.query_one("#status-totals", Static).update(totals_text(total, unread, notes))
