@@ -45,7 +45,9 @@ class ReaderApp(App[None]):
             tooltip="Open the command palette",
             id="app.commands",
         ),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding(
+            "question_mark,f1", "help", "Help", tooltip="Every key and what it does", id="app.help"
+        ),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.focus_previous"

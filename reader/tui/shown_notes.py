@@ -154,7 +154,7 @@ class ShownNotes:
         note_id, article, view = self.pending_reattach, screen.article, screen.view
         if note_id is None or article is None or self.notes is None:
             return
-        span = view._selected_span()
+        span = view.selected_span()
         if span is None:
             screen.notify(
                 "Select the passage first: v and move, or drag with the mouse.", timeout=4

@@ -10,9 +10,6 @@ from textual.widgets._footer import FooterKey
 from reader.tui.key_sections import key_sections
 from tests.tui.conftest import open_first, settle
 
-# Their screens' keys get their tooltips where those screens are reworked.
-NOT_YET = {"Anywhere", "Library", "Compare"}
-
 
 async def test_hovering_a_key_on_the_key_bar_shows_what_it_does(make_app):
     app = make_app()
@@ -35,7 +32,6 @@ def test_every_key_shown_on_the_key_bar_has_a_tooltip():
     missing = [
         f"{place}: {binding.key} {binding.description}"
         for place, bindings in key_sections()
-        if place not in NOT_YET
         for binding in bindings
         if binding.show and not binding.tooltip
     ]

@@ -132,7 +132,8 @@ class KeyboardSelection(ReadingCursor):
         self._invalidate()
         self.refresh_bindings()
 
-    def _selected_span(self) -> tuple[int, int] | None:
+    def selected_span(self) -> tuple[int, int] | None:
+        """The (start, end) offsets of the selected text in the article, if any text is selected."""
         selection = self.text_selection
         if selection is None:
             return None
@@ -153,7 +154,7 @@ class KeyboardSelection(ReadingCursor):
         self._request_annotation(with_note=False)
 
     def _request_annotation(self, *, with_note: bool) -> None:
-        span = self._selected_span()
+        span = self.selected_span()
         if span is None:
             self.notify("Select a passage first: v, then move; or drag with the mouse.", timeout=3)
             return

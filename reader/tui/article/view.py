@@ -249,7 +249,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         if action == "step_match":
             return bool(self.matches)
         if action in ("annotate", "highlight"):
-            return self._selected_span() is not None
+            return self.selected_span() is not None
         if action == "cancel_select":
             return self.text_selection is not None
         if action in ("edit_annotation", "delete_annotation"):

@@ -17,7 +17,9 @@ class AddUrlScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = screen_css("add_url")
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="add_url.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without fetching", id="add_url.cancel")
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-url"):

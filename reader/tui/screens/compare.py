@@ -36,10 +36,18 @@ class CompareScreen(Screen):
     DEFAULT_CSS = screen_css("compare")
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="compare.close"),
+        Binding("escape", "close", "Back", tooltip="Back to the article", id="compare.close"),
         Binding("q", "leave", "Back to the library", show=False, id="compare.leave"),
-        Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
-        Binding("o", "swap", "Swap sides", id="compare.swap"),
+        Binding(
+            "s",
+            "toggle_sync",
+            "Sync scroll",
+            tooltip="Scroll both sides together or apart",
+            id="compare.sync",
+        ),
+        Binding(
+            "o", "swap", "Swap sides", tooltip="Swap the two articles' sides", id="compare.swap"
+        ),
     ]
 
     def __init__(self, comparison: Comparison, text_width: int = 80) -> None:

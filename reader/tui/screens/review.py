@@ -39,15 +39,35 @@ class ReviewScreen(Screen):
     DEFAULT_CSS = screen_css("review")
 
     BINDINGS = [
-        Binding("1", "grade('again')", "Again", id="review.again"),
-        Binding("2", "grade('hard')", "Hard", id="review.hard"),
-        Binding("3", "grade('good')", "Good", id="review.good"),
-        Binding("4", "grade('easy')", "Easy", id="review.easy"),
-        Binding("space", "reveal", "Note", id="review.reveal"),
-        Binding("s", "skip", "Skip", id="review.skip"),
-        Binding("S", "suspend", "Suspend", id="review.suspend"),
-        Binding("enter", "open", "Open passage", id="review.open"),
-        Binding("escape,q", "close", "Back", id="review.close"),
+        Binding(
+            "1",
+            "grade('again')",
+            "Again",
+            tooltip="Forgotten: see it again soon",
+            id="review.again",
+        ),
+        Binding("2", "grade('hard')", "Hard", tooltip="Recalled with effort", id="review.hard"),
+        Binding("3", "grade('good')", "Good", tooltip="Recalled", id="review.good"),
+        Binding(
+            "4",
+            "grade('easy')",
+            "Easy",
+            tooltip="Recalled at once: see it much later",
+            id="review.easy",
+        ),
+        Binding("space", "reveal", "Note", tooltip="Show the note and tags", id="review.reveal"),
+        Binding("s", "skip", "Skip", tooltip="Not now: it stays due", id="review.skip"),
+        Binding(
+            "S", "suspend", "Suspend", tooltip="Never show this card again", id="review.suspend"
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open passage",
+            tooltip="Open the passage in its article (Esc comes back)",
+            id="review.open",
+        ),
+        Binding("escape,q", "close", "Back", tooltip="End the review", id="review.close"),
     ]
 
     def __init__(
