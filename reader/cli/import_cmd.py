@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from reader.cli.common import library_root, notes_dir
+from reader.cli.common import library_root, notes_dir, progress_bar
 from reader.importing.detect import FORMATS, read_export
 from reader.importing.run import Importer
 from reader.notes.store import NotesStore
@@ -32,30 +30,10 @@ def run(args: argparse.Namespace) -> int:
     store = NotesStore(notes_dir(args.notes_dir, root), program="reader import")
     with open_index(root) as index:
         importer = Importer(root, store, index)
-        with _progress() as report:
+        with progress_bar("importing") as report:
             importer.run(exports, report)
         if importer.report.articles:
             index.update()
     for line in importer.report.lines():
         sys.stdout.write(escaped(line) + "\n")
     return 0
-
-
-@contextmanager
-def _progress() -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr when it is a terminal (an import may take minutes)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    columns = (
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("importing", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)

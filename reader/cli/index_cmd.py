@@ -6,9 +6,9 @@ import argparse
 import sys
 import time
 
-from reader.cli.common import fail, follow_renamed_notes, library_root, notes_dir
+from reader.cli.common import fail, follow_renamed_notes, library_root, notes_dir, progress_bar
 from reader.errors import SearchIndexReadOnlyError
-from reader.search import LibraryIndex, UpdateStats, open_index
+from reader.search import UpdateStats, open_index
 from reader.text.safe import escaped
 
 
@@ -24,10 +24,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with open_index(root) as index:
         try:
-            if sys.stderr.isatty():
-                stats = _with_progress(index, args.workers)
-            else:
-                stats = index.update(workers=args.workers)
+            with progress_bar("indexing") as report:
+                stats = index.update(progress=report, workers=args.workers)
         except SearchIndexReadOnlyError:
             return fail(f"the index at {index.path} is read-only: it cannot be updated")
         follow_renamed_notes(index, notes_dir(None, root))
@@ -48,22 +46,3 @@ def summary(stats: UpdateStats, seconds: float) -> str:
         for name in ("added", "updated", "removed", "skipped", "unchanged")
     )
     return f"{counts} in {seconds:.2f} s"
-
-
-def _with_progress(index: LibraryIndex, workers: int) -> UpdateStats:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    columns = (
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("indexing", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return index.update(progress=report, workers=workers)
