@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -19,14 +18,13 @@ from reader.errors import ReaderError, SearchIndexDamagedError
 from reader.model import Article
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
-from reader.text.find import FoldedText, find_terms
+from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands
 from reader.tui.library_worker import (
     ArticleLoaded,
     Compared,
     FilesChanged,
-    HitsFound,
     Indexed,
     IndexUnreadable,
     LibraryFailed,
@@ -38,6 +36,8 @@ from reader.tui.library_worker import (
     StoriesUnavailable,
 )
 from reader.tui.pane_layout import ListPane
+from reader.tui.screens.main_keys import MAIN_BINDINGS
+from reader.tui.screens.search_and_find import SearchAndFind
 from reader.tui.shown_notes import ShownNotes
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
@@ -59,12 +59,11 @@ if TYPE_CHECKING:
     from reader.tui.widgets.note_panel import NotePanel
 
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
-SEARCH_DEBOUNCE = 0.15
 PREVIEW_DEBOUNCE = 0.06
 POSITION_SAVE_DELAY = 0.5
 
 
-class MainScreen(Screen):
+class MainScreen(SearchAndFind):
     """Where reading happens."""
 
     app: ReaderApp  # for the type checker: the app these screens run in
@@ -72,76 +71,7 @@ class MainScreen(Screen):
     COMMANDS = {ReaderCommands}  # the palette's commands act on this screen
     AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
-    # The keys that open an input are priority bindings: looked at as each key arrives,
-    # before the keys typed after them are handed to the widget with the focus, so a
-    # "/query" typed in one burst lands whole in the search bar (check_action lets them
-    # through as text once an input has the keys).
-    BINDINGS = [
-        Binding(
-            "slash",
-            "focus_search",
-            "Search",
-            priority=True,
-            tooltip="Search the whole library as you type",
-            id="main.search",
-        ),
-        Binding(
-            "ctrl+f",
-            "find",
-            "Find",
-            priority=True,
-            tooltip="Find text in the open article",
-            id="main.find",
-        ),
-        Binding("f", "find", "Find", show=False, priority=True, id="main.find_alt"),
-        Binding("escape", "back", "Back", show=False, id="main.back"),
-        Binding(
-            "u",
-            "undo_delete",
-            "Undo delete",
-            tooltip="Bring back the note just deleted",
-            id="main.undo",
-        ),
-        Binding(
-            "A",
-            "notes",
-            "Notes",
-            tooltip="Every note in the library: filter, jump back, export",
-            id="main.notes",
-        ),
-        Binding(
-            "D",
-            "review",
-            "Review",
-            tooltip="Today's highlights to review, one card at a time",
-            id="main.review",
-        ),
-        Binding(
-            "r",
-            "reattach",
-            "Re-attach note",
-            tooltip="Attach the orphaned note to the selected text",
-            id="main.reattach",
-        ),
-        Binding(
-            "R",
-            "related",
-            "Related",
-            tooltip="Other articles telling the same story",
-            id="main.related",
-        ),
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            tooltip="This article beside another telling the same story",
-            id="main.compare",
-        ),
-        Binding("ctrl+b", "toggle_list", "Hide/show list", show=False, id="main.toggle_list"),
-        # On the library only: on the other screens q goes back, in a dialog it is a
-        # letter. (The id is older than that, and keymaps name it.)
-        Binding("q", "app.quit", "Quit", tooltip="Quit reader", id="app.quit"),
-    ]
+    BINDINGS = MAIN_BINDINGS
 
     def __init__(self, session: Session, text_width: int = 80) -> None:
         super().__init__()
@@ -497,174 +427,6 @@ class MainScreen(Screen):
     def on_unmount(self) -> None:
         self.library.stop()
         self._flush_position()
-
-    # ----- library search -------------------------------------------------------------------
-
-    def action_focus_search(self) -> None:
-        self.set_focus(self.search_input)  # at once: the next key may be queued already
-
-    @on(Input.Changed, "#search")
-    def _on_search_changed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        value = event.value
-        if not value.strip():
-            self._show_sources()
-            return
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(value))
-
-    def run_search(self, text: str) -> None:
-        self.library.search(text)
-
-    def on_hits_found(self, message: HitsFound) -> None:
-        self._show_hits(message.text, message.result, message.completed)
-
-    def _show_hits(self, text: str, result, completed: bool = False) -> None:
-        if text != self.search_input.value or (completed and text != self._query):
-            return  # typed on since
-        if completed:
-            self.hits.fill_hits(result.hits)
-        else:
-            self._query = text
-            self.hits.set_hits(result.hits)
-            self._show_list(self.hits)
-        count = len(result.hits)
-        if not count:
-            title = "Search · no hits"
-        elif result.total > count:  # the best `count` of more
-            more = "+" if result.more else ""
-            title = f"Search · best {count:,} of {result.total:,}{more}"
-        else:
-            title = f"Search · {count:,} hit{'s' if count != 1 else ''}"
-        self.query_one("#left-title", Static).update(title)
-        if completed:
-            return
-        rebuilding = "Rebuilding the index…" if self._rebuilding else ""
-        self.query_one(SearchBar).set_message(result.message or rebuilding)
-        if result.hits:
-            self._preview(result.hits[0].id)
-
-    @property
-    def _showing_hits(self) -> bool:
-        return not self.sources.display
-
-    def _show_list(self, shown: RowList) -> None:
-        """Show the source list or the hits' list in the left pane, keeping the focus in it."""
-        if shown.display:
-            return  # (and the hits' list may not be mounted yet)
-        hidden = self.hits if shown is self.sources else self.sources
-        had_focus = hidden.has_focus
-        shown.display, hidden.display = True, False
-        if had_focus:
-            self.set_focus(shown)
-
-    @property
-    def _in_search(self) -> bool:
-        return bool(self._query) and self._showing_hits
-
-    def _show_sources(self) -> None:
-        self._query = ""
-        if self._showing_hits:
-            self._show_list(self.sources)
-            self._highlight_article_on_show()
-        self.query_one("#left-title", Static).update("Library")
-        self.query_one(SearchBar).set_message("")
-        finding = self.query(FindBar)  # mounted after the first frame
-        if not (finding and finding.first().input.value):
-            self.view.set_matches([])
-
-    def _highlight_article_on_show(self) -> None:
-        """The library list, back from the hits, highlights the article the hits did (or
-        the one on show), and the article pane shows the one it highlights."""
-        if self._preview_timer is not None:
-            self._preview_timer.stop()  # a preview on its way would show another one
-        hits = self.hits.hits if self.hits.row_count else []
-        on_show = self.article.id if self.article is not None else None
-        wanted = hits[self.hits.cursor].id if hits else on_show
-        if wanted is None or not self.sources.highlight_article(wanted):
-            wanted = self.sources.highlighted_id
-        if wanted is not None:
-            self._preview(wanted)
-
-    @on(SearchInput.ToResults)
-    @on(Input.Submitted, "#search")
-    def _to_results(self) -> None:
-        if self._showing_hits and self.hits.row_count:
-            self.set_focus(self.hits)
-            if self.hits.cursor == 0:
-                self.hits.on_cursor_moved(0)
-
-    @on(SearchInput.Left)
-    def _on_search_left(self) -> None:
-        self.set_focus(self.hits if self._showing_hits else self.sources)
-
-    def _highlight_query(self) -> None:
-        if self.article is None:
-            return
-        terms = self.session.highlight_terms(self._query)
-        matches = find_terms(self._folded_text(), terms) if terms else []
-        self.view.set_matches(matches, 0 if matches else -1)
-
-    def _folded_text(self) -> FoldedText:
-        assert self.article is not None
-        if self._folded is None:
-            self._folded = FoldedText(self.article.text)
-        return self._folded
-
-    # ----- find in article --------------------------------------------------------------------
-
-    def action_find(self) -> None:
-        if self.article is None:
-            self.notify("Open an article first.", timeout=2)
-            return
-        self._find_origin = self.view.cursor
-        self.find_bar.open()
-
-    @on(FindBar.Changed)
-    def _on_find_changed(self, event: FindBar.Changed) -> None:
-        self._find(event.value)
-
-    def _find(self, value: str) -> None:
-        if self.article is None:
-            return
-        if not value.strip():
-            self.view.set_matches([])
-            return
-        matches = self._folded_text().find_all(value)
-        # The first match at or after the cursor as it was when the find began, as vim's `/`.
-        at = self.view.cursor if self._find_origin is None else self._find_origin
-        current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
-        self.view.set_matches(matches, current)
-
-    @on(FindBar.Step)
-    def _on_find_step(self, event: FindBar.Step) -> None:
-        self.view.action_step_match(event.delta)
-
-    @on(FindBar.Accepted)
-    def _on_find_accepted(self) -> None:
-        self._find_origin = None
-        self.view.focus()
-
-    @on(FindBar.Closed)
-    def _on_find_closed(self) -> None:
-        """The find is over: its highlights go (the search's words stay highlighted, with
-        no current one over a note), and the article has the keys."""
-        self._find_origin = None
-        if self._in_search and self.article is not None:
-            terms = self.session.highlight_terms(self._query)
-            self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])
-        else:
-            self.view.set_matches([])
-        self.view.focus()
-
-    @on(ArticleView.MatchMoved)
-    def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:
-        if not self.find_bar.is_open:
-            self.find_bar.set_count("")  # the search's words, not a find
-        elif event.total:
-            self.find_bar.set_count(f"{event.current + 1}/{event.total}")
-        else:
-            self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
 
     # ----- notes ---------------------------------------------------------------------------
 

@@ -1,0 +1,224 @@
+"""The library screen's search bar and find in the article: what is typed, the hits
+shown in the left pane instead of the sources, and the matches highlighted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from reader.text.find import FoldedText, find_terms
+from reader.tui.article.view import ArticleView
+from reader.tui.library_worker import HitsFound
+from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.row_list import RowList
+from reader.tui.widgets.search_bar import SearchBar, SearchInput
+
+if TYPE_CHECKING:
+    from reader.model import Article
+    from reader.session import Session
+    from reader.tui.library_worker import LibraryWorker
+    from reader.tui.widgets.hit_list import HitList
+    from reader.tui.widgets.source_list import SourceList
+
+SEARCH_DEBOUNCE = 0.15
+
+
+class SearchAndFind(Screen):
+    """The main screen's searching and finding (a base of `MainScreen`, which owns the
+    widgets and the state named below)."""
+
+    session: Session
+    article: Article | None
+    library: LibraryWorker
+    _query: str
+    _find_origin: int | None
+    _search_timer: Timer | None
+    _preview_timer: Timer | None
+    _folded: FoldedText | None
+    _rebuilding: bool
+
+    if TYPE_CHECKING:
+
+        @property
+        def sources(self) -> SourceList: ...
+        @property
+        def hits(self) -> HitList: ...
+        @property
+        def view(self) -> ArticleView: ...
+        @property
+        def search_input(self) -> SearchInput: ...
+        @property
+        def find_bar(self) -> FindBar: ...
+        def _preview(self, article_id: str, *, focus: bool = False) -> None: ...
+
+    # ----- library search -------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.set_focus(self.search_input)  # at once: the next key may be queued already
+
+    @on(Input.Changed, "#search")
+    def _on_search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        if not value.strip():
+            self._show_sources()
+            return
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(value))
+
+    def run_search(self, text: str) -> None:
+        self.library.search(text)
+
+    def on_hits_found(self, message: HitsFound) -> None:
+        self._show_hits(message.text, message.result, message.completed)
+
+    def _show_hits(self, text: str, result, completed: bool = False) -> None:
+        if text != self.search_input.value or (completed and text != self._query):
+            return  # typed on since
+        if completed:
+            self.hits.fill_hits(result.hits)
+        else:
+            self._query = text
+            self.hits.set_hits(result.hits)
+            self._show_list(self.hits)
+        count = len(result.hits)
+        if not count:
+            title = "Search · no hits"
+        elif result.total > count:  # the best `count` of more
+            more = "+" if result.more else ""
+            title = f"Search · best {count:,} of {result.total:,}{more}"
+        else:
+            title = f"Search · {count:,} hit{'s' if count != 1 else ''}"
+        self.query_one("#left-title", Static).update(title)
+        if completed:
+            return
+        rebuilding = "Rebuilding the index…" if self._rebuilding else ""
+        self.query_one(SearchBar).set_message(result.message or rebuilding)
+        if result.hits:
+            self._preview(result.hits[0].id)
+
+    @property
+    def _showing_hits(self) -> bool:
+        return not self.sources.display
+
+    def _show_list(self, shown: RowList) -> None:
+        """Show the source list or the hits' list in the left pane, keeping the focus in it."""
+        if shown.display:
+            return  # (and the hits' list may not be mounted yet)
+        hidden = self.hits if shown is self.sources else self.sources
+        had_focus = hidden.has_focus
+        shown.display, hidden.display = True, False
+        if had_focus:
+            self.set_focus(shown)
+
+    @property
+    def _in_search(self) -> bool:
+        return bool(self._query) and self._showing_hits
+
+    def _show_sources(self) -> None:
+        self._query = ""
+        if self._showing_hits:
+            self._show_list(self.sources)
+            self._highlight_article_on_show()
+        self.query_one("#left-title", Static).update("Library")
+        self.query_one(SearchBar).set_message("")
+        finding = self.query(FindBar)  # mounted after the first frame
+        if not (finding and finding.first().input.value):
+            self.view.set_matches([])
+
+    def _highlight_article_on_show(self) -> None:
+        """The library list, back from the hits, highlights the article the hits did (or
+        the one on show), and the article pane shows the one it highlights."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()  # a preview on its way would show another one
+        hits = self.hits.hits if self.hits.row_count else []
+        on_show = self.article.id if self.article is not None else None
+        wanted = hits[self.hits.cursor].id if hits else on_show
+        if wanted is None or not self.sources.highlight_article(wanted):
+            wanted = self.sources.highlighted_id
+        if wanted is not None:
+            self._preview(wanted)
+
+    @on(SearchInput.ToResults)
+    @on(Input.Submitted, "#search")
+    def _to_results(self) -> None:
+        if self._showing_hits and self.hits.row_count:
+            self.set_focus(self.hits)
+            if self.hits.cursor == 0:
+                self.hits.on_cursor_moved(0)
+
+    @on(SearchInput.Left)
+    def _on_search_left(self) -> None:
+        self.set_focus(self.hits if self._showing_hits else self.sources)
+
+    def _highlight_query(self) -> None:
+        if self.article is None:
+            return
+        terms = self.session.highlight_terms(self._query)
+        matches = find_terms(self._folded_text(), terms) if terms else []
+        self.view.set_matches(matches, 0 if matches else -1)
+
+    def _folded_text(self) -> FoldedText:
+        assert self.article is not None
+        if self._folded is None:
+            self._folded = FoldedText(self.article.text)
+        return self._folded
+
+    # ----- find in article --------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is None:
+            self.notify("Open an article first.", timeout=2)
+            return
+        self._find_origin = self.view.cursor
+        self.find_bar.open()
+
+    @on(FindBar.Changed)
+    def _on_find_changed(self, event: FindBar.Changed) -> None:
+        self._find(event.value)
+
+    def _find(self, value: str) -> None:
+        if self.article is None:
+            return
+        if not value.strip():
+            self.view.set_matches([])
+            return
+        matches = self._folded_text().find_all(value)
+        # The first match at or after the cursor as it was when the find began, as vim's `/`.
+        at = self.view.cursor if self._find_origin is None else self._find_origin
+        current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
+        self.view.set_matches(matches, current)
+
+    @on(FindBar.Step)
+    def _on_find_step(self, event: FindBar.Step) -> None:
+        self.view.action_step_match(event.delta)
+
+    @on(FindBar.Accepted)
+    def _on_find_accepted(self) -> None:
+        self._find_origin = None
+        self.view.focus()
+
+    @on(FindBar.Closed)
+    def _on_find_closed(self) -> None:
+        """The find is over: its highlights go (the search's words stay highlighted, with
+        no current one over a note), and the article has the keys."""
+        self._find_origin = None
+        if self._in_search and self.article is not None:
+            terms = self.session.highlight_terms(self._query)
+            self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])
+        else:
+            self.view.set_matches([])
+        self.view.focus()
+
+    @on(ArticleView.MatchMoved)
+    def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:
+        if not self.find_bar.is_open:
+            self.find_bar.set_count("")  # the search's words, not a find
+        elif event.total:
+            self.find_bar.set_count(f"{event.current + 1}/{event.total}")
+        else:
+            self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
