@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,8 +32,8 @@ class ArticleRow(NamedTuple):
 
 class Record(NamedTuple):
     """Everything the index stores for one article, ready to insert: the `articles`
-    table's columns first (see ARTICLE_COLUMNS), then the text, blocks and body kept in
-    `content` and `fts`. The one list of an article's stored fields."""
+    table's columns first (see ARTICLE_COLUMNS), then the text and blocks kept (packed)
+    in `content`, and the body indexed in `fts` (which does not keep it). The one list of an article's stored fields."""
 
     id: str
     path: str
@@ -103,6 +104,22 @@ def encode_blocks(blocks: list[Block]) -> str:
     )
 
 
+def pack(text: str) -> bytes:
+    """A text as stored in the index's `content` table: zlib of its UTF-8."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def unpack(data: bytes) -> str:
+    """The text `pack` stored."""
+    return zlib.decompress(data).decode("utf-8", "surrogatepass")
+
+
+def body_of(text: str, blocks: str) -> str:
+    """The clean body (`Article.body_text`) of a text and its encoded blocks, without
+    building the blocks: what the full-text index holds as `body`."""
+    return "\n\n".join(text[item[1] : item[2]] for item in json.loads(blocks) if not item[3])
+
+
 def _mark(data: list) -> Mark:
     return Mark(data[0], data[1], data[2], data[3] if len(data) > 3 else None)
 
@@ -157,9 +174,11 @@ def to_record(article: Article, size: int, mtime_ns: int) -> Record:
 
 
 def to_article(row: tuple) -> Article:
-    """An Article from a row of STORED_ARTICLE_FIELDS (see `article_select`)."""
+    """An Article from a row of STORED_ARTICLE_FIELDS (see `article_select`), its text
+    and blocks packed (see `pack`)."""
     fields = dict(zip(STORED_ARTICLE_FIELDS, row, strict=True))
-    fields["blocks"] = decode_blocks(fields["blocks"])
+    fields["text"] = unpack(fields["text"])
+    fields["blocks"] = decode_blocks(unpack(fields["blocks"]))
     fields["tags"] = list(json.loads(fields["tags"]))
     return Article(**fields)
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.search.query import Query, parse_query
+from reader.search.records import body_of, unpack
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import FILTER_INDEX, LISTING_ORDER, has_index
 from reader.search.snippet import MAX_SCAN, Matcher, Span, excerpt, lead
@@ -202,16 +203,19 @@ def _excerpts(
     return cut
 
 
-def _body_start(conn: sqlite3.Connection, doc: int) -> str | None:
-    """The first MAX_SCAN bytes of an article's indexed body.
+def _body(conn: sqlite3.Connection, doc: int) -> str | None:
+    """An article's indexed body, made again from its stored text and blocks (`fts`
+    keeps no copy of it); None when the article was removed meanwhile."""
+    row = conn.execute("SELECT text, blocks FROM content WHERE doc = ?", (doc,)).fetchone()
+    return None if row is None else body_of(unpack(row[0]), unpack(row[1]))
 
-    Read from FTS5's content table (column c3 is `body`) a piece at a time: selecting
-    the value would load all of it, which takes milliseconds for a long article."""
-    try:
-        with conn.blobopen("fts_content", "c3", doc, readonly=True) as blob:
-            return blob.read(MAX_SCAN).decode("utf-8", "ignore")
-    except sqlite3.OperationalError:  # removed meanwhile
-        return None
+
+def _body_start(conn: sqlite3.Connection, doc: int) -> str | None:
+    """The first MAX_SCAN bytes of an article's indexed body."""
+    body = _body(conn, doc)
+    if body is None or len(body) * 4 <= MAX_SCAN:  # (no UTF-8 character takes more)
+        return body
+    return body.encode("utf-8", "surrogatepass")[:MAX_SCAN].decode("utf-8", "ignore")
 
 
 def _listed(
@@ -228,13 +232,12 @@ def _listed(
         params = [exclude, *params]
     cond = " WHERE " + " AND ".join(where) if where else ""
     sql = (
-        "SELECT a.id, a.title, a.source, a.author, a.date, "
-        "(SELECT substr(body, 1, 400) FROM fts WHERE rowid = a.doc) "
+        "SELECT a.id, a.title, a.source, a.author, a.date, a.doc "
         f"FROM articles a{cond} ORDER BY {order} LIMIT ?"
     )
     hits = [
-        Hit(aid, title, source, author, date, 0.0, lead(body or ""))
-        for aid, title, source, author, date, body in conn.execute(sql, (*params, limit))
+        Hit(aid, title, source, author, date, 0.0, lead((_body(conn, doc) or "")[:400]))
+        for aid, title, source, author, date, doc in conn.execute(sql, (*params, limit)).fetchall()
     ]
     if len(hits) < limit:
         return hits, len(hits)
