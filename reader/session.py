@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent import futures
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +19,8 @@ from reader.state import ReadingState
 # YAML) are imported when first used, not at start-up: the window should not wait for
 # them.
 if TYPE_CHECKING:
+    from concurrent import futures
+
     from reader.notes.follow import Followed
     from reader.notes.placement import Annotations
     from reader.related import RelatedIndex
@@ -80,6 +81,15 @@ class Session:
 
         return Annotations(NotesStore(self.notes_dir))
 
+    def _may_have_notes(self) -> bool:
+        """False when the notes are not loaded yet and there are no notes files: a
+        search then needs neither the notes nor their YAML."""
+        if "annotations" in self.__dict__:
+            return True
+        from reader.notes.location import notes_ids
+
+        return bool(notes_ids(self.notes_dir))
+
     def articles(self) -> list[ArticleRow]:
         """Every indexed article, from the index alone (no file is read)."""
         return self.index.articles()
@@ -97,6 +107,8 @@ class Session:
         would still be at it when the window is ready to show the rows.
         """
         if self._first_page is None:
+            from concurrent import futures  # (not for a command: `reader search` needs none)
+
             if now:
                 self._first_page = futures.Future()
                 try:
@@ -168,7 +180,7 @@ class Session:
             without=without,
         )
         terms = [t.text for t in query.terms if t.column is None]
-        if not terms or query.exclude or len(result.hits) >= limit:
+        if not terms or query.exclude or len(result.hits) >= limit or not self._may_have_notes():
             return result
         from reader.notes.matching import match_notes
 

@@ -91,6 +91,11 @@ def notes_dir(value: str | None, library: Path) -> Path:
 def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
     """After an index update, the notes of renamed or moved articles go with them
     (see `reader.notes.follow`); one line on stderr for each."""
+    from reader.notes.location import notes_ids
+
+    ids = notes_ids(directory)
+    if len(index.known(ids)) == len(ids):  # no notes, or none of a gone article
+        return
     from reader.notes.follow import follow_renamed
     from reader.notes.store import NotesStore
 

@@ -6,15 +6,17 @@ import argparse
 import json
 import sys
 from itertools import islice
-
-from rich.console import Console
-from rich.padding import Padding
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
 from reader.safetext import escaped, visible
-from reader.search import Hit
 from reader.session import Session
+
+# Rich draws the results in a terminal only: --json and pipes go without it.
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from reader.search import Hit
 
 # Options that take a value, so that the word after them is not taken for the query.
 _VALUE_OPTIONS = ("--limit", "--notes-dir")
@@ -107,6 +109,10 @@ def run(args: argparse.Namespace) -> int:
     if not result.hits:
         sys.stderr.write("no matches\n")
         return 0
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
     terminal = sys.stdout.isatty()
     console = Console(highlight=False, soft_wrap=not terminal)
     for n, hit in enumerate(result.hits):
@@ -129,6 +135,8 @@ def render(hit: Hit) -> list[Text]:
 
     Styles only reach a terminal: rich drops them when stdout is a file or pipe.
     """
+    from rich.text import Text
+
     title = _marked(visible(hit.title), hit.title_spans, "bold underline", base="bold")
     meta = " · ".join(p for p in (hit.source, hit.date, hit.id) if p)
     lines = [title, Text(escaped(meta), style="dim")]
@@ -138,6 +146,8 @@ def render(hit: Hit) -> list[Text]:
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...], style: str, base: str = "") -> Text:
+    from rich.text import Text
+
     out = Text(text, style=base)
     for start, end in spans:
         out.stylize(style, start, end)
