@@ -114,10 +114,24 @@ def unpack(data: bytes) -> str:
     return zlib.decompress(data).decode("utf-8", "surrogatepass")
 
 
+def unpack_start(data: bytes, size: int) -> tuple[str, bool]:
+    """The start of the text `pack` stored, from at most `size` of its UTF-8 bytes (a
+    character cut in two is left out), and whether that is all of it."""
+    inflate = zlib.decompressobj()
+    raw = inflate.decompress(data, size)
+    whole = inflate.eof or not (inflate.unconsumed_tail or inflate.flush(1))
+    return raw.decode("utf-8", "surrogatepass" if whole else "ignore"), whole
+
+
 def body_of(text: str, blocks: str) -> str:
     """The clean body (`Article.body_text`) of a text and its encoded blocks, without
-    building the blocks: what the full-text index holds as `body`."""
-    return "\n\n".join(text[item[1] : item[2]] for item in json.loads(blocks) if not item[3])
+    building the blocks: what the full-text index holds as `body`. Given the start of
+    a text, the start of its body."""
+    return "\n\n".join(
+        text[item[1] : item[2]]
+        for item in json.loads(blocks)
+        if not item[3] and item[1] < len(text)
+    )
 
 
 def _mark(data: list) -> Mark:

@@ -12,10 +12,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.search.query import Query, parse_query
-from reader.search.records import body_of, unpack
+from reader.search.records import body_of, unpack, unpack_start
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import FILTER_INDEX, LISTING_ORDER, has_index
-from reader.search.snippet import MAX_SCAN, Matcher, Span, excerpt, lead
+from reader.search.snippet import FIRST_SCAN, MAX_SCAN, Matcher, Span, excerpt, lead
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex
@@ -211,11 +211,24 @@ def _body(conn: sqlite3.Connection, doc: int) -> str | None:
 
 
 def _body_start(conn: sqlite3.Connection, doc: int) -> str | None:
-    """The first MAX_SCAN bytes of an article's indexed body."""
-    body = _body(conn, doc)
-    if body is None or len(body) * 4 <= MAX_SCAN:  # (no UTF-8 character takes more)
-        return body
-    return body.encode("utf-8", "surrogatepass")[:MAX_SCAN].decode("utf-8", "ignore")
+    """The first MAX_SCAN bytes of an article's indexed body.
+
+    Only the start of a long text is unpacked: as much as gives MAX_SCAN bytes of body
+    (most texts are shorter than FIRST_SCAN: unpacked whole at the first go)."""
+    row = conn.execute("SELECT text, blocks FROM content WHERE doc = ?", (doc,)).fetchone()
+    if row is None:
+        return None
+    blocks = unpack(row[1])
+    size = 2 * FIRST_SCAN
+    while True:
+        text, whole = unpack_start(row[0], size)
+        body = body_of(text, blocks)
+        if whole and len(body) * 4 <= MAX_SCAN:  # (no UTF-8 character takes more)
+            return body
+        cut = body.encode("utf-8", "surrogatepass")
+        if whole or len(cut) >= MAX_SCAN:
+            return cut[:MAX_SCAN].decode("utf-8", "ignore")
+        size = max(size * 4, 2 * MAX_SCAN)
 
 
 def _listed(
