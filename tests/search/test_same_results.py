@@ -139,3 +139,33 @@ def test_an_index_of_an_older_layout_is_rebuilt(lib, make_index, db_path: Path) 
     again = make_index()
     again.update(workers=1)
     assert [hit.id for hit in again.search("marmosets").hits] == ["wire/marmosets.txt"]
+
+
+def test_after_edits_and_deletions_search_ranks_as_a_fresh_index_does(tmp_path: Path) -> None:
+    """Taking an article out of the index gives back exactly what it indexed: the
+    counts bm25 ranks by are then those of an index built afresh."""
+    root = tmp_path / "library"
+    for index in range(1, 41):
+        rel, data = article(11, index)
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    kept = LibraryIndex(root, db_path=tmp_path / "kept.sqlite")
+    kept.update(workers=1)
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    for path in files[:3]:
+        path.unlink()
+    for n, path in enumerate(files[3:8]):
+        path.write_bytes(path.read_bytes().replace(b" the ", f" {_RARE} {n} ".encode(), 3))
+        stamp = path.stat().st_mtime_ns + 5_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+    kept.update(workers=1)
+    fresh = LibraryIndex(root, db_path=tmp_path / "fresh.sqlite")
+    fresh.update(workers=1)
+    try:
+        for query in (_COMMON, _MID, _RARE, "the", f'"{_COMMON} the"'):
+            got = [(h.id, round(h.score, 6), h.snippet) for h in kept.search(query).hits]
+            want = [(h.id, round(h.score, 6), h.snippet) for h in fresh.search(query).hits]
+            assert got == want, query
+    finally:
+        kept.close()
+        fresh.close()
