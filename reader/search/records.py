@@ -54,13 +54,14 @@ class Record(NamedTuple):
     text: str
     blocks: str
     body: str
+    body_spans: str
 
 
 # The `articles` table's columns, in Record's order: what `Record[:len(ARTICLE_COLUMNS)]` holds.
 ARTICLE_COLUMNS: tuple[str, ...] = Record._fields[: Record._fields.index("text")]
 # What `to_article` reads back: the stored fields an Article has (not the file's signature,
 # the digest or the body, which is made from the blocks).
-_UNREAD = ("size", "mtime_ns", "digest", "body")
+_UNREAD = ("size", "mtime_ns", "digest", "body", "body_spans")
 STORED_ARTICLE_FIELDS: tuple[str, ...] = tuple(f for f in Record._fields if f not in _UNREAD)
 # ArticleRow's columns, as an SQL select list.
 ROW_COLUMNS = ", ".join(ArticleRow._fields)
@@ -130,7 +131,31 @@ def body_of(text: str, blocks: str) -> str:
     return "\n\n".join(
         text[item[1] : item[2]]
         for item in json.loads(blocks)
-        if not item[3] and item[1] < len(text)
+        if not item[3] and item[1] <= len(text)
+    )
+
+
+def body_spans(text: str, blocks: list[Block]) -> str:
+    """Where the body (`Article.body_text`) lies in the text, as compact JSON
+    `[start, end, start, end, ...]`: its blocks, those a blank line apart merged (most
+    bodies are one span). Excerpts read it instead of decoding the blocks."""
+    flat: list[int] = []
+    for b in blocks:
+        if b.boilerplate:
+            continue
+        if flat and b.start - flat[-1] == 2 and text[flat[-1] : b.start] == "\n\n":
+            flat[-1] = b.end
+        else:
+            flat += [b.start, b.end]
+    return json.dumps(flat, separators=(",", ":"))
+
+
+def body_in(text: str, spans: list[int]) -> str:
+    """The body of a text from its `body_spans` (decoded); given the start of a text,
+    the start of its body."""
+    end = len(text)
+    return "\n\n".join(
+        text[spans[k] : spans[k + 1]] for k in range(0, len(spans), 2) if spans[k] <= end
     )
 
 
@@ -184,6 +209,7 @@ def to_record(article: Article, size: int, mtime_ns: int) -> Record:
         text=article.text,
         blocks=blocks,
         body=article.body_text,
+        body_spans=body_spans(article.text, article.blocks),
     )
 
 

@@ -16,7 +16,7 @@ from reader.sqlite import (
     remove,
 )
 
-SCHEMA_VERSION = 5  # bump when parsing, cleaning or the storage changes what an index holds
+SCHEMA_VERSION = 6  # bump when parsing, cleaning or the storage changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
@@ -48,7 +48,8 @@ _SOURCE_DDL = (
     "CREATE INDEX IF NOT EXISTS articles_source ON articles (source COLLATE NOCASE, source)"
 )
 
-# The text is kept once: packed (zlib) in `content`, from which excerpts are made. The
+# The text is kept once: packed (zlib) in `content`, from which excerpts are made (with
+# `body_spans`, where the body lies in it: decoding the blocks took as long as unpacking). The
 # full-text table is contentless: it keeps only its index (what bm25 needs), and taking
 # a row out gives it back the values it indexed (see sync). No prefix indexes: the
 # search as you type matches whole words; `pre*` reads the terms in order without one,
@@ -78,7 +79,12 @@ CREATE INDEX articles_date ON articles (date);
 {LISTING_INDEX};
 {_FILTER_DDL};
 {_SOURCE_DDL};
-CREATE TABLE content (doc INTEGER PRIMARY KEY, text BLOB NOT NULL, blocks BLOB NOT NULL);
+CREATE TABLE content (
+    doc INTEGER PRIMARY KEY,
+    text BLOB NOT NULL,
+    blocks BLOB NOT NULL,
+    body_spans TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE fts USING fts5 (
     title, author, source, body,
     content = '',

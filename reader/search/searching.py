@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.search.query import Query, parse_query
-from reader.search.records import body_of, unpack, unpack_start
+from reader.search.records import body_in, unpack_start
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import FILTER_INDEX, LISTING_ORDER, has_index
 from reader.search.snippet import FIRST_SCAN, MAX_SCAN, Matcher, Span, excerpt, lead
@@ -195,34 +195,28 @@ def _excerpts(
     if not docs:
         return {}
     words = Matcher((t.text, t.prefix) for t in q.terms)
-    cut = {}
-    for aid, doc in docs.items():
-        body = _body_start(conn, doc)
-        if body is not None:
-            cut[aid] = excerpt(body, words)
-    return cut
+    cut = {doc: excerpt(body, words) for doc, body in _body_starts(conn, docs.values())}
+    return {aid: cut[doc] for aid, doc in docs.items() if doc in cut}
 
 
-def _body(conn: sqlite3.Connection, doc: int) -> str | None:
-    """An article's indexed body, made again from its stored text and blocks (`fts`
-    keeps no copy of it); None when the article was removed meanwhile."""
-    row = conn.execute("SELECT text, blocks FROM content WHERE doc = ?", (doc,)).fetchone()
-    return None if row is None else body_of(unpack(row[0]), unpack(row[1]))
+def _body_starts(conn: sqlite3.Connection, docs: Iterable[int]) -> Iterator[tuple[int, str]]:
+    """(rowid, the first MAX_SCAN bytes of its indexed body) of each article still stored,
+    one at a time (`fts` keeps no copy of it: it is made again from the packed text and
+    where the body lies in it)."""
+    sql = "SELECT doc, text, body_spans FROM content WHERE doc IN (SELECT value FROM json_each(?))"
+    rows = conn.execute(sql, (json.dumps(list(docs)),))
+    return ((doc, _body_start(text, json.loads(spans))) for doc, text, spans in rows)
 
 
-def _body_start(conn: sqlite3.Connection, doc: int) -> str | None:
-    """The first MAX_SCAN bytes of an article's indexed body.
+def _body_start(packed: bytes, spans: list[int]) -> str:
+    """The first MAX_SCAN bytes of the body that lies at `spans` in a packed text.
 
     Only the start of a long text is unpacked: as much as gives MAX_SCAN bytes of body
     (most texts are shorter than FIRST_SCAN: unpacked whole at the first go)."""
-    row = conn.execute("SELECT text, blocks FROM content WHERE doc = ?", (doc,)).fetchone()
-    if row is None:
-        return None
-    blocks = unpack(row[1])
-    size = 2 * FIRST_SCAN
+    size = max(2 * FIRST_SCAN, spans[0] * 4 if spans else 0)
     while True:
-        text, whole = unpack_start(row[0], size)
-        body = body_of(text, blocks)
+        text, whole = unpack_start(packed, size)
+        body = body_in(text, spans)
         if whole and len(body) * 4 <= MAX_SCAN:  # (no UTF-8 character takes more)
             return body
         cut = body.encode("utf-8", "surrogatepass")
@@ -248,9 +242,11 @@ def _listed(
         "SELECT a.id, a.title, a.source, a.author, a.date, a.doc "
         f"FROM articles a{cond} ORDER BY {order} LIMIT ?"
     )
+    rows = conn.execute(sql, (*params, limit)).fetchall()
+    leads = {doc: lead(body[:400]) for doc, body in _body_starts(conn, [row[5] for row in rows])}
     hits = [
-        Hit(aid, title, source, author, date, 0.0, lead((_body(conn, doc) or "")[:400]))
-        for aid, title, source, author, date, doc in conn.execute(sql, (*params, limit)).fetchall()
+        Hit(aid, title, source, author, date, 0.0, leads.get(doc, lead("")))
+        for aid, title, source, author, date, doc in rows
     ]
     if len(hits) < limit:
         return hits, len(hits)

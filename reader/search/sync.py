@@ -207,7 +207,8 @@ def _delete(conn: sqlite3.Connection, doc: int) -> None:
 
 def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
     conn.execute(
-        "INSERT OR REPLACE INTO content VALUES (?, ?, ?)", (doc, pack(rec.text), pack(rec.blocks))
+        "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?)",
+        (doc, pack(rec.text), pack(rec.blocks), rec.body_spans),
     )
     conn.execute(
         "INSERT INTO fts (rowid, title, author, source, body) VALUES (?, ?, ?, ?, ?)",

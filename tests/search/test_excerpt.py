@@ -102,3 +102,31 @@ def test_what_the_index_finds_in_any_script_is_marked_in_the_excerpt(query, text
     phrase = '"' + query.replace('"', '""') + '"'
     assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (phrase,)).fetchone() == (1,)
     assert cut(text, query)[1], "found by the index, so marked in the excerpt"
+
+
+PARAGRAPHS = st.lists(
+    st.tuples(st.sampled_from(["harbour ship", "", "menu · home", "é"]), st.booleans()),
+    max_size=8,
+)
+
+
+@given(PARAGRAPHS, st.sampled_from(["\n\n", "\n", "\n\n\n"]), st.integers(0, 80))
+def test_excerpts_read_the_same_body_the_index_holds_whatever_the_boilerplate(
+    paragraphs, gap, cut_at
+):
+    # Excerpts find the body (no boilerplate) through the spans stored beside the text:
+    # it must be the body that was indexed, and its start in the start of a long text.
+    import json
+
+    from reader.model import Block
+    from reader.search.records import body_in, body_of, body_spans, encode_blocks
+
+    text, blocks = "", []
+    for words, boilerplate in paragraphs:
+        start = len(text) + (len(gap) if text else 0)
+        text = text + (gap if text else "") + words
+        blocks.append(Block("paragraph", start, len(text), boilerplate))
+    spans = json.loads(body_spans(text, blocks))
+    body = "\n\n".join(text[b.start : b.end] for b in blocks if not b.boilerplate)
+    assert body_in(text, spans) == body == body_of(text, encode_blocks(blocks))
+    assert body.startswith(body_in(text[:cut_at], spans))
