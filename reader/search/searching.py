@@ -15,7 +15,15 @@ from reader.search.query import Query, parse_query
 from reader.search.records import body_in, unpack_start
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import FILTER_INDEX, LISTING_ORDER, has_index
-from reader.search.snippet import FIRST_SCAN, MAX_SCAN, Matcher, Span, excerpt, lead
+from reader.search.snippet import (
+    FIRST_SCAN,
+    MAX_SCAN,
+    Excerpt,
+    Matcher,
+    excerpt,
+    excerpt_of_start,
+    lead,
+)
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex
@@ -187,29 +195,45 @@ def _hits(
     return hits
 
 
-def _excerpts(
-    conn: sqlite3.Connection, q: Query, docs: dict[str, int]
-) -> dict[str, tuple[str, tuple[Span, ...]]]:
+def _excerpts(conn: sqlite3.Connection, q: Query, docs: dict[str, int]) -> dict[str, Excerpt]:
     """An excerpt of the body (no boilerplate) of each article, by id, around the query's
     words; `docs` maps the ids to their rowids."""
     if not docs:
         return {}
     words = Matcher((t.text, t.prefix) for t in q.terms)
-    cut = {doc: excerpt(body, words) for doc, body in _body_starts(conn, docs.values())}
+    cut = {}
+    for doc, packed, spans in _packed(conn, docs.values()):
+        # Most excerpts show a match found early: tried on the start of the body first.
+        start, whole = unpack_start(packed, PEEK + 2 * spans[0] if spans else PEEK)
+        found = None if whole else excerpt_of_start(body_in(start, spans), words)
+        if found is None:
+            body = body_in(start, spans) if whole else _body_start(packed, spans)
+            found = excerpt(_first_bytes(body) if whole else body, words)
+        cut[doc] = found
     return {aid: cut[doc] for aid, doc in docs.items() if doc in cut}
 
 
-def _body_starts(conn: sqlite3.Connection, docs: Iterable[int]) -> Iterator[tuple[int, str]]:
-    """(rowid, the first MAX_SCAN bytes of its indexed body) of each article still stored,
-    one at a time (`fts` keeps no copy of it: it is made again from the packed text and
-    where the body lies in it)."""
+# Bytes of a packed text unpacked first for an excerpt (most matches are early).
+PEEK = 2048
+
+
+def _packed(conn: sqlite3.Connection, docs: Iterable[int]) -> Iterator[tuple[int, bytes, list]]:
+    """(rowid, packed text, body spans) of each article still stored."""
     sql = "SELECT doc, text, body_spans FROM content WHERE doc IN (SELECT value FROM json_each(?))"
     rows = conn.execute(sql, (json.dumps(list(docs)),))
-    return ((doc, _body_start(text, json.loads(spans))) for doc, text, spans in rows)
+    return ((doc, text, json.loads(spans)) for doc, text, spans in rows)
+
+
+def _first_bytes(body: str) -> str:
+    """The first MAX_SCAN bytes of a body, as excerpts look at them."""
+    if len(body) * 4 <= MAX_SCAN:  # (no UTF-8 character takes more)
+        return body
+    return body.encode("utf-8", "surrogatepass")[:MAX_SCAN].decode("utf-8", "ignore")
 
 
 def _body_start(packed: bytes, spans: list[int]) -> str:
-    """The first MAX_SCAN bytes of the body that lies at `spans` in a packed text.
+    """The first MAX_SCAN bytes of the body that lies at `spans` in a packed text
+    (`fts` keeps no copy of it).
 
     Only the start of a long text is unpacked: as much as gives MAX_SCAN bytes of body
     (most texts are shorter than FIRST_SCAN: unpacked whole at the first go)."""
@@ -217,10 +241,10 @@ def _body_start(packed: bytes, spans: list[int]) -> str:
     while True:
         text, whole = unpack_start(packed, size)
         body = body_in(text, spans)
-        if whole and len(body) * 4 <= MAX_SCAN:  # (no UTF-8 character takes more)
-            return body
+        if whole:
+            return _first_bytes(body)
         cut = body.encode("utf-8", "surrogatepass")
-        if whole or len(cut) >= MAX_SCAN:
+        if len(cut) >= MAX_SCAN:
             return cut[:MAX_SCAN].decode("utf-8", "ignore")
         size = max(size * 4, 2 * MAX_SCAN)
 
@@ -243,7 +267,10 @@ def _listed(
         f"FROM articles a{cond} ORDER BY {order} LIMIT ?"
     )
     rows = conn.execute(sql, (*params, limit)).fetchall()
-    leads = {doc: lead(body[:400]) for doc, body in _body_starts(conn, [row[5] for row in rows])}
+    leads = {
+        doc: lead(_body_start(packed, spans)[:400])
+        for doc, packed, spans in _packed(conn, [row[5] for row in rows])
+    }
     hits = [
         Hit(aid, title, source, author, date, 0.0, leads.get(doc, lead("")))
         for aid, title, source, author, date, doc in rows

@@ -130,3 +130,19 @@ def test_excerpts_read_the_same_body_the_index_holds_whatever_the_boilerplate(
     body = "\n\n".join(text[b.start : b.end] for b in blocks if not b.boilerplate)
     assert body_in(text, spans) == body == body_of(text, encode_blocks(blocks))
     assert body.startswith(body_in(text[:cut_at], spans))
+
+
+@given(
+    st.lists(st.one_of(WORDS, st.sampled_from(["İstanbul", ".", "\n\n", "x" * 40])), max_size=120),
+    st.sampled_from(["harbour", "ship*", '"the sea"', "theatre", "harbours"]),
+    st.integers(0, 2000),
+)
+def test_an_excerpt_cut_from_the_start_of_a_text_is_the_one_cut_from_all_of_it(words, term, at):
+    # Excerpts of long texts are tried on their start first (less to unpack): when the
+    # start is enough to tell, the excerpt must be the very one the whole text gives.
+    from reader.search.snippet import excerpt_of_start
+
+    text = " ".join(words)
+    matcher = Matcher([(term.strip('"*'), term.endswith("*"))])
+    quick = excerpt_of_start(text[:at], matcher)
+    assert quick is None or quick == excerpt(text, matcher)
