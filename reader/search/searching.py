@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.search.query import Query, parse_query
-from reader.search.records import body_in, unpack_start
+from reader.search.records import Unpacking, body_in
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import FILTER_INDEX, LISTING_ORDER, has_index
 from reader.search.snippet import (
@@ -204,12 +204,10 @@ def _excerpts(conn: sqlite3.Connection, q: Query, docs: dict[str, int]) -> dict[
     cut = {}
     for doc, packed, spans in _packed(conn, docs.values()):
         # Most excerpts show a match found early: tried on the start of the body first.
-        start, whole = unpack_start(packed, PEEK + 2 * spans[0] if spans else PEEK)
-        found = None if whole else excerpt_of_start(body_in(start, spans), words)
-        if found is None:
-            body = body_in(start, spans) if whole else _body_start(packed, spans)
-            found = excerpt(_first_bytes(body) if whole else body, words)
-        cut[doc] = found
+        text = Unpacking(packed)
+        start = text.start(PEEK + 2 * spans[0] if spans else PEEK)
+        found = None if text.whole else excerpt_of_start(body_in(start, spans), words)
+        cut[doc] = found or excerpt(_body_start(text, spans), words)
     return {aid: cut[doc] for aid, doc in docs.items() if doc in cut}
 
 
@@ -231,7 +229,7 @@ def _first_bytes(body: str) -> str:
     return body.encode("utf-8", "surrogatepass")[:MAX_SCAN].decode("utf-8", "ignore")
 
 
-def _body_start(packed: bytes, spans: list[int]) -> str:
+def _body_start(text: Unpacking, spans: list[int]) -> str:
     """The first MAX_SCAN bytes of the body that lies at `spans` in a packed text
     (`fts` keeps no copy of it).
 
@@ -239,9 +237,8 @@ def _body_start(packed: bytes, spans: list[int]) -> str:
     (most texts are shorter than FIRST_SCAN: unpacked whole at the first go)."""
     size = max(2 * FIRST_SCAN, spans[0] * 4 if spans else 0)
     while True:
-        text, whole = unpack_start(packed, size)
-        body = body_in(text, spans)
-        if whole:
+        body = body_in(text.start(size), spans)
+        if text.whole:
             return _first_bytes(body)
         cut = body.encode("utf-8", "surrogatepass")
         if len(cut) >= MAX_SCAN:
@@ -268,7 +265,7 @@ def _listed(
     )
     rows = conn.execute(sql, (*params, limit)).fetchall()
     leads = {
-        doc: lead(_body_start(packed, spans)[:400])
+        doc: lead(_body_start(Unpacking(packed), spans)[:400])
         for doc, packed, spans in _packed(conn, [row[5] for row in rows])
     }
     hits = [

@@ -146,3 +146,16 @@ def test_an_excerpt_cut_from_the_start_of_a_text_is_the_one_cut_from_all_of_it(w
     matcher = Matcher([(term.strip('"*'), term.endswith("*"))])
     quick = excerpt_of_start(text[:at], matcher)
     assert quick is None or quick == excerpt(text, matcher)
+
+
+@given(st.text(max_size=3000), st.lists(st.integers(0, 8000), max_size=4))
+def test_a_packed_text_unpacked_bit_by_bit_is_the_text(text, sizes):
+    # Long texts are unpacked only as far as an excerpt needs, a bit more each time.
+    from reader.search.records import Unpacking, pack
+
+    text = text * 3
+    unpacking = Unpacking(pack(text))
+    for size in sizes:
+        assert text.startswith(unpacking.start(size))
+    assert unpacking.start(len(text.encode("utf-8", "surrogatepass")) + 1) == text
+    assert unpacking.whole
