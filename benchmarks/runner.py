@@ -169,6 +169,20 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
                 )
             )
         indexing.ensure_warm(lib)  # a no-op when the index is current
+        disk = indexing.disk_sizes(lib)
+        raw["disk"] = disk
+        report.add(
+            Row(
+                "index on disk (du), next to the library's",
+                label,
+                f"{disk.index_bytes / 1e6:,.1f} MB",
+                1,
+                baseline=f"{disk.library_bytes / 1e6:,.1f} MB library",
+                ratio=f"{disk.index_bytes / disk.library_bytes:.2f}×",
+                target="≤ 1.0× library",
+                ok=disk.index_bytes <= disk.library_bytes,
+            )
+        )
         if "startup" in args.parts:
             log(f"{label}: start-up to first paint in a pty x{runs}, by turns with the minimal app")
             up, minimal = startup.startup_pair(lib, sandbox, runs, args.linger)

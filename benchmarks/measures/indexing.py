@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,28 @@ def ensure_warm(lib: Library) -> None:
     """Bring the warm index in line with the library (a no-op when it already is)."""
     with LibraryIndex(lib.root) as index:
         index.update(workers=WORKERS)
+
+
+@dataclass
+class DiskSizes:
+    library_bytes: int  # du of the library folder
+    index_bytes: int  # du of the index file and its WAL companions
+
+
+def _du(*paths: Path) -> int:
+    """Bytes on disk (`du -sk`, in 1 KiB blocks) of the paths that exist."""
+    found = [str(p) for p in paths if p.exists()]
+    out = subprocess.run(["du", "-skc", *found], capture_output=True, text=True, check=True)
+    return int(out.stdout.splitlines()[-1].split()[0]) * 1024
+
+
+def disk_sizes(lib: Library) -> DiskSizes:
+    """The library's and its warm index's size on disk, as `du` counts them."""
+    with LibraryIndex(lib.root) as index:
+        index.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db = index.path
+    companions = [db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm")]
+    return DiskSizes(_du(lib.root), _du(*companions))
 
 
 def library_files(lib: Library) -> list[Path]:

@@ -31,14 +31,18 @@ def connect(
     synchronous: str = "NORMAL",
     cache_kib: int | None = None,
     timeout: float = 10.0,
+    page_size: int | None = None,
 ) -> sqlite3.Connection:
     """A connection in autocommit mode (see `transaction`), usable from the thread that
-    asks for it and closable by any; in WAL mode (when `wal` and it may write)."""
+    asks for it and closable by any; in WAL mode (when `wal` and it may write).
+    `page_size` applies to a database this creates (WAL mode fixes it at once)."""
     uri = f"{Path(path).absolute().as_uri()}?mode={'rwc' if create else mode}"
     conn = sqlite3.connect(
         uri, uri=True, timeout=timeout, check_same_thread=False, isolation_level=None
     )
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    if page_size:
+        conn.execute(f"PRAGMA page_size = {int(page_size)}")
     if wal and (create or mode == READ_WRITE):
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute(f"PRAGMA synchronous = {synchronous}")

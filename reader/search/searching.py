@@ -7,14 +7,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.search.query import Query, parse_query
+from reader.search.records import Unpacking, body_in
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import FILTER_INDEX, LISTING_ORDER, has_index
-from reader.search.snippet import MAX_SCAN, Matcher, Span, excerpt, lead
+from reader.search.snippet import (
+    FIRST_SCAN,
+    MAX_SCAN,
+    Excerpt,
+    Matcher,
+    excerpt,
+    excerpt_of_start,
+    lead,
+)
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex
@@ -200,32 +209,55 @@ def _hits(
     return hits
 
 
-def _excerpts(
-    conn: sqlite3.Connection, q: Query, docs: dict[str, int]
-) -> dict[str, tuple[str, tuple[Span, ...]]]:
+def _excerpts(conn: sqlite3.Connection, q: Query, docs: dict[str, int]) -> dict[str, Excerpt]:
     """An excerpt of the body (no boilerplate) of each article, by id, around the query's
     words; `docs` maps the ids to their rowids."""
     if not docs:
         return {}
     words = Matcher((t.text, t.prefix) for t in q.terms)
     cut = {}
-    for aid, doc in docs.items():
-        body = _body_start(conn, doc)
-        if body is not None:
-            cut[aid] = excerpt(body, words)
-    return cut
+    for doc, packed, spans in _packed(conn, docs.values()):
+        # Most excerpts show a match found early: tried on the start of the body first.
+        text = Unpacking(packed)
+        start = text.start(PEEK + 2 * spans[0] if spans else PEEK)
+        found = None if text.whole else excerpt_of_start(body_in(start, spans), words)
+        cut[doc] = found or excerpt(_body_start(text, spans), words)
+    return {aid: cut[doc] for aid, doc in docs.items() if doc in cut}
 
 
-def _body_start(conn: sqlite3.Connection, doc: int) -> str | None:
-    """The first MAX_SCAN bytes of an article's indexed body.
+# Bytes of a packed text unpacked first for an excerpt (most matches are early).
+PEEK = 2048
 
-    Read from FTS5's content table (column c3 is `body`) a piece at a time: selecting
-    the value would load all of it, which takes milliseconds for a long article."""
-    try:
-        with conn.blobopen("fts_content", "c3", doc, readonly=True) as blob:
-            return blob.read(MAX_SCAN).decode("utf-8", "ignore")
-    except sqlite3.OperationalError:  # removed meanwhile
-        return None
+
+def _packed(conn: sqlite3.Connection, docs: Iterable[int]) -> Iterator[tuple[int, bytes, list]]:
+    """(rowid, packed text, body spans) of each article still stored."""
+    sql = "SELECT doc, text, body_spans FROM content WHERE doc IN (SELECT value FROM json_each(?))"
+    rows = conn.execute(sql, (json.dumps(list(docs)),))
+    return ((doc, text, json.loads(spans)) for doc, text, spans in rows)
+
+
+def _first_bytes(body: str) -> str:
+    """The first MAX_SCAN bytes of a body, as excerpts look at them."""
+    if len(body) * 4 <= MAX_SCAN:  # (no UTF-8 character takes more)
+        return body
+    return body.encode("utf-8", "surrogatepass")[:MAX_SCAN].decode("utf-8", "ignore")
+
+
+def _body_start(text: Unpacking, spans: list[int]) -> str:
+    """The first MAX_SCAN bytes of the body that lies at `spans` in a packed text
+    (`fts` keeps no copy of it).
+
+    Only the start of a long text is unpacked: as much as gives MAX_SCAN bytes of body
+    (most texts are shorter than FIRST_SCAN: unpacked whole at the first go)."""
+    size = max(2 * FIRST_SCAN, spans[0] * 4 if spans else 0)
+    while True:
+        body = body_in(text.start(size), spans)
+        if text.whole:
+            return _first_bytes(body)
+        cut = body.encode("utf-8", "surrogatepass")
+        if len(cut) >= MAX_SCAN:
+            return cut[:MAX_SCAN].decode("utf-8", "ignore")
+        size = max(size * 4, 2 * MAX_SCAN)
 
 
 def _listed(
@@ -242,13 +274,17 @@ def _listed(
         params = [exclude, *params]
     cond = " WHERE " + " AND ".join(where) if where else ""
     sql = (
-        "SELECT a.id, a.title, a.source, a.author, a.date, "
-        "(SELECT substr(body, 1, 400) FROM fts WHERE rowid = a.doc) "
+        "SELECT a.id, a.title, a.source, a.author, a.date, a.doc "
         f"FROM articles a{cond} ORDER BY {order} LIMIT ?"
     )
+    rows = conn.execute(sql, (*params, limit)).fetchall()
+    leads = {
+        doc: lead(_body_start(Unpacking(packed), spans)[:400])
+        for doc, packed, spans in _packed(conn, [row[5] for row in rows])
+    }
     hits = [
-        Hit(aid, title, source, author, date, 0.0, lead(body or ""))
-        for aid, title, source, author, date, body in conn.execute(sql, (*params, limit))
+        Hit(aid, title, source, author, date, 0.0, leads.get(doc, lead("")))
+        for aid, title, source, author, date, doc in rows
     ]
     if len(hits) < limit:
         return hits, len(hits)

@@ -20,6 +20,7 @@ FIRST_SCAN = 16_000  # searched first: most articles are shorter, most passages 
 MAX_MATCHES = 2_000  # matches weighed when choosing the passage
 
 Span = tuple[int, int]
+Excerpt = tuple[str, tuple[Span, ...]]  # one line, and its matches
 
 _TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer calls a word, near enough
 _SCRIPTS = (range(0xC0, 0x250), range(0x370, 0x500), range(0x1E00, 0x2000))
@@ -185,3 +186,19 @@ def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[
     suffix = ELLIPSIS if start + len(body) < len(plain) or hi < len(text) else ""
     shift = len(prefix)
     return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in matcher.spans(body))
+
+
+def excerpt_of_start(start: str, matcher: Matcher, length: int = 160) -> Excerpt | None:
+    """What `excerpt` cuts from any text that begins with `start`, when `start` is enough
+    to tell (so the rest of a packed text need not be unpacked): for a query of one word
+    or phrase, found early enough in `start`; None otherwise.
+
+    With one term, the passage is its first match, and the excerpt reaches at most
+    2 * length past it; the match must end before `start` does (a word cut there would
+    pass for a whole one)."""
+    if matcher.count != 1:
+        return None
+    found = next(matcher.matches(start, len(start)), None)
+    if found is None or found[0] + 3 * length >= len(start) or found[1] + 1 >= len(start):
+        return None
+    return excerpt(start, matcher, length)

@@ -102,3 +102,60 @@ def test_what_the_index_finds_in_any_script_is_marked_in_the_excerpt(query, text
     phrase = '"' + query.replace('"', '""') + '"'
     assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (phrase,)).fetchone() == (1,)
     assert cut(text, query)[1], "found by the index, so marked in the excerpt"
+
+
+PARAGRAPHS = st.lists(
+    st.tuples(st.sampled_from(["harbour ship", "", "menu · home", "é"]), st.booleans()),
+    max_size=8,
+)
+
+
+@given(PARAGRAPHS, st.sampled_from(["\n\n", "\n", "\n\n\n"]), st.integers(0, 80))
+def test_excerpts_read_the_same_body_the_index_holds_whatever_the_boilerplate(
+    paragraphs, gap, cut_at
+):
+    # Excerpts find the body (no boilerplate) through the spans stored beside the text:
+    # it must be the body that was indexed, and its start in the start of a long text.
+    import json
+
+    from reader.model import Block
+    from reader.search.records import body_in, body_of, body_spans, encode_blocks
+
+    text, blocks = "", []
+    for words, boilerplate in paragraphs:
+        start = len(text) + (len(gap) if text else 0)
+        text = text + (gap if text else "") + words
+        blocks.append(Block("paragraph", start, len(text), boilerplate))
+    spans = json.loads(body_spans(text, blocks))
+    body = "\n\n".join(text[b.start : b.end] for b in blocks if not b.boilerplate)
+    assert body_in(text, spans) == body == body_of(text, encode_blocks(blocks))
+    assert body.startswith(body_in(text[:cut_at], spans))
+
+
+@given(
+    st.lists(st.one_of(WORDS, st.sampled_from(["İstanbul", ".", "\n\n", "x" * 40])), max_size=120),
+    st.sampled_from(["harbour", "ship*", '"the sea"', "theatre", "harbours"]),
+    st.integers(0, 2000),
+)
+def test_an_excerpt_cut_from_the_start_of_a_text_is_the_one_cut_from_all_of_it(words, term, at):
+    # Excerpts of long texts are tried on their start first (less to unpack): when the
+    # start is enough to tell, the excerpt must be the very one the whole text gives.
+    from reader.search.snippet import excerpt_of_start
+
+    text = " ".join(words)
+    matcher = Matcher([(term.strip('"*'), term.endswith("*"))])
+    quick = excerpt_of_start(text[:at], matcher)
+    assert quick is None or quick == excerpt(text, matcher)
+
+
+@given(st.text(max_size=3000), st.lists(st.integers(0, 8000), max_size=4))
+def test_a_packed_text_unpacked_bit_by_bit_is_the_text(text, sizes):
+    # Long texts are unpacked only as far as an excerpt needs, a bit more each time.
+    from reader.search.records import Unpacking, pack
+
+    text = text * 3
+    unpacking = Unpacking(pack(text))
+    for size in sizes:
+        assert text.startswith(unpacking.start(size))
+    assert unpacking.start(len(text.encode("utf-8", "surrogatepass")) + 1) == text
+    assert unpacking.whole

@@ -91,14 +91,18 @@ def _observe(index: LibraryIndex) -> dict:
 
 @pytest.fixture(scope="module")
 def observed(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from reader.search import sync
+
+    sync.COMPACT_MIN_ADDED, was = 1, sync.COMPACT_MIN_ADDED  # compacted as a big library is
     base = tmp_path_factory.mktemp("same")
     root = base / "library"
     _write_library(root)
     index = LibraryIndex(root, db_path=base / "index.sqlite")
-    index.update(workers=1)
     try:
+        index.update(workers=1)
         return _observe(index)
     finally:
+        sync.COMPACT_MIN_ADDED = was
         index.close()
 
 
@@ -109,3 +113,59 @@ def test_search_shows_the_same_hits_order_excerpts_and_highlights(observed: dict
     for query in QUERIES:
         assert observed[query] == expected[query], query
     assert observed["articles"] == expected["articles"]
+
+
+def test_index_keeps_no_plain_copy_of_an_articles_text(lib, make_index, db_path: Path) -> None:
+    """The text is stored once, packed: neither a plain copy nor the full-text
+    table's own copy of the body takes room beside it."""
+    line = "Quibbling marmosets negotiated the harbour tariffs with unusual patience"
+    lib.txt("wire/marmosets.txt", "Marmosets at the harbour", f"{line}, officials said.")
+    index = make_index()
+    index.update(workers=1)
+    assert [hit.id for hit in index.search("marmosets").hits] == ["wire/marmosets.txt"]
+    index.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
+    stored = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
+    assert line.encode() not in stored
+
+
+def test_an_index_of_an_older_layout_is_rebuilt(lib, make_index, db_path: Path) -> None:
+    lib.txt("wire/marmosets.txt", "Marmosets at the harbour", "Marmosets were seen today.")
+    index = make_index()
+    index.update(workers=1)
+    index.read(
+        lambda conn: conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    )
+    index.close()
+    again = make_index()
+    again.update(workers=1)
+    assert [hit.id for hit in again.search("marmosets").hits] == ["wire/marmosets.txt"]
+
+
+def test_after_edits_and_deletions_search_ranks_as_a_fresh_index_does(tmp_path: Path) -> None:
+    """Taking an article out of the index gives back exactly what it indexed: the
+    counts bm25 ranks by are then those of an index built afresh."""
+    root = tmp_path / "library"
+    for index in range(1, 41):
+        rel, data = article(11, index)
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    kept = LibraryIndex(root, db_path=tmp_path / "kept.sqlite")
+    kept.update(workers=1)
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    for path in files[:3]:
+        path.unlink()
+    for n, path in enumerate(files[3:8]):
+        path.write_bytes(path.read_bytes().replace(b" the ", f" {_RARE} {n} ".encode(), 3))
+        stamp = path.stat().st_mtime_ns + 5_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+    kept.update(workers=1)
+    fresh = LibraryIndex(root, db_path=tmp_path / "fresh.sqlite")
+    fresh.update(workers=1)
+    try:
+        for query in (_COMMON, _MID, _RARE, "the", f'"{_COMMON} the"'):
+            got = [(h.id, round(h.score, 6), h.snippet) for h in kept.search(query).hits]
+            want = [(h.id, round(h.score, 6), h.snippet) for h in fresh.search(query).hits]
+            assert got == want, query
+    finally:
+        kept.close()
+        fresh.close()
