@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.config import load_config, save_theme
@@ -162,6 +162,9 @@ def test_odd_values_in_a_notes_file_are_a_broken_notes_file(field, value, extra)
 
 @SETTINGS
 @given(field=st.sampled_from(NOTES_FIELDS), value=odd_values, extra=star)
+# A time under a key reader does not know, at the edge of the calendar: in UTC it would
+# fall before year 1.
+@example(field="rating", value="0001-01-01 00:00:00 +05:00", extra="")
 def test_notes_store_never_overwrites_a_notes_file_with_odd_values(tmp_path, field, value, extra):
     store = NotesStore(tmp_path / f"notes-{abs(hash((field, value, extra)))}")
     path = store.path_for("AFP/story.txt")

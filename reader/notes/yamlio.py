@@ -46,8 +46,14 @@ def _represent_stamp(dumper: yaml.SafeDumper, data: Stamp) -> yaml.ScalarNode:
 
 
 def _represent_datetime(dumper: yaml.SafeDumper, data: datetime) -> yaml.ScalarNode:
-    # A time read back from an unknown key (a review's due date) is written as it was.
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", format_utc(data))
+    # A time read back from an unknown key (a review's due date) is written as it was:
+    # in UTC, unless UTC would fall outside the calendar (year 1 at +05:00), then with
+    # its own offset.
+    try:
+        text = format_utc(data)
+    except OverflowError:
+        text = data.isoformat()
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
 
 
 NotesDumper.add_representer(str, _represent_str)
