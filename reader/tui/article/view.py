@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
 from rich.style import Style
@@ -445,24 +446,20 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             return Strip.blank(width, palette.base)
         line = lines[row]
         assert self.article is not None
-        if not line.is_text:
-            return paint_line(
-                line,
-                self.article.text,
-                palette,
-                width=width,
-                pad=self._left_pad(width),
-                row=row,
-                on_cursor=on_cursor,
-                console=self.app.console,
-            )
-        return paint_line(
+        paint = partial(
+            paint_line,
             line,
             self.article.text,
             palette,
             width=width,
             pad=self._left_pad(width),
             row=row,
+            on_cursor=on_cursor,
+            console=self.app.console,
+        )
+        if not line.is_text:  # a rule or a blank line: no text, notes or matches on it
+            return paint()
+        return paint(
             block=self.article.blocks[line.block],
             backdrop=self.backdrop,
             notes=runs_within(self._annotation_runs(), self._run_ends, line.start, line.end),
@@ -470,8 +467,6 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             current_match=self.current_match,
             selection=selection.get_span(row) if selection is not None else None,
             caret=self.caret,
-            on_cursor=on_cursor,
-            console=self.app.console,
         )
 
     def render_lines(self, crop: Region) -> list[Strip]:
