@@ -21,6 +21,7 @@ from reader.text.safe import escaped, visible
 if TYPE_CHECKING:
     from reader.notes.store import NotesStore
     from reader.search.index import LibraryIndex
+    from reader.session import Session
 
 
 class CliParser(argparse.ArgumentParser):
@@ -88,6 +89,21 @@ def library_root(value: str | None) -> Path:
 def notes_dir(value: str | None, library: Path) -> Path:
     """The notes directory for a library (see `reader.paths.notes_dir_for`)."""
     return notes_dir_for(library, value, user_config().notes_dir)
+
+
+def up_to_date_session(root: Path, notes: Path) -> Session:
+    """The library's session, its index brought up to date and the notes of renamed
+    articles followed: what every command reading notes starts from."""
+    from reader.session import Session
+
+    session = Session(root, notes_dir=notes)
+    try:
+        update_index(session.index)
+        follow_renamed_notes(session.index, notes)
+    except BaseException:
+        session.index.close()
+        raise
+    return session
 
 
 def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:

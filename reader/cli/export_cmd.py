@@ -7,16 +7,14 @@ import sys
 
 from reader.cli.common import (
     article_id_of,
-    follow_renamed_notes,
     library_root,
     notes_dir,
-    update_index,
+    up_to_date_session,
 )
 from reader.errors import ReaderError
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
 from reader.notes.records import collect, matches
 from reader.paths import home_expanded
-from reader.session import Session
 from reader.text.safe import visible
 
 
@@ -41,9 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
-    session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
-    update_index(session.index)
-    follow_renamed_notes(session.index, session.notes_dir)
+    session = up_to_date_session(root, notes_dir(args.notes_dir, root))
     store = session.annotations.store
     article = article_id_of(args.article, args.library, store) if args.article is not None else None
     records, problems = collect(store, session.article, article_id=article)

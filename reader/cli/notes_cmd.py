@@ -8,16 +8,14 @@ import sys
 
 from reader.cli.common import (
     article_id_of,
-    follow_renamed_notes,
     library_root,
     notes_dir,
-    update_index,
+    up_to_date_session,
 )
 from reader.cli.table import write_table
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.records import collect, matches
 from reader.notes.store import NotesStore
-from reader.session import Session
 from reader.text.safe import visible
 
 
@@ -43,9 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if args.where:
         sys.stdout.write(f"{directory}\n")
         return 0
-    session = Session(root, notes_dir=directory)
-    update_index(session.index)
-    follow_renamed_notes(session.index, directory)
+    session = up_to_date_session(root, directory)
     store = NotesStore(directory)
     article = article_id_of(args.article, args.library, store) if args.article is not None else None
     records, problems = collect(store, session.article, article_id=article)

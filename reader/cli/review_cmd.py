@@ -9,10 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from reader.cli.common import (
-    follow_renamed_notes,
     library_root,
     notes_dir,
-    update_index,
+    up_to_date_session,
     user_config,
 )
 from reader.cli.table import write_table
@@ -24,7 +23,6 @@ from reader.review.anki import anki_lines
 from reader.review.card import GRADES, ReviewState
 from reader.review.deck import Deck
 from reader.review.queue import ReviewItem, takes_part
-from reader.session import Session
 from reader.text.safe import visible
 
 
@@ -58,9 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE")
     root = library_root(args.library)
-    session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
-    update_index(session.index)
-    follow_renamed_notes(session.index, session.notes_dir)
+    session = up_to_date_session(root, notes_dir(args.notes_dir, root))
     deck = Deck(session.annotations.store, session.article, user_config().review)
     if args.grade:
         return _grade(deck, *args.grade, as_json=args.json)

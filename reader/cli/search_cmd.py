@@ -8,8 +8,11 @@ import sys
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
-from reader.session import Session
+from reader.cli.common import (
+    library_root,
+    notes_dir,
+    up_to_date_session,
+)
 from reader.text.safe import escaped, visible
 
 # Rich draws the results in a terminal only: --json and pipes go without it.
@@ -89,10 +92,8 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
-    session = Session(root, notes_dir=notes_dir(args.notes_dir, root))
+    session = up_to_date_session(root, notes_dir(args.notes_dir, root))
     try:
-        update_index(session.index)
-        follow_renamed_notes(session.index, session.notes_dir)
         result = session.search(args.query, limit=args.limit)  # the app's search, notes and all
     finally:
         session.index.close()
