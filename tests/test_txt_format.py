@@ -438,6 +438,7 @@ _WRAPPED_INTO_TITLE = [
     st.sampled_from(["\n", "\n\n", "\r\n"]),
 )
 @example(_WRAPPED_INTO_TITLE, "\n")
+@example([TITLE, "By Jane Doe | Reuters", "READ MORE", TITLE, "By", "AFP", PROSE, PROSE], "\n")
 @settings(max_examples=200, deadline=None)
 def test_article_shaped_text_never_loses_text(lines: list[str], newline: str) -> None:
     raw = newline.join(lines)
@@ -460,3 +461,16 @@ def test_line_joined_to_the_title_line_stays_readable_when_the_headline_becomes_
     assert hiker in article.body_text or any(
         hiker in text and reason for text, reason in folded.items()
     )
+
+
+def test_second_byline_under_the_repeated_headline_stays_in_the_text(tmp_path: Path) -> None:
+    # The header under the first line already named an author; the byline under the
+    # headline names another, and the reader must still see it.
+    story = [PROSE, "Opposition members said the plan would raise rents across the town."]
+    lines = [TITLE, "By Jane Doe | Reuters", "Home", "News", "Sport", TITLE, "By John Smith"]
+    path = tmp_path / "two-bylines.txt"
+    path.write_text("\n\n".join([*lines, *story]), encoding="utf-8")
+    article = load_article(path, tmp_path)
+    assert article.author == "Jane Doe, Reuters"
+    assert "By John Smith" in article.body_text
+    assert all(line in article.body_text for line in story)

@@ -315,7 +315,8 @@ def _take_headline(parts: list[Part], headline: int, parsed: Parsed) -> list[Par
             title_line = [Part("paragraph", parsed.title, boilerplate=True, reason=TITLE_LINE)]
         parsed.title = text
     below = [p.text for p in parts[headline + 1 : headline + 1 + _HEADER_ZONE]]
-    found = Parsed(section=parsed.section)
+    # With an author already known, a second byline is not metadata: it stays as text.
+    found = Parsed(section=parsed.section, author=parsed.author)
     used = _read_header(below, found)
     parsed.author = parsed.author or found.author
     parsed.date = parsed.date or found.date
