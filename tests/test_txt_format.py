@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.ingest.canonical import assemble, normalize
@@ -422,12 +422,55 @@ def test_parse_txt_never_raises_or_loses_text(raw: str) -> None:
     _assert_no_text_lost(raw, parsed)
 
 
+_WRAPPED_INTO_TITLE = [
+    "Council tax to rise by five per cent in every district next year",
+    "Missing hiker found safe after three nights on the moor",
+    "Council approves harbour budget after long debate",
+    "Council tax to rise by five per cent in every district next year",
+    "By",
+    "Council tax to rise by five per cent in every district next year",
+    "Council approves harbour budget after long debate",
+]
+
+
 @given(
     st.lists(st.one_of(_LINES, st.text(max_size=30)), max_size=25),
     st.sampled_from(["\n", "\n\n", "\r\n"]),
 )
+@example(_WRAPPED_INTO_TITLE, "\n")
+@example([TITLE, "By Jane Doe | Reuters", "READ MORE", TITLE, "By", "AFP", PROSE, PROSE], "\n")
 @settings(max_examples=200, deadline=None)
 def test_article_shaped_text_never_loses_text(lines: list[str], newline: str) -> None:
     raw = newline.join(lines)
     parsed = parse_txt(raw)
     _assert_no_text_lost(raw, parsed)
+
+
+def test_line_joined_to_the_title_line_stays_readable_when_the_headline_becomes_the_title(
+    tmp_path: Path,
+) -> None:
+    # Lines of one width look hard-wrapped, so the second line joins the first; the
+    # headline repeated below then becomes the title, and the second line must not
+    # vanish with the rest of the first.
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(_WRAPPED_INTO_TITLE), encoding="utf-8")
+    article = load_article(path, tmp_path)
+    assert article.title == _WRAPPED_INTO_TITLE[0]
+    hiker = _WRAPPED_INTO_TITLE[1]
+    folded = {article.block_text(b): b.reason for b in article.boilerplate_blocks}
+    assert hiker in article.body_text or any(
+        hiker in text and reason for text, reason in folded.items()
+    )
+
+
+def test_second_byline_under_the_repeated_headline_stays_in_the_text(tmp_path: Path) -> None:
+    # The header under the first line already named an author; the byline under the
+    # headline names another, and the reader must still see it.
+    story = [PROSE, "Opposition members said the plan would raise rents across the town."]
+    lines = [TITLE, "By Jane Doe | Reuters", "Home", "News", "Sport", TITLE, "By John Smith"]
+    path = tmp_path / "two-bylines.txt"
+    path.write_text("\n\n".join([*lines, *story]), encoding="utf-8")
+    article = load_article(path, tmp_path)
+    assert article.author == "Jane Doe, Reuters"
+    assert "By John Smith" in article.body_text
+    assert all(line in article.body_text for line in story)

@@ -14,6 +14,7 @@ from reader.ingest.textshape import ends_sentence, is_prose, is_title_like, stop
 
 _BULLET = re.compile(r"^([-*•▪‣◦–]|\d{1,3}[.)])\s+")
 _HEADER_ZONE = 6
+TITLE_LINE = "the page's title line"
 # A standfirst (a one-sentence summary under the title) is at most this long.
 _STANDFIRST_WORDS = 60
 _PIECE_SEPARATORS = re.compile(r"\s*\|\s*|(?:^|\s+)[•·](?:\s+|$)")
@@ -306,17 +307,23 @@ def _take_headline(parts: list[Part], headline: int, parsed: Parsed) -> list[Par
     """The page's own headline becomes the title (the <title> line often carries the
     site's name), and the byline, date and section lines under it become metadata."""
     text = " ".join(parts[headline].text.split())
+    title_line: list[Part] = []
     if text and len(text) <= len(parsed.title) and text.casefold() in parsed.title.casefold():
+        if text != parsed.title:
+            # The first line says more than the headline (the site's name, or a line
+            # joined to it): it stays, folded, so none of it is lost.
+            title_line = [Part("paragraph", parsed.title, boilerplate=True, reason=TITLE_LINE)]
         parsed.title = text
     below = [p.text for p in parts[headline + 1 : headline + 1 + _HEADER_ZONE]]
-    found = Parsed(section=parsed.section)
+    # With an author already known, a second byline is not metadata: it stays as text.
+    found = Parsed(section=parsed.section, author=parsed.author)
     used = _read_header(below, found)
     parsed.author = parsed.author or found.author
     parsed.date = parsed.date or found.date
     parsed.section = parsed.section or found.section
     # A standfirst under the headline is the story's first paragraph: it stays.
     taken = [p for p in parts[headline + 1 : headline + 1 + used] if p.text != found.subtitle]
-    return [p for p in parts if not any(p is t for t in taken)]
+    return title_line + [p for p in parts if not any(p is t for t in taken)]
 
 
 def _dateline_agency(parts: list[Part]) -> str | None:
