@@ -304,6 +304,7 @@ class NotesScreen(Screen):
         status = str(record.status)
         if is_unplaced(record.article_id):  # imported, not found in the library yet
             orphaned, status, status_style = False, "unplaced", "bold magenta"
+        due = self._due(record)
         return [
             Text(" " * GAP + a.modified.strftime(DATE_FORMATS[width["Modified"]])),
             _cell(record.title, width["Article"]),
@@ -312,9 +313,7 @@ class NotesScreen(Screen):
             _cell(note, width["Note"]),
             _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
             Text(status, style=status_style),
-            _cell(
-                self._due(record), width["Due"], "bold" if self._due(record) in DUE_NOW else "dim"
-            ),
+            _cell(due, width["Due"], "bold" if due in DUE_NOW else "dim"),
         ]
 
     def _due(self, record: NoteRecord) -> str:
