@@ -78,3 +78,17 @@ async def test_a_note_under_the_found_match_shows_its_colour_once_the_find_close
         await pilot.press("escape")
         await pilot.pause()
         assert painted_backgrounds(view, start, end) == {green}
+
+
+async def test_a_second_escape_before_the_find_has_finished_closing_still_reaches_the_list(
+    make_app,
+):
+    """Two Esc keys in a burst: the first closes the find, the second goes to the list,
+    even when the second is handled before the screen hears the find has closed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await find_and_go_there(pilot, "Farah")
+        app.screen.action_back()  # closes the find; its Closed message is still queued
+        app.screen.action_back()  # the second Esc, ahead of that message
+        await settle(pilot)
+        assert app.focused is app.screen.query_one(SourceList)

@@ -203,7 +203,7 @@ class SearchAndFind(Screen):
         self.view.focus()
 
     @on(FindBar.Closed)
-    def _on_find_closed(self) -> None:
+    def _on_find_closed(self, event: FindBar.Closed) -> None:
         """The find is over: its highlights go (the search's words stay highlighted, with
         no current one over a note), and the article has the keys."""
         self._find_origin = None
@@ -212,7 +212,8 @@ class SearchAndFind(Screen):
             self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])
         else:
             self.view.set_matches([])
-        self.view.focus()
+        if event.had_focus:
+            self.view.focus()
 
     @on(ArticleView.MatchMoved)
     def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:

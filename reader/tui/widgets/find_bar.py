@@ -36,7 +36,13 @@ class FindBar(Horizontal):
             super().__init__()
 
     class Closed(Message):
-        pass
+        """The find is over; `had_focus` when its input had the keys (they go back to the
+        article then, and only then: an Esc from the article may already be followed by
+        another that moved them on)."""
+
+        def __init__(self, had_focus: bool) -> None:
+            self.had_focus = had_focus
+            super().__init__()
 
     class Accepted(Message):
         """Enter: go to the current match (the bar stays, with its count)."""
@@ -81,6 +87,7 @@ class FindBar(Horizontal):
 
     def action_close(self) -> None:
         """Close the find, its matches with it (the screen hears of it)."""
+        had_focus = self.input.has_focus
         self.remove_class("-visible")
         self.set_count("")
-        self.post_message(self.Closed())
+        self.post_message(self.Closed(had_focus))
