@@ -31,10 +31,20 @@ class HitList(RowList):
         super().__init__(**kwargs)
         self.hits: list[ListedHit] = []
 
-    def set_hits(self, hits: Sequence[ListedHit]) -> None:
+    def set_hits(self, hits: Sequence[ListedHit], keep: str | None = None) -> None:
+        """Show new hits from the top, or with the cursor still on the article `keep`
+        when it is among them (the same query run again)."""
         self.hits = list(hits)
+        ids = [hit.id for hit in self.hits]
+        if keep in ids:
+            self.set_row_count(len(self.hits), ids.index(keep))
+            return
         self.set_row_count(len(self.hits), 0)
         self.scroll_to(y=0, animate=False, immediate=True)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        return self.hits[self.cursor].id if 0 <= self.cursor < len(self.hits) else None
 
     def fill_hits(self, hits: Sequence[ListedHit]) -> None:
         """The same hits, completed (excerpts): the cursor and scroll stay."""
