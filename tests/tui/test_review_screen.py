@@ -58,8 +58,8 @@ async def three_cards(pilot) -> list[str]:
 
 def shown(pilot, name: str) -> str:
     widget = pilot.app.screen.query_one(f"#review-{name}")
-    content = widget.render() if isinstance(widget, Static | Label) else ""
-    return str(content)
+    content = widget.content if isinstance(widget, Static | Label) else ""
+    return str(content)  # (a passage is wrapped text: its str is its plain text)
 
 
 async def test_review_shows_a_card_grades_it_and_ends_with_a_summary(make_app):
@@ -204,3 +204,37 @@ async def test_the_notes_screen_shows_when_each_note_is_due_and_filters_the_due_
         statuses.highlighted = 0
         await pilot.press("enter")
         assert len(screen.shown) == 3
+
+
+@pytest.mark.parametrize("width", [57, 61, 83])
+async def test_a_japanese_passage_on_a_card_keeps_the_line_breaking_rules(
+    make_app, tmp_path, width
+):
+    """No line of the card starts with 。、」 or a small kana, as in the article view."""
+    from textual.geometry import Region
+
+    from tests.test_cjk import KYOTO, NO_END, NO_START
+
+    library = tmp_path / "ja"
+    library.mkdir()
+    (library / "kyoto.txt").write_text(KYOTO.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        article = app.session.article("kyoto.txt")
+        body = article.text.split("\n\n")[1]
+        at = article.text.index(body) + 20
+        app.session.annotations.add(article, at, at + 10)
+        await pilot.press("D")
+        await settle(pilot)
+        passage = app.screen.query_one("#review-passage", Static)
+        width, height = passage.size
+        lines = [
+            strip.text.rstrip()
+            for strip in passage.render_lines(Region(0, 0, width, height))
+            if strip.text.strip()
+        ]
+        assert len(lines) > 3
+        for line in lines:
+            assert line.lstrip()[0] not in NO_START, line
+            assert line[-1] not in NO_END, line

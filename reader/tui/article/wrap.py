@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Span, Text
 
 _TOKEN = re.compile(r"[^ \t]+[ \t]*|[ \t]+")
@@ -134,3 +136,23 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " \t":
         end -= 1
     return end
+
+
+class WrappedText:
+    """Rich text wrapped as the article is (Japanese line-break rules, an emoji sequence
+    never split), for the panes that show a passage outside the article view."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for start, end in wrap_offsets(self.text.plain, options.max_width):
+            line = self.text[start:end]
+            line.end = "\n"
+            yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)

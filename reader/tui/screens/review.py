@@ -23,6 +23,7 @@ from reader.review.passage import Passage
 from reader.review.queue import ReviewItem
 from reader.review.round import ReviewRound, local_today
 from reader.text.safe import visible
+from reader.tui.article.wrap import WrappedText
 from reader.tui.note_saves import SaveJob, why_not_saved
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -148,7 +149,7 @@ class ReviewScreen(Screen):
         passage = Text(visible(shown.before), style="dim")
         passage.append(visible(shown.quote), style="bold reverse")
         passage.append(visible(shown.after), style="dim")
-        self.query_one("#review-passage", Static).update(passage)
+        self.query_one("#review-passage", Static).update(WrappedText(passage))
         note = self.query_one("#review-note", Static)
         note.display = True
         note.update(Text("space shows the note", style="dim italic"))
