@@ -158,7 +158,12 @@ async def test_review_with_nothing_due_says_so(make_app):
         await settle(pilot)
         await pilot.press("D")
         await settle(pilot)
-        assert "Nothing to review today" in shown(pilot, "passage")
+        # No note at all: no "done", no "nothing due after today"; how to get cards.
+        assert shown(pilot, "progress") == "Review"
+        assert shown(pilot, "title") == ""
+        assert shown(pilot, "passage") == (
+            "Nothing to review, today or later. Annotate a passage (a) and it comes here."
+        )
 
 
 async def test_the_palette_opens_the_review(make_app):

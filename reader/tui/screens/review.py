@@ -170,13 +170,10 @@ class ReviewScreen(Screen):
         self.query_one("#review-note", Static).update(shown)
 
     def _finish(self) -> None:
-        self.query_one("#review-progress", Label).update("Review · done")
+        nothing = self.round is not None and not self.round.cards
+        self.query_one("#review-progress", Label).update("Review" if nothing else "Review · done")
         self.query_one("#review-title", Static).update("")
         self.query_one("#review-note", Static).display = False
-        if self.round is not None and not self.round.cards:
-            self.query_one("#review-passage", Static).update(
-                Text("Nothing to review today. Annotate a passage (a) and it comes here.")
-            )
         self.count_next()
 
     def count_next(self) -> None:
@@ -193,13 +190,15 @@ class ReviewScreen(Screen):
         if self.round is None or not self.round.done:
             return
         self.summary = self.round.summary(day, count, local_today(clock.now()))
-        if not self.round.cards:  # nothing was due: only when the next cards are
-            self.summary = self.summary.split(" · ")[-1].capitalize()
-        text = Text(self.summary, style="bold")
+        passage = self.query_one("#review-passage", Static)
         if self.round.cards:
-            self.query_one("#review-passage", Static).update(text)
-        else:
-            self.query_one("#review-title", Static).update(text)
+            passage.update(Text(self.summary, style="bold"))
+        else:  # nothing was due: when the next cards are, and how cards come
+            nothing = "Nothing to review today." if day else "Nothing to review, today or later."
+            passage.update(Text(f"{nothing} Annotate a passage (a) and it comes here."))
+            if day:
+                self.summary = self.summary.split(" · ")[-1].capitalize()
+                self.query_one("#review-title", Static).update(Text(self.summary, style="bold"))
         self._show_pending()
 
     # ----- grading -----------------------------------------------------------------------
