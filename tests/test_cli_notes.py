@@ -166,3 +166,14 @@ def test_notes_table_prints_whole_article_ids_that_article_accepts(library):
     assert printed == long_id
     listed = json.loads(reader("notes", lib, "--json", "--article", printed).stdout)
     assert [n["article"] for n in listed] == [long_id]
+
+
+def test_notes_table_shows_a_note_of_several_lines_by_its_first_and_an_ellipsis(library):
+    lib = str(library)
+    note = "Where they met\nand why there"
+    made = reader("annotate", AFP_ID, "--library", lib, "--quote", "Palm Beach", "--note", note)
+    assert made.returncode == 0, made.stderr
+    _header, row = reader("notes", lib).stdout.splitlines()
+    assert row.rstrip().endswith("Where they met …")
+    listed = json.loads(reader("notes", lib, "--json").stdout)
+    assert listed[0]["note"] == note  # the JSON keeps the whole note

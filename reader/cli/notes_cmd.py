@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             str(r.status),
             " ".join(f"#{t}" for t in r.annotation.tags),
             " ".join(r.quote.split()),
-            (r.annotation.note.strip().splitlines() or [""])[0],
+            r.annotation.note_first_line,
         )
         for r in records
     ]

@@ -118,6 +118,17 @@ class Annotation:
     def quote(self) -> str:
         return self.target.exact
 
+    @property
+    def note_lines(self) -> list[str]:
+        """The note's lines, without the blank ones around it."""
+        return self.note.strip().splitlines()
+
+    @property
+    def note_first_line(self) -> str:
+        """The note's first line, ending in " …" when more follow (for one-line views)."""
+        lines = self.note_lines
+        return lines[0] + " …" if len(lines) > 1 else (lines[0] if lines else "")
+
 
 @dataclass(slots=True)
 class NotesFile:

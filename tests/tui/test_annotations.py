@@ -221,3 +221,18 @@ async def test_colour_picker_swatches_stay_distinct_on_a_256_colour_terminal(mak
         swatches = {color: shown(color) for color in COLORS}
         assert all(bg != dialog for bg in swatches.values()), (dialog, swatches)
         assert len(set(swatches.values())) == len(COLORS), swatches
+
+
+async def test_a_note_of_several_lines_shows_its_first_and_says_there_is_more(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        note = "First thought\nsecond line\nthird line"
+        added = app.session.annotations.add(view.article, 0, 4, note=note)
+        app.screen.shown_notes.reload()
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        assert view.current_annotation == added.id
+        panel = str(app.screen.query_one("#note-panel").render())
+        assert "✎ First thought … (+2 lines)" in panel
+        assert "second line" not in panel

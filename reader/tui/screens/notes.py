@@ -300,7 +300,7 @@ class NotesScreen(Screen):
         a = record.annotation
         width = self.widths
         orphaned = record.status == "orphaned"
-        note = (a.note.strip().splitlines() or [""])[0]
+        note = a.note_first_line
         status_style = "bold red" if orphaned else ("yellow" if record.status == "fuzzy" else "dim")
         status = str(record.status)
         if is_unplaced(record.article_id):  # imported, not found in the library yet

@@ -29,12 +29,16 @@ class NotePanel(Static):
             text.append(visible_line(str(notes.error)))
         elif placed is not None:
             annotation = placed.annotation
-            first = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
+            lines = annotation.note_lines
+            first = lines[0] if lines else ""
             text.append("✎ ", style="bold")
             text.append(
                 visible_line(first) if first else "(highlight, no note)",
                 style="" if first else "dim",
             )
+            if len(lines) > 1:  # the rest is one key away (e)
+                more = len(lines) - 1
+                text.append(f" … (+{more} line{'s' if more > 1 else ''})", style="dim")
             if annotation.tags:
                 text.append(
                     "  " + " ".join(f"#{visible_line(t)}" for t in annotation.tags), style="italic"
