@@ -252,3 +252,18 @@ async def test_key_bar_over_a_dialog_shows_the_dialogs_keys(make_app):
         assert isinstance(app.screen, AnnotateScreen)
         described = [k.description for k in key_bar_keys(app.screen)]
         assert "Save" in described and "Select" not in described
+
+
+async def test_a_narrow_list_gives_the_title_the_room_of_the_date(make_app):
+    """At 80 columns the list pane is narrow: a title cut to a few letters beside a date
+    says little, so the date (shown above the article anyway) makes way for it."""
+    from reader.tui.widgets.source_list import SourceList
+
+    for size, date_shown in (((80, 24), False), ((160, 40), True)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            sources = app.screen.query_one(SourceList)
+            row = sources.render_row(1, 0, sources.scrollable_content_region.width, False).plain
+            assert ("2024-11-23" in row) is date_shown, row
+            assert "NATO chief discuss" in row, row

@@ -12,6 +12,8 @@ from reader.search.listing import ID, Group, Listing, ListingRow
 from reader.text.safe import visible_line
 from reader.tui.widgets.row_list import RowList
 
+MIN_TITLE_BESIDE_DATE = 24  # cells of title a row keeps before showing its date
+
 
 class SourceList(RowList):
     """Every article of the library, one line each, under a header per source.
@@ -193,9 +195,11 @@ class SourceList(RowList):
         stories = self.story_sources.get(article_id, 0)
         if stories:
             right.append(f" ⧉{stories}", style=self.component_fg("source-list--stories"))
-        if date:
+        room = width - cell_len(text.plain) - cell_len(right.plain) - 1
+        if date and room - len(date) - 1 >= MIN_TITLE_BESIDE_DATE:  # else the title has it
             right.append(f" {date}", style=self.component_fg("source-list--date"))
-        title_width = max(4, width - cell_len(text.plain) - cell_len(right.plain) - 1)
+            room -= len(date) + 1
+        title_width = max(4, room)
         shown = Text(visible_line(" ".join(title.split())), style="bold" if unread else "")
         shown.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(shown)
