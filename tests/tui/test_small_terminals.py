@@ -267,3 +267,19 @@ async def test_a_narrow_list_gives_the_title_the_room_of_the_date(make_app):
             row = sources.render_row(1, 0, sources.scrollable_content_region.width, False).plain
             assert ("2024-11-23" in row) is date_shown, row
             assert "NATO chief discuss" in row, row
+
+
+async def test_help_lists_keys_one_row_under_the_other(make_app):
+    """No rule nor blank line between the rows of a key table: a screenful of keys."""
+    from textual.widgets._markdown import MarkdownTableContent
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        tables = list(app.screen.query(MarkdownTableContent))
+        assert tables
+        for table in tables:
+            rows = len(table.rows)  # the header, then each row (a long one may wrap)
+            assert table.size.height <= rows + 1 + rows // 3, (table.size, rows)
