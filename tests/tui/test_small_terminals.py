@@ -283,3 +283,20 @@ async def test_help_lists_keys_one_row_under_the_other(make_app):
         for table in tables:
             rows = len(table.rows)  # the header, then each row (a long one may wrap)
             assert table.size.height <= rows + 1 + rows // 3, (table.size, rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 40)])
+async def test_a_toast_leaves_the_status_line_and_the_key_bar_in_view(make_app, size):
+    from textual.widgets._toast import Toast
+
+    from reader.tui.widgets.key_bar import KeyBar
+    from reader.tui.widgets.status_line import StatusLine
+
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        app.notify("A message long enough to take a good part of the width of the screen")
+        await settle(pilot)
+        toast = app.screen.query_one(Toast).region
+        for bar in (app.screen.query_one(StatusLine), app.screen.query_one(KeyBar)):
+            assert not toast.overlaps(bar.region), (toast, bar.region)
