@@ -299,6 +299,12 @@ async def test_escape_while_selecting_in_compare_only_cancels_the_selection(make
 # ----- no keystroke lost --------------------------------------------------------------------
 
 
+def at_once(app, *keys: str) -> None:
+    """Queue named keys at once ("escape", "j"), as a fast typist delivers them."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
 def burst(app, text: str) -> None:
     """Queue every key at once, as a paste or a fast typist delivers them."""
     for char in text:
@@ -361,8 +367,7 @@ async def test_keys_typed_in_one_burst_after_down_or_escape_in_the_search_bar_re
             await pilot.press("slash", *"nato")
             hits = app.screen.query_one(HitList)
             assert await wait_until(pilot, lambda hits=hits: hits.row_count == 2)
-            app.post_message(events.Key(leave, None))
-            app.post_message(events.Key("j", "j"))
+            at_once(app, leave, "j")
             await settle(pilot)
             assert app.screen.query_one(SearchInput).value == "nato", leave
             assert app.focused is hits and hits.cursor == 1, leave
@@ -376,8 +381,7 @@ async def test_a_key_typed_in_one_burst_after_escape_in_the_notes_filter_is_not_
         screen = await with_notes(pilot)
         burst(app, "/capital")
         await settle(pilot)
-        app.post_message(events.Key("escape", None))
-        app.post_message(events.Key("j", "j"))
+        at_once(app, "escape", "j")
         await settle(pilot)
         assert screen.query_one("#notes-filter", Input).value == "capital"
         assert app.focused is screen.table
@@ -391,8 +395,7 @@ async def test_a_key_typed_in_one_burst_after_escape_in_the_find_bar_moves_in_th
         view = await open_first(pilot)
         burst(app, "fglobal")
         await settle(pilot)
-        app.post_message(events.Key("escape", None))
-        app.post_message(events.Key("j", "j"))
+        at_once(app, "escape", "j")
         await settle(pilot)
         assert app.screen.query_one("#find-input", Input).value == "global"
         assert app.focused is view
