@@ -21,16 +21,10 @@ from reader.search.records import (
     body_of,
     decode_blocks,
     extract,
-    pack,
     unpack,
 )
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
-
-# Worker processes are started only when files changed: an update that finds nothing
-# to load (most of them, as before each `reader search`) imports none of it.
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Worker processes are started only when files changed: an update that finds nothing
 # to load (most of them, as before each `reader search`) imports none of it.
@@ -201,7 +195,7 @@ def _unindex(conn: sqlite3.Connection, doc: int) -> None:
 
 
 def _learn_lines(conn: sqlite3.Connection, rec: Record) -> None:
-    template.count(conn, rec.source, template.hashes(rec.text, decode_blocks(rec.blocks)), 1)
+    template.count(conn, rec.source, set(rec.lines), 1)
 
 
 def _delete(conn: sqlite3.Connection, doc: int) -> None:
@@ -213,7 +207,7 @@ def _delete(conn: sqlite3.Connection, doc: int) -> None:
 def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?)",
-        (doc, pack(rec.text), pack(rec.blocks), rec.body_spans),
+        (doc, rec.text, rec.blocks, rec.body_spans),
     )
     conn.execute(
         "INSERT INTO fts (rowid, title, author, source, body) VALUES (?, ?, ?, ?, ?)",
