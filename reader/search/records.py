@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from reader.errors import ArticleError
 from reader.model import SUMMARY_FIELDS, Article, Block, Mark
+from reader.search import template
 
 
 class ArticleRow(NamedTuple):
@@ -32,8 +33,13 @@ class ArticleRow(NamedTuple):
 
 class Record(NamedTuple):
     """Everything the index stores for one article, ready to insert: the `articles`
-    table's columns first (see ARTICLE_COLUMNS), then the text and blocks kept (packed)
-    in `content`, and the body indexed in `fts` (which does not keep it). The one list of an article's stored fields."""
+    table's columns first (see ARTICLE_COLUMNS), then the text and blocks kept in
+    `content` (already packed, see `pack`), the body indexed in `fts` (which does not
+    keep it), and the hashes of the short blocks the source's template counts. The one
+    list of an article's stored fields.
+
+    Made in a worker process: packing and hashing there leaves the one process that
+    writes the index only the writing, and less to receive."""
 
     id: str
     path: str
@@ -51,17 +57,18 @@ class Record(NamedTuple):
     subtitle: str | None
     section: str | None
     tags: str
-    text: str
-    blocks: str
+    text: bytes
+    blocks: bytes
     body: str
     body_spans: str
+    lines: tuple[int, ...]
 
 
 # The `articles` table's columns, in Record's order: what `Record[:len(ARTICLE_COLUMNS)]` holds.
 ARTICLE_COLUMNS: tuple[str, ...] = Record._fields[: Record._fields.index("text")]
 # What `to_article` reads back: the stored fields an Article has (not the file's signature,
-# the digest or the body, which is made from the blocks).
-_UNREAD = ("size", "mtime_ns", "digest", "body", "body_spans")
+# the digest, the body, which is made from the blocks, or the template's hashes).
+_UNREAD = ("size", "mtime_ns", "digest", "body", "body_spans", "lines")
 STORED_ARTICLE_FIELDS: tuple[str, ...] = tuple(f for f in Record._fields if f not in _UNREAD)
 # ArticleRow's columns, as an SQL select list.
 ROW_COLUMNS = ", ".join(ArticleRow._fields)
@@ -220,10 +227,11 @@ def to_record(article: Article, size: int, mtime_ns: int) -> Record:
         subtitle=article.subtitle,
         section=article.section,
         tags=tags,
-        text=article.text,
-        blocks=blocks,
+        text=pack(article.text),
+        blocks=pack(blocks),
         body=article.body_text,
         body_spans=body_spans(article.text, article.blocks),
+        lines=tuple(template.hashes(article.text, article.blocks)),
     )
 
 

@@ -21,16 +21,10 @@ from reader.search.records import (
     body_of,
     decode_blocks,
     extract,
-    pack,
     unpack,
 )
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
-
-# Worker processes are started only when files changed: an update that finds nothing
-# to load (most of them, as before each `reader search`) imports none of it.
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Worker processes are started only when files changed: an update that finds nothing
 # to load (most of them, as before each `reader search`) imports none of it.
@@ -43,6 +37,13 @@ POOL_MIN_FILES = 48  # below this, starting processes costs more than it saves
 COMPACT_MIN_ADDED = 200  # a cold build of fewer articles is left as it is: small anyway
 _INFLIGHT_PER_WORKER = 4
 _HEARTBEAT = 0.2  # seconds: how often a long wait for the pool asks whether to go on
+
+# A cold build merges the full-text index's segments less often than an update does
+# (they are all merged into one at its end, see compact): a sixth less of the writing
+# at 10k. The settings are kept in the index, so they are put back when the build ends,
+# and by any later update with work to do (after a build that was killed).
+_COLD_MERGE = {"automerge": 16, "crisismerge": 64}
+_USUAL_MERGE = {"automerge": 4, "crisismerge": 16}  # FTS5's defaults
 
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
@@ -201,7 +202,7 @@ def _unindex(conn: sqlite3.Connection, doc: int) -> None:
 
 
 def _learn_lines(conn: sqlite3.Connection, rec: Record) -> None:
-    template.count(conn, rec.source, template.hashes(rec.text, decode_blocks(rec.blocks)), 1)
+    template.count(conn, rec.source, set(rec.lines), 1)
 
 
 def _delete(conn: sqlite3.Connection, doc: int) -> None:
@@ -213,7 +214,7 @@ def _delete(conn: sqlite3.Connection, doc: int) -> None:
 def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?)",
-        (doc, pack(rec.text), pack(rec.blocks), rec.body_spans),
+        (doc, rec.text, rec.blocks, rec.body_spans),
     )
     conn.execute(
         "INSERT INTO fts (rowid, title, author, source, body) VALUES (?, ?, ?, ?, ?)",
@@ -294,20 +295,43 @@ def update(
     cold = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
     counts = {"added": 0, "updated": 0, "unchanged": plan.unchanged, "removed": len(plan.remove)}
     done = 0
-    # Closed on the way out of an error too: its workers end then, not when (and if)
-    # the generator is collected.
-    with contextlib.closing(extract_all(root, plan.load, workers)) as chunks:
-        for results in chunks:
-            if results:  # empty while the workers are still at it: progress may stop it
-                for key, value in write(conn, results, root).items():
-                    counts[key] += value
-                done += len(results)
-            if progress:
-                progress(done, total)
-    if cold and counts["added"] >= COMPACT_MIN_ADDED:
-        compact(conn)
+    big_cold_build = cold and total >= COMPACT_MIN_ADDED
+    if total:
+        merge_settings(conn, _COLD_MERGE if big_cold_build else _USUAL_MERGE)
+    try:
+        # Closed on the way out of an error too: its workers end then, not when (and if)
+        # the generator is collected.
+        with contextlib.closing(extract_all(root, plan.load, workers)) as chunks:
+            for results in chunks:
+                if results:  # empty while the workers are still at it: progress may stop it
+                    for key, value in write(conn, results, root).items():
+                        counts[key] += value
+                    done += len(results)
+                if progress:
+                    progress(done, total)
+        if cold and counts["added"] >= COMPACT_MIN_ADDED:
+            compact(conn)
+    finally:
+        if big_cold_build:
+            with contextlib.suppress(sqlite3.Error):  # the next update puts them back
+                merge_settings(conn, _USUAL_MERGE)
     skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
     return UpdateStats(skipped=skipped, **counts)
+
+
+def merge_settings(conn: sqlite3.Connection, settings: dict[str, int]) -> None:
+    """Set how the full-text index merges its segments (FTS5's `automerge` and
+    `crisismerge`), writing only those that differ from the stored ones."""
+    names = ", ".join("?" * len(settings))
+    stored = dict(conn.execute(f"SELECT k, v FROM fts_config WHERE k IN ({names})", [*settings]))
+    changed = [
+        (name, value)
+        for name, value in settings.items()
+        if stored.get(name, _USUAL_MERGE.get(name)) != value
+    ]
+    if changed:
+        with transaction(conn, "IMMEDIATE"):
+            conn.executemany("INSERT INTO fts (fts, rank) VALUES (?, ?)", changed)
 
 
 def compact(conn: sqlite3.Connection) -> None:

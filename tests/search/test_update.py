@@ -239,6 +239,42 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_the_rest_indexed(tmp_path):
         assert "bad-\ufffd-name.txt" in skipped.path
 
 
+def merging(index: LibraryIndex) -> dict[str, int]:
+    """How the full-text index is set to merge its segments (FTS5's stored settings)."""
+    return dict(index.read(lambda c: c.execute("SELECT k, v FROM fts_config").fetchall()))
+
+
+def test_an_index_built_cold_then_updated_merges_its_segments_as_usual(tmp_path, monkeypatch):
+    from reader.errors import Cancelled
+
+    monkeypatch.setattr(sync, "COMPACT_MIN_ADDED", 50)  # 120 files make a big cold build
+    root = tmp_path / "lib"
+    root.mkdir()
+    for i in range(120):
+        (root / f"story-{i:03}.txt").write_text(f"Story {i}\n\nThe body of story {i}.\n")
+    usual = {"automerge": 4, "crisismerge": 16}
+
+    def stop_after_first_chunk(done: int, total: int) -> None:
+        if done:
+            assert {k: merging(index).get(k) for k in usual} == {"automerge": 16, "crisismerge": 64}
+            raise Cancelled
+
+    with LibraryIndex(root, db_path=tmp_path / "stopped.sqlite") as index:
+        with pytest.raises(Cancelled):
+            index.update(progress=stop_after_first_chunk, workers=1)
+        assert merging(index).get("automerge", 4) == 4
+        # A build killed outright cannot put them back: the next update with work does.
+        index.read(lambda c: c.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 16)"))
+        (root / "story-new.txt").write_text("A new story\n\nIts body.\n")
+        index.update(workers=1)
+        assert index.count() == 121
+        assert {k: merging(index).get(k, v) for k, v in usual.items()} == usual
+    with LibraryIndex(root, db_path=tmp_path / "whole.sqlite") as index:
+        assert index.update(workers=1).added == 121
+        assert {k: merging(index).get(k, v) for k, v in usual.items()} == usual
+        assert len(ids(index, "body")) == 50  # (search's default limit)
+
+
 def test_an_update_stopped_between_chunks_keeps_its_work_and_the_next_one_finishes(tmp_path):
     from reader.errors import Cancelled
 
