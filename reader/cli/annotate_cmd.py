@@ -42,11 +42,6 @@ def run(args: argparse.Namespace) -> int:
         which = f" (occurrence {occurrence})" if occurrence > 1 else ""
         raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
     span = spans[occurrence - 1]
-    if args.occurrence is None and len(spans) > 1:
-        sys.stderr.write(
-            f"reader: the quote is found {len(spans)} times in {article.id}: annotated the"
-            " first (--occurrence N for another, or a longer quote)\n"
-        )
     store = NotesStore(notes_dir(args.notes_dir, root), program="reader annotate")
     tags = [t.strip() for t in args.tag if t.strip()]
     try:
@@ -56,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:  # a full disk, a read-only folder: one line, not a traceback
         raise NotesSaveError(store.path_for(article.id), error) from None
     sys.stdout.write(annotation.id + "\n")
+    if args.occurrence is None and len(spans) > 1:  # said once the note is saved
+        sys.stderr.write(
+            f"reader: the quote is found {len(spans)} times in {article.id}: annotated the"
+            " first (--occurrence N for another, or a longer quote)\n"
+        )
     return 0
 
 
