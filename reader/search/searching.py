@@ -81,10 +81,11 @@ def complete(
     read_ids: Collection[str] | None,
     within: Collection[str] | None,
     without: Collection[str] | None = None,
+    excerpts: bool = True,
 ) -> SearchResult:
     """LibraryIndex.complete (which see)."""
-    hits = with_excerpts(index, result.query, result.hits)
-    result = replace(result, hits=hits)
+    if excerpts:
+        result = replace(result, hits=with_excerpts(index, result.query, result.hits))
     if result.counted or not result.query.match:
         return result
     where, params = _filters(result.query, read_ids, within, without)
