@@ -84,11 +84,15 @@ def unchanged_library(conn: sqlite3.Connection, root: Path) -> UpdateStats | Non
     """What an update would say when the library is as the index last saw it (no file
     added, changed or removed, the same files passed over), found without writing;
     None when something changed (the update then scans again, and does the work).
+    Raises as a write would on an index that cannot be written.
 
     Most updates find nothing to do (one runs before every `reader search`): this walks
     the library once and compares it with the index in memory, by a sum of the files'
     signatures, instead of copying every signature into SQLite and joining.
     """
+    # A write that changes nothing: an index that cannot be written says so here, as
+    # the full update would (SQLITE_READONLY), and is then searched as it is.
+    conn.execute("DELETE FROM skipped WHERE 0")
     prefix = f"{root}/"
     scan_skipped: list[Skipped] = []
     files, found = 0, 0
