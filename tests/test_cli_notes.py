@@ -69,6 +69,23 @@ def test_occurrence_picks_the_nth_match(library):
     assert notes.get(third).target.start == starts[2]
 
 
+def test_a_quote_found_several_times_says_which_one_it_annotated(library):
+    lib = str(library)
+    text = load_article(library / AFP_ID, library).text
+    count = text.count("Trump")
+    assert count > 2
+    result = reader("annotate", AFP_ID, "--library", lib, "--quote", "Trump")
+    assert result.returncode == 0 and result.stdout.strip()
+    assert result.stderr.strip() == (
+        f"reader: the quote is found {count} times in {AFP_ID}: annotated the first"
+        " (--occurrence N for another, or a longer quote)"
+    )
+    chosen = reader("annotate", AFP_ID, "--library", lib, "--quote", "Trump", "--occurrence", "2")
+    assert chosen.returncode == 0 and chosen.stderr == ""  # asked for: nothing to say
+    once = reader("annotate", AFP_ID, "--library", lib, "--quote", "Palm Beach")
+    assert once.returncode == 0 and once.stderr == ""
+
+
 def test_quote_not_found_exits_2_with_one_line(library):
     result = reader("annotate", AFP_ID, "--library", str(library), "--quote", "not in this text")
     assert result.returncode == 2

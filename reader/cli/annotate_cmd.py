@@ -18,7 +18,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article", metavar="ARTICLE", help="an article id or a file path")
     parser.add_argument("--quote", required=True, metavar="TEXT", help="the passage to annotate")
     parser.add_argument(
-        "--occurrence", type=int, default=1, metavar="N", help="which occurrence (default 1)"
+        "--occurrence",
+        type=int,
+        metavar="N",
+        help="which occurrence (default 1; said on stderr when there are several)",
     )
     parser.add_argument("--note", default="", metavar="TEXT", help="the note")
     parser.add_argument(
@@ -31,16 +34,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     article, root = resolve_article(args.article, args.library)
-    if args.occurrence < 1:
+    occurrence = 1 if args.occurrence is None else args.occurrence
+    if occurrence < 1:
         raise ArticleError(article.id, "--occurrence must be 1 or more")
-    span = Anchorer(article.text).find(args.quote, args.occurrence)
-    if span is None:
-        # Not found as typed: try again ignoring case and accents.
-        loose = FoldedText(article.text).find_all(args.quote)
-        span = loose[args.occurrence - 1] if len(loose) >= args.occurrence else None
-    if span is None:
-        which = f" (occurrence {args.occurrence})" if args.occurrence > 1 else ""
+    spans = _matches(article.text, args.quote)
+    if len(spans) < occurrence:
+        which = f" (occurrence {occurrence})" if occurrence > 1 else ""
         raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
+    span = spans[occurrence - 1]
+    if args.occurrence is None and len(spans) > 1:
+        sys.stderr.write(
+            f"reader: the quote is found {len(spans)} times in {article.id}: annotated the"
+            " first (--occurrence N for another, or a longer quote)\n"
+        )
     store = NotesStore(notes_dir(args.notes_dir, root), program="reader annotate")
     tags = [t.strip() for t in args.tag if t.strip()]
     try:
@@ -51,3 +57,8 @@ def run(args: argparse.Namespace) -> int:
         raise NotesSaveError(store.path_for(article.id), error) from None
     sys.stdout.write(annotation.id + "\n")
     return 0
+
+
+def _matches(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place of `quote` in `text`: as typed, else ignoring case and accents."""
+    return list(Anchorer(text).find_all(quote)) or FoldedText(text).find_all(quote)

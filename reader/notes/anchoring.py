@@ -27,9 +27,10 @@ most annotations are orphaned still anchors in well under a second per MB.
 from __future__ import annotations
 
 from bisect import bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -143,22 +144,24 @@ class Anchorer:
 
     def find(self, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
         """The span of the `occurrence`-th (1-based) match of `quote`, folding both."""
-        needle = _trim(fold_str(quote))
-        if not needle or occurrence < 1:
+        if occurrence < 1:
             return None
+        return next(islice(self.find_all(quote), occurrence - 1, None), None)
+
+    def find_all(self, quote: str) -> Iterator[tuple[int, int]]:
+        """The spans of every match of `quote`, in order, folding both."""
+        needle = _trim(fold_str(quote))
+        if not needle:
+            return
         folded = self.folded
-        seen = 0
         i = folded.text.find(needle)
         while i != -1:
             span = self._source_span(i, i + len(needle))
             if span:
-                seen += 1
-                if seen == occurrence:
-                    return span
+                yield span
                 i = folded.text.find(needle, i + len(needle))
             else:
                 i = folded.text.find(needle, i + 1)
-        return None
 
     def _shift_near(self, start: int) -> int:
         """How far the nearest target anchored before this one moved: the local edit."""

@@ -187,7 +187,8 @@ class LibraryWorker:
         session = self._session
         with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
             self._list_indexed(first_page, listed)
-        last_status = last_rows = time.monotonic()
+        last_rows = time.monotonic()
+        last_status = 0.0  # the first call says at once that files are being indexed
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:

@@ -347,3 +347,52 @@ async def test_slash_and_f_typed_in_a_field_are_text(make_app):
         assert app.screen.query_one("#find-input", Input).value == "a/f"
         await pilot.press("escape", "slash", *"f/f")
         assert app.screen.query_one(SearchInput).value == "f/f"
+
+
+async def test_keys_typed_in_one_burst_after_down_or_escape_in_the_search_bar_reach_the_list(
+    make_app,
+):
+    """`/nato`, then ↓ (or Esc) and `j` at once: the j moves in the hits, it is not typed
+    into the query."""
+    for leave in ("down", "escape"):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"nato")
+            hits = app.screen.query_one(HitList)
+            assert await wait_until(pilot, lambda hits=hits: hits.row_count == 2)
+            app.post_message(events.Key(leave, None))
+            app.post_message(events.Key("j", "j"))
+            await settle(pilot)
+            assert app.screen.query_one(SearchInput).value == "nato", leave
+            assert app.focused is hits and hits.cursor == 1, leave
+
+
+async def test_a_key_typed_in_one_burst_after_escape_in_the_notes_filter_is_not_filtered_on(
+    make_app,
+):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        burst(app, "/capital")
+        await settle(pilot)
+        app.post_message(events.Key("escape", None))
+        app.post_message(events.Key("j", "j"))
+        await settle(pilot)
+        assert screen.query_one("#notes-filter", Input).value == "capital"
+        assert app.focused is screen.table
+
+
+async def test_a_key_typed_in_one_burst_after_escape_in_the_find_bar_moves_in_the_article(
+    make_app,
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_first(pilot)
+        burst(app, "fglobal")
+        await settle(pilot)
+        app.post_message(events.Key("escape", None))
+        app.post_message(events.Key("j", "j"))
+        await settle(pilot)
+        assert app.screen.query_one("#find-input", Input).value == "global"
+        assert app.focused is view

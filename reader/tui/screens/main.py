@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 PREVIEW_DEBOUNCE = 0.06
+SEARCH_AGAIN_EVERY = 2.0  # seconds between a search's reruns while files are indexed
 POSITION_SAVE_DELAY = 0.5
 
 
@@ -94,6 +96,8 @@ class MainScreen(SearchAndFind):
         self._unsaved_told = False
         self._told: set[str] = set()  # what was said of notes that could not follow
         self._rebuilding = False  # an index found gone or damaged is being built anew
+        self._indexing = False  # files are being indexed: searches see those done so far
+        self._searched_at = 0.0  # when a search was last run again as indexing went on
         self.list_pane = ListPane(self)
         self.review_round: Screen | None = None  # the Review to go back to with Esc
         # Read already when the app is launched from the command line; otherwise read in
@@ -193,12 +197,18 @@ class MainScreen(SearchAndFind):
 
     def on_progress(self, message: Progress) -> None:
         self.status.indexing(message.done, message.total)
+        self._indexing = message.done < message.total
+        now = time.monotonic()
+        if self._in_search and now - self._searched_at > SEARCH_AGAIN_EVERY:
+            self._searched_at = now
+            self.run_search(self._query)  # the hits grow as the files are indexed
 
     def on_index_read_only(self) -> None:
+        self._indexing = False
         self.status.read_only()
 
     def on_library_failed(self, message: LibraryFailed) -> None:
-        self._rebuilding = False
+        self._rebuilding = self._indexing = False
         self.status.say(message.reason)
         self.notify(message.reason, severity="error", timeout=10)
 
@@ -302,17 +312,19 @@ class MainScreen(SearchAndFind):
         if not listing.rows:
             self.view.empty_message = "No articles yet." if self._total == 0 else ""
             self.view.refresh()
-        elif self.article is None and self.sources.highlighted_id:
+        elif self.article is None and self.sources.highlighted_id and not self._showing_hits:
             # After the frame with the rows, which loading the article would slow down.
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
     def _index_done(self, stats: UpdateStats) -> None:
-        if self._rebuilding:  # what was asked of the index meanwhile, asked again
-            self._rebuilding = False
+        rebuilt, indexed = self._rebuilding, self._indexing
+        self._rebuilding = self._indexing = False
+        changed = stats.added or stats.updated or stats.removed
+        if self._in_search and (rebuilt or indexed or changed):
+            self.run_search(self._query)  # asked of the index meanwhile: asked again
+        elif rebuilt:
             highlighted = self.sources.highlighted_id
-            if self._query:
-                self.run_search(self._query)
-            elif highlighted and (self.article is None or self.article.id != highlighted):
+            if highlighted and (self.article is None or self.article.id != highlighted):
                 self._preview(highlighted)
         busy = self.view.selecting or self.view.text_selection is not None
         if (stats.updated or stats.removed) and self.article is not None and not busy:

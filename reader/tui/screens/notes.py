@@ -96,6 +96,7 @@ class NotesScreen(Screen):
             "close",
             "Back",
             tooltip="One level out: the filter, then back to the library",
+            priority=True,  # out of the filter before the next key of a burst arrives
             id="notes.close",
         ),
         Binding("q", "leave", "Back to the library", show=False, id="notes.leave"),

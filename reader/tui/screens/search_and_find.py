@@ -42,6 +42,7 @@ class SearchAndFind(Screen):
     _preview_timer: Timer | None
     _folded: FoldedText | None
     _rebuilding: bool
+    _indexing: bool
 
     if TYPE_CHECKING:
 
@@ -94,11 +95,15 @@ class SearchAndFind(Screen):
         if text != self.search_input.value or (completed and text != self._query):
             return  # typed on since
         self._result = result
+        # The same query run again (the index has changed) while the reader is on its
+        # hits: the cursor stays on the same article. While typing, hits start anew.
+        again = not completed and self._in_search and text == self._query
+        kept = self.hits.highlighted_id if again and not self.search_input.has_focus else None
         if completed:
             self.hits.fill_hits(result.hits)
         else:
             self._query = text
-            self.hits.set_hits(result.hits)
+            self.hits.set_hits(result.hits, keep=kept)
             self._show_list(self.hits)
         count = len(result.hits)
         if not count:
@@ -111,10 +116,17 @@ class SearchAndFind(Screen):
         self.query_one("#left-title", Static).update(title)
         if completed:
             return
-        rebuilding = "Rebuilding the index…" if self._rebuilding else ""
-        self.query_one(SearchBar).set_message(result.message or rebuilding)
-        if result.hits:
+        self.query_one(SearchBar).set_message(result.message or self._index_busy_message())
+        if result.hits and (kept is None or self.hits.highlighted_id != kept):
             self._preview(result.hits[0].id)
+
+    def _index_busy_message(self) -> str:
+        """What the hits may lack while the index is being built."""
+        if self._rebuilding:
+            return "Rebuilding the index…"
+        if self._indexing:
+            return "Still indexing: the hits so far"
+        return ""
 
     @property
     def _showing_hits(self) -> bool:
@@ -158,16 +170,15 @@ class SearchAndFind(Screen):
         if wanted is not None:
             self._preview(wanted)
 
-    @on(SearchInput.ToResults)
-    @on(Input.Submitted, "#search")
-    def _to_results(self) -> None:
+    def action_search_results(self) -> None:
+        """Down or Enter in the search bar: to the hits, if there are any."""
         if self._showing_hits and self.hits.row_count:
             self.set_focus(self.hits)
             if self.hits.cursor == 0:
                 self.hits.on_cursor_moved(0)
 
-    @on(SearchInput.Left)
-    def _on_search_left(self) -> None:
+    def action_search_leave(self) -> None:
+        """Esc in the search bar: back to the list, the query and its hits kept."""
         self.set_focus(self.hits if self._showing_hits else self.sources)
 
     def _highlight_query(self) -> None:
@@ -190,7 +201,7 @@ class SearchAndFind(Screen):
             self.notify("Open an article first.", timeout=2)
             return
         self._find_origin = self.view.cursor
-        self.find_bar.open()
+        self.find_bar.open(return_to=self.view)
 
     @on(FindBar.Changed)
     def _on_find_changed(self, event: FindBar.Changed) -> None:
@@ -218,17 +229,15 @@ class SearchAndFind(Screen):
         self.view.focus()
 
     @on(FindBar.Closed)
-    def _on_find_closed(self, event: FindBar.Closed) -> None:
+    def _on_find_closed(self) -> None:
         """The find is over: its highlights go (the search's words stay highlighted, with
-        no current one over a note), and the article has the keys."""
+        no current one over a note); the bar has given the keys back itself."""
         self._find_origin = None
         if self._in_search and self.article is not None:
             terms = self.session.highlight_terms(self._query)
             self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])
         else:
             self.view.set_matches([])
-        if event.had_focus:
-            self.view.focus()
 
     @on(ArticleView.MatchMoved)
     def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:

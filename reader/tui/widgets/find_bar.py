@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 
@@ -18,6 +19,7 @@ class FindBar(Horizontal):
             "close",
             "Close find",
             tooltip="Close the find and its highlights",
+            priority=True,  # the keys go back before the next key of a burst arrives
             id="find.close",
         ),
         # Enter in the input steps too (its submit), as help and README say.
@@ -36,13 +38,7 @@ class FindBar(Horizontal):
             super().__init__()
 
     class Closed(Message):
-        """The find is over; `had_focus` when its input had the keys (they go back to the
-        article then, and only then: an Esc from the article may already be followed by
-        another that moved them on)."""
-
-        def __init__(self, had_focus: bool) -> None:
-            self.had_focus = had_focus
-            super().__init__()
+        """The find is over (its highlights go)."""
 
     class Accepted(Message):
         """Enter: go to the current match (the bar stays, with its count)."""
@@ -58,7 +54,13 @@ class FindBar(Horizontal):
     def input(self) -> Input:
         return self.query_one("#find-input", Input)
 
-    def open(self) -> None:
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._return_to: Widget | None = None
+
+    def open(self, return_to: Widget) -> None:
+        """Show the bar and give it the keys; closing gives them to `return_to`."""
+        self._return_to = return_to
         self.add_class("-visible")
         self.screen.set_focus(self.input)  # at once: the next key may be queued already
         if self.input.value:
@@ -87,7 +89,9 @@ class FindBar(Horizontal):
 
     def action_close(self) -> None:
         """Close the find, its matches with it (the screen hears of it)."""
-        had_focus = self.input.has_focus
+        if self.input.has_focus:  # at once, as on opening (an Esc from the article
+            # may already be followed by another that moved the keys on: not then)
+            self.screen.set_focus(self._return_to)
         self.remove_class("-visible")
         self.set_count("")
-        self.post_message(self.Closed(had_focus))
+        self.post_message(self.Closed())

@@ -48,11 +48,21 @@ class HitList(RowList):
         self.hits: list[ListedHit] = []
         self._asked: set[str] = set()  # ids whose excerpts were asked for
 
-    def set_hits(self, hits: Sequence[ListedHit]) -> None:
+    def set_hits(self, hits: Sequence[ListedHit], keep: str | None = None) -> None:
+        """Show new hits from the top, or with the cursor still on the article `keep`
+        when it is among them (the same query run again)."""
         self.hits = list(hits)
         self._asked = set()
+        ids = [hit.id for hit in self.hits]
+        if keep in ids:
+            self.set_row_count(len(self.hits), ids.index(keep))
+            return
         self.set_row_count(len(self.hits), 0)
         self.scroll_to(y=0, animate=False, immediate=True)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        return self.hits[self.cursor].id if 0 <= self.cursor < len(self.hits) else None
 
     def fill_hits(self, hits: Sequence[ListedHit]) -> None:
         """The same hits, completed (counted, excerpts): the cursor and scroll stay, and

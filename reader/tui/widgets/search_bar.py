@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Input, Label
 
 from reader.text.safe import visible_line
@@ -17,32 +16,36 @@ PLACEHOLDER = (
 
 
 class SearchInput(Input):
-    """An Input that hands Down and Escape to the screen."""
+    """An Input whose Down, Enter and Escape are the screen's: to the hits, or back to
+    the list. They are priority bindings run on the screen, so the focus has moved
+    before the next key of a burst is delivered (it goes to the list, not the query)."""
 
     BINDINGS = [
-        Binding("down", "to_results", "Results", show=False, id="search.results"),
-        # Input's own Enter, named so that help and the keymap know it.
-        Binding("enter", "submit", "Results", show=False, id="search.submit"),
+        Binding(
+            "down",
+            "screen.search_results",
+            "Results",
+            show=False,
+            priority=True,
+            id="search.results",
+        ),
+        Binding(
+            "enter",
+            "screen.search_results",
+            "Results",
+            show=False,
+            priority=True,
+            id="search.submit",
+        ),
         Binding(
             "escape",
-            "leave",
+            "screen.search_leave",
             "To the list",
             tooltip="Back to the list; the hits stay",
+            priority=True,
             id="search.leave",
         ),
     ]
-
-    class ToResults(Message):
-        pass
-
-    class Left(Message):
-        """Esc: back to the list, the query and its hits kept."""
-
-    def action_to_results(self) -> None:
-        self.post_message(self.ToResults())
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
 
 
 class SearchBar(Horizontal):

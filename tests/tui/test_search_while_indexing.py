@@ -1,0 +1,58 @@
+"""A query typed while the library is being indexed: the hits so far, said to be so,
+and the search run again when the index is done."""
+
+from __future__ import annotations
+
+import threading
+
+from reader.search import LibraryIndex
+from tests.conftest import AFP_ID, OTHER_ID
+from tests.tui.conftest import settle, wait_until
+from tests.tui.test_index_trouble import _hit_ids, _meanwhile, _search_message
+
+
+async def test_a_query_typed_during_the_first_indexing_is_run_again_when_it_is_done(
+    make_app, library, monkeypatch
+):
+    gate = threading.Event()  # holds the first indexing, to type while it runs
+    update = LibraryIndex.update
+
+    def held(self, progress=None, **kwargs):
+        progress(0, 2)  # the indexing has begun
+        gate.wait(10)
+        return update(self, progress=progress, **kwargs)
+
+    monkeypatch.setattr(LibraryIndex, "update", held)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"nato")
+        assert await _meanwhile(pilot, lambda: "indexing" in _search_message(app).lower())
+        gate.set()
+        assert await wait_until(pilot, lambda: set(_hit_ids(app)) == {AFP_ID, OTHER_ID})
+        assert await wait_until(pilot, lambda: _search_message(app) == "")
+        await settle(pilot)
+
+
+async def test_hits_run_again_after_an_update_keep_the_cursor_on_the_same_article(
+    make_app, library
+):
+    from reader.tui.article.view import ArticleView
+    from reader.tui.widgets.hit_list import HitList
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nato")
+        assert await wait_until(pilot, lambda: len(_hit_ids(app)) == 2)
+        await pilot.press("down", "j")  # the second hit, shown in the article pane
+        await settle(pilot)
+        hits, view = app.screen.query_one(HitList), app.screen.query_one(ArticleView)
+        second = _hit_ids(app)[1]
+        assert hits.highlighted_id == second and view.article.id == second
+        (library / "AFP" / "late.txt").write_text("NATO late news\n\nA third telling.\n")
+        app.screen.reload()  # an update finds the new file
+        assert await wait_until(pilot, lambda: len(_hit_ids(app)) == 3)
+        await settle(pilot)
+        assert hits.highlighted_id == second  # not sent back to the first hit
+        assert view.article.id == second
