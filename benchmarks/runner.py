@@ -230,7 +230,7 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
             )
             report.add(
                 Row(
-                    "then other excerpts and count, p50 / p95",
+                    "then the count, p50 / p95",
                     label,
                     f"{ms(lat.rest_p50)} / {ms(lat.rest_p95)}",
                     runs,

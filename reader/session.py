@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -215,14 +215,24 @@ class Session:
             return result
         return replace(result, hits=[*result.hits, *extra], total=result.total + len(extra))
 
-    def complete(self, result: SearchResult) -> SearchResult:
-        """The result with every excerpt and its count (see Session.search)."""
+    def complete(self, result: SearchResult, *, excerpts: bool = True) -> SearchResult:
+        """The result with every excerpt and its count (see Session.search); with
+        `excerpts` False, only the count (a list that shows few hits at a time cuts
+        their excerpts as it shows them, with Session.excerpts)."""
         query = result.query
         if result.counted:  # only excerpts to cut: no need to resolve the filters again
+            if not excerpts:
+                return result
             return replace(result, hits=self.index.excerpts(query, result.hits))
         read = self.state.read_ids() if query.read else None
         within, without = self._note_filters(query)
-        return self.index.complete(result, read_ids=read, within=within, without=without)
+        return self.index.complete(
+            result, read_ids=read, within=within, without=without, excerpts=excerpts
+        )
+
+    def excerpts(self, query: Query, hits: Sequence[Hit]) -> list[Hit]:
+        """The hits, those without an excerpt given one for the query."""
+        return self.index.excerpts(query, hits)
 
     def _note_filters(self, query: Query) -> tuple[set[str] | None, set[str] | None]:
         """The article ids that `tag:` and `has:notes` allow, and those that `-tag:`,

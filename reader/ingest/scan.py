@@ -87,7 +87,8 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
                 if child.is_dir(follow_symlinks=True):
                     folders.append(path)
                     continue
-                suffix = os.path.splitext(name)[1]
+                dot = name.rfind(".")  # (os.path.splitext's suffix: the name has no leading dot)
+                suffix = name[dot:] if dot > 0 else ""
                 if not is_supported_suffix(suffix):
                     skipped.append(Skipped(path, f"not an article ({suffix or 'no extension'})"))
                     continue

@@ -324,12 +324,14 @@ class LibraryIndex:
         read_ids: Collection[str] | None = None,
         within: Collection[str] | None = None,
         without: Collection[str] | None = None,
+        excerpts: bool = True,
     ) -> SearchResult:
-        """The result with what search() left out: every excerpt, and the count (give
+        """The result with what search() left out: every excerpt (unless `excerpts` is
+        False: a list cuts them as it shows them, see `excerpts()`), and the count (give
         the same read_ids, within and without as to search())."""
         from reader.search import searching
 
-        return searching.complete(self, result, read_ids, within, without)
+        return searching.complete(self, result, read_ids, within, without, excerpts)
 
     def excerpts(self, query: Query, hits: Sequence[Hit]) -> list[Hit]:
         """The hits, those without an excerpt given one for the query."""

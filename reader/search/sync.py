@@ -81,6 +81,50 @@ def record_scan(conn: sqlite3.Connection, root: Path) -> list[Skipped]:
     return skipped
 
 
+def unchanged_library(conn: sqlite3.Connection, root: Path) -> UpdateStats | None:
+    """What an update would say when the library is as the index last saw it (no file
+    added, changed or removed, the same files passed over), found without writing;
+    None when something changed (the update then scans again, and does the work).
+    Raises as a write would on an index that cannot be written.
+
+    Most updates find nothing to do (one runs before every `reader search`): this walks
+    the library once and compares it with the index in memory, by a sum of the files'
+    signatures, instead of copying every signature into SQLite and joining.
+    """
+    # A write that changes nothing: an index that cannot be written says so here, as
+    # the full update would (SQLITE_READONLY), and is then searched as it is.
+    conn.execute("DELETE FROM skipped WHERE 0")
+    prefix = f"{root}/"
+    scan_skipped: list[Skipped] = []
+    files, found = 0, 0
+    for entry in walk(root, scan_skipped):
+        files += 1
+        found += hash(entry)
+    # The signatures the index holds: its articles', and those of the files that
+    # could not be read (not tried again while they stay the same).
+    with transaction(conn):  # one snapshot of both tables
+        indexed = known = 0
+        for row in conn.execute("SELECT id, size, mtime_ns FROM articles"):
+            indexed += 1
+            known += hash(row)
+        skipped = conn.execute("SELECT path, reason, size, mtime_ns FROM skipped").fetchall()
+    failed = 0
+    passed_over = set()
+    for path, reason, size, mtime_ns in skipped:
+        if size is None:
+            passed_over.add((path, reason))
+        elif path.startswith(prefix):
+            failed += 1
+            known += hash((path[len(prefix) :], size, mtime_ns))
+        else:
+            return None
+    if files != indexed + failed or found != known:
+        return None
+    if passed_over != {(s.path, s.reason) for s in scan_skipped}:
+        return None
+    return UpdateStats(skipped=failed + len(passed_over), unchanged=indexed)
+
+
 def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
     """Files to (re)load, documents to remove, from `seen` (see record_scan) and the index.
 
@@ -269,6 +313,11 @@ def update(
 ) -> UpdateStats:
     """Scan root and bring the index in line with it. Never writes into root."""
     add_missing_indexes(conn)
+    same = unchanged_library(conn, root)
+    if same is not None:
+        if progress:
+            progress(0, 0)
+        return same
     scan_skipped = record_scan(conn, root)
     plan = make_plan(conn, root)
     total = len(plan.load)

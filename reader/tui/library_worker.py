@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from reader.notes.placement import ArticleNotes
     from reader.related import Comparison
     from reader.search.listing import Listing
-    from reader.search.results import SearchResult, UpdateStats
+    from reader.search.query import Query
+    from reader.search.results import Hit, SearchResult, UpdateStats
     from reader.session import FirstPage, Session
 
 PROGRESS_EVERY = 0.2  # seconds between two "Indexing n/total" lines
@@ -130,6 +131,14 @@ class HitsFound(Message):
     text: str
     result: SearchResult
     completed: bool = False
+
+
+@dataclass
+class ExcerptsCut(Message):
+    """Excerpts cut for some of the hits of a search, as the list shows them."""
+
+    text: str
+    hits: list[Hit]
 
 
 @dataclass
@@ -305,7 +314,7 @@ class LibraryWorker:
             result = session.search(text, excerpts=FIRST_EXCERPTS, count=False)
             self._post(HitsFound(text, result))
             if not get_current_worker().is_cancelled:
-                full = session.complete(result)
+                full = session.complete(result, excerpts=False)  # cut as they are shown
                 if full != result:
                     self._post(HitsFound(text, full, completed=True))
         except ReaderError as error:  # a damaged index: no hits, and a note saying so
@@ -317,6 +326,19 @@ class LibraryWorker:
                 self._post(IndexUnreadable(error))  # rebuilt
                 message = "Rebuilding the index…"
             self._post(HitsFound(text, SearchResult([], 0, message, parse_query(text))))
+
+    def excerpts(self, text: str, query: Query, hits: list[Hit]) -> None:
+        """Cut the excerpts of some hits of the search for `text` (those the list is
+        about to show)."""
+        work = partial(self._excerpts, text, query, hits)
+        self._screen.run_worker(work, name="cut_excerpts", group="excerpts", thread=True)
+
+    def _excerpts(self, text: str, query: Query, hits: list[Hit]) -> None:
+        try:
+            cut = self._session.excerpts(query, hits)
+        except ReaderError:  # the index went wrong: the search says so, not each row
+            return
+        self._post(ExcerptsCut(text, cut))
 
     def compare(self, article: Article, other_id: str, over: Screen) -> None:
         """Compare an article with another (a long one takes a while), for the screen `over`."""

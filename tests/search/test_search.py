@@ -262,6 +262,18 @@ def test_a_word_in_very_many_articles_is_ranked_among_the_newest_and_counted_to_
         rare = index.search("lighthouse")
         assert (rare.total, rare.more, [h.id for h in rare.hits]) == (1, False, ["rare.txt"])
 
+        # A prefix is counted with its first hits, as a count would count it.
+        for query, total, more in (("harb*", 3, True), ("light*", 1, False), ("lig*", 1, False)):
+            quick = index.search(query, limit=2, excerpts=1, count=False)
+            assert (quick.total, quick.more, quick.counted) == (total, more, True)
+            assert quick.hits == index.search(query, limit=2, excerpts=1).hits
+        filtered = index.search("harb* is:read", limit=2, count=False, read_ids={"0.txt"})
+        assert (filtered.total, filtered.more, [h.id for h in filtered.hits]) == (
+            1,
+            False,
+            ["0.txt"],
+        )
+
 
 def test_articles_found_by_one_update_count_as_added_in_the_order_of_their_files_times(
     tmp_path, monkeypatch

@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.search import LibraryIndex, UpdateStats, records, sync
 
@@ -336,3 +338,56 @@ def test_an_indexed_article_shows_every_field_of_its_file_after_adding_and_after
         row = index.articles()[0]
         assert row.summary() == shown.summary()
         lib.md("planet/a.md", "Another title", text, tags="[one, two]", **meta)
+
+
+_CHANGES = ("add", "edit", "touch", "remove", "rename", "break", "picture", "unpicture")
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.sampled_from(_CHANGES), st.integers(0, 3)), min_size=1, max_size=6))
+def test_after_any_change_to_the_library_an_update_finds_what_a_fresh_index_finds(
+    tmp_path_factory, changes
+):
+    """Files added, edited, touched, removed, renamed, made unreadable or passed over:
+    each update (even one that has nothing to do) leaves the index as a fresh one."""
+    lib = Library(tmp_path_factory.mktemp("lib"))
+    for n in range(3):
+        lib.txt(f"s/a{n}.txt", f"Story {n}", sentence(f"first{n}"))
+    folder = tmp_path_factory.mktemp("index")
+    index = LibraryIndex(lib.root, db_path=folder / "kept.sqlite")
+    try:
+        index.update(workers=1)
+        for step, (change, n) in enumerate(changes):
+            path = lib.root / f"s/a{n}.txt"
+            if change in ("add", "edit"):
+                lib.txt(f"s/a{n}.txt", f"Story {n} {step}", sentence(f"word{step}"))
+            elif change == "touch" and path.exists():
+                later(path)
+            elif change == "remove":
+                path.unlink(missing_ok=True)
+            elif change == "rename" and path.exists():
+                path.rename(lib.root / f"s/moved{step}.txt")
+            elif change == "break":
+                lib.write(f"s/a{n}.txt", "")
+            elif change == "picture":
+                lib.write(f"s/p{n}.png", b"\x89PNG")
+            elif change == "unpicture":
+                (lib.root / f"s/p{n}.png").unlink(missing_ok=True)
+            kept = index.update(workers=1)
+            fresh = LibraryIndex(lib.root, db_path=folder / f"fresh{step}.sqlite")
+            try:
+                fresh.update(workers=1)
+                assert index.articles() == fresh.articles()
+                assert index.skipped() == fresh.skipped()
+                assert index.update(workers=1) == UpdateStats(
+                    skipped=len(fresh.skipped()), unchanged=fresh.count()
+                )
+                assert kept.skipped == len(fresh.skipped())
+                if change.startswith("add") or change == "edit":
+                    assert ids(index, f"word{step}") == [f"s/a{n}.txt"]
+            finally:
+                fresh.close()
+    finally:
+        index.close()

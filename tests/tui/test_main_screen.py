@@ -372,6 +372,34 @@ async def test_hits_below_the_first_screenful_get_their_excerpts_right_after(mak
         assert "NATO" in second or "Nato" in second or "nato" in second
 
 
+async def test_hits_get_their_excerpts_as_the_list_comes_to_them(make_app, library, monkeypatch):
+    import reader.tui.library_worker as library_worker
+
+    monkeypatch.setattr(library_worker, "FIRST_EXCERPTS", 1)
+    folder = library / "Rivers"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"otters{n:02}.txt").write_text(
+            f"Otters of the river, count {n}\n\nThe river keepers counted {n} otters along "
+            "the bank this spring, and they say that more of them are expected next year.\n"
+        )
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"otters")
+        hits = app.screen.query_one(HitList)
+        assert await wait_until(pilot, lambda: hits.row_count == 40)
+        await settle(pilot)
+        assert hits.hits[0].snippet
+        assert hits.hits[-1].snippet is None  # far below: not cut until the list gets there
+        hits.focus()
+        await pilot.press("G")
+        assert await wait_until(pilot, lambda: hits.hits[-1].snippet is not None)
+        await pilot.pause()
+        shown = [hits.render_line(y).text for y in range(hits.size.height)]
+        assert "39 otters along" in "".join(shown[-3:])
+
+
 async def test_quitting_as_soon_as_the_list_shows_ends_cleanly(make_app, library):
     from reader.search.index import open_index
 

@@ -87,6 +87,7 @@ class MainScreen(SearchAndFind):
         self._pending_position: tuple[str, int] | None = None
         self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
+        self._result = None
         self._total = 0
         self.shown_notes = ShownNotes(self)
         self.library = LibraryWorker(self, session)

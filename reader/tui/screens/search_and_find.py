@@ -12,13 +12,14 @@ from textual.widgets import Input, Static
 
 from reader.text.find import FoldedText, find_terms
 from reader.tui.article.view import ArticleView
-from reader.tui.library_worker import HitsFound
+from reader.tui.library_worker import ExcerptsCut, HitsFound
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 
 if TYPE_CHECKING:
     from reader.model import Article
+    from reader.search.results import SearchResult
     from reader.session import Session
     from reader.tui.library_worker import LibraryWorker
     from reader.tui.widgets.hit_list import HitList
@@ -35,6 +36,7 @@ class SearchAndFind(Screen):
     article: Article | None
     library: LibraryWorker
     _query: str
+    _result: SearchResult | None  # the hits listed
     _find_origin: int | None
     _search_timer: Timer | None
     _preview_timer: Timer | None
@@ -77,9 +79,22 @@ class SearchAndFind(Screen):
     def on_hits_found(self, message: HitsFound) -> None:
         self._show_hits(message.text, message.result, message.completed)
 
+    def on_hit_list_excerpts_wanted(self, message: HitList.ExcerptsWanted) -> None:
+        result = self._result
+        if result is None or self._query != self.search_input.value:
+            return  # typed on since: new hits are on their way
+        wanted = set(message.ids)
+        hits = [hit for hit in result.hits if hit.id in wanted]
+        self.library.excerpts(self._query, result.query, hits)
+
+    def on_excerpts_cut(self, message: ExcerptsCut) -> None:
+        if message.text == self._query:
+            self.hits.add_excerpts(message.hits)
+
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
         if text != self.search_input.value or (completed and text != self._query):
             return  # typed on since
+        self._result = result
         # The same query run again (the index has changed) while the reader is on its
         # hits: the cursor stays on the same article. While typing, hits start anew.
         again = not completed and self._in_search and text == self._query

@@ -7,34 +7,52 @@ from typing import Protocol
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.message import Message
 
 from reader.text.safe import visible_line
 from reader.tui.widgets.row_list import RowList
 
 
 class ListedHit(Protocol):
-    id: str
-    title: str
-    source: str
-    snippet: str | None  # None: still being cut
-    spans: Sequence[tuple[int, int]]
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def snippet(self) -> str | None: ...  # None: not cut yet
+    @property
+    def spans(self) -> Sequence[tuple[int, int]]: ...
 
 
 class HitList(RowList):
-    """Each hit takes three lines: title and source, snippet, a gap."""
+    """Each hit takes three lines: title and source, snippet, a gap.
+
+    Excerpts are cut for the hits on show: a row drawn without one asks for those of
+    the next two screenfuls (ExcerptsWanted), which come back with `add_excerpts`."""
 
     ROW_HEIGHT = 3
 
     COMPONENT_CLASSES = {"hit-list--source", "hit-list--snippet", "hit-list--match"}
 
+    class ExcerptsWanted(Message):
+        """Hits about to be shown without their excerpts, by id."""
+
+        def __init__(self, ids: list[str]) -> None:
+            self.ids = ids
+            super().__init__()
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[ListedHit] = []
+        self._asked: set[str] = set()  # ids whose excerpts were asked for
 
     def set_hits(self, hits: Sequence[ListedHit], keep: str | None = None) -> None:
         """Show new hits from the top, or with the cursor still on the article `keep`
         when it is among them (the same query run again)."""
         self.hits = list(hits)
+        self._asked = set()
         ids = [hit.id for hit in self.hits]
         if keep in ids:
             self.set_row_count(len(self.hits), ids.index(keep))
@@ -47,9 +65,31 @@ class HitList(RowList):
         return self.hits[self.cursor].id if 0 <= self.cursor < len(self.hits) else None
 
     def fill_hits(self, hits: Sequence[ListedHit]) -> None:
-        """The same hits, completed (excerpts): the cursor and scroll stay."""
-        self.hits = list(hits)
+        """The same hits, completed (counted, excerpts): the cursor and scroll stay, and
+        so do the excerpts already shown."""
+        shown = {hit.id: hit for hit in self.hits if hit.snippet is not None}
+        self.hits = [shown.get(hit.id, hit) if hit.snippet is None else hit for hit in hits]
         self.refresh()
+
+    def add_excerpts(self, hits: Sequence[ListedHit]) -> None:
+        """Excerpts cut for some of the hits listed (others are left as they are)."""
+        cut = {hit.id: hit for hit in hits if hit.snippet is not None}
+        if cut:
+            self.hits = [cut.get(hit.id, hit) if hit.snippet is None else hit for hit in self.hits]
+            self.refresh()
+
+    def _want_excerpts(self, index: int) -> None:
+        """Ask for the excerpts missing around this row: the screenful before it and two
+        after (so that paging on either way finds them cut)."""
+        page = max(1, self.size.height // self.ROW_HEIGHT)
+        wanted = [
+            hit.id
+            for hit in self.hits[max(0, index - page) : index + 2 * page]
+            if hit.snippet is None and hit.id not in self._asked
+        ]
+        if wanted:
+            self._asked.update(wanted)
+            self.post_message(self.ExcerptsWanted(wanted))
 
     def on_cursor_moved(self, index: int) -> None:
         self.post_message(self.Highlighted(self.hits[index].id))
@@ -67,6 +107,8 @@ class HitList(RowList):
             title.truncate(max(4, width - cell_len(source.plain)), overflow="ellipsis", pad=True)
             return title + source
         if line == 1:
+            if hit.snippet is None and hit.id not in self._asked:
+                self._want_excerpts(index)
             return self._snippet(hit, width - 3)
         return Text("")
 
