@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,3 +32,41 @@ def read_links(
             )
         )
     return export
+
+
+@dataclass(frozen=True)
+class LinksCsv:
+    """A service's links CSV: its columns, and which of them hold the url, the time the
+    link was saved and its folder."""
+
+    service: str
+    columns: tuple[str, ...]
+    url: str
+    saved: str
+    folder: str
+
+    def looks_like(self, header: list[str]) -> bool:
+        return all(c in header for c in self.columns)
+
+    def read(self, path: Path) -> Export:
+        return read_links(
+            path, self.service, self.columns, url=self.url, saved=self.saved, folder=self.folder
+        )
+
+
+# Instapaper: `URL,Title,Selection,Folder,Timestamp[,Tags]`.
+INSTAPAPER = LinksCsv(
+    "instapaper",
+    ("url", "title", "selection", "folder", "timestamp"),
+    url="url",
+    saved="timestamp",
+    folder="folder",
+)
+# Pocket: `title,url,time_added,tags,status`.
+POCKET = LinksCsv(
+    "pocket",
+    ("title", "url", "time_added", "tags", "status"),
+    url="url",
+    saved="time_added",
+    folder="status",
+)
