@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -25,24 +27,21 @@ class FindBar(Horizontal):
         Binding("up", "previous", "Previous match", show=False, id="find.previous"),
     ]
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, value: str) -> None:
-            self.value = value
-            super().__init__()
+        value: str
 
+    @dataclass
     class Step(Message):
-        def __init__(self, delta: int) -> None:
-            self.delta = delta
-            super().__init__()
+        delta: int
 
+    @dataclass
     class Closed(Message):
         """The find is over; `had_focus` when its input had the keys (they go back to the
         article then, and only then: an Esc from the article may already be followed by
         another that moved them on)."""
 
-        def __init__(self, had_focus: bool) -> None:
-            self.had_focus = had_focus
-            super().__init__()
+        had_focus: bool
 
     class Accepted(Message):
         """Enter: go to the current match (the bar stays, with its count)."""

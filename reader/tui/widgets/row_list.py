@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.segment import Segment
@@ -41,19 +42,17 @@ class RowList(DrawStyle, ScrollView, can_focus=True):
         ),
     ]
 
+    @dataclass
     class Highlighted(Message):
         """The cursor landed on an article's row."""
 
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
+        article_id: str
 
+    @dataclass
     class Selected(Message):
         """An article's row was chosen (Enter or a click)."""
 
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
+        article_id: str
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
