@@ -5,27 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+from reader.tui.keys import bindings
 
 
 class FindBar(Horizontal):
     """Hidden until asked for; reports what to find, and when to leave."""
 
-    BINDINGS = [
-        Binding(
-            "escape",
-            "close",
-            "Close find",
-            tooltip="Close the find and its highlights",
-            id="find.close",
-        ),
-        # Enter in the input steps too (its submit), as help and README say.
-        Binding("down,enter", "next", "Next match", show=False, id="find.next"),
-        Binding("up", "previous", "Previous match", show=False, id="find.previous"),
-    ]
+    BINDINGS = bindings("find")
 
     @dataclass
     class Changed(Message):

@@ -9,13 +9,13 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.keys import bindings
 from reader.tui.widgets.draw_style import DrawStyle, fitted
 
 
@@ -26,21 +26,7 @@ class RowList(DrawStyle, ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--cursor-blurred"}
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "First", show=False, id="list.first"),
-        Binding("G,end", "last", "Last", show=False, id="list.last"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup,shift+space", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding(
-            "enter",
-            "select",
-            "Open",
-            tooltip="Open the article (on a source: fold or unfold it)",
-            id="list.select",
-        ),
-    ]
+    BINDINGS = bindings("list")
 
     @dataclass
     class Highlighted(Message):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
 from reader.text.safe import visible_line
+from reader.tui.keys import bindings
 
 PLACEHOLDER = (
     '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread'
@@ -19,18 +19,7 @@ PLACEHOLDER = (
 class SearchInput(Input):
     """An Input that hands Down and Escape to the screen."""
 
-    BINDINGS = [
-        Binding("down", "to_results", "Results", show=False, id="search.results"),
-        # Input's own Enter, named so that help and the keymap know it.
-        Binding("enter", "submit", "Results", show=False, id="search.submit"),
-        Binding(
-            "escape",
-            "leave",
-            "To the list",
-            tooltip="Back to the list; the hits stay",
-            id="search.leave",
-        ),
-    ]
+    BINDINGS = bindings("search")
 
     class ToResults(Message):
         pass
