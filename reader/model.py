@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
 
@@ -43,8 +43,25 @@ class Block:
     tight: bool = False
 
 
+@dataclass(slots=True, kw_only=True)
+class ArticleMeta:
+    """What a page says of itself besides its title and source: read by a format's
+    parser (`reader.ingest.formats.parsed.Parsed`) and kept by the Article."""
+
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    subtitle: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def metadata(self) -> dict[str, Any]:
+        """These fields by name, to hand on (`Article(..., **parsed.metadata())`)."""
+        return {f.name: getattr(self, f.name) for f in fields(ArticleMeta)}
+
+
 @dataclass(slots=True)
-class Article:
+class Article(ArticleMeta):
     """A cleaned article: metadata plus its canonical text split into blocks.
 
     `text` is the canonical text (see `reader.ingest.canonical`): every block's text,
@@ -60,12 +77,6 @@ class Article:
     blocks: list[Block]
     sha256: str
     words: int
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-    subtitle: str | None = None
-    section: str | None = None
-    tags: list[str] = field(default_factory=list)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

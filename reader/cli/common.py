@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reader.config import Config, load_config
-from reader.errors import ArticleError, LibraryError, SearchIndexReadOnlyError
+from reader.errors import ArticleError, LibraryError, ReaderError, SearchIndexReadOnlyError
 from reader.infra.filetypes import not_regular
 from reader.ingest.scan import check_root
 from reader.model import Article, outside_id, outside_path
@@ -30,6 +30,33 @@ class CliParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         sys.exit(2)
+
+
+def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -> None:
+    """The options that narrow a command to some notes: `--tag` (repeatable) and, unless
+    `article=False`, `--article`."""
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
+    )
+    if article:
+        parser.add_argument(
+            "--article", metavar="ARTICLE", help="only this article's notes (an id or a file path)"
+        )
+
+
+def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> None:
+    """Write `text` to the file `-o` names (`--force` replaces one that exists), then say
+    on stderr how many `word`s went there; ReaderError in one line when it cannot."""
+    from reader.notes.export import write_export
+
+    path = home_expanded(args.output)
+    try:
+        write_export(text, path, force=args.force)
+    except FileExistsError:
+        raise ReaderError(f"{path} exists; add --force to replace it") from None
+    except OSError as exc:
+        raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"{count} {word}{'s' if count != 1 else ''} written to {path}\n")
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -104,6 +131,13 @@ def up_to_date_session(root: Path, notes: Path) -> Session:
         session.index.close()
         raise
     return session
+
+
+def notes_session(args: argparse.Namespace) -> Session:
+    """`up_to_date_session` for the library and the notes directory the command line
+    names (`library` and `--notes-dir`)."""
+    root = library_root(args.library)
+    return up_to_date_session(root, notes_dir(args.notes_dir, root))
 
 
 def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:

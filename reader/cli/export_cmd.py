@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.common import (
-    article_id_of,
-    library_root,
-    notes_dir,
-    up_to_date_session,
-)
+from reader.cli.common import add_note_filters, article_id_of, notes_session, write_output
 from reader.errors import ReaderError
-from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
+from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages
 from reader.notes.records import collect, matches
 from reader.paths import home_expanded
 from reader.text.safe import visible
@@ -21,12 +16,7 @@ from reader.text.safe import visible
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
     parser.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
-    parser.add_argument(
-        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
-    )
-    parser.add_argument(
-        "--article", metavar="ARTICLE", help="only this article's notes (an id or a file path)"
-    )
+    add_note_filters(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -38,8 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = library_root(args.library)
-    session = up_to_date_session(root, notes_dir(args.notes_dir, root))
+    session = notes_session(args)
     store = session.annotations.store
     article = article_id_of(args.article, args.library, store) if args.article is not None else None
     records, problems = collect(store, session.article, article_id=article)
@@ -53,14 +42,7 @@ def run(args: argparse.Namespace) -> int:
         # Into a pipe or file the export goes as it is; on a terminal nothing may act.
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return 0
-    path = home_expanded(args.output)
-    try:
-        write_export(text, path, force=args.force)
-    except FileExistsError:
-        raise ReaderError(f"{path} exists; add --force to replace it") from None
-    except OSError as exc:
-        raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"{len(records)} note{'s' if len(records) != 1 else ''} written to {path}\n")
+    write_output(text, args, len(records), "note")
     return 0
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 
 from reader.cli.common import (
+    add_note_filters,
     article_id_of,
     library_root,
     notes_dir,
@@ -22,12 +23,7 @@ from reader.text.safe import visible
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.add_argument(
-        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
-    )
-    parser.add_argument(
-        "--article", metavar="ARTICLE", help="only this article's notes (an id or a file path)"
-    )
+    add_note_filters(parser)
     parser.add_argument(
         "--status", choices=[s.value for s in AnchorStatus], help="only this status"
     )

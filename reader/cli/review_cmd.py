@@ -8,17 +8,10 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from reader.cli.common import (
-    library_root,
-    notes_dir,
-    up_to_date_session,
-    user_config,
-)
+from reader.cli.common import add_note_filters, notes_session, user_config, write_output
 from reader.cli.table import write_table
-from reader.errors import NotesLockedError, NotesSaveError, ReaderError, ReviewError
-from reader.notes.export import write_export
+from reader.errors import NotesLockedError, NotesSaveError, ReviewError
 from reader.notes.timestamps import format_utc
-from reader.paths import home_expanded
 from reader.review.anki import anki_lines
 from reader.review.card import GRADES, ReviewState
 from reader.review.deck import Deck
@@ -29,9 +22,7 @@ from reader.text.safe import visible
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
     parser.add_argument("--n", type=int, metavar="N", help="at most N cards")
-    parser.add_argument(
-        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
-    )
+    add_note_filters(parser, article=False)
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
         "--grade",
@@ -55,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         raise ReviewError(f"{args.grade[1]}: a grade is one of {', '.join(GRADES)}")
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE")
-    root = library_root(args.library)
-    session = up_to_date_session(root, notes_dir(args.notes_dir, root))
+    session = notes_session(args)
     deck = Deck(session.annotations.store, session.article, user_config().review)
     if args.grade:
         return _grade(deck, *args.grade, as_json=args.json)
@@ -132,14 +122,7 @@ def _export(deck: Deck, args: argparse.Namespace) -> int:
     items = [i for i in deck.items() if takes_part(i, tags=args.tag) and not i.state.suspended]
     _warn(deck)
     text = anki_lines((i, deck.passage(i)) for i in items)
-    path = home_expanded(args.output)
-    try:
-        write_export(text, path, force=args.force)
-    except FileExistsError:
-        raise ReaderError(f"{path} exists; add --force to replace it") from None
-    except OSError as exc:
-        raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"{len(items)} card{'s' if len(items) != 1 else ''} written to {path}\n")
+    write_output(text, args, len(items), "card")
     return 0
 
 

@@ -8,11 +8,7 @@ import sys
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from reader.cli.common import (
-    library_root,
-    notes_dir,
-    up_to_date_session,
-)
+from reader.cli.common import notes_session
 from reader.text.safe import escaped, visible
 
 # Rich draws the results in a terminal only: --json and pipes go without it.
@@ -91,8 +87,7 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = library_root(args.library)
-    session = up_to_date_session(root, notes_dir(args.notes_dir, root))
+    session = notes_session(args)
     try:
         result = session.search(args.query, limit=args.limit)  # the app's search, notes and all
     finally:

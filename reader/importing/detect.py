@@ -6,17 +6,17 @@ import csv
 import io
 import zipfile
 from pathlib import Path
+from typing import Protocol
 
 from reader.importing import (
     hypothesis,
-    instapaper,
     kindle,
     koreader,
     omnivore,
-    pocket,
     readwise,
     wallabag,
 )
+from reader.importing.links import INSTAPAPER, POCKET
 from reader.importing.records import Export, ImportFormatError
 from reader.importing.sources import load_json, read_bytes, text_of
 from reader.infra.filetypes import not_regular
@@ -32,7 +32,15 @@ FORMATS = (
     "koreader",
 )
 _JSON = {"wallabag": wallabag, "hypothesis": hypothesis, "koreader": koreader}
-_CSV = {"instapaper": instapaper, "pocket": pocket, "readwise": readwise}
+
+
+class _CsvExport(Protocol):
+    def looks_like(self, header: list[str]) -> bool: ...
+
+    def read(self, path: Path) -> Export: ...
+
+
+_CSV: dict[str, _CsvExport] = {"instapaper": INSTAPAPER, "pocket": POCKET, "readwise": readwise}
 
 
 def read_export(path: Path, fmt: str | None = None) -> Export:
@@ -74,9 +82,9 @@ def _guess(path: Path) -> Export:
     except csv.Error:
         first = []
     header = [h.strip().lower() for h in first]
-    for module in _CSV.values():
-        if module.looks_like(header):
-            return module.read(path)
+    for service in _CSV.values():
+        if service.looks_like(header):
+            return service.read(path)
     raise ImportFormatError(path, _unknown("not a known export"))
 
 

@@ -9,20 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.importing.records import Export, Highlight, ImportFormatError, Origin, Rejected
-from reader.importing.sources import entries, load_json, string, when
+from reader.importing.sources import entries, first_has, load_json, string, when
 
 SERVICE = "hypothesis"
 
 
 def looks_like(data: Any) -> bool:
     items = data.get("annotations", data.get("rows")) if isinstance(data, dict) else data
-    return (
-        isinstance(items, list)
-        and bool(items)
-        and isinstance(items[0], dict)
-        and "target" in items[0]
-        and "uri" in items[0]
-    )
+    return first_has(items, "target", "uri")
 
 
 def read(path: Path, data: Any = None) -> Export:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,3 +32,32 @@ def read_links(
             )
         )
     return export
+
+
+@dataclass(frozen=True)
+class LinksCsv:
+    """A service's links CSV: its header (the columns it must have, comma-separated), the
+    column of the time a link was saved and that of its folder; the url is in `url`."""
+
+    service: str
+    header: str
+    saved: str
+    folder: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.header.split(","))
+
+    def looks_like(self, header: list[str]) -> bool:
+        return all(c in header for c in self.columns)
+
+    def read(self, path: Path) -> Export:
+        return read_links(
+            path, self.service, self.columns, url="url", saved=self.saved, folder=self.folder
+        )
+
+
+# Instapaper's header: `URL,Title,Selection,Folder,Timestamp[,Tags]`; Pocket's:
+# `title,url,time_added,tags,status` (headers are matched in lower case).
+INSTAPAPER = LinksCsv("instapaper", "url,title,selection,folder,timestamp", "timestamp", "folder")
+POCKET = LinksCsv("pocket", "title,url,time_added,tags,status", "time_added", "status")

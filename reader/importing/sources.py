@@ -81,6 +81,17 @@ def entries(path: Path, data: Any, key: str | None, what: str) -> list[dict[str,
     return items
 
 
+def first_has(items: Any, *keys: str) -> bool:
+    """Whether `items` is a non-empty list whose first entry is a mapping holding every
+    one of `keys`: how a JSON export is told by its shape."""
+    return (
+        isinstance(items, list)
+        and bool(items)
+        and isinstance(items[0], dict)
+        and all(key in items[0] for key in keys)
+    )
+
+
 def string(path: Path, entry: dict[str, Any], key: str, where: str) -> str:
     """entry[key] as a string ('' when absent or null); a number is taken as its digits."""
     value = entry.get(key)

@@ -15,19 +15,14 @@ from reader.importing.records import (
     SavedArticle,
     tag_list,
 )
-from reader.importing.sources import entries, load_json, string, when
+from reader.importing.sources import entries, first_has, load_json, string, when
 
 SERVICE = "wallabag"
 
 
 def looks_like(data: Any) -> bool:
-    return (
-        isinstance(data, list)
-        and bool(data)
-        and isinstance(data[0], dict)
-        and "content" in data[0]
-        and "url" in data[0]
-        and ("annotations" in data[0] or "is_archived" in data[0] or "domain_name" in data[0])
+    return first_has(data, "content", "url") and any(
+        key in data[0] for key in ("annotations", "is_archived", "domain_name")
     )
 
 

@@ -6,8 +6,9 @@ on first use, so importing one light module (graphemes, say) does not load them 
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from reader.infra.lazy import lazy_names
 
 _EXPORTS = {
     "Anchor": "anchoring",
@@ -46,11 +47,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_names(__name__, _EXPORTS)
 
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ load the others.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from reader.infra.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex, index_path, open_index
@@ -42,8 +43,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"reader.search.{home}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)

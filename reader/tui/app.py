@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.config import Config, save_theme
@@ -16,6 +15,7 @@ from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
+from reader.tui.keys import bindings
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.theme_text import text_variables
@@ -34,25 +34,7 @@ class ReaderApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "palette",
-            show=False,
-            priority=True,
-            tooltip="Open the command palette",
-            id="app.commands",
-        ),
-        Binding(
-            "question_mark,f1", "help", "Help", tooltip="Every key and what it does", id="app.help"
-        ),
-        Binding("tab", "app.focus_next", "Next pane", show=False, id="app.focus_next"),
-        Binding(
-            "shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.focus_previous"
-        ),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,

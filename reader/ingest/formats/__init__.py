@@ -82,10 +82,5 @@ def load_article(path: Path, root: Path | None) -> Article:
         blocks=blocks,
         sha256=text_sha256(text),
         words=body_words,
-        author=parsed.author,
-        date=parsed.date,
-        url=parsed.url,
-        subtitle=parsed.subtitle,
-        section=parsed.section,
-        tags=parsed.tags,
+        **parsed.metadata(),
     )

@@ -5,16 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.ingest.canonical import Part
+from reader.model import ArticleMeta
 
 
 @dataclass(slots=True)
-class Parsed:
+class Parsed(ArticleMeta):
     title: str = ""
     parts: list[Part] = field(default_factory=list)
     source: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-    subtitle: str | None = None
-    section: str | None = None
-    tags: list[str] = field(default_factory=list)

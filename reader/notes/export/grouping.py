@@ -1,9 +1,12 @@
-"""What every export format shares: notes grouped by article, text made one line."""
+"""What every export format shares: notes grouped by article, a CSV of them, text made one line."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import uuid
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
 
@@ -18,6 +21,17 @@ def by_article(records: list[NoteRecord]) -> list[tuple[str, list[NoteRecord]]]:
     """Records grouped by article id, each article's notes in reading order (orphans last)."""
     ordered = sorted(records, key=lambda r: (r.article_id, r.status == "orphaned", r.start, r.end))
     return [(aid, list(group)) for aid, group in groupby(ordered, key=lambda r: r.article_id)]
+
+
+def csv_table(
+    columns: Sequence[str], records: list[NoteRecord], row: Callable[[NoteRecord], list[object]]
+) -> str:
+    """A CSV: the header `columns`, then each record's `row`, by article in reading order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(row(r) for _, group in by_article(records) for r in group)
+    return out.getvalue()
 
 
 def one_line(text: str) -> str:

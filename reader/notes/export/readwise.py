@@ -8,10 +8,7 @@ is when the note was made, in UTC.
 
 from __future__ import annotations
 
-import csv
-import io
-
-from reader.notes.export.grouping import by_article, one_line, tag_word
+from reader.notes.export.grouping import csv_table, one_line, tag_word
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import to_utc
 
@@ -27,20 +24,16 @@ def readwise_note(record: NoteRecord) -> str:
 
 def to_readwise(records: list[NoteRecord]) -> str:
     """One row per highlight, in Readwise's template."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(READWISE_COLUMNS)
-    for _, group in by_article(records):
-        for r in group:
-            writer.writerow(
-                [
-                    r.annotation.quote,
-                    one_line(r.title),
-                    one_line(r.author or ""),
-                    (r.url or "").strip(),
-                    readwise_note(r),
-                    r.start,
-                    to_utc(r.annotation.created).strftime("%Y-%m-%d %H:%M:%S"),
-                ]
-            )
-    return out.getvalue()
+    return csv_table(READWISE_COLUMNS, records, _readwise_row)
+
+
+def _readwise_row(r: NoteRecord) -> list[object]:
+    return [
+        r.annotation.quote,
+        one_line(r.title),
+        one_line(r.author or ""),
+        (r.url or "").strip(),
+        readwise_note(r),
+        r.start,
+        to_utc(r.annotation.created).strftime("%Y-%m-%d %H:%M:%S"),
+    ]

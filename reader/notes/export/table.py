@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from reader.notes.export.grouping import by_article
+from reader.notes.export.grouping import csv_table
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import format_utc
 
@@ -29,28 +26,24 @@ CSV_COLUMNS = (
 
 def to_csv(records: list[NoteRecord]) -> str:
     """One row per annotation, for spreadsheets."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for _, group in by_article(records):
-        for r in group:
-            a = r.annotation
-            writer.writerow(
-                [
-                    a.id,
-                    r.article_id,
-                    r.title,
-                    r.source,
-                    r.date or "",
-                    str(r.status),
-                    a.quote,
-                    a.note,
-                    ", ".join(a.tags),
-                    a.color,
-                    format_utc(a.created),
-                    format_utc(a.modified),
-                    r.start,
-                    r.end,
-                ]
-            )
-    return out.getvalue()
+    return csv_table(CSV_COLUMNS, records, _csv_row)
+
+
+def _csv_row(r: NoteRecord) -> list[object]:
+    a = r.annotation
+    return [
+        a.id,
+        r.article_id,
+        r.title,
+        r.source,
+        r.date or "",
+        str(r.status),
+        a.quote,
+        a.note,
+        ", ".join(a.tags),
+        a.color,
+        format_utc(a.created),
+        format_utc(a.modified),
+        r.start,
+        r.end,
+    ]

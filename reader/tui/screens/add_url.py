@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 
@@ -17,9 +17,7 @@ class AddUrlScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = screen_css("add_url")
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without fetching", id="add_url.cancel")
-    ]
+    BINDINGS = bindings("add_url")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-url"):

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -16,6 +15,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 from reader.notes.schema import COLORS
 from reader.text.safe import visible
 from reader.tui.article.colors import highlight_style
+from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
 from reader.tui.widgets.key_bar import KeyBar
@@ -73,12 +73,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
 
     DEFAULT_CSS = screen_css("annotate")
 
-    BINDINGS = [
-        # Not a priority key: it then waits its turn behind the keys typed before it
-        # (a colour chosen with Right, Enter and saved at once is saved chosen).
-        Binding("ctrl+s", "save", "Save", tooltip="Save the note", id="annotate.save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="annotate.cancel"),
-    ]
+    BINDINGS = bindings("annotate")
 
     def __init__(
         self,

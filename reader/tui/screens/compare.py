@@ -9,7 +9,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
@@ -19,6 +18,7 @@ from reader.related.window import article_until
 from reader.text.safe import visible_line
 from reader.tui.article.colors import COMPARE_OWN, COMPARE_SHARED
 from reader.tui.article.view import ArticleView, Highlight
+from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 
@@ -35,20 +35,7 @@ class CompareScreen(Screen):
 
     DEFAULT_CSS = screen_css("compare")
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", tooltip="Back to the article", id="compare.close"),
-        Binding("q", "leave", "Back to the library", show=False, id="compare.leave"),
-        Binding(
-            "s",
-            "toggle_sync",
-            "Sync scroll",
-            tooltip="Scroll both sides together or apart",
-            id="compare.sync",
-        ),
-        Binding(
-            "o", "swap", "Swap sides", tooltip="Swap the two articles' sides", id="compare.swap"
-        ),
-    ]
+    BINDINGS = bindings("compare")
 
     def __init__(self, comparison: Comparison, text_width: int = 80) -> None:
         super().__init__()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
@@ -16,6 +15,7 @@ from reader.errors import ReaderError
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
 from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
+from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import pressed_button
 from reader.tui.widgets.key_bar import KeyBar
@@ -26,14 +26,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     DEFAULT_CSS = screen_css("export")
 
-    BINDINGS = [
-        Binding(
-            "ctrl+s", "export", "Export", tooltip="Write the notes to this file", id="export.save"
-        ),  # in turn: see AnnotateScreen
-        Binding(
-            "escape", "cancel", "Cancel", tooltip="Close without exporting", id="export.cancel"
-        ),
-    ]
+    BINDINGS = bindings("export")
 
     def __init__(self, records: list[NoteRecord], directory: Path | None = None) -> None:
         super().__init__()

@@ -9,6 +9,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 
 INTRO = """\
@@ -23,9 +24,9 @@ for example `keymap: {{main.search: "ctrl+k"}}`. Config file: `{config}`
 
 def binding_table(sections: list[tuple[str, list[Binding]]]) -> str:
     lines: list[str] = []
-    for title, bindings in sections:
+    for title, listed in sections:
         lines += [f"## {title}", "", "| Keys | Action | Id |", "|---|---|---|"]
-        for binding in bindings:
+        for binding in listed:
             keys = ", ".join(f"`{format_key(k.strip())}`" for k in binding.key.split(","))
             lines.append(f"| {keys} | {binding.description or binding.action} | `{binding.id}` |")
         lines.append("")
@@ -35,17 +36,7 @@ def binding_table(sections: list[tuple[str, list[Binding]]]) -> str:
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = screen_css("help")
 
-    BINDINGS = [
-        Binding(
-            "escape,q,question_mark,f1",
-            "dismiss",
-            "Close help",
-            tooltip="Close help (q, ? and F1 close it too)",
-            id="help.close",
-        ),
-        Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
-    ]
+    BINDINGS = bindings("help")
 
     def __init__(self, sections: list[tuple[str, list[Binding]]], config_path: str) -> None:
         super().__init__()

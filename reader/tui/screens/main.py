@@ -22,6 +22,7 @@ from reader.session import FirstPage, Session
 from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands
+from reader.tui.keys import bindings
 from reader.tui.library_worker import (
     ArticleLoaded,
     Compared,
@@ -37,7 +38,6 @@ from reader.tui.library_worker import (
     StoriesUnavailable,
 )
 from reader.tui.pane_layout import ListPane
-from reader.tui.screens.main_keys import MAIN_BINDINGS
 from reader.tui.screens.search_and_find import SearchAndFind
 from reader.tui.shown_notes import ShownNotes
 from reader.tui.widgets.find_bar import FindBar
@@ -73,7 +73,7 @@ class MainScreen(SearchAndFind):
     COMMANDS = {ReaderCommands}  # the palette's commands act on this screen
     AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
-    BINDINGS = MAIN_BINDINGS
+    BINDINGS = bindings("main")
 
     def __init__(self, session: Session, text_width: int = 80) -> None:
         super().__init__()

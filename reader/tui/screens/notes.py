@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
@@ -23,6 +22,7 @@ from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.session import Session
 from reader.text.safe import visible
+from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -90,67 +90,7 @@ class NotesScreen(Screen):
 
     DEFAULT_CSS = screen_css("notes")
 
-    BINDINGS = [
-        Binding(
-            "escape",
-            "close",
-            "Back",
-            tooltip="One level out: the filter, then back to the library",
-            priority=True,  # out of the filter before the next key of a burst arrives
-            id="notes.close",
-        ),
-        Binding("q", "leave", "Back to the library", show=False, id="notes.leave"),
-        Binding("j,down", "cursor(1)", "Down", show=False, id="notes.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="notes.up"),
-        # Looked at as it arrives, so words typed right after it land in the filter too.
-        Binding(
-            "slash",
-            "focus_filter",
-            "Filter",
-            priority=True,
-            tooltip="Show only the notes that contain these words",
-            id="notes.filter",
-        ),
-        Binding(
-            "enter",
-            "open",
-            "Open passage",
-            tooltip="Open the article at this note's passage",
-            id="notes.open",
-        ),
-        Binding("e", "edit", "Edit", tooltip="Edit this note", id="notes.edit"),
-        Binding(
-            "d",
-            "delete",
-            "Delete",
-            tooltip="Delete this note (u brings it back)",
-            id="notes.delete",
-        ),
-        Binding(
-            "u", "undo", "Undo delete", tooltip="Bring back the note deleted last", id="notes.undo"
-        ),
-        Binding(
-            "s",
-            "cycle_sort",
-            "Sort",
-            tooltip="Sort by date, article or source, in turn",
-            id="notes.sort",
-        ),
-        Binding(
-            "r",
-            "reattach",
-            "Re-attach",
-            tooltip="Re-attach an orphaned note to a selected passage",
-            id="notes.reattach",
-        ),
-        Binding(
-            "x",
-            "export",
-            "Export",
-            tooltip="Export the notes shown to a file",
-            id="notes.export",
-        ),
-    ]
+    BINDINGS = bindings("notes")
 
     def __init__(self, session: Session, on_open: Callable[[NoteRecord, bool], None]) -> None:
         super().__init__()

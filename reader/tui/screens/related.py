@@ -7,7 +7,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.related import Related
 from reader.text.safe import visible_line
+from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 
@@ -25,18 +25,7 @@ class RelatedScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = screen_css("related")
 
-    BINDINGS = [
-        Binding(
-            "escape,q", "cancel", "Close", tooltip="Close the related articles", id="related.close"
-        ),
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            tooltip="Compare the picked article side by side",
-            id="related.compare",
-        ),
-    ]
+    BINDINGS = bindings("related")
 
     def __init__(self, title: str, related: list[Related], compare: Callable[[str], None]) -> None:
         super().__init__()

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
@@ -24,6 +23,7 @@ from reader.review.queue import ReviewItem
 from reader.review.round import ReviewRound, local_today
 from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
+from reader.tui.keys import bindings
 from reader.tui.note_saves import SaveJob, why_not_saved
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -39,37 +39,7 @@ class ReviewScreen(Screen):
 
     DEFAULT_CSS = screen_css("review")
 
-    BINDINGS = [
-        Binding(
-            "1",
-            "grade('again')",
-            "Again",
-            tooltip="Forgotten: see it again soon",
-            id="review.again",
-        ),
-        Binding("2", "grade('hard')", "Hard", tooltip="Recalled with effort", id="review.hard"),
-        Binding("3", "grade('good')", "Good", tooltip="Recalled", id="review.good"),
-        Binding(
-            "4",
-            "grade('easy')",
-            "Easy",
-            tooltip="Recalled at once: see it much later",
-            id="review.easy",
-        ),
-        Binding("space", "reveal", "Note", tooltip="Show the note and tags", id="review.reveal"),
-        Binding("s", "skip", "Skip", tooltip="Not now: it stays due", id="review.skip"),
-        Binding(
-            "S", "suspend", "Suspend", tooltip="Never show this card again", id="review.suspend"
-        ),
-        Binding(
-            "enter",
-            "open",
-            "Open passage",
-            tooltip="Open the passage in its article (Esc comes back)",
-            id="review.open",
-        ),
-        Binding("escape,q", "close", "Back", tooltip="End the review", id="review.close"),
-    ]
+    BINDINGS = bindings("review")
 
     def __init__(
         self,

@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from reader.tui.keys import bindings
+
 
 class FindBar(Horizontal):
     """Hidden until asked for; reports what to find, and when to leave."""
 
-    BINDINGS = [
-        Binding(
-            "escape",
-            "close",
-            "Close find",
-            tooltip="Close the find and its highlights",
-            priority=True,  # the keys go back before the next key of a burst arrives
-            id="find.close",
-        ),
-        # Enter in the input steps too (its submit), as help and README say.
-        Binding("down,enter", "next", "Next match", show=False, id="find.next"),
-        Binding("up", "previous", "Previous match", show=False, id="find.previous"),
-    ]
+    BINDINGS = bindings("find")
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, value: str) -> None:
-            self.value = value
-            super().__init__()
+        value: str
 
+    @dataclass
     class Step(Message):
-        def __init__(self, delta: int) -> None:
-            self.delta = delta
-            super().__init__()
+        delta: int
 
+    @dataclass
     class Closed(Message):
         """The find is over (its highlights go)."""
 

@@ -37,8 +37,8 @@ class NotePanel(Static):
                 style="" if first else "dim",
             )
             if len(lines) > 1:  # the rest is one key away (e)
-                more = len(lines) - 1
-                text.append(f" … (+{more} line{'s' if more > 1 else ''})", style="dim")
+                rest = len(lines) - 1
+                text.append(f" … (+{rest} line{'s' if rest > 1 else ''})", style="dim")
             if annotation.tags:
                 text.append(
                     "  " + " ".join(f"#{visible_line(t)}" for t in annotation.tags), style="italic"

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.keys import bindings
 from reader.tui.widgets.draw_style import DrawStyle, fitted
 
 
@@ -25,35 +26,19 @@ class RowList(DrawStyle, ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--cursor-blurred"}
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "First", show=False, id="list.first"),
-        Binding("G,end", "last", "Last", show=False, id="list.last"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup,shift+space", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding(
-            "enter",
-            "select",
-            "Open",
-            tooltip="Open the article (on a source: fold or unfold it)",
-            id="list.select",
-        ),
-    ]
+    BINDINGS = bindings("list")
 
+    @dataclass
     class Highlighted(Message):
         """The cursor landed on an article's row."""
 
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
+        article_id: str
 
+    @dataclass
     class Selected(Message):
         """An article's row was chosen (Enter or a click)."""
 
-        def __init__(self, article_id: str) -> None:
-            self.article_id = article_id
-            super().__init__()
+        article_id: str
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 

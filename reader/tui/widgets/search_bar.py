@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from reader.text.safe import visible_line
+from reader.tui.keys import bindings
 
 PLACEHOLDER = (
     '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread'
@@ -20,32 +20,7 @@ class SearchInput(Input):
     the list. They are priority bindings run on the screen, so the focus has moved
     before the next key of a burst is delivered (it goes to the list, not the query)."""
 
-    BINDINGS = [
-        Binding(
-            "down",
-            "screen.search_results",
-            "Results",
-            show=False,
-            priority=True,
-            id="search.results",
-        ),
-        Binding(
-            "enter",
-            "screen.search_results",
-            "Results",
-            show=False,
-            priority=True,
-            id="search.submit",
-        ),
-        Binding(
-            "escape",
-            "screen.search_leave",
-            "To the list",
-            tooltip="Back to the list; the hits stay",
-            priority=True,
-            id="search.leave",
-        ),
-    ]
+    BINDINGS = bindings("search")
 
 
 class SearchBar(Horizontal):

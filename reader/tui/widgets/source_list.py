@@ -6,10 +6,10 @@ from bisect import bisect_right
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding
 
 from reader.search.listing import ID, Group, Listing, ListingRow
 from reader.text.safe import visible_line
+from reader.tui.keys import bindings
 from reader.tui.widgets.row_list import RowList
 
 MIN_TITLE_BESIDE_DATE = 24  # cells of title a row keeps before showing its date
@@ -22,11 +22,7 @@ class SourceList(RowList):
     boundaries: no object per row, so 100k articles cost no more to show than 100.
     """
 
-    BINDINGS = [
-        Binding("left,h", "collapse", "Fold", show=False, id="sources.collapse"),
-        Binding("right,l", "expand", "Unfold", show=False, id="sources.expand"),
-        Binding("z", "toggle_all", "Fold all", show=False, id="sources.toggle_all"),
-    ]
+    BINDINGS = bindings("sources")
 
     COMPONENT_CLASSES = {
         "source-list--group",
