@@ -91,9 +91,10 @@ def guess_language(tokens: Sequence[str]) -> str | None:
         return None
     votes = [0] * len(names)
     sample = tokens[:_SAMPLE]
-    for word, count in Counter(sample).items():
-        for index in voters.get(word.lower(), ()):
-            votes[index] += count
+    counts = Counter(map(str.lower, sample))
+    for word in counts.keys() & voters.keys():
+        for index in voters[word]:
+            votes[index] += counts[word]
     best = max(range(len(names)), key=votes.__getitem__)
     if votes[best] < _MIN_SHARE * len(sample):
         return None

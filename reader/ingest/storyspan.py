@@ -115,7 +115,7 @@ def shapes(parts: list[Part], stops: frozenset[str]) -> list[Shape]:
         n = len(tokens)
         density = 0.0
         if n and stops and len(text) >= _LONG:  # only long blocks are weighed by it
-            density = sum(1 for t in tokens if t.lower() in stops) / n
+            density = sum(map(stops.__contains__, map(str.lower, tokens))) / n
         out.append(Shape(len(text), n, density, ends_sentence(text)))
     return out
 
