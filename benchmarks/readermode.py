@@ -3,7 +3,7 @@
     python -m benchmarks.readermode [--dev ../shared/extraction-dev] [--pages 20] [--profile]
 
 Times `parse_txt` (reading, header, reader mode) on the `--pages` dumps of the
-extraction-dev set closest to 10 KB: thread CPU time, best of 7 runs per page, every
+extraction-dev set closest to 10 KB: thread CPU time, best of 7 runs per page (`--repeat`), every
 per-line cache cleared before each run (the stop lists, read from disk once a process,
 are read before timing; `--every-cache` clears the patterns compiled on first use
 too). Prints the median and the slowest page's time over the pages.
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=Path("../shared/extraction-dev"))
     parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=_REPEAT, help="runs a page, the best counts")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--sort", default="tottime", help="cProfile column to sort by")
     parser.add_argument(
@@ -93,10 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         from reader.ingest.formats import txt  # noqa: F401  (imports are not the runs' cost)
 
         profiler = cProfile.Profile(time.thread_time)
-        profiler.runcall(best_times, texts, _REPEAT, args.every_cache)
+        profiler.runcall(best_times, texts, args.repeat, args.every_cache)
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
         return 0
-    times = best_times(texts, _REPEAT, args.every_cache)
+    times = best_times(texts, args.repeat, args.every_cache)
     sizes = [len(t.encode()) for t in texts]
     print(
         f"{len(texts)} pages of {min(sizes) / 1024:.1f}-{max(sizes) / 1024:.1f} KB: "

@@ -16,7 +16,14 @@ import re
 from functools import cache, lru_cache
 
 from reader.ingest.canonical import Part
-from reader.ingest.textshape import Caseless, ends_sentence, is_prose, is_title_like, words
+from reader.ingest.textshape import (
+    Caseless,
+    ends_sentence,
+    is_prose,
+    is_title_like,
+    lowers_plainly,
+    words,
+)
 
 # Labels that introduce links to other pages: "READ MORE", "See also", "Related stories".
 # "See also" and its kin are never a heading's opening words, so a headline may follow
@@ -152,7 +159,9 @@ def _archive() -> re.Pattern[str]:
 
 
 _MENU_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
-_MENU_HINT = re.compile(r"[|•·»›/]|\s{3}")
+# A menu's separators; two searches, each a quick scan, rather than one alternation.
+_MENU_MARKS = re.compile(r"[|•·»›/]")
+_WIDE_GAP = re.compile(r"\s\s\s")
 # Signs that a line is the article talking: quotation marks, attribution.
 _QUOTES = re.compile(r"[\"“”«»„]")
 _REPORTED = re.compile(
@@ -177,7 +186,7 @@ def _is_menu(text: str) -> bool:
 
     A row with a number for an item ("Labour | 7 | 2") is a table's, not a menu's.
     """
-    if not _MENU_HINT.search(text):
+    if not (_MENU_MARKS.search(text) or _WIDE_GAP.search(text)):
         return False
     items = _cells(text)
     return (
@@ -200,6 +209,20 @@ def _table_header(parts: list[Part], k: int, junk: list[str | None]) -> bool:
 _BANNER_WORDS = Caseless(
     r"cookie|newsletter|subscri|sign\s+up|register|agree|accept|consent|inbox|privacy|"
     r"allow|refuse|reject|decline|manage|customi[sz]e|update|alert|briefing"
+)
+
+
+_ANY_HINT = re.compile(
+    "|".join(
+        hint.pattern
+        for hint in (
+            _BANNER_WORDS,
+            _PITCH_WORDS,
+            _SUPPORT_WORDS,
+            _COPYRIGHT_HINT,
+            _ADVERTISING_WORDS,
+        )
+    )
 )
 
 
@@ -253,15 +276,20 @@ def label_reason(text: str) -> str | None:
 def _vocabulary_reason(stripped: str, n: int) -> str | None:
     """Why a line of `n` words (40 at most) is junk by the words it holds, or None."""
     low = stripped.lower()
-    if _is_banner(stripped, n, low):
+    # One scan for the words of banners, pitches, pleas, copyright and advertising
+    # lines: most lines hold none of them and skip those five tests.
+    hinted = not lowers_plainly(stripped) or _ANY_HINT.search(low)
+    if hinted and _is_banner(stripped, n, low):
         return BANNER
-    pitch = n <= 30 and _PITCH_WORDS.search(low)
+    pitch = hinted and n <= 30 and _PITCH_WORDS.search(low)
     if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
         return BANNER
-    support = n <= 20 and _SUPPORT_WORDS.search(low)
+    support = hinted and n <= 20 and _SUPPORT_WORDS.search(low)
     if support and _SUPPORT.search(stripped) and not _QUOTES.search(stripped):
         return SUPPORT
-    copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped, low) and _COPYRIGHT.search(stripped)
+    copyright_ = (
+        hinted and n <= 25 and _COPYRIGHT_HINT.search(stripped, low) and _COPYRIGHT.search(stripped)
+    )
     if copyright_ and not _reported(stripped):
         return COPYRIGHT
     licence = "ommons" in stripped or "CC" in stripped
@@ -271,7 +299,7 @@ def _vocabulary_reason(stripped: str, n: int) -> str | None:
         return NAVIGATION
     if n <= 14 and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
         return CREDIT
-    if _ADVERTISING_WORDS.search(low) and _AFFILIATE.search(stripped):
+    if hinted and _ADVERTISING_WORDS.search(low) and _AFFILIATE.search(stripped):
         return AFFILIATE
     if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
         return SHARE

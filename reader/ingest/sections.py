@@ -174,11 +174,12 @@ def section_label(text: str) -> str | None:
         return "comments"
     if stripped[0] in "#-" and _END_MARK.match(stripped):
         return "end"
-    if _COMMENT_FORM_WORDS.search(stripped.lower()) and _COMMENT_FORM.search(stripped):
+    low = stripped.lower()
+    if _COMMENT_FORM_WORDS.search(low) and _COMMENT_FORM.search(stripped):
         return "comments"
     if len(stripped.split()) > _MAX_WORDS:
         return None
-    match = _LABEL.match(stripped)
+    match = _LABEL.match(stripped, low)
     if match is None:
         return None
     return next(kind for kind in _KINDS if match.group(kind) is not None)

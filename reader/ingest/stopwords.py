@@ -91,10 +91,9 @@ def guess_language(tokens: Sequence[str]) -> str | None:
         return None
     votes = [0] * len(names)
     sample = tokens[:_SAMPLE]
-    counts = Counter(map(str.lower, sample))
-    for word in counts.keys() & voters.keys():
+    for word, count in Counter(filter(voters.__contains__, map(str.lower, sample))).items():
         for index in voters[word]:
-            votes[index] += counts[word]
+            votes[index] += count
     best = max(range(len(names)), key=votes.__getitem__)
     if votes[best] < _MIN_SHARE * len(sample):
         return None

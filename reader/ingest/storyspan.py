@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from reader.ingest.canonical import Part
 from reader.ingest.cleaning import HEADLINES
@@ -281,8 +282,7 @@ def signs_off(text: str) -> bool:
 
 def page_language_stops(texts: list[str]) -> frozenset[str]:
     """The stop words of the page's language, empty when it cannot be told."""
-    tokens = [t for text in texts for t in words(text)]
-    language = guess_language(tokens)
+    language = guess_language(list(chain.from_iterable(map(words, texts))))
     return stop_words(language) if language else frozenset()
 
 

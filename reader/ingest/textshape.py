@@ -21,13 +21,26 @@ _CLOSERS = "\"'”’)]」』）"
 _QUOTE_CLOSERS = '"”’'
 
 
+# Letters whose case forms re relates otherwise than str.lower() does (a superset of
+# them: the Greek and Cyrillic blocks whole).
+_ODD_FOLDS = re.compile(
+    "[\u00b5\u0130\u0131\u017f\u0345\u0370-\u04ff\u1c80-\u1c88\u1e60\u1e61\u1e9b"
+    "\u1f00-\u1fff\u212a\ua640-\ua69f\ufb00-\ufb06]"
+)
+
+
+def lowers_plainly(text: str) -> bool:
+    """Does re's case-insensitive matching see `text` as `text.lower()` does? (It does
+    unless the text holds a Turkish dotless i, a long s, Greek, Cyrillic, a Kelvin sign.)"""
+    return text.isascii() or not _ODD_FOLDS.search(text)
+
+
 class Caseless:
     """A pattern matched case-insensitively, run on the text in lower case: re's
     IGNORECASE tries every letter both ways and is several times slower on long lines.
 
-    The pattern's letters must be lower case. Text holding a letter that re folds
-    otherwise than `str.lower` (Turkish dotless i, long s, Greek, Cyrillic, the Kelvin
-    sign) is matched with IGNORECASE, so the answer is always IGNORECASE's.
+    The pattern's letters must be lower case. Text that does not lower plainly is
+    matched with IGNORECASE, so the answer is always IGNORECASE's.
     """
 
     __slots__ = ("_exact", "_fast")
@@ -36,24 +49,21 @@ class Caseless:
         self._exact = re.compile(pattern, re.IGNORECASE)
         self._fast = re.compile(pattern)
 
+    @property
+    def pattern(self) -> str:
+        return self._fast.pattern
+
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
         """`low`, when given, is `text.lower()` (a caller testing several patterns)."""
-        if text.isascii() or not _ODD_FOLDS.search(text):
+        if lowers_plainly(text):
             return self._fast.search(text.lower() if low is None else low)
         return self._exact.search(text)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        if text.isascii() or not _ODD_FOLDS.search(text):
-            return self._fast.match(text.lower())
+    def match(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        if lowers_plainly(text):
+            return self._fast.match(text.lower() if low is None else low)
         return self._exact.match(text)
 
-
-# Letters whose case forms re relates otherwise than str.lower() does (a superset of
-# them: the Greek and Cyrillic blocks whole).
-_ODD_FOLDS = re.compile(
-    "[\u00b5\u0130\u0131\u017f\u0345\u0370-\u04ff\u1c80-\u1c88\u1e60\u1e61\u1e9b"
-    "\u1f00-\u1fff\u212a\ua640-\ua69f\ufb00-\ufb06]"
-)
 
 _STOP_WORDS_TEXT = """
 a an and are as at be been but by for from had has have he her his i in is it its of on or
