@@ -25,7 +25,9 @@ needs evidence:
 - inside the story, short lines boxed between two section labels with no paragraph
   between them are folded (jusText's context rule, labels as its "bad" blocks), and so
   are lines that are only a date or a reading time, unless they head a section;
-- section labels and a blog's "Posted in" lines are folded wherever they are.
+- section labels, a blog's "Posted in" lines and paragraphs pitching the site to its
+  reader ("If you enjoyed this article ...") are folded wherever they are, and so is an
+  author's box ("Jane Doe is a senior writer for ...") among the story's last paragraphs.
 """
 
 from __future__ import annotations
@@ -88,6 +90,7 @@ BEFORE = "before the story"
 DATE_LINE = "date or reading time"
 HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
+READER_PITCH = "the site's pitch to its reader"
 _LABEL_REASONS = {
     "related": "related links",
     "comments": "comments",
@@ -267,6 +270,46 @@ _DATE_LINE = re.compile(
 )
 
 
+# A paragraph that opens by pitching the site to its reader: "If you enjoyed reading this
+# post ...", "Gefällt dir unser Magazin? ...", "Join the hundreds of developers who ...".
+_READER_PITCH = re.compile(
+    r"^(if you (enjoyed|liked|like|found value in) (reading )?(this|our) (post|article|story|blog|site)"
+    r"|(did you )?(enjoy|like)(ed)? (this|our) (post|article|story)\?"
+    r"|(gefällt|gefiel) (dir|ihnen|euch) (unser|unsere|dieser|diese|der|das)\b[^.?!]{0,40}\?"
+    r"|hat (dir|ihnen|euch) (der|dieser|das|dieses) [\w-]+ gefallen\?|lust auf mehr\?"
+    r"|join (the )?(\d[\d,.]*\+?|hundreds|thousands|millions) of\b)",
+    re.IGNORECASE,
+)
+# An author's box under the story: "Jane Doe is a senior writer for ...", "Max Muster
+# beschäftigt sich mit ...": a name, then what the person is or writes about.
+_AUTHOR_BIO = re.compile(
+    r"^[A-ZÀ-Ý][\w.'’-]+(\s+[A-ZÀ-Ý][\w.'’-]+){1,3},?\s+("
+    r"(is|was|ist|war|est|es|è)\s+([\w&.,'’-]+\s+){0,10}?(an?\s+|the\s+|ein\w*\s+|une?\s+)?"
+    r"([\w&.,'’-]+\s+){0,3}?(writer|reporter|editor|journalist|correspondent|columnist|contributor"
+    r"|author|professor|founder|co-founder|expert|researcher|fellow|redakteur\w*|journalist\w*|autor\w*"
+    r"|professeur|periodista)\b"
+    r"|(beschäftigt sich|schreibt seit|writes about|covers|has covered|has written)\b)",
+)
+_BIO_WORDS = 80
+# An author's box is among the story's last this many paragraphs.
+_BIO_FROM_END = 2
+
+
+def pitches_to_reader(text: str) -> bool:
+    """A paragraph opening with a pitch of the site to its reader ("If you enjoyed ...")."""
+    return bool(_READER_PITCH.match(text.strip()))
+
+
+def _author_bio(parts: list[Part], weights: list[float], k: int, end: int) -> bool:
+    """Is parts[k], among the story's last paragraphs (the story ends at `end`), the
+    author's box: a short paragraph opening with a name and what the person is?"""
+    text = parts[k].text.strip()
+    if weights[k] <= 0 or len(text.split()) > _BIO_WORDS:
+        return False
+    after = sum(1 for m in range(k + 1, end + 1) if weights[m] > 0)
+    return after <= _BIO_FROM_END and bool(_AUTHOR_BIO.match(text))
+
+
 def signs_off(text: str) -> bool:
     """A story's last line: a reporting credit, a dash and a name, an agency, "Ends"."""
     stripped = text.strip()
@@ -432,6 +475,10 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(DATE_LINE)
         elif is_post_meta(part.text):
             part.fold(_LABEL_REASONS["tags"])
+        elif pitches_to_reader(part.text):
+            part.fold(READER_PITCH)
+        elif k > region[0] and k <= end and _author_bio(parts, weights, k, end):
+            part.fold(_LABEL_REASONS["author"])
         elif k in boxed:
             part.fold(_LABEL_REASONS[boxed[k]])
         elif part.reason == HEADLINES:
