@@ -425,3 +425,40 @@ def test_the_authors_box_under_the_story_is_folded_but_a_person_in_the_story_sta
     assert _folded(article).get(bio) == "author box"
     assert person in article.body_text
     _assert_story_kept(article)
+
+
+def test_teasers_of_other_stories_between_the_storys_paragraphs_are_folded(
+    tmp_path: Path,
+) -> None:
+    teasers = [
+        "Council approves new cycle lanes along the seafront",
+        "By Peter Olsen",
+        "Ellis lifeboat crew rescues three from capsized yacht",
+        "The crew was called out twice in one night after a storm hit the bay.",
+        "12 June 2023",
+        "Rail link to the harbour to reopen in spring",
+        "By Jane Whitaker",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], teasers, STORY[3:])
+    folded = _folded(article)
+    for line in teasers:
+        if line == "12 June 2023":
+            assert folded.get(line) == "date or reading time"
+        else:
+            assert folded.get(line) == "teasers of other stories", line
+    _assert_story_kept(article)
+
+
+def test_a_story_of_two_dated_sections_keeps_them(tmp_path: Path) -> None:
+    sections = [
+        "The first crane",
+        "3 March 2023",
+        "Engineers tested the first crane for a week before it lifted a container.",
+        "The last crane",
+        "4 June 2023",
+        "The last crane was the hardest to repair, because its parts had to be made again.",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], sections, STORY[3:])
+    for line in sections[::3] + sections[2::3]:
+        assert line in article.body_text, line
+    _assert_story_kept(article)

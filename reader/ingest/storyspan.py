@@ -24,7 +24,9 @@ needs evidence:
   prose-like line, a list, a footnote): the menus and teasers right under it go;
 - inside the story, short lines boxed between two section labels with no paragraph
   between them are folded (jusText's context rule, labels as its "bad" blocks), and so
-  are lines that are only a date or a reading time, unless they head a section;
+  are lines that are only a date or a reading time, unless they head a section, and
+  three or more teasers of other stories in a row (a headline, a byline or date, perhaps
+  a blurb);
 - section labels, a blog's "Posted in" lines and paragraphs pitching the site to its
   reader ("If you enjoyed this article ...") are folded wherever they are, and so is an
   author's box ("Jane Doe is a senior writer for ...") among the story's last paragraphs.
@@ -91,6 +93,7 @@ DATE_LINE = "date or reading time"
 HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 READER_PITCH = "the site's pitch to its reader"
+TEASERS = "teasers of other stories"
 _LABEL_REASONS = {
     "related": "related links",
     "comments": "comments",
@@ -417,6 +420,74 @@ def _between_labels(
     return found
 
 
+_TEASER_META_WORDS = 12
+_TEASER_BLURB_WORDS = 60
+# This many teasers in a row are a list of other stories (two may be a story's sections).
+_TEASERS = 3
+
+
+# What every date (a digit) or byline ("By", "Von", "Posted by") holds: most lines do not.
+_META_HINT = re.compile(
+    r"\d|^\W*(lesezeit|aktualisiert|updated|published|veröffentlicht)\b"
+    r"|^(by|par|por|von|written|words|story|text|reporting|reported|posted)\b",
+    re.IGNORECASE,
+)
+
+
+def _teaser_meta(text: str) -> bool:
+    """A teaser's byline or date: "Von Jane Doe", "By Jane Doe", "12.05.2022", "May 4, 2022"."""
+    from reader.ingest.formats.metadata import byline, parse_date  # formats imports this module
+
+    stripped = text.strip()
+    if not _META_HINT.search(stripped) or len(stripped.split()) > _TEASER_META_WORDS:
+        return False
+    return bool(_DATE_LINE.match(stripped) or byline(stripped) or parse_date(stripped) is not None)
+
+
+def _teaser_end(parts: list[Part], k: int, hi: int, blurb_last: bool = True) -> int:
+    """The end (exclusive) of a teaser starting at parts[k] (a headline, then a blurb and
+    a byline or date, in either order), or k when none starts there.
+
+    A blurb after the byline belongs to the teaser only when another teaser follows it:
+    the story's own first lines may follow the last one.
+    """
+    if k >= hi:
+        return k
+    text = parts[k].text.strip()
+    if not text or ends_sentence(text) or len(text.split()) > _TEASER_META_WORDS * 2:
+        return k
+    if _teaser_meta(text):
+        return k
+    j = k + 1
+    if j < hi and _teaser_meta(parts[j].text):
+        j += 1
+        blurb = blurb_last and j < hi and len(parts[j].text.split()) <= _TEASER_BLURB_WORDS
+        if blurb and ends_sentence(parts[j].text.strip()):
+            return j + 1 if _teaser_end(parts, j + 1, hi, blurb_last=False) > j + 1 else j
+        return j
+    blurb = j + 1 < hi and len(parts[j].text.split()) <= _TEASER_BLURB_WORDS
+    return j + 2 if blurb and _teaser_meta(parts[j + 1].text) else k
+
+
+def _teaser_runs(parts: list[Part], lo: int, hi: int) -> set[int]:
+    """The lines of three or more teasers in a row (a headline with its blurb, byline or
+    date) among parts[lo:hi]: a list of other stories, not the story's sections."""
+    found: set[int] = set()
+    k = lo
+    while k < hi:
+        run = [k]
+        end = _teaser_end(parts, k, hi)
+        while end > run[-1]:
+            run.append(end)
+            end = _teaser_end(parts, end, hi)
+        if len(run) > _TEASERS:
+            found.update(range(run[0], run[-1]))
+            k = run[-1]
+        else:
+            k += 1
+    return found
+
+
 def _dates_a_section(k: int, first: int, weights: list[float]) -> bool:
     """Does the date line parts[k] head a section of the story (a diary's day, a
     timeline's entry)? It does when a paragraph follows it below the story's first one."""
@@ -453,6 +524,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     tail = _tail_start(parts, labels, end, headlined)
     tail = _story_edge(parts, weights, stops, end, tail)
     boxed = _between_labels(parts, weights, labels, start if headlined else region[0], end + 1)
+    teasers = _teaser_runs(parts, region[0] + 1, tail)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:
@@ -481,6 +553,10 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(_LABEL_REASONS["author"])
         elif k in boxed:
             part.fold(_LABEL_REASONS[boxed[k]])
+        elif k in teasers:
+            if part.reason == HEADLINES:  # only guessed from the run's shape
+                part.reason = None
+            part.fold(TEASERS)
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None
