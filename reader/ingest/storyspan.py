@@ -36,13 +36,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 from reader.ingest.canonical import Part
 from reader.ingest.cleaning import HEADLINES
 from reader.ingest.sections import is_post_meta, section_label
 from reader.ingest.stopwords import guess_language, stop_words
-from reader.ingest.textshape import ends_sentence, words
+from reader.ingest.textshape import Caseless, ends_sentence, words
 
 # jusText's thresholds: a paragraph of this many characters or more, with this share
 # of stop words, is prose.
@@ -275,13 +276,12 @@ _DATE_LINE = re.compile(
 
 # A paragraph that opens by pitching the site to its reader: "If you enjoyed reading this
 # post ...", "Gefällt dir unser Magazin? ...", "Join the hundreds of developers who ...".
-_READER_PITCH = re.compile(
+_READER_PITCH = Caseless(
     r"^(if you (enjoyed|liked|like|found value in) (reading )?(this|our) (post|article|story|blog|site)"
     r"|(did you )?(enjoy|like)(ed)? (this|our) (post|article|story)\?"
     r"|(gefällt|gefiel) (dir|ihnen|euch) (unser|unsere|dieser|diese|der|das)\b[^.?!]{0,40}\?"
     r"|hat (dir|ihnen|euch) (der|dieser|das|dieses) [\w-]+ gefallen\?|lust auf mehr\?"
-    r"|join (the )?(\d[\d,.]*\+?|hundreds|thousands|millions) of\b)",
-    re.IGNORECASE,
+    r"|join (the )?(\d[\d,.]*\+?|hundreds|thousands|millions) of\b)"
 )
 # An author's box under the story: "Jane Doe is a senior writer for ...", "Max Muster
 # beschäftigt sich mit ...": a name, then what the person is or writes about.
@@ -300,17 +300,21 @@ _BIO_FROM_END = 2
 
 def pitches_to_reader(text: str) -> bool:
     """A paragraph opening with a pitch of the site to its reader ("If you enjoyed ...")."""
-    return bool(_READER_PITCH.match(text.strip()))
+    stripped = text.strip()
+    # The pitches' first letters, as re's case-insensitive matching sees them.
+    return stripped[:1] in "IiİıDdEeLlGgHhJj" and _READER_PITCH.match(stripped) is not None
 
 
-def _author_bio(parts: list[Part], weights: list[float], k: int, end: int) -> bool:
-    """Is parts[k], among the story's last paragraphs (the story ends at `end`), the
-    author's box: a short paragraph opening with a name and what the person is?"""
-    text = parts[k].text.strip()
-    if weights[k] <= 0 or len(text.split()) > _BIO_WORDS:
-        return False
-    after = sum(1 for m in range(k + 1, end + 1) if weights[m] > 0)
-    return after <= _BIO_FROM_END and bool(_AUTHOR_BIO.match(text))
+def _bio_from(weights: list[float], start: int, end: int) -> int:
+    """Where an author's box may start: the story's last few paragraphs (it ends at `end`)."""
+    prose = [m for m in range(start, end + 1) if weights[m] > 0]
+    return prose[-_BIO_FROM_END - 1] if len(prose) > _BIO_FROM_END else start
+
+
+def _author_bio(text: str) -> bool:
+    """A short paragraph opening with a name and what the person is: an author's box."""
+    stripped = text.strip()
+    return len(stripped.split()) <= _BIO_WORDS and bool(_AUTHOR_BIO.match(stripped))
 
 
 def signs_off(text: str) -> bool:
@@ -434,14 +438,22 @@ _META_HINT = re.compile(
 )
 
 
+_YEAR_OR_NUMBERS = re.compile(r"\d{4}|\d[/.]\d")
+
+
+@lru_cache(maxsize=4096)
 def _teaser_meta(text: str) -> bool:
-    """A teaser's byline or date: "Von Jane Doe", "By Jane Doe", "12.05.2022", "May 4, 2022"."""
+    """A teaser's byline or date: "Von Jane Doe", "By Jane Doe", "12.05.2022", "May 4, 2022"
+    (cached: a line is asked about as a teaser's last line and as the next one's first)."""
     from reader.ingest.formats.metadata import byline, parse_date  # formats imports this module
 
     stripped = text.strip()
-    if not _META_HINT.search(stripped) or len(stripped.split()) > _TEASER_META_WORDS:
+    if len(stripped.split()) > _TEASER_META_WORDS or not _META_HINT.search(stripped):
         return False
-    return bool(_DATE_LINE.match(stripped) or byline(stripped) or parse_date(stripped) is not None)
+    if _DATE_LINE.match(stripped) or byline(stripped):
+        return True
+    # A date parse_date reads holds a year or a numeric date ("4.5.22").
+    return bool(_YEAR_OR_NUMBERS.search(stripped)) and parse_date(stripped) is not None
 
 
 def _teaser_end(parts: list[Part], k: int, hi: int, blurb_last: bool = True) -> int:
@@ -525,6 +537,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     tail = _story_edge(parts, weights, stops, end, tail)
     boxed = _between_labels(parts, weights, labels, start if headlined else region[0], end + 1)
     teasers = _teaser_runs(parts, region[0] + 1, tail)
+    bio_from = _bio_from(weights, region[0], end)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:
@@ -549,7 +562,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(_LABEL_REASONS["tags"])
         elif pitches_to_reader(part.text):
             part.fold(READER_PITCH)
-        elif k > region[0] and k <= end and _author_bio(parts, weights, k, end):
+        elif bio_from <= k <= end and k > region[0] and weights[k] > 0 and _author_bio(part.text):
             part.fold(_LABEL_REASONS["author"])
         elif k in boxed:
             part.fold(_LABEL_REASONS[boxed[k]])
