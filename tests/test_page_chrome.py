@@ -388,3 +388,77 @@ def test_pleas_for_the_readers_support_are_folded(tmp_path: Path) -> None:
         assert folded.get(line) == "plea for support", line
     assert kept in article.body_text
     _assert_story_kept(article)
+
+
+def test_a_paragraph_pitching_the_site_to_its_reader_is_folded(tmp_path: Path) -> None:
+    pitches = [
+        "If you enjoyed reading this article, would you consider supporting our work? Just click here. Thanks!",
+        (
+            "Gefällt dir unser Hafenmagazin? Bei der Gründung haben wir entschieden, keine "
+            "Bezahlschranke einzuführen, damit alle an der Küste unsere Berichte lesen können."
+        ),
+        "Join the thousands of readers who get the Courier's harbour news delivered to their inbox every Friday.",
+    ]
+    kept = "If you liked the old ferry, the new one will please you too, said the harbour master."
+    for pitch in pitches:
+        article = _page(
+            tmp_path, _head(), STORY[:3], [pitch, kept], STORY[3:], name=f"p{len(pitch)}.txt"
+        )
+        assert _folded(article).get(pitch) == "the site's pitch to its reader", pitch
+        assert kept in article.body_text
+        _assert_story_kept(article)
+
+
+def test_the_authors_box_under_the_story_is_folded_but_a_person_in_the_story_stays(
+    tmp_path: Path,
+) -> None:
+    bio = (
+        "Maria Santos is a senior reporter for the Ellis Courier, covering the port and local "
+        "business. She previously worked for the Northern Gazette."
+    )
+    person = (
+        "Anna Kowalski is a professor of maritime economics at Ellis University, and she said "
+        "the reopening was long overdue."
+    )
+    tail = ["Share this:", "Facebook", "Twitter", "Leave a Reply"]
+    article = _page(tmp_path, _head(), STORY[:2], [person], STORY[2:], [bio], tail)
+    assert _folded(article).get(bio) == "author box"
+    assert person in article.body_text
+    _assert_story_kept(article)
+
+
+def test_teasers_of_other_stories_between_the_storys_paragraphs_are_folded(
+    tmp_path: Path,
+) -> None:
+    teasers = [
+        "Council approves new cycle lanes along the seafront",
+        "By Peter Olsen",
+        "Ellis lifeboat crew rescues three from capsized yacht",
+        "The crew was called out twice in one night after a storm hit the bay.",
+        "12 June 2023",
+        "Rail link to the harbour to reopen in spring",
+        "By Jane Whitaker",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], teasers, STORY[3:])
+    folded = _folded(article)
+    for line in teasers:
+        if line == "12 June 2023":
+            assert folded.get(line) == "date or reading time"
+        else:
+            assert folded.get(line) == "teasers of other stories", line
+    _assert_story_kept(article)
+
+
+def test_a_story_of_two_dated_sections_keeps_them(tmp_path: Path) -> None:
+    sections = [
+        "The first crane",
+        "3 March 2023",
+        "Engineers tested the first crane for a week before it lifted a container.",
+        "The last crane",
+        "4 June 2023",
+        "The last crane was the hardest to repair, because its parts had to be made again.",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], sections, STORY[3:])
+    for line in sections[::3] + sections[2::3]:
+        assert line in article.body_text, line
+    _assert_story_kept(article)

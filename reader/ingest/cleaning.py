@@ -16,7 +16,14 @@ import re
 from functools import cache, lru_cache
 
 from reader.ingest.canonical import Part
-from reader.ingest.textshape import ends_sentence, is_prose, is_title_like, words
+from reader.ingest.textshape import (
+    Caseless,
+    ends_sentence,
+    is_prose,
+    is_title_like,
+    lowers_plainly,
+    words,
+)
 
 # Labels that introduce links to other pages: "READ MORE", "See also", "Related stories".
 # "See also" and its kin are never a heading's opening words, so a headline may follow
@@ -88,8 +95,10 @@ _SUPPORT = re.compile(
     r"|^thank you for your support!?$",
     re.IGNORECASE,
 )
-_SUPPORT_WORDS = ("support", "unterstütz", "beitrag hilft", "spende", "gefällt", "donate", "member")
-_PITCH_WORDS = ("app", "postfach", "verpasse", "newsletter", "twitter", "instagram", "telegram")
+# Words each kind of line holds (in lower case): a line without them skips its pattern.
+_SUPPORT_WORDS = re.compile(r"support|unterstütz|beitrag hilft|spende|gefällt|donate|member")
+_PITCH_WORDS = re.compile(r"app|postfach|verpasse|newsletter|twitter|instagram|telegram")
+_ADVERTISING_WORDS = re.compile(r"ffiliat|advertis|products|compensation|commission")
 # Banner buttons are whole lines: "Accept all cookies", "Cookie settings", "Subscribe".
 _BANNER_BUTTON = re.compile(
     r"^((accept|reject|allow|refuse|decline|manage|customi[sz]e)(\s+all)?(\s+cookies)?"
@@ -98,7 +107,7 @@ _BANNER_BUTTON = re.compile(
     r"|(subscribe|sign\s+up)\s+(to|for)\s+(our|the)\s+[\w ]{0,30}newsletters?)[^\w.!?]*$",
     re.IGNORECASE,
 )
-_COPYRIGHT_HINT = re.compile(r"©|\(c\)|copyright|rights", re.IGNORECASE)
+_COPYRIGHT_HINT = Caseless(r"©|\(c\)|copyright|rights")
 _COPYRIGHT = re.compile(
     r"^(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
 )
@@ -150,7 +159,9 @@ def _archive() -> re.Pattern[str]:
 
 
 _MENU_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
-_MENU_HINT = re.compile(r"[|•·»›/]|\s{3}")
+# A menu's separators; two searches, each a quick scan, rather than one alternation.
+_MENU_MARKS = re.compile(r"[|•·»›/]")
+_WIDE_GAP = re.compile(r"\s\s\s")
 # Signs that a line is the article talking: quotation marks, attribution.
 _QUOTES = re.compile(r"[\"“”«»„]")
 _REPORTED = re.compile(
@@ -175,7 +186,7 @@ def _is_menu(text: str) -> bool:
 
     A row with a number for an item ("Labour | 7 | 2") is a table's, not a menu's.
     """
-    if not _MENU_HINT.search(text):
+    if not (_MENU_MARKS.search(text) or _WIDE_GAP.search(text)):
         return False
     items = _cells(text)
     return (
@@ -195,16 +206,30 @@ def _table_header(parts: list[Part], k: int, junk: list[str | None]) -> bool:
 
 
 # Words every banner holds; lines without any skip the banner patterns.
-_BANNER_WORDS = re.compile(
+_BANNER_WORDS = Caseless(
     r"cookie|newsletter|subscri|sign\s+up|register|agree|accept|consent|inbox|privacy|"
-    r"allow|refuse|reject|decline|manage|customi[sz]e|update|alert|briefing",
-    re.IGNORECASE,
+    r"allow|refuse|reject|decline|manage|customi[sz]e|update|alert|briefing"
 )
 
 
-def _is_banner(text: str, n: int) -> bool:
-    """A cookie notice or newsletter pitch: addressed to the reader, not reported."""
-    if n > 40 or not _BANNER_WORDS.search(text) or _reported(text):
+_ANY_HINT = re.compile(
+    "|".join(
+        hint.pattern
+        for hint in (
+            _BANNER_WORDS,
+            _PITCH_WORDS,
+            _SUPPORT_WORDS,
+            _COPYRIGHT_HINT,
+            _ADVERTISING_WORDS,
+        )
+    )
+)
+
+
+def _is_banner(text: str, n: int, low: str) -> bool:
+    """A cookie notice or newsletter pitch: addressed to the reader, not reported
+    (`low` is the text in lower case)."""
+    if n > 40 or not _BANNER_WORDS.search(text, low) or _reported(text):
         return False
     if _BANNER_BUTTON.match(text):
         return True
@@ -235,30 +260,10 @@ def label_reason(text: str) -> str | None:
     n = len(words(stripped))
     if not n:
         return None
-    if n <= 40 and _is_banner(stripped, n):
-        return BANNER
-    low = stripped.lower()
-    pitch = n <= 30 and any(word in low for word in _PITCH_WORDS)
-    if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
-        return BANNER
-    support = n <= 20 and any(word in low for word in _SUPPORT_WORDS)
-    if support and _SUPPORT.search(stripped) and not _QUOTES.search(stripped):
-        return SUPPORT
-    copyright_ = n <= 25 and _COPYRIGHT_HINT.search(stripped) and _COPYRIGHT.search(stripped)
-    if copyright_ and not _reported(stripped):
-        return COPYRIGHT
-    licence = n <= 40 and ("ommons" in stripped or "CC" in stripped)
-    if licence and _LICENCE.search(stripped) and not _QUOTES.search(stripped):
-        return COPYRIGHT
-    if n <= 6 and _NAV.match(stripped):
-        return NAVIGATION
-    if n <= 14 and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
-        return CREDIT
-    advertising = ("ffiliat", "advertis", "products", "compensation", "commission")
-    if n <= 40 and any(w in low for w in advertising) and _AFFILIATE.search(stripped):
-        return AFFILIATE
-    if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
-        return SHARE
+    # Only lines of 40 words or fewer are judged by their words.
+    reason = _vocabulary_reason(stripped, n) if n <= 40 else None
+    if reason:
+        return reason
     if (
         stripped.endswith(")")
         and _archive().match(stripped)
@@ -266,6 +271,39 @@ def label_reason(text: str) -> str | None:
     ):
         return ARCHIVE
     return MENU if _is_menu(stripped) else None
+
+
+def _vocabulary_reason(stripped: str, n: int) -> str | None:
+    """Why a line of `n` words (40 at most) is junk by the words it holds, or None."""
+    low = stripped.lower()
+    # One scan for the words of banners, pitches, pleas, copyright and advertising
+    # lines: most lines hold none of them and skip those five tests.
+    hinted = not lowers_plainly(stripped) or _ANY_HINT.search(low)
+    if hinted and _is_banner(stripped, n, low):
+        return BANNER
+    pitch = hinted and n <= 30 and _PITCH_WORDS.search(low)
+    if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
+        return BANNER
+    support = hinted and n <= 20 and _SUPPORT_WORDS.search(low)
+    if support and _SUPPORT.search(stripped) and not _QUOTES.search(stripped):
+        return SUPPORT
+    copyright_ = (
+        hinted and n <= 25 and _COPYRIGHT_HINT.search(stripped, low) and _COPYRIGHT.search(stripped)
+    )
+    if copyright_ and not _reported(stripped):
+        return COPYRIGHT
+    licence = "ommons" in stripped or "CC" in stripped
+    if licence and _LICENCE.search(stripped) and not _QUOTES.search(stripped):
+        return COPYRIGHT
+    if n <= 6 and _NAV.match(stripped):
+        return NAVIGATION
+    if n <= 14 and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
+        return CREDIT
+    if hinted and _ADVERTISING_WORDS.search(low) and _AFFILIATE.search(stripped):
+        return AFFILIATE
+    if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
+        return SHARE
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -368,10 +406,13 @@ def classify(parts: list[Part]) -> None:
 
     # Three or more headlines in a row are a link list, unless a line ending in a
     # colon announced them ("three options:"): then they are the article's list.
+    headline = [
+        not listy[k] and parts[k].kind != "heading" and _headline(parts[k].text) for k in range(n)
+    ]
     i = 0
     while i < n:
         j = i
-        while j < n and not listy[j] and parts[j].kind != "heading" and _headline(parts[j].text):
+        while j < n and headline[j]:
             j += 1
         introduced = i > 0 and not why[i - 1] and _introduces_list(parts[i - 1].text)
         if j - i >= 3 and not introduced and _long_lines(parts[i:j]):

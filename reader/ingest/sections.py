@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reader.ingest.textshape import Caseless
+
 _N = r"(\d+|one|two|three|no|keine?|ein|eine|un|une|sin|nessun)"
 
 _RELATED = (
@@ -117,11 +119,10 @@ _KINDS = {
 }
 # One pattern for every kind (one match per line: reader mode asks about every line),
 # each kind a named group.
-_LABEL = re.compile(
+_LABEL = Caseless(
     r"^[\W_]*(?:"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items())
-    + r")[\s:.!?…»›>|\-–—*#()\d]*$",
-    re.IGNORECASE,
+    + r")[\s:.!?…»›>|\-–—*#()\d]*$"
 )
 # "Jane Doe says:", "Max sagt:", "Jean a dit :": a comment's header.
 _COMMENT_HEAD = re.compile(
@@ -139,12 +140,8 @@ _COMMENT_FORM = re.compile(
     r"|^comment by .{2,60}[—–-] ?\d",
     re.IGNORECASE,
 )
-_COMMENT_FORM_WORDS = ("publi", "veröffentlicht", "markiert", "marked", "captcha", "comment by")
-
-
-def _might_be_comment_form(low: str) -> bool:
-    """A cheap test before the comment form's pattern: most lines hold none of its words."""
-    return any(w in low for w in _COMMENT_FORM_WORDS)
+# A cheap test before the comment form's pattern: most lines hold none of its words.
+_COMMENT_FORM_WORDS = re.compile(r"publi|veröffentlicht|markiert|marked|captcha|comment by")
 
 
 _MAX_WORDS = 12
@@ -177,11 +174,12 @@ def section_label(text: str) -> str | None:
         return "comments"
     if stripped[0] in "#-" and _END_MARK.match(stripped):
         return "end"
-    if _might_be_comment_form(stripped.lower()) and _COMMENT_FORM.search(stripped):
+    low = stripped.lower()
+    if _COMMENT_FORM_WORDS.search(low) and _COMMENT_FORM.search(stripped):
         return "comments"
     if len(stripped.split()) > _MAX_WORDS:
         return None
-    match = _LABEL.match(stripped)
+    match = _LABEL.match(stripped, low)
     if match is None:
         return None
     return next(kind for kind in _KINDS if match.group(kind) is not None)

@@ -91,8 +91,8 @@ def guess_language(tokens: Sequence[str]) -> str | None:
         return None
     votes = [0] * len(names)
     sample = tokens[:_SAMPLE]
-    for word, count in Counter(sample).items():
-        for index in voters.get(word.lower(), ()):
+    for word, count in Counter(filter(voters.__contains__, map(str.lower, sample))).items():
+        for index in voters[word]:
             votes[index] += count
     best = max(range(len(names)), key=votes.__getitem__)
     if votes[best] < _MIN_SHARE * len(sample):

@@ -24,20 +24,26 @@ needs evidence:
   prose-like line, a list, a footnote): the menus and teasers right under it go;
 - inside the story, short lines boxed between two section labels with no paragraph
   between them are folded (jusText's context rule, labels as its "bad" blocks), and so
-  are lines that are only a date or a reading time, unless they head a section;
-- section labels and a blog's "Posted in" lines are folded wherever they are.
+  are lines that are only a date or a reading time, unless they head a section, and
+  three or more teasers of other stories in a row (a headline, a byline or date, perhaps
+  a blurb);
+- section labels, a blog's "Posted in" lines and paragraphs pitching the site to its
+  reader ("If you enjoyed this article ...") are folded wherever they are, and so is an
+  author's box ("Jane Doe is a senior writer for ...") among the story's last paragraphs.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from reader.ingest.canonical import Part
 from reader.ingest.cleaning import HEADLINES
 from reader.ingest.sections import is_post_meta, section_label
 from reader.ingest.stopwords import guess_language, stop_words
-from reader.ingest.textshape import ends_sentence, words
+from reader.ingest.textshape import Caseless, ends_sentence, words
 
 # jusText's thresholds: a paragraph of this many characters or more, with this share
 # of stop words, is prose.
@@ -87,6 +93,8 @@ BEFORE = "before the story"
 DATE_LINE = "date or reading time"
 HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
+READER_PITCH = "the site's pitch to its reader"
+TEASERS = "teasers of other stories"
 _LABEL_REASONS = {
     "related": "related links",
     "comments": "comments",
@@ -115,7 +123,7 @@ def shapes(parts: list[Part], stops: frozenset[str]) -> list[Shape]:
         n = len(tokens)
         density = 0.0
         if n and stops and len(text) >= _LONG:  # only long blocks are weighed by it
-            density = sum(1 for t in tokens if t.lower() in stops) / n
+            density = sum(map(stops.__contains__, map(str.lower, tokens))) / n
         out.append(Shape(len(text), n, density, ends_sentence(text)))
     return out
 
@@ -266,6 +274,49 @@ _DATE_LINE = re.compile(
 )
 
 
+# A paragraph that opens by pitching the site to its reader: "If you enjoyed reading this
+# post ...", "Gefällt dir unser Magazin? ...", "Join the hundreds of developers who ...".
+_READER_PITCH = Caseless(
+    r"^(if you (enjoyed|liked|like|found value in) (reading )?(this|our) (post|article|story|blog|site)"
+    r"|(did you )?(enjoy|like)(ed)? (this|our) (post|article|story)\?"
+    r"|(gefällt|gefiel) (dir|ihnen|euch) (unser|unsere|dieser|diese|der|das)\b[^.?!]{0,40}\?"
+    r"|hat (dir|ihnen|euch) (der|dieser|das|dieses) [\w-]+ gefallen\?|lust auf mehr\?"
+    r"|join (the )?(\d[\d,.]*\+?|hundreds|thousands|millions) of\b)"
+)
+# An author's box under the story: "Jane Doe is a senior writer for ...", "Max Muster
+# beschäftigt sich mit ...": a name, then what the person is or writes about.
+_AUTHOR_BIO = re.compile(
+    r"^[A-ZÀ-Ý][\w.'’-]+(\s+[A-ZÀ-Ý][\w.'’-]+){1,3},?\s+("
+    r"(is|was|ist|war|est|es|è)\s+([\w&.,'’-]+\s+){0,10}?(an?\s+|the\s+|ein\w*\s+|une?\s+)?"
+    r"([\w&.,'’-]+\s+){0,3}?(writer|reporter|editor|journalist|correspondent|columnist|contributor"
+    r"|author|professor|founder|co-founder|expert|researcher|fellow|redakteur\w*|journalist\w*|autor\w*"
+    r"|professeur|periodista)\b"
+    r"|(beschäftigt sich|schreibt seit|writes about|covers|has covered|has written)\b)",
+)
+_BIO_WORDS = 80
+# An author's box is among the story's last this many paragraphs.
+_BIO_FROM_END = 2
+
+
+def pitches_to_reader(text: str) -> bool:
+    """A paragraph opening with a pitch of the site to its reader ("If you enjoyed ...")."""
+    stripped = text.strip()
+    # The pitches' first letters, as re's case-insensitive matching sees them.
+    return stripped[:1] in "IiİıDdEeLlGgHhJj" and _READER_PITCH.match(stripped) is not None
+
+
+def _bio_from(weights: list[float], start: int, end: int) -> int:
+    """Where an author's box may start: the story's last few paragraphs (it ends at `end`)."""
+    prose = [m for m in range(start, end + 1) if weights[m] > 0]
+    return prose[-_BIO_FROM_END - 1] if len(prose) > _BIO_FROM_END else start
+
+
+def _author_bio(text: str) -> bool:
+    """A short paragraph opening with a name and what the person is: an author's box."""
+    stripped = text.strip()
+    return len(stripped.split()) <= _BIO_WORDS and bool(_AUTHOR_BIO.match(stripped))
+
+
 def signs_off(text: str) -> bool:
     """A story's last line: a reporting credit, a dash and a name, an agency, "Ends"."""
     stripped = text.strip()
@@ -281,8 +332,7 @@ def signs_off(text: str) -> bool:
 
 def page_language_stops(texts: list[str]) -> frozenset[str]:
     """The stop words of the page's language, empty when it cannot be told."""
-    tokens = [t for text in texts for t in words(text)]
-    language = guess_language(tokens)
+    language = guess_language(list(chain.from_iterable(map(words, texts))))
     return stop_words(language) if language else frozenset()
 
 
@@ -374,6 +424,82 @@ def _between_labels(
     return found
 
 
+_TEASER_META_WORDS = 12
+_TEASER_BLURB_WORDS = 60
+# This many teasers in a row are a list of other stories (two may be a story's sections).
+_TEASERS = 3
+
+
+# What every date (a digit) or byline ("By", "Von", "Posted by") holds: most lines do not.
+_META_HINT = re.compile(
+    r"\d|^\W*(lesezeit|aktualisiert|updated|published|veröffentlicht)\b"
+    r"|^(by|par|por|von|written|words|story|text|reporting|reported|posted)\b",
+    re.IGNORECASE,
+)
+
+
+_YEAR_OR_NUMBERS = re.compile(r"\d{4}|\d[/.]\d")
+
+
+@lru_cache(maxsize=4096)
+def _teaser_meta(text: str) -> bool:
+    """A teaser's byline or date: "Von Jane Doe", "By Jane Doe", "12.05.2022", "May 4, 2022"
+    (cached: a line is asked about as a teaser's last line and as the next one's first)."""
+    from reader.ingest.formats.metadata import byline, parse_date  # formats imports this module
+
+    stripped = text.strip()
+    if len(stripped.split()) > _TEASER_META_WORDS or not _META_HINT.search(stripped):
+        return False
+    if _DATE_LINE.match(stripped) or byline(stripped):
+        return True
+    # A date parse_date reads holds a year or a numeric date ("4.5.22").
+    return bool(_YEAR_OR_NUMBERS.search(stripped)) and parse_date(stripped) is not None
+
+
+def _teaser_end(parts: list[Part], k: int, hi: int, blurb_last: bool = True) -> int:
+    """The end (exclusive) of a teaser starting at parts[k] (a headline, then a blurb and
+    a byline or date, in either order), or k when none starts there.
+
+    A blurb after the byline belongs to the teaser only when another teaser follows it:
+    the story's own first lines may follow the last one.
+    """
+    if k >= hi:
+        return k
+    text = parts[k].text.strip()
+    if not text or ends_sentence(text) or len(text.split()) > _TEASER_META_WORDS * 2:
+        return k
+    if _teaser_meta(text):
+        return k
+    j = k + 1
+    if j < hi and _teaser_meta(parts[j].text):
+        j += 1
+        blurb = blurb_last and j < hi and len(parts[j].text.split()) <= _TEASER_BLURB_WORDS
+        if blurb and ends_sentence(parts[j].text.strip()):
+            return j + 1 if _teaser_end(parts, j + 1, hi, blurb_last=False) > j + 1 else j
+        return j
+    blurb = j + 1 < hi and len(parts[j].text.split()) <= _TEASER_BLURB_WORDS
+    return j + 2 if blurb and _teaser_meta(parts[j + 1].text) else k
+
+
+def _teaser_runs(parts: list[Part], lo: int, hi: int) -> set[int]:
+    """The lines of three or more teasers in a row (a headline with its blurb, byline or
+    date) among parts[lo:hi]: a list of other stories, not the story's sections."""
+    found: set[int] = set()
+    k = lo
+    while k < hi:
+        run = [k]
+        end = _teaser_end(parts, k, hi)
+        while end > run[-1]:
+            run.append(end)
+            end = _teaser_end(parts, end, hi)
+        if len(run) > _TEASERS:
+            found.update(range(run[0], run[-1]))
+            k = run[-1]
+        else:
+            k += 1
+    return found
+
+
 def _dates_a_section(k: int, first: int, weights: list[float]) -> bool:
     """Does the date line parts[k] head a section of the story (a diary's day, a
     timeline's entry)? It does when a paragraph follows it below the story's first one."""
@@ -410,6 +536,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     tail = _tail_start(parts, labels, end, headlined)
     tail = _story_edge(parts, weights, stops, end, tail)
     boxed = _between_labels(parts, weights, labels, start if headlined else region[0], end + 1)
+    teasers = _teaser_runs(parts, region[0] + 1, tail)
+    bio_from = _bio_from(weights, region[0], end)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:
@@ -432,8 +560,16 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.fold(DATE_LINE)
         elif is_post_meta(part.text):
             part.fold(_LABEL_REASONS["tags"])
+        elif pitches_to_reader(part.text):
+            part.fold(READER_PITCH)
+        elif bio_from <= k <= end and k > region[0] and weights[k] > 0 and _author_bio(part.text):
+            part.fold(_LABEL_REASONS["author"])
         elif k in boxed:
             part.fold(_LABEL_REASONS[boxed[k]])
+        elif k in teasers:
+            if part.reason == HEADLINES:  # only guessed from the run's shape
+                part.reason = None
+            part.fold(TEASERS)
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None

@@ -15,7 +15,55 @@ _CJK = (
 )
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _WORD_OR_CJK = re.compile(rf"[{_CJK}]|[^\W{_CJK}](?:[^\W{_CJK}]|['’-])*")
-_SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’)\]」』）]*$|[.!?…,]["”’]\s*$|["”’][.!?]$""")
+# A sentence ends with one of these, perhaps inside closing quotes and brackets.
+_STOPS = ".!?…。！？"
+_CLOSERS = "\"'”’)]」』）"
+_QUOTE_CLOSERS = '"”’'
+
+
+# Letters whose case forms re relates otherwise than str.lower() does (a superset of
+# them: the Greek and Cyrillic blocks whole).
+_ODD_FOLDS = re.compile(
+    "[\u00b5\u0130\u0131\u017f\u0345\u0370-\u04ff\u1c80-\u1c88\u1e60\u1e61\u1e9b"
+    "\u1f00-\u1fff\u212a\ua640-\ua69f\ufb00-\ufb06]"
+)
+
+
+def lowers_plainly(text: str) -> bool:
+    """Does re's case-insensitive matching see `text` as `text.lower()` does? (It does
+    unless the text holds a Turkish dotless i, a long s, Greek, Cyrillic, a Kelvin sign.)"""
+    return text.isascii() or not _ODD_FOLDS.search(text)
+
+
+class Caseless:
+    """A pattern matched case-insensitively, run on the text in lower case: re's
+    IGNORECASE tries every letter both ways and is several times slower on long lines.
+
+    The pattern's letters must be lower case. Text that does not lower plainly is
+    matched with IGNORECASE, so the answer is always IGNORECASE's.
+    """
+
+    __slots__ = ("_exact", "_fast")
+
+    def __init__(self, pattern: str) -> None:
+        self._exact = re.compile(pattern, re.IGNORECASE)
+        self._fast = re.compile(pattern)
+
+    @property
+    def pattern(self) -> str:
+        return self._fast.pattern
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        """`low`, when given, is `text.lower()` (a caller testing several patterns)."""
+        if lowers_plainly(text):
+            return self._fast.search(text.lower() if low is None else low)
+        return self._exact.search(text)
+
+    def match(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        if lowers_plainly(text):
+            return self._fast.match(text.lower() if low is None else low)
+        return self._exact.match(text)
+
 
 _STOP_WORDS_TEXT = """
 a an and are as at be been but by for from had has have he her his i in is it its of on or
@@ -36,7 +84,16 @@ def words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a sentence: . ! ? … possibly inside closing quotes."""
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    line = text.rstrip()
+    core = line.rstrip(_CLOSERS)
+    if core and core[-1] in _STOPS:
+        return True
+    # A comma or stop inside a closing quote: `him,"` and `"Go".`
+    pair = line[-2:]
+    return len(pair) == 2 and (
+        (pair[0] in ".!?…," and pair[1] in _QUOTE_CLOSERS)
+        or (pair[0] in _QUOTE_CLOSERS and pair[1] in ".!?")
+    )
 
 
 def stopword_ratio(tokens: Sequence[str]) -> float:
