@@ -43,6 +43,10 @@ POOL_MIN_ARTICLES = 400  # below this, starting processes costs more than it sav
 _PAIR_CHUNK = 1000
 _FEATURE_CACHE = 3000
 _MAX_RELATED = 200
+# How much of an update's progress figure the features take; scoring the candidate pairs
+# takes the rest (about so at 10k articles).
+EXTRACT_SHARE = 0.6
+PROGRESS_KEY = "progress"  # meta: the percent done of the update under way (100: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +141,8 @@ class RelatedIndex:
         self, index: LibraryIndex, progress: Progress | None = None, workers: int = 2
     ) -> RelatedStats:
         """Bring the store in line with the index: features of new and changed articles,
-        then their links. progress(done, total) is called per chunk of articles.
+        then their links. progress(percent, 100) is called per chunk of articles and of
+        candidate pairs (the percent is also kept in the store, for `update_apart`).
 
         Many changed articles are read by `workers` processes (so, as with the search
         index, a script calling this needs an `if __name__ == "__main__"` guard). A damaged
@@ -168,16 +173,19 @@ class RelatedIndex:
         replaced = [aid for aid in changed if aid in stored]
         with store.lock, transaction(store.conn, "IMMEDIATE"):
             store.set_meta("relink", 1)
+            store.set_meta(PROGRESS_KEY, 0)
             store.remove(store.features([*removed, *replaced]).values())
+        report = _Reporter(store, progress)
         done = 0
         with contextlib.closing(_extracted(index, changed, workers)) as extracted:
             for count, fresh in extracted:  # closed on an error too: its workers end then
+                done += count
                 with store.lock, transaction(store.conn, "IMMEDIATE"):
                     store.add(fresh)
-                done += count
-                if progress:
-                    progress(done, len(changed))
-        checked, linked, full = self._relink(changed, force_full=pending)
+                    report(EXTRACT_SHARE * done / len(changed))
+        checked, linked, full = self._relink(changed, force_full=pending, report=report)
+        if progress:
+            progress(100, 100)
         return RelatedStats(
             added=len(changed) - len(replaced),
             updated=len(replaced),
@@ -188,7 +196,9 @@ class RelatedIndex:
             full=full,
         )
 
-    def _relink(self, changed: list[str], force_full: bool = False) -> tuple[int, int, bool]:
+    def _relink(
+        self, changed: list[str], force_full: bool = False, report: _Reporter | None = None
+    ) -> tuple[int, int, bool]:
         """Verify the candidate pairs of the changed articles (of all, when the library
         changed much since the last full pass, so scores follow the new frequencies)."""
         store = self.store
@@ -225,8 +235,12 @@ class RelatedIndex:
                         found.append((a, b, score))
             with store.lock, transaction(store.conn, "IMMEDIATE"):
                 store.link(found)
+                if report:
+                    share = min(after + _PAIR_CHUNK, total) / total
+                    report(EXTRACT_SHARE + (1 - EXTRACT_SHARE) * share)
             linked += len(found)
         with store.lock, transaction(store.conn, "IMMEDIATE"):
+            store.set_meta(PROGRESS_KEY, 100)
             if full:
                 store.set_meta("linked_n", n)
             store.set_meta("relink", 0)
@@ -339,6 +353,25 @@ class RelatedIndex:
         return scorer.evidence(feats[a_id], feats[b_id])
 
 
+class _Reporter:
+    """Records an update's progress (a share of 1) as a percent in the store's meta, in the
+    caller's transaction, and tells `progress` when the percent moves."""
+
+    def __init__(self, store: RelatedStore, progress: Progress | None) -> None:
+        self._store = store
+        self._progress = progress
+        self._last = -1
+
+    def __call__(self, share: float) -> None:
+        percent = min(99, int(share * 100))
+        if percent == self._last:
+            return
+        self._last = percent
+        self._store.set_meta(PROGRESS_KEY, percent)
+        if self._progress:
+            self._progress(percent, 100)
+
+
 def _extract_all(articles: list[Article]) -> list[Features]:
     return [_extract_one(a) for a in articles]
 
@@ -400,7 +433,10 @@ def _related(f: Features, score: float, ev: Evidence) -> Related:
 
 
 def update_apart(
-    related: RelatedIndex, index: LibraryIndex, cancelled: Callable[[], bool] = lambda: False
+    related: RelatedIndex,
+    index: LibraryIndex,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Progress | None = None,
 ) -> RelatedStats:
     """`related.update(index)` run in a separate process, falling back to this one.
 
@@ -408,18 +444,38 @@ def update_apart(
     pairs: done apart, that work holds neither the app's memory nor its interpreter lock,
     and it can be stopped: when `cancelled()` says yes, the process is ended and
     Cancelled raised (the store keeps what was written and finishes next time).
+    progress(percent, 100) follows the percent the other process keeps in the store.
     """
     args = (str(related.root), str(index.path), str(related.store.path))
+    watch = _progress_watch(related.store, cancelled, progress) if progress else cancelled
     try:
-        outcome, value = run_apart(_update_child, args, cancelled)
+        outcome, value = run_apart(_update_child, args, watch)
     except ChildProcessError as exc:  # it died (out of memory, say): do not redo it here
         raise RelatedStoreError(f"finding stories stopped: {exc}") from None
     except OSError:  # no process could be started
-        return related.update(index)
+        return related.update(index, progress=progress)
     related.store.reopen_if_replaced()  # the child may have rebuilt a damaged store
     if outcome == "error":
         raise RelatedStoreError(value)
     return value
+
+
+def _progress_watch(
+    store: RelatedStore, cancelled: Callable[[], bool], progress: Progress
+) -> Callable[[], bool]:
+    """`cancelled`, which also reads the percent done from the store (asked a few times a
+    second while the other process works) and tells `progress` when it moves."""
+    last = [-1]
+
+    def watch() -> bool:
+        with contextlib.suppress(sqlite3.Error, ValueError), store.lock:
+            percent = int(store.meta(PROGRESS_KEY, "100"))
+            if percent != last[0] and percent < 100:
+                last[0] = percent
+                progress(percent, 100)
+        return cancelled()
+
+    return watch
 
 
 def _update_child(root: str, index_db: str, store_db: str) -> tuple[str, object]:
