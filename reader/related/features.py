@@ -136,7 +136,7 @@ def extract(article: Article) -> Features:
         quotes.extend(q.text for q in quotations(text))
     _merge_surnames(entities, surface)
     top = dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
-    date = article.date[:10] if article.date and _ISO_DATE.match(article.date) else None
+    date = feature_date(article.date)
     return Features(
         id=article.id,
         sha256=article.sha256,
@@ -149,6 +149,11 @@ def extract(article: Article) -> Features:
         quotes=list(dict.fromkeys(quotes)),
         minhash=signature(stems),
     )
+
+
+def feature_date(date: str | None) -> str | None:
+    """The day of an article's date as features keep it (None unless it is ISO)."""
+    return date[:10] if date and _ISO_DATE.match(date) else None
 
 
 def quotations(text: str, offset: int = 0) -> list[Quote]:

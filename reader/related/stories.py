@@ -10,6 +10,7 @@ with open_related(root) as stories:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import sqlite3
 import threading
@@ -18,7 +19,7 @@ from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from reader.errors import ReaderError
@@ -26,10 +27,11 @@ from reader.infra.processes import process_pool, run_apart, stop_pool
 from reader.infra.sqlite import transaction
 from reader.ingest.scan import check_root
 from reader.model import Article
-from reader.related.features import Features, extract
+from reader.related.features import Features, extract, feature_date
 from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
 from reader.search.index import LibraryIndex, index_path
+from reader.search.records import ArticleRow
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -162,27 +164,37 @@ class RelatedIndex:
 
     def _update(self, index: LibraryIndex, progress: Progress | None, workers: int) -> RelatedStats:
         store = self.store
-        current = {row.id: row.sha256 for row in index.articles()}
+        rows = {row.id: row for row in index.articles()}
         with store.lock:
             stored = store.signatures()
             pending = store.meta("relink") == "1"  # an earlier update stopped half-way
-        removed = [aid for aid in stored if aid not in current]
-        changed = sorted(aid for aid, sha in current.items() if stored.get(aid) != sha)
+        removed = [aid for aid in stored if aid not in rows]
+        changed = sorted(aid for aid, row in rows.items() if stored.get(aid) != row.sha256)
         if not removed and not changed and not pending:
-            return RelatedStats(unchanged=len(current))
+            return RelatedStats(unchanged=len(rows))
         replaced = [aid for aid in changed if aid in stored]
+        copies = _same_content(changed, rows, stored, set(replaced))
+        sources = set(copies.values())
         with store.lock, transaction(store.conn, "IMMEDIATE"):
             store.set_meta("relink", 1)
             store.set_meta(PROGRESS_KEY, 0)
-            store.remove(store.features([*removed, *replaced]).values())
+        self._remove([aid for aid in [*removed, *replaced] if aid not in sources])
         report = _Reporter(store, progress)
         done = 0
-        with contextlib.closing(_extracted(index, changed, workers)) as extracted:
+        computed = [aid for aid in changed if aid not in copies]
+        with contextlib.closing(_extracted(index, computed, workers)) as extracted:
             for count, fresh in extracted:  # closed on an error too: its workers end then
                 done += count
                 with store.lock, transaction(store.conn, "IMMEDIATE"):
                     store.add(fresh)
                     report(EXTRACT_SHARE * done / len(changed))
+        for chunk in _chunked(sorted(copies), _CHUNK):
+            with store.lock, transaction(store.conn, "IMMEDIATE"):
+                found = store.features({copies[aid] for aid in chunk})
+                store.add(_moved(found[copies[aid]], rows[aid]) for aid in chunk)
+                done += len(chunk)
+                report(EXTRACT_SHARE * done / len(changed))
+        self._remove([aid for aid in removed if aid in sources])
         checked, linked, full = self._relink(changed, force_full=pending, report=report)
         if progress:
             progress(100, 100)
@@ -190,11 +202,19 @@ class RelatedIndex:
             added=len(changed) - len(replaced),
             updated=len(replaced),
             removed=len(removed),
-            unchanged=len(current) - len(changed),
+            unchanged=len(rows) - len(changed),
             checked=checked,
             linked=linked,
             full=full,
         )
+
+    def _remove(self, ids: list[str]) -> None:
+        """Take these articles out of the store, a chunk at a time (their features are
+        read to lower the document frequencies: all at once, they would not fit)."""
+        store = self.store
+        for chunk in _chunked(ids, _CHUNK):
+            with store.lock, transaction(store.conn, "IMMEDIATE"):
+                store.remove(store.features(chunk).values())
 
     def _relink(
         self, changed: list[str], force_full: bool = False, report: _Reporter | None = None
@@ -353,6 +373,34 @@ class RelatedIndex:
         return scorer.evidence(feats[a_id], feats[b_id])
 
 
+def _chunked(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _same_content(
+    changed: list[str], rows: dict[str, ArticleRow], stored: dict[str, str], replaced: set[str]
+) -> dict[str, str]:
+    """Changed article id -> a stored article with the same content (the same hash, and
+    the same kind of file): a moved, renamed or copied file is not read again."""
+    by_content: dict[tuple[str, str], str] = {}
+    for aid, sha in stored.items():
+        if aid not in replaced:
+            by_content.setdefault((sha, PurePosixPath(aid).suffix.lower()), aid)
+    copies = {}
+    for aid in changed:
+        source = by_content.get((rows[aid].sha256, PurePosixPath(aid).suffix.lower()))
+        if source is not None:
+            copies[aid] = source
+    return copies
+
+
+def _moved(f: Features, row: ArticleRow) -> Features:
+    """Stored features under another article's id, title, source and date."""
+    return dataclasses.replace(
+        f, id=row.id, title=row.title, source=row.source, date=feature_date(row.date), _cache={}
+    )
+
+
 class _Reporter:
     """Records an update's progress (a share of 1) as a percent in the store's meta, in the
     caller's transaction, and tells `progress` when the percent moves."""
@@ -392,7 +440,7 @@ def _extracted(
 ) -> Generator[tuple[int, list[Features]], None, None]:
     """(articles done, their features) per chunk, in order; from worker processes when
     there are many (the articles are read here, the pool only computes)."""
-    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    chunks = _chunked(ids, _CHUNK)
 
     def articles(chunk: list[str]) -> list[Article]:
         return [a for a in map(index.article, chunk) if a is not None]

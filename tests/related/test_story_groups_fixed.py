@@ -248,7 +248,8 @@ def test_new_articles_are_grouped_without_reading_the_old_ones_again(
 
         seen.clear()
         copy = ARTICLES["AFP/veloria-central-bank-raises-rates.txt"]
-        _write(library, {"Daily Mirror/veloria-rates.txt": copy.replace("AFP", "Daily Mirror")})
+        copy = copy.replace("AFP", "Daily Mirror") + "\nShares in Veloria's banks rose.\n"
+        _write(library, {"Daily Mirror/veloria-rates.txt": copy})
         index.update(workers=1)
         related.update(index, workers=1)
         assert seen == ["Daily Mirror/veloria-rates.txt"]
@@ -261,7 +262,8 @@ def test_new_articles_are_grouped_without_reading_the_old_ones_again(
         # The budget article is rewritten into a report on the bridge: redone, and grouped.
         seen.clear()
         budget = library / "Harbor Wire/port-alder-budget.txt"
-        budget.write_text(ARTICLES["Harbor Wire/halvard-bridge-collapse.txt"], encoding="utf-8")
+        bridge = ARTICLES["Harbor Wire/halvard-bridge-collapse.txt"]
+        budget.write_text(bridge + "\nThe council meets on Friday.\n", encoding="utf-8")
         stamp = budget.stat().st_mtime_ns + 2_000_000_000
         os.utime(budget, ns=(stamp, stamp))
         index.update(workers=1)
@@ -272,3 +274,39 @@ def test_new_articles_are_grouped_without_reading_the_old_ones_again(
             groups["Harbor Wire/port-alder-budget.txt"]
             == groups["Harbor Wire/halvard-bridge-collapse.txt"]
         )
+
+
+def test_a_moved_or_copied_article_keeps_its_story_without_being_read_again(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+):
+    seen: list[str] = []
+    real = stories_module.extract
+
+    def counting(article):
+        seen.append(article.id)
+        return real(article)
+
+    monkeypatch.setattr(stories_module, "extract", counting)
+    with open_index(library) as index, open_related(library) as related:
+        index.update(workers=1)
+        related.update(index, workers=1)
+        seen.clear()
+        # The comet report moves to another folder, and the bank's is copied to a third.
+        old = library / "Tech Ledger/comet-venkataraman-arrieta.txt"
+        (library / "Sky News").mkdir()
+        old.rename(library / "Sky News/comet-venkataraman-arrieta.txt")
+        bank = ARTICLES["AFP/veloria-central-bank-raises-rates.txt"]
+        _write(library, {"Wire Copy/veloria.txt": bank})
+        index.update(workers=1)
+        stats = related.update(index, workers=1)
+        assert seen == []
+        assert (stats.added, stats.removed) == (2, 1)
+        groups = related.story_groups()
+        assert "Tech Ledger/comet-venkataraman-arrieta.txt" not in groups
+        moved = "Sky News/comet-venkataraman-arrieta.txt"
+        assert groups[moved] == groups["Science Desk/new-comet-cerro-blanco.txt"]
+        assert (
+            groups["Wire Copy/veloria.txt"] == groups["AFP/veloria-central-bank-raises-rates.txt"]
+        )
+        [comet] = related.related("Science Desk/new-comet-cerro-blanco.txt")
+        assert (comet.id, comet.source, comet.date) == (moved, "Sky News", "2026-09-03")
