@@ -98,6 +98,18 @@ class Features:
         data = [self.terms, self.entities, self.names, self.quotes, self.minhash]
         return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
 
+    def to_light_blob(self) -> bytes:
+        """What a first check of a pair needs (names, quotations, MinHash): a few KB."""
+        data = [self.entities, self.quotes, self.minhash]
+        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+    @classmethod
+    def from_light_blob(cls, row: tuple[str, str, str, str, str | None], blob: bytes) -> Features:
+        """Features without their words (terms and names as written left empty)."""
+        id_, sha256, title, source, date = row
+        entities, quotes, minhash = json.loads(zlib.decompress(blob))
+        return cls(id_, sha256, title, source, date, {}, entities, {}, quotes, minhash)
+
     @classmethod
     def from_blob(cls, row: tuple[str, str, str, str, str | None], blob: bytes) -> Features:
         """From a stored (id, sha256, title, source, date) row and its blob."""

@@ -40,10 +40,12 @@ RARE_CAP = 100  # a name held by more articles than this is too common to sugges
 FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank this much
 _CHUNK = 250
 POOL_MIN_ARTICLES = 400  # below this, starting processes costs more than it saves
-# Features take about 33 KB each in memory: the cache is bounded, and a chunk of pairs
-# (whose first articles run in order, the second ones anywhere) fits in it.
+# Pairs are scored a chunk at a time. Their articles' light features (names, quotations,
+# MinHash: a few KB each, where the full ones take about 33 KB) are kept in a bounded
+# cache that a chunk (whose first articles run in order, the second ones anywhere) fits in.
 _PAIR_CHUNK = 1000
-_FEATURE_CACHE = 3000
+_LIGHT_CACHE = 3000
+_FREQUENCY_CACHE = 200_000  # document frequencies kept (names', then words')
 _MAX_RELATED = 200
 # How much of an update's progress figure the features take; scoring the candidate pairs
 # takes the rest (about so at 10k articles).
@@ -227,32 +229,39 @@ class RelatedIndex:
             last = int(store.meta("linked_n", "0"))
             full = force_full or last == 0 or abs(n - last) > FULL_RELINK_GROWTH * last
             total = store.collect_pairs(None if full else changed, RARE_CAP)
-            if full:
-                df = store.frequencies()
-            else:
-                involved = store.pair_ids()
-                df = store.frequencies(
-                    key for f in store.features(involved).values() for key in frequency_keys(f)
-                )
             with transaction(store.conn, "IMMEDIATE"):
                 store.unlink(None if full else changed)
-        scorer = Scorer(lambda key: df.get(key, 1), n)
-        feats: dict[str, Features] = {}
+        # Frequencies are read as the pairs need them, and most pairs stop at a first
+        # check on names, quotations and MinHash: their words are never read.
+        df = _Frequencies(store)
+        scorer = Scorer(df.get, n)
+        light: dict[str, Features] = {}
         linked = 0
         for after in range(0, total, _PAIR_CHUNK):
             with store.lock:
                 chunk = store.pairs(after, _PAIR_CHUNK)
-                missing = {aid for pair in chunk for aid in pair if aid not in feats}
-                if len(feats) + len(missing) > _FEATURE_CACHE:
-                    feats.clear()
+                missing = {aid for pair in chunk for aid in pair if aid not in light}
+                if len(light) + len(missing) > _LIGHT_CACHE:
+                    light.clear()
                     missing = {aid for pair in chunk for aid in pair}
-                feats.update(store.features(missing))
-            found = []
+                light.update(store.light_features(missing))
+                df.fetch_names(light[aid] for pair in chunk for aid in pair if aid in light)
+            checked = []
             for a, b in chunk:
-                if a in feats and b in feats:
-                    score = scorer.score(feats[a], feats[b])
-                    if score:
-                        found.append((a, b, score))
+                if a in light and b in light:
+                    check = scorer.check(light[a], light[b])
+                    if check:
+                        checked.append((a, b, check))
+            found = []
+            if checked:
+                with store.lock:
+                    full_feats = store.features({x for a, b, _ in checked for x in (a, b)})
+                    df.fetch(key for f in full_feats.values() for key in frequency_keys(f))
+                for a, b, check in checked:
+                    if a in full_feats and b in full_feats:
+                        score = scorer.finish(full_feats[a], full_feats[b], check)
+                        if score:
+                            found.append((a, b, score))
             with store.lock, transaction(store.conn, "IMMEDIATE"):
                 store.link(found)
                 if report:
@@ -399,6 +408,44 @@ def _moved(f: Features, row: ArticleRow) -> Features:
     return dataclasses.replace(
         f, id=row.id, title=row.title, source=row.source, date=feature_date(row.date), _cache={}
     )
+
+
+class _Frequencies:
+    """Document frequencies read from the store as they are needed, and kept (the
+    names' of a large library fit; the words' are dropped now and then)."""
+
+    def __init__(self, store: RelatedStore) -> None:
+        self._store = store
+        self._known: dict[str, int] = {}
+        self._names_of: set[str] = set()  # the articles whose names' frequencies are known
+
+    def get(self, key: str) -> int:
+        return self._known.get(key, 1)
+
+    def fetch_names(self, feats: Iterable[Features]) -> None:
+        """Read the frequencies of these articles' names (once per article, unless
+        the ones kept had to be dropped)."""
+        every = list(feats)
+        new = [f for f in every if f.id not in self._names_of]
+        if self.fetch("e:" + e for f in new for e in f.entities):
+            new = every
+            self.fetch("e:" + e for f in new for e in f.entities)
+        self._names_of.update(f.id for f in new)
+
+    def fetch(self, keys: Iterable[str]) -> bool:
+        """Read the frequencies of these keys; True if the ones kept were dropped first."""
+        wanted = {key for key in keys if key not in self._known}
+        if not wanted:
+            return False
+        dropped = len(self._known) + len(wanted) > _FREQUENCY_CACHE
+        if dropped:
+            self._known.clear()
+            self._names_of.clear()
+        with self._store.lock:
+            found = self._store.frequencies(wanted)
+        self._known.update(dict.fromkeys(wanted, 1))
+        self._known.update(found)
+        return dropped
 
 
 class _Reporter:

@@ -310,3 +310,26 @@ def test_a_moved_or_copied_article_keeps_its_story_without_being_read_again(
         )
         [comet] = related.related("Science Desk/new-comet-cerro-blanco.txt")
         assert (comet.id, comet.source, comet.date) == (moved, "Sky News", "2026-09-03")
+
+
+def test_the_groups_and_scores_are_the_same_with_tiny_memory_bounds(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """At 100k articles the features and frequencies kept in memory are a small part:
+    what is dropped and read again must not change a score."""
+
+    def grouped(db: Path) -> tuple[list[set[str]], dict[str, list[tuple[str, float]]]]:
+        with open_index(library) as index, stories_module.RelatedIndex(library, db) as related:
+            index.update(workers=1)
+            related.update(index, workers=1)
+            scores = {
+                aid: [(r.id, r.score) for r in related.related(aid)] for aid in sorted(ARTICLES)
+            }
+            return _stories(related.story_groups()), scores
+
+    roomy = grouped(tmp_path / "roomy.sqlite")
+    monkeypatch.setattr(stories_module, "_PAIR_CHUNK", 2)
+    monkeypatch.setattr(stories_module, "_LIGHT_CACHE", 3)
+    monkeypatch.setattr(stories_module, "_FREQUENCY_CACHE", 5)
+    assert grouped(tmp_path / "tight.sqlite") == roomy
+    assert roomy[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
