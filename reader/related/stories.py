@@ -166,16 +166,17 @@ class RelatedIndex:
 
     def _update(self, index: LibraryIndex, progress: Progress | None, workers: int) -> RelatedStats:
         store = self.store
-        rows = {row.id: row for row in index.articles()}
+        current = {row.id: row.sha256 for row in index.articles()}
         with store.lock:
             stored = store.signatures()
             pending = store.meta("relink") == "1"  # an earlier update stopped half-way
-        removed = [aid for aid in stored if aid not in rows]
-        changed = sorted(aid for aid, row in rows.items() if stored.get(aid) != row.sha256)
+        removed = [aid for aid in stored if aid not in current]
+        changed = sorted(aid for aid, sha in current.items() if stored.get(aid) != sha)
         if not removed and not changed and not pending:
-            return RelatedStats(unchanged=len(rows))
+            return RelatedStats(unchanged=len(current))
         replaced = [aid for aid in changed if aid in stored]
-        copies = _same_content(changed, rows, stored, set(replaced))
+        copies = _same_content(changed, current, stored, set(replaced))
+        rows = {row.id: row for row in index.articles() if row.id in copies} if copies else {}
         sources = set(copies.values())
         with store.lock, transaction(store.conn, "IMMEDIATE"):
             store.set_meta("relink", 1)
@@ -193,7 +194,9 @@ class RelatedIndex:
         for chunk in _chunked(sorted(copies), _CHUNK):
             with store.lock, transaction(store.conn, "IMMEDIATE"):
                 found = store.features({copies[aid] for aid in chunk})
-                store.add(_moved(found[copies[aid]], rows[aid]) for aid in chunk)
+                # One gone from the index meanwhile is not stored: the next update sees it.
+                moved = [aid for aid in chunk if aid in rows and copies[aid] in found]
+                store.add(_moved(found[copies[aid]], rows[aid]) for aid in moved)
                 done += len(chunk)
                 report(EXTRACT_SHARE * done / len(changed))
         self._remove([aid for aid in removed if aid in sources])
@@ -204,7 +207,7 @@ class RelatedIndex:
             added=len(changed) - len(replaced),
             updated=len(replaced),
             removed=len(removed),
-            unchanged=len(rows) - len(changed),
+            unchanged=len(current) - len(changed),
             checked=checked,
             linked=linked,
             full=full,
@@ -387,7 +390,7 @@ def _chunked(items: list[str], size: int) -> list[list[str]]:
 
 
 def _same_content(
-    changed: list[str], rows: dict[str, ArticleRow], stored: dict[str, str], replaced: set[str]
+    changed: list[str], current: dict[str, str], stored: dict[str, str], replaced: set[str]
 ) -> dict[str, str]:
     """Changed article id -> a stored article with the same content (the same hash, and
     the same kind of file): a moved, renamed or copied file is not read again."""
@@ -397,7 +400,7 @@ def _same_content(
             by_content.setdefault((sha, PurePosixPath(aid).suffix.lower()), aid)
     copies = {}
     for aid in changed:
-        source = by_content.get((rows[aid].sha256, PurePosixPath(aid).suffix.lower()))
+        source = by_content.get((current[aid], PurePosixPath(aid).suffix.lower()))
         if source is not None:
             copies[aid] = source
     return copies
