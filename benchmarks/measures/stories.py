@@ -1,7 +1,8 @@
 """Story grouping ("Also told by"): the first grouping of a library, then 100 new articles.
 
 Each run happens in a fresh process (`python -m benchmarks.measures.stories`), so its peak
-RSS is its own: `ru_maxrss` of the process and, apart, of the largest worker it started.
+RSS is its own: `ru_maxrss` of the process and, apart, the largest VmHWM of the worker
+processes it starts (sampled twice a second).
 The first grouping starts from an empty store with `HELD_OUT` articles hidden from it;
 then those articles appear, and the second update (the one the app runs after new files
 come in) is timed too. The library's files are never changed.
@@ -10,10 +11,12 @@ come in) is timed too. The library's files are never changed.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +83,35 @@ class _Hiding:
         return getattr(self._index, name)
 
 
+def _descendants_peak(pid: int) -> int:
+    """The largest VmHWM (KiB) among the processes under pid (its workers, their fork server)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(
+                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                )
+            except (OSError, ValueError, IndexError):
+                continue
+    peak, todo = 0, [pid]
+    while todo:
+        parent = todo.pop()
+        for child in (p for p, pp in parents.items() if pp == parent):
+            todo.append(child)
+            try:
+                status = (Path("/proc") / str(child) / "status").read_text()
+                peak = max(peak, int(status.split("VmHWM:")[1].split()[0]))
+            except (OSError, ValueError, IndexError):
+                continue
+    return peak
+
+
+def _watch_workers(peaks: list[int], stop: threading.Event) -> None:
+    while not stop.wait(0.5):
+        peaks.append(_descendants_peak(os.getpid()))
+
+
 def _measure(root: Path, workers: int = WORKERS) -> dict:
     """In the child: a first grouping into a new store, then HELD_OUT new articles."""
     from reader.related.stories import RelatedIndex
@@ -93,6 +125,10 @@ def _measure(root: Path, workers: int = WORKERS) -> dict:
         ids = sorted(row.id for row in index.articles())
         hidden = set(ids[len(ids) // 2 :: max(1, len(ids) // (2 * HELD_OUT))][:HELD_OUT])
         extracted: list[float] = []
+        peaks: list[int] = [0]
+        stop = threading.Event()
+        watcher = threading.Thread(target=_watch_workers, args=(peaks, stop), daemon=True)
+        watcher.start()
         start = time.perf_counter()
 
         import reader.related.stories as stories
@@ -106,13 +142,15 @@ def _measure(root: Path, workers: int = WORKERS) -> dict:
 
         first = related.update(_Hiding(index, hidden), progress=progress, workers=workers)  # type: ignore[arg-type]
         seconds = time.perf_counter() - start
+        stop.set()
+        watcher.join()
         start = time.perf_counter()
         cpu = time.process_time()
         second = related.update(index, workers=workers)
         new_seconds = time.perf_counter() - start
         new_cpu = time.process_time() - cpu
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    workers = max(peaks)
     return {
         "seconds": seconds,
         "extract_seconds": extracted[0] if extracted else 0.0,
