@@ -2,7 +2,9 @@
 
 A file next to the search index (same name, suffix `.related.sqlite`), derived data that
 is rebuilt whenever it is missing, damaged or of another schema. Features are keyed by
-article id and sha256, so an update recomputes only the articles that changed.
+article id and sha256, so an update recomputes only the articles that changed. Each row
+holds the full features (`blob`) and a light copy of what a first check of a pair needs
+(`light`: names, quotations, MinHash), so that most pairs are turned down on a few KB.
 
 postings(key, doc) lists, per name ("e:"), quotation window ("q:") and MinHash band ("b:"),
 the articles (by document number) that have it; candidate pairs come from keys held by few
