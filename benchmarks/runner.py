@@ -29,7 +29,10 @@ SEARCH_P95 = 0.030
 PEAK_RSS_KIB = 150 * 1024
 PAINT_1MB = 0.200
 PAGE_SCROLL = 0.016
-PARTS = ("build", "update", "startup", "search", "article")
+STORIES_100K_SECONDS = 120.0
+STORIES_100K_RSS_KIB = 300 * 1024
+STORIES_NEW_100K_SECONDS = 5.0
+PARTS = ("build", "update", "startup", "search", "stories", "article")
 
 
 def log(message: str) -> None:
@@ -124,7 +127,15 @@ def _plain(obj):
 
 
 def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
-    from benchmarks.measures import anchoring, article, highlights, indexing, search, startup
+    from benchmarks.measures import (
+        anchoring,
+        article,
+        highlights,
+        indexing,
+        search,
+        startup,
+        stories,
+    )
 
     runs = args.runs
     log("calibrating")
@@ -255,6 +266,45 @@ def _run(args: argparse.Namespace, sandbox: Sandbox, report: Report) -> None:
                     ratio=f"{e2e.reader / e2e.grep:.2f}×",
                     target="faster than grep (< 1×)",
                     ok=e2e.reader < e2e.grep,
+                )
+            )
+        if "stories" in args.parts:
+            story_runs = runs if count <= 10_000 else 1
+            log(
+                f"{label}: first story grouping, then {stories.HELD_OUT} new articles x{story_runs}"
+            )
+            grouping = stories.first_grouping(lib, story_runs)
+            raw["stories"] = grouping
+            big = count >= 100_000
+            peak = max(grouping.peak_rss_kib, grouping.worker_peak_kib)
+            report.add(
+                Row(
+                    f"first story grouping ({grouping.pairs:,} candidate pairs)",
+                    label,
+                    f"{secs(grouping.seconds)} (features {secs(grouping.extract_seconds)})",
+                    story_runs,
+                    target="≤ 120 s at 100k" if big else "",
+                    ok=grouping.seconds <= STORIES_100K_SECONDS if big else None,
+                )
+            )
+            report.add(
+                Row(
+                    "  its peak RSS",
+                    label,
+                    mb(peak),
+                    story_runs,
+                    target="≤ 300 MB at 100k" if big else "",
+                    ok=peak <= STORIES_100K_RSS_KIB if big else None,
+                )
+            )
+            report.add(
+                Row(
+                    f"then {stories.HELD_OUT} new articles grouped ({grouping.new_pairs:,} pairs)",
+                    label,
+                    secs(grouping.new_seconds),
+                    story_runs,
+                    target="≤ 5 s at 100k" if big else "",
+                    ok=grouping.new_seconds <= STORIES_NEW_100K_SECONDS if big else None,
                 )
             )
     if 1000 in startups and 100_000 in startups:

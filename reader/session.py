@@ -60,18 +60,23 @@ class Session:
 
         return open_related(self.root)
 
-    def update_related(self, cancelled: Callable[[], bool] = lambda: False) -> dict[str, int]:
+    def update_related(
+        self,
+        cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, int]:
         """Bring story groups up to date; article id -> sources telling its story (2+).
 
         A large library is worked on in a separate process, so that the front end keeps
         its memory and its responsiveness; `cancelled()` can stop it (raising Cancelled).
+        progress(percent, 100) is called as the work goes on, when there is work to do.
         """
         from reader.related.stories import POOL_MIN_ARTICLES, update_apart
 
         if self.index.count() >= POOL_MIN_ARTICLES:
-            update_apart(self.related, self.index, cancelled)
+            update_apart(self.related, self.index, cancelled, progress)
         else:
-            self.related.update(self.index)
+            self.related.update(self.index, progress=progress)
         return self.related.sources_of()
 
     @cached_property

@@ -98,6 +98,18 @@ class Features:
         data = [self.terms, self.entities, self.names, self.quotes, self.minhash]
         return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
 
+    def to_light_blob(self) -> bytes:
+        """What a first check of a pair needs (names, quotations, MinHash): a few KB."""
+        data = [self.entities, self.quotes, self.minhash]
+        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+    @classmethod
+    def from_light_blob(cls, row: tuple[str, str, str, str, str | None], blob: bytes) -> Features:
+        """Features without their words (terms and names as written left empty)."""
+        id_, sha256, title, source, date = row
+        entities, quotes, minhash = json.loads(zlib.decompress(blob))
+        return cls(id_, sha256, title, source, date, {}, entities, {}, quotes, minhash)
+
     @classmethod
     def from_blob(cls, row: tuple[str, str, str, str, str | None], blob: bytes) -> Features:
         """From a stored (id, sha256, title, source, date) row and its blob."""
@@ -136,7 +148,7 @@ def extract(article: Article) -> Features:
         quotes.extend(q.text for q in quotations(text))
     _merge_surnames(entities, surface)
     top = dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
-    date = article.date[:10] if article.date and _ISO_DATE.match(article.date) else None
+    date = feature_date(article.date)
     return Features(
         id=article.id,
         sha256=article.sha256,
@@ -149,6 +161,11 @@ def extract(article: Article) -> Features:
         quotes=list(dict.fromkeys(quotes)),
         minhash=signature(stems),
     )
+
+
+def feature_date(date: str | None) -> str | None:
+    """The day of an article's date as features keep it (None unless it is ISO)."""
+    return date[:10] if date and _ISO_DATE.match(date) else None
 
 
 def quotations(text: str, offset: int = 0) -> list[Quote]:

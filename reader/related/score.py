@@ -32,6 +32,15 @@ def idf(df: int, n: int) -> float:
     return math.log((n + 1) / (df + 1)) + 1.0
 
 
+class Check(NamedTuple):
+    """A candidate pair's score but for its cosine (see `Scorer.check`)."""
+
+    names: float
+    quotes: int
+    days: int | None
+    near: bool
+
+
 class _Profile(NamedTuple):
     names: dict[str, float]
     name_total: float
@@ -107,13 +116,24 @@ class Scorer:
 
     def score(self, a: Features, b: Features) -> float:
         """The pair's score when it reaches SAME_STORY, else 0.0 (cheap checks first)."""
+        check = self.check(a, b)
+        return self.finish(a, b, check) if check else 0.0
+
+    def check(self, a: Features, b: Features) -> Check | None:
+        """What a pair's score rests on but its words, when the best cosine could make it
+        the same story (else None). Needs the articles' names, quotations and MinHash
+        only: most candidate pairs stop here, without their words being read."""
         names, _ = self._names(a, b)
-        quotes = shared_quotes(a, b)
+        quotes = len(shared_quotes(a, b))
         near = similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE_SHINGLES
-        bound = _combine(1.0, names, len(quotes), _days(a, b), near)
-        if bound < SAME_STORY:
-            return 0.0
-        score = _combine(self.cosine(a, b), names, len(quotes), _days(a, b), near)
+        days = _days(a, b)
+        if _combine(1.0, names, quotes, days, near) < SAME_STORY:
+            return None
+        return Check(names, quotes, days, near)
+
+    def finish(self, a: Features, b: Features, check: Check) -> float:
+        """The score of a pair that passed `check`, from the full features of both."""
+        score = _combine(self.cosine(a, b), *check)
         return round(score, 4) if score >= SAME_STORY else 0.0
 
     def evidence(self, a: Features, b: Features) -> Evidence:

@@ -2,7 +2,9 @@
 
 A file next to the search index (same name, suffix `.related.sqlite`), derived data that
 is rebuilt whenever it is missing, damaged or of another schema. Features are keyed by
-article id and sha256, so an update recomputes only the articles that changed.
+article id and sha256, so an update recomputes only the articles that changed. Each row
+holds the full features (`blob`) and a light copy of what a first check of a pair needs
+(`light`: names, quotations, MinHash), so that most pairs are turned down on a few KB.
 
 postings(key, doc) lists, per name ("e:"), quotation window ("q:") and MinHash band ("b:"),
 the articles (by document number) that have it; candidate pairs come from keys held by few
@@ -22,7 +24,7 @@ from reader.infra import sqlite
 from reader.related.features import Features, quote_windows
 from reader.related.minhash import bands
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Bump when extraction changes: every article's features are then recomputed.
 FEATURES_VERSION = 1
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
@@ -36,7 +38,8 @@ CREATE TABLE features (
     title TEXT NOT NULL,
     source TEXT NOT NULL,
     date TEXT,
-    blob BLOB NOT NULL
+    blob BLOB NOT NULL,
+    light BLOB NOT NULL
 );
 CREATE TABLE df (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE postings (key TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
@@ -143,6 +146,16 @@ class RelatedStore:
                 out[row[0]] = Features.from_blob(tuple(row), blob)
         return out
 
+    def light_features(self, ids: Iterable[str]) -> dict[str, Features]:
+        """The features a first check of a pair needs, without the words (see
+        `Features.from_light_blob`): a fraction of the full ones to read and to hold."""
+        out = {}
+        sql = f"SELECT {_FEATURE_COLUMNS}, light FROM features WHERE id IN ({{}})"
+        for chunk in _chunks(list(ids)):
+            for *row, blob in self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk):
+                out[row[0]] = Features.from_light_blob(tuple(row), blob)
+        return out
+
     def sources(self) -> dict[str, tuple[str, str, str | None]]:
         """id -> (title, source, date) of every stored article."""
         rows = self.conn.execute("SELECT id, title, source, date FROM features")
@@ -180,11 +193,11 @@ class RelatedStore:
         df: dict[str, int] = {}
         postings: list[tuple[str, int]] = []
         insert = (
-            f"INSERT INTO features ({_FEATURE_COLUMNS}, blob) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING doc"
+            f"INSERT INTO features ({_FEATURE_COLUMNS}, blob, light) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING doc"
         )
         for f in new:
-            row = (f.id, f.sha256, f.title, f.source, f.date, f.to_blob())
+            row = (f.id, f.sha256, f.title, f.source, f.date, f.to_blob(), f.to_light_blob())
             doc = self.conn.execute(insert, row).fetchone()[0]
             postings.extend((key, doc) for key in posting_keys(f))
             for key in frequency_keys(f):

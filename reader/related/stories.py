@@ -10,6 +10,7 @@ with open_related(root) as stories:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import sqlite3
 import threading
@@ -18,7 +19,7 @@ from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from reader.errors import ReaderError
@@ -26,10 +27,11 @@ from reader.infra.processes import process_pool, run_apart, stop_pool
 from reader.infra.sqlite import transaction
 from reader.ingest.scan import check_root
 from reader.model import Article
-from reader.related.features import Features, extract
+from reader.related.features import Features, extract, feature_date
 from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
 from reader.search.index import LibraryIndex, index_path
+from reader.search.records import ArticleRow
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -38,11 +40,17 @@ RARE_CAP = 100  # a name held by more articles than this is too common to sugges
 FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank this much
 _CHUNK = 250
 POOL_MIN_ARTICLES = 400  # below this, starting processes costs more than it saves
-# Features take about 33 KB each in memory: the cache is bounded, and a chunk of pairs
-# (whose first articles run in order, the second ones anywhere) fits in it.
+# Pairs are scored a chunk at a time. Their articles' light features (names, quotations,
+# MinHash: a few KB each, where the full ones take about 33 KB) are kept in a bounded
+# cache that a chunk (whose first articles run in order, the second ones anywhere) fits in.
 _PAIR_CHUNK = 1000
-_FEATURE_CACHE = 3000
+_LIGHT_CACHE = 3000
+_FREQUENCY_CACHE = 200_000  # document frequencies kept (names', then words')
 _MAX_RELATED = 200
+# How much of an update's progress figure the features take; scoring the candidate pairs
+# takes the rest (about so at 10k articles).
+EXTRACT_SHARE = 0.6
+PROGRESS_KEY = "progress"  # meta: the percent done of the update under way (100: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +145,8 @@ class RelatedIndex:
         self, index: LibraryIndex, progress: Progress | None = None, workers: int = 2
     ) -> RelatedStats:
         """Bring the store in line with the index: features of new and changed articles,
-        then their links. progress(done, total) is called per chunk of articles.
+        then their links. progress(percent, 100) is called per chunk of articles and of
+        candidate pairs (the percent is also kept in the store, for `update_apart`).
 
         Many changed articles are read by `workers` processes (so, as with the search
         index, a script calling this needs an `if __name__ == "__main__"` guard). A damaged
@@ -166,18 +175,34 @@ class RelatedIndex:
         if not removed and not changed and not pending:
             return RelatedStats(unchanged=len(current))
         replaced = [aid for aid in changed if aid in stored]
+        copies = _same_content(changed, current, stored, set(replaced))
+        rows = {row.id: row for row in index.articles() if row.id in copies} if copies else {}
+        sources = set(copies.values())
         with store.lock, transaction(store.conn, "IMMEDIATE"):
             store.set_meta("relink", 1)
-            store.remove(store.features([*removed, *replaced]).values())
+            store.set_meta(PROGRESS_KEY, 0)
+        self._remove([aid for aid in [*removed, *replaced] if aid not in sources])
+        report = _Reporter(store, progress)
         done = 0
-        with contextlib.closing(_extracted(index, changed, workers)) as extracted:
+        computed = [aid for aid in changed if aid not in copies]
+        with contextlib.closing(_extracted(index, computed, workers)) as extracted:
             for count, fresh in extracted:  # closed on an error too: its workers end then
+                done += count
                 with store.lock, transaction(store.conn, "IMMEDIATE"):
                     store.add(fresh)
-                done += count
-                if progress:
-                    progress(done, len(changed))
-        checked, linked, full = self._relink(changed, force_full=pending)
+                    report(EXTRACT_SHARE * done / len(changed))
+        for chunk in _chunked(sorted(copies), _CHUNK):
+            with store.lock, transaction(store.conn, "IMMEDIATE"):
+                found = store.features({copies[aid] for aid in chunk})
+                # One gone from the index meanwhile is not stored: the next update sees it.
+                moved = [aid for aid in chunk if aid in rows and copies[aid] in found]
+                store.add(_moved(found[copies[aid]], rows[aid]) for aid in moved)
+                done += len(chunk)
+                report(EXTRACT_SHARE * done / len(changed))
+        self._remove([aid for aid in removed if aid in sources])
+        checked, linked, full = self._relink(changed, force_full=pending, report=report)
+        if progress:
+            progress(100, 100)
         return RelatedStats(
             added=len(changed) - len(replaced),
             updated=len(replaced),
@@ -188,7 +213,17 @@ class RelatedIndex:
             full=full,
         )
 
-    def _relink(self, changed: list[str], force_full: bool = False) -> tuple[int, int, bool]:
+    def _remove(self, ids: list[str]) -> None:
+        """Take these articles out of the store, a chunk at a time (their features are
+        read to lower the document frequencies: all at once, they would not fit)."""
+        store = self.store
+        for chunk in _chunked(ids, _CHUNK):
+            with store.lock, transaction(store.conn, "IMMEDIATE"):
+                store.remove(store.features(chunk).values())
+
+    def _relink(
+        self, changed: list[str], force_full: bool = False, report: _Reporter | None = None
+    ) -> tuple[int, int, bool]:
         """Verify the candidate pairs of the changed articles (of all, when the library
         changed much since the last full pass, so scores follow the new frequencies)."""
         store = self.store
@@ -197,36 +232,47 @@ class RelatedIndex:
             last = int(store.meta("linked_n", "0"))
             full = force_full or last == 0 or abs(n - last) > FULL_RELINK_GROWTH * last
             total = store.collect_pairs(None if full else changed, RARE_CAP)
-            if full:
-                df = store.frequencies()
-            else:
-                involved = store.pair_ids()
-                df = store.frequencies(
-                    key for f in store.features(involved).values() for key in frequency_keys(f)
-                )
             with transaction(store.conn, "IMMEDIATE"):
                 store.unlink(None if full else changed)
-        scorer = Scorer(lambda key: df.get(key, 1), n)
-        feats: dict[str, Features] = {}
+        # Frequencies are read as the pairs need them, and most pairs stop at a first
+        # check on names, quotations and MinHash: their words are never read.
+        df = _Frequencies(store)
+        scorer = Scorer(df.get, n)
+        light: dict[str, Features] = {}
         linked = 0
         for after in range(0, total, _PAIR_CHUNK):
             with store.lock:
                 chunk = store.pairs(after, _PAIR_CHUNK)
-                missing = {aid for pair in chunk for aid in pair if aid not in feats}
-                if len(feats) + len(missing) > _FEATURE_CACHE:
-                    feats.clear()
+                missing = {aid for pair in chunk for aid in pair if aid not in light}
+                if len(light) + len(missing) > _LIGHT_CACHE:
+                    light.clear()
                     missing = {aid for pair in chunk for aid in pair}
-                feats.update(store.features(missing))
-            found = []
+                light.update(store.light_features(missing))
+                df.fetch_names(light[aid] for pair in chunk for aid in pair if aid in light)
+            checked = []
             for a, b in chunk:
-                if a in feats and b in feats:
-                    score = scorer.score(feats[a], feats[b])
-                    if score:
-                        found.append((a, b, score))
+                if a in light and b in light:
+                    check = scorer.check(light[a], light[b])
+                    if check:
+                        checked.append((a, b, check))
+            found = []
+            if checked:
+                with store.lock:
+                    full_feats = store.features({x for a, b, _ in checked for x in (a, b)})
+                    df.fetch(key for f in full_feats.values() for key in frequency_keys(f))
+                for a, b, check in checked:
+                    if a in full_feats and b in full_feats:
+                        score = scorer.finish(full_feats[a], full_feats[b], check)
+                        if score:
+                            found.append((a, b, score))
             with store.lock, transaction(store.conn, "IMMEDIATE"):
                 store.link(found)
+                if report:
+                    share = min(after + _PAIR_CHUNK, total) / total
+                    report(EXTRACT_SHARE + (1 - EXTRACT_SHARE) * share)
             linked += len(found)
         with store.lock, transaction(store.conn, "IMMEDIATE"):
+            store.set_meta(PROGRESS_KEY, 100)
             if full:
                 store.set_meta("linked_n", n)
             store.set_meta("relink", 0)
@@ -339,6 +385,91 @@ class RelatedIndex:
         return scorer.evidence(feats[a_id], feats[b_id])
 
 
+def _chunked(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _same_content(
+    changed: list[str], current: dict[str, str], stored: dict[str, str], replaced: set[str]
+) -> dict[str, str]:
+    """Changed article id -> a stored article with the same content (the same hash, and
+    the same kind of file): a moved, renamed or copied file is not read again."""
+    by_content: dict[tuple[str, str], str] = {}
+    for aid, sha in stored.items():
+        if aid not in replaced:
+            by_content.setdefault((sha, PurePosixPath(aid).suffix.lower()), aid)
+    copies = {}
+    for aid in changed:
+        source = by_content.get((current[aid], PurePosixPath(aid).suffix.lower()))
+        if source is not None:
+            copies[aid] = source
+    return copies
+
+
+def _moved(f: Features, row: ArticleRow) -> Features:
+    """Stored features under another article's id, title, source and date."""
+    return dataclasses.replace(
+        f, id=row.id, title=row.title, source=row.source, date=feature_date(row.date), _cache={}
+    )
+
+
+class _Frequencies:
+    """Document frequencies read from the store as they are needed, and kept (the
+    names' of a large library fit; the words' are dropped now and then)."""
+
+    def __init__(self, store: RelatedStore) -> None:
+        self._store = store
+        self._known: dict[str, int] = {}
+        self._names_of: set[str] = set()  # the articles whose names' frequencies are known
+
+    def get(self, key: str) -> int:
+        return self._known.get(key, 1)
+
+    def fetch_names(self, feats: Iterable[Features]) -> None:
+        """Read the frequencies of these articles' names (once per article, unless
+        the ones kept had to be dropped)."""
+        every = list(feats)
+        new = [f for f in every if f.id not in self._names_of]
+        if self.fetch("e:" + e for f in new for e in f.entities):
+            new = every
+            self.fetch("e:" + e for f in new for e in f.entities)
+        self._names_of.update(f.id for f in new)
+
+    def fetch(self, keys: Iterable[str]) -> bool:
+        """Read the frequencies of these keys; True if the ones kept were dropped first."""
+        wanted = {key for key in keys if key not in self._known}
+        if not wanted:
+            return False
+        dropped = len(self._known) + len(wanted) > _FREQUENCY_CACHE
+        if dropped:
+            self._known.clear()
+            self._names_of.clear()
+        with self._store.lock:
+            found = self._store.frequencies(wanted)
+        self._known.update(dict.fromkeys(wanted, 1))
+        self._known.update(found)
+        return dropped
+
+
+class _Reporter:
+    """Records an update's progress (a share of 1) as a percent in the store's meta, in the
+    caller's transaction, and tells `progress` when the percent moves."""
+
+    def __init__(self, store: RelatedStore, progress: Progress | None) -> None:
+        self._store = store
+        self._progress = progress
+        self._last = -1
+
+    def __call__(self, share: float) -> None:
+        percent = min(99, int(share * 100))
+        if percent == self._last:
+            return
+        self._last = percent
+        self._store.set_meta(PROGRESS_KEY, percent)
+        if self._progress:
+            self._progress(percent, 100)
+
+
 def _extract_all(articles: list[Article]) -> list[Features]:
     return [_extract_one(a) for a in articles]
 
@@ -359,7 +490,7 @@ def _extracted(
 ) -> Generator[tuple[int, list[Features]], None, None]:
     """(articles done, their features) per chunk, in order; from worker processes when
     there are many (the articles are read here, the pool only computes)."""
-    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    chunks = _chunked(ids, _CHUNK)
 
     def articles(chunk: list[str]) -> list[Article]:
         return [a for a in map(index.article, chunk) if a is not None]
@@ -400,7 +531,10 @@ def _related(f: Features, score: float, ev: Evidence) -> Related:
 
 
 def update_apart(
-    related: RelatedIndex, index: LibraryIndex, cancelled: Callable[[], bool] = lambda: False
+    related: RelatedIndex,
+    index: LibraryIndex,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Progress | None = None,
 ) -> RelatedStats:
     """`related.update(index)` run in a separate process, falling back to this one.
 
@@ -408,18 +542,38 @@ def update_apart(
     pairs: done apart, that work holds neither the app's memory nor its interpreter lock,
     and it can be stopped: when `cancelled()` says yes, the process is ended and
     Cancelled raised (the store keeps what was written and finishes next time).
+    progress(percent, 100) follows the percent the other process keeps in the store.
     """
     args = (str(related.root), str(index.path), str(related.store.path))
+    watch = _progress_watch(related.store, cancelled, progress) if progress else cancelled
     try:
-        outcome, value = run_apart(_update_child, args, cancelled)
+        outcome, value = run_apart(_update_child, args, watch)
     except ChildProcessError as exc:  # it died (out of memory, say): do not redo it here
         raise RelatedStoreError(f"finding stories stopped: {exc}") from None
     except OSError:  # no process could be started
-        return related.update(index)
+        return related.update(index, progress=progress)
     related.store.reopen_if_replaced()  # the child may have rebuilt a damaged store
     if outcome == "error":
         raise RelatedStoreError(value)
     return value
+
+
+def _progress_watch(
+    store: RelatedStore, cancelled: Callable[[], bool], progress: Progress
+) -> Callable[[], bool]:
+    """`cancelled`, which also reads the percent done from the store (asked a few times a
+    second while the other process works) and tells `progress` when it moves."""
+    last = [-1]
+
+    def watch() -> bool:
+        with contextlib.suppress(sqlite3.Error, ValueError), store.lock:
+            percent = int(store.meta(PROGRESS_KEY, "100"))
+            if percent != last[0] and percent < 100:
+                last[0] = percent
+                progress(percent, 100)
+        return cancelled()
+
+    return watch
 
 
 def _update_child(root: str, index_db: str, store_db: str) -> tuple[str, object]:

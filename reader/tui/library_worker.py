@@ -87,6 +87,13 @@ class StoriesFound(Message):
 
 
 @dataclass
+class StoriesProgress(Message):
+    """How far the story grouping under way is, in percent."""
+
+    percent: int
+
+
+@dataclass
 class StoriesUnavailable(Message):
     """The stories could not be grouped (the reason, in a line)."""
 
@@ -263,7 +270,12 @@ class LibraryWorker:
             while again and not worker.is_cancelled:
                 self._stories_again.clear()
                 try:
-                    sources = self._session.update_related(cancelled=lambda: worker.is_cancelled)
+                    sources = self._session.update_related(
+                        cancelled=lambda: worker.is_cancelled,
+                        progress=lambda done, total: self._post(
+                            StoriesProgress(done * 100 // max(1, total))
+                        ),
+                    )
                 except Cancelled:
                     return
                 except ReaderError as error:

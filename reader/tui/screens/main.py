@@ -35,6 +35,7 @@ from reader.tui.library_worker import (
     NotesCounted,
     Progress,
     StoriesFound,
+    StoriesProgress,
     StoriesUnavailable,
 )
 from reader.tui.pane_layout import ListPane
@@ -219,7 +220,11 @@ class MainScreen(SearchAndFind):
     def on_notes_kept_aside(self) -> None:
         self.retry_unsaved()
 
+    def on_stories_progress(self, message: StoriesProgress) -> None:
+        self.status.grouping(message.percent)
+
     def on_stories_unavailable(self, message: StoriesUnavailable) -> None:
+        self.status.grouped()
         self.notify(f"Related coverage unavailable: {message.reason}", severity="warning")
 
     def _tell_followed(self, followed: list[Followed]) -> None:
@@ -276,6 +281,7 @@ class MainScreen(SearchAndFind):
             self.shown_notes.reload(self.view.current_annotation)
 
     def on_stories_found(self, message: StoriesFound) -> None:
+        self.status.grouped()
         sources = message.sources
         self.sources.story_sources = sources
         self.sources.refresh_markers()

@@ -53,10 +53,24 @@ class StatusLine(Horizontal):
         yield Static("", id="status-progress")
         yield Static("", id="status-totals")
 
+    _said = ""
+
     def say(self, text: str) -> None:
         """Show what the library is doing."""
+        self._said = text
+        self._show(text)
+
+    def _show(self, text: str) -> None:
         # Plain text: messages carry file names, which may hold [brackets] or escapes.
         self.query_one("#status-progress", Static).update(Text(visible_line(text)))
+
+    def grouping(self, percent: int) -> None:
+        """Show how far the story grouping is, until `grouped()`."""
+        self._show(f"Grouping stories… {percent}%")
+
+    def grouped(self) -> None:
+        """The story grouping ended: show again what was said before it."""
+        self._show(self._said)
 
     def opening(self) -> None:
         self.say("Opening the library…")
