@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -139,21 +139,21 @@ class RelatedStore:
         return self.conn.execute("SELECT count(*) FROM features").fetchone()[0]
 
     def features(self, ids: Iterable[str]) -> dict[str, Features]:
-        out = {}
-        sql = f"SELECT {_FEATURE_COLUMNS}, blob FROM features WHERE id IN ({{}})"
-        for chunk in _chunks(list(ids)):
-            for *row, blob in self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk):
-                out[row[0]] = Features.from_blob(tuple(row), blob)
-        return out
+        return self._read_features(ids, "blob", Features.from_blob)
 
     def light_features(self, ids: Iterable[str]) -> dict[str, Features]:
         """The features a first check of a pair needs, without the words (see
         `Features.from_light_blob`): a fraction of the full ones to read and to hold."""
+        return self._read_features(ids, "light", Features.from_light_blob)
+
+    def _read_features(
+        self, ids: Iterable[str], column: str, unpack: Callable[[tuple, bytes], Features]
+    ) -> dict[str, Features]:
         out = {}
-        sql = f"SELECT {_FEATURE_COLUMNS}, light FROM features WHERE id IN ({{}})"
+        sql = f"SELECT {_FEATURE_COLUMNS}, {column} FROM features WHERE id IN ({{}})"
         for chunk in _chunks(list(ids)):
             for *row, blob in self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk):
-                out[row[0]] = Features.from_light_blob(tuple(row), blob)
+                out[row[0]] = unpack(tuple(row), blob)
         return out
 
     def sources(self) -> dict[str, tuple[str, str, str | None]]:
