@@ -52,7 +52,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "r",
         "reattach",
         "Re-attach note",
-        tooltip="Attach the orphaned note to the selected text",
+        tooltip="Attach the note picked on the Notes screen to the selected text",
         id="main.reattach",
     ),
     Binding(

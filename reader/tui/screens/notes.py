@@ -138,8 +138,9 @@ class NotesScreen(Screen):
         Binding(
             "r",
             "reattach",
-            "Re-attach",
-            tooltip="Re-attach an orphaned note to a selected passage",
+            "Attach to a passage",
+            tooltip="Re-attach an orphaned note, or attach an unplaced imported highlight, "
+            "to a passage you select",
             id="notes.reattach",
         ),
         Binding(
