@@ -27,6 +27,9 @@ from reader.model import Mark
 
 # trafilatura logs extraction misses at WARNING; a reader shows them as skips instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+# trafilatura's XML output carries a fingerprint of the text for its own deduplication, a
+# simhash over every word that takes a third of its time on a page; reader never reads it.
+trafilatura.core.content_fingerprint = lambda _content: ""  # type: ignore[assignment]
 
 # A page read as text replaces the extracted story when it gives this many times the
 # words, and this many more, past the end of the extracted story.
