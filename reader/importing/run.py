@@ -94,11 +94,13 @@ class Importer:
         brought up to date (every new page read once, by the index's worker processes),
         then the highlights placed on the articles as indexed; notes are written at the
         end, one locked merge per notes file. `progress(done, total)` counts pages
-        written, pages indexed, links and highlights."""
+        written, pages indexed, links, and highlights placed and saved."""
         todo = list(exports)
         pages = sum(len(e.articles) for _, e in todo)
         on_pages = sum(len(a.highlights) for _, e in todo for a in e.articles)
-        total = sum(len(e) for _, e in todo) + pages + on_pages or 1
+        highlights = on_pages + sum(len(e.highlights) for _, e in todo)
+        # Pages count twice (written, indexed), highlights twice (placed, saved).
+        total = sum(len(e) for _, e in todo) + pages + on_pages + highlights or 1
         done = 0
 
         def step(count: int = 1) -> None:
@@ -142,7 +144,8 @@ class Importer:
             for service, highlight in loose:
                 self._highlight(service, highlight, finder)
                 step()
-        self._write_notes()
+        self._write_notes(step)
+        step(total - done)  # the duplicates, never saved
 
     def _page(self, saved: SavedArticle) -> Path:
         """The article's page in the inbox: written now, or there from an earlier import."""
@@ -222,19 +225,21 @@ class Importer:
         self._notes.setdefault(ref.id, (ref, []))[1].append(annotation)
         self._outcome[annotation_id] = outcome
 
-    def _write_notes(self) -> None:
+    def _write_notes(self, step: Callable[[int], None]) -> None:
         for article_id, (ref, items) in self._notes.items():
             try:
                 self.store.save(NotesFile(ref, items))
             except NotesFileError as error:  # a broken notes file is never written over
                 for a in items:
                     self.report.rejected.append((article_id, Rejected(a.quote[:40], str(error))))
+                step(len(items))
                 continue
             except OSError as error:  # a full disk: one line, the notes file as it was
                 raise NotesSaveError(self.store.path_for(article_id), error) from None
             for a in items:
                 outcome = self._outcome[a.id]
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+            step(len(items))
 
 
 def _existing_ids(store: NotesStore) -> set[str]:
