@@ -51,7 +51,7 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding(
         "r",
         "reattach",
-        "Re-attach note",
+        "Attach note",
         tooltip="Attach the note picked on the Notes screen to the selected text",
         id="main.reattach",
     ),
