@@ -9,6 +9,9 @@ from typing import Any, Literal
 BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
 
 UNSORTED = "Unsorted"
+# The folder pages from other services and the web arrive in, one folder per site: an
+# article in `inbox/<site>/` is of the source `inbox/<site>`.
+INBOX = "inbox"
 # The first folder of the id of a file read outside the library. A scan passes hidden
 # folders over, so no article of a library has an id starting with it.
 OUTSIDE = ".outside"

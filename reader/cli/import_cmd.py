@@ -31,9 +31,7 @@ def run(args: argparse.Namespace) -> int:
     with open_index(root) as index:
         importer = Importer(root, store, index)
         with progress_bar("importing") as report:
-            importer.run(exports, report)
-        if importer.report.articles:
-            index.update()
+            importer.run(exports, report)  # the index brought up to date too
     for line in importer.report.lines():
         sys.stdout.write(escaped(line) + "\n")
     return 0

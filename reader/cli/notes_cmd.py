@@ -1,21 +1,27 @@
-"""List the annotations of a library, placed on the articles' current text."""
+"""List the annotations of a library, placed on the articles' current text; or attach an
+imported highlight kept unplaced to the article that holds its quote."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from reader.cli.common import (
     add_note_filters,
     article_id_of,
     library_root,
     notes_dir,
+    resolve_article,
     up_to_date_session,
 )
 from reader.cli.table import write_table
+from reader.errors import NotesSaveError
+from reader.importing.attach import attach, find_unplaced, place
+from reader.importing.unplaced import is_unplaced
 from reader.notes.anchoring import AnchorStatus
-from reader.notes.records import collect, matches
+from reader.notes.records import NoteRecord, collect, matches
 from reader.notes.store import NotesStore
 from reader.text.safe import visible
 
@@ -27,6 +33,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--status", choices=[s.value for s in AnchorStatus], help="only this status"
     )
+    parser.add_argument(
+        "--attach",
+        nargs=2,
+        metavar=("NOTE_ID", "ARTICLE"),
+        help="attach an unplaced note (an id, or the start of one) to the article that "
+        "holds its quote (an id or a file path)",
+    )
     parser.add_argument("--where", action="store_true", help="print the notes directory and exit")
     parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
 
@@ -37,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     if args.where:
         sys.stdout.write(f"{directory}\n")
         return 0
+    if args.attach:
+        return _attach(directory, *args.attach, library=args.library)
     session = up_to_date_session(root, directory)
     store = NotesStore(directory)
     article = article_id_of(args.article, args.library, store) if args.article is not None else None
@@ -51,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     rows = [
         (
             r.article_id,
-            str(r.status),
+            _status(r),
             " ".join(f"#{t}" for t in r.annotation.tags),
             " ".join(r.quote.split()),
             r.annotation.note_first_line,
@@ -66,4 +81,30 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         sys.stderr.write("no notes\n")
+    return 0
+
+
+def _status(record: NoteRecord) -> str:
+    """The note's status; an unplaced one's with the id `--attach` takes."""
+    if is_unplaced(record.article_id):
+        return f"unplaced {record.annotation.id[:8]}"
+    return str(record.status)
+
+
+def _attach(directory: Path, note_id: str, ref: str, *, library: str | None) -> int:
+    """Place an unplaced note by its quote in the article `ref` names, and say where."""
+    store = NotesStore(directory, program="reader notes")
+    unplaced = find_unplaced(store, note_id)
+    article, _ = resolve_article(ref, library)
+    found = place(unplaced, article)
+    score = None if found.exact else found.score
+    try:
+        attach(store, unplaced, article, found.start, found.end, score)
+    except OSError as error:  # a full disk, a read-only folder: the note stays unplaced
+        raise NotesSaveError(store.path_for(article.id), error) from None
+    how = "exactly" if found.exact else f"fuzzily (score {found.score:.2f})"
+    sys.stdout.write(
+        f"{unplaced.annotation.id[:8]} attached to {visible(article.id)} "
+        f"at character {found.start:,}: placed {how}\n"
+    )
     return 0

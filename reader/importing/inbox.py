@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reader.errors import ReaderError
+from reader.model import INBOX
 
-INBOX = "inbox"
 MARK = "<!-- reader-origin "
 _HEAD = 4096
 MAX_NAME = 100  # characters of a site's folder name (a host name may be far longer)

@@ -90,43 +90,65 @@ class Importer:
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
 
     def run(self, exports: Iterable[tuple[str, Export]], progress: Progress | None = None) -> None:
-        """Import every export (named for the report); notes are written at the end,
-        one locked merge per notes file."""
+        """Import every export (named for the report): the pages are written, the index
+        brought up to date (every new page read once, by the index's worker processes),
+        then the highlights placed on the articles as indexed; notes are written at the
+        end, one locked merge per notes file. `progress(done, total)` counts pages
+        written, pages indexed, links, and highlights placed and saved."""
         todo = list(exports)
-        total = sum(len(e) for _, e in todo) or 1
+        pages = sum(len(e.articles) for _, e in todo)
+        on_pages = sum(len(a.highlights) for _, e in todo for a in e.articles)
+        highlights = on_pages + sum(len(e.highlights) for _, e in todo)
+        # Pages count twice (written, indexed), highlights twice (placed, saved).
+        total = sum(len(e) for _, e in todo) + pages + on_pages + highlights or 1
         done = 0
 
-        def step() -> None:
+        def step(count: int = 1) -> None:
             nonlocal done
-            done += 1
+            done += count
             if progress is not None:
                 progress(done, total)
 
+        placing: list[tuple[str, Path, SavedArticle]] = []
         for name, export in todo:
             self.report.rejected += [(name, r) for r in export.rejected]
             for article in export.articles:
-                self._article(name, article)
+                path = self._page(article)
+                if article.highlights:
+                    placing.append((name, path, article))
                 step()
             links = [x for x in export.links if f"url:{x.url}" not in self._known]
             self.report.links_known += len(export.links) - len(links)
             added, listed = pending.add_links(self.library, links)
             self.report.links += added
             self.report.links_known += listed
-            for _ in export.links:
-                step()
+            step(len(export.links))
         loose = [(e.service, h) for _, e in todo for h in e.highlights]
-        if loose:
+        if self.report.articles or placing or loose:
             # The quotes are looked for in the library as it is now (a read-only index
             # is searched as it is).
+            base = done
+
+            def indexed(count: int, of: int) -> None:
+                if progress is not None and of:
+                    progress(base + pages * count // of, total)
+
             with contextlib.suppress(SearchIndexReadOnlyError):
-                self.index.update()
+                self.index.update(indexed)
+            step(pages)
+        for name, path, saved in placing:
+            self._on_page(name, path, saved)
+            step(len(saved.highlights))
+        if loose:
             finder = Finder(self.index)
             for service, highlight in loose:
                 self._highlight(service, highlight, finder)
                 step()
-        self._write_notes()
+        self._write_notes(step)
+        step(total - done)  # the duplicates, never saved
 
-    def _article(self, name: str, saved: SavedArticle) -> None:
+    def _page(self, saved: SavedArticle) -> Path:
+        """The article's page in the inbox: written now, or there from an earlier import."""
         key = f"{saved.origin.service}:{saved.origin.id}"
         path = self._known.get(key) or (
             self._known.get(f"url:{saved.origin.url}") if saved.origin.url else None
@@ -137,16 +159,21 @@ class Importer:
             path = inbox.save_page(self.library, _origin_data(saved), saved.title, _page(saved))
             self._known[key] = path
             self.report.articles.append(path)
-        if not saved.highlights:
-            return
-        try:
-            from reader.ingest.formats import load_article
+        return path
 
-            article = load_article(path, self.library)
-        except ArticleError as error:
-            for h in saved.highlights:
-                self.report.rejected.append((name, Rejected(h.origin.id, str(error))))
-            return
+    def _on_page(self, name: str, path: Path, saved: SavedArticle) -> None:
+        """The highlights of a saved article placed on its page, as indexed (or, when the
+        index cannot have it, read from its file)."""
+        from reader.ingest.formats import article_id, load_article
+
+        article = self.index.article(article_id(path, self.library))
+        if article is None:
+            try:
+                article = load_article(path, self.library)
+            except ArticleError as error:
+                for h in saved.highlights:
+                    self.report.rejected.append((name, Rejected(h.origin.id, str(error))))
+                return
         anchorer = Anchorer(article.text)
         ref = ArticleRef.from_article(article)
         ref = ArticleRef(ref.id, ref.path, ref.sha256, ref.title, {"origin": _origin_data(saved)})
@@ -198,19 +225,21 @@ class Importer:
         self._notes.setdefault(ref.id, (ref, []))[1].append(annotation)
         self._outcome[annotation_id] = outcome
 
-    def _write_notes(self) -> None:
+    def _write_notes(self, step: Callable[[int], None]) -> None:
         for article_id, (ref, items) in self._notes.items():
             try:
                 self.store.save(NotesFile(ref, items))
             except NotesFileError as error:  # a broken notes file is never written over
                 for a in items:
                     self.report.rejected.append((article_id, Rejected(a.quote[:40], str(error))))
+                step(len(items))
                 continue
             except OSError as error:  # a full disk: one line, the notes file as it was
                 raise NotesSaveError(self.store.path_for(article_id), error) from None
             for a in items:
                 outcome = self._outcome[a.id]
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+            step(len(items))
 
 
 def _existing_ids(store: NotesStore) -> set[str]:

@@ -101,6 +101,17 @@ class NotesStore:
         """Bring a tombstoned annotation back."""
         return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=False))
 
+    def take_out(self, article_id: str, annotation_id: str) -> NotesFile:
+        """Remove an annotation from the file outright, not as a tombstone: for a note
+        that now lives in another file (saved there first). Nothing to do when it is
+        not there."""
+
+        def without(disk: NotesFile) -> NotesFile:
+            kept = [a for a in disk.annotations if a.id != annotation_id]
+            return replace(disk, annotations=kept)
+
+        return self._change(article_id, without)
+
     def move(self, article_id: str, to: ArticleRef) -> NotesFile:
         """Give an article's notes file over to another article (the same text renamed
         or moved): written anew under `to`, the old file is then kept as its ``.bak``.

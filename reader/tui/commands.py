@@ -41,7 +41,7 @@ class ReaderCommands(Provider):
     def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
         main = self.main
         app = main.app
-        return [
+        actions: list[tuple[str, str, Callable[[], object]]] = [
             (
                 "Toggle boilerplate",
                 "Show or hide the junk of the open article",
@@ -72,6 +72,10 @@ class ReaderCommands(Provider):
             ("Find in article", "Find text in the open article", main.action_find),
             ("Change theme", "Pick a colour theme", app.action_change_theme),
         ]
+        if main.shown_notes.waiting:  # a note picked on the Notes screen to attach
+            attach = "Give the note picked on the Notes screen the passage selected"
+            actions.insert(0, ("Attach to a passage", attach, main.action_reattach))
+        return actions
 
     async def _titles(self, text: str) -> list[tuple[str, str, str]]:
         """(id, title, source) of articles whose title matches what was typed."""

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
 from reader.notes.placement import Annotations, Placed
@@ -300,6 +301,28 @@ class NoteActions:
             lambda: self.annotations.edit(article.id, placed.annotation, target=target),
             attached,
             lambda reason: self._fail("Could not re-attach", reason),
+        )
+
+    def attach(
+        self,
+        unplaced: UnplacedNote,
+        article: Article,
+        start: int,
+        end: int,
+        done: Callable[[NotesFile], None],
+    ) -> None:
+        """Move an unplaced imported highlight onto text[start:end] of `article` (taken out
+        of its unplaced file only once saved there); `done` with the article's notes."""
+
+        def attached(written: NotesFile) -> None:
+            self.app.notify("Highlight attached.", timeout=2)
+            done(written)
+
+        self._submit(
+            article.id,
+            lambda: attach(self.annotations.store, unplaced, article, start, end),
+            attached,
+            lambda reason: self._fail("Could not attach the highlight", reason),
         )
 
     # ----- notes kept aside, and quitting --------------------------------------------------

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reader.importing.attach import UnplacedNote
+    from reader.model import Article
     from reader.notes.placement import ArticleNotes
     from reader.notes.records import NoteRecord
     from reader.notes.schema import NotesFile
@@ -22,6 +24,7 @@ class ShownNotes:
         self.screen = screen
         self.notes: ArticleNotes | None = None
         self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
+        self.pending_attach: UnplacedNote | None = None  # an unplaced one waiting for its own
         self._written: tuple[str, Stamp | None] | None = None  # see as_saved
 
     # ----- showing -------------------------------------------------------------------------
@@ -148,17 +151,28 @@ class ShownNotes:
         quote = " ".join(record.quote.split())[:50]
         self.screen.notify(f"Select the new passage for “{quote}”, then press r.", timeout=10)
 
+    @property
+    def waiting(self) -> bool:
+        """Whether a note picked on the Notes screen waits for a passage (then r)."""
+        return self.pending_reattach is not None or self.pending_attach is not None
+
     def reattach(self) -> None:
-        """Give the orphaned note asked for the passage now selected."""
+        """Give the orphaned note asked for the passage now selected (or attach the
+        unplaced highlight asked for to it)."""
         screen = self.screen
         note_id, article, view = self.pending_reattach, screen.article, screen.view
-        if note_id is None or article is None or self.notes is None:
+        if article is None or (note_id is None and self.pending_attach is None):
             return
         span = view.selected_span()
         if span is None:
             screen.notify(
                 "Select the passage first: v and move, or drag with the mouse.", timeout=4
             )
+            return
+        if self.pending_attach is not None:
+            self._attach(article, *span)
+            return
+        if note_id is None or self.notes is None:
             return
         placed = self.notes.get(note_id)
         if placed is None:
@@ -173,3 +187,57 @@ class ShownNotes:
             self.show_written(article.id, written, note_id)
 
         screen.app.note_actions.reattach(article, placed, *span, attached)
+
+    # ----- attaching an unplaced highlight ---------------------------------------------------
+
+    def ask_attach(self, record: NoteRecord) -> None:
+        """From the Notes screen: an imported highlight kept unplaced is to be given a
+        passage. The search lists the articles likely to hold its quote; an article shown
+        that holds it has the passage selected; r attaches it to the selection."""
+        from reader.importing.attach import UnplacedNote
+        from reader.importing.placing import queries_for
+
+        self.pending_reattach = None
+        self.pending_attach = UnplacedNote(record.article_id, record.annotation)
+        quote = " ".join(record.quote.split())
+        short = quote if len(quote) <= 50 else quote[:49] + "…"
+        self.screen.notify(
+            f"Open the article that holds “{short}”, select the passage, then press r.",
+            timeout=12,
+        )
+        if queries := queries_for(quote):
+            self.screen.search_for(queries[-1])
+
+    def offer_attach(self) -> None:
+        """The article just shown holds the quote waiting to be attached: select it there."""
+        from reader.importing.attach import AttachError, place
+
+        screen, pending = self.screen, self.pending_attach
+        article, view = screen.article, screen.view
+        if pending is None or article is None:
+            return
+        try:
+            found = place(pending, article)
+        except AttachError:
+            return
+
+        def select() -> None:
+            if view.article is article:
+                view.move_cursor(found.start)
+                view.select_offsets(found.start, found.end)
+
+        view.call_after_refresh(select)
+        how = "" if found.exact else " (approximately)"
+        screen.notify(f"The quote is here{how}, selected: r attaches it.", timeout=6)
+
+    def _attach(self, article: Article, start: int, end: int) -> None:
+        pending, screen, view = self.pending_attach, self.screen, self.screen.view
+        assert pending is not None
+
+        def attached(written: NotesFile) -> None:
+            self.pending_attach = None
+            view.action_cancel_select()
+            screen.refresh_bindings()
+            self.show_written(article.id, written, pending.annotation.id)
+
+        screen.app.note_actions.attach(pending, article, start, end, attached)

@@ -190,3 +190,20 @@ def test_any_file_is_imported_or_refused_in_one_line(tmp_path, data):
         read_export(path)
     except ReaderError as error:
         assert "\n" not in str(error)
+
+
+def test_import_progress_climbs_to_its_end_with_the_new_articles_indexed(lib, notes, omnivore_zip):
+    from reader.importing.run import Importer
+    from reader.search.index import LibraryIndex
+
+    exports = [(p.name, read_export(p)) for p in (FIXTURES / "wallabag.json", omnivore_zip)]
+    seen: list[tuple[int, int]] = []
+    with LibraryIndex(lib) as index:
+        importer = Importer(lib, NotesStore(notes), index)
+        importer.run(exports, lambda done, total: seen.append((done, total)))
+        # The bar ends once the new pages are searchable: no update left after it.
+        indexed = {a[0] for a in index.articles()}
+    assert {p.relative_to(lib).as_posix() for p in importer.report.articles} <= indexed
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and len({t for _, t in seen}) == 1
+    assert seen[-1][0] == seen[-1][1]

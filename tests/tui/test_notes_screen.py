@@ -15,7 +15,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, wait_until
 
 
 def live(article_id: str):
@@ -290,3 +290,84 @@ async def test_imported_highlights_not_found_are_listed_as_unplaced(make_app, li
         status = [str(cell).strip() for cell in screen.table.get_column("Status")]
         assert status == ["unplaced", "unplaced"]
         assert {r.title for r in screen.shown} == {"Unplaced highlights from KOReader"}
+
+
+async def pick_unplaced_to_attach(pilot, library):
+    """The KOReader highlights imported before their article was in the library, then the
+    article added: on the Notes screen, r on the first unplaced one; back on the library."""
+    from tests.importing.conftest import FIXTURES, import_files
+
+    import_files(library, Path(os.environ["READER_NOTES_DIR"]), FIXTURES / "koreader.json")
+    (library / "Science").mkdir()
+    (library / "Science/tides.txt").write_bytes(
+        (FIXTURES / "library/Science/tides.txt").read_bytes()
+    )
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("A")
+    await settle(pilot)
+    assert quotes(app.screen)[0] == FISHERMEN
+    await pilot.press("r")
+    await settle(pilot)
+    main = app.screen
+    assert not isinstance(main, NotesScreen)
+    # The search lists the articles likely to hold the quote: Enter opens the first.
+    assert await wait_until(pilot, lambda: main.hits.display and main.hits.row_count > 0)
+    main.hits.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    view = main.query_one(ArticleView)
+    assert view.article.id == "Science/tides.txt"
+    return view
+
+
+FISHERMEN = "Fishermen have long timed their work by these great tides."
+
+
+async def test_an_unplaced_highlight_is_attached_to_the_passage_selected_in_its_article(
+    make_app, library
+):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        view = await pick_unplaced_to_attach(pilot, library)
+        start, end = view.selected_span()  # the quote found there, selected for r
+        assert view.article.text[start:end] == FISHERMEN
+        await pilot.press("r")
+        await settle(pilot)
+        [note] = live("Science/tides.txt")
+        assert note.quote == FISHERMEN and note.extra["origin"]["service"] == "koreader"
+        assert [a.quote for a in live("unplaced/koreader")] == ["the shore is bare at low tide"]
+        assert [p.status for p in view.annotations] == ["exact"]
+        await pilot.press("A")
+        await settle(pilot)
+        status = [str(cell).strip() for cell in app.screen.table.get_column("Status")]
+        assert sorted(status) == ["exact", "unplaced"]
+
+
+async def test_an_unplaced_highlight_stays_unplaced_when_its_article_notes_cannot_be_saved(
+    make_app, library, monkeypatch
+):
+    import reader.notes.store as store_module
+
+    real = store_module.atomic_write
+
+    def full_disk(path, data, previous=None):
+        if "tides" in str(path):
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, data, previous)
+
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        view = await pick_unplaced_to_attach(pilot, library)
+        monkeypatch.setattr(store_module, "atomic_write", full_disk)
+        await pilot.press("r")
+        await settle(pilot)
+        assert any("No space left" in n.message for n in app._notifications)
+        assert live("Science/tides.txt") == []
+        assert FISHERMEN in [a.quote for a in live("unplaced/koreader")]
+        assert app.screen.shown_notes.pending_attach is not None  # r tries again
+        monkeypatch.setattr(store_module, "atomic_write", real)
+        assert view.selected_span() is not None
+        await pilot.press("r")
+        await settle(pilot)
+        assert [a.quote for a in live("Science/tides.txt")] == [FISHERMEN]

@@ -13,7 +13,7 @@ from reader.ingest.formats.metadata import agency_in
 from reader.ingest.formats.parsed import Parsed
 from reader.ingest.formats.txt import parse_txt
 from reader.ingest.textshape import words
-from reader.model import UNSORTED, Article, outside_id
+from reader.model import INBOX, UNSORTED, Article, outside_id
 
 
 def parse_html(raw: str) -> Parsed:
@@ -43,10 +43,13 @@ def article_id(path: Path, root: Path) -> str:
 
 
 def source_for(parsed: Parsed, article_id_: str) -> str:
-    """Page or front-matter source; else the top folder; else the byline agency; else Unsorted."""
+    """`inbox/<site>` for a page in the inbox's folder of its site; else the page or
+    front-matter source; else the top folder; else the byline agency; else Unsorted."""
+    folders = PurePosixPath(article_id_).parts[:-1]
+    if len(folders) > 1 and folders[0] == INBOX:
+        return f"{INBOX}/{folders[1]}"
     if parsed.source and parsed.source.strip():
         return parsed.source.strip()
-    folders = PurePosixPath(article_id_).parts[:-1]
     if folders:
         return folders[0]
     return agency_in(parsed.author) or UNSORTED

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.errors import ReaderError, SearchIndexDamagedError
+from reader.importing.unplaced import is_unplaced
 from reader.model import Article
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
@@ -393,6 +394,7 @@ class MainScreen(SearchAndFind):
             self.view.empty_message = "This article is no longer in the library."
         self.view.show_article(article, self._meta_for(article) if article else "", position)
         self.shown_notes.show(notes)
+        self.shown_notes.offer_attach()
         self._apply_pending_focus()
         if self.find_bar.is_open and self.find_bar.input.value:
             self._find(self.find_bar.input.value)
@@ -465,7 +467,8 @@ class MainScreen(SearchAndFind):
         self.shown_notes.undo()
 
     def action_reattach(self) -> None:
-        """Give the orphaned note picked on the Notes screen the passage now selected."""
+        """Give the note picked on the Notes screen (orphaned, or imported and unplaced)
+        the passage now selected."""
         self.shown_notes.reattach()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -474,7 +477,7 @@ class MainScreen(SearchAndFind):
         if action == "undo_delete":
             return self.app.can_undo_delete
         if action == "reattach":
-            return self.shown_notes.pending_reattach is not None
+            return self.shown_notes.waiting
         return True
 
     # ----- navigation -----------------------------------------------------------------------
@@ -572,7 +575,12 @@ class MainScreen(SearchAndFind):
         return True
 
     def _open_note(self, record: NoteRecord, reattach: bool) -> None:
-        """From the Notes screen: show the passage (or, to re-attach, the article)."""
+        """From the Notes screen: show the passage (or, to re-attach, the article); for an
+        imported highlight kept unplaced, look for the article to attach it to."""
+        if is_unplaced(record.article_id):
+            self.shown_notes.ask_attach(record)
+            self.refresh_bindings()
+            return
         note_id = record.annotation.id
         at = None if record.status == "orphaned" else record.start
         self._pending_focus = (record.article_id, at, None if at is None else note_id)
@@ -607,6 +615,10 @@ class MainScreen(SearchAndFind):
         self._leave_search()
         self.sources.highlight_article(article_id)
         self._preview(article_id, focus=True)
+
+    def search_for(self, query: str) -> None:
+        """Search the library for `query` as if typed in the search bar."""
+        self.search_input.value = query
 
     def jump_to_source(self, source: str) -> None:
         self._leave_search()

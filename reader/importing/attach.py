@@ -1,0 +1,93 @@
+"""Attaching an unplaced highlight to a passage of an article, later than its import.
+
+The note moves: it is saved into the article's notes first, and taken out of its
+unplaced notes file only once that save is done, so a failed write leaves it where it
+was (a failure between the two leaves it in both, never in neither; attaching again
+finishes the move). It keeps its id, so importing its export again adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from reader.errors import ReaderError
+from reader.importing.placing import Placement, place_in_text
+from reader.importing.unplaced import is_unplaced
+from reader.model import Article
+from reader.notes.anchoring import Anchorer, make_target
+from reader.notes.schema import Annotation, ArticleRef, NotesFile, origin_of
+from reader.notes.store import NotesStore
+from reader.notes.timestamps import later_than
+
+
+class AttachError(ReaderError):
+    """An unplaced note that cannot be attached: no such note, or its quote is not in
+    the article named."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnplacedNote:
+    """An imported highlight kept in an unplaced notes file (`file_id`)."""
+
+    file_id: str
+    annotation: Annotation
+
+
+def unplaced_notes(store: NotesStore) -> list[UnplacedNote]:
+    """Every live note of the unplaced notes files (a broken one is skipped: the Notes
+    screen and `reader notes` say what is wrong with it)."""
+    found = []
+    for article_id, notes in store.all_files():
+        if is_unplaced(article_id) and isinstance(notes, NotesFile):
+            found += [UnplacedNote(article_id, a) for a in notes.live]
+    return found
+
+
+def find_unplaced(store: NotesStore, note_id: str) -> UnplacedNote:
+    """The unplaced note of an id, or of the only id starting so; raises AttachError."""
+    held = unplaced_notes(store)
+    found = [u for u in held if u.annotation.id == note_id] or [
+        u for u in held if note_id and u.annotation.id.startswith(note_id)
+    ]
+    if len(found) != 1:
+        reason = "no unplaced note has this id" if not found else "more than one starts so"
+        raise AttachError(f"{note_id or '(empty id)'}: {reason}")
+    return found[0]
+
+
+def place(unplaced: UnplacedNote, article: Article) -> Placement:
+    """Where the note's quote is in `article`, as an import places it (exactly, else on
+    the passage most like it); raises AttachError when it is not there."""
+    target = unplaced.annotation.target
+    found = place_in_text(
+        article, Anchorer(article.text), target.exact, target.prefix, target.suffix
+    )
+    if found is None:
+        quote = " ".join(target.exact.split())
+        short = quote if len(quote) <= 40 else quote[:39] + "…"
+        raise AttachError(f"{unplaced.annotation.id[:8]}: “{short}” not found in {article.id}")
+    return found
+
+
+def attach(
+    store: NotesStore,
+    unplaced: UnplacedNote,
+    article: Article,
+    start: int,
+    end: int,
+    score: float | None = None,
+) -> NotesFile:
+    """Move the note onto text[start:end] of `article` (`score`: how like its quote the
+    passage is, when placed approximately, kept in its origin as an import keeps it);
+    the article's notes as written. Raises ValueError for an empty span, NotesFileError,
+    NotesLockedError, OSError."""
+    note = unplaced.annotation
+    target = make_target(article.text, start, end)
+    extra = dict(note.extra)
+    if (origin := origin_of(note.extra)) is not None:
+        kept = {k: v for k, v in origin.items() if k != "score"}
+        extra["origin"] = kept if score is None else {**kept, "score": round(score, 2)}
+    moved = replace(note, target=target, extra=extra, modified=later_than(note.modified))
+    written = store.add(ArticleRef.from_article(article), moved)
+    store.take_out(unplaced.file_id, note.id)
+    return written
