@@ -436,14 +436,17 @@ class _Frequencies:
         self._names_of.update(f.id for f in new)
 
     def fetch(self, keys: Iterable[str]) -> bool:
-        """Read the frequencies of these keys; True if the ones kept were dropped first."""
-        wanted = {key for key in keys if key not in self._known}
+        """Read the frequencies of these keys; True if the ones kept were dropped first
+        (every key asked for is known afterwards, either way)."""
+        asked = set(keys)
+        wanted = {key for key in asked if key not in self._known}
         if not wanted:
             return False
         dropped = len(self._known) + len(wanted) > _FREQUENCY_CACHE
         if dropped:
             self._known.clear()
             self._names_of.clear()
+            wanted = asked  # the ones known before went with the rest
         with self._store.lock:
             found = self._store.frequencies(wanted)
         self._known.update(dict.fromkeys(wanted, 1))

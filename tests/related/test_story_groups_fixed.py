@@ -333,3 +333,22 @@ def test_the_groups_and_scores_are_the_same_with_tiny_memory_bounds(
     monkeypatch.setattr(stories_module, "_FREQUENCY_CACHE", 5)
     assert grouped(tmp_path / "tight.sqlite") == roomy
     assert roomy[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
+
+
+def test_word_frequencies_asked_for_are_all_known_after_the_cache_was_emptied(monkeypatch):
+    """A chunk of pairs asks for words known before and new ones; when the cache has to be
+    emptied for the new ones, the old ones are read again, not taken as the rarest."""
+    import threading
+
+    class Store:
+        lock = threading.Lock()
+
+        def frequencies(self, keys):
+            return {key: 50 for key in keys}
+
+    monkeypatch.setattr(stories_module, "_FREQUENCY_CACHE", 3)
+    frequencies = stories_module._Frequencies(Store())
+    frequencies.fetch(["t:said", "t:nato"])
+    assert frequencies.fetch(["t:said", "t:nato", "t:tides", "t:harbour"])  # emptied first
+    for key in ("t:said", "t:nato", "t:tides", "t:harbour"):
+        assert frequencies.get(key) == 50, key
