@@ -177,3 +177,16 @@ def test_notes_table_shows_a_note_of_several_lines_by_its_first_and_an_ellipsis(
     assert row.rstrip().endswith("Where they met …")
     listed = json.loads(reader("notes", lib, "--json").stdout)
     assert listed[0]["note"] == note  # the JSON keeps the whole note
+
+
+def test_occurrence_counts_matches_ignoring_case_when_there_are_too_few_as_typed(library):
+    lib = str(library)
+    (library / "AFP" / "case.txt").write_text(
+        "Allies\n\nThe Alliance met on Friday. Later the alliance spoke again.\n"
+    )
+    result = reader(
+        "annotate", "AFP/case.txt", "--library", lib, "--quote", "alliance", "--occurrence", "2"
+    )
+    assert result.returncode == 0, result.stderr
+    [note] = json.loads(reader("notes", lib, "--json").stdout)
+    assert note["quote"] == "alliance" and note["article"] == "AFP/case.txt"

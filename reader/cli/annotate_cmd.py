@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     occurrence = 1 if args.occurrence is None else args.occurrence
     if occurrence < 1:
         raise ArticleError(article.id, "--occurrence must be 1 or more")
-    spans = _matches(article.text, args.quote)
+    spans = _matches(article.text, args.quote, occurrence)
     if len(spans) < occurrence:
         which = f" (occurrence {occurrence})" if occurrence > 1 else ""
         raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _matches(text: str, quote: str) -> list[tuple[int, int]]:
-    """Every place of `quote` in `text`: as typed, else ignoring case and accents."""
-    return list(Anchorer(text).find_all(quote)) or FoldedText(text).find_all(quote)
+def _matches(text: str, quote: str, occurrence: int) -> list[tuple[int, int]]:
+    """Every place of `quote` in `text` as typed, or ignoring case and accents when
+    that finds too few for the `occurrence` asked for."""
+    exact = list(Anchorer(text).find_all(quote))
+    return exact if len(exact) >= occurrence else FoldedText(text).find_all(quote)

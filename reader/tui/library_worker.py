@@ -138,6 +138,7 @@ class HitsFound(Message):
     text: str
     result: SearchResult
     completed: bool = False
+    run: int = 0  # which search (LibraryWorker.search_run): an older one's is stale
 
 
 @dataclass
@@ -146,6 +147,7 @@ class ExcerptsCut(Message):
 
     text: str
     hits: list[Hit]
+    run: int = 0  # the search whose hits they are
 
 
 @dataclass
@@ -163,6 +165,7 @@ class LibraryWorker:
     def __init__(self, screen: Screen, session: Session) -> None:
         self._screen = screen
         self._session = session
+        self.search_run = 0  # the latest search asked for (older ones' messages are stale)
         self._watching = threading.Event()
         self._stop_watching = threading.Event()
         self._stories_lock = threading.Lock()
@@ -312,23 +315,24 @@ class LibraryWorker:
     def search(self, text: str) -> None:
         """Search the library: the hits on screen first, the other excerpts and the count
         right after."""
+        self.search_run += 1
         self._screen.run_worker(
-            partial(self._search, text),
+            partial(self._search, text, self.search_run),
             name="run_search",
             group="search",
             exclusive=True,
             thread=True,
         )
 
-    def _search(self, text: str) -> None:
+    def _search(self, text: str, run: int) -> None:
         session = self._session
         try:
             result = session.search(text, excerpts=FIRST_EXCERPTS, count=False)
-            self._post(HitsFound(text, result))
+            self._post(HitsFound(text, result, run=run))
             if not get_current_worker().is_cancelled:
                 full = session.complete(result, excerpts=False)  # cut as they are shown
                 if full != result:
-                    self._post(HitsFound(text, full, completed=True))
+                    self._post(HitsFound(text, full, completed=True, run=run))
         except ReaderError as error:  # a damaged index: no hits, and a note saying so
             from reader.search.query import parse_query
             from reader.search.results import SearchResult
@@ -337,20 +341,20 @@ class LibraryWorker:
             if isinstance(error, SearchIndexDamagedError):
                 self._post(IndexUnreadable(error))  # rebuilt
                 message = "Rebuilding the index…"
-            self._post(HitsFound(text, SearchResult([], 0, message, parse_query(text))))
+            self._post(HitsFound(text, SearchResult([], 0, message, parse_query(text)), run=run))
 
-    def excerpts(self, text: str, query: Query, hits: list[Hit]) -> None:
-        """Cut the excerpts of some hits of the search for `text` (those the list is
-        about to show)."""
-        work = partial(self._excerpts, text, query, hits)
+    def excerpts(self, text: str, query: Query, hits: list[Hit], run: int) -> None:
+        """Cut the excerpts of some hits of the search `run` for `text` (those the list
+        is about to show)."""
+        work = partial(self._excerpts, text, query, hits, run)
         self._screen.run_worker(work, name="cut_excerpts", group="excerpts", thread=True)
 
-    def _excerpts(self, text: str, query: Query, hits: list[Hit]) -> None:
+    def _excerpts(self, text: str, query: Query, hits: list[Hit], run: int) -> None:
         try:
             cut = self._session.excerpts(query, hits)
         except ReaderError:  # the index went wrong: the search says so, not each row
             return
-        self._post(ExcerptsCut(text, cut))
+        self._post(ExcerptsCut(text, cut, run))
 
     def compare(self, article: Article, other_id: str, over: Screen) -> None:
         """Compare an article with another (a long one takes a while), for the screen `over`."""

@@ -56,3 +56,49 @@ async def test_hits_run_again_after_an_update_keep_the_cursor_on_the_same_articl
         await settle(pilot)
         assert hits.highlighted_id == second  # not sent back to the first hit
         assert view.article.id == second
+
+
+async def test_the_article_being_read_stays_when_a_rerun_of_its_search_no_longer_finds_it(
+    make_app, library
+):
+    from reader.tui.article.view import ArticleView
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nato")
+        assert await wait_until(pilot, lambda: len(_hit_ids(app)) == 2)
+        await pilot.press("down", "j", "enter")  # reading the second hit
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        second, first = _hit_ids(app)[1], _hit_ids(app)[0]
+        assert view.article.id == second and app.focused is view
+        (library / second).write_text("Changed\n\nNothing about the alliance any more.\n")
+        app.screen.reload()  # the update runs the search again: one hit, the other one
+        assert await wait_until(pilot, lambda: _hit_ids(app) == [first])
+        await settle(pilot)
+        assert view.article.id == second  # still reading it, now as it reads on disk
+        assert app.focused is view
+
+
+async def test_hits_of_an_older_run_of_the_same_search_are_not_shown(make_app):
+    """A search run again as the index grew: what the older run completes late (with
+    fewer hits) is dropped, not shown over the newer hits (it would draw rows past the
+    end of its list)."""
+    from reader.search.query import parse_query
+    from reader.search.results import SearchResult
+    from reader.tui.library_worker import HitsFound
+    from reader.tui.widgets.hit_list import HitList
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nato")
+        assert await wait_until(pilot, lambda: len(_hit_ids(app)) == 2)
+        hits = app.screen.query_one(HitList)
+        older = app.screen.library.search_run - 1
+        stale = SearchResult(hits.hits[:1], 1, "", parse_query("nato"))
+        app.screen.post_message(HitsFound("nato", stale, completed=True, run=older))
+        await settle(pilot)
+        assert len(_hit_ids(app)) == 2 and hits.row_count == 2
+        assert app.is_running

@@ -264,7 +264,7 @@ def _extract_xml(raw: str) -> str | None:
         with_metadata=True,
         recall=True,
     )
-    document = bare_extraction(raw, options=options)
+    document = bare_extraction(raw, as_dict=False, options=options)
     if document is None or isinstance(document, dict):
         return None
     return determine_returnstring(document, options)

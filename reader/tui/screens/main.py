@@ -199,7 +199,9 @@ class MainScreen(SearchAndFind):
 
     def on_progress(self, message: Progress) -> None:
         self.status.indexing(message.done, message.total)
-        self._indexing = message.done < message.total
+        if message.done == message.total:
+            return  # the index is done with it: Indexed runs the search again
+        self._indexing = True  # (until Indexed)
         now = time.monotonic()
         if self._in_search and now - self._searched_at > SEARCH_AGAIN_EVERY:
             self._searched_at = now

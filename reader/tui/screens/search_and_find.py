@@ -77,6 +77,8 @@ class SearchAndFind(Screen):
         self.library.search(text)
 
     def on_hits_found(self, message: HitsFound) -> None:
+        if message.run != self.library.search_run:
+            return  # a search run again since (the index grew): its hits are newer
         self._show_hits(message.text, message.result, message.completed)
 
     def on_hit_list_excerpts_wanted(self, message: HitList.ExcerptsWanted) -> None:
@@ -85,10 +87,10 @@ class SearchAndFind(Screen):
             return  # typed on since: new hits are on their way
         wanted = set(message.ids)
         hits = [hit for hit in result.hits if hit.id in wanted]
-        self.library.excerpts(self._query, result.query, hits)
+        self.library.excerpts(self._query, result.query, hits, self.library.search_run)
 
     def on_excerpts_cut(self, message: ExcerptsCut) -> None:
-        if message.text == self._query:
+        if message.text == self._query and message.run == self.library.search_run:
             self.hits.add_excerpts(message.hits)
 
     def _show_hits(self, text: str, result, completed: bool = False) -> None:
@@ -96,9 +98,11 @@ class SearchAndFind(Screen):
             return  # typed on since
         self._result = result
         # The same query run again (the index has changed) while the reader is on its
-        # hits: the cursor stays on the same article. While typing, hits start anew.
+        # hits or reading one: the cursor stays on the same article, and the article
+        # shown stays, among the hits or not. While typing, hits start anew.
         again = not completed and self._in_search and text == self._query
-        kept = self.hits.highlighted_id if again and not self.search_input.has_focus else None
+        reading = again and not self.search_input.has_focus
+        kept = self.hits.highlighted_id if reading else None
         if completed:
             self.hits.fill_hits(result.hits)
         else:
@@ -117,7 +121,7 @@ class SearchAndFind(Screen):
         if completed:
             return
         self.query_one(SearchBar).set_message(result.message or self._index_busy_message())
-        if result.hits and (kept is None or self.hits.highlighted_id != kept):
+        if result.hits and not reading:
             self._preview(result.hits[0].id)
 
     def _index_busy_message(self) -> str:

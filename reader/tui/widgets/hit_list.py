@@ -69,7 +69,10 @@ class HitList(RowList):
         so do the excerpts already shown."""
         shown = {hit.id: hit for hit in self.hits if hit.snippet is not None}
         self.hits = [shown.get(hit.id, hit) if hit.snippet is None else hit for hit in hits]
-        self.refresh()
+        if len(self.hits) != self.row_count:  # (not the same hits after all: as they are)
+            self.set_row_count(len(self.hits))
+        else:
+            self.refresh()
 
     def add_excerpts(self, hits: Sequence[ListedHit]) -> None:
         """Excerpts cut for some of the hits listed (others are left as they are)."""
