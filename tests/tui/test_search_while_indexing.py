@@ -11,6 +11,16 @@ from tests.tui.conftest import settle, wait_until
 from tests.tui.test_index_trouble import _hit_ids, _meanwhile, _search_message
 
 
+async def on_second_hit(pilot, *then: str) -> str:
+    """Search "nato" (two hits) and move to the second, then press `then`; its id."""
+    await settle(pilot)
+    await pilot.press("slash", *"nato")
+    assert await wait_until(pilot, lambda: len(_hit_ids(pilot.app)) == 2)
+    await pilot.press("down", "j", *then)
+    await settle(pilot)
+    return _hit_ids(pilot.app)[1]
+
+
 async def test_a_query_typed_during_the_first_indexing_is_run_again_when_it_is_done(
     make_app, library, monkeypatch
 ):
@@ -42,13 +52,8 @@ async def test_hits_run_again_after_an_update_keep_the_cursor_on_the_same_articl
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"nato")
-        assert await wait_until(pilot, lambda: len(_hit_ids(app)) == 2)
-        await pilot.press("down", "j")  # the second hit, shown in the article pane
-        await settle(pilot)
+        second = await on_second_hit(pilot)  # shown in the article pane
         hits, view = app.screen.query_one(HitList), app.screen.query_one(ArticleView)
-        second = _hit_ids(app)[1]
         assert hits.highlighted_id == second and view.article.id == second
         (library / "AFP" / "late.txt").write_text("NATO late news\n\nA third telling.\n")
         app.screen.reload()  # an update finds the new file
@@ -65,13 +70,9 @@ async def test_the_article_being_read_stays_when_a_rerun_of_its_search_no_longer
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"nato")
-        assert await wait_until(pilot, lambda: len(_hit_ids(app)) == 2)
-        await pilot.press("down", "j", "enter")  # reading the second hit
-        await settle(pilot)
+        second = await on_second_hit(pilot, "enter")  # reading it
         view = app.screen.query_one(ArticleView)
-        second, first = _hit_ids(app)[1], _hit_ids(app)[0]
+        first = _hit_ids(app)[0]
         assert view.article.id == second and app.focused is view
         (library / second).write_text("Changed\n\nNothing about the alliance any more.\n")
         app.screen.reload()  # the update runs the search again: one hit, the other one
