@@ -565,8 +565,11 @@ def _progress_watch(
     store: RelatedStore, cancelled: Callable[[], bool], progress: Progress
 ) -> Callable[[], bool]:
     """`cancelled`, which also reads the percent done from the store (asked a few times a
-    second while the other process works) and tells `progress` when it moves."""
+    second while the other process works) and tells `progress` when it moves: from what
+    the store holds now, which a grouping killed earlier may have left half-way."""
     last = [-1]
+    with contextlib.suppress(sqlite3.Error, ValueError), store.lock:
+        last[0] = int(store.meta(PROGRESS_KEY, "100"))
 
     def watch() -> bool:
         with contextlib.suppress(sqlite3.Error, ValueError), store.lock:

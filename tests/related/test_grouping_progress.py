@@ -34,3 +34,21 @@ def test_the_progress_of_a_grouping_in_another_process_is_followed(seeds: Storie
                 other.store.set_meta(PROGRESS_KEY, percent)
             assert watch() is False
     assert seen == [12, 57]
+
+
+def test_the_percent_left_by_a_grouping_killed_earlier_is_not_shown_again(seeds: Stories):
+    from reader.infra.sqlite import transaction
+    from reader.related.stories import PROGRESS_KEY, _progress_watch
+
+    with open_related(seeds.root) as killed, transaction(killed.store.conn, "IMMEDIATE"):
+        killed.store.set_meta(PROGRESS_KEY, 73)  # where the killed one stopped
+    seen: list[int] = []
+    watch = _progress_watch(seeds.related.store, lambda: False, lambda done, _: seen.append(done))
+    assert watch() is False
+    assert seen == []  # not "Grouping stories… 73%" before the new one has begun
+    with open_related(seeds.root) as other:
+        for percent in (0, 40):
+            with transaction(other.store.conn, "IMMEDIATE"):
+                other.store.set_meta(PROGRESS_KEY, percent)
+            watch()
+    assert seen == [0, 40]
