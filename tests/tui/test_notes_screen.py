@@ -290,6 +290,15 @@ async def test_imported_highlights_not_found_are_listed_as_unplaced(make_app, li
         status = [str(cell).strip() for cell in screen.table.get_column("Status")]
         assert status == ["unplaced", "unplaced"]
         assert {r.title for r in screen.shown} == {"Unplaced highlights from KOReader"}
+        # The status facets count them as unplaced, not as orphaned notes, and pick them.
+        statuses = screen.query_one("#status-facets")
+        labels = [str(statuses.get_option_at_index(i).prompt) for i in range(statuses.option_count)]
+        assert labels == ["Any (2)", "unplaced (2)", "due today (2)"]
+        statuses.focus()
+        statuses.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(screen.shown) == 2
 
 
 async def pick_unplaced_to_attach(pilot, library):

@@ -35,7 +35,7 @@ SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str
     "article": lambda r: (r.title.lower(), r.start),
     "source": lambda r: (r.source.lower(), r.title.lower(), r.start),
 }
-STATUSES = ("exact", "moved", "fuzzy", "orphaned")
+STATUSES = ("exact", "moved", "fuzzy", "orphaned", "unplaced")
 
 COLUMNS = ("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status", "Due")
 # Narrower than this, the tag and status lists go above the table, not beside it.
@@ -193,7 +193,7 @@ class NotesScreen(Screen):
         tag_list.add_option(Option(Text(f"All ({len(self.records)})"), id="*"))
         for tag, count in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].lower())):
             tag_list.add_option(Option(Text(f"#{visible(tag)} ({count})"), id=f"tag:{tag}"))
-        statuses = Counter(str(r.status) for r in self.records)
+        statuses = Counter(_status_of(r) for r in self.records)
         status_list = self.query_one("#status-facets", OptionList)
         status_list.clear_options()
         status_list.add_option(Option(Text(f"Any ({len(self.records)})"), id="*"))
@@ -211,7 +211,8 @@ class NotesScreen(Screen):
         shown = [
             r
             for r in self.records
-            if matches(r, tags=tags, status=self.status_filter, text=words)
+            if matches(r, tags=tags, text=words)
+            and self.status_filter in (None, _status_of(r))
             and (not self.due_only or self._due(r) in DUE_NOW)
         ]
         shown.sort(key=SORTS[self.sort])
@@ -369,3 +370,9 @@ class NotesScreen(Screen):
     def action_leave(self) -> None:
         """`q`: straight back to the library, whatever the filter holds."""
         self.dismiss()
+
+
+def _status_of(record: NoteRecord) -> str:
+    """A note's status as the screen shows it: an imported highlight not found in the
+    library yet is "unplaced" (its record says orphaned: no article holds it)."""
+    return "unplaced" if is_unplaced(record.article_id) else str(record.status)
