@@ -10,6 +10,7 @@ from reader.errors import ReaderError
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages
 from reader.notes.records import collect, matches
 from reader.paths import home_expanded
+from reader.text.counts import plural, tally
 from reader.text.safe import visible
 
 
@@ -58,15 +59,13 @@ def _export_folder(records: list, args: argparse.Namespace) -> int:
 
 
 def _summary(count: int, directory: object, report: FolderReport) -> str:
-    parts = [
-        f"{len(found)} {what}"
+    pages = tally(
+        (len(found), what)
         for found, what in (
             (report.created, "new"),
             (report.updated, "updated"),
             (report.unchanged, "unchanged"),
             (report.failed, "not written"),
         )
-        if found
-    ]
-    pages = f" ({', '.join(parts)})" if parts else ""
-    return f"{count} note{'s' if count != 1 else ''} written to {directory}{pages}"
+    )
+    return f"{plural(count, 'note')} written to {directory}" + (f" ({pages})" if pages else "")

@@ -9,40 +9,25 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from reader.text.counts import plural, tally
 from reader.text.safe import visible_line
 
 if TYPE_CHECKING:
     from reader.search.results import UpdateStats
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'s' if count != 1 else ''}"
-
-
 def indexed_text(stats: UpdateStats, total: int) -> str:
     """What an index update did, in a line ("Indexed: 3 new, 1 changed")."""
-    parts = [
-        f"{count:,} {word}"
-        for count, word in (
-            (stats.added, "new"),
-            (stats.updated, "changed"),
-            (stats.removed, "removed"),
-        )
-        if count
-    ]
-    text = (
-        f"Indexed: {', '.join(parts)}"
-        if parts
-        else f"Index up to date ({_plural(total, 'article')})"
-    )
+    done = tally(((stats.added, "new"), (stats.updated, "changed"), (stats.removed, "removed")))
+    text = f"Indexed: {done}" if done else f"Index up to date ({plural(total, 'article')})"
     if stats.skipped:
-        text += f" · {_plural(stats.skipped, 'file')} skipped (reader index lists them)"
+        text += f" · {plural(stats.skipped, 'file')} skipped (reader index lists them)"
     return text
 
 
 def totals_text(total: int, unread: int, notes: int) -> str:
     """The library's totals: articles, unread, notes."""
-    return f"{_plural(total, 'article')} · {unread:,} unread · {_plural(notes, 'note')}"
+    return f"{plural(total, 'article')} · {unread:,} unread · {plural(notes, 'note')}"
 
 
 class StatusLine(Horizontal):
