@@ -19,7 +19,6 @@ from reader.cli.common import (
 from reader.cli.table import write_table
 from reader.errors import NotesSaveError
 from reader.importing.attach import attach, find_unplaced, place
-from reader.importing.unplaced import is_unplaced
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.records import NoteRecord, collect, matches
 from reader.notes.store import NotesStore
@@ -86,9 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _status(record: NoteRecord) -> str:
     """The note's status; an unplaced one's with the id `--attach` takes."""
-    if is_unplaced(record.article_id):
-        return f"unplaced {record.annotation.id[:8]}"
-    return str(record.status)
+    status = record.shown_status
+    return f"{status} {record.annotation.id[:8]}" if status == "unplaced" else status
 
 
 def _attach(directory: Path, note_id: str, ref: str, *, library: str | None) -> int:

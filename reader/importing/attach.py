@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 
 from reader.errors import ReaderError
 from reader.importing.placing import Placement, place_in_text
-from reader.importing.unplaced import is_unplaced
 from reader.model import Article
 from reader.notes.anchoring import Anchorer, make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, origin_of
 from reader.notes.store import NotesStore
 from reader.notes.timestamps import later_than
+from reader.notes.unplaced import is_unplaced
 
 
 class AttachError(ReaderError):

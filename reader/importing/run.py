@@ -20,11 +20,11 @@ from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIn
 from reader.importing import inbox, pending
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle
-from reader.importing.unplaced import unplaced_id
 from reader.notes.anchoring import Anchorer, make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
 from reader.notes.timestamps import format_utc, utc_now
+from reader.notes.unplaced import unplaced_id
 from reader.search.index import LibraryIndex
 
 _NAMESPACE = uuid.UUID("6f1d3c2a-8b0e-4f57-9a43-2d6e1c0b7a15")

@@ -13,6 +13,7 @@ from reader.notes.placement import place
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore
 from reader.notes.timestamps import format_utc
+from reader.notes.unplaced import is_unplaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,12 @@ class NoteRecord:
     @property
     def quote(self) -> str:
         return self.annotation.quote
+
+    @property
+    def shown_status(self) -> str:
+        """The status as lists show it: "unplaced" for an imported highlight not found in
+        the library yet (its anchoring says orphaned: no article holds it)."""
+        return "unplaced" if is_unplaced(self.article_id) else str(self.status)
 
     def to_json(self) -> dict:
         a = self.annotation

@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from reader.importing.attach import attach, find_unplaced
-from reader.importing.unplaced import unplaced_id
 from reader.notes.store import NotesStore
+from reader.notes.unplaced import unplaced_id
 from reader.search.index import LibraryIndex
 from tests.importing.conftest import FIXTURES, import_files
 from tests.importing.test_import_cmd import reader

@@ -16,8 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.errors import ReaderError, SearchIndexDamagedError
-from reader.importing.unplaced import is_unplaced
 from reader.model import Article
+from reader.notes.unplaced import is_unplaced
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
 from reader.text.find import FoldedText

@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
-from reader.importing.unplaced import is_unplaced
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
 from reader.review import clock as review_clock
 from reader.review.card import due_label
@@ -36,6 +35,7 @@ SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str
     "source": lambda r: (r.source.lower(), r.title.lower(), r.start),
 }
 STATUSES = ("exact", "moved", "fuzzy", "orphaned", "unplaced")
+STATUS_STYLES = {"orphaned": "bold red", "fuzzy": "yellow", "unplaced": "bold magenta"}
 
 COLUMNS = ("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status", "Due")
 # Narrower than this, the tag and status lists go above the table, not beside it.
@@ -193,7 +193,7 @@ class NotesScreen(Screen):
         tag_list.add_option(Option(Text(f"All ({len(self.records)})"), id="*"))
         for tag, count in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].lower())):
             tag_list.add_option(Option(Text(f"#{visible(tag)} ({count})"), id=f"tag:{tag}"))
-        statuses = Counter(_status_of(r) for r in self.records)
+        statuses = Counter(r.shown_status for r in self.records)
         status_list = self.query_one("#status-facets", OptionList)
         status_list.clear_options()
         status_list.add_option(Option(Text(f"Any ({len(self.records)})"), id="*"))
@@ -212,7 +212,7 @@ class NotesScreen(Screen):
             r
             for r in self.records
             if matches(r, tags=tags, text=words)
-            and self.status_filter in (None, _status_of(r))
+            and self.status_filter in (None, r.shown_status)
             and (not self.due_only or self._due(r) in DUE_NOW)
         ]
         shown.sort(key=SORTS[self.sort])
@@ -240,12 +240,10 @@ class NotesScreen(Screen):
     def _cells(self, record: NoteRecord) -> list[Text]:
         a = record.annotation
         width = self.widths
-        orphaned = record.status == "orphaned"
+        status = record.shown_status
+        orphaned = status == "orphaned"
         note = a.note_first_line
-        status_style = "bold red" if orphaned else ("yellow" if record.status == "fuzzy" else "dim")
-        status = str(record.status)
-        if is_unplaced(record.article_id):  # imported, not found in the library yet
-            orphaned, status, status_style = False, "unplaced", "bold magenta"
+        status_style = STATUS_STYLES.get(status, "dim")
         due = self._due(record)
         return [
             Text(" " * GAP + a.modified.strftime(DATE_FORMATS[width["Modified"]])),
@@ -370,9 +368,3 @@ class NotesScreen(Screen):
     def action_leave(self) -> None:
         """`q`: straight back to the library, whatever the filter holds."""
         self.dismiss()
-
-
-def _status_of(record: NoteRecord) -> str:
-    """A note's status as the screen shows it: an imported highlight not found in the
-    library yet is "unplaced" (its record says orphaned: no article holds it)."""
-    return "unplaced" if is_unplaced(record.article_id) else str(record.status)
