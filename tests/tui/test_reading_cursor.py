@@ -254,3 +254,22 @@ async def test_hiding_boilerplate_under_the_cursor_leaves_it_on_shown_text(make_
         await pilot.press("v")
         start, _ = view.selection_offsets(view.text_selection)
         assert line.startswith(view.article.text[start : start + 10])
+
+
+async def test_the_same_article_shown_twice_at_start_up_still_opens_where_it_was_left(make_app):
+    """At start-up the last article can arrive twice (restored, then previewed from the
+    list) before the view has scrolled to the place kept: it must still open there."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_first(pilot)
+        article, meta = view.article, view.meta_line
+        for _ in range(12):
+            await pilot.press("j")
+        offset = view.cursor
+        view.show_article(None)
+        await pilot.pause()
+        # Both before the next refresh, as two loads of the same article can land.
+        view.show_article(article, meta, offset)
+        view.show_article(article, meta, offset)
+        assert await wait_until(pilot, lambda: view.top_offset == offset), view.top_offset
+        assert view.cursor == offset

@@ -93,7 +93,10 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         the view (or, when the same article is shown again, where the cursor was on it)."""
         same = article is not None and self.article is not None and article.id == self.article.id
         row = self.cursor_row
-        above = max(0, row - round(self.scroll_y)) if same and row is not None else 0
+        if same and self._pending_top is not None:
+            above = self._pending_above  # not scrolled to its place yet: that place stands
+        else:
+            above = max(0, row - round(self.scroll_y)) if same and row is not None else 0
         self.article = article
         self.meta_line = meta
         self.highlights = []
