@@ -13,7 +13,7 @@ from reader.cli.table import write_table
 from reader.errors import NotesLockedError, NotesSaveError, ReviewError
 from reader.notes.timestamps import format_utc
 from reader.review.anki import anki_lines
-from reader.review.card import GRADES, ReviewState
+from reader.review.card import GRADES, ReviewState, grade_named
 from reader.review.deck import Deck
 from reader.review.queue import ReviewItem, takes_part
 from reader.text.safe import visible
@@ -28,7 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--grade",
         nargs=2,
         metavar=("NOTE_ID", "GRADE"),
-        help=f"grade one note: {'|'.join(GRADES)} (an id, or the start of one)",
+        help=f"grade one note: {'|'.join(GRADES)} or 1-4 (an id, or the start of one)",
     )
     parser.add_argument(
         "--stats", action="store_true", help="due today, this week, and grades per day"
@@ -42,8 +42,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.n is not None and args.n < 0:
         raise ReviewError("--n must be 0 or more")
-    if args.grade and args.grade[1] not in GRADES:
-        raise ReviewError(f"{args.grade[1]}: a grade is one of {', '.join(GRADES)}")
+    if args.grade:
+        grade = grade_named(args.grade[1])
+        if grade is None:
+            raise ReviewError(f"{args.grade[1]}: a grade is one of {', '.join(GRADES)} (or 1-4)")
+        args.grade[1] = grade
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE")
     session = notes_session(args)

@@ -31,6 +31,17 @@ from reader.notes.timestamps import format_utc, parse_utc
 REVIEW_KEY = "review"
 STATES = ("new", "learning", "review", "relearning")
 GRADES = ("again", "hard", "good", "easy")
+
+
+def grade_named(text: str) -> str | None:
+    """The grade `text` names: one of GRADES, or its key in the Review, `1` to `4`."""
+    if text in GRADES:
+        return text
+    if text in ("1", "2", "3", "4"):
+        return GRADES[int(text) - 1]
+    return None
+
+
 _KNOWN = (
     "state",
     "due",

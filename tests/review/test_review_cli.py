@@ -73,12 +73,26 @@ def test_review_grade_moves_the_card_out_of_today_and_stats_count_it(two_notes):
     assert {c["id"] for c in json.loads(later.stdout)} == {first, second}
 
 
+def test_review_grade_takes_the_apps_keys_1_to_4_as_well_as_the_names(two_notes):
+    lib, first, second = two_notes
+    graded = reader("review", lib, "--grade", first[:8], "3")
+    assert graded.returncode == 0, graded.stderr
+    assert graded.stdout == f"{first[:8]} good: next due 2026-12-05\n"
+    again = reader("review", lib, "--grade", second[:8], "1", "--json")
+    assert json.loads(again.stdout)["grade"] == "again"
+    refused = reader("review", lib, "--grade", second[:8], "5")
+    assert refused.returncode == 2
+    assert (
+        refused.stderr == "reader: error: 5: a grade is one of again, hard, good, easy (or 1-4)\n"
+    )
+
+
 def test_review_grade_refuses_a_bad_grade_or_note_in_one_line(two_notes):
     lib, first, _ = two_notes
     store_file = NotesStore(reader("notes", "--where", lib).stdout.strip()).path_for(AFP_ID)
     before = store_file.read_bytes()
     for args, message in (
-        (("--grade", first, "great"), "great: a grade is one of again, hard, good, easy"),
+        (("--grade", first, "great"), "great: a grade is one of again, hard, good, easy (or 1-4)"),
         (("--grade", "nosuch", "good"), "nosuch: no such note"),
         (("--n", "-2"), "--n must be 0 or more"),
         (("--export", "anki"), "--export anki needs -o FILE"),
