@@ -62,3 +62,16 @@ async def test_a_highlight_saved_beside_a_note_another_program_added_shows_both(
         Annotations(NotesStore(app.session.notes_dir)).add(article, at, at + 10, note="elsewhere")
         await highlight_a_paragraph(pilot)
         assert sorted(p.annotation.note for p in view.annotations) == ["", "elsewhere"]
+
+
+async def test_arrow_keys_in_the_colour_choice_pick_the_colour_as_a_radio_group_does(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        view = await open_first(pilot)
+        await pilot.press("V", "a")
+        await settle(pilot)
+        # note → tags → colours; two steps right from yellow, then save, without space
+        await pilot.press("tab", "tab", "right", "right", "ctrl+s")
+        await settle(pilot)
+        [placed] = view.annotations
+        assert placed.annotation.color == "blue"

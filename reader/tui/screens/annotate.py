@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, RadioButton, Static, TextArea
 
 from reader.notes.schema import COLORS
 from reader.text.safe import visible
 from reader.tui.article.colors import highlight_style
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
-from reader.tui.widgets.choice import pressed_button
+from reader.tui.widgets.choice import Choice, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
 
 
@@ -119,7 +119,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                 suggester=TagSuggester(self.known_tags),
             )
             yield Label("Colour")
-            with RadioSet(id="annotate-color"):
+            with Choice(id="annotate-color"):
                 for color in COLORS:
                     label = Text(
                         f" {color} ", style=highlight_style(color, self.app.current_theme.dark)
@@ -138,7 +138,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         """What the dialog holds now."""
         note = self.query_one(TextArea).text
         tags = parse_tags(self.query_one("#annotate-tags", Input).value)
-        pressed = pressed_button(self.query_one(RadioSet))
+        pressed = pressed_button(self.query_one(Choice))
         color = pressed.name if pressed is not None and pressed.name else self.color
         return Draft(note, tags, color)
 

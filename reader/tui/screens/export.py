@@ -17,7 +17,7 @@ from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
-from reader.tui.widgets.choice import pressed_button
+from reader.tui.widgets.choice import Choice, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
 
 
@@ -39,7 +39,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 f"Export {len(self.records)} note{'s' if len(self.records) != 1 else ''}",
                 id="export-title",
             )
-            with RadioSet(id="export-format"):
+            with Choice(id="export-format"):
                 for n, fmt in enumerate(FORMATS):
                     yield RadioButton(fmt, value=n == 0, name=fmt)
             yield Label("File", id="export-path-label")
@@ -50,7 +50,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @property
     def fmt(self) -> str:
-        pressed = pressed_button(self.query_one(RadioSet))
+        pressed = pressed_button(self.query_one(Choice))
         return pressed.name if pressed is not None and pressed.name else FORMATS[0]
 
     @on(RadioSet.Changed)

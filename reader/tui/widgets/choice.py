@@ -16,3 +16,22 @@ def pressed_button(radio_set: RadioSet) -> RadioButton | None:
     newer = [button for button in on if button is not radio_set.pressed_button]
     chosen = newer or on
     return chosen[0] if chosen else None
+
+
+class Choice(RadioSet):
+    """A radio set whose arrow keys pick the option they move to, as a radio group in
+    any other interface does (Textual's only moves a highlight, which space then picks)."""
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._pick()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._pick()
+
+    def _pick(self) -> None:
+        if self._selected is not None:
+            button = self._nodes[self._selected]
+            if isinstance(button, RadioButton) and not button.value:
+                button.value = True
