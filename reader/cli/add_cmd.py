@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     with new_client() as client:
         for url in args.urls:
             try:
+                _not_a_file(url, root)
                 done = add_url(root, url, client, known=known)
             except FetchError as error:
                 fail(str(error))
@@ -54,6 +55,23 @@ def run(args: argparse.Namespace) -> int:
         with open_index(root) as index:
             update_index(index)
     return 2 if failed else 0
+
+
+def _not_a_file(given: str, root: Path) -> None:
+    """A file given where a web address is wanted: say how files come into the library."""
+    if given.startswith("file:") or (not given.startswith(("http:", "https:")) and _exists(given)):
+        raise FetchError(
+            given,
+            f"a file, not a web address: copy it into the library folder ({root}) "
+            "and reader reads it",
+        )
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).expanduser().exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _pending(root: Path, client: httpx.Client, known: dict[str, Path]) -> tuple[int, int]:

@@ -60,6 +60,21 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
+def test_add_given_a_file_says_how_files_come_into_the_library(lib, tmp_path):
+    page = tmp_path / "saved.html"
+    page.write_text("<html><title>A saved page</title><p>Text.</p></html>")
+    before = tree(lib)
+    for given in (str(page), page.as_uri()):
+        done = reader("add", given, "--library", lib)
+        assert done.returncode == 2
+        [line] = done.stderr.splitlines()
+        assert line == (
+            f"reader: error: {given}: a file, not a web address: "
+            f"copy it into the library folder ({lib}) and reader reads it"
+        )
+    assert tree(lib) == before
+
+
 @pytest.mark.parametrize(
     ("path", "reason"),
     [
