@@ -121,10 +121,10 @@ class NotesScreen(Screen):
                     yield Label("Status", classes="facet-title")
                     yield OptionList(id="status-facets")
             with Vertical(id="notes-main"):
-                yield Label("No notes match.", id="notes-empty")
                 yield DataTable(
                     id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0
                 )
+                yield Label("No notes match.", id="notes-empty")
         yield Label("", id="notes-problems")
         yield KeyBar()
 
@@ -225,7 +225,9 @@ class NotesScreen(Screen):
             index = next((i for i, r in enumerate(shown) if r.annotation.id == keep_id), 0)
             table.move_cursor(row=index)
         # A filter that leaves nothing says so, rather than showing a blank table.
-        self.query_one("#notes-empty", Label).display = bool(self.records) and not shown
+        nothing = bool(self.records) and not shown
+        self.query_one("#notes-empty", Label).display = nothing
+        self.query_one("#notes-main").set_class(nothing, "-nothing")  # under the headings
         filters = [
             f"#{self.tag_filter}" if self.tag_filter else "",
             self.status_filter or "",
