@@ -102,3 +102,13 @@ def test_an_unplaced_note_stays_unplaced_when_the_article_notes_cannot_be_saved(
         attach(store, held, article, start, start + len(FISHERMEN))
     assert store.path_for(UNPLACED).read_bytes() == before
     assert not store.path_for("Science/tides.txt").exists()
+
+
+def test_attaching_keeps_a_colour_written_by_hand_that_the_app_does_not_know(unplaced, notes):
+    library, note_id = unplaced
+    path = NotesStore(notes).path_for(UNPLACED)
+    path.write_text(path.read_text().replace("color: yellow", "color: chartreuse"))
+    done = reader("notes", library, "--notes-dir", notes, "--attach", note_id, "Science/tides.txt")
+    assert done.returncode == 0, done.stderr
+    [moved] = NotesStore(notes).load("Science/tides.txt").live
+    assert moved.color == "chartreuse"

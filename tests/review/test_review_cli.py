@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +116,13 @@ def test_an_orphaned_note_is_listed_as_such(two_notes, library):
     cards = json.loads(reader("review", lib, "--json").stdout)
     assert [c["orphaned"] for c in cards if c["id"] == second] == [True]
     assert "(orphaned)" in reader("review", lib).stdout
+
+
+def test_grading_keeps_a_colour_written_by_hand_that_the_app_does_not_know(two_notes):
+    lib, first, _ = two_notes
+    path = NotesStore(Path(os.environ["READER_NOTES_DIR"])).path_for(AFP_ID)
+    path.write_text(path.read_text().replace("color: yellow", "color: chartreuse"))
+    graded = reader("review", lib, "--grade", first[:8], "good")
+    assert graded.returncode == 0, graded.stderr
+    [note] = NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(AFP_ID).live
+    assert note.color == "chartreuse" and note.extra["review"]
