@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
+from reader.notes.unplaced import unplaced_id
 from tests.conftest import AFP_ID, OTHER_ID, cli_env
 
 NOW = {"READER_NOW": "2026-12-03T09:00:00Z"}
@@ -126,3 +128,14 @@ def test_grading_keeps_a_colour_written_by_hand_that_the_app_does_not_know(two_n
     assert graded.returncode == 0, graded.stderr
     [note] = NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(AFP_ID).live
     assert note.color == "chartreuse" and note.extra["review"]
+
+
+def test_a_card_for_an_unplaced_highlight_is_listed_as_unplaced_not_orphaned(library):
+    quote = "a quote no article holds"
+    ref = ArticleRef(unplaced_id("koreader"), title="Unplaced highlights from KOReader")
+    note = Annotation.new(Target(quote, "", "", 0, len(quote)), "mine", ())
+    NotesStore(Path(os.environ["READER_NOTES_DIR"])).save(NotesFile(ref, [note]))
+    [card] = json.loads(reader("review", str(library), "--json").stdout)
+    assert (card["unplaced"], card["orphaned"]) == (True, False)
+    listed = reader("review", str(library)).stdout
+    assert "(unplaced)" in listed and "orphaned" not in listed
