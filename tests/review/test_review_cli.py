@@ -139,3 +139,29 @@ def test_a_card_for_an_unplaced_highlight_is_listed_as_unplaced_not_orphaned(lib
     assert (card["unplaced"], card["orphaned"]) == (True, False)
     listed = reader("review", str(library)).stdout
     assert "(unplaced)" in listed and "orphaned" not in listed
+
+
+def card_for(library, article: str, quote: str) -> dict:
+    done = reader("annotate", article, "--library", str(library), "--quote", quote)
+    assert done.returncode == 0, done.stderr
+    [card] = [c for c in json.loads(reader("review", str(library), "--json").stdout)]
+    return card
+
+
+def test_a_card_never_shows_folded_links_as_the_sentence_before(library):
+    card = card_for(library, AFP_ID, "NATO allies say keeping Kyiv in the fight")
+    assert "Kenya targets" not in card["before"]
+    assert card["before"] == ""
+
+
+def test_a_card_does_not_glue_a_heading_or_a_list_item_into_the_passage(library):
+    (library / "Notes").mkdir()
+    (library / "Notes" / "tides.md").write_text(
+        "# Tides\n\n## Heading\n\nThe tide rises twice a day. It falls as often.\n\n"
+        "- first item of a list\n- second item\n",
+        encoding="utf-8",
+    )
+    card = card_for(library, "Notes/tides.md", "falls as often")
+    assert card["before"] == "The tide rises twice a day. It "
+    assert card["after"] == "."
+    assert "Heading" not in card["before"] and "item" not in card["after"]

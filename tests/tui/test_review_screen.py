@@ -241,7 +241,7 @@ async def test_a_japanese_passage_on_a_card_keeps_the_line_breaking_rules(
             for strip in passage.render_lines(Region(0, 0, width, height))
             if strip.text.strip()
         ]
-        assert len(lines) > 3
+        assert len(lines) >= 3  # (its own sentence and one each side)
         for line in lines:
             assert line.lstrip()[0] not in NO_START, line
             assert line[-1] not in NO_END, line
