@@ -14,6 +14,7 @@ from typing import Any
 from reader.errors import ConfigError, NotRegularFileError, YamlError
 from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
+from reader.model import NOTE_COLORS
 from reader.paths import config_file
 
 DEFAULT_TEXT_WIDTH = 80
@@ -141,25 +142,36 @@ def _review_settings(data: Any, problem: Any) -> ReviewSettings:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             values[key] = value
         else:
-            problem("review", f"review.{key} must be a whole number >= 0; ignored")
+            default = getattr(defaults, key)
+            problem(f"review.{key}", f"review.{key} must be a whole number >= 0; using {default}")
     for key in ("tags", "colors"):
         value = data.get(key)
         if value is None:
             continue
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            values[key] = tuple(value)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problem(
+                f"review.{key}",
+                f"review.{key} must be a list of names, like [{_EXAMPLES[key]}]; using all",
+            )
+        elif unknown := [v for v in value if key == "colors" and v not in NOTE_COLORS]:
+            problem(
+                f"review.{key}",
+                f"review.colors: {unknown[0]} is not a colour ({', '.join(NOTE_COLORS)}); "
+                "using all",
+            )
         else:
-            problem("review", f"review.{key} must be a list of names; ignored")
+            values[key] = tuple(value)
     for key in data:
         if key not in ("new_per_day", "reviews_per_day", "tags", "colors"):
-            problem("review", f"unknown setting review.{key!s}; ignored")
+            problem(f"review.{key}", f"unknown setting review.{key!s}; ignored")
     return ReviewSettings(**values)
 
 
+_EXAMPLES = {"tags": "quote, nato", "colors": "yellow, green"}
+
+
 def _setting_lines(root: Any) -> dict[str, int]:
-    """1-based lines of the top-level settings and of each keymap entry."""
+    """1-based lines of the top-level settings and of each keymap and review entry."""
     import yaml
 
     lines: dict[str, int] = {}
@@ -167,9 +179,9 @@ def _setting_lines(root: Any) -> dict[str, int]:
         return lines
     for key, value in root.value:
         lines[str(key.value)] = key.start_mark.line + 1
-        if key.value == "keymap" and isinstance(value, yaml.MappingNode):
-            for binding, _ in value.value:
-                lines[f"keymap.{binding.value}"] = binding.start_mark.line + 1
+        if key.value in ("keymap", "review") and isinstance(value, yaml.MappingNode):
+            for setting, _ in value.value:
+                lines[f"{key.value}.{setting.value}"] = setting.start_mark.line + 1
     return lines
 
 

@@ -17,6 +17,8 @@ INBOX = "inbox"
 OUTSIDE = ".outside"
 # What listings say of an article (`reader list --json`, `reader show --json`).
 SUMMARY_FIELDS = ("id", "path", "title", "source", "author", "date", "url", "words", "sha256")
+# The highlight colours the app offers (a notes file may hold others, kept as they are).
+NOTE_COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
 
 
 @dataclass(frozen=True, slots=True)

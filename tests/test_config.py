@@ -180,3 +180,22 @@ def test_a_command_and_the_app_it_launches_read_the_config_file_once(
     assert cli.main(command) == 0
     assert len(reads) == 1
     assert shown == ([70] if not command else [])
+
+
+def test_bad_review_settings_are_each_reported_at_their_own_line(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "# a comment\n"
+        * 8
+        + "review:\n  new_per_day: -5\n  reviews_per_day: 1e999\n  tags: quote\n"
+        "  colors: [chartreuse]\n"
+    )
+    config, problems = load_config(path)
+    assert len(problems) == 4, problems
+    assert problems[0].startswith(f"{path}:10: review.new_per_day")
+    assert problems[1].startswith(f"{path}:11: review.reviews_per_day")
+    assert problems[2].startswith(f"{path}:12: review.tags must be a list")
+    assert problems[3].startswith(f"{path}:13: review.colors: chartreuse is not a colour")
+    assert all(p.count("\n") == 0 and "using" in p for p in problems)
+    assert (config.review.tags, config.review.colors) == ((), ())
+    assert (config.review.new_per_day, config.review.reviews_per_day) == (20, 200)

@@ -101,3 +101,66 @@ def test_a_program_is_binary(tmp_path: Path):
         pytest.skip("the interpreter is not an ELF file here")
     with pytest.raises(ArticleError, match="binary file, not text"):
         load(tmp_path, "program.md", program)
+
+
+# ----- UTF-8 with a few stray bytes ------------------------------------------------------------
+
+FRENCH = b"Le caf\xc3\xa9 \xc3\xa9tait plein. Les gens parlaient fort et riaient. " * 5
+
+
+def show(tmp_path: Path, path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "show", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cli_env({"READER_CACHE_DIR": str(tmp_path / "cache")}),
+        timeout=60,
+    )
+
+
+def test_utf8_article_cut_mid_character_shows_as_utf8_with_one_replacement_mark(tmp_path: Path):
+    path = tmp_path / "cafe.txt"
+    path.write_bytes(FRENCH + b"truncated \xe2\x82\n")
+    done = show(tmp_path, path)
+    assert done.returncode == 0, done.stderr
+    assert "Le café était plein." in done.stdout
+    assert "truncated \ufffd" in done.stdout
+    assert "ﾃ" not in done.stdout
+
+
+def test_utf8_article_with_one_cp1252_dash_keeps_its_curly_quotes(tmp_path: Path):
+    line = "The council\u2019s decision \u2014 announced on \u201cMonday\u201d \u2014 surprised many.\n"
+    article = load(tmp_path, "council.txt", line.encode() * 3 + b"It was \x96 odd.\n")
+    assert (
+        article.title
+        == "The council\u2019s decision \u2014 announced on \u201cMonday\u201d \u2014 surprised many."
+    )
+    assert "It was \ufffd odd." in article.body_text
+
+
+def test_short_latin1_article_reads_as_latin1_not_a_baltic_code_page(tmp_path: Path):
+    line = b"The review of the caf\xe9 was written by a na\xefve critic who liked everything.\n"
+    article = load(tmp_path, "latin.txt", b"Caf\xe9 na\xefve title\n\n" + line * 2)
+    assert article.title == "Café naïve title"
+    assert "a naïve critic" in article.body_text
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("北京市政府周一宣布，将在未来两年内新建三十个公园。市民对此表示欢迎。", "gbk"),
+        ("Городские власти объявили в понедельник, что построят тридцать парков.", "cp1251"),
+        ("Zażółć gęślą jaźń. Mały kot śpi na ławce w parku.", "cp1250"),
+    ],
+)
+def test_text_in_a_legacy_encoding_is_still_detected(tmp_path: Path, text: str, encoding: str):
+    article = load(tmp_path, "legacy.txt", (text + "\n\n" + text + "\n").encode(encoding))
+    assert article.title == text
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp"])
+def test_a_japanese_article_in_a_legacy_encoding_is_still_detected(tmp_path: Path, encoding: str):
+    text = (ROOT / "tests" / "cjk" / "kyoto_autumn.txt").read_text(encoding="utf-8")
+    article = load(tmp_path, "kyoto.txt", text.encode(encoding))
+    assert article.text == load(tmp_path, "kyoto-utf8.txt", text.encode()).text

@@ -309,3 +309,22 @@ def test_layout_lines_fit_the_width_for_printable_text(tmp_path, text, width):
         if line.is_text:
             shown = line.prefix + visible_line(article.text[line.start : line.end])
             assert cell_len(shown) <= width, (width, shown)
+
+
+STRAY = st.integers(0x80, 0xFF).map(lambda b: bytes([b]))
+
+
+@FUZZ
+@given(
+    chars=st.lists(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200),
+    strays=st.lists(st.tuples(st.integers(0, 200), STRAY), min_size=1, max_size=4),
+)
+def test_utf8_text_with_a_few_stray_bytes_shows_them_as_replacement_marks(chars, strays):
+    """Any UTF-8 text with twice as many non-ASCII characters as stray bytes stays UTF-8."""
+    assume(sum(ord(c) > 0x7F for c in chars) >= 2 * len(strays))
+    pieces = [c.encode("utf-8") for c in chars]
+    for at, stray in sorted(strays, reverse=True):
+        pieces.insert(min(at, len(pieces)), stray)
+    data = b"".join(pieces)
+    assume(wide_encoding(data[:8192]) is None)
+    assert decode_bytes(data) == data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")

@@ -114,3 +114,38 @@ async def test_a_toast_naming_a_notes_file_with_a_newline_is_one_line(tmp_path: 
         messages = [n.message for n in app._notifications]
         assert any("two\\nlines.txt.yaml" in m for m in messages), messages
         assert not any("\n" in m for m in messages), messages
+
+
+STORY = "A tide story\n\nThe tide rose twice a day along the harbour wall.\n"
+
+
+def test_an_id_with_a_newline_printed_by_list_ids_is_taken_back_by_show_and_annotate(tmp_path):
+    library = tmp_path / "lib"
+    (library / "Odd").mkdir(parents=True)
+    (library / "Odd" / "new\nline.txt").write_text(STORY, encoding="utf-8")
+    listed = run("list", "--ids", str(library), cache=tmp_path / "cache")
+    assert "Odd/new\\nline.txt" in listed.stdout, listed.stdout
+    shown = run("show", "Odd/new\\nline.txt", "--library", str(library), cache=tmp_path / "cache")
+    assert shown.returncode == 0, shown.stderr
+    assert "The tide rose twice a day" in shown.stdout
+    note = run(
+        "annotate",
+        "Odd/new\\nline.txt",
+        "--library",
+        str(library),
+        "--quote",
+        "tide rose",
+        cache=tmp_path / "cache",
+    )
+    assert note.returncode == 0, note.stderr
+
+
+def test_a_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "good.txt").write_text(STORY, encoding="utf-8")
+    with open(bytes(library) + b"/bad\xffname.txt", "wb") as f:
+        f.write(STORY.encode())
+    listed = run("list", str(library), cache=tmp_path / "cache")
+    assert "skipped " in listed.stderr
+    assert "bad\\xffname.txt: name is not valid UTF-8" in listed.stderr, listed.stderr

@@ -16,7 +16,7 @@ from reader.infra.filetypes import not_regular
 from reader.ingest.scan import check_root
 from reader.model import Article, outside_id, outside_path
 from reader.paths import bundled_library, home_expanded, notes_dir_for
-from reader.text.safe import escaped, visible
+from reader.text.safe import escaped, unescaped, visible
 
 if TYPE_CHECKING:
     from reader.notes.store import NotesStore
@@ -185,7 +185,9 @@ def article_id_of(ref: str, library: str | None, store: NotesStore) -> str:
 def locate_article(ref: str, library: str | None) -> tuple[Path, Path | None, Path]:
     """The file `ref` names (an id in the library or a path to any file), the library
     that holds it (None for a file outside it), and the library; ArticleError for no
-    such file."""
+    such file. A ref as reader prints ids, control characters escaped (`Odd/new\\nline.txt`),
+    names the file whose name holds them."""
+    ref = _unescaped_ref(ref, library)
     path = home_expanded(ref)
     if not _is_there(path):  # an article id
         root = library_root(library)
@@ -201,6 +203,22 @@ def locate_article(ref: str, library: str | None) -> tuple[Path, Path | None, Pa
             return path, None, path.resolve().parent
     held = _held_by(root, path)
     return (held, root, root) if held else (path, None, root)
+
+
+def _unescaped_ref(ref: str, library: str | None) -> str:
+    """`ref` with its escapes undone when it names nothing as given but does so undone."""
+    plain = unescaped(ref)
+    if plain == ref or _is_there(home_expanded(ref)):
+        return ref
+    if _is_there(home_expanded(plain)):
+        return plain
+    try:
+        root = library_root(library)
+    except LibraryError:
+        return ref
+    if ".." in Path(plain).parts or _is_there(root / ref):
+        return ref
+    return plain if _is_there(root / plain) else ref
 
 
 def _has_notes(store: NotesStore, article_id: str) -> bool:

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
 from reader.cli.table import write_table
 from reader.search import open_index
-from reader.text.safe import escaped, visible
+from reader.text.safe import escaped
 
 _TITLE_AT_LEAST = 20  # cells of title kept beside a long id
 
@@ -44,9 +44,12 @@ def run(args: argparse.Namespace) -> int:
     ordered = sorted(articles, key=lambda a: (a.source.lower(), a.date or "", a.title))
     if args.ids:
         # Ids whole, as the commands take them; the title gets what is left of 80 columns.
-        id_width = max([cell_len("ID")] + [cell_len(visible(a.id)) for a in ordered])
+        # Control characters in an id are escaped (`\n`), as show and annotate take them back.
+        ids = [escaped(a.id) for a in ordered]
+        id_width = max([cell_len("ID")] + [cell_len(i) for i in ids])
         title_width = max(_TITLE_AT_LEAST, 80 - id_width - 2)
-        write_table(("ID", "TITLE"), [(a.id, a.title) for a in ordered], limits={1: title_width})
+        pairs = [(i, a.title) for i, a in zip(ids, ordered, strict=True)]
+        write_table(("ID", "TITLE"), pairs, limits={1: title_width})
     else:
         rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})

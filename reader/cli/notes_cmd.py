@@ -19,8 +19,7 @@ from reader.cli.common import (
 from reader.cli.table import write_table
 from reader.errors import NotesSaveError
 from reader.importing.attach import attach, find_unplaced, place
-from reader.notes.anchoring import AnchorStatus
-from reader.notes.records import NoteRecord, collect, matches
+from reader.notes.records import SHOWN_STATUSES, NoteRecord, collect, matches
 from reader.notes.store import NotesStore
 from reader.text.safe import visible
 
@@ -29,9 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     add_note_filters(parser)
-    parser.add_argument(
-        "--status", choices=[s.value for s in AnchorStatus], help="only this status"
-    )
+    parser.add_argument("--status", choices=SHOWN_STATUSES, help="only this status")
     parser.add_argument(
         "--attach",
         nargs=2,

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     rows = [
         (
             c.note_id[:8],
-            c.article_id + (" (orphaned)" if c.orphaned else ""),
+            c.article_id + (f" ({c.record.shown_status})" if c.orphaned else ""),
             c.state.state,
             " ".join(c.record.quote.split()),
         )
@@ -143,7 +143,8 @@ def _card_json(deck: Deck, item: ReviewItem) -> dict[str, Any]:
         "note": annotation.note,
         "tags": list(annotation.tags),
         "color": annotation.color,
-        "orphaned": item.orphaned,
+        "orphaned": item.orphaned and not item.unplaced,
+        "unplaced": item.unplaced,
         **_state_json(item.state),
     }
 

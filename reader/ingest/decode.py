@@ -107,7 +107,8 @@ def wide_encoding(head: bytes) -> str | None:
 
 def decode_bytes(data: bytes) -> str:
     """Text from bytes: UTF-16 or UTF-32 when they are (see wide_encoding), else UTF-8
-    (with or without BOM), else the detected encoding; undecodable bytes become U+FFFD."""
+    (with or without BOM) when the text mostly is (see mostly_utf8), else the detected
+    encoding; undecodable bytes become U+FFFD."""
     wide = wide_encoding(data[:_SNIFF])
     if wide is not None:
         return data.decode(wide, errors="replace").removeprefix("\ufeff")
@@ -117,23 +118,46 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    if mostly_utf8(data, text):
+        return text
     encoding = _detect(data[: 256 * 1024])
     try:
         return data.decode(encoding, errors="replace")
     except LookupError:
-        return data.decode("utf-8", errors="replace")
+        return text
+
+
+# Text in a legacy encoding forms a valid UTF-8 sequence now and then by chance (Shift-JIS,
+# EUC-JP, GBK: at most about one for every two invalid ones; single-byte code pages: none).
+_VALID_PER_INVALID = 2
+
+
+def mostly_utf8(data: bytes, text: str) -> bool:
+    """Whether data (decoded as UTF-8 with replacement into text) is UTF-8 text with a few
+    stray bytes: it holds valid multi-byte sequences, at least two for each invalid one."""
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
+    return valid > 0 and valid >= invalid * _VALID_PER_INVALID
+
+
+# Below this size the detector has too few words to tell one Latin code page from another.
+_SHORT = 8192
+_NEAR = 0.1
 
 
 def _detect(sample: bytes) -> str:
-    """The detected encoding; among equally good guesses, windows-1252, the web's
-    most common legacy encoding (and what "latin-1" means in practice)."""
+    """The detected encoding; windows-1252, the web's most common legacy encoding (and
+    what "latin-1" means in practice), among equally good guesses, and for a short text
+    unless another one is clearly better."""
     results = list(from_bytes(sample))
     if not results:
         return "utf-8"
     best = results[0]
-    for match in results:
-        if (match.chaos, match.coherence) != (best.chaos, best.coherence):
-            break
-        if match.encoding == "cp1252":
-            return "cp1252"
-    return best.encoding
+    cp1252 = next((match for match in results if match.encoding == "cp1252"), None)
+    if cp1252 is None:
+        return best.encoding
+    if (cp1252.chaos, cp1252.coherence) == (best.chaos, best.coherence):
+        return "cp1252"
+    near = cp1252.chaos <= best.chaos and cp1252.coherence >= best.coherence - _NEAR
+    return "cp1252" if len(sample) < _SHORT and near else best.encoding

@@ -11,6 +11,7 @@ from reader.errors import LibraryError
 from reader.infra.filetypes import is_supported_suffix, not_regular
 from reader.model import Skipped
 from reader.paths import home_expanded
+from reader.text.safe import bytes_escaped
 
 
 class FileEntry(NamedTuple):
@@ -116,5 +117,5 @@ def _is_utf8(path: str) -> bool:
 
 
 def visible_path(path: str) -> str:
-    """A path whose name holds undecodable bytes, with each shown as U+FFFD."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path whose name holds undecodable bytes, with each shown as an escape (`\\xff`)."""
+    return bytes_escaped(path)

@@ -13,7 +13,10 @@ from reader.notes.placement import place
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore
 from reader.notes.timestamps import format_utc
-from reader.notes.unplaced import is_unplaced
+from reader.notes.unplaced import UNPLACED, is_unplaced
+
+# Every status a note is listed with: where its anchoring placed it, or unplaced.
+SHOWN_STATUSES = (*(s.value for s in AnchorStatus), UNPLACED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,7 @@ class NoteRecord:
     def shown_status(self) -> str:
         """The status as lists show it: "unplaced" for an imported highlight not found in
         the library yet (its anchoring says orphaned: no article holds it)."""
-        return "unplaced" if is_unplaced(self.article_id) else str(self.status)
+        return UNPLACED if is_unplaced(self.article_id) else str(self.status)
 
     def to_json(self) -> dict:
         a = self.annotation
@@ -54,7 +57,7 @@ class NoteRecord:
             "note": a.note,
             "tags": list(a.tags),
             "color": a.color,
-            "status": str(self.status),
+            "status": self.shown_status,
             "created": format_utc(a.created),
             "modified": format_utc(a.modified),
         }
@@ -161,7 +164,7 @@ def matches(
     have = {t.lower() for t in annotation.tags}
     if any(t.lower() not in have for t in tags):
         return False
-    if status and str(record.status) != status:
+    if status and record.shown_status != status:
         return False
     if text:
         haystack = " ".join(

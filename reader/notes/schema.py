@@ -42,11 +42,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reader.model import NOTE_COLORS
 from reader.notes.timestamps import format_utc, parse_utc, utc_now
 
 SCHEMA_VERSION = 1
 DEFAULT_COLOR = "yellow"
-COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
+COLORS = NOTE_COLORS
 
 KeyPath = tuple[str | int, ...]
 

@@ -4,7 +4,7 @@ their file's suffix), listed on the Notes screen to attach later."""
 
 from __future__ import annotations
 
-UNPLACED = "unplaced"
+UNPLACED = "unplaced"  # also the status lists show for such a note
 
 
 def unplaced_id(service: str) -> str:

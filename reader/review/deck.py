@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from reader.config import ReviewSettings
 from reader.errors import ReviewError
 from reader.model import Article
-from reader.notes.records import NotesProblem, collect
+from reader.notes.records import NoteRecord, NotesProblem, collect
 from reader.notes.store import NotesStore
 from reader.review import clock
 from reader.review.card import GRADES, BadReviewState, ReviewState, entry_time
@@ -98,7 +98,7 @@ class Deck:
         if article is None:
             target = record.annotation.target
             return Passage(target.prefix.lstrip(), target.exact, target.suffix.rstrip())
-        return passage(article.text, record.start, record.end)
+        return passage(article.text, record.start, record.end, _block_span(article, record))
 
     def stats(self) -> ReviewStats:
         """Due today, due within seven days, and grades per day."""
@@ -160,3 +160,14 @@ def next_due(states: Sequence[ReviewState], now: datetime) -> tuple[str, int]:
 
 def _problem_line(problem: NotesProblem) -> str:
     return str(problem.error)
+
+
+def _block_span(article: Article, record: NoteRecord) -> tuple[int, int] | None:
+    """The span of the block(s) the passage stands in, so that its context is shown
+    text of the same block: never a folded block's, a heading's or another item's."""
+    blocks = article.blocks
+    first = next((b for b in blocks if b.start <= record.start < b.end), None)
+    last = next((b for b in blocks if b.start < record.end <= b.end), None)
+    if first is None or last is None:
+        return None
+    return first.start, last.end

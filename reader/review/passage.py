@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? … or CJK stops (with closing quotes), or at a blank line.
-_END = re.compile(r"""[.!?…。！？]+["'”’」』)\]]*(?=\s|$)|\n\s*\n""")
+# A sentence ends at . ! ? … followed by a space (with closing quotes), at CJK stops, which
+# need none, or at a blank line.
+_END = re.compile(r"""[.!?…]+["'”’」』)\]]*(?=\s|$)|[。！？]+[」』）)\]]*|\n\s*\n""")
 _MAX = 400  # a "sentence" longer than this is cut: a card is read at a glance
+_CUT = "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,23 +21,29 @@ class Passage:
     after: str
 
 
-def passage(text: str, start: int, end: int) -> Passage:
+def passage(text: str, start: int, end: int, within: tuple[int, int] | None = None) -> Passage:
     """The quote `text[start:end]`, its own sentence around it and one sentence more on
-    each side."""
+    each side, taken from `within` (a span of text: the quote's block) when given; text
+    cut short of a sentence is marked "…"."""
+    low, high = within if within is not None else (0, len(text))
+    low, high = min(low, start), max(high, end)
     ends: list[int] = []
-    for m in _END.finditer(text):
+    for m in _END.finditer(text, low, high):
         if text[
-            ends[-1] if ends else 0 : m.end()
+            ends[-1] if ends else low : m.end()
         ].strip():  # a blank line after a stop is no sentence
             ends.append(m.end())
     starts_before = [e for e in ends if e <= start]
-    from_ = starts_before[-2] if len(starts_before) > 1 else 0
+    from_ = starts_before[-2] if len(starts_before) > 1 else low
     ends_after = [e for e in ends if e > end and text[end:e].strip()]
-    to = ends_after[1] if len(ends_after) > 1 else len(text)
-    before, after = text[from_:start], text[end:to]
-    return Passage(
-        _tidy(before).lstrip()[-_MAX:], _tidy(text[start:end]), _tidy(after).rstrip()[:_MAX]
-    )
+    to = ends_after[1] if len(ends_after) > 1 else high
+    before = _tidy(text[from_:start]).lstrip()
+    after = _tidy(text[end:to]).rstrip()
+    if len(before) > _MAX:
+        before = _CUT + before[-_MAX:]
+    if len(after) > _MAX:
+        after = after[:_MAX] + _CUT
+    return Passage(before, _tidy(text[start:end]), after)
 
 
 def _tidy(text: str) -> str:

@@ -15,6 +15,7 @@ from datetime import datetime
 from reader.config import ReviewSettings
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.records import NoteRecord
+from reader.notes.unplaced import UNPLACED
 from reader.review.card import ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
 
@@ -37,6 +38,11 @@ class ReviewItem:
     @property
     def orphaned(self) -> bool:
         return self.record.status is AnchorStatus.ORPHANED
+
+    @property
+    def unplaced(self) -> bool:
+        """An imported highlight not found in any article yet (its anchoring: orphaned)."""
+        return self.record.shown_status == UNPLACED
 
 
 def takes_part(item: ReviewItem, *, tags: Sequence[str] = (), colors: Sequence[str] = ()) -> bool:

@@ -56,3 +56,26 @@ def escaped(text: str) -> str:
     if not _TO_ESCAPE.search(text):
         return text
     return text.translate(_ESCAPES)
+
+
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|([ntr]))")
+_LETTERS = {"n": "\n", "t": "\t", "r": "\r"}
+
+
+def unescaped(text: str) -> str:
+    """What `escaped` made `text` from: `\\n`, `\\t`, `\\r`,
+    `\\xNN` and `\\uNNNN` back to their characters, so a name printed by a command can
+    be given back to one."""
+
+    def one(m: re.Match[str]) -> str:
+        if m[3]:
+            return _LETTERS[m[3]]
+        return chr(int(m[1] or m[2], 16))
+
+    return _ESCAPE.sub(one, text)
+
+
+def bytes_escaped(path: str) -> str:
+    """A path whose undecodable bytes (lone surrogates, as the OS hands them over) are
+    written as escapes, `bad\\xffname.txt`."""
+    return re.sub("[\udc80-\udcff]", lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}", path)

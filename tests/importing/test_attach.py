@@ -4,6 +4,7 @@ of the unplaced file only once the article's notes are saved."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -102,3 +103,24 @@ def test_an_unplaced_note_stays_unplaced_when_the_article_notes_cannot_be_saved(
         attach(store, held, article, start, start + len(FISHERMEN))
     assert store.path_for(UNPLACED).read_bytes() == before
     assert not store.path_for("Science/tides.txt").exists()
+
+
+def test_attaching_keeps_a_colour_written_by_hand_that_the_app_does_not_know(unplaced, notes):
+    library, note_id = unplaced
+    path = NotesStore(notes).path_for(UNPLACED)
+    path.write_text(path.read_text().replace("color: yellow", "color: chartreuse"))
+    done = reader("notes", library, "--notes-dir", notes, "--attach", note_id, "Science/tides.txt")
+    assert done.returncode == 0, done.stderr
+    [moved] = NotesStore(notes).load("Science/tides.txt").live
+    assert moved.color == "chartreuse"
+
+
+def test_unplaced_is_a_status_reader_notes_filters_by_and_prints_in_json(unplaced, notes):
+    library, note_id = unplaced
+    done = reader("notes", library, "--notes-dir", notes, "--status", "unplaced")
+    assert done.returncode == 0, done.stderr
+    assert f"unplaced {note_id[:8]}" in done.stdout
+    orphaned = reader("notes", library, "--notes-dir", notes, "--status", "orphaned")
+    assert "unplaced" not in orphaned.stdout
+    listed = json.loads(reader("notes", library, "--notes-dir", notes, "--json").stdout)
+    assert {n["status"] for n in listed if n["article"] == UNPLACED} == {"unplaced"}

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
+from reader.notes.unplaced import unplaced_id
 from tests.conftest import AFP_ID, OTHER_ID, cli_env
 
 NOW = {"READER_NOW": "2026-12-03T09:00:00Z"}
@@ -128,3 +132,50 @@ def test_an_orphaned_note_is_listed_as_such(two_notes, library):
     cards = json.loads(reader("review", lib, "--json").stdout)
     assert [c["orphaned"] for c in cards if c["id"] == second] == [True]
     assert "(orphaned)" in reader("review", lib).stdout
+
+
+def test_grading_keeps_a_colour_written_by_hand_that_the_app_does_not_know(two_notes):
+    lib, first, _ = two_notes
+    path = NotesStore(Path(os.environ["READER_NOTES_DIR"])).path_for(AFP_ID)
+    path.write_text(path.read_text().replace("color: yellow", "color: chartreuse"))
+    graded = reader("review", lib, "--grade", first[:8], "good")
+    assert graded.returncode == 0, graded.stderr
+    [note] = NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(AFP_ID).live
+    assert note.color == "chartreuse" and note.extra["review"]
+
+
+def test_a_card_for_an_unplaced_highlight_is_listed_as_unplaced_not_orphaned(library):
+    quote = "a quote no article holds"
+    ref = ArticleRef(unplaced_id("koreader"), title="Unplaced highlights from KOReader")
+    note = Annotation.new(Target(quote, "", "", 0, len(quote)), "mine", ())
+    NotesStore(Path(os.environ["READER_NOTES_DIR"])).save(NotesFile(ref, [note]))
+    [card] = json.loads(reader("review", str(library), "--json").stdout)
+    assert (card["unplaced"], card["orphaned"]) == (True, False)
+    listed = reader("review", str(library)).stdout
+    assert "(unplaced)" in listed and "orphaned" not in listed
+
+
+def card_for(library, article: str, quote: str) -> dict:
+    done = reader("annotate", article, "--library", str(library), "--quote", quote)
+    assert done.returncode == 0, done.stderr
+    [card] = [c for c in json.loads(reader("review", str(library), "--json").stdout)]
+    return card
+
+
+def test_a_card_never_shows_folded_links_as_the_sentence_before(library):
+    card = card_for(library, AFP_ID, "NATO allies say keeping Kyiv in the fight")
+    assert "Kenya targets" not in card["before"]
+    assert card["before"] == ""
+
+
+def test_a_card_does_not_glue_a_heading_or_a_list_item_into_the_passage(library):
+    (library / "Notes").mkdir()
+    (library / "Notes" / "tides.md").write_text(
+        "# Tides\n\n## Heading\n\nThe tide rises twice a day. It falls as often.\n\n"
+        "- first item of a list\n- second item\n",
+        encoding="utf-8",
+    )
+    card = card_for(library, "Notes/tides.md", "falls as often")
+    assert card["before"] == "The tide rises twice a day. It "
+    assert card["after"] == "."
+    assert "Heading" not in card["before"] and "item" not in card["after"]

@@ -236,3 +236,43 @@ async def test_a_note_of_several_lines_shows_its_first_and_says_there_is_more(ma
         panel = str(app.screen.query_one("#note-panel").render())
         assert "✎ First thought … (+2 lines)" in panel
         assert "second line" not in panel
+
+
+async def _edit_first_note_of_colour(pilot, app, color: str, *keys: str):
+    view = await open_first(pilot)
+    note = app.session.annotations.add(view.article, 0, 4, note="one", color=color)
+    app.screen.shown_notes.reload()
+    await pilot.pause()
+    await pilot.press("right_square_bracket", "e")
+    await pilot.pause()
+    assert isinstance(app.screen, AnnotateScreen)
+    await pilot.press(*keys)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return {n.id: n for n in stored()}[note.id]
+
+
+async def test_editing_a_note_keeps_a_colour_the_app_does_not_know(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        note = await _edit_first_note_of_colour(pilot, app, "chartreuse", *" edited")
+        assert note.note == "one edited"
+        assert note.color == "chartreuse"
+
+
+async def test_dialog_says_the_colour_is_unknown_and_picking_one_replaces_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        note = app.session.annotations.add(view.article, 0, 4, note="one", color="chartreuse")
+        app.screen.shown_notes.reload()
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateScreen)
+        assert "chartreuse" in str(dialog.query_one("#annotate-color-unknown").render())
+        await pilot.press("tab", "tab")  # to the colours
+        await pilot.press("right", "enter", "ctrl+s")
+        await settle(pilot)
+        assert {n.id: n for n in stored()}[note.id].color in COLORS

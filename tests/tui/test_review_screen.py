@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label, Static
 
+from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
+from reader.notes.unplaced import unplaced_id
 from reader.review import clock
 from reader.review.card import ReviewState
 from reader.tui.article.view import ArticleView
@@ -239,7 +241,26 @@ async def test_a_japanese_passage_on_a_card_keeps_the_line_breaking_rules(
             for strip in passage.render_lines(Region(0, 0, width, height))
             if strip.text.strip()
         ]
-        assert len(lines) > 3
+        assert len(lines) >= 3  # (its own sentence and one each side)
         for line in lines:
             assert line.lstrip()[0] not in NO_START, line
             assert line[-1] not in NO_END, line
+
+
+async def test_a_card_for_an_unplaced_highlight_says_unplaced_not_orphaned(make_app):
+    quote = "a quote no article holds"
+    ref = ArticleRef(unplaced_id("koreader"), title="Unplaced highlights from KOReader")
+    note = Annotation.new(Target(quote, "", "", 0, len(quote)), "mine", ())
+    store().save(NotesFile(ref, [note]))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        title = shown(pilot, "title")
+        assert (
+            "unplaced: not found in any article yet (attach it from the Notes screen, r)" in title
+        )
+        assert "orphaned" not in title
+        assert quote in shown(pilot, "passage")

@@ -67,7 +67,7 @@ def _block(record: NoteRecord) -> list[str]:
     if tags := _refs(list(record.annotation.tags)):
         lines.append(f"  tags:: {tags}")
     lines += [f"  {line}" for line in quote[1:]]
-    if record.status == "orphaned":
+    if record.shown_status == "orphaned":
         lines.append("  *(no longer found in the article)*")
     if record.annotation.note.strip():
         note = inert_lines(record.annotation.note)

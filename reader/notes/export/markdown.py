@@ -23,7 +23,7 @@ def to_markdown(records: list[NoteRecord]) -> str:
         for record in group:
             quote = record.quote.strip().splitlines() or [""]
             lines.extend(f"> {line}".rstrip() for line in quote)
-            if record.status == "orphaned":
+            if record.shown_status == "orphaned":
                 lines.append(">")
                 lines.append("> *(no longer found in the article)*")
             lines.append("")

@@ -68,7 +68,7 @@ def _front_matter(group: list[NoteRecord]) -> str:
 
 def _highlight(record: NoteRecord) -> list[str]:
     lines = [f"> {line}".rstrip() for line in inert_lines(record.quote.strip())]
-    if record.status == "orphaned":
+    if record.shown_status == "orphaned":
         lines += [">", "> *(no longer found in the article)*"]
     lines += ["", f"^{block_id(record.annotation.id)}", ""]
     if record.annotation.note.strip():

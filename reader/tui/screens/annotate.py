@@ -91,7 +91,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.quote = quote
         self.note = note
         self.tags = tags
-        self.color = color if color in COLORS else COLORS[0]
+        self.color = color  # kept as the file has it, known or not, unless another is picked
         self.known_tags = known_tags or []
         self.heading = title
         self._confirm_discard = False
@@ -119,6 +119,14 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                 suggester=TagSuggester(self.known_tags),
             )
             yield Label("Colour")
+            if self.color not in COLORS:
+                yield Static(
+                    visible(
+                        f"{self.color} (unknown, shown as {COLORS[0]}; kept unless you pick one)"
+                    ),
+                    id="annotate-color-unknown",
+                    markup=False,
+                )
             with Choice(id="annotate-color"):
                 for color in COLORS:
                     label = Text(

@@ -110,7 +110,12 @@ class ReviewScreen(Screen):
         title = Text(visible(record.title), style="bold")
         if record.source:
             title.append(f" · {visible(record.source)}", style="dim")
-        if item.orphaned:
+        if item.unplaced:
+            title.append(
+                "  unplaced: not found in any article yet (attach it from the Notes screen, r)",
+                style="magenta",
+            )
+        elif item.orphaned:
             title.append("  orphaned: the passage is no longer in the article", style="red")
         self.query_one("#review-title", Static).update(title)
         shown = self.passages.get(item.note_id)

@@ -31,7 +31,8 @@ class Choice(RadioSet):
         self._pick()
 
     def _pick(self) -> None:
-        if self._selected is not None:
+        # Only keys pick: the set highlights its first option when mounted, unfocused.
+        if self.has_focus and self._selected is not None:
             button = self._nodes[self._selected]
             if isinstance(button, RadioButton) and not button.value:
                 button.value = True
