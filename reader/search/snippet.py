@@ -43,6 +43,14 @@ def _accented() -> dict[str, str]:
 _IN_SCRIPTS = re.compile("[" + "".join(f"{chr(r.start)}-{chr(r.stop - 1)}" for r in _SCRIPTS) + "]")
 
 
+# Text of ASCII and of signs that have no case and fold to nothing else (typographic
+# quotes, dashes, bullets, ©, the middle dot…): the case of a letter can change there
+# only by lower(), letter for letter.
+_UNCASED = re.compile(
+    "[\x00-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2000-\u206f]*"
+)
+
+
 @cache
 def _any_accented() -> re.Pattern[str]:
     """Any letter that folds to another: a text without one can be searched literally."""
@@ -121,7 +129,7 @@ class Matcher:
         """Every match in a short text."""
         if not self._terms:
             return ()
-        if text.isascii():  # lower-cased in place, and no accents: the literal patterns
+        if _UNCASED.fullmatch(text):  # lower-cased in place, no accents: the literal patterns
             return tuple(m.span() for m in self._any_plain.finditer(text.lower()))
         return tuple(m.span() for m in self._any.finditer(text))
 
