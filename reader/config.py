@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ConfigError, NotRegularFileError, YamlError
-from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
 from reader.model import NOTE_COLORS
 from reader.paths import config_file
@@ -208,6 +207,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
         raise ConfigError(f"{path}: cannot read ({reason}); the theme is not saved") from None
     import yaml
 
+    from reader.infra.atomic import atomic_write  # (only to save: reading needs none of it)
     from reader.infra.yamlsafe import load_yaml
 
     try:

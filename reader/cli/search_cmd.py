@@ -17,12 +17,6 @@ if TYPE_CHECKING:
 
     from reader.search import Hit
 
-# Rich draws the results in a terminal only: --json and pipes go without it.
-if TYPE_CHECKING:
-    from rich.text import Text
-
-    from reader.search import Hit
-
 # Options that take a value, so that the word after them is not taken for the query.
 _VALUE_OPTIONS = ("--limit", "--notes-dir")
 _MOST_HITS = 1_000_000_000

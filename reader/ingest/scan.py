@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import NamedTuple
 
 from reader.errors import LibraryError
-from reader.infra.filetypes import is_supported_suffix, not_regular
+from reader.infra.filetypes import FORMATS, not_regular
 from reader.model import Skipped
 from reader.paths import home_expanded
 from reader.text.safe import bytes_escaped
@@ -68,44 +69,86 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
             continue
         seen_dirs.add(key)
         try:
-            with os.scandir(directory) as listing:
-                children = list(listing)
+            # Each file is looked at by its name in the open folder: a stat that has no
+            # full path to resolve is a third cheaper, and one runs for every file
+            # before each `reader search`.
+            folder = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as exc:
             skipped.append(Skipped(directory, f"cannot open folder ({exc.strerror})"))
             continue
-        folders = []
-        for child in children:
-            name = child.name
-            if name.startswith("."):
+        try:
+            entries = _files_in(folder, directory, prefix, skipped, pending)
+        finally:
+            os.close(folder)
+        yield from entries
+
+
+def _files_in(
+    folder: int, directory: str, prefix: int, skipped: list[Skipped], pending: list[str]
+) -> list[FileEntry]:
+    """The supported files of one folder (open as `folder`); its subfolders go on
+    `pending`, in the order that keeps the walk's."""
+    try:
+        with os.scandir(folder) as listing:
+            children = list(listing)
+    except OSError as exc:
+        skipped.append(Skipped(directory, f"cannot open folder ({exc.strerror})"))
+        return []
+    base = os.path.join(directory, "")  # (what os.path.join puts before a name)
+    folders = []
+    entries = []
+    for child in children:
+        name = child.name
+        if name.startswith("."):
+            continue
+        if not name.isascii() and not _is_utf8(name):
+            # Undecodable bytes in a name arrive as lone surrogates, which no index,
+            # notes file or terminal can take: the file (or folder) is passed over.
+            skipped.append(Skipped(visible_path(base + name), "name is not valid UTF-8"))
+            continue
+        try:
+            if child.is_dir(follow_symlinks=True):
+                folders.append(base + name)
                 continue
-            path = child.path
-            if not name.isascii() and not _is_utf8(name):
-                # Undecodable bytes in a name arrive as lone surrogates, which no index,
-                # notes file or terminal can take: the file (or folder) is passed over.
-                skipped.append(Skipped(visible_path(path), "name is not valid UTF-8"))
+            dot = name.rfind(".")  # (os.path.splitext's suffix: the name has no leading dot)
+            suffix = name[dot:] if dot > 0 else ""
+            if suffix.lower() not in FORMATS:
+                skipped.append(Skipped(base + name, f"not an article ({suffix or 'no extension'})"))
                 continue
-            try:
-                if child.is_dir(follow_symlinks=True):
-                    folders.append(path)
-                    continue
-                dot = name.rfind(".")  # (os.path.splitext's suffix: the name has no leading dot)
-                suffix = name[dot:] if dot > 0 else ""
-                if not is_supported_suffix(suffix):
-                    skipped.append(Skipped(path, f"not an article ({suffix or 'no extension'})"))
-                    continue
-                st = child.stat(follow_symlinks=True)
-            except FileNotFoundError:
-                skipped.append(Skipped(path, "removed during the scan, or a broken link"))
-                continue
-            except OSError as exc:
-                skipped.append(Skipped(path, f"cannot read ({exc.strerror})"))
-                continue
-            if reason := not_regular(st.st_mode):  # a FIFO, socket or device (or a link to one)
-                skipped.append(Skipped(path, reason))
-                continue
-            # The id rule of reader.ingest.formats.article_id, by slicing off the root.
-            yield FileEntry(path[prefix:], st.st_size, st.st_mtime_ns)
-        pending.extend(sorted(folders, reverse=True))
+            st = os.stat(name, dir_fd=folder)
+        except FileNotFoundError:
+            skipped.append(Skipped(base + name, "removed during the scan, or a broken link"))
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(base + name, f"cannot read ({exc.strerror})"))
+            continue
+        if not S_ISREG(st.st_mode):  # a FIFO, socket or device (or a link to one)
+            skipped.append(Skipped(base + name, not_regular(st.st_mode) or ""))
+            continue
+        # The id rule of reader.ingest.formats.article_id, by slicing off the root.
+        entries.append(FileEntry((base + name)[prefix:], st.st_size, st.st_mtime_ns))
+    pending.extend(sorted(folders, reverse=True))
+    return entries
+
+
+class LibraryWalk(NamedTuple):
+    """A walk of the library in short, to compare with an index of it: how many files
+    it found, the sum of the hashes of their signatures (valid in this process only:
+    str hashes differ between processes) and the files passed over."""
+
+    files: int
+    signatures: int
+    passed_over: frozenset[tuple[str, str]]
+
+
+def walk_library(root: Path) -> LibraryWalk:
+    """Walk the library at root (see `walk`), in short."""
+    skipped: list[Skipped] = []
+    files = signatures = 0
+    for entry in walk(root, skipped):  # (one at a time: 100k entries would take 20 MB)
+        files += 1
+        signatures += hash(entry)
+    return LibraryWalk(files, signatures, frozenset((s.path, s.reason) for s in skipped))
 
 
 def _is_utf8(path: str) -> bool:

@@ -10,7 +10,7 @@ import heapq
 import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, cached_property
 
 from reader.text.find import fold_char, fold_query
 
@@ -38,6 +38,19 @@ def _accented() -> dict[str, str]:
     return found
 
 
+# Every letter that folds to another lies in these blocks: a text with none of them is
+# searched literally without building the pattern of all such letters (see _accented).
+_IN_SCRIPTS = re.compile("[" + "".join(f"{chr(r.start)}-{chr(r.stop - 1)}" for r in _SCRIPTS) + "]")
+
+
+# Text of ASCII and of signs that have no case and fold to nothing else (typographic
+# quotes, dashes, bullets, ©, the middle dot…): the case of a letter can change there
+# only by lower(), letter for letter.
+_UNCASED = re.compile(
+    "[\x00-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2000-\u206f]*"
+)
+
+
 @cache
 def _any_accented() -> re.Pattern[str]:
     """Any letter that folds to another: a text without one can be searched literally."""
@@ -58,16 +71,22 @@ class _Term:
     fast), `loose` for text with them. `forms` are its spellings as token lists."""
 
     def __init__(self, forms: list[list[str]], prefix: bool) -> None:
-        tail = r"[^\W_]*" if prefix else ""
-        plain, loose = [], []
+        self._forms = forms
+        self._tail = r"[^\W_]*" if prefix else ""
+        plain = []
         for tokens in forms:
             first = re.escape(tokens[0])
             rest = "".join(r"[\W_]+" + re.escape(t) for t in tokens[1:])
             # The lookbehind comes after the first word so that the pattern starts with it.
             plain.append(rf"{first}(?<![^\W_]{first}){rest}")
-            loose.append(r"[\W_]+".join(_loose(t) for t in tokens))
-        self.plain = re.compile(rf"(?:{'|'.join(plain)}){tail}(?![^\W_])")
-        self.loose = re.compile(rf"(?<![^\W_])(?:{'|'.join(loose)}){tail}(?![^\W_])")
+        self.plain = re.compile(rf"(?:{'|'.join(plain)}){self._tail}(?![^\W_])")
+
+    @cached_property
+    def loose(self) -> re.Pattern[str]:
+        # Made on first use: most texts have no accented letter, and this pattern of
+        # every letter's accented forms takes a few ms to build.
+        loose = [r"[\W_]+".join(_loose(t) for t in tokens) for tokens in self._forms]
+        return re.compile(rf"(?<![^\W_])(?:{'|'.join(loose)}){self._tail}(?![^\W_])")
 
 
 def _forms(text: str) -> list[list[str]]:
@@ -95,21 +114,35 @@ class Matcher:
                 seen.add(key)
                 self._terms.append(_Term(forms, prefix))
         self.count = len(self._terms)
-        either = "|".join(t.loose.pattern for t in self._terms)
-        self._any = re.compile(either, re.IGNORECASE) if either else None
+
+    @cached_property
+    def _any(self) -> re.Pattern[str]:
+        """Any of the terms, in any case and with any accents."""
+        return re.compile("|".join(t.loose.pattern for t in self._terms), re.IGNORECASE)
+
+    @cached_property
+    def _any_plain(self) -> re.Pattern[str]:
+        """Any of the terms in lower-cased text without accented letters."""
+        return re.compile("|".join(t.plain.pattern for t in self._terms))
 
     def spans(self, text: str) -> tuple[Span, ...]:
         """Every match in a short text."""
-        return tuple(m.span() for m in self._any.finditer(text)) if self._any else ()
+        if not self._terms:
+            return ()
+        if _UNCASED.fullmatch(text):  # lower-cased in place, no accents: the literal patterns
+            return tuple(m.span() for m in self._any_plain.finditer(text.lower()))
+        return tuple(m.span() for m in self._any.finditer(text))
 
     def matches(self, text: str, end: int) -> Iterator[tuple[int, int, int]]:
         """(start, end, term number) of the matches in text[:end], in order."""
-        if self._any is None:
+        if not self._terms:
             return iter(())
         lowered = text[:end].lower()
         if len(lowered) != min(end, len(text)):  # lower() grew a letter: İ
             return _numbered(self._any.finditer(text, 0, end), 0)
-        loose = _any_accented().search(lowered) is not None
+        loose = (
+            _IN_SCRIPTS.search(lowered) is not None and _any_accented().search(lowered) is not None
+        )
         found = [
             _numbered((t.loose if loose else t.plain).finditer(lowered), k)
             for k, t in enumerate(self._terms)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.infra.sqlite import transaction
-from reader.ingest.scan import FileEntry, walk
+from reader.ingest.scan import FileEntry, walk, walk_library
 from reader.model import Skipped
 from reader.search import template
 from reader.search.records import (
@@ -95,18 +95,11 @@ def unchanged_library(conn: sqlite3.Connection, root: Path) -> UpdateStats | Non
     # the full update would (SQLITE_READONLY), and is then searched as it is.
     conn.execute("DELETE FROM skipped WHERE 0")
     prefix = f"{root}/"
-    scan_skipped: list[Skipped] = []
-    files, found = 0, 0
-    for entry in walk(root, scan_skipped):
-        files += 1
-        found += hash(entry)
     # The signatures the index holds: its articles', and those of the files that
     # could not be read (not tried again while they stay the same).
     with transaction(conn):  # one snapshot of both tables
-        indexed = known = 0
-        for row in conn.execute("SELECT id, size, mtime_ns FROM articles"):
-            indexed += 1
-            known += hash(row)
+        indexed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        known = sum(map(hash, conn.execute("SELECT id, size, mtime_ns FROM articles")))
         skipped = conn.execute("SELECT path, reason, size, mtime_ns FROM skipped").fetchall()
     failed = 0
     passed_over = set()
@@ -118,9 +111,10 @@ def unchanged_library(conn: sqlite3.Connection, root: Path) -> UpdateStats | Non
             known += hash((path[len(prefix) :], size, mtime_ns))
         else:
             return None
+    files, found, scan_passed_over = walk_library(root)
     if files != indexed + failed or found != known:
         return None
-    if passed_over != {(s.path, s.reason) for s in scan_skipped}:
+    if passed_over != scan_passed_over:
         return None
     return UpdateStats(skipped=failed + len(passed_over), unchanged=indexed)
 

@@ -88,6 +88,30 @@ def test_search_follows_library_changes(sample: Library, run):
     assert [h["id"] for h in json.loads(result.stdout)] == ["new/otters.txt"]
 
 
+def test_search_finds_a_word_written_into_an_indexed_file_since(sample: Library, run):
+    # Rewritten in place, at the same size, deep in a folder: nothing but the file's own
+    # time tells the change (its folder's time stays the same).
+    sample.txt("deep/er/still/quiet.txt", "Quiet morning", sentence("heron"))
+    run("index", str(sample.root))
+    folder = sample.root / "deep" / "er" / "still"
+    folder_time = folder.stat().st_mtime_ns
+    sample.txt("deep/er/still/quiet.txt", "Quiet morning", sentence("otter"))
+    assert folder.stat().st_mtime_ns == folder_time
+    result = run("search", "otter", str(sample.root), "--json")
+    assert result.returncode == 0, result.stderr
+    assert [h["id"] for h in json.loads(result.stdout)] == ["deep/er/still/quiet.txt"]
+    assert json.loads(run("search", "heron", str(sample.root), "--json").stdout) == []
+
+
+def test_search_no_longer_finds_a_file_removed_since_the_last_index(sample: Library, run):
+    sample.txt("deep/gone.txt", "Gone tomorrow", sentence("pelican"))
+    run("index", str(sample.root))
+    (sample.root / "deep" / "gone.txt").unlink()
+    result = run("search", "pelican", str(sample.root), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
 def test_control_characters_are_shown_not_obeyed(lib: Library, run):
     lib.txt("evil.txt", "Evil \x1b[31mred\x1b[0m title", sentence("payload"))
     result = run("search", "payload", str(lib.root))

@@ -21,7 +21,11 @@ try:
     runpy.run_module("reader", run_name="__main__")
 except SystemExit:
     pass
-heavy = ("textual", "trafilatura", "lxml", "rich", "yaml", "multiprocessing")
+heavy = (
+    "textual", "trafilatura", "lxml", "rich", "yaml", "multiprocessing", "fsrs", "rapidfuzz",
+    "regex", "httpx", "watchfiles", "markdown_it", "dateutil", "charset_normalizer", "justext",
+    "concurrent", "secrets",
+)
 found = sorted({m.split(".")[0] for m in sys.modules} & set(heavy))
 sys.stderr.write("IMPORTED " + json.dumps(found) + "\\n")
 """
