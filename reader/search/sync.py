@@ -371,6 +371,11 @@ def update(
     big_cold_build = cold and total >= COMPACT_MIN_ADDED
     if total:
         merge_settings(conn, _COLD_MERGE if big_cold_build else _USUAL_MERGE)
+    if big_cold_build:
+        # No waiting for the disk at each checkpoint (a machine that stops halfway leaves
+        # an index found damaged, rebuilt from the library like one never finished).
+        # A setting of this connection only: put back below.
+        conn.execute("PRAGMA synchronous = OFF")
     try:
         # Closed on the way out of an error too: its workers end then, not when (and if)
         # the generator is collected.
@@ -387,6 +392,7 @@ def update(
     finally:
         if big_cold_build:
             with contextlib.suppress(sqlite3.Error):  # the next update puts them back
+                conn.execute("PRAGMA synchronous = NORMAL")
                 merge_settings(conn, _USUAL_MERGE)
     skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
     return UpdateStats(skipped=skipped, **counts)
