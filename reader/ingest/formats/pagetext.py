@@ -104,7 +104,7 @@ def unglue(text: str, visible: str, known: set[str]) -> tuple[str, list[int]]:
     """
     pieces = text.split(" ")
     # Most words are the page's own: only the others (few, looked at once each) may split.
-    cuts = {}
+    cuts: dict[str, int] = {}
     for word in set(pieces).difference(known):
         if len(word) >= 4:
             cut = _glued_at(word, visible, known)
@@ -115,9 +115,8 @@ def unglue(text: str, visible: str, known: set[str]) -> tuple[str, list[int]]:
         return text, inserted
     pos = 0
     for word in pieces:
-        cut = cuts.get(word)
-        if cut:
-            inserted.append(pos + cut)
+        if word in cuts:
+            inserted.append(pos + cuts[word])
         pos += len(word) + 1
     for offset in reversed(inserted):
         text = f"{text[:offset]} {text[offset:]}"
