@@ -199,3 +199,23 @@ def test_every_date_format_round_trips(day: dt.date) -> None:
 def test_a_sentence_mentioning_a_date_is_not_a_date(day: dt.date) -> None:
     assert parse_date(f"The talks ended on {day:%B} {day.day}, {day.year}.") is None
     assert parse_date(f"Officials met on {day.isoformat()}") is None
+
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@given(year=st.integers(0, 9999), month=st.integers(0, 13), day=st.integers(0, 99))
+def test_a_date_line_in_a_common_shape_reads_as_the_same_line_in_any_other_shape(
+    year: int, month: int, day: int
+):
+    """ "2024-03-05" and "Mar 5, 2024" (read the quick way) give the date that
+    "Mar  5,  2024" gives; an impossible day, month or year gives none."""
+    iso = parse_date(f"{year:04d}-{month:02d}-{day:02d}")
+    if not 1 <= month <= 12:
+        assert iso is None
+        return
+    name = _MONTH_NAMES[month - 1]
+    spaced = parse_date(f"{name}  {day},  {year:04d}")  # not a common shape: read by dateutil
+    assert parse_date(f"{name} {day}, {year:04d}") == spaced
+    assert parse_date(f"{name} {day:02d}, {year:04d}") == spaced
+    assert iso == spaced

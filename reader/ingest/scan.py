@@ -131,26 +131,6 @@ def _files_in(
     return entries
 
 
-class LibraryWalk(NamedTuple):
-    """A walk of the library in short, to compare with an index of it: how many files
-    it found, the sum of the hashes of their signatures (valid in this process only:
-    str hashes differ between processes) and the files passed over."""
-
-    files: int
-    signatures: int
-    passed_over: frozenset[tuple[str, str]]
-
-
-def walk_library(root: Path) -> LibraryWalk:
-    """Walk the library at root (see `walk`), in short."""
-    skipped: list[Skipped] = []
-    files = signatures = 0
-    for entry in walk(root, skipped):  # (one at a time: 100k entries would take 20 MB)
-        files += 1
-        signatures += hash(entry)
-    return LibraryWalk(files, signatures, frozenset((s.path, s.reason) for s in skipped))
-
-
 def _is_utf8(path: str) -> bool:
     try:
         path.encode("utf-8")

@@ -391,3 +391,24 @@ def test_after_any_change_to_the_library_an_update_finds_what_a_fresh_index_find
                 fresh.close()
     finally:
         index.close()
+
+
+def test_an_update_after_a_change_lists_each_folder_of_the_library_once(
+    sample: Library, make_index, monkeypatch
+):
+    """An update that finds the library changed reads each folder once (a library on a
+    slow disk is walked once per update, not once to look and again to compare)."""
+    index = make_index()
+    index.update(workers=1)
+    sample.txt("notes/garden.txt", "Growing peppers on a balcony", sentence("peppers"))
+    folders = 1 + sum(len(dirs) for _, dirs, _ in os.walk(sample.root))
+    listed: list[object] = []
+    real = os.scandir
+
+    def counting(path=None):
+        listed.append(path)  # a folder's path, or the descriptor it is open as
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    assert index.update(workers=1) == UpdateStats(updated=1, unchanged=4)
+    assert len(listed) == folders

@@ -251,23 +251,27 @@ def parse_html(raw: str) -> Parsed:
     return parsed
 
 
+# The extraction options, as extract(..., favor_recall=True) asks, in XML; made once (each
+# Extractor reads trafilatura's settings file), and never changed by an extraction.
+_OPTIONS = Extractor(
+    output_format="xml",
+    formatting=True,
+    links=True,
+    tables=True,
+    comments=False,
+    with_metadata=True,
+    recall=True,
+)
+
+
 def _extract_xml(raw: str) -> str | None:
     """The page's main text and metadata as trafilatura's XML, as `trafilatura.extract`
     gives it, without the content fingerprint that `extract` adds to XML output: a hash
     over every word of the text, about a quarter of the time of a page, never read."""
-    options = Extractor(  # as extract(..., favor_recall=True) asks, in XML
-        output_format="xml",
-        formatting=True,
-        links=True,
-        tables=True,
-        comments=False,
-        with_metadata=True,
-        recall=True,
-    )
-    document = bare_extraction(raw, as_dict=False, options=options)
+    document = bare_extraction(raw, as_dict=False, options=_OPTIONS)
     if document is None or isinstance(document, dict):
         return None
-    return determine_returnstring(document, options)
+    return determine_returnstring(document, _OPTIONS)
 
 
 class _TextOnly(HTMLParser):

@@ -102,16 +102,31 @@ def unglue(text: str, visible: str, known: set[str]) -> tuple[str, list[int]]:
     has them side by side with a space between. Returns the text and the offsets (in
     the text given) where a space went in.
     """
+    pieces = text.split(" ")
+    # Most words are the page's own: only the others (few, looked at once each) may split.
+    cuts: dict[str, int] = {}
+    for word in set(pieces).difference(known):
+        if len(word) >= 4:
+            cut = _glued_at(word, visible, known)
+            if cut:
+                cuts[word] = cut
     inserted: list[int] = []
+    if not cuts:
+        return text, inserted
     pos = 0
-    for word in text.split(" "):
-        if len(word) >= 4 and word not in known:
-            for cut in range(1, len(word)):
-                left, right = word[:cut], word[cut:]
-                if left in known and right in known and f"{left} {right}" in visible:
-                    inserted.append(pos + cut)
-                    break
+    for word in pieces:
+        if word in cuts:
+            inserted.append(pos + cuts[word])
         pos += len(word) + 1
     for offset in reversed(inserted):
         text = f"{text[:offset]} {text[offset:]}"
     return text, inserted
+
+
+def _glued_at(word: str, visible: str, known: set[str]) -> int:
+    """Where the page shows `word` as two of its words side by side (0: nowhere)."""
+    for cut in range(1, len(word)):
+        left, right = word[:cut], word[cut:]
+        if left in known and right in known and f"{left} {right}" in visible:
+            return cut
+    return 0
