@@ -299,6 +299,13 @@ class MainScreen(SearchAndFind):
             meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
         return meta
 
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown for the first time, as the app's default screen: each widget was styled
+        # as it was mounted, moments ago, and restyling them all again would only delay
+        # the first frame. (Textual's own handler runs after this one.)
+        if not self._resumed:
+            event.refresh_styles = False
+
     def on_screen_resume(self) -> None:
         if not self._resumed:  # shown for the first time: notes are counted after the update
             self._resumed = True
