@@ -309,16 +309,13 @@ class MainScreen(SearchAndFind):
             meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
         return meta
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Shown for the first time, as the app's default screen: each widget was styled
-        # as it was mounted, moments ago, and restyling them all again would only delay
-        # the first frame. (Textual's own handler runs after this one.)
-        if not self._resumed:
-            event.refresh_styles = False
-
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed:  # shown for the first time: notes are counted after the update
             self._resumed = True
+            # As the app's default screen: each widget was styled as it was mounted,
+            # moments ago, and restyling them all again (Textual's handler runs after
+            # this one) would only delay the first frame.
+            event.refresh_styles = False
             return
         # Back from the Notes screen or a dialog: notes may have changed.
         if self.is_mounted and self._total:
