@@ -93,16 +93,17 @@ def stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     word = _SPELLING.get(word, word)
-    if len(word) > 4:
+    size = len(word)
+    if size > 4 and word[-1] == "s":
         if word.endswith("ies"):
             return word[:-3] + "y"
         if word.endswith("sses"):
             return word[:-2]
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        if not word.endswith(("ss", "us", "is")):
             return word[:-1]
-    if len(word) > 6 and word.endswith("ing"):
+    if size > 6 and word.endswith("ing"):
         return word[:-3]
-    if len(word) > 5 and word.endswith("ed"):
+    if size > 5 and word.endswith("ed"):
         return word[:-2]
     return word
 
