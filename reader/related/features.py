@@ -88,13 +88,10 @@ class Features:
 
     @property
     def day(self) -> int | None:
-        """The date as a day number, or None when unknown."""
-        if not self.date or not _ISO_DATE.match(self.date):
-            return None
-        try:
-            return dt.date.fromisoformat(self.date[:10]).toordinal()
-        except ValueError:
-            return None
+        """The date as a day number, or None when unknown (computed once)."""
+        if "day" not in self._cache:
+            self._cache["day"] = _day_number(self.date)
+        return self._cache["day"]
 
     def to_blob(self) -> bytes:
         data = [self.terms, self.entities, self.names, self.quotes, self.minhash]
@@ -167,6 +164,15 @@ def _top_terms(terms: Counter[str]) -> dict[str, int]:
     ranked = sorted(terms.items())
     ranked.sort(key=itemgetter(1), reverse=True)  # stable: ties stay alphabetical
     return dict(ranked[:MAX_TERMS])
+
+
+def _day_number(date: str | None) -> int | None:
+    if not date or not _ISO_DATE.match(date):
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def feature_date(date: str | None) -> str | None:
