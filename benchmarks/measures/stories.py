@@ -83,8 +83,9 @@ class _Hiding:
         return getattr(self._index, name)
 
 
-def _descendants_peak(pid: int) -> int:
-    """The largest VmHWM (KiB) among the processes under pid (its workers, their fork server)."""
+def _descendants(pid: int) -> tuple[int, dict[int, float]]:
+    """The largest VmHWM (KiB) among the processes under pid (its workers, their fork
+    server), and the CPU seconds each of them has used so far."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -94,22 +95,28 @@ def _descendants_peak(pid: int) -> int:
                 )
             except (OSError, ValueError, IndexError):
                 continue
-    peak, todo = 0, [pid]
+    peak, cpu, todo = 0, {}, [pid]
+    tick = os.sysconf("SC_CLK_TCK")
     while todo:
         parent = todo.pop()
         for child in (p for p, pp in parents.items() if pp == parent):
             todo.append(child)
             try:
-                status = (Path("/proc") / str(child) / "status").read_text()
+                proc = Path("/proc") / str(child)
+                status = (proc / "status").read_text()
                 peak = max(peak, int(status.split("VmHWM:")[1].split()[0]))
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                cpu[child] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
             except (OSError, ValueError, IndexError):
                 continue
-    return peak
+    return peak, cpu
 
 
-def _watch_workers(peaks: list[int], stop: threading.Event) -> None:
+def _watch_workers(peaks: list[int], cpu: dict[int, float], stop: threading.Event) -> None:
     while not stop.wait(0.5):
-        peaks.append(_descendants_peak(os.getpid()))
+        peak, seen = _descendants(os.getpid())
+        peaks.append(peak)
+        cpu.update(seen)
 
 
 def _measure(root: Path, workers: int = WORKERS) -> dict:
@@ -126,8 +133,11 @@ def _measure(root: Path, workers: int = WORKERS) -> dict:
         hidden = set(ids[len(ids) // 2 :: max(1, len(ids) // (2 * HELD_OUT))][:HELD_OUT])
         extracted: list[float] = []
         peaks: list[int] = [0]
+        worker_cpu: dict[int, float] = {}  # pid -> CPU seconds (last sample)
         stop = threading.Event()
-        watcher = threading.Thread(target=_watch_workers, args=(peaks, stop), daemon=True)
+        watcher = threading.Thread(
+            target=_watch_workers, args=(peaks, worker_cpu, stop), daemon=True
+        )
         watcher.start()
         start = time.perf_counter()
 
@@ -142,13 +152,14 @@ def _measure(root: Path, workers: int = WORKERS) -> dict:
 
         first = related.update(_Hiding(index, hidden), progress=progress, workers=workers)  # type: ignore[arg-type]
         seconds = time.perf_counter() - start
+        cpu = time.process_time()
         stop.set()
         watcher.join()
         start = time.perf_counter()
-        cpu = time.process_time()
+        start_cpu = time.process_time()
         second = related.update(index, workers=workers)
         new_seconds = time.perf_counter() - start
-        new_cpu = time.process_time() - cpu
+        new_cpu = time.process_time() - start_cpu
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = max(peaks)
     return {
@@ -159,6 +170,8 @@ def _measure(root: Path, workers: int = WORKERS) -> dict:
         "pairs": first.checked,
         "linked": first.linked,
         "cpu_seconds": cpu,  # this process only: all the work when workers == 1
+        # its workers, sampled twice a second (the last half-second of each is missed)
+        "worker_cpu_seconds": round(sum(worker_cpu.values()), 2),
         "new_seconds": new_seconds,
         "new_cpu_seconds": new_cpu,
         "new_pairs": second.checked,

@@ -12,20 +12,21 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import regex
 
 from reader.model import Article
 from reader.related.minhash import signature
 from reader.related.text import (
+    FOLDED,
     NAME_JOINERS,
     ROLE_WORDS,
     STOP_WORDS,
     WEEKDAYS_MONTHS,
     WORD,
-    content_stem,
-    fold,
-    sentences,
+    content_stems,
+    sentence_ends,
 )
 from reader.related.window import body_in_window
 
@@ -35,6 +36,7 @@ QUOTE_WINDOW = 4
 MIN_QUOTE_CHARS = 16
 _QUOTES = (re.compile(r"“([^“”]+)”"), re.compile(r'"([^"\n]+)"'))
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_QUOTE_OPENS = re.compile(r"[“\"‘(:]\s*(?=[^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +88,10 @@ class Features:
 
     @property
     def day(self) -> int | None:
-        """The date as a day number, or None when unknown."""
-        if not self.date or not _ISO_DATE.match(self.date):
-            return None
-        try:
-            return dt.date.fromisoformat(self.date[:10]).toordinal()
-        except ValueError:
-            return None
+        """The date as a day number, or None when unknown (computed once)."""
+        if "day" not in self._cache:
+            self._cache["day"] = _day_number(self.date)
+        return self._cache["day"]
 
     def to_blob(self) -> bytes:
         data = [self.terms, self.entities, self.names, self.quotes, self.minhash]
@@ -123,31 +122,28 @@ def extract(article: Article) -> Features:
     `window.LIMIT` characters: a story is told at the top, and a 19 MB one took 9 s)."""
     entities: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
-    terms: Counter[str] = Counter()
     quotes: list[str] = []
     stems: list[str] = []
     prose: list[tuple[str, list[list[Token]], set[int]]] = []
     mid_caps: set[str] = set()
     for block, text in body_in_window(article):
         raw = WORD.findall(text)
-        words = [s for s in map(content_stem, raw) if s]
-        terms.update(words)
-        stems.extend(words)
+        stems.extend(content_stems(raw))
         if block.kind == "heading" or _title_case(raw, text):
             continue
         starts = _sentence_starts(text)
         runs = _capital_runs(text)
         for run in runs:
-            mid_caps.update(_bare(fold(w)) for w, start in run if start not in starts)
+            mid_caps.update(_bare(FOLDED[w]) for w, start in run if start not in starts)
         prose.append((text, runs, starts))
     for text, runs, starts in prose:
         for name in _names(runs, starts, mid_caps):
-            key = fold(name)
+            key = FOLDED[name]
             entities[key] += 1
             surface.setdefault(key, Counter())[name] += 1
-        quotes.extend(q.text for q in quotations(text))
+        if '"' in text or "“" in text:
+            quotes.extend(q.text for q in quotations(text))
     _merge_surnames(entities, surface)
-    top = dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
     date = feature_date(article.date)
     return Features(
         id=article.id,
@@ -155,12 +151,28 @@ def extract(article: Article) -> Features:
         title=article.title,
         source=article.source,
         date=date,
-        terms=top,
+        terms=_top_terms(Counter(stems)),
         entities=dict(entities),
         names={k: c.most_common(1)[0][0] for k, c in surface.items()},
         quotes=list(dict.fromkeys(quotes)),
         minhash=signature(stems),
     )
+
+
+def _top_terms(terms: Counter[str]) -> dict[str, int]:
+    """The MAX_TERMS most frequent terms, ties in alphabetical order."""
+    ranked = sorted(terms.items())
+    ranked.sort(key=itemgetter(1), reverse=True)  # stable: ties stay alphabetical
+    return dict(ranked[:MAX_TERMS])
+
+
+def _day_number(date: str | None) -> int | None:
+    if not date or not _ISO_DATE.match(date):
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def feature_date(date: str | None) -> str | None:
@@ -184,7 +196,7 @@ def quotations(text: str, offset: int = 0) -> list[Quote]:
 
 def quote_key(text: str) -> str:
     """A quotation reduced to its folded words, for exact matching."""
-    return " ".join(fold(w) for w in WORD.findall(text))
+    return " ".join(map(FOLDED.__getitem__, WORD.findall(text)))
 
 
 def quote_windows(key: str, limit: int = 60) -> list[str]:
@@ -207,9 +219,9 @@ _RUN = regex.compile(rf"(?<![\w'’-]){_CAPITAL}(?: (?:(?:{_JOINER}) ){{0,2}}{_C
 
 def _capital_runs(text: str) -> list[list[Token]]:
     """The runs of capitalised words in text, as (word, offset) lists, joiners included."""
+    words = WORD.finditer
     return [
-        [(m.group(), run.start() + m.start()) for m in WORD.finditer(run.group())]
-        for run in _RUN.finditer(text)
+        [(m.group(), m.start()) for m in words(text, *run.span())] for run in _RUN.finditer(text)
     ]
 
 
@@ -226,13 +238,12 @@ def _title_case(words: list[str], text: str) -> bool:
 def _sentence_starts(text: str) -> set[int]:
     """Offsets of the first word of each sentence (after any opening quote or bracket)."""
     starts = set()
-    for start, _ in sentences(text):
-        match = WORD.search(text, start)
-        if match:
-            starts.add(match.start())
+    for end in (0, *sentence_ends(text)):  # a sentence begins where the one before ends
+        word = WORD.search(text, end)
+        if word:
+            starts.add(word.start())
     # A quotation opens a new sentence too: "What we see ..." after a colon or a quote mark.
-    for match in re.finditer(r"[“\"‘(:]\s*(?=[^\W\d_])", text):
-        starts.add(match.end())
+    starts.update(match.end() for match in _QUOTE_OPENS.finditer(text))
     return starts
 
 
@@ -296,7 +307,7 @@ def _split_run(tokens: list[tuple[str, bool]], mid_caps: set[str] | frozenset[st
     """A run of capitalised words as names: split at roles, openers and dates dropped."""
     pieces: list[list[str]] = [[]]
     for i, (word, at_start) in enumerate(tokens):
-        key = fold(word)
+        key = FOLDED[word]
         if key in ROLE_WORDS or key in WEEKDAYS_MONTHS:
             pieces.append([])
             continue
@@ -314,12 +325,12 @@ def _split_run(tokens: list[tuple[str, bool]], mid_caps: set[str] | frozenset[st
         pieces[-1].append(word)
     names = []
     for piece in pieces:
-        while piece and fold(piece[-1]) in NAME_JOINERS:
+        while piece and FOLDED[piece[-1]] in NAME_JOINERS:
             piece.pop()
         if not piece:
             continue
         lone = piece[0] if len(piece) == 1 else None
-        if lone and not _acronym(lone) and (len(lone) < 3 or fold(lone) in STOP_WORDS):
+        if lone and not _acronym(lone) and (len(lone) < 3 or FOLDED[lone] in STOP_WORDS):
             continue
         names.append(" ".join(piece))
     return names
@@ -327,7 +338,7 @@ def _split_run(tokens: list[tuple[str, bool]], mid_caps: set[str] | frozenset[st
 
 def _name_goes_on(word: str) -> bool:
     """Whether word continues a name (runs hold joiners only before a capitalised word)."""
-    key = fold(word)
+    key = FOLDED[word]
     if word in NAME_JOINERS:
         return True
     return word[0].isupper() and key not in ROLE_WORDS and key not in WEEKDAYS_MONTHS

@@ -23,12 +23,18 @@ def signature(words: Sequence[str]) -> list[int]:
     """The MinHash signature of a word sequence's shingles (empty when too short to compare)."""
     if len(words) < SHINGLE + 8:
         return []
+    shingles = map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+    # A bin's minimum is its smallest hash (hash = value * BINS + bin): in ascending
+    # order, the first hash seen in a bin is that bin's, and all are set after a few.
     mins = [EMPTY] * BINS
-    for i in range(len(words) - SHINGLE + 1):
-        h = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-        slot, value = h % BINS, h // BINS
-        if mins[slot] == EMPTY or value < mins[slot]:
-            mins[slot] = value
+    left = BINS
+    for h in sorted(map(zlib.crc32, map(str.encode, shingles))):
+        slot = h % BINS
+        if mins[slot] == EMPTY:
+            mins[slot] = h // BINS
+            left -= 1
+            if not left:
+                break
     return mins
 
 

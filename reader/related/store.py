@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -80,6 +81,29 @@ def posting_keys(f: Features) -> list[str]:
 def frequency_keys(f: Features) -> list[str]:
     """The document-frequency keys of an article: its content words and names."""
     return ["t:" + t for t in f.terms] + ["e:" + e for e in f.entities]
+
+
+@dataclass(slots=True)
+class Batch:
+    """Articles as the store keeps them (rows, postings keys, document-frequency counts),
+    made apart from the store: the processes that compute the features make them too, so
+    the one that writes the store only writes."""
+
+    rows: list[tuple[str, str, str, str, str | None, bytes, bytes]] = field(default_factory=list)
+    postings: list[list[str]] = field(default_factory=list)  # per row
+    df: dict[str, int] = field(default_factory=dict)
+
+
+def batch(feats: Iterable[Features]) -> Batch:
+    """The store's rows for these articles' features."""
+    out = Batch()
+    df = out.df
+    for f in feats:
+        out.rows.append((f.id, f.sha256, f.title, f.source, f.date, f.to_blob(), f.to_light_blob()))
+        out.postings.append(posting_keys(f))
+        for key in frequency_keys(f):
+            df[key] = df.get(key, 0) + 1
+    return out
 
 
 class RelatedStore:
@@ -190,23 +214,23 @@ class RelatedStore:
 
     def add(self, new: Iterable[Features]) -> None:
         """Store articles' features, postings and document frequencies (ids not stored yet)."""
-        df: dict[str, int] = {}
-        postings: list[tuple[str, int]] = []
-        insert = (
-            f"INSERT INTO features ({_FEATURE_COLUMNS}, blob, light) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING doc"
+        self.add_batch(batch(new))
+
+    def add_batch(self, new: Batch) -> None:
+        """`add` for rows made beforehand (see `batch`)."""
+        first = self.conn.execute("SELECT coalesce(max(doc), 0) + 1 FROM features").fetchone()[0]
+        self.conn.executemany(
+            f"INSERT INTO features (doc, {_FEATURE_COLUMNS}, blob, light) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + i, *row) for i, row in enumerate(new.rows)],
         )
-        for f in new:
-            row = (f.id, f.sha256, f.title, f.source, f.date, f.to_blob(), f.to_light_blob())
-            doc = self.conn.execute(insert, row).fetchone()[0]
-            postings.extend((key, doc) for key in posting_keys(f))
-            for key in frequency_keys(f):
-                df[key] = df.get(key, 0) + 1
+        postings = [(key, first + i) for i, keys in enumerate(new.postings) for key in keys]
         # Sorted rows land on neighbouring pages of the B-trees: fewer pages touched.
-        self.conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", sorted(postings))
+        postings.sort()
+        self.conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", postings)
         self.conn.executemany(
             "INSERT INTO df VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = n + excluded.n",
-            sorted(df.items()),
+            sorted(new.df.items()),
         )
 
     # -- document frequencies ---------------------------------------------------

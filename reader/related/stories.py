@@ -29,7 +29,14 @@ from reader.ingest.scan import check_root
 from reader.model import Article
 from reader.related.features import Features, extract, feature_date
 from reader.related.score import Evidence, Scorer
-from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
+from reader.related.store import (
+    Batch,
+    RelatedStore,
+    RelatedStoreError,
+    batch,
+    frequency_keys,
+    store_path,
+)
 from reader.search.index import LibraryIndex, index_path
 from reader.search.records import ArticleRow
 
@@ -189,7 +196,7 @@ class RelatedIndex:
             for count, fresh in extracted:  # closed on an error too: its workers end then
                 done += count
                 with store.lock, transaction(store.conn, "IMMEDIATE"):
-                    store.add(fresh)
+                    store.add_batch(fresh)
                     report(EXTRACT_SHARE * done / len(changed))
         for chunk in _chunked(sorted(copies), _CHUNK):
             with store.lock, transaction(store.conn, "IMMEDIATE"):
@@ -473,8 +480,9 @@ class _Reporter:
             self._progress(percent, 100)
 
 
-def _extract_all(articles: list[Article]) -> list[Features]:
-    return [_extract_one(a) for a in articles]
+def _extract_all(articles: list[Article]) -> Batch:
+    """The articles' features as the store's rows (made where the features are)."""
+    return batch(_extract_one(a) for a in articles)
 
 
 def _extract_one(article: Article) -> Features:
@@ -490,9 +498,9 @@ def _extract_one(article: Article) -> Features:
 
 def _extracted(
     index: LibraryIndex, ids: list[str], workers: int
-) -> Generator[tuple[int, list[Features]], None, None]:
-    """(articles done, their features) per chunk, in order; from worker processes when
-    there are many (the articles are read here, the pool only computes)."""
+) -> Generator[tuple[int, Batch], None, None]:
+    """(articles done, their store rows) per chunk, in order; from worker processes when
+    there are many (the articles are read here, the pool computes the rows)."""
     chunks = _chunked(ids, _CHUNK)
 
     def articles(chunk: list[str]) -> list[Article]:

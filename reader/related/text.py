@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
 
 # Function words and news filler: never content words, never the start of a name.
 STOP_WORDS = frozenset(
@@ -69,37 +68,69 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+class _Cache(dict[str, str]):
+    """word -> compute(word), computed on first sight: a library's words are few and much
+    repeated, so nearly every look-up is one dict hit. Bounded (emptied when full)."""
+
+    LIMIT = 200_000
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
+
+
+FOLDED = _Cache(fold)  # FOLDED[word] == fold(word)
+
+
 def stem(word: str) -> str:
     """A light English stem of a folded word: plurals, -ing, -ed, British spellings."""
     if word.endswith("'s"):
         word = word[:-2]
     word = _SPELLING.get(word, word)
-    if len(word) > 4:
+    size = len(word)
+    if size > 4 and word[-1] == "s":
         if word.endswith("ies"):
             return word[:-3] + "y"
         if word.endswith("sses"):
             return word[:-2]
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        if not word.endswith(("ss", "us", "is")):
             return word[:-1]
-    if len(word) > 6 and word.endswith("ing"):
+    if size > 6 and word.endswith("ing"):
         return word[:-3]
-    if len(word) > 5 and word.endswith("ed"):
+    if size > 5 and word.endswith("ed"):
         return word[:-2]
     return word
 
 
-@lru_cache(maxsize=200_000)
-def content_stem(word: str) -> str:
-    """The stem of a word that carries meaning, or "" for a stop word or a short word."""
+def _content_stem(word: str) -> str:
     folded = fold(word)
     if len(folded) < 3 or folded in STOP_WORDS:
         return ""
     return stem(folded)
 
 
+_STEMS = _Cache(_content_stem)
+
+
+def content_stem(word: str) -> str:
+    """The stem of a word that carries meaning, or "" for a stop word or a short word."""
+    return _STEMS[word]
+
+
+def content_stems(words: Iterable[str]) -> list[str]:
+    """`content_stem` of each word, the empty ones left out."""
+    return list(filter(None, map(_STEMS.__getitem__, words)))
+
+
 def content_words(text: str) -> list[str]:
     """Stems of the words that carry meaning, in order (stop words and short words left out)."""
-    return [s for s in map(content_stem, WORD.findall(text)) if s]
+    return content_stems(WORD.findall(text))
 
 
 _ABBREVIATION = re.compile(
@@ -107,14 +138,19 @@ _ABBREVIATION = re.compile(
 )
 
 
+def sentence_ends(text: str) -> Iterator[int]:
+    """The offset just past each sentence's closing mark (abbreviations left out)."""
+    for match in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text, max(0, match.start() - 4), match.start() + 1):
+            yield match.end()
+
+
 def sentences(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of text, offsets shifted by start, spaces trimmed."""
     pos = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, max(0, match.start() - 4), match.start() + 1):
-            continue
-        yield from _trimmed(text, pos, match.end(), start)
-        pos = match.end()
+    for end in sentence_ends(text):
+        yield from _trimmed(text, pos, end, start)
+        pos = end
     yield from _trimmed(text, pos, len(text), start)
 
 

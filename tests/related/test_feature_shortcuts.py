@@ -1,0 +1,65 @@
+"""The story features' quicker ways give what the plain definitions give: the same
+features, so the same groups and scores (tests/related/test_story_groups_fixed.py)."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.related.features import _sentence_starts
+from reader.related.minhash import BINS, EMPTY, SHINGLE, signature
+from reader.related.text import STOP_WORDS, WORD, content_stems, fold, sentences, stem
+
+_WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "omega", "zeta", "eta"]))
+
+
+def _plain_signature(words: list[str]) -> list[int]:
+    """Each bin's smallest value over every shingle, as MinHash is defined."""
+    if len(words) < SHINGLE + 8:
+        return []
+    mins = [EMPTY] * BINS
+    for i in range(len(words) - SHINGLE + 1):
+        h = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
+        slot, value = h % BINS, h // BINS
+        if mins[slot] == EMPTY or value < mins[slot]:
+            mins[slot] = value
+    return mins
+
+
+@settings(max_examples=60, deadline=None)
+@given(_WORDS, st.integers(0, 500))
+def test_minhash_signature_keeps_each_bins_smallest_shingle(words: list[str], n: int):
+    words = [f"{w}{i % (n + 1)}" for i, w in enumerate(words * 3)]
+    assert signature(words) == _plain_signature(words)
+
+
+def _plain_stem(word: str) -> str:
+    folded = fold(word)
+    return "" if len(folded) < 3 or folded in STOP_WORDS else stem(folded)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="aAeEsSiIngdé'’ ", min_size=1, max_size=12), max_size=30))
+def test_stems_of_words_seen_before_are_the_stems_computed_afresh(words: list[str]):
+    twice = words + words
+    assert content_stems(twice) == [s for s in map(_plain_stem, twice) if s]
+
+
+def _plain_starts(text: str) -> set[int]:
+    starts = set()
+    for start, _ in sentences(text):
+        match = WORD.search(text, start)
+        if match:
+            starts.add(match.start())
+    for match in re.finditer(r"[“\"‘(:]\s*(?=[^\W\d_])", text):
+        starts.add(match.end())
+    return starts
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet='Ab .!?\n“”"(:Mr.U.S', max_size=80))
+def test_sentence_starts_are_the_first_word_of_each_sentence(text: str):
+    assert _sentence_starts(text) == _plain_starts(text)
