@@ -19,9 +19,12 @@ from reader.ingest.canonical import Part
 from reader.ingest.textshape import (
     Caseless,
     ends_sentence,
+    factored,
     is_prose,
     is_title_like,
     lowers_plainly,
+    may_open,
+    opening_letters,
     words,
 )
 
@@ -47,6 +50,9 @@ _TITLES = _LIST_TITLES.replace(" ", r"\s+")
 _LINK_LABEL_ALONE = re.compile(rf"^({_VERBS}|{_TITLES})[\s:»›>|.…–—-]*$", re.IGNORECASE)
 _INLINE_VERB = re.compile(rf"^({_VERBS})(\s*[:|»›>–—-]+\s*|\s+)(?=\w)", re.IGNORECASE)
 _INLINE_TITLE = re.compile(rf"^({_TITLES})\s*[:|»›>–—-]+\s*(?=\w)", re.IGNORECASE)
+# The letters those labels open with: a line opening otherwise skips their patterns.
+_LABEL_OPENERS = opening_letters(_LINK_LABEL_ALONE.pattern)
+_INLINE_OPENERS = opening_letters(f"{_INLINE_VERB.pattern}|{_INLINE_TITLE.pattern}")
 
 _PLATFORMS = (
     r"socials?|social media|facebook|twitter|x|whatsapp|linkedin|instagram|telegram|"
@@ -131,14 +137,17 @@ _NAV = re.compile(
     r"[^\w.!?]*$",
     re.IGNORECASE,
 )
+_NAV_OPENERS = opening_letters(_NAV.pattern)
+_SOCIAL_OPENERS = opening_letters(_SOCIAL.pattern)
 
 
 # A picture's credit on a line of its own: "Foto: Jane Doe", "(Photo: Reuters)".
-_CREDIT = re.compile(
-    r"^\(?(fotos?|photos?|bild(er|quelle)?|images?|quelle|source|credits?|crédits?( photo)?|créditos?"
-    r"|imagen|fotografía|(photo|image|picture) credit)\s*[:©].{1,80}$",
-    re.IGNORECASE,
+_CREDIT_WORDS = (
+    r"(fotos?|photos?|bild(er|quelle)?|images?|quelle|source|credits?|crédits?( photo)?|créditos?"
+    r"|imagen|fotografía|(photo|image|picture) credit)\s*[:©].{1,80}$"
 )
+_CREDIT = re.compile(rf"^\(?{_CREDIT_WORDS}", re.IGNORECASE)
+_CREDIT_OPENERS = opening_letters(f"^{_CREDIT_WORDS}")
 # A page's note that it earns from links: "Anzeige, enthält Affiliate Links".
 _AFFILIATE = re.compile(
     r"^(anzeige|werbung|advertisement|sponsored)\W.{0,30}affiliate|^\W*affiliate[- ]?links?\W*$"
@@ -213,14 +222,16 @@ _BANNER_WORDS = Caseless(
 
 
 _ANY_HINT = re.compile(
-    "|".join(
-        hint.pattern
-        for hint in (
-            _BANNER_WORDS,
-            _PITCH_WORDS,
-            _SUPPORT_WORDS,
-            _COPYRIGHT_HINT,
-            _ADVERTISING_WORDS,
+    factored(
+        "|".join(
+            hint.pattern
+            for hint in (
+                _BANNER_WORDS,
+                _PITCH_WORDS,
+                _SUPPORT_WORDS,
+                _COPYRIGHT_HINT,
+                _ADVERTISING_WORDS,
+            )
         )
     )
 )
@@ -295,13 +306,16 @@ def _vocabulary_reason(stripped: str, n: int) -> str | None:
     licence = "ommons" in stripped or "CC" in stripped
     if licence and _LICENCE.search(stripped) and not _QUOTES.search(stripped):
         return COPYRIGHT
-    if n <= 6 and _NAV.match(stripped):
+    if n <= 6 and may_open(stripped, _NAV_OPENERS) and _NAV.match(stripped):
         return NAVIGATION
-    if n <= 14 and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
+    bare = stripped[1:] if stripped[:1] == "(" else stripped  # what may open the credit
+    credit = n <= 14 and may_open(bare, _CREDIT_OPENERS)
+    if credit and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
         return CREDIT
     if hinted and _ADVERTISING_WORDS.search(low) and _AFFILIATE.search(stripped):
         return AFFILIATE
-    if n <= 8 and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
+    social = n <= 8 and may_open(stripped, _SOCIAL_OPENERS)
+    if social and _SOCIAL.search(stripped) and not _QUOTES.search(stripped):
         return SHARE
     return None
 
@@ -323,12 +337,15 @@ def is_junk_line(text: str) -> bool:
 
 
 def _starts_link_list(text: str) -> bool:
-    return bool(_LINK_LABEL_ALONE.match(text.strip()))
+    stripped = text.strip()
+    return may_open(stripped, _LABEL_OPENERS) and bool(_LINK_LABEL_ALONE.match(stripped))
 
 
 def _is_inline_crosslink(text: str) -> bool:
     """ "See also Some Other Headline" or "Related: Some Other Headline" on one line."""
     stripped = text.strip()
+    if not may_open(stripped, _INLINE_OPENERS):
+        return False
     if not (_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped)):
         return False
     return is_title_like(stripped) and not _QUOTES.search(stripped)

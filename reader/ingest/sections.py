@@ -10,9 +10,15 @@ kind a line opens, so the story span can end before it and the fold can say why.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from reader.ingest.textshape import Caseless
+from reader.ingest.textshape import (
+    Caseless,
+    alternatives,
+    factored,
+    first_letters,
+    lowers_plainly,
+)
 
 _N = r"(\d+|one|two|three|no|keine?|ein|eine|un|une|sin|nessun)"
 
@@ -117,13 +123,47 @@ _KINDS = {
     "navigation": _NAV,
     "footer": _FOOTER,
 }
-# One pattern for every kind (one match per line: reader mode asks about every line),
-# each kind a named group.
-_LABEL = Caseless(
-    r"^[\W_]*(?:"
-    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items())
-    + r")[\s:.!?…»›>|\-–—*#()\d]*$"
-)
+_LABEL_HEAD = r"^[\W_]*(?:"
+_LABEL_TAIL = r")[\s:.!?…»›>|\-–—*#()\d]*$"
+
+
+def _label_pattern(kinds: dict[str, list[str]]) -> str:
+    """One pattern for every kind, each kind a named group."""
+    groups = (f"(?P<{kind}>{'|'.join(alts)})" for kind, alts in kinds.items() if alts)
+    return _LABEL_HEAD + "|".join(groups) + _LABEL_TAIL
+
+
+_LABEL = Caseless(_label_pattern({kind: [pattern] for kind, pattern in _KINDS.items()}))
+
+
+# Each kind's phrases, with the letters one of which each opens with (None: any).
+_PHRASES = {kind: [(a, first_letters(a)) for a in alternatives(p)] for kind, p in _KINDS.items()}
+_OPENERS = frozenset(c for pairs in _PHRASES.values() for _, firsts in pairs for c in firsts or "")
+_LETTER = re.compile(r"[^\W_]")
+
+
+@cache
+def _label_part(letter: str) -> re.Pattern[str]:
+    """The label pattern (in lower case) less the phrases that cannot open with `letter`
+    (compiled on first use: start-up never pays for it)."""
+    kinds = {
+        kind: [a for a, firsts in pairs if firsts is None or letter in firsts]
+        for kind, pairs in _PHRASES.items()
+    }
+    return re.compile(_label_pattern(kinds))
+
+
+def _label_match(stripped: str, low: str) -> re.Match[str] | None:
+    """`_LABEL`'s match of a line (`low` is it in lower case), tried on the part of the
+    pattern for the line's first letter or digit (`[\\W_]*` passes over what comes
+    before it, and a label's phrase opens with it): a few dozen phrases, not hundreds."""
+    if not lowers_plainly(stripped):
+        return _LABEL.match(stripped)
+    first = _LETTER.search(low)
+    letter = first.group() if first else ""
+    return _label_part(letter if letter in _OPENERS else "").match(low)
+
+
 # "Jane Doe says:", "Max sagt:", "Jean a dit :": a comment's header.
 _COMMENT_HEAD = re.compile(
     r"^.{1,60}?\s(says|said|sagt|schreibt|meint|dit|a dit|dice|dijo|scrive|escreveu|zegt)\s?:$"
@@ -141,7 +181,9 @@ _COMMENT_FORM = re.compile(
     re.IGNORECASE,
 )
 # A cheap test before the comment form's pattern: most lines hold none of its words.
-_COMMENT_FORM_WORDS = re.compile(r"publi|veröffentlicht|markiert|marked|captcha|comment by")
+_COMMENT_FORM_WORDS = re.compile(
+    factored("publi|veröffentlicht|markiert|marked|captcha|comment by")
+)
 
 
 _MAX_WORDS = 12
@@ -179,7 +221,7 @@ def section_label(text: str) -> str | None:
         return "comments"
     if len(stripped.split()) > _MAX_WORDS:
         return None
-    match = _LABEL.match(stripped, low)
+    match = _label_match(stripped, low)
     if match is None:
         return None
-    return next(kind for kind in _KINDS if match.group(kind) is not None)
+    return next(kind for kind, found in match.groupdict().items() if found is not None)

@@ -91,7 +91,8 @@ def guess_language(tokens: Sequence[str]) -> str | None:
         return None
     votes = [0] * len(names)
     sample = tokens[:_SAMPLE]
-    for word, count in Counter(filter(voters.__contains__, map(str.lower, sample))).items():
+    lowered = " ".join(sample).lower().split()  # each word's lower case, in one call
+    for word, count in Counter(filter(voters.__contains__, lowered)).items():
         for index in voters[word]:
             votes[index] += count
     best = max(range(len(names)), key=votes.__getitem__)

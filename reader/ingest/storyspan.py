@@ -123,7 +123,8 @@ def shapes(parts: list[Part], stops: frozenset[str]) -> list[Shape]:
         n = len(tokens)
         density = 0.0
         if n and stops and len(text) >= _LONG:  # only long blocks are weighed by it
-            density = sum(map(stops.__contains__, map(str.lower, tokens))) / n
+            # One lower() of the words joined is the words' own lower case, each quicker.
+            density = sum(map(stops.__contains__, " ".join(tokens).lower().split())) / n
         out.append(Shape(len(text), n, density, ends_sentence(text)))
     return out
 
@@ -211,8 +212,14 @@ def _headline(parts: list[Part], weights: list[float], title: str, story: int) -
     key = _key(title)
     if not key:
         return -1
+    # A line repeats the title only when it is at most 20 characters longer than the
+    # title: its key is never shorter than its characters other than spaces.
+    longest = len(key) + 20
     for k in range(story):
-        line = _key(parts[k].text)
+        text = parts[k].text
+        if len(text) >= longest and len("".join(text.split())) >= longest:
+            continue
+        line = _key(text)
         if _repeats_title(line, key) and not _site_name(line, key, weights[k + 1 : story]):
             return k
     return -1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 # Chinese and Japanese are written without spaces: each ideograph or kana counts as a
@@ -122,3 +123,107 @@ def is_title_like(text: str) -> bool:
         return False
     # A long line dense with function words is a sentence that lost its full stop.
     return not (len(tokens) >= 10 and stopword_ratio(tokens) > 0.4)
+
+
+# Reading regular expressions' alternatives, so that a long alternation can be split by
+# the letter its matches start with: re tries every branch in turn at each place.
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _scan(pattern: str, start: int, stop_at_close: bool) -> tuple[list[int], int]:
+    """The places of the top-level "|" in `pattern` from `start`, and where the scan
+    ended: the group's closing ")" when `stop_at_close`, else the pattern's end."""
+    bars: list[int] = []
+    depth, in_class, k = 0, False, start
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0 and stop_at_close:
+                return bars, k
+            depth -= 1
+        elif c == "|" and depth == 0:
+            bars.append(k)
+        k += 1
+    return bars, k
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression ("a|(b|c)" → "a", "(b|c)")."""
+    bars, _ = _scan(pattern, 0, stop_at_close=False)
+    ends = [-1, *bars, len(pattern)]
+    return [pattern[a + 1 : b] for a, b in pairwise(ends)]
+
+
+def first_letters(alternative: str) -> str | None:
+    """The letters and digits one of which every match of `alternative` starts with, or
+    None when a glance cannot tell (an escape, a class, an optional start)."""
+    if not alternative:
+        return None
+    head = alternative[0]
+    if head.isalnum():
+        return None if alternative[1:2] in _QUANTIFIERS else head
+    if head != "(":
+        return None
+    _, close = _scan(alternative, 1, stop_at_close=True)
+    inner = alternative[1:close]
+    if inner.startswith("?:"):
+        inner = inner[2:]
+    elif inner.startswith("?"):
+        return None
+    firsts = [first_letters(a) for a in alternatives(inner)]
+    quantifier = alternative[close + 1 : close + 2]
+    if quantifier == "?" and alternative[close + 2 : close + 3] not in _QUANTIFIERS:
+        firsts.append(first_letters(alternative[close + 2 :]))  # an optional opening group
+    elif quantifier in _QUANTIFIERS:
+        return None
+    if any(f is None for f in firsts):
+        return None
+    return "".join(f for f in firsts if f)
+
+
+def opening_letters(pattern: str) -> frozenset[str] | None:
+    """The letters and digits (in lower case) a match of `pattern`, anchored at the
+    start ("^(a|b)c" or "^a|^b"), opens with, or None when a glance cannot tell."""
+    firsts = []
+    for alternative in alternatives(pattern):
+        if not alternative.startswith("^"):
+            return None
+        firsts.append(first_letters(alternative[1:]))
+    if any(f is None for f in firsts):
+        return None
+    return frozenset("".join(f for f in firsts if f).lower())
+
+
+def may_open(text: str, letters: frozenset[str] | None) -> bool:
+    """Can `text` open with one of `letters` (from `opening_letters`), as a pattern
+    matched case-insensitively sees it? A cheap test before the pattern itself: only
+    the first character counts, and an odd one ("ſ", "ı") may open with anything."""
+    first = text[:1]
+    return letters is None or first.lower() in letters or not lowers_plainly(first)
+
+
+def factored(pattern: str) -> str:
+    """`pattern` with its alternatives that open with the same plain character grouped
+    under it ("cookie|consent" → "c(?:ookie|onsent)"): the same matches, fewer branches
+    for re to try at each place of a search."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives(pattern):
+        size = 2 if alternative[:1] == "\\" else 1
+        head = alternative[:size]
+        plain = head and head not in ("(", "[", ".", "^", "$") and not head.isspace()
+        if plain and alternative[size : size + 1] not in _QUANTIFIERS:
+            groups.setdefault(head, []).append(alternative[size:])
+        else:
+            groups.setdefault(alternative, []).append("")
+    return "|".join(
+        head if rests == [""] else f"{head}(?:{'|'.join(rests)})" for head, rests in groups.items()
+    )

@@ -68,6 +68,8 @@ def _units(text: str) -> list[tuple[str, bool]]:
     """
     lines = [line.rstrip() for line in text.split("\n")]
     width = _wrap_width(lines)
+    if width is None:  # one block a line: nothing to join
+        return [(line, bool(_BULLET.match(line))) for line in map(str.lstrip, lines) if line]
     units: list[tuple[str, bool]] = []
     previous = ""
     joinable = False
@@ -322,8 +324,8 @@ def _take_headline(parts: list[Part], headline: int, parsed: Parsed) -> list[Par
     parsed.date = parsed.date or found.date
     parsed.section = parsed.section or found.section
     # A standfirst under the headline is the story's first paragraph: it stays.
-    taken = [p for p in parts[headline + 1 : headline + 1 + used] if p.text != found.subtitle]
-    return title_line + [p for p in parts if not any(p is t for t in taken)]
+    taken = {id(p) for p in parts[headline + 1 : headline + 1 + used] if p.text != found.subtitle}
+    return title_line + [p for p in parts if id(p) not in taken]
 
 
 def _dateline_agency(parts: list[Part]) -> str | None:
