@@ -399,3 +399,33 @@ async def test_a_key_typed_in_one_burst_after_escape_in_the_find_bar_moves_in_th
         await settle(pilot)
         assert app.screen.query_one("#find-input", Input).value == "global"
         assert app.focused is view
+
+
+async def test_keys_typed_in_one_burst_after_enter_or_down_before_the_hits_move_in_the_hits(
+    make_app,
+):
+    """`/nato`, Enter (or ↓) and `j` in one burst, before the search has even run: the
+    focus is in the hits at once, and the j moves in them once they come (it is not
+    typed into the query)."""
+    for leave in ("enter", "down"):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            burst(app, "/nato")
+            at_once(app, leave, "j")
+            hits = app.screen.query_one(HitList)
+            assert await wait_until(pilot, lambda hits=hits: hits.row_count == 2)
+            assert app.screen.query_one(SearchInput).value == "nato", leave
+            assert app.focused is hits and hits.cursor == 1, leave
+
+
+async def test_enter_on_a_query_without_hits_leaves_the_keys_in_the_search_bar(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/zzyzx")
+        at_once(app, "enter")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one(SearchInput)
+        await pilot.press("x")
+        assert app.screen.query_one(SearchInput).value == "zzyzxx"
