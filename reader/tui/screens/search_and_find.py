@@ -38,6 +38,7 @@ class SearchAndFind(Screen):
     _query: str
     _result: SearchResult | None  # the hits listed
     _find_origin: int | None
+    _found_for: str | None  # the words the matches shown are of
     _search_timer: Timer | None
     _search_pending: str | None  # typed, its search waiting for the typing to pause
     _searched_early: str | None  # run at Enter before its Changed was heard
@@ -70,6 +71,8 @@ class SearchAndFind(Screen):
         if self._search_timer is not None:
             self._search_timer.stop()
         value = event.value
+        if value != self.search_input.value:
+            return  # typed on since: its own Changed follows
         self._search_pending = None
         if value == self._searched_early:  # Enter has run it already
             self._searched_early = None
@@ -187,17 +190,17 @@ class SearchAndFind(Screen):
             self._preview(wanted)
 
     def action_search_results(self) -> None:
-        """Down or Enter in the search bar: to the hits, at once (the keys typed next are
-        theirs), once the keys typed before it have reached the query: a search still
-        waiting for the typing to pause is run then, and the moves made meanwhile are
-        made in its hits when they come."""
+        """Down or Enter in the search bar, read in turn after the keys typed before it:
+        to the hits, at once (the keys typed next are theirs). A search still waiting
+        for the typing to pause is run now, and the moves made meanwhile are made in its
+        hits when they come."""
         self.hits.hold_moves()
         if not self._showing_hits:
             self.hits.set_hits([])
             self.hits.hold_moves()
             self._show_list(self.hits)
         self.set_focus(self.hits)
-        self.search_input.call_later(self._search_results_typed)  # behind the keys queued
+        self._search_results_typed()
 
     def _search_results_typed(self) -> None:
         value = self.search_input.value
@@ -251,13 +254,22 @@ class SearchAndFind(Screen):
             self.notify("Open an article first.", timeout=2)
             return
         self._find_origin = self.view.cursor
-        self.find_bar.open(return_to=self.view)
+        self.find_bar.open(return_to=self.view, accept=self._accept_find)
 
     @on(FindBar.Changed)
     def _on_find_changed(self, event: FindBar.Changed) -> None:
+        if event.value != self.find_bar.input.value or event.value == self._found_for:
+            return  # typed on since, or found already (at Enter, before this came)
         self._find(event.value)
 
+    def _accept_find(self, value: str) -> None:
+        """Enter in the find bar: to the match, the keys to the article, at once."""
+        if value != self._found_for:
+            self._find(value)
+        self._on_find_accepted()
+
     def _find(self, value: str) -> None:
+        self._found_for = value
         if self.article is None:
             return
         if not value.strip():
@@ -276,13 +288,14 @@ class SearchAndFind(Screen):
     @on(FindBar.Accepted)
     def _on_find_accepted(self) -> None:
         self._find_origin = None
-        self.view.focus()
+        self.set_focus(self.view)
 
     @on(FindBar.Closed)
     def _on_find_closed(self) -> None:
         """The find is over: its highlights go (the search's words stay highlighted, with
         no current one over a note); the bar has given the keys back itself."""
         self._find_origin = None
+        self._found_for = None
         if self._in_search and self.article is not None:
             terms = self.session.highlight_terms(self._query)
             self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])
