@@ -399,3 +399,99 @@ async def test_a_key_typed_in_one_burst_after_escape_in_the_find_bar_moves_in_th
         await settle(pilot)
         assert app.screen.query_one("#find-input", Input).value == "global"
         assert app.focused is view
+
+
+async def test_keys_typed_in_one_burst_after_enter_or_down_before_the_hits_move_in_the_hits(
+    make_app,
+):
+    """`/nato`, Enter (or ↓) and `j` in one burst, before the search has even run: the
+    focus is in the hits at once, and the j moves in them once they come (it is not
+    typed into the query)."""
+    for leave in ("enter", "down"):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            burst(app, "/nato")
+            at_once(app, leave, "j")
+            hits = app.screen.query_one(HitList)
+            assert await wait_until(pilot, lambda hits=hits: hits.row_count == 2)
+            assert app.screen.query_one(SearchInput).value == "nato", leave
+            assert app.focused is hits and hits.cursor == 1, leave
+
+
+async def test_enter_on_a_query_without_hits_leaves_the_keys_in_the_search_bar(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/zzyzx")
+        at_once(app, "enter")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one(SearchInput)
+        await pilot.press("x")
+        assert app.screen.query_one(SearchInput).value == "zzyzxx"
+
+
+async def test_keys_typed_in_one_burst_after_enter_in_the_find_bar_step_through_the_matches(
+    make_app,
+):
+    """`f`, `nato`, Enter and `n` in one burst: the n goes to the next match, it is not
+    typed into the find."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_first(pilot)
+        await pilot.press("f", *"the", "enter")
+        await settle(pilot)
+        first = view.current_match
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        view.focus()
+        await settle(pilot)
+        burst(app, "fthe")
+        at_once(app, "enter", "n")
+        await settle(pilot)
+        assert app.screen.query_one("#find-input", Input).value == "the"
+        assert app.focused is view
+        assert view.current_match == first + 1
+
+
+async def test_keys_typed_in_one_burst_after_enter_in_the_notes_filter_move_in_the_table(
+    make_app,
+):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        burst(app, "/place")
+        at_once(app, "enter", "j")
+        await settle(pilot)
+        assert screen.query_one("#notes-filter", Input).value == "place"
+        assert len(screen.shown) == 2
+        assert app.focused is screen.table and screen.table.cursor_row == 1
+
+
+async def test_escape_read_together_with_a_letter_leaves_each_bar_and_the_letter_acts_there(
+    make_app,
+):
+    """An Esc quickly followed by `j` reaches the app as alt+j: it is Esc, then j."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        view = await open_first(pilot)
+        await pilot.press("f", *"the")
+        await settle(pilot)
+        before = view.cursor
+        await pilot.press("alt+j")
+        await settle(pilot)
+        assert app.screen.query_one("#find-input", Input).value == "the"
+        assert app.focused is view and view.cursor > before
+        await pilot.press("slash", *"nato")
+        hits = app.screen.query_one(HitList)
+        assert await wait_until(pilot, lambda: hits.row_count == 2)
+        await pilot.press("alt+j")
+        await settle(pilot)
+        assert app.screen.query_one(SearchInput).value == "nato"
+        assert app.focused is hits and hits.cursor == 1
+        await pilot.press("escape", "escape")
+        screen = await with_notes(pilot)
+        await pilot.press("slash", *"place", "alt+j")
+        await settle(pilot)
+        assert screen.query_one("#notes-filter", Input).value == "place"
+        assert app.focused is screen.table and screen.table.cursor_row == 1

@@ -86,6 +86,9 @@ class MainScreen(SearchAndFind):
         self.article: Article | None = None
         self._folded: FoldedText | None = None
         self._search_timer: Timer | None = None
+        self._search_pending: str | None = None
+        self._found_for: str | None = None
+        self._searched_early: str | None = None
         self._preview_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self._pending_position: tuple[str, int] | None = None

@@ -24,6 +24,7 @@ from reader.text.safe import visible
 from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.handing_input import HandingInput
 from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -107,10 +108,13 @@ class NotesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="notes-bar"):
-            yield Input(
+            words = HandingInput(
                 placeholder="Filter notes: words in the quote, note, tags or title",
                 id="notes-filter",
             )
+            words.on_enter = self._on_filter_done
+            words.on_leave = self.action_close
+            yield words
             yield Label("", id="notes-count")
         with Horizontal(id="notes-body"):
             with Container(id="notes-facets"):
@@ -266,9 +270,10 @@ class NotesScreen(Screen):
     def _on_filter(self) -> None:
         self.refill(self.current.annotation.id if self.current else None)
 
-    @on(Input.Submitted, "#notes-filter")
     def _on_filter_done(self) -> None:
-        self.table.focus()
+        """Enter in the filter: the rows it leaves, and the keys to them, at once."""
+        self.refill(self.current.annotation.id if self.current else None)
+        self.set_focus(self.table)
 
     @on(OptionList.OptionSelected)
     def _on_facet(self, event: OptionList.OptionSelected) -> None:

@@ -36,7 +36,10 @@ class SearchAndFind(Screen):
     _query: str
     _result: SearchResult | None  # the hits listed
     _find_origin: int | None
+    _found_for: str | None  # the words the matches shown are of
     _search_timer: Timer | None
+    _search_pending: str | None  # typed, its search waiting for the typing to pause
+    _searched_early: str | None  # run at Enter before its Changed was heard
     _preview_timer: Timer | None
     _folded: FoldedText | None
     _rebuilding: bool
@@ -68,12 +71,21 @@ class SearchAndFind(Screen):
         if self._search_timer is not None:
             self._search_timer.stop()
         value = event.value
+        if value != self.search_input.value:
+            return  # typed on since: its own Changed follows
+        self._search_pending = None
+        if value == self._searched_early:  # Enter has run it already
+            self._searched_early = None
+            return
+        self._searched_early = None
         if not value.strip():
             self._show_sources()
             return
+        self._search_pending = value
         self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(value))
 
     def run_search(self, text: str) -> None:
+        self._search_pending = None
         self.library.search(text)
 
     def on_hits_found(self, message: HitsFound) -> None:
@@ -103,12 +115,15 @@ class SearchAndFind(Screen):
         again = not completed and self._in_search and text == self._query
         reading = again and not self.search_input.has_focus
         kept = self.hits.highlighted_id if reading else None
+        awaited = self.hits.awaiting_hits
         if completed:
             self.hits.fill_hits(result.hits)
         else:
             self._query = text
             self.hits.set_hits(result.hits, keep=kept)
             self._show_list(self.hits)
+            if awaited and not result.hits and self.hits.has_focus:
+                self._back_to_query()
         count = len(result.hits)
         if not count:
             title = "Search · no hits"
@@ -121,8 +136,8 @@ class SearchAndFind(Screen):
         if completed:
             return
         self.query_one(SearchBar).set_message(result.message or self._index_busy_message())
-        if result.hits and not reading:
-            self._preview(result.hits[0].id)
+        if result.hits and not reading and self.hits.highlighted_id is not None:
+            self._preview(self.hits.highlighted_id)
 
     def _index_busy_message(self) -> str:
         """What the hits may lack while the index is being built."""
@@ -175,11 +190,45 @@ class SearchAndFind(Screen):
             self._preview(wanted)
 
     def action_search_results(self) -> None:
-        """Down or Enter in the search bar: to the hits, if there are any."""
-        if self._showing_hits and self.hits.row_count:
-            self.set_focus(self.hits)
-            if self.hits.cursor == 0:
-                self.hits.on_cursor_moved(0)
+        """Down or Enter in the search bar, read in turn after the keys typed before it:
+        to the hits, at once (the keys typed next are theirs). A search still waiting
+        for the typing to pause is run now, and the moves made meanwhile are made in its
+        hits when they come."""
+        self.hits.hold_moves()
+        if not self._showing_hits:
+            self.hits.set_hits([])
+            self.hits.hold_moves()
+            self._show_list(self.hits)
+        self.set_focus(self.hits)
+        self._search_results_typed()
+
+    def _search_results_typed(self) -> None:
+        value = self.search_input.value
+        if not value.strip():  # nothing to search: to the library's list
+            moved = self.hits.release_moves()
+            self._show_list(self.sources)
+            self.sources._move(moved)
+            return
+        if self._search_pending is not None or value != self._query:
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._searched_early = value
+            self.run_search(value)  # its hits take the moves held
+            return
+        if not self.hits.row_count:
+            self.hits.release_moves()
+            self._back_to_query()
+            return
+        if not self.hits.release_moves() and self.hits.cursor == 0:
+            self.hits.on_cursor_moved(0)  # the article shown is the hit's
+
+    def _back_to_query(self) -> None:
+        """No hits to go to: the keys back in the query, to mend it (not selected, so a
+        key typed next adds to it)."""
+        field = self.search_input
+        field.select_on_focus = False
+        self.set_focus(field)
+        field.call_later(setattr, field, "select_on_focus", True)  # after its Focus
 
     def action_search_leave(self) -> None:
         """Esc in the search bar: back to the list, the query and its hits kept."""
@@ -205,14 +254,23 @@ class SearchAndFind(Screen):
             self.notify("Open an article first.", timeout=2)
             return
         self._find_origin = self.view.cursor
-        self.find_bar.open(return_to=self.view)
+        self.find_bar.open(return_to=self.view, accept=self._accept_find)
 
     # The find bar's messages are handled by name (`_on_find_bar_changed` for
     # FindBar.Changed): its module loads after the first frame.
     def _on_find_bar_changed(self, event: FindBar.Changed) -> None:
+        if event.value != self.find_bar.input.value or event.value == self._found_for:
+            return  # typed on since, or found already (at Enter, before this came)
         self._find(event.value)
 
+    def _accept_find(self, value: str) -> None:
+        """Enter in the find bar: to the match, the keys to the article, at once."""
+        if value != self._found_for:
+            self._find(value)
+        self._on_find_bar_accepted()
+
     def _find(self, value: str) -> None:
+        self._found_for = value
         if self.article is None:
             return
         if not value.strip():
@@ -229,12 +287,13 @@ class SearchAndFind(Screen):
 
     def _on_find_bar_accepted(self) -> None:
         self._find_origin = None
-        self.view.focus()
+        self.set_focus(self.view)
 
     def _on_find_bar_closed(self) -> None:
         """The find is over: its highlights go (the search's words stay highlighted, with
         no current one over a note); the bar has given the keys back itself."""
         self._find_origin = None
+        self._found_for = None
         if self._in_search and self.article is not None:
             terms = self.session.highlight_terms(self._query)
             self.view.set_matches(find_terms(self._folded_text(), terms) if terms else [])

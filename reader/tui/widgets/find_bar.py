@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from reader.tui.keys import bindings
+from reader.tui.widgets.handing_input import HandingInput
 
 
 class FindBar(Horizontal):
@@ -34,10 +36,13 @@ class FindBar(Horizontal):
         """Enter: go to the current match (the bar stays, with its count)."""
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        field = HandingInput(
             placeholder="Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)",
             id="find-input",
         )
+        field.on_enter = self._accept
+        field.on_leave = self.action_close
+        yield field
         yield Label("", id="find-count")
 
     @property
@@ -47,10 +52,14 @@ class FindBar(Horizontal):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._return_to: Widget | None = None
+        self._accept_find: Callable[[str], None] | None = None
 
-    def open(self, return_to: Widget) -> None:
-        """Show the bar and give it the keys; closing gives them to `return_to`."""
+    def open(self, return_to: Widget, accept: Callable[[str], None] | None = None) -> None:
+        """Show the bar and give it the keys; closing gives them to `return_to`. Enter
+        calls `accept` with the words (it goes to the match and takes the keys, at once:
+        a key typed right after it is the article's), or else posts Accepted."""
         self._return_to = return_to
+        self._accept_find = accept
         self.add_class("-visible")
         self.screen.set_focus(self.input)  # at once: the next key may be queued already
         if self.input.value:
@@ -69,7 +78,13 @@ class FindBar(Horizontal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Accepted())
+        self._accept()
+
+    def _accept(self) -> None:
+        if self._accept_find is not None:
+            self._accept_find(self.input.value)
+        else:
+            self.post_message(self.Accepted())
 
     def action_next(self) -> None:
         self.post_message(self.Step(1))

@@ -12,6 +12,8 @@ from textual.message import Message
 from reader.text.safe import visible_line
 from reader.tui.widgets.row_list import RowList
 
+LAST = 1 << 30  # a move to the last row, whatever their number
+
 
 class ListedHit(Protocol):
     @property
@@ -47,18 +49,64 @@ class HitList(RowList):
         super().__init__(**kwargs)
         self.hits: list[ListedHit] = []
         self._asked: set[str] = set()  # ids whose excerpts were asked for
+        self._waiting: int | None = None  # awaiting hits: the moves made meanwhile
+        self._open_when_filled = False  # and Enter pressed meanwhile
+
+    def hold_moves(self) -> None:
+        """Hold the moves (and an Enter) made from now on until the hits are known:
+        `set_hits` makes them in the new hits, `release_moves` in those listed."""
+        self._waiting = 0
+        self._open_when_filled = False
+
+    @property
+    def awaiting_hits(self) -> bool:
+        return self._waiting is not None
+
+    def release_moves(self) -> int:
+        """The hits listed are the ones: the moves held are made in them; how many."""
+        moved, self._waiting = self._waiting or 0, None
+        super()._move(moved)
+        self._open_held()
+        return moved
+
+    def _open_held(self) -> None:
+        if self._open_when_filled:
+            self._open_when_filled = False
+            self.call_later(self.action_select)  # once the screen has shown the hits
+
+    def _move(self, delta: int) -> None:
+        if self._waiting is not None:
+            self._waiting = max(0, self._waiting + delta)
+        else:
+            super()._move(delta)
+
+    def action_last(self) -> None:
+        if self._waiting is not None:
+            self._waiting = LAST
+        else:
+            super().action_last()
+
+    def action_select(self) -> None:
+        if self._waiting is not None:
+            self._open_when_filled = True
+        else:
+            super().action_select()
 
     def set_hits(self, hits: Sequence[ListedHit], keep: str | None = None) -> None:
         """Show new hits from the top, or with the cursor still on the article `keep`
         when it is among them (the same query run again)."""
+        moved, self._waiting = self._waiting or 0, None
         self.hits = list(hits)
         self._asked = set()
         ids = [hit.id for hit in self.hits]
         if keep in ids:
-            self.set_row_count(len(self.hits), ids.index(keep))
-            return
-        self.set_row_count(len(self.hits), 0)
-        self.scroll_to(y=0, animate=False, immediate=True)
+            self.set_row_count(len(self.hits), ids.index(keep) + moved)
+        else:
+            self.set_row_count(len(self.hits), moved)
+            self.scroll_to(y=0, animate=False, immediate=True)
+        if moved:
+            self._keep_cursor_visible()
+        self._open_held()
 
     @property
     def highlighted_id(self) -> str | None:

@@ -5,22 +5,30 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from reader.text.safe import visible_line
 from reader.tui.keys import bindings
+from reader.tui.widgets.handing_input import HandingInput
 
 PLACEHOLDER = (
     '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread'
 )
 
 
-class SearchInput(Input):
+class SearchInput(HandingInput):
     """An Input whose Down, Enter and Escape are the screen's: to the hits, or back to
-    the list. They are priority bindings run on the screen, so the focus has moved
-    before the next key of a burst is delivered (it goes to the list, not the query)."""
+    the list. Escape is a priority binding run on the screen, so the focus has moved
+    before the next key of a burst is delivered (it goes to the list, not the query);
+    Down and Enter are read in turn, after the keys typed before them (the query is
+    whole), and the keys read after them are handed to the hits."""
 
     BINDINGS = bindings("search")
+
+    def on_mount(self) -> None:
+        screen = self.screen
+        self.on_leave = screen.action_search_leave  # type: ignore[attr-defined]
+        self.on_enter = self.on_down = screen.action_search_results  # type: ignore[attr-defined]
 
 
 class SearchBar(Horizontal):
