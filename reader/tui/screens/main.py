@@ -20,6 +20,7 @@ from reader.model import Article
 from reader.notes.unplaced import is_unplaced
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
+from reader.text.counts import plural
 from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands
@@ -296,7 +297,7 @@ class MainScreen(SearchAndFind):
         meta = article.meta_line()
         others = self.sources.story_sources.get(article.id, 0) - 1
         if others > 0:
-            meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
+            meta += f"\n⧉ Also told by {plural(others, 'other source')}: R related · c compare"
         return meta
 
     def on_screen_resume(self) -> None:

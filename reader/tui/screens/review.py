@@ -21,6 +21,7 @@ from reader.review.deck import Deck, graded
 from reader.review.passage import Passage
 from reader.review.queue import ReviewItem
 from reader.review.round import ReviewRound, local_today
+from reader.text.counts import plural
 from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
 from reader.tui.keys import bindings
@@ -250,7 +251,7 @@ class ReviewScreen(Screen):
             count = len(pending)
             label.update(
                 Text(
-                    f"⚠ {count} grade{'s' if count != 1 else ''} not saved, kept to try again: "
+                    f"⚠ {plural(count, 'grade')} not saved, kept to try again: "
                     + visible(pending[-1][2]),
                 )
             )

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from reader.text.counts import plural
 from reader.text.find import FoldedText, find_terms
 from reader.tui.article.view import ArticleView
 from reader.tui.library_worker import ExcerptsCut, HitsFound
@@ -116,7 +117,7 @@ class SearchAndFind(Screen):
             more = "+" if result.more else ""
             title = f"Search · best {count:,} of {result.total:,}{more}"
         else:
-            title = f"Search · {count:,} hit{'s' if count != 1 else ''}"
+            title = f"Search · {plural(count, 'hit')}"
         self.query_one("#left-title", Static).update(title)
         if completed:
             return
