@@ -96,6 +96,10 @@ class Export:
     def __len__(self) -> int:
         return len(self.articles) + len(self.links) + len(self.highlights)
 
+    def reject(self, entry: str, reason: str) -> None:
+        """Pass over `entry` (where it stands in the file), saying why."""
+        self.rejected.append(Rejected(entry, reason))
+
 
 def content_id(*parts: str) -> str:
     """A stable id for an entry its service gives none: a digest of what it says."""
