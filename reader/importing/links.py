@@ -24,7 +24,6 @@ def read_links(
         export.links.append(
             Link(
                 Origin(service, address, address),
-                address,
                 row.get("title", "").strip(),
                 tag_list(row.get("tags", "")),
                 row.get(folder, "").strip(),

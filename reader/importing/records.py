@@ -68,11 +68,14 @@ class Link:
     """A saved link without its page: fetched later by `reader add --pending`."""
 
     origin: Origin
-    url: str
     title: str = ""
     tags: tuple[str, ...] = ()
     folder: str = ""
     saved: datetime | None = None
+
+    @property
+    def url(self) -> str:
+        return self.origin.url
 
 
 @dataclass(frozen=True, slots=True)
