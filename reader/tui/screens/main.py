@@ -45,7 +45,7 @@ from reader.tui.screens.search_and_find import SearchAndFind
 from reader.tui.shown_notes import ShownNotes
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.row_list import RowList
-from reader.tui.widgets.search_bar import SearchBar, SearchInput
+from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_line import StatusLine
 
@@ -59,7 +59,6 @@ if TYPE_CHECKING:
     from reader.related import Comparison
     from reader.search.results import UpdateStats
     from reader.tui.app import ReaderApp
-    from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
 
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
@@ -127,28 +126,8 @@ class MainScreen(SearchAndFind):
     # ----- widgets -----------------------------------------------------------------------
 
     @property
-    def sources(self) -> SourceList:
-        return self.query_one(SourceList)
-
-    @property
-    def hits(self) -> HitList:
-        return self.query_one("#hits")  # type: ignore[return-value]
-
-    @property
     def note_panel(self) -> NotePanel:
         return self.query_one("#note-panel")  # type: ignore[return-value]
-
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def search_input(self) -> SearchInput:
-        return self.query_one(SearchInput)
-
-    @property
-    def find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
 
     @property
     def _article_id(self) -> str | None:
