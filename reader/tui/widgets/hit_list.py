@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,18 +12,8 @@ from textual.message import Message
 from reader.text.safe import visible_line
 from reader.tui.widgets.row_list import RowList
 
-
-class ListedHit(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def snippet(self) -> str | None: ...  # None: not cut yet
-    @property
-    def spans(self) -> Sequence[tuple[int, int]]: ...
+if TYPE_CHECKING:
+    from reader.search.results import Hit
 
 
 class HitList(RowList):
@@ -45,10 +35,10 @@ class HitList(RowList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.hits: list[ListedHit] = []
+        self.hits: list[Hit] = []
         self._asked: set[str] = set()  # ids whose excerpts were asked for
 
-    def set_hits(self, hits: Sequence[ListedHit], keep: str | None = None) -> None:
+    def set_hits(self, hits: Sequence[Hit], keep: str | None = None) -> None:
         """Show new hits from the top, or with the cursor still on the article `keep`
         when it is among them (the same query run again)."""
         self.hits = list(hits)
@@ -64,7 +54,7 @@ class HitList(RowList):
     def highlighted_id(self) -> str | None:
         return self.hits[self.cursor].id if 0 <= self.cursor < len(self.hits) else None
 
-    def fill_hits(self, hits: Sequence[ListedHit]) -> None:
+    def fill_hits(self, hits: Sequence[Hit]) -> None:
         """The same hits, completed (counted, excerpts): the cursor and scroll stay, and
         so do the excerpts already shown."""
         shown = {hit.id: hit for hit in self.hits if hit.snippet is not None}
@@ -74,7 +64,7 @@ class HitList(RowList):
         else:
             self.refresh()
 
-    def add_excerpts(self, hits: Sequence[ListedHit]) -> None:
+    def add_excerpts(self, hits: Sequence[Hit]) -> None:
         """Excerpts cut for some of the hits listed (others are left as they are)."""
         cut = {hit.id: hit for hit in hits if hit.snippet is not None}
         if cut:
@@ -115,7 +105,7 @@ class HitList(RowList):
             return self._snippet(hit, width - 3)
         return Text("")
 
-    def _snippet(self, hit: ListedHit, width: int) -> Text:
+    def _snippet(self, hit: Hit, width: int) -> Text:
         """The snippet on one line, shifted left so its first match is in view."""
         plain = visible_line(hit.snippet or "")
         spans = list(hit.spans)
