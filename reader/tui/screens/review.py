@@ -268,11 +268,11 @@ class ReviewScreen(Screen):
 
     def action_open(self) -> None:
         """The passage in its article; Esc there comes back to this card."""
-        item = self.current
-        if item is None or self.round is None:
+        item, round_ = self.current, self.round
+        if item is None or round_ is None:
             return
         main = self.app.main
-        main.review_round = ReviewScreen(self.deck, self.round, self.passages)
+        main.review_round = ReviewScreen(self.deck, round_, self.passages)
         self.dismiss()
         main.open_review_card(item.record)
 
