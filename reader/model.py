@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.text.counts import plural
+
 BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
 
 UNSORTED = "Unsorted"
@@ -110,7 +112,7 @@ class Article(ArticleMeta):
             self.source,
             author,
             self.date,
-            f"{self.words:,} word{'s' if self.words != 1 else ''}",
+            plural(self.words, "word"),
         ]
         parts.append(f"{self.reading_minutes} min read")
         return " · ".join(p for p in parts if p)

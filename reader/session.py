@@ -173,12 +173,11 @@ class Session:
         from reader.search.results import Hit
 
         query = parse_query(text)
-        read = self.state.read_ids() if query.read else None
         within, without = self._note_filters(query)
         result = self.index.search(
             query,
             limit=limit,
-            read_ids=read,
+            read_ids=self._read_ids(query),
             within=within,
             excerpts=excerpts,
             count=count,
@@ -229,15 +228,22 @@ class Session:
             if not excerpts:
                 return result
             return replace(result, hits=self.index.excerpts(query, result.hits))
-        read = self.state.read_ids() if query.read else None
         within, without = self._note_filters(query)
         return self.index.complete(
-            result, read_ids=read, within=within, without=without, excerpts=excerpts
+            result,
+            read_ids=self._read_ids(query),
+            within=within,
+            without=without,
+            excerpts=excerpts,
         )
 
     def excerpts(self, query: Query, hits: Sequence[Hit]) -> list[Hit]:
         """The hits, those without an excerpt given one for the query."""
         return self.index.excerpts(query, hits)
+
+    def _read_ids(self, query: Query) -> set[str] | None:
+        """The articles opened before, when the query asks (`is:read`, `is:unread`)."""
+        return self.state.read_ids() if query.read else None
 
     def _note_filters(self, query: Query) -> tuple[set[str] | None, set[str] | None]:
         """The article ids that `tag:` and `has:notes` allow, and those that `-tag:`,

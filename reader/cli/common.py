@@ -16,6 +16,7 @@ from reader.infra.filetypes import not_regular
 from reader.ingest.scan import check_root
 from reader.model import Article, outside_id, outside_path
 from reader.paths import bundled_library, home_expanded, notes_dir_for
+from reader.text.counts import plural
 from reader.text.safe import escaped, unescaped, visible
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> 
         raise ReaderError(f"{path} exists; add --force to replace it") from None
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"{count} {word}{'s' if count != 1 else ''} written to {path}\n")
+    sys.stderr.write(f"{plural(count, word)} written to {path}\n")
 
 
 def fail(message: str, code: int = 2) -> int:

@@ -9,6 +9,7 @@ import time
 from reader.cli.common import fail, follow_renamed_notes, library_root, notes_dir, progress_bar
 from reader.errors import SearchIndexReadOnlyError
 from reader.search import UpdateStats, open_index
+from reader.text.counts import plural
 from reader.text.safe import escaped
 
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         skipped = index.skipped()
     elapsed = time.perf_counter() - started
     sys.stdout.write(summary(stats, elapsed) + "\n")
-    sys.stdout.write(f"{count:,} article{'s' if count != 1 else ''} indexed\n")
+    sys.stdout.write(f"{plural(count, 'article')} indexed\n")
     for item in skipped:
         sys.stdout.write(f"skipped {escaped(item.path)}: {escaped(item.reason)}\n")
     return 0

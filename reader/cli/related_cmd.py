@@ -14,6 +14,7 @@ from rich.text import Text
 from reader.cli.common import follow_renamed_notes, notes_dir, resolve_article, update_index
 from reader.model import outside_path
 from reader.search import open_index
+from reader.text.counts import plural
 from reader.text.safe import escaped, visible
 
 SHOWN_NAMES = 8
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     sources = len({article.source, *(r.source for r in found)})
     console.print(
         Text(
-            f"{len(found) + 1} articles, {sources} source{'s' if sources != 1 else ''}: ",
+            f"{len(found) + 1} articles, {plural(sources, 'source')}: ",
             style="dim",
         )
         + Text(visible(article.title), style="bold")

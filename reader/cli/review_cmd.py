@@ -130,19 +130,15 @@ def _export(deck: Deck, args: argparse.Namespace) -> int:
 
 
 def _card_json(deck: Deck, item: ReviewItem) -> dict[str, Any]:
+    """The note as `reader notes --json` gives it, with the card's passage and state."""
     record, shown = item.record, deck.passage(item)
-    annotation = record.annotation
     return {
-        "id": item.note_id,
-        "article": item.article_id,
+        **record.to_json(),
         "title": record.title,
         "source": record.source,
         "before": shown.before,
         "quote": shown.quote,
         "after": shown.after,
-        "note": annotation.note,
-        "tags": list(annotation.tags),
-        "color": annotation.color,
         "orphaned": item.orphaned and not item.unplaced,
         "unplaced": item.unplaced,
         **_state_json(item.state),

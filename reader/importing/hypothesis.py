@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reader.importing.records import Export, Highlight, ImportFormatError, Origin, Rejected
+from reader.importing.records import Export, Highlight, ImportFormatError, Origin
 from reader.importing.sources import entries, first_has, load_json, string, when
 
 SERVICE = "hypothesis"
@@ -31,7 +31,7 @@ def read(path: Path, data: Any = None) -> Export:
         origin = Origin(SERVICE, string(path, entry, "id", where) or str(i), uri)
         quote, prefix, suffix = _quote(path, entry, where)
         if not quote.strip():
-            export.rejected.append(Rejected(f"{where} ({origin.id})", "a page note, no quote"))
+            export.reject(f"{where} ({origin.id})", "a page note, no quote")
             continue
         tags = entry.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):

@@ -13,7 +13,6 @@ from reader.importing.records import (
     Highlight,
     ImportFormatError,
     Origin,
-    Rejected,
     content_id,
 )
 from reader.importing.sources import read_bytes, text_of, when
@@ -53,13 +52,13 @@ def read(path: Path) -> Export:
                 i_last = export.highlights.index(last)
                 last = export.highlights[i_last] = _with_note(last, body)
             else:
-                export.rejected.append(Rejected(where, "a note without a highlight"))
+                export.reject(where, "a note without a highlight")
             continue
         if kind != "highlight":
-            export.rejected.append(Rejected(where, f"a {kind}, not a highlight"))
+            export.reject(where, f"a {kind}, not a highlight")
             continue
         if not body:
-            export.rejected.append(Rejected(where, "no highlighted text"))
+            export.reject(where, "no highlighted text")
             continue
         last = Highlight(
             Origin(SERVICE, content_id(title, location, body)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reader.importing.records import Export, Highlight, Origin, Rejected, content_id
+from reader.importing.records import Export, Highlight, Origin, content_id
 from reader.importing.sources import entries, load_json, string, when
 
 SERVICE = "koreader"
@@ -30,10 +30,10 @@ def read(path: Path, data: Any = None) -> Export:
             where = f"{where_book}, entry {i}" if len(books) > 1 else f"entry {i}"
             text = string(path, entry, "text", where)
             if entry.get("sort", "highlight") not in ("highlight", None):
-                export.rejected.append(Rejected(where, f"a {entry.get('sort')}, not a highlight"))
+                export.reject(where, f"a {entry.get('sort')}, not a highlight")
                 continue
             if not text.strip():
-                export.rejected.append(Rejected(where, "no highlighted text"))
+                export.reject(where, "no highlighted text")
                 continue
             key = content_id(title, string(path, entry, "page", where), text)
             export.highlights.append(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.importing.records import Export, Link, Origin, Rejected, tag_list
+from reader.importing.records import Export, Link, Origin, tag_list
 from reader.importing.sources import csv_rows, when
 
 
@@ -19,12 +19,11 @@ def read_links(
     for line, row in csv_rows(path, columns):
         address = row.get(url, "").strip()
         if urlsplit(address).scheme not in ("http", "https"):
-            export.rejected.append(Rejected(f"line {line}", f"not a web address: {address!r}"))
+            export.reject(f"line {line}", f"not a web address: {address!r}")
             continue
         export.links.append(
             Link(
                 Origin(service, address, address),
-                address,
                 row.get("title", "").strip(),
                 tag_list(row.get("tags", "")),
                 row.get(folder, "").strip(),

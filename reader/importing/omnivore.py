@@ -16,7 +16,6 @@ from reader.importing.records import (
     Highlight,
     ImportFormatError,
     Origin,
-    Rejected,
     SavedArticle,
     content_id,
     tag_list,
@@ -80,12 +79,12 @@ def _item(path: Path, where: str, item: dict[str, Any], member: Any, export: Exp
     item_id = string(path, item, "id", where) or slug
     url = string(path, item, "url", where)
     if not slug or "/" in slug or slug.startswith("."):
-        export.rejected.append(Rejected(where, "no usable slug"))
+        export.reject(where, "no usable slug")
         return
     origin = Origin(SERVICE, item_id, url)
     html = member(f"content/{slug}.html")
     if not html or not html.strip():
-        export.rejected.append(Rejected(f"{where} ({slug})", "no content/<slug>.html"))
+        export.reject(f"{where} ({slug})", "no content/<slug>.html")
         return
     title = string(path, item, "title", where)
     highlights = _highlights(member(f"highlights/{slug}.md") or "", item_id, url, title)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.importing.records import Export, Highlight, Origin, Rejected, content_id, tag_list
+from reader.importing.records import Export, Highlight, Origin, content_id, tag_list
 from reader.importing.sources import csv_rows, when
 
 SERVICE = "readwise"
@@ -21,7 +21,7 @@ def read(path: Path) -> Export:
     for line, row in csv_rows(path, ("highlight",)):
         quote = row.get("highlight", "").strip()
         if not quote:
-            export.rejected.append(Rejected(f"line {line}", "no highlight"))
+            export.reject(f"line {line}", "no highlight")
             continue
         title = (row.get("book title") or row.get("title") or "").strip()
         location = row.get("location", "").strip()

@@ -68,11 +68,14 @@ class Link:
     """A saved link without its page: fetched later by `reader add --pending`."""
 
     origin: Origin
-    url: str
     title: str = ""
     tags: tuple[str, ...] = ()
     folder: str = ""
     saved: datetime | None = None
+
+    @property
+    def url(self) -> str:
+        return self.origin.url
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,10 @@ class Export:
 
     def __len__(self) -> int:
         return len(self.articles) + len(self.links) + len(self.highlights)
+
+    def reject(self, entry: str, reason: str) -> None:
+        """Pass over `entry` (where it stands in the file), saying why."""
+        self.rejected.append(Rejected(entry, reason))
 
 
 def content_id(*parts: str) -> str:

@@ -11,7 +11,6 @@ from reader.importing.records import (
     Highlight,
     ImportFormatError,
     Origin,
-    Rejected,
     SavedArticle,
     tag_list,
 )
@@ -36,7 +35,7 @@ def read(path: Path, data: Any = None) -> Export:
         html = string(path, entry, "content", where)
         origin = Origin(SERVICE, entry_id, url)
         if not html.strip():
-            export.rejected.append(Rejected(f"{where} ({url or entry_id})", "no content"))
+            export.reject(f"{where} ({url or entry_id})", "no content")
             continue
         notes = entry.get("annotations") or []
         if not isinstance(notes, list):
@@ -48,7 +47,7 @@ def read(path: Path, data: Any = None) -> Export:
                 raise ImportFormatError(path, f"{here}: not an object")
             quote = string(path, note, "quote", here)
             if not quote.strip():
-                export.rejected.append(Rejected(here, "no quote"))
+                export.reject(here, "no quote")
                 continue
             highlights.append(
                 Highlight(

@@ -8,7 +8,7 @@ from typing import TypedDict, Unpack
 
 from reader.errors import NotesFileError
 from reader.model import Article
-from reader.notes.anchoring import Anchor, Anchorer, AnchorStatus, make_target
+from reader.notes.anchoring import Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
@@ -25,36 +25,31 @@ class Changes(TypedDict, total=False):
 
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """An annotation and where it sits in the article's text now."""
+    """An annotation and where it sits in the article's text now (an orphan: where it
+    was when last saved)."""
 
     annotation: Annotation
-    anchor: Anchor
+    start: int
+    end: int
+    status: AnchorStatus
 
     @property
     def id(self) -> str:
         return self.annotation.id
 
     @property
-    def status(self) -> AnchorStatus:
-        return self.anchor.status
-
-    @property
-    def start(self) -> int:
-        return self.anchor.start
-
-    @property
-    def end(self) -> int:
-        return self.anchor.end
-
-    @property
     def orphaned(self) -> bool:
-        return self.anchor.status is AnchorStatus.ORPHANED
+        return self.status is AnchorStatus.ORPHANED
 
 
 def place(text: str, annotations: Iterable[Annotation]) -> list[Placed]:
     """Anchor every live annotation on `text`; placed ones by position, orphans last."""
     anchorer = Anchorer(text)
-    placed = [Placed(a, anchorer.anchor(a.target)) for a in annotations if not a.deleted]
+    placed = []
+    for annotation in annotations:
+        if not annotation.deleted:
+            anchor = anchorer.anchor(annotation.target)
+            placed.append(Placed(annotation, anchor.start, anchor.end, anchor.status))
     return sorted(placed, key=lambda p: (p.orphaned, p.start, p.end))
 
 

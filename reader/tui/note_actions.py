@@ -26,6 +26,7 @@ from reader.notes.unsaved import (
     retry_unsaved,
     unsaved_dir,
 )
+from reader.text.counts import plural
 from reader.tui.note_saves import NoteSaves, SaveJob
 from reader.tui.screens.annotate import AnnotateScreen, Draft
 
@@ -336,14 +337,14 @@ class NoteActions:
             if saved:
                 count = len(saved)
                 self.app.notify(
-                    f"Saved {count} note{'s' if count != 1 else ''} kept unsaved before.",
+                    f"Saved {plural(count, 'note')} kept unsaved before.",
                     timeout=6,
                 )
                 done()
             if problems and not quiet:
                 count = len(problems)
                 self.app.notify(
-                    f"{count} note{'s' if count != 1 else ''} still kept unsaved in "
+                    f"{plural(count, 'note')} still kept unsaved in "
                     f"{unsaved_dir(store.where)}: {problems[0]}",
                     severity="warning",
                     timeout=10,

@@ -7,7 +7,7 @@ handled by `on_article_view_position_changed` and so on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.message import Message
 
@@ -16,8 +16,16 @@ if TYPE_CHECKING:
     from reader.tui.article.view import ArticleView
 
 
+class _ViewMessage(Message):
+    """A message of the article view: each subclass is in the `article_view` namespace."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        kwargs.setdefault("namespace", "article_view")
+        super().__init_subclass__(**kwargs)
+
+
 @dataclass
-class _Moved(Message, namespace="article_view"):
+class _Moved(_ViewMessage):
     """Something moved to canonical `offset` in the article `article_id`."""
 
     article_id: str
@@ -33,7 +41,7 @@ class CursorMoved(_Moved):
 
 
 @dataclass
-class MatchMoved(Message, namespace="article_view"):
+class MatchMoved(_ViewMessage):
     """The current match changed: `current` is 0-based, -1 for none."""
 
     current: int
@@ -41,7 +49,7 @@ class MatchMoved(Message, namespace="article_view"):
 
 
 @dataclass
-class AnnotateRequested(Message, namespace="article_view"):
+class AnnotateRequested(_ViewMessage):
     """The reader wants to annotate text[start:end] (with a note, or highlight only)."""
 
     view: ArticleView
@@ -55,15 +63,15 @@ class AnnotateRequested(Message, namespace="article_view"):
 
 
 @dataclass
-class AnnotationAction(Message, namespace="article_view"):
+class AnnotationAction(_ViewMessage):
     """Edit, delete or confirm the annotation under the reader's attention."""
 
-    action: str
+    action: Literal["edit", "delete", "confirm"]
     annotation_id: str
 
 
 @dataclass
-class AnnotationFocused(Message, namespace="article_view"):
+class AnnotationFocused(_ViewMessage):
     """The current annotation changed (None when there is none)."""
 
     placed: Placed | None

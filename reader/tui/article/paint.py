@@ -113,18 +113,16 @@ def paint_line(
     """
     base = palette.base
     if line.is_text:
-        body = _text_line(
-            line,
-            text,
-            palette,
-            block=block,
-            backdrop=backdrop,
-            notes=notes,
-            matches=matches,
-            current_match=current_match,
-            selection=selection,
-            caret=caret,
-        )
+        body = _text_line(line, text, palette, block)
+        _paint_spans(body, line, backdrop)
+        # Annotations, overlaps underlined: one span per run, however many overlap.
+        _paint_spans(body, line, notes)
+        _paint_matches(body, line, matches, current_match, palette)
+        if selection is not None:
+            _paint_selection(body, selection, palette["selection"])
+        if caret is not None and line.start <= caret <= line.end:
+            _paint_caret(body, caret - line.start, palette["caret"])
+        whole_characters(body)
     else:
         body = Text(visible_line(line.label), style=palette[line.kind])
     if on_cursor:
@@ -161,19 +159,8 @@ def paint_message(
     return fitted(segments, 2 + body.cell_len, width, base)
 
 
-def _text_line(
-    line: Line,
-    text: str,
-    palette: Palette,
-    *,
-    block: Block | None,
-    backdrop: Iterable[Highlight],
-    notes: Iterable[Run],
-    matches: Sequence[tuple[int, int]],
-    current_match: int,
-    selection: tuple[int, int] | None,
-    caret: int | None,
-) -> Text:
+def _text_line(line: Line, text: str, palette: Palette, block: Block | None) -> Text:
+    """The line's text in its kind's colour, with its block's marks."""
     start, end = line.start, line.end
     body = Text(visible_line(text[start:end]))
     if line.boilerplate:
@@ -192,30 +179,35 @@ def _text_line(
                 block.start + mark.end,
                 mark_style(mark.style, palette),
             )
-    for highlight in backdrop:
-        if highlight.start < end and highlight.end > start:
-            _stylize_span(body, start, end, highlight.start, highlight.end, highlight.style)
-    # Annotations, overlaps underlined: one span per run, however many overlap.
-    for run in notes:
-        _stylize_span(body, start, end, run.start, run.end, run.style)
-    match_style = palette["match"]
+    return body
+
+
+def _paint_spans(body: Text, line: Line, spans: Iterable[Highlight | Run]) -> None:
+    for span in spans:
+        _stylize_span(body, line.start, line.end, span.start, span.end, span.style)
+
+
+def _paint_matches(
+    body: Text, line: Line, matches: Sequence[tuple[int, int]], current: int, palette: Palette
+) -> None:
+    start, end = line.start, line.end
     for n, (m_start, m_end) in enumerate(matches):
         if m_end <= start or m_start >= end:
             continue
-        style = palette["match-current"] if n == current_match else match_style
+        style = palette["match-current"] if n == current else palette["match"]
         _stylize_span(body, start, end, m_start, m_end, style)
-    if selection is not None:
-        s_start, s_end = selection
-        if s_end == -1:
-            s_end = len(body)
-        body.stylize(palette["selection"], max(0, s_start), s_end)
-    if caret is not None and start <= caret <= end:
-        column = caret - start
-        if column >= len(body):
-            body.append(" ")
-        body.stylize(palette["caret"], column, column + 1)
-    whole_characters(body)
-    return body
+
+
+def _paint_selection(body: Text, selection: tuple[int, int], style: Style) -> None:
+    """`selection`: columns of the line's text; an end of -1 runs to the end."""
+    s_start, s_end = selection
+    body.stylize(style, max(0, s_start), len(body) if s_end == -1 else s_end)
+
+
+def _paint_caret(body: Text, column: int, style: Style) -> None:
+    if column >= len(body):
+        body.append(" ")  # the caret past the last character, on a cell of its own
+    body.stylize(style, column, column + 1)
 
 
 def mark_style(kind: str, palette: Palette) -> Style:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from reader.related.compare import Comparison
 from reader.related.window import article_until
+from reader.text.counts import plural
 from reader.text.safe import visible_line
 from reader.tui.article.colors import COMPARE_OWN, COMPARE_SHARED
 from reader.tui.article.view import ArticleView, Highlight
@@ -97,7 +98,7 @@ class CompareScreen(Screen):
         dark = self.app.current_theme.dark
         shared, own = COMPARE_SHARED[dark], COMPARE_OWN[dark]
         pairs = len(c.pairs)
-        both = f" {pairs} passage{'s' if pairs != 1 else ''} told by both "
+        both = f" {plural(pairs, 'passage')} told by both "
         text.append(both, style=Style(bold=True, bgcolor=shared))
         text.append(" · ")
         text.append(
@@ -117,7 +118,7 @@ class CompareScreen(Screen):
             )
         if len(c.quotes) > 4:
             more = len(c.quotes) - 4
-            text.append(f"\n… and {more} more quotation{'s' if more != 1 else ''}")
+            text.append(f"\n… and {plural(more, 'more quotation')}")
         return text
 
     # ----- scrolling together -------------------------------------------------------------

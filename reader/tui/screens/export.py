@@ -15,6 +15,7 @@ from reader.errors import ReaderError
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
 from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
+from reader.text.counts import plural
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import Choice, pressed_button
@@ -36,7 +37,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Label(
-                f"Export {len(self.records)} note{'s' if len(self.records) != 1 else ''}",
+                f"Export {plural(len(self.records), 'note')}",
                 id="export-title",
             )
             with Choice(id="export-format"):
@@ -93,7 +94,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return
         count = len(self.records)
-        self.notify(f"Exported {count} note{'s' if count != 1 else ''} to {path}", timeout=4)
+        self.notify(f"Exported {plural(count, 'note')} to {path}", timeout=4)
         self.dismiss(path)
 
     def _export_folder(self, directory: Path) -> None:
@@ -116,7 +117,4 @@ class ExportScreen(ModalScreen[Path | None]):
 
 def _pages_written(count: int, directory: Path, report: FolderReport) -> str:
     pages = len(report.created) + len(report.updated) + len(report.unchanged)
-    return (
-        f"Exported {count} note{'s' if count != 1 else ''} to {directory}"
-        f" ({pages} page{'s' if pages != 1 else ''})"
-    )
+    return f"Exported {plural(count, 'note')} to {directory} ({plural(pages, 'page')})"

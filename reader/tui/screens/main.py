@@ -21,6 +21,7 @@ from reader.model import Article
 from reader.notes.unplaced import is_unplaced
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
+from reader.text.counts import plural
 from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands
@@ -29,7 +30,7 @@ from reader.tui.pane_layout import ListPane
 from reader.tui.screens.search_and_find import SearchAndFind
 from reader.tui.shown_notes import ShownNotes
 from reader.tui.widgets.row_list import RowList
-from reader.tui.widgets.search_bar import SearchBar, SearchInput
+from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_line import StatusLine
 
@@ -59,8 +60,6 @@ if TYPE_CHECKING:
         StoriesProgress,
         StoriesUnavailable,
     )
-    from reader.tui.widgets.find_bar import FindBar
-    from reader.tui.widgets.hit_list import HitList
     from reader.tui.widgets.note_panel import NotePanel
 
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
@@ -130,28 +129,8 @@ class MainScreen(SearchAndFind):
     # ----- widgets -----------------------------------------------------------------------
 
     @property
-    def sources(self) -> SourceList:
-        return self.query_one(SourceList)
-
-    @property
-    def hits(self) -> HitList:
-        return self.query_one("#hits")  # type: ignore[return-value]
-
-    @property
     def note_panel(self) -> NotePanel:
         return self.query_one("#note-panel")  # type: ignore[return-value]
-
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def search_input(self) -> SearchInput:
-        return self.query_one(SearchInput)
-
-    @property
-    def find_bar(self) -> FindBar:
-        return self.query_one("#find-bar")  # type: ignore[return-value]
 
     @cached_property
     def library(self) -> LibraryWorker:
@@ -309,7 +288,7 @@ class MainScreen(SearchAndFind):
         meta = article.meta_line()
         others = self.sources.story_sources.get(article.id, 0) - 1
         if others > 0:
-            meta += f"\n⧉ Also told by {others} other source{'s' if others > 1 else ''}: R related · c compare"
+            meta += f"\n⧉ Also told by {plural(others, 'other source')}: R related · c compare"
         return meta
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:

@@ -21,6 +21,7 @@ from reader.review.deck import Deck, graded
 from reader.review.passage import Passage
 from reader.review.queue import ReviewItem
 from reader.review.round import ReviewRound, local_today
+from reader.text.counts import plural
 from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
 from reader.tui.keys import bindings
@@ -255,7 +256,7 @@ class ReviewScreen(Screen):
             count = len(pending)
             label.update(
                 Text(
-                    f"⚠ {count} grade{'s' if count != 1 else ''} not saved, kept to try again: "
+                    f"⚠ {plural(count, 'grade')} not saved, kept to try again: "
                     + visible(pending[-1][2]),
                 )
             )
@@ -272,11 +273,11 @@ class ReviewScreen(Screen):
 
     def action_open(self) -> None:
         """The passage in its article; Esc there comes back to this card."""
-        item = self.current
-        if item is None or self.round is None:
+        item, round_ = self.current, self.round
+        if item is None or round_ is None:
             return
         main = self.app.main
-        main.review_round = ReviewScreen(self.deck, self.round, self.passages)
+        main.review_round = ReviewScreen(self.deck, round_, self.passages)
         self.dismiss()
         main.open_review_card(item.record)
 

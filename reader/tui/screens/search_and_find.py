@@ -10,10 +10,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from reader.text.counts import plural
 from reader.text.find import FoldedText, find_terms
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
+from reader.tui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -22,14 +24,13 @@ if TYPE_CHECKING:
     from reader.tui.library_worker import ExcerptsCut, HitsFound, LibraryWorker
     from reader.tui.widgets.find_bar import FindBar
     from reader.tui.widgets.hit_list import HitList
-    from reader.tui.widgets.source_list import SourceList
 
 SEARCH_DEBOUNCE = 0.15
 
 
 class SearchAndFind(Screen):
-    """The main screen's searching and finding (a base of `MainScreen`, which owns the
-    widgets and the state named below)."""
+    """The main screen's searching and finding (a base of `MainScreen`, which composes
+    the widgets found below and keeps the state named here)."""
 
     session: Session
     article: Article | None
@@ -48,18 +49,29 @@ class SearchAndFind(Screen):
     if TYPE_CHECKING:
 
         @property
-        def sources(self) -> SourceList: ...
-        @property
-        def hits(self) -> HitList: ...
-        @property
-        def view(self) -> ArticleView: ...
-        @property
-        def search_input(self) -> SearchInput: ...
-        @property
-        def find_bar(self) -> FindBar: ...
-        @property
         def library(self) -> LibraryWorker: ...
+
         def _preview(self, article_id: str, *, focus: bool = False) -> None: ...
+
+    @property
+    def sources(self) -> SourceList:
+        return self.query_one(SourceList)
+
+    @property
+    def hits(self) -> HitList:
+        return self.query_one("#hits")  # type: ignore[return-value]
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#find-bar")  # type: ignore[return-value]  # (loaded late)
 
     # ----- library search -------------------------------------------------------------------
 
@@ -131,7 +143,7 @@ class SearchAndFind(Screen):
             more = "+" if result.more else ""
             title = f"Search · best {count:,} of {result.total:,}{more}"
         else:
-            title = f"Search · {count:,} hit{'s' if count != 1 else ''}"
+            title = f"Search · {plural(count, 'hit')}"
         self.query_one("#left-title", Static).update(title)
         if completed:
             return

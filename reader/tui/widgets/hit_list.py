@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -14,18 +14,8 @@ from reader.tui.widgets.row_list import RowList
 
 LAST = 1 << 30  # a move to the last row, whatever their number
 
-
-class ListedHit(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def snippet(self) -> str | None: ...  # None: not cut yet
-    @property
-    def spans(self) -> Sequence[tuple[int, int]]: ...
+if TYPE_CHECKING:
+    from reader.search.results import Hit
 
 
 class HitList(RowList):
@@ -47,7 +37,7 @@ class HitList(RowList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.hits: list[ListedHit] = []
+        self.hits: list[Hit] = []
         self._asked: set[str] = set()  # ids whose excerpts were asked for
         self._waiting: int | None = None  # awaiting hits: the moves made meanwhile
         self._open_when_filled = False  # and Enter pressed meanwhile
@@ -92,7 +82,7 @@ class HitList(RowList):
         else:
             super().action_select()
 
-    def set_hits(self, hits: Sequence[ListedHit], keep: str | None = None) -> None:
+    def set_hits(self, hits: Sequence[Hit], keep: str | None = None) -> None:
         """Show new hits from the top, or with the cursor still on the article `keep`
         when it is among them (the same query run again)."""
         moved, self._waiting = self._waiting or 0, None
@@ -112,7 +102,7 @@ class HitList(RowList):
     def highlighted_id(self) -> str | None:
         return self.hits[self.cursor].id if 0 <= self.cursor < len(self.hits) else None
 
-    def fill_hits(self, hits: Sequence[ListedHit]) -> None:
+    def fill_hits(self, hits: Sequence[Hit]) -> None:
         """The same hits, completed (counted, excerpts): the cursor and scroll stay, and
         so do the excerpts already shown."""
         shown = {hit.id: hit for hit in self.hits if hit.snippet is not None}
@@ -122,7 +112,7 @@ class HitList(RowList):
         else:
             self.refresh()
 
-    def add_excerpts(self, hits: Sequence[ListedHit]) -> None:
+    def add_excerpts(self, hits: Sequence[Hit]) -> None:
         """Excerpts cut for some of the hits listed (others are left as they are)."""
         cut = {hit.id: hit for hit in hits if hit.snippet is not None}
         if cut:
@@ -163,7 +153,7 @@ class HitList(RowList):
             return self._snippet(hit, width - 3)
         return Text("")
 
-    def _snippet(self, hit: ListedHit, width: int) -> Text:
+    def _snippet(self, hit: Hit, width: int) -> Text:
         """The snippet on one line, shifted left so its first match is in view."""
         plain = visible_line(hit.snippet or "")
         spans = list(hit.spans)

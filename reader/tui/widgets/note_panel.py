@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from reader.text.counts import plural
 from reader.text.safe import visible_line
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class NotePanel(Static):
             )
             if len(lines) > 1:  # the rest is one key away (e)
                 rest = len(lines) - 1
-                text.append(f" … (+{rest} line{'s' if rest > 1 else ''})", style="dim")
+                text.append(f" … (+{plural(rest, 'line')})", style="dim")
             if annotation.tags:
                 text.append(
                     "  " + " ".join(f"#{visible_line(t)}" for t in annotation.tags), style="italic"
@@ -54,7 +55,7 @@ class NotePanel(Static):
             quote = " ".join(orphans[0].annotation.quote.split())
             more = f" and {len(orphans) - 1} more" if len(orphans) > 1 else ""
             text.append(
-                f"⚠ {len(orphans)} note{'s' if len(orphans) > 1 else ''} no longer found: ",
+                f"⚠ {plural(len(orphans), 'note')} no longer found: ",
                 style="bold",
             )
             text.append(
