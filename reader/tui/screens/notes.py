@@ -108,13 +108,12 @@ class NotesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="notes-bar"):
-            words = HandingInput(
+            yield HandingInput(
                 placeholder="Filter notes: words in the quote, note, tags or title",
                 id="notes-filter",
+                on_enter=self._on_filter_done,
+                on_leave=self.action_close,
             )
-            words.on_enter = self._on_filter_done
-            words.on_leave = self.action_close
-            yield words
             yield Label("", id="notes-count")
         with Horizontal(id="notes-body"):
             with Container(id="notes-facets"):

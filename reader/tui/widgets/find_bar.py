@@ -36,13 +36,12 @@ class FindBar(Horizontal):
         """Enter: go to the current match (the bar stays, with its count)."""
 
     def compose(self) -> ComposeResult:
-        field = HandingInput(
+        yield HandingInput(
             placeholder="Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)",
             id="find-input",
+            on_enter=self._accept,
+            on_leave=self.action_close,
         )
-        field.on_enter = self._accept
-        field.on_leave = self.action_close
-        yield field
         yield Label("", id="find-count")
 
     @property

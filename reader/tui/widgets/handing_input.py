@@ -18,16 +18,21 @@ class HandingInput(Input):
     and a key read after the focus has gone goes where the focus went. An Esc typed
     quickly before a letter arrives as alt+letter: that is Esc, then the letter."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        on_enter: Callable[[], None] | None = None,
+        on_leave: Callable[[], None] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.on_enter: Callable[[], None] | None = None
-        self.on_leave: Callable[[], None] | None = None
+        self.on_enter = on_enter
+        self.on_leave = on_leave
         self.on_down: Callable[[], None] | None = None
         self._gone = False  # gave the focus away itself: the keys read since are not its
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._gone = False
-        super()._on_focus(event)
+        self._gone = False  # (Input's own handler runs after this one)
 
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
@@ -48,8 +53,10 @@ class HandingInput(Input):
             focused = self.screen.focused
             if focused is not None and focused is not self:
                 self._hand_on(event, focused, letter, letter)
+            else:
+                event.prevent_default()  # not typed in: it was an Esc
             return
-        await super()._on_key(event)
+        # Otherwise Input's own handler, which runs after this one, takes the key.
 
     @staticmethod
     def _hand_on(event: events.Key, to, key: str, character: str | None) -> None:
