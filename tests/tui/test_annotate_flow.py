@@ -71,7 +71,8 @@ async def test_arrow_keys_in_the_colour_choice_pick_the_colour_as_a_radio_group_
         await pilot.press("V", "a")
         await settle(pilot)
         # note → tags → colours; two steps right from yellow, then save, without space
-        await pilot.press("tab", "tab", "right", "right", "ctrl+s")
+        # (Enter there, out of habit, keeps the colour picked)
+        await pilot.press("tab", "tab", "right", "right", "enter", "ctrl+s")
         await settle(pilot)
         [placed] = view.annotations
         assert placed.annotation.color == "blue"

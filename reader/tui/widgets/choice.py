@@ -30,6 +30,14 @@ class Choice(RadioSet):
         super().action_previous_button()
         self._pick()
 
+    def action_toggle_button(self) -> None:
+        # Enter or space on the option picked already keeps it (a radio is not unpicked).
+        if self._selected is not None:
+            button = self._nodes[self._selected]
+            if isinstance(button, RadioButton) and button.value:
+                return
+        super().action_toggle_button()
+
     def _pick(self) -> None:
         # Only keys pick: the set highlights its first option when mounted, unfocused.
         if self.has_focus and self._selected is not None:
