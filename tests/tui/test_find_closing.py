@@ -71,7 +71,11 @@ async def test_a_note_under_the_found_match_shows_its_colour_once_the_find_close
         article = app.session.article(AFP_ID)
         start = article.text.index("Farah Dakhlallah")
         end = start + len("Farah Dakhlallah")
-        app.session.annotations.add(article, start, end, note="spokeswoman", color="green")
+        note = app.session.annotations.add(article, start, end, note="spokeswoman", color="green")
+        view = app.screen.query_one(ArticleView)
+        # Shown once the article's notes are read again (as the file watcher would).
+        app.screen.shown_notes.reload()
+        assert await wait_until(pilot, lambda: any(p.id == note.id for p in view.annotations))
         view = await find_and_go_there(pilot, "Farah Dakhlallah")
         green = highlight_style("green", app.current_theme.dark).bgcolor
         assert green not in painted_backgrounds(view, start, end)  # the match over it
