@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from benchmarks.report import median
 from reader.model import Article, Block
-from reader.notes.anchoring import Anchor, AnchorStatus, make_target
+from reader.notes.anchoring import AnchorStatus, make_target
 from reader.notes.placement import Placed
 from reader.notes.schema import Annotation
 from reader.tui.article.view import ArticleView
@@ -93,7 +93,7 @@ def placed_notes(text: str, block: Block, count: int, layout: str) -> list[Place
     out = []
     for n, (start, end) in enumerate(spans):
         annotation = Annotation.new(make_target(text, start, end), color=COLORS[n % len(COLORS)])
-        out.append(Placed(annotation, Anchor(start, end, AnchorStatus.EXACT)))
+        out.append(Placed(annotation, start, end, AnchorStatus.EXACT))
     return out
 
 
