@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,9 +57,7 @@ class ImportReport:
     articles_known: int = 0
     links: int = 0
     links_known: int = 0
-    exact: int = 0
-    fuzzy: int = 0
-    unplaced: int = 0
+    notes: Counter[str] = field(default_factory=Counter)  # by outcome: exact, fuzzy, unplaced
     duplicates: int = 0
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)
 
@@ -67,8 +66,8 @@ class ImportReport:
         lines = [
             f"articles added: {len(self.articles)}",
             f"links kept to fetch: {self.links} (`reader add --pending`)",
-            f"notes placed: {self.exact} exactly, {self.fuzzy} fuzzily",
-            f"notes unplaced: {self.unplaced}",
+            f"notes placed: {self.notes['exact']} exactly, {self.notes['fuzzy']} fuzzily",
+            f"notes unplaced: {self.notes['unplaced']}",
             f"duplicates skipped: {self.duplicates + self.articles_known + self.links_known}",
             f"entries rejected: {len(self.rejected)}",
         ]
@@ -236,9 +235,7 @@ class Importer:
                 continue
             except OSError as error:  # a full disk: one line, the notes file as it was
                 raise NotesSaveError(self.store.path_for(article_id), error) from None
-            for a in items:
-                outcome = self._outcome[a.id]
-                setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+            self.report.notes.update(self._outcome[a.id] for a in items)
             step(len(items))
 
 

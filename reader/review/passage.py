@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A sentence ends at . ! ? … followed by a space (with closing quotes), at CJK stops, which
 # need none, or at a blank line.
@@ -12,8 +12,7 @@ _MAX = 400  # a "sentence" longer than this is cut: a card is read at a glance
 _CUT = "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     """What a card shows: the text before the quote, the quote, the text after it."""
 
     before: str

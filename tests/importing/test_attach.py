@@ -28,7 +28,7 @@ def unplaced(tmp_path, notes):
     (library / "History").mkdir(parents=True)
     shutil.copy(FIXTURES / "library/History/printing.txt", library / "History")
     report = import_files(library, notes, FIXTURES / "koreader.json")
-    assert report.unplaced == 2
+    assert report.notes["unplaced"] == 2
     (library / "Science").mkdir()
     shutil.copy(FIXTURES / "library/Science/tides.txt", library / "Science")
     [note] = [a for a in NotesStore(notes).load(UNPLACED).live if a.quote == FISHERMEN]

@@ -44,7 +44,7 @@ def test_wallabag_articles_land_in_the_inbox_with_their_highlights_as_notes(lib,
     # The quote the article does not hold waits among the unplaced notes.
     [waiting] = live(notes, "unplaced/wallabag")
     assert waiting.quote == "a sentence that is not in this article at all"
-    assert (len(report.articles), report.exact, report.unplaced) == (1, 1, 1)
+    assert (len(report.articles), report.notes["exact"], report.notes["unplaced"]) == (1, 1, 1)
     assert [(r.entry, r.reason) for _, r in report.rejected] == [
         ("entry 2 (https://example.net/empty)", "no content")
     ]
@@ -60,7 +60,7 @@ def test_omnivore_zip_brings_its_articles_labels_and_highlights(lib, notes, omni
         ("waking up in the middle of a city", ""),
     ]
     assert origin_of(placed[0].extra)["id"].endswith("#a1b2c3d4-0000-4000-8000-000000000001"[1:])
-    assert report.exact == 2
+    assert report.notes["exact"] == 2
     assert "no content/<slug>.html" in report.rejected[0][1].reason
 
 
@@ -99,7 +99,7 @@ def test_hypothesis_quotes_are_placed_exactly_fuzzily_or_kept_unplaced(lib, note
     [unplaced] = live(notes, "unplaced/hypothesis")
     assert unplaced.quote == "magma chambers swell for decades before an eruption"
     assert origin_of(unplaced.extra)["title"] == "Volcanoes"
-    assert (report.exact, report.fuzzy, report.unplaced) == (1, 1, 1)
+    assert (report.notes["exact"], report.notes["fuzzy"], report.notes["unplaced"]) == (1, 1, 1)
     assert report.rejected[0][1].reason == "a page note, no quote"
 
 
@@ -138,8 +138,8 @@ def test_reimporting_adds_nothing_twice(lib, notes, omnivore_zip):
     again = import_files(lib, notes, *files)
     assert (tree(lib), tree(notes)) == before
     assert again.articles == [] and again.links == 0
-    assert again.exact == again.fuzzy == again.unplaced == 0
-    added = len(first.articles) + first.links + first.exact + first.fuzzy + first.unplaced
+    assert again.notes.total() == 0
+    added = len(first.articles) + first.links + first.notes.total()
     assert again.duplicates + again.articles_known + again.links_known == added
 
 

@@ -14,6 +14,8 @@ from textual.widgets import Input, Label
 from reader.tui.keys import bindings
 from reader.tui.widgets.handing_input import HandingInput
 
+_HINT = "Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)"
+
 
 class FindBar(Horizontal):
     """Hidden until asked for; reports what to find, and when to leave."""
@@ -37,10 +39,7 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield HandingInput(
-            placeholder="Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)",
-            id="find-input",
-            on_enter=self._accept,
-            on_leave=self.action_close,
+            placeholder=_HINT, id="find-input", on_enter=self._accept, on_leave=self.action_close
         )
         yield Label("", id="find-count")
 
