@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 from reader.config import ReviewSettings
 from reader.errors import ReviewError
 from reader.model import Article
+from reader.notes.anchoring import CONTEXT
 from reader.notes.records import NoteRecord, NotesProblem, collect
 from reader.notes.store import NotesStore
 from reader.review import clock
 from reader.review.card import GRADES, BadReviewState, ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
-from reader.review.passage import Passage, passage
+from reader.review.passage import Passage, kept_passage, passage
 from reader.review.queue import ReviewItem, due_today, takes_part
 from reader.review.schedule import grade as schedule_grade
 
@@ -97,7 +98,7 @@ class Deck:
         article = None if item.orphaned else self._load_article(item.article_id)
         if article is None:
             target = record.annotation.target
-            return Passage(target.prefix.lstrip(), target.exact, target.suffix.rstrip())
+            return kept_passage(target.prefix, target.exact, target.suffix, CONTEXT)
         return passage(article.text, record.start, record.end, _block_span(article, record))
 
     def stats(self) -> ReviewStats:
