@@ -15,7 +15,7 @@ from reader.notes.anchoring import CONTEXT
 from reader.notes.records import NoteRecord, NotesProblem, collect
 from reader.notes.store import NotesStore
 from reader.review import clock
-from reader.review.card import GRADES, BadReviewState, ReviewState, entry_time
+from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
 from reader.review.passage import Passage, kept_passage, passage
 from reader.review.queue import ReviewItem, due_today, takes_part
@@ -92,6 +92,12 @@ class Deck:
         self.save(item, state)
         return state
 
+    def resume(self, item: ReviewItem) -> ReviewState:
+        """Bring a suspended card back into the Review, its schedule as it was."""
+        state = replace(item.state, suspended=False)
+        self.save(item, state)
+        return state
+
     def passage(self, item: ReviewItem) -> Passage:
         """The card's passage with a sentence each side (from the note alone when orphaned)."""
         record = item.record
@@ -132,6 +138,16 @@ class Deck:
         """The first day after today with cards due, and how many (see `next_due`)."""
         items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
         return next_due([i.state for i in items], clock.now())
+
+    def restore(self, item: ReviewItem) -> None:
+        """Put back the card's ``review:`` mapping as the note had it when the card was
+        read (none at all for a card never reviewed): a grade or a suspend undone."""
+        try:
+            self.store.set_review(
+                item.article_id, item.note_id, item.record.annotation.extra.get(REVIEW_KEY)
+            )
+        except KeyError:
+            raise ReviewError(f"{item.note_id}: the note is gone") from None
 
     def save(self, item: ReviewItem, state: ReviewState) -> None:
         """Write a card's new state into its note (only its ``review:`` mapping)."""
