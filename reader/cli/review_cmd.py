@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from reader.cli.common import add_note_filters, notes_session, user_config, write_output
 from reader.cli.table import write_table
-from reader.errors import NotesLockedError, NotesSaveError, ReviewError
+from reader.errors import NotesSaveError, ReviewError
 from reader.notes.timestamps import format_utc
 from reader.review.anki import anki_lines
 from reader.review.card import GRADES, ReviewState, grade_named
@@ -29,6 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs=2,
         metavar=("NOTE_ID", "GRADE"),
         help=f"grade one note: {'|'.join(GRADES)} or 1-4 (an id, or the start of one)",
+    )
+    parser.add_argument(
+        "--resume", metavar="ID", help="bring a suspended card back into the Review"
     )
     parser.add_argument(
         "--stats", action="store_true", help="due today, this week, and grades per day"
@@ -53,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     deck = Deck(session.annotations.store, session.article, user_config().review)
     if args.grade:
         return _grade(deck, *args.grade, as_json=args.json)
+    if args.resume:
+        return _resume(deck, args.resume)
     if args.stats:
         return _stats(deck, as_json=args.json)
     if args.export:
@@ -80,18 +86,32 @@ def run(args: argparse.Namespace) -> int:
 
 def _grade(deck: Deck, note_id: str, grade: str, *, as_json: bool) -> int:
     item = deck.find(note_id)
-    try:
-        state = deck.grade(item, grade)
-    except (OSError, NotesLockedError) as exc:
-        if isinstance(exc, OSError):
-            raise NotesSaveError(deck.store.path_for(item.article_id), exc) from None
-        raise
+    state = _saving(deck, item, lambda: deck.grade(item, grade))
     if as_json:
         _json({"id": item.note_id, "grade": grade, **_state_json(state)})
     else:
         due = state.due.astimezone().date().isoformat() if state.due else "?"
         sys.stdout.write(f"{item.note_id[:8]} {grade}: next due {due}\n")
     return 0
+
+
+def _resume(deck: Deck, note_id: str) -> int:
+    item = deck.find(note_id)
+    if not item.state.suspended:
+        sys.stderr.write(f"{item.note_id[:8]}: not suspended\n")
+        return 0
+    state = _saving(deck, item, lambda: deck.resume(item))
+    due = state.due.astimezone().date().isoformat() if state.due else "today (new)"
+    sys.stdout.write(f"{item.note_id[:8]} back in the Review: due {due}\n")
+    return 0
+
+
+def _saving(deck: Deck, item: ReviewItem, save: Callable[[], ReviewState]) -> ReviewState:
+    """Run a save of the card's state; a failed write is one line naming the notes file."""
+    try:
+        return save()
+    except OSError as error:
+        raise NotesSaveError(deck.store.path_for(item.article_id), error) from None
 
 
 def _stats(deck: Deck, *, as_json: bool) -> int:

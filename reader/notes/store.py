@@ -78,15 +78,19 @@ class NotesStore:
         """
         return self._change(article_id, lambda disk: _put(disk, annotation, deleted=None))
 
-    def set_review(self, article_id: str, annotation_id: str, review: dict) -> NotesFile:
-        """Replace the ``review:`` mapping of one annotation, and nothing else of it (not
-        its `modified`: a review is not an edit). Raises KeyError for an unknown id."""
+    def set_review(self, article_id: str, annotation_id: str, review: dict | None) -> NotesFile:
+        """Replace the ``review:`` mapping of one annotation (None: remove it), and nothing
+        else of it (not its `modified`: a review is not an edit). Raises KeyError for an
+        unknown id."""
 
         def change(disk: NotesFile) -> NotesFile:
             current = disk.get(annotation_id)
             if current is None:
                 raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
-            reviewed = replace(current, extra={**current.extra, REVIEW_KEY: review})
+            extra = {**current.extra, REVIEW_KEY: review}
+            if review is None:
+                del extra[REVIEW_KEY]
+            reviewed = replace(current, extra=extra)
             return replace(
                 disk, annotations=[reviewed if a is current else a for a in disk.annotations]
             )

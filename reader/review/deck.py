@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 from reader.config import ReviewSettings
 from reader.errors import ReviewError
 from reader.model import Article
+from reader.notes.anchoring import CONTEXT
 from reader.notes.records import NoteRecord, NotesProblem, collect
 from reader.notes.store import NotesStore
 from reader.review import clock
-from reader.review.card import GRADES, BadReviewState, ReviewState, entry_time
+from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
-from reader.review.passage import Passage, passage
+from reader.review.passage import Passage, kept_passage, passage
 from reader.review.queue import ReviewItem, due_today, takes_part
 from reader.review.schedule import grade as schedule_grade
 
@@ -91,13 +92,19 @@ class Deck:
         self.save(item, state)
         return state
 
+    def resume(self, item: ReviewItem) -> ReviewState:
+        """Bring a suspended card back into the Review, its schedule as it was."""
+        state = replace(item.state, suspended=False)
+        self.save(item, state)
+        return state
+
     def passage(self, item: ReviewItem) -> Passage:
         """The card's passage with a sentence each side (from the note alone when orphaned)."""
         record = item.record
         article = None if item.orphaned else self._load_article(item.article_id)
         if article is None:
             target = record.annotation.target
-            return Passage(target.prefix.lstrip(), target.exact, target.suffix.rstrip())
+            return kept_passage(target.prefix, target.exact, target.suffix, CONTEXT)
         return passage(article.text, record.start, record.end, _block_span(article, record))
 
     def stats(self) -> ReviewStats:
@@ -131,6 +138,16 @@ class Deck:
         """The first day after today with cards due, and how many (see `next_due`)."""
         items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
         return next_due([i.state for i in items], clock.now())
+
+    def restore(self, item: ReviewItem) -> None:
+        """Put back the card's ``review:`` mapping as the note had it when the card was
+        read (none at all for a card never reviewed): a grade or a suspend undone."""
+        try:
+            self.store.set_review(
+                item.article_id, item.note_id, item.record.annotation.extra.get(REVIEW_KEY)
+            )
+        except KeyError:
+            raise ReviewError(f"{item.note_id}: the note is gone") from None
 
     def save(self, item: ReviewItem, state: ReviewState) -> None:
         """Write a card's new state into its note (only its ``review:`` mapping)."""

@@ -10,6 +10,7 @@ from typing import NamedTuple
 _END = re.compile(r"""[.!?…]+["'”’」』)\]]*(?=\s|$)|[。！？]+[」』）)\]]*|\n\s*\n""")
 _MAX = 400  # a "sentence" longer than this is cut: a card is read at a glance
 _CUT = "…"
+_BLANK = re.compile(r"\n\s*\n")
 
 
 class Passage(NamedTuple):
@@ -43,6 +44,24 @@ def passage(text: str, start: int, end: int, within: tuple[int, int] | None = No
     if len(after) > _MAX:
         after = after[:_MAX] + _CUT
     return Passage(before, _tidy(text[start:end]), after)
+
+
+def kept_passage(prefix: str, quote: str, suffix: str, kept: int) -> Passage:
+    """The passage from a note's own context (`kept` characters each side at most),
+    for a note its article no longer holds: the quote's paragraph only, and "…" where
+    the context stops because no more was kept rather than at a paragraph."""
+    low = max((m.end() for m in _BLANK.finditer(prefix)), default=0)
+    gap = _BLANK.search(suffix)
+    start, end = len(prefix), len(prefix) + len(quote)
+    high = end + (gap.start() if gap else len(suffix))
+    text = prefix + quote + suffix
+    shown = passage(text, start, end, (low, high))
+    before, after = shown.before, shown.after
+    if not low and len(prefix) >= kept and before == _tidy(prefix).lstrip() and before:
+        before = _CUT + before
+    if not gap and len(suffix) >= kept and after == _tidy(suffix).rstrip() and after:
+        after += _CUT
+    return Passage(before, shown.quote, after)
 
 
 def _tidy(text: str) -> str:

@@ -21,6 +21,8 @@ class ReviewRound:
     skipped: int = 0
     # Grades whose write failed: (card, its new state, why), kept to be written again.
     pending: list[tuple[ReviewItem, ReviewState, str]] = field(default_factory=list)
+    # What was done to each card gone by, in order: a grade, "skip" or "suspend".
+    done_to: list[str] = field(default_factory=list)
 
     @property
     def current(self) -> ReviewItem | None:
@@ -34,14 +36,36 @@ class ReviewRound:
         """The current card was graded: count it and go on."""
         self.reviewed += 1
         self.again += grade == "again"
-        self.position += 1
+        self._went_on(grade)
 
     def skip(self) -> None:
         self.skipped += 1
-        self.position += 1
+        self._went_on("skip")
 
     def suspend(self) -> None:
         self.suspended += 1
+        self._went_on("suspend")
+
+    def undo(self) -> tuple[ReviewItem, str] | None:
+        """Take back what was done to the last card (None when nothing was): the card is
+        the current one again, and its tallies are as before. What was done is returned."""
+        if not self.done_to:
+            return None
+        what = self.done_to.pop()
+        self.position -= 1
+        if what == "skip":
+            self.skipped -= 1
+        elif what == "suspend":
+            self.suspended -= 1
+        else:
+            self.reviewed -= 1
+            self.again -= what == "again"
+        item = self.cards[self.position]
+        self.pending = [p for p in self.pending if p[0] is not item]
+        return item, what
+
+    def _went_on(self, what: str) -> None:
+        self.done_to.append(what)
         self.position += 1
 
     def summary(self, next_day: str, next_count: int, today: date) -> str:

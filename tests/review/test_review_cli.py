@@ -77,6 +77,21 @@ def test_review_grade_moves_the_card_out_of_today_and_stats_count_it(two_notes):
     assert {c["id"] for c in json.loads(later.stdout)} == {first, second}
 
 
+def test_a_suspended_card_comes_back_with_resume(two_notes, library):
+    lib, first, second = two_notes
+    store = NotesStore(Path(os.environ["READER_NOTES_DIR"]))
+    note = store.load(AFP_ID).get(first)
+    store.set_review(AFP_ID, first, {"state": "new", "reps": 0, "lapses": 0, "suspended": True})
+    assert [c["id"] for c in json.loads(reader("review", lib, "--json").stdout)] == [second]
+    resumed = reader("review", lib, "--resume", first[:8])
+    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.stdout == f"{first[:8]} back in the Review: due today (new)\n"
+    assert [c["id"] for c in json.loads(reader("review", lib, "--json").stdout)] == [first, second]
+    assert store.load(AFP_ID).get(first).note == note.note
+    again = reader("review", lib, "--resume", first[:8])
+    assert (again.returncode, again.stderr) == (0, f"{first[:8]}: not suspended\n")
+
+
 def test_review_grade_takes_the_apps_keys_1_to_4_as_well_as_the_names(two_notes):
     lib, first, second = two_notes
     graded = reader("review", lib, "--grade", first[:8], "3")

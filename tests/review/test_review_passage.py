@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from reader.review.passage import passage
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.review.passage import kept_passage, passage
 
 
 def test_a_japanese_card_shows_one_sentence_each_side_cut_at_the_full_stops():
@@ -22,3 +27,20 @@ def test_a_passage_cut_short_inside_a_sentence_ends_with_an_ellipsis():
     start = text.index("QUOTE")
     shown = passage(text, start, start + 5)
     assert shown.before.startswith("…") and shown.after.endswith("…")
+
+
+@given(
+    st.text(alphabet="ab .\n", max_size=40),
+    st.text(alphabet="xy", min_size=1, max_size=8),
+    st.text(alphabet="ab .\n", max_size=40),
+)
+def test_a_kept_passage_is_taken_from_the_kept_context_and_never_crosses_a_blank_line(
+    prefix, quote, suffix
+):
+    shown = kept_passage(prefix, quote, suffix, 32)
+    before, after = shown.before.removeprefix("…"), shown.after.removesuffix("…")
+    assert shown.quote == quote
+    assert " ".join(prefix.split()).endswith(" ".join(before.split()))
+    assert " ".join(suffix.split()).startswith(" ".join(after.split()))
+    paragraphs = re.split(r"\n\s*\n", prefix)
+    assert len(before.strip()) <= len(" ".join(paragraphs[-1].split()))

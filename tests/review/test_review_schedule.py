@@ -213,3 +213,27 @@ def test_a_broken_review_mapping_leaves_the_note_out_and_untouched(three_notes):
     assert ids[2] not in {i.note_id for i in deck.due()}
     assert any("review.state" in p for p in deck.problems)
     assert path.read_text() == text
+
+
+def test_an_orphaned_card_shows_its_own_paragraph_and_marks_where_the_kept_context_was_cut(
+    tmp_path,
+):
+    library = tmp_path / "lib"
+    (library / "Orph").mkdir(parents=True)
+    article = library / "Orph" / "o.txt"
+    article.write_text(
+        "Orphan title\n\nThe quick brown fox jumps over the lazy dog near the river bank"
+        " today.\n\nSecond paragraph stays here.\n"
+    )
+    notes = tmp_path / "notes"
+    session = Session(library, notes_dir=notes)
+    session.index.update()
+    note = annotate(session, "Orph/o.txt", "lazy dog")
+    article.write_text("Orphan title\n\nA paragraph rewritten from end to end.\n")
+    deck = deck_of(library, notes)
+    item = deck.find(note)
+    assert item.orphaned
+    shown = deck.passage(item)
+    assert shown.quote == "lazy dog"
+    assert shown.before == "…quick brown fox jumps over the "
+    assert shown.after == " near the river bank today."

@@ -106,6 +106,31 @@ async def test_review_skip_and_suspend(make_app):
         assert "Palm Beach" in shown(pilot, "passage")
 
 
+async def test_u_undoes_a_suspend_and_a_grade_and_the_notes_are_as_before(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await three_cards(pilot)
+        raw = {
+            i: store().load(a).get(i).extra
+            for a, i in zip((AFP_ID, AFP_ID, OTHER_ID), ids, strict=True)
+        }
+        await pilot.press("S")  # one Shift away from skip: undone at once
+        await settle(pilot)
+        assert review_of(AFP_ID, ids[0]).suspended
+        await pilot.press("u")
+        await settle(pilot)
+        assert "card 1 of 3" in shown(pilot, "progress")
+        assert "Palm Beach" in shown(pilot, "passage")
+        assert store().load(AFP_ID).get(ids[0]).extra == raw[ids[0]]  # no review: left
+        await pilot.press("3", "u")
+        await settle(pilot)
+        assert "card 2 of 3" not in shown(pilot, "progress")
+        assert store().load(AFP_ID).get(ids[0]).extra == raw[ids[0]]
+        await pilot.press("s", "1", "1")
+        await settle(pilot)
+        assert shown(pilot, "passage").startswith("2 reviewed · 2 again · 1 skipped")
+
+
 async def test_enter_opens_the_passage_and_esc_comes_back_to_the_same_card(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -205,8 +205,34 @@ class ReviewScreen(Screen):
             return
         self.round.suspend()
         self._save(item, replace(item.state, suspended=True))
-        self.notify("Suspended: this card is not shown again.", timeout=3)
+        self.notify("Suspended: this card is not shown again (u undoes).", timeout=3)
         self.show_card()
+
+    def action_undo(self) -> None:
+        """The last card graded, skipped or suspended comes again, its note as before."""
+        undone = self.round.undo() if self.round is not None else None
+        if undone is None:
+            self.notify("Nothing to undo in this review.", timeout=3)
+            return
+        item, what = undone
+        if what != "skip":
+            self._restore(item)
+        self._show_pending()
+        self.show_card()
+
+    def _restore(self, item: ReviewItem) -> None:
+        """Write the card's note back as it was when read, in the saving worker."""
+        annotation = item.record.annotation
+        article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
+        self.app.note_actions.saves.submit(
+            SaveJob(
+                run=lambda: self.deck.restore(item),
+                done=lambda _result: None,
+                failed=lambda reason: self.notify(f"Undo not saved: {reason}", severity="error"),
+                path=self.deck.store.path_for(item.article_id),
+                keep=NotesFile(article, [annotation]),
+            )
+        )
 
     def _save(self, item: ReviewItem, state: ReviewState) -> None:
         """Write the card's state in the saving worker; a failure keeps it pending."""
