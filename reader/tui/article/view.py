@@ -88,14 +88,17 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
 
     # ----- content -------------------------------------------------------------------
 
-    def show_article(self, article: Article | None, meta: str = "", offset: int = 0) -> None:
+    def show_article(
+        self, article: Article | None, meta: str = "", offset: int = 0, above: int | None = None
+    ) -> None:
         """Display an article with the reading cursor on canonical `offset`, at the top of
-        the view (or, when the same article is shown again, where the cursor was on it)."""
+        the view, or `above` screen lines below it (or, when the same article is shown
+        again, where the cursor was on it)."""
         same = article is not None and self.article is not None and article.id == self.article.id
         row = self.cursor_row
-        if same and self._pending_top is not None:
+        if above is None and same and self._pending_top is not None:
             above = self._pending_above  # not scrolled to its place yet: that place stands
-        else:
+        elif above is None:
             above = max(0, row - round(self.scroll_y)) if same and row is not None else 0
         self.article = article
         self.meta_line = meta
@@ -126,9 +129,18 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             above, self._pending_above = self._pending_above, 0
             if above and self._layout is not None:
                 row = self._layout.row_for_offset(offset)
+                above = min(above, max(0, self.scrollable_content_region.height - 1))
                 self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
             else:
                 self.scroll_to_offset(offset, top=True)
+
+    @property
+    def lines_above_cursor(self) -> int:
+        """Screen lines above the reading cursor's (or above where it is to be shown)."""
+        if self._pending_top is not None:
+            return self._pending_above
+        row = self.cursor_row
+        return max(0, row - round(self.scroll_y)) if row is not None else 0
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
