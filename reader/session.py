@@ -164,7 +164,11 @@ class Session:
         `reader.notes.follow`): what moved, and what could not."""
         from reader.notes.follow import follow_renamed
 
-        return follow_renamed(self.annotations.store, self.index)
+        followed = follow_renamed(self.annotations.store, self.index)
+        for outcome in followed:
+            if outcome.to is not None:  # where it was read, and whether it was the last
+                self.state.follow(outcome.old, outcome.to)
+        return followed
 
     def update_index(self, progress: Callable[[int, int], None] | None = None) -> UpdateStats:
         """Bring the index up to date; progress(done, total) may raise Cancelled to stop

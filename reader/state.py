@@ -7,6 +7,7 @@ not in the cache, and survives an index rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -124,12 +125,12 @@ class ReadingState:
 
     def last_open(self) -> LastOpen | None:
         """The article shown when the app was left (None: none, or nothing usable)."""
+        sql = "SELECT article, above FROM last_open WHERE library = ?"
         with self._lock:
-            db = self._existing()
-            sql = "SELECT article, above FROM last_open WHERE library = ?"
             try:
+                db = self._existing()
                 row = db.execute(sql, (self.library,)).fetchone() if db else None
-            except sqlite3.Error:  # a state file older than the table, or damaged
+            except (sqlite3.Error, OSError):  # a state file older than the table, or unusable
                 return None
         article = library_id(row[0]) if row else None
         if row is None or article is None:
@@ -154,7 +155,7 @@ class ReadingState:
                     "SET article = excluded.article, above = excluded.above",
                     (self.library, article, above),
                 )
-            except sqlite3.Error:
+            except (sqlite3.Error, OSError):
                 return
 
     def mark_read(self, article_id: str) -> None:
@@ -176,6 +177,31 @@ class ReadingState:
                 "ON CONFLICT (library, article) DO UPDATE SET position = excluded.position",
                 (self.library, article_id, max(0, int(position))),
             )
+
+    def follow(self, old: str, new: str) -> None:
+        """An article renamed or moved in the library: its read marker and position go to
+        its new id (unless it has its own), and so does being the article shown last."""
+        with self._lock:
+            try:
+                db = self._existing()
+            except (sqlite3.Error, OSError):
+                return
+            if db is None:
+                return
+            with contextlib.suppress(sqlite3.Error):  # (read-only: it stays where it was)
+                db.execute(
+                    "INSERT OR IGNORE INTO reading (library, article, position, read_at) "
+                    "SELECT library, ?, position, read_at FROM reading "
+                    "WHERE library = ? AND article = ?",
+                    (new, self.library, old),
+                )
+                if self._read is not None and old in self._read:
+                    self._read.add(new)
+            with contextlib.suppress(sqlite3.Error):  # (a state file older than the table)
+                db.execute(
+                    "UPDATE last_open SET article = ? WHERE library = ? AND article = ?",
+                    (new, self.library, old),
+                )
 
     def close(self) -> None:
         with self._lock:

@@ -64,19 +64,11 @@ def test_a_state_file_from_before_the_last_article_was_kept_still_opens(tmp_path
     assert not (tmp_path / "state.damaged").exists()
 
 
-def test_a_read_only_state_file_from_before_still_gives_its_markers(tmp_path: Path):
-    db = tmp_path / "state.sqlite"
-    state = ReadingState(tmp_path / "lib", db)
-    state.mark_read("a.md")
-    state.close()
-    db.chmod(0o444)
-    try:
-        again = ReadingState(tmp_path / "lib", db)
-        assert again.last_open() is None
-        again.save_last_open(LastOpen("a.md", 2))  # cannot be written: nothing happens
-        assert again.read_ids() == {"a.md"}
-    finally:
-        db.chmod(0o644)
+def test_a_state_that_cannot_be_written_forgets_the_last_article_quietly(tmp_path: Path):
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    state = ReadingState(tmp_path / "lib", tmp_path / "data" / "state.sqlite")
+    state.save_last_open(LastOpen("a.md", 2))  # cannot be written: nothing happens
+    assert state.last_open() is None
 
 
 # (A number written there is read back as text: the column is TEXT.)
@@ -141,3 +133,27 @@ def _write(db: Path, sql: str, args: tuple) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+def test_an_article_renamed_while_closed_opens_again_once_its_notes_followed_it(library: Path):
+    from reader.session import Session
+    from tests.conftest import AFP_ID
+
+    renamed = "AFP/renamed-story.txt"
+    session = Session(library)
+    session.update_index()
+    afp = session.article(AFP_ID)
+    at = afp.text.index("Palm Beach")
+    session.annotations.add(afp, at, at + 10, note="Mar-a-Lago")
+    session.state.mark_read(AFP_ID)
+    session.state.save_position(AFP_ID, at)
+    session.state.save_last_open(LastOpen(AFP_ID, 4))
+    (library / AFP_ID).rename(library / renamed)
+    assert session.last_open() is None  # gone from its place: the first article opens
+    session.update_index()
+    session.follow_renamed_notes()
+    # Found again where the notes went: the next start opens it, where it was read.
+    assert session.last_open() == LastOpen(renamed, 4)
+    assert session.state.position(renamed) == at
+    assert renamed in session.state.read_ids()
+    session.index.close()

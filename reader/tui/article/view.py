@@ -117,9 +117,11 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self.refresh_bindings()
         self.scroll_to(y=0, animate=False, immediate=True)
         if offset:
-            # The new virtual size takes effect on the next refresh; scroll after it.
             self._pending_top = offset
             self._pending_above = above
+            # At once, so the next frame shows the place rather than the article's top; and
+            # again after the refresh, which may bring a scrollbar and another layout.
+            self._scroll_to_place(offset, above)
             self.call_after_refresh(self._restore_top)
 
     def _restore_top(self) -> None:
@@ -127,12 +129,16 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         if self._pending_top is not None:
             offset, self._pending_top = self._pending_top, None
             above, self._pending_above = self._pending_above, 0
-            if above and self._layout is not None:
-                row = self._layout.row_for_offset(offset)
-                above = min(above, max(0, self.scrollable_content_region.height - 1))
-                self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
-            else:
-                self.scroll_to_offset(offset, top=True)
+            self._scroll_to_place(offset, above)
+
+    def _scroll_to_place(self, offset: int, above: int) -> None:
+        """Canonical `offset`'s line `above` lines down the view (at the top when 0)."""
+        if above and self._layout is not None:
+            row = self._layout.row_for_offset(offset)
+            above = min(above, max(0, self.scrollable_content_region.height - 1))
+            self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
+        else:
+            self.scroll_to_offset(offset, top=True)
 
     @property
     def lines_above_cursor(self) -> int:
