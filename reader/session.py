@@ -13,7 +13,7 @@ from reader.model import Article, outside_path
 from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
 from reader.search.listing import Listing
-from reader.state import ReadingState
+from reader.state import LastOpen, ReadingState
 
 # The search, notes and related-coverage stacks (the query language, rapidfuzz, regex,
 # YAML) are imported when first used, not at start-up: the window should not wait for
@@ -131,6 +131,18 @@ class Session:
         """The first FIRST_PAGE rows of the listing and the read marks, read now."""
         return self.listing(FIRST_PAGE), self.state.read_ids()
 
+    def last_open(self) -> LastOpen | None:
+        """The article shown when the app was last left, while its file is still in the
+        library (one look at that file: the library is not walked)."""
+        last = self.state.last_open()
+        if last is None:
+            return None
+        try:
+            there = (self.root / last.article).is_file()
+        except (OSError, ValueError):
+            there = False
+        return last if there else None
+
     def article(self, article_id: str) -> Article | None:
         """The article as indexed, or a file outside the library read now (annotated
         from the command line); None when there is no such article."""
@@ -152,7 +164,11 @@ class Session:
         `reader.notes.follow`): what moved, and what could not."""
         from reader.notes.follow import follow_renamed
 
-        return follow_renamed(self.annotations.store, self.index)
+        followed = follow_renamed(self.annotations.store, self.index)
+        for outcome in followed:
+            if outcome.to is not None:  # where it was read, and whether it was the last
+                self.state.follow(outcome.old, outcome.to)
+        return followed
 
     def update_index(self, progress: Callable[[int, int], None] | None = None) -> UpdateStats:
         """Bring the index up to date; progress(done, total) may raise Cancelled to stop

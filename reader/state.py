@@ -1,4 +1,5 @@
-"""Per-article reading state (read marker, reading position), kept in the user data dir.
+"""Per-article reading state (read marker, reading position) and the article shown when
+the app was left, kept in the user data dir.
 
 This is the user's own data, unlike the search index: it lives beside the notes,
 not in the cache, and survives an index rebuild.
@@ -6,10 +7,12 @@ not in the cache, and survives an index rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from reader.infra import sqlite
 from reader.paths import data_dir
@@ -23,6 +26,41 @@ CREATE TABLE IF NOT EXISTS reading (
     PRIMARY KEY (library, article)
 );
 """
+
+# Made by the first save, so a state file of an older version, even a read-only one,
+# opens as it is.
+_LAST_SCHEMA = """
+CREATE TABLE IF NOT EXISTS last_open (
+    library TEXT PRIMARY KEY,
+    article TEXT NOT NULL,
+    above INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+MAX_ABOVE = 1000  # screen lines above the cursor: more is no terminal's
+_MAX_ID = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class LastOpen:
+    """The article shown when the app was left, and how many screen lines were above
+    its reading cursor."""
+
+    article: str
+    above: int = 0
+
+
+def library_id(value: object) -> str | None:
+    """`value` if it can name an article inside a library (a relative path with no
+    `..`, no control character), else None: the state file is not trusted."""
+    if not isinstance(value, str) or not 0 < len(value) <= _MAX_ID:
+        return None
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+        return None
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or path.parts[:1] == (".outside",):
+        return None
+    return value
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -82,7 +120,43 @@ class ReadingState:
             db = self._existing()
             sql = "SELECT position FROM reading WHERE library = ? AND article = ?"
             row = db.execute(sql, (self.library, article_id)).fetchone() if db else None
-        return int(row[0]) if row else 0
+        value = row[0] if row else 0
+        return max(0, value) if type(value) is int else 0  # (a hand-edited file: anything)
+
+    def last_open(self) -> LastOpen | None:
+        """The article shown when the app was left (None: none, or nothing usable)."""
+        sql = "SELECT article, above FROM last_open WHERE library = ?"
+        with self._lock:
+            try:
+                db = self._existing()
+                row = db.execute(sql, (self.library,)).fetchone() if db else None
+            except (sqlite3.Error, OSError):  # a state file older than the table, or unusable
+                return None
+        article = library_id(row[0]) if row else None
+        if row is None or article is None:
+            return None
+        above = row[1]
+        return LastOpen(article, above if type(above) is int and 0 <= above <= MAX_ABOVE else 0)
+
+    def save_last_open(self, last: LastOpen) -> None:
+        """Remember the article shown as the app is left: one statement, all or nothing.
+        A state that cannot be written keeps the one saved before."""
+        article = library_id(last.article)
+        if article is None:
+            return
+        above = min(max(0, int(last.above)), MAX_ABOVE)
+        with self._lock:
+            try:
+                db = self._conn()
+                db.execute(_LAST_SCHEMA)
+                db.execute(
+                    "INSERT INTO last_open (library, article, above) VALUES (?, ?, ?) "
+                    "ON CONFLICT (library) DO UPDATE "
+                    "SET article = excluded.article, above = excluded.above",
+                    (self.library, article, above),
+                )
+            except (sqlite3.Error, OSError):
+                return
 
     def mark_read(self, article_id: str) -> None:
         with self._lock:
@@ -103,6 +177,31 @@ class ReadingState:
                 "ON CONFLICT (library, article) DO UPDATE SET position = excluded.position",
                 (self.library, article_id, max(0, int(position))),
             )
+
+    def follow(self, old: str, new: str) -> None:
+        """An article renamed or moved in the library: its read marker and position go to
+        its new id (unless it has its own), and so does being the article shown last."""
+        with self._lock:
+            try:
+                db = self._existing()
+            except (sqlite3.Error, OSError):
+                return
+            if db is None:
+                return
+            with contextlib.suppress(sqlite3.Error):  # (read-only: it stays where it was)
+                db.execute(
+                    "INSERT OR IGNORE INTO reading (library, article, position, read_at) "
+                    "SELECT library, ?, position, read_at FROM reading "
+                    "WHERE library = ? AND article = ?",
+                    (new, self.library, old),
+                )
+                if self._read is not None and old in self._read:
+                    self._read.add(new)
+            with contextlib.suppress(sqlite3.Error):  # (a state file older than the table)
+                db.execute(
+                    "UPDATE last_open SET article = ? WHERE library = ? AND article = ?",
+                    (new, self.library, old),
+                )
 
     def close(self) -> None:
         with self._lock:

@@ -1,11 +1,14 @@
-"""The reading state (read markers, positions): kept across runs, and a damaged file
-costs only the markers, never start-up."""
+"""The reading state (read markers, positions, the article shown last): kept across runs;
+a damaged file costs only the markers, and an odd value in it is ignored, never start-up."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from reader.state import ReadingState
+import pytest
+
+from reader.state import LastOpen, ReadingState
 
 
 def test_read_markers_and_positions_survive_a_restart(tmp_path: Path):
@@ -30,3 +33,127 @@ def test_a_damaged_state_file_is_set_aside_and_reading_goes_on(tmp_path: Path):
     assert (tmp_path / "state.damaged").read_bytes().startswith(b"this is not a database")
     state.close()
     assert ReadingState(tmp_path / "lib", db).read_ids() == {"a.md"}
+
+
+def test_the_article_shown_last_is_kept_per_library_with_its_place_on_screen(tmp_path: Path):
+    db = tmp_path / "state.sqlite"
+    state = ReadingState(tmp_path / "lib", db)
+    assert state.last_open() is None
+    state.save_last_open(LastOpen("Daily/day3.txt", 7))
+    state.save_last_open(LastOpen("Daily/day4.txt", 5))  # the later one stands
+    state.close()
+    assert ReadingState(tmp_path / "lib", db).last_open() == LastOpen("Daily/day4.txt", 5)
+    assert ReadingState(tmp_path / "other", db).last_open() is None
+
+
+def test_a_state_file_from_before_the_last_article_was_kept_still_opens(tmp_path: Path):
+    db = tmp_path / "state.sqlite"
+    old = sqlite3.connect(db)
+    old.execute(
+        "CREATE TABLE reading (library TEXT NOT NULL, article TEXT NOT NULL, "
+        "position INTEGER NOT NULL DEFAULT 0, read_at REAL, PRIMARY KEY (library, article))"
+    )
+    old.execute("INSERT INTO reading VALUES (?, 'a.md', 120, 1.0)", (str(tmp_path / "lib"),))
+    old.commit()
+    old.close()
+    state = ReadingState(tmp_path / "lib", db)
+    assert state.last_open() is None
+    assert state.read_ids() == {"a.md"} and state.position("a.md") == 120
+    state.save_last_open(LastOpen("a.md", 2))
+    assert state.last_open() == LastOpen("a.md", 2)
+    assert not (tmp_path / "state.damaged").exists()
+
+
+def test_a_state_that_cannot_be_written_forgets_the_last_article_quietly(tmp_path: Path):
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    state = ReadingState(tmp_path / "lib", tmp_path / "data" / "state.sqlite")
+    state.save_last_open(LastOpen("a.md", 2))  # cannot be written: nothing happens
+    assert state.last_open() is None
+
+
+# (A number written there is read back as text: the column is TEXT.)
+HOSTILE_ARTICLES = [
+    b"Daily/day3.txt",
+    "",
+    "/etc/passwd",
+    "../outside.txt",
+    "Daily/../../outside.txt",
+    ".outside/etc/passwd",
+    "Daily/day3.txt\x1b[2J",
+    "Daily/\x00day3.txt",
+    "Daily/day3\u0085.txt",
+    "x" * 5000,
+]
+
+
+@pytest.mark.parametrize("article", HOSTILE_ARTICLES, ids=repr)
+def test_an_odd_last_article_in_the_state_file_is_ignored(tmp_path: Path, article: object):
+    db = tmp_path / "state.sqlite"
+    state = ReadingState(tmp_path / "lib", db)
+    state.save_last_open(LastOpen("Daily/day3.txt", 3))
+    _write(db, "UPDATE last_open SET article = ?", (article,))
+    assert state.last_open() is None
+
+
+@pytest.mark.parametrize("above", ["lots", -4, 10**12, 2.5, b"\x01"])
+def test_an_odd_place_on_screen_in_the_state_file_opens_the_article_at_the_top(
+    tmp_path: Path, above: object
+):
+    db = tmp_path / "state.sqlite"
+    state = ReadingState(tmp_path / "lib", db)
+    state.save_last_open(LastOpen("Daily/day3.txt", 3))
+    _write(db, "UPDATE last_open SET above = ?", (above,))
+    assert state.last_open() == LastOpen("Daily/day3.txt", 0)
+
+
+@pytest.mark.parametrize("position", ["lots", -4, 2.5, b"\x01"])
+def test_an_odd_reading_position_in_the_state_file_opens_the_article_at_its_start(
+    tmp_path: Path, position: object
+):
+    db = tmp_path / "state.sqlite"
+    state = ReadingState(tmp_path / "lib", db)
+    state.save_position("a.md", 120)
+    _write(db, "UPDATE reading SET position = ?", (position,))
+    assert state.position("a.md") == 0
+
+
+def test_an_article_outside_the_library_is_never_saved_as_the_last_one(tmp_path: Path):
+    state = ReadingState(tmp_path / "lib", tmp_path / "state.sqlite")
+    state.save_last_open(LastOpen("/etc/passwd", 1))
+    state.save_last_open(LastOpen(".outside/etc/passwd", 1))
+    assert state.last_open() is None
+
+
+def _write(db: Path, sql: str, args: tuple) -> None:
+    """Change the state file by hand, as anything could (the connection keeps no cache)."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = 1")
+        conn.execute(sql, args)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_an_article_renamed_while_closed_opens_again_once_its_notes_followed_it(library: Path):
+    from reader.session import Session
+    from tests.conftest import AFP_ID
+
+    renamed = "AFP/renamed-story.txt"
+    session = Session(library)
+    session.update_index()
+    afp = session.article(AFP_ID)
+    at = afp.text.index("Palm Beach")
+    session.annotations.add(afp, at, at + 10, note="Mar-a-Lago")
+    session.state.mark_read(AFP_ID)
+    session.state.save_position(AFP_ID, at)
+    session.state.save_last_open(LastOpen(AFP_ID, 4))
+    (library / AFP_ID).rename(library / renamed)
+    assert session.last_open() is None  # gone from its place: the first article opens
+    session.update_index()
+    session.follow_renamed_notes()
+    # Found again where the notes went: the next start opens it, where it was read.
+    assert session.last_open() == LastOpen(renamed, 4)
+    assert session.state.position(renamed) == at
+    assert renamed in session.state.read_ids()
+    session.index.close()

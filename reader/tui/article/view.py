@@ -88,14 +88,17 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
 
     # ----- content -------------------------------------------------------------------
 
-    def show_article(self, article: Article | None, meta: str = "", offset: int = 0) -> None:
+    def show_article(
+        self, article: Article | None, meta: str = "", offset: int = 0, above: int | None = None
+    ) -> None:
         """Display an article with the reading cursor on canonical `offset`, at the top of
-        the view (or, when the same article is shown again, where the cursor was on it)."""
+        the view, or `above` screen lines below it (or, when the same article is shown
+        again, where the cursor was on it)."""
         same = article is not None and self.article is not None and article.id == self.article.id
         row = self.cursor_row
-        if same and self._pending_top is not None:
+        if above is None and same and self._pending_top is not None:
             above = self._pending_above  # not scrolled to its place yet: that place stands
-        else:
+        elif above is None:
             above = max(0, row - round(self.scroll_y)) if same and row is not None else 0
         self.article = article
         self.meta_line = meta
@@ -114,9 +117,11 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self.refresh_bindings()
         self.scroll_to(y=0, animate=False, immediate=True)
         if offset:
-            # The new virtual size takes effect on the next refresh; scroll after it.
             self._pending_top = offset
             self._pending_above = above
+            # At once, so the next frame shows the place rather than the article's top; and
+            # again after the refresh, which may bring a scrollbar and another layout.
+            self._scroll_to_place(offset, above)
             self.call_after_refresh(self._restore_top)
 
     def _restore_top(self) -> None:
@@ -124,11 +129,24 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         if self._pending_top is not None:
             offset, self._pending_top = self._pending_top, None
             above, self._pending_above = self._pending_above, 0
-            if above and self._layout is not None:
-                row = self._layout.row_for_offset(offset)
-                self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
-            else:
-                self.scroll_to_offset(offset, top=True)
+            self._scroll_to_place(offset, above)
+
+    def _scroll_to_place(self, offset: int, above: int) -> None:
+        """Canonical `offset`'s line `above` lines down the view (at the top when 0)."""
+        if above and self._layout is not None:
+            row = self._layout.row_for_offset(offset)
+            above = min(above, max(0, self.scrollable_content_region.height - 1))
+            self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
+        else:
+            self.scroll_to_offset(offset, top=True)
+
+    @property
+    def lines_above_cursor(self) -> int:
+        """Screen lines above the reading cursor's (or above where it is to be shown)."""
+        if self._pending_top is not None:
+            return self._pending_above
+        row = self.cursor_row
+        return max(0, row - round(self.scroll_y)) if row is not None else 0
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))

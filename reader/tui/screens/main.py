@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.errors import ReaderError, SearchIndexDamagedError
-from reader.model import Article
+from reader.model import Article, outside_path
 from reader.notes.unplaced import is_unplaced
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from reader.notes.records import NoteRecord
     from reader.related import Comparison
     from reader.search.results import UpdateStats
+    from reader.state import LastOpen
     from reader.tui.app import ReaderApp
     from reader.tui.library_worker import (
         ArticleLoaded,
@@ -66,6 +67,7 @@ FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 PREVIEW_DEBOUNCE = 0.06
 SEARCH_AGAIN_EVERY = 2.0  # seconds between a search's reruns while files are indexed
 POSITION_SAVE_DELAY = 0.5
+LAST_OPEN_SAVE_DELAY = 2.0  # seconds an article is shown before it is saved as the last one
 
 
 class MainScreen(SearchAndFind):
@@ -91,6 +93,12 @@ class MainScreen(SearchAndFind):
         self._preview_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self._pending_position: tuple[str, int] | None = None
+        self._last_open_timer: Timer | None = None
+        # The article shown when the app was last left, to open again (looked up with the
+        # first rows, forgotten once shown or when the reader goes elsewhere first).
+        self._reopen: LastOpen | None = None
+        self._reopen_asked = False
+        self._pane: ArticleView | None = None  # the article pane, still there on unmounting
         self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
         self._result = None
@@ -151,6 +159,7 @@ class MainScreen(SearchAndFind):
     # ----- start-up ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._pane = self.view
         self.view.empty_message = "Loading the library…"
         self.sources.focus()
         self.status.opening()
@@ -312,14 +321,38 @@ class MainScreen(SearchAndFind):
         if read is not None:
             self.sources.read_ids = read
         self.sources.set_listing(listing)
+        reopen_later = self._reopen_in(listing)
         self._total = listing.total
         self.update_totals()
         if not listing.rows:
             self.view.empty_message = "No articles yet." if self._total == 0 else ""
             self.view.refresh()
-        elif self.article is None and self.sources.highlighted_id and not self._showing_hits:
+        elif (
+            self.article is None
+            and self.sources.highlighted_id
+            and not self._showing_hits
+            and not reopen_later  # (not the first article while the one to reopen may come)
+        ):
             # After the frame with the rows, which loading the article would slow down.
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
+
+    def _reopen_in(self, listing: Listing) -> bool:
+        """At start-up, the list's cursor on the article shown when the app was last left
+        (its source unfolded), for it to open; True while it may be in rows still to come.
+        An article no longer in the library is forgotten: the first one opens."""
+        if not listing.rows:
+            return False
+        if not self._reopen_asked:
+            self._reopen_asked = True
+            self._reopen = self.session.last_open()
+        if self._reopen is None or self.article is not None:
+            return False
+        if self.sources.highlight_article(self._reopen.article):
+            return False
+        if listing.partial:
+            return True
+        self._reopen = None
+        return False
 
     def _index_done(self, stats: UpdateStats) -> None:
         rebuilt, indexed = self._rebuilding, self._indexing
@@ -354,6 +387,7 @@ class MainScreen(SearchAndFind):
 
     @on(RowList.Highlighted)
     def _on_highlighted(self, event: RowList.Highlighted) -> None:
+        self._reopen = None  # the reader moved on before it opened
         if self._preview_timer is not None:
             self._preview_timer.stop()
         article_id = event.article_id
@@ -374,13 +408,21 @@ class MainScreen(SearchAndFind):
         self.library.load_article(article_id, focus, unless)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        self._show_article(message.article, message.position, message.focus, message.notes)
+        above, article, reopen = None, message.article, self._reopen
+        if reopen is not None and article is not None and article.id == reopen.article:
+            self._reopen, above = None, reopen.above  # as it was on screen when left
+        self._show_article(article, message.position, message.focus, message.notes, above)
 
     def on_index_unreadable(self, message: IndexUnreadable) -> None:
         self.index_failed(message.error)
 
     def _show_article(
-        self, article: Article | None, position: int, focus: bool, notes: ArticleNotes | None = None
+        self,
+        article: Article | None,
+        position: int,
+        focus: bool,
+        notes: ArticleNotes | None = None,
+        above: int | None = None,
     ) -> None:
         self._flush_position()
         if self.find_bar.is_open and (article is None or article.id != self._article_id):
@@ -390,7 +432,12 @@ class MainScreen(SearchAndFind):
         self._find_origin = None  # a find in another article began elsewhere
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
-        self.view.show_article(article, self._meta_for(article) if article else "", position)
+        self.view.show_article(article, self._meta_for(article) if article else "", position, above)
+        if article is not None:
+            if self._last_open_timer is not None:
+                self._last_open_timer.stop()
+            # Saved again as the app is left; this one is for an app that is killed.
+            self._last_open_timer = self.set_timer(LAST_OPEN_SAVE_DELAY, self._save_last_open)
         self.shown_notes.show(notes)
         self.shown_notes.offer_attach()
         self._apply_pending_focus()
@@ -443,10 +490,21 @@ class MainScreen(SearchAndFind):
             self._pending_position = None
             self.session.state.save_position(article_id, offset)
 
+    def _save_last_open(self) -> None:
+        """Remember the article on show, and its place on screen, to open it again at the
+        next start."""
+        from reader.state import LastOpen
+
+        pane = self._pane  # (the screen's widgets are gone when it is unmounted)
+        if pane is not None and self.article is not None and outside_path(self.article.id) is None:
+            last = LastOpen(self.article.id, pane.lines_above_cursor)
+            self.session.state.save_last_open(last)
+
     def on_unmount(self) -> None:
         if "library" in self.__dict__:  # else nothing was started
             self.library.stop()
         self._flush_position()
+        self._save_last_open()
 
     # ----- notes ---------------------------------------------------------------------------
 
@@ -611,6 +669,7 @@ class MainScreen(SearchAndFind):
 
     def open_article(self, article_id: str) -> None:
         """Show an article from anywhere (palette, notes): select it in the list too."""
+        self._reopen = None
         self._leave_search()
         self.sources.highlight_article(article_id)
         self._preview(article_id, focus=True)
@@ -620,6 +679,7 @@ class MainScreen(SearchAndFind):
         self.search_input.value = query
 
     def jump_to_source(self, source: str) -> None:
+        self._reopen = None
         self._leave_search()
         self.sources.jump_to_source(source)
         self.sources.focus()
