@@ -105,3 +105,19 @@ async def test_find_finds_a_word_of_the_title_and_the_byline(make_app, tmp_path)
         await settle(pilot)
         assert view.scroll_y == 0  # the title in view, its match the current one
         assert view.matches[view.current_match] == view.header_matches("harbour")[0]
+
+
+async def test_a_note_of_two_short_lines_shows_its_words_and_find_finds_both(make_app, tmp_path):
+    two_lines = (
+        "The meeting moves to Friday this week\nPlease bring the slides and the budget figures\n"
+    )
+    app = make_app(one_article(tmp_path, two_lines, "Notes/friday.txt"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_first(pilot)
+        lines = view.plain_lines()
+        assert "8 words" in lines[1]
+        assert "Please bring the slides and the budget figures" in lines
+        await pilot.press("f", *"slides")
+        assert count(app) == "1/1" and found_text(view) == "slides"
+        await pilot.press("escape", "f", *"friday")
+        assert count(app) == "1/1"  # in the title

@@ -280,7 +280,8 @@ def _header_follows(units: list[str], i: int) -> bool:
 
 
 def parse_txt(raw: str) -> Parsed:
-    """Parse a plain-text scrape. The first non-junk line is the title."""
+    """Parse a plain-text scrape. The first non-junk line is the title, unless it is the
+    only one; the header under it never takes the last line (see `_read_header`)."""
     units = _units(normalize(raw))
     parsed = Parsed()
     leading: list[Part] = []
@@ -288,9 +289,18 @@ def parse_txt(raw: str) -> Parsed:
         leading.append(Part("paragraph", units.pop(0)[0], boilerplate=True))
     if not units:
         return parsed
+    if len(units) == 1:
+        # A file of one paragraph: it is the body (the title comes from the file's name).
+        parsed.parts = [*leading, Part("list_item" if units[0][1] else "paragraph", units[0][0])]
+        return parsed
     parsed.title = units.pop(0)[0]
     used = _read_header([u for u, _ in units], parsed)
-    units = units[used:]
+    if used == len(units) and parsed.subtitle is not None:
+        # The header never takes the last text: a subtitle with nothing under it is the body.
+        units = [unit for unit in units if unit[0] == parsed.subtitle]
+        parsed.subtitle = None
+    else:
+        units = units[used:]
 
     parts = [Part("list_item" if item else "paragraph", text) for text, item in units]
     classify(parts)
