@@ -99,3 +99,14 @@ def test_a_page_of_one_paragraph_keeps_it(tmp_path):
     )
     assert shown_body(article) == ["The council met on Tuesday."]
     assert article.words == 5
+
+
+def test_a_tiny_page_keeps_its_paragraphs_apart_under_its_headline(tmp_path):
+    page = (
+        "<html><head><title>Budget talks</title></head><body>\n<h1>Budget talks</h1>\n"
+        "<p>Members agreed to wait.</p>\n<p>The vote is next month.</p>\n</body></html>"
+    )
+    article = read(tmp_path, "talks.html", page)
+    assert article.title == "Budget talks"
+    assert shown_body(article) == ["Members agreed to wait.", "The vote is next month."]
+    assert article.words == 9
