@@ -53,6 +53,12 @@ def test_a_standfirst_with_only_a_byline_under_it_is_the_body(tmp_path):
     assert article.words == 7
 
 
+def test_a_section_name_with_only_a_byline_under_it_stays_in_the_body(tmp_path):
+    article = read(tmp_path, "harbour.txt", "Harbour budget approved\nAmerica\nBy AFP\n")
+    assert (article.author, article.section) == ("AFP", None)
+    assert shown_body(article) == ["America"]
+
+
 def test_a_standfirst_over_a_byline_and_a_story_is_still_the_subtitle(tmp_path):
     standfirst = "Ministers say the money will pay for new cranes."
     story = "The council voted on Tuesday to spend the harbour fund on cranes and a new quay."

@@ -295,12 +295,7 @@ def parse_txt(raw: str) -> Parsed:
         return parsed
     parsed.title = units.pop(0)[0]
     used = _read_header([u for u, _ in units], parsed)
-    if used == len(units) and parsed.subtitle is not None:
-        # The header never takes the last text: a subtitle with nothing under it is the body.
-        units = [unit for unit in units if unit[0] == parsed.subtitle]
-        parsed.subtitle = None
-    else:
-        units = units[used:]
+    units = units[used:] if used < len(units) else _header_text_back(units, parsed)
 
     parts = [Part("list_item" if item else "paragraph", text) for text, item in units]
     classify(parts)
@@ -313,6 +308,16 @@ def parse_txt(raw: str) -> Parsed:
         parsed.author = _dateline_agency(parts)
     parsed.parts = leading + parts
     return parsed
+
+
+def _header_text_back(units: list[tuple[str, bool]], parsed: Parsed) -> list[tuple[str, bool]]:
+    """The header took every line under the title: the lines of text it took (a subtitle,
+    a section name) are the body; bylines and dates stay metadata (the meta line shows them)."""
+    back = [unit for unit in units if unit[0] in (parsed.subtitle, parsed.section)]
+    for text, _ in back:
+        parsed.subtitle = None if parsed.subtitle == text else parsed.subtitle
+        parsed.section = None if parsed.section == text else parsed.section
+    return back
 
 
 def _take_headline(parts: list[Part], headline: int, parsed: Parsed) -> list[Part]:
