@@ -11,9 +11,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from reader.model import Block, Mark
+from reader.model import Article, Block, Mark
 from reader.tui.article.highlight_runs import highlight_runs
-from reader.tui.article.layout import Line
+from reader.tui.article.layout import HEADER, Line, header_lines, header_text
 from reader.tui.article.paint import Highlight, Palette, paint_line, paint_message
 
 BASE = Style(color="#d0d0d0", bgcolor="#101010")
@@ -89,6 +89,38 @@ def test_the_current_find_match_is_brighter_than_the_others():
     assert background(shown[0][1]) == "#a06000"
     assert background(shown[4][1]) == "#ff8000" and shown[4][1].bold
     assert background(shown[8][1]) == "#a06000"
+
+
+def test_a_find_match_in_the_title_and_one_in_the_meta_line_are_painted_there():
+    article = Article(
+        id="a.txt",
+        path="a.txt",
+        title="Harbour reopens",
+        source="Port",
+        format="txt",
+        text="The harbour reopened.",
+        blocks=[Block("paragraph", 0, 21)],
+        sha256="",
+        words=3,
+    )
+    meta = "Port · Jane Doe · 3 words"
+    title, meta_line = header_lines(article, meta, WIDTH)[:2]
+    head = header_text(article, meta)
+    found = [head.index("Harbour"), head.index("Doe")]
+    matches = [
+        (HEADER + found[0], HEADER + found[0] + 7),
+        (HEADER + found[1], HEADER + found[1] + 3),
+    ]
+    shown = text_cells(paint_line(title, article.text, PALETTE, width=WIDTH, matches=matches))
+    assert {background(s) for _, s in shown[0:7]} == {"#a06000"}
+    assert background(shown[8][1]) == "#101010"
+    painted = paint_line(
+        meta_line, article.text, PALETTE, width=WIDTH, matches=matches, current_match=1
+    )
+    shown = text_cells(painted)
+    at = meta.index("Doe")
+    assert {background(s) for _, s in shown[at : at + 3]} == {"#ff8000"}
+    assert background(shown[at - 1][1]) == "#101010"
 
 
 def test_overlapping_notes_are_underlined_where_they_overlap_and_the_later_colour_shows():

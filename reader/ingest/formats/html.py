@@ -237,6 +237,11 @@ def parse_html(raw: str) -> Parsed:
             parsed.url = parsed.url or meta.url
             parsed.source = parsed.source or meta.sitename
     _metadata(parsed, doc, root)
+    if _glued_whole(parsed.parts, lines):
+        # The extractor gave a tiny page back as one paragraph: its own blocks are read,
+        # the headline the title shows left out.
+        top = 1 if lines[0] == parsed.title else 0
+        parsed.parts = [Part("paragraph", line) for line in lines[top:]]
     if lines:
         _unglue_parts(parsed.parts, lines)
         parsed.parts = _join_split_paragraphs(parsed.parts, lines)
@@ -249,6 +254,13 @@ def parse_html(raw: str) -> Parsed:
         parsed.parts.remove(first)
     classify([p for p in parsed.parts if p.kind == "paragraph"])
     return parsed
+
+
+def _glued_whole(parts: list[Part], lines: list[str]) -> bool:
+    """Is the one paragraph extracted all of the page's lines glued together?"""
+    if len(parts) != 1 or parts[0].kind != "paragraph" or len(lines) < 2:
+        return False
+    return " ".join(parts[0].text.split()) == " ".join(" ".join(lines).split())
 
 
 # The extraction options, as extract(..., favor_recall=True) asks, in XML; made once (each

@@ -280,7 +280,8 @@ def _header_follows(units: list[str], i: int) -> bool:
 
 
 def parse_txt(raw: str) -> Parsed:
-    """Parse a plain-text scrape. The first non-junk line is the title."""
+    """Parse a plain-text scrape. The first non-junk line is the title, unless it is the
+    only one; the header under it never takes the last line (see `_read_header`)."""
     units = _units(normalize(raw))
     parsed = Parsed()
     leading: list[Part] = []
@@ -288,9 +289,13 @@ def parse_txt(raw: str) -> Parsed:
         leading.append(Part("paragraph", units.pop(0)[0], boilerplate=True))
     if not units:
         return parsed
+    if len(units) == 1:
+        # A file of one paragraph: it is the body (the title comes from the file's name).
+        parsed.parts = [*leading, Part("list_item" if units[0][1] else "paragraph", units[0][0])]
+        return parsed
     parsed.title = units.pop(0)[0]
     used = _read_header([u for u, _ in units], parsed)
-    units = units[used:]
+    units = units[used:] if used < len(units) else _header_text_back(units, parsed)
 
     parts = [Part("list_item" if item else "paragraph", text) for text, item in units]
     classify(parts)
@@ -303,6 +308,16 @@ def parse_txt(raw: str) -> Parsed:
         parsed.author = _dateline_agency(parts)
     parsed.parts = leading + parts
     return parsed
+
+
+def _header_text_back(units: list[tuple[str, bool]], parsed: Parsed) -> list[tuple[str, bool]]:
+    """The header took every line under the title: the lines of text it took (a subtitle,
+    a section name) are the body; bylines and dates stay metadata (the meta line shows them)."""
+    back = [unit for unit in units if unit[0] in (parsed.subtitle, parsed.section)]
+    for text, _ in back:
+        parsed.subtitle = None if parsed.subtitle == text else parsed.subtitle
+        parsed.section = None if parsed.section == text else parsed.section
+    return back
 
 
 def _take_headline(parts: list[Part], headline: int, parsed: Parsed) -> list[Part]:

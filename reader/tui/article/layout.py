@@ -11,12 +11,16 @@ from reader.tui.article.wrap import wrap_offsets
 
 BULLET = "• "
 QUOTE_BAR = "▎ "
+# Find looks in the header too (title, subtitle, meta line). Its text has offsets of its
+# own, below every canonical offset: HEADER plus the place in `header_text`.
+HEADER = -(1 << 40)
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     """One screen line. Text lines show `article.text[start:end]` after `prefix`;
-    header and blank lines have start == end == -1 and carry their own `label`."""
+    header and blank lines have start == end == -1 and carry their own `label`, a header
+    line with the header offset of its first character (`label_at`, see `HEADER`)."""
 
     kind: str
     start: int = -1
@@ -25,6 +29,7 @@ class Line:
     prefix: str = ""
     label: str = ""
     boilerplate: bool = False
+    label_at: int | None = None
 
     @property
     def is_text(self) -> bool:
@@ -39,7 +44,10 @@ class Layout:
     rows: list[int]  # the screen row of each entry in `starts`
 
     def row_for_offset(self, offset: int) -> int:
-        """The screen row showing canonical `offset` (or the nearest text before it)."""
+        """The screen row showing canonical `offset` (or the nearest text before it); the
+        first row for an offset in the header."""
+        if offset < 0:
+            return 0
         i = bisect_right(self.starts, offset) - 1
         return self.rows[max(0, i)] if self.rows else 0
 
@@ -56,15 +64,23 @@ class Layout:
         return self.starts[i] if i < len(self.starts) else (self.starts[-1] if self.starts else 0)
 
 
+def _header_fields(article: Article, meta: str) -> list[tuple[str, str]]:
+    return [("title", article.title), ("subtitle", article.subtitle or ""), ("meta", meta)]
+
+
+def header_text(article: Article, meta: str) -> str:
+    """The header as find reads it: the title, the subtitle and the meta line, one a line."""
+    return "\n".join(text for _, text in _header_fields(article, meta))
+
+
 def header_lines(article: Article, meta: str, width: int) -> list[Line]:
     lines: list[Line] = []
-    for kind, text in (("title", article.title), ("subtitle", article.subtitle or "")):
-        if not text:
-            continue
-        for start, end in wrap_offsets(text, width):
-            lines.append(Line(kind, label=text[start:end]))
-    for start, end in wrap_offsets(meta, width):
-        lines.append(Line("meta", label=meta[start:end]))
+    at = HEADER
+    for kind, text in _header_fields(article, meta):
+        if text or kind == "meta":
+            for start, end in wrap_offsets(text, width):
+                lines.append(Line(kind, label=text[start:end], label_at=at + start))
+        at += len(text) + 1
     lines.append(Line("rule", label="─" * min(width, 40)))
     return lines
 

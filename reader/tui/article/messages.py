@@ -42,10 +42,12 @@ class CursorMoved(_Moved):
 
 @dataclass
 class MatchMoved(_ViewMessage):
-    """The current match changed: `current` is 0-based, -1 for none."""
+    """The current match changed: `current` is 0-based, -1 for none, of `total` matches
+    shown; `folded` more are in folded text, hidden."""
 
     current: int
     total: int
+    folded: int = 0
 
 
 @dataclass

@@ -105,11 +105,12 @@ def paint_line(
 
     A text line is painted, bottom to top, in its kind's colour, its `block`'s marks
     (bold, italic, code, links), the `backdrop`, the `notes` (annotation runs, see
-    `highlight_runs`), the find `matches` (`current_match` brighter), the `selection`
-    (columns of the line's text; an end of -1 runs to the end) and the `caret` (a
-    canonical offset). `on_cursor` draws the reading cursor's bar and band. The text is
-    shown as it is: markup and escape sequences in it are painted literally, control
-    characters as visible symbols. Each cell carries its text offset (for the mouse).
+    `highlight_runs`), the find `matches` (`current_match` brighter; on a header line
+    too, in header offsets), the `selection` (columns of the line's text; an end of -1
+    runs to the end) and the `caret` (a canonical offset). `on_cursor` draws the reading
+    cursor's bar and band. The text is shown as it is: markup and escape sequences in it
+    are painted literally, control characters as visible symbols. Each cell carries its
+    text offset (for the mouse).
     """
     base = palette.base
     if line.is_text:
@@ -117,7 +118,7 @@ def paint_line(
         _paint_spans(body, line, backdrop)
         # Annotations, overlaps underlined: one span per run, however many overlap.
         _paint_spans(body, line, notes)
-        _paint_matches(body, line, matches, current_match, palette)
+        _paint_matches(body, line.start, line.end, matches, current_match, palette)
         if selection is not None:
             _paint_selection(body, selection, palette["selection"])
         if caret is not None and line.start <= caret <= line.end:
@@ -125,6 +126,9 @@ def paint_line(
         whole_characters(body)
     else:
         body = Text(visible_line(line.label), style=palette[line.kind])
+        if line.label_at is not None:  # a header line: find looks there too
+            at = line.label_at
+            _paint_matches(body, at, at + len(line.label), matches, current_match, palette)
     if on_cursor:
         # The cursor line: a bar in the gutter and a faint band across the row.
         base += Style(bgcolor=palette["cursor-line"].bgcolor)
@@ -188,9 +192,14 @@ def _paint_spans(body: Text, line: Line, spans: Iterable[Highlight | Run]) -> No
 
 
 def _paint_matches(
-    body: Text, line: Line, matches: Sequence[tuple[int, int]], current: int, palette: Palette
+    body: Text,
+    start: int,
+    end: int,
+    matches: Sequence[tuple[int, int]],
+    current: int,
+    palette: Palette,
 ) -> None:
-    start, end = line.start, line.end
+    """The find's matches over the text from offset `start` to `end` that `body` shows."""
     for n, (m_start, m_end) in enumerate(matches):
         if m_end <= start or m_start >= end:
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -15,9 +15,10 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article
+from reader.text.find import FoldedText
 from reader.tui.article import bindings, messages, motions
 from reader.tui.article.highlight_runs import Run, highlight_runs, runs_within
-from reader.tui.article.layout import Layout, layout_article
+from reader.tui.article.layout import HEADER, Layout, header_text, layout_article
 from reader.tui.article.paint import (
     PARTS,
     Highlight,
@@ -63,8 +64,10 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self._runs: list[Run] | None = None  # the annotations as painted, worked out once
         self._run_ends: list[int] = []
         self.backdrop: list[Highlight] = []  # drawn beneath: comparison colours, a flash
-        self.matches: list[tuple[int, int]] = []
+        self.matches: list[tuple[int, int]] = []  # the matches shown: n/N go through them
         self.current_match = -1
+        self.folded_matches = 0  # the matches in folded text, not shown
+        self._found: list[tuple[int, int]] = []  # every match, shown or folded
         self.caret: int | None = None
         self.cursor = 0  # the reading cursor: where `v` and `V` start (a canonical offset)
         self.selecting = False
@@ -106,6 +109,8 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self.backdrop = []
         self.matches = []
         self.current_match = -1
+        self.folded_matches = 0
+        self._found = []
         self.caret = None
         self.selecting = False
         self.annotations = []
@@ -252,14 +257,54 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             self.focus_annotation(hit.id, scroll=False)
 
     def set_matches(self, matches: list[tuple[int, int]], current: int = -1) -> None:
-        self.matches = matches
-        self.current_match = current
+        """Highlight `matches` (canonical spans, or header ones: see `header_matches`) and
+        go to `matches[current]` (-1: to none). While boilerplate is hidden, only the
+        matches in the text shown are highlighted and stepped through, the others counted
+        (`folded_matches`); a current match in folded text gives way to the next shown."""
+        self._found = matches
+        wanted = matches[current][0] if 0 <= current < len(matches) else None
+        self._show_found(wanted)
+        if self.current_match >= 0:
+            start = self.matches[self.current_match][0]
+            self.move_cursor(start, scroll=False)
+            self.call_after_refresh(self.scroll_to_offset, start)
+
+    def header_matches(self, needle: str) -> list[tuple[int, int]]:
+        """Where `needle` is in the header (the title, subtitle and meta line): spans in
+        header offsets, which come before every canonical offset (see `HEADER`)."""
+        if self.article is None:
+            return []
+        found = FoldedText(header_text(self.article, self.meta_line)).find_all(needle)
+        return [(HEADER + start, HEADER + end) for start, end in found]
+
+    def _show_found(self, wanted: int | None) -> None:
+        """Show the matches found that lie in the text shown; the current one is the first
+        of them at or after offset `wanted` (wrapping round), none when it is None."""
+        found = self._found
+        if self.show_boilerplate or self.article is None or not found:
+            shown = found
+        else:
+            blocks = self.article.blocks
+            starts = [b.start for b in blocks]
+
+            def in_view(start: int) -> bool:
+                i = bisect_right(starts, start) - 1
+                return i < 0 or not blocks[i].boilerplate  # (the header is always shown)
+
+            shown = [span for span in found if in_view(span[0])]
+        self.matches = shown
+        self.folded_matches = len(found) - len(shown)
+        self.current_match = -1
+        if wanted is not None and shown:
+            self.current_match = next((i for i, (s, _) in enumerate(shown) if s >= wanted), 0)
         self._invalidate()
         self.refresh_bindings()
-        if 0 <= current < len(matches):
-            self.move_cursor(matches[current][0], scroll=False)
-            self.call_after_refresh(self.scroll_to_offset, matches[current][0])
-        self.post_message(self.MatchMoved(current, len(matches)))
+        self._post_match_moved()
+
+    def _post_match_moved(self) -> None:
+        self.post_message(
+            self.MatchMoved(self.current_match, len(self.matches), self.folded_matches)
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.article is None:
@@ -296,7 +341,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self._invalidate()
         self.move_cursor(self.matches[self.current_match][0], scroll=False)
         self.scroll_to_offset(self.matches[self.current_match][0])
-        self.post_message(self.MatchMoved(self.current_match, total))
+        self._post_match_moved()
 
     def action_toggle_boilerplate(self) -> None:
         top = self.top_offset
@@ -304,6 +349,9 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self._relayout()
         self.move_cursor(self.cursor, scroll=False)  # off hidden boilerplate
         self.call_after_refresh(self.scroll_to_offset, top, top=True)
+        if self._found:  # the matches in folded text come and go with it
+            current = self.current_match
+            self._show_found(self.matches[current][0] if current >= 0 else None)
         state = "shown, dimmed" if self.show_boilerplate else "hidden"
         if self.article is not None and self.article.boilerplate_blocks:
             self.notify(f"Boilerplate {state}.", timeout=2)
@@ -478,8 +526,10 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             on_cursor=on_cursor,
             console=self.app.console,
         )
-        if not line.is_text:  # a rule or a blank line: no text, notes or matches on it
-            return paint()
+        if not line.is_text:  # a header, a rule or a blank line: no text or notes on it
+            if line.label_at is None:
+                return paint()
+            return paint(matches=self.matches, current_match=self.current_match)
         return paint(
             block=self.article.blocks[line.block],
             backdrop=self.backdrop,

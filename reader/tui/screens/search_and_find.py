@@ -288,7 +288,8 @@ class SearchAndFind(Screen):
         if not value.strip():
             self.view.set_matches([])
             return
-        matches = self._folded_text().find_all(value)
+        # Every line shown: the header's (title, subtitle, meta line), then the text's.
+        matches = self.view.header_matches(value) + self._folded_text().find_all(value)
         # The first match at or after the cursor as it was when the find began, as vim's `/`.
         at = self.view.cursor if self._find_origin is None else self._find_origin
         current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
@@ -316,7 +317,20 @@ class SearchAndFind(Screen):
     def _on_match_moved(self, event: ArticleView.MatchMoved) -> None:
         if not self.find_bar.is_open:
             self.find_bar.set_count("")  # the search's words, not a find
-        elif event.total:
-            self.find_bar.set_count(f"{event.current + 1}/{event.total}")
+        elif event.total or event.folded or self.find_bar.input.value:
+            self.find_bar.set_count(find_count(event.current, event.total, event.folded))
         else:
-            self.find_bar.set_count("no matches" if self.find_bar.input.value else "")
+            self.find_bar.set_count("")
+
+
+def find_count(current: int, total: int, folded: int) -> str:
+    """The find bar's count: the current match of those shown, and those in folded text
+    (hidden until `b` shows them)."""
+    if not total:
+        shown = "no matches" if not folded else "no match shown"
+    else:
+        shown = f"{current + 1}/{total}" if current >= 0 else f"{total:,} found"
+    if not folded:
+        return shown
+    more = "" if not total else " more"
+    return f"{shown} · {folded}{more} in folded text (b shows them)"
