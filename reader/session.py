@@ -159,7 +159,9 @@ class Session:
         between chunks (what was written stays, and the next update goes on from there).
         An index that cannot be written raises SearchIndexReadOnlyError: it is still
         searched as it is."""
-        return self.index.update(progress=progress)
+        stats = self.index.update(progress=progress)
+        self.state.follow(stats.renamed)
+        return stats
 
     def search(
         self, text: str, limit: int = 200, excerpts: int | None = None, count: bool = True

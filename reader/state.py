@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.infra import sqlite
@@ -103,6 +104,26 @@ class ReadingState:
                 "ON CONFLICT (library, article) DO UPDATE SET position = excluded.position",
                 (self.library, article_id, max(0, int(position))),
             )
+
+    def follow(self, renamed: Iterable[tuple[str, str]]) -> None:
+        """Articles renamed or moved (old id, new id) keep whether they were read and
+        where: their rows go to the new id, unless it has one of its own."""
+        pairs = list(renamed)
+        if not pairs:
+            return
+        with self._lock:
+            db = self._existing()
+            if db is None:
+                return
+            db.executemany(
+                "UPDATE OR IGNORE reading SET article = ? WHERE library = ? AND article = ?",
+                [(new, self.library, old) for old, new in pairs],
+            )
+            if self._read is not None:
+                for old, new in pairs:
+                    if old in self._read:
+                        self._read.discard(old)
+                        self._read.add(new)
 
     def close(self) -> None:
         with self._lock:
