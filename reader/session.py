@@ -165,9 +165,9 @@ class Session:
         from reader.notes.follow import follow_renamed
 
         followed = follow_renamed(self.annotations.store, self.index)
-        for outcome in followed:
-            if outcome.to is not None:  # where it was read, and whether it was the last
-                self.state.follow(outcome.old, outcome.to)
+        # Where each was read, and whether it was the last (an article renamed while the
+        # index was updated elsewhere: the update here did not see it go).
+        self.state.follow((f.old, f.to) for f in followed if f.to is not None)
         return followed
 
     def update_index(self, progress: Callable[[int, int], None] | None = None) -> UpdateStats:
@@ -175,7 +175,9 @@ class Session:
         between chunks (what was written stays, and the next update goes on from there).
         An index that cannot be written raises SearchIndexReadOnlyError: it is still
         searched as it is."""
-        return self.index.update(progress=progress)
+        stats = self.index.update(progress=progress)
+        self.state.follow(stats.renamed)
+        return stats
 
     def search(
         self, text: str, limit: int = 200, excerpts: int | None = None, count: bool = True

@@ -11,6 +11,7 @@ import contextlib
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -178,9 +179,12 @@ class ReadingState:
                 (self.library, article_id, max(0, int(position))),
             )
 
-    def follow(self, old: str, new: str) -> None:
-        """An article renamed or moved in the library: its read marker and position go to
-        its new id (unless it has its own), and so does being the article shown last."""
+    def follow(self, renamed: Iterable[tuple[str, str]]) -> None:
+        """Articles renamed or moved (old id, new id): their read marker and position go
+        to the new id (unless it has its own), and so does being the article shown last."""
+        pairs = [(new, self.library, old) for old, new in renamed]
+        if not pairs:
+            return
         with self._lock:
             try:
                 db = self._existing()
@@ -189,18 +193,24 @@ class ReadingState:
             if db is None:
                 return
             with contextlib.suppress(sqlite3.Error):  # (read-only: it stays where it was)
-                db.execute(
+                db.executemany(
                     "INSERT OR IGNORE INTO reading (library, article, position, read_at) "
                     "SELECT library, ?, position, read_at FROM reading "
                     "WHERE library = ? AND article = ?",
-                    (new, self.library, old),
+                    pairs,
                 )
-                if self._read is not None and old in self._read:
-                    self._read.add(new)
+                db.executemany(
+                    "DELETE FROM reading WHERE library = ? AND article = ?",
+                    [(library, old) for _, library, old in pairs],
+                )
+                if self._read is not None:
+                    for new, _, old in pairs:
+                        if old in self._read:
+                            self._read.discard(old)
+                            self._read.add(new)
             with contextlib.suppress(sqlite3.Error):  # (a state file older than the table)
-                db.execute(
-                    "UPDATE last_open SET article = ? WHERE library = ? AND article = ?",
-                    (new, self.library, old),
+                db.executemany(
+                    "UPDATE last_open SET article = ? WHERE library = ? AND article = ?", pairs
                 )
 
     def close(self) -> None:

@@ -66,12 +66,19 @@ def fail(message: str, code: int = 2) -> int:
 
 
 def update_index(index: LibraryIndex) -> None:
-    """Bring the index up to date; one that cannot be written is used as it is, with one
-    line on stderr saying so."""
+    """Bring the index up to date (articles renamed stay read, at their place); one that
+    cannot be written is used as it is, with one line on stderr saying so."""
     try:
-        index.update()
+        stats = index.update()
     except SearchIndexReadOnlyError as error:
         sys.stderr.write(f"reader: {escaped(str(error))}\n")
+        return
+    if stats.renamed:
+        from reader.state import ReadingState
+
+        state = ReadingState(index.root)
+        state.follow(stats.renamed)
+        state.close()
 
 
 _loaded: list[tuple[Config, list[str]]] = []  # the config file, read once per command

@@ -60,3 +60,4 @@ class UpdateStats:
     removed: int = 0
     skipped: int = 0
     unchanged: int = 0
+    renamed: tuple[tuple[str, str], ...] = ()  # (old id, new id): the same text moved

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 from array import array
+from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -344,6 +345,7 @@ def update(
     if progress:
         progress(0, total)
     prefix = len(str(root)) + 1
+    gone = _ids_and_digests(conn, plan.remove)
     with transaction(conn, "IMMEDIATE"):
         for doc in plan.remove:
             _delete(conn, doc)
@@ -391,7 +393,36 @@ def update(
                 conn.execute("PRAGMA synchronous = NORMAL")
                 merge_settings(conn, _USUAL_MERGE)
     skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
-    return UpdateStats(skipped=skipped, **counts)
+    return UpdateStats(skipped=skipped, renamed=_renamed(conn, gone), **counts)
+
+
+def _ids_and_digests(conn: sqlite3.Connection, docs: list[int]) -> list[tuple[str, str]]:
+    """The ids and text digests of these documents (those about to be removed)."""
+    return _rows_in(conn, "SELECT id, sha256 FROM articles WHERE doc IN ({})", docs)
+
+
+def _renamed(conn: sqlite3.Connection, gone: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """(old id, new id) of the articles removed whose text is now in exactly one article
+    under another id, and in no other removed one: renamed or moved."""
+    digests = Counter(sha for _, sha in gone)
+    once = [sha for sha, count in digests.items() if count == 1]
+    holders: defaultdict[str, list[str]] = defaultdict(list)
+    for aid, sha in _rows_in(conn, "SELECT id, sha256 FROM articles WHERE sha256 IN ({})", once):
+        holders[sha].append(aid)
+    return tuple(
+        (old, holders[sha][0])
+        for old, sha in gone
+        if len(holders.get(sha, ())) == 1 and holders[sha][0] != old
+    )
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, values: list) -> list[tuple[str, str]]:
+    """The rows of `sql` whose `IN ({})` takes the values, 500 at a time."""
+    rows: list[tuple[str, str]] = []
+    for start in range(0, len(values), 500):  # well below SQLite's limit of parameters
+        chunk = values[start : start + 500]
+        rows += conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
+    return rows
 
 
 def merge_settings(conn: sqlite3.Connection, settings: dict[str, int]) -> None:

@@ -71,7 +71,8 @@ def test_renamed_file_is_removed_and_added(sample: Library, make_index):
     index = make_index()
     index.update(workers=1)
     os.rename(sample.root / "wire/volcano.md", sample.root / "wire/etna.md")
-    assert index.update(workers=1) == UpdateStats(added=1, removed=1, unchanged=4)
+    renamed = (("wire/volcano.md", "wire/etna.md"),)
+    assert index.update(workers=1) == UpdateStats(added=1, removed=1, unchanged=4, renamed=renamed)
     assert ids(index, "volcano") == ["wire/etna.md"]
     assert index.article("wire/volcano.md") is None
 

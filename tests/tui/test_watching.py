@@ -94,3 +94,28 @@ async def test_notes_follow_an_article_renamed_while_the_app_runs(make_app, libr
         assert AFP_ID not in sources.note_counts
         messages = [n.message for n in app._notifications]
         assert f"Notes followed {AFP_ID} → AFP/renamed.txt" in messages
+
+
+async def test_the_open_article_renamed_while_read_stays_open_where_it_was_and_read(
+    make_app, library
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", *"jjjjjjjjjjjj")
+        view = app.screen.query_one(ArticleView)
+        sources = app.screen.query_one(SourceList)
+        assert view.article.id == AFP_ID
+        top, cursor = view.top_offset, view.cursor
+        assert cursor > 0
+
+        (library / AFP_ID).rename(library / "AFP" / "renamed.txt")
+        assert await wait_until(pilot, lambda: "AFP/renamed.txt" in sources.read_ids, timeout=15)
+        assert await wait_until(pilot, lambda: view.article is not None, timeout=5)
+        assert view.article.id == "AFP/renamed.txt"
+        assert (view.top_offset, view.cursor) == (top, cursor)
+        assert sources.highlighted_id == "AFP/renamed.txt"
+        assert app.focused is view  # reading goes on: j moves down in the renamed article
+        await pilot.press("j")
+        await settle(pilot)
+        assert view.cursor > cursor

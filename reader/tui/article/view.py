@@ -96,8 +96,10 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
     ) -> None:
         """Display an article with the reading cursor on canonical `offset`, at the top of
         the view, or `above` screen lines below it (or, when the same article is shown
-        again, where the cursor was on it)."""
-        same = article is not None and self.article is not None and article.id == self.article.id
+        again, where the cursor was on it: the same id, or the same text under a new name)."""
+        old = self.article
+        same = article is not None and old is not None and article.id == old.id
+        same = same or (article is not None and old is not None and article.sha256 == old.sha256)
         row = self.cursor_row
         if above is None and same and self._pending_top is not None:
             above = self._pending_above  # not scrolled to its place yet: that place stands

@@ -365,7 +365,9 @@ class MainScreen(SearchAndFind):
             if highlighted and (self.article is None or self.article.id != highlighted):
                 self._preview(highlighted)
         busy = self.view.selecting or self.view.text_selection is not None
-        if (stats.updated or stats.removed) and self.article is not None and not busy:
+        if self._follow_renamed(stats.renamed):
+            pass  # the open article was renamed: shown under its new name
+        elif (stats.updated or stats.removed) and self.article is not None and not busy:
             # The open article may have changed on disk: show its current text.
             self._flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
@@ -373,6 +375,26 @@ class MainScreen(SearchAndFind):
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
             self.view.refresh()
+
+    def _follow_renamed(self, renamed: tuple[tuple[str, str], ...]) -> bool:
+        """Renamed or moved articles stay read; the open one stays open, at its place
+        (True when it was one of them)."""
+        if not renamed:
+            return False
+        moved = dict(renamed)
+        read = self.sources.read_ids
+        for old in read & moved.keys():
+            read.discard(old)
+            read.add(moved[old])
+        self.sources.refresh_markers()
+        if self.article is None or self.article.id not in moved:
+            return False
+        new_id = moved[self.article.id]
+        self._flush_position()  # (kept under the old id: the state moved it already)
+        self.session.state.save_position(new_id, self.view.cursor)
+        self.load_article(new_id, self.focused is self.view)
+        self.sources.highlight_article(new_id)
+        return True
 
     def on_notes_counted(self, message: NotesCounted) -> None:
         self.sources.note_counts = message.counts
