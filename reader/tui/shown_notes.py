@@ -223,7 +223,7 @@ class ShownNotes:
 
         def select() -> None:
             if view.article is article:
-                view.move_cursor(found.start)
+                view.show_range(found.start, found.end)
                 view.select_offsets(found.start, found.end)
 
         view.call_after_refresh(select)

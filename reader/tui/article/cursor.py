@@ -28,6 +28,7 @@ class ReadingCursor(_Widget):
         selecting: bool
         _layout: Layout | None
         _pending_top: int | None
+        _range: tuple[int, int] | None
 
     @property
     def cursor_row(self) -> int | None:
@@ -42,6 +43,7 @@ class ReadingCursor(_Widget):
         offset = motions.clamp(offset, blocks) if blocks else 0
         if offset != self.cursor:
             self.cursor = offset
+            self._range = None  # the reader moves on from a passage jumped to
             self.refresh()
             if self.article is not None:
                 self.post_message(CursorMoved(self.article.id, offset))

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleView", "Highlight"]
 
+CONTEXT_ABOVE = 2  # lines shown above a passage jumped to, when the passage leaves room
+
 
 class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
     """Shows an article; scrolls by line and page; maps screen cells to text offsets."""
@@ -80,6 +82,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self._version = 0
         self._pending_top: int | None = None
         self._pending_above = 0  # screen lines above the cursor when the view is restored
+        self._range: tuple[int, int] | None = None  # a passage jumped to (see show_range)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
@@ -118,6 +121,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self.annotations = []
         self.current_annotation = None
         self._pending_top = None
+        self._range = None
         self._relayout()
         blocks = self._shown_blocks()
         self.cursor = motions.clamp(offset, blocks) if blocks else 0
@@ -136,7 +140,10 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         if self._pending_top is not None:
             offset, self._pending_top = self._pending_top, None
             above, self._pending_above = self._pending_above, 0
-            self._scroll_to_place(offset, above)
+            if self.at_shown_range:
+                self._scroll_to_range()
+            else:
+                self._scroll_to_place(offset, above)
 
     def _scroll_to_place(self, offset: int, above: int) -> None:
         """Canonical `offset`'s line `above` lines down the view (at the top when 0)."""
@@ -212,8 +219,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self.refresh_bindings()
         placed = self.current_placed
         if placed is not None and scroll:
-            self.move_cursor(placed.start, scroll=False)
-            self.call_after_refresh(self.scroll_to_offset, placed.start)
+            self.show_range(placed.start, placed.end)
         self.post_message(self.AnnotationFocused(placed))
 
     def action_step_annotation(self, delta: int) -> None:
@@ -426,6 +432,56 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         # (the target is kept within the text all the same).
         self.scroll_to(y=target, animate=animate, immediate=not animate, force=True)
 
+    def show_range(self, start: int, end: int) -> None:
+        """Jump to text[start:end], a note's passage: the reading cursor on its first line,
+        the view scrolled (unless it shows it already) so that the passage shows whole with
+        a line or two above it, or, taller than the view, its first line near the top.
+        It wins over a place still waiting to be restored, and holds through a resize or
+        a new layout for as long as the cursor stays on it."""
+        if self.article is None:
+            return
+        if not self.show_boilerplate and self._folds_within(start, end):
+            self.action_toggle_boilerplate()  # a passage in folded text: unfolded, to be seen
+        self.move_cursor(start, scroll=False)
+        self._range = (self.cursor, max(self.cursor, end))
+        self._pending_top, self._pending_above = self.cursor, 0
+        # After the next refresh: a newly shown article's size takes effect then.
+        self.call_after_refresh(self._restore_top)
+
+    def _folds_within(self, start: int, end: int) -> bool:
+        """Whether some of text[start:end] lies in a folded (hidden) block."""
+        assert self.article is not None
+        end = max(end, start + 1)
+        return any(b.boilerplate and b.start < end and start < b.end for b in self.article.blocks)
+
+    @property
+    def at_shown_range(self) -> bool:
+        """Whether the reader is still at the passage jumped to (the cursor on it)."""
+        return self._range is not None and self.cursor == self._range[0]
+
+    def _scroll_to_range(self) -> None:
+        """Scroll the passage jumped to into view (see show_range)."""
+        if self._layout is None or self._range is None or not self.at_shown_range:
+            return
+        start, end = self._range
+        first = self._layout.row_for_offset(start)
+        last = max(first, self._layout.row_for_offset(max(start, end - 1)))
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if (top < first or top == 0) and last < top + height:
+            return  # whole on screen already, with a line above it
+        tall = last - first + 1
+        if last < height:
+            target = 0  # the title above it shows too
+        elif tall + CONTEXT_ABOVE <= height:
+            target = first - CONTEXT_ABOVE
+        elif tall <= height:
+            target = last - height + 1
+        else:
+            target = first - min(1, height - 1)
+        # Near the end the view stops at the last line: the passage shows at the bottom.
+        self.scroll_to(y=max(0, target), animate=False, immediate=True, force=True)
+
     def relayout(self) -> None:
         """Lay the article out again (after the header changed), keeping the place."""
         self._remember_place()
@@ -434,8 +490,10 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
 
     def _remember_place(self) -> None:
         """Before laying out again: the cursor's line is to stay where it is on screen (unless
-        a place is still waiting to be restored)."""
-        if self._pending_top is None and round(self.scroll_y) == 0:
+        a place is still waiting to be restored); a passage jumped to is to stay whole."""
+        if self.at_shown_range:
+            self._pending_top, self._pending_above = self.cursor, 0
+        elif self._pending_top is None and round(self.scroll_y) == 0:
             self._pending_top, self._pending_above = 0, 0  # the top stays in view
         elif self._pending_top is None:
             row = self.cursor_row
@@ -478,6 +536,8 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             self.call_after_refresh(self._restore_top)
         else:
             self._invalidate()
+            if self.at_shown_range:  # a shorter view (the note shown under it) hides some
+                self.call_after_refresh(self._scroll_to_range)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

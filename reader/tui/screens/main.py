@@ -676,13 +676,15 @@ class MainScreen(SearchAndFind):
             return
         self._pending_focus = None
         _, at, note_id = pending
-        if at is not None:
-            self.view.call_after_refresh(self.view.move_cursor, at)
+        placed = None
         if note_id is not None:
             self.view.focus_annotation(note_id, scroll=False)
             placed = self.view.current_placed
-            if placed is not None:
-                self.view.flash(placed.start, placed.end)
+        if placed is not None:
+            self.view.show_range(placed.start, placed.end)
+            self.view.flash(placed.start, placed.end)
+        elif at is not None:
+            self.view.show_range(at, at)
 
     def _leave_search(self) -> None:
         if self._query or self.search_input.value:

@@ -251,7 +251,10 @@ class SearchAndFind(Screen):
             return
         terms = self.session.highlight_terms(self._query)
         matches = find_terms(self._folded_text(), terms) if terms else []
-        self.view.set_matches(matches, 0 if matches else -1)
+        # The first match is gone to, unless the reader was brought to a passage (a quote
+        # found to attach a highlight to).
+        first = 0 if matches and not self.view.at_shown_range else -1
+        self.view.set_matches(matches, first)
 
     def _folded_text(self) -> FoldedText:
         assert self.article is not None
