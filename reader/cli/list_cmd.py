@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         id_width = max([cell_len("ID")] + [cell_len(i) for i in ids])
         title_width = max(_TITLE_AT_LEAST, 80 - id_width - 2)
         pairs = [(i, a.title) for i, a in zip(ids, ordered, strict=True)]
-        write_table(("ID", "TITLE"), pairs, limits={1: title_width})
+        write_table(("ID", "TITLE"), pairs, limits={1: title_width}, exact={0})
     else:
         rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
