@@ -20,6 +20,8 @@ from reader.text.counts import plural
 from reader.text.safe import escaped, unescaped, visible
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from reader.notes.store import NotesStore
     from reader.search.index import LibraryIndex
     from reader.session import Session
@@ -255,6 +257,23 @@ def _held_by(root: Path, path: Path) -> Path | None:
             if not any(part.startswith(".") for part in relative.parts):
                 return root / relative
     return None
+
+
+def output_console() -> Console:
+    """A Rich console on stdout (soft-wrapped when not a terminal) whose closed pipe
+    (`reader compare A B | head -1`) ends the command as any other write does: by
+    BrokenPipeError, which `main` turns into a quiet exit 0 (Rich would exit 1)."""
+    from rich.console import Console
+
+    class _Output(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            # Nothing more reaches the pipe, not even the flush at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise BrokenPipeError
+
+    return _Output(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import sys
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from reader.cli.common import notes_session
+from reader.cli.common import notes_session, output_console
 from reader.text.safe import escaped, visible
 
 # Rich draws the results in a terminal only: --json and pipes go without it.
@@ -105,12 +105,11 @@ def run(args: argparse.Namespace) -> int:
     if not result.hits:
         sys.stderr.write("no matches\n")
         return 0
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
     terminal = sys.stdout.isatty()
-    console = Console(highlight=False, soft_wrap=not terminal)
+    console = output_console()
     for n, hit in enumerate(result.hits):
         if n:
             console.print()
