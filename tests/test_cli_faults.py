@@ -294,3 +294,25 @@ def test_output_into_a_closed_pipe_ends_quietly_with_status_0(library, args):
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_the_app_without_a_terminal_says_so_in_one_line_and_exits_2(library):
+    """`reader </dev/null >out`: no full-screen app writing escape codes forever."""
+    import pty
+
+    main_end, other_end = pty.openpty()  # a terminal for stdin alone: stdout is not one
+    try:
+        for stdin in (subprocess.DEVNULL, other_end):
+            done = subprocess.run(
+                [sys.executable, "-m", "reader", str(library)],
+                stdin=stdin,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert done.returncode == 2 and done.stdout == ""
+            assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr
+            assert "reader list" in done.stderr and "\x1b" not in done.stderr
+    finally:
+        os.close(main_end)
+        os.close(other_end)

@@ -73,6 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             with _signals_stop():
                 return module.run(args)
         args = _app_parser().parse_args(args_list)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # The full-screen app would write escape codes into a file and wait forever.
+            return fail(
+                "the app needs a terminal; without one use `reader list`, `reader search` "
+                "and the other commands (see reader --help)"
+            )
         from reader.cli import app_cmd
 
         return app_cmd.run(args)
