@@ -40,8 +40,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.n is not None and args.n < 0:
-        raise ReviewError("--n must be 0 or more")
+    if args.n is not None and args.n < 1:
+        # --n 0 would list nothing and say "nothing due today" while cards are due.
+        raise ReviewError("--n must be 1 or more")
     if args.grade:
         grade = grade_named(args.grade[1])
         if grade is None:

@@ -98,7 +98,8 @@ def test_review_grade_refuses_a_bad_grade_or_note_in_one_line(two_notes):
     for args, message in (
         (("--grade", first, "great"), "great: a grade is one of again, hard, good, easy (or 1-4)"),
         (("--grade", "nosuch", "good"), "nosuch: no such note"),
-        (("--n", "-2"), "--n must be 0 or more"),
+        (("--n", "-2"), "--n must be 1 or more"),
+        (("--n", "0"), "--n must be 1 or more"),
         (("--export", "anki"), "--export anki needs -o FILE"),
     ):
         result = reader("review", lib, *args)
