@@ -35,6 +35,25 @@ class CliParser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def add_library(parser: argparse.ArgumentParser) -> None:
+    """The library as a plain LIBRARY argument and as `--library DIR`, which every
+    command takes (see `settle_library`)."""
+    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument(
+        "--library", dest="library_option", metavar="DIR", help="the same as LIBRARY"
+    )
+
+
+def settle_library(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`--library DIR` into `args.library`; two different libraries are an error."""
+    option = getattr(args, "library_option", None)
+    if option is None:
+        return
+    if args.library is not None and args.library != option:
+        parser.error("give the library once: LIBRARY or --library DIR")
+    args.library = option
+
+
 def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -> None:
     """The options that narrow a command to some notes: `--tag` (repeatable) and, unless
     `article=False`, `--article`."""

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import (
+    add_library,
     add_note_filters,
     article_id_of,
     library_root,
@@ -25,7 +26,7 @@ from reader.text.safe import escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     add_note_filters(parser)
     parser.add_argument("--status", choices=SHOWN_STATUSES, help="only this status")

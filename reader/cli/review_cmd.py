@@ -8,7 +8,13 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from reader.cli.common import add_note_filters, notes_session, user_config, write_output
+from reader.cli.common import (
+    add_library,
+    add_note_filters,
+    notes_session,
+    user_config,
+    write_output,
+)
 from reader.cli.table import write_table
 from reader.errors import NotesLockedError, NotesSaveError, ReviewError
 from reader.notes.timestamps import format_utc
@@ -20,7 +26,7 @@ from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--n", type=int, metavar="N", help="at most N cards")
     add_note_filters(parser, article=False)
     parser.add_argument("--json", action="store_true", help="print JSON")
