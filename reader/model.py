@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-from reader.text.counts import plural
+from reader.text.counts import grouped, plural
 
 BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
 
@@ -114,7 +114,7 @@ class Article(ArticleMeta):
             self.date,
             plural(self.words, "word"),
         ]
-        parts.append(f"{self.reading_minutes} min read")
+        parts.append(f"{grouped(self.reading_minutes)} min read")
         return " · ".join(p for p in parts if p)
 
     def summary(self) -> dict:

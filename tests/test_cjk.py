@@ -109,3 +109,10 @@ def test_wrapping_keeps_every_character_within_the_width(text, width):
     lines = wrap_offsets(text, width)
     assert "".join(text[start:end] for start, end in lines) == text
     assert all(cell_len(text[start:end]) <= max(width, 2) for start, end in lines)
+
+
+def test_a_long_reading_time_groups_its_thousands_as_the_word_count_does():
+    from dataclasses import replace
+
+    article = replace(load_article(KYOTO, KYOTO.parent), words=400_000)
+    assert "400,000 words · 1,739 min read" in article.meta_line()

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import AFP_ID, BUNDLED, OTHER_ID
+from tests.conftest import AFP_ID, BUNDLED, OTHER_ID, cli_env
 
 AFP_SENTENCES = [
     line
@@ -153,3 +153,51 @@ def test_errors_exit_2_with_one_line(args, message):
     assert len(lines) == 1, result.stderr
     assert message in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_every_command_takes_the_library_as_library_dir(library, tmp_path):
+    """`reader review --library X` as `reader show --library X`: one spelling for all."""
+    from reader.cli import COMMANDS
+
+    (library / "Mine").mkdir()
+    mine = "Mine/zanzibar-ferry.txt"
+    (library / mine).write_text(
+        "Zanzibar ferry\n\nThe Zanzibar ferry left the harbour on Monday morning.\n"
+    )
+    links = tmp_path / "instapaper.csv"
+    links.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\nhttps://example.org/a,A,,Unread,1709287200,\n"
+    )
+    afp = "AFP/nato-chief-discusses-global-security.txt"
+    runs = {
+        "index": (["index"], ""),
+        "list": (["list"], "Zanzibar ferry"),
+        "search": (["search", "zanzibar"], "Zanzibar ferry"),
+        "show": (["show", mine], "harbour"),
+        "annotate": (["annotate", mine, "--quote", "harbour"], ""),
+        "notes": (["notes"], mine),
+        "export": (["export", "--article", mine], "harbour"),
+        "review": (["review"], mine),
+        "related": (["related", afp, "--json"], "["),
+        "compare": (["compare", mine, afp, "--json"], "{"),
+        "add": (["add", "--pending"], ""),  # nothing pending yet: nothing fetched
+        "import": (["import", str(links)], ""),
+    }
+    assert set(runs) == set(COMMANDS)
+    for name, (args, shown) in runs.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", *args, "--library", str(library)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=cli_env(),
+        )
+        assert done.returncode == 0, (name, done.stderr)
+        assert shown in done.stdout, (name, done.stdout)
+    both = subprocess.run(
+        [sys.executable, "-m", "reader", "list", str(library), "--library", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert both.returncode == 2 and both.stderr.count("\n") == 1

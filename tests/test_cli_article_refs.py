@@ -130,3 +130,16 @@ def test_list_ids_keeps_a_long_id_whole(library):
     (library / AFP_ID).rename(library / long_id)
     header, *rows = reader("list", str(library), "--ids").stdout.splitlines()
     assert long_id in [row[: header.index("TITLE")].rstrip() for row in rows]
+
+
+def test_list_ids_prints_an_id_with_repeated_spaces_exactly_and_show_takes_it(library):
+    odd = "Odd/a  b .txt"
+    (library / "Odd").mkdir()
+    (library / odd).write_text("Spaced out\n\nThe mayor opened the bridge on Monday morning.\n")
+    header, *rows = reader("list", str(library), "--ids").stdout.splitlines()
+    listed = [row[: header.index("TITLE")].rstrip() for row in rows]
+    assert odd in listed, rows
+    assert reader("show", odd, "--library", str(library)).returncode == 0
+    annotate(odd, "--library", str(library), "--quote", "bridge")
+    notes = reader("notes", str(library)).stdout.splitlines()
+    assert any(line.startswith(odd + "  ") for line in notes), notes

@@ -265,3 +265,54 @@ def test_notes_file_of_a_sequence_sixty_thousand_deep_does_not_kill_reader(libra
     assert result.returncode == 0, result.stderr
     assert f"{path}:3: not valid YAML: nested more than 100 levels deep" in result.stderr
     assert path.read_text() == deep
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "LIB"),
+        ("search", "nato", "LIB"),
+        ("show", AFP_ID, "--library", "LIB"),
+        ("compare", AFP_ID, "Unattributed/nato-chief-meets-trump.txt", "--library", "LIB"),
+        ("related", AFP_ID, "--library", "LIB"),
+    ],
+    ids=lambda a: a[0],
+)
+def test_output_into_a_closed_pipe_ends_quietly_with_status_0(library, args):
+    """`reader compare A B | head -1`: the reader of the output went away, no error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before anything is written: every write meets EPIPE
+    argv = [str(library) if a == "LIB" else a for a in args]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_the_app_without_a_terminal_says_so_in_one_line_and_exits_2(library):
+    """`reader </dev/null >out`: no full-screen app writing escape codes forever."""
+    import pty
+
+    main_end, other_end = pty.openpty()  # a terminal for stdin alone: stdout is not one
+    try:
+        for stdin in (subprocess.DEVNULL, other_end):
+            done = subprocess.run(
+                [sys.executable, "-m", "reader", str(library)],
+                stdin=stdin,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert done.returncode == 2 and done.stdout == ""
+            assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr
+            assert "reader list" in done.stderr and "\x1b" not in done.stderr
+    finally:
+        os.close(main_end)
+        os.close(other_end)

@@ -10,7 +10,14 @@ from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from reader import __version__
-from reader.cli.common import CliParser, fail, forget_config
+from reader.cli.common import (
+    CliParser,
+    add_library,
+    fail,
+    forget_config,
+    library_root,
+    settle_library,
+)
 from reader.errors import ReaderError
 from reader.text.safe import visible
 
@@ -46,7 +53,7 @@ def _app_parser() -> CliParser:
         + " (see `reader COMMAND --help`). LIBRARY defaults to $READER_LIBRARY, "
         "else the bundled sample library.",
     )
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
@@ -70,9 +77,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             # A command may parse its own way (search takes a query starting with -).
             parse = getattr(module, "parse_args", None)
             args = parse(parser, args_list) if parse else parser.parse_args(args_list)
+            settle_library(parser, args)
             with _signals_stop():
                 return module.run(args)
-        args = _app_parser().parse_args(args_list)
+        app_parser = _app_parser()
+        args = app_parser.parse_args(args_list)
+        settle_library(app_parser, args)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # The full-screen app would write escape codes into a file and wait forever.
+            library_root(args.library)  # a library that is not there is said first
+            return fail(
+                "the app needs a terminal; without one use `reader list`, `reader search` "
+                "and the other commands (see reader --help)"
+            )
         from reader.cli import app_cmd
 
         return app_cmd.run(args)

@@ -20,6 +20,8 @@ from reader.text.counts import plural
 from reader.text.safe import escaped, unescaped, visible
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from reader.notes.store import NotesStore
     from reader.search.index import LibraryIndex
     from reader.session import Session
@@ -31,6 +33,25 @@ class CliParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         sys.exit(2)
+
+
+def add_library(parser: argparse.ArgumentParser) -> None:
+    """The library as a plain LIBRARY argument and as `--library DIR`, which every
+    command takes (see `settle_library`)."""
+    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    parser.add_argument(
+        "--library", dest="library_option", metavar="DIR", help="the same as LIBRARY"
+    )
+
+
+def settle_library(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`--library DIR` into `args.library`; two different libraries are an error."""
+    option = getattr(args, "library_option", None)
+    if option is None:
+        return
+    if args.library is not None and args.library != option:
+        parser.error("give the library once: LIBRARY or --library DIR")
+    args.library = option
 
 
 def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -> None:
@@ -262,6 +283,23 @@ def _held_by(root: Path, path: Path) -> Path | None:
             if not any(part.startswith(".") for part in relative.parts):
                 return root / relative
     return None
+
+
+def output_console() -> Console:
+    """A Rich console on stdout (soft-wrapped when not a terminal) whose closed pipe
+    (`reader compare A B | head -1`) ends the command as any other write does: by
+    BrokenPipeError, which `main` turns into a quiet exit 0 (Rich would exit 1)."""
+    from rich.console import Console
+
+    class _Output(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            # Nothing more reaches the pipe, not even the flush at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise BrokenPipeError
+
+    return _Output(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
 @contextmanager

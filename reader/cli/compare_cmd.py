@@ -8,11 +8,10 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import resolve_article
+from reader.cli.common import output_console, resolve_article
 from reader.model import Article
 from reader.text.safe import escaped, visible
 
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     terminal = sys.stdout.isatty()
-    console = Console(highlight=False, soft_wrap=not terminal)
+    console = output_console()
     if terminal:
         console.width = min(console.width, 100)
     for block in render(result):

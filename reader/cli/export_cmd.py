@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.common import add_note_filters, article_id_of, notes_session, write_output
+from reader.cli.common import (
+    add_library,
+    add_note_filters,
+    article_id_of,
+    notes_session,
+    write_output,
+)
 from reader.errors import ReaderError
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages
 from reader.notes.records import collect, matches
@@ -15,7 +21,7 @@ from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
     add_note_filters(parser)
     parser.add_argument(

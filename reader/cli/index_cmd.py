@@ -6,7 +6,14 @@ import argparse
 import sys
 import time
 
-from reader.cli.common import fail, follow_renamed_notes, library_root, notes_dir, progress_bar
+from reader.cli.common import (
+    add_library,
+    fail,
+    follow_renamed_notes,
+    library_root,
+    notes_dir,
+    progress_bar,
+)
 from reader.errors import SearchIndexReadOnlyError
 from reader.search import UpdateStats, open_index
 from reader.text.counts import plural
@@ -14,7 +21,7 @@ from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument(
         "--workers", type=int, default=2, metavar="N", help="processes reading files (default 2)"
     )

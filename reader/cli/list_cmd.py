@@ -8,7 +8,13 @@ import sys
 
 from rich.cells import cell_len
 
-from reader.cli.common import follow_renamed_notes, library_root, notes_dir, update_index
+from reader.cli.common import (
+    add_library,
+    follow_renamed_notes,
+    library_root,
+    notes_dir,
+    update_index,
+)
 from reader.cli.table import write_table
 from reader.search import open_index
 from reader.text.safe import escaped
@@ -17,7 +23,7 @@ _TITLE_AT_LEAST = 20  # cells of title kept beside a long id
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--ids",
@@ -49,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         id_width = max([cell_len("ID")] + [cell_len(i) for i in ids])
         title_width = max(_TITLE_AT_LEAST, 80 - id_width - 2)
         pairs = [(i, a.title) for i, a in zip(ids, ordered, strict=True)]
-        write_table(("ID", "TITLE"), pairs, limits={1: title_width})
+        write_table(("ID", "TITLE"), pairs, limits={1: title_width}, exact={0})
     else:
         rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import (
+    add_library,
     add_note_filters,
     article_id_of,
     library_root,
@@ -25,7 +26,7 @@ from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     add_note_filters(parser)
     parser.add_argument("--status", choices=SHOWN_STATUSES, help="only this status")
@@ -74,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
             ("ARTICLE", "STATUS", "TAGS", "QUOTE", "NOTE"),
             rows,
             limits={2: 24, 3: 50, 4: 50},  # article ids whole, as --article takes them
+            exact={0},
         )
     else:
         sys.stderr.write("no notes\n")

@@ -7,11 +7,16 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.common import follow_renamed_notes, notes_dir, resolve_article, update_index
+from reader.cli.common import (
+    follow_renamed_notes,
+    notes_dir,
+    output_console,
+    resolve_article,
+    update_index,
+)
 from reader.model import outside_path
 from reader.search import open_index
 from reader.text.counts import plural
@@ -52,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("no other article tells this story\n")
         return 0
     terminal = sys.stdout.isatty()
-    console = Console(highlight=False, soft_wrap=not terminal)
+    console = output_console()
     sources = len({article.source, *(r.source for r in found)})
     console.print(
         Text(

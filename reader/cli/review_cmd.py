@@ -9,7 +9,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from reader.cli.common import add_note_filters, notes_session, user_config, write_output
+from reader.cli.common import (
+    add_library,
+    add_note_filters,
+    notes_session,
+    user_config,
+    write_output,
+)
 from reader.cli.table import write_table
 from reader.errors import NotesSaveError, ReviewError
 from reader.notes.timestamps import format_utc
@@ -21,7 +27,7 @@ from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--n", type=int, metavar="N", help="at most N cards")
     add_note_filters(parser, article=False)
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -44,8 +50,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.n is not None and args.n < 0:
-        raise ReviewError("--n must be 0 or more")
+    if args.n is not None and args.n < 1:
+        # --n 0 would list nothing and say "nothing due today" while cards are due.
+        raise ReviewError("--n must be 1 or more")
     if args.grade:
         grade = grade_named(args.grade[1])
         if grade is None:

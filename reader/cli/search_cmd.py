@@ -8,7 +8,7 @@ import sys
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from reader.cli.common import notes_session
+from reader.cli.common import add_library, notes_session, output_console
 from reader.text.safe import escaped, visible
 
 # Rich draws the results in a terminal only: --json and pipes go without it.
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from reader.search import Hit
 
 # Options that take a value, so that the word after them is not taken for the query.
-_VALUE_OPTIONS = ("--limit", "--notes-dir")
+_VALUE_OPTIONS = ("--limit", "--notes-dir", "--library")
 _MOST_HITS = 1_000_000_000
 
 
@@ -30,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "is:unread tag: has:notes, as in the app (a query may start with -, as in "
         "-has:notes; after -- nothing is an option)",
     )
-    parser.add_argument("library", nargs="?", metavar="LIBRARY", help="folder of articles")
+    add_library(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
     parser.add_argument(
         "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
@@ -105,12 +105,11 @@ def run(args: argparse.Namespace) -> int:
     if not result.hits:
         sys.stderr.write("no matches\n")
         return 0
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
     terminal = sys.stdout.isatty()
-    console = Console(highlight=False, soft_wrap=not terminal)
+    console = output_console()
     for n, hit in enumerate(result.hits):
         if n:
             console.print()

@@ -6,10 +6,9 @@ import argparse
 import json
 import sys
 
-from rich.console import Console
 from rich.text import Text
 
-from reader.cli.common import resolve_article
+from reader.cli.common import output_console, resolve_article
 from reader.model import Article
 from reader.text.safe import visible
 
@@ -32,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
             record["boilerplate"] = [article.block_text(b) for b in article.boilerplate_blocks]
             sys.stdout.write(json.dumps(record, ensure_ascii=True) + "\n")
         return 0
-    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    console = output_console()
     if console.is_terminal:
         console.width = min(console.width, 88)
     for n, article in enumerate(articles):

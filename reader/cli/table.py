@@ -16,13 +16,22 @@ def write_table(
     *,
     limits: dict[int, int] | None = None,
     right: set[int] | None = None,
+    exact: set[int] | None = None,
 ) -> None:
     """Write rows under a header; column i is clipped to limits[i] cells with "…".
 
+    Runs of spaces, tabs and newlines in a cell become one space, except in the `exact`
+    columns (ids, already escaped), which are printed as given.
     Widths are in terminal cells: a Chinese or Japanese character takes two."""
     limits = limits or {}
     right = right or set()
-    cleaned = [tuple(visible(" ".join(str(c).split())) for c in row) for row in rows]
+    exact = exact or set()
+    cleaned = [
+        tuple(
+            visible(str(c) if i in exact else " ".join(str(c).split())) for i, c in enumerate(row)
+        )
+        for row in rows
+    ]
     widths = [max([cell_len(h)] + [cell_len(r[i]) for r in cleaned]) for i, h in enumerate(header)]
     widths = [min(w, limits.get(i, w)) for i, w in enumerate(widths)]
     out = sys.stdout

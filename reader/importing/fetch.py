@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from reader import __version__
 from reader.errors import ReaderError
 from reader.importing import inbox
+from reader.importing.links import is_web_address
 from reader.ingest.decode import decode_bytes
 from reader.notes.timestamps import format_utc, utc_now
 
@@ -58,12 +58,7 @@ class Added:
 def check_url(url: str) -> str:
     """The url, stripped; FetchError when it is not an http(s) address."""
     url = url.strip()
-    try:
-        parts = urlsplit(url)
-        scheme, host = parts.scheme, parts.hostname
-    except ValueError:  # an unclosed [ of an IPv6 address, a bad port
-        scheme, host = "", None
-    if scheme not in ("http", "https") or not host or any(c.isspace() for c in url):
+    if not is_web_address(url):
         raise FetchError(url, "not a web address (give an http:// or https:// url)")
     return url
 

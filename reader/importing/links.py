@@ -10,6 +10,19 @@ from reader.importing.records import Export, Link, Origin, tag_list
 from reader.importing.sources import csv_rows, when
 
 
+def is_web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address with a host and no space or control character
+    (an ESC kept at import would only be refused when fetched): the one check of both
+    `reader import` and `reader add`."""
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname
+    except ValueError:  # an unclosed [ of an IPv6 address, a bad port
+        return False
+    unsafe = any(c.isspace() or not c.isprintable() for c in url)
+    return scheme in ("http", "https") and bool(host) and not unsafe
+
+
 def read_links(
     path: Path, service: str, columns: tuple[str, ...], *, url: str, saved: str, folder: str
 ) -> Export:
@@ -18,7 +31,7 @@ def read_links(
     export = Export(service)
     for line, row in csv_rows(path, columns):
         address = row.get(url, "").strip()
-        if urlsplit(address).scheme not in ("http", "https"):
+        if not is_web_address(address):
             export.reject(f"line {line}", f"not a web address: {address!r}")
             continue
         export.links.append(

@@ -20,6 +20,7 @@ A note without the mapping is a new card. Keys not listed here are kept as they 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +32,9 @@ from reader.notes.timestamps import format_utc, parse_utc
 REVIEW_KEY = "review"
 STATES = ("new", "learning", "review", "relearning")
 GRADES = ("again", "hard", "good", "easy")
+DIFFICULTY_RANGE = (1.0, 10.0)
+# Far beyond what grading ever reaches (intervals stop at 100 years), short of overflow.
+MOST_STABILITY = 1_000_000.0
 
 
 def grade_named(text: str) -> str | None:
@@ -161,11 +165,20 @@ def _from_mapping(data: Mapping[str, Any]) -> ReviewState:
     suspended = data.get("suspended", False)
     if not isinstance(suspended, bool):
         raise BadReviewState("review.suspended must be true or false")
+    stability = _number(data, "stability")
+    if stability is not None and not 0 < stability <= MOST_STABILITY:
+        raise BadReviewState(f"review.stability must be above 0 and at most {MOST_STABILITY:,.0f}")
+    difficulty = _number(data, "difficulty")
+    low, high = DIFFICULTY_RANGE
+    if difficulty is not None and not low <= difficulty <= high:
+        raise BadReviewState(f"review.difficulty must be from {low:g} to {high:g}")
+    if state in ("review", "relearning") and (stability is None or difficulty is None):
+        raise BadReviewState(f"review.stability and review.difficulty are needed in {state}")
     return ReviewState(
         state=state,
         due=_time(data, "due"),
-        stability=_number(data, "stability"),
-        difficulty=_number(data, "difficulty"),
+        stability=stability,
+        difficulty=difficulty,
         step=_count(data, "step", None),
         reps=_count(data, "reps", 0) or 0,
         lapses=_count(data, "lapses", 0) or 0,
@@ -189,9 +202,15 @@ def _number(data: Mapping[str, Any], key: str) -> float | None:
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise BadReviewState(f"review.{key} must be a number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise BadReviewState(f"review.{key} must be a number")
+    return number
 
 
 def _count(data: Mapping[str, Any], key: str, default: int | None) -> int | None:

@@ -47,18 +47,22 @@ class Deck:
         self._load_article = load_article
         self.settings = settings or ReviewSettings()
         self.problems: list[str] = []
+        self._unreadable: dict[str, str] = {}  # note id -> why its review: is left out
 
     def items(self) -> list[ReviewItem]:
         """Every live note with its review state; notes whose state cannot be read are
         left out and named in `problems`."""
         records, problems = collect(self.store, self._load_article)
         self.problems = [_problem_line(p) for p in problems]
+        self._unreadable = {}
         items: list[ReviewItem] = []
         for record in records:
             try:
                 state = ReviewState.of(record.annotation.extra)
             except BadReviewState as exc:
-                self.problems.append(f"{record.article_id}: note {record.annotation.id}: {exc}")
+                line = f"{record.article_id}: note {record.annotation.id}: {exc}"
+                self.problems.append(line)
+                self._unreadable[record.annotation.id] = line
                 continue
             items.append(ReviewItem(record, state))
         return items
@@ -74,6 +78,9 @@ class Deck:
         found = [i for i in items if i.note_id == note_id] or [
             i for i in items if note_id and i.note_id.startswith(note_id)
         ]
+        unreadable = [line for i, line in self._unreadable.items() if i.startswith(note_id)]
+        if not found and len(unreadable) == 1 and note_id:
+            raise ReviewError(unreadable[0])
         if len(found) != 1:
             reason = "no such note" if not found else "more than one note starts so"
             raise ReviewError(f"{note_id}: {reason}")

@@ -48,10 +48,12 @@ def grade(state: ReviewState, grade_name: str, moment: datetime) -> ReviewState:
 def _card(state: ReviewState, moment: datetime) -> Card:
     if state.is_new:
         return Card(card_id=0, due=moment)
+    learning = state.state in ("learning", "relearning")
     return Card(
         card_id=0,
         state=_FSRS_STATES[state.state],
-        step=state.step,
+        # a hand-written learning card without its step is at the first one
+        step=state.step if state.step is not None or not learning else 0,
         stability=state.stability,
         difficulty=state.difficulty,
         due=state.due or moment,

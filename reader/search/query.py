@@ -173,6 +173,8 @@ def _lex(text: str, state: _State) -> list[_Item]:
             items.append(_Item("filter", negated, key=key, value=value))
         elif word == "OR" and not negated:
             items.append(_Item("or"))
+        elif not word.strip("-"):  # `-` alone or `--`: a minus with no word to leave out
+            state.note("a lone -: searched as text")
         else:
             items.append(_Item("term", negated, _word_term(word)))
         i = j

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
+def grouped(count: int) -> str:
+    """A count with its thousands grouped, as every count shown: "1,739"."""
+    return f"{count:,}"
+
+
 def plural(count: int, word: str) -> str:
     """`count` and `word`, with an s unless there is one ("1,204 articles")."""
-    return f"{count:,} {word}{'s' if count != 1 else ''}"
+    return f"{grouped(count)} {word}{'s' if count != 1 else ''}"
 
 
 def tally(counts: Iterable[tuple[int, str]]) -> str:
     """The counts that are not 0, each with its word: "3 new, 1 changed" ("" if none)."""
-    return ", ".join(f"{count:,} {word}" for count, word in counts if count)
+    return ", ".join(f"{grouped(count)} {word}" for count, word in counts if count)

@@ -75,3 +75,18 @@ def test_titles_and_paths_never_escape_the_inbox(lib, notes, tmp_path):
     [path] = report.articles
     assert path.resolve().is_relative_to((lib / "inbox").resolve())
     assert set(tree(lib)) - before == {path.relative_to(lib).as_posix()}
+
+
+def test_a_saved_link_holding_a_control_character_is_rejected_at_import(lib, notes, tmp_path):
+    export = tmp_path / "instapaper.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        "https://example.org/a\x1b[31mred,Red,,Unread,1709287200,\n"
+        "javascript:alert(1),Script,,Unread,1709287200,\n"
+        "https://example.org/fine,Fine,,Unread,1709287200,\n"
+    )
+    report = import_files(lib, notes, export)
+    assert report.links == 1
+    reasons = [r.reason for _, r in report.rejected]
+    assert len(reasons) == 2
+    assert all(reason.startswith("not a web address: ") for reason in reasons), reasons

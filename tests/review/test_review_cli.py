@@ -113,7 +113,8 @@ def test_review_grade_refuses_a_bad_grade_or_note_in_one_line(two_notes):
     for args, message in (
         (("--grade", first, "great"), "great: a grade is one of again, hard, good, easy (or 1-4)"),
         (("--grade", "nosuch", "good"), "nosuch: no such note"),
-        (("--n", "-2"), "--n must be 0 or more"),
+        (("--n", "-2"), "--n must be 1 or more"),
+        (("--n", "0"), "--n must be 1 or more"),
         (("--export", "anki"), "--export anki needs -o FILE"),
     ):
         result = reader("review", lib, *args)
@@ -194,3 +195,20 @@ def test_a_card_does_not_glue_a_heading_or_a_list_item_into_the_passage(library)
     assert card["before"] == "The tide rises twice a day. It "
     assert card["after"] == "."
     assert "Heading" not in card["before"] and "item" not in card["after"]
+
+
+def test_hand_edited_review_values_out_of_range_are_named_and_never_crash_a_grade(two_notes):
+    lib, first, _ = two_notes
+    path = NotesStore(reader("notes", "--where", lib).stdout.strip()).path_for(AFP_ID)
+    original = path.read_text()
+    for values in ("stability: 2, difficulty: 0", "stability: -5, difficulty: 5"):
+        review = f"  review: {{state: review, due: 2026-12-01T00:00:00Z, {values}}}\n"
+        text = original.replace("  target:", review + "  target:", 1)
+        path.write_text(text)
+        graded = reader("review", lib, "--grade", first[:8], "again")
+        assert graded.returncode == 2
+        assert graded.stderr.startswith(f"reader: error: {AFP_ID}: note {first}: review.")
+        listed = reader("review", lib)
+        assert listed.returncode == 0 and "Traceback" not in listed.stderr
+        assert listed.stderr.startswith(f"reader: warning: {AFP_ID}: note {first}: review.")
+        assert path.read_text() == text

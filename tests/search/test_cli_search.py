@@ -81,6 +81,14 @@ def test_search_notes_malformed_query_on_stderr(sample: Library, run):
     assert result.stderr == "reader: note: unbalanced quote: searched as text\n"
 
 
+def test_search_notes_a_lone_minus_searched_as_text(sample: Library, run):
+    for query in ("-", "tremors -"):
+        result = run("search", "--json", "--", query, str(sample.root))
+        assert result.returncode == 0
+        assert result.stderr == "reader: note: a lone -: searched as text\n", query
+    assert [h["id"] for h in json.loads(result.stdout)] == ["wire/volcano.md"]
+
+
 def test_search_follows_library_changes(sample: Library, run):
     run("index", str(sample.root))
     sample.txt("new/otters.txt", "Otters return", sentence("otters"))

@@ -205,6 +205,17 @@ async def test_malformed_query_gets_a_message_not_a_crash(make_app):
         assert message
 
 
+async def test_a_lone_minus_in_the_search_bar_gets_a_message(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "minus")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        message = str(app.screen.query_one("#search-message").render())
+        assert "a lone -" in message
+
+
 async def test_find_in_article_with_counter_and_n_N(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
