@@ -29,6 +29,7 @@ from reader.tui.article.paint import (
     paint_message,
 )
 from reader.tui.article.selecting import KeyboardSelection
+from reader.tui.article.wrap import wrap_offsets
 from reader.tui.widgets.draw_style import DrawStyle
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self.annotations: list[Placed] = []
         self.current_annotation: str | None = None
         self.empty_message = "No article open."
-        self.narrow_message = f"Too narrow to read: widen the pane ({MIN_WIDTH} cells or more)."
+        self.narrow_message = f"Too narrow to read: widen the pane to {MIN_WIDTH} cells or more."
         self._layout: Layout | None = None
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._version = 0
@@ -477,9 +478,14 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
     ) -> Strip:
         palette = self._palette()
         if self._layout is None or self.article is None:
-            if row == 1:
-                message = self.empty_message if self.article is None else self.narrow_message
-                return paint_message(message, palette, width=width, console=self.app.console)
+            message = self.empty_message if self.article is None else self.narrow_message
+            # From the second row, wrapped to the pane (a narrow one most of all).
+            lines = wrap_offsets(message, max(1, width - 3))
+            if 1 <= row <= len(lines):
+                start, end = lines[row - 1]
+                return paint_message(
+                    message[start:end], palette, width=width, console=self.app.console
+                )
             return Strip.blank(width, palette.base)
         self._layout.ensure_row(row)  # scrolled far (the scrollbar dragged): laid out now
         if row >= self._layout.row_count:
