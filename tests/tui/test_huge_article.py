@@ -169,12 +169,13 @@ async def test_an_article_pane_too_narrow_to_read_says_so_instead_of_one_word_li
     article = huge_article(20_000)
     async with ViewApp().run_test(size=(14, 20)) as pilot:
         view = pilot.app.query_one(ArticleView)
-        view.show_article(article, "")
+        view.show_article(article, "", article.blocks[5].start)
         await pilot.pause()
         shown = " ".join(screen_text(view).split())
         assert "Too narrow to read: widen the pane to 20 cells or more." in shown
         assert "Delegates" not in shown
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
+        # Widened, it shows the place it was opened at.
         assert "Too narrow" not in screen_text(view)
-        assert "Delegates at session 0" in screen_text(view)
+        assert "Delegates at session 5 of" in screen_text(view).split("\n")[0]

@@ -377,7 +377,9 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
     def _remember_place(self) -> None:
         """Before laying out again: the cursor's line is to stay where it is on screen (unless
         a place is still waiting to be restored)."""
-        if self._pending_top is None and round(self.scroll_y) == 0:
+        if self._pending_top is None and self._layout is None:
+            self._pending_top, self._pending_above = self.cursor, 0  # was too narrow to show
+        elif self._pending_top is None and round(self.scroll_y) == 0:
             self._pending_top, self._pending_above = 0, 0  # the top stays in view
         elif self._pending_top is None:
             row = self.cursor_row
