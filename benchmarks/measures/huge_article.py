@@ -106,8 +106,7 @@ async def _open(path: Path, width: int) -> dict:
 
 
 def _laid_out(view) -> bool:
-    layout = view._layout
-    return layout is None or getattr(layout, "complete", True)
+    return view._layout is None or view._layout.complete
 
 
 def measure(size: int, width: int) -> dict:

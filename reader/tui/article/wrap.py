@@ -81,7 +81,7 @@ def _one_cell_each(text: str) -> bool:
 
 def _wrap_one_cell_each(text: str, base: int, width: int, out: list[tuple[int, int]]) -> None:
     """`_wrap_line` for text of one cell a character, broken at spaces: a line at a time
-    rather than a word at a time (a 19 MB article is laid out five times faster)."""
+    rather than a word at a time (a 19 MB article is laid out about three times faster)."""
     end = len(text)
     start = 0
     while True:
