@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
             with LibraryIndex(lib.root) as index:
                 article = index.article(lib.big_article)
-                _profile(lambda: layout_article(article, article.meta_line(), 80))
+                _profile(lambda: layout_article(article, article.meta_line(), 80).finish())
         elif args.what == "build":
             from reader.ingest.scan import scan
             from reader.search import sync

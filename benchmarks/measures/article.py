@@ -102,7 +102,9 @@ async def _measure(lib: Library, runs: int) -> ArticleTimes:
         assert article is not None
         meta, width = article.meta_line(), view.layout_width
         loads = [timed(lambda: app.session.article(big))[0] for _ in range(runs)]
-        layouts = [timed(lambda: layout_article(article, meta, width))[0] for _ in range(runs)]
+        layouts = [
+            timed(lambda: layout_article(article, meta, width).finish())[0] for _ in range(runs)
+        ]
         firsts = []
         for _ in range(runs):
             view._cache.clear()

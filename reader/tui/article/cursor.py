@@ -30,6 +30,8 @@ class ReadingCursor(_Widget):
         _pending_top: int | None
         _range: tuple[int, int] | None
 
+        def _sync_size(self) -> None: ...
+
     @property
     def cursor_row(self) -> int | None:
         """The screen row (in the whole layout) of the reading cursor."""
@@ -76,28 +78,25 @@ class ReadingCursor(_Widget):
         bottom = top + self.scrollable_content_region.height
         if top <= row < bottom:
             return
-        rows = self._layout.rows
-        first, last = bisect_left(rows, top), bisect_left(rows, bottom) - 1
+        first, last = self._layout.text_rows_between(top, bottom)
         if first > last:
             return  # no text on screen (a long title)
-        target = rows[first] if row < top else rows[last]
-        self.move_cursor(self._layout.lines[target].start, scroll=False)
+        self._cursor_to_row(first if row < top else last, scroll=False)
 
     def _cursor_to_row(self, index: int, *, scroll: bool = True) -> None:
         """The cursor to the start of text line `index` (clamped)."""
         assert self._layout is not None
-        rows = self._layout.rows
-        row = rows[min(max(0, index), len(rows) - 1)]
-        self.move_cursor(self._layout.lines[row].start, scroll=scroll)
+        row = self._layout.text_row(index)
+        self.move_cursor(self._layout.line(row).start, scroll=scroll)
 
     def action_scroll_down(self) -> None:
         """`j`: the cursor one line down; the view follows."""
         if (row := self.cursor_row) is not None and self._layout is not None:
-            self._cursor_to_row(bisect_left(self._layout.rows, row) + 1)
+            self._cursor_to_row(self._layout.text_index(row) + 1)
 
     def action_scroll_up(self) -> None:
         if (row := self.cursor_row) is not None and self._layout is not None:
-            self._cursor_to_row(bisect_left(self._layout.rows, row) - 1)
+            self._cursor_to_row(self._layout.text_index(row) - 1)
 
     def action_scroll_home(self) -> None:
         if self.cursor_row is not None:
@@ -105,8 +104,10 @@ class ReadingCursor(_Widget):
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_scroll_end(self) -> None:
-        if self.cursor_row is not None:
-            self._cursor_to_row(len(self._layout.rows) - 1 if self._layout else 0, scroll=False)
+        if self.cursor_row is not None and self._layout is not None:
+            self._layout.finish()  # the last line: the rest of a huge article laid out now
+            self._sync_size()
+            self._cursor_to_row(len(self._layout.rows) - 1, scroll=False)
         self.scroll_end(animate=False, immediate=True, force=True)
 
     def action_page_down(self) -> None:
@@ -120,6 +121,10 @@ class ReadingCursor(_Widget):
         view cannot move further)."""
         height = self.scrollable_content_region.height
         top = round(self.scroll_y)
+        if self._layout is not None:
+            # The page below is laid out, and the end is known when it is in reach.
+            self._layout.ensure_row(top + 2 * height)
+            self._sync_size()
         target = min(max(0, top + direction * height), round(self.max_scroll_y))
         row = self.cursor_row
         if row is not None and self._layout is not None:

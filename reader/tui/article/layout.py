@@ -1,11 +1,21 @@
-"""Laying out an article as screen lines that point back into its canonical text."""
+"""Laying out an article as screen lines that point back into its canonical text.
+
+A layout is made lazily: the blocks are wrapped in order, only as far as someone asks (a
+row, an offset), so the first screen of a 19 MB article is there at once; `extend` lays
+out a chunk more, which the view does in the background until the layout is `complete`.
+Rows are kept compact (three ints each in arrays, a few bytes a row rather than an object),
+and a `Line` is made for a row when it is asked for.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
-from reader.model import Article
+from reader.model import Article, Block
 from reader.text.safe import visible
 from reader.tui.article.wrap import wrap_offsets
 
@@ -14,6 +24,9 @@ QUOTE_BAR = "▎ "
 # Find looks in the header too (title, subtitle, meta line). Its text has offsets of its
 # own, below every canonical offset: HEADER plus the place in `header_text`.
 HEADER = -(1 << 40)
+
+# Rows laid out per `extend` by default: about 10 ms of work, so keys are read between.
+CHUNK_ROWS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,32 +49,240 @@ class Line:
         return self.start >= 0
 
 
-@dataclass(slots=True)
+_BLANK = Line("blank")
+# How a row that shows no text is stored in the start column: a blank line, or a label
+# (the header's lines, a fold's reason) as -2 - its index in `Layout._labels`.
+_BLANK_ROW = -1
+
+
 class Layout:
-    lines: list[Line]
-    width: int
-    starts: list[int]  # canonical start of every text line, ascending
-    rows: list[int]  # the screen row of each entry in `starts`
+    """An article's screen lines at `width` cells, laid out on demand.
+
+    Every query lays out as much as it needs first, so its answer is the same as on a
+    complete layout: `line(row)`, `row_for_offset`, `offset_at`; `rows` and `starts`
+    (the text lines' rows and canonical starts, ascending) hold what is laid out so far.
+    """
+
+    def __init__(
+        self, article: Article, meta: str, width: int, *, show_boilerplate: bool = False
+    ) -> None:
+        self.article = article
+        self.width = width
+        self.show_boilerplate = show_boilerplate
+        self._labels: list[Line] = header_lines(article, meta, width)
+        count = len(self._labels)
+        self._start = array("i", range(-2, -2 - count, -1))  # per row; see _BLANK_ROW
+        self._end = array("i", bytes(4 * count))
+        self._block = array("i", bytes(4 * count))
+        self.starts = array("i")  # canonical start of every text line, ascending
+        self.rows = array("i")  # the row of each entry in `starts`
+        self._next = 0  # the next block to lay out
+        self._reason: str | None = None  # the reason shown over the fold being laid out
+        self.complete = False
+        self._prefixes: dict[tuple[str, int, bool], str] = {}
+        if not article.blocks:
+            self._finish_rows()
+
+    # ----- what is laid out ----------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """The rows laid out so far (all of them once `complete`)."""
+        return len(self._start)
+
+    @property
+    def estimated_rows(self) -> int:
+        """The rows the whole article will take: exact once `complete`, else the rows so
+        far plus the rest of the text at the rate so far (for the scrollbar)."""
+        if self.complete:
+            return len(self._start)
+        text_length = len(self.article.text)
+        done = self.article.blocks[self._next].start if self._next else 0
+        rate = len(self._start) / done if done else 1 / max(1, self.width)
+        return len(self._start) + max(1, round((text_length - done) * rate))
+
+    @property
+    def lines(self) -> Sequence[Line]:
+        """Every line of the article (laying out the whole of it)."""
+        self.finish()
+        return _Lines(self)
+
+    def line(self, row: int) -> Line:
+        """The line on `row` (laid out first); a blank line past the end."""
+        self.ensure_row(row)
+        if not 0 <= row < len(self._start):
+            return _BLANK
+        start = self._start[row]
+        if start == _BLANK_ROW:
+            return _BLANK
+        if start < 0:
+            return self._labels[-2 - start]
+        index = self._block[row]
+        block = self.article.blocks[index]
+        return Line(
+            block.kind,
+            start,
+            self._end[row],
+            index,
+            self._prefix(block, first=start == block.start),
+            boilerplate=block.boilerplate,
+        )
+
+    # ----- laying out ----------------------------------------------------------------
+
+    def extend(self, rows: int = CHUNK_ROWS) -> bool:
+        """Lay out about `rows` more rows; whether the layout is complete."""
+        self.ensure_row(len(self._start) + rows - 1)
+        return self.complete
+
+    def ensure_row(self, row: int) -> None:
+        """Lay out until `row` exists (or the article ends)."""
+        while row >= len(self._start) and not self.complete:
+            self._lay_out_block()
+
+    def ensure_offset(self, offset: int) -> None:
+        """Lay out every line starting at or before canonical `offset` (and the first)."""
+        blocks = self.article.blocks
+        while not self.complete and (blocks[self._next].start <= offset or not self.rows):
+            self._lay_out_block()
+
+    def finish(self) -> Layout:
+        """Lay out the rest of the article."""
+        while not self.complete:
+            self._lay_out_block()
+        return self
+
+    def _lay_out_block(self) -> None:
+        """Wrap the next block, with a blank line before it (unless it is tight)."""
+        blocks = self.article.blocks
+        index = self._next
+        self._next += 1
+        block = blocks[index]
+        if not block.boilerplate or self.show_boilerplate:
+            self._lay_out(index, block)
+        if self._next == len(blocks):
+            self._finish_rows()
+
+    def _lay_out(self, index: int, block: Block) -> None:
+        width = self.width
+        if not block.boilerplate:
+            self._reason = None
+        elif block.reason and block.reason != self._reason:
+            # A fold says why it was folded, once for a run of blocks with one reason.
+            self._reason = block.reason
+            self._add_row(_BLANK_ROW)
+            label = f"folded: {block.reason}"
+            for start, end in wrap_offsets(label, width):
+                self._labels.append(Line("boilerplate", label=label[start:end], boilerplate=True))
+                self._add_row(-1 - len(self._labels))
+        if not block.tight:
+            self._add_row(_BLANK_ROW)
+        # Wrap what will be shown: each control character becomes a visible symbol.
+        text = self.article.text
+        body = visible(text[block.start : block.end]).replace("\t", " ")
+        inner = max(8, width - len(self._prefix(block, first=True)))
+        base = block.start
+        lines = wrap_offsets(body, inner)
+        starts = [base + start for start, _ in lines]
+        row = len(self._start)
+        self.starts.extend(starts)
+        self.rows.extend(range(row, row + len(lines)))
+        self._start.extend(starts)
+        self._end.extend([base + end for _, end in lines])
+        self._block.extend(array("i", [index]) * len(lines))
+
+    def _add_row(self, start: int) -> None:
+        self._start.append(start)
+        self._end.append(-1)
+        self._block.append(-1)
+
+    def _finish_rows(self) -> None:
+        self._add_row(_BLANK_ROW)
+        self.complete = True
+
+    def _prefix(self, block: Block, *, first: bool) -> str:
+        """What goes before a line of `block`: a bullet (on its first line), a quote bar."""
+        key = (block.kind, block.level, first)
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            prefix = ""
+            if block.kind == "list_item":
+                prefix = "  " * max(0, block.level - 1) + BULLET
+                if not first:
+                    prefix = " " * len(prefix)
+            elif block.kind == "quote":
+                prefix = QUOTE_BAR
+            self._prefixes[key] = prefix
+        return prefix
+
+    # ----- from offsets to rows and back -----------------------------------------------
 
     def row_for_offset(self, offset: int) -> int:
         """The screen row showing canonical `offset` (or the nearest text before it); the
         first row for an offset in the header."""
         if offset < 0:
             return 0
+        self.ensure_offset(offset)
         i = bisect_right(self.starts, offset) - 1
         return self.rows[max(0, i)] if self.rows else 0
 
     def offset_at(self, row: int, column: int) -> int:
         """The canonical offset at a row and a column of its text (clamped)."""
-        if not self.lines:
-            return 0
-        row = min(max(0, row), len(self.lines) - 1)
-        line = self.lines[row]
+        self.ensure_row(row)
+        row = min(max(0, row), len(self._start) - 1)
+        line = self.line(row)
         if line.is_text:
             return line.start + min(max(0, column), line.end - line.start)
         # A header or blank line: the start of the next text line.
         i = bisect_right(self.rows, row)
-        return self.starts[i] if i < len(self.starts) else (self.starts[-1] if self.starts else 0)
+        while i == len(self.starts) and not self.complete:
+            self._lay_out_block()
+        starts = self.starts
+        return starts[i] if i < len(starts) else (starts[-1] if starts else 0)
+
+    def text_row(self, index: int) -> int:
+        """The row of text line `index` (clamped to the first and the last text line)."""
+        if index < 0:
+            index = 0
+        while index >= len(self.rows) and not self.complete:
+            self._lay_out_block()
+        return self.rows[min(index, len(self.rows) - 1)]
+
+    def text_index(self, row: int) -> int:
+        """How many text lines come before `row` (laying out as far as `row`)."""
+        self.ensure_row(row)
+        return bisect_left(self.rows, row)
+
+    def text_rows_between(self, top: int, bottom: int) -> tuple[int, int]:
+        """The first and last text line index in rows [top, bottom) (first > last: none)."""
+        self.ensure_row(bottom)
+        return bisect_left(self.rows, top), bisect_left(self.rows, bottom) - 1
+
+
+class _Lines(Sequence[Line]):
+    """The rows of a complete layout as `Line`s, made one at a time."""
+
+    def __init__(self, layout: Layout) -> None:
+        self._layout = layout
+
+    def __len__(self) -> int:
+        return self._layout.row_count
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Line]: ...
+    def __getitem__(self, index: int | slice) -> Line | Sequence[Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._layout.line(index)
+
+    def __iter__(self) -> Iterator[Line]:
+        return (self._layout.line(i) for i in range(len(self)))
 
 
 def _header_fields(article: Article, meta: str) -> list[tuple[str, str]]:
@@ -88,47 +309,6 @@ def header_lines(article: Article, meta: str, width: int) -> list[Line]:
 def layout_article(
     article: Article, meta: str, width: int, *, show_boilerplate: bool = False
 ) -> Layout:
-    """Wrap every shown block at `width` cells, with a blank line between blocks."""
-    lines = header_lines(article, meta, width)
-    starts: list[int] = []
-    rows: list[int] = []
-    text = article.text
-    reason = None  # the reason shown over the fold being drawn
-    for index, block in enumerate(article.blocks):
-        if block.boilerplate and not show_boilerplate:
-            continue
-        if not block.boilerplate:
-            reason = None
-        elif block.reason and block.reason != reason:
-            # A fold says why it was folded, once for a run of blocks with one reason.
-            reason = block.reason
-            lines.append(Line("blank"))
-            label = f"folded: {reason}"
-            for start, end in wrap_offsets(label, width):
-                lines.append(Line("boilerplate", label=label[start:end], boilerplate=True))
-        prefix = ""
-        if block.kind == "list_item":
-            prefix = "  " * max(0, block.level - 1) + BULLET
-        elif block.kind == "quote":
-            prefix = QUOTE_BAR
-        kind = block.kind
-        if not block.tight:
-            lines.append(Line("blank"))
-        # Wrap what will be shown: each control character becomes a visible symbol.
-        body = visible(text[block.start : block.end]).replace("\t", " ")
-        inner = max(8, width - len(prefix))
-        for n, (start, end) in enumerate(wrap_offsets(body, inner)):
-            starts.append(block.start + start)
-            rows.append(len(lines))
-            lines.append(
-                Line(
-                    kind,
-                    block.start + start,
-                    block.start + end,
-                    index,
-                    prefix if n == 0 or block.kind == "quote" else " " * len(prefix),
-                    boilerplate=block.boilerplate,
-                )
-            )
-    lines.append(Line("blank"))
-    return Layout(lines, width, starts, rows)
+    """The article's layout at `width` cells: each shown block wrapped, with a blank line
+    between blocks. Laid out as it is read (`Layout.finish` lays out the whole)."""
+    return Layout(article, meta, width, show_boilerplate=show_boilerplate)

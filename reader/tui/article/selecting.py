@@ -103,16 +103,19 @@ class KeyboardSelection(ReadingCursor):
         self.scroll_to_offset(at)
 
     def _line_move(self, offset: int, delta: int, blocks: list[tuple[int, int]]) -> int:
-        assert self._layout is not None
-        row = self._layout.row_for_offset(offset)
-        line = self._layout.lines[row]
+        layout = self._layout
+        assert layout is not None
+        row = layout.row_for_offset(offset)
+        line = layout.line(row)
         column = offset - line.start if line.is_text else 0
         target = row + delta
-        while 0 <= target < len(self._layout.lines) and not self._layout.lines[target].is_text:
+        layout.ensure_row(target)
+        while 0 <= target < layout.row_count and not layout.line(target).is_text:
             target += delta
-        if not 0 <= target < len(self._layout.lines):
+            layout.ensure_row(target)
+        if not 0 <= target < layout.row_count:
             return offset
-        return motions.clamp(self._layout.offset_at(target, column), blocks)
+        return motions.clamp(layout.offset_at(target, column), blocks)
 
     def _sync_selection(self) -> None:
         """Mirror the keyboard selection into Textual's, so ctrl+c copies it."""
@@ -209,5 +212,5 @@ class KeyboardSelection(ReadingCursor):
     def _point(self, offset: int) -> Offset:
         assert self._layout is not None
         row = self._layout.row_for_offset(offset)
-        line = self._layout.lines[row]
+        line = self._layout.line(row)
         return Offset(max(0, offset - line.start) if line.is_text else 0, row)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from bisect import bisect_left, bisect_right
 from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -28,6 +30,7 @@ from reader.tui.article.paint import (
     paint_message,
 )
 from reader.tui.article.selecting import KeyboardSelection
+from reader.tui.article.wrap import wrap_offsets
 from reader.tui.widgets.draw_style import DrawStyle
 
 if TYPE_CHECKING:
@@ -36,6 +39,10 @@ if TYPE_CHECKING:
 __all__ = ["ArticleView", "Highlight"]
 
 CONTEXT_ABOVE = 2  # lines shown above a passage jumped to, when the passage leaves room
+# Narrower than this, the pane says so instead of laying the text out a word per line.
+MIN_WIDTH = 20
+# The background layout's slices: keys, the spinner and quitting are served between them.
+LAYOUT_SLICE_SECONDS = 0.01
 
 
 class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
@@ -77,6 +84,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self.annotations: list[Placed] = []
         self.current_annotation: str | None = None
         self.empty_message = "No article open."
+        self.narrow_message = f"Too narrow to read: widen the pane to {MIN_WIDTH} cells or more."
         self._layout: Layout | None = None
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._version = 0
@@ -367,7 +375,7 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             self.notify("This article has no boilerplate.", timeout=2)
 
     def plain_lines(self) -> list[str]:
-        """The laid-out lines as plain text, as they read on screen."""
+        """The laid-out lines as plain text, as they read on screen (all of them)."""
         if self._layout is None or self.article is None:
             return []
         text = self.article.text
@@ -402,7 +410,8 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         return self._layout_width(width)
 
     def _layout_width(self, width: int) -> int:
-        return min(self.text_width, max(10, width - 2))
+        """The measure for a pane `width` cells wide; 0 when it is too narrow to read."""
+        return min(self.text_width, width - 2) if width >= MIN_WIDTH else 0
 
     def _left_pad(self, width: int) -> int:
         return max(1, (width - self._layout_width(width)) // 2)
@@ -493,6 +502,8 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         a place is still waiting to be restored); a passage jumped to is to stay whole."""
         if self.at_shown_range:
             self._pending_top, self._pending_above = self.cursor, 0
+        elif self._pending_top is None and self._layout is None:
+            self._pending_top, self._pending_above = self.cursor, 0  # was too narrow to show
         elif self._pending_top is None and round(self.scroll_y) == 0:
             self._pending_top, self._pending_above = 0, 0  # the top stays in view
         elif self._pending_top is None:
@@ -503,18 +514,46 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             self._pending_above = min(max(0, above), max(0, height - 1))
 
     def _relayout(self) -> None:
-        if self.article is None:
+        """Lay the article out afresh: its first screen now, the rest in the background
+        (and whatever a far place asks for, when it asks)."""
+        width = self._target_layout_width()
+        if self.article is None or not width:
             self._layout = None
             self.virtual_size = Size(0, 0)
         else:
-            self._layout = layout_article(
-                self.article,
-                self.meta_line,
-                self._target_layout_width(),
-                show_boilerplate=self.show_boilerplate,
+            layout = self._layout = layout_article(
+                self.article, self.meta_line, width, show_boilerplate=self.show_boilerplate
             )
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout.lines))
+            layout.ensure_row(max(1, self.size.height) * 2)
+            layout.text_row(0)  # a line for the reading cursor, past a long fold
+            self._sync_size()
+            if not layout.complete:
+                self._lay_out_rest()
         self._invalidate()
+
+    @work(group="layout", exclusive=True)
+    async def _lay_out_rest(self) -> None:
+        """Lay the rest of the article out, a slice at a time, keys read in between."""
+        layout = self._layout
+        while layout is not None and self._layout is layout and not layout.complete:
+            deadline = time.perf_counter() + LAYOUT_SLICE_SECONDS
+            while time.perf_counter() < deadline and not layout.extend(200):
+                pass
+            self._sync_size()
+            await asyncio.sleep(0)
+
+    def _sync_size(self) -> None:
+        """The scrollable height: the rows laid out, and an estimate of the rest."""
+        if self._layout is not None:
+            size = Size(self.scrollable_content_region.width, self._layout.estimated_rows)
+            if size != self.virtual_size:
+                self.virtual_size = size
+
+    def scroll_to(self, *args, **kwargs) -> None:
+        # Rows just laid out for a far place (a note, a match, the end) count before the
+        # scroll is kept within the text.
+        self._sync_size()
+        super().scroll_to(*args, **kwargs)
 
     def _invalidate(self) -> None:
         self._version += 1
@@ -530,7 +569,8 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
 
     def _fit_width(self) -> None:
         """Lay the text out again if the width it may take has changed."""
-        if self._layout is not None and self._layout.width != self._target_layout_width():
+        width = self._layout.width if self._layout is not None else 0
+        if self.article is not None and width != self._target_layout_width():
             self._remember_place()
             self._relayout()
             self.call_after_refresh(self._restore_top)
@@ -566,17 +606,20 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
         self, row: int, width: int, selection: Selection | None, on_cursor: bool = False
     ) -> Strip:
         palette = self._palette()
-        if self._layout is None:
-            if row == 1:
+        if self._layout is None or self.article is None:
+            message = self.empty_message if self.article is None else self.narrow_message
+            # From the second row, wrapped to the pane (a narrow one most of all).
+            lines = wrap_offsets(message, max(1, width - 3))
+            if 1 <= row <= len(lines):
+                start, end = lines[row - 1]
                 return paint_message(
-                    self.empty_message, palette, width=width, console=self.app.console
+                    message[start:end], palette, width=width, console=self.app.console
                 )
             return Strip.blank(width, palette.base)
-        lines = self._layout.lines
-        if row >= len(lines):
+        self._layout.ensure_row(row)  # scrolled far (the scrollbar dragged): laid out now
+        if row >= self._layout.row_count:
             return Strip.blank(width, palette.base)
-        line = lines[row]
-        assert self.article is not None
+        line = self._layout.line(row)
         paint = partial(
             paint_line,
             line,

@@ -10,6 +10,15 @@ from rich.measure import Measurement
 from rich.text import Span, Text
 
 _TOKEN = re.compile(r"[^ \t]+[ \t]*|[ \t]+")
+# Text whose every character takes one cell and stands alone (no joiners, marks, wide or
+# Japanese characters), broken only at spaces: Latin, Greek and Cyrillic letters, curly
+# quotes, dashes, currency signs, control pictures (as `visible` shows control characters).
+# No other space (a tab, a no-break space): `str.rstrip` would take it off a word.
+_ONE_CELL_EACH = re.compile(
+    "[\x20-\x7e\xa1-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e"
+    "\u20a0-\u20c0\u2400-\u2426]*"
+)
+_NOT_SPACE = re.compile(r"[^ ]")
 _REGIONAL, _REGIONAL_END = "\U0001f1e6", "\U0001f1ff"  # the letters of flags
 
 
@@ -29,6 +38,9 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> None:
+    if _one_cell_each(text):  # most text: no need to measure it by cells
+        _wrap_one_cell_each(text, base, width, out)
+        return
     measure = len if text.isascii() else _cells
     if measure(text) <= width:
         out.append((base, base + len(text.rstrip())))
@@ -61,6 +73,38 @@ def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> 
             continue
         line_cells += measure(word)
     out.append((base + line_start, base + _rstrip_end(text, line_start, len(text))))
+
+
+def _one_cell_each(text: str) -> bool:
+    return _ONE_CELL_EACH.fullmatch(text) is not None
+
+
+def _wrap_one_cell_each(text: str, base: int, width: int, out: list[tuple[int, int]]) -> None:
+    """`_wrap_line` for text of one cell a character, broken at spaces: a line at a time
+    rather than a word at a time (a 19 MB article is laid out about three times faster)."""
+    end = len(text)
+    start = 0
+    while True:
+        over = start + width  # the first character that would not fit on this line
+        if over >= end:
+            out.append((base + start, base + _rstrip_end(text, start, end)))
+            return
+        if text[over] == " ":
+            # The line ends with the word before `over`; the next begins at the next word.
+            out.append((base + start, base + _rstrip_end(text, start, over)))
+            following = _NOT_SPACE.search(text, over)
+            if following is None:
+                return
+            start = following.start()
+            continue
+        word = text.rfind(" ", start, over) + 1  # where the word running past `over` begins
+        if word:
+            out.append((base + start, base + _rstrip_end(text, start, word)))
+            start = word
+        else:
+            # A word wider than the line: cut it by cells.
+            out.append((base + start, base + over))
+            start = over
 
 
 def _characters(word: str) -> list[str]:
