@@ -66,6 +66,9 @@ FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 PREVIEW_DEBOUNCE = 0.06
 SEARCH_AGAIN_EVERY = 2.0  # seconds between a search's reruns while files are indexed
 POSITION_SAVE_DELAY = 0.5
+# Seconds without another change to the notes folder before the notes are read again: a
+# `git checkout` or a sync writes many files in a row.
+NOTES_SETTLE = 0.3
 
 
 class MainScreen(SearchAndFind):
@@ -103,6 +106,7 @@ class MainScreen(SearchAndFind):
         self._rebuilding = False  # an index found gone or damaged is being built anew
         self._indexing = False  # files are being indexed: searches see those done so far
         self._searched_at = 0.0  # when a search was last run again as indexing went on
+        self._notes_timer: Timer | None = None  # see NOTES_SETTLE
         self.list_pane = ListPane(self)
         self.review_round: Screen | None = None  # the Review to go back to with Esc
         # Read already when the app is launched from the command line; otherwise read in
@@ -253,12 +257,26 @@ class MainScreen(SearchAndFind):
         if message.changes.library:
             self.load_library()
         if message.changes.notes:
-            self.retry_unsaved()
-            self.count_notes()
-            # Under another screen, the notes are shown again when this one is back.
-            shown = self.app.screen is not self or self.shown_notes.as_saved()
-            if self.article is not None and not self.view.selecting and not shown:
-                self.shown_notes.reload(self.view.current_annotation)
+            if self._notes_timer is not None:
+                self._notes_timer.stop()
+            self._notes_timer = self.set_timer(NOTES_SETTLE, self._notes_changed)
+
+    def _notes_changed(self) -> None:
+        """The notes folder changed on disk (and has settled): show the notes anew here and
+        on the Notes screen, if open."""
+        self._notes_timer = None
+        self.retry_unsaved()
+        self.count_notes()
+        if len(self.app.screen_stack) > 1:  # (the Notes screen's module loads when first used)
+            from reader.tui.screens.notes import NotesScreen
+
+            for screen in self.app.screen_stack:
+                if isinstance(screen, NotesScreen):
+                    screen.load()
+        # Under another screen, the notes are shown again when this one is back.
+        shown = self.app.screen is not self or self.shown_notes.as_saved()
+        if self.article is not None and not self.view.selecting and not shown:
+            self.shown_notes.reload(self.view.current_annotation)
 
     def retry_unsaved(self) -> None:
         """Save the notes kept aside when they could not be saved (says what is still not,
