@@ -25,6 +25,7 @@ from reader.text.counts import plural
 from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands
+from reader.tui.early_keys import EarlyKeys
 from reader.tui.keys import bindings
 from reader.tui.pane_layout import ListPane
 from reader.tui.screens.search_and_find import SearchAndFind
@@ -108,6 +109,7 @@ class MainScreen(SearchAndFind):
         self._searched_at = 0.0  # when a search was last run again as indexing went on
         self._notes_timer: Timer | None = None  # see NOTES_SETTLE
         self.list_pane = ListPane(self)
+        self.early_keys = EarlyKeys(self)  # keys typed at launch, before the list shows
         self.review_round: Screen | None = None  # the Review to go back to with Esc
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
@@ -205,10 +207,12 @@ class MainScreen(SearchAndFind):
 
     def on_index_read_only(self) -> None:
         self._indexing = False
+        self._keys_ready()
         self.status.read_only()
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self._rebuilding = self._indexing = False
+        self._keys_ready()
         self.status.say(message.reason)
         self.notify(message.reason, severity="error", timeout=10)
 
@@ -326,10 +330,17 @@ class MainScreen(SearchAndFind):
                     self.view.focus()
                     self.call_after_refresh(self._apply_pending_focus)
 
+    def _keys_ready(self) -> None:
+        """The list is shown, or there is none to wait for: keys typed before act now."""
+        self.early_keys.listed = True
+        self.early_keys.wake()
+
     def _show_rows(self, listing: Listing, read: set[str] | None) -> None:
         if read is not None:
             self.sources.read_ids = read
         self.sources.set_listing(listing)
+        if listing.rows:
+            self._keys_ready()
         self._total = listing.total
         self.update_totals()
         if not listing.rows:
@@ -355,6 +366,7 @@ class MainScreen(SearchAndFind):
             self._flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
         self.status.indexed(stats, self._total)
+        self._keys_ready()
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
             self.view.refresh()
@@ -384,6 +396,8 @@ class MainScreen(SearchAndFind):
             if focus:
                 self.view.focus()
             return
+        if focus:  # keys typed meanwhile are for the article (see EarlyKeys)
+            self.early_keys.opening = True
         self.load_article(article_id, focus)
 
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
@@ -395,6 +409,8 @@ class MainScreen(SearchAndFind):
         self._show_article(message.article, message.position, message.focus, message.notes)
 
     def on_index_unreadable(self, message: IndexUnreadable) -> None:
+        self.early_keys.opening = False
+        self.early_keys.wake()
         self.index_failed(message.error)
 
     def _show_article(
@@ -416,8 +432,10 @@ class MainScreen(SearchAndFind):
             self._find(self.find_bar.input.value)
         elif self._in_search:
             self._highlight_query()
-        if focus:
+        if focus:  # the article opened with Enter: keys typed meanwhile are for it
             self.view.focus()
+            self.early_keys.opening = False
+            self.early_keys.wake()
 
     @on(RowList.Selected)
     def _on_selected(self, event: RowList.Selected) -> None:
