@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -154,6 +155,14 @@ class ReaderApp(App[None]):
     @property
     def main(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed at launch, before the library is listed, wait for it (EarlyKeys).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+            if main is not None and main.early_keys.hold(event):
+                return
+        await super().on_event(event)
 
     # ----- actions used by keys and the palette ----------------------------------------------
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.tui import toasts
+
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     from reader.importing.attach import UnplacedNote
     from reader.model import Article
     from reader.notes.placement import ArticleNotes
@@ -26,6 +30,7 @@ class ShownNotes:
         self.pending_reattach: str | None = None  # an orphaned note waiting for a new passage
         self.pending_attach: UnplacedNote | None = None  # an unplaced one waiting for its own
         self._written: tuple[str, Stamp | None] | None = None  # see as_saved
+        self._asking: list[Notification] = []  # the toasts asking for the passage
 
     # ----- showing -------------------------------------------------------------------------
 
@@ -147,9 +152,19 @@ class ShownNotes:
 
     def ask_reattach(self, record: NoteRecord) -> None:
         """From the Notes screen: the reader is to select the note's new passage, then r."""
+        self._stop_asking()
         self.pending_reattach = record.annotation.id
         quote = " ".join(record.quote.split())[:50]
-        self.screen.notify(f"Select the new passage for “{quote}”, then press r.", timeout=10)
+        self._ask(f"Select the new passage for “{quote}”, then press r.", timeout=10)
+
+    def _ask(self, message: str, timeout: float) -> None:
+        self._asking.append(toasts.ask(self.screen.app, message, timeout))
+
+    def _stop_asking(self) -> None:
+        """The passage asked for is given, or no longer wanted: its toasts go at once."""
+        for notification in self._asking:
+            toasts.withdraw(self.screen.app, notification)
+        self._asking.clear()
 
     @property
     def waiting(self) -> bool:
@@ -178,10 +193,12 @@ class ShownNotes:
         if placed is None:
             screen.notify("That note is not in this article.", severity="warning", timeout=4)
             self.pending_reattach = None
+            self._stop_asking()
             return
 
         def attached(written: NotesFile) -> None:
             self.pending_reattach = None
+            self._stop_asking()
             view.action_cancel_select()
             screen.refresh_bindings()
             self.show_written(article.id, written, note_id)
@@ -197,14 +214,12 @@ class ShownNotes:
         from reader.importing.attach import UnplacedNote
         from reader.importing.placing import queries_for
 
+        self._stop_asking()
         self.pending_reattach = None
         self.pending_attach = UnplacedNote(record.article_id, record.annotation)
         quote = " ".join(record.quote.split())
         short = quote if len(quote) <= 50 else quote[:49] + "…"
-        self.screen.notify(
-            f"Open the article that holds “{short}”, select the passage, then press r.",
-            timeout=12,
-        )
+        self._ask(f"Open the article that holds “{short}”, select the passage, then press r.", 12)
         if queries := queries_for(quote):
             self.screen.search_for(queries[-1])
 
@@ -228,7 +243,7 @@ class ShownNotes:
 
         view.call_after_refresh(select)
         how = "" if found.exact else " (approximately)"
-        screen.notify(f"The quote is here{how}, selected: r attaches it.", timeout=6)
+        self._ask(f"The quote is here{how}, selected: r attaches it.", timeout=6)
 
     def _attach(self, article: Article, start: int, end: int) -> None:
         pending, screen, view = self.pending_attach, self.screen, self.screen.view
@@ -236,6 +251,7 @@ class ShownNotes:
 
         def attached(written: NotesFile) -> None:
             self.pending_attach = None
+            self._stop_asking()
             view.action_cancel_select()
             screen.refresh_bindings()
             self.show_written(article.id, written, pending.annotation.id)

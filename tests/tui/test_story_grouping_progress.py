@@ -15,9 +15,9 @@ async def test_status_line_shows_story_grouping_progress_then_what_it_said(
     shown: list[str] = []
     real = StatusLine._show
 
-    def recording(self, text: str) -> None:
+    def recording(self, text: str, *shorter: str, **how: int) -> None:
         shown.append(text)
-        real(self, text)
+        real(self, text, *shorter, **how)
 
     monkeypatch.setattr(StatusLine, "_show", recording)
     # A second copy of the seed story arrives: the grouping has work to do.

@@ -25,6 +25,7 @@ from reader.text.counts import plural
 from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands
+from reader.tui.early_keys import EarlyKeys
 from reader.tui.keys import bindings
 from reader.tui.pane_layout import ListPane
 from reader.tui.screens.search_and_find import SearchAndFind
@@ -68,6 +69,9 @@ PREVIEW_DEBOUNCE = 0.06
 SEARCH_AGAIN_EVERY = 2.0  # seconds between a search's reruns while files are indexed
 POSITION_SAVE_DELAY = 0.5
 LAST_OPEN_SAVE_DELAY = 2.0  # seconds an article is shown before it is saved as the last one
+# Seconds without another change to the notes folder before the notes are read again: a
+# `git checkout` or a sync writes many files in a row.
+NOTES_SETTLE = 0.3
 
 
 class MainScreen(SearchAndFind):
@@ -111,7 +115,9 @@ class MainScreen(SearchAndFind):
         self._rebuilding = False  # an index found gone or damaged is being built anew
         self._indexing = False  # files are being indexed: searches see those done so far
         self._searched_at = 0.0  # when a search was last run again as indexing went on
+        self._notes_timer: Timer | None = None  # see NOTES_SETTLE
         self.list_pane = ListPane(self)
+        self.early_keys = EarlyKeys(self)  # keys typed at launch, before the list shows
         self.review_round: Screen | None = None  # the Review to go back to with Esc
         # Read already when the app is launched from the command line; otherwise read in
         # a thread while this screen is composed and styled. on_mount waits for it.
@@ -210,10 +216,12 @@ class MainScreen(SearchAndFind):
 
     def on_index_read_only(self) -> None:
         self._indexing = False
+        self._keys_ready()
         self.status.read_only()
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self._rebuilding = self._indexing = False
+        self._keys_ready()
         self.status.say(message.reason)
         self.notify(message.reason, severity="error", timeout=10)
 
@@ -262,12 +270,26 @@ class MainScreen(SearchAndFind):
         if message.changes.library:
             self.load_library()
         if message.changes.notes:
-            self.retry_unsaved()
-            self.count_notes()
-            # Under another screen, the notes are shown again when this one is back.
-            shown = self.app.screen is not self or self.shown_notes.as_saved()
-            if self.article is not None and not self.view.selecting and not shown:
-                self.shown_notes.reload(self.view.current_annotation)
+            if self._notes_timer is not None:
+                self._notes_timer.stop()
+            self._notes_timer = self.set_timer(NOTES_SETTLE, self._notes_changed)
+
+    def _notes_changed(self) -> None:
+        """The notes folder changed on disk (and has settled): show the notes anew here and
+        on the Notes screen, if open."""
+        self._notes_timer = None
+        self.retry_unsaved()
+        self.count_notes()
+        if len(self.app.screen_stack) > 1:  # (the Notes screen's module loads when first used)
+            from reader.tui.screens.notes import NotesScreen
+
+            for screen in self.app.screen_stack:
+                if isinstance(screen, NotesScreen):
+                    screen.load()
+        # Under another screen, the notes are shown again when this one is back.
+        shown = self.app.screen is not self or self.shown_notes.as_saved()
+        if self.article is not None and not self.view.selecting and not shown:
+            self.shown_notes.reload(self.view.current_annotation)
 
     def retry_unsaved(self) -> None:
         """Save the notes kept aside when they could not be saved (says what is still not,
@@ -317,11 +339,18 @@ class MainScreen(SearchAndFind):
                     self.view.focus()
                     self.call_after_refresh(self._apply_pending_focus)
 
+    def _keys_ready(self) -> None:
+        """The list is shown, or there is none to wait for: keys typed before act now."""
+        self.early_keys.listed = True
+        self.early_keys.wake()
+
     def _show_rows(self, listing: Listing, read: set[str] | None) -> None:
         if read is not None:
             self.sources.read_ids = read
         self.sources.set_listing(listing)
         reopen_later = self._reopen_in(listing)
+        if listing.rows:
+            self._keys_ready()
         self._total = listing.total
         self.update_totals()
         if not listing.rows:
@@ -372,6 +401,7 @@ class MainScreen(SearchAndFind):
             self._flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
         self.status.indexed(stats, self._total)
+        self._keys_ready()
         if not self._total:
             self.view.empty_message = f"No articles found in {self.session.root}."
             self.view.refresh()
@@ -422,6 +452,8 @@ class MainScreen(SearchAndFind):
             if focus:
                 self.view.focus()
             return
+        if focus:  # keys typed meanwhile are for the article (see EarlyKeys)
+            self.early_keys.opening = True
         self.load_article(article_id, focus)
 
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
@@ -436,6 +468,8 @@ class MainScreen(SearchAndFind):
         self._show_article(article, message.position, message.focus, message.notes, above)
 
     def on_index_unreadable(self, message: IndexUnreadable) -> None:
+        self.early_keys.opening = False
+        self.early_keys.wake()
         self.index_failed(message.error)
 
     def _show_article(
@@ -467,8 +501,10 @@ class MainScreen(SearchAndFind):
             self._find(self.find_bar.input.value)
         elif self._in_search:
             self._highlight_query()
-        if focus:
+        if focus:  # the article opened with Enter: keys typed meanwhile are for it
             self.view.focus()
+            self.early_keys.opening = False
+            self.early_keys.wake()
 
     @on(RowList.Selected)
     def _on_selected(self, event: RowList.Selected) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -13,7 +14,8 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
@@ -82,6 +84,19 @@ def _cell(text: str, width: int, style: str = "") -> Text:
     cell = Text(visible(" ".join(text.split())), style=style, no_wrap=True)
     cell.truncate(width, overflow="ellipsis")
     return cell
+
+
+def _highlighted_id(option_list: OptionList) -> str | None:
+    option = option_list.highlighted_option
+    return option.id if option is not None else None
+
+
+def _highlight_id(option_list: OptionList, option_id: str | None) -> None:
+    """Highlight the option `option_id` again, when the list still has it."""
+    if option_id is None:
+        return
+    with contextlib.suppress(OptionDoesNotExist):
+        option_list.highlighted = option_list.get_option_index(option_id)
 
 
 class NotesScreen(Screen):
@@ -167,24 +182,33 @@ class NotesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="notes")
     def load(self) -> None:
+        """Read every note again (in the background), keeping the filter, the facets, the
+        sort and the cursor's note."""
         try:
             records, problems = collect(self.session.annotations.store, self.session.article)
         except ReaderError as error:  # the search index is gone or damaged
             self.app.call_from_thread(self.app.main.index_failed, error)
             return
-        self.app.call_from_thread(self._loaded, records, problems)
+        if not get_current_worker().is_cancelled:  # a later reading replaced this one
+            self.app.call_from_thread(self._loaded, records, problems)
 
     def _loaded(self, records: list[NoteRecord], problems: list[NotesProblem]) -> None:
+        # Closed meanwhile, or not laid out yet (on_mount reads the notes once it is).
+        if not self.is_attached or not self.widths:
+            return
         keep = self.current.annotation.id if self.current else None
+        row = self.table.cursor_row
         self.records = records
         self.problems = problems
         self._fill_facets()
-        self.refill(keep)
+        self.refill(keep, near=row)
         problem_label = self.query_one("#notes-problems", Label)
         if problems:
             first = problems[0].error
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            problem_label.update(Text(f"⚠ Not shown, fix first: {visible(str(first))}{more}"))
+            files = f" ({len(problems)} files)" if len(problems) > 1 else ""
+            # One line, the count before the reason: a long path is what gets cut.
+            line = f"⚠ Not shown, fix first{files}: {visible(' '.join(str(first).split()))}"
+            problem_label.update(Text(line))
         problem_label.display = bool(problems)
 
     # ----- filtering and sorting ---------------------------------------------------------
@@ -192,12 +216,13 @@ class NotesScreen(Screen):
     def _fill_facets(self) -> None:
         tags = Counter(t for r in self.records for t in r.annotation.tags)
         tag_list = self.query_one("#tag-facets", OptionList)
+        status_list = self.query_one("#status-facets", OptionList)
+        picked = [_highlighted_id(tag_list), _highlighted_id(status_list)]
         tag_list.clear_options()
         tag_list.add_option(Option(Text(f"All ({len(self.records)})"), id="*"))
         for tag, count in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].lower())):
             tag_list.add_option(Option(Text(f"#{visible(tag)} ({count})"), id=f"tag:{tag}"))
         statuses = Counter(r.shown_status for r in self.records)
-        status_list = self.query_one("#status-facets", OptionList)
         status_list.clear_options()
         status_list.add_option(Option(Text(f"Any ({len(self.records)})"), id="*"))
         for status in STATUSES:
@@ -207,8 +232,12 @@ class NotesScreen(Screen):
                 )
         due = sum(1 for r in self.records if self._due(r) in DUE_NOW)
         status_list.add_option(Option(Text(f"due today ({due})"), id="review:due"))
+        for option_list, option_id in zip((tag_list, status_list), picked, strict=True):
+            _highlight_id(option_list, option_id)
 
-    def refill(self, keep_id: str | None = None) -> None:
+    def refill(self, keep_id: str | None = None, *, near: int = 0) -> None:
+        """Show the notes the filter and the facets leave, sorted; the cursor on the note
+        `keep_id`, else on row `near`."""
         words = self.query_one("#notes-filter", Input).value
         tags = (self.tag_filter,) if self.tag_filter else ()
         shown = [
@@ -225,8 +254,8 @@ class NotesScreen(Screen):
         for record in shown:
             table.add_row(*self._cells(record), key=record.annotation.id)
         if keep_id is not None:
-            index = next((i for i, r in enumerate(shown) if r.annotation.id == keep_id), 0)
-            table.move_cursor(row=index)
+            index = next((i for i, r in enumerate(shown) if r.annotation.id == keep_id), near)
+            table.move_cursor(row=max(0, min(index, len(shown) - 1)))
         # A filter that leaves nothing says so, rather than showing a blank table.
         nothing = bool(self.records) and not shown
         self.query_one("#notes-empty", Label).display = nothing

@@ -1,10 +1,19 @@
-"""The status line under the article: what the library is doing, and its totals."""
+"""The status line under the article: what the library is doing, and its totals.
+
+Each message comes in forms, from the fullest to the shortest, each dropping the part
+least worth its room; the last ones may leave something out (`lossy`). The line shows
+the fullest form that fits beside the totals; the totals shorten before a lossy form is
+shown; so a narrow terminal reads whole words. Only a message with no form that fits (an
+error's reason) is cut, with "…".
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -15,19 +24,69 @@ from reader.text.safe import visible_line
 if TYPE_CHECKING:
     from reader.search.results import UpdateStats
 
+Forms = tuple[str, ...]  # one message, from its fullest form to its shortest
+TOTALS_GAP = 1  # the cell between the message and the totals (#status-totals' padding)
 
-def indexed_text(stats: UpdateStats, total: int) -> str:
-    """What an index update did, in a line ("Indexed: 3 new, 1 changed")."""
+
+def indexed_forms(stats: UpdateStats, total: int) -> Forms:
+    """What an index update did ("Indexed: 3 new, 1 changed"), fullest first; with files
+    skipped, the last form leaves them out."""
     done = tally(((stats.added, "new"), (stats.updated, "changed"), (stats.removed, "removed")))
-    text = f"Indexed: {done}" if done else f"Index up to date ({plural(total, 'article')})"
-    if stats.skipped:
-        text += f" · {plural(stats.skipped, 'file')} skipped (reader index lists them)"
-    return text
+    heads: Forms = (
+        (f"Indexed: {done}",)
+        if done
+        else (f"Index up to date ({plural(total, 'article')})", "Index up to date")
+    )
+    if not stats.skipped:
+        return heads
+    files = plural(stats.skipped, "file")
+    tails = (
+        f" · {files} skipped (reader index lists them)",
+        f" · {files} skipped",
+        f" · {stats.skipped:,} skipped",
+    )
+    # The article count first (the totals say it too), the skipped files last.
+    return (*(head + tail for tail in tails for head in heads), heads[-1])
 
 
-def totals_text(total: int, unread: int, notes: int) -> str:
-    """The library's totals: articles, unread, notes."""
-    return f"{plural(total, 'article')} · {unread:,} unread · {plural(notes, 'note')}"
+def totals_forms(total: int, unread: int, notes: int) -> Forms:
+    """The library's totals (articles, unread, notes), fullest first."""
+    articles = plural(total, "article")
+    return (
+        f"{articles} · {unread:,} unread · {plural(notes, 'note')}",
+        f"{articles} · {unread:,} unread",
+        articles,
+    )
+
+
+def fit(message: Forms, totals: Forms, width: int, lossy: int = 0) -> tuple[str, str]:
+    """The forms of the message and of the totals that fit side by side in `width` cells
+    (the last `lossy` forms of the message leave something out)."""
+    if width <= 0:  # not laid out yet
+        return message[0], totals[0]
+    whole = len(message) - lossy
+    for forms in (message[:whole], message[whole:]):
+        for shown_totals in totals:
+            room = width - (cell_len(shown_totals) + TOTALS_GAP if shown_totals else 0)
+            for text in forms:
+                if cell_len(text) <= room:
+                    return text, shown_totals
+    shown_totals = totals[-1]
+    return cut(message[-1], width - cell_len(shown_totals) - TOTALS_GAP), shown_totals
+
+
+def cut(text: str, room: int) -> str:
+    """`text` in `room` cells: cut after a word when one ends near the end, else inside
+    the last word; "…" says so."""
+    if cell_len(text) <= room:
+        return text
+    if room < 1:
+        return ""
+    head = set_cell_size(text, room - 1).rstrip()
+    space = head.rfind(" ")
+    if space >= (room * 2) // 3:
+        head = head[:space]
+    return head.rstrip(" ·,;") + "…"
 
 
 class StatusLine(Horizontal):
@@ -38,42 +97,61 @@ class StatusLine(Horizontal):
         yield Static("", id="status-progress")
         yield Static("", id="status-totals")
 
-    _said = ""
+    _said: tuple[Forms, int] = (("",), 0)  # what was said, again after the story grouping
+    _shown: tuple[Forms, int] = (("",), 0)  # what is shown, and how many forms are lossy
+    _totals: Forms = ("",)
 
-    def say(self, text: str) -> None:
-        """Show what the library is doing."""
-        self._said = text
-        self._show(text)
+    def say(self, text: str, *shorter: str, lossy: int = 0) -> None:
+        """Show what the library is doing (in shorter forms too, for a narrow window: the
+        last `lossy` of them leave something out)."""
+        self._said = ((text, *shorter), lossy)
+        self._show(text, *shorter, lossy=lossy)
 
-    def _show(self, text: str) -> None:
+    def _show(self, text: str, *shorter: str, lossy: int = 0) -> None:
         # Plain text: messages carry file names, which may hold [brackets] or escapes.
-        self.query_one("#status-progress", Static).update(Text(visible_line(text)))
+        self._shown = (tuple(visible_line(form) for form in (text, *shorter)), lossy)
+        self._fit()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        forms, lossy = self._shown
+        message, totals = fit(forms, self._totals, self.content_region.width, lossy)
+        self.query_one("#status-progress", Static).update(Text(message))
+        self.query_one("#status-totals", Static).update(totals)
 
     def grouping(self, percent: int) -> None:
         """Show how far the story grouping is, until `grouped()`."""
-        self._show(f"Grouping stories… {percent}%")
+        self._show(f"Grouping stories… {percent}%", f"Grouping… {percent}%")
 
     def grouped(self) -> None:
         """The story grouping ended: show again what was said before it."""
-        self._show(self._said)
+        forms, lossy = self._said
+        self._show(*forms, lossy=lossy)
 
     def opening(self) -> None:
-        self.say("Opening the library…")
+        self.say("Opening the library…", "Opening…")
 
     def updating(self) -> None:
-        self.say("Updating the index…")
+        self.say("Updating the index…", "Updating…")
 
     def rebuilding(self) -> None:
-        self.say("Rebuilding the index…")
+        self.say("Rebuilding the index…", "Rebuilding…")
 
     def indexing(self, done: int, total: int) -> None:
         self.say(f"Indexing {done:,}/{total:,}…")
 
     def read_only(self) -> None:
-        self.say("Index read-only: searching it as it is, without updating")
+        self.say(
+            "Index read-only: searching it as it is, without updating",
+            "Index read-only: not updated",
+            "Index read-only",
+        )
 
     def indexed(self, stats: UpdateStats, total: int) -> None:
-        self.say(indexed_text(stats, total))
+        self.say(*indexed_forms(stats, total), lossy=1 if stats.skipped else 0)
 
     def show_totals(self, total: int, unread: int, notes: int) -> None:
-        self.query_one("#status-totals", Static).update(totals_text(total, unread, notes))
+        self._totals = totals_forms(total, unread, notes)
+        self._fit()
