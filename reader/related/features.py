@@ -11,8 +11,9 @@ import json
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import accumulate
 
 import regex
 
@@ -119,38 +120,37 @@ class Features:
 
 def extract(article: Article) -> Features:
     """The features of an article, from its body blocks only (within the first
-    `window.LIMIT` characters: a story is told at the top, and a 19 MB one took 9 s)."""
+    `window.LIMIT` characters: a story is told at the top, and a 19 MB one took 9 s).
+
+    Each pass reads the blocks joined by newlines, which no word, name or sentence
+    crosses: one pass for the words, one for the names and sentence starts of the prose
+    (the blocks that are neither headings nor lines in Title Case)."""
+    blocks = body_in_window(article)
+    stems = content_stems(WORD.findall("\n".join(text for _, text in blocks)))
+    prose = [
+        text
+        for block, text in blocks
+        if block.kind != "heading" and not (len(text) <= 160 and _title_case(text))
+    ]
     entities: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
-    quotes: list[str] = []
-    stems: list[str] = []
-    prose: list[tuple[str, list[list[Token]], set[int]]] = []
-    mid_caps: set[str] = set()
-    for block, text in body_in_window(article):
-        raw = WORD.findall(text)
-        stems.extend(content_stems(raw))
-        if block.kind == "heading" or _title_case(raw, text):
-            continue
-        starts = _sentence_starts(text)
-        runs = _capital_runs(text)
-        for run in runs:
-            mid_caps.update(_bare(FOLDED[w]) for w, start in run if start not in starts)
-        prose.append((text, runs, starts))
-    for text, runs, starts in prose:
+    if prose:
+        joined = "\n".join(prose)
+        runs = _capital_runs(joined)
+        starts = _sentence_starts(joined, _block_starts(prose))
+        mid_caps = {_bare(FOLDED[w]) for run in runs for w, start in run if start not in starts}
         for name in _names(runs, starts, mid_caps):
             key = FOLDED[name]
             entities[key] += 1
             surface.setdefault(key, Counter())[name] += 1
-        if '"' in text or "“" in text:
-            quotes.extend(q.text for q in quotations(text))
+    quotes = [q.text for text in prose if '"' in text or "“" in text for q in quotations(text)]
     _merge_surnames(entities, surface)
-    date = feature_date(article.date)
     return Features(
         id=article.id,
         sha256=article.sha256,
         title=article.title,
         source=article.source,
-        date=date,
+        date=feature_date(article.date),
         terms=_top_terms(Counter(stems)),
         entities=dict(entities),
         names={k: c.most_common(1)[0][0] for k, c in surface.items()},
@@ -159,11 +159,16 @@ def extract(article: Article) -> Features:
     )
 
 
+def _block_starts(texts: list[str]) -> list[int]:
+    """Where each text begins once they are joined by newlines."""
+    return list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+
 def _top_terms(terms: Counter[str]) -> dict[str, int]:
     """The MAX_TERMS most frequent terms, ties in alphabetical order."""
-    ranked = sorted(terms.items())
-    ranked.sort(key=itemgetter(1), reverse=True)  # stable: ties stay alphabetical
-    return dict(ranked[:MAX_TERMS])
+    ranked = sorted(terms)  # strings alone sort quicker than (term, count) pairs
+    ranked.sort(key=terms.__getitem__, reverse=True)  # stable: ties stay alphabetical
+    return {term: terms[term] for term in ranked[:MAX_TERMS]}
 
 
 def _day_number(date: str | None) -> int | None:
@@ -218,28 +223,36 @@ _RUN = regex.compile(rf"(?<![\w'’-]){_CAPITAL}(?: (?:(?:{_JOINER}) ){{0,2}}{_C
 
 
 def _capital_runs(text: str) -> list[list[Token]]:
-    """The runs of capitalised words in text, as (word, offset) lists, joiners included."""
-    words = WORD.finditer
-    return [
-        [(m.group(), m.start()) for m in words(text, *run.span())] for run in _RUN.finditer(text)
-    ]
+    """The runs of capitalised words in text, as (word, offset) lists, joiners included
+    (a run's words are single spaces apart)."""
+    runs = []
+    for run in _RUN.finditer(text):
+        at = run.start()
+        tokens = []
+        for word in run.group().split(" "):
+            tokens.append((word, at))
+            at += len(word) + 1
+        runs.append(tokens)
+    return runs
 
 
-def _title_case(words: list[str], text: str) -> bool:
+def _title_case(text: str) -> bool:
     """A line in Title Case (a heading that lost its markup): its capitals are not names."""
     if len(text) > 160:
         return False
-    long = [w for w in words if len(w) > 3]
+    long = [w for w in WORD.findall(text) if len(w) > 3]
     if len(long) < 3:
         return False
     return sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
-def _sentence_starts(text: str) -> set[int]:
-    """Offsets of the first word of each sentence (after any opening quote or bracket)."""
+def _sentence_starts(text: str, blocks: Iterable[int] = (0,)) -> set[int]:
+    """Offsets of the first word of each sentence (after any opening quote or bracket);
+    blocks: where the text's blocks begin (a block begins a sentence)."""
     starts = set()
-    for end in (0, *sentence_ends(text)):  # a sentence begins where the one before ends
-        word = WORD.search(text, end)
+    search = WORD.search
+    for end in (*blocks, *sentence_ends(text)):  # a sentence begins where the one before ends
+        word = search(text, end)
         if word:
             starts.add(word.start())
     # A quotation opens a new sentence too: "What we see ..." after a colon or a quote mark.

@@ -125,11 +125,12 @@ class Scorer:
         only: most candidate pairs stop here, without their words being read."""
         names, _ = self._names(a, b)
         days = _days(a, b)
-        # The best that shared quotations and shingles could add first: most pairs stop here.
-        if _combine(1.0, names, 2, days, True) < SAME_STORY:
+        near = similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE_SHINGLES
+        # The best that shared quotations could add first (the score only grows with
+        # them): pairs far apart in time stop here, before their quotations are compared.
+        if _combine(1.0, names, 2, days, near) < SAME_STORY:
             return None
         quotes = len(shared_quotes(a, b))
-        near = similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE_SHINGLES
         if _combine(1.0, names, quotes, days, near) < SAME_STORY:
             return None
         return Check(names, quotes, days, near)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,12 +98,12 @@ class Batch:
 def batch(feats: Iterable[Features]) -> Batch:
     """The store's rows for these articles' features."""
     out = Batch()
-    df = out.df
+    df: Counter[str] = Counter()
     for f in feats:
         out.rows.append((f.id, f.sha256, f.title, f.source, f.date, f.to_blob(), f.to_light_blob()))
         out.postings.append(posting_keys(f))
-        for key in frequency_keys(f):
-            df[key] = df.get(key, 0) + 1
+        df.update(frequency_keys(f))  # counted in C
+    out.df = dict(df)
     return out
 
 

@@ -496,11 +496,24 @@ def _extract_one(article: Article) -> Features:
         )
 
 
+# A worker's own connection to the search index, opened on its first chunk: the workers
+# read the articles themselves, so the updating process neither reads nor sends them.
+_WORKER_INDEX: dict[tuple[str, str], LibraryIndex] = {}
+
+
+def _extract_read(root: str, db_path: str, ids: list[str]) -> Batch:
+    """In a worker: the store's rows of these indexed articles (those still there)."""
+    index = _WORKER_INDEX.get((root, db_path))
+    if index is None:
+        index = _WORKER_INDEX[root, db_path] = LibraryIndex(Path(root), db_path=Path(db_path))
+    return _extract_all([a for a in map(index.article, ids) if a is not None])
+
+
 def _extracted(
     index: LibraryIndex, ids: list[str], workers: int
 ) -> Generator[tuple[int, Batch], None, None]:
     """(articles done, their store rows) per chunk, in order; from worker processes when
-    there are many (the articles are read here, the pool computes the rows)."""
+    there are many (each reads its chunks' articles from the index and makes their rows)."""
     chunks = _chunked(ids, _CHUNK)
 
     def articles(chunk: list[str]) -> list[Article]:
@@ -508,6 +521,7 @@ def _extracted(
 
     yielded = 0
     if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
+        where = (str(index.root), str(index.path))
         try:
             with process_pool(workers) as pool:
                 running: deque[Future] = deque()
@@ -515,7 +529,7 @@ def _extracted(
                 try:
                     while submitted < len(chunks) or running:
                         while submitted < len(chunks) and len(running) < workers * 2:
-                            running.append(pool.submit(_extract_all, articles(chunks[submitted])))
+                            running.append(pool.submit(_extract_read, *where, chunks[submitted]))
                             submitted += 1
                         result = running.popleft().result()
                         yield len(chunks[yielded]), result
@@ -523,8 +537,8 @@ def _extracted(
                 except BaseException:  # stopped early (a signal, the app closing): not waiting
                     stop_pool(pool)
                     raise
-        except (BrokenProcessPool, OSError, ValueError):
-            pass  # the pool failed: finish in this process
+        except (BrokenProcessPool, OSError, ValueError, ReaderError):
+            pass  # the pool failed, or a worker could not read the index: finish here
     for chunk in chunks[yielded:]:
         yield len(chunk), _extract_all(articles(chunk))
 

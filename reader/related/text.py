@@ -56,7 +56,9 @@ of de da del della der den di du la le van von al bin ibn y
 
 _SPELLING = {"defence": "defense", "offence": "offense", "licence": "license"}
 
-WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+# A letter, then letters, digits, apostrophes and hyphens up to the last letter or digit
+# (written so that the engine never backs up: the same words as [^\W\d_](?:[\w'’-]*\w)?).
+WORD = re.compile(r"[^\W\d_]\w*(?:['’-]+\w+)*")
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
 
 

@@ -63,3 +63,25 @@ def _plain_starts(text: str) -> set[int]:
 @given(st.text(alphabet='Ab .!?\n“”"(:Mr.U.S', max_size=80))
 def test_sentence_starts_are_the_first_word_of_each_sentence(text: str):
     assert _sentence_starts(text) == _plain_starts(text)
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.text(alphabet="aZé9_'’- .\n", max_size=40), st.integers(0, 40))
+def test_words_are_letters_then_word_characters_up_to_the_last_letter_or_digit(
+    text: str, start: int
+):
+    assert WORD.findall(text) == _PLAIN_WORD.findall(text)
+    found, plain = WORD.search(text, start), _PLAIN_WORD.search(text, start)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet='Ab .!?\n“”"(:Mr.U.S', max_size=30), min_size=1, max_size=4))
+def test_sentence_starts_of_blocks_read_together_are_those_of_each_block(blocks: list[str]):
+    joined = "\n".join(blocks)
+    offsets = [sum(len(b) + 1 for b in blocks[:i]) for i in range(len(blocks))]
+    alone = {o + s for b, o in zip(blocks, offsets, strict=True) for s in _sentence_starts(b)}
+    assert _sentence_starts(joined, offsets) == alone

@@ -352,3 +352,30 @@ def test_word_frequencies_asked_for_are_all_known_after_the_cache_was_emptied(mo
     assert frequencies.fetch(["t:said", "t:nato", "t:tides", "t:harbour"])  # emptied first
     for key in ("t:said", "t:nato", "t:tides", "t:harbour"):
         assert frequencies.get(key) == 50, key
+
+
+def test_the_groups_and_scores_are_the_same_when_worker_processes_read_the_articles(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A large library is read by worker processes, each with its own way into the search
+    index: they must find what this process finds alone."""
+
+    def grouped(db: Path, workers: int) -> tuple[list[set[str]], dict[str, list]]:
+        with open_index(library) as index, stories_module.RelatedIndex(library, db) as related:
+            index.update(workers=1)
+            related.update(index, workers=workers)
+            scores = {
+                aid: [(r.id, r.score, r.shared_quotes) for r in related.related(aid)]
+                for aid in sorted(ARTICLES)
+            }
+            return _stories(related.story_groups()), scores
+
+    alone = grouped(tmp_path / "alone.sqlite", 1)
+    here: list[int] = []  # chunks done in this process (the workers' are not seen here)
+    real = stories_module._extract_all
+    monkeypatch.setattr(stories_module, "_extract_all", lambda a: here.append(1) or real(a))
+    monkeypatch.setattr(stories_module, "POOL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(stories_module, "_CHUNK", 3)
+    assert grouped(tmp_path / "workers.sqlite", 2) == alone
+    assert here == []
+    assert alone[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
