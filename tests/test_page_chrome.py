@@ -462,3 +462,34 @@ def test_a_story_of_two_dated_sections_keeps_them(tmp_path: Path) -> None:
     for line in sections[::3] + sections[2::3]:
         assert line in article.body_text, line
     _assert_story_kept(article)
+
+
+def test_a_short_line_the_pages_chrome_repeats_is_folded_inside_the_story_too(
+    tmp_path: Path,
+) -> None:
+    teaser = "Rail link to the harbour to reopen in spring"
+    heading = "What happens next"
+    related = [
+        "Related stories",
+        teaser,
+        "Council approves new cycle lanes along the seafront",
+        "Ellis lifeboat crew rescues three from capsized yacht",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], [teaser, heading], STORY[3:], related)
+    assert teaser not in article.body_text
+    reasons = [article.block_text(b) == teaser and b.reason for b in article.boilerplate_blocks]
+    assert "repeated from the page's chrome" in reasons
+    assert heading in article.body_text
+    _assert_story_kept(article)
+
+
+def test_a_heading_the_pages_table_of_contents_repeats_stays(tmp_path: Path) -> None:
+    headings = ["How the port closed", "Who paid for the dredging"]
+    contents = ["On this page", *headings, "What the town expects", "Share this:", "Leave a Reply"]
+    article = _page(
+        tmp_path, _head(), STORY[:2], headings[:1], STORY[2:4], headings[1:], STORY[4:], contents
+    )
+    assert "On this page" not in article.body_text
+    for heading in headings:
+        assert heading in article.body_text
+    _assert_story_kept(article)

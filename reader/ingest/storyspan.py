@@ -95,6 +95,7 @@ HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 READER_PITCH = "the site's pitch to its reader"
 TEASERS = "teasers of other stories"
+REPEATED = "repeated from the page's chrome"
 _LABEL_REASONS = {
     "related": "related links",
     "comments": "comments",
@@ -580,4 +581,29 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None
+    _fold_repeats(parts, weights, title)
     return start - 1 if headlined else -1
+
+
+# Folds that say nothing of a line's own shape: the header's lines and the headline.
+_PLACE_ONLY = frozenset({BEFORE, HEADLINE})
+
+
+def _fold_repeats(parts: list[Part], weights: list[float], title: str) -> None:
+    """Fold the short lines kept that the page repeats in its folded chrome (a related
+    list, a menu, the tail): a teaser or link standing alone inside the story. Lines
+    folded only for their place (the header) do not count, nor does the headline."""
+    chrome = {
+        _key(p.text)
+        for p in parts
+        if p.boilerplate and p.reason not in _PLACE_ONLY and p.text.strip()
+    }
+    if not chrome:
+        return
+    title_key = _key(title)
+    for k, (part, w) in enumerate(zip(parts, weights, strict=True)):
+        if part.boilerplate or w >= 0 or (k + 1 < len(parts) and weights[k + 1] >= _LONG):
+            continue
+        line = _key(part.text)
+        if line in chrome and not (title_key and _repeats_title(line, title_key)):
+            part.fold(REPEATED)
