@@ -493,3 +493,24 @@ def test_a_heading_the_pages_table_of_contents_repeats_stays(tmp_path: Path) -> 
     for heading in headings:
         assert heading in article.body_text
     _assert_story_kept(article)
+
+
+def test_spanish_see_also_lines_with_a_colon_inside_the_story_are_folded(tmp_path: Path) -> None:
+    story = [
+        "El último de los seis puertos del sur volvió a abrir el martes, después de un cierre de dos años que costó al pueblo cientos de empleos.",
+        "Los trabajadores esperaron en el muelle la llegada del primer barco, que descargó su carga poco después del amanecer.",
+        "Mira Fernández, que trabaja en el puerto desde 1998, dijo que nunca pensó ver este día.",
+        "El consorcio de ayuntamientos que compró el puerto invirtió ocho meses en dragar el canal antes de probar las grúas.",
+    ]
+    links = [
+        "Lea también: El Gobierno anuncia nuevas ayudas para los pescadores de la costa",
+        "MIRA: Así fue la llegada del primer barco en dos años",
+        "PUEDES VER: ¿Cuántos empleos volverán al puerto este año?",
+    ]
+    head = ["Vuelve a abrir el puerto del sur | El Diario", "Vuelve a abrir el puerto del sur"]
+    article = _page(tmp_path, head, story[:1], links[:1], story[1:3], links[1:], story[3:])
+    folded = _folded(article)
+    for line in links:
+        assert folded.get(line) == "list of links", line
+    for sentence in story:
+        assert sentence in article.body_text

@@ -50,6 +50,14 @@ _TITLES = _LIST_TITLES.replace(" ", r"\s+")
 _LINK_LABEL_ALONE = re.compile(rf"^({_VERBS}|{_TITLES})[\s:»›>|.…–—-]*$", re.IGNORECASE)
 _INLINE_VERB = re.compile(rf"^({_VERBS})(\s*[:|»›>–—-]+\s*|\s+)(?=\w)", re.IGNORECASE)
 _INLINE_TITLE = re.compile(rf"^({_TITLES})\s*[:|»›>–—-]+\s*(?=\w)", re.IGNORECASE)
+# Spanish and Portuguese papers' "see also" before a headline, always with a colon:
+# "Lea: ...", "MIRA: ...", "PUEDES VER: ...", "VEA TAMBIÉN: ...".
+_COLON_LINK = re.compile(
+    r"^(lea( más| también)?|lee( más| también)?|mira|vea( más| también)?|puedes ver"
+    r"|te puede interesar|leia (mais|também)|veja (mais|também))\s*:\s*(?=[\w¿¡\"“«'‘])",
+    re.IGNORECASE,
+)
+_COLON_LINK_WORDS = 30
 # The letters those labels open with: a line opening otherwise skips their patterns.
 _LABEL_OPENERS = opening_letters(_LINK_LABEL_ALONE.pattern)
 _INLINE_OPENERS = opening_letters(f"{_INLINE_VERB.pattern}|{_INLINE_TITLE.pattern}")
@@ -344,6 +352,8 @@ def _starts_link_list(text: str) -> bool:
 def _is_inline_crosslink(text: str) -> bool:
     """ "See also Some Other Headline" or "Related: Some Other Headline" on one line."""
     stripped = text.strip()
+    if stripped[:1] in "LlMmVvPpTt" and _COLON_LINK.match(stripped):
+        return len(words(stripped)) <= _COLON_LINK_WORDS
     if not may_open(stripped, _INLINE_OPENERS):
         return False
     if not (_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped)):
