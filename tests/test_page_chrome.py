@@ -514,3 +514,13 @@ def test_spanish_see_also_lines_with_a_colon_inside_the_story_are_folded(tmp_pat
         assert folded.get(line) == "list of links", line
     for sentence in story:
         assert sentence in article.body_text
+
+
+def test_a_blog_posts_closing_wish_and_greeting_stay_with_the_story(tmp_path: Path) -> None:
+    closing = ["Have a lovely weekend, all of you <3", "x Maria"]
+    tail = ["Fashion", "Harbour life", "Weekend", "Share this article", "Facebook", "Twitter"]
+    article = _page(tmp_path, _head(), STORY, closing, tail)
+    for line in closing:
+        assert line in article.body_text, line
+    assert "Fashion" not in article.body_text
+    _assert_story_kept(article)

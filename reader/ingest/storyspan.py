@@ -268,6 +268,16 @@ _SIGN_OFF = re.compile(
     r"|[—–]\s*[A-Z]\w*(\s+[\w.\'-]+){0,4}\s*$|(ends|ende|fin|-30-)\s*$)",
     re.IGNORECASE,
 )
+# A blog post's closing greeting: "x Franzi", "XX, die Redaktion", "Liebe Grüße, Anna",
+# "Cheers, Tom", "Love, Jane".
+_GREETING = re.compile(
+    r"^(?i:x{1,3}|xoxo|xo|love|cheers|liebe grüße|viele grüße|herzliche grüße|herzlichst"
+    r"|alles liebe|bisous|besos|un abrazo)[,!.]?\s+(?i:die |the |eure? |deine? )?[A-ZÄÖÜ][\w.'’-]*"
+    r"(\s+[A-ZÄÖÜ][\w.'’-]*){0,2}\s*[!.]?$"
+)
+# A sign-off may come this many lines after the story's last paragraph (a closing wish
+# between them is the story's too).
+_SIGN_OFF_REACH = 2
 _SIGN_OFF_WORDS = 25
 
 # A line that is only a date, a time or a reading time: "23.10.2018", "Dienstag, 4. Juni
@@ -330,12 +340,24 @@ def signs_off(text: str) -> bool:
     stripped = text.strip()
     if len(stripped.split()) > _SIGN_OFF_WORDS:
         return False
-    if _SIGN_OFF.match(stripped):
+    if _SIGN_OFF.match(stripped) or _GREETING.match(stripped):
         return True
     from reader.ingest.formats.metadata import agency_in  # formats imports this module
 
     inner = stripped.strip("()[] ")
     return len(inner.split()) <= 4 and agency_in(inner.replace("/", " / ")) is not None
+
+
+def _signed_off(parts: list[Part], end: int) -> int:
+    """The story's last block once its sign-off lines are counted: each within a couple
+    of lines of the last (what stands between them is the story's closing words)."""
+    reach = end + 1 + _SIGN_OFF_REACH
+    k = end + 1
+    while k < min(len(parts), reach):
+        if signs_off(parts[k].text):
+            end, reach = k, k + 1 + _SIGN_OFF_REACH
+        k += 1
+    return end
 
 
 def page_language_stops(texts: list[str]) -> frozenset[str]:
@@ -533,8 +555,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     if region is None:
         return -1
     start, end, headlined = region
-    while end + 1 < len(parts) and signs_off(parts[end + 1].text):
-        end += 1
+    end = _signed_off(parts, end)
     header_end = -1
     if not headlined:
         # Without a headline, the header is too uncertain to fold whole: only its short
