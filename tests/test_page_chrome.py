@@ -524,3 +524,23 @@ def test_a_blog_posts_closing_wish_and_greeting_stay_with_the_story(tmp_path: Pa
         assert line in article.body_text, line
     assert "Fashion" not in article.body_text
     _assert_story_kept(article)
+
+
+def test_captions_ending_with_a_picture_credit_are_folded_but_a_sentence_about_a_photo_stays(
+    tmp_path: Path,
+) -> None:
+    captions = [
+        "The first ship is unloaded at dawn. (Photo: Jane Doe)",
+        "Dock workers on the quay on Tuesday morning. © Ellis Courier / Tom Rees",
+        "Photo by Tom Rees on Unsplash",
+        "Figure 2: Jobs at the port since 2015",
+    ]
+    sentence = "He gave one reason for keeping the photo: it was the only one left."
+    article = _page(
+        tmp_path, _head(), STORY[:2], captions[:2], [sentence], STORY[2:4], captions[2:], STORY[4:]
+    )
+    folded = _folded(article)
+    for caption in captions:
+        assert folded.get(caption) == "picture credit", caption
+    assert sentence in article.body_text
+    _assert_story_kept(article)

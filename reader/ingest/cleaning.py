@@ -156,6 +156,18 @@ _CREDIT_WORDS = (
 )
 _CREDIT = re.compile(rf"^\(?{_CREDIT_WORDS}", re.IGNORECASE)
 _CREDIT_OPENERS = opening_letters(f"^{_CREDIT_WORDS}")
+# A picture's caption that ends with its credit: "Der Hafen am Morgen. (Foto: Jane Doe)",
+# "Puerto de Montevideo. Foto: Archivo", "Marco Rossi, Skirennfahrer. © AFP / Jane Doe",
+# "Photo by Jane Doe on Unsplash"; and a numbered figure's caption: "Abbildung 4: ...".
+_CAPTION_WORDS = r"fotos?|photos?|bild(er)?|imagen|images?|crédito|credits?"
+_CAPTION = re.compile(
+    rf"(\(\s*({_CAPTION_WORDS})\s*:\s*(?-i:[A-ZÀ-Ý])[^()]{{0,60}}\)\.?"
+    rf"|(^|[.,|]\s*|\s)({_CAPTION_WORDS})\s*:\s*(?-i:[A-ZÀ-Ý])[^.:]{{0,60}}\.?"
+    r"|©\s*[^.©]{1,60}|\bphoto(graph)? by [\w .-]{1,40} on (unsplash|pexels|pixabay))$"
+    r"|^(abbildung|abb\.|figure|fig\.)\s*\d+\s*:",
+    re.IGNORECASE,
+)
+_CAPTION_HINT = re.compile(r"©|foto|photo|bild|imag|crédit|credit|abb|fig")
 # A page's note that it earns from links: "Anzeige, enthält Affiliate Links".
 _AFFILIATE = re.compile(
     r"^(anzeige|werbung|advertisement|sponsored)\W.{0,30}affiliate|^\W*affiliate[- ]?links?\W*$"
@@ -319,6 +331,8 @@ def _vocabulary_reason(stripped: str, n: int) -> str | None:
     bare = stripped[1:] if stripped[:1] == "(" else stripped  # what may open the credit
     credit = n <= 14 and may_open(bare, _CREDIT_OPENERS)
     if credit and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
+        return CREDIT
+    if _CAPTION_HINT.search(low) and _CAPTION.search(stripped):
         return CREDIT
     if hinted and _ADVERTISING_WORDS.search(low) and _AFFILIATE.search(stripped):
         return AFFILIATE
