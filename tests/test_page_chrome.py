@@ -544,3 +544,12 @@ def test_captions_ending_with_a_picture_credit_are_folded_but_a_sentence_about_a
         assert folded.get(caption) == "picture credit", caption
     assert sentence in article.body_text
     _assert_story_kept(article)
+
+
+def test_a_posts_line_of_date_and_comment_count_is_folded(tmp_path: Path) -> None:
+    meta = "14 June 2023 at 09:40 AM, filed in Harbour life and Jobs, 12 Comments"
+    sentence = "The council's post about the cranes drew 400 comments in a day."
+    article = _page(tmp_path, _head(), [meta], STORY[:3], [sentence], STORY[3:])
+    assert _folded(article).get(meta) == "tags"
+    assert sentence in article.body_text
+    _assert_story_kept(article)

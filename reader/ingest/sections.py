@@ -200,10 +200,30 @@ _POST_META = re.compile(
 )
 
 
+# A post's line of date, author and comment count: "19.6.2007 9:40 Uhr Jane Doe 71
+# Kommentare", "January 13, 2020 | categories: Python | View Comments", "... | 0 COMMENTS".
+_COMMENT_WORDS = re.compile(r"omment|omentario", re.IGNORECASE)
+_COMMENT_COUNT = re.compile(
+    r"\b((\d+|no|keine) (comments?|kommentare?|commentaires?|comentarios?)"
+    r"|(post|write|leave|view|show) (a |the )?comments?|comments? \(\d+\))\b",
+    re.IGNORECASE,
+)
+_META_WORDS = 20
+
+
 def is_post_meta(text: str) -> bool:
-    """A blog's line under its post, naming its categories, author or time."""
+    """A blog's line under (or over) its post, naming its categories, author or time, or
+    its date with its comment count."""
     stripped = text.strip()
-    return stripped[:1] in ("D", "d", "T", "t", "P", "p") and bool(_POST_META.match(stripped))
+    if stripped[:1] in ("D", "d", "T", "t", "P", "p") and _POST_META.match(stripped):
+        return True
+    return (
+        _COMMENT_WORDS.search(stripped) is not None
+        and len(stripped.split()) <= _META_WORDS
+        and any(c.isdigit() for c in stripped)
+        and stripped[-1] not in ".!?"
+        and _COMMENT_COUNT.search(stripped) is not None
+    )
 
 
 @lru_cache(maxsize=8192)
