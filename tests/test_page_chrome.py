@@ -553,3 +553,12 @@ def test_a_posts_line_of_date_and_comment_count_is_folded(tmp_path: Path) -> Non
     assert _folded(article).get(meta) == "tags"
     assert sentence in article.body_text
     _assert_story_kept(article)
+
+
+def test_a_byline_between_the_headline_and_the_first_paragraph_is_folded(tmp_path: Path) -> None:
+    top = ["Harbour life", "Listen to this article", "By Staff Writer"]
+    later = "By the end of the day, the quay was full."
+    article = _page(tmp_path, _head(), top, STORY[:3], [later], STORY[3:])
+    assert _folded(article).get("By Staff Writer") == "byline or date"
+    assert later in article.body_text
+    _assert_story_kept(article)

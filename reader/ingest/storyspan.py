@@ -91,6 +91,7 @@ _FOOTNOTE = "↩"
 
 BEFORE = "before the story"
 DATE_LINE = "date or reading time"
+BYLINE = "byline or date"
 HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 READER_PITCH = "the site's pitch to its reader"
@@ -536,6 +537,14 @@ def _dates_a_section(k: int, first: int, weights: list[float]) -> bool:
     return first < k < len(weights) - 1 and weights[k + 1] >= _LONG
 
 
+def _opening(weights: list[float], first: int, end: int) -> int:
+    """The story's first long paragraph (else its first paragraph of prose): the lines
+    above it, from `first`, are its header's."""
+    span = range(first, end + 1)
+    found = next((k for k in span if weights[k] >= _PARAGRAPH), None)
+    return found if found is not None else next((k for k in span if weights[k] >= _LONG), first)
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
@@ -567,6 +576,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     boxed = _between_labels(parts, weights, labels, start if headlined else region[0], end + 1)
     teasers = _teaser_runs(parts, region[0] + 1, tail)
     bio_from = _bio_from(weights, region[0], end)
+    first = start if headlined else region[0]
+    opening = _opening(weights, first, end)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:
@@ -587,6 +598,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             and not _dates_a_section(k, region[0], weights)
         ):
             part.fold(DATE_LINE)
+        elif first <= k < opening and weights[k] < 0 and _teaser_meta(part.text):
+            part.fold(BYLINE)
         elif is_post_meta(part.text):
             part.fold(_LABEL_REASONS["tags"])
         elif pitches_to_reader(part.text):
