@@ -562,3 +562,21 @@ def test_a_byline_between_the_headline_and_the_first_paragraph_is_folded(tmp_pat
     assert _folded(article).get("By Staff Writer") == "byline or date"
     assert later in article.body_text
     _assert_story_kept(article)
+
+
+def test_sign_up_prompts_and_consent_small_print_are_folded_but_the_storys_rules_stay(
+    tmp_path: Path,
+) -> None:
+    prompts = [
+        "Enter your email address to follow this blog and receive notifications of new posts by email.",
+        "Subscribe now to our digital edition for the full story.",
+        "Already a subscriber? Log in here",
+        "Ich bin mit der Verarbeitung meiner Daten gemäß der Datenschutzerklärung einverstanden.",
+    ]
+    rules = "Boat owners must register their moorings with the harbour office before May."
+    article = _page(tmp_path, _head(), STORY[:3], [rules], STORY[3:], prompts, ["Share this:"])
+    folded = _folded(article)
+    for line in prompts:
+        assert folded.get(line) == "cookie or newsletter notice", line
+    assert rules in article.body_text
+    _assert_story_kept(article)

@@ -100,6 +100,39 @@ _PITCH = re.compile(
     r"|\bcanal de telegram\b",
     re.IGNORECASE,
 )
+# A sign-up form's prompt or small print, addressed to the reader: "Enter your email to
+# follow this blog", "Gib deine E-Mail-Adresse ein ...", "Subscribe now to our edition for
+# the full story", "Schon registriert? Hier einloggen", "Ich bin mit ... einverstanden".
+_SIGNUP = re.compile(
+    r"\b(enter|gib|geben sie|indiquez|introduce)\b.{0,20}\b(your|deine|ihre|votre|tu)\s+e-?mail"
+    r"|\b(your|deine|ihre|votre) (e-?mail|adresse de messagerie|adresse e-?mail)(-?adresse| address)?\b"
+    r".{0,80}\b(newsletter|subscri|abonn|follow|folgen|benachrichtigung|notification"
+    r"|lettres? d'information|inbox|postfach)"
+    r"|\b(straight|direct(ly)?|right) (to|in|into) your inbox\b"
+    r"|\b(sign(ing)? up|subscribe|abonnieren sie|abonniere|melden sie sich|melde dich|inscrivez-vous"
+    r"|abonnez-vous|suscr[ií]bete)\b.{0,60}\b(newsletters?|inbox|postfach|lettre)"
+    r"|\bnewsletter\b.{0,60}\b(jetzt|kostenlos|hier) (anmelden|abonnieren|bestellen)\b"
+    r"|\b(already a subscriber|schon registriert\?|déjà abonné|ya eres suscriptor)"
+    r"|\bplease subscribe\b|\bsubscribe now\b|^(hier )?(kostenlos|jetzt) (registrieren|anmelden)\b"
+    r"|\b(debes|tienes que) registrarte\b|\b(you must|müssen sie|musst du) (be )?(registered|logged in"
+    r"|signed in|eingeloggt|angemeldet)\b|^e-?mail \(.{0,40}(nicht veröffentlicht|not (be )?published)"
+    r"|^(ich|mit (der|dem|meiner))\b(?=.{0,200}\b(daten|datenschutz\w*|newsletter\w*|e-mail)\b)"
+    r".{0,80}\b(akzeptiere|einverstanden|willige)"
+    r"|\bprotected by recaptcha\b|\bwir respektieren (deine|ihre) privatsphäre\b",
+    re.IGNORECASE,
+)
+# Words that address the reader or speak for the site (a sign-up prompt of more than a
+# few words holds one).
+_ADDRESSED = re.compile(
+    r"\b(you|your|du|dich|dir|deine?\w*|sie|ihre?\w*|euch|vous|votre|tu|te|our|unser\w*|notre"
+    r"|nuestr\w*|debes|ich|meine?\w*)\b"
+)
+_SIGNUP_WORDS = re.compile(
+    factored(
+        "mail|subscri|abonn|anmeld|registr|inbox|akzept|einverst|willige|recaptcha|privatsph"
+        "|inscri|suscr|logged|signed|eingeloggt|angemeldet"
+    )
+)
 # A plea for the reader's support: "We rely on your support", "Unterstütze unsere Arbeit".
 _SUPPORT = re.compile(
     r"\bwe rely on (your|readers'?) support\b|\bsupport (our|independent|local) (journalism|reporting)\b"
@@ -311,6 +344,9 @@ def _vocabulary_reason(stripped: str, n: int) -> str | None:
     # lines: most lines hold none of them and skip those five tests.
     hinted = not lowers_plainly(stripped) or _ANY_HINT.search(low)
     if hinted and _is_banner(stripped, n, low):
+        return BANNER
+    signup = _SIGNUP_WORDS.search(low) and _SIGNUP.search(stripped)
+    if signup and not _reported(stripped) and (n <= 8 or _ADDRESSED.search(low)):
         return BANNER
     pitch = hinted and n <= 30 and _PITCH_WORDS.search(low)
     if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
