@@ -580,3 +580,16 @@ def test_sign_up_prompts_and_consent_small_print_are_folded_but_the_storys_rules
         assert folded.get(line) == "cookie or newsletter notice", line
     assert rules in article.body_text
     _assert_story_kept(article)
+
+
+def test_links_to_the_previous_and_next_post_are_folded(tmp_path: Path) -> None:
+    links = [
+        "← Council approves new cycle lanes along the seafront",
+        "Ellis lifeboat crew rescues three from capsized yacht →",
+        "Previous article: Rail link to the harbour to reopen in spring",
+    ]
+    article = _page(tmp_path, _head(), STORY[:4], links, STORY[4:])
+    folded = _folded(article)
+    for line in links:
+        assert folded.get(line) == "navigation", line
+    _assert_story_kept(article)

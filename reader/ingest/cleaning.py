@@ -178,6 +178,14 @@ _NAV = re.compile(
     r"[^\w.!?]*$",
     re.IGNORECASE,
 )
+# A link to the blog's previous or next post: "← Older headline", "Newer headline →",
+# "Vorheriger Beitrag: ...", "Article suivant ...", "< Zurück / Übersicht".
+_POST_LINK = re.compile(
+    r"^(←|⟵)|(→|⟶)$|^(vorheriger|nächster|voriger|previous|next|older|newer)\s*"
+    r"(beitrag|artikel|post|article|story|entry|eintrag)|^(article (précédent|suivant)"
+    r"|artículo (anterior|siguiente))\b|^<\s*(zurück|back)\b",
+    re.IGNORECASE,
+)
 _NAV_OPENERS = opening_letters(_NAV.pattern)
 _SOCIAL_OPENERS = opening_letters(_SOCIAL.pattern)
 
@@ -363,6 +371,9 @@ def _vocabulary_reason(stripped: str, n: int) -> str | None:
     if licence and _LICENCE.search(stripped) and not _QUOTES.search(stripped):
         return COPYRIGHT
     if n <= 6 and may_open(stripped, _NAV_OPENERS) and _NAV.match(stripped):
+        return NAVIGATION
+    post_link = stripped[:1] in "←⟵<VvNnPpOoAa" or stripped[-1:] in "→⟶"
+    if post_link and _POST_LINK.search(stripped) and not _QUOTES.search(stripped):
         return NAVIGATION
     bare = stripped[1:] if stripped[:1] == "(" else stripped  # what may open the credit
     credit = n <= 14 and may_open(bare, _CREDIT_OPENERS)
