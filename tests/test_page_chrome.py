@@ -593,3 +593,21 @@ def test_links_to_the_previous_and_next_post_are_folded(tmp_path: Path) -> None:
     for line in links:
         assert folded.get(line) == "navigation", line
     _assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    ("label", "reason"),
+    [
+        ("Latest on:", "related links"),
+        ("weitere Inhalte zu »Häfen«", "related links"),
+        ("Das könnte dir auch gefallen", "related links"),
+        ("Themen in diesem Artikel", "tags"),
+        ("Zur Startseite", "navigation"),
+    ],
+)
+def test_more_section_labels_are_folded_with_their_kind(
+    tmp_path: Path, label: str, reason: str
+) -> None:
+    article = _page(tmp_path, _head(), STORY, [label, "Shipping", "Ports"])
+    assert _folded(article).get(label) == reason
+    _assert_story_kept(article)

@@ -47,6 +47,8 @@ _RELATED = (
     r"|weitere informationen|more information|further information|plus d'informations"
     r"|audios? et vidéos sur le sujet|más sobre [\w .&'-]{2,40}|ver más|más información"
     r"|neueste (artikel|beiträge) (für|zu|zum|aus) [\w .&'-]{2,40}|mehr themen"
+    r"|weitere inhalte( zu .{2,40})?|latest on|dir könnte (auch )?gefallen"
+    r"|das könnte (dir|euch) (auch )?(gefallen|interessieren)"
 )
 _COMMENTS = (
     rf"{_N} (comments?|responses?|replies|thoughts?|kommentare?|antworten|réactions?|commentaires?"
@@ -97,7 +99,8 @@ _SHARE = (
 _TAGS = (
     r"(tags?|tagged( with)?|topics?|themen|schlagw(o|ö)rter?|stichw(o|ö)rter?|schlagworte|labels?|categor(y|ies)"
     r"|kategorien?|rubriken?|filed under|posted in|veröffentlicht in|getaggt mit|verschlagwortet mit"
-    r"|étiquettes|mots-clés|catégories?|etiquetas|temas|categorías?|argomenti|tag|assuntos|onderwerpen)"
+    r"|étiquettes|mots-clés|catégories?|etiquetas|temas|categorías?|argomenti|tag|assuntos|onderwerpen"
+    r"|themen (im|in diesem) (artikel|beitrag))"
     r"(\s*:.*)?"
 )
 _NAV = (
@@ -106,7 +109,7 @@ _NAV = (
     r"|nach oben|(go )?(back )?to top|top of page|weiterlesen( \d+ minuten)?|read (the )?(full|whole) (story|article)"
     r"|mehr lesen|alle (artikel|beiträge|news|meldungen)( anzeigen)?|zu allen artikeln|view all|see all|show more"
     r"|load more|mehr laden|weitere laden|mehr anzeigen"
-    r"|(blog[- ])?archiv(e|es)?|monatsarchiv|archives mensuelles|archivo"
+    r"|(blog[- ])?archiv(e|es)?|monatsarchiv|archives mensuelles|archivo|(zurück )?zur startseite"
 )
 _FOOTER = (
     r"impressum|datenschutz(erklärung|hinweise)?|kontakt|agb|sitemap|über uns|about( us)?"
