@@ -91,7 +91,6 @@ _FOOTNOTE = "↩"
 
 BEFORE = "before the story"
 DATE_LINE = "date or reading time"
-BYLINE = "byline or date"
 HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 READER_PITCH = "the site's pitch to its reader"
@@ -487,6 +486,14 @@ def _teaser_meta(text: str) -> bool:
     return bool(_YEAR_OR_NUMBERS.search(stripped)) and parse_date(stripped) is not None
 
 
+def _dates_only(text: str) -> bool:
+    """A line giving a date or reading time and no author: a byline under the headline
+    that the header did not take as the author stays (it may name a second one)."""
+    from reader.ingest.formats.metadata import byline  # formats imports this module
+
+    return _teaser_meta(text) and not byline(text.strip())
+
+
 def _teaser_end(parts: list[Part], k: int, hi: int, blurb_last: bool = True) -> int:
     """The end (exclusive) of a teaser starting at parts[k] (a headline, then a blurb and
     a byline or date, in either order), or k when none starts there.
@@ -596,10 +603,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             (headlined or k >= region[0])
             and _DATE_LINE.match(part.text.strip())
             and not _dates_a_section(k, region[0], weights)
-        ):
+        ) or (first <= k < opening and weights[k] < 0 and _dates_only(part.text)):
             part.fold(DATE_LINE)
-        elif first <= k < opening and weights[k] < 0 and _teaser_meta(part.text):
-            part.fold(BYLINE)
         elif is_post_meta(part.text):
             part.fold(_LABEL_REASONS["tags"])
         elif pitches_to_reader(part.text):
@@ -626,18 +631,38 @@ _PLACE_ONLY = frozenset({BEFORE, HEADLINE})
 def _fold_repeats(parts: list[Part], weights: list[float], title: str) -> None:
     """Fold the short lines kept that the page repeats in its folded chrome (a related
     list, a menu, the tail): a teaser or link standing alone inside the story. Lines
-    folded only for their place (the header) do not count, nor does the headline."""
+    folded only for their place (the header) do not count, nor does the headline, nor a
+    line a paragraph follows (a heading a contents list repeats)."""
+    candidates = [
+        k
+        for k, (part, w) in enumerate(zip(parts, weights, strict=True))
+        if not part.boilerplate
+        and w < 0
+        and not (k + 1 < len(parts) and weights[k + 1] >= _LONG)
+        and part.text.strip()
+    ]
+    if not candidates:
+        return
+    # A key's first word is the line's first word in the key's form: only the folded
+    # lines opening like a candidate need their whole key.
+    firsts = {_first_word(parts[k].text) for k in candidates}
     chrome = {
         _key(p.text)
         for p in parts
-        if p.boilerplate and p.reason not in _PLACE_ONLY and p.text.strip()
+        if p.boilerplate
+        and p.reason not in _PLACE_ONLY
+        and p.text.strip()
+        and _first_word(p.text) in firsts
     }
     if not chrome:
         return
     title_key = _key(title)
-    for k, (part, w) in enumerate(zip(parts, weights, strict=True)):
-        if part.boilerplate or w >= 0 or (k + 1 < len(parts) and weights[k + 1] >= _LONG):
-            continue
-        line = _key(part.text)
+    for k in candidates:
+        line = _key(parts[k].text)
         if line in chrome and not (title_key and _repeats_title(line, title_key)):
-            part.fold(REPEATED)
+            parts[k].fold(REPEATED)
+
+
+def _first_word(text: str) -> str:
+    """The first word of `_key(text)` (for text holding more than blanks)."""
+    return text.split(None, 1)[0].translate(_PLAIN).casefold()
