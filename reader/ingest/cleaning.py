@@ -180,10 +180,11 @@ _NAV = re.compile(
 )
 # A link to the blog's previous or next post: "← Older headline", "Newer headline →",
 # "Vorheriger Beitrag: ...", "Article suivant ...", "< Zurück / Übersicht".
+# (A line ending with an arrow is one too.)
 _POST_LINK = re.compile(
-    r"^(←|⟵)|(→|⟶)$|^(vorheriger|nächster|voriger|previous|next|older|newer)\s*"
-    r"(beitrag|artikel|post|article|story|entry|eintrag)|^(article (précédent|suivant)"
-    r"|artículo (anterior|siguiente))\b|^<\s*(zurück|back)\b",
+    r"(←|⟵)|(vorheriger|nächster|voriger|previous|next|older|newer)\s*"
+    r"(beitrag|artikel|post|article|story|entry|eintrag)|(article (précédent|suivant)"
+    r"|artículo (anterior|siguiente))\b|<\s*(zurück|back)\b",
     re.IGNORECASE,
 )
 _NAV_OPENERS = opening_letters(_NAV.pattern)
@@ -201,13 +202,15 @@ _CREDIT_OPENERS = opening_letters(f"^{_CREDIT_WORDS}")
 # "Puerto de Montevideo. Foto: Archivo", "Marco Rossi, Skirennfahrer. © AFP / Jane Doe",
 # "Photo by Jane Doe on Unsplash"; and a numbered figure's caption: "Abbildung 4: ...".
 _CAPTION_WORDS = r"fotos?|photos?|bild(er)?|imagen|images?|crédito|credits?"
-_CAPTION = re.compile(
+_CAPTION_CREDIT = re.compile(
     rf"(\(\s*({_CAPTION_WORDS})\s*:\s*(?-i:[A-ZÀ-Ý])[^()]{{0,60}}\)\.?"
     rf"|(^|[.,|]\s*|\s)({_CAPTION_WORDS})\s*:\s*(?-i:[A-ZÀ-Ý])[^.:]{{0,60}}\.?"
-    r"|©\s*[^.©]{1,60}|\bphoto(graph)? by [\w .-]{1,40} on (unsplash|pexels|pixabay))$"
-    r"|^(abbildung|abb\.|figure|fig\.)\s*\d+\s*:",
+    r"|©\s*[^.©]{1,60}|\bphoto(graph)? by [\w .-]{1,40} on (unsplash|pexels|pixabay))$",
     re.IGNORECASE,
 )
+_FIGURE = re.compile(r"(abbildung|abb\.|figure|fig\.)\s*\d+\s*:", re.IGNORECASE)
+# A caption's credit is among the line's last this many characters.
+_CREDIT_REACH = 100
 _CAPTION_HINT = re.compile(r"©|foto|photo|bild|imag|crédit|credit|abb|fig")
 # A page's note that it earns from links: "Anzeige, enthält Affiliate Links".
 _AFFILIATE = re.compile(
@@ -292,10 +295,19 @@ _ANY_HINT = re.compile(
                 _SUPPORT_WORDS,
                 _COPYRIGHT_HINT,
                 _ADVERTISING_WORDS,
+                _SIGNUP_WORDS,
+                _CAPTION_HINT,
             )
         )
     )
 )
+
+
+def _caption(stripped: str) -> bool:
+    """A numbered figure's caption, or a caption ending with its picture's credit."""
+    if _FIGURE.match(stripped):
+        return True
+    return _CAPTION_CREDIT.search(stripped, max(0, len(stripped) - _CREDIT_REACH)) is not None
 
 
 def _is_banner(text: str, n: int, low: str) -> bool:
@@ -348,12 +360,12 @@ def label_reason(text: str) -> str | None:
 def _vocabulary_reason(stripped: str, n: int) -> str | None:
     """Why a line of `n` words (40 at most) is junk by the words it holds, or None."""
     low = stripped.lower()
-    # One scan for the words of banners, pitches, pleas, copyright and advertising
-    # lines: most lines hold none of them and skip those five tests.
+    # One scan for the words of banners, sign-ups, pitches, pleas, copyright, captions
+    # and advertising lines: most lines hold none of them and skip those tests.
     hinted = not lowers_plainly(stripped) or _ANY_HINT.search(low)
     if hinted and _is_banner(stripped, n, low):
         return BANNER
-    signup = _SIGNUP_WORDS.search(low) and _SIGNUP.search(stripped)
+    signup = hinted and _SIGNUP_WORDS.search(low) and _SIGNUP.search(stripped)
     if signup and not _reported(stripped) and (n <= 8 or _ADDRESSED.search(low)):
         return BANNER
     pitch = hinted and n <= 30 and _PITCH_WORDS.search(low)
@@ -372,14 +384,16 @@ def _vocabulary_reason(stripped: str, n: int) -> str | None:
         return COPYRIGHT
     if n <= 6 and may_open(stripped, _NAV_OPENERS) and _NAV.match(stripped):
         return NAVIGATION
-    post_link = stripped[:1] in "←⟵<VvNnPpOoAa" or stripped[-1:] in "→⟶"
-    if post_link and _POST_LINK.search(stripped) and not _QUOTES.search(stripped):
+    post_link = stripped[-1] in "→⟶" or (
+        stripped[0] in "←⟵<VvNnPpOoAa" and _POST_LINK.match(stripped) is not None
+    )
+    if post_link and not _QUOTES.search(stripped):
         return NAVIGATION
     bare = stripped[1:] if stripped[:1] == "(" else stripped  # what may open the credit
     credit = n <= 14 and may_open(bare, _CREDIT_OPENERS)
     if credit and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
         return CREDIT
-    if _CAPTION_HINT.search(low) and _CAPTION.search(stripped):
+    if hinted and _CAPTION_HINT.search(low) and _caption(stripped):
         return CREDIT
     if hinted and _ADVERTISING_WORDS.search(low) and _AFFILIATE.search(stripped):
         return AFFILIATE

@@ -205,13 +205,14 @@ _POST_META = re.compile(
 
 # A post's line of date, author and comment count: "19.6.2007 9:40 Uhr Jane Doe 71
 # Kommentare", "January 13, 2020 | categories: Python | View Comments", "... | 0 COMMENTS".
-_COMMENT_WORDS = re.compile(r"omment|omentario", re.IGNORECASE)
+_COMMENT_WORDS = ("omment", "OMMENT", "omentario", "OMENTARIO")
 _COMMENT_COUNT = re.compile(
     r"\b((\d+|no|keine) (comments?|kommentare?|commentaires?|comentarios?)"
     r"|(post|write|leave|view|show) (a |the )?comments?|comments? \(\d+\))\b",
     re.IGNORECASE,
 )
 _META_WORDS = 20
+_META_CHARS = 300  # a meta line is short: this many characters and 20 words at most
 
 
 def is_post_meta(text: str) -> bool:
@@ -221,7 +222,8 @@ def is_post_meta(text: str) -> bool:
     if stripped[:1] in ("D", "d", "T", "t", "P", "p") and _POST_META.match(stripped):
         return True
     return (
-        _COMMENT_WORDS.search(stripped) is not None
+        len(stripped) <= _META_CHARS
+        and any(word in stripped for word in _COMMENT_WORDS)
         and len(stripped.split()) <= _META_WORDS
         and any(c.isdigit() for c in stripped)
         and stripped[-1] not in ".!?"
