@@ -633,25 +633,30 @@ def _fold_repeats(parts: list[Part], weights: list[float], title: str) -> None:
     list, a menu, the tail): a teaser or link standing alone inside the story. Lines
     folded only for their place (the header) do not count, nor does the headline, nor a
     line a paragraph follows (a heading a contents list repeats)."""
+    last = len(parts) - 1
     candidates = [
         k
-        for k, (part, w) in enumerate(zip(parts, weights, strict=True))
-        if not part.boilerplate
-        and w < 0
-        and not (k + 1 < len(parts) and weights[k + 1] >= _LONG)
-        and part.text.strip()
+        for k, w in enumerate(weights)
+        if w < 0
+        and not parts[k].boilerplate
+        and not (k < last and weights[k + 1] >= _LONG)
+        and not parts[k].text.isspace()
+        and parts[k].text
     ]
     if not candidates:
         return
-    # A key's first word is the line's first word in the key's form: only the folded
-    # lines opening like a candidate need their whole key.
+    # A key's first word is the line's first word in the key's form, and so opens with
+    # its first character in that form: only the folded lines opening like a candidate
+    # need their whole key.
     firsts = {_first_word(parts[k].text) for k in candidates}
+    letters = {word[:1] for word in firsts}
     chrome = {
         _key(p.text)
         for p in parts
         if p.boilerplate
+        and (p.text[:1].isspace() or p.text[:1].translate(_PLAIN).casefold()[:1] in letters)
         and p.reason not in _PLACE_ONLY
-        and p.text.strip()
+        and not p.text.isspace()
         and _first_word(p.text) in firsts
     }
     if not chrome:
