@@ -205,7 +205,6 @@ _POST_META = re.compile(
 
 # A post's line of date, author and comment count: "19.6.2007 9:40 Uhr Jane Doe 71
 # Kommentare", "January 13, 2020 | categories: Python | View Comments", "... | 0 COMMENTS".
-_COMMENT_WORDS = ("omment", "OMMENT", "omentario", "OMENTARIO")
 _COMMENT_COUNT = re.compile(
     r"\b((\d+|no|keine) (comments?|kommentare?|commentaires?|comentarios?)"
     r"|(post|write|leave|view|show) (a |the )?comments?|comments? \(\d+\))\b",
@@ -223,7 +222,12 @@ def is_post_meta(text: str) -> bool:
         return True
     return (
         len(stripped) <= _META_CHARS
-        and any(word in stripped for word in _COMMENT_WORDS)
+        and (
+            "omment" in stripped
+            or "OMMENT" in stripped
+            or "omentario" in stripped
+            or "OMENTARIO" in stripped
+        )
         and len(stripped.split()) <= _META_WORDS
         and any(c.isdigit() for c in stripped)
         and stripped[-1] not in ".!?"
