@@ -462,3 +462,156 @@ def test_a_story_of_two_dated_sections_keeps_them(tmp_path: Path) -> None:
     for line in sections[::3] + sections[2::3]:
         assert line in article.body_text, line
     _assert_story_kept(article)
+
+
+def test_a_short_line_the_pages_chrome_repeats_is_folded_inside_the_story_too(
+    tmp_path: Path,
+) -> None:
+    teaser = "Rail link to the harbour to reopen in spring"
+    heading = "What happens next"
+    related = [
+        "Related stories",
+        teaser,
+        "Council approves new cycle lanes along the seafront",
+        "Ellis lifeboat crew rescues three from capsized yacht",
+    ]
+    article = _page(tmp_path, _head(), STORY[:3], [teaser, heading], STORY[3:], related)
+    assert teaser not in article.body_text
+    reasons = [article.block_text(b) == teaser and b.reason for b in article.boilerplate_blocks]
+    assert "repeated from the page's chrome" in reasons
+    assert heading in article.body_text
+    _assert_story_kept(article)
+
+
+def test_a_heading_the_pages_table_of_contents_repeats_stays(tmp_path: Path) -> None:
+    headings = ["How the port closed", "Who paid for the dredging"]
+    contents = ["On this page", *headings, "What the town expects", "Share this:", "Leave a Reply"]
+    article = _page(
+        tmp_path, _head(), STORY[:2], headings[:1], STORY[2:4], headings[1:], STORY[4:], contents
+    )
+    assert "On this page" not in article.body_text
+    for heading in headings:
+        assert heading in article.body_text
+    _assert_story_kept(article)
+
+
+def test_spanish_see_also_lines_with_a_colon_inside_the_story_are_folded(tmp_path: Path) -> None:
+    story = [
+        "El último de los seis puertos del sur volvió a abrir el martes, después de un cierre de dos años que costó al pueblo cientos de empleos.",
+        "Los trabajadores esperaron en el muelle la llegada del primer barco, que descargó su carga poco después del amanecer.",
+        "Mira Fernández, que trabaja en el puerto desde 1998, dijo que nunca pensó ver este día.",
+        "El consorcio de ayuntamientos que compró el puerto invirtió ocho meses en dragar el canal antes de probar las grúas.",
+    ]
+    links = [
+        "Lea también: El Gobierno anuncia nuevas ayudas para los pescadores de la costa",
+        "MIRA: Así fue la llegada del primer barco en dos años",
+        "PUEDES VER: ¿Cuántos empleos volverán al puerto este año?",
+    ]
+    head = ["Vuelve a abrir el puerto del sur | El Diario", "Vuelve a abrir el puerto del sur"]
+    article = _page(tmp_path, head, story[:1], links[:1], story[1:3], links[1:], story[3:])
+    folded = _folded(article)
+    for line in links:
+        assert folded.get(line) == "list of links", line
+    for sentence in story:
+        assert sentence in article.body_text
+
+
+def test_a_blog_posts_closing_wish_and_greeting_stay_with_the_story(tmp_path: Path) -> None:
+    closing = ["Have a lovely weekend, all of you <3", "x Maria"]
+    tail = ["Fashion", "Harbour life", "Weekend", "Share this article", "Facebook", "Twitter"]
+    article = _page(tmp_path, _head(), STORY, closing, tail)
+    for line in closing:
+        assert line in article.body_text, line
+    assert "Fashion" not in article.body_text
+    _assert_story_kept(article)
+
+
+def test_captions_ending_with_a_picture_credit_are_folded_but_a_sentence_about_a_photo_stays(
+    tmp_path: Path,
+) -> None:
+    captions = [
+        "The first ship is unloaded at dawn. (Photo: Jane Doe)",
+        "Dock workers on the quay on Tuesday morning. © Ellis Courier / Tom Rees",
+        "Photo by Tom Rees on Unsplash",
+        "Figure 2: Jobs at the port since 2015",
+    ]
+    sentence = "He gave one reason for keeping the photo: it was the only one left."
+    article = _page(
+        tmp_path, _head(), STORY[:2], captions[:2], [sentence], STORY[2:4], captions[2:], STORY[4:]
+    )
+    folded = _folded(article)
+    for caption in captions:
+        assert folded.get(caption) == "picture credit", caption
+    assert sentence in article.body_text
+    _assert_story_kept(article)
+
+
+def test_a_posts_line_of_date_and_comment_count_is_folded(tmp_path: Path) -> None:
+    meta = "14 June 2023 at 09:40 AM, filed in Harbour life and Jobs, 12 Comments"
+    sentence = "The council's post about the cranes drew 400 comments in a day."
+    article = _page(tmp_path, _head(), [meta], STORY[:3], [sentence], STORY[3:])
+    assert _folded(article).get(meta) == "tags"
+    assert sentence in article.body_text
+    _assert_story_kept(article)
+
+
+def test_a_date_line_between_the_headline_and_the_first_paragraph_is_folded(
+    tmp_path: Path,
+) -> None:
+    top = ["Harbour life", "Listen to this article", "Updated 15.06.2023, 08:30", "4 min read"]
+    byline = "By Staff Writer"
+    article = _page(tmp_path, _head(), top[:3], [byline], top[3:], STORY)
+    folded = _folded(article)
+    assert folded.get("Updated 15.06.2023, 08:30") == "date or reading time"
+    assert folded.get("4 min read") == "date or reading time"
+    assert byline in article.body_text  # a second author is the reader's to see
+    _assert_story_kept(article)
+
+
+def test_sign_up_prompts_and_consent_small_print_are_folded_but_the_storys_rules_stay(
+    tmp_path: Path,
+) -> None:
+    prompts = [
+        "Enter your email address to follow this blog and receive notifications of new posts by email.",
+        "Subscribe now to our digital edition for the full story.",
+        "Already a subscriber? Log in here",
+        "Ich bin mit der Verarbeitung meiner Daten gemäß der Datenschutzerklärung einverstanden.",
+    ]
+    rules = "Boat owners must register their moorings with the harbour office before May."
+    article = _page(tmp_path, _head(), STORY[:3], [rules], STORY[3:], prompts, ["Share this:"])
+    folded = _folded(article)
+    for line in prompts:
+        assert folded.get(line) == "cookie or newsletter notice", line
+    assert rules in article.body_text
+    _assert_story_kept(article)
+
+
+def test_links_to_the_previous_and_next_post_are_folded(tmp_path: Path) -> None:
+    links = [
+        "← Council approves new cycle lanes along the seafront",
+        "Ellis lifeboat crew rescues three from capsized yacht →",
+        "Previous article: Rail link to the harbour to reopen in spring",
+    ]
+    article = _page(tmp_path, _head(), STORY[:4], links, STORY[4:])
+    folded = _folded(article)
+    for line in links:
+        assert folded.get(line) == "navigation", line
+    _assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    ("label", "reason"),
+    [
+        ("Latest on:", "related links"),
+        ("weitere Inhalte zu »Häfen«", "related links"),
+        ("Das könnte dir auch gefallen", "related links"),
+        ("Themen in diesem Artikel", "tags"),
+        ("Zur Startseite", "navigation"),
+    ],
+)
+def test_more_section_labels_are_folded_with_their_kind(
+    tmp_path: Path, label: str, reason: str
+) -> None:
+    article = _page(tmp_path, _head(), STORY, [label, "Shipping", "Ports"])
+    assert _folded(article).get(label) == reason
+    _assert_story_kept(article)

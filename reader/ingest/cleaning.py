@@ -50,6 +50,14 @@ _TITLES = _LIST_TITLES.replace(" ", r"\s+")
 _LINK_LABEL_ALONE = re.compile(rf"^({_VERBS}|{_TITLES})[\s:»›>|.…–—-]*$", re.IGNORECASE)
 _INLINE_VERB = re.compile(rf"^({_VERBS})(\s*[:|»›>–—-]+\s*|\s+)(?=\w)", re.IGNORECASE)
 _INLINE_TITLE = re.compile(rf"^({_TITLES})\s*[:|»›>–—-]+\s*(?=\w)", re.IGNORECASE)
+# Spanish and Portuguese papers' "see also" before a headline, always with a colon:
+# "Lea: ...", "MIRA: ...", "PUEDES VER: ...", "VEA TAMBIÉN: ...".
+_COLON_LINK = re.compile(
+    r"^(lea( más| también)?|lee( más| también)?|mira|vea( más| también)?|puedes ver"
+    r"|te puede interesar|leia (mais|também)|veja (mais|também))\s*:\s*(?=[\w¿¡\"“«'‘])",
+    re.IGNORECASE,
+)
+_COLON_LINK_WORDS = 30
 # The letters those labels open with: a line opening otherwise skips their patterns.
 _LABEL_OPENERS = opening_letters(_LINK_LABEL_ALONE.pattern)
 _INLINE_OPENERS = opening_letters(f"{_INLINE_VERB.pattern}|{_INLINE_TITLE.pattern}")
@@ -91,6 +99,39 @@ _PITCH = re.compile(
     r"\b.{0,60}\b(twitter|instagram|facebook|telegram|linkedin|youtube|tiktok|mastodon)\b"
     r"|\bcanal de telegram\b",
     re.IGNORECASE,
+)
+# A sign-up form's prompt or small print, addressed to the reader: "Enter your email to
+# follow this blog", "Gib deine E-Mail-Adresse ein ...", "Subscribe now to our edition for
+# the full story", "Schon registriert? Hier einloggen", "Ich bin mit ... einverstanden".
+_SIGNUP = re.compile(
+    r"\b(enter|gib|geben sie|indiquez|introduce)\b.{0,20}\b(your|deine|ihre|votre|tu)\s+e-?mail"
+    r"|\b(your|deine|ihre|votre) (e-?mail|adresse de messagerie|adresse e-?mail)(-?adresse| address)?\b"
+    r".{0,80}\b(newsletter|subscri|abonn|follow|folgen|benachrichtigung|notification"
+    r"|lettres? d'information|inbox|postfach)"
+    r"|\b(straight|direct(ly)?|right) (to|in|into) your inbox\b"
+    r"|\b(sign(ing)? up|subscribe|abonnieren sie|abonniere|melden sie sich|melde dich|inscrivez-vous"
+    r"|abonnez-vous|suscr[ií]bete)\b.{0,60}\b(newsletters?|inbox|postfach|lettre)"
+    r"|\bnewsletter\b.{0,60}\b(jetzt|kostenlos|hier) (anmelden|abonnieren|bestellen)\b"
+    r"|\b(already a subscriber|schon registriert\?|déjà abonné|ya eres suscriptor)"
+    r"|\bplease subscribe\b|\bsubscribe now\b|^(hier )?(kostenlos|jetzt) (registrieren|anmelden)\b"
+    r"|\b(debes|tienes que) registrarte\b|\b(you must|müssen sie|musst du) (be )?(registered|logged in"
+    r"|signed in|eingeloggt|angemeldet)\b|^e-?mail \(.{0,40}(nicht veröffentlicht|not (be )?published)"
+    r"|^(ich|mit (der|dem|meiner))\b(?=.{0,200}\b(daten|datenschutz\w*|newsletter\w*|e-mail)\b)"
+    r".{0,80}\b(akzeptiere|einverstanden|willige)"
+    r"|\bprotected by recaptcha\b|\bwir respektieren (deine|ihre) privatsphäre\b",
+    re.IGNORECASE,
+)
+# Words that address the reader or speak for the site (a sign-up prompt of more than a
+# few words holds one).
+_ADDRESSED = re.compile(
+    r"\b(you|your|du|dich|dir|deine?\w*|sie|ihre?\w*|euch|vous|votre|tu|te|our|unser\w*|notre"
+    r"|nuestr\w*|debes|ich|meine?\w*)\b"
+)
+_SIGNUP_WORDS = re.compile(
+    factored(
+        "mail|subscri|abonn|anmeld|registr|inbox|akzept|einverst|willige|recaptcha|privatsph"
+        "|inscri|suscr|logged|signed|eingeloggt|angemeldet"
+    )
 )
 # A plea for the reader's support: "We rely on your support", "Unterstütze unsere Arbeit".
 _SUPPORT = re.compile(
@@ -137,6 +178,15 @@ _NAV = re.compile(
     r"[^\w.!?]*$",
     re.IGNORECASE,
 )
+# A link to the blog's previous or next post: "← Older headline", "Newer headline →",
+# "Vorheriger Beitrag: ...", "Article suivant ...", "< Zurück / Übersicht".
+# (A line ending with an arrow is one too.)
+_POST_LINK = re.compile(
+    r"(←|⟵)|(vorheriger|nächster|voriger|previous|next|older|newer)\s*"
+    r"(beitrag|artikel|post|article|story|entry|eintrag)|(article (précédent|suivant)"
+    r"|artículo (anterior|siguiente))\b|<\s*(zurück|back)\b",
+    re.IGNORECASE,
+)
 _NAV_OPENERS = opening_letters(_NAV.pattern)
 _SOCIAL_OPENERS = opening_letters(_SOCIAL.pattern)
 
@@ -148,6 +198,20 @@ _CREDIT_WORDS = (
 )
 _CREDIT = re.compile(rf"^\(?{_CREDIT_WORDS}", re.IGNORECASE)
 _CREDIT_OPENERS = opening_letters(f"^{_CREDIT_WORDS}")
+# A picture's caption that ends with its credit: "Der Hafen am Morgen. (Foto: Jane Doe)",
+# "Puerto de Montevideo. Foto: Archivo", "Marco Rossi, Skirennfahrer. © AFP / Jane Doe",
+# "Photo by Jane Doe on Unsplash"; and a numbered figure's caption: "Abbildung 4: ...".
+_CAPTION_WORDS = r"fotos?|photos?|bild(er)?|imagen|images?|crédito|credits?"
+_CAPTION_CREDIT = re.compile(
+    rf"(\(\s*({_CAPTION_WORDS})\s*:\s*(?-i:[A-ZÀ-Ý])[^()]{{0,60}}\)\.?"
+    rf"|(^|[.,|]\s*|\s)({_CAPTION_WORDS})\s*:\s*(?-i:[A-ZÀ-Ý])[^.:]{{0,60}}\.?"
+    r"|©\s*[^.©]{1,60}|\bphoto(graph)? by [\w .-]{1,40} on (unsplash|pexels|pixabay))$",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"(abbildung|abb\.|figure|fig\.)\s*\d+\s*:", re.IGNORECASE)
+# A caption's credit is among the line's last this many characters.
+_CREDIT_REACH = 100
+_CAPTION_HINT = re.compile(r"©|foto|photo|bild|imag|crédit|credit|abb|fig")
 # A page's note that it earns from links: "Anzeige, enthält Affiliate Links".
 _AFFILIATE = re.compile(
     r"^(anzeige|werbung|advertisement|sponsored)\W.{0,30}affiliate|^\W*affiliate[- ]?links?\W*$"
@@ -231,10 +295,19 @@ _ANY_HINT = re.compile(
                 _SUPPORT_WORDS,
                 _COPYRIGHT_HINT,
                 _ADVERTISING_WORDS,
+                _SIGNUP_WORDS,
+                _CAPTION_HINT,
             )
         )
     )
 )
+
+
+def _caption(stripped: str) -> bool:
+    """A numbered figure's caption, or a caption ending with its picture's credit."""
+    if _FIGURE.match(stripped):
+        return True
+    return _CAPTION_CREDIT.search(stripped, max(0, len(stripped) - _CREDIT_REACH)) is not None
 
 
 def _is_banner(text: str, n: int, low: str) -> bool:
@@ -287,10 +360,13 @@ def label_reason(text: str) -> str | None:
 def _vocabulary_reason(stripped: str, n: int) -> str | None:
     """Why a line of `n` words (40 at most) is junk by the words it holds, or None."""
     low = stripped.lower()
-    # One scan for the words of banners, pitches, pleas, copyright and advertising
-    # lines: most lines hold none of them and skip those five tests.
+    # One scan for the words of banners, sign-ups, pitches, pleas, copyright, captions
+    # and advertising lines: most lines hold none of them and skip those tests.
     hinted = not lowers_plainly(stripped) or _ANY_HINT.search(low)
     if hinted and _is_banner(stripped, n, low):
+        return BANNER
+    signup = hinted and _SIGNUP_WORDS.search(low) and _SIGNUP.search(stripped)
+    if signup and not _reported(stripped) and (n <= 8 or _ADDRESSED.search(low)):
         return BANNER
     pitch = hinted and n <= 30 and _PITCH_WORDS.search(low)
     if pitch and _PITCH.search(stripped) and not _QUOTES.search(stripped):
@@ -308,9 +384,16 @@ def _vocabulary_reason(stripped: str, n: int) -> str | None:
         return COPYRIGHT
     if n <= 6 and may_open(stripped, _NAV_OPENERS) and _NAV.match(stripped):
         return NAVIGATION
+    post_link = stripped[-1] in "→⟶" or (
+        stripped[0] in "←⟵<VvNnPpOoAa" and _POST_LINK.match(stripped) is not None
+    )
+    if post_link and not _QUOTES.search(stripped):
+        return NAVIGATION
     bare = stripped[1:] if stripped[:1] == "(" else stripped  # what may open the credit
     credit = n <= 14 and may_open(bare, _CREDIT_OPENERS)
     if credit and _CREDIT.match(stripped) and not _QUOTES.search(stripped):
+        return CREDIT
+    if hinted and _CAPTION_HINT.search(low) and _caption(stripped):
         return CREDIT
     if hinted and _ADVERTISING_WORDS.search(low) and _AFFILIATE.search(stripped):
         return AFFILIATE
@@ -344,6 +427,8 @@ def _starts_link_list(text: str) -> bool:
 def _is_inline_crosslink(text: str) -> bool:
     """ "See also Some Other Headline" or "Related: Some Other Headline" on one line."""
     stripped = text.strip()
+    if stripped[:1] in "LlMmVvPpTt" and _COLON_LINK.match(stripped):
+        return len(words(stripped)) <= _COLON_LINK_WORDS
     if not may_open(stripped, _INLINE_OPENERS):
         return False
     if not (_INLINE_VERB.match(stripped) or _INLINE_TITLE.match(stripped)):

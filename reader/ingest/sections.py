@@ -47,6 +47,8 @@ _RELATED = (
     r"|weitere informationen|more information|further information|plus d'informations"
     r"|audios? et vidéos sur le sujet|más sobre [\w .&'-]{2,40}|ver más|más información"
     r"|neueste (artikel|beiträge) (für|zu|zum|aus) [\w .&'-]{2,40}|mehr themen"
+    r"|weitere inhalte( zu .{2,40})?|latest on|dir könnte (auch )?gefallen"
+    r"|das könnte (dir|euch) (auch )?(gefallen|interessieren)"
 )
 _COMMENTS = (
     rf"{_N} (comments?|responses?|replies|thoughts?|kommentare?|antworten|réactions?|commentaires?"
@@ -97,7 +99,8 @@ _SHARE = (
 _TAGS = (
     r"(tags?|tagged( with)?|topics?|themen|schlagw(o|ö)rter?|stichw(o|ö)rter?|schlagworte|labels?|categor(y|ies)"
     r"|kategorien?|rubriken?|filed under|posted in|veröffentlicht in|getaggt mit|verschlagwortet mit"
-    r"|étiquettes|mots-clés|catégories?|etiquetas|temas|categorías?|argomenti|tag|assuntos|onderwerpen)"
+    r"|étiquettes|mots-clés|catégories?|etiquetas|temas|categorías?|argomenti|tag|assuntos|onderwerpen"
+    r"|themen (im|in diesem) (artikel|beitrag))"
     r"(\s*:.*)?"
 )
 _NAV = (
@@ -106,7 +109,7 @@ _NAV = (
     r"|nach oben|(go )?(back )?to top|top of page|weiterlesen( \d+ minuten)?|read (the )?(full|whole) (story|article)"
     r"|mehr lesen|alle (artikel|beiträge|news|meldungen)( anzeigen)?|zu allen artikeln|view all|see all|show more"
     r"|load more|mehr laden|weitere laden|mehr anzeigen"
-    r"|(blog[- ])?archiv(e|es)?|monatsarchiv|archives mensuelles|archivo"
+    r"|(blog[- ])?archiv(e|es)?|monatsarchiv|archives mensuelles|archivo|(zurück )?zur startseite"
 )
 _FOOTER = (
     r"impressum|datenschutz(erklärung|hinweise)?|kontakt|agb|sitemap|über uns|about( us)?"
@@ -200,10 +203,36 @@ _POST_META = re.compile(
 )
 
 
+# A post's line of date, author and comment count: "19.6.2007 9:40 Uhr Jane Doe 71
+# Kommentare", "January 13, 2020 | categories: Python | View Comments", "... | 0 COMMENTS".
+_COMMENT_COUNT = re.compile(
+    r"\b((\d+|no|keine) (comments?|kommentare?|commentaires?|comentarios?)"
+    r"|(post|write|leave|view|show) (a |the )?comments?|comments? \(\d+\))\b",
+    re.IGNORECASE,
+)
+_META_WORDS = 20
+_META_CHARS = 300  # a meta line is short: this many characters and 20 words at most
+
+
 def is_post_meta(text: str) -> bool:
-    """A blog's line under its post, naming its categories, author or time."""
+    """A blog's line under (or over) its post, naming its categories, author or time, or
+    its date with its comment count."""
     stripped = text.strip()
-    return stripped[:1] in ("D", "d", "T", "t", "P", "p") and bool(_POST_META.match(stripped))
+    if stripped[:1] in ("D", "d", "T", "t", "P", "p") and _POST_META.match(stripped):
+        return True
+    return (
+        len(stripped) <= _META_CHARS
+        and (
+            "omment" in stripped
+            or "OMMENT" in stripped
+            or "omentario" in stripped
+            or "OMENTARIO" in stripped
+        )
+        and len(stripped.split()) <= _META_WORDS
+        and any(c.isdigit() for c in stripped)
+        and stripped[-1] not in ".!?"
+        and _COMMENT_COUNT.search(stripped) is not None
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -95,6 +95,7 @@ HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 READER_PITCH = "the site's pitch to its reader"
 TEASERS = "teasers of other stories"
+REPEATED = "repeated from the page's chrome"
 _LABEL_REASONS = {
     "related": "related links",
     "comments": "comments",
@@ -267,6 +268,16 @@ _SIGN_OFF = re.compile(
     r"|[—–]\s*[A-Z]\w*(\s+[\w.\'-]+){0,4}\s*$|(ends|ende|fin|-30-)\s*$)",
     re.IGNORECASE,
 )
+# A blog post's closing greeting: "x Franzi", "XX, die Redaktion", "Liebe Grüße, Anna",
+# "Cheers, Tom", "Love, Jane".
+_GREETING = re.compile(
+    r"^(?i:x{1,3}|xoxo|xo|love|cheers|liebe grüße|viele grüße|herzliche grüße|herzlichst"
+    r"|alles liebe|bisous|besos|un abrazo)[,!.]?\s+(?i:die |the |eure? |deine? )?[A-ZÄÖÜ][\w.'’-]*"
+    r"(\s+[A-ZÄÖÜ][\w.'’-]*){0,2}\s*[!.]?$"
+)
+# A sign-off may come this many lines after the story's last paragraph (a closing wish
+# between them is the story's too).
+_SIGN_OFF_REACH = 2
 _SIGN_OFF_WORDS = 25
 
 # A line that is only a date, a time or a reading time: "23.10.2018", "Dienstag, 4. Juni
@@ -329,12 +340,24 @@ def signs_off(text: str) -> bool:
     stripped = text.strip()
     if len(stripped.split()) > _SIGN_OFF_WORDS:
         return False
-    if _SIGN_OFF.match(stripped):
+    if _SIGN_OFF.match(stripped) or _GREETING.match(stripped):
         return True
     from reader.ingest.formats.metadata import agency_in  # formats imports this module
 
     inner = stripped.strip("()[] ")
     return len(inner.split()) <= 4 and agency_in(inner.replace("/", " / ")) is not None
+
+
+def _signed_off(parts: list[Part], end: int) -> int:
+    """The story's last block once its sign-off lines are counted: each within a couple
+    of lines of the last (what stands between them is the story's closing words)."""
+    reach = end + 1 + _SIGN_OFF_REACH
+    k = end + 1
+    while k < min(len(parts), reach):
+        if signs_off(parts[k].text):
+            end, reach = k, k + 1 + _SIGN_OFF_REACH
+        k += 1
+    return end
 
 
 def page_language_stops(texts: list[str]) -> frozenset[str]:
@@ -463,6 +486,14 @@ def _teaser_meta(text: str) -> bool:
     return bool(_YEAR_OR_NUMBERS.search(stripped)) and parse_date(stripped) is not None
 
 
+def _dates_only(text: str) -> bool:
+    """A line giving a date or reading time and no author: a byline under the headline
+    that the header did not take as the author stays (it may name a second one)."""
+    from reader.ingest.formats.metadata import byline  # formats imports this module
+
+    return _teaser_meta(text) and not byline(text.strip())
+
+
 def _teaser_end(parts: list[Part], k: int, hi: int, blurb_last: bool = True) -> int:
     """The end (exclusive) of a teaser starting at parts[k] (a headline, then a blurb and
     a byline or date, in either order), or k when none starts there.
@@ -513,6 +544,14 @@ def _dates_a_section(k: int, first: int, weights: list[float]) -> bool:
     return first < k < len(weights) - 1 and weights[k + 1] >= _LONG
 
 
+def _opening(weights: list[float], first: int, end: int) -> int:
+    """The story's first long paragraph (else its first paragraph of prose): the lines
+    above it, from `first`, are its header's."""
+    span = range(first, end + 1)
+    found = next((k for k in span if weights[k] >= _PARAGRAPH), None)
+    return found if found is not None else next((k for k in span if weights[k] >= _LONG), first)
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
@@ -532,8 +571,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     if region is None:
         return -1
     start, end, headlined = region
-    while end + 1 < len(parts) and signs_off(parts[end + 1].text):
-        end += 1
+    end = _signed_off(parts, end)
     header_end = -1
     if not headlined:
         # Without a headline, the header is too uncertain to fold whole: only its short
@@ -545,6 +583,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     boxed = _between_labels(parts, weights, labels, start if headlined else region[0], end + 1)
     teasers = _teaser_runs(parts, region[0] + 1, tail)
     bio_from = _bio_from(weights, region[0], end)
+    first = start if headlined else region[0]
+    opening = _opening(weights, first, end)
     for k, part in enumerate(parts):
         label = labels[k]
         if label:
@@ -563,7 +603,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             (headlined or k >= region[0])
             and _DATE_LINE.match(part.text.strip())
             and not _dates_a_section(k, region[0], weights)
-        ):
+        ) or (first <= k < opening and weights[k] < 0 and _dates_only(part.text)):
             part.fold(DATE_LINE)
         elif is_post_meta(part.text):
             part.fold(_LABEL_REASONS["tags"])
@@ -580,4 +620,54 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None
+    _fold_repeats(parts, weights, title)
     return start - 1 if headlined else -1
+
+
+# Folds that say nothing of a line's own shape: the header's lines and the headline.
+_PLACE_ONLY = frozenset({BEFORE, HEADLINE})
+
+
+def _fold_repeats(parts: list[Part], weights: list[float], title: str) -> None:
+    """Fold the short lines kept that the page repeats in its folded chrome (a related
+    list, a menu, the tail): a teaser or link standing alone inside the story. Lines
+    folded only for their place (the header) do not count, nor does the headline, nor a
+    line a paragraph follows (a heading a contents list repeats)."""
+    last = len(parts) - 1
+    candidates = [
+        k
+        for k, w in enumerate(weights)
+        if w < 0
+        and not parts[k].boilerplate
+        and not (k < last and weights[k + 1] >= _LONG)
+        and not parts[k].text.isspace()
+        and parts[k].text
+    ]
+    if not candidates:
+        return
+    # A key's first word is the line's first word in the key's form, and so opens with
+    # its first character in that form: only the folded lines opening like a candidate
+    # need their whole key.
+    firsts = {_first_word(parts[k].text) for k in candidates}
+    letters = {word[:1] for word in firsts}
+    chrome = {
+        _key(p.text)
+        for p in parts
+        if p.boilerplate
+        and (p.text[:1].isspace() or p.text[:1].translate(_PLAIN).casefold()[:1] in letters)
+        and p.reason not in _PLACE_ONLY
+        and not p.text.isspace()
+        and _first_word(p.text) in firsts
+    }
+    if not chrome:
+        return
+    title_key = _key(title)
+    for k in candidates:
+        line = _key(parts[k].text)
+        if line in chrome and not (title_key and _repeats_title(line, title_key)):
+            parts[k].fold(REPEATED)
+
+
+def _first_word(text: str) -> str:
+    """The first word of `_key(text)` (for text holding more than blanks)."""
+    return text.split(None, 1)[0].translate(_PLAIN).casefold()
