@@ -13,6 +13,7 @@ from reader import __version__
 from reader.cli.common import (
     CliParser,
     add_library,
+    add_notes_dir,
     fail,
     forget_config,
     library_root,
@@ -54,7 +55,7 @@ def _app_parser() -> CliParser:
         "else the bundled sample library.",
     )
     add_library(parser)
-    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+    add_notes_dir(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 

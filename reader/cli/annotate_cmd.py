@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.common import notes_dir, resolve_article
+from reader.cli.common import add_notes_dir, notes_dir, resolve_article
 from reader.errors import ArticleError, NotesSaveError
 from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--color", default="yellow", choices=COLORS, help="highlight colour")
     parser.add_argument("--library", metavar="DIR", help="library the id refers to")
-    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+    add_notes_dir(parser)
 
 
 def run(args: argparse.Namespace) -> int:

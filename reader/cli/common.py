@@ -54,6 +54,11 @@ def settle_library(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
     args.library = option
 
 
+def add_notes_dir(parser: argparse.ArgumentParser) -> None:
+    """`--notes-dir DIR`: the notes kept somewhere else than the library's default."""
+    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+
+
 def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -> None:
     """The options that narrow a command to some notes: `--tag` (repeatable) and, unless
     `article=False`, `--article`."""

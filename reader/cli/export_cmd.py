@@ -8,6 +8,7 @@ import sys
 from reader.cli.common import (
     add_library,
     add_note_filters,
+    add_notes_dir,
     article_id_of,
     notes_session,
     write_output,
@@ -21,9 +22,10 @@ from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
-    parser.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
+    add_library(parser)  # which notes, then how they are written
     add_note_filters(parser)
+    add_notes_dir(parser)
+    parser.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
     parser.add_argument(
         "-o",
         "--output",
@@ -31,7 +33,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="write to FILE (atomically) instead of stdout; obsidian and logseq: a folder",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
 
 
 def run(args: argparse.Namespace) -> int:

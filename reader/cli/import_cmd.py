@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli.common import library_root, notes_dir, progress_bar
+from reader.cli.common import add_notes_dir, library_root, notes_dir, progress_bar
 from reader.importing.detect import FORMATS, read_export
 from reader.importing.run import Importer
 from reader.notes.store import NotesStore
@@ -19,7 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="an export file")
     parser.add_argument("--format", choices=FORMATS, help="read the files as this format")
     parser.add_argument("--library", metavar="DIR", help="library to import into")
-    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+    add_notes_dir(parser)
 
 
 def run(args: argparse.Namespace) -> int:

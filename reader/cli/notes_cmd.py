@@ -11,6 +11,7 @@ from pathlib import Path
 from reader.cli.common import (
     add_library,
     add_note_filters,
+    add_notes_dir,
     article_id_of,
     library_root,
     notes_dir,
@@ -38,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "holds its quote (an id or a file path)",
     )
     parser.add_argument("--where", action="store_true", help="print the notes directory and exit")
-    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+    add_notes_dir(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 from reader.cli.common import (
     add_library,
     add_note_filters,
+    add_notes_dir,
     notes_session,
     user_config,
     write_output,
@@ -46,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--export", choices=["anki"], help="write the cards for Anki (with -o)")
     parser.add_argument("-o", "--output", metavar="FILE", help="the file --export writes")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+    add_notes_dir(parser)
 
 
 def run(args: argparse.Namespace) -> int:

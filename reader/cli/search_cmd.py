@@ -8,7 +8,7 @@ import sys
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from reader.cli.common import add_library, notes_session, output_console
+from reader.cli.common import add_library, add_notes_dir, notes_session, output_console
 from reader.text.safe import escaped, visible
 
 # Rich draws the results in a terminal only: --json and pipes go without it.
@@ -35,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
     )
-    parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
+    add_notes_dir(parser)
 
 
 def parse_args(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
