@@ -1,6 +1,7 @@
 """The config file: settings read, problems reported in one line, the theme saved in place."""
 
 import errno
+import io
 import os
 import subprocess
 import sys
@@ -177,6 +178,8 @@ def test_a_command_and_the_app_it_launches_read_the_config_file_once(
     monkeypatch.setattr(reader.config, "read_regular", lambda p: reads.append(p) or real(p))
     shown = []
     monkeypatch.setattr(ReaderApp, "run", lambda app: shown.append(app.config.text_width))
+    monkeypatch.setattr(sys, "stdin", _Terminal())  # the app starts only in a terminal
+    monkeypatch.setattr(sys, "stdout", _Terminal())
     assert cli.main(command) == 0
     assert len(reads) == 1
     assert shown == ([70] if not command else [])
@@ -199,3 +202,10 @@ def test_bad_review_settings_are_each_reported_at_their_own_line(tmp_path):
     assert all(p.count("\n") == 0 and "using" in p for p in problems)
     assert (config.review.tags, config.review.colors) == ((), ())
     assert (config.review.new_per_day, config.review.reviews_per_day) == (20, 200)
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True

@@ -136,7 +136,7 @@ def check_layout(article: Article, widths=(12, 37, 80)) -> None:
                 else:
                     shown = visible_line(line.label)
                 assert not UNSAFE.search(shown), repr(shown)
-            assert layout.starts == sorted(layout.starts)
+            assert list(layout.starts) == sorted(layout.starts)
 
 
 # ----- the loaders --------------------------------------------------------------------------
