@@ -382,3 +382,15 @@ async def test_an_unplaced_highlight_stays_unplaced_when_its_article_notes_canno
         await pilot.press("r")
         await settle(pilot)
         assert [a.quote for a in live("Science/tides.txt")] == [FISHERMEN]
+
+
+async def test_notes_read_again_as_the_screen_closes_are_dropped_without_a_crash(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await with_notes(pilot)
+        records, problems = screen.records, screen.problems
+        # Closing takes the table away before the screen: a reading that lands then is late.
+        await screen.table.remove()
+        screen._loaded(records, problems)
+        await pilot.pause()
+        assert app.is_running

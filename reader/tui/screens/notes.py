@@ -193,8 +193,9 @@ class NotesScreen(Screen):
             self.app.call_from_thread(self._loaded, records, problems)
 
     def _loaded(self, records: list[NoteRecord], problems: list[NotesProblem]) -> None:
-        # Closed meanwhile, or not laid out yet (on_mount reads the notes once it is).
-        if not self.is_attached or not self.widths:
+        # Closed meanwhile (its widgets may be gone before the screen is), or not laid out
+        # yet (on_mount reads the notes once it is).
+        if not self.is_attached or not self.widths or not self.query(DataTable):
             return
         keep = self.current.annotation.id if self.current else None
         row = self.table.cursor_row
@@ -336,7 +337,11 @@ class NotesScreen(Screen):
 
     @property
     def current(self) -> NoteRecord | None:
-        table = self.table
+        """The note under the table's cursor (None while the screen closes: no table)."""
+        tables = self.query(DataTable)
+        if not tables:
+            return None
+        table = tables.first()
         if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
             return None
         return self.shown[table.cursor_row]
