@@ -21,12 +21,20 @@ async def settle(pilot, rounds: int = 3) -> None:
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if any(worker.is_running for worker in pilot.app.workers):
+        if any(worker.is_running for worker in pilot.app.workers) or _messages_queued(pilot.app):
             idle = 0
             continue
         idle += 1
         if idle >= rounds:
             return
+
+
+def _messages_queued(app) -> bool:
+    """Whether a message waits in the app's queue or a widget's: a key typed in a burst
+    goes through several (handed on, bubbled up to the bindings) before it acts."""
+    screens = app.screen_stack
+    pumps = [app, *(node for screen in screens for node in screen.walk_children(with_self=True))]
+    return any(pump.message_queue_size for pump in pumps)
 
 
 async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:
