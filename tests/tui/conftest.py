@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 
 import pytest
+from textual.notifications import Notification, Notify
 from textual.worker import WorkerCancelled
 
 from reader.config import Config
@@ -21,12 +22,37 @@ async def settle(pilot, rounds: int = 3) -> None:
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if any(worker.is_running for worker in pilot.app.workers):
+        if any(worker.is_running for worker in pilot.app.workers) or _messages_queued(pilot.app):
             idle = 0
             continue
         idle += 1
         if idle >= rounds:
             return
+
+
+def _messages_queued(app) -> bool:
+    """Whether a message waits in the app's queue or a widget's: a key typed in a burst
+    goes through several (handed on, bubbled up to the bindings) before it acts."""
+    screens = app.screen_stack
+    pumps = [app, *(node for screen in screens for node in screen.walk_children(with_self=True))]
+    return any(pump.message_queue_size for pump in pumps)
+
+
+class Notified(list[Notification]):
+    """Every notification the app raises, kept after its toast has timed out (a loaded
+    machine may take longer than a short toast lasts): pass as run_test's message_hook."""
+
+    def __call__(self, message) -> None:
+        if isinstance(message, Notify):
+            self.append(message.notification)
+
+    def messages(self) -> list[str]:
+        return [str(n.message) for n in self]
+
+    def withdrawn(self, start: str) -> bool:
+        """Whether every toast starting with `start` was raised, then taken back."""
+        asked = [n for n in self if str(n.message).startswith(start)]
+        return bool(asked) and all(n.timeout == 0 for n in asked)
 
 
 async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.tui.screens.notes import NotesScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import Notified, settle
 from tests.tui.test_notes_screen import FISHERMEN, pick_unplaced_to_attach
 
 
@@ -16,7 +16,8 @@ async def test_the_toast_asking_to_open_the_article_goes_once_the_highlight_is_a
     make_app, library
 ):
     app = make_app()
-    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+    notified = Notified()
+    async with app.run_test(size=(140, 40), notifications=True, message_hook=notified) as pilot:
         view = await pick_unplaced_to_attach(pilot, library)
         assert any(t.startswith("Open the article that holds") for t in toasts(app))
         start, end = view.selected_span()
@@ -24,7 +25,8 @@ async def test_the_toast_asking_to_open_the_article_goes_once_the_highlight_is_a
         await pilot.press("r")
         await settle(pilot)
         shown = toasts(app)
-        assert "Highlight attached." in shown
+        assert "Highlight attached." in notified.messages()
+        assert notified.withdrawn("Open the article that holds")
         assert not any(t.startswith("Open the article that holds") for t in shown), shown
         assert not any(t.startswith("The quote is here") for t in shown), shown
 
@@ -33,7 +35,8 @@ async def test_the_toast_asking_for_a_new_passage_goes_once_the_note_is_reattach
     make_app, library
 ):
     app = make_app()
-    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+    notified = Notified()
+    async with app.run_test(size=(140, 40), notifications=True, message_hook=notified) as pilot:
         await settle(pilot)
         afp = app.session.article("AFP/nato-chief-discusses-global-security.txt")
         at = afp.text.index("Budapest")
@@ -52,7 +55,8 @@ async def test_the_toast_asking_for_a_new_passage_goes_once_the_note_is_reattach
         await pilot.press("V", "r")
         await settle(pilot)
         shown = toasts(app)
-        assert "Note re-attached." in shown
+        assert "Note re-attached." in notified.messages()
+        assert notified.withdrawn("Select the new passage")
         assert not any(t.startswith("Select the new passage") for t in shown), shown
 
 

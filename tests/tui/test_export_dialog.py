@@ -7,13 +7,14 @@ import re
 from textual.widgets import Checkbox, Input, Label, RadioSet
 
 from reader.tui.screens.export import ExportScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import Notified, settle
 from tests.tui.test_notes_screen import with_notes
 
 
 async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_path):
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    notified = Notified()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
         screen = await with_notes(pilot)
         await pilot.press("x")
         await pilot.pause()
@@ -48,4 +49,4 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
         texts = [p.read_text() for p in pages]
         assert all("%% reader:begin" in t and "%% reader:end %%" in t for t in texts)
         assert sum(len(re.findall(r"^\^hl-[0-9a-f]{10}$", t, re.MULTILINE)) for t in texts) == 3
-        assert any("Exported 3 notes" in n.message for n in app._notifications)
+        assert any("Exported 3 notes" in m for m in notified.messages())

@@ -71,7 +71,7 @@ async def test_quitting_right_after_opening_a_huge_article_does_not_wait_for_its
 
 
 async def test_a_huge_article_shows_its_first_screen_before_the_rest_is_laid_out(monkeypatch):
-    article = huge_article(5_000_000)
+    article = huge_article(1_000_000)  # ~540 paragraphs; the first screen takes a handful
     wrapped: list[int] = []
     wrap = layout_module.wrap_offsets
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from textual.widgets import TextArea
 
 import reader.notes.atomic as atomic
+import reader.notes.lock as lock_module
 from reader.notes.store import NotesStore
 from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
@@ -237,10 +239,20 @@ async def test_annotate_dialog_says_who_holds_the_notes_lock(make_app, monkeypat
 
 
 async def test_window_answers_while_a_save_waits_and_quit_keeps_it(make_app, monkeypatch):
-    # Long enough that the save still waits while the keys below are typed on a loaded
-    # machine, short enough that quitting sees it fail.
-    monkeypatch.setenv("READER_LOCK_TIMEOUT", "8")
     app = make_app()
+    # The save waits for the lock until quitting has begun (at most the timeout), then
+    # gives up: it still waits while the keys below are typed on a loaded machine, and
+    # quitting sees it fail, without the test waiting out a fixed timeout.
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", "60")
+    wait_in_thread = lock_module._wait_in_thread
+
+    def waiting_until_quitting(fd: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while not app.note_actions.saves.closing and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return wait_in_thread(fd, 0.05)
+
+    monkeypatch.setattr(lock_module, "_wait_in_thread", waiting_until_quitting)
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
         with lock_held(notes_dir()):
