@@ -302,10 +302,9 @@ class ReviewScreen(Screen):
         item, round_ = self.current, self.round
         if item is None or round_ is None:
             return
-        main = self.app.main
-        main.review_round = ReviewScreen(self.deck, round_, self.passages)
+        main, back = self.app.main, ReviewScreen(self.deck, round_, self.passages)
         self.dismiss()
-        main.open_review_card(item.record)
+        main.open_review_card(item.record, back)
 
     def action_close(self) -> None:
         self._retry_pending()
