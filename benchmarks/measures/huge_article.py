@@ -10,11 +10,13 @@ RSS (`/proc/self/clear_refs`), then times, as the UI thread's CPU time:
 - **open**: `show_article` until every line of the first screen is rendered: how long
   the interface is held before the article shows and keys work again;
 - **End at once**: `End` (the cursor to the last line, the view with it) pressed right
-  after the first screen: the farthest place, which needs every line before it;
+  after the first screen: the farthest place, which needs every row before it (plain
+  text's rows counted, not wrapped);
 - **peak RSS**: the child's `VmHWM` once the view has laid out the whole article, the
   article's own text and blocks included (they are loaded before the reset);
 - **whole layout**: `layout_article(...).finish()` alone, the CPU the article's layout
-  costs in all (on the UI thread, a slice at a time, where the view lays out lazily).
+  costs before every row is known (on the UI thread, a slice at a time, where the view
+  lays out lazily; plain text is wrapped as it is drawn).
 """
 
 from __future__ import annotations

@@ -179,3 +179,72 @@ async def test_an_article_pane_too_narrow_to_read_says_so_instead_of_one_word_li
         # Widened, it shows the place it was opened at.
         assert "Too narrow" not in screen_text(view)
         assert "Delegates at session 5 of" in screen_text(view).split("\n")[0]
+
+
+def counting_wraps(monkeypatch) -> list[int]:
+    """Every block the layout wraps, from now on, as the width it wraps it at."""
+    wrapped: list[int] = []
+    wrap = layout_module.wrap_offsets
+
+    def wrapping(text: str, width: int) -> list[tuple[int, int]]:
+        wrapped.append(width)
+        return wrap(text, width)
+
+    monkeypatch.setattr(layout_module, "wrap_offsets", wrapping)
+    return wrapped
+
+
+async def test_end_right_after_opening_a_huge_article_answers_without_wrapping_the_rest(
+    monkeypatch,
+):
+    # `End` before the background layout got there wrapped every paragraph before the
+    # last one on the spot: 0.4 s without an answer to keys for 19 MB.
+    article = huge_article(2_000_000)
+    async with ViewApp().run_test(size=(100, 30)) as pilot:
+        view = pilot.app.query_one(ArticleView)
+        view.show_article(article, "")
+        view.focus()
+        wrapped = counting_wraps(monkeypatch)
+        await pilot.press("end")
+        await pilot.pause()
+        assert len(wrapped) < 10
+        shown = screen_text(view)
+        last = article.blocks[-1]
+        assert last.start <= view.cursor <= last.end
+        assert article.text[last.end - 30 : last.end].split()[-1] in shown
+        # The lines are those of the article laid out whole, to the very last.
+        whole = layout_module.layout_article(article, "", view.layout_width)
+        top = round(view.scroll_y)
+        expected = [
+            article.text[line.start : line.end] if line.is_text else line.label
+            for line in whole.lines[top : top + view.size.height]
+        ]
+        assert [line.strip(" ▌") for line in shown.split("\n")] == expected  # (the cursor)
+
+
+async def test_a_note_deep_in_a_huge_article_is_jumped_to_without_wrapping_what_comes_before(
+    monkeypatch,
+):
+    from reader.notes.anchoring import AnchorStatus, make_target
+    from reader.notes.placement import Placed
+    from reader.notes.schema import Annotation
+
+    article = huge_article(2_000_000)
+    block = article.blocks[900]
+    start = block.start + 500
+    end = start + 40
+    annotation = Annotation.new(make_target(article.text, start, end), color="yellow")
+    async with ViewApp().run_test(size=(100, 30)) as pilot:
+        view = pilot.app.query_one(ArticleView)
+        view.show_article(article, "")
+        wrapped = counting_wraps(monkeypatch)
+        view.set_annotations([Placed(annotation, start, end, AnchorStatus.EXACT)])
+        view.focus_annotation(annotation.id)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(wrapped) < 10
+        whole = layout_module.layout_article(article, "", view.layout_width)
+        assert view.row_of(start) == whole.row_for_offset(start)
+        top = round(view.scroll_y)
+        assert top <= view.row_of(start) < top + view.size.height
+        assert article.text[start : start + 10] in screen_text(view)

@@ -13,7 +13,7 @@ from reader.model import Article, Block
 from reader.text.safe import visible
 from reader.tui.article import wrap as wrap_module
 from reader.tui.article.layout import BULLET, QUOTE_BAR, header_lines, layout_article
-from reader.tui.article.wrap import wrap_offsets
+from reader.tui.article.wrap import count_lines, wrap_offsets
 
 PIECES = [
     "word",
@@ -160,3 +160,25 @@ def test_text_of_one_cell_a_character_wraps_as_word_by_word(text, width):
     with patch.object(wrap_module, "_one_cell_each", lambda text: False):
         slow = wrap_offsets(text, width)
     assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [*"ab \u2019x—é", "  ", "word ", "unbreakablewordwiderthanaline", "\t", "東"]
+        ),
+        max_size=60,
+    ).map("".join),
+    before=st.sampled_from(["", " ", "a ", "x"]),
+    after=st.sampled_from(["", " ", " b", "y"]),
+    width=st.integers(1, 40),
+)
+def test_lines_counted_ahead_are_as_many_as_the_text_wraps_to(text, before, after, width):
+    """A far place is reached by counting the lines of plain text before it, not making
+    them: the count is that of the lines made (or there is none, for other text)."""
+    counted = count_lines(before + text + after, len(before), len(before) + len(text), width)
+    if counted is not None:
+        assert counted == len(wrap_offsets(text, width))
+    else:
+        assert any(c in text for c in "\t東")

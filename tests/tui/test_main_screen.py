@@ -492,7 +492,7 @@ async def test_a_long_article_is_laid_out_once_for_the_width_beside_its_scrollba
 ):
     # Laid out for the full width, then again when the scrollbar came, a 1 MB article
     # took a second 100 ms to open.
-    from reader.tui.article import view as article_view
+    from reader.tui.article import background_layout as article_view
 
     paragraphs = "\n\n".join(f"Paragraph {n} says a little more about it." for n in range(400))
     (library / "AFP" / "long.txt").write_text("A long dispatch\n\n" + paragraphs + "\n")

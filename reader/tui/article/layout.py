@@ -1,10 +1,13 @@
 """Laying out an article as screen lines that point back into its canonical text.
 
-A layout is made lazily: the blocks are wrapped in order, only as far as someone asks (a
+A layout is made lazily: the blocks are laid out in order, only as far as someone asks (a
 row, an offset), so the first screen of a 19 MB article is there at once; `extend` lays
 out a chunk more, which the view does in the background until the layout is `complete`.
-Rows are kept compact (three ints each in arrays, a few bytes a row rather than an object),
-and a `Line` is made for a row when it is asked for.
+A block of plain text (one cell a character) has its lines counted, not made, as it is laid
+out: its rows are known, and it is wrapped when one of them is asked for (`_fill`), so the
+end of a huge article, or a note deep in it, is reached without wrapping all that comes
+before. Rows are kept compact (three ints each in arrays, a few bytes a row rather than an
+object), and a `Line` is made for a row when it is asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import overload
 
 from reader.model import Article, Block
 from reader.text.safe import visible
-from reader.tui.article.wrap import wrap_offsets
+from reader.tui.article.wrap import count_lines, wrap_offsets
 
 BULLET = "• "
 QUOTE_BAR = "▎ "
@@ -53,6 +56,10 @@ _BLANK = Line("blank")
 # How a row that shows no text is stored in the start column: a blank line, or a label
 # (the header's lines, a fold's reason) as -2 - its index in `Layout._labels`.
 _BLANK_ROW = -1
+# How a text row counted but not wrapped yet is stored in the end column (its start column
+# holds its block's start, as does its entry in `starts`).
+_COUNTED = -2
+_COUNTED_ROW = array("i", [_COUNTED])
 
 
 class Layout:
@@ -112,6 +119,8 @@ class Layout:
         self.ensure_row(row)
         if not 0 <= row < len(self._start):
             return _BLANK
+        if self._end[row] == _COUNTED:
+            self._fill(self._block[row])
         start = self._start[row]
         if start == _BLANK_ROW:
             return _BLANK
@@ -147,7 +156,7 @@ class Layout:
             self._lay_out_block()
 
     def finish(self) -> Layout:
-        """Lay out the rest of the article."""
+        """Lay out the rest of the article (plain blocks counted, to be wrapped when read)."""
         while not self.complete:
             self._lay_out_block()
         return self
@@ -177,19 +186,45 @@ class Layout:
                 self._add_row(-1 - len(self._labels))
         if not block.tight:
             self._add_row(_BLANK_ROW)
-        # Wrap what will be shown: each control character becomes a visible symbol.
-        text = self.article.text
-        body = visible(text[block.start : block.end]).replace("\t", " ")
-        inner = max(8, width - len(self._prefix(block, first=True)))
-        base = block.start
-        lines = wrap_offsets(body, inner)
-        starts = [base + start for start, _ in lines]
         row = len(self._start)
+        count = count_lines(self.article.text, block.start, block.end, self._inner(block))
+        if count is None:
+            lines = self._wrap(block)
+            starts = array("i", [block.start + start for start, _ in lines])
+            ends = array("i", [block.start + end for _, end in lines])
+            count = len(lines)
+        else:
+            # Each line starts at its block's start until the block is wrapped (`_fill`).
+            starts = array("i", [block.start]) * count
+            ends = _COUNTED_ROW * count
         self.starts.extend(starts)
-        self.rows.extend(range(row, row + len(lines)))
+        self.rows.extend(range(row, row + count))
         self._start.extend(starts)
-        self._end.extend([base + end for _, end in lines])
-        self._block.extend(array("i", [index]) * len(lines))
+        self._end.extend(ends)
+        self._block.extend(array("i", [index]) * count)
+
+    def _inner(self, block: Block) -> int:
+        """The cells a line of `block` may take, after its prefix."""
+        return max(8, self.width - len(self._prefix(block, first=True)))
+
+    def _wrap(self, block: Block) -> list[tuple[int, int]]:
+        """The lines of `block`, as offsets into it; each control character is to show as
+        a visible symbol."""
+        body = visible(self.article.text[block.start : block.end]).replace("\t", " ")
+        return wrap_offsets(body, self._inner(block))
+
+    def _fill(self, index: int) -> None:
+        """Wrap a block whose lines were counted: its rows get the text they show."""
+        block = self.article.blocks[index]
+        first = bisect_left(self.starts, block.start)  # its lines' starts, until now
+        while self._block[self.rows[first]] != index:
+            first += 1  # (after empty blocks at the same offset)
+        row = self.rows[first]
+        lines = self._wrap(block)
+        starts = array("i", [block.start + start for start, _ in lines])
+        self._start[row : row + len(lines)] = starts
+        self._end[row : row + len(lines)] = array("i", [block.start + end for _, end in lines])
+        self.starts[first : first + len(lines)] = starts
 
     def _add_row(self, start: int) -> None:
         self._start.append(start)
@@ -223,8 +258,13 @@ class Layout:
         if offset < 0:
             return 0
         self.ensure_offset(offset)
-        i = bisect_right(self.starts, offset) - 1
-        return self.rows[max(0, i)] if self.rows else 0
+        if not self.rows:
+            return 0
+        row = self.rows[max(0, bisect_right(self.starts, offset) - 1)]
+        if self._end[row] == _COUNTED:  # somewhere in a block not wrapped yet
+            self._fill(self._block[row])
+            row = self.rows[max(0, bisect_right(self.starts, offset) - 1)]
+        return row
 
     def offset_at(self, row: int, column: int) -> int:
         """The canonical offset at a row and a column of its text (clamped)."""
@@ -238,7 +278,12 @@ class Layout:
         while i == len(self.starts) and not self.complete:
             self._lay_out_block()
         starts = self.starts
-        return starts[i] if i < len(starts) else (starts[-1] if starts else 0)
+        if i < len(starts):
+            return starts[i]  # a block's first line: it starts where the block does
+        if not starts:
+            return 0
+        self.line(self.rows[-1])  # the last line, wrapped if it was only counted
+        return starts[-1]
 
     def text_row(self, index: int) -> int:
         """The row of text line `index` (clamped to the first and the last text line)."""

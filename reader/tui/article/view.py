@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from bisect import bisect_left, bisect_right
 from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
 from rich.style import Style
-from textual import events, work
+from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
@@ -19,8 +17,10 @@ from textual.strip import Strip
 from reader.model import Article
 from reader.text.find import FoldedText
 from reader.tui.article import bindings, messages, motions
+from reader.tui.article.background_layout import MIN_WIDTH, BackgroundLayout
 from reader.tui.article.highlight_runs import Run, highlight_runs, runs_within
-from reader.tui.article.layout import HEADER, Layout, header_text, layout_article
+from reader.tui.article.keeping_place import PlaceKeeping
+from reader.tui.article.layout import HEADER, Layout, header_text
 from reader.tui.article.paint import (
     PARTS,
     Highlight,
@@ -38,14 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleView", "Highlight"]
 
-CONTEXT_ABOVE = 2  # lines shown above a passage jumped to, when the passage leaves room
-# Narrower than this, the pane says so instead of laying the text out a word per line.
-MIN_WIDTH = 20
-# The background layout's slices: keys, the spinner and quitting are served between them.
-LAYOUT_SLICE_SECONDS = 0.01
 
-
-class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
+class ArticleView(
+    DrawStyle, PlaceKeeping, BackgroundLayout, KeyboardSelection, ScrollView, can_focus=True
+):
     """Shows an article; scrolls by line and page; maps screen cells to text offsets."""
 
     COMPONENT_CLASSES = {f"article-view--{part}" for part in PARTS}
@@ -142,33 +138,6 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
             # again after the refresh, which may bring a scrollbar and another layout.
             self._scroll_to_place(offset, above)
             self.call_after_refresh(self._restore_top)
-
-    def _restore_top(self) -> None:
-        """Scroll a newly shown (or re-laid) article to the offset it should open at."""
-        if self._pending_top is not None:
-            offset, self._pending_top = self._pending_top, None
-            above, self._pending_above = self._pending_above, 0
-            if self.at_shown_range:
-                self._scroll_to_range()
-            else:
-                self._scroll_to_place(offset, above)
-
-    def _scroll_to_place(self, offset: int, above: int) -> None:
-        """Canonical `offset`'s line `above` lines down the view (at the top when 0)."""
-        if above and self._layout is not None:
-            row = self._layout.row_for_offset(offset)
-            above = min(above, max(0, self.scrollable_content_region.height - 1))
-            self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
-        else:
-            self.scroll_to_offset(offset, top=True)
-
-    @property
-    def lines_above_cursor(self) -> int:
-        """Screen lines above the reading cursor's (or above where it is to be shown)."""
-        if self._pending_top is not None:
-            return self._pending_above
-        row = self.cursor_row
-        return max(0, row - round(self.scroll_y)) if row is not None else 0
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -387,36 +356,6 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
     # ----- geometry --------------------------------------------------------------------
 
     @property
-    def layout_width(self) -> int:
-        return self._layout_width(self.scrollable_content_region.width)
-
-    @property
-    def left_pad(self) -> int:
-        return self._left_pad(self.scrollable_content_region.width)
-
-    def _target_layout_width(self) -> int:
-        """The width to lay the article out at: counting the scrollbar a long article
-        is about to get, rather than laying it out again when the scrollbar comes (a
-        second 100 ms for 1 MB)."""
-        width = self.scrollable_content_region.width
-        article = self.article
-        # Surely taller than the view: at most `width` characters go on a line.
-        if (
-            article is not None
-            and not self.show_vertical_scrollbar
-            and len(article.text) > 2 * width * max(1, self.size.height)
-        ):
-            width -= self.styles.scrollbar_size_vertical
-        return self._layout_width(width)
-
-    def _layout_width(self, width: int) -> int:
-        """The measure for a pane `width` cells wide; 0 when it is too narrow to read."""
-        return min(self.text_width, width - 2) if width >= MIN_WIDTH else 0
-
-    def _left_pad(self, width: int) -> int:
-        return max(1, (width - self._layout_width(width)) // 2)
-
-    @property
     def top_offset(self) -> int:
         """Canonical offset of the first text line at or below the top of the view."""
         if self._layout is None:
@@ -426,158 +365,10 @@ class ArticleView(DrawStyle, KeyboardSelection, ScrollView, can_focus=True):
     def row_of(self, offset: int) -> int:
         return self._layout.row_for_offset(offset) if self._layout else 0
 
-    def scroll_to_offset(self, offset: int, *, animate: bool = False, top: bool = False) -> None:
-        """Bring canonical `offset` into view (at the top, or a third down)."""
-        if self._layout is None:
-            return
-        row = self._layout.row_for_offset(offset)
-        if top:
-            target = row if offset > 0 else 0
-        else:
-            if self.scroll_y <= row < self.scroll_y + self.size.height - 1:
-                return
-            target = max(0, row - self.size.height // 3)
-        # Forced: an article shown a moment ago may not have its scrollbar laid out yet
-        # (the target is kept within the text all the same).
-        self.scroll_to(y=target, animate=animate, immediate=not animate, force=True)
-
-    def show_range(self, start: int, end: int) -> None:
-        """Jump to text[start:end], a note's passage: the reading cursor on its first line,
-        the view scrolled (unless it shows it already) so that the passage shows whole with
-        a line or two above it, or, taller than the view, its first line near the top.
-        It wins over a place still waiting to be restored, and holds through a resize or
-        a new layout for as long as the cursor stays on it."""
-        if self.article is None:
-            return
-        if not self.show_boilerplate and self._folds_within(start, end):
-            self.action_toggle_boilerplate()  # a passage in folded text: unfolded, to be seen
-        self.move_cursor(start, scroll=False)
-        self._range = (self.cursor, max(self.cursor, end))
-        self._pending_top, self._pending_above = self.cursor, 0
-        # After the next refresh: a newly shown article's size takes effect then.
-        self.call_after_refresh(self._restore_top)
-
-    def _folds_within(self, start: int, end: int) -> bool:
-        """Whether some of text[start:end] lies in a folded (hidden) block."""
-        assert self.article is not None
-        end = max(end, start + 1)
-        return any(b.boilerplate and b.start < end and start < b.end for b in self.article.blocks)
-
-    @property
-    def at_shown_range(self) -> bool:
-        """Whether the reader is still at the passage jumped to (the cursor on it)."""
-        return self._range is not None and self.cursor == self._range[0]
-
-    def _scroll_to_range(self) -> None:
-        """Scroll the passage jumped to into view (see show_range)."""
-        if self._layout is None or self._range is None or not self.at_shown_range:
-            return
-        start, end = self._range
-        first = self._layout.row_for_offset(start)
-        last = max(first, self._layout.row_for_offset(max(start, end - 1)))
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if (top < first or top == 0) and last < top + height:
-            return  # whole on screen already, with a line above it
-        tall = last - first + 1
-        if last < height:
-            target = 0  # the title above it shows too
-        elif tall + CONTEXT_ABOVE <= height:
-            target = first - CONTEXT_ABOVE
-        elif tall <= height:
-            target = last - height + 1
-        else:
-            target = first - min(1, height - 1)
-        # Near the end the view stops at the last line: the passage shows at the bottom.
-        self.scroll_to(y=max(0, target), animate=False, immediate=True, force=True)
-
-    def relayout(self) -> None:
-        """Lay the article out again (after the header changed), keeping the place."""
-        self._remember_place()
-        self._relayout()
-        self.call_after_refresh(self._restore_top)
-
-    def _remember_place(self) -> None:
-        """Before laying out again: the cursor's line is to stay where it is on screen (unless
-        a place is still waiting to be restored); a passage jumped to is to stay whole."""
-        if self.at_shown_range:
-            self._pending_top, self._pending_above = self.cursor, 0
-        elif self._pending_top is None and self._layout is None:
-            self._pending_top, self._pending_above = self.cursor, 0  # was too narrow to show
-        elif self._pending_top is None and round(self.scroll_y) == 0:
-            self._pending_top, self._pending_above = 0, 0  # the top stays in view
-        elif self._pending_top is None:
-            row = self.cursor_row
-            self._pending_top = self.cursor
-            height = self.scrollable_content_region.height
-            above = row - round(self.scroll_y) if row is not None else 0
-            self._pending_above = min(max(0, above), max(0, height - 1))
-
-    def _relayout(self) -> None:
-        """Lay the article out afresh: its first screen now, the rest in the background
-        (and whatever a far place asks for, when it asks)."""
-        width = self._target_layout_width()
-        if self.article is None or not width:
-            self._layout = None
-            self.virtual_size = Size(0, 0)
-        else:
-            layout = self._layout = layout_article(
-                self.article, self.meta_line, width, show_boilerplate=self.show_boilerplate
-            )
-            layout.ensure_row(max(1, self.size.height) * 2)
-            layout.text_row(0)  # a line for the reading cursor, past a long fold
-            self._sync_size()
-            if not layout.complete:
-                self._lay_out_rest()
-        self._invalidate()
-
-    @work(group="layout", exclusive=True)
-    async def _lay_out_rest(self) -> None:
-        """Lay the rest of the article out, a slice at a time, keys read in between."""
-        layout = self._layout
-        while layout is not None and self._layout is layout and not layout.complete:
-            deadline = time.perf_counter() + LAYOUT_SLICE_SECONDS
-            while time.perf_counter() < deadline and not layout.extend(200):
-                pass
-            self._sync_size()
-            await asyncio.sleep(0)
-
-    def _sync_size(self) -> None:
-        """The scrollable height: the rows laid out, and an estimate of the rest."""
-        if self._layout is not None:
-            size = Size(self.scrollable_content_region.width, self._layout.estimated_rows)
-            if size != self.virtual_size:
-                self.virtual_size = size
-
-    def scroll_to(self, *args, **kwargs) -> None:
-        # Rows just laid out for a far place (a note, a match, the end) count before the
-        # scroll is kept within the text.
-        self._sync_size()
-        super().scroll_to(*args, **kwargs)
-
     def _invalidate(self) -> None:
         self._version += 1
         self._cache.clear()
         self.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit_width()
-
-    def watch_show_vertical_scrollbar(self) -> None:
-        # The scrollbar takes a column without always sending a Resize.
-        self._fit_width()
-
-    def _fit_width(self) -> None:
-        """Lay the text out again if the width it may take has changed."""
-        width = self._layout.width if self._layout is not None else 0
-        if self.article is not None and width != self._target_layout_width():
-            self._remember_place()
-            self._relayout()
-            self.call_after_refresh(self._restore_top)
-        else:
-            self._invalidate()
-            if self.at_shown_range:  # a shorter view (the note shown under it) hides some
-                self.call_after_refresh(self._scroll_to_range)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

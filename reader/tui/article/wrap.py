@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -35,6 +36,24 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         _wrap_line(piece, pos, width, lines)
         pos += len(piece) + 1
     return lines
+
+
+def count_lines(text: str, start: int, end: int, width: int) -> int | None:
+    """How many lines `wrap_offsets(text[start:end], width)` gives, counted without making
+    them (a few times faster); None unless that text is one cell a character (see
+    `_ONE_CELL_EACH`), when the lines must be made to be counted."""
+    if _ONE_CELL_EACH.fullmatch(text, start, end) is None:
+        return None
+    if start == end:
+        return 1
+    return len(_line_pattern(max(1, width)).findall(text, start, end))
+
+
+@lru_cache(maxsize=16)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """One line of `_wrap_one_cell_each`: as much as fits that ends the text, or stands
+    before spaces (taken with it), or ends with a space; else a longer word's first cells."""
+    return re.compile(rf".{{1,{width}}}(?:\Z| +|(?<= ))|.{{{width}}}")
 
 
 def _wrap_line(text: str, base: int, width: int, out: list[tuple[int, int]]) -> None:
