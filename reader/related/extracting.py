@@ -3,16 +3,12 @@ are many (each reads its articles from the search index itself), here otherwise.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Generator
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from reader.errors import ReaderError
-from reader.infra.processes import process_pool, stop_pool
 from reader.model import Article
 from reader.related.features import Features, extract
+from reader.related.pool import in_order
 from reader.related.store import Batch, batch
 from reader.search.index import LibraryIndex
 
@@ -59,30 +55,11 @@ def extracted(
 ) -> Generator[tuple[int, Batch], None, None]:
     """(articles done, their store rows) per chunk, in order; from worker processes when
     there are many (each reads its chunks' articles from the index and makes their rows)."""
-    chunks = chunked(ids, CHUNK)
 
-    def articles(chunk: list[str]) -> list[Article]:
-        return [a for a in map(index.article, chunk) if a is not None]
+    def here(chunk: list[str]) -> Batch:
+        return extract_all([a for a in map(index.article, chunk) if a is not None])
 
-    yielded = 0
-    if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
-        where = (str(index.root), str(index.path))
-        try:
-            with process_pool(workers) as pool:
-                running: deque[Future] = deque()
-                submitted = 0
-                try:
-                    while submitted < len(chunks) or running:
-                        while submitted < len(chunks) and len(running) < workers * 2:
-                            running.append(pool.submit(_extract_read, *where, chunks[submitted]))
-                            submitted += 1
-                        result = running.popleft().result()
-                        yield len(chunks[yielded]), result
-                        yielded += 1
-                except BaseException:  # stopped early (a signal, the app closing): not waiting
-                    stop_pool(pool)
-                    raise
-        except (BrokenProcessPool, OSError, ValueError, ReaderError):
-            pass  # the pool failed, or a worker could not read the index: finish here
-    for chunk in chunks[yielded:]:
-        yield len(chunk), extract_all(articles(chunk))
+    apart = workers if len(ids) >= POOL_MIN_ARTICLES else 1
+    where = (str(index.root), str(index.path))
+    for chunk, rows in in_order(chunked(ids, CHUNK), apart, _extract_read, where, here):
+        yield len(chunk), rows

@@ -3,10 +3,12 @@ their features and document frequencies read from the store as the pairs need th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from reader.infra.sqlite import transaction
 from reader.related.features import Features
+from reader.related.pool import in_order
 from reader.related.score import Scorer
 from reader.related.store import RelatedStore, frequency_keys
 
@@ -20,6 +22,7 @@ FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank t
 _PAIR_CHUNK = 1000
 _LIGHT_CACHE = 3000
 _FREQUENCY_CACHE = 200_000  # document frequencies kept (names', then words')
+POOL_MIN_PAIRS = 20_000  # below this, starting processes costs more than it saves
 # How much of an update's progress figure the features take; scoring the candidate pairs
 # takes the rest (about so at 10k articles).
 EXTRACT_SHARE = 0.6
@@ -31,9 +34,11 @@ def relink(
     changed: list[str],
     force_full: bool = False,
     report: Reporter | None = None,
+    workers: int = 1,
 ) -> tuple[int, int, bool]:
     """Verify the candidate pairs of the changed articles (of all, when the library
-    changed much since the last full pass, so scores follow the new frequencies).
+    changed much since the last full pass, so scores follow the new frequencies); many
+    pairs are scored by `workers` processes, each reading the store itself.
     Returns (pairs checked, pairs linked, whether the pass was full)."""
     with store.lock:
         n = store.count()
@@ -42,15 +47,45 @@ def relink(
         total = store.collect_pairs(None if full else changed, RARE_CAP)
         with transaction(store.conn, "IMMEDIATE"):
             store.unlink(None if full else changed)
-    # Frequencies are read as the pairs need them, and most pairs stop at a first
-    # check on names, quotations and MinHash: their words are never read.
-    df = Frequencies(store)
-    scorer = Scorer(df.get, n)
-    light: dict[str, Features] = {}
-    linked = 0
-    for after in range(0, total, _PAIR_CHUNK):
+
+    def chunks() -> Iterator[list[tuple[str, str]]]:
+        for after in range(0, total, _PAIR_CHUNK):
+            with store.lock:
+                yield store.pairs(after, _PAIR_CHUNK)
+
+    apart = workers if total >= POOL_MIN_PAIRS else 1
+    here = PairScorer(store, n)
+    linked = done = 0
+    for chunk, found in in_order(chunks(), apart, _score_apart, (str(store.path), n), here):
+        with store.lock, transaction(store.conn, "IMMEDIATE"):
+            store.link(found)
+            done += len(chunk)
+            if report:
+                report(EXTRACT_SHARE + (1 - EXTRACT_SHARE) * done / total)
+        linked += len(found)
+    with store.lock, transaction(store.conn, "IMMEDIATE"):
+        store.set_meta(PROGRESS_KEY, 100)
+        if full:
+            store.set_meta("linked_n", n)
+        store.set_meta("relink", 0)
+        store.set_meta("generation", int(store.meta("generation", "0")) + 1)
+    return total, linked, full
+
+
+class PairScorer:
+    """Scores chunks of candidate pairs of one store, with n articles, as `store.link`
+    takes them. Frequencies are read as the pairs need them, and most pairs stop at a
+    first check on names, quotations and MinHash: their words are never read."""
+
+    def __init__(self, store: RelatedStore, n: int) -> None:
+        self._store = store
+        self._df = Frequencies(store)
+        self._scorer = Scorer(self._df.get, n)
+        self._light: dict[str, Features] = {}
+
+    def __call__(self, chunk: list[tuple[str, str]]) -> list[tuple[str, str, float]]:
+        store, light, df, scorer = self._store, self._light, self._df, self._scorer
         with store.lock:
-            chunk = store.pairs(after, _PAIR_CHUNK)
             missing = {aid for pair in chunk for aid in pair if aid not in light}
             if len(light) + len(missing) > _LIGHT_CACHE:
                 light.clear()
@@ -63,7 +98,7 @@ def relink(
                 check = scorer.check(light[a], light[b])
                 if check:
                     checked.append((a, b, check))
-        found = []
+        found: list[tuple[str, str, float]] = []
         if checked:
             with store.lock:
                 full_feats = store.features({x for a, b, _ in checked for x in (a, b)})
@@ -73,19 +108,21 @@ def relink(
                     score = scorer.finish(full_feats[a], full_feats[b], check)
                     if score:
                         found.append((a, b, score))
-        with store.lock, transaction(store.conn, "IMMEDIATE"):
-            store.link(found)
-            if report:
-                share = min(after + _PAIR_CHUNK, total) / total
-                report(EXTRACT_SHARE + (1 - EXTRACT_SHARE) * share)
-        linked += len(found)
-    with store.lock, transaction(store.conn, "IMMEDIATE"):
-        store.set_meta(PROGRESS_KEY, 100)
-        if full:
-            store.set_meta("linked_n", n)
-        store.set_meta("relink", 0)
-        store.set_meta("generation", int(store.meta("generation", "0")) + 1)
-    return total, linked, full
+        return found
+
+
+# A worker's own read-only way into the store and its scorer, made on its first chunk
+# (a pool lives for one pass over the pairs, while the store's frequencies stay put).
+_WORKER_SCORER: dict[tuple[str, int], PairScorer] = {}
+
+
+def _score_apart(path: str, n: int, chunk: list[tuple[str, str]]) -> list[tuple[str, str, float]]:
+    """In a worker: the links found among a chunk of candidate pairs."""
+    scorer = _WORKER_SCORER.get((path, n))
+    if scorer is None:
+        _WORKER_SCORER.clear()
+        scorer = _WORKER_SCORER[path, n] = PairScorer(RelatedStore.reader(Path(path)), n)
+    return scorer(chunk)
 
 
 class Frequencies:

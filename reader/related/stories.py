@@ -184,7 +184,9 @@ class RelatedIndex:
                 done += len(chunk)
                 report(EXTRACT_SHARE * done / len(changed))
         self._remove([aid for aid in removed if aid in sources])
-        checked, linked, full = self._relink(changed, force_full=pending, report=report)
+        checked, linked, full = self._relink(
+            changed, force_full=pending, report=report, workers=workers
+        )
         if progress:
             progress(100, 100)
         return RelatedStats(
@@ -206,10 +208,14 @@ class RelatedIndex:
                 store.remove(store.features(chunk).values())
 
     def _relink(
-        self, changed: list[str], force_full: bool = False, report: Reporter | None = None
+        self,
+        changed: list[str],
+        force_full: bool = False,
+        report: Reporter | None = None,
+        workers: int = 1,
     ) -> tuple[int, int, bool]:
         """Verify the candidate pairs of the changed articles (see `linking.relink`)."""
-        return relink(self.store, changed, force_full, report)
+        return relink(self.store, changed, force_full, report, workers)
 
     def _scorer(self, feats: Iterable[Features], n: int | None = None) -> Scorer:
         keys = {key for f in feats for key in frequency_keys(f)}

@@ -356,11 +356,12 @@ def test_word_frequencies_asked_for_are_all_known_after_the_cache_was_emptied(mo
         assert frequencies.get(key) == 50, key
 
 
-def test_the_groups_and_scores_are_the_same_when_worker_processes_read_the_articles(
+def test_the_groups_and_scores_are_the_same_when_worker_processes_read_and_score_the_articles(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """A large library is read by worker processes, each with its own way into the search
-    index: they must find what this process finds alone."""
+    index, and its candidate pairs are scored by them, each with its own way into the
+    store: they must find what this process finds alone."""
 
     def grouped(db: Path, workers: int) -> tuple[list[set[str]], dict[str, list]]:
         with open_index(library) as index, stories_module.RelatedIndex(library, db) as related:
@@ -378,6 +379,14 @@ def test_the_groups_and_scores_are_the_same_when_worker_processes_read_the_artic
     monkeypatch.setattr(extracting_module, "extract_all", lambda a: here.append(1) or real(a))
     monkeypatch.setattr(extracting_module, "POOL_MIN_ARTICLES", 2)
     monkeypatch.setattr(extracting_module, "CHUNK", 3)
+    scored_here: list[int] = []  # chunks of candidate pairs scored in this process
+    score = linking_module.PairScorer.__call__
+    monkeypatch.setattr(
+        linking_module.PairScorer, "__call__", lambda s, c: scored_here.append(1) or score(s, c)
+    )
+    monkeypatch.setattr(linking_module, "POOL_MIN_PAIRS", 1)
+    monkeypatch.setattr(linking_module, "_PAIR_CHUNK", 2)
     assert grouped(tmp_path / "workers.sqlite", 2) == alone
     assert here == []
+    assert scored_here == []
     assert alone[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
