@@ -20,7 +20,7 @@ FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank t
 # MinHash: a few KB each, where the full ones take about 33 KB) are kept in a bounded
 # cache that a chunk (whose first articles run in order, the second ones anywhere) fits in.
 _PAIR_CHUNK = 1000
-_LIGHT_CACHE = 3000
+_LIGHT_CACHE = 10_000
 _FREQUENCY_CACHE = 200_000  # document frequencies kept (names', then words')
 POOL_MIN_PAIRS = 20_000  # below this, starting processes costs more than it saves
 # How much of an update's progress figure the features take; scoring the candidate pairs

@@ -15,6 +15,7 @@ import pytest
 
 import reader.related.extracting as extracting_module
 import reader.related.linking as linking_module
+import reader.related.score as score_module
 import reader.related.stories as stories_module
 from reader.related import open_related
 from reader.search import open_index
@@ -333,6 +334,9 @@ def test_the_groups_and_scores_are_the_same_with_tiny_memory_bounds(
     monkeypatch.setattr(linking_module, "_PAIR_CHUNK", 2)
     monkeypatch.setattr(linking_module, "_LIGHT_CACHE", 3)
     monkeypatch.setattr(linking_module, "_FREQUENCY_CACHE", 5)
+    monkeypatch.setattr(score_module, "NAMES_CACHE", 2)
+    monkeypatch.setattr(score_module, "PROFILE_CACHE", 2)
+    monkeypatch.setattr(score_module, "IDF_CACHE", 3)
     assert grouped(tmp_path / "tight.sqlite") == roomy
     assert roomy[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
 
