@@ -51,7 +51,8 @@ def relink(
     def chunks() -> Iterator[list[tuple[str, str]]]:
         for after in range(0, total, _PAIR_CHUNK):
             with store.lock:
-                yield store.pairs(after, _PAIR_CHUNK)
+                chunk = store.pairs(after, _PAIR_CHUNK)
+            yield chunk  # not holding the lock while the caller works
 
     apart = workers if total >= POOL_MIN_PAIRS else 1
     here = PairScorer(store, n)

@@ -394,3 +394,33 @@ def test_the_groups_and_scores_are_the_same_when_worker_processes_read_and_score
     assert here == []
     assert scored_here == []
     assert alone[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
+
+
+def test_the_store_can_be_read_from_another_thread_while_pairs_are_scored(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The app reads story groups while an update runs in one of its threads: scoring a
+    chunk of pairs must not hold the store's lock."""
+    import threading
+
+    free: list[bool] = []
+    score = linking_module.PairScorer.__call__
+
+    def scoring(self, chunk):
+        lock = self._store.lock
+
+        def read() -> None:
+            free.append(lock.acquire(timeout=2))
+            if free[-1]:
+                lock.release()
+
+        other = threading.Thread(target=read)
+        other.start()
+        other.join()
+        return score(self, chunk)
+
+    monkeypatch.setattr(linking_module.PairScorer, "__call__", scoring)
+    with open_index(library) as index, stories_module.RelatedIndex(library, tmp_path / "s") as rel:
+        index.update(workers=1)
+        rel.update(index, workers=1)
+    assert free and all(free)
