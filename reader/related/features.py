@@ -277,8 +277,12 @@ def names_in(text: str, mid_caps: set[str] | frozenset[str] = frozenset()) -> li
 def _names(
     runs: list[list[Token]], starts: set[int], mid_caps: set[str] | frozenset[str]
 ) -> list[str]:
-    pieces: list[list[tuple[str, bool]]] = []
+    names: list[str] = []
     for tokens in runs:
+        if len(tokens) == 1:  # most runs are one word: `_split_run` of it, made short
+            _one_word_name(*tokens[0], starts, mid_caps, names)
+            continue
+        pieces: list[list[tuple[str, bool]]] = []
         run: list[tuple[str, bool]] = []
         caps = [w.isupper() and len(w) > 1 for w, _ in tokens]
         for i, (word, start) in enumerate(tokens):
@@ -300,10 +304,28 @@ def _names(
                 _close(pieces, run)
                 run = []
         _close(pieces, run)
-    names = []
-    for piece in pieces:
-        names.extend(_split_run(piece, mid_caps))
+        for piece in pieces:
+            names.extend(_split_run(piece, mid_caps))
     return names
+
+
+def _one_word_name(
+    word: str, start: int, starts: set[int], mid_caps: set[str] | frozenset[str], names: list[str]
+) -> None:
+    """What `_names` finds in a run of one word (appended to names): the word, unless it
+    is shouted, a role, a date, a joiner, a stop word, too short or a sentence opener."""
+    if word.isupper() and not _acronym(word):
+        return
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    key = FOLDED[word]
+    if key in ROLE_WORDS or key in WEEKDAYS_MONTHS or key in NAME_JOINERS:
+        return
+    if not _acronym(word) and (
+        len(word) < 3 or key in STOP_WORDS or (start in starts and key not in mid_caps)
+    ):
+        return
+    names.append(word)
 
 
 def _acronym(word: str) -> bool:

@@ -41,13 +41,6 @@ class Check(NamedTuple):
     near: bool
 
 
-class _Profile(NamedTuple):
-    names: dict[str, float]
-    name_total: float
-    terms: dict[str, float]  # filled on first need
-    norm: list[float]
-
-
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A pair's score and what it rests on."""
@@ -60,9 +53,13 @@ class Evidence:
     days_apart: int | None
 
 
-# Weighted profiles kept per scorer: each holds an article's term weights (tens of KB),
-# so the cache is bounded like the features cache of reader.related.stories.
+# Weights kept per scorer, each cache bounded (emptied when full). An article's name
+# weights are small (its names) and every candidate pair needs them: many are kept, so
+# that an article met again in a later chunk of pairs is not weighed again. Its term
+# weights (tens of KB) are needed by the few pairs that pass the first check.
+NAMES_CACHE = 10_000
 PROFILE_CACHE = 3000
+IDF_CACHE = 200_000
 
 
 class Scorer:
@@ -71,31 +68,42 @@ class Scorer:
     def __init__(self, df: Callable[[str], int], n: int) -> None:
         self._df = df
         self.n = max(n, 1)
-        self._weights: dict[str, _Profile] = {}
+        self._names_of: dict[str, tuple[dict[str, float], float]] = {}
+        self._terms_of: dict[str, tuple[dict[str, float], float]] = {}
+        self._name_idf: dict[str, float] = {}
 
     def term_weights(self, f: Features) -> dict[str, float]:
         return {t: (1 + math.log(c)) * idf(self._df("t:" + t), self.n) for t, c in f.terms.items()}
 
     def name_weights(self, f: Features) -> dict[str, float]:
-        return {e: idf(self._df("e:" + e), self.n) for e in f.entities}
+        return {e: self._idf_of_name(e) for e in f.entities}
 
-    def _profile(self, f: Features) -> _Profile:
-        """The article's weighted terms and names, computed once per scorer."""
-        cached = self._weights.get(f.id)
+    def _idf_of_name(self, name: str) -> float:
+        value = self._name_idf.get(name)
+        if value is None:
+            if len(self._name_idf) >= IDF_CACHE:
+                self._name_idf.clear()
+            value = self._name_idf[name] = idf(self._df("e:" + name), self.n)
+        return value
+
+    def _name_profile(self, f: Features) -> tuple[dict[str, float], float]:
+        """The article's weighted names and their sum, computed once per scorer."""
+        cached = self._names_of.get(f.id)
         if cached is None:
-            if len(self._weights) >= PROFILE_CACHE:
-                self._weights.clear()
+            if len(self._names_of) >= NAMES_CACHE:
+                self._names_of.clear()
             names = self.name_weights(f)
-            cached = _Profile(names, sum(names.values()), {}, [])
-            self._weights[f.id] = cached
+            cached = self._names_of[f.id] = (names, sum(names.values()))
         return cached
 
     def _terms(self, f: Features) -> tuple[dict[str, float], float]:
-        profile = self._profile(f)
-        if not profile.norm:
-            profile.terms.update(self.term_weights(f))
-            profile.norm.append(math.sqrt(sum(w * w for w in profile.terms.values())))
-        return profile.terms, profile.norm[0]
+        cached = self._terms_of.get(f.id)
+        if cached is None:
+            if len(self._terms_of) >= PROFILE_CACHE:
+                self._terms_of.clear()
+            terms = self.term_weights(f)
+            cached = self._terms_of[f.id] = (terms, math.sqrt(sum(w * w for w in terms.values())))
+        return cached
 
     def cosine(self, a: Features, b: Features) -> float:
         (wa, na), (wb, nb) = self._terms(a), self._terms(b)
@@ -108,10 +116,9 @@ class Scorer:
 
     def _names(self, a: Features, b: Features) -> tuple[float, list[str]]:
         """Rarity-weighted overlap of the two articles' names, and the shared names."""
-        pa, pb = self._profile(a), self._profile(b)
-        na, nb = pa.names, pb.names
+        (na, total_a), (nb, total_b) = self._name_profile(a), self._name_profile(b)
         shared = [e for e in nb if e in na] if len(nb) < len(na) else [e for e in na if e in nb]
-        total = math.sqrt(pa.name_total * pb.name_total)
+        total = math.sqrt(total_a * total_b)
         return (sum(na[e] for e in shared) / total if total else 0.0), shared
 
     def score(self, a: Features, b: Features) -> float:
@@ -147,7 +154,7 @@ class Scorer:
         quotes = shared_quotes(a, b)
         near = similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE_SHINGLES
         days = _days(a, b)
-        weights = self._profile(a).names
+        weights = self._name_profile(a)[0]
         shared.sort(
             key=lambda e: (-round(weights[e], 6), " " not in e, -a.entities[e] - b.entities[e], e)
         )

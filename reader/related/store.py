@@ -121,6 +121,17 @@ class RelatedStore:
                 f"cannot open the related-coverage store {path}: {exc}"
             ) from None
 
+    @classmethod
+    def reader(cls, path: Path) -> RelatedStore:
+        """A read-only connection to a store that another process keeps up to date (it
+        is neither checked nor rebuilt here)."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.lock = threading.RLock()
+        store.conn = sqlite.connect(store.path, sqlite.READ_ONLY, cache_kib=16384)
+        store._identity = sqlite.identity(store.path)
+        return store
+
     def _open(self) -> sqlite3.Connection:
         path = self.path
         conn = sqlite.open_or_rebuild(path, lambda c: _usable(c, path), _create, opener=_connect)
@@ -263,7 +274,10 @@ class RelatedStore:
         if ids is None:
             c.execute("INSERT INTO wanted SELECT doc FROM features")
             scope = "postings"
+            # Every article is wanted: each pair is met from its lower document only.
+            other = "p2.doc > p1.doc"
         else:
+            other = "p2.doc <> p1.doc"
             c.executemany(
                 "INSERT OR IGNORE INTO wanted SELECT doc FROM features WHERE id = ?",
                 [(i,) for i in ids],
@@ -282,7 +296,7 @@ class RelatedStore:
             " SELECT p1.doc AS x, p2.doc AS y FROM wanted"
             " JOIN postings p1 ON p1.doc = wanted.doc"
             " JOIN rare r ON r.key = p1.key"
-            " JOIN postings p2 ON p2.key = p1.key AND p2.doc <> p1.doc"
+            f" JOIN postings p2 ON p2.key = p1.key AND {other}"
             " GROUP BY p1.doc, p2.doc HAVING sum(r.w) >= 2"
             ") JOIN features f1 ON f1.doc = x JOIN features f2 ON f2.doc = y ORDER BY 1, 2"
         )

@@ -14,50 +14,27 @@ import dataclasses
 import functools
 import sqlite3
 import threading
-from collections import deque
-from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from reader.errors import ReaderError
-from reader.infra.processes import process_pool, run_apart, stop_pool
+from reader.infra.processes import run_apart
 from reader.infra.sqlite import transaction
 from reader.ingest.scan import check_root
-from reader.model import Article
-from reader.related.features import Features, extract, feature_date
+from reader.related.extracting import CHUNK, chunked, extracted
+from reader.related.extracting import POOL_MIN_ARTICLES as POOL_MIN_ARTICLES
+from reader.related.features import Features, feature_date
+from reader.related.linking import EXTRACT_SHARE, PROGRESS_KEY, Progress, Reporter, relink
 from reader.related.score import Evidence, Scorer
-from reader.related.store import (
-    Batch,
-    RelatedStore,
-    RelatedStoreError,
-    batch,
-    frequency_keys,
-    store_path,
-)
+from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
 from reader.search.index import LibraryIndex, index_path
 from reader.search.records import ArticleRow
 
-Progress = Callable[[int, int], None]
 T = TypeVar("T")
 
-RARE_CAP = 100  # a name held by more articles than this is too common to suggest pairs
-FULL_RELINK_GROWTH = 0.25  # relink everything once the library grew or shrank this much
-_CHUNK = 250
-POOL_MIN_ARTICLES = 400  # below this, starting processes costs more than it saves
-# Pairs are scored a chunk at a time. Their articles' light features (names, quotations,
-# MinHash: a few KB each, where the full ones take about 33 KB) are kept in a bounded
-# cache that a chunk (whose first articles run in order, the second ones anywhere) fits in.
-_PAIR_CHUNK = 1000
-_LIGHT_CACHE = 3000
-_FREQUENCY_CACHE = 200_000  # document frequencies kept (names', then words')
 _MAX_RELATED = 200
-# How much of an update's progress figure the features take; scoring the candidate pairs
-# takes the rest (about so at 10k articles).
-EXTRACT_SHARE = 0.6
-PROGRESS_KEY = "progress"  # meta: the percent done of the update under way (100: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +166,16 @@ class RelatedIndex:
             store.set_meta("relink", 1)
             store.set_meta(PROGRESS_KEY, 0)
         self._remove([aid for aid in [*removed, *replaced] if aid not in sources])
-        report = _Reporter(store, progress)
+        report = Reporter(store, progress)
         done = 0
         computed = [aid for aid in changed if aid not in copies]
-        with contextlib.closing(_extracted(index, computed, workers)) as extracted:
-            for count, fresh in extracted:  # closed on an error too: its workers end then
+        with contextlib.closing(extracted(index, computed, workers)) as chunks:
+            for count, fresh in chunks:  # closed on an error too: its workers end then
                 done += count
                 with store.lock, transaction(store.conn, "IMMEDIATE"):
                     store.add_batch(fresh)
                     report(EXTRACT_SHARE * done / len(changed))
-        for chunk in _chunked(sorted(copies), _CHUNK):
+        for chunk in chunked(sorted(copies), CHUNK):
             with store.lock, transaction(store.conn, "IMMEDIATE"):
                 found = store.features({copies[aid] for aid in chunk})
                 # One gone from the index meanwhile is not stored: the next update sees it.
@@ -207,7 +184,9 @@ class RelatedIndex:
                 done += len(chunk)
                 report(EXTRACT_SHARE * done / len(changed))
         self._remove([aid for aid in removed if aid in sources])
-        checked, linked, full = self._relink(changed, force_full=pending, report=report)
+        checked, linked, full = self._relink(
+            changed, force_full=pending, report=report, workers=workers
+        )
         if progress:
             progress(100, 100)
         return RelatedStats(
@@ -224,67 +203,19 @@ class RelatedIndex:
         """Take these articles out of the store, a chunk at a time (their features are
         read to lower the document frequencies: all at once, they would not fit)."""
         store = self.store
-        for chunk in _chunked(ids, _CHUNK):
+        for chunk in chunked(ids, CHUNK):
             with store.lock, transaction(store.conn, "IMMEDIATE"):
                 store.remove(store.features(chunk).values())
 
     def _relink(
-        self, changed: list[str], force_full: bool = False, report: _Reporter | None = None
+        self,
+        changed: list[str],
+        force_full: bool = False,
+        report: Reporter | None = None,
+        workers: int = 1,
     ) -> tuple[int, int, bool]:
-        """Verify the candidate pairs of the changed articles (of all, when the library
-        changed much since the last full pass, so scores follow the new frequencies)."""
-        store = self.store
-        with store.lock:
-            n = store.count()
-            last = int(store.meta("linked_n", "0"))
-            full = force_full or last == 0 or abs(n - last) > FULL_RELINK_GROWTH * last
-            total = store.collect_pairs(None if full else changed, RARE_CAP)
-            with transaction(store.conn, "IMMEDIATE"):
-                store.unlink(None if full else changed)
-        # Frequencies are read as the pairs need them, and most pairs stop at a first
-        # check on names, quotations and MinHash: their words are never read.
-        df = _Frequencies(store)
-        scorer = Scorer(df.get, n)
-        light: dict[str, Features] = {}
-        linked = 0
-        for after in range(0, total, _PAIR_CHUNK):
-            with store.lock:
-                chunk = store.pairs(after, _PAIR_CHUNK)
-                missing = {aid for pair in chunk for aid in pair if aid not in light}
-                if len(light) + len(missing) > _LIGHT_CACHE:
-                    light.clear()
-                    missing = {aid for pair in chunk for aid in pair}
-                light.update(store.light_features(missing))
-                df.fetch_names(light[aid] for pair in chunk for aid in pair if aid in light)
-            checked = []
-            for a, b in chunk:
-                if a in light and b in light:
-                    check = scorer.check(light[a], light[b])
-                    if check:
-                        checked.append((a, b, check))
-            found = []
-            if checked:
-                with store.lock:
-                    full_feats = store.features({x for a, b, _ in checked for x in (a, b)})
-                    df.fetch(key for f in full_feats.values() for key in frequency_keys(f))
-                for a, b, check in checked:
-                    if a in full_feats and b in full_feats:
-                        score = scorer.finish(full_feats[a], full_feats[b], check)
-                        if score:
-                            found.append((a, b, score))
-            with store.lock, transaction(store.conn, "IMMEDIATE"):
-                store.link(found)
-                if report:
-                    share = min(after + _PAIR_CHUNK, total) / total
-                    report(EXTRACT_SHARE + (1 - EXTRACT_SHARE) * share)
-            linked += len(found)
-        with store.lock, transaction(store.conn, "IMMEDIATE"):
-            store.set_meta(PROGRESS_KEY, 100)
-            if full:
-                store.set_meta("linked_n", n)
-            store.set_meta("relink", 0)
-            store.set_meta("generation", int(store.meta("generation", "0")) + 1)
-        return total, linked, full
+        """Verify the candidate pairs of the changed articles (see `linking.relink`)."""
+        return relink(self.store, changed, force_full, report, workers)
 
     def _scorer(self, feats: Iterable[Features], n: int | None = None) -> Scorer:
         keys = {key for f in feats for key in frequency_keys(f)}
@@ -392,10 +323,6 @@ class RelatedIndex:
         return scorer.evidence(feats[a_id], feats[b_id])
 
 
-def _chunked(items: list[str], size: int) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 def _same_content(
     changed: list[str], current: dict[str, str], stored: dict[str, str], replaced: set[str]
 ) -> dict[str, str]:
@@ -418,129 +345,6 @@ def _moved(f: Features, row: ArticleRow) -> Features:
     return dataclasses.replace(
         f, id=row.id, title=row.title, source=row.source, date=feature_date(row.date), _cache={}
     )
-
-
-class _Frequencies:
-    """Document frequencies read from the store as they are needed, and kept (the
-    names' of a large library fit; the words' are dropped now and then)."""
-
-    def __init__(self, store: RelatedStore) -> None:
-        self._store = store
-        self._known: dict[str, int] = {}
-        self._names_of: set[str] = set()  # the articles whose names' frequencies are known
-
-    def get(self, key: str) -> int:
-        return self._known.get(key, 1)
-
-    def fetch_names(self, feats: Iterable[Features]) -> None:
-        """Read the frequencies of these articles' names (once per article, unless
-        the ones kept had to be dropped)."""
-        every = list(feats)
-        new = [f for f in every if f.id not in self._names_of]
-        if self.fetch("e:" + e for f in new for e in f.entities):
-            new = every
-            self.fetch("e:" + e for f in new for e in f.entities)
-        self._names_of.update(f.id for f in new)
-
-    def fetch(self, keys: Iterable[str]) -> bool:
-        """Read the frequencies of these keys; True if the ones kept were dropped first
-        (every key asked for is known afterwards, either way)."""
-        asked = set(keys)
-        wanted = {key for key in asked if key not in self._known}
-        if not wanted:
-            return False
-        dropped = len(self._known) + len(wanted) > _FREQUENCY_CACHE
-        if dropped:
-            self._known.clear()
-            self._names_of.clear()
-            wanted = asked  # the ones known before went with the rest
-        with self._store.lock:
-            found = self._store.frequencies(wanted)
-        self._known.update(dict.fromkeys(wanted, 1))
-        self._known.update(found)
-        return dropped
-
-
-class _Reporter:
-    """Records an update's progress (a share of 1) as a percent in the store's meta, in the
-    caller's transaction, and tells `progress` when the percent moves."""
-
-    def __init__(self, store: RelatedStore, progress: Progress | None) -> None:
-        self._store = store
-        self._progress = progress
-        self._last = -1
-
-    def __call__(self, share: float) -> None:
-        percent = min(99, int(share * 100))
-        if percent == self._last:
-            return
-        self._last = percent
-        self._store.set_meta(PROGRESS_KEY, percent)
-        if self._progress:
-            self._progress(percent, 100)
-
-
-def _extract_all(articles: list[Article]) -> Batch:
-    """The articles' features as the store's rows (made where the features are)."""
-    return batch(_extract_one(a) for a in articles)
-
-
-def _extract_one(article: Article) -> Features:
-    """The article's features; empty ones (it matches nothing) if its text defeats extraction,
-    so that one odd file neither stops the update nor is retried until it changes."""
-    try:
-        return extract(article)
-    except Exception:
-        return Features(
-            article.id, article.sha256, article.title, article.source, None, {}, {}, {}, []
-        )
-
-
-# A worker's own connection to the search index, opened on its first chunk: the workers
-# read the articles themselves, so the updating process neither reads nor sends them.
-_WORKER_INDEX: dict[tuple[str, str], LibraryIndex] = {}
-
-
-def _extract_read(root: str, db_path: str, ids: list[str]) -> Batch:
-    """In a worker: the store's rows of these indexed articles (those still there)."""
-    index = _WORKER_INDEX.get((root, db_path))
-    if index is None:
-        index = _WORKER_INDEX[root, db_path] = LibraryIndex(Path(root), db_path=Path(db_path))
-    return _extract_all([a for a in map(index.article, ids) if a is not None])
-
-
-def _extracted(
-    index: LibraryIndex, ids: list[str], workers: int
-) -> Generator[tuple[int, Batch], None, None]:
-    """(articles done, their store rows) per chunk, in order; from worker processes when
-    there are many (each reads its chunks' articles from the index and makes their rows)."""
-    chunks = _chunked(ids, _CHUNK)
-
-    def articles(chunk: list[str]) -> list[Article]:
-        return [a for a in map(index.article, chunk) if a is not None]
-
-    yielded = 0
-    if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
-        where = (str(index.root), str(index.path))
-        try:
-            with process_pool(workers) as pool:
-                running: deque[Future] = deque()
-                submitted = 0
-                try:
-                    while submitted < len(chunks) or running:
-                        while submitted < len(chunks) and len(running) < workers * 2:
-                            running.append(pool.submit(_extract_read, *where, chunks[submitted]))
-                            submitted += 1
-                        result = running.popleft().result()
-                        yield len(chunks[yielded]), result
-                        yielded += 1
-                except BaseException:  # stopped early (a signal, the app closing): not waiting
-                    stop_pool(pool)
-                    raise
-        except (BrokenProcessPool, OSError, ValueError, ReaderError):
-            pass  # the pool failed, or a worker could not read the index: finish here
-    for chunk in chunks[yielded:]:
-        yield len(chunk), _extract_all(articles(chunk))
 
 
 def _related(f: Features, score: float, ev: Evidence) -> Related:

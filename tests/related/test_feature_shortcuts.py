@@ -85,3 +85,54 @@ def test_sentence_starts_of_blocks_read_together_are_those_of_each_block(blocks:
     offsets = [sum(len(b) + 1 for b in blocks[:i]) for i in range(len(blocks))]
     alone = {o + s for b, o in zip(blocks, offsets, strict=True) for s in _sentence_starts(b)}
     assert _sentence_starts(joined, offsets) == alone
+
+
+def _plain_names(runs, starts, mid_caps) -> list[str]:
+    """`_names` with every run, one word long or not, taken the long way."""
+    from reader.related.features import _acronym, _close, _split_run
+
+    pieces: list[list[tuple[str, bool]]] = []
+    for tokens in runs:
+        run: list[tuple[str, bool]] = []
+        caps = [w.isupper() and len(w) > 1 for w, _ in tokens]
+        for i, (word, start) in enumerate(tokens):
+            shouting = caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1]))
+            if word[0].islower():
+                if len(run) == 1 or (run and run[-1][0][0].islower()):
+                    run.append((word, False))
+                else:
+                    _close(pieces, run)
+                    run = []
+                continue
+            if shouting or (word.isupper() and not _acronym(word)):
+                _close(pieces, run)
+                run = []
+                continue
+            possessive = word.endswith(("'s", "’s"))
+            run.append((word[:-2] if possessive else word, start in starts))
+            if possessive:
+                _close(pieces, run)
+                run = []
+        _close(pieces, run)
+    return [name for piece in pieces for name in _split_run(piece, mid_caps)]
+
+
+_NAME_WORDS = [
+    "Rutte", "NATO", "NATO's", "Mark", "Rutte’s", "Of", "of", "von", "De", "Chief", "chief",
+    "Monday", "The", "Officials", "A", "READ", "MORE", "Al", "Bo", "Amara", "Okafor's", "U.S",
+    "said", "told", "Von", "Della", "Bank", "England", "Prime", "Minister", "AFP", "X's", "Ng",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_NAME_WORDS), max_size=14),
+    st.lists(st.sampled_from([" ", " ", ". ", ", ", ": “", "\n"]), min_size=14, max_size=14),
+    st.sets(st.sampled_from(["rutte", "officials", "the", "mark", "amara", "bank"])),
+)
+def test_names_of_one_word_runs_are_those_of_the_long_way(words, gaps, mid_caps):
+    from reader.related.features import _capital_runs, _names
+
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    runs, starts = _capital_runs(text), _sentence_starts(text)
+    assert _names(runs, starts, mid_caps) == _plain_names(runs, starts, mid_caps)

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+import reader.related.extracting as extracting_module
 import reader.related.stories as stories_module
 from reader.related import SAME_STORY as THRESHOLD
 from tests.conftest import AFP_ID, OTHER_ID
@@ -75,13 +76,13 @@ def test_dates_months_apart_are_not_the_same_story(news: Stories):
 
 def test_update_recomputes_only_what_changed(news: Stories, monkeypatch):
     seen: list[str] = []
-    real = stories_module.extract
+    real = extracting_module.extract
 
     def counting(article):
         seen.append(article.id)
         return real(article)
 
-    monkeypatch.setattr(stories_module, "extract", counting)
+    monkeypatch.setattr(extracting_module, "extract", counting)
     stats = news.update()
     assert (stats.added, stats.updated, stats.removed, stats.checked) == (0, 0, 0, 0)
     assert seen == []

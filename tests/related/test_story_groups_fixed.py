@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+import reader.related.extracting as extracting_module
+import reader.related.linking as linking_module
+import reader.related.score as score_module
 import reader.related.stories as stories_module
 from reader.related import open_related
 from reader.search import open_index
@@ -234,13 +237,13 @@ def test_new_articles_are_grouped_without_reading_the_old_ones_again(
 ):
     """Adding articles to a grouped library computes only theirs; a changed one is redone."""
     seen: list[str] = []
-    real = stories_module.extract
+    real = extracting_module.extract
 
     def counting(article):
         seen.append(article.id)
         return real(article)
 
-    monkeypatch.setattr(stories_module, "extract", counting)
+    monkeypatch.setattr(extracting_module, "extract", counting)
     with open_index(library) as index, open_related(library) as related:
         index.update(workers=1)
         related.update(index, workers=1)
@@ -280,13 +283,13 @@ def test_a_moved_or_copied_article_keeps_its_story_without_being_read_again(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ):
     seen: list[str] = []
-    real = stories_module.extract
+    real = extracting_module.extract
 
     def counting(article):
         seen.append(article.id)
         return real(article)
 
-    monkeypatch.setattr(stories_module, "extract", counting)
+    monkeypatch.setattr(extracting_module, "extract", counting)
     with open_index(library) as index, open_related(library) as related:
         index.update(workers=1)
         related.update(index, workers=1)
@@ -328,9 +331,12 @@ def test_the_groups_and_scores_are_the_same_with_tiny_memory_bounds(
             return _stories(related.story_groups()), scores
 
     roomy = grouped(tmp_path / "roomy.sqlite")
-    monkeypatch.setattr(stories_module, "_PAIR_CHUNK", 2)
-    monkeypatch.setattr(stories_module, "_LIGHT_CACHE", 3)
-    monkeypatch.setattr(stories_module, "_FREQUENCY_CACHE", 5)
+    monkeypatch.setattr(linking_module, "_PAIR_CHUNK", 2)
+    monkeypatch.setattr(linking_module, "_LIGHT_CACHE", 3)
+    monkeypatch.setattr(linking_module, "_FREQUENCY_CACHE", 5)
+    monkeypatch.setattr(score_module, "NAMES_CACHE", 2)
+    monkeypatch.setattr(score_module, "PROFILE_CACHE", 2)
+    monkeypatch.setattr(score_module, "IDF_CACHE", 3)
     assert grouped(tmp_path / "tight.sqlite") == roomy
     assert roomy[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
 
@@ -346,19 +352,20 @@ def test_word_frequencies_asked_for_are_all_known_after_the_cache_was_emptied(mo
         def frequencies(self, keys):
             return {key: 50 for key in keys}
 
-    monkeypatch.setattr(stories_module, "_FREQUENCY_CACHE", 3)
-    frequencies = stories_module._Frequencies(Store())
+    monkeypatch.setattr(linking_module, "_FREQUENCY_CACHE", 3)
+    frequencies = linking_module.Frequencies(Store())
     frequencies.fetch(["t:said", "t:nato"])
     assert frequencies.fetch(["t:said", "t:nato", "t:tides", "t:harbour"])  # emptied first
     for key in ("t:said", "t:nato", "t:tides", "t:harbour"):
         assert frequencies.get(key) == 50, key
 
 
-def test_the_groups_and_scores_are_the_same_when_worker_processes_read_the_articles(
+def test_the_groups_and_scores_are_the_same_when_worker_processes_read_and_score_the_articles(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """A large library is read by worker processes, each with its own way into the search
-    index: they must find what this process finds alone."""
+    index, and its candidate pairs are scored by them, each with its own way into the
+    store: they must find what this process finds alone."""
 
     def grouped(db: Path, workers: int) -> tuple[list[set[str]], dict[str, list]]:
         with open_index(library) as index, stories_module.RelatedIndex(library, db) as related:
@@ -372,10 +379,48 @@ def test_the_groups_and_scores_are_the_same_when_worker_processes_read_the_artic
 
     alone = grouped(tmp_path / "alone.sqlite", 1)
     here: list[int] = []  # chunks done in this process (the workers' are not seen here)
-    real = stories_module._extract_all
-    monkeypatch.setattr(stories_module, "_extract_all", lambda a: here.append(1) or real(a))
-    monkeypatch.setattr(stories_module, "POOL_MIN_ARTICLES", 2)
-    monkeypatch.setattr(stories_module, "_CHUNK", 3)
+    real = extracting_module.extract_all
+    monkeypatch.setattr(extracting_module, "extract_all", lambda a: here.append(1) or real(a))
+    monkeypatch.setattr(extracting_module, "POOL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(extracting_module, "CHUNK", 3)
+    scored_here: list[int] = []  # chunks of candidate pairs scored in this process
+    score = linking_module.PairScorer.__call__
+    monkeypatch.setattr(
+        linking_module.PairScorer, "__call__", lambda s, c: scored_here.append(1) or score(s, c)
+    )
+    monkeypatch.setattr(linking_module, "POOL_MIN_PAIRS", 1)
+    monkeypatch.setattr(linking_module, "_PAIR_CHUNK", 2)
     assert grouped(tmp_path / "workers.sqlite", 2) == alone
     assert here == []
+    assert scored_here == []
     assert alone[0] == sorted(EXPECTED_STORIES, key=lambda m: min(m))
+
+
+def test_the_store_can_be_read_from_another_thread_while_pairs_are_scored(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The app reads story groups while an update runs in one of its threads: scoring a
+    chunk of pairs must not hold the store's lock."""
+    import threading
+
+    free: list[bool] = []
+    score = linking_module.PairScorer.__call__
+
+    def scoring(self, chunk):
+        lock = self._store.lock
+
+        def read() -> None:
+            free.append(lock.acquire(timeout=2))
+            if free[-1]:
+                lock.release()
+
+        other = threading.Thread(target=read)
+        other.start()
+        other.join()
+        return score(self, chunk)
+
+    monkeypatch.setattr(linking_module.PairScorer, "__call__", scoring)
+    with open_index(library) as index, stories_module.RelatedIndex(library, tmp_path / "s") as rel:
+        index.update(workers=1)
+        rel.update(index, workers=1)
+    assert free and all(free)
