@@ -483,6 +483,21 @@ def test_a_short_line_the_pages_chrome_repeats_is_folded_inside_the_story_too(
     _assert_story_kept(article)
 
 
+def test_menu_entries_of_the_header_repeated_inside_the_story_are_folded(
+    tmp_path: Path,
+) -> None:
+    # The header's menu is folded only for its place, yet its entries standing alone
+    # between the story's paragraphs are the page's links, not the story's words.
+    stray = ["Business", "Weather"]
+    heading = "Port news in pictures"
+    article = _page(tmp_path, _head(), STORY[:3], [*stray, heading], STORY[3:])
+    kept = article.body_text.split("\n\n")
+    for line in stray:
+        assert line not in kept, line
+    assert heading in kept  # a paragraph follows it: it heads a section
+    _assert_story_kept(article)
+
+
 def test_a_heading_the_pages_table_of_contents_repeats_stays(tmp_path: Path) -> None:
     headings = ["How the port closed", "Who paid for the dredging"]
     contents = ["On this page", *headings, "What the town expects", "Share this:", "Leave a Reply"]

@@ -399,15 +399,16 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
     return start - 1 if headlined else -1
 
 
-# Folds that say nothing of a line's own shape: the header's lines and the headline.
-_PLACE_ONLY = frozenset({BEFORE, HEADLINE})
+# A fold that says nothing of a line's own shape: the headline. The header's lines are
+# folded for their place too, but its menu's entries standing alone in the story are links.
+_PLACE_ONLY = frozenset({HEADLINE})
 
 
 def _fold_repeats(parts: list[Part], weights: list[float], title: str) -> None:
     """Fold the short lines kept that the page repeats in its folded chrome (a related
-    list, a menu, the tail): a teaser or link standing alone inside the story. Lines
-    folded only for their place (the header) do not count, nor does the headline, nor a
-    line a paragraph follows (a heading a contents list repeats)."""
+    list, the header's menu, the tail): a teaser or link standing alone inside the story.
+    The headline does not count, nor does a line a paragraph follows (a heading a
+    contents list repeats)."""
     last = len(parts) - 1
     candidates = [
         k
