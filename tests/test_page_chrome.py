@@ -531,6 +531,21 @@ def test_spanish_see_also_lines_with_a_colon_inside_the_story_are_folded(tmp_pat
         assert sentence in article.body_text
 
 
+def test_german_see_also_and_explore_further_lines_inside_the_story_are_folded(
+    tmp_path: Path,
+) -> None:
+    links = [
+        "Auch lesen: Diese drei Häfen öffnen im Frühjahr wieder",
+        "Lesen Sie auch: Neue Radwege entlang der Uferpromenade",
+        "Explore further: Ellis lifeboat crew rescues three from capsized yacht",
+    ]
+    article = _page(tmp_path, _head(), STORY[:2], links[:2], STORY[2:4], links[2:], STORY[4:])
+    folded = _folded(article)
+    for line in links:
+        assert folded.get(line) == "list of links", line
+    _assert_story_kept(article)
+
+
 def test_a_blog_posts_closing_wish_and_greeting_stay_with_the_story(tmp_path: Path) -> None:
     closing = ["Have a lovely weekend, all of you <3", "x Maria"]
     tail = ["Fashion", "Harbour life", "Weekend", "Share this article", "Facebook", "Twitter"]
