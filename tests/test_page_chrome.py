@@ -498,6 +498,25 @@ def test_menu_entries_of_the_header_repeated_inside_the_story_are_folded(
     _assert_story_kept(article)
 
 
+def test_a_short_line_between_two_folded_lines_of_chrome_is_folded(tmp_path: Path) -> None:
+    # The header's menu, repeated inside the story with an entry it lacks: that entry
+    # stands between two folded menu entries, so it is a link of the same menu.
+    menu = ["Sport", "Puzzles", "Opinion"]
+    article = _page(tmp_path, _head(), STORY[:3], menu, ["Tom Rees at the quay"], STORY[3:])
+    kept = article.body_text.split("\n\n")
+    assert "Puzzles" not in kept
+    assert _folded(article)["Puzzles"] == "between two lines of chrome"
+    assert "Tom Rees at the quay" in kept  # a paragraph follows it: it may head a section
+    _assert_story_kept(article)
+
+
+def test_a_byline_between_folded_lines_under_the_headline_stays(tmp_path: Path) -> None:
+    head = [SITE_TITLE, *MENU, TITLE, "By Maria Santos", "14 June 2023", "Share this article"]
+    article = _page(tmp_path, head, STORY)
+    assert "By Maria Santos" in article.body_text or article.author == "Maria Santos"
+    _assert_story_kept(article)
+
+
 def test_a_heading_the_pages_table_of_contents_repeats_stays(tmp_path: Path) -> None:
     headings = ["How the port closed", "Who paid for the dredging"]
     contents = ["On this page", *headings, "What the town expects", "Share this:", "Leave a Reply"]

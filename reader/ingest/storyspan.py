@@ -27,6 +27,7 @@ needs evidence:
   are lines that are only a date or a reading time, unless they head a section, and
   three or more teasers of other stories in a row (a headline, a byline or date, perhaps
   a blurb);
+- a short line between two lines folded for what they are is folded too;
 - section labels, a blog's "Posted in" lines and paragraphs pitching the site to its
   reader ("If you enjoyed this article ...") are folded wherever they are, and so is an
   author's box ("Jane Doe is a senior writer for ...") among the story's last paragraphs.
@@ -101,6 +102,7 @@ AFTER = "after the story"
 READER_PITCH = "the site's pitch to its reader"
 TEASERS = "teasers of other stories"
 REPEATED = "repeated from the page's chrome"
+SANDWICHED = "between two lines of chrome"
 _LABEL_REASONS = {
     "related": "related links",
     "comments": "comments",
@@ -396,6 +398,7 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
             part.boilerplate = False
             part.reason = None
     _fold_repeats(parts, weights, title)
+    _fold_sandwiched(parts, weights)
     return start - 1 if headlined else -1
 
 
@@ -442,6 +445,29 @@ def _fold_repeats(parts: list[Part], weights: list[float], title: str) -> None:
         line = line_key(parts[k].text)
         if line in chrome and not (title_key and repeats_title(line, title_key)):
             parts[k].fold(REPEATED)
+
+
+# Folds of a line for its place or of a line that may stand next to a byline: a short
+# line between two of them may be the story's (a byline under the headline).
+_NOT_CHROME_NEIGHBOURS = frozenset({BEFORE, AFTER, HEADLINE, DATE_LINE})
+
+
+def _fold_sandwiched(parts: list[Part], weights: list[float]) -> None:
+    """Fold a short line kept between two lines folded for what they are (a share row
+    and a newsletter prompt, two repeated menu entries): jusText's context rule, with
+    the folded lines as its "bad" blocks. A sentence, a list item, a line introducing
+    what follows (ending in a colon) stay."""
+    for k in range(1, len(parts) - 1):
+        part, before, after = parts[k], parts[k - 1], parts[k + 1]
+        if part.boilerplate or weights[k] >= 0 or not (before.boilerplate and after.boilerplate):
+            continue
+        if before.reason in _NOT_CHROME_NEIGHBOURS or after.reason in _NOT_CHROME_NEIGHBOURS:
+            continue
+        text = part.text.strip()
+        if not text or ends_sentence(text) or text.endswith(":") or text[:1] in _BULLETS:
+            continue
+        if part.kind != "list_item":
+            part.fold(SANDWICHED)
 
 
 def _first_word(text: str) -> str:
