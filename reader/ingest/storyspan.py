@@ -42,7 +42,8 @@ from reader.ingest.canonical import Part
 from reader.ingest.cleaning import HEADLINES
 from reader.ingest.sections import is_post_meta, section_label
 from reader.ingest.stopwords import guess_language, stop_words
-from reader.ingest.storyheadline import PLAIN, find_headline, line_key, repeats_title
+from reader.ingest.storycontext import BULLETS, LONG, fold_repeats, fold_sandwiched
+from reader.ingest.storyheadline import find_headline
 from reader.ingest.storylines import (
     author_bio,
     dates_only,
@@ -55,7 +56,7 @@ from reader.ingest.textshape import ends_sentence, words
 
 # jusText's thresholds: a paragraph of this many characters or more, with this share
 # of stop words, is prose.
-_LONG = 70
+_LONG = LONG
 _STOP_DENSITY = 0.30
 _COST = 25  # what a short line costs the span, in characters of prose
 # A cluster is part of the story when it weighs this share of the heaviest one.
@@ -91,7 +92,6 @@ _HEADER_MARGIN = 8
 _NEAR_GOOD_WORDS = 4
 # A paragraph long enough to be the story's for sure (jusText's "good" length).
 _PARAGRAPH = 200
-_BULLETS = tuple("-–—•*·▪►")
 _FOOTNOTE = "↩"
 
 
@@ -101,8 +101,6 @@ HEADLINE = "the headline, shown as the title"
 AFTER = "after the story"
 READER_PITCH = "the site's pitch to its reader"
 TEASERS = "teasers of other stories"
-REPEATED = "repeated from the page's chrome"
-SANDWICHED = "between two lines of chrome"
 _LABEL_REASONS = {
     "related": "related links",
     "comments": "comments",
@@ -264,7 +262,7 @@ def _story_line(parts: list[Part], k: int, weight: float, stops: frozenset[str])
         weight > 0
         or ends_sentence(text)
         or parts[k].kind == "list_item"
-        or text[:1] in _BULLETS
+        or text[:1] in BULLETS
         or text.endswith(_FOOTNOTE)
         or (k > 0 and parts[k - 1].text.rstrip().endswith(":"))
         or _near_good(text, stops)
@@ -397,79 +395,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         elif part.reason == HEADLINES:
             part.boilerplate = False
             part.reason = None
-    _fold_repeats(parts, weights, title)
-    _fold_sandwiched(parts, weights)
+    # The headline only repeats the title; the header's lines are folded for their
+    # place, yet its menu's entries standing alone in the story are links.
+    fold_repeats(parts, weights, title, place_only={HEADLINE})
+    fold_sandwiched(parts, weights, placed={BEFORE, AFTER, HEADLINE, DATE_LINE})
     return start - 1 if headlined else -1
-
-
-# A fold that says nothing of a line's own shape: the headline. The header's lines are
-# folded for their place too, but its menu's entries standing alone in the story are links.
-_PLACE_ONLY = frozenset({HEADLINE})
-
-
-def _fold_repeats(parts: list[Part], weights: list[float], title: str) -> None:
-    """Fold the short lines kept that the page repeats in its folded chrome (a related
-    list, the header's menu, the tail): a teaser or link standing alone inside the story.
-    The headline does not count, nor does a line a paragraph follows (a heading a
-    contents list repeats)."""
-    last = len(parts) - 1
-    candidates = [
-        k
-        for k, w in enumerate(weights)
-        if w < 0
-        and not parts[k].boilerplate
-        and not (k < last and weights[k + 1] >= _LONG)
-        and not parts[k].text.isspace()
-        and parts[k].text
-    ]
-    if not candidates:
-        return
-    # A key's first word is the line's first word in the key's form, and so opens with
-    # its first character in that form: only the folded lines opening like a candidate
-    # need their whole key.
-    firsts = {_first_word(parts[k].text) for k in candidates}
-    letters = {word[:1] for word in firsts}
-    chrome = {
-        line_key(p.text)
-        for p in parts
-        if p.boilerplate
-        and (p.text[:1].isspace() or p.text[:1].translate(PLAIN).casefold()[:1] in letters)
-        and p.reason not in _PLACE_ONLY
-        and not p.text.isspace()
-        and _first_word(p.text) in firsts
-    }
-    if not chrome:
-        return
-    title_key = line_key(title)
-    for k in candidates:
-        line = line_key(parts[k].text)
-        if line in chrome and not (title_key and repeats_title(line, title_key)):
-            parts[k].fold(REPEATED)
-
-
-# Folds of a line for its place or of a line that may stand next to a byline: a short
-# line between two of them may be the story's (a byline under the headline).
-_NOT_CHROME_NEIGHBOURS = frozenset({BEFORE, AFTER, HEADLINE, DATE_LINE})
-
-
-def _fold_sandwiched(parts: list[Part], weights: list[float]) -> None:
-    """Fold a short line kept between two lines folded for what they are (a share row
-    and a newsletter prompt, two repeated menu entries): jusText's context rule, with
-    the folded lines as its "bad" blocks. A sentence, a list item, a line introducing
-    what follows (ending in a colon) stay."""
-    for k in range(1, len(parts) - 1):
-        part, before, after = parts[k], parts[k - 1], parts[k + 1]
-        if part.boilerplate or weights[k] >= 0 or not (before.boilerplate and after.boilerplate):
-            continue
-        if before.reason in _NOT_CHROME_NEIGHBOURS or after.reason in _NOT_CHROME_NEIGHBOURS:
-            continue
-        text = part.text.strip()
-        if not text or ends_sentence(text) or text.endswith(":") or text[:1] in _BULLETS:
-            continue
-        if part.kind != "list_item":
-            part.fold(SANDWICHED)
-
-
-def _first_word(text: str) -> str:
-    """The first word of `line_key(text)` (for text holding more than blanks)."""
-    return text.split(None, 1)[0].translate(PLAIN).casefold()
