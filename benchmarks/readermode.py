@@ -31,11 +31,21 @@ _REPEAT = 7
 def _line_caches(every: bool = False) -> list[Callable[[], None]]:
     """The cache_clear of every per-line cache reader mode keeps (bounded caches of
     lines' answers); with `every`, of patterns compiled on first use too."""
-    from reader.ingest import cleaning, sections, storyspan, textshape
+    from reader.ingest import cleaning, sections, storyheadline, storylines, storyspan, textshape
     from reader.ingest.formats import metadata, pagetext, txt
 
     clears: list[Callable[[], None]] = []
-    modules: list[ModuleType] = [cleaning, sections, storyspan, textshape, metadata, pagetext, txt]
+    modules: list[ModuleType] = [
+        cleaning,
+        sections,
+        storyheadline,
+        storylines,
+        storyspan,
+        textshape,
+        metadata,
+        pagetext,
+        txt,
+    ]
     for module in modules:
         for value in vars(module).values():
             clear = getattr(value, "cache_clear", None)

@@ -483,6 +483,40 @@ def test_a_short_line_the_pages_chrome_repeats_is_folded_inside_the_story_too(
     _assert_story_kept(article)
 
 
+def test_menu_entries_of_the_header_repeated_inside_the_story_are_folded(
+    tmp_path: Path,
+) -> None:
+    # The header's menu is folded only for its place, yet its entries standing alone
+    # between the story's paragraphs are the page's links, not the story's words.
+    stray = ["Business", "Weather"]
+    heading = "Port news in pictures"
+    article = _page(tmp_path, _head(), STORY[:3], [*stray, heading], STORY[3:])
+    kept = article.body_text.split("\n\n")
+    for line in stray:
+        assert line not in kept, line
+    assert heading in kept  # a paragraph follows it: it heads a section
+    _assert_story_kept(article)
+
+
+def test_a_short_line_between_two_folded_lines_of_chrome_is_folded(tmp_path: Path) -> None:
+    # The header's menu, repeated inside the story with an entry it lacks: that entry
+    # stands between two folded menu entries, so it is a link of the same menu.
+    menu = ["Sport", "Puzzles", "Opinion"]
+    article = _page(tmp_path, _head(), STORY[:3], menu, ["Tom Rees at the quay"], STORY[3:])
+    kept = article.body_text.split("\n\n")
+    assert "Puzzles" not in kept
+    assert _folded(article)["Puzzles"] == "between two lines of chrome"
+    assert "Tom Rees at the quay" in kept  # a paragraph follows it: it may head a section
+    _assert_story_kept(article)
+
+
+def test_a_byline_between_folded_lines_under_the_headline_stays(tmp_path: Path) -> None:
+    head = [SITE_TITLE, *MENU, TITLE, "By Maria Santos", "14 June 2023", "Share this article"]
+    article = _page(tmp_path, head, STORY)
+    assert "By Maria Santos" in article.body_text or article.author == "Maria Santos"
+    _assert_story_kept(article)
+
+
 def test_a_heading_the_pages_table_of_contents_repeats_stays(tmp_path: Path) -> None:
     headings = ["How the port closed", "Who paid for the dredging"]
     contents = ["On this page", *headings, "What the town expects", "Share this:", "Leave a Reply"]
@@ -514,6 +548,21 @@ def test_spanish_see_also_lines_with_a_colon_inside_the_story_are_folded(tmp_pat
         assert folded.get(line) == "list of links", line
     for sentence in story:
         assert sentence in article.body_text
+
+
+def test_german_see_also_and_explore_further_lines_inside_the_story_are_folded(
+    tmp_path: Path,
+) -> None:
+    links = [
+        "Auch lesen: Diese drei Häfen öffnen im Frühjahr wieder",
+        "Lesen Sie auch: Neue Radwege entlang der Uferpromenade",
+        "Explore further: Ellis lifeboat crew rescues three from capsized yacht",
+    ]
+    article = _page(tmp_path, _head(), STORY[:2], links[:2], STORY[2:4], links[2:], STORY[4:])
+    folded = _folded(article)
+    for line in links:
+        assert folded.get(line) == "list of links", line
+    _assert_story_kept(article)
 
 
 def test_a_blog_posts_closing_wish_and_greeting_stay_with_the_story(tmp_path: Path) -> None:

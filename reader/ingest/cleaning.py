@@ -36,7 +36,8 @@ _LINK_VERBS = (
     r"read more|read next|read also|also read|see also|don'?t miss|"
     # A few other languages' "see also": à lire aussi, ver también, siehe auch.
     r"(à )?lire aussi|voir aussi|ver también|vea también|lee también|leer más|"
-    r"siehe auch|mehr zum thema|leggi anche|veja também|leia também"
+    r"siehe auch|mehr zum thema|leggi anche|veja também|leia também|auch lesen|lesen sie auch|"
+    r"explore further"
 )
 _LIST_TITLES = (
     r"further reading|related (articles?|stories|posts|news|coverage|content|links|reading|"
