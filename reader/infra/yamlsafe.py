@@ -11,7 +11,7 @@ becomes a `YamlError` carrying the line of the value, like a syntax error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,7 +31,29 @@ _BUILD_ERRORS = (ValueError, OverflowError, TypeError, KeyError, AttributeError,
 
 
 class _Constructor(SafeConstructor):
-    """The safe constructor, turning a value it cannot build into a marked YAMLError."""
+    """The safe constructor, turning a value it cannot build into a marked YAMLError;
+    with `unique_keys`, a key given twice in one mapping is an error (PyYAML would keep
+    the last value and drop the first without a word)."""
+
+    unique_keys = False
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if self.unique_keys and isinstance(node, yaml.MappingNode):
+            self._refuse_repeated_keys(node)
+        return super().construct_mapping(node, deep)
+
+    def _refuse_repeated_keys(self, node: yaml.MappingNode) -> None:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                continue  # refused as unhashable by the mapping itself
+            if key in first_line:
+                problem = f"key {key!r} given twice (first on line {first_line[key]})"
+                raise ConstructorError(None, None, _one_line(problem), key_node.start_mark)
+            first_line[key] = key_node.start_mark.line + 1
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -105,10 +127,12 @@ class _CheckedLoader(
             self._depth -= 1
 
 
-def load_yaml(text: str) -> Any:
-    """Parse and build YAML safely; raises `YamlError` (with its line when known)."""
+def load_yaml(text: str, *, unique_keys: bool = False) -> Any:
+    """Parse and build YAML safely; raises `YamlError` (with its line when known).
+    With `unique_keys`, a key repeated in a mapping is such an error."""
     with _translated(text):
         loader = _loader(text)
+        loader.unique_keys = unique_keys
         try:
             node = loader.get_single_node()
             return None if node is None else loader.construct_document(node)

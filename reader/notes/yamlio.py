@@ -89,9 +89,10 @@ def _valid_text(data: Any) -> Any:
 
 
 def parse_notes(text: str, path: str) -> NotesFile:
-    """Parse and validate; raises `NotesFileError` with the YAML line when known."""
+    """Parse and validate; raises `NotesFileError` with the YAML line when known. A key
+    given twice (two files pasted together) is an error: one of its values would be lost."""
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, unique_keys=True)
     except YamlError as exc:
         raise NotesFileError(path, f"not valid YAML: {exc.problem}", exc.line) from None
     if data is None:

@@ -133,6 +133,45 @@ def test_broken_file_is_never_overwritten(store: NotesStore) -> None:
     assert not Path(f"{path}.bak").exists()
 
 
+PASTED_TWICE = """schema_version: 1
+article: {id: AFP/story.txt}
+annotations:
+- id: a1
+  created: 2026-11-26T08:01:02Z
+  modified: 2026-11-26T08:01:02Z
+  note: MY FIRST NOTE
+  target: {exact: quoted words, start: 7, end: 19}
+annotations:
+- id: a2
+  created: 2026-11-26T08:01:02Z
+  modified: 2026-11-26T08:01:02Z
+  note: second
+  target: {exact: quoted words, start: 7, end: 19}
+"""
+DOUBLED_NOTE = PASTED_TWICE.partition("annotations:\n- id: a2")[0] + "  note: typo\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"), [(PASTED_TWICE, 9), (DOUBLED_NOTE, 9)], ids=["pasted twice", "note twice"]
+)
+def test_notes_file_with_a_key_given_twice_is_read_only_naming_the_line(
+    store: NotesStore, text: str, line: int
+) -> None:
+    """Two files pasted together, a hand merge: reading one of the values would drop
+    the other's notes, and the next saves would lose them for good (.bak too)."""
+    path = store.path_for("AFP/story.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.raises(NotesFileError) as caught:
+        store.load("AFP/story.txt")
+    assert caught.value.line == line and "twice" in str(caught.value)
+    for _ in range(2):
+        with pytest.raises(NotesFileError):
+            store.add(article(), annotation("a3"))
+    assert path.read_text() == text
+    assert not Path(f"{path}.bak").exists()
+
+
 def test_invalid_but_parseable_file_is_left_alone_too(store: NotesStore) -> None:
     path = store.path_for("x.txt")
     path.parent.mkdir(parents=True)
