@@ -16,7 +16,8 @@ def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
     """Replace `path` with `data`: written to a temp file beside it, flushed and fsynced,
     moved into place with os.replace. The file keeps its permissions (a new one gets
     `new_mode`); the temp file is removed whatever fails. The directory is not fsynced
-    (see `sync_dir`)."""
+    (see `sync_dir`). A symlink at `path` stays: the file it leads to is replaced."""
+    path = final_path(path)
     mode = _mode_of(path, new_mode)
     temp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -47,8 +48,15 @@ def atomic_write(path: Path, data: bytes, new_mode: int = 0o600) -> None:
     settle_dir(path.parent)
 
 
+def final_path(path: Path) -> Path:
+    """The file a symlink at `path` leads to (through a chain of links), else `path`: what
+    a save replaces, so that a file kept elsewhere (a synced folder) stays linked."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def temps_of(path: Path, suffix: str = "") -> list[Path]:
     """The temp files `replace_file` may have left for `path` (or for path + suffix)."""
+    path = final_path(path)
     pattern = re.compile(
         re.escape(f".{path.name}") + rf"(?:{re.escape(suffix)})?\.[0-9a-f]{{16}}\.tmp"
     )

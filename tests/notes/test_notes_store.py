@@ -335,6 +335,33 @@ def test_notes_in_a_symlinked_folder_are_listed(store: NotesStore, tmp_path: Pat
     assert NotesCatalog(store).counts() == {"AFP/story.txt": 1, "Reuters/story.txt": 1}
 
 
+def test_a_symlinked_notes_file_stays_a_link_and_gets_the_new_notes(
+    store: NotesStore, tmp_path: Path
+) -> None:
+    """A notes file kept elsewhere (a synced folder) through a symlink: a save writes the
+    real file, its .bak beside it, and leaves the link a link."""
+    synced = NotesStore(tmp_path / "synced")
+    synced.add(article(), annotation("a1", note="first"))
+    link = store.path_for("AFP/story.txt")
+    link.parent.mkdir(parents=True)
+    link.symlink_to(synced.path_for("AFP/story.txt"))
+    store.add(article(), annotation("a2", note="second"))
+    store.add(article(), annotation("a3", note="third"))
+    assert link.is_symlink()
+    assert [a.note for a in synced.load("AFP/story.txt").annotations] == [
+        "first",
+        "second",
+        "third",
+    ]
+    assert [
+        a.id
+        for a in parse_notes(
+            Path(f"{synced.path_for('AFP/story.txt')}.bak").read_text(), "bak"
+        ).annotations
+    ] == ["a1", "a2"]
+    assert not [p.name for p in link.parent.iterdir() if p != link]  # nothing beside the link
+
+
 def test_symlink_loops_in_the_notes_folder_list_each_file_once(
     store: NotesStore, tmp_path: Path
 ) -> None:
