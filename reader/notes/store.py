@@ -12,7 +12,7 @@ from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
-from reader.notes.merge import REVIEW_KEY, merge
+from reader.notes.merge import REVIEW_KEY, later_review, merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
@@ -78,17 +78,22 @@ class NotesStore:
         """
         return self._change(article_id, lambda disk: _put(disk, annotation, deleted=None))
 
-    def set_review(self, article_id: str, annotation_id: str, review: dict | None) -> NotesFile:
-        """Replace the ``review:`` mapping of one annotation (None: remove it), and nothing
-        else of it (not its `modified`: a review is not an edit). Raises KeyError for an
-        unknown id."""
+    def set_review(
+        self, article_id: str, annotation_id: str, review: dict | None, *, merging: bool = True
+    ) -> NotesFile:
+        """Set the ``review:`` mapping of one annotation, and nothing else of it (not its
+        `modified`: a review is not an edit). It is merged with the mapping on disk (the
+        later review kept, with the grades of both: see `later_review`), so a grade given
+        elsewhere meanwhile stays; with `merging` False it is put as it is (None removes
+        it): an undo. Raises KeyError for an unknown id."""
 
         def change(disk: NotesFile) -> NotesFile:
             current = disk.get(annotation_id)
             if current is None:
                 raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
-            extra = {**current.extra, REVIEW_KEY: review}
-            if review is None:
+            kept = later_review(review, current.extra.get(REVIEW_KEY)) if merging else review
+            extra = {**current.extra, REVIEW_KEY: kept}
+            if kept is None:
                 del extra[REVIEW_KEY]
             reviewed = replace(current, extra=extra)
             return replace(
