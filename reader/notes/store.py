@@ -71,12 +71,16 @@ class NotesStore:
         """Add (or merge in) one annotation, recording the article's metadata."""
         return self.save(NotesFile(article, [annotation]))
 
-    def update(self, article_id: str, annotation: Annotation) -> NotesFile:
-        """Replace a live annotation by id; its `modified` becomes now.
+    def update(
+        self, article_id: str, annotation: Annotation, *, was: Annotation | None = None
+    ) -> NotesFile:
+        """Replace a live annotation by id; its `modified` becomes now. Given `was` (the
+        copy `annotation` was made from), only the fields that differ from it are set on
+        the copy on disk, so an edit made elsewhere meanwhile is not undone.
 
         Raises KeyError when the id is unknown or the annotation is deleted.
         """
-        return self._change(article_id, lambda disk: _put(disk, annotation, deleted=None))
+        return self._change(article_id, lambda disk: _put(disk, annotation, None, was))
 
     def set_review(
         self, article_id: str, annotation_id: str, review: dict | None, *, merging: bool = True
@@ -225,15 +229,27 @@ def _stamp(path: Path) -> Stamp | None:
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-def _put(disk: NotesFile, item: Annotation | str, deleted: bool | None) -> NotesFile:
-    """`disk` with one annotation changed (content and/or tombstone), modified now."""
+_EDITABLE = ("note", "tags", "color", "target")  # what a reader edits (see Changes)
+
+
+def _put(
+    disk: NotesFile, item: Annotation | str, deleted: bool | None, was: Annotation | None = None
+) -> NotesFile:
+    """`disk` with one annotation changed (content and/or tombstone), modified now; with
+    `was`, only what `item` changed of it."""
     annotation_id = item if isinstance(item, str) else item.id
     current = disk.get(annotation_id)
     if current is None:
         raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
     if deleted is None and current.deleted:
         raise KeyError(f"annotation {annotation_id} in {disk.article.id} is deleted")
-    base = current if isinstance(item, str) else item
+    if isinstance(item, str):
+        base = current
+    elif was is None:
+        base = item
+    else:
+        edited = {f: getattr(item, f) for f in _EDITABLE if getattr(item, f) != getattr(was, f)}
+        base = replace(current, **edited)
     changed = replace(
         base,
         deleted=current.deleted if deleted is None else deleted,

@@ -26,6 +26,7 @@ from reader.notes import (
     parse_notes,
 )
 from reader.notes.location import article_id_for
+from reader.notes.placement import Annotations
 
 
 def test_notes_path_mirrors_the_article_id(tmp_path: Path) -> None:
@@ -105,6 +106,27 @@ def test_newer_edit_wins_a_merge(store: NotesStore) -> None:
     older = annotation("a1", note="older", modified=WHEN.replace(year=2025))
     store.save(notes_file(older))
     assert store.load("AFP/story.txt").get("a1").note == "new"
+
+
+def test_saving_a_note_shown_before_an_edit_elsewhere_keeps_that_edit(
+    store: NotesStore,
+) -> None:
+    """A dialog open on a note (or `y` confirming its place) while the note is rewritten
+    elsewhere: saving applies what was changed here, and undoes nothing of the rest."""
+    mine, other = Annotations(store), Annotations(NotesStore(store.where))
+    store.add(article(), annotation("a1", note="draft", color="yellow"))
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    other.edit("AFP/story.txt", shown, note="rewritten elsewhere")
+    mine.edit("AFP/story.txt", shown, note=shown.note, tags=shown.tags, color="red")
+    after = store.load("AFP/story.txt").get("a1")
+    assert after is not None and (after.note, after.color) == ("rewritten elsewhere", "red")
+    retarget = replace(shown.target, start=8, end=20)
+    other.edit("AFP/story.txt", after, note="rewritten again")
+    mine.edit("AFP/story.txt", shown, target=retarget)  # what confirming does
+    after = store.load("AFP/story.txt").get("a1")
+    assert after is not None
+    assert (after.note, after.color, after.target) == ("rewritten again", "red", retarget)
 
 
 BROKEN = "schema_version: 1\narticle: {id: AFP/story.txt}\nannotations:\n- id: [unclosed\n"
