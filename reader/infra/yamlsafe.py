@@ -84,7 +84,7 @@ else:
     _LIBYAML = True
 
     class _FastLoader(CParser, _Constructor, Resolver):
-        """libyaml's parser with our constructor: for text that cannot hold an alias."""
+        """libyaml's parser with our constructor: for text whose events hold no alias."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
@@ -115,7 +115,7 @@ class _CheckedLoader(
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise ComposerError(None, None, "aliases (*name) are not allowed here", _mark(event))
+            raise ComposerError(None, None, _NO_ALIASES, _mark(event))
         if not isinstance(event, yaml.CollectionStartEvent):
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
@@ -151,22 +151,24 @@ def compose_yaml(text: str) -> yaml.Node | None:
 
 
 def _loader(text: str) -> Any:
-    if "*" in text or not _LIBYAML:
+    if not _LIBYAML:
         return _CheckedLoader(text)
-    # No alias is possible: libyaml. It composes recursively in C (`- - - …` 60,000
-    # deep overflows the stack: the process dies) and deep flow collections in
-    # quadratic time, so the depth is first checked on its stream of events, which
-    # costs little next to building the values.
-    _check_depth(text)
+    # libyaml composes recursively in C (`- - - …` 60,000 deep overflows the stack: the
+    # process dies), deep flow collections in quadratic time, and expands aliases: so
+    # its stream of events is first read for depth and aliases, which costs little next
+    # to building the values (and keeps the fast parser for a note holding a `*`).
+    _check_events(text)
     return _FastLoader(text)
 
 
-def _check_depth(text: str) -> None:
+def _check_events(text: str) -> None:
     events = _FastLoader(text)
     try:
         depth = 0
         while events.check_event():
             event = events.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise ComposerError(None, None, _NO_ALIASES, _mark(event))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -200,6 +202,7 @@ def _translated(text: str) -> Iterator[None]:
         raise YamlError(f"cannot read the values ({type(exc).__name__})") from None
 
 
+_NO_ALIASES = "aliases (*name) are not allowed here"
 _KINDS = {"int": "a whole number", "float": "a number", "timestamp": "a date"}
 
 

@@ -203,21 +203,39 @@ class NotesStore:
         # and it is parsed below before anything is written.
         path = self.path_for(article_id)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Parsing and dumping a file of thousands of notes takes seconds: done before the
+        # lock is taken (every article's writers wait for it), which then only checks that
+        # the file is still the one read; if not, it is all done again under the lock.
+        previous = self._raw(article_id, path)
+        ready: tuple[bytes | None, NotesFile, bytes] | None
+        try:
+            ready = previous, *self._changed(article_id, path, previous, change)
+        except (NotesFileError, KeyError):
+            ready = None  # perhaps not once another writer is done: decided under the lock
         with notes_lock(self._dir / LOCK_NAME, self._program):
             remove_stale_temps(path)
-            previous = self._raw(article_id, path)
-            disk = (
-                NotesFile.empty(article_id)
-                if previous is None
-                else self._parse(article_id, path, previous)
-            )
-            notes = change(disk)
-            data = dump_notes(notes).encode("utf-8")
-            if data != previous:
-                atomic_write(path, data, previous)
+            current = self._raw(article_id, path)
+            if ready is not None and ready[0] == current:
+                _, notes, data = ready
+            else:
+                notes, data = self._changed(article_id, path, current, change)
+            if data != current:
+                atomic_write(path, data, current)
             self._written[article_id] = _stamp(path)
         self._broken.pop(article_id, None)
         return notes
+
+    def _changed(
+        self,
+        article_id: str,
+        path: Path,
+        raw: bytes | None,
+        change: Callable[[NotesFile], NotesFile],
+    ) -> tuple[NotesFile, bytes]:
+        """The notes `change` makes of the file's bytes `raw`, and their text."""
+        disk = NotesFile.empty(article_id) if raw is None else self._parse(article_id, path, raw)
+        notes = change(disk)
+        return notes, dump_notes(notes).encode("utf-8")
 
 
 def _stamp(path: Path) -> Stamp | None:

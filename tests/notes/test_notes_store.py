@@ -420,3 +420,72 @@ def test_notes_file_naming_another_article_is_never_rewritten(store: NotesStore)
     with pytest.raises(NotesFileError):
         store.add(article("AFP/b.txt"), annotation())
     assert path.read_text() == text
+
+
+def test_a_save_elsewhere_does_not_wait_while_a_big_notes_file_is_turned_into_text(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading and writing the YAML of a file of thousands of notes takes seconds: done
+    under the folder's lock, every other article's save timed out meanwhile."""
+    import reader.notes.store as store_module
+
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", "0.2")
+    store.add(article("big.txt"), annotation("b1"))
+    other = NotesStore(store.where, program="other")
+    real_dump, saved_meanwhile = store_module.dump_notes, []
+
+    def slow_dump(notes: NotesFile) -> str:
+        if notes.article.id == "big.txt" and not saved_meanwhile:
+            other.add(article("small.txt"), annotation("s1"))
+            saved_meanwhile.append(True)
+        return real_dump(notes)
+
+    monkeypatch.setattr(store_module, "dump_notes", slow_dump)
+    store.add(article("big.txt"), annotation("b2"))
+    assert saved_meanwhile
+    assert [a.id for a in store.load("big.txt").annotations] == ["b1", "b2"]
+    assert [a.id for a in store.load("small.txt").annotations] == ["s1"]
+
+
+def test_a_save_that_meets_a_change_made_meanwhile_keeps_both(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file changes between the save's reading it and taking the lock: both the
+    change made meanwhile and the save's own are kept."""
+    import reader.notes.store as store_module
+
+    store.add(article(), annotation("a1"))
+    other = NotesStore(store.where, program="other")
+    real_dump, changed = store_module.dump_notes, []
+
+    def dump_then_change(notes: NotesFile) -> str:
+        if not changed:
+            changed.append(True)
+            other.add(article(), annotation("a2", note="meanwhile"))
+        return real_dump(notes)
+
+    monkeypatch.setattr(store_module, "dump_notes", dump_then_change)
+    store.add(article(), annotation("a3"))
+    assert [a.id for a in store.load("AFP/story.txt").annotations] == ["a1", "a2", "a3"]
+
+
+def test_a_note_holding_an_asterisk_is_read_by_the_fast_parser(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`*` (a Kindle note's emphasis) once switched a file to the pure-Python parser,
+    five times slower on a big file; only an alias (`*name` as a value) needs it."""
+    import reader.infra.yamlsafe as yamlsafe
+
+    if not yamlsafe._LIBYAML:
+        pytest.skip("PyYAML without libyaml")
+    store.add(article(), annotation("a1", note="a *starred* word, 2 * 3"))
+
+    def refused(text: str) -> None:
+        raise AssertionError("the pure-Python parser")
+
+    monkeypatch.setattr(yamlsafe, "_CheckedLoader", refused)
+    assert store.load("AFP/story.txt").get("a1").note == "a *starred* word, 2 * 3"
+    path = store.path_for("AFP/story.txt")
+    path.write_text(path.read_text() + "extra: *alias\n")
+    with pytest.raises(NotesFileError, match="alias"):
+        store.load("AFP/story.txt")
