@@ -273,4 +273,8 @@ def _put(
         deleted=current.deleted if deleted is None else deleted,
         modified=later_than(max(current.modified, base.modified)),
     )
-    return merge(disk, NotesFile(disk.article, [changed]))
+    # Put in place, not merged by `modified`: at the calendar's end it cannot grow.
+    review = later_review(changed.extra.get(REVIEW_KEY), current.extra.get(REVIEW_KEY))
+    if review is not changed.extra.get(REVIEW_KEY):
+        changed = replace(changed, extra={**changed.extra, REVIEW_KEY: review})
+    return replace(disk, annotations=[changed if a is current else a for a in disk.annotations])

@@ -8,6 +8,7 @@ import random
 import signal
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -489,3 +490,20 @@ def test_a_note_holding_an_asterisk_is_read_by_the_fast_parser(
     path.write_text(path.read_text() + "extra: *alias\n")
     with pytest.raises(NotesFileError, match="alias"):
         store.load("AFP/story.txt")
+
+
+def test_a_note_modified_at_the_end_of_time_can_still_be_edited_and_deleted(
+    store: NotesStore,
+) -> None:
+    """A hand-written `modified: 9999-12-31T23:59:59.9995Z`: nothing is later, which must
+    not make the note impossible to change."""
+    end = datetime(9999, 12, 31, 23, 59, 59, 999500, tzinfo=UTC)
+    store.add(article(), annotation("a1", note="old", modified=end))
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    store.update("AFP/story.txt", replace(shown, note="new"))
+    assert store.load("AFP/story.txt").get("a1").note == "new"
+    store.delete("AFP/story.txt", "a1")
+    assert not store.load("AFP/story.txt").live
+    store.undelete("AFP/story.txt", "a1")
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["new"]
