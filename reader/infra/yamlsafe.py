@@ -11,8 +11,10 @@ becomes a `YamlError` carrying the line of the value, like a syntax error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -30,12 +32,55 @@ _MAX_SEXAGESIMAL_PARTS = 20  # `1:2:3` is base 60; thousands of parts take quadr
 _BUILD_ERRORS = (ValueError, OverflowError, TypeError, KeyError, AttributeError, IndexError)
 
 
+class SourceInt(int):
+    """A whole number written otherwise than in plain decimal (`0x1F`, `012`, `1:20`,
+    `1_000`), carrying that `text` so that it can be written back as it was."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> SourceInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+class SourceFloat(float):
+    """A number written otherwise than Python prints it (`1.50`, `1_000.0`, `1:30.5`),
+    carrying that `text`."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+class SourceTime(datetime):
+    """A time carrying the `text` it was written as (`2026-01-01 10:00:00+02:00`)."""
+
+    text: str
+
+    @classmethod
+    def of(cls, moment: datetime, text: str) -> SourceTime:
+        kept = cls(
+            moment.year, moment.month, moment.day, moment.hour, moment.minute,
+            moment.second, moment.microsecond, moment.tzinfo, fold=moment.fold,
+        )  # fmt: skip
+        kept.text = text
+        return kept
+
+
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
 class _Constructor(SafeConstructor):
     """The safe constructor, turning a value it cannot build into a marked YAMLError;
     with `unique_keys`, a key given twice in one mapping is an error (PyYAML would keep
     the last value and drop the first without a word)."""
 
     unique_keys = False
+    keep_number_text = False
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if self.unique_keys and isinstance(node, yaml.MappingNode):
@@ -67,12 +112,28 @@ class _Constructor(SafeConstructor):
         value = super().construct_yaml_int(node)
         if value.bit_length() > _MAX_INT_BITS:
             raise ValueError("too many digits")
+        if self.keep_number_text and not _PLAIN_INT.fullmatch(node.value):
+            return SourceInt(value, node.value)
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        value = super().construct_yaml_float(node)
+        if self.keep_number_text and value == value and repr(value) != node.value:
+            return SourceFloat(value, node.value)  # (.inf and .nan are written back as read)
+        return value
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> date | datetime:
+        value = super().construct_yaml_timestamp(node)
+        if self.keep_number_text and isinstance(value, datetime):
+            return SourceTime.of(value, node.value)
         return value
 
     # What add_constructor would do, in a form the type stubs accept for a mixin.
     yaml_constructors = {
         **SafeConstructor.yaml_constructors,
         "tag:yaml.org,2002:int": construct_yaml_int,
+        "tag:yaml.org,2002:float": construct_yaml_float,
+        "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
     }
 
 
@@ -127,12 +188,15 @@ class _CheckedLoader(
             self._depth -= 1
 
 
-def load_yaml(text: str, *, unique_keys: bool = False) -> Any:
+def load_yaml(text: str, *, unique_keys: bool = False, keep_number_text: bool = False) -> Any:
     """Parse and build YAML safely; raises `YamlError` (with its line when known).
-    With `unique_keys`, a key repeated in a mapping is such an error."""
+    With `unique_keys`, a key repeated in a mapping is such an error; with
+    `keep_number_text`, a number not written as Python prints it is a `SourceInt` or a
+    `SourceFloat` carrying its text, and a time a `SourceTime`."""
     with _translated(text):
         loader = _loader(text)
         loader.unique_keys = unique_keys
+        loader.keep_number_text = keep_number_text
         try:
             node = loader.get_single_node()
             return None if node is None else loader.construct_document(node)

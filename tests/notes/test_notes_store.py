@@ -507,3 +507,19 @@ def test_a_note_modified_at_the_end_of_time_can_still_be_edited_and_deleted(
     assert not store.load("AFP/story.txt").live
     store.undelete("AFP/story.txt", "a1")
     assert [a.note for a in store.load("AFP/story.txt").live] == ["new"]
+
+
+def test_hand_written_numbers_and_times_keep_their_text_when_the_file_is_saved(
+    store: NotesStore,
+) -> None:
+    """README: unknown keys are kept and files are the user's. `page: 0x1F` came back as
+    `page: 31`, `chapter: 012` as `10`, `at: 1:20` as `80`."""
+    store.add(article(), annotation("a1"))
+    path = store.path_for("AFP/story.txt")
+    written = "  page: 0x1F\n  chapter: 012\n  at: 1:20\n  size: 1_000\n  ratio: 1.50\n"
+    written += "  seen: 2026-01-01 10:00:00+02:00\n"
+    path.write_text(path.read_text().replace("  note: a note\n", "  note: a note\n" + written))
+    store.add(article(), annotation("a2"))
+    assert written in path.read_text()
+    extra = store.load("AFP/story.txt").get("a1").extra
+    assert (extra["page"], extra["chapter"], extra["at"], extra["size"]) == (31, 10, 80, 1000)
