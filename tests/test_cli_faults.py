@@ -13,12 +13,14 @@ import errno
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 import reader.search.index as index_module
 import reader.search.schema as schema_module
@@ -86,6 +88,28 @@ def test_annotate_that_cannot_save_says_why_in_one_line_and_loses_nothing(
     one_line_error(capsys, message, str(notes_dir / AFP_ID) + ".yaml")
     assert snapshot(notes_dir) == before  # the note saved before is there, no temp file
     assert annotate(library, "Florida") == 0  # once the disk has room again
+
+
+@pytest.mark.parametrize("code", [errno.EINVAL, errno.EIO])
+def test_annotate_saved_on_a_folder_that_refuses_fsync_says_saved_so_a_retry_adds_no_twin(
+    library, notes_dir, capsys, monkeypatch, code
+):
+    """The file was already in place when the folder's fsync failed: reporting "not
+    saved" makes the user annotate again, and the note is then there twice."""
+    real = os.fsync
+
+    def fsync(fd):
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(code, os.strerror(code))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert annotate(library, "Palm Beach") == 0
+    assert annotate(library, "Florida") == 0
+    monkeypatch.undo()
+    assert "Traceback" not in capsys.readouterr().err
+    notes = yaml.safe_load((notes_dir / (AFP_ID + ".yaml")).read_text())
+    assert [a["target"]["exact"] for a in notes["annotations"]] == ["Palm Beach", "Florida"]
 
 
 def test_annotate_when_the_notes_file_is_a_folder_says_so(library, notes_dir, capsys):

@@ -16,10 +16,12 @@ def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
     """Replace `path` with `data`: written to a temp file beside it, flushed and fsynced,
     moved into place with os.replace. The file keeps its permissions (a new one gets
     `new_mode`); the temp file is removed whatever fails. The directory is not fsynced
-    (see `sync_dir`)."""
+    (see `sync_dir`). A symlink at `path` stays: the file it leads to is replaced."""
+    path = final_path(path)
     mode = _mode_of(path, new_mode)
     temp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    replaced = False
     try:
         with os.fdopen(fd, "wb") as handle:
             # Held until the file is in place: it tells a cleaner of abandoned temp
@@ -30,20 +32,31 @@ def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
             handle.flush()
             os.fsync(handle.fileno())
             os.replace(temp, path)
-    except BaseException:
+            replaced = True
+    except BaseException as exc:
+        if replaced and isinstance(exc, OSError):
+            return  # closing failed, but the new file is in place: it is saved
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
 
 
 def atomic_write(path: Path, data: bytes, new_mode: int = 0o600) -> None:
-    """`replace_file`, then fsync the directory so the new name survives a crash."""
+    """`replace_file`, then fsync the directory so the new name survives a crash (as
+    far as it can: see `settle_dir`)."""
     replace_file(path, data, new_mode)
-    sync_dir(path.parent)
+    settle_dir(path.parent)
+
+
+def final_path(path: Path) -> Path:
+    """The file a symlink at `path` leads to (through a chain of links), else `path`: what
+    a save replaces, so that a file kept elsewhere (a synced folder) stays linked."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def temps_of(path: Path, suffix: str = "") -> list[Path]:
     """The temp files `replace_file` may have left for `path` (or for path + suffix)."""
+    path = final_path(path)
     pattern = re.compile(
         re.escape(f".{path.name}") + rf"(?:{re.escape(suffix)})?\.[0-9a-f]{{16}}\.tmp"
     )
@@ -52,6 +65,14 @@ def temps_of(path: Path, suffix: str = "") -> list[Path]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [path.parent / name for name in names if pattern.fullmatch(name)]
+
+
+def settle_dir(directory: Path) -> None:
+    """`sync_dir` after a file was moved into place, never raising: the file is saved
+    by then, and some filesystems refuse to fsync a folder (EINVAL). Reporting such a
+    save as failed would make the user save again, and a note be there twice."""
+    with contextlib.suppress(OSError):
+        sync_dir(directory)
 
 
 def sync_dir(directory: Path) -> None:

@@ -11,8 +11,10 @@ becomes a `YamlError` carrying the line of the value, like a syntax error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -30,8 +32,73 @@ _MAX_SEXAGESIMAL_PARTS = 20  # `1:2:3` is base 60; thousands of parts take quadr
 _BUILD_ERRORS = (ValueError, OverflowError, TypeError, KeyError, AttributeError, IndexError)
 
 
+class SourceInt(int):
+    """A whole number written otherwise than in plain decimal (`0x1F`, `012`, `1:20`,
+    `1_000`), carrying that `text` so that it can be written back as it was."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> SourceInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+class SourceFloat(float):
+    """A number written otherwise than Python prints it (`1.50`, `1_000.0`, `1:30.5`),
+    carrying that `text`."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+class SourceTime(datetime):
+    """A time carrying the `text` it was written as (`2026-01-01 10:00:00+02:00`)."""
+
+    text: str
+
+    @classmethod
+    def of(cls, moment: datetime, text: str) -> SourceTime:
+        kept = cls(
+            moment.year, moment.month, moment.day, moment.hour, moment.minute,
+            moment.second, moment.microsecond, moment.tzinfo, fold=moment.fold,
+        )  # fmt: skip
+        kept.text = text
+        return kept
+
+
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
 class _Constructor(SafeConstructor):
-    """The safe constructor, turning a value it cannot build into a marked YAMLError."""
+    """The safe constructor, turning a value it cannot build into a marked YAMLError;
+    with `unique_keys`, a key given twice in one mapping is an error (PyYAML would keep
+    the last value and drop the first without a word)."""
+
+    unique_keys = False
+    keep_number_text = False
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if self.unique_keys and isinstance(node, yaml.MappingNode):
+            self._refuse_repeated_keys(node)
+        return super().construct_mapping(node, deep)
+
+    def _refuse_repeated_keys(self, node: yaml.MappingNode) -> None:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                continue  # refused as unhashable by the mapping itself
+            if key in first_line:
+                problem = f"key {key!r} given twice (first on line {first_line[key]})"
+                raise ConstructorError(None, None, _one_line(problem), key_node.start_mark)
+            first_line[key] = key_node.start_mark.line + 1
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -45,12 +112,28 @@ class _Constructor(SafeConstructor):
         value = super().construct_yaml_int(node)
         if value.bit_length() > _MAX_INT_BITS:
             raise ValueError("too many digits")
+        if self.keep_number_text and not _PLAIN_INT.fullmatch(node.value):
+            return SourceInt(value, node.value)
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        value = super().construct_yaml_float(node)
+        if self.keep_number_text and value == value and repr(value) != node.value:
+            return SourceFloat(value, node.value)  # (.inf and .nan are written back as read)
+        return value
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> date | datetime:
+        value = super().construct_yaml_timestamp(node)
+        if self.keep_number_text and isinstance(value, datetime):
+            return SourceTime.of(value, node.value)
         return value
 
     # What add_constructor would do, in a form the type stubs accept for a mixin.
     yaml_constructors = {
         **SafeConstructor.yaml_constructors,
         "tag:yaml.org,2002:int": construct_yaml_int,
+        "tag:yaml.org,2002:float": construct_yaml_float,
+        "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
     }
 
 
@@ -62,7 +145,7 @@ else:
     _LIBYAML = True
 
     class _FastLoader(CParser, _Constructor, Resolver):
-        """libyaml's parser with our constructor: for text that cannot hold an alias."""
+        """libyaml's parser with our constructor: for text whose events hold no alias."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
@@ -93,7 +176,7 @@ class _CheckedLoader(
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise ComposerError(None, None, "aliases (*name) are not allowed here", _mark(event))
+            raise ComposerError(None, None, _NO_ALIASES, _mark(event))
         if not isinstance(event, yaml.CollectionStartEvent):
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
@@ -105,10 +188,15 @@ class _CheckedLoader(
             self._depth -= 1
 
 
-def load_yaml(text: str) -> Any:
-    """Parse and build YAML safely; raises `YamlError` (with its line when known)."""
+def load_yaml(text: str, *, unique_keys: bool = False, keep_number_text: bool = False) -> Any:
+    """Parse and build YAML safely; raises `YamlError` (with its line when known).
+    With `unique_keys`, a key repeated in a mapping is such an error; with
+    `keep_number_text`, a number not written as Python prints it is a `SourceInt` or a
+    `SourceFloat` carrying its text, and a time a `SourceTime`."""
     with _translated(text):
         loader = _loader(text)
+        loader.unique_keys = unique_keys
+        loader.keep_number_text = keep_number_text
         try:
             node = loader.get_single_node()
             return None if node is None else loader.construct_document(node)
@@ -127,22 +215,24 @@ def compose_yaml(text: str) -> yaml.Node | None:
 
 
 def _loader(text: str) -> Any:
-    if "*" in text or not _LIBYAML:
+    if not _LIBYAML:
         return _CheckedLoader(text)
-    # No alias is possible: libyaml. It composes recursively in C (`- - - …` 60,000
-    # deep overflows the stack: the process dies) and deep flow collections in
-    # quadratic time, so the depth is first checked on its stream of events, which
-    # costs little next to building the values.
-    _check_depth(text)
+    # libyaml composes recursively in C (`- - - …` 60,000 deep overflows the stack: the
+    # process dies), deep flow collections in quadratic time, and expands aliases: so
+    # its stream of events is first read for depth and aliases, which costs little next
+    # to building the values (and keeps the fast parser for a note holding a `*`).
+    _check_events(text)
     return _FastLoader(text)
 
 
-def _check_depth(text: str) -> None:
+def _check_events(text: str) -> None:
     events = _FastLoader(text)
     try:
         depth = 0
         while events.check_event():
             event = events.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise ComposerError(None, None, _NO_ALIASES, _mark(event))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -176,6 +266,7 @@ def _translated(text: str) -> Iterator[None]:
         raise YamlError(f"cannot read the values ({type(exc).__name__})") from None
 
 
+_NO_ALIASES = "aliases (*name) are not allowed here"
 _KINDS = {"int": "a whole number", "float": "a number", "timestamp": "a date"}
 
 

@@ -8,7 +8,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from reader.infra.atomic import replace_file, sync_dir, temps_of
+from reader.infra.atomic import final_path, replace_file, settle_dir, temps_of
 from reader.infra.filetypes import open_regular
 
 BACKUP_SUFFIX = ".bak"
@@ -22,16 +22,22 @@ def atomic_write(path: Path, data: bytes, previous: bytes | None = None) -> None
     """Replace `path` with `data` atomically; keep `previous` (if any) as ``<file>.bak``.
 
     Each file is written to a temp file in the same directory, flushed and fsynced,
-    moved into place with os.replace, and the directory is fsynced.
+    moved into place with os.replace, and the directory is fsynced (best effort: once
+    the file is in place, it is saved). When `path` is a symlink, the file it leads to is
+    replaced and its ``.bak`` kept beside it.
     """
+    path = final_path(path)
     if previous is not None:
         replace_file(backup_path(path), previous)
     replace_file(path, data)
-    sync_dir(path.parent)
+    settle_dir(path.parent)
 
 
 def remove_stale_temps(path: Path) -> None:
     """Delete temp files a killed writer left for `path` (call only under its lock)."""
+    if path.is_symlink():  # the file it leads to may be another notes folder's, under its lock
+        remove_abandoned_temps(path)
+        return
     for temp in _temps_of(path):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)

@@ -32,7 +32,7 @@ def newer(ours: Annotation, theirs: Annotation) -> Annotation:
 
 def later_review(mine: Any, other: Any) -> Any:
     """Of two ``review:`` mappings, the one reviewed last (mine on a tie), holding the
-    history lines of both."""
+    history lines of both (and counting the other's grades it lacked in its `reps`)."""
     if not isinstance(other, dict):
         return mine
     if not isinstance(mine, dict):
@@ -43,6 +43,9 @@ def later_review(mine: Any, other: Any) -> Any:
     if not extra_lines:
         return kept
     merged = sorted([*history, *extra_lines])
+    reps = kept.get("reps")
+    if isinstance(reps, int) and not isinstance(reps, bool):
+        return {**kept, "reps": reps + len(extra_lines), "history": merged}
     return {**kept, "history": merged}
 
 

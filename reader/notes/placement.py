@@ -101,8 +101,9 @@ class Annotations:
     def edit(
         self, article_id: str, annotation: Annotation, **changes: Unpack[Changes]
     ) -> NotesFile:
-        """Change an annotation's note, tags, colour or passage; the notes as written."""
-        return self.store.update(article_id, replace(annotation, **changes))
+        """Change an annotation's note, tags, colour or passage; the notes as written.
+        Only what differs from `annotation` (the copy shown) is changed on disk."""
+        return self.store.update(article_id, replace(annotation, **changes), was=annotation)
 
     def delete(self, article_id: str, annotation_id: str) -> NotesFile:
         return self.store.delete(article_id, annotation_id)

@@ -12,7 +12,7 @@ from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
-from reader.notes.merge import REVIEW_KEY, merge
+from reader.notes.merge import REVIEW_KEY, later_review, merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
@@ -71,24 +71,33 @@ class NotesStore:
         """Add (or merge in) one annotation, recording the article's metadata."""
         return self.save(NotesFile(article, [annotation]))
 
-    def update(self, article_id: str, annotation: Annotation) -> NotesFile:
-        """Replace a live annotation by id; its `modified` becomes now.
+    def update(
+        self, article_id: str, annotation: Annotation, *, was: Annotation | None = None
+    ) -> NotesFile:
+        """Replace a live annotation by id; its `modified` becomes now. Given `was` (the
+        copy `annotation` was made from), only the fields that differ from it are set on
+        the copy on disk, so an edit made elsewhere meanwhile is not undone.
 
         Raises KeyError when the id is unknown or the annotation is deleted.
         """
-        return self._change(article_id, lambda disk: _put(disk, annotation, deleted=None))
+        return self._change(article_id, lambda disk: _put(disk, annotation, None, was))
 
-    def set_review(self, article_id: str, annotation_id: str, review: dict | None) -> NotesFile:
-        """Replace the ``review:`` mapping of one annotation (None: remove it), and nothing
-        else of it (not its `modified`: a review is not an edit). Raises KeyError for an
-        unknown id."""
+    def set_review(
+        self, article_id: str, annotation_id: str, review: dict | None, *, merging: bool = True
+    ) -> NotesFile:
+        """Set the ``review:`` mapping of one annotation, and nothing else of it (not its
+        `modified`: a review is not an edit). It is merged with the mapping on disk (the
+        later review kept, with the grades of both: see `later_review`), so a grade given
+        elsewhere meanwhile stays; with `merging` False it is put as it is (None removes
+        it): an undo. Raises KeyError for an unknown id."""
 
         def change(disk: NotesFile) -> NotesFile:
             current = disk.get(annotation_id)
             if current is None:
                 raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
-            extra = {**current.extra, REVIEW_KEY: review}
-            if review is None:
+            kept = later_review(review, current.extra.get(REVIEW_KEY)) if merging else review
+            extra = {**current.extra, REVIEW_KEY: kept}
+            if kept is None:
                 del extra[REVIEW_KEY]
             reviewed = replace(current, extra=extra)
             return replace(
@@ -194,21 +203,39 @@ class NotesStore:
         # and it is parsed below before anything is written.
         path = self.path_for(article_id)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Parsing and dumping a file of thousands of notes takes seconds: done before the
+        # lock is taken (every article's writers wait for it), which then only checks that
+        # the file is still the one read; if not, it is all done again under the lock.
+        previous = self._raw(article_id, path)
+        ready: tuple[bytes | None, NotesFile, bytes] | None
+        try:
+            ready = previous, *self._changed(article_id, path, previous, change)
+        except (NotesFileError, KeyError):
+            ready = None  # perhaps not once another writer is done: decided under the lock
         with notes_lock(self._dir / LOCK_NAME, self._program):
             remove_stale_temps(path)
-            previous = self._raw(article_id, path)
-            disk = (
-                NotesFile.empty(article_id)
-                if previous is None
-                else self._parse(article_id, path, previous)
-            )
-            notes = change(disk)
-            data = dump_notes(notes).encode("utf-8")
-            if data != previous:
-                atomic_write(path, data, previous)
+            current = self._raw(article_id, path)
+            if ready is not None and ready[0] == current:
+                _, notes, data = ready
+            else:
+                notes, data = self._changed(article_id, path, current, change)
+            if data != current:
+                atomic_write(path, data, current)
             self._written[article_id] = _stamp(path)
         self._broken.pop(article_id, None)
         return notes
+
+    def _changed(
+        self,
+        article_id: str,
+        path: Path,
+        raw: bytes | None,
+        change: Callable[[NotesFile], NotesFile],
+    ) -> tuple[NotesFile, bytes]:
+        """The notes `change` makes of the file's bytes `raw`, and their text."""
+        disk = NotesFile.empty(article_id) if raw is None else self._parse(article_id, path, raw)
+        notes = change(disk)
+        return notes, dump_notes(notes).encode("utf-8")
 
 
 def _stamp(path: Path) -> Stamp | None:
@@ -220,18 +247,34 @@ def _stamp(path: Path) -> Stamp | None:
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-def _put(disk: NotesFile, item: Annotation | str, deleted: bool | None) -> NotesFile:
-    """`disk` with one annotation changed (content and/or tombstone), modified now."""
+_EDITABLE = ("note", "tags", "color", "target")  # what a reader edits (see Changes)
+
+
+def _put(
+    disk: NotesFile, item: Annotation | str, deleted: bool | None, was: Annotation | None = None
+) -> NotesFile:
+    """`disk` with one annotation changed (content and/or tombstone), modified now; with
+    `was`, only what `item` changed of it."""
     annotation_id = item if isinstance(item, str) else item.id
     current = disk.get(annotation_id)
     if current is None:
         raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
     if deleted is None and current.deleted:
         raise KeyError(f"annotation {annotation_id} in {disk.article.id} is deleted")
-    base = current if isinstance(item, str) else item
+    if isinstance(item, str):
+        base = current
+    elif was is None:
+        base = item
+    else:
+        edited = {f: getattr(item, f) for f in _EDITABLE if getattr(item, f) != getattr(was, f)}
+        base = replace(current, **edited)
     changed = replace(
         base,
         deleted=current.deleted if deleted is None else deleted,
         modified=later_than(max(current.modified, base.modified)),
     )
-    return merge(disk, NotesFile(disk.article, [changed]))
+    # Put in place, not merged by `modified`: at the calendar's end it cannot grow.
+    review = later_review(changed.extra.get(REVIEW_KEY), current.extra.get(REVIEW_KEY))
+    if review is not changed.extra.get(REVIEW_KEY):
+        changed = replace(changed, extra={**changed.extra, REVIEW_KEY: review})
+    return replace(disk, annotations=[changed if a is current else a for a in disk.annotations])

@@ -14,9 +14,15 @@ def utc_now() -> datetime:
 
 
 def later_than(previous: datetime) -> datetime:
-    """Now, or just after `previous` when the clock has not moved past it."""
+    """Now, or just after `previous` when the clock has not moved past it (`previous`
+    itself at the end of the calendar: a hand-written 9999-12-31T23:59:59.9995Z)."""
     now = utc_now()
-    return now if now > previous else previous + _MS
+    if now > previous:
+        return now
+    try:
+        return previous + _MS
+    except OverflowError:
+        return previous
 
 
 def format_utc(moment: datetime) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from reader.errors import NotesFileError, YamlError
-from reader.infra.yamlsafe import compose_yaml, load_yaml
+from reader.infra.yamlsafe import SourceFloat, SourceInt, SourceTime, compose_yaml, load_yaml
 from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
 from reader.notes.timestamps import format_utc
 
@@ -56,7 +56,25 @@ def _represent_datetime(dumper: yaml.SafeDumper, data: datetime) -> yaml.ScalarN
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
 
 
+def _represent_int_text(dumper: yaml.SafeDumper, data: SourceInt) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:int", data.text)
+
+
+def _represent_float_text(dumper: yaml.SafeDumper, data: SourceFloat) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", data.text)
+
+
+def _represent_time_text(dumper: yaml.SafeDumper, data: SourceTime) -> yaml.ScalarNode:
+    text = getattr(data, "text", None)  # none on a time computed from one (`due + 1 day`)
+    if text is None:
+        return _represent_datetime(dumper, data)
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
+
+
 NotesDumper.add_representer(str, _represent_str)
+NotesDumper.add_representer(SourceInt, _represent_int_text)
+NotesDumper.add_representer(SourceFloat, _represent_float_text)
+NotesDumper.add_representer(SourceTime, _represent_time_text)
 NotesDumper.add_representer(datetime, _represent_datetime)
 NotesDumper.add_representer(Stamp, _represent_stamp)
 
@@ -89,9 +107,10 @@ def _valid_text(data: Any) -> Any:
 
 
 def parse_notes(text: str, path: str) -> NotesFile:
-    """Parse and validate; raises `NotesFileError` with the YAML line when known."""
+    """Parse and validate; raises `NotesFileError` with the YAML line when known. A key
+    given twice (two files pasted together) is an error: one of its values would be lost."""
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, unique_keys=True, keep_number_text=True)
     except YamlError as exc:
         raise NotesFileError(path, f"not valid YAML: {exc.problem}", exc.line) from None
     if data is None:

@@ -151,7 +151,10 @@ class Deck:
         read (none at all for a card never reviewed): a grade or a suspend undone."""
         try:
             self.store.set_review(
-                item.article_id, item.note_id, item.record.annotation.extra.get(REVIEW_KEY)
+                item.article_id,
+                item.note_id,
+                item.record.annotation.extra.get(REVIEW_KEY),
+                merging=False,
             )
         except KeyError:
             raise ReviewError(f"{item.note_id}: the note is gone") from None

@@ -8,6 +8,7 @@ import random
 import signal
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from reader.notes import (
     parse_notes,
 )
 from reader.notes.location import article_id_for
+from reader.notes.placement import Annotations
 
 
 def test_notes_path_mirrors_the_article_id(tmp_path: Path) -> None:
@@ -107,6 +109,27 @@ def test_newer_edit_wins_a_merge(store: NotesStore) -> None:
     assert store.load("AFP/story.txt").get("a1").note == "new"
 
 
+def test_saving_a_note_shown_before_an_edit_elsewhere_keeps_that_edit(
+    store: NotesStore,
+) -> None:
+    """A dialog open on a note (or `y` confirming its place) while the note is rewritten
+    elsewhere: saving applies what was changed here, and undoes nothing of the rest."""
+    mine, other = Annotations(store), Annotations(NotesStore(store.where))
+    store.add(article(), annotation("a1", note="draft", color="yellow"))
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    other.edit("AFP/story.txt", shown, note="rewritten elsewhere")
+    mine.edit("AFP/story.txt", shown, note=shown.note, tags=shown.tags, color="red")
+    after = store.load("AFP/story.txt").get("a1")
+    assert after is not None and (after.note, after.color) == ("rewritten elsewhere", "red")
+    retarget = replace(shown.target, start=8, end=20)
+    other.edit("AFP/story.txt", after, note="rewritten again")
+    mine.edit("AFP/story.txt", shown, target=retarget)  # what confirming does
+    after = store.load("AFP/story.txt").get("a1")
+    assert after is not None
+    assert (after.note, after.color, after.target) == ("rewritten again", "red", retarget)
+
+
 BROKEN = "schema_version: 1\narticle: {id: AFP/story.txt}\nannotations:\n- id: [unclosed\n"
 
 
@@ -130,6 +153,45 @@ def test_broken_file_is_never_overwritten(store: NotesStore) -> None:
     with pytest.raises(NotesFileError):  # and refuses again
         fresh.save(notes_file(annotation("a1")))
     assert path.read_text() == BROKEN
+    assert not Path(f"{path}.bak").exists()
+
+
+PASTED_TWICE = """schema_version: 1
+article: {id: AFP/story.txt}
+annotations:
+- id: a1
+  created: 2026-11-26T08:01:02Z
+  modified: 2026-11-26T08:01:02Z
+  note: MY FIRST NOTE
+  target: {exact: quoted words, start: 7, end: 19}
+annotations:
+- id: a2
+  created: 2026-11-26T08:01:02Z
+  modified: 2026-11-26T08:01:02Z
+  note: second
+  target: {exact: quoted words, start: 7, end: 19}
+"""
+DOUBLED_NOTE = PASTED_TWICE.partition("annotations:\n- id: a2")[0] + "  note: typo\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"), [(PASTED_TWICE, 9), (DOUBLED_NOTE, 9)], ids=["pasted twice", "note twice"]
+)
+def test_notes_file_with_a_key_given_twice_is_read_only_naming_the_line(
+    store: NotesStore, text: str, line: int
+) -> None:
+    """Two files pasted together, a hand merge: reading one of the values would drop
+    the other's notes, and the next saves would lose them for good (.bak too)."""
+    path = store.path_for("AFP/story.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.raises(NotesFileError) as caught:
+        store.load("AFP/story.txt")
+    assert caught.value.line == line and "twice" in str(caught.value)
+    for _ in range(2):
+        with pytest.raises(NotesFileError):
+            store.add(article(), annotation("a3"))
+    assert path.read_text() == text
     assert not Path(f"{path}.bak").exists()
 
 
@@ -296,6 +358,33 @@ def test_notes_in_a_symlinked_folder_are_listed(store: NotesStore, tmp_path: Pat
     assert NotesCatalog(store).counts() == {"AFP/story.txt": 1, "Reuters/story.txt": 1}
 
 
+def test_a_symlinked_notes_file_stays_a_link_and_gets_the_new_notes(
+    store: NotesStore, tmp_path: Path
+) -> None:
+    """A notes file kept elsewhere (a synced folder) through a symlink: a save writes the
+    real file, its .bak beside it, and leaves the link a link."""
+    synced = NotesStore(tmp_path / "synced")
+    synced.add(article(), annotation("a1", note="first"))
+    link = store.path_for("AFP/story.txt")
+    link.parent.mkdir(parents=True)
+    link.symlink_to(synced.path_for("AFP/story.txt"))
+    store.add(article(), annotation("a2", note="second"))
+    store.add(article(), annotation("a3", note="third"))
+    assert link.is_symlink()
+    assert [a.note for a in synced.load("AFP/story.txt").annotations] == [
+        "first",
+        "second",
+        "third",
+    ]
+    assert [
+        a.id
+        for a in parse_notes(
+            Path(f"{synced.path_for('AFP/story.txt')}.bak").read_text(), "bak"
+        ).annotations
+    ] == ["a1", "a2"]
+    assert not [p.name for p in link.parent.iterdir() if p != link]  # nothing beside the link
+
+
 def test_symlink_loops_in_the_notes_folder_list_each_file_once(
     store: NotesStore, tmp_path: Path
 ) -> None:
@@ -332,3 +421,105 @@ def test_notes_file_naming_another_article_is_never_rewritten(store: NotesStore)
     with pytest.raises(NotesFileError):
         store.add(article("AFP/b.txt"), annotation())
     assert path.read_text() == text
+
+
+def test_a_save_elsewhere_does_not_wait_while_a_big_notes_file_is_turned_into_text(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading and writing the YAML of a file of thousands of notes takes seconds: done
+    under the folder's lock, every other article's save timed out meanwhile."""
+    import reader.notes.store as store_module
+
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", "0.2")
+    store.add(article("big.txt"), annotation("b1"))
+    other = NotesStore(store.where, program="other")
+    real_dump, saved_meanwhile = store_module.dump_notes, []
+
+    def slow_dump(notes: NotesFile) -> str:
+        if notes.article.id == "big.txt" and not saved_meanwhile:
+            other.add(article("small.txt"), annotation("s1"))
+            saved_meanwhile.append(True)
+        return real_dump(notes)
+
+    monkeypatch.setattr(store_module, "dump_notes", slow_dump)
+    store.add(article("big.txt"), annotation("b2"))
+    assert saved_meanwhile
+    assert [a.id for a in store.load("big.txt").annotations] == ["b1", "b2"]
+    assert [a.id for a in store.load("small.txt").annotations] == ["s1"]
+
+
+def test_a_save_that_meets_a_change_made_meanwhile_keeps_both(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file changes between the save's reading it and taking the lock: both the
+    change made meanwhile and the save's own are kept."""
+    import reader.notes.store as store_module
+
+    store.add(article(), annotation("a1"))
+    other = NotesStore(store.where, program="other")
+    real_dump, changed = store_module.dump_notes, []
+
+    def dump_then_change(notes: NotesFile) -> str:
+        if not changed:
+            changed.append(True)
+            other.add(article(), annotation("a2", note="meanwhile"))
+        return real_dump(notes)
+
+    monkeypatch.setattr(store_module, "dump_notes", dump_then_change)
+    store.add(article(), annotation("a3"))
+    assert [a.id for a in store.load("AFP/story.txt").annotations] == ["a1", "a2", "a3"]
+
+
+def test_a_note_holding_an_asterisk_is_read_by_the_fast_parser(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`*` (a Kindle note's emphasis) once switched a file to the pure-Python parser,
+    five times slower on a big file; only an alias (`*name` as a value) needs it."""
+    import reader.infra.yamlsafe as yamlsafe
+
+    if not yamlsafe._LIBYAML:
+        pytest.skip("PyYAML without libyaml")
+    store.add(article(), annotation("a1", note="a *starred* word, 2 * 3"))
+
+    def refused(text: str) -> None:
+        raise AssertionError("the pure-Python parser")
+
+    monkeypatch.setattr(yamlsafe, "_CheckedLoader", refused)
+    assert store.load("AFP/story.txt").get("a1").note == "a *starred* word, 2 * 3"
+    path = store.path_for("AFP/story.txt")
+    path.write_text(path.read_text() + "extra: *alias\n")
+    with pytest.raises(NotesFileError, match="alias"):
+        store.load("AFP/story.txt")
+
+
+def test_a_note_modified_at_the_end_of_time_can_still_be_edited_and_deleted(
+    store: NotesStore,
+) -> None:
+    """A hand-written `modified: 9999-12-31T23:59:59.9995Z`: nothing is later, which must
+    not make the note impossible to change."""
+    end = datetime(9999, 12, 31, 23, 59, 59, 999500, tzinfo=UTC)
+    store.add(article(), annotation("a1", note="old", modified=end))
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    store.update("AFP/story.txt", replace(shown, note="new"))
+    assert store.load("AFP/story.txt").get("a1").note == "new"
+    store.delete("AFP/story.txt", "a1")
+    assert not store.load("AFP/story.txt").live
+    store.undelete("AFP/story.txt", "a1")
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["new"]
+
+
+def test_hand_written_numbers_and_times_keep_their_text_when_the_file_is_saved(
+    store: NotesStore,
+) -> None:
+    """README: unknown keys are kept and files are the user's. `page: 0x1F` came back as
+    `page: 31`, `chapter: 012` as `10`, `at: 1:20` as `80`."""
+    store.add(article(), annotation("a1"))
+    path = store.path_for("AFP/story.txt")
+    written = "  page: 0x1F\n  chapter: 012\n  at: 1:20\n  size: 1_000\n  ratio: 1.50\n"
+    written += "  seen: 2026-01-01 10:00:00+02:00\n"
+    path.write_text(path.read_text().replace("  note: a note\n", "  note: a note\n" + written))
+    store.add(article(), annotation("a2"))
+    assert written in path.read_text()
+    extra = store.load("AFP/story.txt").get("a1").extra
+    assert (extra["page"], extra["chapter"], extra["at"], extra["size"]) == (31, 10, 80, 1000)

@@ -148,6 +148,21 @@ def test_grading_writes_only_that_notes_review_and_other_files_stay_byte_identic
     assert store.path_for(OTHER_ID).read_bytes() == after
 
 
+def test_a_grade_in_the_review_keeps_a_grade_given_elsewhere_meanwhile(three_notes):
+    """The Review shows a card; `reader review --grade` grades it in another process;
+    the Review's grade then adds to that one instead of erasing it."""
+    library, notes, ids = three_notes
+    open_review = deck_of(library, notes)
+    card = open_review.find(ids[0])
+    elsewhere = deck_of(library, notes)
+    elsewhere.grade(elsewhere.find(ids[0]), "good")
+    clock.set_now(MORNING + timedelta(minutes=5))
+    open_review.grade(card, "hard")
+    state = deck_of(library, notes).find(ids[0]).state
+    assert [line.split()[1] for line in state.history] == ["good", "hard"]
+    assert state.reps == 2
+
+
 def test_an_unknown_note_or_grade_is_a_clear_error(three_notes):
     library, notes, ids = three_notes
     deck = deck_of(library, notes)
