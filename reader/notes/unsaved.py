@@ -5,7 +5,8 @@ conflict, a lock held too long) and that can no longer wait on screen (its dialo
 closed, the app quit) is written to ``.unsaved/<article id>.<note id>.<time>.yml`` in
 the notes directory, in the notes file format; a kept file never replaces another.
 `retry_unsaved` merges each such file into its notes file as any save does (by note id,
-the newer change winning) and removes it once saved. A Review grade kept aside says so
+the newer change winning; into the file its article's notes followed, when they moved)
+and removes it once saved. A Review grade kept aside says so
 (``save_only: review``): only its notes' ``review:`` mappings are saved, as a grade is,
 never the rest of the note as the Review read it (an edit made since would be undone).
 The ``.yml`` ending keeps these files out of the notes listed and searched.
@@ -23,6 +24,7 @@ from typing import Any
 from reader.errors import NotesSaveError, ReaderError
 from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write
+from reader.notes.follow import moved_to
 from reader.notes.location import SUFFIX, notes_path
 from reader.notes.merge import REVIEW_KEY
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
@@ -103,6 +105,9 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
             continue
+        moved = moved_to(store, notes.article.id)
+        if moved is not None:  # its article's notes followed it, renamed or moved
+            notes = replace(notes, article=ArticleRef(moved))
         try:
             _save_kept(store, notes)
         except KeyError:

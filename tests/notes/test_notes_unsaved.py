@@ -24,3 +24,16 @@ def test_two_edits_of_one_note_kept_aside_are_both_kept_and_the_later_is_saved(
     assert retry_unsaved(store).problems == []
     assert store.load("AFP/story.txt").get("a1").note == "second edit"
     assert kept_unsaved(store.where) == []
+
+
+def test_an_edit_kept_aside_before_its_article_was_renamed_is_saved_where_its_notes_went(
+    store: NotesStore,
+) -> None:
+    note = annotation("a1", note="first version")
+    store.add(article("S/a.txt"), note)
+    edit = replace(note, note="edited", modified=later_than(note.modified))
+    keep_unsaved(store.where, notes_file(edit, article_id="S/a.txt"))
+    store.move("S/a.txt", article("S/b.txt"))  # the article renamed: its notes followed
+    assert retry_unsaved(store).problems == []
+    assert [a.note for a in store.load("S/b.txt").live] == ["edited"]
+    assert not store.path_for("S/a.txt").exists()
