@@ -126,6 +126,22 @@ def test_notes_of_an_article_in_another_library_sharing_the_notes_folder_stay(li
     assert store.path_for(AFP_ID).exists() and not store.path_for(RENAMED).exists()
 
 
+def test_notes_of_a_library_offline_stay_when_another_library_has_the_text(library, tmp_path):
+    """One notes folder for two libraries: while one is out of reach (its drive not
+    mounted), its notes do not go over to a copy of the same text in the other."""
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(library / AFP_ID, other / "copy.txt")
+    store = NotesStore(tmp_path / "notes")
+    Annotations(store).add(_index(library, tmp_path).article(AFP_ID), 0, 4)
+    library.rename(tmp_path / "unmounted")
+
+    other_index = LibraryIndex(other, tmp_path / "other.sqlite")
+    other_index.update(workers=1)
+    assert follow_renamed(store, other_index) == []
+    assert store.path_for(AFP_ID).exists() and not store.path_for("copy.txt").exists()
+
+
 def test_a_move_cut_short_is_finished_next_time_and_the_note_is_listed_once(library):
     annotate(library, AFP_ID, "Palm Beach")
     reader("index", str(library))

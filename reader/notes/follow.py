@@ -4,7 +4,9 @@ After an index update, the notes file of an article that has left the library go
 over to the article now holding the same text (the `sha256` its header keeps), when:
 
 - the old article is gone: not indexed, no file at its place in the library, and none
-  at the path the header names (which may be in another library sharing the notes);
+  at the path the header names (which may be in another library sharing the notes: one
+  whose folder cannot be reached, missing or empty like a drive not mounted, may still
+  have it, so its articles are never gone);
 - exactly one indexed article has that text and no notes file of its own, and no other
   article gone from the library had that text.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.errors import NotesFileError, ReaderError
@@ -102,9 +105,27 @@ def _gone(store: NotesStore, index: LibraryIndex) -> dict[str, NotesFile]:
         except NotesFileError:
             continue  # listed as a problem wherever notes are listed
         elsewhere = notes.article.path
-        if notes.live and notes.article.sha256 and not (elsewhere and os.path.lexists(elsewhere)):
+        if notes.live and notes.article.sha256 and not _may_be_there(elsewhere, index.root):
             gone[aid] = notes
     return gone
+
+
+def _may_be_there(path: str, root: Path) -> bool:
+    """Whether the file a notes header names may still be there: it is, or it is in
+    another library whose folder cannot be reached now (a drive not mounted, a share
+    offline: missing, or an empty mount point), where its being gone cannot be told."""
+    if not path:
+        return False
+    if os.path.lexists(path):
+        return True
+    where = Path(path)
+    if not where.is_absolute() or where.is_relative_to(root):
+        return False  # this library's folders are there to look in
+    try:
+        with os.scandir(where.parent) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return True
 
 
 def moved_to(store: NotesStore, article_id: str) -> str | None:
