@@ -119,7 +119,7 @@ def _may_be_there(path: str, root: Path) -> bool:
     if os.path.lexists(path):
         return True
     where = Path(path)
-    if not where.is_absolute() or where.is_relative_to(root):
+    if not where.is_absolute() or Path(os.path.realpath(where)).is_relative_to(root):
         return False  # this library's folders are there to look in
     try:
         with os.scandir(where.parent) as entries:
