@@ -5,10 +5,12 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from reader.notes.follow import follow_renamed
 from reader.notes.placement import Annotations
+from reader.notes.schema import ArticleRef
 from reader.notes.store import NotesStore
 from reader.search import LibraryIndex
 from tests.conftest import AFP_ID
@@ -122,3 +124,40 @@ def test_notes_of_an_article_in_another_library_sharing_the_notes_folder_stay(li
     other_index.update(workers=1)
     assert follow_renamed(store, other_index) == []
     assert store.path_for(AFP_ID).exists() and not store.path_for(RENAMED).exists()
+
+
+def test_notes_of_a_library_offline_stay_when_another_library_has_the_text(library, tmp_path):
+    """One notes folder for two libraries: while one is out of reach (its drive not
+    mounted), its notes do not go over to a copy of the same text in the other."""
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(library / AFP_ID, other / "copy.txt")
+    store = NotesStore(tmp_path / "notes")
+    Annotations(store).add(_index(library, tmp_path).article(AFP_ID), 0, 4)
+    library.rename(tmp_path / "unmounted")
+
+    other_index = LibraryIndex(other, tmp_path / "other.sqlite")
+    other_index.update(workers=1)
+    assert follow_renamed(store, other_index) == []
+    assert store.path_for(AFP_ID).exists() and not store.path_for("copy.txt").exists()
+
+
+def test_a_move_cut_short_is_finished_next_time_and_the_note_is_listed_once(library):
+    annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))
+    (library / AFP_ID).rename(library / RENAMED)
+    store = NotesStore(Path(os.environ["READER_NOTES_DIR"]))
+    old = store.path_for(AFP_ID)
+    # Killed between writing the new notes file and setting the old one aside:
+    moved = store.load(AFP_ID)
+    store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), moved.article.sha256))
+    (old.parent / (old.name + ".bak")).rename(old)
+    # ... and the note edited in its new file since.
+    note = store.load(RENAMED).live[0]
+    store.update(RENAMED, replace(note, note="edited after the move"))
+
+    result = reader("notes", str(library), "--json")
+    assert f"notes followed {AFP_ID} → {RENAMED}" in result.stderr
+    listed = json.loads(result.stdout)
+    assert [(n["article"], n["note"]) for n in listed] == [(RENAMED, "edited after the move")]
+    assert not old.exists()

@@ -1,11 +1,16 @@
 """Kindle's `My Clippings.txt`: clippings between lines of `==========`, each a
 `Title (Author)` line, a `- Your Highlight on page 3 | Location 40-42 | Added on …`
 line, a blank line and the text. A note (`- Your Note on …`) is attached to the
-highlight it follows at the same location; bookmarks are passed over."""
+highlight of the same book whose location range holds the note's location (the last
+such highlight before it, else the first after; a Kindle adds a note at the end of its
+highlight), or, in a file that gives no locations (another language's words), to the
+highlight it follows; a note with no highlight to go with is reported. Bookmarks are
+passed over."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.importing.records import (
@@ -32,7 +37,9 @@ def looks_like(text: str) -> bool:
 def read(path: Path) -> Export:
     text = text_of(path, read_bytes(path)).replace("\r\n", "\n").replace("\ufeff", "")
     export = Export(SERVICE)
-    last: Highlight | None = None
+    last: _Clipping | None = None
+    clippings: list[_Clipping] = []  # the highlights, each with where it stands
+    notes: list[tuple[str, _Clipping, _Clipping | None, str]] = []
     blocks = text.split(SEPARATOR)
     for i, block in enumerate(blocks, 1):
         lines = block.strip("\n").split("\n")
@@ -47,12 +54,11 @@ def read(path: Path) -> Export:
         location = m.group(1) if (m := _LOCATION.search(info)) else ""
         added = when(m.group(1).strip()) if (m := _ADDED.search(info)) else None
         body = "\n".join(lines[2:]).strip()
+        here = _Clipping(i, title, _span(location))
         if kind == "note":
-            if last is not None and last.title == title:
-                i_last = export.highlights.index(last)
-                last = export.highlights[i_last] = _with_note(last, body)
-            else:
-                export.reject(where, "a note without a highlight")
+            notes.append(
+                (where, here, last if last is not None and last.title == title else None, body)
+            )
             continue
         if kind != "highlight":
             export.reject(where, f"a {kind}, not a highlight")
@@ -60,24 +66,70 @@ def read(path: Path) -> Export:
         if not body:
             export.reject(where, "no highlighted text")
             continue
-        last = Highlight(
+        here.highlight = Highlight(
             Origin(SERVICE, content_id(title, location, body)),
             body,
             created=added,
             title=title,
             author=author,
         )
-        export.highlights.append(last)
+        last = here
+        clippings.append(here)
+    for where, note, previous, body in notes:
+        highlight = previous if note.span is None else _noted(note, note.span[0], clippings)
+        if highlight is None:
+            export.reject(where, "a note without a highlight at its location")
+            continue
+        highlight.notes.append(body)
+    for clipping in clippings:
+        found = clipping.highlight
+        if found is None:
+            continue
+        if clipping.notes:
+            found = replace(found, note="\n\n".join(n for n in clipping.notes if n))
+        export.highlights.append(found)
     return export
+
+
+@dataclass(slots=True)
+class _Clipping:
+    """A clipping: its place in the file, its book and location range, and (for a
+    highlight) the highlight and the notes found for it."""
+
+    order: int
+    title: str
+    span: tuple[int, int] | None
+    highlight: Highlight | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _span(location: str) -> tuple[int, int] | None:
+    """A location (`40`) or range (`40-42`; `1234-36` as older Kindles shorten it)."""
+    first, _, last = location.replace(",", "").partition("-")
+    if not first.isdigit():
+        return None
+    if not last.isdigit():
+        return int(first), int(first)
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return int(first), int(last)
+
+
+def _noted(note: _Clipping, at: int, highlights: list[_Clipping]) -> _Clipping | None:
+    """The highlight a note at location `at` goes with: of its book, its range holding
+    `at`; the last such before the note, else the first after."""
+    holding = [
+        h
+        for h in highlights
+        if h.title == note.title and h.span is not None and h.span[0] <= at <= h.span[1]
+    ]
+    before = [h for h in holding if h.order < note.order]
+    if before:
+        return before[-1]
+    return holding[0] if holding else None
 
 
 def _title(line: str) -> tuple[str, str]:
     if m := _AUTHOR.match(line):
         return m.group(1), m.group(2)
     return line, ""
-
-
-def _with_note(highlight: Highlight, note: str) -> Highlight:
-    from dataclasses import replace
-
-    return replace(highlight, note=note)

@@ -4,7 +4,8 @@ Articles go to the inbox (never over a file), links to the pending list, highlig
 become notes: on their article when it is found, else in an unplaced notes file per
 service (`unplaced/<service>`, shown on the Notes screen to attach later). Every
 note's id is derived from its service's id, so importing the same export again adds
-nothing twice, and a note deleted since is not brought back.
+nothing twice, and a note deleted since is not brought back. A note written on a
+highlight after it was imported is added to it when it has none yet (else reported).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from reader.importing.records import Export, Highlight, Rejected, SavedArticle
 from reader.notes.anchoring import Anchorer, make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
-from reader.notes.timestamps import format_utc, utc_now
+from reader.notes.timestamps import format_utc, later_than, utc_now
 from reader.notes.unplaced import unplaced_id
 from reader.search.index import LibraryIndex
 
@@ -68,6 +69,11 @@ class ImportReport:
             f"links kept to fetch: {self.links} (`reader add --pending`)",
             f"notes placed: {self.notes['exact']} exactly, {self.notes['fuzzy']} fuzzily",
             f"notes unplaced: {self.notes['unplaced']}",
+            *(
+                [f"notes added to highlights imported before: {self.notes['noted']}"]
+                if self.notes["noted"]
+                else []
+            ),
             f"duplicates skipped: {self.duplicates + self.articles_known + self.links_known}",
             f"entries rejected: {len(self.rejected)}",
         ]
@@ -83,7 +89,8 @@ class Importer:
         self.store = store
         self.index = index
         self.report = ImportReport()
-        self._ids = _existing_ids(store)
+        self._held = _existing(store)  # annotation id -> (article id, annotation)
+        self._ids = set(self._held)
         self._known = inbox.known(library)
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
@@ -122,7 +129,7 @@ class Importer:
             self.report.links += added
             self.report.links_known += listed
             step(len(export.links))
-        loose = [(e.service, h) for _, e in todo for h in e.highlights]
+        loose = [(name, e.service, h) for name, e in todo for h in e.highlights]
         if self.report.articles or placing or loose:
             # The quotes are looked for in the library as it is now (a read-only index
             # is searched as it is).
@@ -140,8 +147,8 @@ class Importer:
             step(len(saved.highlights))
         if loose:
             finder = Finder(self.index)
-            for service, highlight in loose:
-                self._highlight(service, highlight, finder)
+            for name, service, highlight in loose:
+                self._highlight(name, service, highlight, finder)
                 step()
         self._write_notes(step)
         step(total - done)  # the duplicates, never saved
@@ -179,21 +186,39 @@ class Importer:
         for h in saved.highlights:
             annotation_id = note_id(h.origin.service, h.origin.id)
             if annotation_id in self._ids:
-                self.report.duplicates += 1
+                self._again(name, h, annotation_id)
                 continue
             self._ids.add(annotation_id)
             found = place_in_text(article, anchorer, h.quote, h.prefix, h.suffix)
             self._keep(h, annotation_id, found, ref)
 
-    def _highlight(self, service: str, h: Highlight, finder: Finder) -> None:
+    def _highlight(self, name: str, service: str, h: Highlight, finder: Finder) -> None:
         annotation_id = note_id(service, h.origin.id)
         if annotation_id in self._ids:
-            self.report.duplicates += 1
+            self._again(name, h, annotation_id)
             return
         self._ids.add(annotation_id)
         found = finder.place(h.quote, h.prefix, h.suffix)
         ref = ArticleRef.from_article(found.article) if found else None
         self._keep(h, annotation_id, found, ref)
+
+    def _again(self, name: str, h: Highlight, annotation_id: str) -> None:
+        """A highlight imported before: a duplicate, unless it now has a note its note
+        has not (written on the device since): then that note is added to it, when it
+        had none (never over a note), else reported."""
+        held = self._held.pop(annotation_id, None)  # (once: a second time is a duplicate)
+        note = h.note.strip()
+        if held is None or not note or held[1].deleted or _has_note(held[1].note, note):
+            self.report.duplicates += 1
+            return
+        article_id, annotation = held
+        if annotation.note.strip():
+            reason = f"imported before with another note; not added: {note[:60]}"
+            self.report.rejected.append((name, Rejected(h.quote[:40], reason)))
+            return
+        noted = replace(annotation, note=h.note, modified=later_than(annotation.modified))
+        self._notes.setdefault(article_id, (ArticleRef(article_id), []))[1].append(noted)
+        self._outcome[annotation_id] = "noted"
 
     def _keep(
         self, h: Highlight, annotation_id: str, found: Placement | None, ref: ArticleRef | None
@@ -239,14 +264,20 @@ class Importer:
             step(len(items))
 
 
-def _existing_ids(store: NotesStore) -> set[str]:
-    """Every annotation id already in the notes, tombstones too (a deleted note stays
-    deleted when its export is imported again)."""
-    ids: set[str] = set()
-    for _, notes in store.all_files():
+def _existing(store: NotesStore) -> dict[str, tuple[str, Annotation]]:
+    """Every annotation already in the notes by id, with its article id; tombstones too
+    (a deleted note stays deleted when its export is imported again)."""
+    held: dict[str, tuple[str, Annotation]] = {}
+    for article_id, notes in store.all_files():
         if isinstance(notes, NotesFile):
-            ids.update(a.id for a in notes.annotations)
-    return ids
+            held.update((a.id, (article_id, a)) for a in notes.annotations)
+    return held
+
+
+def _has_note(kept: str, note: str) -> bool:
+    """Whether a note kept holds the note imported (as it is, or with more written after)."""
+    kept = kept.strip()
+    return kept == note or kept.startswith(note + "\n")
 
 
 def _origin_data(saved: SavedArticle) -> dict[str, Any]:

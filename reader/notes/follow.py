@@ -4,13 +4,21 @@ After an index update, the notes file of an article that has left the library go
 over to the article now holding the same text (the `sha256` its header keeps), when:
 
 - the old article is gone: not indexed, no file at its place in the library, and none
-  at the path the header names (which may be in another library sharing the notes);
+  at the path the header names (which may be in another library sharing the notes: one
+  whose folder cannot be reached, missing or empty like a drive not mounted, may still
+  have it, so its articles are never gone);
 - exactly one indexed article has that text and no notes file of its own, and no other
   article gone from the library had that text.
 
 The file is written under the new id (the header's id, path and title with it) and the
 old one kept beside as its ``.bak``. When two articles could be the one, nothing moves
 and the outcome says so. Notes of files outside the library never move.
+
+A move cut short (the new file written, the old one not yet set aside) is finished by
+the next follow: the article holding the text already has a notes file holding every
+note of the old one, which is merged into it and set aside. `moved_to` tells where the
+notes of an article went, for a change made to them before they moved (a note kept
+aside, a delete to undo).
 """
 
 from __future__ import annotations
@@ -18,12 +26,16 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import NotesFileError
+from reader.errors import NotesFileError, ReaderError
+from reader.infra.filetypes import read_regular
 from reader.model import outside_path
-from reader.notes.location import notes_ids
+from reader.notes.atomic import backup_path
+from reader.notes.location import article_id_for, notes_files, notes_ids
 from reader.notes.schema import ArticleRef, NotesFile
+from reader.notes.yamlio import decode, parse_notes
 
 if TYPE_CHECKING:
     from reader.notes.store import NotesStore
@@ -54,15 +66,21 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
     for old, notes in gone.items():
         twins[notes.article.sha256].append(old)
     holders: defaultdict[str, list[ArticleRef]] = defaultdict(list)
+    annotated: defaultdict[str, list[str]] = defaultdict(list)  # with notes of their own
     for row in index.with_sha256(twins):
-        if not store.path_for(row.id).exists():
+        if store.path_for(row.id).exists():
+            annotated[row.sha256].append(row.id)
+        else:
             holders[row.sha256].append(ArticleRef(row.id, row.path, row.sha256, row.title))
     outcomes: list[Followed | None] = []
     for old, notes in gone.items():
         sha = notes.article.sha256
         candidates = sorted(holders[sha], key=lambda ref: ref.id)
         if not candidates:
-            continue  # deleted, or changed as well as moved: its notes stay orphaned
+            # deleted, or changed as well as moved (its notes stay orphaned); or moved
+            # by a move cut short
+            outcomes.append(_finish_move(store, old, notes, sorted(annotated[sha])))
+            continue
         if len(candidates) > 1:
             names = " and ".join(ref.id for ref in candidates)
             outcomes.append(Followed(old, None, f"its text is in {names}"))
@@ -87,9 +105,84 @@ def _gone(store: NotesStore, index: LibraryIndex) -> dict[str, NotesFile]:
         except NotesFileError:
             continue  # listed as a problem wherever notes are listed
         elsewhere = notes.article.path
-        if notes.live and notes.article.sha256 and not (elsewhere and os.path.lexists(elsewhere)):
+        if notes.live and notes.article.sha256 and not _may_be_there(elsewhere, index.root):
             gone[aid] = notes
     return gone
+
+
+def _may_be_there(path: str, root: Path) -> bool:
+    """Whether the file a notes header names may still be there: it is, or it is in
+    another library whose folder cannot be reached now (a drive not mounted, a share
+    offline: missing, or an empty mount point), where its being gone cannot be told."""
+    if not path:
+        return False
+    if os.path.lexists(path):
+        return True
+    where = Path(path)
+    if not where.is_absolute() or Path(os.path.realpath(where)).is_relative_to(root):
+        return False  # this library's folders are there to look in
+    try:
+        with os.scandir(where.parent) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return True
+
+
+def moved_to(store: NotesStore, article_id: str) -> str | None:
+    """The article the notes of `article_id` went to when they followed it: the notes
+    file holding every note of its ``.bak``, when it has no notes file of its own any
+    more; None when they did not move."""
+    path = store.path_for(article_id)
+    try:
+        if os.path.lexists(path):
+            return None
+        left = parse_notes(decode(read_regular(backup_path(path)), str(path)), str(path))
+    except (OSError, ReaderError):
+        return None
+    ids = {a.id for a in left.annotations}
+    if not ids:
+        return None
+    wanted = [i.encode("utf-8") for i in ids]
+    for other in notes_files(store.where):
+        try:
+            raw = read_regular(other)
+        except (OSError, ReaderError):
+            continue
+        if not all(i in raw for i in wanted):  # (cheap: most files are passed over here)
+            continue
+        other_id = article_id_for(store.where, other)
+        try:
+            held = {a.id for a in store.load(other_id).annotations}
+        except NotesFileError:
+            continue
+        if other_id != article_id and ids <= held:
+            return other_id
+    return None
+
+
+def _finish_move(
+    store: NotesStore, old: str, notes: NotesFile, annotated: list[str]
+) -> Followed | None:
+    """Finish a move cut short to the one of `annotated` whose notes file holds every
+    note of `old`'s; None when none does."""
+    ids = {a.id for a in notes.annotations}
+    for candidate in annotated:
+        try:
+            held = {a.id for a in store.load(candidate).annotations}
+        except NotesFileError:
+            continue
+        if not ids <= held:
+            continue
+        try:
+            store.finish_move(old, candidate)
+        except FileNotFoundError:
+            return None  # another writer was first
+        except NotesFileError as error:
+            return Followed(old, None, str(error))
+        except OSError as error:
+            return Followed(old, None, f"cannot set {store.path_for(old)} aside: {error.strerror}")
+        return Followed(old, candidate)
+    return None
 
 
 def _move(store: NotesStore, old: str, to: ArticleRef) -> Followed | None:

@@ -13,17 +13,19 @@ REVIEW_KEY = "review"  # a note's review schedule (see reader.review.card)
 
 
 def newer(ours: Annotation, theirs: Annotation) -> Annotation:
-    """The copy to keep: the later `modified` wins; on a tie a tombstone wins, then ours.
+    """The copy to keep: the later `modified` wins; on a tie a tombstone wins, then
+    theirs (the copy on disk: an edit made by hand there leaves `modified` as it was,
+    and is not to be undone by a stale copy of the note).
 
     The ``review:`` schedule is not part of the note's content: it goes its own way,
     the later review kept, with the grades of both sides in its history.
     """
     if ours.modified != theirs.modified:
         kept, other = (ours, theirs) if ours.modified > theirs.modified else (theirs, ours)
-    elif theirs.deleted and not ours.deleted:
-        kept, other = theirs, ours
-    else:
+    elif ours.deleted and not theirs.deleted:
         kept, other = ours, theirs
+    else:
+        kept, other = theirs, ours
     review = later_review(kept.extra.get(REVIEW_KEY), other.extra.get(REVIEW_KEY))
     if review is kept.extra.get(REVIEW_KEY):
         return kept

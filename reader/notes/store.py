@@ -143,9 +143,32 @@ class NotesStore:
             notes = self._parse(article_id, old, raw)
             moved = replace(notes, article=replace(to, extra={**notes.article.extra, **to.extra}))
             atomic_write(new, dump_notes(moved).encode("utf-8"))
-            # Only once the new file is safely written; a crash before this leaves both.
+            # Only once the new file is safely written; a crash before this leaves both,
+            # and the next follow finishes the move (see `finish_move`).
             os.replace(old, backup_path(old))
         return moved
+
+    def finish_move(self, article_id: str, to_id: str) -> NotesFile:
+        """Finish a `move` cut short after the new file was written: what the old file
+        holds is merged into `to_id`'s (by note id, so a change made to either since is
+        kept), then the old file is kept as its ``.bak``; returns what `to_id` holds.
+
+        Raises FileNotFoundError when either file is gone, NotesFileError, OSError.
+        """
+        old, new = self.path_for(article_id), self.path_for(to_id)
+        with notes_lock(self._dir / LOCK_NAME, self._program):
+            raw, previous = self._raw(article_id, old), self._raw(to_id, new)
+            if raw is None or previous is None:
+                raise FileNotFoundError(f"{old if raw is None else new} does not exist")
+            left = self._parse(article_id, old, raw)
+            there = self._parse(to_id, new, previous)
+            merged = merge(there, replace(left, article=there.article))
+            data = dump_notes(merged).encode("utf-8")
+            if data != previous:
+                atomic_write(new, data, previous)
+                self._written[to_id] = _stamp(new)
+            os.replace(old, backup_path(old))
+        return merged
 
     def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
         """Every notes file as (article id, notes or the error that broke it), by path;

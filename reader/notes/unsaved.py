@@ -2,9 +2,13 @@
 
 A note that cannot reach its notes file (a full disk, a notes file broken by a merge
 conflict, a lock held too long) and that can no longer wait on screen (its dialog was
-closed, the app quit) is written to ``.unsaved/<article id>.<note id>.yml`` in the notes
-directory, in the notes file format. `retry_unsaved` merges each such file into its notes
-file as any save does (by note id, the newer change winning) and removes it once saved.
+closed, the app quit) is written to ``.unsaved/<article id>.<note id>.<time>.yml`` in
+the notes directory, in the notes file format; a kept file never replaces another.
+`retry_unsaved` merges each such file into its notes file as any save does (by note id,
+the newer change winning; into the file its article's notes followed, when they moved)
+and removes it once saved. A Review grade kept aside says so
+(``save_only: review``): only its notes' ``review:`` mappings are saved, as a grade is,
+never the rest of the note as the Review read it (an edit made since would be undone).
 The ``.yml`` ending keeps these files out of the notes listed and searched.
 """
 
@@ -12,19 +16,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reader.errors import NotesSaveError, ReaderError
 from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write
+from reader.notes.follow import moved_to
 from reader.notes.location import SUFFIX, notes_path
-from reader.notes.schema import NotesFile
+from reader.notes.merge import REVIEW_KEY
+from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.store import NotesStore
 from reader.notes.yamlio import decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
 UNSAVED_SUFFIX = ".yml"
+ONLY_KEY = "save_only"  # top-level key of a kept file of which only part is to be saved
+REVIEW_ONLY = "review"  # ... only the ``review:`` mapping of each note
 
 
 def unsaved_dir(notes_dir: str | os.PathLike[str]) -> Path:
@@ -38,9 +48,31 @@ def keep_unsaved(notes_dir: str | os.PathLike[str], notes: NotesFile) -> Path:
     """
     first = notes.annotations[0].id if notes.annotations else "notes"
     mirror = notes_path(unsaved_dir(notes_dir), notes.article.id)
-    path = mirror.with_name(f"{mirror.name.removesuffix(SUFFIX)}.{first}{UNSAVED_SUFFIX}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    stem = f"{mirror.name.removesuffix(SUFFIX)}.{first}"
+    mirror.parent.mkdir(parents=True, exist_ok=True)
+    path = _free_name(mirror.parent, stem)
     atomic_write(path, dump_notes(notes).encode("utf-8"))
+    return path
+
+
+def kept_review(article: ArticleRef, annotation: Annotation, review: dict | None) -> NotesFile:
+    """A Review grade (or its undoing: `review` None) to keep aside: of the note as the
+    Review read it, only the ``review:`` mapping is saved on retry."""
+    extra: dict[str, Any] = {k: v for k, v in annotation.extra.items() if k != REVIEW_KEY}
+    if review is not None:
+        extra[REVIEW_KEY] = review
+    return NotesFile(article, [replace(annotation, extra=extra)], extra={ONLY_KEY: REVIEW_ONLY})
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    """A name for a kept file that no other kept file has; names sort by the time kept,
+    so that a retry applies them in that order."""
+    moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"{stem}.{moment}{UNSAVED_SUFFIX}"
+    count = 1
+    while os.path.lexists(path):
+        path = folder / f"{stem}.{moment}-{count:04d}{UNSAVED_SUFFIX}"
+        count += 1
     return path
 
 
@@ -73,8 +105,14 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
             continue
+        moved = moved_to(store, notes.article.id)
+        if moved is not None:  # its article's notes followed it, renamed or moved
+            notes = replace(notes, article=ArticleRef(moved))
         try:
-            store.save(notes)
+            _save_kept(store, notes)
+        except KeyError:
+            result.problems.append(f"{path}: its note is no longer in {notes.article.id}'s notes")
+            continue
         except (ReaderError, ValueError) as error:
             result.problems.append(str(error))
             continue
@@ -86,6 +124,16 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
         _remove_empty_parents(path.parent, unsaved_dir(store.where))
         result.saved.append(notes.article.id)
     return result
+
+
+def _save_kept(store: NotesStore, notes: NotesFile) -> None:
+    """Save a kept file: whole, or (a kept grade) only each note's ``review:``; raises
+    KeyError for a grade of a note no longer in its notes file."""
+    if notes.extra.get(ONLY_KEY) != REVIEW_ONLY:
+        store.save(notes)
+        return
+    for annotation in notes.annotations:
+        store.set_review(notes.article.id, annotation.id, annotation.extra.get(REVIEW_KEY))
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

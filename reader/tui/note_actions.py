@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
+from reader.notes.follow import moved_to
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -247,22 +248,24 @@ class NoteActions:
             return
         last = self.deleted.pop()
         article_id, annotation_id = last
+        store = self.annotations.store
+        where = article_id  # where the note is now: its notes may have followed a rename
+
+        def undelete() -> NotesFile:
+            nonlocal where
+            where = moved_to(store, article_id) or article_id
+            return self.annotations.undelete(where, annotation_id)
 
         def restored(written: NotesFile) -> None:
             self.app.notify("Note restored.", timeout=2)
-            done(last, written)
+            done((where, annotation_id), written)
 
         def failed(reason: str) -> None:
             self.deleted.append(last)
             self.app.screen.refresh_bindings()
             self._fail("Could not undo", reason)
 
-        self._submit(
-            article_id,
-            lambda: self.annotations.undelete(article_id, annotation_id),
-            restored,
-            failed,
-        )
+        self._submit(article_id, undelete, restored, failed)
 
     def confirm(self, article: Article, placed: Placed, done: Callable[[NotesFile], None]) -> None:
         """Store a fuzzy note's current place as its place; `done` with the notes written."""

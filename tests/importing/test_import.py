@@ -3,6 +3,8 @@ the library as notes (or kept unplaced), each import ending with a report."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -207,3 +209,56 @@ def test_import_progress_climbs_to_its_end_with_the_new_articles_indexed(lib, no
     done = [d for d, _ in seen]
     assert done == sorted(done) and len({t for _, t in seen}) == 1
     assert seen[-1][0] == seen[-1][1]
+
+
+def clipping(kind: str, location: str, text: str) -> str:
+    """One clipping of a Kindle's `My Clippings.txt`, in the book "The Book"."""
+    return (
+        f"The Book (Some Author)\n- Your {kind} on Location {location} | "
+        f"Added on Monday, January 1, 2024 10:00:00 AM\n\n{text}\n==========\n"
+    )
+
+
+FIRST = "First passage that the reader highlighted on the Kindle."
+SECOND = "Second passage, highlighted later in the same book."
+
+
+def test_a_kindle_note_goes_with_the_highlight_at_its_location(lib, notes, tmp_path):
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        clipping("Highlight", "10-12", FIRST)
+        + clipping("Highlight", "50-52", SECOND)
+        + clipping("Note", "12", "On the first passage.")  # written later, added last
+        + clipping("Note", "70", "A note on no highlight.")
+    )
+    report = import_files(lib, notes, clippings)
+    found = {a.quote: a.note for a in live(notes, "unplaced/kindle")}
+    assert found == {FIRST: "On the first passage.", SECOND: ""}
+    [(_, rejected)] = report.rejected
+    assert rejected.reason == "a note without a highlight at its location"
+
+
+def test_a_kindle_note_written_after_an_import_comes_with_the_next_one(lib, notes, tmp_path):
+    before, after = tmp_path / "before.txt", tmp_path / "after.txt"
+    before.write_text(
+        clipping("Highlight", "10-12", FIRST) + clipping("Highlight", "50-52", SECOND)
+    )
+    after.write_text(
+        before.read_text()
+        + clipping("Note", "12", "Written next week.")
+        + clipping("Note", "52", "Not over mine.")
+    )
+    import_files(lib, notes, before)
+    store = NotesStore(notes)
+    second = next(a for a in store.load("unplaced/kindle").live if a.quote == SECOND)
+    store.update("unplaced/kindle", replace(second, note="Mine, written in reader."))
+
+    report = import_files(lib, notes, after)
+    found = {a.quote: a.note for a in live(notes, "unplaced/kindle")}
+    assert found == {FIRST: "Written next week.", SECOND: "Mine, written in reader."}
+    assert "notes added to highlights imported before: 1" in report.lines()
+    [(_, rejected)] = report.rejected
+    assert rejected.reason.endswith("not added: Not over mine.")
+    again = import_files(lib, notes, after)
+    assert again.notes.total() == 0 and again.duplicates == 1
+    assert len(again.rejected) == 1  # said again, until the two notes are one

@@ -130,6 +130,15 @@ def test_saving_a_note_shown_before_an_edit_elsewhere_keeps_that_edit(
     assert (after.note, after.color, after.target) == ("rewritten again", "red", retarget)
 
 
+def test_a_stale_copy_saved_again_keeps_the_note_as_fixed_by_hand(store: NotesStore) -> None:
+    store.add(article(), annotation("a1", note="Teh treaty of 1991"))
+    stale = store.load("AFP/story.txt")
+    path = store.path_for("AFP/story.txt")
+    path.write_text(path.read_text().replace("Teh treaty of 1991", "The treaty of 1992"))
+    store.save(stale)  # e.g. a copy kept aside before the fix, saved now
+    assert store.load("AFP/story.txt").get("a1").note == "The treaty of 1992"
+
+
 BROKEN = "schema_version: 1\narticle: {id: AFP/story.txt}\nannotations:\n- id: [unclosed\n"
 
 

@@ -4,14 +4,18 @@ passage and Esc back to the card, a summary at the end; a failed write stays pen
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from textual.widgets import Label, Static
 
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
+from reader.notes.timestamps import later_than
 from reader.notes.unplaced import unplaced_id
+from reader.notes.unsaved import keep_unsaved, retry_unsaved
 from reader.review import clock
 from reader.review.card import ReviewState
 from reader.tui.article.view import ArticleView
@@ -289,3 +293,52 @@ async def test_a_card_for_an_unplaced_highlight_says_unplaced_not_orphaned(make_
         )
         assert "orphaned" not in title
         assert quote in shown(pilot, "passage")
+
+
+async def test_a_grade_kept_aside_saves_only_the_grade_never_an_old_copy_of_the_note(
+    make_app, monkeypatch
+):
+    notes_dir = Path(os.environ["READER_NOTES_DIR"])
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await three_cards(pilot)  # the Review has read its cards
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.round is not None
+        first, second = (c.record for c in review.round.cards[:2])
+        # Meanwhile the first card's note is fixed by hand in its file, and an edit of
+        # the second's, made in a dialog whose save failed, is kept aside.
+        path = store().path_for(first.article_id)
+        fixed = "fixed by hand"
+        data = yaml.safe_load(path.read_text())
+        for note in data["annotations"]:
+            if note["id"] == first.annotation.id:
+                note["note"] = fixed  # (its `modified` left as it was, as by hand)
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+        edit = replace(
+            second.annotation, note="kept edit", modified=later_than(second.annotation.modified)
+        )
+        keep_unsaved(notes_dir, NotesFile(ArticleRef(second.article_id), [edit]))
+
+        def full_disk(self, *args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(NotesStore, "set_review", full_disk)
+            await pilot.press("3")
+            pending = review.query_one("#review-pending")
+            assert await wait_until(pilot, lambda: pending.display)
+            await pilot.press("3")  # the second card's grade fails too
+            await settle(pilot)
+            await pilot.press("escape")  # both grades are kept aside as the Review ends
+            await settle(pilot)
+            assert not isinstance(pilot.app.screen, ReviewScreen)
+            await settle(pilot)
+    result = retry_unsaved(store())
+    assert result.problems == []
+    assert store().load(first.article_id).get(first.annotation.id).note == fixed
+    assert store().load(second.article_id).get(second.annotation.id).note == "kept edit"
+    for card in (first, second):
+        assert review_of(card.article_id, card.annotation.id).history == (
+            "2026-12-03T09:00:00Z good",
+        )
+    assert not list((notes_dir / ".unsaved").rglob("*.yml"))

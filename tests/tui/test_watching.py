@@ -119,3 +119,31 @@ async def test_the_open_article_renamed_while_read_stays_open_where_it_was_and_r
         await pilot.press("j")
         await settle(pilot)
         assert view.cursor > cursor
+
+
+async def test_undo_brings_a_deleted_note_back_after_its_article_was_renamed(make_app, library):
+    from reader.notes.store import NotesStore
+
+    app = make_app()
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await settle(pilot)
+        article = app.session.article(AFP_ID)
+        for quote in ("Palm Beach", "Kyiv"):
+            at = article.text.index(quote)
+            app.session.annotations.add(article, at, at + len(quote), note=quote)
+        await pilot.press("A")  # the Notes screen
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        store = NotesStore(app.session.notes_dir)
+        assert len(store.load(AFP_ID).live) == 1
+
+        (library / AFP_ID).rename(library / "AFP" / "renamed.txt")
+        assert await wait_until(
+            pilot, lambda: store.path_for("AFP/renamed.txt").exists(), timeout=15
+        )
+        await pilot.press("u")
+        assert await wait_until(pilot, lambda: len(store.load("AFP/renamed.txt").live) == 2)
+        messages = [n.message for n in app._notifications]
+        assert not [m for m in messages if "Could not undo" in m], messages
+        assert not store.path_for(AFP_ID).exists()

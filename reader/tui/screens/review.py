@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 
 from reader.errors import ReaderError
 from reader.notes.schema import ArticleRef, NotesFile
-from reader.notes.unsaved import keep_unsaved
+from reader.notes.unsaved import keep_unsaved, kept_review
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, ReviewState
 from reader.review.deck import Deck, graded
@@ -223,30 +223,25 @@ class ReviewScreen(Screen):
     def _restore(self, item: ReviewItem) -> None:
         """Write the card's note back as it was when read, in the saving worker."""
         annotation = item.record.annotation
-        article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
         self.app.note_actions.saves.submit(
             SaveJob(
                 run=lambda: self.deck.restore(item),
                 done=lambda _result: None,
                 failed=lambda reason: self.notify(f"Undo not saved: {reason}", severity="error"),
                 path=self.deck.store.path_for(item.article_id),
-                keep=NotesFile(article, [annotation]),
+                keep=_kept(item, annotation.extra.get(REVIEW_KEY)),
             )
         )
 
     def _save(self, item: ReviewItem, state: ReviewState) -> None:
         """Write the card's state in the saving worker; a failure keeps it pending."""
-        store = self.deck.store
-        annotation = item.record.annotation
-        kept = replace(annotation, extra={**annotation.extra, REVIEW_KEY: state.to_mapping()})
-        article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
         self.app.note_actions.saves.submit(
             SaveJob(
                 run=lambda: self.deck.save(item, state),
                 done=lambda _result: None,
                 failed=lambda reason: self._failed(item, state, reason),
-                path=store.path_for(item.article_id),
-                keep=NotesFile(article, [kept]),
+                path=self.deck.store.path_for(item.article_id),
+                keep=_kept(item, state.to_mapping()),
             )
         )
 
@@ -262,11 +257,8 @@ class ReviewScreen(Screen):
 
     def _keep_aside(self, item: ReviewItem, state: ReviewState, reason: str) -> None:
         """The screen is gone: the grade is kept in the notes directory's `.unsaved/`."""
-        annotation = item.record.annotation
-        kept = replace(annotation, extra={**annotation.extra, REVIEW_KEY: state.to_mapping()})
-        article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
         try:
-            keep_unsaved(self.deck.store.where, NotesFile(article, [kept]))
+            keep_unsaved(self.deck.store.where, _kept(item, state.to_mapping()))
         except OSError as error:
             self.app.notify(
                 f"Grade not saved nor kept: {reason}; {why_not_saved(error)}", severity="error"
@@ -309,3 +301,10 @@ class ReviewScreen(Screen):
     def action_close(self) -> None:
         self._retry_pending()
         self.dismiss()
+
+
+def _kept(item: ReviewItem, review: dict | None) -> NotesFile:
+    """A card's new ``review:`` to keep aside if it cannot be saved: only that mapping is
+    saved later, never the note as the card read it (edited since, maybe)."""
+    article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
+    return kept_review(article, item.record.annotation, review)
