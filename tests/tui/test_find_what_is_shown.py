@@ -121,3 +121,37 @@ async def test_a_note_of_two_short_lines_shows_its_words_and_find_finds_both(mak
         assert count(app) == "1/1" and found_text(view) == "slides"
         await pilot.press("escape", "f", *"friday")
         assert count(app) == "1/1"  # in the title
+
+
+MANY = "Alpha everywhere\n\n" + "\n\n".join(
+    f"Paragraph {i} tells of alpha and alpha again in a sentence of its own." for i in range(6_500)
+)
+
+
+async def test_find_reaches_every_match_past_ten_thousand_and_counts_them_all(make_app, tmp_path):
+    """A common word in a long article: the count is exact and N from the first match
+    goes to the very last one, not to a ten-thousandth match partway down."""
+    app = make_app(one_article(tmp_path, MANY, "Big/many.txt"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_first(pilot)
+        await pilot.press("f", *"alpha", "enter")
+        await settle(pilot)
+        total = len(view.matches)
+        assert total == 13_001  # the title's and the text's
+        assert count(app) == f"2/{total:,}"  # the first after the cursor, in the text
+        await pilot.press("N", "N")
+        await settle(pilot)
+        assert count(app) == f"{total:,}/{total:,}"
+        assert "Paragraph 6499" in view.article.text[view.cursor - 40 : view.cursor + 40]
+
+
+async def test_a_find_stopped_at_its_limit_says_there_are_more(make_app, tmp_path, monkeypatch):
+    from reader.tui.screens import search_and_find
+
+    monkeypatch.setattr(search_and_find, "FIND_LIMIT", 50)
+    app = make_app(one_article(tmp_path, MANY, "Big/many.txt"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("f", *"alpha")
+        await settle(pilot)
+        assert count(app) == "2/51+"  # the title's match and the 50 kept of the text

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from reader.tui.widgets.hit_list import HitList
 
 SEARCH_DEBOUNCE = 0.15
+# Find in an article stops here: every match of a common word in a 20 MB text is reachable,
+# while a single letter's millions are not all kept (the count then says "+").
+FIND_LIMIT = 1_000_000
 
 
 class SearchAndFind(Screen):
@@ -38,6 +41,7 @@ class SearchAndFind(Screen):
     _result: SearchResult | None  # the hits listed
     _find_origin: int | None
     _found_for: str | None  # the words the matches shown are of
+    _find_capped: bool = False  # the find stopped at FIND_LIMIT matches
     _search_timer: Timer | None
     _search_pending: str | None  # typed, its search waiting for the typing to pause
     _searched_early: str | None  # run at Enter before its Changed was heard
@@ -292,7 +296,9 @@ class SearchAndFind(Screen):
             self.view.set_matches([])
             return
         # Every line shown: the header's (title, subtitle, meta line), then the text's.
-        matches = self.view.header_matches(value) + self._folded_text().find_all(value)
+        found = self._folded_text().find_all(value, limit=FIND_LIMIT)
+        self._find_capped = len(found) >= FIND_LIMIT
+        matches = self.view.header_matches(value) + found
         # The first match at or after the cursor as it was when the find began, as vim's `/`.
         at = self.view.cursor if self._find_origin is None else self._find_origin
         current = next((i for i, (s, _) in enumerate(matches) if s >= at), 0) if matches else -1
@@ -321,18 +327,24 @@ class SearchAndFind(Screen):
         if not self.find_bar.is_open:
             self.find_bar.set_count("")  # the search's words, not a find
         elif event.total or event.folded or self.find_bar.input.value:
-            self.find_bar.set_count(find_count(event.current, event.total, event.folded))
+            capped = self._find_capped and self._found_for is not None
+            self.find_bar.set_count(find_count(event.current, event.total, event.folded, capped))
         else:
             self.find_bar.set_count("")
 
 
-def find_count(current: int, total: int, folded: int) -> str:
+def find_count(current: int, total: int, folded: int, capped: bool = False) -> str:
     """The find bar's count: the current match of those shown, and those in folded text
-    (hidden until `b` shows them)."""
+    (hidden until `b` shows them); `capped`: the find stopped at FIND_LIMIT matches."""
+    more_found = "+" if capped else ""
     if not total:
         shown = "no matches" if not folded else "no match shown"
     else:
-        shown = f"{current + 1}/{total}" if current >= 0 else f"{total:,} found"
+        shown = (
+            f"{current + 1:,}/{total:,}{more_found}"
+            if current >= 0
+            else f"{total:,}{more_found} found"
+        )
     if not folded:
         return shown
     more = "" if not total else " more"
