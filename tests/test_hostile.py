@@ -622,3 +622,23 @@ async def test_copying_hostile_text_copies_no_control_characters(tmp_path):
         assert "First [31mred[0m paragraph, a tab\there and a bell," in copied
         assert "\n\nSecond paragraph ]52;c;UFdORUQ= of plain words." in copied
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", copied)
+
+
+def test_an_id_holding_a_newline_is_printed_escaped_by_notes_and_review(tmp_path, capsys):
+    """`reader notes` and `reader review` print such an id as `list --ids` does, on one
+    line and in the form every command takes back."""
+    library = tmp_path / "lib"
+    (library / "Odd").mkdir(parents=True)
+    (library / "Odd" / "new\nline.txt").write_text(
+        "A title\n\nThe body paragraph of the article, with words enough.\n", encoding="utf-8"
+    )
+    notes = ["--library", str(library), "--notes-dir", str(tmp_path / "notes")]
+    code, _, err = run_cli(
+        capsys, "annotate", "Odd/new\\nline.txt", "--quote", "body paragraph", "--note", "x", *notes
+    )
+    assert code == 0, err
+    for command in ("notes", "review"):
+        code, out, err = run_cli(capsys, command, *notes)
+        assert code == 0, err
+        rows = [line for line in out.splitlines() if "line.txt" in line]
+        assert len(rows) == 1 and "Odd/new\\nline.txt" in rows[0], out

@@ -23,7 +23,7 @@ from reader.errors import NotesSaveError
 from reader.importing.attach import attach, find_unplaced, place
 from reader.notes.records import SHOWN_STATUSES, NoteRecord, collect, matches
 from reader.notes.store import NotesStore
-from reader.text.safe import visible
+from reader.text.safe import escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     rows = [
         (
-            r.article_id,
+            escaped(r.article_id),
             _status(r),
             " ".join(f"#{t}" for t in r.annotation.tags),
             " ".join(r.quote.split()),

@@ -24,7 +24,7 @@ from reader.review.anki import anki_lines
 from reader.review.card import GRADES, ReviewState, grade_named
 from reader.review.deck import Deck
 from reader.review.queue import ReviewItem, takes_part
-from reader.text.safe import visible
+from reader.text.safe import escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -82,13 +82,13 @@ def run(args: argparse.Namespace) -> int:
     rows = [
         (
             c.note_id[:8],
-            c.article_id + (f" ({c.record.shown_status})" if c.orphaned else ""),
+            escaped(c.article_id) + (f" ({c.record.shown_status})" if c.orphaned else ""),
             c.state.state,
             " ".join(c.record.quote.split()),
         )
         for c in cards
     ]
-    write_table(("NOTE", "ARTICLE", "STATE", "QUOTE"), rows, limits={3: 60})
+    write_table(("NOTE", "ARTICLE", "STATE", "QUOTE"), rows, limits={3: 60}, exact={1})
     return 0
 
 
