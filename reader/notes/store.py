@@ -83,18 +83,27 @@ class NotesStore:
         return self._change(article_id, lambda disk: _put(disk, annotation, None, was))
 
     def set_review(
-        self, article_id: str, annotation_id: str, review: dict | None, *, merging: bool = True
+        self,
+        article_id: str,
+        annotation_id: str,
+        review: dict | None,
+        *,
+        merging: bool = True,
+        check: Callable[[object], None] | None = None,
     ) -> NotesFile:
         """Set the ``review:`` mapping of one annotation, and nothing else of it (not its
         `modified`: a review is not an edit). It is merged with the mapping on disk (the
         later review kept, with the grades of both: see `later_review`), so a grade given
         elsewhere meanwhile stays; with `merging` False it is put as it is (None removes
-        it): an undo. Raises KeyError for an unknown id."""
+        it): an undo. `check` is shown the mapping on disk first, under the lock, and may
+        raise to leave it. Raises KeyError for an unknown id."""
 
         def change(disk: NotesFile) -> NotesFile:
             current = disk.get(annotation_id)
             if current is None:
                 raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
+            if check is not None:
+                check(current.extra.get(REVIEW_KEY))
             kept = later_review(review, current.extra.get(REVIEW_KEY)) if merging else review
             extra = {**current.extra, REVIEW_KEY: kept}
             if kept is None:

@@ -146,15 +146,22 @@ class Deck:
         items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
         return next_due([i.state for i in items], clock.now())
 
-    def restore(self, item: ReviewItem) -> None:
+    def restore(self, item: ReviewItem, what: str = "grade") -> None:
         """Put back the card's ``review:`` mapping as the note had it when the card was
-        read (none at all for a card never reviewed): a grade or a suspend undone."""
+        read (none at all for a card never reviewed): a grade or (`what` "suspend") a
+        suspend undone. Refused (ReviewError) when the card was graded elsewhere since."""
+        before = item.record.annotation.extra.get(REVIEW_KEY)
+        allowed = _grades_in(before) + (what != "suspend")
+
+        def unchanged_since(on_disk: object) -> None:
+            if _grades_in(on_disk) > allowed:
+                raise ReviewError(
+                    f"{item.note_id[:8]} was graded elsewhere since; that grade is kept"
+                )
+
         try:
             self.store.set_review(
-                item.article_id,
-                item.note_id,
-                item.record.annotation.extra.get(REVIEW_KEY),
-                merging=False,
+                item.article_id, item.note_id, before, merging=False, check=unchanged_since
             )
         except KeyError:
             raise ReviewError(f"{item.note_id}: the note is gone") from None
@@ -165,6 +172,12 @@ class Deck:
             self.store.set_review(item.article_id, item.note_id, state.to_mapping())
         except KeyError:
             raise ReviewError(f"{item.note_id}: the note is gone") from None
+
+
+def _grades_in(review: object) -> int:
+    """How many grades a ``review:`` mapping's history holds (0 for anything odd)."""
+    history = review.get("history") if isinstance(review, dict) else None
+    return len(history) if isinstance(history, list) else 0
 
 
 def graded(item: ReviewItem, grade_name: str) -> ReviewState:

@@ -163,6 +163,28 @@ def test_a_grade_in_the_review_keeps_a_grade_given_elsewhere_meanwhile(three_not
     assert state.reps == 2
 
 
+def test_undo_in_the_review_keeps_a_grade_given_elsewhere_since(three_notes):
+    """`u` takes back the Review's own grade or suspend only: once `reader review --grade`
+    graded the card elsewhere since, the undo is refused and both grades stay."""
+    library, notes, ids = three_notes
+    open_review = deck_of(library, notes)
+    card = open_review.find(ids[0])
+    open_review.grade(card, "good")
+    clock.set_now(MORNING + timedelta(minutes=5))
+    elsewhere = deck_of(library, notes)
+    elsewhere.grade(elsewhere.find(ids[0]), "easy")
+    for what in ("grade", "suspend"):
+        with pytest.raises(ReviewError, match="graded elsewhere"):
+            open_review.restore(card, what)
+    state = deck_of(library, notes).find(ids[0]).state
+    assert [line.split()[1] for line in state.history] == ["good", "easy"]
+    again = deck_of(library, notes)
+    mine = again.find(ids[1])
+    again.grade(mine, "good")
+    again.restore(mine, "grade")  # nothing else happened: undone as before
+    assert again.find(ids[1]).state.reps == 0
+
+
 def test_an_unknown_note_or_grade_is_a_clear_error(three_notes):
     library, notes, ids = three_notes
     deck = deck_of(library, notes)

@@ -216,16 +216,16 @@ class ReviewScreen(Screen):
             return
         item, what = undone
         if what != "skip":
-            self._restore(item)
+            self._restore(item, what)
         self._show_pending()
         self.show_card()
 
-    def _restore(self, item: ReviewItem) -> None:
+    def _restore(self, item: ReviewItem, what: str) -> None:
         """Write the card's note back as it was when read, in the saving worker."""
         annotation = item.record.annotation
         self.app.note_actions.saves.submit(
             SaveJob(
-                run=lambda: self.deck.restore(item),
+                run=lambda: self.deck.restore(item, what),
                 done=lambda _result: None,
                 failed=lambda reason: self.notify(f"Undo not saved: {reason}", severity="error"),
                 path=self.deck.store.path_for(item.article_id),
