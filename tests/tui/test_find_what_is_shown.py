@@ -155,3 +155,21 @@ async def test_a_find_stopped_at_its_limit_says_there_are_more(make_app, tmp_pat
         await pilot.press("f", *"alpha")
         await settle(pilot)
         assert count(app) == "2/51+"  # the title's match and the 50 kept of the text
+
+
+async def test_v_on_a_match_in_the_title_says_the_title_takes_no_note(make_app, tmp_path):
+    """A find that matched only the title, then `v`: no stray first letter of the body is
+    selected (the dialog once quoted "T"); the reader is told why nothing is selected."""
+    app = make_app(one_article(tmp_path, HARBOUR))
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        view = await open_first(pilot)
+        await pilot.press("f", *"after the storm", "enter")
+        await settle(pilot)
+        assert count(app) == "1/1"
+        await pilot.press("v")
+        await settle(pilot)
+        assert not view.selecting
+        assert any("title" in n.message for n in app._notifications)
+        await pilot.press("j", "v")  # away from the title, v selects as ever
+        await settle(pilot)
+        assert view.selecting

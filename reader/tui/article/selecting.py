@@ -39,6 +39,9 @@ class KeyboardSelection(ReadingCursor):
         if not blocks:
             return
         at = motions.clamp(self.cursor, blocks)
+        if self._on_title_match(at, blocks):
+            self.notify("That match is in the title: notes go on the article's text.", timeout=3)
+            return
         match = self._match_at(at)
         self.selecting = True
         if match is not None:
@@ -47,6 +50,13 @@ class KeyboardSelection(ReadingCursor):
             self._anchor = self.caret = at
         self._sync_selection()
         self.refresh_bindings()
+
+    def _on_title_match(self, at: int, blocks: list[tuple[int, int]]) -> bool:
+        """The current match is in the header and the cursor still where it put it."""
+        if not 0 <= self.current_match < len(self.matches):
+            return False
+        start = self.matches[self.current_match][0]
+        return start < 0 and at == motions.clamp(start, blocks)
 
     def _match_at(self, offset: int) -> tuple[int, int] | None:
         """The match under `offset`: the current one first, else any."""
