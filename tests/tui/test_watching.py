@@ -147,3 +147,24 @@ async def test_undo_brings_a_deleted_note_back_after_its_article_was_renamed(mak
         messages = [n.message for n in app._notifications]
         assert not [m for m in messages if "Could not undo" in m], messages
         assert not store.path_for(AFP_ID).exists()
+
+
+async def test_the_gone_message_stays_when_another_file_changes(make_app, library):
+    """The open article is removed: the pane says so, and a later, unrelated change to the
+    library does not open another article in its place (the reader did not move)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        await pilot.press("j", "enter")
+        view = app.screen.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        gone = view.article.id
+        (library / gone).unlink()
+        assert await wait_until(pilot, lambda: view.article is None)
+        (library / "AFP" / "unrelated.txt").write_text("Unrelated\n\nA body sentence here.\n")
+        assert await wait_until(pilot, lambda: sources.article_count == 2)
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert view.article is None
+        assert "no longer in the library" in view.empty_message

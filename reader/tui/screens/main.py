@@ -96,6 +96,7 @@ class MainScreen(SearchAndFind):
         self._total = 0
         self.shown_notes = ShownNotes(self)
         self._resumed = False
+        self._gone_shown = False  # the open article went from the library, and it says so
         self._rebuilding = False  # an index found gone or damaged is being built anew
         self._indexing = False  # files are being indexed: searches see those done so far
         self._searched_at = 0.0  # when a search was last run again as indexing went on
@@ -306,6 +307,7 @@ class MainScreen(SearchAndFind):
             and self.sources.highlighted_id
             and not self._showing_hits
             and not reopen_later  # (not the first article while the one to reopen may come)
+            and not self._gone_shown  # the reader is told the open one went: it stays told
         ):
             # After the frame with the rows, which loading the article would slow down.
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
@@ -392,6 +394,7 @@ class MainScreen(SearchAndFind):
         self.article = article
         self._folded = None
         self._find_origin = None  # a find in another article began elsewhere
+        self._gone_shown = article is None
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
         meta = self.other_tellings.meta_for(article) if article else ""
