@@ -17,6 +17,7 @@ from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_characte
 from reader.config import Config
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+RESERVED = "ctrl+q"  # quits from anywhere: never given to another binding
 _NAMED_KEYS = {k.value for k in Keys if "+" not in k.value and not k.value.startswith("<")}
 
 
@@ -50,6 +51,12 @@ def checked_keymap(config: Config) -> tuple[dict[str, str], list[str]]:
             problems.append(
                 f"{config.where(f'keymap.{binding_id}')}: keymap: {shown} for {binding_id}"
                 " is not a key (like ctrl+k, shift+tab, f2 or a character); ignored"
+            )
+            continue
+        if RESERVED in named:
+            problems.append(
+                f"{config.where(f'keymap.{binding_id}')}: keymap: {RESERVED} quits from anywhere"
+                f" and cannot be given to {binding_id}; ignored"
             )
             continue
         keymap[binding_id] = keys

@@ -189,3 +189,17 @@ async def test_an_app_built_without_a_config_runs_on_the_defaults_not_the_users_
         assert config_toasts(app) == []
         assert app.config == Config()
         assert app.theme == "textual-dark"
+
+
+async def test_keymap_giving_ctrl_q_to_a_binding_is_told_and_the_binding_keeps_its_key(library):
+    """ctrl+q quits from anywhere: a keymap entry taking it is named and ignored, so the
+    Notes screen keeps `A` (it lost every key before, silently)."""
+    keymap = {"main.notes": "ctrl+q"}
+    app = ReaderApp(library, config=Config(keymap=keymap), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [told] = config_toasts(app)
+        assert "ctrl+q" in told and "main.notes" in told
+        await pilot.press("A")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "NotesScreen"
