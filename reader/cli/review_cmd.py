@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         if grade is None:
             raise ReviewError(f"{args.grade[1]}: a grade is one of {', '.join(GRADES)} (or 1-4)")
         args.grade[1] = grade
+    if args.resume is not None and not args.resume.strip():
+        raise ReviewError("--resume needs a note's id")
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE")
     session = notes_session(args)

@@ -90,6 +90,9 @@ def test_a_suspended_card_comes_back_with_resume(two_notes, library):
     assert store.load(AFP_ID).get(first).note == note.note
     again = reader("review", lib, "--resume", first[:8])
     assert (again.returncode, again.stderr) == (0, f"{first[:8]}: not suspended\n")
+    empty = reader("review", lib, "--resume", "")  # not today's cards listed instead
+    assert (empty.returncode, empty.stdout) == (2, "")
+    assert empty.stderr == "reader: error: --resume needs a note's id\n"
 
 
 def test_review_grade_takes_the_apps_keys_1_to_4_as_well_as_the_names(two_notes):
