@@ -114,7 +114,8 @@ class Article(ArticleMeta):
             self.date,
             plural(self.words, "word"),
         ]
-        parts.append(f"{grouped(self.reading_minutes)} min read")
+        if self.words:  # an empty page is not "1 min read"
+            parts.append(f"{grouped(self.reading_minutes)} min read")
         return " · ".join(p for p in parts if p)
 
     def summary(self) -> dict:

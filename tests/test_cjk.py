@@ -116,3 +116,10 @@ def test_a_long_reading_time_groups_its_thousands_as_the_word_count_does():
 
     article = replace(load_article(KYOTO, KYOTO.parent), words=400_000)
     assert "400,000 words · 1,739 min read" in article.meta_line()
+
+
+def test_a_page_with_no_words_gives_no_reading_time():
+    from dataclasses import replace
+
+    article = replace(load_article(KYOTO, KYOTO.parent), words=0)
+    assert "0 words" in article.meta_line() and "min read" not in article.meta_line()
