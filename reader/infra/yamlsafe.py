@@ -32,28 +32,24 @@ _MAX_SEXAGESIMAL_PARTS = 20  # `1:2:3` is base 60; thousands of parts take quadr
 _BUILD_ERRORS = (ValueError, OverflowError, TypeError, KeyError, AttributeError, IndexError)
 
 
-class SourceInt(int):
+class _Written:
+    """A value carrying the `text` it was written as, to be written back as it was."""
+
+    text: str
+
+    def __new__(cls, value: object, text: str):  # type: ignore[no-untyped-def]
+        made = super().__new__(cls, value)  # type: ignore[call-arg]  # int's or float's
+        made.text = text
+        return made
+
+
+class SourceInt(_Written, int):
     """A whole number written otherwise than in plain decimal (`0x1F`, `012`, `1:20`,
-    `1_000`), carrying that `text` so that it can be written back as it was."""
-
-    text: str
-
-    def __new__(cls, value: int, text: str) -> SourceInt:
-        number = super().__new__(cls, value)
-        number.text = text
-        return number
+    `1_000`)."""
 
 
-class SourceFloat(float):
-    """A number written otherwise than Python prints it (`1.50`, `1_000.0`, `1:30.5`),
-    carrying that `text`."""
-
-    text: str
-
-    def __new__(cls, value: float, text: str) -> SourceFloat:
-        number = super().__new__(cls, value)
-        number.text = text
-        return number
+class SourceFloat(_Written, float):
+    """A number written otherwise than Python prints it (`1.50`, `1_000.0`, `1:30.5`)."""
 
 
 class SourceTime(datetime):
