@@ -11,12 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz import fuzz
 
 from reader.related.features import Features, quote_key
 from reader.related.minhash import similarity
+
+V = TypeVar("V")
 
 SAME_STORY = 0.35  # the score from which two articles count as the same story
 NAMES_GATE = 0.2  # below this name overlap, only quotes or near-duplication can link
@@ -79,31 +81,23 @@ class Scorer:
         return {e: self._idf_of_name(e) for e in f.entities}
 
     def _idf_of_name(self, name: str) -> float:
-        value = self._name_idf.get(name)
-        if value is None:
-            if len(self._name_idf) >= IDF_CACHE:
-                self._name_idf.clear()
-            value = self._name_idf[name] = idf(self._df("e:" + name), self.n)
-        return value
+        return _bounded(self._name_idf, name, IDF_CACHE, lambda: idf(self._df("e:" + name), self.n))
 
     def _name_profile(self, f: Features) -> tuple[dict[str, float], float]:
         """The article's weighted names and their sum, computed once per scorer."""
-        cached = self._names_of.get(f.id)
-        if cached is None:
-            if len(self._names_of) >= NAMES_CACHE:
-                self._names_of.clear()
+
+        def profile() -> tuple[dict[str, float], float]:
             names = self.name_weights(f)
-            cached = self._names_of[f.id] = (names, sum(names.values()))
-        return cached
+            return names, sum(names.values())
+
+        return _bounded(self._names_of, f.id, NAMES_CACHE, profile)
 
     def _terms(self, f: Features) -> tuple[dict[str, float], float]:
-        cached = self._terms_of.get(f.id)
-        if cached is None:
-            if len(self._terms_of) >= PROFILE_CACHE:
-                self._terms_of.clear()
+        def profile() -> tuple[dict[str, float], float]:
             terms = self.term_weights(f)
-            cached = self._terms_of[f.id] = (terms, math.sqrt(sum(w * w for w in terms.values())))
-        return cached
+            return terms, math.sqrt(sum(w * w for w in terms.values()))
+
+        return _bounded(self._terms_of, f.id, PROFILE_CACHE, profile)
 
     def cosine(self, a: Features, b: Features) -> float:
         (wa, na), (wb, nb) = self._terms(a), self._terms(b)
@@ -226,3 +220,13 @@ def shared_quotes(a: Features, b: Features) -> list[str]:
     return [
         a.quotes[i] for i in sorted(near) if any(keys_match(keys_a[i], keys_b[j]) for j in near[i])
     ]
+
+
+def _bounded(cache: dict[str, V], key: str, limit: int, make: Callable[[], V]) -> V:
+    """`cache[key]`, made by `make` when missing; a full cache is emptied first."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= limit:
+            cache.clear()
+        value = cache[key] = make()
+    return value
