@@ -276,3 +276,25 @@ async def test_dialog_says_the_colour_is_unknown_and_picking_one_replaces_it(mak
         await pilot.press("right", "enter", "ctrl+s")
         await settle(pilot)
         assert {n.id: n for n in stored()}[note.id].color in COLORS
+
+
+@pytest.mark.parametrize("width", [200, 120])
+async def test_the_note_line_starts_where_the_text_does_in_a_wide_pane(make_app, width):
+    """At 200 columns the text is centred: the note line under it starts at the same
+    column, not at the pane's left edge (and it follows ctrl+b widening the pane)."""
+    app = make_app()
+    async with app.run_test(size=(width, 40)) as pilot:
+        view = await open_first(pilot)
+        app.session.annotations.add(view.article, 0, 4, note="aligned")
+        app.screen.shown_notes.reload()
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        for _ in range(2):
+            panel = app.screen.query_one("#note-panel")
+            text_column = view.region.x + view.left_pad
+            assert panel.content_region.x == text_column
+            line = app.export_screenshot()  # drawn there too
+            assert "aligned" in line
+            await pilot.press("ctrl+b")
+            await settle(pilot)

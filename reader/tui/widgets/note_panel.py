@@ -21,9 +21,20 @@ STATUS_WORDS = {
 
 
 class NotePanel(Static):
-    """Hidden when there is nothing to say."""
+    """Hidden when there is nothing to say; its text starts where the article's does."""
+
+    def on_resize(self) -> None:
+        self._align()
+
+    def _align(self) -> None:
+        """Indent as the article view above indents its text (centred in a wide pane)."""
+        view = getattr(self.screen, "view", None)
+        pad = getattr(view, "left_pad", 1)
+        if self.styles.padding.left != pad:
+            self.styles.padding = (0, 1, 0, pad)
 
     def show_state(self, placed: Placed | None, notes: ArticleNotes | None) -> None:
+        self._align()
         text = Text()
         if notes is not None and notes.error is not None:
             text.append("⚠ Notes are read-only: ", style="bold")
