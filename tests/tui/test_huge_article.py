@@ -72,14 +72,7 @@ async def test_quitting_right_after_opening_a_huge_article_does_not_wait_for_its
 
 async def test_a_huge_article_shows_its_first_screen_before_the_rest_is_laid_out(monkeypatch):
     article = huge_article(1_000_000)  # ~540 paragraphs; the first screen takes a handful
-    wrapped: list[int] = []
-    wrap = layout_module.wrap_offsets
-
-    def wrapping(text: str, width: int) -> list[tuple[int, int]]:
-        wrapped.append(width)
-        return wrap(text, width)
-
-    monkeypatch.setattr(layout_module, "wrap_offsets", wrapping)
+    wrapped = counting_wraps(monkeypatch)
     async with ViewApp().run_test(size=(100, 30)) as pilot:
         view = pilot.app.query_one(ArticleView)
         view.show_article(article, "Big · 0 words")
