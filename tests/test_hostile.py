@@ -209,7 +209,8 @@ def test_notes_lists_hostile_notes_tags_and_file_names_literally(hostile_notes, 
     assert not unsafe(out + err), unsafe(out + err)
     assert "A note [bold red]RED[/bold red]" in out
     assert "#[red]tag␛[31m" in out
-    assert "[red]Src␛[31m/[bold]name␛]0;PWN" in out  # the id, clipped to its column
+    # The id whole and escaped, as `list --ids` prints it and every command takes it back.
+    assert "[red]Src\\x1b[31m/[bold]name\\x1b]0;PWN-FILE\\x07.txt" in out
     assert "On a file named [bold]name␛]0;PWN-FILE␇.txt" in out
 
 
