@@ -42,6 +42,10 @@ class _Written:
         made.text = text
         return made
 
+    def __reduce__(self) -> tuple[object, ...]:  # copied and pickled with its text
+        value = super().__getnewargs__()[0]  # type: ignore[misc]  # int's or float's
+        return (type(self), (value, self.text))
+
 
 class SourceInt(_Written, int):
     """A whole number written otherwise than in plain decimal (`0x1F`, `012`, `1:20`,

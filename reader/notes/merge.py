@@ -58,6 +58,11 @@ def _reviewed(review: dict) -> datetime:
         return datetime.min.replace(tzinfo=UTC)
 
 
+def grades_in(review: object) -> int:
+    """How many grades a ``review:`` mapping's history holds (0 for anything odd)."""
+    return len(_history(review)) if isinstance(review, dict) else 0
+
+
 def _history(review: dict) -> list[str]:
     lines = review.get("history")
     return [h for h in lines if isinstance(h, str)] if isinstance(lines, list) else []

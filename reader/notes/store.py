@@ -12,7 +12,7 @@ from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
-from reader.notes.merge import REVIEW_KEY, later_review, merge
+from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
@@ -20,6 +20,10 @@ from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
 LOCK_NAME = ".reader.lock"
 
 Stamp = tuple[int, int, int]  # a file's inode, modification time and size
+
+
+class ReviewOvertaken(ValueError):
+    """An undo of a Review grade refused: the card was graded elsewhere since."""
 
 
 class NotesStore:
@@ -114,6 +118,21 @@ class NotesStore:
             )
 
         return self._change(article_id, change)
+
+    def restore_review(
+        self, article_id: str, annotation_id: str, review: dict | None, *, grades_allowed: int
+    ) -> NotesFile:
+        """Put a ``review:`` mapping back as it was (None removes it): a Review's undo.
+        Raises ReviewOvertaken when the mapping on disk holds more than `grades_allowed`
+        grades: the card was graded elsewhere since, and that grade is kept."""
+
+        def unchanged_since(on_disk: object) -> None:
+            if grades_in(on_disk) > grades_allowed:
+                raise ReviewOvertaken(f"{annotation_id[:8]} was graded elsewhere since")
+
+        return self.set_review(
+            article_id, annotation_id, review, merging=False, check=unchanged_since
+        )
 
     def delete(self, article_id: str, annotation_id: str) -> NotesFile:
         """Turn an annotation into a tombstone (``deleted: true``)."""

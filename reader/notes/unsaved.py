@@ -28,13 +28,15 @@ from reader.notes.follow import moved_to
 from reader.notes.location import SUFFIX, notes_path
 from reader.notes.merge import REVIEW_KEY
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
-from reader.notes.store import NotesStore
+from reader.notes.store import NotesStore, ReviewOvertaken
 from reader.notes.yamlio import decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
 UNSAVED_SUFFIX = ".yml"
 ONLY_KEY = "save_only"  # top-level key of a kept file of which only part is to be saved
 REVIEW_ONLY = "review"  # ... only the ``review:`` mapping of each note
+REVIEW_UNDO = "review undo"  # ... that mapping put back as it was (a Review's undo)
+GRADES_KEY = "grades_allowed"  # ... unless the note's review holds more grades than this
 
 
 def unsaved_dir(notes_dir: str | os.PathLike[str]) -> Path:
@@ -55,13 +57,23 @@ def keep_unsaved(notes_dir: str | os.PathLike[str], notes: NotesFile) -> Path:
     return path
 
 
-def kept_review(article: ArticleRef, annotation: Annotation, review: dict | None) -> NotesFile:
-    """A Review grade (or its undoing: `review` None) to keep aside: of the note as the
-    Review read it, only the ``review:`` mapping is saved on retry."""
+def kept_review(
+    article: ArticleRef,
+    annotation: Annotation,
+    review: dict | None,
+    *,
+    undo_allowing: int | None = None,
+) -> NotesFile:
+    """A Review grade to keep aside: of the note as the Review read it, only the
+    ``review:`` mapping is saved on retry. With `undo_allowing`, an undo: `review` (None:
+    none) is put back as it is, unless the note was graded more times than that since."""
     extra: dict[str, Any] = {k: v for k, v in annotation.extra.items() if k != REVIEW_KEY}
     if review is not None:
         extra[REVIEW_KEY] = review
-    return NotesFile(article, [replace(annotation, extra=extra)], extra={ONLY_KEY: REVIEW_ONLY})
+    kept = replace(annotation, extra=extra)
+    if undo_allowing is None:
+        return NotesFile(article, [kept], extra={ONLY_KEY: REVIEW_ONLY})
+    return NotesFile(article, [kept], extra={ONLY_KEY: REVIEW_UNDO, GRADES_KEY: undo_allowing})
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -109,7 +121,7 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
         if moved is not None:  # its article's notes followed it, renamed or moved
             notes = replace(notes, article=ArticleRef(moved))
         try:
-            _save_kept(store, notes)
+            result.problems.extend(_save_kept(store, notes))
         except KeyError:
             result.problems.append(f"{path}: its note is no longer in {notes.article.id}'s notes")
             continue
@@ -126,14 +138,31 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
     return result
 
 
-def _save_kept(store: NotesStore, notes: NotesFile) -> None:
-    """Save a kept file: whole, or (a kept grade) only each note's ``review:``; raises
-    KeyError for a grade of a note no longer in its notes file."""
-    if notes.extra.get(ONLY_KEY) != REVIEW_ONLY:
+def _save_kept(store: NotesStore, notes: NotesFile) -> list[str]:
+    """Save a kept file: whole, or (a kept grade) only each note's ``review:``, or (a
+    kept undo) that mapping put back; returns what could not be done and never will be.
+    Raises KeyError for a grade of a note no longer in its notes file."""
+    only = notes.extra.get(ONLY_KEY)
+    if only not in (REVIEW_ONLY, REVIEW_UNDO):
         store.save(notes)
-        return
+        return []
+    moot = []
     for annotation in notes.annotations:
-        store.set_review(notes.article.id, annotation.id, annotation.extra.get(REVIEW_KEY))
+        review = annotation.extra.get(REVIEW_KEY)
+        if only == REVIEW_ONLY:
+            store.set_review(notes.article.id, annotation.id, review)
+            continue
+        allowed = notes.extra.get(GRADES_KEY)
+        try:
+            store.restore_review(
+                notes.article.id,
+                annotation.id,
+                review,
+                grades_allowed=allowed if isinstance(allowed, int) else 0,
+            )
+        except ReviewOvertaken as error:
+            moot.append(f"an undo of a Review grade kept aside is not applied: {error}")
+    return moot
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

@@ -12,8 +12,9 @@ from reader.config import ReviewSettings
 from reader.errors import ReviewError
 from reader.model import Article
 from reader.notes.anchoring import CONTEXT
+from reader.notes.merge import grades_in
 from reader.notes.records import NoteRecord, NotesProblem, collect
-from reader.notes.store import NotesStore
+from reader.notes.store import NotesStore, ReviewOvertaken
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
@@ -150,19 +151,15 @@ class Deck:
         """Put back the card's ``review:`` mapping as the note had it when the card was
         read (none at all for a card never reviewed): a grade or (`what` "suspend") a
         suspend undone. Refused (ReviewError) when the card was graded elsewhere since."""
-        before = item.record.annotation.extra.get(REVIEW_KEY)
-        allowed = _grades_in(before) + (what != "suspend")
-
-        def unchanged_since(on_disk: object) -> None:
-            if _grades_in(on_disk) > allowed:
-                raise ReviewError(
-                    f"{item.note_id[:8]} was graded elsewhere since; that grade is kept"
-                )
-
         try:
-            self.store.set_review(
-                item.article_id, item.note_id, before, merging=False, check=unchanged_since
+            self.store.restore_review(
+                item.article_id,
+                item.note_id,
+                item.record.annotation.extra.get(REVIEW_KEY),
+                grades_allowed=undo_allowance(item, what),
             )
+        except ReviewOvertaken as error:
+            raise ReviewError(f"{error}; that grade is kept") from None
         except KeyError:
             raise ReviewError(f"{item.note_id}: the note is gone") from None
 
@@ -174,10 +171,10 @@ class Deck:
             raise ReviewError(f"{item.note_id}: the note is gone") from None
 
 
-def _grades_in(review: object) -> int:
-    """How many grades a ``review:`` mapping's history holds (0 for anything odd)."""
-    history = review.get("history") if isinstance(review, dict) else None
-    return len(history) if isinstance(history, list) else 0
+def undo_allowance(item: ReviewItem, what: str) -> int:
+    """How many grades the card's review may hold for an undo of `what` (a grade's name,
+    or "suspend") to go ahead: those it had when read, and the one being undone."""
+    return grades_in(item.record.annotation.extra.get(REVIEW_KEY)) + (what != "suspend")
 
 
 def graded(item: ReviewItem, grade_name: str) -> ReviewState:

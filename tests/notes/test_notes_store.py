@@ -532,3 +532,17 @@ def test_hand_written_numbers_and_times_keep_their_text_when_the_file_is_saved(
     assert written in path.read_text()
     extra = store.load("AFP/story.txt").get("a1").extra
     assert (extra["page"], extra["chapter"], extra["at"], extra["size"]) == (31, 10, 80, 1000)
+
+
+def test_hand_written_numbers_survive_a_copy_and_a_pickle_with_their_text() -> None:
+    """A note's extra values may be copied or sent to another process: a `0x1F` read
+    with its text stays itself (it failed with a missing argument)."""
+    import copy
+    import pickle
+
+    from reader.infra.yamlsafe import load_yaml
+
+    values = load_yaml("page: 0x1F\nprice: 1.50\n", keep_number_text=True)
+    for value in values.values():
+        for again in (copy.copy(value), copy.deepcopy(value), pickle.loads(pickle.dumps(value))):
+            assert again == value and again.text == value.text

@@ -17,7 +17,7 @@ from reader.notes.schema import ArticleRef, NotesFile
 from reader.notes.unsaved import keep_unsaved, kept_review
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, ReviewState
-from reader.review.deck import Deck, graded
+from reader.review.deck import Deck, graded, undo_allowance
 from reader.review.passage import Passage
 from reader.review.queue import ReviewItem
 from reader.review.round import ReviewRound, local_today
@@ -229,7 +229,11 @@ class ReviewScreen(Screen):
                 done=lambda _result: None,
                 failed=lambda reason: self.notify(f"Undo not saved: {reason}", severity="error"),
                 path=self.deck.store.path_for(item.article_id),
-                keep=_kept(item, annotation.extra.get(REVIEW_KEY)),
+                keep=_kept(
+                    item,
+                    annotation.extra.get(REVIEW_KEY),
+                    undo_allowing=undo_allowance(item, what),
+                ),
             )
         )
 
@@ -303,8 +307,9 @@ class ReviewScreen(Screen):
         self.dismiss()
 
 
-def _kept(item: ReviewItem, review: dict | None) -> NotesFile:
-    """A card's new ``review:`` to keep aside if it cannot be saved: only that mapping is
-    saved later, never the note as the card read it (edited since, maybe)."""
+def _kept(item: ReviewItem, review: dict | None, undo_allowing: int | None = None) -> NotesFile:
+    """A card's new ``review:`` (or, `undo_allowing`, its old one put back) to keep aside
+    if it cannot be saved: only that mapping is saved later, never the note as the card
+    read it (edited since, maybe)."""
     article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
-    return kept_review(article, item.record.annotation, review)
+    return kept_review(article, item.record.annotation, review, undo_allowing=undo_allowing)
