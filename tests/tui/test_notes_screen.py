@@ -394,3 +394,22 @@ async def test_notes_read_again_as_the_screen_closes_are_dropped_without_a_crash
         screen._loaded(records, problems)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_note_in_two_files_at_once_is_listed_twice_not_a_crash(make_app):
+    """A move of notes cut short leaves one note in two files until the next follow:
+    the Notes screen lists both (it ended on a duplicate row key before)."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        afp = app.session.article(AFP_ID)
+        at = afp.text.index("Budapest")
+        placed = app.session.annotations.add(afp, at, at + 8, note="city")
+        store = NotesStore(app.session.notes_dir)
+        copy = store.load(AFP_ID)
+        other = app.session.article(OTHER_ID)
+        store.save(type(copy)(type(copy.article)(OTHER_ID, other.path), copy.annotations))
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        assert [r.annotation.id for r in app.screen.shown] == [placed.id, placed.id]

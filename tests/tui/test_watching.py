@@ -85,7 +85,8 @@ async def test_notes_follow_an_article_renamed_while_the_app_runs(make_app, libr
         at = article.text.index("Palm Beach")
         Annotations(NotesStore(app.session.notes_dir)).add(article, at, at + 10)
         sources = app.screen.query_one(SourceList)
-        assert await wait_until(pilot, lambda: sources.note_counts.get(AFP_ID) == 1)
+        # Seen by the watcher, then counted: slower than the default wait on a loaded machine.
+        assert await wait_until(pilot, lambda: sources.note_counts.get(AFP_ID) == 1, timeout=15)
 
         (library / AFP_ID).rename(library / "AFP" / "renamed.txt")
         assert await wait_until(

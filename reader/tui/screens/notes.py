@@ -253,7 +253,8 @@ class NotesScreen(Screen):
         table = self.table
         table.clear()
         for record in shown:
-            table.add_row(*self._cells(record), key=record.annotation.id)
+            # Keyed by article too: for a moment (a move half done) one note is in two files.
+            table.add_row(*self._cells(record), key=f"{record.article_id}\n{record.annotation.id}")
         if keep_id is not None:
             index = next((i for i, r in enumerate(shown) if r.annotation.id == keep_id), near)
             table.move_cursor(row=max(0, min(index, len(shown) - 1)))
