@@ -6,6 +6,9 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from reader.model import Article, Block
+from reader.notes.anchoring import AnchorStatus, make_target
+from reader.notes.placement import Placed
+from reader.notes.schema import Annotation
 from reader.tui.article import layout as layout_module
 from reader.tui.article.view import ArticleView
 from reader.tui.library_worker import ArticleLoaded
@@ -34,6 +37,13 @@ def huge_article(chars: int) -> Article:
 class ViewApp(App):
     def compose(self) -> ComposeResult:
         yield ArticleView()
+
+
+def note_at(article: Article, start: int, length: int = 40) -> Placed:
+    """A note placed exactly on `length` characters of `article` from `start`."""
+    end = start + length
+    annotation = Annotation.new(make_target(article.text, start, end), color="yellow")
+    return Placed(annotation, start, end, AnchorStatus.EXACT)
 
 
 def screen_text(view: ArticleView) -> str:
@@ -119,20 +129,14 @@ async def test_a_huge_article_reopens_deep_at_the_place_it_was_read():
 
 
 async def test_a_note_deep_in_a_huge_article_is_jumped_to():
-    from reader.notes.anchoring import AnchorStatus, make_target
-    from reader.notes.placement import Placed
-    from reader.notes.schema import Annotation
-
     article = huge_article(2_000_000)
-    block = article.blocks[1000]
-    start = block.start + 200
-    end = start + 40
-    annotation = Annotation.new(make_target(article.text, start, end), color="yellow")
+    note = note_at(article, article.blocks[1000].start + 200)
+    start = note.start
     async with ViewApp().run_test(size=(100, 30)) as pilot:
         view = pilot.app.query_one(ArticleView)
         view.show_article(article, "")
-        view.set_annotations([Placed(annotation, start, end, AnchorStatus.EXACT)])
-        view.focus_annotation(annotation.id)
+        view.set_annotations([note])
+        view.focus_annotation(note.annotation.id)
         await pilot.pause()
         await pilot.pause()
         row = view.row_of(start)
@@ -218,21 +222,15 @@ async def test_end_right_after_opening_a_huge_article_answers_without_wrapping_t
 async def test_a_note_deep_in_a_huge_article_is_jumped_to_without_wrapping_what_comes_before(
     monkeypatch,
 ):
-    from reader.notes.anchoring import AnchorStatus, make_target
-    from reader.notes.placement import Placed
-    from reader.notes.schema import Annotation
-
     article = huge_article(2_000_000)
-    block = article.blocks[900]
-    start = block.start + 500
-    end = start + 40
-    annotation = Annotation.new(make_target(article.text, start, end), color="yellow")
+    note = note_at(article, article.blocks[900].start + 500)
+    start = note.start
     async with ViewApp().run_test(size=(100, 30)) as pilot:
         view = pilot.app.query_one(ArticleView)
         view.show_article(article, "")
         wrapped = counting_wraps(monkeypatch)
-        view.set_annotations([Placed(annotation, start, end, AnchorStatus.EXACT)])
-        view.focus_annotation(annotation.id)
+        view.set_annotations([note])
+        view.focus_annotation(note.annotation.id)
         await pilot.pause()
         await pilot.pause()
         assert len(wrapped) < 10
