@@ -12,7 +12,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 
-from reader.text.find import fold_char, fold_query
+from reader.text.find import fold_char, fold_query, without_ignored
 
 ELLIPSIS = "…"
 MAX_SCAN = 100_000  # bytes of a body searched for matches
@@ -192,7 +192,8 @@ def lead(text: str, length: int = 160) -> str:
 def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[Span, ...]]:
     """A one-line excerpt of about `length` characters around the passage that best
     shows the query's words, with every match in it as a span; the opening of the text
-    when nothing matches."""
+    when nothing matches. Words read as they show, without invisible characters in them."""
+    text = without_ignored(text)
     found = matcher.passage(text, length * 2 // 3)
     if found is None:
         return lead(text, length), ()
@@ -231,6 +232,7 @@ def excerpt_of_start(start: str, matcher: Matcher, length: int = 160) -> Excerpt
     pass for a whole one)."""
     if matcher.count != 1:
         return None
+    start = without_ignored(start)
     found = next(matcher.matches(start, len(start)), None)
     if found is None or found[0] + 3 * length >= len(start) or found[1] + 1 >= len(start):
         return None
