@@ -444,3 +444,37 @@ def test_a_title_made_to_spoof_a_file_name_is_exported_under_a_plain_one(tmp_pat
     folder = tmp_path / preset
     report = export_pages(records_of(session), preset, folder)
     assert [p.name for p in report.created] == ["Invoice gpj.exe.md"]
+
+
+FORMULAS = ['=HYPERLINK("http://x","click")', "=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("preset", ["csv", "readwise"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(kyiv, preset):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    notes = Annotations(NotesStore(session.notes_dir))
+    start = article.text.index(MARKETS)
+    for formula in FORMULAS:
+        notes.add(article, start, start + len(MARKETS), note=formula)
+    rows = list(csv.DictReader(io.StringIO(export(records_of(session), preset))))
+    column = "note" if preset == "csv" else "Note"
+    written = {row[column] for row in rows}
+    # (Readwise's notes are on one line: "\tx" is "x" there.)
+    kept = FORMULAS if preset == "csv" else [f for f in FORMULAS if not f[0].isspace()]
+    assert {f"'{formula}".replace("\r", "\n") for formula in kept} <= written
+    assert not any(
+        cell[:1] in ("=", "+", "-", "@", "\t", "\r") for r in rows for cell in r.values()
+    )
+
+
+@pytest.mark.parametrize("preset", ["yaml", "json", "markdown"])
+def test_other_formats_keep_a_note_that_looks_like_a_formula_as_it_is(kyiv, preset):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    start = article.text.index(MARKETS)
+    Annotations(NotesStore(session.notes_dir)).add(
+        article, start, start + len(MARKETS), note="=1+1"
+    )
+    text = export(records_of(session), preset)
+    assert "=1+1" in text and "'=1+1" not in text
