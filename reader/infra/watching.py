@@ -28,7 +28,9 @@ def watch(
 ) -> None:
     """Call `on_change` for each batch of changes until `stop` is set (blocking).
 
-    Uses the OS's file events, and polls where those are unavailable.
+    Uses the OS's file events, and polls where those are unavailable (or from the start,
+    with `polling`); a file whose name is not UTF-8 is reported as a change, and watching
+    goes on.
     """
     import watchfiles  # in the watching thread, after start-up
 
