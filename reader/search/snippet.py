@@ -12,7 +12,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 
-from reader.text.find import fold_char, fold_query, without_ignored
+from reader.text.find import IGNORED, fold_char, fold_query, without_ignored
 
 ELLIPSIS = "…"
 MAX_SCAN = 100_000  # bytes of a body searched for matches
@@ -126,9 +126,13 @@ class Matcher:
         return re.compile("|".join(t.plain.pattern for t in self._terms))
 
     def spans(self, text: str) -> tuple[Span, ...]:
-        """Every match in a short text."""
+        """Every match in a short text (a word with invisible characters in it too)."""
         if not self._terms:
             return ()
+        plain = without_ignored(text)
+        if len(plain) != len(text):  # matched as it reads, spans given in `text`
+            kept = [i for i, char in enumerate(text) if char not in IGNORED]
+            return tuple((kept[s], kept[e - 1] + 1) for s, e in self.spans(plain) if e > s)
         if _UNCASED.fullmatch(text):  # lower-cased in place, no accents: the literal patterns
             return tuple(m.span() for m in self._any_plain.finditer(text.lower()))
         return tuple(m.span() for m in self._any.finditer(text))
