@@ -159,6 +159,16 @@ class ReadingState:
             except (sqlite3.Error, OSError):
                 return
 
+    def forget_last_open(self) -> None:
+        """Open no article at the next start (the one saved could not be shown)."""
+        with self._lock:
+            try:
+                db = self._existing()
+                if db is not None:
+                    db.execute("DELETE FROM last_open WHERE library = ?", (self.library,))
+            except (sqlite3.Error, OSError):  # no such table yet, or a read-only state file
+                return
+
     def mark_read(self, article_id: str) -> None:
         with self._lock:
             db = self._conn()

@@ -407,3 +407,74 @@ def test_cli_folder_preset_without_a_folder_says_so_in_one_line(kyiv, tmp_path):
     onto_file = run_reader(*base, "--format", "obsidian", "-o", str(a_file))
     assert onto_file.returncode == 2 and len(onto_file.stderr.splitlines()) == 1
     assert "Traceback" not in onto_file.stderr and a_file.read_text() == "mine\n"
+
+
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ("Invoice \u202egpj.exe", "Invoice gpj.exe"),  # right-to-left override
+        ("\u202a\u202b\u202c\u202d\u2066a\u2067b\u2068c\u2069 \u200e\u200f\u061cd", "abc d"),
+        ("Zero\u200bwidth\u2060 soft\u00adhyphen\ufeff", "Zerowidth softhyphen"),
+        ("C1\x85controls\x9b31m and\u2028lines\u2029here", "C1 controls 31m and lines here"),
+        (
+            "Family \U0001f468\u200d\U0001f469\u200d\U0001f467",
+            "Family \U0001f468\u200d\U0001f469\u200d\U0001f467",
+        ),
+        ("\u202e\u200b", "x"),  # nothing left: the article's file name
+    ],
+)
+def test_page_file_names_have_no_bidi_control_or_format_characters(title, name):
+    assert page_name(title, "Site/x.md") == name
+
+
+@pytest.mark.parametrize("preset", ["obsidian", "logseq"])
+def test_a_title_made_to_spoof_a_file_name_is_exported_under_a_plain_one(tmp_path, preset):
+    library = tmp_path / "library"
+    (library / "Site").mkdir(parents=True)
+    spoof = 'title: "Invoice \\u202egpj.exe"'  # (a YAML escape)
+    story = re.sub(r"^title: .*$", lambda _: spoof, STORY, count=1, flags=re.MULTILINE)
+    assert story != STORY
+    (library / "Site" / "kyiv.md").write_text(story, encoding="utf-8")
+    session = Session(library, notes_dir=tmp_path / "notes")
+    session.update_index()
+    article = session.article(ARTICLE_ID)
+    assert article is not None and article.title == "Invoice \u202egpj.exe"
+    start = article.text.index(MAYOR)
+    Annotations(NotesStore(tmp_path / "notes")).add(article, start, start + len(MAYOR))
+    folder = tmp_path / preset
+    report = export_pages(records_of(session), preset, folder)
+    assert [p.name for p in report.created] == ["Invoice gpj.exe.md"]
+
+
+FORMULAS = ['=HYPERLINK("http://x","click")', "=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("preset", ["csv", "readwise"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(kyiv, preset):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    notes = Annotations(NotesStore(session.notes_dir))
+    start = article.text.index(MARKETS)
+    for formula in FORMULAS:
+        notes.add(article, start, start + len(MARKETS), note=formula)
+    rows = list(csv.DictReader(io.StringIO(export(records_of(session), preset))))
+    column = "note" if preset == "csv" else "Note"
+    written = {row[column] for row in rows}
+    # (Readwise's notes are on one line: "\tx" is "x" there.)
+    kept = FORMULAS if preset == "csv" else [f for f in FORMULAS if not f[0].isspace()]
+    assert {f"'{formula}".replace("\r", "\n") for formula in kept} <= written
+    assert not any(
+        cell[:1] in ("=", "+", "-", "@", "\t", "\r") for r in rows for cell in r.values()
+    )
+
+
+@pytest.mark.parametrize("preset", ["yaml", "json", "markdown"])
+def test_other_formats_keep_a_note_that_looks_like_a_formula_as_it_is(kyiv, preset):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    start = article.text.index(MARKETS)
+    Annotations(NotesStore(session.notes_dir)).add(
+        article, start, start + len(MARKETS), note="=1+1"
+    )
+    text = export(records_of(session), preset)
+    assert "=1+1" in text and "'=1+1" not in text

@@ -24,10 +24,13 @@ def watch(
     stop: threading.Event,
     *,
     debounce_ms: int = 400,
+    polling: bool = False,
 ) -> None:
     """Call `on_change` for each batch of changes until `stop` is set (blocking).
 
-    Uses the OS's file events, and polls where those are unavailable.
+    Uses the OS's file events, and polls where those are unavailable (or from the start,
+    with `polling`); a file whose name is not UTF-8 is reported as a change, and watching
+    goes on.
     """
     import watchfiles  # in the watching thread, after start-up
 
@@ -41,21 +44,33 @@ def watch(
             roots.append(notes_dir)
         except OSError:
             notes_dir = None
-    for force_polling in (False, True):
+    while not stop.is_set():
         try:
             for batch in watchfiles.watch(
                 *roots,
                 stop_event=stop,
                 debounce=debounce_ms,
-                force_polling=force_polling,
+                force_polling=polling,
                 poll_delay_ms=1000,
                 raise_interrupt=False,
             ):
                 on_change(classify(batch, library, notes_dir))
             return
-        except (OSError, RuntimeError):
-            if force_polling:
+        except (OSError, RuntimeError) as error:
+            if _undecodable_name(error):
+                # A file named with bytes that are not UTF-8 ends watchfiles' watch: it
+                # is a change (the scan reports that file), and watching starts again.
+                on_change(Changes(library=True, notes=notes_dir is not None))
+                stop.wait(debounce_ms / 1000)
+            elif polling:
                 return
+            else:
+                polling = True  # file events unavailable here: polled instead
+
+
+def _undecodable_name(error: Exception) -> bool:
+    """Whether watchfiles stopped on a path that is not UTF-8 (it says so in words only)."""
+    return isinstance(error, RuntimeError) and "Unable to decode path" in str(error)
 
 
 def classify(batch: Iterable[tuple[object, str]], library: Path, notes_dir: Path | None) -> Changes:

@@ -27,6 +27,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reader.text.find import without_ignored
+
 COLUMNS = ("title", "author", "source")
 MAX_TERMS = 64
 _FILTERS = {*COLUMNS, "before", "after", "is", "tag", "has"}
@@ -125,8 +127,9 @@ def _is_token_char(char: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """NFC, without NUL or lone surrogates (SQLite cannot take them)."""
-    text = _SURROGATES.sub("\ufffd", text.replace("\x00", " "))
+    """NFC, without NUL or lone surrogates (SQLite cannot take them), nor the invisible
+    characters the index passes over in words."""
+    text = _SURROGATES.sub("\ufffd", without_ignored(text).replace("\x00", " "))
     return unicodedata.normalize("NFC", text)
 
 

@@ -12,7 +12,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 
-from reader.text.find import fold_char, fold_query
+from reader.text.find import IGNORED, fold_char, fold_query, without_ignored
 
 ELLIPSIS = "…"
 MAX_SCAN = 100_000  # bytes of a body searched for matches
@@ -126,9 +126,13 @@ class Matcher:
         return re.compile("|".join(t.plain.pattern for t in self._terms))
 
     def spans(self, text: str) -> tuple[Span, ...]:
-        """Every match in a short text."""
+        """Every match in a short text (a word with invisible characters in it too)."""
         if not self._terms:
             return ()
+        plain = without_ignored(text)
+        if len(plain) != len(text):  # matched as it reads, spans given in `text`
+            kept = [i for i, char in enumerate(text) if char not in IGNORED]
+            return tuple((kept[s], kept[e - 1] + 1) for s, e in self.spans(plain) if e > s)
         if _UNCASED.fullmatch(text):  # lower-cased in place, no accents: the literal patterns
             return tuple(m.span() for m in self._any_plain.finditer(text.lower()))
         return tuple(m.span() for m in self._any.finditer(text))
@@ -192,7 +196,8 @@ def lead(text: str, length: int = 160) -> str:
 def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[Span, ...]]:
     """A one-line excerpt of about `length` characters around the passage that best
     shows the query's words, with every match in it as a span; the opening of the text
-    when nothing matches."""
+    when nothing matches. Words read as they show, without invisible characters in them."""
+    text = without_ignored(text)
     found = matcher.passage(text, length * 2 // 3)
     if found is None:
         return lead(text, length), ()
@@ -231,6 +236,7 @@ def excerpt_of_start(start: str, matcher: Matcher, length: int = 160) -> Excerpt
     pass for a whole one)."""
     if matcher.count != 1:
         return None
+    start = without_ignored(start)
     found = next(matcher.matches(start, len(start)), None)
     if found is None or found[0] + 3 * length >= len(start) or found[1] + 1 >= len(start):
         return None

@@ -27,6 +27,7 @@ from reader.search.records import (
 )
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
+from reader.text.find import without_ignored
 
 # Worker processes are started only when files changed: an update that finds nothing
 # to load (most of them, as before each `reader search`) imports none of it.
@@ -259,7 +260,7 @@ def _unindex(conn: sqlite3.Connection, doc: int) -> None:
     conn.execute(
         "INSERT INTO fts (fts, rowid, title, author, source, body) "
         "VALUES ('delete', ?, ?, ?, ?, ?)",
-        (doc, title, author or "", source, body_of(text, blocks)),
+        (doc, *_fts_values(title, author, source, body_of(text, blocks))),
     )
 
 
@@ -280,8 +281,15 @@ def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
     )
     conn.execute(
         "INSERT INTO fts (rowid, title, author, source, body) VALUES (?, ?, ?, ?, ?)",
-        (doc, rec.title, rec.author or "", rec.source, rec.body),
+        (doc, *_fts_values(rec.title, rec.author, rec.source, rec.body)),
     )
+
+
+def _fts_values(title: str, author: str | None, source: str, body: str) -> tuple[str, ...]:
+    """The columns of the full-text index as it indexes them, words as they read (no
+    zero-width characters or soft hyphens inside): the same when a row is put in and
+    taken out (the index keeps no copy to take out)."""
+    return tuple(without_ignored(value) for value in (title, author or "", source, body))
 
 
 def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path) -> dict:

@@ -8,10 +8,23 @@ from functools import lru_cache
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SPACES = re.compile(r"\s+")
+# Invisible in a word, so passed over when matching: zero-width space, non-joiner and
+# joiner, word joiner, BOM (zero-width no-break space), soft hyphen. Shown text keeps them
+# (a joiner holds an emoji sequence together).
+IGNORED = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_IGNORED = re.compile(f"[{IGNORED}]")
+_IGNORED_CHARS = frozenset(IGNORED)
+
+
+def without_ignored(text: str) -> str:
+    """`text` as it reads: without the invisible characters matching passes over."""
+    return _IGNORED.sub("", text) if _IGNORED.search(text) else text
 
 
 @lru_cache(maxsize=8192)
 def fold_char(ch: str) -> str:
+    if ch in _IGNORED_CHARS:
+        return ""
     decomposed = unicodedata.normalize("NFKD", ch)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return (stripped or ch).casefold().replace("\u00a0", " ")

@@ -72,6 +72,11 @@ class ReadingPlace:
         self._reopen = None
         return reopen.above
 
+    def forget_last_open(self) -> None:
+        """The article reopened could not be shown: the next start opens none."""
+        self._reopen = None
+        self.screen.session.state.forget_last_open()
+
     # ----- saving ------------------------------------------------------------------------------
 
     def cursor_moved(self, article_id: str, offset: int) -> None:

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from reader.model import Article, Block
 from reader.text.safe import visible
 from reader.tui.article import wrap as wrap_module
-from reader.tui.article.layout import BULLET, QUOTE_BAR, header_lines, layout_article
+from reader.tui.article.layout import (
+    ALL_FOLDED,
+    BULLET,
+    NO_TEXT,
+    QUOTE_BAR,
+    header_lines,
+    layout_article,
+)
 from reader.tui.article.wrap import count_lines, wrap_offsets
 
 PIECES = [
@@ -95,6 +102,12 @@ def laid_out_at_once(article: Article, meta: str, width: int, show_boilerplate: 
         for n, (start, end) in enumerate(wrap_offsets(body, max(8, width - len(prefix)))):
             shown = prefix if n == 0 or block.kind == "quote" else " " * len(prefix)
             lines.append((block.kind, block.start + start, block.start + end, index, shown, ""))
+    if not any(line[1] >= 0 for line in lines):
+        folded = not show_boilerplate and article.boilerplate_blocks
+        message = ALL_FOLDED if folded else NO_TEXT
+        lines.append(("blank", -1, -1, -1, "", ""))
+        for start, end in wrap_offsets(message, width):
+            lines.append(("empty", -1, -1, -1, "", message[start:end]))
     lines.append(("blank", -1, -1, -1, "", ""))
     return lines
 
@@ -182,3 +195,18 @@ def test_lines_counted_ahead_are_as_many_as_the_text_wraps_to(text, before, afte
         assert counted == len(wrap_offsets(text, width))
     else:
         assert any(c in text for c in "\t東")
+
+
+def test_an_article_with_no_text_shown_says_why_on_a_line_of_its_own():
+    def article(text: str, blocks: list[Block]) -> Article:
+        return Article("x/a.md", "x/a.md", "A title", "x", "md", text, blocks, "0" * 64, 0)
+
+    def shown(layout) -> list[str]:
+        return [line.label for line in layout.lines if line.kind == "empty"]
+
+    assert shown(layout_article(article("", []), "", 40)) == [NO_TEXT]
+    folded = article("Menu", [Block("paragraph", 0, 4, boilerplate=True, reason="menu")])
+    assert shown(layout_article(folded, "", 80)) == [ALL_FOLDED]
+    assert shown(layout_article(folded, "", 80, show_boilerplate=True)) == []
+    empty = layout_article(article("", []), "", 40)
+    assert empty.text_row(0) == 0 and empty.offset_at(5, 3) == 0 and empty.row_for_offset(9) == 0

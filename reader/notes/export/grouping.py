@@ -26,12 +26,30 @@ def by_article(records: list[NoteRecord]) -> list[tuple[str, list[NoteRecord]]]:
 def csv_table(
     columns: Sequence[str], records: list[NoteRecord], row: Callable[[NoteRecord], list[object]]
 ) -> str:
-    """A CSV: the header `columns`, then each record's `row`, by article in reading order."""
+    """A CSV: the header `columns`, then each record's `row`, by article in reading order.
+    Text a spreadsheet would run as a formula is kept as text (see `csv_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(row(r) for _, group in by_article(records) for r in group)
+    writer.writerows(
+        [csv_cell(cell) for cell in row(r)] for _, group in by_article(records) for r in group
+    )
     return out.getvalue()
+
+
+# What a spreadsheet takes for the start of a formula (OWASP's list for CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(cell: object) -> object:
+    """A text cell that starts like a formula (`=HYPERLINK(...)`, `+1`, `@SUM`) gets a `'`
+    before it, which spreadsheets read as "this is text"; a carriage return in it is a
+    line break, written as `\n` (which the writer quotes; a lone CR it would not)."""
+    if not isinstance(cell, str):
+        return cell
+    if cell.startswith(_FORMULA_STARTS):
+        cell = "'" + cell
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
 def one_line(text: str) -> str:

@@ -79,13 +79,39 @@ def page_name(title: str, article_id: str) -> str:
     """A file name (without suffix) from the title: no characters the apps or file
     systems refuse, at most 120 bytes; the article's file name, less its suffix, when
     nothing of the title is left."""
-    name = " ".join(_BAD_NAME.sub(" ", unicodedata.normalize("NFC", title)).split())
-    name = name.lstrip(".").strip()
+    name = _plain(unicodedata.normalize("NFC", title)).lstrip(".").strip()
     if not name:
-        stem = PurePosixPath(article_id).stem
-        name = " ".join(_BAD_NAME.sub(" ", stem).split()).lstrip(".")
+        name = _plain(PurePosixPath(article_id).stem).lstrip(".")
     encoded = name.encode("utf-8")[:120]
     return encoded.decode("utf-8", "ignore").strip() or "article"
+
+
+def _plain(text: str) -> str:
+    """`text` fit for a file name: refused characters, controls and line separators as
+    spaces, spaces collapsed; format characters (bidi overrides, which can make a name
+    read backwards, zero-width ones) dropped, but for a joiner inside an emoji sequence."""
+    kept = []
+    for i, char in enumerate(text):
+        category = unicodedata.category(char)
+        if category == "Cf":
+            if char == "\u200d" and _joins_emoji(text, i):
+                kept.append(char)
+        elif category in ("Cc", "Zl", "Zp") or _BAD_NAME.match(char):
+            kept.append(" ")
+        else:
+            kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def _joins_emoji(text: str, i: int) -> bool:
+    """Whether the joiner at `i` stands between two parts of an emoji (a symbol before it,
+    or its skin tone or presentation selector, and a symbol after it)."""
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    return (
+        bool(before and after)
+        and unicodedata.category(after) == "So"
+        and (unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f")
+    )
 
 
 def write_pages(pages: list[Page], directory: Path, style: PageStyle) -> FolderReport:

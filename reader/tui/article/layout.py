@@ -28,6 +28,10 @@ QUOTE_BAR = "▎ "
 # own, below every canonical offset: HEADER plus the place in `header_text`.
 HEADER = -(1 << 40)
 
+# What an article shows when it has no text to show (a page of scripts, only front matter).
+NO_TEXT = "This article has no text."
+ALL_FOLDED = "All of this article is folded as boilerplate (b shows it)."
+
 # Rows laid out per `extend` by default: about 10 ms of work, so keys are read between.
 CHUNK_ROWS = 2000
 
@@ -232,6 +236,14 @@ class Layout:
         self._block.append(-1)
 
     def _finish_rows(self) -> None:
+        if not self.rows:
+            # No text to read: a line saying so, where the text would be.
+            folded = not self.show_boilerplate and self.article.boilerplate_blocks
+            message = ALL_FOLDED if folded else NO_TEXT
+            self._add_row(_BLANK_ROW)
+            for start, end in wrap_offsets(message, self.width):
+                self._labels.append(Line("empty", label=message[start:end]))
+                self._add_row(-1 - len(self._labels))
         self._add_row(_BLANK_ROW)
         self.complete = True
 
@@ -286,11 +298,14 @@ class Layout:
         return starts[-1]
 
     def text_row(self, index: int) -> int:
-        """The row of text line `index` (clamped to the first and the last text line)."""
+        """The row of text line `index` (clamped to the first and the last text line); the
+        first row when there is no text line."""
         if index < 0:
             index = 0
         while index >= len(self.rows) and not self.complete:
             self._lay_out_block()
+        if not self.rows:
+            return 0
         return self.rows[min(index, len(self.rows) - 1)]
 
     def text_index(self, row: int) -> int:

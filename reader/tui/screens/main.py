@@ -398,7 +398,13 @@ class MainScreen(SearchAndFind):
         if article is None:
             self.view.empty_message = "This article is no longer in the library."
         meta = self.other_tellings.meta_for(article) if article else ""
-        self.view.show_article(article, meta, position, above)
+        try:
+            self.view.show_article(article, meta, position, above)
+        except Exception:  # a bug in showing one article must not end the app (nor every start)
+            if article is None:
+                raise
+            self._not_shown(article)
+            article, notes = None, None
         if article is not None:
             self.reading_place.article_shown()
         self.shown_notes.show(notes)
@@ -412,6 +418,16 @@ class MainScreen(SearchAndFind):
             self.view.focus()
             self.early_keys.opening = False
             self.early_keys.wake()
+
+    def _not_shown(self, article: Article) -> None:
+        """`article` could not be shown: an empty pane and a line saying so, and it is not
+        the article to open at the next start."""
+        self.article = None
+        self._gone_shown = True  # not opened again by itself: the pane says why it is empty
+        self.reading_place.forget_last_open()
+        self.view.show_article(None)
+        self.view.empty_message = "This article could not be shown."
+        self.notify(f"Could not show “{article.title}”.", severity="error")
 
     @on(RowList.Selected)
     def _on_selected(self, event: RowList.Selected) -> None:
