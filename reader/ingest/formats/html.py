@@ -1,9 +1,9 @@
-"""Saved web pages: the main text through trafilatura, metadata from the page."""
+"""Saved web pages: the main text through trafilatura, metadata from the page; a page too
+big or too deep for it read as its plain text (`reader.ingest.formats.plainpage`)."""
 
 from __future__ import annotations
 
 import logging
-from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
@@ -23,6 +23,7 @@ from reader.ingest.formats.pagemeta import (
 )
 from reader.ingest.formats.pagetext import unglue, visible_lines, words_of
 from reader.ingest.formats.parsed import Parsed
+from reader.ingest.formats.plainpage import Shape, page_shape, plain_lines, too_big_note
 from reader.ingest.formats.txt import parse_txt
 from reader.ingest.textshape import ends_sentence, words
 from reader.model import Mark
@@ -194,7 +195,7 @@ def _near_title(heading: str, title: str) -> bool:
     return bool(set(heading.casefold().split()) & set(title.casefold().split()))
 
 
-def _metadata(parsed: Parsed, doc: etree._Element | None, root: etree._Element | None) -> None:
+def _metadata(parsed: Parsed, root: etree._Element | None) -> None:
     og_title = og_site = heading = None
     if root is not None:
         og_title = meta_content(root, "og:title", "twitter:title")
@@ -212,6 +213,10 @@ def _metadata(parsed: Parsed, doc: etree._Element | None, root: etree._Element |
 
 def parse_html(raw: str) -> Parsed:
     """Extract the main text and metadata of a saved page."""
+    shape = page_shape(raw)
+    note = too_big_note(shape)
+    if note is not None:
+        return _parse_plain(raw, shape, note)
     parsed = Parsed()
     xml = _extract_xml(raw)
     doc = None
@@ -227,16 +232,9 @@ def parse_html(raw: str) -> Parsed:
     root = _page_tree(raw)
     lines = visible_lines(root) if root is not None else []
     if not parsed.parts:
-        page_lines = lines or [line for line in _plain_text(raw).split("\n") if line.strip()]
-        parsed.parts = [Part("paragraph", line) for line in page_lines]
-        meta = trafilatura.extract_metadata(raw)
-        if meta is not None:
-            parsed.title = parsed.title or (meta.title or "")
-            parsed.author = parsed.author or meta.author
-            parsed.date = parsed.date or normalize_date(meta.date)
-            parsed.url = parsed.url or meta.url
-            parsed.source = parsed.source or meta.sitename
-    _metadata(parsed, doc, root)
+        parsed.parts = [Part("paragraph", line) for line in lines or plain_lines(raw)]
+        _page_metadata(parsed, raw)
+    _metadata(parsed, root)
     if _glued_whole(parsed.parts, lines):
         # The extractor gave a tiny page back as one paragraph: its own blocks are read,
         # the headline the title shows left out.
@@ -253,6 +251,32 @@ def parse_html(raw: str) -> Parsed:
     if first is not None and first.kind == "heading" and first.text.strip() == parsed.title:
         parsed.parts.remove(first)
     classify([p for p in parsed.parts if p.kind == "paragraph"])
+    return parsed
+
+
+def _page_metadata(parsed: Parsed, raw: str) -> None:
+    """What the page's metadata says, where the extracted story did not say it."""
+    meta = trafilatura.extract_metadata(raw)
+    if meta is not None:
+        parsed.title = parsed.title or (meta.title or "")
+        parsed.author = parsed.author or meta.author
+        parsed.date = parsed.date or normalize_date(meta.date)
+        parsed.url = parsed.url or meta.url
+        parsed.source = parsed.source or meta.sitename
+
+
+def _parse_plain(raw: str, shape: Shape, note: str) -> Parsed:
+    """The page as its plain text, after a line saying why; metadata from its head only
+    (a tree of the whole page is what cannot be afforded)."""
+    parsed = Parsed()
+    head = raw[: shape.head_end]
+    if head.strip():
+        _page_metadata(parsed, head)
+    _metadata(parsed, _page_tree(head) if head.strip() else None)
+    parsed.parts = [
+        Part("paragraph", note),
+        *(Part("paragraph", line) for line in plain_lines(raw)),
+    ]
     return parsed
 
 
@@ -284,40 +308,3 @@ def _extract_xml(raw: str) -> str | None:
     if document is None or isinstance(document, dict):
         return None
     return determine_returnstring(document, _OPTIONS)
-
-
-class _TextOnly(HTMLParser):
-    """Collects a page's text, leaving out scripts and styles."""
-
-    _SKIP = frozenset({"script", "style", "template", "noscript", "head"})
-    _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCKS:
-            self.pieces.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCKS:
-            self.pieces.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.pieces.append(data)
-
-
-def _plain_text(raw: str) -> str:
-    """The page's text by a parser with no depth limit: libxml2 drops everything nested
-    deeper than 255 elements, so a page of thousands of nested `div`s reads as empty."""
-    collector = _TextOnly()
-    collector.feed(raw)
-    collector.close()
-    return "\n".join(" ".join(line.split()) for line in "".join(collector.pieces).split("\n"))

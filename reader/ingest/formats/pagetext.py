@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 # Elements that start a new line of text; everything else flows inline.
-_BLOCKS = frozenset(
+BLOCKS = frozenset(
     [
         "address",
         "article",
@@ -56,7 +56,7 @@ _BLOCKS = frozenset(
         "ul",
     ]
 )
-_HIDDEN = frozenset(["script", "style", "noscript", "template", "head", "svg", "iframe", "object"])
+HIDDEN = frozenset(["script", "style", "noscript", "template", "head", "svg", "iframe", "object"])
 _SPACE = re.compile(r"\s+")
 
 
@@ -72,17 +72,17 @@ def visible_lines(root: etree._Element) -> list[str]:
     for event, element in etree.iterwalk(root, events=("start", "end")):
         name = _name(element)
         if event == "start":
-            if name in _HIDDEN or not name:
+            if name in HIDDEN or not name:
                 hidden += 1
             elif not hidden:
-                if name in _BLOCKS:
+                if name in BLOCKS:
                     chunks.append("\n")
                 if element.text:
                     chunks.append(element.text)
             continue
-        if name in _HIDDEN or not name:
+        if name in HIDDEN or not name:
             hidden -= 1
-        elif not hidden and name in _BLOCKS:
+        elif not hidden and name in BLOCKS:
             chunks.append("\n")
         if not hidden and element.tail:
             chunks.append(element.tail)
