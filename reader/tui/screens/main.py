@@ -317,6 +317,8 @@ class MainScreen(SearchAndFind):
         rebuilt, indexed = self._rebuilding, self._indexing
         self._rebuilding = self._indexing = False
         changed = stats.added or stats.updated or stats.removed
+        if changed or stats.renamed:
+            self.notes_on_disk.notes_screen_again()  # its notes placed on the new texts
         if self._in_search and (rebuilt or indexed or changed):
             self.run_search(self._query)  # asked of the index meanwhile: asked again
         elif rebuilt:
