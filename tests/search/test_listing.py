@@ -148,3 +148,17 @@ def test_natural_order_takes_numbers_of_any_length_and_ignores_case():
         "tiny 10",
         "tiny 9" + "9" * 5000,
     ]
+
+
+def test_a_first_page_ending_among_undated_articles_is_in_the_order_of_the_whole(tmp_path):
+    root = tmp_path / "lib"
+    for n in (1, 10, 100, 2, 20, 3, 30):
+        write(root, f"Tiny/t{n}.txt", f"Tiny {n}", None)
+    write(root, "Zed/z.txt", "Last", None)
+    with LibraryIndex(root) as index:
+        index.update(workers=1)
+        page = index.listing(limit=3)
+        whole = index.listing()
+    assert page.partial
+    assert [row[1] for row in page.rows[:3]] == ["Tiny 1", "Tiny 2", "Tiny 3"]
+    assert page.rows == whole.rows[: len(page.rows)]
