@@ -14,6 +14,7 @@ from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
 from reader.search.listing import Listing
 from reader.state import LastOpen, ReadingState
+from reader.text.passage import place_of
 
 # The search, notes and related-coverage stacks (the query language, rapidfuzz, regex,
 # YAML) are imported when first used, not at start-up: the window should not wait for
@@ -130,6 +131,12 @@ class Session:
     def read_first_page(self) -> FirstPage:
         """The first FIRST_PAGE rows of the listing and the read marks, read now."""
         return self.listing(FIRST_PAGE), self.state.read_ids()
+
+    def reading_position(self, article: Article) -> int:
+        """Where the reader left off in an article: found by the text that was there
+        (the file may have been edited since), else at the same offset."""
+        offset, passage = self.state.place(article.id)
+        return place_of(article.text, offset, passage)
 
     def last_open(self) -> LastOpen | None:
         """The article shown when the app was last left, while its file is still in the

@@ -11,12 +11,15 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from reader.infra import sqlite
 from reader.paths import data_dir
+
+_T = TypeVar("_T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reading (
@@ -38,8 +41,19 @@ CREATE TABLE IF NOT EXISTS last_open (
 );
 """
 
+# Also made by the first save: the text at each reading position (see reader.text.passage).
+_PASSAGE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS passage (
+    library TEXT NOT NULL,
+    article TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (library, article)
+);
+"""
+
 MAX_ABOVE = 1000  # screen lines above the cursor: more is no terminal's
 _MAX_ID = 4096
+_CHECKED_BYTES = 64 << 20  # a state file up to this size is checked whole when opened
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +86,15 @@ def _create(db: sqlite3.Connection) -> None:
     db.executescript(_SCHEMA)
 
 
-def _usable(db: sqlite3.Connection) -> bool:
-    _create(db)  # (a damaged file raises here)
-    return True
+def _empty() -> sqlite3.Connection:
+    """A state in memory: nothing read yet, or a state file that cannot be kept."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    _create(db)
+    return db
+
+
+class _NotSetAside(Exception):
+    """A damaged state file could not be moved out of the way."""
 
 
 class ReadingState:
@@ -84,55 +104,127 @@ class ReadingState:
     whatever the terminal width is when the article is opened again.
     """
 
-    def __init__(self, library: Path, db_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        library: Path,
+        db_path: Path | None = None,
+        *,
+        tell: Callable[[str], None] | None = None,
+    ) -> None:
         self.library = str(library)
         self.db_path = db_path or data_dir() / "state.sqlite"
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._read: set[str] | None = None
+        self._tell = tell
+        self._untold: list[str] = []  # said once a front end listens (`tell_to`)
+
+    def tell_to(self, tell: Callable[[str], None]) -> None:
+        """Say to `tell` (in one line each) what happened to the state file: what
+        happened before too, once."""
+        with self._lock:
+            self._tell, untold, self._untold = tell, self._untold, []
+        for line in untold:
+            tell(line)
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
             # A damaged state file only costs read markers: set it aside, start anew.
-            self._db = sqlite.open_or_rebuild(
-                self.db_path, _usable, _create, opener=_connect, discard=sqlite.set_aside
-            )
+            try:
+                self._db = sqlite.open_or_rebuild(
+                    self.db_path, self._usable, _create, opener=_connect, discard=self._set_aside
+                )
+            except _NotSetAside:
+                self._db = _empty()
         return self._db
 
-    def _existing(self) -> sqlite3.Connection | None:
-        """The connection for reading; None while there is no state file (nothing read),
-        which is then created by the first write rather than by start-up."""
-        if self._db is None and not self.db_path.exists():
-            return None
-        return self._conn()
+    def _usable(self, db: sqlite3.Connection) -> bool:
+        _create(db)  # (a file that is no database raises here)
+        return sqlite.intact(db, self.db_path, _CHECKED_BYTES)
+
+    def _set_aside(self, path: Path) -> None:
+        try:
+            aside = sqlite.set_aside(path)
+        except OSError as error:
+            self._say(
+                f"the reading state {path} is damaged and cannot be set aside "
+                f"({error.strerror or error}): read marks and reading places are not kept"
+            )
+            raise _NotSetAside from error
+        self._say(
+            f"the reading state was damaged: set aside as {aside}; "
+            "read marks and reading places start anew"
+        )
+
+    def _say(self, line: str) -> None:
+        if self._tell is None:
+            self._untold.append(line)
+        else:
+            self._tell(line)
+
+    def _using(self, work: Callable[[sqlite3.Connection], _T], *, existing: bool = False) -> _T:
+        """`work` done on the state file, the lock held; with `existing`, on an empty
+        database while there is no state file (the first write makes it, not start-up).
+        A file found damaged on the way is set aside and the work done again anew."""
+        with self._lock:
+            for attempt in (1, 2):
+                if existing and self._db is None and not self.db_path.exists():
+                    return work(_empty())
+                try:
+                    return work(self._conn())
+                except sqlite3.DatabaseError as error:
+                    if attempt == 2 or not sqlite.damaged(error) or self._db is None:
+                        raise
+                self._db.close()
+                self._db, self._read = None, None
+                try:
+                    self._set_aside(self.db_path)
+                except _NotSetAside:
+                    self._db = _empty()
+            raise AssertionError("unreachable")
 
     def read_ids(self) -> set[str]:
         """Ids of every article opened at least once."""
-        with self._lock:
+
+        def read(db: sqlite3.Connection) -> set[str]:
             if self._read is None:
-                db = self._existing()
                 sql = "SELECT article FROM reading WHERE library = ? AND read_at IS NOT NULL"
-                self._read = {r[0] for r in db.execute(sql, (self.library,))} if db else set()
+                self._read = {r[0] for r in db.execute(sql, (self.library,))}
             return set(self._read)
 
+        return self._using(read, existing=True)
+
     def position(self, article_id: str) -> int:
-        with self._lock:
-            db = self._existing()
+        return self.place(article_id)[0]
+
+    def place(self, article_id: str) -> tuple[int, str]:
+        """Where the reader left off in an article: the offset, and the text found there
+        then ("" when not kept)."""
+        key = (self.library, article_id)
+
+        def read(db: sqlite3.Connection) -> tuple[object, object]:
             sql = "SELECT position FROM reading WHERE library = ? AND article = ?"
-            row = db.execute(sql, (self.library, article_id)).fetchone() if db else None
-        value = row[0] if row else 0
-        return max(0, value) if type(value) is int else 0  # (a hand-edited file: anything)
+            row = db.execute(sql, key).fetchone()
+            try:
+                sql = "SELECT text FROM passage WHERE library = ? AND article = ?"
+                passage = db.execute(sql, key).fetchone()
+            except sqlite3.OperationalError:  # (no passage kept yet: no table)
+                passage = None
+            return row[0] if row else 0, passage[0] if passage else ""
+
+        value, passage = self._using(read, existing=True)
+        # (a hand-edited file: anything)
+        offset = max(0, value) if type(value) is int else 0
+        return offset, passage if isinstance(passage, str) else ""
 
     def last_open(self) -> LastOpen | None:
         """The article shown when the app was left (None: none, or nothing usable)."""
         sql = "SELECT article, above FROM last_open WHERE library = ?"
-        with self._lock:
-            try:
-                db = self._existing()
-                row = db.execute(sql, (self.library,)).fetchone() if db else None
-            except (sqlite3.Error, OSError):  # a state file older than the table, or unusable
-                return None
+        try:
+            row = self._using(lambda db: db.execute(sql, (self.library,)).fetchone(), existing=True)
+        except (sqlite3.Error, OSError):  # a state file older than the table, or unusable
+            return None
         article = library_id(row[0]) if row else None
         if row is None or article is None:
             return None
@@ -146,18 +238,18 @@ class ReadingState:
         if article is None:
             return
         above = min(max(0, int(last.above)), MAX_ABOVE)
-        with self._lock:
-            try:
-                db = self._conn()
-                db.execute(_LAST_SCHEMA)
-                db.execute(
-                    "INSERT INTO last_open (library, article, above) VALUES (?, ?, ?) "
-                    "ON CONFLICT (library) DO UPDATE "
-                    "SET article = excluded.article, above = excluded.above",
-                    (self.library, article, above),
-                )
-            except (sqlite3.Error, OSError):
-                return
+
+        def save(db: sqlite3.Connection) -> None:
+            db.execute(_LAST_SCHEMA)
+            db.execute(
+                "INSERT INTO last_open (library, article, above) VALUES (?, ?, ?) "
+                "ON CONFLICT (library) DO UPDATE "
+                "SET article = excluded.article, above = excluded.above",
+                (self.library, article, above),
+            )
+
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self._using(save)
 
     def forget_last_open(self) -> None:
         """Open no article at the next start (the one saved could not be shown)."""
@@ -170,8 +262,7 @@ class ReadingState:
                 return
 
     def mark_read(self, article_id: str) -> None:
-        with self._lock:
-            db = self._conn()
+        def mark(db: sqlite3.Connection) -> None:
             db.execute(
                 "INSERT INTO reading (library, article, read_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (library, article) DO UPDATE SET read_at = excluded.read_at",
@@ -180,14 +271,26 @@ class ReadingState:
             if self._read is not None:
                 self._read.add(article_id)
 
-    def save_position(self, article_id: str, position: int) -> None:
-        with self._lock:
-            db = self._conn()
+        self._using(mark)
+
+    def save_position(self, article_id: str, position: int, passage: str = "") -> None:
+        """Keep where the reader is in an article, and the text there (`passage`)."""
+        key = (self.library, article_id)
+
+        def save(db: sqlite3.Connection) -> None:
             db.execute(
                 "INSERT INTO reading (library, article, position) VALUES (?, ?, ?) "
                 "ON CONFLICT (library, article) DO UPDATE SET position = excluded.position",
-                (self.library, article_id, max(0, int(position))),
+                (*key, max(0, int(position))),
             )
+            db.execute(_PASSAGE_SCHEMA)
+            db.execute(
+                "INSERT INTO passage (library, article, text) VALUES (?, ?, ?) "
+                "ON CONFLICT (library, article) DO UPDATE SET text = excluded.text",
+                (*key, passage),
+            )
+
+        self._using(save)
 
     def follow(self, renamed: Iterable[tuple[str, str]]) -> None:
         """Articles renamed or moved (old id, new id): their read marker and position go
@@ -195,14 +298,9 @@ class ReadingState:
         pairs = [(new, self.library, old) for old, new in renamed]
         if not pairs:
             return
-        with self._lock:
-            try:
-                db = self._existing()
-            except (sqlite3.Error, OSError):
-                return
-            if db is None:
-                return
-            with contextlib.suppress(sqlite3.Error):  # (read-only: it stays where it was)
+
+        def follow(db: sqlite3.Connection) -> None:
+            with contextlib.suppress(sqlite3.OperationalError):  # (read-only: it stays)
                 db.executemany(
                     "INSERT OR IGNORE INTO reading (library, article, position, read_at) "
                     "SELECT library, ?, position, read_at FROM reading "
@@ -218,10 +316,23 @@ class ReadingState:
                         if old in self._read:
                             self._read.discard(old)
                             self._read.add(new)
-            with contextlib.suppress(sqlite3.Error):  # (a state file older than the table)
+            with contextlib.suppress(sqlite3.OperationalError):  # (older than the table)
                 db.executemany(
                     "UPDATE last_open SET article = ? WHERE library = ? AND article = ?", pairs
                 )
+            with contextlib.suppress(sqlite3.OperationalError):  # (older than the table)
+                db.executemany(
+                    "INSERT OR IGNORE INTO passage (library, article, text) "
+                    "SELECT library, ?, text FROM passage WHERE library = ? AND article = ?",
+                    pairs,
+                )
+                db.executemany(
+                    "DELETE FROM passage WHERE library = ? AND article = ?",
+                    [(library, old) for _, library, old in pairs],
+                )
+
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self._using(follow, existing=True)
 
     def close(self) -> None:
         with self._lock:

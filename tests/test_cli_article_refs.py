@@ -124,12 +124,21 @@ def test_list_ids_prints_whole_ids_that_show_takes_within_80_columns(library):
         assert reader("show", article_id, "--library", str(library)).returncode == 0
 
 
-def test_list_ids_keeps_a_long_id_whole(library):
+def test_list_ids_prints_a_long_id_whole_on_its_own_line_and_keeps_the_table_readable(library):
     long_id = "Agence France-Presse/nato-chief-discusses-global-security-with-trump.txt"
     (library / "Agence France-Presse").mkdir()
     (library / AFP_ID).rename(library / long_id)
-    header, *rows = reader("list", str(library), "--ids").stdout.splitlines()
-    assert long_id in [row[: header.index("TITLE")].rstrip() for row in rows]
+    listed = reader("list", str(library), "--ids")
+    header, *rows = listed.stdout.splitlines()
+    title_at = header.index("TITLE")
+    assert title_at <= 48, header  # the id column is capped
+    at = rows.index(long_id)  # whole, alone on its line: copyable as it is
+    assert rows[at + 1][:title_at].strip() == ""
+    assert rows[at + 1][title_at:].startswith("NATO")
+    others = [row for row in rows if row != long_id]
+    assert "Unattributed/nato-chief-meets-trump.txt" in [r[:title_at].rstrip() for r in others]
+    assert all(len(line) <= 80 for line in [header, *others]), listed.stdout
+    assert reader("show", long_id, "--library", str(library)).returncode == 0
 
 
 def test_list_ids_prints_an_id_with_repeated_spaces_exactly_and_show_takes_it(library):

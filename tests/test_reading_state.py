@@ -4,6 +4,8 @@ a damaged file costs only the markers, and an odd value in it is ignored, never 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,76 @@ def test_a_damaged_state_file_is_set_aside_and_reading_goes_on(tmp_path: Path):
     assert (tmp_path / "state.damaged").read_bytes().startswith(b"this is not a database")
     state.close()
     assert ReadingState(tmp_path / "lib", db).read_ids() == {"a.md"}
+
+
+def filled_state(db: Path, library: Path, count: int = 3000) -> None:
+    """A state file with many read articles and places (several pages of SQLite)."""
+    state = ReadingState(library, db)
+    state.save_last_open(LastOpen("a0001.md", 3))
+    state.close()
+    with sqlite3.connect(db) as conn:
+        rows = [(str(library), f"a{n:04d}-{'x' * 50}.md", n, 1.0) for n in range(count)]
+        conn.executemany("INSERT INTO reading VALUES (?, ?, ?, ?)", rows)
+    conn.close()
+
+
+def damaged_in_the_middle(db: Path) -> None:
+    data = bytearray(db.read_bytes())
+    middle = len(data) * 3 // 4
+    data[middle : middle + 8192] = bytes(range(256)) * 32
+    db.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda db: db.write_bytes(b"\x00\xffgarbage" * 4000),
+        lambda db: db.write_bytes(db.read_bytes()[: db.stat().st_size // 2]),
+        damaged_in_the_middle,
+    ],
+    ids=["garbage", "truncated", "damaged-pages"],
+)
+def test_a_damaged_state_file_is_told_in_one_line_set_aside_and_reading_goes_on(
+    tmp_path: Path, damage
+):
+    db, lib = tmp_path / "state.sqlite", tmp_path / "lib"
+    filled_state(db, lib)
+    damage(db)
+    told: list[str] = []
+    state = ReadingState(lib, db, tell=told.append)
+    ids = state.read_ids()  # (whatever could be read, or nothing: never an error)
+    assert state.position("a2999-" + "x" * 50 + ".md") in (0, 2999)
+    state.mark_read("new.md")
+    state.save_position("new.md", 42)
+    assert "new.md" in state.read_ids() and state.position("new.md") == 42
+    state.close()
+    assert len(told) == 1 and "\n" not in told[0], told
+    assert "damaged" in told[0] and str(tmp_path / "state.damaged") in told[0]
+    assert (tmp_path / "state.damaged").exists()
+    assert ids <= {f"a{n:04d}-{'x' * 50}.md" for n in range(3000)}
+    assert ReadingState(lib, db).read_ids() == {"new.md"}
+
+
+def test_a_second_damaged_state_file_never_replaces_the_first_set_aside(tmp_path: Path):
+    db, lib = tmp_path / "state.sqlite", tmp_path / "lib"
+    for n, suffix in enumerate(["state.damaged", "state.damaged.2", "state.damaged.3"]):
+        db.write_bytes(f"damage number {n} ".encode() * 300)
+        told: list[str] = []
+        ReadingState(lib, db, tell=told.append).mark_read("a.md")
+        assert (tmp_path / suffix).read_bytes().startswith(f"damage number {n} ".encode())
+        assert str(tmp_path / suffix) in told[0]
+    assert ReadingState(lib, db).read_ids() == {"a.md"}
+
+
+def test_damage_found_before_anyone_listens_is_told_once_when_someone_does(tmp_path: Path):
+    db = tmp_path / "state.sqlite"
+    db.write_bytes(b"not a database " * 300)
+    state = ReadingState(tmp_path / "lib", db)
+    assert state.read_ids() == set()  # (read at start-up, before the app can show it)
+    told: list[str] = []
+    state.tell_to(told.append)
+    state.tell_to(told.append)
+    assert len(told) == 1 and "set aside" in told[0]
 
 
 def test_the_article_shown_last_is_kept_per_library_with_its_place_on_screen(tmp_path: Path):
@@ -157,3 +229,18 @@ def test_an_article_renamed_while_closed_opens_again_once_its_notes_followed_it(
     assert session.state.position(renamed) == at
     assert renamed in session.state.read_ids()
     session.index.close()
+
+
+def test_the_command_line_says_in_one_line_that_a_damaged_state_was_set_aside(library: Path):
+    from reader.paths import data_dir
+
+    data_dir().mkdir(parents=True, exist_ok=True)
+    (data_dir() / "state.sqlite").write_bytes(b"\x00garbage\xff" * 2000)
+    run = [sys.executable, "-m", "reader", "search", "is:unread nato", str(library)]
+    result = subprocess.run(run, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "nato" in result.stdout.lower()
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reader: the reading state was damaged")
+    assert str(data_dir() / "state.damaged") in lines[0]
+    assert "Traceback" not in result.stderr

@@ -102,9 +102,14 @@ def update_index(index: LibraryIndex) -> None:
     if stats.renamed:
         from reader.state import ReadingState
 
-        state = ReadingState(index.root)
+        state = ReadingState(index.root, tell=tell_state)
         state.follow(stats.renamed)
         state.close()
+
+
+def tell_state(line: str) -> None:
+    """What happened to the reading state file (damaged, set aside), in one line."""
+    sys.stderr.write(f"reader: {escaped(line)}\n")
 
 
 _loaded: list[tuple[Config, list[str]]] = []  # the config file, read once per command
@@ -158,6 +163,7 @@ def up_to_date_session(root: Path, notes: Path) -> Session:
     from reader.session import Session
 
     session = Session(root, notes_dir=notes)
+    session.state.tell_to(tell_state)
     try:
         update_index(session.index)
         follow_renamed_notes(session.index, notes)

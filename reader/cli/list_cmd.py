@@ -19,7 +19,7 @@ from reader.cli.table import write_table
 from reader.search import open_index
 from reader.text.safe import escaped
 
-_TITLE_AT_LEAST = 20  # cells of title kept beside a long id
+_ID_AT_MOST = 46  # cells of the id column: a longer id is printed whole on its own line
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -49,13 +49,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     ordered = sorted(articles, key=lambda a: (a.source.lower(), a.date or "", a.title))
     if args.ids:
-        # Ids whole, as the commands take them; the title gets what is left of 80 columns.
-        # Control characters in an id are escaped (`\n`), as show and annotate take them back.
+        # Ids whole, as the commands take them (one too long for its column on a line of
+        # its own); the title gets what is left of 80 columns. Control characters in an
+        # id are escaped (`\n`), as show and annotate take them back.
         ids = [escaped(a.id) for a in ordered]
-        id_width = max([cell_len("ID")] + [cell_len(i) for i in ids])
-        title_width = max(_TITLE_AT_LEAST, 80 - id_width - 2)
+        id_width = min(_ID_AT_MOST, max([cell_len("ID")] + [cell_len(i) for i in ids]))
         pairs = [(i, a.title) for i, a in zip(ids, ordered, strict=True)]
-        write_table(("ID", "TITLE"), pairs, limits={1: title_width}, exact={0})
+        limits = {0: id_width, 1: 80 - id_width - 2}
+        write_table(("ID", "TITLE"), pairs, limits=limits, exact={0}, whole_first=True)
     else:
         rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})

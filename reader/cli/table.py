@@ -17,11 +17,14 @@ def write_table(
     limits: dict[int, int] | None = None,
     right: set[int] | None = None,
     exact: set[int] | None = None,
+    whole_first: bool = False,
 ) -> None:
     """Write rows under a header; column i is clipped to limits[i] cells with "…".
 
     Runs of spaces, tabs and newlines in a cell become one space, except in the `exact`
-    columns (ids, already escaped), which are printed as given.
+    columns (ids, already escaped), which are printed as given. With `whole_first`, a
+    first cell wider than its limit is never clipped: it is written whole on a line of
+    its own, the rest of its row on the next line.
     Widths are in terminal cells: a Chinese or Japanese character takes two."""
     limits = limits or {}
     right = right or set()
@@ -36,6 +39,9 @@ def write_table(
     widths = [min(w, limits.get(i, w)) for i, w in enumerate(widths)]
     out = sys.stdout
     for row in [tuple(header), *cleaned]:
+        if whole_first and row and cell_len(row[0]) > widths[0]:
+            out.write(row[0] + "\n")
+            row = ("", *row[1:])
         cells = []
         for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
             cell = clip(cell, width)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 # How a file is opened. READ_WRITE does not create a missing file (it would be empty:
@@ -87,9 +87,25 @@ def remove(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def set_aside(path: Path, suffix: str = ".damaged") -> None:
-    """Rename a damaged database out of the way (kept for the user, not deleted)."""
-    path.replace(path.with_suffix(suffix))
+def damaged(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed because the file is damaged or is not a database."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def set_aside(path: Path, suffix: str = ".damaged") -> Path:
+    """Rename a damaged database out of the way (kept for the user, not deleted), with
+    its journal and WAL: to `suffix`, else `suffix.2`, `suffix.3`… (an earlier one is
+    never replaced). The name it was given."""
+    first = path.with_suffix(suffix)
+    aside, n = first, 1
+    while any(aside.with_name(aside.name + c).exists() for c in _COMPANIONS):
+        n += 1
+        aside = first.with_name(f"{first.name}.{n}")
+    for companion in _COMPANIONS:
+        with suppress(FileNotFoundError):  # (a companion only moves with its database)
+            path.with_name(path.name + companion).rename(aside.with_name(aside.name + companion))
+    return aside
 
 
 def connect_new(path: Path) -> sqlite3.Connection:
@@ -103,7 +119,7 @@ def open_or_rebuild(
     create: Callable[[sqlite3.Connection], None],
     *,
     opener: Callable[[Path], sqlite3.Connection] = connect_new,
-    discard: Callable[[Path], None] = remove,
+    discard: Callable[[Path], object] = remove,
 ) -> sqlite3.Connection:
     """Open the database at path with `opener` (which makes a missing one) if `usable`
     says so; otherwise, or when it is not a database at all, `discard` it and `create`

@@ -27,6 +27,13 @@ _COMMON_SHARE = 0.5  # a word in more than half the passages does not suggest pa
 _MIN_STRONG_WORDS = 2
 
 
+SIDE_NAME_CHARS = 28  # a side's name in the legend of a comparison
+
+
+def _shortened(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of an article's canonical text."""
@@ -83,6 +90,17 @@ class Comparison:
         """How many characters of side "a" or "b" were compared."""
         article, compared = (self.a, self.compared_a) if side == "a" else (self.b, self.compared_b)
         return len(article.text) if compared < 0 else compared
+
+    def side_names(self, width: int = SIDE_NAME_CHARS) -> tuple[str, str]:
+        """What tells the two sides apart, each in at most `width` characters: their
+        sources; their titles, shortened, when the sources are the same; else "left"
+        and "right"."""
+        for name in (lambda article: article.source, lambda article: article.title):
+            a, b = (" ".join(name(article).split()) for article in (self.a, self.b))
+            a, b = _shortened(a, width), _shortened(b, width)
+            if a and b and a.casefold() != b.casefold():
+                return a, b
+        return "left", "right"
 
     def notice(self, labels: tuple[str, str] = ("A", "B")) -> str | None:
         """One line saying which side was too long to compare whole (None when neither)."""

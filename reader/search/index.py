@@ -236,8 +236,13 @@ class LibraryIndex:
         def read(conn: sqlite3.Connection) -> Listing:
             with transaction(conn):  # one snapshot for both queries
                 rows = conn.execute(rows_sql).fetchall()
+                partial = limit is not None and len(rows) == limit
+                if partial:
+                    # The whole of the last run of one source and date, for the listing
+                    # to put it in natural order as the whole listing does.
+                    rows += _rest_of_run(conn, rows[-1], len(rows))
                 counts = conn.execute(counts_sql).fetchall()
-            return Listing.of(rows, counts, partial=limit is not None and len(rows) == limit)
+            return Listing.of(rows, counts, partial=partial)
 
         return self.read(read)
 
@@ -338,3 +343,16 @@ class LibraryIndex:
         from reader.search import searching
 
         return searching.with_excerpts(self, query, hits)
+
+
+def _rest_of_run(conn: sqlite3.Connection, last: tuple, start: int) -> list[tuple]:
+    """The rows after the first `start` of the listing that share the source and date of
+    `last`, the last of them."""
+    source = conn.execute("SELECT source FROM articles WHERE id = ?", (last[0],)).fetchone()
+    sql = f"SELECT id, title, date, source FROM articles ORDER BY {LISTING_ORDER} LIMIT -1 OFFSET ?"
+    rest = []
+    for article_id, title, date, row_source in conn.execute(sql, (start,)):
+        if source is None or row_source != source[0] or date != last[2]:
+            break
+        rest.append((article_id, title, date))
+    return rest

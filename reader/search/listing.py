@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
+
+from reader.text.natural import natural_key
 
 # (id, title, date): plain tuples, since a listing of 100k articles is built at start-up
 # and each row is read only when drawn. The source is the row's group's.
 ListingRow = tuple[str, str, "str | None"]
 ID: Final = 0  # the position of the id in a row
+_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,7 @@ class Listing:
             if start < len(rows):
                 end = min(start + count, len(rows))
                 groups.append(Group(source, start, end, count))
+                _in_natural_order(rows, start, end)
                 start = end
         return cls(rows, groups, total, partial)
 
@@ -57,3 +62,20 @@ class Listing:
     def group_at(self, position: int) -> Group:
         """The group of the row at position."""
         return next(group for group in self.groups if group.end > position)
+
+
+def _in_natural_order(rows: list[ListingRow], start: int, end: int) -> None:
+    """Put the rows of one source that share a date (or have none) in natural order of
+    title, then of file name ("Tiny 2" before "Tiny 10"); they come sorted by date, then
+    title by letters. Only runs with a digit in them are sorted again: few are."""
+    run = start
+    for n in range(start + 1, end + 1):
+        if n < end and rows[n][2] == rows[run][2]:
+            continue
+        if n - run > 1 and any(
+            _DIGIT.search(row[1]) or _DIGIT.search(row[0]) for row in rows[run:n]
+        ):
+            rows[run:n] = sorted(
+                rows[run:n], key=lambda row: (natural_key(row[1]), natural_key(row[0]))
+            )
+        run = n

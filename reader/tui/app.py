@@ -114,6 +114,13 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         for problem in self.config_problems:
             self._tell_config_problem(problem)
+        self.session.state.tell_to(self._tell_state_problem)
+
+    def _tell_state_problem(self, line: str) -> None:
+        # (from a worker too: notify posts a message)
+        self.notify(
+            line[:1].upper() + line[1:], title="Reading state", severity="warning", timeout=10
+        )
 
     def _tell_config_problem(self, problem: str) -> None:
         self.notify(problem, title="Config", severity="warning", timeout=8)

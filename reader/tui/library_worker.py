@@ -308,7 +308,7 @@ class LibraryWorker:
             return
         if article is not None and article.sha256 == unless:
             return
-        position = session.state.position(article_id) if article else 0
+        position = session.reading_position(article) if article else 0
         notes = session.annotations.for_article(article) if article else None
         self._post(ArticleLoaded(article, position, focus, notes))
 

@@ -37,17 +37,23 @@ class NotesOnDisk:
         self._timer = None
         self.retry_unsaved()
         screen.count_notes()
+        self.notes_screen_again()
         app = screen.app
+        # Under another screen, the notes are shown again when this one is back.
+        shown = app.screen is not screen or screen.shown_notes.as_saved()
+        if screen.article is not None and not screen.view.selecting and not shown:
+            screen.shown_notes.reload(screen.view.current_annotation)
+
+    def notes_screen_again(self) -> None:
+        """Read the notes again on the Notes screen, if open: the notes folder or the
+        library changed (a note is orphaned, or found again, by its article's text)."""
+        app = self.screen.app
         if len(app.screen_stack) > 1:  # (the Notes screen's module loads when first used)
             from reader.tui.screens.notes import NotesScreen
 
             for other in app.screen_stack:
                 if isinstance(other, NotesScreen):
                     other.load()
-        # Under another screen, the notes are shown again when this one is back.
-        shown = app.screen is not screen or screen.shown_notes.as_saved()
-        if screen.article is not None and not screen.view.selecting and not shown:
-            screen.shown_notes.reload(screen.view.current_annotation)
 
     def retry_unsaved(self) -> None:
         """Save the notes kept aside when they could not be saved (says what is still not,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model import outside_path
+from reader.text.passage import passage_at
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -29,7 +30,7 @@ class ReadingPlace:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self._position_timer: Timer | None = None
-        self._pending_position: tuple[str, int] | None = None
+        self._pending_position: tuple[str, int, str] | None = None
         self._last_open_timer: Timer | None = None
         # The article shown when the app was last left, to open again (looked up with the
         # first rows, forgotten once shown or when the reader goes elsewhere first).
@@ -80,8 +81,9 @@ class ReadingPlace:
     # ----- saving ------------------------------------------------------------------------------
 
     def cursor_moved(self, article_id: str, offset: int) -> None:
-        """Save the reading position once the cursor rests."""
-        self._pending_position = (article_id, offset)
+        """Save the reading position once the cursor rests (with the text there, to find
+        it again in the article edited)."""
+        self._pending_position = (article_id, offset, self._passage(article_id, offset))
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.screen.set_timer(POSITION_SAVE_DELAY, self.flush_position)
@@ -89,9 +91,12 @@ class ReadingPlace:
     def flush_position(self) -> None:
         """Save now the reading position waiting to be saved."""
         if self._pending_position is not None:
-            article_id, offset = self._pending_position
+            self.screen.session.state.save_position(*self._pending_position)
             self._pending_position = None
-            self.screen.session.state.save_position(article_id, offset)
+
+    def _passage(self, article_id: str, offset: int) -> str:
+        article = self.screen.article
+        return passage_at(article.text, offset) if article and article.id == article_id else ""
 
     def article_shown(self) -> None:
         """An article is on show: saved as the last one open if it stays a while."""
@@ -144,7 +149,8 @@ class ReadingPlace:
             return False
         new_id = moved[screen.article.id]
         self.flush_position()  # (kept under the old id: the state moved it already)
-        screen.session.state.save_position(new_id, screen.view.cursor)
+        cursor = screen.view.cursor
+        screen.session.state.save_position(new_id, cursor, self._passage(screen.article.id, cursor))
         screen.load_article(new_id, screen.focused is screen.view)
         screen.sources.highlight_article(new_id)
         return True

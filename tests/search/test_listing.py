@@ -110,3 +110,55 @@ def test_a_first_page_that_cannot_be_read_raises_where_it_is_taken(tmp_path, mon
     future = Session(root).first_page(now=True)
     with pytest.raises(SearchIndexError, match="damaged"):
         future.result()
+
+
+def test_undated_articles_are_listed_in_natural_order_of_title_then_file_name(tmp_path):
+    root = tmp_path / "lib"
+    for n in (1, 10, 100, 2, 20, 3):
+        write(root, f"Tiny/t{n}.txt", f"Tiny {n}", None)
+    for n in (10, 9):  # one title, told apart by their file names
+        write(root, f"Tiny/same {n}.txt", "Same title", None)
+    write(root, "Tiny/dated.txt", "Tiny 5", "2024-01-01")  # the newest first, as before
+    with LibraryIndex(root) as index:
+        index.update(workers=1)
+        listing = index.listing()
+    assert [row[1] for row in listing.rows] == [
+        "Tiny 5",
+        "Same title",
+        "Same title",
+        "Tiny 1",
+        "Tiny 2",
+        "Tiny 3",
+        "Tiny 10",
+        "Tiny 20",
+        "Tiny 100",
+    ]
+    assert [row[0] for row in listing.rows[1:3]] == ["Tiny/same 9.txt", "Tiny/same 10.txt"]
+
+
+def test_natural_order_takes_numbers_of_any_length_and_ignores_case():
+    from reader.text.natural import natural_key
+
+    titles = ["tiny 10", "Tiny 9", "Tiny", "tiny 9" + "9" * 5000, "Tiny 009a", "Tiny 9b"]
+    assert sorted(titles, key=natural_key) == [
+        "Tiny",
+        "Tiny 9",
+        "Tiny 009a",
+        "Tiny 9b",
+        "tiny 10",
+        "tiny 9" + "9" * 5000,
+    ]
+
+
+def test_a_first_page_ending_among_undated_articles_is_in_the_order_of_the_whole(tmp_path):
+    root = tmp_path / "lib"
+    for n in (1, 10, 100, 2, 20, 3, 30):
+        write(root, f"Tiny/t{n}.txt", f"Tiny {n}", None)
+    write(root, "Zed/z.txt", "Last", None)
+    with LibraryIndex(root) as index:
+        index.update(workers=1)
+        page = index.listing(limit=3)
+        whole = index.listing()
+    assert page.partial
+    assert [row[1] for row in page.rows[:3]] == ["Tiny 1", "Tiny 2", "Tiny 3"]
+    assert page.rows == whole.rows[: len(page.rows)]

@@ -211,3 +211,40 @@ async def test_q_in_compare_opened_from_related_goes_back_to_the_library(make_ap
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and len(app.screen_stack) == 1
         assert app.is_running
+
+
+async def test_two_articles_of_one_source_are_told_apart_by_their_titles(make_app, library):
+    (library / OTHER_ID).rename(library / "AFP" / "nato-chief-meets-trump.txt")
+    app = make_app()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(SourceList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        c = app.screen.comparison
+        assert c.a.source == c.b.source == "AFP"
+        legend = str(app.screen.query_one("#compare-quotes").render()).split("\n")[0]
+        left, right = (part.split(" only in ")[1].strip() for part in legend.split(" · ")[1:])
+        assert left != right, legend
+        assert c.a.title.startswith(left.rstrip("…")) and c.b.title.startswith(right.rstrip("…"))
+
+
+def test_sides_of_one_source_and_one_title_are_left_and_right():
+    from dataclasses import replace
+
+    from reader.related.compare import Comparison
+    from reader.session import Session
+    from tests.conftest import BUNDLED
+
+    session = Session(BUNDLED)
+    session.update_index()
+    a, b = session.article(AFP_ID), session.article(OTHER_ID)
+    session.index.close()
+    assert Comparison(a, b, [], [], [], []).side_names() == (a.source, b.source)
+    same = replace(b, source=a.source, title=a.title)
+    assert Comparison(a, same, [], [], [], []).side_names() == ("left", "right")
+    long_titles = Comparison(a, replace(b, source=a.source), [], [], [], []).side_names(12)
+    assert all(len(name) <= 12 for name in long_titles) and long_titles[0] != long_titles[1]

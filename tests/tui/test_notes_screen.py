@@ -413,3 +413,33 @@ async def test_a_note_in_two_files_at_once_is_listed_twice_not_a_crash(make_app)
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
         assert [r.annotation.id for r in app.screen.shown] == [placed.id, placed.id]
+
+
+def test_narrower_notes_tables_give_up_tags_then_due_then_source_then_the_date():
+    from reader.tui.screens.notes import COLUMNS, column_widths
+
+    given_up: list[str] = []
+    for width in range(140, 29, -1):
+        widths = column_widths(width)
+        assert sum(widths.values()) + len(widths) + 3 <= max(width, 43), (width, widths)
+        given_up += [name for name in COLUMNS if name not in widths and name not in given_up]
+    assert given_up == ["Tags", "Due", "Source", "Modified"]
+    assert list(column_widths(80)) == list(COLUMNS)  # all of them at 80 columns
+
+
+@pytest.mark.parametrize("size", [(50, 15), (60, 20), (80, 24)])
+async def test_a_narrow_notes_screen_shows_whole_columns_and_no_scrollbar(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await with_notes(pilot)
+        await settle(pilot)
+        table = screen.table
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert not table.show_horizontal_scrollbar
+        lines = screen_text(app)
+        header = next(line for line in lines if "Quote" in line)
+        for column in ("Article", "Quote", "Note", "Status"):
+            assert column in header, f"{size}: the {column} column is hidden\n{header}"
+        assert not any(glyph in "\n".join(lines) for glyph in "▍▎▌▋▊▉"), "\n".join(lines)
+        row = next(line for line in lines if "Farah" in line)
+        assert "exact" in row, row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from textual.widgets import Input, Label
@@ -158,3 +159,41 @@ async def test_notes_changing_as_the_notes_screen_opens_are_listed_without_an_er
         screen.load()  # the change seen before the screen is laid out
         assert await wait_until(pilot, lambda: len(screen.shown) == 1)
         assert app.screen is screen and app.is_running
+
+
+async def test_the_broken_notes_file_is_named_with_its_line_at_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await with_notes(pilot)
+        path = NotesStore(Path(os.environ["READER_NOTES_DIR"])).path_for(OTHER_ID)
+        path.write_text("article: [unclosed\n")
+        assert await wait_until(pilot, lambda: problems_line(screen) != "")
+        [shown] = [line for line in screen_text(app) if "Not shown" in line]
+        assert re.search(re.escape(path.name) + r":\d+: ", shown), shown
+        await pilot.resize_terminal(50, 15)
+        await settle(pilot)
+        [shown] = [line for line in screen_text(app) if "Not shown" in line]
+        assert re.search(re.escape(path.name[-10:]) + r":\d+", shown), shown
+
+
+async def test_the_open_notes_screen_shows_a_note_orphaned_by_a_change_in_the_library(
+    make_app, library
+):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await with_notes(pilot)
+        assert {r.status for r in screen.records} == {"exact"}
+        path = library / AFP_ID  # its text edited: the passage of a note is gone
+        path.write_text(path.read_text().replace("Palm Beach", "the resort"))
+        assert await wait_until(
+            pilot, lambda: [r.quote for r in screen.records if r.status == "orphaned"] != []
+        )
+        assert [r.quote for r in screen.records if r.status == "orphaned"] == ["Palm Beach"]
+        (library / OTHER_ID).unlink()  # its article gone: its note is orphaned
+        assert await wait_until(
+            pilot,
+            lambda: (
+                "Farah Dakhlallah" in [r.quote for r in screen.records if r.status == "orphaned"]
+            ),
+        )
+        assert app.screen is screen

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from reader.paths import data_dir
+from reader.session import Session
 from reader.tui.article.view import ArticleView
 from reader.tui.library_worker import ArticleLoaded
 from reader.tui.widgets.source_list import SourceList
@@ -205,3 +206,56 @@ async def test_hostile_last_articles_in_the_state_open_the_first_article_and_not
             await settle(pilot)
             assert shown.article.id == AFP_ID, value
             assert list(again._notifications) == [], value
+
+
+def insert_above(library: Path, article_id: str, paragraphs: int) -> None:
+    """The article edited while closed: paragraphs added under its title."""
+    path = library / article_id
+    title, rest = path.read_text().split("\n\n", 1)
+    added = "\n\n".join(
+        f"A note added later, number {n}, to push the text down." for n in range(paragraphs)
+    )
+    path.write_text(f"{title}\n\n{added}\n\n{rest}")
+
+
+async def test_an_article_edited_above_the_place_read_opens_again_at_the_same_passage(
+    make_app, library
+):
+    write_daily(library)
+    place = await read_third_and_quit(make_app())
+    session = Session(library)
+    session.update_index()
+    passage = session.article(THIRD).text[place["cursor"] :][:60]
+    session.index.close()
+    insert_above(library, THIRD, 12)
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        view = again.screen.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        await settle(pilot)
+        assert view.article.id == THIRD and "A note added later" in view.article.text
+        assert view.cursor > place["cursor"]
+        assert view.article.text[view.cursor :].startswith(passage)
+        # Coming back to it from another article: the same passage again.
+        again.screen.query_one(SourceList).focus()
+        await pilot.press("k")
+        await settle(pilot)
+        assert view.article.id != THIRD
+        await pilot.press("j")
+        await settle(pilot)
+        assert view.article.id == THIRD
+        assert view.article.text[view.cursor :].startswith(passage)
+
+
+async def test_a_passage_no_longer_in_the_article_opens_it_at_the_same_offset(make_app, library):
+    write_daily(library)
+    place = await read_third_and_quit(make_app())
+    path = library / THIRD
+    path.write_text(path.read_text().replace("paragraph", "part"))  # the passage is gone
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        view = again.screen.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        await settle(pilot)
+        assert view.article.id == THIRD and "paragraph" not in view.article.text
+        assert abs(view.cursor - place["cursor"]) <= 10  # (the cursor's own rounding)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import Notified, settle, wait_until
 
 
 async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
@@ -169,3 +171,26 @@ async def test_the_gone_message_stays_when_another_file_changes(make_app, librar
         await pilot.pause(0.5)
         assert view.article is None
         assert "no longer in the library" in view.empty_message
+
+
+@pytest.mark.parametrize("key", ["f", "R", "c", "ctrl+f", "v", "b"])
+async def test_keys_that_need_the_article_say_why_once_it_is_gone(make_app, library, key):
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        view = app.screen.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        (library / view.article.id).unlink()
+        assert await wait_until(pilot, lambda: view.article is None)
+        await settle(pilot)
+        if key in "vb":  # the article pane's own keys, once it has the focus again
+            await pilot.press("tab")
+            assert app.focused is view
+        before = len(notified)
+        await pilot.press(key)
+        await settle(pilot)
+        said = notified.messages()[before:]
+        assert len(said) == 1 and "no longer in the library" in said[0], (key, said)
+        assert app.screen is app.main and app.is_running

@@ -101,17 +101,14 @@ class CompareScreen(Screen):
         both = f" {plural(pairs, 'passage')} told by both "
         text.append(both, style=Style(bold=True, bgcolor=shared))
         text.append(" · ")
-        text.append(
-            f" {len(c.only_a)} only in {visible_line(c.a.source)} ", style=Style(bgcolor=own)
-        )
-        text.append(" · ")
-        text.append(
-            f" {len(c.only_b)} only in {visible_line(c.b.source)} ", style=Style(bgcolor=own)
-        )
+        names = c.side_names()
+        for n, (only, name) in enumerate(zip((c.only_a, c.only_b), names, strict=True)):
+            text.append(" · " if n else "")
+            text.append(f" {len(only)} only in {visible_line(name)} ", style=Style(bgcolor=own))
         if notice := c.notice(("the left article", "the right article")):
             text.append(f"\n{notice} The rest is not shown here.", style="bold")
         for quote in c.quotes[:4]:
-            sides = " & ".join(c.a.source if s == "a" else c.b.source for s in quote.sides)
+            sides = " & ".join(names[0] if s == "a" else names[1] for s in quote.sides)
             flat = " ".join(quote.text.split())
             text.append(
                 f"\n“{visible_line(flat[:90])}{'…' if len(flat) > 90 else ''}” — {visible_line(sides)}"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import NoBinding
 from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -316,6 +317,8 @@ class MainScreen(SearchAndFind):
         rebuilt, indexed = self._rebuilding, self._indexing
         self._rebuilding = self._indexing = False
         changed = stats.added or stats.updated or stats.removed
+        if changed or stats.renamed:
+            self.notes_on_disk.notes_screen_again()  # its notes placed on the new texts
         if self._in_search and (rebuilt or indexed or changed):
             self.run_search(self._query)  # asked of the index meanwhile: asked again
         elif rebuilt:
@@ -512,11 +515,32 @@ class MainScreen(SearchAndFind):
         return [w for w in super().focus_chain if not isinstance(w, Input) or w.has_focus]
 
     def action_related(self) -> None:
-        self.other_tellings.show_related()
+        if self.article_needed():
+            self.other_tellings.show_related()
 
     def action_compare(self) -> None:
         """`c`: the open article beside the closest telling of the same story."""
-        self.other_tellings.compare_closest()
+        if self.article_needed():
+            self.other_tellings.compare_closest()
+
+    def article_needed(self) -> bool:
+        """Whether an article is open for a key that acts on it; if not, one line says why."""
+        if self.article is not None:
+            return True
+        if self._gone_shown:
+            self.notify("This article is no longer in the library: open another.", timeout=3)
+        else:
+            self.notify("Open an article first.", timeout=2)
+        return False
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of the article pane while its article has gone from the library: it says
+        why nothing happens."""
+        if self.article is None and self._gone_shown and self.focused is self.view:
+            with contextlib.suppress(NoBinding):
+                self.view._bindings.get_bindings_for_key(event.key)
+                event.stop()
+                self.article_needed()
 
     def compare_with(self, other_id: str) -> None:
         """The open article beside another, compared in a worker (a long one takes a while)."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -22,7 +24,7 @@ from reader.notes.records import NoteRecord, NotesProblem, collect, matches
 from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.session import Session
-from reader.text.safe import visible
+from reader.text.safe import escaped, visible
 from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
@@ -61,22 +63,67 @@ DUE_NOW = ("new", "today")  # what the "due today" facet shows
 DATE_FORMATS = {16: "%Y-%m-%d %H:%M", 10: "%Y-%m-%d"}
 
 
+# The columns given up, in this order, when the others would not fit at their fewest cells.
+DROPPED_FIRST = ("Tags", "Due", "Source", "Modified")
+DATE_WIDTH = 10  # the date without its time
+
+
 def column_widths(table_width: int) -> dict[str, int]:
-    """The width of each column so that all of them fit in `table_width` cells: the date
-    loses its time first, then every other column shares what is left by its weight."""
-    room = max(0, table_width - SCROLLBAR - GAP * (len(COLUMNS) + 1) - STATUS_WIDTH - DUE_WIDTH)
-    least = sum(minimum for minimum, _weight in FLEXIBLE.values())
-    date = 16 if room - 16 - least >= 40 - DUE_WIDTH - GAP else 10  # as wide as before Due
-    spare = max(0, room - date - least)
-    weights = sum(weight for _minimum, weight in FLEXIBLE.values())
-    widths = {"Modified": date, "Status": STATUS_WIDTH, "Due": DUE_WIDTH}
-    for name, (minimum, weight) in FLEXIBLE.items():
+    """The width of each column shown so that all of them fit in `table_width` cells:
+    the date loses its time first, then every other column shares what is left by its
+    weight; where even their fewest cells do not fit, the columns of DROPPED_FIRST are
+    given up in turn."""
+    shown = list(COLUMNS)
+    for name in DROPPED_FIRST:
+        if _room(table_width, shown) >= _least(shown):
+            break
+        shown.remove(name)
+    room = _room(table_width, shown)
+    flexible = {name: FLEXIBLE[name] for name in shown if name in FLEXIBLE}
+    least = sum(minimum for minimum, _weight in flexible.values())
+    widths = {"Status": STATUS_WIDTH, "Due": DUE_WIDTH}
+    if "Modified" in shown:  # as wide as before Due
+        widths["Modified"] = 16 if room - 16 - least >= 40 - DUE_WIDTH - GAP else DATE_WIDTH
+    spare = max(0, room - widths.get("Modified", 0) - least)
+    weights = sum(weight for _minimum, weight in flexible.values())
+    for name, (minimum, weight) in flexible.items():
         widths[name] = minimum + int(spare * weight / weights)
     # What rounding left over goes to the note and the quote, the columns that most want it.
-    left = max(0, room - date - sum(widths[name] for name in FLEXIBLE))
+    left = max(0, room - widths.get("Modified", 0) - sum(widths[name] for name in flexible))
     widths["Note"] += left - left // 2
     widths["Quote"] += left // 2
-    return {name: widths[name] for name in COLUMNS}
+    return {name: widths[name] for name in shown}
+
+
+def _room(table_width: int, shown: list[str]) -> int:
+    """The cells left for the date and the flexible columns among `shown`."""
+    fixed = (STATUS_WIDTH if "Status" in shown else 0) + (DUE_WIDTH if "Due" in shown else 0)
+    return max(0, table_width - SCROLLBAR - GAP * (len(shown) + 1) - fixed)
+
+
+def _least(shown: list[str]) -> int:
+    """The fewest cells the date and the flexible columns among `shown` take."""
+    date = DATE_WIDTH if "Modified" in shown else 0
+    return date + sum(FLEXIBLE[name][0] for name in shown if name in FLEXIBLE)
+
+
+def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> str:
+    """The one line saying which notes are not shown: the file and line at fault kept
+    within `width` cells (its folder shortened, from the notes folder on and then from
+    the left); what is wrong with it after, cut by the label when too long."""
+    error = problems[0].error
+    files = f" ({len(problems)} files)" if len(problems) > 1 else ""
+    lead = f"⚠ Not shown, fix first{files}: "
+    named = escaped(error.path) + (f":{error.line}" if error.line else "")
+    text = str(error)
+    reason = text[len(named) :] if text.startswith(named) else f": {text}"
+    with contextlib.suppress(ValueError):
+        relative = Path(error.path).relative_to(notes_dir)
+        named = escaped(str(relative)) + (f":{error.line}" if error.line else "")
+    room = width - cell_len(lead) - 2  # (and the ellipsis that cuts what follows)
+    if cell_len(named) > room:
+        named = "…" + named[-max(1, room - 1) :]
+    return visible(" ".join(f"{lead}{named}{reason}".split()))
 
 
 def _cell(text: str, width: int, style: str = "") -> Text:
@@ -169,6 +216,7 @@ class NotesScreen(Screen):
         side = width >= SIDE_FACETS_WIDTH
         self.set_class(not side, "-facets-above")
         widths = column_widths(width - FACETS_WIDTH if side else width)
+        self._show_problems()
         if widths == self.widths:
             return
         self.widths = widths
@@ -203,14 +251,16 @@ class NotesScreen(Screen):
         self.problems = problems
         self._fill_facets()
         self.refill(keep, near=row)
-        problem_label = self.query_one("#notes-problems", Label)
-        if problems:
-            first = problems[0].error
-            files = f" ({len(problems)} files)" if len(problems) > 1 else ""
-            # One line, the count before the reason: a long path is what gets cut.
-            line = f"⚠ Not shown, fix first{files}: {visible(' '.join(str(first).split()))}"
-            problem_label.update(Text(line))
-        problem_label.display = bool(problems)
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        """The line naming the notes files not shown, fitted to the screen's width."""
+        label = self.query_one("#notes-problems", Label)
+        if self.problems:
+            # (the label's padding: a cell each side)
+            line = problem_line(self.problems, self.app.size.width - 2, self.session.notes_dir)
+            label.update(Text(line))
+        label.display = bool(self.problems)
 
     # ----- filtering and sorting ---------------------------------------------------------
 
@@ -274,23 +324,25 @@ class NotesScreen(Screen):
         )
 
     def _cells(self, record: NoteRecord) -> list[Text]:
+        """The row of a note: a cell for each column shown."""
         a = record.annotation
         width = self.widths
         status = record.shown_status
         orphaned = status == "orphaned"
-        note = a.note_first_line
-        status_style = STATUS_STYLES.get(status, "dim")
         due = self._due(record)
-        return [
-            Text(" " * GAP + a.modified.strftime(DATE_FORMATS[width["Modified"]])),
-            _cell(record.title, width["Article"]),
-            _cell(record.source, width["Source"]),
-            _cell(a.quote, width["Quote"], "strike" if orphaned else ""),
-            _cell(note, width["Note"]),
-            _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
-            Text(status, style=status_style),
-            _cell(due, width["Due"], "bold" if due in DUE_NOW else "dim"),
-        ]
+        cells = {
+            "Modified": lambda: Text(a.modified.strftime(DATE_FORMATS[width["Modified"]])),
+            "Article": lambda: _cell(record.title, width["Article"]),
+            "Source": lambda: _cell(record.source, width["Source"]),
+            "Quote": lambda: _cell(a.quote, width["Quote"], "strike" if orphaned else ""),
+            "Note": lambda: _cell(a.note_first_line, width["Note"]),
+            "Tags": lambda: _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
+            "Status": lambda: Text(status, style=STATUS_STYLES.get(status, "dim")),
+            "Due": lambda: _cell(due, width["Due"], "bold" if due in DUE_NOW else "dim"),
+        }
+        row = [cells[name]() for name in width]
+        row[0] = Text.assemble(" " * GAP, row[0])  # (the first column's lead)
+        return row
 
     def _due(self, record: NoteRecord) -> str:
         """When the note is next due in the Review (see `due_label`)."""

@@ -57,6 +57,8 @@ class SearchAndFind(Screen):
 
         def _preview(self, article_id: str, *, focus: bool = False) -> None: ...
 
+        def article_needed(self) -> bool: ...
+
     @property
     def sources(self) -> SourceList:
         return self.query_one(SourceList)
@@ -269,8 +271,7 @@ class SearchAndFind(Screen):
     # ----- find in article --------------------------------------------------------------------
 
     def action_find(self) -> None:
-        if self.article is None:
-            self.notify("Open an article first.", timeout=2)
+        if not self.article_needed():
             return
         self._find_origin = self.view.cursor
         self.find_bar.open(return_to=self.view, accept=self._accept_find)
