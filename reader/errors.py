@@ -56,6 +56,11 @@ class NotesFileError(ReaderError):
         super().__init__(f"{where}: {message}")
 
 
+class NotesIdError(ReaderError, ValueError):
+    """An article id that names no notes file (empty, absolute, with ``..``): it could
+    lead out of the notes folder. A ValueError too, as a bad id is."""
+
+
 class NotesLockedError(ReaderError):
     """Another live process held the notes directory's lock for the whole wait."""
 

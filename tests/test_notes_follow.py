@@ -8,7 +8,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from reader.notes.follow import follow_renamed
+from reader.notes.atomic import backup_path
+from reader.notes.follow import Followed, follow_renamed
 from reader.notes.placement import Annotations
 from reader.notes.schema import ArticleRef
 from reader.notes.store import NotesStore
@@ -160,4 +161,26 @@ def test_a_move_cut_short_is_finished_next_time_and_the_note_is_listed_once(libr
     assert f"notes followed {AFP_ID} → {RENAMED}" in result.stderr
     listed = json.loads(result.stdout)
     assert [(n["article"], n["note"]) for n in listed] == [(RENAMED, "edited after the move")]
+    assert not old.exists()
+
+
+def test_a_move_cut_short_is_finished_with_a_note_added_to_the_old_file_since(library, tmp_path):
+    """A note saved into the old file after the move was cut short goes along with the
+    rest when the move is finished, rather than leaving the old file behind for ever."""
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    article = index.article(AFP_ID)
+    Annotations(store).add(article, 0, 4, note="before the move")
+    (library / AFP_ID).rename(library / RENAMED)
+    index.update(workers=1)
+    old = store.path_for(AFP_ID)
+    store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), article.sha256))
+    backup_path(old).rename(old)  # killed before the old file was set aside
+    Annotations(store).add(article, 5, 9, note="added to the old file since")
+
+    assert follow_renamed(store, index) == [Followed(AFP_ID, RENAMED)]
+    assert sorted(a.note for a in store.load(RENAMED).live) == [
+        "added to the old file since",
+        "before the move",
+    ]
     assert not old.exists()

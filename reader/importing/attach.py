@@ -1,9 +1,10 @@
 """Attaching an unplaced highlight to a passage of an article, later than its import.
 
-The note moves: it is saved into the article's notes first, and taken out of its
-unplaced notes file only once that save is done, so a failed write leaves it where it
-was (a failure between the two leaves it in both, never in neither; attaching again
-finishes the move). It keeps its id, so importing its export again adds nothing.
+The note moves, as it is in its unplaced file when attached (read again under the notes
+lock): it is saved into the article's notes first, and taken out of its unplaced notes
+file only once that save is done, so a failed write leaves it where it was (a failure
+between the two leaves it in both, never in neither; attaching again finishes the move).
+It keeps its id, so importing its export again adds nothing.
 """
 
 from __future__ import annotations
@@ -79,15 +80,20 @@ def attach(
 ) -> NotesFile:
     """Move the note onto text[start:end] of `article` (`score`: how like its quote the
     passage is, when placed approximately, kept in its origin as an import keeps it);
-    the article's notes as written. Raises ValueError for an empty span, NotesFileError,
-    NotesLockedError, OSError."""
-    note = unplaced.annotation
+    the article's notes as written. The note is read again under the notes lock: an edit
+    made meanwhile goes with it, and one deleted meanwhile is not attached (AttachError).
+    Raises ValueError for an empty span, NotesFileError, NotesLockedError, OSError."""
     target = make_target(article.text, start, end)
-    extra = dict(note.extra)
-    if (origin := origin_of(note.extra)) is not None:
-        kept = {k: v for k, v in origin.items() if k != "score"}
-        extra["origin"] = kept if score is None else {**kept, "score": round(score, 2)}
-    moved = replace(note, target=target, extra=extra, modified=later_than(note.modified))
-    written = store.add(ArticleRef.from_article(article), moved)
-    store.take_out(unplaced.file_id, note.id)
-    return written
+
+    def placed(note: Annotation) -> Annotation:
+        extra = dict(note.extra)
+        if (origin := origin_of(note.extra)) is not None:
+            kept = {k: v for k, v in origin.items() if k != "score"}
+            extra["origin"] = kept if score is None else {**kept, "score": round(score, 2)}
+        return replace(note, target=target, extra=extra, modified=later_than(note.modified))
+
+    ref = ArticleRef.from_article(article)
+    try:
+        return store.transfer(unplaced.file_id, unplaced.annotation.id, ref, placed)
+    except KeyError as error:
+        raise AttachError(f"{error.args[0]}; not attached") from None

@@ -15,10 +15,11 @@ old one kept beside as its ``.bak``. When two articles could be the one, nothing
 and the outcome says so. Notes of files outside the library never move.
 
 A move cut short (the new file written, the old one not yet set aside) is finished by
-the next follow: the article holding the text already has a notes file holding every
-note of the old one, which is merged into it and set aside. `moved_to` tells where the
-notes of an article went, for a change made to them before they moved (a note kept
-aside, a delete to undo).
+the next follow: the article holding the text already has a notes file holding notes of
+the old one, which is merged into it (with any note it gained since) and set aside.
+`moved_to` tells where the notes of an article went, for a change made to them before
+they moved (a delete to undo, a note saved from a dialog opened before); `home_of`
+whether notes kept aside go there too.
 """
 
 from __future__ import annotations
@@ -132,6 +133,31 @@ def moved_to(store: NotesStore, article_id: str) -> str | None:
     """The article the notes of `article_id` went to when they followed it: the notes
     file holding every note of its ``.bak``, when it has no notes file of its own any
     more; None when they did not move."""
+    moved = _moved(store, article_id)
+    return None if moved is None else moved[0]
+
+
+def home_of(store: NotesStore, kept: NotesFile) -> str | None:
+    """The article whose notes file notes kept aside for `kept.article` are to be saved
+    into: its own, unless its notes followed it elsewhere (`moved_to`); then that one only
+    when they certainly belong there (a note of them was in the file that moved, or they
+    were made on the text it holds, the same `sha256`); None when that is not certain."""
+    article_id = kept.article.id
+    moved = _moved(store, article_id)
+    if moved is None:
+        return article_id
+    to, left = moved
+    if any(a.id in left for a in kept.annotations):
+        return to
+    try:
+        there = store.load(to).article.sha256
+    except NotesFileError:
+        return None
+    return to if kept.article.sha256 and kept.article.sha256 == there else None
+
+
+def _moved(store: NotesStore, article_id: str) -> tuple[str, set[str]] | None:
+    """`moved_to`, with the ids of the notes that moved (those of the ``.bak``)."""
     path = store.path_for(article_id)
     try:
         if os.path.lexists(path):
@@ -156,22 +182,23 @@ def moved_to(store: NotesStore, article_id: str) -> str | None:
         except NotesFileError:
             continue
         if other_id != article_id and ids <= held:
-            return other_id
+            return other_id, ids
     return None
 
 
 def _finish_move(
     store: NotesStore, old: str, notes: NotesFile, annotated: list[str]
 ) -> Followed | None:
-    """Finish a move cut short to the one of `annotated` whose notes file holds every
-    note of `old`'s; None when none does."""
+    """Finish a move cut short to the first of `annotated` whose notes file holds a note
+    of `old`'s (ids are never made twice: it was written from the old file, which may
+    have gained notes since); None when none does."""
     ids = {a.id for a in notes.annotations}
     for candidate in annotated:
         try:
             held = {a.id for a in store.load(candidate).annotations}
         except NotesFileError:
             continue
-        if not ids <= held:
+        if not ids & held:
             continue
         try:
             store.finish_move(old, candidate)

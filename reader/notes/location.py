@@ -6,18 +6,21 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader.errors import NotesIdError
+
 SUFFIX = ".yaml"
 
 
 def notes_path(notes_dir: str | os.PathLike[str], article_id: str) -> Path:
     """``<notes_dir>/<article id>.yaml``; ``AFP/story.txt`` -> ``AFP/story.txt.yaml``.
 
-    Raises ValueError for ids that are not plain relative POSIX paths (absolute,
-    empty, or with ``.``/``..``/empty components), which could escape `notes_dir`.
+    Raises NotesIdError (a ValueError) for ids that are not plain relative POSIX paths
+    (absolute, empty, or with ``.``/``..``/empty components), which could escape
+    `notes_dir`.
     """
     parts = article_id.split("/") if isinstance(article_id, str) else [""]
     if not article_id or "\0" in article_id or any(p in ("", ".", "..") for p in parts):
-        raise ValueError(f"not a valid article id: {article_id!r}")
+        raise NotesIdError(f"not a valid article id: {article_id!r}")
     return Path(notes_dir).joinpath(*parts[:-1], parts[-1] + SUFFIX)
 
 

@@ -102,8 +102,10 @@ class Annotations:
         self, article_id: str, annotation: Annotation, **changes: Unpack[Changes]
     ) -> NotesFile:
         """Change an annotation's note, tags, colour or passage; the notes as written.
-        Only what differs from `annotation` (the copy shown) is changed on disk."""
-        return self.store.update(article_id, replace(annotation, **changes), was=annotation)
+        Only what differs from `annotation` (the copy shown) is changed on disk, in the
+        file its notes followed the article to when it was renamed since."""
+        edited = replace(annotation, **changes)
+        return self.store.update(article_id, edited, was=annotation, follow=True)
 
     def delete(self, article_id: str, annotation_id: str) -> NotesFile:
         return self.store.delete(article_id, annotation_id)

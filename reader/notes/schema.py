@@ -174,12 +174,13 @@ def to_data(notes: NotesFile) -> dict[str, Any]:
     return {
         "schema_version": notes.schema_version,
         "article": article,
-        "annotations": [_annotation_data(x) for x in notes.annotations],
+        "annotations": [annotation_data(x) for x in notes.annotations],
         **notes.extra,
     }
 
 
-def _annotation_data(a: Annotation) -> dict[str, Any]:
+def annotation_data(a: Annotation) -> dict[str, Any]:
+    """One annotation as plain data, as a notes file holds it."""
     t = a.target
     data: dict[str, Any] = {
         "id": a.id,
@@ -238,6 +239,11 @@ def from_data(data: Any) -> NotesFile:
             raise SchemaError(f"duplicate annotation id {ann.id}", ("annotations", i, "id"))
         seen.add(ann.id)
     return NotesFile(article, annotations, version, _extra(data, _FILE_KEYS))
+
+
+def annotation_from_data(data: Any, where: KeyPath = ()) -> Annotation:
+    """One annotation read from plain data (`annotation_data`); raises `SchemaError`."""
+    return _annotation(data, where)
 
 
 def _article(data: Mapping[str, Any]) -> ArticleRef:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.errors import NotesFileError, NotRegularFileError
 from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
+from reader.notes.follow import moved_to
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
 from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
@@ -24,6 +28,18 @@ Stamp = tuple[int, int, int]  # a file's inode, modification time and size
 
 class ReviewOvertaken(ValueError):
     """An undo of a Review grade refused: the card was graded elsewhere since."""
+
+
+class EditOvertaken(ValueError):
+    """An edit kept aside refused: the note was changed elsewhere since it was read."""
+
+
+class EditApplied(NamedTuple):
+    """What `apply_edit` wrote, and whether the note had been deleted meanwhile (and was
+    brought back with the edit)."""
+
+    notes: NotesFile
+    undeleted: bool
 
 
 class NotesStore:
@@ -43,6 +59,7 @@ class NotesStore:
         self._program = program
         self._broken: dict[str, NotesFileError] = {}
         self._written: dict[str, Stamp | None] = {}  # article id -> the file last written
+        self._held = threading.local()  # how deep this thread is in `locked()`
 
     @property
     def where(self) -> Path:
@@ -61,30 +78,93 @@ class NotesStore:
         """The stamp of the article's notes file as this store last wrote it."""
         return self._written.get(article_id)
 
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the notes directory's lock, so that several reads and changes are one step
+        to other writers. Within it, this store's changes (in this thread) use the lock
+        held; another store on the same directory would wait for it."""
+        depth = getattr(self._held, "depth", 0)
+        if depth:
+            self._held.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._held.depth = depth
+            return
+        with notes_lock(self._dir / LOCK_NAME, self._program):
+            self._held.depth = 1
+            try:
+                yield
+            finally:
+                self._held.depth = 0
+
     def load(self, article_id: str) -> NotesFile:
         """The article's notes (empty when it has none); raises NotesFileError."""
         notes = self._read(article_id, self.path_for(article_id))
         self._broken.pop(article_id, None)
         return notes
 
-    def save(self, notes: NotesFile) -> NotesFile:
-        """Merge `notes` into the file on disk; returns what was written."""
-        return self._change(notes.article.id, lambda disk: merge(disk, notes))
+    def save(self, notes: NotesFile, *, follow: bool = False) -> NotesFile:
+        """Merge `notes` into the file on disk; returns what was written. With `follow`,
+        into the file the article's notes went to if they followed it (renamed, or
+        moved, even meanwhile: see `reader.notes.follow.moved_to`), not a new old one."""
 
-    def add(self, article: ArticleRef, annotation: Annotation) -> NotesFile:
+        def change(disk: NotesFile) -> NotesFile:
+            if disk.article.id == notes.article.id:
+                return merge(disk, notes)
+            return merge(disk, replace(notes, article=ArticleRef(disk.article.id)))
+
+        return self._change(notes.article.id, change, follow=follow)
+
+    def add(
+        self, article: ArticleRef, annotation: Annotation, *, follow: bool = False
+    ) -> NotesFile:
         """Add (or merge in) one annotation, recording the article's metadata."""
-        return self.save(NotesFile(article, [annotation]))
+        return self.save(NotesFile(article, [annotation]), follow=follow)
 
     def update(
-        self, article_id: str, annotation: Annotation, *, was: Annotation | None = None
+        self,
+        article_id: str,
+        annotation: Annotation,
+        *,
+        was: Annotation | None = None,
+        follow: bool = False,
     ) -> NotesFile:
         """Replace a live annotation by id; its `modified` becomes now. Given `was` (the
         copy `annotation` was made from), only the fields that differ from it are set on
-        the copy on disk, so an edit made elsewhere meanwhile is not undone.
+        the copy on disk, so an edit made elsewhere meanwhile is not undone. `follow` as
+        for `save`.
 
         Raises KeyError when the id is unknown or the annotation is deleted.
         """
-        return self._change(article_id, lambda disk: _put(disk, annotation, None, was))
+        return self._change(
+            article_id, lambda disk: _put(disk, annotation, None, was), follow=follow
+        )
+
+    def apply_edit(
+        self, article_id: str, annotation: Annotation, *, was: Annotation
+    ) -> EditApplied:
+        """Apply an edit made on `was` (the note as read before it was edited) only if the
+        note on disk still reads as `was` (its note, tags, colour and passage: a grade is
+        not an edit); one deleted since is brought back with the edit, as the words typed
+        win. Raises EditOvertaken when the note was changed elsewhere since, KeyError when
+        it is not in the file."""
+        undeleted = False
+
+        def change(disk: NotesFile) -> NotesFile:
+            nonlocal undeleted
+            current = disk.get(annotation.id)
+            if current is None:
+                raise KeyError(f"no annotation {annotation.id} in {disk.article.id}")
+            undeleted = current.deleted
+            if not current.deleted and _content(current) == _content(annotation):
+                return disk  # saved already
+            if not current.deleted and _content(current) != _content(was):
+                raise EditOvertaken(f"note {annotation.id[:8]} was changed elsewhere since")
+            return _put(disk, annotation, False, was)
+
+        notes = self._change(article_id, change)
+        return EditApplied(notes, undeleted)
 
     def set_review(
         self,
@@ -153,6 +233,27 @@ class NotesStore:
 
         return self._change(article_id, without)
 
+    def transfer(
+        self,
+        from_id: str,
+        annotation_id: str,
+        to: ArticleRef,
+        change: Callable[[Annotation], Annotation],
+    ) -> NotesFile:
+        """Move a live note to `to`'s notes file, as `change` makes it of the copy read
+        under the lock (so an edit made meanwhile goes with it): saved there first, then
+        taken out of `from_id`'s file; returns `to`'s notes as written. Raises KeyError
+        (its one argument says why) when the note is deleted or gone, NotesFileError,
+        NotesLockedError, OSError."""
+        with self.locked():
+            current = self.load(from_id).get(annotation_id)
+            if current is None or current.deleted:
+                gone = "deleted" if current is not None else f"no longer in {from_id}"
+                raise KeyError(f"note {annotation_id[:8]} was {gone} meanwhile")
+            written = self.add(to, change(current))
+            self.take_out(from_id, annotation_id)
+        return written
+
     def move(self, article_id: str, to: ArticleRef) -> NotesFile:
         """Give an article's notes file over to another article (the same text renamed
         or moved): written anew under `to`, the old file is then kept as its ``.bak``.
@@ -162,7 +263,8 @@ class NotesStore:
         """
         old, new = self.path_for(article_id), self.path_for(to.id)
         new.parent.mkdir(parents=True, exist_ok=True)
-        with notes_lock(self._dir / LOCK_NAME, self._program):
+        with self.locked():
+            _remove_temps(old, new)
             if new.exists():
                 raise FileExistsError(f"{new} exists")
             raw = self._raw(article_id, old)
@@ -184,7 +286,8 @@ class NotesStore:
         Raises FileNotFoundError when either file is gone, NotesFileError, OSError.
         """
         old, new = self.path_for(article_id), self.path_for(to_id)
-        with notes_lock(self._dir / LOCK_NAME, self._program):
+        with self.locked():
+            _remove_temps(old, new)
             raw, previous = self._raw(article_id, old), self._raw(to_id, new)
             if raw is None or previous is None:
                 raise FileNotFoundError(f"{old if raw is None else new} does not exist")
@@ -249,7 +352,9 @@ class NotesStore:
             self._broken[article_id] = error
             raise
 
-    def _change(self, article_id: str, change: Callable[[NotesFile], NotesFile]) -> NotesFile:
+    def _change(
+        self, article_id: str, change: Callable[[NotesFile], NotesFile], *, follow: bool = False
+    ) -> NotesFile:
         # A file known to be broken is read again all the same: it may have been fixed,
         # and it is parsed below before anything is written.
         path = self.path_for(article_id)
@@ -261,11 +366,15 @@ class NotesStore:
         ready: tuple[bytes | None, NotesFile, bytes] | None
         try:
             ready = previous, *self._changed(article_id, path, previous, change)
-        except (NotesFileError, KeyError):
+        except (NotesFileError, KeyError, ValueError):
             ready = None  # perhaps not once another writer is done: decided under the lock
-        with notes_lock(self._dir / LOCK_NAME, self._program):
+        with self.locked():
             remove_stale_temps(path)
             current = self._raw(article_id, path)
+            # Decided under the lock, which a move of notes holds.
+            to = moved_to(self, article_id) if follow and current is None else None
+            if to is not None:
+                return self._change(to, change)
             if ready is not None and ready[0] == current:
                 _, notes, data = ready
             else:
@@ -289,6 +398,13 @@ class NotesStore:
         return notes, dump_notes(notes).encode("utf-8")
 
 
+def _remove_temps(*paths: Path) -> None:
+    """The temp files killed writers left for these notes files (under the lock): a file
+    moved away is never written again, nor its temp files cleaned up by a save."""
+    for path in paths:
+        remove_stale_temps(path)
+
+
 def _stamp(path: Path) -> Stamp | None:
     """What tells one version of a file from the next (a new file on each atomic write)."""
     try:
@@ -299,6 +415,11 @@ def _stamp(path: Path) -> Stamp | None:
 
 
 _EDITABLE = ("note", "tags", "color", "target")  # what a reader edits (see Changes)
+
+
+def _content(annotation: Annotation) -> tuple[object, ...]:
+    """What a reader edits of a note, to tell whether it was changed."""
+    return tuple(getattr(annotation, f) for f in _EDITABLE)
 
 
 def _put(

@@ -5,8 +5,12 @@ conflict, a lock held too long) and that can no longer wait on screen (its dialo
 closed, the app quit) is written to ``.unsaved/<article id>.<note id>.<time>.yml`` in
 the notes directory, in the notes file format; a kept file never replaces another.
 `retry_unsaved` merges each such file into its notes file as any save does (by note id,
-the newer change winning; into the file its article's notes followed, when they moved)
-and removes it once saved. A Review grade kept aside says so
+the newer change winning) and removes it once saved; into the file its article's notes
+followed when they moved, if it certainly belongs there (`home_of`), else it stays kept.
+An edit kept aside holds the note as it was before (``was:``): it is saved only if the
+note still reads so (else it stays kept, and the retry says so), and brings back a note
+deleted elsewhere meanwhile (the words typed win). A long name is cut short, with a
+digest of the whole. A Review grade kept aside says so
 (``save_only: review``): only its notes' ``review:`` mappings are saved, as a grade is,
 never the rest of the note as the Review read it (an edit made since would be undone).
 The ``.yml`` ending keeps these files out of the notes listed and searched.
@@ -15,6 +19,7 @@ The ``.yml`` ending keeps these files out of the notes listed and searched.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,11 +29,18 @@ from typing import Any
 from reader.errors import NotesSaveError, ReaderError
 from reader.infra.filetypes import read_regular
 from reader.notes.atomic import atomic_write
-from reader.notes.follow import moved_to
+from reader.notes.follow import home_of, moved_to
 from reader.notes.location import SUFFIX, notes_path
 from reader.notes.merge import REVIEW_KEY
-from reader.notes.schema import Annotation, ArticleRef, NotesFile
-from reader.notes.store import NotesStore, ReviewOvertaken
+from reader.notes.schema import (
+    Annotation,
+    ArticleRef,
+    NotesFile,
+    SchemaError,
+    annotation_data,
+    annotation_from_data,
+)
+from reader.notes.store import EditOvertaken, NotesStore, ReviewOvertaken
 from reader.notes.yamlio import decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
@@ -37,6 +49,8 @@ ONLY_KEY = "save_only"  # top-level key of a kept file of which only part is to 
 REVIEW_ONLY = "review"  # ... only the ``review:`` mapping of each note
 REVIEW_UNDO = "review undo"  # ... that mapping put back as it was (a Review's undo)
 GRADES_KEY = "grades_allowed"  # ... unless the note's review holds more grades than this
+WAS_KEY = "was"  # top-level key of a kept edit: each edited note as it was read before
+NAME_BYTES = 160  # of a kept file's name before its time: far below the 255 a name may have
 
 
 def unsaved_dir(notes_dir: str | os.PathLike[str]) -> Path:
@@ -50,11 +64,34 @@ def keep_unsaved(notes_dir: str | os.PathLike[str], notes: NotesFile) -> Path:
     """
     first = notes.annotations[0].id if notes.annotations else "notes"
     mirror = notes_path(unsaved_dir(notes_dir), notes.article.id)
-    stem = f"{mirror.name.removesuffix(SUFFIX)}.{first}"
+    name = f"{mirror.name.removesuffix(SUFFIX)}.{first}"
+    stem = _short(name.replace("/", "_").replace("\0", "_"))  # a hostile note id
     mirror.parent.mkdir(parents=True, exist_ok=True)
     path = _free_name(mirror.parent, stem)
     atomic_write(path, dump_notes(notes).encode("utf-8"))
     return path
+
+
+def _short(stem: str) -> str:
+    """`stem`, cut (at a character) to `NAME_BYTES` with ``~`` and a digest of the whole
+    when longer: an article's long name and a note's id would pass a name's limit."""
+    whole = os.fsencode(stem)
+    if len(whole) <= NAME_BYTES:
+        return stem
+    digest = hashlib.sha256(whole).hexdigest()[:10]
+    room, used, cut = NAME_BYTES - len(digest) - 1, 0, 0
+    for char in stem:
+        used += len(os.fsencode(char))
+        if used > room:
+            break
+        cut += 1
+    return f"{stem[:cut]}~{digest}"
+
+
+def kept_edit(article_id: str, was: Annotation, edited: Annotation) -> NotesFile:
+    """An edit of a note to keep aside, with the note as it was before (``was:``): on
+    retry it is saved only if the note still reads so (see `NotesStore.apply_edit`)."""
+    return NotesFile(ArticleRef(article_id), [edited], extra={WAS_KEY: [annotation_data(was)]})
 
 
 def kept_review(
@@ -103,6 +140,7 @@ class RetryResult:
 
     saved: list[str] = field(default_factory=list)  # article ids
     problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # saved, but to be told
 
 
 def retry_unsaved(store: NotesStore) -> RetryResult:
@@ -117,11 +155,25 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
             continue
-        moved = moved_to(store, notes.article.id)
-        if moved is not None:  # its article's notes followed it, renamed or moved
-            notes = replace(notes, article=ArticleRef(moved))
+        home = home_of(store, notes)
+        if home is None:
+            to = moved_to(store, notes.article.id)
+            result.problems.append(
+                f"the notes of {notes.article.id} followed it to {to}, and it is not certain "
+                f"that this note belongs there: it stays kept in {path} (set its article.id "
+                f"to {to} to save it there)"
+            )
+            continue
+        if home != notes.article.id:  # its article's notes followed it, renamed or moved
+            notes = replace(notes, article=ArticleRef(home))
         try:
-            result.problems.extend(_save_kept(store, notes))
+            result.problems.extend(_save_kept(store, notes, result.notices))
+        except EditOvertaken as error:
+            result.problems.append(f"{error}: the edit stays kept in {path}")
+            continue
+        except SchemaError as error:
+            result.problems.append(f"{path}: {error.message}")
+            continue
         except KeyError:
             result.problems.append(f"{path}: its note is no longer in {notes.article.id}'s notes")
             continue
@@ -138,11 +190,17 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
     return result
 
 
-def _save_kept(store: NotesStore, notes: NotesFile) -> list[str]:
-    """Save a kept file: whole, or (a kept grade) only each note's ``review:``, or (a
-    kept undo) that mapping put back; returns what could not be done and never will be.
-    Raises KeyError for a grade of a note no longer in its notes file."""
+def _save_kept(store: NotesStore, notes: NotesFile, notices: list[str]) -> list[str]:
+    """Save a kept file: whole, or (a kept edit) each edit on the note as it was, or (a
+    kept grade) only each note's ``review:``, or (a kept undo) that mapping put back;
+    returns what could not be done and never will be, and adds to `notices` what was
+    done but is to be told. Raises KeyError for an edit or a grade of a note no longer in
+    its notes file, EditOvertaken for an edit of a note changed since, SchemaError for a
+    ``was:`` that cannot be read."""
     only = notes.extra.get(ONLY_KEY)
+    if WAS_KEY in notes.extra:
+        _save_edits(store, notes, notices)
+        return []
     if only not in (REVIEW_ONLY, REVIEW_UNDO):
         store.save(notes)
         return []
@@ -163,6 +221,30 @@ def _save_kept(store: NotesStore, notes: NotesFile) -> list[str]:
         except ReviewOvertaken as error:
             moot.append(f"an undo of a Review grade kept aside is not applied: {error}")
     return moot
+
+
+def _save_edits(store: NotesStore, notes: NotesFile, notices: list[str]) -> None:
+    """Apply each kept edit on the note as it was read (a note without one is saved as a
+    new note is); a note deleted elsewhere meanwhile comes back with the edit."""
+    was = _was(notes.extra[WAS_KEY])
+    article_id = notes.article.id
+    for annotation in notes.annotations:
+        before = was.get(annotation.id)
+        if before is None:
+            store.save(replace(notes, annotations=[annotation], extra={}))
+        elif store.apply_edit(article_id, annotation, was=before).undeleted:
+            notices.append(
+                "A note deleted elsewhere was kept because it had unsaved edits: "
+                f"note {annotation.id[:8]} of {article_id} is back, with your edit."
+            )
+
+
+def _was(data: object) -> dict[str, Annotation]:
+    """The notes of a ``was:`` list by id; raises SchemaError."""
+    if not isinstance(data, list):
+        raise SchemaError(f"{WAS_KEY} must be a list of notes", (WAS_KEY,))
+    notes = [annotation_from_data(item, (WAS_KEY, i)) for i, item in enumerate(data)]
+    return {note.id: note for note in notes}
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

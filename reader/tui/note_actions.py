@@ -24,6 +24,7 @@ from reader.notes.timestamps import later_than
 from reader.notes.unsaved import (
     RetryResult,
     keep_unsaved,
+    kept_edit,
     retry_unsaved,
     unsaved_dir,
 )
@@ -82,9 +83,8 @@ class NoteActions:
         failed: Callable[[str], None],
     ) -> None:
         keep = NotesFile(ref, [annotation])
-        self._submit(
-            ref.id, lambda: self.annotations.store.add(ref, annotation), done, failed, keep
-        )
+        store = self.annotations.store
+        self._submit(ref.id, lambda: store.add(ref, annotation, follow=True), done, failed, keep)
 
     def _new_note(self, article: Article, start: int, end: int) -> Annotation | None:
         try:
@@ -196,6 +196,7 @@ class NoteActions:
 
     @staticmethod
     def _edited(article_id: str, annotation: Annotation, draft: Draft) -> NotesFile:
+        """The edit to keep aside, with the note as it was (saved only if it still is)."""
         edited = replace(
             annotation,
             note=draft.note,
@@ -203,7 +204,7 @@ class NoteActions:
             color=draft.color,
             modified=later_than(annotation.modified),
         )
-        return NotesFile(ArticleRef(article_id), [edited])
+        return kept_edit(article_id, annotation, edited)
 
     def _keep(self, screen: AnnotateScreen, notes: NotesFile) -> None:
         """Put a note that could not be saved aside, in the notes directory."""
@@ -337,6 +338,8 @@ class NoteActions:
 
         def finished(result: RetryResult) -> None:
             saved, problems = result.saved, result.problems
+            for notice in result.notices:
+                self.app.notify(notice, severity="warning", timeout=10)
             if saved:
                 count = len(saved)
                 self.app.notify(

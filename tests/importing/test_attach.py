@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from reader.importing.attach import attach, find_unplaced
+from reader.importing.attach import AttachError, attach, find_unplaced
+from reader.notes.placement import Annotations
 from reader.notes.store import NotesStore
 from reader.notes.unplaced import unplaced_id
 from reader.search.index import LibraryIndex
@@ -124,3 +125,36 @@ def test_unplaced_is_a_status_reader_notes_filters_by_and_prints_in_json(unplace
     assert "unplaced" not in orphaned.stdout
     listed = json.loads(reader("notes", library, "--notes-dir", notes, "--json").stdout)
     assert {n["status"] for n in listed if n["article"] == UNPLACED} == {"unplaced"}
+
+
+def _tides(library):
+    with LibraryIndex(library) as index:
+        index.update()
+        article = index.article("Science/tides.txt")
+    assert article is not None
+    return article, article.text.index(FISHERMEN)
+
+
+def test_a_highlight_deleted_while_it_was_being_attached_is_not_brought_back(unplaced, notes):
+    library, note_id = unplaced
+    store = NotesStore(notes)
+    article, start = _tides(library)
+    held = find_unplaced(store, note_id)  # as the Notes screen listed it
+    store.delete(UNPLACED, note_id)  # meanwhile deleted (another window, `reader notes`)
+    with pytest.raises(AttachError) as refused:
+        attach(store, held, article, start, start + len(FISHERMEN))
+    assert "deleted" in str(refused.value) and "\n" not in str(refused.value)
+    assert not store.path_for("Science/tides.txt").exists()
+    assert store.load(UNPLACED).get(note_id).deleted
+
+
+def test_a_highlight_edited_while_it_was_being_attached_keeps_the_edit(unplaced, notes):
+    library, note_id = unplaced
+    store = NotesStore(notes)
+    article, start = _tides(library)
+    held = find_unplaced(store, note_id)
+    Annotations(store).edit(UNPLACED, held.annotation, note="written meanwhile")
+    attach(store, held, article, start, start + len(FISHERMEN))
+    [moved] = store.load("Science/tides.txt").live
+    assert (moved.id, moved.note) == (note_id, "written meanwhile")
+    assert store.load(UNPLACED).get(note_id) is None

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from notes_builders import WHEN, annotation, article, notes_file
 
-from reader.errors import NotesFileError
+from reader.errors import NotesFileError, ReaderError
 from reader.notes import (
     Anchorer,
     Annotation,
@@ -546,3 +546,55 @@ def test_hand_written_numbers_survive_a_copy_and_a_pickle_with_their_text() -> N
     for value in values.values():
         for again in (copy.copy(value), copy.deepcopy(value), pickle.loads(pickle.dumps(value))):
             assert again == value and again.text == value.text
+
+
+def test_a_bad_article_id_is_a_clear_error_not_a_crash(store: NotesStore) -> None:
+    with pytest.raises(ReaderError) as raised:
+        store.add(article("../outside.txt"), annotation())
+    assert "not a valid article id" in str(raised.value) and "\n" not in str(raised.value)
+    assert not (store.where.parent / "outside.txt.yaml").exists()
+
+
+def test_a_refusal_read_before_the_lock_is_decided_again_under_it(store: NotesStore) -> None:
+    """What a change refuses on the file as first read (before the lock) may no longer
+    hold once another writer is done: it is decided on the file as it is under the lock."""
+    store.add(article(), annotation("a1"))
+    store.set_review("AFP/story.txt", "a1", {"reps": 2}, merging=False)
+    other = NotesStore(store.where, program="other")
+    seen: list[object] = []
+
+    def refuse_a_review(on_disk: object) -> None:
+        seen.append(on_disk)
+        if len(seen) == 1:  # meanwhile another writer takes the review back
+            other.set_review("AFP/story.txt", "a1", None, merging=False)
+        if on_disk is not None:
+            raise ValueError("graded already")
+
+    store.set_review("AFP/story.txt", "a1", {"reps": 1}, merging=False, check=refuse_a_review)
+    assert store.load("AFP/story.txt").get("a1").extra["review"] == {"reps": 1}
+
+
+def _stale_temp(path: Path) -> Path:
+    temp = path.with_name(f".{path.name}.{'0' * 16}.tmp")
+    temp.write_text("a writer killed mid-save")
+    return temp
+
+
+def test_a_move_of_notes_leaves_no_temp_file_behind(store: NotesStore) -> None:
+    store.add(article("S/a.txt"), annotation("a1"))
+    temp = _stale_temp(store.path_for("S/a.txt"))
+    store.move("S/a.txt", article("S/b.txt"))
+    assert not temp.exists()
+    assert not list(store.where.rglob("*.tmp"))
+
+
+def test_finishing_a_move_keeps_a_note_the_old_file_gained_since(store: NotesStore) -> None:
+    store.add(article("S/a.txt"), annotation("a1"))
+    old = store.path_for("S/a.txt")
+    store.move("S/a.txt", article("S/b.txt"))
+    old.with_name(old.name + ".bak").rename(old)  # cut short before the old file went aside
+    store.add(article("S/a.txt"), annotation("a2", note="added to the old file since"))
+    temp = _stale_temp(old)
+    store.finish_move("S/a.txt", "S/b.txt")
+    assert [a.id for a in store.load("S/b.txt").live] == ["a1", "a2"]
+    assert not old.exists() and not temp.exists()

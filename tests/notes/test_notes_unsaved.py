@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from notes_builders import annotation, article, notes_file
 
-from reader.notes import NotesStore
+from reader.notes import NotesFile, NotesStore
 from reader.notes.timestamps import later_than
-from reader.notes.unsaved import keep_unsaved, kept_review, kept_unsaved, retry_unsaved
+from reader.notes.unsaved import (
+    keep_unsaved,
+    kept_edit,
+    kept_review,
+    kept_unsaved,
+    retry_unsaved,
+)
 
 
 def test_two_edits_of_one_note_kept_aside_are_both_kept_and_the_later_is_saved(
@@ -69,3 +76,90 @@ def test_a_review_undo_kept_aside_keeps_a_grade_given_elsewhere_since(store: Not
     assert "graded elsewhere since" in problem
     assert store.load("AFP/story.txt").get("a1").extra["review"]["reps"] == 2
     assert kept_unsaved(store.where) == []  # moot: not retried for ever
+
+
+def _edited(store: NotesStore, text: str, article_id: str = "AFP/story.txt"):
+    """A note as a dialog read it, and the edit kept aside after its save failed."""
+    read = store.load(article_id).get("a1")
+    edit = replace(read, note=text, modified=later_than(read.modified))
+    return read, keep_unsaved(store.where, kept_edit(article_id, read, edit))
+
+
+def test_a_kept_edit_is_not_saved_over_a_change_made_to_the_note_since(store: NotesStore) -> None:
+    store.add(article(), annotation("a1", note="original"))
+    _, kept = _edited(store, "my edit")
+    path = store.path_for("AFP/story.txt")  # changed by hand, `modified` as it was:
+    path.write_text(path.read_text().replace("note: original", "note: changed by hand"))
+    [problem] = retry_unsaved(store).problems
+    assert str(kept) in problem and "changed elsewhere" in problem
+    assert store.load("AFP/story.txt").get("a1").note == "changed by hand"
+    assert kept_unsaved(store.where) == [kept]  # still kept: the words typed are not lost
+
+
+def test_a_kept_edit_of_a_note_unchanged_since_is_saved_keeping_its_review(
+    store: NotesStore,
+) -> None:
+    store.add(article(), annotation("a1", note="original"))
+    _edited(store, "my edit")
+    _graded(store, "good")  # a grade is not an edit of the note
+    assert retry_unsaved(store).problems == []
+    saved = store.load("AFP/story.txt").get("a1")
+    assert saved.note == "my edit" and saved.extra["review"]["reps"] == 1
+    assert kept_unsaved(store.where) == []
+
+
+def test_a_kept_edit_of_a_note_deleted_elsewhere_brings_it_back_and_says_so(
+    store: NotesStore,
+) -> None:
+    store.add(article(), annotation("a1", note="original"))
+    _edited(store, "words I typed")
+    store.delete("AFP/story.txt", "a1")
+    result = retry_unsaved(store)
+    assert result.problems == []
+    [notice] = result.notices
+    assert notice.startswith("A note deleted elsewhere was kept because it had unsaved edits")
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["words I typed"]
+    assert kept_unsaved(store.where) == []
+
+
+def test_a_kept_note_goes_to_a_renamed_article_only_when_that_is_certain(
+    store: NotesStore,
+) -> None:
+    store.add(article("S/a.txt"), annotation("a1"))
+    store.move("S/a.txt", article("S/b.txt"))  # the same text ("0" * 64), renamed
+    other_text = replace(article("S/a.txt"), sha256="f" * 64)
+    unsure = keep_unsaved(store.where, NotesFile(other_text, [annotation("new1")]))
+    same_text = keep_unsaved(store.where, notes_file(annotation("new2"), article_id="S/a.txt"))
+    [problem] = retry_unsaved(store).problems
+    assert str(unsure) in problem and "S/b.txt" in problem
+    assert kept_unsaved(store.where) == [unsure]
+    assert {a.id for a in store.load("S/b.txt").live} == {"a1", "new2"}
+    assert not store.path_for("S/a.txt").exists()
+    assert same_text.name != unsure.name
+
+
+@pytest.mark.parametrize(
+    "article_id",
+    ["AFP/" + "x" * 196 + ".txt", "AFP/" + "é" * 98 + ".txt"],  # 200 bytes each
+    ids=["long", "multibyte"],
+)
+def test_a_note_of_an_article_with_a_long_name_is_kept_and_saved_later(
+    store: NotesStore, article_id: str
+) -> None:
+    note = annotation("3f0c1c9e-2a4b-4e0f-9d51-2c8e8f3b1a7d", note="keep me")
+    kept = keep_unsaved(store.where, notes_file(note, article_id=article_id))
+    assert len(kept.name.encode()) <= 200
+    again = keep_unsaved(store.where, notes_file(note, article_id=article_id))
+    assert again != kept  # another kept file, never the same name
+    assert retry_unsaved(store).problems == []
+    assert [a.note for a in store.load(article_id).live] == ["keep me"]
+
+
+@pytest.mark.parametrize("note_id", ["hyp/../x", "hyp\0x"], ids=["slash", "nul"])
+def test_a_note_whose_id_cannot_be_in_a_file_name_is_kept_aside(
+    store: NotesStore, note_id: str
+) -> None:
+    kept = keep_unsaved(store.where, notes_file(annotation(note_id, note="imported")))
+    assert kept.parent == store.where / ".unsaved" / "AFP"
+    assert retry_unsaved(store).problems == []
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["imported"]

@@ -19,6 +19,7 @@ from textual.widgets import TextArea
 
 import reader.notes.atomic as atomic
 import reader.notes.lock as lock_module
+from reader.notes.schema import ArticleRef
 from reader.notes.store import NotesStore
 from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
@@ -26,7 +27,7 @@ from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.lock_holder import lock_held
-from tests.tui.conftest import open_first, settle, wait_until
+from tests.tui.conftest import Notified, open_first, settle, wait_until
 
 
 def notes_dir() -> Path:
@@ -323,3 +324,75 @@ async def test_highlight_delete_and_undo_that_fail_say_so(make_app, monkeypatch)
         await pilot.press("u")
         await settle(pilot)
         assert [n.id for n in stored()] == [note.id]
+
+
+async def test_an_edit_kept_aside_is_not_saved_over_a_change_made_by_hand_since(
+    make_app, monkeypatch
+):
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        view = await open_first(pilot)
+        app.session.annotations.add(view.article, 0, 4, note="first")
+        app.screen.shown_notes.reload()
+        await pilot.press("right_square_bracket", "e")
+        await pilot.pause()
+        fixed = failing(monkeypatch, "replace", errno.EROFS)
+        await pilot.press(*" and second", "ctrl+s")
+        await settle(pilot)
+        path = notes_dir() / (AFP_ID + ".yaml")
+        path.write_text(path.read_text().replace("note: first", "note: fixed by hand"))
+        fixed()
+        await pilot.press("escape")  # keep it for later
+        await settle(pilot)
+        [kept] = list((notes_dir() / ".unsaved").rglob("*.yml"))
+        app.note_actions.retry_unsaved(lambda: None)
+
+        def told() -> bool:
+            return any(str(kept) in m and "elsewhere" in m for m in notified.messages())
+
+        assert await wait_until(pilot, told), notified.messages()
+        assert [n.note for n in stored()] == ["fixed by hand"]
+        assert "first and second" in kept.read_text()
+
+
+def _move_notes(view, to: str) -> None:
+    """The article renamed in another window: its notes followed it to `to`."""
+    NotesStore(notes_dir()).move(AFP_ID, ArticleRef(to, "", view.article.sha256))
+
+
+async def test_a_note_written_as_its_article_was_renamed_goes_where_its_notes_went(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        app.session.annotations.add(view.article, 0, 4, note="first")
+        app.screen.shown_notes.reload()
+        await pilot.press("j", "j", "j", "V", "a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        _move_notes(view, "AFP/renamed.txt")
+        await pilot.press(*"typed as it moved", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is not screen
+        notes = sorted(n.note for n in stored("AFP/renamed.txt"))
+        assert notes == ["first", "typed as it moved"]
+        assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
+
+
+async def test_a_note_edited_as_its_article_was_renamed_is_saved_where_its_notes_went(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        app.session.annotations.add(view.article, 0, 4, note="first")
+        app.screen.shown_notes.reload()
+        await pilot.press("right_square_bracket", "e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        _move_notes(view, "AFP/renamed.txt")
+        await pilot.press(*" and second", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is not screen, problem(screen)
+        assert [n.note for n in stored("AFP/renamed.txt")] == ["first and second"]
+        assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
