@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -83,6 +84,18 @@ def dump_notes(notes: NotesFile) -> str:
     """The notes file's YAML text, keys in schema order."""
     return yaml.dump(
         _valid_text(to_data(notes)),
+        Dumper=NotesDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+    )
+
+
+def dump_notes_list(files: Sequence[NotesFile]) -> str:
+    """Several notes files as one YAML list, each item as `dump_notes` writes it."""
+    return yaml.dump(
+        [_valid_text(to_data(notes)) for notes in files],
         Dumper=NotesDumper,
         allow_unicode=True,
         sort_keys=False,
