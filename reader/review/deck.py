@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from reader.config import ReviewSettings
@@ -95,14 +95,15 @@ class Deck:
         return state
 
     def suspend(self, item: ReviewItem) -> ReviewState:
-        """Leave a card out of the Review for good (its note stays)."""
-        state = replace(item.state, suspended=True)
+        """Leave a card out of the Review for good (its note stays); saved as a grade is,
+        merged with the review on disk (see `later_review`): a grade given since stays."""
+        state = item.state.suspend(clock.now())
         self.save(item, state)
         return state
 
     def resume(self, item: ReviewItem) -> ReviewState:
         """Bring a suspended card back into the Review, its schedule as it was."""
-        state = replace(item.state, suspended=False)
+        state = item.state.resume(clock.now())
         self.save(item, state)
         return state
 

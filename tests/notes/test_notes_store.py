@@ -546,3 +546,42 @@ def test_hand_written_numbers_survive_a_copy_and_a_pickle_with_their_text() -> N
     for value in values.values():
         for again in (copy.copy(value), copy.deepcopy(value), pickle.loads(pickle.dumps(value))):
             assert again == value and again.text == value.text
+
+
+def _review(graded_on: int, **suspension: object) -> dict:
+    when = f"2026-12-0{graded_on}T09:00:00Z"
+    return {"state": "review", "stability": 2.0, "difficulty": 5.0, "reps": 1,
+            "lapses": 0, "last_review": when, "history": [f"{when} good"], **suspension}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("suspended_copy", "graded_copy", "suspended"),
+    [
+        # suspended, then graded in another copy that had not seen the suspend
+        ({"suspended": True, "suspended_at": "2026-12-01T10:00:00Z"}, {}, True),
+        ({"suspended": True}, {}, True),  # a suspension written without its time
+        # resumed in the graded copy after the suspend: resumed
+        (
+            {"suspended": True, "suspended_at": "2026-12-01T10:00:00Z"},
+            {"resumed_at": "2026-12-02T10:00:00Z"},
+            False,
+        ),
+    ],
+)
+def test_a_suspension_survives_a_merge_with_a_copy_graded_later(
+    store: NotesStore, suspended_copy: dict, graded_copy: dict, suspended: bool
+) -> None:
+    with_review = lambda review, year: annotation(  # noqa: E731
+        "a1", modified=WHEN.replace(year=year), extra={"review": review}
+    )
+    store.add(article(), with_review(_review(1, **suspended_copy), 2026))
+    store.save(notes_file(with_review(_review(3, **graded_copy), 2027)))  # merged by id
+    review = store.load("AFP/story.txt").get("a1").extra["review"]
+    assert review.get("suspended", False) is suspended
+    assert review["history"] == ["2026-12-01T09:00:00Z good", "2026-12-03T09:00:00Z good"]
+    # The other way round: the suspended copy merged into the graded one.
+    store.set_review("AFP/story.txt", "a1", _review(3, **graded_copy), merging=False)
+    store.set_review("AFP/story.txt", "a1", _review(1, **suspended_copy))
+    assert store.load("AFP/story.txt").get("a1").extra["review"].get("suspended", False) is (
+        suspended
+    )
