@@ -534,6 +534,41 @@ def test_hand_written_numbers_and_times_keep_their_text_when_the_file_is_saved(
     assert (extra["page"], extra["chapter"], extra["at"], extra["size"]) == (31, 10, 80, 1000)
 
 
+# Scalars written plain by hand, and how a save writes them back: as written, but for
+# the null and bool spellings PyYAML rewrites (the value and its type kept).
+ODD_SCALARS = {
+    "1e3": "1e3", "1E-3": "1E-3", "0o17": "0o17", "0x1f": "0x1f", "+.5": "+.5",
+    ".inf": ".inf", "-.Inf": "-.Inf", ".NaN": ".NaN", "-0": "-0", "+12": "+12",
+    "2026-01-01": "2026-01-01", "12:30": "12:30", "y": "y", "n": "n",
+    "~": "null", "yes": "true", "Off": "false",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("written", "saved"), ODD_SCALARS.items())
+def test_odd_scalars_written_by_hand_keep_their_text_and_type_when_the_file_is_saved(
+    store: NotesStore, written: str, saved: str
+) -> None:
+    """`page: 1e3` and `tags: [0o17]` came back as `'1e3'` and `- '0o17'`: quoted strings,
+    which YAML 1.2 readers no longer read as the number the user wrote."""
+    store.add(article(), annotation("a1"))
+    path = store.path_for("AFP/story.txt")
+    text = path.read_text().replace("  note: a note\n", f"  note: a note\n  page: {written}\n")
+    path.write_text(text)
+    before = store.load("AFP/story.txt").get("a1").extra["page"]
+    is_string = isinstance(before, str)
+    if is_string:  # a string: a tag too
+        path.write_text(text.replace("  tags:\n  - t\n", f"  tags:\n  - {written}\n"))
+    store.add(article(), annotation("a2"))  # the file is written again
+    after_text = path.read_text()
+    assert f"  page: {saved}\n" in after_text
+    after = store.load("AFP/story.txt").get("a1")
+    assert type(after.extra["page"]) is type(before)
+    assert after.extra["page"] == before or before != before  # (.nan is not itself)
+    if is_string:
+        assert f"  tags:\n  - {saved}\n" in after_text
+        assert after.tags == (written,)
+
+
 def test_hand_written_numbers_survive_a_copy_and_a_pickle_with_their_text() -> None:
     """A note's extra values may be copied or sent to another process: a `0x1F` read
     with its text stays itself (it failed with a missing argument)."""
