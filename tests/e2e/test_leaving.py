@@ -243,7 +243,9 @@ def wait_ended(pid: int, timeout: float = 10.0) -> None:
         raise
 
 
-def type_a_note_then_close_the_terminal(term: Terminal, library: Path, home: Path) -> None:
+def type_a_note_then_close_the_terminal(
+    term: Terminal, library: Path, home: Path, *, save: bool = False
+) -> None:
     term.start_reader_alone(library, home)
     term.wait_for("⏎ Open")
     term.press("Enter")
@@ -252,15 +254,19 @@ def type_a_note_then_close_the_terminal(term: Terminal, library: Path, home: Pat
     term.wait_for("ctrl+s save")
     term.type("Typed, then the window closed")
     term.wait_for("Typed, then the window closed")
+    if save:
+        term.press("C-s")
     pid = int(term.value("#{pane_pid}"))
     term.close()
     wait_ended(pid)
 
 
-def test_closing_the_terminal_ends_the_app_with_a_note_typed_kept_aside(term, e2e_library, home):
-    type_a_note_then_close_the_terminal(term, e2e_library, home)
+@pytest.mark.parametrize("save", [False, True], ids=["typed", "just-saved"])
+def test_closing_the_terminal_ends_the_app_with_a_note_typed_kept(term, e2e_library, home, save):
+    type_a_note_then_close_the_terminal(term, e2e_library, home, save=save)
     kept = list((home / "notes" / ".unsaved").rglob("*.yml"))
-    assert ["Typed, then the window closed" in p.read_text() for p in kept] == [True]
+    found = [p for p in [*kept, NotesStore(home / "notes").path_for(AFP_ID)] if p.exists()]
+    assert ["Typed, then the window closed" in p.read_text() for p in found] == [True]
 
 
 def test_closing_the_terminal_writes_a_note_that_cannot_be_kept_aside_to_the_data_dir(
