@@ -6,14 +6,20 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import os
 import signal
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.cli.common import config_problems, library_root, notes_dir, user_config
+from reader.paths import data_dir
 from reader.session import Session
+from reader.text.counts import plural
+from reader.text.safe import escaped
 
 if TYPE_CHECKING:
+    from reader.notes.schema import NotesFile
     from reader.tui.app import ReaderApp
 
 
@@ -39,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
             app.run()
     finally:
         gc.enable()  # also when the app ends before its first frame
+    if app.notes_lost:
+        _write_lost(app.notes_lost)
     return 128 + received[0] if received else app.return_code or 0
 
 
@@ -54,6 +62,8 @@ def _signals_end(app: ReaderApp) -> Iterator[list[int]]:
     def end(signum: int, frame: object) -> None:
         received.append(signum)
         restore()
+        if _terminal_gone():
+            _output_to_nowhere()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # the app is not running (yet, or any more): nothing to restore
@@ -70,6 +80,43 @@ def _signals_end(app: ReaderApp) -> Iterator[list[int]]:
         yield received
     finally:
         restore()
+
+
+def _write_lost(files: list[NotesFile]) -> None:
+    """Notes that could be neither saved nor kept aside as the app ended: into the data
+    directory's `notes-not-saved.yml`, else on stderr (the terminal is restored by now)."""
+    from reader.notes.not_saved import write_not_saved
+    from reader.notes.yamlio import dump_notes_list
+
+    count = plural(sum(len(f.annotations) for f in files), "note")
+    try:
+        path = write_not_saved(data_dir(), files)
+    except OSError as error:
+        print(
+            f"reader: {count} could not be saved, kept aside nor written to "
+            f"{escaped(str(data_dir()))} ({error.strerror or error}); here as YAML:",
+            file=sys.stderr,
+        )
+        print(dump_notes_list(files), file=sys.stderr)
+        return
+    print(f"reader: {count} could not be saved; written to {escaped(str(path))}", file=sys.stderr)
+
+
+def _terminal_gone() -> bool:
+    """Whether the terminal was closed under the app (its window shut, its tmux session
+    killed): the app's output then fails, and it would wait for it forever."""
+    return not os.isatty(1)  # (sys.stdout is Textual's while the app runs)
+
+
+def _output_to_nowhere() -> None:
+    """Send what is still written to the closed terminal (the escapes that would restore
+    it) nowhere, so that the app's way out does not wait for a terminal that is gone."""
+    nowhere = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in (0, 1, 2):
+            os.dup2(nowhere, fd)
+    finally:
+        os.close(nowhere)
 
 
 def _collect() -> None:

@@ -25,7 +25,7 @@ from reader.importing.sources import read_bytes, text_of, when
 SERVICE = "kindle"
 SEPARATOR = "=========="
 _KIND = re.compile(r"^-\s*(?:Your\s+)?(\w+)", re.IGNORECASE)
-_LOCATION = re.compile(r"Location\s+([\d-]+)", re.IGNORECASE)
+_LOCATION = re.compile(r"Location\s+([\d,-]+)", re.IGNORECASE)
 _ADDED = re.compile(r"Added on\s+(.+)$", re.IGNORECASE)
 _AUTHOR = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 
@@ -67,7 +67,7 @@ def read(path: Path) -> Export:
             export.reject(where, "no highlighted text")
             continue
         here.highlight = Highlight(
-            Origin(SERVICE, content_id(title, location, body)),
+            Origin(SERVICE, content_id(title, _id_part(location), body)),
             body,
             created=added,
             title=title,
@@ -101,6 +101,12 @@ class _Clipping:
     span: tuple[int, int] | None
     highlight: Highlight | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def _id_part(location: str) -> str:
+    """The location as the highlight's id has always taken it: up to a thousands
+    separator (`1,223-1,230` as `1`), so that ids of highlights imported before hold."""
+    return re.match(r"[\d-]*", location).group()  # type: ignore[union-attr]
 
 
 def _span(location: str) -> tuple[int, int] | None:

@@ -94,6 +94,8 @@ class Importer:
         self._known = inbox.known(library)
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
+        # Notes for highlights imported before: (export name, article id, note id, note).
+        self._noting: list[tuple[str, str, str, str]] = []
 
     def run(self, exports: Iterable[tuple[str, Export]], progress: Progress | None = None) -> None:
         """Import every export (named for the report): the pages are written, the index
@@ -204,21 +206,14 @@ class Importer:
 
     def _again(self, name: str, h: Highlight, annotation_id: str) -> None:
         """A highlight imported before: a duplicate, unless it now has a note its note
-        has not (written on the device since): then that note is added to it, when it
-        had none (never over a note), else reported."""
+        has not (written on the device since): then that note is added to it, as it is
+        on disk when the notes are written (see `_add_note`)."""
         held = self._held.pop(annotation_id, None)  # (once: a second time is a duplicate)
         note = h.note.strip()
         if held is None or not note or held[1].deleted or _has_note(held[1].note, note):
             self.report.duplicates += 1
             return
-        article_id, annotation = held
-        if annotation.note.strip():
-            reason = f"imported before with another note; not added: {note[:60]}"
-            self.report.rejected.append((name, Rejected(h.quote[:40], reason)))
-            return
-        noted = replace(annotation, note=h.note, modified=later_than(annotation.modified))
-        self._notes.setdefault(article_id, (ArticleRef(article_id), []))[1].append(noted)
-        self._outcome[annotation_id] = "noted"
+        self._noting.append((name, held[0], annotation_id, h.note))
 
     def _keep(
         self, h: Highlight, annotation_id: str, found: Placement | None, ref: ArticleRef | None
@@ -262,6 +257,47 @@ class Importer:
                 raise NotesSaveError(self.store.path_for(article_id), error) from None
             self.report.notes.update(self._outcome[a.id] for a in items)
             step(len(items))
+        for name, article_id, annotation_id, note in self._noting:
+            self._add_note(name, article_id, annotation_id, note)
+
+    def _add_note(self, name: str, article_id: str, annotation_id: str, note: str) -> None:
+        """A note written on the device added to its highlight imported before, as the
+        highlight is on disk now, under the lock: when it has no note yet (one written in
+        reader since stays, and is reported), and never to a highlight deleted or taken
+        out of the file since (it is not brought back)."""
+        outcome = "duplicate"
+        quote = ""
+
+        def add(disk: NotesFile) -> NotesFile:
+            nonlocal outcome, quote
+            current = disk.get(annotation_id)
+            if current is None or current.deleted or _has_note(current.note, note.strip()):
+                outcome = "duplicate"
+                return disk
+            quote = current.quote
+            if current.note.strip():
+                outcome = "another note"
+                return disk
+            outcome = "noted"
+            noted = replace(current, note=note, modified=later_than(current.modified))
+            return replace(
+                disk, annotations=[noted if a is current else a for a in disk.annotations]
+            )
+
+        try:
+            self.store.edit_with(article_id, add)
+        except NotesFileError as error:  # a broken notes file is never written over
+            self.report.rejected.append((article_id, Rejected(note[:40], str(error))))
+            return
+        except OSError as error:
+            raise NotesSaveError(self.store.path_for(article_id), error) from None
+        if outcome == "another note":
+            reason = f"imported before with another note; not added: {note.strip()[:60]}"
+            self.report.rejected.append((name, Rejected(quote[:40], reason)))
+        elif outcome == "noted":
+            self.report.notes["noted"] += 1
+        else:
+            self.report.duplicates += 1
 
 
 def _existing(store: NotesStore) -> dict[str, tuple[str, Annotation]]:

@@ -11,6 +11,7 @@ becomes a `YamlError` carrying the line of the value, like a syntax error.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
@@ -71,7 +72,35 @@ class SourceTime(datetime):
         return kept
 
 
-_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+class PlainStr(str):
+    """A string written plain (unquoted) that other YAML readers would take for a number,
+    a bool or null (`1e3`, `0o17`, `y`): written back plain, as it was."""
+
+    __slots__ = ()
+
+
+# Written as any string by the safe dumper (exports dump values read from notes files).
+yaml.SafeDumper.add_representer(PlainStr, yaml.representer.SafeRepresenter.represent_str)
+
+# Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
+# take for a number, bool or null.
+AMBIGUOUS = re.compile(
+    r"""[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?
+    |0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)
+    |y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF
+    |true|True|TRUE|false|False|FALSE|null|Null|NULL|~""",
+    re.VERBOSE,
+)
+
+
+def _dumped_float(value: float) -> str:
+    """How PyYAML's safe dumper writes a float."""
+    if value != value:
+        return ".nan"
+    if value in (math.inf, -math.inf):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value).lower()
+    return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
 
 
 class _Constructor(SafeConstructor):
@@ -112,14 +141,21 @@ class _Constructor(SafeConstructor):
         value = super().construct_yaml_int(node)
         if value.bit_length() > _MAX_INT_BITS:
             raise ValueError("too many digits")
-        if self.keep_number_text and not _PLAIN_INT.fullmatch(node.value):
+        if self.keep_number_text and str(value) != node.value:
             return SourceInt(value, node.value)
         return value
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
         value = super().construct_yaml_float(node)
-        if self.keep_number_text and value == value and repr(value) != node.value:
-            return SourceFloat(value, node.value)  # (.inf and .nan are written back as read)
+        if self.keep_number_text and _dumped_float(value) != node.value:
+            return SourceFloat(value, node.value)
+        return value
+
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        value = super().construct_yaml_str(node)
+        plain = not node.style  # (None from the Python parser, "" from libyaml)
+        if self.keep_number_text and plain and AMBIGUOUS.fullmatch(value):
+            return PlainStr(value)
         return value
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> date | datetime:
@@ -134,6 +170,7 @@ class _Constructor(SafeConstructor):
         "tag:yaml.org,2002:int": construct_yaml_int,
         "tag:yaml.org,2002:float": construct_yaml_float,
         "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
+        "tag:yaml.org,2002:str": construct_yaml_str,
     }
 
 
@@ -191,8 +228,9 @@ class _CheckedLoader(
 def load_yaml(text: str, *, unique_keys: bool = False, keep_number_text: bool = False) -> Any:
     """Parse and build YAML safely; raises `YamlError` (with its line when known).
     With `unique_keys`, a key repeated in a mapping is such an error; with
-    `keep_number_text`, a number not written as Python prints it is a `SourceInt` or a
-    `SourceFloat` carrying its text, and a time a `SourceTime`."""
+    `keep_number_text`, a number not written as PyYAML writes it is a `SourceInt` or a
+    `SourceFloat` carrying its text, a time a `SourceTime`, and a string written plain
+    that other readers would take for a number, bool or null a `PlainStr`."""
     with _translated(text):
         loader = _loader(text)
         loader.unique_keys = unique_keys

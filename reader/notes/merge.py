@@ -34,7 +34,8 @@ def newer(ours: Annotation, theirs: Annotation) -> Annotation:
 
 def later_review(mine: Any, other: Any) -> Any:
     """Of two ``review:`` mappings, the one reviewed last (mine on a tie), holding the
-    history lines of both (and counting the other's grades it lacked in its `reps`)."""
+    history lines of both (and counting the other's grades it lacked in its `reps`), and
+    suspended or not as the side suspended or resumed last says (see `_suspension`)."""
     if not isinstance(other, dict):
         return mine
     if not isinstance(mine, dict):
@@ -42,18 +43,46 @@ def later_review(mine: Any, other: Any) -> Any:
     kept, dropped = (other, mine) if _reviewed(other) > _reviewed(mine) else (mine, other)
     history = _history(kept)
     extra_lines = [h for h in _history(dropped) if h not in history]
-    if not extra_lines:
+    if extra_lines:
+        merged = sorted([*history, *extra_lines])
+        reps = kept.get("reps")
+        if isinstance(reps, int) and not isinstance(reps, bool):
+            kept = {**kept, "reps": reps + len(extra_lines), "history": merged}
+        else:
+            kept = {**kept, "history": merged}
+    return _suspension(kept, dropped)
+
+
+_SUSPENSION_KEYS = ("suspended", "suspended_at", "resumed_at")
+
+
+def _suspension(kept: dict, dropped: dict) -> dict:
+    """`kept` with the suspension of whichever side suspended or resumed the card last: a
+    suspend is not a review, and must not be lost under a grade given elsewhere. A
+    suspension without its time still wins over a side never resumed."""
+    if _suspension_event(dropped) <= _suspension_event(kept):
         return kept
-    merged = sorted([*history, *extra_lines])
-    reps = kept.get("reps")
-    if isinstance(reps, int) and not isinstance(reps, bool):
-        return {**kept, "reps": reps + len(extra_lines), "history": merged}
-    return {**kept, "history": merged}
+    merged = {k: v for k, v in kept.items() if k not in _SUSPENSION_KEYS}
+    for key in _SUSPENSION_KEYS:
+        if key in dropped:
+            merged[key] = dropped[key]
+    return merged
+
+
+def _suspension_event(review: dict) -> tuple[datetime, bool]:
+    """When the card was last suspended or resumed (the earliest time when not said), and
+    whether suspended: a suspension wins a tie."""
+    suspended = review.get("suspended") is True
+    return _time(review.get("suspended_at" if suspended else "resumed_at")), suspended
 
 
 def _reviewed(review: dict) -> datetime:
+    return _time(review.get("last_review"))
+
+
+def _time(value: Any) -> datetime:
     try:
-        return parse_utc(review.get("last_review"))
+        return parse_utc(value)
     except ValueError:
         return datetime.min.replace(tzinfo=UTC)
 

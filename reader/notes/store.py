@@ -214,6 +214,12 @@ class NotesStore:
             article_id, annotation_id, review, merging=False, check=unchanged_since
         )
 
+    def edit_with(self, article_id: str, change: Callable[[NotesFile], NotesFile]) -> NotesFile:
+        """Change the article's notes as `change` makes them of the file as it is on disk,
+        read under the lock (it may be called twice: keep it free of side effects but for
+        what it tells of the last call); nothing is written when it changes nothing."""
+        return self._change(article_id, change)
+
     def delete(self, article_id: str, annotation_id: str) -> NotesFile:
         """Turn an annotation into a tombstone (``deleted: true``)."""
         return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=True))

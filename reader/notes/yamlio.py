@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import yaml
 
 from reader.errors import NotesFileError, YamlError
-from reader.infra.yamlsafe import SourceFloat, SourceInt, SourceTime, compose_yaml, load_yaml
+from reader.infra.yamlsafe import (
+    AMBIGUOUS,
+    PlainStr,
+    SourceFloat,
+    SourceInt,
+    SourceTime,
+    compose_yaml,
+    load_yaml,
+)
 from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
 from reader.notes.timestamps import format_utc
 
-# Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
-# take for a number, bool or null; always written quoted.
-_AMBIGUOUS = re.compile(
-    r"""[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?
-    |0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)
-    |y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF
-    |true|True|TRUE|false|False|FALSE|null|Null|NULL|~""",
-    re.VERBOSE,
-)
 # Line breaks a loader would normalize unless they are escaped.
 _NOT_IN_BLOCK = re.compile("[\r\x85\u2028\u2029\ufeff]")
 
@@ -36,8 +36,8 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
         style = '"'  # only escapes carry these through a loader unchanged
     elif "\n" in data:
         style = "|"  # the emitter falls back to quoting when a block cannot hold it
-    elif _AMBIGUOUS.fullmatch(data):
-        style = "'"
+    elif AMBIGUOUS.fullmatch(data) and not isinstance(data, PlainStr):
+        style = "'"  # (unless written plain so in the file: kept as it was)
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -72,6 +72,7 @@ def _represent_time_text(dumper: yaml.SafeDumper, data: SourceTime) -> yaml.Scal
 
 
 NotesDumper.add_representer(str, _represent_str)
+NotesDumper.add_representer(PlainStr, _represent_str)
 NotesDumper.add_representer(SourceInt, _represent_int_text)
 NotesDumper.add_representer(SourceFloat, _represent_float_text)
 NotesDumper.add_representer(SourceTime, _represent_time_text)
@@ -83,6 +84,18 @@ def dump_notes(notes: NotesFile) -> str:
     """The notes file's YAML text, keys in schema order."""
     return yaml.dump(
         _valid_text(to_data(notes)),
+        Dumper=NotesDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+    )
+
+
+def dump_notes_list(files: Sequence[NotesFile]) -> str:
+    """Several notes files as one YAML list, each item as `dump_notes` writes it."""
+    return yaml.dump(
+        [_valid_text(to_data(notes)) for notes in files],
         Dumper=NotesDumper,
         allow_unicode=True,
         sort_keys=False,

@@ -12,6 +12,8 @@
       lapses: 0                # times forgotten (graded again) after being learned
       last_review: 2026-12-03T09:00:00Z
       suspended: true          # optional: never shown again
+      suspended_at: 2026-12-03T09:05:00Z   # when suspended (or resumed_at: when resumed),
+                               # so that a merge keeps the later of the two
       history:                 # every grade, oldest first: what merges keep
       - 2026-12-03T09:00:00Z good
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -56,6 +58,8 @@ _KNOWN = (
     "lapses",
     "last_review",
     "suspended",
+    "suspended_at",
+    "resumed_at",
     "history",
 )
 
@@ -77,8 +81,18 @@ class ReviewState:
     lapses: int = 0
     last_review: datetime | None = None
     suspended: bool = False
+    suspended_at: datetime | None = None
+    resumed_at: datetime | None = None
     history: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def suspend(self, moment: datetime) -> ReviewState:
+        """Left out of the Review for good, from `moment`."""
+        return replace(self, suspended=True, suspended_at=moment, resumed_at=None)
+
+    def resume(self, moment: datetime) -> ReviewState:
+        """Back in the Review from `moment`, its schedule as it was."""
+        return replace(self, suspended=False, suspended_at=None, resumed_at=moment)
 
     @property
     def is_new(self) -> bool:
@@ -117,6 +131,10 @@ class ReviewState:
             data["last_review"] = Stamp(format_utc(self.last_review))
         if self.suspended:
             data["suspended"] = True
+            if self.suspended_at is not None:
+                data["suspended_at"] = Stamp(format_utc(self.suspended_at))
+        elif self.resumed_at is not None:
+            data["resumed_at"] = Stamp(format_utc(self.resumed_at))
         data["history"] = list(self.history)
         data.update(self.extra)
         return data
@@ -184,6 +202,8 @@ def _from_mapping(data: Mapping[str, Any]) -> ReviewState:
         lapses=_count(data, "lapses", 0) or 0,
         last_review=_time(data, "last_review"),
         suspended=suspended,
+        suspended_at=_time(data, "suspended_at"),
+        resumed_at=_time(data, "resumed_at"),
         history=tuple(history),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
     )

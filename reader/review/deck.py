@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from reader.config import ReviewSettings
 from reader.errors import ReviewError
+from reader.infra.filetypes import read_regular
 from reader.model import Article
 from reader.notes.anchoring import CONTEXT
 from reader.notes.merge import grades_in
@@ -21,6 +22,7 @@ from reader.review.clock import end_of_day, local_day
 from reader.review.passage import Passage, kept_passage, passage
 from reader.review.queue import ReviewItem, due_today, takes_part
 from reader.review.schedule import grade as schedule_grade
+from reader.text.counts import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +51,14 @@ class Deck:
         self.settings = settings or ReviewSettings()
         self.problems: list[str] = []
         self._unreadable: dict[str, str] = {}  # note id -> why its review: is left out
+        self._broken: list[NotesProblem] = []  # notes files that could not be read
 
     def items(self) -> list[ReviewItem]:
         """Every live note with its review state; notes whose state cannot be read are
         left out and named in `problems`."""
         records, problems = collect(self.store, self._load_article)
         self.problems = [_problem_line(p) for p in problems]
+        self._broken = problems
         self._unreadable = {}
         items: list[ReviewItem] = []
         for record in records:
@@ -82,10 +86,24 @@ class Deck:
         unreadable = [line for i, line in self._unreadable.items() if i.startswith(note_id)]
         if not found and len(unreadable) == 1 and note_id:
             raise ReviewError(unreadable[0])
+        if not found and note_id and self._broken:
+            raise ReviewError(self._not_found_in_broken(note_id))
         if len(found) != 1:
             reason = "no such note" if not found else "more than one note starts so"
             raise ReviewError(f"{note_id}: {reason}")
         return found[0]
+
+    def _not_found_in_broken(self, note_id: str) -> str:
+        """Why a note id is not found when some notes files cannot be read: the problem of
+        the file that holds the id in its text, else "no such note" and the first one."""
+        holding = [p for p in self._broken if note_id in _text_of(p.error.path)]
+        if holding:
+            return f"{note_id}: its notes file cannot be read: {holding[0].error}"
+        count = len(self._broken)
+        return (
+            f"{note_id}: no such note among those that can be read "
+            f"({plural(count, 'notes file')} cannot be: {self._broken[0].error})"
+        )
 
     def grade(self, item: ReviewItem, grade_name: str) -> ReviewState:
         """Grade a card now and save its new state; raises ReviewError for a bad grade,
@@ -95,14 +113,15 @@ class Deck:
         return state
 
     def suspend(self, item: ReviewItem) -> ReviewState:
-        """Leave a card out of the Review for good (its note stays)."""
-        state = replace(item.state, suspended=True)
+        """Leave a card out of the Review for good (its note stays); saved as a grade is,
+        merged with the review on disk (see `later_review`): a grade given since stays."""
+        state = item.state.suspend(clock.now())
         self.save(item, state)
         return state
 
     def resume(self, item: ReviewItem) -> ReviewState:
         """Bring a suspended card back into the Review, its schedule as it was."""
-        state = replace(item.state, suspended=False)
+        state = item.state.resume(clock.now())
         self.save(item, state)
         return state
 
@@ -193,6 +212,14 @@ def next_due(states: Sequence[ReviewState], now: datetime) -> tuple[str, int]:
     )
     later = sorted(d for d in days if d > today)
     return (later[0], days[later[0]]) if later else ("", 0)
+
+
+def _text_of(path: str) -> str:
+    """A notes file's text as far as it decodes ("" when it cannot be read)."""
+    try:
+        return read_regular(path).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _problem_line(problem: NotesProblem) -> str:

@@ -22,6 +22,7 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.theme_text import text_variables
 
 if TYPE_CHECKING:
+    from reader.notes.schema import NotesFile
     from reader.tui.note_actions import NoteActions
 
 
@@ -204,11 +205,17 @@ class ReaderApp(App[None]):
         from reader.tui.screens.annotate import AnnotateScreen
 
         if "note_actions" in self.__dict__:
+            self.note_actions.saves.start_closing()
             for screen in self.screen_stack:
                 if isinstance(screen, AnnotateScreen):
                     screen.keep_aside()
             await self.note_actions.finish()
         self.exit()
+
+    @property
+    def notes_lost(self) -> list[NotesFile]:
+        """Notes that could be neither saved nor kept aside as the app ended."""
+        return self.note_actions.saves.lost if "note_actions" in self.__dict__ else []
 
     def action_help(self) -> None:
         from reader.tui.key_sections import key_sections

@@ -218,8 +218,9 @@ class NoteActions:
                 timeout=10,
             )
 
+        # `keep` too: quitting, a note that cannot be kept aside is listed as lost.
         self.saves.submit(
-            SaveJob(lambda: keep_unsaved(where, notes), kept, screen.keep_failed, None)
+            SaveJob(lambda: keep_unsaved(where, notes), kept, screen.keep_failed, None, notes)
         )
 
     # ----- other changes -----------------------------------------------------------------
@@ -366,8 +367,8 @@ class NoteActions:
         saves = self.saves
         if not saves.busy:
             return True
-        saves.closing = True
-        saves.lost_while_closing = 0
+        if not saves.closing:
+            saves.start_closing()
         while saves.busy:  # (polled: a thread to wait in could itself be waited for)
             await asyncio.sleep(0.05)
         if saves.lost_while_closing:

@@ -58,11 +58,19 @@ class NoteSaves:
         self.notes_dir = notes_dir
         self.closing = False  # quitting: a failure is kept aside rather than shown
         self.lost_while_closing = 0  # failures while quitting that could not be kept
+        self.lost: list[NotesFile] = []  # ... the notes of those, to be written elsewhere
         self._jobs: deque[SaveJob] = deque()
         self._lock = threading.Lock()
         self._running = False
         self._idle = threading.Event()
         self._idle.set()
+
+    def start_closing(self) -> None:
+        """Quitting: from now on a change that fails is kept aside, not shown; one that
+        cannot be kept is counted, and its note listed in `lost`."""
+        self.closing = True
+        self.lost_while_closing = 0
+        self.lost = []
 
     @property
     def busy(self) -> bool:
@@ -119,6 +127,8 @@ class NoteSaves:
                 return
             except Exception as error:
                 reason = f"{reason}; not kept either: {why_not_saved(error)}"
+                if self.closing:
+                    self.lost.append(job.keep)
         self.lost_while_closing += 1
         self._post(job.failed, reason)
 

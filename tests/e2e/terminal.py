@@ -118,6 +118,22 @@ class Terminal:
     def start_reader(self, library: Path, home: Path, *args: str, **env: str) -> None:
         self.start([sys.executable, "-m", "reader", *args, str(library)], reader_env(home, **env))
 
+    def start_reader_alone(self, library: Path, home: Path, **env: str) -> None:
+        """`reader` as the pane's own process, no shell around it (`tmux new reader`):
+        closing the pane leaves nothing to wait for it."""
+        assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in reader_env(home, **env).items())
+        command = f"{shlex.quote(sys.executable)} -m reader {shlex.quote(str(library))}"
+        self.started = True
+        self.tmux(
+            "new-session", "-d", "-s", self.target, "-x", str(self.width), "-y", str(self.height),
+            f"cd {shlex.quote(str(Path.cwd()))} && exec env {assignments} {command}",
+        )  # fmt: skip
+
+    def close(self) -> None:
+        """Close the pane's terminal, as closing its window does (the program is sent
+        SIGHUP, and its terminal is gone)."""
+        self.tmux("kill-session", "-t", self.target, check=False)
+
     def socket_path(self) -> Path:
         base = os.environ.get("TMUX_TMPDIR") or "/tmp"
         return Path(base) / f"tmux-{os.getuid()}" / self.socket

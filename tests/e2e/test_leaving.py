@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from reader.notes.store import NotesStore
 from tests.conftest import AFP_ID, ROOT
@@ -223,3 +224,63 @@ def test_ctrl_c_in_the_terminal_stops_reader_index_without_a_traceback(term, e2e
         screen = term.tmux("capture-pane", "-p", "-S", "-500", "-t", term.target)
         assert "Traceback" not in screen, f"Ctrl-C {delay} s into the start:\n{screen}"
         term.kill()
+
+
+def wait_ended(pid: int, timeout: float = 10.0) -> None:
+    """Wait for a process that is not our child to end (or be a zombie, as good as gone)."""
+
+    def ended() -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        return state == "Z"
+
+    try:
+        wait_for(ended, f"reader (pid {pid}) to end", timeout)
+    except AssertionError:
+        os.kill(pid, signal.SIGKILL)  # not left running after the test
+        raise
+
+
+def type_a_note_then_close_the_terminal(
+    term: Terminal, library: Path, home: Path, *, save: bool = False
+) -> None:
+    term.start_reader_alone(library, home)
+    term.wait_for("⏎ Open")
+    term.press("Enter")
+    term.wait_for("v Select")
+    term.press("V", "a")
+    term.wait_for("ctrl+s save")
+    term.type("Typed, then the window closed")
+    term.wait_for("Typed, then the window closed")
+    if save:
+        term.press("C-s")
+    pid = int(term.value("#{pane_pid}"))
+    term.close()
+    wait_ended(pid)
+
+
+@pytest.mark.parametrize("save", [False, True], ids=["typed", "just-saved"])
+def test_closing_the_terminal_ends_the_app_with_a_note_typed_kept(term, e2e_library, home, save):
+    type_a_note_then_close_the_terminal(term, e2e_library, home, save=save)
+    kept = list((home / "notes" / ".unsaved").rglob("*.yml"))
+    found = [p for p in [*kept, NotesStore(home / "notes").path_for(AFP_ID)] if p.exists()]
+    assert ["Typed, then the window closed" in p.read_text() for p in found] == [True]
+
+
+def test_closing_the_terminal_writes_a_note_that_cannot_be_kept_aside_to_the_data_dir(
+    term, e2e_library, home
+):
+    (home / "notes").mkdir()
+    (home / "notes" / ".unsaved").write_text("not a folder\n")  # nothing is kept aside
+    lost = home / "data" / "notes-not-saved.yml"
+    lost.parent.mkdir()
+    lost.write_text("- earlier: kept as it was\n")
+    type_a_note_then_close_the_terminal(term, e2e_library, home)
+    text = lost.read_text()
+    assert text.startswith("- earlier: kept as it was\n")
+    [earlier, notes] = yaml.safe_load(text)
+    assert earlier == {"earlier": "kept as it was"}
+    assert [a["note"] for a in notes["annotations"]] == ["Typed, then the window closed"]
+    assert notes["article"]["id"] == AFP_ID

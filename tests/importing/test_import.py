@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from reader.errors import ReaderError
 from reader.importing.detect import read_export
 from reader.importing.pending import load_pending
-from reader.importing.records import ImportFormatError
+from reader.importing.records import ImportFormatError, content_id
+from reader.importing.run import Importer
 from reader.notes.schema import origin_of
 from reader.notes.store import NotesStore
+from reader.search.index import LibraryIndex
 from tests.importing.conftest import FIXTURES, import_files, tree
 
 TIDES = "Science/tides.txt"
@@ -262,3 +264,58 @@ def test_a_kindle_note_written_after_an_import_comes_with_the_next_one(lib, note
     again = import_files(lib, notes, after)
     assert again.notes.total() == 0 and again.duplicates == 1
     assert len(again.rejected) == 1  # said again, until the two notes are one
+
+
+def test_kindle_locations_with_thousands_separators_place_notes_and_keep_their_ids(
+    lib, notes, tmp_path
+):
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        clipping("Highlight", "1,223-1,225", FIRST)
+        + clipping("Highlight", "1,500-1,502", SECOND)
+        + clipping("Note", "1,224", "On the first passage.")  # written after both
+    )
+    import_files(lib, notes, clippings)
+    found = {a.quote: a.note for a in live(notes, "unplaced/kindle")}
+    assert found == {FIRST: "On the first passage.", SECOND: ""}
+    # The ids read a location up to its separator, as before: imported again, the
+    # highlights of earlier imports are known.
+    ids = {a.extra["origin"]["id"] for a in live(notes, "unplaced/kindle")}
+    assert ids == {content_id("The Book", "1", FIRST), content_id("The Book", "1", SECOND)}
+
+
+def test_a_kindle_note_is_added_to_its_highlight_as_it_is_on_disk_when_written(
+    lib, notes, tmp_path
+):
+    """The import read the notes when it started: a highlight taken out of its file since
+    (attached elsewhere) came back, and one deleted or given a note meanwhile is left so."""
+    third = "Third passage, highlighted last."
+    before, after = tmp_path / "before.txt", tmp_path / "after.txt"
+    before.write_text(
+        clipping("Highlight", "10-12", FIRST)
+        + clipping("Highlight", "50-52", SECOND)
+        + clipping("Highlight", "80-82", third)
+    )
+    after.write_text(
+        before.read_text()
+        + clipping("Note", "12", "On the first.")
+        + clipping("Note", "52", "On the second.")
+        + clipping("Note", "82", "On the third.")
+    )
+    import_files(lib, notes, before)
+    store = NotesStore(notes)
+    held = {a.quote: a for a in store.load("unplaced/kindle").live}
+    with LibraryIndex(lib) as index:
+        importer = Importer(lib, NotesStore(notes), index)  # the notes read now
+        store.take_out("unplaced/kindle", held[FIRST].id)  # attached elsewhere meanwhile
+        store.delete("unplaced/kindle", held[SECOND].id)
+        store.update("unplaced/kindle", replace(held[third], note="Typed in reader."))
+        importer.run([(after.name, read_export(after))])
+    on_disk = {a.quote: a for a in store.load("unplaced/kindle").annotations}
+    assert FIRST not in on_disk
+    assert on_disk[SECOND].deleted and on_disk[SECOND].note == ""
+    assert on_disk[third].note == "Typed in reader."
+    assert importer.report.notes["noted"] == 0
+    assert [r.reason for _, r in importer.report.rejected] == [
+        "imported before with another note; not added: On the third."
+    ]

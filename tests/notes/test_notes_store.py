@@ -534,6 +534,41 @@ def test_hand_written_numbers_and_times_keep_their_text_when_the_file_is_saved(
     assert (extra["page"], extra["chapter"], extra["at"], extra["size"]) == (31, 10, 80, 1000)
 
 
+# Scalars written plain by hand, and how a save writes them back: as written, but for
+# the null and bool spellings PyYAML rewrites (the value and its type kept).
+ODD_SCALARS = {
+    "1e3": "1e3", "1E-3": "1E-3", "0o17": "0o17", "0x1f": "0x1f", "+.5": "+.5",
+    ".inf": ".inf", "-.Inf": "-.Inf", ".NaN": ".NaN", "-0": "-0", "+12": "+12",
+    "2026-01-01": "2026-01-01", "12:30": "12:30", "y": "y", "n": "n",
+    "~": "null", "yes": "true", "Off": "false",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("written", "saved"), ODD_SCALARS.items())
+def test_odd_scalars_written_by_hand_keep_their_text_and_type_when_the_file_is_saved(
+    store: NotesStore, written: str, saved: str
+) -> None:
+    """`page: 1e3` and `tags: [0o17]` came back as `'1e3'` and `- '0o17'`: quoted strings,
+    which YAML 1.2 readers no longer read as the number the user wrote."""
+    store.add(article(), annotation("a1"))
+    path = store.path_for("AFP/story.txt")
+    text = path.read_text().replace("  note: a note\n", f"  note: a note\n  page: {written}\n")
+    path.write_text(text)
+    before = store.load("AFP/story.txt").get("a1").extra["page"]
+    is_string = isinstance(before, str)
+    if is_string:  # a string: a tag too
+        path.write_text(text.replace("  tags:\n  - t\n", f"  tags:\n  - {written}\n"))
+    store.add(article(), annotation("a2"))  # the file is written again
+    after_text = path.read_text()
+    assert f"  page: {saved}\n" in after_text
+    after = store.load("AFP/story.txt").get("a1")
+    assert type(after.extra["page"]) is type(before)
+    assert after.extra["page"] == before or before != before  # (.nan is not itself)
+    if is_string:
+        assert f"  tags:\n  - {saved}\n" in after_text
+        assert after.tags == (written,)
+
+
 def test_hand_written_numbers_survive_a_copy_and_a_pickle_with_their_text() -> None:
     """A note's extra values may be copied or sent to another process: a `0x1F` read
     with its text stays itself (it failed with a missing argument)."""
@@ -598,3 +633,42 @@ def test_finishing_a_move_keeps_a_note_the_old_file_gained_since(store: NotesSto
     store.finish_move("S/a.txt", "S/b.txt")
     assert [a.id for a in store.load("S/b.txt").live] == ["a1", "a2"]
     assert not old.exists() and not temp.exists()
+
+
+def _review(graded_on: int, **suspension: object) -> dict:
+    when = f"2026-12-0{graded_on}T09:00:00Z"
+    return {"state": "review", "stability": 2.0, "difficulty": 5.0, "reps": 1,
+            "lapses": 0, "last_review": when, "history": [f"{when} good"], **suspension}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("suspended_copy", "graded_copy", "suspended"),
+    [
+        # suspended, then graded in another copy that had not seen the suspend
+        ({"suspended": True, "suspended_at": "2026-12-01T10:00:00Z"}, {}, True),
+        ({"suspended": True}, {}, True),  # a suspension written without its time
+        # resumed in the graded copy after the suspend: resumed
+        (
+            {"suspended": True, "suspended_at": "2026-12-01T10:00:00Z"},
+            {"resumed_at": "2026-12-02T10:00:00Z"},
+            False,
+        ),
+    ],
+)
+def test_a_suspension_survives_a_merge_with_a_copy_graded_later(
+    store: NotesStore, suspended_copy: dict, graded_copy: dict, suspended: bool
+) -> None:
+    with_review = lambda review, year: annotation(  # noqa: E731
+        "a1", modified=WHEN.replace(year=year), extra={"review": review}
+    )
+    store.add(article(), with_review(_review(1, **suspended_copy), 2026))
+    store.save(notes_file(with_review(_review(3, **graded_copy), 2027)))  # merged by id
+    review = store.load("AFP/story.txt").get("a1").extra["review"]
+    assert review.get("suspended", False) is suspended
+    assert review["history"] == ["2026-12-01T09:00:00Z good", "2026-12-03T09:00:00Z good"]
+    # The other way round: the suspended copy merged into the graded one.
+    store.set_review("AFP/story.txt", "a1", _review(3, **graded_copy), merging=False)
+    store.set_review("AFP/story.txt", "a1", _review(1, **suspended_copy))
+    assert store.load("AFP/story.txt").get("a1").extra["review"].get("suspended", False) is (
+        suspended
+    )

@@ -215,3 +215,23 @@ def test_hand_edited_review_values_out_of_range_are_named_and_never_crash_a_grad
         assert listed.returncode == 0 and "Traceback" not in listed.stderr
         assert listed.stderr.startswith(f"reader: warning: {AFP_ID}: note {first}: review.")
         assert path.read_text() == text
+
+
+@pytest.mark.parametrize("option", ["--grade", "--resume"])
+def test_grading_a_note_whose_notes_file_is_broken_names_the_file_and_line(two_notes, option):
+    lib, first, _ = two_notes
+    store_file = NotesStore(reader("notes", "--where", lib).stdout.strip()).path_for(AFP_ID)
+    broken = store_file.read_text() + "  - [unclosed\n"
+    store_file.write_text(broken)
+    line = broken.count("\n")
+    args = (option, first[:8], "good") if option == "--grade" else (option, first[:8])
+    result = reader("review", lib, *args)
+    assert result.returncode == 2
+    assert f"{store_file}:{line}: not valid YAML" in result.stderr
+    assert "no such note" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert store_file.read_text() == broken
+    # An id no file holds: no such note, and the file that could not be read is named.
+    result = reader("review", lib, "--grade", "nosuch", "good")
+    assert result.stderr.startswith("reader: error: nosuch: no such note")
+    assert str(store_file) in result.stderr

@@ -396,3 +396,47 @@ async def test_a_note_edited_as_its_article_was_renamed_is_saved_where_its_notes
         assert app.screen is not screen, problem(screen)
         assert [n.note for n in stored("AFP/renamed.txt")] == ["first and second"]
         assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
+
+
+def key_bar_says(screen: AnnotateScreen, key: str) -> str:
+    from textual.widgets._footer import FooterKey
+
+    return next(k.description for k in screen.query(FooterKey) if k.key == key)
+
+
+async def test_after_a_failed_save_the_key_bar_says_what_esc_does_as_the_dialog_does(make_app):
+    app = make_app()
+    path = notes_dir() / (AFP_ID + ".yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("V", "a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        assert key_bar_says(screen, "escape") == "Cancel"
+        path.mkdir(parents=True)  # the save fails
+        await pilot.press(*"kept", "ctrl+s")
+        await settle(pilot)
+        assert "esc keep it for later" in str(screen.query_one("#annotate-keys").render())
+        assert key_bar_says(screen, "escape") == "Keep it for later"
+    path.rmdir()
+
+
+async def test_a_colour_changed_alone_is_asked_about_before_esc_drops_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("V", "a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        await pilot.press("tab", "tab", "right")  # note → tags → colour: the next colour
+        await settle(pilot)
+        assert screen.unconfirmed
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen  # asked first, as for text
+        assert any("Esc again to discard" in m for m in messages(app)), messages(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not screen

@@ -342,3 +342,26 @@ async def test_a_grade_kept_aside_saves_only_the_grade_never_an_old_copy_of_the_
             "2026-12-03T09:00:00Z good",
         )
     assert not list((notes_dir / ".unsaved").rglob("*.yml"))
+
+
+async def test_suspend_after_an_undo_not_saved_is_saved(make_app, monkeypatch):
+    """`S` on the card whose undo failed: the grade stayed on disk, and the suspend (of the
+    card as read before it) was merged under that later grade, so nothing was written."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await three_cards(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+
+        def full_disk(self, *args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(NotesStore, "restore_review", full_disk)
+            await pilot.press("u")
+            await settle(pilot)
+        assert "card 1 of 3" in shown(pilot, "progress")
+        await pilot.press("S")
+        await settle(pilot)
+        assert review_of(AFP_ID, ids[0]).suspended
+        assert review_of(AFP_ID, ids[0]).history == ("2026-12-03T09:00:00Z good",)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -182,8 +182,9 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.not_saved = reason
         self._confirm_discard = False
         self._show_problem(f"Not saved: {reason}")
-        later = "esc keep it for later" if self.on_keep else "esc cancel"
-        self.query_one("#annotate-keys", Static).update(f"ctrl+s try again · {later}")
+        later = "keep it for later" if self.on_keep else "cancel"
+        self.query_one("#annotate-keys", Static).update(f"ctrl+s try again · esc {later}")
+        self._describe_cancel(later.capitalize())
 
     def keep_failed(self, reason: str) -> None:
         """Keeping the note aside failed too: the text stays here, Esc again drops it."""
@@ -192,6 +193,16 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self._confirm_discard = False
         self._show_problem(f"Not saved, nor kept aside: {reason}")
         self.query_one("#annotate-keys", Static).update("ctrl+s try again · esc cancel")
+        self._describe_cancel("Cancel")
+
+    def _describe_cancel(self, description: str) -> None:
+        """The key bar says what Esc does now, as the dialog's own line of keys does."""
+        keys = self._bindings.key_to_bindings
+        for key, on_key in keys.items():
+            keys[key] = [
+                replace(b, description=description) if b.action == "cancel" else b for b in on_key
+            ]
+        self.refresh_bindings()
 
     def _show_problem(self, text: str) -> None:
         problem = self.query_one("#annotate-problem", Static)
@@ -204,9 +215,9 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         return self.is_mounted and not self.saving and not self.not_saved and self._changed()
 
     def _changed(self) -> bool:
-        note = self.query_one(TextArea).text
-        tags = parse_tags(self.query_one("#annotate-tags", Input).value)
-        return note != self.note or tags != tuple(self.tags)
+        """Whether the note, its tags or its colour differ from what the dialog opened on."""
+        draft = self.draft()
+        return (draft.note, draft.tags, draft.color) != (self.note, tuple(self.tags), self.color)
 
     def action_cancel(self) -> None:
         """Esc: leave; when something was typed, only on the second Esc. After a failed

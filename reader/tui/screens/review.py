@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -204,7 +203,7 @@ class ReviewScreen(Screen):
         if item is None or self.round is None:
             return
         self.round.suspend()
-        self._save(item, replace(item.state, suspended=True))
+        self._save(item, item.state.suspend(clock.now()))
         self.notify("Suspended: this card is not shown again (u undoes).", timeout=3)
         self.show_card()
 

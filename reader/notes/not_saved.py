@@ -1,0 +1,53 @@
+"""The last resort for notes the app could neither save nor keep aside as it ended (a
+signal, the terminal closed): `notes-not-saved.yml` in the user data directory, a YAML
+list of notes files. Each time they are appended to what the file holds, never replacing
+it; a file that is not such a list is left as it is, and a new name taken beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.errors import NotRegularFileError, YamlError
+from reader.infra.atomic import atomic_write
+from reader.infra.filetypes import read_regular
+from reader.infra.yamlsafe import load_yaml
+from reader.notes.schema import NotesFile
+from reader.notes.yamlio import dump_notes_list
+
+NOT_SAVED_NAME = "notes-not-saved.yml"
+
+
+def write_not_saved(folder: Path, files: Sequence[NotesFile]) -> Path:
+    """Append `files` to the folder's `notes-not-saved.yml` (or, when that file is not a
+    list of them, to a new `notes-not-saved.N.yml`); returns the file. Raises OSError."""
+    added = dump_notes_list(files).encode("utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = NOT_SAVED_NAME.rsplit(".", 1)
+    count = 1
+    while True:
+        path = folder / (NOT_SAVED_NAME if count == 1 else f"{stem}.{count}.{suffix}")
+        held = _list_held(path)
+        if held is not None:
+            break
+        count += 1
+    if held and not held.endswith(b"\n"):
+        held += b"\n"
+    atomic_write(path, held + added)
+    return path
+
+
+def _list_held(path: Path) -> bytes | None:
+    """The bytes of a file that new items can be appended to (b"" when there is none),
+    None when the file holds something else (or is not a regular file)."""
+    try:
+        raw = read_regular(path)
+    except FileNotFoundError:
+        return b""
+    except (NotRegularFileError, IsADirectoryError):
+        return None
+    try:
+        held = load_yaml(raw.decode("utf-8"))
+    except (UnicodeDecodeError, YamlError):
+        return None
+    return raw if held is None or isinstance(held, list) else None

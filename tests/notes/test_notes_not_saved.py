@@ -1,0 +1,27 @@
+"""The last resort for notes that could be neither saved nor kept aside as the app ended:
+`notes-not-saved.yml`, appended to, never replacing what it held."""
+
+from __future__ import annotations
+
+from notes_builders import annotation, notes_file
+
+from reader.infra.yamlsafe import load_yaml
+from reader.notes.not_saved import NOT_SAVED_NAME, write_not_saved
+
+
+def test_notes_not_saved_are_appended_to_what_the_file_holds(tmp_path) -> None:
+    first = write_not_saved(tmp_path, [notes_file(annotation("a1", note="first"))])
+    before = first.read_bytes()
+    second = write_not_saved(tmp_path, [notes_file(annotation("a2", note="second"))])
+    assert first == second == tmp_path / NOT_SAVED_NAME
+    assert second.read_bytes().startswith(before)
+    held = load_yaml(second.read_text())
+    assert [f["annotations"][0]["note"] for f in held] == ["first", "second"]
+
+
+def test_a_file_that_is_not_a_list_of_notes_is_left_as_it_is(tmp_path) -> None:
+    (tmp_path / NOT_SAVED_NAME).write_text("mine: [unclosed\n")
+    path = write_not_saved(tmp_path, [notes_file(annotation("a1", note="kept"))])
+    assert (tmp_path / NOT_SAVED_NAME).read_text() == "mine: [unclosed\n"
+    assert path == tmp_path / "notes-not-saved.2.yml"
+    assert load_yaml(path.read_text())[0]["annotations"][0]["note"] == "kept"
