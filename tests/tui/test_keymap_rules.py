@@ -109,12 +109,12 @@ def test_keys_a_text_field_needs_are_refused_where_one_is(binding_id, keys, plac
 
 
 def test_keys_for_typing_are_free_where_nothing_is_typed_and_defaults_stay():
-    applied, told = check(list__select="enter,o", review__open="right", find__next="down,enter,n")
+    applied, told = check(list__select="enter,o", review__open="right", find__next="down,ctrl+n")
     assert told == []
     assert applied == {
         "list.select": "enter,o",
         "review.open": "right",
-        "find.next": "down,enter,n",
+        "find.next": "down,ctrl+n",
     }
 
 
