@@ -75,8 +75,11 @@ def tables_meeting(table: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for name in names for t in PLACES[name].tables))
 
 
-def place_name(table: str) -> str:
-    """What messages call the (first) place of a table's bindings."""
+def place_name(table: str, near: str) -> str:
+    """What messages call the place of `table`'s bindings where they meet `near`'s."""
+    for name in places_of(table):
+        if any(name in _line(own) or own in _line(name) for own in places_of(near)):
+            return PLACES[name].name
     return PLACES[places_of(table)[0]].name
 
 

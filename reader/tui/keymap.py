@@ -175,7 +175,7 @@ def _clashes(
         binding_id, key, other = clash
         refused[binding_id] = (
             f"{_shown(key)} for {binding_id} is already {other}'s key"
-            f" in {place_name(table_of[other])}"
+            f" in {place_name(table_of[other], table_of[binding_id])}"
         )
 
 

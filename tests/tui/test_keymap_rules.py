@@ -42,6 +42,11 @@ def test_a_key_the_app_has_is_refused_for_a_screen_inside_it():
     assert "? for notes.sort is already app.help's key" in told
 
 
+def test_the_place_named_is_where_the_two_bindings_meet():
+    _, [told] = check(compare__sync="j")
+    assert "j for compare.sync is already article.down's key in the compared articles" in told
+
+
 def test_of_two_entries_giving_one_key_the_later_is_refused():
     applied, [told] = check(main__notes="ctrl+n", main__review="ctrl+n")
     assert applied == {"main.notes": "ctrl+n"}
