@@ -209,3 +209,38 @@ class _Terminal(io.StringIO):
 
     def isatty(self) -> bool:
         return True
+
+
+def test_check_config_names_each_keymap_problem_and_fails(tmp_path):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "text_width: 5\nkeymap:\n  main.notes: f\n  main.review: ctrl+shift+alt+meta+x\n"
+        "  main.search: ctrl+k\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--check-config"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert lines[0] == f"{path}:1: text_width must be a number from 40 to 200; using 80"
+    assert lines[1].startswith(f"{path}:3: keymap: f for main.notes is already main.find_alt's")
+    assert lines[2].startswith(f"{path}:4: keymap: 'ctrl+shift+alt+meta+x' for main.review")
+
+
+def test_check_config_of_a_good_file_says_so():
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("keymap:\n  main.search: ctrl+k\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--check-config"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout) == (0, f"{path}: no problems\n")

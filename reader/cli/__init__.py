@@ -56,6 +56,12 @@ def _app_parser() -> CliParser:
     )
     add_library(parser)
     add_notes_dir(parser)
+    parser.add_argument(
+        "--check-config",
+        action="store_true",
+        help="name every problem of the config file, keymap clashes included, and exit"
+        " (status 1 when there is one)",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -84,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         app_parser = _app_parser()
         args = app_parser.parse_args(args_list)
         settle_library(app_parser, args)
+        if args.check_config:
+            from reader.cli import config_cmd
+
+            return config_cmd.run()
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             # The full-screen app would write escape codes into a file and wait forever.
             library_root(args.library)  # a library that is not there is said first

@@ -28,6 +28,7 @@ from reader.notes.store import NotesStore
 from reader.notes.timestamps import format_utc, later_than, utc_now
 from reader.notes.unplaced import unplaced_id
 from reader.search.index import LibraryIndex
+from reader.text.counts import plural
 
 _NAMESPACE = uuid.UUID("6f1d3c2a-8b0e-4f57-9a43-2d6e1c0b7a15")
 
@@ -74,7 +75,15 @@ class ImportReport:
                 if self.notes["noted"]
                 else []
             ),
-            f"duplicates skipped: {self.duplicates + self.articles_known + self.links_known}",
+            "skipped, already in the library: "
+            + ", ".join(
+                plural(count, word)
+                for count, word in (
+                    (self.articles_known, "article"),
+                    (self.links_known, "link"),
+                    (self.duplicates, "note"),
+                )
+            ),
             f"entries rejected: {len(self.rejected)}",
         ]
         lines += [f"  {name}: {r.entry}: {r.reason}" for name, r in self.rejected]

@@ -89,29 +89,14 @@ class ReaderApp(App[None]):
         if self._on_started is not None:
             self.call_after_refresh(self._on_started)
         self.call_after_refresh(keep_parsed_copy)  # the keys, read faster next time
-        if self.config.theme:
-            if self.config.theme in self.available_themes:
-                self.theme = self.config.theme
-            else:
-                self.config_problems.append(
-                    f"{self.config.where('theme')}: unknown theme {self.config.theme!r};"
-                    " using the default"
-                )
-        if self.config.keymap:
-            from reader.tui.keymap import checked_keymap
+        from reader.tui.config_check import app_settings
 
-            keymap, problems = checked_keymap(self.config)
-            self.config_problems += problems
+        keymap, problems = app_settings(self.config, self.available_themes)
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.config_problems += problems
+        if keymap:
             self.set_keymap(keymap)
-            # Knowing every binding id means importing every screen: not before the
-            # first frame.
-            self.call_after_refresh(
-                self.run_worker,
-                self._tell_unknown_binding_ids,
-                thread=True,
-                group="config",
-                exit_on_error=False,
-            )
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         for problem in self.config_problems:
             self._tell_config_problem(problem)
@@ -125,12 +110,6 @@ class ReaderApp(App[None]):
 
     def _tell_config_problem(self, problem: str) -> None:
         self.notify(problem, title="Config", severity="warning", timeout=8)
-
-    def _tell_unknown_binding_ids(self) -> None:
-        from reader.tui.keymap import unknown_binding_problems
-
-        for problem in unknown_binding_problems(self.config):
-            self._tell_config_problem(problem)  # notify posts a message: safe from a thread
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own palette commands, less those the app names itself ("Change

@@ -47,6 +47,11 @@ def _tables() -> tuple[Tables, bool]:
     return tomllib.loads(_source().decode("utf-8")), False
 
 
+def key_tables() -> Tables:
+    """keys.toml: each table's bindings by id, with their fields (`key`, `action`, …)."""
+    return _tables()[0]
+
+
 def bindings(place: str) -> list[BindingType]:
     """The bindings of the table `place` of `keys.toml`, in the order declared, each
     with its id."""

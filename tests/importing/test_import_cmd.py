@@ -30,10 +30,23 @@ def test_reader_import_reports_what_it_did(lib, notes):
         "links kept to fetch: 0 (`reader add --pending`)",
         "notes placed: 1 exactly, 1 fuzzily",
         "notes unplaced: 1",
-        "duplicates skipped: 0",
+        "skipped, already in the library: 0 articles, 0 links, 0 notes",
         "entries rejected: 1",
         "  hypothesis.json: annotation 4 (hQ1aAaAaEe-pagenote): a page note, no quote",
     ]
+
+
+def test_importing_again_counts_what_is_already_there_by_kind(lib, notes):
+    """Articles, links and notes imported before are each counted in plain words (they
+    were one "duplicates" number)."""
+    files = [FIXTURES / "wallabag.json", FIXTURES / "instapaper.csv"]
+    first = reader("import", *files, "--library", lib, "--notes-dir", notes)
+    assert first.returncode == 0, first.stderr
+    again = reader("import", *files, "--library", lib, "--notes-dir", notes)
+    assert again.returncode == 0, again.stderr
+    lines = again.stdout.splitlines()
+    assert lines[0] == "articles added: 0"
+    assert "skipped, already in the library: 1 article, 2 links, 2 notes" in lines
 
 
 @pytest.mark.parametrize(

@@ -61,5 +61,5 @@ def test_hypothesis_export_imported_into_a_fresh_notes_folder_gives_back_the_sam
     assert {status for *_, status in after} == {"exact"}
 
     again = reader("import", exported, "--library", lib, env=second)
-    assert "duplicates skipped: 3" in again.stdout
+    assert "skipped, already in the library: 0 articles, 0 links, 3 notes" in again.stdout
     assert notes_of(lib, second) == before

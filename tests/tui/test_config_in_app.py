@@ -8,7 +8,7 @@ from reader.config import Config, load_config
 from reader.paths import config_file
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_bar import SearchInput
-from tests.tui.conftest import settle
+from tests.tui.conftest import Notified, settle
 
 
 def launched(library) -> ReaderApp:
@@ -203,3 +203,45 @@ async def test_keymap_giving_ctrl_q_to_a_binding_is_told_and_the_binding_keeps_i
         await pilot.press("A")
         await settle(pilot)
         assert type(app.screen).__name__ == "NotesScreen"
+
+
+async def test_keymap_clashes_are_told_once_and_the_bindings_keep_their_keys(library):
+    """Esc given to quit, f given to the Notes screen (it is find's), Enter given to
+    saving a note (it makes a new line there): each is named once, and ignored."""
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("keymap:\n  app.quit: escape\n  main.notes: f\n  annotate.save: enter\n")
+    app = launched(library)
+    notified = Notified()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.is_running  # Esc does not quit
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.query_one("FindBar").display
+        await pilot.press("escape", "A")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "NotesScreen"
+    told = [str(n.message) for n in notified if n.title == "Config"]
+    assert len(told) == 3  # once each, also after the screens changed
+    assert told[0].startswith(f"{path}:2: ") and "main.back" in told[0]
+    assert "main.find_alt" in told[1] and "main.notes keeps A" in told[1]
+    assert "enter for annotate.save" in told[2]
+
+
+async def test_a_selecting_key_remapped_leaves_the_reading_key_it_shared(library):
+    """`b` is word-back while selecting and boilerplate while reading: moving word-back
+    to x leaves `b` showing the boilerplate."""
+    keymap = {"select.word_back": "x"}
+    app = ReaderApp(library, config=Config(keymap=keymap), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one("ArticleView")
+        assert app.focused is view and not view.show_boilerplate
+        await pilot.press("b")
+        await settle(pilot)
+        assert view.show_boilerplate

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reader.tui.article.colors import highlight_style
 from reader.tui.article.view import ArticleView
+from reader.tui.key_sections import key_sections
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
@@ -96,3 +97,30 @@ async def test_a_second_escape_before_the_find_has_finished_closing_still_reache
         app.screen.action_back()  # the second Esc, ahead of that message
         await settle(pilot)
         assert app.focused is app.screen.query_one(SourceList)
+
+
+async def test_enter_in_the_find_bar_goes_to_the_match_shown_as_help_says(make_app):
+    """↓ steps to the next match; Enter goes to the match shown (it does not step), the
+    keys to the article. Help listed Enter as "Next match" too."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("f", *"trump")
+        await settle(pilot)
+        first = view.current_match
+        await pilot.press("down")
+        await settle(pilot)
+        assert view.current_match == first + 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.current_match == first + 1 and app.focused is view
+        assert app.screen.query_one(FindBar).is_open
+    next_keys = {
+        key.strip()
+        for _title, bindings in key_sections()
+        for binding in bindings
+        if binding.id == "find.next"
+        for key in binding.key.split(",")
+    }
+    assert next_keys == {"down"}

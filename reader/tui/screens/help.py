@@ -17,7 +17,9 @@ INTRO = """\
 
 Move with the keyboard (the mouse works too: click to focus and pick, wheel to scroll).
 Remap any key in the config file under `keymap:`, by the id in the last column,
-for example `keymap: {{main.search: "ctrl+k"}}`. Config file: `{config}`
+for example `keymap: {{main.search: "ctrl+k"}}`. An entry that cannot be used (a key
+another binding has there, a key typing needs) is named and ignored; `reader
+--check-config` lists them. Config file: `{config}`
 
 """
 

@@ -1,0 +1,24 @@
+"""`reader --check-config`: every problem of the config file, as the app tells them."""
+
+from __future__ import annotations
+
+from reader.cli.common import config_problems, user_config
+from reader.paths import config_file
+from reader.text.safe import visible
+
+
+def run() -> int:
+    """A line per problem (the file's, then the theme's and the keymap's, which only the
+    app reads), status 1; else one line saying so, status 0."""
+    problems = config_problems()
+    config = user_config()
+    from reader.tui.config_check import settings_problems
+
+    problems += settings_problems(config)
+    for problem in problems:
+        print(visible(problem))
+    if not problems:
+        path = config.path or config_file()
+        state = "no problems" if path.exists() else "not there; the defaults are used"
+        print(f"{visible(str(path))}: {state}")
+    return 1 if problems else 0

@@ -1,0 +1,127 @@
+"""A keymap entry that would leave a key dead, never reach the app, or take a key from
+typing is named in one line and its binding keeps its own keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.config import Config
+from reader.tui.key_places import PLACES
+from reader.tui.keymap import checked_keymap
+from reader.tui.keys import key_tables
+
+
+def check(**keymap: str) -> tuple[dict[str, str], list[str]]:
+    """The keymap applied and the problems told, for entries given as `main__notes="f"`."""
+    entries = {binding_id.replace("__", "."): keys for binding_id, keys in keymap.items()}
+    return checked_keymap(Config(keymap=entries))
+
+
+def test_a_key_another_binding_of_the_screen_has_is_refused_naming_both():
+    applied, [told] = check(main__notes="f")
+    assert "main.notes" not in applied
+    assert "f for main.notes is already main.find_alt's key" in told
+    assert told.endswith("main.notes keeps A")
+
+
+def test_escape_for_quit_is_refused_and_q_still_quits():
+    applied, [told] = check(app__quit="escape")
+    assert applied == {}
+    assert "escape for app.quit is already main.back's key" in told
+    assert told.endswith("app.quit keeps q")
+
+
+def test_a_key_a_widget_inside_the_screen_has_is_refused():
+    """ctrl+b's binding on j would be dead in the list and the article, which take j."""
+    _, [told] = check(main__toggle_list="j")
+    assert "j for main.toggle_list is already" in told and "down's key" in told
+
+
+def test_a_key_the_app_has_is_refused_for_a_screen_inside_it():
+    _, [told] = check(notes__sort="question_mark")
+    assert "? for notes.sort is already app.help's key" in told
+
+
+def test_the_place_named_is_where_the_two_bindings_meet():
+    _, [told] = check(compare__sync="j")
+    assert "j for compare.sync is already article.down's key in the compared articles" in told
+
+
+def test_of_two_entries_giving_one_key_the_later_is_refused():
+    applied, [told] = check(main__notes="ctrl+n", main__review="ctrl+n")
+    assert applied == {"main.notes": "ctrl+n"}
+    assert "ctrl+n for main.review is already main.notes's key" in told
+
+
+def test_a_key_moved_away_first_is_free_for_another_binding():
+    applied, told = check(main__notes="f", main__find_alt="ctrl+g")
+    assert told == []
+    assert applied == {"main.notes": "f", "main.find_alt": "ctrl+g"}
+
+
+def test_an_entry_refused_brings_its_default_back_and_an_entry_taking_that_is_refused():
+    applied, told = check(main__notes="f", main__find_alt="ctrl+f")
+    assert applied == {}
+    assert "ctrl+f for main.find_alt is already main.find's key" in told[1]
+    assert "f for main.notes is already main.find_alt's key" in told[0]  # in the file's order
+
+
+def test_reading_and_selecting_keys_may_share_a_key_as_their_defaults_do():
+    applied, told = check(article__boilerplate="w")
+    assert told == []
+    assert applied["article.boilerplate"] == "w"
+
+
+@pytest.mark.parametrize(
+    ("keys", "why"),
+    [
+        ("ctrl+shift+alt+meta+x", "has more modifiers than a terminal sends"),
+        ("esc", "is not a key"),
+        ("enterr", "is not a key"),
+        ("ctrl+x+y", "is not a key"),
+        ("ctrl+A", "is never sent (a capital letter comes as ctrl+shift+a)"),
+        ("shift+a", "is never sent (shift with a character comes as the character it types)"),
+    ],
+)
+def test_keys_no_terminal_sends_are_refused(keys, why):
+    applied, [told] = check(main__notes=keys)
+    assert applied == {}
+    assert f"{keys!r} for main.notes {why}" in told
+    assert told.endswith("main.notes keeps A")
+
+
+def test_modifiers_may_come_in_any_order():
+    applied, told = check(main__notes="shift+ctrl+n")
+    assert told == [] and applied == {"main.notes": "ctrl+shift+n"}
+
+
+@pytest.mark.parametrize(
+    ("binding_id", "keys", "place"),
+    [
+        ("annotate.save", "enter", "the note dialog"),  # Enter makes a new line there
+        ("export.save", "backspace", "the export dialog"),
+        ("notes.sort", "left", "the Notes screen"),  # its filter
+        ("search.leave", "q", "the search bar"),  # typed into the query
+        ("search.leave", "/", "the search bar"),
+        ("find.close", "home", "the find bar"),
+        ("app.help", "down", "the whole app"),
+    ],
+)
+def test_keys_a_text_field_needs_are_refused_where_one_is(binding_id, keys, place):
+    applied, [told] = checked_keymap(Config(keymap={binding_id: keys}))
+    assert applied == {}
+    assert f"for {binding_id} is needed for typing in {place}" in told
+
+
+def test_keys_for_typing_are_free_where_nothing_is_typed_and_defaults_stay():
+    applied, told = check(list__select="enter,o", review__open="right", find__next="down,ctrl+n")
+    assert told == []
+    assert applied == {
+        "list.select": "enter,o",
+        "review.open": "right",
+        "find.next": "down,ctrl+n",
+    }
+
+
+def test_every_table_of_keys_has_its_place():
+    assert set(key_tables()) == {table for place in PLACES.values() for table in place.tables}
