@@ -163,6 +163,7 @@ class RelatedIndex:
         rows = {row.id: row for row in index.articles() if row.id in copies} if copies else {}
         sources = set(copies.values())
         with store.lock, transaction(store.conn, "IMMEDIATE"):
+            store.write_staged()  # left aside by an update that stopped half-way
             store.set_meta("relink", 1)
             store.set_meta(PROGRESS_KEY, 0)
         self._remove([aid for aid in [*removed, *replaced] if aid not in sources])
@@ -183,6 +184,8 @@ class RelatedIndex:
                 store.add(_moved(found[copies[aid]], rows[aid]) for aid in moved)
                 done += len(chunk)
                 report(EXTRACT_SHARE * done / len(changed))
+        with store.lock, transaction(store.conn, "IMMEDIATE"):
+            store.write_staged()
         self._remove([aid for aid in removed if aid in sources])
         checked, linked, full = self._relink(
             changed, force_full=pending, report=report, workers=workers
