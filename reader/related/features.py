@@ -94,14 +94,16 @@ class Features:
             self._cache["day"] = _day_number(self.date)
         return self._cache["day"]
 
-    def to_blob(self) -> bytes:
-        data = [self.terms, self.entities, self.names, self.quotes, self.minhash]
-        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
-
-    def to_light_blob(self) -> bytes:
-        """What a first check of a pair needs (names, quotations, MinHash): a few KB."""
-        data = [self.entities, self.quotes, self.minhash]
-        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+    def to_blobs(self) -> tuple[bytes, bytes]:
+        """The stored forms: the full features, and the light ones, what a first check of a
+        pair needs (names, quotations, MinHash: a few KB). The parts both hold are encoded
+        once (a JSON list is its items' JSON, ", " between them)."""
+        terms, entities, names, quotes, minhash = map(
+            _json, (self.terms, self.entities, self.names, self.quotes, self.minhash)
+        )
+        full = f"[{terms}, {entities}, {names}, {quotes}, {minhash}]"
+        light = f"[{entities}, {quotes}, {minhash}]"
+        return zlib.compress(full.encode(), 1), zlib.compress(light.encode(), 1)
 
     @classmethod
     def from_light_blob(cls, row: tuple[str, str, str, str, str | None], blob: bytes) -> Features:
@@ -116,6 +118,9 @@ class Features:
         id_, sha256, title, source, date = row
         terms, entities, names, quotes, minhash = json.loads(zlib.decompress(blob))
         return cls(id_, sha256, title, source, date, terms, entities, names, quotes, minhash)
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(x, ensure_ascii=False)
 
 
 def extract(article: Article) -> Features:
@@ -228,8 +233,12 @@ def _capital_runs(text: str) -> list[list[Token]]:
     runs = []
     for run in _RUN.finditer(text):
         at = run.start()
+        words = run.group()
+        if " " not in words:  # most runs are one word
+            runs.append([(words, at)])
+            continue
         tokens = []
-        for word in run.group().split(" "):
+        for word in words.split(" "):
             tokens.append((word, at))
             at += len(word) + 1
         runs.append(tokens)

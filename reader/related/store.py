@@ -107,7 +107,7 @@ def batch(feats: Iterable[Features]) -> Batch:
     out = Batch()
     df: Counter[str] = Counter()
     for f in feats:
-        out.rows.append((f.id, f.sha256, f.title, f.source, f.date, f.to_blob(), f.to_light_blob()))
+        out.rows.append((f.id, f.sha256, f.title, f.source, f.date, *f.to_blobs()))
         out.postings.append(json.dumps(posting_keys(f), ensure_ascii=False))
         df.update(frequency_keys(f))  # counted in C
     # Sorted, the rows land on neighbouring pages of the B-tree: fewer pages touched.

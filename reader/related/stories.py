@@ -331,16 +331,30 @@ def _same_content(
 ) -> dict[str, str]:
     """Changed article id -> a stored article with the same content (the same hash, and
     the same kind of file): a moved, renamed or copied file is not read again."""
-    by_content: dict[tuple[str, str], str] = {}
+    by_sha: dict[str, list[str]] = {}
     for aid, sha in stored.items():
         if aid not in replaced:
-            by_content.setdefault((sha, PurePosixPath(aid).suffix.lower()), aid)
+            by_sha.setdefault(sha, []).append(aid)
+    # Paths are parsed only where a hash is met again, each once (parsing every stored
+    # one took seconds at 100k articles).
+    by_content: dict[tuple[str, str], str] = {}
     copies = {}
     for aid in changed:
-        source = by_content.get((current[aid], PurePosixPath(aid).suffix.lower()))
+        sha = current[aid]
+        if sha not in by_sha:
+            continue
+        for other in by_sha[sha]:
+            by_content.setdefault((sha, _kind(other)), other)
+        by_sha[sha] = []
+        source = by_content.get((sha, _kind(aid)))
         if source is not None:
             copies[aid] = source
     return copies
+
+
+def _kind(article_id: str) -> str:
+    """The kind of file an article comes from (its suffix)."""
+    return PurePosixPath(article_id).suffix.lower()
 
 
 def _moved(f: Features, row: ArticleRow) -> Features:
