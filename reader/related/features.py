@@ -143,11 +143,15 @@ def extract(article: Article) -> Features:
         joined = "\n".join(prose)
         runs = _capital_runs(joined)
         starts = _sentence_starts(joined, _block_starts(prose))
-        mid_caps = {_bare(FOLDED[w]) for run in runs for w, start in run if start not in starts}
+        folded = (FOLDED[w] for run in runs for w, start in run if start not in starts)
+        mid_caps = {w[:-2] if w.endswith("'s") else w for w in folded}  # without 's
         for name in _names(runs, starts, mid_caps):
             key = FOLDED[name]
             entities[key] += 1
-            surface.setdefault(key, Counter())[name] += 1
+            forms = surface.get(key)
+            if forms is None:  # not setdefault: it would make a Counter for every name met
+                forms = surface[key] = Counter()
+            forms[name] += 1
     quotes = [q.text for text in prose if '"' in text or "“" in text for q in quotations(text)]
     _merge_surnames(entities, surface)
     return Features(
@@ -158,10 +162,15 @@ def extract(article: Article) -> Features:
         date=feature_date(article.date),
         terms=_top_terms(Counter(stems)),
         entities=dict(entities),
-        names={k: c.most_common(1)[0][0] for k, c in surface.items()},
+        names={k: _most_common(c) for k, c in surface.items()},
         quotes=list(dict.fromkeys(quotes)),
         minhash=signature(stems),
     )
+
+
+def _most_common(counts: Counter[str]) -> str:
+    """`counts.most_common(1)[0][0]` (the first of equals), without its heap."""
+    return max(counts, key=counts.__getitem__)
 
 
 def _block_starts(texts: list[str]) -> list[int]:
@@ -267,10 +276,6 @@ def _sentence_starts(text: str, blocks: Iterable[int] = (0,)) -> set[int]:
     # A quotation opens a new sentence too: "What we see ..." after a colon or a quote mark.
     starts.update(match.end() for match in _QUOTE_OPENS.finditer(text))
     return starts
-
-
-def _bare(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word
 
 
 def names_in(text: str, mid_caps: set[str] | frozenset[str] = frozenset()) -> list[str]:
@@ -393,7 +398,7 @@ def _merge_surnames(entities: Counter[str], surface: dict[str, Counter[str]]) ->
     full: dict[str, str] = {}
     for key in entities:
         parts = key.split()
-        if len(parts) >= 2 and not surface[key].most_common(1)[0][0].isupper():
+        if len(parts) >= 2 and not _most_common(surface[key]).isupper():
             full.setdefault(parts[-1], key)
     for short, key in full.items():
         if short in entities and short != key:

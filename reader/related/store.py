@@ -105,11 +105,15 @@ class Batch:
 def batch(feats: Iterable[Features]) -> Batch:
     """The store's rows for these articles' features."""
     out = Batch()
-    df: Counter[str] = Counter()
+    terms: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for f in feats:
         out.rows.append((f.id, f.sha256, f.title, f.source, f.date, *f.to_blobs()))
         out.postings.append(json.dumps(posting_keys(f), ensure_ascii=False))
-        df.update(frequency_keys(f))  # counted in C
+        terms.update(f.terms.keys())  # `frequency_keys`, counted in C and named once
+        names.update(f.entities.keys())
+    df = {"t:" + t: n for t, n in terms.items()}
+    df.update(("e:" + e, n) for e, n in names.items())
     # Sorted, the rows land on neighbouring pages of the B-tree: fewer pages touched.
     out.df = json.dumps(df, ensure_ascii=False, sort_keys=True)
     return out
@@ -257,14 +261,14 @@ class RelatedStore:
 
     def write_staged(self) -> None:
         """Write the postings set aside into postings, in key order (in the caller's
-        transaction). When they outnumber the ones there (a first grouping), the index by
-        document is dropped meanwhile and made again at once: quicker than filling it in
+        transaction). When their articles outnumber the others (a first grouping), the index
+        by document is dropped meanwhile and made again at once: quicker than filling it in
         key order, a row at a time."""
         c = self.conn
         if c.execute("SELECT NOT EXISTS (SELECT 1 FROM staged)").fetchone()[0]:
             return
-        staged = c.execute("SELECT sum(json_array_length(keys)) FROM staged").fetchone()[0]
-        many = staged > c.execute("SELECT count(*) FROM postings").fetchone()[0]
+        staged = c.execute("SELECT count(*) FROM staged").fetchone()[0]
+        many = 2 * staged > c.execute("SELECT count(*) FROM features").fetchone()[0]
         if many:
             c.execute("DROP INDEX postings_doc")
         c.execute(
