@@ -94,14 +94,16 @@ class Features:
             self._cache["day"] = _day_number(self.date)
         return self._cache["day"]
 
-    def to_blob(self) -> bytes:
-        data = [self.terms, self.entities, self.names, self.quotes, self.minhash]
-        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
-
-    def to_light_blob(self) -> bytes:
-        """What a first check of a pair needs (names, quotations, MinHash): a few KB."""
-        data = [self.entities, self.quotes, self.minhash]
-        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+    def to_blobs(self) -> tuple[bytes, bytes]:
+        """The stored forms: the full features, and the light ones, what a first check of a
+        pair needs (names, quotations, MinHash: a few KB). The parts both hold are encoded
+        once (a JSON list is its items' JSON, ", " between them)."""
+        terms, entities, names, quotes, minhash = map(
+            _json, (self.terms, self.entities, self.names, self.quotes, self.minhash)
+        )
+        full = f"[{terms}, {entities}, {names}, {quotes}, {minhash}]"
+        light = f"[{entities}, {quotes}, {minhash}]"
+        return zlib.compress(full.encode(), 1), zlib.compress(light.encode(), 1)
 
     @classmethod
     def from_light_blob(cls, row: tuple[str, str, str, str, str | None], blob: bytes) -> Features:
@@ -116,6 +118,9 @@ class Features:
         id_, sha256, title, source, date = row
         terms, entities, names, quotes, minhash = json.loads(zlib.decompress(blob))
         return cls(id_, sha256, title, source, date, terms, entities, names, quotes, minhash)
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(x, ensure_ascii=False)
 
 
 def extract(article: Article) -> Features:
@@ -138,11 +143,15 @@ def extract(article: Article) -> Features:
         joined = "\n".join(prose)
         runs = _capital_runs(joined)
         starts = _sentence_starts(joined, _block_starts(prose))
-        mid_caps = {_bare(FOLDED[w]) for run in runs for w, start in run if start not in starts}
+        folded = (FOLDED[w] for run in runs for w, start in run if start not in starts)
+        mid_caps = {w[:-2] if w.endswith("'s") else w for w in folded}  # without 's
         for name in _names(runs, starts, mid_caps):
             key = FOLDED[name]
             entities[key] += 1
-            surface.setdefault(key, Counter())[name] += 1
+            forms = surface.get(key)
+            if forms is None:  # not setdefault: it would make a Counter for every name met
+                forms = surface[key] = Counter()
+            forms[name] += 1
     quotes = [q.text for text in prose if '"' in text or "“" in text for q in quotations(text)]
     _merge_surnames(entities, surface)
     return Features(
@@ -153,10 +162,15 @@ def extract(article: Article) -> Features:
         date=feature_date(article.date),
         terms=_top_terms(Counter(stems)),
         entities=dict(entities),
-        names={k: c.most_common(1)[0][0] for k, c in surface.items()},
+        names={k: _most_common(c) for k, c in surface.items()},
         quotes=list(dict.fromkeys(quotes)),
         minhash=signature(stems),
     )
+
+
+def _most_common(counts: Counter[str]) -> str:
+    """`counts.most_common(1)[0][0]` (the first of equals), without its heap."""
+    return max(counts, key=counts.__getitem__)
 
 
 def _block_starts(texts: list[str]) -> list[int]:
@@ -228,8 +242,12 @@ def _capital_runs(text: str) -> list[list[Token]]:
     runs = []
     for run in _RUN.finditer(text):
         at = run.start()
+        words = run.group()
+        if " " not in words:  # most runs are one word
+            runs.append([(words, at)])
+            continue
         tokens = []
-        for word in run.group().split(" "):
+        for word in words.split(" "):
             tokens.append((word, at))
             at += len(word) + 1
         runs.append(tokens)
@@ -258,10 +276,6 @@ def _sentence_starts(text: str, blocks: Iterable[int] = (0,)) -> set[int]:
     # A quotation opens a new sentence too: "What we see ..." after a colon or a quote mark.
     starts.update(match.end() for match in _QUOTE_OPENS.finditer(text))
     return starts
-
-
-def _bare(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word
 
 
 def names_in(text: str, mid_caps: set[str] | frozenset[str] = frozenset()) -> list[str]:
@@ -384,7 +398,7 @@ def _merge_surnames(entities: Counter[str], surface: dict[str, Counter[str]]) ->
     full: dict[str, str] = {}
     for key in entities:
         parts = key.split()
-        if len(parts) >= 2 and not surface[key].most_common(1)[0][0].isupper():
+        if len(parts) >= 2 and not _most_common(surface[key]).isupper():
             full.setdefault(parts[-1], key)
     for short, key in full.items():
         if short in entities and short != key:

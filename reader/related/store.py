@@ -8,12 +8,16 @@ holds the full features (`blob`) and a light copy of what a first check of a pai
 
 postings(key, doc) lists, per name ("e:"), quotation window ("q:") and MinHash band ("b:"),
 the articles (by document number) that have it; candidate pairs come from keys held by few
-articles, never from comparing every pair. links(a, b, score) keeps the verified
-same-story pairs (a < b).
+articles, never from comparing every pair. An update sets new articles' postings aside
+(staged, in the order they come) and writes them into postings in key order once their
+features are all stored: chunk by chunk, they would land all over a B-tree that outgrows
+the page cache at 100k articles. links(a, b, score) keeps the verified same-story pairs
+(a < b).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections import Counter
@@ -52,6 +56,8 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 CREATE INDEX links_b ON links (b);
 """
+# Made on opening, not in _DDL, so that a store made before it is kept (not regrouped).
+_STAGED_DDL = "CREATE TABLE IF NOT EXISTS staged (doc INTEGER PRIMARY KEY, keys TEXT NOT NULL)"
 
 
 # A stored article's columns, in the order `Features.from_blob` takes them (then the blob).
@@ -88,22 +94,28 @@ def frequency_keys(f: Features) -> list[str]:
 class Batch:
     """Articles as the store keeps them (rows, postings keys, document-frequency counts),
     made apart from the store: the processes that compute the features make them too, so
-    the one that writes the store only writes."""
+    the one that writes the store only writes, a statement per table for the whole batch
+    (the keys and counts go as JSON, which SQLite reads in C)."""
 
     rows: list[tuple[str, str, str, str, str | None, bytes, bytes]] = field(default_factory=list)
-    postings: list[list[str]] = field(default_factory=list)  # per row
-    df: dict[str, int] = field(default_factory=dict)
+    postings: list[str] = field(default_factory=list)  # per row: its keys, a JSON array
+    df: str = "{}"  # key -> articles with it, a JSON object in key order
 
 
 def batch(feats: Iterable[Features]) -> Batch:
     """The store's rows for these articles' features."""
     out = Batch()
-    df: Counter[str] = Counter()
+    terms: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for f in feats:
-        out.rows.append((f.id, f.sha256, f.title, f.source, f.date, f.to_blob(), f.to_light_blob()))
-        out.postings.append(posting_keys(f))
-        df.update(frequency_keys(f))  # counted in C
-    out.df = dict(df)
+        out.rows.append((f.id, f.sha256, f.title, f.source, f.date, *f.to_blobs()))
+        out.postings.append(json.dumps(posting_keys(f), ensure_ascii=False))
+        terms.update(f.terms.keys())  # `frequency_keys`, counted in C and named once
+        names.update(f.entities.keys())
+    df = {"t:" + t: n for t, n in terms.items()}
+    df.update(("e:" + e, n) for e, n in names.items())
+    # Sorted, the rows land on neighbouring pages of the B-tree: fewer pages touched.
+    out.df = json.dumps(df, ensure_ascii=False, sort_keys=True)
     return out
 
 
@@ -135,6 +147,7 @@ class RelatedStore:
     def _open(self) -> sqlite3.Connection:
         path = self.path
         conn = sqlite.open_or_rebuild(path, lambda c: _usable(c, path), _create, opener=_connect)
+        conn.execute(_STAGED_DDL)
         self._identity = sqlite.identity(self.path)
         return conn
 
@@ -216,6 +229,7 @@ class RelatedStore:
         for chunk in _chunks(ids):
             docs = f"SELECT doc FROM features WHERE id IN ({','.join('?' * len(chunk))})"
             self.conn.execute(f"DELETE FROM postings WHERE doc IN ({docs})", chunk)
+            self.conn.execute(f"DELETE FROM staged WHERE doc IN ({docs})", chunk)
             self.conn.execute(f"DELETE FROM links WHERE a IN ({docs})", chunk)
             self.conn.execute(f"DELETE FROM links WHERE b IN ({docs})", chunk)
             self.conn.execute(f"DELETE FROM features WHERE doc IN ({docs})", chunk)
@@ -227,23 +241,43 @@ class RelatedStore:
     def add(self, new: Iterable[Features]) -> None:
         """Store articles' features, postings and document frequencies (ids not stored yet)."""
         self.add_batch(batch(new))
+        self.write_staged()
 
     def add_batch(self, new: Batch) -> None:
-        """`add` for rows made beforehand (see `batch`)."""
+        """`add` for rows made beforehand (see `batch`), their postings set aside until
+        `write_staged`."""
         first = self.conn.execute("SELECT coalesce(max(doc), 0) + 1 FROM features").fetchone()[0]
         self.conn.executemany(
             f"INSERT INTO features (doc, {_FEATURE_COLUMNS}, blob, light) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(first + i, *row) for i, row in enumerate(new.rows)],
         )
-        postings = [(key, first + i) for i, keys in enumerate(new.postings) for key in keys]
-        # Sorted rows land on neighbouring pages of the B-trees: fewer pages touched.
-        postings.sort()
-        self.conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", postings)
-        self.conn.executemany(
-            "INSERT INTO df VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = n + excluded.n",
-            sorted(new.df.items()),
+        self.conn.executemany("INSERT INTO staged VALUES (?, ?)", enumerate(new.postings, first))
+        self.conn.execute(
+            "INSERT INTO df SELECT key, value FROM json_each(?) WHERE true "
+            "ON CONFLICT (key) DO UPDATE SET n = n + excluded.n",
+            (new.df,),
         )
+
+    def write_staged(self) -> None:
+        """Write the postings set aside into postings, in key order (in the caller's
+        transaction). When their articles outnumber the others (a first grouping), the index
+        by document is dropped meanwhile and made again at once: quicker than filling it in
+        key order, a row at a time."""
+        c = self.conn
+        if c.execute("SELECT NOT EXISTS (SELECT 1 FROM staged)").fetchone()[0]:
+            return
+        staged = c.execute("SELECT count(*) FROM staged").fetchone()[0]
+        many = 2 * staged > c.execute("SELECT count(*) FROM features").fetchone()[0]
+        if many:
+            c.execute("DROP INDEX postings_doc")
+        c.execute(
+            "INSERT OR IGNORE INTO postings SELECT key.value, staged.doc "
+            "FROM staged, json_each(staged.keys) AS key ORDER BY 1, 2"
+        )
+        if many:
+            c.execute("CREATE INDEX postings_doc ON postings (doc)")
+        c.execute("DELETE FROM staged")
 
     # -- document frequencies ---------------------------------------------------
 

@@ -163,6 +163,7 @@ class RelatedIndex:
         rows = {row.id: row for row in index.articles() if row.id in copies} if copies else {}
         sources = set(copies.values())
         with store.lock, transaction(store.conn, "IMMEDIATE"):
+            store.write_staged()  # left aside by an update that stopped half-way
             store.set_meta("relink", 1)
             store.set_meta(PROGRESS_KEY, 0)
         self._remove([aid for aid in [*removed, *replaced] if aid not in sources])
@@ -183,6 +184,8 @@ class RelatedIndex:
                 store.add(_moved(found[copies[aid]], rows[aid]) for aid in moved)
                 done += len(chunk)
                 report(EXTRACT_SHARE * done / len(changed))
+        with store.lock, transaction(store.conn, "IMMEDIATE"):
+            store.write_staged()
         self._remove([aid for aid in removed if aid in sources])
         checked, linked, full = self._relink(
             changed, force_full=pending, report=report, workers=workers
@@ -328,16 +331,30 @@ def _same_content(
 ) -> dict[str, str]:
     """Changed article id -> a stored article with the same content (the same hash, and
     the same kind of file): a moved, renamed or copied file is not read again."""
-    by_content: dict[tuple[str, str], str] = {}
+    by_sha: dict[str, list[str]] = {}
     for aid, sha in stored.items():
         if aid not in replaced:
-            by_content.setdefault((sha, PurePosixPath(aid).suffix.lower()), aid)
+            by_sha.setdefault(sha, []).append(aid)
+    # Paths are parsed only where a hash is met again, each once (parsing every stored
+    # one took seconds at 100k articles).
+    by_content: dict[tuple[str, str], str] = {}
     copies = {}
     for aid in changed:
-        source = by_content.get((current[aid], PurePosixPath(aid).suffix.lower()))
+        sha = current[aid]
+        if sha not in by_sha:
+            continue
+        for other in by_sha[sha]:
+            by_content.setdefault((sha, _kind(other)), other)
+        by_sha[sha] = []
+        source = by_content.get((sha, _kind(aid)))
         if source is not None:
             copies[aid] = source
     return copies
+
+
+def _kind(article_id: str) -> str:
+    """The kind of file an article comes from (its suffix)."""
+    return PurePosixPath(article_id).suffix.lower()
 
 
 def _moved(f: Features, row: ArticleRow) -> Features:

@@ -3,14 +3,17 @@ features, so the same groups and scores (tests/related/test_story_groups_fixed.p
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.related.features import _sentence_starts
+from reader.related.features import Features, _most_common, _sentence_starts
 from reader.related.minhash import BINS, EMPTY, SHINGLE, signature
+from reader.related.store import batch, frequency_keys
 from reader.related.text import STOP_WORDS, WORD, content_stems, fold, sentences, stem
 
 _WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "omega", "zeta", "eta"]))
@@ -136,3 +139,25 @@ def test_names_of_one_word_runs_are_those_of_the_long_way(words, gaps, mid_caps)
     text = "".join(w + g for w, g in zip(words, gaps, strict=False))
     runs, starts = _capital_runs(text), _sentence_starts(text)
     assert _names(runs, starts, mid_caps) == _plain_names(runs, starts, mid_caps)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Rutte", "RUTTE", "rutte", "Rütte"]), min_size=1))
+def test_the_name_as_written_is_the_most_common_form_the_first_of_equals(forms: list[str]):
+    counts = Counter(forms)
+    assert _most_common(counts) == counts.most_common(1)[0][0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["nato", "rutte", "summit", "hague"]), st.integers(1, 5))
+    )
+)
+def test_a_batchs_frequencies_count_each_articles_keys_once(terms: list[dict[str, int]]):
+    feats = [
+        Features(f"a{i}.txt", "", "", "", None, t, dict(reversed(t.items())), {}, [])
+        for i, t in enumerate(terms)
+    ]
+    plain = Counter(key for f in feats for key in frequency_keys(f))
+    assert json.loads(batch(feats).df) == dict(plain)

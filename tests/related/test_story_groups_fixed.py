@@ -9,6 +9,7 @@ found must leave these groups as they are.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 import reader.related.extracting as extracting_module
 import reader.related.linking as linking_module
 import reader.related.score as score_module
+import reader.related.store as store_module
 import reader.related.stories as stories_module
 from reader.related import open_related
 from reader.search import open_index
@@ -424,3 +426,66 @@ def test_the_store_can_be_read_from_another_thread_while_pairs_are_scored(
         index.update(workers=1)
         rel.update(index, workers=1)
     assert free and all(free)
+
+
+def _postings_and_frequencies(related) -> tuple[set[tuple[str, str]], dict[str, int]]:
+    conn = related.store.conn
+    sql = "SELECT p.key, f.id FROM postings p JOIN features f USING (doc)"
+    return set(conn.execute(sql)), dict(conn.execute("SELECT key, n FROM df"))
+
+
+def _expected_postings_and_frequencies(related) -> tuple[set[tuple[str, str]], dict[str, int]]:
+    """What each stored article's features say the postings and frequencies are."""
+    feats = related.store.features(related.store.signatures()).values()
+    postings = {(key, f.id) for f in feats for key in store_module.posting_keys(f)}
+    return postings, dict(Counter(key for f in feats for key in store_module.frequency_keys(f)))
+
+
+def test_the_postings_hold_every_articles_keys_once_grouped_at_once_or_later(
+    library: Path, tmp_path: Path
+):
+    """The postings of a first grouping are written together at its end, those of a few
+    new articles into the ones there: both hold each article's keys, nothing else."""
+    later = ["Daily Courier/bridge-collapse-alder.txt", "Harbor Wire/port-alder-budget.txt"]
+    root = tmp_path / "growing"
+    _write(root, {rel: text for rel, text in ARTICLES.items() if rel not in later})
+    with open_index(root) as index, open_related(root) as related:
+        index.update(workers=1)
+        related.update(index, workers=1)
+        assert _postings_and_frequencies(related) == _expected_postings_and_frequencies(related)
+        _write(root, {rel: ARTICLES[rel] for rel in later})
+        index.update(workers=1)
+        related.update(index, workers=1)
+        postings, frequencies = _postings_and_frequencies(related)
+        assert (postings, frequencies) == _expected_postings_and_frequencies(related)
+        assert {aid for _, aid in postings} == set(ARTICLES)
+        assert related.store.conn.execute("SELECT count(*) FROM staged").fetchone() == (0,)
+
+
+def test_a_grouping_stopped_before_its_postings_were_written_is_finished_by_the_next(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The app closing while the postings set aside are written: the features are kept,
+    and the next update writes those postings before anything else, then groups."""
+
+    class Stopped(Exception):
+        pass
+
+    real = store_module.RelatedStore.write_staged
+
+    def stopping(self) -> None:
+        if self.conn.execute("SELECT count(*) FROM staged").fetchone()[0]:
+            raise Stopped
+        real(self)
+
+    with open_index(library) as index, open_related(library) as related:
+        index.update(workers=1)
+        monkeypatch.setattr(store_module.RelatedStore, "write_staged", stopping)
+        with pytest.raises(Stopped):
+            related.update(index, workers=1)
+        assert related.store.count() == len(ARTICLES)
+        monkeypatch.setattr(store_module.RelatedStore, "write_staged", real)
+        stats = related.update(index, workers=1)
+        assert (stats.added, stats.full) == (0, True)
+        assert _stories(related.story_groups()) == sorted(EXPECTED_STORIES, key=lambda m: min(m))
+        assert _postings_and_frequencies(related) == _expected_postings_and_frequencies(related)
