@@ -253,13 +253,14 @@ class ReadingState:
 
     def forget_last_open(self) -> None:
         """Open no article at the next start (the one saved could not be shown)."""
-        with self._lock:
-            try:
-                db = self._existing()
-                if db is not None:
-                    db.execute("DELETE FROM last_open WHERE library = ?", (self.library,))
-            except (sqlite3.Error, OSError):  # no such table yet, or a read-only state file
-                return
+
+        def forget(db: sqlite3.Connection) -> None:
+            db.execute(_LAST_SCHEMA)
+            db.execute("DELETE FROM last_open WHERE library = ?", (self.library,))
+
+        # a read-only state file keeps the article: the screen says it could not be shown
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self._using(forget, existing=True)
 
     def mark_read(self, article_id: str) -> None:
         def mark(db: sqlite3.Connection) -> None:

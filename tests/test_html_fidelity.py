@@ -90,14 +90,19 @@ def test_a_story_the_extractor_cut_short_is_read_whole(monkeypatch: pytest.Monke
         for n in range(1, 31)
     ]
     raw = _page("<h1>Quay reopens</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs))
-    real = html_format.trafilatura.extract
+    real = html_format._extract_xml
+
+    cut_short: list[bool] = []
 
     def first_third(*args, **kwargs):
         xml = real(*args, **kwargs)
+        assert xml is not None
+        cut_short.append(True)
         cut = xml.index(paragraphs[10][:30])
         return xml[: xml.rindex("<p>", 0, cut)] + "</main></doc>"
 
-    monkeypatch.setattr(html_format.trafilatura, "extract", first_third)
+    monkeypatch.setattr(html_format, "_extract_xml", first_third)
     text = "\n".join(_texts(raw))
+    assert cut_short  # the extractor's text was the one cut short
     for paragraph in paragraphs:
         assert paragraph in text

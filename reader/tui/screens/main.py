@@ -98,6 +98,7 @@ class MainScreen(SearchAndFind):
         self.shown_notes = ShownNotes(self)
         self._resumed = False
         self._gone_shown = False  # the open article went from the library, and it says so
+        self._unshowable: set[tuple[str, str]] = set()  # said once each, not again per try
         self._rebuilding = False  # an index found gone or damaged is being built anew
         self._indexing = False  # files are being indexed: searches see those done so far
         self._searched_at = 0.0  # when a search was last run again as indexing went on
@@ -430,7 +431,9 @@ class MainScreen(SearchAndFind):
         self.reading_place.forget_last_open()
         self.view.show_article(None)
         self.view.empty_message = "This article could not be shown."
-        self.notify(f"Could not show “{article.title}”.", severity="error")
+        if (article.id, article.sha256) not in self._unshowable:
+            self._unshowable.add((article.id, article.sha256))
+            self.notify(f"Could not show “{article.title}”.", severity="error")
 
     @on(RowList.Selected)
     def _on_selected(self, event: RowList.Selected) -> None:
