@@ -94,16 +94,22 @@ async def test_annotate_dialog_keeps_typed_note_when_save_fails(make_app, monkey
         assert [p.id for p in app.screen.query_one(ArticleView).annotations] == [note.id]
 
 
+async def edit_a_note_written_first(pilot) -> tuple[ArticleView, AnnotateScreen]:
+    """The first article open, a note "first" on its first word, its edit dialog open."""
+    app = pilot.app
+    view = await open_first(pilot)
+    app.session.annotations.add(view.article, 0, 4, note="first")
+    app.screen.shown_notes.reload()
+    await pilot.press("right_square_bracket", "e")
+    await pilot.pause()
+    assert isinstance(app.screen, AnnotateScreen)
+    return view, app.screen
+
+
 async def test_edit_dialog_keeps_the_edited_note_when_save_fails(make_app, monkeypatch):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        view = await open_first(pilot)
-        app.session.annotations.add(view.article, 0, 4, note="first")
-        app.screen.shown_notes.reload()
-        await pilot.press("right_square_bracket", "e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AnnotateScreen)
+        _, screen = await edit_a_note_written_first(pilot)
         fixed = failing(monkeypatch, "replace", errno.EROFS)
         await pilot.press(*" and second", "ctrl+s")
         await settle(pilot)
@@ -332,11 +338,7 @@ async def test_an_edit_kept_aside_is_not_saved_over_a_change_made_by_hand_since(
     notified = Notified()
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
-        view = await open_first(pilot)
-        app.session.annotations.add(view.article, 0, 4, note="first")
-        app.screen.shown_notes.reload()
-        await pilot.press("right_square_bracket", "e")
-        await pilot.pause()
+        await edit_a_note_written_first(pilot)
         fixed = failing(monkeypatch, "replace", errno.EROFS)
         await pilot.press(*" and second", "ctrl+s")
         await settle(pilot)
@@ -383,13 +385,7 @@ async def test_a_note_written_as_its_article_was_renamed_goes_where_its_notes_we
 async def test_a_note_edited_as_its_article_was_renamed_is_saved_where_its_notes_went(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        view = await open_first(pilot)
-        app.session.annotations.add(view.article, 0, 4, note="first")
-        app.screen.shown_notes.reload()
-        await pilot.press("right_square_bracket", "e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AnnotateScreen)
+        view, screen = await edit_a_note_written_first(pilot)
         _move_notes(view, "AFP/renamed.txt")
         await pilot.press(*" and second", "ctrl+s")
         await settle(pilot)
