@@ -52,7 +52,7 @@ def test_reader_notes_attach_places_an_unplaced_highlight_by_its_quote(unplaced,
     assert moved.extra["origin"]["service"] == "koreader"
     assert [a.quote for a in store.load(UNPLACED).live] == ["the shore is bare at low tide"]
     again = reader("import", FIXTURES / "koreader.json", "--library", library, "--notes-dir", notes)
-    assert "duplicates skipped: 2" in again.stdout  # the moved note is not imported twice
+    assert "already in the library: 0 articles, 0 links, 2 notes" in again.stdout  # not twice
 
 
 def test_reader_notes_attach_says_so_when_the_quote_is_not_in_the_article(unplaced, notes):
