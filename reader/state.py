@@ -118,6 +118,7 @@ class ReadingState:
         self._read: set[str] | None = None
         self._tell = tell
         self._untold: list[str] = []  # said once a front end listens (`tell_to`)
+        self._in_memory = False  # the file cannot be written: kept in memory for the run
 
     def tell_to(self, tell: Callable[[str], None]) -> None:
         """Say to `tell` (in one line each) what happened to the state file: what
@@ -144,6 +145,8 @@ class ReadingState:
         return sqlite.intact(db, self.db_path, _CHECKED_BYTES)
 
     def _set_aside(self, path: Path) -> None:
+        if not path.exists():  # nothing there to be damaged: a folder it cannot be made in
+            raise sqlite3.OperationalError(f"unable to make {path}")
         try:
             aside = sqlite.set_aside(path)
         except OSError as error:
@@ -183,6 +186,42 @@ class ReadingState:
                 except _NotSetAside:
                     self._db = _empty()
             raise AssertionError("unreachable")
+
+    def _write(self, work: Callable[[sqlite3.Connection], None], *, existing: bool = False) -> None:
+        """`work` that changes the state (`_using`). A state file that cannot be written
+        (read-only, its folder, its disk) is left as it is: what it holds is copied into
+        memory, where this and every later change is kept for the run; said once."""
+        try:
+            self._using(work, existing=existing)
+            return
+        except (sqlite3.Error, OSError) as error:
+            if self._in_memory:
+                raise
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+        with self._lock:
+            self._db, self._in_memory = self._memory_copy(), True
+        self._say(
+            f"the reading state {self.db_path} cannot be written ({reason or 'unknown'}): "
+            "read marks and reading places are kept only until reader is left"
+        )
+        self._using(work)
+
+    def _memory_copy(self) -> sqlite3.Connection:
+        """What the state file holds, in memory (as much as can be read of it)."""
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        source = self._db
+        try:
+            if source is None and self.db_path.exists():
+                source = sqlite.connect(self.db_path, sqlite.READ_ONLY, wal=False)
+            if source is not None:
+                source.backup(memory)
+        except (sqlite3.Error, OSError):
+            pass
+        finally:
+            if source is not None:
+                source.close()
+        _create(memory)
+        return memory
 
     def read_ids(self) -> set[str]:
         """Ids of every article opened at least once."""
@@ -249,7 +288,7 @@ class ReadingState:
             )
 
         with contextlib.suppress(sqlite3.Error, OSError):
-            self._using(save)
+            self._write(save)
 
     def forget_last_open(self) -> None:
         """Open no article at the next start (the one saved could not be shown)."""
@@ -260,7 +299,7 @@ class ReadingState:
 
         # a read-only state file keeps the article: the screen says it could not be shown
         with contextlib.suppress(sqlite3.Error, OSError):
-            self._using(forget, existing=True)
+            self._write(forget, existing=True)
 
     def mark_read(self, article_id: str) -> None:
         def mark(db: sqlite3.Connection) -> None:
@@ -272,7 +311,7 @@ class ReadingState:
             if self._read is not None:
                 self._read.add(article_id)
 
-        self._using(mark)
+        self._write(mark)
 
     def save_position(self, article_id: str, position: int, passage: str = "") -> None:
         """Keep where the reader is in an article, and the text there (`passage`)."""
@@ -291,7 +330,7 @@ class ReadingState:
                 (*key, passage),
             )
 
-        self._using(save)
+        self._write(save)
 
     def follow(self, renamed: Iterable[tuple[str, str]]) -> None:
         """Articles renamed or moved (old id, new id): their read marker and position go

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.state import LastOpen, ReadingState
+from tests.read_only_state import make_read_only, restore
 
 
 def test_read_markers_and_positions_survive_a_restart(tmp_path: Path):
@@ -136,11 +137,14 @@ def test_a_state_file_from_before_the_last_article_was_kept_still_opens(tmp_path
     assert not (tmp_path / "state.damaged").exists()
 
 
-def test_a_state_that_cannot_be_written_forgets_the_last_article_quietly(tmp_path: Path):
+def test_a_state_that_cannot_be_written_keeps_the_last_article_for_the_run(tmp_path: Path):
     (tmp_path / "data").write_text("a file where the data folder should be")
-    state = ReadingState(tmp_path / "lib", tmp_path / "data" / "state.sqlite")
-    state.save_last_open(LastOpen("a.md", 2))  # cannot be written: nothing happens
-    assert state.last_open() is None
+    told: list[str] = []
+    state = ReadingState(tmp_path / "lib", tmp_path / "data" / "state.sqlite", tell=told.append)
+    state.save_last_open(LastOpen("a.md", 2))  # cannot be written: kept in memory, told
+    assert state.last_open() == LastOpen("a.md", 2)
+    assert len(told) == 1 and "cannot be written" in told[0]
+    assert (tmp_path / "data").is_file()
 
 
 # (A number written there is read back as text: the column is TEXT.)
@@ -244,3 +248,46 @@ def test_the_command_line_says_in_one_line_that_a_damaged_state_was_set_aside(li
     assert len(lines) == 1 and lines[0].startswith("reader: the reading state was damaged")
     assert str(data_dir() / "state.damaged") in lines[0]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["file", "folder"])
+def test_a_read_only_state_keeps_read_marks_for_the_run_and_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: bool
+):
+    db, lib = tmp_path / "data" / "state.sqlite", tmp_path / "lib"
+    state = ReadingState(lib, db)
+    state.mark_read("a.md")
+    state.close()
+    make_read_only(db, monkeypatch, folder=folder)
+    told: list[str] = []
+    state = ReadingState(lib, db, tell=told.append)
+    assert state.read_ids() == {"a.md"}
+    state.mark_read("b.md")
+    state.save_position("b.md", 42, "the passage")
+    state.save_last_open(LastOpen("b.md", 3))
+    state.mark_read("c.md")
+    assert state.read_ids() == {"a.md", "b.md", "c.md"}
+    assert state.place("b.md") == (42, "the passage")
+    assert state.last_open() == LastOpen("b.md", 3)
+    state.close()
+    assert len(told) == 1 and "\n" not in told[0], told
+    assert "cannot be written" in told[0] and str(db) in told[0]
+    restore(db, folder=folder)
+    assert ReadingState(lib, db).read_ids() == {"a.md"}  # the file as it was
+
+
+def test_a_read_only_folder_without_a_state_file_keeps_read_marks_for_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    data = tmp_path / "data"
+    data.mkdir()
+    make_read_only(data / "state.sqlite", monkeypatch, folder=True)
+    told: list[str] = []
+    state = ReadingState(tmp_path / "lib", data / "state.sqlite", tell=told.append)
+    state.mark_read("a.md")
+    state.save_position("a.md", 7)
+    assert state.read_ids() == {"a.md"} and state.position("a.md") == 7
+    assert len(told) == 1 and "cannot be written" in told[0], told
+    assert "damaged" not in told[0]
+    restore(data / "state.sqlite", folder=True)
+    assert not (data / "state.sqlite").exists()

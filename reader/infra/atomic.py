@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path
 
+from reader.infra.names import NAME_MAX, fit_name
+
 
 def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
     """Replace `path` with `data`: written to a temp file beside it, flushed and fsynced,
@@ -19,7 +21,7 @@ def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
     (see `sync_dir`). A symlink at `path` stays: the file it leads to is replaced."""
     path = final_path(path)
     mode = _mode_of(path, new_mode)
-    temp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
+    temp = path.with_name(f"{_temp_stem(path.name)}.{os.urandom(8).hex()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     replaced = False
     try:
@@ -54,17 +56,21 @@ def final_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def temps_of(path: Path, suffix: str = "") -> list[Path]:
-    """The temp files `replace_file` may have left for `path` (or for path + suffix)."""
+def temps_of(path: Path) -> list[Path]:
+    """The temp files `replace_file` may have left for `path`."""
     path = final_path(path)
-    pattern = re.compile(
-        re.escape(f".{path.name}") + rf"(?:{re.escape(suffix)})?\.[0-9a-f]{{16}}\.tmp"
-    )
+    pattern = re.compile(re.escape(_temp_stem(path.name)) + r"\.[0-9a-f]{16}\.tmp")
     try:
         names = os.listdir(path.parent)
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [path.parent / name for name in names if pattern.fullmatch(name)]
+
+
+def _temp_stem(name: str) -> str:
+    """What a temp file for the file `name` is named before its random part: ``.NAME``,
+    the name cut short (see `fit_name`) when the temp file's name would pass the limit."""
+    return "." + fit_name(name, NAME_MAX - len(f"..{'0' * 16}.tmp"))
 
 
 def settle_dir(directory: Path) -> None:

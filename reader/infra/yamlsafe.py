@@ -103,6 +103,24 @@ def _dumped_float(value: float) -> str:
     return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
 
 
+def written_text(value: object) -> str | None:
+    """The text a scalar loaded with `keep_number_text` was written as (`0x1f`, `1.50`,
+    `2026`; a boolean as `true` or `false`); None for a mapping, a list or a null."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, _Written | SourceTime) and hasattr(value, "text"):
+        return value.text
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _dumped_float(value)
+    if isinstance(value, date):  # a date alone, or a time written as PyYAML writes it
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    return None
+
+
 class _Constructor(SafeConstructor):
     """The safe constructor, turning a value it cannot build into a marked YAMLError;
     with `unique_keys`, a key given twice in one mapping is an error (PyYAML would keep

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from reader.infra.atomic import final_path, replace_file, settle_dir, temps_of
 from reader.infra.filetypes import open_regular
+from reader.infra.names import NAME_MAX, fit_name
 
 BACKUP_SUFFIX = ".bak"
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
+    """``<file>.bak`` beside `path` (its name cut short when too long for one)."""
+    return path.with_name(fit_name(path.name, NAME_MAX - len(BACKUP_SUFFIX)) + BACKUP_SUFFIX)
 
 
 def atomic_write(path: Path, data: bytes, previous: bytes | None = None) -> None:
@@ -63,4 +65,6 @@ def remove_abandoned_temps(path: Path) -> None:
 
 
 def _temps_of(path: Path) -> list[Path]:
-    return temps_of(path, BACKUP_SUFFIX)
+    """The temp files of `path` and of its ``.bak`` (see `atomic_write`)."""
+    path = final_path(path)
+    return [*temps_of(path), *temps_of(backup_path(path))]

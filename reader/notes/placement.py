@@ -108,10 +108,13 @@ class Annotations:
         return self.store.update(article_id, edited, was=annotation, follow=True)
 
     def delete(self, article_id: str, annotation_id: str) -> NotesFile:
-        return self.store.delete(article_id, annotation_id)
+        """Delete an annotation, in the file its notes followed the article to when it was
+        renamed since; the notes as written (their `article.id` says which)."""
+        return self.store.delete(article_id, annotation_id, follow=True)
 
     def undelete(self, article_id: str, annotation_id: str) -> NotesFile:
-        return self.store.undelete(article_id, annotation_id)
+        """Bring a deleted annotation back, where its notes went as for `delete`."""
+        return self.store.undelete(article_id, annotation_id, follow=True)
 
     def confirm(self, article: Article, placed: Placed) -> NotesFile:
         """Accept a fuzzy placement: the stored target becomes the current passage."""

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reader.infra.yamlsafe import PlainStr, written_text
 from reader.model import NOTE_COLORS
 from reader.notes.timestamps import format_utc, parse_utc, utc_now
 
@@ -263,11 +264,7 @@ def _annotation(data: Any, where: KeyPath) -> Annotation:
     ann_id = _string(data, "id", where, required=True)
     if not ann_id:
         raise SchemaError("annotation id must not be empty", (*where, "id"))
-    tags = data.get("tags", [])
-    if tags is None:
-        tags = []
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise SchemaError("tags must be a list of strings", (*where, "tags"))
+    tags = _tags(data.get("tags"), (*where, "tags"))
     deleted = data.get("deleted", False)
     if not isinstance(deleted, bool):
         raise SchemaError("deleted must be true or false", (*where, "deleted"))
@@ -277,11 +274,29 @@ def _annotation(data: Any, where: KeyPath) -> Annotation:
         modified=_stamp(data, "modified", where),
         target=_target(_mapping(data, "target", where), (*where, "target")),
         note=_string(data, "note", where),
-        tags=tuple(tags),
+        tags=tags,
         color=_string(data, "color", where, default=DEFAULT_COLOR),
         deleted=deleted,
         extra=_extra(data, _ANNOTATION_KEYS),
     )
+
+
+def _tags(data: Any, where: KeyPath) -> tuple[str, ...]:
+    """The tags as written: a number, a date or a boolean written by hand (`2026`,
+    `0x1f`) is the tag its text spells, kept plain (see `PlainStr`) so a save writes it
+    back as it was; a null is no tag."""
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise SchemaError("tags must be a list of strings", where)
+    tags = []
+    for item in data:
+        text = written_text(item)
+        if text is None and item is not None:
+            raise SchemaError("tags must be a list of strings", where)
+        if text is not None:
+            tags.append(text if isinstance(item, str) else PlainStr(text))
+    return tuple(tags)
 
 
 def _target(data: Mapping[str, Any], where: KeyPath) -> Target:

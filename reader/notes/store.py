@@ -220,13 +220,18 @@ class NotesStore:
         what it tells of the last call); nothing is written when it changes nothing."""
         return self._change(article_id, change)
 
-    def delete(self, article_id: str, annotation_id: str) -> NotesFile:
-        """Turn an annotation into a tombstone (``deleted: true``)."""
-        return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=True))
+    def delete(self, article_id: str, annotation_id: str, *, follow: bool = False) -> NotesFile:
+        """Turn an annotation into a tombstone (``deleted: true``); `follow` as for `save`
+        (the notes returned are then those of the file it was in)."""
+        return self._change(
+            article_id, lambda disk: _put(disk, annotation_id, deleted=True), follow=follow
+        )
 
-    def undelete(self, article_id: str, annotation_id: str) -> NotesFile:
-        """Bring a tombstoned annotation back."""
-        return self._change(article_id, lambda disk: _put(disk, annotation_id, deleted=False))
+    def undelete(self, article_id: str, annotation_id: str, *, follow: bool = False) -> NotesFile:
+        """Bring a tombstoned annotation back; `follow` as for `delete`."""
+        return self._change(
+            article_id, lambda disk: _put(disk, annotation_id, deleted=False), follow=follow
+        )
 
     def take_out(self, article_id: str, annotation_id: str) -> NotesFile:
         """Remove an annotation from the file outright, not as a tombstone: for a note

@@ -19,7 +19,6 @@ The ``.yml`` ending keeps these files out of the notes listed and searched.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from typing import Any
 
 from reader.errors import NotesSaveError, ReaderError
 from reader.infra.filetypes import read_regular
+from reader.infra.names import fit_name
 from reader.notes.atomic import atomic_write
 from reader.notes.follow import home_of, moved_to
 from reader.notes.location import SUFFIX, notes_path
@@ -65,27 +65,11 @@ def keep_unsaved(notes_dir: str | os.PathLike[str], notes: NotesFile) -> Path:
     first = notes.annotations[0].id if notes.annotations else "notes"
     mirror = notes_path(unsaved_dir(notes_dir), notes.article.id)
     name = f"{mirror.name.removesuffix(SUFFIX)}.{first}"
-    stem = _short(name.replace("/", "_").replace("\0", "_"))  # a hostile note id
+    stem = fit_name(name.replace("/", "_").replace("\0", "_"), NAME_BYTES)  # a hostile note id
     mirror.parent.mkdir(parents=True, exist_ok=True)
     path = _free_name(mirror.parent, stem)
     atomic_write(path, dump_notes(notes).encode("utf-8"))
     return path
-
-
-def _short(stem: str) -> str:
-    """`stem`, cut (at a character) to `NAME_BYTES` with ``~`` and a digest of the whole
-    when longer: an article's long name and a note's id would pass a name's limit."""
-    whole = os.fsencode(stem)
-    if len(whole) <= NAME_BYTES:
-        return stem
-    digest = hashlib.sha256(whole).hexdigest()[:10]
-    room, used, cut = NAME_BYTES - len(digest) - 1, 0, 0
-    for char in stem:
-        used += len(os.fsencode(char))
-        if used > room:
-            break
-        cut += 1
-    return f"{stem[:cut]}~{digest}"
 
 
 def kept_edit(article_id: str, was: Annotation, edited: Annotation) -> NotesFile:

@@ -31,13 +31,16 @@ class NotesDumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if isinstance(data, PlainStr):  # written plain, as it was (a tag `2026` stays 2026)
+        tag = dumper.resolve(yaml.ScalarNode, data, (True, False))
+        return dumper.represent_scalar(tag, data)
     style = None
     if _NOT_IN_BLOCK.search(data):
         style = '"'  # only escapes carry these through a loader unchanged
     elif "\n" in data:
         style = "|"  # the emitter falls back to quoting when a block cannot hold it
-    elif AMBIGUOUS.fullmatch(data) and not isinstance(data, PlainStr):
-        style = "'"  # (unless written plain so in the file: kept as it was)
+    elif AMBIGUOUS.fullmatch(data):
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 

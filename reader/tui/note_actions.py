@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
-from reader.notes.follow import moved_to
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -232,7 +231,7 @@ class NoteActions:
         notes written."""
 
         def deleted(written: NotesFile) -> None:
-            self.deleted.append((article_id, annotation_id))
+            self.deleted.append((written.article.id, annotation_id))  # where it went, if moved
             self.app.notify("Note deleted. u to undo.", timeout=4)
             done(written)
 
@@ -245,29 +244,27 @@ class NoteActions:
 
     def undo(self, done: Callable[[tuple[str, str], NotesFile], None]) -> None:
         """Bring back the last deleted note; `done` gets (article id, note id) and the
-        notes written."""
+        notes written (the article its notes followed a rename to, if they did)."""
         if not self.deleted:
             return
         last = self.deleted.pop()
         article_id, annotation_id = last
-        store = self.annotations.store
-        where = article_id  # where the note is now: its notes may have followed a rename
-
-        def undelete() -> NotesFile:
-            nonlocal where
-            where = moved_to(store, article_id) or article_id
-            return self.annotations.undelete(where, annotation_id)
 
         def restored(written: NotesFile) -> None:
             self.app.notify("Note restored.", timeout=2)
-            done((where, annotation_id), written)
+            done((written.article.id, annotation_id), written)
 
         def failed(reason: str) -> None:
             self.deleted.append(last)
             self.app.screen.refresh_bindings()
             self._fail("Could not undo", reason)
 
-        self._submit(article_id, undelete, restored, failed)
+        self._submit(
+            article_id,
+            lambda: self.annotations.undelete(article_id, annotation_id),
+            restored,
+            failed,
+        )
 
     def confirm(self, article: Article, placed: Placed, done: Callable[[NotesFile], None]) -> None:
         """Store a fuzzy note's current place as its place; `done` with the notes written."""

@@ -186,3 +186,45 @@ def test_broken_files_raise_with_the_line(text: str, line: int | None, words: st
     assert caught.value.line == line
     assert words in str(caught.value)
     assert str(caught.value).startswith("notes/x.yaml")
+
+
+WRITTEN_TAGS = "[2026, 0x1f, 1.5, 1.50, true, 2026-01-01, 2026-01-01 10:00:00+02:00, word]"
+
+
+def test_tags_written_as_numbers_or_booleans_are_read_as_written() -> None:
+    notes = parse_notes(HAND_WRITTEN.replace("tags: [a]", f"tags: {WRITTEN_TAGS}"), "x.yaml")
+    assert notes.annotations[0].tags == (
+        "2026", "0x1f", "1.5", "1.50", "true", "2026-01-01", "2026-01-01 10:00:00+02:00", "word"
+    )  # fmt: skip
+    again = parse_notes(dump_notes(notes), "x.yaml")  # written back as they were
+    assert again.annotations[0].tags == notes.annotations[0].tags
+    assert "- 0x1f\n" in dump_notes(notes) and "- 2026\n" in dump_notes(notes)
+
+
+@pytest.mark.parametrize("tags", ["[a, [b]]", "[{a: 1}]", "[a, {}]"])
+def test_tags_holding_a_list_or_a_mapping_are_refused_with_the_line(tags: str) -> None:
+    with pytest.raises(NotesFileError) as caught:
+        parse_notes(HAND_WRITTEN.replace("tags: [a]", f"tags: {tags}"), "notes/x.yaml")
+    assert caught.value.line == 13
+    assert "tags must be a list of strings" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_notes_file_with_number_tags_is_read_and_not_rewritten(tmp_path) -> None:
+    from reader.notes import NotesStore
+
+    store = NotesStore(tmp_path / "notes")
+    text = HAND_WRITTEN.replace("tags: [a]", f"tags: {WRITTEN_TAGS}").replace(
+        "deleted: true", "deleted: false"
+    )
+    path = store.path_for("AFP/story.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    assert store.load("AFP/story.txt").live[0].tags[:2] == ("2026", "0x1f")
+    assert [nid for nid, _ in store.all_files()] == ["AFP/story.txt"]
+    assert path.read_text() == text  # reading it wrote nothing
+    store.add(ArticleRef("AFP/story.txt"), annotation("a2"))  # a later save keeps them
+    assert store.load("AFP/story.txt").get("5c1d9f0a-0000-4000-8000-000000000001").tags[:2] == (
+        "2026",
+        "0x1f",
+    )

@@ -6,7 +6,8 @@ import pytest
 
 from reader.paths import data_dir
 from reader.tui.article.view import ArticleView
-from tests.tui.conftest import Notified, open_first, settle
+from tests.read_only_state import make_read_only, restore
+from tests.tui.conftest import Notified, open_first, settle, wait_until
 
 
 def garbage(path) -> None:
@@ -42,3 +43,31 @@ async def test_a_damaged_reading_state_is_told_once_and_reading_goes_on(make_app
         assert "set aside as" in told[0] and str(data_dir() / "state.damaged") in told[0]
         await pilot.press("ctrl+q")
     assert (data_dir() / "state.damaged").exists()
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["file", "folder"])
+async def test_a_read_only_reading_state_is_told_once_and_reading_goes_on(
+    make_app, library, monkeypatch, folder
+):
+    from reader.state import ReadingState
+
+    db = data_dir() / "state.sqlite"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    ReadingState(library, db).save_position("elsewhere.txt", 1)  # a state file there
+    make_read_only(db, monkeypatch, folder=folder)
+    notified = Notified()
+    app = make_app()
+    try:
+        async with app.run_test(size=(100, 30), message_hook=notified) as pilot:
+            view = await open_first(pilot)  # marked read
+            assert view.article is not None
+            await pilot.press("j", "j", "j")
+            await wait_until(pilot, lambda: view.article.id in app.screen.sources.read_ids)
+            await pilot.press("tab", "j", "enter")  # another article
+            await settle(pilot)
+            await pilot.press("ctrl+q")  # the reading place saved as it is left
+        told = [m for m in notified.messages() if "reading state" in m.lower()]
+        assert len(told) == 1 and "cannot be written" in told[0], notified.messages()
+        assert app.return_code in (0, None)
+    finally:
+        restore(db, folder=folder)

@@ -394,6 +394,49 @@ async def test_a_note_edited_as_its_article_was_renamed_is_saved_where_its_notes
         assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
 
 
+async def test_a_note_deleted_as_its_article_was_renamed_is_deleted_where_its_notes_went(
+    make_app,
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        kept = app.session.annotations.add(view.article, 0, 4, note="kept")
+        gone = app.session.annotations.add(view.article, 10, 14, note="deleted")
+        app.screen.shown_notes.reload()
+        await settle(pilot)
+        view.focus_annotation(gone.id, scroll=False)
+        _move_notes(view, "AFP/renamed.txt")
+        await pilot.press("d")
+        await settle(pilot)
+        assert not [m for m in messages(app) if "Could not" in m], messages(app)
+        assert [n.note for n in stored("AFP/renamed.txt")] == ["kept"]
+        assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
+        await pilot.press("u")  # undone: back where the notes went
+        await settle(pilot)
+        assert not [m for m in messages(app) if "Could not" in m], messages(app)
+        assert sorted(n.id for n in stored("AFP/renamed.txt")) == sorted([kept.id, gone.id])
+        assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
+
+
+async def test_a_note_deleted_before_its_article_was_renamed_is_brought_back_where_it_went(
+    make_app,
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        note = app.session.annotations.add(view.article, 0, 4, note="first")
+        app.screen.shown_notes.reload()
+        await pilot.press("right_square_bracket", "d")
+        await settle(pilot)
+        assert stored() == []
+        _move_notes(view, "AFP/renamed.txt")
+        await pilot.press("u")
+        await settle(pilot)
+        assert not [m for m in messages(app) if "Could not" in m], messages(app)
+        assert [n.id for n in stored("AFP/renamed.txt")] == [note.id]
+        assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
+
+
 def key_bar_says(screen: AnnotateScreen, key: str) -> str:
     from textual.widgets._footer import FooterKey
 
