@@ -13,14 +13,17 @@ from typing import TYPE_CHECKING
 
 from textual.notifications import Notification, Notify
 
+from reader.text.safe import visible
+
 if TYPE_CHECKING:
     from textual.app import App
 
 
 def ask(app: App, message: str, timeout: float) -> Notification:
-    """Show `message` (plain text) as a toast for up to `timeout` seconds; `withdraw` it
-    once what it asks for is done."""
-    notification = Notification(message, timeout=timeout)
+    """Show `message` (plain text, controls shown as stand-ins, as `App.notify` shows
+    them) as a toast for up to `timeout` seconds; `withdraw` it once what it asks for is
+    done."""
+    notification = Notification(visible(message), timeout=timeout)
     app.post_message(Notify(notification))
     return notification
 

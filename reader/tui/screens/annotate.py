@@ -13,10 +13,11 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, RadioButton, Static, TextArea
 
 from reader.notes.schema import COLORS
-from reader.text.safe import visible
+from reader.text.safe import visible, visible_line
 from reader.tui.article.colors import highlight_style
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
+from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
 from reader.tui.widgets.choice import Choice, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
 
@@ -30,32 +31,23 @@ class Draft:
     color: str
 
 
-def parse_tags(text: str) -> tuple[str, ...]:
-    """Comma-separated tags, trimmed, without empties or repeats, in typed order."""
-    seen: dict[str, None] = {}
-    for tag in text.split(","):
-        tag = " ".join(tag.split())
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
-
-
 class TagSuggester(Suggester):
-    """Completes the tag being typed (after the last comma) from known tags."""
+    """Completes the tag being typed (after the last comma) from known tags, the tags
+    typed before it kept as they are."""
 
     def __init__(self, tags: list[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=False)
+        super().__init__(use_cache=False, case_sensitive=True)  # matched case-blind below
         self.tags = sorted(set(tags), key=str.lower)
 
     async def get_suggestion(self, value: str) -> str | None:
-        head, _, current = value.rpartition(",")
-        current = current.lstrip()
-        if not current:
+        start, _ = items(value)[-1]
+        typed = value[start:].lstrip()
+        if typed in ("", '"'):
             return None
         for tag in self.tags:
-            if tag.lower().startswith(current.lower()) and tag.lower() != current.lower():
-                prefix = f"{head}, " if head else ""
-                return prefix + tag
+            shown = quoted(tag) if typed.startswith('"') else shown_tag(tag)
+            if len(shown) > len(typed) and shown.casefold().startswith(typed.casefold()):
+                return value[: len(value) - len(typed)] + shown
         return None
 
 
@@ -101,6 +93,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.not_saved: str | None = None  # why the last save failed
         self.quit_asked = False  # the app asked once before quitting with this text unsaved
         self._close_when_shown = False
+        self._shown = ("", "")  # the note and the tags as the fields first showed them
 
     def compose(self) -> ComposeResult:
         quote = " ".join(self.quote.split())
@@ -110,14 +103,19 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             yield Label(self.heading, id="annotate-title")
             yield Static(visible(f"“{quote}”"), id="annotate-quote", markup=False)
             yield Label("Note")
-            yield TextArea(self.note, id="annotate-note", soft_wrap=True, tab_behavior="focus")
+            note = TextArea(
+                visible(self.note), id="annotate-note", soft_wrap=True, tab_behavior="focus"
+            )
+            yield note
             yield Label("Tags (comma separated)")
-            yield Input(
-                ", ".join(self.tags),
+            tags = Input(
+                visible_line(shown_tags(self.tags)),
                 placeholder="e.g. nato, quote",
                 id="annotate-tags",
                 suggester=TagSuggester(self.known_tags),
             )
+            yield tags
+            self._shown = (note.text, tags.value)
             yield Label("Colour")
             if self.color not in COLORS:
                 yield Static(
@@ -145,7 +143,11 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     def draft(self) -> Draft:
         """What the dialog holds now."""
         note = self.query_one(TextArea).text
-        tags = parse_tags(self.query_one("#annotate-tags", Input).value)
+        tags_typed = self.query_one("#annotate-tags", Input).value
+        # Controls show as stand-ins: a field left as shown gives back what it was given.
+        if note == self._shown[0]:
+            note = self.note
+        tags = tuple(self.tags) if tags_typed == self._shown[1] else parse_tags(tags_typed)
         pressed = pressed_button(self.query_one(Choice))
         color = pressed.name if pressed is not None and pressed.name else self.color
         return Draft(note, tags, color)
