@@ -266,17 +266,16 @@ def _page_metadata(parsed: Parsed, raw: str) -> None:
 
 
 def _parse_plain(raw: str, shape: Shape, note: str) -> Parsed:
-    """The page as its plain text, after a line saying why; metadata from its head only
+    """The page as its plain text, under a line saying why; metadata from its head only
     (a tree of the whole page is what cannot be afforded)."""
     parsed = Parsed()
     head = raw[: shape.head_end]
     if head.strip():
         _page_metadata(parsed, head)
     _metadata(parsed, _page_tree(head) if head.strip() else None)
-    parsed.parts = [
-        Part("paragraph", note),
-        *(Part("paragraph", line) for line in plain_lines(raw)),
-    ]
+    # Said above the text, as its subtitle: not counted in its words, nor searched.
+    parsed.subtitle = note
+    parsed.parts = [Part("paragraph", line) for line in plain_lines(raw)]
     return parsed
 
 
