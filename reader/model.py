@@ -133,6 +133,10 @@ def reading_time(minutes: int) -> str:
     return f"{hours} h {rest} min"
 
 
+# What an article shows when it has no text to show (a page of scripts, only front matter).
+NO_TEXT = "This article has no text."
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A file the library passed over, with a one-line reason."""

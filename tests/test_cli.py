@@ -201,3 +201,21 @@ def test_every_command_takes_the_library_as_library_dir(library, tmp_path):
         timeout=120,
     )
     assert both.returncode == 2 and both.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "scripts.html",
+            "<html><head><title>Only scripts</title><script>var a=1;</script></head></html>",
+        ),
+        ("front.md", "---\ntitle: Only front matter\n---\n"),
+    ],
+)
+def test_show_says_so_when_an_article_has_no_text(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content)
+    result = reader("show", str(path))
+    assert result.returncode == 0
+    assert result.stdout.rstrip().endswith("This article has no text.")
