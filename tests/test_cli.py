@@ -219,3 +219,17 @@ def test_show_says_so_when_an_article_has_no_text(tmp_path, name, content):
     result = reader("show", str(path))
     assert result.returncode == 0
     assert result.stdout.rstrip().endswith("This article has no text.")
+
+
+def test_show_says_so_when_all_of_an_article_is_folded(tmp_path):
+    from dataclasses import replace
+
+    from reader.cli.show_cmd import render
+    from reader.ingest.formats import load_article
+
+    path = tmp_path / "story.txt"
+    path.write_text("A title\n\nA paragraph of ordinary prose here.\n")
+    article = load_article(path, tmp_path)
+    folded = replace(article, blocks=[replace(b, boilerplate=True) for b in article.blocks])
+    assert render(folded).plain.rstrip().endswith("(--all shows it).")
+    assert "ordinary prose" in render(folded, include_boilerplate=True).plain
