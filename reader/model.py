@@ -106,7 +106,7 @@ class Article(ArticleMeta):
         return max(1, round(self.words / 230))
 
     def meta_line(self) -> str:
-        """source · author · date · N words · M min read."""
+        """source · author · date · N words · M min read (or H h M min read)."""
         author = self.author if self.author != self.source else None
         parts = [
             self.source,
@@ -115,12 +115,26 @@ class Article(ArticleMeta):
             plural(self.words, "word"),
         ]
         if self.words:  # an empty page is not "1 min read"
-            parts.append(f"{grouped(self.reading_minutes)} min read")
+            parts.append(f"{reading_time(self.reading_minutes)} read")
         return " · ".join(p for p in parts if p)
 
     def summary(self) -> dict:
         """The article's metadata as plain JSON-able data."""
         return {name: getattr(self, name) for name in SUMMARY_FIELDS}
+
+
+def reading_time(minutes: int) -> str:
+    """ "45 min", "1 h 35 min", past ten hours whole hours only ("73 h")."""
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours >= 10 or not rest:
+        return f"{grouped(round(minutes / 60))} h"
+    return f"{hours} h {rest} min"
+
+
+# What an article shows when it has no text to show (a page of scripts, only front matter).
+NO_TEXT = "This article has no text."
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -115,7 +116,7 @@ def test_a_long_reading_time_groups_its_thousands_as_the_word_count_does():
     from dataclasses import replace
 
     article = replace(load_article(KYOTO, KYOTO.parent), words=400_000)
-    assert "400,000 words · 1,739 min read" in article.meta_line()
+    assert "400,000 words · 29 h read" in article.meta_line()
 
 
 def test_a_page_with_no_words_gives_no_reading_time():
@@ -123,3 +124,19 @@ def test_a_page_with_no_words_gives_no_reading_time():
 
     article = replace(load_article(KYOTO, KYOTO.parent), words=0)
     assert "0 words" in article.meta_line() and "min read" not in article.meta_line()
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        (230 * 59, "59 min read"),
+        (230 * 60, "1 h read"),
+        (230 * 95, "1 h 35 min read"),
+        (1_008_780, "73 h read"),
+    ],
+)
+def test_a_reading_time_past_an_hour_is_given_in_hours(words: int, shown: str):
+    from dataclasses import replace
+
+    article = replace(load_article(KYOTO, KYOTO.parent), words=words)
+    assert article.meta_line().endswith(f" · {shown}")

@@ -201,3 +201,35 @@ def test_every_command_takes_the_library_as_library_dir(library, tmp_path):
         timeout=120,
     )
     assert both.returncode == 2 and both.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "scripts.html",
+            "<html><head><title>Only scripts</title><script>var a=1;</script></head></html>",
+        ),
+        ("front.md", "---\ntitle: Only front matter\n---\n"),
+    ],
+)
+def test_show_says_so_when_an_article_has_no_text(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content)
+    result = reader("show", str(path))
+    assert result.returncode == 0
+    assert result.stdout.rstrip().endswith("This article has no text.")
+
+
+def test_show_says_so_when_all_of_an_article_is_folded(tmp_path):
+    from dataclasses import replace
+
+    from reader.cli.show_cmd import render
+    from reader.ingest.formats import load_article
+
+    path = tmp_path / "story.txt"
+    path.write_text("A title\n\nA paragraph of ordinary prose here.\n")
+    article = load_article(path, tmp_path)
+    folded = replace(article, blocks=[replace(b, boilerplate=True) for b in article.blocks])
+    assert render(folded).plain.rstrip().endswith("(--all shows it).")
+    assert "ordinary prose" in render(folded, include_boilerplate=True).plain

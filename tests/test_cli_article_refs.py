@@ -61,11 +61,16 @@ def test_notes_and_export_take_a_library_path_relative_to_the_cwd(library):
 
 def test_notes_and_export_of_an_article_not_in_the_library_say_so_in_one_line(library):
     for command in ("notes", "export"):
-        for ref in ("nope.txt", "", "AFP", "/"):
+        for ref, why in [
+            ("nope.txt", "no such article"),
+            ("", "no such article"),
+            ("AFP", "a folder, not an article file"),
+            ("/", "a folder, not an article file"),
+        ]:
             result = reader(command, str(library), "--article", ref)
             assert result.returncode == 2, (command, ref, result.stdout, result.stderr)
             assert result.stderr.count("\n") == 1, result.stderr
-            assert f"reader: error: {ref}: no such article" in result.stderr
+            assert f"reader: error: {ref}: {why}" in result.stderr
             assert result.stdout == ""
 
 
@@ -152,3 +157,25 @@ def test_list_ids_prints_an_id_with_repeated_spaces_exactly_and_show_takes_it(li
     annotate(odd, "--library", str(library), "--quote", "bridge")
     notes = reader("notes", str(library)).stdout.splitlines()
     assert any(line.startswith(odd + "  ") for line in notes), notes
+
+
+def test_show_names_why_a_path_is_not_an_article(library, tmp_path):
+    """A folder, a link loop or a broken link is said to be so, not "no such article"."""
+    odd = library / "Odd"
+    odd.mkdir()
+    os.symlink("loop2.txt", odd / "loop1.txt")
+    os.symlink("loop1.txt", odd / "loop2.txt")
+    os.symlink("gone.txt", odd / "dangling.txt")
+    lib = str(library)
+    cases = [
+        ([str(odd / "loop1.txt")], "symbolic link loop"),
+        ([str(odd)], "a folder, not an article file"),
+        ([str(odd / "dangling.txt")], "broken symbolic link"),
+        (["Odd/loop1.txt", "--library", lib], "symbolic link loop"),
+        (["Odd", "--library", lib], "a folder, not an article file"),
+        (["Odd/none.txt", "--library", lib], f"no such article in {library}"),
+    ]
+    for args, reason in cases:
+        shown = reader("show", *args, cwd=tmp_path)
+        assert shown.returncode == 2, args
+        assert shown.stderr.count("\n") == 1 and reason in shown.stderr, (args, shown.stderr)

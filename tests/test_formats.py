@@ -53,7 +53,7 @@ def test_markdown_first_heading_is_title_and_structure_is_kept(tmp_path):
     assert article.block_text(para)[link.start : link.end] == "link"
 
 
-def test_markdown_broken_front_matter_is_kept_as_text(tmp_path):
+def test_markdown_broken_front_matter_gives_way_to_the_first_heading(tmp_path):
     path = write(tmp_path / "b.md", "---\ntitle: [unclosed\n---\n# Title\n\nText.\n")
     article = load_article(path, tmp_path)
     assert article.title == "Title"

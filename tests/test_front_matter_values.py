@@ -52,3 +52,42 @@ def test_a_source_and_url_given_as_mappings_show_as_text(tmp_path: Path):
 )
 def test_tags_given_as_mappings_show_as_text_or_not_at_all(tmp_path: Path, front: str, tags):
     assert article(tmp_path, front).tags == tags
+
+
+BODY = "A paragraph of ordinary prose here."
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "date: 2024-02-30\n",
+        "author: *someone\n",
+        "author: !!python/object/apply:os.system ['echo hi']\n",
+        "tags: [unclosed\n",
+    ],
+)
+def test_one_bad_value_keeps_the_rest_of_the_front_matter(tmp_path: Path, bad: str):
+    shown = article(tmp_path, f"title: Real title\n{bad}source: Mysrc\n")
+    assert shown.title == "Real title"
+    assert shown.source == "Mysrc"
+    assert shown.date is None
+    assert "Real title" not in shown.body_text and "Mysrc" not in shown.body_text
+    assert shown.body_text.endswith(BODY)
+
+
+def test_an_anchor_and_its_alias_keep_the_other_fields(tmp_path: Path):
+    shown = article(tmp_path, "title: &t Real title\nsubtitle: *t\nsource: Mysrc\n")
+    assert (shown.title, shown.source) == ("Real title", "Mysrc")
+    assert "Mysrc" not in shown.body_text
+
+
+def test_front_matter_that_does_not_parse_is_still_not_body(tmp_path: Path):
+    shown = article(tmp_path, "title: [unclosed\n  - what: {\n")
+    assert shown.title == "A heading"
+    assert "unclosed" not in shown.body_text
+
+
+def test_a_thematic_break_around_prose_is_not_front_matter(tmp_path: Path):
+    path = tmp_path / "story.md"
+    path.write_text("---\nJust a line of prose, between rules.\n---\n\nMore prose.\n")
+    assert "Just a line of prose" in load_article(path, tmp_path).body_text

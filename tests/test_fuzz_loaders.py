@@ -25,7 +25,7 @@ from reader.errors import ArticleError
 from reader.ingest.canonical import text_sha256
 from reader.ingest.decode import decode_bytes, wide_encoding
 from reader.ingest.formats import load_article
-from reader.ingest.formats.markdown import split_front_matter
+from reader.ingest.formats.frontmatter import split_front_matter
 from reader.model import Article
 from reader.text.safe import visible, visible_line
 from reader.tui.article.layout import layout_article

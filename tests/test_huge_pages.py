@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from reader.cli.show_cmd import render
 from reader.ingest.formats import load_article
 from reader.ingest.formats.html import parse_html
+from reader.ingest.textshape import words
 
 INTRO = "The harbour board met on Tuesday and agreed to reopen the north quay after two years of repairs."
 OUTRO = "Work on the south quay is due to start in the spring, the board said in a statement on Wednesday."
@@ -39,9 +41,9 @@ def test_a_huge_page_is_read_as_its_plain_text_after_a_line_saying_why(small_bou
     raw = _page(f"<h1>Quay reopens</h1><p>{INTRO}</p>{_table(30)}<p>{OUTRO}</p>")
     parsed = parse_html(raw)
     texts = [p.text for p in parsed.parts]
-    assert texts[0] == "Too big for reader mode (103 elements): read as its plain text."
+    assert parsed.subtitle == "Too big for reader mode (103 elements): read as its plain text."
     # Everything the page shows, in its order: the menu too, each table row on a line.
-    assert texts[1:5] == ["Home World", "Quay reopens", INTRO, "0 | row 0"]
+    assert texts[:4] == ["Home World", "Quay reopens", INTRO, "0 | row 0"]
     assert texts[-2:] == ["29 | row 29", OUTRO]
     assert not any(p.boilerplate for p in parsed.parts)
     assert (parsed.title, parsed.source) == ("Quay reopens", "The Ellis Courier")
@@ -54,8 +56,9 @@ def test_a_deep_page_keeps_its_deepest_text(tmp_path) -> None:
     article = load_article(path, tmp_path)
     paragraphs = [article.text[b.start : b.end] for b in article.blocks]
     assert paragraphs[-3:] == [INTRO, DEEPEST, OUTRO]
-    assert paragraphs[0].startswith("Too deeply nested for reader mode (30")
-    assert paragraphs[0].endswith("levels): read as its plain text.")
+    assert article.subtitle is not None
+    assert article.subtitle.startswith("Too deeply nested for reader mode (30")
+    assert article.subtitle.endswith("levels): read as its plain text.")
     assert article.title == "Quay reopens"
 
 
@@ -102,5 +105,17 @@ def test_a_page_past_the_bound_is_read_as_text_at_once(tmp_path) -> None:
     path.write_text(_page(f"<p>{INTRO}</p>{_table(8_660)}<p>{OUTRO}</p>"), encoding="utf-8")
     article = load_article(path, tmp_path)
     paragraphs = [article.text[b.start : b.end] for b in article.blocks]
-    assert paragraphs[0] == "Too big for reader mode (25,992 elements): read as its plain text."
+    assert article.subtitle == "Too big for reader mode (25,992 elements): read as its plain text."
+    assert paragraphs[0] == "Home World"
     assert paragraphs[-2:] == ["8659 | row 8659", OUTRO]
+
+
+def test_the_line_saying_why_is_not_part_of_the_text(small_bound, tmp_path) -> None:
+    """Shown above the text, it is not counted in the words or found by a search."""
+    path = tmp_path / "big.html"
+    path.write_text(_page(f"<p>{INTRO}</p>{_table(30)}<p>{OUTRO}</p>"), encoding="utf-8")
+    article = load_article(path, tmp_path)
+    assert "Too big" not in article.text and "reader mode" not in article.body_text
+    assert article.words == sum(len(words(article.block_text(b))) for b in article.blocks)
+    shown = render(article).plain.splitlines()
+    assert shown[1] == "Too big for reader mode (102 elements): read as its plain text."

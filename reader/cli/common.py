@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -233,7 +234,8 @@ def locate_article(ref: str, library: str | None) -> tuple[Path, Path | None, Pa
         root = library_root(library)
         path = outside_path(ref) or root / ref
         if ".." in Path(ref).parts or not _is_there(path):
-            raise ArticleError(ref, f"no such article in {root} (give an id or a file path)")
+            why = _why_not_there(ref, path)
+            raise ArticleError(ref, why or f"no such article in {root} (give an id or a file path)")
         _refuse_special(path)
     else:
         _refuse_special(path)
@@ -272,6 +274,31 @@ def _is_there(path: Path) -> bool:
     """Whether anything but a folder is at `path`: a FIFO or a device is there too, for
     _refuse_special to name."""
     return path.exists() and not path.is_dir()
+
+
+def _why_not_there(ref: str, in_library: Path) -> str | None:
+    """What is at `ref` (as a path, else as an id at `in_library`) that is no file to read."""
+    if not ref.strip():
+        return None
+    if why := _not_a_file(home_expanded(ref)):
+        return why
+    return None if ".." in Path(ref).parts else _not_a_file(in_library)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why something at `path` is not a file to read (a folder, a link loop, a broken
+    link); None when nothing is there."""
+    if path.is_dir():
+        return "a folder, not an article file"
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop, not an article file"
+        return "a broken symbolic link (its target is gone)"
+    return None
 
 
 def _refuse_special(path: Path) -> None:

@@ -9,7 +9,7 @@ import sys
 from rich.text import Text
 
 from reader.cli.common import output_console, resolve_article
-from reader.model import Article
+from reader.model import NO_TEXT, Article
 from reader.text.safe import visible
 
 
@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+ALL_FOLDED = "All of this article is folded as boilerplate (--all shows it)."
+
+
 def render(article: Article, *, include_boilerplate: bool = False) -> Text:
     """The article as styled text with every untrusted string made visible-safe."""
     out = Text()
@@ -49,6 +52,10 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
     if article.subtitle:
         out.append(visible(article.subtitle) + "\n", style="italic")
     out.append(visible(article.meta_line()) + "\n", style="dim")
+    if not article.blocks:
+        out.append(f"\n{NO_TEXT}\n", style="italic")
+    elif not include_boilerplate and not article.body_blocks:
+        out.append(f"\n{ALL_FOLDED}\n", style="italic")
     for block in article.blocks:
         if block.boilerplate and not include_boilerplate:
             continue

@@ -9,7 +9,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.core import bare_extraction, determine_returnstring
-from trafilatura.settings import Extractor
+from trafilatura.settings import Extractor, set_date_params
 
 from reader.ingest.canonical import Part, normalize
 from reader.ingest.cleaning import classify
@@ -256,7 +256,7 @@ def parse_html(raw: str) -> Parsed:
 
 def _page_metadata(parsed: Parsed, raw: str) -> None:
     """What the page's metadata says, where the extracted story did not say it."""
-    meta = trafilatura.extract_metadata(raw)
+    meta = trafilatura.extract_metadata(raw, extensive=False)
     if meta is not None:
         parsed.title = parsed.title or (meta.title or "")
         parsed.author = parsed.author or meta.author
@@ -266,17 +266,16 @@ def _page_metadata(parsed: Parsed, raw: str) -> None:
 
 
 def _parse_plain(raw: str, shape: Shape, note: str) -> Parsed:
-    """The page as its plain text, after a line saying why; metadata from its head only
+    """The page as its plain text, under a line saying why; metadata from its head only
     (a tree of the whole page is what cannot be afforded)."""
     parsed = Parsed()
     head = raw[: shape.head_end]
     if head.strip():
         _page_metadata(parsed, head)
     _metadata(parsed, _page_tree(head) if head.strip() else None)
-    parsed.parts = [
-        Part("paragraph", note),
-        *(Part("paragraph", line) for line in plain_lines(raw)),
-    ]
+    # Said above the text, as its subtitle: not counted in its words, nor searched.
+    parsed.subtitle = note
+    parsed.parts = [Part("paragraph", line) for line in plain_lines(raw)]
     return parsed
 
 
@@ -286,6 +285,11 @@ def _glued_whole(parts: list[Part], lines: list[str]) -> bool:
         return False
     return " ".join(parts[0].text.split()) == " ".join(" ".join(lines).split())
 
+
+# A page's date is what its metadata, <time>, JSON-LD, URL or a date line says: the
+# extensive search would take any year the story mentions ("reached 2019 people") as
+# the date, January 1st of it.
+_DATE_PARAMS = set_date_params(extensive=False)
 
 # The extraction options, as extract(..., favor_recall=True) asks, in XML; made once (each
 # Extractor reads trafilatura's settings file), and never changed by an extraction.
@@ -297,6 +301,7 @@ _OPTIONS = Extractor(
     comments=False,
     with_metadata=True,
     recall=True,
+    date_params=_DATE_PARAMS,
 )
 
 

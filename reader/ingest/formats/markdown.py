@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reader.errors import YamlError
-from reader.infra.yamlsafe import load_yaml
 from reader.ingest.canonical import Part, normalize
 from reader.ingest.cleaning import classify
+from reader.ingest.formats.frontmatter import split_front_matter
 from reader.ingest.formats.metadata import meta_text, normalize_date
 from reader.ingest.formats.parsed import Parsed
 from reader.model import Mark
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*(\n|\Z)", re.DOTALL)
 _md = MarkdownIt("commonmark")
 _INLINE_STYLE = {"strong_open": "strong", "em_open": "em", "link_open": "link"}
-
-
-def split_front_matter(text: str) -> tuple[dict, str]:
-    """(front matter mapping, rest of the text); broken front matter is kept as text."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        data = load_yaml(match.group(1) or "") or {}
-    except YamlError:
-        return {}, text
-    if not isinstance(data, dict):
-        return {}, text
-    return data, text[match.end() :]
 
 
 def _inline(token: Token) -> tuple[str, list[Mark]]:

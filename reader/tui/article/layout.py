@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from reader.model import Article, Block
+from reader.model import NO_TEXT, Article, Block
 from reader.text.safe import visible
 from reader.tui.article.wrap import count_lines, wrap_offsets
 
@@ -28,8 +28,6 @@ QUOTE_BAR = "▎ "
 # own, below every canonical offset: HEADER plus the place in `header_text`.
 HEADER = -(1 << 40)
 
-# What an article shows when it has no text to show (a page of scripts, only front matter).
-NO_TEXT = "This article has no text."
 ALL_FOLDED = "All of this article is folded as boilerplate (b shows it)."
 
 # Rows laid out per `extend` by default: about 10 ms of work, so keys are read between.
