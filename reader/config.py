@@ -69,11 +69,11 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     except OSError as exc:
         return config, [f"{path}: cannot read ({exc.strerror or exc}); using defaults"]
     # Only when there is a config file: start-up without one skips importing YAML.
-    from reader.infra.yamlsafe import compose_yaml, load_yaml
+    from reader.infra.yamlsafe import compose_yaml, load_yaml, repeated_keys
 
     try:
         data = load_yaml(raw)
-        lines = _setting_lines(compose_yaml(raw)) if isinstance(data, dict) else {}
+        tree = compose_yaml(raw) if isinstance(data, dict) else None
     except YamlError as exc:
         where = f"{path}:{exc.line}" if exc.line else f"{path}"
         return config, [f"{where}: {exc.problem}; using defaults"]
@@ -81,8 +81,11 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return config, []
     if not isinstance(data, dict):
         return config, [f"{path}:1: expected a mapping of settings; using defaults"]
-    config.lines = lines
-    problems: list[str] = []
+    config.lines = _setting_lines(tree)
+    # A key given twice keeps its later value (as YAML readers do), and is told.
+    problems = [
+        f"{path}:{line}: {text}; the later one is used" for line, text in repeated_keys(tree)
+    ]
 
     def problem(setting: str, text: str) -> None:
         problems.append(f"{config.where(setting)}: {text}")
@@ -124,7 +127,19 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     for key in data:
         if key not in _SETTINGS:
             problem(str(key), f"unknown setting {key!s}; ignored")
-    return config, problems
+    return config, in_file_order(problems, path)
+
+
+def in_file_order(problems: list[str], path: Path) -> list[str]:
+    """Problems of the config file at `path` sorted by their line (those of the whole
+    file, with no line, first)."""
+    prefix = f"{path}:"
+
+    def line(problem: str) -> int:
+        number = problem[len(prefix) :].split(":", 1)[0] if problem.startswith(prefix) else ""
+        return int(number) if number.isdigit() else 0
+
+    return sorted(problems, key=line)
 
 
 def _review_settings(data: Any, problem: Any) -> ReviewSettings:

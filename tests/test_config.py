@@ -244,3 +244,33 @@ def test_check_config_of_a_good_file_says_so():
         timeout=60,
     )
     assert (result.returncode, result.stdout) == (0, f"{path}: no problems\n")
+
+
+def test_a_key_given_twice_is_a_problem_at_its_second_line(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: nord\nkeymap:\n  main.notes: f\n  main.notes: ctrl+n\ntheme: x\n")
+    config, problems = load_config(path)
+    assert problems == [
+        f"{path}:4: key 'main.notes' given twice (first on line 3); the later one is used",
+        f"{path}:5: key 'theme' given twice (first on line 1); the later one is used",
+    ]
+    assert config.keymap == {"main.notes": "ctrl+n"}
+    assert config.theme == "x"
+
+
+def test_check_config_lists_problems_in_the_order_of_the_file():
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "theme: nope\nkeymap:\n  main.notes: f\n  main.notes: ctrl+n\n  bogus.id: x\n"
+        "text_width: 5\nfoo: 1\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--check-config"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    numbers = [int(line.split(": ", 1)[0].rsplit(":", 1)[1]) for line in result.stdout.splitlines()]
+    assert numbers == [1, 4, 5, 6, 7]

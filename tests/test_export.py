@@ -198,3 +198,27 @@ def test_cli_export_to_a_file(library, tmp_path):
     assert again.returncode == 2 and "--force" in again.stderr
     tagged = subprocess.run([*base, "--tag", "none"], capture_output=True, text=True)
     assert tagged.stdout == "# Notes\n"
+
+
+def test_cli_export_to_a_dash_writes_to_stdout(library, tmp_path):
+    notes = tmp_path / "n"
+    base = [sys.executable, "-m", "reader"]
+    subprocess.run(
+        [*base, "annotate", AFP_ID, "--library", str(library), "--quote", "Palm Beach",
+         "--notes-dir", str(notes)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    export = [*base, "export", str(library), "--notes-dir", str(notes), "-o", "-"]
+    done = subprocess.run(
+        [*export, "--format", "csv"], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Palm Beach" in done.stdout and done.stdout.startswith("id,")
+    assert done.stderr == "1 note written to stdout\n"
+    folder = subprocess.run(
+        [*export, "--format", "obsidian"], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert folder.returncode == 2
+    assert folder.stderr.count("\n") == 1 and "folder" in folder.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library", "n"]

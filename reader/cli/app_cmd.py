@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         app = ReaderApp(
             root, config=config, config_problems=problems, session=session, on_started=_collect
         )
-        with _signals_end(app) as received:
+        with _signals_end(app) as received, _stderr_on_the_terminal():
             app.run()
     finally:
         gc.enable()  # also when the app ends before its first frame
@@ -80,6 +80,25 @@ def _signals_end(app: ReaderApp) -> Iterator[list[int]]:
         yield received
     finally:
         restore()
+
+
+@contextlib.contextmanager
+def _stderr_on_the_terminal() -> Iterator[None]:
+    """Textual draws into stderr: with it sent elsewhere (`reader 2>log`) the terminal
+    would stay blank and the file fill with escapes. So while the app runs, stderr is
+    the terminal stdout is (the caller made sure it is one); after, what it was."""
+    if os.isatty(2):
+        yield
+        return
+    sys.stderr.flush()
+    kept = os.dup(2)
+    os.dup2(1, 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(kept, 2)
+        os.close(kept)
 
 
 def _write_lost(files: list[NotesFile]) -> None:

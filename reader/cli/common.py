@@ -72,11 +72,24 @@ def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -
         )
 
 
+STDOUT = "-"  # as `-o -`: standard output, not a file of that name
+
+
+def write_stdout(text: str) -> None:
+    """Into a pipe or file `text` goes as it is; on a terminal nothing in it may act."""
+    sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
+
+
 def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> None:
-    """Write `text` to the file `-o` names (`--force` replaces one that exists), then say
-    on stderr how many `word`s went there; ReaderError in one line when it cannot."""
+    """Write `text` to the file `-o` names (`--force` replaces one that exists; `-` is
+    stdout), then say on stderr how many `word`s went there; ReaderError in one line
+    when it cannot."""
     from reader.notes.export import write_export
 
+    if args.output == STDOUT:
+        write_stdout(text)
+        sys.stderr.write(f"{plural(count, word)} written to stdout\n")
+        return
     path = home_expanded(args.output)
     try:
         write_export(text, path, force=args.force)

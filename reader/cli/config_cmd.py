@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.cli.common import config_problems, user_config
+from reader.config import in_file_order
 from reader.paths import config_file
 from reader.text.safe import visible
 
@@ -14,11 +15,11 @@ def run() -> int:
     config = user_config()
     from reader.tui.config_check import settings_problems
 
-    problems += settings_problems(config)
+    path = config.path or config_file()
+    problems = in_file_order(problems + settings_problems(config), path)
     for problem in problems:
         print(visible(problem))
     if not problems:
-        path = config.path or config_file()
         state = "no problems" if path.exists() else "not there; the defaults are used"
         print(f"{visible(str(path))}: {state}")
     return 1 if problems else 0

@@ -6,12 +6,14 @@ import argparse
 import sys
 
 from reader.cli.common import (
+    STDOUT,
     add_library,
     add_note_filters,
     add_notes_dir,
     article_id_of,
     notes_session,
     write_output,
+    write_stdout,
 )
 from reader.errors import ReaderError
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages
@@ -30,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE (atomically) instead of stdout; obsidian and logseq: a folder",
+        help="write to FILE (atomically) instead of stdout (- is stdout); obsidian and logseq: a folder",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -47,15 +49,14 @@ def run(args: argparse.Namespace) -> int:
         return _export_folder(records, args)
     text = export(records, args.format)
     if not args.output:
-        # Into a pipe or file the export goes as it is; on a terminal nothing may act.
-        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
+        write_stdout(text)
         return 0
     write_output(text, args, len(records), "note")
     return 0
 
 
 def _export_folder(records: list, args: argparse.Namespace) -> int:
-    if not args.output:
+    if not args.output or args.output == STDOUT:
         raise ReaderError(f"{args.format} writes a page per article into a folder: add -o DIR")
     directory = home_expanded(args.output)
     report = export_pages(records, args.format, directory)

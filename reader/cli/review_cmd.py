@@ -45,7 +45,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--stats", action="store_true", help="due today, this week, and grades per day"
     )
     parser.add_argument("--export", choices=["anki"], help="write the cards for Anki (with -o)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="the file --export writes")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="the file --export writes (- is stdout)"
+    )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     add_notes_dir(parser)
 

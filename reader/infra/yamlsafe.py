@@ -135,17 +135,9 @@ class _Constructor(SafeConstructor):
         return super().construct_mapping(node, deep)
 
     def _refuse_repeated_keys(self, node: yaml.MappingNode) -> None:
-        first_line: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                continue  # refused as unhashable by the mapping itself
-            if key in first_line:
-                problem = f"key {key!r} given twice (first on line {first_line[key]})"
-                raise ConstructorError(None, None, _one_line(problem), key_node.start_mark)
-            first_line[key] = key_node.start_mark.line + 1
+        keys = ((self.construct_object(k, deep=True), k) for k, _ in node.value)
+        for problem, key_node in _repeats(keys):
+            raise ConstructorError(None, None, problem, key_node.start_mark)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -268,6 +260,37 @@ def compose_yaml(text: str) -> yaml.Node | None:
             return loader.get_single_node()
         finally:
             loader.dispose()
+
+
+def repeated_keys(node: yaml.Node | None) -> list[tuple[int, str]]:
+    """Each key given again in a mapping of a composed tree, as (1-based line, "key 'x'
+    given twice (first on line 3)"), in the order of the text. Keys compare as written."""
+    found: list[tuple[int, str]] = []
+    todo = [node] if node is not None else []
+    while todo:
+        current = todo.pop()
+        if isinstance(current, yaml.MappingNode):
+            keys = (
+                (k.value if isinstance(k, yaml.ScalarNode) else None, k) for k, _ in current.value
+            )
+            found += [(k.start_mark.line + 1, problem) for problem, k in _repeats(keys)]
+            todo += [v for _, v in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            todo += current.value
+    return sorted(found)
+
+
+def _repeats(keys: Iterator[tuple[Any, yaml.Node]]) -> Iterator[tuple[str, yaml.Node]]:
+    """A problem line and the key's node for each key met again among a mapping's `keys`
+    (each a built key and its node); merge keys (`<<`) and unhashable keys are passed over."""
+    first_line: dict[Any, int] = {}
+    for key, key_node in keys:
+        if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key, Hashable):
+            continue  # an unhashable key is refused by the mapping itself
+        if key in first_line:
+            yield _one_line(f"key {key!r} given twice (first on line {first_line[key]})"), key_node
+        else:
+            first_line[key] = key_node.start_mark.line + 1
 
 
 def _loader(text: str) -> Any:

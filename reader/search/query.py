@@ -74,6 +74,7 @@ class Query:
     title_terms: tuple[Term, ...] = ()
     excluded: tuple[Term, ...] = ()
     message: str | None = None
+    ignored: bool = False  # a part was left out (`title:`, `after:soon`), `message` says why
 
     @property
     def is_empty(self) -> bool:
@@ -88,6 +89,12 @@ class Query:
             or self.not_tags
             or self.has_notes is not None
         )
+
+    @property
+    def only_ignored(self) -> bool:
+        """Nothing left but parts told as ignored (`title:`, `after:soon`): what is left
+        stands for the whole library, as an empty search does in the app."""
+        return self.is_empty and self.ignored
 
     @property
     def excludes_only(self) -> bool:
@@ -111,9 +118,16 @@ class _Item:
 class _State:
     notes: list[str] = field(default_factory=list)
 
+    ignored: bool = False
+
     def note(self, message: str) -> None:
         if message not in self.notes:
             self.notes.append(message)
+
+    def ignore(self, message: str) -> None:
+        """A part of the query left out, and why."""
+        self.ignored = True
+        self.note(message)
 
 
 def has_tokens(text: str) -> bool:
@@ -228,7 +242,7 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
     count = 0
 
     def dangling_or() -> None:
-        state.note("OR needs a term on each side: ignored")
+        state.ignore("OR needs a term on each side: ignored")
 
     for item in items:
         if item.kind == "or":
@@ -241,7 +255,7 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         if item.kind == "filter":
             key, value = item.key, item.value.strip()
             if not value:
-                state.note(f"{key}: needs a value: ignored")
+                state.ignore(f"{key}: needs a value: ignored")
                 continue
             if key not in COLUMNS:
                 if or_pending:
@@ -251,7 +265,9 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
                 if key in ("before", "after"):
                     bound = _date_bound(value)
                     if bound is None:
-                        state.note(f"{key}: wants a date like 2024, 2024-05 or 2024-05-17: ignored")
+                        state.ignore(
+                            f"{key}: wants a date like 2024, 2024-05 or 2024-05-17: ignored"
+                        )
                     else:
                         flipped = {"before": "after", "after": "before"}[key]
                         filters[flipped if item.negated else key].append(bound)
@@ -264,7 +280,7 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
                 elif key == "tag":
                     filters["not_tags" if item.negated else "tags"].append(value)
                 else:
-                    state.note(f"unknown filter {key}:{value}: ignored")
+                    state.ignore(f"unknown filter {key}:{value}: ignored")
                 continue
             term = _word_term(value, column=key)
         assert term is not None
@@ -312,4 +328,5 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         title_terms=tuple(t for g in groups for t in g if t.column == "title"),
         excluded=tuple(excluded),
         message="; ".join(state.notes) or None,
+        ignored=state.ignored,
     )

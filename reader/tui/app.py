@@ -11,7 +11,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from reader.config import Config, save_theme
+from reader.config import Config, in_file_order, save_theme
 from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
@@ -94,7 +94,8 @@ class ReaderApp(App[None]):
         keymap, problems = app_settings(self.config, self.available_themes)
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
-        self.config_problems += problems
+        path = self.config.path or config_file()
+        self.config_problems = in_file_order(self.config_problems + problems, path)
         if keymap:
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)

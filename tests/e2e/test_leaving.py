@@ -284,3 +284,16 @@ def test_closing_the_terminal_writes_a_note_that_cannot_be_kept_aside_to_the_dat
     assert earlier == {"earlier": "kept as it was"}
     assert [a["note"] for a in notes["annotations"]] == ["Typed, then the window closed"]
     assert notes["article"]["id"] == AFP_ID
+
+
+def test_the_app_draws_on_the_terminal_when_stderr_goes_to_a_file(term, e2e_library, home):
+    """`reader 2>log`: Textual draws into stderr; the app must still show, and the log
+    must not fill with its escape codes."""
+    log = home / "log"
+    command = f"{sys.executable} -m reader {e2e_library} 2>{log}"
+    term.start(["sh", "-c", command], reader_env(home))
+    term.wait_for("⏎ Open")
+    term.press("q")
+    assert term.wait_exit() == 0
+    assert term.value(MODES) == "0 0 0 0"
+    assert "\x1b" not in log.read_text()

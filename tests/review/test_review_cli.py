@@ -235,3 +235,19 @@ def test_grading_a_note_whose_notes_file_is_broken_names_the_file_and_line(two_n
     result = reader("review", lib, "--grade", "nosuch", "good")
     assert result.stderr.startswith("reader: error: nosuch: no such note")
     assert str(store_file) in result.stderr
+
+
+def test_review_export_to_a_dash_writes_the_cards_to_stdout(two_notes, tmp_path):
+    lib, _first, _second = two_notes
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "review", "--export", "anki", "-o", "-", lib],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=cli_env(NOW),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "#separator:tab" in result.stdout.splitlines()
+    assert result.stderr == "2 cards written to stdout\n"
+    assert not (tmp_path / "-").exists()

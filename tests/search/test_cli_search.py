@@ -173,3 +173,10 @@ def test_query_starting_with_a_dash_after_double_dash(sample: Library, run):
         "planet/harbour.md",
         "wire/volcano.md",
     ]
+
+
+def test_search_of_only_an_empty_filter_lists_the_library(sample: Library, run):
+    result = run("search", "title:", str(sample.root), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "reader: note: title: needs a value: ignored\n"
+    assert len(json.loads(result.stdout)) == 5

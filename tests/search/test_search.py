@@ -294,3 +294,13 @@ def test_articles_found_by_one_update_count_as_added_in_the_order_of_their_files
         # In every article, so listed most recently added first: the newest file first.
         hits = index.search("harbour", limit=4).hits
     assert [hit.id for hit in hits] == ["a.txt", "b.txt", "c.txt", "d.txt"]
+
+
+@pytest.mark.parametrize("query", ["title:", "source: author:"])
+def test_a_query_of_only_ignored_parts_lists_the_library(index, query):
+    """`title:` alone is told as ignored; what is left is nothing, which stands for the
+    whole library (as the empty search bar does), not for no article."""
+    result = index.search(query)
+    assert result.message and "needs a value: ignored" in result.message
+    assert ids(result) == ids(index.search("-zzzzqqq"))  # the library, in its order
+    assert result.total == 5

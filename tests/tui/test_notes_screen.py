@@ -443,3 +443,16 @@ async def test_a_narrow_notes_screen_shows_whole_columns_and_no_scrollbar(make_a
         assert not any(glyph in "\n".join(lines) for glyph in "▍▎▌▋▊▉"), "\n".join(lines)
         row = next(line for line in lines if "Farah" in line)
         assert "exact" in row, row
+
+
+@pytest.mark.parametrize("size", [(40, 10), (60, 12)])
+async def test_a_tiny_terminal_still_shows_notes_in_the_table(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await with_notes(pilot)
+        await settle(pilot)
+        table = screen.table
+        shown_rows = table.scrollable_content_region.height - table.header_height
+        assert shown_rows >= 2
+        text = "\n".join(screen_text(app))
+        assert "Farah" in text and "Kyiv" in text  # the two newest notes, on the screen

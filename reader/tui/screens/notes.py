@@ -46,6 +46,8 @@ COLUMNS = ("Modified", "Article", "Source", "Quote", "Note", "Tags", "Status", "
 # Narrower than this, the tag and status lists go above the table, not beside it.
 SIDE_FACETS_WIDTH = 140
 FACETS_WIDTH = 25  # the facets pane and its border, as styles/notes.tcss has it
+# Lower than this, the lists above the table (6 rows) would leave it no row: they go.
+FACETS_ABOVE_HEIGHT = 18
 GAP = 1  # the blank cell after each column (the table's own padding is two, each side)
 SCROLLBAR = 2
 # The columns that share the room left by the date and the status: the fewest cells each
@@ -204,17 +206,19 @@ class NotesScreen(Screen):
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
-        self._fit(self.app.size.width)
+        self._fit(self.app.size.width, self.app.size.height)
         self.table.focus()
         self.load()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width)
+        self._fit(event.size.width, event.size.height)
 
-    def _fit(self, width: int) -> None:
-        """Lay the screen out for `width` columns: every column of the table visible."""
+    def _fit(self, width: int, height: int) -> None:
+        """Lay the screen out for `width` columns: every column of the table visible;
+        in a terminal too low for the tag and status lists above the table, none."""
         side = width >= SIDE_FACETS_WIDTH
         self.set_class(not side, "-facets-above")
+        self.set_class(not side and height < FACETS_ABOVE_HEIGHT, "-no-facets")
         widths = column_widths(width - FACETS_WIDTH if side else width)
         self._show_problems()
         if widths == self.widths:
