@@ -210,3 +210,33 @@ def test_an_article_with_no_text_shown_says_why_on_a_line_of_its_own():
     assert shown(layout_article(folded, "", 80, show_boilerplate=True)) == []
     empty = layout_article(article("", []), "", 40)
     assert empty.text_row(0) == 0 and empty.offset_at(5, 3) == 0 and empty.row_for_offset(9) == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    article=articles(),
+    widths=st.lists(st.integers(18, 90), min_size=2, max_size=3),
+    show_boilerplate=st.booleans(),
+    data=st.data(),
+)
+def test_an_offset_placed_on_screen_reads_back_as_itself_at_every_width(
+    article, widths, show_boilerplate, data
+):
+    """What a selection is kept through: an offset of the text shown, put on a row and a
+    column of one layout and read back, is itself (or, in spaces a line leaves off at its
+    end, that line's end), whatever the width it is laid out at next."""
+    shown = [b for b in article.blocks if show_boilerplate or not b.boilerplate]
+    if not shown:
+        return
+    block = data.draw(st.sampled_from(shown))
+    offset = data.draw(st.integers(block.start, block.end))
+    for width in widths:
+        layout = layout_article(article, "meta", width, show_boilerplate=show_boilerplate)
+        row, column = layout.point_for_offset(offset)
+        line = layout.line(row)
+        assert line.is_text
+        assert line.start <= offset
+        back = layout.offset_at(row, column)
+        if back != offset:
+            assert back == line.end
+            assert article.text[line.end : offset].isspace()

@@ -38,6 +38,7 @@ class BackgroundLayout(_Widget):
         _layout: Layout | None
 
         def _invalidate(self) -> None: ...
+        def _selection_laid_out(self) -> None: ...
 
     @property
     def layout_width(self) -> int:
@@ -85,6 +86,7 @@ class BackgroundLayout(_Widget):
             self._sync_size()
             if not layout.complete:
                 self._lay_out_rest()
+            self._selection_laid_out()
         self._invalidate()
 
     @work(group="layout", exclusive=True)

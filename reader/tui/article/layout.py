@@ -276,6 +276,13 @@ class Layout:
             row = self.rows[max(0, bisect_right(self.starts, offset) - 1)]
         return row
 
+    def point_for_offset(self, offset: int) -> tuple[int, int]:
+        """The (row, column) showing canonical `offset`, the column counted in characters
+        of the line's text, as `offset_at` reads it back (0 on a line without text)."""
+        row = self.row_for_offset(offset)
+        line = self.line(row)
+        return row, max(0, offset - line.start) if line.is_text else 0
+
     def offset_at(self, row: int, column: int) -> int:
         """The canonical offset at a row and a column of its text (clamped)."""
         self.ensure_row(row)

@@ -1,5 +1,9 @@
 """Selecting by keyboard (`v`, `V`, then motions), kept as Textual's selection too, so that
-the mouse and `ctrl+c` work on it; and asking for a note on what is selected."""
+the mouse and `ctrl+c` work on it; and asking for a note on what is selected.
+
+A selection is kept as offsets into the article's text and placed on the screen's rows and
+columns anew on each layout, so a resize or the list pane hidden never moves it to other
+text."""
 
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ class KeyboardSelection(ReadingCursor):
         current_match: int
         caret: int | None
         _anchor: int
+        _selected: tuple[int, int]  # the text selected, [start, end), when `_placed` shows
+        _placed: Selection | None  # the selection this view gave Textual, from `_selected`
 
         def scroll_to_offset(
             self, offset: int, *, animate: bool = False, top: bool = False
@@ -115,9 +121,7 @@ class KeyboardSelection(ReadingCursor):
     def _line_move(self, offset: int, delta: int, blocks: list[tuple[int, int]]) -> int:
         layout = self._layout
         assert layout is not None
-        row = layout.row_for_offset(offset)
-        line = layout.line(row)
-        column = offset - line.start if line.is_text else 0
+        row, column = layout.point_for_offset(offset)
         target = row + delta
         layout.ensure_row(target)
         while 0 <= target < layout.row_count and not layout.line(target).is_text:
@@ -150,7 +154,7 @@ class KeyboardSelection(ReadingCursor):
         selection = self.text_selection
         if selection is None:
             return None
-        span = self.selection_offsets(selection)
+        span = self._offsets_of(selection)
         if span is None or span[0] == span[1] or self.article is None:
             return None
         if not self.article.text[span[0] : span[1]].strip():
@@ -176,8 +180,15 @@ class KeyboardSelection(ReadingCursor):
 
     # ----- the selection as Textual knows it (the mouse, ctrl+c) ------------------------
 
+    def _offsets_of(self, selection: Selection) -> tuple[int, int] | None:
+        """The canonical (start, end) of a selection: as kept, for the one this view
+        placed; else (the mouse's) read off the layout it was made on, this one."""
+        if selection is self._placed:
+            return self._selected
+        return self.selection_offsets(selection)
+
     def selection_offsets(self, selection: Selection) -> tuple[int, int] | None:
-        """The canonical (start, end) a Textual selection covers."""
+        """The canonical (start, end) a Textual selection covers on the present layout."""
         if self._layout is None or self.article is None:
             return None
         start = (
@@ -193,13 +204,18 @@ class KeyboardSelection(ReadingCursor):
         return (start, end) if start <= end else (end, start)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        span = self.selection_offsets(selection)
+        span = self._offsets_of(selection)
         if span is None or self.article is None:
             return None
         start, end = span
         return without_controls(self.article.text[start:end]), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
+        # (Told after the fact: only the selection still shown is taken as the one.)
+        if selection is not None and selection is self.text_selection:
+            span = self._offsets_of(selection)
+            if span is not None:
+                self._selected, self._placed = span, selection  # kept as text from now on
         if selection is None and self.selecting:
             # Textual dropped the selection (a click elsewhere): leave selection mode too.
             self.selecting = False
@@ -211,16 +227,26 @@ class KeyboardSelection(ReadingCursor):
         """Select canonical [start, end) as a Textual selection (so ctrl+c copies it)."""
         if self._layout is None:
             return
-        begin = self._point(start)
-        finish = self._point(end)
-        self.screen.selections = {self: Selection(begin, finish)}
+        self._selected = (start, end)
+        self._place(Selection(self._point(start), self._point(end)))
+
+    def _selection_laid_out(self) -> None:
+        """After a new layout: the selection shown is placed on its rows and columns."""
+        shown = self._placed
+        if self._layout is not None and shown is not None and shown is self.text_selection:
+            start, end = self._selected
+            self._place(Selection(self._point(start), self._point(end)))
+
+    def _place(self, selection: Selection) -> None:
+        self._placed = selection
+        self.screen.selections = {self: selection}
 
     def clear_selection(self) -> None:
+        self._placed = None
         if self in self.screen.selections:
             self.screen.selections = {}
 
     def _point(self, offset: int) -> Offset:
         assert self._layout is not None
-        row = self._layout.row_for_offset(offset)
-        line = self._layout.line(row)
-        return Offset(max(0, offset - line.start) if line.is_text else 0, row)
+        row, column = self._layout.point_for_offset(offset)
+        return Offset(column, row)

@@ -77,6 +77,8 @@ class ArticleView(
         self.cursor = 0  # the reading cursor: where `v` and `V` start (a canonical offset)
         self.selecting = False
         self._anchor = 0
+        self._selected: tuple[int, int] = (0, 0)
+        self._placed: Selection | None = None
         self.annotations: list[Placed] = []
         self.current_annotation: str | None = None
         self.empty_message = "No article open."
@@ -107,6 +109,8 @@ class ArticleView(
         old = self.article
         same = article is not None and old is not None and article.id == old.id
         same = same or (article is not None and old is not None and article.sha256 == old.sha256)
+        if article is None or old is None or article.sha256 != old.sha256:
+            self.clear_selection()  # other text: what was selected is not in it
         row = self.cursor_row
         if above is None and same and self._pending_top is not None:
             above = self._pending_above  # not scrolled to its place yet: that place stands
