@@ -13,6 +13,7 @@ from reader.ingest.textshape import words
 from reader.model import Article
 from reader.notes.anchoring import MIN_FUZZY_QUOTE, Anchorer
 from reader.notes.schema import Target
+from reader.search.cjk import has_cjk
 from reader.search.index import LibraryIndex
 
 CANDIDATES = 5  # articles tried per quote
@@ -44,11 +45,26 @@ def queries_for(quote: str) -> list[str]:
     said = list(words(quote))
     queries = []
     if said:
-        queries.append('"' + " ".join(said[:_PHRASE_WORDS]) + '"')
+        queries.append('"' + _opening(quote, said[:_PHRASE_WORDS]) + '"')
     longest = sorted({w.lower() for w in said if len(w) > 3}, key=len, reverse=True)
     if longest:
         queries.append(" OR ".join(f'"{w}"' for w in longest[:_ANY_WORDS]))
     return queries
+
+
+def _opening(quote: str, said: list[str]) -> str:
+    """The phrase of these first words of a quote: the words apart, or, when the quote
+    holds Chinese, Japanese or Korean, its text as far as they go (each ideograph counts
+    as a word, and the index finds them only as they stand together)."""
+    if not has_cjk(quote):
+        return " ".join(said)
+    end = 0
+    for word in said:
+        at = quote.find(word, end)
+        if at < 0:
+            break
+        end = at + len(word)
+    return quote[:end].replace('"', " ")
 
 
 class Finder:

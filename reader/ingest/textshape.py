@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+from reader.text.scripts import IDEOGRAPHS_AND_KANA
+
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 # Chinese and Japanese are written without spaces: each ideograph or kana counts as a
 # word, as word processors count them (and reading time follows the count).
-_CJK = (
-    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
-)
+_CJK = IDEOGRAPHS_AND_KANA
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _WORD_OR_CJK = re.compile(rf"[{_CJK}]|[^\W{_CJK}](?:[^\W{_CJK}]|['’-])*")
 # A sentence ends with one of these, perhaps inside closing quotes and brackets.

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reader.search import cjk
 from reader.text.find import without_ignored
 
 COLUMNS = ("title", "author", "source")
@@ -45,8 +46,10 @@ class Term:
     column: str | None = None
 
     def fts(self) -> str:
-        """The term as a quoted FTS5 phrase: operators inside it are plain text."""
-        quoted = '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
+        """The term as a quoted FTS5 phrase: operators inside it are plain text; CJK
+        words as the index holds them (see `cjk`)."""
+        text, open_end = cjk.searched(self.text)
+        quoted = '"' + text.replace('"', '""') + '"' + ("*" if self.prefix or open_end else "")
         return f"{self.column} : {quoted}" if self.column else quoted
 
 

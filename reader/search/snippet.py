@@ -9,10 +9,12 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, cached_property
+from itertools import pairwise
 
 from reader.text.find import IGNORED, fold_char, fold_query, without_ignored
+from reader.text.scripts import CJK
 
 ELLIPSIS = "…"
 MAX_SCAN = 100_000  # bytes of a body searched for matches
@@ -22,7 +24,6 @@ MAX_MATCHES = 2_000  # matches weighed when choosing the passage
 Span = tuple[int, int]
 Excerpt = tuple[str, tuple[Span, ...]]  # one line, and its matches
 
-_TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer calls a word, near enough
 _SCRIPTS = (range(0xC0, 0x250), range(0x370, 0x500), range(0x1E00, 0x2000))
 
 
@@ -65,36 +66,70 @@ def _loose(token: str) -> str:
     )
 
 
+# A letter of a word written between spaces or signs: a word of these ends where CJK
+# letters start, as it does in the index (see search.cjk).
+_LETTER = rf"[^\W_{CJK}]"
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK_SPLIT = re.compile(f"([{CJK}]+)")
+# The words of a text as the index takes them (what unicode61 calls a word, near enough),
+# CJK runs apart from the words around them.
+_TOKEN_OR_RUN = re.compile(rf"[{CJK}]+|{_LETTER}+")
+
+
+def _is_run(token: str) -> bool:
+    return _CJK_RUN.match(token) is not None
+
+
+def _between(a: str, b: str) -> str:
+    """What may lie between two words of a phrase: a CJK run and a word may touch."""
+    return r"[\W_]*" if _is_run(a) != _is_run(b) else r"[\W_]+"
+
+
+def _joined(tokens: list[str], pattern: Callable[[str], str]) -> str:
+    """The pattern of a phrase: each word's pattern, what may lie between them."""
+    out = pattern(tokens[0])
+    for a, b in pairwise(tokens):
+        out += _between(a, b) + pattern(b)
+    return out
+
+
 class _Term:
     """One word or phrase of a query as patterns over lower-cased text: `plain` for
     text without accented letters (a literal first, which the regex engine finds
-    fast), `loose` for text with them. `forms` are its spellings as token lists."""
+    fast), `loose` for text with them. `forms` are its spellings as token lists.
+    A CJK run is found anywhere in a run, as the index finds it."""
 
     def __init__(self, forms: list[list[str]], prefix: bool) -> None:
         self._forms = forms
-        self._tail = r"[^\W_]*" if prefix else ""
+        open_end = not _is_run(forms[0][-1])
+        self._tail = (f"{_LETTER}*" if prefix else "") + (f"(?!{_LETTER})" if open_end else "")
+        self._bounded = not _is_run(forms[0][0])
         plain = []
         for tokens in forms:
             first = re.escape(tokens[0])
-            rest = "".join(r"[\W_]+" + re.escape(t) for t in tokens[1:])
+            rest = _joined(tokens, re.escape)[len(first) :]
             # The lookbehind comes after the first word so that the pattern starts with it.
-            plain.append(rf"{first}(?<![^\W_]{first}){rest}")
-        self.plain = re.compile(rf"(?:{'|'.join(plain)}){self._tail}(?![^\W_])")
+            behind = f"(?<!{_LETTER}{first})" if self._bounded else ""
+            plain.append(f"{first}{behind}{rest}")
+        self.plain = re.compile(rf"(?:{'|'.join(plain)}){self._tail}")
 
     @cached_property
     def loose(self) -> re.Pattern[str]:
         # Made on first use: most texts have no accented letter, and this pattern of
         # every letter's accented forms takes a few ms to build.
-        loose = [r"[\W_]+".join(_loose(t) for t in tokens) for tokens in self._forms]
-        return re.compile(rf"(?<![^\W_])(?:{'|'.join(loose)}){self._tail}(?![^\W_])")
+        loose = [_joined(tokens, _loose) for tokens in self._forms]
+        behind = f"(?<!{_LETTER})" if self._bounded else ""
+        return re.compile(rf"{behind}(?:{'|'.join(loose)}){self._tail}")
 
 
 def _forms(text: str) -> list[list[str]]:
     """The words of text as the index may hold them: lower-cased (as unicode61 keeps
-    ß, Hangul or ligatures) and folded (accents off, as it does for Latin letters)."""
+    ß, Hangul or ligatures) and folded (accents off, as it does for Latin letters; not
+    in CJK runs, which it keeps as they are)."""
+    folded = " ".join(p if _is_run(p) else fold_query(p) for p in _CJK_SPLIT.split(text))
     forms: list[list[str]] = []
-    for form in (text.lower(), fold_query(text)):
-        tokens = _TOKEN.findall(form)
+    for form in (text.lower(), folded):
+        tokens = _TOKEN_OR_RUN.findall(form)
         if tokens and tokens not in forms:
             forms.append(tokens)
     return forms

@@ -16,6 +16,7 @@ from reader.infra.sqlite import transaction
 from reader.ingest.scan import FileEntry, walk
 from reader.model import Skipped
 from reader.search import template
+from reader.search.cjk import indexed
 from reader.search.records import (
     ARTICLE_COLUMNS,
     Failure,
@@ -288,8 +289,9 @@ def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
 def _fts_values(title: str, author: str | None, source: str, body: str) -> tuple[str, ...]:
     """The columns of the full-text index as it indexes them, words as they read (no
     zero-width characters or soft hyphens inside): the same when a row is put in and
-    taken out (the index keeps no copy to take out)."""
-    return tuple(without_ignored(value) for value in (title, author or "", source, body))
+    taken out (the index keeps no copy to take out); CJK words as pairs of letters
+    (see `cjk`)."""
+    return tuple(indexed(without_ignored(value)) for value in (title, author or "", source, body))
 
 
 def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path) -> dict:
