@@ -188,7 +188,7 @@ def test_escape_twice_from_an_article_opened_from_a_hit_then_q_quits(e2e_library
         term.press("Enter")  # open the first hit
         term.wait_for("v Select")
         term.press("Escape")  # the article → the hits
-        term.wait_for("⏎ Open")
+        term.wait_until(lambda s: "⏎ Open" in s and "Search · 2 hits" in s, what="the hits")
         term.press("Escape")  # the hits → the whole library, not the search bar
         screen = term.wait_for(" Library ")
         assert "trump" not in screen.splitlines()[0]

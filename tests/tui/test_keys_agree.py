@@ -92,7 +92,7 @@ def test_readme_keys_table_matches_the_bindings_screen_by_screen():
         assert bound - readme[title] == set(), f"{title}: bound but missing from README"
 
 
-async def test_help_lists_every_key_of_every_screen_grouped_by_screen(make_app):
+async def test_help_lists_every_key_of_every_screen_grouped_by_screen_and_scrolls(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -106,3 +106,14 @@ async def test_help_lists_every_key_of_every_screen_grouped_by_screen(make_app):
         for _title, bindings in key_sections():
             for binding in bindings:
                 assert f"`{binding.id}`" in source
+        assert "article.boilerplate" in source
+        assert "`?`" in source and "question_mark" not in source  # keys as a user types them
+        # It scrolls, Esc closes it, and F1 opens it too (one app for all: it is slow to show).
+        scroller = app.screen.query_one("#help")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroller.scroll_y > 0
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)

@@ -303,28 +303,6 @@ async def test_reading_position_is_restored_after_restart(make_app):
         assert AFP_ID in again.screen.query_one(SourceList).read_ids
 
 
-async def test_help_screen_lists_keys_with_ids(make_app):
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        from reader.tui.screens.help import HelpScreen
-
-        assert isinstance(app.screen, HelpScreen)
-        markdown = app.screen.query_one("Markdown")
-        assert "article.boilerplate" in markdown.source
-        assert "`?`" in markdown.source and "question_mark" not in markdown.source
-        scroller = app.screen.query_one("#help")
-        await pilot.press("pagedown")
-        await pilot.pause()
-        assert scroller.scroll_y > 0
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
-        await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen)
-
-
 async def test_tab_moves_between_panes(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
