@@ -407,14 +407,18 @@ async def test_a_note_deleted_as_its_article_was_renamed_is_deleted_where_its_no
         view.focus_annotation(gone.id, scroll=False)
         _move_notes(view, "AFP/renamed.txt")
         await pilot.press("d")
-        await settle(pilot)
+        # the delete is saved in the background: waited for, however loaded the machine
+        assert await wait_until(
+            pilot, lambda: [n.note for n in stored("AFP/renamed.txt")] == ["kept"]
+        )
         assert not [m for m in messages(app) if "Could not" in m], messages(app)
-        assert [n.note for n in stored("AFP/renamed.txt")] == ["kept"]
         assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
         await pilot.press("u")  # undone: back where the notes went
-        await settle(pilot)
+        both = sorted([kept.id, gone.id])
+        assert await wait_until(
+            pilot, lambda: sorted(n.id for n in stored("AFP/renamed.txt")) == both
+        )
         assert not [m for m in messages(app) if "Could not" in m], messages(app)
-        assert sorted(n.id for n in stored("AFP/renamed.txt")) == sorted([kept.id, gone.id])
         assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
 
 
