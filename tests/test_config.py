@@ -5,6 +5,7 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -140,9 +141,7 @@ def test_save_theme_that_cannot_write_says_why_and_leaves_nothing_behind(
 
 
 def test_cli_tells_each_config_problem_once_on_stderr(library):
-    path = config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"library: {library}\ntext_width: 5\ncolour: blue\n")
+    path, result = check_config(f"library: {library}\ntext_width: 5\ncolour: blue\n")
     result = subprocess.run(
         [sys.executable, "-m", "reader", "notes", "--where"],
         capture_output=True,
@@ -211,18 +210,24 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_check_config_names_each_keymap_problem_and_fails(tmp_path):
+def check_config(text: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The user's config file written as `text`, and `reader --check-config` run on it."""
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "text_width: 5\nkeymap:\n  main.notes: f\n  main.review: ctrl+shift+alt+meta+x\n"
-        "  main.search: ctrl+k\n"
-    )
+    path.write_text(text)
     result = subprocess.run(
         [sys.executable, "-m", "reader", "--check-config"],
         capture_output=True,
         text=True,
         timeout=60,
+    )
+    return path, result
+
+
+def test_check_config_names_each_keymap_problem_and_fails():
+    path, result = check_config(
+        "text_width: 5\nkeymap:\n  main.notes: f\n  main.review: ctrl+shift+alt+meta+x\n"
+        "  main.search: ctrl+k\n"
     )
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
@@ -234,15 +239,7 @@ def test_check_config_names_each_keymap_problem_and_fails(tmp_path):
 
 
 def test_check_config_of_a_good_file_says_so():
-    path = config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("keymap:\n  main.search: ctrl+k\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "reader", "--check-config"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    path, result = check_config("keymap:\n  main.search: ctrl+k\n")
     assert (result.returncode, result.stdout) == (0, f"{path}: no problems\n")
 
 
@@ -259,17 +256,9 @@ def test_a_key_given_twice_is_a_problem_at_its_second_line(tmp_path):
 
 
 def test_check_config_lists_problems_in_the_order_of_the_file():
-    path = config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
+    _, result = check_config(
         "theme: nope\nkeymap:\n  main.notes: f\n  main.notes: ctrl+n\n  bogus.id: x\n"
         "text_width: 5\nfoo: 1\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "reader", "--check-config"],
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     assert result.returncode == 1, result.stderr
     numbers = [int(line.split(": ", 1)[0].rsplit(":", 1)[1]) for line in result.stdout.splitlines()]

@@ -4,6 +4,7 @@ so does the quote a note is made on."""
 
 from __future__ import annotations
 
+import pytest
 from textual.geometry import Offset
 from textual.selection import Selection
 
@@ -27,28 +28,22 @@ async def quote_asked_for(pilot) -> str:
     return screen.quote
 
 
-async def test_a_paragraph_selected_wide_is_quoted_whole_after_the_terminal_narrows(make_app):
+@pytest.mark.parametrize(
+    ("selected_at", "quoted_at", "down"),
+    [((160, 50), (80, 24), 3), ((80, 24), (160, 50), 2)],
+    ids=["narrowed", "widened"],
+)
+async def test_a_paragraph_selected_is_quoted_whole_after_the_terminal_is_resized(
+    make_app, selected_at, quoted_at, down
+):
     app = make_app()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=selected_at) as pilot:
         view = await open_first(pilot)
-        await pilot.press("j", "j", "j")  # a paragraph that is not the first
+        await pilot.press(*"j" * down)  # a paragraph that is not the first
         await pilot.press("V")
         await settle(pilot)
         paragraph = paragraph_at_cursor(view)
-        await pilot.resize_terminal(80, 24)
-        await settle(pilot)
-        assert await quote_asked_for(pilot) == paragraph
-
-
-async def test_a_paragraph_selected_narrow_is_quoted_whole_after_the_terminal_widens(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_first(pilot)
-        await pilot.press("j", "j")
-        await pilot.press("V")
-        await settle(pilot)
-        paragraph = paragraph_at_cursor(view)
-        await pilot.resize_terminal(160, 50)
+        await pilot.resize_terminal(*quoted_at)
         await settle(pilot)
         assert await quote_asked_for(pilot) == paragraph
 
