@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 
 from reader.tui.article.view import ArticleView
@@ -39,10 +42,19 @@ async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
         assert await wait_until(pilot, lambda: sources.article_count == 2)
 
 
+async def watching_started(pilot) -> None:
+    """Wait for the file watcher to run (it starts once the library is indexed), and for
+    it to set its watches: a change made before that is not an event to see."""
+    started = lambda: any(t.name == "reader-watch" for t in threading.enumerate())  # noqa: E731
+    assert await wait_until(pilot, started)
+    await asyncio.sleep(0.5)
+
+
 async def test_notes_edited_on_disk_show_up(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await watching_started(pilot)
         view = app.screen.query_one(ArticleView)
         article = view.article
         # Another program (a second reader, git pull) adds a note.
