@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from reader.config import Config
-from reader.tui.keymap import checked_keymap
 
 
 def app_settings(config: Config, themes: Collection[str]) -> tuple[dict[str, str], list[str]]:
@@ -17,7 +16,11 @@ def app_settings(config: Config, themes: Collection[str]) -> tuple[dict[str, str
         problems.append(
             f"{config.where('theme')}: unknown theme {config.theme!r}; using the default"
         )
-    keymap, told = checked_keymap(config) if config.keymap else ({}, [])
+    if not config.keymap:  # the usual case: the keymap's checks not even imported
+        return {}, problems
+    from reader.tui.keymap import checked_keymap
+
+    keymap, told = checked_keymap(config)
     return keymap, problems + told
 
 

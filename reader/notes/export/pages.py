@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote
 from reader.errors import ReaderError
 from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
+from reader.text.graphemes import is_boundary
 
 PAGE_SUFFIX = ".md"
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a bigger file is no page of reader's
@@ -104,14 +105,8 @@ def _plain(text: str) -> str:
 
 
 def _joins_emoji(text: str, i: int) -> bool:
-    """Whether the joiner at `i` stands between two parts of an emoji (a symbol before it,
-    or its skin tone or presentation selector, and a symbol after it)."""
-    before, after = text[i - 1 : i], text[i + 1 : i + 2]
-    return (
-        bool(before and after)
-        and unicodedata.category(after) == "So"
-        and (unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f")
-    )
+    """Whether the joiner at `i` holds an emoji sequence together (no cluster ends after it)."""
+    return i + 1 < len(text) and not is_boundary(text, i + 1)
 
 
 def write_pages(pages: list[Page], directory: Path, style: PageStyle) -> FolderReport:
