@@ -233,3 +233,27 @@ def test_show_says_so_when_all_of_an_article_is_folded(tmp_path):
     folded = replace(article, blocks=[replace(b, boilerplate=True) for b in article.blocks])
     assert render(folded).plain.rstrip().endswith("(--all shows it).")
     assert "ordinary prose" in render(folded, include_boilerplate=True).plain
+
+
+def test_a_front_matter_field_left_out_is_named_by_list_show_and_index(library):
+    bad = library / "Notes" / "bad-date.md"
+    bad.parent.mkdir()
+    bad.write_text("---\ntitle: Kept title\ndate: 2024-02-30\n---\n\nA paragraph of prose.\n")
+    said = f'{bad}: front matter field "date" ignored (line 3: '
+
+    listed = reader("list", str(library))
+    assert listed.returncode == 0, listed.stderr
+    [line] = [x for x in listed.stderr.splitlines() if "front matter" in x]
+    assert line.startswith(said), line
+    assert "Kept title" in listed.stdout
+    as_json = json.loads(reader("list", str(library), "--json").stdout)
+    assert [(i["path"], i["reason"][:35]) for i in as_json["ignored"]] == [
+        (str(bad), 'front matter field "date" ignored (')
+    ]
+    shown = reader("show", str(bad), "--library", str(library))
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stderr.startswith(said) and shown.stderr.count("\n") == 1, shown.stderr
+    assert reader("index", str(library)).stdout.count(said) == 1
+
+    bad.write_text("---\ntitle: Kept title\ndate: 2024-02-03\n---\n\nA paragraph of prose.\n")
+    assert "front matter" not in reader("list", str(library)).stderr

@@ -15,7 +15,7 @@ from reader.config import Config, load_config
 from reader.errors import ArticleError, LibraryError, ReaderError, SearchIndexReadOnlyError
 from reader.infra.filetypes import not_regular
 from reader.ingest.scan import check_root
-from reader.model import Article, outside_id, outside_path
+from reader.model import Article, Ignored, Skipped, outside_id, outside_path
 from reader.paths import bundled_library, home_expanded, notes_dir_for
 from reader.text.counts import plural
 from reader.text.safe import escaped, unescaped, visible
@@ -207,6 +207,19 @@ def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
 
     for outcome in follow_renamed(NotesStore(directory), index):
         sys.stderr.write(visible(str(outcome)) + "\n")
+
+
+def scan_problems(skipped: list[Skipped], ignored: list[Ignored]) -> list[str]:
+    """A line for each file an index update skipped, and for each part of a file it
+    left out (see `ignored_line`)."""
+    lines = [f"skipped {escaped(s.path)}: {escaped(s.reason)}" for s in skipped]
+    return lines + [ignored_line(i.path, i.reason) for i in ignored]
+
+
+def ignored_line(path: str, reason: str) -> str:
+    """A part of a file left out, as the commands say it: `PATH: front matter field
+    "date" ignored (line 3: why)`."""
+    return f"{escaped(path)}: {escaped(reason)}"
 
 
 def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:

@@ -13,6 +13,7 @@ from reader.cli.common import (
     follow_renamed_notes,
     library_root,
     notes_dir,
+    scan_problems,
     update_index,
 )
 from reader.cli.table import write_table
@@ -38,11 +39,12 @@ def run(args: argparse.Namespace) -> int:
         update_index(index)
         follow_renamed_notes(index, notes_dir(None, root))
         articles = index.articles()
-        skipped = index.skipped()
+        skipped, ignored = index.skipped(), index.ignored()
     if args.json:
         payload = {
             "articles": [a.summary() for a in articles],
             "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+            "ignored": [{"path": i.path, "reason": i.reason} for i in ignored],
         }
         json.dump(payload, sys.stdout, ensure_ascii=True, indent=2)
         sys.stdout.write("\n")
@@ -60,6 +62,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
-    for s in skipped:
-        sys.stderr.write(f"skipped {escaped(s.path)}: {escaped(s.reason)}\n")
+    sys.stderr.writelines(line + "\n" for line in scan_problems(skipped, ignored))
     return 0
