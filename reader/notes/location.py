@@ -8,7 +8,6 @@ from pathlib import Path
 
 from reader.errors import NotesIdError
 from reader.infra.names import NAME_MAX, fit_name, may_be_fitted
-from reader.notes.header import recorded_article_id
 
 SUFFIX = ".yaml"
 _STEM_MAX = NAME_MAX - len(SUFFIX)  # bytes of a notes file's name before its suffix
@@ -66,6 +65,8 @@ def _article_id(root: str, path: str, named: str) -> str:
     notes go there; any other name is the article's own."""
     if not may_be_fitted(named.rpartition("/")[2], _STEM_MAX):
         return named
+    from reader.notes.header import recorded_article_id  # YAML: only for these few names
+
     recorded = recorded_article_id(path)
     if recorded is None:
         return named
