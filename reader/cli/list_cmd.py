@@ -18,6 +18,7 @@ from reader.cli.common import (
 )
 from reader.cli.table import write_table
 from reader.search import open_index
+from reader.search.listing import ID
 from reader.text.safe import escaped
 
 _ID_AT_MOST = 46  # cells of the id column: a longer id is printed whole on its own line
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         update_index(index)
         follow_renamed_notes(index, notes_dir(None, root))
         articles = index.articles()
+        listing = index.listing()
         skipped, ignored = index.skipped(), index.ignored()
     if args.json:
         payload = {
@@ -49,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=True, indent=2)
         sys.stdout.write("\n")
         return 0
-    ordered = sorted(articles, key=lambda a: (a.source.lower(), a.date or "", a.title))
+    by_id = {a.id: a for a in articles}  # in the source list's order, as the app lists them
+    ordered = [by_id[row[ID]] for row in listing.rows if row[ID] in by_id]
     if args.ids:
         # Ids whole, as the commands take them (one too long for its column on a line of
         # its own); the title gets what is left of 80 columns. Control characters in an
