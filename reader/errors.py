@@ -32,6 +32,14 @@ class ArticleError(ReaderError):
         super().__init__(f"{escaped(str(path))}: {reason}")
 
 
+class NoSuchFileError(ArticleError):
+    """A path given that names nothing: ``no such file: PATH``."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(path, "no such file")
+        self.args = (f"no such file: {escaped(str(path))}",)
+
+
 class NotRegularFileError(OSError):
     """A FIFO, socket or device where a file was to be read: it is not read (a FIFO waits
     for a writer, a device may never end). An OSError, so a handler of failed reads

@@ -84,6 +84,8 @@ class Article(ArticleMeta):
     blocks: list[Block]
     sha256: str
     words: int
+    # What of the file was left out, a line each (a front matter field that cannot be read).
+    ignored: list[str] = field(default_factory=list)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -140,6 +142,14 @@ NO_TEXT = "This article has no text."
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A file the library passed over, with a one-line reason."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """Part of a file the library left out (the rest of it is read), with a one-line reason."""
 
     path: str
     reason: str

@@ -233,3 +233,62 @@ def test_show_says_so_when_all_of_an_article_is_folded(tmp_path):
     folded = replace(article, blocks=[replace(b, boilerplate=True) for b in article.blocks])
     assert render(folded).plain.rstrip().endswith("(--all shows it).")
     assert "ordinary prose" in render(folded, include_boilerplate=True).plain
+
+
+def test_a_front_matter_field_left_out_is_named_by_list_show_and_index(library):
+    bad = library / "Notes" / "bad-date.md"
+    bad.parent.mkdir()
+    bad.write_text("---\ntitle: Kept title\ndate: 2024-02-30\n---\n\nA paragraph of prose.\n")
+    said = f'{bad}: front matter field "date" ignored (line 3: '
+
+    listed = reader("list", str(library))
+    assert listed.returncode == 0, listed.stderr
+    [line] = [x for x in listed.stderr.splitlines() if "front matter" in x]
+    assert line.startswith(said), line
+    assert "Kept title" in listed.stdout
+    as_json = json.loads(reader("list", str(library), "--json").stdout)
+    assert [(i["path"], i["reason"][:35]) for i in as_json["ignored"]] == [
+        (str(bad), 'front matter field "date" ignored (')
+    ]
+    shown = reader("show", str(bad), "--library", str(library))
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stderr.startswith(said) and shown.stderr.count("\n") == 1, shown.stderr
+    assert reader("index", str(library)).stdout.count(said) == 1
+
+    bad.write_text("---\ntitle: Kept title\ndate: 2024-02-03\n---\n\nA paragraph of prose.\n")
+    assert "front matter" not in reader("list", str(library)).stderr
+
+
+def test_list_shows_the_articles_in_the_order_of_the_apps_source_list(tmp_path):
+    from reader.search import open_index
+
+    root = tmp_path / "lib"
+    files = {
+        "tiny/Tiny 10.txt": "Tiny 10\n\nThe tenth of the tiny stories.\n",
+        "tiny/Tiny 2.txt": "Tiny 2\n\nThe second of the tiny stories.\n",
+        "tiny/old.md": "---\ntitle: Old tiny\ndate: 2020-01-01\n---\n\nAn old one.\n",
+        "tiny/new.md": "---\ntitle: New tiny\ndate: 2024-01-01\n---\n\nA new one.\n",
+        "beta/lower.txt": "Lower beta story\n\nFrom the folder in small letters.\n",
+        "Beta/upper.txt": "Upper beta story\n\nFrom the folder with a capital.\n",
+        "alpha/first.txt": "Alpha story\n\nThe first source of all.\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    expected = [
+        "Alpha story",
+        "Upper beta story",
+        "Lower beta story",
+        "New tiny",
+        "Old tiny",
+        "Tiny 2",
+        "Tiny 10",
+    ]
+    for args in ([], ["--ids"]):
+        listed = reader("list", str(root), *args)
+        assert listed.returncode == 0, listed.stderr
+        lines = listed.stdout.splitlines()[1:]
+        assert [next(t for t in expected if t in line) for line in lines] == expected, args
+    with open_index(root) as index:  # as the app lists them
+        rows = index.listing().rows
+    assert [title for _, title, _ in rows] == expected

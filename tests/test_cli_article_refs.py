@@ -179,3 +179,37 @@ def test_show_names_why_a_path_is_not_an_article(library, tmp_path):
         shown = reader("show", *args, cwd=tmp_path)
         assert shown.returncode == 2, args
         assert shown.stderr.count("\n") == 1 and reason in shown.stderr, (args, shown.stderr)
+
+
+def test_show_a_path_to_nothing_says_no_such_file(library, tmp_path, monkeypatch):
+    """A path that names nothing is no file, wherever it points: said so, not "no such
+    article in" a library it was never looked for in."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    lib = str(library)
+    outside = tmp_path / "outside" / "missing.txt"
+    cases = [
+        ([str(outside), "--library", lib], str(outside)),
+        ([str(outside)], str(outside)),  # the bundled library
+        ([str(outside), "--library", str(tmp_path / "no-such-library")], str(outside)),
+        ([str(library / "AFP" / "none.txt"), "--library", lib], str(library / "AFP" / "none.txt")),
+        (["~/missing.txt", "--library", lib], str(tmp_path / "missing.txt")),
+        (["./missing.txt", "--library", lib], str(tmp_path / "missing.txt")),
+    ]
+    for args, named in cases:
+        shown = reader("show", *args, cwd=tmp_path)
+        assert shown.returncode == 2, args
+        assert shown.stderr == f"reader: error: no such file: {named}\n", args
+
+
+def test_show_an_existing_file_outside_the_library_shows_it(library, tmp_path):
+    story = tmp_path / "elsewhere" / "story.txt"
+    story.parent.mkdir()
+    story.write_text("A story\n\nThe mayor opened the bridge on Monday morning.\n")
+    shown = reader("show", str(story), "--library", str(library), "--json")
+    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    [record] = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert (record["id"], record["title"]) == (f".outside{story}", "A story")
+    unsupported = tmp_path / "elsewhere" / "story.pdf"
+    unsupported.write_bytes(b"%PDF-1.4\n")
+    refused = reader("show", str(unsupported), "--library", str(library))
+    assert refused.stderr == f"reader: error: {unsupported}: unsupported file type (.pdf)\n"

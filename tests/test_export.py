@@ -222,3 +222,23 @@ def test_cli_export_to_a_dash_writes_to_stdout(library, tmp_path):
     assert folder.returncode == 2
     assert folder.stderr.count("\n") == 1 and "folder" in folder.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["library", "n"]
+
+
+def test_cli_export_names_an_article_whose_name_is_near_the_limit(library, tmp_path):
+    long_id = "AFP/" + "a" * 249 + ".txt"  # its notes file name is cut short
+    (library / AFP_ID).rename(library / long_id)
+    notes = tmp_path / "n"
+    base = [sys.executable, "-m", "reader"]
+    annotated = subprocess.run(
+        [*base, "annotate", long_id, "--library", str(library), "--quote", "Palm Beach",
+         "--notes-dir", str(notes)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert annotated.returncode == 0, annotated.stderr
+    done = subprocess.run(
+        [*base, "export", str(library), "--notes-dir", str(notes), "--format", "yaml"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    [article] = yaml.safe_load(done.stdout)["articles"]
+    assert article["article"]["id"] == long_id

@@ -73,6 +73,14 @@ def test_one_bad_value_keeps_the_rest_of_the_front_matter(tmp_path: Path, bad: s
     assert shown.date is None
     assert "Real title" not in shown.body_text and "Mysrc" not in shown.body_text
     assert shown.body_text.endswith(BODY)
+    # ... and says which field it left out, on which line of the file (after `---`, title).
+    field = bad.split(":")[0]
+    [said] = shown.ignored
+    assert said.startswith(f'front matter field "{field}" ignored (line 3: '), said
+
+
+def test_front_matter_read_whole_leaves_nothing_out(tmp_path: Path):
+    assert article(tmp_path, "title: Real title\ndate: 2024-02-03\n").ignored == []
 
 
 def test_an_anchor_and_its_alias_keep_the_other_fields(tmp_path: Path):

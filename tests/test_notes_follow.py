@@ -184,3 +184,19 @@ def test_a_move_cut_short_is_finished_with_a_note_added_to_the_old_file_since(li
         "before the move",
     ]
     assert not old.exists()
+
+
+def test_notes_follow_an_article_whose_name_is_near_the_limit(library, tmp_path):
+    """Notes files of names too long to take ``.yaml`` whole follow their article too, to
+    and from such a name."""
+    long_a, long_b = "AFP/" + "a" * 249 + ".txt", "AFP/" + "b" * 249 + ".txt"
+    (library / AFP_ID).rename(library / long_a)
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    Annotations(store).add(index.article(long_a), 0, 4, note="kept")
+    for old, new in ((long_a, long_b), (long_b, RENAMED), (RENAMED, long_a)):
+        (library / old).rename(library / new)
+        index.update(workers=1)
+        assert follow_renamed(store, index) == [Followed(old, new)]
+        assert [a.note for a in store.load(new).live] == ["kept"]
+        assert not store.path_for(old).exists()

@@ -12,10 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reader.config import Config, load_config
-from reader.errors import ArticleError, LibraryError, ReaderError, SearchIndexReadOnlyError
+from reader.errors import (
+    ArticleError,
+    LibraryError,
+    NoSuchFileError,
+    ReaderError,
+    SearchIndexReadOnlyError,
+)
 from reader.infra.filetypes import not_regular
 from reader.ingest.scan import check_root
-from reader.model import Article, outside_id, outside_path
+from reader.model import Article, Ignored, Skipped, outside_id, outside_path
 from reader.paths import bundled_library, home_expanded, notes_dir_for
 from reader.text.counts import plural
 from reader.text.safe import escaped, unescaped, visible
@@ -209,6 +215,19 @@ def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
         sys.stderr.write(visible(str(outcome)) + "\n")
 
 
+def scan_problems(skipped: list[Skipped], ignored: list[Ignored]) -> list[str]:
+    """A line for each file an index update skipped, and for each part of a file it
+    left out (see `ignored_line`)."""
+    lines = [f"skipped {escaped(s.path)}: {escaped(s.reason)}" for s in skipped]
+    return lines + [ignored_line(i.path, i.reason) for i in ignored]
+
+
+def ignored_line(path: str, reason: str) -> str:
+    """A part of a file left out, as the commands say it: `PATH: front matter field
+    "date" ignored (line 3: why)`."""
+    return f"{escaped(path)}: {escaped(reason)}"
+
+
 def resolve_article(ref: str, library: str | None) -> tuple[Article, Path]:
     """An article from an id in the library or a path to any file, and the library.
 
@@ -243,6 +262,9 @@ def locate_article(ref: str, library: str | None) -> tuple[Path, Path | None, Pa
     names the file whose name holds them."""
     ref = _unescaped_ref(ref, library)
     path = home_expanded(ref)
+    if not _is_there(path) and _is_a_path(ref):
+        why = _not_a_file(path)
+        raise ArticleError(path, why) if why else NoSuchFileError(os.path.abspath(path))
     if not _is_there(path):  # an article id
         root = library_root(library)
         path = outside_path(ref) or root / ref
@@ -274,6 +296,12 @@ def _unescaped_ref(ref: str, library: str | None) -> str:
     if ".." in Path(plain).parts or _is_there(root / ref):
         return ref
     return plain if _is_there(root / plain) else ref
+
+
+def _is_a_path(ref: str) -> bool:
+    """Whether `ref` can only be a path, never an article id: absolute, from the home
+    folder (`~`) or from the current folder (`./`, `../`)."""
+    return Path(ref).is_absolute() or ref.startswith(("~", "./", "../"))
 
 
 def _has_notes(store: NotesStore, article_id: str) -> bool:

@@ -13,11 +13,11 @@ from reader.cli.common import (
     library_root,
     notes_dir,
     progress_bar,
+    scan_problems,
 )
 from reader.errors import SearchIndexReadOnlyError
 from reader.search import UpdateStats, open_index
 from reader.text.counts import plural
-from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -38,12 +38,11 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"the index at {index.path} is read-only: it cannot be updated")
         follow_renamed_notes(index, notes_dir(None, root))
         count = index.count()
-        skipped = index.skipped()
+        problems = scan_problems(index.skipped(), index.ignored())
     elapsed = time.perf_counter() - started
     sys.stdout.write(summary(stats, elapsed) + "\n")
     sys.stdout.write(f"{plural(count, 'article')} indexed\n")
-    for item in skipped:
-        sys.stdout.write(f"skipped {escaped(item.path)}: {escaped(item.reason)}\n")
+    sys.stdout.writelines(line + "\n" for line in problems)
     return 0
 
 

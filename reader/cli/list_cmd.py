@@ -13,10 +13,12 @@ from reader.cli.common import (
     follow_renamed_notes,
     library_root,
     notes_dir,
+    scan_problems,
     update_index,
 )
 from reader.cli.table import write_table
 from reader.search import open_index
+from reader.search.listing import ID
 from reader.text.safe import escaped
 
 _ID_AT_MOST = 46  # cells of the id column: a longer id is printed whole on its own line
@@ -38,16 +40,19 @@ def run(args: argparse.Namespace) -> int:
         update_index(index)
         follow_renamed_notes(index, notes_dir(None, root))
         articles = index.articles()
-        skipped = index.skipped()
+        listing = index.listing()
+        skipped, ignored = index.skipped(), index.ignored()
     if args.json:
         payload = {
             "articles": [a.summary() for a in articles],
             "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+            "ignored": [{"path": i.path, "reason": i.reason} for i in ignored],
         }
         json.dump(payload, sys.stdout, ensure_ascii=True, indent=2)
         sys.stdout.write("\n")
         return 0
-    ordered = sorted(articles, key=lambda a: (a.source.lower(), a.date or "", a.title))
+    by_id = {a.id: a for a in articles}  # in the source list's order, as the app lists them
+    ordered = [by_id[row[ID]] for row in listing.rows if row[ID] in by_id]
     if args.ids:
         # Ids whole, as the commands take them (one too long for its column on a line of
         # its own); the title gets what is left of 80 columns. Control characters in an
@@ -60,6 +65,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
-    for s in skipped:
-        sys.stderr.write(f"skipped {escaped(s.path)}: {escaped(s.reason)}\n")
+    sys.stderr.writelines(line + "\n" for line in scan_problems(skipped, ignored))
     return 0

@@ -8,7 +8,7 @@ import sys
 
 from rich.text import Text
 
-from reader.cli.common import output_console, resolve_article
+from reader.cli.common import ignored_line, output_console, resolve_article
 from reader.model import NO_TEXT, Article
 from reader.text.safe import visible
 
@@ -24,6 +24,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     articles = [resolve_article(ref, args.library)[0] for ref in args.articles]
+    for article in articles:
+        sys.stderr.writelines(ignored_line(article.path, r) + "\n" for r in article.ignored)
     if args.json:
         for article in articles:
             record = article.summary()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 
 NAME_MAX = 255  # bytes in one file name, on the filesystems reader meets
+_DIGEST = 10  # hex digits of the digest a name cut short ends with
+_FITTED_END = re.compile(f"~[0-9a-f]{{{_DIGEST}}}")
 
 
 def fit_name(name: str, limit: int = NAME_MAX) -> str:
@@ -14,7 +17,7 @@ def fit_name(name: str, limit: int = NAME_MAX) -> str:
     whole = os.fsencode(name)
     if len(whole) <= limit:
         return name
-    digest = hashlib.sha256(whole).hexdigest()[:10]
+    digest = hashlib.sha256(whole).hexdigest()[:_DIGEST]
     room, used, cut = limit - len(digest) - 1, 0, 0
     for char in name:
         used += len(os.fsencode(char))
@@ -22,3 +25,11 @@ def fit_name(name: str, limit: int = NAME_MAX) -> str:
             break
         cut += 1
     return f"{name[:cut]}~{digest}"
+
+
+def may_be_fitted(name: str, limit: int = NAME_MAX) -> bool:
+    """Whether `name` has the shape of one `fit_name` cut short to `limit`: a digest at
+    its end, and within a character (4 bytes at most) of the limit."""
+    size = len(os.fsencode(name))
+    end = _FITTED_END.fullmatch(name, len(name) - _DIGEST - 1)
+    return limit - 3 <= size <= limit and end is not None

@@ -7,12 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.errors import NotesIdError
+from reader.infra.names import NAME_MAX, fit_name, may_be_fitted
 
 SUFFIX = ".yaml"
+_STEM_MAX = NAME_MAX - len(SUFFIX)  # bytes of a notes file's name before its suffix
 
 
 def notes_path(notes_dir: str | os.PathLike[str], article_id: str) -> Path:
     """``<notes_dir>/<article id>.yaml``; ``AFP/story.txt`` -> ``AFP/story.txt.yaml``.
+    An article whose file name is too long to take ``.yaml`` within the 255 bytes a name
+    may have has its name cut short, with ``~`` and a digest of the whole (see
+    `fit_name`): the same name wherever the notes are, and its article read back from
+    the header of the file (see `article_id_for`).
 
     Raises NotesIdError (a ValueError) for ids that are not plain relative POSIX paths
     (absolute, empty, or with ``.``/``..``/empty components), which could escape
@@ -21,7 +27,7 @@ def notes_path(notes_dir: str | os.PathLike[str], article_id: str) -> Path:
     parts = article_id.split("/") if isinstance(article_id, str) else [""]
     if not article_id or "\0" in article_id or any(p in ("", ".", "..") for p in parts):
         raise NotesIdError(f"not a valid article id: {article_id!r}")
-    return Path(notes_dir).joinpath(*parts[:-1], parts[-1] + SUFFIX)
+    return Path(notes_dir).joinpath(*parts[:-1], fit_name(parts[-1], _STEM_MAX) + SUFFIX)
 
 
 def article_id_for(notes_dir: str | os.PathLike[str], path: str | os.PathLike[str]) -> str:
@@ -29,7 +35,7 @@ def article_id_for(notes_dir: str | os.PathLike[str], path: str | os.PathLike[st
     relative = Path(path).relative_to(notes_dir).as_posix()
     if not relative.endswith(SUFFIX):
         raise ValueError(f"not a notes file: {path}")
-    return relative[: -len(SUFFIX)]
+    return _article_id(str(notes_dir), str(path), relative[: -len(SUFFIX)])
 
 
 def notes_files(notes_dir: str | os.PathLike[str]) -> list[Path]:
@@ -47,7 +53,29 @@ def notes_ids(notes_dir: str | os.PathLike[str]) -> list[str]:
     """The article ids of `notes_files`, in no particular order, without a Path each."""
     root = str(notes_dir)
     prefix = len(os.path.join(root, ""))
-    return [path[prefix : -len(SUFFIX)].replace(os.sep, "/") for path in _walk(root)]
+    return [
+        _article_id(root, path, path[prefix : -len(SUFFIX)].replace(os.sep, "/"))
+        for path in _walk(root)
+    ]
+
+
+def _article_id(root: str, path: str, named: str) -> str:
+    """The article id of the notes file at `path` in `root`, which its place names
+    `named`: a name cut short names the article its header records, when that article's
+    notes go there; any other name is the article's own."""
+    if not may_be_fitted(named.rpartition("/")[2], _STEM_MAX):
+        return named
+    from reader.notes.header import recorded_article_id  # YAML: only for these few names
+
+    recorded = recorded_article_id(path)
+    if recorded is None:
+        return named
+    try:
+        place = notes_path(root, recorded)
+    except NotesIdError:
+        return named
+    # Copied by hand from another article's place: the store names the file as it is.
+    return recorded if place == Path(root, named + SUFFIX) else named
 
 
 def _walk(root: str) -> Iterator[str]:

@@ -10,6 +10,7 @@ Every thread gets its own connection (WAL mode lets readers run while one writes
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Sequence
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from reader.errors import SearchIndexDamagedError, SearchIndexError, SearchIndexReadOnlyError
 from reader.infra.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
 from reader.ingest.scan import check_root
-from reader.model import Article, Skipped
+from reader.model import Article, Ignored, Skipped
 from reader.paths import cache_dir
 from reader.search import template
 from reader.search.listing import Listing
@@ -285,6 +286,14 @@ class LibraryIndex:
         """Files passed over by the last update, with their reasons, sorted by path."""
         sql = "SELECT path, reason FROM skipped ORDER BY path"
         return self.read(lambda c: [Skipped(p, r) for p, r in c.execute(sql)])
+
+    def ignored(self) -> list[Ignored]:
+        """What the last update left out of files it read (a front matter field that
+        cannot be read), a reason each, sorted by path."""
+        sql = "SELECT path, ignored FROM articles WHERE ignored IS NOT NULL ORDER BY path"
+        return self.read(
+            lambda c: [Ignored(p, r) for p, lines in c.execute(sql) for r in json.loads(lines)]
+        )
 
     # -- searching ---------------------------------------------------------
 

@@ -57,6 +57,7 @@ class Record(NamedTuple):
     subtitle: str | None
     section: str | None
     tags: str
+    ignored: str | None  # what of the file was left out (Article.ignored), as JSON; or None
     text: bytes
     blocks: bytes
     body: str
@@ -205,9 +206,11 @@ def decode_blocks(data: str) -> list[Block]:
 
 def to_record(article: Article, size: int, mtime_ns: int) -> Record:
     tags = json.dumps(article.tags, ensure_ascii=False)
+    ignored = json.dumps(article.ignored, ensure_ascii=False) if article.ignored else None
     blocks = encode_blocks(article.blocks)
     meta: list[object] = [article.path, article.title, article.source, article.author, article.date]
     meta += [article.url, article.words, article.format, article.subtitle, article.section]
+    meta.append(ignored)
     digest_input = json.dumps([*meta, tags, blocks, article.sha256], ensure_ascii=False)
     digest = hashlib.sha256(digest_input.encode("utf-8", "surrogatepass")).hexdigest()
     return Record(
@@ -227,6 +230,7 @@ def to_record(article: Article, size: int, mtime_ns: int) -> Record:
         subtitle=article.subtitle,
         section=article.section,
         tags=tags,
+        ignored=ignored,
         text=pack(article.text),
         blocks=pack(blocks),
         body=article.body_text,
@@ -242,6 +246,7 @@ def to_article(row: tuple) -> Article:
     fields["text"] = unpack(fields["text"])
     fields["blocks"] = decode_blocks(unpack(fields["blocks"]))
     fields["tags"] = list(json.loads(fields["tags"]))
+    fields["ignored"] = list(json.loads(fields["ignored"])) if fields["ignored"] else []
     return Article(**fields)
 
 

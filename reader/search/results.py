@@ -52,7 +52,8 @@ class UpdateStats:
     """What an update did.
 
     `unchanged` counts indexed articles whose content did not change (including files
-    that were touched but re-read the same); `skipped` counts the files passed over.
+    that were touched but re-read the same); `skipped` counts the files passed over,
+    `ignored` the files read with something left out (see `LibraryIndex.ignored`).
     """
 
     added: int = 0
@@ -60,4 +61,5 @@ class UpdateStats:
     removed: int = 0
     skipped: int = 0
     unchanged: int = 0
+    ignored: int = 0
     renamed: tuple[tuple[str, str], ...] = ()  # (old id, new id): the same text moved

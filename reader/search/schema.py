@@ -16,7 +16,7 @@ from reader.infra.sqlite import (
     remove,
 )
 
-SCHEMA_VERSION = 10  # bump when parsing, cleaning or the storage changes what an index holds
+SCHEMA_VERSION = 11  # bump when parsing, cleaning or the storage changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
@@ -73,9 +73,11 @@ CREATE TABLE articles (
     format TEXT NOT NULL,
     subtitle TEXT,
     section TEXT,
-    tags TEXT NOT NULL
+    tags TEXT NOT NULL,
+    ignored TEXT
 );
 CREATE INDEX articles_date ON articles (date);
+CREATE INDEX articles_ignored ON articles (path) WHERE ignored IS NOT NULL;
 {LISTING_INDEX};
 {_FILTER_DDL};
 {_SOURCE_DDL};

@@ -142,7 +142,9 @@ def unchanged_library(conn: sqlite3.Connection, root: Path, scan: Scan) -> Updat
         return None
     if passed_over != {(s.path, s.reason) for s in scan.skipped}:
         return None
-    return UpdateStats(skipped=failed + len(passed_over), unchanged=indexed)
+    return UpdateStats(
+        skipped=failed + len(passed_over), unchanged=indexed, ignored=_ignored_files(conn)
+    )
 
 
 def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
@@ -403,7 +405,14 @@ def update(
                 conn.execute("PRAGMA synchronous = NORMAL")
                 merge_settings(conn, _USUAL_MERGE)
     skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
-    return UpdateStats(skipped=skipped, renamed=_renamed(conn, gone), **counts)
+    return UpdateStats(
+        skipped=skipped, renamed=_renamed(conn, gone), ignored=_ignored_files(conn), **counts
+    )
+
+
+def _ignored_files(conn: sqlite3.Connection) -> int:
+    """How many indexed files were read with something left out."""
+    return conn.execute("SELECT count(*) FROM articles WHERE ignored IS NOT NULL").fetchone()[0]
 
 
 def _ids_and_digests(conn: sqlite3.Connection, docs: list[int]) -> list[tuple[str, str]]:

@@ -7,13 +7,18 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from notes_builders import annotation, article
 
+from reader.errors import NotesFileError
 from reader.infra.atomic import replace_file
 from reader.ingest.formats import load_article
 from reader.notes import NotesStore
+from reader.notes.anchoring import AnchorStatus
 from reader.notes.atomic import backup_path
+from reader.notes.location import notes_files, notes_ids
 from reader.notes.placement import Annotations
+from reader.notes.records import collect
 
 NAME_MAX = 255
 
@@ -103,3 +108,62 @@ def _temp_left_by_a_killed_writer(target: Path, monkeypatch: pytest.MonkeyPatch)
             replace_file(target, b"half")
     made[0].write_bytes(b"half")  # removed on the way out; a kill leaves it
     return made[0]
+
+
+# Article names whose notes file name (+ ``.yaml``) would pass the limit: the notes file
+# gets a name cut short, and its article is read back from the file.
+FITTED = {
+    "ascii-253": _article_name(258, "a"),
+    "multibyte-255": _article_name(260, "語"),
+}
+
+
+@pytest.mark.parametrize("name", FITTED.values(), ids=FITTED.keys())
+def test_notes_of_an_article_whose_notes_file_name_would_pass_the_limit_are_saved(
+    tmp_path: Path, name: str
+) -> None:
+    root = tmp_path / "library"
+    (root / "S").mkdir(parents=True)
+    (root / "S" / name).write_text("A short story about quoted words and more.\n")
+    story = load_article(root / "S" / name, root)
+    notes = Annotations(NotesStore(tmp_path / "notes"))
+    added = notes.add(story, 2, 7, note="first", tags=["t"])
+    notes.edit(story.id, added, note="edited")
+
+    fresh = NotesStore(tmp_path / "notes")  # as when reader starts again
+    assert [a.note for a in fresh.load(story.id).live] == ["edited"]
+    assert [article_id for article_id, _ in fresh.all_files()] == [story.id]
+    assert notes_ids(tmp_path / "notes") == [story.id]
+    [path] = notes_files(tmp_path / "notes")
+    assert path.parent == tmp_path / "notes" / "S"
+    assert len(os.fsencode(path.name)) <= NAME_MAX
+    assert yaml.safe_load(path.read_text("utf-8"))["article"]["id"] == story.id
+    assert not (tmp_path / "notes" / ".unsaved").exists()
+    # The same name wherever the notes folder is (two clones of it in git agree).
+    elsewhere = NotesStore(tmp_path / "clone").path_for(story.id)
+    assert elsewhere.relative_to(tmp_path / "clone") == path.relative_to(tmp_path / "notes")
+
+
+def test_an_orphan_of_a_long_name_is_listed_under_its_article(store: NotesStore) -> None:
+    long_id = f"S/{FITTED['ascii-253']}"
+    store.add(article(long_id), annotation("a1"))
+    records, problems = collect(store, lambda _article_id: None)  # the article is gone
+    assert problems == []
+    assert [(r.article_id, r.status, r.title) for r in records] == [
+        (long_id, AnchorStatus.ORPHANED, "A story")
+    ]
+
+
+def test_a_notes_file_of_a_long_name_copied_by_hand_is_named_not_taken_for_another(
+    store: NotesStore,
+) -> None:
+    """A fitted name whose file records another article is a problem named with the file,
+    as any notes file whose ``article.id`` is not its place's."""
+    long_id = f"S/{FITTED['ascii-253']}"
+    store.add(article(long_id), annotation("a1"))
+    path = store.path_for(long_id)
+    path.write_text(path.read_text("utf-8").replace(long_id, "S/other.txt"), "utf-8")
+    [(article_id, error)] = list(NotesStore(store.where).all_files())
+    assert isinstance(error, NotesFileError)
+    assert error.path == str(path)
+    assert article_id != "S/other.txt"

@@ -34,6 +34,12 @@ MESSAGES = {
         "Indexed: 2 new · 1 file skipped (reader index lists them)",
         "",
     ),
+    "indexed, skipped, ignored": (
+        lambda s: s.indexed(UpdateStats(added=2, skipped=1, ignored=2), 9),
+        "Indexed: 2 new · 1 file skipped, 2 files with a bad front matter field "
+        "(reader index lists them)",
+        "",
+    ),
     "up to date": (
         lambda s: s.indexed(UpdateStats(unchanged=12_345), 12_345),
         "Index up to date (12,345 articles)",
@@ -113,3 +119,14 @@ async def test_the_whole_message_shows_when_the_window_has_room(make_app):
             say(status)
             await pilot.pause()
             assert shown(app) == (full, TOTALS), name
+
+
+async def test_a_front_matter_field_left_out_is_said_once_indexed(make_app, library):
+    bad = library / "Notes" / "bad-date.md"
+    bad.parent.mkdir()
+    bad.write_text("---\ntitle: Kept title\ndate: 2024-02-30\n---\n\nA paragraph of prose.\n")
+    app = make_app()
+    async with app.run_test(size=(160, 24)) as pilot:
+        await settle(pilot)
+        left, _ = shown(app)
+        assert left.endswith("1 file with a bad front matter field (reader index lists them)")

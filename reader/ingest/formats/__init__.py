@@ -85,5 +85,6 @@ def load_article(path: Path, root: Path | None) -> Article:
         blocks=blocks,
         sha256=text_sha256(text),
         words=body_words,
+        ignored=parsed.ignored,
         **parsed.metadata(),
     )

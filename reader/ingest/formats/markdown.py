@@ -50,8 +50,8 @@ def _inline(token: Token) -> tuple[str, list[Mark]]:
 
 def parse_markdown(raw: str) -> Parsed:
     """Parse Markdown with optional YAML front matter."""
-    meta, body = split_front_matter(normalize(raw))
-    parsed = Parsed()
+    meta, body, ignored = split_front_matter(normalize(raw))
+    parsed = Parsed(ignored=ignored)
     parts: list[Part] = []
     quote_depth = 0
     list_depth = 0

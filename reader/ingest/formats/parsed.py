@@ -13,3 +13,4 @@ class Parsed(ArticleMeta):
     title: str = ""
     parts: list[Part] = field(default_factory=list)
     source: str | None = None
+    ignored: list[str] = field(default_factory=list)  # see Article.ignored

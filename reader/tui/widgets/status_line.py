@@ -30,22 +30,26 @@ TOTALS_GAP = 1  # the cell between the message and the totals (#status-totals' p
 
 def indexed_forms(stats: UpdateStats, total: int) -> Forms:
     """What an index update did ("Indexed: 3 new, 1 changed"), fullest first; with files
-    skipped, the last form leaves them out."""
+    skipped or read with a front matter field left out, the last form leaves them out."""
     done = tally(((stats.added, "new"), (stats.updated, "changed"), (stats.removed, "removed")))
     heads: Forms = (
         (f"Indexed: {done}",)
         if done
         else (f"Index up to date ({plural(total, 'article')})", "Index up to date")
     )
-    if not stats.skipped:
+    said = []  # (long, short): what the library could not read, each way
+    if stats.skipped:
+        said.append((f"{plural(stats.skipped, 'file')} skipped", f"{stats.skipped:,} skipped"))
+    if stats.ignored:
+        files = plural(stats.ignored, "file")
+        said.append(
+            (f"{files} with a bad front matter field", f"{stats.ignored:,} with bad front matter")
+        )
+    if not said:
         return heads
-    files = plural(stats.skipped, "file")
-    tails = (
-        f" · {files} skipped (reader index lists them)",
-        f" · {files} skipped",
-        f" · {stats.skipped:,} skipped",
-    )
-    # The article count first (the totals say it too), the skipped files last.
+    whole, short = (", ".join(forms) for forms in zip(*said, strict=True))
+    tails = (f" · {whole} (reader index lists them)", f" · {whole}", f" · {short}")
+    # The article count first (the totals say it too), the files not read whole last.
     return (*(head + tail for tail in tails for head in heads), heads[-1])
 
 
