@@ -186,6 +186,11 @@ class Session:
         self.state.follow(stats.renamed)
         return stats
 
+    def index_is_current(self) -> bool:
+        """Whether the library is as the index last saw it (no file is read; see
+        `LibraryIndex.is_current`)."""
+        return self.index.is_current()
+
     def search(
         self, text: str, limit: int = 200, excerpts: int | None = None, count: bool = True
     ) -> SearchResult:

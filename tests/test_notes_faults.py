@@ -22,6 +22,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -100,10 +101,11 @@ def attempt(notes: Annotations, article, kept: list[Annotation], op: str) -> Non
         notes.delete(article.id, kept[1].id)
     elif op == "undelete":
         notes.undelete(article.id, kept[1].id)
-    else:  # confirm: rewrite the target
+    else:  # confirm: rewrite the target (a place a letter longer: a confirm of where it
+        # is now would change nothing, and write nothing)
         placed = notes.for_article(article).get(kept[2].id)
         assert placed is not None
-        notes.confirm(article, placed)
+        notes.confirm(article, replace(placed, end=placed.end + 1))
 
 
 OPS = ["add", "edit", "delete", "undelete", "confirm"]

@@ -25,12 +25,14 @@ def watch(
     *,
     debounce_ms: int = 400,
     polling: bool = False,
+    ready: Callable[[], None] | None = None,
 ) -> None:
     """Call `on_change` for each batch of changes until `stop` is set (blocking).
 
     Uses the OS's file events, and polls where those are unavailable (or from the start,
     with `polling`); a file whose name is not UTF-8 is reported as a change, and watching
-    goes on.
+    goes on. `ready` is called each time the watches are set: a change made before that
+    is no event, and is for the caller to look for.
     """
     import watchfiles  # in the watching thread, after start-up
 
@@ -46,6 +48,7 @@ def watch(
             notes_dir = None
     while not stop.is_set():
         try:
+            set_up = False
             for batch in watchfiles.watch(
                 *roots,
                 stop_event=stop,
@@ -53,8 +56,16 @@ def watch(
                 force_polling=polling,
                 poll_delay_ms=1000,
                 raise_interrupt=False,
+                # The first batch, empty when nothing changed, comes once the watches are set.
+                rust_timeout=debounce_ms,
+                yield_on_timeout=True,
             ):
-                on_change(classify(batch, library, notes_dir))
+                if not set_up:
+                    set_up = True
+                    if ready is not None:
+                        ready()
+                if batch:
+                    on_change(classify(batch, library, notes_dir))
             return
         except (OSError, RuntimeError) as error:
             if _undecodable_name(error):

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 
 from reader.notes.location import notes_files
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore
+
+
+def notes_signature(notes_dir: str | os.PathLike[str]) -> tuple:
+    """The notes files' paths, sizes and times: equal until a notes file changes (no file
+    is read)."""
+    stamps = []
+    for path in notes_files(notes_dir):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamps.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(sorted(stamps))
 
 
 class NotesCatalog:
@@ -19,20 +33,10 @@ class NotesCatalog:
         self._signature: tuple | None = None
         self._entries: dict[str, list[Annotation]] = {}
 
-    def _current_signature(self) -> tuple:
-        stamps = []
-        for path in notes_files(self.store.where):
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            stamps.append((str(path), st.st_size, st.st_mtime_ns))
-        return tuple(sorted(stamps))
-
     def entries(self) -> dict[str, list[Annotation]]:
         """Live annotations per article id, over every readable notes file."""
         with self._lock:
-            signature = self._current_signature()
+            signature = notes_signature(self.store.where)
             if signature != self._signature:
                 entries: dict[str, list[Annotation]] = {}
                 for article_id, notes in self.store.all_files():

@@ -406,6 +406,8 @@ class NotesStore:
         """The notes `change` makes of the file's bytes `raw`, and their text."""
         disk = NotesFile.empty(article_id) if raw is None else self._parse(article_id, path, raw)
         notes = change(disk)
+        if notes is disk and raw is not None:
+            return notes, raw  # nothing changed: the file stays as it is, byte for byte
         return notes, dump_notes(notes).encode("utf-8")
 
 
@@ -450,6 +452,8 @@ def _put(
         base = item
     else:
         edited = {f: getattr(item, f) for f in _EDITABLE if getattr(item, f) != getattr(was, f)}
+        if not edited and deleted is None:
+            return disk  # an edit that changes nothing: not a change, `modified` stays
         base = replace(current, **edited)
     changed = replace(
         base,

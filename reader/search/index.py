@@ -18,7 +18,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.errors import SearchIndexDamagedError, SearchIndexError, SearchIndexReadOnlyError
+from reader.errors import (
+    ReaderError,
+    SearchIndexDamagedError,
+    SearchIndexError,
+    SearchIndexReadOnlyError,
+)
 from reader.infra.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
 from reader.ingest.scan import check_root
 from reader.model import Article, Ignored, Skipped
@@ -195,6 +200,17 @@ class LibraryIndex:
                 return sync.update(self._conn(), root, progress, workers)
             except sqlite3.DatabaseError as exc:
                 raise SearchIndexError(f"cannot rebuild the search index: {exc}") from None
+
+    def is_current(self) -> bool:
+        """Whether the library is as the index last saw it: one walk, compared in memory,
+        as an update begins (False too when the index cannot say: an update will)."""
+        from reader.search import sync
+
+        try:
+            scan = sync.Scan(check_root(self.root))
+            return self.read(lambda conn: sync.unchanged_library(conn, self.root, scan)) is not None
+        except ReaderError:
+            return False
 
     def _read_only_error(self) -> SearchIndexReadOnlyError:
         return SearchIndexReadOnlyError(

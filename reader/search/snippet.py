@@ -219,6 +219,13 @@ def _numbered(found: Iterator[re.Match[str]], k: int) -> Iterator[tuple[int, int
     return ((m.start(), m.end(), k) for m in found)
 
 
+def _word_starts(text: str, at: int) -> bool:
+    """Whether a cut at `at` leaves whole words after it: after a space, or beside a CJK
+    letter (CJK text has no spaces; a word is found anywhere in its runs, and a word of
+    other letters ends where they start)."""
+    return at == 0 or text[at - 1].isspace() or _CJK_RUN.search(text, at - 1, at + 1) is not None
+
+
 def lead(text: str, length: int = 160) -> str:
     """The start of a text as a one-line excerpt, cut at a word with an ellipsis."""
     plain = " ".join(text[: length * 8].split())
@@ -239,7 +246,7 @@ def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[
     # Only the neighbourhood of the passage is tidied up, not the whole text.
     at = found[0]
     lo, hi = max(0, at - length), at + 2 * length
-    while 0 < lo < at and not text[lo - 1].isspace():
+    while 0 < lo < at and not _word_starts(text, lo):
         lo += 1  # never start inside a word: its tail could pass for a match
     before = " ".join(text[lo:at].split())
     if before and text[at - 1].isspace():
@@ -247,9 +254,10 @@ def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[
     plain = before + " ".join(text[at:hi].split())
     first = next(iter(matcher.spans(plain[len(before) :])), (0, 0))
     first = (first[0] + len(before), first[1] + len(before))
-    start = plain.rfind(" ", 0, max(0, first[0] - length // 4)) + 1
+    context = max(0, first[0] - length // 4)
+    start = context if _word_starts(plain, context) else plain.rfind(" ", 0, context) + 1
     if first[1] - start > length:  # one long token (a URL) before the match: cut into it
-        start = max(0, first[0] - length // 4)
+        start = context
     end = start + length
     if end < len(plain):
         cut = plain.rfind(" ", first[1], end)

@@ -22,6 +22,8 @@ from reader.errors import Cancelled, ReaderError, SearchIndexDamagedError, Searc
 from reader.session import FIRST_EXCERPTS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
 
     from reader.infra.watching import Changes
@@ -170,6 +172,9 @@ class LibraryWorker:
         self._stop_watching = threading.Event()
         self._stories_lock = threading.Lock()
         self._stories_again = threading.Event()
+        # The notes files as start-up found them, before reading any (see _catch_up).
+        self._notes_seen: tuple | None = None
+        self._notes_seen_lock = threading.Lock()
 
     def _post(self, message: Message) -> None:
         self._screen.post_message(message)  # safe from any thread
@@ -186,6 +191,7 @@ class LibraryWorker:
         )
 
     def _load(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
+        self._notes_at_start()
         try:
             self._list_and_update(first_page, listed)
         except Cancelled:  # the app is closing
@@ -300,6 +306,7 @@ class LibraryWorker:
         )
 
     def _load_article(self, article_id: str, focus: bool, unless: str | None) -> None:
+        self._notes_at_start()
         session = self._session
         try:
             article = session.article(article_id)
@@ -391,7 +398,33 @@ class LibraryWorker:
 
         session = self._session
         args = (session.root, session.notes_dir, changed, self._stop_watching)
-        threading.Thread(target=watch, args=args, name="reader-watch", daemon=True).start()
+        kwargs = {"ready": partial(self._catch_up, changed)}
+        threading.Thread(
+            target=watch, args=args, kwargs=kwargs, name="reader-watch", daemon=True
+        ).start()
+
+    def _notes_at_start(self) -> None:
+        """Note how the notes files are before start-up first reads them (once)."""
+        if self._notes_seen is None:
+            from reader.notes.catalog import notes_signature
+
+            with self._notes_seen_lock:
+                if self._notes_seen is None:
+                    self._notes_seen = notes_signature(self._session.notes_dir)
+
+    def _catch_up(self, changed: Callable[[Changes], None]) -> None:
+        """The watches are set: a change made since start-up read the files, which no
+        watch saw, is a change too. The library is compared with its index, the notes
+        files' sizes and times with those start-up found; no file is read."""
+        from reader.infra.watching import Changes
+        from reader.notes.catalog import notes_signature
+
+        notes = notes_signature(self._session.notes_dir)
+        with self._notes_seen_lock:
+            notes_changed, self._notes_seen = notes != self._notes_seen, notes
+        library_changed = not self._session.index_is_current()
+        if library_changed or notes_changed:
+            changed(Changes(library=library_changed, notes=notes_changed))
 
     def stop(self) -> None:
         """Stop watching the files (the screen is going)."""

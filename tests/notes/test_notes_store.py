@@ -672,3 +672,17 @@ def test_a_suspension_survives_a_merge_with_a_copy_graded_later(
     assert store.load("AFP/story.txt").get("a1").extra["review"].get("suspended", False) is (
         suspended
     )
+
+
+def test_an_edit_that_changes_nothing_leaves_the_file_as_it_is(store: NotesStore) -> None:
+    """Saving a note as it was (the note dialog left untouched) is no change: `modified`
+    stays, and a file written by hand is not written again in the store's own layout."""
+    store.add(article(), annotation("a1", note="as it was"))
+    path = store.path_for("AFP/story.txt")
+    path.write_text(path.read_text().replace("note: as it was", "note:   'as it was'  # mine"))
+    before = path.read_bytes()
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    written = store.update("AFP/story.txt", replace(shown), was=shown)
+    assert path.read_bytes() == before
+    assert written.get("a1") == shown

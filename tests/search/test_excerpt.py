@@ -159,3 +159,25 @@ def test_a_packed_text_unpacked_bit_by_bit_is_the_text(text, sizes):
         assert text.startswith(unpacking.start(size))
     assert unpacking.start(len(text.encode("utf-8", "surrogatepass")) + 1) == text
     assert unpacking.whole
+
+
+@pytest.mark.parametrize(
+    "filler",
+    ["今天天气很好我们去公园散步。", "きょうはいいてんきですね。", "오늘날씨가좋아요"],
+)
+def test_a_match_in_a_long_unspaced_cjk_paragraph_has_context_before_it(filler):
+    text = filler * 30 + "港口重新开放" + filler * 30
+    snippet, marked = cut(text, "港口")
+    assert marked == ["港口"]
+    before = snippet[: snippet.index("港口")]
+    assert before.startswith(ELLIPSIS)
+    assert len(before) > 10, snippet  # some of the text before it, as for spaced words
+    assert before[1:] in text
+
+
+def test_a_word_cut_at_the_window_edge_before_cjk_letters_does_not_pass_for_a_match():
+    # The window before the match starts inside "support": its tail is not a match.
+    text = "东京" * 25 + "support" + "京" * 155 + " port"
+    assert text.index("port", 60) - 160 == text.index("support") + 3
+    snippet, marked = cut(text, "port")
+    assert marked == ["port"] and snippet.endswith("京 port")

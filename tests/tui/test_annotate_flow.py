@@ -11,7 +11,7 @@ from reader.notes.schema import DEFAULT_COLOR
 from reader.notes.store import NotesStore
 from reader.tui.screens.compare import CompareScreen
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import open_first, settle
+from tests.tui.conftest import Notified, open_first, settle
 
 
 def count_reads(monkeypatch) -> list[str]:
@@ -76,3 +76,17 @@ async def test_arrow_keys_in_the_colour_choice_pick_the_colour_as_a_radio_group_
         await settle(pilot)
         [placed] = view.annotations
         assert placed.annotation.color == "blue"
+
+
+@pytest.mark.parametrize("key", ["a", "h"])
+async def test_annotate_or_highlight_without_a_selection_says_how_to_select(make_app, key):
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(160, 40), message_hook=notified) as pilot:
+        view = await open_first(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        [said] = notified.messages()
+        assert said.startswith("Select a passage first: v, then move")
+        assert "drag with the mouse" in said
+        assert view.annotations == [] and app.screen is app.main

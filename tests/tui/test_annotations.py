@@ -298,3 +298,24 @@ async def test_the_note_line_starts_where_the_text_does_in_a_wide_pane(make_app,
             assert "aligned" in line
             await pilot.press("ctrl+b")
             await settle(pilot)
+
+
+async def test_saving_a_note_dialog_left_untouched_writes_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        note = app.session.annotations.add(
+            view.article, 0, 4, note="First thought\nsecond line", tags=("war", "Kyiv talks")
+        )
+        path = NotesStore(app.session.notes_dir).path_for(view.article.id)
+        before = path.read_bytes()
+        app.screen.shown_notes.reload()
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is app.main
+        assert path.read_bytes() == before
+        assert {n.id: n for n in stored()}[note.id].modified == note.modified

@@ -456,3 +456,18 @@ async def test_a_tiny_terminal_still_shows_notes_in_the_table(make_app, size):
         assert shown_rows >= 2
         text = "\n".join(screen_text(app))
         assert "Farah" in text and "Kyiv" in text  # the two newest notes, on the screen
+
+
+@pytest.mark.parametrize("facet", ["#tag-facets", "#status-facets"])
+async def test_a_terminal_too_low_for_the_facets_moves_the_focus_to_the_table(make_app, facet):
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await with_notes(pilot)
+        while app.focused is not screen.query_one(facet):
+            await pilot.press("tab")
+        await pilot.resize_terminal(80, 16)
+        await settle(pilot)
+        assert not screen.query_one("#notes-facets").display
+        assert app.focused is screen.table
+        await pilot.press("j")  # the keys work in the table
+        assert screen.current.quote == "Kyiv"

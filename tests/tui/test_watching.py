@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 
 import pytest
@@ -42,19 +41,10 @@ async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
         assert await wait_until(pilot, lambda: sources.article_count == 2)
 
 
-async def watching_started(pilot) -> None:
-    """Wait for the file watcher to run (it starts once the library is indexed), and for
-    it to set its watches: a change made before that is not an event to see."""
-    started = lambda: any(t.name == "reader-watch" for t in threading.enumerate())  # noqa: E731
-    assert await wait_until(pilot, started)
-    await asyncio.sleep(0.5)
-
-
 async def test_notes_edited_on_disk_show_up(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await watching_started(pilot)
         view = app.screen.query_one(ArticleView)
         article = view.article
         # Another program (a second reader, git pull) adds a note.
@@ -66,6 +56,54 @@ async def test_notes_edited_on_disk_show_up(make_app):
         other.add(article, at, at + 10, note="from elsewhere")
         assert await wait_until(pilot, lambda: len(view.annotations) == 1)
         assert app.screen.query_one(SourceList).note_counts.get(AFP_ID) == 1
+
+
+@pytest.fixture
+def watching_held(monkeypatch):
+    """The file watcher held back until the test lets it set its watches: a change made
+    meanwhile falls after start-up read the files and before the watches could see it."""
+    from reader.infra import watching
+
+    release = threading.Event()
+    watch = watching.watch
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        watch(*args, **kwargs)
+
+    monkeypatch.setattr(watching, "watch", held)
+    return release
+
+
+async def test_a_note_written_before_the_watches_are_set_shows_up(make_app, watching_held):
+    from reader.notes.placement import Annotations
+    from reader.notes.store import NotesStore
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        assert len(view.annotations) == 0
+        article = view.article
+        at = article.text.index("Palm Beach")
+        Annotations(NotesStore(app.session.notes_dir)).add(article, at, at + 10, note="early")
+        watching_held.set()
+        assert await wait_until(pilot, lambda: len(view.annotations) == 1)
+        assert app.screen.query_one(SourceList).note_counts.get(AFP_ID) == 1
+
+
+async def test_an_article_added_before_the_watches_are_set_is_listed(
+    make_app, library, watching_held
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert sources.article_count == 2
+        (library / "AFP" / "early.txt").write_text("Added early\n\nIt has a body sentence.\n")
+        watching_held.set()
+        assert await wait_until(pilot, lambda: sources.article_count == 3)
 
 
 async def test_a_library_big_enough_for_worker_processes_is_indexed_in_the_app(make_app, tmp_path):

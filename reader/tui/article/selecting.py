@@ -173,7 +173,11 @@ class KeyboardSelection(ReadingCursor):
     def _request_annotation(self, *, with_note: bool) -> None:
         span = self.selected_span()
         if span is None:
-            self.notify("Select a passage first: v, then move; or drag with the mouse.", timeout=3)
+            # (the key works without one, so that it says how, rather than nothing)
+            self.notify(
+                "Select a passage first: v, then move (V: the paragraph), or drag with the mouse.",
+                timeout=4,
+            )
             return
         self.post_message(AnnotateRequested(cast("ArticleView", self), span[0], span[1], with_note))
         self.action_cancel_select()

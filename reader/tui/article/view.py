@@ -304,8 +304,6 @@ class ArticleView(
             return False
         if action == "step_match":
             return bool(self.matches)
-        if action in ("annotate", "highlight"):
-            return self.selected_span() is not None
         if action == "cancel_select":
             return self.text_selection is not None
         if action in ("edit_annotation", "delete_annotation"):

@@ -215,10 +215,15 @@ class NotesScreen(Screen):
 
     def _fit(self, width: int, height: int) -> None:
         """Lay the screen out for `width` columns: every column of the table visible;
-        in a terminal too low for the tag and status lists above the table, none."""
+        in a terminal too low for the tag and status lists above the table, none (the
+        focus, if on them, goes to the table)."""
         side = width >= SIDE_FACETS_WIDTH
         self.set_class(not side, "-facets-above")
-        self.set_class(not side and height < FACETS_ABOVE_HEIGHT, "-no-facets")
+        hidden = not side and height < FACETS_ABOVE_HEIGHT
+        self.set_class(hidden, "-no-facets")
+        facets = self.query_one("#notes-facets")
+        if hidden and self.focused is not None and facets in self.focused.ancestors:
+            self.set_focus(self.table)  # left on a hidden list, keys would go nowhere
         widths = column_widths(width - FACETS_WIDTH if side else width)
         self._show_problems()
         if widths == self.widths:
