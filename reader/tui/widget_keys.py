@@ -31,7 +31,8 @@ class Taker(NamedTuple):
     action: str
 
     def __str__(self) -> str:
-        return f"{self.widget} ({self.kind}: {self.action}) takes it first in {self.place}"
+        where = "" if self.place == self.widget else f" in {self.place}"  # the search bar
+        return f"{self.widget} ({self.kind}: {self.action}) takes it first{where}"
 
 
 def key_taker(table: str, key: str, *, typing: bool = False) -> Taker | None:

@@ -155,6 +155,12 @@ def test_a_key_a_widget_takes_before_the_binding_is_refused_naming_the_widget(
     assert f"; {binding_id} keeps " in told
 
 
+def test_a_widget_that_is_its_place_is_named_once():
+    _, [told] = check(main__undo="ctrl+k")
+    assert "ctrl+k for main.undo never reaches it: the search bar (SearchInput:" in told
+    assert "takes it first; main.undo keeps u" in told
+
+
 def test_enter_is_needed_for_typing_in_the_notes_filter_and_taken_by_the_notes_table():
     _, [told] = check(notes__edit="enter")
     assert "enter for notes.edit is needed for typing in the Notes screen" in told
