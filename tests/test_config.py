@@ -238,6 +238,15 @@ def test_check_config_names_each_keymap_problem_and_fails():
     assert lines[2].startswith(f"{path}:4: keymap: 'ctrl+shift+alt+meta+x' for main.review")
 
 
+def test_check_config_names_a_widget_that_takes_a_key_first():
+    path, result = check_config("keymap:\n  notes.edit: pagedown\n")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == (
+        f"{path}:2: keymap: pagedown for notes.edit never reaches it: the notes table"
+        " (DataTable: page_down) takes it first in the Notes screen; notes.edit keeps e\n"
+    )
+
+
 def test_check_config_of_a_good_file_says_so():
     path, result = check_config("keymap:\n  main.search: ctrl+k\n")
     assert (result.returncode, result.stdout) == (0, f"{path}: no problems\n")

@@ -3,7 +3,9 @@
 A key goes to the focused widget's bindings, then to those of each widget around it, its
 screen's and the app's: two bindings of one place, or of a place and one around it,
 that share a key leave one of them dead. Places that are or hold a text input need the
-keys typed into it.
+keys typed into it. A place's `widgets` are those that take keys there besides the
+bindings of `keys.toml` (Textual's own, or reader's built on them): their classes say
+which keys (see `reader.tui.widget_keys`).
 """
 
 from __future__ import annotations
@@ -20,33 +22,70 @@ EDITING_KEYS = frozenset(
 @dataclass(frozen=True, slots=True)
 class Place:
     """A screen or widget: the tables whose bindings it takes (one merged set of keys),
-    the place around it, what messages call it, and its text input: "is" (the place is
-    one: it types characters too), "holds" (one inside it) or None."""
+    the place around it, what messages call it, its text input: "is" (the place is one:
+    it types characters too), "holds" (one inside it) or None, and the widgets that can
+    have the focus in it, each as what messages call it and its class ("module:Class"),
+    the one that has the focus most first."""
 
     tables: tuple[str, ...]
     around: str | None
     name: str
     text_input: str | None = None
+    widgets: tuple[tuple[str, str], ...] = ()
+
+
+_INPUT = "textual.widgets:Input"
+_HANDING_INPUT = "reader.tui.widgets.handing_input:HandingInput"
+_CHOICE = "reader.tui.widgets.choice:Choice"
+_SCROLL = "textual.containers:VerticalScroll"
+_OPTIONS = "textual.widgets:OptionList"
+_ARTICLE = ("the article", "reader.tui.article.view:ArticleView")
 
 
 PLACES = {
     "app": Place(("app",), None, "the whole app", "holds"),
     "main": Place(("main",), "app", "the library screen", "holds"),
-    "sources": Place(("sources", "list"), "main", "the source list"),
-    "hits": Place(("list",), "main", "the search hits"),
-    "search": Place(("search",), "main", "the search bar", "is"),
-    "find": Place(("find",), "main", "the find bar", "holds"),
-    "article": Place(("article", "select"), "main", "the article"),
-    "annotate": Place(("annotate",), "app", "the note dialog", "holds"),
-    "notes": Place(("notes",), "app", "the Notes screen", "holds"),
-    "review": Place(("review",), "app", "the Review"),
-    "export": Place(("export",), "app", "the export dialog", "holds"),
-    "add_url": Place(("add_url",), "app", "the add-from-URL dialog", "holds"),
+    "sources": Place(
+        ("sources", "list"), "main", "the source list", None,
+        (("the source list", "reader.tui.widgets.source_list:SourceList"),),
+    ),
+    "hits": Place(
+        ("list",), "main", "the search hits", None,
+        (("the hits", "reader.tui.widgets.hit_list:HitList"),),
+    ),
+    "search": Place(
+        ("search",), "main", "the search bar", "is",
+        (("the search bar", "reader.tui.widgets.search_bar:SearchInput"),),
+    ),
+    "find": Place(("find",), "main", "the find bar", "holds", (("the find field", _HANDING_INPUT),)),
+    "article": Place(("article", "select"), "main", "the article", None, (_ARTICLE,)),
+    "annotate": Place(
+        ("annotate",), "app", "the note dialog", "holds",
+        (("the note", "textual.widgets:TextArea"), ("the tags", _INPUT), ("the colour", _CHOICE)),
+    ),
+    "notes": Place(
+        ("notes",), "app", "the Notes screen", "holds",
+        (
+            ("the notes table", "textual.widgets:DataTable"),
+            ("the tag and status lists", _OPTIONS),
+            ("the filter", _HANDING_INPUT),
+        ),
+    ),
+    "review": Place(("review",), "app", "the Review", None, (("the card", _SCROLL),)),
+    "export": Place(
+        ("export",), "app", "the export dialog", "holds",
+        (
+            ("the format", _CHOICE),
+            ("the file", _INPUT),
+            ("the replace box", "textual.widgets:Checkbox"),
+        ),
+    ),
+    "add_url": Place(("add_url",), "app", "the add-from-URL dialog", "holds", (("the address", _INPUT),)),
     "compare": Place(("compare",), "app", "the Compare screen"),
-    "compared": Place(("article", "select"), "compare", "the compared articles"),
-    "related": Place(("related",), "app", "the Related screen"),
-    "help": Place(("help",), "app", "the help screen"),
-}
+    "compared": Place(("article", "select"), "compare", "the compared articles", None, (_ARTICLE,)),
+    "related": Place(("related",), "app", "the Related screen", None, (("the list", _OPTIONS),)),
+    "help": Place(("help",), "app", "the help screen", None, (("the help text", _SCROLL),)),
+}  # fmt: skip
 
 
 def _line(name: str) -> list[str]:
@@ -64,14 +103,21 @@ def places_of(table: str) -> tuple[str, ...]:
 
 
 @cache
+def places_within(table: str) -> tuple[str, ...]:
+    """The places of `table`'s bindings, then the places inside them: where the focus is
+    when a key may come to those bindings."""
+    owns = places_of(table)
+    return tuple(dict.fromkeys([*owns, *(n for o in owns for n in PLACES if o in _line(n)[1:])]))
+
+
+@cache
 def tables_meeting(table: str) -> tuple[str, ...]:
     """The tables whose keys a binding of `table` meets: in its own place, the places
     around it (inner first), then the places inside it."""
     names: list[str] = []
     for own in places_of(table):
         names += _line(own)
-    for own in places_of(table):
-        names += [name for name in PLACES if own in _line(name)[1:]]
+    names += places_within(table)
     return tuple(dict.fromkeys(t for name in names for t in PLACES[name].tables))
 
 

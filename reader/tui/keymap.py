@@ -14,6 +14,7 @@ from reader.config import Config
 from reader.tui.article.bindings import READ_ONLY_ACTIONS, SELECT_ONLY_ACTIONS
 from reader.tui.key_places import PLACES, place_name, places_of, tables_meeting, typing_place
 from reader.tui.keys import key_tables
+from reader.tui.widget_keys import key_taker
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _MOST_MODIFIERS = 2
@@ -80,8 +81,9 @@ def checked_keymap(config: Config) -> tuple[dict[str, str], list[str]]:
     """The keymap the app applies, and a one-line problem for each entry left out.
 
     Left out (its binding keeps its own keys): an id no binding has, a key no terminal
-    sends, ctrl+q, a key a text field needs where the binding works in one, a key
-    another binding has where the two meet (the later entry is left out).
+    sends, ctrl+q, a key a text field needs where the binding works in one, a key a
+    widget there takes first (the notes table's Enter), a key another binding has where
+    the two meet (the later entry is left out).
     """
     tables = key_tables()
     table_of = {binding_id: table for table, rows in tables.items() for binding_id in rows}
@@ -131,10 +133,19 @@ def _entry_keys(
         keys.append(key)
     if RESERVED in keys:
         return [], f"{RESERVED} quits from anywhere and cannot be given to {binding_id}"
-    for key in keys:
-        place = key not in defaults[binding_id] and typing_place(table, key, character_of(key))
+    first = not key_tables()[table][binding_id].get("priority")  # not: before the widget
+    for key in (key for key in keys if key not in defaults[binding_id]):
+        place = typing_place(table, key, character_of(key))
+        taker = key_taker(table, key, typing=bool(place)) if first else None
+        if place and taker:
+            return (
+                [],
+                f"{_shown(key)} for {binding_id} is needed for typing in {place}, and {taker}",
+            )
         if place:
             return [], f"{_shown(key)} for {binding_id} is needed for typing in {place}"
+        if taker:
+            return [], f"{_shown(key)} for {binding_id} never reaches it: {taker}"
     return keys, ""
 
 

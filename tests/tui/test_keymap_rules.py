@@ -9,6 +9,10 @@ from reader.config import Config
 from reader.tui.key_places import PLACES
 from reader.tui.keymap import checked_keymap
 from reader.tui.keys import key_tables
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.notes import NotesScreen
+from reader.tui.widget_keys import _widget_class
+from tests.tui.conftest import settle
 
 
 def check(**keymap: str) -> tuple[dict[str, str], list[str]]:
@@ -125,3 +129,82 @@ def test_keys_for_typing_are_free_where_nothing_is_typed_and_defaults_stay():
 
 def test_every_table_of_keys_has_its_place():
     assert set(key_tables()) == {table for place in PLACES.values() for table in place.tables}
+
+
+@pytest.mark.parametrize(
+    ("binding_id", "keys", "widget", "place"),
+    [
+        ("notes.edit", "enter", "the notes table (DataTable: select_cursor)", "the Notes screen"),
+        ("notes.edit", "pagedown", "the notes table (DataTable: page_down)", "the Notes screen"),
+        ("notes.sort", "ctrl+e", "the filter (HandingInput: end)", "the Notes screen"),
+        ("related.compare", "enter", "the list (OptionList: select)", "the Related screen"),
+        ("related.compare", "down", "the list (OptionList: cursor_down)", "the Related screen"),
+        ("export.save", "space", "the format (Choice: toggle_button)", "the export dialog"),
+        ("annotate.save", "ctrl+z", "the note (TextArea: undo)", "the note dialog"),
+        ("review.reveal", "down", "the card (VerticalScroll: scroll_down)", "the Review"),
+        ("app.help", "ctrl+home", "the notes table (DataTable: scroll_top)", "the Notes screen"),
+    ],
+)
+def test_a_key_a_widget_takes_before_the_binding_is_refused_naming_the_widget(
+    binding_id, keys, widget, place
+):
+    applied, [told] = checked_keymap(Config(keymap={binding_id: keys}))
+    assert applied == {}
+    assert f"{keys} for {binding_id}" in told
+    assert f"{widget} takes it first in {place}" in told, told
+    assert f"; {binding_id} keeps " in told
+
+
+def test_a_widget_that_is_its_place_is_named_once():
+    _, [told] = check(main__undo="ctrl+k")
+    assert "ctrl+k for main.undo never reaches it: the search bar (SearchInput:" in told
+    assert "takes it first; main.undo keeps u" in told
+
+
+def test_enter_is_needed_for_typing_in_the_notes_filter_and_taken_by_the_notes_table():
+    _, [told] = check(notes__edit="enter")
+    assert "enter for notes.edit is needed for typing in the Notes screen" in told
+    assert "the notes table (DataTable: select_cursor) takes it first" in told
+
+
+def test_keys_no_widget_takes_and_priority_bindings_stay_free():
+    applied, told = check(
+        related__compare="ctrl+o",  # the list binds no ctrl+o
+        review__open="right",  # the card never scrolls sideways: it passes right on
+        notes__close="ctrl+u",  # looked at before the filter, which binds ctrl+u
+        find__next="down,ctrl+n",  # the find field passes down on: it has one line
+    )
+    assert told == []
+    assert applied == {
+        "related.compare": "ctrl+o",
+        "review.open": "right",
+        "notes.close": "ctrl+u",
+        "find.next": "down,ctrl+n",
+    }
+
+
+def declared(*places: str) -> set[type]:
+    """The classes of the widgets the places say take keys in them."""
+    return {_widget_class(where) for place in places for _, where in PLACES[place].widgets}
+
+
+def focusable(screen) -> set[type]:
+    return {type(widget) for widget in screen.query("*") if widget.can_focus}
+
+
+async def test_every_widget_that_can_have_the_focus_is_in_its_place(make_app):
+    """The places hold the widgets the screens really have: no key is checked against
+    a widget that is not there, none missed for one that is."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        library = declared("main", "sources", "hits", "search", "find", "article")
+        assert focusable(app.screen) == library
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        assert focusable(app.screen) == declared("notes")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert focusable(app.screen) == declared("help")

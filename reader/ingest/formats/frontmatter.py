@@ -14,11 +14,19 @@ _FIELD_START = re.compile(r"[^\s#\-?:][^:]*:(\s|$)")
 
 
 class FrontMatter(NamedTuple):
-    """A text's front matter, the text after it, and a line for each field left out."""
+    """A text's front matter, the text after it, a line for each field left out, and the
+    line of the file each field starts on."""
 
     fields: dict
     body: str
     ignored: list[str]
+    lines: dict[str, int]
+
+
+def ignored_field(name: str, line: int | None, why: str) -> str:
+    """How a field left out is named: `front matter field "date" ignored (line 3: why)`."""
+    where = f"line {line}: " if line else ""
+    return f'front matter field "{name}" ignored ({where}{why})'
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -32,39 +40,53 @@ def split_front_matter(text: str) -> FrontMatter:
     """
     match = _FRONT_MATTER.match(text)
     if not match:
-        return FrontMatter({}, text, [])
+        return FrontMatter({}, text, [], {})
     block = match.group(1) or ""
     ignored: list[str] = []
+    fields = _fields(block)
     try:
         data = load_yaml(block) or {}
+        lines = {_name(field): first for first, field in fields}  # the last one counts
     except YamlError:
-        data = _field_by_field(block, ignored)
-        if data is None:
-            return FrontMatter({}, text, [])
+        if not fields:
+            return FrontMatter({}, text, [], {})
+        data, lines = _field_by_field(fields, ignored)
     if not isinstance(data, dict):
-        return FrontMatter({}, text, [])
-    return FrontMatter(data, text[match.end() :], ignored)
+        return FrontMatter({}, text, [], {})
+    return FrontMatter(data, text[match.end() :], ignored, lines)
 
 
-def _field_by_field(block: str, ignored: list[str]) -> dict | None:
-    """The fields of the block that load on their own; None when it has no field. A
-    line for each field that does not is added to `ignored`."""
-    fields: list[tuple[int, list[str]]] = []  # (the line of the file it starts on, its lines)
+def _fields(block: str) -> list[tuple[int, list[str]]]:
+    """Each top-level field of the block: the line of the file it starts on, its lines."""
+    fields: list[tuple[int, list[str]]] = []
     for number, line in enumerate(block.splitlines(keepends=True), start=2):  # after `---`
         if _FIELD_START.match(line):
             fields.append((number, [line]))
         elif fields:
             fields[-1][1].append(line)  # an indented or continued value of the field above
-    if not fields:
-        return None
+    return fields
+
+
+def _name(field: list[str]) -> str:
+    return field[0].split(":", 1)[0].strip().strip("\"'")
+
+
+def _field_by_field(
+    fields: list[tuple[int, list[str]]], ignored: list[str]
+) -> tuple[dict, dict[str, int]]:
+    """The fields that load on their own, and the line each starts on. A line for each
+    field that does not is added to `ignored`."""
     data: dict = {}
-    for first, lines in fields:
+    lines: dict[str, int] = {}
+    for first, field in fields:
         try:
-            value = load_yaml("".join(lines))
+            value = load_yaml("".join(field))
         except YamlError as error:
-            name = lines[0].split(":", 1)[0].strip()
-            ignored.append(f'front matter field "{name}" ignored (line {first}: {error.problem})')
+            ignored.append(ignored_field(_name(field), first, error.problem))
             continue
         if isinstance(value, dict):
-            data.update((k, v) for k, v in value.items() if k not in data)
-    return data
+            for key, item in value.items():
+                if key not in data:
+                    data[key] = item
+                    lines[str(key)] = first
+    return data, lines

@@ -7,8 +7,8 @@ from markdown_it.token import Token
 
 from reader.ingest.canonical import Part, normalize
 from reader.ingest.cleaning import classify
+from reader.ingest.formats.frontfields import front_date, front_tags, front_text, front_title
 from reader.ingest.formats.frontmatter import split_front_matter
-from reader.ingest.formats.metadata import meta_text, normalize_date
 from reader.ingest.formats.parsed import Parsed
 from reader.model import Mark
 
@@ -50,8 +50,8 @@ def _inline(token: Token) -> tuple[str, list[Mark]]:
 
 def parse_markdown(raw: str) -> Parsed:
     """Parse Markdown with optional YAML front matter."""
-    meta, body, ignored = split_front_matter(normalize(raw))
-    parsed = Parsed(ignored=ignored)
+    front = split_front_matter(normalize(raw))
+    parsed = Parsed(ignored=front.ignored)
     parts: list[Part] = []
     quote_depth = 0
     list_depth = 0
@@ -59,7 +59,7 @@ def parse_markdown(raw: str) -> Parsed:
     # markdown-it hides the paragraphs of a tight list's items; such an item right after
     # another one is shown without a blank line between them.
     hidden_paragraph = after_tight_item = False
-    for token in _md.parse(body):
+    for token in _md.parse(front.body):
         kind = token.type
         if kind == "blockquote_open":
             quote_depth += 1
@@ -94,9 +94,9 @@ def parse_markdown(raw: str) -> Parsed:
             parts.append(Part("paragraph", code, marks=[Mark(0, len(code), "code")]))
             after_tight_item = False
 
-    title = meta.get("title")
-    if isinstance(title, str) and title.strip():
-        parsed.title = title.strip()
+    title = front_title(front)
+    if title is not None:
+        parsed.title = title
     else:
         first_h1 = next((p for p in parts if p.kind == "heading" and p.level == 1), None)
         if first_h1 is not None:
@@ -104,17 +104,9 @@ def parse_markdown(raw: str) -> Parsed:
             parts.remove(first_h1)
     classify([p for p in parts if p.kind == "paragraph"])
     parsed.parts = parts
-    parsed.source = _meta_str(meta, "source")
-    parsed.author = _meta_str(meta, "author")
-    parsed.url = _meta_str(meta, "url")
-    parsed.date = normalize_date(meta.get("date"))
-    tags = meta.get("tags")
-    if isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",")]
-    if isinstance(tags, list):
-        parsed.tags = [text for text in map(meta_text, tags) if text]
+    parsed.source = front_text(front, "source")
+    parsed.author = front_text(front, "author")
+    parsed.url = front_text(front, "url")
+    parsed.date = front_date(front)
+    parsed.tags = front_tags(front)
     return parsed
-
-
-def _meta_str(meta: dict, key: str) -> str | None:
-    return meta_text(meta.get(key))

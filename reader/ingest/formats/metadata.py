@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import warnings
 from functools import lru_cache
@@ -182,11 +183,22 @@ def normalize_date(value: object) -> str | None:
         return value.isoformat()
     if isinstance(value, str) and value.strip():
         iso = re.match(r"^\d{4}-\d{2}-\d{2}", value.strip())
-        return iso.group(0) if iso else parse_date(value)
+        return _real_day(iso.group(0)) if iso else parse_date(value)
     return None
 
 
+def _real_day(iso: str) -> str | None:
+    """`iso` when such a day exists (not 2024-02-30)."""
+    try:
+        return dt.date.fromisoformat(iso).isoformat()
+    except ValueError:
+        return None
+
+
 _NAME_KEYS = ("name", "title", "label", "text")
+# What a front matter value that reads as text can be: a string, a number, a date, or a
+# list or mapping of those.
+_TEXT_LIKE = (str, int, float, dt.date, dict, list, tuple)
 
 
 def meta_text(value: object, _depth: int = 0) -> str | None:
@@ -194,9 +206,12 @@ def meta_text(value: object, _depth: int = 0) -> str | None:
 
     A list is its items joined with ", "; a mapping is its name (`name`, `title`, `label`
     or `text` field) when it has one, else its values joined: `author: {name: Jane, url:
-    …}` is "Jane", never a Python repr. Empty items and nulls are left out.
+    …}` is "Jane", never a Python repr. Empty items, nulls, true and false, numbers that
+    are not finite, binary data and sets are left out.
     """
-    if value is None or _depth > 4:
+    if value is None or _depth > 4 or not isinstance(value, _TEXT_LIKE) or value is True:
+        return None
+    if value is False or (isinstance(value, float) and not math.isfinite(value)):
         return None
     if isinstance(value, dict):
         named = next((value[k] for k in _NAME_KEYS if isinstance(value.get(k), str)), None)

@@ -18,8 +18,8 @@ INTRO = """\
 Move with the keyboard (the mouse works too: click to focus and pick, wheel to scroll).
 Remap any key in the config file under `keymap:`, by the id in the last column,
 for example `keymap: {{main.search: "ctrl+k"}}`. An entry that cannot be used (a key
-another binding has there, a key typing needs) is named and ignored; `reader
---check-config` lists them. Config file: `{config}`
+another binding has there, a key typing needs, a key a list, table or field there takes
+first) is named and ignored; `reader --check-config` lists them. Config file: `{config}`
 
 """
 
