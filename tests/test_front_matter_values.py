@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from reader.ingest.formats import load_article
+from reader.ingest.formats.frontfields import blank
 
 
 def article(tmp_path: Path, front: str):
@@ -115,11 +116,8 @@ def test_a_thematic_break_around_prose_is_not_front_matter(tmp_path: Path):
         ("title: {a: 1}\n", "a mapping, not text"),
         ("title: 1984\n", "a number, not text: write it in quotes"),
         ("tags: 5\n", "a number, not text or a list: write it in quotes"),
-        ("tags: [null, '']\n", "a list with no text in it"),
-        ("author: null\n", "no value"),
-        ("author:\n", "no value"),
-        ("author: '  '\n", "empty"),
-        ("author: {url: null}\n", "a mapping with no text in it"),
+        ("tags: [true, false]\n", "a list with no text in it"),
+        ("author: {url: [true]}\n", "a mapping with no text in it"),
         ("author: true\n", "true or false, not text: write it in quotes"),
         ("author: !!binary aGVsbG8=\n", "binary data, not text"),
         ("url: !!set {a, b}\n", "a set, not text"),
@@ -186,4 +184,16 @@ def test_a_known_field_of_any_value_is_used_or_named(tmp_path: Path, key: str, v
     named = [line for line in shown.ignored if line.startswith(f'front matter field "{key}"')]
     assert all(line.startswith(f'front matter field "{key}" ignored (line 3: ') for line in named)
     assert all("\n" not in line for line in shown.ignored)
-    assert USED[key](shown) != bool(named), (field, shown.ignored)
+    if blank(yaml.safe_load(field)[key]):
+        assert not named and not USED[key](shown), (field, shown.ignored)
+    else:
+        assert USED[key](shown) != bool(named), (field, shown.ignored)
+
+
+@pytest.mark.parametrize(
+    "empty", ["author:\n", "author: null\n", "tags: []\n", "tags: [null, '']\n", "url: '  '\n"]
+)
+def test_a_field_left_blank_is_taken_as_not_given(tmp_path: Path, empty: str):
+    shown = article(tmp_path, f"source: Mysrc\n{empty}")
+    assert shown.ignored == []
+    assert shown.author is None and shown.url is None and shown.tags == []

@@ -1,6 +1,7 @@
 """The front matter fields an article takes (title, author, source, url, date, tags): a
 value that cannot be used is named in the front matter's `ignored`, never dropped in
-silence."""
+silence. A field left blank (`author:`, `tags: []`, as note templates write them) is
+taken as not given."""
 
 from __future__ import annotations
 
@@ -70,17 +71,25 @@ def front_tags(front: FrontMatter) -> list[str]:
 def _refused(front: FrontMatter, key: str, wanted: str, *, within: bool = False) -> None:
     """Names the field `key` as left out, saying why its value is not the `wanted` kind;
     `within`: a list or mapping is taken when something in it is."""
-    why = _why(front.fields[key], wanted, within)
+    value = front.fields[key]
+    if blank(value):
+        return
+    why = _why(value, wanted, within)
     front.ignored.append(ignored_field(key, front.lines.get(key), why))
 
 
+def blank(value: object) -> bool:
+    """Whether a value says nothing: no value, blank text, or a list or mapping of those."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, dict):
+        return all(map(blank, value.values()))
+    if isinstance(value, list | tuple):
+        return all(map(blank, value))
+    return False
+
+
 def _why(value: object, wanted: str, within: bool) -> str:
-    if value is None:
-        return "no value"
-    if isinstance(value, str | list | dict) and not (
-        value.strip() if isinstance(value, str) else value
-    ):
-        return "empty"
     if isinstance(value, str):
         return f"not {wanted}"
     kind = next((name for types, name in _KINDS if isinstance(value, types)), "a value")
