@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from reader.text.counts import grouped, plural
 
-BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
+BlockKind = Literal["heading", "paragraph", "quote", "list_item", "table"]
 
 UNSORTED = "Unsorted"
 # The folder pages from other services and the web arrive in, one folder per site: an
@@ -21,6 +21,8 @@ OUTSIDE = ".outside"
 SUMMARY_FIELDS = ("id", "path", "title", "source", "author", "date", "url", "words", "sha256")
 # The highlight colours the app offers (a notes file may hold others, kept as they are).
 NOTE_COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
+# What goes before an item of a bulleted list (a numbered list's shows its number).
+BULLET = "• "
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,9 @@ class Block:
     """One block of an article, as a span of the article's canonical text.
 
     `tight` marks an item of a tight list that follows another item: shown right under
-    it, without the blank line that parts blocks (the canonical text keeps it)."""
+    it, without the blank line that parts blocks (the canonical text keeps it). `number`
+    is an item's number in a numbered list, shown before it as "3." (0: a bullet). A
+    table is a line per row, its cells apart by " │ " (see `reader.ingest.tables`)."""
 
     kind: BlockKind
     start: int
@@ -48,6 +52,12 @@ class Block:
     marks: tuple[Mark, ...] = ()
     reason: str | None = None  # why a boilerplate block was folded ("menu", "after the story")
     tight: bool = False
+    number: int = 0
+
+    @property
+    def marker(self) -> str:
+        """What goes before a list item's first line: "• ", or its number, "3. "."""
+        return f"{self.number}. " if self.number else BULLET
 
 
 @dataclass(slots=True, kw_only=True)

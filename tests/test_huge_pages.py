@@ -95,7 +95,7 @@ def test_a_page_under_the_bounds_goes_through_reader_mode_as_before() -> None:
     raw = _page(f"<h1>Quay reopens</h1><p>{INTRO}</p>{_table(3)}<p>{OUTRO}</p>")
     parsed = parse_html(raw)
     texts = [p.text for p in parsed.parts if not p.boilerplate]
-    assert texts == [INTRO, "0", "row 0", "1", "row 1", "2", "row 2", OUTRO]
+    assert texts == [INTRO, "0 │ row 0\n1 │ row 1\n2 │ row 2", OUTRO]  # a table, a row a line
     assert parsed.title == "Quay reopens"
 
 

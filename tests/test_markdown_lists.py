@@ -47,11 +47,11 @@ def test_tight_list_items_are_shown_one_under_the_other(tmp_path: Path):
 
 def test_loose_list_items_keep_a_blank_line_between_them(tmp_path: Path):
     assert shown(tmp_path, "1. apples\n\n2. pears\n\n3. plums\n") == [
-        "• apples",
+        "1. apples",
         "",
-        "• pears",
+        "2. pears",
         "",
-        "• plums",
+        "3. plums",
     ]
 
 

@@ -68,7 +68,7 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
         if block.kind == "heading":
             out.append(text, style=style or "bold")
         elif block.kind == "list_item":
-            out.append("  " * max(0, block.level - 1) + "• " + text, style=style)
+            out.append("  " * max(0, block.level - 1) + block.marker + text, style=style)
         elif block.kind == "quote":
             out.append("│ " + text, style=style or "italic")
         else:

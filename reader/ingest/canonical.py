@@ -31,6 +31,7 @@ class Part:
     marks: list[Mark] = field(default_factory=list)
     reason: str | None = None  # why it is boilerplate, when it is
     tight: bool = False  # see Block.tight
+    number: int = 0  # see Block.number
 
     def fold(self, reason: str) -> None:
         """Mark the part as boilerplate, keeping the first reason given."""
@@ -68,6 +69,7 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
                 marks,
                 reason=reason,
                 tight=part.tight,
+                number=part.number,
             )
         )
         chunks.append(text)

@@ -4,8 +4,8 @@ Folding makes matching tolerant of what edits and conversions change without
 changing meaning: every run of whitespace (line breaks from re-wrapping, CRLF,
 tabs, NBSP and other Unicode spaces) becomes one space; text is NFKC-normalized,
 so NFC and NFD, ligatures and full-width forms compare equal; curly quotes
-become straight ones and dashes a hyphen; soft hyphens and zero-width spaces
-disappear. Stored quotes are never rewritten: only the comparison uses this form.
+become straight ones and dashes a hyphen; soft hyphens, zero-width spaces and
+bidi marks disappear. Stored quotes are never rewritten: only the comparison uses this form.
 
 Already-normalized text folds at C speed (a `str.translate` plus a regex for
 whitespace runs); only characters that NFKC would change are handled one by one.
@@ -19,6 +19,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from reader.text.graphemes import is_extend
+from reader.text.safe import BIDI_MARKS
 
 # Every character str.isspace() accepts but the space itself.
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
@@ -33,7 +34,8 @@ _ONE_FOR_ONE = str.maketrans(
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     }
 )
-_DROP = frozenset("\u00ad\u200b\u2060\ufeff")  # soft hyphen, zero-width space/joiner, BOM
+# Soft hyphen, zero-width space, word joiner, BOM, bidi marks.
+_DROP = frozenset("\u00ad\u200b\u2060\ufeff" + BIDI_MARKS)
 _SPACE_RUNS = " {2,}"
 
 

@@ -104,7 +104,7 @@ def encode_blocks(blocks: list[Block]) -> str:
                 b.level,
                 [[m.start, m.end, m.style, m.href] for m in b.marks],
                 int(b.tight),
-                *([b.reason] if b.reason else []),
+                *([b.reason, b.number] if b.number else [b.reason] if b.reason else []),
             ]
             for b in blocks
         ],
@@ -188,6 +188,7 @@ def _mark(data: list) -> Mark:
 def _block(data: list) -> Block:
     kind, start, end, boiler, level, marks, tight = data[:7]
     reason = data[7] if len(data) > 7 else None
+    number = data[8] if len(data) > 8 else 0
     return Block(
         kind,
         start,
@@ -197,6 +198,7 @@ def _block(data: list) -> Block:
         tuple(_mark(m) for m in marks),
         reason=reason,
         tight=bool(tight),
+        number=number,
     )
 
 

@@ -6,12 +6,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from reader.text.safe import BIDI_MARKS
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SPACES = re.compile(r"\s+")
 # Invisible in a word, so passed over when matching: zero-width space, non-joiner and
-# joiner, word joiner, BOM (zero-width no-break space), soft hyphen. Shown text keeps them
-# (a joiner holds an emoji sequence together).
-IGNORED = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# joiner, word joiner, BOM (zero-width no-break space), soft hyphen, the bidi marks (LRM,
+# RLM, ALM). Shown text keeps them (a joiner holds an emoji sequence together).
+IGNORED = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + BIDI_MARKS
 _IGNORED = re.compile(f"[{IGNORED}]")
 _IGNORED_CHARS = frozenset(IGNORED)
 

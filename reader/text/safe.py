@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import re
 
-# Bidi embeddings, overrides, isolates and marks can reorder what a terminal shows.
-_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+# Bidi embeddings, overrides and isolates can reorder what a terminal shows (spoof text).
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# The marks (LRM, RLM, ALM) only lean a neutral character one way: common in Hebrew and
+# Arabic pages and harmless, they are shown as nothing (a zero-width space stands in).
+BIDI_MARKS = "\u200e\u200f\u061c"
+_BIDI = BIDI_MARKS + _BIDI_CONTROLS
 _TABLE = {c: chr(0x2400 + c) for c in range(32) if c not in (9, 10)}
 _TABLE[127] = "\u2421"
 _TABLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_TABLE.update({ord(c): "\ufffd" for c in _BIDI})
+_TABLE.update({ord(c): "\ufffd" for c in _BIDI_CONTROLS})
+_TABLE.update({ord(c): "\u200b" for c in BIDI_MARKS})
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
 
 
 def visible(text: str) -> str:
     """Replace control and bidi characters one for one with visible stand-ins.
 
-    ESC becomes "␛", so an ANSI or OSC sequence shows as text; the length is
-    unchanged, so offsets into the original still hold.
+    ESC becomes "␛", so an ANSI or OSC sequence shows as text, a bidi override "�";
+    a bidi mark shows as nothing. The length is unchanged, so offsets into the original
+    still hold.
     """
     if not _UNSAFE.search(text):
         return text

@@ -14,7 +14,6 @@ from reader.text.safe import visible
 from reader.tui.article import wrap as wrap_module
 from reader.tui.article.layout import (
     ALL_FOLDED,
-    BULLET,
     NO_TEXT,
     QUOTE_BAR,
     header_lines,
@@ -93,7 +92,7 @@ def laid_out_at_once(article: Article, meta: str, width: int, show_boilerplate: 
                 lines.append(("boilerplate", -1, -1, -1, "", label[start:end]))
         prefix = ""
         if block.kind == "list_item":
-            prefix = "  " * max(0, block.level - 1) + BULLET
+            prefix = "  " * max(0, block.level - 1) + block.marker
         elif block.kind == "quote":
             prefix = QUOTE_BAR
         if not block.tight:

@@ -25,6 +25,7 @@ from reader.ingest.formats.pagetext import unglue, visible_lines, words_of
 from reader.ingest.formats.parsed import Parsed
 from reader.ingest.formats.plainpage import Shape, page_shape, plain_lines, too_big_note
 from reader.ingest.formats.txt import parse_txt
+from reader.ingest.tables import cell, table_part
 from reader.ingest.textshape import ends_sentence, words
 from reader.model import Mark
 
@@ -78,8 +79,15 @@ def _text_and_marks(element: etree._Element) -> tuple[str, list[Mark]]:
 
 def _parts_from(main: etree._Element) -> list[Part]:
     parts: list[Part] = []
-    for element in main.iter("head", "p", "item", "quote", "code", "cell"):
-        if element.tag in ("p", "code") and _inside(element, ("quote", "item", "cell")):
+    for element in main.iter("head", "p", "item", "quote", "code", "table"):
+        if _inside(element, ("table",)):
+            continue  # read with its table
+        if element.tag in ("p", "code") and _inside(element, ("quote", "item")):
+            continue
+        if element.tag == "table":
+            table = _table(element)
+            if table is not None:
+                parts.append(table)
             continue
         text, marks = _text_and_marks(element)
         if not text:
@@ -89,12 +97,29 @@ def _parts_from(main: etree._Element) -> list[Part]:
             level = int(rend[1]) if rend[:1] == "h" and rend[1:2].isdigit() else 2
             parts.append(Part("heading", text, level=level, marks=marks))
         elif element.tag == "item":
-            parts.append(Part("list_item", text, level=1, marks=marks))
+            parts.append(Part("list_item", text, level=1, marks=marks, number=_number(element)))
         elif element.tag == "quote":
             parts.append(Part("quote", text, marks=marks))
         else:
             parts.append(Part("paragraph", text, marks=marks))
     return parts
+
+
+def _number(item: etree._Element) -> int:
+    """An item's number in a numbered list (`<ol>`); 0 in any other."""
+    parent = item.getparent()
+    if parent is None or parent.get("rend") != "ol":
+        return 0
+    return 1 + sum(1 for sibling in item.itersiblings(preceding=True) if sibling.tag == "item")
+
+
+def _table(table: etree._Element) -> Part | None:
+    """A table as one block: a line per row (the leading rows of header cells bold)."""
+    rows = [row.findall("cell") for row in table.findall("row")]
+    heads = 0
+    while heads < len(rows) and rows[heads] and all(c.get("role") == "head" for c in rows[heads]):
+        heads += 1
+    return table_part([[cell(*_text_and_marks(c)) for c in row] for row in rows], heads)
 
 
 def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:

@@ -10,9 +10,10 @@ from reader.ingest.cleaning import classify
 from reader.ingest.formats.frontfields import front_date, front_tags, front_text, front_title
 from reader.ingest.formats.frontmatter import split_front_matter
 from reader.ingest.formats.parsed import Parsed
+from reader.ingest.tables import Cell, cell, table_part
 from reader.model import Mark
 
-_md = MarkdownIt("commonmark")
+_md = MarkdownIt("commonmark").enable("table")
 _INLINE_STYLE = {"strong_open": "strong", "em_open": "em", "link_open": "link"}
 
 
@@ -59,17 +60,38 @@ def parse_markdown(raw: str) -> Parsed:
     # markdown-it hides the paragraphs of a tight list's items; such an item right after
     # another one is shown without a blank line between them.
     hidden_paragraph = after_tight_item = False
+    # The next number of each list open, innermost last (0 in a bulleted list), and that
+    # of the item being read (its first paragraph shows it).
+    numbers: list[int] = []
+    number = 0
+    table: _Table | None = None
     for token in _md.parse(front.body):
         kind = token.type
-        if kind == "blockquote_open":
+        if table is not None:
+            if table.read(token):
+                continue
+            part = table.part()
+            if part is not None:
+                parts.append(part)
+            table = None
+            after_tight_item = False
+            continue
+        if kind == "table_open":
+            table = _Table()
+        elif kind == "blockquote_open":
             quote_depth += 1
         elif kind == "blockquote_close":
             quote_depth -= 1
         elif kind in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
+            numbers.append(int(token.attrGet("start") or 1) if kind == "ordered_list_open" else 0)
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+            numbers.pop()
             after_tight_item = after_tight_item and list_depth > 0
+        elif kind == "list_item_open":
+            number = numbers[-1]
+            numbers[-1] += bool(number)
         elif kind == "paragraph_open":
             hidden_paragraph = token.hidden
         elif kind == "heading_open":
@@ -81,7 +103,12 @@ def parse_markdown(raw: str) -> Parsed:
                 parts.append(Part("heading", text, level=heading_level, marks=marks))
             elif list_depth:
                 tight = tight_item and after_tight_item
-                parts.append(Part("list_item", text, level=list_depth, marks=marks, tight=tight))
+                parts.append(
+                    Part(
+                        "list_item", text, level=list_depth, marks=marks, tight=tight, number=number
+                    )
+                )
+                number = 0
             elif quote_depth:
                 parts.append(Part("quote", text, marks=marks))
             else:
@@ -110,3 +137,32 @@ def parse_markdown(raw: str) -> Parsed:
     parsed.date = front_date(front)
     parsed.tags = front_tags(front)
     return parsed
+
+
+class _Table:
+    """A table's cells, read token by token: its header rows and its right-aligned columns."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Cell]] = []
+        self.header_rows = 0
+        self.right: set[int] = set()
+        self._in_head = False
+
+    def read(self, token: Token) -> bool:
+        """Take in one token of the table; False at its end."""
+        kind = token.type
+        if kind == "tr_open":
+            self.rows.append([])
+            self.header_rows += self._in_head
+        elif kind == "thead_open":
+            self._in_head = True
+        elif kind == "thead_close":
+            self._in_head = False
+        elif kind in ("th_open", "td_open") and "right" in str(token.attrGet("style") or ""):
+            self.right.add(len(self.rows[-1]))
+        elif kind == "inline" and self.rows:
+            self.rows[-1].append(cell(*_inline(token)))
+        return kind != "table_close"
+
+    def part(self) -> Part | None:
+        return table_part(self.rows, self.header_rows, frozenset(self.right))

@@ -22,7 +22,6 @@ from reader.model import NO_TEXT, Article, Block
 from reader.text.safe import visible
 from reader.tui.article.wrap import count_lines, wrap_offsets
 
-BULLET = "• "
 QUOTE_BAR = "▎ "
 # Find looks in the header too (title, subtitle, meta line). Its text has offsets of its
 # own, below every canonical offset: HEADER plus the place in `header_text`.
@@ -88,7 +87,7 @@ class Layout:
         self._next = 0  # the next block to lay out
         self._reason: str | None = None  # the reason shown over the fold being laid out
         self.complete = False
-        self._prefixes: dict[tuple[str, int, bool], str] = {}
+        self._prefixes: dict[tuple[str, int, bool, int], str] = {}
         if not article.blocks:
             self._finish_rows()
 
@@ -246,13 +245,14 @@ class Layout:
         self.complete = True
 
     def _prefix(self, block: Block, *, first: bool) -> str:
-        """What goes before a line of `block`: a bullet (on its first line), a quote bar."""
-        key = (block.kind, block.level, first)
+        """What goes before a line of `block`: a bullet or a number (on its first line),
+        a quote bar."""
+        key = (block.kind, block.level, first, block.number)
         prefix = self._prefixes.get(key)
         if prefix is None:
             prefix = ""
             if block.kind == "list_item":
-                prefix = "  " * max(0, block.level - 1) + BULLET
+                prefix = "  " * max(0, block.level - 1) + block.marker
                 if not first:
                     prefix = " " * len(prefix)
             elif block.kind == "quote":
