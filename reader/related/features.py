@@ -27,7 +27,7 @@ from reader.related.text import (
     WEEKDAYS_MONTHS,
     WORD,
     WordCache,
-    content_stems,
+    content_words,
     fold,
     sentence_starts,
 )
@@ -133,7 +133,7 @@ def extract(article: Article) -> Features:
     crosses: one pass for the words, one for the names and sentence starts of the prose
     (the blocks that are neither headings nor lines in Title Case)."""
     blocks = body_in_window(article)
-    stems = content_stems(WORD.findall("\n".join(text for _, text in blocks)))
+    stems = content_words("\n".join(text for _, text in blocks))
     prose = [
         text
         for block, text in blocks

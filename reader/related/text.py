@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import TypeVar
 
 # Function words and news filler: never content words, never the start of a name.
@@ -133,8 +134,18 @@ def content_stems(words: Iterable[str]) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Stems of the words that carry meaning, in order (stop words and short words left out)."""
-    return content_stems(WORD.findall(text))
+    """Stems of the words that carry meaning, in order (stop words and short words left out).
+
+    Read by the pieces of text between spaces (no word holds a space), each piece's stems
+    looked up once seen: pieces repeat ("said,", "the") as words do."""
+    return list(chain.from_iterable(map(_PIECE_STEMS.__getitem__, text.split())))
+
+
+def _piece_stems(piece: str) -> tuple[str, ...]:
+    return tuple(content_stems(WORD.findall(piece)))
+
+
+_PIECE_STEMS = WordCache(_piece_stems)
 
 
 # A sentence's closing marks (the whole run of them), followed by a space and a capital or

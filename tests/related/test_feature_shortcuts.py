@@ -18,6 +18,7 @@ from reader.related.text import (
     STOP_WORDS,
     WORD,
     content_stems,
+    content_words,
     fold,
     sentence_ends,
     sentences,
@@ -85,6 +86,13 @@ _END_PIECES = [
 def test_sentence_ends_leave_out_an_abbreviations_full_stop_as_the_plain_check_does(pieces):
     text = "".join(pieces)
     assert sentence_ends(text) == _plain_ends(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aAé\u0301ßIs9_'’- .,“\n\t\u00a0\u2028\x1c", max_size=60))
+def test_content_words_read_between_spaces_are_those_of_the_whole_text(text: str):
+    assert content_words(text) == content_stems(WORD.findall(text))
+    assert content_words(text + " " + text) == content_stems(WORD.findall(text + " " + text))
 
 
 def _plain_starts(text: str) -> set[int]:
