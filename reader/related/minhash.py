@@ -1,8 +1,8 @@
 """MinHash over word shingles with LSH bands: near-duplicate candidates without comparing all pairs.
 
 One-permutation hashing: each shingle's CRC-32 picks one of `BINS` bins and competes for
-that bin's minimum, so a signature costs one cheap hash per shingle (made in one C-level
-chain, no shingle held as a Python int) and one numpy minimum per bin. Two texts share a
+that bin's minimum, so a signature costs one cheap hash per shingle (a C-level chain
+straight into a numpy array) and one numpy pass for the bins' minima. Two texts share a
 band (ROWS bins in a row, all equal) with a probability that rises steeply with their
 Jaccard similarity.
 """
