@@ -11,7 +11,7 @@ import json
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -26,8 +26,10 @@ from reader.related.text import (
     STOP_WORDS,
     WEEKDAYS_MONTHS,
     WORD,
-    content_stems,
-    sentence_ends,
+    WordCache,
+    content_words,
+    fold,
+    sentence_starts,
 )
 from reader.related.window import body_in_window
 
@@ -131,27 +133,23 @@ def extract(article: Article) -> Features:
     crosses: one pass for the words, one for the names and sentence starts of the prose
     (the blocks that are neither headings nor lines in Title Case)."""
     blocks = body_in_window(article)
-    stems = content_stems(WORD.findall("\n".join(text for _, text in blocks)))
+    stems = content_words("\n".join(text for _, text in blocks))
     prose = [
         text
         for block, text in blocks
         if block.kind != "heading" and not (len(text) <= 160 and _title_case(text))
     ]
-    entities: Counter[str] = Counter()
-    surface: dict[str, Counter[str]] = {}
+    names: list[str] = []
     if prose:
         joined = "\n".join(prose)
         runs = _capital_runs(joined)
         starts = _sentence_starts(joined, _block_starts(prose))
-        folded = (FOLDED[w] for run in runs for w, start in run if start not in starts)
-        mid_caps = {w[:-2] if w.endswith("'s") else w for w in folded}  # without 's
-        for name in _names(runs, starts, mid_caps):
-            key = FOLDED[name]
-            entities[key] += 1
-            forms = surface.get(key)
-            if forms is None:  # not setdefault: it would make a Counter for every name met
-                forms = surface[key] = Counter()
-            forms[name] += 1
+        names = _names(runs, starts, _mid_caps(runs, starts))
+    keys = list(map(FOLDED.__getitem__, names))
+    entities = Counter(keys)
+    surface: dict[str, dict[str, int]] = {}  # folded name -> how often each way it is written
+    for (key, name), count in Counter(zip(keys, names, strict=True)).items():
+        surface.setdefault(key, {})[name] = count
     quotes = [q.text for text in prose if '"' in text or "“" in text for q in quotations(text)]
     _merge_surnames(entities, surface)
     return Features(
@@ -168,7 +166,7 @@ def extract(article: Article) -> Features:
     )
 
 
-def _most_common(counts: Counter[str]) -> str:
+def _most_common(counts: Mapping[str, int]) -> str:
     """`counts.most_common(1)[0][0]` (the first of equals), without its heap."""
     return max(counts, key=counts.__getitem__)
 
@@ -228,7 +226,8 @@ def quote_windows(key: str, limit: int = 60) -> list[str]:
 # -- names -------------------------------------------------------------------
 
 
-Token = tuple[str, int]  # a word and its offset in the block
+Token = tuple[str, int]  # a word and its offset in the text
+Run = tuple[str, int]  # capitalised words in a row (single spaces apart) and their offset
 
 _CAPITAL = r"\p{Lu}(?:[\w'’-]*\w)?"
 _JOINER = "|".join(sorted(NAME_JOINERS))
@@ -236,22 +235,37 @@ _JOINER = "|".join(sorted(NAME_JOINERS))
 _RUN = regex.compile(rf"(?<![\w'’-]){_CAPITAL}(?: (?:(?:{_JOINER}) ){{0,2}}{_CAPITAL})*")
 
 
-def _capital_runs(text: str) -> list[list[Token]]:
-    """The runs of capitalised words in text, as (word, offset) lists, joiners included
-    (a run's words are single spaces apart)."""
-    runs = []
-    for run in _RUN.finditer(text):
-        at = run.start()
-        words = run.group()
-        if " " not in words:  # most runs are one word
-            runs.append([(words, at)])
-            continue
-        tokens = []
-        for word in words.split(" "):
-            tokens.append((word, at))
-            at += len(word) + 1
-        runs.append(tokens)
-    return runs
+def _capital_runs(text: str) -> list[Run]:
+    """The runs of capitalised words in text, joiners included, with their offsets."""
+    return [(run.group(), run.start()) for run in _RUN.finditer(text)]
+
+
+def _tokens(run: Run) -> list[Token]:
+    """A run's words with their offsets."""
+    words, at = run
+    tokens = []
+    for word in words.split(" "):
+        tokens.append((word, at))
+        at += len(word) + 1
+    return tokens
+
+
+def _mid_caps(runs: list[Run], starts: set[int]) -> set[str]:
+    """The capitalised words (folded, without 's) the text writes other than at the
+    start of a sentence."""
+    mid = {_MID_CAP[word] for word, at in runs if at not in starts and " " not in word}
+    for run in runs:
+        if " " in run[0]:
+            mid.update(_MID_CAP[word] for word, at in _tokens(run) if at not in starts)
+    return mid
+
+
+def _mid_cap(word: str) -> str:
+    folded = fold(word)
+    return folded[:-2] if folded.endswith("'s") else folded
+
+
+_MID_CAP = WordCache(_mid_cap)
 
 
 def _title_case(text: str) -> bool:
@@ -267,12 +281,7 @@ def _title_case(text: str) -> bool:
 def _sentence_starts(text: str, blocks: Iterable[int] = (0,)) -> set[int]:
     """Offsets of the first word of each sentence (after any opening quote or bracket);
     blocks: where the text's blocks begin (a block begins a sentence)."""
-    starts = set()
-    search = WORD.search
-    for end in (*blocks, *sentence_ends(text)):  # a sentence begins where the one before ends
-        word = search(text, end)
-        if word:
-            starts.add(word.start())
+    starts = sentence_starts(text, blocks)
     # A quotation opens a new sentence too: "What we see ..." after a colon or a quote mark.
     starts.update(match.end() for match in _QUOTE_OPENS.finditer(text))
     return starts
@@ -288,58 +297,62 @@ def names_in(text: str, mid_caps: set[str] | frozenset[str] = frozenset()) -> li
     return _names(_capital_runs(text), _sentence_starts(text), mid_caps)
 
 
-def _names(
-    runs: list[list[Token]], starts: set[int], mid_caps: set[str] | frozenset[str]
-) -> list[str]:
+def _names(runs: list[Run], starts: set[int], mid_caps: set[str] | frozenset[str]) -> list[str]:
     names: list[str] = []
-    for tokens in runs:
-        if len(tokens) == 1:  # most runs are one word: `_split_run` of it, made short
-            _one_word_name(*tokens[0], starts, mid_caps, names)
+    for run in runs:
+        word, at = run
+        if " " not in word:  # most runs are one word: what it gives is known once seen
+            one = _ONE_WORD[word]
+            if one is not None and not (one[1] and at in starts and one[2] not in mid_caps):
+                names.append(one[0])
             continue
+        tokens = _tokens(run)
         pieces: list[list[tuple[str, bool]]] = []
-        run: list[tuple[str, bool]] = []
+        piece: list[tuple[str, bool]] = []
         caps = [w.isupper() and len(w) > 1 for w, _ in tokens]
         for i, (word, start) in enumerate(tokens):
             shouting = caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1]))
             if word[0].islower():  # a joiner: "Bank of England", not "Mark Rutte of NATO"
-                if len(run) == 1 or (run and run[-1][0][0].islower()):
-                    run.append((word, False))
+                if len(piece) == 1 or (piece and piece[-1][0][0].islower()):
+                    piece.append((word, False))
                 else:
-                    _close(pieces, run)
-                    run = []
+                    _close(pieces, piece)
+                    piece = []
                 continue
             if shouting or (word.isupper() and not _acronym(word)):  # "READ MORE", "A"
-                _close(pieces, run)
-                run = []
+                _close(pieces, piece)
+                piece = []
                 continue
             possessive = word.endswith(("'s", "’s"))
-            run.append((word[:-2] if possessive else word, start in starts))
+            piece.append((word[:-2] if possessive else word, start in starts))
             if possessive:
-                _close(pieces, run)
-                run = []
-        _close(pieces, run)
+                _close(pieces, piece)
+                piece = []
+        _close(pieces, piece)
         for piece in pieces:
             names.extend(_split_run(piece, mid_caps))
     return names
 
 
-def _one_word_name(
-    word: str, start: int, starts: set[int], mid_caps: set[str] | frozenset[str], names: list[str]
-) -> None:
-    """What `_names` finds in a run of one word (appended to names): the word, unless it
-    is shouted, a role, a date, a joiner, a stop word, too short or a sentence opener."""
+def _one_word_name(word: str) -> tuple[str, bool, str] | None:
+    """What a run of one word gives as a name (`_split_run` of it, made short): None when
+    it is shouted, a role, a date, a joiner, a stop word or too short; else the name,
+    whether it is dropped at a sentence start (unless written mid-sentence too), its key."""
     if word.isupper() and not _acronym(word):
-        return
+        return None
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     key = FOLDED[word]
     if key in ROLE_WORDS or key in WEEKDAYS_MONTHS or key in NAME_JOINERS:
-        return
-    if not _acronym(word) and (
-        len(word) < 3 or key in STOP_WORDS or (start in starts and key not in mid_caps)
-    ):
-        return
-    names.append(word)
+        return None
+    if _acronym(word):
+        return word, False, key
+    if len(word) < 3 or key in STOP_WORDS:
+        return None
+    return word, True, key
+
+
+_ONE_WORD = WordCache(_one_word_name)
 
 
 def _acronym(word: str) -> bool:
@@ -393,7 +406,7 @@ def _name_goes_on(word: str) -> bool:
     return word[0].isupper() and key not in ROLE_WORDS and key not in WEEKDAYS_MONTHS
 
 
-def _merge_surnames(entities: Counter[str], surface: dict[str, Counter[str]]) -> None:
+def _merge_surnames(entities: Counter[str], surface: dict[str, dict[str, int]]) -> None:
     """Count "Rutte" as "Mark Rutte" when the article also writes the full name."""
     full: dict[str, str] = {}
     for key in entities:

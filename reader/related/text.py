@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from typing import TypeVar
 
 # Function words and news filler: never content words, never the start of a name.
 STOP_WORDS = frozenset(
@@ -54,12 +56,13 @@ of de da del della der den di du la le van von al bin ibn y
 """.split()  # noqa: SIM905
 )
 
+V = TypeVar("V")
+
 _SPELLING = {"defence": "defense", "offence": "offense", "licence": "license"}
 
 # A letter, then letters, digits, apostrophes and hyphens up to the last letter or digit
 # (written so that the engine never backs up: the same words as [^\W\d_](?:[\w'’-]*\w)?).
 WORD = re.compile(r"[^\W\d_]\w*(?:['’-]+\w+)*")
-_SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
 
 
 def fold(text: str) -> str:
@@ -70,24 +73,24 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-class _Cache(dict[str, str]):
+class WordCache(dict[str, V]):
     """word -> compute(word), computed on first sight: a library's words are few and much
     repeated, so nearly every look-up is one dict hit. Bounded (emptied when full)."""
 
     LIMIT = 200_000
 
-    def __init__(self, compute: Callable[[str], str]) -> None:
+    def __init__(self, compute: Callable[[str], V]) -> None:
         super().__init__()
         self._compute = compute
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, word: str) -> V:
         if len(self) >= self.LIMIT:
             self.clear()
         value = self[word] = self._compute(word)
         return value
 
 
-FOLDED = _Cache(fold)  # FOLDED[word] == fold(word)
+FOLDED = WordCache(fold)  # FOLDED[word] == fold(word)
 
 
 def stem(word: str) -> str:
@@ -117,7 +120,7 @@ def _content_stem(word: str) -> str:
     return stem(folded)
 
 
-_STEMS = _Cache(_content_stem)
+_STEMS = WordCache(_content_stem)
 
 
 def content_stem(word: str) -> str:
@@ -131,20 +134,49 @@ def content_stems(words: Iterable[str]) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Stems of the words that carry meaning, in order (stop words and short words left out)."""
-    return content_stems(WORD.findall(text))
+    """Stems of the words that carry meaning, in order (stop words and short words left out).
+
+    Read by the pieces of text between spaces (no word holds a space), each piece's stems
+    looked up once seen: pieces repeat ("said,", "the") as words do."""
+    return list(chain.from_iterable(map(_PIECE_STEMS.__getitem__, text.split())))
 
 
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|No|vs|U\.S|U\.K|U\.N))\.$"
+def _piece_stems(piece: str) -> tuple[str, ...]:
+    return tuple(content_stems(WORD.findall(piece)))
+
+
+_PIECE_STEMS = WordCache(_piece_stems)
+
+
+# A sentence's closing marks (the whole run of them), followed by a space and a capital or
+# a digit, unless the run begins with the full stop of an abbreviation ("Mr.", "U.S.",
+# "J."): one pattern, so no check per match in Python. It begins with a mark (the engine
+# skips to the next one at C speed), then looks behind it.
+_SENTENCE_END = re.compile(
+    r"[.!?…](?<![.!?…][.!?…])"  # the first mark of its run
+    r"(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs)\.)"
+    r"(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|U\.S|U\.K|U\.N)\.)"
+    r"""[.!?…]*["'”’)\]]*(?=\s+["“‘(\[]?(?:([A-Z])|[0-9]))"""
 )
 
 
-def sentence_ends(text: str) -> Iterator[int]:
+def sentence_ends(text: str) -> list[int]:
     """The offset just past each sentence's closing mark (abbreviations left out)."""
-    for match in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text, max(0, match.start() - 4), match.start() + 1):
-            yield match.end()
+    return [match.end() for match in _SENTENCE_END.finditer(text)]
+
+
+def sentence_starts(text: str, blocks: Iterable[int] = (0,)) -> set[int]:
+    """Offsets of the first word of each sentence; blocks: where the text's blocks begin
+    (a block begins a sentence)."""
+    ends = list(_SENTENCE_END.finditer(text))
+    starts = {match.start(1) for match in ends}  # the capital the next sentence opens with
+    starts.discard(-1)
+    search = WORD.search
+    for end in (*blocks, *(m.end() for m in ends if m.start(1) < 0)):  # or its first word
+        word = search(text, end)
+        if word:
+            starts.add(word.start())
+    return starts
 
 
 def sentences(text: str, start: int = 0) -> Iterator[tuple[int, int]]:

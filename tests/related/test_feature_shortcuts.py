@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 from reader.related.features import Features, _most_common, _sentence_starts
 from reader.related.minhash import BINS, EMPTY, SHINGLE, signature
 from reader.related.store import batch, frequency_keys
-from reader.related.text import STOP_WORDS, WORD, content_stems, fold, sentences, stem
+from reader.related.text import (
+    STOP_WORDS,
+    WORD,
+    content_stems,
+    content_words,
+    fold,
+    sentence_ends,
+    sentences,
+    stem,
+)
 
 _WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "omega", "zeta", "eta"]))
 
@@ -49,6 +58,41 @@ def _plain_stem(word: str) -> str:
 def test_stems_of_words_seen_before_are_the_stems_computed_afresh(words: list[str]):
     twice = words + words
     assert content_stems(twice) == [s for s in map(_plain_stem, twice) if s]
+
+
+_PLAIN_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+_PLAIN_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|No|vs|U\.S|U\.K|U\.N))\.$"
+)
+
+
+def _plain_ends(text: str) -> list[int]:
+    """Each closing run of marks, then whether an abbreviation ends just before it."""
+    return [
+        m.end()
+        for m in _PLAIN_END.finditer(text)
+        if not _PLAIN_ABBREVIATION.search(text, max(0, m.start() - 4), m.start() + 1)
+    ]
+
+
+_END_PIECES = [
+    "Mr", "Mrs", "Gen", "U.S", "U.K", "J", "A", "xA", "Tom", "vs", "No", "5", "é", "_",
+    ".", ".", "..", "?!", "…", '"', "’", ")", "]", " ", " ", "  ", "\n", "(", "“", "‘",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_END_PIECES), max_size=24))
+def test_sentence_ends_leave_out_an_abbreviations_full_stop_as_the_plain_check_does(pieces):
+    text = "".join(pieces)
+    assert sentence_ends(text) == _plain_ends(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aAé\u0301ßIs9_'’- .,“\n\t\u00a0\u2028\x1c", max_size=60))
+def test_content_words_read_between_spaces_are_those_of_the_whole_text(text: str):
+    assert content_words(text) == content_stems(WORD.findall(text))
+    assert content_words(text + " " + text) == content_stems(WORD.findall(text + " " + text))
 
 
 def _plain_starts(text: str) -> set[int]:
@@ -92,10 +136,10 @@ def test_sentence_starts_of_blocks_read_together_are_those_of_each_block(blocks:
 
 def _plain_names(runs, starts, mid_caps) -> list[str]:
     """`_names` with every run, one word long or not, taken the long way."""
-    from reader.related.features import _acronym, _close, _split_run
+    from reader.related.features import _acronym, _close, _split_run, _tokens
 
     pieces: list[list[tuple[str, bool]]] = []
-    for tokens in runs:
+    for tokens in map(_tokens, runs):
         run: list[tuple[str, bool]] = []
         caps = [w.isupper() and len(w) > 1 for w, _ in tokens]
         for i, (word, start) in enumerate(tokens):
