@@ -1,10 +1,9 @@
 """MinHash over word shingles with LSH bands: near-duplicate candidates without comparing all pairs.
 
 One-permutation hashing: each shingle's CRC-32 picks one of `BINS` bins and competes for
-that bin's minimum, so a signature costs one cheap hash per shingle (a C-level chain
-straight into a numpy array) and one numpy pass for the bins' minima. Two texts share a
-band (ROWS bins in a row, all equal) with a probability that rises steeply with their
-Jaccard similarity.
+that bin's minimum, so a signature costs one cheap hash per shingle (no numpy needed).
+Two texts share a band (ROWS bins in a row, all equal) with a probability that rises
+steeply with their Jaccard similarity.
 """
 
 from __future__ import annotations
@@ -14,28 +13,29 @@ import operator
 import zlib
 from collections.abc import Sequence
 
-import numpy as np
-
 SHINGLE = 3
 BINS = 64
 ROWS = 4
 EMPTY = -1
-_BIN_BITS = BINS.bit_length() - 1  # hash = value * BINS + bin
-_NONE = 1 << 32  # above any bin's value
 
 
 def signature(words: Sequence[str]) -> list[int]:
-    """The MinHash signature of a word sequence's shingles (empty when too short to
-    compare): per bin, the smallest value of the shingles' CRC-32s (value * BINS + bin)."""
+    """The MinHash signature of a word sequence's shingles (empty when too short to compare)."""
     if len(words) < SHINGLE + 8:
         return []
     shingles = map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False))
-    hashes = np.fromiter(
-        map(zlib.crc32, map(str.encode, shingles)), np.int64, len(words) - SHINGLE + 1
-    )
-    mins = np.full(BINS, _NONE, np.int64)
-    np.minimum.at(mins, hashes & (BINS - 1), hashes >> _BIN_BITS)
-    return [EMPTY if v == _NONE else v for v in mins.tolist()]
+    # A bin's minimum is its smallest hash (hash = value * BINS + bin): in ascending
+    # order, the first hash seen in a bin is that bin's, and all are set after a few.
+    mins = [EMPTY] * BINS
+    left = BINS
+    for h in sorted(map(zlib.crc32, map(str.encode, shingles))):
+        slot = h % BINS
+        if mins[slot] == EMPTY:
+            mins[slot] = h // BINS
+            left -= 1
+            if not left:
+                break
+    return mins
 
 
 def bands(sig: Sequence[int]) -> list[int]:
