@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import glob
 import os
 import pty
 import select
@@ -22,6 +23,7 @@ class Shown:
     seconds: float  # from fork to the needle on screen
     peak_rss_kib: int  # VmHWM of the child after `linger` seconds more
     screen: str
+    cpu_ms: float = 0.0  # the child's CPU time (its threads' run time) when the needle showed
 
 
 class NotShown(RuntimeError):
@@ -37,6 +39,18 @@ def _vm_hwm(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def _cpu_ms(pid: int) -> float:
+    """The run time of the process's threads so far (threads already ended not counted)."""
+    total = 0
+    for path in glob.glob(f"/proc/{pid}/task/*/schedstat"):
+        try:
+            with open(path) as f:
+                total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / 1e6
 
 
 def first_paint(
@@ -62,6 +76,7 @@ def first_paint(
         finally:
             os._exit(127)
     seen: float | None = None
+    cpu = 0.0
     try:
         deadline = start + timeout
         while seen is None and time.perf_counter() < deadline:
@@ -69,12 +84,13 @@ def first_paint(
                 break
             if needle in "\n".join(screen.display):
                 seen = time.perf_counter() - start
+                cpu = _cpu_ms(pid)
         if seen is None:
             raise NotShown(f"{needle!r} not on screen:\n" + "\n".join(screen.display))
         until = time.perf_counter() + linger
         while time.perf_counter() < until and _pump(fd, stream, 0.05):
             pass
-        return Shown(seen, _vm_hwm(pid), "\n".join(screen.display))
+        return Shown(seen, _vm_hwm(pid), "\n".join(screen.display), cpu)
     finally:
         _stop(pid, fd, stream)
 

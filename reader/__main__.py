@@ -1,5 +1,12 @@
 try:
+    import gc
     import signal
+
+    # Start-up makes objects that mostly live as long as the process (modules, classes):
+    # collecting garbage meanwhile only walks them again and again (about 5 ms of each
+    # launch of the app). A command turns the collector back on as it starts, the app
+    # after its first frame (see reader.cli).
+    gc.disable()
 
     def _stop(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)

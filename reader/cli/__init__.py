@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import signal
 import sys
@@ -85,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parse = getattr(module, "parse_args", None)
             args = parse(parser, args_list) if parse else parser.parse_args(args_list)
             settle_library(parser, args)
+            gc.enable()  # off while `python -m reader` starts up (see reader/__main__.py)
             with _signals_stop():
                 return module.run(args)
         app_parser = _app_parser()
@@ -93,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.check_config:
             from reader.cli import config_cmd
 
+            gc.enable()
             return config_cmd.run()
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             # The full-screen app would write escape codes into a file and wait forever.

@@ -14,11 +14,11 @@ import time
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
+    from textual.widget import Widget
 
 HAND_ON_GAP = 0.05  # seconds between two keys handed on: the first one's messages are handled
 GIVE_UP = 5.0  # seconds after which keys held for an article are handed on, read or not
@@ -60,7 +60,7 @@ class EarlyKeys:
     def _acts_at_once(self, event: events.Key) -> bool:
         """Keys typed into a field, and the keys that open one (`/`, `f`: priority
         bindings), need no list nor article."""
-        if isinstance(self._screen.app.focused, (Input, TextArea)):
+        if _is_text_field(self._screen.app.focused):
             return not self._held
         active = self._screen.active_bindings.get(event.key)
         return active is not None and active.binding.priority and not self._held
@@ -88,3 +88,9 @@ class EarlyKeys:
         self._since = time.monotonic()
         self._screen.app.post_message(self._handed_on)
         self.wake()
+
+
+def _is_text_field(widget: Widget | None) -> bool:
+    """Whether typed letters go into this widget (an Input, the note dialog's TextArea):
+    asked of the widget, so that start-up need not load the TextArea to tell."""
+    return widget is not None and widget.check_consume_key("a", "a")

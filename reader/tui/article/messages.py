@@ -1,12 +1,13 @@
 """What the article view tells the screens around it.
 
 Declared in the namespace `article_view`: they are `ArticleView.PositionChanged` and so on,
-handled by `on_article_view_position_changed` and so on.
+handled by `on_article_view_position_changed` and so on. Plain classes rather than
+dataclasses: the view's module loads before the first frame, and each dataclass made
+costs start-up a third of a millisecond.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual.message import Message
@@ -24,12 +25,13 @@ class _ViewMessage(Message):
         super().__init_subclass__(**kwargs)
 
 
-@dataclass
 class _Moved(_ViewMessage):
     """Something moved to canonical `offset` in the article `article_id`."""
 
-    article_id: str
-    offset: int
+    def __init__(self, article_id: str, offset: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.offset = offset
 
 
 class PositionChanged(_Moved):
@@ -40,40 +42,44 @@ class CursorMoved(_Moved):
     """The reading cursor moved to canonical `offset` (the reading position)."""
 
 
-@dataclass
 class MatchMoved(_ViewMessage):
     """The current match changed: `current` is 0-based, -1 for none, of `total` matches
     shown; `folded` more are in folded text, hidden."""
 
-    current: int
-    total: int
-    folded: int = 0
+    def __init__(self, current: int, total: int, folded: int = 0) -> None:
+        super().__init__()
+        self.current = current
+        self.total = total
+        self.folded = folded
 
 
-@dataclass
 class AnnotateRequested(_ViewMessage):
     """The reader wants to annotate text[start:end] (with a note, or highlight only)."""
 
-    view: ArticleView
-    start: int
-    end: int
-    with_note: bool
+    def __init__(self, view: ArticleView, start: int, end: int, with_note: bool) -> None:
+        super().__init__()
+        self.view = view
+        self.start = start
+        self.end = end
+        self.with_note = with_note
 
     @property
     def control(self) -> ArticleView:
         return self.view
 
 
-@dataclass
 class AnnotationAction(_ViewMessage):
     """Edit, delete or confirm the annotation under the reader's attention."""
 
-    action: Literal["edit", "delete", "confirm"]
-    annotation_id: str
+    def __init__(self, action: Literal["edit", "delete", "confirm"], annotation_id: str) -> None:
+        super().__init__()
+        self.action = action
+        self.annotation_id = annotation_id
 
 
-@dataclass
 class AnnotationFocused(_ViewMessage):
     """The current annotation changed (None when there is none)."""
 
-    placed: Placed | None
+    def __init__(self, placed: Placed | None) -> None:
+        super().__init__()
+        self.placed = placed

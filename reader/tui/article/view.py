@@ -398,17 +398,22 @@ class ArticleView(
     def _render_row(
         self, row: int, width: int, selection: Selection | None, on_cursor: bool = False
     ) -> Strip:
-        palette = self._palette()
         if self._layout is None or self.article is None:
             message = self.empty_message if self.article is None else self.narrow_message
-            # From the second row, wrapped to the pane (a narrow one most of all).
+            # From the second row, wrapped to the pane (a narrow one most of all), in its
+            # one colour: the first frame does without the article's palette.
             lines = wrap_offsets(message, max(1, width - 3))
             if 1 <= row <= len(lines):
                 start, end = lines[row - 1]
+                empty = self.get_component_rich_style("article-view--empty")
                 return paint_message(
-                    message[start:end], palette, width=width, console=self.app.console
+                    message[start:end],
+                    Palette(self.base_style, {"empty": empty}),
+                    width=width,
+                    console=self.app.console,
                 )
-            return Strip.blank(width, palette.base)
+            return Strip.blank(width, self.base_style)
+        palette = self._palette()
         self._layout.ensure_row(row)  # scrolled far (the scrollbar dragged): laid out now
         if row >= self._layout.row_count:
             return Strip.blank(width, palette.base)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.segment import Segment
@@ -28,17 +27,19 @@ class RowList(DrawStyle, ScrollView, can_focus=True):
 
     BINDINGS = bindings("list")
 
-    @dataclass
     class Highlighted(Message):
         """The cursor landed on an article's row."""
 
-        article_id: str
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
-    @dataclass
     class Selected(Message):
         """An article's row was chosen (Enter or a click)."""
 
-        article_id: str
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
