@@ -189,7 +189,7 @@ async def test_widening_the_terminal_brings_the_list_back(make_app):
         assert not left.display
 
 
-@pytest.mark.parametrize("size", [(60, 15), (80, 24), (100, 30)])
+@pytest.mark.parametrize("size", [(40, 20), (60, 15), (80, 24), (100, 30)])
 async def test_note_dialog_shows_every_colour_name_whole(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
