@@ -12,6 +12,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reader.cli.common import output_console, resolve_article
+from reader.errors import ReaderError
 from reader.model import Article
 from reader.text.safe import escaped, visible
 
@@ -36,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
     a = resolve_article(args.a, args.library)[0]
     b = resolve_article(args.b, args.library)[0]
+    if a.id == b.id:  # named twice, maybe once by id and once by path
+        raise ReaderError("compare needs two different articles")
     result = compare(a, b)
     if args.json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)

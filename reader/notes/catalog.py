@@ -9,6 +9,7 @@ from collections import Counter
 from reader.notes.location import notes_files
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore
+from reader.notes.tags import has_all_tags, has_any_tag
 
 
 def notes_signature(notes_dir: str | os.PathLike[str]) -> tuple:
@@ -56,18 +57,17 @@ class NotesCatalog:
         return [tag for tag, _ in tally.most_common()]
 
     def with_tags(self, tags: tuple[str, ...]) -> set[str]:
-        """Ids of articles with a note carrying every one of `tags` (any case)."""
-        wanted = {t.lower() for t in tags}
+        """Ids of articles with a note carrying every one of `tags` (see `notes.tags`)."""
         return {
             aid
             for aid, items in self.entries().items()
-            if any(wanted <= {t.lower() for t in a.tags} for a in items)
+            if any(has_all_tags(a.tags, tags) for a in items)
         }
 
     def with_any_tag(self, tags: tuple[str, ...]) -> set[str]:
-        unwanted = {t.lower() for t in tags}
+        """Ids of articles with a note carrying one of `tags` at least."""
         return {
             aid
             for aid, items in self.entries().items()
-            if any(unwanted & {t.lower() for t in a.tags} for a in items)
+            if any(has_any_tag(a.tags, tags) for a in items)
         }

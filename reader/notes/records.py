@@ -12,6 +12,7 @@ from reader.notes.anchoring import AnchorStatus
 from reader.notes.placement import place
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore
+from reader.notes.tags import has_all_tags
 from reader.notes.timestamps import format_utc
 from reader.notes.unplaced import UNPLACED, is_unplaced
 
@@ -159,10 +160,10 @@ def matches(
     status: str | None = None,
     text: str = "",
 ) -> bool:
-    """Whether a record passes the filters: all tags, a status, words in quote/note/tags/title."""
+    """Whether a record passes the filters: all tags (as `has_all_tags` matches them), a
+    status, words in quote/note/tags/title."""
     annotation = record.annotation
-    have = {t.lower() for t in annotation.tags}
-    if any(t.lower() not in have for t in tags):
+    if not has_all_tags(annotation.tags, tags):
         return False
     if status and record.shown_status != status:
         return False

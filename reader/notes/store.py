@@ -30,6 +30,13 @@ class ReviewOvertaken(ValueError):
     """An undo of a Review grade refused: the card was graded elsewhere since."""
 
 
+class NoteDeleted(KeyError):
+    """A review refused: the note is deleted (a tombstone), which takes no review data."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "the note was deleted"
+
+
 class EditOvertaken(ValueError):
     """An edit kept aside refused: the note was changed elsewhere since it was read."""
 
@@ -180,12 +187,15 @@ class NotesStore:
         later review kept, with the grades of both: see `later_review`), so a grade given
         elsewhere meanwhile stays; with `merging` False it is put as it is (None removes
         it): an undo. `check` is shown the mapping on disk first, under the lock, and may
-        raise to leave it. Raises KeyError for an unknown id."""
+        raise to leave it. Raises KeyError for an unknown id, NoteDeleted (a KeyError) for
+        a deleted note."""
 
         def change(disk: NotesFile) -> NotesFile:
             current = disk.get(annotation_id)
             if current is None:
                 raise KeyError(f"no annotation {annotation_id} in {disk.article.id}")
+            if current.deleted:
+                raise NoteDeleted(f"{annotation_id[:8]} was deleted")
             if check is not None:
                 check(current.extra.get(REVIEW_KEY))
             kept = later_review(review, current.extra.get(REVIEW_KEY)) if merging else review

@@ -40,7 +40,7 @@ from reader.notes.schema import (
     annotation_data,
     annotation_from_data,
 )
-from reader.notes.store import EditOvertaken, NotesStore, ReviewOvertaken
+from reader.notes.store import EditOvertaken, NoteDeleted, NotesStore, ReviewOvertaken
 from reader.notes.yamlio import decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
@@ -191,11 +191,11 @@ def _save_kept(store: NotesStore, notes: NotesFile, notices: list[str]) -> list[
     moot = []
     for annotation in notes.annotations:
         review = annotation.extra.get(REVIEW_KEY)
-        if only == REVIEW_ONLY:
-            store.set_review(notes.article.id, annotation.id, review)
-            continue
         allowed = notes.extra.get(GRADES_KEY)
         try:
+            if only == REVIEW_ONLY:
+                store.set_review(notes.article.id, annotation.id, review)
+                continue
             store.restore_review(
                 notes.article.id,
                 annotation.id,
@@ -204,6 +204,8 @@ def _save_kept(store: NotesStore, notes: NotesFile, notices: list[str]) -> list[
             )
         except ReviewOvertaken as error:
             moot.append(f"an undo of a Review grade kept aside is not applied: {error}")
+        except NoteDeleted as error:
+            moot.append(f"a Review grade kept aside is not applied: {error}")
     return moot
 
 

@@ -15,7 +15,7 @@ from reader.model import Article
 from reader.notes.anchoring import CONTEXT
 from reader.notes.merge import grades_in
 from reader.notes.records import NoteRecord, NotesProblem, collect
-from reader.notes.store import NotesStore, ReviewOvertaken
+from reader.notes.store import NoteDeleted, NotesStore, ReviewOvertaken
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
@@ -179,15 +179,27 @@ class Deck:
             )
         except ReviewOvertaken as error:
             raise ReviewError(f"{error}; that grade is kept") from None
+        except NoteDeleted:
+            raise CardDeleted(item.note_id) from None
         except KeyError:
             raise ReviewError(f"{item.note_id}: the note is gone") from None
 
     def save(self, item: ReviewItem, state: ReviewState) -> None:
-        """Write a card's new state into its note (only its ``review:`` mapping)."""
+        """Write a card's new state into its note (only its ``review:`` mapping); raises
+        CardDeleted when the note was deleted since the card was read."""
         try:
             self.store.set_review(item.article_id, item.note_id, state.to_mapping())
+        except NoteDeleted:
+            raise CardDeleted(item.note_id) from None
         except KeyError:
             raise ReviewError(f"{item.note_id}: the note is gone") from None
+
+
+class CardDeleted(ReviewError):
+    """A card whose note was deleted since it was read: it leaves the Review."""
+
+    def __init__(self, note_id: str) -> None:
+        super().__init__(f"{note_id}: the note was deleted")
 
 
 def undo_allowance(item: ReviewItem, what: str) -> int:

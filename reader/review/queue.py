@@ -15,6 +15,7 @@ from datetime import datetime
 from reader.config import ReviewSettings
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.records import NoteRecord
+from reader.notes.tags import has_any_tag
 from reader.notes.unplaced import UNPLACED
 from reader.review.card import ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
@@ -48,7 +49,7 @@ class ReviewItem:
 def takes_part(item: ReviewItem, *, tags: Sequence[str] = (), colors: Sequence[str] = ()) -> bool:
     """Whether the note is in the Review: any of `tags` (all when none), any of `colors`."""
     annotation = item.record.annotation
-    if tags and not {t.lower() for t in tags} & {t.lower() for t in annotation.tags}:
+    if tags and not has_any_tag(annotation.tags, tags):
         return False
     return not colors or annotation.color in colors
 

@@ -53,6 +53,24 @@ class ReviewRound:
             return None
         what = self.done_to.pop()
         self.position -= 1
+        self._uncount(what)
+        item = self.cards[self.position]
+        self.pending = [p for p in self.pending if p[0] is not item]
+        return item, what
+
+    def leave_out(self, item: ReviewItem) -> None:
+        """Take a card out of the sitting (its note was deleted): not counted, whether it
+        was gone by or still to come, and nothing of it left to save."""
+        at = next((i for i, card in enumerate(self.cards) if card is item), None)
+        if at is None:
+            return
+        if at < self.position:
+            self._uncount(self.done_to.pop(at))
+            self.position -= 1
+        del self.cards[at]
+        self.pending = [p for p in self.pending if p[0] is not item]
+
+    def _uncount(self, what: str) -> None:
         if what == "skip":
             self.skipped -= 1
         elif what == "suspend":
@@ -60,9 +78,6 @@ class ReviewRound:
         else:
             self.reviewed -= 1
             self.again -= what == "again"
-        item = self.cards[self.position]
-        self.pending = [p for p in self.pending if p[0] is not item]
-        return item, what
 
     def _went_on(self, what: str) -> None:
         self.done_to.append(what)

@@ -32,7 +32,7 @@ def test_annotate_a_passage_in_a_60x15_terminal(small, e2e_library, home):
     small.start_reader(e2e_library, home)
     ready(small, "2 articles ·")
     footer = small.lines()[-1]
-    assert footer.rstrip().endswith("^p palette"), footer  # no stray character after it
+    assert footer.rstrip().endswith("^p Palette"), footer  # no stray character after it
 
     small.press("Enter")
     small.wait_for("v Select")

@@ -78,6 +78,23 @@ def test_a_review_undo_kept_aside_keeps_a_grade_given_elsewhere_since(store: Not
     assert kept_unsaved(store.where) == []  # moot: not retried for ever
 
 
+def test_a_review_grade_kept_aside_for_a_note_deleted_since_is_dropped_not_written(
+    store: NotesStore,
+) -> None:
+    """A grade kept aside at quit, its note deleted before the retry: the tombstone gets
+    no review, the retry says why, and the kept grade is not retried for ever."""
+    store.add(article(), annotation("a1", note="remember me"))
+    read = store.load("AFP/story.txt").get("a1")
+    review = {"state": "learning", "reps": 1, "history": ["2026-12-01T09:00:00Z good"]}
+    keep_unsaved(store.where, kept_review(article(), read, review))
+    store.delete("AFP/story.txt", "a1")
+    [problem] = retry_unsaved(store).problems
+    assert "deleted" in problem
+    tombstone = store.load("AFP/story.txt").get("a1")
+    assert tombstone.deleted and "review" not in tombstone.extra
+    assert kept_unsaved(store.where) == []
+
+
 def _edited(store: NotesStore, text: str, article_id: str = "AFP/story.txt"):
     """A note as a dialog read it, and the edit kept aside after its save failed."""
     read = store.load(article_id).get("a1")

@@ -85,6 +85,16 @@ def test_missing_article_is_one_line_and_status_2():
         assert result.stderr.count("\n") == 1 and "no/such.txt" in result.stderr
 
 
+def test_compare_of_an_article_with_itself_is_refused_in_one_line():
+    path = str(ROOT / "articles" / AFP_ID)
+    for pair in ((AFP_ID, AFP_ID), (AFP_ID, path)):
+        result = reader("compare", *pair)
+        assert result.returncode == 2, result.stdout
+        assert result.stderr.count("\n") == 1
+        assert "compare needs two different articles" in result.stderr
+        assert result.stdout == ""
+
+
 def test_compare_json():
     result = reader("compare", AFP_ID, OTHER_ID, "--json")
     assert result.returncode == 0, result.stderr

@@ -185,6 +185,27 @@ def test_undo_in_the_review_keeps_a_grade_given_elsewhere_since(three_notes):
     assert again.find(ids[1]).state.reps == 0
 
 
+def test_a_card_whose_note_was_deleted_since_is_not_graded_into_the_tombstone(three_notes):
+    """The Review read a card; the note is deleted before the grade is given: the grade,
+    a suspend or an undo is refused as the note being gone, the tombstone left as it was."""
+    library, notes, ids = three_notes
+    review = deck_of(library, notes)
+    card = review.find(ids[0])
+    store = NotesStore(notes)
+    store.delete(AFP_ID, ids[0])
+    path = store.path_for(AFP_ID)
+    before = path.read_bytes()
+    with pytest.raises(ReviewError, match="deleted"):
+        review.grade(card, "good")
+    with pytest.raises(ReviewError, match="deleted"):
+        review.suspend(card)
+    with pytest.raises(ReviewError, match="deleted"):
+        review.restore(card, "grade")
+    assert path.read_bytes() == before
+    [tombstone] = [a for a in store.load(AFP_ID).annotations if a.id == ids[0]]
+    assert tombstone.deleted and "review" not in tombstone.extra
+
+
 def test_an_unknown_note_or_grade_is_a_clear_error(three_notes):
     library, notes, ids = three_notes
     deck = deck_of(library, notes)

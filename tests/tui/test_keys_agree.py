@@ -82,6 +82,16 @@ def test_every_binding_with_a_description_is_in_the_help():
     assert not missing, f"bindings the help does not list: {sorted(missing)}"
 
 
+def test_every_action_in_the_help_is_written_with_a_capital_as_the_others():
+    lower = [
+        f"{binding.id}: {binding.description or binding.action}"
+        for _title, bindings in key_sections()
+        for binding in bindings
+        if (binding.description or binding.action)[:1].islower()
+    ]
+    assert not lower, lower
+
+
 def test_readme_keys_table_matches_the_bindings_screen_by_screen():
     readme = readme_keys_by_place()
     sections = key_sections()

@@ -63,6 +63,31 @@ async def test_lists_sorts_and_filters(make_app):
         assert len(screen.shown) == 3
 
 
+async def test_a_tag_facet_holds_the_tag_whatever_its_case_and_a_leading_hash(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        session = app.session
+        afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+        at = afp.text.index("Palm Beach")
+        session.annotations.add(afp, at, at + 10, note="where", tags=["people"])
+        at = afp.text.index("Kyiv")
+        session.annotations.add(afp, at, at + 4, note="capital", tags=["People"])
+        at = other.text.index("Farah Dakhlallah")
+        session.annotations.add(other, at, at + 16, note="who", tags=["#people", "place"])
+        await pilot.press("A")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        tags = screen.query_one("#tag-facets")
+        labels = [str(tags.get_option_at_index(i).prompt) for i in range(tags.option_count)]
+        assert labels == ["All (3)", "#people (3)", "#place (1)"]
+        tags.focus()
+        tags.highlighted = 1
+        await pilot.press("enter")
+        assert sorted(quotes(screen)) == ["Farah Dakhlallah", "Kyiv", "Palm Beach"]
+
+
 async def test_tag_and_status_facets(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

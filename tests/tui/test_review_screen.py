@@ -22,7 +22,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.review import ReviewScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.review.review_builders import MORNING
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import Notified, settle, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -365,3 +365,53 @@ async def test_suspend_after_an_undo_not_saved_is_saved(make_app, monkeypatch):
         await settle(pilot)
         assert review_of(AFP_ID, ids[0]).suspended
         assert review_of(AFP_ID, ids[0]).history == ("2026-12-03T09:00:00Z good",)
+
+
+def tombstone(article_id: str, note_id: str):
+    note = store().load(article_id).get(note_id)
+    assert note is not None and note.deleted
+    return note
+
+
+async def test_a_note_deleted_from_its_passage_leaves_the_review(make_app):
+    """`D`, Enter, `d` deletes the card's note, Esc: back in the Review, the card is gone
+    (said in one line), the next grade goes to the next card, never into the tombstone."""
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        ids = await three_cards(pilot)
+        assert "Palm Beach" in shown(pilot, "passage")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert any("deleted" in m and "leaves the Review" in m for m in notified.messages())
+        assert "card 1 of 2" in shown(pilot, "progress")
+        assert pilot.app.screen.current.note_id != ids[0]
+        await pilot.press("3", "3")
+        await settle(pilot)
+        assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
+        assert "review" not in tombstone(AFP_ID, ids[0]).extra
+
+
+async def test_a_card_whose_note_is_deleted_elsewhere_is_not_graded(make_app):
+    """The note of the card on show is deleted by another program: its grade is refused,
+    not counted, and said in one line; the tombstone takes no review."""
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        ids = await three_cards(pilot)
+        store().delete(AFP_ID, ids[0])
+        await pilot.press("3")
+        await settle(pilot)
+        assert any("deleted" in m and "leaves the Review" in m for m in notified.messages())
+        assert "card 1 of 2" in shown(pilot, "progress")
+        assert pilot.app.screen.current.note_id != ids[0]
+        assert not pilot.app.screen.query_one("#review-pending").display
+        await pilot.press("3", "3")
+        await settle(pilot)
+        assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
+        assert "review" not in tombstone(AFP_ID, ids[0]).extra

@@ -189,7 +189,7 @@ async def test_widening_the_terminal_brings_the_list_back(make_app):
         assert not left.display
 
 
-@pytest.mark.parametrize("size", [(60, 15), (80, 24), (100, 30)])
+@pytest.mark.parametrize("size", [(40, 20), (60, 15), (80, 24), (100, 30)])
 async def test_note_dialog_shows_every_colour_name_whole(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -233,7 +233,7 @@ async def test_help_key_always_shows_beside_the_palette_key(make_app, size):
             await pilot.press(*keys)
             await settle(pilot)
             shown = key_bar_keys(app.screen)
-            assert [k.description for k in shown[-2:]] == ["Help", "palette"]
+            assert [k.description for k in shown[-2:]] == ["Help", "Palette"]
             help_key, palette = shown[-2:]
             assert help_key.region.right < palette.region.x  # side by side, not overlapping
             assert all(k.region.right <= help_key.region.x for k in shown[:-2])

@@ -20,6 +20,7 @@ from reader.tui.screens.styles import screen_css
 from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
 from reader.tui.widgets.choice import Choice, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.prefilled_input import PrefilledInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             )
             yield note
             yield Label("Tags (comma separated)")
-            tags = Input(
+            tags = PrefilledInput(
                 visible_line(shown_tags(self.tags)),
                 placeholder="e.g. nato, quote",
                 id="annotate-tags",

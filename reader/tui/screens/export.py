@@ -20,6 +20,7 @@ from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import Choice, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.prefilled_input import PrefilledInput
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -44,7 +45,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 for n, fmt in enumerate(FORMATS):
                     yield RadioButton(fmt, value=n == 0, name=fmt)
             yield Label("File", id="export-path-label")
-            yield Input(str(self.directory / "reader-notes.md"), id="export-path")
+            yield PrefilledInput(str(self.directory / "reader-notes.md"), id="export-path")
             yield Checkbox("Replace the file if it exists", id="export-force")
             yield Static("ctrl+s export · esc cancel", id="export-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
+from reader.notes.tags import tally
 from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.session import Session
@@ -274,13 +275,13 @@ class NotesScreen(Screen):
     # ----- filtering and sorting ---------------------------------------------------------
 
     def _fill_facets(self) -> None:
-        tags = Counter(t for r in self.records for t in r.annotation.tags)
+        tags = tally(t for r in self.records for t in r.annotation.tags)
         tag_list = self.query_one("#tag-facets", OptionList)
         status_list = self.query_one("#status-facets", OptionList)
         picked = [_highlighted_id(tag_list), _highlighted_id(status_list)]
         tag_list.clear_options()
         tag_list.add_option(Option(Text(f"All ({len(self.records)})"), id="*"))
-        for tag, count in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].lower())):
+        for tag, count in tags:
             tag_list.add_option(Option(Text(f"#{visible(tag)} ({count})"), id=f"tag:{tag}"))
         statuses = Counter(r.shown_status for r in self.records)
         status_list.clear_options()

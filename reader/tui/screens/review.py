@@ -16,7 +16,7 @@ from reader.notes.schema import ArticleRef, NotesFile
 from reader.notes.unsaved import keep_unsaved, kept_review
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, ReviewState
-from reader.review.deck import Deck, graded, undo_allowance
+from reader.review.deck import CardDeleted, Deck, graded, undo_allowance
 from reader.review.passage import Passage
 from reader.review.queue import ReviewItem
 from reader.review.round import ReviewRound, local_today
@@ -98,14 +98,14 @@ class ReviewScreen(Screen):
     def show_card(self) -> None:
         self.revealed = False
         self.refresh_bindings()
+        self._leave_out_deleted()
         item, round_ = self.current, self.round
         if round_ is None:
             return
         if item is None:
             self._finish()
             return
-        progress = f"Review · card {round_.position + 1} of {len(round_.cards)}"
-        self.query_one("#review-progress", Label).update(progress)
+        self._show_progress()
         record = item.record
         title = Text(visible(record.title), style="bold")
         if record.source:
@@ -128,6 +128,28 @@ class ReviewScreen(Screen):
         note = self.query_one("#review-note", Static)
         note.display = True
         note.update(Text("space shows the note", style="dim italic"))
+
+    def _show_progress(self) -> None:
+        round_ = self.round
+        if round_ is not None and not round_.done:
+            progress = f"Review · card {round_.position + 1} of {len(round_.cards)}"
+            self.query_one("#review-progress", Label).update(progress)
+
+    def _leave_out_deleted(self) -> None:
+        """Cards to come whose notes were deleted in the app (from the passage a card
+        opened, say) leave the round."""
+        deleted = {note_id for _, note_id in self.app.note_actions.deleted}
+        round_ = self.round
+        if round_ is None or not deleted:
+            return
+        for item in round_.cards[round_.position :]:
+            if item.note_id in deleted:
+                self._left_out(item)
+
+    def _left_out(self, item: ReviewItem) -> None:
+        if self.round is not None:
+            self.round.leave_out(item)
+            self.notify("That note was deleted: it leaves the Review.", timeout=4)
 
     def action_reveal(self) -> None:
         item = self.current
@@ -237,16 +259,34 @@ class ReviewScreen(Screen):
         )
 
     def _save(self, item: ReviewItem, state: ReviewState) -> None:
-        """Write the card's state in the saving worker; a failure keeps it pending."""
+        """Write the card's state in the saving worker; a failure keeps it pending, but a
+        card whose note was deleted meanwhile leaves the round."""
+
+        def save() -> bool:
+            try:
+                self.deck.save(item, state)
+            except CardDeleted:
+                return False
+            return True
+
         self.app.note_actions.saves.submit(
             SaveJob(
-                run=lambda: self.deck.save(item, state),
-                done=lambda _result: None,
+                run=save,
+                done=lambda saved: None if saved else self._deleted_since(item),
                 failed=lambda reason: self._failed(item, state, reason),
                 path=self.deck.store.path_for(item.article_id),
                 keep=_kept(item, state.to_mapping()),
             )
         )
+
+    def _deleted_since(self, item: ReviewItem) -> None:
+        """A card graded, skipped or suspended whose note was deleted before the change
+        was written: it is not counted, and the round shows as it is now."""
+        if self.round is None or not self.is_attached:
+            return
+        self._left_out(item)
+        self._show_pending()
+        self._show_progress()
 
     def _failed(self, item: ReviewItem, state: ReviewState, reason: str) -> None:
         if self.round is None:
