@@ -185,7 +185,7 @@ class MainScreen(SearchAndFind):
         self.call_after_refresh(self.load_library, self._first_page)
         self.call_after_refresh(self._mount_the_rest)
 
-    def _mount_the_rest(self) -> None:
+    async def _mount_the_rest(self) -> None:
         right, footer_row = self.query_one("#right"), self.query_one("#footer-row")
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
@@ -194,11 +194,18 @@ class MainScreen(SearchAndFind):
         from reader.tui.widgets.key_bar import KeyBar
         from reader.tui.widgets.note_panel import NotePanel
 
-        right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
         hits = HitList(id="hits")
         hits.display = False
-        self.query_one("#left").mount(hits)
-        footer_row.mount(KeyBar())
+        mounted = [
+            right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar")),
+            self.query_one("#left").mount(hits),
+            footer_row.mount(KeyBar()),
+        ]
+        for mounting in mounted:
+            await mounting
+        # Keys typed before (`/ Down` at launch) act now: the widgets they reach are there.
+        self.early_keys.furnished = True
+        self.early_keys.wake()
 
     def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
         """List from the index at once, then bring the index up to date (in the background)."""
