@@ -17,6 +17,7 @@ from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
 from reader.tui.keys import bindings, keep_parsed_copy
+from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.theme_text import text_variables
@@ -58,6 +59,7 @@ class ReaderApp(App[None]):
         self.config_problems = config_problems or []
         self.session = session or Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
+        self.keys_in_turn = KeysInTurn(self)
 
     @property
     def can_undo_delete(self) -> bool:
@@ -145,12 +147,23 @@ class ReaderApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     async def on_event(self, event: events.Event) -> None:
-        # Keys typed at launch, before the library is listed, wait for it (EarlyKeys).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
-            if main is not None and main.early_keys.hold(event):
-                return
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        # Each key acts once the one before it has (KeysInTurn); keys typed at launch,
+        # before the library is listed, wait for it (EarlyKeys).
+        if not self.keys_in_turn.take(event):
+            return
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None and main.early_keys.hold(event):
+            self.keys_in_turn.done()
+            return
+        way, screen = self.focused or self.screen, self.screen
         await super().on_event(event)
+        self.keys_in_turn.follow(event, way, screen)
+
+    def on_key_acted(self, message: KeyActed) -> None:
+        self.keys_in_turn.came_back(message)
 
     # ----- actions used by keys and the palette ----------------------------------------------
 
