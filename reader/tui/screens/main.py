@@ -545,10 +545,13 @@ class MainScreen(SearchAndFind):
 
     def on_key(self, event: events.Key) -> None:
         """A key of the article pane while its article has gone from the library: it says
-        why nothing happens."""
+        why nothing happens. (Not its priority keys: those were looked at already, and
+        declined; Esc, dropping no selection, goes back as from any article.)"""
         if self.article is None and self._gone_shown and self.focused is self.view:
             with contextlib.suppress(NoBinding):
-                self.view._bindings.get_bindings_for_key(event.key)
+                bound = self.view._bindings.get_bindings_for_key(event.key)
+                if all(binding.priority for binding in bound):
+                    return
                 event.stop()
                 self.article_needed()
 
