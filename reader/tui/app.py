@@ -220,29 +220,17 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(key_sections(), str(config_file())))
 
     def add_from_url(self) -> None:
-        """Ask for a web address, then fetch the page into the inbox in a worker."""
+        """Ask for a web address and fetch the page into the inbox (the dialog stays open,
+        the address in it, when the page is not added)."""
         from reader.tui.screens.add_url import AddUrlScreen
 
-        def fetch(url: str | None) -> None:
-            if url:
-                self.run_worker(
-                    lambda: self._add_url(url), thread=True, group="add-url", exit_on_error=False
-                )
+        self.push_screen(AddUrlScreen(self._add_url))
 
-        self.push_screen(AddUrlScreen(), fetch)
-
-    def _add_url(self, url: str) -> None:
-        from reader.errors import ReaderError
+    def _add_url(self, url: str) -> str:
+        """Fetch `url` into the inbox (in a thread): the line saying where it went."""
         from reader.importing.fetch import add_url, new_client
 
-        try:
-            with new_client() as client:
-                added = add_url(self.session.root, url, client)
-        except (ReaderError, OSError) as error:
-            self.notify(f"Not added: {error}", severity="error", timeout=8)
-            return
+        with new_client() as client:
+            added = add_url(self.session.root, url, client)
         where = added.path.relative_to(self.session.root).as_posix()
-        if added.known:
-            self.notify(f"Already in the library: {where}", timeout=6)
-        else:
-            self.notify(f"Added: {where}", timeout=6)
+        return f"Already in the library: {where}" if added.known else f"Added: {where}"
