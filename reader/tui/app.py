@@ -17,6 +17,7 @@ from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
 from reader.tui.keys import bindings, keep_parsed_copy
+from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.theme_text import text_variables
@@ -58,6 +59,7 @@ class ReaderApp(App[None]):
         self.config_problems = config_problems or []
         self.session = session or Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
+        self.keys_in_turn = KeysInTurn(self)
 
     @property
     def can_undo_delete(self) -> bool:
@@ -145,12 +147,23 @@ class ReaderApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     async def on_event(self, event: events.Event) -> None:
-        # Keys typed at launch, before the library is listed, wait for it (EarlyKeys).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
-            if main is not None and main.early_keys.hold(event):
-                return
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        # Each key acts once the one before it has (KeysInTurn); keys typed at launch,
+        # before the library is listed, wait for it (EarlyKeys).
+        if not self.keys_in_turn.take(event):
+            return
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None and main.early_keys.hold(event):
+            self.keys_in_turn.done()
+            return
+        way, screen = self.focused or self.screen, self.screen
         await super().on_event(event)
+        self.keys_in_turn.follow(event, way, screen)
+
+    def on_key_acted(self, message: KeyActed) -> None:
+        self.keys_in_turn.came_back(message)
 
     # ----- actions used by keys and the palette ----------------------------------------------
 
@@ -207,29 +220,17 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(key_sections(), str(config_file())))
 
     def add_from_url(self) -> None:
-        """Ask for a web address, then fetch the page into the inbox in a worker."""
+        """Ask for a web address and fetch the page into the inbox (the dialog stays open,
+        the address in it, when the page is not added)."""
         from reader.tui.screens.add_url import AddUrlScreen
 
-        def fetch(url: str | None) -> None:
-            if url:
-                self.run_worker(
-                    lambda: self._add_url(url), thread=True, group="add-url", exit_on_error=False
-                )
+        self.push_screen(AddUrlScreen(self._add_url))
 
-        self.push_screen(AddUrlScreen(), fetch)
-
-    def _add_url(self, url: str) -> None:
-        from reader.errors import ReaderError
+    def _add_url(self, url: str) -> str:
+        """Fetch `url` into the inbox (in a thread): the line saying where it went."""
         from reader.importing.fetch import add_url, new_client
 
-        try:
-            with new_client() as client:
-                added = add_url(self.session.root, url, client)
-        except (ReaderError, OSError) as error:
-            self.notify(f"Not added: {error}", severity="error", timeout=8)
-            return
+        with new_client() as client:
+            added = add_url(self.session.root, url, client)
         where = added.path.relative_to(self.session.root).as_posix()
-        if added.known:
-            self.notify(f"Already in the library: {where}", timeout=6)
-        else:
-            self.notify(f"Added: {where}", timeout=6)
+        return f"Already in the library: {where}" if added.known else f"Added: {where}"

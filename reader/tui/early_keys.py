@@ -1,11 +1,14 @@
 """Keys typed before the screen is ready for them wait for it instead of being lost.
 
-At launch the list is empty until the first listing arrives, and an article opened with
-Enter is read in the background: keys typed meanwhile (`Enter V a` in one burst) would
-reach an empty list, or the list instead of the article, and do nothing. Until the main
-screen is ready they are held here, then handed on one at a time, each given a moment to
-take effect (a message or two) before the next. `ctrl+q` is never held, and no key waits
-for an article longer than `GIVE_UP`.
+At launch the list is empty until the first listing arrives, the widgets not in the first
+frame (the search hits, the find bar) are not there yet, and an article opened with Enter
+is read in the background: keys typed meanwhile (`Enter V a`, `/ Down` in one burst)
+would reach an empty list, or the list instead of the article, and do nothing, or look
+for a widget not there yet. Until the main screen is ready they are held here, then
+handed on one at a time, each given a moment to take effect (a message or two) before the
+next; a key that needs no list (typed into the search bar, or opening it) does not wait
+for the listing. `ctrl+q` is never held, and no key waits for an article longer than
+`GIVE_UP`.
 """
 
 from __future__ import annotations
@@ -32,18 +35,25 @@ class EarlyKeys:
         self._screen = screen
         self._held: list[events.Key] = []
         self._handed_on: events.Key | None = None
+        self._arrived = False  # the key handed on has reached the app (it acts in turn)
         self._timer: Timer | None = None
         self._since = 0.0  # when the oldest key held was typed
         self.listed = False  # the first listing is on screen (or there is none to wait for)
+        self.furnished = False  # the widgets mounted after the first frame are there
         self.opening = False  # an article opened with Enter is being read
 
     @property
     def ready(self) -> bool:
-        return self.listed and not self.opening
+        return self.listed and self.furnished and not self.opening
 
     def hold(self, event: events.Key) -> bool:
         """Whether to keep this key back for now (it is handed on later, in order)."""
-        if event is self._handed_on or event.key in NEVER_HELD or self._acts_at_once(event):
+        if event is self._handed_on:
+            self._arrived = True
+            return False
+        if event.key in NEVER_HELD:
+            return False
+        if self.furnished and not self._held and self._needs_no_list(event):
             return False
         if self.ready and not self._held and self._handed_on is None:
             return False
@@ -57,13 +67,13 @@ class EarlyKeys:
         self.wake()
         return True
 
-    def _acts_at_once(self, event: events.Key) -> bool:
+    def _needs_no_list(self, event: events.Key) -> bool:
         """Keys typed into a field, and the keys that open one (`/`, `f`: priority
         bindings), need no list nor article."""
         if _is_text_field(self._screen.app.focused):
-            return not self._held
+            return True
         active = self._screen.active_bindings.get(event.key)
-        return active is not None and active.binding.priority and not self._held
+        return active is not None and active.binding.priority
 
     def wake(self) -> None:
         """The screen may be ready: hand the next held key on, shortly."""
@@ -74,10 +84,15 @@ class EarlyKeys:
 
     def _hand_on(self) -> None:
         self._timer = None
+        if self._handed_on is not None and not self._arrived:
+            self.wake()  # the app has not read it yet: the next one would overtake it
+            return
         if not self._held:  # the last key handed on has had its moment
             self._handed_on = None
             return
-        if not self.listed:
+        if not self.furnished:
+            return  # woken when they are
+        if not self.listed and not self._needs_no_list(self._held[0]):
             return  # woken when the list shows (or the library fails)
         if self.opening:
             waited = time.monotonic() - self._since
@@ -85,6 +100,7 @@ class EarlyKeys:
                 self._timer = self._screen.set_timer(GIVE_UP - waited, self._hand_on)
                 return
         self._handed_on = self._held.pop(0)
+        self._arrived = False
         self._since = time.monotonic()
         self._screen.app.post_message(self._handed_on)
         self.wake()

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 
 import pytest
+from textual import events
 from textual.notifications import Notification, Notify
 from textual.worker import WorkerCancelled
 
@@ -63,6 +64,19 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:
             return True
         await asyncio.sleep(0.1)
     return condition()
+
+
+def at_once(app, *keys: str) -> None:
+    """Queue named keys at once ("escape", "j"), as a fast typist delivers them."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def burst(app, text: str) -> None:
+    """Queue every key at once, as a paste or a fast typist delivers them."""
+    for char in text:
+        key = "slash" if char == "/" else ("space" if char == " " else char)
+        app.post_message(events.Key(key, char))
 
 
 @pytest.fixture

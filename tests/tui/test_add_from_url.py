@@ -1,9 +1,13 @@
-"""The palette's "Add from URL": a small dialog, the page fetched in a worker, a toast."""
+"""The palette's "Add from URL": a small dialog, the page fetched in a worker, a toast
+(or, when the page is not added, the reason in the dialog, left open)."""
 
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input, Static
 
+from reader.importing import fetch
+from reader.importing.fetch import Added, FetchError
 from reader.tui.screens.add_url import AddUrlScreen
 from tests.importing.web import ADDED, serve
 from tests.tui.conftest import settle, wait_until
@@ -46,7 +50,8 @@ async def test_add_from_url_tells_why_a_page_was_not_added(make_app, library, se
         await pilot.pause()
         await pilot.press(*f"{server}/picture")
         await pilot.press("enter")
-        assert await wait_until(pilot, lambda: any("Not added" in m for m in messages(app)))
+        assert await wait_until(pilot, lambda: "Not added" in problem(app))
+        assert "not an HTML page" in problem(app)
         assert not (library / "inbox").exists()
 
 
@@ -59,3 +64,34 @@ async def test_escape_closes_the_add_from_url_dialog(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AddUrlScreen)
+
+
+async def test_a_failed_fetch_keeps_the_dialog_open_with_the_url_and_says_why(
+    make_app, library, monkeypatch
+):
+    def refused(root, url, client):
+        raise FetchError(url, "cannot connect (Connection refused)")
+
+    monkeypatch.setattr(fetch, "add_url", refused)
+    url = "https://example.org/story"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.add_from_url()
+        await pilot.pause()
+        await pilot.press(*url, "enter")
+        assert await wait_until(pilot, lambda: "Not added" in problem(app))
+        assert isinstance(app.screen, AddUrlScreen)
+        assert "Connection refused" in problem(app)
+        field = app.screen.query_one("#add-url-input", Input)
+        assert field.value == url and app.focused is field
+        # Mended and sent again: this time it is added, and the dialog closes.
+        monkeypatch.setattr(fetch, "add_url", lambda root, url, client: Added(url, root / ADDED))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: not isinstance(app.screen, AddUrlScreen))
+        assert f"Added: {ADDED}" in messages(app)
+
+
+def problem(app) -> str:
+    shown = app.screen.query("#add-url-problem")
+    return str(shown.first(Static).render()) if shown else ""

@@ -8,7 +8,6 @@ search hits → the whole library; a dialog or a pushed screen → the screen un
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
 from reader.tui.article.view import ArticleView
@@ -16,12 +15,14 @@ from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.screens.notes import NotesScreen
 from reader.tui.screens.related import RelatedScreen
+from reader.tui.screens.review import ReviewScreen
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.search_bar import SearchInput
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import open_first, settle, wait_until
+from tests.tui.conftest import at_once, burst, open_first, settle, wait_until
 from tests.tui.test_notes_screen import with_notes
 
 
@@ -299,19 +300,6 @@ async def test_escape_while_selecting_in_compare_only_cancels_the_selection(make
 # ----- no keystroke lost --------------------------------------------------------------------
 
 
-def at_once(app, *keys: str) -> None:
-    """Queue named keys at once ("escape", "j"), as a fast typist delivers them."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
-
-
-def burst(app, text: str) -> None:
-    """Queue every key at once, as a paste or a fast typist delivers them."""
-    for char in text:
-        key = "slash" if char == "/" else ("space" if char == " " else char)
-        app.post_message(events.Key(key, char))
-
-
 async def test_a_query_typed_in_one_burst_after_slash_lands_whole_in_the_search_bar(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -343,6 +331,32 @@ async def test_words_typed_in_one_burst_after_slash_land_whole_in_the_notes_filt
         assert len(screen.shown) == 1
         await pilot.press("slash")  # in the filter, a "/" is text
         assert screen.query_one("#notes-filter", Input).value == "capital/"
+
+
+async def test_keys_typed_right_after_a_opens_the_notes_screen_go_to_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        # In one burst: the Notes screen, its filter, words; none for the library below.
+        burst(app, "A/where")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        assert app.screen.query_one("#notes-filter", Input).value == "where"
+        assert main.search_input.value == ""
+        assert main.focused is main.sources
+
+
+async def test_a_key_typed_right_after_d_opens_the_review_goes_to_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        burst(app, "D/x")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert main.search_input.value == ""
+        assert main.focused is main.sources
 
 
 async def test_slash_and_f_typed_in_a_field_are_text(make_app):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from reader.session import Session
 from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from tests.conftest import OTHER_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import at_once, burst, settle, wait_until
 
 
 async def test_enter_then_select_and_annotate_typed_at_launch_open_the_note_dialog(make_app):
@@ -35,3 +36,26 @@ async def test_keys_typed_right_after_enter_act_on_the_article_it_opens(make_app
         assert await wait_until(pilot, lambda: isinstance(app.screen, AnnotateScreen))
         assert main.sources.highlighted_id == OTHER_ID
         assert main.article.id == OTHER_ID
+
+
+async def test_search_then_down_typed_at_launch_reach_the_hits(make_app, library):
+    Session(library).update_index()  # the hits are there as soon as asked for
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.screen
+        # In one burst, before the widgets shown after the first frame (the hits) exist.
+        burst(app, "/nato")
+        at_once(app, "down")
+        assert await wait_until(pilot, lambda: main._showing_hits and main.hits.row_count > 0)
+        assert app.focused is main.hits
+        assert main.search_input.value == "nato"
+
+
+async def test_search_then_down_typed_at_launch_with_no_query_stay_in_the_library(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.screen
+        at_once(app, "slash", "down")
+        await settle(pilot)
+        assert app.is_running and app.screen is main
+        assert app.focused is main.sources and not main._showing_hits

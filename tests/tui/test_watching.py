@@ -244,3 +244,24 @@ async def test_keys_that_need_the_article_say_why_once_it_is_gone(make_app, libr
         said = notified.messages()[before:]
         assert len(said) == 1 and "no longer in the library" in said[0], (key, said)
         assert app.screen is app.main and app.is_running
+
+
+async def test_esc_goes_back_to_the_hits_once_the_article_opened_from_them_is_gone(
+    make_app, library
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await pilot.press("slash", *"Kyiv", "enter", "enter")
+        view = main.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None and app.focused is view)
+        (library / view.article.id).unlink()
+        assert await wait_until(pilot, lambda: view.article is None and not main.hits.row_count)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is main.hits
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is main.sources and not main._showing_hits

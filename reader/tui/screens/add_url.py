@@ -2,35 +2,82 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from reader.errors import ReaderError
+from reader.text.safe import visible
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 
+KEYS = "enter add · esc cancel"
 
-class AddUrlScreen(ModalScreen[str | None]):
-    """Ask for a URL; dismissed with it (Enter) or None (Esc)."""
+
+class AddUrlScreen(ModalScreen[None]):
+    """Ask for a URL and fetch it with `add` (in a thread: it returns the line that says
+    where the page went, or raises). Closed once added, with a toast; a page not added
+    leaves the dialog open, the URL kept to mend or try again, the reason shown in it.
+    Esc closes it; a fetch under way then ends in a toast."""
 
     DEFAULT_CSS = screen_css("add_url")
 
     BINDINGS = bindings("add_url")
 
+    def __init__(self, add: Callable[[str], str]) -> None:
+        super().__init__()
+        self._add = add
+        self.fetching: str | None = None  # the URL being fetched
+
     def compose(self) -> ComposeResult:
         with Vertical(id="add-url"):
             yield Label("Add a web page to the library's inbox", id="add-url-title")
             yield Input(placeholder="https://…", id="add-url-input")
-            yield Static("enter add · esc cancel", id="add-url-keys")
+            yield Static("", id="add-url-problem")
+            yield Static(KEYS, id="add-url-keys")
         yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         url = event.value.strip()
-        if url:
-            self.dismiss(url)
+        if url and self.fetching is None:
+            self.fetching = url
+            self._say("Fetching…", problem=False)
+            app = self.app  # (the worker runs on after the dialog, should Esc close it)
+            app.run_worker(
+                lambda: self._fetch(app, url), thread=True, group="add-url", exit_on_error=False
+            )
+
+    def _fetch(self, app: App, url: str) -> None:
+        try:
+            said, failed = self._add(url), False
+        except (ReaderError, OSError) as error:
+            said, failed = f"Not added: {error}", True
+        app.call_from_thread(self._fetched, said, failed)
+
+    def _fetched(self, said: str, failed: bool) -> None:
+        self.fetching = None
+        if failed and self.is_attached:
+            self._say(said, problem=True)
+            self.query_one("#add-url-keys", Static).update("enter try again · esc cancel")
+            self.query_one("#add-url-input", Input).focus()
+            return
+        self.app.notify(
+            said, severity="error" if failed else "information", timeout=8 if failed else 6
+        )
+        if self.is_attached:
+            self.dismiss(None)
+
+    def _say(self, line: str, *, problem: bool) -> None:
+        shown = self.query_one("#add-url-problem", Static)
+        shown.update(Text(visible(line)))
+        shown.set_class(True, "-shown")
+        shown.set_class(problem, "-problem")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -185,7 +185,7 @@ class MainScreen(SearchAndFind):
         self.call_after_refresh(self.load_library, self._first_page)
         self.call_after_refresh(self._mount_the_rest)
 
-    def _mount_the_rest(self) -> None:
+    async def _mount_the_rest(self) -> None:
         right, footer_row = self.query_one("#right"), self.query_one("#footer-row")
         if not (right.is_attached and footer_row.is_attached):
             return  # the app is closing already
@@ -194,11 +194,18 @@ class MainScreen(SearchAndFind):
         from reader.tui.widgets.key_bar import KeyBar
         from reader.tui.widgets.note_panel import NotePanel
 
-        right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar"))
         hits = HitList(id="hits")
         hits.display = False
-        self.query_one("#left").mount(hits)
-        footer_row.mount(KeyBar())
+        mounted = [
+            right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar")),
+            self.query_one("#left").mount(hits),
+            footer_row.mount(KeyBar()),
+        ]
+        for mounting in mounted:
+            await mounting
+        # Keys typed before (`/ Down` at launch) act now: the widgets they reach are there.
+        self.early_keys.furnished = True
+        self.early_keys.wake()
 
     def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
         """List from the index at once, then bring the index up to date (in the background)."""
@@ -538,10 +545,13 @@ class MainScreen(SearchAndFind):
 
     def on_key(self, event: events.Key) -> None:
         """A key of the article pane while its article has gone from the library: it says
-        why nothing happens."""
+        why nothing happens. (Not its priority keys: those were looked at already, and
+        declined; Esc, dropping no selection, goes back as from any article.)"""
         if self.article is None and self._gone_shown and self.focused is self.view:
             with contextlib.suppress(NoBinding):
-                self.view._bindings.get_bindings_for_key(event.key)
+                bound = self.view._bindings.get_bindings_for_key(event.key)
+                if all(binding.priority for binding in bound):
+                    return
                 event.stop()
                 self.article_needed()
 

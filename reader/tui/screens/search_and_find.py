@@ -174,7 +174,7 @@ class SearchAndFind(Screen):
         if shown.display:
             return  # (and the hits' list may not be mounted yet)
         hidden = self.hits if shown is self.sources else self.sources
-        had_focus = hidden.has_focus
+        had_focus = self.focused is hidden  # (given just now: its Focus event may not be read yet)
         shown.display, hidden.display = True, False
         if had_focus:
             self.set_focus(shown)
