@@ -25,6 +25,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, default=2, metavar="N", help="processes reading files (default 2)"
     )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="read every file again, those skipped before too (an update reads changed files)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     with open_index(root) as index:
         try:
             with progress_bar("indexing") as report:
-                stats = index.update(progress=report, workers=args.workers)
+                build = index.rebuild if args.rebuild else index.update
+                stats = build(progress=report, workers=args.workers)
         except SearchIndexReadOnlyError:
             return fail(f"the index at {index.path} is read-only: it cannot be updated")
         follow_renamed_notes(index, notes_dir(None, root))

@@ -23,9 +23,9 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ArticleError(path, "file no longer exists") from None
+        raise ArticleError(path, "file no longer exists", lasting=False) from None
     except OSError as exc:
-        raise ArticleError(path, f"cannot read ({exc.strerror or exc})") from None
+        raise ArticleError(path, f"cannot read ({exc.strerror or exc})", lasting=False) from None
     _check_regular(path, st.st_mode)
     size = st.st_size
     if size > max_bytes:
@@ -39,11 +39,11 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     except NotRegularFileError as exc:
         raise ArticleError(path, exc.reason) from None
     except FileNotFoundError:
-        raise ArticleError(path, "file no longer exists") from None
+        raise ArticleError(path, "file no longer exists", lasting=False) from None
     except IsADirectoryError:
         raise ArticleError(path, "is a directory") from None
     except OSError as exc:
-        raise ArticleError(path, f"cannot read ({exc.strerror or exc})") from None
+        raise ArticleError(path, f"cannot read ({exc.strerror or exc})", lasting=False) from None
     if not data.strip():
         raise ArticleError(path, "empty file")
     if looks_binary(data):

@@ -201,6 +201,24 @@ class LibraryIndex:
             except sqlite3.DatabaseError as exc:
                 raise SearchIndexError(f"cannot rebuild the search index: {exc}") from None
 
+    def rebuild(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int = 2,
+    ) -> UpdateStats:
+        """Read every file of the library again, those skipped before too (an update
+        reads only the files changed since): after a parser's fix, or when in doubt.
+        The index is searched as it was while this runs."""
+        with self._update_lock:
+            try:
+                conn = self._conn()
+                with transaction(conn, "IMMEDIATE"):
+                    conn.execute("DELETE FROM skipped")
+                    conn.execute("UPDATE articles SET mtime_ns = -1")  # no file has that time
+            except (sqlite3.DatabaseError, SearchIndexError):
+                pass  # read-only or damaged: the update says so, or starts over
+        return self.update(progress, workers)
+
     def is_current(self) -> bool:
         """Whether the library is as the index last saw it: one walk, compared in memory,
         as an update begins (False too when the index cannot say: an update will)."""

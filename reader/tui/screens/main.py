@@ -200,9 +200,12 @@ class MainScreen(SearchAndFind):
         self.query_one("#left").mount(hits)
         footer_row.mount(KeyBar())
 
-    def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
-        """List from the index at once, then bring the index up to date (in the background)."""
-        self.library.load(first_page, listed=bool(self.sources.article_count))
+    def load_library(
+        self, first_page: Future[FirstPage] | None = None, *, rebuild: bool = False
+    ) -> None:
+        """List from the index at once, then bring the index up to date (in the background;
+        `rebuild`: reading every file again)."""
+        self.library.load(first_page, listed=bool(self.sources.article_count), rebuild=rebuild)
 
     def count_notes(self) -> None:
         self.library.count_notes()
@@ -585,6 +588,11 @@ class MainScreen(SearchAndFind):
         self.sources.focus()
 
     def reload(self) -> None:
-        """Re-run the index update (the palette's "Rebuild the index")."""
+        """Re-run the index update (the palette's "Update the index")."""
         self.status.updating()
         self.load_library()
+
+    def rebuild(self) -> None:
+        """Read every file again, those skipped too (the palette's "Rebuild the index")."""
+        self.status.rebuilding()
+        self.load_library(rebuild=True)
