@@ -98,9 +98,11 @@ def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> 
         return
     path = home_expanded(args.output)
     try:
-        write_export(text, path, force=args.force)
+        write_export(text, path, force=args.force, stream=True)
     except FileExistsError:
         raise ReaderError(f"{path} exists; add --force to replace it") from None
+    except IsADirectoryError:
+        raise ReaderError(f"cannot write {path}: it is a directory") from None
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
     sys.stderr.write(f"{plural(count, word)} written to {path}\n")
