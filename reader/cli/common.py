@@ -115,7 +115,10 @@ def fail(message: str, code: int = 2) -> int:
 
 def update_index(index: LibraryIndex) -> None:
     """Bring the index up to date (articles renamed stay read, at their place); one that
-    cannot be written is used as it is, with one line on stderr saying so."""
+    cannot be written is used as it is, with one line on stderr saying so (and one
+    built for this run only, as the cache cannot hold one)."""
+    if index.temporary:
+        sys.stderr.write(f"reader: {escaped(index.temporary)}\n")
     try:
         stats = index.update()
     except SearchIndexReadOnlyError as error:

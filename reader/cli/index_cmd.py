@@ -18,6 +18,7 @@ from reader.cli.common import (
 from reader.errors import SearchIndexReadOnlyError
 from reader.search import UpdateStats, open_index
 from reader.text.counts import plural
+from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     started = time.perf_counter()
     with open_index(root) as index:
+        if index.temporary:
+            sys.stderr.write(f"reader: {escaped(index.temporary)}\n")
         try:
             with progress_bar("indexing") as report:
                 build = index.rebuild if args.rebuild else index.update

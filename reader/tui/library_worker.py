@@ -70,6 +70,13 @@ class IndexReadOnly(Message):
 
 
 @dataclass
+class IndexTemporary(Message):
+    """The cache cannot hold an index: one is built for this run only (why, in a line)."""
+
+    reason: str
+
+
+@dataclass
 class LibraryFailed(Message):
     """The library or its index cannot be used (the reason, in a line)."""
 
@@ -169,6 +176,7 @@ class LibraryWorker:
         self._session = session
         self.search_run = 0  # the latest search asked for (older ones' messages are stale)
         self._watching = threading.Event()
+        self._told_temporary = False  # (said once, not at each update)
         self._stop_watching = threading.Event()
         self._stories_lock = threading.Lock()
         self._stories_again = threading.Event()
@@ -228,6 +236,9 @@ class LibraryWorker:
                 last_rows = now
                 self._post(Listed(session.listing()))
 
+        if session.index.temporary and not self._told_temporary:
+            self._told_temporary = True
+            self._post(IndexTemporary(session.index.temporary))
         try:
             stats = session.update_index(progress, rebuild=rebuild)
         except SearchIndexReadOnlyError:

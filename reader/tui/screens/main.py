@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         Compared,
         FilesChanged,
         Indexed,
+        IndexTemporary,
         IndexUnreadable,
         LibraryFailed,
         LibraryWorker,
@@ -227,6 +228,9 @@ class MainScreen(SearchAndFind):
         self._indexing = False
         self._keys_ready()
         self.status.read_only()
+
+    def on_index_temporary(self, message: IndexTemporary) -> None:
+        self.notify(message.reason, severity="warning", timeout=10)
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self._rebuilding = self._indexing = False
