@@ -292,3 +292,20 @@ def test_list_shows_the_articles_in_the_order_of_the_apps_source_list(tmp_path):
     with open_index(root) as index:  # as the app lists them
         rows = index.listing().rows
     assert [title for _, title, _ in rows] == expected
+
+
+def test_the_options_reader_help_lists_work_before_the_command(library, tmp_path):
+    """`reader --library DIR list` as `reader list --library DIR`: --help lists them there."""
+    listed = reader("--library", str(library), "list", env=cli_env())
+    assert listed.returncode == 0, listed.stderr
+    assert "NATO chief" in listed.stdout
+    notes = tmp_path / "my notes"
+    where = reader("--notes-dir", str(notes), "notes", "--where", env=cli_env())
+    assert where.returncode == 0, where.stderr
+    assert where.stdout.strip() == str(notes)
+    both = reader(f"--library={library}", "--notes-dir", str(notes), "notes", env=cli_env())
+    assert both.returncode == 0, both.stderr
+    # A command without notes says it has no such option, not "library not found: list".
+    unused = reader("--notes-dir", str(notes), "list", str(library), env=cli_env())
+    assert unused.returncode == 2
+    assert unused.stderr.count("\n") == 1 and "--notes-dir" in unused.stderr, unused.stderr
