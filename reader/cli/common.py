@@ -227,6 +227,20 @@ def scan_problems(skipped: list[Skipped], ignored: list[Ignored]) -> list[str]:
     return lines + [ignored_line(i.path, i.reason) for i in ignored]
 
 
+def scan_summary(skipped: list[Skipped], ignored: list[Ignored]) -> str | None:
+    """The files an index update skipped, and those it read with a part left out,
+    counted in one line that says where they are named (`reader index`); None when
+    there are none."""
+    lossy = len({i.path for i in ignored})
+    parts = [f"{plural(len(skipped), 'file')} skipped"] if skipped else []
+    if lossy:
+        parts.append(f"{plural(lossy, 'file')} read with a field left out")
+    if not parts:
+        return None
+    them = "it" if len(skipped) + lossy == 1 else "them"
+    return f"{', '.join(parts)} (reader index lists {them})"
+
+
 def ignored_line(path: str, reason: str) -> str:
     """A part of a file left out, as the commands say it: `PATH: front matter field
     "date" ignored (line 3: why)`."""

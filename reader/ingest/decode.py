@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import stat
 from pathlib import Path
 
@@ -29,9 +30,9 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     _check_regular(path, st.st_mode)
     size = st.st_size
     if size > max_bytes:
-        raise ArticleError(
-            path, f"too large ({size / 1048576:.1f} MB, limit {max_bytes // 1048576} MB)"
-        )
+        # Rounded up: a file just over the limit does not read as the limit.
+        megabytes = math.ceil(size * 10 / 1048576) / 10
+        raise ArticleError(path, f"too large ({megabytes:.1f} MB, limit {max_bytes // 1048576} MB)")
     try:
         # The file may have been swapped for a FIFO since: opened without waiting for a
         # writer, and looked at again once open.
