@@ -239,7 +239,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
         updated = raw + ("" if raw.endswith("\n") or not raw else "\n") + line + "\n"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, updated.encode("utf-8"), new_mode=0o644)
+        atomic_write(target, updated.encode("utf-8"))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ConfigError(f"cannot save the theme in {path}: {reason}") from None

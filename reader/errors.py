@@ -24,11 +24,13 @@ class NoSuchUserError(ReaderError):
 
 
 class ArticleError(ReaderError):
-    """An article could not be found or read."""
+    """An article could not be found or read. `lasting`: reading it again as it is would
+    fail the same way (False for a failed read of the disk, which may pass next time)."""
 
-    def __init__(self, path: object, reason: str) -> None:
+    def __init__(self, path: object, reason: str, *, lasting: bool = True) -> None:
         self.path = str(path)
         self.reason = reason
+        self.lasting = lasting
         super().__init__(f"{escaped(str(path))}: {reason}")
 
 

@@ -177,12 +177,16 @@ class Session:
         self.state.follow((f.old, f.to) for f in followed if f.to is not None)
         return followed
 
-    def update_index(self, progress: Callable[[int, int], None] | None = None) -> UpdateStats:
-        """Bring the index up to date; progress(done, total) may raise Cancelled to stop
+    def update_index(
+        self, progress: Callable[[int, int], None] | None = None, *, rebuild: bool = False
+    ) -> UpdateStats:
+        """Bring the index up to date (`rebuild`: reading every file again, see
+        `LibraryIndex.rebuild`); progress(done, total) may raise Cancelled to stop
         between chunks (what was written stays, and the next update goes on from there).
         An index that cannot be written raises SearchIndexReadOnlyError: it is still
         searched as it is."""
-        stats = self.index.update(progress=progress)
+        build = self.index.rebuild if rebuild else self.index.update
+        stats = build(progress=progress)
         self.state.follow(stats.renamed)
         return stats
 

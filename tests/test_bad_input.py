@@ -177,3 +177,15 @@ def test_loading_never_writes_into_the_library(tmp_path):
     load_all(root)
     assert snapshot(root) == before
     assert sorted(p.name for p in root.rglob("*")) == names_before
+
+
+def test_a_file_just_over_the_size_limit_says_a_size_over_it(tmp_path):
+    from reader.errors import ArticleError
+    from reader.ingest.decode import MAX_BYTES, read_text
+
+    big = tmp_path / "just-over.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # sparse: costs no disk
+    with pytest.raises(ArticleError) as error:
+        read_text(big)
+    assert error.value.reason == "too large (20.1 MB, limit 20 MB)"

@@ -243,8 +243,7 @@ def test_a_front_matter_field_left_out_is_named_by_list_show_and_index(library):
 
     listed = reader("list", str(library))
     assert listed.returncode == 0, listed.stderr
-    [line] = [x for x in listed.stderr.splitlines() if "front matter" in x]
-    assert line.startswith(said), line
+    assert listed.stderr == "reader: 1 file read with a field left out (reader index lists it)\n"
     assert "Kept title" in listed.stdout
     as_json = json.loads(reader("list", str(library), "--json").stdout)
     assert [(i["path"], i["reason"][:35]) for i in as_json["ignored"]] == [
@@ -256,7 +255,17 @@ def test_a_front_matter_field_left_out_is_named_by_list_show_and_index(library):
     assert reader("index", str(library)).stdout.count(said) == 1
 
     bad.write_text("---\ntitle: Kept title\ndate: 2024-02-03\n---\n\nA paragraph of prose.\n")
-    assert "front matter" not in reader("list", str(library)).stderr
+    assert reader("list", str(library)).stderr == ""
+
+
+def test_list_counts_the_files_skipped_in_one_line_and_index_lists_them(library):
+    for name in ("empty.txt", "blank.md", "picture.png"):
+        (library / name).write_text("" if name != "picture.png" else "PNG")
+    listed = reader("list", str(library))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stderr == "reader: 3 files skipped (reader index lists them)\n"
+    indexed = reader("index", str(library))
+    assert sum(line.startswith("skipped ") for line in indexed.stdout.splitlines()) == 3
 
 
 def test_list_shows_the_articles_in_the_order_of_the_apps_source_list(tmp_path):
@@ -292,3 +301,37 @@ def test_list_shows_the_articles_in_the_order_of_the_apps_source_list(tmp_path):
     with open_index(root) as index:  # as the app lists them
         rows = index.listing().rows
     assert [title for _, title, _ in rows] == expected
+
+
+def test_the_options_reader_help_lists_work_before_the_command(library, tmp_path):
+    """`reader --library DIR list` as `reader list --library DIR`: --help lists them there."""
+    listed = reader("--library", str(library), "list", env=cli_env())
+    assert listed.returncode == 0, listed.stderr
+    assert "NATO chief" in listed.stdout
+    notes = tmp_path / "my notes"
+    where = reader("--notes-dir", str(notes), "notes", "--where", env=cli_env())
+    assert where.returncode == 0, where.stderr
+    assert where.stdout.strip() == str(notes)
+    both = reader(f"--library={library}", "--notes-dir", str(notes), "notes", env=cli_env())
+    assert both.returncode == 0, both.stderr
+    # A command without notes says it has no such option, not "library not found: list".
+    unused = reader("--notes-dir", str(notes), "list", str(library), env=cli_env())
+    assert unused.returncode == 2
+    assert unused.stderr.count("\n") == 1 and "--notes-dir" in unused.stderr, unused.stderr
+
+
+def test_list_refuses_json_with_ids_in_one_line():
+    done = reader("list", "--json", "--ids", str(BUNDLED))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "--ids" in done.stderr, done.stderr
+
+
+def test_an_export_of_no_notes_says_so_and_exits_1(tmp_path):
+    out = tmp_path / "out.json"
+    done = reader("export", str(BUNDLED), "--format", "json", "-o", str(out), env=cli_env())
+    assert done.returncode == 1
+    assert done.stderr == f"0 notes written to {out}\nreader: no notes match\n"
+    assert json.loads(out.read_text())["total"] == 0  # the document, empty
+    tagged = reader("export", str(BUNDLED), "--tag", "none", env=cli_env())
+    assert (tagged.returncode, tagged.stdout) == (1, "# Notes\n")
+    assert tagged.stderr == "reader: no notes match\n"

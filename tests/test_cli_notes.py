@@ -160,9 +160,8 @@ def test_notes_table_prints_whole_article_ids_that_article_accepts(library):
     lib = str(library)
     made = reader("annotate", long_id, "--library", lib, "--quote", "Palm Beach", "--note", "x")
     assert made.returncode == 0, made.stderr
-    header, row = reader("notes", lib).stdout.splitlines()
-    assert header.startswith("ARTICLE")
-    printed = row[: header.index("STATUS")].rstrip()
+    header, printed, row = reader("notes", lib).stdout.splitlines()  # (too long: a line)
+    assert header.startswith("ARTICLE") and row.startswith(" " * header.index("STATUS"))
     assert printed == long_id
     listed = json.loads(reader("notes", lib, "--json", "--article", printed).stdout)
     assert [n["article"] for n in listed] == [long_id]
@@ -190,3 +189,19 @@ def test_occurrence_counts_matches_ignoring_case_when_there_are_too_few_as_typed
     assert result.returncode == 0, result.stderr
     [note] = json.loads(reader("notes", lib, "--json").stdout)
     assert note["quote"] == "alliance" and note["article"] == "AFP/case.txt"
+
+
+def test_one_long_article_id_does_not_widen_every_row_of_the_notes_table(library):
+    long_name = "Long/" + "a-very-long-article-name-" * 5 + ".txt"
+    (library / "Long").mkdir()
+    (library / long_name).write_text("A long name\n\nThe ferry left the harbour at dawn.\n")
+    lib = str(library)
+    for article, quote in ((long_name, "harbour"), (AFP_ID, "Palm Beach")):
+        done = reader("annotate", article, "--library", lib, "--quote", quote)
+        assert done.returncode == 0, done.stderr
+    listed = reader("notes", lib)
+    assert listed.returncode == 0, listed.stderr
+    assert long_name + "\n" in listed.stdout  # whole, on a line of its own
+    [afp] = [line for line in listed.stdout.splitlines() if line.startswith(AFP_ID)]
+    status_at = re.match(r"\S+\s+", afp).end()  # the STATUS column
+    assert status_at < 50, listed.stdout

@@ -80,8 +80,7 @@ def test_index_and_list_skip_fifos_sockets_and_devices_by_name(special_library):
     listed = reader("list", str(special_library))
     assert listed.returncode == 0, listed.stderr
     assert "NATO chief discusses" in listed.stdout
-    for name, reason in SPECIAL.items():
-        assert f"skipped {special_library / name}: {reason}\n" in listed.stderr
+    assert listed.stderr == f"reader: {len(SPECIAL)} files skipped (reader index lists them)\n"
 
 
 @pytest.mark.parametrize(

@@ -74,9 +74,28 @@ def _command_parser(name: str) -> CliParser:
     return parser
 
 
+# The options `reader --help` lists that a command takes too, given before it
+# (`reader --library DIR list`): handed to the command, as if given after its name.
+_BEFORE_THE_COMMAND = ("--library", "--notes-dir")
+
+
+def _command_first(args: list[str]) -> list[str]:
+    """`args` with the options of `_BEFORE_THE_COMMAND` that come before a command's name
+    moved after it; as they are when there is no command."""
+    at = 0
+    while at < len(args):
+        name = args[at].partition("=")[0]
+        if name not in _BEFORE_THE_COMMAND:
+            break
+        at += 1 if "=" in args[at] else 2
+    if at == 0 or at >= len(args) or args[at] not in COMMANDS:
+        return args
+    return [args[at], *args[:at], *args[at + 1 :]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` console script."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _command_first(list(sys.argv[1:] if argv is None else argv))
     forget_config()
     try:
         if args_list and args_list[0] in COMMANDS:

@@ -98,9 +98,11 @@ def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> 
         return
     path = home_expanded(args.output)
     try:
-        write_export(text, path, force=args.force)
+        write_export(text, path, force=args.force, stream=True)
     except FileExistsError:
         raise ReaderError(f"{path} exists; add --force to replace it") from None
+    except IsADirectoryError:
+        raise ReaderError(f"cannot write {path}: it is a directory") from None
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
     sys.stderr.write(f"{plural(count, word)} written to {path}\n")
@@ -113,7 +115,10 @@ def fail(message: str, code: int = 2) -> int:
 
 def update_index(index: LibraryIndex) -> None:
     """Bring the index up to date (articles renamed stay read, at their place); one that
-    cannot be written is used as it is, with one line on stderr saying so."""
+    cannot be written is used as it is, with one line on stderr saying so (and one
+    built for this run only, as the cache cannot hold one)."""
+    if index.temporary:
+        sys.stderr.write(f"reader: {escaped(index.temporary)}\n")
     try:
         stats = index.update()
     except SearchIndexReadOnlyError as error:
@@ -220,6 +225,20 @@ def scan_problems(skipped: list[Skipped], ignored: list[Ignored]) -> list[str]:
     left out (see `ignored_line`)."""
     lines = [f"skipped {escaped(s.path)}: {escaped(s.reason)}" for s in skipped]
     return lines + [ignored_line(i.path, i.reason) for i in ignored]
+
+
+def scan_summary(skipped: list[Skipped], ignored: list[Ignored]) -> str | None:
+    """The files an index update skipped, and those it read with a part left out,
+    counted in one line that says where they are named (`reader index`); None when
+    there are none."""
+    lossy = len({i.path for i in ignored})
+    parts = [f"{plural(len(skipped), 'file')} skipped"] if skipped else []
+    if lossy:
+        parts.append(f"{plural(lossy, 'file')} read with a field left out")
+    if not parts:
+        return None
+    them = "it" if len(skipped) + lossy == 1 else "them"
+    return f"{', '.join(parts)} (reader index lists {them})"
 
 
 def ignored_line(path: str, reason: str) -> str:

@@ -46,13 +46,20 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         sys.stderr.write(f"reader: warning: not exported, fix it first: {problem.error}\n")
     if EXPORTERS[args.format].is_folder:
-        return _export_folder(records, args)
-    text = export(records, args.format)
-    if not args.output:
-        write_stdout(text)
-        return 0
-    write_output(text, args, len(records), "note")
-    return 0
+        code = _export_folder(records, args)
+    else:
+        text = export(records, args.format)
+        if args.output:
+            write_output(text, args, len(records), "note")
+        else:
+            write_stdout(text)
+        code = 0
+    if not records and code == 0:
+        # Said, with the status of grep when nothing matches; the document is written
+        # all the same, empty, for a script that reads it.
+        sys.stderr.write("reader: no notes match\n")
+        return 1
+    return code
 
 
 def _export_folder(records: list, args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from reader.cli.common import (
 from reader.errors import SearchIndexReadOnlyError
 from reader.search import UpdateStats, open_index
 from reader.text.counts import plural
+from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,15 +26,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, default=2, metavar="N", help="processes reading files (default 2)"
     )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="read every file again, those skipped before too (an update reads changed files)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     started = time.perf_counter()
     with open_index(root) as index:
+        if index.temporary:
+            sys.stderr.write(f"reader: {escaped(index.temporary)}\n")
         try:
             with progress_bar("indexing") as report:
-                stats = index.update(progress=report, workers=args.workers)
+                build = index.rebuild if args.rebuild else index.update
+                stats = build(progress=report, workers=args.workers)
         except SearchIndexReadOnlyError:
             return fail(f"the index at {index.path} is read-only: it cannot be updated")
         follow_renamed_notes(index, notes_dir(None, root))

@@ -13,21 +13,20 @@ from reader.cli.common import (
     follow_renamed_notes,
     library_root,
     notes_dir,
-    scan_problems,
+    scan_summary,
     update_index,
 )
-from reader.cli.table import write_table
+from reader.cli.table import ID_AT_MOST, write_table
 from reader.search import open_index
 from reader.search.listing import ID
 from reader.text.safe import escaped
 
-_ID_AT_MOST = 46  # cells of the id column: a longer id is printed whole on its own line
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_library(parser)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument(
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print one JSON object")
+    shape.add_argument(
         "--ids",
         action="store_true",
         help="id and title of each article (the id is what show, annotate, compare take)",
@@ -58,12 +57,13 @@ def run(args: argparse.Namespace) -> int:
         # its own); the title gets what is left of 80 columns. Control characters in an
         # id are escaped (`\n`), as show and annotate take them back.
         ids = [escaped(a.id) for a in ordered]
-        id_width = min(_ID_AT_MOST, max([cell_len("ID")] + [cell_len(i) for i in ids]))
+        id_width = min(ID_AT_MOST, max([cell_len("ID")] + [cell_len(i) for i in ids]))
         pairs = [(i, a.title) for i, a in zip(ids, ordered, strict=True)]
         limits = {0: id_width, 1: 80 - id_width - 2}
         write_table(("ID", "TITLE"), pairs, limits=limits, exact={0}, whole_first=True)
     else:
         rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
-    sys.stderr.writelines(line + "\n" for line in scan_problems(skipped, ignored))
+    if summary := scan_summary(skipped, ignored):
+        sys.stderr.write(f"reader: {summary}\n")
     return 0

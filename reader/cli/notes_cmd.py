@@ -18,7 +18,7 @@ from reader.cli.common import (
     resolve_article,
     up_to_date_session,
 )
-from reader.cli.table import write_table
+from reader.cli.table import ID_AT_MOST, write_table
 from reader.errors import NotesSaveError
 from reader.importing.attach import attach, find_unplaced, place
 from reader.notes.records import SHOWN_STATUSES, NoteRecord, collect, matches
@@ -75,8 +75,10 @@ def run(args: argparse.Namespace) -> int:
         write_table(
             ("ARTICLE", "STATUS", "TAGS", "QUOTE", "NOTE"),
             rows,
-            limits={2: 24, 3: 50, 4: 50},  # article ids whole, as --article takes them
+            # Article ids whole, as --article takes them (a long one on a line of its own).
+            limits={0: ID_AT_MOST, 2: 24, 3: 50, 4: 50},
             exact={0},
+            whole_first=True,
         )
     else:
         sys.stderr.write("no notes\n")

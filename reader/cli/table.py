@@ -9,6 +9,8 @@ from rich.cells import cell_len
 
 from reader.text.safe import visible
 
+ID_AT_MOST = 46  # cells of an id column: a longer id is printed whole on its own line
+
 
 def write_table(
     header: Sequence[str],

@@ -68,7 +68,7 @@ def save_pending(library: Path, links: list[dict[str, Any]]) -> None:
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, text.encode("utf-8"), 0o644)
+        atomic_write(path, text.encode("utf-8"))
     except OSError as error:
         raise PendingFileError(f"cannot write {path}: {error.strerror or error}") from None
 

@@ -14,22 +14,25 @@ from pathlib import Path
 from reader.infra.names import NAME_MAX, fit_name
 
 
-def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
+def replace_file(path: Path, data: bytes, new_mode: int = 0o666) -> None:
     """Replace `path` with `data`: written to a temp file beside it, flushed and fsynced,
     moved into place with os.replace. The file keeps its permissions (a new one gets
-    `new_mode`); the temp file is removed whatever fails. The directory is not fsynced
-    (see `sync_dir`). A symlink at `path` stays: the file it leads to is replaced."""
+    `new_mode` less the umask, as other programs make files); the temp file is removed
+    whatever fails. The directory is not fsynced (see `sync_dir`). A symlink at `path`
+    stays: the file it leads to is replaced."""
     path = final_path(path)
-    mode = _mode_of(path, new_mode)
+    mode = _mode_of(path)
     temp = path.with_name(f"{_temp_stem(path.name)}.{os.urandom(8).hex()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    # (A file replaced: its temp file is kept private until it has the file's mode.)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_mode if mode is None else 0o600)
     replaced = False
     try:
         with os.fdopen(fd, "wb") as handle:
             # Held until the file is in place: it tells a cleaner of abandoned temp
             # files (see reader.notes.atomic) that the writer lives.
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            os.fchmod(handle.fileno(), mode)  # the umask may have narrowed it
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -43,7 +46,7 @@ def replace_file(path: Path, data: bytes, new_mode: int = 0o600) -> None:
         raise
 
 
-def atomic_write(path: Path, data: bytes, new_mode: int = 0o600) -> None:
+def atomic_write(path: Path, data: bytes, new_mode: int = 0o666) -> None:
     """`replace_file`, then fsync the directory so the new name survives a crash (as
     far as it can: see `settle_dir`)."""
     replace_file(path, data, new_mode)
@@ -89,8 +92,9 @@ def sync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _mode_of(path: Path, new_mode: int) -> int:
+def _mode_of(path: Path) -> int | None:
+    """The permissions of the file at `path`, None when there is none."""
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
-        return new_mode
+        return None

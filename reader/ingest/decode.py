@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import stat
 from pathlib import Path
 
@@ -23,15 +24,15 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ArticleError(path, "file no longer exists") from None
+        raise ArticleError(path, "file no longer exists", lasting=False) from None
     except OSError as exc:
-        raise ArticleError(path, f"cannot read ({exc.strerror or exc})") from None
+        raise ArticleError(path, f"cannot read ({exc.strerror or exc})", lasting=False) from None
     _check_regular(path, st.st_mode)
     size = st.st_size
     if size > max_bytes:
-        raise ArticleError(
-            path, f"too large ({size / 1048576:.1f} MB, limit {max_bytes // 1048576} MB)"
-        )
+        # Rounded up: a file just over the limit does not read as the limit.
+        megabytes = math.ceil(size * 10 / 1048576) / 10
+        raise ArticleError(path, f"too large ({megabytes:.1f} MB, limit {max_bytes // 1048576} MB)")
     try:
         # The file may have been swapped for a FIFO since: opened without waiting for a
         # writer, and looked at again once open.
@@ -39,11 +40,11 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     except NotRegularFileError as exc:
         raise ArticleError(path, exc.reason) from None
     except FileNotFoundError:
-        raise ArticleError(path, "file no longer exists") from None
+        raise ArticleError(path, "file no longer exists", lasting=False) from None
     except IsADirectoryError:
         raise ArticleError(path, "is a directory") from None
     except OSError as exc:
-        raise ArticleError(path, f"cannot read ({exc.strerror or exc})") from None
+        raise ArticleError(path, f"cannot read ({exc.strerror or exc})", lasting=False) from None
     if not data.strip():
         raise ArticleError(path, "empty file")
     if looks_binary(data):

@@ -3,7 +3,8 @@
 The index is derived data kept in the cache directory, one file per library. It is
 rebuilt from the library whenever it is missing, damaged or of an older schema, and
 followed when another process replaces it. One that cannot be written (a read-only
-cache, disk or file) is searched as it is, without updating.
+cache, disk or file) is searched as it is, without updating; when there is none and
+none can be made there, one is built in a temporary folder for the run (`temporary`).
 Every thread gets its own connection (WAL mode lets readers run while one writes).
 """
 
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
+import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Collection, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -65,10 +69,29 @@ class LibraryIndex:
         self._conns: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._generation = 0
         self._damaged = False
-        conn, self._mode = open_db(self.path, str(self.root))
+        # Why the index is in a temporary folder, for this run only (None: it is not).
+        self.temporary: str | None = None
+        try:
+            conn, self._mode = open_db(self.path, str(self.root))
+        except SearchIndexError as error:
+            if db_path is not None or self.path.exists():
+                raise
+            conn, self._mode = self._open_for_this_run(error)
         self._read_only = self._mode != READ_WRITE
         self._file = identity(self.path)
         self._adopt(conn)
+
+    def _open_for_this_run(self, error: SearchIndexError) -> tuple[sqlite3.Connection, str]:
+        """An index in a temporary folder, removed when this one is closed or collected:
+        the cache cannot hold one (read-only, full), and there is none to search."""
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="reader-index-"))
+        except OSError:
+            raise error from None
+        weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+        self.path = folder / self.path.name
+        self.temporary = f"{error}; built for this run in {folder}"
+        return open_db(self.path, str(self.root))
 
     # -- connections -------------------------------------------------------
 
@@ -200,6 +223,24 @@ class LibraryIndex:
                 return sync.update(self._conn(), root, progress, workers)
             except sqlite3.DatabaseError as exc:
                 raise SearchIndexError(f"cannot rebuild the search index: {exc}") from None
+
+    def rebuild(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int = 2,
+    ) -> UpdateStats:
+        """Read every file of the library again, those skipped before too (an update
+        reads only the files changed since): after a parser's fix, or when in doubt.
+        The index is searched as it was while this runs."""
+        with self._update_lock:
+            try:
+                conn = self._conn()
+                with transaction(conn, "IMMEDIATE"):
+                    conn.execute("DELETE FROM skipped")
+                    conn.execute("UPDATE articles SET mtime_ns = -1")  # no file has that time
+            except (sqlite3.DatabaseError, SearchIndexError):
+                pass  # read-only or damaged: the update says so, or starts over
+        return self.update(progress, workers)
 
     def is_current(self) -> bool:
         """Whether the library is as the index last saw it: one walk, compared in memory,

@@ -292,6 +292,7 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         count += 1
         if count > MAX_TERMS:
             state.note(f"query too long: only the first {MAX_TERMS} terms were used")
+            or_pending = False  # (an OR before a term left out goes with it)
             continue
         if item.negated:
             if or_pending:

@@ -85,12 +85,14 @@ def article_select(articles: str = "a", content: str = "c") -> str:
 
 
 class Failure(NamedTuple):
-    """A file that could not be loaded, with the signature it had."""
+    """A file that could not be loaded, with the signature it had; `lasting` when reading
+    it again unchanged would fail the same way (not for a parser's bug or a failed read)."""
 
     path: str
     reason: str
     size: int
     mtime_ns: int
+    lasting: bool = True
 
 
 def encode_blocks(blocks: list[Block]) -> str:
@@ -262,9 +264,10 @@ def extract(root: str, items: list[tuple[str, int, int]]) -> list[Record | Failu
         try:
             article = load_article(Path(path), base)
         except ArticleError as exc:
-            out.append(Failure(path, exc.reason, size, mtime_ns))
+            out.append(Failure(path, exc.reason, size, mtime_ns, exc.lasting))
         except Exception as exc:  # a parser bug must not stop the whole build
-            out.append(Failure(path, f"could not be read ({type(exc).__name__})", size, mtime_ns))
+            reason = f"could not be read ({type(exc).__name__})"
+            out.append(Failure(path, reason, size, mtime_ns, lasting=False))
         else:
             out.append(to_record(article, size, mtime_ns))
     return out

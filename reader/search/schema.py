@@ -103,16 +103,21 @@ CREATE TABLE skipped (
     path TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
     size INTEGER,
-    mtime_ns INTEGER
+    mtime_ns INTEGER,
+    parser TEXT
 );
 """
 
 
 def add_missing_indexes(conn: sqlite3.Connection) -> None:
-    """Create indexes added since a database was built (no rebuild needed for them)."""
+    """Create indexes and columns added since a database was built (no rebuild needed
+    for them)."""
     conn.execute(LISTING_INDEX)
     conn.execute(_FILTER_DDL)
     conn.execute(_SOURCE_DDL)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(skipped)")}
+    if "parser" not in columns:  # its failures, of no known parser, are tried again
+        conn.execute("ALTER TABLE skipped ADD COLUMN parser TEXT")
 
 
 def has_index(conn: sqlite3.Connection, name: str) -> bool:

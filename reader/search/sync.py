@@ -17,6 +17,7 @@ from reader.ingest.scan import FileEntry, walk
 from reader.model import Skipped
 from reader.search import template
 from reader.search.cjk import indexed
+from reader.search.parser_version import parser_version
 from reader.search.records import (
     ARTICLE_COLUMNS,
     Failure,
@@ -123,17 +124,19 @@ def unchanged_library(conn: sqlite3.Connection, root: Path, scan: Scan) -> Updat
     prefix = f"{root}/"
     files, found = scan.count, scan.signature
     # The signatures the index holds: its articles', and those of the files that
-    # could not be read (not tried again while they stay the same).
+    # could not be read (not tried again while they stay the same, by the same parser).
     with transaction(conn):  # one snapshot of both tables
         indexed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         known = sum(map(hash, conn.execute("SELECT id, size, mtime_ns FROM articles")))
-        skipped = conn.execute("SELECT path, reason, size, mtime_ns FROM skipped").fetchall()
+        sql = "SELECT path, reason, size, mtime_ns, parser FROM skipped"
+        skipped = conn.execute(sql).fetchall()
     failed = 0
     passed_over = set()
-    for path, reason, size, mtime_ns in skipped:
+    parser = parser_version()
+    for path, reason, size, mtime_ns, recorded_by in skipped:
         if size is None:
             passed_over.add((path, reason))
-        elif path.startswith(prefix):
+        elif path.startswith(prefix) and recorded_by == parser:
             failed += 1
             known += hash((path[len(prefix) :], size, mtime_ns))
         else:
@@ -150,18 +153,19 @@ def unchanged_library(conn: sqlite3.Connection, root: Path, scan: Scan) -> Updat
 def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
     """Files to (re)load, documents to remove, from `seen` (see record_scan) and the index.
 
-    A file that failed before and has not changed since is not tried again.
+    A file that failed before and has not changed since is not tried again, unless
+    another parser failed on it, or the failure may not last (see write).
     """
     prefix = f"{root}/"
     plan = Plan()
     changed = conn.execute(
         "SELECT s.id, s.size, s.mtime_ns, a.id IS NULL AND f.size = s.size "
-        "AND f.mtime_ns = s.mtime_ns FROM temp.seen s "
+        "AND f.mtime_ns = s.mtime_ns AND f.parser = ? FROM temp.seen s "
         "LEFT JOIN articles a ON a.id = s.id "
         "LEFT JOIN skipped f ON f.path = ? || s.id "
         "WHERE a.id IS NULL OR a.size != s.size OR a.mtime_ns != s.mtime_ns "
         "ORDER BY s.mtime_ns, s.id",  # older files first: rowids roughly follow file times
-        (prefix,),
+        (parser_version(), prefix),
     )
     for aid, size, mtime_ns, failed_before in changed:
         if failed_before:
@@ -331,7 +335,13 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 _learn_lines(conn, rec)
                 counts["updated"] += 1
         conn.executemany("DELETE FROM skipped WHERE path = ?", [(r.path,) for r in results])
-        conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", failures)
+        # Each failure is listed, but only one that lasts is kept from being tried again
+        # (by this parser): a bug's or a failed read's is tried at the next update.
+        parser = parser_version()
+        conn.executemany(
+            "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?, ?)",
+            [(*f[:4], parser if f.lasting else None) for f in failures],
+        )
     return counts
 
 
@@ -363,7 +373,7 @@ def update(
             _delete(conn, doc)
         conn.execute("DELETE FROM skipped WHERE size IS NULL")
         conn.executemany(
-            "INSERT OR REPLACE INTO skipped VALUES (?, ?, NULL, NULL)",
+            "INSERT OR REPLACE INTO skipped VALUES (?, ?, NULL, NULL, NULL)",
             [(s.path, s.reason) for s in scan_skipped],
         )
         # Failures of files that are gone (few rows: only files that could not be read).

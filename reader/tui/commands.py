@@ -48,9 +48,14 @@ class ReaderCommands(Provider):
                 main.view.action_toggle_boilerplate,
             ),
             (
-                "Rebuild the index",
+                "Update the index",
                 "Bring the search index up to date with the files",
                 main.reload,
+            ),
+            (
+                "Rebuild the index",
+                "Read every file again, those skipped before too",
+                main.rebuild,
             ),
             (
                 "Notes: review all annotations",

@@ -70,6 +70,13 @@ class IndexReadOnly(Message):
 
 
 @dataclass
+class IndexTemporary(Message):
+    """The cache cannot hold an index: one is built for this run only (why, in a line)."""
+
+    reason: str
+
+
+@dataclass
 class LibraryFailed(Message):
     """The library or its index cannot be used (the reason, in a line)."""
 
@@ -169,6 +176,7 @@ class LibraryWorker:
         self._session = session
         self.search_run = 0  # the latest search asked for (older ones' messages are stale)
         self._watching = threading.Event()
+        self._told_temporary = False  # (said once, not at each update)
         self._stop_watching = threading.Event()
         self._stories_lock = threading.Lock()
         self._stories_again = threading.Event()
@@ -181,25 +189,33 @@ class LibraryWorker:
 
     # ----- listing and indexing --------------------------------------------------------------
 
-    def load(self, first_page: Future[FirstPage] | None = None, *, listed: bool = False) -> Worker:
+    def load(
+        self,
+        first_page: Future[FirstPage] | None = None,
+        *,
+        listed: bool = False,
+        rebuild: bool = False,
+    ) -> Worker:
         """List from the index at once (a first page, unless rows are `listed` already),
-        then bring the index up to date, count the notes and group the stories, and
-        start watching the files."""
-        work = partial(self._load, first_page, listed)
+        then bring the index up to date (`rebuild`: reading every file again), count the
+        notes and group the stories, and start watching the files."""
+        work = partial(self._load, first_page, listed, rebuild)
         return self._screen.run_worker(
             work, name="load_library", group="library", exclusive=True, thread=True
         )
 
-    def _load(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
+    def _load(self, first_page: Future[FirstPage] | None, listed: bool, rebuild: bool) -> None:
         self._notes_at_start()
         try:
-            self._list_and_update(first_page, listed)
+            self._list_and_update(first_page, listed, rebuild)
         except Cancelled:  # the app is closing
             return
         except ReaderError as error:  # an unusable index or library: say so, keep running
             self._post(LibraryFailed(str(error)))
 
-    def _list_and_update(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
+    def _list_and_update(
+        self, first_page: Future[FirstPage] | None, listed: bool, rebuild: bool
+    ) -> None:
         session = self._session
         with contextlib.suppress(SearchIndexDamagedError):  # listed once rebuilt, below
             self._list_indexed(first_page, listed)
@@ -220,8 +236,11 @@ class LibraryWorker:
                 last_rows = now
                 self._post(Listed(session.listing()))
 
+        if session.index.temporary and not self._told_temporary:
+            self._told_temporary = True
+            self._post(IndexTemporary(session.index.temporary))
         try:
-            stats = session.update_index(progress)
+            stats = session.update_index(progress, rebuild=rebuild)
         except SearchIndexReadOnlyError:
             self._post(IndexReadOnly())
         else:

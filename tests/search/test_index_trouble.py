@@ -314,3 +314,45 @@ def test_damage_found_while_searching_is_rebuilt_by_the_next_update_in_the_same_
             index.search("tremors")
         assert index.update(workers=1).added == 5
         assert [h.id for h in index.search("tremors").hits] == ["wire/volcano.md"]
+
+
+# -- no index, and none can be made in the cache ------------------------------------------
+
+TEMPORARY_LINE = re.compile(
+    r"reader: cannot create the search index in .+; built for this run in .+\n"
+)
+
+
+def _search_and_list_without_a_cache(sample: Library, run) -> None:  # noqa: F811
+    done = run("search", "tremors", str(sample.root))
+    assert done.returncode == 0, done.stderr
+    assert "Volcano wakes up" in done.stdout
+    assert TEMPORARY_LINE.fullmatch(done.stderr), done.stderr
+    listed = run("list", str(sample.root))
+    assert listed.returncode == 0 and "Volcano wakes up" in listed.stdout, listed.stderr
+    assert TEMPORARY_LINE.fullmatch(listed.stderr), listed.stderr
+
+
+def test_with_no_index_and_a_cache_that_cannot_hold_one_search_and_list_build_one_for_the_run(
+    sample: Library,
+    run,  # noqa: F811
+    tmp_path: Path,
+):
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "index").write_text("a file where the index folder would be")
+    _search_and_list_without_a_cache(sample, run)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_with_no_index_and_a_read_only_cache_search_and_list_build_one_for_the_run(
+    sample: Library,
+    run,  # noqa: F811
+    tmp_path: Path,
+):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    try:
+        _search_and_list_without_a_cache(sample, run)
+    finally:
+        cache.chmod(0o700)

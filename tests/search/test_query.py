@@ -209,3 +209,9 @@ def test_very_long_queries_are_cut_with_a_message():
 def test_query_text_is_normalized_to_nfc():
     decomposed = "cafe\u0301"
     assert parse_query(decomposed).match == '"café"'
+
+
+def test_a_long_or_query_says_it_is_too_long_and_nothing_about_its_ors():
+    q = parse_query(" OR ".join(f"w{i}" for i in range(2000)))
+    assert q.message == f"query too long: only the first {MAX_TERMS} terms were used"
+    assert q.match is not None and q.match.count(" OR ") == MAX_TERMS - 1

@@ -413,3 +413,78 @@ def test_an_update_after_a_change_lists_each_folder_of_the_library_once(
     monkeypatch.setattr(os, "scandir", counting)
     assert index.update(workers=1) == UpdateStats(updated=1, unchanged=4)
     assert len(listed) == folders
+
+
+def failing_once(monkeypatch: pytest.MonkeyPatch, error: Exception) -> list[str]:
+    """The parser raises `error` on its first file, then reads as usual; the paths it read."""
+    from reader.ingest import formats
+
+    real = formats.load_article
+    seen: list[str] = []
+
+    def load(path, root):
+        seen.append(Path(path).name)
+        if len(seen) == 1:
+            raise error
+        return real(path, root)
+
+    monkeypatch.setattr(formats, "load_article", load)
+    return seen
+
+
+def test_a_file_a_parser_bug_could_not_read_is_read_again_at_the_next_update(
+    lib: Library, make_index, monkeypatch
+):
+    lib.txt("a.txt", "An article", sentence("recovered"))
+    seen = failing_once(monkeypatch, TypeError("a bug"))
+    index = make_index()
+    assert index.update(workers=1) == UpdateStats(skipped=1)
+    assert [s.reason for s in index.skipped()] == ["could not be read (TypeError)"]
+    assert index.update(workers=1) == UpdateStats(added=1)
+    assert seen == ["a.txt", "a.txt"]
+    assert ids(index, "recovered") == ["a.txt"] and index.skipped() == []
+
+
+def test_a_file_skipped_by_another_version_of_the_parser_is_tried_again(
+    lib: Library, make_index, monkeypatch
+):
+    from reader.errors import ArticleError
+
+    lib.txt("a.txt", "An article", sentence("upgraded"))
+    seen = failing_once(monkeypatch, ArticleError("a.txt", "no readable text"))
+    index = make_index()
+    assert index.update(workers=1) == UpdateStats(skipped=1)
+    assert index.update(workers=1) == UpdateStats(skipped=1)  # the same parser: not again
+    assert seen == ["a.txt"]
+    monkeypatch.setattr(sync, "parser_version", lambda: "another version")
+    assert index.update(workers=1) == UpdateStats(added=1)
+    assert ids(index, "upgraded") == ["a.txt"]
+
+
+def test_rebuilding_reads_every_file_again_even_those_skipped(
+    lib: Library, make_index, monkeypatch
+):
+    from reader.errors import ArticleError
+
+    lib.txt("a.txt", "An article", sentence("rebuilt"))
+    lib.txt("b.txt", "Another article", sentence("kept"))
+    seen = failing_once(monkeypatch, ArticleError("a.txt", "no readable text"))
+    index = make_index()
+    assert index.update(workers=1) == UpdateStats(added=1, skipped=1)
+    assert index.rebuild(workers=1) == UpdateStats(added=1, unchanged=1)
+    assert ids(index, "rebuilt") == ["a.txt"] and len(seen) == 4
+
+
+def test_files_skipped_by_an_index_made_before_parsers_were_told_apart_are_tried_again(
+    lib: Library, make_index, db_path: Path, monkeypatch
+):
+    import sqlite3
+
+    from reader.errors import ArticleError
+
+    lib.txt("a.txt", "An article", sentence("stuck"))
+    failing_once(monkeypatch, ArticleError("a.txt", "no readable text"))
+    make_index().update(workers=1)
+    with sqlite3.connect(db_path) as conn:  # as an index of the version before left it
+        conn.execute("ALTER TABLE skipped DROP COLUMN parser")
+    assert make_index().update(workers=1) == UpdateStats(added=1)

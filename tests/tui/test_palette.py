@@ -52,3 +52,29 @@ async def test_the_palette_over_the_notes_screen_offers_no_library_command_to_ac
         await pilot.press("escape")  # back on the library, they are offered
         await settle(pilot)
         assert await palette_commands(pilot, "toggle boilerplate") == ["Toggle boilerplate"]
+
+
+async def test_rebuild_the_index_reads_again_a_file_skipped_before(make_app, monkeypatch):
+    from reader.errors import ArticleError
+    from reader.ingest import formats
+    from reader.tui.widgets.source_list import SourceList
+
+    real, calls = formats.load_article, []
+
+    def load(path, root):  # the first file fails once, as a parser's bug would
+        calls.append(path)
+        if len(calls) == 1:
+            raise ArticleError(path, "no readable text")
+        return real(path, root)
+
+    monkeypatch.setattr(formats, "load_article", load)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert sources.article_count == 1
+        await pilot.press("ctrl+p", *"Rebuild the index")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sources.article_count == 2

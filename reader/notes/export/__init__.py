@@ -7,10 +7,15 @@ to stdout; a folder format (Obsidian, Logseq) renders a page per article
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.errors import NotRegularFileError
+from reader.infra.filetypes import not_regular
 from reader.notes.atomic import atomic_write, remove_abandoned_temps
 from reader.notes.export.hypothesis import to_hypothesis
 from reader.notes.export.koreader import to_koreader
@@ -77,16 +82,38 @@ def export_pages(records: list[NoteRecord], fmt: str, directory: Path) -> Folder
     return write_pages(exporter.pages(records), directory, exporter.style)
 
 
-def write_export(text: str, path: Path, *, force: bool = False) -> None:
-    """Write atomically; FileExistsError when `path` exists and `force` is not given.
+def write_export(text: str, path: Path, *, force: bool = False, stream: bool = False) -> None:
+    """Write atomically; FileExistsError when `path` is a file and `force` is not given.
 
-    Temp files left by an export that was killed half-way are removed first.
+    With `stream`, a FIFO or a character device (`/dev/stdout`, a shell's `>(gzip)`) is
+    written into, as a shell's `>` would; it is never replaced. A folder raises
+    IsADirectoryError, another kind of file (a socket, a block device, a FIFO when not
+    `stream`) NotRegularFileError. Temp files left by an export that was killed
+    half-way are removed first.
     """
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = stat.S_IFREG
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if stream and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        _write_into(path, text.encode("utf-8"))
+        return
+    if reason := not_regular(mode):
+        raise NotRegularFileError(path, f"{reason}: not replaced")
     remove_abandoned_temps(path)
     if path.exists() and not force:
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text.encode("utf-8"))
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write `data` into the FIFO or device at `path`, as a shell's `>` would."""
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+    with open(fd, "wb") as stream:
+        stream.write(data)
 
 
 __all__ = [

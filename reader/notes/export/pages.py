@@ -156,7 +156,7 @@ def _update(path: Path, text: str, page: Page, style: PageStyle, report: FolderR
 
 def _write(path: Path, text: str, done: list[Path], report: FolderReport) -> None:
     try:
-        atomic_write(path, text.encode("utf-8"), new_mode=0o644)
+        atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         report.failed.append((path, f"cannot write: {exc.strerror or exc}"))
     else:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         Compared,
         FilesChanged,
         Indexed,
+        IndexTemporary,
         IndexUnreadable,
         LibraryFailed,
         LibraryWorker,
@@ -207,9 +208,12 @@ class MainScreen(SearchAndFind):
         self.early_keys.furnished = True
         self.early_keys.wake()
 
-    def load_library(self, first_page: Future[FirstPage] | None = None) -> None:
-        """List from the index at once, then bring the index up to date (in the background)."""
-        self.library.load(first_page, listed=bool(self.sources.article_count))
+    def load_library(
+        self, first_page: Future[FirstPage] | None = None, *, rebuild: bool = False
+    ) -> None:
+        """List from the index at once, then bring the index up to date (in the background;
+        `rebuild`: reading every file again)."""
+        self.library.load(first_page, listed=bool(self.sources.article_count), rebuild=rebuild)
 
     def count_notes(self) -> None:
         self.library.count_notes()
@@ -231,6 +235,9 @@ class MainScreen(SearchAndFind):
         self._indexing = False
         self._keys_ready()
         self.status.read_only()
+
+    def on_index_temporary(self, message: IndexTemporary) -> None:
+        self.notify(message.reason, severity="warning", timeout=10)
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self._rebuilding = self._indexing = False
@@ -595,6 +602,11 @@ class MainScreen(SearchAndFind):
         self.sources.focus()
 
     def reload(self) -> None:
-        """Re-run the index update (the palette's "Rebuild the index")."""
+        """Re-run the index update (the palette's "Update the index")."""
         self.status.updating()
         self.load_library()
+
+    def rebuild(self) -> None:
+        """Read every file again, those skipped too (the palette's "Rebuild the index")."""
+        self.status.rebuilding()
+        self.load_library(rebuild=True)
