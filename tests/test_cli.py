@@ -155,6 +155,16 @@ def test_errors_exit_2_with_one_line(args, message):
     assert "Traceback" not in result.stderr
 
 
+def test_a_file_given_as_the_library_says_how_to_read_one_file(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Title\n\nBody.\n")
+    result = reader(str(story))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"reader: error: library is not a directory: {story} (to read one file: reader show FILE)"
+    ]
+
+
 def test_every_command_takes_the_library_as_library_dir(library, tmp_path):
     """`reader review --library X` as `reader show --library X`: one spelling for all."""
     from reader.cli import COMMANDS

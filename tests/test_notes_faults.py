@@ -33,6 +33,7 @@ from reader.config import Config
 from reader.errors import NotesFileError
 from reader.ingest.formats import load_article
 from reader.notes.placement import Annotations
+from reader.notes.records import collect
 from reader.notes.schema import Annotation, ArticleRef, Target
 from reader.notes.store import NotesStore
 from reader.tui.app import ReaderApp
@@ -341,7 +342,6 @@ GARBAGE = {
     "broken-yaml": ((GOOD_HEAD + "annotations: [\n  {id: 'x'\n").encode(), None),
     "tabs": ((GOOD_HEAD + "annotations:\n\t- id: x\n").encode(), 5),
     "schema-version-2": (b"schema_version: 2\narticle: {id: a}\nannotations: []\n", 1),
-    "truncated": (None, None),  # a real file cut inside its second annotation's target
     "duplicate-ids": (None, None),  # a real file whose second annotation repeats an id
 }
 
@@ -353,10 +353,6 @@ def garbage_bytes(name: str, good: bytes) -> tuple[bytes, int | None]:
         return data, line
     lines = good.decode().splitlines(keepends=True)
     starts = [i for i, text in enumerate(lines) if text.startswith("- id: ")]
-    if name == "truncated":
-        target = next(i for i in range(starts[1], len(lines)) if lines[i].strip() == "target:")
-        cut = next(i for i in range(target, len(lines)) if "start:" in lines[i])
-        return "".join(lines[:cut]).encode(), target + 2  # the target mapping (its first key)
     first_id = lines[starts[0]].split("id: ")[1]
     lines[starts[1]] = f"- id: {first_id}"
     return "".join(lines).encode(), starts[1] + 1  # the repeated id
@@ -397,6 +393,27 @@ def test_garbage_notes_file_is_named_and_never_written(notes, article, name):
         + (f" and line {expected_line}" if expected_line else "")
         + "; file byte-identical, mtime unchanged",
     )
+
+
+def test_a_file_cut_inside_a_note_keeps_the_notes_before_and_the_cut_one(notes, article):
+    """A file cut inside its second note's target: the first loads and can be edited, the
+    second is named with its line and kept as it is."""
+    kept = seed(notes, article)
+    path = notes.store.path_for(article.id)
+    lines = path.read_text().splitlines(keepends=True)
+    starts = [i for i, text in enumerate(lines) if text.startswith("- id: ")]
+    target = next(i for i in range(starts[1], len(lines)) if lines[i].strip() == "target:")
+    cut = next(i for i in range(target, len(lines)) if "start:" in lines[i])
+    path.write_text("".join(lines[:cut]))
+    cut_note = yaml.safe_load(path.read_text())["annotations"][1]
+
+    shown = notes.for_article(article)
+    assert shown.error is None and [p.id for p in shown.placed] == [kept[0].id]
+    [problem] = collect(notes.store, lambda _aid: None)[1]
+    assert f"{path}:{target + 2}: missing annotations[1].target.start" in str(problem.error)
+    attempt(notes, article, kept, "edit")
+    after = yaml.safe_load(path.read_text())["annotations"]
+    assert after[0]["note"] == "edited" and after[1] == cut_note
 
 
 # ----- YAML alias bombs -------------------------------------------------------------------------

@@ -474,3 +474,11 @@ def test_second_byline_under_the_repeated_headline_stays_in_the_text(tmp_path: P
     assert article.author == "Jane Doe, Reuters"
     assert "By John Smith" in article.body_text
     assert all(line in article.body_text for line in story)
+
+
+def test_a_folded_page_header_says_why_it_was_folded():
+    """`b` shows folded text under a "folded: …" line: the header run above the title too."""
+    parsed = parse_txt(f"Home | News | Sport | Weather\nShare on Facebook\n{TITLE}\n{PROSE}\n")
+    folded = [p for p in parsed.parts if p.boilerplate]
+    assert [p.text for p in folded[:2]] == ["Home | News | Sport | Weather", "Share on Facebook"]
+    assert all(p.reason for p in folded), [(p.text, p.reason) for p in folded]

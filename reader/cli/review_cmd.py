@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume is not None and not args.resume.strip():
         raise ReviewError("--resume needs a note's id")
     if args.export and not args.output:
-        raise ReviewError("--export anki needs -o FILE")
+        raise ReviewError("--export anki needs -o FILE (-o - writes to stdout)")
     session = notes_session(args)
     deck = Deck(session.annotations.store, session.article, user_config().review)
     if args.grade:

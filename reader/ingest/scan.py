@@ -32,7 +32,8 @@ def check_root(root: Path) -> Path:
     if not root.exists():
         raise LibraryError(f"library not found: {root}")
     if not root.is_dir():
-        raise LibraryError(f"library is not a directory: {root}")
+        hint = " (to read one file: reader show FILE)" if root.is_file() else ""
+        raise LibraryError(f"library is not a directory: {root}{hint}")
     if not os.access(root, os.R_OK | os.X_OK):
         raise LibraryError(f"library is not readable: {root}")
     return root.resolve()

@@ -117,6 +117,7 @@ def merge(disk: NotesFile, ours: NotesFile) -> NotesFile:
         annotations=[by_id[i] for i in order],
         schema_version=ours.schema_version,
         extra={**disk.extra, **ours.extra},
+        broken=disk.broken,  # the notes on disk not readable, kept as written there
     )
 
 

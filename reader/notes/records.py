@@ -15,6 +15,7 @@ from reader.notes.store import NotesStore
 from reader.notes.tags import has_all_tags
 from reader.notes.timestamps import format_utc
 from reader.notes.unplaced import UNPLACED, is_unplaced
+from reader.notes.yamlio import broken_notes
 
 # Every status a note is listed with: where its anchoring placed it, or unplaced.
 SHOWN_STATUSES = (*(s.value for s in AnchorStatus), UNPLACED)
@@ -96,6 +97,8 @@ def collect(
         if isinstance(notes, NotesFileError):
             problems.append(NotesProblem(aid, notes))
             continue
+        path = str(store.path_for(aid))
+        problems.extend(NotesProblem(aid, error) for error in broken_notes(notes, path))
         if not notes.live:
             continue
         article = load_article(aid)

@@ -39,7 +39,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from reader.infra.yamlsafe import PlainStr, written_text
@@ -51,6 +51,7 @@ DEFAULT_COLOR = "yellow"
 COLORS = NOTE_COLORS
 
 KeyPath = tuple[str | int, ...]
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class SchemaError(ValueError):
@@ -72,6 +73,8 @@ class Target:
     start: int
     end: int
     extra: dict[str, Any] = field(default_factory=dict)
+    # Keys the file left out, with the value each was taken as (see `Annotation`).
+    unwritten: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,9 @@ class Annotation:
     color: str = DEFAULT_COLOR
     deleted: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # Optional keys a hand-written note left out, with the value each was taken as: a
+    # save leaves them out while they keep that value.
+    unwritten: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def new(
@@ -132,6 +138,18 @@ class Annotation:
         return lines[0] + " …" if len(lines) > 1 else (lines[0] if lines else "")
 
 
+@dataclass(frozen=True, slots=True)
+class BrokenNote:
+    """A note in the file that could not be read (a required key missing): kept as
+    written, at its place in the list, and named with `message` and its `where`."""
+
+    index: int
+    data: Any
+    message: str
+    where: KeyPath
+    line: int | None = None  # in the file, once known (see `reader.notes.yamlio`)
+
+
 @dataclass(slots=True)
 class NotesFile:
     """The whole contents of one notes file."""
@@ -140,6 +158,7 @@ class NotesFile:
     annotations: list[Annotation] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
+    broken: tuple[BrokenNote, ...] = ()
 
     @classmethod
     def empty(cls, article_id: str) -> NotesFile:
@@ -175,9 +194,16 @@ def to_data(notes: NotesFile) -> dict[str, Any]:
     return {
         "schema_version": notes.schema_version,
         "article": article,
-        "annotations": [annotation_data(x) for x in notes.annotations],
+        "annotations": _with_broken([annotation_data(x) for x in notes.annotations], notes),
         **notes.extra,
     }
+
+
+def _with_broken(items: list[Any], notes: NotesFile) -> list[Any]:
+    """The notes with the broken ones put back where they were, as written."""
+    for broken in sorted(notes.broken, key=lambda b: b.index):
+        items.insert(min(broken.index, len(items)), broken.data)
+    return items
 
 
 def annotation_data(a: Annotation) -> dict[str, Any]:
@@ -202,7 +228,16 @@ def annotation_data(a: Annotation) -> dict[str, Any]:
     if a.deleted:
         data["deleted"] = True
     data.update(a.extra)
+    _leave_out(data, a.unwritten)
+    _leave_out(data["target"], t.unwritten)
     return data
+
+
+def _leave_out(data: dict[str, Any], unwritten: Mapping[str, Any]) -> None:
+    """Keys the file left out stay out while they hold the value they were taken as."""
+    for key, value in unwritten.items():
+        if key in data and data[key] == value:
+            del data[key]
 
 
 # -- from plain data -------------------------------------------------------------------
@@ -213,8 +248,12 @@ _ANNOTATION_KEYS = ("id", "created", "modified", "tags", "color", "note", "targe
 _TARGET_KEYS = ("exact", "prefix", "suffix", "start", "end")
 
 
-def from_data(data: Any) -> NotesFile:
-    """Validate parsed YAML and build a `NotesFile`; raises `SchemaError`."""
+def from_data(data: Any, undated: datetime | None = None) -> NotesFile:
+    """Validate parsed YAML and build a `NotesFile`; raises `SchemaError` for the file.
+
+    A note that cannot be read is kept aside as a `BrokenNote`; a note without
+    `created` or `modified` takes the other, or else `undated` (the file's time).
+    """
     if not isinstance(data, Mapping):
         raise SchemaError("the file must be a mapping with schema_version, article, annotations")
     version = data.get("schema_version")
@@ -233,18 +272,26 @@ def from_data(data: Any) -> NotesFile:
         items = []
     if not isinstance(items, list):
         raise SchemaError("annotations must be a list", ("annotations",))
-    annotations = [_annotation(item, ("annotations", i)) for i, item in enumerate(items)]
+    annotations: list[Annotation] = []
+    broken: list[BrokenNote] = []
     seen: set[str] = set()
-    for i, ann in enumerate(annotations):
+    for i, item in enumerate(items):
+        where: KeyPath = ("annotations", i)
+        try:
+            ann = _annotation(item, where, undated)
+        except SchemaError as exc:
+            broken.append(BrokenNote(i, item, exc.message, exc.where or where))
+            continue
         if ann.id in seen:
-            raise SchemaError(f"duplicate annotation id {ann.id}", ("annotations", i, "id"))
+            raise SchemaError(f"duplicate annotation id {ann.id}", (*where, "id"))
         seen.add(ann.id)
-    return NotesFile(article, annotations, version, _extra(data, _FILE_KEYS))
+        annotations.append(ann)
+    return NotesFile(article, annotations, version, _extra(data, _FILE_KEYS), tuple(broken))
 
 
 def annotation_from_data(data: Any, where: KeyPath = ()) -> Annotation:
     """One annotation read from plain data (`annotation_data`); raises `SchemaError`."""
-    return _annotation(data, where)
+    return _annotation(data, where, None)
 
 
 def _article(data: Mapping[str, Any]) -> ArticleRef:
@@ -258,7 +305,7 @@ def _article(data: Mapping[str, Any]) -> ArticleRef:
     )
 
 
-def _annotation(data: Any, where: KeyPath) -> Annotation:
+def _annotation(data: Any, where: KeyPath, undated: datetime | None) -> Annotation:
     if not isinstance(data, Mapping):
         raise SchemaError("an annotation must be a mapping", where)
     ann_id = _string(data, "id", where, required=True)
@@ -268,17 +315,42 @@ def _annotation(data: Any, where: KeyPath) -> Annotation:
     deleted = data.get("deleted", False)
     if not isinstance(deleted, bool):
         raise SchemaError("deleted must be true or false", (*where, "deleted"))
-    return Annotation(
+    target = _target(_mapping(data, "target", where), (*where, "target"))
+    created, modified = _stamps(data, where, undated)
+    annotation = Annotation(
         id=ann_id,
-        created=_stamp(data, "created", where),
-        modified=_stamp(data, "modified", where),
-        target=_target(_mapping(data, "target", where), (*where, "target")),
+        created=created,
+        modified=modified,
+        target=target,
         note=_string(data, "note", where),
         tags=tags,
         color=_string(data, "color", where, default=DEFAULT_COLOR),
         deleted=deleted,
         extra=_extra(data, _ANNOTATION_KEYS),
     )
+    absent = {k for k in ("created", "modified", "tags", "color", "note") if k not in data}
+    if absent:
+        annotation.unwritten.update({k: _value(annotation, k) for k in absent})
+    return annotation
+
+
+def _value(annotation: Annotation, key: str) -> Any:
+    """The value of `key` as `annotation_data` writes it."""
+    value = getattr(annotation, key)
+    if isinstance(value, datetime):
+        return Stamp(format_utc(value))
+    return list(value) if key == "tags" else value
+
+
+def _stamps(
+    data: Mapping[str, Any], where: KeyPath, undated: datetime | None
+) -> tuple[datetime, datetime]:
+    """`created` and `modified`; one left out is taken as the other, both as `undated`
+    (the file's time; the Unix epoch when not known)."""
+    created = _stamp(data, "created", where) if data.get("created") is not None else None
+    modified = _stamp(data, "modified", where) if data.get("modified") is not None else None
+    fallback = undated or _EPOCH
+    return created or modified or fallback, modified or created or fallback
 
 
 def _tags(data: Any, where: KeyPath) -> tuple[str, ...]:
@@ -303,7 +375,7 @@ def _target(data: Mapping[str, Any], where: KeyPath) -> Target:
     start, end = (_offset(data, key, where) for key in ("start", "end"))
     if end < start:
         raise SchemaError("target end is before its start", (*where, "end"))
-    return Target(
+    target = Target(
         exact=_string(data, "exact", where, required=True),
         prefix=_string(data, "prefix", where),
         suffix=_string(data, "suffix", where),
@@ -311,6 +383,8 @@ def _target(data: Mapping[str, Any], where: KeyPath) -> Target:
         end=end,
         extra=_extra(data, _TARGET_KEYS),
     )
+    target.unwritten.update({k: "" for k in ("prefix", "suffix") if k not in data})
+    return target
 
 
 def _mapping(data: Mapping[str, Any], key: str, where: KeyPath) -> Mapping[str, Any]:

@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -358,7 +359,7 @@ class NotesStore:
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         try:
             text = decode(raw, str(path))
-            notes = parse_notes(text, str(path))
+            notes = parse_notes(text, str(path), _mtime(path))
             if notes.article.id != article_id:
                 # Copied or renamed by hand: which article these notes are on is the
                 # user's to say, so the file is never rewritten as the other one's.
@@ -426,6 +427,14 @@ def _remove_temps(*paths: Path) -> None:
     moved away is never written again, nor its temp files cleaned up by a save."""
     for path in paths:
         remove_stale_temps(path)
+
+
+def _mtime(path: Path) -> datetime | None:
+    """When the file was last changed: the time of a note written by hand without one."""
+    try:
+        return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+    except OSError:
+        return None
 
 
 def _stamp(path: Path) -> Stamp | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -122,9 +123,11 @@ def _valid_text(data: Any) -> Any:
     return data
 
 
-def parse_notes(text: str, path: str) -> NotesFile:
+def parse_notes(text: str, path: str, undated: datetime | None = None) -> NotesFile:
     """Parse and validate; raises `NotesFileError` with the YAML line when known. A key
-    given twice (two files pasted together) is an error: one of its values would be lost."""
+    given twice (two files pasted together) is an error: one of its values would be lost.
+    A note that cannot be read is kept as written, with its line (`NotesFile.broken`);
+    `undated` is the time of a note that gives none (the file's)."""
     try:
         data = load_yaml(text, unique_keys=True, keep_number_text=True)
     except YamlError as exc:
@@ -132,9 +135,17 @@ def parse_notes(text: str, path: str) -> NotesFile:
     if data is None:
         raise NotesFileError(path, "the file is empty")
     try:
-        return from_data(data)
+        notes = from_data(data, undated)
     except SchemaError as exc:
         raise NotesFileError(path, exc.message, line_of(text, exc.where)) from None
+    if notes.broken:
+        notes.broken = tuple(replace(b, line=line_of(text, b.where)) for b in notes.broken)
+    return notes
+
+
+def broken_notes(notes: NotesFile, path: str) -> list[NotesFileError]:
+    """Each note of the file that could not be read, named with its line."""
+    return [NotesFileError(path, b.message, b.line) for b in notes.broken]
 
 
 def decode(raw: bytes, path: str) -> str:

@@ -20,6 +20,7 @@ from reader.tui.keys import bindings, keep_parsed_copy
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
+from reader.tui.screenshots import screenshot_dir
 from reader.tui.theme_text import text_variables
 
 if TYPE_CHECKING:
@@ -120,6 +121,24 @@ class ReaderApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Theme", "Keys"):
                 yield command
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The screen as SVG, saved in `screenshot_dir` unless `path` says where."""
+        if path is None:
+            try:
+                path = str(screenshot_dir())
+            except OSError as exc:
+                self.notify(f"Cannot save the screenshot: {exc}", severity="error", timeout=8)
+                return None
+        return super().deliver_screenshot(filename, path, time_format)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":  # Textual's own message gives no reason
+            event.prevent_default()
+            reason = getattr(event.exception, "strerror", None) or event.exception
+            self.notify(f"Cannot save the screenshot: {reason}", severity="error", timeout=8)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, and text colours worked out to read on its backgrounds."""

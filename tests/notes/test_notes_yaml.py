@@ -13,6 +13,7 @@ from notes_builders import annotation, notes_file
 from reader.errors import NotesFileError
 from reader.notes import NotesFile, Target, dump_notes, parse_notes
 from reader.notes.schema import Annotation, ArticleRef
+from reader.notes.yamlio import broken_notes
 
 TRICKY = [
     "no", "No", "yes", "on", "off", "y", "n", "null", "Null", "~", "true", "False",
@@ -172,11 +173,6 @@ def test_unknown_keys_at_every_level_survive_a_rewrite() -> None:
         ("schema_version: 2\narticle: {id: x}\n", 1, "schema_version 2"),
         ("article: {id: x}\n", 1, "schema_version"),
         ("schema_version: 1\narticle: {path: x}\n", 2, "article.id"),
-        (HAND_WRITTEN.replace("start: 0", "start: -1"), 16, "target.start"),
-        (HAND_WRITTEN.replace("end: 2", "end: two"), 16, "target.end"),
-        (HAND_WRITTEN.replace("tags: [a]", "tags: a"), 13, "tags"),
-        (HAND_WRITTEN.replace('"2026-11-26T09:00:00.5Z"', "soon"), 12, "modified"),
-        (HAND_WRITTEN.replace("deleted: true", "deleted: maybe"), 18, "deleted"),
         (HAND_WRITTEN + HAND_WRITTEN[HAND_WRITTEN.index("- id") :], 19, "duplicate"),
     ],
 )
@@ -186,6 +182,27 @@ def test_broken_files_raise_with_the_line(text: str, line: int | None, words: st
     assert caught.value.line == line
     assert words in str(caught.value)
     assert str(caught.value).startswith("notes/x.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (HAND_WRITTEN.replace("start: 0", "start: -1"), 16, "target.start"),
+        (HAND_WRITTEN.replace("end: 2", "end: two"), 16, "target.end"),
+        (HAND_WRITTEN.replace("tags: [a]", "tags: a"), 13, "tags"),
+        (HAND_WRITTEN.replace('"2026-11-26T09:00:00.5Z"', "soon"), 12, "modified"),
+        (HAND_WRITTEN.replace("deleted: true", "deleted: maybe"), 18, "deleted"),
+    ],
+)
+def test_a_note_that_cannot_be_read_is_named_with_its_line_and_kept(
+    text: str, line: int, words: str
+) -> None:
+    notes = parse_notes(text, "notes/x.yaml")
+    assert notes.annotations == []
+    [error] = broken_notes(notes, "notes/x.yaml")
+    assert error.line == line and words in str(error)
+    assert str(error).startswith(f"notes/x.yaml:{line}: ")
+    assert yaml.safe_load(dump_notes(notes)) == yaml.safe_load(text)  # kept as written
 
 
 WRITTEN_TAGS = "[2026, 0x1f, 1.5, 1.50, true, 2026-01-01, 2026-01-01 10:00:00+02:00, word]"
@@ -203,11 +220,11 @@ def test_tags_written_as_numbers_or_booleans_are_read_as_written() -> None:
 
 @pytest.mark.parametrize("tags", ["[a, [b]]", "[{a: 1}]", "[a, {}]"])
 def test_tags_holding_a_list_or_a_mapping_are_refused_with_the_line(tags: str) -> None:
-    with pytest.raises(NotesFileError) as caught:
-        parse_notes(HAND_WRITTEN.replace("tags: [a]", f"tags: {tags}"), "notes/x.yaml")
-    assert caught.value.line == 13
-    assert "tags must be a list of strings" in str(caught.value)
-    assert "\n" not in str(caught.value)
+    notes = parse_notes(HAND_WRITTEN.replace("tags: [a]", f"tags: {tags}"), "notes/x.yaml")
+    [error] = broken_notes(notes, "notes/x.yaml")
+    assert error.line == 13
+    assert "tags must be a list of strings" in str(error)
+    assert "\n" not in str(error)
 
 
 def test_a_notes_file_with_number_tags_is_read_and_not_rewritten(tmp_path) -> None:

@@ -118,7 +118,7 @@ def test_review_grade_refuses_a_bad_grade_or_note_in_one_line(two_notes):
         (("--grade", "nosuch", "good"), "nosuch: no such note"),
         (("--n", "-2"), "--n must be 1 or more"),
         (("--n", "0"), "--n must be 1 or more"),
-        (("--export", "anki"), "--export anki needs -o FILE"),
+        (("--export", "anki"), "--export anki needs -o FILE (-o - writes to stdout)"),
     ):
         result = reader("review", lib, *args)
         assert result.returncode == 2

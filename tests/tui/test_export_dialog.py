@@ -37,8 +37,14 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
         await pilot.pause()
         path = dialog.query_one("#export-path", Input)
         assert not path.value.endswith(".md"), "a folder preset takes a folder"
-        assert dialog.query_one("#export-force", Checkbox).disabled
+        force = dialog.query_one("#export-force", Checkbox)
+        assert not force.display, "replacing a file means nothing for a folder"
         assert str(dialog.query_one("#export-path-label", Label).render()) == "Folder"
+        await pilot.press("left", "enter")  # koreader: a file again
+        await pilot.pause()
+        assert force.display and not force.disabled
+        await pilot.press("right", "enter")
+        await pilot.pause()
         vault = tmp_path / "vault"
         path.value = str(vault)
         await pilot.press("ctrl+s")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from reader.ingest.canonical import Part, normalize
-from reader.ingest.cleaning import classify, is_junk_line
+from reader.ingest.cleaning import classify, is_junk_line, junk_reason
 from reader.ingest.formats.metadata import agency_in, byline, parse_date
 from reader.ingest.formats.parsed import Parsed
 from reader.ingest.storyspan import fold_outside_story
@@ -285,8 +285,8 @@ def parse_txt(raw: str) -> Parsed:
     units = _units(normalize(raw))
     parsed = Parsed()
     leading: list[Part] = []
-    while units and is_junk_line(units[0][0]) and len(units) > 1:
-        leading.append(Part("paragraph", units.pop(0)[0], boilerplate=True))
+    while units and len(units) > 1 and (why := junk_reason(units[0][0])):
+        leading.append(Part("paragraph", units.pop(0)[0], boilerplate=True, reason=why))
     if not units:
         return parsed
     if len(units) == 1:

@@ -63,7 +63,7 @@ class ExportScreen(ModalScreen[Path | None]):
         # A folder format takes a folder: the file's suffix goes.
         suffix = "" if exporter.is_folder else "." + exporter.extension
         path_input.value = str(path.with_suffix(suffix))
-        self.query_one("#export-force", Checkbox).disabled = exporter.is_folder
+        self.query_one("#export-force", Checkbox).display = not exporter.is_folder
         self.query_one("#export-path-label", Label).update(
             "Folder" if exporter.is_folder else "File"
         )

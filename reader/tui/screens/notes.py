@@ -115,7 +115,7 @@ def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> s
     within `width` cells (its folder shortened, from the notes folder on and then from
     the left); what is wrong with it after, cut by the label when too long."""
     error = problems[0].error
-    files = f" ({len(problems)} files)" if len(problems) > 1 else ""
+    files = f" ({len(problems)} problems)" if len(problems) > 1 else ""
     lead = f"⚠ Not shown, fix first{files}: "
     named = escaped(error.path) + (f":{error.line}" if error.line else "")
     text = str(error)

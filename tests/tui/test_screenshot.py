@@ -1,0 +1,26 @@
+"""The palette's Screenshot saves the screen and says where."""
+
+from __future__ import annotations
+
+import platformdirs
+
+from reader.paths import data_dir
+from tests.tui.conftest import Notified, settle
+
+
+async def test_a_screenshot_without_a_downloads_folder_goes_to_the_data_folder(
+    make_app, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "no-downloads")
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+        app.deliver_screenshot()
+        await settle(pilot)
+        await pilot.pause(0.3)
+        shots = sorted((data_dir() / "screenshots").glob("*.svg"))
+        assert len(shots) == 1 and "<svg" in shots[0].read_text()
+        messages = notified.messages()
+        assert not any("Failed" in m for m in messages), messages
+        assert any(str(shots[0]) in m for m in messages), messages
