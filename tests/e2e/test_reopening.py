@@ -43,7 +43,11 @@ def test_quit_while_reading_the_third_article_and_start_again_on_the_same_screen
     ready(term, AFP_TITLE)
     term.press("j", "j", "j", "j", "Enter")  # past AFP's article and Daily's header
     term.wait_for("v Select")
-    term.press(*["j"] * 30, "k", "k", "k")
+    # Down, then back up: waited for at each end, as the cursor passes paragraph 27 on
+    # its way down too, the view scrolled otherwise than where it stops.
+    term.press(*["j"] * 30)
+    term.wait_for("▌Day 3, paragraph 30")
+    term.press("k", "k", "k")
     term.wait_for("▌Day 3, paragraph 27")
     left = term.screen()
     term.press("q")

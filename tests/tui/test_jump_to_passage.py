@@ -1,5 +1,9 @@
 """Jumping to a note's passage (the Notes screen, the Review, `]`/`[`) shows the passage
-whole, the reading cursor on its first line, whatever place the article was kept at."""
+whole, the reading cursor on its first line, whatever place the article was kept at.
+
+Opening the app costs more than a jump: where jumps do not depend on each other, one app
+takes them one after the other, each in an article of its own that was not open before.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,10 @@ from tests.conftest import AFP_ID
 from tests.tui.conftest import settle, wait_until
 
 LONG_ID = "Harbour/the-long-read.txt"
+# Others like it, each in a folder (a source) of its own and about a place of its own, so
+# no line of one is taken for a line its source repeats in every article.
+PLACES = ("ferry", "canal", "river", "dock", "lake")
+OTHER_IDS = {place: f"{place.title()}/the-long-read.txt" for place in PLACES}
 SIZES = [(80, 24), (160, 48)]
 
 SENTENCES = (
@@ -26,13 +34,13 @@ SENTENCES = (
 )
 
 
-def paragraph(n: int) -> str:
-    return f"Part {n}. " + " ".join(s.format(n=n) for s in SENTENCES)
+def paragraph(n: int, place: str = "harbour") -> str:
+    return f"Part {n}. " + " ".join(s.format(n=n).replace("harbour", place) for s in SENTENCES)
 
 
-def long_read(parts: int = 40) -> str:
-    body = "\n\n".join(paragraph(n) for n in range(1, parts + 1))
-    return "The long read: a year of the harbour board\n\n" + body + "\n"
+def long_read(parts: int = 40, place: str = "harbour") -> str:
+    body = "\n\n".join(paragraph(n, place) for n in range(1, parts + 1))
+    return f"The long read: a year of the {place} board\n\n" + body + "\n"
 
 
 @pytest.fixture
@@ -40,6 +48,14 @@ def harbour(library):
     (library / "Harbour").mkdir()
     (library / "Harbour" / "the-long-read.txt").write_text(long_read(), encoding="utf-8")
     return library
+
+
+@pytest.fixture
+def long_reads(harbour):
+    for place, article_id in OTHER_IDS.items():
+        (harbour / article_id).parent.mkdir()
+        (harbour / article_id).write_text(long_read(place=place), encoding="utf-8")
+    return harbour
 
 
 def span(text: str, first: int, last: int) -> tuple[int, int]:
@@ -74,11 +90,11 @@ def assert_shows_whole(view: ArticleView, start: int, end: int) -> None:
         assert lines[row].strip() in drawn[row - top], (row, lines[row], drawn)
 
 
-async def with_note(pilot, first: int, last: int) -> tuple[int, int]:
-    """A note on parts `first` to `last` of the long read; its start and end."""
+async def with_note(pilot, first: int, last: int, article_id: str = LONG_ID) -> tuple[int, int]:
+    """A note on parts `first` to `last` of a long read; its start and end."""
     await settle(pilot)
     session = pilot.app.session
-    article = session.article(LONG_ID)
+    article = session.article(article_id)
     start, end = span(article.text, first, last)
     session.annotations.add(article, start, end, note="this one")
     return start, end
@@ -96,65 +112,75 @@ async def open_from_notes_screen(pilot) -> ArticleView:
     return view
 
 
+async def opened_from_notes_screen(pilot, article_id: str, first: int, last: int):
+    """A note on parts `first` to `last` of `article_id`, opened from the Notes screen:
+    the view, the note's start and end."""
+    start, end = await with_note(pilot, first, last, article_id)
+    view = await open_from_notes_screen(pilot)
+    assert view.article.id == article_id
+    return view, start, end
+
+
 @pytest.mark.parametrize("size", SIZES)
-async def test_a_note_opened_from_the_notes_screen_shows_its_whole_passage(make_app, harbour, size):
-    app = make_app(harbour)
+async def test_a_note_opened_from_the_notes_screen_or_by_next_note_shows_its_whole_passage(
+    make_app, long_reads, size
+):
+    """One app, each step in an article of its own not opened before."""
+    app = make_app(long_reads)
     async with app.run_test(size=size) as pilot:
-        start, end = await with_note(pilot, 20, 20)
-        view = await open_from_notes_screen(pilot)
-        assert view.article.id == LONG_ID
+        # A passage in the middle of the article.
+        view, start, end = await opened_from_notes_screen(pilot, LONG_ID, 20, 20)
         assert_shows_whole(view, start, end)
 
-
-@pytest.mark.parametrize("size", SIZES)
-async def test_a_passage_taller_than_the_view_opens_with_its_first_line_near_the_top(
-    make_app, harbour, size
-):
-    app = make_app(harbour)
-    async with app.run_test(size=size) as pilot:
-        start, end = await with_note(pilot, 12, 19)
-        view = await open_from_notes_screen(pilot)
+        # A passage taller than the view opens with its first line near the top.
+        view, start, end = await opened_from_notes_screen(pilot, OTHER_IDS["ferry"], 12, 19)
         assert view.row_of(end - 1) - view.row_of(start) >= view.size.height  # taller
         assert_shows_whole(view, start, end)
 
-
-@pytest.mark.parametrize("size", SIZES)
-async def test_a_passage_at_the_end_of_the_article_shows_whole_at_the_bottom(
-    make_app, harbour, size
-):
-    app = make_app(harbour)
-    async with app.run_test(size=size) as pilot:
-        start, end = await with_note(pilot, 40, 40)
-        view = await open_from_notes_screen(pilot)
+        # A passage at the end of the article shows whole at the bottom.
+        view, start, end = await opened_from_notes_screen(pilot, OTHER_IDS["canal"], 40, 40)
         assert_shows_whole(view, start, end)
         bottom = round(view.scroll_y) + view.scrollable_content_region.height
         assert bottom >= len(view.plain_lines()) - 1  # the article's end on screen too
 
-
-@pytest.mark.parametrize("size", SIZES)
-async def test_a_note_opened_where_the_article_was_left_elsewhere_shows_the_note(
-    make_app, harbour, size
-):
-    """The kept reading position (the article open at another place, or left there
-    before) does not win over the jump."""
-    app = make_app(harbour)
-    async with app.run_test(size=size) as pilot:
-        start, end = await with_note(pilot, 6, 6)
+        # The kept reading position (the article open at another place, or left there
+        # before) does not win over the jump.
+        left_elsewhere = OTHER_IDS["river"]
+        start, end = await with_note(pilot, 6, 6, left_elsewhere)
         main = app.main
-        main.open_article(LONG_ID)
+        main.open_article(left_elsewhere)
         await settle(pilot)
         view = main.query_one(ArticleView)
+        assert view.article.id == left_elsewhere
         await pilot.press("G")  # read to the end: the place kept
         await settle(pilot)
         main.open_article(AFP_ID)  # another article, then back to the note
         await settle(pilot)
         await open_from_notes_screen(pilot)
+        assert view.article.id == left_elsewhere
         assert_shows_whole(view, start, end)
         await pilot.press("G")  # the article still open, far below the note
         await settle(pilot)
         assert view.row_of(start) < view.scroll_y
         await open_from_notes_screen(pilot)
         assert_shows_whole(view, start, end)
+
+        # Next note (`]`) and previous note (`[`) show the whole passage, the cursor on it.
+        two_notes = OTHER_IDS["dock"]
+        near = await with_note(pilot, 2, 2, two_notes)
+        far = await with_note(pilot, 25, 30, two_notes)
+        main.open_article(two_notes)
+        await settle(pilot)
+        assert view.article.id == two_notes
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert_shows_whole(view, *near)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert_shows_whole(view, *far)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert_shows_whole(view, *near)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -176,16 +202,19 @@ async def test_the_review_opens_a_card_with_its_whole_passage_and_the_cursor_on_
         assert_shows_whole(view, start, end)
 
 
-@pytest.mark.parametrize("parts", [(5, 5), (20, 21), (39, 40)])
-async def test_the_passage_stays_whole_when_the_terminal_is_resized(make_app, harbour, parts):
-    app = make_app(harbour)
+async def test_the_passage_stays_whole_when_the_terminal_is_resized(make_app, long_reads):
+    """One app: a passage near the start, in the middle and at the end, each in an
+    article of its own, opened at 160×48, then the terminal resized."""
+    app = make_app(long_reads)
     async with app.run_test(size=(160, 48)) as pilot:
-        start, end = await with_note(pilot, *parts)
-        view = await open_from_notes_screen(pilot)
-        for size in ((120, 30), (80, 24), (60, 30), (120, 40)):
-            await pilot.resize_terminal(*size)
+        for place, parts in [("ferry", (5, 5)), ("canal", (20, 21)), ("river", (39, 40))]:
+            await pilot.resize_terminal(160, 48)
             await settle(pilot)
-            assert_shows_whole(view, start, end)
+            view, start, end = await opened_from_notes_screen(pilot, OTHER_IDS[place], *parts)
+            for size in ((120, 30), (80, 24), (60, 30), (120, 40)):
+                await pilot.resize_terminal(*size)
+                await settle(pilot)
+                assert_shows_whole(view, start, end)
 
 
 async def test_a_note_in_folded_text_opens_with_the_folds_shown(make_app, harbour):
@@ -202,26 +231,6 @@ async def test_a_note_in_folded_text_opens_with_the_folds_shown(make_app, harbou
         assert view.show_boilerplate
         assert_shows_whole(view, start, start + len(quote))
         assert view.current_placed is not None and view.current_placed.start == start
-
-
-@pytest.mark.parametrize("size", SIZES)
-async def test_next_note_shows_the_whole_passage_with_the_cursor_on_it(make_app, harbour, size):
-    app = make_app(harbour)
-    async with app.run_test(size=size) as pilot:
-        near = await with_note(pilot, 2, 2)
-        far = await with_note(pilot, 25, 30)
-        app.main.open_article(LONG_ID)
-        await settle(pilot)
-        view = app.main.query_one(ArticleView)
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        assert_shows_whole(view, *near)
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        assert_shows_whole(view, *far)
-        await pilot.press("left_square_bracket")
-        await settle(pilot)
-        assert_shows_whole(view, *near)
 
 
 async def test_an_article_found_for_an_unplaced_highlight_shows_its_quote_whole(make_app, library):

@@ -21,6 +21,7 @@ import reader.notes.atomic as atomic
 import reader.notes.lock as lock_module
 from reader.notes.schema import ArticleRef
 from reader.notes.store import NotesStore
+from reader.tui import notes_on_disk
 from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.compare import CompareScreen
@@ -395,8 +396,12 @@ async def test_a_note_edited_as_its_article_was_renamed_is_saved_where_its_notes
 
 
 async def test_a_note_deleted_as_its_article_was_renamed_is_deleted_where_its_notes_went(
-    make_app,
+    make_app, monkeypatch
 ):
+    # The notes are read again a moment after a change on disk, and then this article
+    # (not renamed itself here) has none left to delete: `d` must come first however
+    # slowly a loaded machine delivers it.
+    monkeypatch.setattr(notes_on_disk, "NOTES_SETTLE", 60)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)

@@ -25,10 +25,28 @@ class KeyBar(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True)
+        self.shown: tuple[object, ...] = ()
+
+    def keys_to_show(self) -> tuple[object, ...]:
+        """What `compose` draws from: the shown bindings and the palette's, their state."""
+        palette = self.app.COMMAND_PALETTE_BINDING if self.show_command_palette else None
+        return tuple(
+            (binding, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
 
     async def recompose(self) -> None:
-        await super().recompose()
-        self.fit_keys()
+        # The bindings are announced as changed at every focus move and screen switch,
+        # mostly with the same keys: building the bar again each time made keys lag.
+        if not (self.is_attached and self._bindings_ready):
+            await super().recompose()
+            return
+        shown = self.keys_to_show()
+        if shown != self.shown:
+            await super().recompose()
+            self.shown = shown
+            self.fit_keys()
 
     def on_resize(self) -> None:
         self.fit_keys()
