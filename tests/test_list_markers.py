@@ -117,3 +117,24 @@ def test_a_long_further_paragraph_wraps_under_the_item_text(tmp_path: Path):
     lines = [line.prefix + article.text[line.start : line.end] for line in layout.lines]
     words = [line for line in lines if "word" in line]
     assert len(words) > 1 and all(line.startswith("   word") for line in words)
+
+
+def test_a_saved_page_numbered_list_starts_at_its_start(tmp_path: Path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Steps</title></head><body><article><h1>Steps</h1>"
+        "<p>The first two steps were in the part before; these come after them, in order.</p>"
+        '<ol start="3"><li>Open the box</li><li>Take out the parts</li></ol>'
+        "<p>And then a list of its own, which counts from one as every list does.</p>"
+        "<ol><li>Read the manual</li><li>Put it away</li></ol>"
+        "<p>That is all there is to say about the steps and the order of them for now.</p>"
+        "</article></body></html>"
+    )
+    article = load_article(path, tmp_path)
+    items = [b.marker + article.block_text(b) for b in article.body_blocks if b.kind == "list_item"]
+    assert items == [
+        "3. Open the box",
+        "4. Take out the parts",
+        "1. Read the manual",
+        "2. Put it away",
+    ]
