@@ -41,8 +41,12 @@ class Block:
 
     `tight` marks an item of a tight list that follows another item: shown right under
     it, without the blank line that parts blocks (the canonical text keeps it). `number`
-    is an item's number in a numbered list, shown before it as "3." (0: a bullet). A
-    table is a line per row, its cells apart by " │ " (see `reader.ingest.tables`)."""
+    is an item's number in a numbered list, shown before it as "3." (0: a bullet).
+    `own_marker` is the length of the marker a plain-text item's text begins with ("1. ",
+    "- "): none is added, and its wrapped lines hang under the text after it. `continued`
+    marks a further paragraph of the item above (numbered `number`): shown under its
+    text, without a marker. A table is a line per row, its cells apart by " │ " (see
+    `reader.ingest.tables`)."""
 
     kind: BlockKind
     start: int
@@ -53,11 +57,17 @@ class Block:
     reason: str | None = None  # why a boilerplate block was folded ("menu", "after the story")
     tight: bool = False
     number: int = 0
+    own_marker: int = 0
+    continued: bool = False
 
     @property
     def marker(self) -> str:
-        """What goes before a list item's first line: "• ", or its number, "3. "."""
-        return f"{self.number}. " if self.number else BULLET
+        """What goes before a list item's first line: "• ", or its number, "3. "; blanks
+        as wide under the item a paragraph continues; nothing before a marker of its own."""
+        if self.own_marker:
+            return ""
+        marker = f"{self.number}. " if self.number else BULLET
+        return " " * len(marker) if self.continued else marker
 
 
 @dataclass(slots=True, kw_only=True)

@@ -32,6 +32,8 @@ class Part:
     reason: str | None = None  # why it is boilerplate, when it is
     tight: bool = False  # see Block.tight
     number: int = 0  # see Block.number
+    own_marker: int = 0  # see Block.own_marker
+    continued: bool = False  # see Block.continued
 
     def fold(self, reason: str) -> None:
         """Mark the part as boilerplate, keeping the first reason given."""
@@ -70,6 +72,8 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
                 reason=reason,
                 tight=part.tight,
                 number=part.number,
+                own_marker=part.own_marker,
+                continued=part.continued,
             )
         )
         chunks.append(text)

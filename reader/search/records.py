@@ -106,13 +106,20 @@ def encode_blocks(blocks: list[Block]) -> str:
                 b.level,
                 [[m.start, m.end, m.style, m.href] for m in b.marks],
                 int(b.tight),
-                *([b.reason, b.number] if b.number else [b.reason] if b.reason else []),
+                *_trimmed([b.reason, b.number, b.own_marker, int(b.continued)]),
             ]
             for b in blocks
         ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def _trimmed(values: list) -> list:
+    """`values` without the unset ones at the end (the decoder reads them as unset)."""
+    while values and not values[-1]:
+        values.pop()
+    return values
 
 
 def pack(text: str) -> bytes:
@@ -189,8 +196,8 @@ def _mark(data: list) -> Mark:
 
 def _block(data: list) -> Block:
     kind, start, end, boiler, level, marks, tight = data[:7]
-    reason = data[7] if len(data) > 7 else None
-    number = data[8] if len(data) > 8 else 0
+    # The fields after `tight`, those unset at the end left out (see `_trimmed`).
+    reason, number, own_marker, continued = data[7:] + [None, 0, 0, 0][len(data) - 7 :]
     return Block(
         kind,
         start,
@@ -201,6 +208,8 @@ def _block(data: list) -> Block:
         reason=reason,
         tight=bool(tight),
         number=number,
+        own_marker=own_marker,
+        continued=bool(continued),
     )
 
 

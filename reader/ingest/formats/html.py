@@ -113,6 +113,26 @@ def _number(item: etree._Element) -> int:
     return 1 + sum(1 for sibling in item.itersiblings(preceding=True) if sibling.tag == "item")
 
 
+def _count_from_starts(parts: list[Part], root: etree._Element) -> None:
+    """Numbered lists the page starts past 1 (`<ol start="3">`) count from there: the
+    extractor drops `start`, so a list is known again by its first item's text."""
+    starts: dict[str, int] = {}
+    for ol in root.iter("ol"):
+        first = next(ol.iter("li"), None)
+        start = ol.get("start", "").strip()
+        if first is not None and start.isascii() and start.isdigit() and 1 < int(start) < 10**6:
+            text = etree.tostring(first, method="text", encoding="unicode", with_tail=False)
+            starts.setdefault("".join(text.split()), int(start))
+    if not starts:
+        return
+    shift = 0
+    for part in parts:
+        if part.kind == "list_item" and part.number:
+            if part.number == 1:  # a list's first item
+                shift = starts.get("".join(part.text.split()), 1) - 1
+            part.number += shift
+
+
 def _table(table: etree._Element) -> Part | None:
     """A table as one block: a line per row (the leading rows of header cells bold)."""
     rows = [row.findall("cell") for row in table.findall("row")]
@@ -260,6 +280,8 @@ def parse_html(raw: str) -> Parsed:
         parsed.parts = [Part("paragraph", line) for line in lines or plain_lines(raw)]
         _page_metadata(parsed, raw)
     _metadata(parsed, root)
+    if root is not None:
+        _count_from_starts(parsed.parts, root)
     if _glued_whole(parsed.parts, lines):
         # The extractor gave a tiny page back as one paragraph: its own blocks are read,
         # the headline the title shows left out.

@@ -60,10 +60,11 @@ def parse_markdown(raw: str) -> Parsed:
     # markdown-it hides the paragraphs of a tight list's items; such an item right after
     # another one is shown without a blank line between them.
     hidden_paragraph = after_tight_item = False
-    # The next number of each list open, innermost last (0 in a bulleted list), and that
-    # of the item being read (its first paragraph shows it).
+    # The next number of each list open, innermost last (0 in a bulleted list), and of
+    # each item open, its number and whether a paragraph of it was read (a further one
+    # continues it, under its text).
     numbers: list[int] = []
-    number = 0
+    items: list[tuple[int, bool]] = []
     table: _Table | None = None
     for token in _md.parse(front.body):
         kind = token.type
@@ -90,8 +91,10 @@ def parse_markdown(raw: str) -> Parsed:
             numbers.pop()
             after_tight_item = after_tight_item and list_depth > 0
         elif kind == "list_item_open":
-            number = numbers[-1]
-            numbers[-1] += bool(number)
+            items.append((numbers[-1], False))
+            numbers[-1] += bool(numbers[-1])
+        elif kind == "list_item_close":
+            items.pop()
         elif kind == "paragraph_open":
             hidden_paragraph = token.hidden
         elif kind == "heading_open":
@@ -101,14 +104,21 @@ def parse_markdown(raw: str) -> Parsed:
             tight_item = bool(list_depth) and not heading_level and hidden_paragraph
             if heading_level:
                 parts.append(Part("heading", text, level=heading_level, marks=marks))
-            elif list_depth:
+            elif items:
+                number, continued = items[-1]
+                items[-1] = (number, True)
                 tight = tight_item and after_tight_item
                 parts.append(
                     Part(
-                        "list_item", text, level=list_depth, marks=marks, tight=tight, number=number
+                        "list_item",
+                        text,
+                        level=list_depth,
+                        marks=marks,
+                        tight=tight,
+                        number=number,
+                        continued=continued,
                     )
                 )
-                number = 0
             elif quote_depth:
                 parts.append(Part("quote", text, marks=marks))
             else:

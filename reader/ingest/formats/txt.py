@@ -291,13 +291,13 @@ def parse_txt(raw: str) -> Parsed:
         return parsed
     if len(units) == 1:
         # A file of one paragraph: it is the body (the title comes from the file's name).
-        parsed.parts = [*leading, Part("list_item" if units[0][1] else "paragraph", units[0][0])]
+        parsed.parts = [*leading, _part(*units[0])]
         return parsed
     parsed.title = units.pop(0)[0]
     used = _read_header([u for u, _ in units], parsed)
     units = units[used:] if used < len(units) else _header_text_back(units, parsed)
 
-    parts = [Part("list_item" if item else "paragraph", text) for text, item in units]
+    parts = [_part(text, item) for text, item in units]
     classify(parts)
     headline = fold_outside_story(parts, parsed.title)
     if headline >= 0:
@@ -308,6 +308,15 @@ def parse_txt(raw: str) -> Parsed:
         parsed.author = _dateline_agency(parts)
     parsed.parts = leading + parts
     return parsed
+
+
+def _part(text: str, item: bool) -> Part:
+    """A unit as a block: a list item keeps its own marker ("1.", "-") in its text, shown
+    as written (so search, find and notes see what the file says)."""
+    marker = _BULLET.match(text) if item else None
+    if marker is None:
+        return Part("paragraph", text)
+    return Part("list_item", text, own_marker=marker.end())
 
 
 def _header_text_back(units: list[tuple[str, bool]], parsed: Parsed) -> list[tuple[str, bool]]:

@@ -87,7 +87,7 @@ class Layout:
         self._next = 0  # the next block to lay out
         self._reason: str | None = None  # the reason shown over the fold being laid out
         self.complete = False
-        self._prefixes: dict[tuple[str, int, bool, int], str] = {}
+        self._prefixes: dict[tuple[str, int, bool, int, int, bool], str] = {}
         if not article.blocks:
             self._finish_rows()
 
@@ -206,7 +206,7 @@ class Layout:
 
     def _inner(self, block: Block) -> int:
         """The cells a line of `block` may take, after its prefix."""
-        return max(8, self.width - len(self._prefix(block, first=True)))
+        return max(8, self.width - len(self._prefix(block, first=False)))
 
     def _wrap(self, block: Block) -> list[tuple[int, int]]:
         """The lines of `block`, as offsets into it; each control character is to show as
@@ -246,15 +246,15 @@ class Layout:
 
     def _prefix(self, block: Block, *, first: bool) -> str:
         """What goes before a line of `block`: a bullet or a number (on its first line),
-        a quote bar."""
-        key = (block.kind, block.level, first, block.number)
+        a quote bar. An item's later lines hang under its text (after its own marker)."""
+        key = (block.kind, block.level, first, block.number, block.own_marker, block.continued)
         prefix = self._prefixes.get(key)
         if prefix is None:
             prefix = ""
             if block.kind == "list_item":
                 prefix = "  " * max(0, block.level - 1) + block.marker
                 if not first:
-                    prefix = " " * len(prefix)
+                    prefix = " " * (len(prefix) + block.own_marker)
             elif block.kind == "quote":
                 prefix = QUOTE_BAR
             self._prefixes[key] = prefix
