@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         update_index(index)
         follow_renamed_notes(index, notes_dir(None, root))
         with open_related(root) as stories:
+            if stories.temporary and not index.temporary:  # (else said with the index's)
+                sys.stderr.write(f"reader: {escaped(stories.temporary)}\n")
             stories.update(index)
             found = stories.related(key)
     if args.json:

@@ -12,6 +12,7 @@ from reader.notes.anchoring import Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
+from reader.notes.yamlio import broken_notes
 
 
 class Changes(TypedDict, total=False):
@@ -59,14 +60,17 @@ class ArticleNotes:
 
     placed: list[Placed]
     error: NotesFileError | None = None
+    # The notes of the file that cannot be read, each named by its line (kept as written).
+    broken: tuple[NotesFileError, ...] = ()
 
     def get(self, annotation_id: str) -> Placed | None:
         return next((p for p in self.placed if p.id == annotation_id), None)
 
     @classmethod
-    def of(cls, article: Article, notes: NotesFile) -> ArticleNotes:
-        """The article's notes as read or written, placed on its text."""
-        return cls(place(article.text, notes.live))
+    def of(cls, article: Article, notes: NotesFile, path: str = "") -> ArticleNotes:
+        """The article's notes as read or written (from the file at `path`), placed on
+        its text."""
+        return cls(place(article.text, notes.live), broken=tuple(broken_notes(notes, path)))
 
 
 class Annotations:
@@ -81,7 +85,11 @@ class Annotations:
             notes = self.store.load(article.id)
         except NotesFileError as error:
             return ArticleNotes([], error)
-        return ArticleNotes.of(article, notes)
+        return self.shown(article, notes)
+
+    def shown(self, article: Article, notes: NotesFile) -> ArticleNotes:
+        """The article's notes as read or just written, placed on its text."""
+        return ArticleNotes.of(article, notes, str(self.store.path_for(article.id)))
 
     def add(
         self,

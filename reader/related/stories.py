@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import shutil
 import sqlite3
+import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -110,9 +113,29 @@ class RelatedIndex:
 
     def __init__(self, root: Path, db_path: Path | None = None) -> None:
         self.root = Path(root).expanduser().resolve()
-        self.store = RelatedStore(db_path or store_path(index_path(self.root)))
+        # Why the store is in a temporary folder, for this run only (None: it is not).
+        self.temporary: str | None = None
+        path = db_path or store_path(index_path(self.root))
+        try:
+            self.store = RelatedStore(path)
+        except RelatedStoreError as error:
+            if db_path is not None or path.exists():
+                raise
+            self.store = self._open_for_this_run(path, error)
         self._update_lock = threading.Lock()
         self._linked: tuple[str, dict[str, str]] | None = None
+
+    def _open_for_this_run(self, path: Path, error: RelatedStoreError) -> RelatedStore:
+        """A store in a temporary folder, removed when this one is collected: the cache
+        cannot hold one (a read-only cache, a file where its folder goes), as the search
+        index does (`LibraryIndex.temporary`)."""
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="reader-related-"))
+        except OSError:
+            raise error from None
+        weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+        self.temporary = f"{error}; built for this run in {folder}"
+        return RelatedStore(folder / path.name)
 
     def close(self) -> None:
         self.store.close()

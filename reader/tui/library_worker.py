@@ -177,6 +177,7 @@ class LibraryWorker:
         self.search_run = 0  # the latest search asked for (older ones' messages are stale)
         self._watching = threading.Event()
         self._told_temporary = False  # (said once, not at each update)
+        self._told_stories_temporary = False
         self._stop_watching = threading.Event()
         self._stories_lock = threading.Lock()
         self._stories_again = threading.Event()
@@ -309,10 +310,19 @@ class LibraryWorker:
                 except ReaderError as error:
                     self._post(StoriesUnavailable(str(error)))
                     return
+                self._tell_stories_temporary()
                 self._post(StoriesFound(sources))
                 again = self._stories_again.is_set()
         finally:
             self._stories_lock.release()
+
+    def _tell_stories_temporary(self) -> None:
+        """Say once that the story store is for this run only, unless the index's own
+        line (in the same cache) has said it."""
+        why = self._session.related.temporary
+        if why and not self._session.index.temporary and not self._told_stories_temporary:
+            self._told_stories_temporary = True
+            self._post(IndexTemporary(why))
 
     # ----- reading an article, a search, a comparison ----------------------------------------
 

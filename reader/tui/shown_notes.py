@@ -62,12 +62,10 @@ class ShownNotes:
         self, article_id: str, written: NotesFile, focus_id: str | None = None
     ) -> None:
         """The notes as just saved (not read back from the file), if the article is on show."""
-        from reader.notes.placement import ArticleNotes
-
         screen = self.screen
         if screen.article is None or screen.article.id != article_id:
             return
-        self.show(ArticleNotes.of(screen.article, written))
+        self.show(screen.session.annotations.shown(screen.article, written))
         self._written = (article_id, screen.session.annotations.store.written_stamp(article_id))
         if focus_id is not None:
             screen.view.focus_annotation(focus_id, scroll=False)

@@ -172,3 +172,23 @@ def test_compare_of_two_short_articles_says_nothing_was_left_out():
     data = json.loads(reader("compare", AFP_ID, OTHER_ID, "--json").stdout)
     assert data["notice"] is None
     assert data["compared_chars"] == data["total_chars"]
+
+
+def test_related_with_a_cache_that_cannot_hold_its_store_works_for_the_run(tmp_path: Path):
+    """A file where the cache's index folder goes: the index and the story store are
+    built for the run in a temporary folder, said in one line, and the stories found."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "index").write_text("a file where the index folder would be")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "related", AFP_ID, "--json"],
+        capture_output=True,
+        text=True,
+        env=cli_env({"READER_CACHE_DIR": str(cache)}),
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)] == [OTHER_ID]
+    [line] = result.stderr.splitlines()
+    assert "built for this run in" in line

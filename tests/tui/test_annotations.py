@@ -319,3 +319,24 @@ async def test_saving_a_note_dialog_left_untouched_writes_nothing(make_app):
         assert app.screen is app.main
         assert path.read_bytes() == before
         assert {n.id: n for n in stored()}[note.id].modified == note.modified
+
+
+async def test_a_note_that_cannot_be_read_is_named_under_the_article(make_app):
+    """The article's notes file holds a note missing its passage: the other note is shown,
+    and one line under the article names the file and line at fault."""
+    path = Path(os.environ["READER_NOTES_DIR"]) / (AFP_ID + ".yaml")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        f"schema_version: 1\narticle:\n  id: {AFP_ID}\nannotations:\n"
+        "- id: good\n  note: kept\n  target:\n    exact: Palm Beach\n    start: 0\n    end: 10\n"
+        "- id: bad\n  note: its passage is gone\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        view = await open_first(pilot)
+        assert [p.id for p in view.annotations] == ["good"]
+        panel = str(app.screen.query_one("#note-panel").render())
+        assert f"{path}:11:" in panel and "missing" in panel, panel
+        assert "read-only" not in panel
+        assert panel.count(str(path)) == 1

@@ -415,3 +415,27 @@ async def test_a_card_whose_note_is_deleted_elsewhere_is_not_graded(make_app):
         await settle(pilot)
         assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
         assert "review" not in tombstone(AFP_ID, ids[0]).extra
+
+
+async def test_undo_of_a_grade_whose_note_was_deleted_elsewhere_takes_the_card_out(make_app):
+    """A card graded, its note deleted by another program, then `u`: the undo has nothing
+    to put back, the card leaves the Review (said in one line), nothing is left unsaved."""
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        ids = await three_cards(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        store().delete(AFP_ID, ids[0])
+        await pilot.press("u")
+        await settle(pilot)
+        messages = notified.messages()
+        assert not any("Undo not saved" in m for m in messages)
+        assert sum("deleted" in m and "leaves the Review" in m for m in messages) == 1
+        assert "card 1 of 2" in shown(pilot, "progress")
+        assert pilot.app.screen.current.note_id != ids[0]
+        assert not pilot.app.screen.query_one("#review-pending").display
+        await pilot.press("3", "3")
+        await settle(pilot)
+        assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
+        assert tombstone(AFP_ID, ids[0])  # still deleted, not brought back by the undo

@@ -20,3 +20,6 @@ async def test_the_app_lists_a_library_whose_cache_cannot_hold_an_index(
         assert app.screen.query_one(SourceList).article_count == 2
         told = [m for m in notified.messages() if "built for this run" in m]
         assert len(told) == 1, notified.messages()
+        # The stories told twice are found all the same (their store beside the index).
+        assert not [m for m in notified.messages() if "Related coverage" in m]
+        assert app.session.related.story_groups()

@@ -147,7 +147,8 @@ class ReviewScreen(Screen):
                 self._left_out(item)
 
     def _left_out(self, item: ReviewItem) -> None:
-        if self.round is not None:
+        # (said once: a grade and its undo may both find the note deleted)
+        if self.round is not None and any(card is item for card in self.round.cards):
             self.round.leave_out(item)
             self.notify("That note was deleted: it leaves the Review.", timeout=4)
 
@@ -242,12 +243,21 @@ class ReviewScreen(Screen):
         self.show_card()
 
     def _restore(self, item: ReviewItem, what: str) -> None:
-        """Write the card's note back as it was when read, in the saving worker."""
+        """Write the card's note back as it was when read, in the saving worker; a card
+        whose note was deleted meanwhile leaves the round (there is nothing to undo)."""
         annotation = item.record.annotation
+
+        def restore() -> bool:
+            try:
+                self.deck.restore(item, what)
+            except CardDeleted:
+                return False
+            return True
+
         self.app.note_actions.saves.submit(
             SaveJob(
-                run=lambda: self.deck.restore(item, what),
-                done=lambda _result: None,
+                run=restore,
+                done=lambda restored: None if restored else self._deleted_since(item),
                 failed=lambda reason: self.notify(f"Undo not saved: {reason}", severity="error"),
                 path=self.deck.store.path_for(item.article_id),
                 keep=_kept(
@@ -280,8 +290,8 @@ class ReviewScreen(Screen):
         )
 
     def _deleted_since(self, item: ReviewItem) -> None:
-        """A card graded, skipped or suspended whose note was deleted before the change
-        was written: it is not counted, and the round shows as it is now."""
+        """A card graded, skipped, suspended or undone whose note was deleted before the
+        change was written: it is not counted, and the round shows as it is now."""
         if self.round is None or not self.is_attached:
             return
         self._left_out(item)

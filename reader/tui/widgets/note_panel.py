@@ -59,6 +59,12 @@ class NotePanel(Static):
             if status:
                 text.append(f"  · {status}", style="dim")
             text.append("   e edit · d delete", style="dim")
+        if notes is not None and notes.broken:  # the others are shown, and can be changed
+            if text:
+                text.append("\n")
+            more = f" ({len(notes.broken)} notes)" if len(notes.broken) > 1 else ""
+            text.append(f"⚠ A note cannot be read{more}, fix it first: ", style="bold")
+            text.append(visible_line(str(notes.broken[0])))
         orphans = [p for p in notes.placed if p.orphaned] if notes is not None else []
         if orphans and not (notes is not None and notes.error is not None):
             if text:
