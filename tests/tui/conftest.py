@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import unicodedata
 
 import pytest
 from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.notifications import Notification, Notify
 from textual.worker import WorkerCancelled
 
@@ -70,6 +72,20 @@ def at_once(app, *keys: str) -> None:
     """Queue named keys at once ("escape", "j"), as a fast typist delivers them."""
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def press_in_turn(pilot, *keys: str) -> None:
+    """Press each key as `pilot.press` would, and go on once the app has handled it (its
+    messages and workers done) rather than after Pilot's fixed pauses for idle time."""
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        pilot.app.post_message(events.Key(key, char))
+        await settle(pilot, rounds=1)
 
 
 def burst(app, text: str) -> None:

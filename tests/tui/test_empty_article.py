@@ -10,7 +10,7 @@ from reader.tui.article import background_layout
 from reader.tui.article.layout import NO_TEXT
 from reader.tui.article.view import ArticleView
 from tests.conftest import AFP_ID
-from tests.tui.conftest import open_first, settle, wait_until
+from tests.tui.conftest import open_first, press_in_turn, settle, wait_until
 
 SCRIPTS_ONLY = "<html><head><title>Only scripts</title><script>var a=1;</script></head></html>"
 NO_TEXT_FILES = [
@@ -44,9 +44,7 @@ def leave_on(root, article_id: str) -> None:
 
 
 async def press_everything(pilot) -> None:
-    for key in KEYS:
-        await pilot.press(key)
-        await settle(pilot, rounds=1)
+    await press_in_turn(pilot, *KEYS)
 
 
 @pytest.mark.parametrize(("name", "content"), NO_TEXT_FILES)

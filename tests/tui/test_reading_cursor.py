@@ -12,7 +12,7 @@ from reader.tui.article import motions
 from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from tests.conftest import AFP_ID
-from tests.tui.conftest import open_first, settle, wait_until
+from tests.tui.conftest import open_first, press_in_turn, settle, wait_until
 
 MARKER = "▌"
 
@@ -61,14 +61,12 @@ async def test_the_view_follows_the_cursor_past_the_bottom_and_back(make_app):
         view = await open_first(pilot)
         height = view.scrollable_content_region.height
         for _ in range(40):
-            await pilot.press("j")
-            await pilot.pause()
+            await press_in_turn(pilot, "j")
             assert len(marked_rows(view)) == 1  # always on screen
         assert view.scroll_y > 0
         assert marked_rows(view)[0] >= height // 2  # it scrolled only as far as needed
         for _ in range(40):
-            await pilot.press("k")
-            await pilot.pause()
+            await press_in_turn(pilot, "k")
             assert len(marked_rows(view)) == 1
         assert view.scroll_y == 0  # back at the top, title and all
         assert marked_text(view).startswith("NATO chief Mark Rutte")

@@ -38,6 +38,18 @@ ELEMENTS = {
 }
 
 
+async def restyled(pilot) -> None:
+    """Wait until the screen carries the new theme's styles, not for a fixed number of pauses.
+    (The app restyles in a callback of its own, which `settle` does not see; the theme's
+    subscribers run in the same turn.)"""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        if app.screen._css_update_count == app._css_update_count:
+            return
+    raise AssertionError(f"the screen never took the {app.theme} theme's styles")
+
+
 async def test_coloured_text_reads_on_its_background_in_every_theme(make_app, library):
     note_an_article(library)
     app = make_app()
@@ -53,8 +65,7 @@ async def test_coloured_text_reads_on_its_background_in_every_theme(make_app, li
         poor = []
         for theme in themes:
             app.theme = theme
-            await pilot.pause()
-            await pilot.pause()
+            await restyled(pilot)
             strips = app.screen._compositor.render_strips()
             for name, (wanted, least) in ELEMENTS.items():
                 styles = looked_up(strips, wanted)
