@@ -39,6 +39,14 @@ NAMES = {
 }
 
 
+def _story_and_notes(tmp_path: Path, name: str):
+    """An article of this file name in a library of one source, and a store of its notes."""
+    root = tmp_path / "library"
+    (root / "S").mkdir(parents=True)
+    (root / "S" / name).write_text("A short story about quoted words and more.\n")
+    return load_article(root / "S" / name, root), Annotations(NotesStore(tmp_path / "notes"))
+
+
 def _names(directory: Path) -> list[str]:
     return [p.name for p in directory.rglob("*")]
 
@@ -47,11 +55,7 @@ def _names(directory: Path) -> list[str]:
 def test_notes_of_an_article_with_a_long_name_are_saved_and_edited(
     tmp_path: Path, name: str
 ) -> None:
-    root = tmp_path / "library"
-    (root / "S").mkdir(parents=True)
-    (root / "S" / name).write_text("A short story about quoted words and more.\n")
-    story = load_article(root / "S" / name, root)
-    notes = Annotations(NotesStore(tmp_path / "notes"))
+    story, notes = _story_and_notes(tmp_path, name)
     path = notes.store.path_for(story.id)
     assert len(os.fsencode(path.name)) == len(os.fsencode(name)) + len(".yaml")
 
@@ -122,11 +126,7 @@ FITTED = {
 def test_notes_of_an_article_whose_notes_file_name_would_pass_the_limit_are_saved(
     tmp_path: Path, name: str
 ) -> None:
-    root = tmp_path / "library"
-    (root / "S").mkdir(parents=True)
-    (root / "S" / name).write_text("A short story about quoted words and more.\n")
-    story = load_article(root / "S" / name, root)
-    notes = Annotations(NotesStore(tmp_path / "notes"))
+    story, notes = _story_and_notes(tmp_path, name)
     added = notes.add(story, 2, 7, note="first", tags=["t"])
     notes.edit(story.id, added, note="edited")
 
