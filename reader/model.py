@@ -23,6 +23,9 @@ SUMMARY_FIELDS = ("id", "path", "title", "source", "author", "date", "url", "wor
 NOTE_COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
 # What goes before an item of a bulleted list (a numbered list's shows its number).
 BULLET = "• "
+# A plain-text item's own markers shown as the bullet, one character for one (one cell
+# each), so a column on screen is still an offset in the text.
+OWN_BULLETS = "-*+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,13 @@ class Block:
             return ""
         marker = f"{self.number}. " if self.number else BULLET
         return " " * len(marker) if self.continued else marker
+
+    def shown(self, text: str, start: int) -> str:
+        """`text`, this block's text from canonical offset `start`, as it is shown: a
+        plain-text item's own "-", "*" or "+" as the bullet (the text keeps it)."""
+        if start == self.start and self.own_marker and text[:1] in OWN_BULLETS:
+            return BULLET[0] + text[1:]
+        return text
 
 
 @dataclass(slots=True, kw_only=True)

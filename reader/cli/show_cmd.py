@@ -61,7 +61,7 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
     for block in article.blocks:
         if block.boilerplate and not include_boilerplate:
             continue
-        text = visible(article.block_text(block))
+        text = visible(block.shown(article.block_text(block), block.start))
         style = "dim strike" if block.boilerplate else ""
         if not block.tight:
             out.append("\n")

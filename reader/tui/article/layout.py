@@ -138,6 +138,14 @@ class Layout:
             boilerplate=block.boilerplate,
         )
 
+    def shown(self, line: Line) -> str:
+        """`line` as it reads on screen: its prefix and its text (an item's own "-" as the
+        bullet, see `Block.shown`), or its label."""
+        if not line.is_text:
+            return line.label
+        text = self.article.text[line.start : line.end]
+        return line.prefix + self.article.blocks[line.block].shown(text, line.start)
+
     # ----- laying out ----------------------------------------------------------------
 
     def extend(self, rows: int = CHUNK_ROWS) -> bool:
