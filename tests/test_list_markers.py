@@ -100,7 +100,7 @@ def test_a_paragraph_after_a_nested_list_belongs_to_its_item(tmp_path: Path):
     assert shown(tmp_path, markdown) == [
         "10. ten",
         "",
-        "  • inner",
+        "    • inner",
         "",
         "    more about ten",
         "",
