@@ -8,12 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.cli.show_cmd import render
+from reader.config import Config
 from reader.ingest.formats import load_article
 from reader.model import Article
 from reader.notes.anchoring import AnchorStatus, make_target, reanchor
 from reader.text.find import FoldedText
+from reader.tui.app import ReaderApp
 from reader.tui.article.layout import layout_article
 from reader.tui.article.paint import Palette, paint_line
+from tests.test_hostile import screen_text
+from tests.tui.conftest import settle
 
 STEPS = (
     "Getting ready\n\n"
@@ -127,3 +131,17 @@ def test_a_dash_inside_an_item_and_other_markers_show_as_written(tmp_path: Path)
     )
     lines = painted(txt_article(tmp_path, text))
     assert lines[-4:] == ["• a - b", "– an en dash", "• a dot", "1) one"]
+
+
+async def test_the_app_shows_a_txt_list_tight_with_bullets(tmp_path: Path):
+    root = tmp_path / "library"
+    root.mkdir()
+    txt_article(root)
+    app = ReaderApp(root, config=Config(), config_problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.open_article("steps.txt")
+        await settle(pilot)
+        rows = [line.split("▕")[-1].strip(" ▌") for line in screen_text(app)]
+        at = rows.index("• one")
+        assert rows[at : at + 4] == ["• one", "• two", "• three", ""], "\n".join(rows)
