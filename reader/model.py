@@ -23,6 +23,14 @@ SUMMARY_FIELDS = ("id", "path", "title", "source", "author", "date", "url", "wor
 NOTE_COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
 # What goes before an item of a bulleted list (a numbered list's shows its number).
 BULLET = "• "
+# A plain-text item's own markers shown as the bullet, one character for one (one cell
+# each), so a column on screen is still an offset in the text.
+OWN_BULLETS = "-*+"
+
+
+def item_marker(number: int) -> str:
+    """The marker of a list item numbered `number` ("3. "), or the bullet (0)."""
+    return f"{number}. " if number else BULLET
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +52,10 @@ class Block:
     is an item's number in a numbered list, shown before it as "3." (0: a bullet).
     `own_marker` is the length of the marker a plain-text item's text begins with ("1. ",
     "- "): none is added, and its wrapped lines hang under the text after it. `continued`
-    marks a further paragraph of the item above (numbered `number`): shown under its
-    text, without a marker. A table is a line per row, its cells apart by " │ " (see
+    marks a further paragraph (or code) of the item above (numbered `number`): shown
+    under its text, without a marker. `indent` is the cells a list item sits in from the
+    left: under the text of the items it is in (see `reader.ingest.listnesting`). A
+    table is a line per row, its cells apart by " │ " (see
     `reader.ingest.tables`)."""
 
     kind: BlockKind
@@ -59,6 +69,7 @@ class Block:
     number: int = 0
     own_marker: int = 0
     continued: bool = False
+    indent: int = 0
 
     @property
     def marker(self) -> str:
@@ -66,8 +77,20 @@ class Block:
         as wide under the item a paragraph continues; nothing before a marker of its own."""
         if self.own_marker:
             return ""
-        marker = f"{self.number}. " if self.number else BULLET
+        marker = item_marker(self.number)
         return " " * len(marker) if self.continued else marker
+
+    @property
+    def item_prefix(self) -> str:
+        """What goes before a list item's first line: its marker, `indent` cells in."""
+        return " " * self.indent + self.marker
+
+    def shown(self, text: str, start: int) -> str:
+        """`text`, this block's text from canonical offset `start`, as it is shown: a
+        plain-text item's own "-", "*" or "+" as the bullet (the text keeps it)."""
+        if start == self.start and self.own_marker and text[:1] in OWN_BULLETS:
+            return BULLET[0] + text[1:]
+        return text
 
 
 @dataclass(slots=True, kw_only=True)

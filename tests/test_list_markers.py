@@ -31,15 +31,14 @@ def txt_article(root: Path, text: str = TXT) -> Article:
 def txt_lines(article: Article, width: int = 60) -> list[str]:
     """The article's text lines as the article view shows them at `width` cells."""
     layout = layout_article(article, "", width)
-    return [
-        line.prefix + article.text[line.start : line.end] for line in layout.lines if line.is_text
-    ]
+    return [layout.shown(line) for line in layout.lines if line.is_text]
 
 
 def test_a_txt_list_line_shows_its_own_marker_once(tmp_path: Path):
     article = txt_article(tmp_path)
     assert [b.kind for b in article.body_blocks][1:6] == ["list_item"] * 5
-    items = ["1. first step", "2) second step", "- a bullet", "* a star", "• a dot"]
+    # A "-" or "*" of the file's own shows as the bullet, numbers as written.
+    items = ["1. first step", "2) second step", "• a bullet", "• a star", "• a dot"]
     assert txt_lines(article, 100)[1:6] == items
     printed = [line for line in render(article).plain.split("\n")[3:] if line]
     assert printed[1:6] == items  # reader show prints them the same
@@ -101,7 +100,7 @@ def test_a_paragraph_after_a_nested_list_belongs_to_its_item(tmp_path: Path):
     assert shown(tmp_path, markdown) == [
         "10. ten",
         "",
-        "  • inner",
+        "    • inner",
         "",
         "    more about ten",
         "",

@@ -22,7 +22,7 @@ def shown(tmp_path: Path, markdown: str) -> list[str]:
     lines = []
     for line in layout.lines:
         if line.is_text:
-            lines.append(line.prefix + article.text[line.start : line.end])
+            lines.append(layout.shown(line))
         elif line.kind == "blank":
             lines.append("")
     assert printed(article) == lines[1:-1]  # reader show prints the same lines
@@ -91,3 +91,68 @@ def test_the_app_reads_tight_lists_back_from_the_index(tmp_path: Path):
         stored = index.article("lists.md")
     assert stored == load_article(root / "lists.md", root)
     assert [block.tight for block in stored.blocks] == [False, True, True]
+
+
+def test_a_code_block_in_an_item_sits_under_the_item_text(tmp_path: Path):
+    markdown = (
+        "1. first item\n\n   ```\n   code here\n     indented\n   ```\n\n2. second item\n\n"
+        "- a point\n\n      x = 1\n"
+    )
+    assert shown(tmp_path, markdown) == [
+        "1. first item",
+        "",
+        "   code here",
+        "     indented",
+        "",
+        "2. second item",
+        "",
+        "• a point",
+        "",
+        "  x = 1",
+    ]
+
+
+def test_the_code_in_an_item_keeps_its_text_and_its_style(tmp_path: Path):
+    path = tmp_path / "code.md"
+    path.write_text("# Code\n\n- run it:\n\n  ```\n  make all\n  ```\n")
+    article = load_article(path, tmp_path)
+    assert article.text == "run it:\n\nmake all"
+    code = article.blocks[-1]
+    assert [(m.start, m.end, m.style) for m in code.marks] == [(0, 8, "code")]
+
+
+def test_an_item_that_is_only_code_shows_its_marker_before_it(tmp_path: Path):
+    assert shown(tmp_path, "1. ```\n   make all\n   make check\n   ```\n2. done\n") == [
+        "1. make all",
+        "   make check",
+        "",
+        "2. done",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "lines"),
+    [
+        (
+            "9. nine\n   - sub\n10. ten\n    - sub ten\n",
+            ["9. nine", "   • sub", "10. ten", "    • sub ten"],
+        ),
+        (
+            "1. one\n   1. inner\n      - deep\n",
+            ["1. one", "   1. inner", "      • deep"],
+        ),
+        ("- a\n  1. b\n     - c\n", ["• a", "  1. b", "     • c"]),
+    ],
+)
+def test_a_nested_list_sits_under_the_text_of_its_item(tmp_path: Path, markdown, lines):
+    assert shown(tmp_path, markdown) == lines
+
+
+def test_a_long_nested_item_wraps_under_its_own_text(tmp_path: Path):
+    path = tmp_path / "long.md"
+    path.write_text("# Long\n\n10. ten\n    - " + "word " * 20 + "\n")
+    article = load_article(path, tmp_path)
+    layout = layout_article(article, "", 40)
+    lines = [layout.shown(line) for line in layout.lines if line.is_text]
+    assert lines[1].startswith("    • word")
+    assert len(lines) > 3 and all(line.startswith("      word") for line in lines[2:])

@@ -59,7 +59,7 @@ def test_a_numbered_list_starts_at_its_first_number(tmp_path: Path):
     assert shown(tmp_path, markdown) == [
         "3. third",
         "4. fourth",
-        "  • a point",
+        "   • a point",
         "5. fifth",
         "",
         "• a bullet",

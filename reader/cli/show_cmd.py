@@ -61,14 +61,16 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
     for block in article.blocks:
         if block.boilerplate and not include_boilerplate:
             continue
-        text = visible(article.block_text(block))
+        text = visible(block.shown(article.block_text(block), block.start))
         style = "dim strike" if block.boilerplate else ""
         if not block.tight:
             out.append("\n")
         if block.kind == "heading":
             out.append(text, style=style or "bold")
         elif block.kind == "list_item":
-            out.append("  " * max(0, block.level - 1) + block.marker + text, style=style)
+            # Its further lines (code, a line break) hang under its text, as in the app.
+            hang = " " * (len(block.item_prefix) + block.own_marker)
+            out.append(block.item_prefix + text.replace("\n", "\n" + hang), style=style)
         elif block.kind == "quote":
             out.append("│ " + text, style=style or "italic")
         else:

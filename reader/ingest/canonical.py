@@ -34,6 +34,7 @@ class Part:
     number: int = 0  # see Block.number
     own_marker: int = 0  # see Block.own_marker
     continued: bool = False  # see Block.continued
+    indent: int = 0  # see Block.indent
 
     def fold(self, reason: str) -> None:
         """Mark the part as boilerplate, keeping the first reason given."""
@@ -74,6 +75,7 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
                 number=part.number,
                 own_marker=part.own_marker,
                 continued=part.continued,
+                indent=part.indent,
             )
         )
         chunks.append(text)

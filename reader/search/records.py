@@ -106,7 +106,7 @@ def encode_blocks(blocks: list[Block]) -> str:
                 b.level,
                 [[m.start, m.end, m.style, m.href] for m in b.marks],
                 int(b.tight),
-                *_trimmed([b.reason, b.number, b.own_marker, int(b.continued)]),
+                *_trimmed([b.reason, b.number, b.own_marker, int(b.continued), b.indent]),
             ]
             for b in blocks
         ],
@@ -197,7 +197,7 @@ def _mark(data: list) -> Mark:
 def _block(data: list) -> Block:
     kind, start, end, boiler, level, marks, tight = data[:7]
     # The fields after `tight`, those unset at the end left out (see `_trimmed`).
-    reason, number, own_marker, continued = data[7:] + [None, 0, 0, 0][len(data) - 7 :]
+    reason, number, own_marker, continued, indent = data[7:] + [None, 0, 0, 0, 0][len(data) - 7 :]
     return Block(
         kind,
         start,
@@ -210,6 +210,7 @@ def _block(data: list) -> Block:
         number=number,
         own_marker=own_marker,
         continued=bool(continued),
+        indent=indent,
     )
 
 

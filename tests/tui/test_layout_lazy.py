@@ -62,6 +62,7 @@ def articles(draw) -> Article:
                 at + len(body),
                 boilerplate=boilerplate,
                 level=draw(st.integers(0, 3)),
+                indent=draw(st.integers(0, 6)),
                 reason=draw(st.sampled_from([None, "menu", "after the story"]))
                 if boilerplate
                 else None,
@@ -92,7 +93,7 @@ def laid_out_at_once(article: Article, meta: str, width: int, show_boilerplate: 
                 lines.append(("boilerplate", -1, -1, -1, "", label[start:end]))
         prefix = ""
         if block.kind == "list_item":
-            prefix = "  " * max(0, block.level - 1) + block.marker
+            prefix = " " * block.indent + block.marker
         elif block.kind == "quote":
             prefix = QUOTE_BAR
         if not block.tight:

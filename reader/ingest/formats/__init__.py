@@ -12,6 +12,7 @@ from reader.ingest.decode import read_text
 from reader.ingest.formats.metadata import agency_in
 from reader.ingest.formats.parsed import Parsed
 from reader.ingest.formats.txt import parse_txt
+from reader.ingest.listnesting import nest_items
 from reader.ingest.textshape import words
 from reader.model import INBOX, UNSORTED, Article, outside_id
 
@@ -69,6 +70,7 @@ def load_article(path: Path, root: Path | None) -> Article:
         parsed = parse(raw)
     except RecursionError:
         raise ArticleError(path, "too deeply nested to parse") from None
+    nest_items(parsed.parts)
     text, blocks = assemble(parsed.parts)
     if not parsed.title and not text:
         raise ArticleError(path, "no readable text")

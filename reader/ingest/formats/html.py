@@ -13,6 +13,7 @@ from trafilatura.settings import Extractor, set_date_params
 
 from reader.ingest.canonical import Part, normalize
 from reader.ingest.cleaning import classify
+from reader.ingest.formats.htmllists import count_from_starts, item_parts
 from reader.ingest.formats.metadata import normalize_date
 from reader.ingest.formats.pagemeta import (
     best_title,
@@ -25,6 +26,7 @@ from reader.ingest.formats.pagetext import unglue, visible_lines, words_of
 from reader.ingest.formats.parsed import Parsed
 from reader.ingest.formats.plainpage import Shape, page_shape, plain_lines, too_big_note
 from reader.ingest.formats.txt import parse_txt
+from reader.ingest.formats.xmltext import text_and_marks
 from reader.ingest.tables import cell, table_part
 from reader.ingest.textshape import ends_sentence, words
 from reader.model import Mark
@@ -37,49 +39,21 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 _CUT_SHORT = 1.5
 _CUT_SHORT_WORDS = 200
 
-_STYLE_FOR_REND = {"#b": "strong", "#i": "em", "#u": "em", "#t": "code"}
-
-
-def _text_and_marks(element: etree._Element) -> tuple[str, list[Mark]]:
-    out: list[str] = []
-    marks: list[Mark] = []
-
-    def walk(node: etree._Element) -> None:
-        if node.text:
-            out.append(node.text)
-        for child in node:
-            start = sum(map(len, out))
-            walk(child)
-            end = sum(map(len, out))
-            style = _STYLE_FOR_REND.get(child.get("rend", ""))
-            if child.tag == "ref":
-                marks.append(Mark(start, end, "link", child.get("target")))
-            elif child.tag == "code":
-                marks.append(Mark(start, end, "code"))
-            elif style and end > start:
-                marks.append(Mark(start, end, style))  # type: ignore[arg-type]
-            elif child.tag == "lb":
-                out.append("\n")
-            if child.tail:
-                out.append(child.tail)
-
-    walk(element)
-    text = "".join(out)
-    # Keep marks only when stripping does not move offsets.
-    stripped = text.strip()
-    if stripped != text:
-        lead = len(text) - len(text.lstrip())
-        marks = [
-            Mark(m.start - lead, m.end - lead, m.style, m.href)
-            for m in marks
-            if m.start >= lead and m.end - lead <= len(stripped)
-        ]
-    return stripped, marks
-
 
 def _parts_from(main: etree._Element) -> list[Part]:
     parts: list[Part] = []
-    for element in main.iter("head", "p", "item", "quote", "code", "table"):
+    # An item's text after a list nested in it, to follow that list's last item.
+    after_list: dict[etree._Element, Part] = {}
+    for event, element in etree.iterwalk(
+        main, events=("start", "end"), tag=("head", "p", "item", "quote", "code", "table", "list")
+    ):
+        if event == "end":
+            rest = after_list.pop(element, None)
+            if rest is not None:
+                parts.append(rest)
+            continue
+        if element.tag == "list":
+            continue
         if _inside(element, ("table",)):
             continue  # read with its table
         if element.tag in ("p", "code") and _inside(element, ("quote", "item")):
@@ -89,48 +63,24 @@ def _parts_from(main: etree._Element) -> list[Part]:
             if table is not None:
                 parts.append(table)
             continue
-        text, marks = _text_and_marks(element)
+        if element.tag == "item":
+            item, rests = item_parts(element)
+            after_list.update(rests)
+            if item.text:
+                parts.append(item)
+            continue
+        text, marks = text_and_marks(element)
         if not text:
             continue
         if element.tag == "head":
             rend = element.get("rend", "h2")
             level = int(rend[1]) if rend[:1] == "h" and rend[1:2].isdigit() else 2
             parts.append(Part("heading", text, level=level, marks=marks))
-        elif element.tag == "item":
-            parts.append(Part("list_item", text, level=1, marks=marks, number=_number(element)))
         elif element.tag == "quote":
             parts.append(Part("quote", text, marks=marks))
         else:
             parts.append(Part("paragraph", text, marks=marks))
     return parts
-
-
-def _number(item: etree._Element) -> int:
-    """An item's number in a numbered list (`<ol>`); 0 in any other."""
-    parent = item.getparent()
-    if parent is None or parent.get("rend") != "ol":
-        return 0
-    return 1 + sum(1 for sibling in item.itersiblings(preceding=True) if sibling.tag == "item")
-
-
-def _count_from_starts(parts: list[Part], root: etree._Element) -> None:
-    """Numbered lists the page starts past 1 (`<ol start="3">`) count from there: the
-    extractor drops `start`, so a list is known again by its first item's text."""
-    starts: dict[str, int] = {}
-    for ol in root.iter("ol"):
-        first = next(ol.iter("li"), None)
-        start = ol.get("start", "").strip()
-        if first is not None and start.isascii() and start.isdigit() and 1 < int(start) < 10**6:
-            text = etree.tostring(first, method="text", encoding="unicode", with_tail=False)
-            starts.setdefault("".join(text.split()), int(start))
-    if not starts:
-        return
-    shift = 0
-    for part in parts:
-        if part.kind == "list_item" and part.number:
-            if part.number == 1:  # a list's first item
-                shift = starts.get("".join(part.text.split()), 1) - 1
-            part.number += shift
 
 
 def _table(table: etree._Element) -> Part | None:
@@ -139,7 +89,7 @@ def _table(table: etree._Element) -> Part | None:
     heads = 0
     while heads < len(rows) and rows[heads] and all(c.get("role") == "head" for c in rows[heads]):
         heads += 1
-    return table_part([[cell(*_text_and_marks(c)) for c in row] for row in rows], heads)
+    return table_part([[cell(*text_and_marks(c)) for c in row] for row in rows], heads)
 
 
 def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
@@ -281,7 +231,7 @@ def parse_html(raw: str) -> Parsed:
         _page_metadata(parsed, raw)
     _metadata(parsed, root)
     if root is not None:
-        _count_from_starts(parsed.parts, root)
+        count_from_starts(parsed.parts, root)
     if _glued_whole(parsed.parts, lines):
         # The extractor gave a tiny page back as one paragraph: its own blocks are read,
         # the headline the title shows left out.

@@ -128,7 +128,22 @@ def parse_markdown(raw: str) -> Parsed:
             heading_level = 0
         elif kind in ("fence", "code_block"):
             code = token.content.rstrip("\n")
-            parts.append(Part("paragraph", code, marks=[Mark(0, len(code), "code")]))
+            marks = [Mark(0, len(code), "code")]
+            if items:  # code in an item sits under its text, as a further paragraph does
+                number, continued = items[-1]
+                items[-1] = (number, True)
+                parts.append(
+                    Part(
+                        "list_item",
+                        code,
+                        level=list_depth,
+                        marks=marks,
+                        number=number,
+                        continued=continued,
+                    )
+                )
+            else:
+                parts.append(Part("paragraph", code, marks=marks))
             after_tight_item = False
 
     title = front_title(front)

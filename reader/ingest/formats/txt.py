@@ -12,7 +12,7 @@ from reader.ingest.formats.parsed import Parsed
 from reader.ingest.storyspan import fold_outside_story
 from reader.ingest.textshape import ends_sentence, is_prose, is_title_like, stopword_ratio, words
 
-_BULLET = re.compile(r"^([-*•▪‣◦–]|\d{1,3}[.)])\s+")
+_BULLET = re.compile(r"^([-*+•▪‣◦–]|\d{1,3}[.)])\s+")
 _HEADER_ZONE = 6
 TITLE_LINE = "the page's title line"
 # A standfirst (a one-sentence summary under the title) is at most this long.
@@ -45,6 +45,16 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width
 
 
+@dataclass(slots=True)
+class _Unit:
+    """A candidate block: its text, whether it is a list item by its own marker, and
+    whether its first line is right under the unit before (no blank line between)."""
+
+    text: str
+    item: bool
+    next_line: bool = False
+
+
 def _indent(raw: str) -> int:
     return len(raw) - len(raw.lstrip())
 
@@ -59,8 +69,8 @@ def _stands_alone(line: str) -> bool:
     )
 
 
-def _units(text: str) -> list[tuple[str, bool]]:
-    """Candidate blocks as (text, is_list_item), joining hard-wrapped lines.
+def _units(text: str) -> list[_Unit]:
+    """Candidate blocks, joining hard-wrapped lines.
 
     In a hard-wrapped file a line continues the one above only when that line was
     full: its next word would not have fitted within the wrap width. A line that
@@ -68,24 +78,25 @@ def _units(text: str) -> list[tuple[str, bool]]:
     """
     lines = [line.rstrip() for line in text.split("\n")]
     width = _wrap_width(lines)
-    if width is None:  # one block a line: nothing to join
-        return [(line, bool(_BULLET.match(line))) for line in map(str.lstrip, lines) if line]
-    units: list[tuple[str, bool]] = []
+    units: list[_Unit] = []
     previous = ""
     joinable = False
+    after_blank = True
     for raw in lines:
         line = raw.strip()
         if not line:
             joinable = False
+            after_blank = True
             continue
         alone = width is not None and _stands_alone(line)
         if joinable and units and not alone and _continues(previous, raw, width or 0):
-            prev, is_item = units[-1]
-            units[-1] = (f"{prev} {line}", is_item)
+            units[-1].text = f"{units[-1].text} {line}"
         else:
-            units.append((line, bool(_BULLET.match(line))))
+            units.append(_Unit(line, bool(_BULLET.match(line)), next_line=not after_blank))
         previous = raw
+        # One block a line, unless the file is hard-wrapped.
         joinable = width is not None and len(raw) >= width - 25 and not alone
+        after_blank = False
     return units
 
 
@@ -285,45 +296,47 @@ def parse_txt(raw: str) -> Parsed:
     units = _units(normalize(raw))
     parsed = Parsed()
     leading: list[Part] = []
-    while units and len(units) > 1 and (why := junk_reason(units[0][0])):
-        leading.append(Part("paragraph", units.pop(0)[0], boilerplate=True, reason=why))
+    while units and len(units) > 1 and (why := junk_reason(units[0].text)):
+        leading.append(Part("paragraph", units.pop(0).text, boilerplate=True, reason=why))
     if not units:
         return parsed
     if len(units) == 1:
         # A file of one paragraph: it is the body (the title comes from the file's name).
-        parsed.parts = [*leading, _part(*units[0])]
+        parsed.parts = [*leading, _part(units[0])]
         return parsed
-    parsed.title = units.pop(0)[0]
-    used = _read_header([u for u, _ in units], parsed)
+    parsed.title = units.pop(0).text
+    used = _read_header([u.text for u in units], parsed)
     units = units[used:] if used < len(units) else _header_text_back(units, parsed)
 
-    parts = [_part(text, item) for text, item in units]
+    parts = [_part(unit) for unit in units]
     classify(parts)
     headline = fold_outside_story(parts, parsed.title)
     if headline >= 0:
         parts = _take_headline(parts, headline, parsed)
     _mark_lists(parts)
     _mark_headings(parts)
+    _tighten_lists(parts)
     if parsed.author is None:
         parsed.author = _dateline_agency(parts)
     parsed.parts = leading + parts
     return parsed
 
 
-def _part(text: str, item: bool) -> Part:
-    """A unit as a block: a list item keeps its own marker ("1.", "-") in its text, shown
-    as written (so search, find and notes see what the file says)."""
-    marker = _BULLET.match(text) if item else None
+def _part(unit: _Unit) -> Part:
+    """A unit as a block: a list item keeps its own marker ("1.", "-") in its text (so
+    search, find and notes see what the file says). `tight` says, until `_tighten_lists`,
+    that the unit is on the line right under the one before."""
+    marker = _BULLET.match(unit.text) if unit.item else None
     if marker is None:
-        return Part("paragraph", text)
-    return Part("list_item", text, own_marker=marker.end())
+        return Part("paragraph", unit.text, tight=unit.next_line)
+    return Part("list_item", unit.text, own_marker=marker.end(), tight=unit.next_line)
 
 
-def _header_text_back(units: list[tuple[str, bool]], parsed: Parsed) -> list[tuple[str, bool]]:
+def _header_text_back(units: list[_Unit], parsed: Parsed) -> list[_Unit]:
     """The header took every line under the title: the lines of text it took (a subtitle,
     a section name) are the body; bylines and dates stay metadata (the meta line shows them)."""
-    back = [unit for unit in units if unit[0] in (parsed.subtitle, parsed.section)]
-    for text, _ in back:
+    back = [unit for unit in units if unit.text in (parsed.subtitle, parsed.section)]
+    for text in [unit.text for unit in back]:
         parsed.subtitle = None if parsed.subtitle == text else parsed.subtitle
         parsed.section = None if parsed.section == text else parsed.section
     return back
@@ -380,6 +393,21 @@ def _mark_lists(parts: list[Part]) -> None:
             else:
                 j = i + 1
         i = j
+
+
+def _tighten_lists(parts: list[Part]) -> None:
+    """An item on the line right under another item is shown right under it, as in a
+    tight Markdown list; every other part keeps the blank line before it."""
+    before: Part | None = None
+    for part in parts:
+        part.tight = (
+            part.tight
+            and part.kind == "list_item"
+            and before is not None
+            and before.kind == "list_item"
+            and before.boilerplate == part.boilerplate
+        )
+        before = part
 
 
 def _list_line(text: str) -> bool:

@@ -138,6 +138,14 @@ class Layout:
             boilerplate=block.boilerplate,
         )
 
+    def shown(self, line: Line) -> str:
+        """`line` as it reads on screen: its prefix and its text (an item's own "-" as the
+        bullet, see `Block.shown`), or its label."""
+        if not line.is_text:
+            return line.label
+        text = self.article.text[line.start : line.end]
+        return line.prefix + self.article.blocks[line.block].shown(text, line.start)
+
     # ----- laying out ----------------------------------------------------------------
 
     def extend(self, rows: int = CHUNK_ROWS) -> bool:
@@ -247,12 +255,12 @@ class Layout:
     def _prefix(self, block: Block, *, first: bool) -> str:
         """What goes before a line of `block`: a bullet or a number (on its first line),
         a quote bar. An item's later lines hang under its text (after its own marker)."""
-        key = (block.kind, block.level, first, block.number, block.own_marker, block.continued)
+        key = (block.kind, block.indent, first, block.number, block.own_marker, block.continued)
         prefix = self._prefixes.get(key)
         if prefix is None:
             prefix = ""
             if block.kind == "list_item":
-                prefix = "  " * max(0, block.level - 1) + block.marker
+                prefix = block.item_prefix
                 if not first:
                     prefix = " " * (len(prefix) + block.own_marker)
             elif block.kind == "quote":

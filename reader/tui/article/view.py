@@ -349,11 +349,8 @@ class ArticleView(
         """The laid-out lines as plain text, as they read on screen (all of them)."""
         if self._layout is None or self.article is None:
             return []
-        text = self.article.text
-        return [
-            line.prefix + text[line.start : line.end] if line.is_text else line.label
-            for line in self._layout.lines
-        ]
+        layout = self._layout
+        return [layout.shown(line) for line in layout.lines]
 
     # ----- geometry --------------------------------------------------------------------
 

@@ -1,0 +1,92 @@
+"""A saved page's lists, from the extractor's XML: each item as its own text (a list
+nested in it is read as items of its own, a level deeper) and its number in a numbered
+list, counted from the one the page starts it at."""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from reader.ingest.canonical import Part
+from reader.ingest.formats.xmltext import text_and_marks
+from reader.model import Mark
+
+_LISTS = ("ul", "ol")  # in the page; the extractor's XML calls a list `list`
+# A stretch of an item's own text (and its marks), with the nested list it follows.
+_Piece = tuple[etree._Element | None, tuple[str, list[Mark]]]
+
+
+def item_parts(item: etree._Element) -> tuple[Part, dict[etree._Element, Part]]:
+    """An `<item>` as a part, and the text after each list nested in it as a further
+    paragraph of it, to follow that list's items (keyed by the nested list)."""
+    level = sum(1 for ancestor in item.iterancestors("list"))
+    number = _number(item)
+    pieces = _own_pieces(item)
+    text, marks = pieces[0][1]
+    first = Part("list_item", text, level=level, marks=marks, number=number)
+    after: dict[etree._Element, Part] = {}
+    for nested, (text, marks) in pieces[1:]:
+        if text and nested is not None:
+            after[nested] = Part(
+                "list_item", text, level=level, marks=marks, number=number, continued=True
+            )
+    return first, after
+
+
+def _own_pieces(item: etree._Element) -> list[_Piece]:
+    """The item's own text, cut at each list nested in it: the text before the first,
+    then the text after each (with the list it follows)."""
+    if item.find("list") is None:
+        return [(None, text_and_marks(item))]
+    pieces: list[_Piece] = []
+    holder, after = etree.Element("item"), None
+    holder.text = item.text
+    for child in item:
+        if child.tag == "list":
+            pieces.append((after, text_and_marks(holder)))
+            holder, after = etree.Element("item"), child
+            holder.text = child.tail
+        else:
+            holder.append(copy.deepcopy(child))  # (with its tail)
+    pieces.append((after, text_and_marks(holder)))
+    return pieces
+
+
+def _number(item: etree._Element) -> int:
+    """An item's number in a numbered list (`<ol>`); 0 in any other."""
+    parent = item.getparent()
+    if parent is None or parent.get("rend") != "ol":
+        return 0
+    return 1 + sum(1 for sibling in item.itersiblings(preceding=True) if sibling.tag == "item")
+
+
+def count_from_starts(parts: list[Part], root: etree._Element) -> None:
+    """Numbered lists the page starts past 1 (`<ol start="3">`) count from there: the
+    extractor drops `start`, so a list is known again by its first item's own text."""
+    starts: dict[str, int] = {}
+    for ol in root.iter("ol"):
+        first = next(ol.iter("li"), None)
+        start = ol.get("start", "").strip()
+        if first is not None and start.isascii() and start.isdigit() and 1 < int(start) < 10**6:
+            starts.setdefault("".join(_text_before_lists(first).split()), int(start))
+    if not starts:
+        return
+    shift: dict[int, int] = {}  # for the list open at each level
+    for part in parts:
+        if part.kind == "list_item" and part.number:
+            if part.number == 1 and not part.continued:  # a list's first item
+                shift[part.level] = starts.get("".join(part.text.split()), 1) - 1
+            part.number += shift.get(part.level, 0)
+
+
+def _text_before_lists(element: etree._Element) -> str:
+    """The text of a page's `<li>` before any list nested in it (the item's own)."""
+    out = [element.text or ""]
+    for child in element:
+        if child.tag in _LISTS:
+            break
+        if isinstance(child.tag, str):  # not a comment
+            out.append(_text_before_lists(child))
+        out.append(child.tail or "")
+    return "".join(out)
