@@ -27,19 +27,22 @@ def saved_bytes(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
     if raw is not None:
         text = raw.decode("utf-8")  # it parsed, so it decodes
         bom, body = (_BOM, text[1:]) if text.startswith(_BOM) else ("", text)
-        newline = "\r\n" if body.find("\n") > 0 and body[body.find("\n") - 1] == "\r" else "\n"
-        wanted = valid_text(to_data(notes))
-        for make in (_spliced, _dumped):
-            made = make(body, read, notes, newline)
-            if made is not None and _reads_as(bom + made, wanted):
-                return (bom + made).encode("utf-8")
+        newline = _newline(body)
+        old, new = valid_text(to_data(read)), valid_text(to_data(notes))
+        spliced = _spliced(body, old, new, newline)
+        if spliced is not None and _reads_as(bom + spliced, new):
+            return (bom + spliced).encode("utf-8")
+        if bom or newline != "\n":  # the whole file by the dumper, in the file's own style
+            dumped = bom + dump_data(new).replace("\n", newline)
+            if _reads_as(dumped, new):
+                return dumped.encode("utf-8")
     return dump_notes(notes).encode("utf-8")
 
 
-def _dumped(body: str, read: NotesFile, notes: NotesFile, newline: str) -> str | None:
-    """The whole file by the dumper, in the file's line ends (None when they are LF:
-    the caller's own last resort)."""
-    return dump_notes(notes).replace("\n", newline) if newline != "\n" else None
+def _newline(body: str) -> str:
+    """The file's line end, as its first line ends."""
+    first = body.find("\n")
+    return "\r\n" if first > 0 and body[first - 1] == "\r" else "\n"
 
 
 def _reads_as(text: str, wanted: Any) -> bool:
@@ -49,9 +52,10 @@ def _reads_as(text: str, wanted: Any) -> bool:
         return False
 
 
-def _spliced(body: str, read: NotesFile, notes: NotesFile, newline: str) -> str | None:
-    """`body` with the top-level keys and notes that changed written anew; None when
-    its shape is not one spliced here (a flow mapping, odd line breaks, …)."""
+def _spliced(body: str, old: Any, new: Any, newline: str) -> str | None:
+    """`body` (which reads as the plain data `old`) with the top-level keys and notes
+    that differ in `new` written anew; None when its shape is not one spliced here (a
+    flow mapping, odd line breaks, …)."""
     if _OTHER_BREAKS.search(body):
         return None
     try:
@@ -67,7 +71,6 @@ def _spliced(body: str, read: NotesFile, notes: NotesFile, newline: str) -> str 
     if any(body[s : k.start_mark.index].strip(" ") for s, k in zip(starts, keys, strict=True)):
         return None
     ends = [*starts[1:], _end(body, root.end_mark.index)]
-    old, new = valid_text(to_data(read)), valid_text(to_data(notes))
     pieces = [body[: starts[0]]]
     for key_node, value, start, end in zip(
         keys, (v for _, v in root.value), starts, ends, strict=True

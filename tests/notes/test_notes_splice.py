@@ -156,17 +156,29 @@ def test_notes_with_tabs_and_spaces_at_line_ends_read_back(note: str) -> None:
 # -- any file: the untouched notes byte for byte, the whole as meant -------------------
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+OPERATIONS = ("edit", "delete", "take out", "add")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     styles=st.lists(st.integers(0, len(STYLES) - 1), min_size=1, max_size=6),
+    operation=st.sampled_from(OPERATIONS),
     data=st.data(),
+    indented=st.booleans(),
     crlf=st.booleans(),
     bom=st.booleans(),
 )
-def test_a_save_keeps_every_untouched_note_byte_for_byte(styles, data, crlf, bom) -> None:
+def test_a_save_keeps_every_untouched_note_byte_for_byte(
+    styles, operation, data, indented, crlf, bom
+) -> None:
     notes = _notes(*styles)
-    edited = data.draw(st.integers(0, len(notes) - 1))
-    new_note = data.draw(st.text(max_size=20))
+    if indented:  # `annotations:` then `  - id: …`
+        notes = [
+            "".join("  " + line if line.strip() else line for line in n.splitlines(True))
+            for n in notes
+        ]
+    at = data.draw(st.integers(0, len(notes) - 1))
+    words = data.draw(st.text(max_size=20))
 
     def file_text(parts: list[str]) -> str:
         text = HEAD + "".join(parts)
@@ -174,14 +186,71 @@ def test_a_save_keeps_every_untouched_note_byte_for_byte(styles, data, crlf, bom
 
     with tempfile.TemporaryDirectory() as tmp:
         store, path = _write(Path(tmp), file_text(notes))
-        shown = store.load(ARTICLE)
-        was = shown.annotations[edited]
-        if was.note == new_note:
-            return
-        wanted = store.update(ARTICLE, replace(was, note=new_note), was=was)
+        was = store.load(ARTICLE).annotations[at]
+        if operation == "edit":
+            wanted = store.update(ARTICLE, replace(was, note=words + "!"), was=was)
+        elif operation == "delete":
+            wanted = store.delete(ARTICLE, was.id)
+        elif operation == "take out":
+            wanted = store.take_out(ARTICLE, was.id)
+        else:
+            wanted = store.add(ArticleRef(ARTICLE), annotation("new", note=words))
         text = path.read_bytes().decode("utf-8")
-        before, after = file_text(notes[:edited]), file_text(notes[edited + 1 :])
-        assert text.startswith(before)
-        assert text.endswith(after.removeprefix(file_text([])))
+        head = file_text([])
+        if operation == "add":
+            assert text.startswith(file_text(notes))
+        elif operation == "take out":
+            assert text == file_text(notes[:at] + notes[at + 1 :])
+        else:
+            assert text.startswith(file_text(notes[:at]))
+            assert text.endswith(file_text(notes[at + 1 :]).removeprefix(head))
+        assert text.count("\n") == text.count("\r\n") if crlf else "\r" not in text
         assert to_data(parse_notes(text, "x.yaml")) == to_data(wanted)
         assert to_data(store.load(ARTICLE)) == to_data(wanted)
+
+
+@pytest.mark.parametrize(
+    "annotations",
+    [
+        "annotations:\n",
+        "annotations: []\n",
+        "annotations: [{id: n0, target: {exact: q, start: 0, end: 1}}]\n",
+        "annotations:\n- id: n0\n  target: {exact: q, start: 0, end: 1}",  # no last line end
+    ],
+)
+def test_notes_in_any_shape_of_list_take_a_new_note(tmp_path: Path, annotations: str) -> None:
+    header = "---\n# my notes\nschema_version: 1\narticle: {id: AFP/story.txt}\n"
+    store, path = _write(tmp_path, header + annotations)
+    before = store.load(ARTICLE).annotations
+    store.add(ArticleRef(ARTICLE), annotation("new"))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(header)
+    assert store.load(ARTICLE).annotations == [*before, annotation("new")]
+
+
+# -- the last word: what is written reads back as the notes meant ------------------------
+
+
+def test_a_splice_that_would_read_back_otherwise_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.notes.splice as splice
+
+    store, path = _write(tmp_path, HEAD + "".join(_notes(0, 1)))
+    monkeypatch.setattr(splice, "_spliced", lambda body, *_: body.replace("tab", "TAB"))
+    wanted = store.add(ArticleRef(ARTICLE), annotation("new"))
+    assert path.read_text(encoding="utf-8") == dump_notes(wanted)
+    assert store.load(ARTICLE).get("n1").note == "tab\tinside block\n"
+
+
+@pytest.mark.parametrize(("bom", "newline"), [("\ufeff", "\n"), ("", "\r\n"), ("\ufeff", "\r\n")])
+def test_a_file_written_whole_keeps_its_line_ends_and_bom(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bom: str, newline: str
+) -> None:
+    import reader.notes.splice as splice
+
+    store, path = _write(tmp_path, bom + (HEAD + "".join(_notes(0, 1))).replace("\n", newline))
+    monkeypatch.setattr(splice, "_spliced", lambda *_: None)
+    wanted = store.add(ArticleRef(ARTICLE), annotation("new"))
+    expected = bom + dump_notes(wanted).replace("\n", newline)
+    assert path.read_bytes() == expected.encode("utf-8")
