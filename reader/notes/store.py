@@ -19,8 +19,9 @@ from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
 from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.splice import saved_bytes
 from reader.notes.timestamps import later_than
-from reader.notes.yamlio import decode, dump_notes, line_of, parse_notes
+from reader.notes.yamlio import decode, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
 
@@ -294,7 +295,7 @@ class NotesStore:
                 raise FileNotFoundError(f"{old} does not exist")
             notes = self._parse(article_id, old, raw)
             moved = replace(notes, article=replace(to, extra={**notes.article.extra, **to.extra}))
-            atomic_write(new, dump_notes(moved).encode("utf-8"))
+            atomic_write(new, saved_bytes(raw, notes, moved))
             # Only once the new file is safely written; a crash before this leaves both,
             # and the next follow finishes the move (see `finish_move`).
             os.replace(old, backup_path(old))
@@ -316,7 +317,7 @@ class NotesStore:
             left = self._parse(article_id, old, raw)
             there = self._parse(to_id, new, previous)
             merged = merge(there, replace(left, article=there.article))
-            data = dump_notes(merged).encode("utf-8")
+            data = saved_bytes(previous, there, merged)
             if data != previous:
                 atomic_write(new, data, previous)
                 self._written[to_id] = _stamp(new)
@@ -419,7 +420,7 @@ class NotesStore:
         notes = change(disk)
         if notes is disk and raw is not None:
             return notes, raw  # nothing changed: the file stays as it is, byte for byte
-        return notes, dump_notes(notes).encode("utf-8")
+        return notes, saved_bytes(raw, disk, notes)
 
 
 def _remove_temps(*paths: Path) -> None:

@@ -28,7 +28,46 @@ _NOT_IN_BLOCK = re.compile("[\r\x85\u2028\u2029\ufeff]")
 
 
 class NotesDumper(yaml.SafeDumper):
-    """Block style for multi-line strings when that round-trips, else quoted."""
+    """Block style for multi-line strings when that round-trips, else quoted; what it
+    writes reads as written: emoji stay emoji, even in double quotes."""
+
+    def analyze_scalar(self, scalar: str) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        # PyYAML keeps a text with a tab, or a space at a line's end, out of a block; a
+        # literal block holds both as they are (only a tab opening a line is refused by
+        # libyaml, where it looks like indentation).
+        if not analysis.allow_block and "\n" in scalar and _BLOCK_TEXT.fullmatch(scalar):
+            analysis.allow_block = not _TAB_OPENING_A_LINE.search(scalar)
+        return analysis
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        # PyYAML writes a character beyond U+FFFF in double quotes as an escape
+        # (`\U0001F389`), each in a write of its own: written as the character instead.
+        stream = self.stream
+        self.stream = _Unescaping(stream)
+        try:
+            super().write_double_quoted(text, split)
+        finally:
+            self.stream = stream
+
+
+# What a literal block can hold as it is: printable text, tabs and line feeds.
+_BLOCK_TEXT = re.compile(
+    "[\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffd]*"
+)
+_TAB_OPENING_A_LINE = re.compile("(?:^|\n)\t")
+_ESCAPED_BEYOND_BMP = re.compile(r"\\U([0-9A-F]{8})")
+
+
+class _Unescaping:
+    """A stream taking the emitter's `\\U0010FFFF` escapes as the characters they stand for."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: str) -> None:
+        found = _ESCAPED_BEYOND_BMP.fullmatch(data)
+        self._stream.write(chr(int(found[1], 16)) if found else data)
 
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
@@ -86,20 +125,18 @@ NotesDumper.add_representer(Stamp, _represent_stamp)
 
 def dump_notes(notes: NotesFile) -> str:
     """The notes file's YAML text, keys in schema order."""
-    return yaml.dump(
-        _valid_text(to_data(notes)),
-        Dumper=NotesDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1 << 30,
-    )
+    return dump_data(to_data(notes))
 
 
 def dump_notes_list(files: Sequence[NotesFile]) -> str:
     """Several notes files as one YAML list, each item as `dump_notes` writes it."""
+    return dump_data([to_data(notes) for notes in files])
+
+
+def dump_data(data: Any) -> str:
+    """Plain data of notes (`to_data`, or a part of it) as a notes file writes it."""
     return yaml.dump(
-        [_valid_text(to_data(notes)) for notes in files],
+        valid_text(data),
         Dumper=NotesDumper,
         allow_unicode=True,
         sort_keys=False,
@@ -111,15 +148,15 @@ def dump_notes_list(files: Sequence[NotesFile]) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _valid_text(data: Any) -> Any:
+def valid_text(data: Any) -> Any:
     """Lone surrogates (undecodable bytes from a command line) become U+FFFD: a file
     holding one could not be read back."""
     if isinstance(data, str):
         return _LONE_SURROGATE.sub("\ufffd", data) if _LONE_SURROGATE.search(data) else data
     if isinstance(data, dict):
-        return {key: _valid_text(value) for key, value in data.items()}
+        return {key: valid_text(value) for key, value in data.items()}
     if isinstance(data, list):
-        return [_valid_text(item) for item in data]
+        return [valid_text(item) for item in data]
     return data
 
 

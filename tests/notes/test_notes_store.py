@@ -441,15 +441,15 @@ def test_a_save_elsewhere_does_not_wait_while_a_big_notes_file_is_turned_into_te
     monkeypatch.setenv("READER_LOCK_TIMEOUT", "0.2")
     store.add(article("big.txt"), annotation("b1"))
     other = NotesStore(store.where, program="other")
-    real_dump, saved_meanwhile = store_module.dump_notes, []
+    real_dump, saved_meanwhile = store_module.saved_bytes, []
 
-    def slow_dump(notes: NotesFile) -> str:
+    def slow_dump(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
         if notes.article.id == "big.txt" and not saved_meanwhile:
             other.add(article("small.txt"), annotation("s1"))
             saved_meanwhile.append(True)
-        return real_dump(notes)
+        return real_dump(raw, read, notes)
 
-    monkeypatch.setattr(store_module, "dump_notes", slow_dump)
+    monkeypatch.setattr(store_module, "saved_bytes", slow_dump)
     store.add(article("big.txt"), annotation("b2"))
     assert saved_meanwhile
     assert [a.id for a in store.load("big.txt").annotations] == ["b1", "b2"]
@@ -465,15 +465,15 @@ def test_a_save_that_meets_a_change_made_meanwhile_keeps_both(
 
     store.add(article(), annotation("a1"))
     other = NotesStore(store.where, program="other")
-    real_dump, changed = store_module.dump_notes, []
+    real_dump, changed = store_module.saved_bytes, []
 
-    def dump_then_change(notes: NotesFile) -> str:
+    def dump_then_change(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
         if not changed:
             changed.append(True)
             other.add(article(), annotation("a2", note="meanwhile"))
-        return real_dump(notes)
+        return real_dump(raw, read, notes)
 
-    monkeypatch.setattr(store_module, "dump_notes", dump_then_change)
+    monkeypatch.setattr(store_module, "saved_bytes", dump_then_change)
     store.add(article(), annotation("a3"))
     assert [a.id for a in store.load("AFP/story.txt").annotations] == ["a1", "a2", "a3"]
 
@@ -557,7 +557,8 @@ def test_odd_scalars_written_by_hand_keep_their_text_and_type_when_the_file_is_s
     is_string = isinstance(before, str)
     if is_string:  # a string: a tag too
         path.write_text(text.replace("  tags:\n  - t\n", f"  tags:\n  - {written}\n"))
-    store.add(article(), annotation("a2"))  # the file is written again
+    current = store.load("AFP/story.txt").get("a1")
+    store.update("AFP/story.txt", replace(current, note="edited"), was=current)  # written again
     after_text = path.read_text()
     assert f"  page: {saved}\n" in after_text
     after = store.load("AFP/story.txt").get("a1")

@@ -1,0 +1,220 @@
+"""A notes file saved over its own text: the header and every note nobody touched kept
+byte for byte (their styles, comments, line ends, a BOM), only new and changed notes
+written by the dumper, removed ones taken out. The result must read back as the notes
+meant, or the whole file is written by the dumper instead."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import yaml
+
+from reader.errors import ReaderError
+from reader.infra.yamlsafe import compose_yaml
+from reader.notes.schema import NotesFile, Stamp, to_data
+from reader.notes.yamlio import NotesDumper, dump_data, dump_notes, parse_notes, valid_text
+
+_BOM = "\ufeff"
+# Line breaks other than LF and CRLF (a lone CR, NEL, LS, PS): lines are not cut here.
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_STR = "tag:yaml.org,2002:str"
+
+
+def saved_bytes(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
+    """The bytes to write for `notes` over a file's `raw` bytes, which read as `read`."""
+    if raw is not None:
+        text = raw.decode("utf-8")  # it parsed, so it decodes
+        bom, body = (_BOM, text[1:]) if text.startswith(_BOM) else ("", text)
+        newline = _newline(body)
+        old, new = valid_text(to_data(read)), valid_text(to_data(notes))
+        spliced = _spliced(body, old, new, newline)
+        if spliced is not None and _reads_as(bom + spliced, new):
+            return (bom + spliced).encode("utf-8")
+        if bom or newline != "\n":  # the whole file by the dumper, in the file's own style
+            dumped = bom + dump_data(new).replace("\n", newline)
+            if _reads_as(dumped, new):
+                return dumped.encode("utf-8")
+    return dump_notes(notes).encode("utf-8")
+
+
+def _newline(body: str) -> str:
+    """The file's line end, as its first line ends."""
+    first = body.find("\n")
+    return "\r\n" if first > 0 and body[first - 1] == "\r" else "\n"
+
+
+def _reads_as(text: str, wanted: Any) -> bool:
+    try:
+        return _same(valid_text(to_data(parse_notes(text, ""))), wanted)
+    except ReaderError:
+        return False
+
+
+def _spliced(body: str, old: Any, new: Any, newline: str) -> str | None:
+    """`body` (which reads as the plain data `old`) with the top-level keys and notes
+    that differ in `new` written anew; None when its shape is not one spliced here (a
+    flow mapping, odd line breaks, …)."""
+    if _OTHER_BREAKS.search(body):
+        return None
+    try:
+        root = compose_yaml(body)
+    except ReaderError:
+        return None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
+        return None
+    keys = [k for k, _ in root.value]
+    if any(not isinstance(k, yaml.ScalarNode) or k.tag != _STR for k in keys):
+        return None
+    starts = [_line_start(body, k.start_mark.index) for k in keys]
+    if any(body[s : k.start_mark.index].strip(" ") for s, k in zip(starts, keys, strict=True)):
+        return None
+    ends = [*starts[1:], _end(body, root.end_mark.index)]
+    pieces = [body[: starts[0]]]
+    for key_node, value, start, end in zip(
+        keys, (v for _, v in root.value), starts, ends, strict=True
+    ):
+        key = key_node.value
+        if key not in new:
+            continue
+        if key in old and _same(old[key], new[key]):
+            pieces.append(body[start:end])
+        else:
+            kept = None
+            if key == "annotations" and isinstance(value, yaml.SequenceNode):
+                kept = _spliced_notes(body, value, start, end, old[key], new[key], newline)
+            pieces.append(_fragment({key: new[key]}, newline) if kept is None else kept)
+    written = {k.value for k in keys}
+    pieces += [_fragment({k: v}, newline) for k, v in new.items() if k not in written]
+    pieces.append(body[ends[-1] :])
+    return _joined(pieces, newline)
+
+
+def _spliced_notes(
+    body: str,
+    seq: yaml.SequenceNode,
+    start: int,
+    end: int,
+    old: list[Any],
+    new: list[Any],
+    newline: str,
+) -> str | None:
+    """The `annotations:` key and its list from `start` to `end`, each note of `new`
+    found unchanged in `old` as its text in `body`, the others dumped."""
+    if seq.flow_style or not seq.value or len(seq.value) != len(old):
+        return None
+    dashes = []
+    after = seq.start_mark.index
+    for item in seq.value:
+        dash = _dash(body, after, item.start_mark.index)
+        if dash is None:
+            return None
+        dashes.append(dash)
+        after = item.end_mark.index
+    starts = [_line_start(body, d) for d in dashes]
+    if any(body[s:d].strip(" ") for s, d in zip(starts, dashes, strict=True)):
+        return None
+    seq_end = _end(body, seq.end_mark.index)
+    spans = list(zip(starts, [*starts[1:], seq_end], strict=True))
+    indent = " " * (dashes[0] - starts[0])
+    unused: dict[Any, list[int]] = {}
+    for i, item in enumerate(old):
+        unused.setdefault(_id_of(item), []).append(i)
+    pieces = [body[start : starts[0]]]
+    for item in new:
+        candidates = unused.get(_id_of(item), [])
+        kept = next((i for i in candidates if _same(old[i], item)), None)
+        if kept is None:
+            pieces.append(_indented(_fragment([item], newline), indent))
+        else:
+            candidates.remove(kept)
+            pieces.append(body[slice(*spans[kept])])
+    pieces.append(body[seq_end:end])
+    return _joined(pieces, newline)
+
+
+def _dash(body: str, start: int, stop: int) -> int | None:
+    """Where the `-` of a list item is between `start` and the item at `stop`, past
+    blanks and comments; None when something else is there."""
+    at = start
+    while at < stop:
+        ch = body[at]
+        if ch == "-":
+            return at
+        if ch == "#":
+            at = body.find("\n", at)
+            if at < 0:
+                return None
+        elif ch not in " \t\r\n":
+            return None
+        at += 1
+    return None
+
+
+def _line_start(body: str, at: int) -> int:
+    return body.rfind("\n", 0, at) + 1
+
+
+def _end(body: str, at: int) -> int:
+    """Where a node ending at `at` ends as whole lines: the start of its line when only
+    blanks come before it there."""
+    start = _line_start(body, at)
+    return start if not body[start:at].strip(" \t") else at
+
+
+def _id_of(item: Any) -> Any:
+    found = item.get("id") if isinstance(item, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _fragment(data: Any, newline: str) -> str:
+    return dump_data(data).replace("\n", newline)
+
+
+def _indented(text: str, indent: str) -> str:
+    if not indent:
+        return text
+    return "".join(indent + line if line.strip() else line for line in text.splitlines(True))
+
+
+def _joined(pieces: list[str], newline: str) -> str:
+    """The pieces one after the other, each from the start of a line."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1] and not out[-1].endswith("\n") and piece:
+            out.append(newline)
+        out.append(piece)
+    return "".join(out)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two values of notes' plain data are written the same (`True` is not `1`,
+    a time read back with its text is the time written)."""
+    if isinstance(a, dict) or isinstance(b, dict):
+        return (
+            isinstance(a, dict)
+            and isinstance(b, dict)
+            and a.keys() == b.keys()
+            and all(_same(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, list | tuple) or isinstance(b, list | tuple):
+        return (
+            isinstance(a, list | tuple)
+            and isinstance(b, list | tuple)
+            and len(a) == len(b)
+            and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        )
+    if type(a) is type(b) and type(a) in _PLAIN:
+        return bool(a == b)
+    return _scalar(a) == _scalar(b)
+
+
+# Equal values of these types are written alike.
+_PLAIN = (str, Stamp, int, bool, type(None), set, frozenset)
+
+
+def _scalar(value: Any) -> tuple[str, str, str | None]:
+    """How the dumper writes a scalar: its tag, text and style."""
+    node: Any = NotesDumper(io.StringIO()).represent_data(value)
+    return node.tag, node.value, node.style
