@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from reader.text.counts import grouped, plural
@@ -196,6 +196,11 @@ class Ignored:
 
     path: str
     reason: str
+
+
+def name_title(name: str) -> str:
+    """The title of a file without one of its own: its name's (`name` a path or an id)."""
+    return PurePosixPath(name).stem.replace("-", " ").replace("_", " ")
 
 
 def outside_id(path: Path) -> str:

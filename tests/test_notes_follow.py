@@ -8,6 +8,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from reader.notes.atomic import backup_path
 from reader.notes.follow import Followed, follow_renamed
 from reader.notes.placement import Annotations
@@ -62,6 +64,7 @@ def test_notes_follow_a_renamed_article_on_the_next_index(library):
 
 def test_notes_follow_an_article_moved_to_another_folder_when_listing(library):
     annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))  # the index has seen it (annotate reads the file only)
     (library / "Elsewhere").mkdir()
     (library / AFP_ID).rename(library / "Elsewhere" / "story.txt")
     result = reader("notes", str(library), "--json")
@@ -200,3 +203,131 @@ def test_notes_follow_an_article_whose_name_is_near_the_limit(library, tmp_path)
         assert follow_renamed(store, index) == [Followed(old, new)]
         assert [a.note for a in store.load(new).live] == ["kept"]
         assert not store.path_for(old).exists()
+
+
+WIRE = (
+    "The council approved dredging of the northern channel on Tuesday, ending a long "
+    "dispute.\n\nWork will begin in the spring and last two years, officials said.\n"
+)
+
+
+def _wire_library(tmp_path: Path) -> Path:
+    """Two outlets' copies of one wire story: the same body under other headlines."""
+    library = tmp_path / "fl2"
+    (library / "AFP").mkdir(parents=True)
+    (library / "Other").mkdir()
+    (library / "AFP" / "a.txt").write_text(f"Harbour dredging approved\n\n{WIRE}")
+    (library / "Other" / "b.txt").write_text(
+        f"Totally different headline by another outlet\n\n{WIRE}"
+    )
+    return library
+
+
+def test_notes_of_a_deleted_article_stay_its_own_when_another_outlet_has_its_text(tmp_path):
+    library = _wire_library(tmp_path)
+    reader("index", str(library))
+    annotate(library, "AFP/a.txt", "northern channel")
+    kept = (library / "AFP" / "a.txt").read_text()
+    (library / "AFP" / "a.txt").unlink()
+
+    result = reader("list", str(library))
+    assert result.returncode == 0, result.stderr
+    assert "notes" not in result.stderr
+    assert notes_by_article(library) == {"AFP/a.txt": ["orphaned"]}
+    store = NotesStore(Path(os.environ["READER_NOTES_DIR"]))
+    assert not store.path_for("Other/b.txt").exists()
+
+    # Put back, the article has its notes again.
+    (library / "AFP" / "a.txt").write_text(kept)
+    assert notes_by_article(library) == {"AFP/a.txt": ["exact"]}
+    assert store.load("AFP/a.txt").article.id == "AFP/a.txt"
+
+
+def test_notes_that_could_not_move_are_said_once_and_stay_with_the_missing_article(library):
+    annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))
+    (library / AFP_ID).rename(library / RENAMED)
+    shutil.copy(library / RENAMED, library / "AFP" / "copy.txt")
+
+    first = reader("index", str(library))
+    assert f"notes of {AFP_ID} not moved" in first.stderr
+    for command in ("list", "search", "index", "notes"):
+        args = ("search", "Palm", str(library)) if command == "search" else (command, str(library))
+        result = reader(*args)
+        assert result.returncode == 0, result.stderr
+        assert "not moved" not in result.stderr, command
+    assert notes_by_article(library) == {AFP_ID: ["orphaned"]}
+
+
+def test_notes_never_move_to_a_copy_already_in_the_library(library):
+    """The article's text was also in two others before it was deleted: no rename."""
+    annotate(library, AFP_ID, "Palm Beach")
+    shutil.copy(library / AFP_ID, library / "AFP" / "copy.txt")
+    (library / "Other").mkdir()
+    shutil.copy(library / AFP_ID, library / "Other" / "copy.txt")
+    reader("index", str(library))
+    (library / AFP_ID).unlink()
+
+    for command in ("index", "list", "notes"):
+        assert "notes" not in reader(command, str(library)).stderr, command
+    assert notes_by_article(library) == {AFP_ID: ["orphaned"]}
+
+
+def test_notes_follow_a_renamed_file_titled_by_its_name(tmp_path):
+    """A file without a title line is titled by its name: renamed, it is the same article."""
+    library = tmp_path / "lib"
+    (library / "Mine").mkdir(parents=True)
+    (library / "Mine" / "harbour-notes.txt").write_text(WIRE.split("\n\n")[0] + "\n")
+    reader("index", str(library))
+    annotate(library, "Mine/harbour-notes.txt", "northern channel")
+    (library / "Mine" / "harbour-notes.txt").rename(library / "Mine" / "dredging.txt")
+
+    result = reader("index", str(library))
+    assert "notes followed Mine/harbour-notes.txt → Mine/dredging.txt" in result.stderr
+    assert notes_by_article(library) == {"Mine/dredging.txt": ["exact"]}
+
+
+def test_notes_stay_when_the_new_file_has_the_text_under_another_title(tmp_path):
+    library = _wire_library(tmp_path)
+    (library / "Other" / "b.txt").unlink()
+    reader("index", str(library))
+    annotate(library, "AFP/a.txt", "northern channel")
+    (library / "AFP" / "a.txt").rename(library / "AFP" / "c.txt")
+    (library / "AFP" / "c.txt").write_text(f"Another headline\n\n{WIRE}")
+
+    assert "notes" not in reader("index", str(library)).stderr
+    assert notes_by_article(library) == {"AFP/a.txt": ["orphaned"]}
+
+
+def test_notes_follow_a_rename_and_back(library, tmp_path):
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    Annotations(store).add(index.article(AFP_ID), 0, 4, note="kept")
+    for old, new in ((AFP_ID, RENAMED), (RENAMED, AFP_ID)):
+        (library / old).rename(library / new)
+        index.update(workers=1)
+        assert follow_renamed(store, index) == [Followed(old, new)]
+    assert [a.note for a in store.load(AFP_ID).live] == ["kept"]
+    assert not store.path_for(RENAMED).exists()
+
+
+def test_a_follow_stopped_before_it_was_noted_is_not_told_again(library, tmp_path, monkeypatch):
+    """Killed after the notes moved but before the index was told: the next follow
+    finds nothing to do, and the notes are where they went."""
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    Annotations(store).add(index.article(AFP_ID), 0, 4, note="kept")
+    (library / AFP_ID).rename(library / RENAMED)
+    index.update(workers=1)
+
+    def killed(ids):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index, "settle", killed)
+    with pytest.raises(KeyboardInterrupt):
+        follow_renamed(store, index)
+    monkeypatch.undo()
+    assert follow_renamed(store, index) == []
+    assert [a.note for a in store.load(RENAMED).live] == ["kept"]
+    assert not store.path_for(AFP_ID).exists()
+    assert follow_renamed(store, index) == []

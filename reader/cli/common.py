@@ -17,6 +17,7 @@ from reader.errors import (
     LibraryError,
     NoSuchFileError,
     ReaderError,
+    SearchIndexError,
     SearchIndexReadOnlyError,
 )
 from reader.infra.filetypes import not_regular
@@ -208,11 +209,11 @@ def notes_session(args: argparse.Namespace) -> Session:
 def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
     """After an index update, the notes of renamed or moved articles go with them
     (see `reader.notes.follow`); one line on stderr for each."""
-    from reader.notes.location import notes_ids
-
-    ids = notes_ids(directory)
-    if len(index.known(ids)) == len(ids):  # no notes, or none of a gone article
-        return
+    try:
+        if not index.departed():  # most commands: none gone, notes not read
+            return
+    except SearchIndexError:
+        return  # an index that cannot say (read-only, of an older reader)
     from reader.notes.follow import follow_renamed
     from reader.notes.store import NotesStore
 

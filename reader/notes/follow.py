@@ -1,14 +1,19 @@
 """Notes that follow an article renamed or moved within its library.
 
 After an index update, the notes file of an article that has left the library goes
-over to the article now holding the same text (the `sha256` its header keeps), when:
+over to the article that took its place (see `reader.search.departures`: new to the
+index in the update that found the old one gone, with its text and title), when:
 
 - the old article is gone: not indexed, no file at its place in the library, and none
   at the path the header names (which may be in another library sharing the notes: one
   whose folder cannot be reached, missing or empty like a drive not mounted, may still
   have it, so its articles are never gone);
-- exactly one indexed article has that text and no notes file of its own, and no other
-  article gone from the library had that text.
+- exactly one article took its place, it has no notes file of its own, and no other
+  article gone in that update could have become it.
+
+Each article gone is looked at once, by the first follow after the update that found it
+gone: notes that do not move then stay its own (orphaned, listed under the missing
+article) and are never moved later, nor is the reason said again.
 
 The file is written under the new id (the header's id, path and title with it) and the
 old one kept beside as its ``.bak``. When two articles could be the one, nothing moves
@@ -24,22 +29,23 @@ whether notes kept aside go there too.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import NotesFileError, ReaderError
+from reader.errors import NotesFileError, ReaderError, SearchIndexError
 from reader.infra.filetypes import read_regular
-from reader.model import outside_path
 from reader.notes.atomic import backup_path
-from reader.notes.location import article_id_for, notes_files, notes_ids
+from reader.notes.location import article_id_for, notes_files
 from reader.notes.schema import ArticleRef, NotesFile
 from reader.notes.yamlio import decode, parse_notes
 
 if TYPE_CHECKING:
     from reader.notes.store import NotesStore
+    from reader.search.departures import Departure
     from reader.search.index import LibraryIndex
 
 
@@ -59,55 +65,57 @@ class Followed:
 
 def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
     """Move the notes of articles renamed or moved since they were annotated (see the
-    module's docstring); what moved, and what could not, in the order of the old ids."""
-    gone = _gone(store, index)
-    if not gone:
+    module's docstring); what moved, and what could not, in the order of the old ids.
+    Each article gone is looked at once: the notes of one that stays gone stay its own."""
+    try:
+        departures = index.departed()
+    except SearchIndexError:  # an index that cannot say (read-only, of an older reader)
         return []
-    twins: defaultdict[str, list[str]] = defaultdict(list)
-    for old, notes in gone.items():
-        twins[notes.article.sha256].append(old)
-    holders: defaultdict[str, list[ArticleRef]] = defaultdict(list)
-    annotated: defaultdict[str, list[str]] = defaultdict(list)  # with notes of their own
-    for row in index.with_sha256(twins):
-        if store.path_for(row.id).exists():
-            annotated[row.sha256].append(row.id)
-        else:
-            holders[row.sha256].append(ArticleRef(row.id, row.path, row.sha256, row.title))
+    if not departures:
+        return []
+    gone = _gone(store, index, departures)
+    claims = Counter(new for d in departures for new in d.arrivals)
+    rows = {row.id: row for row in index.with_sha256({d.sha256 for d in gone})}
     outcomes: list[Followed | None] = []
-    for old, notes in gone.items():
-        sha = notes.article.sha256
-        candidates = sorted(holders[sha], key=lambda ref: ref.id)
-        if not candidates:
-            # deleted, or changed as well as moved (its notes stay orphaned); or moved
-            # by a move cut short
-            outcomes.append(_finish_move(store, old, notes, sorted(annotated[sha])))
-            continue
-        if len(candidates) > 1:
-            names = " and ".join(ref.id for ref in candidates)
+    for departure in gone:
+        old, arrivals = departure.id, [rows[a] for a in departure.arrivals if a in rows]
+        candidates = [r for r in arrivals if not store.path_for(r.id).exists()]
+        if not candidates:  # deleted (its notes stay, orphaned), or a move cut short
+            annotated = [r.id for r in arrivals]
+            outcomes.append(_finish_move(store, old, gone[departure], annotated))
+        elif len(candidates) > 1:
+            names = " and ".join(r.id for r in candidates)
             outcomes.append(Followed(old, None, f"its text is in {names}"))
-        elif len(twins[sha]) > 1:
-            others = " and ".join(o for o in twins[sha] if o != old)
-            outcomes.append(Followed(old, None, f"{others} had the same text"))
+        elif claims[candidates[0].id] > 1:
+            others = [d.id for d in departures if d.id != old and candidates[0].id in d.arrivals]
+            outcomes.append(Followed(old, None, f"{' and '.join(others)} had the same text"))
         else:
-            outcomes.append(_move(store, old, candidates[0]))
+            to = candidates[0]
+            outcomes.append(_move(store, old, ArticleRef(to.id, to.path, to.sha256, to.title)))
+    with contextlib.suppress(SearchIndexError):  # read-only: looked at again next time
+        index.settle([d.id for d in departures])
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _gone(store: NotesStore, index: LibraryIndex) -> dict[str, NotesFile]:
-    """Readable notes files, with live notes and a text digest, of articles gone."""
-    ids = [aid for aid in notes_ids(store.where) if outside_path(aid) is None]
-    known = index.known(ids)
-    gone: dict[str, NotesFile] = {}
-    for aid in ids:
+def _gone(
+    store: NotesStore, index: LibraryIndex, departures: list[Departure]
+) -> dict[Departure, NotesFile]:
+    """The departures with a readable notes file, with live notes, of an article gone:
+    not indexed, and no file at its place in the library or where the header says."""
+    known = index.known([d.id for d in departures])
+    gone: dict[Departure, NotesFile] = {}
+    for departure in departures:
+        aid = departure.id
         if aid in known or os.path.lexists(index.root / aid):
             continue
+        if not store.path_for(aid).exists():
+            continue  # an article without notes
         try:
             notes = store.load(aid)
         except NotesFileError:
             continue  # listed as a problem wherever notes are listed
-        elsewhere = notes.article.path
-        if notes.live and notes.article.sha256 and not _may_be_there(elsewhere, index.root):
-            gone[aid] = notes
+        if notes.live and not _may_be_there(notes.article.path, index.root):
+            gone[departure] = notes
     return gone
 
 

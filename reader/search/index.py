@@ -32,7 +32,8 @@ from reader.infra.sqlite import READ_WRITE, cannot_write, connect, identity, tra
 from reader.ingest.scan import check_root
 from reader.model import Article, Ignored, Skipped
 from reader.paths import cache_dir
-from reader.search import template
+from reader.search import departures, template
+from reader.search.departures import Departure
 from reader.search.listing import Listing
 from reader.search.records import ROW_COLUMNS, ArticleRow, article_select, to_article
 from reader.search.schema import LISTING_ORDER, open_db, remove_db
@@ -326,6 +327,21 @@ class LibraryIndex:
         """The indexed articles whose canonical text has one of these sha256 digests."""
         rows = self._rows_where(ROW_COLUMNS, "sha256", list(digests))
         return list(map(ArticleRow._make, rows))
+
+    def departed(self) -> list[Departure]:
+        """Articles gone from the library in finished updates, whose notes are still to
+        be followed, each with those that arrived in that update with its text and
+        title (see `reader.search.departures`)."""
+        return self.read(departures.departed)
+
+    def settle(self, ids: Collection[str]) -> None:
+        """Forget these departures once their notes are followed or left."""
+
+        def write(conn: sqlite3.Connection) -> None:
+            with transaction(conn, "IMMEDIATE"):
+                departures.settle(conn, ids)
+
+        self.read(write)
 
     def _rows_where(self, columns: str, column: str, values: list[str]) -> list[tuple]:
         def fetch(conn: sqlite3.Connection) -> list[tuple]:

@@ -15,6 +15,7 @@ from reader.infra.sqlite import (
     intact,
     remove,
 )
+from reader.search import departures
 
 SCHEMA_VERSION = 15  # bump when parsing, cleaning or the storage changes what an index holds
 
@@ -99,6 +100,7 @@ CREATE TABLE template_lines (
     docs INTEGER NOT NULL,
     PRIMARY KEY (source, hash)
 ) WITHOUT ROWID;
+{departures.DDL}
 CREATE TABLE skipped (
     path TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
@@ -115,6 +117,7 @@ def add_missing_indexes(conn: sqlite3.Connection) -> None:
     conn.execute(LISTING_INDEX)
     conn.execute(_FILTER_DDL)
     conn.execute(_SOURCE_DDL)
+    departures.create(conn)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(skipped)")}
     if "parser" not in columns:  # its failures, of no known parser, are tried again
         conn.execute("ALTER TABLE skipped ADD COLUMN parser TEXT")

@@ -6,16 +6,15 @@ import contextlib
 import os
 import sqlite3
 from array import array
-from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.infra.sqlite import transaction
 from reader.ingest.scan import FileEntry, walk
 from reader.model import Skipped
-from reader.search import template
+from reader.search import departures, template
 from reader.search.cjk import indexed
 from reader.search.parser_version import parser_version
 from reader.search.records import (
@@ -321,6 +320,7 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 assert doc is not None  # an INSERT always sets it
                 _index_text(conn, doc, rec)
                 _learn_lines(conn, rec)
+                departures.arrive(conn, rec.id, rec.sha256, rec.title)
                 counts["added"] += 1
             elif row[1] == rec.digest:
                 conn.execute(
@@ -358,7 +358,7 @@ def update(
     if same is not None:
         if progress:
             progress(0, 0)
-        return same
+        return replace(same, renamed=_close_departures(conn))  # of an update cut short
     record_scan(conn, scan)
     scan_skipped = scan.skipped
     del scan
@@ -367,8 +367,9 @@ def update(
     if progress:
         progress(0, total)
     prefix = len(str(root)) + 1
-    gone = _ids_and_digests(conn, plan.remove)
+    gone = _rows_in(conn, "SELECT id, sha256, title FROM articles WHERE doc IN ({})", plan.remove)
     with transaction(conn, "IMMEDIATE"):
+        departures.depart(conn, gone)
         for doc in plan.remove:
             _delete(conn, doc)
         conn.execute("DELETE FROM skipped WHERE size IS NULL")
@@ -416,7 +417,7 @@ def update(
                 merge_settings(conn, _USUAL_MERGE)
     skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
     return UpdateStats(
-        skipped=skipped, renamed=_renamed(conn, gone), ignored=_ignored_files(conn), **counts
+        skipped=skipped, renamed=_close_departures(conn), ignored=_ignored_files(conn), **counts
     )
 
 
@@ -425,29 +426,17 @@ def _ignored_files(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM articles WHERE ignored IS NOT NULL").fetchone()[0]
 
 
-def _ids_and_digests(conn: sqlite3.Connection, docs: list[int]) -> list[tuple[str, str]]:
-    """The ids and text digests of these documents (those about to be removed)."""
-    return _rows_in(conn, "SELECT id, sha256 FROM articles WHERE doc IN ({})", docs)
+def _close_departures(conn: sqlite3.Connection) -> tuple[tuple[str, str], ...]:
+    """The update has finished: its departures are closed (see `departures.close`)."""
+    if not departures.any_open(conn):  # most updates: no write
+        return ()
+    with transaction(conn, "IMMEDIATE"):
+        return departures.close(conn)
 
 
-def _renamed(conn: sqlite3.Connection, gone: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """(old id, new id) of the articles removed whose text is now in exactly one article
-    under another id, and in no other removed one: renamed or moved."""
-    digests = Counter(sha for _, sha in gone)
-    once = [sha for sha, count in digests.items() if count == 1]
-    holders: defaultdict[str, list[str]] = defaultdict(list)
-    for aid, sha in _rows_in(conn, "SELECT id, sha256 FROM articles WHERE sha256 IN ({})", once):
-        holders[sha].append(aid)
-    return tuple(
-        (old, holders[sha][0])
-        for old, sha in gone
-        if len(holders.get(sha, ())) == 1 and holders[sha][0] != old
-    )
-
-
-def _rows_in(conn: sqlite3.Connection, sql: str, values: list) -> list[tuple[str, str]]:
+def _rows_in(conn: sqlite3.Connection, sql: str, values: list) -> list[tuple]:
     """The rows of `sql` whose `IN ({})` takes the values, 500 at a time."""
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple] = []
     for start in range(0, len(values), 500):  # well below SQLite's limit of parameters
         chunk = values[start : start + 500]
         rows += conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()

@@ -14,7 +14,7 @@ from reader.ingest.formats.parsed import Parsed
 from reader.ingest.formats.txt import parse_txt
 from reader.ingest.listnesting import nest_items
 from reader.ingest.textshape import words
-from reader.model import INBOX, UNSORTED, Article, outside_id
+from reader.model import INBOX, UNSORTED, Article, name_title, outside_id
 
 
 def parse_html(raw: str) -> Parsed:
@@ -75,7 +75,7 @@ def load_article(path: Path, root: Path | None) -> Article:
     if not parsed.title and not text:
         raise ArticleError(path, "no readable text")
     aid = article_id(path, root) if root is not None else outside_id(path)
-    title = " ".join(parsed.title.split()) or path.stem.replace("-", " ").replace("_", " ")
+    title = " ".join(parsed.title.split()) or name_title(path.name)
     body_words = sum(len(words(text[b.start : b.end])) for b in blocks if not b.boilerplate)
     return Article(
         id=aid,
