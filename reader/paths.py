@@ -74,5 +74,12 @@ def notes_dir_for(
 ) -> Path:
     """Where a library's notes live: --notes-dir, else $READER_NOTES_DIR, else the
     config's `notes_dir`, else the library's own folder in the user data directory."""
+    chosen = chosen_notes_dir(override, configured)
+    return chosen or library_notes_dir(library)
+
+
+def chosen_notes_dir(override: str | None = None, configured: str | None = None) -> Path | None:
+    """The notes folder given by --notes-dir, $READER_NOTES_DIR or the config's
+    `notes_dir`, in that order; None when none is, and the library's own is used."""
     chosen = override or os.environ.get("READER_NOTES_DIR") or configured
-    return home_expanded(chosen) if chosen else library_notes_dir(library)
+    return home_expanded(chosen) if chosen else None

@@ -336,11 +336,11 @@ def test_list_refuses_json_with_ids_in_one_line():
     assert done.stderr.count("\n") == 1 and "--ids" in done.stderr, done.stderr
 
 
-def test_an_export_of_no_notes_says_so_and_exits_1(tmp_path):
+def test_an_export_of_no_notes_says_so_and_exits_1_when_a_filter_matched_none(tmp_path):
     out = tmp_path / "out.json"
     done = reader("export", str(BUNDLED), "--format", "json", "-o", str(out), env=cli_env())
-    assert done.returncode == 1
-    assert done.stderr == f"0 notes written to {out}\nreader: no notes match\n"
+    assert done.returncode == 0  # no filter: a listing, empty
+    assert done.stderr == f"0 notes written to {out}\nreader: no notes\n"
     assert json.loads(out.read_text())["total"] == 0  # the document, empty
     tagged = reader("export", str(BUNDLED), "--tag", "none", env=cli_env())
     assert (tagged.returncode, tagged.stdout) == (1, "# Notes\n")

@@ -12,6 +12,7 @@ from types import ModuleType
 
 from reader import __version__
 from reader.cli.common import (
+    EXIT_STATUS,
     CliParser,
     add_library,
     add_notes_dir,
@@ -53,7 +54,7 @@ def _app_parser() -> CliParser:
         epilog="commands: "
         + ", ".join(COMMANDS)
         + " (see `reader COMMAND --help`). LIBRARY defaults to $READER_LIBRARY, "
-        "else the bundled sample library.",
+        "else the config's library:, else the bundled sample library. " + EXIT_STATUS,
     )
     add_library(parser)
     add_notes_dir(parser)
@@ -69,7 +70,7 @@ def _app_parser() -> CliParser:
 
 def _command_parser(name: str) -> CliParser:
     module = command_module(name)
-    parser = CliParser(prog=f"reader {name}", description=module.__doc__)
+    parser = CliParser(prog=f"reader {name}", description=module.__doc__, epilog=EXIT_STATUS)
     module.configure(parser)
     return parser
 

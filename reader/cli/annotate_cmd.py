@@ -11,6 +11,7 @@ from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
 from reader.notes.schema import COLORS
 from reader.notes.store import NotesStore
+from reader.text.counts import times
 from reader.text.find import FoldedText
 
 
@@ -37,10 +38,17 @@ def run(args: argparse.Namespace) -> int:
     occurrence = 1 if args.occurrence is None else args.occurrence
     if occurrence < 1:
         raise ArticleError(article.id, "--occurrence must be 1 or more")
+    if not args.quote.strip():
+        raise ArticleError(article.id, "the quote is empty")
     spans = _matches(article.text, args.quote, occurrence)
+    if not spans:
+        raise ArticleError(article.id, f"quote not found: {args.quote[:60]!r}")
     if len(spans) < occurrence:
-        which = f" (occurrence {occurrence})" if occurrence > 1 else ""
-        raise ArticleError(article.id, f"quote not found{which}: {args.quote[:60]!r}")
+        raise ArticleError(
+            article.id,
+            f"no occurrence {occurrence}: the quote is found {times(len(spans))}"
+            f" ({args.quote[:60]!r})",
+        )
     span = spans[occurrence - 1]
     store = NotesStore(notes_dir(args.notes_dir, root), program="reader annotate")
     tags = [t.strip() for t in args.tag if t.strip()]
@@ -53,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(annotation.id + "\n")
     if args.occurrence is None and len(spans) > 1:  # said once the note is saved
         sys.stderr.write(
-            f"reader: the quote is found {len(spans)} times in {article.id}: annotated the"
+            f"reader: the quote is found {times(len(spans))} in {article.id}: annotated the"
             " first (--occurrence N for another, or a longer quote)\n"
         )
     return 0

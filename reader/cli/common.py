@@ -23,7 +23,7 @@ from reader.errors import (
 from reader.infra.filetypes import not_regular
 from reader.ingest.scan import check_root
 from reader.model import Article, Ignored, Skipped, outside_id, outside_path
-from reader.paths import bundled_library, home_expanded, notes_dir_for
+from reader.paths import bundled_library, chosen_notes_dir, home_expanded, notes_dir_for
 from reader.text.counts import plural
 from reader.text.safe import escaped, unescaped, visible
 
@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from reader.notes.store import NotesStore
     from reader.search.index import LibraryIndex
     from reader.session import Session
+
+
+EXIT_STATUS = (
+    "Exit status: 0 when done, 1 when a query or filter matched nothing (as grep), "
+    "2 for a usage error or a failure."
+)
 
 
 class CliParser(argparse.ArgumentParser):
@@ -181,6 +187,14 @@ def library_root(value: str | None) -> Path:
 def notes_dir(value: str | None, library: Path) -> Path:
     """The notes directory for a library (see `reader.paths.notes_dir_for`)."""
     return notes_dir_for(library, value, user_config().notes_dir)
+
+
+def notes_dir_named(value: str | None, library: str | None) -> Path:
+    """The notes directory the command line and config name; the library (checked)
+    only when none is given, as its own notes folder is used then."""
+    return chosen_notes_dir(value, user_config().notes_dir) or notes_dir(
+        value, library_root(library)
+    )
 
 
 def up_to_date_session(root: Path, notes: Path) -> Session:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.cli.common import config_problems, user_config
-from reader.config import in_file_order
+from reader.config import Config, in_file_order
+from reader.errors import LibraryError
+from reader.ingest.scan import check_root
 from reader.paths import config_file
 from reader.text.safe import visible
 
@@ -16,10 +20,22 @@ def run() -> int:
     from reader.tui.config_check import settings_problems
 
     path = config.path or config_file()
-    problems = in_file_order(problems + settings_problems(config), path)
+    problems = in_file_order(problems + settings_problems(config) + _library(config), path)
     for problem in problems:
         print(visible(problem))
     if not problems:
         state = "no problems" if path.exists() else "not there; the defaults are used"
         print(f"{visible(str(path))}: {state}")
     return 1 if problems else 0
+
+
+def _library(config: Config) -> list[str]:
+    """The config's library when it cannot be read (not there, not a folder), as every
+    command would then fail."""
+    if not config.library:
+        return []
+    try:
+        check_root(Path(config.library))
+    except LibraryError as error:
+        return [f"{config.where('library')}: {error}"]
+    return []

@@ -55,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
             write_stdout(text)
         code = 0
     if not records and code == 0:
-        # Said, with the status of grep when nothing matches; the document is written
-        # all the same, empty, for a script that reads it.
-        sys.stderr.write("reader: no notes match\n")
-        return 1
+        # Said; the document is written all the same, empty, for a script that reads
+        # it. As grep: status 1 when a filter matched nothing, 0 when there are no notes.
+        if args.tag or args.article is not None:
+            sys.stderr.write("reader: no notes match\n")
+            return 1
+        sys.stderr.write("reader: no notes\n")
     return code
 
 

@@ -19,7 +19,7 @@ from reader.cli.common import (
 from reader.cli.table import ID_AT_MOST, write_table
 from reader.search import open_index
 from reader.search.listing import ID
-from reader.text.safe import escaped
+from reader.text.safe import escaped, name_escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -52,11 +52,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     by_id = {a.id: a for a in articles}  # in the source list's order, as the app lists them
     ordered = [by_id[row[ID]] for row in listing.rows if row[ID] in by_id]
-    if args.ids:
+    if not articles:  # a listing, not a filter: nothing in it is no failure (status 0)
+        sys.stderr.write(f"reader: no articles in {escaped(str(root))}\n")
+    elif args.ids:
         # Ids whole, as the commands take them (one too long for its column on a line of
         # its own); the title gets what is left of 80 columns. Control characters in an
-        # id are escaped (`\n`), as show and annotate take them back.
-        ids = [escaped(a.id) for a in ordered]
+        # id are escaped (`\n`), as are the accents of a name not in composed form
+        # (`Cafe\u0301.txt`, not to be taken for `Café.txt`); show and annotate take
+        # them back.
+        ids = [name_escaped(a.id) for a in ordered]
         id_width = min(ID_AT_MOST, max([cell_len("ID")] + [cell_len(i) for i in ids]))
         pairs = [(i, a.title) for i, a in zip(ids, ordered, strict=True)]
         limits = {0: id_width, 1: 80 - id_width - 2}

@@ -15,6 +15,7 @@ from reader.cli.common import (
     article_id_of,
     library_root,
     notes_dir,
+    notes_dir_named,
     resolve_article,
     up_to_date_session,
 )
@@ -23,12 +24,14 @@ from reader.errors import NotesSaveError
 from reader.importing.attach import attach, find_unplaced, place
 from reader.notes.records import SHOWN_STATUSES, NoteRecord, collect, matches
 from reader.notes.store import NotesStore
-from reader.text.safe import escaped, visible
+from reader.text.safe import name_escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_library(parser)
-    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument(
+        "--json", action="store_true", help="print a JSON array (with --where: an object)"
+    )
     add_note_filters(parser)
     parser.add_argument("--status", choices=SHOWN_STATUSES, help="only this status")
     parser.add_argument(
@@ -43,11 +46,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.where:
+        where = notes_dir_named(args.notes_dir, args.library)
+        if args.json:
+            sys.stdout.write(json.dumps({"notes_dir": str(where)}, ensure_ascii=True) + "\n")
+        else:
+            sys.stdout.write(f"{where}\n")
+        return 0
     root = library_root(args.library)
     directory = notes_dir(args.notes_dir, root)
-    if args.where:
-        sys.stdout.write(f"{directory}\n")
-        return 0
     if args.attach:
         return _attach(directory, *args.attach, library=args.library)
     session = up_to_date_session(root, directory)
@@ -57,13 +64,15 @@ def run(args: argparse.Namespace) -> int:
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
     for problem in problems:
         sys.stderr.write(f"reader: warning: {visible(str(problem.error))}\n")
+    # As grep: 1 when a filter matched nothing; a listing of no notes at all is 0.
+    code = 1 if not records and (args.tag or args.status or args.article is not None) else 0
     if args.json:
         json.dump([r.to_json() for r in records], sys.stdout, ensure_ascii=True, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return code
     rows = [
         (
-            escaped(r.article_id),
+            name_escaped(r.article_id),
             _status(r),
             " ".join(f"#{t}" for t in r.annotation.tags),
             " ".join(r.quote.split()),
@@ -81,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
             whole_first=True,
         )
     else:
-        sys.stderr.write("no notes\n")
-    return 0
+        sys.stderr.write("no notes match\n" if code else "no notes\n")
+    return code
 
 
 def _status(record: NoteRecord) -> str:

@@ -54,10 +54,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         json.dump([r.to_json() for r in found], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
-    if not found:
+        return 0 if found else 1
+    if not found:  # as grep, status 1: nothing answers the question asked
         sys.stderr.write("no other article tells this story\n")
-        return 0
+        return 1
     terminal = sys.stdout.isatty()
     console = output_console()
     sources = len({article.source, *(r.source for r in found)})

@@ -24,7 +24,7 @@ from reader.review.anki import anki_lines
 from reader.review.card import GRADES, ReviewState, grade_named
 from reader.review.deck import Deck
 from reader.review.queue import ReviewItem, takes_part
-from reader.text.safe import escaped, visible
+from reader.text.safe import name_escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -77,16 +77,17 @@ def run(args: argparse.Namespace) -> int:
         return _export(deck, args)
     cards = deck.due(tags=args.tag, limit=args.n)
     _warn(deck)
+    code = 1 if not cards and args.tag else 0  # as grep: a filter that matched nothing
     if args.json:
         _json([_card_json(deck, c) for c in cards])
-        return 0
+        return code
     if not cards:
-        sys.stderr.write("nothing due today\n")
-        return 0
+        sys.stderr.write("nothing due today" + (" with these tags\n" if code else "\n"))
+        return code
     rows = [
         (
             c.note_id[:8],
-            escaped(c.article_id) + (f" ({c.record.shown_status})" if c.orphaned else ""),
+            name_escaped(c.article_id) + (f" ({c.record.shown_status})" if c.orphaned else ""),
             c.state.state,
             " ".join(c.record.quote.split()),
         )
@@ -158,7 +159,7 @@ def _export(deck: Deck, args: argparse.Namespace) -> int:
     _warn(deck)
     text = anki_lines((i, deck.passage(i)) for i in items)
     write_output(text, args, len(items), "card")
-    return 0
+    return 1 if not items and args.tag else 0  # as grep: a filter that matched nothing
 
 
 def _card_json(deck: Deck, item: ReviewItem) -> dict[str, Any]:

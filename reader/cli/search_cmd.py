@@ -101,10 +101,10 @@ def run(args: argparse.Namespace) -> int:
         ]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
-    if not result.hits:
+        return 0 if result.hits else 1
+    if not result.hits:  # as grep, status 1
         sys.stderr.write("no matches\n")
-        return 0
+        return 1
     from rich.padding import Padding
     from rich.text import Text
 

@@ -145,6 +145,25 @@ def dump_data(data: Any) -> str:
     )
 
 
+CONFLICT_MARKERS = (
+    "holds merge-conflict markers (<<<<<<<, =======, >>>>>>>): resolve them, keeping"
+    " the notes you want"
+)
+# A merge (git, a sync tool) that could not join two versions writes both between these
+# lines, at the start of a line: never so in YAML this program writes.
+_CONFLICT_START = re.compile(r"^<<<<<<<(?: |$)", re.MULTILINE)
+_CONFLICT_END = re.compile(r"^>>>>>>>(?: |$)", re.MULTILINE)
+
+
+def conflict_line(text: str) -> int | None:
+    """The line of the first `<<<<<<<` of a merge conflict in `text` (one closed by a
+    `>>>>>>>` line), or None."""
+    start = _CONFLICT_START.search(text)
+    if start is None or not _CONFLICT_END.search(text, start.end()):
+        return None
+    return text.count("\n", 0, start.start()) + 1
+
+
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -165,6 +184,8 @@ def parse_notes(text: str, path: str, undated: datetime | None = None) -> NotesF
     given twice (two files pasted together) is an error: one of its values would be lost.
     A note that cannot be read is kept as written, with its line (`NotesFile.broken`);
     `undated` is the time of a note that gives none (the file's)."""
+    if (conflict := conflict_line(text)) is not None:
+        raise NotesFileError(path, CONFLICT_MARKERS, conflict)
     try:
         data = load_yaml(text, unique_keys=True, keep_number_text=True)
     except YamlError as exc:

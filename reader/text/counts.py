@@ -1,4 +1,5 @@
-"""Counts in words: "1 note", "3 notes"; "3 new, 1 changed" (the counts that are not 0)."""
+"""Counts in words: "1 note", "3 notes"; "3 new, 1 changed" (the counts that are not 0);
+"once", "6 times"."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ def plural(count: int, word: str) -> str:
 def tally(counts: Iterable[tuple[int, str]]) -> str:
     """The counts that are not 0, each with its word: "3 new, 1 changed" ("" if none)."""
     return ", ".join(f"{grouped(count)} {word}" for count, word in counts if count)
+
+
+def times(count: int) -> str:
+    """How often something is found: "once", "6 times"."""
+    return "once" if count == 1 else f"{grouped(count)} times"

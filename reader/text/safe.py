@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Bidi embeddings, overrides and isolates can reorder what a terminal shows (spoof text).
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -62,6 +63,25 @@ def escaped(text: str) -> str:
     if not _TO_ESCAPE.search(text):
         return text
     return text.translate(_ESCAPES)
+
+
+def name_escaped(name: str) -> str:
+    """`escaped`, and in a name not in Unicode's composed form (NFC) the characters that
+    make it so escaped too: `Cafe\\u0301.txt` is told apart from `Café.txt`, which
+    looks the same, and is taken back as `unescaped` takes any escape."""
+    if unicodedata.is_normalized("NFC", name):
+        return escaped(name)
+    return "".join(f"\\u{ord(c):04x}" if _not_composed(c) else escaped(c) for c in name)
+
+
+def _not_composed(char: str) -> bool:
+    """A combining mark, a Hangul vowel or final consonant written apart, or a
+    character NFC replaces by another."""
+    return (
+        unicodedata.combining(char) > 0
+        or "\u1161" <= char <= "\u11c2"
+        or not unicodedata.is_normalized("NFC", char)
+    )
 
 
 _ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|([ntr]))")

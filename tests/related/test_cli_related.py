@@ -66,7 +66,7 @@ def test_related_of_a_story_told_once(news_root: Path):
     result = reader(
         "related", "Tech Ledger/chipmaker-earnings-ai-demand.txt", "--library", str(news_root)
     )
-    assert (result.returncode, result.stdout) == (0, "")
+    assert (result.returncode, result.stdout) == (1, "")  # as grep: nothing found
     assert result.stderr == "no other article tells this story\n"
     result = reader(
         "related",

@@ -70,7 +70,7 @@ def test_search_json_shape(sample: Library, run):
 
 def test_search_without_matches(sample: Library, run):
     result = run("search", "zeppelin", str(sample.root), "--json")
-    assert result.returncode == 0
+    assert result.returncode == 1  # as grep
     assert json.loads(result.stdout) == []
 
 
@@ -84,7 +84,7 @@ def test_search_notes_malformed_query_on_stderr(sample: Library, run):
 def test_search_notes_a_lone_minus_searched_as_text(sample: Library, run):
     for query in ("-", "tremors -"):
         result = run("search", "--json", "--", query, str(sample.root))
-        assert result.returncode == 0
+        assert result.returncode == (1 if query == "-" else 0)  # 1: nothing found
         assert result.stderr == "reader: note: a lone -: searched as text\n", query
     assert [h["id"] for h in json.loads(result.stdout)] == ["wire/volcano.md"]
 
@@ -116,7 +116,7 @@ def test_search_no_longer_finds_a_file_removed_since_the_last_index(sample: Libr
     run("index", str(sample.root))
     (sample.root / "deep" / "gone.txt").unlink()
     result = run("search", "pelican", str(sample.root), "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # nothing found
     assert json.loads(result.stdout) == []
 
 

@@ -503,3 +503,25 @@ async def test_a_terminal_too_low_for_the_facets_moves_the_focus_to_the_table(ma
         assert app.focused is screen.table
         await pilot.press("j")  # the keys work in the table
         assert screen.current.quote == "Kyiv"
+
+
+async def test_an_article_named_in_decomposed_form_is_told_apart_on_the_notes_screen(
+    make_app, tmp_path
+):
+    import unicodedata
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    for form, text in (("NFC", "A paragraph about a cafe."), ("NFD", "Another paragraph.")):
+        (library / f"{unicodedata.normalize(form, 'Café')}.txt").write_text(text + "\n")
+    app = make_app(library)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        session = app.session
+        for form in ("NFC", "NFD"):
+            article = session.article(unicodedata.normalize(form, "Café.txt"))
+            session.annotations.add(article, 0, 9, note=form)
+        await pilot.press("A")
+        await settle(pilot)
+        text = "\n".join(screen_text(app))
+        assert "Cafe\\u0301" in text and "Café" in text, text

@@ -9,6 +9,9 @@ from reader.errors import YamlError
 from reader.infra.yamlsafe import load_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*(\n|\Z)", re.DOTALL)
+_OPENING = re.compile(r"\A---[ \t]*\n")
+# Said of front matter that no `---` line closes: its text is shown as it is written.
+UNCLOSED = 'front matter ignored (line 1: no closing "---" line; its fields are read as text)'
 # A top-level `key:` line: where one field of a mapping starts.
 _FIELD_START = re.compile(r"[^\s#\-?:][^:]*:(\s|$)")
 
@@ -36,11 +39,12 @@ def split_front_matter(text: str) -> FrontMatter:
     other than the safe ones, a syntax error) is read field by field: a field that
     loads alone is kept, one that does not is left out (and named in `ignored`, with
     its line in the text and why), and the block is never body text. A fenced block
-    with no `key:` line at all is not front matter: it stays text.
+    with no `key:` line at all is not front matter: it stays text. So does front matter
+    that is never closed, named in `ignored`.
     """
     match = _FRONT_MATTER.match(text)
     if not match:
-        return FrontMatter({}, text, [], {})
+        return FrontMatter({}, text, [UNCLOSED] if _unclosed(text) else [], {})
     block = match.group(1) or ""
     ignored: list[str] = []
     fields = _fields(block)
@@ -54,6 +58,21 @@ def split_front_matter(text: str) -> FrontMatter:
     if not isinstance(data, dict):
         return FrontMatter({}, text, [], {})
     return FrontMatter(data, text[match.end() :], ignored, lines)
+
+
+def _unclosed(text: str) -> bool:
+    """Whether `text` opens front matter (`---`, then `key: value` lines up to the first
+    blank line, that load as a mapping) that no `---` line closes."""
+    opening = _OPENING.match(text)
+    if not opening:
+        return False
+    paragraph = text[opening.end() :].split("\n\n", 1)[0] + "\n"
+    if not _FIELD_START.match(paragraph):
+        return False
+    try:
+        return isinstance(load_yaml(paragraph), dict)
+    except YamlError:
+        return False
 
 
 def _fields(block: str) -> list[tuple[int, list[str]]]:
