@@ -228,10 +228,12 @@ def mark_style(kind: str, palette: Palette) -> Style:
     return palette["link"]
 
 
-def annotation_style(color: str, fuzzy: bool, current: bool, dark: bool) -> Style:
-    """An annotation's look: its colour; italic and underlined while its place is only
-    guessed (fuzzy); bold while it is the current one."""
-    style = highlight_style(color, dark)
+def annotation_style(
+    color: str, fuzzy: bool, current: bool, dark: bool, colors: str | None = "truecolor"
+) -> Style:
+    """An annotation's look: its colour (see `highlight_style`); italic and underlined
+    while its place is only guessed (fuzzy); bold while it is the current one."""
+    style = highlight_style(color, dark, colors)
     if fuzzy:
         style += Style(italic=True, underline=True)
     if current:
