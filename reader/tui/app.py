@@ -17,6 +17,7 @@ from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
+from reader.tui.escape_keys import apart, keep_escapes
 from reader.tui.keys import bindings, keep_parsed_copy, key_tables
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
@@ -62,6 +63,7 @@ class ReaderApp(App[None]):
         self.session = session or Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
         self.keys_in_turn = KeysInTurn(self)
+        keep_escapes()
 
     @property
     def can_undo_delete(self) -> bool:
@@ -183,6 +185,10 @@ class ReaderApp(App[None]):
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if main is not None and main.early_keys.hold(event):
             self.keys_in_turn.done()
+            return
+        keys = apart(event, self.active_bindings, self.focused)
+        if keys:  # Esc and a key typed together, read as Alt+key
+            self.keys_in_turn.instead(event, keys)
             return
         way, screen = self.focused or self.screen, self.screen
         await super().on_event(event)
