@@ -22,6 +22,9 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(f"READER_{name}_DIR", str(base / name.lower()))
     monkeypatch.setenv("READER_NOTES_DIR", str(base / "notes"))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
+    # The app paints as on a terminal of full colour, whatever terminal runs the tests
+    # (a few colours have notes in colours of their own).
+    monkeypatch.setenv("COLORTERM", "truecolor")
     return base
 
 

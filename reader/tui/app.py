@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.keys import format_key
 from textual.screen import Screen
 
 from reader.config import Config, in_file_order, save_theme
@@ -16,7 +17,8 @@ from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
-from reader.tui.keys import bindings, keep_parsed_copy
+from reader.tui.escape_keys import apart, keep_escapes
+from reader.tui.keys import bindings, keep_parsed_copy, key_tables
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
@@ -61,6 +63,7 @@ class ReaderApp(App[None]):
         self.session = session or Session(root, notes_dir=notes_dir)
         self._saved_theme = config.theme
         self.keys_in_turn = KeysInTurn(self)
+        keep_escapes()
 
     @property
     def can_undo_delete(self) -> bool:
@@ -134,6 +137,12 @@ class ReaderApp(App[None]):
                 return None
         return super().deliver_screenshot(filename, path, time_format)
 
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":  # Textual's own message is markup
+            event.prevent_default()
+            where = "" if event.path is None else f" to {event.path}"
+            self.notify(f"Saved the screenshot{where}", title="Screenshot")
+
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         if event.name == "screenshot":  # Textual's own message gives no reason
             event.prevent_default()
@@ -177,6 +186,10 @@ class ReaderApp(App[None]):
         if main is not None and main.early_keys.hold(event):
             self.keys_in_turn.done()
             return
+        keys = apart(event, self.active_bindings, self.focused)
+        if keys:  # Esc and a key typed together, read as Alt+key
+            self.keys_in_turn.instead(event, keys)
+            return
         way, screen = self.focused or self.screen, self.screen
         await super().on_event(event)
         self.keys_in_turn.follow(event, way, screen)
@@ -209,6 +222,18 @@ class ReaderApp(App[None]):
             if not await self.note_actions.finish():
                 return
         self.exit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does (Textual's own toast is markup)."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if not keys:  # a dialog shows only its own keys; this one quits there too
+            anywhere = key_tables()["app"]["app.quit_anywhere"]["key"]
+            keys = self._keymap.get("app.quit_anywhere", anywhere).split(",")
+        self.notify(f"Press {format_key(keys[0].strip())} to quit.", title="Do you want to quit?")
 
     async def quit_on_signal(self) -> None:
         """Quit at a signal (SIGTERM, SIGHUP, SIGINT), asking nothing: nobody may be there

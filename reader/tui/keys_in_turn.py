@@ -94,6 +94,12 @@ class KeysInTurn:
             return
         self.done()
 
+    def instead(self, event: events.Key, keys: list[events.Key]) -> None:
+        """`event`, acting now, acts as `keys`: they take its turn, in order."""
+        if event is self._acting:
+            self._waiting.extendleft(reversed(keys))
+            self.done()
+
     def _give_up(self, key: events.Key) -> None:
         if key is self._acting:
             self.done()

@@ -31,6 +31,8 @@ PALETTE = Palette(
         "code": Style(color="#ff00ff"),
         "heading": Style(bold=True),
         "prefix": Style(color="#808080"),
+        "title": Style(color="#ffaa00", bold=True),
+        "empty": Style(color="#707070"),
     },
 )
 WIDTH = 40
@@ -215,3 +217,32 @@ def test_the_empty_pane_says_so():
     strip = paint_message("No article open.", PALETTE, width=WIDTH)
     assert strip.text.strip() == "No article open."
     assert strip.cell_length == WIDTH
+
+
+def test_the_title_and_the_empty_pane_are_painted_in_their_own_colours():
+    article = Article(
+        id="a.txt",
+        path="a.txt",
+        title="Harbour",
+        source="Port",
+        format="txt",
+        text="The harbour reopened.",
+        blocks=[Block("paragraph", 0, 21)],
+        sha256="",
+        words=3,
+    )
+    title = header_lines(article, "Port", WIDTH)[0]
+    shown = text_cells(paint_line(title, article.text, PALETTE, width=WIDTH))
+    assert all(s.bold and s.color.name == "#ffaa00" for _, s in shown[:7])
+    shown = cells(paint_message("No article open.", PALETTE, width=WIDTH))
+    assert shown[2][1].color.name == "#707070"
+
+
+def test_every_cell_carries_a_style_for_the_no_color_filter():
+    """Textual's NO_COLOR filter reads each segment's style: none may be missing."""
+    title = Line("title", label="Harbour", label_at=0)
+    for strip in (
+        paint_line(title, "", PALETTE, width=WIDTH),
+        paint_message("No article open.", PALETTE, width=WIDTH),
+    ):
+        assert all(segment.style is not None for segment in strip)

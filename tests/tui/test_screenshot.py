@@ -24,3 +24,5 @@ async def test_a_screenshot_without_a_downloads_folder_goes_to_the_data_folder(
         messages = notified.messages()
         assert not any("Failed" in m for m in messages), messages
         assert any(str(shots[0]) in m for m in messages), messages
+        # Said in plain words, no markup shown as typed.
+        assert f"Saved the screenshot to {shots[0]}" in messages, messages

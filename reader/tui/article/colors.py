@@ -1,7 +1,8 @@
 """Annotation colours as backgrounds that read well on dark and on light themes.
 
 Each stays its own colour on a 256-colour terminal too, which shows the nearest of its
-colours: dark 58, 22, 24, 53, 54, 94; light 229, 194, 189, 224, 183, 223.
+colours: dark 58, 22, 24, 53, 54, 94; light 229, 194, 189, 224, 183, 223. A terminal of 8
+or 16 colours has colours of its own for notes (`FEW`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,21 @@ _LIGHT = {
     "orange": "#ffdcb0",
 }
 
+# On a terminal of 8 or 16 colours the nearest of the colours above is grey, or white
+# text on yellow: notes there are black text on a bright colour, or white on a dark one,
+# whatever the theme. Each value is one the terminal has as it is (bright yellow 103,
+# bright green 102, bright cyan 106, bright magenta 105, blue 44, red 41).
+_BLACK, _WHITE = "#000000", "#ffffff"
+_FEW = {
+    "yellow": Style(color=_BLACK, bgcolor="#ffff55"),
+    "green": Style(color=_BLACK, bgcolor="#55ff55"),
+    "blue": Style(color=_BLACK, bgcolor="#55ffff"),
+    "pink": Style(color=_BLACK, bgcolor="#ff55ff"),
+    "purple": Style(color=_WHITE, bgcolor="#0000aa"),
+    "orange": Style(color=_WHITE, bgcolor="#aa0000"),
+}
+FEW = ("standard", "windows")  # the console's colour systems of 8 or 16 colours
+
 # Compare's backdrops, by dark theme: passages told by both sides, and those only one side
 # tells. No note colour is any of them, in truecolor or as the nearest of 256 colours, so a
 # note shows on either.
@@ -42,7 +58,10 @@ def tints(dark: bool) -> list[str]:
     return [*note_colors(dark).values(), COMPARE_SHARED[dark], COMPARE_OWN[dark]]
 
 
-def highlight_style(color: str, dark: bool) -> Style:
-    """The background for an annotation colour; unknown names fall back to yellow."""
+def highlight_style(color: str, dark: bool, colors: str | None = "truecolor") -> Style:
+    """The background for an annotation colour on a terminal whose console has the
+    colour system `colors`; unknown names fall back to yellow."""
+    if colors in FEW:
+        return _FEW.get(color, _FEW["yellow"])
     table = _DARK if dark else _LIGHT
     return Style(bgcolor=table.get(color, table["yellow"]))

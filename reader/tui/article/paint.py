@@ -23,7 +23,7 @@ from reader.tui.article.colors import highlight_style
 from reader.tui.article.highlight_runs import Run
 from reader.tui.article.layout import Line
 from reader.tui.article.wrap import whole_characters
-from reader.tui.widgets.draw_style import fitted
+from reader.tui.widgets.draw_style import fitted, on_base
 
 # The parts of a line that have colours of their own: the view's component classes are
 # these names after `article-view--`.
@@ -139,10 +139,7 @@ def paint_line(
     if line.prefix:
         segments.append(Segment(line.prefix, base + palette["prefix"]))
     # Every run sits on the widget's own colours, so the theme shows through.
-    segments.extend(
-        Segment(seg.text, base + seg.style if seg.style else base)
-        for seg in body.render(console or _plain_console())
-    )
+    segments.extend(on_base(body, console or _plain_console(), base))
     used = pad + cell_len(line.prefix) + body.cell_len
     # Text offsets for mouse selection, on the text only (as Strip.apply_offsets).
     x = -(pad + len(line.prefix))
@@ -159,7 +156,7 @@ def paint_message(
     """A line saying `message` (as "No article open."), two cells in."""
     base = palette.base
     body = Text(message, style=palette["empty"])
-    segments = [Segment(" " * 2, base), *body.render(console or _plain_console())]
+    segments = [Segment(" " * 2, base), *on_base(body, console or _plain_console(), base)]
     return fitted(segments, 2 + body.cell_len, width, base)
 
 
@@ -231,10 +228,12 @@ def mark_style(kind: str, palette: Palette) -> Style:
     return palette["link"]
 
 
-def annotation_style(color: str, fuzzy: bool, current: bool, dark: bool) -> Style:
-    """An annotation's look: its colour; italic and underlined while its place is only
-    guessed (fuzzy); bold while it is the current one."""
-    style = highlight_style(color, dark)
+def annotation_style(
+    color: str, fuzzy: bool, current: bool, dark: bool, colors: str | None = "truecolor"
+) -> Style:
+    """An annotation's look: its colour (see `highlight_style`); italic and underlined
+    while its place is only guessed (fuzzy); bold while it is the current one."""
+    style = highlight_style(color, dark, colors)
     if fuzzy:
         style += Style(italic=True, underline=True)
     if current:

@@ -165,6 +165,7 @@ class ArticleView(
 
     def _restyle_annotations(self) -> None:
         dark = self.app.current_theme.dark if self.is_mounted else True
+        colors = self.app.console.color_system if self.is_mounted else "truecolor"
         # A handful of distinct styles, shared: thousands of notes make no more of them.
         styles: dict[tuple[str, bool, bool], Style] = {}
         highlights = []
@@ -176,7 +177,7 @@ class ArticleView(
             )
             style = styles.get(look)
             if style is None:
-                style = styles[look] = annotation_style(*look, dark)
+                style = styles[look] = annotation_style(*look, dark, colors)
             highlights.append(Highlight(placed.start, placed.end, style))
         self.set_highlights(highlights)
 

@@ -128,9 +128,10 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                 )
             with Choice(id="annotate-color"):
                 for color in COLORS:
-                    label = Text(
-                        f" {color} ", style=highlight_style(color, self.app.current_theme.dark)
+                    look = highlight_style(
+                        color, self.app.current_theme.dark, self.app.console.color_system
                     )
+                    label = Text(f" {color} ", style=look)
                     yield RadioButton(label, value=color == self.color, name=color)
             yield Static("", id="annotate-problem", markup=False)
             yield Static(KEYS, id="annotate-keys")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -28,6 +30,18 @@ class DrawStyle:
             return super().render_lines(crop)  # type: ignore[misc]
         finally:
             self._drawing_style = None
+
+
+def on_base(text: Text, console: Console, base: Style) -> list[Segment]:
+    """`text`'s segments painted over `base`, every one with a style.
+
+    Rich renders a text without spans as one bare segment, its own style dropped;
+    Textual's NO_COLOR filter fails on a segment without a style.
+    """
+    if not text.spans:
+        own = console.get_style(text.style) if text.style else None
+        return [Segment(text.plain, base + own if own else base)]
+    return [Segment(s.text, base + s.style if s.style else base) for s in text.render(console)]
 
 
 def fitted(segments: list[Segment], used: int, width: int, style: Style) -> Strip:

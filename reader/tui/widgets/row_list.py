@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -15,7 +14,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.keys import bindings
-from reader.tui.widgets.draw_style import DrawStyle, fitted
+from reader.tui.widgets.draw_style import DrawStyle, fitted, on_base
 
 
 class RowList(DrawStyle, ScrollView, can_focus=True):
@@ -143,11 +142,7 @@ class RowList(DrawStyle, ScrollView, can_focus=True):
         if selected:
             name = "row-list--cursor" if self.has_focus else "row-list--cursor-blurred"
             style = base + self.get_component_rich_style(name)
-        segments = [
-            Segment(s.text, style + s.style if s.style else style)
-            for s in text.render(self.app.console)
-        ]
-        return fitted(segments, text.cell_len, width, style)
+        return fitted(on_base(text, self.app.console, style), text.cell_len, width, style)
 
     def on_resize(self) -> None:
         self._keep_cursor_visible()

@@ -1,0 +1,69 @@
+"""Esc and a key typed in one burst arrive as Alt+key (a terminal sends Alt+key as Esc then
+the key): where the app has no use for that Alt+key, it is Esc, then the key, in turn."""
+
+from __future__ import annotations
+
+from textual._xterm_parser import XTermParser
+from textual.widgets import TextArea
+
+from reader.tui.escape_keys import keep_escapes
+from reader.tui.screens.annotate import AnnotateScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.notes import NotesScreen
+from tests.tui.conftest import at_once, settle
+
+
+def keys_read(data: str) -> list[str]:
+    """The keys the terminal's reader makes of `data`, typed in one burst."""
+    keep_escapes()
+    parser = XTermParser()
+    return [event.key for event in [*parser.feed(data), *parser.feed("")]]
+
+
+def test_the_terminal_s_escape_before_a_key_it_cannot_mark_with_alt_is_kept():
+    assert keys_read("A\x1b\r") == ["A", "escape", "enter"]
+    assert keys_read("\x1b/") == ["escape", "slash"]
+    assert keys_read("\x1bj") == ["alt+j"]  # the app decides what that is
+
+
+async def test_alt_enter_on_the_notes_screen_goes_back_then_opens_the_article(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("alt+enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.view.article is not None
+
+
+async def where_keys_leave(app, *keys: str) -> tuple[str, str | None, str]:
+    """The screen, the article open and the focused widget after `keys` in one burst."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        at_once(app, *keys)
+        await settle(pilot)
+        article = app.main.view.article
+        return type(app.screen).__name__, article and article.id, type(app.focused).__name__
+
+
+async def test_a_burst_with_alt_keys_acts_as_esc_then_each_key_in_the_order_typed(make_app):
+    typed = await where_keys_leave(make_app(), "A", "escape", "j", "enter", "slash")
+    read = await where_keys_leave(make_app(), "A", "alt+j", "enter", "alt+slash")
+    assert read == typed
+    assert typed[0] == "MainScreen" and typed[2] == "SearchInput"
+
+
+async def test_in_the_note_dialog_alt_key_is_left_to_the_note(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("enter", "V", "a"):
+            await pilot.press(key)
+            await settle(pilot, rounds=1)
+        assert isinstance(app.screen, AnnotateScreen) and isinstance(app.focused, TextArea)
+        at_once(app, "alt+j")
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotateScreen) and isinstance(app.focused, TextArea)
