@@ -21,9 +21,10 @@ ESCAPE = "\x1b"
 
 def keep_escapes() -> None:
     """Have the terminal's key reader keep an Esc that comes before a key it cannot
-    mark with Alt (once per process)."""
-    read = XTermParser._sequence_to_key_events
-    if getattr(read, "keeps_escapes", False):
+    mark with Alt (once per process). A Textual without that private reader is left
+    as it is: only the Esc before such a key is lost there, as before."""
+    read = getattr(XTermParser, "_sequence_to_key_events", None)
+    if read is None or getattr(read, "keeps_escapes", False):
         return
 
     def with_escape(self: XTermParser, sequence: str, alt: bool = False) -> Iterable[events.Key]:
