@@ -58,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         sys.stderr.write(f"reader: warning: {visible(str(problem.error))}\n")
     if args.json:
-        json.dump([r.to_json() for r in records], sys.stdout, ensure_ascii=True, indent=2)
-        sys.stdout.write("\n")
+        # In one write: json.dump writes each token apart (400,000 writes for 10,000 notes).
+        text = json.dumps([r.to_json() for r in records], ensure_ascii=True, indent=2)
+        sys.stdout.write(text + "\n")
         return 0
     rows = [
         (
