@@ -4,16 +4,18 @@
 in `benchmarks/.cache/many-notes-<n>/` a library of one long read (about 400 KB of
 plain text) and a notes directory holding its notes file: `n` notes on spans of 3 to 60
 words spread over the article, a third with a note of their own, some with tags, in the
-six colours. Then it times, each in a fresh process (so imports count), wall time:
+six colours. Then it times, each in a fresh process (so imports count), the wall time
+and the process's CPU time (every thread):
 
 - **notes --json**: `reader notes --json --article ID`;
 - **annotate**: `reader annotate ID --quote …` on a copy of the notes directory;
 - **open**: the app started on the article (the reading place kept from a last launch)
   until the article is shown, and until its highlights are on it;
-- **Notes screen**: `A` pressed in the app until the Notes screen's table is filled.
+- **Notes screen**: `A` pressed in the app until the Notes screen's table shows rows,
+  and until it holds every note.
 
-With `--profile`, each is run under cProfile instead and the 25 costliest functions
-(cumulative) are printed.
+With `--profile`, each is run under cProfile (the app's worker threads too) and the
+costliest functions (cumulative) are printed; `--paths` picks some of the paths.
 """
 
 from __future__ import annotations
