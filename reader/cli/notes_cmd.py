@@ -58,9 +58,8 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         sys.stderr.write(f"reader: warning: {visible(str(problem.error))}\n")
     if args.json:
-        # In one write: json.dump writes each token apart (400,000 writes for 10,000 notes).
-        text = json.dumps([r.to_json() for r in records], ensure_ascii=True, indent=2)
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(json.dumps([r.to_json() for r in records], ensure_ascii=True, indent=2))
+        sys.stdout.write("\n")
         return 0
     rows = [
         (
