@@ -24,6 +24,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 from reader.errors import YamlError
+from reader.infra.collector import collector_held
 from reader.infra.yamlevents import NotPlain, build_from_events
 
 MAX_DEPTH = 100
@@ -272,7 +273,7 @@ def _built_from_events(text: str, unique_keys: bool, keep_number_text: bool) -> 
 
 def compose_yaml(text: str) -> yaml.Node | None:
     """The node tree of a YAML text (each node knows its line); raises `YamlError`."""
-    with _translated(text):
+    with _translated(text), collector_held():  # (a node tree is three objects a scalar)
         loader = _loader(text)
         try:
             return loader.get_single_node()
