@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     # As grep: 1 when a filter matched nothing; a listing of no notes at all is 0.
     code = 1 if not records and (args.tag or args.status or args.article is not None) else 0
     if args.json:
-        json.dump([r.to_json() for r in records], sys.stdout, ensure_ascii=True, indent=2)
+        sys.stdout.write(json.dumps([r.to_json() for r in records], ensure_ascii=True, indent=2))
         sys.stdout.write("\n")
         return code
     rows = [

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +24,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 from reader.errors import YamlError
+from reader.infra.collector import collector_held
+from reader.infra.yamlevents import NotPlain, build_from_events
 
 MAX_DEPTH = 100
 # About 4,200 decimal digits: Python prints (so the notes dumper writes back) at most 4,300.
@@ -163,7 +165,10 @@ class _Constructor(SafeConstructor):
 
     def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
         value = super().construct_yaml_str(node)
-        plain = not node.style  # (None from the Python parser, "" from libyaml)
+        return self.built_str(value, not node.style)  # (None from Python's parser, "" from C's)
+
+    def built_str(self, value: str, plain: bool) -> str:
+        """A string scalar as built: a `PlainStr` when kept so (see `load_yaml`)."""
         if self.keep_number_text and plain and AMBIGUOUS.fullmatch(value):
             return PlainStr(value)
         return value
@@ -242,6 +247,9 @@ def load_yaml(text: str, *, unique_keys: bool = False, keep_number_text: bool = 
     `SourceFloat` carrying its text, a time a `SourceTime`, and a string written plain
     that other readers would take for a number, bool or null a `PlainStr`."""
     with _translated(text):
+        if _LIBYAML:
+            with suppress(NotPlain, yaml.YAMLError, *_BUILD_ERRORS):
+                return _built_from_events(text, unique_keys, keep_number_text)
         loader = _loader(text)
         loader.unique_keys = unique_keys
         loader.keep_number_text = keep_number_text
@@ -252,9 +260,20 @@ def load_yaml(text: str, *, unique_keys: bool = False, keep_number_text: bool = 
             loader.dispose()
 
 
+def _built_from_events(text: str, unique_keys: bool, keep_number_text: bool) -> Any:
+    """The fast way, for all but unusual texts (see `reader.infra.yamlevents`)."""
+    loader = _FastLoader(text)
+    loader.unique_keys = unique_keys
+    loader.keep_number_text = keep_number_text
+    try:
+        return build_from_events(loader, max_depth=MAX_DEPTH, unique_keys=unique_keys)
+    finally:
+        loader.dispose()
+
+
 def compose_yaml(text: str) -> yaml.Node | None:
     """The node tree of a YAML text (each node knows its line); raises `YamlError`."""
-    with _translated(text):
+    with _translated(text), collector_held():  # (a node tree is three objects a scalar)
         loader = _loader(text)
         try:
             return loader.get_single_node()

@@ -18,6 +18,7 @@ from reader.notes.follow import moved_to
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
 from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
+from reader.notes.parsed import ParsedNotes
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.splice import saved_bytes
 from reader.notes.timestamps import later_than
@@ -69,6 +70,7 @@ class NotesStore:
         self._broken: dict[str, NotesFileError] = {}
         self._written: dict[str, Stamp | None] = {}  # article id -> the file last written
         self._held = threading.local()  # how deep this thread is in `locked()`
+        self._parsed = ParsedNotes()
 
     @property
     def where(self) -> Path:
@@ -359,9 +361,15 @@ class NotesStore:
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         try:
-            text = decode(raw, str(path))
-            notes = parse_notes(text, str(path), _mtime(path))
+            undated = _mtime(path)
+            notes = self._parsed.notes(
+                article_id,
+                raw,
+                undated,
+                lambda: parse_notes(decode(raw, str(path)), str(path), undated),
+            )
             if notes.article.id != article_id:
+                text = decode(raw, str(path))
                 # Copied or renamed by hand: which article these notes are on is the
                 # user's to say, so the file is never rewritten as the other one's.
                 raise NotesFileError(

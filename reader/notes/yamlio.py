@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from reader.errors import NotesFileError, YamlError
+from reader.infra.collector import collector_held
 from reader.infra.yamlsafe import (
     AMBIGUOUS,
     PlainStr,
@@ -187,15 +188,15 @@ def parse_notes(text: str, path: str, undated: datetime | None = None) -> NotesF
     if (conflict := conflict_line(text)) is not None:
         raise NotesFileError(path, CONFLICT_MARKERS, conflict)
     try:
-        data = load_yaml(text, unique_keys=True, keep_number_text=True)
+        with collector_held():
+            data = load_yaml(text, unique_keys=True, keep_number_text=True)
+            notes = from_data(data, undated) if data is not None else None
     except YamlError as exc:
         raise NotesFileError(path, f"not valid YAML: {exc.problem}", exc.line) from None
-    if data is None:
-        raise NotesFileError(path, "the file is empty")
-    try:
-        notes = from_data(data, undated)
     except SchemaError as exc:
         raise NotesFileError(path, exc.message, line_of(text, exc.where)) from None
+    if notes is None:
+        raise NotesFileError(path, "the file is empty")
     if notes.broken:
         notes.broken = tuple(replace(b, line=line_of(text, b.where)) for b in notes.broken)
     return notes

@@ -125,12 +125,21 @@ class FilesChanged(Message):
 
 @dataclass
 class ArticleLoaded(Message):
-    """An article read (None: no longer in the library), where the reader was in it, its notes."""
+    """An article read (None: no longer in the library), and where the reader was in it."""
 
     article: Article | None
     position: int
     focus: bool
-    notes: ArticleNotes | None
+
+
+@dataclass
+class NotesRead(Message):
+    """The notes of `article` (the article object shown), read and placed on it; `asked`
+    says which reading they answer (see ShownNotes)."""
+
+    article: Article
+    notes: ArticleNotes
+    asked: int
 
 
 @dataclass
@@ -345,8 +354,22 @@ class LibraryWorker:
         if article is not None and article.sha256 == unless:
             return
         position = session.reading_position(article) if article else 0
-        notes = session.annotations.for_article(article) if article else None
-        self._post(ArticleLoaded(article, position, focus, notes))
+        # Its notes are read once it is shown (see load_notes): a file of thousands of
+        # notes takes a while, and the text is there to read meanwhile.
+        self._post(ArticleLoaded(article, position, focus))
+
+    def load_notes(self, article: Article, asked: int) -> None:
+        """Read the notes of the article shown and place them on it."""
+        work = partial(self._load_notes, article, asked)
+        self._screen.run_worker(
+            work, name="load_notes", group="article-notes", exclusive=True, thread=True
+        )
+
+    def _load_notes(self, article: Article, asked: int) -> None:
+        self._notes_at_start()
+        notes = self._session.annotations.for_article(article)
+        if not get_current_worker().is_cancelled:  # another article's notes are wanted
+            self._post(NotesRead(article, notes, asked))
 
     def search(self, text: str) -> None:
         """Search the library: the hits on screen first, the other excerpts and the count

@@ -80,9 +80,15 @@ class NoteOpening:
         screen, pending = self.screen, self.pending
         if pending is None or screen.article is None or pending[0] != screen.article.id:
             return
-        self.pending = None
         _, at, note_id = pending
         view, placed = screen.view, None
+        if note_id is not None and screen.shown_notes.notes is None:
+            # Its notes are still being read: the place now, the whole passage once they
+            # are (ShownNotes.read asks again).
+            if at is not None:
+                view.show_range(at, at)
+            return
+        self.pending = None
         if note_id is not None:
             view.focus_annotation(note_id, scroll=False)
             placed = view.current_placed

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reader.notes.schema import NotesFile
     from reader.notes.store import Stamp
     from reader.tui.article.view import ArticleView
+    from reader.tui.library_worker import NotesRead
     from reader.tui.screens.main import MainScreen
 
 
@@ -31,12 +32,27 @@ class ShownNotes:
         self.pending_attach: UnplacedNote | None = None  # an unplaced one waiting for its own
         self._written: tuple[str, Stamp | None] | None = None  # see as_saved
         self._asking: list[Notification] = []  # the toasts asking for the passage
+        self._shown = 0  # how many times notes were shown: a reading asked before is stale
 
     # ----- showing -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """The article just shown without notes, its notes read in the background and
+        shown once read (unless others were shown meanwhile: saved, or read again)."""
+        self.show(None)
+        if self.screen.article is not None:
+            self.screen.library.load_notes(self.screen.article, self._shown)
+
+    def read(self, message: NotesRead) -> None:
+        """The notes read for `load`, if still wanted."""
+        if message.asked == self._shown and message.article is self.screen.article:
+            self.show(message.notes)
+            self.screen.note_opening.apply_pending_focus()
 
     def show(self, notes: ArticleNotes | None) -> None:
         """Place the notes on the article, and count them in the list."""
         screen, view = self.screen, self.screen.view
+        self._shown += 1
         self.notes = notes
         self._written = None
         view.set_annotations(notes.placed if notes else [])

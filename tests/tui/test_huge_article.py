@@ -73,7 +73,7 @@ async def test_quitting_right_after_opening_a_huge_article_does_not_wait_for_its
 
         monkeypatch.setattr(app, "action_quit", quitting)
         happened.clear()
-        app.screen.post_message(ArticleLoaded(article, 0, False, None))
+        app.screen.post_message(ArticleLoaded(article, 0, False))
         await pilot.press("q")
     assert "quit" in happened
     wrapped_before_quit = happened[: happened.index("quit")].count("wrap")

@@ -40,7 +40,6 @@ from reader.tui.widgets.status_line import StatusLine
 # not wait for them (rapidfuzz, regex, YAML, the compare view, the file watcher).
 # Messages from the background work are handled by name (`on_listed` for Listed).
 if TYPE_CHECKING:
-    from reader.notes.placement import ArticleNotes
     from reader.notes.records import NoteRecord
     from reader.search.results import UpdateStats
     from reader.tui.app import ReaderApp
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
         LibraryWorker,
         Listed,
         NotesCounted,
+        NotesRead,
         Progress,
         StoriesFound,
         StoriesProgress,
@@ -391,7 +391,10 @@ class MainScreen(SearchAndFind):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         above = self.reading_place.lines_above(article)  # as it was on screen when left
-        self._show_article(article, message.position, message.focus, message.notes, above)
+        self._show_article(article, message.position, message.focus, above)
+
+    def on_notes_read(self, message: NotesRead) -> None:
+        self.shown_notes.read(message)
 
     def on_index_unreadable(self, message: IndexUnreadable) -> None:
         self.early_keys.opening = False
@@ -403,7 +406,6 @@ class MainScreen(SearchAndFind):
         article: Article | None,
         position: int,
         focus: bool,
-        notes: ArticleNotes | None = None,
         above: int | None = None,
     ) -> None:
         self.reading_place.flush_position()
@@ -422,10 +424,10 @@ class MainScreen(SearchAndFind):
             if article is None:
                 raise
             self._not_shown(article)
-            article, notes = None, None
+            article = None
         if article is not None:
             self.reading_place.article_shown()
-        self.shown_notes.show(notes)
+        self.shown_notes.load()
         self.shown_notes.offer_attach()
         self.note_opening.apply_pending_focus()
         if self.find_bar.is_open and self.find_bar.input.value:

@@ -61,6 +61,8 @@ FLEXIBLE = {
     "Note": (10, 4),
     "Tags": (7, 2),
 }
+ROWS_AT_ONCE = 200  # rows shown as the table is filled (more than a tall screen holds)
+ROWS_PER_SLICE = 250  # rows added after each frame, until every note has its row
 STATUS_WIDTH = len("orphaned")
 DUE_WIDTH = len("Dec 31")  # when the note is next due in the Review
 DUE_NOW = ("new", "today")  # what the "due today" facet shows
@@ -177,6 +179,7 @@ class NotesScreen(Screen):
         self.status_filter: str | None = None
         self.due_only = False  # the "due today" facet: only notes the Review shows today
         self.widths: dict[str, int] = {}
+        self._filling = 0  # how many times the table was filled: a slice of an older is dropped
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="notes-bar"):
@@ -317,14 +320,18 @@ class NotesScreen(Screen):
         ]
         shown.sort(key=SORTS[self.sort])
         self.shown = shown
-        table = self.table
-        table.clear()
-        for record in shown:
-            # Keyed by article too: for a moment (a move half done) one note is in two files.
-            table.add_row(*self._cells(record), key=f"{record.article_id}\n{record.annotation.id}")
+        self.table.clear()
+        self._filling += 1
+        index = 0
         if keep_id is not None:
             index = next((i for i, r in enumerate(shown) if r.annotation.id == keep_id), near)
-            table.move_cursor(row=max(0, min(index, len(shown) - 1)))
+            index = max(0, min(index, len(shown) - 1))
+        # The rows up to the cursor's and a screenful more at once, the others after each
+        # frame: thousands of rows would hold the screen (and the keys) for seconds.
+        self._add_rows(index + ROWS_AT_ONCE)
+        if keep_id is not None:
+            self.table.move_cursor(row=index)
+        self._fill_later(self._filling)
         # A filter that leaves nothing says so, rather than showing a blank table.
         nothing = bool(self.records) and not shown
         self.query_one("#notes-empty", Label).display = nothing
@@ -339,6 +346,26 @@ class NotesScreen(Screen):
             f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}"
             + (f" · {active}" if active else "")
         )
+
+    def _add_rows(self, up_to: int) -> None:
+        """Add the rows of `shown` not in the table yet, up to row `up_to`."""
+        table = self.table
+        for record in self.shown[table.row_count : up_to]:
+            # Keyed by article too: for a moment (a move half done) one note is in two files.
+            table.add_row(*self._cells(record), key=f"{record.article_id}\n{record.annotation.id}")
+
+    def _fill_later(self, filling: int) -> None:
+        """Add the rows still missing, a slice after each frame, unless the table is
+        filled anew meanwhile (`filling` is then stale) or the screen has closed."""
+
+        def more() -> None:
+            if filling != self._filling or not self.is_attached or not self.query(DataTable):
+                return
+            self._add_rows(self.table.row_count + ROWS_PER_SLICE)
+            self._fill_later(filling)
+
+        if self.table.row_count < len(self.shown):
+            self.call_after_refresh(more)
 
     def _cells(self, record: NoteRecord) -> list[Text]:
         """The row of a note: a cell for each column shown."""
