@@ -68,6 +68,9 @@ class NotesStore:
         self._broken: dict[str, NotesFileError] = {}
         self._written: dict[str, Stamp | None] = {}  # article id -> the file last written
         self._held = threading.local()  # how deep this thread is in `locked()`
+        # The last file parsed for each article, by its bytes and time: the Notes screen
+        # reads every file each time it opens, and parsing YAML is most of that.
+        self._parsed: dict[str, tuple[bytes, datetime | None, NotesFile]] = {}
 
     @property
     def where(self) -> Path:
@@ -357,9 +360,13 @@ class NotesStore:
             raise self._broken[article_id] from None
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
+        mtime = _mtime(path)
+        kept = self._parsed.get(article_id)
+        if kept is not None and kept[0] == raw and kept[1] == mtime:
+            return _copy(kept[2])
         try:
             text = decode(raw, str(path))
-            notes = parse_notes(text, str(path), _mtime(path))
+            notes = parse_notes(text, str(path), mtime)
             if notes.article.id != article_id:
                 # Copied or renamed by hand: which article these notes are on is the
                 # user's to say, so the file is never rewritten as the other one's.
@@ -369,7 +376,8 @@ class NotesStore:
                     f"{article_id!r} go: correct article.id, or move the file",
                     line_of(text, ("article", "id")),
                 )
-            return notes
+            self._parsed[article_id] = (raw, mtime, notes)
+            return _copy(notes)
         except NotesFileError as error:
             self._broken[article_id] = error
             raise
@@ -427,6 +435,11 @@ def _remove_temps(*paths: Path) -> None:
     moved away is never written again, nor its temp files cleaned up by a save."""
     for path in paths:
         remove_stale_temps(path)
+
+
+def _copy(notes: NotesFile) -> NotesFile:
+    """A notes file of its own for a caller (its notes are immutable, its lists not)."""
+    return replace(notes, annotations=list(notes.annotations), extra=dict(notes.extra))
 
 
 def _mtime(path: Path) -> datetime | None:
