@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from reader.infra import sqlite
+from reader.infra.latest import LatestWriter
 from reader.paths import data_dir
 
 _T = TypeVar("_T")
@@ -119,6 +120,11 @@ class ReadingState:
         self._tell = tell
         self._untold: list[str] = []  # said once a front end listens (`tell_to`)
         self._in_memory = False  # the file cannot be written: kept in memory for the run
+        # Each commit waits for the disk (tens of ms): positions are written in the
+        # background, the last one of each article.
+        self._positions: LatestWriter[str, tuple[int, str]] = LatestWriter(
+            self._write_position, "reading-positions"
+        )
 
     def tell_to(self, tell: Callable[[str], None]) -> None:
         """Say to `tell` (in one line each) what happened to the state file: what
@@ -240,6 +246,9 @@ class ReadingState:
     def place(self, article_id: str) -> tuple[int, str]:
         """Where the reader left off in an article: the offset, and the text found there
         then ("" when not kept)."""
+        waiting = self._positions.waiting(article_id)
+        if waiting is not None:
+            return waiting
         key = (self.library, article_id)
 
         def read(db: sqlite3.Connection) -> tuple[object, object]:
@@ -314,14 +323,22 @@ class ReadingState:
         self._write(mark)
 
     def save_position(self, article_id: str, position: int, passage: str = "") -> None:
-        """Keep where the reader is in an article, and the text there (`passage`)."""
-        key = (self.library, article_id)
+        """Keep where the reader is in an article, and the text there (`passage`): written
+        in the background (`flush`, `close`), read back at once."""
+        self._positions.put(article_id, (max(0, int(position)), passage))
+
+    def flush(self) -> None:
+        """Return once every reading position saved is written."""
+        self._positions.flush()
+
+    def _write_position(self, article_id: str, place: tuple[int, str]) -> None:
+        key, (position, passage) = (self.library, article_id), place
 
         def save(db: sqlite3.Connection) -> None:
             db.execute(
                 "INSERT INTO reading (library, article, position) VALUES (?, ?, ?) "
                 "ON CONFLICT (library, article) DO UPDATE SET position = excluded.position",
-                (*key, max(0, int(position))),
+                (*key, position),
             )
             db.execute(_PASSAGE_SCHEMA)
             db.execute(
@@ -330,7 +347,9 @@ class ReadingState:
                 (*key, passage),
             )
 
-        self._write(save)
+        # (a state that cannot be written at all has said so: the position is not kept)
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self._write(save)
 
     def follow(self, renamed: Iterable[tuple[str, str]]) -> None:
         """Articles renamed or moved (old id, new id): their read marker and position go
@@ -338,6 +357,7 @@ class ReadingState:
         pairs = [(new, self.library, old) for old, new in renamed]
         if not pairs:
             return
+        self.flush()  # (a position waiting under an old id moves with the others)
 
         def follow(db: sqlite3.Connection) -> None:
             with contextlib.suppress(sqlite3.OperationalError):  # (read-only: it stays)
@@ -375,6 +395,7 @@ class ReadingState:
             self._using(follow, existing=True)
 
     def close(self) -> None:
+        self.flush()
         with self._lock:
             if self._db is not None:
                 self._db.close()

@@ -50,3 +50,28 @@ def test_checking_the_config_runs_with_the_collector_on(monkeypatch, isolated_di
     finally:
         gc.enable()
     assert seen == [True]
+
+
+def _entry_point() -> str:
+    """What the installed `reader` command runs, as pyproject.toml names it."""
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    return scripts["reader"]
+
+
+def test_the_reader_command_starts_as_python_m_reader_does():
+    # The console script imports the module it names and calls the function; reader.cli
+    # is loaded first here only so that its main can be replaced by a probe.
+    module, _, function = _entry_point().partition(":")
+    probe = (
+        "import gc, importlib, signal; from reader import cli; "
+        "cli.main = lambda: print(gc.isenabled(), "
+        "signal.getsignal(signal.SIGTERM) is signal.SIG_DFL) or 0; "
+        f"raise SystemExit(getattr(importlib.import_module({module!r}), {function!r})())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,7 @@ def test_an_odd_reading_position_in_the_state_file_opens_the_article_at_its_star
     db = tmp_path / "state.sqlite"
     state = ReadingState(tmp_path / "lib", db)
     state.save_position("a.md", 120)
+    state.flush()  # (written in the background)
     _write(db, "UPDATE reading SET position = ?", (position,))
     assert state.position("a.md") == 0
 
@@ -291,3 +293,24 @@ def test_a_read_only_folder_without_a_state_file_keeps_read_marks_for_the_run(
     assert "damaged" not in told[0]
     restore(data / "state.sqlite", folder=True)
     assert not (data / "state.sqlite").exists()
+
+
+def test_a_reading_position_is_written_off_the_callers_thread_and_read_back_at_once(
+    tmp_path: Path,
+):
+    db, lib = tmp_path / "state.sqlite", tmp_path / "lib"
+    state = ReadingState(lib, db)
+    state.mark_read("a.md")
+    writers: list[str] = []
+    state._conn().set_trace_callback(
+        lambda sql: writers.append(threading.current_thread().name) if "passage" in sql else None
+    )
+    for offset in range(1, 40):
+        state.save_position("a.md", offset, f"text at {offset}")
+        assert state.place("a.md") == (offset, f"text at {offset}")
+    state.flush()
+    assert writers and threading.current_thread().name not in writers
+    assert ReadingState(lib, db).place("a.md") == (39, "text at 39")
+    state.save_position("b.md", 7)
+    state.close()  # what waits is written as the state is closed
+    assert ReadingState(lib, db).place("b.md") == (7, "")

@@ -95,7 +95,7 @@ def _command_first(args: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `reader` console script."""
+    """The command line, run by `reader.launch` (the `reader` command, `python -m reader`)."""
     args_list = _command_first(list(sys.argv[1:] if argv is None else argv))
     forget_config()
     try:
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parse = getattr(module, "parse_args", None)
             args = parse(parser, args_list) if parse else parser.parse_args(args_list)
             settle_library(parser, args)
-            gc.enable()  # off while `python -m reader` starts up (see reader/__main__.py)
+            gc.enable()  # off while reader starts up (see reader/launch.py)
             with _signals_stop():
                 return module.run(args)
         app_parser = _app_parser()

@@ -378,7 +378,7 @@ class NotesStore:
                     f"{article_id!r} go: correct article.id, or move the file",
                     line_of(text, ("article", "id")),
                 )
-            return notes
+            return _copy(notes)
         except NotesFileError as error:
             self._broken[article_id] = error
             raise
@@ -436,6 +436,11 @@ def _remove_temps(*paths: Path) -> None:
     moved away is never written again, nor its temp files cleaned up by a save."""
     for path in paths:
         remove_stale_temps(path)
+
+
+def _copy(notes: NotesFile) -> NotesFile:
+    """A notes file of its own for a caller (its notes are immutable, its lists not)."""
+    return replace(notes, annotations=list(notes.annotations), extra=dict(notes.extra))
 
 
 def _mtime(path: Path) -> datetime | None:

@@ -117,9 +117,10 @@ class ReadingPlace:
             self.screen.session.state.save_last_open(last)
 
     def left(self) -> None:
-        """The app is left: save what waits to be saved."""
+        """The app is left: save what waits to be saved, and see it written."""
         self.flush_position()
         self.save_last_open()
+        self.screen.session.state.flush()
 
     def mark_read(self, article_id: str) -> None:
         screen = self.screen

@@ -686,3 +686,30 @@ def test_an_edit_that_changes_nothing_leaves_the_file_as_it_is(store: NotesStore
     written = store.update("AFP/story.txt", replace(shown), was=shown)
     assert path.read_bytes() == before
     assert written.get("a1") == shown
+
+
+def test_notes_read_again_unchanged_are_not_parsed_again_and_a_change_is_read(
+    store: NotesStore, monkeypatch
+):
+    """The Notes screen reads every file each time it opens: an unchanged one costs no
+    parsing; one changed by another program, even to the same size, is read anew."""
+    from reader.notes import store as store_module
+
+    parsed: list[str] = []
+    parse = store_module.parse_notes
+    monkeypatch.setattr(
+        store_module, "parse_notes", lambda text, *a: parsed.append(text) or parse(text, *a)
+    )
+    store.save(notes_file(annotation("a1", note="first words")))
+    path = store.path_for("AFP/story.txt")
+    stat = path.stat()
+    for _ in range(3):
+        [(_, notes)] = list(store.all_files())
+        assert [a.note for a in notes.annotations] == ["first words"]
+    assert len(parsed) == 1
+    notes.annotations.append(annotation("a2"))  # what a caller does to its copy stays its own
+    path.write_text(path.read_text().replace("first words", "other words"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    [(_, notes)] = list(store.all_files())
+    assert [a.note for a in notes.annotations] == ["other words"]
+    assert len(parsed) == 2

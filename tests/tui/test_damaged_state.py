@@ -53,7 +53,9 @@ async def test_a_read_only_reading_state_is_told_once_and_reading_goes_on(
 
     db = data_dir() / "state.sqlite"
     db.parent.mkdir(parents=True, exist_ok=True)
-    ReadingState(library, db).save_position("elsewhere.txt", 1)  # a state file there
+    there = ReadingState(library, db)  # a state file there
+    there.save_position("elsewhere.txt", 1)
+    there.close()
     make_read_only(db, monkeypatch, folder=folder)
     notified = Notified()
     app = make_app()

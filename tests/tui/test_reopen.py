@@ -259,3 +259,28 @@ async def test_a_passage_no_longer_in_the_article_opens_it_at_the_same_offset(ma
         await settle(pilot)
         assert view.article.id == THIRD and "paragraph" not in view.article.text
         assert abs(view.cursor - place["cursor"]) <= 10  # (the cursor's own rounding)
+
+
+async def test_a_place_still_being_written_as_the_app_quits_is_kept(make_app, library, monkeypatch):
+    """Positions are written in the background: quitting at once waits for them."""
+    import threading
+
+    from reader.state import ReadingState
+
+    write_daily(library)
+    disk = threading.Event()  # a slow disk: no position lands before someone waits for it
+    write, flush = ReadingState._write_position, ReadingState.flush
+
+    def slow_write(state, *args):
+        disk.wait(timeout=30)
+        write(state, *args)
+
+    def waiting_flush(state):
+        disk.set()
+        flush(state)
+
+    monkeypatch.setattr(ReadingState, "_write_position", slow_write)
+    monkeypatch.setattr(ReadingState, "flush", waiting_flush)
+    place = await read_third_and_quit(make_app())
+    assert disk.is_set()
+    assert ReadingState(library).position(THIRD) == place["cursor"]
