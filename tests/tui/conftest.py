@@ -74,18 +74,33 @@ def at_once(app, *keys: str) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
+def key_event(key: str) -> events.Key:
+    """The event `pilot.press(key)` sends: a key name ("enter") or a character ("/")."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
 async def press_in_turn(pilot, *keys: str) -> None:
     """Press each key as `pilot.press` would, and go on once the app has handled it (its
     messages and workers done) rather than after Pilot's fixed pauses for idle time."""
     for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        try:
-            char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
-        except KeyError:
-            char = key if len(key) == 1 else None
-        pilot.app.post_message(events.Key(key, char))
+        pilot.app.post_message(key_event(key))
         await settle(pilot, rounds=1)
+
+
+async def palette_search(pilot, query: str) -> None:
+    """Open the command palette and type `query` into it as a fast typist does (each key
+    cancels the search the one before started); go on once the last search is done (a
+    worker), not after a fixed pause."""
+    await press_in_turn(pilot, "ctrl+p")
+    for char in query:
+        pilot.app.post_message(key_event(char))
+    await settle(pilot)
 
 
 def burst(app, text: str) -> None:

@@ -8,7 +8,7 @@ from reader.config import Config, load_config
 from reader.paths import config_file
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_bar import SearchInput
-from tests.tui.conftest import Notified, settle
+from tests.tui.conftest import Notified, palette_search, settle
 
 
 def launched(library) -> ReaderApp:
@@ -57,11 +57,7 @@ async def test_palette_opens_an_article_by_title(library):
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"meets trump")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await palette_search(pilot, "meets trump")
         await pilot.press("enter")
         await settle(pilot)
         view = app.screen.query_one("ArticleView")
@@ -73,14 +69,12 @@ async def test_palette_jumps_to_a_source_and_toggles_boilerplate(library):
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"go to source: unattr")
-        await pilot.pause(0.5)
+        await palette_search(pilot, "go to source: unattr")
         await pilot.press("enter")
         await settle(pilot)
         sources = app.screen.query_one("SourceList")
         assert sources.highlighted_id == "Unattributed/nato-chief-meets-trump.txt"
-        await pilot.press("ctrl+p", *"toggle boilerplate")
-        await pilot.pause(0.5)
+        await palette_search(pilot, "toggle boilerplate")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("ArticleView").show_boilerplate
@@ -93,8 +87,7 @@ async def test_palette_rebuilds_the_index(library):
         (library / "AFP" / "new.txt").write_text(
             "A brand new story\n\nIt has a body sentence of its own.\n"
         )
-        await pilot.press("ctrl+p", *"rebuild the index")
-        await pilot.pause(0.5)
+        await palette_search(pilot, "rebuild the index")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("SourceList").article_count == 3

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from textual.command import CommandList
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import palette_search, press_in_turn, settle
 
 
 async def palette_commands(pilot, query: str) -> list[str]:
     """The first line of each command the palette shows for `query`."""
-    await pilot.press("ctrl+p", *query)
-    await pilot.pause(0.5)
-    await settle(pilot)
+    await palette_search(pilot, query)
     results = pilot.app.screen.query_one(CommandList)
     names = [
         str(results.get_option_at_index(i).prompt).splitlines()[0].strip()
         for i in range(results.option_count)
     ]
-    await pilot.press("escape")
-    await pilot.pause()
+    await press_in_turn(pilot, "escape")
     return names
 
 
@@ -73,8 +70,7 @@ async def test_rebuild_the_index_reads_again_a_file_skipped_before(make_app, mon
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         assert sources.article_count == 1
-        await pilot.press("ctrl+p", *"Rebuild the index")
-        await pilot.pause(0.5)
+        await palette_search(pilot, "Rebuild the index")
         await pilot.press("enter")
         await settle(pilot)
         assert sources.article_count == 2

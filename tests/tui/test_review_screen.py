@@ -22,7 +22,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.review import ReviewScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.review.review_builders import MORNING
-from tests.tui.conftest import Notified, settle, wait_until
+from tests.tui.conftest import Notified, palette_search, settle, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -201,9 +201,7 @@ async def test_the_palette_opens_the_review(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Review highlights")
-        await settle(pilot)
+        await palette_search(pilot, "Review highlights")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
