@@ -41,7 +41,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.article.layout import layout_article
 from reader.tui.article.view import ArticleView
 from tests.e2e.terminal import TMUX, Terminal, plain_attributes, reader_env, sgr_codes
-from tests.tui.conftest import settle
+from tests.tui.conftest import searched, settle, wait_until
 
 # ----- the hostile content -----------------------------------------------------------------
 
@@ -368,8 +368,7 @@ async def test_app_search_notes_screen_and_dialog_show_hostile_text_literally(ho
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"body")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await searched(pilot)
         assert_safe(app, "Search · ")
         await pilot.press("escape")
         await settle(pilot)
@@ -443,8 +442,7 @@ async def test_a_search_message_with_markup_is_shown_literally(library):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"is:[/]")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await searched(pilot)
         assert app.is_running
         assert "unknown filter is:[/]" in "\n".join(screen_text(app))
 
@@ -507,7 +505,8 @@ async def test_reattach_message_with_click_markup_cannot_quit_the_app(hostile_li
         await pilot.press("A")
         await settle(pilot)
         await pilot.press("r")
-        await pilot.pause(0.3)
+        toast = "Select the new passage"
+        assert await wait_until(pilot, lambda: toast in "\n".join(screen_text(app)))
         await settle(pilot)
         lines = screen_text(app)
         row = next(i for i, line in enumerate(lines) if "Select the new passage" in line)

@@ -58,14 +58,25 @@ class Notified(list[Notification]):
         return bool(asked) and all(n.timeout == 0 for n in asked)
 
 
+WAIT_STEP = 0.02  # between looks at the condition: the app is let work (settle) in between too
+
+
 async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:
-    """Let the app work until condition() holds (or timeout seconds pass); its last value."""
-    for _ in range(int(timeout / 0.1)):
+    """Let the app work until condition() holds (or timeout seconds of pauses pass); its
+    last value."""
+    for _ in range(int(timeout / WAIT_STEP)):
         await settle(pilot, rounds=1)
         if condition():
             return True
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(WAIT_STEP)
     return condition()
+
+
+async def searched(pilot) -> None:
+    """Wait for the query typed in the search bar to be searched and its hits shown: the
+    search waits for a pause in the typing (a timer), then runs in a worker."""
+    assert await wait_until(pilot, lambda: pilot.app.screen._search_pending is None)
+    await settle(pilot)
 
 
 def at_once(app, *keys: str) -> None:

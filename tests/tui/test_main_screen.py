@@ -9,7 +9,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import searched, settle, wait_until
 
 
 async def test_start_lists_sources_and_previews_the_first_article(make_app):
@@ -141,8 +141,7 @@ async def test_search_as_you_type_then_open_the_hit(make_app):
         await settle(pilot)
         await pilot.press("slash")
         await pilot.press(*"Dakhlallah")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         hits = app.screen.query_one(HitList)
         assert hits.display
         assert {h.id for h in hits.hits} == {AFP_ID, OTHER_ID}
@@ -184,8 +183,7 @@ async def test_escape_twice_from_the_search_bar_clears_the_search(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"trump")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         await pilot.press("escape", "escape")  # to the hits, then out of the search
         assert app.screen.query_one(SourceList).display
         assert not app.screen.query_one(HitList).display
@@ -197,8 +195,7 @@ async def test_malformed_query_gets_a_message_not_a_crash(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *'"rutte')
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         hits = app.screen.query_one(HitList)
         assert hits.hits  # searched as text
         message = str(app.screen.query_one("#search-message").render())
@@ -210,8 +207,7 @@ async def test_a_lone_minus_in_the_search_bar_gets_a_message(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", "minus")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         message = str(app.screen.query_one("#search-message").render())
         assert "a lone -" in message
 
