@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import unicodedata
+from time import monotonic, process_time
 
 import pytest
 from textual import events
@@ -16,16 +17,24 @@ from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.article.view import ArticleView
 
+IDLE_STEP = 0.005  # the app is idle once a step this long passes with next to no CPU time
+SOON = 0.2  # a one-shot timer this short is waited for (a debounce), a longer one is not (a toast)
+SETTLE_GIVE_UP = 30.0  # seconds after which settle returns, idle or not
+
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish, and the workers they start, until the app is idle."""
+    """Let workers finish, and the workers they start, until the app is idle: no worker
+    running, no message queued, no debounce timer pending and no CPU time spent, `rounds`
+    times in a row."""
     idle = 0
-    for _ in range(60):
+    deadline = monotonic() + SETTLE_GIVE_UP
+    while monotonic() < deadline:
         # An exclusive worker replaced by a newer one is cancelled: that is how it should be.
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if any(worker.is_running for worker in pilot.app.workers) or _messages_queued(pilot.app):
+        await pause_until_idle(pilot)
+        app = pilot.app
+        if any(worker.is_running for worker in app.workers) or _busy(_pumps(app)):
             idle = 0
             continue
         idle += 1
@@ -33,12 +42,41 @@ async def settle(pilot, rounds: int = 3) -> None:
             return
 
 
-def _messages_queued(app) -> bool:
-    """Whether a message waits in the app's queue or a widget's: a key typed in a burst
-    goes through several (handed on, bubbled up to the bindings) before it acts."""
+async def pause_until_idle(pilot) -> None:
+    """`pilot.pause()` in finer steps: the screen's pending messages handled, then a step
+    without CPU time (a second at most), then the screen's layout and paint brought up
+    to date."""
+    await pilot._wait_for_screen()
+    start = monotonic()
+    while monotonic() - start < 1.0:
+        cpu = process_time()
+        await asyncio.sleep(IDLE_STEP)
+        if process_time() - cpu < IDLE_STEP / 20:
+            break
+    pilot.app.screen._on_timer_update()
+
+
+def _pumps(app) -> list:
+    """The app, and every widget of every screen on its stack."""
     screens = app.screen_stack
-    pumps = [app, *(node for screen in screens for node in screen.walk_children(with_self=True))]
-    return any(pump.message_queue_size for pump in pumps)
+    return [app, *(node for screen in screens for node in screen.walk_children(with_self=True))]
+
+
+def _busy(pumps) -> bool:
+    """Whether a message waits in one's queue (a key typed in a burst goes through several,
+    handed on, bubbled up to the bindings, before it acts) or a short timer of one's is
+    still to fire (a search or preview waiting for the typing to pause, a resize)."""
+    return any(pump.message_queue_size or _timer_due(pump) for pump in pumps)
+
+
+def _timer_due(pump) -> bool:
+    """Whether a one-shot timer of `pump`'s, no longer than SOON and not paused, is to fire."""
+    for timer in list(pump._timers):
+        task = timer._task
+        pending = timer._repeat == 0 and task is not None and not task.done()
+        if pending and timer._interval <= SOON and timer._active.is_set():
+            return True
+    return False
 
 
 class Notified(list[Notification]):
