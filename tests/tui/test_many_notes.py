@@ -14,7 +14,7 @@ from reader.tui.article.colors import highlight_style
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.note_panel import NotePanel
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 COLOURS = ("yellow", "green", "blue")
 NOTES = 2_000  # each character under dozens of them (benchmarks/ measures 10,000)
@@ -48,7 +48,7 @@ async def test_article_with_thousands_of_overlapping_notes_opens_and_shows_them(
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == AFP_ID
@@ -76,7 +76,7 @@ async def test_article_with_thousands_of_overlapping_notes_opens_and_shows_them(
         assert all(style.underline for style in under_notes)
 
         # The next-note key moves through them, and the panel shows the current one.
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         await settle(pilot)
         assert view.current_placed is not None
         assert view.current_placed.start == start
