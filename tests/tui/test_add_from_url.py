@@ -29,11 +29,11 @@ async def test_add_from_url_fetches_the_page_into_the_inbox_and_says_where(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await palette_search(pilot, "add from url")
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, AddUrlScreen)
         await press_in_turn(pilot, *f"{server}/story")
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         assert await wait_until(pilot, lambda: any("Added" in m for m in messages(app)))
         assert f"Added: {ADDED}" in messages(app)
         assert (library / ADDED).exists()
@@ -47,7 +47,7 @@ async def test_add_from_url_tells_why_a_page_was_not_added(make_app, library, se
         app.add_from_url()
         await pilot.pause()
         await press_in_turn(pilot, *f"{server}/picture")
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         assert await wait_until(pilot, lambda: "Not added" in problem(app))
         assert "not an HTML page" in problem(app)
         assert not (library / "inbox").exists()
@@ -59,7 +59,7 @@ async def test_escape_closes_the_add_from_url_dialog(make_app):
         await settle(pilot)
         app.add_from_url()
         await pilot.pause()
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, AddUrlScreen)
 
@@ -85,7 +85,7 @@ async def test_a_failed_fetch_keeps_the_dialog_open_with_the_url_and_says_why(
         assert field.value == url and app.focused is field
         # Mended and sent again: this time it is added, and the dialog closes.
         monkeypatch.setattr(fetch, "add_url", lambda root, url, client: Added(url, root / ADDED))
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         assert await wait_until(pilot, lambda: not isinstance(app.screen, AddUrlScreen))
         assert f"Added: {ADDED}" in messages(app)
 

@@ -39,14 +39,14 @@ async def test_the_palette_over_the_notes_screen_offers_no_library_command_to_ac
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert type(app.screen).__name__ == "NotesScreen"
         shown = await palette_commands(pilot, "toggle boilerplate")
         assert not [name for name in shown if "boilerplate" in name.lower()]
         shown = await palette_commands(pilot, "go to source")
         assert not [name for name in shown if "source" in name.lower()]
-        await pilot.press("escape")  # back on the library, they are offered
+        await press_in_turn(pilot, "escape")  # back on the library, they are offered
         await settle(pilot)
         assert await palette_commands(pilot, "toggle boilerplate") == ["Toggle boilerplate"]
 
@@ -71,6 +71,6 @@ async def test_rebuild_the_index_reads_again_a_file_skipped_before(make_app, mon
         sources = app.screen.query_one(SourceList)
         assert sources.article_count == 1
         await palette_search(pilot, "Rebuild the index")
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert sources.article_count == 2
