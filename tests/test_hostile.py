@@ -41,7 +41,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.article.layout import layout_article
 from reader.tui.article.view import ArticleView
 from tests.e2e.terminal import TMUX, Terminal, plain_attributes, reader_env, sgr_codes
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, searched, settle, wait_until
 
 # ----- the hostile content -----------------------------------------------------------------
 
@@ -350,15 +350,15 @@ async def test_app_shows_hostile_articles_titles_and_names_literally(hostile_not
             assert main.article is not None and main.article.id == article_id
             shown = SHOWN if article_id in (HOSTILE_ID, "Evil/front.md") else []
             assert_safe(app, *shown)
-            await pilot.press("b")  # boilerplate shown too
+            await press_in_turn(pilot, "b")  # boilerplate shown too
             await settle(pilot)
             assert_safe(app, *shown)
-            await pilot.press("right_square_bracket")  # the next note, in the note panel
+            await press_in_turn(pilot, "right_square_bracket")  # the next note, in the note panel
             await settle(pilot)
             assert_safe(app)
         main.open_article(HOSTILE_ID)
         await settle(pilot)
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         await settle(pilot)
         assert_safe(app, "✎ A note [bold red]RED[/bold red]")
 
@@ -368,26 +368,25 @@ async def test_app_search_notes_screen_and_dialog_show_hostile_text_literally(ho
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"body")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await searched(pilot)
         assert_safe(app, "Search · ")
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
 
-        await pilot.press("A")  # the Notes screen
+        await press_in_turn(pilot, "A")  # the Notes screen
         await settle(pilot)
         assert_safe(app, "2 of 2", "#[red]tag␛[31m", "[@click=app.quit]CLICK[/]")
 
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         app.main.open_article(HOSTILE_ID)
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         view.focus()
-        await pilot.press("V", "a")  # the note dialog quotes the hostile passage
+        await press_in_turn(pilot, "V", "a")  # the note dialog quotes the hostile passage
         await settle(pilot)
         assert_safe(app, "“The body starts here. [bold red]RED[/bold red]")
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
 
 
@@ -443,8 +442,7 @@ async def test_a_search_message_with_markup_is_shown_literally(library):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"is:[/]")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await searched(pilot)
         assert app.is_running
         assert "unknown filter is:[/]" in "\n".join(screen_text(app))
 
@@ -459,7 +457,7 @@ async def test_read_only_notes_message_names_the_file_literally(hostile_library)
         await settle(pilot)
         app.main.open_article(NAMED_ID)
         await settle(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await settle(pilot)
         assert not leaks(terminal_output(app))
         [toast] = list(app.screen.query("Toast"))
@@ -490,9 +488,9 @@ async def test_reattach_message_with_a_closing_tag_shows_the_quote_literally(hos
     # the message is checked as the toast would render it.
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
-        await pilot.press("r")  # re-attach the orphan: back to the article, with a message
+        await press_in_turn(pilot, "r")  # re-attach the orphan: back to the article, with a message
         await settle(pilot)
         [message] = [n for n in app._notifications if "Select the new passage" in n.message]
         assert quote in toast_text(message)
@@ -504,10 +502,11 @@ async def test_reattach_message_with_click_markup_cannot_quit_the_app(hostile_li
     app = make_app(hostile_library)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
-        await pilot.press("r")
-        await pilot.pause(0.3)
+        await press_in_turn(pilot, "r")
+        toast = "Select the new passage"
+        assert await wait_until(pilot, lambda: toast in "\n".join(screen_text(app)))
         await settle(pilot)
         lines = screen_text(app)
         row = next(i for i, line in enumerate(lines) if "Select the new passage" in line)
@@ -551,7 +550,7 @@ async def test_the_app_opens_huge_articles_and_goes_to_their_end(tmp_path):
             view = app.screen.query_one(ArticleView)
             assert view.article is not None and view.article.id == article_id
             assert len(view._layout.lines) > (lines if article_id == "many.txt" else 1_000)
-            await pilot.press("G")
+            await press_in_turn(pilot, "G")
             await settle(pilot)
             assert last in "\n".join(screen_text(app))
             assert_safe(app)
@@ -619,7 +618,7 @@ async def test_copying_hostile_text_copies_no_control_characters(tmp_path):
         await settle(pilot)
         app.main.open_article("copy.txt")
         await settle(pilot)
-        await pilot.press("V", "}", "}", "ctrl+c")  # two paragraphs, copied
+        await press_in_turn(pilot, "V", "}", "}", "ctrl+c")  # two paragraphs, copied
         await settle(pilot)
         copied = app.clipboard
         assert "First [31mred[0m paragraph, a tab\there and a bell," in copied

@@ -93,7 +93,7 @@ def test_escaped_shows_controls_as_escapes_and_leaves_the_rest():
 async def test_a_toast_naming_a_notes_file_with_a_newline_is_one_line(tmp_path: Path, monkeypatch):
     from reader.config import Config
     from reader.tui.app import ReaderApp
-    from tests.tui.conftest import settle
+    from tests.tui.conftest import press_in_turn, settle
 
     root = tmp_path / "library"
     root.mkdir()
@@ -107,7 +107,7 @@ async def test_a_toast_naming_a_notes_file_with_a_newline_is_one_line(tmp_path: 
     app = ReaderApp(root, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "V", "a")  # annotate: the notes file does not parse
+        await press_in_turn(pilot, "enter", "V", "a")  # annotate: the notes file does not parse
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("two\\nlines.txt.yaml" in m for m in messages), messages

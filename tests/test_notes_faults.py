@@ -39,7 +39,7 @@ from reader.notes.store import NotesStore
 from reader.tui.app import ReaderApp
 from reader.tui.screens.annotate import AnnotateScreen
 from tests.conftest import AFP_ID, BUNDLED
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 SUMMARY: dict[str, tuple[int, str]] = {}
 
@@ -296,9 +296,9 @@ async def test_full_disk_in_the_app_says_so_and_loses_nothing(library, monkeypat
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
-        await pilot.press("V", "H")  # highlight the first paragraph: saved
+        await press_in_turn(pilot, "V", "H")  # highlight the first paragraph: saved
         await settle(pilot)
         path = notes_dir / (AFP_ID + ".yaml")
         before = path.read_bytes()
@@ -308,7 +308,7 @@ async def test_full_disk_in_the_app_says_so_and_loses_nothing(library, monkeypat
 
         monkeypatch.setattr(atomic.os, "fdopen", no_space)
         app.clear_notifications()
-        await pilot.press("j", "j", "j", "j", "V", "a")
+        await press_in_turn(pilot, "j", "j", "j", "j", "V", "a")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen)
         await pilot.press(*"lost?", "ctrl+s")
@@ -574,16 +574,16 @@ async def test_hand_edit_while_the_app_runs_keeps_both_notes(library):
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
-        await pilot.press("v", "w", "w", "w", "e", "H")  # a first note from the app
+        await press_in_turn(pilot, "v", "w", "w", "w", "e", "H")  # a first note from the app
         await settle(pilot)
         # The file is edited by hand: a second annotation appended in an editor.
         text = path.read_text(encoding="utf-8")
         path.write_text(text + HAND_WRITTEN, encoding="utf-8")
         await pilot.pause(0.2)
         # Then a third from the app.
-        await pilot.press("j", "j", "j", "V", "a")
+        await press_in_turn(pilot, "j", "j", "j", "V", "a")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen)
         await pilot.press(*"from the app", "ctrl+s")
@@ -601,15 +601,15 @@ async def test_hand_edit_that_breaks_the_file_is_never_overwritten(library):
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
-        await pilot.press("V", "H")
+        await press_in_turn(pilot, "V", "H")
         await settle(pilot)
         broken = path.read_bytes() + b"  - this: [is not closed\n"
         path.write_bytes(broken)
         await pilot.pause(0.2)
         app.clear_notifications()
-        await pilot.press("j", "j", "j", "j", "V", "H")
+        await press_in_turn(pilot, "j", "j", "j", "j", "V", "H")
         await settle(pilot)
         assert app.is_running
         messages = [n.message for n in app._notifications]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUNDLED, ROOT
-from tests.tui.conftest import wait_until
+from tests.tui.conftest import press_in_turn, wait_until
 
 # name -> what `reader` says about it
 SPECIAL = {
@@ -153,7 +153,7 @@ async def test_app_opens_beside_fifos_sockets_and_devices_and_quits(special_libr
             sources = app.screen.query_one(SourceList)
             assert await wait_until(pilot, lambda: "4 files skipped" in str(status.render()))
             assert sources.article_count == 2
-            await pilot.press("q")
+            await press_in_turn(pilot, "q")
             await pilot.pause()
             assert not app.is_running
     finally:

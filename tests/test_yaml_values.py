@@ -281,7 +281,7 @@ async def test_app_with_an_impossible_date_in_a_notes_file_runs_and_names_it(lib
     from reader.config import Config
     from reader.tui.app import ReaderApp
     from reader.tui.article.view import ArticleView
-    from tests.tui.conftest import settle
+    from tests.tui.conftest import press_in_turn, settle
 
     path = Path(os.environ["READER_NOTES_DIR"]) / (AFP_ID + ".yaml")
     path.parent.mkdir(parents=True)
@@ -290,7 +290,7 @@ async def test_app_with_an_impossible_date_in_a_notes_file_runs_and_names_it(lib
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert app.screen.query_one(ArticleView).article.id == AFP_ID
         panel = str(app.screen.query_one("#note-panel").render())

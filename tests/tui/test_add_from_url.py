@@ -10,7 +10,7 @@ from reader.importing import fetch
 from reader.importing.fetch import Added, FetchError
 from reader.tui.screens.add_url import AddUrlScreen
 from tests.importing.web import ADDED, serve
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import palette_search, press_in_turn, settle, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +28,12 @@ async def test_add_from_url_fetches_the_page_into_the_inbox_and_says_where(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"add from url")
-        await pilot.pause(0.5)
-        await settle(pilot)
-        await pilot.press("enter")
+        await palette_search(pilot, "add from url")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, AddUrlScreen)
-        await pilot.press(*f"{server}/story")
-        await pilot.press("enter")
+        await press_in_turn(pilot, *f"{server}/story")
+        await press_in_turn(pilot, "enter")
         assert await wait_until(pilot, lambda: any("Added" in m for m in messages(app)))
         assert f"Added: {ADDED}" in messages(app)
         assert (library / ADDED).exists()
@@ -48,8 +46,8 @@ async def test_add_from_url_tells_why_a_page_was_not_added(make_app, library, se
         await settle(pilot)
         app.add_from_url()
         await pilot.pause()
-        await pilot.press(*f"{server}/picture")
-        await pilot.press("enter")
+        await press_in_turn(pilot, *f"{server}/picture")
+        await press_in_turn(pilot, "enter")
         assert await wait_until(pilot, lambda: "Not added" in problem(app))
         assert "not an HTML page" in problem(app)
         assert not (library / "inbox").exists()
@@ -61,7 +59,7 @@ async def test_escape_closes_the_add_from_url_dialog(make_app):
         await settle(pilot)
         app.add_from_url()
         await pilot.pause()
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, AddUrlScreen)
 
@@ -79,7 +77,7 @@ async def test_a_failed_fetch_keeps_the_dialog_open_with_the_url_and_says_why(
         await settle(pilot)
         app.add_from_url()
         await pilot.pause()
-        await pilot.press(*url, "enter")
+        await press_in_turn(pilot, *url, "enter")
         assert await wait_until(pilot, lambda: "Not added" in problem(app))
         assert isinstance(app.screen, AddUrlScreen)
         assert "Connection refused" in problem(app)
@@ -87,7 +85,7 @@ async def test_a_failed_fetch_keeps_the_dialog_open_with_the_url_and_says_why(
         assert field.value == url and app.focused is field
         # Mended and sent again: this time it is added, and the dialog closes.
         monkeypatch.setattr(fetch, "add_url", lambda root, url, client: Added(url, root / ADDED))
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         assert await wait_until(pilot, lambda: not isinstance(app.screen, AddUrlScreen))
         assert f"Added: {ADDED}" in messages(app)
 

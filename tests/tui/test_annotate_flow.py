@@ -11,7 +11,7 @@ from reader.notes.schema import DEFAULT_COLOR
 from reader.notes.store import NotesStore
 from reader.tui.screens.compare import CompareScreen
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import Notified, open_first, settle
+from tests.tui.conftest import Notified, open_first, press_in_turn, settle
 
 
 def count_reads(monkeypatch) -> list[str]:
@@ -68,11 +68,11 @@ async def test_arrow_keys_in_the_colour_choice_pick_the_colour_as_a_radio_group_
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await settle(pilot)
         # note → tags → colours; two steps right from yellow, then save, without space
         # (Enter there, out of habit, keeps the colour picked)
-        await pilot.press("tab", "tab", "right", "right", "enter", "ctrl+s")
+        await press_in_turn(pilot, "tab", "tab", "right", "right", "enter", "ctrl+s")
         await settle(pilot)
         [placed] = view.annotations
         assert placed.annotation.color == "blue"
@@ -84,7 +84,7 @@ async def test_annotate_or_highlight_without_a_selection_says_how_to_select(make
     app = make_app()
     async with app.run_test(size=(160, 40), message_hook=notified) as pilot:
         view = await open_first(pilot)
-        await pilot.press(key)
+        await press_in_turn(pilot, key)
         await settle(pilot)
         [said] = notified.messages()
         assert said.startswith("Select a passage first: v, then move")

@@ -14,7 +14,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import open_first, settle
+from tests.tui.conftest import open_first, press_in_turn, settle
 
 
 def stored(article_id: str = AFP_ID):
@@ -25,16 +25,16 @@ async def test_select_by_keyboard_and_annotate(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("v", "w", "w", "w", "e")
+        await press_in_turn(pilot, "v", "w", "w", "w", "e")
         assert view.selecting
         span = view.selection_offsets(view.text_selection)
         assert view.article.text[span[0] : span[1]] == "NATO chief Mark Rutte"
-        await pilot.press("a")
+        await press_in_turn(pilot, "a")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
         await pilot.press(*"Who met whom", "enter", *"second line")
         await pilot.press("tab", *"nato, people")
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         [note] = stored()
         assert note.quote == "NATO chief Mark Rutte"
@@ -51,21 +51,21 @@ async def test_motions_by_sentence_and_paragraph(make_app):
         view = await open_first(pilot)
         text = view.article.text
         first, second = view.article.blocks[0], view.article.blocks[1]
-        await pilot.press("v", "right_parenthesis")
+        await press_in_turn(pilot, "v", "right_parenthesis")
         assert text[: view.caret + 1].endswith("a spokeswoman said Saturday.")
-        await pilot.press("right_curly_bracket")  # already at the end: the next one's end
+        await press_in_turn(pilot, "right_curly_bracket")  # already at the end: the next one's end
         assert view.caret == second.end - 1
         span = view.selection_offsets(view.text_selection)
         assert text[span[0] : span[1]].endswith("said in a statement.")
-        await pilot.press("left_curly_bracket")
+        await press_in_turn(pilot, "left_curly_bracket")
         assert view.caret == second.start
-        await pilot.press("left_curly_bracket")
+        await press_in_turn(pilot, "left_curly_bracket")
         assert view.caret == first.start
-        await pilot.press("V")
+        await press_in_turn(pilot, "V")
         start, end = view.selection_offsets(view.text_selection)
         first_block = view.article.blocks[0]
         assert (start, end) == (first_block.start, first_block.end)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         assert not view.selecting and view.text_selection is None
 
 
@@ -73,9 +73,9 @@ async def test_escape_cancels_without_saving(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
-        await pilot.press("escape")  # nothing typed: one Esc leaves
+        await press_in_turn(pilot, "escape")  # nothing typed: one Esc leaves
         await settle(pilot)
         assert not isinstance(app.screen, AnnotateScreen)
         assert stored() == []
@@ -95,7 +95,7 @@ async def test_mouse_drag_selects_and_h_highlights(make_app):
         assert span is not None and span[1] - span[0] >= 9
         selected = view.article.text[span[0] : span[1]]
         assert selected.startswith("NATO chie")
-        await pilot.press("h")
+        await press_in_turn(pilot, "h")
         await settle(pilot)
         [note] = stored()
         assert note.quote == selected and note.note == ""
@@ -111,28 +111,28 @@ async def test_edit_delete_undo_and_jump(make_app):
         second = session.annotations.add(article, 200, 215, note="two")
         app.screen.shown_notes.reload()
         await pilot.pause()
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         assert view.current_annotation == first.id
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         assert view.current_annotation == second.id
-        await pilot.press("left_square_bracket")
+        await press_in_turn(pilot, "left_square_bracket")
         assert view.current_annotation == first.id
         panel = str(app.screen.query_one("#note-panel").render())
         assert "one" in panel
-        await pilot.press("e")
+        await press_in_turn(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
         await pilot.press(*" edited")
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         notes = {n.id: n for n in stored()}
         assert notes[first.id].note.endswith(" edited")
         assert notes[first.id].modified > notes[first.id].created
-        await pilot.press("d")
+        await press_in_turn(pilot, "d")
         await settle(pilot)
         assert [n.id for n in stored()] == [second.id]
         assert [p.id for p in view.annotations] == [second.id]
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         await settle(pilot)
         assert {n.id for n in stored()} == {first.id, second.id}
 
@@ -160,7 +160,7 @@ async def test_changed_article_places_notes_and_confirms_a_fuzzy_one(make_app, l
         [placed] = view.annotations
         assert placed.status == "fuzzy"
         assert "fairnes" in view.article.text[placed.start : placed.end]
-        await pilot.press("right_square_bracket", "y")
+        await press_in_turn(pilot, "right_square_bracket", "y")
         await settle(pilot)
         [note] = stored()
         assert note.target.exact == view.article.text[placed.start : placed.end]
@@ -177,7 +177,7 @@ async def test_broken_notes_file_makes_notes_read_only_and_is_left_alone(make_ap
         view = await open_first(pilot)
         panel = str(app.screen.query_one("#note-panel").render())
         assert "read-only" in panel and str(path) in panel
-        await pilot.press("V", "H")
+        await press_in_turn(pilot, "V", "H")
         await settle(pilot)
         assert any("read-only" in n.message for n in app._notifications)
         assert view.annotations == []
@@ -188,13 +188,13 @@ async def test_escape_with_typed_text_asks_before_discarding(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
         await pilot.press(*"a long thoughtful note", "escape")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
         assert any("Esc again" in n.message for n in app._notifications)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, AnnotateScreen)
         assert stored() == []
@@ -205,7 +205,7 @@ async def test_colour_picker_swatches_stay_distinct_on_a_256_colour_terminal(mak
     app = make_app(theme=theme)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
         strips = app.screen._compositor.render_strips()
@@ -231,7 +231,7 @@ async def test_a_note_of_several_lines_shows_its_first_and_says_there_is_more(ma
         added = app.session.annotations.add(view.article, 0, 4, note=note)
         app.screen.shown_notes.reload()
         await pilot.pause()
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         assert view.current_annotation == added.id
         panel = str(app.screen.query_one("#note-panel").render())
         assert "✎ First thought … (+2 lines)" in panel
@@ -243,11 +243,11 @@ async def _edit_first_note_of_colour(pilot, app, color: str, *keys: str):
     note = app.session.annotations.add(view.article, 0, 4, note="one", color=color)
     app.screen.shown_notes.reload()
     await pilot.pause()
-    await pilot.press("right_square_bracket", "e")
+    await press_in_turn(pilot, "right_square_bracket", "e")
     await pilot.pause()
     assert isinstance(app.screen, AnnotateScreen)
     await pilot.press(*keys)
-    await pilot.press("ctrl+s")
+    await press_in_turn(pilot, "ctrl+s")
     await settle(pilot)
     return {n.id: n for n in stored()}[note.id]
 
@@ -267,13 +267,13 @@ async def test_dialog_says_the_colour_is_unknown_and_picking_one_replaces_it(mak
         note = app.session.annotations.add(view.article, 0, 4, note="one", color="chartreuse")
         app.screen.shown_notes.reload()
         await pilot.pause()
-        await pilot.press("right_square_bracket", "e")
+        await press_in_turn(pilot, "right_square_bracket", "e")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, AnnotateScreen)
         assert "chartreuse" in str(dialog.query_one("#annotate-color-unknown").render())
-        await pilot.press("tab", "tab")  # to the colours
-        await pilot.press("right", "enter", "ctrl+s")
+        await press_in_turn(pilot, "tab", "tab")  # to the colours
+        await press_in_turn(pilot, "right", "enter", "ctrl+s")
         await settle(pilot)
         assert {n.id: n for n in stored()}[note.id].color in COLORS
 
@@ -288,7 +288,7 @@ async def test_the_note_line_starts_where_the_text_does_in_a_wide_pane(make_app,
         app.session.annotations.add(view.article, 0, 4, note="aligned")
         app.screen.shown_notes.reload()
         await pilot.pause()
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         await settle(pilot)
         for _ in range(2):
             panel = app.screen.query_one("#note-panel")
@@ -296,7 +296,7 @@ async def test_the_note_line_starts_where_the_text_does_in_a_wide_pane(make_app,
             assert panel.content_region.x == text_column
             line = app.export_screenshot()  # drawn there too
             assert "aligned" in line
-            await pilot.press("ctrl+b")
+            await press_in_turn(pilot, "ctrl+b")
             await settle(pilot)
 
 
@@ -311,10 +311,10 @@ async def test_saving_a_note_dialog_left_untouched_writes_nothing(make_app):
         before = path.read_bytes()
         app.screen.shown_notes.reload()
         await pilot.pause()
-        await pilot.press("right_square_bracket", "e")
+        await press_in_turn(pilot, "right_square_bracket", "e")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is app.main
         assert path.read_bytes() == before

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.tui.screens.notes import NotesScreen
-from tests.tui.conftest import Notified, settle
+from tests.tui.conftest import Notified, press_in_turn, settle
 from tests.tui.test_notes_screen import FISHERMEN, pick_unplaced_to_attach
 
 
@@ -44,15 +44,15 @@ async def test_the_toast_asking_for_a_new_passage_goes_once_the_note_is_reattach
         path = library / "AFP/nato-chief-discusses-global-security.txt"
         path.write_text(path.read_text().replace("Budapest", "the Hungarian capital"))
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, NotesScreen)
         assert [r.status for r in screen.shown] == ["orphaned"]
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         assert any(t.startswith("Select the new passage") for t in toasts(app))
-        await pilot.press("V", "r")
+        await press_in_turn(pilot, "V", "r")
         await settle(pilot)
         shown = toasts(app)
         assert "Note re-attached." in notified.messages()
@@ -66,7 +66,7 @@ async def test_a_second_highlight_picked_to_attach_replaces_the_first_ones_toast
         await pick_unplaced_to_attach(pilot, library)
         await pilot.press("A")
         await settle(pilot)
-        await pilot.press("j", "r")  # the other unplaced highlight
+        await press_in_turn(pilot, "j", "r")  # the other unplaced highlight
         await settle(pilot)
         asked = [t for t in toasts(app) if t.startswith("Open the article that holds")]
         assert len(asked) == 1 and "shore is bare" in asked[0], asked

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.hit_list import HitList
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 
 async def test_a_japanese_word_typed_in_the_search_bar_is_found_and_opened(make_app, tmp_path):
@@ -27,7 +27,7 @@ async def test_a_japanese_word_typed_in_the_search_bar_is_found_and_opened(make_
         assert await wait_until(pilot, lambda: hits.hits[0].snippet is not None)
         [hit] = hits.hits
         assert [hit.snippet[s:e] for s, e in hit.spans] == ["重要"]
-        await pilot.press("down", "enter")
+        await press_in_turn(pilot, "down", "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         start, end = view.matches[view.current_match]

@@ -13,7 +13,7 @@ from reader.tui.screens.related import RelatedScreen
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.long_article import long_article_text
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 
 async def test_the_two_seeds_are_marked_as_one_story(make_app):
@@ -30,11 +30,11 @@ async def test_related_list_opens_the_other_telling(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("R")
+        await press_in_turn(pilot, "R")
         await pilot.pause()
         assert isinstance(app.screen, RelatedScreen)
         assert [r.id for r in app.screen.related] == [OTHER_ID]
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert app.screen.query_one(ArticleView).article.id == OTHER_ID
 
@@ -43,7 +43,7 @@ async def test_compare_view_aligns_shared_facts_and_scrolls_together(make_app):
     app = make_app()
     async with app.run_test(size=(160, 20)) as pilot:
         await settle(pilot)
-        await pilot.press("c")
+        await press_in_turn(pilot, "c")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
@@ -55,7 +55,7 @@ async def test_compare_view_aligns_shared_facts_and_scrolls_together(make_app):
         assert screen.left.backdrop and screen.right.backdrop
         # Scrolling the left side brings the right to the partner passage.
         screen.left.focus()
-        await pilot.press("G")
+        await press_in_turn(pilot, "G")
         await settle(pilot)
         assert screen.left.scroll_y > 0
         expected = screen.aligned_offset(screen.left.top_offset, from_a=True)
@@ -70,11 +70,11 @@ async def test_annotating_on_the_right_side_of_a_comparison(make_app):
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("c")
+        await press_in_turn(pilot, "c")
         await settle(pilot)
         screen = app.screen
         screen.right.focus()
-        await pilot.press("V", "H")
+        await press_in_turn(pilot, "V", "H")
         await settle(pilot)
         notes = app.session.annotations.for_article(screen.right.article).placed
         assert len(notes) == 1
@@ -108,7 +108,7 @@ async def test_comparing_with_a_multi_megabyte_article_says_how_much_was_compare
         assert comparison.b.text.startswith(shown.text)
         assert len(shown.text) == comparison.compared("b") < len(comparison.b.text)
         # Swapping the sides keeps the note, for the other side.
-        await pilot.press("o")
+        await press_in_turn(pilot, "o")
         await settle(pilot)
         panel = str(app.screen.query_one("#compare-quotes").render())
         assert f"of the left article's {len(comparison.b.text):,} characters" in panel
@@ -137,7 +137,7 @@ async def test_a_green_note_shows_on_a_passage_both_sources_tell(make_app, libra
     app = make_app(theme=theme)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("c")
+        await press_in_turn(pilot, "c")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         strips = app.screen._compositor.render_strips()
@@ -161,7 +161,7 @@ async def test_compare_header_says_which_tint_means_what(make_app):
     app = make_app()
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("c")
+        await press_in_turn(pilot, "c")
         await settle(pilot)
         panel = app.screen.query_one("#compare-quotes").render()
         first = panel.split("\n")[0]
@@ -184,15 +184,15 @@ async def test_escape_from_compare_opened_from_related_goes_back_to_related(make
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "R")
+        await press_in_turn(pilot, "enter", "R")
         await settle(pilot)
         assert isinstance(app.screen, RelatedScreen)
-        await pilot.press("c")
+        await press_in_turn(pilot, "c")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, RelatedScreen)  # the screen under it
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
 
@@ -203,11 +203,11 @@ async def test_q_in_compare_opened_from_related_goes_back_to_the_library(make_ap
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "R")
+        await press_in_turn(pilot, "enter", "R")
         await settle(pilot)
-        await pilot.press("c")
+        await press_in_turn(pilot, "c")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
-        await pilot.press("q")
+        await press_in_turn(pilot, "q")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and len(app.screen_stack) == 1
         assert app.is_running
@@ -219,9 +219,9 @@ async def test_two_articles_of_one_source_are_told_apart_by_their_titles(make_ap
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         app.screen.query_one(SourceList).focus()
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
-        await pilot.press("c")
+        await press_in_turn(pilot, "c")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         c = app.screen.comparison

@@ -8,7 +8,7 @@ from reader.config import Config, load_config
 from reader.paths import config_file
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_bar import SearchInput
-from tests.tui.conftest import Notified, settle
+from tests.tui.conftest import Notified, palette_search, press_in_turn, settle
 
 
 def launched(library) -> ReaderApp:
@@ -23,7 +23,7 @@ async def test_keymap_remaps_a_binding_by_id(library):
         await settle(pilot)
         await pilot.press("slash")
         assert not isinstance(app.focused, SearchInput)
-        await pilot.press("ctrl+k")
+        await press_in_turn(pilot, "ctrl+k")
         assert isinstance(app.focused, SearchInput)
 
 
@@ -57,12 +57,8 @@ async def test_palette_opens_an_article_by_title(library):
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"meets trump")
-        await pilot.pause(0.5)
-        await settle(pilot)
-        await pilot.press("enter")
+        await palette_search(pilot, "meets trump")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one("ArticleView")
         assert view.article.id == "Unattributed/nato-chief-meets-trump.txt"
@@ -73,15 +69,13 @@ async def test_palette_jumps_to_a_source_and_toggles_boilerplate(library):
     app = ReaderApp(library, config=Config(), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"go to source: unattr")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await palette_search(pilot, "go to source: unattr")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         sources = app.screen.query_one("SourceList")
         assert sources.highlighted_id == "Unattributed/nato-chief-meets-trump.txt"
-        await pilot.press("ctrl+p", *"toggle boilerplate")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await palette_search(pilot, "toggle boilerplate")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert app.screen.query_one("ArticleView").show_boilerplate
 
@@ -93,9 +87,8 @@ async def test_palette_rebuilds_the_index(library):
         (library / "AFP" / "new.txt").write_text(
             "A brand new story\n\nIt has a body sentence of its own.\n"
         )
-        await pilot.press("ctrl+p", *"rebuild the index")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await palette_search(pilot, "rebuild the index")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert app.screen.query_one("SourceList").article_count == 3
 
@@ -113,7 +106,7 @@ async def test_keymap_naming_a_binding_that_does_not_exist_is_told(library):
         await settle(pilot)
         [told] = config_toasts(app)
         assert told.startswith(f"{path}:2: ") and "main.serch" in told
-        await pilot.press("ctrl+j")  # the good entry still applies
+        await press_in_turn(pilot, "ctrl+j")  # the good entry still applies
         assert isinstance(app.focused, SearchInput)
 
 
@@ -126,10 +119,10 @@ async def test_keymap_key_that_cannot_be_read_is_told_and_the_rest_applies(libra
         assert "'ctrl+kk'" in told and "main.search" in told
         await pilot.press("slash")  # the default stays
         assert isinstance(app.focused, SearchInput)
-        await pilot.press("escape", "ctrl+y")  # both keys of a list, spaces or not
+        await press_in_turn(pilot, "escape", "ctrl+y")  # both keys of a list, spaces or not
         await settle(pilot)
         assert app.screen.query_one("FindBar").display
-        await pilot.press("escape", "f2")
+        await press_in_turn(pilot, "escape", "f2")
         await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
 
@@ -139,7 +132,7 @@ async def test_keymap_with_a_single_character_key_works(library):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert config_toasts(app) == []
-        await pilot.press("exclamation_mark")
+        await press_in_turn(pilot, "exclamation_mark")
         assert isinstance(app.focused, SearchInput)
 
 
@@ -200,7 +193,7 @@ async def test_keymap_giving_ctrl_q_to_a_binding_is_told_and_the_binding_keeps_i
         await settle(pilot)
         [told] = config_toasts(app)
         assert "ctrl+q" in told and "main.notes" in told
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert type(app.screen).__name__ == "NotesScreen"
 
@@ -215,13 +208,13 @@ async def test_keymap_clashes_are_told_once_and_the_bindings_keep_their_keys(lib
     notified = Notified()
     async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
         await settle(pilot)
-        await pilot.press("escape", "escape")
+        await press_in_turn(pilot, "escape", "escape")
         await settle(pilot)
         assert app.is_running  # Esc does not quit
-        await pilot.press("f")
+        await press_in_turn(pilot, "f")
         await settle(pilot)
         assert app.screen.query_one("FindBar").display
-        await pilot.press("escape", "A")
+        await press_in_turn(pilot, "escape", "A")
         await settle(pilot)
         assert type(app.screen).__name__ == "NotesScreen"
     told = [str(n.message) for n in notified if n.title == "Config"]
@@ -238,10 +231,10 @@ async def test_a_selecting_key_remapped_leaves_the_reading_key_it_shared(library
     app = ReaderApp(library, config=Config(keymap=keymap), config_problems=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one("ArticleView")
         assert app.focused is view and not view.show_boilerplate
-        await pilot.press("b")
+        await press_in_turn(pilot, "b")
         await settle(pilot)
         assert view.show_boilerplate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 
 def toasts(app) -> list[str]:
@@ -18,10 +18,10 @@ async def open_export_of_one_note(pilot):
     afp = app.session.article(AFP_ID)
     palm = afp.text.index("Palm Beach")
     app.session.annotations.add(afp, palm, palm + 10, note="where they met")
-    await pilot.press("A")
+    await press_in_turn(pilot, "A")
     await settle(pilot)
     assert isinstance(app.screen, NotesScreen)
-    await pilot.press("x")
+    await press_in_turn(pilot, "x")
     await pilot.pause()
     assert isinstance(app.screen, ExportScreen)
 

@@ -7,7 +7,7 @@ import pytest
 from reader.paths import data_dir
 from reader.tui.article.view import ArticleView
 from tests.read_only_state import make_read_only, restore
-from tests.tui.conftest import Notified, open_first, settle, wait_until
+from tests.tui.conftest import Notified, open_first, press_in_turn, settle, wait_until
 
 
 def garbage(path) -> None:
@@ -36,12 +36,12 @@ async def test_a_damaged_reading_state_is_told_once_and_reading_goes_on(make_app
     async with app.run_test(size=(100, 30), message_hook=notified) as pilot:
         view = await open_first(pilot)
         assert isinstance(view, ArticleView) and view.article is not None
-        await pilot.press("j", "j")
+        await press_in_turn(pilot, "j", "j")
         await settle(pilot)
         told = [m for m in notified.messages() if "reading state" in m.lower()]
         assert len(told) == 1 and "\n" not in told[0], notified.messages()
         assert "set aside as" in told[0] and str(data_dir() / "state.damaged") in told[0]
-        await pilot.press("ctrl+q")
+        await press_in_turn(pilot, "ctrl+q")
     assert (data_dir() / "state.damaged").exists()
 
 
@@ -63,11 +63,11 @@ async def test_a_read_only_reading_state_is_told_once_and_reading_goes_on(
         async with app.run_test(size=(100, 30), message_hook=notified) as pilot:
             view = await open_first(pilot)  # marked read
             assert view.article is not None
-            await pilot.press("j", "j", "j")
+            await press_in_turn(pilot, "j", "j", "j")
             await wait_until(pilot, lambda: view.article.id in app.screen.sources.read_ids)
-            await pilot.press("tab", "j", "enter")  # another article
+            await press_in_turn(pilot, "tab", "j", "enter")  # another article
             await settle(pilot)
-            await pilot.press("ctrl+q")  # the reading place saved as it is left
+            await press_in_turn(pilot, "ctrl+q")  # the reading place saved as it is left
         told = [m for m in notified.messages() if "reading state" in m.lower()]
         assert len(told) == 1 and "cannot be written" in told[0], notified.messages()
         assert app.return_code in (0, None)

@@ -13,7 +13,7 @@ from reader.config import Config
 from reader.text.graphemes import is_boundary
 from reader.tui.app import ReaderApp
 from reader.tui.article.view import ArticleView
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 FAMILY = "👨‍👩‍👧"
 RAINBOW = "🏳️‍🌈"
@@ -93,11 +93,11 @@ async def test_a_caret_a_selection_and_a_match_on_emoji_sequences_paint_whole_ce
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         view.focus()
-        await pilot.press("v", "j", "j", "w")  # a caret and a selection, on emoji lines
+        await press_in_turn(pilot, "v", "j", "j", "w")  # a caret and a selection, on emoji lines
         await settle(pilot)
         check_painted(view)
         for step in ("l", "l", "j", "l"):
-            await pilot.press(step)
+            await press_in_turn(pilot, step)
             await settle(pilot)
             check_painted(view)
         await pilot.press("escape", "ctrl+f", *"👩")  # found inside the family

@@ -9,13 +9,13 @@ from reader.tui.key_sections import key_sections
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 
 async def find_and_go_there(pilot, phrase: str) -> ArticleView:
     """Open the first article, find `phrase` and Enter to it (the bar stays, counting)."""
     await settle(pilot)
-    await pilot.press("enter")
+    await press_in_turn(pilot, "enter")
     await settle(pilot)
     await pilot.press("f", *phrase, "enter")
     view = pilot.app.screen.query_one(ArticleView)
@@ -80,7 +80,7 @@ async def test_a_note_under_the_found_match_shows_its_colour_once_the_find_close
         view = await find_and_go_there(pilot, "Farah Dakhlallah")
         green = highlight_style("green", app.current_theme.dark).bgcolor
         assert green not in painted_backgrounds(view, start, end)  # the match over it
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert painted_backgrounds(view, start, end) == {green}
 
@@ -109,10 +109,10 @@ async def test_enter_in_the_find_bar_goes_to_the_match_shown_as_help_says(make_a
         await pilot.press("f", *"trump")
         await settle(pilot)
         first = view.current_match
-        await pilot.press("down")
+        await press_in_turn(pilot, "down")
         await settle(pilot)
         assert view.current_match == first + 1
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert view.current_match == first + 1 and app.focused is view
         assert app.screen.query_one(FindBar).is_open

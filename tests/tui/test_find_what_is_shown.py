@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from reader.tui.article.view import ArticleView
-from tests.tui.conftest import open_first, settle
+from tests.tui.conftest import open_first, press_in_turn, settle
 
 # A story with a folded "READ MORE" list of other headlines in the middle of it.
 HARBOUR = """\
@@ -58,7 +58,7 @@ async def test_find_counts_only_the_shown_matches_and_says_how_many_are_folded(m
         assert "Ferry fares" not in "\n".join(view.plain_lines())  # folded, hidden
         await pilot.press("f", *"ferry")
         assert count(app) == "1/1 · 1 more in folded text (b shows them)"
-        await pilot.press("enter", "n", "n")
+        await press_in_turn(pilot, "enter", "n", "n")
         assert found_text(view).lower() == "ferry"
         assert not in_folded_text(view, view.cursor)  # n never goes where nothing shows
 
@@ -69,10 +69,12 @@ async def test_b_shows_the_folded_matches_and_n_visits_them(make_app, tmp_path):
         view = await open_first(pilot)
         await pilot.press("f", *"ferry", "enter", "b")
         assert count(app) == "1/2"
-        await pilot.press("n")
+        await press_in_turn(pilot, "n")
         assert count(app) == "2/2"
         assert found_text(view) == "Ferry" and in_folded_text(view, view.cursor)
-        await pilot.press("b")  # hidden again: the current match goes back to the shown one
+        await press_in_turn(
+            pilot, "b"
+        )  # hidden again: the current match goes back to the shown one
         assert count(app) == "1/1 · 1 more in folded text (b shows them)"
         assert not in_folded_text(view, view.cursor)
 
@@ -84,7 +86,7 @@ async def test_a_word_only_in_folded_text_says_so_instead_of_no_matches(make_app
         await pilot.press("f", *"retires")
         assert count(app) == "no match shown · 1 in folded text (b shows them)"
         assert view.matches == []
-        await pilot.press("enter", "n")
+        await press_in_turn(pilot, "enter", "n")
         assert app.focused is view and not in_folded_text(view, view.cursor)
         await pilot.press("ctrl+f", *"xyzzy")
         assert app.screen.query_one("#find-input", Input).value == "xyzzy"
@@ -100,7 +102,7 @@ async def test_find_finds_a_word_of_the_title_and_the_byline(make_app, tmp_path)
         await pilot.press("escape", "f", *"harbour")
         # The title's, the story's; the folded list's two are counted apart.
         assert count(app) == "2/2 · 2 more in folded text (b shows them)"
-        await pilot.press("enter", "n")
+        await press_in_turn(pilot, "enter", "n")
         assert count(app) == "1/2 · 2 more in folded text (b shows them)"
         await settle(pilot)
         assert view.scroll_y == 0  # the title in view, its match the current one
@@ -139,7 +141,7 @@ async def test_find_reaches_every_match_past_ten_thousand_and_counts_them_all(ma
         total = len(view.matches)
         assert total == 13_001  # the title's and the text's
         assert count(app) == f"2/{total:,}"  # the first after the cursor, in the text
-        await pilot.press("N", "N")
+        await press_in_turn(pilot, "N", "N")
         await settle(pilot)
         assert count(app) == f"{total:,}/{total:,}"
         assert "Paragraph 6499" in view.article.text[view.cursor - 40 : view.cursor + 40]
@@ -166,10 +168,10 @@ async def test_v_on_a_match_in_the_title_says_the_title_takes_no_note(make_app, 
         await pilot.press("f", *"after the storm", "enter")
         await settle(pilot)
         assert count(app) == "1/1"
-        await pilot.press("v")
+        await press_in_turn(pilot, "v")
         await settle(pilot)
         assert not view.selecting
         assert any("title" in n.message for n in app._notifications)
-        await pilot.press("j", "v")  # away from the title, v selects as ever
+        await press_in_turn(pilot, "j", "v")  # away from the title, v selects as ever
         await settle(pilot)
         assert view.selecting

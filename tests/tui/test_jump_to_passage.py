@@ -16,7 +16,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.screens.review import ReviewScreen
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 LONG_ID = "Harbour/the-long-read.txt"
 # Others like it, each in a folder (a source) of its own and about a place of its own, so
@@ -105,7 +105,7 @@ async def open_from_notes_screen(pilot) -> ArticleView:
     await pilot.press("A")
     await settle(pilot)
     assert isinstance(pilot.app.screen, NotesScreen)
-    await pilot.press("enter")
+    await press_in_turn(pilot, "enter")
     await settle(pilot)
     view = pilot.app.screen.query_one(ArticleView)
     assert pilot.app.focused is view
@@ -152,14 +152,14 @@ async def test_a_note_opened_from_the_notes_screen_or_by_next_note_shows_its_who
         await settle(pilot)
         view = main.query_one(ArticleView)
         assert view.article.id == left_elsewhere
-        await pilot.press("G")  # read to the end: the place kept
+        await press_in_turn(pilot, "G")  # read to the end: the place kept
         await settle(pilot)
         main.open_article(AFP_ID)  # another article, then back to the note
         await settle(pilot)
         await open_from_notes_screen(pilot)
         assert view.article.id == left_elsewhere
         assert_shows_whole(view, start, end)
-        await pilot.press("G")  # the article still open, far below the note
+        await press_in_turn(pilot, "G")  # the article still open, far below the note
         await settle(pilot)
         assert view.row_of(start) < view.scroll_y
         await open_from_notes_screen(pilot)
@@ -172,13 +172,13 @@ async def test_a_note_opened_from_the_notes_screen_or_by_next_note_shows_its_who
         main.open_article(two_notes)
         await settle(pilot)
         assert view.article.id == two_notes
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         await settle(pilot)
         assert_shows_whole(view, *near)
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         await settle(pilot)
         assert_shows_whole(view, *far)
-        await pilot.press("left_square_bracket")
+        await press_in_turn(pilot, "left_square_bracket")
         await settle(pilot)
         assert_shows_whole(view, *near)
 
@@ -192,10 +192,10 @@ async def test_the_review_opens_a_card_with_its_whole_passage_and_the_cursor_on_
         start, end = await with_note(pilot, 21, 22)
         app.main.open_article(AFP_ID)
         await settle(pilot)
-        await pilot.press("D")
+        await press_in_turn(pilot, "D")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.main.query_one(ArticleView)
         assert view.article.id == LONG_ID
@@ -248,15 +248,15 @@ async def test_an_article_found_for_an_unplaced_highlight_shows_its_quote_whole(
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert app.screen.shown[0].quote == FISHERMEN
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         main = app.main
         assert await wait_until(pilot, lambda: main.hits.display and main.hits.row_count > 0)
         main.hits.focus()
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = main.query_one(ArticleView)
         assert view.article.id == "Science/tides.txt"

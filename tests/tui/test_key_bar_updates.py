@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets._footer import FooterKey
 
 from reader.tui.widgets.key_bar import KeyBar
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 
 def shown_keys(bar: KeyBar) -> list[FooterKey]:
@@ -24,10 +24,10 @@ async def test_the_key_bar_is_built_again_only_when_its_keys_change(make_app):
         app.screen.refresh_bindings()  # what a focus move within the list announces
         await settle(pilot)
         assert shown_keys(bar) == before  # the same keys: the same widgets, not rebuilt
-        await pilot.press("enter")  # the article has the keys: other keys on the bar
+        await press_in_turn(pilot, "enter")  # the article has the keys: other keys on the bar
         await settle(pilot)
         reading = [key.description for key in shown_keys(bar)]
         assert "Open" not in reading and "Select" in reading, reading
-        await pilot.press("escape")  # back to the list: its keys again
+        await press_in_turn(pilot, "escape")  # back to the list: its keys again
         await settle(pilot)
         assert [key.description for key in shown_keys(bar)] == [k.description for k in before]

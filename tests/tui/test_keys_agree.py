@@ -18,7 +18,7 @@ import reader.tui
 from reader.tui.key_sections import key_sections
 from reader.tui.keymap import textual_key
 from reader.tui.screens.help import HelpScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -121,7 +121,7 @@ async def test_help_lists_every_key_of_every_screen_grouped_by_screen_and_scroll
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await press_in_turn(pilot, "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         scroller = app.screen.query_one("#help")
@@ -141,7 +141,7 @@ async def test_help_lists_every_key_of_every_screen_grouped_by_screen_and_scroll
         # Hundreds of widgets, one for each table cell, made it take seconds to open.
         assert len(list(app.screen.walk_children())) < 10
         # Esc closes it, and F1 opens it too (one app for all: each run costs seconds).
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
-        await pilot.press("f1")
+        await press_in_turn(pilot, "f1")
         assert isinstance(app.screen, HelpScreen)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.notes.store import NotesStore
 from reader.tui.screens.notes import NotesScreen
-from tests.tui.conftest import open_first, settle
+from tests.tui.conftest import open_first, press_in_turn, settle
 from tests.tui.test_note_saving import type_note
 
 LONG_ID = "Blog/" + "a" * 249 + ".txt"  # 253 bytes: 258 with ``.yaml``
@@ -38,7 +38,7 @@ async def test_a_note_on_an_article_whose_name_is_near_the_limit_is_kept(make_ap
     (root / LONG_ID).unlink()
     async with make_app(root).run_test(size=(160, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, NotesScreen)

@@ -9,7 +9,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, searched, settle, wait_until
 
 
 async def test_start_lists_sources_and_previews_the_first_article(make_app):
@@ -62,12 +62,12 @@ async def test_moving_the_highlight_previews_and_enter_opens(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j")  # past the "Unattributed" header onto its article
+        await press_in_turn(pilot, "j", "j")  # past the "Unattributed" header onto its article
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == OTHER_ID
         assert app.focused is app.screen.query_one(SourceList)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert app.focused is view
         assert OTHER_ID in app.screen.query_one(SourceList).read_ids
@@ -79,11 +79,11 @@ async def test_groups_fold_and_unfold(make_app):
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         assert sources.row_count == 4
-        await pilot.press("h")
+        await press_in_turn(pilot, "h")
         assert sources.row_count == 3
-        await pilot.press("l")
+        await press_in_turn(pilot, "l")
         assert sources.row_count == 4
-        await pilot.press("z")
+        await press_in_turn(pilot, "z")
         assert sources.row_count == 2
 
 
@@ -91,12 +91,12 @@ async def test_b_shows_boilerplate_dimmed_and_hides_it_again(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         view = app.screen.query_one(ArticleView)
         assert not any("READ MORE" in line for line in view.plain_lines())
-        await pilot.press("b")
+        await press_in_turn(pilot, "b")
         assert any("READ MORE" in line for line in view.plain_lines())
-        await pilot.press("b")
+        await press_in_turn(pilot, "b")
         assert not any("READ MORE" in line for line in view.plain_lines())
 
 
@@ -104,19 +104,19 @@ async def test_scrolling_keys_move_the_article(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         view = app.screen.query_one(ArticleView)
-        await pilot.press("j", "j", "j")
+        await press_in_turn(pilot, "j", "j", "j")
         # j and k move the reading cursor; the view moves when the cursor reaches its edge.
         assert view.scroll_y == 0
         assert view.cursor_row == view._layout.rows[3]
-        await pilot.press("k")
+        await press_in_turn(pilot, "k")
         assert view.cursor_row == view._layout.rows[2]
-        await pilot.press("G")
+        await press_in_turn(pilot, "G")
         assert view.scroll_y == view.max_scroll_y > 0
-        await pilot.press("g")
+        await press_in_turn(pilot, "g")
         assert view.scroll_y == 0
-        await pilot.press("space")
+        await press_in_turn(pilot, "space")
         assert view.scroll_y > 5
 
 
@@ -141,15 +141,14 @@ async def test_search_as_you_type_then_open_the_hit(make_app):
         await settle(pilot)
         await pilot.press("slash")
         await pilot.press(*"Dakhlallah")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         hits = app.screen.query_one(HitList)
         assert hits.display
         assert {h.id for h in hits.hits} == {AFP_ID, OTHER_ID}
         assert all(h.spans for h in hits.hits)
-        await pilot.press("down")
+        await press_in_turn(pilot, "down")
         assert app.focused is hits
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert app.focused is view
@@ -184,9 +183,8 @@ async def test_escape_twice_from_the_search_bar_clears_the_search(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"trump")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        await pilot.press("escape", "escape")  # to the hits, then out of the search
+        await searched(pilot)
+        await press_in_turn(pilot, "escape", "escape")  # to the hits, then out of the search
         assert app.screen.query_one(SourceList).display
         assert not app.screen.query_one(HitList).display
         assert app.focused is app.screen.query_one(SourceList)
@@ -197,8 +195,7 @@ async def test_malformed_query_gets_a_message_not_a_crash(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *'"rutte')
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         hits = app.screen.query_one(HitList)
         assert hits.hits  # searched as text
         message = str(app.screen.query_one("#search-message").render())
@@ -210,8 +207,7 @@ async def test_a_lone_minus_in_the_search_bar_gets_a_message(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", "minus")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         message = str(app.screen.query_one("#search-message").render())
         assert "a lone -" in message
 
@@ -226,18 +222,18 @@ async def test_find_in_article_with_counter_and_n_N(make_app):
         assert total >= 5  # the title's, then the story's
         count = app.screen.query_one("#find-count")
         assert str(count.render()) == f"2/{total}"  # from the cursor on: the story's first
-        await pilot.press("down")
+        await press_in_turn(pilot, "down")
         assert str(count.render()) == f"3/{total}"
-        await pilot.press("enter")  # to the match, in the article
+        await press_in_turn(pilot, "enter")  # to the match, in the article
         assert app.focused is view
         assert str(count.render()) == f"3/{total}"
-        await pilot.press("n")
+        await press_in_turn(pilot, "n")
         assert view.current_match == 3
-        await pilot.press("N", "N")
+        await press_in_turn(pilot, "N", "N")
         assert view.current_match == 1
         start, end = view.matches[1]
         assert view.article.text[start:end].lower() == "trump"
-        await pilot.press("N")  # round to the title
+        await press_in_turn(pilot, "N")  # round to the title
         assert str(count.render()) == f"1/{total}" and view.matches[0][0] < 0
 
 
@@ -250,10 +246,10 @@ async def test_notes_screen_key_opens_notes_after_a_find_and_n_N_still_step(make
         await pilot.press("enter", "ctrl+f", *"trump", "enter")  # to the match, the find open
         view = app.screen.query_one(ArticleView)
         assert app.focused is view and len(view.matches) >= 2
-        await pilot.press("N", "N")  # the title's, then round to the last
+        await press_in_turn(pilot, "N", "N")  # the title's, then round to the last
         assert view.current_match == len(view.matches) - 1
         assert not isinstance(app.screen, NotesScreen)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
 
@@ -262,7 +258,7 @@ async def test_find_matches_across_a_line_wrap(make_app):
     app = make_app()
     async with app.run_test(size=(60, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         view = app.screen.query_one(ArticleView)
         lines = view._layout.lines
         # Two screen lines of one paragraph: the last word of one and the first of the next.
@@ -308,9 +304,9 @@ async def test_tab_moves_between_panes(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.focused is app.screen.query_one(SourceList)
-        await pilot.press("tab")
+        await press_in_turn(pilot, "tab")
         assert app.focused is app.screen.query_one(ArticleView)
-        await pilot.press("shift+tab")
+        await press_in_turn(pilot, "shift+tab")
         assert app.focused is app.screen.query_one(SourceList)
 
 
@@ -329,7 +325,7 @@ async def test_q_quits(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("q")
+        await press_in_turn(pilot, "q")
         await pilot.pause()
         assert app.return_code == 0 or not app.is_running
 
@@ -386,7 +382,7 @@ async def test_hits_get_their_excerpts_as_the_list_comes_to_them(make_app, libra
         assert hits.hits[0].snippet
         assert hits.hits[-1].snippet is None  # far below: not cut until the list gets there
         hits.focus()
-        await pilot.press("G")
+        await press_in_turn(pilot, "G")
         assert await wait_until(pilot, lambda: hits.hits[-1].snippet is not None)
         await pilot.pause()
         shown = [hits.render_line(y).text for y in range(hits.size.height)]
@@ -427,7 +423,7 @@ async def test_a_search_the_index_cannot_answer_says_so_and_the_app_goes_on(make
             return str(app.screen.query_one("#search-message").render())
 
         assert await wait_until(pilot, lambda: "damaged" in message())
-        await pilot.press("escape", "j")  # still answering keys
+        await press_in_turn(pilot, "escape", "j")  # still answering keys
         assert app.is_running
 
 
@@ -522,7 +518,7 @@ async def test_ctrl_c_copies_the_keyboard_selection(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "V", "ctrl+c")
+        await press_in_turn(pilot, "enter", "V", "ctrl+c")
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
         assert app.clipboard and app.clipboard in view.article.text

@@ -22,7 +22,7 @@ from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.note_panel import NotePanel
 from tests.conftest import AFP_ID
 from tests.notes.notes_builders import many_notes
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 COLOURS = ("yellow", "green", "blue")
 NOTES = 2_000  # each character under dozens of them (benchmarks/ measures 10,000)
@@ -56,7 +56,7 @@ async def test_article_with_thousands_of_overlapping_notes_opens_and_shows_them(
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == AFP_ID
@@ -84,7 +84,7 @@ async def test_article_with_thousands_of_overlapping_notes_opens_and_shows_them(
         assert all(style.underline for style in under_notes)
 
         # The next-note key moves through them, and the panel shows the current one.
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         await settle(pilot)
         assert view.current_placed is not None
         assert view.current_placed.start == start

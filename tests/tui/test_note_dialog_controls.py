@@ -15,7 +15,7 @@ from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID
 from tests.test_hostile import leaks, terminal_output, unsafe
-from tests.tui.conftest import Notified, settle
+from tests.tui.conftest import Notified, press_in_turn, settle
 
 NOTE = "evil \x1b[31mRED\x1b[0m \x1b]0;TITLE\x07 \x1b[2J \x9b31m \x7f x"
 TAGS = ("\x1b]0;TAGTITLE\x07", "plain")
@@ -32,10 +32,10 @@ async def edit_hostile_note(pilot) -> AnnotateScreen:
     afp = app.session.article(AFP_ID)
     at = afp.text.index("Palm Beach")
     app.session.annotations.add(afp, at, at + 10, note=NOTE, tags=list(TAGS))
-    await pilot.press("A")
+    await press_in_turn(pilot, "A")
     await settle(pilot)
     assert isinstance(app.screen, NotesScreen)
-    await pilot.press("e")
+    await press_in_turn(pilot, "e")
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, AnnotateScreen)
@@ -91,10 +91,10 @@ async def test_the_toast_asking_to_attach_shows_escapes_in_the_quote_as_text(
     notified = Notified()
     async with app.run_test(size=(140, 40), notifications=True, message_hook=notified) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         [asked] = [m for m in notified.messages() if m.startswith("Open the article that holds")]
         assert not unsafe(asked), unsafe(asked)

@@ -28,7 +28,7 @@ from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.lock_holder import lock_held
-from tests.tui.conftest import Notified, open_first, settle, wait_until
+from tests.tui.conftest import Notified, open_first, press_in_turn, settle, wait_until
 
 
 def notes_dir() -> Path:
@@ -87,7 +87,7 @@ async def test_annotate_dialog_keeps_typed_note_when_save_fails(make_app, monkey
         )
         assert stored() == []
         fixed()  # space again, or writable again: ctrl+s tries again
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is not screen
         [note] = stored()
@@ -101,7 +101,7 @@ async def edit_a_note_written_first(pilot) -> tuple[ArticleView, AnnotateScreen]
     view = await open_first(pilot)
     app.session.annotations.add(view.article, 0, 4, note="first")
     app.screen.shown_notes.reload()
-    await pilot.press("right_square_bracket", "e")
+    await press_in_turn(pilot, "right_square_bracket", "e")
     await pilot.pause()
     assert isinstance(app.screen, AnnotateScreen)
     return view, app.screen
@@ -119,7 +119,7 @@ async def test_edit_dialog_keeps_the_edited_note_when_save_fails(make_app, monke
         assert "Read-only file system" in problem(screen)
         assert [n.note for n in stored()] == ["first"]
         fixed()
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert [n.note for n in stored()] == ["first and second"]
 
@@ -130,10 +130,10 @@ async def test_notes_screen_edit_keeps_the_note_when_save_fails(make_app, monkey
         await settle(pilot)
         other = app.session.article(OTHER_ID)
         app.session.annotations.add(other, 0, 4, note="spokesperson")
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
-        await pilot.press("e")
+        await press_in_turn(pilot, "e")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
@@ -143,7 +143,7 @@ async def test_notes_screen_edit_keeps_the_note_when_save_fails(make_app, monkey
         assert app.screen is screen
         assert screen.query_one(TextArea).text == "spokesperson (edited)"
         fixed()
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
         assert [n.note for n in stored(OTHER_ID)] == ["spokesperson (edited)"]
@@ -161,7 +161,7 @@ async def test_compare_screen_annotate_keeps_the_note_when_save_fails(make_app, 
         assert app.screen is screen
         assert screen.query_one(TextArea).text == "both say it"
         fixed()
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert [n.note for n in stored()] == ["both say it"]
@@ -180,7 +180,7 @@ async def test_annotate_dialog_keeps_note_when_notes_file_has_conflict_markers(m
         app.session.annotations.add(view.article, 0, 4, note="kept before")
         path = notes_dir() / (AFP_ID + ".yaml")
         good = path.read_text()
-        await pilot.press("j", "j", "j", "V", "a")
+        await press_in_turn(pilot, "j", "j", "j", "V", "a")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
@@ -194,7 +194,7 @@ async def test_annotate_dialog_keeps_note_when_notes_file_has_conflict_markers(m
         assert str(path) in problem(screen)
         assert path.read_text() == broken
         path.write_text(good)  # the conflict resolved
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is not screen
         assert sorted(n.note for n in stored()) == ["kept before", "typed during the pull"]
@@ -205,7 +205,7 @@ async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(mak
     path = notes_dir() / (AFP_ID + ".yaml")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
         screen = app.screen
         path.mkdir(parents=True)  # something made a folder where the notes file goes
@@ -213,7 +213,7 @@ async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(mak
         await settle(pilot)
         assert app.screen is screen
         assert "Is a directory" in problem(screen)
-        await pilot.press("escape")  # keep it for later
+        await press_in_turn(pilot, "escape")  # keep it for later
         await settle(pilot)
         assert not isinstance(app.screen, AnnotateScreen)
         assert any("kept unsaved in" in m for m in messages(app)), messages(app)
@@ -240,7 +240,7 @@ async def test_annotate_dialog_says_who_holds_the_notes_lock(make_app, monkeypat
             assert app.screen is screen
             assert screen.query_one(TextArea).text == "patience"
             assert f"notes are locked by reader (pid {holder.pid}); try again" in problem(screen)
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is not screen
         assert [n.note for n in stored()] == ["patience"]
@@ -287,13 +287,13 @@ async def test_quit_with_a_typed_note_asks_first(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
         await pilot.press(*"half a thought", "ctrl+q")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, AnnotateScreen)
         assert any("not saved" in m for m in messages(app)), messages(app)
-        await pilot.press("ctrl+q")  # asked and answered
+        await press_in_turn(pilot, "ctrl+q")  # asked and answered
         await pilot.pause()
         assert not app.is_running
     assert stored() == []
@@ -304,31 +304,31 @@ async def test_highlight_delete_and_undo_that_fail_say_so(make_app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
         fixed = failing(monkeypatch, "replace", errno.ENOSPC)
-        await pilot.press("V", "H")
+        await press_in_turn(pilot, "V", "H")
         await settle(pilot)
         assert any("Note not saved" in m and "No space left" in m for m in messages(app))
         assert view.annotations == []
         fixed()
-        await pilot.press("V", "H")
+        await press_in_turn(pilot, "V", "H")
         await settle(pilot)
         [note] = stored()
-        await pilot.press("right_square_bracket")
+        await press_in_turn(pilot, "right_square_bracket")
         fixed = failing(monkeypatch, "replace", errno.EROFS)
-        await pilot.press("d")
+        await press_in_turn(pilot, "d")
         await settle(pilot)
         assert any("Could not delete the note" in m for m in messages(app)), messages(app)
         assert [p.id for p in view.annotations] == [note.id]
         fixed()
-        await pilot.press("d")
+        await press_in_turn(pilot, "d")
         await settle(pilot)
         assert view.annotations == []
         fixed = failing(monkeypatch, "replace", errno.EROFS)
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         await settle(pilot)
         assert any("Could not undo" in m for m in messages(app)), messages(app)
         assert app.can_undo_delete
         fixed()
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         await settle(pilot)
         assert [n.id for n in stored()] == [note.id]
 
@@ -346,7 +346,7 @@ async def test_an_edit_kept_aside_is_not_saved_over_a_change_made_by_hand_since(
         path = notes_dir() / (AFP_ID + ".yaml")
         path.write_text(path.read_text().replace("note: first", "note: fixed by hand"))
         fixed()
-        await pilot.press("escape")  # keep it for later
+        await press_in_turn(pilot, "escape")  # keep it for later
         await settle(pilot)
         [kept] = list((notes_dir() / ".unsaved").rglob("*.yml"))
         app.note_actions.retry_unsaved(lambda: None)
@@ -370,7 +370,7 @@ async def test_a_note_written_as_its_article_was_renamed_goes_where_its_notes_we
         view = await open_first(pilot)
         app.session.annotations.add(view.article, 0, 4, note="first")
         app.screen.shown_notes.reload()
-        await pilot.press("j", "j", "j", "V", "a")
+        await press_in_turn(pilot, "j", "j", "j", "V", "a")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
@@ -411,14 +411,14 @@ async def test_a_note_deleted_as_its_article_was_renamed_is_deleted_where_its_no
         await settle(pilot)
         view.focus_annotation(gone.id, scroll=False)
         _move_notes(view, "AFP/renamed.txt")
-        await pilot.press("d")
+        await press_in_turn(pilot, "d")
         # the delete is saved in the background: waited for, however loaded the machine
         assert await wait_until(
             pilot, lambda: [n.note for n in stored("AFP/renamed.txt")] == ["kept"]
         )
         assert not [m for m in messages(app) if "Could not" in m], messages(app)
         assert not (notes_dir() / (AFP_ID + ".yaml")).exists()
-        await pilot.press("u")  # undone: back where the notes went
+        await press_in_turn(pilot, "u")  # undone: back where the notes went
         both = sorted([kept.id, gone.id])
         assert await wait_until(
             pilot, lambda: sorted(n.id for n in stored("AFP/renamed.txt")) == both
@@ -435,11 +435,11 @@ async def test_a_note_deleted_before_its_article_was_renamed_is_brought_back_whe
         view = await open_first(pilot)
         note = app.session.annotations.add(view.article, 0, 4, note="first")
         app.screen.shown_notes.reload()
-        await pilot.press("right_square_bracket", "d")
+        await press_in_turn(pilot, "right_square_bracket", "d")
         await settle(pilot)
         assert stored() == []
         _move_notes(view, "AFP/renamed.txt")
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         await settle(pilot)
         assert not [m for m in messages(app) if "Could not" in m], messages(app)
         assert [n.id for n in stored("AFP/renamed.txt")] == [note.id]
@@ -457,7 +457,7 @@ async def test_after_a_failed_save_the_key_bar_says_what_esc_does_as_the_dialog_
     path = notes_dir() / (AFP_ID + ".yaml")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
@@ -474,17 +474,17 @@ async def test_a_colour_changed_alone_is_asked_about_before_esc_drops_it(make_ap
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
-        await pilot.press("tab", "tab", "right")  # note → tags → colour: the next colour
+        await press_in_turn(pilot, "tab", "tab", "right")  # note → tags → colour: the next colour
         await settle(pilot)
         assert screen.unconfirmed
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.screen is screen  # asked first, as for text
         assert any("Esc again to discard" in m for m in messages(app)), messages(app)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.screen is not screen

@@ -15,7 +15,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 
 def live(article_id: str):
@@ -36,7 +36,7 @@ async def with_notes(pilot):
     )
     dakh = other.text.index("Farah Dakhlallah")
     session.annotations.add(other, dakh, dakh + 16, note="spokesperson", tags=["people"])
-    await pilot.press("A")
+    await press_in_turn(pilot, "A")
     await settle(pilot)
     assert isinstance(app.screen, NotesScreen)
     return app.screen
@@ -75,7 +75,7 @@ async def test_a_tag_facet_holds_the_tag_whatever_its_case_and_a_leading_hash(ma
         session.annotations.add(afp, at, at + 4, note="capital", tags=["People"])
         at = other.text.index("Farah Dakhlallah")
         session.annotations.add(other, at, at + 16, note="who", tags=["#people", "place"])
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, NotesScreen)
@@ -84,7 +84,7 @@ async def test_a_tag_facet_holds_the_tag_whatever_its_case_and_a_leading_hash(ma
         assert labels == ["All (3)", "#people (3)", "#place (1)"]
         tags.focus()
         tags.highlighted = 1
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         assert sorted(quotes(screen)) == ["Farah Dakhlallah", "Kyiv", "Palm Beach"]
 
 
@@ -127,11 +127,11 @@ async def test_edit_delete_and_undo_from_the_notes_screen(make_app):
         await pilot.press(*" (edited)", "ctrl+s")
         await settle(pilot)
         assert [n.note for n in live(OTHER_ID)] == ["spokesperson (edited)"]
-        await pilot.press("d")
+        await press_in_turn(pilot, "d")
         await settle(pilot)
         assert live(OTHER_ID) == []
         assert quotes(screen) == ["Kyiv", "Palm Beach"]
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         await settle(pilot)
         assert [n.note for n in live(OTHER_ID)] == ["spokesperson (edited)"]
         assert len(screen.shown) == 3
@@ -149,14 +149,14 @@ async def test_orphan_is_marked_and_can_be_reattached(make_app, library):
     again = make_app()
     async with again.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         screen = again.screen
         [record] = screen.shown
         assert record.status == "orphaned"
         quote_cell = screen.table.get_row_at(0)[3]
         assert "strike" in str(quote_cell.style)
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         view = again.screen.query_one(ArticleView)
         assert view.article.id == AFP_ID
@@ -173,7 +173,7 @@ async def test_orphan_is_marked_and_can_be_reattached(make_app, library):
         view.selecting = True
         view._anchor, view.caret = start, start + len("the Hungarian capital") - 1
         view._sync_selection()
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         [note] = live(AFP_ID)
         assert note.target.exact == "the Hungarian capital"
@@ -246,10 +246,10 @@ async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_ap
         await pilot.press("q")
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, NotesScreen)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         assert app.is_running and not isinstance(app.screen, NotesScreen)
 
 
@@ -313,7 +313,7 @@ async def test_imported_highlights_not_found_are_listed_as_unplaced(make_app, li
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, NotesScreen)
@@ -330,7 +330,7 @@ async def test_imported_highlights_not_found_are_listed_as_unplaced(make_app, li
         assert labels == ["Any (2)", "unplaced (2)", "due today (2)"]
         statuses.focus()
         statuses.highlighted = 1
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert len(screen.shown) == 2
 
@@ -347,17 +347,17 @@ async def pick_unplaced_to_attach(pilot, library):
     )
     app = pilot.app
     await settle(pilot)
-    await pilot.press("A")
+    await press_in_turn(pilot, "A")
     await settle(pilot)
     assert quotes(app.screen)[0] == FISHERMEN
-    await pilot.press("r")
+    await press_in_turn(pilot, "r")
     await settle(pilot)
     main = app.screen
     assert not isinstance(main, NotesScreen)
     # The search lists the articles likely to hold the quote: Enter opens the first.
     assert await wait_until(pilot, lambda: main.hits.display and main.hits.row_count > 0)
     main.hits.focus()
-    await pilot.press("enter")
+    await press_in_turn(pilot, "enter")
     await settle(pilot)
     view = main.query_one(ArticleView)
     assert view.article.id == "Science/tides.txt"
@@ -381,7 +381,7 @@ async def test_an_unplaced_highlight_is_attached_to_the_passage_selected_in_its_
         assert note.quote == FISHERMEN and note.extra["origin"]["service"] == "koreader"
         assert [a.quote for a in live("unplaced/koreader")] == ["the shore is bare at low tide"]
         assert [p.status for p in view.annotations] == ["exact"]
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         status = [str(cell).strip() for cell in app.screen.table.get_column("Status")]
         assert sorted(status) == ["exact", "unplaced"]
@@ -411,7 +411,7 @@ async def test_an_unplaced_highlight_stays_unplaced_when_its_article_notes_canno
         assert app.screen.shown_notes.pending_attach is not None  # r tries again
         monkeypatch.setattr(store_module, "atomic_write", real)
         assert view.selected_span() is not None
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         assert [a.quote for a in live("Science/tides.txt")] == [FISHERMEN]
 
@@ -441,7 +441,7 @@ async def test_a_note_in_two_files_at_once_is_listed_twice_not_a_crash(make_app)
         copy = store.load(AFP_ID)
         other = app.session.article(OTHER_ID)
         store.save(type(copy)(type(copy.article)(OTHER_ID, other.path), copy.annotations))
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
         assert [r.annotation.id for r in app.screen.shown] == [placed.id, placed.id]
@@ -501,7 +501,7 @@ async def test_a_terminal_too_low_for_the_facets_moves_the_focus_to_the_table(ma
         await settle(pilot)
         assert not screen.query_one("#notes-facets").display
         assert app.focused is screen.table
-        await pilot.press("j")  # the keys work in the table
+        await press_in_turn(pilot, "j")  # the keys work in the table
         assert screen.current.quote == "Kyiv"
 
 

@@ -14,7 +14,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 from tests.tui.test_notes_screen import quotes, with_notes
 
 
@@ -112,7 +112,7 @@ async def test_notes_changed_on_disk_under_the_notes_screen_show_on_the_article_
         at = afp.text.index("Budapest")
         elsewhere().add(afp, at, at + 8, note="where they meet")
         assert await wait_until(pilot, lambda: len(screen.records) == 4)
-        await pilot.press("q")
+        await press_in_turn(pilot, "q")
         await settle(pilot)
         assert view.article.id == AFP_ID
         assert sorted(p.annotation.quote for p in view.annotations) == [
@@ -134,7 +134,7 @@ async def test_a_burst_of_changes_in_the_notes_folder_reads_the_notes_once(make_
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, NotesScreen) and len(screen.records) == 1

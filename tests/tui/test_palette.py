@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from textual.command import CommandList
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import palette_search, press_in_turn, settle
 
 
 async def palette_commands(pilot, query: str) -> list[str]:
     """The first line of each command the palette shows for `query`."""
-    await pilot.press("ctrl+p", *query)
-    await pilot.pause(0.5)
-    await settle(pilot)
+    await palette_search(pilot, query)
     results = pilot.app.screen.query_one(CommandList)
     names = [
         str(results.get_option_at_index(i).prompt).splitlines()[0].strip()
         for i in range(results.option_count)
     ]
-    await pilot.press("escape")
-    await pilot.pause()
+    await press_in_turn(pilot, "escape")
     return names
 
 
@@ -42,14 +39,14 @@ async def test_the_palette_over_the_notes_screen_offers_no_library_command_to_ac
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert type(app.screen).__name__ == "NotesScreen"
         shown = await palette_commands(pilot, "toggle boilerplate")
         assert not [name for name in shown if "boilerplate" in name.lower()]
         shown = await palette_commands(pilot, "go to source")
         assert not [name for name in shown if "source" in name.lower()]
-        await pilot.press("escape")  # back on the library, they are offered
+        await press_in_turn(pilot, "escape")  # back on the library, they are offered
         await settle(pilot)
         assert await palette_commands(pilot, "toggle boilerplate") == ["Toggle boilerplate"]
 
@@ -73,8 +70,7 @@ async def test_rebuild_the_index_reads_again_a_file_skipped_before(make_app, mon
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         assert sources.article_count == 1
-        await pilot.press("ctrl+p", *"Rebuild the index")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await palette_search(pilot, "Rebuild the index")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert sources.article_count == 2

@@ -13,7 +13,7 @@ from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 from tests.tui.test_notes_screen import with_notes
 
 
@@ -28,10 +28,10 @@ async def edit_tagged_note(pilot) -> AnnotateScreen:
     afp = app.session.article(AFP_ID)
     at = afp.text.index("Palm Beach")
     app.session.annotations.add(afp, at, at + 10, note="met here", tags=["alpha", "beta"])
-    await pilot.press("A")
+    await press_in_turn(pilot, "A")
     await settle(pilot)
     assert isinstance(app.screen, NotesScreen)
-    await pilot.press("e")
+    await press_in_turn(pilot, "e")
     await settle(pilot)
     assert isinstance(app.screen, AnnotateScreen)
     return app.screen
@@ -71,8 +71,8 @@ async def test_the_export_path_reached_with_tab_is_edited_not_replaced(make_app)
         assert isinstance(dialog, ExportScreen)
         path = dialog.query_one("#export-path", Input)
         before = path.value
-        await pilot.press("tab")
+        await press_in_turn(pilot, "tab")
         await settle(pilot)
         assert app.focused is path
-        await pilot.press("backspace", "backspace", "t", "x", "t")
+        await press_in_turn(pilot, "backspace", "backspace", "t", "x", "t")
         assert path.value == before[:-2] + "txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 # Where the user is: the keys that take them there from the library, the screen and the
 # kind of widget that has the focus there.
@@ -32,12 +32,12 @@ async def test_ctrl_q_quits_from(place, make_app):
         await settle(pilot)
         keys, screen_name, focused_name = PLACES[place]
         for key in keys:
-            await pilot.press(key)
+            await press_in_turn(pilot, key)
             await settle(pilot, rounds=1)
         screen = app.screen
         assert type(screen).__name__ == screen_name
         assert focused_name in {kind.__name__ for kind in type(app.focused).__mro__}
-        await pilot.press("ctrl+q")
+        await press_in_turn(pilot, "ctrl+q")
         await settle(pilot, rounds=1)
         assert not app.is_running, f"still running on {type(screen).__name__}"
 
@@ -51,9 +51,9 @@ async def test_q_quits_only_the_library(place, make_app):
         await settle(pilot)
         keys, screen_name, _focused = PLACES[place]
         for key in keys:
-            await pilot.press(key)
+            await press_in_turn(pilot, key)
             await settle(pilot, rounds=1)
         assert type(app.screen).__name__ == screen_name
-        await pilot.press("q")
+        await press_in_turn(pilot, "q")
         await settle(pilot, rounds=1)
         assert app.is_running, f"q quit the app from {place}"

@@ -46,12 +46,12 @@ async def test_article_shows_a_cursor_line_that_j_and_k_move(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
         assert marked_text(view).startswith("NATO chief Mark Rutte")
-        await pilot.press("j", "j", "j", "j")
+        await press_in_turn(pilot, "j", "j", "j", "j")
         # Four text lines down: the blank between the paragraphs is stepped over.
         assert marked_text(view).startswith("The meeting took place")
-        await pilot.press("k")
+        await press_in_turn(pilot, "k")
         assert marked_text(view).startswith("spokeswoman said Saturday")
-        await pilot.press("down", "up", "up")
+        await press_in_turn(pilot, "down", "up", "up")
         assert marked_text(view).startswith('"global security issues')
 
 
@@ -76,12 +76,12 @@ async def test_g_and_G_put_the_cursor_on_the_first_and_last_lines(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("G")
+        await press_in_turn(pilot, "G")
         await pilot.pause()
         last = view._layout.lines[text_rows(view)[-1]]
         assert marked_text(view) == view.article.text[last.start : last.end].strip()
         assert view.scroll_y == view.max_scroll_y > 0
-        await pilot.press("g")
+        await press_in_turn(pilot, "g")
         await pilot.pause()
         assert view.scroll_y == 0
         assert marked_text(view).startswith("NATO chief Mark Rutte")
@@ -91,16 +91,16 @@ async def test_page_keys_carry_the_cursor_along_with_the_page(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("j", "j")
+        await press_in_turn(pilot, "j", "j")
         before = marked_rows(view)
-        await pilot.press("space")
+        await press_in_turn(pilot, "space")
         await pilot.pause()
         assert view.scroll_y > 0
         after = marked_rows(view)
         assert len(after) == 1
         # The cursor moved with the page: near the same place on screen, on new text.
         assert abs(after[0] - before[0]) <= 2
-        await pilot.press("pageup")
+        await press_in_turn(pilot, "pageup")
         await pilot.pause()
         assert view.scroll_y == 0
         assert len(marked_rows(view)) == 1
@@ -132,7 +132,7 @@ async def test_a_click_puts_the_cursor_on_the_clicked_line(make_app):
         await pilot.pause()
         assert marked_rows(view) == [row]
         assert marked_text(view).startswith("In his first term")
-        await pilot.press("v")
+        await press_in_turn(pilot, "v")
         start, _ = view.selection_offsets(view.text_selection)
         assert view.article.text[start:].startswith("his first term")  # where it was clicked
 
@@ -141,8 +141,8 @@ async def test_v_starts_the_selection_at_the_cursor_not_at_the_top(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("j", "j", "j", "j")  # "The meeting took place…"
-        await pilot.press("v", "w", "w", "e")
+        await press_in_turn(pilot, "j", "j", "j", "j")  # "The meeting took place…"
+        await press_in_turn(pilot, "v", "w", "w", "e")
         start, end = view.selection_offsets(view.text_selection)
         assert view.article.text[start:end] == "The meeting took"
         # The cursor follows the caret.
@@ -153,8 +153,10 @@ async def test_V_selects_the_paragraph_at_the_cursor(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("j", "j", "j", "j", "j")  # the second line of the second paragraph
-        await pilot.press("V")
+        await press_in_turn(
+            pilot, "j", "j", "j", "j", "j"
+        )  # the second line of the second paragraph
+        await press_in_turn(pilot, "V")
         start, end = view.selection_offsets(view.text_selection)
         second = view.article.blocks[1]
         assert (start, end) == (second.start, second.end)
@@ -170,12 +172,12 @@ async def test_find_leaves_the_cursor_on_the_match_and_n_moves_it(make_app):
         first = view.matches[view.current_match]
         assert view.cursor == first[0]
         assert "Trump" in marked_text(view)
-        await pilot.press("n")
+        await press_in_turn(pilot, "n")
         await pilot.pause()
         second = view.matches[view.current_match]
         assert second != first and view.cursor == second[0]
         assert len(marked_rows(view)) == 1
-        await pilot.press("N")
+        await press_in_turn(pilot, "N")
         assert view.cursor == first[0]
 
 
@@ -185,15 +187,14 @@ async def test_find_a_phrase_select_it_and_annotate_in_three_keys(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
         phrase = "questioned the fairness"
-        await pilot.press("f", *phrase, "enter")
+        await press_in_turn(pilot, "f", *phrase, "enter")
         after_find = ["v", "a", "ctrl+s"]
-        await pilot.press(after_find[0])
+        await press_in_turn(pilot, after_find[0])
         start, end = view.selection_offsets(view.text_selection)
         assert view.article.text[start:end] == phrase
-        await pilot.press(after_find[1])
-        await pilot.pause()
+        await press_in_turn(pilot, after_find[1])
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press(after_find[2])
+        await press_in_turn(pilot, after_find[2])
         await settle(pilot)
         [note] = stored()
         assert note.quote == phrase
@@ -205,7 +206,7 @@ async def test_cursor_is_the_reading_position_kept_across_restarts(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
         for _ in range(25):
-            await pilot.press("j")
+            await press_in_turn(pilot, "j")
         left_at = marked_text(view)
         offset = view.cursor
         assert offset > 0
@@ -235,7 +236,7 @@ async def test_find_as_you_type_looks_from_where_the_cursor_was(make_app):
         text = view.article.text
         await pilot.press("f", *"Trump to")  # only near the end
         assert view.cursor == text.index("Trump to")
-        await pilot.press("backspace", "backspace")  # "Trump ": the first one again
+        await press_in_turn(pilot, "backspace", "backspace")  # "Trump ": the first one again
         assert view.cursor == text.index("Trump ")
 
 
@@ -246,10 +247,10 @@ async def test_hiding_boilerplate_under_the_cursor_leaves_it_on_shown_text(make_
         await pilot.press("b", "f", *"READ MORE", "enter")  # boilerplate, shown dimmed
         await pilot.pause()
         assert view.article.text[view.cursor :].startswith("READ MORE")
-        await pilot.press("b")
+        await press_in_turn(pilot, "b")
         await pilot.pause()
         line = marked_text(view)
-        await pilot.press("v")
+        await press_in_turn(pilot, "v")
         start, _ = view.selection_offsets(view.text_selection)
         assert line.startswith(view.article.text[start : start + 10])
 
@@ -262,7 +263,7 @@ async def test_the_same_article_shown_twice_at_start_up_still_opens_where_it_was
         view = await open_first(pilot)
         article, meta = view.article, view.meta_line
         for _ in range(12):
-            await pilot.press("j")
+            await press_in_turn(pilot, "j")
         offset = view.cursor
         view.show_article(None)
         await pilot.pause()

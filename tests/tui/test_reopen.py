@@ -11,7 +11,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.library_worker import ArticleLoaded
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 THIRD = "Daily/day3.txt"
 
@@ -53,7 +53,7 @@ async def read_third_and_quit(app) -> dict:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         # AFP's article, the Daily header, then Daily's articles: the third is 4 rows down.
-        await pilot.press("j", "j", "j", "j", "enter")
+        await press_in_turn(pilot, "j", "j", "j", "j", "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == THIRD and app.focused is view
@@ -67,7 +67,7 @@ async def read_third_and_quit(app) -> dict:
             "above": row - round(view.scroll_y),
         }
         assert place["top"] > 0 and 0 < place["above"] < view.size.height - 1
-        await pilot.press("ctrl+q")
+        await press_in_turn(pilot, "ctrl+q")
     return place
 
 
@@ -99,7 +99,7 @@ async def test_the_app_opens_again_on_the_article_read_last_at_the_same_place(
         # Neither the first article nor the top of this one was shown on the way.
         assert set(loaded_ids(seen)) == {THIRD}
         assert {top for article, top in drawn if article is not None} == {place["top"]}
-        await pilot.press("enter")  # into the article: the cursor where it was
+        await press_in_turn(pilot, "enter")  # into the article: the cursor where it was
         await pilot.pause()
         assert again.focused is view and view.cursor == place["cursor"]
         assert view.cursor_row - round(view.scroll_y) == place["above"]
@@ -162,10 +162,10 @@ async def test_a_search_open_at_quit_is_not_restored_but_its_article_is(make_app
         await settle(pilot)
         await pilot.press("slash", *"Day 5 in the valley")
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await press_in_turn(pilot, "down", "enter")
         await settle(pilot)
         assert app.screen.query_one(ArticleView).article.id == "Daily/day5.txt"
-        await pilot.press("ctrl+q")
+        await press_in_turn(pilot, "ctrl+q")
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
         view = again.screen.query_one(ArticleView)
@@ -238,10 +238,10 @@ async def test_an_article_edited_above_the_place_read_opens_again_at_the_same_pa
         assert view.article.text[view.cursor :].startswith(passage)
         # Coming back to it from another article: the same passage again.
         again.screen.query_one(SourceList).focus()
-        await pilot.press("k")
+        await press_in_turn(pilot, "k")
         await settle(pilot)
         assert view.article.id != THIRD
-        await pilot.press("j")
+        await press_in_turn(pilot, "j")
         await settle(pilot)
         assert view.article.id == THIRD
         assert view.article.text[view.cursor :].startswith(passage)

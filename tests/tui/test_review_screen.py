@@ -22,7 +22,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.review import ReviewScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.review.review_builders import MORNING
-from tests.tui.conftest import Notified, settle, wait_until
+from tests.tui.conftest import Notified, palette_search, press_in_turn, settle, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +56,7 @@ async def three_cards(pilot) -> list[str]:
         at = article.text.index(quote)
         added = session.annotations.add(article, at, at + len(quote), note=note, tags=["t"])
         ids.append(added.id)
-    await pilot.press("D")
+    await press_in_turn(pilot, "D")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ReviewScreen)
     return ids
@@ -98,12 +98,12 @@ async def test_review_skip_and_suspend(make_app):
         await settle(pilot)
         assert review_of(OTHER_ID, ids[2]).suspended
         assert review_of(AFP_ID, ids[0]).is_new  # skipped: nothing written
-        await pilot.press("2")
+        await press_in_turn(pilot, "2")
         await settle(pilot)
         summary = shown(pilot, "passage")
         assert summary.startswith("1 reviewed · 0 again · 1 skipped · 1 suspended")
-        await pilot.press("escape")
-        await pilot.press("D")
+        await press_in_turn(pilot, "escape")
+        await press_in_turn(pilot, "D")
         await settle(pilot)
         # The skipped card is still due; the suspended and the graded are not.
         assert "card 1 of 1" in shown(pilot, "progress")
@@ -121,16 +121,16 @@ async def test_u_undoes_a_suspend_and_a_grade_and_the_notes_are_as_before(make_a
         await pilot.press("S")  # one Shift away from skip: undone at once
         await settle(pilot)
         assert review_of(AFP_ID, ids[0]).suspended
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         await settle(pilot)
         assert "card 1 of 3" in shown(pilot, "progress")
         assert "Palm Beach" in shown(pilot, "passage")
         assert store().load(AFP_ID).get(ids[0]).extra == raw[ids[0]]  # no review: left
-        await pilot.press("3", "u")
+        await press_in_turn(pilot, "3", "u")
         await settle(pilot)
         assert "card 2 of 3" not in shown(pilot, "progress")
         assert store().load(AFP_ID).get(ids[0]).extra == raw[ids[0]]
-        await pilot.press("s", "1", "1")
+        await press_in_turn(pilot, "s", "1", "1")
         await settle(pilot)
         assert shown(pilot, "passage").startswith("2 reviewed · 2 again · 1 skipped")
 
@@ -147,15 +147,17 @@ async def test_enter_opens_the_passage_and_esc_comes_back_to_the_same_card(make_
         assert pilot.app.screen is main and main.article.id == OTHER_ID
         view = main.query_one(ArticleView)
         assert pilot.app.focused is view
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
         assert "card 2 of 3" in shown(pilot, "progress")
         assert "Farah Dakhlallah" in shown(pilot, "passage")
-        await pilot.press("escape")  # back to the library; Esc there is the library's again
+        await press_in_turn(
+            pilot, "escape"
+        )  # back to the library; Esc there is the library's again
         await settle(pilot)
         assert pilot.app.screen is main
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert pilot.app.screen is main
 
@@ -176,7 +178,7 @@ async def test_a_failed_grade_write_is_kept_pending_and_said(make_app, monkeypat
         assert "1 grade not saved" in shown(pilot, "pending")
         assert "No space left on device" in shown(pilot, "pending")
         assert review_of(AFP_ID, ids[0]).is_new
-        await pilot.press("3")  # the next grade tries the pending one again
+        await press_in_turn(pilot, "3")  # the next grade tries the pending one again
         await settle(pilot)
         assert review_of(AFP_ID, ids[0]).history == ("2026-12-03T09:00:00Z good",)
         assert review_of(OTHER_ID, ids[2]).history == ("2026-12-03T09:00:00Z good",)
@@ -187,7 +189,7 @@ async def test_review_with_nothing_due_says_so(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("D")
+        await press_in_turn(pilot, "D")
         await settle(pilot)
         # No note at all: no "done", no "nothing due after today"; how to get cards.
         assert shown(pilot, "progress") == "Review"
@@ -201,10 +203,8 @@ async def test_the_palette_opens_the_review(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Review highlights")
-        await settle(pilot)
-        await pilot.press("enter")
+        await palette_search(pilot, "Review highlights")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
 
@@ -218,7 +218,7 @@ async def test_the_notes_screen_shows_when_each_note_is_due_and_filters_the_due_
         await three_cards(pilot)
         await pilot.press("3", "4")  # Palm Beach good (Dec 05), Farah easy (Dec 11)
         await settle(pilot)
-        await pilot.press("escape", "A")
+        await press_in_turn(pilot, "escape", "A")
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, NotesScreen)
@@ -235,10 +235,10 @@ async def test_the_notes_screen_shows_when_each_note_is_due_and_filters_the_due_
         assert labels[-1] == "due today (1)"
         statuses.focus()
         statuses.highlighted = statuses.option_count - 1
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         assert [r.quote for r in screen.shown] == ["Kyiv"]
         statuses.highlighted = 0
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         assert len(screen.shown) == 3
 
 
@@ -261,7 +261,7 @@ async def test_a_japanese_passage_on_a_card_keeps_the_line_breaking_rules(
         body = article.text.split("\n\n")[1]
         at = article.text.index(body) + 20
         app.session.annotations.add(article, at, at + 10)
-        await pilot.press("D")
+        await press_in_turn(pilot, "D")
         await settle(pilot)
         passage = app.screen.query_one("#review-passage", Static)
         width, height = passage.size
@@ -284,7 +284,7 @@ async def test_a_card_for_an_unplaced_highlight_says_unplaced_not_orphaned(make_
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("D")
+        await press_in_turn(pilot, "D")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         title = shown(pilot, "title")
@@ -327,9 +327,9 @@ async def test_a_grade_kept_aside_saves_only_the_grade_never_an_old_copy_of_the_
             await pilot.press("3")
             pending = review.query_one("#review-pending")
             assert await wait_until(pilot, lambda: pending.display)
-            await pilot.press("3")  # the second card's grade fails too
+            await press_in_turn(pilot, "3")  # the second card's grade fails too
             await settle(pilot)
-            await pilot.press("escape")  # both grades are kept aside as the Review ends
+            await press_in_turn(pilot, "escape")  # both grades are kept aside as the Review ends
             await settle(pilot)
             assert not isinstance(pilot.app.screen, ReviewScreen)
             await settle(pilot)
@@ -358,10 +358,10 @@ async def test_suspend_after_an_undo_not_saved_is_saved(make_app, monkeypatch):
 
         with monkeypatch.context() as patched:
             patched.setattr(NotesStore, "restore_review", full_disk)
-            await pilot.press("u")
+            await press_in_turn(pilot, "u")
             await settle(pilot)
         assert "card 1 of 3" in shown(pilot, "progress")
-        await pilot.press("S")
+        await press_in_turn(pilot, "S")
         await settle(pilot)
         assert review_of(AFP_ID, ids[0]).suspended
         assert review_of(AFP_ID, ids[0]).history == ("2026-12-03T09:00:00Z good",)
@@ -383,15 +383,15 @@ async def test_a_note_deleted_from_its_passage_leaves_the_review(make_app):
         assert "Palm Beach" in shown(pilot, "passage")
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("d")
+        await press_in_turn(pilot, "d")
         await settle(pilot)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
         assert any("deleted" in m and "leaves the Review" in m for m in notified.messages())
         assert "card 1 of 2" in shown(pilot, "progress")
         assert pilot.app.screen.current.note_id != ids[0]
-        await pilot.press("3", "3")
+        await press_in_turn(pilot, "3", "3")
         await settle(pilot)
         assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
         assert "review" not in tombstone(AFP_ID, ids[0]).extra
@@ -411,7 +411,7 @@ async def test_a_card_whose_note_is_deleted_elsewhere_is_not_graded(make_app):
         assert "card 1 of 2" in shown(pilot, "progress")
         assert pilot.app.screen.current.note_id != ids[0]
         assert not pilot.app.screen.query_one("#review-pending").display
-        await pilot.press("3", "3")
+        await press_in_turn(pilot, "3", "3")
         await settle(pilot)
         assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
         assert "review" not in tombstone(AFP_ID, ids[0]).extra
@@ -427,7 +427,7 @@ async def test_undo_of_a_grade_whose_note_was_deleted_elsewhere_takes_the_card_o
         await pilot.press("3")
         await settle(pilot)
         store().delete(AFP_ID, ids[0])
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         await settle(pilot)
         messages = notified.messages()
         assert not any("Undo not saved" in m for m in messages)
@@ -435,7 +435,7 @@ async def test_undo_of_a_grade_whose_note_was_deleted_elsewhere_takes_the_card_o
         assert "card 1 of 2" in shown(pilot, "progress")
         assert pilot.app.screen.current.note_id != ids[0]
         assert not pilot.app.screen.query_one("#review-pending").display
-        await pilot.press("3", "3")
+        await press_in_turn(pilot, "3", "3")
         await settle(pilot)
         assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
         assert tombstone(AFP_ID, ids[0])  # still deleted, not brought back by the undo

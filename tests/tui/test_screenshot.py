@@ -5,7 +5,7 @@ from __future__ import annotations
 import platformdirs
 
 from reader.paths import data_dir
-from tests.tui.conftest import Notified, settle
+from tests.tui.conftest import Notified, settle, wait_until
 
 
 async def test_a_screenshot_without_a_downloads_folder_goes_to_the_data_folder(
@@ -17,8 +17,9 @@ async def test_a_screenshot_without_a_downloads_folder_goes_to_the_data_folder(
     async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
         await settle(pilot)
         app.deliver_screenshot()
-        await settle(pilot)
-        await pilot.pause(0.3)
+        # Saved in a thread of its own: the toast says where once it is written, or why not.
+        said = lambda: any(".svg" in m or "Cannot save" in m for m in notified.messages())  # noqa: E731
+        assert await wait_until(pilot, said)
         shots = sorted((data_dir() / "screenshots").glob("*.svg"))
         assert len(shots) == 1 and "<svg" in shots[0].read_text()
         messages = notified.messages()

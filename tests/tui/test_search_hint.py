@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import searched, settle
 
 HINTS = {
     "after:soon": "after: wants a date like 2024, 2024-05 or 2024-05-17: ignored",
@@ -20,8 +20,7 @@ async def test_the_whole_search_hint_is_on_the_screen(make_app, width, query):
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *(KEYS.get(c, c) for c in query))
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot)
         shown = " ".join(
             "".join(s.text for s in strip).strip()
             for strip in app.screen._compositor.render_strips()[:3]

@@ -10,7 +10,7 @@ from textual.selection import Selection
 
 from reader.tui.screens.annotate import AnnotateScreen
 from tests.conftest import OTHER_ID
-from tests.tui.conftest import open_first, settle
+from tests.tui.conftest import open_first, press_in_turn, settle
 
 
 def paragraph_at_cursor(view) -> str:
@@ -40,7 +40,7 @@ async def test_a_paragraph_selected_is_quoted_whole_after_the_terminal_is_resize
     async with app.run_test(size=selected_at) as pilot:
         view = await open_first(pilot)
         await pilot.press(*"j" * down)  # a paragraph that is not the first
-        await pilot.press("V")
+        await press_in_turn(pilot, "V")
         await settle(pilot)
         paragraph = paragraph_at_cursor(view)
         await pilot.resize_terminal(*quoted_at)
@@ -52,11 +52,11 @@ async def test_a_paragraph_selected_is_quoted_whole_after_the_list_pane_is_hidde
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("V")
+        await press_in_turn(pilot, "V")
         await settle(pilot)
         paragraph = paragraph_at_cursor(view)
         width = view.layout_width
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "ctrl+b")
         await settle(pilot)
         assert view.layout_width != width, "hiding the list did not lay the text out again"
         assert await quote_asked_for(pilot) == paragraph
@@ -66,12 +66,12 @@ async def test_a_paragraph_selected_is_quoted_whole_after_the_list_pane_comes_ba
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "ctrl+b")
         await settle(pilot)
-        await pilot.press("j", "V")
+        await press_in_turn(pilot, "j", "V")
         await settle(pilot)
         paragraph = paragraph_at_cursor(view)
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "ctrl+b")
         await settle(pilot)
         assert await quote_asked_for(pilot) == paragraph
 
@@ -80,14 +80,14 @@ async def test_a_selection_made_by_motions_keeps_its_words_through_a_resize(make
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("v", "w", "w", "w")
+        await press_in_turn(pilot, "v", "w", "w", "w")
         await settle(pilot)
         start, end = view.selected_span()
         words = view.article.text[start:end]
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         # Still extendable from where it was: a word more takes the next word along.
-        await pilot.press("w")
+        await press_in_turn(pilot, "w")
         await settle(pilot)
         start2, end2 = view.selected_span()
         assert start2 == start
@@ -99,7 +99,7 @@ async def test_what_is_painted_selected_after_a_resize_is_the_passage_selected(m
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("j", "j", "j", "V")
+        await press_in_turn(pilot, "j", "j", "j", "V")
         await settle(pilot)
         paragraph = paragraph_at_cursor(view)
         await pilot.resize_terminal(80, 24)
@@ -131,12 +131,12 @@ async def test_a_selection_does_not_pass_to_the_next_article_shown(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("j", "j", "V")
+        await press_in_turn(pilot, "j", "j", "V")
         await settle(pilot)
-        await pilot.press("shift+tab", "j", "j")  # the list: another article previewed
+        await press_in_turn(pilot, "shift+tab", "j", "j")  # the list: another article previewed
         await settle(pilot)
         assert view.article.id == OTHER_ID
         assert view.selected_span() is None
-        await pilot.press("tab", "a")
+        await press_in_turn(pilot, "tab", "a")
         await settle(pilot)
         assert not isinstance(app.screen, AnnotateScreen), "a note on text never selected"

@@ -13,7 +13,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import open_first, settle
+from tests.tui.conftest import open_first, press_in_turn, settle
 
 LONG_QUOTE = " ".join(["A long passage that goes on and on over many lines."] * 12)
 
@@ -43,7 +43,7 @@ async def test_annotate_dialog_shows_tags_and_colours_at_60x15(make_app):
     app = make_app()
     async with app.run_test(size=(60, 15)) as pilot:
         await open_first(pilot)
-        await pilot.press("v", "w", "w", "w", "e", "a")
+        await press_in_turn(pilot, "v", "w", "w", "w", "e", "a")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
@@ -66,11 +66,11 @@ async def test_note_dialog_with_a_long_quote_keeps_every_field_in_reach(make_app
             assert field.region, f"{field} has no room at {size}"
         # Tab reaches every field, and the field reached is on screen whole.
         for _ in range(3):
-            await pilot.press("tab")
+            await press_in_turn(pilot, "tab")
             await pilot.pause()
             assert shown_whole(screen.focused), f"{screen.focused} cut off at {size}"
         await pilot.press(*"x")
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, AnnotateScreen)
 
@@ -97,7 +97,7 @@ async def test_key_bar_shows_only_whole_keys_at_60_columns(make_app):
     app = make_app()
     async with app.run_test(size=(60, 15)) as pilot:
         await open_first(pilot)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         footer = app.screen.query_one(Footer)
         keys = [k for k in footer.query(FooterKey) if k.display]
@@ -117,12 +117,12 @@ async def test_ctrl_b_hides_and_shows_the_list_pane(make_app):
         view = await open_first(pilot)
         left = app.screen.query_one("#left")
         assert left.display and view.region.x > 0
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "ctrl+b")
         await pilot.pause()
         assert not left.display
         assert view.region.x == 0 and view.region.width >= 119  # the article takes the width
         assert app.screen.focused is view
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "ctrl+b")
         await pilot.pause()
         assert left.display and view.region.x > 0
         assert app.screen.focused is view
@@ -133,13 +133,13 @@ async def test_ctrl_b_from_the_list_leaves_the_focus_on_the_article(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen.focused, SourceList)
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "ctrl+b")
         await pilot.pause()
         assert not app.screen.query_one("#left").display
         assert isinstance(app.screen.focused, ArticleView)
         # A key typed now goes to the article, not to the hidden list.
-        await pilot.press("j")
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "j")
+        await press_in_turn(pilot, "ctrl+b")
         await pilot.pause()
         assert app.screen.query_one("#left").display
 
@@ -156,10 +156,10 @@ async def test_narrow_terminal_hides_the_list_while_reading_and_esc_brings_it_ba
         await pilot.press("ctrl+b")  # the list, asked for while reading
         await pilot.pause()
         assert left.display and app.screen.focused is view
-        await pilot.press("ctrl+b")
+        await press_in_turn(pilot, "ctrl+b")
         await pilot.pause()
         assert not left.display
-        await pilot.press("escape")  # back to the list
+        await press_in_turn(pilot, "escape")  # back to the list
         await pilot.pause()
         assert left.display and isinstance(app.screen.focused, SourceList)
 
@@ -207,12 +207,12 @@ async def test_terminal_narrowed_under_a_dialog_hides_the_list_when_it_closes(ma
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_first(pilot)
         left = app.screen.query_one("#left")
-        await pilot.press("V", "a")
+        await press_in_turn(pilot, "V", "a")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
         await pilot.resize_terminal(60, 15)
         await pilot.pause()
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert app.screen.focused is view
         assert not left.display
@@ -243,11 +243,11 @@ async def test_key_bar_over_a_dialog_shows_the_dialogs_keys(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot)
-        await pilot.press("R")
+        await press_in_turn(pilot, "R")
         await settle(pilot)
         described = [k.description for k in key_bar_keys(app.screen)]
         assert "Compare" in described and "Select" not in described
-        await pilot.press("escape", "V", "a")
+        await press_in_turn(pilot, "escape", "V", "a")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen)
         described = [k.description for k in key_bar_keys(app.screen)]
@@ -274,7 +274,7 @@ async def test_help_lists_keys_one_row_under_the_other(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await press_in_turn(pilot, "question_mark")
         await settle(pilot)
         lines = [strip.text for strip in app.screen._compositor.render_strips()]
         ids = ["app.quit_anywhere", "app.commands"]  # the first two rows of the first table

@@ -14,7 +14,7 @@ from reader.notes.store import NotesStore
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.tag_text import parse_tags, shown_tags
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 ZW = "News/zw.txt"
 
@@ -48,14 +48,14 @@ async def test_a_tag_with_a_comma_stays_whole_when_a_note_is_saved_untouched(
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
-        await pilot.press("e")
+        await press_in_turn(pilot, "e")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen)
         assert app.screen.query_one("#annotate-tags", Input).value == 'a b, "x,y"'
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
     [note] = NotesStore(notes).load(ZW).live
     assert note.tags == ("a b", "x,y")
@@ -69,10 +69,10 @@ async def test_a_suggested_tag_keeps_the_tags_typed_before_it(make_app):
         await settle(pilot)
         await pilot.press("tab", *"Nato, qu")
         await settle(pilot)
-        await pilot.press("right")
+        await press_in_turn(pilot, "right")
         tags = app.screen.query_one("#annotate-tags", Input)
         assert tags.value == "Nato, quote"
         await pilot.press(*', "x')
         await settle(pilot)
-        await pilot.press("right")
+        await press_in_turn(pilot, "right")
         assert tags.value == 'Nato, quote, "x,y"'

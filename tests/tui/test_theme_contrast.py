@@ -6,7 +6,7 @@ from rich.color import ColorSystem
 
 from reader.session import Session
 from reader.tui.widgets.status_line import StatusLine
-from tests.tui.conftest import settle
+from tests.tui.conftest import pause_until_idle, press_in_turn, settle
 from tests.tui.theme_contrast import contrast
 
 TEXT, MARK = 4.5, 3.0  # WCAG: body text and headings; marks
@@ -43,8 +43,8 @@ async def restyled(pilot) -> None:
     (The app restyles in a callback of its own, which `settle` does not see; the theme's
     subscribers run in the same turn.)"""
     app = pilot.app
-    for _ in range(200):
-        await pilot.pause()
+    for _ in range(800):
+        await pause_until_idle(pilot)
         if app.screen._css_update_count == app._css_update_count:
             return
     raise AssertionError(f"the screen never took the {app.theme} theme's styles")
@@ -55,9 +55,9 @@ async def test_coloured_text_reads_on_its_background_in_every_theme(make_app, li
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await press_in_turn(pilot, "down", "enter")
         await settle(pilot)
-        await pilot.press("ctrl+f", *"nato", "enter")
+        await press_in_turn(pilot, "ctrl+f", *"nato", "enter")
         await settle(pilot)
         app.screen.query_one(StatusLine).say("Indexed 12 new articles")
         themes = sorted(t for t in app.available_themes if not t.startswith("ansi"))

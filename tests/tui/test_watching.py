@@ -9,7 +9,7 @@ import pytest
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import Notified, settle, wait_until
+from tests.tui.conftest import Notified, press_in_turn, settle, wait_until
 
 
 async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
@@ -169,7 +169,7 @@ async def test_the_open_article_renamed_while_read_stays_open_where_it_was_and_r
         assert (view.top_offset, view.cursor) == (top, cursor)
         assert sources.highlighted_id == "AFP/renamed.txt"
         assert app.focused is view  # reading goes on: j moves down in the renamed article
-        await pilot.press("j")
+        await press_in_turn(pilot, "j")
         await settle(pilot)
         assert view.cursor > cursor
 
@@ -184,9 +184,9 @@ async def test_undo_brings_a_deleted_note_back_after_its_article_was_renamed(mak
         for quote in ("Palm Beach", "Kyiv"):
             at = article.text.index(quote)
             app.session.annotations.add(article, at, at + len(quote), note=quote)
-        await pilot.press("A")  # the Notes screen
+        await press_in_turn(pilot, "A")  # the Notes screen
         await settle(pilot)
-        await pilot.press("d")
+        await press_in_turn(pilot, "d")
         await settle(pilot)
         store = NotesStore(app.session.notes_dir)
         assert len(store.load(AFP_ID).live) == 1
@@ -195,7 +195,7 @@ async def test_undo_brings_a_deleted_note_back_after_its_article_was_renamed(mak
         assert await wait_until(
             pilot, lambda: store.path_for("AFP/renamed.txt").exists(), timeout=15
         )
-        await pilot.press("u")
+        await press_in_turn(pilot, "u")
         assert await wait_until(pilot, lambda: len(store.load("AFP/renamed.txt").live) == 2)
         messages = [n.message for n in app._notifications]
         assert not [m for m in messages if "Could not undo" in m], messages
@@ -209,7 +209,7 @@ async def test_the_gone_message_stays_when_another_file_changes(make_app, librar
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
-        await pilot.press("j", "enter")
+        await press_in_turn(pilot, "j", "enter")
         view = app.screen.query_one(ArticleView)
         assert await wait_until(pilot, lambda: view.article is not None)
         gone = view.article.id
@@ -229,17 +229,17 @@ async def test_keys_that_need_the_article_say_why_once_it_is_gone(make_app, libr
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
         await settle(pilot)
-        await pilot.press("j", "enter")
+        await press_in_turn(pilot, "j", "enter")
         view = app.screen.query_one(ArticleView)
         assert await wait_until(pilot, lambda: view.article is not None)
         (library / view.article.id).unlink()
         assert await wait_until(pilot, lambda: view.article is None)
         await settle(pilot)
         if key in "vb":  # the article pane's own keys, once it has the focus again
-            await pilot.press("tab")
+            await press_in_turn(pilot, "tab")
             assert app.focused is view
         before = len(notified)
-        await pilot.press(key)
+        await press_in_turn(pilot, key)
         await settle(pilot)
         said = notified.messages()[before:]
         assert len(said) == 1 and "no longer in the library" in said[0], (key, said)
@@ -259,9 +259,9 @@ async def test_esc_goes_back_to_the_hits_once_the_article_opened_from_them_is_go
         (library / view.article.id).unlink()
         assert await wait_until(pilot, lambda: view.article is None and not main.hits.row_count)
         await settle(pilot)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.focused is main.hits
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.focused is main.sources and not main._showing_hits
