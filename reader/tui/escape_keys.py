@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 ESCAPE = "\x1b"
 
@@ -42,6 +42,9 @@ def apart(event: events.Key, bound: Iterable[str], focused: Widget | None) -> li
     and not typed in a text field; else none (the key acts as it is)."""
     if not event.key.startswith("alt+") or event.key in bound:
         return []
+    # Loaded here: the note editor's module is not loaded at start-up (an Alt key is rare).
+    from textual.widgets import TextArea
+
     if isinstance(focused, (Input, TextArea)):
         return []
     key = event.key.removeprefix("alt+")
