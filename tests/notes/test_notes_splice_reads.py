@@ -89,3 +89,23 @@ def test_the_outline_names_each_key_and_note_where_it_is() -> None:
 )
 def test_a_text_the_loader_would_refuse_or_not_splice_has_no_outline(body: str) -> None:
     assert outline(body) is None
+
+
+def test_a_splice_the_smaller_read_does_not_prove_is_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, path = _store(tmp_path, 3)
+    spliced = splice._spliced
+
+    def unproved(*args: object) -> object:
+        text = spliced(*args)  # type: ignore[arg-type]
+        assert isinstance(text, splice._Spliced) and text.probe is not None
+        text.probe = ("not: [a notes file\n", text.probe[1])
+        return text
+
+    monkeypatch.setattr(splice, "_spliced", unproved)
+    texts = _read_back(monkeypatch)
+    store.add(ArticleRef(ARTICLE), annotation("new"))
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith(HEAD + "".join(NOTE.format(i=i) for i in range(3)))
+    assert texts[-1] == written
