@@ -281,6 +281,28 @@ def compose_yaml(text: str) -> yaml.Node | None:
             loader.dispose()
 
 
+def yaml_events(text: str) -> Iterator[Any]:
+    """The events of a YAML text, in one pass; raises `YamlError`. Aliases and depth
+    are not checked here: the caller walks the events without recursion."""
+    with _translated(text):
+        loader = _FastLoader(text) if _LIBYAML else _CheckedLoader(text)
+        try:
+            while loader.check_event():
+                yield loader.get_event()
+        finally:
+            loader.dispose()
+
+
+def scalar_tag(event: yaml.ScalarEvent) -> str:
+    """A scalar event's tag, as composing resolves it."""
+    if event.tag is None or event.tag == "!":
+        return str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))
+    return event.tag
+
+
+_RESOLVER = Resolver()
+
+
 def repeated_keys(node: yaml.Node | None) -> list[tuple[int, str]]:
     """Each key given again in a mapping of a composed tree, as (1-based line, "key 'x'
     given twice (first on line 3)"), in the order of the text. Keys compare as written."""

@@ -9,11 +9,9 @@ import io
 import re
 from typing import Any
 
-import yaml
-
 from reader.errors import ReaderError
-from reader.infra.yamlsafe import compose_yaml
 from reader.notes.schema import NotesFile, Stamp, to_data
+from reader.notes.spans import KeySpan, outline
 from reader.notes.yamlio import NotesDumper, dump_data, dump_notes, parse_notes, valid_text
 
 _BOM = "\ufeff"
@@ -30,7 +28,7 @@ def saved_bytes(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
         newline = _newline(body)
         old, new = valid_text(to_data(read)), valid_text(to_data(notes))
         spliced = _spliced(body, old, new, newline)
-        if spliced is not None and _reads_as(bom + spliced, new):
+        if spliced is not None and _proved(bom, spliced, new):
             return (bom + spliced).encode("utf-8")
         if bom or newline != "\n":  # the whole file by the dumper, in the file's own style
             dumped = bom + dump_data(new).replace("\n", newline)
@@ -43,6 +41,24 @@ def _newline(body: str) -> str:
     """The file's line end, as its first line ends."""
     first = body.find("\n")
     return "\r\n" if first > 0 and body[first - 1] == "\r" else "\n"
+
+
+class _Spliced(str):
+    """A spliced text, and the smaller text that proves it when there is one: the file
+    with, of its notes, only those next to a joint the file did not have (a note written
+    new, or two notes brought together), and the plain data it must read as."""
+
+    probe: tuple[str, Any] | None = None
+
+
+def _proved(bom: str, spliced: str, new: Any) -> bool:
+    """Whether `spliced` reads as `new`. The notes kept read as they did, each between
+    the same neighbours as before: read back, the probe proves the rest (the header, the
+    notes written new and their joints), else the whole text is read back."""
+    probe = getattr(spliced, "probe", None)
+    if probe is not None and _reads_as(bom + probe[0], probe[1]):
+        return True
+    return _reads_as(bom + spliced, new)
 
 
 def _reads_as(text: str, wanted: Any) -> bool:
@@ -58,80 +74,106 @@ def _spliced(body: str, old: Any, new: Any, newline: str) -> str | None:
     flow mapping, odd line breaks, …)."""
     if _OTHER_BREAKS.search(body):
         return None
-    try:
-        root = compose_yaml(body)
-    except ReaderError:
+    shape = outline(body)
+    if shape is None:
         return None
-    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
+    keys = shape.keys
+    starts = [_line_start(body, k.start) for k in keys]
+    if any(body[s : k.start].strip(" ") for s, k in zip(starts, keys, strict=True)):
         return None
-    keys = [k for k, _ in root.value]
-    if any(not isinstance(k, yaml.ScalarNode) or k.tag != _STR for k in keys):
-        return None
-    starts = [_line_start(body, k.start_mark.index) for k in keys]
-    if any(body[s : k.start_mark.index].strip(" ") for s, k in zip(starts, keys, strict=True)):
-        return None
-    ends = [*starts[1:], _end(body, root.end_mark.index)]
+    ends = [*starts[1:], _end(body, shape.end)]
     pieces = [body[: starts[0]]]
-    for key_node, value, start, end in zip(
-        keys, (v for _, v in root.value), starts, ends, strict=True
-    ):
-        key = key_node.value
+    probe: tuple[int, str, list[Any]] | None = None  # the notes' place in pieces
+    for key_span, start, end in zip(keys, starts, ends, strict=True):
+        key = key_span.name
         if key not in new:
             continue
         if key in old and _same(old[key], new[key]):
             pieces.append(body[start:end])
         else:
             kept = None
-            if key == "annotations" and isinstance(value, yaml.SequenceNode):
-                kept = _spliced_notes(body, value, start, end, old[key], new[key], newline)
-            pieces.append(_fragment({key: new[key]}, newline) if kept is None else kept)
-    written = {k.value for k in keys}
+            if key == "annotations" and key_span.items is not None:
+                kept = _spliced_notes(body, key_span, start, end, old[key], new[key], newline)
+            if kept is None:
+                pieces.append(_fragment({key: new[key]}, newline))
+            else:
+                pieces.append(kept[0])
+                probe = None if kept[1] is None else (len(pieces) - 1, *kept[1])
+    written = {k.name for k in keys}
     pieces += [_fragment({k: v}, newline) for k, v in new.items() if k not in written]
     pieces.append(body[ends[-1] :])
-    return _joined(pieces, newline)
+    spliced = _Spliced(_joined(pieces, newline))
+    if probe is not None:
+        at, notes_text, notes = probe
+        pieces[at] = notes_text
+        spliced.probe = (_joined(pieces, newline), {**new, "annotations": notes})
+    return spliced
 
 
 def _spliced_notes(
     body: str,
-    seq: yaml.SequenceNode,
+    seq: KeySpan,
     start: int,
     end: int,
     old: list[Any],
     new: list[Any],
     newline: str,
-) -> str | None:
+) -> tuple[str, tuple[str, list[Any]] | None] | None:
     """The `annotations:` key and its list from `start` to `end`, each note of `new`
-    found unchanged in `old` as its text in `body`, the others dumped."""
-    if seq.flow_style or not seq.value or len(seq.value) != len(old):
+    found unchanged in `old` as its text in `body`, the others dumped; and the same with
+    only the notes next to a new joint, with those notes (None when the whole list must
+    be read back)."""
+    items = seq.items or []
+    if seq.flow or not items or len(items) != len(old):
         return None
     dashes = []
-    after = seq.start_mark.index
-    for item in seq.value:
-        dash = _dash(body, after, item.start_mark.index)
+    after = seq.items_start
+    for item_start, item_end in items:
+        dash = _dash(body, after, item_start)
         if dash is None:
             return None
         dashes.append(dash)
-        after = item.end_mark.index
+        after = item_end
     starts = [_line_start(body, d) for d in dashes]
     if any(body[s:d].strip(" ") for s, d in zip(starts, dashes, strict=True)):
         return None
-    seq_end = _end(body, seq.end_mark.index)
+    seq_end = _end(body, seq.items_end)
     spans = list(zip(starts, [*starts[1:], seq_end], strict=True))
     indent = " " * (dashes[0] - starts[0])
     unused: dict[Any, list[int]] = {}
     for i, item in enumerate(old):
         unused.setdefault(_id_of(item), []).append(i)
-    pieces = [body[start : starts[0]]]
+    texts: list[str] = []
+    sources: list[int | None] = []  # the old note each is, None for one written new
     for item in new:
         candidates = unused.get(_id_of(item), [])
         kept = next((i for i in candidates if _same(old[i], item)), None)
         if kept is None:
-            pieces.append(_indented(_fragment([item], newline), indent))
+            texts.append(_indented(_fragment([item], newline), indent))
         else:
             candidates.remove(kept)
-            pieces.append(body[slice(*spans[kept])])
-    pieces.append(body[seq_end:end])
-    return _joined(pieces, newline)
+            texts.append(body[slice(*spans[kept])])
+        sources.append(kept)
+    head, tail = body[start : starts[0]], body[seq_end:end]
+    text = _joined([head, *texts, tail], newline)
+    chosen = _next_to_new_joints(sources, len(old))
+    ids = [i for i in map(_id_of, new) if i is not None]
+    if not chosen or len(set(ids)) != len(ids):  # (an id twice is refused by the whole)
+        return text, None
+    probe = _joined([head, *(texts[i] for i in chosen), tail], newline)
+    return text, (probe, [new[i] for i in chosen])
+
+
+def _next_to_new_joints(sources: list[int | None], count: int) -> list[int]:
+    """The positions of the notes on either side of each joint the old list of `count`
+    notes did not have (the list's start and end count as joints)."""
+    bounds: list[int | None] = [-1, *sources, count]
+    chosen: set[int] = set()
+    for at in range(len(bounds) - 1):
+        before, after = bounds[at], bounds[at + 1]
+        if before is None or after is None or after != before + 1:
+            chosen.update(i for i in (at - 1, at) if 0 <= i < len(sources))
+    return sorted(chosen)
 
 
 def _dash(body: str, start: int, stop: int) -> int | None:

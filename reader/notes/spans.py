@@ -1,0 +1,123 @@
+"""Where a notes file's top-level keys and the items of its lists are in its text, read
+from one pass over its YAML events (no node tree): what a save needs to keep the
+untouched parts byte for byte."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from reader.errors import ReaderError
+from reader.infra.yamlsafe import MAX_DEPTH, scalar_tag, yaml_events
+
+_STR = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class KeySpan:
+    """A top-level key: its name, where it starts, and for a list as its value where
+    the list starts and ends and each item's (start, end)."""
+
+    name: str
+    start: int
+    items: list[tuple[int, int]] | None = None
+    items_start: int = 0
+    items_end: int = 0
+    flow: bool = False
+
+
+@dataclass
+class Outline:
+    """A file read as one block mapping with string keys: its keys, and where it ends."""
+
+    keys: list[KeySpan]
+    end: int
+
+
+class _Refused(Exception):
+    """Not a text a splice is made on."""
+
+
+def outline(body: str) -> Outline | None:
+    """The outline of `body`, or None when it is not one block mapping of string keys
+    (or holds an alias, nesting past the limit, a second document, a syntax error), as
+    composing it would refuse or show it."""
+    try:
+        return _outline(yaml_events(body))
+    except (_Refused, ReaderError):
+        return None
+
+
+def _outline(events: Iterator[Any]) -> Outline:
+    def following() -> Any:
+        event = next(events, None)
+        if event is None or type(event) is yaml.AliasEvent:
+            raise _Refused
+        return event
+
+    following()  # the stream's start
+    if type(following()) is not yaml.DocumentStartEvent:
+        raise _Refused
+    root = following()
+    if type(root) is not yaml.MappingStartEvent or root.flow_style:
+        raise _Refused
+    keys: list[KeySpan] = []
+    key = following()
+    while type(key) is not yaml.MappingEndEvent:
+        if type(key) is not yaml.ScalarEvent or scalar_tag(key) != _STR:
+            raise _Refused
+        span = KeySpan(key.value, _at(key.start_mark))
+        keys.append(span)
+        value = following()
+        if type(value) is yaml.SequenceStartEvent:
+            span.flow = bool(value.flow_style)
+            span.items = []
+            span.items_start = _at(value.start_mark)
+            item = following()
+            while type(item) is not yaml.SequenceEndEvent:
+                span.items.append((_at(item.start_mark), _skipped(item, events, 2)))
+                item = following()
+            span.items_end = _at(item.end_mark)
+        else:
+            _skipped(value, events, 1)
+        key = following()
+    if not keys:
+        raise _Refused
+    if type(following()) is not yaml.DocumentEndEvent:
+        raise _Refused
+    if type(following()) is not yaml.StreamEndEvent:
+        raise _Refused  # a second document
+    return Outline(keys, _at(key.end_mark))
+
+
+_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _skipped(event: Any, events: Iterator[Any], depth: int) -> int:
+    """Where the node opened by `event` (at `depth`) ends, its events read past."""
+    if type(event) not in _OPENING:
+        return _at(event.end_mark)
+    limit = MAX_DEPTH - depth
+    open_ = 1
+    for event in events:
+        kind = type(event)
+        if kind in _OPENING:
+            open_ += 1
+            if open_ > limit:
+                raise _Refused
+        elif kind in _CLOSING:
+            open_ -= 1
+            if not open_:
+                return _at(event.end_mark)
+        elif kind is yaml.AliasEvent:
+            raise _Refused
+    raise _Refused
+
+
+def _at(mark: Any) -> int:
+    """Where a mark is in the text (an event's marks are always set here)."""
+    return int(mark.index)
