@@ -105,6 +105,10 @@ class SearchIndexDamagedError(SearchIndexError):
     """The search index is gone or damaged: the next update rebuilds it."""
 
 
+class SearchIndexRebuildingError(SearchIndexDamagedError):
+    """An article not found while the index is built anew: it may not be in it yet."""
+
+
 class SearchIndexReadOnlyError(SearchIndexError):
     """The search index cannot be written: it is searched as it is, without updating."""
 

@@ -27,6 +27,7 @@ from reader.errors import (
     SearchIndexDamagedError,
     SearchIndexError,
     SearchIndexReadOnlyError,
+    SearchIndexRebuildingError,
 )
 from reader.infra.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
 from reader.ingest.scan import check_root
@@ -70,6 +71,8 @@ class LibraryIndex:
         self._conns: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._generation = 0
         self._damaged = False
+        # Built anew, from empty, by an update under way: what it lacks may just not be in it yet.
+        self.rebuilding = False
         # Why the index is in a temporary folder, for this run only (None: it is not).
         self.temporary: str | None = None
         try:
@@ -143,6 +146,7 @@ class LibraryIndex:
     def _reset(self) -> None:
         """Throw the database away and start an empty one (it is only derived data)."""
         with self._lock:
+            self.rebuilding = True  # (before the empty file can be read)
             self._close_all()
             remove_db(self.path)
             conn, self._mode = open_db(self.path, str(self.root))
@@ -219,11 +223,13 @@ class LibraryIndex:
                         raise self._read_only_error() from None
                     if type(exc) is not sqlite3.DatabaseError:  # not damage: locked, full disk…
                         raise SearchIndexError(f"cannot update the search index: {exc}") from None
-            self._reset()
             try:
+                self._reset()
                 return sync.update(self._conn(), root, progress, workers)
             except sqlite3.DatabaseError as exc:
                 raise SearchIndexError(f"cannot rebuild the search index: {exc}") from None
+            finally:
+                self.rebuilding = False
 
     def rebuild(
         self,
@@ -317,7 +323,11 @@ class LibraryIndex:
             row = conn.execute(sql, (article_id,)).fetchone()
             return template.apply(conn, to_article(row)) if row else None
 
-        return self.read(read)
+        rebuilding = self.rebuilding
+        found = self.read(read)
+        if found is None and (rebuilding or self.rebuilding):  # not "gone": not there yet
+            raise SearchIndexRebuildingError("the search index is being rebuilt")
+        return found
 
     def known(self, ids: Collection[str]) -> set[str]:
         """Those of `ids` that are indexed articles."""

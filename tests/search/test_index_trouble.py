@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import SearchIndexError
+from reader.errors import SearchIndexDamagedError, SearchIndexError
 from reader.search import LibraryIndex, UpdateStats
 from reader.search import schema as index_schema
 
@@ -270,6 +270,32 @@ def test_an_index_removed_while_open_is_rebuilt_by_the_next_update(sample: Libra
         assert [h.id for h in in_a_new_thread(lambda: index.search("tremors")).hits] == [
             "wire/volcano.md"
         ]
+
+
+def test_an_article_asked_for_while_the_index_is_rebuilt_is_not_said_to_be_gone(
+    sample: Library, db_path: Path, monkeypatch
+):
+    from reader.search import sync
+
+    built(sample.root, db_path)
+    asked: list[object] = []
+    update = sync.update
+
+    def asking(conn, *args, **kwargs):  # the new, empty index, before it is filled
+        try:
+            asked.append(in_a_new_thread(lambda: index.article("wire/volcano.md")))
+        except SearchIndexError as error:
+            asked.append(error)
+        return update(conn, *args, **kwargs)
+
+    with LibraryIndex(sample.root, db_path=db_path) as index:
+        index_schema.remove_db(db_path)
+        monkeypatch.setattr(sync, "update", asking)
+        assert index.update(workers=1) == UpdateStats(added=5)
+        assert isinstance(asked[0], SearchIndexDamagedError), asked
+        assert str(asked[0]) == "the search index is being rebuilt"
+        assert index.article("wire/volcano.md") is not None
+        assert index.article("wire/no-such.md") is None
 
 
 def test_an_index_replaced_by_another_process_is_followed(sample: Library, db_path: Path):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from reader.search import LibraryIndex
+from reader.search import LibraryIndex, sync
 from reader.search import schema as index_schema
+from reader.tui import library_worker
 from reader.tui.article.view import ArticleView
+from reader.tui.library_worker import LibraryWorker
 from reader.tui.widgets.hit_list import HitList
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.search.test_index_trouble import make_index_read_only
@@ -99,6 +101,44 @@ async def test_opening_an_article_after_the_index_was_removed_rebuilds_it(make_a
         assert await wait_until(
             pilot, lambda: view.plain_lines()[:1] != [] and view.plain_lines()[0].startswith(title)
         ), view.plain_lines()[:3]
+        assert app.is_running
+
+
+async def test_an_article_moved_to_while_the_index_is_built_anew_is_shown_once_it_is(
+    make_app, library, monkeypatch
+):
+    removed, holding, gate = threading.Event(), threading.Event(), threading.Event()
+    catch_up, update = LibraryWorker._catch_up, sync.update
+
+    def late(self, changed):  # the watches set once the index is gone (a loaded machine)
+        removed.wait(10)
+        return catch_up(self, changed)
+
+    def held(*args, **kwargs):
+        if removed.is_set() and not gate.is_set():  # the new, empty index, being filled
+            holding.set()
+            gate.wait(10)
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(LibraryWorker, "_catch_up", late)
+    monkeypatch.setattr(sync, "update", held)
+    monkeypatch.setattr(library_worker, "ROWS_EVERY", 60.0)  # no rows shown while held
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        index_schema.remove_db(app.session.index.path)
+        removed.set()  # the app finds its index gone, and builds it anew
+        assert await _meanwhile(pilot, holding.is_set)
+        await pilot.press("j")  # the next source's header
+        await _meanwhile(pilot, lambda: False, timeout=0.5)
+        await pilot.press("j")  # the next article: read while the index is still empty
+        await _meanwhile(pilot, lambda: False, timeout=1.0)
+        gate.set()
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert app.screen.sources.highlighted_id == OTHER_ID
+        assert view.plain_lines()[:1] != [], view.empty_message
+        assert view.plain_lines()[0].startswith("NATO Chief Meets Trump")
         assert app.is_running
 
 

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from reader.errors import ReaderError, SearchIndexDamagedError
+from reader.errors import ReaderError, SearchIndexDamagedError, SearchIndexRebuildingError
 from reader.model import Article
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
@@ -261,7 +261,9 @@ class MainScreen(SearchAndFind):
 
     def index_failed(self, error: ReaderError) -> None:
         """Reading the index failed: rebuild one found gone or damaged, else say why."""
-        if isinstance(error, SearchIndexDamagedError):
+        if isinstance(error, SearchIndexRebuildingError):
+            self._after_rebuild()
+        elif isinstance(error, SearchIndexDamagedError):
             self._rebuild_index()
         else:
             self.notify(str(error), severity="error", timeout=8)
@@ -272,6 +274,15 @@ class MainScreen(SearchAndFind):
             self._rebuilding = True
             self.status.rebuilding()
             self.load_library()
+
+    def _after_rebuild(self) -> None:
+        """An article was asked of an index being built anew (whoever started it): shown
+        once the index is built (see _index_done), or now if it is built already."""
+        if self.session.index.rebuilding:
+            self._rebuilding = True
+            self.status.rebuilding()
+        elif (highlighted := self.sources.highlighted_id) and highlighted != self._article_id:
+            self._preview(highlighted)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         """Files added, changed, renamed or removed while the app runs."""
