@@ -83,11 +83,9 @@ class NoteOpening:
         _, at, note_id = pending
         view, placed = screen.view, None
         if note_id is not None and screen.shown_notes.notes is None:
-            # Its notes are still being read: the place now, the whole passage once they
-            # are (ShownNotes.read asks again).
-            if at is not None:
-                view.show_range(at, at)
-            return
+            # Its notes are still being read: read here, from the parse the Notes screen or
+            # the Review just made (kept by the store), so the passage is shown in one jump.
+            screen.shown_notes.reload()
         self.pending = None
         if note_id is not None:
             view.focus_annotation(note_id, scroll=False)
