@@ -93,11 +93,12 @@ def test_the_current_find_match_is_brighter_than_the_others():
     assert background(shown[8][1]) == "#a06000"
 
 
-def test_a_find_match_in_the_title_and_one_in_the_meta_line_are_painted_there():
-    article = Article(
+def harbour_article(title: str) -> Article:
+    """A one-paragraph article of the source "Port" titled `title`."""
+    return Article(
         id="a.txt",
         path="a.txt",
-        title="Harbour reopens",
+        title=title,
         source="Port",
         format="txt",
         text="The harbour reopened.",
@@ -105,6 +106,10 @@ def test_a_find_match_in_the_title_and_one_in_the_meta_line_are_painted_there():
         sha256="",
         words=3,
     )
+
+
+def test_a_find_match_in_the_title_and_one_in_the_meta_line_are_painted_there():
+    article = harbour_article("Harbour reopens")
     meta = "Port · Jane Doe · 3 words"
     title, meta_line = header_lines(article, meta, WIDTH)[:2]
     head = header_text(article, meta)
@@ -220,17 +225,7 @@ def test_the_empty_pane_says_so():
 
 
 def test_the_title_and_the_empty_pane_are_painted_in_their_own_colours():
-    article = Article(
-        id="a.txt",
-        path="a.txt",
-        title="Harbour",
-        source="Port",
-        format="txt",
-        text="The harbour reopened.",
-        blocks=[Block("paragraph", 0, 21)],
-        sha256="",
-        words=3,
-    )
+    article = harbour_article("Harbour")
     title = header_lines(article, "Port", WIDTH)[0]
     shown = text_cells(paint_line(title, article.text, PALETTE, width=WIDTH))
     assert all(s.bold and s.color.name == "#ffaa00" for _, s in shown[:7])
