@@ -198,6 +198,16 @@ class Ignored:
     reason: str
 
 
+def folder_source(article_id: str) -> tuple[str | None, str | None]:
+    """The sources an article's folders give it: `inbox/<site>` for a page in the inbox's
+    folder of its site, which comes before its own; else its top folder, which its own
+    comes before (None where there is none)."""
+    folders = PurePosixPath(article_id).parts[:-1]
+    if len(folders) > 1 and folders[0] == INBOX:
+        return f"{INBOX}/{folders[1]}", None
+    return None, (folders[0] if folders else None)
+
+
 def name_title(name: str) -> str:
     """The title of a file without one of its own: its name's (`name` a path or an id)."""
     return PurePosixPath(name).stem.replace("-", " ").replace("_", " ")

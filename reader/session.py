@@ -129,8 +129,18 @@ class Session:
         return self._first_page
 
     def read_first_page(self) -> FirstPage:
-        """The first FIRST_PAGE rows of the listing and the read marks, read now."""
+        """The first FIRST_PAGE rows of the listing and the read marks, read now; while
+        the index is built anew (it holds part of the library), every file by its name."""
+        if self.index.rebuilding:
+            return self.files_listing(), self.state.read_ids()
         return self.listing(FIRST_PAGE), self.state.read_ids()
+
+    def files_listing(self) -> Listing:
+        """The library's files, each under its folder and by its name (see
+        `reader.search.files_listing`): what to list while the index cannot."""
+        from reader.search.files_listing import files_listing
+
+        return files_listing(self.index.root)
 
     def reading_position(self, article: Article) -> int:
         """Where the reader left off in an article: found by the text that was there

@@ -37,7 +37,13 @@ from reader.search import departures, template
 from reader.search.departures import Departure
 from reader.search.listing import Listing
 from reader.search.records import ROW_COLUMNS, ArticleRow, article_select, to_article
-from reader.search.schema import LISTING_ORDER, open_db, remove_db
+from reader.search.schema import (
+    LISTING_ORDER,
+    is_rebuilding,
+    mark_rebuilding,
+    open_db,
+    remove_db,
+)
 
 # Searching (the query language, ranking, excerpts) is loaded on the first search:
 # opening a library to list it needs none of it.
@@ -71,7 +77,8 @@ class LibraryIndex:
         self._conns: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._generation = 0
         self._damaged = False
-        # Built anew, from empty, by an update under way: what it lacks may just not be in it yet.
+        # Built anew, from empty, until an update completes (one cut short leaves it so):
+        # what it lacks may just not be in it yet.
         self.rebuilding = False
         # Why the index is in a temporary folder, for this run only (None: it is not).
         self.temporary: str | None = None
@@ -83,6 +90,7 @@ class LibraryIndex:
             conn, self._mode = self._open_for_this_run(error)
         self._read_only = self._mode != READ_WRITE
         self._file = identity(self.path)
+        self.rebuilding = not self._read_only and is_rebuilding(conn)
         self._adopt(conn)
 
     def _open_for_this_run(self, error: SearchIndexError) -> tuple[sqlite3.Connection, str]:
@@ -150,6 +158,7 @@ class LibraryIndex:
             self._close_all()
             remove_db(self.path)
             conn, self._mode = open_db(self.path, str(self.root))
+            mark_rebuilding(conn, True)
             self._file = identity(self.path)
         self._adopt(conn)
         self._damaged = False
@@ -214,7 +223,7 @@ class LibraryIndex:
                 raise self._read_only_error()
             if not self._damaged:
                 try:
-                    return sync.update(self._conn(), root, progress, workers)
+                    return self._completed(sync.update(self._conn(), root, progress, workers))
                 except SearchIndexDamagedError:
                     pass  # the file is gone: made anew below
                 except sqlite3.DatabaseError as exc:
@@ -225,11 +234,16 @@ class LibraryIndex:
                         raise SearchIndexError(f"cannot update the search index: {exc}") from None
             try:
                 self._reset()
-                return sync.update(self._conn(), root, progress, workers)
+                return self._completed(sync.update(self._conn(), root, progress, workers))
             except sqlite3.DatabaseError as exc:
                 raise SearchIndexError(f"cannot rebuild the search index: {exc}") from None
-            finally:
-                self.rebuilding = False
+
+    def _completed(self, stats: UpdateStats) -> UpdateStats:
+        """An update went to its end: an index built anew holds the whole library now."""
+        if self.rebuilding:
+            mark_rebuilding(self._conn(), False)
+            self.rebuilding = False
+        return stats
 
     def rebuild(
         self,

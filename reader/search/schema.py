@@ -23,6 +23,8 @@ SCHEMA_VERSION = 16  # bump when parsing, cleaning or the storage changes what a
 # would take seconds, so damage there is found on use (see LibraryIndex).
 QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
 
+_REBUILDING = "rebuilding"  # the meta key of an index built anew (see mark_rebuilding)
+
 # Pages of 16 KiB hold several packed texts each, where 4 KiB pages held one and a
 # quarter of their room went unused: 2.5% smaller at 10k (32 KiB: 4%, but every read
 # of a row or an index leaf reads the whole page).
@@ -149,14 +151,33 @@ def remove_db(path: Path) -> None:
         raise SearchIndexError(f"cannot replace the search index {path}: {exc.strerror}") from None
 
 
-def _create(path: Path, root: str) -> sqlite3.Connection:
+def _create(path: Path, root: str, *, anew: bool = False) -> sqlite3.Connection:
     conn = connect(path, create=True, page_size=PAGE_SIZE)
     conn.executescript("BEGIN;" + _DDL + "COMMIT;")
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
         [("schema_version", str(SCHEMA_VERSION)), ("root", root)],
     )
+    if anew:
+        mark_rebuilding(conn, True)
     return conn
+
+
+def mark_rebuilding(conn: sqlite3.Connection, rebuilding: bool) -> None:
+    """Mark an index as built anew in place of one that listed the library, or unmark
+    it once an update completes: until then, what it lacks may just not be read yet.
+    Kept in the file, so that a build cut short is still known as one where it goes
+    on, in this process or the next."""
+    if rebuilding:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (_REBUILDING,))
+    else:
+        conn.execute("DELETE FROM meta WHERE key = ?", (_REBUILDING,))
+
+
+def is_rebuilding(conn: sqlite3.Connection) -> bool:
+    """Whether the index is being built anew (see mark_rebuilding)."""
+    sql = "SELECT 1 FROM meta WHERE key = ?"
+    return conn.execute(sql, (_REBUILDING,)).fetchone() is not None
 
 
 def open_db(path: Path, root: str) -> tuple[sqlite3.Connection, str]:
@@ -198,6 +219,7 @@ def _open_once(path: Path, root: str) -> tuple[sqlite3.Connection, str]:
         if conn is not None:
             conn.close()
         remove_db(path)
+        return _create(path, root, anew=True), READ_WRITE
     return _create(path, root), READ_WRITE
 
 

@@ -42,7 +42,10 @@ ROWS_EVERY = 2.0  # seconds between two listings shown while an index is built
 
 @dataclass
 class Listed(Message):
-    """The library's articles as the index lists them (`read`: the ids read, when read anew)."""
+    """The library's articles as the index lists them (`read`: the ids read, when read anew).
+
+    Not posted from an index built anew until it is whole: the list shown stays (the
+    library as last listed, or its files by name), and so does the article chosen."""
 
     listing: Listing
     read: set[str] | None = None
@@ -50,10 +53,11 @@ class Listed(Message):
 
 @dataclass
 class Progress(Message):
-    """How far the index update is."""
+    """How far the index update is (`rebuilding`: an index built anew, see Listed)."""
 
     done: int
     total: int
+    rebuilding: bool = False
 
 
 @dataclass
@@ -239,10 +243,11 @@ class LibraryWorker:
             if worker.is_cancelled:
                 raise Cancelled
             now = time.monotonic()
+            rebuilding = session.index.rebuilding
             if now - last_status > PROGRESS_EVERY or done == total:
                 last_status = now
-                self._post(Progress(done, total))
-            if now - last_rows > ROWS_EVERY:
+                self._post(Progress(done, total, rebuilding))
+            if now - last_rows > ROWS_EVERY and not rebuilding:
                 last_rows = now
                 self._post(Listed(session.listing()))
 
@@ -269,7 +274,8 @@ class LibraryWorker:
 
     def _list_indexed(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
         if listed:
-            self._post(Listed(self._session.listing()))
+            if not self._session.index.rebuilding:
+                self._post(Listed(self._session.listing()))
             return
         # A screenful first, so the window is useful at once even at 100k articles.
         page, read = first_page.result() if first_page else self._session.read_first_page()

@@ -382,3 +382,51 @@ def test_with_no_index_and_a_read_only_cache_search_and_list_build_one_for_the_r
         _search_and_list_without_a_cache(sample, run)
     finally:
         cache.chmod(0o700)
+
+
+def test_a_rebuild_cut_short_is_still_one_until_an_update_completes_it(
+    sample: Library, db_path: Path
+):
+    from reader.errors import Cancelled, SearchIndexRebuildingError
+
+    built(sample.root, db_path)
+    written: list[int] = []
+
+    def stop_after_the_first_chunk(done: int, total: int) -> None:
+        written.append(done)
+        if done:  # a second load of the app's, or the app closing
+            raise Cancelled
+
+    with LibraryIndex(sample.root, db_path=db_path) as index:
+        index_schema.remove_db(db_path)
+        with pytest.raises(SearchIndexError):
+            index.count()  # found gone
+        with pytest.raises(Cancelled):
+            index.update(stop_after_the_first_chunk, workers=1)
+        assert 0 < index.count() < 5
+        assert index.rebuilding
+        files = [p.relative_to(sample.root).as_posix() for p in sample.root.rglob("*.*")]
+        missing = next(aid for aid in files if not index.known([aid]))
+        with pytest.raises(SearchIndexRebuildingError):
+            index.article(missing)
+    with LibraryIndex(sample.root, db_path=db_path) as index:  # the app started again
+        assert index.rebuilding
+        before = index.count()
+        assert index.update(workers=1).added == 5 - before
+        assert not index.rebuilding
+        assert index.article(missing) is not None
+    with LibraryIndex(sample.root, db_path=db_path) as index:
+        assert not index.rebuilding
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_from_empty(sample: Library, db_path: Path):
+    built(sample.root, db_path)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.close()
+    with LibraryIndex(sample.root, db_path=db_path) as index:
+        assert index.rebuilding and index.count() == 0
+        assert index.update(workers=1).added == 5
+        assert not index.rebuilding
+    with LibraryIndex(sample.root, db_path=db_path) as index:
+        assert not index.rebuilding

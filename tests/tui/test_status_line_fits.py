@@ -18,6 +18,11 @@ MESSAGES = {
     "opening": (lambda s: s.opening(), "Opening the library…", "Opening…"),
     "updating": (lambda s: s.updating(), "Updating the index…", "Updating…"),
     "rebuilding": (lambda s: s.rebuilding(), "Rebuilding the index…", "Rebuilding…"),
+    "rebuilding, how far": (
+        lambda s: s.rebuilding(12_345, 123_456),
+        "Rebuilding the index 12,345/123,456…",
+        "Rebuilding…",
+    ),
     "indexing": (lambda s: s.indexing(12_345, 123_456), "Indexing 12,345/123,456…", ""),
     "read only": (
         lambda s: s.read_only(),

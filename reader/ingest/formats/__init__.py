@@ -14,7 +14,7 @@ from reader.ingest.formats.parsed import Parsed
 from reader.ingest.formats.txt import parse_txt
 from reader.ingest.listnesting import nest_items
 from reader.ingest.textshape import words
-from reader.model import INBOX, UNSORTED, Article, name_title, outside_id
+from reader.model import UNSORTED, Article, folder_source, name_title, outside_id
 
 
 def parse_html(raw: str) -> Parsed:
@@ -46,14 +46,12 @@ def article_id(path: Path, root: Path) -> str:
 def source_for(parsed: Parsed, article_id_: str) -> str:
     """`inbox/<site>` for a page in the inbox's folder of its site; else the page or
     front-matter source; else the top folder; else the byline agency; else Unsorted."""
-    folders = PurePosixPath(article_id_).parts[:-1]
-    if len(folders) > 1 and folders[0] == INBOX:
-        return f"{INBOX}/{folders[1]}"
+    site, folder = folder_source(article_id_)
+    if site:
+        return site
     if parsed.source and parsed.source.strip():
         return parsed.source.strip()
-    if folders:
-        return folders[0]
-    return agency_in(parsed.author) or UNSORTED
+    return folder or agency_in(parsed.author) or UNSORTED
 
 
 def load_article(path: Path, root: Path | None) -> Article:

@@ -222,7 +222,11 @@ class MainScreen(SearchAndFind):
         self._show_rows(message.listing, message.read)
 
     def on_progress(self, message: Progress) -> None:
-        self.status.indexing(message.done, message.total)
+        if message.rebuilding:  # the list shown stays until it is built (see Listed)
+            self._rebuilding = True  # (until Indexed)
+            self.status.rebuilding(message.done, message.total)
+        else:
+            self.status.indexing(message.done, message.total)
         if message.done == message.total:
             return  # the index is done with it: Indexed runs the search again
         self._indexing = True  # (until Indexed)

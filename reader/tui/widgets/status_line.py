@@ -140,8 +140,13 @@ class StatusLine(Horizontal):
     def updating(self) -> None:
         self.say("Updating the index…", "Updating…")
 
-    def rebuilding(self) -> None:
-        self.say("Rebuilding the index…", "Rebuilding…")
+    def rebuilding(self, done: int | None = None, total: int | None = None) -> None:
+        """Say the index is built anew (and how far, when told)."""
+        if done is None or total is None:
+            self.say("Rebuilding the index…", "Rebuilding…")
+            return
+        far = f"{done:,}/{total:,}"
+        self.say(f"Rebuilding the index {far}…", f"Rebuilding {far}…", "Rebuilding…", lossy=1)
 
     def indexing(self, done: int, total: int) -> None:
         self.say(f"Indexing {done:,}/{total:,}…")
