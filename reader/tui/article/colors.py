@@ -2,7 +2,7 @@
 
 Each stays its own colour on a 256-colour terminal too, which shows the nearest of its
 colours: dark 58, 22, 24, 53, 54, 94; light 229, 194, 189, 224, 183, 223. A terminal of 8
-or 16 colours has colours of its own for notes (`FEW`).
+or 16 colours has colours of its own for notes and Compare (`FEW`).
 """
 
 from __future__ import annotations
@@ -46,6 +46,10 @@ FEW = ("standard", "windows")  # the console's colour systems of 8 or 16 colours
 # note shows on either.
 COMPARE_SHARED = {True: "#3a3a3a", False: "#c0ecec"}
 COMPARE_OWN = {True: "#501c1c", False: "#e6e6c0"}
+# On a terminal of 8 or 16 colours those come out as one colour, or as the page: there
+# passages told by both are black text on grey (bright black 100), one side's own black
+# on bright red (101), whatever the theme; no note colour is either.
+_COMPARE_FEW = (Style(color=_BLACK, bgcolor="#555555"), Style(color=_BLACK, bgcolor="#ff5555"))
 
 
 def note_colors(dark: bool) -> dict[str, str]:
@@ -56,6 +60,14 @@ def note_colors(dark: bool) -> dict[str, str]:
 def tints(dark: bool) -> list[str]:
     """Every background reader lays under article text: note colours and Compare's."""
     return [*note_colors(dark).values(), COMPARE_SHARED[dark], COMPARE_OWN[dark]]
+
+
+def compare_styles(dark: bool, colors: str | None = "truecolor") -> tuple[Style, Style]:
+    """Compare's backdrops, (shared, own), on a terminal whose console has the colour
+    system `colors`."""
+    if colors in FEW:
+        return _COMPARE_FEW
+    return Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
 
 
 def highlight_style(color: str, dark: bool, colors: str | None = "truecolor") -> Style:
