@@ -7,7 +7,12 @@ or 16 colours has colours of its own for notes and Compare (`FEW`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 _DARK = {
     "yellow": "#5c5200",
@@ -40,6 +45,8 @@ _FEW = {
     "orange": Style(color=_WHITE, bgcolor="#aa0000"),
 }
 FEW = ("standard", "windows")  # the console's colour systems of 8 or 16 colours
+# Without colours (NO_COLOR, TERM=dumb) a note is shown in reverse video.
+_NO_COLOURS = Style(reverse=True)
 
 # Compare's backdrops, by dark theme: passages told by both sides, and those only one side
 # tells. No note colour is any of them, in truecolor or as the nearest of 256 colours, so a
@@ -70,9 +77,18 @@ def compare_styles(dark: bool, colors: str | None = "truecolor") -> tuple[Style,
     return Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
 
 
+def colour_system(app: App) -> str | None:
+    """The colour system the app draws in, as its console names it; None where it draws
+    without colours: NO_COLOR set, or a terminal of none (TERM=dumb)."""
+    return None if app.no_color else app.console.color_system
+
+
 def highlight_style(color: str, dark: bool, colors: str | None = "truecolor") -> Style:
     """The background for an annotation colour on a terminal whose console has the
-    colour system `colors`; unknown names fall back to yellow."""
+    colour system `colors` (None: no colours, see `colour_system`); unknown names fall
+    back to yellow."""
+    if colors is None:
+        return _NO_COLOURS
     if colors in FEW:
         return _FEW.get(color, _FEW["yellow"])
     table = _DARK if dark else _LIGHT

@@ -17,7 +17,7 @@ from reader.related.compare import Comparison
 from reader.related.window import article_until
 from reader.text.counts import plural
 from reader.text.safe import visible_line
-from reader.tui.article.colors import compare_styles
+from reader.tui.article.colors import colour_system, compare_styles
 from reader.tui.article.view import ArticleView, Highlight
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
@@ -92,7 +92,7 @@ class CompareScreen(Screen):
 
     def _tints(self) -> tuple[Style, Style]:
         """The backdrops of passages told by both sides and of one side's own."""
-        return compare_styles(self.app.current_theme.dark, self.app.console.color_system)
+        return compare_styles(self.app.current_theme.dark, colour_system(self.app))
 
     def _quotes_text(self) -> Text:
         c = self.comparison
