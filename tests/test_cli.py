@@ -115,6 +115,17 @@ def test_show_a_file_by_path(tmp_path):
     assert result.stdout.startswith("Loose note")
 
 
+def test_show_indents_every_line_of_a_quotation(tmp_path):
+    page = tmp_path / "quoted.md"
+    page.write_text(
+        "# Quoted\n\nAn opening paragraph.\n\n"
+        "> The first line of it,  \n> the second line of it.\n\nAfter it.\n"
+    )
+    result = reader("show", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "│ The first line of it,\n│ the second line of it.\n" in result.stdout, result.stdout
+
+
 def test_hostile_text_is_printed_literally(tmp_path):
     path = tmp_path / "evil.txt"
     path.write_text(

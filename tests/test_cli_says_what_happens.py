@@ -200,8 +200,19 @@ def test_names_that_differ_only_by_normalisation_are_told_apart(tmp_path):
     assert "Cafe\\u0301.txt" in notes.stdout and f"{NFC}.txt" in notes.stdout, notes.stdout
 
 
+def test_the_plain_listing_tells_apart_titles_that_differ_only_by_normalisation(tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / f"{NFC}.txt").write_text("A paragraph about a small cafe in town.\n")
+    (library / f"{NFD}.txt").write_text("Another paragraph about a different cafe.\n")
+    listed = reader("list", str(library))
+    assert listed.returncode == 0, listed.stderr
+    titles = sorted(line.split()[1] for line in listed.stdout.splitlines()[1:])
+    assert titles == sorted([NFC, "Cafe\\u0301"]), listed.stdout
+
+
 def test_the_notes_screen_marks_a_name_not_in_normal_form():
-    from reader.tui.screens.notes import shown_title
+    from reader.text.safe import shown_title
 
     assert shown_title(f"{NFC}") == NFC
     assert shown_title(f"{NFD}") == "Cafe\\u0301"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.cli.show_cmd import render
 from reader.ingest.formats import load_article
 from reader.model import Article
@@ -118,3 +120,54 @@ def test_the_nesting_comes_back_from_the_index(tmp_path: Path):
         (2, 3),
         (1, 0),
     ]
+
+
+def shown(article: Article) -> list[str]:
+    """The lines between the intro and the end as the app shows them, a blank line as
+    "" (the same in `reader show`)."""
+    layout = layout_article(article, "", 100)
+    lines = [
+        layout.shown(line) if line.is_text else ""
+        for line in layout.lines
+        if line.is_text or line.kind == "blank"
+    ]
+    body = lines[lines.index(INTRO[3:-4]) + 2 : lines.index(CLOSE[3:-4]) - 1]
+    printed = render(article).plain.split("\n")
+    assert printed[printed.index(INTRO[3:-4]) + 2 : printed.index(CLOSE[3:-4]) - 1] == body
+    return body
+
+
+@pytest.mark.parametrize(
+    ("lists", "lines"),
+    [
+        (
+            "<ul><li>apples</li><li>pears</li><li>plums</li></ul>",
+            ["• apples", "• pears", "• plums"],
+        ),
+        (
+            "<ul><li>fruit<ul><li>apples</li><li>pears</li></ul>and nuts</li><li>seeds</li></ul>",
+            ["• fruit", "  • apples", "  • pears", "  and nuts", "• seeds"],
+        ),
+        (  # two lists, one after the other
+            "<ol><li>one</li><li>two</li></ol><ul><li>a point</li><li>another</li></ul>",
+            ["1. one", "2. two", "", "• a point", "• another"],
+        ),
+        (  # a list nested in an item of no text of its own: apart from the intro
+            "<ul><li><ul><li>apples</li><li>pears</li></ul></li></ul>",
+            ["  • apples", "  • pears"],
+        ),
+        (  # items the page sets apart with paragraphs in them
+            "<ul><li><p>The first point.</p></li><li><p>The second point.</p></li></ul>",
+            ["• The first point.", "", "• The second point."],
+        ),
+        (  # a list of such items holding a tight one
+            "<ul><li><p>fruit</p><ul><li>apples</li><li>pears</li></ul></li>"
+            "<li><p>nuts</p></li></ul>",
+            ["• fruit", "", "  • apples", "  • pears", "", "• nuts"],
+        ),
+    ],
+)
+def test_list_items_read_as_a_tight_list_unless_set_apart_by_paragraphs(
+    tmp_path: Path, lists: str, lines: list[str]
+):
+    assert shown(page(tmp_path, lists)) == lines

@@ -19,7 +19,7 @@ from reader.cli.common import (
 from reader.cli.table import ID_AT_MOST, write_table
 from reader.search import open_index
 from reader.search.listing import ID
-from reader.text.safe import escaped, name_escaped
+from reader.text.safe import escaped, name_escaped, shown_title
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
         limits = {0: id_width, 1: 80 - id_width - 2}
         write_table(("ID", "TITLE"), pairs, limits=limits, exact={0}, whole_first=True)
     else:
-        rows = [(a.source, a.date or "", a.title, str(a.words)) for a in ordered]
+        # A title not in composed form escaped, as the ids are: two files `Café.txt`
+        # (composed and not) would otherwise list the same.
+        rows = [(a.source, a.date or "", shown_title(a.title), str(a.words)) for a in ordered]
         write_table(("SOURCE", "DATE", "TITLE", "WORDS"), rows, limits={0: 24, 2: 80}, right={3})
     if summary := scan_summary(skipped, ignored):
         sys.stderr.write(f"reader: {summary}\n")

@@ -72,7 +72,7 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
             hang = " " * (len(block.item_prefix) + block.own_marker)
             out.append(block.item_prefix + text.replace("\n", "\n" + hang), style=style)
         elif block.kind == "quote":
-            out.append("│ " + text, style=style or "italic")
+            out.append("│ " + text.replace("\n", "\n│ "), style=style or "italic")
         else:
             out.append(text, style=style)
         out.append("\n")

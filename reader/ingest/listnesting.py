@@ -1,4 +1,5 @@
-"""How far in a list item sits: under the text of the items it is in, as deep as six."""
+"""How a list item sits: how far in (under the text of the items it is in, as deep as
+six), and whether right under the item before it."""
 
 from __future__ import annotations
 
@@ -24,3 +25,19 @@ def nest_items(parts: list[Part]) -> None:
         widths += [len(BULLET)] * (depth - 1 - len(widths))
         part.indent = sum(widths[: depth - 1])
         widths[depth - 1 :] = [len(item_marker(part.number))]
+
+
+def tighten_items(parts: list[Part]) -> None:
+    """A list item marked `tight` stays so only right after another item (of the same
+    fold): shown right under it, as in a tight Markdown list; every other part keeps the
+    blank line before it."""
+    before: Part | None = None
+    for part in parts:
+        part.tight = (
+            part.tight
+            and part.kind == "list_item"
+            and before is not None
+            and before.kind == "list_item"
+            and before.boilerplate == part.boilerplate
+        )
+        before = part

@@ -74,6 +74,12 @@ def name_escaped(name: str) -> str:
     return "".join(f"\\u{ord(c):04x}" if _not_composed(c) else escaped(c) for c in name)
 
 
+def shown_title(title: str) -> str:
+    """An article's title, its accents escaped when not in composed form: `Cafe\\u0301`
+    is not taken for `Café`, a file of another name (see `name_escaped`)."""
+    return title if unicodedata.is_normalized("NFC", title) else name_escaped(title)
+
+
 def _not_composed(char: str) -> bool:
     """A combining mark, a Hangul vowel or final consonant written apart, or a
     character NFC replaces by another."""

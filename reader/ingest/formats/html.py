@@ -27,6 +27,7 @@ from reader.ingest.formats.parsed import Parsed
 from reader.ingest.formats.plainpage import Shape, page_shape, plain_lines, too_big_note
 from reader.ingest.formats.txt import parse_txt
 from reader.ingest.formats.xmltext import text_and_marks
+from reader.ingest.listnesting import tighten_items
 from reader.ingest.tables import cell, table_part
 from reader.ingest.textshape import ends_sentence, words
 from reader.model import Mark
@@ -80,6 +81,7 @@ def _parts_from(main: etree._Element) -> list[Part]:
             parts.append(Part("quote", text, marks=marks))
         else:
             parts.append(Part("paragraph", text, marks=marks))
+    tighten_items(parts)  # (an item of a tight list after a part that is none)
     return parts
 
 

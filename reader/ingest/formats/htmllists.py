@@ -19,19 +19,49 @@ _Piece = tuple[etree._Element | None, tuple[str, list[Mark]]]
 
 def item_parts(item: etree._Element) -> tuple[Part, dict[etree._Element, Part]]:
     """An `<item>` as a part, and the text after each list nested in it as a further
-    paragraph of it, to follow that list's items (keyed by the nested list)."""
+    paragraph of it, to follow that list's items (keyed by the nested list).
+
+    Parts are `tight` (shown right under the part before them) in a tight list, as in
+    Markdown: all but a list's first item, and its first too when the list is nested in
+    an item of a tight list (see `tight_list`)."""
     level = sum(1 for ancestor in item.iterancestors("list"))
     number = _number(item)
     pieces = _own_pieces(item)
     text, marks = pieces[0][1]
-    first = Part("list_item", text, level=level, marks=marks, number=number)
+    tight = tight_list(item.getparent())
+    follows = item.getprevious() is not None or tight_list(_list_of_item_around(item))
+    first = Part(
+        "list_item", text, level=level, marks=marks, number=number, tight=tight and follows
+    )
     after: dict[etree._Element, Part] = {}
     for nested, (text, marks) in pieces[1:]:
         if text and nested is not None:
             after[nested] = Part(
-                "list_item", text, level=level, marks=marks, number=number, continued=True
+                "list_item",
+                text,
+                level=level,
+                marks=marks,
+                number=number,
+                continued=True,
+                tight=tight,
             )
     return first, after
+
+
+def tight_list(element: etree._Element | None) -> bool:
+    """Is `element` a list whose items are not set apart by paragraphs in them?"""
+    if element is None or element.tag != "list":
+        return False
+    return not any(child.find("p") is not None for child in element.iterchildren("item"))
+
+
+def _list_of_item_around(item: etree._Element) -> etree._Element | None:
+    """The list of the item the list of `item` is nested in (None at the top)."""
+    around = item.getparent()
+    around = around.getparent() if around is not None else None
+    if around is None or around.tag != "item":
+        return None
+    return around.getparent()
 
 
 def _own_pieces(item: etree._Element) -> list[_Piece]:

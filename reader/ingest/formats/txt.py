@@ -9,6 +9,7 @@ from reader.ingest.canonical import Part, normalize
 from reader.ingest.cleaning import classify, is_junk_line, junk_reason
 from reader.ingest.formats.metadata import agency_in, byline, parse_date
 from reader.ingest.formats.parsed import Parsed
+from reader.ingest.listnesting import tighten_items
 from reader.ingest.storyspan import fold_outside_story
 from reader.ingest.textshape import ends_sentence, is_prose, is_title_like, stopword_ratio, words
 
@@ -315,7 +316,7 @@ def parse_txt(raw: str) -> Parsed:
         parts = _take_headline(parts, headline, parsed)
     _mark_lists(parts)
     _mark_headings(parts)
-    _tighten_lists(parts)
+    tighten_items(parts)  # an item on the line right under another one
     if parsed.author is None:
         parsed.author = _dateline_agency(parts)
     parsed.parts = leading + parts
@@ -324,7 +325,7 @@ def parse_txt(raw: str) -> Parsed:
 
 def _part(unit: _Unit) -> Part:
     """A unit as a block: a list item keeps its own marker ("1.", "-") in its text (so
-    search, find and notes see what the file says). `tight` says, until `_tighten_lists`,
+    search, find and notes see what the file says). `tight` says, until `tighten_items`,
     that the unit is on the line right under the one before."""
     marker = _BULLET.match(unit.text) if unit.item else None
     if marker is None:
@@ -393,21 +394,6 @@ def _mark_lists(parts: list[Part]) -> None:
             else:
                 j = i + 1
         i = j
-
-
-def _tighten_lists(parts: list[Part]) -> None:
-    """An item on the line right under another item is shown right under it, as in a
-    tight Markdown list; every other part keeps the blank line before it."""
-    before: Part | None = None
-    for part in parts:
-        part.tight = (
-            part.tight
-            and part.kind == "list_item"
-            and before is not None
-            and before.kind == "list_item"
-            and before.boilerplate == part.boilerplate
-        )
-        before = part
 
 
 def _list_line(text: str) -> bool:

@@ -2,12 +2,17 @@
 
 Each stays its own colour on a 256-colour terminal too, which shows the nearest of its
 colours: dark 58, 22, 24, 53, 54, 94; light 229, 194, 189, 224, 183, 223. A terminal of 8
-or 16 colours has colours of its own for notes (`FEW`).
+or 16 colours has colours of its own for notes and Compare (`FEW`).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 _DARK = {
     "yellow": "#5c5200",
@@ -40,12 +45,18 @@ _FEW = {
     "orange": Style(color=_WHITE, bgcolor="#aa0000"),
 }
 FEW = ("standard", "windows")  # the console's colour systems of 8 or 16 colours
+# Without colours (NO_COLOR, TERM=dumb) a note is shown in reverse video.
+_NO_COLOURS = Style(reverse=True)
 
 # Compare's backdrops, by dark theme: passages told by both sides, and those only one side
 # tells. No note colour is any of them, in truecolor or as the nearest of 256 colours, so a
 # note shows on either.
 COMPARE_SHARED = {True: "#3a3a3a", False: "#c0ecec"}
 COMPARE_OWN = {True: "#501c1c", False: "#e6e6c0"}
+# On a terminal of 8 or 16 colours those come out as one colour, or as the page: there
+# passages told by both are black text on grey (bright black 100), one side's own black
+# on bright red (101), whatever the theme; no note colour is either.
+_COMPARE_FEW = (Style(color=_BLACK, bgcolor="#555555"), Style(color=_BLACK, bgcolor="#ff5555"))
 
 
 def note_colors(dark: bool) -> dict[str, str]:
@@ -58,9 +69,26 @@ def tints(dark: bool) -> list[str]:
     return [*note_colors(dark).values(), COMPARE_SHARED[dark], COMPARE_OWN[dark]]
 
 
+def compare_styles(dark: bool, colors: str | None = "truecolor") -> tuple[Style, Style]:
+    """Compare's backdrops, (shared, own), on a terminal whose console has the colour
+    system `colors`."""
+    if colors in FEW:
+        return _COMPARE_FEW
+    return Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
+
+
+def colour_system(app: App) -> str | None:
+    """The colour system the app draws in, as its console names it; None where it draws
+    without colours: NO_COLOR set, or a terminal of none (TERM=dumb)."""
+    return None if app.no_color else app.console.color_system
+
+
 def highlight_style(color: str, dark: bool, colors: str | None = "truecolor") -> Style:
     """The background for an annotation colour on a terminal whose console has the
-    colour system `colors`; unknown names fall back to yellow."""
+    colour system `colors` (None: no colours, see `colour_system`); unknown names fall
+    back to yellow."""
+    if colors is None:
+        return _NO_COLOURS
     if colors in FEW:
         return _FEW.get(color, _FEW["yellow"])
     table = _DARK if dark else _LIGHT

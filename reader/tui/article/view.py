@@ -18,6 +18,7 @@ from reader.model import Article
 from reader.text.find import FoldedText
 from reader.tui.article import bindings, messages, motions
 from reader.tui.article.background_layout import MIN_WIDTH, BackgroundLayout
+from reader.tui.article.colors import colour_system
 from reader.tui.article.highlight_runs import Run, highlight_runs, runs_within
 from reader.tui.article.keeping_place import PlaceKeeping
 from reader.tui.article.layout import HEADER, Layout, header_text
@@ -165,7 +166,7 @@ class ArticleView(
 
     def _restyle_annotations(self) -> None:
         dark = self.app.current_theme.dark if self.is_mounted else True
-        colors = self.app.console.color_system if self.is_mounted else "truecolor"
+        colors = colour_system(self.app) if self.is_mounted else "truecolor"
         # A handful of distinct styles, shared: thousands of notes make no more of them.
         styles: dict[tuple[str, bool, bool], Style] = {}
         highlights = []
@@ -460,6 +461,10 @@ class ArticleView(
 
     def _make_palette(self) -> Palette:
         parts = {part: self.get_component_rich_style(f"article-view--{part}") for part in PARTS}
+        if self.is_mounted and colour_system(self.app) is None:
+            # Without colours, find's matches are underlined (notes are in reverse video).
+            for part in ("match", "match-current"):
+                parts[part] += Style(underline=True)
         return Palette(self.base_style, parts)
 
     def _annotation_runs(self) -> list[Run]:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, RadioButton, Static, TextArea
 
 from reader.notes.schema import COLORS
 from reader.text.safe import visible, visible_line
-from reader.tui.article.colors import highlight_style
+from reader.tui.article.colors import colour_system, highlight_style
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
@@ -129,7 +129,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             with Choice(id="annotate-color"):
                 for color in COLORS:
                     look = highlight_style(
-                        color, self.app.current_theme.dark, self.app.console.color_system
+                        color, self.app.current_theme.dark, colour_system(self.app)
                     )
                     label = Text(f" {color} ", style=look)
                     yield RadioButton(label, value=color == self.color, name=color)

@@ -17,7 +17,7 @@ from reader.related.compare import Comparison
 from reader.related.window import article_until
 from reader.text.counts import plural
 from reader.text.safe import visible_line
-from reader.tui.article.colors import COMPARE_OWN, COMPARE_SHARED
+from reader.tui.article.colors import colour_system, compare_styles
 from reader.tui.article.view import ArticleView, Highlight
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
@@ -79,8 +79,7 @@ class CompareScreen(Screen):
 
     def _paint(self) -> None:
         self.query_one("#compare-quotes", Static).update(self._quotes_text())
-        dark = self.app.current_theme.dark
-        shared, own = Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
+        shared, own = self._tints()
         c = self.comparison
         self.left.set_backdrop(
             [Highlight(p.a.start, p.a.end, shared) for p in c.pairs]
@@ -91,20 +90,23 @@ class CompareScreen(Screen):
             + [Highlight(s.start, s.end, own) for s in c.only_b]
         )
 
+    def _tints(self) -> tuple[Style, Style]:
+        """The backdrops of passages told by both sides and of one side's own."""
+        return compare_styles(self.app.current_theme.dark, colour_system(self.app))
+
     def _quotes_text(self) -> Text:
         c = self.comparison
         text = Text()
         # The legend: each count on the tint that marks its passages.
-        dark = self.app.current_theme.dark
-        shared, own = COMPARE_SHARED[dark], COMPARE_OWN[dark]
+        shared, own = self._tints()
         pairs = len(c.pairs)
         both = f" {plural(pairs, 'passage')} told by both "
-        text.append(both, style=Style(bold=True, bgcolor=shared))
+        text.append(both, style=shared + Style(bold=True))
         text.append(" · ")
         names = c.side_names()
         for n, (only, name) in enumerate(zip((c.only_a, c.only_b), names, strict=True)):
             text.append(" · " if n else "")
-            text.append(f" {len(only)} only in {visible_line(name)} ", style=Style(bgcolor=own))
+            text.append(f" {len(only)} only in {visible_line(name)} ", style=own)
         if notice := c.notice(("the left article", "the right article")):
             text.append(f"\n{notice} The rest is not shown here.", style="bold")
         for quote in c.quotes[:4]:

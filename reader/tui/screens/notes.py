@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +25,7 @@ from reader.notes.tags import tally
 from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.session import Session
-from reader.text.safe import escaped, name_escaped, visible
+from reader.text.safe import escaped, shown_title, visible
 from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
@@ -130,12 +129,6 @@ def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> s
     if cell_len(named) > room:
         named = "…" + named[-max(1, room - 1) :]
     return visible(" ".join(f"{lead}{named}{reason}".split()))
-
-
-def shown_title(title: str) -> str:
-    """An article's title, its accents escaped when not in composed form: `Cafe\\u0301`
-    is not taken for `Café`, a file of another name (see `name_escaped`)."""
-    return title if unicodedata.is_normalized("NFC", title) else name_escaped(title)
 
 
 def _cell(text: str, width: int, style: str = "") -> Text:
