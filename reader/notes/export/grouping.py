@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
 
 from reader.notes.records import NoteRecord
+from reader.text.safe import controls_visible, json_escaped
 
 # The namespace of the UUIDs derived from note ids (Logseq's `id::`): fixed forever, so
 # that a note keeps its block id from one export to the next.
@@ -44,12 +46,19 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(cell: object) -> object:
     """A text cell that starts like a formula (`=HYPERLINK(...)`, `+1`, `@SUM`) gets a `'`
     before it, which spreadsheets read as "this is text"; a carriage return in it is a
-    line break, written as `\n` (which the writer quotes; a lone CR it would not)."""
+    line break, written as `\n` (which the writer quotes; a lone CR it would not), and
+    other control characters show as symbols (see `controls_visible`)."""
     if not isinstance(cell, str):
         return cell
     if cell.startswith(_FORMULA_STARTS):
         cell = "'" + cell
-    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+    return controls_visible(cell)
+
+
+def json_document(content: object) -> str:
+    """JSON as written to a file: indented, Unicode as it is, nothing in it that could act
+    on a terminal (see `json_escaped`)."""
+    return json_escaped(json.dumps(content, ensure_ascii=False, indent=2)) + "\n"
 
 
 def one_line(text: str) -> str:

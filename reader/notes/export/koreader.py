@@ -9,11 +9,10 @@ in seconds since 1970 and the highlight's ``color``.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from reader import __version__
-from reader.notes.export.grouping import by_article, one_line
+from reader.notes.export.grouping import by_article, json_document, one_line
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import to_utc
 
@@ -62,4 +61,4 @@ def to_koreader(records: list[NoteRecord], now: datetime | None = None) -> str:
         content = {**documents[0], **stamp}
     else:
         content = {**stamp, "documents": documents}
-    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+    return json_document(content)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from reader.notes.export.grouping import by_article
+from reader.notes.export.grouping import by_article, json_document
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import format_utc
 
@@ -61,4 +60,4 @@ def to_json(records: list[NoteRecord]) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json_document(collection)
