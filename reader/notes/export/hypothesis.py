@@ -13,7 +13,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from reader import __version__
-from reader.notes.export.grouping import by_article, json_document, one_line, web_or_local_uri
+from reader.notes.export.grouping import (
+    book_title,
+    by_article,
+    json_document,
+    one_line,
+    position_selectors,
+    web_or_local_uri,
+)
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import to_utc
 
@@ -33,7 +40,7 @@ def _annotation(record: NoteRecord) -> dict:
         "uri": uri,
         "text": a.note,
         "tags": list(a.tags),
-        "document": {"title": [one_line(record.title)]} if record.title.strip() else {},
+        "document": {"title": [one_line(title)]} if (title := book_title(record)).strip() else {},
         "target": [
             {
                 "source": uri,
@@ -44,7 +51,7 @@ def _annotation(record: NoteRecord) -> dict:
                         "prefix": a.target.prefix,
                         "suffix": a.target.suffix,
                     },
-                    {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+                    *position_selectors(record),
                 ],
             }
         ],

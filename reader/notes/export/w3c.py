@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from reader.notes.export.grouping import by_article, json_document
+from reader.notes.export.grouping import by_article, json_document, local_uri, position_selectors
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import format_utc
 
@@ -25,7 +23,7 @@ def _w3c_annotation(record: NoteRecord) -> dict:
         )
     body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in a.tags)
     target = a.target
-    source = Path(record.path).as_uri() if record.path.startswith("/") else record.article_id
+    source = local_uri(record)
     item: dict[str, object] = {
         "id": f"urn:uuid:{a.id}",
         "type": "Annotation",
@@ -41,7 +39,7 @@ def _w3c_annotation(record: NoteRecord) -> dict:
                     "prefix": target.prefix,
                     "suffix": target.suffix,
                 },
-                {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+                *position_selectors(record),
             ],
         },
     }
