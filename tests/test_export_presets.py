@@ -522,3 +522,18 @@ def test_markdown_export_shows_notes_and_quotes_as_typed(kyiv):
     # The tags as the Obsidian export writes them: each one tag to a Markdown app.
     tag_line = next(line for line in markdown.splitlines() if line.startswith("#a"))
     assert tag_line == "#a-b #-q- #Hash"
+
+
+def test_csv_tags_cell_reads_back_as_the_same_tags(kyiv):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    start = article.text.index(MAYOR)
+    tags = ["a,b", "c", 'say "hi"', " spaced "]
+    Annotations(NotesStore(session.notes_dir)).add(
+        article, start, start + len(MAYOR), note="tagged", tags=tags
+    )
+    rows = list(csv.DictReader(io.StringIO(export(records_of(session), "csv"))))
+    cells = {row["note"]: row["tags"] for row in rows}
+    assert cells[HOSTILE_NOTE] == "deux mots, war"  # plain tags as they always were
+    [read_back] = csv.reader([cells["tagged"]], skipinitialspace=True)
+    assert read_back == tags
