@@ -478,3 +478,62 @@ def test_other_formats_keep_a_note_that_looks_like_a_formula_as_it_is(kyiv, pres
     )
     text = export(records_of(session), preset)
     assert "=1+1" in text and "'=1+1" not in text
+
+
+# A note and tags a Markdown reader would act on: a setext heading, a heading, a list
+# item, a numbered item, a quote, a rule, emphasis, a link.
+MARKDOWN_NOTE = "line2\n---\n# heading\n-leading dash\n1. one\n> quoted\n***\n*em* [x](y)"
+MARKDOWN_TAGS = ["a,b", '"q"', "#Hash"]
+
+
+def rendered_blocks(markdown: str) -> tuple[list[str], str]:
+    """The kinds of block a Markdown renderer makes of the text, and the text it shows."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    kinds = [t.type for t in tokens if t.nesting == 1 or t.type == "hr"]
+    shown = "\n".join(
+        "".join(
+            child.content for child in t.children or [] if child.type in ("text", "code_inline")
+        )
+        for t in tokens
+        if t.type == "inline"
+    )
+    return kinds, shown
+
+
+def test_markdown_export_shows_notes_and_quotes_as_typed(kyiv):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    start = article.text.index(MAYOR)
+    Annotations(NotesStore(session.notes_dir)).add(
+        article, start, start + len(MAYOR), note=MARKDOWN_NOTE, tags=MARKDOWN_TAGS
+    )
+    markdown = export(records_of(session), "markdown")
+    kinds, shown = rendered_blocks(markdown)
+    # Only reader's own headings (the document's, the article's); the notes' lines are
+    # paragraphs, the quotes quote blocks: no heading, list or rule of theirs.
+    assert kinds.count("heading_open") == 2
+    assert not {"bullet_list_open", "ordered_list_open", "hr"} & set(kinds)
+    for line in MARKDOWN_NOTE.splitlines():
+        assert line in shown
+    assert HOSTILE_NOTE.splitlines()[1] in shown  # "- not a list"
+    assert MAYOR in shown and TITLE in shown
+    # The tags as the Obsidian export writes them: each one tag to a Markdown app.
+    tag_line = next(line for line in markdown.splitlines() if line.startswith("#a"))
+    assert tag_line == "#a-b #-q- #Hash"
+
+
+def test_csv_tags_cell_reads_back_as_the_same_tags(kyiv):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    start = article.text.index(MAYOR)
+    tags = ["a,b", "c", 'say "hi"', " spaced "]
+    Annotations(NotesStore(session.notes_dir)).add(
+        article, start, start + len(MAYOR), note="tagged", tags=tags
+    )
+    rows = list(csv.DictReader(io.StringIO(export(records_of(session), "csv"))))
+    cells = {row["note"]: row["tags"] for row in rows}
+    assert cells[HOSTILE_NOTE] == "deux mots, war"  # plain tags as they always were
+    [read_back] = csv.reader([cells["tagged"]], skipinitialspace=True)
+    assert read_back == tags

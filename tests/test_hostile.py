@@ -297,6 +297,61 @@ def test_export_to_a_terminal_never_passes_escapes(hostile_notes, fmt):
     assert not leaks(out), leaks(out)[:5]
 
 
+# ----- exports: into a file or a pipe ------------------------------------------------------
+
+# What a file meant to be read may not hold: control characters but newline and tab.
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def raw_controls(text: str) -> list[str]:
+    return [repr(text[max(0, m.start() - 15) : m.end() + 15]) for m in RAW_CONTROLS.finditer(text)]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "readwise"])
+def test_text_exports_into_a_pipe_show_escapes_as_symbols(hostile_notes, capsys, fmt):
+    code, out, _ = run_cli(capsys, "export", str(hostile_notes), "--format", fmt)
+    assert code == 0
+    assert "ANSI" in out
+    assert not raw_controls(out), raw_controls(out)[:5]
+    assert "␛[31mANSI␛[0m" in out.replace("\\", "")
+
+
+def strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("fmt", ["json", "hypothesis", "koreader"])
+def test_json_exports_escape_every_control_and_read_back_the_same(hostile_notes, capsys, fmt):
+    code, out, _ = run_cli(capsys, "export", str(hostile_notes), "--format", fmt)
+    assert code == 0
+    assert not unsafe(out), unsafe(out)[:5]
+    assert NOTE in strings(json.loads(out))
+
+
+@pytest.mark.parametrize("fmt", ["obsidian", "logseq"])
+def test_pages_show_escapes_as_symbols(hostile_notes, capsys, tmp_path, fmt):
+    folder = tmp_path / fmt
+    code, _, err = run_cli(capsys, "export", str(hostile_notes), "--format", fmt, "-o", str(folder))
+    assert code == 0, err
+    pages = [page.read_text(encoding="utf-8") for page in folder.rglob("*.md")]
+    assert len(pages) == 2
+    text = "\n".join(pages)
+    assert not raw_controls(text), raw_controls(text)[:5]
+    assert "␛" in text and "ANSI" in text
+
+
+def test_anki_cards_into_a_pipe_show_escapes_as_symbols(hostile_notes, capsys):
+    code, out, _ = run_cli(capsys, "review", str(hostile_notes), "--export", "anki", "-o", "-")
+    assert code == 0
+    assert "ANSI" in out
+    assert not raw_controls(out), raw_controls(out)[:5]
+    assert "␛[31mANSI␛[0m" in out
+
+
 # ----- the app (Pilot): what it would write to the terminal -----------------------------------
 
 

@@ -113,7 +113,7 @@ def _attach(directory: Path, note_id: str, ref: str, *, library: str | None) -> 
         raise NotesSaveError(store.path_for(article.id), error) from None
     how = "exactly" if found.exact else f"fuzzily (score {found.score:.2f})"
     sys.stdout.write(
-        f"{unplaced.annotation.id[:8]} attached to {visible(article.id)} "
-        f"at character {found.start:,}: placed {how}\n"
+        f"{unplaced.annotation.id[:8]} attached to {visible(article.id)}, "
+        f"character {found.start + 1:,} of the article's text: placed {how}\n"
     )
     return 0

@@ -1,15 +1,22 @@
 """Readwise's CSV: its export (`Highlight,Book Title,Book Author,Amazon Book ID,Note,
 Color,Tags,Location Type,Location,Highlighted at,Document tags`) or its import
-template (`Highlight,Title,Author,URL,Note,Location,Date`)."""
+template (`Highlight,Title,Author,URL,Note,Location,Date`). A note that starts with
+`.tag` words (Readwise's inline tags, as reader's `readwise` export writes tags) gives
+those tags, taken out of the note."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reader.importing.records import Export, Highlight, Origin, content_id, tag_list
 from reader.importing.sources import csv_rows, when
 
 SERVICE = "readwise"
+# An inline tag leading a note: `.` and a word; Readwise's action tags (`.h1` a heading,
+# `.c1` a concatenation) are not tags.
+_INLINE_TAG = re.compile(r"\.(\w\S*)(?:\s+|$)")
+_ACTION = re.compile(r"h[1-6]|c\d+|qa", re.IGNORECASE)
 
 
 def looks_like(header: list[str]) -> bool:
@@ -26,15 +33,25 @@ def read(path: Path) -> Export:
         title = (row.get("book title") or row.get("title") or "").strip()
         location = row.get("location", "").strip()
         url = row.get("url", "").strip()
+        tags, note = inline_tags(row.get("note", "").strip())
         export.highlights.append(
             Highlight(
                 Origin(SERVICE, content_id(title, location, quote), url),
                 quote,
-                row.get("note", "").strip(),
-                tag_list(row.get("tags", "")),
+                note,
+                tuple(dict.fromkeys([*tag_list(row.get("tags", "")), *tags])),
                 when((row.get("highlighted at") or row.get("date") or "").strip()),
                 title=title,
                 author=(row.get("book author") or row.get("author") or "").strip(),
             )
         )
     return export
+
+
+def inline_tags(note: str) -> tuple[tuple[str, ...], str]:
+    """The `.tag` words a note starts with, and the note without them."""
+    tags: list[str] = []
+    while (found := _INLINE_TAG.match(note)) and not _ACTION.fullmatch(found[1]):
+        tags.append(found[1])
+        note = note[found.end() :]
+    return tuple(tags), note

@@ -4,8 +4,10 @@ Articles go to the inbox (never over a file), links to the pending list, highlig
 become notes: on their article when it is found, else in an unplaced notes file per
 service (`unplaced/<service>`, shown on the Notes screen to attach later). Every
 note's id is derived from its service's id, so importing the same export again adds
-nothing twice, and a note deleted since is not brought back. A note written on a
-highlight after it was imported is added to it when it has none yet (else reported).
+nothing twice, and a note deleted since is not brought back; nor does reader's own
+export imported back (a note of the same id, or the same quote and note on the same
+article, or unplaced, is already there). A note written on a highlight after it was
+imported is added to it when it has none yet (else reported).
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from reader.notes.anchoring import Anchorer, make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
 from reader.notes.timestamps import format_utc, later_than, utc_now
-from reader.notes.unplaced import unplaced_id
+from reader.notes.unplaced import UNPLACED, is_unplaced, unplaced_id
 from reader.search.index import LibraryIndex
 from reader.text.counts import plural
+from reader.text.safe import controls_visible
 
 _NAMESPACE = uuid.UUID("6f1d3c2a-8b0e-4f57-9a43-2d6e1c0b7a15")
 
@@ -100,6 +103,8 @@ class Importer:
         self.report = ImportReport()
         self._held = _existing(store)  # annotation id -> (article id, annotation)
         self._ids = set(self._held)
+        self._own_ids = frozenset(self._held)  # reader's ids, which its exports carry
+        self._contents = {_content(aid, a.quote, a.note) for aid, a in self._held.values()}
         self._known = inbox.known(library)
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
@@ -201,6 +206,8 @@ class Importer:
                 continue
             self._ids.add(annotation_id)
             found = place_in_text(article, anchorer, h.quote, h.prefix, h.suffix)
+            if self._already(h, ref.id if found else None):
+                continue
             self._keep(h, annotation_id, found, ref)
 
     def _highlight(self, name: str, service: str, h: Highlight, finder: Finder) -> None:
@@ -211,7 +218,21 @@ class Importer:
         self._ids.add(annotation_id)
         found = finder.place(h.quote, h.prefix, h.suffix)
         ref = ArticleRef.from_article(found.article) if found else None
+        if self._already(h, ref.id if ref else None):
+            return
         self._keep(h, annotation_id, found, ref)
+
+    def _already(self, h: Highlight, article_id: str | None) -> bool:
+        """Whether the highlight is a note already in the notes, as reader's own exports
+        bring them back: its id (Hypothesis), or the same quote and note on the same
+        article (`None`: unplaced), counted as a duplicate."""
+        if (
+            h.origin.id in self._own_ids
+            or _content(article_id or UNPLACED, h.quote, h.note) in self._contents
+        ):
+            self.report.duplicates += 1
+            return True
+        return False
 
     def _again(self, name: str, h: Highlight, annotation_id: str) -> None:
         """A highlight imported before: a duplicate, unless it now has a note its note
@@ -317,6 +338,17 @@ def _existing(store: NotesStore) -> dict[str, tuple[str, Annotation]]:
         if isinstance(notes, NotesFile):
             held.update((a.id, (article_id, a)) for a in notes.annotations)
     return held
+
+
+def _content(article_id: str, quote: str, note: str) -> tuple[str, str, str]:
+    """What tells a note again in an export of it: its article (any unplaced file is one),
+    its quote and its note, as an export writes them, whitespace aside."""
+    place = UNPLACED if is_unplaced(article_id) else article_id
+    return place, _words(quote), _words(note)
+
+
+def _words(text: str) -> str:
+    return " ".join(controls_visible(text).split())
 
 
 def _has_note(kept: str, note: str) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader.review.passage import Passage
 from reader.review.queue import ReviewItem
+from reader.text.safe import controls_visible
 
 HEADER = "#separator:tab\n#html:true\n#columns:Front\tBack\tTags\n"
 
@@ -35,11 +36,12 @@ def _line(item: ReviewItem, shown: Passage) -> str:
 
 
 def _html(text: str) -> str:
-    """Escaped, line breaks as <br>; no tab or newline is left to break the line."""
-    escaped = html.escape(text, quote=True)
+    """Escaped, line breaks as <br>, control characters as symbols; no tab or newline is
+    left to break the line."""
+    escaped = html.escape(controls_visible(text), quote=True)
     escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return escaped.replace("\t", " ")
 
 
 def _field(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(controls_visible(text).split())

@@ -48,6 +48,32 @@ def visible_line(text: str) -> str:
     return text.translate(_LINE_TABLE)
 
 
+# Control characters but tab and newline: C0, DEL, C1 (bidi controls are not).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_TABLE = {c: shown for c, shown in _TABLE.items() if c < 0xA0}
+
+
+def controls_visible(text: str) -> str:
+    """Text for a file meant to be read (Markdown, CSV): a carriage return made a line
+    break, every other control character but tab shown as `visible` shows it (ESC as
+    "␛"), so that a note holding an escape sequence cannot act where the file is shown."""
+    if not _CONTROLS.search(text):
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CONTROLS_TABLE)
+
+
+# What `json.dumps(..., ensure_ascii=False)` leaves raw that a terminal could act on.
+_JSON_RAW = re.compile("[\x7f-\x9f" + _BIDI + "\u2028\u2029]")
+
+
+def json_escaped(dumped: str) -> str:
+    """JSON text with DEL, C1 and bidi controls and the line separators written as
+    `\\uXXXX` escapes (JSON escapes the other controls itself): the same values read
+    back, nothing in it acts on a terminal. Such characters stand only inside strings."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", dumped)
+
+
 # Escapes for one line of a report: what `visible` replaces, tabs, newlines and the
 # Unicode line and paragraph separators (which split lines too).
 _ESCAPES = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)]}

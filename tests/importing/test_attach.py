@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from reader.importing.attach import AttachError, attach, find_unplaced
+from reader.ingest.formats import load_article
 from reader.notes.placement import Annotations
 from reader.notes.store import NotesStore
 from reader.notes.unplaced import unplaced_id
@@ -158,3 +159,17 @@ def test_a_highlight_edited_while_it_was_being_attached_keeps_the_edit(unplaced,
     [moved] = store.load("Science/tides.txt").live
     assert (moved.id, moved.note) == (note_id, "written meanwhile")
     assert store.load(UNPLACED).get(note_id) is None
+
+
+def test_reader_notes_attach_says_where_in_words_that_count_from_one(unplaced, notes):
+    library, note_id = unplaced
+    text = load_article(library / "Science/tides.txt", library).text
+    done = reader(
+        "notes", library, "--notes-dir", notes, "--attach", note_id[:8], "Science/tides.txt"
+    )
+    assert done.returncode == 0, done.stderr
+    where = text.index(FISHERMEN) + 1  # the first character is character 1
+    assert done.stdout == (
+        f"{note_id[:8]} attached to Science/tides.txt, "
+        f"character {where:,} of the article's text: placed exactly\n"
+    )

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 NOTES = [
     ("Science/tides.txt", "the Moon pulls on the oceans of the Earth", "Why twice?", ["physics"]),
     ("Science/tides.txt", "the shore is bare at low tide", "", ["coast", "tides"]),
@@ -63,3 +65,45 @@ def test_hypothesis_export_imported_into_a_fresh_notes_folder_gives_back_the_sam
     again = reader("import", exported, "--library", lib, env=second)
     assert "skipped, already in the library: 0 articles, 0 links, 3 notes" in again.stdout
     assert notes_of(lib, second) == before
+
+
+def annotated(lib: Path, env: dict[str, str]) -> None:
+    for path, quote, note, tags in NOTES:
+        if quote is None:
+            quote = (lib / path).read_text().split("\n\n")[1][:40]
+        args = ["annotate", path, "--quote", quote, "--note", note]
+        for tag in tags:
+            args += ["--tag", tag]
+        reader(*args, env=env)
+
+
+@pytest.mark.parametrize(
+    "fmt, name", [("hypothesis", "h.json"), ("readwise", "r.csv"), ("koreader", "k.json")]
+)
+def test_importing_an_export_back_into_its_own_notes_adds_nothing(lib, tmp_path, fmt, name):
+    env = {
+        **os.environ,
+        "READER_CONFIG_DIR": str(tmp_path / "config"),
+        "READER_LIBRARY": str(lib),
+        "READER_NOTES_DIR": str(tmp_path / "notes"),
+    }
+    annotated(lib, env)
+    before = notes_of(lib, env)
+    exported = tmp_path / name
+    reader("export", lib, "--format", fmt, "-o", exported, env=env)
+    for _ in range(2):
+        done = reader("import", exported, "--library", lib, env=env)
+        assert "skipped, already in the library: 0 articles, 0 links, 3 notes" in done.stdout
+        assert "notes placed: 0 exactly, 0 fuzzily" in done.stdout
+        assert notes_of(lib, env) == before
+
+
+def test_readwise_export_imported_into_a_fresh_notes_folder_keeps_notes_and_tags(lib, tmp_path):
+    env = {**os.environ, "READER_CONFIG_DIR": str(tmp_path / "config"), "READER_LIBRARY": str(lib)}
+    first = {**env, "READER_NOTES_DIR": str(tmp_path / "notes-a")}
+    second = {**env, "READER_NOTES_DIR": str(tmp_path / "notes-b")}
+    annotated(lib, first)
+    exported = tmp_path / "readwise.csv"
+    reader("export", lib, "--format", "readwise", "-o", exported, env=first)
+    reader("import", exported, "--library", lib, env=second)
+    assert notes_of(lib, second) == notes_of(lib, first)

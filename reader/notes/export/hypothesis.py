@@ -10,11 +10,17 @@ the importing user becomes their owner. ``document.title`` is a list, as h write
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from reader import __version__
-from reader.notes.export.grouping import by_article, one_line, web_or_local_uri
+from reader.notes.export.grouping import (
+    book_title,
+    by_article,
+    json_document,
+    one_line,
+    position_selectors,
+    web_or_local_uri,
+)
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import to_utc
 
@@ -34,7 +40,7 @@ def _annotation(record: NoteRecord) -> dict:
         "uri": uri,
         "text": a.note,
         "tags": list(a.tags),
-        "document": {"title": [one_line(record.title)]} if record.title.strip() else {},
+        "document": {"title": [one_line(title)]} if (title := book_title(record)).strip() else {},
         "target": [
             {
                 "source": uri,
@@ -45,7 +51,7 @@ def _annotation(record: NoteRecord) -> dict:
                         "prefix": a.target.prefix,
                         "suffix": a.target.suffix,
                     },
-                    {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+                    *position_selectors(record),
                 ],
             }
         ],
@@ -63,4 +69,4 @@ def to_hypothesis(records: list[NoteRecord], now: datetime | None = None) -> str
         "client_version": f"reader {__version__}",
         "annotations": [_annotation(r) for _, group in by_article(records) for r in group],
     }
-    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+    return json_document(content)

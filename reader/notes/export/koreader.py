@@ -9,11 +9,10 @@ in seconds since 1970 and the highlight's ``color``.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from reader import __version__
-from reader.notes.export.grouping import by_article, one_line
+from reader.notes.export.grouping import book_author, book_title, by_book, json_document, one_line
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import to_utc
 
@@ -44,8 +43,8 @@ def _entry(record: NoteRecord) -> dict:
 def _document(group: list[NoteRecord]) -> dict:
     first = group[0]
     return {
-        "title": one_line(first.title),
-        "author": one_line(first.author or ""),
+        "title": one_line(book_title(first)),
+        "author": one_line(book_author(first)),
         "file": first.path or first.article_id,
         "entries": [_entry(r) for r in group],
     }
@@ -57,9 +56,9 @@ def to_koreader(records: list[NoteRecord], now: datetime | None = None) -> str:
         "created_on": int((now or datetime.now(UTC)).timestamp()),
         "version": f"reader {__version__}",
     }
-    documents = [_document(group) for _, group in by_article(records)]
+    documents = [_document(group) for group in by_book(records)]
     if len(documents) == 1:
         content = {**documents[0], **stamp}
     else:
         content = {**stamp, "documents": documents}
-    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+    return json_document(content)

@@ -24,6 +24,7 @@ from reader.notes.export.grouping import by_article, note_uuid, one_line
 from reader.notes.export.markup import inert_lines
 from reader.notes.export.pages import Page, id_from_token, id_token, page_name
 from reader.notes.records import NoteRecord
+from reader.text.safe import controls_visible
 
 _OWNER = re.compile(r"^reader-id:: (\S+)$", re.MULTILINE)
 # What would make a property value a link, a block reference or a macro.
@@ -32,7 +33,7 @@ _ACTIVE = re.compile(r"\[\[|\]\]|\(\(|\)\)|\{\{|\}\}")
 
 def property_value(text: str) -> str:
     """One line, with no link, block reference nor macro in it."""
-    return one_line(_ACTIVE.sub(" ", text)).strip()
+    return one_line(_ACTIVE.sub(" ", controls_visible(text))).strip()
 
 
 def _page_ref(tag: str) -> str:

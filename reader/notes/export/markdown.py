@@ -1,8 +1,14 @@
-"""Markdown to read: a section per article, each note as a block quote, its note and #tags."""
+"""Markdown to read: a section per article, each note as a block quote, its note and #tags.
+
+The notes, quotes and titles are plain text made inert (`markup`): a line of a note that
+starts with `#` or `-` is no heading nor list item; tags are written as the Obsidian
+export writes them, each one `#tag` to a Markdown app.
+"""
 
 from __future__ import annotations
 
-from reader.notes.export.grouping import by_article, one_line, tag_word
+from reader.notes.export.grouping import by_article, one_line
+from reader.notes.export.markup import code_span, inert, inert_lines, markdown_tag
 from reader.notes.records import NoteRecord
 
 
@@ -11,26 +17,23 @@ def to_markdown(records: list[NoteRecord]) -> str:
     lines = ["# Notes", ""]
     for _, group in by_article(records):
         first = group[0]
-        lines.append(f"## {one_line(first.title)}")
+        lines.append(f"## {inert(one_line(first.title))}")
         lines.append("")
-        meta = " · ".join(p for p in (first.source, first.date) if p)
-        lines.append(
-            f"*{meta}* — `{first.path or first.article_id}`"
-            if meta
-            else f"`{first.path or first.article_id}`"
-        )
+        meta = " · ".join(inert(one_line(p)) for p in (first.source, first.date) if p)
+        where = code_span(first.path or first.article_id)
+        lines.append(f"*{meta}* — {where}" if meta else where)
         lines.append("")
         for record in group:
-            quote = record.quote.strip().splitlines() or [""]
-            lines.extend(f"> {line}".rstrip() for line in quote)
+            lines.extend(f"> {line}".rstrip() for line in inert_lines(record.quote.strip()))
             if record.shown_status == "orphaned":
                 lines.append(">")
                 lines.append("> *(no longer found in the article)*")
             lines.append("")
             if record.annotation.note.strip():
-                lines.extend(record.annotation.note.rstrip().splitlines())
+                lines.extend(inert_lines(record.annotation.note))
                 lines.append("")
-            if record.annotation.tags:
-                lines.append(" ".join(f"#{tag_word(t)}" for t in record.annotation.tags))
+            tags = [word for t in record.annotation.tags if (word := markdown_tag(t))]
+            if tags:
+                lines.append(" ".join(f"#{t}" for t in tags))
                 lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -1,4 +1,4 @@
-"""Plain text made inert in the Markdown of Obsidian and Logseq: shown as typed.
+"""Plain text made inert in Markdown (reader's, Obsidian's, Logseq's): shown as typed.
 
 Notes and article text are plain text in reader. In a Markdown note app, ``*``, ``[[``,
 ``#tag``, ``$math$``, ``%%comments%%``, ``==marks==``, ``key:: value`` or a line that
@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import re
 
+from reader.text.safe import controls_visible
+
 # Characters that act wherever they stand (links, emphasis, tags, math, HTML, tables,
 # block ids, Logseq's block refs and macros).
 _ANYWHERE = re.compile(r"([\\`*_\[\]{}()<>#|$^!])")
 # Characters that act only doubled: Obsidian comments and marks, strike-through,
 # Logseq properties.
 _DOUBLED = re.compile(r"(%%|==|~~|::)")
+# What a Markdown app takes into a tag: letters, digits, `_`, `-` and `/`.
+_NOT_IN_TAG = re.compile(r"[^\w/-]")
 # What starts a list, a heading, a quote or a rule at the head of a line.
 _LINE_START = re.compile(r"^(\s*)([-+=])")
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def inert(line: str) -> str:
-    """One line of plain text escaped so that Markdown shows it as typed."""
-    line = _ANYWHERE.sub(r"\\\1", line)
+    """One line of plain text escaped so that Markdown shows it as typed (control
+    characters as symbols, see `controls_visible`)."""
+    line = _ANYWHERE.sub(r"\\\1", controls_visible(line))
     line = _DOUBLED.sub(lambda m: "\\" + m.group(1)[0] + "\\" + m.group(1)[1], line)
     line = _LINE_START.sub(r"\1\\\2", line)
     return _NUMBERED.sub(r"\1\\\2", line)
@@ -31,4 +36,20 @@ def inert(line: str) -> str:
 
 def inert_lines(text: str) -> list[str]:
     """Plain text as escaped lines, the trailing blank lines dropped."""
-    return [inert(line) for line in text.rstrip().splitlines()] or [""]
+    return [inert(line) for line in controls_visible(text).rstrip().splitlines()] or [""]
+
+
+def markdown_tag(tag: str) -> str:
+    """A tag as one `#tag` word of a Markdown app (Obsidian's rule): letters, digits, `_`,
+    `-` and `/`, anything else a `-`, no leading `#`; not only digits. Without the `#`."""
+    word = _NOT_IN_TAG.sub("-", "-".join(tag.split()).lstrip("#"))
+    return f"_{word}" if word.isdigit() else word
+
+
+def code_span(text: str) -> str:
+    """Text on one line as a code span, shown as typed: between more backticks than any
+    run of them in it."""
+    text = controls_visible(text).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -24,8 +24,8 @@ import re
 
 import yaml
 
-from reader.notes.export.grouping import by_article, one_line, short_id, tag_word
-from reader.notes.export.markup import inert_lines
+from reader.notes.export.grouping import by_article, one_line, short_id
+from reader.notes.export.markup import inert_lines, markdown_tag
 from reader.notes.export.pages import Page, PageRegionError, id_from_token, id_token, page_name
 from reader.notes.records import NoteRecord
 
@@ -33,7 +33,6 @@ BEGIN = "%% reader:begin {token} (reader rewrites this part on each export) %%"
 END = "%% reader:end %%"
 _BEGIN = re.compile(r"^%% reader:begin (\S+)(?: .*)? %%$", re.MULTILINE)
 _END = re.compile(r"^%% reader:end %%$", re.MULTILINE)
-_NOT_IN_TAG = re.compile(r"[^\w/-]")
 
 
 def block_id(note_id: str) -> str:
@@ -41,17 +40,11 @@ def block_id(note_id: str) -> str:
     return f"hl-{short_id(note_id)}"
 
 
-def obsidian_tag(tag: str) -> str:
-    """A tag as Obsidian takes it: letters, digits, ``_``, ``-`` and ``/``; not only digits."""
-    word = _NOT_IN_TAG.sub("-", tag_word(tag).lstrip("#"))
-    return f"_{word}" if word.isdigit() else word
-
-
 def _front_matter(group: list[NoteRecord]) -> str:
     first = group[0]
     tags: list[str] = []
     for tag in [*first.article_tags, *(t for r in group for t in r.annotation.tags)]:
-        if (word := obsidian_tag(tag)) and word not in tags:
+        if (word := markdown_tag(tag)) and word not in tags:
             tags.append(word)
     fields: dict[str, object] = {"title": one_line(first.title)}
     if first.source:
@@ -73,7 +66,7 @@ def _highlight(record: NoteRecord) -> list[str]:
     lines += ["", f"^{block_id(record.annotation.id)}", ""]
     if record.annotation.note.strip():
         lines += [*inert_lines(record.annotation.note), ""]
-    tags = [word for t in record.annotation.tags if (word := obsidian_tag(t))]
+    tags = [word for t in record.annotation.tags if (word := markdown_tag(t))]
     if tags:
         lines += [" ".join(f"#{t}" for t in tags), ""]
     return lines

@@ -8,9 +8,17 @@ is when the note was made, in UTC.
 
 from __future__ import annotations
 
-from reader.notes.export.grouping import csv_table, one_line, tag_word
+from reader.notes.export.grouping import (
+    book_author,
+    book_title,
+    book_url,
+    csv_table,
+    one_line,
+    tag_word,
+)
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import to_utc
+from reader.notes.unplaced import is_unplaced
 
 READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
 
@@ -30,10 +38,10 @@ def to_readwise(records: list[NoteRecord]) -> str:
 def _readwise_row(r: NoteRecord) -> list[object]:
     return [
         r.annotation.quote,
-        one_line(r.title),
-        one_line(r.author or ""),
-        (r.url or "").strip(),
+        one_line(book_title(r)),
+        one_line(book_author(r)),
+        book_url(r),
         readwise_note(r),
-        r.start,
+        "" if is_unplaced(r.article_id) else r.start,
         to_utc(r.annotation.created).strftime("%Y-%m-%d %H:%M:%S"),
     ]

@@ -1,4 +1,9 @@
-"""CSV for spreadsheets: one row per note, every field reader keeps."""
+"""CSV for spreadsheets: one row per note, every field reader keeps.
+
+The tags cell lists the tags apart by `, `, as a CSV line does: a tag holding a comma, a
+double quote or a line break, or with spaces around it, is in double quotes (its own
+double quotes doubled), so `a,b` is one tag and reads back as one.
+"""
 
 from __future__ import annotations
 
@@ -40,10 +45,21 @@ def _csv_row(r: NoteRecord) -> list[object]:
         str(r.status),
         a.quote,
         a.note,
-        ", ".join(a.tags),
+        tags_cell(a.tags),
         a.color,
         format_utc(a.created),
         format_utc(a.modified),
         r.start,
         r.end,
     ]
+
+
+def tags_cell(tags: tuple[str, ...] | list[str]) -> str:
+    """The tags apart by `, `, each quoted as a CSV field when it must be."""
+    return ", ".join(_quoted(tag) for tag in tags)
+
+
+def _quoted(tag: str) -> str:
+    if any(c in tag for c in ',"\n\r') or tag != tag.strip():
+        return '"' + tag.replace('"', '""') + '"'
+    return tag

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from reader.notes.export.grouping import by_article
+from reader.notes.export.grouping import by_article, json_document, local_uri, position_selectors
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import format_utc
 
@@ -26,7 +23,7 @@ def _w3c_annotation(record: NoteRecord) -> dict:
         )
     body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in a.tags)
     target = a.target
-    source = Path(record.path).as_uri() if record.path.startswith("/") else record.article_id
+    source = local_uri(record)
     item: dict[str, object] = {
         "id": f"urn:uuid:{a.id}",
         "type": "Annotation",
@@ -42,7 +39,7 @@ def _w3c_annotation(record: NoteRecord) -> dict:
                     "prefix": target.prefix,
                     "suffix": target.suffix,
                 },
-                {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+                *position_selectors(record),
             ],
         },
     }
@@ -61,4 +58,4 @@ def to_json(records: list[NoteRecord]) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json_document(collection)
