@@ -59,6 +59,8 @@ class OutlineTaker:
         collection it is in is a mapping waiting for a key)."""
         if depth == 0:
             self._fits = type(event) is MappingStartEvent and not event.flow_style
+        elif not self._fits:
+            return
         elif depth == 1:
             if awaiting_key:
                 self._fits = False  # a mapping or a list as a key
@@ -75,6 +77,8 @@ class OutlineTaker:
         collections; `awaiting_key` as for `opened`."""
         if depth == 0:
             self.end = _at(event.end_mark)
+        elif not self._fits:
+            return
         elif depth == 1:
             if not awaiting_key:
                 if type(event) is SequenceEndEvent and self._items is not None:

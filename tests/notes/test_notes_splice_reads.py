@@ -125,6 +125,8 @@ def test_a_splice_the_smaller_read_does_not_prove_is_read_back_whole(
         "a: 1\n---\nb: 2\n",
         "{a: 1}\n",
         "1: a\n",
+        "1: [a]\nb: [c]\n",
+        "a: [x]\n2: [y]\n",
         "[a, b]: c\n",
         "- a\n",
         "",
