@@ -243,7 +243,7 @@ def test_check_config_names_a_widget_that_takes_a_key_first():
     assert result.returncode == 1, result.stderr
     assert result.stdout == (
         f"{path}:2: keymap: pagedown for notes.edit never reaches it: the notes table"
-        " (DataTable: page_down) takes it first in the Notes screen; notes.edit keeps e\n"
+        " (NotesTable: page_down) takes it first in the Notes screen; notes.edit keeps e\n"
     )
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -314,3 +316,27 @@ async def test_app_with_a_config_value_that_cannot_be_built_tells_and_runs(libra
         messages = [n.message for n in app._notifications]
         assert any(m.startswith(f"{path}:2: ") and "using defaults" in m for m in messages)
         assert isinstance(app.config, Config) and app.config.text_width == 80
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2026-11-26T08:01:02.123Z",
+        "2026-11-26T08:01:02Z",
+        "2026-11-26T08:01:02.1Z",
+        "2026-11-26T08:01:02.123456Z",
+        "2026-11-26T08:01:02.1234567Z",
+        "2026-1-2T08:01:02Z",
+        "2026-11-26 08:01:02Z",
+        "2026-11-26T08:01:02+02:00",
+        "2026-11-26",
+    ],
+)
+@pytest.mark.parametrize("keep_number_text", [False, True])
+def test_a_time_reads_as_pyyaml_reads_it_and_keeps_its_text(written, keep_number_text):
+    value = load_yaml(f"at: {written}\n", keep_number_text=keep_number_text)["at"]
+    expected = yaml.safe_load(f"at: {written}\n")["at"]
+    assert value == expected
+    assert getattr(value, "tzinfo", None) == getattr(expected, "tzinfo", None)
+    if keep_number_text and isinstance(expected, datetime):
+        assert value.text == written

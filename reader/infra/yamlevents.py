@@ -25,6 +25,8 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from reader.infra.yamloutline import OutlineTaker
+
 _STR = "tag:yaml.org,2002:str"
 _BUILT_HERE = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp")
@@ -42,10 +44,13 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-def build_from_events(loader: Any, *, max_depth: int, unique_keys: bool) -> Any:
+def build_from_events(
+    loader: Any, *, max_depth: int, unique_keys: bool, outline: OutlineTaker | None = None
+) -> Any:
     """The document's value from `loader`'s events (a libyaml parser with the safe
     constructor and the resolver), None for an empty stream; raises NotPlain, or
-    whatever the parser or a constructor raises."""
+    whatever the parser or a constructor raises. `outline`, when given, is told where
+    the top-level keys and their lists' items are."""
     get_event = loader.get_event
     if type(get_event()) is not StreamStartEvent:
         raise NotPlain
@@ -65,12 +70,16 @@ def build_from_events(loader: Any, *, max_depth: int, unique_keys: bool) -> Any:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.tag is not None or len(stack) >= max_depth:
                 raise NotPlain
+            if outline is not None and len(stack) < 3:
+                outline.opened(len(stack), event, bool(stack) and stack[-1][-1] is _NO_KEY)
             stack.append([{}, _NO_KEY] if kind is MappingStartEvent else [[]])
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             value = stack.pop()[0]
         else:  # an alias, or the document ending inside a collection
             raise NotPlain
+        if outline is not None and len(stack) < 3:
+            outline.finished(len(stack), event, value, bool(stack) and stack[-1][-1] is _NO_KEY)
         if not stack:
             break
         top = stack[-1]
@@ -88,6 +97,8 @@ def build_from_events(loader: Any, *, max_depth: int, unique_keys: bool) -> Any:
     get_event()  # the document's end
     if type(get_event()) is not StreamEndEvent:
         raise NotPlain  # another document: the composing loader says so
+    if outline is not None:
+        outline.whole = True
     return value
 
 
@@ -103,9 +114,14 @@ class _Scalars:
         self.strings: dict[tuple[str, bool], str] = {}
 
     def __call__(self, event: ScalarEvent) -> Any:
-        text, plain_implicit = event.value, event.implicit[0]
+        text, plain = event.value, not event.style
+        # A string met before: its text and style are all its tag depends on (no tag
+        # is given here), so the resolver is not asked again (keys repeat in every note).
+        value = self.strings.get((text, plain))
+        if value is not None:
+            return value
         # Quoted, or written plain and read as none of YAML's other types: a string.
-        tag = self.resolve(ScalarNode, text, event.implicit) if plain_implicit else _STR
+        tag = self.resolve(ScalarNode, text, event.implicit) if event.implicit[0] else _STR
         if tag != _STR:
             if tag not in _BUILT_HERE:
                 raise NotPlain
@@ -113,8 +129,5 @@ class _Scalars:
             # loader, which names its line)
             node = ScalarNode(tag, text, None, None, event.style)
             return self.constructors[tag](self.loader, node)
-        plain = not event.style
-        value = self.strings.get((text, plain))
-        if value is None:
-            value = self.strings[(text, plain)] = self.built_str(text, plain)
+        value = self.strings[(text, plain)] = self.built_str(text, plain)
         return value

@@ -12,8 +12,18 @@ import hashlib
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from typing import NamedTuple
 
+from reader.infra.yamloutline import Outline
 from reader.notes.schema import NotesFile
+
+
+class Parsed(NamedTuple):
+    """A notes file as parsed, and where its keys and notes are in its text (None when
+    the parse did not take it: see `reader.infra.yamloutline`)."""
+
+    notes: NotesFile
+    outline: Outline | None
 
 
 class ParsedNotes:
@@ -23,15 +33,15 @@ class ParsedNotes:
         # One parse at a time: a reader asking for a file being parsed waits, then
         # takes what was parsed rather than parsing it again.
         self._lock = threading.Lock()
-        self._known: dict[str, tuple[bytes, datetime | None, NotesFile]] = {}
+        self._known: dict[str, tuple[bytes, datetime | None, Parsed]] = {}
 
-    def notes(
+    def parsed(
         self,
         article_id: str,
         raw: bytes,
         undated: datetime | None,
-        parse: Callable[[], NotesFile],
-    ) -> NotesFile:
+        parse: Callable[[], Parsed],
+    ) -> Parsed:
         """What `parse` makes of the file's `raw` bytes (`undated`: the time its notes
         without one take), from the last parse when the bytes and the time are the same.
         What `parse` raises is raised, and not kept."""
@@ -40,6 +50,6 @@ class ParsedNotes:
             known = self._known.get(article_id)
             if known is not None and known[0] == digest and known[1] == undated:
                 return known[2]
-            notes = parse()
-            self._known[article_id] = (digest, undated, notes)
-            return notes
+            parsed = parse()
+            self._known[article_id] = (digest, undated, parsed)
+            return parsed

@@ -194,12 +194,12 @@ def to_data(notes: NotesFile) -> dict[str, Any]:
     return {
         "schema_version": notes.schema_version,
         "article": article,
-        "annotations": _with_broken([annotation_data(x) for x in notes.annotations], notes),
+        "annotations": with_broken([annotation_data(x) for x in notes.annotations], notes),
         **notes.extra,
     }
 
 
-def _with_broken(items: list[Any], notes: NotesFile) -> list[Any]:
+def with_broken(items: list[Any], notes: NotesFile) -> list[Any]:
     """The notes with the broken ones put back where they were, as written."""
     for broken in sorted(notes.broken, key=lambda b: b.index):
         items.insert(min(broken.index, len(items)), broken.data)

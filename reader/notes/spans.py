@@ -1,40 +1,20 @@
 """Where a notes file's top-level keys and the items of its lists are in its text, read
 from one pass over its YAML events (no node tree): what a save needs to keep the
-untouched parts byte for byte."""
+untouched parts byte for byte, when the parse did not take it on the way (see
+`reader.infra.yamloutline`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from reader.errors import ReaderError
+from reader.infra.yamloutline import KeySpan, Outline
 from reader.infra.yamlsafe import MAX_DEPTH, scalar_tag, yaml_events
 
 _STR = "tag:yaml.org,2002:str"
-
-
-@dataclass
-class KeySpan:
-    """A top-level key: its name, where it starts, and for a list as its value where
-    the list starts and ends and each item's (start, end)."""
-
-    name: str
-    start: int
-    items: list[tuple[int, int]] | None = None
-    items_start: int = 0
-    items_end: int = 0
-    flow: bool = False
-
-
-@dataclass
-class Outline:
-    """A file read as one block mapping with string keys: its keys, and where it ends."""
-
-    keys: list[KeySpan]
-    end: int
 
 
 class _Refused(Exception):

@@ -7,34 +7,109 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.notes.schema import NotesFile, Stamp, to_data
-from reader.notes.spans import KeySpan, outline
+from reader.infra.yamloutline import KeySpan, Outline
+from reader.notes.schema import Annotation, NotesFile, Stamp, annotation_data, to_data, with_broken
+from reader.notes.spans import outline
 from reader.notes.yamlio import NotesDumper, dump_data, dump_notes, parse_notes, valid_text
 
 _BOM = "\ufeff"
 # Line breaks other than LF and CRLF (a lone CR, NEL, LS, PS): lines are not cut here.
-_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_LONE_CR = re.compile("\r(?!\n)")
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 _STR = "tag:yaml.org,2002:str"
 
 
-def saved_bytes(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
-    """The bytes to write for `notes` over a file's `raw` bytes, which read as `read`."""
+def saved_bytes(
+    raw: bytes | None, read: NotesFile, notes: NotesFile, shape: Outline | None = None
+) -> bytes:
+    """The bytes to write for `notes` over a file's `raw` bytes, which read as `read`;
+    `shape` is the file's outline when its parse took it (see `parse_notes`)."""
     if raw is not None:
         text = raw.decode("utf-8")  # it parsed, so it decodes
         bom, body = (_BOM, text[1:]) if text.startswith(_BOM) else ("", text)
         newline = _newline(body)
-        old, new = valid_text(to_data(read)), valid_text(to_data(notes))
-        spliced = _spliced(body, old, new, newline)
+        made: dict[int, Any] = {}
+        old, new = _plain(read, made), _plain(notes, made)
+        # (the outline's places are in the text as parsed, the BOM included)
+        spliced = _spliced(body, old, new, newline, None if bom else shape)
         if spliced is not None and _proved(bom, spliced, new):
             return (bom + spliced).encode("utf-8")
         if bom or newline != "\n":  # the whole file by the dumper, in the file's own style
-            dumped = bom + dump_data(new).replace("\n", newline)
-            if _reads_as(dumped, new):
+            whole = _whole(new)
+            dumped = bom + dump_data(whole).replace("\n", newline)
+            if _reads_as(dumped, whole):
                 return dumped.encode("utf-8")
     return dump_notes(notes).encode("utf-8")
+
+
+class _Notes:
+    """The notes of a file as the splice sees them: each a note or a broken note's data,
+    in the order of the file, the plain data of each made only when asked, once for a
+    note both files hold (a save shares every note it did not change with the file
+    read). Most of a file of thousands of notes is never made into data."""
+
+    def __init__(self, notes: NotesFile, made: dict[int, Any]) -> None:
+        self.items: list[Any] = with_broken(list(notes.annotations), notes)
+        self._made = made  # by the item's id(): both lists are alive while it is used
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def data(self, at: int) -> Any:
+        item = self.items[at]
+        found = self._made.get(id(item))
+        if found is None:
+            plain = annotation_data(item) if isinstance(item, Annotation) else item
+            found = self._made[id(item)] = valid_text(plain)
+        return found
+
+    def id_of(self, at: int) -> Any:
+        item = self.items[at]
+        return item.id if isinstance(item, Annotation) else _id_of(item)
+
+    def same(self, at: int, other: _Notes, there: int) -> bool:
+        """Whether the note `at` is written as `other`'s note `there`."""
+        return self.items[at] is other.items[there] or _same(self.data(at), other.data(there))
+
+    def unchanged(self, other: _Notes) -> bool:
+        return len(self) == len(other) and all(self.same(i, other, i) for i in range(len(self)))
+
+    def whole(self) -> list[Any]:
+        return [self.data(i) for i in range(len(self))]
+
+
+def _plain(notes: NotesFile, made: dict[int, Any]) -> dict[str, Any]:
+    """The file's plain data (as `to_data` makes it), its notes a `_Notes`."""
+    data: dict[str, Any] = valid_text(to_data(replace(notes, annotations=[], broken=())))
+    data["annotations"] = _Notes(notes, made)
+    return data
+
+
+def _whole(data: dict[str, Any]) -> dict[str, Any]:
+    """The plain data with its notes made whole."""
+    return {k: v.whole() if isinstance(v, _Notes) else v for k, v in data.items()}
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, _Notes) and isinstance(b, _Notes):
+        return a.unchanged(b)
+    return _same(_whole_value(a), _whole_value(b))
+
+
+def _whole_value(value: Any) -> Any:
+    return value.whole() if isinstance(value, _Notes) else value
+
+
+def _other_breaks(body: str) -> bool:
+    """Whether `body` holds a line break other than LF and CRLF (each looked for with
+    `in`: one pass of a regular expression over megabytes is slower)."""
+    if "\r" in body and _LONE_CR.search(body):
+        return True
+    return any(brk in body for brk in _OTHER_BREAKS)
 
 
 def _newline(body: str) -> str:
@@ -58,7 +133,7 @@ def _proved(bom: str, spliced: str, new: Any) -> bool:
     probe = getattr(spliced, "probe", None)
     if probe is not None and _reads_as(bom + probe[0], probe[1]):
         return True
-    return _reads_as(bom + spliced, new)
+    return _reads_as(bom + spliced, _whole(new))
 
 
 def _reads_as(text: str, wanted: Any) -> bool:
@@ -68,13 +143,15 @@ def _reads_as(text: str, wanted: Any) -> bool:
         return False
 
 
-def _spliced(body: str, old: Any, new: Any, newline: str) -> str | None:
-    """`body` (which reads as the plain data `old`) with the top-level keys and notes
-    that differ in `new` written anew; None when its shape is not one spliced here (a
-    flow mapping, odd line breaks, …)."""
-    if _OTHER_BREAKS.search(body):
+def _spliced(
+    body: str, old: dict[str, Any], new: dict[str, Any], newline: str, shape: Outline | None
+) -> str | None:
+    """`body` (which reads as the plain data `old`, outlined by `shape` when known) with
+    the top-level keys and notes that differ in `new` written anew; None when its shape
+    is not one spliced here (a flow mapping, odd line breaks, …)."""
+    if _other_breaks(body):
         return None
-    shape = outline(body)
+    shape = shape or outline(body)
     if shape is None:
         return None
     keys = shape.keys
@@ -88,19 +165,19 @@ def _spliced(body: str, old: Any, new: Any, newline: str) -> str | None:
         key = key_span.name
         if key not in new:
             continue
-        if key in old and _same(old[key], new[key]):
+        if key in old and _same_value(old[key], new[key]):
             pieces.append(body[start:end])
         else:
             kept = None
             if key == "annotations" and key_span.items is not None:
                 kept = _spliced_notes(body, key_span, start, end, old[key], new[key], newline)
             if kept is None:
-                pieces.append(_fragment({key: new[key]}, newline))
+                pieces.append(_fragment({key: _whole_value(new[key])}, newline))
             else:
                 pieces.append(kept[0])
                 probe = None if kept[1] is None else (len(pieces) - 1, *kept[1])
     written = {k.name for k in keys}
-    pieces += [_fragment({k: v}, newline) for k, v in new.items() if k not in written]
+    pieces += [_fragment({k: _whole_value(v)}, newline) for k, v in new.items() if k not in written]
     pieces.append(body[ends[-1] :])
     spliced = _Spliced(_joined(pieces, newline))
     if probe is not None:
@@ -115,8 +192,8 @@ def _spliced_notes(
     seq: KeySpan,
     start: int,
     end: int,
-    old: list[Any],
-    new: list[Any],
+    old: _Notes,
+    new: _Notes,
     newline: str,
 ) -> tuple[str, tuple[str, list[Any]] | None] | None:
     """The `annotations:` key and its list from `start` to `end`, each note of `new`
@@ -141,15 +218,15 @@ def _spliced_notes(
     spans = list(zip(starts, [*starts[1:], seq_end], strict=True))
     indent = " " * (dashes[0] - starts[0])
     unused: dict[Any, list[int]] = {}
-    for i, item in enumerate(old):
-        unused.setdefault(_id_of(item), []).append(i)
+    for i in range(len(old)):
+        unused.setdefault(old.id_of(i), []).append(i)
     texts: list[str] = []
     sources: list[int | None] = []  # the old note each is, None for one written new
-    for item in new:
-        candidates = unused.get(_id_of(item), [])
-        kept = next((i for i in candidates if _same(old[i], item)), None)
+    for at in range(len(new)):
+        candidates = unused.get(new.id_of(at), [])
+        kept = next((i for i in candidates if old.same(i, new, at)), None)
         if kept is None:
-            texts.append(_indented(_fragment([item], newline), indent))
+            texts.append(_indented(_fragment([new.data(at)], newline), indent))
         else:
             candidates.remove(kept)
             texts.append(body[slice(*spans[kept])])
@@ -157,11 +234,11 @@ def _spliced_notes(
     head, tail = body[start : starts[0]], body[seq_end:end]
     text = _joined([head, *texts, tail], newline)
     chosen = _next_to_new_joints(sources, len(old))
-    ids = [i for i in map(_id_of, new) if i is not None]
+    ids = [i for i in map(new.id_of, range(len(new))) if i is not None]
     if not chosen or len(set(ids)) != len(ids):  # (an id twice is refused by the whole)
         return text, None
     probe = _joined([head, *(texts[i] for i in chosen), tail], newline)
-    return text, (probe, [new[i] for i in chosen])
+    return text, (probe, [new.data(i) for i in chosen])
 
 
 def _next_to_new_joints(sources: list[int | None], count: int) -> list[int]:

@@ -13,12 +13,13 @@ from typing import NamedTuple
 
 from reader.errors import NotesFileError, NotRegularFileError
 from reader.infra.filetypes import read_regular
+from reader.infra.yamloutline import OutlineTaker
 from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
 from reader.notes.follow import moved_to
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
 from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
-from reader.notes.parsed import ParsedNotes
+from reader.notes.parsed import Parsed, ParsedNotes
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.splice import saved_bytes
 from reader.notes.timestamps import later_than
@@ -360,14 +361,20 @@ class NotesStore:
             raise self._broken[article_id] from None
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
+        return self._parse_outlined(article_id, path, raw).notes
+
+    def _parse_outlined(self, article_id: str, path: Path, raw: bytes) -> Parsed:
+        """The notes of the file's `raw` bytes (a copy of their own), and where each is
+        in the text, for a save."""
+
+        def parse() -> Parsed:
+            taker = OutlineTaker()
+            notes = parse_notes(decode(raw, str(path)), str(path), undated, taker)
+            return Parsed(notes, taker.outline())
+
         try:
             undated = _mtime(path)
-            notes = self._parsed.notes(
-                article_id,
-                raw,
-                undated,
-                lambda: parse_notes(decode(raw, str(path)), str(path), undated),
-            )
+            notes, outline = self._parsed.parsed(article_id, raw, undated, parse)
             if notes.article.id != article_id:
                 text = decode(raw, str(path))
                 # Copied or renamed by hand: which article these notes are on is the
@@ -378,7 +385,7 @@ class NotesStore:
                     f"{article_id!r} go: correct article.id, or move the file",
                     line_of(text, ("article", "id")),
                 )
-            return _copy(notes)
+            return Parsed(_copy(notes), outline)
         except NotesFileError as error:
             self._broken[article_id] = error
             raise
@@ -424,11 +431,14 @@ class NotesStore:
         change: Callable[[NotesFile], NotesFile],
     ) -> tuple[NotesFile, bytes]:
         """The notes `change` makes of the file's bytes `raw`, and their text."""
-        disk = NotesFile.empty(article_id) if raw is None else self._parse(article_id, path, raw)
+        if raw is None:
+            disk, outline = NotesFile.empty(article_id), None
+        else:
+            disk, outline = self._parse_outlined(article_id, path, raw)
         notes = change(disk)
         if notes is disk and raw is not None:
             return notes, raw  # nothing changed: the file stays as it is, byte for byte
-        return notes, saved_bytes(raw, disk, notes)
+        return notes, saved_bytes(raw, disk, notes, outline)
 
 
 def _remove_temps(*paths: Path) -> None:

@@ -12,6 +12,7 @@ import yaml
 
 from reader.errors import NotesFileError, YamlError
 from reader.infra.collector import collector_held
+from reader.infra.yamloutline import OutlineTaker
 from reader.infra.yamlsafe import (
     AMBIGUOUS,
     PlainStr,
@@ -180,16 +181,19 @@ def valid_text(data: Any) -> Any:
     return data
 
 
-def parse_notes(text: str, path: str, undated: datetime | None = None) -> NotesFile:
+def parse_notes(
+    text: str, path: str, undated: datetime | None = None, outline: OutlineTaker | None = None
+) -> NotesFile:
     """Parse and validate; raises `NotesFileError` with the YAML line when known. A key
     given twice (two files pasted together) is an error: one of its values would be lost.
     A note that cannot be read is kept as written, with its line (`NotesFile.broken`);
-    `undated` is the time of a note that gives none (the file's)."""
+    `undated` is the time of a note that gives none (the file's). `outline` takes where
+    the file's keys and notes are, on the way (see `load_yaml`)."""
     if (conflict := conflict_line(text)) is not None:
         raise NotesFileError(path, CONFLICT_MARKERS, conflict)
     try:
         with collector_held():
-            data = load_yaml(text, unique_keys=True, keep_number_text=True)
+            data = load_yaml(text, unique_keys=True, keep_number_text=True, outline=outline)
             notes = from_data(data, undated) if data is not None else None
     except YamlError as exc:
         raise NotesFileError(path, f"not valid YAML: {exc.problem}", exc.line) from None

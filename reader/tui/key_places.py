@@ -66,7 +66,7 @@ PLACES = {
     "notes": Place(
         ("notes",), "app", "the Notes screen", "holds",
         (
-            ("the notes table", "textual.widgets:DataTable"),
+            ("the notes table", "reader.tui.widgets.notes_table:NotesTable"),
             ("the tag and status lists", _OPTIONS),
             ("the filter", _HANDING_INPUT),
         ),

@@ -42,7 +42,7 @@ class NotesOnDisk:
         # Under another screen, the notes are shown again when this one is back.
         shown = app.screen is not screen or screen.shown_notes.as_saved()
         if screen.article is not None and not screen.view.selecting and not shown:
-            screen.shown_notes.reload(screen.view.current_annotation)
+            screen.shown_notes.read_again()
 
     def notes_screen_again(self) -> None:
         """Read the notes again on the Notes screen, if open: the notes folder or the
@@ -70,4 +70,4 @@ class NotesOnDisk:
         screen = self.screen
         screen.count_notes()
         if screen.article is not None and not screen.view.selecting:
-            screen.shown_notes.reload(screen.view.current_annotation)
+            screen.shown_notes.read_again()

@@ -33,6 +33,9 @@ class ShownNotes:
         self._written: tuple[str, Stamp | None] | None = None  # see as_saved
         self._asking: list[Notification] = []  # the toasts asking for the passage
         self._shown = 0  # how many times notes were shown: a reading asked before is stale
+        self._asked = 0  # how many readings were asked for: only the last is shown
+        # The reading awaited: its number, and `_shown` when it was asked.
+        self._awaited: tuple[int, int] | None = None
 
     # ----- showing -------------------------------------------------------------------------
 
@@ -40,14 +43,32 @@ class ShownNotes:
         """The article just shown without notes, its notes read in the background and
         shown once read (unless others were shown meanwhile: saved, or read again)."""
         self.show(None)
-        if self.screen.article is not None:
-            self.screen.library.load_notes(self.screen.article, self._shown)
+        self.read_again()
+
+    def read_again(self) -> None:
+        """The article's notes changed on disk (by another program): read in the
+        background, the notes shown staying until then (a file of thousands of notes
+        takes a second to read); shown once read, unless a later reading was asked for,
+        or notes shown meanwhile (a save, merged with the file as it was then). The note
+        at the cursor then stays there."""
+        if self.screen.article is None:
+            return
+        self._asked += 1
+        self._awaited = (self._asked, self._shown)
+        self.screen.library.load_notes(self.screen.article, self._asked)
 
     def read(self, message: NotesRead) -> None:
-        """The notes read for `load`, if still wanted."""
-        if message.asked == self._shown and message.article is self.screen.article:
-            self.show(message.notes)
-            self.screen.note_opening.apply_pending_focus()
+        """The notes read for `load` or `read_again`, if still wanted."""
+        if self._awaited != (message.asked, self._shown):
+            return
+        if message.article is not self.screen.article:
+            return
+        self._awaited = None
+        focus_id = self.screen.view.current_annotation
+        self.show(message.notes)
+        if focus_id is not None:
+            self.screen.view.focus_annotation(focus_id, scroll=False)
+        self.screen.note_opening.apply_pending_focus()
 
     def show(self, notes: ArticleNotes | None) -> None:
         """Place the notes on the article, and count them in the list."""

@@ -3,14 +3,20 @@ added to it keeps every other."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from reader.infra import yamlsafe
+from reader.ingest.formats import load_article
 from reader.notes import store as store_module
-from reader.notes.schema import NotesFile
+from reader.notes.schema import ArticleRef, NotesFile
 from reader.notes.store import NotesStore
-from reader.notes.yamlio import dump_notes
+from reader.notes.yamlio import dump_notes, parse_notes
 from tests.conftest import AFP_ID
 from tests.notes.notes_builders import many_notes
 
@@ -76,3 +82,42 @@ def test_a_note_added_to_two_thousand_keeps_every_other(store, written):
     store.add(notes.article, added)
     ids = [a.id for a in NotesStore(store.where).load(AFP_ID).live]
     assert ids == [a.id for a in notes.annotations] + [added.id]
+
+
+def test_annotate_adds_one_note_to_two_thousand_and_keeps_every_byte_of_the_others(
+    library, written
+):
+    article = load_article(library / AFP_ID, library)
+    notes = replace(written[0], article=ArticleRef.from_article(article))
+    text = dump_notes(notes)
+    path = put(NotesStore(os.environ["READER_NOTES_DIR"]), text)
+    asked = ["annotate", AFP_ID, "--library", str(library), "--quote", "Palm Beach"]
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", *asked, "--note", "one more"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    saved = path.read_text(encoding="utf-8")
+    assert saved.startswith(text)
+    added = parse_notes(saved, "x").annotations
+    assert [a.id for a in added] == [a.id for a in notes.annotations] + [done.stdout.strip()]
+    assert (added[-1].quote, added[-1].note) == ("Palm Beach", "one more")
+
+
+def test_a_note_added_to_a_large_file_reads_its_yaml_once(store, written, monkeypatch):
+    _notes, text = written
+    put(store, text)
+    read: list[int] = []
+
+    class Counted(yamlsafe._FastLoader):
+        def __init__(self, stream: str) -> None:
+            read.append(len(stream))
+            super().__init__(stream)
+
+    monkeypatch.setattr(yamlsafe, "_FastLoader", Counted)
+    store.add(written[0].article, many_notes(1).annotations[0])
+    # Read whole once (the notes, and where each is in the text); then only the part
+    # written new is read back.
+    assert len([size for size in read if size >= len(text)]) == 1

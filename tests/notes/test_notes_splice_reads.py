@@ -3,12 +3,16 @@ what it wrote new and the joints it made, not every note again."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 from notes_builders import annotation
 
 import reader.notes.splice as splice
+from reader.errors import YamlError
+from reader.infra.yamloutline import OutlineTaker
+from reader.infra.yamlsafe import load_yaml
 from reader.notes import NotesStore, parse_notes
 from reader.notes.schema import ArticleRef, to_data
 from reader.notes.spans import outline
@@ -109,3 +113,29 @@ def test_a_splice_the_smaller_read_does_not_prove_is_read_back_whole(
     written = path.read_text(encoding="utf-8")
     assert written.startswith(HEAD + "".join(NOTE.format(i=i) for i in range(3)))
     assert texts[-1] == written
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a: 1\nnotes:\n- x: [1, {y: 2}]\n- z\nb: {c: 3}\n",
+        "a: 1\r\nnotes:\r\n  - x: 1\r\n    # a comment\r\n  - 'y'\r\nb: [1, 2]\r\n",
+        "héllo: ✓\nnotes: [a, b]\nlast:\n- {k: 🎉}\n",
+        "a: &x 1\nb: *x\n",
+        "a: 1\n---\nb: 2\n",
+        "{a: 1}\n",
+        "1: a\n",
+        "1: [a]\nb: [c]\n",
+        "a: [x]\n2: [y]\n",
+        "[a, b]: c\n",
+        "- a\n",
+        "",
+    ],
+)
+def test_the_outline_taken_by_the_parse_is_the_outline_of_its_own_pass(body: str) -> None:
+    taker = OutlineTaker()
+    with contextlib.suppress(YamlError):
+        load_yaml(body, unique_keys=True, keep_number_text=True, outline=taker)
+    assert taker.outline() in (None, outline(body))
+    if taker.outline() is None and "&" not in body and "---" not in body:
+        assert outline(body) is None  # nothing the pass would splice is missed

@@ -443,11 +443,11 @@ def test_a_save_elsewhere_does_not_wait_while_a_big_notes_file_is_turned_into_te
     other = NotesStore(store.where, program="other")
     real_dump, saved_meanwhile = store_module.saved_bytes, []
 
-    def slow_dump(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
+    def slow_dump(raw: bytes | None, read: NotesFile, notes: NotesFile, *shape: object) -> bytes:
         if notes.article.id == "big.txt" and not saved_meanwhile:
             other.add(article("small.txt"), annotation("s1"))
             saved_meanwhile.append(True)
-        return real_dump(raw, read, notes)
+        return real_dump(raw, read, notes, *shape)
 
     monkeypatch.setattr(store_module, "saved_bytes", slow_dump)
     store.add(article("big.txt"), annotation("b2"))
@@ -467,11 +467,13 @@ def test_a_save_that_meets_a_change_made_meanwhile_keeps_both(
     other = NotesStore(store.where, program="other")
     real_dump, changed = store_module.saved_bytes, []
 
-    def dump_then_change(raw: bytes | None, read: NotesFile, notes: NotesFile) -> bytes:
+    def dump_then_change(
+        raw: bytes | None, read: NotesFile, notes: NotesFile, *shape: object
+    ) -> bytes:
         if not changed:
             changed.append(True)
             other.add(article(), annotation("a2", note="meanwhile"))
-        return real_dump(raw, read, notes)
+        return real_dump(raw, read, notes, *shape)
 
     monkeypatch.setattr(store_module, "saved_bytes", dump_then_change)
     store.add(article(), annotation("a3"))

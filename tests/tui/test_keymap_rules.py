@@ -134,15 +134,15 @@ def test_every_table_of_keys_has_its_place():
 @pytest.mark.parametrize(
     ("binding_id", "keys", "widget", "place"),
     [
-        ("notes.edit", "enter", "the notes table (DataTable: select_cursor)", "the Notes screen"),
-        ("notes.edit", "pagedown", "the notes table (DataTable: page_down)", "the Notes screen"),
+        ("notes.edit", "enter", "the notes table (NotesTable: select_cursor)", "the Notes screen"),
+        ("notes.edit", "pagedown", "the notes table (NotesTable: page_down)", "the Notes screen"),
         ("notes.sort", "ctrl+e", "the filter (HandingInput: end)", "the Notes screen"),
         ("related.compare", "enter", "the list (OptionList: select)", "the Related screen"),
         ("related.compare", "down", "the list (OptionList: cursor_down)", "the Related screen"),
         ("export.save", "space", "the format (Choice: toggle_button)", "the export dialog"),
         ("annotate.save", "ctrl+z", "the note (TextArea: undo)", "the note dialog"),
         ("review.reveal", "down", "the card (VerticalScroll: scroll_down)", "the Review"),
-        ("app.help", "ctrl+home", "the notes table (DataTable: scroll_top)", "the Notes screen"),
+        ("app.help", "ctrl+home", "the notes table (NotesTable: scroll_top)", "the Notes screen"),
     ],
 )
 def test_a_key_a_widget_takes_before_the_binding_is_refused_naming_the_widget(
@@ -164,7 +164,7 @@ def test_a_widget_that_is_its_place_is_named_once():
 def test_enter_is_needed_for_typing_in_the_notes_filter_and_taken_by_the_notes_table():
     _, [told] = check(notes__edit="enter")
     assert "enter for notes.edit is needed for typing in the Notes screen" in told
-    assert "the notes table (DataTable: select_cursor) takes it first" in told
+    assert "the notes table (NotesTable: select_cursor) takes it first" in told
 
 
 def test_keys_no_widget_takes_and_priority_bindings_stay_free():

@@ -22,6 +22,7 @@ from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.note_panel import NotePanel
 from tests.conftest import AFP_ID
 from tests.notes.notes_builders import many_notes
+from tests.test_hostile import screen_text
 from tests.tui.conftest import press_in_turn, settle, wait_until
 
 COLOURS = ("yellow", "green", "blue")
@@ -168,3 +169,23 @@ async def test_two_thousand_notes_written_as_yaml_show_highlighted_listed_and_ke
         assert len(on_disk) == 2_001
         assert [a.id for a in on_disk][:2_000] == ids
         assert len(view.annotations) == 2_001
+
+
+async def test_the_notes_screen_lists_every_one_of_two_thousand_notes_down_to_the_last(
+    make_app, library
+):
+    write_yaml_notes(2_000)
+    app = make_app(library)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "A")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, NotesScreen))
+        screen = app.screen
+        assert await wait_until(pilot, lambda: screen.table.row_count == 2_000)
+        assert "2,000 of 2,000" in str(screen.query_one("#notes-count", Label).render())
+        screen.table.action_scroll_bottom()  # Ctrl+End: the last row
+        await settle(pilot)
+        last = screen.shown[-1]
+        assert screen.current is last
+        words = " ".join(last.quote.split())[:8]
+        assert any(words in line for line in screen_text(app)), words

@@ -155,7 +155,7 @@ async def test_orphan_is_marked_and_can_be_reattached(make_app, library):
         [record] = screen.shown
         assert record.status == "orphaned"
         quote_cell = screen.table.get_row_at(0)[3]
-        assert "strike" in str(quote_cell.style)
+        assert "strike" in str(quote_cell.text.style)
         await press_in_turn(pilot, "r")
         await settle(pilot)
         view = again.screen.query_one(ArticleView)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
+from reader.infra.collector import collector_held
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
 from reader.notes.tags import tally
 from reader.review import clock as review_clock
@@ -31,6 +32,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.handing_input import HandingInput
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.notes_table import LazyCell, NotesTable
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -61,7 +63,9 @@ FLEXIBLE = {
     "Tags": (7, 2),
 }
 ROWS_AT_ONCE = 200  # rows shown as the table is filled (more than a tall screen holds)
-ROWS_PER_SLICE = 250  # rows added after each frame, until every note has its row
+# Rows added after each frame, until every note has its row: a row costs its place only
+# (its text is made when drawn), so a slice takes a tenth of a second at most.
+ROWS_PER_SLICE = 2_500
 STATUS_WIDTH = len("orphaned")
 DUE_WIDTH = len("Dec 31")  # when the note is next due in the Review
 DUE_NOW = ("new", "today")  # what the "due today" facet shows
@@ -192,7 +196,7 @@ class NotesScreen(Screen):
                     yield Label("Status", classes="facet-title")
                     yield OptionList(id="status-facets")
             with Vertical(id="notes-main"):
-                yield DataTable(
+                yield NotesTable(
                     id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0
                 )
                 yield Label("No notes match.", id="notes-empty")
@@ -341,11 +345,16 @@ class NotesScreen(Screen):
         )
 
     def _add_rows(self, up_to: int) -> None:
-        """Add the rows of `shown` not in the table yet, up to row `up_to`."""
+        """Add the rows of `shown` not in the table yet, up to row `up_to` (the
+        collector held off: each row's few objects would set it walking every object of
+        the app again and again, most of the time taken)."""
         table = self.table
-        for record in self.shown[table.row_count : up_to]:
-            # Keyed by article too: for a moment (a move half done) one note is in two files.
-            table.add_row(*self._cells(record), key=f"{record.article_id}\n{record.annotation.id}")
+        with collector_held():
+            for record in self.shown[table.row_count : up_to]:
+                # Keyed by article too: for a moment (a move half done) one note is in
+                # two files.
+                key = f"{record.article_id}\n{record.annotation.id}"
+                table.add_row(*self._cells(record), key=key)
 
     def _fill_later(self, filling: int) -> None:
         """Add the rows still missing, a slice after each frame, unless the table is
@@ -360,26 +369,38 @@ class NotesScreen(Screen):
         if self.table.row_count < len(self.shown):
             self.call_after_refresh(more)
 
-    def _cells(self, record: NoteRecord) -> list[Text]:
-        """The row of a note: a cell for each column shown."""
+    def _cells(self, record: NoteRecord) -> list[LazyCell]:
+        """The row of a note: a cell for each column shown, each made into text when
+        it is first drawn."""
         a = record.annotation
         width = self.widths
-        status = record.shown_status
-        orphaned = status == "orphaned"
-        due = self._due(record)
-        cells = {
+
+        def due() -> Text:
+            when = self._due(record)
+            return _cell(when, width["Due"], "bold" if when in DUE_NOW else "dim")
+
+        def status() -> Text:
+            shown = record.shown_status
+            return Text(shown, style=STATUS_STYLES.get(shown, "dim"))
+
+        def quote() -> Text:
+            orphaned = record.shown_status == "orphaned"
+            return _cell(a.quote, width["Quote"], "strike" if orphaned else "")
+
+        cells: dict[str, Callable[[], Text]] = {
             "Modified": lambda: Text(a.modified.strftime(DATE_FORMATS[width["Modified"]])),
             "Article": lambda: _cell(shown_title(record.title), width["Article"]),
             "Source": lambda: _cell(record.source, width["Source"]),
-            "Quote": lambda: _cell(a.quote, width["Quote"], "strike" if orphaned else ""),
+            "Quote": quote,
             "Note": lambda: _cell(a.note_first_line, width["Note"]),
             "Tags": lambda: _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
-            "Status": lambda: Text(status, style=STATUS_STYLES.get(status, "dim")),
-            "Due": lambda: _cell(due, width["Due"], "bold" if due in DUE_NOW else "dim"),
+            "Status": status,
+            "Due": due,
         }
-        row = [cells[name]() for name in width]
-        row[0] = Text.assemble(" " * GAP, row[0])  # (the first column's lead)
-        return row
+        makers = [cells[name] for name in width]
+        first = makers[0]
+        makers[0] = lambda: Text.assemble(" " * GAP, first())  # (the first column's lead)
+        return [LazyCell(make) for make in makers]
 
     def _due(self, record: NoteRecord) -> str:
         """When the note is next due in the Review (see `due_label`)."""

@@ -1,0 +1,118 @@
+"""The notes of the article on show, changed on disk by another program (a second
+window, `git pull`, `reader annotate`), are read again in the background: the window
+answers meanwhile, the latest reading is the one shown, and a note the reader saves
+meanwhile stays."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from reader.notes import placement
+from reader.notes.placement import Annotations
+from reader.notes.store import NotesStore
+from tests.tui.conftest import key_event, open_first, settle, wait_until
+from tests.tui.test_annotate_flow import highlight_a_paragraph
+
+HOLD = 8  # seconds at most a reading is held (a test that fails goes on after)
+
+
+class HeldReading:
+    """The next reading of an article's notes held, once read, until `release` is set."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.armed = False
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.holding = False
+        placed = placement.ArticleNotes.of.__func__
+
+        def held(cls, *args, **kwargs):
+            if self.armed:
+                self.armed = False
+                self.holding = True
+                self.entered.set()
+                self.release.wait(HOLD)
+                self.holding = False
+            return placed(cls, *args, **kwargs)
+
+        monkeypatch.setattr(placement.ArticleNotes, "of", classmethod(held))
+
+
+async def meanwhile(pilot, condition) -> bool:
+    """Let the app work until condition() holds, without waiting for its workers (as
+    `wait_until` does): the reading held is one."""
+    for _ in range(int(HOLD / 0.02)):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()
+
+
+def elsewhere() -> Annotations:
+    """The notes as another program changes them."""
+    return Annotations(NotesStore(Path(os.environ["READER_NOTES_DIR"])))
+
+
+def add_elsewhere(article, quote: str, note: str) -> None:
+    at = article.text.index(quote)
+    elsewhere().add(article, at, at + len(quote), note=note)
+
+
+def notes_shown(view) -> list[str]:
+    return sorted(p.annotation.note for p in view.annotations)
+
+
+async def test_the_window_answers_while_notes_changed_on_disk_are_read_again(make_app, monkeypatch):
+    held = HeldReading(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        held.armed = True
+        add_elsewhere(view.article, "Palm Beach", "from elsewhere")
+        assert await meanwhile(pilot, held.entered.is_set)
+        cursor = view.cursor
+        app.post_message(key_event("j"))
+        await meanwhile(pilot, lambda: view.cursor != cursor)
+        # The key acted while the notes were still being read.
+        assert view.cursor != cursor and held.holding
+        held.release.set()
+        assert await wait_until(pilot, lambda: notes_shown(view) == ["from elsewhere"])
+
+
+async def test_a_second_change_on_disk_during_a_reading_is_the_one_shown(make_app, monkeypatch):
+    held = HeldReading(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        held.armed = True
+        add_elsewhere(view.article, "Palm Beach", "first")
+        assert await meanwhile(pilot, held.entered.is_set)
+        add_elsewhere(view.article, "Budapest", "second")
+        assert await wait_until(pilot, lambda: notes_shown(view) == ["first", "second"])
+        held.release.set()  # the older reading ends last: not shown over the newer
+        assert await wait_until(pilot, lambda: not held.holding)
+        await settle(pilot)
+        assert notes_shown(view) == ["first", "second"]
+
+
+async def test_a_note_saved_while_the_notes_are_read_again_stays_beside_the_one_added_elsewhere(
+    make_app, monkeypatch
+):
+    held = HeldReading(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        article = view.article
+        held.armed = True
+        add_elsewhere(article, "Palm Beach", "from elsewhere")
+        assert await meanwhile(pilot, held.entered.is_set)
+        await highlight_a_paragraph(pilot)  # saved meanwhile: merged with the note on disk
+        assert await wait_until(pilot, lambda: notes_shown(view) == ["", "from elsewhere"])
+        held.release.set()  # the reading begun before the save: not shown over it
+        assert await wait_until(pilot, lambda: not held.holding)
+        await settle(pilot)
+        assert notes_shown(view) == ["", "from elsewhere"]
+        on_disk = elsewhere().store.load(article.id).live
+        assert sorted(a.note for a in on_disk) == ["", "from elsewhere"]
