@@ -3,6 +3,7 @@ ends and BOM stay byte for byte, and the file reads back as the notes meant."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -221,8 +222,10 @@ def test_a_save_keeps_every_untouched_note_byte_for_byte(
 def test_notes_in_any_shape_of_list_take_a_new_note(tmp_path: Path, annotations: str) -> None:
     header = "---\n# my notes\nschema_version: 1\narticle: {id: AFP/story.txt}\n"
     store, path = _write(tmp_path, header + annotations)
+    os.utime(path, (1_700_000_000, 1_700_000_000))  # an undated note takes the file's time
     before = store.load(ARTICLE).annotations
     store.add(ArticleRef(ARTICLE), annotation("new"))
+    os.utime(path, (1_700_000_000, 1_700_000_000))
     text = path.read_text(encoding="utf-8")
     assert text.startswith(header)
     assert store.load(ARTICLE).annotations == [*before, annotation("new")]
