@@ -372,6 +372,11 @@ class ArticleView(
         self._cache.clear()
         self.refresh()
 
+    def say(self, message: str) -> None:
+        """Show `message` where the article would be, while none is open."""
+        self.empty_message = message
+        self._invalidate()
+
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         if self.article is not None and round(old) != round(new):
