@@ -26,6 +26,10 @@ BULLET = "• "
 # A plain-text item's own markers shown as the bullet, one character for one (one cell
 # each), so a column on screen is still an offset in the text.
 OWN_BULLETS = "-*+"
+# The mark before each line of a quotation (a plain-text quotation's own ">" shows as it),
+# and the bar it makes with a space after it.
+QUOTE_MARK = "▎"
+QUOTE_BAR = QUOTE_MARK + " "
 
 
 def item_marker(number: int) -> str:
@@ -51,7 +55,9 @@ class Block:
     it, without the blank line that parts blocks (the canonical text keeps it). `number`
     is an item's number in a numbered list, shown before it as "3." (0: a bullet).
     `own_marker` is the length of the marker a plain-text item's text begins with ("1. ",
-    "- "): none is added, and its wrapped lines hang under the text after it. `continued`
+    "- "): none is added, and its wrapped lines hang under the text after it; in a
+    plain-text quotation each line begins with its own ">" (shown as the quote mark, see
+    `shown`), and only its wrapped lines get the quote bar. `continued`
     marks a further paragraph (or code) of the item above (numbered `number`): shown
     under its text, without a marker. `indent` is the cells a list item sits in from the
     left: under the text of the items it is in (see `reader.ingest.listnesting`). A
@@ -85,12 +91,28 @@ class Block:
         """What goes before a list item's first line: its marker, `indent` cells in."""
         return " " * self.indent + self.marker
 
-    def shown(self, text: str, start: int) -> str:
-        """`text`, this block's text from canonical offset `start`, as it is shown: a
-        plain-text item's own "-", "*" or "+" as the bullet (the text keeps it)."""
-        if start == self.start and self.own_marker and text[:1] in OWN_BULLETS:
-            return BULLET[0] + text[1:]
-        return text
+    def begins_line(self, text: str, start: int) -> bool:
+        """Does a screen line from canonical offset `start` (`text` the article's) begin a
+        line of this block's own: its first, or one of a plain-text quotation's lines?"""
+        if start == self.start:
+            return True
+        return self.kind == "quote" and bool(self.own_marker) and text[start - 1] == "\n"
+
+    def shown(self, text: str, start: int, end: int) -> str:
+        """`text[start:end]`, part of this block's text (`text` the article's), as it is
+        shown: a plain-text item's own "-", "*" or "+" as the bullet, a plain-text
+        quotation's own ">" as the quote mark (the text keeps them), one for one."""
+        piece = text[start:end]
+        if not self.own_marker:
+            return piece
+        if self.kind == "quote":
+            piece = piece.replace("\n>", "\n" + QUOTE_MARK)
+            own, mark = ">", QUOTE_MARK
+        else:
+            own, mark = OWN_BULLETS, BULLET[0]
+        if piece[:1] and piece[0] in own and self.begins_line(text, start):
+            return mark + piece[1:]
+        return piece
 
 
 @dataclass(slots=True, kw_only=True)

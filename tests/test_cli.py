@@ -123,7 +123,7 @@ def test_show_indents_every_line_of_a_quotation(tmp_path):
     )
     result = reader("show", str(page))
     assert result.returncode == 0, result.stderr
-    assert "│ The first line of it,\n│ the second line of it.\n" in result.stdout, result.stdout
+    assert "▎ The first line of it,\n▎ the second line of it.\n" in result.stdout, result.stdout
 
 
 def test_hostile_text_is_printed_literally(tmp_path):

@@ -171,3 +171,45 @@ def test_list_items_read_as_a_tight_list_unless_set_apart_by_paragraphs(
     tmp_path: Path, lists: str, lines: list[str]
 ):
     assert shown(page(tmp_path, lists)) == lines
+
+
+@pytest.mark.parametrize(
+    ("lists", "lines"),
+    [
+        (
+            "<ul><li><p>The first point.</p>\n        <p>More on it.</p></li>"
+            "<li><p>The second point.</p></li></ul>",
+            ["• The first point.", "", "  More on it.", "", "• The second point."],
+        ),
+        (
+            "<ol><li><p>One.</p><p>More on one.</p></li><li><p>Two.</p></li></ol>",
+            ["1. One.", "", "   More on one.", "", "2. Two."],
+        ),
+        (  # counted from where the page starts the list
+            '<ol start="7"><li><p>Seven.</p><p>More on it.</p></li><li><p>Eight.</p></li></ol>',
+            ["7. Seven.", "", "   More on it.", "", "8. Eight."],
+        ),
+        (  # paragraphs before and after a list nested in the item, in the page's order
+            "<ul><li><p>fruit</p><p>of all kinds</p><ul><li>apples</li><li>pears</li></ul>"
+            "<p>and nuts</p></li><li><p>seeds</p></li></ul>",
+            [
+                "• fruit",
+                "",
+                "  of all kinds",
+                "",
+                "  • apples",
+                "  • pears",
+                "",
+                "  and nuts",
+                "",
+                "• seeds",
+            ],
+        ),
+    ],
+)
+def test_an_item_of_several_paragraphs_shows_each_under_its_text(
+    tmp_path: Path, lists: str, lines: list[str]
+):
+    article = page(tmp_path, lists)
+    assert shown(article) == lines
+    assert not any("  " in article.block_text(b) for b in article.blocks)

@@ -9,7 +9,7 @@ import sys
 from rich.text import Text
 
 from reader.cli.common import ignored_line, output_console, resolve_article
-from reader.model import NO_TEXT, Article
+from reader.model import NO_TEXT, QUOTE_BAR, Article
 from reader.text.safe import visible
 
 
@@ -61,7 +61,7 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
     for block in article.blocks:
         if block.boilerplate and not include_boilerplate:
             continue
-        text = visible(block.shown(article.block_text(block), block.start))
+        text = visible(block.shown(article.text, block.start, block.end))
         style = "dim strike" if block.boilerplate else ""
         if not block.tight:
             out.append("\n")
@@ -72,7 +72,10 @@ def render(article: Article, *, include_boilerplate: bool = False) -> Text:
             hang = " " * (len(block.item_prefix) + block.own_marker)
             out.append(block.item_prefix + text.replace("\n", "\n" + hang), style=style)
         elif block.kind == "quote":
-            out.append("│ " + text.replace("\n", "\n│ "), style=style or "italic")
+            # Every line after the quote mark (a plain-text quotation's lines begin with
+            # their own, shown as it).
+            bar = "" if block.own_marker else QUOTE_BAR
+            out.append(bar + text.replace("\n", "\n" + bar), style=style or "italic")
         else:
             out.append(text, style=style)
         out.append("\n")

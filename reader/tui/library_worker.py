@@ -20,6 +20,7 @@ from textual.worker import Worker, get_current_worker
 
 from reader.errors import Cancelled, ReaderError, SearchIndexDamagedError, SearchIndexReadOnlyError
 from reader.session import FIRST_EXCERPTS
+from reader.tui.widgets.status_line import REBUILDING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -405,7 +406,7 @@ class LibraryWorker:
             message = str(error)
             if isinstance(error, SearchIndexDamagedError):
                 self._post(IndexUnreadable(error))  # rebuilt
-                message = "Rebuilding the index…"
+                message = REBUILDING
             self._post(HitsFound(text, SearchResult([], 0, message, parse_query(text)), run=run))
 
     def excerpts(self, text: str, query: Query, hits: list[Hit], run: int) -> None:

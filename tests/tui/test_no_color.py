@@ -1,5 +1,6 @@
 """The app on a terminal asked for no colour (NO_COLOR) or without colours (TERM=dumb):
-every screen draws, notes included, and notes and find matches stand out without colour."""
+every screen draws, notes included, and notes, find matches, the selection and its
+caret, a note's flash and Compare's passages stand out without colour, each its own way."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import pytest
 
 from reader.session import Session
 from reader.tui.article.view import ArticleView
+from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.screens.review import ReviewScreen
 from tests.conftest import AFP_ID
-from tests.tui.conftest import open_first, settle, wait_until
+from tests.tui.conftest import open_first, press_in_turn, settle, wait_until
 
 
 def note_an_article(library) -> None:
@@ -64,9 +66,33 @@ async def test_every_screen_draws_without_colours(
         assert "NATO" in screen_text(app)
 
 
+ATTRIBUTES = ("reverse", "underline", "bold", "italic", "dim", "blink")
+WITHOUT_COLOURS = pytest.mark.parametrize(
+    ("name", "value"), [("NO_COLOR", "1"), ("TERM", "dumb")], ids=["NO_COLOR", "TERM=dumb"]
+)
+
+
 def marks(style) -> set[str]:
     """What sets a cell apart without colour."""
-    return {a for a in ("reverse", "underline", "bold", "italic") if getattr(style, a)}
+    return {a for a in ATTRIBUTES if getattr(style, a)}
+
+
+def marks_at(view: ArticleView) -> dict[int, frozenset[str]]:
+    """The marks of each character of the article's text on screen, by its offset."""
+    assert view._layout is not None
+    shown: dict[int, frozenset[str]] = {}
+    for row in range(int(view.scroll_y), int(view.scroll_y) + view.size.height):
+        if row >= view._layout.row_count or not view._layout.line(row).is_text:
+            continue
+        line = view._layout.line(row)
+        for segment in view.render_line(row - int(view.scroll_y)):
+            at = (segment.style.meta or {}).get("offset") if segment.style else None
+            if at is None or at[0] < 0:
+                continue
+            for i in range(len(segment.text)):
+                if line.start + at[0] + i < line.end:
+                    shown[line.start + at[0] + i] = frozenset(marks(segment.style))
+    return shown
 
 
 def marks_on(view: ArticleView, text: str) -> list[set[str]]:
@@ -98,3 +124,75 @@ async def test_notes_and_find_matches_show_without_colours(
         found = marks_on(view, "Trump")
         assert len(found) > 1 and all(m & {"reverse", "underline"} for m in found), found
         assert all(m != note for m in found), "a match looks like a note"
+
+
+@WITHOUT_COLOURS
+async def test_the_selection_and_its_caret_show_without_colours(
+    make_app, library, monkeypatch, name, value
+):
+    note_an_article(library)
+    monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_first(pilot)
+        article = view.article
+        note = marks_at(view)[article.text.index("Mark Rutte")]
+        await press_in_turn(pilot, "v", "w", "w")
+        assert view.caret is not None
+        start, caret = view._anchor, view.caret
+        shown = marks_at(view)
+        selected = {shown[at] for at in range(start, caret) if not article.text[at].isspace()}
+        assert len(selected) == 1, selected
+        (selection,) = selected
+        assert selection and selection != note, "the selection looks like a note, or the page"
+        assert shown[caret] not in (selection, note), "the caret does not show"
+        # A selection over a note shows on it.
+        await press_in_turn(pilot, "escape")
+        at = article.text.index("Mark Rutte")
+        view.move_cursor(at)
+        await press_in_turn(pilot, "v", "e")
+        assert marks_at(view)[at + 1] not in (note, frozenset())
+
+
+@WITHOUT_COLOURS
+async def test_a_note_flashes_without_colours(make_app, library, monkeypatch, name, value):
+    note_an_article(library)
+    monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_first(pilot)
+        at = view.article.text.index("Mark Rutte")
+        note = marks_at(view)[at]
+        view.flash(at, at + len("Mark Rutte"), seconds=60)
+        await settle(pilot)
+        assert marks_at(view)[at] != note, "the flash does not show on the note"
+
+
+@WITHOUT_COLOURS
+async def test_compare_tells_shared_passages_from_one_sides_own_without_colours(
+    make_app, monkeypatch, name, value
+):
+    monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        shown = marks_at(screen.left)
+        text = screen.left.article.text
+
+        def looks(span) -> set[frozenset[str]]:
+            return {
+                shown[at]
+                for at in range(span.start, span.end)
+                if at in shown and not text[at].isspace()
+            }
+
+        both = looks(screen.comparison.pairs[0].a)
+        only = looks(screen.comparison.only_a[0])
+        assert both and only, "both kinds of passage are on screen"
+        assert not both & only, f"shared {both} and one side's own {only} look the same"
+        assert frozenset() not in only, "one side's own passage looks like the page"
+        assert frozenset({"reverse"}) not in both | only, "a passage looks like a note"

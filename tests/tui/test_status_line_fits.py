@@ -50,6 +50,16 @@ MESSAGES = {
         "Index up to date (12,345 articles)",
         "",
     ),
+    "rebuilt": (
+        lambda s: s.indexed(UpdateStats(added=12_345), 12_345, rebuilt=True),
+        "Index rebuilt: 12,345 articles",
+        "rebuilt",
+    ),
+    "rebuilt, skipped": (
+        lambda s: s.indexed(UpdateStats(added=12_345, skipped=3), 12_345, rebuilt=True),
+        "Index rebuilt: 12,345 articles · 3 files skipped (reader index lists them)",
+        "rebuilt",
+    ),
     "grouping": (lambda s: s.grouping(40), "Grouping stories… 40%", "Grouping…"),
     "failed": (lambda s: s.say(LONG_REASON), LONG_REASON, ""),
 }

@@ -43,15 +43,14 @@ _CUT_SHORT_WORDS = 200
 
 def _parts_from(main: etree._Element) -> list[Part]:
     parts: list[Part] = []
-    # An item's text after a list nested in it, to follow that list's last item.
-    after_list: dict[etree._Element, Part] = {}
+    # An item's further paragraphs, each to follow the element it comes after (a
+    # paragraph of the item, a list nested in it: that list's last item).
+    after_list: dict[etree._Element, list[Part]] = {}
     for event, element in etree.iterwalk(
         main, events=("start", "end"), tag=("head", "p", "item", "quote", "code", "table", "list")
     ):
         if event == "end":
-            rest = after_list.pop(element, None)
-            if rest is not None:
-                parts.append(rest)
+            parts += after_list.pop(element, [])
             continue
         if element.tag == "list":
             continue

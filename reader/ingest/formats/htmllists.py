@@ -1,6 +1,7 @@
 """A saved page's lists, from the extractor's XML: each item as its own text (a list
-nested in it is read as items of its own, a level deeper) and its number in a numbered
-list, counted from the one the page starts it at."""
+nested in it is read as items of its own, a level deeper; each further paragraph in it
+as a paragraph of its own, under the item's text) and its number in a numbered list,
+counted from the one the page starts it at."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ from reader.ingest.formats.xmltext import text_and_marks
 from reader.model import Mark
 
 _LISTS = ("ul", "ol")  # in the page; the extractor's XML calls a list `list`
-# A stretch of an item's own text (and its marks), with the nested list it follows.
+# What cuts an item's own text into paragraphs: a list nested in it, a paragraph in it.
+_BLOCKS = ("list", "p")
+# A stretch of an item's own text (and its marks), with the element it follows: shown
+# once the walk of the extractor's XML is past that element (None: the item's start).
 _Piece = tuple[etree._Element | None, tuple[str, list[Mark]]]
 
 
-def item_parts(item: etree._Element) -> tuple[Part, dict[etree._Element, Part]]:
-    """An `<item>` as a part, and the text after each list nested in it as a further
-    paragraph of it, to follow that list's items (keyed by the nested list).
+def item_parts(item: etree._Element) -> tuple[Part, dict[etree._Element, list[Part]]]:
+    """An `<item>` as a part, and each further paragraph of it (a `<p>` after its
+    first, the text after a list nested in it) as a part of its own, to follow the
+    element it comes after in the page (keyed by that element).
 
     Parts are `tight` (shown right under the part before them) in a tight list, as in
     Markdown: all but a list's first item, and its first too when the list is nested in
@@ -27,23 +32,25 @@ def item_parts(item: etree._Element) -> tuple[Part, dict[etree._Element, Part]]:
     level = sum(1 for ancestor in item.iterancestors("list"))
     number = _number(item)
     pieces = _own_pieces(item)
-    text, marks = pieces[0][1]
+    text, marks = pieces.pop(_first_piece(pieces))[1]
     tight = tight_list(item.getparent())
     follows = item.getprevious() is not None or tight_list(_list_of_item_around(item))
     first = Part(
         "list_item", text, level=level, marks=marks, number=number, tight=tight and follows
     )
-    after: dict[etree._Element, Part] = {}
-    for nested, (text, marks) in pieces[1:]:
-        if text and nested is not None:
-            after[nested] = Part(
-                "list_item",
-                text,
-                level=level,
-                marks=marks,
-                number=number,
-                continued=True,
-                tight=tight,
+    after: dict[etree._Element, list[Part]] = {}
+    for follows_element, (text, marks) in pieces:
+        if text and follows_element is not None:
+            after.setdefault(follows_element, []).append(
+                Part(
+                    "list_item",
+                    text,
+                    level=level,
+                    marks=marks,
+                    number=number,
+                    continued=True,
+                    tight=tight,
+                )
             )
     return first, after
 
@@ -64,17 +71,30 @@ def _list_of_item_around(item: etree._Element) -> etree._Element | None:
     return around.getparent()
 
 
+def _first_piece(pieces: list[_Piece]) -> int:
+    """Which piece is the item's text, shown after its marker: the first with text,
+    unless a nested list comes before it (the item then has no text of its own)."""
+    for index, (follows_element, (text, _marks)) in enumerate(pieces):
+        if follows_element is not None and follows_element.tag == "list":
+            break
+        if text:
+            return index
+    return 0
+
+
 def _own_pieces(item: etree._Element) -> list[_Piece]:
-    """The item's own text, cut at each list nested in it: the text before the first,
-    then the text after each (with the list it follows)."""
-    if item.find("list") is None:
+    """The item's own text, cut at each paragraph and list in it: the text before the
+    first, each paragraph (following itself), the text after each (following it)."""
+    if not any(child.tag in _BLOCKS for child in item):
         return [(None, text_and_marks(item))]
     pieces: list[_Piece] = []
     holder, after = etree.Element("item"), None
     holder.text = item.text
     for child in item:
-        if child.tag == "list":
+        if child.tag in _BLOCKS:
             pieces.append((after, text_and_marks(holder)))
+            if child.tag == "p":
+                pieces.append((child, text_and_marks(child)))
             holder, after = etree.Element("item"), child
             holder.text = child.tail
         else:
@@ -111,10 +131,11 @@ def count_from_starts(parts: list[Part], root: etree._Element) -> None:
 
 
 def _text_before_lists(element: etree._Element) -> str:
-    """The text of a page's `<li>` before any list nested in it (the item's own)."""
+    """The text of a page's `<li>` before any list nested in it and any paragraph after
+    its first (the item's text, as `item_parts` reads it)."""
     out = [element.text or ""]
     for child in element:
-        if child.tag in _LISTS:
+        if child.tag in _LISTS or (child.tag == "p" and "".join(out).strip()):
             break
         if isinstance(child.tag, str):  # not a comment
             out.append(_text_before_lists(child))

@@ -48,12 +48,14 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 @dataclass(slots=True)
 class _Unit:
-    """A candidate block: its text, whether it is a list item by its own marker, and
-    whether its first line is right under the unit before (no blank line between)."""
+    """A candidate block: its text, whether it is a list item by its own marker or a
+    quotation (its lines quoted with "> "), and whether its first line is right under the
+    unit before (no blank line between)."""
 
     text: str
     item: bool
     next_line: bool = False
+    quote: bool = False
 
 
 def _indent(raw: str) -> int:
@@ -70,12 +72,19 @@ def _stands_alone(line: str) -> bool:
     )
 
 
+def _quoted(line: str) -> bool:
+    """Is the (stripped) line one of a quotation: "> " and its text, or ">" alone?"""
+    return line.startswith("> ") or line == ">"
+
+
 def _units(text: str) -> list[_Unit]:
     """Candidate blocks, joining hard-wrapped lines.
 
     In a hard-wrapped file a line continues the one above only when that line was
     full: its next word would not have fitted within the wrap width. A line that
-    stopped early ended its paragraph on purpose.
+    stopped early ended its paragraph on purpose. Lines quoted with "> " one after the
+    other are one quotation, a line each, as the file has them (a ">" alone among them
+    too); a quotation neither joins nor is joined by the text around it.
     """
     lines = [line.rstrip() for line in text.split("\n")]
     width = _wrap_width(lines)
@@ -89,11 +98,16 @@ def _units(text: str) -> list[_Unit]:
             joinable = False
             after_blank = True
             continue
-        alone = width is not None and _stands_alone(line)
-        if joinable and units and not alone and _continues(previous, raw, width or 0):
+        quote = _quoted(line)
+        alone = quote or (width is not None and _stands_alone(line))
+        if quote and units and units[-1].quote and not after_blank:
+            units[-1].text = f"{units[-1].text}\n{line}"
+        elif joinable and units and not alone and _continues(previous, raw, width or 0):
             units[-1].text = f"{units[-1].text} {line}"
         else:
-            units.append(_Unit(line, bool(_BULLET.match(line)), next_line=not after_blank))
+            item = not quote and bool(_BULLET.match(line))
+            # (">" alone starts no quotation: it is one only among quoted lines)
+            units.append(_Unit(line, item, next_line=not after_blank, quote=line != ">" and quote))
         previous = raw
         # One block a line, unless the file is hard-wrapped.
         joinable = width is not None and len(raw) >= width - 25 and not alone
@@ -324,9 +338,12 @@ def parse_txt(raw: str) -> Parsed:
 
 
 def _part(unit: _Unit) -> Part:
-    """A unit as a block: a list item keeps its own marker ("1.", "-") in its text (so
-    search, find and notes see what the file says). `tight` says, until `tighten_items`,
-    that the unit is on the line right under the one before."""
+    """A unit as a block: a list item keeps its own marker ("1.", "-") in its text, a
+    quotation the ">" of each line (so search, find and notes see what the file says).
+    `tight` says, until `tighten_items`, that the unit is on the line right under the one
+    before."""
+    if unit.quote:
+        return Part("quote", unit.text, own_marker=len("> "))
     marker = _BULLET.match(unit.text) if unit.item else None
     if marker is None:
         return Part("paragraph", unit.text, tight=unit.next_line)

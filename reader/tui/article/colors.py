@@ -2,7 +2,8 @@
 
 Each stays its own colour on a 256-colour terminal too, which shows the nearest of its
 colours: dark 58, 22, 24, 53, 54, 94; light 229, 194, 189, 224, 183, 223. A terminal of 8
-or 16 colours has colours of its own for notes and Compare (`FEW`).
+or 16 colours has colours of its own for notes and Compare (`FEW`); one without colours
+sets each apart by an attribute (reverse video, underline, bold, italics, blink).
 """
 
 from __future__ import annotations
@@ -45,8 +46,21 @@ _FEW = {
     "orange": Style(color=_WHITE, bgcolor="#aa0000"),
 }
 FEW = ("standard", "windows")  # the console's colour systems of 8 or 16 colours
-# Without colours (NO_COLOR, TERM=dumb) a note is shown in reverse video.
+# Without colours (NO_COLOR, TERM=dumb) a note is shown in reverse video; the other parts
+# of an article that colours set apart get an attribute each, added to their own styles:
+# find's matches underlined, the selection reversed and underlined, its caret bold and
+# blinking in it.
 _NO_COLOURS = Style(reverse=True)
+NO_COLOUR_PARTS = {
+    "match": Style(underline=True),
+    "match-current": Style(underline=True),
+    "selection": Style(reverse=True, underline=True),
+    "caret": Style(bold=True, blink=True),
+}
+# The short flash that points the eye at a passage (a note opened from elsewhere): reverse
+# video, and without colours, where notes are in reverse video, bold, underlined and blinking.
+_FLASH = Style(reverse=True)
+_FLASH_NO_COLOURS = Style(bold=True, underline=True, blink=True)
 
 # Compare's backdrops, by dark theme: passages told by both sides, and those only one side
 # tells. No note colour is any of them, in truecolor or as the nearest of 256 colours, so a
@@ -57,6 +71,9 @@ COMPARE_OWN = {True: "#501c1c", False: "#e6e6c0"}
 # passages told by both are black text on grey (bright black 100), one side's own black
 # on bright red (101), whatever the theme; no note colour is either.
 _COMPARE_FEW = (Style(color=_BLACK, bgcolor="#555555"), Style(color=_BLACK, bgcolor="#ff5555"))
+# Without colours what both sides tell is in italics, one side's own in bold (dim would
+# be drawn as a colour, and come out as none).
+_COMPARE_NO_COLOURS = (Style(italic=True), Style(bold=True))
 
 
 def note_colors(dark: bool) -> dict[str, str]:
@@ -71,7 +88,9 @@ def tints(dark: bool) -> list[str]:
 
 def compare_styles(dark: bool, colors: str | None = "truecolor") -> tuple[Style, Style]:
     """Compare's backdrops, (shared, own), on a terminal whose console has the colour
-    system `colors`."""
+    system `colors` (None: no colours, see `colour_system`)."""
+    if colors is None:
+        return _COMPARE_NO_COLOURS
     if colors in FEW:
         return _COMPARE_FEW
     return Style(bgcolor=COMPARE_SHARED[dark]), Style(bgcolor=COMPARE_OWN[dark])
@@ -93,3 +112,9 @@ def highlight_style(color: str, dark: bool, colors: str | None = "truecolor") ->
         return _FEW.get(color, _FEW["yellow"])
     table = _DARK if dark else _LIGHT
     return Style(bgcolor=table.get(color, table["yellow"]))
+
+
+def flash_style(colors: str | None = "truecolor") -> Style:
+    """The flash over a passage, on a terminal whose console has the colour system
+    `colors` (None: no colours, see `colour_system`)."""
+    return _FLASH_NO_COLOURS if colors is None else _FLASH

@@ -18,11 +18,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from reader.model import NO_TEXT, Article, Block
+from reader.model import NO_TEXT, QUOTE_BAR, Article, Block
 from reader.text.safe import visible
 from reader.tui.article.wrap import count_lines, wrap_offsets
 
-QUOTE_BAR = "▎ "
 # Find looks in the header too (title, subtitle, meta line). Its text has offsets of its
 # own, below every canonical offset: HEADER plus the place in `header_text`.
 HEADER = -(1 << 40)
@@ -134,7 +133,7 @@ class Layout:
             start,
             self._end[row],
             index,
-            self._prefix(block, first=start == block.start),
+            self._prefix(block, first=block.begins_line(self.article.text, start)),
             boilerplate=block.boilerplate,
         )
 
@@ -143,8 +142,8 @@ class Layout:
         bullet, see `Block.shown`), or its label."""
         if not line.is_text:
             return line.label
-        text = self.article.text[line.start : line.end]
-        return line.prefix + self.article.blocks[line.block].shown(text, line.start)
+        block = self.article.blocks[line.block]
+        return line.prefix + block.shown(self.article.text, line.start, line.end)
 
     # ----- laying out ----------------------------------------------------------------
 
@@ -254,7 +253,8 @@ class Layout:
 
     def _prefix(self, block: Block, *, first: bool) -> str:
         """What goes before a line of `block`: a bullet or a number (on its first line),
-        a quote bar. An item's later lines hang under its text (after its own marker)."""
+        a quote bar (but on a line of a quotation that begins with its own mark). An
+        item's later lines hang under its text (after its own marker)."""
         key = (block.kind, block.indent, first, block.number, block.own_marker, block.continued)
         prefix = self._prefixes.get(key)
         if prefix is None:
@@ -263,7 +263,7 @@ class Layout:
                 prefix = block.item_prefix
                 if not first:
                     prefix = " " * (len(prefix) + block.own_marker)
-            elif block.kind == "quote":
+            elif block.kind == "quote" and not (block.own_marker and first):
                 prefix = QUOTE_BAR
             self._prefixes[key] = prefix
         return prefix

@@ -163,7 +163,7 @@ def paint_message(
 def _text_line(line: Line, text: str, palette: Palette, block: Block | None) -> Text:
     """The line's text in its kind's colour, with its block's marks."""
     start, end = line.start, line.end
-    shown = text[start:end] if block is None else block.shown(text[start:end], start)
+    shown = text[start:end] if block is None else block.shown(text, start, end)
     body = Text(visible_line(shown))
     if line.boilerplate:
         body.stylize(palette["boilerplate"])

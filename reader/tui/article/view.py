@@ -18,7 +18,7 @@ from reader.model import Article
 from reader.text.find import FoldedText
 from reader.tui.article import bindings, messages, motions
 from reader.tui.article.background_layout import MIN_WIDTH, BackgroundLayout
-from reader.tui.article.colors import colour_system
+from reader.tui.article.colors import NO_COLOUR_PARTS, colour_system, flash_style
 from reader.tui.article.highlight_runs import Run, highlight_runs, runs_within
 from reader.tui.article.keeping_place import PlaceKeeping
 from reader.tui.article.layout import HEADER, Layout, header_text
@@ -183,8 +183,9 @@ class ArticleView(
         self.set_highlights(highlights)
 
     def flash(self, start: int, end: int, seconds: float = 0.8) -> None:
-        """Briefly show a span in reverse video, to point the eye at it."""
-        flash = Highlight(start, end, Style(reverse=True))
+        """Briefly show a span in reverse video (see `flash_style`), to point the eye at it."""
+        colors = colour_system(self.app) if self.is_mounted else "truecolor"
+        flash = Highlight(start, end, flash_style(colors))
         self.set_backdrop([*self.backdrop, flash])
 
         def restore() -> None:
@@ -371,6 +372,11 @@ class ArticleView(
         self._cache.clear()
         self.refresh()
 
+    def say(self, message: str) -> None:
+        """Show `message` where the article would be, while none is open."""
+        self.empty_message = message
+        self._invalidate()
+
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         if self.article is not None and round(old) != round(new):
@@ -462,9 +468,8 @@ class ArticleView(
     def _make_palette(self) -> Palette:
         parts = {part: self.get_component_rich_style(f"article-view--{part}") for part in PARTS}
         if self.is_mounted and colour_system(self.app) is None:
-            # Without colours, find's matches are underlined (notes are in reverse video).
-            for part in ("match", "match-current"):
-                parts[part] += Style(underline=True)
+            for part, attributes in NO_COLOUR_PARTS.items():
+                parts[part] += attributes
         return Palette(self.base_style, parts)
 
     def _annotation_runs(self) -> list[Run]:

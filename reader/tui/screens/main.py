@@ -33,7 +33,7 @@ from reader.tui.shown_notes import ShownNotes
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.source_list import SourceList
-from reader.tui.widgets.status_line import StatusLine
+from reader.tui.widgets.status_line import REBUILDING, StatusLine
 
 # Screens, the notes stack, the background work, and the parts of this screen and the
 # widgets the first frame does without are imported when first used, so start-up does
@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 PREVIEW_DEBOUNCE = 0.06
 SEARCH_AGAIN_EVERY = 2.0  # seconds between a search's reruns while files are indexed
+LOADING = "Loading the library…"  # the article pane, until an article is read
 
 
 class MainScreen(SearchAndFind):
@@ -101,6 +102,9 @@ class MainScreen(SearchAndFind):
         self._gone_shown = False  # the open article went from the library, and it says so
         self._unshowable: set[tuple[str, str]] = set()  # said once each, not again per try
         self._rebuilding = False  # an index found gone or damaged is being built anew
+        # The palette's "Rebuild the index" reads every file again: until an update
+        # completes, even one that took its place (a file changed meanwhile).
+        self._rereading = False
         self._indexing = False  # files are being indexed: searches see those done so far
         self._searched_at = 0.0  # when a search was last run again as indexing went on
         self.list_pane = ListPane(self)
@@ -173,7 +177,7 @@ class MainScreen(SearchAndFind):
 
     def on_mount(self) -> None:
         self.reading_place.pane = self.view
-        self.view.empty_message = "Loading the library…"
+        self.view.empty_message = LOADING
         self.sources.focus()
         self.status.opening()
         # A warm index gives the first page in a few ms (the command line reads it before
@@ -223,7 +227,8 @@ class MainScreen(SearchAndFind):
 
     def on_progress(self, message: Progress) -> None:
         if message.rebuilding:  # the list shown stays until it is built (see Listed)
-            self._rebuilding = True  # (until Indexed)
+            self._say_rebuilding(message.done, message.total)  # (until Indexed)
+        elif self._rereading:
             self.status.rebuilding(message.done, message.total)
         else:
             self.status.indexing(message.done, message.total)
@@ -236,7 +241,7 @@ class MainScreen(SearchAndFind):
             self.run_search(self._query)  # the hits grow as the files are indexed
 
     def on_index_read_only(self) -> None:
-        self._indexing = False
+        self._indexing = self._rereading = False
         self._keys_ready()
         self.status.read_only()
 
@@ -244,7 +249,7 @@ class MainScreen(SearchAndFind):
         self.notify(message.reason, severity="warning", timeout=10)
 
     def on_library_failed(self, message: LibraryFailed) -> None:
-        self._rebuilding = self._indexing = False
+        self._rebuilding = self._indexing = self._rereading = False
         self._keys_ready()
         self.status.say(message.reason)
         self.notify(message.reason, severity="error", timeout=10)
@@ -275,18 +280,24 @@ class MainScreen(SearchAndFind):
     def _rebuild_index(self) -> None:
         """Build anew, in the background, an index found gone or damaged (once)."""
         if not self._rebuilding:
-            self._rebuilding = True
-            self.status.rebuilding()
+            self._say_rebuilding()
             self.load_library()
 
     def _after_rebuild(self) -> None:
         """An article was asked of an index being built anew (whoever started it): shown
         once the index is built (see _index_done), or now if it is built already."""
         if self.session.index.rebuilding:
-            self._rebuilding = True
-            self.status.rebuilding()
+            self._say_rebuilding()
         elif (highlighted := self.sources.highlighted_id) and highlighted != self._article_id:
             self._preview(highlighted)
+
+    def _say_rebuilding(self, done: int | None = None, total: int | None = None) -> None:
+        """The index is being built anew: the status line says so (how far, when told),
+        and so does the article pane while it waits for an article to be read."""
+        self._rebuilding = True
+        self.status.rebuilding(done, total)
+        if self.article is None and self.view.empty_message == LOADING:
+            self.view.say(REBUILDING)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         """Files added, changed, renamed or removed while the app runs."""
@@ -331,8 +342,7 @@ class MainScreen(SearchAndFind):
         self._total = listing.total
         self.update_totals()
         if not listing.rows:
-            self.view.empty_message = "No articles yet." if self._total == 0 else ""
-            self.view.refresh()
+            self.view.say("No articles yet." if self._total == 0 else "")
         elif (
             self.article is None
             and self.sources.highlighted_id
@@ -344,14 +354,16 @@ class MainScreen(SearchAndFind):
             self.call_after_refresh(self._preview, self.sources.highlighted_id)
 
     def _index_done(self, stats: UpdateStats) -> None:
-        rebuilt, indexed = self._rebuilding, self._indexing
-        self._rebuilding = self._indexing = False
+        built_anew, indexed, reread = self._rebuilding, self._indexing, self._rereading
+        self._rebuilding = self._indexing = self._rereading = False
+        if self.view.empty_message == REBUILDING:
+            self.view.say(LOADING)  # (the article is read now)
         changed = stats.added or stats.updated or stats.removed
         if changed or stats.renamed:
             self.notes_on_disk.notes_screen_again()  # its notes placed on the new texts
-        if self._in_search and (rebuilt or indexed or changed):
+        if self._in_search and (built_anew or indexed or changed):
             self.run_search(self._query)  # asked of the index meanwhile: asked again
-        elif rebuilt:
+        elif built_anew:
             highlighted = self.sources.highlighted_id
             if highlighted and (self.article is None or self.article.id != highlighted):
                 self._preview(highlighted)
@@ -362,11 +374,10 @@ class MainScreen(SearchAndFind):
             # The open article may have changed on disk: show its current text.
             self.reading_place.flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
-        self.status.indexed(stats, self._total)
+        self.status.indexed(stats, self._total, rebuilt=built_anew or reread)
         self._keys_ready()
         if not self._total:
-            self.view.empty_message = f"No articles found in {self.session.root}."
-            self.view.refresh()
+            self.view.say(f"No articles found in {self.session.root}.")
 
     def on_notes_counted(self, message: NotesCounted) -> None:
         self.sources.note_counts = message.counts
@@ -625,5 +636,6 @@ class MainScreen(SearchAndFind):
 
     def rebuild(self) -> None:
         """Read every file again, those skipped too (the palette's "Rebuild the index")."""
+        self._rereading = True
         self.status.rebuilding()
         self.load_library(rebuild=True)

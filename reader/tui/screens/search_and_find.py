@@ -16,6 +16,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
+from reader.tui.widgets.status_line import REBUILDING
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -160,7 +161,7 @@ class SearchAndFind(Screen):
     def _index_busy_message(self) -> str:
         """What the hits may lack while the index is being built."""
         if self._rebuilding:
-            return "Rebuilding the index…"
+            return REBUILDING
         if self._indexing:
             return "Still indexing: the hits so far"
         return ""

@@ -25,18 +25,21 @@ if TYPE_CHECKING:
     from reader.search.results import UpdateStats
 
 Forms = tuple[str, ...]  # one message, from its fullest form to its shortest
+REBUILDING = "Rebuilding the index…"  # said in the article pane and the search bar too
 TOTALS_GAP = 1  # the cell between the message and the totals (#status-totals' padding)
 
 
-def indexed_forms(stats: UpdateStats, total: int) -> Forms:
-    """What an index update did ("Indexed: 3 new, 1 changed"), fullest first; with files
-    skipped or read with a front matter field left out, the last form leaves them out."""
+def indexed_forms(stats: UpdateStats, total: int, rebuilt: bool = False) -> Forms:
+    """What an index update did ("Indexed: 3 new, 1 changed"; a rebuild, "Index rebuilt:
+    2,000 articles"), fullest first; with files skipped or read with a front matter field
+    left out, the last form leaves them out."""
     done = tally(((stats.added, "new"), (stats.updated, "changed"), (stats.removed, "removed")))
-    heads: Forms = (
-        (f"Indexed: {done}",)
-        if done
-        else (f"Index up to date ({plural(total, 'article')})", "Index up to date")
-    )
+    if rebuilt:
+        heads: Forms = (f"Index rebuilt: {plural(total, 'article')}", "Index rebuilt")
+    elif done:
+        heads = (f"Indexed: {done}",)
+    else:
+        heads = (f"Index up to date ({plural(total, 'article')})", "Index up to date")
     said = []  # (long, short): what the library could not read, each way
     if stats.skipped:
         said.append((f"{plural(stats.skipped, 'file')} skipped", f"{stats.skipped:,} skipped"))
@@ -143,7 +146,7 @@ class StatusLine(Horizontal):
     def rebuilding(self, done: int | None = None, total: int | None = None) -> None:
         """Say the index is built anew (and how far, when told)."""
         if done is None or total is None:
-            self.say("Rebuilding the index…", "Rebuilding…")
+            self.say(REBUILDING, "Rebuilding…")
             return
         far = f"{done:,}/{total:,}"
         self.say(f"Rebuilding the index {far}…", f"Rebuilding {far}…", "Rebuilding…", lossy=1)
@@ -158,8 +161,9 @@ class StatusLine(Horizontal):
             "Index read-only",
         )
 
-    def indexed(self, stats: UpdateStats, total: int) -> None:
-        self.say(*indexed_forms(stats, total), lossy=1 if stats.skipped else 0)
+    def indexed(self, stats: UpdateStats, total: int, rebuilt: bool = False) -> None:
+        """Say what an index update did (`rebuilt`: the index was rebuilt)."""
+        self.say(*indexed_forms(stats, total, rebuilt), lossy=1 if stats.skipped else 0)
 
     def show_totals(self, total: int, unread: int, notes: int) -> None:
         self._totals = totals_forms(total, unread, notes)
