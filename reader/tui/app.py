@@ -217,8 +217,8 @@ class ReaderApp(App[None]):
             return
         if "note_actions" in self.__dict__:
             for screen in dialogs:
-                if screen.not_saved and not screen.saving:
-                    screen.action_cancel()  # a note whose save failed: keep it aside
+                if screen.unkept:  # a note whose save failed: keep it aside
+                    screen.keep_aside()
             if not await self.note_actions.finish():
                 return
         self.exit()

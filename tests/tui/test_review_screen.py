@@ -439,3 +439,39 @@ async def test_undo_of_a_grade_whose_note_was_deleted_elsewhere_takes_the_card_o
         await settle(pilot)
         assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
         assert tombstone(AFP_ID, ids[0])  # still deleted, not brought back by the undo
+
+
+async def test_a_grade_neither_saved_nor_kept_aside_is_written_to_the_data_dir(
+    make_app, monkeypatch
+):
+    """The notes folder's disk is full: a grade left unsaved as the Review closes goes to
+    `notes-not-saved.yml` in the data directory, not lost."""
+    import errno
+
+    import reader.notes.atomic as atomic
+
+    notes_dir = Path(os.environ["READER_NOTES_DIR"])
+    real = atomic.os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst).is_relative_to(notes_dir):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst, *args, **kwargs)
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await three_cards(pilot)
+        monkeypatch.setattr(atomic.os, "replace", replace)
+        await pilot.press("3")
+        pending = pilot.app.screen.query_one("#review-pending")
+        assert await wait_until(pilot, lambda: pending.display)
+        await press_in_turn(pilot, "escape")  # closed: the grade is tried once more, then kept
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ReviewScreen)
+        last = Path(os.environ["READER_DATA_DIR"]) / "notes-not-saved.yml"
+        assert await wait_until(pilot, last.exists)
+        [kept] = yaml.safe_load(last.read_text())
+        assert kept["save_only"] == "review"
+        [note] = kept["annotations"]
+        assert note["id"] == ids[0]
+        assert note["review"]["history"] == ["2026-12-03T09:00:00Z good"]
