@@ -475,3 +475,33 @@ async def test_a_grade_neither_saved_nor_kept_aside_is_written_to_the_data_dir(
         [note] = kept["annotations"]
         assert note["id"] == ids[0]
         assert note["review"]["history"] == ["2026-12-03T09:00:00Z good"]
+
+
+async def test_a_grade_before_the_cards_last_review_is_refused_and_said(make_app):
+    """The clock behind a card's last review (set back, or a card graded on a machine
+    whose clock runs ahead): the grade is refused in one line, the card as it was."""
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+        afp = pilot.app.session.article(AFP_ID)
+        at = afp.text.index("Palm Beach")
+        note = pilot.app.session.annotations.add(afp, at, at + len("Palm Beach"), note="met")
+        ahead = {
+            "state": "review",
+            "due": "2026-12-02T09:00:00Z",
+            "last_review": "2026-12-22T09:00:00Z",
+            "stability": 3.0,
+            "difficulty": 5.0,
+            "reps": 1,
+            "history": ["2026-12-22T09:00:00Z good"],
+        }
+        store().set_review(AFP_ID, note.id, ahead, merging=False)
+        before = review_of(AFP_ID, note.id)
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        await press_in_turn(pilot, "3")
+        await settle(pilot)
+        assert any("before the card's last review" in m for m in notified.messages())
+        assert review_of(AFP_ID, note.id) == before

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, ReviewError
 from reader.notes.schema import ArticleRef, NotesFile
 from reader.notes.unsaved import kept_review, unsaved_dir
 from reader.review import clock
@@ -210,7 +210,11 @@ class ReviewScreen(Screen):
         item = self.current
         if item is None or self.round is None or grade not in GRADES:
             return
-        state = graded(item, grade)
+        try:
+            state = graded(item, grade)
+        except ReviewError as error:  # the clock behind the card's last review
+            self.notify(str(error), severity="error", timeout=8)
+            return
         self.round.graded(grade)
         self._retry_pending()
         self._save(item, state)
