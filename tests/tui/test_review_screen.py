@@ -505,3 +505,15 @@ async def test_a_grade_before_the_cards_last_review_is_refused_and_said(make_app
         await settle(pilot)
         assert any("before the card's last review" in m for m in notified.messages())
         assert review_of(AFP_ID, note.id) == before
+
+
+async def test_a_garbled_reader_now_is_said_as_the_app_starts(make_app, monkeypatch):
+    monkeypatch.setenv("READER_NOW", "garbage")
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+    assert (
+        "READER_NOW=garbage is not an ISO 8601 time; the system clock is used"
+        in notified.messages()
+    )
