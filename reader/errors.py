@@ -97,6 +97,18 @@ class NotesSaveError(ReaderError):
         super().__init__(message)
 
 
+class SavedNowhereError(ReaderError):
+    """Notes that could be neither kept aside in the notes folder nor written to the last
+    resort in the data directory: only the screen that holds them has them."""
+
+    def __init__(self, kept: object, kept_error: OSError, last: object, error: OSError) -> None:
+        self.error = error
+        super().__init__(
+            f"cannot keep it in {kept} ({kept_error.strerror or kept_error}) "
+            f"nor in {last} ({error.strerror or error})"
+        )
+
+
 class SearchIndexError(ReaderError):
     """The search index could not be opened or built."""
 

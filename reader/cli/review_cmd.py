@@ -20,6 +20,7 @@ from reader.cli.common import (
 from reader.cli.table import write_table
 from reader.errors import NotesSaveError, ReviewError
 from reader.notes.timestamps import format_utc
+from reader.review import clock
 from reader.review.anki import anki_lines
 from reader.review.card import GRADES, ReviewState, grade_named
 from reader.review.deck import Deck
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         raise ReviewError("--resume needs a note's id")
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE (-o - writes to stdout)")
+    if clock_problem := clock.problem():
+        sys.stderr.write(f"reader: warning: {visible(clock_problem)}\n")
     session = notes_session(args)
     deck = Deck(session.annotations.store, session.article, user_config().review)
     if args.grade:

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from reader.ingest.textshape import words
 from reader.model import Article
 from reader.notes.anchoring import MIN_FUZZY_QUOTE, Anchorer
+from reader.notes.match_edges import whole_words, within_paragraphs
 from reader.notes.schema import Target
 from reader.search.cjk import has_cjk
 from reader.search.index import LibraryIndex
@@ -126,26 +127,24 @@ def place_in_text(
     if prefix or suffix:
         anchor = anchorer.anchor(Target(quote, prefix, suffix, 0, 0))
         if anchor.found and anchor.end > anchor.start:
-            score = fuzz.ratio(quote, article.text[anchor.start : anchor.end]) / 100
-            return Placement(article, anchor.start, anchor.end, min(score, 0.99))
+            start, end = _unfolded(article, anchor.start, anchor.end)
+            score = fuzz.ratio(quote, article.text[start:end]) / 100
+            return Placement(article, start, end, min(score, 0.99))
     # No context to go by (most exports keep none): the passage most like the quote.
     if len(article.text) > MAX_ALIGNED:
         return None
     found = fuzz.partial_ratio_alignment(quote, article.text, score_cutoff=FUZZY_SCORE * 100)
     if found is None or found.dest_end <= found.dest_start:
         return None
-    start, end = _whole_words(article.text, found.dest_start, found.dest_end)
+    start, end = whole_words(article.text, found.dest_start, found.dest_end)
+    start, end = _unfolded(article, *within_paragraphs(article.text, start, end, quote))
     return Placement(article, start, end, min(found.score / 100, 0.99))
 
 
-def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span widened to the ends of the words it cuts, and trimmed of spaces."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def _unfolded(article: Article, start: int, end: int) -> tuple[int, int]:
+    """A match of a story's paragraphs without the folded blocks (chrome, teasers) it
+    reaches into beside them; a match in folded text alone stays."""
+    kept = [b for b in article.blocks if b.start < end and start < b.end and not b.boilerplate]
+    if not kept:
+        return start, end
+    return max(start, kept[0].start), min(end, kept[-1].end)

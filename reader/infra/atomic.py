@@ -59,6 +59,9 @@ def final_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{16}\.tmp")  # the name of any temp file `replace_file` makes
+
+
 def temps_of(path: Path) -> list[Path]:
     """The temp files `replace_file` may have left for `path`."""
     path = final_path(path)

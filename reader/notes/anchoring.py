@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from reader.notes.folding import Folded, fold_str
+from reader.notes.match_edges import whole_words, within_paragraphs
 from reader.notes.schema import Target
 from reader.text.graphemes import is_boundary, snap_end, snap_start
 
@@ -235,6 +236,7 @@ class Anchorer:
             return None
         s = snap_start(self.text, folded.to_source_start(best.start))
         e = snap_end(self.text, folded.to_source_end(best.end))
+        s, e = _edges(self.text, s, e, target)
         return _keep_spaces(self.text, s, e, target.exact) if s < e else None
 
 
@@ -338,6 +340,23 @@ def _refine(hay: str, needle: str, fs: int, fe: int) -> tuple[int, int]:
     while fe > fs and hay[fe - 1] == " ":
         fe -= 1
     return fs, fe
+
+
+def _edges(text: str, s: int, e: int, target: Target) -> tuple[int, int]:
+    """A fuzzy match's edges: on word edges where the quote's are (a quote may start or
+    end inside a word), within the paragraphs of the quote's words."""
+    quote = target.exact
+    s, e = whole_words(
+        text,
+        s,
+        e,
+        widen=(
+            not (target.prefix[-1:].isalnum() and quote[:1].isalnum()),
+            not (quote[-1:].isalnum() and target.suffix[:1].isalnum()),
+        ),
+    )
+    s, e = within_paragraphs(text, s, e, quote)
+    return snap_start(text, s), snap_end(text, e)
 
 
 def _trim(folded: str) -> str:

@@ -1,18 +1,22 @@
 """Crash-safe notes files: the file and its ``.bak`` replaced atomically (see
-`reader.infra.atomic`), and the temp files of killed writers cleaned up."""
+`reader.infra.atomic`), and the temp files of killed writers cleaned up: a file's own as
+it is saved, and any in the notes folder as it is read (`remove_killed_temps`)."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+import stat
+import time
 from pathlib import Path
 
-from reader.infra.atomic import final_path, replace_file, settle_dir, temps_of
+from reader.infra.atomic import TEMP_NAME, final_path, replace_file, settle_dir, temps_of
 from reader.infra.filetypes import open_regular
 from reader.infra.names import NAME_MAX, fit_name
 
 BACKUP_SUFFIX = ".bak"
+KILLED_AFTER = 60  # seconds: a temp file this old that no writer holds was left by a kill
 
 
 def backup_path(path: Path) -> Path:
@@ -49,19 +53,42 @@ def remove_abandoned_temps(path: Path) -> None:
     """Delete the temp files of `path` whose writer is gone (killed mid-write), without
     a lock: a writer holds a lock on its temp file for as long as it lives."""
     for temp in _temps_of(path):
-        try:
-            fd = open_regular(temp, os.O_RDONLY | os.O_NOFOLLOW)  # a FIFO is not waited on
-        except OSError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            continue  # a live writer holds it
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
-        finally:
-            os.close(fd)
+        _remove_if_abandoned(temp)
+
+
+def remove_killed_temps(notes_dir: Path) -> None:
+    """Delete the temp files that saves killed mid-write (kill -9, a power cut) left in
+    the notes folder: named as reader names them, older than `KILLED_AFTER` and held by
+    no writer. Nothing else is touched, and no symlinked folder is entered."""
+    oldest = time.time() - KILLED_AFTER
+    for folder, _dirs, names in os.walk(notes_dir):
+        for name in names:
+            if not TEMP_NAME.fullmatch(name):
+                continue
+            temp = Path(folder, name)
+            try:
+                found = temp.lstat()
+            except OSError:
+                continue
+            if stat.S_ISREG(found.st_mode) and found.st_mtime < oldest:
+                _remove_if_abandoned(temp)
+
+
+def _remove_if_abandoned(temp: Path) -> None:
+    """Delete a temp file unless a live writer holds its lock."""
+    try:
+        fd = open_regular(temp, os.O_RDONLY | os.O_NOFOLLOW)  # a FIFO is not waited on
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # a live writer holds it
+    else:
+        with contextlib.suppress(OSError):  # gone, or in a folder that cannot be written
+            os.unlink(temp)
+    finally:
+        os.close(fd)
 
 
 def _temps_of(path: Path) -> list[Path]:

@@ -1,21 +1,38 @@
-"""The last resort for notes the app could neither save nor keep aside as it ended (a
-signal, the terminal closed): `notes-not-saved.yml` in the user data directory, a YAML
-list of notes files. Each time they are appended to what the file holds, never replacing
-it; a file that is not such a list is left as it is, and a new name taken beside it."""
+"""The last resort for notes that could be neither saved nor kept aside (`.unsaved/` in a
+notes folder whose disk is full, say): `notes-not-saved.yml` in the user data directory
+(usually on another filesystem), a YAML list of notes files, written at once. Each time
+they are appended to what the file holds, never replacing it; a file that is not such a
+list is left as it is, and a new name taken beside it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.errors import NotRegularFileError, YamlError
+from reader.errors import NotRegularFileError, SavedNowhereError, YamlError
 from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
 from reader.infra.yamlsafe import load_yaml
 from reader.notes.schema import NotesFile
+from reader.notes.unsaved import keep_unsaved, unsaved_dir
 from reader.notes.yamlio import dump_notes_list
 
 NOT_SAVED_NAME = "notes-not-saved.yml"
+
+
+def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Path:
+    """Keep `notes` (not saved) aside in the notes folder's `.unsaved/`, else at once in
+    `notes-not-saved.yml` in the folder `last_resort` (the data directory); returns the
+    file. Raises SavedNowhereError when neither can be written."""
+    try:
+        return keep_unsaved(notes_dir, notes)
+    except OSError as kept_error:
+        try:
+            return write_not_saved(last_resort, [notes])
+        except OSError as error:
+            raise SavedNowhereError(
+                unsaved_dir(notes_dir), kept_error, last_resort / NOT_SAVED_NAME, error
+            ) from error
 
 
 def write_not_saved(folder: Path, files: Sequence[NotesFile]) -> Path:

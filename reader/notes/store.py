@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -14,7 +15,13 @@ from typing import NamedTuple
 from reader.errors import NotesFileError, NotRegularFileError
 from reader.infra.filetypes import read_regular
 from reader.infra.yamloutline import OutlineTaker
-from reader.notes.atomic import atomic_write, backup_path, remove_stale_temps
+from reader.notes.atomic import (
+    KILLED_AFTER,
+    atomic_write,
+    backup_path,
+    remove_killed_temps,
+    remove_stale_temps,
+)
 from reader.notes.follow import moved_to
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
@@ -72,6 +79,7 @@ class NotesStore:
         self._written: dict[str, Stamp | None] = {}  # article id -> the file last written
         self._held = threading.local()  # how deep this thread is in `locked()`
         self._parsed = ParsedNotes()
+        self._swept = float("-inf")  # when the temp files of killed saves were last looked for
 
     @property
     def where(self) -> Path:
@@ -329,7 +337,11 @@ class NotesStore:
 
     def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
         """Every notes file as (article id, notes or the error that broke it), by path;
-        symlinked folders are followed (see `notes_files`)."""
+        symlinked folders are followed (see `notes_files`). The temp files of saves
+        killed mid-write are removed first (at most once a minute)."""
+        if time.monotonic() - self._swept >= KILLED_AFTER:
+            self._swept = time.monotonic()
+            remove_killed_temps(self._dir)
         for path in notes_files(self._dir):
             article_id = article_id_for(self._dir, path)
             try:

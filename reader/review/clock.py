@@ -7,21 +7,35 @@ import os
 from datetime import UTC, datetime, timedelta
 
 from reader.notes.timestamps import parse_utc
+from reader.text.safe import visible_line
 
 _fixed: list[datetime] = []
 
 
 def now() -> datetime:
     """The current time, aware UTC, whole seconds: the set time, else ``$READER_NOW``
-    (an ISO 8601 time), else the system clock."""
+    (an ISO 8601 time; see `problem` when it is not one), else the system clock."""
     if _fixed:
         return _fixed[-1]
-    if value := os.environ.get("READER_NOW"):
-        try:
-            return parse_utc(value).replace(microsecond=0)
-        except ValueError:
-            pass
+    if (set_time := _env_time()) is not None:
+        return set_time
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def problem() -> str | None:
+    """The line that says ``$READER_NOW`` is set but is no time (the system clock is
+    used then), for the faces to show; None when it is unset or a time."""
+    value = os.environ.get("READER_NOW")
+    if not value or _env_time() is not None:
+        return None
+    return f"READER_NOW={visible_line(value)} is not an ISO 8601 time; the system clock is used"
+
+
+def _env_time() -> datetime | None:
+    try:
+        return parse_utc(os.environ.get("READER_NOW") or "").replace(microsecond=0)
+    except ValueError:
+        return None
 
 
 def set_now(moment: datetime | None) -> None:

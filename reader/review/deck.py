@@ -16,6 +16,7 @@ from reader.notes.anchoring import CONTEXT
 from reader.notes.merge import grades_in
 from reader.notes.records import NoteRecord, NotesProblem, collect
 from reader.notes.store import NoteDeleted, NotesStore, ReviewOvertaken
+from reader.notes.timestamps import format_utc
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
 from reader.review.clock import end_of_day, local_day
@@ -209,10 +210,18 @@ def undo_allowance(item: ReviewItem, what: str) -> int:
 
 
 def graded(item: ReviewItem, grade_name: str) -> ReviewState:
-    """The card's state after a grade given now (nothing saved); ReviewError for a bad grade."""
+    """The card's state after a grade given now (nothing saved); ReviewError for a bad
+    grade, or for a clock behind the card's last review: such a grade would be merged in
+    under the later one (see `later_review`), its schedule never the one written."""
     if grade_name not in GRADES:
         raise ReviewError(f"{grade_name}: a grade is one of {', '.join(GRADES)}")
-    return schedule_grade(item.state, grade_name, clock.now())
+    now, last = clock.now(), item.state.last_review
+    if last is not None and now < last:
+        raise ReviewError(
+            f"{item.note_id[:8]}: not graded: the time now ({format_utc(now)}) is before "
+            f"the card's last review ({format_utc(last)})"
+        )
+    return schedule_grade(item.state, grade_name, now)
 
 
 def next_due(states: Sequence[ReviewState], now: datetime) -> tuple[str, int]:

@@ -108,6 +108,10 @@ class ReaderApp(App[None]):
         for problem in self.config_problems:
             self._tell_config_problem(problem)
         self.session.state.tell_to(self._tell_state_problem)
+        from reader.review import clock
+
+        if clock_problem := clock.problem():
+            self.notify(clock_problem, title="Review", severity="warning", timeout=10)
 
     def _tell_state_problem(self, line: str) -> None:
         # (from a worker too: notify posts a message)
@@ -217,8 +221,8 @@ class ReaderApp(App[None]):
             return
         if "note_actions" in self.__dict__:
             for screen in dialogs:
-                if screen.not_saved and not screen.saving:
-                    screen.action_cancel()  # a note whose save failed: keep it aside
+                if screen.unkept:  # a note whose save failed: keep it aside
+                    screen.keep_aside()
             if not await self.note_actions.finish():
                 return
         self.exit()

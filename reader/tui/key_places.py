@@ -63,6 +63,7 @@ PLACES = {
         ("annotate",), "app", "the note dialog", "holds",
         (("the note", "textual.widgets:TextArea"), ("the tags", _INPUT), ("the colour", _CHOICE)),
     ),
+    "discard": Place(("discard",), "app", "the discard question"),
     "notes": Place(
         ("notes",), "app", "the Notes screen", "holds",
         (

@@ -21,6 +21,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from reader.tui.screens.add_url import AddUrlScreen
     from reader.tui.screens.annotate import AnnotateScreen
     from reader.tui.screens.compare import CompareScreen
+    from reader.tui.screens.discard import DiscardScreen
     from reader.tui.screens.export import ExportScreen
     from reader.tui.screens.help import HelpScreen
     from reader.tui.screens.main import MainScreen
@@ -44,6 +45,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Selecting", selecting),
         ("Find bar", FindBar.BINDINGS),
         ("Note dialog", AnnotateScreen.BINDINGS),
+        ("Discard question", DiscardScreen.BINDINGS),
         ("Notes screen", NotesScreen.BINDINGS),
         ("Review", ReviewScreen.BINDINGS),
         ("Export dialog", ExportScreen.BINDINGS),

@@ -22,7 +22,6 @@ from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
 from reader.notes.unsaved import (
     RetryResult,
-    keep_unsaved,
     kept_edit,
     retry_unsaved,
     unsaved_dir,
@@ -206,20 +205,21 @@ class NoteActions:
         return kept_edit(article_id, annotation, edited)
 
     def _keep(self, screen: AnnotateScreen, notes: NotesFile) -> None:
-        """Put a note that could not be saved aside, in the notes directory."""
+        """Put a note that could not be saved aside, in the notes directory, or else (that
+        cannot be written either) in the data directory's last resort."""
         where = self.annotations.store.where
 
-        def kept(path: object) -> None:
+        def kept(path: Path) -> None:
             screen.saved()
-            self.app.notify(
-                f"Note kept unsaved in {path}; it is saved when the notes can be written.",
-                severity="warning",
-                timeout=10,
-            )
+            if path.is_relative_to(unsaved_dir(where)):
+                said = f"Note kept unsaved in {path}; it is saved when the notes can be written."
+            else:  # not saved from there by itself
+                said = f"Note not saved nor kept in the notes folder: written to {path}."
+            self.app.notify(said, severity="warning", timeout=10)
 
         # `keep` too: quitting, a note that cannot be kept aside is listed as lost.
         self.saves.submit(
-            SaveJob(lambda: keep_unsaved(where, notes), kept, screen.keep_failed, None, notes)
+            SaveJob(lambda: self.saves.keep(notes), kept, screen.keep_failed, None, notes)
         )
 
     # ----- other changes -----------------------------------------------------------------

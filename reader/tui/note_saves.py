@@ -8,7 +8,8 @@ with what the change returned, or `failed` with a one-line reason.
 
 A job that fails when nobody is left to show it to (the app is quitting, or gone) and that
 carries `keep` (the note as it should be saved) is kept aside in the notes directory
-(`reader.notes.unsaved`), to be saved later.
+(`reader.notes.unsaved`), to be saved later, or else in the data directory's last resort
+(`reader.notes.not_saved`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotesSaveError, ReaderError
+from reader.notes.not_saved import keep_somewhere
 from reader.notes.schema import NotesFile
-from reader.notes.unsaved import keep_unsaved
+from reader.paths import data_dir
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -56,6 +58,7 @@ class NoteSaves:
     def __init__(self, app: App, notes_dir: Path) -> None:
         self.app = app
         self.notes_dir = notes_dir
+        self.last_resort = data_dir()  # where a note goes that cannot be kept aside
         self.closing = False  # quitting: a failure is kept aside rather than shown
         self.lost_while_closing = 0  # failures while quitting that could not be kept
         self.lost: list[NotesFile] = []  # ... the notes of those, to be written elsewhere
@@ -123,7 +126,7 @@ class NoteSaves:
             return
         if job.keep is not None:
             try:
-                keep_unsaved(self.notes_dir, job.keep)
+                self.keep(job.keep)
                 return
             except Exception as error:
                 reason = f"{reason}; not kept either: {why_not_saved(error)}"
@@ -131,6 +134,11 @@ class NoteSaves:
                     self.lost.append(job.keep)
         self.lost_while_closing += 1
         self._post(job.failed, reason)
+
+    def keep(self, notes: NotesFile) -> Path:
+        """Keep a note that cannot be saved aside, or else in the last resort; returns the
+        file. Raises SavedNowhereError."""
+        return keep_somewhere(self.notes_dir, notes, self.last_resort)
 
     def _post(self, callback: Callable[[Any], None], value: Any) -> bool:
         """Run callback(value) on the interface's thread; False when the app is gone."""

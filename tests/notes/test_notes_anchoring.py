@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 import subprocess
 import sys
@@ -351,3 +352,47 @@ def test_a_repeated_word_sliding_into_the_old_place_does_not_take_the_note():
     edited = "aaaaaa" + text[10:]
     anchor = reanchor(edited, target)
     assert (anchor.start, anchor.end, anchor.status) == (41, 46, MOVED)
+
+
+fuzzy_paragraphs = st.lists(
+    st.lists(st.sampled_from(WORDS), min_size=2, max_size=14).map(" ".join),
+    min_size=2,
+    max_size=6,
+).map("\n\n".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(fuzzy_paragraphs, st.data())
+def test_a_fuzzy_match_is_on_whole_words_and_crosses_no_blank_line_the_quote_does_not(
+    text, data
+) -> None:
+    """A note on whole words of one paragraph, a letter of it changed in the new text:
+    found approximately, its ends on word edges, across no blank line."""
+    spans = [m.span() for m in re.finditer(r"[^\n]+", text)]
+    start_para, end_para = spans[data.draw(st.integers(0, len(spans) - 1))]
+    words_at = [m.span() for m in re.finditer(r"\w+", text[start_para:end_para])]
+    assume(len(words_at) >= 3)
+    i = data.draw(st.integers(0, len(words_at) - 3))
+    j = data.draw(st.integers(i + 2, len(words_at) - 1))
+    start, end = start_para + words_at[i][0], start_para + words_at[j][1]
+    target = make_target(text, start, end)
+    at = data.draw(st.integers(start, end - 1))
+    assume(text[at].isalpha())
+    edited = text[:at] + ("z" if text[at] != "z" else "y") + text[at + 1 :]
+    anchor = reanchor(edited, target)
+    if anchor.status is not FUZZY:
+        return
+    s, e = anchor.start, anchor.end
+    assert s == 0 or not (edited[s - 1].isalnum() and edited[s].isalnum()), edited[s:e]
+    assert e == len(edited) or not (edited[e - 1].isalnum() and edited[e].isalnum()), edited[s:e]
+    assert not re.search(r"\n\s*\n", edited[s:e]), edited[s:e]
+
+
+def test_a_fuzzy_match_never_ends_inside_a_word() -> None:
+    """A letter changed in a note's first word: not found on the tail of another word."""
+    text = "dog the dog a\n\non the dog a"
+    target = target_for(text, "on the dog")
+    edited = text.replace("\n\non", "\n\noz")
+    anchor = reanchor(edited, target)
+    assert anchor.status is FUZZY
+    assert quoted(edited, anchor) in ("dog the dog", "oz the dog")

@@ -715,3 +715,38 @@ def test_notes_read_again_unchanged_are_not_parsed_again_and_a_change_is_read(
     [(_, notes)] = list(store.all_files())
     assert [a.note for a in notes.annotations] == ["other words"]
     assert len(parsed) == 2
+
+
+def test_reading_the_notes_folder_removes_only_old_unlocked_temp_files_of_its_own(
+    store: NotesStore,
+) -> None:
+    """A save killed mid-write (kill -9) leaves `.NAME.yaml.<hex>.tmp`: gone when the
+    notes folder is next read, if older than a minute and no writer holds it; nothing
+    else is touched."""
+    import fcntl
+
+    store.add(article("S/a.txt"), annotation("a1"))
+    path = store.path_for("S/a.txt")
+    old = time.time() - 120
+
+    def made(name: str, *, age: float = old) -> Path:
+        made_path = path.with_name(name)
+        made_path.write_text("x")
+        os.utime(made_path, (age, age))
+        return made_path
+
+    killed = made(f".{path.name}.{'0123456789abcdef'}.tmp")
+    killed_bak = made(f".{path.name}.bak.{'fedcba9876543210'}.tmp")
+    fresh = made(f".{path.name}.{'1' * 16}.tmp", age=time.time())
+    held = made(f".{path.name}.{'2' * 16}.tmp")
+    others = [
+        made("notes.tmp"),
+        made(f".{path.name}.1234.tmp"),
+        made(f"{path.name}.{'3' * 16}.tmp"),
+    ]
+    with open(held, "rb") as writer:
+        fcntl.flock(writer.fileno(), fcntl.LOCK_EX)  # a live writer
+        assert [aid for aid, _ in store.all_files()] == ["S/a.txt"]
+    assert not killed.exists() and not killed_bak.exists()
+    assert fresh.exists() and held.exists()
+    assert all(p.exists() for p in others)

@@ -251,3 +251,39 @@ def test_review_export_to_a_dash_writes_the_cards_to_stdout(two_notes, tmp_path)
     assert "#separator:tab" in result.stdout.splitlines()
     assert result.stderr == "2 cards written to stdout\n"
     assert not (tmp_path / "-").exists()
+
+
+def review_on_disk(lib: str, note_id: str) -> dict:
+    """The note's ``review:`` as its notes file holds it."""
+    notes = NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(AFP_ID)
+    note = notes.get(note_id)
+    assert note is not None
+    return dict(note.extra["review"])
+
+
+def test_a_grade_dated_before_the_cards_last_review_is_refused_in_one_line(two_notes):
+    lib, first, _ = two_notes
+    for day in ("2026-12-03", "2026-12-22"):
+        graded = reader(
+            "review", lib, "--grade", first[:8], "good", now={"READER_NOW": f"{day}T09:00:00Z"}
+        )
+        assert graded.returncode == 0, graded.stderr
+    before = review_on_disk(lib, first)
+    behind = reader(
+        "review", lib, "--grade", first[:8], "good", now={"READER_NOW": "2026-12-01T09:00:00Z"}
+    )
+    assert behind.returncode == 2
+    assert behind.stdout == ""
+    assert len(behind.stderr.strip().splitlines()) == 1
+    assert "2026-12-22" in behind.stderr and "before" in behind.stderr
+    assert review_on_disk(lib, first) == before
+
+
+def test_a_garbled_reader_now_is_said_in_one_line_and_the_system_clock_used(two_notes):
+    lib, first, _ = two_notes
+    result = reader("review", lib, "--json", now={"READER_NOW": "garbage"})
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "READER_NOW" in line] == [
+        "reader: warning: READER_NOW=garbage is not an ISO 8601 time; the system clock is used"
+    ]
+    assert first in [c["id"] for c in json.loads(result.stdout)]

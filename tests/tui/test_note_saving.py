@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from textual.widgets import TextArea
 
 import reader.notes.atomic as atomic
@@ -488,3 +489,112 @@ async def test_a_colour_changed_alone_is_asked_about_before_esc_drops_it(make_ap
         await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.screen is not screen
+
+
+def data_dir() -> Path:
+    return Path(os.environ["READER_DATA_DIR"])
+
+
+def notes_folder_full(monkeypatch) -> None:
+    """The disk of the notes folder is full (its `.unsaved/` too); the data directory,
+    on another filesystem, is not."""
+    real = atomic.os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst).is_relative_to(notes_dir()):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+
+
+def last_resort_notes() -> list[str]:
+    """The notes written to `notes-not-saved.yml` in the data directory."""
+    path = data_dir() / "notes-not-saved.yml"
+    if not path.exists():
+        return []
+    return [a["note"] for f in yaml.safe_load(path.read_text()) for a in f["annotations"]]
+
+
+async def test_a_note_neither_saved_nor_kept_aside_is_written_to_the_data_dir_at_once(
+    make_app, monkeypatch
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        notes_folder_full(monkeypatch)
+        screen = await type_note(pilot, "my careful thought")
+        assert "No space left on device" in problem(screen)
+        await press_in_turn(pilot, "escape")  # keep it for later: the notes folder is full
+        await settle(pilot)
+        assert last_resort_notes() == ["my careful thought"]
+        assert app.screen is not screen
+        assert any("notes-not-saved.yml" in m for m in messages(app)), messages(app)
+        assert stored() == []
+
+
+async def test_a_note_saved_nowhere_is_not_dropped_by_esc_without_asking(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        fixed = failing(monkeypatch, "replace", errno.ENOSPC)  # every disk full
+        screen = await type_note(pilot, "my careful thought")
+        await press_in_turn(pilot, "escape")  # keep it for later: nowhere to keep it
+        await settle(pilot)
+        assert app.screen is screen
+        assert "saved nowhere" in problem(screen).lower(), problem(screen)
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+        assert "Discard this note? It is saved nowhere" in str(
+            app.screen.query_one("#discard-question").render()
+        )
+        await press_in_turn(pilot, "n")  # no: back to the note, its text kept
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(TextArea).text == "my careful thought"
+        await press_in_turn(pilot, "escape", "enter")  # the default keeps it too
+        await settle(pilot)
+        assert app.screen is screen
+        fixed()  # space again: Esc keeps it aside, ctrl+s saves it
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is not screen
+        assert [n.note for n in stored()] == ["my careful thought"]
+
+
+async def test_a_note_saved_nowhere_goes_once_its_discard_is_confirmed(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        failing(monkeypatch, "replace", errno.ENOSPC)
+        screen = await type_note(pilot, "let go")
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+        await press_in_turn(pilot, "escape", "y")
+        await settle(pilot)
+        assert app.screen is not screen
+        assert not isinstance(app.screen, AnnotateScreen)
+
+
+async def test_a_notes_screen_edit_neither_saved_nor_kept_goes_to_the_data_dir(
+    make_app, monkeypatch
+):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        other = app.session.article(OTHER_ID)
+        app.session.annotations.add(other, 0, 4, note="spokesperson")
+        await press_in_turn(pilot, "A")
+        await settle(pilot)
+        await press_in_turn(pilot, "e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        notes_folder_full(monkeypatch)
+        await pilot.press(*" (edited)", "ctrl+s")
+        await settle(pilot)
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+        assert last_resort_notes() == ["spokesperson (edited)"]
+        assert isinstance(app.screen, NotesScreen)
+        assert [n.note for n in stored(OTHER_ID)] == ["spokesperson"]

@@ -439,3 +439,81 @@ async def test_undo_of_a_grade_whose_note_was_deleted_elsewhere_takes_the_card_o
         await settle(pilot)
         assert shown(pilot, "passage").startswith("2 reviewed · 0 again")
         assert tombstone(AFP_ID, ids[0])  # still deleted, not brought back by the undo
+
+
+async def test_a_grade_neither_saved_nor_kept_aside_is_written_to_the_data_dir(
+    make_app, monkeypatch
+):
+    """The notes folder's disk is full: a grade left unsaved as the Review closes goes to
+    `notes-not-saved.yml` in the data directory, not lost."""
+    import errno
+
+    import reader.notes.atomic as atomic
+
+    notes_dir = Path(os.environ["READER_NOTES_DIR"])
+    real = atomic.os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst).is_relative_to(notes_dir):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst, *args, **kwargs)
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await three_cards(pilot)
+        monkeypatch.setattr(atomic.os, "replace", replace)
+        await pilot.press("3")
+        pending = pilot.app.screen.query_one("#review-pending")
+        assert await wait_until(pilot, lambda: pending.display)
+        await press_in_turn(pilot, "escape")  # closed: the grade is tried once more, then kept
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ReviewScreen)
+        last = Path(os.environ["READER_DATA_DIR"]) / "notes-not-saved.yml"
+        assert await wait_until(pilot, last.exists)
+        [kept] = yaml.safe_load(last.read_text())
+        assert kept["save_only"] == "review"
+        [note] = kept["annotations"]
+        assert note["id"] == ids[0]
+        assert note["review"]["history"] == ["2026-12-03T09:00:00Z good"]
+
+
+async def test_a_grade_before_the_cards_last_review_is_refused_and_said(make_app):
+    """The clock behind a card's last review (set back, or a card graded on a machine
+    whose clock runs ahead): the grade is refused in one line, the card as it was."""
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+        afp = pilot.app.session.article(AFP_ID)
+        at = afp.text.index("Palm Beach")
+        note = pilot.app.session.annotations.add(afp, at, at + len("Palm Beach"), note="met")
+        ahead = {
+            "state": "review",
+            "due": "2026-12-02T09:00:00Z",
+            "last_review": "2026-12-22T09:00:00Z",
+            "stability": 3.0,
+            "difficulty": 5.0,
+            "reps": 1,
+            "history": ["2026-12-22T09:00:00Z good"],
+        }
+        store().set_review(AFP_ID, note.id, ahead, merging=False)
+        before = review_of(AFP_ID, note.id)
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        await press_in_turn(pilot, "3")
+        await settle(pilot)
+        assert any("before the card's last review" in m for m in notified.messages())
+        assert review_of(AFP_ID, note.id) == before
+
+
+async def test_a_garbled_reader_now_is_said_as_the_app_starts(make_app, monkeypatch):
+    monkeypatch.setenv("READER_NOW", "garbage")
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+    assert (
+        "READER_NOW=garbage is not an ISO 8601 time; the system clock is used"
+        in notified.messages()
+    )

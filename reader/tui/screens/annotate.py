@@ -60,8 +60,9 @@ class AnnotateScreen(ModalScreen[Draft | None]):
 
     With `on_save`, ctrl+s hands the draft over and the dialog stays until `saved()` is
     called; `save_failed(reason)` shows why and keeps the text for another try, and Esc
-    then hands the draft to `on_keep` (to keep it aside) rather than dropping it. Without
-    `on_save`, ctrl+s returns the draft.
+    then hands the draft to `on_keep` (to keep it aside) rather than dropping it. When
+    that fails too (`keep_failed`), the note is saved nowhere: Esc asks before dropping
+    it. Without `on_save`, ctrl+s returns the draft.
     """
 
     DEFAULT_CSS = screen_css("annotate")
@@ -92,6 +93,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.on_keep = on_keep
         self.saving = False  # handed over, waiting to hear whether it was saved
         self.not_saved: str | None = None  # why the last save failed
+        self.saved_nowhere = False  # neither saved nor kept aside: only this dialog has it
         self.quit_asked = False  # the app asked once before quitting with this text unsaved
         self._close_when_shown = False
         self._shown = ("", "")  # the note and the tags as the fields first showed them
@@ -184,6 +186,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         """The note was not saved: say why, keep the text, offer to try again or keep it."""
         self.saving = False
         self.not_saved = reason
+        self.saved_nowhere = False
         self._confirm_discard = False
         self._show_problem(f"Not saved: {reason}")
         later = "keep it for later" if self.on_keep else "cancel"
@@ -191,13 +194,15 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self._describe_cancel(later.capitalize())
 
     def keep_failed(self, reason: str) -> None:
-        """Keeping the note aside failed too: the text stays here, Esc again drops it."""
+        """Keeping the note aside failed too: the text stays here, and Esc asks before
+        it drops the note."""
         self.saving = False
         self.not_saved = None
+        self.saved_nowhere = True
         self._confirm_discard = False
-        self._show_problem(f"Not saved, nor kept aside: {reason}")
-        self.query_one("#annotate-keys", Static).update("ctrl+s try again · esc cancel")
-        self._describe_cancel("Cancel")
+        self._show_problem(f"Saved nowhere, not even kept aside: {reason}")
+        self.query_one("#annotate-keys", Static).update("ctrl+s try again · esc discard (asks)")
+        self._describe_cancel("Discard")
 
     def _describe_cancel(self, description: str) -> None:
         """The key bar says what Esc does now, as the dialog's own line of keys does."""
@@ -216,7 +221,13 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     @property
     def unconfirmed(self) -> bool:
         """Whether the dialog holds typed text that was never handed over to be saved."""
-        return self.is_mounted and not self.saving and not self.not_saved and self._changed()
+        return (
+            self.is_mounted
+            and not self.saving
+            and not self.not_saved
+            and not self.saved_nowhere
+            and self._changed()
+        )
 
     def _changed(self) -> bool:
         """Whether the note, its tags or its colour differ from what the dialog opened on."""
@@ -225,12 +236,17 @@ class AnnotateScreen(ModalScreen[Draft | None]):
 
     def action_cancel(self) -> None:
         """Esc: leave; when something was typed, only on the second Esc. After a failed
-        save, keep the note aside instead."""
+        save, keep the note aside instead; when it could not be kept either, ask first."""
         if self.saving:
             self.notify("Saving…", timeout=2)
             return
         if self.not_saved and self.on_keep is not None:
             self._hand_over("Keeping it aside…", self.on_keep)
+            return
+        if self.saved_nowhere:
+            from reader.tui.screens.discard import DiscardScreen
+
+            self.app.push_screen(DiscardScreen(), self._discard_answered)
             return
         if self._changed() and not self._confirm_discard:
             self._confirm_discard = True
@@ -238,10 +254,19 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             return
         self.dismiss(None)
 
+    def _discard_answered(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
+
+    @property
+    def unkept(self) -> bool:
+        """Whether a note whose save failed waits here to be kept aside."""
+        return not self.saving and bool(self.not_saved or self.saved_nowhere)
+
     def keep_aside(self) -> None:
         """Keep what was typed, or not saved, aside to be saved later, asking nothing:
-        the app is ending (a signal) and nobody may be there to answer."""
-        if not self.saving and self.on_keep is not None and (self.unconfirmed or self.not_saved):
+        the app is ending (a signal, a quit) and nobody may be there to answer."""
+        if self.on_keep is not None and (self.unkept or self.unconfirmed):
             self._hand_over("Keeping it aside…", self.on_keep)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

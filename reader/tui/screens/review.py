@@ -11,9 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, ReviewError
 from reader.notes.schema import ArticleRef, NotesFile
-from reader.notes.unsaved import keep_unsaved, kept_review
+from reader.notes.unsaved import kept_review, unsaved_dir
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, ReviewState
 from reader.review.deck import CardDeleted, Deck, graded, undo_allowance
@@ -24,7 +24,7 @@ from reader.text.counts import plural
 from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
 from reader.tui.keys import bindings
-from reader.tui.note_saves import SaveJob, why_not_saved
+from reader.tui.note_saves import SaveJob
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 
@@ -210,7 +210,11 @@ class ReviewScreen(Screen):
         item = self.current
         if item is None or self.round is None or grade not in GRADES:
             return
-        state = graded(item, grade)
+        try:
+            state = graded(item, grade)
+        except ReviewError as error:  # the clock behind the card's last review
+            self.notify(str(error), severity="error", timeout=8)
+            return
         self.round.graded(grade)
         self._retry_pending()
         self._save(item, state)
@@ -309,15 +313,19 @@ class ReviewScreen(Screen):
         self._show_pending()
 
     def _keep_aside(self, item: ReviewItem, state: ReviewState, reason: str) -> None:
-        """The screen is gone: the grade is kept in the notes directory's `.unsaved/`."""
+        """The screen is gone: the grade is kept in the notes directory's `.unsaved/`, or
+        else in the data directory's last resort."""
+        saves = self.app.note_actions.saves
         try:
-            keep_unsaved(self.deck.store.where, _kept(item, state.to_mapping()))
-        except OSError as error:
-            self.app.notify(
-                f"Grade not saved nor kept: {reason}; {why_not_saved(error)}", severity="error"
-            )
+            path = saves.keep(_kept(item, state.to_mapping()))
+        except ReaderError as error:
+            self.app.notify(f"Grade not saved: {reason}; {error}", severity="error")
             return
-        self.app.notify(f"Grade not saved ({reason}); kept aside, saved later.", severity="warning")
+        if path.is_relative_to(unsaved_dir(saves.notes_dir)):
+            said = f"Grade not saved ({reason}); kept aside, saved later."
+        else:
+            said = f"Grade not saved ({reason}); written to {path}."
+        self.app.notify(said, severity="warning")
 
     def _show_pending(self) -> None:
         label = self.query_one("#review-pending", Label)
