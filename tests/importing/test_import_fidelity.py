@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from reader.notes.store import NotesStore
+from reader.search.index import LibraryIndex
 from tests.importing.conftest import FIXTURES, import_files
 
 NIGHT_TRAINS = "inbox/news.example.com/night-trains-return-to-europe.html"
@@ -44,3 +45,39 @@ def test_omnivore_highlights_without_notes_stay_apart(lib, notes, tmp_path):
         ("waking up in the middle of a city", "Better than an airport."),
     ]
     assert (report.notes["exact"], report.notes["unplaced"]) == (3, 0)
+
+
+def indexed(lib: Path, article_id: str):
+    with LibraryIndex(lib) as index:
+        article = index.article(article_id)
+    assert article is not None
+    return article
+
+
+def test_an_imported_article_knows_its_web_address_author_and_date(lib, notes):
+    import_files(lib, notes, FIXTURES / "wallabag.json")
+    article = indexed(lib, "inbox/example.org/where-the-rivers-meet-the-sea.html")
+    assert (article.url, article.author, article.date) == (
+        "https://www.example.org/science/estuaries",
+        "Ada Brook",
+        "2024-02-28",
+    )
+
+
+def test_a_whole_page_imported_knows_its_web_address_author_and_date(lib, notes, tmp_path):
+    page = (
+        "<!DOCTYPE html>\n<html lang='en'><head><title>Night Trains Return to Europe</title>"
+        "</head><body><article><h1>Night Trains Return to Europe</h1>"
+        "<p>Night trains are running again between the great cities of Europe, and many "
+        "of the new services sell out weeks ahead.</p><p>Travellers say they like waking "
+        "up in the middle of a city instead of at an airport far outside it.</p>"
+        "</article></body></html>\n"
+    )
+    import_files(lib, notes, omnivore_zip(tmp_path, "", content=page))
+    article = indexed(lib, NIGHT_TRAINS)
+    assert (article.url, article.author, article.date) == (
+        "https://news.example.com/travel/night-trains",
+        "Lena Vogel",
+        "2024-01-09",
+    )
+    assert "sell out weeks ahead" in article.text
