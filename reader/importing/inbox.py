@@ -15,12 +15,15 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from reader.errors import ReaderError
 from reader.ingest.formats.origin import HEAD, origin_in, origin_line
 from reader.model import INBOX
+
+if TYPE_CHECKING:
+    from reader.search.index import LibraryIndex
 
 MAX_NAME = 100  # characters of a site's folder name (a host name may be far longer)
 
@@ -59,8 +62,11 @@ def origin_of(path: Path) -> dict[str, Any] | None:
     return origin_in(head)
 
 
-def known(library: Path) -> dict[str, Path]:
-    """Every inbox file by its origin key (`service:id`) and by its url (`url:…`)."""
+def known(library: Path, index: LibraryIndex | None = None) -> dict[str, Path]:
+    """Every page reader saved, by its origin key (`service:id`) and by its url (`url:…`):
+    those in the inbox by the origin line at their head and, given the `index`, any
+    article it knows at a web address, wherever it is in the library (a page moved out
+    of the inbox keeps its origin line, and so its url)."""
     found: dict[str, Path] = {}
     for path in _files(library / INBOX):
         origin = origin_of(path)
@@ -70,6 +76,9 @@ def known(library: Path) -> dict[str, Path]:
             found.setdefault(f"{origin['service']}:{origin['id']}", path)
         if origin.get("url"):
             found.setdefault(f"url:{origin['url']}", path)
+    for row in index.articles() if index is not None else ():
+        if row.url:
+            found.setdefault(f"url:{row.url}", Path(row.path))
     return found
 
 

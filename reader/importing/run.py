@@ -100,7 +100,7 @@ class Importer:
         self.report = ImportReport()
         self._held = _existing(store)  # annotation id -> (article id, annotation)
         self._ids = set(self._held)
-        self._known = inbox.known(library)
+        self._known: dict[str, Path] = {}  # pages saved before, see run()
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
         # Notes for highlights imported before: (export name, article id, note id, note).
@@ -126,6 +126,12 @@ class Importer:
             if progress is not None:
                 progress(done, total)
 
+        if any(e.articles or e.links for _, e in todo):
+            # Pages saved before are looked for in the library as it is now: in the
+            # inbox, and by their url wherever they were moved since.
+            with contextlib.suppress(SearchIndexReadOnlyError):
+                self.index.update()
+            self._known = inbox.known(self.library, self.index)
         placing: list[tuple[str, Path, SavedArticle]] = []
         for name, export in todo:
             self.report.rejected += [(name, r) for r in export.rejected]

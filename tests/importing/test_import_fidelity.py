@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader.notes.store import NotesStore
 from reader.search.index import LibraryIndex
-from tests.importing.conftest import FIXTURES, import_files
+from tests.importing.conftest import FIXTURES, import_files, tree
 
 NIGHT_TRAINS = "inbox/news.example.com/night-trains-return-to-europe.html"
 LINK = "https://omnivore.app/me/night-trains-return#a1b2c3d4-0000-4000-8000-00000000000"
@@ -81,3 +81,17 @@ def test_a_whole_page_imported_knows_its_web_address_author_and_date(lib, notes,
         "2024-01-09",
     )
     assert "sell out weeks ahead" in article.text
+
+
+def test_a_page_moved_out_of_the_inbox_is_not_imported_again(lib, notes):
+    import_files(lib, notes, FIXTURES / "wallabag.json")
+    inbox = lib / "inbox/example.org"
+    (lib / "Science/estuaries.html").write_bytes(
+        (inbox / "where-the-rivers-meet-the-sea.html").read_bytes()
+    )
+    (inbox / "where-the-rivers-meet-the-sea.html").unlink()
+    before = tree(lib / "inbox")
+    report = import_files(lib, notes, FIXTURES / "wallabag.json")
+    assert (len(report.articles), report.articles_known) == (0, 1)
+    assert tree(lib / "inbox") == before
+    assert report.duplicates == 2  # its notes were imported with it
