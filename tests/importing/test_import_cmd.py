@@ -56,6 +56,8 @@ def test_importing_again_counts_what_is_already_there_by_kind(lib, notes):
         ("wallabag-bad-annotations.json", "entry 2: 'annotations' must be a list"),
         ("kindle-bad.txt", "clipping 2: no '- Your Highlight …' line under the title"),
         ("library/Science/tides.txt", "not a known export (give --format: wallabag"),
+        ("readwise-unclosed-quote.csv", 'readwise-unclosed-quote.csv: line 2: a quote (")'),
+        ("readwise-unclosed-quote-2.csv", 'readwise-unclosed-quote-2.csv: line 2: a quote (")'),
     ],
 )
 def test_a_malformed_export_fails_in_one_line_and_nothing_is_written(lib, notes, bad, message):
