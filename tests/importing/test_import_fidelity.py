@@ -95,3 +95,11 @@ def test_a_page_moved_out_of_the_inbox_is_not_imported_again(lib, notes):
     assert (len(report.articles), report.articles_known) == (0, 1)
     assert tree(lib / "inbox") == before
     assert report.duplicates == 2  # its notes were imported with it
+
+
+def test_the_links_kept_to_fetch_are_not_a_file_skipped(lib, notes):
+    import_files(lib, notes, FIXTURES / "instapaper.csv")
+    assert (lib / "inbox/pending.yaml").exists()
+    with LibraryIndex(lib) as index:
+        index.update()
+        assert index.skipped() == []
