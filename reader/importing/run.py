@@ -61,6 +61,7 @@ class ImportReport:
     links_known: int = 0
     notes: Counter[str] = field(default_factory=Counter)  # by outcome: exact, fuzzy, unplaced
     duplicates: int = 0
+    links_repeated: int = 0  # a url again in the same file
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -83,6 +84,11 @@ class ImportReport:
                     (self.links_known, "link"),
                     (self.duplicates, "note"),
                 )
+            ),
+            *(
+                [f"skipped, repeated in the file: {plural(self.links_repeated, 'link')}"]
+                if self.links_repeated
+                else []
             ),
             f"entries rejected: {len(self.rejected)}",
         ]
@@ -145,6 +151,7 @@ class Importer:
             added, listed = pending.add_links(self.library, links)
             self.report.links += added
             self.report.links_known += listed
+            self.report.links_repeated += export.repeated
             step(len(export.links))
         loose = [(name, e.service, h) for name, e in todo for h in e.highlights]
         if self.report.articles or placing or loose:

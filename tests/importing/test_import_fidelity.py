@@ -103,3 +103,30 @@ def test_the_links_kept_to_fetch_are_not_a_file_skipped(lib, notes):
     with LibraryIndex(lib) as index:
         index.update()
         assert index.skipped() == []
+
+
+def test_an_instapaper_selection_is_imported_as_a_highlight(lib, notes, tmp_path):
+    export = tmp_path / "instapaper-export.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        "https://science.example.com/tides,How the Moon Pulls the Sea,"
+        '"the shore is bare at low tide",Unread,1709287200,[]\n'
+        "https://blog.example.com/slow-reading,The Case for Slow Reading,,Unread,1709287200,[]\n"
+    )
+    report = import_files(lib, notes, export)
+    [placed] = NotesStore(notes).load("Science/tides.txt").live
+    assert placed.quote == "the shore is bare at low tide"
+    assert report.notes["exact"] == 1
+    assert report.links == 2
+
+
+def test_a_link_repeated_in_its_file_is_said_to_be_so(lib, notes, tmp_path):
+    export = tmp_path / "instapaper-export.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        "https://blog.example.com/slow-reading,The Case for Slow Reading,,Unread,1709287200,[]\n"
+        "https://blog.example.com/slow-reading,The Case for Slow Reading,,Archive,1709287300,[]\n"
+    )
+    lines = import_files(lib, notes, export).lines()
+    assert "skipped, already in the library: 0 articles, 0 links, 0 notes" in lines
+    assert "skipped, repeated in the file: 1 link" in lines
