@@ -39,6 +39,15 @@ def site_of(url: str, fallback: str) -> str:
     return _clean(host, keep=".")[:MAX_NAME].strip("-.") or fallback
 
 
+def plain_title(title: str) -> str:
+    """A service's title as text: its tags taken out, its entities read, on one line
+    (wallabag keeps `Wallabag <b>Story</b>`)."""
+    return " ".join(html.unescape(_TAG.sub("", title)).split())
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
 def slug_of(title: str, url: str = "") -> str:
     """A file name from the title (else the url's last path part), ASCII, at most 60."""
     text = title or urlsplit(url).path.rstrip("/").rpartition("/")[2]

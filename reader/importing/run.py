@@ -63,9 +63,12 @@ class ImportReport:
     duplicates: int = 0
     links_repeated: int = 0  # a url again in the same file
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)
+    # Notes of highlights imported before, changed since on the device: not taken.
+    changed: list[tuple[str, Rejected]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        """The report, a line per kind of outcome, then one per rejected entry."""
+        """The report, a line per kind of outcome (the notes changed since the last import
+        under the skipped), then one per rejected entry."""
         lines = [
             f"articles added: {len(self.articles)}",
             f"links kept to fetch: {self.links} (`reader add --pending`)",
@@ -85,6 +88,7 @@ class ImportReport:
                     (self.duplicates, "note"),
                 )
             ),
+            *(f"  {name}: {r.entry}: {r.reason}" for name, r in self.changed),
             *(
                 [f"skipped, repeated in the file: {plural(self.links_repeated, 'link')}"]
                 if self.links_repeated
@@ -186,7 +190,8 @@ class Importer:
         if path is not None:
             self.report.articles_known += 1
         else:
-            path = inbox.save_page(self.library, _origin_data(saved), saved.title, _page(saved))
+            title = inbox.plain_title(saved.title)
+            path = inbox.save_page(self.library, _origin_data(saved), title, _page(saved, title))
             self._known[key] = path
             self.report.articles.append(path)
         return path
@@ -314,8 +319,10 @@ class Importer:
         except OSError as error:
             raise NotesSaveError(self.store.path_for(article_id), error) from None
         if outcome == "another note":
-            reason = f"imported before with another note; not added: {note.strip()[:60]}"
-            self.report.rejected.append((name, Rejected(quote[:40], reason)))
+            reason = "note changed since the last import: kept as it is in reader"
+            reason += f" (the export's: {note.strip()[:60]})"
+            self.report.changed.append((name, Rejected(quote[:40], reason)))
+            self.report.duplicates += 1
         elif outcome == "noted":
             self.report.notes["noted"] += 1
         else:
@@ -345,11 +352,11 @@ def _origin_data(saved: SavedArticle) -> dict[str, Any]:
     return data
 
 
-def _page(saved: SavedArticle) -> str:
+def _page(saved: SavedArticle, title: str) -> str:
     meta = {
         "author": saved.author,
         "og:url": saved.origin.url,
         "article:published_time": saved.published,
         "keywords": ", ".join(saved.tags),
     }
-    return inbox.page(saved.title, saved.html, meta)
+    return inbox.page(title, saved.html, meta)

@@ -12,6 +12,7 @@ from typing import Any
 
 from reader.importing.records import ImportFormatError
 from reader.infra.filetypes import read_regular
+from reader.text.counts import plural_of
 
 MAX_EXPORT = 512 * 1024 * 1024  # an export larger than this is refused, not read into memory
 
@@ -86,7 +87,7 @@ def entries(path: Path, data: Any, key: str | None, what: str) -> list[dict[str,
     items = data.get(key) if key is not None and isinstance(data, dict) else data
     if not isinstance(items, list):
         where = f"'{key}'" if key else "the file"
-        raise ImportFormatError(path, f"{where} must be a list of {what}")
+        raise ImportFormatError(path, f"{where} must be a list of {plural_of(what)}")
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise ImportFormatError(path, f"{what} {i}: not an object")

@@ -6,6 +6,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from reader.importing.detect import read_export
+from reader.importing.records import ImportFormatError
 from reader.notes.store import NotesStore
 from reader.search.index import LibraryIndex
 from tests.importing.conftest import FIXTURES, import_files, tree
@@ -130,3 +134,48 @@ def test_a_link_repeated_in_its_file_is_said_to_be_so(lib, notes, tmp_path):
     lines = import_files(lib, notes, export).lines()
     assert "skipped, already in the library: 0 articles, 0 links, 0 notes" in lines
     assert "skipped, repeated in the file: 1 link" in lines
+
+
+def koreader_export(path: Path, note: str) -> Path:
+    path.write_text(
+        '{"title": "How the Moon Pulls the Sea", "author": "M. Tidewell", "entries": ['
+        '{"page": 1, "time": 1711000100, "sort": "highlight", "chapter": "The Pull",'
+        f' "text": "the shore is bare at low tide", "note": "{note}"}}]}}'
+    )
+    return path
+
+
+def test_a_note_changed_on_the_device_since_its_import_is_said_to_be_kept(lib, notes, tmp_path):
+    import_files(lib, notes, koreader_export(tmp_path / "before.json", "Good image."))
+    report = import_files(lib, notes, koreader_export(tmp_path / "after.json", "Great image."))
+    [kept] = NotesStore(notes).load("Science/tides.txt").live
+    assert kept.note == "Good image."
+    lines = report.lines()
+    assert "skipped, already in the library: 0 articles, 0 links, 1 note" in lines
+    assert (
+        "  after.json: the shore is bare at low tide: note changed since the last import: "
+        "kept as it is in reader (the export's: Great image.)"
+    ) in lines
+    assert "entries rejected: 0" in lines
+
+
+def test_a_malformed_list_is_named_in_plain_words(tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text('{"title": "A book", "entries": {"text": "a"}}')
+    with pytest.raises(ImportFormatError, match=r"'entries' must be a list of entries$"):
+        read_export(export, "koreader")
+    export.write_text('{"id": 1}')
+    with pytest.raises(ImportFormatError, match=r"the file must be a list of entries$"):
+        read_export(export, "wallabag")
+
+
+def test_a_title_with_markup_names_its_file_and_shows_without_it(lib, notes, tmp_path):
+    export = tmp_path / "wallabag.json"
+    export.write_text(
+        '[{"id": 5, "title": "Wallabag <b>Story</b>", "url": "https://example.org/story",'
+        ' "content": "<p>A story told in one paragraph, with enough words to read.</p>",'
+        ' "is_archived": 0, "annotations": []}]'
+    )
+    import_files(lib, notes, export)
+    assert [p.name for p in (lib / "inbox/example.org").iterdir()] == ["wallabag-story.html"]
+    assert indexed(lib, "inbox/example.org/wallabag-story.html").title == "Wallabag Story"
