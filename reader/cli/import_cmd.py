@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     with open_index(root) as index:
         importer = Importer(root, store, index)
         with progress_bar("importing") as report:
-            importer.run(exports, report)  # the index brought up to date too
+            # The index brought up to date too.
+            importer.run(exports, report, report.tell if report else None)
     for line in importer.report.lines():
         sys.stdout.write(escaped(line) + "\n")
     return 0

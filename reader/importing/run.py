@@ -116,12 +116,19 @@ class Importer:
         # Notes for highlights imported before: (export name, article id, note id, note).
         self._noting: list[tuple[str, str, str, str]] = []
 
-    def run(self, exports: Iterable[tuple[str, Export]], progress: Progress | None = None) -> None:
+    def run(
+        self,
+        exports: Iterable[tuple[str, Export]],
+        progress: Progress | None = None,
+        tell: Callable[[str], None] | None = None,
+    ) -> None:
         """Import every export (named for the report): the pages are written, the index
         brought up to date (every new page read once, by the index's worker processes),
         then the highlights placed on the articles as indexed; notes are written at the
         end, one locked merge per notes file. `progress(done, total)` counts pages
-        written, pages indexed, links, and highlights placed and saved."""
+        written, pages indexed, links, and highlights placed and saved; `tell(what)` names
+        each stage (saving a notes file of many thousand notes takes a while)."""
+        tell = tell or (lambda what: None)
         todo = list(exports)
         pages = sum(len(e.articles) for _, e in todo)
         on_pages = sum(len(a.highlights) for _, e in todo for a in e.articles)
@@ -139,9 +146,11 @@ class Importer:
         if any(e.articles or e.links for _, e in todo):
             # Pages saved before are looked for in the library as it is now: in the
             # inbox, and by their url wherever they were moved since.
+            tell("looking for pages imported before")
             with contextlib.suppress(SearchIndexReadOnlyError):
                 self.index.update()
             self._known = inbox.known(self.library, self.index)
+        tell("importing")
         placing: list[tuple[str, Path, SavedArticle]] = []
         for name, export in todo:
             self.report.rejected += [(name, r) for r in export.rejected]
@@ -167,9 +176,11 @@ class Importer:
                 if progress is not None and of:
                     progress(base + pages * count // of, total)
 
+            tell("indexing the new pages")
             with contextlib.suppress(SearchIndexReadOnlyError):
                 self.index.update(indexed)
             step(pages)
+        tell("placing highlights")
         for name, path, saved in placing:
             self._on_page(name, path, saved)
             step(len(saved.highlights))
@@ -178,6 +189,7 @@ class Importer:
             for name, service, highlight in loose:
                 self._highlight(name, service, highlight, finder)
                 step()
+        tell("saving notes")
         self._write_notes(step)
         step(total - done)  # the duplicates, never saved
 

@@ -10,6 +10,7 @@ import pytest
 
 from reader.importing.detect import read_export
 from reader.importing.records import ImportFormatError
+from reader.importing.run import Importer
 from reader.notes.store import NotesStore
 from reader.search.index import LibraryIndex
 from tests.importing.conftest import FIXTURES, import_files, tree
@@ -179,3 +180,14 @@ def test_a_title_with_markup_names_its_file_and_shows_without_it(lib, notes, tmp
     import_files(lib, notes, export)
     assert [p.name for p in (lib / "inbox/example.org").iterdir()] == ["wallabag-story.html"]
     assert indexed(lib, "inbox/example.org/wallabag-story.html").title == "Wallabag Story"
+
+
+def test_an_import_says_what_it_is_doing_while_it_saves_the_notes(lib, notes):
+    """Placing and saving many thousand highlights takes minutes: the bar names it."""
+    told: list[tuple[str, bool]] = []
+    with LibraryIndex(lib) as index:
+        importer = Importer(lib, NotesStore(notes), index)
+        exports = [("hypothesis.json", read_export(FIXTURES / "hypothesis.json"))]
+        importer.run(exports, tell=lambda what: told.append((what, notes.exists())))
+    assert told[-2:] == [("placing highlights", False), ("saving notes", False)]
+    assert notes.exists()
