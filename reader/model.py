@@ -14,6 +14,9 @@ UNSORTED = "Unsorted"
 # The folder pages from other services and the web arrive in, one folder per site: an
 # article in `inbox/<site>/` is of the source `inbox/<site>`.
 INBOX = "inbox"
+# reader's own file in the library: the links `reader import` kept to fetch. Not an
+# article, nor a file passed over.
+PENDING_LINKS = f"{INBOX}/pending.yaml"
 # The first folder of the id of a file read outside the library. A scan passes hidden
 # folders over, so no article of a library has an id starting with it.
 OUTSIDE = ".outside"

@@ -34,7 +34,9 @@ def parse_args(parser: CliParser, argv: list[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
-    known = inbox.known(root)
+    with open_index(root) as index:
+        update_index(index)  # a page moved out of the inbox is known where it is now
+        known = inbox.known(root, index)
     failed = 0
     added = 0
     with new_client() as client:

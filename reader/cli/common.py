@@ -6,7 +6,7 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -29,6 +29,7 @@ from reader.text.safe import escaped, unescaped, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
 
     from reader.notes.store import NotesStore
     from reader.search.index import LibraryIndex
@@ -415,10 +416,26 @@ def output_console() -> Console:
     return _Output(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
+class ProgressBar:
+    """A bar's `(done, total)` callback, and `tell(what)` to name what it is doing."""
+
+    def __init__(self, bar: Progress, task: TaskID) -> None:
+        self._bar = bar
+        self._task = task
+
+    def __call__(self, done: int, total: int) -> None:
+        self._bar.update(self._task, completed=done, total=total)
+
+    def tell(self, what: str) -> None:
+        from rich.markup import escape
+
+        self._bar.update(self._task, description=escape(what))  # a file's name is not markup
+
+
 @contextmanager
-def progress_bar(what: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr when it is a terminal, as a `(done, total)`
-    callback; None when stderr is a file or a pipe."""
+def progress_bar(what: str) -> Iterator[ProgressBar | None]:
+    """A transient progress bar on stderr when it is a terminal; None when stderr is a
+    file or a pipe."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -432,5 +449,6 @@ def progress_bar(what: str) -> Iterator[Callable[[int, int], None] | None]:
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(what, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+        shown = ProgressBar(bar, bar.add_task("", total=None))
+        shown.tell(what)
+        yield shown

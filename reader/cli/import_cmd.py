@@ -26,12 +26,16 @@ def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     # Every file is read before anything is written: a malformed one stops the import
     # with nothing of it (nor of the others) half-written.
-    exports = [(Path(f).name, read_export(Path(f), args.format)) for f in args.files]
+    exports = []
+    for f in args.files:
+        with progress_bar(f"reading {escaped(Path(f).name)}"):  # a large export takes a while
+            exports.append((Path(f).name, read_export(Path(f), args.format)))
     store = NotesStore(notes_dir(args.notes_dir, root), program="reader import")
     with open_index(root) as index:
         importer = Importer(root, store, index)
         with progress_bar("importing") as report:
-            importer.run(exports, report)  # the index brought up to date too
+            # The index brought up to date too.
+            importer.run(exports, report, report.tell if report else None)
     for line in importer.report.lines():
         sys.stdout.write(escaped(line) + "\n")
     return 0

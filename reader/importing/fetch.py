@@ -18,6 +18,7 @@ from reader.importing import inbox
 from reader.importing.links import is_web_address
 from reader.ingest.decode import decode_bytes
 from reader.notes.timestamps import format_utc, utc_now
+from reader.search import open_index
 
 USER_AGENT = f"reader/{__version__} (a terminal reader saving one page at its user's request)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -138,9 +139,12 @@ def add_url(
     known: dict[str, Path] | None = None,
 ) -> Added:
     """Fetch a page and keep it as `LIB/inbox/<site>/<slug>.html` with its url and the
-    fetch date at its head; a url kept already is not fetched again."""
+    fetch date at its head; a url kept already (in the inbox, or anywhere in the library
+    as indexed) is not fetched again."""
     url = check_url(url)
-    known = inbox.known(library) if known is None else known
+    if known is None:
+        with open_index(library) as index:
+            known = inbox.known(library, index)
     if (there := known.get(f"url:{url}")) is not None:
         return Added(url, there, known=True)
     page = fetch_page(url, client)

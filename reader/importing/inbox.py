@@ -1,31 +1,30 @@
 """The library's inbox: `LIB/inbox/<site>/<slug>.html`, written once, never over.
 
-Each file begins with one comment line recording where the page came from::
-
-    <!-- reader-origin {"service": "wallabag", "id": "42", "url": "https://…", "saved": "…"} -->
-
-followed by the page's HTML (as fetched, or as the service kept it). The line is
-how a second import or `reader add` of the same page knows it is already there.
+Each file begins with one comment line recording where the page came from (see
+`reader.ingest.formats.origin`), followed by the page's HTML (as fetched, or as the
+service kept it, with the service's url, author and date in its head). The line is how
+a second import or `reader add` of the same page knows it is already there.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from reader.errors import ReaderError
+from reader.ingest.formats.origin import HEAD, origin_in, origin_line
 from reader.model import INBOX
 
-MARK = "<!-- reader-origin "
-_HEAD = 4096
+if TYPE_CHECKING:
+    from reader.search.index import LibraryIndex
+
 MAX_NAME = 100  # characters of a site's folder name (a host name may be far longer)
 
 
@@ -38,6 +37,15 @@ def site_of(url: str, fallback: str) -> str:
     host = (urlsplit(url).hostname or "") if url else ""
     host = host.removeprefix("www.")
     return _clean(host, keep=".")[:MAX_NAME].strip("-.") or fallback
+
+
+def plain_title(title: str) -> str:
+    """A service's title as text: its tags taken out, its entities read, on one line
+    (wallabag keeps `Wallabag <b>Story</b>`)."""
+    return " ".join(html.unescape(_TAG.sub("", title)).split())
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def slug_of(title: str, url: str = "") -> str:
@@ -53,32 +61,21 @@ def _clean(text: str, keep: str = "") -> str:
     return re.sub(pattern, "-", ascii_text.lower()).strip("-.")
 
 
-def header(origin: dict[str, Any]) -> str:
-    """The first line of an inbox file: its origin as JSON in an HTML comment."""
-    data = json.dumps(origin, ensure_ascii=True, sort_keys=False)
-    # "--" cannot occur in a comment; in JSON it can only be inside a string.
-    return MARK + data.replace("--", "-\\u002d") + " -->\n"
-
-
 def origin_of(path: Path) -> dict[str, Any] | None:
     """The origin recorded at the head of an inbox file, None when there is none."""
     try:
         with open(path, "rb") as f:
-            head = f.read(_HEAD).decode("utf-8", errors="replace")
+            head = f.read(HEAD).decode("utf-8", errors="replace")
     except OSError:
         return None
-    if not head.startswith(MARK):
-        return None
-    end = head.find(" -->")
-    try:
-        data = json.loads(head[len(MARK) : end])
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
+    return origin_in(head)
 
 
-def known(library: Path) -> dict[str, Path]:
-    """Every inbox file by its origin key (`service:id`) and by its url (`url:…`)."""
+def known(library: Path, index: LibraryIndex | None = None) -> dict[str, Path]:
+    """Every page reader saved, by its origin key (`service:id`) and by its url (`url:…`):
+    those in the inbox by the origin line at their head and, given the `index`, any
+    article it knows at a web address, wherever it is in the library (a page moved out
+    of the inbox keeps its origin line, and so its url)."""
     found: dict[str, Path] = {}
     for path in _files(library / INBOX):
         origin = origin_of(path)
@@ -88,6 +85,9 @@ def known(library: Path) -> dict[str, Path]:
             found.setdefault(f"{origin['service']}:{origin['id']}", path)
         if origin.get("url"):
             found.setdefault(f"url:{origin['url']}", path)
+    for row in index.articles() if index is not None else ():
+        if row.url:
+            found.setdefault(f"url:{row.url}", Path(row.path))
     return found
 
 
@@ -100,19 +100,40 @@ def _files(folder: Path) -> Iterator[Path]:
 
 
 def page(title: str, body: str, meta: dict[str, str]) -> str:
-    """A whole HTML page around an article's HTML (a fragment, as services keep it);
-    a page that is whole already is kept as it is."""
-    if re.search(r"<html[\s>]", body[:2048], re.IGNORECASE):
-        return body
-    tags = "".join(
-        f'<meta name="{html.escape(k)}" content="{html.escape(v)}">\n' for k, v in meta.items() if v
-    )
+    """A whole HTML page around an article's HTML (a fragment, as services keep it), with
+    `meta` (`og:url`, `author`, …) in its head; a page that is whole already is kept as
+    it is, `meta` put at the start of its head."""
+    tags = _head_tags(meta)
+    if (whole := _HTML.search(body[:2048])) is not None:
+        head = _HEAD_TAG.search(body, whole.end())
+        if head is not None:
+            return body[: head.end()] + "\n" + tags + body[head.end() :]
+        return body[: whole.end()] + "<head>\n" + tags + "</head>" + body[whole.end() :]
     t = html.escape(title)
     return (
         f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n<title>{t}</title>\n'
         f'<meta property="og:title" content="{t}">\n{tags}</head>\n'
         f"<body><article>\n<h1>{t}</h1>\n{body}\n</article></body></html>\n"
     )
+
+
+_HTML = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
+_HEAD_TAG = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def _head_tags(meta: dict[str, str]) -> str:
+    """`meta` as the tags of a page's head, in their standard form: Open Graph's
+    (`og:url`, `article:published_time`) as properties, the url as the canonical link
+    too, the others (`author`, `keywords`) as names."""
+    tags = []
+    for key, value in meta.items():
+        if not value:
+            continue
+        attribute = "property" if ":" in key else "name"
+        tags.append(f'<meta {attribute}="{html.escape(key)}" content="{html.escape(value)}">\n')
+        if key == "og:url":
+            tags.append(f'<link rel="canonical" href="{html.escape(value)}">\n')
+    return "".join(tags)
 
 
 def place_for(library: Path, site: str, slug: str) -> Path:
@@ -147,7 +168,7 @@ def save_page(library: Path, origin: dict[str, Any], title: str, html_text: str)
     """The page written under `LIB/inbox/<site>/`, its origin at its head; its path."""
     site = site_of(str(origin.get("url", "")), str(origin.get("service", "web")))
     slug = slug_of(title, str(origin.get("url", "")))
-    data = (header(origin) + html_text).encode("utf-8")
+    data = (origin_line(origin) + html_text).encode("utf-8")
     for _ in range(20):  # another writer took the name: the next one
         path = place_for(library, site, slug)
         try:

@@ -103,15 +103,21 @@ def _item(path: Path, where: str, item: dict[str, Any], member: Any, export: Exp
 
 
 def _highlights(markdown: str, item_id: str, url: str, title: str) -> list[Highlight]:
-    """The `> quote` blocks of a highlights file, each with the text after it as its note."""
+    """The `> quote` blocks of a highlights file, each one highlight (a block ends at a
+    line that is not quoted, or at the link to the highlight), with the text after it,
+    up to the next block, as its note."""
     found: list[tuple[list[str], list[str]]] = []
+    quoting = False
     for line in markdown.replace("\r\n", "\n").split("\n"):
         if line.startswith(">"):
-            if not found or found[-1][1]:
+            if not quoting:
                 found.append(([], []))
             found[-1][0].append(line[1:].strip())
-        elif found and (line.strip() or found[-1][1]):
-            found[-1][1].append(line)
+            quoting = _LINK.search(line) is None
+        else:
+            quoting = False
+            if found and (line.strip() or found[-1][1]):
+                found[-1][1].append(line)
     highlights = []
     for quote_lines, note_lines in found:
         quote = " ".join(q for q in quote_lines if q)

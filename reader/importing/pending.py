@@ -22,13 +22,12 @@ from typing import Any
 import yaml
 
 from reader.errors import ReaderError
-from reader.importing.inbox import INBOX
 from reader.importing.records import Link
 from reader.infra.atomic import atomic_write
 from reader.infra.yamlsafe import load_yaml
+from reader.model import PENDING_LINKS
 from reader.notes.timestamps import format_utc
 
-FILE = "pending.yaml"
 _HEADER = "# Links saved by `reader import`; `reader add --pending` fetches them.\n"
 
 
@@ -37,7 +36,7 @@ class PendingFileError(ReaderError):
 
 
 def pending_path(library: Path) -> Path:
-    return library / INBOX / FILE
+    return library / PENDING_LINKS
 
 
 def load_pending(library: Path) -> list[dict[str, Any]]:

@@ -95,6 +95,7 @@ class Export:
     links: list[Link] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    repeated: int = 0  # links whose url came before in the same file
 
     def __len__(self) -> int:
         return len(self.articles) + len(self.links) + len(self.highlights)

@@ -64,10 +64,14 @@ class ImportReport:
     links_known: int = 0
     notes: Counter[str] = field(default_factory=Counter)  # by outcome: exact, fuzzy, unplaced
     duplicates: int = 0
+    links_repeated: int = 0  # a url again in the same file
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)
+    # Notes of highlights imported before, changed since on the device: not taken.
+    changed: list[tuple[str, Rejected]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        """The report, a line per kind of outcome, then one per rejected entry."""
+        """The report, a line per kind of outcome (the notes changed since the last import
+        under the skipped), then one per rejected entry."""
         lines = [
             f"articles added: {len(self.articles)}",
             f"links kept to fetch: {self.links} (`reader add --pending`)",
@@ -87,6 +91,12 @@ class ImportReport:
                     (self.duplicates, "note"),
                 )
             ),
+            *(f"  {name}: {r.entry}: {r.reason}" for name, r in self.changed),
+            *(
+                [f"skipped, repeated in the file: {plural(self.links_repeated, 'link')}"]
+                if self.links_repeated
+                else []
+            ),
             f"entries rejected: {len(self.rejected)}",
         ]
         lines += [f"  {name}: {r.entry}: {r.reason}" for name, r in self.rejected]
@@ -105,18 +115,25 @@ class Importer:
         self._ids = set(self._held)
         self._own_ids = frozenset(self._held)  # reader's ids, which its exports carry
         self._contents = {_content(aid, a.quote, a.note) for aid, a in self._held.values()}
-        self._known = inbox.known(library)
+        self._known: dict[str, Path] = {}  # pages saved before, see run()
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
         # Notes for highlights imported before: (export name, article id, note id, note).
         self._noting: list[tuple[str, str, str, str]] = []
 
-    def run(self, exports: Iterable[tuple[str, Export]], progress: Progress | None = None) -> None:
+    def run(
+        self,
+        exports: Iterable[tuple[str, Export]],
+        progress: Progress | None = None,
+        tell: Callable[[str], None] | None = None,
+    ) -> None:
         """Import every export (named for the report): the pages are written, the index
         brought up to date (every new page read once, by the index's worker processes),
         then the highlights placed on the articles as indexed; notes are written at the
         end, one locked merge per notes file. `progress(done, total)` counts pages
-        written, pages indexed, links, and highlights placed and saved."""
+        written, pages indexed, links, and highlights placed and saved; `tell(what)` names
+        each stage (saving a notes file of many thousand notes takes a while)."""
+        tell = tell or (lambda what: None)
         todo = list(exports)
         pages = sum(len(e.articles) for _, e in todo)
         on_pages = sum(len(a.highlights) for _, e in todo for a in e.articles)
@@ -131,6 +148,14 @@ class Importer:
             if progress is not None:
                 progress(done, total)
 
+        if any(e.articles or e.links for _, e in todo):
+            # Pages saved before are looked for in the library as it is now: in the
+            # inbox, and by their url wherever they were moved since.
+            tell("looking for pages imported before")
+            with contextlib.suppress(SearchIndexReadOnlyError):
+                self.index.update()
+            self._known = inbox.known(self.library, self.index)
+        tell("importing")
         placing: list[tuple[str, Path, SavedArticle]] = []
         for name, export in todo:
             self.report.rejected += [(name, r) for r in export.rejected]
@@ -144,6 +169,7 @@ class Importer:
             added, listed = pending.add_links(self.library, links)
             self.report.links += added
             self.report.links_known += listed
+            self.report.links_repeated += export.repeated
             step(len(export.links))
         loose = [(name, e.service, h) for name, e in todo for h in e.highlights]
         if self.report.articles or placing or loose:
@@ -155,9 +181,11 @@ class Importer:
                 if progress is not None and of:
                     progress(base + pages * count // of, total)
 
+            tell("indexing the new pages")
             with contextlib.suppress(SearchIndexReadOnlyError):
                 self.index.update(indexed)
             step(pages)
+        tell("placing highlights")
         for name, path, saved in placing:
             self._on_page(name, path, saved)
             step(len(saved.highlights))
@@ -166,6 +194,7 @@ class Importer:
             for name, service, highlight in loose:
                 self._highlight(name, service, highlight, finder)
                 step()
+        tell("saving notes")
         self._write_notes(step)
         step(total - done)  # the duplicates, never saved
 
@@ -178,7 +207,8 @@ class Importer:
         if path is not None:
             self.report.articles_known += 1
         else:
-            path = inbox.save_page(self.library, _origin_data(saved), saved.title, _page(saved))
+            title = inbox.plain_title(saved.title)
+            path = inbox.save_page(self.library, _origin_data(saved), title, _page(saved, title))
             self._known[key] = path
             self.report.articles.append(path)
         return path
@@ -322,8 +352,10 @@ class Importer:
         except OSError as error:
             raise NotesSaveError(self.store.path_for(article_id), error) from None
         if outcome == "another note":
-            reason = f"imported before with another note; not added: {note.strip()[:60]}"
-            self.report.rejected.append((name, Rejected(quote[:40], reason)))
+            reason = "note changed since the last import: kept as it is in reader"
+            reason += f" (the export's: {note.strip()[:60]})"
+            self.report.changed.append((name, Rejected(quote[:40], reason)))
+            self.report.duplicates += 1
         elif outcome == "noted":
             self.report.notes["noted"] += 1
         else:
@@ -364,11 +396,11 @@ def _origin_data(saved: SavedArticle) -> dict[str, Any]:
     return data
 
 
-def _page(saved: SavedArticle) -> str:
+def _page(saved: SavedArticle, title: str) -> str:
     meta = {
         "author": saved.author,
         "og:url": saved.origin.url,
         "article:published_time": saved.published,
         "keywords": ", ".join(saved.tags),
     }
-    return inbox.page(saved.title, saved.html, meta)
+    return inbox.page(title, saved.html, meta)

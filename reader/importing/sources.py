@@ -12,6 +12,7 @@ from typing import Any
 
 from reader.importing.records import ImportFormatError
 from reader.infra.filetypes import read_regular
+from reader.text.counts import plural_of
 
 MAX_EXPORT = 512 * 1024 * 1024  # an export larger than this is refused, not read into memory
 
@@ -48,24 +49,36 @@ def load_json(path: Path, raw: bytes | None = None) -> Any:
 
 def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) of a CSV file whose header has the `required` columns
-    (compared without case); keys are the header's names in lower case."""
+    (compared without case); keys are the header's names in lower case. A quote left
+    open (which would take the rows after it into one field) is an ImportFormatError
+    naming the line where the row holding it starts."""
     text = text_of(path, read_bytes(path))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
     try:
         header = [h.strip().lower() for h in next(reader, [])]
         missing = [c for c in required if c.lower() not in header]
         if missing:
             raise ImportFormatError(path, f"line 1: the header lacks {', '.join(missing)}")
+        start = reader.line_num + 1
         for row in reader:
+            line, start = start, reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
                 raise ImportFormatError(
-                    path, f"line {reader.line_num}: {len(row)} fields, the header has {len(header)}"
+                    path, f"line {line}: {len(row)} fields, the header has {len(header)}"
                 )
-            yield reader.line_num, dict(zip(header, row, strict=False))
+            yield line, dict(zip(header, row, strict=False))
     except csv.Error as error:
-        raise ImportFormatError(path, f"line {reader.line_num}: {error}") from None
+        raise ImportFormatError(path, f"line {start}: {_csv_fault(error)}") from None
+
+
+def _csv_fault(error: csv.Error) -> str:
+    message = str(error)
+    if "expected after" in message or "end of data" in message:
+        return 'a quote (") opened in this row is not closed where its field ends'
+    return message
 
 
 def entries(path: Path, data: Any, key: str | None, what: str) -> list[dict[str, Any]]:
@@ -74,7 +87,7 @@ def entries(path: Path, data: Any, key: str | None, what: str) -> list[dict[str,
     items = data.get(key) if key is not None and isinstance(data, dict) else data
     if not isinstance(items, list):
         where = f"'{key}'" if key else "the file"
-        raise ImportFormatError(path, f"{where} must be a list of {what}")
+        raise ImportFormatError(path, f"{where} must be a list of {plural_of(what)}")
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise ImportFormatError(path, f"{what} {i}: not an object")

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from reader.errors import LibraryError
 from reader.infra.filetypes import FORMATS, not_regular
-from reader.model import Skipped
+from reader.model import PENDING_LINKS, Skipped
 from reader.paths import home_expanded
 from reader.text.safe import bytes_escaped
 
@@ -114,7 +114,10 @@ def _files_in(
             dot = name.rfind(".")  # (os.path.splitext's suffix: the name has no leading dot)
             suffix = name[dot:] if dot > 0 else ""
             if suffix.lower() not in FORMATS:
-                skipped.append(Skipped(base + name, f"not an article ({suffix or 'no extension'})"))
+                if (base + name)[prefix:] != PENDING_LINKS:  # reader's own, not passed over
+                    skipped.append(
+                        Skipped(base + name, f"not an article ({suffix or 'no extension'})")
+                    )
                 continue
             st = os.stat(name, dir_fd=folder)
         except FileNotFoundError:

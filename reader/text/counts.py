@@ -12,8 +12,15 @@ def grouped(count: int) -> str:
 
 
 def plural(count: int, word: str) -> str:
-    """`count` and `word`, with an s unless there is one ("1,204 articles")."""
-    return f"{grouped(count)} {word}{'s' if count != 1 else ''}"
+    """`count` and `word`, in its plural unless there is one ("1,204 articles")."""
+    return f"{grouped(count)} {word if count == 1 else plural_of(word)}"
+
+
+def plural_of(word: str) -> str:
+    """The plural of an English noun made the regular way: "entry" -> "entries"."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def tally(counts: Iterable[tuple[int, str]]) -> str:

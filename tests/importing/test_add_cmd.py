@@ -47,6 +47,15 @@ def test_add_keeps_the_page_in_the_inbox_with_its_url_and_date_and_indexes_it(li
     )
 
 
+def test_a_page_added_and_moved_out_of_the_inbox_is_not_fetched_again(lib, server):
+    reader("add", f"{server}/story", "--library", lib)
+    page = lib / "inbox/127.0.0.1/lighthouse-keepers-return.html"
+    page.rename(lib / "History/lighthouses.html")
+    again = reader("add", f"{server}/story", "--library", lib)
+    assert again.stdout == "already in the library: History/lighthouses.html\n"
+    assert not (lib / "inbox/127.0.0.1").exists() or not any((lib / "inbox/127.0.0.1").iterdir())
+
+
 def test_add_follows_a_redirect_and_says_where_the_page_came_from(lib, server):
     done = reader("add", f"{server}/moved", "--library", lib)
     assert done.returncode == 0, done.stderr

@@ -259,11 +259,11 @@ def test_a_kindle_note_written_after_an_import_comes_with_the_next_one(lib, note
     found = {a.quote: a.note for a in live(notes, "unplaced/kindle")}
     assert found == {FIRST: "Written next week.", SECOND: "Mine, written in reader."}
     assert "notes added to highlights imported before: 1" in report.lines()
-    [(_, rejected)] = report.rejected
-    assert rejected.reason.endswith("not added: Not over mine.")
+    [(_, changed)] = report.changed
+    assert changed.reason.endswith("kept as it is in reader (the export's: Not over mine.)")
     again = import_files(lib, notes, after)
-    assert again.notes.total() == 0 and again.duplicates == 1
-    assert len(again.rejected) == 1  # said again, until the two notes are one
+    assert again.notes.total() == 0 and again.duplicates == 2
+    assert len(again.changed) == 1  # said again, until the two notes are one
 
 
 def test_kindle_locations_with_thousands_separators_place_notes_and_keep_their_ids(
@@ -316,6 +316,6 @@ def test_a_kindle_note_is_added_to_its_highlight_as_it_is_on_disk_when_written(
     assert on_disk[SECOND].deleted and on_disk[SECOND].note == ""
     assert on_disk[third].note == "Typed in reader."
     assert importer.report.notes["noted"] == 0
-    assert [r.reason for _, r in importer.report.rejected] == [
-        "imported before with another note; not added: On the third."
+    assert [r.reason for _, r in importer.report.changed] == [
+        "note changed since the last import: kept as it is in reader (the export's: On the third.)"
     ]

@@ -3,6 +3,9 @@ export, with nothing written."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pty
 import subprocess
 import sys
 
@@ -56,6 +59,8 @@ def test_importing_again_counts_what_is_already_there_by_kind(lib, notes):
         ("wallabag-bad-annotations.json", "entry 2: 'annotations' must be a list"),
         ("kindle-bad.txt", "clipping 2: no '- Your Highlight …' line under the title"),
         ("library/Science/tides.txt", "not a known export (give --format: wallabag"),
+        ("readwise-unclosed-quote.csv", 'readwise-unclosed-quote.csv: line 2: a quote (")'),
+        ("readwise-unclosed-quote-2.csv", 'readwise-unclosed-quote-2.csv: line 2: a quote (")'),
     ],
 )
 def test_a_malformed_export_fails_in_one_line_and_nothing_is_written(lib, notes, bad, message):
@@ -70,3 +75,26 @@ def test_a_malformed_export_fails_in_one_line_and_nothing_is_written(lib, notes,
     assert done.stdout == ""
     assert tree(lib) == before
     assert not notes.exists()
+
+
+def test_a_terminal_on_stderr_is_shown_the_files_being_read(lib, notes, tmp_path):
+    """The report goes to a file; stderr, a terminal, shows what the import is doing from
+    its start: reading a large export takes a while before anything is imported."""
+    places = ["--library", lib, "--notes-dir", notes]
+    main, side = pty.openpty()
+    with open(tmp_path / "report.txt", "w") as report:
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "import", FIXTURES / "hypothesis.json", *places],
+            stdout=report,
+            stderr=side,
+            timeout=120,
+        )
+    os.close(side)
+    shown = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(main, 65536):
+            shown += chunk
+    os.close(main)
+    assert done.returncode == 0
+    assert b"reading hypothesis.json" in shown
+    assert (tmp_path / "report.txt").read_text().startswith("articles added: 0\n")

@@ -15,6 +15,7 @@ from reader.ingest.canonical import Part, normalize
 from reader.ingest.cleaning import classify
 from reader.ingest.formats.htmllists import count_from_starts, item_parts
 from reader.ingest.formats.metadata import normalize_date
+from reader.ingest.formats.origin import HEAD, origin_url
 from reader.ingest.formats.pagemeta import (
     best_title,
     clean_authors,
@@ -201,6 +202,8 @@ def _metadata(parsed: Parsed, root: etree._Element | None) -> None:
         top = next((p for p in parsed.parts[:2] if p.kind == "heading"), None)
         if heading and (top is None or " ".join(top.text.split()) != heading):
             heading = None if not _near_title(heading, parsed.title) else heading
+    if root is not None and not parsed.url:  # `name=` too, as reader wrote it before
+        parsed.url = meta_content(root, "og:url")
     site = site_name(parsed.source, og_site)
     parsed.source = site
     parsed.title = normalize(best_title(parsed.title, og_title, heading, site)).strip()
@@ -208,7 +211,14 @@ def _metadata(parsed: Parsed, root: etree._Element | None) -> None:
 
 
 def parse_html(raw: str) -> Parsed:
-    """Extract the main text and metadata of a saved page."""
+    """Extract the main text and metadata of a saved page. A page reader saved is at the
+    web address its origin line records; another at the one its head gives."""
+    parsed = _parse_page(raw)
+    parsed.url = origin_url(raw[:HEAD]) or parsed.url
+    return parsed
+
+
+def _parse_page(raw: str) -> Parsed:
     shape = page_shape(raw)
     note = too_big_note(shape)
     if note is not None:
