@@ -248,3 +248,29 @@ def test_sides_of_one_source_and_one_title_are_left_and_right():
     assert Comparison(a, same, [], [], [], []).side_names() == ("left", "right")
     long_titles = Comparison(a, replace(b, source=a.source), [], [], [], []).side_names(12)
     assert all(len(name) <= 12 for name in long_titles) and long_titles[0] != long_titles[1]
+
+
+async def test_j_k_g_and_G_move_in_the_related_list_and_c_compares_the_one_picked(
+    make_app, library
+):
+    (library / "Wire").mkdir()
+    (library / "Wire" / "nato-copy.txt").write_text((library / OTHER_ID).read_text())
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(SourceList).focus()
+        await press_in_turn(pilot, "enter", "R")
+        await settle(pilot)
+        assert isinstance(app.screen, RelatedScreen)
+        listed = [r.id for r in app.screen.related]
+        assert len(listed) == 2, listed
+        picks = app.screen.query_one("#related-list")
+        await press_in_turn(pilot, "j")
+        assert picks.highlighted == 1
+        await press_in_turn(pilot, "k")
+        assert picks.highlighted == 0
+        await press_in_turn(pilot, "G")
+        assert picks.highlighted == 1
+        await press_in_turn(pilot, "g", "G", "c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert app.screen.comparison.b.id == listed[1]

@@ -238,6 +238,22 @@ async def test_j_and_k_move_in_the_notes_table(make_app, size):
         assert screen.current.quote == "Kyiv"
 
 
+async def test_g_and_G_go_to_the_first_and_last_row_of_the_table_and_of_the_tag_list(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await with_notes(pilot)
+        await press_in_turn(pilot, "G")
+        assert screen.current.quote == "Palm Beach"
+        await press_in_turn(pilot, "g")
+        assert screen.current.quote == "Farah Dakhlallah"
+        tags = screen.query_one("#tag-facets")
+        tags.focus()
+        await press_in_turn(pilot, "G")
+        assert tags.highlighted == tags.option_count - 1
+        await press_in_turn(pilot, "g")
+        assert tags.highlighted == 0
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_app, size):
     app = make_app()

@@ -419,6 +419,15 @@ class NotesScreen(Screen):
         else:
             target.action_cursor_up()
 
+    def action_cursor_end(self, end: int) -> None:
+        """To the first (`end` < 0) or last row of the table, or of the list with the focus."""
+        if isinstance(self.focused, OptionList):
+            (self.focused.action_first if end < 0 else self.focused.action_last)()
+            return
+        if end > 0:
+            self._add_rows(len(self.shown))  # the rows not added yet, the last one with them
+        self.table.move_cursor(row=0 if end < 0 else self.table.row_count - 1)
+
     def action_focus_filter(self) -> None:
         # At once, not after the keys already queued: words typed fast land whole.
         self.set_focus(self.query_one("#notes-filter", Input))

@@ -17,6 +17,7 @@ from reader.text.safe import visible_line
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.pick_list import PickList
 
 
 class RelatedScreen(ModalScreen[str | None]):
@@ -50,7 +51,7 @@ class RelatedScreen(ModalScreen[str | None]):
                 if shared:
                     prompt.append(f" · shared: {visible_line(shared)}", style="dim italic")
                 options.append(Option(prompt, id=item.id))
-            yield OptionList(*options, id="related-list")
+            yield PickList(*options, id="related-list")
             yield Static("⏎ open · c compare side by side · esc close", id="related-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
