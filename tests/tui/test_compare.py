@@ -274,3 +274,17 @@ async def test_j_k_g_and_G_move_in_the_related_list_and_c_compares_the_one_picke
         await press_in_turn(pilot, "g", "G", "c")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
         assert app.screen.comparison.b.id == listed[1]
+
+
+async def test_the_also_told_by_line_goes_once_the_other_telling_is_removed(make_app, library):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == AFP_ID
+        assert any("Also told by 1 other source" in line for line in view.plain_lines()[:5])
+        (library / OTHER_ID).unlink()
+        sources = app.screen.query_one(SourceList)
+        assert await wait_until(pilot, lambda: OTHER_ID not in sources.story_sources)
+        await settle(pilot)
+        assert not any("Also told by" in line for line in view.plain_lines()[:5])
