@@ -19,6 +19,7 @@ from reader.text.counts import plural
 from reader.text.safe import visible_line
 from reader.tui.article.colors import colour_system, compare_styles
 from reader.tui.article.view import ArticleView, Highlight
+from reader.tui.commands import ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from reader.model import Article
     from reader.notes.schema import NotesFile
     from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
 
 
 class CompareScreen(Screen):
@@ -37,6 +39,8 @@ class CompareScreen(Screen):
     DEFAULT_CSS = screen_css("compare")
 
     BINDINGS = bindings("compare")
+
+    COMMANDS = {ScreenCommands}
 
     def __init__(self, comparison: Comparison, text_width: int = 80) -> None:
         super().__init__()
@@ -150,6 +154,18 @@ class CompareScreen(Screen):
         theirs = [p.b if from_a else p.a for p in pairs]
         i = bisect_right([s.start for s in mine], offset) - 1
         return theirs[max(0, i)].start if i >= 0 else 0
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [
+            ("Back to the library", "Close the comparison (and Related)", self.action_leave),
+            ("Swap sides", "The two articles change sides", self.action_swap),
+            (
+                "Scroll together or apart",
+                "Both sides at once, or each alone",
+                self.action_toggle_sync,
+            ),
+        ]
 
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync

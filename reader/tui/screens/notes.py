@@ -26,6 +26,7 @@ from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.session import Session
 from reader.text.safe import escaped, shown_title, visible
+from reader.tui.commands import ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
@@ -34,6 +35,7 @@ from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
 
 SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str, int]]] = {
     "date": lambda r: r.annotation.modified.timestamp() * -1,
@@ -159,6 +161,8 @@ class NotesScreen(Screen):
     DEFAULT_CSS = screen_css("notes")
 
     BINDINGS = bindings("notes")
+
+    COMMANDS = {ScreenCommands}
 
     def __init__(self, session: Session, on_open: Callable[[NoteRecord, bool], None]) -> None:
         super().__init__()
@@ -489,6 +493,15 @@ class NotesScreen(Screen):
         if self.is_attached:
             self.refresh_bindings()
             self.load()
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [
+            ("Back to the library", "Close the Notes screen", self.action_leave),
+            ("Export the notes shown", "Write them to a file", self.action_export),
+            ("Filter notes", "Show only the notes with these words", self.action_focus_filter),
+            ("Sort notes", "By date, article or source, in turn", self.action_cycle_sort),
+        ]
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.shown))

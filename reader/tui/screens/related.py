@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.related import Related
 from reader.text.safe import visible_line
+from reader.tui.commands import Command, ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -27,6 +28,8 @@ class RelatedScreen(ModalScreen[str | None]):
     DEFAULT_CSS = screen_css("related")
 
     BINDINGS = bindings("related")
+
+    COMMANDS = {ScreenCommands}
 
     def __init__(self, title: str, related: list[Related], compare: Callable[[str], None]) -> None:
         super().__init__()
@@ -67,6 +70,13 @@ class RelatedScreen(ModalScreen[str | None]):
         if option_list.highlighted is not None:
             option = option_list.get_option_at_index(option_list.highlighted)
             self.compare(option.id or "")
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [
+            ("Back to the library", "Close the related articles", self.action_cancel),
+            ("Compare side by side", "The picked article beside the open one", self.action_compare),
+        ]
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -23,6 +23,7 @@ from reader.review.round import ReviewRound, local_today
 from reader.text.counts import plural
 from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
+from reader.tui.commands import ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.note_saves import SaveJob, why_not_saved
 from reader.tui.screens.styles import screen_css
@@ -30,6 +31,7 @@ from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
 
 
 class ReviewScreen(Screen):
@@ -40,6 +42,8 @@ class ReviewScreen(Screen):
     DEFAULT_CSS = screen_css("review")
 
     BINDINGS = bindings("review")
+
+    COMMANDS = {ScreenCommands}
 
     def __init__(
         self,
@@ -350,6 +354,10 @@ class ReviewScreen(Screen):
         main, back = self.app.main, ReviewScreen(self.deck, round_, self.passages)
         self.dismiss()
         main.open_review_card(item.record, back)
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [("Back to the library", "End the review", self.action_close)]
 
     def action_close(self) -> None:
         self._retry_pending()
