@@ -58,7 +58,7 @@ class OtherTellings:
             return
         from reader.tui.screens.related import RelatedScreen
 
-        related_screen = RelatedScreen(article.title, related, self.compare_with)
+        related_screen = RelatedScreen(article, related, self.compare_with)
         screen.app.push_screen(related_screen, self._on_related_chosen)
 
     def _on_related_chosen(self, article_id: str | None) -> None:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.related.compare import Comparison
+from reader.related.naming import told_apart
 from reader.related.window import article_until
 from reader.text.counts import plural
 from reader.text.safe import visible_line
@@ -51,15 +52,16 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         a, b = self.comparison.a, self.comparison.b
+        # Two of one source and one title: each named by its file too, before the title.
+        apart = told_apart([(a.id, a.source, a.title), (b.id, b.source, b.title)])
         with Horizontal(id="compare-body"):
-            with Vertical(classes="compare-side"):
-                yield Static(Text(visible_line(f"{a.source} · {a.title}")), classes="compare-title")
-                yield ArticleView(text_width=self.text_width, id="compare-a")
-            with Vertical(classes="compare-side"):
-                yield Static(Text(visible_line(f"{b.source} · {b.title}")), classes="compare-title")
-                yield ArticleView(text_width=self.text_width, id="compare-b")
+            for article, file, side in ((a, apart[0], "a"), (b, apart[1], "b")):
+                with Vertical(classes="compare-side"):
+                    header = " · ".join(p for p in (article.source, file, article.title) if p)
+                    yield Static(Text(visible_line(header)), classes="compare-title")
+                    yield ArticleView(text_width=self.text_width, id=f"compare-{side}")
         yield Static(self._quotes_text(), id="compare-quotes")
-        yield KeyBar()
+        yield KeyBar(keep=("toggle_sync", "swap"))  # kept before the article's keys
 
     @property
     def left(self) -> ArticleView:
