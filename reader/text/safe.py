@@ -48,6 +48,15 @@ def visible_line(text: str) -> str:
     return text.translate(_LINE_TABLE)
 
 
+_SYMBOL_TABLE = {**_TABLE, 9: "\u2409", 10: "\u240a"}
+
+
+def visible_symbols(text: str) -> str:
+    """`visible`, tabs and newlines shown as symbols too (␉, ␊): for text of one line by
+    rule (a tag), where a line break is there by mistake and should show."""
+    return text.translate(_SYMBOL_TABLE)
+
+
 # Escapes for one line of a report: what `visible` replaces, tabs, newlines and the
 # Unicode line and paragraph separators (which split lines too).
 _ESCAPES = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)]}

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
-from reader.notes.tags import tally
+from reader.notes.tags import hashed, tally
 from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.session import Session
@@ -30,6 +30,7 @@ from reader.tui.commands import ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.facet_list import FacetList
 from reader.tui.widgets.handing_input import HandingInput
 from reader.tui.widgets.key_bar import KeyBar
 
@@ -62,6 +63,7 @@ FLEXIBLE = {
     "Note": (10, 4),
     "Tags": (7, 2),
 }
+FILTER_TAG_CELLS = 30  # the most of a tag chosen that the count line shows
 ROWS_AT_ONCE = 200  # rows shown as the table is filled (more than a tall screen holds)
 ROWS_PER_SLICE = 250  # rows added after each frame, until every note has its row
 STATUS_WIDTH = len("orphaned")
@@ -191,10 +193,10 @@ class NotesScreen(Screen):
             with Container(id="notes-facets"):
                 with Vertical(id="tag-group"):
                     yield Label("Tags", classes="facet-title")
-                    yield OptionList(id="tag-facets")
+                    yield FacetList(id="tag-facets")
                 with Vertical(id="status-group"):
                     yield Label("Status", classes="facet-title")
-                    yield OptionList(id="status-facets")
+                    yield FacetList(id="status-facets")
             with Vertical(id="notes-main"):
                 yield DataTable(
                     id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0
@@ -289,7 +291,7 @@ class NotesScreen(Screen):
         tag_list.clear_options()
         tag_list.add_option(Option(Text(f"All ({len(self.records)})"), id="*"))
         for tag, count in tags:
-            tag_list.add_option(Option(Text(f"#{visible(tag)} ({count})"), id=f"tag:{tag}"))
+            tag_list.add_option(Option(Text(f"{hashed([tag])} ({count})"), id=f"tag:{tag}"))
         statuses = Counter(r.shown_status for r in self.records)
         status_list.clear_options()
         status_list.add_option(Option(Text(f"Any ({len(self.records)})"), id="*"))
@@ -333,16 +335,13 @@ class NotesScreen(Screen):
         nothing = bool(self.records) and not shown
         self.query_one("#notes-empty", Label).display = nothing
         self.query_one("#notes-main").set_class(nothing, "-nothing")  # under the headings
-        filters = [
-            f"#{self.tag_filter}" if self.tag_filter else "",
-            self.status_filter or "",
-            "due today" if self.due_only else "",
-        ]
-        active = " ".join(f for f in filters if f)
-        self.query_one("#notes-count", Label).update(
-            f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}"
-            + (f" · {active}" if active else "")
-        )
+        # A tag chosen is cut short here: the tag list's tooltip shows it whole.
+        active = [_cell(hashed([self.tag_filter]), FILTER_TAG_CELLS)] if self.tag_filter else []
+        active += [Text(w) for w in (self.status_filter, "due today" if self.due_only else "") if w]
+        count = Text(f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}")
+        if active:
+            count.append(" · ").append_text(Text(" ").join(active))
+        self.query_one("#notes-count", Label).update(count)
 
     def _add_rows(self, up_to: int) -> None:
         """Add the rows of `shown` not in the table yet, up to row `up_to`."""
@@ -377,7 +376,7 @@ class NotesScreen(Screen):
             "Source": lambda: _cell(record.source, width["Source"]),
             "Quote": lambda: _cell(a.quote, width["Quote"], "strike" if orphaned else ""),
             "Note": lambda: _cell(a.note_first_line, width["Note"]),
-            "Tags": lambda: _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
+            "Tags": lambda: _cell(hashed(a.tags), width["Tags"], "italic"),
             "Status": lambda: Text(status, style=STATUS_STYLES.get(status, "dim")),
             "Due": lambda: _cell(due, width["Due"], "bold" if due in DUE_NOW else "dim"),
         }

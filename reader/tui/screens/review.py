@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from reader.errors import ReaderError
 from reader.notes.schema import ArticleRef, NotesFile
+from reader.notes.tags import hashed
 from reader.notes.unsaved import keep_unsaved, kept_review
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, ReviewState
@@ -168,7 +169,7 @@ class ReviewScreen(Screen):
             style="" if annotation.note.strip() else "dim",
         )
         if annotation.tags:
-            shown.append("\n" + " ".join(f"#{visible(t)}" for t in annotation.tags), style="italic")
+            shown.append("\n" + hashed(annotation.tags), style="italic")
         self.query_one("#review-note", Static).update(shown)
 
     def _finish(self) -> None:
