@@ -38,7 +38,6 @@ _INPUT = "textual.widgets:Input"
 _HANDING_INPUT = "reader.tui.widgets.handing_input:HandingInput"
 _CHOICE = "reader.tui.widgets.choice:Choice"
 _SCROLL = "textual.containers:VerticalScroll"
-_OPTIONS = "textual.widgets:OptionList"
 _PICKS = "reader.tui.widgets.pick_list:PickList"
 _ARTICLE = ("the article", "reader.tui.article.view:ArticleView")
 
@@ -68,7 +67,7 @@ PLACES = {
         ("notes",), "app", "the Notes screen", "holds",
         (
             ("the notes table", "textual.widgets:DataTable"),
-            ("the tag and status lists", _OPTIONS),
+            ("the tag and status lists", "reader.tui.widgets.facet_list:FacetList"),
             ("the filter", _HANDING_INPUT),
         ),
     ),
