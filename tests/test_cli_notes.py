@@ -205,3 +205,12 @@ def test_one_long_article_id_does_not_widen_every_row_of_the_notes_table(library
     [afp] = [line for line in listed.stdout.splitlines() if line.startswith(AFP_ID)]
     status_at = re.match(r"\S+\s+", afp).end()  # the STATUS column
     assert status_at < 50, listed.stdout
+
+
+def test_a_tag_holding_a_line_break_is_refused_in_one_line_and_nothing_is_written(library):
+    lib = str(library)
+    result = reader("annotate", AFP_ID, "--library", lib, "--quote", "Kyiv", "--tag", "new\nline")
+    assert result.returncode == 2, result
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "tag" in result.stderr and "Traceback" not in result.stderr
+    assert json.loads(reader("notes", lib, "--json").stdout) == []

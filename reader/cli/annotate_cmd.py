@@ -6,13 +6,15 @@ import argparse
 import sys
 
 from reader.cli.common import add_notes_dir, notes_dir, resolve_article
-from reader.errors import ArticleError, NotesSaveError
+from reader.errors import ArticleError, NotesSaveError, ReaderError
 from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
 from reader.notes.schema import COLORS
 from reader.notes.store import NotesStore
+from reader.notes.tags import breaks_lines
 from reader.text.counts import times
 from reader.text.find import FoldedText
+from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +36,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    tags = [t.strip() for t in args.tag if t.strip()]
+    for tag in tags:
+        if breaks_lines(tag):
+            raise ReaderError(f"a tag is one line: “{escaped(tag)}” holds a line break")
     article, root = resolve_article(args.article, args.library)
     occurrence = 1 if args.occurrence is None else args.occurrence
     if occurrence < 1:
@@ -51,7 +57,6 @@ def run(args: argparse.Namespace) -> int:
         )
     span = spans[occurrence - 1]
     store = NotesStore(notes_dir(args.notes_dir, root), program="reader annotate")
-    tags = [t.strip() for t in args.tag if t.strip()]
     try:
         annotation = Annotations(store).add(
             article, *span, note=args.note, tags=tags, color=args.color

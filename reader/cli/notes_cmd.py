@@ -24,6 +24,7 @@ from reader.errors import NotesSaveError
 from reader.importing.attach import attach, find_unplaced, place
 from reader.notes.records import SHOWN_STATUSES, NoteRecord, collect, matches
 from reader.notes.store import NotesStore
+from reader.notes.tags import hashed
 from reader.text.safe import name_escaped, visible
 
 
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         (
             name_escaped(r.article_id),
             _status(r),
-            " ".join(f"#{t}" for t in r.annotation.tags),
+            hashed(r.annotation.tags),
             " ".join(r.quote.split()),
             r.annotation.note_first_line,
         )

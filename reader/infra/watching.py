@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+GONE_POLL_S = 2.0  # seconds between two looks for a library folder that was removed
+
 
 @dataclass(frozen=True, slots=True)
 class Changes:
@@ -32,7 +34,8 @@ def watch(
     Uses the OS's file events, and polls where those are unavailable (or from the start,
     with `polling`); a file whose name is not UTF-8 is reported as a change, and watching
     goes on. `ready` is called each time the watches are set: a change made before that
-    is no event, and is for the caller to look for.
+    is no event, and is for the caller to look for. A library folder removed is looked
+    for every GONE_POLL_S until it is back, watched again, and reported as changed.
     """
     import watchfiles  # in the watching thread, after start-up
 
@@ -46,7 +49,13 @@ def watch(
             roots.append(notes_dir)
         except OSError:
             notes_dir = None
+    back = False  # the library folder was removed and is there again
     while not stop.is_set():
+        if not library.is_dir():
+            # The OS's watches went with the folder: none would see it come back.
+            back = True
+            stop.wait(GONE_POLL_S)
+            continue
         try:
             set_up = False
             for batch in watchfiles.watch(
@@ -64,10 +73,18 @@ def watch(
                     set_up = True
                     if ready is not None:
                         ready()
+                    if back:
+                        back = False
+                        on_change(Changes(library=True, notes=False))
                 if batch:
                     on_change(classify(batch, library, notes_dir))
-            return
+                if not library.is_dir():
+                    break
+            else:
+                return
         except (OSError, RuntimeError) as error:
+            if not library.is_dir():
+                continue  # removed as the watches were set: looked for until it is back
             if _undecodable_name(error):
                 # A file named with bytes that are not UTF-8 ends watchfiles' watch: it
                 # is a change (the scan reports that file), and watching starts again.

@@ -7,10 +7,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from reader.text.safe import visible_symbols
+
 
 def tag_key(tag: str) -> str:
     """What a tag is matched by."""
     return tag.strip().removeprefix("#").casefold()
+
+
+def hashed(tags: Iterable[str]) -> str:
+    """Tags as they are shown (the Notes screen, the note line, the Review, `reader
+    notes`): `#a #b`, each on one line, control characters and line breaks as symbols."""
+    return " ".join(f"#{visible_symbols(tag)}" for tag in tags)
+
+
+def breaks_lines(tag: str) -> bool:
+    """Whether a tag holds a line break: a tag is one line (the note dialog types no other)."""
+    return bool(tag) and tag.splitlines() != [tag]
 
 
 def same_tag(a: str, b: str) -> bool:

@@ -74,6 +74,15 @@ def json_escaped(dumped: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", dumped)
 
 
+_SYMBOL_TABLE = {**_TABLE, 9: "\u2409", 10: "\u240a"}
+
+
+def visible_symbols(text: str) -> str:
+    """`visible`, tabs and newlines shown as symbols too (␉, ␊): for text of one line by
+    rule (a tag), where a line break is there by mistake and should show."""
+    return text.translate(_SYMBOL_TABLE)
+
+
 # Escapes for one line of a report: what `visible` replaces, tabs, newlines and the
 # Unicode line and paragraph separators (which split lines too).
 _ESCAPES = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)]}

@@ -1,4 +1,6 @@
-"""The command palette's own commands: open an article, jump to a source, and app actions."""
+"""The command palette's own commands: those of every screen (`ScreenCommands`: the
+screen's own, keys help, the theme), and the library's (`ReaderCommands`: open an
+article, jump to a source, the library's actions)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,13 @@ from textual.fuzzy import Matcher
 from reader.text.safe import visible_line
 
 if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
     from reader.tui.screens.main import MainScreen
 
 MAX_ARTICLE_HITS = 30
+
+# A command: its name, a line of help, what it does.
+Command = tuple[str, str, Callable[[], object]]
 
 
 def highlighted(matcher: Matcher, label: str) -> Content:
@@ -30,7 +36,38 @@ def highlighted(matcher: Matcher, label: str) -> Content:
     return content
 
 
-class ReaderCommands(Provider):
+class ActionCommands(Provider):
+    """Commands named by `_actions()`, offered as the palette opens and matched as typed."""
+
+    def _actions(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._actions():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._actions():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, highlighted(matcher, name), callback, help=help_text)
+
+
+class ScreenCommands(ActionCommands):
+    """The commands of every screen: its own (a screen's `palette_commands()`, "Back to
+    the library" among them off the library), then keys help and the theme."""
+
+    def _actions(self) -> list[Command]:
+        app: ReaderApp = self.app  # type: ignore[assignment]  # (Provider knows any App)
+        own: Callable[[], list[Command]] = getattr(self.screen, "palette_commands", list)
+        return [
+            *own(),
+            ("Help: keys", "Every key and its id", app.action_help),
+            ("Change theme", "Pick a colour theme", app.action_change_theme),
+        ]
+
+
+class ReaderCommands(ActionCommands):
     """Articles by title (from the index), sources, and the library's actions: the
     provider of the main screen (`MainScreen.COMMANDS`), which it acts on."""
 
@@ -38,14 +75,14 @@ class ReaderCommands(Provider):
     def main(self) -> MainScreen:
         return self.screen  # type: ignore[return-value]
 
-    def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _actions(self) -> list[Command]:
         main = self.main
         app = main.app
-        actions: list[tuple[str, str, Callable[[], object]]] = [
+        actions: list[Command] = [
             (
                 "Toggle boilerplate",
                 "Show or hide the junk of the open article",
-                main.view.action_toggle_boilerplate,
+                main.toggle_boilerplate,
             ),
             (
                 "Update the index",
@@ -72,10 +109,8 @@ class ReaderCommands(Provider):
                 "Today's cards, one at a time, scheduled by spaced repetition",
                 main.action_review,
             ),
-            ("Help: keys", "Every key and its id", app.action_help),
             ("Search the library", "Focus the search bar", main.action_focus_search),
             ("Find in article", "Find text in the open article", main.action_find),
-            ("Change theme", "Pick a colour theme", app.action_change_theme),
         ]
         if main.shown_notes.waiting:  # a note picked on the Notes screen to attach
             attach = "Give the note picked on the Notes screen the passage selected"
@@ -89,15 +124,10 @@ class ReaderCommands(Provider):
         result = await asyncio.to_thread(self.main.session.index.search, query, MAX_ARTICLE_HITS)
         return [(h.id, h.title, h.source) for h in result.hits]
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._actions():
-            yield DiscoveryHit(name, callback, help=help_text)
-
     async def search(self, query: str) -> Hits:
+        async for hit in super().search(query):
+            yield hit
         matcher = self.matcher(query)
-        for name, help_text, callback in self._actions():
-            if (score := matcher.match(name)) > 0:
-                yield Hit(score, highlighted(matcher, name), callback, help=help_text)
         for source in self.main.sources.sources:
             label = f"Go to source: {visible_line(source)}"
             if (score := matcher.match(label)) > 0:

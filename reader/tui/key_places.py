@@ -38,7 +38,7 @@ _INPUT = "textual.widgets:Input"
 _HANDING_INPUT = "reader.tui.widgets.handing_input:HandingInput"
 _CHOICE = "reader.tui.widgets.choice:Choice"
 _SCROLL = "textual.containers:VerticalScroll"
-_OPTIONS = "textual.widgets:OptionList"
+_PICKS = "reader.tui.widgets.pick_list:PickList"
 _ARTICLE = ("the article", "reader.tui.article.view:ArticleView")
 
 
@@ -68,7 +68,7 @@ PLACES = {
         ("notes",), "app", "the Notes screen", "holds",
         (
             ("the notes table", "reader.tui.widgets.notes_table:NotesTable"),
-            ("the tag and status lists", _OPTIONS),
+            ("the tag and status lists", "reader.tui.widgets.facet_list:FacetList"),
             ("the filter", _HANDING_INPUT),
         ),
     ),
@@ -84,7 +84,8 @@ PLACES = {
     "add_url": Place(("add_url",), "app", "the add-from-URL dialog", "holds", (("the address", _INPUT),)),
     "compare": Place(("compare",), "app", "the Compare screen"),
     "compared": Place(("article", "select"), "compare", "the compared articles", None, (_ARTICLE,)),
-    "related": Place(("related",), "app", "the Related screen", None, (("the list", _OPTIONS),)),
+    "related": Place(("related",), "app", "the Related screen"),
+    "related_list": Place(("pick",), "related", "the Related list", None, (("the list", _PICKS),)),
     "help": Place(("help",), "app", "the help screen", None, (("the help text", _SCROLL),)),
 }  # fmt: skip
 

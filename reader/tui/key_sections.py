@@ -29,6 +29,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from reader.tui.screens.related import RelatedScreen
     from reader.tui.screens.review import ReviewScreen
     from reader.tui.widgets.find_bar import FindBar
+    from reader.tui.widgets.pick_list import PickList
     from reader.tui.widgets.row_list import RowList
     from reader.tui.widgets.search_bar import SearchInput
     from reader.tui.widgets.source_list import SourceList
@@ -39,7 +40,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     sections: list[tuple[str, Sequence[Binding | tuple[str, ...]]]] = [
         ("Anywhere", ReaderApp.BINDINGS),
         ("Library", MainScreen.BINDINGS),
-        ("Lists", [*RowList.BINDINGS, *SourceList.BINDINGS]),
+        ("Lists", [*RowList.BINDINGS, *SourceList.BINDINGS, *PickList.BINDINGS]),
         ("Search bar", SearchInput.BINDINGS),
         ("Article", article),
         ("Selecting", selecting),

@@ -30,13 +30,16 @@ class OtherTellings:
         return meta
 
     def stories_found(self, sources: dict[str, int]) -> None:
-        """The stories are grouped: mark them in the list and under the open article."""
+        """The stories are grouped: mark them in the list and under the open article
+        (the line said there goes too, once no other source tells its story)."""
         screen = self.screen
         screen.sources.story_sources = sources
         screen.sources.refresh_markers()
-        if screen.article is not None and screen.article.id in sources:
-            screen.view.meta_line = self.meta_for(screen.article)
-            screen.view.relayout()
+        if screen.article is not None:
+            meta = self.meta_for(screen.article)
+            if meta != screen.view.meta_line:
+                screen.view.meta_line = meta
+                screen.view.relayout()
 
     def _related_to_open(self) -> list[Related]:
         """The other tellings of the open article's story; says so when there are none."""
@@ -55,7 +58,7 @@ class OtherTellings:
             return
         from reader.tui.screens.related import RelatedScreen
 
-        related_screen = RelatedScreen(article.title, related, self.compare_with)
+        related_screen = RelatedScreen(article, related, self.compare_with)
         screen.app.push_screen(related_screen, self._on_related_chosen)
 
     def _on_related_chosen(self, article_id: str | None) -> None:

@@ -248,3 +248,84 @@ def test_sides_of_one_source_and_one_title_are_left_and_right():
     assert Comparison(a, same, [], [], [], []).side_names() == ("left", "right")
     long_titles = Comparison(a, replace(b, source=a.source), [], [], [], []).side_names(12)
     assert all(len(name) <= 12 for name in long_titles) and long_titles[0] != long_titles[1]
+
+
+async def test_j_k_g_and_G_move_in_the_related_list_and_c_compares_the_one_picked(
+    make_app, library
+):
+    (library / "Wire").mkdir()
+    (library / "Wire" / "nato-copy.txt").write_text((library / OTHER_ID).read_text())
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(SourceList).focus()
+        await press_in_turn(pilot, "enter", "R")
+        await settle(pilot)
+        assert isinstance(app.screen, RelatedScreen)
+        listed = [r.id for r in app.screen.related]
+        assert len(listed) == 2, listed
+        picks = app.screen.query_one("#related-list")
+        await press_in_turn(pilot, "j")
+        assert picks.highlighted == 1
+        await press_in_turn(pilot, "k")
+        assert picks.highlighted == 0
+        await press_in_turn(pilot, "G")
+        assert picks.highlighted == 1
+        await press_in_turn(pilot, "g", "G", "c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert app.screen.comparison.b.id == listed[1]
+
+
+async def test_the_also_told_by_line_goes_once_the_other_telling_is_removed(make_app, library):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == AFP_ID
+        assert any("Also told by 1 other source" in line for line in view.plain_lines()[:5])
+        (library / OTHER_ID).unlink()
+        sources = app.screen.query_one(SourceList)
+        assert await wait_until(pilot, lambda: OTHER_ID not in sources.story_sources)
+        await settle(pilot)
+        assert not any("Also told by" in line for line in view.plain_lines()[:5])
+
+
+async def test_copies_of_one_source_and_one_title_are_told_apart_by_their_file_names(
+    make_app, library
+):
+    copy = "AFP/nato-copy.txt"
+    (library / copy).write_text((library / AFP_ID).read_text())
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(SourceList).focus()
+        await press_in_turn(pilot, "enter", "R")
+        await settle(pilot)
+        assert isinstance(app.screen, RelatedScreen)
+        picks = app.screen.query_one("#related-list")
+        prompts = {
+            picks.get_option_at_index(i).id: str(picks.get_option_at_index(i).prompt)
+            for i in range(picks.option_count)
+        }
+        opened = app.main.article.id
+        other_copy = copy if opened == AFP_ID else AFP_ID
+        assert other_copy.split("/")[1] in prompts[other_copy], prompts
+        assert "nato-chief-meets-trump" not in prompts[OTHER_ID]  # its title tells it apart
+        picks.highlighted = list(prompts).index(other_copy)
+        await press_in_turn(pilot, "c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot)
+        headers = [str(w.render()) for w in app.screen.query(".compare-title")]
+        assert headers[0] != headers[1], headers
+        assert opened.split("/")[1] in headers[0] and other_copy.split("/")[1] in headers[1]
+
+
+async def test_the_compare_key_bar_shows_sync_and_swap_at_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot)
+        bar = app.screen._compositor.render_strips()[-1].text
+        assert "s Sync" in bar and "o Swap" in bar and "esc Back" in bar, bar

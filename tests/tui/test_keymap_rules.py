@@ -137,8 +137,8 @@ def test_every_table_of_keys_has_its_place():
         ("notes.edit", "enter", "the notes table (NotesTable: select_cursor)", "the Notes screen"),
         ("notes.edit", "pagedown", "the notes table (NotesTable: page_down)", "the Notes screen"),
         ("notes.sort", "ctrl+e", "the filter (HandingInput: end)", "the Notes screen"),
-        ("related.compare", "enter", "the list (OptionList: select)", "the Related screen"),
-        ("related.compare", "down", "the list (OptionList: cursor_down)", "the Related screen"),
+        ("related.compare", "enter", "the list (PickList: select)", "the Related list"),
+        ("related.compare", "down", "the list (PickList: cursor_down)", "the Related list"),
         ("export.save", "space", "the format (Choice: toggle_button)", "the export dialog"),
         ("annotate.save", "ctrl+z", "the note (TextArea: undo)", "the note dialog"),
         ("review.reveal", "down", "the card (VerticalScroll: scroll_down)", "the Review"),
@@ -208,3 +208,9 @@ async def test_every_widget_that_can_have_the_focus_is_in_its_place(make_app):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert focusable(app.screen) == declared("help")
+
+
+def test_a_key_of_the_related_list_given_to_the_related_screen_is_refused():
+    applied, [told] = check(related__compare="j")
+    assert applied == {}
+    assert "j for related.compare" in told and "pick.down" in told, told

@@ -238,6 +238,22 @@ async def test_j_and_k_move_in_the_notes_table(make_app, size):
         assert screen.current.quote == "Kyiv"
 
 
+async def test_g_and_G_go_to_the_first_and_last_row_of_the_table_and_of_the_tag_list(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await with_notes(pilot)
+        await press_in_turn(pilot, "G")
+        assert screen.current.quote == "Palm Beach"
+        await press_in_turn(pilot, "g")
+        assert screen.current.quote == "Farah Dakhlallah"
+        tags = screen.query_one("#tag-facets")
+        tags.focus()
+        await press_in_turn(pilot, "G")
+        assert tags.highlighted == tags.option_count - 1
+        await press_in_turn(pilot, "g")
+        assert tags.highlighted == 0
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_app, size):
     app = make_app()
@@ -525,3 +541,32 @@ async def test_an_article_named_in_decomposed_form_is_told_apart_on_the_notes_sc
         await settle(pilot)
         text = "\n".join(screen_text(app))
         assert "Cafe\\u0301" in text and "Café" in text, text
+
+
+async def test_a_long_tag_takes_one_row_and_a_tag_holding_a_newline_shows_it_as_a_symbol(
+    make_app,
+):
+    long_tag = "long" + "g" * 296
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = app.session
+        afp = session.article(AFP_ID)
+        at = afp.text.index("Palm Beach")
+        session.annotations.add(afp, at, at + 10, note="n", tags=[long_tag, "new\nline"])
+        await press_in_turn(pilot, "A")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        tags = screen.query_one("#tag-facets")
+        assert tags.virtual_size.height == tags.option_count  # a row each
+        labels = [str(tags.get_option_at_index(i).prompt) for i in range(tags.option_count)]
+        assert "#new\u240aline (1)" in labels, labels
+        text = "\n".join(screen_text(app))
+        assert "new\u240aline" in text
+        assert not [line for line in text.splitlines() if line.rstrip().endswith("#new")]
+        # The whole of a tag cut short is the list's tooltip once it is highlighted.
+        tags.focus()
+        tags.highlighted = next(i for i, label in enumerate(labels) if "long" in label)
+        await settle(pilot)
+        assert long_tag in str(tags.tooltip)

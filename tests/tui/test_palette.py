@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandList
 
-from tests.tui.conftest import palette_search, press_in_turn, settle
+from tests.tui.conftest import Notified, palette_search, press_in_turn, settle
 
 
 async def palette_commands(pilot, query: str) -> list[str]:
@@ -74,3 +75,51 @@ async def test_rebuild_the_index_reads_again_a_file_skipped_before(make_app, mon
         await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert sources.article_count == 2
+
+
+@pytest.mark.parametrize("key", ["A", "D", "c", "R"])
+async def test_the_palette_off_the_library_offers_help_the_theme_and_the_way_back(make_app, key):
+    """The Notes screen, the Review and Compare: ctrl+p works anywhere, with the commands
+    that make sense there."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, key)
+        await settle(pilot)
+        assert app.screen is not app.main
+        shown = await palette_commands(pilot, "")
+        for name in ("Help: keys", "Change theme", "Back to the library"):
+            assert name in shown, shown
+        await palette_search(pilot, "Back to the library")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is app.main and app.is_running
+
+
+async def test_the_palette_on_the_notes_screen_exports_the_notes_shown(make_app):
+    from reader.tui.screens.export import ExportScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "A")
+        await settle(pilot)
+        assert "Export the notes shown" in await palette_commands(pilot, "export")
+        await palette_search(pilot, "Export the notes shown")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+
+
+async def test_toggle_boilerplate_with_no_article_open_says_to_open_one(make_app, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    notified = Notified()
+    app = make_app(empty)
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+        assert app.main.article is None
+        await palette_search(pilot, "Toggle boilerplate")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert "Open an article first." in notified.messages()

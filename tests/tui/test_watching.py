@@ -265,3 +265,23 @@ async def test_esc_goes_back_to_the_hits_once_the_article_opened_from_them_is_go
         await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.focused is main.sources and not main._showing_hits
+
+
+async def test_watching_resumes_once_a_deleted_library_folder_is_back(make_app, library):
+    """The library folder is deleted while the app runs, then put back: the status says
+    the library is not found meanwhile, and new files show once it is back."""
+    import shutil
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert sources.article_count == 2
+        kept = library.parent / "kept"
+        shutil.copytree(library, kept)
+        shutil.rmtree(library)
+        assert await wait_until(pilot, lambda: "library not found" in status_text(app))
+        shutil.copytree(kept, library)
+        (library / "AFP" / "fresh.txt").write_text("A fresh story\n\nIt has a body sentence.\n")
+        assert await wait_until(pilot, lambda: sources.article_count == 3, timeout=20)
+        assert "library not found" not in status_text(app)

@@ -13,7 +13,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, RadioButton, Static, TextArea
 
 from reader.notes.schema import COLORS
-from reader.text.safe import visible, visible_line
+from reader.text.safe import visible, visible_symbols
 from reader.tui.article.colors import colour_system, highlight_style
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
@@ -112,7 +112,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             yield note
             yield Label("Tags (comma separated)")
             tags = PrefilledInput(
-                visible_line(shown_tags(self.tags)),
+                visible_symbols(shown_tags(self.tags)),
                 placeholder="e.g. nato, quote",
                 id="annotate-tags",
                 suggester=TagSuggester(self.known_tags),

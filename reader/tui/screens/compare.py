@@ -14,11 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.related.compare import Comparison
+from reader.related.naming import told_apart
 from reader.related.window import article_until
 from reader.text.counts import plural
 from reader.text.safe import visible_line
 from reader.tui.article.colors import colour_system, compare_styles
 from reader.tui.article.view import ArticleView, Highlight
+from reader.tui.commands import ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from reader.model import Article
     from reader.notes.schema import NotesFile
     from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
 
 
 class CompareScreen(Screen):
@@ -38,6 +41,8 @@ class CompareScreen(Screen):
 
     BINDINGS = bindings("compare")
 
+    COMMANDS = {ScreenCommands}
+
     def __init__(self, comparison: Comparison, text_width: int = 80) -> None:
         super().__init__()
         self.comparison = comparison
@@ -47,15 +52,16 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         a, b = self.comparison.a, self.comparison.b
+        # Two of one source and one title: each named by its file too, before the title.
+        apart = told_apart([(a.id, a.source, a.title), (b.id, b.source, b.title)])
         with Horizontal(id="compare-body"):
-            with Vertical(classes="compare-side"):
-                yield Static(Text(visible_line(f"{a.source} · {a.title}")), classes="compare-title")
-                yield ArticleView(text_width=self.text_width, id="compare-a")
-            with Vertical(classes="compare-side"):
-                yield Static(Text(visible_line(f"{b.source} · {b.title}")), classes="compare-title")
-                yield ArticleView(text_width=self.text_width, id="compare-b")
+            for article, file, side in ((a, apart[0], "a"), (b, apart[1], "b")):
+                with Vertical(classes="compare-side"):
+                    header = " · ".join(p for p in (article.source, file, article.title) if p)
+                    yield Static(Text(visible_line(header)), classes="compare-title")
+                    yield ArticleView(text_width=self.text_width, id=f"compare-{side}")
         yield Static(self._quotes_text(), id="compare-quotes")
-        yield KeyBar()
+        yield KeyBar(keep=("toggle_sync", "swap"))  # kept before the article's keys
 
     @property
     def left(self) -> ArticleView:
@@ -150,6 +156,18 @@ class CompareScreen(Screen):
         theirs = [p.b if from_a else p.a for p in pairs]
         i = bisect_right([s.start for s in mine], offset) - 1
         return theirs[max(0, i)].start if i >= 0 else 0
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [
+            ("Back to the library", "Close the comparison (and Related)", self.action_leave),
+            ("Swap sides", "The two articles change sides", self.action_swap),
+            (
+                "Scroll together or apart",
+                "Both sides at once, or each alone",
+                self.action_toggle_sync,
+            ),
+        ]
 
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync

@@ -23,7 +23,7 @@ from reader.search.listing import Listing
 from reader.session import FirstPage, Session
 from reader.text.find import FoldedText
 from reader.tui.article.view import ArticleView
-from reader.tui.commands import ReaderCommands
+from reader.tui.commands import ReaderCommands, ScreenCommands
 from reader.tui.early_keys import EarlyKeys
 from reader.tui.keys import bindings
 from reader.tui.pane_layout import ListPane
@@ -76,7 +76,7 @@ class MainScreen(SearchAndFind):
 
     app: ReaderApp  # for the type checker: the app these screens run in
 
-    COMMANDS = {ReaderCommands}  # the palette's commands act on this screen
+    COMMANDS = {ReaderCommands, ScreenCommands}  # the palette's commands act on this screen
     AUTO_FOCUS = "#sources"  # keys typed at launch go to the list, not the search bar
 
     BINDINGS = bindings("main")
@@ -567,6 +567,11 @@ class MainScreen(SearchAndFind):
         """`c`: the open article beside the closest telling of the same story."""
         if self.article_needed():
             self.other_tellings.compare_closest()
+
+    def toggle_boilerplate(self) -> None:
+        """The palette's "Toggle boilerplate": as `b` in the article, or says why not."""
+        if self.article_needed():
+            self.view.action_toggle_boilerplate()
 
     def article_needed(self) -> bool:
         """Whether an article is open for a key that acts on it; if not, one line says why."""

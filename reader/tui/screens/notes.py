@@ -22,20 +22,23 @@ from textual.worker import get_current_worker
 from reader.errors import ReaderError
 from reader.infra.collector import collector_held
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
-from reader.notes.tags import tally
+from reader.notes.tags import hashed, tally
 from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.session import Session
 from reader.text.safe import escaped, shown_title, visible
+from reader.tui.commands import ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.facet_list import FacetList
 from reader.tui.widgets.handing_input import HandingInput
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.notes_table import LazyCell, NotesTable
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
 
 SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str, int]]] = {
     "date": lambda r: r.annotation.modified.timestamp() * -1,
@@ -62,6 +65,7 @@ FLEXIBLE = {
     "Note": (10, 4),
     "Tags": (7, 2),
 }
+FILTER_TAG_CELLS = 30  # the most of a tag chosen that the count line shows
 ROWS_AT_ONCE = 200  # rows shown as the table is filled (more than a tall screen holds)
 # Rows added after each frame, until every note has its row: a row costs its place only
 # (its text is made when drawn), so a slice takes a tenth of a second at most.
@@ -164,6 +168,8 @@ class NotesScreen(Screen):
 
     BINDINGS = bindings("notes")
 
+    COMMANDS = {ScreenCommands}
+
     def __init__(self, session: Session, on_open: Callable[[NoteRecord, bool], None]) -> None:
         super().__init__()
         self.session = session
@@ -191,10 +197,10 @@ class NotesScreen(Screen):
             with Container(id="notes-facets"):
                 with Vertical(id="tag-group"):
                     yield Label("Tags", classes="facet-title")
-                    yield OptionList(id="tag-facets")
+                    yield FacetList(id="tag-facets")
                 with Vertical(id="status-group"):
                     yield Label("Status", classes="facet-title")
-                    yield OptionList(id="status-facets")
+                    yield FacetList(id="status-facets")
             with Vertical(id="notes-main"):
                 yield NotesTable(
                     id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0
@@ -289,7 +295,7 @@ class NotesScreen(Screen):
         tag_list.clear_options()
         tag_list.add_option(Option(Text(f"All ({len(self.records)})"), id="*"))
         for tag, count in tags:
-            tag_list.add_option(Option(Text(f"#{visible(tag)} ({count})"), id=f"tag:{tag}"))
+            tag_list.add_option(Option(Text(f"{hashed([tag])} ({count})"), id=f"tag:{tag}"))
         statuses = Counter(r.shown_status for r in self.records)
         status_list.clear_options()
         status_list.add_option(Option(Text(f"Any ({len(self.records)})"), id="*"))
@@ -333,16 +339,13 @@ class NotesScreen(Screen):
         nothing = bool(self.records) and not shown
         self.query_one("#notes-empty", Label).display = nothing
         self.query_one("#notes-main").set_class(nothing, "-nothing")  # under the headings
-        filters = [
-            f"#{self.tag_filter}" if self.tag_filter else "",
-            self.status_filter or "",
-            "due today" if self.due_only else "",
-        ]
-        active = " ".join(f for f in filters if f)
-        self.query_one("#notes-count", Label).update(
-            f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}"
-            + (f" · {active}" if active else "")
-        )
+        # A tag chosen is cut short here: the tag list's tooltip shows it whole.
+        active = [_cell(hashed([self.tag_filter]), FILTER_TAG_CELLS)] if self.tag_filter else []
+        active += [Text(w) for w in (self.status_filter, "due today" if self.due_only else "") if w]
+        count = Text(f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}")
+        if active:
+            count.append(" · ").append_text(Text(" ").join(active))
+        self.query_one("#notes-count", Label).update(count)
 
     def _add_rows(self, up_to: int) -> None:
         """Add the rows of `shown` not in the table yet, up to row `up_to` (the
@@ -393,7 +396,7 @@ class NotesScreen(Screen):
             "Source": lambda: _cell(record.source, width["Source"]),
             "Quote": quote,
             "Note": lambda: _cell(a.note_first_line, width["Note"]),
-            "Tags": lambda: _cell(" ".join(f"#{t}" for t in a.tags), width["Tags"], "italic"),
+            "Tags": lambda: _cell(hashed(a.tags), width["Tags"], "italic"),
             "Status": status,
             "Due": due,
         }
@@ -439,6 +442,15 @@ class NotesScreen(Screen):
             target.action_cursor_down()
         else:
             target.action_cursor_up()
+
+    def action_cursor_end(self, end: int) -> None:
+        """To the first (`end` < 0) or last row of the table, or of the list with the focus."""
+        if isinstance(self.focused, OptionList):
+            (self.focused.action_first if end < 0 else self.focused.action_last)()
+            return
+        if end > 0:
+            self._add_rows(len(self.shown))  # the rows not added yet, the last one with them
+        self.table.move_cursor(row=0 if end < 0 else self.table.row_count - 1)
 
     def action_focus_filter(self) -> None:
         # At once, not after the keys already queued: words typed fast land whole.
@@ -501,6 +513,15 @@ class NotesScreen(Screen):
         if self.is_attached:
             self.refresh_bindings()
             self.load()
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [
+            ("Back to the library", "Close the Notes screen", self.action_leave),
+            ("Export the notes shown", "Write them to a file", self.action_export),
+            ("Filter notes", "Show only the notes with these words", self.action_focus_filter),
+            ("Sort notes", "By date, article or source, in turn", self.action_cycle_sort),
+        ]
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.shown))

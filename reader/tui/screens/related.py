@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -13,10 +14,16 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.related import Related
+from reader.related.naming import told_apart
 from reader.text.safe import visible_line
+from reader.tui.commands import Command, ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.pick_list import PickList
+
+if TYPE_CHECKING:
+    from reader.model import Article
 
 
 class RelatedScreen(ModalScreen[str | None]):
@@ -27,9 +34,14 @@ class RelatedScreen(ModalScreen[str | None]):
 
     BINDINGS = bindings("related")
 
-    def __init__(self, title: str, related: list[Related], compare: Callable[[str], None]) -> None:
+    COMMANDS = {ScreenCommands}
+
+    def __init__(
+        self, article: Article, related: list[Related], compare: Callable[[str], None]
+    ) -> None:
         super().__init__()
-        self.title_text = title
+        self.article = article
+        self.title_text = article.title
         self.related = related
         self.compare = compare
 
@@ -39,18 +51,23 @@ class RelatedScreen(ModalScreen[str | None]):
                 Text(visible_line(f"Related coverage · {self.title_text}")), id="related-title"
             )
             options = []
-            for item in self.related:
+            # One reading as another (or as the open article) is named by its file too.
+            named = [(r.id, r.source, r.title) for r in self.related]
+            apart = told_apart([(self.article.id, self.article.source, self.title_text), *named])
+            for item, file in zip(self.related, apart[1:], strict=True):
                 prompt = Text()
                 prompt.append(visible_line(item.source), style="bold")
                 if item.date:
                     prompt.append(f"  {item.date}", style="dim")
+                if file:
+                    prompt.append(f"  {visible_line(file)}", style="italic")
                 prompt.append(f"  {visible_line(item.title)}\n")
                 shared = ", ".join(item.shared_entities[:6])
                 prompt.append(f"  score {item.score:.2f}", style="dim")
                 if shared:
                     prompt.append(f" · shared: {visible_line(shared)}", style="dim italic")
                 options.append(Option(prompt, id=item.id))
-            yield OptionList(*options, id="related-list")
+            yield PickList(*options, id="related-list")
             yield Static("⏎ open · c compare side by side · esc close", id="related-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
@@ -66,6 +83,13 @@ class RelatedScreen(ModalScreen[str | None]):
         if option_list.highlighted is not None:
             option = option_list.get_option_at_index(option_list.highlighted)
             self.compare(option.id or "")
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [
+            ("Back to the library", "Close the related articles", self.action_cancel),
+            ("Compare side by side", "The picked article beside the open one", self.action_compare),
+        ]
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from reader.errors import ReaderError, ReviewError
 from reader.notes.schema import ArticleRef, NotesFile
+from reader.notes.tags import hashed
 from reader.notes.unsaved import kept_review, unsaved_dir
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, ReviewState
@@ -23,6 +24,7 @@ from reader.review.round import ReviewRound, local_today
 from reader.text.counts import plural
 from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
+from reader.tui.commands import ScreenCommands
 from reader.tui.keys import bindings
 from reader.tui.note_saves import SaveJob
 from reader.tui.screens.styles import screen_css
@@ -30,6 +32,7 @@ from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
 
 
 class ReviewScreen(Screen):
@@ -40,6 +43,8 @@ class ReviewScreen(Screen):
     DEFAULT_CSS = screen_css("review")
 
     BINDINGS = bindings("review")
+
+    COMMANDS = {ScreenCommands}
 
     def __init__(
         self,
@@ -164,7 +169,7 @@ class ReviewScreen(Screen):
             style="" if annotation.note.strip() else "dim",
         )
         if annotation.tags:
-            shown.append("\n" + " ".join(f"#{visible(t)}" for t in annotation.tags), style="italic")
+            shown.append("\n" + hashed(annotation.tags), style="italic")
         self.query_one("#review-note", Static).update(shown)
 
     def _finish(self) -> None:
@@ -358,6 +363,10 @@ class ReviewScreen(Screen):
         main, back = self.app.main, ReviewScreen(self.deck, round_, self.passages)
         self.dismiss()
         main.open_review_card(item.record, back)
+
+    def palette_commands(self) -> list[Command]:
+        """The palette's commands for this screen (see ScreenCommands)."""
+        return [("Back to the library", "End the review", self.action_close)]
 
     def action_close(self) -> None:
         self._retry_pending()

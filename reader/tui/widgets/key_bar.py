@@ -23,9 +23,12 @@ class KeyBar(Footer):
     the bindings, so the first ones are the ones kept); the help key is always kept, at the
     right beside the palette key."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: tuple[str, ...] = ()) -> None:
+        """`keep`: the actions whose keys are kept before the others but Esc (a screen's
+        own, over those of the pane with the focus)."""
         super().__init__(compact=True)
         self.shown: tuple[object, ...] = ()
+        self.keep = keep
 
     def keys_to_show(self) -> tuple[object, ...]:
         """What `compose` draws from: the shown bindings and the palette's, their state."""
@@ -67,9 +70,10 @@ class KeyBar(Footer):
                 key.styles.margin = (0, palette + 1, 0, 0)  # 1: a blank before the bar
                 key.display = True
                 room -= key_width(key) + 2
-        # The way out (Esc) is kept before the others; they stay in their order on the bar.
+        # The way out (Esc) is kept before the others, then those asked to be kept; they
+        # stay in their order on the bar.
         rest = [k for k in keys if not (k.has_class(PALETTE) or k.has_class(HELP))]
-        for key in sorted(rest, key=lambda k: k.key != "escape"):
+        for key in sorted(rest, key=lambda k: (k.key != "escape", k.action not in self.keep)):
             width = key_width(key)
             key.display = width <= room
             room = room - width - 1 if key.display else 0  # 1: the gap after a key

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from reader.notes.tags import hashed
 from reader.text.counts import plural
 from reader.text.safe import visible_line
 
@@ -52,9 +53,7 @@ class NotePanel(Static):
                 rest = len(lines) - 1
                 text.append(f" … (+{plural(rest, 'line')})", style="dim")
             if annotation.tags:
-                text.append(
-                    "  " + " ".join(f"#{visible_line(t)}" for t in annotation.tags), style="italic"
-                )
+                text.append("  " + hashed(annotation.tags), style="italic")
             status = STATUS_WORDS.get(str(placed.status), "")
             if status:
                 text.append(f"  · {status}", style="dim")
