@@ -513,3 +513,22 @@ async def test_escape_read_together_with_a_letter_leaves_each_bar_and_the_letter
         await settle(pilot)
         assert screen.query_one("#notes-filter", Input).value == "place"
         assert app.focused is screen.table and screen.table.cursor_row == 1
+
+
+async def test_an_article_opened_keeps_the_focus_when_its_preview_is_asked_before_it_shows(
+    make_app,
+):
+    """Enter reads the article for the reader to read; a preview of the same article
+    asked before that read shows (the hits run again, a debounced highlight) replaces
+    the read, and must not take the focus back to the list."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        view = screen.query_one(ArticleView)
+        screen.load_article(OTHER_ID, focus=True)  # Enter on it
+        screen.load_article(OTHER_ID)  # and a preview of it, before the first read ran
+        assert await wait_until(pilot, lambda: view.article and view.article.id == OTHER_ID)
+        await settle(pilot)
+        assert app.focused is view

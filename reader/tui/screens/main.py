@@ -92,6 +92,7 @@ class MainScreen(SearchAndFind):
         self._found_for: str | None = None
         self._searched_early: str | None = None
         self._preview_timer: Timer | None = None
+        self._focus_on_read: str | None = None  # the article opened, until it is shown
         self.reading_place = ReadingPlace(self)
         self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
@@ -412,10 +413,20 @@ class MainScreen(SearchAndFind):
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
         """Show an article once read in the background (`reload`: only if it changed)."""
         unless = self.article.sha256 if reload and self.article is not None else None
+        # A newer read replaces the one on its way: an article opened (Enter) and asked
+        # again before it shows (a preview, the hits run again) is still for reading.
+        if focus:
+            self._focus_on_read = article_id
+        elif article_id == self._focus_on_read and not reload:
+            focus = True
+        else:
+            self._focus_on_read = None
         self.library.load_article(article_id, focus, unless)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
+        if article is None or article.id == self._focus_on_read:
+            self._focus_on_read = None
         above = self.reading_place.lines_above(article)  # as it was on screen when left
         self._show_article(article, message.position, message.focus, above)
 
