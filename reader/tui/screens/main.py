@@ -324,11 +324,16 @@ class MainScreen(SearchAndFind):
         # Back from the Notes screen or a dialog: notes may have changed.
         if self.is_mounted and self._total:
             self.count_notes()
-            if self.article is not None:
+            if self.article is None:
+                return
+            if self.note_opening.pending is not None:
+                # A note opened from the Notes screen: read from the parse it just made,
+                # so the passage is shown in one jump.
                 self.shown_notes.reload()
-                if self.note_opening.pending is not None:
-                    self.view.focus()
-                    self.call_after_refresh(self.note_opening.apply_pending_focus)
+                self.view.focus()
+                self.call_after_refresh(self.note_opening.apply_pending_focus)
+            elif not self.shown_notes.as_saved():
+                self.shown_notes.read_again()  # in the background: the window answers
 
     def _keys_ready(self) -> None:
         """The list is shown, or there is none to wait for: keys typed before act now."""
