@@ -121,12 +121,16 @@ def test_annotate_says_an_empty_quote_is_empty_and_how_often_a_quote_is_found(li
     assert "found once" in once.stderr, once.stderr
 
 
-def test_an_empty_library_is_said_to_have_no_articles(tmp_path):
+def test_an_empty_library_is_said_to_have_no_articles_and_how_to_fill_it(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     listed = reader("list", str(empty))
     assert (listed.returncode, listed.stdout) == (0, "")
-    assert listed.stderr == f"reader: no articles in {empty}\n"
+    assert listed.stderr == (
+        f"reader: no articles in {empty}\n"
+        "reader: put .txt, .md or .html files there (a folder per source),"
+        " or use `reader import FILE` or `reader add URL`\n"
+    )
     assert reader("list", "--ids", str(empty)).stderr == listed.stderr
 
 

@@ -109,7 +109,7 @@ def test_golden_files(records, name, render):
 def test_markdown_has_a_section_per_article_and_tags(records):
     text = to_markdown(records)
     assert text.count("\n## ") == 2
-    assert "> Farah Dakhlallah\n\nThe spokeswoman.\nQuoted twice.\n\n#people #nato" in text
+    assert "> Farah Dakhlallah\n\nThe spokeswoman.\\\nQuoted twice.\n\n#people #nato" in text
     assert "#deux-mots" in text
     assert "no longer found" in text
 

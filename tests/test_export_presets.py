@@ -524,6 +524,32 @@ def test_markdown_export_shows_notes_and_quotes_as_typed(kyiv):
     assert tag_line == "#a-b #-q- #Hash"
 
 
+def rendered_lines(markdown: str) -> list[str]:
+    """The lines a Markdown renderer shows: a soft line break is a space, a hard one
+    starts a new line, and each block starts one."""
+    from markdown_it import MarkdownIt
+
+    shown: list[str] = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type == "inline":
+            breaks = {"softbreak": " ", "hardbreak": "\n"}
+            text = "".join(breaks.get(child.type, child.content) for child in token.children or [])
+            shown.extend(text.splitlines())
+    return shown
+
+
+def test_markdown_export_keeps_a_notes_lines_as_lines(kyiv):
+    session, *_ = kyiv
+    article = session.article(ARTICLE_ID)
+    start = article.text.index(MAYOR)
+    note = "first thought\nsecond thought\n\na new paragraph\nends here \\"
+    Annotations(NotesStore(session.notes_dir)).add(article, start, start + len(MAYOR), note=note)
+    shown = rendered_lines(export(records_of(session), "markdown"))
+    for line in [*note.splitlines(), *HOSTILE_NOTE.splitlines()]:
+        if line:
+            assert line in shown, shown
+
+
 def test_csv_tags_cell_reads_back_as_the_same_tags(kyiv):
     session, *_ = kyiv
     article = session.article(ARTICLE_ID)

@@ -17,9 +17,12 @@ from reader.cli.common import (
     update_index,
 )
 from reader.cli.table import ID_AT_MOST, write_table
+from reader.infra.filetypes import how_to_fill
 from reader.search import open_index
 from reader.search.listing import ID
 from reader.text.safe import escaped, name_escaped, shown_title
+
+FROM_THE_COMMAND_LINE = "use `reader import FILE` or `reader add URL`"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     ordered = [by_id[row[ID]] for row in listing.rows if row[ID] in by_id]
     if not articles:  # a listing, not a filter: nothing in it is no failure (status 0)
         sys.stderr.write(f"reader: no articles in {escaped(str(root))}\n")
+        sys.stderr.write(f"reader: {how_to_fill(FROM_THE_COMMAND_LINE)}\n")
     elif args.ids:
         # Ids whole, as the commands take them (one too long for its column on a line of
         # its own); the title gets what is left of 80 columns. Control characters in an

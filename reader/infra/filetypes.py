@@ -20,6 +20,12 @@ FORMATS = {
 }
 
 
+def how_to_fill(ways: str) -> str:
+    """What to do about a library with no articles: the files to put in it, or `ways`
+    to add some where this is said (the commands, the app's palette)."""
+    return f"put .txt, .md or .html files there (a folder per source), or {ways}"
+
+
 def is_supported_suffix(suffix: str) -> bool:
     """Whether a file ending in suffix (".txt", as os.path.splitext gives it) is read."""
     return suffix.lower() in FORMATS

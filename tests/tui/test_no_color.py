@@ -5,10 +5,14 @@ caret, a note's flash and Compare's passages stand out without colour, each its 
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Checkbox, RadioButton
 
+from reader.notes.schema import COLORS
 from reader.session import Session
 from reader.tui.article.view import ArticleView
+from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.compare import CompareScreen
+from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.screens.review import ReviewScreen
@@ -124,6 +128,96 @@ async def test_notes_and_find_matches_show_without_colours(
         found = marks_on(view, "Trump")
         assert len(found) > 1 and all(m & {"reverse", "underline"} for m in found), found
         assert all(m != note for m in found), "a match looks like a note"
+
+
+LINKED = "# Links\n\nAn alliance: read [the alliance report](https://example.com/r), the alliance news.\n"
+
+
+@WITHOUT_COLOURS
+async def test_a_link_a_find_match_and_a_match_on_a_link_look_apart_without_colours(
+    make_app, tmp_path, monkeypatch, name, value
+):
+    library = tmp_path / "links"
+    (library / "Site").mkdir(parents=True)
+    (library / "Site" / "links.md").write_text(LINKED)
+    monkeypatch.setenv(name, value)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_first(pilot)
+        text = view.article.text
+        link, news = text.index("the alliance report"), text.index("alliance news")
+        link_alone = marks_at(view)[text.index("report")]
+        await press_in_turn(pilot, "f", *"alliance", "enter")
+        await settle(pilot)
+        assert view.current_match is not None
+        assert text.index("alliance") == view.matches[view.current_match][0]  # not these:
+        shown = marks_at(view)
+        on_link, elsewhere = shown[link + len("the a")], shown[news + 1]
+        looks = {"a link": link_alone, "a match on a link": on_link, "a match": elsewhere}
+        assert len(set(looks.values())) == 3 and frozenset() not in looks.values(), looks
+
+
+def swatch_looks(app) -> dict[str, tuple]:
+    """Each option of a dialog (a colour's swatch in the note dialog) as drawn without
+    colour: its text, its name as NAME, and the attributes of each of its stretches."""
+    strips = app.screen._compositor.render_strips()
+    looks = {}
+    for button in app.screen.query(RadioButton):
+        region = button.content_region
+        strip = strips[region.y].crop(region.x, region.right)
+        name = str(button.name)
+        looks[name] = tuple(
+            (s.text.replace(name, "NAME"), frozenset(marks(s.style))) for s in strip
+        )
+    return looks
+
+
+@WITHOUT_COLOURS
+async def test_the_note_dialog_shows_which_colour_is_picked_without_colours(
+    make_app, library, monkeypatch, name, value
+):
+    monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_first(pilot)
+        await press_in_turn(pilot, "v", "w", "a")
+        assert isinstance(app.screen, AnnotateScreen)
+        looks = swatch_looks(app)
+        assert list(looks) == list(COLORS)
+        for look in looks.values():
+            assert "NAME" in "".join(text for text, _ in look), look  # each named
+        picked, *others = looks.values()  # a new note is yellow
+        assert all(look != picked for look in others), looks  # (the names aside)
+        assert len(set(others)) == 1, "those not picked look alike"
+        await press_in_turn(pilot, "tab", "tab", "right")  # to the colours: green picked
+        dots = {color: look[1] for color, look in swatch_looks(app).items()}
+        assert dots["green"] != dots["yellow"] == dots["blue"], dots
+
+
+@WITHOUT_COLOURS
+async def test_the_export_dialog_shows_which_format_is_picked_without_colours(
+    make_app, library, monkeypatch, name, value
+):
+    note_an_article(library)
+    monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "A", "x")
+        assert isinstance(app.screen, ExportScreen)
+        # Each option's dot: markdown's picked, unless another is.
+        picked, *others = [look[1] for look in swatch_looks(app).values()]
+        assert picked not in others and len(set(others)) == 1, (picked, others)
+        # The box to replace a file: its mark, before and after it is ticked.
+        force = app.screen.query_one("#export-force", Checkbox)
+        marks_of = []
+        for _ in range(2):
+            region = force.content_region
+            strip = app.screen._compositor.render_strips()[region.y]
+            marks_of.append(strip.crop(region.x, region.x + 3).text)
+            await pilot.click("#export-force")
+            await settle(pilot)
+        assert marks_of[0] != marks_of[1], marks_of
 
 
 @WITHOUT_COLOURS

@@ -116,3 +116,31 @@ async def test_a_note_saved_while_the_notes_are_read_again_stays_beside_the_one_
         assert notes_shown(view) == ["", "from elsewhere"]
         on_disk = elsewhere().store.load(article.id).live
         assert sorted(a.note for a in on_disk) == ["", "from elsewhere"]
+
+
+async def test_back_from_a_dialog_the_window_answers_while_notes_changed_meanwhile_are_read(
+    make_app, monkeypatch
+):
+    held = HeldReading(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        screen = app.screen
+        await pilot.press("question_mark")  # help: the notes change under it
+        await settle(pilot)
+        assert app.screen is not screen
+        add_elsewhere(view.article, "Palm Beach", "from elsewhere")
+        counts = screen.sources
+        assert await wait_until(pilot, lambda: counts.note_counts.get(view.article.id) == 1)
+        assert notes_shown(view) == []  # read again once the article is back in view
+        held.armed = True
+        app.post_message(key_event("escape"))
+        assert await meanwhile(pilot, held.entered.is_set)
+        assert app.screen is screen
+        cursor = view.cursor
+        app.post_message(key_event("j"))
+        await meanwhile(pilot, lambda: view.cursor != cursor)
+        # The key acted while the notes were still being read.
+        assert view.cursor != cursor and held.holding
+        held.release.set()
+        assert await wait_until(pilot, lambda: notes_shown(view) == ["from elsewhere"])

@@ -1,4 +1,5 @@
 """Markdown to read: a section per article, each note as a block quote, its note and #tags.
+A note's lines stay lines (a hard line break ends each that another follows).
 
 The notes, quotes and titles are plain text made inert (`markup`): a line of a note that
 starts with `#` or `-` is no heading nor list item; tags are written as the Obsidian
@@ -8,7 +9,13 @@ export writes them, each one `#tag` to a Markdown app.
 from __future__ import annotations
 
 from reader.notes.export.grouping import by_article, one_line
-from reader.notes.export.markup import code_span, inert, inert_lines, markdown_tag
+from reader.notes.export.markup import (
+    code_span,
+    hard_broken,
+    inert,
+    inert_lines,
+    markdown_tag,
+)
 from reader.notes.records import NoteRecord
 
 
@@ -30,7 +37,7 @@ def to_markdown(records: list[NoteRecord]) -> str:
                 lines.append("> *(no longer found in the article)*")
             lines.append("")
             if record.annotation.note.strip():
-                lines.extend(inert_lines(record.annotation.note))
+                lines.extend(hard_broken(inert_lines(record.annotation.note)))
                 lines.append("")
             tags = [word for t in record.annotation.tags if (word := markdown_tag(t))]
             if tags:

@@ -39,6 +39,15 @@ def inert_lines(text: str) -> list[str]:
     return [inert(line) for line in controls_visible(text).rstrip().splitlines()] or [""]
 
 
+def hard_broken(lines: list[str]) -> list[str]:
+    """Markdown lines, each one that another line of its paragraph follows ended with a
+    hard line break (CommonMark's `\\`): a renderer would otherwise join them into one."""
+    return [
+        f"{line}\\" if line.strip() and following.strip() else line
+        for line, following in zip(lines, [*lines[1:], ""], strict=True)
+    ]
+
+
 def markdown_tag(tag: str) -> str:
     """A tag as one `#tag` word of a Markdown app (Obsidian's rule): letters, digits, `_`,
     `-` and `/`, anything else a `-`, no leading `#`; not only digits. Without the `#`."""

@@ -48,10 +48,12 @@ _FEW = {
 FEW = ("standard", "windows")  # the console's colour systems of 8 or 16 colours
 # Without colours (NO_COLOR, TERM=dumb) a note is shown in reverse video; the other parts
 # of an article that colours set apart get an attribute each, added to their own styles:
-# find's matches underlined, the selection reversed and underlined, its caret bold and
+# find's matches underlined, links in italics rather than underlined (a match on a link
+# would look like a link), the selection reversed and underlined, its caret bold and
 # blinking in it.
 _NO_COLOURS = Style(reverse=True)
 NO_COLOUR_PARTS = {
+    "link": Style(italic=True, underline=False),
     "match": Style(underline=True),
     "match-current": Style(underline=True),
     "selection": Style(reverse=True, underline=True),

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, RadioButton, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from reader.notes.schema import COLORS
 from reader.text.safe import visible, visible_symbols
@@ -18,7 +18,7 @@ from reader.tui.article.colors import colour_system, highlight_style
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
-from reader.tui.widgets.choice import Choice, pressed_button
+from reader.tui.widgets.choice import Choice, Option, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.prefilled_input import PrefilledInput
 
@@ -134,7 +134,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                         color, self.app.current_theme.dark, colour_system(self.app)
                     )
                     label = Text(f" {color} ", style=look)
-                    yield RadioButton(label, value=color == self.color, name=color)
+                    yield Option(label, value=color == self.color, name=color)
             yield Static("", id="annotate-problem", markup=False)
             yield Static(KEYS, id="annotate-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from reader.errors import ReaderError
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
@@ -18,7 +18,7 @@ from reader.paths import home_expanded
 from reader.text.counts import plural
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
-from reader.tui.widgets.choice import Choice, pressed_button
+from reader.tui.widgets.choice import Choice, Option, Tick, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.prefilled_input import PrefilledInput
 
@@ -43,10 +43,10 @@ class ExportScreen(ModalScreen[Path | None]):
             )
             with Choice(id="export-format"):
                 for n, fmt in enumerate(FORMATS):
-                    yield RadioButton(fmt, value=n == 0, name=fmt)
+                    yield Option(fmt, value=n == 0, name=fmt)
             yield Label("File", id="export-path-label")
             yield PrefilledInput(str(self.directory / "reader-notes.md"), id="export-path")
-            yield Checkbox("Replace the file if it exists", id="export-force")
+            yield Tick("Replace the file if it exists", id="export-force")
             yield Static("ctrl+s export · esc cancel", id="export-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 

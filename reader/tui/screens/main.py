@@ -18,10 +18,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.errors import ReaderError, SearchIndexDamagedError, SearchIndexRebuildingError
+from reader.infra.filetypes import how_to_fill
 from reader.model import Article
 from reader.search.listing import Listing
 from reader.session import FirstPage, Session
 from reader.text.find import FoldedText
+from reader.text.safe import escaped
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands, ScreenCommands
 from reader.tui.early_keys import EarlyKeys
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 PREVIEW_DEBOUNCE = 0.06
 SEARCH_AGAIN_EVERY = 2.0  # seconds between a search's reruns while files are indexed
+FROM_THE_APP = "use Add from URL in the palette, or `reader import FILE`"
 LOADING = "Loading the library…"  # the article pane, until an article is read
 
 
@@ -322,11 +325,16 @@ class MainScreen(SearchAndFind):
         # Back from the Notes screen or a dialog: notes may have changed.
         if self.is_mounted and self._total:
             self.count_notes()
-            if self.article is not None:
+            if self.article is None:
+                return
+            if self.note_opening.pending is not None:
+                # A note opened from the Notes screen: read from the parse it just made,
+                # so the passage is shown in one jump.
                 self.shown_notes.reload()
-                if self.note_opening.pending is not None:
-                    self.view.focus()
-                    self.call_after_refresh(self.note_opening.apply_pending_focus)
+                self.view.focus()
+                self.call_after_refresh(self.note_opening.apply_pending_focus)
+            elif not self.shown_notes.as_saved():
+                self.shown_notes.read_again()  # in the background: the window answers
 
     def _keys_ready(self) -> None:
         """The list is shown, or there is none to wait for: keys typed before act now."""
@@ -343,7 +351,7 @@ class MainScreen(SearchAndFind):
         self._total = listing.total
         self.update_totals()
         if not listing.rows:
-            self.view.say("No articles yet." if self._total == 0 else "")
+            self.view.say(self._no_articles() if self._total == 0 else "")
         elif (
             self.article is None
             and self.sources.highlighted_id
@@ -378,12 +386,17 @@ class MainScreen(SearchAndFind):
         self.status.indexed(stats, self._total, rebuilt=built_anew or reread)
         self._keys_ready()
         if not self._total:
-            self.view.say(f"No articles found in {self.session.root}.")
+            self.view.say(self._no_articles())
 
     def on_notes_counted(self, message: NotesCounted) -> None:
         self.sources.note_counts = message.counts
         self.sources.refresh_markers()
         self.update_totals()
+
+    def _no_articles(self) -> str:
+        """What the article pane says of an empty library: how to fill it."""
+        hint = how_to_fill(FROM_THE_APP)
+        return f"No articles in {escaped(str(self.session.root))}.\n{hint[0].upper()}{hint[1:]}."
 
     def update_totals(self) -> None:
         unread = max(0, self._total - len(self.sources.read_ids))

@@ -1,8 +1,11 @@
-"""Reading a radio set's choice as the user left it, keys typed in a burst included."""
+"""Reading a radio set's choice as the user left it, keys typed in a burst included;
+its options showing which is picked without colours too."""
 
 from __future__ import annotations
 
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import Checkbox, RadioButton, RadioSet
+
+from reader.tui.article.colors import colour_system
 
 
 def pressed_button(radio_set: RadioSet) -> RadioButton | None:
@@ -44,3 +47,37 @@ class Choice(RadioSet):
             button = self._nodes[self._selected]
             if isinstance(button, RadioButton) and not button.value:
                 button.value = True
+
+
+class Option(RadioButton):
+    """A radio button showing whether it is picked where the app draws without colours
+    (NO_COLOR, TERM=dumb), where its dot, on and off only by its colour, would look the
+    same either way: there it is full when picked, else hollow."""
+
+    def on_mount(self) -> None:
+        show_value(self, "●", "○")
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        if self.is_mounted:
+            show_value(self, "●", "○")
+
+
+class Tick(Checkbox):
+    """A checkbox showing whether it is ticked without colours (see `Option`): its `X`
+    there only when it is."""
+
+    def on_mount(self) -> None:
+        show_value(self, "X", " ")
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        if self.is_mounted:
+            show_value(self, "X", " ")
+
+
+def show_value(button: RadioButton | Checkbox, on: str, off: str) -> None:
+    """Draw the button's mark as `on` or `off` where the app draws without colours."""
+    if colour_system(button.app) is None:
+        button.BUTTON_INNER = on if button.value else off
+        button.refresh()
