@@ -15,7 +15,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 
 
 def live(article_id: str):
@@ -57,7 +57,8 @@ async def test_lists_sorts_and_filters(make_app):
         await pilot.press("s")
         assert screen.sort == "source"
         assert quotes(screen)[0] in {"Palm Beach", "Kyiv"}  # AFP before Unattributed
-        await pilot.press("slash", *"capital")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"capital")
         assert quotes(screen) == ["Kyiv"]
         await pilot.press("escape", "escape")  # to the table, then the filter is cleared
         assert len(screen.shown) == 3
@@ -124,7 +125,8 @@ async def test_edit_delete_and_undo_from_the_notes_screen(make_app):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press(*" (edited)", "ctrl+s")
+        await typed(pilot, *" (edited)")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert [n.note for n in live(OTHER_ID)] == ["spokesperson (edited)"]
         await press_in_turn(pilot, "d")
@@ -296,7 +298,8 @@ async def test_a_filter_that_matches_no_note_says_so(make_app):
         screen = await with_notes(pilot)
         empty = screen.query_one("#notes-empty", Label)
         assert not empty.display
-        await pilot.press("slash", *"zzzzq")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"zzzzq")
         await pilot.pause()
         assert screen.shown == []
         assert empty.display and str(empty.render()) == "No notes match."

@@ -14,7 +14,7 @@ from reader.notes.store import NotesStore
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.tag_text import parse_tags, shown_tags
-from tests.tui.conftest import press_in_turn, settle
+from tests.tui.conftest import press_in_turn, settle, typed
 
 ZW = "News/zw.txt"
 
@@ -67,12 +67,13 @@ async def test_a_suggested_tag_keeps_the_tags_typed_before_it(make_app):
         await settle(pilot)
         app.push_screen(AnnotateScreen("a passage", known_tags=["quote", "x,y"]))
         await settle(pilot)
-        await pilot.press("tab", *"Nato, qu")
+        await press_in_turn(pilot, "tab")
+        await typed(pilot, *"Nato, qu")
         await settle(pilot)
         await press_in_turn(pilot, "right")
         tags = app.screen.query_one("#annotate-tags", Input)
         assert tags.value == "Nato, quote"
-        await pilot.press(*', "x')
+        await typed(pilot, *', "x')
         await settle(pilot)
         await press_in_turn(pilot, "right")
         assert tags.value == 'Nato, quote, "x,y"'
