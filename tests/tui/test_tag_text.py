@@ -24,7 +24,7 @@ tag = st.text(
 ).filter(str.strip)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(tag, unique=True))
 def test_tags_shown_read_back_as_they_were(tags):
     assert parse_tags(shown_tags(tags)) == tuple(tags)
