@@ -178,7 +178,7 @@ def make_app(library):
 async def open_first(pilot) -> ArticleView:
     """Open the library's first article with Enter; the article pane has the keys."""
     await settle(pilot)
-    await pilot.press("enter")
+    await press_in_turn(pilot, "enter")
     await settle(pilot)
     view = pilot.app.screen.query_one(ArticleView)
     assert pilot.app.focused is view

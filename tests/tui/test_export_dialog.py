@@ -48,7 +48,7 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
         await pilot.pause()
         vault = tmp_path / "vault"
         path.value = str(vault)
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         pages = sorted(vault.glob("*.md"))

@@ -7,7 +7,7 @@ from rich.color import Color, ColorSystem
 
 from reader.session import Session
 from tests.conftest import AFP_ID
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 from tests.tui.theme_contrast import cells, luminance
 
 # The colours an xterm shows for the 16 ANSI colours (its defaults).
@@ -49,7 +49,7 @@ async def test_notes_read_in_their_own_colours_on_a_terminal_of_few_colours(
     assert app.console.color_system == "standard"
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         strips = app.screen._compositor.render_strips()
         page = on_xterm(app.screen.styles.background.rich_color)

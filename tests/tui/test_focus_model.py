@@ -189,7 +189,7 @@ async def test_clearing_a_search_highlights_the_article_on_show(make_app):
         assert app.screen.query_one(SourceList).highlighted_id == AFP_ID
         await search(pilot, "trump")
         shown = await hit_other_than_the_highlighted(pilot)
-        await pilot.press("escape")  # the hits → the whole library
+        await press_in_turn(pilot, "escape")  # the hits → the whole library
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         assert sources.highlighted_id == shown
@@ -235,7 +235,7 @@ async def test_clearing_a_search_unfolds_the_source_of_the_article_on_show(make_
         await pilot.press("z")  # every source folded
         await search(pilot, "trump")
         shown = await hit_other_than_the_highlighted(pilot)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.screen.query_one(SourceList).highlighted_id == shown
         assert app.screen.query_one(ArticleView).article.id == shown
@@ -508,7 +508,7 @@ async def test_escape_read_together_with_a_letter_leaves_each_bar_and_the_letter
         await typed(pilot, *"the")
         await settle(pilot)
         before = view.cursor
-        await pilot.press("alt+j")
+        await press_in_turn(pilot, "alt+j")
         await settle(pilot)
         assert app.screen.query_one("#find-input", Input).value == "the"
         assert app.focused is view and view.cursor > before
@@ -516,7 +516,7 @@ async def test_escape_read_together_with_a_letter_leaves_each_bar_and_the_letter
         await typed(pilot, *"nato")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count == 2)
-        await pilot.press("alt+j")
+        await press_in_turn(pilot, "alt+j")
         await settle(pilot)
         assert app.screen.query_one(SearchInput).value == "nato"
         assert app.focused is hits and hits.cursor == 1

@@ -58,7 +58,7 @@ async def test_a_note_saved_untouched_stays_as_it_was_on_disk(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await edit_hostile_note(pilot)
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         [note] = live(AFP_ID)
         assert (note.note, note.tags) == (NOTE, TAGS)

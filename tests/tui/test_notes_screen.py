@@ -109,7 +109,7 @@ async def test_enter_jumps_to_the_passage(make_app):
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await with_notes(pilot)
         screen.table.move_cursor(row=1)  # Kyiv, far down the AFP article
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == AFP_ID
@@ -204,7 +204,7 @@ async def test_main_screen_shows_totals(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await with_notes(pilot)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         totals = str(app.screen.query_one("#status-totals").render())
         assert totals == "2 articles · 2 unread · 3 notes"
@@ -245,7 +245,7 @@ async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_ap
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await with_notes(pilot)
-        await pilot.press("q")
+        await press_in_turn(pilot, "q")
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, NotesScreen)
         await press_in_turn(pilot, "A")
@@ -378,7 +378,7 @@ async def test_an_unplaced_highlight_is_attached_to_the_passage_selected_in_its_
         view = await pick_unplaced_to_attach(pilot, library)
         start, end = view.selected_span()  # the quote found there, selected for r
         assert view.article.text[start:end] == FISHERMEN
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         [note] = live("Science/tides.txt")
         assert note.quote == FISHERMEN and note.extra["origin"]["service"] == "koreader"
@@ -406,7 +406,7 @@ async def test_an_unplaced_highlight_stays_unplaced_when_its_article_notes_canno
     async with app.run_test(size=(140, 40)) as pilot:
         view = await pick_unplaced_to_attach(pilot, library)
         monkeypatch.setattr(store_module, "atomic_write", full_disk)
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         assert any("No space left" in n.message for n in app._notifications)
         assert live("Science/tides.txt") == []
@@ -524,7 +524,7 @@ async def test_an_article_named_in_decomposed_form_is_told_apart_on_the_notes_sc
         for form in ("NFC", "NFD"):
             article = session.article(unicodedata.normalize(form, "Café.txt"))
             session.annotations.add(article, 0, 9, note=form)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         text = "\n".join(screen_text(app))
         assert "Cafe\\u0301" in text and "Café" in text, text

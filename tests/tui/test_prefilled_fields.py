@@ -68,7 +68,7 @@ async def test_the_export_path_reached_with_tab_is_edited_not_replaced(make_app)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await with_notes(pilot)
-        await pilot.press("x")
+        await press_in_turn(pilot, "x")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)

@@ -21,7 +21,7 @@ def paragraph_at_cursor(view) -> str:
 
 async def quote_asked_for(pilot) -> str:
     """Press `a` on the selection: the quote the annotate dialog shows."""
-    await pilot.press("a")
+    await press_in_turn(pilot, "a")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, AnnotateScreen), "a did not ask for a note"
