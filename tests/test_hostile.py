@@ -41,7 +41,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.article.layout import layout_article
 from reader.tui.article.view import ArticleView
 from tests.e2e.terminal import TMUX, Terminal, plain_attributes, reader_env, sgr_codes
-from tests.tui.conftest import press_in_turn, searched, settle, wait_until
+from tests.tui.conftest import press_in_turn, searched, settle, typed, wait_until
 
 # ----- the hostile content -----------------------------------------------------------------
 
@@ -422,7 +422,8 @@ async def test_app_search_notes_screen_and_dialog_show_hostile_text_literally(ho
     app = make_app(hostile_notes)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"body")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"body")
         await searched(pilot)
         assert_safe(app, "Search · ")
         await press_in_turn(pilot, "escape")
@@ -496,7 +497,8 @@ async def test_a_search_message_with_markup_is_shown_literally(library):
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"is:[/]")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"is:[/]")
         await searched(pilot)
         assert app.is_running
         assert "unknown filter is:[/]" in "\n".join(screen_text(app))

@@ -39,7 +39,7 @@ from reader.notes.store import NotesStore
 from reader.tui.app import ReaderApp
 from reader.tui.screens.annotate import AnnotateScreen
 from tests.conftest import AFP_ID, BUNDLED
-from tests.tui.conftest import press_in_turn, settle
+from tests.tui.conftest import press_in_turn, settle, typed
 
 SUMMARY: dict[str, tuple[int, str]] = {}
 
@@ -311,7 +311,8 @@ async def test_full_disk_in_the_app_says_so_and_loses_nothing(library, monkeypat
         await press_in_turn(pilot, "j", "j", "j", "j", "V", "a")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press(*"lost?", "ctrl+s")
+        await typed(pilot, *"lost?")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.is_running
         messages = [n.message for n in app._notifications]
@@ -586,7 +587,8 @@ async def test_hand_edit_while_the_app_runs_keeps_both_notes(library):
         await press_in_turn(pilot, "j", "j", "j", "V", "a")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press(*"from the app", "ctrl+s")
+        await typed(pilot, *"from the app")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         live = NotesStore(notes_dir).load(AFP_ID).live
         assert len(live) == 3, [a.note for a in live]

@@ -233,7 +233,7 @@ texts = st.lists(sentences, min_size=8, max_size=30).map(lambda s: ". ".join(s) 
 inserts = st.text(alphabet=st.sampled_from(list("abcdefgh ,.\n")), max_size=40)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(texts, st.data())
 def test_edits_away_from_the_quote_keep_it_exact_at_the_shifted_place(text, data) -> None:
     start = data.draw(st.integers(0, len(text) - 2))

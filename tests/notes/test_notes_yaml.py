@@ -84,7 +84,7 @@ def notes_files(draw) -> NotesFile:
     return NotesFile(article, items, extra=draw(extras))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notes_files())
 def test_any_notes_file_round_trips_exactly(notes: NotesFile) -> None:
     text = dump_notes(notes)

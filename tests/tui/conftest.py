@@ -142,14 +142,22 @@ async def press_in_turn(pilot, *keys: str) -> None:
         await settle(pilot, rounds=1)
 
 
+async def typed(pilot, *keys: str) -> None:
+    """Type `keys` into the widget that has the focus as a fast typist does: each queued
+    at once, as `pilot.press` sends it, then go on once the app has handled them all (and
+    the search or find they start), not after Pilot's idle pauses between keys (a second
+    for a note of twenty letters)."""
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+    await settle(pilot)
+
+
 async def palette_search(pilot, query: str) -> None:
     """Open the command palette and type `query` into it as a fast typist does (each key
     cancels the search the one before started); go on once the last search is done (a
     worker), not after a fixed pause."""
     await press_in_turn(pilot, "ctrl+p")
-    for char in query:
-        pilot.app.post_message(key_event(char))
-    await settle(pilot)
+    await typed(pilot, *query)
 
 
 def burst(app, text: str) -> None:
@@ -170,7 +178,7 @@ def make_app(library):
 async def open_first(pilot) -> ArticleView:
     """Open the library's first article with Enter; the article pane has the keys."""
     await settle(pilot)
-    await pilot.press("enter")
+    await press_in_turn(pilot, "enter")
     await settle(pilot)
     view = pilot.app.screen.query_one(ArticleView)
     assert pilot.app.focused is view

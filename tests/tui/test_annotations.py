@@ -14,7 +14,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import open_first, press_in_turn, settle
+from tests.tui.conftest import open_first, press_in_turn, settle, typed
 
 
 def stored(article_id: str = AFP_ID):
@@ -32,8 +32,11 @@ async def test_select_by_keyboard_and_annotate(make_app):
         await press_in_turn(pilot, "a")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press(*"Who met whom", "enter", *"second line")
-        await pilot.press("tab", *"nato, people")
+        await typed(pilot, *"Who met whom")
+        await press_in_turn(pilot, "enter")
+        await typed(pilot, *"second line")
+        await press_in_turn(pilot, "tab")
+        await typed(pilot, *"nato, people")
         await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         [note] = stored()
@@ -122,7 +125,7 @@ async def test_edit_delete_undo_and_jump(make_app):
         await press_in_turn(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press(*" edited")
+        await typed(pilot, *" edited")
         await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         notes = {n.id: n for n in stored()}
@@ -190,7 +193,8 @@ async def test_escape_with_typed_text_asks_before_discarding(make_app):
         await open_first(pilot)
         await press_in_turn(pilot, "V", "a")
         await pilot.pause()
-        await pilot.press(*"a long thoughtful note", "escape")
+        await typed(pilot, *"a long thoughtful note")
+        await press_in_turn(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
         assert any("Esc again" in n.message for n in app._notifications)
@@ -246,7 +250,7 @@ async def _edit_first_note_of_colour(pilot, app, color: str, *keys: str):
     await press_in_turn(pilot, "right_square_bracket", "e")
     await pilot.pause()
     assert isinstance(app.screen, AnnotateScreen)
-    await pilot.press(*keys)
+    await typed(pilot, *keys)
     await press_in_turn(pilot, "ctrl+s")
     await settle(pilot)
     return {n.id: n for n in stored()}[note.id]

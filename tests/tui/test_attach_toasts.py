@@ -22,7 +22,7 @@ async def test_the_toast_asking_to_open_the_article_goes_once_the_highlight_is_a
         assert any(t.startswith("Open the article that holds") for t in toasts(app))
         start, end = view.selected_span()
         assert view.article.text[start:end] == FISHERMEN
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         shown = toasts(app)
         assert "Highlight attached." in notified.messages()
@@ -64,7 +64,7 @@ async def test_a_second_highlight_picked_to_attach_replaces_the_first_ones_toast
     app = make_app()
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await pick_unplaced_to_attach(pilot, library)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         await press_in_turn(pilot, "j", "r")  # the other unplaced highlight
         await settle(pilot)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.hit_list import HitList
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 
 
 async def test_a_japanese_word_typed_in_the_search_bar_is_found_and_opened(make_app, tmp_path):
@@ -20,7 +20,8 @@ async def test_a_japanese_word_typed_in_the_search_bar_is_found_and_opened(make_
     app = make_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"重要")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"重要")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         assert [h.id for h in hits.hits] == ["asahi/kaigi.txt"]

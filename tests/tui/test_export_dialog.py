@@ -7,7 +7,7 @@ import re
 from textual.widgets import Checkbox, Input, Label, RadioSet
 
 from reader.tui.screens.export import ExportScreen
-from tests.tui.conftest import Notified, settle
+from tests.tui.conftest import Notified, press_in_turn, settle, typed
 from tests.tui.test_notes_screen import with_notes
 
 
@@ -33,7 +33,8 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
             "logseq",
         ]
         assert isinstance(app.focused, RadioSet)
-        await pilot.press(*["right"] * 7, "enter")
+        await typed(pilot, *["right"] * 7)
+        await press_in_turn(pilot, "enter")
         await pilot.pause()
         path = dialog.query_one("#export-path", Input)
         assert not path.value.endswith(".md"), "a folder preset takes a folder"
@@ -47,7 +48,7 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
         await pilot.pause()
         vault = tmp_path / "vault"
         path.value = str(vault)
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         pages = sorted(vault.glob("*.md"))

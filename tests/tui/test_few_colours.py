@@ -53,7 +53,7 @@ async def test_notes_read_in_their_own_colours_on_a_terminal_of_few_colours(
     assert app.console.color_system == "standard"
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         strips = app.screen._compositor.render_strips()
         page = on_xterm(app.screen.styles.background.rich_color)

@@ -9,7 +9,7 @@ from reader.tui.key_sections import key_sections
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 
 
 async def find_and_go_there(pilot, phrase: str) -> ArticleView:
@@ -17,7 +17,9 @@ async def find_and_go_there(pilot, phrase: str) -> ArticleView:
     await settle(pilot)
     await press_in_turn(pilot, "enter")
     await settle(pilot)
-    await pilot.press("f", *phrase, "enter")
+    await press_in_turn(pilot, "f")
+    await typed(pilot, *phrase)
+    await press_in_turn(pilot, "enter")
     view = pilot.app.screen.query_one(ArticleView)
     bar = pilot.app.screen.query_one(FindBar)
     assert pilot.app.focused is view
@@ -106,7 +108,8 @@ async def test_enter_in_the_find_bar_goes_to_the_match_shown_as_help_says(make_a
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
-        await pilot.press("f", *"trump")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"trump")
         await settle(pilot)
         first = view.current_match
         await press_in_turn(pilot, "down")

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from reader.tui.article.view import ArticleView
-from tests.tui.conftest import open_first, press_in_turn, settle
+from tests.tui.conftest import open_first, press_in_turn, settle, typed
 
 # A story with a folded "READ MORE" list of other headlines in the middle of it.
 HARBOUR = """\
@@ -56,7 +56,8 @@ async def test_find_counts_only_the_shown_matches_and_says_how_many_are_folded(m
     async with app.run_test(size=(120, 30)) as pilot:
         view = await open_first(pilot)
         assert "Ferry fares" not in "\n".join(view.plain_lines())  # folded, hidden
-        await pilot.press("f", *"ferry")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"ferry")
         assert count(app) == "1/1 · 1 more in folded text (b shows them)"
         await press_in_turn(pilot, "enter", "n", "n")
         assert found_text(view).lower() == "ferry"
@@ -67,7 +68,9 @@ async def test_b_shows_the_folded_matches_and_n_visits_them(make_app, tmp_path):
     app = make_app(one_article(tmp_path, HARBOUR))
     async with app.run_test(size=(120, 30)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"ferry", "enter", "b")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"ferry")
+        await press_in_turn(pilot, "enter", "b")
         assert count(app) == "1/2"
         await press_in_turn(pilot, "n")
         assert count(app) == "2/2"
@@ -83,12 +86,14 @@ async def test_a_word_only_in_folded_text_says_so_instead_of_no_matches(make_app
     app = make_app(one_article(tmp_path, HARBOUR))
     async with app.run_test(size=(120, 30)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"retires")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"retires")
         assert count(app) == "no match shown · 1 in folded text (b shows them)"
         assert view.matches == []
         await press_in_turn(pilot, "enter", "n")
         assert app.focused is view and not in_folded_text(view, view.cursor)
-        await pilot.press("ctrl+f", *"xyzzy")
+        await press_in_turn(pilot, "ctrl+f")
+        await typed(pilot, *"xyzzy")
         assert app.screen.query_one("#find-input", Input).value == "xyzzy"
         assert count(app) == "no matches"
 
@@ -97,9 +102,11 @@ async def test_find_finds_a_word_of_the_title_and_the_byline(make_app, tmp_path)
     app = make_app(one_article(tmp_path, HARBOUR))
     async with app.run_test(size=(120, 30)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"jane doe")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"jane doe")
         assert count(app) == "1/1"  # the byline, in the meta line under the title
-        await pilot.press("escape", "f", *"harbour")
+        await press_in_turn(pilot, "escape", "f")
+        await typed(pilot, *"harbour")
         # The title's, the story's; the folded list's two are counted apart.
         assert count(app) == "2/2 · 2 more in folded text (b shows them)"
         await press_in_turn(pilot, "enter", "n")
@@ -119,9 +126,11 @@ async def test_a_note_of_two_short_lines_shows_its_words_and_find_finds_both(mak
         lines = view.plain_lines()
         assert "8 words" in lines[1]
         assert "Please bring the slides and the budget figures" in lines
-        await pilot.press("f", *"slides")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"slides")
         assert count(app) == "1/1" and found_text(view) == "slides"
-        await pilot.press("escape", "f", *"friday")
+        await press_in_turn(pilot, "escape", "f")
+        await typed(pilot, *"friday")
         assert count(app) == "1/1"  # in the title
 
 
@@ -136,7 +145,9 @@ async def test_find_reaches_every_match_past_ten_thousand_and_counts_them_all(ma
     app = make_app(one_article(tmp_path, MANY, "Big/many.txt"))
     async with app.run_test(size=(120, 30)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"alpha", "enter")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"alpha")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         total = len(view.matches)
         assert total == 13_001  # the title's and the text's
@@ -154,7 +165,8 @@ async def test_a_find_stopped_at_its_limit_says_there_are_more(make_app, tmp_pat
     app = make_app(one_article(tmp_path, MANY, "Big/many.txt"))
     async with app.run_test(size=(120, 30)) as pilot:
         await open_first(pilot)
-        await pilot.press("f", *"alpha")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"alpha")
         await settle(pilot)
         assert count(app) == "2/51+"  # the title's match and the 50 kept of the text
 
@@ -165,7 +177,9 @@ async def test_v_on_a_match_in_the_title_says_the_title_takes_no_note(make_app, 
     app = make_app(one_article(tmp_path, HARBOUR))
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"after the storm", "enter")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"after the storm")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert count(app) == "1/1"
         await press_in_turn(pilot, "v")

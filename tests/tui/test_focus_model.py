@@ -22,13 +22,14 @@ from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.search_bar import SearchInput
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import at_once, burst, open_first, settle, wait_until
+from tests.tui.conftest import at_once, burst, open_first, press_in_turn, settle, typed, wait_until
 from tests.tui.test_notes_screen import with_notes
 
 
 async def search(pilot, text: str) -> HitList:
     """Type a query into the search bar (which keeps the focus) and wait for its hits."""
-    await pilot.press("slash", *text)
+    await press_in_turn(pilot, "slash")
+    await typed(pilot, *text)
     hits = pilot.app.screen.query_one(HitList)
     assert await wait_until(pilot, lambda: hits.display and hits.row_count > 0)
     return hits
@@ -89,7 +90,8 @@ async def test_escape_from_the_find_bar_goes_back_to_the_article(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"trump")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"trump")
         assert isinstance(app.focused, Input)
         await pilot.press("escape")
         assert app.focused is view
@@ -154,7 +156,9 @@ async def test_tab_moves_between_panes_and_never_into_an_input(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot)
-        await pilot.press("f", *"nato", "enter")  # the find bar stays open, unfocused
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"nato")
+        await press_in_turn(pilot, "enter")  # the find bar stays open, unfocused
         seen = []
         for key in ["tab"] * 5 + ["shift+tab"] * 5:
             await pilot.press(key)
@@ -185,7 +189,7 @@ async def test_clearing_a_search_highlights_the_article_on_show(make_app):
         assert app.screen.query_one(SourceList).highlighted_id == AFP_ID
         await search(pilot, "trump")
         shown = await hit_other_than_the_highlighted(pilot)
-        await pilot.press("escape")  # the hits → the whole library
+        await press_in_turn(pilot, "escape")  # the hits → the whole library
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         assert sources.highlighted_id == shown
@@ -215,7 +219,8 @@ async def test_deleting_the_query_highlights_the_article_on_show(make_app):
         await settle(pilot)
         await search(pilot, "trump")
         shown = await hit_other_than_the_highlighted(pilot)
-        await pilot.press("slash", *["backspace"] * 5)
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *["backspace"] * 5)
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         assert sources.display
@@ -230,7 +235,7 @@ async def test_clearing_a_search_unfolds_the_source_of_the_article_on_show(make_
         await pilot.press("z")  # every source folded
         await search(pilot, "trump")
         shown = await hit_other_than_the_highlighted(pilot)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         assert app.screen.query_one(SourceList).highlighted_id == shown
         assert app.screen.query_one(ArticleView).article.id == shown
@@ -243,7 +248,8 @@ async def test_notes_filter_escape_goes_to_the_table_then_clears_then_leaves(mak
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await with_notes(pilot)
-        await pilot.press("slash", *"capital")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"capital")
         assert len(screen.shown) == 1
         await pilot.press("escape")  # the filter stays, the table has the keys
         assert app.focused is screen.table and len(screen.shown) == 1
@@ -363,9 +369,11 @@ async def test_slash_and_f_typed_in_a_field_are_text(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot)
-        await pilot.press("f", *"a/f")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"a/f")
         assert app.screen.query_one("#find-input", Input).value == "a/f"
-        await pilot.press("escape", "slash", *"f/f")
+        await press_in_turn(pilot, "escape", "slash")
+        await typed(pilot, *"f/f")
         assert app.screen.query_one(SearchInput).value == "f/f"
 
 
@@ -378,7 +386,8 @@ async def test_keys_typed_in_one_burst_after_down_or_escape_in_the_search_bar_re
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await pilot.press("slash", *"nato")
+            await press_in_turn(pilot, "slash")
+            await typed(pilot, *"nato")
             hits = app.screen.query_one(HitList)
             assert await wait_until(pilot, lambda hits=hits: hits.row_count == 2)
             at_once(app, leave, "j")
@@ -457,7 +466,9 @@ async def test_keys_typed_in_one_burst_after_enter_in_the_find_bar_step_through_
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"the", "enter")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"the")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         first = view.current_match
         await pilot.press("escape", "escape")
@@ -493,23 +504,27 @@ async def test_escape_read_together_with_a_letter_leaves_each_bar_and_the_letter
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"the")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"the")
         await settle(pilot)
         before = view.cursor
-        await pilot.press("alt+j")
+        await press_in_turn(pilot, "alt+j")
         await settle(pilot)
         assert app.screen.query_one("#find-input", Input).value == "the"
         assert app.focused is view and view.cursor > before
-        await pilot.press("slash", *"nato")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"nato")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count == 2)
-        await pilot.press("alt+j")
+        await press_in_turn(pilot, "alt+j")
         await settle(pilot)
         assert app.screen.query_one(SearchInput).value == "nato"
         assert app.focused is hits and hits.cursor == 1
         await pilot.press("escape", "escape")
         screen = await with_notes(pilot)
-        await pilot.press("slash", *"place", "alt+j")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"place")
+        await press_in_turn(pilot, "alt+j")
         await settle(pilot)
         assert screen.query_one("#notes-filter", Input).value == "place"
         assert app.focused is screen.table and screen.table.cursor_row == 1

@@ -13,7 +13,7 @@ from reader.tui.library_worker import LibraryWorker
 from reader.tui.widgets.hit_list import HitList
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.search.test_index_trouble import make_index_read_only
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 
 
 async def _meanwhile(pilot, condition, timeout: float = 10.0) -> bool:
@@ -51,7 +51,8 @@ async def test_a_read_only_index_is_searched_and_the_status_line_says_so(
         await settle(pilot)
         assert _status(app) == "Index read-only: searching it as it is, without updating"
         assert not app._notifications  # a state, not an error: no toast
-        await pilot.press("slash", *"nato")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"nato")
         assert await wait_until(pilot, lambda: len(_hit_ids(app)) == 2)
         assert set(_hit_ids(app)) == {AFP_ID, OTHER_ID}
         assert _search_message(app) == ""

@@ -102,7 +102,7 @@ async def with_note(pilot, first: int, last: int, article_id: str = LONG_ID) -> 
 
 async def open_from_notes_screen(pilot) -> ArticleView:
     """`A`, Enter on the newest note: the article opens at its passage."""
-    await pilot.press("A")
+    await press_in_turn(pilot, "A")
     await settle(pilot)
     assert isinstance(pilot.app.screen, NotesScreen)
     await press_in_turn(pilot, "enter")

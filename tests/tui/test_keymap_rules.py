@@ -12,7 +12,7 @@ from reader.tui.keys import key_tables
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.widget_keys import _widget_class
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 
 def check(**keymap: str) -> tuple[dict[str, str], list[str]]:
@@ -200,11 +200,11 @@ async def test_every_widget_that_can_have_the_focus_is_in_its_place(make_app):
         await settle(pilot)
         library = declared("main", "sources", "hits", "search", "find", "article")
         assert focusable(app.screen) == library
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
         assert focusable(app.screen) == declared("notes")
-        await pilot.press("question_mark")
+        await press_in_turn(pilot, "question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert focusable(app.screen) == declared("help")

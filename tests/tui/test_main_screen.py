@@ -9,7 +9,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, OTHER_ID
-from tests.tui.conftest import press_in_turn, searched, settle, wait_until
+from tests.tui.conftest import press_in_turn, searched, settle, typed, wait_until
 
 
 async def test_start_lists_sources_and_previews_the_first_article(make_app):
@@ -140,7 +140,7 @@ async def test_search_as_you_type_then_open_the_hit(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await pilot.press(*"Dakhlallah")
+        await typed(pilot, *"Dakhlallah")
         await searched(pilot)
         hits = app.screen.query_one(HitList)
         assert hits.display
@@ -160,7 +160,8 @@ async def test_a_search_typed_while_the_app_starts_shows_its_hits(make_app):
     # The hits' list is mounted after the first frame: keys typed before must not be lost.
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash", *"Dakhlallah")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"Dakhlallah")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         assert hits.display and not app.screen.query_one(SourceList).display
@@ -182,7 +183,8 @@ async def test_escape_twice_from_the_search_bar_clears_the_search(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"trump")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"trump")
         await searched(pilot)
         await press_in_turn(pilot, "escape", "escape")  # to the hits, then out of the search
         assert app.screen.query_one(SourceList).display
@@ -194,7 +196,8 @@ async def test_malformed_query_gets_a_message_not_a_crash(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *'"rutte')
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *'"rutte')
         await searched(pilot)
         hits = app.screen.query_one(HitList)
         assert hits.hits  # searched as text
@@ -216,7 +219,8 @@ async def test_find_in_article_with_counter_and_n_N(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "ctrl+f", *"trump")
+        await press_in_turn(pilot, "enter", "ctrl+f")
+        await typed(pilot, *"trump")
         view = app.screen.query_one(ArticleView)
         total = len(view.matches)
         assert total >= 5  # the title's, then the story's
@@ -243,7 +247,9 @@ async def test_notes_screen_key_opens_notes_after_a_find_and_n_N_still_step(make
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "ctrl+f", *"trump", "enter")  # to the match, the find open
+        await press_in_turn(pilot, "enter", "ctrl+f")
+        await typed(pilot, *"trump")
+        await press_in_turn(pilot, "enter")  # to the match, the find open
         view = app.screen.query_one(ArticleView)
         assert app.focused is view and len(view.matches) >= 2
         await press_in_turn(pilot, "N", "N")  # the title's, then round to the last
@@ -273,7 +279,8 @@ async def test_find_matches_across_a_line_wrap(make_app):
             + " "
             + text[second.start : second.end].split()[0]
         )
-        await pilot.press("f", *phrase)
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *phrase)
         assert len(view.matches) >= 1
         start, end = view.matches[view.current_match]
         assert view.row_of(start) != view.row_of(end - 1)
@@ -283,7 +290,8 @@ async def test_reading_position_is_restored_after_restart(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", *"jjjjjjjjjjjj")
+        await press_in_turn(pilot, "enter")
+        await typed(pilot, *"jjjjjjjjjjjj")
         view = app.screen.query_one(ArticleView)
         offset = view.cursor  # the reading position is the reading cursor's line
         assert offset > 0
@@ -340,7 +348,8 @@ async def test_the_search_title_says_when_only_the_best_hits_are_listed(make_app
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"nato")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"nato")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         assert "Search · best 1 of 2" in str(app.screen.query_one("#left-title").render())
@@ -353,7 +362,8 @@ async def test_hits_below_the_first_screenful_get_their_excerpts_right_after(mak
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"nato")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"nato")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count == 2)
         assert await wait_until(pilot, lambda: all(hit.snippet for hit in hits.hits))
@@ -375,7 +385,8 @@ async def test_hits_get_their_excerpts_as_the_list_comes_to_them(make_app, libra
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"otters")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"otters")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count == 40)
         await settle(pilot)
@@ -417,7 +428,8 @@ async def test_a_search_the_index_cannot_answer_says_so_and_the_app_goes_on(make
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"nato")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"nato")
 
         def message() -> str:
             return str(app.screen.query_one("#search-message").render())
@@ -507,7 +519,8 @@ async def test_a_search_made_only_of_exclusions_lists_the_rest_of_the_library(ma
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"-lago")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"-lago")
         hits = app.screen.query_one(HitList)
         assert await wait_until(pilot, lambda: hits.row_count > 0)
         # the article whose note holds the word is left out; the rest as the library lists it

@@ -141,7 +141,7 @@ async def test_two_thousand_notes_written_as_yaml_show_highlighted_listed_and_ke
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert sorted(p.id for p in view.annotations) == sorted(ids)
@@ -158,7 +158,7 @@ async def test_two_thousand_notes_written_as_yaml_show_highlighted_listed_and_ke
         screen = app.screen
         assert await wait_until(pilot, lambda: screen.table.row_count == 2_000)
         assert "2,000 of 2,000" in str(screen.query_one("#notes-count", Label).render())
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
 
         # One note more, highlighted in the app: the 2,000 are kept with it.

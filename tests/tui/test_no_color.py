@@ -46,26 +46,26 @@ async def test_every_screen_draws_without_colours(
     app = make_app(theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # the article, its notes on it
+        await press_in_turn(pilot, "enter")  # the article, its notes on it
         await settle(pilot)
         assert "Mark Rutte" in screen_text(app)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen) and "Palm Beach" in screen_text(app)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
-        await pilot.press("D")
+        await press_in_turn(pilot, "D")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert await wait_until(
             pilot, lambda: any(q in screen_text(app) for q in ("Mark Rutte", "Palm Beach"))
         )
-        await pilot.press("question_mark")
+        await press_in_turn(pilot, "question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen) and "Quit" in screen_text(app)
         await pilot.press("question_mark", "escape", "escape")
         await settle(pilot)
-        await pilot.press("R")  # Related
+        await press_in_turn(pilot, "R")  # Related
         await settle(pilot)
         assert "NATO" in screen_text(app)
 

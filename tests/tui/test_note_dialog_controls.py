@@ -15,7 +15,7 @@ from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID
 from tests.test_hostile import leaks, terminal_output, unsafe
-from tests.tui.conftest import Notified, press_in_turn, settle
+from tests.tui.conftest import Notified, press_in_turn, settle, typed
 
 NOTE = "evil \x1b[31mRED\x1b[0m \x1b]0;TITLE\x07 \x1b[2J \x9b31m \x7f x"
 TAGS = ("\x1b]0;TAGTITLE\x07", "plain")
@@ -58,7 +58,7 @@ async def test_a_note_saved_untouched_stays_as_it_was_on_disk(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await edit_hostile_note(pilot)
-        await pilot.press("ctrl+s")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         [note] = live(AFP_ID)
         assert (note.note, note.tags) == (NOTE, TAGS)
@@ -68,7 +68,8 @@ async def test_an_edited_note_keeps_the_stand_ins_as_typed(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await edit_hostile_note(pilot)
-        await pilot.press(*" more", "ctrl+s")
+        await typed(pilot, *" more")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         [note] = live(AFP_ID)
         assert note.note == visible(NOTE) + " more"

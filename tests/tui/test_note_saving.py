@@ -29,7 +29,7 @@ from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.lock_holder import lock_held
-from tests.tui.conftest import Notified, open_first, press_in_turn, settle, wait_until
+from tests.tui.conftest import Notified, open_first, press_in_turn, settle, typed, wait_until
 
 
 def notes_dir() -> Path:
@@ -50,11 +50,13 @@ def problem(screen: AnnotateScreen) -> str:
 
 async def type_note(pilot, text: str, *keys: str) -> AnnotateScreen:
     """Select a paragraph (after moving by `keys`), open the dialog, type, ctrl+s."""
-    await pilot.press(*keys, "V", "a")
+    await typed(pilot, *keys)
+    await press_in_turn(pilot, "V", "a")
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, AnnotateScreen)
-    await pilot.press(*text, "ctrl+s")
+    await typed(pilot, *text)
+    await press_in_turn(pilot, "ctrl+s")
     await settle(pilot)
     return screen
 
@@ -113,7 +115,8 @@ async def test_edit_dialog_keeps_the_edited_note_when_save_fails(make_app, monke
     async with app.run_test(size=(120, 40)) as pilot:
         _, screen = await edit_a_note_written_first(pilot)
         fixed = failing(monkeypatch, "replace", errno.EROFS)
-        await pilot.press(*" and second", "ctrl+s")
+        await typed(pilot, *" and second")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         assert screen.query_one(TextArea).text == "first and second"
@@ -139,7 +142,8 @@ async def test_notes_screen_edit_keeps_the_note_when_save_fails(make_app, monkey
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
         fixed = failing(monkeypatch, "replace", errno.ENOSPC)
-        await pilot.press(*" (edited)", "ctrl+s")
+        await typed(pilot, *" (edited)")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         assert screen.query_one(TextArea).text == "spokesperson (edited)"
@@ -188,7 +192,8 @@ async def test_annotate_dialog_keeps_note_when_notes_file_has_conflict_markers(m
         # A `git pull` in the notes folder while the note is being typed.
         broken = CONFLICT.format(ours=good, theirs=good.replace("kept before", "changed"))
         path.write_text(broken)
-        await pilot.press(*"typed during the pull", "ctrl+s")
+        await typed(pilot, *"typed during the pull")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         assert screen.query_one(TextArea).text == "typed during the pull"
@@ -210,7 +215,8 @@ async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(mak
         await pilot.pause()
         screen = app.screen
         path.mkdir(parents=True)  # something made a folder where the notes file goes
-        await pilot.press(*"do not lose me", "ctrl+s")
+        await typed(pilot, *"do not lose me")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         assert "Is a directory" in problem(screen)
@@ -290,7 +296,8 @@ async def test_quit_with_a_typed_note_asks_first(make_app):
         await open_first(pilot)
         await press_in_turn(pilot, "V", "a")
         await pilot.pause()
-        await pilot.press(*"half a thought", "ctrl+q")
+        await typed(pilot, *"half a thought")
+        await press_in_turn(pilot, "ctrl+q")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, AnnotateScreen)
         assert any("not saved" in m for m in messages(app)), messages(app)
@@ -342,7 +349,8 @@ async def test_an_edit_kept_aside_is_not_saved_over_a_change_made_by_hand_since(
     async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
         await edit_a_note_written_first(pilot)
         fixed = failing(monkeypatch, "replace", errno.EROFS)
-        await pilot.press(*" and second", "ctrl+s")
+        await typed(pilot, *" and second")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         path = notes_dir() / (AFP_ID + ".yaml")
         path.write_text(path.read_text().replace("note: first", "note: fixed by hand"))
@@ -376,7 +384,8 @@ async def test_a_note_written_as_its_article_was_renamed_goes_where_its_notes_we
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
         _move_notes(view, "AFP/renamed.txt")
-        await pilot.press(*"typed as it moved", "ctrl+s")
+        await typed(pilot, *"typed as it moved")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is not screen
         notes = sorted(n.note for n in stored("AFP/renamed.txt"))
@@ -389,7 +398,8 @@ async def test_a_note_edited_as_its_article_was_renamed_is_saved_where_its_notes
     async with app.run_test(size=(120, 40)) as pilot:
         view, screen = await edit_a_note_written_first(pilot)
         _move_notes(view, "AFP/renamed.txt")
-        await pilot.press(*" and second", "ctrl+s")
+        await typed(pilot, *" and second")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is not screen, problem(screen)
         assert [n.note for n in stored("AFP/renamed.txt")] == ["first and second"]
@@ -464,7 +474,8 @@ async def test_after_a_failed_save_the_key_bar_says_what_esc_does_as_the_dialog_
         assert isinstance(screen, AnnotateScreen)
         assert key_bar_says(screen, "escape") == "Cancel"
         path.mkdir(parents=True)  # the save fails
-        await pilot.press(*"kept", "ctrl+s")
+        await typed(pilot, *"kept")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert "esc keep it for later" in str(screen.query_one("#annotate-keys").render())
         assert key_bar_says(screen, "escape") == "Keep it for later"

@@ -15,7 +15,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 
 
 def live(article_id: str):
@@ -57,7 +57,8 @@ async def test_lists_sorts_and_filters(make_app):
         await pilot.press("s")
         assert screen.sort == "source"
         assert quotes(screen)[0] in {"Palm Beach", "Kyiv"}  # AFP before Unattributed
-        await pilot.press("slash", *"capital")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"capital")
         assert quotes(screen) == ["Kyiv"]
         await pilot.press("escape", "escape")  # to the table, then the filter is cleared
         assert len(screen.shown) == 3
@@ -108,7 +109,7 @@ async def test_enter_jumps_to_the_passage(make_app):
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await with_notes(pilot)
         screen.table.move_cursor(row=1)  # Kyiv, far down the AFP article
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == AFP_ID
@@ -124,7 +125,8 @@ async def test_edit_delete_and_undo_from_the_notes_screen(make_app):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
-        await pilot.press(*" (edited)", "ctrl+s")
+        await typed(pilot, *" (edited)")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert [n.note for n in live(OTHER_ID)] == ["spokesperson (edited)"]
         await press_in_turn(pilot, "d")
@@ -202,7 +204,7 @@ async def test_main_screen_shows_totals(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await with_notes(pilot)
-        await pilot.press("escape")
+        await press_in_turn(pilot, "escape")
         await settle(pilot)
         totals = str(app.screen.query_one("#status-totals").render())
         assert totals == "2 articles · 2 unread · 3 notes"
@@ -259,7 +261,7 @@ async def test_q_and_escape_go_back_to_the_library_from_the_notes_screen(make_ap
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await with_notes(pilot)
-        await pilot.press("q")
+        await press_in_turn(pilot, "q")
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, NotesScreen)
         await press_in_turn(pilot, "A")
@@ -312,7 +314,8 @@ async def test_a_filter_that_matches_no_note_says_so(make_app):
         screen = await with_notes(pilot)
         empty = screen.query_one("#notes-empty", Label)
         assert not empty.display
-        await pilot.press("slash", *"zzzzq")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"zzzzq")
         await pilot.pause()
         assert screen.shown == []
         assert empty.display and str(empty.render()) == "No notes match."
@@ -391,7 +394,7 @@ async def test_an_unplaced_highlight_is_attached_to_the_passage_selected_in_its_
         view = await pick_unplaced_to_attach(pilot, library)
         start, end = view.selected_span()  # the quote found there, selected for r
         assert view.article.text[start:end] == FISHERMEN
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         [note] = live("Science/tides.txt")
         assert note.quote == FISHERMEN and note.extra["origin"]["service"] == "koreader"
@@ -419,7 +422,7 @@ async def test_an_unplaced_highlight_stays_unplaced_when_its_article_notes_canno
     async with app.run_test(size=(140, 40)) as pilot:
         view = await pick_unplaced_to_attach(pilot, library)
         monkeypatch.setattr(store_module, "atomic_write", full_disk)
-        await pilot.press("r")
+        await press_in_turn(pilot, "r")
         await settle(pilot)
         assert any("No space left" in n.message for n in app._notifications)
         assert live("Science/tides.txt") == []
@@ -537,7 +540,7 @@ async def test_an_article_named_in_decomposed_form_is_told_apart_on_the_notes_sc
         for form in ("NFC", "NFD"):
             article = session.article(unicodedata.normalize(form, "Café.txt"))
             session.annotations.add(article, 0, 9, note=form)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
         text = "\n".join(screen_text(app))
         assert "Cafe\\u0301" in text and "Café" in text, text

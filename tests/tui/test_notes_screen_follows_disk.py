@@ -14,7 +14,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 from tests.tui.test_notes_screen import quotes, with_notes
 
 
@@ -33,7 +33,9 @@ async def test_a_note_added_by_another_program_appears_on_the_open_notes_screen(
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await with_notes(pilot)
         await pilot.press("s")  # sorted by article
-        await pilot.press("slash", *"place", "enter")  # filtered, back in the table
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"place")
+        await press_in_turn(pilot, "enter")  # filtered, back in the table
         assert quotes(screen) == ["Palm Beach", "Kyiv"]
         await pilot.press("j")
         assert screen.current.quote == "Kyiv"

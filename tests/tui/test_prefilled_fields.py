@@ -13,7 +13,7 @@ from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID
-from tests.tui.conftest import press_in_turn, settle
+from tests.tui.conftest import press_in_turn, settle, typed
 from tests.tui.test_notes_screen import with_notes
 
 
@@ -41,7 +41,9 @@ async def test_a_tag_typed_after_tab_is_added_to_the_tags_there(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await edit_tagged_note(pilot)
-        await pilot.press("tab", *", gamma", "ctrl+s")
+        await press_in_turn(pilot, "tab")
+        await typed(pilot, *", gamma")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         [note] = live(AFP_ID)
         assert note.tags == ("alpha", "beta", "gamma")
@@ -55,7 +57,8 @@ async def test_text_typed_in_the_note_after_tabbing_back_goes_after_it(make_app)
         await pilot.press("tab", "shift+tab")
         await settle(pilot)
         assert isinstance(app.focused, TextArea)
-        await pilot.press(*" too", "ctrl+s")
+        await typed(pilot, *" too")
+        await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         [note] = live(AFP_ID)
         assert (note.note, note.tags) == ("met here too", ("alpha", "beta"))
@@ -65,7 +68,7 @@ async def test_the_export_path_reached_with_tab_is_edited_not_replaced(make_app)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await with_notes(pilot)
-        await pilot.press("x")
+        await press_in_turn(pilot, "x")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import Notified, settle
+from tests.tui.conftest import Notified, press_in_turn, settle
 
 # Where the user is: the keys that take them there from the library, the quit key there.
 PLACES = {
@@ -25,7 +25,7 @@ async def test_ctrl_c_names_the_quit_key_in_plain_words(place, make_app):
         for key in keys:
             await pilot.press(key)
             await settle(pilot, rounds=1)
-        await pilot.press("ctrl+c")
+        await press_in_turn(pilot, "ctrl+c")
         await settle(pilot)
         assert app.is_running
         hints = [n for n in notified if n.title == "Do you want to quit?"]
@@ -38,8 +38,8 @@ async def test_a_quit_key_from_the_keymap_is_the_one_named(make_app):
     notified = Notified()
     async with app.run_test(size=(80, 24), message_hook=notified) as pilot:
         await settle(pilot)
-        await pilot.press("A")
+        await press_in_turn(pilot, "A")
         await settle(pilot)
-        await pilot.press("ctrl+c")
+        await press_in_turn(pilot, "ctrl+c")
         await settle(pilot)
         assert "Press ctrl+x to quit." in notified.messages()

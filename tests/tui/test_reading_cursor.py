@@ -12,7 +12,7 @@ from reader.tui.article import motions
 from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from tests.conftest import AFP_ID
-from tests.tui.conftest import open_first, press_in_turn, settle, wait_until
+from tests.tui.conftest import open_first, press_in_turn, settle, typed, wait_until
 
 MARKER = "▌"
 
@@ -166,7 +166,9 @@ async def test_find_leaves_the_cursor_on_the_match_and_n_moves_it(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("f", *"trump", "enter")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"trump")
+        await press_in_turn(pilot, "enter")
         await pilot.pause()
         assert app.focused is view  # Enter takes the reader to the match
         first = view.matches[view.current_match]
@@ -244,7 +246,9 @@ async def test_hiding_boilerplate_under_the_cursor_leaves_it_on_shown_text(make_
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first(pilot)
-        await pilot.press("b", "f", *"READ MORE", "enter")  # boilerplate, shown dimmed
+        await press_in_turn(pilot, "b", "f")
+        await typed(pilot, *"READ MORE")
+        await press_in_turn(pilot, "enter")  # boilerplate, shown dimmed
         await pilot.pause()
         assert view.article.text[view.cursor :].startswith("READ MORE")
         await press_in_turn(pilot, "b")

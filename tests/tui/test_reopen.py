@@ -11,7 +11,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.library_worker import ArticleLoaded
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 
 THIRD = "Daily/day3.txt"
 
@@ -57,7 +57,8 @@ async def read_third_and_quit(app) -> dict:
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == THIRD and app.focused is view
-        await pilot.press(*["j"] * 40, "k", "k", "k", "k", "k")
+        await typed(pilot, *["j"] * 40)
+        await press_in_turn(pilot, "k", "k", "k", "k", "k")
         await pilot.pause()
         row = view.cursor_row
         place = {
@@ -160,7 +161,8 @@ async def test_a_search_open_at_quit_is_not_restored_but_its_article_is(make_app
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"Day 5 in the valley")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"Day 5 in the valley")
         await settle(pilot)
         await press_in_turn(pilot, "down", "enter")
         await settle(pilot)

@@ -118,7 +118,7 @@ async def test_u_undoes_a_suspend_and_a_grade_and_the_notes_are_as_before(make_a
             i: store().load(a).get(i).extra
             for a, i in zip((AFP_ID, AFP_ID, OTHER_ID), ids, strict=True)
         }
-        await pilot.press("S")  # one Shift away from skip: undone at once
+        await press_in_turn(pilot, "S")  # one Shift away from skip: undone at once
         await settle(pilot)
         assert review_of(AFP_ID, ids[0]).suspended
         await press_in_turn(pilot, "u")
@@ -141,7 +141,7 @@ async def test_enter_opens_the_passage_and_esc_comes_back_to_the_same_card(make_
         await three_cards(pilot)
         await pilot.press("3")
         assert "Farah Dakhlallah" in shown(pilot, "passage")
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         main = pilot.app.main
         assert pilot.app.screen is main and main.article.id == OTHER_ID
@@ -350,7 +350,7 @@ async def test_suspend_after_an_undo_not_saved_is_saved(make_app, monkeypatch):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         ids = await three_cards(pilot)
-        await pilot.press("3")
+        await press_in_turn(pilot, "3")
         await settle(pilot)
 
         def full_disk(self, *args, **kwargs):
@@ -381,7 +381,7 @@ async def test_a_note_deleted_from_its_passage_leaves_the_review(make_app):
     async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
         ids = await three_cards(pilot)
         assert "Palm Beach" in shown(pilot, "passage")
-        await pilot.press("enter")
+        await press_in_turn(pilot, "enter")
         await settle(pilot)
         await press_in_turn(pilot, "d")
         await settle(pilot)
@@ -405,7 +405,7 @@ async def test_a_card_whose_note_is_deleted_elsewhere_is_not_graded(make_app):
     async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
         ids = await three_cards(pilot)
         store().delete(AFP_ID, ids[0])
-        await pilot.press("3")
+        await press_in_turn(pilot, "3")
         await settle(pilot)
         assert any("deleted" in m and "leaves the Review" in m for m in notified.messages())
         assert "card 1 of 2" in shown(pilot, "progress")
@@ -424,7 +424,7 @@ async def test_undo_of_a_grade_whose_note_was_deleted_elsewhere_takes_the_card_o
     notified = Notified()
     async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
         ids = await three_cards(pilot)
-        await pilot.press("3")
+        await press_in_turn(pilot, "3")
         await settle(pilot)
         store().delete(AFP_ID, ids[0])
         await press_in_turn(pilot, "u")

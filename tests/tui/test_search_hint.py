@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import searched, settle
+from tests.tui.conftest import press_in_turn, searched, settle, typed
 
 HINTS = {
     "after:soon": "after: wants a date like 2024, 2024-05 or 2024-05-17: ignored",
@@ -19,7 +19,8 @@ async def test_the_whole_search_hint_is_on_the_screen(make_app, width, query):
     app = make_app()
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *(KEYS.get(c, c) for c in query))
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *(KEYS.get(c, c) for c in query))
         await searched(pilot)
         shown = " ".join(
             "".join(s.text for s in strip).strip()

@@ -10,7 +10,7 @@ from textual.selection import Selection
 
 from reader.tui.screens.annotate import AnnotateScreen
 from tests.conftest import OTHER_ID
-from tests.tui.conftest import open_first, press_in_turn, settle
+from tests.tui.conftest import open_first, press_in_turn, settle, typed
 
 
 def paragraph_at_cursor(view) -> str:
@@ -21,7 +21,7 @@ def paragraph_at_cursor(view) -> str:
 
 async def quote_asked_for(pilot) -> str:
     """Press `a` on the selection: the quote the annotate dialog shows."""
-    await pilot.press("a")
+    await press_in_turn(pilot, "a")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, AnnotateScreen), "a did not ask for a note"
@@ -39,7 +39,7 @@ async def test_a_paragraph_selected_is_quoted_whole_after_the_terminal_is_resize
     app = make_app()
     async with app.run_test(size=selected_at) as pilot:
         view = await open_first(pilot)
-        await pilot.press(*"j" * down)  # a paragraph that is not the first
+        await typed(pilot, *"j" * down)  # a paragraph that is not the first
         await press_in_turn(pilot, "V")
         await settle(pilot)
         paragraph = paragraph_at_cursor(view)

@@ -13,7 +13,7 @@ from reader.tui.article.view import ArticleView
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import open_first, press_in_turn, settle
+from tests.tui.conftest import open_first, press_in_turn, settle, typed
 
 LONG_QUOTE = " ".join(["A long passage that goes on and on over many lines."] * 12)
 
@@ -69,7 +69,7 @@ async def test_note_dialog_with_a_long_quote_keeps_every_field_in_reach(make_app
             await press_in_turn(pilot, "tab")
             await pilot.pause()
             assert shown_whole(screen.focused), f"{screen.focused} cut off at {size}"
-        await pilot.press(*"x")
+        await typed(pilot, *"x")
         await press_in_turn(pilot, "ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, AnnotateScreen)
@@ -230,7 +230,7 @@ async def test_help_key_always_shows_beside_the_palette_key(make_app, size):
     async with app.run_test(size=size) as pilot:
         await open_first(pilot)
         for keys in ([], ["v", "w"], ["escape", "escape"]):  # reading, selecting, the list
-            await pilot.press(*keys)
+            await press_in_turn(pilot, *keys)
             await settle(pilot)
             shown = key_bar_keys(app.screen)
             assert [k.description for k in shown[-2:]] == ["Help", "Palette"]

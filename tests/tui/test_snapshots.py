@@ -9,7 +9,7 @@ import pytest
 from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.hit_list import HitList
-from tests.tui.conftest import settle, wait_until
+from tests.tui.conftest import press_in_turn, settle, typed, wait_until
 from tests.tui.test_notes_screen import with_notes
 
 
@@ -32,7 +32,8 @@ def test_main_screen_with_search(snap_compare, library):
     async def search(pilot):
         await ready(pilot)
         pilot.app.screen.query_one("#search").cursor_blink = False  # the same in every picture
-        await pilot.press("slash", *"north korea")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"north korea")
         hits = pilot.app.screen.query_one(HitList)
         # The search waits for typing to pause, then runs in a worker.
         assert await wait_until(pilot, lambda: hits.row_count > 0)
@@ -56,7 +57,7 @@ def pressing(*keys: str):
 
     async def run_before(pilot) -> None:
         await ready(pilot)
-        await pilot.press(*keys)
+        await press_in_turn(pilot, *keys)
         await ready(pilot)
 
     return run_before
@@ -75,7 +76,9 @@ def test_annotate_dialog(snap_compare, library):
         await pilot.press("v", "w", "w", "w", "e", "a")
         await ready(pilot)
         pilot.app.screen.query_one("#annotate-note").cursor_blink = False
-        await pilot.press(*"Who met whom", "tab", *"nato")
+        await typed(pilot, *"Who met whom")
+        await press_in_turn(pilot, "tab")
+        await typed(pilot, *"nato")
         await ready(pilot)
 
     assert snap_compare(app_on(library), terminal_size=(100, 30), run_before=annotate)
@@ -85,7 +88,9 @@ def test_annotate_dialog(snap_compare, library):
 def test_reading_cursor_on_a_found_match(snap_compare, library, theme):
     async def find(pilot):
         await pressing("enter")(pilot)  # the first article, opened
-        await pilot.press("f", *"fairness", "enter")
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"fairness")
+        await press_in_turn(pilot, "enter")
         await ready(pilot)
 
     assert snap_compare(app_on(library, theme=theme), terminal_size=(80, 24), run_before=find)

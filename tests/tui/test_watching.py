@@ -9,14 +9,15 @@ import pytest
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID
-from tests.tui.conftest import Notified, press_in_turn, settle, wait_until
+from tests.tui.conftest import Notified, press_in_turn, settle, typed, wait_until
 
 
 async def test_files_added_edited_and_removed_are_picked_up(make_app, library):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", *"jjjjjjjjjjjj")
+        await press_in_turn(pilot, "enter")
+        await typed(pilot, *"jjjjjjjjjjjj")
         view = app.screen.query_one(ArticleView)
         sources = app.screen.query_one(SourceList)
         top, cursor = view.top_offset, view.cursor
@@ -155,7 +156,8 @@ async def test_the_open_article_renamed_while_read_stays_open_where_it_was_and_r
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", *"jjjjjjjjjjjj")
+        await press_in_turn(pilot, "enter")
+        await typed(pilot, *"jjjjjjjjjjjj")
         view = app.screen.query_one(ArticleView)
         sources = app.screen.query_one(SourceList)
         assert view.article.id == AFP_ID
@@ -253,7 +255,9 @@ async def test_esc_goes_back_to_the_hits_once_the_article_opened_from_them_is_go
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        await pilot.press("slash", *"Kyiv", "enter", "enter")
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"Kyiv")
+        await press_in_turn(pilot, "enter", "enter")
         view = main.query_one(ArticleView)
         assert await wait_until(pilot, lambda: view.article is not None and app.focused is view)
         (library / view.article.id).unlink()
