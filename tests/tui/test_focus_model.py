@@ -547,3 +547,20 @@ async def test_an_article_opened_keeps_the_focus_when_its_preview_is_asked_befor
         assert await wait_until(pilot, lambda: view.article and view.article.id == OTHER_ID)
         await settle(pilot)
         assert app.focused is view
+
+
+async def test_an_article_opened_is_not_dropped_by_a_reload_of_the_one_on_show(make_app):
+    """The index, updated, reloads the article on show (unchanged, so nothing comes of
+    it) just after Enter on another: the one opened still opens, with the focus."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        view = screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == AFP_ID
+        screen.load_article(OTHER_ID, focus=True)  # Enter on it
+        screen.load_article(AFP_ID, reload=True)  # the update's reload, before that read ran
+        assert await wait_until(pilot, lambda: view.article and view.article.id == OTHER_ID)
+        await settle(pilot)
+        assert app.focused is view

@@ -96,6 +96,7 @@ class MainScreen(SearchAndFind):
         self._searched_early: str | None = None
         self._preview_timer: Timer | None = None
         self._focus_on_read: str | None = None  # the article opened, until it is shown
+        self._reading: str | None = None  # the article asked for, until it is shown
         self.reading_place = ReadingPlace(self)
         self._find_origin: int | None = None  # the cursor when the find bar opened
         self._query = ""
@@ -426,6 +427,10 @@ class MainScreen(SearchAndFind):
     def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
         """Show an article once read in the background (`reload`: only if it changed)."""
         unless = self.article.sha256 if reload and self.article is not None else None
+        if reload and self._reading not in (None, article_id):
+            return  # another article is on its way (this read would replace it)
+        if not reload:
+            self._reading = article_id
         # A newer read replaces the one on its way: an article opened (Enter) and asked
         # again before it shows (a preview, the hits run again) is still for reading.
         if focus:
@@ -440,6 +445,8 @@ class MainScreen(SearchAndFind):
         article = message.article
         if article is None or article.id == self._focus_on_read:
             self._focus_on_read = None
+        if article is None or article.id == self._reading:
+            self._reading = None
         above = self.reading_place.lines_above(article)  # as it was on screen when left
         self._show_article(article, message.position, message.focus, above)
 
@@ -447,6 +454,7 @@ class MainScreen(SearchAndFind):
         self.shown_notes.read(message)
 
     def on_index_unreadable(self, message: IndexUnreadable) -> None:
+        self._reading = self._focus_on_read = None  # that read ended here
         self.early_keys.opening = False
         self.early_keys.wake()
         self.index_failed(message.error)
