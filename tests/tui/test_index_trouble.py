@@ -105,6 +105,26 @@ async def test_opening_an_article_after_the_index_was_removed_rebuilds_it(make_a
         assert app.is_running
 
 
+async def test_a_source_header_highlighted_as_the_index_is_rebuilt_stays_highlighted(
+    make_app, library
+):
+    """The index found gone and rebuilt (by the file watch catching up, on a loaded
+    machine) between two `j`s: the second goes from the header to its article, shown."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        index_schema.remove_db(app.session.index.path)
+        await press_in_turn(pilot, "j")  # the "Unattributed" header
+        app.screen.load_library()  # as the watch does when it finds the index gone
+        await settle(pilot)
+        assert app.session.index.count() == 2
+        await press_in_turn(pilot, "j")
+        await settle(pilot)
+        assert app.screen.sources.highlighted_id == OTHER_ID
+        view = app.screen.query_one(ArticleView)
+        assert view.plain_lines()[0].startswith("NATO Chief Meets Trump"), view.plain_lines()[:3]
+
+
 async def test_an_article_moved_to_while_the_index_is_built_anew_is_shown_once_it_is(
     make_app, library, monkeypatch
 ):

@@ -73,6 +73,22 @@ async def test_moving_the_highlight_previews_and_enter_opens(make_app):
         assert OTHER_ID in app.screen.query_one(SourceList).read_ids
 
 
+async def test_a_source_header_highlighted_stays_so_when_the_library_is_listed_again(make_app):
+    """The list listed anew (a file changed, the index updated or built anew) while a
+    source's header is highlighted: the header stays highlighted, and the next `j` goes
+    to its first article (it went back to the library's first article)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "j")  # the "Unattributed" header
+        app.screen.load_library()  # as when a file changes in the library
+        await settle(pilot)
+        await press_in_turn(pilot, "j")
+        await settle(pilot)
+        assert app.screen.query_one(SourceList).highlighted_id == OTHER_ID
+        assert app.screen.query_one(ArticleView).article.id == OTHER_ID
+
+
 async def test_groups_fold_and_unfold(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -242,6 +242,26 @@ async def test_find_as_you_type_looks_from_where_the_cursor_was(make_app):
         assert view.cursor == text.index("Trump ")
 
 
+async def test_a_find_jump_right_after_the_view_scrolled_keeps_the_cursor_on_its_match(make_app):
+    """A key typed on in the find bar before the frame that follows a scroll (the jump
+    to the shorter query's match, on a loaded machine): the cursor ends on the newest
+    match, not on a line of the screen as it was scrolled."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_first(pilot)
+        text = view.article.text
+        await press_in_turn(pilot, "f")
+        await typed(pilot, *"Trump t")
+        assert view.cursor == text.index("Trump t")
+        at = text.index("Trump to")
+        # In one go, as the app may handle them: the view scrolls, then a find jumps.
+        view.scroll_home(animate=False, immediate=True)
+        view.set_matches([(at, at + len("Trump to"))], 0)
+        await settle(pilot)
+        assert view.cursor == at
+        assert view.article.text[view.cursor :].startswith("Trump to")
+
+
 async def test_hiding_boilerplate_under_the_cursor_leaves_it_on_shown_text(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

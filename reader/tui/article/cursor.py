@@ -68,11 +68,19 @@ class ReadingCursor(_Widget):
             return
         self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
-    def _keep_cursor_in_view(self) -> None:
-        """After the view scrolled by itself (wheel, scrollbar, a jump), bring the cursor
-        onto the nearest line on screen, as vim does."""
+    def _keep_cursor_in_view(self, scrolled_at: int) -> None:
+        """After the view scrolled by itself (wheel, scrollbar, a jump) with the cursor
+        at `scrolled_at`, bring the cursor onto the nearest line on screen, as vim does.
+        A cursor moved since was moved by a jump, whose own scroll shows it (a find
+        typed on before the frame: the newest match stays the cursor's)."""
         row = self.cursor_row
-        if row is None or self._layout is None or self.selecting or self._pending_top is not None:
+        if (
+            self.cursor != scrolled_at
+            or row is None
+            or self._layout is None
+            or self.selecting
+            or self._pending_top is not None
+        ):
             return
         top = round(self.scroll_y)
         bottom = top + self.scrollable_content_region.height

@@ -382,7 +382,7 @@ class ArticleView(
         if self.article is not None and round(old) != round(new):
             self.post_message(self.PositionChanged(self.article.id, self.top_offset))
             # After any scroll still waiting to happen: a find's or a note's jump.
-            self.call_after_refresh(self._keep_cursor_in_view)
+            self.call_after_refresh(self._keep_cursor_in_view, self.cursor)
 
     # ----- rendering -------------------------------------------------------------------
 

@@ -45,10 +45,13 @@ class SourceList(RowList):
     # ----- data ------------------------------------------------------------------------
 
     def set_listing(self, listing: Listing) -> None:
-        """Replace the list, keeping the highlighted article where it still exists."""
-        keep = self.highlighted_id
+        """Replace the list, keeping the highlighted article, or source header, where it
+        still exists."""
+        keep_id, keep_source = self.highlighted_id, None
+        if keep_id is None and 0 <= self.cursor < self.row_count:
+            keep_source = self._row(self.cursor)[0].source
         self._listing = listing
-        self._rebuild(keep)
+        self._rebuild(keep_id, keep_source)
 
     @property
     def article_count(self) -> int:
