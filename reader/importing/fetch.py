@@ -19,6 +19,7 @@ from reader.importing.links import is_web_address
 from reader.ingest.decode import decode_bytes
 from reader.notes.timestamps import format_utc, utc_now
 from reader.search import open_index
+from reader.search.index import LibraryIndex
 
 USER_AGENT = f"reader/{__version__} (a terminal reader saving one page at its user's request)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -137,14 +138,19 @@ def add_url(
     client: httpx.Client,
     origin: dict[str, Any] | None = None,
     known: dict[str, Path] | None = None,
+    index: LibraryIndex | None = None,
 ) -> Added:
     """Fetch a page and keep it as `LIB/inbox/<site>/<slug>.html` with its url and the
     fetch date at its head; a url kept already (in the inbox, or anywhere in the library
-    as indexed) is not fetched again."""
+    as indexed) is not fetched again. Without `known`, the pages kept are looked for
+    through `index` (the caller's, open already), else through the library's index
+    opened for this."""
     url = check_url(url)
-    if known is None:
-        with open_index(library) as index:
-            known = inbox.known(library, index)
+    if known is None and index is not None:
+        known = inbox.known(library, index)
+    elif known is None:
+        with open_index(library) as opened:
+            known = inbox.known(library, opened)
     if (there := known.get(f"url:{url}")) is not None:
         return Added(url, there, known=True)
     page = fetch_page(url, client)

@@ -119,7 +119,7 @@ def place_in_text(
 ) -> Placement | None:
     """The quote in `article` (whose text `anchorer` holds): as it is (ignoring case and
     accents), else approximately for a quote long enough to tell apart."""
-    span = anchorer.find(quote)
+    span = _best_match(article.text, anchorer, quote, prefix, suffix)
     if span is not None:
         return Placement(article, span[0], span[1], 1.0)
     if not MIN_FUZZY_QUOTE <= len(quote.strip()) <= MAX_FUZZY_QUOTE:
@@ -139,6 +139,31 @@ def place_in_text(
     start, end = whole_words(article.text, found.dest_start, found.dest_end)
     start, end = _unfolded(article, *within_paragraphs(article.text, start, end, quote))
     return Placement(article, start, end, min(found.score / 100, 0.99))
+
+
+def _best_match(
+    text: str, anchorer: Anchorer, quote: str, prefix: str, suffix: str
+) -> tuple[int, int] | None:
+    """The quote as it is in the text: of several matches, the one whose context is most
+    like the export's (a phrase highlighted twice is two places), else the first."""
+    spans = anchorer.find_all(quote)
+    first = next(spans, None)
+    if first is None or not (prefix or suffix):
+        return first
+    return max([first, *spans], key=lambda span: _context_likeness(text, span, prefix, suffix))
+
+
+def _context_likeness(text: str, span: tuple[int, int], prefix: str, suffix: str) -> int:
+    """How many characters of the context, next to the quote, the text has there."""
+    before = text[max(0, span[0] - len(prefix)) : span[0]].casefold()[::-1]
+    after = text[span[1] : span[1] + len(suffix)].casefold()
+    return _same_start(before, prefix.casefold()[::-1]) + _same_start(after, suffix.casefold())
+
+
+def _same_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _unfolded(article: Article, start: int, end: int) -> tuple[int, int]:

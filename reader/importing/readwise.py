@@ -1,8 +1,8 @@
 """Readwise's CSV: its export (`Highlight,Book Title,Book Author,Amazon Book ID,Note,
 Color,Tags,Location Type,Location,Highlighted at,Document tags`) or its import
-template (`Highlight,Title,Author,URL,Note,Location,Date`). A note that starts with
-`.tag` words (Readwise's inline tags, as reader's `readwise` export writes tags) gives
-those tags, taken out of the note."""
+template (`Highlight,Title,Author,URL,Note,Location,Date`). A note whose first line is
+`.tag` words only (Readwise's inline tags, as reader's `readwise` export writes tags)
+gives those tags, taken out of the note."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from reader.importing.records import Export, Highlight, Origin, content_id, tag_
 from reader.importing.sources import csv_rows, when
 
 SERVICE = "readwise"
-# An inline tag leading a note: `.` and a word; Readwise's action tags (`.h1` a heading,
-# `.c1` a concatenation) are not tags.
-_INLINE_TAG = re.compile(r"\.(\w\S*)(?:\s+|$)")
+# An inline tag: `.` and a word; Readwise's action tags (`.h1` a heading, `.c1` a
+# concatenation) are not tags.
+_INLINE_TAG = re.compile(r"\.(\w\S*)")
 _ACTION = re.compile(r"h[1-6]|c\d+|qa", re.IGNORECASE)
 
 
@@ -49,9 +49,10 @@ def read(path: Path) -> Export:
 
 
 def inline_tags(note: str) -> tuple[tuple[str, ...], str]:
-    """The `.tag` words a note starts with, and the note without them."""
-    tags: list[str] = []
-    while (found := _INLINE_TAG.match(note)) and not _ACTION.fullmatch(found[1]):
-        tags.append(found[1])
-        note = note[found.end() :]
-    return tuple(tags), note
+    """The tags of a note whose whole first line is `.tag` words, and the note after that
+    line; any other note as it is, no tags (".NET is great" is a note)."""
+    first, _, rest = note.partition("\n")
+    found = [_INLINE_TAG.fullmatch(word) for word in first.split()]
+    if not found or not all(m and not _ACTION.fullmatch(m[1]) for m in found):
+        return (), note
+    return tuple(m[1] for m in found if m), rest.strip()

@@ -5,8 +5,8 @@ become notes: on their article when it is found, else in an unplaced notes file 
 service (`unplaced/<service>`, shown on the Notes screen to attach later). Every
 note's id is derived from its service's id, so importing the same export again adds
 nothing twice, and a note deleted since is not brought back; nor does reader's own
-export imported back (a note of the same id, or the same quote and note on the same
-article, or unplaced, is already there). A note written on a highlight after it was
+export imported back (a note of the same id, or the same quote and note at the same
+place in the same article, or unplaced from the same book or page, is already there). A note written on a highlight after it was
 imported is added to it when it has none yet (else reported).
 """
 
@@ -25,7 +25,7 @@ from reader.importing import inbox, pending
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle
 from reader.notes.anchoring import Anchorer, make_target
-from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target
+from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target, origin_of
 from reader.notes.store import NotesStore
 from reader.notes.timestamps import format_utc, later_than, utc_now
 from reader.notes.unplaced import UNPLACED, is_unplaced, unplaced_id
@@ -114,7 +114,9 @@ class Importer:
         self._held = _existing(store)  # annotation id -> (article id, annotation)
         self._ids = set(self._held)
         self._own_ids = frozenset(self._held)  # reader's ids, which its exports carry
-        self._contents = {_content(aid, a.quote, a.note) for aid, a in self._held.values()}
+        self._contents = {
+            key for aid, a in self._held.values() for key in _content(aid, a.quote, a.note, a)
+        }
         self._known: dict[str, Path] = {}  # pages saved before, see run()
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
@@ -236,7 +238,7 @@ class Importer:
                 continue
             self._ids.add(annotation_id)
             found = place_in_text(article, anchorer, h.quote, h.prefix, h.suffix)
-            if self._already(h, ref.id if found else None):
+            if self._already(h, ref.id if found else None, found):
                 continue
             self._keep(h, annotation_id, found, ref)
 
@@ -248,18 +250,18 @@ class Importer:
         self._ids.add(annotation_id)
         found = finder.place(h.quote, h.prefix, h.suffix)
         ref = ArticleRef.from_article(found.article) if found else None
-        if self._already(h, ref.id if ref else None):
+        if self._already(h, ref.id if ref else None, found):
             return
         self._keep(h, annotation_id, found, ref)
 
-    def _already(self, h: Highlight, article_id: str | None) -> bool:
+    def _already(self, h: Highlight, article_id: str | None, found: Placement | None) -> bool:
         """Whether the highlight is a note already in the notes, as reader's own exports
-        bring them back: its id (Hypothesis), or the same quote and note on the same
-        article (`None`: unplaced), counted as a duplicate."""
-        if (
-            h.origin.id in self._own_ids
-            or _content(article_id or UNPLACED, h.quote, h.note) in self._contents
-        ):
+        bring them back: its id (Hypothesis), or the same quote and note at the same place
+        in the same article (`None`: unplaced, from the same book or page), counted as a
+        duplicate."""
+        where: Highlight | int = found.start if found and article_id else h
+        keys = _content(article_id or UNPLACED, h.quote, h.note, where)
+        if h.origin.id in self._own_ids or not self._contents.isdisjoint(keys):
             self.report.duplicates += 1
             return True
         return False
@@ -372,11 +374,27 @@ def _existing(store: NotesStore) -> dict[str, tuple[str, Annotation]]:
     return held
 
 
-def _content(article_id: str, quote: str, note: str) -> tuple[str, str, str]:
-    """What tells a note again in an export of it: its article (any unplaced file is one),
-    its quote and its note, as an export writes them, whitespace aside."""
-    place = UNPLACED if is_unplaced(article_id) else article_id
-    return place, _words(quote), _words(note)
+def _content(
+    article_id: str, quote: str, note: str, where: Annotation | Highlight | int
+) -> list[tuple[str, object, str, str]]:
+    """What tells a note again in an export of it: its article and its place there (an
+    offset, from the note or given), or, unplaced (any unplaced file is one), the book
+    or page it came from (a key each for its title and its address: an export may keep
+    one of them only); its quote and its note, as an export writes them, whitespace
+    aside."""
+    quote, note = _words(quote), _words(note)
+    if not is_unplaced(article_id):
+        start = where.target.start if isinstance(where, Annotation) else where
+        return [(article_id, start, quote, note)]
+    if isinstance(where, Annotation):
+        origin = origin_of(where.extra) or {}
+        title, url = origin.get("title"), origin.get("url")
+    elif isinstance(where, Highlight):
+        title, url = where.title, where.origin.url
+    else:
+        title = url = None
+    books = [_words(v) for v in (title, url) if isinstance(v, str) and v.strip()]
+    return [(UNPLACED, book, quote, note) for book in books or [""]]
 
 
 def _words(text: str) -> str:

@@ -49,11 +49,12 @@ def load_json(path: Path, raw: bytes | None = None) -> Any:
 
 def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) of a CSV file whose header has the `required` columns
-    (compared without case); keys are the header's names in lower case. A quote left
-    open (which would take the rows after it into one field) is an ImportFormatError
-    naming the line where the row holding it starts."""
-    text = text_of(path, read_bytes(path))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    (compared without case); keys are the header's names in lower case. Read leniently
+    (`"title" ,url`: a space after a closing quote is kept in the field); a quote left
+    open (which takes the rows after it into one field) is an ImportFormatError naming
+    the line where the row holding it starts."""
+    lines = list(io.StringIO(text_of(path, read_bytes(path)), newline=""))
+    reader = csv.reader(lines)
     start = 1
     try:
         header = [h.strip().lower() for h in next(reader, [])]
@@ -63,6 +64,8 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
         start = reader.line_num + 1
         for row in reader:
             line, start = start, reader.line_num + 1
+            if start - line > 1 or start > len(lines):
+                _quotes_closed(path, line, lines[line - 1 : start - 1])
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
@@ -71,14 +74,22 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
                 )
             yield line, dict(zip(header, row, strict=False))
     except csv.Error as error:
-        raise ImportFormatError(path, f"line {start}: {_csv_fault(error)}") from None
+        raise ImportFormatError(path, f"line {start}: {error}") from None
 
 
-def _csv_fault(error: csv.Error) -> str:
-    message = str(error)
-    if "expected after" in message or "end of data" in message:
-        return 'a quote (") opened in this row is not closed where its field ends'
-    return message
+def _quotes_closed(path: Path, line: int, lines: list[str]) -> None:
+    """A row over several lines (or the last) must be one a strict reading takes as it
+    is: its quoted fields closed where they end (one that is not took the lines after
+    it in, or the file ended in it)."""
+    try:
+        for _ in csv.reader(lines, strict=True):
+            pass
+    except csv.Error as error:
+        if len(lines) > 1 or "end of data" in str(error):
+            raise ImportFormatError(
+                path,
+                f'line {line}: a quote (") opened in this row is not closed where its field ends',
+            ) from None
 
 
 def entries(path: Path, data: Any, key: str | None, what: str) -> list[dict[str, Any]]:

@@ -279,6 +279,6 @@ class ReaderApp(App[None]):
         from reader.importing.fetch import add_url, new_client
 
         with new_client() as client:
-            added = add_url(self.session.root, url, client)
+            added = add_url(self.session.root, url, client, index=self.session.index)
         where = added.path.relative_to(self.session.root).as_posix()
         return f"Already in the library: {where}" if added.known else f"Added: {where}"

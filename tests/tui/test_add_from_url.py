@@ -40,6 +40,21 @@ async def test_add_from_url_fetches_the_page_into_the_inbox_and_says_where(
         assert not isinstance(app.screen, AddUrlScreen)
 
 
+async def test_add_from_url_uses_the_apps_own_index(make_app, library, server, monkeypatch):
+    def second_index(root):
+        raise AssertionError("a second index opened")
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(fetch, "open_index", second_index)
+        app.add_from_url()
+        await pilot.pause()
+        await press_in_turn(pilot, *f"{server}/story", "enter")
+        assert await wait_until(pilot, lambda: any("Added" in m for m in messages(app)))
+        assert f"Added: {ADDED}" in messages(app)
+
+
 async def test_add_from_url_tells_why_a_page_was_not_added(make_app, library, server):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -67,7 +82,7 @@ async def test_escape_closes_the_add_from_url_dialog(make_app):
 async def test_a_failed_fetch_keeps_the_dialog_open_with_the_url_and_says_why(
     make_app, library, monkeypatch
 ):
-    def refused(root, url, client):
+    def refused(root, url, client, **_):
         raise FetchError(url, "cannot connect (Connection refused)")
 
     monkeypatch.setattr(fetch, "add_url", refused)
@@ -84,7 +99,9 @@ async def test_a_failed_fetch_keeps_the_dialog_open_with_the_url_and_says_why(
         field = app.screen.query_one("#add-url-input", Input)
         assert field.value == url and app.focused is field
         # Mended and sent again: this time it is added, and the dialog closes.
-        monkeypatch.setattr(fetch, "add_url", lambda root, url, client: Added(url, root / ADDED))
+        monkeypatch.setattr(
+            fetch, "add_url", lambda root, url, client, **_: Added(url, root / ADDED)
+        )
         await press_in_turn(pilot, "enter")
         assert await wait_until(pilot, lambda: not isinstance(app.screen, AddUrlScreen))
         assert f"Added: {ADDED}" in messages(app)

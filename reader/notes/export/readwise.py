@@ -1,7 +1,7 @@
 """Readwise's CSV import template: exactly ``Highlight,Title,Author,URL,Note,Location,Date``.
 
 Readwise reads tags from a note that starts with them as ``.tag`` words (its inline
-tagging), so a note's tags lead its Note cell. Location is the passage's place in the
+tagging), so a note's tags are the first line of its Note cell. Location is the passage's place in the
 article's text (a character offset: it orders the highlights as they are read); Date
 is when the note was made, in UTC.
 """
@@ -24,10 +24,11 @@ READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "
 
 
 def readwise_note(record: NoteRecord) -> str:
-    """The note, led by its tags as Readwise's inline ``.tag`` words."""
+    """The note, after a first line of its tags as Readwise's inline ``.tag`` words (a
+    line of its own, so a note that starts with a dot is not read as tags)."""
     tags = " ".join(f".{tag_word(t)}" for t in record.annotation.tags if t.strip())
     note = record.annotation.note.strip()
-    return f"{tags} {note}".strip() if tags else note
+    return f"{tags}\n{note}".strip() if tags else note
 
 
 def to_readwise(records: list[NoteRecord]) -> str:
