@@ -160,6 +160,7 @@ def test_random_bytes_load_or_are_refused_with_a_reason(tmp_path, data, suffix):
 @example(text="\x1b]0;PWN\x07 title\n\n\u202e body \x9b31m", suffix=".txt")
 @example(text="---\ntitle: [unclosed\n---\n\nbody", suffix=".md")
 @example(text="---\n- a\n- list\n---\n\n# Heading\n\nbody", suffix=".md")
+@example(text="<script>x</script>&#x1b;<script>x</script>word", suffix=".html")
 def test_random_text_loads_or_is_refused_with_a_reason(tmp_path, text, suffix):
     article = load(tmp_path, text.encode("utf-8", "surrogatepass"), suffix)
     if article is not None:

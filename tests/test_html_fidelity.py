@@ -106,3 +106,11 @@ def test_a_story_the_extractor_cut_short_is_read_whole(monkeypatch: pytest.Monke
     assert cut_short  # the extractor's text was the one cut short
     for paragraph in paragraphs:
         assert paragraph in text
+
+
+def test_a_control_character_between_scripts_leaves_the_page_readable() -> None:
+    """The metadata reader (its date finder drops scripts) refuses a control character
+    it meets in the text joined around them: the page is still read, without that
+    metadata, and the reader sees no traceback."""
+    parsed = parse_html("<script>x</script>&#x1b;<script>x</script>word")
+    assert "word" in " ".join(part.text for part in parsed.parts)

@@ -264,7 +264,10 @@ def _parse_page(raw: str) -> Parsed:
 
 def _page_metadata(parsed: Parsed, raw: str) -> None:
     """What the page's metadata says, where the extracted story did not say it."""
-    meta = trafilatura.extract_metadata(raw, extensive=False)
+    try:
+        meta = trafilatura.extract_metadata(raw, extensive=False)
+    except ValueError:  # lxml refuses a control character its date finder put in a text
+        return
     if meta is not None:
         parsed.title = parsed.title or (meta.title or "")
         parsed.author = parsed.author or meta.author
