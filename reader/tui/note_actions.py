@@ -360,7 +360,8 @@ class NoteActions:
 
     async def finish(self) -> bool:
         """Before quitting: wait for the changes not yet saved (those that fail are kept
-        aside). False, and the reason shown, when a change could be neither saved nor kept."""
+        aside). False, and the reason shown, when a change could be neither saved nor kept
+        (unless the app is ending whatever: those notes are then in `saves.lost`)."""
         saves = self.saves
         if not saves.busy:
             return True
@@ -368,8 +369,8 @@ class NoteActions:
             saves.start_closing()
         while saves.busy:  # (polled: a thread to wait in could itself be waited for)
             await asyncio.sleep(0.05)
-        if saves.lost_while_closing:
-            saves.closing = False
+        if saves.lost_while_closing and not saves.ending:
+            saves.closing_refused()
             self.app.notify(
                 "Not quitting: a change to the notes could not be saved (see above).",
                 severity="error",
