@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import NotesLockedError, NotRegularFileError, SavedNowhereError, YamlError
@@ -24,15 +25,24 @@ NOT_SAVED_NAME = "notes-not-saved.yml"
 LOCK_NAME = ".notes-not-saved.lock"
 
 
-def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Path:
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Where a note that could not be saved went: `aside` in the notes folder's
+    `.unsaved/` (saved from there by itself later), else the last resort (by hand)."""
+
+    path: Path
+    aside: bool
+
+
+def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Kept:
     """Keep `notes` (not saved) aside in the notes folder's `.unsaved/`, else at once in
-    `notes-not-saved.yml` in the folder `last_resort` (the data directory); returns the
-    file. Raises SavedNowhereError when neither can be written."""
+    `notes-not-saved.yml` in the folder `last_resort` (the data directory); says where.
+    Raises SavedNowhereError when neither can be written."""
     try:
-        return keep_unsaved(notes_dir, notes)
+        return Kept(keep_unsaved(notes_dir, notes), aside=True)
     except OSError as kept_error:
         try:
-            return write_not_saved(last_resort, [notes])
+            return Kept(write_not_saved(last_resort, [notes]), aside=False)
         except OSError as error:
             raise SavedNowhereError(
                 unsaved_dir(notes_dir), kept_error, last_resort / NOT_SAVED_NAME, error

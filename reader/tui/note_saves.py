@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotesSaveError, ReaderError
-from reader.notes.not_saved import keep_somewhere
+from reader.notes.not_saved import Kept, keep_somewhere
 from reader.notes.schema import NotesFile
 from reader.paths import data_dir
 
@@ -143,9 +143,9 @@ class NoteSaves:
         self.lost_while_closing += 1
         self._post(job.failed, reason)
 
-    def keep(self, notes: NotesFile) -> Path:
-        """Keep a note that cannot be saved aside, or else in the last resort; returns the
-        file. Raises SavedNowhereError."""
+    def keep(self, notes: NotesFile) -> Kept:
+        """Keep a note that cannot be saved aside, or else in the last resort; says where.
+        Raises SavedNowhereError."""
         return keep_somewhere(self.notes_dir, notes, self.last_resort)
 
     def _post(self, callback: Callable[[Any], None], value: Any) -> bool:

@@ -53,3 +53,14 @@ def test_notes_written_at_once_by_two_writers_are_all_kept(tmp_path, monkeypatch
         writer.join()
     held = load_yaml((tmp_path / NOT_SAVED_NAME).read_text())
     assert sorted(f["annotations"][0]["note"] for f in held) == ["n0", "n1", "n2", "n3"]
+
+
+def test_keep_somewhere_says_whether_the_note_was_kept_aside(tmp_path) -> None:
+    from reader.notes.not_saved import keep_somewhere
+
+    notes = notes_file(annotation("a1", note="kept"))
+    aside = keep_somewhere(tmp_path / "notes", notes, tmp_path / "data")
+    assert aside.aside and aside.path.is_relative_to(tmp_path / "notes")
+    (tmp_path / "full").write_text("a file where the notes folder should be")
+    last = keep_somewhere(tmp_path / "full", notes, tmp_path / "data")
+    assert not last.aside and last.path == tmp_path / "data" / NOT_SAVED_NAME
