@@ -35,7 +35,8 @@ def watch(
     with `polling`); a file whose name is not UTF-8 is reported as a change, and watching
     goes on. `ready` is called each time the watches are set: a change made before that
     is no event, and is for the caller to look for. A library folder removed is looked
-    for every GONE_POLL_S until it is back, watched again, and reported as changed.
+    for every GONE_POLL_S until it is back, watched again, and reported as changed, with
+    the notes (not watched meanwhile).
     """
     import watchfiles  # in the watching thread, after start-up
 
@@ -75,7 +76,8 @@ def watch(
                         ready()
                     if back:
                         back = False
-                        on_change(Changes(library=True, notes=False))
+                        # The notes were not watched meanwhile either.
+                        on_change(Changes(library=True, notes=notes_dir is not None))
                 if batch:
                     on_change(classify(batch, library, notes_dir))
                 if not library.is_dir():

@@ -2,33 +2,47 @@
 notes folder whose disk is full, say): `notes-not-saved.yml` in the user data directory
 (usually on another filesystem), a YAML list of notes files, written at once. Each time
 they are appended to what the file holds, never replacing it; a file that is not such a
-list is left as it is, and a new name taken beside it."""
+list is left as it is, and a new name taken beside it. Two processes appending at once
+take turns (the notes lock, on a file of its own beside it), so neither loses the other's."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from reader.errors import NotRegularFileError, SavedNowhereError, YamlError
+from reader.errors import NotesLockedError, NotRegularFileError, SavedNowhereError, YamlError
 from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
 from reader.infra.yamlsafe import load_yaml
+from reader.notes.lock import notes_lock
 from reader.notes.schema import NotesFile
 from reader.notes.unsaved import keep_unsaved, unsaved_dir
 from reader.notes.yamlio import dump_notes_list
 
 NOT_SAVED_NAME = "notes-not-saved.yml"
+LOCK_NAME = ".notes-not-saved.lock"
 
 
-def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Path:
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Where a note that could not be saved went: `aside` in the notes folder's
+    `.unsaved/` (saved from there by itself later), else the last resort (by hand)."""
+
+    path: Path
+    aside: bool
+
+
+def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Kept:
     """Keep `notes` (not saved) aside in the notes folder's `.unsaved/`, else at once in
-    `notes-not-saved.yml` in the folder `last_resort` (the data directory); returns the
-    file. Raises SavedNowhereError when neither can be written."""
+    `notes-not-saved.yml` in the folder `last_resort` (the data directory); says where.
+    Raises SavedNowhereError when neither can be written."""
     try:
-        return keep_unsaved(notes_dir, notes)
+        return Kept(keep_unsaved(notes_dir, notes), aside=True)
     except OSError as kept_error:
         try:
-            return write_not_saved(last_resort, [notes])
+            return Kept(write_not_saved(last_resort, [notes]), aside=False)
         except OSError as error:
             raise SavedNowhereError(
                 unsaved_dir(notes_dir), kept_error, last_resort / NOT_SAVED_NAME, error
@@ -40,6 +54,15 @@ def write_not_saved(folder: Path, files: Sequence[NotesFile]) -> Path:
     list of them, to a new `notes-not-saved.N.yml`); returns the file. Raises OSError."""
     added = dump_notes_list(files).encode("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with notes_lock(folder / LOCK_NAME):
+            return _append(folder, added)
+    except NotesLockedError as error:
+        raise OSError(errno.EWOULDBLOCK, str(error)) from error
+
+
+def _append(folder: Path, added: bytes) -> Path:
+    """Append `added` to the first of the folder's files that is a list; returns it."""
     stem, suffix = NOT_SAVED_NAME.rsplit(".", 1)
     count = 1
     while True:

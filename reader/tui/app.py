@@ -246,7 +246,7 @@ class ReaderApp(App[None]):
         from reader.tui.screens.annotate import AnnotateScreen
 
         if "note_actions" in self.__dict__:
-            self.note_actions.saves.start_closing()
+            self.note_actions.saves.start_closing(ending=True)
             for screen in self.screen_stack:
                 if isinstance(screen, AnnotateScreen):
                     screen.keep_aside()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
+from reader.notes.not_saved import Kept
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -207,14 +208,15 @@ class NoteActions:
     def _keep(self, screen: AnnotateScreen, notes: NotesFile) -> None:
         """Put a note that could not be saved aside, in the notes directory, or else (that
         cannot be written either) in the data directory's last resort."""
-        where = self.annotations.store.where
 
-        def kept(path: Path) -> None:
+        def kept(where: Kept) -> None:
             screen.saved()
-            if path.is_relative_to(unsaved_dir(where)):
-                said = f"Note kept unsaved in {path}; it is saved when the notes can be written."
+            if where.aside:
+                said = (
+                    f"Note kept unsaved in {where.path}; it is saved when the notes can be written."
+                )
             else:  # not saved from there by itself
-                said = f"Note not saved nor kept in the notes folder: written to {path}."
+                said = f"Note not saved nor kept in the notes folder: written to {where.path}."
             self.app.notify(said, severity="warning", timeout=10)
 
         # `keep` too: quitting, a note that cannot be kept aside is listed as lost.
@@ -360,7 +362,8 @@ class NoteActions:
 
     async def finish(self) -> bool:
         """Before quitting: wait for the changes not yet saved (those that fail are kept
-        aside). False, and the reason shown, when a change could be neither saved nor kept."""
+        aside). False, and the reason shown, when a change could be neither saved nor kept
+        (unless the app is ending whatever: those notes are then in `saves.lost`)."""
         saves = self.saves
         if not saves.busy:
             return True
@@ -368,8 +371,8 @@ class NoteActions:
             saves.start_closing()
         while saves.busy:  # (polled: a thread to wait in could itself be waited for)
             await asyncio.sleep(0.05)
-        if saves.lost_while_closing:
-            saves.closing = False
+        if saves.lost_while_closing and not saves.ending:
+            saves.closing_refused()
             self.app.notify(
                 "Not quitting: a change to the notes could not be saved (see above).",
                 severity="error",

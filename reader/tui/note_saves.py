@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotesSaveError, ReaderError
-from reader.notes.not_saved import keep_somewhere
+from reader.notes.not_saved import Kept, keep_somewhere
 from reader.notes.schema import NotesFile
 from reader.paths import data_dir
 
@@ -60,6 +60,7 @@ class NoteSaves:
         self.notes_dir = notes_dir
         self.last_resort = data_dir()  # where a note goes that cannot be kept aside
         self.closing = False  # quitting: a failure is kept aside rather than shown
+        self.ending = False  # ending whatever happens (a signal): no quit is refused
         self.lost_while_closing = 0  # failures while quitting that could not be kept
         self.lost: list[NotesFile] = []  # ... the notes of those, to be written elsewhere
         self._jobs: deque[SaveJob] = deque()
@@ -68,10 +69,17 @@ class NoteSaves:
         self._idle = threading.Event()
         self._idle.set()
 
-    def start_closing(self) -> None:
+    def start_closing(self, *, ending: bool = False) -> None:
         """Quitting: from now on a change that fails is kept aside, not shown; one that
-        cannot be kept is counted, and its note listed in `lost`."""
+        cannot be kept is counted, and its note listed in `lost` (those listed already
+        stay). `ending`: the app ends whatever fails."""
         self.closing = True
+        self.ending = self.ending or ending
+
+    def closing_refused(self) -> None:
+        """The quit is refused: the notes in `lost` are with their owners again (each
+        failed job was told: a dialog keeps its note), not to be written as lost later."""
+        self.closing = False
         self.lost_while_closing = 0
         self.lost = []
 
@@ -135,9 +143,9 @@ class NoteSaves:
         self.lost_while_closing += 1
         self._post(job.failed, reason)
 
-    def keep(self, notes: NotesFile) -> Path:
-        """Keep a note that cannot be saved aside, or else in the last resort; returns the
-        file. Raises SavedNowhereError."""
+    def keep(self, notes: NotesFile) -> Kept:
+        """Keep a note that cannot be saved aside, or else in the last resort; says where.
+        Raises SavedNowhereError."""
         return keep_somewhere(self.notes_dir, notes, self.last_resort)
 
     def _post(self, callback: Callable[[Any], None], value: Any) -> bool:

@@ -25,3 +25,42 @@ def test_a_file_that_is_not_a_list_of_notes_is_left_as_it_is(tmp_path) -> None:
     assert (tmp_path / NOT_SAVED_NAME).read_text() == "mine: [unclosed\n"
     assert path == tmp_path / "notes-not-saved.2.yml"
     assert load_yaml(path.read_text())[0]["annotations"][0]["note"] == "kept"
+
+
+def test_notes_written_at_once_by_two_writers_are_all_kept(tmp_path, monkeypatch) -> None:
+    import threading
+    import time
+
+    import reader.notes.not_saved as not_saved
+
+    read = not_saved._list_held
+
+    def slow_read(path):  # each writer reads, then the other one does before it writes
+        held = read(path)
+        time.sleep(0.05)
+        return held
+
+    monkeypatch.setattr(not_saved, "_list_held", slow_read)
+    writers = [
+        threading.Thread(
+            target=write_not_saved, args=(tmp_path, [notes_file(annotation(f"a{i}", note=f"n{i}"))])
+        )
+        for i in range(4)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    held = load_yaml((tmp_path / NOT_SAVED_NAME).read_text())
+    assert sorted(f["annotations"][0]["note"] for f in held) == ["n0", "n1", "n2", "n3"]
+
+
+def test_keep_somewhere_says_whether_the_note_was_kept_aside(tmp_path) -> None:
+    from reader.notes.not_saved import keep_somewhere
+
+    notes = notes_file(annotation("a1", note="kept"))
+    aside = keep_somewhere(tmp_path / "notes", notes, tmp_path / "data")
+    assert aside.aside and aside.path.is_relative_to(tmp_path / "notes")
+    (tmp_path / "full").write_text("a file where the notes folder should be")
+    last = keep_somewhere(tmp_path / "full", notes, tmp_path / "data")
+    assert not last.aside and last.path == tmp_path / "data" / NOT_SAVED_NAME

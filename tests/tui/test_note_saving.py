@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,12 +25,20 @@ from reader.notes.schema import ArticleRef
 from reader.notes.store import NotesStore
 from reader.tui import notes_on_disk
 from reader.tui.article.view import ArticleView
+from reader.tui.note_saves import SaveJob
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.lock_holder import lock_held
-from tests.tui.conftest import Notified, open_first, press_in_turn, settle, typed, wait_until
+from tests.tui.conftest import (
+    Notified,
+    open_first,
+    press_in_turn,
+    settle,
+    typed,
+    wait_until,
+)
 
 
 def notes_dir() -> Path:
@@ -609,3 +618,60 @@ async def test_a_notes_screen_edit_neither_saved_nor_kept_goes_to_the_data_dir(
         assert last_resort_notes() == ["spokesperson (edited)"]
         assert isinstance(app.screen, NotesScreen)
         assert [n.note for n in stored(OTHER_ID)] == ["spokesperson"]
+
+
+@pytest.mark.parametrize("then", ["saved", "discarded"])
+async def test_a_note_saved_nowhere_at_a_refused_quit_is_not_written_as_lost_later(
+    make_app, monkeypatch, then
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        fixed = failing(monkeypatch, "replace", errno.ENOSPC)  # every disk full
+        screen = await type_note(pilot, "my careful thought")
+        await press_in_turn(pilot, "ctrl+q")  # kept nowhere: the quit is refused
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        assert any("Not quitting" in m for m in messages(app)), messages(app)
+        if then == "saved":
+            fixed()
+            await press_in_turn(pilot, "ctrl+s")
+        else:
+            await press_in_turn(pilot, "escape", "y")
+        await settle(pilot)
+        assert app.screen is not screen
+        await press_in_turn(pilot, "ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+        assert app.notes_lost == []
+    assert [n.note for n in stored()] == (["my careful thought"] if then == "saved" else [])
+
+
+async def test_a_signal_during_a_quit_keeps_the_notes_lost_so_far(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.session.annotations.add(app.session.article(OTHER_ID), 0, 4, note="kept somewhere")
+        note = NotesStore(notes_dir()).load(OTHER_ID)
+        failing(monkeypatch, "replace", errno.ENOSPC)  # every disk full
+        saves = app.note_actions.saves
+        gates = [threading.Event(), threading.Event()]
+
+        def held(gate: threading.Event) -> SaveJob:
+            return SaveJob(lambda: gate.wait(30), lambda _: None, lambda _: None)
+
+        def fails() -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        saves.submit(held(gates[0]))
+        saves.submit(SaveJob(fails, lambda _: None, lambda _: None, keep=note))
+        quitting = asyncio.ensure_future(app.action_quit())
+        await pilot.pause()
+        saves.submit(held(gates[1]))
+        gates[0].set()
+        assert await wait_until(pilot, lambda: saves.lost)
+        ending = asyncio.ensure_future(app.quit_on_signal())  # while the quit waits
+        await pilot.pause()
+        gates[1].set()
+        await asyncio.wait_for(asyncio.gather(quitting, ending), 30)
+        assert [n.note for f in app.notes_lost for n in f.annotations] == ["kept somewhere"]

@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 from reader.errors import ReaderError, ReviewError
 from reader.notes.schema import ArticleRef, NotesFile
 from reader.notes.tags import hashed
-from reader.notes.unsaved import kept_review, unsaved_dir
+from reader.notes.unsaved import kept_review
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, ReviewState
 from reader.review.deck import CardDeleted, Deck, graded, undo_allowance
@@ -322,14 +322,14 @@ class ReviewScreen(Screen):
         else in the data directory's last resort."""
         saves = self.app.note_actions.saves
         try:
-            path = saves.keep(_kept(item, state.to_mapping()))
+            kept = saves.keep(_kept(item, state.to_mapping()))
         except ReaderError as error:
             self.app.notify(f"Grade not saved: {reason}; {error}", severity="error")
             return
-        if path.is_relative_to(unsaved_dir(saves.notes_dir)):
+        if kept.aside:
             said = f"Grade not saved ({reason}); kept aside, saved later."
         else:
-            said = f"Grade not saved ({reason}); written to {path}."
+            said = f"Grade not saved ({reason}); written to {kept.path}."
         self.app.notify(said, severity="warning")
 
     def _show_pending(self) -> None:
