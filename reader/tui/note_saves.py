@@ -138,8 +138,8 @@ class NoteSaves:
                 return
             except Exception as error:
                 reason = f"{reason}; not kept either: {why_not_saved(error)}"
-                if self.closing:
-                    self.lost.append(job.keep)
+                # Quitting, or the app gone: no dialog holds the note now.
+                self.lost.append(job.keep)
         self.lost_while_closing += 1
         self._post(job.failed, reason)
 
