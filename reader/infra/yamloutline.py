@@ -68,31 +68,31 @@ class OutlineTaker:
                 self._items = []
                 key = self.keys[-1]
                 key.items, key.flow = self._items, bool(event.flow_style)
-                key.items_start = _at(event.start_mark)
+                key.items_start = mark_at(event.start_mark)
         elif self._items is not None:
-            self._item_start = _at(event.start_mark)
+            self._item_start = mark_at(event.start_mark)
 
     def finished(self, depth: int, event: Any, value: Any, awaiting_key: bool) -> None:
         """A value finished (`event` its scalar or its collection's end) inside `depth`
         collections; `awaiting_key` as for `opened`."""
         if depth == 0:
-            self.end = _at(event.end_mark)
+            self.end = mark_at(event.end_mark)
         elif not self._fits:
             return
         elif depth == 1:
             if not awaiting_key:
                 if type(event) is SequenceEndEvent and self._items is not None:
-                    self.keys[-1].items_end = _at(event.end_mark)
+                    self.keys[-1].items_end = mark_at(event.end_mark)
                 self._items = None
             elif type(event) is ScalarEvent and isinstance(value, str):
-                self.keys.append(KeySpan(str(value), _at(event.start_mark)))
+                self.keys.append(KeySpan(str(value), mark_at(event.start_mark)))
             else:
                 self._fits = False
         elif self._items is not None:
-            start = _at(event.start_mark) if type(event) is ScalarEvent else self._item_start
-            self._items.append((start, _at(event.end_mark)))
+            start = mark_at(event.start_mark) if type(event) is ScalarEvent else self._item_start
+            self._items.append((start, mark_at(event.end_mark)))
 
 
-def _at(mark: Any) -> int:
+def mark_at(mark: Any) -> int:
     """Where a mark is in the text (an event's marks are always set here)."""
     return int(mark.index)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from reader.errors import ReaderError
-from reader.infra.yamloutline import KeySpan, Outline
+from reader.infra.yamloutline import KeySpan, Outline, mark_at
 from reader.infra.yamlsafe import MAX_DEPTH, scalar_tag, yaml_events
 
 _STR = "tag:yaml.org,2002:str"
@@ -49,18 +49,18 @@ def _outline(events: Iterator[Any]) -> Outline:
     while type(key) is not yaml.MappingEndEvent:
         if type(key) is not yaml.ScalarEvent or scalar_tag(key) != _STR:
             raise _Refused
-        span = KeySpan(key.value, _at(key.start_mark))
+        span = KeySpan(key.value, mark_at(key.start_mark))
         keys.append(span)
         value = following()
         if type(value) is yaml.SequenceStartEvent:
             span.flow = bool(value.flow_style)
             span.items = []
-            span.items_start = _at(value.start_mark)
+            span.items_start = mark_at(value.start_mark)
             item = following()
             while type(item) is not yaml.SequenceEndEvent:
-                span.items.append((_at(item.start_mark), _skipped(item, events, 2)))
+                span.items.append((mark_at(item.start_mark), _skipped(item, events, 2)))
                 item = following()
-            span.items_end = _at(item.end_mark)
+            span.items_end = mark_at(item.end_mark)
         else:
             _skipped(value, events, 1)
         key = following()
@@ -70,7 +70,7 @@ def _outline(events: Iterator[Any]) -> Outline:
         raise _Refused
     if type(following()) is not yaml.StreamEndEvent:
         raise _Refused  # a second document
-    return Outline(keys, _at(key.end_mark))
+    return Outline(keys, mark_at(key.end_mark))
 
 
 _OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -80,7 +80,7 @@ _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 def _skipped(event: Any, events: Iterator[Any], depth: int) -> int:
     """Where the node opened by `event` (at `depth`) ends, its events read past."""
     if type(event) not in _OPENING:
-        return _at(event.end_mark)
+        return mark_at(event.end_mark)
     limit = MAX_DEPTH - depth
     open_ = 1
     for event in events:
@@ -92,12 +92,7 @@ def _skipped(event: Any, events: Iterator[Any], depth: int) -> int:
         elif kind in _CLOSING:
             open_ -= 1
             if not open_:
-                return _at(event.end_mark)
+                return mark_at(event.end_mark)
         elif kind is yaml.AliasEvent:
             raise _Refused
     raise _Refused
-
-
-def _at(mark: Any) -> int:
-    """Where a mark is in the text (an event's marks are always set here)."""
-    return int(mark.index)
