@@ -110,6 +110,18 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> bool:
     return condition()
 
 
+async def polled(condition, timeout: float = 10.0) -> bool:
+    """Wait until condition() holds (or timeout seconds pass), looking every WAIT_STEP
+    without waiting for the app's workers: for tests that hold a worker on purpose, where
+    `wait_until` would wait for that worker to end."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            return False
+        await asyncio.sleep(WAIT_STEP)
+    return True
+
+
 async def searched(pilot) -> None:
     """Wait for the query typed in the search bar to be searched and its hits shown: the
     search waits for a pause in the typing (a timer), then runs in a worker."""
