@@ -242,3 +242,15 @@ def test_cli_export_names_an_article_whose_name_is_near_the_limit(library, tmp_p
     assert done.returncode == 0, done.stderr
     [article] = yaml.safe_load(done.stdout)["articles"]
     assert article["article"]["id"] == long_id
+
+
+def test_markdown_keeps_the_line_breaks_of_a_quote(records):
+    """A quote of two lines (an address, lines of verse) is shown as two lines by a Markdown
+    renderer: each line but the last of its paragraph ends with a hard break."""
+    from dataclasses import replace
+
+    first = records[0]
+    target = replace(first.annotation.target, exact="Roses are red,\nviolets blue.\n\nNew stanza.")
+    quoted = replace(first.annotation, target=target)
+    text = to_markdown([first.__class__(**{**_fields(first), "annotation": quoted})])
+    assert "> Roses are red,\\\n> violets blue.\n>\n> New stanza.\n" in text

@@ -1,5 +1,5 @@
 """Markdown to read: a section per article, each note as a block quote, its note and #tags.
-A note's lines stay lines (a hard line break ends each that another follows).
+A quote's and a note's lines stay lines (a hard line break ends each that another follows).
 
 The notes, quotes and titles are plain text made inert (`markup`): a line of a note that
 starts with `#` or `-` is no heading nor list item; tags are written as the Obsidian
@@ -31,7 +31,8 @@ def to_markdown(records: list[NoteRecord]) -> str:
         lines.append(f"*{meta}* — {where}" if meta else where)
         lines.append("")
         for record in group:
-            lines.extend(f"> {line}".rstrip() for line in inert_lines(record.quote.strip()))
+            quoted = hard_broken(inert_lines(record.quote.strip()))
+            lines.extend(f"> {line}".rstrip() for line in quoted)
             if record.shown_status == "orphaned":
                 lines.append(">")
                 lines.append("> *(no longer found in the article)*")
