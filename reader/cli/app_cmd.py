@@ -118,7 +118,11 @@ def _write_lost(files: list[NotesFile]) -> None:
         )
         print(dump_notes_list(files), file=sys.stderr)
         return
-    print(f"reader: {count} could not be saved; written to {escaped(str(path))}", file=sys.stderr)
+    print(
+        f"reader: {count} could not be saved; written to {escaped(str(path))}, "
+        "saved from there when reader next starts",
+        file=sys.stderr,
+    )
 
 
 def _terminal_gone() -> bool:
