@@ -3,7 +3,10 @@ notes folder whose disk is full, say): `notes-not-saved.yml` in the user data di
 (usually on another filesystem), a YAML list of notes files, written at once. Each time
 they are appended to what the file holds, never replacing it; a file that is not such a
 list is left as it is, and a new name taken beside it. Two processes appending at once
-take turns (the notes lock, on a file of its own beside it), so neither loses the other's."""
+take turns (the notes lock, on a file of its own beside it), so neither loses the other's.
+Each item names the notes folder it belongs to (`notes_dir:`): each library has its own.
+The notes saved from there later (`reader.notes.not_saved_retry`) are taken out under
+the same lock, from the file as it is then: what was appended meanwhile stays."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import errno
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ from reader.notes.yamlio import conflict_line, decode, dump_data, dump_notes_lis
 
 NOT_SAVED_NAME = "notes-not-saved.yml"
 LOCK_NAME = ".notes-not-saved.lock"
+FOLDER_KEY = "notes_dir"  # top-level key of each item: the notes folder it is to be saved in
 _NAMES = re.compile(r"notes-not-saved(?:\.([1-9][0-9]*))?\.yml")  # see `_append`
 
 
@@ -53,17 +57,20 @@ def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Kept
         return Kept(keep_unsaved(notes_dir, notes), aside=True)
     except OSError as kept_error:
         try:
-            return Kept(write_not_saved(last_resort, [notes]), aside=False)
+            return Kept(write_not_saved(last_resort, [notes], notes_dir), aside=False)
         except OSError as error:
             raise SavedNowhereError(
                 unsaved_dir(notes_dir), kept_error, last_resort / NOT_SAVED_NAME, error
             ) from error
 
 
-def write_not_saved(folder: Path, files: Sequence[NotesFile]) -> Path:
-    """Append `files` to the folder's `notes-not-saved.yml` (or, when that file is not a
-    list of them, to a new `notes-not-saved.N.yml`); returns the file. Raises OSError."""
-    added = dump_notes_list(files).encode("utf-8")
+def write_not_saved(folder: Path, files: Sequence[NotesFile], notes_dir: Path) -> Path:
+    """Append `files` (of the notes folder `notes_dir`) to the folder's
+    `notes-not-saved.yml` (or, when that file is not a list of them, to a new
+    `notes-not-saved.N.yml`); returns the file. Raises OSError."""
+    named = str(Path(notes_dir).absolute())
+    text = dump_notes_list([replace(f, extra={**f.extra, FOLDER_KEY: named}) for f in files])
+    added = text.encode("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         return _append(folder, added)

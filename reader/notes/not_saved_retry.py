@@ -3,16 +3,18 @@ taken beside a file that was not a list) saved by themselves: each notes file li
 there is saved as one kept aside in `.unsaved/` is (`unsaved.save_kept`: merged by note
 id, a kept edit on the note as it was, a kept grade as a grade, into the file its
 article's notes followed), and those saved are taken out of the list (`take_out`);
-the rest stay, named in the problems. A file that is not such a list is never rewritten."""
+the rest stay, named in the problems. Only the notes of the notes folder saving them
+are (each names its own, `notes_dir:`): those of another library's wait for a reader
+using its folder. A file that is not such a list is never rewritten."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reader.errors import NotesFileError
-from reader.notes.not_saved import not_saved_files, read_not_saved, take_out
+from reader.notes.not_saved import FOLDER_KEY, not_saved_files, read_not_saved, take_out
 from reader.notes.schema import NotesFile, SchemaError, from_data
 from reader.notes.store import NotesStore
 from reader.notes.unsaved import RetryResult, kept_unsaved, save_kept
@@ -47,7 +49,7 @@ def retry_not_saved(store: NotesStore, folder: Path) -> NotSavedRetry:
         count = 0
         for number, item in enumerate(items, 1):
             where = f"{path} (item {number})"
-            notes = _notes(item, where, result)
+            notes = _notes(item, where, store.where, result)
             if notes is not None and save_kept(store, notes, where, result) is not None:
                 saved.append(item)
                 count += len(notes.annotations)
@@ -64,9 +66,11 @@ def retry_not_saved(store: NotesStore, folder: Path) -> NotSavedRetry:
     return result
 
 
-def _notes(item: Any, where: str, result: RetryResult) -> NotesFile | None:
-    """An item of the list as a notes file; None (said in `result`) when it is not one,
-    or holds a note that cannot be read (it would not be saved: the item stays whole)."""
+def _notes(item: Any, where: str, notes_dir: Path, result: RetryResult) -> NotesFile | None:
+    """An item of the list as a notes file to save in `notes_dir`; None when it is of
+    another notes folder, else (said in `result`) when it is not a notes file, names no
+    notes folder, or holds a note that cannot be read (it would not be saved: the item
+    stays whole)."""
     try:
         notes = from_data(item)
     except SchemaError as error:
@@ -75,4 +79,20 @@ def _notes(item: Any, where: str, result: RetryResult) -> NotesFile | None:
     if notes.broken:
         result.problems.append(f"{where}: {notes.broken[0].message}")
         return None
-    return notes
+    named = notes.extra.get(FOLDER_KEY)
+    if not isinstance(named, str) or not named:
+        result.problems.append(
+            f"{where} does not say which notes folder it is of ({FOLDER_KEY}:), so it "
+            "stays there: copy it into its notes by hand, or add that key"
+        )
+        return None
+    if not _same_folder(named, notes_dir):
+        return None  # another library's: saved by a reader using that folder
+    return replace(notes, extra={k: v for k, v in notes.extra.items() if k != FOLDER_KEY})
+
+
+def _same_folder(named: str, notes_dir: Path) -> bool:
+    try:
+        return Path(named).resolve() == Path(notes_dir).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL in it, a loop of links
+        return False

@@ -10,6 +10,7 @@ from reader.infra.yamlsafe import load_yaml
 from reader.notes import NotesStore
 from reader.notes.not_saved import NOT_SAVED_NAME, write_not_saved
 from reader.notes.not_saved_retry import retry_not_saved
+from reader.notes.yamlio import dump_notes_list
 
 
 def listed(path) -> list[str]:
@@ -19,7 +20,7 @@ def listed(path) -> list[str]:
 
 def test_a_note_of_the_last_resort_is_saved_and_taken_out_of_it(store: NotesStore, tmp_path):
     data = tmp_path / "data"
-    write_not_saved(data, [notes_file(annotation("a1", note="came back"))])
+    write_not_saved(data, [notes_file(annotation("a1", note="came back"))], store.where)
     result = retry_not_saved(store, data)
     assert result.problems == []
     assert result.counts == {data / NOT_SAVED_NAME: 1}
@@ -34,8 +35,9 @@ def test_an_item_that_cannot_be_saved_stays_and_the_other_is_taken_out(store: No
         data,
         [
             notes_file(annotation("a1", note="blocked"), article_id="S/blocked.txt"),
-            notes_file(annotation("a2", note="free"), article_id="S/free.txt"),
+            notes_file(annotation("a2", note="free"), article_id="S/free.txt"),  # orphaned
         ],
+        store.where,
     )
     result = retry_not_saved(store, data)
     [problem] = result.problems
@@ -50,11 +52,12 @@ def test_a_note_appended_while_the_retry_saves_is_kept(store: NotesStore, tmp_pa
     import reader.notes.not_saved_retry as retry
 
     data = tmp_path / "data"
-    write_not_saved(data, [notes_file(annotation("a1", note="saved now"))])
+    write_not_saved(data, [notes_file(annotation("a1", note="saved now"))], store.where)
     save = retry.save_kept
 
     def another_reader_appends(*args):  # between the list read and its rewrite
-        write_not_saved(data, [notes_file(annotation("a2", note="appended meanwhile"))])
+        appended = notes_file(annotation("a2", note="appended meanwhile"))
+        write_not_saved(data, [appended], store.where)
         return save(*args)
 
     monkeypatch.setattr(retry, "save_kept", another_reader_appends)
@@ -65,8 +68,8 @@ def test_a_note_appended_while_the_retry_saves_is_kept(store: NotesStore, tmp_pa
 
 def test_two_retries_at_once_save_each_note_and_lose_none(store: NotesStore, tmp_path):
     data = tmp_path / "data"
-    write_not_saved(data, [notes_file(annotation("a1", note="one"))])
-    write_not_saved(data, [notes_file(annotation("a2", note="two"))])
+    write_not_saved(data, [notes_file(annotation("a1", note="one"))], store.where)
+    write_not_saved(data, [notes_file(annotation("a2", note="two"))], store.where)
     import reader.notes.not_saved_retry as retry
 
     first_read = retry.read_not_saved(data / NOT_SAVED_NAME)
@@ -81,7 +84,7 @@ def test_a_last_resort_file_that_is_not_a_list_is_left_byte_for_byte(store: Note
     data.mkdir()
     mine = b"mine: [unclosed\n- schema_version: 1\n"
     (data / NOT_SAVED_NAME).write_bytes(mine)
-    path = write_not_saved(data, [notes_file(annotation("a1", note="beside it"))])
+    path = write_not_saved(data, [notes_file(annotation("a1", note="beside it"))], store.where)
     assert path.name == "notes-not-saved.2.yml"
     result = retry_not_saved(store, data)
     [problem] = result.problems
@@ -89,3 +92,26 @@ def test_a_last_resort_file_that_is_not_a_list_is_left_byte_for_byte(store: Note
     assert (data / NOT_SAVED_NAME).read_bytes() == mine
     assert [a.note for a in store.load("AFP/story.txt").live] == ["beside it"]
     assert not path.exists()
+
+
+def test_a_note_of_another_notes_folder_waits_for_a_reader_using_it(store: NotesStore, tmp_path):
+    """Each library has its notes folder; the last resort is one for all of them."""
+    data = tmp_path / "data"
+    write_not_saved(data, [notes_file(annotation("a1", note="other library's"))], tmp_path / "B")
+    write_not_saved(data, [notes_file(annotation("a2", note="this one's"))], store.where)
+    result = retry_not_saved(store, data)
+    assert result.problems == []
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["this one's"]
+    assert listed(data / NOT_SAVED_NAME) == ["other library's"]
+    assert retry_not_saved(NotesStore(tmp_path / "B"), data).counts == {data / NOT_SAVED_NAME: 1}
+    assert not (data / NOT_SAVED_NAME).exists()
+
+
+def test_a_note_that_names_no_notes_folder_stays_and_is_said(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / NOT_SAVED_NAME).write_text(dump_notes_list([notes_file(annotation("a1"))]))
+    [problem] = retry_not_saved(store, data).problems
+    assert "notes_dir" in problem
+    assert listed(data / NOT_SAVED_NAME) == ["a note"]
+    assert not store.path_for("AFP/story.txt").exists()
