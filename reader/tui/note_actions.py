@@ -367,10 +367,9 @@ class NoteActions:
                     timeout=10,
                 )
             if listed.problems:
-                more = len(listed.problems) - 1
                 self.app.notify(
-                    f"Not saved yet: {listed.problems[0]}"
-                    + (f" (and {more} more)" if more else ""),
+                    f"{plural(len(listed.problems), 'note')} still not saved in "
+                    f"{last_resort}: {listed.problems[0]}",
                     severity="warning",
                     timeout=10,
                 )

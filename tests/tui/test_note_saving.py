@@ -577,6 +577,34 @@ async def test_a_note_of_the_last_resort_is_saved_at_the_next_start_and_said_so(
         assert not (data_dir() / "notes-not-saved.yml").exists()
 
 
+async def test_a_note_of_the_last_resort_that_still_cannot_be_saved_stays_and_is_said_once(
+    make_app, monkeypatch
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        notes_folder_full(monkeypatch)
+        await type_note(pilot, "my careful thought")
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+    again = make_app()  # the notes folder still full
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def told() -> list[str]:
+            return [m for m in messages(again) if "still not saved in" in m]
+
+        assert await wait_until(pilot, lambda: len(told()) == 1)
+        assert "No space left on device" in told()[0]
+        for _ in range(2):  # the notes change: tried again, said no more
+            again.screen.notes_on_disk.changed()
+            await asyncio.sleep(notes_on_disk.NOTES_SETTLE + 0.1)
+            await settle(pilot)
+        assert len(told()) == 1, messages(again)
+        assert last_resort_notes() == ["my careful thought"]
+        assert stored() == []
+
+
 async def test_a_note_saved_nowhere_is_not_dropped_by_esc_without_asking(make_app, monkeypatch):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
