@@ -32,7 +32,13 @@ from reader.infra.yamlsafe import load_yaml
 from reader.notes.lock import notes_lock
 from reader.notes.schema import NotesFile
 from reader.notes.unsaved import keep_unsaved, unsaved_dir
-from reader.notes.yamlio import conflict_line, decode, dump_data, dump_notes_list
+from reader.notes.yamlio import (
+    CONFLICT_MARKERS,
+    conflict_line,
+    decode,
+    dump_data,
+    dump_notes_list,
+)
 
 NOT_SAVED_NAME = "notes-not-saved.yml"
 LOCK_NAME = ".notes-not-saved.lock"
@@ -134,7 +140,7 @@ def read_not_saved(path: Path) -> list[Any]:
     of its values would be lost), OSError when it cannot be read."""
     text = decode(read_regular(path), str(path))
     if (conflict := conflict_line(text)) is not None:
-        raise NotesFileError(str(path), "holds merge-conflict markers", conflict)
+        raise NotesFileError(str(path), CONFLICT_MARKERS, conflict)
     try:
         held = load_yaml(text, unique_keys=True, keep_number_text=True)
     except YamlError as error:
