@@ -19,6 +19,8 @@ from reader.text.counts import plural
 from reader.text.safe import escaped
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.notes.schema import NotesFile
     from reader.tui.app import ReaderApp
 
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         gc.enable()  # also when the app ends before its first frame
     if app.notes_lost:
-        _write_lost(app.notes_lost)
+        _write_lost(app.notes_lost, session.notes_dir)
     return 128 + received[0] if received else app.return_code or 0
 
 
@@ -101,7 +103,7 @@ def _stderr_on_the_terminal() -> Iterator[None]:
         os.close(kept)
 
 
-def _write_lost(files: list[NotesFile]) -> None:
+def _write_lost(files: list[NotesFile], notes_dir: Path) -> None:
     """Notes that could be neither saved nor kept aside as the app ended: into the data
     directory's `notes-not-saved.yml`, else on stderr (the terminal is restored by now)."""
     from reader.notes.not_saved import write_not_saved
@@ -109,7 +111,7 @@ def _write_lost(files: list[NotesFile]) -> None:
 
     count = plural(sum(len(f.annotations) for f in files), "note")
     try:
-        path = write_not_saved(data_dir(), files)
+        path = write_not_saved(data_dir(), files, notes_dir)
     except OSError as error:
         print(
             f"reader: {count} could not be saved, kept aside nor written to "
@@ -118,7 +120,11 @@ def _write_lost(files: list[NotesFile]) -> None:
         )
         print(dump_notes_list(files), file=sys.stderr)
         return
-    print(f"reader: {count} could not be saved; written to {escaped(str(path))}", file=sys.stderr)
+    print(
+        f"reader: {count} could not be saved; written to {escaped(str(path))}, "
+        "saved from there when reader next starts",
+        file=sys.stderr,
+    )
 
 
 def _terminal_gone() -> bool:

@@ -3,32 +3,53 @@ notes folder whose disk is full, say): `notes-not-saved.yml` in the user data di
 (usually on another filesystem), a YAML list of notes files, written at once. Each time
 they are appended to what the file holds, never replacing it; a file that is not such a
 list is left as it is, and a new name taken beside it. Two processes appending at once
-take turns (the notes lock, on a file of its own beside it), so neither loses the other's."""
+take turns (the notes lock, on a file of its own beside it), so neither loses the other's.
+Each item names the notes folder it belongs to (`notes_dir:`): each library has its own.
+The notes saved from there later (`reader.notes.not_saved_retry`) are taken out under
+the same lock, from the file as it is then: what was appended meanwhile stays."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from reader.errors import NotesLockedError, NotRegularFileError, SavedNowhereError, YamlError
+from reader.errors import (
+    NotesFileError,
+    NotesLockedError,
+    NotRegularFileError,
+    SavedNowhereError,
+    YamlError,
+)
 from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
 from reader.infra.yamlsafe import load_yaml
 from reader.notes.lock import notes_lock
 from reader.notes.schema import NotesFile
 from reader.notes.unsaved import keep_unsaved, unsaved_dir
-from reader.notes.yamlio import dump_notes_list
+from reader.notes.yamlio import (
+    CONFLICT_MARKERS,
+    conflict_line,
+    decode,
+    dump_data,
+    dump_notes_list,
+)
 
 NOT_SAVED_NAME = "notes-not-saved.yml"
 LOCK_NAME = ".notes-not-saved.lock"
+FOLDER_KEY = "notes_dir"  # top-level key of each item: the notes folder it is to be saved in
+_NAMES = re.compile(r"notes-not-saved(?:\.([1-9][0-9]*))?\.yml")  # see `_append`
 
 
 @dataclass(frozen=True, slots=True)
 class Kept:
     """Where a note that could not be saved went: `aside` in the notes folder's
-    `.unsaved/` (saved from there by itself later), else the last resort (by hand)."""
+    `.unsaved/`, else the last resort; either is saved from there by itself later."""
 
     path: Path
     aside: bool
@@ -42,21 +63,31 @@ def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Kept
         return Kept(keep_unsaved(notes_dir, notes), aside=True)
     except OSError as kept_error:
         try:
-            return Kept(write_not_saved(last_resort, [notes]), aside=False)
+            return Kept(write_not_saved(last_resort, [notes], notes_dir), aside=False)
         except OSError as error:
             raise SavedNowhereError(
                 unsaved_dir(notes_dir), kept_error, last_resort / NOT_SAVED_NAME, error
             ) from error
 
 
-def write_not_saved(folder: Path, files: Sequence[NotesFile]) -> Path:
-    """Append `files` to the folder's `notes-not-saved.yml` (or, when that file is not a
-    list of them, to a new `notes-not-saved.N.yml`); returns the file. Raises OSError."""
-    added = dump_notes_list(files).encode("utf-8")
+def write_not_saved(folder: Path, files: Sequence[NotesFile], notes_dir: Path) -> Path:
+    """Append `files` (of the notes folder `notes_dir`) to the folder's
+    `notes-not-saved.yml` (or, when that file is not a list of them, to a new
+    `notes-not-saved.N.yml`); returns the file. Raises OSError."""
+    named = str(Path(notes_dir).absolute())
+    text = dump_notes_list([replace(f, extra={**f.extra, FOLDER_KEY: named}) for f in files])
+    added = text.encode("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):
+        return _append(folder, added)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold the lock of the folder's last-resort files; raises OSError."""
     try:
         with notes_lock(folder / LOCK_NAME):
-            return _append(folder, added)
+            yield
     except NotesLockedError as error:
         raise OSError(errno.EWOULDBLOCK, str(error)) from error
 
@@ -91,3 +122,57 @@ def _list_held(path: Path) -> bytes | None:
     except (UnicodeDecodeError, YamlError):
         return None
     return raw if held is None or isinstance(held, list) else None
+
+
+def not_saved_files(folder: Path) -> list[Path]:
+    """The folder's last-resort files, `notes-not-saved.yml` first, then by number."""
+    try:
+        names = [(_NAMES.fullmatch(p.name), p) for p in folder.iterdir()]
+    except OSError:  # (no such folder, most of the time)
+        return []
+    found = [(int(m[1] or 1), p) for m, p in names if m is not None]
+    return [p for _, p in sorted(found)]
+
+
+def read_not_saved(path: Path) -> list[Any]:
+    """The plain data of each item of a last-resort file ([] when empty). Raises
+    NotesFileError when it is not a list (or a key is given twice in it: rewritten, one
+    of its values would be lost), OSError when it cannot be read."""
+    text = decode(read_regular(path), str(path))
+    if (conflict := conflict_line(text)) is not None:
+        raise NotesFileError(str(path), CONFLICT_MARKERS, conflict)
+    try:
+        held = load_yaml(text, unique_keys=True, keep_number_text=True)
+    except YamlError as error:
+        raise NotesFileError(str(path), f"not valid YAML: {error.problem}", error.line) from None
+    if held is None:
+        return []
+    if not isinstance(held, list):
+        raise NotesFileError(str(path), "not a list of notes files")
+    return held
+
+
+def take_out(path: Path, saved: Sequence[Any]) -> None:
+    """Take the items `saved` (their plain data, as `read_not_saved` gave it) out of a
+    last-resort file, as it is now, under its lock: an item appended since stays, one
+    taken out already (by another reader) is not looked for; the file is removed when
+    nothing is left. A file that can no longer be read is left as it is. Raises OSError."""
+    with _locked(path.parent):
+        try:
+            held = read_not_saved(path)
+        except (FileNotFoundError, NotesFileError):
+            return
+        gone = Counter(dump_data(item) for item in saved)
+        left = []
+        for item in held:
+            key = dump_data(item)
+            if gone[key] > 0:
+                gone[key] -= 1
+            else:
+                left.append(item)
+        if len(left) == len(held):
+            return
+        if not left:
+            path.unlink()
+            return
+        atomic_write(path, dump_data(left).encode("utf-8"))

@@ -139,39 +139,47 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
             continue
-        home = home_of(store, notes)
-        if home is None:
-            to = moved_to(store, notes.article.id)
-            result.problems.append(
-                f"the notes of {notes.article.id} followed it to {to}, and it is not certain "
-                f"that this note belongs there: it stays kept in {path} (set its article.id "
-                f"to {to} to save it there)"
-            )
-            continue
-        if home != notes.article.id:  # its article's notes followed it, renamed or moved
-            notes = replace(notes, article=ArticleRef(home))
-        try:
-            result.problems.extend(_save_kept(store, notes, result.notices))
-        except EditOvertaken as error:
-            result.problems.append(f"{error}: the edit stays kept in {path}")
-            continue
-        except SchemaError as error:
-            result.problems.append(f"{path}: {error.message}")
-            continue
-        except KeyError:
-            result.problems.append(f"{path}: its note is no longer in {notes.article.id}'s notes")
-            continue
-        except (ReaderError, ValueError) as error:
-            result.problems.append(str(error))
-            continue
-        except OSError as error:
-            result.problems.append(str(NotesSaveError(store.path_for(notes.article.id), error)))
+        saved = save_kept(store, notes, str(path), result)
+        if saved is None:
             continue
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         _remove_empty_parents(path.parent, unsaved_dir(store.where))
-        result.saved.append(notes.article.id)
+        result.saved.append(saved)
     return result
+
+
+def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResult) -> str | None:
+    """Save one kept notes file (read from `where`) into its notes file, or where its
+    article's notes followed it; the article id it went to, or None when it stays kept
+    (a line in `result.problems` says why). One that never will be saved (a grade of a
+    note deleted since) is done with too: said in `result.problems`."""
+    home = home_of(store, notes)
+    if home is None:
+        to = moved_to(store, notes.article.id)
+        result.problems.append(
+            f"the notes of {notes.article.id} followed it to {to}, and it is not certain "
+            f"that this note belongs there: it stays kept in {where} (set its article.id "
+            f"to {to} to save it there)"
+        )
+        return None
+    if home != notes.article.id:  # its article's notes followed it, renamed or moved
+        notes = replace(notes, article=ArticleRef(home))
+    try:
+        result.problems.extend(_save_kept(store, notes, result.notices))
+    except EditOvertaken as error:
+        result.problems.append(f"{error}: the edit stays kept in {where}")
+    except SchemaError as error:
+        result.problems.append(f"{where}: {error.message}")
+    except KeyError:
+        result.problems.append(f"{where}: its note is no longer in {notes.article.id}'s notes")
+    except (ReaderError, ValueError) as error:
+        result.problems.append(str(error))
+    except OSError as error:
+        result.problems.append(str(NotesSaveError(store.path_for(notes.article.id), error)))
+    else:
+        return notes.article.id
+    return None
 
 
 def _save_kept(store: NotesStore, notes: NotesFile, notices: list[str]) -> list[str]:

@@ -90,7 +90,7 @@ class LibraryFailed(Message):
 
 @dataclass
 class NotesKeptAside(Message):
-    """Notes a failed save kept aside are waiting to be saved."""
+    """Notes a failed save kept aside (or wrote to the last resort) wait to be saved."""
 
 
 @dataclass
@@ -264,9 +264,10 @@ class LibraryWorker:
             self._post(Listed(session.listing()))
             self._post(Indexed(stats, followed))
         self.count_notes()
-        from reader.notes.unsaved import kept_unsaved
+        from reader.notes.not_saved_retry import waiting
+        from reader.paths import data_dir
 
-        if kept_unsaved(session.notes_dir):
+        if waiting(session.notes_dir, data_dir()):
             self._post(NotesKeptAside())
         self.find_stories()
         if not self._watching.is_set():

@@ -18,6 +18,7 @@ from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
 from reader.notes.not_saved import Kept
+from reader.notes.not_saved_retry import NotSavedRetry, retry_not_saved
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -215,8 +216,11 @@ class NoteActions:
                 said = (
                     f"Note kept unsaved in {where.path}; it is saved when the notes can be written."
                 )
-            else:  # not saved from there by itself
-                said = f"Note not saved nor kept in the notes folder: written to {where.path}."
+            else:
+                said = (
+                    f"Note not saved nor kept in the notes folder: written to {where.path}; "
+                    "it is saved from there when the notes can be written."
+                )
             self.app.notify(said, severity="warning", timeout=10)
 
         # `keep` too: quitting, a note that cannot be kept aside is listed as lost.
@@ -333,32 +337,44 @@ class NoteActions:
     # ----- notes kept aside, and quitting --------------------------------------------------
 
     def retry_unsaved(self, done: Callable[[], None], *, quiet: bool = False) -> None:
-        """Save the notes kept aside earlier; says what was saved, and (unless quiet) what not."""
+        """Save the notes kept aside earlier, and those of the last resort; says what was
+        saved, and (unless quiet) what not."""
         store = self.annotations.store
+        last_resort = self.saves.last_resort
 
-        def finished(result: RetryResult) -> None:
-            saved, problems = result.saved, result.problems
-            for notice in result.notices:
+        def retried() -> tuple[RetryResult, NotSavedRetry]:
+            return retry_unsaved(store), retry_not_saved(store, last_resort)
+
+        def finished(results: tuple[RetryResult, NotSavedRetry]) -> None:
+            kept, listed = results
+            for notice in kept.notices + listed.notices:
                 self.app.notify(notice, severity="warning", timeout=10)
-            if saved:
-                count = len(saved)
+            if kept.saved:
                 self.app.notify(
-                    f"Saved {plural(count, 'note')} kept unsaved before.",
-                    timeout=6,
+                    f"Saved {plural(len(kept.saved), 'note')} kept unsaved before.", timeout=6
                 )
+            for path, count in listed.counts.items():
+                self.app.notify(f"{plural(count, 'note')} saved from {path.name}.", timeout=6)
+            if kept.saved or listed.counts:
                 done()
-            if problems and not quiet:
-                count = len(problems)
+            if quiet:
+                return
+            if kept.problems:
                 self.app.notify(
-                    f"{plural(count, 'note')} still kept unsaved in "
-                    f"{unsaved_dir(store.where)}: {problems[0]}",
+                    f"{plural(len(kept.problems), 'note')} still kept unsaved in "
+                    f"{unsaved_dir(store.where)}: {kept.problems[0]}",
+                    severity="warning",
+                    timeout=10,
+                )
+            if listed.problems:
+                self.app.notify(
+                    f"{plural(len(listed.problems), 'note')} still not saved in "
+                    f"{last_resort}: {listed.problems[0]}",
                     severity="warning",
                     timeout=10,
                 )
 
-        self.saves.submit(
-            SaveJob(lambda: retry_unsaved(store), finished, lambda r: self._fail("Retry", r))
-        )
+        self.saves.submit(SaveJob(retried, finished, lambda r: self._fail("Retry", r)))
 
     async def finish(self) -> bool:
         """Before quitting: wait for the changes not yet saved (those that fail are kept

@@ -1,6 +1,7 @@
 """The notes folder as other programs change it while the app runs (an editor, a sync, a
 `git checkout`): the notes shown anew on the main screen and the Notes screen once the
-changes settle; and the notes kept aside when a save failed, saved again."""
+changes settle; and the notes kept aside when a save failed (or written to the last
+resort), saved again."""
 
 from __future__ import annotations
 
@@ -56,12 +57,12 @@ class NotesOnDisk:
                     other.load()
 
     def retry_unsaved(self) -> None:
-        """Save the notes kept aside when they could not be saved (says what is still not,
-        the first time only)."""
-        from reader.notes.unsaved import kept_unsaved
+        """Save the notes kept aside when they could not be saved, and those of the last
+        resort (says what is still not, the first time only)."""
+        from reader.notes.not_saved_retry import waiting
 
         screen = self.screen
-        if not kept_unsaved(screen.session.notes_dir):
+        if not waiting(screen.session.notes_dir, screen.app.note_actions.saves.last_resort):
             return
         quiet, self._unsaved_told = self._unsaved_told, True
         screen.app.note_actions.retry_unsaved(self._after_retry, quiet=quiet)

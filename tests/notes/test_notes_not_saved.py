@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from notes_builders import annotation, notes_file
 
 from reader.infra.yamlsafe import load_yaml
 from reader.notes.not_saved import NOT_SAVED_NAME, write_not_saved
 
+NOTES = Path("/notes")  # the notes folder the notes are of
+
 
 def test_notes_not_saved_are_appended_to_what_the_file_holds(tmp_path) -> None:
-    first = write_not_saved(tmp_path, [notes_file(annotation("a1", note="first"))])
+    first = write_not_saved(tmp_path, [notes_file(annotation("a1", note="first"))], NOTES)
     before = first.read_bytes()
-    second = write_not_saved(tmp_path, [notes_file(annotation("a2", note="second"))])
+    second = write_not_saved(tmp_path, [notes_file(annotation("a2", note="second"))], NOTES)
     assert first == second == tmp_path / NOT_SAVED_NAME
     assert second.read_bytes().startswith(before)
     held = load_yaml(second.read_text())
@@ -21,7 +25,7 @@ def test_notes_not_saved_are_appended_to_what_the_file_holds(tmp_path) -> None:
 
 def test_a_file_that_is_not_a_list_of_notes_is_left_as_it_is(tmp_path) -> None:
     (tmp_path / NOT_SAVED_NAME).write_text("mine: [unclosed\n")
-    path = write_not_saved(tmp_path, [notes_file(annotation("a1", note="kept"))])
+    path = write_not_saved(tmp_path, [notes_file(annotation("a1", note="kept"))], NOTES)
     assert (tmp_path / NOT_SAVED_NAME).read_text() == "mine: [unclosed\n"
     assert path == tmp_path / "notes-not-saved.2.yml"
     assert load_yaml(path.read_text())[0]["annotations"][0]["note"] == "kept"
@@ -43,7 +47,8 @@ def test_notes_written_at_once_by_two_writers_are_all_kept(tmp_path, monkeypatch
     monkeypatch.setattr(not_saved, "_list_held", slow_read)
     writers = [
         threading.Thread(
-            target=write_not_saved, args=(tmp_path, [notes_file(annotation(f"a{i}", note=f"n{i}"))])
+            target=write_not_saved,
+            args=(tmp_path, [notes_file(annotation(f"a{i}", note=f"n{i}"))], NOTES),
         )
         for i in range(4)
     ]

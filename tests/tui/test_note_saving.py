@@ -516,9 +516,9 @@ def data_dir() -> Path:
     return Path(os.environ["READER_DATA_DIR"])
 
 
-def notes_folder_full(monkeypatch) -> None:
+def notes_folder_full(monkeypatch) -> Callable[[], None]:
     """The disk of the notes folder is full (its `.unsaved/` too); the data directory,
-    on another filesystem, is not."""
+    on another filesystem, is not. Returns what undoes it."""
     real = atomic.os.replace
 
     def replace(src, dst, *args, **kwargs):
@@ -527,6 +527,7 @@ def notes_folder_full(monkeypatch) -> None:
         return real(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(atomic.os, "replace", replace)
+    return lambda: monkeypatch.setattr(atomic.os, "replace", real)
 
 
 def last_resort_notes() -> list[str]:
@@ -551,6 +552,56 @@ async def test_a_note_neither_saved_nor_kept_aside_is_written_to_the_data_dir_at
         assert last_resort_notes() == ["my careful thought"]
         assert app.screen is not screen
         assert any("notes-not-saved.yml" in m for m in messages(app)), messages(app)
+        assert stored() == []
+
+
+async def test_a_note_of_the_last_resort_is_saved_at_the_next_start_and_said_so(
+    make_app, monkeypatch
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        fixed = notes_folder_full(monkeypatch)
+        await type_note(pilot, "my careful thought")
+        await press_in_turn(pilot, "escape")  # the notes folder is full: the last resort
+        await settle(pilot)
+        assert last_resort_notes() == ["my careful thought"]
+        assert any("saved from there" in m for m in messages(app)), messages(app)
+    fixed()  # space again
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: [n.note for n in stored()] == ["my careful thought"])
+        said = "1 note saved from notes-not-saved.yml"
+        assert await wait_until(pilot, lambda: any(said in m for m in messages(again)))
+        assert not (data_dir() / "notes-not-saved.yml").exists()
+
+
+async def test_a_note_of_the_last_resort_that_still_cannot_be_saved_stays_and_is_said_once(
+    make_app, monkeypatch
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        notes_folder_full(monkeypatch)
+        await type_note(pilot, "my careful thought")
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+    again = make_app()  # the notes folder still full
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def told() -> list[str]:
+            return [m for m in messages(again) if "still not saved in" in m]
+
+        assert await wait_until(pilot, lambda: len(told()) == 1)
+        assert "No space left on device" in told()[0]
+        for _ in range(2):  # the notes change: tried again, said no more
+            again.screen.notes_on_disk.changed()
+            await asyncio.sleep(notes_on_disk.NOTES_SETTLE + 0.1)
+            await settle(pilot)
+        assert len(told()) == 1, messages(again)
+        assert last_resort_notes() == ["my careful thought"]
         assert stored() == []
 
 

@@ -329,7 +329,7 @@ class ReviewScreen(Screen):
         if kept.aside:
             said = f"Grade not saved ({reason}); kept aside, saved later."
         else:
-            said = f"Grade not saved ({reason}); written to {kept.path}."
+            said = f"Grade not saved ({reason}); written to {kept.path}, saved from there later."
         self.app.notify(said, severity="warning")
 
     def _show_pending(self) -> None:

@@ -1,0 +1,117 @@
+"""The notes of the last resort (`notes-not-saved.yml`) are saved into their notes files
+by themselves: those saved are taken out of the list, the rest stay, and nothing another
+reader appends meanwhile is lost."""
+
+from __future__ import annotations
+
+from notes_builders import annotation, notes_file
+
+from reader.infra.yamlsafe import load_yaml
+from reader.notes import NotesStore
+from reader.notes.not_saved import NOT_SAVED_NAME, write_not_saved
+from reader.notes.not_saved_retry import retry_not_saved
+from reader.notes.yamlio import dump_notes_list
+
+
+def listed(path) -> list[str]:
+    """The notes held in a last-resort file."""
+    return [a["note"] for f in load_yaml(path.read_text()) for a in f["annotations"]]
+
+
+def test_a_note_of_the_last_resort_is_saved_and_taken_out_of_it(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    write_not_saved(data, [notes_file(annotation("a1", note="came back"))], store.where)
+    result = retry_not_saved(store, data)
+    assert result.problems == []
+    assert result.counts == {data / NOT_SAVED_NAME: 1}
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["came back"]
+    assert not (data / NOT_SAVED_NAME).exists()
+
+
+def test_an_item_that_cannot_be_saved_stays_and_the_other_is_taken_out(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    store.path_for("S/blocked.txt").mkdir(parents=True)  # a folder where its notes file goes
+    write_not_saved(
+        data,
+        [
+            notes_file(annotation("a1", note="blocked"), article_id="S/blocked.txt"),
+            notes_file(annotation("a2", note="free"), article_id="S/free.txt"),  # orphaned
+        ],
+        store.where,
+    )
+    result = retry_not_saved(store, data)
+    [problem] = result.problems
+    assert "S/blocked.txt" in problem
+    assert [a.note for a in store.load("S/free.txt").live] == ["free"]
+    assert listed(data / NOT_SAVED_NAME) == ["blocked"]
+    assert retry_not_saved(store, data).problems == [problem]  # tried again: still there
+    assert listed(data / NOT_SAVED_NAME) == ["blocked"]
+
+
+def test_a_note_appended_while_the_retry_saves_is_kept(store: NotesStore, tmp_path, monkeypatch):
+    import reader.notes.not_saved_retry as retry
+
+    data = tmp_path / "data"
+    write_not_saved(data, [notes_file(annotation("a1", note="saved now"))], store.where)
+    save = retry.save_kept
+
+    def another_reader_appends(*args):  # between the list read and its rewrite
+        appended = notes_file(annotation("a2", note="appended meanwhile"))
+        write_not_saved(data, [appended], store.where)
+        return save(*args)
+
+    monkeypatch.setattr(retry, "save_kept", another_reader_appends)
+    retry_not_saved(store, data)
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["saved now"]
+    assert listed(data / NOT_SAVED_NAME) == ["appended meanwhile"]
+
+
+def test_two_retries_at_once_save_each_note_and_lose_none(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    write_not_saved(data, [notes_file(annotation("a1", note="one"))], store.where)
+    write_not_saved(data, [notes_file(annotation("a2", note="two"))], store.where)
+    import reader.notes.not_saved_retry as retry
+
+    first_read = retry.read_not_saved(data / NOT_SAVED_NAME)
+    assert retry_not_saved(NotesStore(store.where), data).counts  # the other reader's
+    retry.take_out(data / NOT_SAVED_NAME, first_read)  # this one's, after it
+    assert sorted(a.note for a in store.load("AFP/story.txt").live) == ["one", "two"]
+    assert not (data / NOT_SAVED_NAME).exists()
+
+
+def test_a_last_resort_file_that_is_not_a_list_is_left_byte_for_byte(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    mine = b"mine: [unclosed\n- schema_version: 1\n"
+    (data / NOT_SAVED_NAME).write_bytes(mine)
+    path = write_not_saved(data, [notes_file(annotation("a1", note="beside it"))], store.where)
+    assert path.name == "notes-not-saved.2.yml"
+    result = retry_not_saved(store, data)
+    [problem] = result.problems
+    assert NOT_SAVED_NAME in problem and "left as it is" in problem
+    assert (data / NOT_SAVED_NAME).read_bytes() == mine
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["beside it"]
+    assert not path.exists()
+
+
+def test_a_note_of_another_notes_folder_waits_for_a_reader_using_it(store: NotesStore, tmp_path):
+    """Each library has its notes folder; the last resort is one for all of them."""
+    data = tmp_path / "data"
+    write_not_saved(data, [notes_file(annotation("a1", note="other library's"))], tmp_path / "B")
+    write_not_saved(data, [notes_file(annotation("a2", note="this one's"))], store.where)
+    result = retry_not_saved(store, data)
+    assert result.problems == []
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["this one's"]
+    assert listed(data / NOT_SAVED_NAME) == ["other library's"]
+    assert retry_not_saved(NotesStore(tmp_path / "B"), data).counts == {data / NOT_SAVED_NAME: 1}
+    assert not (data / NOT_SAVED_NAME).exists()
+
+
+def test_a_note_that_names_no_notes_folder_stays_and_is_said(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / NOT_SAVED_NAME).write_text(dump_notes_list([notes_file(annotation("a1"))]))
+    [problem] = retry_not_saved(store, data).problems
+    assert "notes_dir" in problem
+    assert listed(data / NOT_SAVED_NAME) == ["a note"]
+    assert not store.path_for("AFP/story.txt").exists()
