@@ -573,3 +573,17 @@ async def test_a_long_tag_takes_one_row_and_a_tag_holding_a_newline_shows_it_as_
         tags.highlighted = next(i for i, label in enumerate(labels) if "long" in label)
         await settle(pilot)
         assert long_tag in str(tags.tooltip)
+
+
+async def test_a_reading_of_the_notes_that_lands_as_the_screen_closes_does_nothing(make_app):
+    """Quitting (or leaving) the Notes screen while its notes are read: the screen's widgets
+    are removed one after another, and a reading that lands between two removals finds
+    some gone. It is dropped; no traceback ends the app."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await with_notes(pilot)
+        records, problems = screen.records, screen.problems
+        await screen.query_one("#notes-problems").remove()  # removed first, the table not yet
+        screen._loaded(records, problems)
+        await settle(pilot)
+        assert app.return_code is None and app.screen is screen

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, OptionList
@@ -264,17 +265,19 @@ class NotesScreen(Screen):
             self.app.call_from_thread(self._loaded, records, problems)
 
     def _loaded(self, records: list[NoteRecord], problems: list[NotesProblem]) -> None:
-        # Closed meanwhile (its widgets may be gone before the screen is), or not laid out
-        # yet (on_mount reads the notes once it is).
-        if not self.is_attached or not self.widths or not self.query(DataTable):
+        # Not laid out yet: on_mount reads the notes once it is.
+        if not self.is_attached or not self.widths:
             return
-        keep = self.current.annotation.id if self.current else None
-        row = self.table.cursor_row
-        self.records = records
-        self.problems = problems
-        self._fill_facets()
-        self.refill(keep, near=row)
-        self._show_problems()
+        try:
+            keep = self.current.annotation.id if self.current else None
+            row = self.table.cursor_row
+            self.records = records
+            self.problems = problems
+            self._fill_facets()
+            self.refill(keep, near=row)
+            self._show_problems()
+        except NoMatches:  # closing: its widgets are removed one after another
+            return
 
     def _show_problems(self) -> None:
         """The line naming the notes files not shown, fitted to the screen's width."""
