@@ -349,10 +349,9 @@ class NoteActions:
             kept, listed = results
             for notice in kept.notices + listed.notices:
                 self.app.notify(notice, severity="warning", timeout=10)
-            if kept.saved:
-                self.app.notify(
-                    f"Saved {plural(len(kept.saved), 'note')} kept unsaved before.", timeout=6
-                )
+            if kept.counts:
+                count = sum(kept.counts.values())
+                self.app.notify(f"Saved {plural(count, 'note')} kept unsaved before.", timeout=6)
             for path, count in listed.counts.items():
                 self.app.notify(f"{plural(count, 'note')} saved from {path.name}.", timeout=6)
             if kept.counts or listed.counts:

@@ -249,6 +249,22 @@ async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(mak
         assert not (notes_dir() / ".unsaved").exists()
 
 
+async def test_the_notes_kept_unsaved_saved_are_counted_as_notes(make_app):
+    two = [annotation("a1", note="first"), annotation("a2", note="second")]
+    keep_unsaved(notes_dir(), notes_file(*two, article_id=AFP_ID))  # one file, two notes
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+
+        def told() -> list[str]:
+            return [m for m in notified.messages() if "kept unsaved before" in m]
+
+        assert await wait_until(pilot, told)
+        assert told() == ["Saved 2 notes kept unsaved before."]
+        assert sorted(n.note for n in stored()) == ["first", "second"]
+
+
 async def test_a_kept_file_with_a_note_that_cannot_be_read_is_kept_and_said_once(
     make_app,
 ):
@@ -266,6 +282,7 @@ async def test_a_kept_file_with_a_note_that_cannot_be_read_is_kept_and_said_once
 
         assert await wait_until(pilot, lambda: len(told("still kept unsaved")) == 1)
         assert sorted(n.note for n in stored()) == ["first", "second"]
+        assert told("kept unsaved before") == ["Saved 2 notes kept unsaved before."]
         assert kept.name in told("still kept unsaved")[0]
         for _ in range(2):  # the notes change: tried again, said no more
             app.screen.notes_on_disk.changed()
