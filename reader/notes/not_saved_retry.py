@@ -3,13 +3,15 @@ taken beside a file that was not a list) saved by themselves: each notes file li
 there is saved as one kept aside in `.unsaved/` is (`unsaved.save_kept`: merged by note
 id, a kept edit on the note as it was, a kept grade as a grade, into the file its
 article's notes followed), and those saved are taken out of the list (`take_out`);
-the rest stay, named in the problems. Only the notes of the notes folder saving them
-are (each names its own, `notes_dir:`): those of another library's wait for a reader
-using its folder. A file that is not such a list is never rewritten."""
+the rest stay, named in the problems (one holding a note that cannot be read stays
+whole, its other notes saved, as a kept file does: `unsaved.unreadable`). Only the notes
+of the notes folder saving them are (each names its own, `notes_dir:`): those of another
+library's wait for a reader using its folder. A file that is not such a list is never
+rewritten."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +22,16 @@ from reader.notes.store import NotesStore
 from reader.notes.unsaved import RetryResult, kept_unsaved, save_kept
 
 
-@dataclass(slots=True)
-class NotSavedRetry(RetryResult):
-    """A retry of the last resort: with, for each file notes were saved from, how many."""
-
-    counts: dict[Path, int] = field(default_factory=dict)
-
-
 def waiting(notes_dir: Path, folder: Path) -> bool:
     """Whether notes wait to be saved: kept aside in the notes folder, or in the last
     resort in `folder` (the data directory)."""
     return bool(kept_unsaved(notes_dir) or not_saved_files(folder))
 
 
-def retry_not_saved(store: NotesStore, folder: Path) -> NotSavedRetry:
-    """Save the notes of the folder's last-resort files; those saved are taken out."""
-    result = NotSavedRetry()
+def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
+    """Save the notes of the folder's last-resort files; the items saved whole are taken
+    out."""
+    result = RetryResult()
     for path in not_saved_files(folder):
         try:
             items = read_not_saved(path)
@@ -45,39 +41,40 @@ def retry_not_saved(store: NotesStore, folder: Path) -> NotSavedRetry:
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
             continue
-        saved: list[Any] = []
+        done: list[Any] = []
         count = 0
         for number, item in enumerate(items, 1):
             where = f"{path} (item {number})"
             notes = _notes(item, where, store.where, result)
-            if notes is not None and save_kept(store, notes, where, result) is not None:
-                saved.append(item)
-                count += len(notes.annotations)
-                result.saved.append(notes.article.id)
-        if not saved:
+            saved = None if notes is None else save_kept(store, notes, where, result)
+            if notes is None or saved is None:
+                continue
+            if saved.notes:
+                count += saved.notes
+                result.saved.append(saved.article_id)
+            if not notes.broken:  # else it stays whole: said in `result.problems`
+                done.append(item)
+        if count:
+            result.counts[path] = count
+        if not done:
             continue
         try:
-            take_out(path, saved)
+            take_out(path, done)
         except OSError as error:  # saved all the same: saved again (harmless) next time
             result.problems.append(
                 f"cannot take the notes saved out of {path}: {error.strerror or error}"
             )
-        result.counts[path] = count
     return result
 
 
 def _notes(item: Any, where: str, notes_dir: Path, result: RetryResult) -> NotesFile | None:
     """An item of the list as a notes file to save in `notes_dir`; None when it is of
-    another notes folder, else (said in `result`) when it is not a notes file, names no
-    notes folder, or holds a note that cannot be read (it would not be saved: the item
-    stays whole)."""
+    another notes folder, else (said in `result`) when it is not a notes file or names
+    no notes folder."""
     try:
         notes = from_data(item)
     except SchemaError as error:
         result.problems.append(f"{where}: {error.message}")
-        return None
-    if notes.broken:
-        result.problems.append(f"{where}: {notes.broken[0].message}")
         return None
     named = notes.extra.get(FOLDER_KEY)
     if not isinstance(named, str) or not named:

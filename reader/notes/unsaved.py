@@ -7,6 +7,9 @@ the notes directory, in the notes file format; a kept file never replaces anothe
 `retry_unsaved` merges each such file into its notes file as any save does (by note id,
 the newer change winning) and removes it once saved; into the file its article's notes
 followed when they moved, if it certainly belongs there (`home_of`), else it stays kept.
+A kept file with a note that cannot be read (edited by hand) is never removed: its other
+notes are saved (again at each retry, which merging by id makes harmless; counted only
+when that changed the notes file), and the note is named (`unreadable`).
 An edit kept aside holds the note as it was before (``was:``): it is saved only if the
 note still reads so (else it stays kept, and the retry says so), and brings back a note
 deleted elsewhere meanwhile (the words typed win). A long name is cut short, with a
@@ -23,7 +26,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.errors import NotesSaveError, ReaderError
 from reader.infra.filetypes import read_regular
@@ -41,7 +44,7 @@ from reader.notes.schema import (
     annotation_from_data,
 )
 from reader.notes.store import EditOvertaken, NoteDeleted, NotesStore, ReviewOvertaken
-from reader.notes.yamlio import decode, dump_notes, parse_notes
+from reader.notes.yamlio import broken_notes, decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
 UNSAVED_SUFFIX = ".yml"
@@ -120,15 +123,23 @@ def kept_unsaved(notes_dir: str | os.PathLike[str]) -> list[Path]:
 
 @dataclass(slots=True)
 class RetryResult:
-    """What a retry saved, and a line for each file still kept aside."""
+    """What a retry saved, and a line for each file (or item) still kept."""
 
     saved: list[str] = field(default_factory=list)  # article ids
+    counts: dict[Path, int] = field(default_factory=dict)  # notes saved, by file saved from
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # saved, but to be told
 
 
+class Saved(NamedTuple):
+    """Where a kept notes file was saved, and how many of its notes that saved."""
+
+    article_id: str
+    notes: int  # how many of its notes; 0 when all were there already (see `save_kept`)
+
+
 def retry_unsaved(store: NotesStore) -> RetryResult:
-    """Save every note kept aside into its notes file; those saved are removed."""
+    """Save every note kept aside into its notes file; the files saved whole are removed."""
     result = RetryResult()
     for path in kept_unsaved(store.where):
         try:
@@ -142,18 +153,37 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
         saved = save_kept(store, notes, str(path), result)
         if saved is None:
             continue
+        if saved.notes:
+            result.saved.append(saved.article_id)
+            result.counts[path] = saved.notes
+        if notes.broken:  # said in `result.problems`: the note would be lost
+            continue
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         _remove_empty_parents(path.parent, unsaved_dir(store.where))
-        result.saved.append(saved)
     return result
 
 
-def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResult) -> str | None:
+def unreadable(notes: NotesFile, where: str) -> str:
+    """The line naming the notes of a kept file (read from `where`) that could not be
+    read, and saying that it stays as it is."""
+    first = broken_notes(notes, where)[0]
+    more = f" (and {len(notes.broken) - 1} more)" if len(notes.broken) > 1 else ""
+    saved = "the notes that can be read are saved, and " if notes.annotations else ""
+    return f"{first}{more}: {saved}it stays as written until corrected"
+
+
+def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResult) -> Saved | None:
     """Save one kept notes file (read from `where`) into its notes file, or where its
-    article's notes followed it; the article id it went to, or None when it stays kept
-    (a line in `result.problems` says why). One that never will be saved (a grade of a
-    note deleted since) is done with too: said in `result.problems`."""
+    article's notes followed it; where it went, or None when it stays kept (a line in
+    `result.problems` says why). One that never will be saved (a grade of a note deleted
+    since) is done with too: said in `result.problems`. Of one with a note that cannot
+    be read (said there too), the other notes are saved: counted only when that changed
+    the notes file, as it stays kept and is saved again at every retry."""
+    if notes.broken:
+        result.problems.append(unreadable(notes, where))
+        if not notes.annotations:
+            return None
     home = home_of(store, notes)
     if home is None:
         to = moved_to(store, notes.article.id)
@@ -165,6 +195,7 @@ def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResu
         return None
     if home != notes.article.id:  # its article's notes followed it, renamed or moved
         notes = replace(notes, article=ArticleRef(home))
+    before = store.stamp(home)
     try:
         result.problems.extend(_save_kept(store, notes, result.notices))
     except EditOvertaken as error:
@@ -178,7 +209,8 @@ def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResu
     except OSError as error:
         result.problems.append(str(NotesSaveError(store.path_for(notes.article.id), error)))
     else:
-        return notes.article.id
+        anew = not notes.broken or store.stamp(home) != before
+        return Saved(home, len(notes.annotations) if anew else 0)
     return None
 
 

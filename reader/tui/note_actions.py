@@ -18,7 +18,7 @@ from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
 from reader.notes.not_saved import Kept
-from reader.notes.not_saved_retry import NotSavedRetry, retry_not_saved
+from reader.notes.not_saved_retry import retry_not_saved
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -342,20 +342,19 @@ class NoteActions:
         store = self.annotations.store
         last_resort = self.saves.last_resort
 
-        def retried() -> tuple[RetryResult, NotSavedRetry]:
+        def retried() -> tuple[RetryResult, RetryResult]:
             return retry_unsaved(store), retry_not_saved(store, last_resort)
 
-        def finished(results: tuple[RetryResult, NotSavedRetry]) -> None:
+        def finished(results: tuple[RetryResult, RetryResult]) -> None:
             kept, listed = results
             for notice in kept.notices + listed.notices:
                 self.app.notify(notice, severity="warning", timeout=10)
-            if kept.saved:
-                self.app.notify(
-                    f"Saved {plural(len(kept.saved), 'note')} kept unsaved before.", timeout=6
-                )
+            if kept.counts:
+                count = sum(kept.counts.values())
+                self.app.notify(f"Saved {plural(count, 'note')} kept unsaved before.", timeout=6)
             for path, count in listed.counts.items():
                 self.app.notify(f"{plural(count, 'note')} saved from {path.name}.", timeout=6)
-            if kept.saved or listed.counts:
+            if kept.counts or listed.counts:
                 done()
             if quiet:
                 return

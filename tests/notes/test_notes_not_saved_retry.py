@@ -115,3 +115,25 @@ def test_a_note_that_names_no_notes_folder_stays_and_is_said(store: NotesStore, 
     assert "notes_dir" in problem
     assert listed(data / NOT_SAVED_NAME) == ["a note"]
     assert not store.path_for("AFP/story.txt").exists()
+
+
+def test_an_item_with_a_note_that_cannot_be_read_saves_the_rest_and_stays_whole(
+    store: NotesStore, tmp_path
+):
+    data = tmp_path / "data"
+    two = notes_file(annotation("a1", note="readable"), annotation("a2", note="unreadable"))
+    path = write_not_saved(data, [two], store.where)
+    bad_target = path.read_text().replace(
+        "start: 7\n      end: 19\n  notes_dir", "start: x\n      end: 19\n  notes_dir"
+    )
+    path.write_text(bad_target)  # the second note's, by hand
+    held = path.read_bytes()
+    result = retry_not_saved(store, data)
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["readable"]
+    [problem] = result.problems
+    assert f"{path} (item 1)" in problem and "start" in problem
+    assert result.counts == {path: 1}
+    assert path.read_bytes() == held
+    again = retry_not_saved(store, data)  # saved already: nothing new said saved
+    assert again.problems == [problem] and again.counts == {}
+    assert path.read_bytes() == held

@@ -180,3 +180,27 @@ def test_a_note_whose_id_cannot_be_in_a_file_name_is_kept_aside(
     assert kept.parent == store.where / ".unsaved" / "AFP"
     assert retry_unsaved(store).problems == []
     assert [a.note for a in store.load("AFP/story.txt").live] == ["imported"]
+
+
+def _kept_with_an_unreadable_note(store: NotesStore):
+    """A kept file edited by hand: its second note is not a mapping."""
+    kept = keep_unsaved(store.where, notes_file(annotation("a1", note="readable")))
+    kept.write_text(kept.read_text() + "- words typed by hand\n")
+    return kept
+
+
+def test_a_kept_file_with_a_note_that_cannot_be_read_saves_the_rest_and_stays(
+    store: NotesStore,
+) -> None:
+    kept = _kept_with_an_unreadable_note(store)
+    held = kept.read_bytes()
+    result = retry_unsaved(store)
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["readable"]
+    [problem] = result.problems
+    assert f"{kept}:21:" in problem and "mapping" in problem  # the file, the line, what
+    assert result.counts == {kept: 1}
+    assert kept_unsaved(store.where) == [kept]
+    assert kept.read_bytes() == held
+    again = retry_unsaved(store)  # saved already: nothing new said saved
+    assert again.problems == [problem] and again.counts == {} and again.saved == []
+    assert kept.read_bytes() == held

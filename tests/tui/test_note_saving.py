@@ -23,6 +23,7 @@ import reader.notes.atomic as atomic
 import reader.notes.lock as lock_module
 from reader.notes.schema import ArticleRef
 from reader.notes.store import NotesStore
+from reader.notes.unsaved import keep_unsaved
 from reader.tui import notes_on_disk
 from reader.tui.article.view import ArticleView
 from reader.tui.note_saves import SaveJob
@@ -31,6 +32,7 @@ from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.lock_holder import lock_held
+from tests.notes.notes_builders import annotation, notes_file
 from tests.tui.conftest import (
     Notified,
     open_first,
@@ -245,6 +247,49 @@ async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(mak
         assert await wait_until(pilot, lambda: [n.note for n in stored()] == ["do not lose me"])
         assert any("Saved 1 note kept unsaved" in m for m in messages(again)), messages(again)
         assert not (notes_dir() / ".unsaved").exists()
+
+
+async def test_the_notes_kept_unsaved_saved_are_counted_as_notes(make_app):
+    two = [annotation("a1", note="first"), annotation("a2", note="second")]
+    keep_unsaved(notes_dir(), notes_file(*two, article_id=AFP_ID))  # one file, two notes
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+
+        def told() -> list[str]:
+            return [m for m in notified.messages() if "kept unsaved before" in m]
+
+        assert await wait_until(pilot, told)
+        assert told() == ["Saved 2 notes kept unsaved before."]
+        assert sorted(n.note for n in stored()) == ["first", "second"]
+
+
+async def test_a_kept_file_with_a_note_that_cannot_be_read_is_kept_and_said_once(
+    make_app,
+):
+    readable = [annotation("a1", note="first"), annotation("a2", note="second")]
+    kept = keep_unsaved(notes_dir(), notes_file(*readable, article_id=AFP_ID))
+    kept.write_text(kept.read_text() + "- words typed by hand\n")  # not a note
+    held = kept.read_bytes()
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+
+        def told(words: str) -> list[str]:
+            return [m for m in notified.messages() if words in m]
+
+        assert await wait_until(pilot, lambda: len(told("still kept unsaved")) == 1)
+        assert sorted(n.note for n in stored()) == ["first", "second"]
+        assert told("kept unsaved before") == ["Saved 2 notes kept unsaved before."]
+        assert kept.name in told("still kept unsaved")[0]
+        for _ in range(2):  # the notes change: tried again, said no more
+            app.screen.notes_on_disk.changed()
+            await asyncio.sleep(notes_on_disk.NOTES_SETTLE + 0.1)
+            await settle(pilot)
+        assert len(told("kept unsaved")) == 2, notified.messages()  # saved, and the problem
+    assert kept.read_bytes() == held
 
 
 async def test_annotate_dialog_says_who_holds_the_notes_lock(make_app, monkeypatch):
