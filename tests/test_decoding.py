@@ -164,3 +164,74 @@ def test_a_japanese_article_in_a_legacy_encoding_is_still_detected(tmp_path: Pat
     text = (ROOT / "tests" / "cjk" / "kyoto_autumn.txt").read_text(encoding="utf-8")
     article = load(tmp_path, "kyoto.txt", text.encode(encoding))
     assert article.text == load(tmp_path, "kyoto-utf8.txt", text.encode()).text
+
+
+# ----- short texts in legacy code pages ----------------------------------------------------------
+
+# One or two sentences in the code page their language was usually saved in.
+LEGACY_SENTENCES = {
+    "fr": ("cp1252", "Le maître d'hôtel a préféré fermer la fenêtre. Noël approche déjà."),
+    "fr-latin1": ("latin-1", "Garçon, crème brûlée, señor, naïve façade déjà"),
+    "de": (
+        "cp1252",
+        "Die Bürger müssen sich über höhere Gebühren ärgern. Außerdem schließt das Bad.",
+    ),
+    "es": ("cp1252", "El señor Muñoz llegó tarde a la reunión. ¿Quién pagará la cuenta?"),
+    "pt": ("cp1252", "A eleição não foi fácil. As negociações começarão amanhã à tarde."),
+    "pt-latin1": ("latin-1", "A eleição não terminou e a população está à espera."),
+    "it": (
+        "cp1252",
+        "La città è più tranquilla perché molti sono già partiti. Però il caffè è aperto.",
+    ),
+    "nl": ("cp1252", "Het café aan de overkant is open. De ideeën worden één voor één besproken."),
+    "sv": ("cp1252", "Människorna på ön väntade på färjan. Det blev en lång och kall väntan."),
+    "da": ("cp1252", "Børnene på skolen spiste æbler og pærer. Vejret i går var køligt."),
+    "fi": ("cp1252", "Hyvää päivää! Sää on tänään kylmä, mutta järvellä näkyy jo jäätä."),
+    "pl": (
+        "cp1250",
+        "Wczoraj w Łodzi padał śnieg. Władze miasta ogłosiły, że szkoły będą zamknięte.",
+    ),
+    "cs": ("cp1250", "Včera večer pršelo v celé České republice. Řidiči musí být opatrní."),
+    "ru": (
+        "cp1251",
+        "Городские власти объявили в понедельник, что построят тридцать новых парков.",
+    ),
+    "el": ("cp1253", "Η κυβέρνηση ανακοίνωσε χθες νέα μέτρα. Οι πολίτες περιμένουν αλλαγές."),
+    "tr": (
+        "cp1254",
+        "Belediye başkanı dün yeni bir köprü açıkladı. Şehirde yaşayanlar çok memnun.",
+    ),
+    "lt": (
+        "cp1257",
+        "Vakar Vilniuje lijo visą dieną, todėl žmonės liko namuose. Šiandien bus šilčiau.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LEGACY_SENTENCES)
+def test_a_short_text_in_its_usual_code_page_reads_as_written(tmp_path: Path, language: str):
+    encoding, text = LEGACY_SENTENCES[language]
+    one_line = load(tmp_path, "line.txt", (text + "\n").encode(encoding))
+    assert one_line.text == text
+    titled = load(tmp_path, "titled.txt", (text + "\n\n" + text + "\n").encode(encoding))
+    assert (titled.title, titled.body_text) == (text, text)
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Noël", "latin-1"),
+        ("Ação", "latin-1"),
+        ("Přečti si to.", "cp1250"),
+        ("Teşekkür ederim.", "cp1254"),
+    ],
+)
+def test_a_word_or_two_is_not_taken_for_chinese_or_japanese(
+    tmp_path: Path, text: str, encoding: str
+):
+    assert load(tmp_path, "short.txt", (text + "\n").encode(encoding)).text == text
+
+
+def test_a_text_the_detector_makes_nothing_of_still_reads_in_its_code_page(tmp_path: Path):
+    text = "Zażółć gęślą jaźń. " * 40
+    assert load(tmp_path, "pangram.txt", text.encode("cp1250")).text == text.strip()

@@ -10,6 +10,7 @@ from charset_normalizer import from_bytes
 
 from reader.errors import ArticleError, NotRegularFileError
 from reader.infra.filetypes import not_regular, read_regular
+from reader.ingest.codepages import best_encoding
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -142,23 +143,9 @@ def mostly_utf8(data: bytes, text: str) -> bool:
     return valid > 0 and valid >= invalid * _VALID_PER_INVALID
 
 
-# Below this size the detector has too few words to tell one Latin code page from another.
-_SHORT = 8192
-_NEAR = 0.1
-
-
 def _detect(sample: bytes) -> str:
-    """The detected encoding; windows-1252, the web's most common legacy encoding (and
-    what "latin-1" means in practice), among equally good guesses, and for a short text
-    unless another one is clearly better."""
-    results = list(from_bytes(sample))
-    if not results:
-        return "utf-8"
-    best = results[0]
-    cp1252 = next((match for match in results if match.encoding == "cp1252"), None)
-    if cp1252 is None:
-        return best.encoding
-    if (cp1252.chaos, cp1252.coherence) == (best.chaos, best.coherence):
-        return "cp1252"
-    near = cp1252.chaos <= best.chaos and cp1252.coherence >= best.coherence - _NEAR
-    return "cp1252" if len(sample) < _SHORT and near else best.encoding
+    """The encoding in which sample reads best, of those a detector proposes and the common
+    ones (see best_encoding)."""
+    # UTF-8 and UTF-16 were ruled out before; the detector names them for a few bytes.
+    proposed = [match.encoding for match in from_bytes(sample)]
+    return best_encoding(sample, [name for name in proposed if not name.startswith("utf")])
