@@ -139,6 +139,33 @@ def test_utf8_article_with_one_cp1252_dash_keeps_its_curly_quotes(tmp_path: Path
     assert "It was \ufffd odd." in article.body_text
 
 
+@pytest.mark.parametrize(
+    "utf8, stray, shown",
+    [
+        (
+            "The café was full of naïve tourists.",
+            b"Caf\xe9 na\xefve d\xe9j\xe0 vu.",
+            "Caf� na�ve d�j� vu.",
+        ),
+        ("Ещё одна строка.", "Ещё одна строка.".encode("cp1251"), "��� ���� ������."),
+        ("Grüße aus München.", b"Gr\xfc\xdfe aus M\xfcnchen.", "Gr��e aus M�nchen."),
+    ],
+    ids=["French", "Russian", "German"],
+)
+def test_utf8_text_with_as_many_stray_bytes_in_another_paragraph_stays_utf8(
+    tmp_path: Path, utf8: str, stray: bytes, shown: str
+):
+    data = b"Mixed\n\n" + utf8.encode() + b"\n\n" + stray + b"\n"
+    assert load(tmp_path, "mixed.txt", data).body_text.split("\n\n") == [utf8, shown]
+
+
+def test_latin1_text_with_one_utf8_word_reads_as_latin1(tmp_path: Path):
+    latin = b"Le caf\xe9 \xe9tait plein, d\xe9j\xe0 \xe0 midi. Les gar\xe7ons couraient.\n"
+    article = load(tmp_path, "latin.txt", b"Le caf\xe9\n\n" + latin * 3 + "Noël\n".encode())
+    assert article.title == "Le café"
+    assert "Le café était plein, déjà à midi. Les garçons couraient." in article.body_text
+
+
 def test_short_latin1_article_reads_as_latin1_not_a_baltic_code_page(tmp_path: Path):
     line = b"The review of the caf\xe9 was written by a na\xefve critic who liked everything.\n"
     article = load(tmp_path, "latin.txt", b"Caf\xe9 na\xefve title\n\n" + line * 2)

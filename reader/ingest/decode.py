@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import stat
 from pathlib import Path
 
@@ -131,16 +132,29 @@ def decode_bytes(data: bytes) -> str:
 
 
 # Text in a legacy encoding forms a valid UTF-8 sequence now and then by chance (Shift-JIS,
-# EUC-JP, GBK: at most about one for every two invalid ones; single-byte code pages: none).
+# EUC-JP, GBK: at most about one for every two invalid ones, and mostly next to an invalid
+# byte, inside their runs of bytes beyond ASCII; single-byte code pages: none).
 _VALID_PER_INVALID = 2
+_STRAY = "\udc80-\udcff"  # a byte that is not UTF-8, decoded with surrogateescape
+_STRAYS = re.compile(f"[{_STRAY}]")
+_STRAYS_AND_NEIGHBOURS = re.compile(f"[^\x00-\x7f{_STRAY}]?[{_STRAY}]+[^\x00-\x7f{_STRAY}]?")
 
 
 def mostly_utf8(data: bytes, text: str) -> bool:
-    """Whether data (decoded as UTF-8 with replacement into text) is UTF-8 text with a few
-    stray bytes: it holds valid multi-byte sequences, at least two for each invalid one."""
+    """Whether data (decoded as UTF-8 with replacement into text) is UTF-8 text with some
+    stray bytes: it holds valid multi-byte sequences, at least two for each invalid one, or
+    at least as many bytes in sequences clear of the invalid bytes as invalid bytes (a few
+    lines in another encoding)."""
     invalid = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
-    return valid > 0 and valid >= invalid * _VALID_PER_INVALID
+    if valid <= 0:
+        return False
+    if valid >= invalid * _VALID_PER_INVALID:
+        return True
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    clear = _STRAYS_AND_NEIGHBOURS.sub("", escaped)
+    clear_bytes = len(clear.encode()) - len(clear.encode("ascii", "ignore"))
+    return clear_bytes >= len(_STRAYS.findall(escaped))
 
 
 def _detect(sample: bytes) -> str:
