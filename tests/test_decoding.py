@@ -139,6 +139,33 @@ def test_utf8_article_with_one_cp1252_dash_keeps_its_curly_quotes(tmp_path: Path
     assert "It was \ufffd odd." in article.body_text
 
 
+@pytest.mark.parametrize(
+    "utf8, stray, shown",
+    [
+        (
+            "The café was full of naïve tourists.",
+            b"Caf\xe9 na\xefve d\xe9j\xe0 vu.",
+            "Caf� na�ve d�j� vu.",
+        ),
+        ("Ещё одна строка.", "Ещё одна строка.".encode("cp1251"), "��� ���� ������."),
+        ("Grüße aus München.", b"Gr\xfc\xdfe aus M\xfcnchen.", "Gr��e aus M�nchen."),
+    ],
+    ids=["French", "Russian", "German"],
+)
+def test_utf8_text_with_as_many_stray_bytes_in_another_paragraph_stays_utf8(
+    tmp_path: Path, utf8: str, stray: bytes, shown: str
+):
+    data = b"Mixed\n\n" + utf8.encode() + b"\n\n" + stray + b"\n"
+    assert load(tmp_path, "mixed.txt", data).body_text.split("\n\n") == [utf8, shown]
+
+
+def test_latin1_text_with_one_utf8_word_reads_as_latin1(tmp_path: Path):
+    latin = b"Le caf\xe9 \xe9tait plein, d\xe9j\xe0 \xe0 midi. Les gar\xe7ons couraient.\n"
+    article = load(tmp_path, "latin.txt", b"Le caf\xe9\n\n" + latin * 3 + "Noël\n".encode())
+    assert article.title == "Le café"
+    assert "Le café était plein, déjà à midi. Les garçons couraient." in article.body_text
+
+
 def test_short_latin1_article_reads_as_latin1_not_a_baltic_code_page(tmp_path: Path):
     line = b"The review of the caf\xe9 was written by a na\xefve critic who liked everything.\n"
     article = load(tmp_path, "latin.txt", b"Caf\xe9 na\xefve title\n\n" + line * 2)
@@ -164,3 +191,74 @@ def test_a_japanese_article_in_a_legacy_encoding_is_still_detected(tmp_path: Pat
     text = (ROOT / "tests" / "cjk" / "kyoto_autumn.txt").read_text(encoding="utf-8")
     article = load(tmp_path, "kyoto.txt", text.encode(encoding))
     assert article.text == load(tmp_path, "kyoto-utf8.txt", text.encode()).text
+
+
+# ----- short texts in legacy code pages ----------------------------------------------------------
+
+# One or two sentences in the code page their language was usually saved in.
+LEGACY_SENTENCES = {
+    "fr": ("cp1252", "Le maître d'hôtel a préféré fermer la fenêtre. Noël approche déjà."),
+    "fr-latin1": ("latin-1", "Garçon, crème brûlée, señor, naïve façade déjà"),
+    "de": (
+        "cp1252",
+        "Die Bürger müssen sich über höhere Gebühren ärgern. Außerdem schließt das Bad.",
+    ),
+    "es": ("cp1252", "El señor Muñoz llegó tarde a la reunión. ¿Quién pagará la cuenta?"),
+    "pt": ("cp1252", "A eleição não foi fácil. As negociações começarão amanhã à tarde."),
+    "pt-latin1": ("latin-1", "A eleição não terminou e a população está à espera."),
+    "it": (
+        "cp1252",
+        "La città è più tranquilla perché molti sono già partiti. Però il caffè è aperto.",
+    ),
+    "nl": ("cp1252", "Het café aan de overkant is open. De ideeën worden één voor één besproken."),
+    "sv": ("cp1252", "Människorna på ön väntade på färjan. Det blev en lång och kall väntan."),
+    "da": ("cp1252", "Børnene på skolen spiste æbler og pærer. Vejret i går var køligt."),
+    "fi": ("cp1252", "Hyvää päivää! Sää on tänään kylmä, mutta järvellä näkyy jo jäätä."),
+    "pl": (
+        "cp1250",
+        "Wczoraj w Łodzi padał śnieg. Władze miasta ogłosiły, że szkoły będą zamknięte.",
+    ),
+    "cs": ("cp1250", "Včera večer pršelo v celé České republice. Řidiči musí být opatrní."),
+    "ru": (
+        "cp1251",
+        "Городские власти объявили в понедельник, что построят тридцать новых парков.",
+    ),
+    "el": ("cp1253", "Η κυβέρνηση ανακοίνωσε χθες νέα μέτρα. Οι πολίτες περιμένουν αλλαγές."),
+    "tr": (
+        "cp1254",
+        "Belediye başkanı dün yeni bir köprü açıkladı. Şehirde yaşayanlar çok memnun.",
+    ),
+    "lt": (
+        "cp1257",
+        "Vakar Vilniuje lijo visą dieną, todėl žmonės liko namuose. Šiandien bus šilčiau.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LEGACY_SENTENCES)
+def test_a_short_text_in_its_usual_code_page_reads_as_written(tmp_path: Path, language: str):
+    encoding, text = LEGACY_SENTENCES[language]
+    one_line = load(tmp_path, "line.txt", (text + "\n").encode(encoding))
+    assert one_line.text == text
+    titled = load(tmp_path, "titled.txt", (text + "\n\n" + text + "\n").encode(encoding))
+    assert (titled.title, titled.body_text) == (text, text)
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Noël", "latin-1"),
+        ("Ação", "latin-1"),
+        ("Přečti si to.", "cp1250"),
+        ("Teşekkür ederim.", "cp1254"),
+    ],
+)
+def test_a_word_or_two_is_not_taken_for_chinese_or_japanese(
+    tmp_path: Path, text: str, encoding: str
+):
+    assert load(tmp_path, "short.txt", (text + "\n").encode(encoding)).text == text
+
+
+def test_a_text_the_detector_makes_nothing_of_still_reads_in_its_code_page(tmp_path: Path):
+    text = "Zażółć gęślą jaźń. " * 40
+    assert load(tmp_path, "pangram.txt", text.encode("cp1250")).text == text.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import stat
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from charset_normalizer import from_bytes
 
 from reader.errors import ArticleError, NotRegularFileError
 from reader.infra.filetypes import not_regular, read_regular
+from reader.ingest.codepages import best_encoding
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -130,35 +132,34 @@ def decode_bytes(data: bytes) -> str:
 
 
 # Text in a legacy encoding forms a valid UTF-8 sequence now and then by chance (Shift-JIS,
-# EUC-JP, GBK: at most about one for every two invalid ones; single-byte code pages: none).
+# EUC-JP, GBK: at most about one for every two invalid ones, and mostly next to an invalid
+# byte, inside their runs of bytes beyond ASCII; single-byte code pages: none).
 _VALID_PER_INVALID = 2
+_STRAY = "\udc80-\udcff"  # a byte that is not UTF-8, decoded with surrogateescape
+_STRAYS = re.compile(f"[{_STRAY}]")
+_STRAYS_AND_NEIGHBOURS = re.compile(f"[^\x00-\x7f{_STRAY}]?[{_STRAY}]+[^\x00-\x7f{_STRAY}]?")
 
 
 def mostly_utf8(data: bytes, text: str) -> bool:
-    """Whether data (decoded as UTF-8 with replacement into text) is UTF-8 text with a few
-    stray bytes: it holds valid multi-byte sequences, at least two for each invalid one."""
+    """Whether data (decoded as UTF-8 with replacement into text) is UTF-8 text with some
+    stray bytes: it holds valid multi-byte sequences, at least two for each invalid one, or
+    at least as many bytes in sequences clear of the invalid bytes as invalid bytes (a few
+    lines in another encoding)."""
     invalid = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
-    return valid > 0 and valid >= invalid * _VALID_PER_INVALID
-
-
-# Below this size the detector has too few words to tell one Latin code page from another.
-_SHORT = 8192
-_NEAR = 0.1
+    if valid <= 0:
+        return False
+    if valid >= invalid * _VALID_PER_INVALID:
+        return True
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    clear = _STRAYS_AND_NEIGHBOURS.sub("", escaped)
+    clear_bytes = len(clear.encode()) - len(clear.encode("ascii", "ignore"))
+    return clear_bytes >= len(_STRAYS.findall(escaped))
 
 
 def _detect(sample: bytes) -> str:
-    """The detected encoding; windows-1252, the web's most common legacy encoding (and
-    what "latin-1" means in practice), among equally good guesses, and for a short text
-    unless another one is clearly better."""
-    results = list(from_bytes(sample))
-    if not results:
-        return "utf-8"
-    best = results[0]
-    cp1252 = next((match for match in results if match.encoding == "cp1252"), None)
-    if cp1252 is None:
-        return best.encoding
-    if (cp1252.chaos, cp1252.coherence) == (best.chaos, best.coherence):
-        return "cp1252"
-    near = cp1252.chaos <= best.chaos and cp1252.coherence >= best.coherence - _NEAR
-    return "cp1252" if len(sample) < _SHORT and near else best.encoding
+    """The encoding in which sample reads best, of those a detector proposes and the common
+    ones (see best_encoding)."""
+    # UTF-8 and UTF-16 were ruled out before; the detector names them for a few bytes.
+    proposed = [match.encoding for match in from_bytes(sample)]
+    return best_encoding(sample, [name for name in proposed if not name.startswith("utf")])

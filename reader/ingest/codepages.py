@@ -1,0 +1,125 @@
+"""Which encoding a text that is not UTF-8 is in: the one whose reading fits a language best.
+
+A text read in the wrong code page has letters of several languages mixed (`Garēon`,
+`naļve`), signs inside words (`pada³`), capitals after small letters (`ideeŽn`) and
+letters of two scripts in one word (`maоtre`). A detector's statistics need more words
+than a short text has to see that; a language's alphabet sees it in a few words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+from charset_normalizer.utils import is_multi_byte_encoding
+
+from reader.ingest.alphabets import ALPHABETS
+
+# The legacy code pages most text was saved in, Windows-1252 first: the web's most common
+# one, and what "Latin-1" means in practice.
+_COMMON = (
+    "cp1252",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "cp1255",
+    "cp1256",
+    "cp874",
+)
+
+# Enough text to tell the code pages apart; reading more only costs time.
+_SCORED = 16 * 1024
+
+# Signs any language's text holds; those of them in _JOINERS may stand inside a word.
+_SIGNS = frozenset("“”‘’‚„…–—«»‹›¿¡•·€£¥¢°§©®™×±²½ªº№´\u00a0\u00ad")
+_JOINERS = "’‘·–—´\u00a0\u00ad"
+
+_LETTER = r"[^\W\d_]"
+_CASED = [chr(code) for code in range(0x80, 0x530)]
+_SMALL = "a-z" + re.escape("".join(c for c in _CASED if c.islower()))
+_CAPITAL = re.escape("".join(c for c in _CASED if c.isupper()))
+# Each pattern starts with the character it counts, which keeps the search fast.
+_CAPITAL_AFTER_SMALL = re.compile(f"[{_CAPITAL}](?<=[{_SMALL}].)")
+_GLUED = "".join(sorted(_SIGNS.difference(_JOINERS)))
+_SIGN_IN_WORD = re.compile(f"[{re.escape(_GLUED)}](?<={_LETTER}.)(?={_LETTER})")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+# Letters of Greek, Cyrillic, Hebrew, Arabic, Thai, Chinese, Japanese or Korean touching
+# Latin ones: one word in two scripts.
+_OTHER_SCRIPT = (
+    "\u0370-\u052f\u0590-\u06ff\u0e00-\u0e7f"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_SCRIPTS_MIXED = re.compile(f"[{_OTHER_SCRIPT}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+
+# A letter no language of the text has costs two, a rare letter of its language one.
+_FOREIGN = 2
+_RARE = 1
+
+
+def best_encoding(sample: bytes, proposed: Sequence[str] = ()) -> str:
+    """The encoding in which sample reads with the fewest misfits, the first among equals
+    of: the detector's best guess if it is a multi-byte one (Chinese, Japanese, Korean),
+    the common code pages (Windows-1252 first), the single-byte ones the detector proposed
+    (best first)."""
+    head = sample[:_SCORED]
+    # A character of a multi-byte encoding cut at the end of head is no misfit.
+    cut = "\ufffd" if len(sample) > _SCORED else ""
+    first = proposed[:1] if proposed and is_multi_byte_encoding(proposed[0]) else ()
+    single = (name for name in (*_COMMON, *proposed) if _ascii_single_byte(name))
+    scores: dict[str, int] = {}  # by reading: many code pages read a text alike
+
+    def score(name: str) -> int:
+        text = head.decode(name, errors="replace").removesuffix(cut)
+        if text not in scores:
+            scores[text] = misfits(text)
+        return scores[text]
+
+    return min(dict.fromkeys((*first, *single)), key=score)
+
+
+def misfits(text: str) -> int:
+    """How badly text reads: its letters beyond ASCII that are not in the alphabet of the
+    language they fit best, signs no text has, signs inside words, capitals after small
+    letters, letters of two scripts in one word."""
+    counts = Counter(_NOT_ASCII.findall(text))
+    for sign in _SIGNS:
+        counts.pop(sign, None)
+    # Each character costs _FOREIGN, less what the languages that have it save on it.
+    saved = [0] * len(ALPHABETS)
+    for char, n in counts.items():
+        for language, saving in _savings(char):
+            saved[language] += n * saving
+    language = _FOREIGN * sum(counts.values()) - max(saved)
+    shape = sum(
+        len(pattern.findall(text))
+        for pattern in (_SIGN_IN_WORD, _CAPITAL_AFTER_SMALL, _SCRIPTS_MIXED)
+    )
+    return language + shape * _FOREIGN
+
+
+@lru_cache(maxsize=1 << 16)
+def _savings(letter: str) -> tuple[tuple[int, int], ...]:
+    """The languages (by their place in ALPHABETS) that have letter, and what it costs less
+    in each than in the others."""
+    return tuple(
+        (language, _FOREIGN if letter in common else _FOREIGN - _RARE)
+        for language, (common, rare) in enumerate(ALPHABETS.values())
+        if letter in common or letter in rare
+    )
+
+
+@cache
+def _ascii_single_byte(name: str) -> bool:
+    """Whether name is a single-byte code page that reads ASCII as ASCII."""
+    if is_multi_byte_encoding(name):
+        return False
+    ascii_bytes = bytes(range(0x80))
+    try:
+        return ascii_bytes.decode(name) == ascii_bytes.decode("ascii")
+    except (LookupError, UnicodeDecodeError):
+        return False
