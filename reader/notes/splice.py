@@ -67,8 +67,8 @@ def saved_items(
     old, new = _plain(read, made, items[0]), _plain(notes, made, items[1])
     try:
         spliced = _spliced(body, old, new, _newline(body), shape)
-        if spliced is not None and _proved("", spliced, new):
-            return spliced.encode("utf-8")
+        if spliced is not None and (spliced == body or _proved("", spliced, new)):
+            return spliced.encode("utf-8")  # (the text read, unchanged, reads as it did)
     except _NotRead:
         pass  # proving it would take a note not read
     return None

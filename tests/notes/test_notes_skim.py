@@ -3,6 +3,7 @@ and the file is written, or refused, as reading it whole would have it."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -13,14 +14,15 @@ from reader.errors import NotesFileError
 from reader.ingest.formats import load_article
 from reader.notes import schema
 from reader.notes.placement import Annotations
-from reader.notes.schema import NotesFile
+from reader.notes.schema import ArticleRef, NotesFile
 from reader.notes.store import NotesStore
 from reader.notes.yamlio import dump_notes, parse_notes
 from tests.conftest import AFP_ID, BUNDLED
-from tests.notes.notes_builders import many_notes
+from tests.notes.notes_builders import annotation, many_notes
 
 NOTES = 2_000
 FAR_DOWN = 1_900  # the note changed by hand, near the file's end
+ARTICLE = ArticleRef(AFP_ID)
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +146,49 @@ def test_a_note_of_an_id_the_file_holds_is_merged_the_later_one_winning(tmp_path
     assert [a.id for a in read.annotations] == [a.id for a in notes.annotations]
     if not later:
         assert saved[1] == text.encode("utf-8")
+
+
+TARGET = "  target: {exact: quoted words, start: 7, end: 19}\n"
+# Notes written by hand, each in a shape the dumper would not choose.
+SHAPES = [
+    "- id: n0\n  note: |\n    trailing spaces   \n    party 🎉👨‍👩‍👧\n" + TARGET,
+    "- id: n1   # a comment\n  tags: [a, 'b']\n  note: >\n    folded\n    text\n" + TARGET,
+    "- {id: n2, note: flow, target: {exact: quoted words, start: 7, end: 19}}\n",
+    "-\n  id: n3\n  note: 'single ''quoted'''\n" + TARGET + "\n# a comment between\n",
+    "- &anchor\n  id: n4\n  page: 0x1F\n" + TARGET,
+    "- id: n5\n  aim: {exact: no target}\n",
+    "- id: n6\n" + TARGET,  # no times: the file's
+]
+HEADER = f"# my notes\nschema_version: 1\narticle: {{id: {AFP_ID}}}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEADER + "annotations:\n" + "".join(SHAPES),
+        HEADER + "annotations:\n" + "".join(SHAPES).replace("\n", "\r\n"),
+        HEADER
+        + "annotations:\n"
+        + "".join("  " + line for line in "".join(SHAPES).splitlines(True)),
+        HEADER + "annotations:\n" + "".join(SHAPES) + "later: [1, 2]\n",
+        HEADER + "annotations:\n" + "".join(SHAPES).removesuffix("\n"),
+        "\ufeff" + HEADER + "annotations:\n" + "".join(SHAPES),
+        HEADER + "annotations: [{id: n0, target: {exact: q, start: 0, end: 1}}]\n",
+        HEADER + "annotations:\n",
+    ],
+)
+@pytest.mark.parametrize("added", ["new", "n0", "n3", "n6"])
+@pytest.mark.parametrize("older_file", [True, False])
+def test_a_note_added_reading_only_its_own_is_written_as_when_every_note_is_read(
+    tmp_path, text, added, older_file
+):
+    note = annotation(added, note="added\nwith a second line")
+    saved = []
+    for whole in (True, False):
+        store = NotesStore(tmp_path / f"whole-{whole}")
+        path = put(store, text)
+        if older_file:  # its notes without times older than the one added, not newer
+            os.utime(path, (1_700_000_000, 1_700_000_000))
+        store.add(ARTICLE, note, whole=whole)
+        saved.append(path.read_bytes())
+    assert saved[0] == saved[1]
