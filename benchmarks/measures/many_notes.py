@@ -12,7 +12,9 @@ and the process's CPU time (every thread):
 - **open**: the app started on the article (the reading place kept from a last launch)
   until the article is shown, and until its highlights are on it;
 - **Notes screen**: `A` pressed in the app until the Notes screen's table shows rows,
-  and until it holds every note.
+  and until it holds every note;
+- **save**: the app's save of one note into the file, its notes read already (as the
+  app has them when the article is shown): the save alone is timed.
 
 With `--profile`, each is run under cProfile (the app's worker threads too) and the
 costliest functions (cumulative) are printed; `--paths` picks some of the paths.
@@ -248,7 +250,25 @@ def _app(root: Path, what: str, env: dict[str, str], profile: bool) -> dict[str,
     return {name: Figure(*pair) for name, pair in figures.items()}
 
 
-PATHS = ("notes", "annotate", "open", "screen")
+def _save_child(library: str) -> None:
+    """In a fresh process: the article's notes read, then one note saved as the app saves
+    it (`NotesStore.add`, following the article); prints the save's figures."""
+    from reader.ingest.formats import load_article
+    from reader.notes.anchoring import make_target
+    from reader.notes.schema import Annotation, ArticleRef
+    from reader.notes.store import NotesStore
+
+    article = load_article(Path(library) / ARTICLE, Path(library))
+    store = NotesStore(os.environ["READER_NOTES_DIR"])
+    store.load(article.id)
+    start = article.text.index(" the ") + 1
+    note = Annotation.new(make_target(article.text, start, start + 3), "one more")
+    wall, cpu = time.perf_counter(), time.process_time()
+    store.add(ArticleRef.from_article(article), note, follow=True)
+    print(json.dumps({"save": (time.perf_counter() - wall, time.process_time() - cpu)}))
+
+
+PATHS = ("notes", "annotate", "open", "screen", "save")
 
 
 def measure(notes: int = NOTES, profile: bool = False, paths=PATHS) -> dict[str, Figure]:
@@ -278,6 +298,8 @@ def measure(notes: int = NOTES, profile: bool = False, paths=PATHS) -> dict[str,
             shown = _app(library, "notes", env, profile)
             figures["notes_screen"] = shown["notes_screen"]
             figures["notes_screen_all"] = shown["notes_screen_all"]
+        if "save" in paths:
+            figures["save"] = _app(library, "save", env, False)["save"]
     return figures
 
 
@@ -301,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child and args.child[0] == "save":
+        _save_child(args.child[1])
+        return 0
     if args.child:
         _app_child(args.child[1], args.child[0], args.profile)
         return 0

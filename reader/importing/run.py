@@ -309,7 +309,7 @@ class Importer:
     def _write_notes(self, step: Callable[[int], None]) -> None:
         for article_id, (ref, items) in self._notes.items():
             try:
-                self.store.save(NotesFile(ref, items))
+                self.store.save(NotesFile(ref, items), whole=False)
             except NotesFileError as error:  # a broken notes file is never written over
                 for a in items:
                     self.report.rejected.append((article_id, Rejected(a.quote[:40], str(error))))

@@ -25,7 +25,7 @@ from yaml.resolver import Resolver
 
 from reader.errors import YamlError
 from reader.infra.collector import collector_held
-from reader.infra.yamlevents import NotPlain, build_from_events
+from reader.infra.yamlevents import NotPlain, Skim, build_from_events
 from reader.infra.yamloutline import OutlineTaker
 
 MAX_DEPTH = 100
@@ -287,7 +287,11 @@ def load_yaml(
 
 
 def _built_from_events(
-    text: str, unique_keys: bool, keep_number_text: bool, outline: OutlineTaker | None
+    text: str,
+    unique_keys: bool,
+    keep_number_text: bool,
+    outline: OutlineTaker | None,
+    skim: Skim | None = None,
 ) -> Any:
     """The fast way, for all but unusual texts (see `reader.infra.yamlevents`)."""
     loader = _FastLoader(text)
@@ -295,10 +299,24 @@ def _built_from_events(
     loader.keep_number_text = keep_number_text
     try:
         return build_from_events(
-            loader, max_depth=MAX_DEPTH, unique_keys=unique_keys, outline=outline
+            loader, max_depth=MAX_DEPTH, unique_keys=unique_keys, outline=outline, skim=skim
         )
     finally:
         loader.dispose()
+
+
+def skim_yaml(text: str, skim: Skim, outline: OutlineTaker | None = None) -> Any:
+    """What `load_yaml` reads of `text` with `unique_keys` and `keep_number_text`, but
+    for the items of the list under the top-level key `skim.key`: each is checked as it
+    would be built, and given as an `Unbuilt`. Raises NotPlain for any text not read so,
+    whether `load_yaml` would read it (a tag, say) or refuse it (a syntax error, a date
+    that cannot be, a key given twice): only `load_yaml` says which, and why."""
+    if not _LIBYAML:  # pragma: no cover - PyYAML built without libyaml
+        raise NotPlain
+    try:
+        return _built_from_events(text, True, True, outline, skim)
+    except (yaml.YAMLError, *_BUILD_ERRORS):
+        raise NotPlain from None
 
 
 def compose_yaml(text: str) -> yaml.Node | None:

@@ -35,6 +35,15 @@ class ParsedNotes:
         self._lock = threading.Lock()
         self._known: dict[str, tuple[bytes, datetime | None, Parsed]] = {}
 
+    def known(self, article_id: str, raw: bytes, undated: datetime | None) -> Parsed | None:
+        """The last parse of the file when its bytes and time are those given, else None."""
+        digest = hashlib.blake2b(raw).digest()
+        with self._lock:
+            known = self._known.get(article_id)
+        if known is None or known[0] != digest or known[1] != undated:
+            return None
+        return known[2]
+
     def parsed(
         self,
         article_id: str,

@@ -103,7 +103,8 @@ class Annotations:
     ) -> Annotation:
         """Annotate text[start:end]; raises ValueError for an empty span, NotesFileError."""
         annotation = Annotation.new(make_target(article.text, start, end), note, tags, color)
-        self.store.add(ArticleRef.from_article(article), annotation)
+        # (the notes written are not shown: the file's other notes need not be read)
+        self.store.add(ArticleRef.from_article(article), annotation, whole=False)
         return annotation
 
     def edit(

@@ -1,7 +1,8 @@
 """A notes file saved over its own text: the header and every note nobody touched kept
 byte for byte (their styles, comments, line ends, a BOM), only new and changed notes
 written by the dumper, removed ones taken out. The result must read back as the notes
-meant, or the whole file is written by the dumper instead."""
+meant, or the whole file is written by the dumper instead. A file read in part (see
+`reader.notes.skim`) is spliced so too, or not at all (it is then read whole)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from reader.errors import ReaderError
+from reader.infra.yamlevents import Unbuilt
 from reader.infra.yamloutline import KeySpan, Outline
 from reader.notes.schema import Annotation, NotesFile, Stamp, annotation_data, to_data, with_broken
 from reader.notes.spans import outline
@@ -46,14 +48,44 @@ def saved_bytes(
     return dump_notes(notes).encode("utf-8")
 
 
+def saved_items(
+    body: str,
+    read: NotesFile,
+    notes: NotesFile,
+    items: tuple[list[Any], list[Any]],
+    shape: Outline,
+) -> bytes | None:
+    """The bytes to write over a file read in part (`reader.notes.skim`) from its text
+    `body`: `read` its header and the notes read, `notes` what a change made of them,
+    `items` the file's notes before and after it, in the file's order (a note not read
+    is an `Unbuilt`). None unless the splice is proved by reading back the header, the
+    notes written new and those next to the joints it made: the rest of the file was not
+    read into notes."""
+    if body.startswith(_BOM):
+        return None
+    made: dict[int, Any] = {}
+    old, new = _plain(read, made, items[0]), _plain(notes, made, items[1])
+    try:
+        spliced = _spliced(body, old, new, _newline(body), shape)
+        if spliced is not None and (spliced == body or _proved("", spliced, new)):
+            return spliced.encode("utf-8")  # (the text read, unchanged, reads as it did)
+    except _NotRead:
+        pass  # proving it would take a note not read
+    return None
+
+
+class _NotRead(Exception):
+    """A note not read (an `Unbuilt`) asked for as data."""
+
+
 class _Notes:
     """The notes of a file as the splice sees them: each a note or a broken note's data,
     in the order of the file, the plain data of each made only when asked, once for a
     note both files hold (a save shares every note it did not change with the file
     read). Most of a file of thousands of notes is never made into data."""
 
-    def __init__(self, notes: NotesFile, made: dict[int, Any]) -> None:
-        self.items: list[Any] = with_broken(list(notes.annotations), notes)
+    def __init__(self, items: list[Any], made: dict[int, Any]) -> None:
+        self.items = items
         self._made = made  # by the item's id(): both lists are alive while it is used
 
     def __len__(self) -> int:
@@ -63,12 +95,16 @@ class _Notes:
         item = self.items[at]
         found = self._made.get(id(item))
         if found is None:
+            if isinstance(item, Unbuilt):
+                raise _NotRead
             plain = annotation_data(item) if isinstance(item, Annotation) else item
             found = self._made[id(item)] = valid_text(plain)
         return found
 
     def id_of(self, at: int) -> Any:
         item = self.items[at]
+        if isinstance(item, Unbuilt):
+            return item.label
         return item.id if isinstance(item, Annotation) else _id_of(item)
 
     def same(self, at: int, other: _Notes, there: int) -> bool:
@@ -82,10 +118,15 @@ class _Notes:
         return [self.data(i) for i in range(len(self))]
 
 
-def _plain(notes: NotesFile, made: dict[int, Any]) -> dict[str, Any]:
-    """The file's plain data (as `to_data` makes it), its notes a `_Notes`."""
+def _plain(
+    notes: NotesFile, made: dict[int, Any], items: list[Any] | None = None
+) -> dict[str, Any]:
+    """The file's plain data (as `to_data` makes it), its notes (`items` when given) a
+    `_Notes`."""
     data: dict[str, Any] = valid_text(to_data(replace(notes, annotations=[], broken=())))
-    data["annotations"] = _Notes(notes, made)
+    if items is None:
+        items = with_broken(list(notes.annotations), notes)
+    data["annotations"] = _Notes(items, made)
     return data
 
 
@@ -200,45 +241,126 @@ def _spliced_notes(
     found unchanged in `old` as its text in `body`, the others dumped; and the same with
     only the notes next to a new joint, with those notes (None when the whole list must
     be read back)."""
-    items = seq.items or []
-    if seq.flow or not items or len(items) != len(old):
+    if len(seq.items or ()) != len(old):
         return None
-    dashes = []
-    after = seq.items_start
-    for item_start, item_end in items:
-        dash = _dash(body, after, item_start)
-        if dash is None:
-            return None
-        dashes.append(dash)
-        after = item_end
-    starts = [_line_start(body, d) for d in dashes]
-    if any(body[s:d].strip(" ") for s, d in zip(starts, dashes, strict=True)):
-        return None
-    seq_end = _end(body, seq.items_end)
-    spans = list(zip(starts, [*starts[1:], seq_end], strict=True))
-    indent = " " * (dashes[0] - starts[0])
-    unused: dict[Any, list[int]] = {}
-    for i in range(len(old)):
-        unused.setdefault(old.id_of(i), []).append(i)
-    texts: list[str] = []
-    sources: list[int | None] = []  # the old note each is, None for one written new
-    for at in range(len(new)):
-        candidates = unused.get(new.id_of(at), [])
-        kept = next((i for i in candidates if old.same(i, new, at)), None)
-        if kept is None:
-            texts.append(_indented(_fragment([new.data(at)], newline), indent))
-        else:
-            candidates.remove(kept)
-            texts.append(body[slice(*spans[kept])])
-        sources.append(kept)
-    head, tail = body[start : starts[0]], body[seq_end:end]
-    text = _joined([head, *texts, tail], newline)
+    sources = _sources(old, new)
     chosen = _next_to_new_joints(sources, len(old))
+    # Notes kept in a row are one stretch of the text: only where each stretch starts
+    # and ends is looked for, and where each note next to a new joint does.
+    bounds, probed = {0}, set(chosen)
+    for at, was in enumerate(sources):
+        if was is not None:
+            if at == 0 or sources[at - 1] != was - 1:
+                bounds.add(was)
+            if at + 1 == len(sources) or sources[at + 1] != was + 1 or at in probed:
+                bounds.update((was, was + 1))
+    bounds.discard(len(old))
+    order = sorted(bounds)
+    dashes = _dashes(body, seq, order)
+    if dashes is None:
+        return None
+    start_of = {i: _line_start(body, dash) for i, dash in zip(order, dashes, strict=True)}
+    start_of[len(old)] = seq_end = _end(body, seq.items_end)
+    indent = " " * (dashes[0] - start_of[0])
+    dumped = {
+        at: _indented(_fragment([new.data(at)], newline), indent)
+        for at, was in enumerate(sources)
+        if was is None
+    }
+    pieces = [body[start : start_of[0]]]
+    at = 0
+    while at < len(sources):
+        was = sources[at]
+        if was is None:
+            pieces.append(dumped[at])
+            at += 1
+            continue
+        after = at + 1  # past the stretch of notes kept in a row
+        while after < len(sources) and sources[after] == was + after - at:
+            after += 1
+        pieces.append(body[start_of[was] : start_of[was + after - at]])
+        at = after
+    head, tail = body[start : start_of[0]], body[seq_end:end]
+    text = _joined([*pieces, tail], newline)
     ids = [i for i in map(new.id_of, range(len(new))) if i is not None]
     if not chosen or len(set(ids)) != len(ids):  # (an id twice is refused by the whole)
         return text, None
-    probe = _joined([head, *(texts[i] for i in chosen), tail], newline)
-    return text, (probe, [new.data(i) for i in chosen])
+
+    def text_of(at: int) -> str:
+        was = sources[at]
+        return dumped[at] if was is None else body[start_of[was] : start_of[was + 1]]
+
+    probe = _joined([head, *map(text_of, chosen), tail], newline)
+    return text, (probe, [_read_as(body, seq, new, i, sources[i]) for i in chosen])
+
+
+def _sources(old: _Notes, new: _Notes) -> list[int | None]:
+    """Which note of `old` each note of `new` is, written the same (None for one to
+    write new): the same note in the same place, else one of its id written the same."""
+    sources: list[int | None] = [
+        at if at < len(old) and item is old.items[at] else None for at, item in enumerate(new.items)
+    ]
+    taken = set(sources)
+    unused: dict[Any, list[int]] = {}
+    for i in range(len(old)):
+        if i not in taken:
+            unused.setdefault(old.id_of(i), []).append(i)
+    for at, was in enumerate(sources):
+        if was is None:
+            candidates = unused.get(new.id_of(at), [])
+            kept = next((i for i in candidates if old.same(i, new, at)), None)
+            if kept is not None:
+                candidates.remove(kept)
+                sources[at] = kept
+    return sources
+
+
+def _read_as(body: str, seq: KeySpan, notes: _Notes, at: int, was: int | None) -> Any:
+    """What the note `at` must read back as: its data; for a note not read (the note
+    `was` of the list `seq` in `body`), what it reads as in the file alone."""
+    if not isinstance(notes.items[at], Unbuilt):
+        return notes.data(at)
+    alone = None if was is None else notes_alone(body, seq, [was])
+    try:
+        read = None if alone is None else valid_text(to_data(parse_notes(alone, "")))
+    except ReaderError:
+        read = None
+    if read is None or len(read["annotations"]) != 1:
+        raise _NotRead
+    return read["annotations"][0]
+
+
+def notes_alone(body: str, seq: KeySpan, at: list[int]) -> str | None:
+    """`body` with, of the items of the list `seq`, only those `at` (in order): the
+    header and those notes, as a file of their own; None when the list is not one
+    spliced here (see `_dashes`)."""
+    count = len(seq.items or ())
+    bounds = sorted({0, *at, *(i + 1 for i in at if i + 1 < count)})
+    dashes = _dashes(body, seq, bounds)
+    if dashes is None:
+        return None
+    start_of = {i: _line_start(body, dash) for i, dash in zip(bounds, dashes, strict=True)}
+    seq_end = _end(body, seq.items_end)
+    pieces = [body[: start_of[0]]]
+    pieces += [body[start_of[i] : start_of.get(i + 1, seq_end)] for i in at]
+    pieces.append(body[seq_end:])
+    return "".join(pieces)
+
+
+def _dashes(body: str, seq: KeySpan, at: list[int]) -> list[int] | None:
+    """Where the `-` of each of the items `at` (in order) of the list `seq` is; None when
+    the list is not one spliced here (a flow list, an item with something else than
+    blanks before its `-` on its line)."""
+    items = seq.items or []
+    if seq.flow or not items:
+        return None
+    dashes: list[int] = []
+    for i in at:
+        dash = _dash(body, items[i - 1][1] if i else seq.items_start, items[i][0])
+        if dash is None or body[_line_start(body, dash) : dash].strip(" "):
+            return None
+        dashes.append(dash)
+    return dashes
 
 
 def _next_to_new_joints(sources: list[int | None], count: int) -> list[int]:

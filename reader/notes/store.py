@@ -6,7 +6,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from reader.notes.lock import notes_lock
 from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
 from reader.notes.parsed import Parsed, ParsedNotes
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
+from reader.notes.skim import skim_notes
 from reader.notes.splice import saved_bytes
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, line_of, parse_notes
@@ -124,23 +125,33 @@ class NotesStore:
         self._broken.pop(article_id, None)
         return notes
 
-    def save(self, notes: NotesFile, *, follow: bool = False) -> NotesFile:
+    def save(self, notes: NotesFile, *, follow: bool = False, whole: bool = True) -> NotesFile:
         """Merge `notes` into the file on disk; returns what was written. With `follow`,
         into the file the article's notes went to if they followed it (renamed, or
-        moved, even meanwhile: see `reader.notes.follow.moved_to`), not a new old one."""
+        moved, even meanwhile: see `reader.notes.follow.moved_to`), not a new old one.
+        With `whole` False, the notes returned may be the file's header and the notes
+        merged only: the others need not be read into notes (`reader.notes.skim`), which
+        in a file of thousands is most of the cost of adding one."""
 
         def change(disk: NotesFile) -> NotesFile:
             if disk.article.id == notes.article.id:
                 return merge(disk, notes)
             return merge(disk, replace(notes, article=ArticleRef(disk.article.id)))
 
-        return self._change(notes.article.id, change, follow=follow)
+        touching = None if whole else {a.id for a in notes.annotations}
+        return self._change(notes.article.id, change, follow=follow, touching=touching)
 
     def add(
-        self, article: ArticleRef, annotation: Annotation, *, follow: bool = False
+        self,
+        article: ArticleRef,
+        annotation: Annotation,
+        *,
+        follow: bool = False,
+        whole: bool = True,
     ) -> NotesFile:
-        """Add (or merge in) one annotation, recording the article's metadata."""
-        return self.save(NotesFile(article, [annotation]), follow=follow)
+        """Add (or merge in) one annotation, recording the article's metadata; `follow`
+        and `whole` as for `save`."""
+        return self.save(NotesFile(article, [annotation]), follow=follow, whole=whole)
 
     def update(
         self,
@@ -403,7 +414,12 @@ class NotesStore:
             raise
 
     def _change(
-        self, article_id: str, change: Callable[[NotesFile], NotesFile], *, follow: bool = False
+        self,
+        article_id: str,
+        change: Callable[[NotesFile], NotesFile],
+        *,
+        follow: bool = False,
+        touching: Collection[str] | None = None,
     ) -> NotesFile:
         # A file known to be broken is read again all the same: it may have been fixed,
         # and it is parsed below before anything is written.
@@ -415,7 +431,7 @@ class NotesStore:
         previous = self._raw(article_id, path)
         ready: tuple[bytes | None, NotesFile, bytes] | None
         try:
-            ready = previous, *self._changed(article_id, path, previous, change)
+            ready = previous, *self._changed(article_id, path, previous, change, touching)
         except (NotesFileError, KeyError, ValueError):
             ready = None  # perhaps not once another writer is done: decided under the lock
         with self.locked():
@@ -424,11 +440,11 @@ class NotesStore:
             # Decided under the lock, which a move of notes holds.
             to = moved_to(self, article_id) if follow and current is None else None
             if to is not None:
-                return self._change(to, change)
+                return self._change(to, change, touching=touching)
             if ready is not None and ready[0] == current:
                 _, notes, data = ready
             else:
-                notes, data = self._changed(article_id, path, current, change)
+                notes, data = self._changed(article_id, path, current, change, touching)
             if data != current:
                 atomic_write(path, data, current)
             self._written[article_id] = _stamp(path)
@@ -441,8 +457,15 @@ class NotesStore:
         path: Path,
         raw: bytes | None,
         change: Callable[[NotesFile], NotesFile],
+        touching: Collection[str] | None = None,
     ) -> tuple[NotesFile, bytes]:
-        """The notes `change` makes of the file's bytes `raw`, and their text."""
+        """The notes `change` makes of the file's bytes `raw`, and their text; when the
+        change is only about the notes of the ids `touching`, perhaps with the others
+        not read into notes (see `save`)."""
+        if raw is not None and touching is not None:
+            done = self._skimmed(article_id, path, raw, change, touching)
+            if done is not None:
+                return done
         if raw is None:
             disk, outline = NotesFile.empty(article_id), None
         else:
@@ -451,6 +474,32 @@ class NotesStore:
         if notes is disk and raw is not None:
             return notes, raw  # nothing changed: the file stays as it is, byte for byte
         return notes, saved_bytes(raw, disk, notes, outline)
+
+    def _skimmed(
+        self,
+        article_id: str,
+        path: Path,
+        raw: bytes,
+        change: Callable[[NotesFile], NotesFile],
+        touching: Collection[str],
+    ) -> tuple[NotesFile, bytes] | None:
+        """As `_changed`, with only the notes of the ids `touching` read into notes (see
+        `reader.notes.skim`); None when the file is not read so: it is then read whole,
+        which accepts it or says why not."""
+        undated = _mtime(path)
+        if self._parsed.known(article_id, raw, undated) is not None:
+            return None  # read whole already: nothing to gain
+        try:
+            skimmed = skim_notes(decode(raw, str(path)), str(path), undated, touching)
+        except NotesFileError:
+            return None
+        if skimmed is None or skimmed.notes.article.id != article_id:
+            return None
+        notes = change(skimmed.notes)
+        if notes is skimmed.notes:
+            return notes, raw  # nothing changed
+        data = skimmed.saved(notes)
+        return None if data is None else (notes, data)
 
 
 def _remove_temps(*paths: Path) -> None:

@@ -226,7 +226,7 @@ def _save_kept(store: NotesStore, notes: NotesFile, notices: list[str]) -> list[
         _save_edits(store, notes, notices)
         return []
     if only not in (REVIEW_ONLY, REVIEW_UNDO):
-        store.save(notes)
+        store.save(notes, whole=False)
         return []
     moot = []
     for annotation in notes.annotations:
@@ -257,7 +257,7 @@ def _save_edits(store: NotesStore, notes: NotesFile, notices: list[str]) -> None
     for annotation in notes.annotations:
         before = was.get(annotation.id)
         if before is None:
-            store.save(replace(notes, annotations=[annotation], extra={}))
+            store.save(replace(notes, annotations=[annotation], extra={}), whole=False)
         elif store.apply_edit(article_id, annotation, was=before).undeleted:
             notices.append(
                 "A note deleted elsewhere was kept because it had unsaved edits: "

@@ -160,6 +160,8 @@ _CONFLICT_END = re.compile(r"^>>>>>>>(?: |$)", re.MULTILINE)
 def conflict_line(text: str) -> int | None:
     """The line of the first `<<<<<<<` of a merge conflict in `text` (one closed by a
     `>>>>>>>` line), or None."""
+    if "<<<<<<<" not in text:  # (a search for the text alone is the quicker by far)
+        return None
     start = _CONFLICT_START.search(text)
     if start is None or not _CONFLICT_END.search(text, start.end()):
         return None
