@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from reader.config import ReviewSettings
 from reader.errors import ReviewError
@@ -19,7 +19,7 @@ from reader.notes.store import NoteDeleted, NotesStore, ReviewOvertaken
 from reader.notes.timestamps import format_utc
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
-from reader.review.clock import end_of_day, local_day
+from reader.review.clock import days_later, end_of_day, local_day
 from reader.review.passage import Passage, kept_passage, passage
 from reader.review.queue import ReviewItem, due_today, takes_part
 from reader.review.schedule import grade as schedule_grade
@@ -137,30 +137,7 @@ class Deck:
 
     def stats(self) -> ReviewStats:
         """Due today, due within seven days, and grades per day."""
-        items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
-        now = clock.now()
-        tomorrow = end_of_day(now + timedelta(days=1))
-        week = end_of_day(now + timedelta(days=6))
-        due_now = due_today(items, now, self.settings)
-        live = [i for i in items if not i.state.suspended]
-        days: Counter[str] = Counter()
-        for item in items:
-            for entry in item.state.history:
-                moment = entry_time(entry)
-                if moment is not None:
-                    days[local_day(moment)] += 1
-        return ReviewStats(
-            due_today=len(due_now),
-            due_tomorrow=sum(
-                1
-                for i in live
-                if not i.state.is_new and end_of_day(now) < (i.state.due or now) <= tomorrow
-            ),
-            due_this_week=sum(1 for i in live if i.state.is_due(week)),
-            new=sum(1 for i in live if i.state.is_new),
-            suspended=len(items) - len(live),
-            history=sorted(days.items()),
-        )
+        return review_stats(self.items(), clock.now(), self.settings)
 
     def next_due(self) -> tuple[str, int]:
         """The first day after today with cards due, and how many (see `next_due`)."""
@@ -221,7 +198,42 @@ def graded(item: ReviewItem, grade_name: str) -> ReviewState:
             f"{item.note_id[:8]}: not graded: the time now ({format_utc(now)}) is before "
             f"the card's last review ({format_utc(last)})"
         )
-    return schedule_grade(item.state, grade_name, now)
+    try:
+        return schedule_grade(item.state, grade_name, now)
+    except OverflowError:  # only a clock set within a century of the calendar's end
+        raise ReviewError(
+            f"{item.note_id[:8]}: not graded: its next due date would be past the end of "
+            "the calendar"
+        ) from None
+
+
+def review_stats(
+    items: Sequence[ReviewItem], now: datetime, settings: ReviewSettings
+) -> ReviewStats:
+    """The counts of `reader review --stats` for `items` at `now`."""
+    items = [i for i in items if takes_part(i, colors=settings.colors)]
+    tomorrow = end_of_day(days_later(now, 1))
+    week = end_of_day(days_later(now, 6))
+    due_now = due_today(items, now, settings)
+    live = [i for i in items if not i.state.suspended]
+    days: Counter[str] = Counter()
+    for item in items:
+        for entry in item.state.history:
+            moment = entry_time(entry)
+            if moment is not None:
+                days[local_day(moment)] += 1
+    return ReviewStats(
+        due_today=len(due_now),
+        due_tomorrow=sum(
+            1
+            for i in live
+            if not i.state.is_new and end_of_day(now) < (i.state.due or now) <= tomorrow
+        ),
+        due_this_week=sum(1 for i in live if i.state.is_due(week)),
+        new=sum(1 for i in live if i.state.is_new),
+        suspended=len(items) - len(live),
+        history=sorted(days.items()),
+    )
 
 
 def next_due(states: Sequence[ReviewState], now: datetime) -> tuple[str, int]:

@@ -517,3 +517,26 @@ async def test_a_garbled_reader_now_is_said_as_the_app_starts(make_app, monkeypa
         "READER_NOW=garbage is not an ISO 8601 time; the system clock is used"
         in notified.messages()
     )
+
+
+async def test_a_reader_now_past_the_accepted_range_is_said_and_the_review_opens(
+    make_app, monkeypatch
+):
+    clock.set_now(None)  # (the fixed morning would stand in for READER_NOW)
+    monkeypatch.setenv("READER_NOW", "9999-12-31T23:59:59Z")
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp = session.article(AFP_ID)
+        at = afp.text.index("Palm Beach")
+        session.annotations.add(afp, at, at + len("Palm Beach"))
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "card 1 of 1" in shown(pilot, "progress")
+    assert (
+        "READER_NOW=9999-12-31T23:59:59Z is not a time from 1970 to 8999; "
+        "the system clock is used" in notified.messages()
+    )
