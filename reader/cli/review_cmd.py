@@ -196,7 +196,7 @@ def _state_json(state: ReviewState) -> dict[str, Any]:
 
 
 def _warn(deck: Deck) -> None:
-    for problem in deck.problems:
+    for problem in [*deck.problems, *map(str, deck.shared)]:
         sys.stderr.write(f"reader: warning: {visible(problem)}\n")
 
 

@@ -15,6 +15,7 @@ from reader.model import Article
 from reader.notes.anchoring import CONTEXT
 from reader.notes.merge import grades_in
 from reader.notes.records import NoteRecord, NotesProblem, collect
+from reader.notes.shared_ids import SharedId, shared_ids
 from reader.notes.store import NoteDeleted, NotesStore, ReviewOvertaken
 from reader.notes.timestamps import format_utc
 from reader.review import clock
@@ -53,6 +54,7 @@ class Deck:
         self.problems: list[str] = []
         self._unreadable: dict[str, str] = {}  # note id -> why its review: is left out
         self._broken: list[NotesProblem] = []  # notes files that could not be read
+        self.shared: list[SharedId] = []  # note ids in more than one notes file
 
     def items(self) -> list[ReviewItem]:
         """Every live note with its review state; notes whose state cannot be read are
@@ -60,6 +62,7 @@ class Deck:
         records, problems = collect(self.store, self._load_article)
         self.problems = [_problem_line(p) for p in problems]
         self._broken = problems
+        self.shared = shared_ids(records, self.store)
         self._unreadable = {}
         items: list[ReviewItem] = []
         for record in records:
@@ -89,6 +92,8 @@ class Deck:
             raise ReviewError(unreadable[0])
         if not found and note_id and self._broken:
             raise ReviewError(self._not_found_in_broken(note_id))
+        if len(found) > 1 and len({i.note_id for i in found}) == 1:
+            raise ReviewError(next(str(s) for s in self.shared if s.note_id == found[0].note_id))
         if len(found) != 1:
             reason = "no such note" if not found else "more than one note starts so"
             raise ReviewError(f"{note_id}: {reason}")

@@ -540,3 +540,37 @@ async def test_a_reader_now_past_the_accepted_range_is_said_and_the_review_opens
         "READER_NOW=9999-12-31T23:59:59Z is not a time from 1970 to 8999; "
         "the system clock is used" in notified.messages()
     )
+
+
+async def test_a_note_copied_into_another_articles_file_is_two_cards_each_its_passage(
+    make_app,
+):
+    from reader.notes.anchoring import make_target
+
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp = session.article(AFP_ID)
+        at = afp.text.index("Palm Beach")
+        note = session.annotations.add(afp, at, at + len("Palm Beach"))
+        # Copied by hand into the other article's notes file, its target set to a passage
+        # there: the same id in two files.
+        other = session.article(OTHER_ID)
+        there = other.text.index("Palm Beach")
+        copy = replace(note, target=make_target(other.text, there, there + len("Palm Beach")))
+        store().save(NotesFile(ArticleRef.from_article(other), [copy]))
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        assert "card 1 of 2" in shown(pilot, "progress")
+        passages = [shown(pilot, "passage")]
+        await pilot.press("s")
+        await settle(pilot)
+        passages.append(shown(pilot, "passage"))
+        assert any("Friday in Palm Beach, NATO's" in p for p in passages)
+        assert any("Trump in Palm Beach, Florida" in p for p in passages)
+    assert any(
+        m.startswith(f"Fix first: Note id {note.id} is in 2 notes files: ")
+        for m in notified.messages()
+    )

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from reader.errors import ReaderError
 from reader.infra.collector import collector_held
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
+from reader.notes.shared_ids import SharedId, shared_ids
 from reader.notes.tags import hashed, tally
 from reader.review import clock as review_clock
 from reader.review.card import due_label
@@ -177,6 +178,7 @@ class NotesScreen(Screen):
         self.on_open = on_open
         self.records: list[NoteRecord] = []
         self.problems: list[NotesProblem] = []
+        self.shared: list[SharedId] = []  # note ids in more than one notes file
         self.shown: list[NoteRecord] = []
         self.sort = "date"
         self.tag_filter: str | None = None
@@ -256,15 +258,19 @@ class NotesScreen(Screen):
     def load(self) -> None:
         """Read every note again (in the background), keeping the filter, the facets, the
         sort and the cursor's note."""
+        store = self.session.annotations.store
         try:
-            records, problems = collect(self.session.annotations.store, self.session.article)
+            records, problems = collect(store, self.session.article)
         except ReaderError as error:  # the search index is gone or damaged
             self.app.call_from_thread(self.app.main.index_failed, error)
             return
+        shared = shared_ids(records, store)
         if not get_current_worker().is_cancelled:  # a later reading replaced this one
-            self.app.call_from_thread(self._loaded, records, problems)
+            self.app.call_from_thread(self._loaded, records, problems, shared)
 
-    def _loaded(self, records: list[NoteRecord], problems: list[NotesProblem]) -> None:
+    def _loaded(
+        self, records: list[NoteRecord], problems: list[NotesProblem], shared: list[SharedId]
+    ) -> None:
         # Not laid out yet: on_mount reads the notes once it is.
         if not self.is_attached or not self.widths:
             return
@@ -272,7 +278,7 @@ class NotesScreen(Screen):
             keep = self.current.annotation.id if self.current else None
             row = self.table.cursor_row
             self.records = records
-            self.problems = problems
+            self.problems, self.shared = problems, shared
             self._fill_facets()
             self.refill(keep, near=row)
             self._show_problems()
@@ -280,13 +286,18 @@ class NotesScreen(Screen):
             return
 
     def _show_problems(self) -> None:
-        """The line naming the notes files not shown, fitted to the screen's width."""
+        """The line naming the notes files not shown, fitted to the screen's width; else
+        the one naming a note id that two notes files hold."""
         label = self.query_one("#notes-problems", Label)
         if self.problems:
             # (the label's padding: a cell each side)
             line = problem_line(self.problems, self.app.size.width - 2, self.session.notes_dir)
             label.update(Text(line))
-        label.display = bool(self.problems)
+        elif self.shared:
+            more = f" ({len(self.shared)} ids)" if len(self.shared) > 1 else ""
+            line = self.shared[0].line(self.session.notes_dir)
+            label.update(Text(visible(f"⚠ Fix first{more}: {line}")))
+        label.display = bool(self.problems or self.shared)
 
     # ----- filtering and sorting ---------------------------------------------------------
 
