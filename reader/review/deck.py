@@ -4,7 +4,7 @@ notes store, which writes only the graded note's ``review:`` mapping."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -63,17 +63,9 @@ class Deck:
         self.problems = [_problem_line(p) for p in problems]
         self._broken = problems
         self.shared = shared_ids(records, self.store)
-        self._unreadable = {}
-        items: list[ReviewItem] = []
-        for record in records:
-            try:
-                state = ReviewState.of(record.annotation.extra)
-            except BadReviewState as exc:
-                line = f"{record.article_id}: note {record.annotation.id}: {exc}"
-                self.problems.append(line)
-                self._unreadable[record.annotation.id] = line
-                continue
-            items.append(ReviewItem(record, state))
+        items, unreadable = cards_of(records)
+        self._unreadable = dict(unreadable)
+        self.problems.extend(line for _, line in unreadable)
         return items
 
     def due(self, *, tags: Sequence[str] = (), limit: int | None = None) -> list[ReviewItem]:
@@ -210,6 +202,33 @@ def graded(item: ReviewItem, grade_name: str) -> ReviewState:
             f"{item.note_id[:8]}: not graded: its next due date would be past the end of "
             "the calendar"
         ) from None
+
+
+def cards_of(
+    records: Iterable[NoteRecord],
+) -> tuple[list[ReviewItem], list[tuple[str, str]]]:
+    """The notes as cards, and each note whose ``review:`` cannot be read, left out: its
+    id and the line saying why."""
+    items: list[ReviewItem] = []
+    unreadable: list[tuple[str, str]] = []
+    for record in records:
+        note_id = record.annotation.id
+        try:
+            state = ReviewState.of(record.annotation.extra)
+        except BadReviewState as exc:
+            unreadable.append((note_id, f"{record.article_id}: note {note_id}: {exc}"))
+            continue
+        items.append(ReviewItem(record, state))
+    return items, unreadable
+
+
+def shown_today(
+    records: Iterable[NoteRecord], now: datetime, settings: ReviewSettings
+) -> set[tuple[str, str]]:
+    """The notes among `records` that the Review shows today (as `Deck.due` lists them),
+    by article id and note id."""
+    cards, _ = cards_of(records)
+    return {(c.article_id, c.note_id) for c in due_today(cards, now, settings)}
 
 
 def review_stats(

@@ -574,3 +574,44 @@ async def test_a_note_copied_into_another_articles_file_is_two_cards_each_its_pa
         m.startswith(f"Fix first: Note id {note.id} is in 2 notes files: ")
         for m in notified.messages()
     )
+
+
+@pytest.mark.parametrize(
+    "limits", [{"new_per_day": 2}, {"tags": ("t",), "new_per_day": 20}, {"colors": ("green",)}]
+)
+async def test_the_notes_screens_due_today_is_what_the_review_shows_today(make_app, limits):
+    """Under the daily limits and the config's tags and colours: the facet's count and its
+    rows are the Review's cards, one for one."""
+    from reader.config import ReviewSettings
+    from reader.tui.screens.notes import NotesScreen
+
+    app = make_app(review=ReviewSettings(**limits))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+        for article, quote, tags, color in (
+            (afp, "Palm Beach", ["t"], "yellow"),
+            (afp, "Kyiv", [], "green"),
+            (other, "Farah Dakhlallah", ["t"], "green"),
+            (other, "Florida", [], "yellow"),
+        ):
+            at = article.text.index(quote)
+            session.annotations.add(article, at, at + len(quote), tags=tags, color=color)
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.round is not None
+        in_review = sorted(c.record.quote for c in review.round.cards)
+        assert len(in_review) == 2
+        await press_in_turn(pilot, "escape", "A")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen)
+        statuses = screen.query_one("#status-facets")
+        labels = [str(statuses.get_option_at_index(i).prompt) for i in range(statuses.option_count)]
+        assert labels[-1] == "due today (2)"
+        statuses.focus()
+        statuses.highlighted = statuses.option_count - 1
+        await press_in_turn(pilot, "enter")
+        assert sorted(r.quote for r in screen.shown) == in_review
