@@ -23,6 +23,7 @@ from reader.cli.table import ID_AT_MOST, write_table
 from reader.errors import NotesSaveError
 from reader.importing.attach import attach, find_unplaced, place
 from reader.notes.records import SHOWN_STATUSES, NoteRecord, collect, matches
+from reader.notes.shared_ids import shared_ids
 from reader.notes.store import NotesStore
 from reader.notes.tags import hashed
 from reader.text.safe import name_escaped, visible
@@ -62,9 +63,10 @@ def run(args: argparse.Namespace) -> int:
     store = NotesStore(directory)
     article = article_id_of(args.article, args.library, store) if args.article is not None else None
     records, problems = collect(store, session.article, article_id=article)
+    shared = shared_ids(records, store)
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
-    for problem in problems:
-        sys.stderr.write(f"reader: warning: {visible(str(problem.error))}\n")
+    for line in [*(str(p.error) for p in problems), *map(str, shared)]:
+        sys.stderr.write(f"reader: warning: {visible(line)}\n")
     # As grep: 1 when a filter matched nothing; a listing of no notes at all is 0.
     code = 1 if not records and (args.tag or args.status or args.article is not None) else 0
     if args.json:

@@ -106,7 +106,7 @@ def _grade(deck: Deck, note_id: str, grade: str, *, as_json: bool) -> int:
     if as_json:
         _json({"id": item.note_id, "grade": grade, **_state_json(state)})
     else:
-        due = state.due.astimezone().date().isoformat() if state.due else "?"
+        due = clock.local_day(state.due) if state.due else "?"
         sys.stdout.write(f"{item.note_id[:8]} {grade}: next due {due}\n")
     return 0
 
@@ -117,7 +117,7 @@ def _resume(deck: Deck, note_id: str) -> int:
         sys.stderr.write(f"{item.note_id[:8]}: not suspended\n")
         return 0
     state = _saving(deck, item, lambda: deck.resume(item))
-    due = state.due.astimezone().date().isoformat() if state.due else "today (new)"
+    due = clock.local_day(state.due) if state.due else "today (new)"
     sys.stdout.write(f"{item.note_id[:8]} back in the Review: due {due}\n")
     return 0
 
@@ -196,7 +196,7 @@ def _state_json(state: ReviewState) -> dict[str, Any]:
 
 
 def _warn(deck: Deck) -> None:
-    for problem in deck.problems:
+    for problem in [*deck.problems, *map(str, deck.shared)]:
         sys.stderr.write(f"reader: warning: {visible(problem)}\n")
 
 

@@ -144,7 +144,7 @@ def due_label(note_extra: Mapping[str, Any], now: datetime) -> str:
     """When a note is next due, in six cells at most: ``new``, ``today``, a day such as
     ``Dec 05`` (with the year, ``2027``, when it is not this year's), ``—`` when suspended,
     ``?`` when its ``review:`` cannot be read."""
-    from reader.review.clock import end_of_day
+    from reader.review.clock import end_of_day, local_time
 
     try:
         state = ReviewState.of(note_extra)
@@ -156,8 +156,8 @@ def due_label(note_extra: Mapping[str, Any], now: datetime) -> str:
         return "new"
     if state.is_due(end_of_day(now)):
         return "today"
-    due = (state.due or now).astimezone()
-    return due.strftime("%b %d") if due.year == now.astimezone().year else str(due.year)
+    due = local_time(state.due or now)
+    return due.strftime("%b %d") if due.year == local_time(now).year else str(due.year)
 
 
 def history_entry(moment: datetime, grade: str) -> str:

@@ -4,9 +4,9 @@ notes store, which writes only the graded note's ``review:`` mapping."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from reader.config import ReviewSettings
 from reader.errors import ReviewError
@@ -15,11 +15,12 @@ from reader.model import Article
 from reader.notes.anchoring import CONTEXT
 from reader.notes.merge import grades_in
 from reader.notes.records import NoteRecord, NotesProblem, collect
+from reader.notes.shared_ids import SharedId, shared_ids
 from reader.notes.store import NoteDeleted, NotesStore, ReviewOvertaken
 from reader.notes.timestamps import format_utc
 from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
-from reader.review.clock import end_of_day, local_day
+from reader.review.clock import days_later, end_of_day, local_day
 from reader.review.passage import Passage, kept_passage, passage
 from reader.review.queue import ReviewItem, due_today, takes_part
 from reader.review.schedule import grade as schedule_grade
@@ -53,6 +54,7 @@ class Deck:
         self.problems: list[str] = []
         self._unreadable: dict[str, str] = {}  # note id -> why its review: is left out
         self._broken: list[NotesProblem] = []  # notes files that could not be read
+        self.shared: list[SharedId] = []  # note ids in more than one notes file
 
     def items(self) -> list[ReviewItem]:
         """Every live note with its review state; notes whose state cannot be read are
@@ -60,17 +62,10 @@ class Deck:
         records, problems = collect(self.store, self._load_article)
         self.problems = [_problem_line(p) for p in problems]
         self._broken = problems
-        self._unreadable = {}
-        items: list[ReviewItem] = []
-        for record in records:
-            try:
-                state = ReviewState.of(record.annotation.extra)
-            except BadReviewState as exc:
-                line = f"{record.article_id}: note {record.annotation.id}: {exc}"
-                self.problems.append(line)
-                self._unreadable[record.annotation.id] = line
-                continue
-            items.append(ReviewItem(record, state))
+        self.shared = shared_ids(records, self.store)
+        items, unreadable = cards_of(records)
+        self._unreadable = dict(unreadable)
+        self.problems.extend(line for _, line in unreadable)
         return items
 
     def due(self, *, tags: Sequence[str] = (), limit: int | None = None) -> list[ReviewItem]:
@@ -89,6 +84,8 @@ class Deck:
             raise ReviewError(unreadable[0])
         if not found and note_id and self._broken:
             raise ReviewError(self._not_found_in_broken(note_id))
+        if len(found) > 1 and len({i.note_id for i in found}) == 1:
+            raise ReviewError(next(str(s) for s in self.shared if s.note_id == found[0].note_id))
         if len(found) != 1:
             reason = "no such note" if not found else "more than one note starts so"
             raise ReviewError(f"{note_id}: {reason}")
@@ -137,30 +134,7 @@ class Deck:
 
     def stats(self) -> ReviewStats:
         """Due today, due within seven days, and grades per day."""
-        items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
-        now = clock.now()
-        tomorrow = end_of_day(now + timedelta(days=1))
-        week = end_of_day(now + timedelta(days=6))
-        due_now = due_today(items, now, self.settings)
-        live = [i for i in items if not i.state.suspended]
-        days: Counter[str] = Counter()
-        for item in items:
-            for entry in item.state.history:
-                moment = entry_time(entry)
-                if moment is not None:
-                    days[local_day(moment)] += 1
-        return ReviewStats(
-            due_today=len(due_now),
-            due_tomorrow=sum(
-                1
-                for i in live
-                if not i.state.is_new and end_of_day(now) < (i.state.due or now) <= tomorrow
-            ),
-            due_this_week=sum(1 for i in live if i.state.is_due(week)),
-            new=sum(1 for i in live if i.state.is_new),
-            suspended=len(items) - len(live),
-            history=sorted(days.items()),
-        )
+        return review_stats(self.items(), clock.now(), self.settings)
 
     def next_due(self) -> tuple[str, int]:
         """The first day after today with cards due, and how many (see `next_due`)."""
@@ -221,7 +195,69 @@ def graded(item: ReviewItem, grade_name: str) -> ReviewState:
             f"{item.note_id[:8]}: not graded: the time now ({format_utc(now)}) is before "
             f"the card's last review ({format_utc(last)})"
         )
-    return schedule_grade(item.state, grade_name, now)
+    try:
+        return schedule_grade(item.state, grade_name, now)
+    except OverflowError:  # only a clock set within a century of the calendar's end
+        raise ReviewError(
+            f"{item.note_id[:8]}: not graded: its next due date would be past the end of "
+            "the calendar"
+        ) from None
+
+
+def cards_of(
+    records: Iterable[NoteRecord],
+) -> tuple[list[ReviewItem], list[tuple[str, str]]]:
+    """The notes as cards, and each note whose ``review:`` cannot be read, left out: its
+    id and the line saying why."""
+    items: list[ReviewItem] = []
+    unreadable: list[tuple[str, str]] = []
+    for record in records:
+        note_id = record.annotation.id
+        try:
+            state = ReviewState.of(record.annotation.extra)
+        except BadReviewState as exc:
+            unreadable.append((note_id, f"{record.article_id}: note {note_id}: {exc}"))
+            continue
+        items.append(ReviewItem(record, state))
+    return items, unreadable
+
+
+def shown_today(
+    records: Iterable[NoteRecord], now: datetime, settings: ReviewSettings
+) -> set[tuple[str, str]]:
+    """The notes among `records` that the Review shows today (as `Deck.due` lists them),
+    by article id and note id."""
+    cards, _ = cards_of(records)
+    return {(c.article_id, c.note_id) for c in due_today(cards, now, settings)}
+
+
+def review_stats(
+    items: Sequence[ReviewItem], now: datetime, settings: ReviewSettings
+) -> ReviewStats:
+    """The counts of `reader review --stats` for `items` at `now`."""
+    items = [i for i in items if takes_part(i, colors=settings.colors)]
+    tomorrow = end_of_day(days_later(now, 1))
+    week = end_of_day(days_later(now, 6))
+    due_now = due_today(items, now, settings)
+    live = [i for i in items if not i.state.suspended]
+    days: Counter[str] = Counter()
+    for item in items:
+        for entry in item.state.history:
+            moment = entry_time(entry)
+            if moment is not None:
+                days[local_day(moment)] += 1
+    return ReviewStats(
+        due_today=len(due_now),
+        due_tomorrow=sum(
+            1
+            for i in live
+            if not i.state.is_new and end_of_day(now) < (i.state.due or now) <= tomorrow
+        ),
+        due_this_week=sum(1 for i in live if i.state.is_due(week)),
+        new=sum(1 for i in live if i.state.is_new),
+        suspended=len(items) - len(live),
+        history=sorted(days.items()),
+    )
 
 
 def next_due(states: Sequence[ReviewState], now: datetime) -> tuple[str, int]:

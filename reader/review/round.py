@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from reader.review.card import ReviewState
+from reader.review.clock import local_time
 from reader.review.queue import ReviewItem
 
 
@@ -91,7 +92,8 @@ class ReviewRound:
         if self.suspended:
             parts.append(f"{self.suspended} suspended")
         if next_day:
-            when = "tomorrow" if next_day == (today + timedelta(days=1)).isoformat() else next_day
+            tomorrow = today < date.max and next_day == (today + timedelta(days=1)).isoformat()
+            when = "tomorrow" if tomorrow else next_day
             parts.append(f"next due {when}: {next_count}")
         else:
             parts.append("nothing due after today")
@@ -99,4 +101,4 @@ class ReviewRound:
 
 
 def local_today(moment: datetime) -> date:
-    return moment.astimezone().date()
+    return local_time(moment).date()

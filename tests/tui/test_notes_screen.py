@@ -442,7 +442,7 @@ async def test_notes_read_again_as_the_screen_closes_are_dropped_without_a_crash
         records, problems = screen.records, screen.problems
         # Closing takes the table away before the screen: a reading that lands then is late.
         await screen.table.remove()
-        screen._loaded(records, problems)
+        screen._loaded(records, problems, screen.shared, screen.today)
         await pilot.pause()
         assert app.is_running
 
@@ -584,6 +584,25 @@ async def test_a_reading_of_the_notes_that_lands_as_the_screen_closes_does_nothi
         screen = await with_notes(pilot)
         records, problems = screen.records, screen.problems
         await screen.query_one("#notes-problems").remove()  # removed first, the table not yet
-        screen._loaded(records, problems)
+        screen._loaded(records, problems, screen.shared, screen.today)
         await settle(pilot)
         assert app.return_code is None and app.screen is screen
+
+
+async def test_a_note_id_in_two_notes_files_is_named_with_both_files(make_app):
+    from dataclasses import replace
+
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await with_notes(pilot)
+        store = NotesStore(Path(os.environ["READER_NOTES_DIR"]))
+        palm = next(a for a in store.load(AFP_ID).live if a.quote == "Palm Beach")
+        other = store.load(OTHER_ID)
+        store.save(replace(other, annotations=[*other.annotations, palm]))  # copied by hand
+        label = screen.query_one("#notes-problems", Label)
+        assert await wait_until(pilot, lambda: label.display)
+        assert str(label.render()) == (
+            f"⚠ Fix first: note id {palm.id} is in 2 notes files: {AFP_ID}.yaml, "
+            f"{OTHER_ID}.yaml; give the copy a new id"
+        )
+        assert sorted(quotes(screen)).count("Palm Beach") == 2

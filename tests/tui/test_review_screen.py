@@ -517,3 +517,101 @@ async def test_a_garbled_reader_now_is_said_as_the_app_starts(make_app, monkeypa
         "READER_NOW=garbage is not an ISO 8601 time; the system clock is used"
         in notified.messages()
     )
+
+
+async def test_a_reader_now_past_the_accepted_range_is_said_and_the_review_opens(
+    make_app, monkeypatch
+):
+    clock.set_now(None)  # (the fixed morning would stand in for READER_NOW)
+    monkeypatch.setenv("READER_NOW", "9999-12-31T23:59:59Z")
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp = session.article(AFP_ID)
+        at = afp.text.index("Palm Beach")
+        session.annotations.add(afp, at, at + len("Palm Beach"))
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "card 1 of 1" in shown(pilot, "progress")
+    assert (
+        "READER_NOW=9999-12-31T23:59:59Z is not a time from 1970 to 8999; "
+        "the system clock is used" in notified.messages()
+    )
+
+
+async def test_a_note_copied_into_another_articles_file_is_two_cards_each_its_passage(
+    make_app,
+):
+    from reader.notes.anchoring import make_target
+
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp = session.article(AFP_ID)
+        at = afp.text.index("Palm Beach")
+        note = session.annotations.add(afp, at, at + len("Palm Beach"))
+        # Copied by hand into the other article's notes file, its target set to a passage
+        # there: the same id in two files.
+        other = session.article(OTHER_ID)
+        there = other.text.index("Palm Beach")
+        copy = replace(note, target=make_target(other.text, there, there + len("Palm Beach")))
+        store().save(NotesFile(ArticleRef.from_article(other), [copy]))
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        assert "card 1 of 2" in shown(pilot, "progress")
+        passages = [shown(pilot, "passage")]
+        await pilot.press("s")
+        await settle(pilot)
+        passages.append(shown(pilot, "passage"))
+        assert any("Friday in Palm Beach, NATO's" in p for p in passages)
+        assert any("Trump in Palm Beach, Florida" in p for p in passages)
+    assert any(
+        m.startswith(f"Fix first: Note id {note.id} is in 2 notes files: ")
+        for m in notified.messages()
+    )
+
+
+@pytest.mark.parametrize(
+    "limits", [{"new_per_day": 2}, {"tags": ("t",), "new_per_day": 20}, {"colors": ("green",)}]
+)
+async def test_the_notes_screens_due_today_is_what_the_review_shows_today(make_app, limits):
+    """Under the daily limits and the config's tags and colours: the facet's count and its
+    rows are the Review's cards, one for one."""
+    from reader.config import ReviewSettings
+    from reader.tui.screens.notes import NotesScreen
+
+    app = make_app(review=ReviewSettings(**limits))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+        for article, quote, tags, color in (
+            (afp, "Palm Beach", ["t"], "yellow"),
+            (afp, "Kyiv", [], "green"),
+            (other, "Farah Dakhlallah", ["t"], "green"),
+            (other, "Florida", [], "yellow"),
+        ):
+            at = article.text.index(quote)
+            session.annotations.add(article, at, at + len(quote), tags=tags, color=color)
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.round is not None
+        in_review = sorted(c.record.quote for c in review.round.cards)
+        assert len(in_review) == 2
+        await press_in_turn(pilot, "escape", "A")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen)
+        statuses = screen.query_one("#status-facets")
+        labels = [str(statuses.get_option_at_index(i).prompt) for i in range(statuses.option_count)]
+        assert labels[-1] == "due today (2)"
+        statuses.focus()
+        statuses.highlighted = statuses.option_count - 1
+        await press_in_turn(pilot, "enter")
+        assert sorted(r.quote for r in screen.shown) == in_review

@@ -23,9 +23,11 @@ from textual.worker import get_current_worker
 from reader.errors import ReaderError
 from reader.infra.collector import collector_held
 from reader.notes.records import NoteRecord, NotesProblem, collect, matches
+from reader.notes.shared_ids import SharedId, shared_ids
 from reader.notes.tags import hashed, tally
 from reader.review import clock as review_clock
 from reader.review.card import due_label
+from reader.review.deck import shown_today
 from reader.session import Session
 from reader.text.safe import escaped, shown_title, visible
 from reader.tui.commands import ScreenCommands
@@ -73,7 +75,7 @@ ROWS_AT_ONCE = 200  # rows shown as the table is filled (more than a tall screen
 ROWS_PER_SLICE = 2_500
 STATUS_WIDTH = len("orphaned")
 DUE_WIDTH = len("Dec 31")  # when the note is next due in the Review
-DUE_NOW = ("new", "today")  # what the "due today" facet shows
+DUE_NOW = ("new", "today")  # shown in bold: due by the end of the day
 DATE_FORMATS = {16: "%Y-%m-%d %H:%M", 10: "%Y-%m-%d"}
 
 
@@ -140,6 +142,10 @@ def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> s
     return visible(" ".join(f"{lead}{named}{reason}".split()))
 
 
+def _key(record: NoteRecord) -> tuple[str, str]:
+    return record.article_id, record.annotation.id
+
+
 def _cell(text: str, width: int, style: str = "") -> Text:
     """One line of `text`, cut to `width` cells with an ellipsis."""
     cell = Text(visible(" ".join(text.split())), style=style, no_wrap=True)
@@ -177,11 +183,13 @@ class NotesScreen(Screen):
         self.on_open = on_open
         self.records: list[NoteRecord] = []
         self.problems: list[NotesProblem] = []
+        self.shared: list[SharedId] = []  # note ids in more than one notes file
         self.shown: list[NoteRecord] = []
         self.sort = "date"
         self.tag_filter: str | None = None
         self.status_filter: str | None = None
         self.due_only = False  # the "due today" facet: only notes the Review shows today
+        self.today: set[tuple[str, str]] = set()  # those notes: (article id, note id)
         self.widths: dict[str, int] = {}
         self._filling = 0  # how many times the table was filled: a slice of an older is dropped
 
@@ -256,15 +264,24 @@ class NotesScreen(Screen):
     def load(self) -> None:
         """Read every note again (in the background), keeping the filter, the facets, the
         sort and the cursor's note."""
+        store = self.session.annotations.store
         try:
-            records, problems = collect(self.session.annotations.store, self.session.article)
+            records, problems = collect(store, self.session.article)
         except ReaderError as error:  # the search index is gone or damaged
             self.app.call_from_thread(self.app.main.index_failed, error)
             return
+        shared = shared_ids(records, store)
+        today = shown_today(records, review_clock.now(), self.app.config.review)
         if not get_current_worker().is_cancelled:  # a later reading replaced this one
-            self.app.call_from_thread(self._loaded, records, problems)
+            self.app.call_from_thread(self._loaded, records, problems, shared, today)
 
-    def _loaded(self, records: list[NoteRecord], problems: list[NotesProblem]) -> None:
+    def _loaded(
+        self,
+        records: list[NoteRecord],
+        problems: list[NotesProblem],
+        shared: list[SharedId],
+        today: set[tuple[str, str]],
+    ) -> None:
         # Not laid out yet: on_mount reads the notes once it is.
         if not self.is_attached or not self.widths:
             return
@@ -272,7 +289,7 @@ class NotesScreen(Screen):
             keep = self.current.annotation.id if self.current else None
             row = self.table.cursor_row
             self.records = records
-            self.problems = problems
+            self.problems, self.shared, self.today = problems, shared, today
             self._fill_facets()
             self.refill(keep, near=row)
             self._show_problems()
@@ -280,13 +297,18 @@ class NotesScreen(Screen):
             return
 
     def _show_problems(self) -> None:
-        """The line naming the notes files not shown, fitted to the screen's width."""
+        """The line naming the notes files not shown, fitted to the screen's width; else
+        the one naming a note id that two notes files hold."""
         label = self.query_one("#notes-problems", Label)
         if self.problems:
             # (the label's padding: a cell each side)
             line = problem_line(self.problems, self.app.size.width - 2, self.session.notes_dir)
             label.update(Text(line))
-        label.display = bool(self.problems)
+        elif self.shared:
+            more = f" ({len(self.shared)} ids)" if len(self.shared) > 1 else ""
+            line = self.shared[0].line(self.session.notes_dir)
+            label.update(Text(visible(f"⚠ Fix first{more}: {line}")))
+        label.display = bool(self.problems or self.shared)
 
     # ----- filtering and sorting ---------------------------------------------------------
 
@@ -307,7 +329,7 @@ class NotesScreen(Screen):
                 status_list.add_option(
                     Option(Text(f"{status} ({statuses[status]})"), id=f"status:{status}")
                 )
-        due = sum(1 for r in self.records if self._due(r) in DUE_NOW)
+        due = sum(1 for r in self.records if _key(r) in self.today)
         status_list.add_option(Option(Text(f"due today ({due})"), id="review:due"))
         for option_list, option_id in zip((tag_list, status_list), picked, strict=True):
             _highlight_id(option_list, option_id)
@@ -322,7 +344,7 @@ class NotesScreen(Screen):
             for r in self.records
             if matches(r, tags=tags, text=words)
             and self.status_filter in (None, r.shown_status)
-            and (not self.due_only or self._due(r) in DUE_NOW)
+            and (not self.due_only or _key(r) in self.today)
         ]
         shown.sort(key=SORTS[self.sort])
         self.shown = shown

@@ -50,12 +50,13 @@ class ReviewScreen(Screen):
         self,
         deck: Deck,
         round_: ReviewRound | None = None,
-        passages: dict[str, Passage] | None = None,
+        passages: dict[tuple[str, str], Passage] | None = None,
     ) -> None:
         super().__init__()
         self.deck = deck
         self.round = round_
-        self.passages: dict[str, Passage] = passages or {}
+        # by article and note id: a note copied into another article's file is two cards
+        self.passages: dict[tuple[str, str], Passage] = passages or {}
         self.revealed = False
         self.summary = ""
 
@@ -79,16 +80,19 @@ class ReviewScreen(Screen):
     def load(self) -> None:
         try:
             cards = self.deck.due()
-            passages = {c.note_id: self.deck.passage(c) for c in cards}
+            passages = {_key(c): self.deck.passage(c) for c in cards}
         except ReaderError as error:
             self.app.call_from_thread(self._tell, str(error))
             return
         self.app.call_from_thread(self._loaded, ReviewRound(cards), passages)
 
-    def _loaded(self, round_: ReviewRound, passages: dict[str, Passage]) -> None:
+    def _loaded(self, round_: ReviewRound, passages: dict[tuple[str, str], Passage]) -> None:
         self.round, self.passages = round_, passages
         for problem in self.deck.problems[:1]:
             self.notify(f"Not in the review, fix first: {problem}", severity="warning")
+        for shared in self.deck.shared[:1]:
+            line = shared.line(self.deck.store.where)
+            self.notify(f"Fix first: {line[:1].upper()}{line[1:]}", severity="warning")
         self.show_card()
 
     def _tell(self, message: str) -> None:
@@ -123,9 +127,9 @@ class ReviewScreen(Screen):
         elif item.orphaned:
             title.append("  orphaned: the passage is no longer in the article", style="red")
         self.query_one("#review-title", Static).update(title)
-        shown = self.passages.get(item.note_id)
+        shown = self.passages.get(_key(item))
         if shown is None:
-            shown = self.passages[item.note_id] = self.deck.passage(item)
+            shown = self.passages[_key(item)] = self.deck.passage(item)
         passage = Text(visible(shown.before), style="dim")
         passage.append(visible(shown.quote), style="bold reverse")
         passage.append(visible(shown.after), style="dim")
@@ -379,3 +383,7 @@ def _kept(item: ReviewItem, review: dict | None, undo_allowing: int | None = Non
     read it (edited since, maybe)."""
     article = ArticleRef(item.article_id, item.record.path, "", item.record.title)
     return kept_review(article, item.record.annotation, review, undo_allowing=undo_allowing)
+
+
+def _key(item: ReviewItem) -> tuple[str, str]:
+    return item.article_id, item.note_id
