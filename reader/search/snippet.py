@@ -205,7 +205,8 @@ class Matcher:
         for n, match in enumerate(self.matches(text, end)):
             window.append(match)
             seen[match[2]] += 1
-            while window[0][0] < match[1] - reach:
+            # The match itself stays, however far past `reach` a long word takes it.
+            while window[0] is not match and window[0][0] < match[1] - reach:
                 seen[window.popleft()[2]] -= 1
             distinct = sum(1 for c in seen.values() if c)
             if distinct > score:
@@ -245,7 +246,7 @@ def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[
         return lead(text, length), ()
     # Only the neighbourhood of the passage is tidied up, not the whole text.
     at = found[0]
-    lo, hi = max(0, at - length), at + 2 * length
+    lo, hi = max(0, at - length), max(at + 2 * length, found[1])  # a long word read whole
     while 0 < lo < at and not _word_starts(text, lo):
         lo += 1  # never start inside a word: its tail could pass for a match
     before = " ".join(text[lo:at].split())
@@ -263,10 +264,14 @@ def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[
         cut = plain.rfind(" ", first[1], end)
         end = cut if cut > first[1] else end
     body = plain[start:end].rstrip()
+    spans = matcher.spans(body)
+    if first[1] > start + len(body):  # a word longer than the excerpt: marked as far as shown
+        cut_at = first[0] - start
+        spans = (*(s for s in spans if s[1] <= cut_at), (cut_at, len(body)))
     prefix = ELLIPSIS if start or lo else ""
     suffix = ELLIPSIS if start + len(body) < len(plain) or hi < len(text) else ""
     shift = len(prefix)
-    return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in matcher.spans(body))
+    return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in spans)
 
 
 def excerpt_of_start(start: str, matcher: Matcher, length: int = 160) -> Excerpt | None:

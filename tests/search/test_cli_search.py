@@ -180,3 +180,13 @@ def test_search_of_only_an_empty_filter_lists_the_library(sample: Library, run):
     assert result.returncode == 0, result.stderr
     assert result.stderr == "reader: note: title: needs a value: ignored\n"
     assert len(json.loads(result.stdout)) == 5
+
+
+@pytest.mark.parametrize("query", ["yyy*", "y" * 150])
+def test_a_word_longer_than_an_excerpt_is_found_and_shown_cut(lib: Library, run, query):
+    lib.txt("long.txt", "Long word", "Some text before " + "y" * 150 + " and after.")
+    result = run("search", query, str(lib.root))
+    assert result.returncode == 0, result.stderr
+    assert "Long word" in result.stdout
+    snippet = result.stdout.splitlines()[-1]
+    assert "y" * 100 in snippet and len(snippet) <= 2 + 162
