@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.search import cjk
-from reader.text.find import without_ignored
+from reader.text.find import as_searched
 
 COLUMNS = ("title", "author", "source")
 MAX_TERMS = 64
@@ -145,9 +145,9 @@ def _is_token_char(char: str) -> bool:
 
 def clean(text: str) -> str:
     """NFC, without NUL or lone surrogates (SQLite cannot take them), nor the invisible
-    characters the index passes over in words."""
-    text = _SURROGATES.sub("\ufffd", without_ignored(text).replace("\x00", " "))
-    return unicodedata.normalize("NFC", text)
+    characters and accent marks the index passes over in words."""
+    text = _SURROGATES.sub("\ufffd", text.replace("\x00", " "))
+    return as_searched(unicodedata.normalize("NFC", text))
 
 
 def parse_query(text: str) -> Query:
