@@ -94,10 +94,10 @@ class Query:
         )
 
     @property
-    def only_ignored(self) -> bool:
-        """Nothing left but parts told as ignored (`title:`, `after:soon`): what is left
-        stands for the whole library, as an empty search does in the app."""
-        return self.is_empty and self.ignored
+    def lists_library(self) -> bool:
+        """Empty, or with nothing left but parts told as ignored (`title:`, `after:soon`):
+        it stands for the whole library, as the empty search bar does in the app."""
+        return self.is_empty and (self.ignored or not self.text.strip())
 
     @property
     def excludes_only(self) -> bool:

@@ -190,3 +190,13 @@ def test_a_word_longer_than_an_excerpt_is_found_and_shown_cut(lib: Library, run,
     assert "Long word" in result.stdout
     snippet = result.stdout.splitlines()[-1]
     assert "y" * 100 in snippet and len(snippet) <= 2 + 162
+
+
+def test_an_empty_query_lists_the_whole_library(sample: Library, run):
+    result = run("search", "", str(sample.root))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    for title in ("Café culture in Paris", "Volcano wakes up", "Night trains are back"):
+        assert title in result.stdout
+    listed = json.loads(run("search", "  ", str(sample.root), "--json").stdout)
+    assert len(listed) == 5
