@@ -200,3 +200,16 @@ def test_an_empty_query_lists_the_whole_library(sample: Library, run):
         assert title in result.stdout
     listed = json.loads(run("search", "  ", str(sample.root), "--json").stdout)
     assert len(listed) == 5
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("0", "must be at least 1"), ("-3", "must be at least 1"), ("x", "not a number: 'x'")],
+)
+def test_index_refuses_a_number_of_workers_that_is_none_in_one_line(lib: Library, run, value, said):
+    lib.txt("a.txt", "A story", sentence("harbour"))
+    result = run("index", str(lib.root), "--workers", value)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()[-1:]
+    assert line.startswith(f"reader index: error: argument --workers: {said} (")
+    assert not (lib.root.parent / "cache" / "index").exists()  # nothing was done
