@@ -65,3 +65,37 @@ def test_annotate_on_an_unwritable_notes_folder_says_so_in_one_line(library, tmp
     [line] = result.stderr.splitlines()
     assert "cannot save" in line and "Not a directory" in line, line
     assert blocker.read_text() == "a file where the notes folder should be\n"
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "-1", "inf"])
+def test_a_lock_timeout_that_is_no_wait_is_said_once_and_5_seconds_are_waited(
+    library, tmp_path, monkeypatch, value
+):
+    from reader.notes.lock import LOCK_TIMEOUT, lock_timeout, timeout_problem
+
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", value)
+    assert lock_timeout() == LOCK_TIMEOUT == 5
+    said = f"READER_LOCK_TIMEOUT={value} is not a number of seconds (0 or more); 5 are waited"
+    assert timeout_problem() == said
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "reader", "annotate", AFP_ID, "--quote", "Mark Rutte"),
+            *("--library", str(library), "--notes-dir", str(tmp_path / "notes")),
+        ],
+        capture_output=True,
+        text=True,
+        env=cli_env({"READER_LOCK_TIMEOUT": value}),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "READER_LOCK_TIMEOUT" in line] == [
+        f"reader: warning: {said}"
+    ]
+
+
+@pytest.mark.parametrize("value", ["", "0", "0.5", "12"])
+def test_a_lock_timeout_of_seconds_or_none_is_not_said(monkeypatch, value):
+    from reader.notes.lock import timeout_problem
+
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", value)
+    assert timeout_problem() is None

@@ -20,6 +20,7 @@ from reader.cli.common import (
     forget_config,
     library_root,
     settle_library,
+    tell_environment,
 )
 from reader.errors import ReaderError
 from reader.text.safe import visible
@@ -106,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parse = getattr(module, "parse_args", None)
             args = parse(parser, args_list) if parse else parser.parse_args(args_list)
             settle_library(parser, args)
+            tell_environment()
             gc.enable()  # off while reader starts up (see reader/launch.py)
             with _signals_stop():
                 return module.run(args)

@@ -6,7 +6,7 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -114,6 +114,31 @@ def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> 
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
     sys.stderr.write(f"{plural(count, word)} written to {path}\n")
+
+
+def whole_number(least: int, most: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `least` to `most`, else refused in one line."""
+
+    def number(value: str) -> int:
+        try:
+            found = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if found < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}")
+        if found > most:
+            raise argparse.ArgumentTypeError(f"must be at most {most}")
+        return found
+
+    return number
+
+
+def tell_environment() -> None:
+    """Say, once, an environment value reader cannot use, and what it does instead."""
+    from reader.notes.lock import timeout_problem
+
+    if problem := timeout_problem():
+        sys.stderr.write(f"reader: warning: {problem}\n")
 
 
 def fail(message: str, code: int = 2) -> int:

@@ -14,17 +14,24 @@ from reader.cli.common import (
     notes_dir,
     progress_bar,
     scan_problems,
+    whole_number,
 )
 from reader.errors import SearchIndexReadOnlyError
 from reader.search import UpdateStats, open_index
 from reader.text.counts import plural
 from reader.text.safe import escaped
 
+MOST_WORKERS = 256  # each a process: more would only crowd the machine
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_library(parser)
     parser.add_argument(
-        "--workers", type=int, default=2, metavar="N", help="processes reading files (default 2)"
+        "--workers",
+        type=whole_number(1, MOST_WORKERS),
+        default=2,
+        metavar="N",
+        help=f"processes reading files (default 2, at most {MOST_WORKERS})",
     )
     parser.add_argument(
         "--rebuild",

@@ -8,7 +8,13 @@ import sys
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from reader.cli.common import add_library, add_notes_dir, notes_session, output_console
+from reader.cli.common import (
+    add_library,
+    add_notes_dir,
+    notes_session,
+    output_console,
+    whole_number,
+)
 from reader.text.safe import escaped, visible
 
 # Rich draws the results in a terminal only: --json and pipes go without it.
@@ -19,7 +25,7 @@ if TYPE_CHECKING:
 
 # Options that take a value, so that the word after them is not taken for the query.
 _VALUE_OPTIONS = ("--limit", "--notes-dir", "--library")
-_MOST_HITS = 1_000_000_000
+_MOST_HITS = 1_000_000_000  # SQLite takes no larger LIMIT (an OverflowError)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +39,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_library(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
     parser.add_argument(
-        "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
+        "--limit",
+        type=whole_number(1, _MOST_HITS),
+        default=20,
+        metavar="N",
+        help="at most N hits (default 20)",
     )
     add_notes_dir(parser)
 
@@ -66,18 +76,6 @@ def _takes_value(option: str) -> bool:
     takes unambiguous prefixes)."""
     name, equals, _ = option.partition("=")
     return not equals and len(name) > 2 and any(o.startswith(name) for o in _VALUE_OPTIONS)
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    if number > _MOST_HITS:  # SQLite takes no larger LIMIT (an OverflowError)
-        raise argparse.ArgumentTypeError(f"must be at most {_MOST_HITS}")
-    return number
 
 
 def run(args: argparse.Namespace) -> int:

@@ -26,17 +26,36 @@ from pathlib import Path
 
 from reader.errors import NotesLockedError
 from reader.infra.filetypes import open_regular, read_regular
+from reader.text.safe import visible_line
 
 LOCK_TIMEOUT = 5.0  # seconds
 
 
 def lock_timeout() -> float:
-    """How long to wait for another writer: ``$READER_LOCK_TIMEOUT`` seconds, else 5."""
+    """How long to wait for another writer: ``$READER_LOCK_TIMEOUT`` seconds, else 5
+    (see `timeout_problem` when it is set to something else)."""
+    value = _env_timeout()
+    return LOCK_TIMEOUT if value is None else value
+
+
+def timeout_problem() -> str | None:
+    """The line that says ``$READER_LOCK_TIMEOUT`` is set but is no number of seconds (5
+    are waited then), for the faces to show; None when it is unset or a wait."""
+    value = os.environ.get("READER_LOCK_TIMEOUT")
+    if not value or _env_timeout() is not None:
+        return None
+    return (
+        f"READER_LOCK_TIMEOUT={visible_line(value)} is not a number of seconds (0 or more); "
+        f"{LOCK_TIMEOUT:g} are waited"
+    )
+
+
+def _env_timeout() -> float | None:
     try:
-        value = float(os.environ.get("READER_LOCK_TIMEOUT", LOCK_TIMEOUT))
+        value = float(os.environ.get("READER_LOCK_TIMEOUT") or "")
     except ValueError:
-        return LOCK_TIMEOUT
-    return value if 0 <= value < float("inf") else LOCK_TIMEOUT
+        return None
+    return value if 0 <= value < float("inf") else None  # nan is neither
 
 
 @contextlib.contextmanager

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.search import cjk
-from reader.text.find import without_ignored
+from reader.text.find import as_searched
 
 COLUMNS = ("title", "author", "source")
 MAX_TERMS = 64
@@ -94,10 +94,10 @@ class Query:
         )
 
     @property
-    def only_ignored(self) -> bool:
-        """Nothing left but parts told as ignored (`title:`, `after:soon`): what is left
-        stands for the whole library, as an empty search does in the app."""
-        return self.is_empty and self.ignored
+    def lists_library(self) -> bool:
+        """Empty, or with nothing left but parts told as ignored (`title:`, `after:soon`):
+        it stands for the whole library, as the empty search bar does in the app."""
+        return self.is_empty and (self.ignored or not self.text.strip())
 
     @property
     def excludes_only(self) -> bool:
@@ -145,9 +145,9 @@ def _is_token_char(char: str) -> bool:
 
 def clean(text: str) -> str:
     """NFC, without NUL or lone surrogates (SQLite cannot take them), nor the invisible
-    characters the index passes over in words."""
-    text = _SURROGATES.sub("\ufffd", without_ignored(text).replace("\x00", " "))
-    return unicodedata.normalize("NFC", text)
+    characters and accent marks the index passes over in words."""
+    text = _SURROGATES.sub("\ufffd", text.replace("\x00", " "))
+    return as_searched(unicodedata.normalize("NFC", text))
 
 
 def parse_query(text: str) -> Query:

@@ -41,13 +41,13 @@ def search(
 ) -> SearchResult:
     """LibraryIndex.search (which see)."""
     q = parse_query(query) if isinstance(query, str) else query
-    if (q.is_empty and not q.only_ignored) or limit <= 0:
+    if (q.is_empty and not q.lists_library) or limit <= 0:
         return SearchResult([], 0, q.message, q)
     where, params = _filters(q, read_ids, within, without)
     if not q.match:
         exclude = q.exclude
         # The library but what the query leaves out reads as the library does.
-        order = LISTING_ORDER if q.excludes_only or q.only_ignored else "a.date DESC, a.doc DESC"
+        order = LISTING_ORDER if q.excludes_only or q.lists_library else "a.date DESC, a.doc DESC"
         hits, total = index.read(lambda c: _listed(c, exclude, where, params, limit, order))
         return SearchResult(hits, min(total, COUNT_CAP), q.message, q, total > COUNT_CAP)
     match = q.match

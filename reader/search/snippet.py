@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, cached_property
 from itertools import pairwise
 
-from reader.text.find import IGNORED, fold_char, fold_query, without_ignored
+from reader.text.find import MARKS, as_searched, fold_char, fold_query, passed_over, without_ignored
 from reader.text.scripts import CJK
 
 ELLIPSIS = "…"
@@ -128,7 +128,7 @@ def _forms(text: str) -> list[list[str]]:
     in CJK runs, which it keeps as they are)."""
     folded = " ".join(p if _is_run(p) else fold_query(p) for p in _CJK_SPLIT.split(text))
     forms: list[list[str]] = []
-    for form in (text.lower(), folded):
+    for form in (as_searched(text.lower()), folded):
         tokens = _TOKEN_OR_RUN.findall(form)
         if tokens and tokens not in forms:
             forms.append(tokens)
@@ -161,13 +161,14 @@ class Matcher:
         return re.compile("|".join(t.plain.pattern for t in self._terms))
 
     def spans(self, text: str) -> tuple[Span, ...]:
-        """Every match in a short text (a word with invisible characters in it too)."""
+        """Every match in a short text (a word with invisible characters or accent marks
+        in it too)."""
         if not self._terms:
             return ()
-        plain = without_ignored(text)
+        plain = as_searched(text)
         if len(plain) != len(text):  # matched as it reads, spans given in `text`
-            kept = [i for i, char in enumerate(text) if char not in IGNORED]
-            return tuple((kept[s], kept[e - 1] + 1) for s, e in self.spans(plain) if e > s)
+            kept = _kept(text)
+            return tuple((kept[s], _end(text, kept, e)) for s, e in self.spans(plain) if e > s)
         if _UNCASED.fullmatch(text):  # lower-cased in place, no accents: the literal patterns
             return tuple(m.span() for m in self._any_plain.finditer(text.lower()))
         return tuple(m.span() for m in self._any.finditer(text))
@@ -176,6 +177,11 @@ class Matcher:
         """(start, end, term number) of the matches in text[:end], in order."""
         if not self._terms:
             return iter(())
+        plain = as_searched(text[:end])
+        if len(plain) != min(end, len(text)):  # matched as it reads, spans given in `text`
+            kept = _kept(text[:end])
+            inner = self.matches(plain, len(plain))
+            return ((kept[s], _end(text, kept, e), k) for s, e, k in inner)
         lowered = text[:end].lower()
         if len(lowered) != min(end, len(text)):  # lower() grew a letter: İ
             return _numbered(self._any.finditer(text, 0, end), 0)
@@ -205,7 +211,8 @@ class Matcher:
         for n, match in enumerate(self.matches(text, end)):
             window.append(match)
             seen[match[2]] += 1
-            while window[0][0] < match[1] - reach:
+            # The match itself stays, however far past `reach` a long word takes it.
+            while window[0] is not match and window[0][0] < match[1] - reach:
                 seen[window.popleft()[2]] -= 1
             distinct = sum(1 for c in seen.values() if c)
             if distinct > score:
@@ -213,6 +220,22 @@ class Matcher:
             if score == self.count or n >= MAX_MATCHES:
                 break
         return (best, score) if best else None
+
+
+def _kept(text: str) -> list[int]:
+    """Where each character of `as_searched(text)` is in `text`."""
+    return [i for i, char in enumerate(text) if not passed_over(char)]
+
+
+_MARKS_RUN = re.compile(f"[{MARKS}]*")
+
+
+def _end(text: str, kept: list[int], end: int) -> int:
+    """The end in `text` of a match ending at `end` in `as_searched(text)`: after the
+    accent marks on its last letter."""
+    at = kept[end - 1] + 1
+    marks = _MARKS_RUN.match(text, at)
+    return marks.end() if marks else at
 
 
 def _numbered(found: Iterator[re.Match[str]], k: int) -> Iterator[tuple[int, int, int]]:
@@ -245,7 +268,7 @@ def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[
         return lead(text, length), ()
     # Only the neighbourhood of the passage is tidied up, not the whole text.
     at = found[0]
-    lo, hi = max(0, at - length), at + 2 * length
+    lo, hi = max(0, at - length), max(at + 2 * length, found[1])  # a long word read whole
     while 0 < lo < at and not _word_starts(text, lo):
         lo += 1  # never start inside a word: its tail could pass for a match
     before = " ".join(text[lo:at].split())
@@ -263,10 +286,14 @@ def excerpt(text: str, matcher: Matcher, length: int = 160) -> tuple[str, tuple[
         cut = plain.rfind(" ", first[1], end)
         end = cut if cut > first[1] else end
     body = plain[start:end].rstrip()
+    spans = matcher.spans(body)
+    if first[1] > start + len(body):  # a word longer than the excerpt: marked as far as shown
+        cut_at = first[0] - start
+        spans = (*(s for s in spans if s[1] <= cut_at), (cut_at, len(body)))
     prefix = ELLIPSIS if start or lo else ""
     suffix = ELLIPSIS if start + len(body) < len(plain) or hi < len(text) else ""
     shift = len(prefix)
-    return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in matcher.spans(body))
+    return prefix + body + suffix, tuple((a + shift, b + shift) for a, b in spans)
 
 
 def excerpt_of_start(start: str, matcher: Matcher, length: int = 160) -> Excerpt | None:

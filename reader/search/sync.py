@@ -28,7 +28,7 @@ from reader.search.records import (
 )
 from reader.search.results import UpdateStats
 from reader.search.schema import add_missing_indexes
-from reader.text.find import without_ignored
+from reader.text.find import as_searched
 
 # Worker processes are started only when files changed: an update that finds nothing
 # to load (most of them, as before each `reader search`) imports none of it.
@@ -293,10 +293,10 @@ def _index_text(conn: sqlite3.Connection, doc: int, rec: Record) -> None:
 
 def _fts_values(title: str, author: str | None, source: str, body: str) -> tuple[str, ...]:
     """The columns of the full-text index as it indexes them, words as they read (no
-    zero-width characters or soft hyphens inside): the same when a row is put in and
+    zero-width characters, soft hyphens or accent marks inside): the same when a row is put in and
     taken out (the index keeps no copy to take out); CJK words as pairs of letters
     (see `cjk`)."""
-    return tuple(indexed(without_ignored(value)) for value in (title, author or "", source, body))
+    return tuple(indexed(as_searched(value)) for value in (title, author or "", source, body))
 
 
 def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path) -> dict:

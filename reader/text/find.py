@@ -16,6 +16,13 @@ _SPACES = re.compile(r"\s+")
 IGNORED = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + BIDI_MARKS
 _IGNORED = re.compile(f"[{IGNORED}]")
 _IGNORED_CHARS = frozenset(IGNORED)
+# Accents written as marks of their own, left where a letter has no composed form with
+# them (n̈) or they are stacked (Z͓͔͑͒algo): passed over in a word as its accents are, so
+# that it stays one word, found with or without them. Other scripts' vowel signs are not
+# among them.
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARK = re.compile(f"[{MARKS}]")
+_PASSED_OVER = re.compile(f"[{IGNORED}{MARKS}]")
 
 
 def without_ignored(text: str) -> str:
@@ -23,9 +30,21 @@ def without_ignored(text: str) -> str:
     return _IGNORED.sub("", text) if _IGNORED.search(text) else text
 
 
+def as_searched(text: str) -> str:
+    """`text` as search reads its words: without invisible characters nor accent marks."""
+    if text.isascii() or _PASSED_OVER.search(text) is None:
+        return text
+    return _PASSED_OVER.sub("", text)
+
+
+def passed_over(char: str) -> bool:
+    """Whether search and find pass over this character in a word (see `as_searched`)."""
+    return _PASSED_OVER.match(char) is not None
+
+
 @lru_cache(maxsize=8192)
 def fold_char(ch: str) -> str:
-    if ch in _IGNORED_CHARS:
+    if ch in _IGNORED_CHARS or _MARK.match(ch):
         return ""
     decomposed = unicodedata.normalize("NFKD", ch)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))

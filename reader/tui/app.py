@@ -112,6 +112,10 @@ class ReaderApp(App[None]):
 
         if clock_problem := clock.problem():
             self.notify(clock_problem, title="Review", severity="warning", timeout=10)
+        from reader.notes.lock import timeout_problem
+
+        if lock_problem := timeout_problem():
+            self.notify(lock_problem, title="Notes", severity="warning", timeout=10)
 
     def _tell_state_problem(self, line: str) -> None:
         # (from a worker too: notify posts a message)

@@ -120,6 +120,8 @@ class ReaderCommands(ActionCommands):
     async def _titles(self, text: str) -> list[tuple[str, str, str]]:
         """(id, title, source) of articles whose title matches what was typed."""
         words = [w for w in text.replace('"', " ").split() if w.strip()]
+        if not words:  # an empty query would list the whole library
+            return []
         query = " ".join(f"title:{w}*" for w in words)
         result = await asyncio.to_thread(self.main.session.index.search, query, MAX_ARTICLE_HITS)
         return [(h.id, h.title, h.source) for h in result.hits]

@@ -180,3 +180,36 @@ def test_search_of_only_an_empty_filter_lists_the_library(sample: Library, run):
     assert result.returncode == 0, result.stderr
     assert result.stderr == "reader: note: title: needs a value: ignored\n"
     assert len(json.loads(result.stdout)) == 5
+
+
+@pytest.mark.parametrize("query", ["yyy*", "y" * 150])
+def test_a_word_longer_than_an_excerpt_is_found_and_shown_cut(lib: Library, run, query):
+    lib.txt("long.txt", "Long word", "Some text before " + "y" * 150 + " and after.")
+    result = run("search", query, str(lib.root))
+    assert result.returncode == 0, result.stderr
+    assert "Long word" in result.stdout
+    snippet = result.stdout.splitlines()[-1]
+    assert "y" * 100 in snippet and len(snippet) <= 2 + 162
+
+
+def test_an_empty_query_lists_the_whole_library(sample: Library, run):
+    result = run("search", "", str(sample.root))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    for title in ("Café culture in Paris", "Volcano wakes up", "Night trains are back"):
+        assert title in result.stdout
+    listed = json.loads(run("search", "  ", str(sample.root), "--json").stdout)
+    assert len(listed) == 5
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("0", "must be at least 1"), ("-3", "must be at least 1"), ("x", "not a number: 'x'")],
+)
+def test_index_refuses_a_number_of_workers_that_is_none_in_one_line(lib: Library, run, value, said):
+    lib.txt("a.txt", "A story", sentence("harbour"))
+    result = run("index", str(lib.root), "--workers", value)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()[-1:]
+    assert line.startswith(f"reader index: error: argument --workers: {said} (")
+    assert not (lib.root.parent / "cache" / "index").exists()  # nothing was done

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.search.snippet import ELLIPSIS, Matcher, excerpt
@@ -181,3 +181,40 @@ def test_a_word_cut_at_the_window_edge_before_cjk_letters_does_not_pass_for_a_ma
     assert text.index("port", 60) - 160 == text.index("support") + 3
     snippet, marked = cut(text, "port")
     assert marked == ["port"] and snippet.endswith("京 port")
+
+
+@pytest.mark.parametrize(
+    ("size", "query"),
+    [
+        (150, ("yyy", True)),
+        (150, ("y" * 150, False)),
+        (20_000, ("y" * 10, True)),
+        (20_000, ("y" * 20_000, False)),
+    ],
+)
+def test_a_word_longer_than_the_excerpt_is_marked_and_cut_to_its_width(size, query):
+    text = "Some text before " + "y" * size + " and after."
+    snippet, marked = cut(text, query)
+    assert len(snippet) <= 162
+    assert "text before y" in snippet
+    assert len(marked) == 1 and set(marked[0]) == {"y"} and len(marked[0]) > 100
+
+
+@settings(deadline=None)
+@given(
+    st.text(alphabet="xyzé", min_size=1, max_size=12),
+    st.integers(1, 2500),
+    st.integers(0, 40),
+    st.booleans(),
+)
+def test_a_word_of_any_length_is_found_marked_and_cut_to_the_width(letters, times, words, whole):
+    # Whole-word queries stay shorter: a query's pattern of accented forms takes long
+    # to build for thousands of letters (a query, not a text, that long is unlikely).
+    word = (letters * times)[: 300 if whole else None]
+    text = "Some words before. " * words + word + " and after."
+    query = (word, False) if whole else (word[:3], True)
+    snippet, marked = cut(text, query)
+    assert len(snippet) <= 160 + 2 * len(ELLIPSIS)
+    assert marked, snippet
+    for piece in marked:
+        assert piece and piece in word

@@ -182,9 +182,12 @@ def test_message_reaches_the_caller(index):
     assert ids(result) == ["wire/volcano.md"]
 
 
-def test_empty_query_finds_nothing(index):
-    assert index.search("").hits == []
-    assert index.search("   -  ").hits == []
+def test_an_empty_query_lists_the_library_as_the_empty_search_bar_does(index):
+    library = ids(index.search("-zzzzqqq"))  # the library, in its order
+    for query in ("", "   ", "\u200b"):
+        result = index.search(query)
+        assert ids(result) == library and result.total == 5 and result.message is None
+    assert index.search("   -  ").hits == []  # a lone -, searched as text: no word in it
 
 
 def test_article_is_rebuilt_from_the_index(index, sample: Library):

@@ -774,3 +774,13 @@ async def test_a_signal_during_a_quit_keeps_the_notes_lost_so_far(make_app, monk
         gates[1].set()
         await asyncio.wait_for(asyncio.gather(quitting, ending), 30)
         assert [n.note for f in app.notes_lost for n in f.annotations] == ["kept somewhere"]
+
+
+async def test_a_lock_timeout_that_is_no_wait_is_said_as_the_app_starts(make_app, monkeypatch):
+    monkeypatch.setenv("READER_LOCK_TIMEOUT", "abc")
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 36), message_hook=notified) as pilot:
+        await settle(pilot)
+    said = "READER_LOCK_TIMEOUT=abc is not a number of seconds (0 or more); 5 are waited"
+    assert notified.messages().count(said) == 1
