@@ -54,9 +54,9 @@ def _inline(token: Token) -> tuple[str, list[Mark]]:
 
 
 def parse_markdown(raw: str) -> Parsed:
-    """Parse Markdown with optional YAML front matter."""
+    """Parse Markdown with optional front matter (YAML, or TOML between `+++` lines)."""
     front = split_front_matter(normalize(raw))
-    parsed = Parsed(ignored=front.ignored)
+    parsed = Parsed(ignored=front.ignored, front_matter=front.found)
     parts: list[Part] = []
     quote_depth = 0
     list_depth = 0
