@@ -17,7 +17,7 @@ from reader.infra.sqlite import (
 )
 from reader.search import departures
 
-SCHEMA_VERSION = 18  # bump when parsing, cleaning or the storage changes what an index holds
+SCHEMA_VERSION = 19  # bump when parsing, cleaning or the storage changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
@@ -66,6 +66,7 @@ CREATE TABLE articles (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
     digest TEXT NOT NULL,
     title TEXT NOT NULL,
     source TEXT NOT NULL,

@@ -86,5 +86,6 @@ def load_article(path: Path, root: Path | None) -> Article:
         sha256=text_sha256(text),
         words=body_words,
         ignored=parsed.ignored,
+        file_sha256=text_sha256(raw),
         **parsed.metadata(),
     )
