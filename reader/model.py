@@ -154,6 +154,9 @@ class Article(ArticleMeta):
     words: int
     # What of the file was left out, a line each (a front matter field that cannot be read).
     ignored: list[str] = field(default_factory=list)
+    # The sha256 of the file's whole text, as read: the same file renamed to another
+    # format (`x.txt` to `x.md`) has it, where its reading (`sha256`, title) differs.
+    file_sha256: str = ""
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

@@ -232,6 +232,8 @@ def test_every_command_takes_the_library_as_library_dir(library, tmp_path):
             "<html><head><title>Only scripts</title><script>var a=1;</script></head></html>",
         ),
         ("front.md", "---\ntitle: Only front matter\n---\n"),
+        ("empty-front.md", "---\n---\n"),
+        ("author-only.md", "---\nauthor: Ann Lee\n---\n"),
     ],
 )
 def test_show_says_so_when_an_article_has_no_text(tmp_path, name, content):

@@ -233,7 +233,8 @@ def test_front_matter_of_any_shape_loads(tmp_path, meta, body):
 @given(front=st.text(max_size=200), body=st.text(max_size=100))
 def test_front_matter_of_any_text_splits_or_stays_text(front, body):
     text = f"---\n{front}\n---\n{body}"
-    meta, rest, _, _ = split_front_matter(text)
+    front = split_front_matter(text)
+    meta, rest = front.fields, front.body
     assert isinstance(meta, dict)
     assert rest == text or text.endswith(rest)
 

@@ -331,3 +331,27 @@ def test_a_follow_stopped_before_it_was_noted_is_not_told_again(library, tmp_pat
     assert [a.note for a in store.load(RENAMED).live] == ["kept"]
     assert not store.path_for(AFP_ID).exists()
     assert follow_renamed(store, index) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "text"),
+    [
+        ("x.txt", "x.md", "The Title Line\n\nFirst paragraph of the story.\n\nSecond one.\n"),
+        ("x.md", "x.txt", "# The Title Line\n\nFirst *paragraph* of the story.\n\nSecond one.\n"),
+        ("x.txt", "x.markdown", "Just a paragraph without a title line.\n\nSecond one.\n"),
+    ],
+)
+def test_notes_follow_a_file_renamed_to_another_format(tmp_path, old, new, text):
+    """The same bytes under a name read by another format (its title taken otherwise,
+    its markup read or not) are the same article renamed: its notes are placed again on
+    the text as now read."""
+    library = tmp_path / "lib"
+    (library / "Mine").mkdir(parents=True)
+    (library / "Mine" / old).write_text(text)
+    reader("index", str(library))
+    annotate(library, f"Mine/{old}", "Second one")
+    (library / "Mine" / old).rename(library / "Mine" / new)
+
+    result = reader("index", str(library))
+    assert f"notes followed Mine/{old} → Mine/{new}" in result.stderr
+    assert notes_by_article(library) == {f"Mine/{new}": ["moved"]}

@@ -75,7 +75,7 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
         return []
     gone = _gone(store, index, departures)
     claims = Counter(new for d in departures for new in d.arrivals)
-    rows = {row.id: row for row in index.with_sha256({d.sha256 for d in gone})}
+    rows = {row.id: row for row in index.rows({new for d in gone for new in d.arrivals})}
     outcomes: list[Followed | None] = []
     for departure in gone:
         old, arrivals = departure.id, [rows[a] for a in departure.arrivals if a in rows]

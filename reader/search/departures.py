@@ -5,7 +5,9 @@ An article is the same one renamed or moved only when the one holding its text i
 to the index in the update that found it gone (one already known is another copy, such
 as a wire story re-published by another outlet), and has its title too (the canonical
 text, and so the `sha256`, leaves the title line out), or both titles are their file
-names'. An update records each article it removes (`depart`) and each one it adds that
+names'; or when the new one's file has the same text as the old one's, as read before
+any format's reading (`file_sha256`: `x.txt` renamed `x.md`, its title and text read
+otherwise). An update records each article it removes (`depart`) and each one it adds that
 could be it (`arrive`); when the update has finished (`close`), its departures wait for
 the notes to be followed (`departed`), which settles them, each once (`settle`).
 """
@@ -16,15 +18,20 @@ import sqlite3
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.model import name_title
+
+if TYPE_CHECKING:
+    from reader.search.records import Record
 
 DDL = """
 CREATE TABLE IF NOT EXISTS departed (
     id TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
     title TEXT NOT NULL,
-    open INTEGER NOT NULL
+    open INTEGER NOT NULL,
+    file_sha256 TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS arrived (
     departed TEXT NOT NULL,
@@ -59,24 +66,31 @@ def same_title(old_id: str, old_title: str, new_id: str, new_title: str) -> bool
     return old_title == name_title(old_id) and new_title == name_title(new_id)
 
 
-def depart(conn: sqlite3.Connection, rows: Collection[tuple[str, str, str]]) -> None:
-    """Record the articles (id, sha256, title) an update is removing."""
-    conn.executemany("INSERT OR REPLACE INTO departed VALUES (?, ?, ?, 1)", rows)
+def depart(conn: sqlite3.Connection, rows: Collection[tuple[str, str, str, str]]) -> None:
+    """Record the articles (id, sha256, title, file_sha256) an update is removing."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO departed (id, sha256, title, file_sha256, open) "
+        "VALUES (?, ?, ?, ?, 1)",
+        rows,
+    )
     conn.executemany("DELETE FROM arrived WHERE departed = ?", [(r[0],) for r in rows])
 
 
-def arrive(conn: sqlite3.Connection, article_id: str, sha256: str, title: str) -> None:
+def arrive(conn: sqlite3.Connection, new: Record) -> None:
     """An article new to the index: back (no longer gone), or perhaps one of the
     departures of this update, renamed or moved."""
-    conn.execute("DELETE FROM departed WHERE id = ?", (article_id,))
-    conn.execute("DELETE FROM arrived WHERE departed = ?", (article_id,))
-    rows = conn.execute("SELECT id, title FROM departed WHERE open AND sha256 = ?", (sha256,))
+    conn.execute("DELETE FROM departed WHERE id = ?", (new.id,))
+    conn.execute("DELETE FROM arrived WHERE departed = ?", (new.id,))
+    rows = conn.execute(
+        "SELECT id, title, sha256 = ? FROM departed WHERE open AND (sha256 = ? OR file_sha256 = ?)",
+        (new.sha256, new.sha256, new.file_sha256),
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO arrived VALUES (?, ?)",
         [
-            (old, article_id)
-            for old, old_title in rows
-            if same_title(old, old_title, article_id, title)
+            (old, new.id)
+            for old, old_title, same_text in rows
+            if not same_text or same_title(old, old_title, new.id, new.title)
         ],
     )
 
@@ -106,7 +120,8 @@ def departed(conn: sqlite3.Connection) -> list[Departure]:
     rows = conn.execute("SELECT id, sha256 FROM departed WHERE NOT open ORDER BY id").fetchall()
     arrivals = conn.execute(
         "SELECT a.departed, a.id FROM arrived a JOIN departed d ON d.id = a.departed "
-        "JOIN articles x ON x.id = a.id AND x.sha256 = d.sha256 WHERE NOT d.open "
+        "JOIN articles x ON x.id = a.id AND (x.sha256 = d.sha256 OR x.file_sha256 = d.file_sha256) "
+        "WHERE NOT d.open "
         "ORDER BY a.id"
     ).fetchall()
     found: dict[str, list[str]] = {}

@@ -347,10 +347,9 @@ class LibraryIndex:
         """Those of `ids` that are indexed articles."""
         return {row[0] for row in self._rows_where("id", "id", list(ids))}
 
-    def with_sha256(self, digests: Collection[str]) -> list[ArticleRow]:
-        """The indexed articles whose canonical text has one of these sha256 digests."""
-        rows = self._rows_where(ROW_COLUMNS, "sha256", list(digests))
-        return list(map(ArticleRow._make, rows))
+    def rows(self, ids: Collection[str]) -> list[ArticleRow]:
+        """The rows of those of `ids` that are indexed articles."""
+        return list(map(ArticleRow._make, self._rows_where(ROW_COLUMNS, "id", list(ids))))
 
     def departed(self) -> list[Departure]:
         """Articles gone from the library in finished updates, whose notes are still to

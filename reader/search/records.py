@@ -46,6 +46,7 @@ class Record(NamedTuple):
     size: int
     mtime_ns: int
     sha256: str
+    file_sha256: str
     digest: str
     title: str
     source: str
@@ -233,6 +234,7 @@ def to_record(article: Article, size: int, mtime_ns: int) -> Record:
         size=size,
         mtime_ns=mtime_ns,
         sha256=article.sha256,
+        file_sha256=article.file_sha256,
         digest=digest,
         title=article.title,
         source=article.source,

@@ -66,6 +66,7 @@ CREATE TABLE articles (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
     digest TEXT NOT NULL,
     title TEXT NOT NULL,
     source TEXT NOT NULL,

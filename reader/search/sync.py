@@ -320,12 +320,12 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 assert doc is not None  # an INSERT always sets it
                 _index_text(conn, doc, rec)
                 _learn_lines(conn, rec)
-                departures.arrive(conn, rec.id, rec.sha256, rec.title)
+                departures.arrive(conn, rec)
                 counts["added"] += 1
             elif row[1] == rec.digest:
-                conn.execute(
-                    "UPDATE articles SET size = ?, mtime_ns = ? WHERE doc = ?",
-                    (rec.size, rec.mtime_ns, row[0]),
+                conn.execute(  # (its bytes may differ where what is read of them does not)
+                    "UPDATE articles SET size = ?, mtime_ns = ?, file_sha256 = ? WHERE doc = ?",
+                    (rec.size, rec.mtime_ns, rec.file_sha256, row[0]),
                 )
                 counts["unchanged"] += 1
             else:
@@ -367,7 +367,9 @@ def update(
     if progress:
         progress(0, total)
     prefix = len(str(root)) + 1
-    gone = _rows_in(conn, "SELECT id, sha256, title FROM articles WHERE doc IN ({})", plan.remove)
+    gone = _rows_in(
+        conn, "SELECT id, sha256, title, file_sha256 FROM articles WHERE doc IN ({})", plan.remove
+    )
     with transaction(conn, "IMMEDIATE"):
         departures.depart(conn, gone)
         for doc in plan.remove:

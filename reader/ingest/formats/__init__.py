@@ -70,7 +70,7 @@ def load_article(path: Path, root: Path | None) -> Article:
         raise ArticleError(path, "too deeply nested to parse") from None
     nest_items(parsed.parts)
     text, blocks = assemble(parsed.parts)
-    if not parsed.title and not text:
+    if not parsed.title and not text and not parsed.front_matter:
         raise ArticleError(path, "no readable text")
     aid = article_id(path, root) if root is not None else outside_id(path)
     title = " ".join(parsed.title.split()) or name_title(path.name)
@@ -86,5 +86,6 @@ def load_article(path: Path, root: Path | None) -> Article:
         sha256=text_sha256(text),
         words=body_words,
         ignored=parsed.ignored,
+        file_sha256=text_sha256(raw),
         **parsed.metadata(),
     )

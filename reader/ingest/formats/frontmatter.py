@@ -1,29 +1,86 @@
-"""YAML front matter between `---` fences: one bad value costs that field, not all of them."""
+"""Front matter: YAML between `---` lines, or TOML between `+++` lines (as Hugo writes
+it); one bad value costs that field, not all of them."""
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Callable
 from typing import NamedTuple
 
 from reader.errors import YamlError
 from reader.infra.yamlsafe import load_yaml
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*(\n|\Z)", re.DOTALL)
-_OPENING = re.compile(r"\A---[ \t]*\n")
-# Said of front matter that no `---` line closes: its text is shown as it is written.
-UNCLOSED = 'front matter ignored (line 1: no closing "---" line; its fields are read as text)'
-# A top-level `key:` line: where one field of a mapping starts.
-_FIELD_START = re.compile(r"[^\s#\-?:][^:]*:(\s|$)")
-
 
 class FrontMatter(NamedTuple):
-    """A text's front matter, the text after it, a line for each field left out, and the
-    line of the file each field starts on."""
+    """A text's front matter, the text after it, a line for each field left out, the
+    line of the file each field starts on, and whether the text has front matter (empty
+    or not: a file of only that is an article with no text)."""
 
     fields: dict
     body: str
     ignored: list[str]
     lines: dict[str, int]
+    found: bool = False
+
+
+class _Unreadable(Exception):
+    """A block or a field that does not load; `problem` says why."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def _yaml(text: str) -> object:
+    try:
+        return load_yaml(text)
+    except YamlError as error:
+        raise _Unreadable(error.problem) from None
+
+
+def _toml(text: str) -> object:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # Its line is of the block or the field alone: the file's is said instead.
+        problem = re.sub(r" \(at (line \d+, column \d+|end of document)\)$", "", str(error))
+        raise _Unreadable(problem[:1].lower() + problem[1:]) from None
+    except ValueError:  # a number of thousands of digits
+        raise _Unreadable("a value too long to read") from None
+    except RecursionError:
+        raise _Unreadable("nested too deep") from None
+
+
+class _Syntax(NamedTuple):
+    """How one language's front matter is fenced, where its fields start, how it loads."""
+
+    fence: str
+    block: re.Pattern[str]
+    field_start: re.Pattern[str]
+    load: Callable[[str], object]
+    separator: str
+
+
+_YAML = _Syntax(
+    "---",
+    re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*(\n|\Z)", re.DOTALL),
+    re.compile(r"[^\s#\-?:][^:]*:(\s|$)"),  # a top-level `key:` line
+    _yaml,
+    ":",
+)
+_TOML = _Syntax(
+    "+++",
+    re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(\n|\Z)", re.DOTALL),
+    re.compile(r"([\w\-\"'.][^=]*=|\[)"),  # a top-level `key =` line, or a `[table]`
+    _toml,
+    "=",
+)
+
+
+def unclosed(fence: str) -> str:
+    """Said of front matter that no `fence` line closes: its text is shown as written."""
+    return f'front matter ignored (line 1: no closing "{fence}" line; its fields are read as text)'
 
 
 def ignored_field(name: str, line: int | None, why: str) -> str:
@@ -42,56 +99,66 @@ def split_front_matter(text: str) -> FrontMatter:
     with no `key:` line at all is not front matter: it stays text. So does front matter
     that is never closed, named in `ignored`.
     """
-    match = _FRONT_MATTER.match(text)
+    syntax = _TOML if text.startswith("+++") else _YAML
+    match = syntax.block.match(text)
     if not match:
-        return FrontMatter({}, text, [UNCLOSED] if _unclosed(text) else [], {})
+        return FrontMatter(
+            {}, text, [unclosed(syntax.fence)] if _unclosed(text, syntax) else [], {}
+        )
     block = match.group(1) or ""
     ignored: list[str] = []
-    fields = _fields(block)
+    fields = _fields(block, syntax)
     try:
-        data = load_yaml(block) or {}
-        lines = {_name(field): first for first, field in fields}  # the last one counts
-    except YamlError:
+        data = syntax.load(block) or {}
+        lines = {_name(field, syntax): first for first, field in fields}  # the last one counts
+    except _Unreadable:
         if not fields:
             return FrontMatter({}, text, [], {})
-        data, lines = _field_by_field(fields, ignored)
+        data, lines = _field_by_field(fields, ignored, syntax)
     if not isinstance(data, dict):
         return FrontMatter({}, text, [], {})
-    return FrontMatter(data, text[match.end() :], ignored, lines)
+    return FrontMatter(data, text[match.end() :], ignored, lines, found=True)
 
 
-def _unclosed(text: str) -> bool:
-    """Whether `text` opens front matter (`---`, then `key: value` lines up to the first
-    blank line, that load as a mapping) that no `---` line closes."""
-    opening = _OPENING.match(text)
+def _unclosed(text: str, syntax: _Syntax) -> bool:
+    """Whether `text` opens front matter (the fence, then `key: value` lines up to the
+    first blank line, that load as a mapping) that no fence line closes."""
+    opening = re.match(rf"{re.escape(syntax.fence)}[ \t]*\n", text)
     if not opening:
         return False
     paragraph = text[opening.end() :].split("\n\n", 1)[0] + "\n"
-    if not _FIELD_START.match(paragraph):
+    if not syntax.field_start.match(paragraph):
         return False
     try:
-        return isinstance(load_yaml(paragraph), dict)
-    except YamlError:
+        return isinstance(syntax.load(paragraph), dict)
+    except _Unreadable:
         return False
 
 
-def _fields(block: str) -> list[tuple[int, list[str]]]:
+def _fields(block: str, syntax: _Syntax) -> list[tuple[int, list[str]]]:
     """Each top-level field of the block: the line of the file it starts on, its lines."""
     fields: list[tuple[int, list[str]]] = []
-    for number, line in enumerate(block.splitlines(keepends=True), start=2):  # after `---`
-        if _FIELD_START.match(line):
+    for number, line in enumerate(block.splitlines(keepends=True), start=2):  # after the fence
+        in_table = bool(fields) and _in_table(fields[-1][1], syntax)
+        if syntax.field_start.match(line) and (line.startswith("[") or not in_table):
             fields.append((number, [line]))
         elif fields:
             fields[-1][1].append(line)  # an indented or continued value of the field above
     return fields
 
 
-def _name(field: list[str]) -> str:
-    return field[0].split(":", 1)[0].strip().strip("\"'")
+def _in_table(field: list[str], syntax: _Syntax) -> bool:
+    """Whether `field` is a TOML table (`[params]`), which takes every line after it."""
+    return syntax is _TOML and field[0].startswith("[")
+
+
+def _name(field: list[str], syntax: _Syntax) -> str:
+    head = field[0].split(syntax.separator, 1)[0] if not _in_table(field, syntax) else field[0]
+    return head.strip().strip("[]").strip().strip("\"'")
 
 
 def _field_by_field(
-    fields: list[tuple[int, list[str]]], ignored: list[str]
+    fields: list[tuple[int, list[str]]], ignored: list[str], syntax: _Syntax
 ) -> tuple[dict, dict[str, int]]:
     """The fields that load on their own, and the line each starts on. A line for each
     field that does not is added to `ignored`."""
@@ -99,9 +166,9 @@ def _field_by_field(
     lines: dict[str, int] = {}
     for first, field in fields:
         try:
-            value = load_yaml("".join(field))
-        except YamlError as error:
-            ignored.append(ignored_field(_name(field), first, error.problem))
+            value = syntax.load("".join(field))
+        except _Unreadable as error:
+            ignored.append(ignored_field(_name(field, syntax), first, error.problem))
             continue
         if isinstance(value, dict):
             for key, item in value.items():

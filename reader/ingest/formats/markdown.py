@@ -9,11 +9,15 @@ from reader.ingest.canonical import Part, normalize
 from reader.ingest.cleaning import classify
 from reader.ingest.formats.frontfields import front_date, front_tags, front_text, front_title
 from reader.ingest.formats.frontmatter import split_front_matter
+from reader.ingest.formats.mddepth import MAX_NESTING, flatten, too_deep
 from reader.ingest.formats.parsed import Parsed
 from reader.ingest.tables import Cell, cell, table_part
 from reader.model import Mark
 
-_md = MarkdownIt("commonmark").enable("table")
+# Blocks nest as deep as MAX_NESTING; the inline parse, done apart, keeps markdown-it's
+# own limit (links in links deeper than it are read as text, and quickly).
+_blocks = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
+_md = MarkdownIt("commonmark")
 _INLINE_STYLE = {"strong_open": "strong", "em_open": "em", "link_open": "link"}
 
 
@@ -26,7 +30,7 @@ def _inline(token: Token) -> tuple[str, list[Mark]]:
     for child in token.children or []:
         kind = child.type
         piece = ""
-        if kind in ("text", "html_inline"):
+        if kind in ("text", "text_special", "html_inline"):
             piece = child.content
         elif kind == "softbreak":
             piece = " "
@@ -50,9 +54,9 @@ def _inline(token: Token) -> tuple[str, list[Mark]]:
 
 
 def parse_markdown(raw: str) -> Parsed:
-    """Parse Markdown with optional YAML front matter."""
+    """Parse Markdown with optional front matter (YAML, or TOML between `+++` lines)."""
     front = split_front_matter(normalize(raw))
-    parsed = Parsed(ignored=front.ignored)
+    parsed = Parsed(ignored=front.ignored, front_matter=front.found)
     parts: list[Part] = []
     quote_depth = 0
     list_depth = 0
@@ -66,7 +70,7 @@ def parse_markdown(raw: str) -> Parsed:
     numbers: list[int] = []
     items: list[tuple[int, bool]] = []
     table: _Table | None = None
-    for token in _md.parse(front.body):
+    for token in _tokens(front.body):
         kind = token.type
         if table is not None:
             if table.read(token):
@@ -162,6 +166,21 @@ def parse_markdown(raw: str) -> Parsed:
     parsed.date = front_date(front)
     parsed.tags = front_tags(front)
     return parsed
+
+
+def _tokens(body: str) -> list[Token]:
+    """The tokens of `body`, inline ones with their children; what is nested deeper than
+    `MAX_NESTING` is read at that depth (`flatten`)."""
+    env: dict[str, object] = {}
+    tokens = _blocks.parse(body, env)
+    if too_deep(tokens):
+        env = {}
+        tokens = _blocks.parse(flatten(body), env)
+    for token in tokens:
+        if token.type == "inline":
+            token.children = []
+            _md.inline.parse(token.content, _md, env, token.children)
+    return tokens
 
 
 class _Table:

@@ -14,3 +14,5 @@ class Parsed(ArticleMeta):
     parts: list[Part] = field(default_factory=list)
     source: str | None = None
     ignored: list[str] = field(default_factory=list)  # see Article.ignored
+    # The file has front matter: an article even with no title or text (a note template).
+    front_matter: bool = False

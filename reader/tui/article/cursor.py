@@ -12,7 +12,7 @@ from reader.tui.article.messages import CursorMoved
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView as _Widget
 
-    from reader.model import Article
+    from reader.model import Article, Block
     from reader.tui.article.layout import Layout
 else:
     _Widget = object
@@ -152,11 +152,17 @@ class ReadingCursor(_Widget):
     def on_blur(self) -> None:
         self.refresh()
 
-    def _shown_blocks(self) -> list[tuple[int, int]]:
+    def _shown(self) -> list[Block]:
         if self.article is None:
             return []
-        return [
-            (b.start, b.end)
-            for b in self.article.blocks
-            if self.show_boilerplate or not b.boilerplate
-        ]
+        return [b for b in self.article.blocks if self.show_boilerplate or not b.boilerplate]
+
+    def _shown_blocks(self) -> list[tuple[int, int]]:
+        return [(b.start, b.end) for b in self._shown()]
+
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        """The shown blocks as paragraphs are selected (`motions.paragraphs`)."""
+        if self.article is None:
+            return []
+        blocks = [(b.start, b.end, b.kind == "table") for b in self._shown()]
+        return motions.paragraphs(self.article.text, blocks)

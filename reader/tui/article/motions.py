@@ -124,6 +124,20 @@ def sentence_end_forward(text: str, offset: int, blocks: Spans) -> int:
     return sentence_end(text, following, blocks) if following != offset else offset
 
 
+def paragraphs(text: str, blocks: list[tuple[int, int, bool]]) -> Spans:
+    """What `V`, `{` and `}` take as paragraphs: the blocks (start, end, is a table),
+    a table's rows apart, since each is a line of its own on screen."""
+    spans: Spans = []
+    for start, end, table in blocks:
+        if not table:
+            spans.append((start, end))
+            continue
+        for row in text[start:end].split("\n"):
+            spans.append((start, start + len(row)))
+            start += len(row) + 1
+    return spans
+
+
 def paragraph_end_forward(offset: int, blocks: Spans) -> int:
     """`}` while selecting: the last character of this block, or of the next one."""
     _, end = _block_of(offset, blocks)

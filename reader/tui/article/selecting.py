@@ -73,7 +73,8 @@ class KeyboardSelection(ReadingCursor):
         return next(((s, e) for s, e in self.matches if s <= offset < e), None)
 
     def action_select_paragraph(self) -> None:
-        """`V`: select the whole paragraph at the caret (or at the reading cursor)."""
+        """`V`: select the whole paragraph at the caret (or at the reading cursor); in a
+        table, the row."""
         blocks = self._shown_blocks()
         if not blocks:
             return
@@ -82,7 +83,7 @@ class KeyboardSelection(ReadingCursor):
             if self.selecting and self.caret is not None
             else motions.clamp(self.cursor, blocks)
         )
-        start, end = motions.paragraph_span(at, blocks)
+        start, end = motions.paragraph_span(at, self._paragraphs())
         self.selecting = True
         self._anchor = start
         self.caret = max(start, end - 1)
@@ -108,9 +109,9 @@ class KeyboardSelection(ReadingCursor):
                 at = motions.sentence_back(text, at, blocks)
         elif unit == "paragraph":
             if delta > 0:
-                at = motions.paragraph_end_forward(at, blocks)
+                at = motions.paragraph_end_forward(at, self._paragraphs())
             else:
-                at = motions.paragraph_back(at, blocks)
+                at = motions.paragraph_back(at, self._paragraphs())
         elif unit == "line":
             at = self._line_move(at, delta, blocks)
         self.caret = at
