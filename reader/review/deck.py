@@ -59,7 +59,7 @@ class Deck:
         left out and named in `problems`."""
         records, problems = collect(self.store, self._load_article)
         self.problems = [_problem_line(p) for p in problems]
-        self._broken = problems
+        self._broken = [p for p in problems if not p.shown]
         self._unreadable = {}
         items: list[ReviewItem] = []
         for record in records:
