@@ -105,6 +105,36 @@ def test_the_notes_screen_names_merge_conflict_markers(tmp_path):
     assert f"{AFP_ID}.yaml:5: holds merge-conflict markers" in line, line
 
 
+ODD_NOTE = """\
+schema_version: 1
+article:
+  id: {id}
+annotations:
+- id: odd-1
+  tags: [~, "", " ", t]
+  color: red
+  target: {{exact: "", start: 0, end: 0}}
+"""
+
+
+def test_an_odd_hand_written_note_is_listed_and_said_in_one_line_each(library, tmp_path):
+    from reader.notes.records import collect
+    from reader.tui.screens.notes import problem_line
+
+    store = NotesStore(Path(os.environ["READER_NOTES_DIR"]))
+    path = store.path_for(AFP_ID)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ODD_NOTE.format(id=AFP_ID))
+    listed = reader("notes", str(library))
+    warned = [line for line in listed.stderr.splitlines() if line.startswith("reader: warning:")]
+    assert [w.split(f"{path}:")[1].split(":")[0] for w in warned] == ["8", "6", "7"], warned
+    assert "orphaned" in listed.stdout and "# #" not in listed.stdout
+    _, problems = collect(store, lambda article_id: None)
+    line = problem_line(problems, 200, store.where)
+    assert line.startswith("⚠ Check (3 problems): ") and "target.exact is empty" in line, line
+    assert path.read_text() == ODD_NOTE.format(id=AFP_ID)
+
+
 def test_annotate_says_an_empty_quote_is_empty_and_how_often_a_quote_is_found(library):
     lib = str(library)
     empty = reader("annotate", AFP_ID, "--library", lib, "--quote", "")

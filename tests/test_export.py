@@ -254,3 +254,12 @@ def test_markdown_keeps_the_line_breaks_of_a_quote(records):
     quoted = replace(first.annotation, target=target)
     text = to_markdown([first.__class__(**{**_fields(first), "annotation": quoted})])
     assert "> Roses are red,\\\n> violets blue.\n>\n> New stanza.\n" in text
+
+
+def test_markdown_names_an_odd_file_with_escapes_as_reader_list_does(records):
+    from dataclasses import replace
+
+    path = "/tmp/lib/Sp ace/new\nline\u202e.txt"
+    odd = [replace(r, path=path) for r in records if r.article_id == AFP_ID]
+    text = to_markdown(odd)
+    assert "`/tmp/lib/Sp ace/new\\nline\\u202e.txt`" in text

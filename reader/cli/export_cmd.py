@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     records, problems = collect(store, session.article, article_id=article)
     records = [r for r in records if matches(r, tags=args.tag)]
     for problem in problems:
-        sys.stderr.write(f"reader: warning: not exported, fix it first: {problem.error}\n")
+        unless = "" if problem.shown else "not exported, fix it first: "
+        sys.stderr.write(f"reader: warning: {unless}{problem.error}\n")
     if EXPORTERS[args.format].is_folder:
         code = _export_folder(records, args)
     else:

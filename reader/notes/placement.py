@@ -12,7 +12,7 @@ from reader.notes.anchoring import Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
-from reader.notes.yamlio import broken_notes
+from reader.notes.yamlio import broken_notes, note_warnings
 
 
 class Changes(TypedDict, total=False):
@@ -62,6 +62,8 @@ class ArticleNotes:
     error: NotesFileError | None = None
     # The notes of the file that cannot be read, each named by its line (kept as written).
     broken: tuple[NotesFileError, ...] = ()
+    # What is odd in notes read all the same (an empty quote, blank tags), by line.
+    odd: tuple[NotesFileError, ...] = ()
 
     def get(self, annotation_id: str) -> Placed | None:
         return next((p for p in self.placed if p.id == annotation_id), None)
@@ -70,7 +72,11 @@ class ArticleNotes:
     def of(cls, article: Article, notes: NotesFile, path: str = "") -> ArticleNotes:
         """The article's notes as read or written (from the file at `path`), placed on
         its text."""
-        return cls(place(article.text, notes.live), broken=tuple(broken_notes(notes, path)))
+        return cls(
+            place(article.text, notes.live),
+            broken=tuple(broken_notes(notes, path)),
+            odd=tuple(note_warnings(notes, path)),
+        )
 
 
 class Annotations:

@@ -15,7 +15,7 @@ from reader.notes.store import NotesStore
 from reader.notes.tags import has_all_tags
 from reader.notes.timestamps import format_utc
 from reader.notes.unplaced import UNPLACED, is_unplaced
-from reader.notes.yamlio import broken_notes
+from reader.notes.yamlio import broken_notes, note_warnings
 
 # Every status a note is listed with: where its anchoring placed it, or unplaced.
 SHOWN_STATUSES = (*(s.value for s in AnchorStatus), UNPLACED)
@@ -67,10 +67,12 @@ class NoteRecord:
 
 @dataclass(frozen=True, slots=True)
 class NotesProblem:
-    """A notes file that could not be read: its notes are kept, and listed as a problem."""
+    """A notes file, or a note, that could not be read: its notes are kept, and listed
+    as a problem. `shown`: a note read all the same, something odd in it said."""
 
     article_id: str
     error: NotesFileError
+    shown: bool = False
 
 
 def collect(
@@ -99,6 +101,7 @@ def collect(
             continue
         path = str(store.path_for(aid))
         problems.extend(NotesProblem(aid, error) for error in broken_notes(notes, path))
+        problems.extend(NotesProblem(aid, odd, shown=True) for odd in note_warnings(notes, path))
         if not notes.live:
             continue
         article = load_article(aid)

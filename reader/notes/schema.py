@@ -109,6 +109,9 @@ class Annotation:
     # Optional keys a hand-written note left out, with the value each was taken as: a
     # save leaves them out while they keep that value.
     unwritten: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Keys read as other than written (blank tags left out), with the value taken and the
+    # one written: a save writes the latter back while the key keeps the value taken.
+    as_written: dict[str, tuple[Any, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def new(
@@ -150,6 +153,16 @@ class BrokenNote:
     line: int | None = None  # in the file, once known (see `reader.notes.yamlio`)
 
 
+@dataclass(frozen=True, slots=True)
+class NoteWarning:
+    """Something odd in a note read all the same (an empty quote, blank tags, a colour
+    reader does not know), said with its `where` and what reader makes of it."""
+
+    message: str
+    where: KeyPath
+    line: int | None = None  # in the file, once known (see `reader.notes.yamlio`)
+
+
 @dataclass(slots=True)
 class NotesFile:
     """The whole contents of one notes file."""
@@ -159,6 +172,8 @@ class NotesFile:
     schema_version: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
     broken: tuple[BrokenNote, ...] = ()
+    # Said of the notes as read, not part of them: two files of the same notes are equal.
+    warnings: tuple[NoteWarning, ...] = field(default=(), compare=False)
 
     @classmethod
     def empty(cls, article_id: str) -> NotesFile:
@@ -230,6 +245,9 @@ def annotation_data(a: Annotation) -> dict[str, Any]:
     data.update(a.extra)
     _leave_out(data, a.unwritten)
     _leave_out(data["target"], t.unwritten)
+    for key, (taken, written) in a.as_written.items():
+        if key in data and data[key] == taken:
+            data[key] = written
     return data
 
 
@@ -274,6 +292,7 @@ def from_data(data: Any, undated: datetime | None = None) -> NotesFile:
         raise SchemaError("annotations must be a list", ("annotations",))
     annotations: list[Annotation] = []
     broken: list[BrokenNote] = []
+    warnings: list[NoteWarning] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
         where: KeyPath = ("annotations", i)
@@ -286,7 +305,35 @@ def from_data(data: Any, undated: datetime | None = None) -> NotesFile:
             raise SchemaError(f"duplicate annotation id {ann.id}", (*where, "id"))
         seen.add(ann.id)
         annotations.append(ann)
-    return NotesFile(article, annotations, version, _extra(data, _FILE_KEYS), tuple(broken))
+        if not ann.deleted:
+            warnings.extend(_oddities(ann, where))
+    return NotesFile(
+        article, annotations, version, _extra(data, _FILE_KEYS), tuple(broken), tuple(warnings)
+    )
+
+
+def _oddities(ann: Annotation, where: KeyPath) -> Iterable[NoteWarning]:
+    """What is odd in a note read all the same, and what reader makes of it."""
+    if not ann.target.exact:
+        path = (*where, "target", "exact")
+        yield NoteWarning(
+            f"{_dotted(path[:-1], 'exact')} is empty: the note has no passage, shown as orphaned",
+            path,
+        )
+    if "tags" in ann.as_written:
+        _, written = ann.as_written["tags"]
+        blank = len(written) - len(ann.tags)
+        yield NoteWarning(
+            f"{_dotted(where, 'tags')} has {blank} empty tag{'s' if blank > 1 else ''}:"
+            " not shown, kept in the file",
+            (*where, "tags"),
+        )
+    if ann.color not in COLORS:
+        yield NoteWarning(
+            f"{_dotted(where, 'color')} {ann.color!r} is not one of reader's colours"
+            f" ({', '.join(COLORS)}): shown as {DEFAULT_COLOR}, kept in the file",
+            (*where, "color"),
+        )
 
 
 def annotation_from_data(data: Any, where: KeyPath = ()) -> Annotation:
@@ -331,7 +378,17 @@ def _annotation(data: Any, where: KeyPath, undated: datetime | None) -> Annotati
     absent = {k for k in ("created", "modified", "tags", "color", "note") if k not in data}
     if absent:
         annotation.unwritten.update({k: _value(annotation, k) for k in absent})
+    written = data.get("tags")
+    if isinstance(written, list) and len(written) != len(tags):
+        annotation.as_written["tags"] = (list(tags), [_tag_written(item) for item in written])
     return annotation
+
+
+def _tag_written(item: Any) -> Any:
+    """A tag as the file has it, to be written back so (a null stays a null)."""
+    if item is None or isinstance(item, str):
+        return item
+    return PlainStr(written_text(item) or "")
 
 
 def _value(annotation: Annotation, key: str) -> Any:
@@ -356,7 +413,7 @@ def _stamps(
 def _tags(data: Any, where: KeyPath) -> tuple[str, ...]:
     """The tags as written: a number, a date or a boolean written by hand (`2026`,
     `0x1f`) is the tag its text spells, kept plain (see `PlainStr`) so a save writes it
-    back as it was; a null is no tag."""
+    back as it was; a null, an empty or a blank one is no tag."""
     if data is None:
         return ()
     if not isinstance(data, list):
@@ -366,7 +423,7 @@ def _tags(data: Any, where: KeyPath) -> tuple[str, ...]:
         text = written_text(item)
         if text is None and item is not None:
             raise SchemaError("tags must be a list of strings", where)
-        if text is not None:
+        if text is not None and text.strip():
             tags.append(text if isinstance(item, str) else PlainStr(text))
     return tuple(tags)
 

@@ -205,12 +205,20 @@ def parse_notes(
         raise NotesFileError(path, "the file is empty")
     if notes.broken:
         notes.broken = tuple(replace(b, line=line_of(text, b.where)) for b in notes.broken)
+    if notes.warnings:
+        notes.warnings = tuple(replace(w, line=line_of(text, w.where)) for w in notes.warnings)
     return notes
 
 
 def broken_notes(notes: NotesFile, path: str) -> list[NotesFileError]:
     """Each note of the file that could not be read, named with its line."""
     return [NotesFileError(path, b.message, b.line) for b in notes.broken]
+
+
+def note_warnings(notes: NotesFile, path: str) -> list[NotesFileError]:
+    """What is odd in the notes read all the same, each named with its line (as a
+    problem of the file is, though the note is shown)."""
+    return [NotesFileError(path, w.message, w.line) for w in notes.warnings]
 
 
 def decode(raw: bytes, path: str) -> str:

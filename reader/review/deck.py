@@ -61,7 +61,7 @@ class Deck:
         left out and named in `problems`."""
         records, problems = collect(self.store, self._load_article)
         self.problems = [_problem_line(p) for p in problems]
-        self._broken = problems
+        self._broken = [p for p in problems if not p.shown]
         self.shared = shared_ids(records, self.store)
         items, unreadable = cards_of(records)
         self._unreadable = dict(unreadable)

@@ -83,6 +83,15 @@ def visible_symbols(text: str) -> str:
     return text.translate(_SYMBOL_TABLE)
 
 
+_IN_PLACE_TABLE = {**_TABLE, 0x2028: "\u2424", 0x2029: "\u2424"}
+
+
+def visible_in_place(text: str) -> str:
+    """`visible`, the line and paragraph separators shown as "␤" too: for text edited
+    where it is shown, whose lines are only those its newlines make."""
+    return text.translate(_IN_PLACE_TABLE)
+
+
 # Escapes for one line of a report: what `visible` replaces, tabs, newlines and the
 # Unicode line and paragraph separators (which split lines too).
 _ESCAPES = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)]}

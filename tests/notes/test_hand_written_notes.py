@@ -86,3 +86,52 @@ def test_a_note_missing_a_required_field_is_named_and_the_others_load(missing):
         after = yaml.safe_load(path.read_text())["annotations"]
         assert after[1] == yaml.safe_load(before)["annotations"][1]  # kept as written
         assert after[0]["deleted"] is True
+
+
+EMPTY_QUOTE = _note("a1").replace("exact: quoted words", 'exact: ""')
+BLANK_TAGS = _note("a2").replace("tags: [t]", 'tags: [~, "", " ", t]')
+UNKNOWN_COLOUR = _note("a3").replace("color: yellow", "color: red")
+
+
+def test_odd_hand_written_notes_load_each_said_in_one_line_with_file_and_line(tmp_path):
+    store = _write(tmp_path, EMPTY_QUOTE, BLANK_TAGS, UNKNOWN_COLOUR)
+    path = store.path_for("AFP/story.txt")
+    notes = store.load("AFP/story.txt")
+    assert [a.id for a in notes.live] == ["a1", "a2", "a3"]
+    assert notes.live[1].tags == ("t",)  # the blank ones are not shown
+    assert notes.live[2].color == "red"  # kept as written, drawn as the default colour
+    records, problems = collect(store, lambda _aid: None)
+    assert [r.annotation.id for r in records] == ["a1", "a2", "a3"]
+    said = [str(p.error) for p in problems]
+    assert len(said) == 3 and not any("\n" in line for line in said)
+    # The head is 4 lines, each note 12: the quote, the tags and the colour's lines.
+    assert said[0].startswith(f"{path}:12: ") and "target.exact is empty" in said[0]
+    assert "orphaned" in said[0]
+    assert said[1].startswith(f"{path}:20: ") and "3 empty tags" in said[1]
+    assert said[2].startswith(f"{path}:33: ") and "red" in said[2] and "yellow" in said[2]
+    assert all(p.shown for p in problems)
+
+
+def test_a_save_of_another_note_keeps_the_odd_notes_byte_for_byte(tmp_path):
+    from notes_builders import annotation
+
+    from reader.notes import ArticleRef
+
+    store = _write(tmp_path, EMPTY_QUOTE, BLANK_TAGS, UNKNOWN_COLOUR)
+    path = store.path_for("AFP/story.txt")
+    before = path.read_text()
+    store.add(ArticleRef("AFP/story.txt"), annotation("a4"))
+    after = path.read_text()
+    assert after.startswith(before) and "a4" in after[len(before) :]
+
+
+def test_an_edited_note_keeps_its_blank_tags_as_written(tmp_path):
+    from dataclasses import replace
+
+    store = _write(tmp_path, BLANK_TAGS)
+    path = store.path_for("AFP/story.txt")
+    [note] = store.load("AFP/story.txt").live
+    store.update("AFP/story.txt", replace(note, note="edited"), was=note)
+    [written] = yaml.safe_load(path.read_text())["annotations"]
+    assert written["note"] == "edited"
+    assert written["tags"] == [None, "", " ", "t"]

@@ -136,13 +136,16 @@ def at_once(app, *keys: str) -> None:
 
 
 def key_event(key: str) -> events.Key:
-    """The event `pilot.press(key)` sends: a key name ("enter") or a character ("/")."""
+    """The event `pilot.press(key)` sends: a key name ("enter") or a character ("/").
+    A character whose key name is not its Unicode name (ZWJ's `zero_width_joiner`) is
+    kept, as a terminal's keys have it (Pilot drops it)."""
+    typed = key if len(key) == 1 else None
     if len(key) == 1 and not key.isalnum():
         key = _character_to_key(key)
     try:
         char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
     except KeyError:
-        char = key if len(key) == 1 else None
+        char = typed
     return events.Key(key, char)
 
 

@@ -17,6 +17,7 @@ from reader.notes.export.markup import (
     markdown_tag,
 )
 from reader.notes.records import NoteRecord
+from reader.text.safe import name_escaped
 
 
 def to_markdown(records: list[NoteRecord]) -> str:
@@ -27,7 +28,8 @@ def to_markdown(records: list[NoteRecord]) -> str:
         lines.append(f"## {inert(one_line(first.title))}")
         lines.append("")
         meta = " · ".join(inert(one_line(p)) for p in (first.source, first.date) if p)
-        where = code_span(first.path or first.article_id)
+        # Named as `reader list` names it: a newline or a bidi control as an escape.
+        where = code_span(name_escaped(first.path or first.article_id))
         lines.append(f"*{meta}* — {where}" if meta else where)
         lines.append("")
         for record in group:

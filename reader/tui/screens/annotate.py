@@ -13,13 +13,14 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static, TextArea
 
 from reader.notes.schema import COLORS
-from reader.text.safe import visible, visible_symbols
+from reader.text.safe import visible
 from reader.tui.article.colors import colour_system, highlight_style
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
 from reader.tui.widgets.choice import Choice, Option, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.note_area import NoteArea
 from reader.tui.widgets.prefilled_input import PrefilledInput
 
 
@@ -96,7 +97,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.saved_nowhere = False  # neither saved nor kept aside: only this dialog has it
         self.quit_asked = False  # the app asked once before quitting with this text unsaved
         self._close_when_shown = False
-        self._shown = ("", "")  # the note and the tags as the fields first showed them
+        self._tags_shown = ""  # the tags as their field first showed them
 
     def compose(self) -> ComposeResult:
         quote = " ".join(self.quote.split())
@@ -106,19 +107,17 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             yield Label(self.heading, id="annotate-title")
             yield Static(visible(f"“{quote}”"), id="annotate-quote", markup=False)
             yield Label("Note")
-            note = TextArea(
-                visible(self.note), id="annotate-note", soft_wrap=True, tab_behavior="focus"
-            )
+            note = NoteArea(self.note, id="annotate-note", soft_wrap=True, tab_behavior="focus")
             yield note
             yield Label("Tags (comma separated)")
             tags = PrefilledInput(
-                visible_symbols(shown_tags(self.tags)),
+                shown_tags(self.tags),
                 placeholder="e.g. nato, quote",
                 id="annotate-tags",
                 suggester=TagSuggester(self.known_tags),
             )
             yield tags
-            self._shown = (note.text, tags.value)
+            self._tags_shown = tags.value
             yield Label("Colour")
             if self.color not in COLORS:
                 yield Static(
@@ -148,10 +147,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         """What the dialog holds now."""
         note = self.query_one(TextArea).text
         tags_typed = self.query_one("#annotate-tags", Input).value
-        # Controls show as stand-ins: a field left as shown gives back what it was given.
-        if note == self._shown[0]:
-            note = self.note
-        tags = tuple(self.tags) if tags_typed == self._shown[1] else parse_tags(tags_typed)
+        # Tags left as shown are those given, even blank ones or repeats.
+        tags = tuple(self.tags) if tags_typed == self._tags_shown else parse_tags(tags_typed)
         pressed = pressed_button(self.query_one(Choice))
         color = pressed.name if pressed is not None and pressed.name else self.color
         return Draft(note, tags, color)

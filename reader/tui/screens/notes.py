@@ -124,12 +124,14 @@ def _least(shown: list[str]) -> int:
 
 
 def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> str:
-    """The one line saying which notes are not shown: the file and line at fault kept
-    within `width` cells (its folder shortened, from the notes folder on and then from
-    the left); what is wrong with it after, cut by the label when too long."""
-    error = problems[0].error
+    """The one line saying which notes are not shown (first) or are shown as said: the
+    file and line at fault kept within `width` cells (its folder shortened, from the
+    notes folder on and then from the left); what is wrong with it after, cut by the
+    label when too long."""
+    first = next((p for p in problems if not p.shown), problems[0])
+    error = first.error
     files = f" ({len(problems)} problems)" if len(problems) > 1 else ""
-    lead = f"⚠ Not shown, fix first{files}: "
+    lead = f"⚠ {'Check' if first.shown else 'Not shown, fix first'}{files}: "
     named = escaped(error.path) + (f":{error.line}" if error.line else "")
     text = str(error)
     reason = text[len(named) :] if text.startswith(named) else f": {text}"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.widgets import Input
+
+from reader.tui.widgets.symbol_input import SymbolInput
 
 
-class HandingInput(Input):
+class HandingInput(SymbolInput):
     """An Input whose Enter and Esc act in their turn among the keys typed, and which
     hands on the keys that reach it once it has given the focus away.
 

@@ -64,6 +64,12 @@ class NotePanel(Static):
             more = f" ({len(notes.broken)} notes)" if len(notes.broken) > 1 else ""
             text.append(f"⚠ A note cannot be read{more}, fix it first: ", style="bold")
             text.append(visible_line(str(notes.broken[0])))
+        if notes is not None and notes.odd:  # shown as the line says
+            if text:
+                text.append("\n")
+            more = f" (and {len(notes.odd) - 1} more)" if len(notes.odd) > 1 else ""
+            text.append("⚠ Check: ", style="bold")
+            text.append(visible_line(f"{notes.odd[0]}{more}"))
         orphans = [p for p in notes.placed if p.orphaned] if notes is not None else []
         if orphans and not (notes is not None and notes.error is not None):
             if text:

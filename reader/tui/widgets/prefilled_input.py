@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+
+from reader.tui.widgets.symbol_input import SymbolInput
 
 
-class PrefilledInput(Input):
+class PrefilledInput(SymbolInput):
     """An Input whose text, when it gets the focus, is not selected: the cursor goes to
     its end, so what is typed is added to the text rather than put in its place."""
 
