@@ -6,7 +6,6 @@ A broken file never stops the program: it yields one clear line and defaults.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,15 +198,15 @@ def _setting_lines(root: Any) -> dict[str, int]:
     return lines
 
 
-_THEME_LINE = re.compile(r"^theme\s*:.*$", re.MULTILINE)
-
-
 def save_theme(theme: str, path: Path | None = None) -> None:
-    """Record the chosen theme, editing only the `theme:` line so comments survive.
+    """Record the chosen theme, editing only the value of the `theme:` line (or adding
+    one) so that comments and the rest of the file survive byte for byte.
 
     A symlinked config file is written through the link. Raises `ConfigError` (and
     writes nothing) when the file exists but does not parse, since a file we cannot
-    read is never overwritten, or when it cannot be written.
+    read is never overwritten; when the theme cannot be set in place (settings in flow
+    style, an edit that would not read back as the same settings with the new theme);
+    or when it cannot be written.
     """
     path = path or config_file()
     target = Path(os.path.realpath(path))
@@ -220,23 +219,17 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
         raise ConfigError(f"{path}: cannot read ({reason}); the theme is not saved") from None
-    import yaml
-
     from reader.infra.atomic import atomic_write  # (only to save: reading needs none of it)
-    from reader.infra.yamlsafe import load_yaml
+    from reader.infra.yamlsetting import NotEditable, set_setting
 
     try:
-        data = load_yaml(raw) if raw.strip() else {}
+        updated = set_setting(raw, "theme", theme)
     except YamlError as exc:
         where = f"{path}:{exc.line}" if exc.line else f"{path}"
         raise ConfigError(f"{where}: {exc.problem}; the theme is not saved") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: expected a mapping of settings; the theme is not saved")
-    line = f"theme: {yaml.safe_dump(theme, default_style=None).splitlines()[0]}"
-    if _THEME_LINE.search(raw):
-        updated = _THEME_LINE.sub(lambda _: line, raw, count=1)
-    else:
-        updated = raw + ("" if raw.endswith("\n") or not raw else "\n") + line + "\n"
+    except NotEditable as exc:
+        where = f"{path}:{exc.line}" if exc.line else f"{path}"
+        raise ConfigError(f"{where}: {exc.reason}; the theme is not saved") from None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, updated.encode("utf-8"))

@@ -61,7 +61,7 @@ def test_save_theme_keeps_comments_and_other_settings(tmp_path):
     path = tmp_path / "config.yaml"
     path.write_text("# my settings\ntheme: nord  # was nord\ntext_width: 72\n")
     save_theme("gruvbox", path)
-    assert path.read_text() == "# my settings\ntheme: gruvbox\ntext_width: 72\n"
+    assert path.read_text() == "# my settings\ntheme: gruvbox  # was nord\ntext_width: 72\n"
     assert load_config(path)[0].theme == "gruvbox"
 
 
