@@ -247,6 +247,17 @@ def test_check_config_names_a_widget_that_takes_a_key_first():
     )
 
 
+def test_check_config_names_a_character_for_a_dialog_whose_focus_is_in_a_field():
+    path, result = check_config("keymap: {annotate.save: s, annotate.cancel: x}\n")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path}:1: keymap: s for annotate.save is needed for typing in the note dialog;"
+        " annotate.save keeps ctrl+s",
+        f"{path}:1: keymap: x for annotate.cancel is needed for typing in the note dialog;"
+        " annotate.cancel keeps escape",
+    ]
+
+
 def test_check_config_of_a_good_file_says_so():
     path, result = check_config("keymap:\n  main.search: ctrl+k\n")
     assert (result.returncode, result.stdout) == (0, f"{path}: no problems\n")
