@@ -14,6 +14,8 @@ from reader.errors import ConfigError, NotRegularFileError, YamlError
 from reader.infra.filetypes import read_regular
 from reader.model import NOTE_COLORS
 from reader.paths import config_file
+from reader.text.counts import plural
+from reader.text.safe import shortened
 
 DEFAULT_TEXT_WIDTH = 80
 
@@ -111,13 +113,16 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if isinstance(keymap, dict):
         for binding, keys in keymap.items():
             if not isinstance(binding, str):
-                problem(f"keymap.{binding}", f"keymap: {binding!s} is not a binding id; ignored")
+                problem(
+                    f"keymap.{binding}",
+                    f"keymap: {shortened(str(binding))} is not a binding id; ignored",
+                )
             elif isinstance(keys, str) and keys.strip():
                 config.keymap[binding] = keys
             else:
                 problem(
                     f"keymap.{binding}",
-                    f"keymap: {binding!s} must be given keys as text, like ctrl+k; ignored",
+                    f"keymap: {shortened(binding)} must be given keys as text, like ctrl+k; ignored",
                 )
     elif keymap is not None:
         problem("keymap", "keymap must map binding ids to keys; ignored")
@@ -125,8 +130,22 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         config.review = _review_settings(data["review"], problem)
     for key in data:
         if key not in _SETTINGS:
-            problem(str(key), f"unknown setting {key!s}; ignored")
+            problem(str(key), f"unknown setting {shortened(str(key))}; ignored")
     return config, in_file_order(problems, path)
+
+
+TOLD_ONE_BY_ONE = 4  # more problems than this: the first few, then how many more
+
+
+def summed_up(problems: list[str]) -> list[str]:
+    """The config's problems to tell as it is read (a toast, a line on stderr each): all
+    of them when they are few, else the first few and one line for the rest, which
+    `reader --check-config` lists (a config of thousands would take the screen)."""
+    if len(problems) <= TOLD_ONE_BY_ONE:
+        return problems
+    shown = problems[: TOLD_ONE_BY_ONE - 1]
+    rest = len(problems) - len(shown)
+    return [*shown, f"{plural(rest, 'more problem')}: run reader --check-config"]
 
 
 def in_file_order(problems: list[str], path: Path) -> list[str]:
@@ -169,14 +188,14 @@ def _review_settings(data: Any, problem: Any) -> ReviewSettings:
         elif unknown := [v for v in value if key == "colors" and v not in NOTE_COLORS]:
             problem(
                 f"review.{key}",
-                f"review.colors: {unknown[0]} is not a colour ({', '.join(NOTE_COLORS)}); "
+                f"review.colors: {shortened(unknown[0])} is not a colour ({', '.join(NOTE_COLORS)}); "
                 "using all",
             )
         else:
             values[key] = tuple(value)
     for key in data:
         if key not in ("new_per_day", "reviews_per_day", "tags", "colors"):
-            problem(f"review.{key}", f"unknown setting review.{key!s}; ignored")
+            problem(f"review.{key}", f"unknown setting review.{shortened(str(key))}; ignored")
     return ReviewSettings(**values)
 
 

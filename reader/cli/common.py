@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from reader.config import Config, load_config
+from reader.config import Config, load_config, summed_up
 from reader.errors import (
     ArticleError,
     LibraryError,
@@ -155,7 +155,7 @@ def user_config(*, tell: bool = True) -> Config:
         _loaded.append(load_config())
     config, problems = _loaded[0]
     if tell:
-        for problem in problems:
+        for problem in summed_up(problems):
             sys.stderr.write(f"reader: config: {visible(problem)}\n")
         problems.clear()
     return config

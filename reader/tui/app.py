@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.keys import format_key
 from textual.screen import Screen
 
-from reader.config import Config, in_file_order, save_theme
+from reader.config import Config, in_file_order, save_theme, summed_up
 from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
@@ -105,7 +105,7 @@ class ReaderApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
-        for problem in self.config_problems:
+        for problem in summed_up(self.config_problems):  # (a toast each would take seconds)
             self._tell_config_problem(problem)
         self.session.state.tell_to(self._tell_state_problem)
         from reader.review import clock

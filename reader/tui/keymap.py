@@ -13,6 +13,7 @@ from functools import cache
 from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_character
 
 from reader.config import Config
+from reader.text.safe import shortened
 from reader.tui.article.bindings import READ_ONLY_ACTIONS, SELECT_ONLY_ACTIONS
 from reader.tui.key_places import EDITING_KEYS, PLACES, place_name, places_of, tables_meeting
 from reader.tui.keys import key_tables
@@ -98,7 +99,9 @@ def checked_keymap(config: Config) -> tuple[dict[str, str], list[str]]:
     wanted: dict[str, list[str]] = {}
     for binding_id, text in config.keymap.items():
         if binding_id not in table_of:
-            problems[binding_id] = f"no binding has the id {binding_id!r} (? lists them); ignored"
+            problems[binding_id] = (
+                f"no binding has the id {shortened(binding_id)!r} (? lists them); ignored"
+            )
             continue
         keys, problem = _entry_keys(binding_id, text, table_of[binding_id], defaults)
         if problem:
@@ -126,12 +129,12 @@ def _entry_keys(
     """The keys of one keymap entry, or why it cannot be used."""
     parts = _split(text)
     if not parts:
-        return [], f"{text!r} for {binding_id} {_NOT_A_KEY}"
+        return [], f"{shortened(text)!r} for {binding_id} {_NOT_A_KEY}"
     keys = []
     for part in parts:
         key, why = read_key(part)
         if key is None:
-            return [], f"{part!r} for {binding_id} {why}"
+            return [], f"{shortened(part)!r} for {binding_id} {why}"
         keys.append(key)
     if RESERVED in keys:
         return [], f"{RESERVED} quits from anywhere and cannot be given to {binding_id}"

@@ -272,3 +272,14 @@ async def test_the_note_dialog_names_the_keys_it_is_given(make_app):
         await press_in_turn(pilot, "w", "ctrl+g")
         await settle(pilot)
         assert "Press ctrl+g again to discard what you typed, or f2 to save." in told.messages()
+
+
+async def test_many_config_problems_are_summed_up_in_one_toast(make_app):
+    app = make_app(keymap={f"no.such{i}": "x" for i in range(2000)})
+    told = Notified()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
+        await settle(pilot)
+        config = [n.message for n in told if n.title == "Config"]
+        assert len(config) == 4
+        assert all("no binding has the id" in m for m in config[:3])
+        assert config[3] == "1,997 more problems: run reader --check-config"
