@@ -119,6 +119,10 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                 )
             elif isinstance(keys, str) and keys.strip():
                 config.keymap[binding] = keys
+            elif isinstance(keys, str):
+                problem(
+                    f"keymap.{binding}", f"keymap: no key given for {shortened(binding)}; ignored"
+                )
             else:
                 problem(
                     f"keymap.{binding}",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import load_config, save_theme
+from reader.config import Config, load_config, save_theme
 from reader.errors import ConfigError
 from reader.paths import config_file
 
@@ -336,3 +336,19 @@ def test_a_library_path_too_long_for_the_system_is_one_line(tmp_path):
     assert "Traceback" not in result.stderr
     [line] = result.stdout.splitlines()
     assert "library" in line and "File name too long" in line and len(line) < 400
+
+
+@pytest.mark.parametrize("keys", ['""', "' '", "''"])
+def test_a_keymap_entry_of_empty_text_says_no_key_is_given(tmp_path, keys):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"keymap:\n  main.search: {keys}\n")
+    config, [problem] = load_config(path)
+    assert problem == f"{path}:2: keymap: no key given for main.search; ignored"
+    assert config.keymap == {}
+
+
+def test_a_keymap_entry_of_commas_alone_says_no_key_is_given():
+    from reader.tui.keymap import checked_keymap
+
+    _, [problem] = checked_keymap(Config(keymap={"main.search": " , "}))
+    assert "keymap: no key given for main.search; main.search keeps /" in problem

@@ -129,7 +129,7 @@ def _entry_keys(
     """The keys of one keymap entry, or why it cannot be used."""
     parts = _split(text)
     if not parts:
-        return [], f"{shortened(text)!r} for {binding_id} {_NOT_A_KEY}"
+        return [], f"no key given for {binding_id}"
     keys = []
     for part in parts:
         key, why = read_key(part)
