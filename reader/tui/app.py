@@ -108,6 +108,11 @@ class ReaderApp(App[None]):
         for problem in summed_up(self.config_problems):  # (a toast each would take seconds)
             self._tell_config_problem(problem)
         self.session.state.tell_to(self._tell_state_problem)
+        from reader.notes.location import notes_dir_problem
+
+        if unreadable := notes_dir_problem(self.session.notes_dir):  # (not taken for no notes)
+            said = unreadable[:1].upper() + unreadable[1:]
+            self.notify(said, title="Notes", severity="warning", timeout=10)
         from reader.review import clock
 
         if clock_problem := clock.problem():
