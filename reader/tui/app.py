@@ -18,7 +18,7 @@ from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
 from reader.tui.escape_keys import apart, keep_escapes
-from reader.tui.keys import bindings, bound_key, keep_parsed_copy
+from reader.tui.keys import bindings, bound_key, in_sentence, keep_parsed_copy
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
@@ -219,7 +219,7 @@ class ReaderApp(App[None]):
             for screen in unasked:
                 screen.quit_asked = True
             self.notify(
-                f"Your note is not saved: {bound_key(self, 'annotate.save')} saves it;"
+                f"Your note is not saved: {in_sentence(bound_key(self, 'annotate.save'))} saves it;"
                 " quit again to drop it.",
                 severity="warning",
                 timeout=6,
@@ -242,7 +242,7 @@ class ReaderApp(App[None]):
         ]
         # (a dialog shows only its own keys; this one quits there too)
         key = format_key(keys[0]) if keys else bound_key(self, "app.quit_anywhere")
-        self.notify(f"Press {key} to quit.", title="Do you want to quit?")
+        self.notify(f"Press {in_sentence(key)} to quit.", title="Do you want to quit?")
 
     async def quit_on_signal(self) -> None:
         """Quit at a signal (SIGTERM, SIGHUP, SIGINT), asking nothing: nobody may be there

@@ -77,6 +77,12 @@ def bound_key(app: App[Any], binding_id: str) -> str:
     return bound_keys(app, binding_id)[0]
 
 
+def in_sentence(key: str) -> str:
+    """A key as shown by `bound_keys`, as a sentence names it: `Esc`, `Enter`, `Tab`
+    (a character or a combination as it is)."""
+    return key.capitalize() if len(key) > 1 and key.isalpha() else key
+
+
 def keep_parsed_copy() -> None:
     """Write the parsed copy of keys.toml for the next start, unless it was read from one.
     A cache: a copy that cannot be written only means parsing again next time."""

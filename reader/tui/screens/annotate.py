@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from reader.notes.schema import COLORS
 from reader.text.safe import visible, visible_symbols
 from reader.tui.article.colors import colour_system, highlight_style
-from reader.tui.keys import bindings, bound_key
+from reader.tui.keys import bindings, bound_key, in_sentence
 from reader.tui.screens.styles import screen_css
 from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
 from reader.tui.widgets.choice import Choice, Option, pressed_button
@@ -261,8 +261,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         if self._changed() and not self._confirm_discard:
             self._confirm_discard = True
             cancel, save = (
-                bound_key(self.app, "annotate.cancel"),
-                bound_key(self.app, "annotate.save"),
+                in_sentence(bound_key(self.app, "annotate.cancel")),
+                in_sentence(bound_key(self.app, "annotate.save")),
             )
             self.notify(
                 f"Press {cancel} again to discard what you typed, or {save} to save.", timeout=4
