@@ -6,7 +6,6 @@ A broken file never stops the program: it yields one clear line and defaults.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,8 @@ from reader.errors import ConfigError, NotRegularFileError, YamlError
 from reader.infra.filetypes import read_regular
 from reader.model import NOTE_COLORS
 from reader.paths import config_file
+from reader.text.counts import plural
+from reader.text.safe import shortened
 
 DEFAULT_TEXT_WIDTH = 80
 
@@ -112,13 +113,20 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if isinstance(keymap, dict):
         for binding, keys in keymap.items():
             if not isinstance(binding, str):
-                problem(f"keymap.{binding}", f"keymap: {binding!s} is not a binding id; ignored")
+                problem(
+                    f"keymap.{binding}",
+                    f"keymap: {shortened(str(binding))} is not a binding id; ignored",
+                )
             elif isinstance(keys, str) and keys.strip():
                 config.keymap[binding] = keys
+            elif isinstance(keys, str):
+                problem(
+                    f"keymap.{binding}", f"keymap: no key given for {shortened(binding)}; ignored"
+                )
             else:
                 problem(
                     f"keymap.{binding}",
-                    f"keymap: {binding!s} must be given keys as text, like ctrl+k; ignored",
+                    f"keymap: {shortened(binding)} must be given keys as text, like ctrl+k; ignored",
                 )
     elif keymap is not None:
         problem("keymap", "keymap must map binding ids to keys; ignored")
@@ -126,8 +134,22 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         config.review = _review_settings(data["review"], problem)
     for key in data:
         if key not in _SETTINGS:
-            problem(str(key), f"unknown setting {key!s}; ignored")
+            problem(str(key), f"unknown setting {shortened(str(key))}; ignored")
     return config, in_file_order(problems, path)
+
+
+TOLD_ONE_BY_ONE = 4  # more problems than this: the first few, then how many more
+
+
+def summed_up(problems: list[str]) -> list[str]:
+    """The config's problems to tell as it is read (a toast, a line on stderr each): all
+    of them when they are few, else the first few and one line for the rest, which
+    `reader --check-config` lists (a config of thousands would take the screen)."""
+    if len(problems) <= TOLD_ONE_BY_ONE:
+        return problems
+    shown = problems[: TOLD_ONE_BY_ONE - 1]
+    rest = len(problems) - len(shown)
+    return [*shown, f"{plural(rest, 'more problem')}: run reader --check-config"]
 
 
 def in_file_order(problems: list[str], path: Path) -> list[str]:
@@ -170,14 +192,14 @@ def _review_settings(data: Any, problem: Any) -> ReviewSettings:
         elif unknown := [v for v in value if key == "colors" and v not in NOTE_COLORS]:
             problem(
                 f"review.{key}",
-                f"review.colors: {unknown[0]} is not a colour ({', '.join(NOTE_COLORS)}); "
+                f"review.colors: {shortened(unknown[0])} is not a colour ({', '.join(NOTE_COLORS)}); "
                 "using all",
             )
         else:
             values[key] = tuple(value)
     for key in data:
         if key not in ("new_per_day", "reviews_per_day", "tags", "colors"):
-            problem(f"review.{key}", f"unknown setting review.{key!s}; ignored")
+            problem(f"review.{key}", f"unknown setting review.{shortened(str(key))}; ignored")
     return ReviewSettings(**values)
 
 
@@ -199,15 +221,15 @@ def _setting_lines(root: Any) -> dict[str, int]:
     return lines
 
 
-_THEME_LINE = re.compile(r"^theme\s*:.*$", re.MULTILINE)
-
-
 def save_theme(theme: str, path: Path | None = None) -> None:
-    """Record the chosen theme, editing only the `theme:` line so comments survive.
+    """Record the chosen theme, editing only the value of the `theme:` line (or adding
+    one) so that comments and the rest of the file survive byte for byte.
 
     A symlinked config file is written through the link. Raises `ConfigError` (and
     writes nothing) when the file exists but does not parse, since a file we cannot
-    read is never overwritten, or when it cannot be written.
+    read is never overwritten; when the theme cannot be set in place (settings in flow
+    style, an edit that would not read back as the same settings with the new theme);
+    or when it cannot be written.
     """
     path = path or config_file()
     target = Path(os.path.realpath(path))
@@ -220,23 +242,17 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
         raise ConfigError(f"{path}: cannot read ({reason}); the theme is not saved") from None
-    import yaml
-
     from reader.infra.atomic import atomic_write  # (only to save: reading needs none of it)
-    from reader.infra.yamlsafe import load_yaml
+    from reader.infra.yamlsetting import NotEditable, set_setting
 
     try:
-        data = load_yaml(raw) if raw.strip() else {}
+        updated = set_setting(raw, "theme", theme)
     except YamlError as exc:
         where = f"{path}:{exc.line}" if exc.line else f"{path}"
         raise ConfigError(f"{where}: {exc.problem}; the theme is not saved") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: expected a mapping of settings; the theme is not saved")
-    line = f"theme: {yaml.safe_dump(theme, default_style=None).splitlines()[0]}"
-    if _THEME_LINE.search(raw):
-        updated = _THEME_LINE.sub(lambda _: line, raw, count=1)
-    else:
-        updated = raw + ("" if raw.endswith("\n") or not raw else "\n") + line + "\n"
+    except NotEditable as exc:
+        where = f"{path}:{exc.line}" if exc.line else f"{path}"
+        raise ConfigError(f"{where}: {exc.reason}; the theme is not saved") from None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, updated.encode("utf-8"))

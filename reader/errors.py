@@ -66,6 +66,11 @@ class NotesFileError(ReaderError):
         super().__init__(f"{where}: {message}")
 
 
+class NotesDirError(ReaderError):
+    """The notes folder cannot be read (a file in its place, no permission): never taken
+    for a folder without notes."""
+
+
 class NotesIdError(ReaderError, ValueError):
     """An article id that names no notes file (empty, absolute, with ``..``): it could
     lead out of the notes folder. A ValueError too, as a bad id is."""

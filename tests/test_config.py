@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import load_config, save_theme
+from reader.config import Config, load_config, save_theme
 from reader.errors import ConfigError
 from reader.paths import config_file
 
@@ -61,7 +61,7 @@ def test_save_theme_keeps_comments_and_other_settings(tmp_path):
     path = tmp_path / "config.yaml"
     path.write_text("# my settings\ntheme: nord  # was nord\ntext_width: 72\n")
     save_theme("gruvbox", path)
-    assert path.read_text() == "# my settings\ntheme: gruvbox\ntext_width: 72\n"
+    assert path.read_text() == "# my settings\ntheme: gruvbox  # was nord\ntext_width: 72\n"
     assert load_config(path)[0].theme == "gruvbox"
 
 
@@ -247,6 +247,17 @@ def test_check_config_names_a_widget_that_takes_a_key_first():
     )
 
 
+def test_check_config_names_a_character_for_a_dialog_whose_focus_is_in_a_field():
+    path, result = check_config("keymap: {annotate.save: s, annotate.cancel: x}\n")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path}:1: keymap: s for annotate.save is needed for typing in the note dialog;"
+        " annotate.save keeps ctrl+s",
+        f"{path}:1: keymap: x for annotate.cancel is needed for typing in the note dialog;"
+        " annotate.cancel keeps escape",
+    ]
+
+
 def test_check_config_of_a_good_file_says_so():
     path, result = check_config("keymap:\n  main.search: ctrl+k\n")
     assert (result.returncode, result.stdout) == (0, f"{path}: no problems\n")
@@ -272,3 +283,72 @@ def test_check_config_lists_problems_in_the_order_of_the_file():
     assert result.returncode == 1, result.stderr
     numbers = [int(line.split(": ", 1)[0].rsplit(":", 1)[1]) for line in result.stdout.splitlines()]
     assert numbers == [1, 4, 5, 6, 7]
+
+
+def test_many_config_problems_are_summed_up_after_the_first_few(library):
+    entries = "".join(f"colour{i}: blue\n" for i in range(500))
+    _, checked = check_config(f"library: {library}\n{entries}")
+    assert len(checked.stdout.splitlines()) == 500  # --check-config lists every one
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "notes", "--where"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    told = result.stderr.splitlines()
+    assert told[:3] == [f"reader: config: {line}" for line in checked.stdout.splitlines()[:3]]
+    assert told[3:] == ["reader: config: 497 more problems: run reader --check-config"]
+
+
+HUGE = "x" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{huge}: 1\n",  # an unknown setting
+        "keymap:\n  {huge}: ctrl+k\n",  # no binding has the id
+        "keymap:\n  main.search: {huge}\n",  # not a key
+        "keymap:\n  main.search: [{huge}]\n",
+        "{huge}: 1\n{huge}: 2\n",  # given twice
+        "review:\n  colors: [{huge}]\n",
+        "review:\n  {huge}: 1\n",
+        "theme: {huge}\n",  # told by the app, and by --check-config
+    ],
+)
+def test_a_huge_value_is_cut_short_where_a_problem_quotes_it(tmp_path, template):
+    from reader.tui.config_check import settings_problems
+
+    path = tmp_path / "config.yaml"
+    path.write_text(template.format(huge=HUGE))
+    config, problems = load_config(path)
+    problems += settings_problems(config)
+    assert problems
+    for problem in problems:
+        assert len(problem) < len(str(path)) + 200, problem[:300] + "…"
+        assert "xxxxx…" in problem or "x" * 100 not in problem
+
+
+def test_a_library_path_too_long_for_the_system_is_one_line(tmp_path):
+    _, result = check_config(f"library: /{'a' * 5000}\n")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [line] = result.stdout.splitlines()
+    assert "library" in line and "File name too long" in line and len(line) < 400
+
+
+@pytest.mark.parametrize("keys", ['""', "' '", "''"])
+def test_a_keymap_entry_of_empty_text_says_no_key_is_given(tmp_path, keys):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"keymap:\n  main.search: {keys}\n")
+    config, [problem] = load_config(path)
+    assert problem == f"{path}:2: keymap: no key given for main.search; ignored"
+    assert config.keymap == {}
+
+
+def test_a_keymap_entry_of_commas_alone_says_no_key_is_given():
+    from reader.tui.keymap import checked_keymap
+
+    _, [problem] = checked_keymap(Config(keymap={"main.search": " , "}))
+    assert "keymap: no key given for main.search; main.search keeps /" in problem

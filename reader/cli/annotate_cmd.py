@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.common import add_notes_dir, notes_dir, resolve_article
+from reader.cli.common import add_notes_dir, notes_dir, readable_notes_dir, resolve_article
 from reader.errors import ArticleError, NotesSaveError, ReaderError
 from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
             f" ({args.quote[:60]!r})",
         )
     span = spans[occurrence - 1]
-    store = NotesStore(notes_dir(args.notes_dir, root), program="reader annotate")
+    store = NotesStore(
+        readable_notes_dir(notes_dir(args.notes_dir, root)), program="reader annotate"
+    )
     try:
         annotation = Annotations(store).add(
             article, *span, note=args.note, tags=tags, color=args.color

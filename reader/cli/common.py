@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from reader.config import Config, load_config
+from reader.config import Config, load_config, summed_up
 from reader.errors import (
     ArticleError,
     LibraryError,
     NoSuchFileError,
+    NotesDirError,
     ReaderError,
     SearchIndexError,
     SearchIndexReadOnlyError,
@@ -180,7 +181,7 @@ def user_config(*, tell: bool = True) -> Config:
         _loaded.append(load_config())
     config, problems = _loaded[0]
     if tell:
-        for problem in problems:
+        for problem in summed_up(problems):
             sys.stderr.write(f"reader: config: {visible(problem)}\n")
         problems.clear()
     return config
@@ -215,6 +216,17 @@ def notes_dir(value: str | None, library: Path) -> Path:
     return notes_dir_for(library, value, user_config().notes_dir)
 
 
+def readable_notes_dir(directory: Path) -> Path:
+    """`directory`, when notes can be read there (or it is not made yet); else
+    NotesDirError, so that a file in its place is never listed as a folder of no notes."""
+    from reader.notes.location import notes_dir_problem
+
+    problem = notes_dir_problem(directory)
+    if problem:
+        raise NotesDirError(problem)
+    return directory
+
+
 def notes_dir_named(value: str | None, library: str | None) -> Path:
     """The notes directory the command line and config name; the library (checked)
     only when none is given, as its own notes folder is used then."""
@@ -239,11 +251,19 @@ def up_to_date_session(root: Path, notes: Path) -> Session:
     return session
 
 
-def notes_session(args: argparse.Namespace) -> Session:
+def notes_session(args: argparse.Namespace, *, notes_needed: bool = True) -> Session:
     """`up_to_date_session` for the library and the notes directory the command line
-    names (`library` and `--notes-dir`)."""
+    names (`library` and `--notes-dir`). A notes folder that cannot be read fails the
+    command when it needs the notes (see `readable_notes_dir`), else is warned of."""
     root = library_root(args.library)
-    return up_to_date_session(root, notes_dir(args.notes_dir, root))
+    directory = notes_dir(args.notes_dir, root)
+    try:
+        readable_notes_dir(directory)
+    except NotesDirError as error:
+        if notes_needed:
+            raise
+        sys.stderr.write(f"reader: warning: {visible(str(error))}\n")
+    return up_to_date_session(root, directory)
 
 
 def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:

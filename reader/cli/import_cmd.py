@@ -7,7 +7,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli.common import add_notes_dir, library_root, notes_dir, progress_bar
+from reader.cli.common import (
+    add_notes_dir,
+    library_root,
+    notes_dir,
+    progress_bar,
+    readable_notes_dir,
+)
 from reader.importing.detect import FORMATS, read_export
 from reader.importing.run import Importer
 from reader.notes.store import NotesStore
@@ -30,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     for f in args.files:
         with progress_bar(f"reading {escaped(Path(f).name)}"):  # a large export takes a while
             exports.append((Path(f).name, read_export(Path(f), args.format)))
-    store = NotesStore(notes_dir(args.notes_dir, root), program="reader import")
+    store = NotesStore(readable_notes_dir(notes_dir(args.notes_dir, root)), program="reader import")
     with open_index(root) as index:
         importer = Importer(root, store, index)
         with progress_bar("importing") as report:

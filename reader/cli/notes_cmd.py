@@ -16,6 +16,7 @@ from reader.cli.common import (
     library_root,
     notes_dir,
     notes_dir_named,
+    readable_notes_dir,
     resolve_article,
     up_to_date_session,
 )
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(f"{where}\n")
         return 0
     root = library_root(args.library)
-    directory = notes_dir(args.notes_dir, root)
+    directory = readable_notes_dir(notes_dir(args.notes_dir, root))
     if args.attach:
         return _attach(directory, *args.attach, library=args.library)
     session = up_to_date_session(root, directory)

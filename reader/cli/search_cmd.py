@@ -79,7 +79,7 @@ def _takes_value(option: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = notes_session(args)
+    session = notes_session(args, notes_needed=False)  # the articles are searched all the same
     try:
         result = session.search(args.query, limit=args.limit)  # the app's search, notes and all
     finally:

@@ -27,6 +27,7 @@ from reader.errors import YamlError
 from reader.infra.collector import collector_held
 from reader.infra.yamlevents import NotPlain, Skim, build_from_events
 from reader.infra.yamloutline import OutlineTaker
+from reader.text.safe import shortened
 
 MAX_DEPTH = 100
 # About 4,200 decimal digits: Python prints (so the notes dumper writes back) at most 4,300.
@@ -377,7 +378,9 @@ def _repeats(keys: Iterator[tuple[Any, yaml.Node]]) -> Iterator[tuple[str, yaml.
         if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key, Hashable):
             continue  # an unhashable key is refused by the mapping itself
         if key in first_line:
-            yield _one_line(f"key {key!r} given twice (first on line {first_line[key]})"), key_node
+            shown = repr(shortened(key)) if isinstance(key, str) else shortened(repr(key))
+            told = f"key {shown} given twice (first on line {first_line[key]})"
+            yield _one_line(told), key_node
         else:
             first_line[key] = key_node.start_mark.line + 1
 

@@ -12,7 +12,7 @@ from reader.errors import LibraryError
 from reader.infra.filetypes import FORMATS, not_regular
 from reader.model import PENDING_LINKS, Skipped
 from reader.paths import home_expanded
-from reader.text.safe import bytes_escaped
+from reader.text.safe import bytes_escaped, shortened
 
 
 class FileEntry(NamedTuple):
@@ -29,7 +29,12 @@ class FileEntry(NamedTuple):
 def check_root(root: Path) -> Path:
     """The library root, resolved; LibraryError when it is missing or not a directory."""
     root = home_expanded(root)
-    if not root.exists():
+    try:
+        found = root.exists()
+    except OSError as exc:  # a name too long for the system, say
+        reason = f"{shortened(str(root))} ({exc.strerror})"
+        raise LibraryError(f"library cannot be read: {reason}") from None
+    if not found:
         raise LibraryError(f"library not found: {root}")
     if not root.is_dir():
         hint = " (to read one file: reader show FILE)" if root.is_file() else ""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from reader.errors import NotesIdError
 from reader.infra.names import NAME_MAX, fit_name, may_be_fitted
+from reader.text.safe import shortened
 
 SUFFIX = ".yaml"
 _STEM_MAX = NAME_MAX - len(SUFFIX)  # bytes of a notes file's name before its suffix
@@ -28,6 +30,23 @@ def notes_path(notes_dir: str | os.PathLike[str], article_id: str) -> Path:
     if not article_id or "\0" in article_id or any(p in ("", ".", "..") for p in parts):
         raise NotesIdError(f"not a valid article id: {article_id!r}")
     return Path(notes_dir).joinpath(*parts[:-1], fit_name(parts[-1], _STEM_MAX) + SUFFIX)
+
+
+def notes_dir_problem(notes_dir: str | os.PathLike[str]) -> str | None:
+    """Why the notes folder cannot be read (a file in its place, no permission), in one
+    line; None when it can, or when it is not there yet (the first save makes it)."""
+    shown = shortened(str(notes_dir), 200)
+    try:
+        st = os.stat(notes_dir)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # a file on the way to it, a name too long
+        return f"notes folder cannot be read: {shown} ({exc.strerror})"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"notes folder cannot be read: {shown} is not a folder"
+    if not os.access(notes_dir, os.R_OK | os.X_OK):
+        return f"notes folder cannot be read: {shown} (permission denied)"
+    return None
 
 
 def article_id_for(notes_dir: str | os.PathLike[str], path: str | os.PathLike[str]) -> str:

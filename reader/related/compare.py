@@ -19,6 +19,7 @@ from reader.related.features import quotations, quote_key
 from reader.related.score import keys_match
 from reader.related.text import WORD, content_words, fold, sentences
 from reader.related.window import LIMIT, body_in_window, window_end
+from reader.text.safe import shortened
 
 PAIR_THRESHOLD = 0.2
 _MAX_SPAN = 3  # a pair's side spans at most this many passages
@@ -28,10 +29,6 @@ _MIN_STRONG_WORDS = 2
 
 
 SIDE_NAME_CHARS = 28  # a side's name in the legend of a comparison
-
-
-def _shortened(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +94,7 @@ class Comparison:
         and "right"."""
         for name in (lambda article: article.source, lambda article: article.title):
             a, b = (" ".join(name(article).split()) for article in (self.a, self.b))
-            a, b = _shortened(a, width), _shortened(b, width)
+            a, b = shortened(a, width), shortened(b, width)
             if a and b and a.casefold() != b.casefold():
                 return a, b
         return "left", "right"

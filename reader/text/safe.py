@@ -31,6 +31,12 @@ def visible(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """`text` cut to at most `limit` characters, ending in "…" when cut: a value quoted
+    in a message (a config's value may be a megabyte long)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 _LINE_TABLE = {**_TABLE, 9: " ", 10: " "}
 _DROP_TABLE = dict.fromkeys(_TABLE)
 

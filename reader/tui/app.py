@@ -12,13 +12,13 @@ from textual.app import App, SystemCommand
 from textual.keys import format_key
 from textual.screen import Screen
 
-from reader.config import Config, in_file_order, save_theme
+from reader.config import Config, in_file_order, save_theme, summed_up
 from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
 from reader.tui.escape_keys import apart, keep_escapes
-from reader.tui.keys import bindings, keep_parsed_copy, key_tables
+from reader.tui.keys import bindings, bound_key, in_sentence, keep_parsed_copy
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
@@ -105,9 +105,14 @@ class ReaderApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
-        for problem in self.config_problems:
+        for problem in summed_up(self.config_problems):  # (a toast each would take seconds)
             self._tell_config_problem(problem)
         self.session.state.tell_to(self._tell_state_problem)
+        from reader.notes.location import notes_dir_problem
+
+        if unreadable := notes_dir_problem(self.session.notes_dir):  # (not taken for no notes)
+            said = unreadable[:1].upper() + unreadable[1:]
+            self.notify(said, title="Notes", severity="warning", timeout=10)
         from reader.review import clock
 
         if clock_problem := clock.problem():
@@ -218,7 +223,8 @@ class ReaderApp(App[None]):
             for screen in unasked:
                 screen.quit_asked = True
             self.notify(
-                "Your note is not saved: ctrl+s saves it; quit again to drop it.",
+                f"Your note is not saved: {in_sentence(bound_key(self, 'annotate.save'))} saves it;"
+                " quit again to drop it.",
                 severity="warning",
                 timeout=6,
             )
@@ -238,10 +244,9 @@ class ReaderApp(App[None]):
             for key, active in self.active_bindings.items()
             if active.binding.action in ("quit", "app.quit")
         ]
-        if not keys:  # a dialog shows only its own keys; this one quits there too
-            anywhere = key_tables()["app"]["app.quit_anywhere"]["key"]
-            keys = self._keymap.get("app.quit_anywhere", anywhere).split(",")
-        self.notify(f"Press {format_key(keys[0].strip())} to quit.", title="Do you want to quit?")
+        # (a dialog shows only its own keys; this one quits there too)
+        key = format_key(keys[0]) if keys else bound_key(self, "app.quit_anywhere")
+        self.notify(f"Press {in_sentence(key)} to quit.", title="Do you want to quit?")
 
     async def quit_on_signal(self) -> None:
         """Quit at a signal (SIGTERM, SIGHUP, SIGINT), asking nothing: nobody may be there

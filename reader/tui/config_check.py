@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from reader.config import Config
+from reader.text.safe import shortened
 
 
 def app_settings(config: Config, themes: Collection[str]) -> tuple[dict[str, str], list[str]]:
@@ -14,7 +15,7 @@ def app_settings(config: Config, themes: Collection[str]) -> tuple[dict[str, str
     problems = []
     if config.theme and config.theme not in themes:
         problems.append(
-            f"{config.where('theme')}: unknown theme {config.theme!r}; using the default"
+            f"{config.where('theme')}: unknown theme {shortened(config.theme)!r}; using the default"
         )
     if not config.keymap:  # the usual case: the keymap's checks not even imported
         return {}, problems

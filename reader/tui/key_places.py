@@ -2,8 +2,9 @@
 
 A key goes to the focused widget's bindings, then to those of each widget around it, its
 screen's and the app's: two bindings of one place, or of a place and one around it,
-that share a key leave one of them dead. Places that are or hold a text input need the
-keys typed into it. A place's `widgets` are those that take keys there besides the
+that share a key leave one of them dead. Places that are or hold a text field need the
+keys that edit in it (and, where the focus is in one, the characters: see
+`reader.tui.keymap`). A place's `widgets` are those that take keys there besides the
 bindings of `keys.toml` (Textual's own, or reader's built on them): their classes say
 which keys (see `reader.tui.widget_keys`).
 """
@@ -22,15 +23,14 @@ EDITING_KEYS = frozenset(
 @dataclass(frozen=True, slots=True)
 class Place:
     """A screen or widget: the tables whose bindings it takes (one merged set of keys),
-    the place around it, what messages call it, its text input: "is" (the place is one:
-    it types characters too), "holds" (one inside it) or None, and the widgets that can
-    have the focus in it, each as what messages call it and its class ("module:Class"),
-    the one that has the focus most first."""
+    the place around it, what messages call it, whether it is or holds a text field,
+    and the widgets that can have the focus in it, each as what messages call it and
+    its class ("module:Class"), the one that has the focus most first."""
 
     tables: tuple[str, ...]
     around: str | None
     name: str
-    text_input: str | None = None
+    text_field: bool = False
     widgets: tuple[tuple[str, str], ...] = ()
 
 
@@ -43,50 +43,50 @@ _ARTICLE = ("the article", "reader.tui.article.view:ArticleView")
 
 
 PLACES = {
-    "app": Place(("app",), None, "the whole app", "holds"),
-    "main": Place(("main",), "app", "the library screen", "holds"),
+    "app": Place(("app",), None, "the whole app", True),
+    "main": Place(("main",), "app", "the library screen", True),
     "sources": Place(
-        ("sources", "list"), "main", "the source list", None,
+        ("sources", "list"), "main", "the source list", False,
         (("the source list", "reader.tui.widgets.source_list:SourceList"),),
     ),
     "hits": Place(
-        ("list",), "main", "the search hits", None,
+        ("list",), "main", "the search hits", False,
         (("the hits", "reader.tui.widgets.hit_list:HitList"),),
     ),
     "search": Place(
-        ("search",), "main", "the search bar", "is",
+        ("search",), "main", "the search bar", True,
         (("the search bar", "reader.tui.widgets.search_bar:SearchInput"),),
     ),
-    "find": Place(("find",), "main", "the find bar", "holds", (("the find field", _HANDING_INPUT),)),
-    "article": Place(("article", "select"), "main", "the article", None, (_ARTICLE,)),
+    "find": Place(("find",), "main", "the find bar", True, (("the find field", _HANDING_INPUT),)),
+    "article": Place(("article", "select"), "main", "the article", False, (_ARTICLE,)),
     "annotate": Place(
-        ("annotate",), "app", "the note dialog", "holds",
+        ("annotate",), "app", "the note dialog", True,
         (("the note", "textual.widgets:TextArea"), ("the tags", _INPUT), ("the colour", _CHOICE)),
     ),
     "discard": Place(("discard",), "app", "the discard question"),
     "notes": Place(
-        ("notes",), "app", "the Notes screen", "holds",
+        ("notes",), "app", "the Notes screen", True,
         (
             ("the notes table", "reader.tui.widgets.notes_table:NotesTable"),
             ("the tag and status lists", "reader.tui.widgets.facet_list:FacetList"),
             ("the filter", _HANDING_INPUT),
         ),
     ),
-    "review": Place(("review",), "app", "the Review", None, (("the card", _SCROLL),)),
+    "review": Place(("review",), "app", "the Review", False, (("the card", _SCROLL),)),
     "export": Place(
-        ("export",), "app", "the export dialog", "holds",
+        ("export",), "app", "the export dialog", True,
         (
             ("the format", _CHOICE),
             ("the file", _INPUT),
             ("the replace box", "textual.widgets:Checkbox"),
         ),
     ),
-    "add_url": Place(("add_url",), "app", "the add-from-URL dialog", "holds", (("the address", _INPUT),)),
+    "add_url": Place(("add_url",), "app", "the add-from-URL dialog", True, (("the address", _INPUT),)),
     "compare": Place(("compare",), "app", "the Compare screen"),
-    "compared": Place(("article", "select"), "compare", "the compared articles", None, (_ARTICLE,)),
+    "compared": Place(("article", "select"), "compare", "the compared articles", False, (_ARTICLE,)),
     "related": Place(("related",), "app", "the Related screen"),
-    "related_list": Place(("pick",), "related", "the Related list", None, (("the list", _PICKS),)),
-    "help": Place(("help",), "app", "the help screen", None, (("the help text", _SCROLL),)),
+    "related_list": Place(("pick",), "related", "the Related list", False, (("the list", _PICKS),)),
+    "help": Place(("help",), "app", "the help screen", False, (("the help text", _SCROLL),)),
 }  # fmt: skip
 
 
@@ -129,14 +129,3 @@ def place_name(table: str, near: str) -> str:
         if any(name in _line(own) or own in _line(name) for own in places_of(near)):
             return PLACES[name].name
     return PLACES[places_of(table)[0]].name
-
-
-def typing_place(table: str, key: str, character: str | None) -> str | None:
-    """The name of a place with a text input that needs `key`, where a binding of
-    `table` is looked at; None when the key is free for it."""
-    for own in places_of(table):
-        place = PLACES[own]
-        printable = character is not None and character.isprintable()
-        if (place.text_input == "is" and printable) or (place.text_input and key in EDITING_KEYS):
-            return place.name
-    return None

@@ -8,13 +8,16 @@ one-line problem, and its binding keeps its own keys.
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_character
 
 from reader.config import Config
+from reader.text.safe import shortened
 from reader.tui.article.bindings import READ_ONLY_ACTIONS, SELECT_ONLY_ACTIONS
-from reader.tui.key_places import PLACES, place_name, places_of, tables_meeting, typing_place
+from reader.tui.key_places import EDITING_KEYS, PLACES, place_name, places_of, tables_meeting
 from reader.tui.keys import key_tables
-from reader.tui.widget_keys import key_taker
+from reader.tui.widget_keys import holds_text_field, key_taker
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _MOST_MODIFIERS = 2
@@ -96,7 +99,9 @@ def checked_keymap(config: Config) -> tuple[dict[str, str], list[str]]:
     wanted: dict[str, list[str]] = {}
     for binding_id, text in config.keymap.items():
         if binding_id not in table_of:
-            problems[binding_id] = f"no binding has the id {binding_id!r} (? lists them); ignored"
+            problems[binding_id] = (
+                f"no binding has the id {shortened(binding_id)!r} (? lists them); ignored"
+            )
             continue
         keys, problem = _entry_keys(binding_id, text, table_of[binding_id], defaults)
         if problem:
@@ -124,18 +129,18 @@ def _entry_keys(
     """The keys of one keymap entry, or why it cannot be used."""
     parts = _split(text)
     if not parts:
-        return [], f"{text!r} for {binding_id} {_NOT_A_KEY}"
+        return [], f"no key given for {binding_id}"
     keys = []
     for part in parts:
         key, why = read_key(part)
         if key is None:
-            return [], f"{part!r} for {binding_id} {why}"
+            return [], f"{shortened(part)!r} for {binding_id} {why}"
         keys.append(key)
     if RESERVED in keys:
         return [], f"{RESERVED} quits from anywhere and cannot be given to {binding_id}"
     first = not key_tables()[table][binding_id].get("priority")  # not: before the widget
     for key in (key for key in keys if key not in defaults[binding_id]):
-        place = typing_place(table, key, character_of(key))
+        place = _typing_place(table, key)
         taker = key_taker(table, key, typing=bool(place)) if first else None
         if place and taker:
             return (
@@ -147,6 +152,36 @@ def _entry_keys(
         if taker:
             return [], f"{_shown(key)} for {binding_id} never reaches it: {taker}"
     return keys, ""
+
+
+def _typing_place(table: str, key: str) -> str | None:
+    """The name of a place with a text field that needs `key`, where a binding of
+    `table` is looked at; None when the key is free for it. A field needs the keys that
+    edit in it, and the characters where the focus is in one (`_typed_into`)."""
+    for own in places_of(table):
+        place = PLACES[own]
+        if (_is_character(key) and _typed_into(own)) or (place.text_field and key in EDITING_KEYS):
+            return place.name
+    return None
+
+
+@cache
+def _typed_into(place: str) -> bool:
+    """Whether a character pressed in `place` is typed into a text field: one can have
+    the focus there, and none of the place's own keys is a character (the search bar,
+    the find bar, the dialogs; the Notes screen's keys are letters, its filter is left
+    with Esc before they act)."""
+    return holds_text_field(place) and not any(
+        _is_character(key)
+        for table in PLACES[place].tables
+        for row in key_tables()[table].values()
+        for key in _split(row["key"])
+    )
+
+
+def _is_character(key: str) -> bool:
+    character = character_of(key)
+    return character is not None and character.isprintable()
 
 
 def _clashes(

@@ -14,11 +14,15 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 from reader.paths import cache_dir
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 _TABLE = Path(__file__).with_name("keys.toml")
 
@@ -57,6 +61,26 @@ def bindings(place: str) -> list[BindingType]:
     with its id."""
     tables, _ = _tables()
     return [Binding(**fields, id=binding_id) for binding_id, fields in tables[place].items()]
+
+
+def bound_keys(app: App[Any], binding_id: str) -> list[str]:
+    """The keys `binding_id` has in the running app (the user's keymap applied), as the
+    key bar shows them (`esc`, `ctrl+s`, `?`)."""
+    keys = app._keymap.get(binding_id)
+    if keys is None:
+        keys = next(rows[binding_id]["key"] for rows in key_tables().values() if binding_id in rows)
+    return [format_key(key.strip()) for key in keys.split(",") if key.strip()]
+
+
+def bound_key(app: App[Any], binding_id: str) -> str:
+    """The first of `bound_keys`: the one a hint names."""
+    return bound_keys(app, binding_id)[0]
+
+
+def in_sentence(key: str) -> str:
+    """A key as shown by `bound_keys`, as a sentence names it: `Esc`, `Enter`, `Tab`
+    (a character or a combination as it is)."""
+    return key.capitalize() if len(key) > 1 and key.isalpha() else key
 
 
 def keep_parsed_copy() -> None:

@@ -51,6 +51,12 @@ def key_taker(table: str, key: str, *, typing: bool = False) -> Taker | None:
 
 
 @cache
+def holds_text_field(place: str) -> bool:
+    """Whether a widget that takes what is typed can have the focus in `place`."""
+    return any(_types(_widget_class(where)) for _, where in PLACES[place].widgets)
+
+
+@cache
 def _widget_class(where: str) -> type[Widget]:
     module, name = where.split(":")
     widget = getattr(import_module(module), name)

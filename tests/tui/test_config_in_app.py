@@ -4,11 +4,14 @@ import errno
 import os
 import re
 
+from textual.widgets import Static
+
 from reader.config import Config, load_config
 from reader.paths import config_file
 from reader.tui.app import ReaderApp
+from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.widgets.search_bar import SearchInput
-from tests.tui.conftest import Notified, palette_search, press_in_turn, settle
+from tests.tui.conftest import Notified, open_first, palette_search, press_in_turn, settle
 
 
 def launched(library) -> ReaderApp:
@@ -238,3 +241,45 @@ async def test_a_selecting_key_remapped_leaves_the_reading_key_it_shared(library
         await press_in_turn(pilot, "b")
         await settle(pilot)
         assert view.show_boilerplate
+
+
+async def test_characters_for_the_note_dialog_are_refused_and_typed_into_the_note(make_app):
+    app = make_app(keymap={"annotate.save": "s", "annotate.cancel": "x"})
+    told = Notified()
+    async with app.run_test(size=(160, 40), message_hook=told) as pilot:
+        view = await open_first(pilot)
+        problems = [m for m in told.messages() if "keymap:" in m]
+        assert len(problems) == 2
+        assert "s for annotate.save is needed for typing in the note dialog" in problems[0]
+        assert "x for annotate.cancel is needed for typing in the note dialog" in problems[1]
+        await press_in_turn(pilot, "V", "a")
+        await settle(pilot)
+        await press_in_turn(pilot, "s", "x", "ctrl+s")
+        await settle(pilot)
+        assert [p.annotation.note for p in view.annotations] == ["sx"]
+
+
+async def test_the_note_dialog_names_the_keys_it_is_given(make_app):
+    app = make_app(keymap={"annotate.save": "f2", "annotate.cancel": "ctrl+g"})
+    told = Notified()
+    async with app.run_test(size=(160, 40), message_hook=told) as pilot:
+        await open_first(pilot)
+        await press_in_turn(pilot, "V", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotateScreen)
+        hint = str(app.screen.query_one("#annotate-keys", Static).render())
+        assert hint == "f2 save · ctrl+g cancel · tab next field"
+        await press_in_turn(pilot, "w", "ctrl+g")
+        await settle(pilot)
+        assert "Press ctrl+g again to discard what you typed, or f2 to save." in told.messages()
+
+
+async def test_many_config_problems_are_summed_up_in_one_toast(make_app):
+    app = make_app(keymap={f"no.such{i}": "x" for i in range(2000)})
+    told = Notified()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
+        await settle(pilot)
+        config = [n.message for n in told if n.title == "Config"]
+        assert len(config) == 4
+        assert all("no binding has the id" in m for m in config[:3])
+        assert config[3] == "1,997 more problems: run reader --check-config"

@@ -107,6 +107,13 @@ def test_modifiers_may_come_in_any_order():
         ("notes.sort", "left", "the Notes screen"),  # its filter
         ("search.leave", "q", "the search bar"),  # typed into the query
         ("search.leave", "/", "the search bar"),
+        # in a dialog the focus is in a field: a character is typed there
+        ("annotate.save", "s", "the note dialog"),
+        ("annotate.cancel", "x", "the note dialog"),
+        ("annotate.save", "space", "the note dialog"),
+        ("export.save", "e", "the export dialog"),
+        ("add_url.cancel", "Q", "the add-from-URL dialog"),
+        ("find.next", "n", "the find bar"),
         ("find.close", "home", "the find bar"),
         ("app.help", "down", "the whole app"),
     ],
@@ -118,12 +125,22 @@ def test_keys_a_text_field_needs_are_refused_where_one_is(binding_id, keys, plac
 
 
 def test_keys_for_typing_are_free_where_nothing_is_typed_and_defaults_stay():
-    applied, told = check(list__select="enter,o", review__open="right", find__next="down,ctrl+n")
+    applied, told = check(
+        list__select="enter,o",
+        review__open="right",
+        find__next="down,ctrl+n",
+        notes__sort="o",  # the Notes screen's keys are letters: its filter is left first
+        discard__yes="d",
+        annotate__save="ctrl+s,f2",
+    )
     assert told == []
     assert applied == {
         "list.select": "enter,o",
         "review.open": "right",
         "find.next": "down,ctrl+n",
+        "notes.sort": "o",
+        "discard.yes": "d",
+        "annotate.save": "ctrl+s,f2",
     }
 
 

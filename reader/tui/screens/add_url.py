@@ -12,11 +12,9 @@ from textual.widgets import Input, Label, Static
 
 from reader.errors import ReaderError
 from reader.text.safe import visible
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
-
-KEYS = "enter add · esc cancel"
 
 
 class AddUrlScreen(ModalScreen[None]):
@@ -39,8 +37,12 @@ class AddUrlScreen(ModalScreen[None]):
             yield Label("Add a web page to the library's inbox", id="add-url-title")
             yield Input(placeholder="https://…", id="add-url-input")
             yield Static("", id="add-url-problem")
-            yield Static(KEYS, id="add-url-keys")
+            yield Static(self._keys_line("add"), id="add-url-keys")
         yield KeyBar()
+
+    def _keys_line(self, enter: str) -> str:
+        """The dialog's line of keys (Enter is the field's own), naming Esc's as bound."""
+        return f"enter {enter} · {bound_key(self.app, 'add_url.cancel')} cancel"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -64,7 +66,7 @@ class AddUrlScreen(ModalScreen[None]):
         self.fetching = None
         if failed and self.is_attached:
             self._say(said, problem=True)
-            self.query_one("#add-url-keys", Static).update("enter try again · esc cancel")
+            self.query_one("#add-url-keys", Static).update(self._keys_line("try again"))
             self.query_one("#add-url-input", Input).focus()
             return
         self.app.notify(

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from reader.notes.schema import COLORS
 from reader.text.safe import visible
 from reader.tui.article.colors import colour_system, highlight_style
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key, in_sentence
 from reader.tui.screens.styles import screen_css
 from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
 from reader.tui.widgets.choice import Choice, Option, pressed_button
@@ -53,11 +53,9 @@ class TagSuggester(Suggester):
         return None
 
 
-KEYS = "ctrl+s save · esc cancel · tab next field"
-
-
 class AnnotateScreen(ModalScreen[Draft | None]):
-    """Write or edit the note on a passage. ctrl+s saves, Esc cancels.
+    """Write or edit the note on a passage. ctrl+s saves, Esc cancels (or the keys the
+    keymap gives them, which the dialog's line of keys names).
 
     With `on_save`, ctrl+s hands the draft over and the dialog stays until `saved()` is
     called; `save_failed(reason)` shows why and keeps the text for another try, and Esc
@@ -135,7 +133,9 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                     label = Text(f" {color} ", style=look)
                     yield Option(label, value=color == self.color, name=color)
             yield Static("", id="annotate-problem", markup=False)
-            yield Static(KEYS, id="annotate-keys")
+            yield Static(
+                self._keys_line("save", "cancel") + " · tab next field", id="annotate-keys"
+            )
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     def on_mount(self) -> None:
@@ -187,7 +187,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self._confirm_discard = False
         self._show_problem(f"Not saved: {reason}")
         later = "keep it for later" if self.on_keep else "cancel"
-        self.query_one("#annotate-keys", Static).update(f"ctrl+s try again · esc {later}")
+        self.query_one("#annotate-keys", Static).update(self._keys_line("try again", later))
         self._describe_cancel(later.capitalize())
 
     def keep_failed(self, reason: str) -> None:
@@ -198,8 +198,18 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.saved_nowhere = True
         self._confirm_discard = False
         self._show_problem(f"Saved nowhere, not even kept aside: {reason}")
-        self.query_one("#annotate-keys", Static).update("ctrl+s try again · esc discard (asks)")
+        self.query_one("#annotate-keys", Static).update(
+            self._keys_line("try again", "discard (asks)")
+        )
         self._describe_cancel("Discard")
+
+    def _keys_line(self, save: str, cancel: str) -> str:
+        """The dialog's line of keys, naming the keys its bindings have."""
+        saving, cancelling = (
+            bound_key(self.app, "annotate.save"),
+            bound_key(self.app, "annotate.cancel"),
+        )
+        return f"{saving} {save} · {cancelling} {cancel}"
 
     def _describe_cancel(self, description: str) -> None:
         """The key bar says what Esc does now, as the dialog's own line of keys does."""
@@ -247,7 +257,13 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             return
         if self._changed() and not self._confirm_discard:
             self._confirm_discard = True
-            self.notify("Press Esc again to discard what you typed, or ctrl+s to save.", timeout=4)
+            cancel, save = (
+                in_sentence(bound_key(self.app, "annotate.cancel")),
+                in_sentence(bound_key(self.app, "annotate.save")),
+            )
+            self.notify(
+                f"Press {cancel} again to discard what you typed, or {save} to save.", timeout=4
+            )
             return
         self.dismiss(None)
 

@@ -16,7 +16,7 @@ from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export
 from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
 from reader.text.counts import plural
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import Choice, Option, Tick, pressed_button
 from reader.tui.widgets.key_bar import KeyBar
@@ -47,7 +47,11 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("File", id="export-path-label")
             yield PrefilledInput(str(self.directory / "reader-notes.md"), id="export-path")
             yield Tick("Replace the file if it exists", id="export-force")
-            yield Static("ctrl+s export · esc cancel", id="export-keys")
+            export, cancel = (
+                bound_key(self.app, "export.save"),
+                bound_key(self.app, "export.cancel"),
+            )
+            yield Static(f"{export} export · {cancel} cancel", id="export-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     @property
