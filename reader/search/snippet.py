@@ -205,7 +205,8 @@ class Matcher:
         for n, match in enumerate(self.matches(text, end)):
             window.append(match)
             seen[match[2]] += 1
-            while window[0][0] < match[1] - reach:
+            # (A match longer than `reach`, a prefix's long word, stays: the passage is it.)
+            while window[0][0] < match[1] - reach and len(window) > 1:
                 seen[window.popleft()[2]] -= 1
             distinct = sum(1 for c in seen.values() if c)
             if distinct > score:

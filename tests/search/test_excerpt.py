@@ -181,3 +181,12 @@ def test_a_word_cut_at_the_window_edge_before_cjk_letters_does_not_pass_for_a_ma
     assert text.index("port", 60) - 160 == text.index("support") + 3
     snippet, marked = cut(text, "port")
     assert marked == ["port"] and snippet.endswith("京 port")
+
+
+def test_a_prefix_matching_a_word_longer_than_the_passage_gives_an_excerpt():
+    # A word of 300 letters (a long token: a hash, a URL's path) matched by `tok*`: the
+    # passage is the match itself, where cutting it raised an error instead.
+    word = "tok" + "x" * 300
+    snippet, marked = cut(f"A line with {word} in it.", ("tok", True))
+    assert snippet.startswith("A line with tok")
+    assert marked and marked[0].startswith("tokxxx")
