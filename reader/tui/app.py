@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -108,10 +109,11 @@ class ReaderApp(App[None]):
         for problem in self.config_problems:
             self._tell_config_problem(problem)
         self.session.state.tell_to(self._tell_state_problem)
-        from reader.review import clock
+        if os.environ.get("READER_NOW"):  # (the Review's clock is not loaded otherwise)
+            from reader.review import clock
 
-        if clock_problem := clock.problem():
-            self.notify(clock_problem, title="Review", severity="warning", timeout=10)
+            if clock_problem := clock.problem():
+                self.notify(clock_problem, title="Review", severity="warning", timeout=10)
 
     def _tell_state_problem(self, line: str) -> None:
         # (from a worker too: notify posts a message)
