@@ -5,7 +5,8 @@ runs, round after round, `grep -ril WORD LIB`, a bare `python -c pass` and
 `python -S -c pass` (the interpreter's own start-up, with and without the site
 packages), then `reader search` from this checkout and from each `--checkout`, each with
 a warm index, and reads each child's CPU time (user + system, from `wait4`). On a shared
-machine this moves much less than wall time. WORD is the end-to-end measure's word.
+machine this moves much less than wall time; each other checkout's difference from this
+one is also given paired by round. WORD is the end-to-end measure's word.
 """
 
 from __future__ import annotations
@@ -76,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
             grep = median(runs["grep -ril"][1:])
             for name, values in runs.items():
                 cpu = median(values[1:])
-                print(f"{size} {name}: CPU {cpu:.1f} ms ({cpu / grep:.2f}× grep)")
+                line = f"{size} {name}: CPU {cpu:.1f} ms ({cpu / grep:.2f}× grep)"
+                if name.startswith("/") and name != str(REPO):
+                    pairs = zip(values[1:], runs[str(REPO)][1:], strict=True)
+                    paired = median([a - b for a, b in pairs])
+                    line += f", {paired:+.1f} ms against this checkout (paired by round)"
+                print(line)
     return 0
 
 
