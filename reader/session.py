@@ -12,7 +12,6 @@ from reader.errors import ArticleError
 from reader.model import Article, outside_path
 from reader.paths import notes_dir_for
 from reader.search.index import LibraryIndex, open_index
-from reader.search.listing import Listing
 from reader.state import LastOpen, ReadingState
 from reader.text.passage import place_of
 
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from reader.notes.follow import Followed
     from reader.notes.placement import Annotations
     from reader.related import RelatedIndex
+    from reader.search.listing import Listing
     from reader.search.query import Query
     from reader.search.records import ArticleRow
     from reader.search.results import Hit, SearchResult, UpdateStats
@@ -36,7 +36,7 @@ FIRST_EXCERPTS = 20
 # Rows a front end lists before the whole library is read.
 FIRST_PAGE = 200
 
-FirstPage = tuple[Listing, set[str]]  # the first rows, and the ids of the articles read
+FirstPage = tuple["Listing", set[str]]  # the first rows, and the ids of the articles read
 
 
 class Session:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.generator import Library
+from benchmarks.generator import CACHE, Library
 from benchmarks.report import median, timed
+from benchmarks.sandbox import Sandbox
 from reader.search.index import LibraryIndex, index_path
 from reader.search.schema import remove_db
 
@@ -53,6 +56,20 @@ def ensure_warm(lib: Library) -> None:
     """Bring the warm index in line with the library (a no-op when it already is)."""
     with LibraryIndex(lib.root) as index:
         index.update(workers=WORKERS)
+
+
+def warm_elsewhere(tree: Path, lib: Library, sandbox: Sandbox) -> str:
+    """A cache folder of another checkout's own, its index of lib brought up to date by
+    its own code (an index of another schema would be rebuilt at each turn)."""
+    cache = CACHE / f"reader-cache-{hashlib.sha1(str(tree).encode()).hexdigest()[:10]}"
+    cache.mkdir(exist_ok=True)
+    code = (
+        "import sys; from pathlib import Path; from reader.search.index import LibraryIndex\n"
+        f"with LibraryIndex(Path(sys.argv[1])) as index: index.update(workers={WORKERS})"
+    )
+    env = sandbox.child_env(PYTHONPATH=str(tree), READER_CACHE_DIR=str(cache))
+    subprocess.run([sys.executable, "-c", code, str(lib.root)], env=env, cwd=tree, check=True)
+    return str(cache)
 
 
 @dataclass

@@ -35,7 +35,6 @@ from reader.model import Article, Ignored, Skipped
 from reader.paths import cache_dir
 from reader.search import departures, template
 from reader.search.departures import Departure
-from reader.search.listing import Listing
 from reader.search.records import ROW_COLUMNS, ArticleRow, article_select, to_article
 from reader.search.schema import (
     LISTING_ORDER,
@@ -46,8 +45,9 @@ from reader.search.schema import (
 )
 
 # Searching (the query language, ranking, excerpts) is loaded on the first search:
-# opening a library to list it needs none of it.
+# opening a library to list it needs none of it; nor does a search need the listing.
 if TYPE_CHECKING:
+    from reader.search.listing import Listing
     from reader.search.query import Query
     from reader.search.results import Hit, SearchResult, UpdateStats
 
@@ -311,6 +311,8 @@ class LibraryIndex:
             "SELECT source, count(*) FROM articles GROUP BY source COLLATE NOCASE, source "
             "ORDER BY source COLLATE NOCASE, source"
         )
+
+        from reader.search.listing import Listing
 
         def read(conn: sqlite3.Connection) -> Listing:
             with transaction(conn):  # one snapshot for both queries

@@ -13,8 +13,16 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, cached_property
 from itertools import pairwise
 
-from reader.text.find import MARKS, as_searched, fold_char, fold_query, passed_over, without_ignored
-from reader.text.scripts import CJK
+from reader.search.cjk import RUN, has_cjk
+from reader.text.find import (
+    MARKS,
+    as_searched,
+    fold_char,
+    fold_query,
+    passed_over,
+    without_ignored,
+)
+from reader.text.scripts import CJK, compiled
 
 ELLIPSIS = "…"
 MAX_SCAN = 100_000  # bytes of a body searched for matches
@@ -67,17 +75,20 @@ def _loose(token: str) -> str:
 
 
 # A letter of a word written between spaces or signs: a word of these ends where CJK
-# letters start, as it does in the index (see search.cjk).
+# letters start, as it does in the index (see search.cjk). In a text without CJK
+# letters, any letter: the patterns for such texts leave out the class of CJK letters,
+# whose compiling would be most of a short search's (see `compiled`).
 _LETTER = rf"[^\W_{CJK}]"
-_CJK_RUN = re.compile(f"[{CJK}]+")
-_CJK_SPLIT = re.compile(f"([{CJK}]+)")
+_ANY_LETTER = r"[^\W_]"
 # The words of a text as the index takes them (what unicode61 calls a word, near enough),
 # CJK runs apart from the words around them.
-_TOKEN_OR_RUN = re.compile(rf"[{CJK}]+|{_LETTER}+")
+_TOKEN_OR_RUN = rf"{RUN}|{_LETTER}+"
+_WORD = re.compile(f"{_ANY_LETTER}+")
+_RUN_APART = f"({RUN})"  # (split by it, a text keeps its runs)
 
 
 def _is_run(token: str) -> bool:
-    return _CJK_RUN.match(token) is not None
+    return not token.isascii() and compiled(RUN).match(token) is not None
 
 
 def _between(a: str, b: str) -> str:
@@ -95,41 +106,46 @@ def _joined(tokens: list[str], pattern: Callable[[str], str]) -> str:
 
 class _Term:
     """One word or phrase of a query as patterns over lower-cased text: `plain` for
-    text without accented letters (a literal first, which the regex engine finds
+    text without accented or CJK letters (a literal first, which the regex engine finds
     fast), `loose` for text with them. `forms` are its spellings as token lists.
     A CJK run is found anywhere in a run, as the index finds it."""
 
     def __init__(self, forms: list[list[str]], prefix: bool) -> None:
         self._forms = forms
-        open_end = not _is_run(forms[0][-1])
-        self._tail = (f"{_LETTER}*" if prefix else "") + (f"(?!{_LETTER})" if open_end else "")
+        self._prefix = prefix
+        self._open_end = not _is_run(forms[0][-1])
         self._bounded = not _is_run(forms[0][0])
         plain = []
         for tokens in forms:
             first = re.escape(tokens[0])
             rest = _joined(tokens, re.escape)[len(first) :]
             # The lookbehind comes after the first word so that the pattern starts with it.
-            behind = f"(?<!{_LETTER}{first})" if self._bounded else ""
+            behind = f"(?<!{_ANY_LETTER}{first})" if self._bounded else ""
             plain.append(f"{first}{behind}{rest}")
-        self.plain = re.compile(rf"(?:{'|'.join(plain)}){self._tail}")
+        self.plain = re.compile(rf"(?:{'|'.join(plain)}){self._tail(_ANY_LETTER)}")
+
+    def _tail(self, letter: str) -> str:
+        """What follows the words: more letters for a prefix, then none (a word's end)."""
+        return (f"{letter}*" if self._prefix else "") + (f"(?!{letter})" if self._open_end else "")
 
     @cached_property
     def loose(self) -> re.Pattern[str]:
-        # Made on first use: most texts have no accented letter, and this pattern of
-        # every letter's accented forms takes a few ms to build.
+        # Made on first use: most texts have no accented or CJK letter, and this pattern
+        # of every letter's accented forms and of CJK letters takes a few ms to build.
         loose = [_joined(tokens, _loose) for tokens in self._forms]
         behind = f"(?<!{_LETTER})" if self._bounded else ""
-        return re.compile(rf"{behind}(?:{'|'.join(loose)}){self._tail}")
+        return re.compile(rf"{behind}(?:{'|'.join(loose)}){self._tail(_LETTER)}")
 
 
 def _forms(text: str) -> list[list[str]]:
     """The words of text as the index may hold them: lower-cased (as unicode61 keeps
     ß, Hangul or ligatures) and folded (accents off, as it does for Latin letters; not
     in CJK runs, which it keeps as they are)."""
-    folded = " ".join(p if _is_run(p) else fold_query(p) for p in _CJK_SPLIT.split(text))
+    parts = compiled(_RUN_APART).split(text) if has_cjk(text) else [text]
+    folded = " ".join(p if _is_run(p) else fold_query(p) for p in parts)
     forms: list[list[str]] = []
     for form in (as_searched(text.lower()), folded):
-        tokens = _TOKEN_OR_RUN.findall(form)
+        tokens = (compiled(_TOKEN_OR_RUN) if has_cjk(form) else _WORD).findall(form)
         if tokens and tokens not in forms:
             forms.append(tokens)
     return forms
@@ -187,7 +203,7 @@ class Matcher:
             return _numbered(self._any.finditer(text, 0, end), 0)
         loose = (
             _IN_SCRIPTS.search(lowered) is not None and _any_accented().search(lowered) is not None
-        )
+        ) or has_cjk(lowered)
         found = [
             _numbered((t.loose if loose else t.plain).finditer(lowered), k)
             for k, t in enumerate(self._terms)
@@ -246,7 +262,7 @@ def _word_starts(text: str, at: int) -> bool:
     """Whether a cut at `at` leaves whole words after it: after a space, or beside a CJK
     letter (CJK text has no spaces; a word is found anywhere in its runs, and a word of
     other letters ends where they start)."""
-    return at == 0 or text[at - 1].isspace() or _CJK_RUN.search(text, at - 1, at + 1) is not None
+    return at == 0 or text[at - 1].isspace() or has_cjk(text[at - 1 : at + 1])
 
 
 def lead(text: str, length: int = 160) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -113,10 +114,11 @@ class ReaderApp(App[None]):
         if unreadable := notes_dir_problem(self.session.notes_dir):  # (not taken for no notes)
             said = unreadable[:1].upper() + unreadable[1:]
             self.notify(said, title="Notes", severity="warning", timeout=10)
-        from reader.review import clock
+        if os.environ.get("READER_NOW"):  # (the Review's clock is not loaded otherwise)
+            from reader.review import clock
 
-        if clock_problem := clock.problem():
-            self.notify(clock_problem, title="Review", severity="warning", timeout=10)
+            if clock_problem := clock.problem():
+                self.notify(clock_problem, title="Review", severity="warning", timeout=10)
         from reader.notes.lock import timeout_problem
 
         if lock_problem := timeout_problem():

@@ -218,3 +218,12 @@ def test_a_word_of_any_length_is_found_marked_and_cut_to_the_width(letters, time
     assert marked, snippet
     for piece in marked:
         assert piece and piece in word
+
+
+def test_a_prefix_matching_a_word_longer_than_the_passage_gives_an_excerpt():
+    # A word of 300 letters (a long token: a hash, a URL's path) matched by `tok*`: the
+    # passage is the match itself, where cutting it raised an error instead.
+    word = "tok" + "x" * 300
+    snippet, marked = cut(f"A line with {word} in it.", ("tok", True))
+    assert snippet.startswith("A line with tok")
+    assert marked and marked[0].startswith("tokxxx")
