@@ -23,11 +23,16 @@ class SharedId:
 
     def line(self, base: Path | None = None) -> str:
         """One line naming the id and its files (relative to `base` when under it)."""
-        names = ", ".join(escaped(_named(path, base)) for path in self.paths)
-        fix = "give the copy a new id" if len(self.paths) == 2 else "give the copies new ids"
-        return (
-            f"note id {escaped(self.note_id)} is in {len(self.paths)} notes files: {names}; {fix}"
-        )
+        names = ", ".join(self.names(base))
+        return f"note id {escaped(self.note_id)} is in {len(self.paths)} notes files: {names}; {self.fix()}"
+
+    def names(self, base: Path | None = None) -> list[str]:
+        """The files, shown relative to `base` when under it."""
+        return [escaped(_named(path, base)) for path in self.paths]
+
+    def fix(self) -> str:
+        """What to do about it."""
+        return "give the copy a new id" if len(self.paths) == 2 else "give the copies new ids"
 
     def __str__(self) -> str:
         return self.line()

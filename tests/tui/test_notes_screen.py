@@ -602,7 +602,7 @@ async def test_a_note_id_in_two_notes_files_is_named_with_both_files(make_app):
         label = screen.query_one("#notes-problems", Label)
         assert await wait_until(pilot, lambda: label.display)
         assert str(label.render()) == (
-            f"⚠ Fix first: note id {palm.id} is in 2 notes files: {AFP_ID}.yaml, "
-            f"{OTHER_ID}.yaml; give the copy a new id"
+            f"⚠ Fix first: {AFP_ID}.yaml, {OTHER_ID}.yaml hold note id {palm.id}; "
+            "give the copy a new id"
         )
         assert sorted(quotes(screen)).count("Palm Beach") == 2

@@ -199,3 +199,31 @@ async def test_the_open_notes_screen_shows_a_note_orphaned_by_a_change_in_the_li
             ),
         )
         assert app.screen is screen
+
+
+async def test_a_note_id_in_two_long_named_notes_files_is_one_line_fitted_to_the_screen(
+    make_app, library
+):
+    long_a = "Harbor Wire/" + "a-very-long-headline-about-the-summit-" * 3 + "first.txt"
+    long_b = "Harbor Wire/" + "a-very-long-headline-about-the-summit-" * 3 + "second.txt"
+    for name in (long_a, long_b):
+        (library / name).parent.mkdir(exist_ok=True)
+        (library / name).write_text("The summit opened in Palm Beach on Monday.\n")
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await with_notes(pilot)
+        first = app.session.article(long_a)
+        at = first.text.index("Palm Beach")
+        placed = app.session.annotations.add(first, at, at + 10, note="copied by hand")
+        store = NotesStore(Path(os.environ["READER_NOTES_DIR"]))
+        copy = store.load(long_a)
+        second = app.session.article(long_b)
+        store.save(type(copy)(type(copy.article)(long_b, second.path), copy.annotations))
+        assert await wait_until(pilot, lambda: problems_line(screen) != "")
+        line = problems_line(screen)
+        assert line.startswith("⚠ Fix first: …")
+        assert line.endswith(f" hold note id {placed.id}; give the copy a new id")
+        assert screen.query_one("#notes-problems").size.height == 1
+        # Both files named by the ends of their names, within the 80 columns of the screen.
+        [shown] = [row for row in screen_text(app) if "Fix first" in row]
+        assert "summit-first.txt.yaml, …" in shown and "summit-second.txt.yaml h" in shown

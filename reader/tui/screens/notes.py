@@ -138,10 +138,26 @@ def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> s
     with contextlib.suppress(ValueError):
         relative = Path(error.path).relative_to(notes_dir)
         named = escaped(str(relative)) + (f":{error.line}" if error.line else "")
+    return _fitted(lead, [named], reason, width)
+
+
+def shared_line(shared: list[SharedId], width: int, notes_dir: Path) -> str:
+    """The one line naming the notes files that hold one note id, kept within `width`
+    cells as `problem_line` keeps its file; the id and what to do after, cut by the
+    label when too long."""
+    first = shared[0]
+    more = f" ({len(shared)} ids)" if len(shared) > 1 else ""
+    rest = f" hold note id {escaped(first.note_id)}; {first.fix()}"
+    return _fitted(f"⚠ Fix first{more}: ", first.names(notes_dir), rest, width)
+
+
+def _fitted(lead: str, names: list[str], rest: str, width: int) -> str:
+    """`lead`, `names` and `rest` as one line, each name shortened from the left so that
+    all of them end within `width` cells; `rest` is left to the label to cut."""
     room = width - cell_len(lead) - 2  # (and the ellipsis that cuts what follows)
-    if cell_len(named) > room:
-        named = "…" + named[-max(1, room - 1) :]
-    return visible(" ".join(f"{lead}{named}{reason}".split()))
+    share = (room - 2 * (len(names) - 1)) // len(names)  # (", " between names)
+    names = [n if cell_len(n) <= share else "…" + n[-max(1, share - 1) :] for n in names]
+    return visible(" ".join(f"{lead}{', '.join(names)}{rest}".split()))
 
 
 def _key(record: NoteRecord) -> tuple[str, str]:
@@ -307,9 +323,8 @@ class NotesScreen(Screen):
             line = problem_line(self.problems, self.app.size.width - 2, self.session.notes_dir)
             label.update(Text(line))
         elif self.shared:
-            more = f" ({len(self.shared)} ids)" if len(self.shared) > 1 else ""
-            line = self.shared[0].line(self.session.notes_dir)
-            label.update(Text(visible(f"⚠ Fix first{more}: {line}")))
+            line = shared_line(self.shared, self.app.size.width - 2, self.session.notes_dir)
+            label.update(Text(line))
         label.display = bool(self.problems or self.shared)
 
     # ----- filtering and sorting ---------------------------------------------------------
