@@ -90,12 +90,13 @@ class ReadOnlyConnection(sqlite3.Connection):
 
 
 def make_index_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every connection to a search index file refuses writes from now on."""
+    """Every connection to a search index file refuses writes from now on (not the
+    reading state's, nor the related store's: each has its own trouble)."""
     real_connect = sqlite3.connect
 
     def connect(database, *args, **kwargs):
         name = str(database).split("?")[0]
-        if name.endswith(".sqlite") and not name.endswith(".related.sqlite"):
+        if Path(name).parent.name == "index" and not name.endswith(".related.sqlite"):
             kwargs["factory"] = ReadOnlyConnection
         return real_connect(database, *args, **kwargs)
 
