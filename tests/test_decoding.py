@@ -282,6 +282,7 @@ SHORT_CJK = {
     "Japanese and ASCII, EUC-JP": ("euc_jp", "Version 2.0 のリリースノート"),
     "simplified Chinese, GB2312": ("gb2312", "北京市政府周一宣布新建公园。"),
     "simplified Chinese, GBK": ("gbk", "北京市政府周一宣布新建公园。"),
+    "simplified Chinese and ASCII": ("gbk", "欢迎使用 Linux 系统"),
     "traditional Chinese": ("big5", "台北市政府週一宣布新建公園。"),
     "traditional Chinese, one word": ("big5", "中華民國"),
     "traditional Chinese and ASCII": ("big5", "歡迎使用 Linux 系統"),
