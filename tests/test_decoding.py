@@ -297,3 +297,9 @@ def test_a_short_chinese_japanese_or_korean_text_reads_as_written(tmp_path: Path
     encoding, text = SHORT_CJK[sample]
     text = text.strip()
     assert load(tmp_path, "cjk.txt", (text + "\n").encode(encoding)).text == text
+
+
+def test_a_short_thai_text_the_detector_takes_for_japanese_reads_as_thai(tmp_path: Path):
+    # Read in Shift-JIS it is half-width katakana with a kanji among them.
+    text = "กรุงเทพมหานคร"
+    assert load(tmp_path, "thai.txt", (text + "\n").encode("cp874")).text == text

@@ -23,8 +23,7 @@ class _Ranges:
 
 
 # Chinese, Japanese and Korean (GBK, Big5, Shift-JIS, EUC-JP, EUC-KR): their letters, and
-# the punctuation and signs their texts are set with. Half-width katakana is among them:
-# an old Japanese text may be written in it alone.
+# the punctuation and signs their texts are set with.
 _CJK = _Ranges(
     (0x2010, 0x2BFF),
     (0x3000, 0x33FF),
@@ -33,9 +32,12 @@ _CJK = _Ranges(
     (0xAC00, 0xD7AF),
     (0xF900, 0xFAFF),
     (0xFE30, 0xFE4F),
-    (0xFF00, 0xFFEF),
+    (0xFF00, 0xFF60),
+    (0xFFA0, 0xFFEF),
     (0x20000, 0x3134F),
 )
+# Half-width katakana: in a Japanese text now and then, or all its letters (an old one).
+_HALF_WIDTH = _Ranges((0xFF61, 0xFF9F))
 
 _LETTERS = {
     # Western Europe (Windows-1252, Latin-1)
@@ -98,5 +100,6 @@ def _alphabet(letters: str) -> tuple[frozenset[str], frozenset[str]]:
 
 # A language's common letters, then its rare ones.
 ALPHABETS: MappingProxyType[str, tuple[Container[str], Container[str]]] = MappingProxyType(
-    {name: _alphabet(letters) for name, letters in _LETTERS.items()} | {"cjk": (_CJK, frozenset())}
+    {name: _alphabet(letters) for name, letters in _LETTERS.items()}
+    | {"cjk": (_CJK, _HALF_WIDTH), "ja-half-width": (_HALF_WIDTH, frozenset())}
 )
