@@ -251,6 +251,8 @@ def test_a_short_text_in_its_usual_code_page_reads_as_written(tmp_path: Path, la
         ("Ação", "latin-1"),
         ("Přečti si to.", "cp1250"),
         ("Teşekkür ederim.", "cp1254"),
+        ("Привет", "cp1251"),
+        ("Öl", "cp1252"),
     ],
 )
 def test_a_word_or_two_is_not_taken_for_chinese_or_japanese(
