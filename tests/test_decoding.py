@@ -251,6 +251,8 @@ def test_a_short_text_in_its_usual_code_page_reads_as_written(tmp_path: Path, la
         ("Ação", "latin-1"),
         ("Přečti si to.", "cp1250"),
         ("Teşekkür ederim.", "cp1254"),
+        ("Привет", "cp1251"),
+        ("Öl", "cp1252"),
     ],
 )
 def test_a_word_or_two_is_not_taken_for_chinese_or_japanese(
@@ -262,3 +264,44 @@ def test_a_word_or_two_is_not_taken_for_chinese_or_japanese(
 def test_a_text_the_detector_makes_nothing_of_still_reads_in_its_code_page(tmp_path: Path):
     text = "Zażółć gęślą jaźń. " * 40
     assert load(tmp_path, "pangram.txt", text.encode("cp1250")).text == text.strip()
+
+
+# ----- short texts in Chinese, Japanese and Korean ----------------------------------------------
+
+# Each read as written before the code pages were chosen by their letters, and must still.
+SHORT_CJK = {
+    "half-width katakana": ("shift_jis", "ｺﾝﾆﾁﾊ ｾｶｲ ｱﾘｶﾞﾄｳ ｺﾞｻﾞｲﾏｽ " * 5),
+    "half-width katakana, a line": ("shift_jis", "ｺﾝﾆﾁﾊ ｾｶｲ ｱﾘｶﾞﾄｳ ｺﾞｻﾞｲﾏｽ"),
+    "half-width katakana, two words": ("shift_jis", "ｺﾝﾆﾁﾊ ｾｶｲ"),
+    "half-width katakana, one word": ("shift_jis", "ﾃｽﾄ"),
+    "half-width katakana, vowels": ("shift_jis", "ｱｲｳｴｵ"),
+    "hiragana and signs": ("shift_jis", "こんにちは、せかい。ありがとうございます。"),
+    "hiragana": ("shift_jis", "ひらがなだけのぶんしょうです。"),
+    "katakana": ("shift_jis", "カタカナダケノブンショウデス。"),
+    "kanji": ("shift_jis", "東京都内大雨警報発令"),
+    "kanji and kana": ("shift_jis", "今日は東京で雨が降りました。"),
+    "Japanese and ASCII": ("shift_jis", "Version 2.0 のリリースノート"),
+    "Japanese and ASCII, EUC-JP": ("euc_jp", "Version 2.0 のリリースノート"),
+    "simplified Chinese, GB2312": ("gb2312", "北京市政府周一宣布新建公园。"),
+    "simplified Chinese, GBK": ("gbk", "北京市政府周一宣布新建公园。"),
+    "simplified Chinese and ASCII": ("gbk", "欢迎使用 Linux 系统"),
+    "traditional Chinese": ("big5", "台北市政府週一宣布新建公園。"),
+    "traditional Chinese, one word": ("big5", "中華民國"),
+    "traditional Chinese and ASCII": ("big5", "歡迎使用 Linux 系統"),
+    "Korean": ("euc_kr", "서울시는 월요일 새 공원을 발표했다."),
+    "Korean, one word": ("euc_kr", "안녕하세요"),
+    "Korean and ASCII": ("euc_kr", "한국어 Windows 사용자"),
+}
+
+
+@pytest.mark.parametrize("sample", SHORT_CJK)
+def test_a_short_chinese_japanese_or_korean_text_reads_as_written(tmp_path: Path, sample: str):
+    encoding, text = SHORT_CJK[sample]
+    text = text.strip()
+    assert load(tmp_path, "cjk.txt", (text + "\n").encode(encoding)).text == text
+
+
+def test_a_short_thai_text_the_detector_takes_for_japanese_reads_as_thai(tmp_path: Path):
+    # Read in Shift-JIS it is half-width katakana with a kanji among them.
+    text = "กรุงเทพมหานคร"
+    assert load(tmp_path, "thai.txt", (text + "\n").encode("cp874")).text == text

@@ -6,6 +6,7 @@ those it uses only now and then (loan words, a few names); its capitals go with 
 from __future__ import annotations
 
 from collections.abc import Container
+from functools import lru_cache
 from types import MappingProxyType
 
 
@@ -36,8 +37,51 @@ _CJK = _Ranges(
     (0xFFA0, 0xFFEF),
     (0x20000, 0x3134F),
 )
-# Half-width katakana: in old Japanese texts now and then.
+# Half-width katakana: in a Japanese text now and then, or all its letters (an old one).
 _HALF_WIDTH = _Ranges((0xFF61, 0xFF9F))
+_HAN = _Ranges((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+_HANGUL = _Ranges((0xAC00, 0xD7AF))
+
+
+@lru_cache(maxsize=1 << 14)
+def _rare_cjk(letter: str) -> bool:
+    """Whether letter is a Chinese character none of the national standards counts among
+    its frequent ones (GB 2312 level 1, JIS X 0208 level 1, Big5's frequently used), or a
+    Korean syllable beyond the 2,350 of KS X 1001."""
+    if letter in _HANGUL:
+        return not _encodes(letter, "euc_kr")
+    if letter not in _HAN:
+        return False
+    gb, jis, big5 = (_encoded(letter, name) for name in ("gb2312", "shift_jis", "big5"))
+    return not (
+        b"\xb0\xa1" <= gb <= b"\xd7\xfe"
+        or b"\x88\x9f" <= jis <= b"\x98\x72"
+        or b"\xa4\x40" <= big5 <= b"\xc6\x7e"
+    )
+
+
+def _encoded(letter: str, encoding: str) -> bytes:
+    return letter.encode(encoding, errors="ignore")
+
+
+def _encodes(letter: str, encoding: str) -> bool:
+    return bool(_encoded(letter, encoding))
+
+
+class _CJKLetters:
+    """The letters of Chinese, Japanese and Korean: the frequent ones, or the rare ones
+    (half-width katakana among them)."""
+
+    def __init__(self, *, rare: bool) -> None:
+        self._rare = rare
+
+    def __contains__(self, letter: object) -> bool:
+        if not isinstance(letter, str) or len(letter) != 1:
+            return False
+        if letter in _HALF_WIDTH:
+            return self._rare
+        return letter in _CJK and _rare_cjk(letter) == self._rare
+
 
 _LETTERS = {
     # Western Europe (Windows-1252, Latin-1)
@@ -100,5 +144,9 @@ def _alphabet(letters: str) -> tuple[frozenset[str], frozenset[str]]:
 
 # A language's common letters, then its rare ones.
 ALPHABETS: MappingProxyType[str, tuple[Container[str], Container[str]]] = MappingProxyType(
-    {name: _alphabet(letters) for name, letters in _LETTERS.items()} | {"cjk": (_CJK, _HALF_WIDTH)}
+    {name: _alphabet(letters) for name, letters in _LETTERS.items()}
+    | {
+        "cjk": (_CJKLetters(rare=False), _CJKLetters(rare=True)),
+        "ja-half-width": (_HALF_WIDTH, frozenset()),
+    }
 )

@@ -48,11 +48,11 @@ _CAPITAL_AFTER_SMALL = re.compile(f"[{_CAPITAL}](?<=[{_SMALL}].)")
 _GLUED = "".join(sorted(_SIGNS.difference(_JOINERS)))
 _SIGN_IN_WORD = re.compile(f"[{re.escape(_GLUED)}](?<={_LETTER}.)(?={_LETTER})")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
-# Letters of Greek, Cyrillic, Hebrew, Arabic, Thai, Chinese, Japanese or Korean touching
-# Latin ones: one word in two scripts.
+# Letters of Greek, Cyrillic, Hebrew, Arabic, Thai, Chinese, Japanese (half-width katakana
+# too) or Korean touching Latin ones: one word in two scripts.
 _OTHER_SCRIPT = (
-    "\u0370-\u052f\u0590-\u06ff\u0e00-\u0e7f"
-    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+    "\u0370-\u052f\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
 )
 _SCRIPTS_MIXED = re.compile(f"[{_OTHER_SCRIPT}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
 

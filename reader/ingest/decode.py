@@ -11,7 +11,7 @@ from charset_normalizer import from_bytes
 
 from reader.errors import ArticleError, NotRegularFileError
 from reader.infra.filetypes import not_regular, read_regular
-from reader.ingest.codepages import best_encoding
+from reader.ingest.codepages import best_encoding, misfits
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -136,6 +136,7 @@ def decode_bytes(data: bytes) -> str:
 # byte, inside their runs of bytes beyond ASCII; single-byte code pages: none).
 _VALID_PER_INVALID = 2
 _STRAY = "\udc80-\udcff"  # a byte that is not UTF-8, decoded with surrogateescape
+_SCORED_UTF8 = 64 * 1024  # characters: enough to tell letters from chance
 _STRAYS = re.compile(f"[{_STRAY}]")
 _STRAYS_AND_NEIGHBOURS = re.compile(f"[^\x00-\x7f{_STRAY}]?[{_STRAY}]+[^\x00-\x7f{_STRAY}]?")
 
@@ -144,7 +145,8 @@ def mostly_utf8(data: bytes, text: str) -> bool:
     """Whether data (decoded as UTF-8 with replacement into text) is UTF-8 text with some
     stray bytes: it holds valid multi-byte sequences, at least two for each invalid one, or
     at least as many bytes in sequences clear of the invalid bytes as invalid bytes (a few
-    lines in another encoding)."""
+    lines in another encoding), and those sequences read as a language's letters (those a
+    text in another encoding forms by chance are of several scripts)."""
     invalid = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
     if valid <= 0:
@@ -154,7 +156,14 @@ def mostly_utf8(data: bytes, text: str) -> bool:
     escaped = data.decode("utf-8", errors="surrogateescape")
     clear = _STRAYS_AND_NEIGHBOURS.sub("", escaped)
     clear_bytes = len(clear.encode()) - len(clear.encode("ascii", "ignore"))
-    return clear_bytes >= len(_STRAYS.findall(escaped))
+    return clear_bytes >= len(_STRAYS.findall(escaped)) and _reads_as_letters(clear)
+
+
+def _reads_as_letters(text: str) -> bool:
+    """Whether the characters beyond ASCII of text mostly fit one language (a misfit costs
+    one or two per character)."""
+    head = text[:_SCORED_UTF8]
+    return misfits(head) <= len(head) - len(head.encode("ascii", "ignore"))
 
 
 def _detect(sample: bytes) -> str:
