@@ -621,3 +621,29 @@ async def test_the_notes_screens_due_today_is_what_the_review_shows_today(make_a
         statuses.highlighted = statuses.option_count - 1
         await press_in_turn(pilot, "enter")
         assert sorted(r.quote for r in screen.shown) == in_review
+
+
+async def test_the_notes_screens_due_today_leaves_out_a_note_id_in_two_notes_files(make_app):
+    """As the Review does: neither copy of a note id two notes files hold is due."""
+    from reader.notes.anchoring import make_target
+    from reader.tui.screens.notes import NotesScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+        at = afp.text.index("Palm Beach")
+        note = session.annotations.add(afp, at, at + len("Palm Beach"))
+        at = afp.text.index("Kyiv")
+        session.annotations.add(afp, at, at + len("Kyiv"))
+        there = other.text.index("Palm Beach")
+        copy = replace(note, target=make_target(other.text, there, there + len("Palm Beach")))
+        store().save(NotesFile(ArticleRef.from_article(other), [copy]))
+        await press_in_turn(pilot, "A")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen)
+        statuses = screen.query_one("#status-facets")
+        labels = [str(statuses.get_option_at_index(i).prompt) for i in range(statuses.option_count)]
+        assert labels[-1] == "due today (1)"
