@@ -98,3 +98,48 @@ def test_plus_signs_around_prose_are_not_front_matter(tmp_path: Path):
     shown = article(tmp_path, "+++\nJust some words.\n+++\n\nMore.\n")
     assert "Just some words." in shown.text
     assert shown.ignored == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+++\ntitle: YAML between plus signs\n+++\n\nBody.\n",
+        '---\ntitle = "TOML between dashes"\n---\n\nBody.\n',
+    ],
+)
+def test_front_matter_in_the_other_syntax_is_read_in_it_not_shown(tmp_path: Path, text: str):
+    shown = article(tmp_path, text)
+    assert shown.title in ("YAML between plus signs", "TOML between dashes")
+    assert shown.text == "Body."
+    assert shown.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("+++\ntitle: [unclosed\n+++\n\nBody.\n", "line 2: "),
+        ('---\ntitle = "unclosed\n---\n\nBody.\n', "line 2: "),
+    ],
+)
+def test_front_matter_that_reads_in_neither_syntax_is_named_not_shown(
+    tmp_path: Path, text: str, why: str
+):
+    shown = article(tmp_path, text)
+    assert shown.text == "Body."
+    assert [line.split(" (")[0] for line in shown.ignored] == ['front matter field "title" ignored']
+    assert shown.ignored[0].startswith(f'front matter field "title" ignored ({why}')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '+++\ntitle = "First"\nauthor = "Ann"\ntitle = "Second"\n+++\nBody.\n',
+        "---\ntitle: First\nauthor: Ann\ntitle: Second\n---\nBody.\n",
+    ],
+)
+def test_a_field_given_twice_takes_the_later_value_and_says_so(tmp_path: Path, text: str):
+    shown = article(tmp_path, text)
+    assert (shown.title, shown.author, shown.text) == ("Second", "Ann", "Body.")
+    assert shown.ignored == [
+        'front matter field "title" ignored (line 2: given again on line 4, whose value is used)'
+    ]

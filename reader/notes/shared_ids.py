@@ -40,16 +40,29 @@ class SharedId:
 
 def shared_ids(records: Iterable[NoteRecord], store: NotesStore) -> list[SharedId]:
     """The ids among `records` that more than one article's notes file holds."""
+    return [
+        SharedId(note_id, tuple(str(store.path_for(a)) for a in articles))
+        for note_id, articles in _holders(records).items()
+        if len(articles) > 1
+    ]
+
+
+def unshared(records: Iterable[NoteRecord]) -> list[NoteRecord]:
+    """The records whose note id no other article's notes file holds: a copy cannot be
+    graded (the id names two notes), so neither copy is a card of the Review."""
+    records = list(records)
+    holders = _holders(records)
+    return [r for r in records if len(holders[r.annotation.id]) == 1]
+
+
+def _holders(records: Iterable[NoteRecord]) -> dict[str, list[str]]:
+    """Each note id and the articles whose notes files hold it, in the order listed."""
     holders: dict[str, list[str]] = {}
     for record in records:
         articles = holders.setdefault(record.annotation.id, [])
         if record.article_id not in articles:
             articles.append(record.article_id)
-    return [
-        SharedId(note_id, tuple(str(store.path_for(a)) for a in articles))
-        for note_id, articles in holders.items()
-        if len(articles) > 1
-    ]
+    return holders
 
 
 def _named(path: str, base: Path | None) -> str:

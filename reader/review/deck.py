@@ -15,7 +15,7 @@ from reader.model import Article
 from reader.notes.anchoring import CONTEXT
 from reader.notes.merge import grades_in
 from reader.notes.records import NoteRecord, NotesProblem, collect
-from reader.notes.shared_ids import SharedId, shared_ids
+from reader.notes.shared_ids import SharedId, shared_ids, unshared
 from reader.notes.store import NoteDeleted, NotesStore, ReviewOvertaken
 from reader.notes.timestamps import format_utc
 from reader.review import clock
@@ -68,9 +68,16 @@ class Deck:
         self.problems.extend(line for _, line in unreadable)
         return items
 
-    def due(self, *, tags: Sequence[str] = (), limit: int | None = None) -> list[ReviewItem]:
-        """Today's cards, in the order to show them."""
-        cards = due_today(self.items(), clock.now(), self.settings, tags=tags)
+    def due(
+        self, *, tags: Sequence[str] = (), limit: int | None = None, gradable: bool = False
+    ) -> list[ReviewItem]:
+        """Today's cards, in the order to show them; `gradable`: without those of a note
+        id in more than one notes file (named in `shared`), as a grade of one is refused."""
+        items = self.items()
+        if gradable:
+            held = {s.note_id for s in self.shared}
+            items = [i for i in items if i.note_id not in held]
+        cards = due_today(items, clock.now(), self.settings, tags=tags)
         return cards if limit is None else cards[:limit]
 
     def find(self, note_id: str) -> ReviewItem:
@@ -225,9 +232,9 @@ def cards_of(
 def shown_today(
     records: Iterable[NoteRecord], now: datetime, settings: ReviewSettings
 ) -> set[tuple[str, str]]:
-    """The notes among `records` that the Review shows today (as `Deck.due` lists them),
-    by article id and note id."""
-    cards, _ = cards_of(records)
+    """The notes among `records` that the Review shows today (as the app's
+    `Deck.due(gradable=True)` lists them), by article id and note id."""
+    cards, _ = cards_of(unshared(records))
     return {(c.article_id, c.note_id) for c in due_today(cards, now, settings)}
 
 

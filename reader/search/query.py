@@ -78,6 +78,7 @@ class Query:
     excluded: tuple[Term, ...] = ()
     message: str | None = None
     ignored: bool = False  # a part was left out (`title:`, `after:soon`), `message` says why
+    asked: bool = False  # anything but spaces and empty phrases (`""`) was written
 
     @property
     def is_empty(self) -> bool:
@@ -95,9 +96,10 @@ class Query:
 
     @property
     def lists_library(self) -> bool:
-        """Empty, or with nothing left but parts told as ignored (`title:`, `after:soon`):
-        it stands for the whole library, as the empty search bar does in the app."""
-        return self.is_empty and (self.ignored or not self.text.strip())
+        """Empty (spaces and empty phrases, `""`, at most), or with nothing left but parts
+        told as ignored (`title:`, `after:soon`): it stands for the whole library, as the
+        empty search bar does in the app."""
+        return self.is_empty and (self.ignored or not self.asked)
 
     @property
     def excludes_only(self) -> bool:
@@ -175,7 +177,8 @@ def _lex(text: str, state: _State) -> list[_Item]:
                 items.extend(_Item("term", term=Term(w)) for w in phrase.split())
                 break
             prefix, i = _stars(text, i)
-            items.append(_Item("term", negated, Term(phrase, prefix)))
+            if phrase.strip():  # an empty phrase asks for nothing
+                items.append(_Item("term", negated, Term(phrase, prefix)))
             continue
         j = i
         while j < n and not text[j].isspace() and text[j] != '"':
@@ -333,4 +336,5 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         excluded=tuple(excluded),
         message="; ".join(state.notes) or None,
         ignored=state.ignored,
+        asked=bool(items or state.notes),
     )

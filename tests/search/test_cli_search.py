@@ -202,6 +202,19 @@ def test_an_empty_query_lists_the_whole_library(sample: Library, run):
     assert len(listed) == 5
 
 
+@pytest.mark.parametrize("query", ['""', '"  "', '-""', '"" ""'])
+def test_an_empty_phrase_is_an_empty_query_and_lists_the_whole_library(
+    sample: Library, run, query: str
+):
+    result = run("search", query, str(sample.root), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(json.loads(result.stdout)) == 5
+    empty_title = run("search", 'title:""', str(sample.root), "--json")
+    assert empty_title.returncode == 0, empty_title.stderr
+    assert len(json.loads(empty_title.stdout)) == 5
+
+
 @pytest.mark.parametrize(
     ("value", "said"),
     [("0", "must be at least 1"), ("-3", "must be at least 1"), ("x", "not a number: 'x'")],

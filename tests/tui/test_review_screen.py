@@ -542,9 +542,11 @@ async def test_a_reader_now_past_the_accepted_range_is_said_and_the_review_opens
     )
 
 
-async def test_a_note_copied_into_another_articles_file_is_two_cards_each_its_passage(
+async def test_a_note_id_in_two_notes_files_is_left_out_of_the_review_and_never_graded(
     make_app,
 ):
+    """As `reader review --grade` refuses it: neither copy is a card, the warning names
+    the id and both files, and grading the round writes into neither copy."""
     from reader.notes.anchoring import make_target
 
     app = make_app()
@@ -555,6 +557,8 @@ async def test_a_note_copied_into_another_articles_file_is_two_cards_each_its_pa
         afp = session.article(AFP_ID)
         at = afp.text.index("Palm Beach")
         note = session.annotations.add(afp, at, at + len("Palm Beach"))
+        at = afp.text.index("Kyiv")
+        kyiv = session.annotations.add(afp, at, at + len("Kyiv"))
         # Copied by hand into the other article's notes file, its target set to a passage
         # there: the same id in two files.
         other = session.article(OTHER_ID)
@@ -563,15 +567,17 @@ async def test_a_note_copied_into_another_articles_file_is_two_cards_each_its_pa
         store().save(NotesFile(ArticleRef.from_article(other), [copy]))
         await press_in_turn(pilot, "D")
         await settle(pilot)
-        assert "card 1 of 2" in shown(pilot, "progress")
-        passages = [shown(pilot, "passage")]
-        await pilot.press("s")
+        assert "card 1 of 1" in shown(pilot, "progress")
+        assert "Kyiv" in shown(pilot, "passage")
+        await press_in_turn(pilot, "space", "3")
         await settle(pilot)
-        passages.append(shown(pilot, "passage"))
-        assert any("Friday in Palm Beach, NATO's" in p for p in passages)
-        assert any("Trump in Palm Beach, Florida" in p for p in passages)
+        assert "done" in shown(pilot, "progress")
+    assert review_of(AFP_ID, kyiv.id).reps == 1
+    for article_id in (AFP_ID, OTHER_ID):
+        assert "review" not in store().load(article_id).get(note.id).extra
     assert any(
-        m.startswith(f"Fix first: Note id {note.id} is in 2 notes files: ")
+        m.startswith(f"Not in the review, fix first: note id {note.id} is in 2 notes files: ")
+        and m.endswith("give the copy a new id")
         for m in notified.messages()
     )
 
@@ -615,3 +621,29 @@ async def test_the_notes_screens_due_today_is_what_the_review_shows_today(make_a
         statuses.highlighted = statuses.option_count - 1
         await press_in_turn(pilot, "enter")
         assert sorted(r.quote for r in screen.shown) == in_review
+
+
+async def test_the_notes_screens_due_today_leaves_out_a_note_id_in_two_notes_files(make_app):
+    """As the Review does: neither copy of a note id two notes files hold is due."""
+    from reader.notes.anchoring import make_target
+    from reader.tui.screens.notes import NotesScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        session = pilot.app.session
+        afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+        at = afp.text.index("Palm Beach")
+        note = session.annotations.add(afp, at, at + len("Palm Beach"))
+        at = afp.text.index("Kyiv")
+        session.annotations.add(afp, at, at + len("Kyiv"))
+        there = other.text.index("Palm Beach")
+        copy = replace(note, target=make_target(other.text, there, there + len("Palm Beach")))
+        store().save(NotesFile(ArticleRef.from_article(other), [copy]))
+        await press_in_turn(pilot, "A")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen)
+        statuses = screen.query_one("#status-facets")
+        labels = [str(statuses.get_option_at_index(i).prompt) for i in range(statuses.option_count)]
+        assert labels[-1] == "due today (1)"

@@ -34,7 +34,7 @@ class _Unreadable(Exception):
 
 def _yaml(text: str) -> object:
     try:
-        return load_yaml(text)
+        return load_yaml(text, unique_keys=True)  # a key given twice: read field by field
     except YamlError as error:
         raise _Unreadable(error.problem) from None
 
@@ -97,7 +97,9 @@ def split_front_matter(text: str) -> FrontMatter:
     loads alone is kept, one that does not is left out (and named in `ignored`, with
     its line in the text and why), and the block is never body text. A fenced block
     with no `key:` line at all is not front matter: it stays text. So does front matter
-    that is never closed, named in `ignored`.
+    that is never closed, named in `ignored`. A block in the other syntax (YAML between
+    `+++` lines, TOML between `---` lines) is read in that one. Of a field given twice
+    the later value is used, the earlier named in `ignored`.
     """
     syntax = _TOML if text.startswith("+++") else _YAML
     match = syntax.block.match(text)
@@ -106,6 +108,7 @@ def split_front_matter(text: str) -> FrontMatter:
             {}, text, [unclosed(syntax.fence)] if _unclosed(text, syntax) else [], {}
         )
     block = match.group(1) or ""
+    syntax = _syntax_of(block, syntax)
     ignored: list[str] = []
     fields = _fields(block, syntax)
     try:
@@ -118,6 +121,31 @@ def split_front_matter(text: str) -> FrontMatter:
     if not isinstance(data, dict):
         return FrontMatter({}, text, [], {})
     return FrontMatter(data, text[match.end() :], ignored, lines, found=True)
+
+
+def _syntax_of(block: str, fenced: _Syntax) -> _Syntax:
+    """The syntax a closed block is read in: that of its fences, unless the block is no
+    mapping in it and opens with a field of the other syntax, and is a mapping in that
+    one or has no field of the fences' syntax at all (then read field by field in it)."""
+    other = _YAML if fenced is _TOML else _TOML
+    if not _opens_with_field(block, other) or _is_mapping(block, fenced):
+        return fenced
+    return other if _is_mapping(block, other) or not _fields(block, fenced) else fenced
+
+
+def _opens_with_field(block: str, syntax: _Syntax) -> bool:
+    """Whether the block's first line, past blank and comment lines, starts a field."""
+    for line in block.splitlines(keepends=True):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return bool(syntax.field_start.match(line))
+    return False
+
+
+def _is_mapping(block: str, syntax: _Syntax) -> bool:
+    try:
+        return isinstance(syntax.load(block), dict)
+    except _Unreadable:
+        return False
 
 
 def _unclosed(text: str, syntax: _Syntax) -> bool:
@@ -161,7 +189,8 @@ def _field_by_field(
     fields: list[tuple[int, list[str]]], ignored: list[str], syntax: _Syntax
 ) -> tuple[dict, dict[str, int]]:
     """The fields that load on their own, and the line each starts on. A line for each
-    field that does not is added to `ignored`."""
+    field that does not, and for each given again (the later one is used), is added to
+    `ignored`."""
     data: dict = {}
     lines: dict[str, int] = {}
     for first, field in fields:
@@ -172,7 +201,9 @@ def _field_by_field(
             continue
         if isinstance(value, dict):
             for key, item in value.items():
-                if key not in data:
-                    data[key] = item
-                    lines[str(key)] = first
+                if key in data:
+                    again = f"given again on line {first}, whose value is used"
+                    ignored.append(ignored_field(str(key), lines[str(key)], again))
+                data[key] = item
+                lines[str(key)] = first
     return data, lines

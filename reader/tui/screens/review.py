@@ -79,7 +79,7 @@ class ReviewScreen(Screen):
     @work(thread=True, exclusive=True, group="review")
     def load(self) -> None:
         try:
-            cards = self.deck.due()
+            cards = self.deck.due(gradable=True)
             passages = {_key(c): self.deck.passage(c) for c in cards}
         except ReaderError as error:
             self.app.call_from_thread(self._tell, str(error))
@@ -91,8 +91,9 @@ class ReviewScreen(Screen):
         for problem in self.deck.problems[:1]:
             self.notify(f"Not in the review, fix first: {problem}", severity="warning")
         for shared in self.deck.shared[:1]:
-            line = shared.line(self.deck.store.where)
-            self.notify(f"Fix first: {line[:1].upper()}{line[1:]}", severity="warning")
+            more = len(self.deck.shared) - 1
+            line = shared.line(self.deck.store.where) + (f" (and {more} more)" if more else "")
+            self.notify(f"Not in the review, fix first: {line}", severity="warning")
         self.show_card()
 
     def _tell(self, message: str) -> None:
