@@ -12,13 +12,14 @@ rewritten."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reader.errors import NotesFileError
 from reader.notes.not_saved import FOLDER_KEY, not_saved_files, read_not_saved, take_out
 from reader.notes.schema import NotesFile, SchemaError, from_data
-from reader.notes.store import NotesStore
+from reader.notes.store import NotesStore, file_time
 from reader.notes.unsaved import RetryResult, kept_unsaved, save_kept
 
 
@@ -43,9 +44,10 @@ def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
             continue
         done: list[Any] = []
         count = 0
+        undated = file_time(path)  # the time of a note written by hand without one
         for number, item in enumerate(items, 1):
             where = f"{path} (item {number})"
-            notes = _notes(item, where, store.where, result)
+            notes = _notes(item, where, store.where, undated, result)
             saved = None if notes is None else save_kept(store, notes, where, result)
             if notes is None or saved is None:
                 continue
@@ -59,20 +61,28 @@ def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
         if not done:
             continue
         try:
-            take_out(path, done)
+            cut = take_out(path, done)
         except OSError as error:  # saved all the same: saved again (harmless) next time
             result.problems.append(
                 f"cannot take the notes saved out of {path}: {error.strerror or error}"
             )
+            continue
+        if not cut:  # saved all the same, as above
+            result.problems.append(
+                f"the notes saved cannot be taken out of {path} without rewriting the rest "
+                "of it, so it is left as it is: take them out by hand"
+            )
     return result
 
 
-def _notes(item: Any, where: str, notes_dir: Path, result: RetryResult) -> NotesFile | None:
+def _notes(
+    item: Any, where: str, notes_dir: Path, undated: datetime | None, result: RetryResult
+) -> NotesFile | None:
     """An item of the list as a notes file to save in `notes_dir`; None when it is of
     another notes folder, else (said in `result`) when it is not a notes file or names
     no notes folder."""
     try:
-        notes = from_data(item)
+        notes = from_data(item, undated)
     except SchemaError as error:
         result.problems.append(f"{where}: {error.message}")
         return None

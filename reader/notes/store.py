@@ -396,7 +396,7 @@ class NotesStore:
             return Parsed(notes, taker.outline())
 
         try:
-            undated = _mtime(path)
+            undated = file_time(path)
             notes, outline = self._parsed.parsed(article_id, raw, undated, parse)
             if notes.article.id != article_id:
                 text = decode(raw, str(path))
@@ -486,7 +486,7 @@ class NotesStore:
         """As `_changed`, with only the notes of the ids `touching` read into notes (see
         `reader.notes.skim`); None when the file is not read so: it is then read whole,
         which accepts it or says why not."""
-        undated = _mtime(path)
+        undated = file_time(path)
         if self._parsed.known(article_id, raw, undated) is not None:
             return None  # read whole already: nothing to gain
         try:
@@ -514,7 +514,7 @@ def _copy(notes: NotesFile) -> NotesFile:
     return replace(notes, annotations=list(notes.annotations), extra=dict(notes.extra))
 
 
-def _mtime(path: Path) -> datetime | None:
+def file_time(path: Path) -> datetime | None:
     """When the file was last changed: the time of a note written by hand without one."""
     try:
         return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)

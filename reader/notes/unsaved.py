@@ -43,7 +43,7 @@ from reader.notes.schema import (
     annotation_data,
     annotation_from_data,
 )
-from reader.notes.store import EditOvertaken, NoteDeleted, NotesStore, ReviewOvertaken
+from reader.notes.store import EditOvertaken, NoteDeleted, NotesStore, ReviewOvertaken, file_time
 from reader.notes.yamlio import broken_notes, decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
@@ -143,7 +143,8 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
     result = RetryResult()
     for path in kept_unsaved(store.where):
         try:
-            notes = parse_notes(decode(read_regular(path), str(path)), str(path))
+            text = decode(read_regular(path), str(path))
+            notes = parse_notes(text, str(path), file_time(path))  # a note undated is the file's
         except ReaderError as error:
             result.problems.append(str(error))
             continue

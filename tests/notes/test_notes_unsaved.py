@@ -204,3 +204,18 @@ def test_a_kept_file_with_a_note_that_cannot_be_read_saves_the_rest_and_stays(
     again = retry_unsaved(store)  # saved already: nothing new said saved
     assert again.problems == [problem] and again.counts == {} and again.saved == []
     assert kept.read_bytes() == held
+
+
+def test_an_undated_note_kept_aside_is_of_the_files_time(store: NotesStore) -> None:
+    """Written without created/modified: as new as its file, not of 1970, so it wins
+    over the older copy in the notes file."""
+    import os
+
+    store.save(notes_file(annotation("a1", note="old words")), whole=False)
+    kept = keep_unsaved(store.where, notes_file(annotation("a1", note="new words")))
+    lines = kept.read_text().splitlines(True)
+    kept.write_text("".join(x for x in lines if "created" not in x and "modified" not in x))
+    later = 2_000_000_000  # 2033: after the copy in the notes file (2026)
+    os.utime(kept, (later, later))
+    assert retry_unsaved(store).problems == []
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["new words"]
