@@ -38,9 +38,11 @@ def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
             items = read_not_saved(path)
         except NotesFileError as error:
             result.problems.append(f"{error}: it is left as it is")
+            result.unread += 1
             continue
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
+            result.unread += 1
             continue
         done: list[Any] = []
         count = 0
@@ -85,9 +87,11 @@ def _notes(
         notes = from_data(item, undated)
     except SchemaError as error:
         result.problems.append(f"{where}: {error.message}")
+        result.unread += 1
         return None
     named = notes.extra.get(FOLDER_KEY)
     if not isinstance(named, str) or not named:
+        result.waiting += len(notes.annotations) + len(notes.broken)
         result.problems.append(
             f"{where} does not say which notes folder it is of ({FOLDER_KEY}:), so it "
             "stays there: copy it into its notes by hand, or add that key"

@@ -356,18 +356,26 @@ class NoteActions:
                 self.app.notify(f"{plural(count, 'note')} saved from {path.name}.", timeout=6)
             if kept.counts or listed.counts:
                 done()
+            dropped = kept.done_with + listed.done_with
+            if dropped:  # no longer kept: said once, quiet or not
+                more = f" (and {len(dropped) - 1} more)" if len(dropped) > 1 else ""
+                self.app.notify(
+                    f"Dropped, as it can never apply: {dropped[0]}{more}.",
+                    severity="warning",
+                    timeout=10,
+                )
             if quiet:
                 return
             if kept.problems:
                 self.app.notify(
-                    f"{plural(len(kept.problems), 'note')} still kept unsaved in "
+                    f"{_still(kept, 'file')} still kept unsaved in "
                     f"{unsaved_dir(store.where)}: {kept.problems[0]}",
                     severity="warning",
                     timeout=10,
                 )
             if listed.problems:
                 self.app.notify(
-                    f"{plural(len(listed.problems), 'note')} still not saved in "
+                    f"{_still(listed, 'item')} still not saved in "
                     f"{last_resort}: {listed.problems[0]}",
                     severity="warning",
                     timeout=10,
@@ -395,3 +403,12 @@ class NoteActions:
             )
             return False
         return True
+
+
+def _still(result: RetryResult, unread: str) -> str:
+    """What still waits after a retry: its notes, and the files (or items) that could not
+    be read as notes; "Some notes" when neither is known (a file saved but not emptied)."""
+    parts = [plural(result.waiting, "note")] if result.waiting else []
+    if result.unread:
+        parts.append(f"{plural(result.unread, unread)} that cannot be read")
+    return " and ".join(parts) or "Some notes"

@@ -242,3 +242,14 @@ def test_a_flow_list_is_left_as_it_is_and_the_retry_says_so(store: NotesStore, t
     assert "left as it is" in problem
     assert path.read_text() == flow
     assert [a.note for a in store.load("AFP/story.txt").live] == ["saved now"]
+
+
+def test_the_notes_still_waiting_are_counted_as_notes_not_lines(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    five = notes_file(*(annotation(f"a{i}", note=f"note {i}") for i in range(5)))
+    (data / NOT_SAVED_NAME).write_text(dump_notes_list([five]))  # no notes_dir: stays
+    (data / "notes-not-saved.2.yml").write_text("mine: [unclosed\n")
+    result = retry_not_saved(store, data)
+    assert len(result.problems) == 2
+    assert result.waiting == 5 and result.unread == 1

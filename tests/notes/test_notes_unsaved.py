@@ -72,8 +72,10 @@ def test_a_review_undo_kept_aside_keeps_a_grade_given_elsewhere_since(store: Not
     read = store.load("AFP/story.txt").get("a1")
     keep_unsaved(store.where, kept_review(article(), read, None, undo_allowing=1))
     _graded(store, "good", "easy")  # `reader review --grade` meanwhile
-    [problem] = retry_unsaved(store).problems
-    assert "graded elsewhere since" in problem
+    result = retry_unsaved(store)
+    [dropped] = result.done_with  # not "still kept", nor counted as saved
+    assert "graded elsewhere since" in dropped
+    assert result.problems == [] and result.counts == {} and result.waiting == 0
     assert store.load("AFP/story.txt").get("a1").extra["review"]["reps"] == 2
     assert kept_unsaved(store.where) == []  # moot: not retried for ever
 
@@ -88,8 +90,10 @@ def test_a_review_grade_kept_aside_for_a_note_deleted_since_is_dropped_not_writt
     review = {"state": "learning", "reps": 1, "history": ["2026-12-01T09:00:00Z good"]}
     keep_unsaved(store.where, kept_review(article(), read, review))
     store.delete("AFP/story.txt", "a1")
-    [problem] = retry_unsaved(store).problems
-    assert "deleted" in problem
+    result = retry_unsaved(store)
+    [dropped] = result.done_with
+    assert "deleted" in dropped
+    assert result.problems == [] and result.counts == {} and result.waiting == 0
     tombstone = store.load("AFP/story.txt").get("a1")
     assert tombstone.deleted and "review" not in tombstone.extra
     assert kept_unsaved(store.where) == []
