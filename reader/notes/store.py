@@ -93,7 +93,7 @@ class NotesStore:
     def stamp(self, article_id: str) -> Stamp | None:
         """What tells this version of the article's notes file from the next, without
         reading it (None when there is no file)."""
-        return _stamp(self.path_for(article_id))
+        return file_stamp(self.path_for(article_id))
 
     def written_stamp(self, article_id: str) -> Stamp | None:
         """The stamp of the article's notes file as this store last wrote it."""
@@ -342,7 +342,7 @@ class NotesStore:
             data = saved_bytes(previous, there, merged)
             if data != previous:
                 atomic_write(new, data, previous)
-                self._written[to_id] = _stamp(new)
+                self._written[to_id] = file_stamp(new)
             os.replace(old, backup_path(old))
         return merged
 
@@ -447,7 +447,7 @@ class NotesStore:
                 notes, data = self._changed(article_id, path, current, change, touching)
             if data != current:
                 atomic_write(path, data, current)
-            self._written[article_id] = _stamp(path)
+            self._written[article_id] = file_stamp(path)
         self._broken.pop(article_id, None)
         return notes
 
@@ -522,7 +522,7 @@ def file_time(path: Path) -> datetime | None:
         return None
 
 
-def _stamp(path: Path) -> Stamp | None:
+def file_stamp(path: Path) -> Stamp | None:
     """What tells one version of a file from the next (a new file on each atomic write)."""
     try:
         stat = path.stat()

@@ -43,7 +43,14 @@ from reader.notes.schema import (
     annotation_data,
     annotation_from_data,
 )
-from reader.notes.store import EditOvertaken, NoteDeleted, NotesStore, ReviewOvertaken, file_time
+from reader.notes.store import (
+    EditOvertaken,
+    NoteDeleted,
+    NotesStore,
+    ReviewOvertaken,
+    Stamp,
+    file_time,
+)
 from reader.notes.yamlio import broken_notes, decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
@@ -132,6 +139,7 @@ class RetryResult:
     waiting: int = 0  # notes still kept, in the files (or items) that could be read
     unread: int = 0  # files (or items) still kept that could not be read as notes
     done_with: list[str] = field(default_factory=list)  # a grade that never will apply
+    idle: dict[Path, Stamp | None] = field(default_factory=dict)  # last resort: nothing tried
     notices: list[str] = field(default_factory=list)  # saved, but to be told
 
 

@@ -253,3 +253,38 @@ def test_the_notes_still_waiting_are_counted_as_notes_not_lines(store: NotesStor
     result = retry_not_saved(store, data)
     assert len(result.problems) == 2
     assert result.waiting == 5 and result.unread == 1
+
+
+def test_a_file_with_nothing_to_save_here_waits_no_more_until_it_changes(
+    store: NotesStore, tmp_path
+):
+    """Another library's notes, or a file that cannot be read: retried again only once
+    the file changes, not at every change of the notes folder."""
+    from reader.notes.not_saved_retry import Pending
+
+    data = tmp_path / "data"
+    write_not_saved(data, [notes_file(annotation("a1", note="other library's"))], tmp_path / "B")
+    (data / "notes-not-saved.2.yml").write_text("mine: [unclosed\n")
+    pending = Pending(store.where, data)
+    assert pending.waiting()
+    pending.retry(store)
+    assert not pending.waiting()
+    write_not_saved(data, [notes_file(annotation("a2", note="this one's"))], store.where)
+    assert pending.waiting()
+    assert pending.retry(store).counts == {data / NOT_SAVED_NAME: 1}
+    assert pending.waiting()  # rewritten by taking the note out: looked at once more
+    assert pending.retry(store).counts == {}
+    assert not pending.waiting()
+
+
+def test_a_note_that_could_not_be_saved_is_tried_again_at_the_next_change(
+    store: NotesStore, tmp_path
+):
+    from reader.notes.not_saved_retry import Pending
+
+    data = tmp_path / "data"
+    store.path_for("S/blocked.txt").mkdir(parents=True)  # its notes file cannot be written
+    write_not_saved(data, [notes_file(annotation("a1"), article_id="S/blocked.txt")], store.where)
+    pending = Pending(store.where, data)
+    assert pending.retry(store).problems
+    assert pending.waiting()  # the folder may be writable by then
