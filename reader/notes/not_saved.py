@@ -29,8 +29,11 @@ from reader.errors import (
 from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
 from reader.infra.yamlsafe import load_yaml
+from reader.notes import atomic
 from reader.notes.lock import notes_lock
 from reader.notes.schema import NotesFile
+from reader.notes.spans import list_items
+from reader.notes.splice import notes_alone
 from reader.notes.unsaved import keep_unsaved, unsaved_dir
 from reader.notes.yamlio import (
     CONFLICT_MARKERS,
@@ -110,7 +113,8 @@ def _append(folder: Path, added: bytes) -> Path:
 
 def _list_held(path: Path) -> bytes | None:
     """The bytes of a file that new items can be appended to (b"" when there is none),
-    None when the file holds something else (or is not a regular file)."""
+    None when the file is not one the retry reads (see `read_not_saved`), or not a
+    regular file."""
     try:
         raw = read_regular(path)
     except FileNotFoundError:
@@ -118,10 +122,10 @@ def _list_held(path: Path) -> bytes | None:
     except (NotRegularFileError, IsADirectoryError):
         return None
     try:
-        held = load_yaml(raw.decode("utf-8"))
-    except (UnicodeDecodeError, YamlError):
+        _items(raw, path)
+    except NotesFileError:
         return None
-    return raw if held is None or isinstance(held, list) else None
+    return raw
 
 
 def not_saved_files(folder: Path) -> list[Path]:
@@ -138,7 +142,13 @@ def read_not_saved(path: Path) -> list[Any]:
     """The plain data of each item of a last-resort file ([] when empty). Raises
     NotesFileError when it is not a list (or a key is given twice in it: rewritten, one
     of its values would be lost), OSError when it cannot be read."""
-    text = decode(read_regular(path), str(path))
+    return _items(read_regular(path), path)[1]
+
+
+def _items(raw: bytes, path: Path) -> tuple[str, list[Any]]:
+    """The text of a last-resort file's bytes, and its items; raises NotesFileError
+    (see `read_not_saved`). The one test of a file that is read back, and appended to."""
+    text = decode(raw, str(path))
     if (conflict := conflict_line(text)) is not None:
         raise NotesFileError(str(path), CONFLICT_MARKERS, conflict)
     try:
@@ -146,33 +156,58 @@ def read_not_saved(path: Path) -> list[Any]:
     except YamlError as error:
         raise NotesFileError(str(path), f"not valid YAML: {error.problem}", error.line) from None
     if held is None:
-        return []
+        return text, []
     if not isinstance(held, list):
         raise NotesFileError(str(path), "not a list of notes files")
-    return held
+    return text, held
 
 
-def take_out(path: Path, saved: Sequence[Any]) -> None:
+def take_out(path: Path, saved: Sequence[Any]) -> bool:
     """Take the items `saved` (their plain data, as `read_not_saved` gave it) out of a
     last-resort file, as it is now, under its lock: an item appended since stays, one
     taken out already (by another reader) is not looked for; the file is removed when
-    nothing is left. A file that can no longer be read is left as it is. Raises OSError."""
+    nothing is left. The items left are kept byte for byte (comments and all), the file
+    as it was in `.bak`. False when that cannot be done (a flow list, say): the file is
+    then left as it is, as is one that can no longer be read. Raises OSError."""
     with _locked(path.parent):
         try:
-            held = read_not_saved(path)
+            raw = read_regular(path)
+            text, held = _items(raw, path)
         except (FileNotFoundError, NotesFileError):
-            return
+            return True
         gone = Counter(dump_data(item) for item in saved)
-        left = []
-        for item in held:
+        left: list[int] = []
+        for at, item in enumerate(held):
             key = dump_data(item)
             if gone[key] > 0:
                 gone[key] -= 1
             else:
-                left.append(item)
+                left.append(at)
         if len(left) == len(held):
-            return
+            return True
         if not left:
             path.unlink()
-            return
-        atomic_write(path, dump_data(left).encode("utf-8"))
+            return True
+        cut = _cut(text, held, left, path)
+        if cut is None:
+            return False
+        atomic.atomic_write(path, cut, previous=raw)
+        return True
+
+
+def _cut(text: str, held: list[Any], left: list[int], path: Path) -> bytes | None:
+    """`text` (which reads as `held`) with only the items `left`, each as written; None
+    unless it reads back as exactly those items."""
+    seq = list_items(text)
+    if seq is None or len(seq.items or ()) != len(held):
+        return None
+    kept = notes_alone(text, seq, left)
+    if kept is None:
+        return None
+    cut = kept.encode("utf-8")
+    try:
+        again = _items(cut, path)[1]
+    except NotesFileError:
+        return None
+    wanted = [dump_data(held[at]) for at in left]
+    return cut if [dump_data(item) for item in again] == wanted else None

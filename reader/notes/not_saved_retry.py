@@ -7,25 +7,45 @@ the rest stay, named in the problems (one holding a note that cannot be read sta
 whole, its other notes saved, as a kept file does: `unsaved.unreadable`). Only the notes
 of the notes folder saving them are (each names its own, `notes_dir:`): those of another
 library's wait for a reader using its folder. A file that is not such a list is never
-rewritten."""
+rewritten. `Pending` says whether any wait, and a file found with nothing to try waits
+no more until it changes."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reader.errors import NotesFileError
 from reader.notes.not_saved import FOLDER_KEY, not_saved_files, read_not_saved, take_out
 from reader.notes.schema import NotesFile, SchemaError, from_data
-from reader.notes.store import NotesStore
+from reader.notes.store import NotesStore, Stamp, file_stamp, file_time
 from reader.notes.unsaved import RetryResult, kept_unsaved, save_kept
 
 
-def waiting(notes_dir: Path, folder: Path) -> bool:
-    """Whether notes wait to be saved: kept aside in the notes folder, or in the last
-    resort in `folder` (the data directory)."""
-    return bool(kept_unsaved(notes_dir) or not_saved_files(folder))
+class Pending:
+    """Whether notes wait to be saved, kept aside in the notes folder or in the last
+    resort in `folder` (the data directory), and their retry. A last-resort file in
+    which a retry found nothing to try (another library's notes, a file that cannot be
+    read) waits no more until it changes (by its stamp). Used from one thread at a time:
+    it reads folders."""
+
+    def __init__(self, notes_dir: Path, folder: Path) -> None:
+        self.notes_dir, self.folder = notes_dir, folder
+        self._idle: dict[Path, Stamp | None] = {}  # file -> its stamp when found so
+
+    def waiting(self) -> bool:
+        if kept_unsaved(self.notes_dir):
+            return True
+        idle = self._idle
+        return any(p not in idle or file_stamp(p) != idle[p] for p in not_saved_files(self.folder))
+
+    def retry(self, store: NotesStore) -> RetryResult:
+        """`retry_not_saved`, remembering the files it found nothing to try in."""
+        result = retry_not_saved(store, self.folder)
+        self._idle = dict(result.idle)
+        return result
 
 
 def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
@@ -33,20 +53,26 @@ def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
     out."""
     result = RetryResult()
     for path in not_saved_files(folder):
+        stamp = file_stamp(path)  # (before it is read: a change meanwhile is seen)
         try:
             items = read_not_saved(path)
         except NotesFileError as error:
             result.problems.append(f"{error}: it is left as it is")
+            result.unread += 1
+            result.idle[path] = stamp
             continue
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
+            result.unread += 1
             continue
         done: list[Any] = []
-        count = 0
+        count = tried = 0
+        undated = file_time(path)  # the time of a note written by hand without one
         for number, item in enumerate(items, 1):
             where = f"{path} (item {number})"
-            notes = _notes(item, where, store.where, result)
+            notes = _notes(item, where, store.where, undated, result)
             saved = None if notes is None else save_kept(store, notes, where, result)
+            tried += notes is not None
             if notes is None or saved is None:
                 continue
             if saved.notes:
@@ -56,28 +82,40 @@ def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
                 done.append(item)
         if count:
             result.counts[path] = count
+        if not tried:
+            result.idle[path] = stamp
         if not done:
             continue
         try:
-            take_out(path, done)
+            cut = take_out(path, done)
         except OSError as error:  # saved all the same: saved again (harmless) next time
             result.problems.append(
                 f"cannot take the notes saved out of {path}: {error.strerror or error}"
             )
+            continue
+        if not cut:  # saved all the same, as above
+            result.problems.append(
+                f"the notes saved cannot be taken out of {path} without rewriting the rest "
+                "of it, so it is left as it is: take them out by hand"
+            )
     return result
 
 
-def _notes(item: Any, where: str, notes_dir: Path, result: RetryResult) -> NotesFile | None:
+def _notes(
+    item: Any, where: str, notes_dir: Path, undated: datetime | None, result: RetryResult
+) -> NotesFile | None:
     """An item of the list as a notes file to save in `notes_dir`; None when it is of
     another notes folder, else (said in `result`) when it is not a notes file or names
     no notes folder."""
     try:
-        notes = from_data(item)
+        notes = from_data(item, undated)
     except SchemaError as error:
         result.problems.append(f"{where}: {error.message}")
+        result.unread += 1
         return None
     named = notes.extra.get(FOLDER_KEY)
     if not isinstance(named, str) or not named:
+        result.waiting += len(notes.annotations) + len(notes.broken)
         result.problems.append(
             f"{where} does not say which notes folder it is of ({FOLDER_KEY}:), so it "
             "stays there: copy it into its notes by hand, or add that key"

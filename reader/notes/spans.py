@@ -31,6 +31,42 @@ def outline(body: str) -> Outline | None:
         return None
 
 
+def list_items(body: str) -> KeySpan | None:
+    """Where the items of `body`, a block list at the top (the last resort's files),
+    are: as a key's list is outlined, with no key; None when it is not such a list (or
+    holds an alias, nesting past the limit, a second document, a syntax error)."""
+    try:
+        return _list_items(yaml_events(body))
+    except (_Refused, ReaderError):
+        return None
+
+
+def _list_items(events: Iterator[Any]) -> KeySpan:
+    def following() -> Any:
+        event = next(events, None)
+        if event is None or type(event) is yaml.AliasEvent:
+            raise _Refused
+        return event
+
+    following()  # the stream's start
+    if type(following()) is not yaml.DocumentStartEvent:
+        raise _Refused
+    root = following()
+    if type(root) is not yaml.SequenceStartEvent or root.flow_style:
+        raise _Refused
+    items: list[tuple[int, int]] = []
+    item = following()
+    while type(item) is not yaml.SequenceEndEvent:
+        items.append((mark_at(item.start_mark), _skipped(item, events, 1)))
+        item = following()
+    span = KeySpan("", 0, items, mark_at(root.start_mark), mark_at(item.end_mark))
+    if type(following()) is not yaml.DocumentEndEvent:
+        raise _Refused
+    if type(following()) is not yaml.StreamEndEvent:
+        raise _Refused  # a second document
+    return span
+
+
 def _outline(events: Iterator[Any]) -> Outline:
     def following() -> Any:
         event = next(events, None)

@@ -93,7 +93,7 @@ class NotesStore:
     def stamp(self, article_id: str) -> Stamp | None:
         """What tells this version of the article's notes file from the next, without
         reading it (None when there is no file)."""
-        return _stamp(self.path_for(article_id))
+        return file_stamp(self.path_for(article_id))
 
     def written_stamp(self, article_id: str) -> Stamp | None:
         """The stamp of the article's notes file as this store last wrote it."""
@@ -342,7 +342,7 @@ class NotesStore:
             data = saved_bytes(previous, there, merged)
             if data != previous:
                 atomic_write(new, data, previous)
-                self._written[to_id] = _stamp(new)
+                self._written[to_id] = file_stamp(new)
             os.replace(old, backup_path(old))
         return merged
 
@@ -396,7 +396,7 @@ class NotesStore:
             return Parsed(notes, taker.outline())
 
         try:
-            undated = _mtime(path)
+            undated = file_time(path)
             notes, outline = self._parsed.parsed(article_id, raw, undated, parse)
             if notes.article.id != article_id:
                 text = decode(raw, str(path))
@@ -447,7 +447,7 @@ class NotesStore:
                 notes, data = self._changed(article_id, path, current, change, touching)
             if data != current:
                 atomic_write(path, data, current)
-            self._written[article_id] = _stamp(path)
+            self._written[article_id] = file_stamp(path)
         self._broken.pop(article_id, None)
         return notes
 
@@ -486,7 +486,7 @@ class NotesStore:
         """As `_changed`, with only the notes of the ids `touching` read into notes (see
         `reader.notes.skim`); None when the file is not read so: it is then read whole,
         which accepts it or says why not."""
-        undated = _mtime(path)
+        undated = file_time(path)
         if self._parsed.known(article_id, raw, undated) is not None:
             return None  # read whole already: nothing to gain
         try:
@@ -514,7 +514,7 @@ def _copy(notes: NotesFile) -> NotesFile:
     return replace(notes, annotations=list(notes.annotations), extra=dict(notes.extra))
 
 
-def _mtime(path: Path) -> datetime | None:
+def file_time(path: Path) -> datetime | None:
     """When the file was last changed: the time of a note written by hand without one."""
     try:
         return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
@@ -522,7 +522,7 @@ def _mtime(path: Path) -> datetime | None:
         return None
 
 
-def _stamp(path: Path) -> Stamp | None:
+def file_stamp(path: Path) -> Stamp | None:
     """What tells one version of a file from the next (a new file on each atomic write)."""
     try:
         stat = path.stat()

@@ -43,7 +43,14 @@ from reader.notes.schema import (
     annotation_data,
     annotation_from_data,
 )
-from reader.notes.store import EditOvertaken, NoteDeleted, NotesStore, ReviewOvertaken
+from reader.notes.store import (
+    EditOvertaken,
+    NoteDeleted,
+    NotesStore,
+    ReviewOvertaken,
+    Stamp,
+    file_time,
+)
 from reader.notes.yamlio import broken_notes, decode, dump_notes, parse_notes
 
 UNSAVED_DIR = ".unsaved"
@@ -123,11 +130,16 @@ def kept_unsaved(notes_dir: str | os.PathLike[str]) -> list[Path]:
 
 @dataclass(slots=True)
 class RetryResult:
-    """What a retry saved, and a line for each file (or item) still kept."""
+    """What a retry saved, a line for each file (or item) still kept, and how many notes
+    wait still; apart, what was kept and never will be saved, no longer kept."""
 
     saved: list[str] = field(default_factory=list)  # article ids
     counts: dict[Path, int] = field(default_factory=dict)  # notes saved, by file saved from
     problems: list[str] = field(default_factory=list)
+    waiting: int = 0  # notes still kept, in the files (or items) that could be read
+    unread: int = 0  # files (or items) still kept that could not be read as notes
+    done_with: list[str] = field(default_factory=list)  # a grade that never will apply
+    idle: dict[Path, Stamp | None] = field(default_factory=dict)  # last resort: nothing tried
     notices: list[str] = field(default_factory=list)  # saved, but to be told
 
 
@@ -143,12 +155,15 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
     result = RetryResult()
     for path in kept_unsaved(store.where):
         try:
-            notes = parse_notes(decode(read_regular(path), str(path)), str(path))
+            text = decode(read_regular(path), str(path))
+            notes = parse_notes(text, str(path), file_time(path))  # a note undated is the file's
         except ReaderError as error:
             result.problems.append(str(error))
+            result.unread += 1
             continue
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
+            result.unread += 1
             continue
         saved = save_kept(store, notes, str(path), result)
         if saved is None:
@@ -179,7 +194,16 @@ def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResu
     `result.problems` says why). One that never will be saved (a grade of a note deleted
     since) is done with too: said in `result.problems`. Of one with a note that cannot
     be read (said there too), the other notes are saved: counted only when that changed
-    the notes file, as it stays kept and is saved again at every retry."""
+    the notes file, as it stays kept and is saved again at every retry. The notes that
+    stay kept are counted in `result.waiting`."""
+    saved = _saved_kept(store, notes, where, result)
+    result.waiting += len(notes.broken) + (len(notes.annotations) if saved is None else 0)
+    return saved
+
+
+def _saved_kept(
+    store: NotesStore, notes: NotesFile, where: str, result: RetryResult
+) -> Saved | None:
     if notes.broken:
         result.problems.append(unreadable(notes, where))
         if not notes.annotations:
@@ -197,7 +221,7 @@ def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResu
         notes = replace(notes, article=ArticleRef(home))
     before = store.stamp(home)
     try:
-        result.problems.extend(_save_kept(store, notes, result.notices))
+        moot = _save_kept(store, notes, result.notices)
     except EditOvertaken as error:
         result.problems.append(f"{error}: the edit stays kept in {where}")
     except SchemaError as error:
@@ -209,8 +233,9 @@ def save_kept(store: NotesStore, notes: NotesFile, where: str, result: RetryResu
     except OSError as error:
         result.problems.append(str(NotesSaveError(store.path_for(notes.article.id), error)))
     else:
+        result.done_with.extend(moot)
         anew = not notes.broken or store.stamp(home) != before
-        return Saved(home, len(notes.annotations) if anew else 0)
+        return Saved(home, len(notes.annotations) - len(moot) if anew else 0)
     return None
 
 

@@ -264,10 +264,10 @@ class LibraryWorker:
             self._post(Listed(session.listing()))
             self._post(Indexed(stats, followed))
         self.count_notes()
-        from reader.notes.not_saved_retry import waiting
+        from reader.notes.not_saved_retry import Pending
         from reader.paths import data_dir
 
-        if waiting(session.notes_dir, data_dir()):
+        if Pending(session.notes_dir, data_dir()).waiting():
             self._post(NotesKeptAside())
         self.find_stories()
         if not self._watching.is_set():

@@ -18,7 +18,7 @@ from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
 from reader.notes.not_saved import Kept
-from reader.notes.not_saved_retry import retry_not_saved
+from reader.notes.not_saved_retry import Pending
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.timestamps import later_than
@@ -53,6 +53,8 @@ class NoteActions:
         self.annotations = annotations
         self.saves = NoteSaves(app, annotations.store.where)
         self.deleted: list[tuple[str, str]] = []  # (article id, note id), newest last
+        # Notes waiting to be saved: looked for on the saves' thread only.
+        self.pending = Pending(annotations.store.where, self.saves.last_resort)
 
     def _fail(self, what: str, reason: str) -> None:
         self.app.notify(f"{what}: {reason}", severity="error", timeout=8)
@@ -336,16 +338,25 @@ class NoteActions:
 
     # ----- notes kept aside, and quitting --------------------------------------------------
 
-    def retry_unsaved(self, done: Callable[[], None], *, quiet: bool = False) -> None:
-        """Save the notes kept aside earlier, and those of the last resort; says what was
-        saved, and (unless quiet) what not."""
+    def retry_unsaved(
+        self, done: Callable[[], None], told: Callable[[], bool] = lambda: False
+    ) -> None:
+        """Save the notes kept aside earlier, and those of the last resort, if any wait
+        (looked for in the background); says what was saved, and what not unless `told()`
+        (asked once something waits: it says whether that was said already)."""
         store = self.annotations.store
         last_resort = self.saves.last_resort
+        pending = self.pending
 
-        def retried() -> tuple[RetryResult, RetryResult]:
-            return retry_unsaved(store), retry_not_saved(store, last_resort)
+        def retried() -> tuple[RetryResult, RetryResult] | None:
+            if not pending.waiting():
+                return None
+            return retry_unsaved(store), pending.retry(store)
 
-        def finished(results: tuple[RetryResult, RetryResult]) -> None:
+        def finished(results: tuple[RetryResult, RetryResult] | None) -> None:
+            if results is None:
+                return
+            quiet = told()
             kept, listed = results
             for notice in kept.notices + listed.notices:
                 self.app.notify(notice, severity="warning", timeout=10)
@@ -356,18 +367,26 @@ class NoteActions:
                 self.app.notify(f"{plural(count, 'note')} saved from {path.name}.", timeout=6)
             if kept.counts or listed.counts:
                 done()
+            dropped = kept.done_with + listed.done_with
+            if dropped:  # no longer kept: said once, quiet or not
+                more = f" (and {len(dropped) - 1} more)" if len(dropped) > 1 else ""
+                self.app.notify(
+                    f"Dropped, as it can never apply: {dropped[0]}{more}.",
+                    severity="warning",
+                    timeout=10,
+                )
             if quiet:
                 return
             if kept.problems:
                 self.app.notify(
-                    f"{plural(len(kept.problems), 'note')} still kept unsaved in "
+                    f"{_still(kept, 'file')} still kept unsaved in "
                     f"{unsaved_dir(store.where)}: {kept.problems[0]}",
                     severity="warning",
                     timeout=10,
                 )
             if listed.problems:
                 self.app.notify(
-                    f"{plural(len(listed.problems), 'note')} still not saved in "
+                    f"{_still(listed, 'item')} still not saved in "
                     f"{last_resort}: {listed.problems[0]}",
                     severity="warning",
                     timeout=10,
@@ -395,3 +414,12 @@ class NoteActions:
             )
             return False
         return True
+
+
+def _still(result: RetryResult, unread: str) -> str:
+    """What still waits after a retry: its notes, and the files (or items) that could not
+    be read as notes; "Some notes" when neither is known (a file saved but not emptied)."""
+    parts = [plural(result.waiting, "note")] if result.waiting else []
+    if result.unread:
+        parts.append(f"{plural(result.unread, unread)} that cannot be read")
+    return " and ".join(parts) or "Some notes"

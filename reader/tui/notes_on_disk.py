@@ -58,14 +58,13 @@ class NotesOnDisk:
 
     def retry_unsaved(self) -> None:
         """Save the notes kept aside when they could not be saved, and those of the last
-        resort (says what is still not, the first time only)."""
-        from reader.notes.not_saved_retry import waiting
+        resort, if any wait (says what is still not, the first time only)."""
+        self.screen.app.note_actions.retry_unsaved(self._after_retry, self._told)
 
-        screen = self.screen
-        if not waiting(screen.session.notes_dir, screen.app.note_actions.saves.last_resort):
-            return
-        quiet, self._unsaved_told = self._unsaved_told, True
-        screen.app.note_actions.retry_unsaved(self._after_retry, quiet=quiet)
+    def _told(self) -> bool:
+        """Whether what waits was said already (it is, from now on)."""
+        told, self._unsaved_told = self._unsaved_told, True
+        return told
 
     def _after_retry(self) -> None:
         screen = self.screen

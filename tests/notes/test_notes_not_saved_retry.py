@@ -137,3 +137,154 @@ def test_an_item_with_a_note_that_cannot_be_read_saves_the_rest_and_stays_whole(
     again = retry_not_saved(store, data)  # saved already: nothing new said saved
     assert again.problems == [problem] and again.counts == {}
     assert path.read_bytes() == held
+
+
+# An item of another library, written by hand: its comments, `yes`, the flow mapping and
+# the order of its set are kept as written when an item beside it is taken out.
+BY_HAND = """\
+# kept by hand, do not reformat
+- {schema_version: 1, article: {id: X/y.txt}, annotations: [], notes_dir: /elsewhere}
+  # pinned: still to read
+- schema_version: 1
+  article: {id: X/z.txt}
+  annotations: []
+  notes_dir: /elsewhere
+  pinned: yes
+  flags: !!set {b, a}
+"""
+
+
+def test_taking_a_saved_item_out_keeps_the_others_byte_for_byte_and_a_bak(
+    store: NotesStore, tmp_path
+):
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / NOT_SAVED_NAME
+    path.write_text(BY_HAND)
+    write_not_saved(data, [notes_file(annotation("a1", note="saved now"))], store.where)
+    held = path.read_bytes()
+    result = retry_not_saved(store, data)
+    assert result.problems == []
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["saved now"]
+    assert path.read_text() == BY_HAND
+    assert (data / (NOT_SAVED_NAME + ".bak")).read_bytes() == held
+
+
+def test_an_item_saved_between_two_kept_ones_is_cut_out_alone(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / NOT_SAVED_NAME
+    first, second = BY_HAND.split("- schema_version: 1\n")
+    path.write_text(first)
+    write_not_saved(data, [notes_file(annotation("a1", note="saved now"))], store.where)
+    with path.open("a") as out:
+        out.write("- schema_version: 1\n" + second)
+    retry_not_saved(store, data)
+    assert path.read_text() == BY_HAND
+
+
+def test_a_note_is_not_appended_to_a_file_the_retry_cannot_read(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    twice = "- a: 1\n  a: 2\n"
+    (data / NOT_SAVED_NAME).write_text(twice)
+    path = write_not_saved(data, [notes_file(annotation("a1", note="beside it"))], store.where)
+    assert path.name == "notes-not-saved.2.yml"
+    assert (data / NOT_SAVED_NAME).read_text() == twice
+    retry_not_saved(store, data)
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["beside it"]
+
+
+def test_a_file_with_merge_conflict_markers_gets_no_note_appended(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    conflicted = "<<<<<<< HEAD\n- a: 1\n=======\n- a: 2\n>>>>>>> other\n"
+    (data / NOT_SAVED_NAME).write_text(conflicted)
+    path = write_not_saved(data, [notes_file(annotation("a1", note="beside it"))], store.where)
+    assert path.name == "notes-not-saved.2.yml"
+    assert (data / NOT_SAVED_NAME).read_text() == conflicted
+
+
+def test_an_undated_note_of_the_last_resort_is_of_the_files_time(store: NotesStore, tmp_path):
+    """Written by hand without created/modified: it is as new as the file, so it wins
+    over an older copy in the notes file instead of losing to it as one of 1970."""
+    import os
+
+    data = tmp_path / "data"
+    store.save(notes_file(annotation("a1", note="old words")), whole=False)
+    path = write_not_saved(data, [notes_file(annotation("a1", note="new words"))], store.where)
+    path.write_text(
+        "".join(
+            line
+            for line in path.read_text().splitlines(True)
+            if "created" not in line and "modified" not in line
+        )
+    )
+    later = 2_000_000_000  # 2033: after the note's copy in the notes file (2026)
+    os.utime(path, (later, later))
+    assert retry_not_saved(store, data).problems == []
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["new words"]
+
+
+def test_a_flow_list_is_left_as_it_is_and_the_retry_says_so(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / NOT_SAVED_NAME
+    mine = dump_notes_list([notes_file(annotation("a1", note="saved now"))])
+    item = load_yaml(mine)[0]
+    item["notes_dir"] = str(store.where)
+    import yaml
+
+    other = {**load_yaml(mine)[0], "notes_dir": "/elsewhere"}
+    flow = yaml.safe_dump([item, other], default_flow_style=True, width=10**6)
+    path.write_text(flow)
+    [problem] = retry_not_saved(store, data).problems
+    assert "left as it is" in problem
+    assert path.read_text() == flow
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["saved now"]
+
+
+def test_the_notes_still_waiting_are_counted_as_notes_not_lines(store: NotesStore, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    five = notes_file(*(annotation(f"a{i}", note=f"note {i}") for i in range(5)))
+    (data / NOT_SAVED_NAME).write_text(dump_notes_list([five]))  # no notes_dir: stays
+    (data / "notes-not-saved.2.yml").write_text("mine: [unclosed\n")
+    result = retry_not_saved(store, data)
+    assert len(result.problems) == 2
+    assert result.waiting == 5 and result.unread == 1
+
+
+def test_a_file_with_nothing_to_save_here_waits_no_more_until_it_changes(
+    store: NotesStore, tmp_path
+):
+    """Another library's notes, or a file that cannot be read: retried again only once
+    the file changes, not at every change of the notes folder."""
+    from reader.notes.not_saved_retry import Pending
+
+    data = tmp_path / "data"
+    write_not_saved(data, [notes_file(annotation("a1", note="other library's"))], tmp_path / "B")
+    (data / "notes-not-saved.2.yml").write_text("mine: [unclosed\n")
+    pending = Pending(store.where, data)
+    assert pending.waiting()
+    pending.retry(store)
+    assert not pending.waiting()
+    write_not_saved(data, [notes_file(annotation("a2", note="this one's"))], store.where)
+    assert pending.waiting()
+    assert pending.retry(store).counts == {data / NOT_SAVED_NAME: 1}
+    assert pending.waiting()  # rewritten by taking the note out: looked at once more
+    assert pending.retry(store).counts == {}
+    assert not pending.waiting()
+
+
+def test_a_note_that_could_not_be_saved_is_tried_again_at_the_next_change(
+    store: NotesStore, tmp_path
+):
+    from reader.notes.not_saved_retry import Pending
+
+    data = tmp_path / "data"
+    store.path_for("S/blocked.txt").mkdir(parents=True)  # its notes file cannot be written
+    write_not_saved(data, [notes_file(annotation("a1"), article_id="S/blocked.txt")], store.where)
+    pending = Pending(store.where, data)
+    assert pending.retry(store).problems
+    assert pending.waiting()  # the folder may be writable by then

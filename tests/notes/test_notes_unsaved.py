@@ -72,8 +72,10 @@ def test_a_review_undo_kept_aside_keeps_a_grade_given_elsewhere_since(store: Not
     read = store.load("AFP/story.txt").get("a1")
     keep_unsaved(store.where, kept_review(article(), read, None, undo_allowing=1))
     _graded(store, "good", "easy")  # `reader review --grade` meanwhile
-    [problem] = retry_unsaved(store).problems
-    assert "graded elsewhere since" in problem
+    result = retry_unsaved(store)
+    [dropped] = result.done_with  # not "still kept", nor counted as saved
+    assert "graded elsewhere since" in dropped
+    assert result.problems == [] and result.counts == {} and result.waiting == 0
     assert store.load("AFP/story.txt").get("a1").extra["review"]["reps"] == 2
     assert kept_unsaved(store.where) == []  # moot: not retried for ever
 
@@ -88,8 +90,10 @@ def test_a_review_grade_kept_aside_for_a_note_deleted_since_is_dropped_not_writt
     review = {"state": "learning", "reps": 1, "history": ["2026-12-01T09:00:00Z good"]}
     keep_unsaved(store.where, kept_review(article(), read, review))
     store.delete("AFP/story.txt", "a1")
-    [problem] = retry_unsaved(store).problems
-    assert "deleted" in problem
+    result = retry_unsaved(store)
+    [dropped] = result.done_with
+    assert "deleted" in dropped
+    assert result.problems == [] and result.counts == {} and result.waiting == 0
     tombstone = store.load("AFP/story.txt").get("a1")
     assert tombstone.deleted and "review" not in tombstone.extra
     assert kept_unsaved(store.where) == []
@@ -204,3 +208,18 @@ def test_a_kept_file_with_a_note_that_cannot_be_read_saves_the_rest_and_stays(
     again = retry_unsaved(store)  # saved already: nothing new said saved
     assert again.problems == [problem] and again.counts == {} and again.saved == []
     assert kept.read_bytes() == held
+
+
+def test_an_undated_note_kept_aside_is_of_the_files_time(store: NotesStore) -> None:
+    """Written without created/modified: as new as its file, not of 1970, so it wins
+    over the older copy in the notes file."""
+    import os
+
+    store.save(notes_file(annotation("a1", note="old words")), whole=False)
+    kept = keep_unsaved(store.where, notes_file(annotation("a1", note="new words")))
+    lines = kept.read_text().splitlines(True)
+    kept.write_text("".join(x for x in lines if "created" not in x and "modified" not in x))
+    later = 2_000_000_000  # 2033: after the copy in the notes file (2026)
+    os.utime(kept, (later, later))
+    assert retry_unsaved(store).problems == []
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["new words"]

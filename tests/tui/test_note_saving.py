@@ -24,6 +24,7 @@ import reader.notes.lock as lock_module
 from reader.notes.schema import ArticleRef
 from reader.notes.store import NotesStore
 from reader.notes.unsaved import keep_unsaved
+from reader.notes.yamlio import dump_notes_list
 from reader.tui import notes_on_disk
 from reader.tui.article.view import ArticleView
 from reader.tui.note_saves import SaveJob
@@ -784,3 +785,37 @@ async def test_a_lock_timeout_that_is_no_wait_is_said_as_the_app_starts(make_app
         await settle(pilot)
     said = "READER_LOCK_TIMEOUT=abc is not a number of seconds (0 or more); 5 are waited"
     assert notified.messages().count(said) == 1
+
+
+async def test_the_toast_counts_the_notes_still_not_saved_not_the_lines(make_app):
+    five = notes_file(*(annotation(f"a{i}", note=f"note {i}") for i in range(5)))
+    data_dir().mkdir(parents=True, exist_ok=True)
+    (data_dir() / "notes-not-saved.yml").write_text(dump_notes_list([five]))  # no notes_dir
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def told() -> list[str]:
+            return [m for m in messages(app) if "still not saved in" in m]
+
+        assert await wait_until(pilot, told)
+        assert told()[0].startswith("5 notes still not saved in"), told()
+
+
+async def test_a_kept_grade_that_can_never_apply_is_said_dropped_not_still_kept(make_app):
+    from reader.notes.unsaved import kept_review
+
+    store = NotesStore(notes_dir())
+    gone = annotation("a1", note="deleted since")
+    store.save(notes_file(gone, article_id=AFP_ID), whole=False)
+    read = store.load(AFP_ID).get("a1")
+    review = {"state": "learning", "reps": 1, "history": ["2026-12-01T09:00:00Z good"]}
+    keep_unsaved(notes_dir(), kept_review(ArticleRef(AFP_ID), read, review))
+    store.delete(AFP_ID, "a1")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: any("Dropped" in m for m in messages(app)))
+        said = messages(app)
+        assert not any("still kept" in m or "Saved" in m for m in said), said
+    assert not (notes_dir() / ".unsaved").exists()
