@@ -107,6 +107,9 @@ def _notes(
     """An item of the list as a notes file to save in `notes_dir`; None when it is of
     another notes folder, else (said in `result`) when it is not a notes file or names
     no notes folder."""
+    named = item.get(FOLDER_KEY) if isinstance(item, dict) else None
+    if isinstance(named, str) and named and not _same_folder(named, notes_dir):
+        return None  # another library's, whatever it holds: a reader using that folder's
     try:
         notes = from_data(item, undated)
     except SchemaError as error:
@@ -121,8 +124,6 @@ def _notes(
             "stays there: copy it into its notes by hand, or add that key"
         )
         return None
-    if not _same_folder(named, notes_dir):
-        return None  # another library's: saved by a reader using that folder
     return replace(notes, extra={k: v for k, v in notes.extra.items() if k != FOLDER_KEY})
 
 

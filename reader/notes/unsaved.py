@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.errors import NotesSaveError, ReaderError
+from reader.errors import NotesIdError, NotesSaveError, ReaderError
 from reader.infra.filetypes import read_regular
 from reader.infra.names import fit_name
 from reader.notes.atomic import atomic_write
@@ -208,7 +208,11 @@ def _saved_kept(
         result.problems.append(unreadable(notes, where))
         if not notes.annotations:
             return None
-    home = home_of(store, notes)
+    try:
+        home = home_of(store, notes)
+    except NotesIdError as error:  # written by hand: it could lead out of the notes folder
+        result.problems.append(f"{where}: {error}")
+        return None
     if home is None:
         to = moved_to(store, notes.article.id)
         result.problems.append(

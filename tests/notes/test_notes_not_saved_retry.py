@@ -288,3 +288,39 @@ def test_a_note_that_could_not_be_saved_is_tried_again_at_the_next_change(
     pending = Pending(store.where, data)
     assert pending.retry(store).problems
     assert pending.waiting()  # the folder may be writable by then
+
+
+def test_an_item_whose_article_id_leads_out_of_the_notes_folder_stays_and_stops_no_other(
+    store: NotesStore, tmp_path
+):
+    """An item naming an article id that is no notes file (absolute, with `..`: written by
+    hand) stays, named; the items before and after it are saved and taken out, so a note
+    saved is never brought back by a later retry."""
+    data = tmp_path / "data"
+    write_not_saved(
+        data,
+        [
+            notes_file(annotation("a1", note="before it")),
+            notes_file(annotation("a2", note="led out"), article_id="/tmp/abs.txt"),
+            notes_file(annotation("a3", note="after it"), article_id="S/free.txt"),
+        ],
+        store.where,
+    )
+    result = retry_not_saved(store, data)
+    assert len(result.problems) == 1 and "/tmp/abs.txt" in result.problems[0]
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["before it"]
+    assert [a.note for a in store.load("S/free.txt").live] == ["after it"]
+    assert listed(data / NOT_SAVED_NAME) == ["led out"]
+
+
+def test_an_item_of_another_notes_folder_is_left_unread_and_unsaid(store: NotesStore, tmp_path):
+    """An item of another library's notes folder is that library's to save: a reader using
+    this folder neither reads it as notes nor names a problem in it."""
+    data = tmp_path / "data"
+    other = tmp_path / "other-notes"
+    write_not_saved(data, [notes_file(annotation("a1", note="theirs"))], other)
+    raw = (data / NOT_SAVED_NAME).read_text()  # written by hand: no schema_version
+    (data / NOT_SAVED_NAME).write_text(raw.replace("- schema_version: 1\n  article:", "- article:"))
+    result = retry_not_saved(store, data)
+    assert result.problems == [] and result.counts == {}
+    assert listed(data / NOT_SAVED_NAME) == ["theirs"]
