@@ -5,7 +5,7 @@ untouched parts byte for byte, when the parse did not take it on the way (see
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -41,7 +41,10 @@ def list_items(body: str) -> KeySpan | None:
         return None
 
 
-def _list_items(events: Iterator[Any]) -> KeySpan:
+def _opened(events: Iterator[Any], kind: type) -> tuple[Callable[[], Any], Any]:
+    """The reader of `events` one at a time (an alias refused), and the root of their one
+    document, opened: a block collection of `kind`. Raises _Refused."""
+
     def following() -> Any:
         event = next(events, None)
         if event is None or type(event) is yaml.AliasEvent:
@@ -51,35 +54,34 @@ def _list_items(events: Iterator[Any]) -> KeySpan:
     following()  # the stream's start
     if type(following()) is not yaml.DocumentStartEvent:
         raise _Refused
-    root = following()
-    if type(root) is not yaml.SequenceStartEvent or root.flow_style:
+    root: Any = following()
+    if type(root) is not kind or root.flow_style:
         raise _Refused
+    return following, root
+
+
+def _ended(following: Callable[[], Any]) -> None:
+    """The document read to its end, and no second one after it. Raises _Refused."""
+    if type(following()) is not yaml.DocumentEndEvent:
+        raise _Refused
+    if type(following()) is not yaml.StreamEndEvent:
+        raise _Refused  # a second document
+
+
+def _list_items(events: Iterator[Any]) -> KeySpan:
+    following, root = _opened(events, yaml.SequenceStartEvent)
     items: list[tuple[int, int]] = []
     item = following()
     while type(item) is not yaml.SequenceEndEvent:
         items.append((mark_at(item.start_mark), _skipped(item, events, 1)))
         item = following()
     span = KeySpan("", 0, items, mark_at(root.start_mark), mark_at(item.end_mark))
-    if type(following()) is not yaml.DocumentEndEvent:
-        raise _Refused
-    if type(following()) is not yaml.StreamEndEvent:
-        raise _Refused  # a second document
+    _ended(following)
     return span
 
 
 def _outline(events: Iterator[Any]) -> Outline:
-    def following() -> Any:
-        event = next(events, None)
-        if event is None or type(event) is yaml.AliasEvent:
-            raise _Refused
-        return event
-
-    following()  # the stream's start
-    if type(following()) is not yaml.DocumentStartEvent:
-        raise _Refused
-    root = following()
-    if type(root) is not yaml.MappingStartEvent or root.flow_style:
-        raise _Refused
+    following, _ = _opened(events, yaml.MappingStartEvent)
     keys: list[KeySpan] = []
     key = following()
     while type(key) is not yaml.MappingEndEvent:
@@ -102,10 +104,7 @@ def _outline(events: Iterator[Any]) -> Outline:
         key = following()
     if not keys:
         raise _Refused
-    if type(following()) is not yaml.DocumentEndEvent:
-        raise _Refused
-    if type(following()) is not yaml.StreamEndEvent:
-        raise _Refused  # a second document
+    _ended(following)
     return Outline(keys, mark_at(key.end_mark))
 
 
