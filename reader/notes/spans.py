@@ -41,7 +41,7 @@ def list_items(body: str) -> KeySpan | None:
         return None
 
 
-def _opened(events: Iterator[Any], kind: type) -> tuple[Callable[[], Any], Any]:
+def _opened(events: Iterator[Any], kind: Any) -> tuple[Callable[[], Any], Any]:
     """The reader of `events` one at a time (an alias refused), and the root of their one
     document, opened: a block collection of `kind`. Raises _Refused."""
 
@@ -54,7 +54,7 @@ def _opened(events: Iterator[Any], kind: type) -> tuple[Callable[[], Any], Any]:
     following()  # the stream's start
     if type(following()) is not yaml.DocumentStartEvent:
         raise _Refused
-    root: Any = following()
+    root = following()
     if type(root) is not kind or root.flow_style:
         raise _Refused
     return following, root
