@@ -123,7 +123,7 @@ def test_annotate_when_the_notes_file_is_a_folder_says_so(library, notes_dir, ca
 def test_annotate_when_the_notes_folder_is_a_file_says_so(library, notes_dir, capsys):
     notes_dir.write_text("mine\n")
     assert annotate(library, "Palm Beach") == 2
-    one_line_error(capsys, str(notes_dir), "Not a directory")
+    one_line_error(capsys, str(notes_dir), "is not a folder")
     assert notes_dir.read_text() == "mine\n"
 
 

@@ -63,7 +63,7 @@ def test_annotate_on_an_unwritable_notes_folder_says_so_in_one_line(library, tmp
     result = annotate(library, blocker)
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
-    assert "cannot save" in line and "Not a directory" in line, line
+    assert "notes folder cannot be read" in line and "is not a folder" in line, line
     assert blocker.read_text() == "a file where the notes folder should be\n"
 
 
