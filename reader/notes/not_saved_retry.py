@@ -7,8 +7,8 @@ the rest stay, named in the problems (one holding a note that cannot be read sta
 whole, its other notes saved, as a kept file does: `unsaved.unreadable`). Only the notes
 of the notes folder saving them are (each names its own, `notes_dir:`): those of another
 library's wait for a reader using its folder. A file that is not such a list is never
-rewritten. `Pending` says whether any wait, and a file found with nothing to try waits
-no more until it changes."""
+rewritten. `Pending` says whether any wait (there or kept aside), and a file found with
+nothing new to try waits no more until it changes."""
 
 from __future__ import annotations
 
@@ -21,31 +21,43 @@ from reader.errors import NotesFileError
 from reader.notes.not_saved import FOLDER_KEY, not_saved_files, read_not_saved, take_out
 from reader.notes.schema import NotesFile, SchemaError, from_data
 from reader.notes.store import NotesStore, Stamp, file_stamp, file_time
-from reader.notes.unsaved import RetryResult, kept_unsaved, save_kept
+from reader.notes.unsaved import RetryResult, kept_unsaved, retry_unsaved, save_kept
 
 
 class Pending:
     """Whether notes wait to be saved, kept aside in the notes folder or in the last
-    resort in `folder` (the data directory), and their retry. A last-resort file in
-    which a retry found nothing to try (another library's notes, a file that cannot be
-    read) waits no more until it changes (by its stamp). Used from one thread at a time:
-    it reads folders."""
+    resort in `folder` (the data directory), and their retry. A file in which a retry
+    found nothing new to try (another library's notes, a file that cannot be read, a
+    kept file whose notes that can be read are saved already) waits no more until it
+    changes (by its stamp); one whose save failed waits still. Used from one thread at a
+    time: it reads folders."""
 
     def __init__(self, notes_dir: Path, folder: Path) -> None:
         self.notes_dir, self.folder = notes_dir, folder
-        self._idle: dict[Path, Stamp | None] = {}  # file -> its stamp when found so
+        self._idle: dict[Path, Stamp | None] = {}  # last resort: file -> its stamp then
+        self._kept_idle: dict[Path, Stamp | None] = {}  # kept aside: the same
 
     def waiting(self) -> bool:
-        if kept_unsaved(self.notes_dir):
-            return True
-        idle = self._idle
-        return any(p not in idle or file_stamp(p) != idle[p] for p in not_saved_files(self.folder))
+        return _changed(kept_unsaved(self.notes_dir), self._kept_idle) or _changed(
+            not_saved_files(self.folder), self._idle
+        )
+
+    def retry_kept(self, store: NotesStore) -> RetryResult:
+        """`retry_unsaved`, remembering the kept files it found nothing new to try in."""
+        result = retry_unsaved(store)
+        self._kept_idle = dict(result.idle)
+        return result
 
     def retry(self, store: NotesStore) -> RetryResult:
         """`retry_not_saved`, remembering the files it found nothing to try in."""
         result = retry_not_saved(store, self.folder)
         self._idle = dict(result.idle)
         return result
+
+
+def _changed(paths: list[Path], idle: dict[Path, Stamp | None]) -> bool:
+    """Whether any of `paths` is not idle, or has changed since found so."""
+    return any(p not in idle or file_stamp(p) != idle[p] for p in paths)
 
 
 def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:

@@ -22,9 +22,12 @@ class SharedId:
     paths: tuple[str, ...]
 
     def line(self, base: Path | None = None) -> str:
-        """One line naming the id and its files (relative to `base` when under it)."""
-        names = ", ".join(self.names(base))
-        return f"note id {escaped(self.note_id)} is in {len(self.paths)} notes files: {names}; {self.fix()}"
+        """One line naming the files (relative to `base` when under it) and the id."""
+        return f"{', '.join(self.names(base))} {self.held()}"
+
+    def held(self) -> str:
+        """What the files hold, and what to do about it (after their names)."""
+        return f"hold note id {escaped(self.note_id)}; {self.fix()}"
 
     def names(self, base: Path | None = None) -> list[str]:
         """The files, shown relative to `base` when under it."""

@@ -49,6 +49,7 @@ from reader.notes.store import (
     NotesStore,
     ReviewOvertaken,
     Stamp,
+    file_stamp,
     file_time,
 )
 from reader.notes.yamlio import broken_notes, decode, dump_notes, parse_notes
@@ -139,7 +140,7 @@ class RetryResult:
     waiting: int = 0  # notes still kept, in the files (or items) that could be read
     unread: int = 0  # files (or items) still kept that could not be read as notes
     done_with: list[str] = field(default_factory=list)  # a grade that never will apply
-    idle: dict[Path, Stamp | None] = field(default_factory=dict)  # last resort: nothing tried
+    idle: dict[Path, Stamp | None] = field(default_factory=dict)  # files with nothing new to try
     notices: list[str] = field(default_factory=list)  # saved, but to be told
 
 
@@ -154,18 +155,22 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
     """Save every note kept aside into its notes file; the files saved whole are removed."""
     result = RetryResult()
     for path in kept_unsaved(store.where):
+        stamp = file_stamp(path)  # (before it is read: a change meanwhile is seen)
         try:
             text = decode(read_regular(path), str(path))
             notes = parse_notes(text, str(path), file_time(path))  # a note undated is the file's
         except ReaderError as error:
             result.problems.append(str(error))
             result.unread += 1
+            result.idle[path] = stamp
             continue
         except OSError as error:
             result.problems.append(f"cannot read {path}: {error.strerror or error}")
             result.unread += 1
             continue
         saved = save_kept(store, notes, str(path), result)
+        if notes.broken and (not notes.annotations if saved is None else not saved.notes):
+            result.idle[path] = stamp  # stays, with nothing new to save (none that failed)
         if saved is None:
             continue
         if saved.notes:

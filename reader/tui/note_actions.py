@@ -25,7 +25,6 @@ from reader.notes.timestamps import later_than
 from reader.notes.unsaved import (
     RetryResult,
     kept_edit,
-    retry_unsaved,
     unsaved_dir,
 )
 from reader.text.counts import plural
@@ -351,7 +350,7 @@ class NoteActions:
         def retried() -> tuple[RetryResult, RetryResult] | None:
             if not pending.waiting():
                 return None
-            return retry_unsaved(store), pending.retry(store)
+            return pending.retry_kept(store), pending.retry(store)
 
         def finished(results: tuple[RetryResult, RetryResult] | None) -> None:
             if results is None:

@@ -324,3 +324,56 @@ def test_an_item_of_another_notes_folder_is_left_unread_and_unsaid(store: NotesS
     result = retry_not_saved(store, data)
     assert result.problems == [] and result.counts == {}
     assert listed(data / NOT_SAVED_NAME) == ["theirs"]
+
+
+def test_a_kept_file_with_nothing_new_to_save_waits_no_more_until_it_changes(
+    store: NotesStore, tmp_path
+):
+    """A kept file with a note that cannot be read stays kept on purpose: once its other
+    notes are saved, it is not saved again at every change of the notes folder."""
+    from reader.notes.not_saved_retry import Pending
+    from reader.notes.unsaved import keep_unsaved
+
+    kept = keep_unsaved(store.where, notes_file(annotation("a1", note="readable")))
+    kept.write_text(kept.read_text() + "- words typed by hand\n")
+    pending = Pending(store.where, tmp_path / "data")
+    assert pending.waiting()
+    assert pending.retry_kept(store).counts == {kept: 1}
+    assert pending.waiting()  # something was saved from it: looked at once more
+    assert pending.retry_kept(store).counts == {}
+    assert not pending.waiting()
+    kept.write_text(kept.read_text().replace("- words typed by hand\n", ""))
+    assert pending.waiting()  # corrected by hand: saved, and no longer kept
+    assert pending.retry_kept(store).problems == []
+    assert not kept.exists() and not pending.waiting()
+
+
+def test_a_kept_file_that_cannot_be_read_waits_no_more_until_it_changes(
+    store: NotesStore, tmp_path
+):
+    from reader.notes.not_saved_retry import Pending
+    from reader.notes.unsaved import keep_unsaved
+
+    kept = keep_unsaved(store.where, notes_file(annotation("a1", note="readable")))
+    kept.write_text("annotations: [unclosed\n")
+    pending = Pending(store.where, tmp_path / "data")
+    assert pending.retry_kept(store).problems
+    assert not pending.waiting()
+    kept.write_text("annotations: [still unclosed\n")
+    assert pending.waiting()
+
+
+def test_a_kept_note_whose_save_failed_is_tried_again_at_the_next_change(
+    store: NotesStore, tmp_path
+):
+    """Even in a kept file that also holds a note that cannot be read."""
+    from reader.notes.not_saved_retry import Pending
+    from reader.notes.unsaved import keep_unsaved
+
+    store.path_for("S/blocked.txt").mkdir(parents=True)  # its notes file cannot be written
+    blocked = notes_file(annotation("a1"), article_id="S/blocked.txt")
+    kept = keep_unsaved(store.where, blocked)
+    kept.write_text(kept.read_text() + "- words typed by hand\n")
+    pending = Pending(store.where, tmp_path / "data")
+    assert pending.retry_kept(store).problems
+    assert pending.waiting()  # the folder may be writable by then

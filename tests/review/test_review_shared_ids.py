@@ -35,7 +35,8 @@ def copied(two_notes):  # noqa: F811
 
 
 def shared_line(note_id: str, paths: tuple[Path, Path]) -> str:
-    return f"note id {note_id} is in 2 notes files: {paths[0]}, {paths[1]}; give the copy a new id"
+    """Worded as the Notes screen words it."""
+    return f"{paths[0]}, {paths[1]} hold note id {note_id}; give the copy a new id"
 
 
 def test_a_grade_by_an_id_in_two_notes_files_names_both_and_grades_neither(copied):

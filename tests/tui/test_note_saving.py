@@ -293,6 +293,43 @@ async def test_a_kept_file_with_a_note_that_cannot_be_read_is_kept_and_said_once
     assert kept.read_bytes() == held
 
 
+async def test_a_kept_file_with_nothing_new_to_save_is_not_saved_at_every_change(
+    make_app, monkeypatch
+):
+    """Its notes that can be read saved, it is tried again only once it changes."""
+    import reader.notes.unsaved as unsaved
+
+    kept = keep_unsaved(notes_dir(), notes_file(annotation("a1", note="first"), article_id=AFP_ID))
+    kept.write_text(kept.read_text() + "- words typed by hand\n")  # not a note
+    tried: list[str] = []
+    save_kept = unsaved.save_kept
+
+    def counted(store, notes, where, result):
+        tried.append(where)
+        return save_kept(store, notes, where, result)
+
+    monkeypatch.setattr(unsaved, "save_kept", counted)
+    app = make_app()
+
+    async def change() -> None:
+        app.screen.notes_on_disk.changed()
+        await asyncio.sleep(notes_on_disk.NOTES_SETTLE + 0.1)
+        await settle(pilot)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: [n.note for n in stored()] == ["first"])
+        for _ in range(2):  # (the first saved it: the next finds nothing new)
+            await change()
+        before = len(tried)
+        for _ in range(2):
+            await change()
+        assert len(tried) == before
+        kept.write_text(kept.read_text() + "- more words typed by hand\n")
+        await change()
+        assert await wait_until(pilot, lambda: len(tried) == before + 1)
+
+
 async def test_annotate_dialog_says_who_holds_the_notes_lock(make_app, monkeypatch):
     monkeypatch.setenv("READER_LOCK_TIMEOUT", "0.3")
     app = make_app()

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -31,6 +30,7 @@ from reader.review.deck import shown_today
 from reader.session import Session
 from reader.text.safe import escaped, shown_title, visible
 from reader.tui.commands import ScreenCommands
+from reader.tui.fix_first import fitted, shared_line
 from reader.tui.keys import bindings
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
@@ -138,26 +138,7 @@ def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> s
     with contextlib.suppress(ValueError):
         relative = Path(error.path).relative_to(notes_dir)
         named = escaped(str(relative)) + (f":{error.line}" if error.line else "")
-    return _fitted(lead, [named], reason, width)
-
-
-def shared_line(shared: list[SharedId], width: int, notes_dir: Path) -> str:
-    """The one line naming the notes files that hold one note id, kept within `width`
-    cells as `problem_line` keeps its file; the id and what to do after, cut by the
-    label when too long."""
-    first = shared[0]
-    more = f" ({len(shared)} ids)" if len(shared) > 1 else ""
-    rest = f" hold note id {escaped(first.note_id)}; {first.fix()}"
-    return _fitted(f"⚠ Fix first{more}: ", first.names(notes_dir), rest, width)
-
-
-def _fitted(lead: str, names: list[str], rest: str, width: int) -> str:
-    """`lead`, `names` and `rest` as one line, each name shortened from the left so that
-    all of them end within `width` cells; `rest` is left to the label to cut."""
-    room = width - cell_len(lead) - 2  # (and the ellipsis that cuts what follows)
-    share = (room - 2 * (len(names) - 1)) // len(names)  # (", " between names)
-    names = [n if cell_len(n) <= share else "…" + n[-max(1, share - 1) :] for n in names]
-    return visible(" ".join(f"{lead}{', '.join(names)}{rest}".split()))
+    return fitted(lead, [named], reason, width)
 
 
 def _key(record: NoteRecord) -> tuple[str, str]:

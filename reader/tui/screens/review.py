@@ -25,6 +25,7 @@ from reader.text.counts import plural
 from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
 from reader.tui.commands import ScreenCommands
+from reader.tui.fix_first import shared_line
 from reader.tui.keys import bindings
 from reader.tui.note_saves import SaveJob
 from reader.tui.screens.styles import screen_css
@@ -90,10 +91,11 @@ class ReviewScreen(Screen):
         self.round, self.passages = round_, passages
         for problem in self.deck.problems[:1]:
             self.notify(f"Not in the review, fix first: {problem}", severity="warning")
-        for shared in self.deck.shared[:1]:
-            more = len(self.deck.shared) - 1
-            line = shared.line(self.deck.store.where) + (f" (and {more} more)" if more else "")
-            self.notify(f"Not in the review, fix first: {line}", severity="warning")
+        if self.deck.shared:
+            width, where = self.app.size.width - 2, self.deck.store.where
+            lead = "Not in the review, fix first"
+            line = shared_line(self.deck.shared, width, where, lead)
+            self.notify(line, severity="warning")
         self.show_card()
 
     def _tell(self, message: str) -> None:

@@ -1,0 +1,31 @@
+"""The one-line notices naming notes files to fix first, their names fitted to a width:
+a note id held by two notes files, worded alike on the Notes and Review screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+
+from reader.notes.shared_ids import SharedId
+from reader.text.safe import visible
+
+
+def shared_line(
+    shared: list[SharedId], width: int, notes_dir: Path, lead: str = "Fix first"
+) -> str:
+    """The one line naming the notes files that hold one note id, kept within `width`
+    cells as `fitted` keeps them; the id and what to do after, cut by the label when
+    too long."""
+    first = shared[0]
+    more = f" ({len(shared)} ids)" if len(shared) > 1 else ""
+    return fitted(f"⚠ {lead}{more}: ", first.names(notes_dir), f" {first.held()}", width)
+
+
+def fitted(lead: str, names: list[str], rest: str, width: int) -> str:
+    """`lead`, `names` and `rest` as one line, each name shortened from the left so that
+    all of them end within `width` cells; `rest` is left to the label to cut."""
+    room = width - cell_len(lead) - 2  # (and the ellipsis that cuts what follows)
+    share = (room - 2 * (len(names) - 1)) // len(names)  # (", " between names)
+    names = [n if cell_len(n) <= share else "…" + n[-max(1, share - 1) :] for n in names]
+    return visible(" ".join(f"{lead}{', '.join(names)}{rest}".split()))
