@@ -69,8 +69,9 @@ def goal_for(inks: list[Color], ground: Color) -> float:
 
 
 def text_variables(variables: dict[str, str], dark: bool) -> dict[str, str]:
-    """`$reader-accent-text`, `-warning-text`, `-success-text` and `-on-warning` for a
-    theme's CSS variables (from `App.get_css_variables`)."""
+    """`$reader-accent-text`, `-warning-text`, `-success-text`, `-on-warning` and
+    `-placeholder-text` (and, in a light theme, `$footer-key-foreground`) for a theme's CSS
+    variables (from `App.get_css_variables`)."""
     background = Color.parse(variables["background"])
     if background.ansi is not None:  # the terminal's own palette: its colours are its own
         return {
@@ -78,6 +79,7 @@ def text_variables(variables: dict[str, str], dark: bool) -> dict[str, str]:
             "reader-warning-text": variables["text-warning"],
             "reader-success-text": variables["text-success"],
             "reader-on-warning": variables["background"],
+            "reader-placeholder-text": variables["text-disabled"],
         }
     accent = Color.parse(variables["accent"])
     warning = Color.parse(variables["warning"])
@@ -96,4 +98,22 @@ def text_variables(variables: dict[str, str], dark: bool) -> dict[str, str]:
         "reader-warning-text": readable(warning, grounds, dark).hex,
         "reader-success-text": readable(Color.parse(variables["success"]), grounds, dark).hex,
         "reader-on-warning": on_warning.hex,
+        "reader-placeholder-text": variables["text-disabled"],
+        **({} if dark else light_variables(variables, background, accent)),
+    }
+
+
+def light_variables(variables: dict[str, str], background: Color, accent: Color) -> dict[str, str]:
+    """A light theme's key bar keys and input placeholders, darkened to read (a light
+    theme's key colour on the bar's grey reads at under 3:1)."""
+    footer = background + Color.parse(variables["footer-background"])
+    surface = background + Color.parse(variables["surface"])
+    # an input's placeholder, on the search bar and on it with the focus
+    inputs = [surface, surface.blend(accent, 0.25), background]
+    muted = background.blend(Color.parse(variables["foreground"]), 0.38)
+    return {
+        "footer-key-foreground": readable(
+            Color.parse(variables["footer-key-foreground"]), [footer], False
+        ).hex,
+        "reader-placeholder-text": readable(muted, inputs, False).hex,
     }

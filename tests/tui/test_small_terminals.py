@@ -298,3 +298,21 @@ async def test_a_toast_leaves_the_status_line_and_the_key_bar_in_view(make_app, 
         toast = app.screen.query_one(Toast).region
         for bar in (app.screen.query_one(StatusLine), app.screen.query_one(KeyBar)):
             assert not toast.overlaps(bar.region), (toast, bar.region)
+
+
+def bottom_line(app) -> str:
+    """The text of the screen's last row, as drawn."""
+    strips = app.screen._compositor.render_strips()
+    return "".join(segment.text for segment in strips[-1])
+
+
+async def test_key_bar_under_help_lists_the_keys_of_help(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot)
+        assert "Boilerplate" in bottom_line(app)
+        await press_in_turn(pilot, "question_mark")
+        await settle(pilot)
+        bar = bottom_line(app)
+        assert "Boilerplate" not in bar and "Annotate" not in bar, bar
+        assert "Close help" in bar and "Scroll" in bar, bar

@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.key_tables import KeyTables, Sections
 
 
@@ -24,6 +25,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield KeyTables(self.sections, self.config_path)
+        yield KeyBar()  # help's own keys, not those of the screen beneath
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
