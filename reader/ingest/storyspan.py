@@ -13,7 +13,7 @@ crossing a comments, author-box or tags label, plus its sign-off lines ("Reporti
 by ..."); once a fair amount of prose has come, it never runs past a comments label.
 
 Losing a sentence of the story is far worse than showing some chrome, so folding
-needs evidence:
+needs evidence (a text of a few blocks with no chrome in it keeps them all):
 
 - the header (everything up to the headline) is folded when the page repeats its
   title above the story (a dump's first line is the page's <title>); else only its
@@ -93,6 +93,9 @@ _NEAR_GOOD_WORDS = 4
 # A paragraph long enough to be the story's for sure (jusText's "good" length).
 _PARAGRAPH = 200
 _FOOTNOTE = "↩"
+# A text of this many blocks or fewer, none of them chrome, is too short to hold any:
+# it is all story.
+_TINY = 6
 
 
 BEFORE = "before the story"
@@ -338,6 +341,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         return -1
     stops = page_language_stops([p.text for p in parts])
     labels = [section_label(p.text) for p in parts]
+    if len(parts) <= _TINY and not any(labels) and not any(p.boilerplate for p in parts):
+        return -1
     weights = [
         weight(shape, part.boilerplate, bool(stops), label)
         for shape, part, label in zip(shapes(parts, stops), parts, labels, strict=True)
