@@ -330,6 +330,14 @@ def _opening(weights: list[float], first: int, end: int) -> int:
     return found if found is not None else next((k for k in span if weights[k] >= _LONG), first)
 
 
+def fold_share_prompts(parts: list[Part]) -> None:
+    """Fold the share prompts ("Share this article on Facebook") among parts wherever
+    they stand, by the rule a page saved as text gets."""
+    for part in parts:
+        if not part.boilerplate and section_label(part.text) == "share":
+            part.fold(_LABEL_REASONS["share"])
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
