@@ -330,6 +330,19 @@ def _opening(weights: list[float], first: int, end: int) -> int:
     return found if found is not None else next((k for k in span if weights[k] >= _LONG), first)
 
 
+def _tiny_without_chrome(
+    parts: list[Part], weights: list[float], labels: list[str | None], title: str
+) -> bool:
+    """Is the text a few blocks with nothing of a page's chrome in it: no section label,
+    no junk line, and no repeat of the title under it (a saved page's headline)?"""
+    return (
+        len(parts) <= _TINY
+        and not any(labels)
+        and not any(p.boilerplate for p in parts)
+        and find_headline(parts, weights, title, len(parts)) < 0
+    )
+
+
 def fold_share_prompts(parts: list[Part]) -> None:
     """Fold the share prompts ("Share this article on Facebook") among parts wherever
     they stand, by the rule a page saved as text gets."""
@@ -349,12 +362,12 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         return -1
     stops = page_language_stops([p.text for p in parts])
     labels = [section_label(p.text) for p in parts]
-    if len(parts) <= _TINY and not any(labels) and not any(p.boilerplate for p in parts):
-        return -1
     weights = [
         weight(shape, part.boilerplate, bool(stops), label)
         for shape, part, label in zip(shapes(parts, stops), parts, labels, strict=True)
     ]
+    if _tiny_without_chrome(parts, weights, labels, title):
+        return -1
     region = story_region(parts, weights, labels, title)
     if region is None:
         return -1
