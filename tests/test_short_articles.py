@@ -133,3 +133,16 @@ def test_a_tiny_text_with_no_chrome_keeps_every_line(tmp_path, text):
     lines = [line for line in text.splitlines() if line][1:]
     assert shown_body(article) == lines
     assert not any(block.boilerplate for block in article.body_blocks)
+
+
+def test_a_short_saved_page_repeating_its_title_still_folds_its_header(tmp_path):
+    story = (
+        "Island lockt auch im Winter: Abfahrten über unberührte Hänge, und noch keine Spur "
+        "vom Massenskitourismus im Norden der Insel."
+    )
+    text = (
+        "Auf den Spuren des Trolls – Columbus entdeckt\n\nColumbus entdeckt\n\n"
+        f"Die besten Reisegeschichten\n\nAuf den Spuren des Trolls\n\n{story}\n"
+    )
+    article = read(tmp_path, "trolls.txt", text)
+    assert shown_body(article) == [story]
