@@ -664,3 +664,15 @@ def test_more_section_labels_are_folded_with_their_kind(
     article = _page(tmp_path, _head(), STORY, [label, "Shipping", "Ports"])
     assert _folded(article).get(label) == reason
     _assert_story_kept(article)
+
+
+def test_a_share_prompt_in_an_html_story_is_folded_as_in_a_text_dump(tmp_path):
+    paragraphs = "".join(
+        f"<p>{line}</p>" for line in [STORY[0], "Share this article on Facebook Twitter", STORY[1]]
+    )
+    html = f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{paragraphs}</article></body></html>"
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    article = load_article(path, tmp_path)
+    shown = [article.block_text(b) for b in article.body_blocks]
+    assert shown == [STORY[0], STORY[1]]

@@ -116,3 +116,33 @@ def test_a_tiny_page_keeps_its_paragraphs_apart_under_its_headline(tmp_path):
     assert article.title == "Budget talks"
     assert shown_body(article) == ["Members agreed to wait.", "The vote is next month."]
     assert article.words == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My note\n\nJust some plain text that I wrote down.\n\nSecond line\n",
+        "My note\nJust some plain text that I wrote down today, about the weather and the "
+        "garden, and what the neighbours said over the fence.\nThird\n",
+        "Errands\n\nBuy milk and eggs on the way home, then the paper.\n\nCall mum\n\n"
+        "Pay the rent\n\nFeed the cat\n",
+    ],
+)
+def test_a_tiny_text_with_no_chrome_keeps_every_line(tmp_path, text):
+    article = read(tmp_path, "tiny.txt", text)
+    lines = [line for line in text.splitlines() if line][1:]
+    assert shown_body(article) == lines
+    assert not any(block.boilerplate for block in article.body_blocks)
+
+
+def test_a_short_saved_page_repeating_its_title_still_folds_its_header(tmp_path):
+    story = (
+        "Island lockt auch im Winter: Abfahrten über unberührte Hänge, und noch keine Spur "
+        "vom Massenskitourismus im Norden der Insel."
+    )
+    text = (
+        "Auf den Spuren des Trolls – Columbus entdeckt\n\nColumbus entdeckt\n\n"
+        f"Die besten Reisegeschichten\n\nAuf den Spuren des Trolls\n\n{story}\n"
+    )
+    article = read(tmp_path, "trolls.txt", text)
+    assert shown_body(article) == [story]

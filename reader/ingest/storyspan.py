@@ -13,7 +13,7 @@ crossing a comments, author-box or tags label, plus its sign-off lines ("Reporti
 by ..."); once a fair amount of prose has come, it never runs past a comments label.
 
 Losing a sentence of the story is far worse than showing some chrome, so folding
-needs evidence:
+needs evidence (a text of a few blocks with no chrome in it keeps them all):
 
 - the header (everything up to the headline) is folded when the page repeats its
   title above the story (a dump's first line is the page's <title>); else only its
@@ -93,6 +93,9 @@ _NEAR_GOOD_WORDS = 4
 # A paragraph long enough to be the story's for sure (jusText's "good" length).
 _PARAGRAPH = 200
 _FOOTNOTE = "↩"
+# A text of this many blocks or fewer, none of them chrome, is too short to hold any:
+# it is all story.
+_TINY = 6
 
 
 BEFORE = "before the story"
@@ -327,6 +330,27 @@ def _opening(weights: list[float], first: int, end: int) -> int:
     return found if found is not None else next((k for k in span if weights[k] >= _LONG), first)
 
 
+def _tiny_without_chrome(
+    parts: list[Part], weights: list[float], labels: list[str | None], title: str
+) -> bool:
+    """Is the text a few blocks with nothing of a page's chrome in it: no section label,
+    no junk line, and no repeat of the title under it (a saved page's headline)?"""
+    return (
+        len(parts) <= _TINY
+        and not any(labels)
+        and not any(p.boilerplate for p in parts)
+        and find_headline(parts, weights, title, len(parts)) < 0
+    )
+
+
+def fold_share_prompts(parts: list[Part]) -> None:
+    """Fold the share prompts ("Share this article on Facebook") among parts wherever
+    they stand, by the rule a page saved as text gets."""
+    for part in parts:
+        if not part.boilerplate and section_label(part.text) == "share":
+            part.fold(_LABEL_REASONS["share"])
+
+
 def fold_outside_story(parts: list[Part], title: str = "") -> int:
     """Fold every part before the headline or in the page's tail, and section labels;
     return the headline's index (-1 when the page does not repeat its title).
@@ -342,6 +366,8 @@ def fold_outside_story(parts: list[Part], title: str = "") -> int:
         weight(shape, part.boilerplate, bool(stops), label)
         for shape, part, label in zip(shapes(parts, stops), parts, labels, strict=True)
     ]
+    if _tiny_without_chrome(parts, weights, labels, title):
+        return -1
     region = story_region(parts, weights, labels, title)
     if region is None:
         return -1

@@ -29,6 +29,7 @@ from reader.ingest.formats.plainpage import Shape, page_shape, plain_lines, too_
 from reader.ingest.formats.txt import parse_txt
 from reader.ingest.formats.xmltext import text_and_marks
 from reader.ingest.listnesting import tighten_items
+from reader.ingest.storyspan import fold_share_prompts
 from reader.ingest.tables import cell, table_part
 from reader.ingest.textshape import ends_sentence, words
 from reader.model import Mark
@@ -258,7 +259,9 @@ def _parse_page(raw: str) -> Parsed:
     first = next((p for p in parsed.parts), None)
     if first is not None and first.kind == "heading" and first.text.strip() == parsed.title:
         parsed.parts.remove(first)
-    classify([p for p in parsed.parts if p.kind == "paragraph"])
+    paragraphs = [p for p in parsed.parts if p.kind == "paragraph"]
+    classify(paragraphs)
+    fold_share_prompts(paragraphs)
     return parsed
 
 
