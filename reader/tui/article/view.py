@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import partial
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from rich.style import Style
 from textual import events
@@ -32,6 +32,7 @@ from reader.tui.article.paint import (
 )
 from reader.tui.article.selecting import KeyboardSelection
 from reader.tui.article.wrap import wrap_offsets
+from reader.tui.keys import bound_key, in_sentence
 from reader.tui.widgets.draw_style import DrawStyle
 
 if TYPE_CHECKING:
@@ -221,17 +222,34 @@ class ArticleView(
         index %= len(self.annotations)
         self.focus_annotation(self.annotations[index].id)
 
+    def annotation_at(self, offset: int) -> Placed | None:
+        """The annotation whose passage holds canonical `offset` (the first, where they overlap)."""
+        return next((p for p in self.annotations if p.start <= offset < p.end), None)
+
+    @property
+    def target_placed(self) -> Placed | None:
+        """The note `e`, `d` and `y` act on: the current one, else the one under the cursor."""
+        return self.current_placed or self.annotation_at(self.cursor)
+
+    def _act_on_annotation(self, action: Literal["edit", "delete", "confirm"]) -> None:
+        placed = self.target_placed
+        if placed is None:
+            # (the key works off a note, so that it says how to pick one)
+            key = in_sentence(bound_key(self.app, "article.next_note"))
+            self.notify(f"Move onto a note ({key} next note) to {action} it.", timeout=4)
+            return
+        if placed.id != self.current_annotation:
+            self.focus_annotation(placed.id, scroll=False)  # so it is seen which one
+        self.post_message(self.AnnotationAction(action, placed.id))
+
     def action_edit_annotation(self) -> None:
-        if (placed := self.current_placed) is not None:
-            self.post_message(self.AnnotationAction("edit", placed.id))
+        self._act_on_annotation("edit")
 
     def action_delete_annotation(self) -> None:
-        if (placed := self.current_placed) is not None:
-            self.post_message(self.AnnotationAction("delete", placed.id))
+        self._act_on_annotation("delete")
 
     def action_confirm_annotation(self) -> None:
-        if (placed := self.current_placed) is not None:
-            self.post_message(self.AnnotationAction("confirm", placed.id))
+        self._act_on_annotation("confirm")
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the reading cursor there; on highlighted text it makes that
@@ -244,7 +262,7 @@ class ArticleView(
             return
         at = self._layout.offset_at(offset.y, offset.x)
         self.move_cursor(at, scroll=False)
-        hit = next((p for p in self.annotations if p.start <= at < p.end), None)
+        hit = self.annotation_at(at)
         if hit is not None and hit.id != self.current_annotation:
             self.focus_annotation(hit.id, scroll=False)
 
@@ -310,10 +328,10 @@ class ArticleView(
         if action == "cancel_select":
             return self.text_selection is not None
         if action in ("edit_annotation", "delete_annotation"):
-            return self.current_placed is not None
+            return bool(self.annotations)  # off a note, the key says how to pick one
         if action == "confirm_annotation":
-            current = self.current_placed
-            return current is not None and current.status == "fuzzy"
+            target = self.target_placed
+            return bool(self.annotations) and (target is None or target.status == "fuzzy")
         if action == "step_annotation":
             return bool(self.annotations)
         return True

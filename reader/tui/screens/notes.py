@@ -31,7 +31,7 @@ from reader.session import Session
 from reader.text.safe import escaped, shown_title, visible
 from reader.tui.commands import ScreenCommands
 from reader.tui.fix_first import fitted, shared_line
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.facet_list import FacetList
@@ -498,7 +498,7 @@ class NotesScreen(Screen):
         if action in ("open", "edit", "delete"):
             return self.current is not None
         if action == "reattach":
-            return self.current is not None and self.current.status == "orphaned"
+            return True  # with no orphan picked, it says what it needs
         if action == "undo":
             return self.app.can_undo_delete
         return True
@@ -520,6 +520,12 @@ class NotesScreen(Screen):
         if (record := self.current) is not None and record.status == "orphaned":
             self.dismiss()
             self.on_open(record, True)
+            return
+        down, up = bound_key(self.app, "notes.down"), bound_key(self.app, "notes.up")
+        self.notify(
+            f"Pick an orphaned note or unplaced highlight ({down}/{up}) to attach it to a passage.",
+            timeout=4,
+        )
 
     def action_edit(self) -> None:
         if (record := self.current) is not None:
