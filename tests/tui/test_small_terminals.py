@@ -276,9 +276,13 @@ async def test_help_lists_keys_one_row_under_the_other(make_app):
         await settle(pilot)
         await press_in_turn(pilot, "question_mark")
         await settle(pilot)
-        lines = [strip.text for strip in app.screen._compositor.render_strips()]
         ids = ["app.quit_anywhere", "app.commands"]  # the first two rows of the first table
-        rows = [y for id_ in ids for y, line in enumerate(lines) if f" {id_} " in line]
+        for _ in range(10):  # (scrolled to them, under the lines that open the help)
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]
+            rows = [y for id_ in ids for y, line in enumerate(lines) if f" {id_} " in line]
+            if len(rows) == len(ids):
+                break
+            await press_in_turn(pilot, "j")
         assert len(rows) == len(ids), "\n".join(lines)
         assert rows == list(range(rows[0], rows[0] + len(ids))), "\n".join(lines)
 
