@@ -15,7 +15,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID, OTHER_ID
 from tests.test_hostile import screen_text
-from tests.tui.conftest import press_in_turn, settle, typed, wait_until
+from tests.tui.conftest import polled, press_in_turn, settle, typed, wait_until
 
 
 def live(article_id: str):
@@ -606,3 +606,35 @@ async def test_a_note_id_in_two_notes_files_is_named_with_both_files(make_app):
             "give the copy a new id"
         )
         assert sorted(quotes(screen)).count("Palm Beach") == 2
+
+
+async def test_notes_read_as_the_app_quits_end_quietly(make_app, monkeypatch):
+    """Quitting while the Notes screen's notes are read again: the reading, its thread
+    still running, finds its screen off the app; it ends quietly, no traceback."""
+    import threading
+    import time
+
+    import reader.tui.screens.notes as notes_module
+
+    app = make_app()
+    read = threading.Event()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await with_notes(pilot)
+        entered = threading.Event()
+        real = notes_module.collect
+
+        def held(*args, **kwargs):
+            entered.set()
+            deadline = time.monotonic() + 10
+            while screen.is_attached and time.monotonic() < deadline:
+                time.sleep(0.01)  # until the app, ending, has taken the screen off
+            try:
+                return real(*args, **kwargs)
+            finally:
+                read.set()
+
+        monkeypatch.setattr(notes_module, "collect", held)
+        screen.load()
+        assert await polled(entered.is_set)
+        app.exit()
+    assert read.wait(10)

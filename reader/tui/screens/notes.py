@@ -259,20 +259,31 @@ class NotesScreen(Screen):
         if self.records:
             self.refill(keep)
 
-    @work(thread=True, exclusive=True, group="notes")
     def load(self) -> None:
         """Read every note again (in the background), keeping the filter, the facets, the
         sort and the cursor's note."""
+        # (the app taken here: the screen may be closed while the notes are read, and a
+        # screen taken off the app no longer finds it from the reading's thread)
+        self._read(self.app)
+
+    @work(thread=True, exclusive=True, group="notes")
+    def _read(self, app: ReaderApp) -> None:
         store = self.session.annotations.store
         try:
             records, problems = collect(store, self.session.article)
         except ReaderError as error:  # the search index is gone or damaged
-            self.app.call_from_thread(self.app.main.index_failed, error)
+            self._tell(app, app.main.index_failed, error)
             return
         shared = shared_ids(records, store)
-        today = shown_today(records, review_clock.now(), self.app.config.review)
+        today = shown_today(records, review_clock.now(), app.config.review)
         if not get_current_worker().is_cancelled:  # a later reading replaced this one
-            self.app.call_from_thread(self._loaded, records, problems, shared, today)
+            self._tell(app, self._loaded, records, problems, shared, today)
+
+    @staticmethod
+    def _tell(app: ReaderApp, callback: Callable[..., None], *args: object) -> None:
+        """Run callback(*args) on the interface's thread, unless the app has ended."""
+        with contextlib.suppress(RuntimeError):  # (its event loop closed meanwhile)
+            app.call_from_thread(callback, *args)
 
     def _loaded(
         self,
