@@ -12,10 +12,10 @@ from textual.widgets import Input, TextArea
 
 from reader.notes.store import NotesStore
 from reader.tui.screens.annotate import AnnotateScreen
-from reader.tui.screens.notes import NotesScreen
 from tests.conftest import AFP_ID
 from tests.test_hostile import leaks, terminal_output
 from tests.tui.conftest import press_in_turn, settle, typed
+from tests.tui.test_prefilled_fields import edit_tagged_note
 
 RLO = "\u202e"
 ZWJ = "\u200d"
@@ -34,18 +34,7 @@ def saved(article_id: str = AFP_ID):
 
 async def edit_note(pilot, note: str = NOTE, tags: tuple[str, ...] = TAGS) -> AnnotateScreen:
     """A note on the AFP article, opened with e on the Notes screen."""
-    await settle(pilot)
-    app = pilot.app
-    afp = app.session.article(AFP_ID)
-    at = afp.text.index("Palm Beach")
-    app.session.annotations.add(afp, at, at + 10, note=note, tags=list(tags))
-    await press_in_turn(pilot, "A")
-    await settle(pilot)
-    assert isinstance(app.screen, NotesScreen)
-    await press_in_turn(pilot, "e")
-    await settle(pilot)
-    assert isinstance(app.screen, AnnotateScreen)
-    return app.screen
+    return await edit_tagged_note(pilot, note, tags)
 
 
 async def test_editing_a_note_keeps_every_character_not_typed_over(make_app):

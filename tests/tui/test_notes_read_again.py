@@ -12,7 +12,7 @@ from pathlib import Path
 from reader.notes import placement
 from reader.notes.placement import Annotations
 from reader.notes.store import NotesStore
-from tests.tui.conftest import key_event, open_first, settle, wait_until
+from tests.tui.conftest import key_event, open_first, polled, settle, wait_until
 from tests.tui.test_annotate_flow import highlight_a_paragraph
 
 HOLD = 8  # seconds at most a reading is held (a test that fails goes on after)
@@ -40,16 +40,6 @@ class HeldReading:
         monkeypatch.setattr(placement.ArticleNotes, "of", classmethod(held))
 
 
-async def meanwhile(pilot, condition) -> bool:
-    """Let the app work until condition() holds, without waiting for its workers (as
-    `wait_until` does): the reading held is one."""
-    for _ in range(int(HOLD / 0.02)):
-        if condition():
-            return True
-        await pilot.pause(0.02)
-    return condition()
-
-
 def elsewhere() -> Annotations:
     """The notes as another program changes them."""
     return Annotations(NotesStore(Path(os.environ["READER_NOTES_DIR"])))
@@ -71,10 +61,10 @@ async def test_the_window_answers_while_notes_changed_on_disk_are_read_again(mak
         view = await open_first(pilot)
         held.armed = True
         add_elsewhere(view.article, "Palm Beach", "from elsewhere")
-        assert await meanwhile(pilot, held.entered.is_set)
+        assert await polled(held.entered.is_set, HOLD)
         cursor = view.cursor
         app.post_message(key_event("j"))
-        await meanwhile(pilot, lambda: view.cursor != cursor)
+        await polled(lambda: view.cursor != cursor, HOLD)
         # The key acted while the notes were still being read.
         assert view.cursor != cursor and held.holding
         held.release.set()
@@ -88,7 +78,7 @@ async def test_a_second_change_on_disk_during_a_reading_is_the_one_shown(make_ap
         view = await open_first(pilot)
         held.armed = True
         add_elsewhere(view.article, "Palm Beach", "first")
-        assert await meanwhile(pilot, held.entered.is_set)
+        assert await polled(held.entered.is_set, HOLD)
         add_elsewhere(view.article, "Budapest", "second")
         assert await wait_until(pilot, lambda: notes_shown(view) == ["first", "second"])
         held.release.set()  # the older reading ends last: not shown over the newer
@@ -107,7 +97,7 @@ async def test_a_note_saved_while_the_notes_are_read_again_stays_beside_the_one_
         article = view.article
         held.armed = True
         add_elsewhere(article, "Palm Beach", "from elsewhere")
-        assert await meanwhile(pilot, held.entered.is_set)
+        assert await polled(held.entered.is_set, HOLD)
         await highlight_a_paragraph(pilot)  # saved meanwhile: merged with the note on disk
         assert await wait_until(pilot, lambda: notes_shown(view) == ["", "from elsewhere"])
         held.release.set()  # the reading begun before the save: not shown over it
@@ -137,11 +127,11 @@ async def test_back_from_a_dialog_the_window_answers_while_notes_changed_meanwhi
         assert notes_shown(view) == []  # read again once the article is back in view
         held.armed = True
         app.post_message(key_event("escape"))
-        assert await meanwhile(pilot, held.entered.is_set)
+        assert await polled(held.entered.is_set, HOLD)
         assert app.screen is screen
         cursor = view.cursor
         app.post_message(key_event("j"))
-        await meanwhile(pilot, lambda: view.cursor != cursor)
+        await polled(lambda: view.cursor != cursor, HOLD)
         # The key acted while the notes were still being read.
         assert view.cursor != cursor and held.holding
         held.release.set()

@@ -21,13 +21,16 @@ def live(article_id: str):
     return NotesStore(Path(os.environ["READER_NOTES_DIR"])).load(article_id).live
 
 
-async def edit_tagged_note(pilot) -> AnnotateScreen:
-    """A note tagged `alpha, beta`, opened with e on the Notes screen."""
+async def edit_tagged_note(
+    pilot, note: str = "met here", tags: tuple[str, ...] = ("alpha", "beta")
+) -> AnnotateScreen:
+    """A note on the AFP article (tagged `alpha, beta` unless told), opened with e on the
+    Notes screen."""
     await settle(pilot)
     app = pilot.app
     afp = app.session.article(AFP_ID)
     at = afp.text.index("Palm Beach")
-    app.session.annotations.add(afp, at, at + 10, note="met here", tags=["alpha", "beta"])
+    app.session.annotations.add(afp, at, at + 10, note=note, tags=list(tags))
     await press_in_turn(pilot, "A")
     await settle(pilot)
     assert isinstance(app.screen, NotesScreen)
