@@ -34,8 +34,8 @@ class Place:
     widgets: tuple[tuple[str, str], ...] = ()
 
 
-_INPUT = "textual.widgets:Input"
 _HANDING_INPUT = "reader.tui.widgets.handing_input:HandingInput"
+_PREFILLED_INPUT = "reader.tui.widgets.prefilled_input:PrefilledInput"
 _CHOICE = "reader.tui.widgets.choice:Choice"
 _SCROLL = "textual.containers:VerticalScroll"
 _PICKS = "reader.tui.widgets.pick_list:PickList"
@@ -54,18 +54,18 @@ PLACES = {
         (("the hits", "reader.tui.widgets.hit_list:HitList"),),
     ),
     "search": Place(
-        ("search",), "main", "the search bar", True,
+        ("search", "field"), "main", "the search bar", True,
         (("the search bar", "reader.tui.widgets.search_bar:SearchInput"),),
     ),
-    "find": Place(("find",), "main", "the find bar", True, (("the find field", _HANDING_INPUT),)),
+    "find": Place(("find", "field"), "main", "the find bar", True, (("the find field", _HANDING_INPUT),)),
     "article": Place(("article", "select"), "main", "the article", False, (_ARTICLE,)),
     "annotate": Place(
-        ("annotate",), "app", "the note dialog", True,
-        (("the note", "textual.widgets:TextArea"), ("the tags", _INPUT), ("the colour", _CHOICE)),
+        ("annotate", "field"), "app", "the note dialog", True,
+        (("the note", "textual.widgets:TextArea"), ("the tags", _PREFILLED_INPUT), ("the colour", _CHOICE)),
     ),
     "discard": Place(("discard",), "app", "the discard question"),
     "notes": Place(
-        ("notes",), "app", "the Notes screen", True,
+        ("notes", "field"), "app", "the Notes screen", True,
         (
             ("the notes table", "reader.tui.widgets.notes_table:NotesTable"),
             ("the tag and status lists", "reader.tui.widgets.facet_list:FacetList"),
@@ -74,14 +74,17 @@ PLACES = {
     ),
     "review": Place(("review",), "app", "the Review", False, (("the card", _SCROLL),)),
     "export": Place(
-        ("export",), "app", "the export dialog", True,
+        ("export", "field"), "app", "the export dialog", True,
         (
             ("the format", _CHOICE),
-            ("the file", _INPUT),
+            ("the file", _PREFILLED_INPUT),
             ("the replace box", "textual.widgets:Checkbox"),
         ),
     ),
-    "add_url": Place(("add_url",), "app", "the add-from-URL dialog", True, (("the address", _INPUT),)),
+    "add_url": Place(
+        ("add_url", "field"), "app", "the add-from-URL dialog", True,
+        (("the address", "reader.tui.widgets.symbol_input:SymbolInput"),),
+    ),
     "compare": Place(("compare",), "app", "the Compare screen"),
     "compared": Place(("article", "select"), "compare", "the compared articles", False, (_ARTICLE,)),
     "related": Place(("related",), "app", "the Related screen"),

@@ -33,6 +33,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from reader.tui.widgets.row_list import RowList
     from reader.tui.widgets.search_bar import SearchInput
     from reader.tui.widgets.source_list import SourceList
+    from reader.tui.widgets.undo_input import UndoInput
 
     view = _bindings(ArticleView.BINDINGS)
     article = [b for b in view if not (b.id or "").startswith("select.")]
@@ -41,6 +42,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Anywhere", ReaderApp.BINDINGS),
         ("Library", MainScreen.BINDINGS),
         ("Lists", [*RowList.BINDINGS, *SourceList.BINDINGS, *PickList.BINDINGS]),
+        ("Text fields", UndoInput.BINDINGS),
         ("Search bar", SearchInput.BINDINGS),
         ("Article", article),
         ("Selecting", selecting),

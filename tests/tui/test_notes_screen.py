@@ -318,7 +318,8 @@ async def test_a_filter_that_matches_no_note_says_so(make_app):
         await typed(pilot, *"zzzzq")
         await pilot.pause()
         assert screen.shown == []
-        assert empty.display and str(empty.render()) == "No notes match."
+        assert empty.display
+        assert str(empty.render()) == "No notes match “zzzzq”. Esc clears the filter."
         # said under the column headings, not above them
         assert empty.region.y == screen.table.region.y + 1
         await pilot.press("escape", "escape")  # the filter cleared: the notes are back

@@ -15,6 +15,7 @@ from reader.text.safe import visible
 from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.symbol_input import SymbolInput
 
 
 class AddUrlScreen(ModalScreen[None]):
@@ -35,7 +36,7 @@ class AddUrlScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-url"):
             yield Label("Add a web page to the library's inbox", id="add-url-title")
-            yield Input(placeholder="https://…", id="add-url-input")
+            yield SymbolInput(placeholder="https://…", id="add-url-input")
             yield Static("", id="add-url-problem")
             yield Static(self._keys_line("add"), id="add-url-keys")
         yield KeyBar()

@@ -28,15 +28,16 @@ from reader.review import clock as review_clock
 from reader.review.card import due_label
 from reader.review.deck import shown_today
 from reader.session import Session
-from reader.text.safe import escaped, shown_title, visible
+from reader.text.safe import escaped, shortened, shown_title, visible, visible_line
 from reader.tui.commands import ScreenCommands
 from reader.tui.fix_first import fitted, shared_line
-from reader.tui.keys import bindings, bound_key
+from reader.tui.keys import bindings, bound_key, in_sentence
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.facet_list import FacetList
 from reader.tui.widgets.handing_input import HandingInput
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.note_detail import NoteDetail
 from reader.tui.widgets.notes_table import LazyCell, NotesTable
 
 if TYPE_CHECKING:
@@ -57,6 +58,11 @@ SIDE_FACETS_WIDTH = 140
 FACETS_WIDTH = 25  # the facets pane and its border, as styles/notes.tcss has it
 # Lower than this, the lists above the table (6 rows) would leave it no row: they go.
 FACETS_ABOVE_HEIGHT = 18
+# As high as this or higher, the pane with the whole note shows under the table unless
+# hidden (`i`); lower, the table keeps the rows unless the pane is asked for. The pane
+# takes half the table's room at most (styles/notes.tcss).
+DETAIL_HEIGHT = 30
+FILTER_SAID = 40  # the most of the filter's words the line saying none match quotes
 GAP = 1  # the blank cell after each column (the table's own padding is two, each side)
 SCROLLBAR = 2
 # The columns that share the room left by the date and the status: the fewest cells each
@@ -191,6 +197,8 @@ class NotesScreen(Screen):
         self.today: set[tuple[str, str]] = set()  # those notes: (article id, note id)
         self.widths: dict[str, int] = {}
         self._filling = 0  # how many times the table was filled: a slice of an older is dropped
+        self.read = False  # the notes have been read once: an empty table means none
+        self.detail_wanted: bool | None = None  # the pane shown or hidden by `i`; None: by height
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="notes-bar"):
@@ -213,7 +221,8 @@ class NotesScreen(Screen):
                 yield NotesTable(
                     id="notes-table", cursor_type="row", zebra_stripes=True, cell_padding=0
                 )
-                yield Label("No notes match.", id="notes-empty")
+                yield Label("", id="notes-empty")
+                yield NoteDetail(id="note-detail")
         yield Label("", id="notes-problems")
         yield KeyBar()
 
@@ -248,6 +257,7 @@ class NotesScreen(Screen):
             self.set_focus(self.table)  # left on a hidden list, keys would go nowhere
         widths = column_widths(width - FACETS_WIDTH if side else width)
         self._show_problems()
+        self._show_detail()
         if widths == self.widths:
             return
         self.widths = widths
@@ -300,6 +310,7 @@ class NotesScreen(Screen):
             row = self.table.cursor_row
             self.records = records
             self.problems, self.shared, self.today = problems, shared, today
+            self.read = True
             self._fill_facets()
             self.refill(keep, near=row)
             self._show_problems()
@@ -369,10 +380,8 @@ class NotesScreen(Screen):
         if keep_id is not None:
             self.table.move_cursor(row=index)
         self._fill_later(self._filling)
-        # A filter that leaves nothing says so, rather than showing a blank table.
-        nothing = bool(self.records) and not shown
-        self.query_one("#notes-empty", Label).display = nothing
-        self.query_one("#notes-main").set_class(nothing, "-nothing")  # under the headings
+        self._say_if_empty(words)
+        self._show_detail()
         # A tag chosen is cut short here: the tag list's tooltip shows it whole.
         active = [_cell(hashed([self.tag_filter]), FILTER_TAG_CELLS)] if self.tag_filter else []
         active += [Text(w) for w in (self.status_filter, "due today" if self.due_only else "") if w]
@@ -380,6 +389,53 @@ class NotesScreen(Screen):
         if active:
             count.append(" · ").append_text(Text(" ").join(active))
         self.query_one("#notes-count", Label).update(count)
+
+    def _say_if_empty(self, words: str) -> None:
+        """No notes, or none the filter leaves: said under the column headings, with
+        how to see them all again, rather than a blank table."""
+        nothing = self.read and not self.shown
+        label = self.query_one("#notes-empty", Label)
+        label.display = nothing
+        self.query_one("#notes-main").set_class(nothing, "-nothing")
+        if not nothing:
+            return
+        picked = [hashed([self.tag_filter])] if self.tag_filter else []
+        picked += [w for w in (self.status_filter, "due today" if self.due_only else "") if w]
+        if not self.records:
+            label.update("No notes.")
+        elif words.strip():
+            close = in_sentence(bound_key(self.app, "notes.close"))
+            said = shortened(" ".join(words.split()), FILTER_SAID)
+            also = f" ({', '.join(picked)})" if picked else ""
+            label.update(
+                Text(f"No notes match “{visible_line(said)}”{also}. {close} clears the filter.")
+            )
+        else:
+            label.update(
+                Text(
+                    f"No notes match {visible_line(shortened(', '.join(picked), FILTER_SAID))}."
+                    " All and Any in the tag and status lists show every note."
+                )
+            )
+
+    def _show_detail(self) -> None:
+        """The pane under the table: the whole note under the cursor, where the screen
+        is high enough or the pane was asked for (`i`)."""
+        detail = self.query_one(NoteDetail)
+        record = self.current
+        detail.display = self._detail_on() and record is not None
+        if record is not None and detail.display:
+            detail.show(record, self._due, bound_key(self.app, "notes.edit"))
+
+    def _detail_on(self) -> bool:
+        if self.detail_wanted is not None:
+            return self.detail_wanted
+        return self.app.size.height >= DETAIL_HEIGHT
+
+    def action_toggle_detail(self) -> None:
+        """`i`: show or hide the pane with the whole note, whatever the screen's height."""
+        self.detail_wanted = not self._detail_on()
+        self._show_detail()
 
     def _add_rows(self, up_to: int) -> None:
         """Add the rows of `shown` not in the table yet, up to row `up_to` (the
@@ -517,6 +573,7 @@ class NotesScreen(Screen):
     @on(DataTable.RowHighlighted)
     def _on_row(self) -> None:
         self.refresh_bindings()
+        self._show_detail()
 
     @on(DataTable.RowSelected)
     def _on_row_selected(self) -> None:
@@ -561,6 +618,11 @@ class NotesScreen(Screen):
             ("Export the notes shown", "Write them to a file", self.action_export),
             ("Filter notes", "Show only the notes with these words", self.action_focus_filter),
             ("Sort notes", "By date, article or source, in turn", self.action_cycle_sort),
+            (
+                "Show or hide the note's details",
+                "The whole note under the table",
+                self.action_toggle_detail,
+            ),
         ]
 
     def action_export(self) -> None:

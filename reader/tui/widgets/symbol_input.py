@@ -5,17 +5,18 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual import events
-from textual.widgets import Input
 
 from reader.text.safe import visible_symbols
 from reader.tui.typed_characters import format_character
+from reader.tui.widgets.undo_input import UndoInput
 
 
-class SymbolInput(Input):
+class SymbolInput(UndoInput):
     """An Input whose value holds what was typed or pasted, character for character,
     drawn with control and bidi characters, tabs and newlines as symbols (␛, �, ␊),
     one cell each, so that none acts on the terminal. Joiners, bidi controls and other
-    format characters typed are kept (Textual drops them as not printable)."""
+    format characters typed are kept (Textual drops them as not printable). Undo and
+    redo as every field of reader's (`UndoInput`)."""
 
     @property
     def _value(self) -> Text:
