@@ -134,11 +134,17 @@ class ReaderApp(App[None]):
         self.notify(problem, title="Config", severity="warning", timeout=8)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, less those the app names itself ("Change
-        theme", "Help: keys"): each command once."""
+        """Of Textual's own palette commands, Quit and Screenshot, told in the app's words.
+        The app names the theme and keys commands itself ("Change theme", "Help: keys");
+        Maximize and Minimize (a pane over the whole screen) are left out: widget jargon,
+        and `ctrl+b` gives the article the whole width."""
+        helps = {
+            "Quit": "Leave reader, once the notes are safe",
+            "Screenshot": "Save the screen as an SVG picture",
+        }
         for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Keys"):
-                yield command
+            if command.title in helps:
+                yield command._replace(help=helps[command.title])
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None

@@ -2,7 +2,9 @@
 
 A theme's accent is made to be a background (orange #FEA62B on textual-light's grey reads
 at 1.3:1); as text it is darkened on light themes and lightened on dark ones until it
-reaches the WCAG ratio against every background it is drawn on.
+reaches the WCAG ratio against every background it is drawn on. So are the key bar's
+keys and the inputs' placeholders, in every theme; a key colour that reads already is
+kept as the theme gives it.
 """
 
 from __future__ import annotations
@@ -49,17 +51,28 @@ def _ratio(a: Color, b: Color) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def readable(color: Color, backgrounds: Iterable[Color], dark: bool) -> Color:
+def readable(
+    color: Color, backgrounds: Iterable[Color], dark: bool, full_colour: bool = False
+) -> Color:
     """`color`, lightened (dark theme) or darkened (light theme) just enough to read on
-    every one of `backgrounds`."""
+    every one of `backgrounds`; the other way where none of that way's shades reads (on
+    a mid-tone, such as solarized's blue key bar). `full_colour`: as a terminal of full
+    colour shows them only, not a 256-colour one too."""
     grounds = list(backgrounds)
     goal = TEXT_CONTRAST + MARGIN
-    for step in range(21):
-        amount = step * 0.05
-        shade = color.lighten(amount) if dark else color.darken(amount)
-        if min(contrast(shade, ground) for ground in grounds) >= goal:
-            return shade
+    measure = _ratio if full_colour else contrast
+    for lighten in (dark, not dark):
+        for step in range(21):
+            amount = step * 0.05
+            shade = color.lighten(amount) if lighten else color.darken(amount)
+            if min(measure(shade, ground) for ground in grounds) >= goal:
+                return shade
     return Color(255, 255, 255) if dark else Color(0, 0, 0)
+
+
+def reads(color: Color, grounds: Iterable[Color]) -> bool:
+    """Whether `color` reads on each of `grounds` at the WCAG ratio."""
+    return all(contrast(color, ground) >= TEXT_CONTRAST for ground in grounds)
 
 
 def goal_for(inks: list[Color], ground: Color) -> float:
@@ -70,8 +83,8 @@ def goal_for(inks: list[Color], ground: Color) -> float:
 
 def text_variables(variables: dict[str, str], dark: bool) -> dict[str, str]:
     """`$reader-accent-text`, `-warning-text`, `-success-text`, `-on-warning` and
-    `-placeholder-text` (and, in a light theme, `$footer-key-foreground`) for a theme's CSS
-    variables (from `App.get_css_variables`)."""
+    `-placeholder-text`, and `$footer-key-foreground`, for a theme's CSS variables (from
+    `App.get_css_variables`)."""
     background = Color.parse(variables["background"])
     if background.ansi is not None:  # the terminal's own palette: its colours are its own
         return {
@@ -98,22 +111,30 @@ def text_variables(variables: dict[str, str], dark: bool) -> dict[str, str]:
         "reader-warning-text": readable(warning, grounds, dark).hex,
         "reader-success-text": readable(Color.parse(variables["success"]), grounds, dark).hex,
         "reader-on-warning": on_warning.hex,
-        "reader-placeholder-text": variables["text-disabled"],
-        **({} if dark else light_variables(variables, background, accent)),
+        **bar_and_field_variables(variables, background, accent, dark),
     }
 
 
-def light_variables(variables: dict[str, str], background: Color, accent: Color) -> dict[str, str]:
-    """A light theme's key bar keys and input placeholders, darkened to read (a light
-    theme's key colour on the bar's grey reads at under 3:1)."""
-    footer = background + Color.parse(variables["footer-background"])
+def bar_and_field_variables(
+    variables: dict[str, str], background: Color, accent: Color, dark: bool
+) -> dict[str, str]:
+    """The key bar's keys and the inputs' placeholders, made to read (a light theme's key
+    colour on the bar's grey reads at under 3:1, atom-one-dark's at 2:1; a placeholder,
+    the theme's text at 38%, at about 3:1)."""
+    footer = [background + Color.parse(variables["footer-background"])]
+    key = variables["footer-key-foreground"]
     surface = background + Color.parse(variables["surface"])
-    # an input's placeholder, on the search bar and on it with the focus
-    inputs = [surface, surface.blend(accent, 0.25), background]
     muted = background.blend(Color.parse(variables["foreground"]), 0.38)
+    if dark:
+        # On the bar in full colour: a dark theme's focused bar (its accent at 25%) is a
+        # mid-tone, and a 256-colour terminal's nearest greys are far apart; a placeholder
+        # read there would be as bright as the text typed, or brighter.
+        placeholder = readable(muted, [surface, background], dark, full_colour=True)
+    else:  # on the search bar, and on it with the focus
+        placeholder = readable(muted, [surface, surface.blend(accent, 0.25), background], dark)
     return {
-        "footer-key-foreground": readable(
-            Color.parse(variables["footer-key-foreground"]), [footer], False
-        ).hex,
-        "reader-placeholder-text": readable(muted, inputs, False).hex,
+        "footer-key-foreground": key
+        if reads(Color.parse(key), footer)
+        else readable(Color.parse(key), footer, dark).hex,
+        "reader-placeholder-text": placeholder.hex,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandList
 
-from tests.tui.conftest import Notified, palette_search, press_in_turn, settle
+from tests.tui.conftest import Notified, open_first, palette_search, press_in_turn, settle
 
 
 async def palette_commands(pilot, query: str) -> list[str]:
@@ -123,3 +123,21 @@ async def test_toggle_boilerplate_with_no_article_open_says_to_open_one(make_app
         await press_in_turn(pilot, "enter")
         await settle(pilot)
         assert "Open an article first." in notified.messages()
+
+
+async def test_the_palette_offers_the_apps_commands_and_no_widget_jargon(make_app):
+    """Textual's Maximize (and Minimize) mean nothing to a reader, and ctrl+b already
+    gives the article the whole width: the palette keeps keys help, the theme, quit and
+    the screenshot, on every screen."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for keys in ([], ["enter"], ["escape", "A"], ["escape", "D"]):
+            if keys == ["enter"]:
+                await open_first(pilot)  # the article has the focus
+            else:
+                await press_in_turn(pilot, *keys)
+            await settle(pilot)
+            shown = await palette_commands(pilot, "")
+            assert not {"Maximize", "Minimize"} & set(shown), (keys, shown)
+            assert {"Help: keys", "Change theme", "Quit", "Screenshot"} <= set(shown), shown

@@ -68,7 +68,7 @@ class ReviewScreen(Screen):
             yield Static("Loading today's cards…", id="review-passage")
             yield Static("", id="review-note")
         yield Label("", id="review-pending")
-        yield KeyBar()
+        yield KeyBar(together=("grade", "Grade"))  # "1-4 Grade" where the names do not fit
 
     def on_mount(self) -> None:
         self.query_one("#review-pending", Label).display = False
@@ -169,6 +169,7 @@ class ReviewScreen(Screen):
         if item is None:
             return
         self.revealed = True
+        self.refresh_bindings()
         annotation = item.record.annotation
         shown = Text()
         shown.append(
@@ -214,8 +215,14 @@ class ReviewScreen(Screen):
     # ----- grading -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("grade", "reveal", "skip", "suspend", "open"):
+        """The key bar lists the keys that do something now: a card's, space until its
+        note shows, `u` once something can be undone."""
+        if action == "reveal":
+            return self.current is not None and not self.revealed
+        if action in ("grade", "skip", "suspend", "open"):
             return self.current is not None
+        if action == "undo":
+            return self.round is not None and bool(self.round.done_to)
         return True
 
     def action_grade(self, grade: str) -> None:
@@ -250,7 +257,6 @@ class ReviewScreen(Screen):
         """The last card graded, skipped or suspended comes again, its note as before."""
         undone = self.round.undo() if self.round is not None else None
         if undone is None:
-            self.notify("Nothing to undo in this review.", timeout=3)
             return
         item, what = undone
         if what != "skip":

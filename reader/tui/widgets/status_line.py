@@ -29,10 +29,11 @@ REBUILDING = "Rebuilding the index…"  # said in the article pane and the searc
 TOTALS_GAP = 1  # the cell between the message and the totals (#status-totals' padding)
 
 
-def indexed_forms(stats: UpdateStats, total: int, rebuilt: bool = False) -> Forms:
+def indexed_forms(stats: UpdateStats, total: int, rebuilt: bool = False) -> tuple[Forms, int]:
     """What an index update did ("Indexed: 3 new, 1 changed"; a rebuild, "Index rebuilt:
-    2,000 articles"), fullest first; with files skipped or read with a front matter field
-    left out, the last form leaves them out."""
+    2,000 articles"), fullest first, and how many of the last forms leave something out:
+    with files skipped or read with a front matter field left out, the forms without the
+    hint that `reader index` lists them, then the one without them."""
     done = tally(((stats.added, "new"), (stats.updated, "changed"), (stats.removed, "removed")))
     if rebuilt:
         heads: Forms = (f"Index rebuilt: {plural(total, 'article')}", "Index rebuilt")
@@ -49,11 +50,18 @@ def indexed_forms(stats: UpdateStats, total: int, rebuilt: bool = False) -> Form
             (f"{files} with a bad front matter field", f"{stats.ignored:,} with bad front matter")
         )
     if not said:
-        return heads
+        return heads, 0
     whole, short = (", ".join(forms) for forms in zip(*said, strict=True))
-    tails = (f" · {whole} (reader index lists them)", f" · {whole}", f" · {short}")
-    # The article count first (the totals say it too), the files not read whole last.
-    return (*(head + tail for tail in tails for head in heads), heads[-1])
+    hinted = (
+        f" · {whole} (reader index lists them)",
+        f" · {whole} (see reader index)",
+        f" · {short} (see reader index)",
+    )
+    unhinted = (f" · {whole}", f" · {short}")
+    # The article count first (the totals say it too), where to see the files not read
+    # whole next, the files themselves last.
+    forms = (*(head + tail for tail in (*hinted, *unhinted) for head in heads), heads[-1])
+    return forms, len(unhinted) * len(heads) + 1
 
 
 def totals_forms(total: int, unread: int, notes: int) -> Forms:
@@ -163,7 +171,8 @@ class StatusLine(Horizontal):
 
     def indexed(self, stats: UpdateStats, total: int, rebuilt: bool = False) -> None:
         """Say what an index update did (`rebuilt`: the index was rebuilt)."""
-        self.say(*indexed_forms(stats, total, rebuilt), lossy=1 if stats.skipped else 0)
+        forms, lossy = indexed_forms(stats, total, rebuilt)
+        self.say(*forms, lossy=lossy)
 
     def show_totals(self, total: int, unread: int, notes: int) -> None:
         self._totals = totals_forms(total, unread, notes)
