@@ -58,15 +58,15 @@ _OTHER_SCRIPT = (
 _SCRIPTS_MIXED = re.compile(f"[{_OTHER_SCRIPT}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
 # A Chinese character right after a Hangul syllable: Korean puts a word's Hangul endings
 # after its Chinese characters, never a Chinese character after Hangul.
+_HANGUL = frozenset(map(chr, range(0xAC00, 0xD7B0)))
 _HAN_AFTER_HANGUL = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f](?<=[\uac00-\ud7af].)"
 )
 # Marks that combine with the letter before them (accents, Hebrew points, Arabic vowels,
 # Thai vowels and tones) with no letter before them: at the start of a word.
-_MARKS = re.escape(
-    "".join(c for c in map(chr, range(0x300, 0xE80)) if unicodedata.category(c) == "Mn")
-)
-_MARK_ON_NOTHING = re.compile(f"[{_MARKS}](?<!{_LETTER}.)(?<![{_MARKS}].)")
+_MARKS = frozenset(c for c in map(chr, range(0x300, 0xE80)) if unicodedata.category(c) == "Mn")
+_MARKS_CLASS = re.escape("".join(sorted(_MARKS)))
+_MARK_ON_NOTHING = re.compile(f"[{_MARKS_CLASS}](?<!{_LETTER}.)(?<![{_MARKS_CLASS}].)")
 
 # A letter no language of the text has costs two, a rare letter of its language one.
 _FOREIGN = 2
@@ -130,16 +130,13 @@ def misfits(text: str) -> int:
         for language, saving in _savings(char):
             saved[language] += n * saving
     language = _FOREIGN * sum(counts.values()) - max(saved)
-    shape = sum(
-        len(pattern.findall(text))
-        for pattern in (
-            _SIGN_IN_WORD,
-            _CAPITAL_AFTER_SMALL,
-            _SCRIPTS_MIXED,
-            _MARK_ON_NOTHING,
-            _HAN_AFTER_HANGUL,
-        )
-    )
+    patterns = [_SIGN_IN_WORD, _CAPITAL_AFTER_SMALL, _SCRIPTS_MIXED]
+    # Those two searched for only when the text has their characters: most have none.
+    if not _MARKS.isdisjoint(counts):
+        patterns.append(_MARK_ON_NOTHING)
+    if not _HANGUL.isdisjoint(counts):
+        patterns.append(_HAN_AFTER_HANGUL)
+    shape = sum(len(pattern.findall(text)) for pattern in patterns)
     return language + shape * _FOREIGN
 
 

@@ -65,6 +65,9 @@ _MANY_LETTERS = frozenset({"Chinese", "Japanese", "Korean"})
 _OTHER = -0.1
 _FOREIGN = -1.0
 
+# Characters weighed: enough to tell languages apart; more only costs time.
+_WEIGHED = 4096
+
 
 class _Language(NamedTuple):
     frequent: dict[str, float]  # its frequent letters, in both cases, and their weights
@@ -99,9 +102,9 @@ def evidence(text: str, encoding: str | None = None) -> float:
     sum of their weights in it. A character counts once for each byte it takes in the
     encoding text was read in, when given (a letter of a multi-byte encoding is as much
     evidence as the two or three letters the same bytes are in a code page); marks and
-    the signs any text holds count for nothing."""
+    the signs any text holds count for nothing. Only a long text's head is weighed."""
     totals = [0.0] * len(_languages())
-    for char, n in Counter(text).items():
+    for char, n in Counter(text[:_WEIGHED]).items():
         if char.isascii():
             if not char.isalpha():
                 continue
