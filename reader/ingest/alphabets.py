@@ -9,6 +9,9 @@ from collections.abc import Container
 from functools import lru_cache
 from types import MappingProxyType
 
+# Signs any language's text holds.
+SIGNS = frozenset("“”‘’‚„…–—«»‹›¿¡•·€£¥¢°§©®™×±²½ªº№´\u00a0\u00ad")
+
 
 class _Ranges:
     """Letters given as ranges of code points, ends included."""
@@ -41,13 +44,17 @@ _CJK = _Ranges(
 _HALF_WIDTH = _Ranges((0xFF61, 0xFF9F))
 _HAN = _Ranges((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 _HANGUL = _Ranges((0xAC00, 0xD7AF))
+# Hangul letters standing alone, not in a syllable (ㅋㅋ, ㅠㅠ): Korean writes syllables.
+_JAMO = _Ranges((0x3131, 0x318E))
 
 
 @lru_cache(maxsize=1 << 14)
 def _rare_cjk(letter: str) -> bool:
     """Whether letter is a Chinese character none of the national standards counts among
-    its frequent ones (GB 2312 level 1, JIS X 0208 level 1, Big5's frequently used), or a
-    Korean syllable beyond the 2,350 of KS X 1001."""
+    its frequent ones (GB 2312 level 1, JIS X 0208 level 1, Big5's frequently used), a
+    Korean syllable beyond the 2,350 of KS X 1001, or a Hangul letter standing alone."""
+    if letter in _JAMO:
+        return True
     if letter in _HANGUL:
         return not _encodes(letter, "euc_kr")
     if letter not in _HAN:

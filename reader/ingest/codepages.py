@@ -8,13 +8,15 @@ than a short text has to see that; a language's alphabet sees it in a few words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from charset_normalizer.utils import is_multi_byte_encoding
 
-from reader.ingest.alphabets import ALPHABETS
+from reader.ingest.alphabets import ALPHABETS, SIGNS
+from reader.ingest.frequentletters import evidence
 
 # The legacy code pages most text was saved in, Windows-1252 first: the web's most common
 # one, and what "Latin-1" means in practice.
@@ -35,8 +37,7 @@ _COMMON = (
 # Enough text to tell the code pages apart; reading more only costs time.
 _SCORED = 16 * 1024
 
-# Signs any language's text holds; those of them in _JOINERS may stand inside a word.
-_SIGNS = frozenset("“”‘’‚„…–—«»‹›¿¡•·€£¥¢°§©®™×±²½ªº№´\u00a0\u00ad")
+# The signs any language's text holds that may stand inside a word.
 _JOINERS = "’‘·–—´\u00a0\u00ad"
 
 _LETTER = r"[^\W\d_]"
@@ -45,7 +46,7 @@ _SMALL = "a-z" + re.escape("".join(c for c in _CASED if c.islower()))
 _CAPITAL = re.escape("".join(c for c in _CASED if c.isupper()))
 # Each pattern starts with the character it counts, which keeps the search fast.
 _CAPITAL_AFTER_SMALL = re.compile(f"[{_CAPITAL}](?<=[{_SMALL}].)")
-_GLUED = "".join(sorted(_SIGNS.difference(_JOINERS)))
+_GLUED = "".join(sorted(SIGNS.difference(_JOINERS)))
 _SIGN_IN_WORD = re.compile(f"[{re.escape(_GLUED)}](?<={_LETTER}.)(?={_LETTER})")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 # Letters of Greek, Cyrillic, Hebrew, Arabic, Thai, Chinese, Japanese (half-width katakana
@@ -55,50 +56,87 @@ _OTHER_SCRIPT = (
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
 )
 _SCRIPTS_MIXED = re.compile(f"[{_OTHER_SCRIPT}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+# A Chinese character right after a Hangul syllable: Korean puts a word's Hangul endings
+# after its Chinese characters, never a Chinese character after Hangul.
+_HANGUL = frozenset(map(chr, range(0xAC00, 0xD7B0)))
+_HAN_AFTER_HANGUL = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f](?<=[\uac00-\ud7af].)"
+)
+# Marks that combine with the letter before them (accents, Hebrew points, Arabic vowels,
+# Thai vowels and tones) with no letter before them: at the start of a word.
+_MARKS = frozenset(c for c in map(chr, range(0x300, 0xE80)) if unicodedata.category(c) == "Mn")
+_MARKS_CLASS = re.escape("".join(sorted(_MARKS)))
+_MARK_ON_NOTHING = re.compile(f"[{_MARKS_CLASS}](?<!{_LETTER}.)(?<![{_MARKS_CLASS}].)")
 
 # A letter no language of the text has costs two, a rare letter of its language one.
 _FOREIGN = 2
 _RARE = 1
 
+# Among readings of as few misfits, another takes the place of the one preferred only when
+# its evidence is this much more: the few letters of a short text are weak evidence.
+_CLEARLY = 0.5
+
 
 def best_encoding(sample: bytes, proposed: Sequence[str] = ()) -> str:
-    """The encoding in which sample reads with the fewest misfits, the first among equals
-    of: the detector's best guess if it is a multi-byte one (Chinese, Japanese, Korean),
-    the common code pages (Windows-1252 first), the single-byte ones the detector proposed
-    (best first)."""
+    """The encoding in which sample reads with the fewest misfits.
+
+    Among equals the first is preferred of: the detector's best guess if it is a
+    multi-byte one (Chinese, Japanese, Korean), the common code pages (Windows-1252
+    first), the other multi-byte encodings it proposed, the single-byte ones it proposed
+    (best first). A common code page or a multi-byte encoding takes its place when its
+    reading is clearly more made of a language's frequent letters (see evidence). The
+    detector's multi-byte guess gives way only to another multi-byte encoding, and only
+    when its reading has none of them: Chinese, Japanese and Korean have thousands of
+    letters, and a short text few of their most frequent."""
     head = sample[:_SCORED]
     # A character of a multi-byte encoding cut at the end of head is no misfit.
     cut = "\ufffd" if len(sample) > _SCORED else ""
-    first = proposed[:1] if proposed and is_multi_byte_encoding(proposed[0]) else ()
-    single = (name for name in (*_COMMON, *proposed) if _ascii_single_byte(name))
-    scores: dict[str, int] = {}  # by reading: many code pages read a text alike
-
-    def score(name: str) -> int:
-        text = head.decode(name, errors="replace").removesuffix(cut)
-        if text not in scores:
-            scores[text] = misfits(text)
-        return scores[text]
-
-    return min(dict.fromkeys((*first, *single)), key=score)
+    multi = [name for name in proposed if is_multi_byte_encoding(name)]
+    first = [proposed[0]] if proposed and is_multi_byte_encoding(proposed[0]) else []
+    single = [name for name in proposed if _ascii_single_byte(name)]
+    readings: dict[str, str] = {}  # the first encoding of each: many read a text alike
+    for name in dict.fromkeys((*first, *_COMMON, *multi, *single)):
+        readings.setdefault(head.decode(name, errors="replace").removesuffix(cut), name)
+    costs = {text: misfits(text) for text in readings}
+    least = min(costs.values())
+    tied = [text for text, cost in costs.items() if cost == least]
+    preferred = tied[0]
+    usual = (*_COMMON, *multi)
+    if len(tied) == 1 or readings[preferred] not in usual:
+        return readings[preferred]
+    rivals = multi if readings[preferred] in first else usual
+    weights = {
+        text: evidence(text, readings[text])
+        for text in tied
+        if text == preferred or readings[text] in rivals
+    }
+    if readings[preferred] in first and weights[preferred] > 0:
+        return readings[preferred]
+    best = max(weights, key=weights.__getitem__)
+    return readings[best if weights[best] >= weights[preferred] + _CLEARLY else preferred]
 
 
 def misfits(text: str) -> int:
     """How badly text reads: its letters beyond ASCII that are not in the alphabet of the
     language they fit best, signs no text has, signs inside words, capitals after small
-    letters, letters of two scripts in one word."""
+    letters, letters of two scripts in one word, marks on no letter, Chinese characters
+    after Hangul."""
     counts = Counter(_NOT_ASCII.findall(text))
-    for sign in _SIGNS:
-        counts.pop(sign, None)
+    for sign in SIGNS.intersection(counts):
+        del counts[sign]
     # Each character costs _FOREIGN, less what the languages that have it save on it.
     saved = [0] * len(ALPHABETS)
     for char, n in counts.items():
         for language, saving in _savings(char):
             saved[language] += n * saving
     language = _FOREIGN * sum(counts.values()) - max(saved)
-    shape = sum(
-        len(pattern.findall(text))
-        for pattern in (_SIGN_IN_WORD, _CAPITAL_AFTER_SMALL, _SCRIPTS_MIXED)
-    )
+    patterns = [_SIGN_IN_WORD, _CAPITAL_AFTER_SMALL, _SCRIPTS_MIXED]
+    # Those two searched for only when the text has their characters: most have none.
+    if not _MARKS.isdisjoint(counts):
+        patterns.append(_MARK_ON_NOTHING)
+    if not _HANGUL.isdisjoint(counts):
+        patterns.append(_HAN_AFTER_HANGUL)
+    shape = sum(len(pattern.findall(text)) for pattern in patterns)
     return language + shape * _FOREIGN
 
 
