@@ -1,5 +1,5 @@
-"""Text cut to a number of screen rows: as much of it as fits, ending in "…", with what
-must stay in view (the keys that act on it) kept whole after it."""
+"""Text cut to a number of screen rows: as much of it as fits, ending in "…", with the
+keys that act on it kept whole after it."""
 
 from __future__ import annotations
 
@@ -8,38 +8,36 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from reader.text.graphemes import is_boundary
+from reader.tui.key_phrases import rows, with_keys
 
 ELLIPSIS = "…"
 
 
-def rows(content: Content, width: int) -> int:
-    """How many rows `content` takes wrapped at `width` cells, as a widget draws it."""
-    return len(content.wrap(max(1, width)))
-
-
-def fitted(parts: Sequence[Content], width: int, limit: int) -> Content:
-    """`parts` as one text within `limit` rows of `width` cells: whole when it fits; else
-    the first part cut, ending in "…", the others whole after it; failing that, the
-    first two cut as one, and so on, to the whole cut."""
+def fitted(parts: Sequence[Content], keys: Sequence[str], width: int, limit: int) -> Content:
+    """`parts` as one text, then `keys` (see `with_keys`), within `limit` rows of `width`
+    cells: whole when it fits; else the first part cut, ending in "…", the others whole
+    after it; failing that, the first two cut as one, and so on; at last the keys go too."""
     whole = Content("").join(parts)
-    if rows(whole, width) <= limit:
-        return whole
+    if rows(with_keys(whole, keys, width), width) <= limit:
+        return with_keys(whole, keys, width)
     for n in range(1, len(parts) + 1):
         head, tail = Content("").join(parts[:n]), Content("").join(parts[n:])
-        if (cut := _cut(head, tail, width, limit)) is not None:
+        if (cut := _cut(head, tail, keys, width, limit)) is not None:
             return cut
-    return Content("")  # (no room at all)
+    return _cut(whole, Content(""), (), width, limit) or Content("")
 
 
-def _cut(head: Content, tail: Content, width: int, limit: int) -> Content | None:
+def _cut(
+    head: Content, tail: Content, keys: Sequence[str], width: int, limit: int
+) -> Content | None:
     """The longest start of `head` (whole characters as a reader sees them) that fits
-    with "…" and `tail` after it; None when not even "…" and `tail` fit."""
+    with "…", `tail` and `keys` after it; None when not even "…" and those fit."""
     # More than `limit` rows of `width` cells never show: the rest need not be wrapped.
     head = head[: limit * width + 1]
     plain = head.plain
 
     def shown(end: int) -> Content:
-        return head[:end].rstrip() + ELLIPSIS + tail
+        return with_keys(head[:end].rstrip() + ELLIPSIS + tail, keys, width)
 
     if rows(shown(0), width) > limit:
         return None

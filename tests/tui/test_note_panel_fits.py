@@ -83,3 +83,17 @@ async def test_a_long_note_and_a_warning_share_the_rows(make_app, library):
         assert len(rows) == 3, rows
         assert rows[1].endswith("e edit whole note · d delete"), rows
         assert rows[2].strip().startswith("⚠ 1 note no longer found"), rows
+
+
+async def test_the_keys_of_a_note_that_fits_wrap_between_them_at_80x24(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        note = (
+            "Where they met: Palm Beach, on a Friday, a day before the statement was made public."
+        )
+        rows = [row.strip() for row in await on_a_note(pilot, note)]
+        assert " ".join(rows).startswith("✎ " + note), rows
+        # Each key beside its action; no row ends in a "·" between them.
+        for key in ("e edit", "d delete"):
+            assert any(key in row for row in rows), rows
+        assert not any(row.endswith(("·", " e", " d")) for row in rows), rows

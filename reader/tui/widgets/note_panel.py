@@ -11,7 +11,8 @@ from textual.widgets import Static
 from reader.notes.tags import hashed
 from reader.text.counts import plural
 from reader.text.safe import visible_line
-from reader.tui.cut_to_rows import fitted, rows
+from reader.tui.cut_to_rows import fitted
+from reader.tui.key_phrases import rows, with_keys
 from reader.tui.widgets.fitted import Fitted
 
 if TYPE_CHECKING:
@@ -75,20 +76,30 @@ ROWS = 3  # (when the style sets no max-height)
 
 
 class Said:
-    """One thing the panel says, in parts: the first is cut first where the rows run
-    out (see `cut_to_rows.fitted`); `cut`, when given, is said instead once it is."""
+    """One thing the panel says, in parts, then the keys that act on it: the first part is
+    cut first where the rows run out (see `cut_to_rows.fitted`); `keys_cut`, when given,
+    are said instead once it is."""
 
-    def __init__(self, parts: list[Text], cut: list[Text] | None = None) -> None:
+    def __init__(
+        self, parts: list[Text], keys: tuple[str, ...] = (), keys_cut: tuple[str, ...] = ()
+    ) -> None:
         self.parts = [Content.from_rich_text(part) for part in parts]
-        self.cut = [Content.from_rich_text(part) for part in cut] if cut else self.parts
+        self.keys, self.keys_cut = keys, keys_cut or keys
 
-    def rows(self, width: int) -> int:
-        return rows(Content("").join(self.parts), width)
+    def whole(self, width: int) -> Content:
+        return with_keys(Content("").join(self.parts), self.keys, width)
 
     def within(self, width: int, limit: int) -> Content:
-        if self.rows(width) <= limit:
-            return Content("").join(self.parts)
-        return fitted(self.cut, width, limit)
+        whole = self.whole(width)
+        return (
+            whole
+            if rows(whole, width) <= limit
+            else fitted(self.parts, self.keys_cut, width, limit)
+        )
+
+
+KEYS = ("e edit", "d delete")
+KEYS_WHOLE = ("e edit whole note", "d delete")  # when not all of the note shows
 
 
 def _note(placed: Placed) -> Said:
@@ -110,11 +121,7 @@ def _note(placed: Placed) -> Said:
     status = STATUS_WORDS.get(str(placed.status), "")
     if status:
         rest.append(f"  · {status}", style="dim")
-    keys, whole = Text("   e edit · d delete", style="dim"), Text(KEYS_CUT, style="dim")
-    return Said([text, rest, whole if len(lines) > 1 else keys], cut=[text, rest, whole])
-
-
-KEYS_CUT = "   e edit whole note · d delete"
+    return Said([text, rest], KEYS_WHOLE if len(lines) > 1 else KEYS, KEYS_WHOLE)
 
 
 def _warning(lead: str, what: str) -> Said:
@@ -127,7 +134,7 @@ def _within(said: list[Said], width: int, limit: int) -> Content:
     """What the panel says, within `limit` rows: each thing whole while they all fit;
     else the tallest cut a row at a time (the later of two as tall), each keeping a row."""
     said = said[:limit]
-    heights = [s.rows(width) for s in said]
+    heights = [rows(s.whole(width), width) for s in said]
     while sum(heights) > limit:
         tallest = max(heights)
         at = len(heights) - 1 - heights[::-1].index(tallest)
