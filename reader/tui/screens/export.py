@@ -18,6 +18,7 @@ from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
 from reader.text.counts import plural
 from reader.text.safe import visible
+from reader.tui.key_phrases import key_line
 from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import Choice, Option, Tick, pressed_button
@@ -54,7 +55,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 bound_key(self.app, "export.save"),
                 bound_key(self.app, "export.cancel"),
             )
-            yield Static(f"{export} export · {cancel} cancel", id="export-keys")
+            yield Static(key_line(f"{export} export", f"{cancel} cancel"), id="export-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     @property
