@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.widgets import Checkbox, Input, Label, RadioSet
 
 from reader.tui.screens.export import ExportScreen
@@ -59,13 +60,14 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
         assert any("Exported 3 notes" in m for m in notified.messages())
 
 
-async def test_a_refused_export_says_why_inside_the_dialog_at_80x24(make_app, tmp_path):
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
+async def test_a_refused_export_says_why_inside_the_dialog(make_app, tmp_path, size):
     from textual.widgets._toast import Toast
 
     target = tmp_path / "notes.md"
     target.write_text("kept")
     app = make_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await with_notes(pilot)
         await pilot.press("x")
         await pilot.pause()
@@ -74,8 +76,8 @@ async def test_a_refused_export_says_why_inside_the_dialog_at_80x24(make_app, tm
         await press_in_turn(pilot, "ctrl+s")
         await settle(pilot)
         assert target.read_text() == "kept"
-        # Said within the dialog's border, nothing drawn over the dialog.
-        inside = dialog.region.shrink((1, 1, 1, 1))
+        # Said within the dialog (its border and scrollbar aside), nothing drawn over it.
+        inside = dialog.scrollable_content_region
         rows = [
             strip.crop(inside.x, inside.right).text
             for strip in app.screen._compositor.render_strips()[inside.y : inside.bottom]

@@ -67,7 +67,7 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Checkbox.Changed, "#export-force")
     def _changed(self) -> None:
         """What was refused has changed: the refusal goes."""
-        self.query_one("#export-problem", Static).display = False
+        self.query_one("#export-problem", Static).remove_class("-shown")
 
     def _refuse(self, why: str, severity: str = "error") -> None:
         """Say in the dialog, under the file it names, why nothing was written (a toast
@@ -75,7 +75,7 @@ class ExportScreen(ModalScreen[Path | None]):
         problem = self.query_one("#export-problem", Static)
         problem.update(Text(visible(why)))
         problem.set_class(severity == "error", "-error")
-        problem.display = True
+        problem.add_class("-shown")
         problem.scroll_visible(animate=False)
 
     @on(RadioSet.Changed)
