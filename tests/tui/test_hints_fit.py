@@ -95,3 +95,27 @@ async def test_the_note_dialog_keys_wrap_between_them(make_app, size):
         for phrase in ("ctrl+s save", "esc cancel", "tab next field"):
             assert any(phrase in row for row in rows), rows
         assert not any(row.endswith("·") for row in rows), rows
+
+
+async def test_esc_with_text_typed_asks_inside_the_note_dialog_at_80x24(make_app):
+    from textual.widgets._toast import Toast
+
+    from reader.tui.screens.annotate import AnnotateScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_first(pilot)
+        await press_in_turn(pilot, "V", "a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        await press_in_turn(pilot, "w", "escape")
+        await settle(pilot)
+        assert app.screen is screen
+        said = " ".join(drawn(app, screen.query_one("#annotate-keys")))
+        assert said == "Press Esc again to discard what you typed, or ctrl+s to save.", said
+        dialog = screen.query_one("#annotate").region
+        assert not any(t.region.overlaps(dialog) for t in screen.query(Toast))
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+        assert app.screen is not screen

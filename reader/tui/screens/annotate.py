@@ -261,9 +261,11 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                 in_sentence(bound_key(self.app, "annotate.cancel")),
                 in_sentence(bound_key(self.app, "annotate.save")),
             )
-            self.notify(
-                f"Press {cancel} again to discard what you typed, or {save} to save.", timeout=4
-            )
+            # Said in the dialog, in place of its keys, while it holds (a toast would
+            # cover the dialog, and go while Esc still discards).
+            asked = f"Press {cancel} again to discard what you typed, or {save} to save."
+            self.query_one("#annotate-keys", Static).update(Text(asked))
+            self._describe_cancel("Discard")
             return
         self.dismiss(None)
 
