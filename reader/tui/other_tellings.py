@@ -26,7 +26,9 @@ class OtherTellings:
         meta = article.meta_line()
         others = self.screen.sources.story_sources.get(article.id, 0) - 1
         if others > 0:
-            meta += f"\n⧉ Also told by {plural(others, 'other source')}: R related · c compare"
+            # No-break spaces: a narrow pane wraps the line between its keys.
+            keys = "R\u00a0related · c\u00a0compare"
+            meta += f"\n⧉ Also told by {plural(others, 'other source')}: {keys}"
         return meta
 
     def stories_found(self, sources: dict[str, int]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.widgets import Checkbox, Input, Label, RadioSet
 
 from reader.tui.screens.export import ExportScreen
@@ -57,3 +58,37 @@ async def test_export_dialog_writes_obsidian_pages_into_a_folder(make_app, tmp_p
         assert all("%% reader:begin" in t and "%% reader:end %%" in t for t in texts)
         assert sum(len(re.findall(r"^\^hl-[0-9a-f]{10}$", t, re.MULTILINE)) for t in texts) == 3
         assert any("Exported 3 notes" in m for m in notified.messages())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
+async def test_a_refused_export_says_why_inside_the_dialog(make_app, tmp_path, size):
+    from textual.widgets._toast import Toast
+
+    target = tmp_path / "notes.md"
+    target.write_text("kept")
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await with_notes(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen.query_one("#export")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert target.read_text() == "kept"
+        # Said within the dialog (its border and scrollbar aside), nothing drawn over it.
+        inside = dialog.scrollable_content_region
+        rows = [
+            strip.crop(inside.x, inside.right).text
+            for strip in app.screen._compositor.render_strips()[inside.y : inside.bottom]
+        ]
+        said = " ".join(" ".join(rows).split())
+        assert f"{target.name} exists: tick “Replace” or choose another name." in said, rows
+        toasts = [t.region for t in app.screen.query(Toast)]
+        assert not any(region.overlaps(dialog.region) for region in toasts), toasts
+        # Ticking "Replace" (or another path) takes the refusal back.
+        problem = app.screen.query_one("#export-problem")
+        assert problem.display
+        app.screen.query_one("#export-force", Checkbox).value = True
+        await pilot.pause()
+        assert not problem.display

@@ -320,3 +320,37 @@ async def test_key_bar_under_help_lists_the_keys_of_help(make_app):
         bar = bottom_line(app)
         assert "Boilerplate" not in bar and "Annotate" not in bar, bar
         assert "Close help" in bar and "Scroll" in bar, bar
+
+
+async def test_the_toast_saying_a_note_is_saved_leaves_the_note_in_view_at_80x24(
+    make_app, monkeypatch
+):
+    from textual.widgets._toast import Toast
+
+    from reader.tui.widgets.key_bar import KeyBar
+    from reader.tui.widgets.note_panel import NotePanel
+    from reader.tui.widgets.status_line import StatusLine
+
+    app = make_app()
+    told = app.notify  # every toast kept a minute: looked at however slow the machine
+    monkeypatch.setattr(app, "notify", lambda *a, **k: told(*a, **{**k, "timeout": 60}))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_first(pilot)
+        await press_in_turn(pilot, "v", "w", "w", "w", "e", "a")
+        await pilot.pause()
+        await typed(pilot, *"Who met whom, and where, and what they said of the alliance")
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        panel = app.screen.query_one(NotePanel)
+        assert panel.display and "Who met whom" in str(panel.render())
+        [toast] = app.screen.query(Toast)
+        assert "Note saved." in str(toast.render())
+        assert not toast.region.overlaps(panel.region), (toast.region, panel.region)
+        # An error says more, over more rows: read whole, the note still in view.
+        app.notify("Cannot save the notes: " + "a reason of many words " * 6, severity="error")
+        await settle(pilot)
+        below = [panel, app.screen.query_one(StatusLine), app.screen.query_one(KeyBar)]
+        for toast in app.screen.query(Toast):
+            assert app.screen.region.contains_region(toast.region), toast.region
+            for widget in below:
+                assert not toast.region.overlaps(widget.region), (toast.region, widget)

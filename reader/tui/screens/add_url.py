@@ -12,8 +12,10 @@ from textual.widgets import Input, Label, Static
 
 from reader.errors import ReaderError
 from reader.text.safe import visible
+from reader.tui.key_phrases import key_line
 from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.fitted import Fitted
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.symbol_input import SymbolInput
 
@@ -41,9 +43,9 @@ class AddUrlScreen(ModalScreen[None]):
             yield Static(self._keys_line("add"), id="add-url-keys")
         yield KeyBar()
 
-    def _keys_line(self, enter: str) -> str:
+    def _keys_line(self, enter: str) -> Fitted:
         """The dialog's line of keys (Enter is the field's own), naming Esc's as bound."""
-        return f"enter {enter} · {bound_key(self.app, 'add_url.cancel')} cancel"
+        return key_line(f"enter {enter}", f"{bound_key(self.app, 'add_url.cancel')} cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

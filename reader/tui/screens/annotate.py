@@ -15,10 +15,12 @@ from textual.widgets import Input, Label, Static, TextArea
 from reader.notes.schema import COLORS
 from reader.text.safe import visible
 from reader.tui.article.colors import colour_system, highlight_style
+from reader.tui.key_phrases import key_line
 from reader.tui.keys import bindings, bound_key, in_sentence
 from reader.tui.screens.styles import screen_css
 from reader.tui.tag_text import items, parse_tags, quoted, shown_tag, shown_tags
 from reader.tui.widgets.choice import Choice, Option, pressed_button
+from reader.tui.widgets.fitted import Fitted
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.note_area import NoteArea
 from reader.tui.widgets.prefilled_input import PrefilledInput
@@ -133,9 +135,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                     label = Text(f" {color} ", style=look)
                     yield Option(label, value=color == self.color, name=color)
             yield Static("", id="annotate-problem", markup=False)
-            yield Static(
-                self._keys_line("save", "cancel") + " · tab next field", id="annotate-keys"
-            )
+            yield Static(self._keys_line("save", "cancel", "tab next field"), id="annotate-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     def on_mount(self) -> None:
@@ -203,13 +203,13 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         )
         self._describe_cancel("Discard")
 
-    def _keys_line(self, save: str, cancel: str) -> str:
+    def _keys_line(self, save: str, cancel: str, *more: str) -> Fitted:
         """The dialog's line of keys, naming the keys its bindings have."""
         saving, cancelling = (
             bound_key(self.app, "annotate.save"),
             bound_key(self.app, "annotate.cancel"),
         )
-        return f"{saving} {save} · {cancelling} {cancel}"
+        return key_line(f"{saving} {save}", f"{cancelling} {cancel}", *more)
 
     def _describe_cancel(self, description: str) -> None:
         """The key bar says what Esc does now, as the dialog's own line of keys does."""
@@ -261,9 +261,11 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                 in_sentence(bound_key(self.app, "annotate.cancel")),
                 in_sentence(bound_key(self.app, "annotate.save")),
             )
-            self.notify(
-                f"Press {cancel} again to discard what you typed, or {save} to save.", timeout=4
-            )
+            # Said in the dialog, in place of its keys, while it holds (a toast would
+            # cover the dialog, and go while Esc still discards).
+            asked = f"Press {cancel} again to discard what you typed, or {save} to save."
+            self.query_one("#annotate-keys", Static).update(Text(asked))
+            self._describe_cancel("Discard")
             return
         self.dismiss(None)
 

@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from reader.tui.key_phrases import key_line
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -25,7 +26,7 @@ class DiscardScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="discard"):
             yield Label(QUESTION, id="discard-question")
-            yield Static("y discard · n keep it (Esc, Enter)", id="discard-keys")
+            yield Static(key_line("y discard", "n keep it (Esc, Enter)"), id="discard-keys")
         yield KeyBar()
 
     def action_answer(self, discard: bool) -> None:

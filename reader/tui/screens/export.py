@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,6 +17,8 @@ from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export
 from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
 from reader.text.counts import plural
+from reader.text.safe import visible
+from reader.tui.key_phrases import key_line
 from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.choice import Choice, Option, Tick, pressed_button
@@ -47,17 +50,33 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("File", id="export-path-label")
             yield PrefilledInput(str(self.directory / "reader-notes.md"), id="export-path")
             yield Tick("Replace the file if it exists", id="export-force")
+            yield Static("", id="export-problem")  # why the export was refused, if it was
             export, cancel = (
                 bound_key(self.app, "export.save"),
                 bound_key(self.app, "export.cancel"),
             )
-            yield Static(f"{export} export · {cancel} cancel", id="export-keys")
+            yield Static(key_line(f"{export} export", f"{cancel} cancel"), id="export-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     @property
     def fmt(self) -> str:
         pressed = pressed_button(self.query_one(Choice))
         return pressed.name if pressed is not None and pressed.name else FORMATS[0]
+
+    @on(Input.Changed, "#export-path")
+    @on(Checkbox.Changed, "#export-force")
+    def _changed(self) -> None:
+        """What was refused has changed: the refusal goes."""
+        self.query_one("#export-problem", Static).remove_class("-shown")
+
+    def _refuse(self, why: str, severity: str = "error") -> None:
+        """Say in the dialog, under the file it names, why nothing was written (a toast
+        would cover the dialog)."""
+        problem = self.query_one("#export-problem", Static)
+        problem.update(Text(visible(why)))
+        problem.set_class(severity == "error", "-error")
+        problem.add_class("-shown")
+        problem.scroll_visible(animate=False)
 
     @on(RadioSet.Changed)
     def _on_format(self) -> None:
@@ -80,7 +99,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             path = home_expanded(self.query_one("#export-path", Input).value)
         except ReaderError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self._refuse(str(error))
             return
         if EXPORTERS[self.fmt].is_folder:
             self._export_folder(path)
@@ -89,14 +108,10 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             write_export(export(self.records, self.fmt), path, force=force)
         except FileExistsError:
-            self.notify(
-                f"{path} exists: tick “Replace” or choose another name.",
-                severity="warning",
-                timeout=6,
-            )
+            self._refuse(f"{path} exists: tick “Replace” or choose another name.", "warning")
             return
         except OSError as exc:
-            self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8)
+            self._refuse(f"Cannot write {path}: {exc.strerror or exc}")
             return
         count = len(self.records)
         self.notify(f"Exported {plural(count, 'note')} to {path}", timeout=4)
@@ -106,12 +121,12 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             report = export_pages(self.records, self.fmt, directory)
         except ReaderError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self._refuse(str(error))
             return
         if report.failed:
             path, reason = report.failed[0]
             more = f" (and {len(report.failed) - 1} more)" if len(report.failed) > 1 else ""
-            self.notify(f"{path.name}: {reason}; left as it is{more}", severity="error", timeout=8)
+            self._refuse(f"{path.name}: {reason}; left as it is{more}")
             return
         self.notify(_pages_written(len(self.records), directory, report), timeout=4)
         self.dismiss(directory)

@@ -17,6 +17,7 @@ from reader.related import Related
 from reader.related.naming import told_apart
 from reader.text.safe import visible_line
 from reader.tui.commands import Command, ScreenCommands
+from reader.tui.key_phrases import key_line
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -68,7 +69,8 @@ class RelatedScreen(ModalScreen[str | None]):
                     prompt.append(f" · shared: {visible_line(shared)}", style="dim italic")
                 options.append(Option(prompt, id=item.id))
             yield PickList(*options, id="related-list")
-            yield Static("⏎ open · c compare side by side · esc close", id="related-keys")
+            keys = key_line("⏎ open", "c compare side by side", "esc close")
+            yield Static(keys, id="related-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     def on_mount(self) -> None:

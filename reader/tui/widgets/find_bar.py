@@ -14,7 +14,12 @@ from textual.widgets import Input, Label
 from reader.tui.keys import bindings
 from reader.tui.widgets.handing_input import HandingInput
 
-_HINT = "Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)"
+_HINTS = (  # the longest that fits the find bar is shown
+    "Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)",
+    "Find (Enter: go there, then n/N; Esc: close)",
+    "Find (Enter, then n/N; Esc: close)",
+    "Find (Esc: close)",
+)
 
 
 class FindBar(Horizontal):
@@ -39,7 +44,7 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield HandingInput(
-            placeholder=_HINT, id="find-input", on_enter=self._accept, on_leave=self.action_close
+            placeholders=_HINTS, id="find-input", on_enter=self._accept, on_leave=self.action_close
         )
         yield Label("", id="find-count")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from textual import events
 
 from reader.tui.widgets.symbol_input import SymbolInput
@@ -17,20 +18,32 @@ class HandingInput(SymbolInput):
     to the focused widget: an Enter that moves the focus as a binding lets them land in
     the input. Here Enter (`on_enter`) and Esc (`on_leave`) run as the input reads them,
     and a key read after the focus has gone goes where the focus went. An Esc typed
-    quickly before a letter arrives as alt+letter: that is Esc, then the letter."""
+    quickly before a letter arrives as alt+letter: that is Esc, then the letter.
+
+    Its placeholder is the longest of `placeholders` (longest first) that fits its width."""
 
     def __init__(
         self,
         *args,
         on_enter: Callable[[], None] | None = None,
         on_leave: Callable[[], None] | None = None,
+        placeholders: Sequence[str] = (),
         **kwargs,
     ) -> None:
+        if placeholders:
+            kwargs["placeholder"] = placeholders[0]
         super().__init__(*args, **kwargs)
+        self.placeholders = tuple(placeholders)
         self.on_enter = on_enter
         self.on_leave = on_leave
         self.on_down: Callable[[], None] | None = None
         self._gone = False  # gave the focus away itself: the keys read since are not its
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.placeholders:
+            room = self.content_region.width
+            fits = [p for p in self.placeholders if cell_len(p) <= room]
+            self.placeholder = fits[0] if fits else self.placeholders[-1]
 
     def _on_focus(self, event: events.Focus) -> None:
         self._gone = False  # (Input's own handler runs after this one)

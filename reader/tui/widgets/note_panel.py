@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from reader.notes.tags import hashed
 from reader.text.counts import plural
 from reader.text.safe import visible_line
+from reader.tui.cut_to_rows import fitted
+from reader.tui.key_phrases import rows, with_keys
+from reader.tui.widgets.fitted import Fitted
 
 if TYPE_CHECKING:
     from reader.notes.placement import ArticleNotes, Placed
@@ -36,53 +40,103 @@ class NotePanel(Static):
 
     def show_state(self, placed: Placed | None, notes: ArticleNotes | None) -> None:
         self._align()
-        text = Text()
+        said: list[Said] = []
         if notes is not None and notes.error is not None:
-            text.append("⚠ Notes are read-only: ", style="bold")
-            text.append(visible_line(str(notes.error)))
+            said.append(_warning("⚠ Notes are read-only: ", str(notes.error)))
         elif placed is not None:
-            annotation = placed.annotation
-            lines = annotation.note_lines
-            first = lines[0] if lines else ""
-            text.append("✎ ", style="bold")
-            text.append(
-                visible_line(first) if first else "(highlight, no note)",
-                style="" if first else "dim",
-            )
-            if len(lines) > 1:  # the rest is one key away (e)
-                rest = len(lines) - 1
-                text.append(f" … (+{plural(rest, 'line')})", style="dim")
-            if annotation.tags:
-                text.append("  " + hashed(annotation.tags), style="italic")
-            status = STATUS_WORDS.get(str(placed.status), "")
-            if status:
-                text.append(f"  · {status}", style="dim")
-            text.append("   e edit · d delete", style="dim")
+            said.append(_note(placed))
         if notes is not None and notes.broken:  # the others are shown, and can be changed
-            if text:
-                text.append("\n")
             more = f" ({len(notes.broken)} notes)" if len(notes.broken) > 1 else ""
-            text.append(f"⚠ A note cannot be read{more}, fix it first: ", style="bold")
-            text.append(visible_line(str(notes.broken[0])))
+            lead = f"⚠ A note cannot be read{more}, fix it first: "
+            said.append(_warning(lead, str(notes.broken[0])))
         if notes is not None and notes.odd:  # shown as the line says
-            if text:
-                text.append("\n")
             more = f" (and {len(notes.odd) - 1} more)" if len(notes.odd) > 1 else ""
-            text.append("⚠ Check: ", style="bold")
-            text.append(visible_line(f"{notes.odd[0]}{more}"))
+            said.append(_warning("⚠ Check: ", f"{notes.odd[0]}{more}"))
         orphans = [p for p in notes.placed if p.orphaned] if notes is not None else []
         if orphans and not (notes is not None and notes.error is not None):
-            if text:
-                text.append("\n")
             quote = " ".join(orphans[0].annotation.quote.split())
             more = f" and {len(orphans) - 1} more" if len(orphans) > 1 else ""
-            text.append(
-                f"⚠ {plural(len(orphans), 'note')} no longer found: ",
-                style="bold",
-            )
+            text = Text(f"⚠ {plural(len(orphans), 'note')} no longer found: ", style="bold")
             text.append(
                 visible_line(f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”{more}"),
                 style="strike",
             )
-        self.update(text)
-        self.display = bool(text)
+            said.append(Said([text]))
+        self.update(Fitted(lambda width: _within(said, width, self._rows)))
+        self.display = bool(said)
+
+    @property
+    def _rows(self) -> int:
+        """The rows the panel has (its style's max-height)."""
+        most = self.styles.max_height
+        return int(most.value) if most is not None and most.is_cells else ROWS
+
+
+ROWS = 3  # (when the style sets no max-height)
+
+
+class Said:
+    """One thing the panel says, in parts, then the keys that act on it: the first part is
+    cut first where the rows run out (see `cut_to_rows.fitted`); `keys_cut`, when given,
+    are said instead once it is."""
+
+    def __init__(
+        self, parts: list[Text], keys: tuple[str, ...] = (), keys_cut: tuple[str, ...] = ()
+    ) -> None:
+        self.parts = [Content.from_rich_text(part) for part in parts]
+        self.keys, self.keys_cut = keys, keys_cut or keys
+
+    def whole(self, width: int) -> Content:
+        return with_keys(Content("").join(self.parts), self.keys, width)
+
+    def within(self, width: int, limit: int) -> Content:
+        whole = self.whole(width)
+        return (
+            whole
+            if rows(whole, width) <= limit
+            else fitted(self.parts, self.keys_cut, width, limit)
+        )
+
+
+KEYS = ("e edit", "d delete")
+KEYS_WHOLE = ("e edit whole note", "d delete")  # when not all of the note shows
+
+
+def _note(placed: Placed) -> Said:
+    """The note at the cursor: its first line, tags and place, then its keys; cut, or of
+    several lines, its keys say that e shows all of it."""
+    annotation = placed.annotation
+    lines = annotation.note_lines
+    first = lines[0] if lines else ""
+    text = Text("✎ ", style="bold")
+    text.append(
+        visible_line(first) if first else "(highlight, no note)",
+        style="" if first else "dim",
+    )
+    rest = Text()
+    if len(lines) > 1:  # the rest is one key away (e)
+        rest.append(f" … (+{plural(len(lines) - 1, 'line')})", style="dim")
+    if annotation.tags:
+        rest.append("  " + hashed(annotation.tags), style="italic")
+    status = STATUS_WORDS.get(str(placed.status), "")
+    if status:
+        rest.append(f"  · {status}", style="dim")
+    return Said([text, rest], KEYS_WHOLE if len(lines) > 1 else KEYS, KEYS_WHOLE)
+
+
+def _warning(lead: str, what: str) -> Said:
+    text = Text(lead, style="bold")
+    text.append(visible_line(what))
+    return Said([text])
+
+
+def _within(said: list[Said], width: int, limit: int) -> Content:
+    """What the panel says, within `limit` rows: each thing whole while they all fit;
+    else the tallest cut a row at a time (the later of two as tall), each keeping a row."""
+    said = said[:limit]
+    heights = [rows(s.whole(width), width) for s in said]
+    while sum(heights) > limit:
+        tallest = max(heights)
+        at = len(heights) - 1 - heights[::-1].index(tallest)
+        heights[at] -= 1
+    return Content("\n").join(s.within(width, h) for s, h in zip(said, heights, strict=True))

@@ -11,8 +11,12 @@ from reader.text.safe import visible_line
 from reader.tui.keys import bindings
 from reader.tui.widgets.handing_input import HandingInput
 
-PLACEHOLDER = (
-    '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread'
+# The longest that fits the search bar is shown (README's Search section has them all).
+PLACEHOLDERS = (
+    '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread',
+    '/ search: words "a phrase" pre* -not a OR b source: title: after: is:unread',
+    '/ search: words "a phrase" pre* -not source: title:',
+    "/ search",
 )
 
 
@@ -33,7 +37,7 @@ class SearchInput(HandingInput):
 
 class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder=PLACEHOLDER, id="search")
+        yield SearchInput(placeholders=PLACEHOLDERS, id="search")
         yield Label("", id="search-message")
 
     def set_message(self, text: str) -> None:
