@@ -270,7 +270,8 @@ class LibraryIndex:
 
         try:
             scan = sync.Scan(check_root(self.root))
-            return self.read(lambda conn: sync.unchanged_library(conn, self.root, scan)) is not None
+            same = self.read(lambda c: sync.unchanged_library(c, self.root, scan, keep=False))
+            return same is not None
         except ReaderError:
             return False
 
