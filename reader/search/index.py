@@ -270,8 +270,7 @@ class LibraryIndex:
 
         try:
             scan = sync.Scan(check_root(self.root))
-            same = self.read(lambda c: sync.unchanged_library(c, self.root, scan, keep=False))
-            return same is not None
+            return self.read(lambda conn: sync.unchanged_library(conn, self.root, scan)) is not None
         except ReaderError:
             return False
 

@@ -114,7 +114,7 @@ def record_scan(conn: sqlite3.Connection, scan: Scan) -> None:
 
 
 def unchanged_library(
-    conn: sqlite3.Connection, root: Path, scan: Scan, *, keep: bool = True
+    conn: sqlite3.Connection, root: Path, scan: Scan, version: int | None = None
 ) -> UpdateStats | None:
     """What an update would say when the library is as the index last saw it (no file
     added, changed or removed, the same files passed over); None when something
@@ -124,8 +124,9 @@ def unchanged_library(
     Most updates find nothing to do (one runs before every `reader search`): the walk's
     digest is compared with the one the last update kept (see `keep_seen`), without
     reading the index's 10,000 signatures. When the digests differ (none kept, or the
-    files came in another order), the scan is compared with the index file by file, and
-    with `keep`, a library found the same has its digest kept for the next time.
+    files came in another order), the scan is compared with the index file by file; an
+    update (`version`, see `keep_seen`) that finds the library the same keeps its digest
+    for the next time.
     """
     # A write that changes nothing: an index that cannot be written says so here, as
     # the full update would (SQLITE_READONLY), and is then searched as it is.
@@ -136,10 +137,10 @@ def unchanged_library(
         if digest == scan.digest:
             indexed, skipped, ignored = map(int, counts)
             return UpdateStats(skipped=skipped, unchanged=indexed, ignored=ignored)
-    with transaction(conn, "IMMEDIATE" if keep else ""):  # one snapshot of both tables
+    with transaction(conn):  # one snapshot of both tables
         same = _compared(conn, root, scan)
-        if same is not None and keep:
-            _keep(conn, scan.digest, same)
+    if same is not None and version is not None:
+        keep_seen(conn, scan.digest, version)
     return same
 
 
@@ -172,29 +173,27 @@ def _compared(conn: sqlite3.Connection, root: Path, scan: Scan) -> UpdateStats |
     )
 
 
-def _keep(conn: sqlite3.Connection, digest: str, stats: UpdateStats) -> None:
-    """Keep a walk's digest as the library the index now holds, with what an update that
-    finds it so reports (any later change to the index forgets it: see the schema)."""
-    value = f"{digest} {stats.unchanged} {stats.skipped} {stats.ignored}"
-    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (LIBRARY_SEEN, value))
-
-
 def keep_seen(conn: sqlite3.Connection, digest: str, version: int) -> None:
-    """After an update that went to its end: keep the digest of the walk it began with,
-    unless another connection wrote to the index since then (`version`, its
-    `PRAGMA data_version` before the walk: the index may hold what that one saw, which
-    is not this walk's library) or a file is to be tried again at the next update."""
-    with transaction(conn, "IMMEDIATE"):
-        if conn.execute("PRAGMA data_version").fetchone()[0] != version:
-            return
-        retry = "SELECT 1 FROM skipped WHERE size IS NOT NULL AND parser IS NOT ? LIMIT 1"
-        if conn.execute(retry, (parser_version(),)).fetchone() is not None:
-            return
-        counts = conn.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM skipped)"
-        ).fetchone()
-        stats = UpdateStats(unchanged=counts[0], skipped=counts[1], ignored=_ignored_files(conn))
-        _keep(conn, digest, stats)
+    """Keep the digest of a walk as the library the index holds, after an update that
+    went to its end or found nothing to do; unless another connection wrote to the
+    index since `version` (its `PRAGMA data_version` before the walk: the index may hold
+    what that one saw, which is not this walk's library), or a file is to be tried again
+    at the next update. Only a saving: an index busy with another's writes keeps none."""
+    try:
+        with transaction(conn, "IMMEDIATE"):
+            if conn.execute("PRAGMA data_version").fetchone()[0] != version:
+                return
+            retry = "SELECT 1 FROM skipped WHERE size IS NOT NULL AND parser IS NOT ? LIMIT 1"
+            if conn.execute(retry, (parser_version(),)).fetchone() is not None:
+                return
+            articles, skipped = conn.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM skipped)"
+            ).fetchone()
+            value = f"{digest} {articles} {skipped} {_ignored_files(conn)}"
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (LIBRARY_SEEN, value))
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY:
+            raise
 
 
 def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
@@ -403,7 +402,7 @@ def update(
     add_missing_indexes(conn)
     version = conn.execute("PRAGMA data_version").fetchone()[0]  # (before the walk)
     scan = Scan(root)
-    same = unchanged_library(conn, root, scan)
+    same = unchanged_library(conn, root, scan, version)
     if same is not None:
         if progress:
             progress(0, 0)

@@ -537,3 +537,21 @@ def test_a_file_put_back_as_it_was_is_found_after_another_update_overtook_this_o
     os.utime(path, ns=(before, before))
     index.update(workers=1)
     assert ids(index, "heron") == ["a.txt"] and ids(index, "otter") == []
+
+
+def test_an_index_from_before_the_library_was_kept_whole_finds_nothing_to_do(
+    sample: Library, make_index, db_path: Path, loads: list[str]
+):
+    import sqlite3
+
+    index = make_index()
+    index.update(workers=1)
+    with sqlite3.connect(db_path) as conn:  # as an index of the version before left it
+        conn.execute("DELETE FROM meta WHERE key = 'library_seen'")
+    loads.clear()
+    for _ in range(2):
+        assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert loads == []
+    sample.txt("notes/garden.txt", "Growing peppers on a balcony", sentence("chilli"))
+    assert index.update(workers=1) == UpdateStats(updated=1, unchanged=4)
+    assert ids(index, "chilli") == ["notes/garden.txt"]
