@@ -4,9 +4,10 @@
 runs, round after round, `grep -ril WORD LIB`, a bare `python -c pass` and
 `python -S -c pass` (the interpreter's own start-up, with and without the site
 packages), then `reader search` from this checkout and from each `--checkout`, each with
-a warm index, and reads each child's CPU time (user + system, from `wait4`). On a shared
-machine this moves much less than wall time; each other checkout's difference from this
-one is also given paired by round. WORD is the end-to-end measure's word.
+a warm index, and reads each child's CPU time (user + system, from `wait4`) and wall
+time. On a shared machine CPU time moves much less than wall time; each other
+checkout's difference from this one is also given paired by round. WORD is the
+end-to-end measure's word.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import compileall
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from benchmarks import vocab
@@ -26,17 +28,20 @@ from benchmarks.report import median
 from benchmarks.sandbox import REPO, Sandbox
 
 
-def cpu_ms(argv: list[str], env: dict[str, str], cwd: str) -> float:
-    """The CPU time of one run of argv (user + system, its children included)."""
+def cpu_ms(argv: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """The CPU time of one run of argv (user + system, its children included) and its
+    wall time, in ms."""
+    start = time.perf_counter()
     with subprocess.Popen(
         argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     ) as child:
         stderr = child.stderr.read() if child.stderr else b""
         _, status, usage = os.wait4(child.pid, 0)
+        wall = (time.perf_counter() - start) * 1000
         child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode not in (0, 1):  # grep and reader search exit 1 on no match
         raise RuntimeError(f"{argv[:4]} failed: {stderr.decode(errors='replace')[-500:]}")
-    return (usage.ru_utime + usage.ru_stime) * 1000
+    return (usage.ru_utime + usage.ru_stime) * 1000, wall
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,22 +71,34 @@ def main(argv: list[str] | None = None) -> int:
                     env["READER_CACHE_DIR"] = warm_elsewhere(tree, lib, sandbox)
                 commands[str(tree)] = (search, sandbox.child_env(**env))
             runs: dict[str, list[float]] = {name: [] for name in commands}
+            walls: dict[str, list[float]] = {name: [] for name in commands}
             for round_ in range(args.runs + 1):  # the first round is not kept: it settles
                 for name, (command, env) in commands.items():
                     cwd = name if name.startswith("/") else str(REPO)
-                    runs[name].append(cpu_ms(command, env, cwd))
+                    cpu, wall = cpu_ms(command, env, cwd)
+                    runs[name].append(cpu)
+                    walls[name].append(wall)
                 print(
                     f"{size} round {round_}: " + ", ".join(f"{v[-1]:.0f}" for v in runs.values()),
                     file=sys.stderr,
                 )
             grep = median(runs["grep -ril"][1:])
+            grep_wall = median(walls["grep -ril"][1:])
             for name, values in runs.items():
-                cpu = median(values[1:])
-                line = f"{size} {name}: CPU {cpu:.1f} ms ({cpu / grep:.2f}× grep)"
+                cpu, wall = median(values[1:]), median(walls[name][1:])
+                line = (
+                    f"{size} {name}: CPU {cpu:.1f} ms ({cpu / grep:.2f}× grep), "
+                    f"wall {wall:.1f} ms ({wall / grep_wall:.2f}× grep)"
+                )
                 if name.startswith("/") and name != str(REPO):
                     pairs = zip(values[1:], runs[str(REPO)][1:], strict=True)
                     paired = median([a - b for a, b in pairs])
-                    line += f", {paired:+.1f} ms against this checkout (paired by round)"
+                    pairs = zip(walls[name][1:], walls[str(REPO)][1:], strict=True)
+                    paired_wall = median([a - b for a, b in pairs])
+                    line += (
+                        f"; {paired:+.1f} ms CPU, {paired_wall:+.1f} ms wall against this "
+                        "checkout (paired by round)"
+                    )
                 print(line)
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from stat import S_ISREG
@@ -51,13 +52,38 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     return entries, skipped
 
 
+class Folder(NamedTuple):
+    """The supported files of one folder, as a walk finds them: the start of their ids
+    (the folder's path from the root, with a slash; empty for the root), their names,
+    and their sizes and times in the same order."""
+
+    prefix: str
+    names: list[str]
+    sizes: array[int]
+    mtimes: array[int]
+
+
 def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
     """Every supported file under root, in no particular order; files passed over are
-    appended to `skipped`.
+    appended to `skipped` (see `folders`)."""
+    for folder in folders(root, skipped):
+        yield from entries(folder)
+
+
+def entries(folder: Folder) -> Iterator[FileEntry]:
+    """The files of a folder a walk found."""
+    prefix = folder.prefix
+    for name, size, mtime_ns in zip(folder.names, folder.sizes, folder.mtimes, strict=True):
+        yield FileEntry(prefix + name, size, mtime_ns)
+
+
+def folders(root: Path, skipped: list[Skipped]) -> Iterator[Folder]:
+    """The supported files under root, a folder at a time, in the same order for the
+    same library; files passed over are appended to `skipped`.
 
     Hidden files and folders are ignored; symlinked folders are followed once,
     so a symlink loop ends the walk of that branch instead of the program. Works on
-    path strings: a scan of 100k files must not build 100k Path objects.
+    names and path strings: a scan of 100k files must not build 100k Path objects.
     """
     seen_dirs: set[tuple[int, int]] = set()
     prefix = len(str(root)) + 1
@@ -78,31 +104,35 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
             # Each file is looked at by its name in the open folder: a stat that has no
             # full path to resolve is a third cheaper, and one runs for every file
             # before each `reader search`.
-            folder = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+            fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as exc:
             skipped.append(Skipped(directory, f"cannot open folder ({exc.strerror})"))
             continue
         try:
-            entries = _files_in(folder, directory, prefix, skipped, pending)
+            folder = _files_in(fd, directory, prefix, skipped, pending)
         finally:
-            os.close(folder)
-        yield from entries
+            os.close(fd)
+        if folder.names:
+            yield folder
 
 
 def _files_in(
-    folder: int, directory: str, prefix: int, skipped: list[Skipped], pending: list[str]
-) -> list[FileEntry]:
-    """The supported files of one folder (open as `folder`); its subfolders go on
-    `pending`, in the order that keeps the walk's."""
+    fd: int, directory: str, prefix: int, skipped: list[Skipped], pending: list[str]
+) -> Folder:
+    """The supported files of one folder (open as `fd`); its subfolders go on
+    `pending`, in the order that keeps the walk's. The loop runs for every file of the
+    library before each search: it does no more per file than it must."""
+    base = os.path.join(directory, "")  # (what os.path.join puts before a name)
+    found = Folder(base[prefix:], [], array("q"), array("q"))
     try:
-        with os.scandir(folder) as listing:
+        with os.scandir(fd) as listing:
             children = list(listing)
     except OSError as exc:
         skipped.append(Skipped(directory, f"cannot open folder ({exc.strerror})"))
-        return []
-    base = os.path.join(directory, "")  # (what os.path.join puts before a name)
+        return found
+    stat = os.stat
+    names, sizes, mtimes = found.names, found.sizes, found.mtimes
     folders = []
-    entries = []
     for child in children:
         name = child.name
         if name.startswith("."):
@@ -119,12 +149,12 @@ def _files_in(
             dot = name.rfind(".")  # (os.path.splitext's suffix: the name has no leading dot)
             suffix = name[dot:] if dot > 0 else ""
             if suffix.lower() not in FORMATS:
-                if (base + name)[prefix:] != PENDING_LINKS:  # reader's own, not passed over
+                if found.prefix + name != PENDING_LINKS:  # reader's own, not passed over
                     skipped.append(
                         Skipped(base + name, f"not an article ({suffix or 'no extension'})")
                     )
                 continue
-            st = os.stat(name, dir_fd=folder)
+            st = stat(name, dir_fd=fd)
         except FileNotFoundError:
             skipped.append(Skipped(base + name, "removed during the scan, or a broken link"))
             continue
@@ -134,10 +164,13 @@ def _files_in(
         if not S_ISREG(st.st_mode):  # a FIFO, socket or device (or a link to one)
             skipped.append(Skipped(base + name, not_regular(st.st_mode) or ""))
             continue
-        # The id rule of reader.ingest.formats.article_id, by slicing off the root.
-        entries.append(FileEntry((base + name)[prefix:], st.st_size, st.st_mtime_ns))
+        # An id is the folder's prefix and the name: the rule of
+        # reader.ingest.formats.article_id, by slicing off the root.
+        names.append(name)
+        sizes.append(st.st_size)
+        mtimes.append(st.st_mtime_ns)
     pending.extend(sorted(folders, reverse=True))
-    return entries
+    return found
 
 
 def _is_utf8(path: str) -> bool:

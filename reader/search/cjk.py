@@ -16,12 +16,20 @@ from reader.text.scripts import CJK, compiled
 RUN = f"[{CJK}]+"  # a run of CJK letters (a pattern compiled on first use, see `compiled`)
 # One such letter: a text is searched for it five times as fast as for a run.
 _ONE = f"[{CJK}]"
+# Every such letter is from U+1100 on, and none is among the punctuation and symbols of
+# U+2000-U+2FFF (the quotes and dashes of most texts): a text without a letter of this
+# class has none, found without compiling the class of 40,000 (a third of the time).
+_MAYBE = re.compile("[^\x00-\u10ff\u2000-\u2fff]")
 _WORD_AFTER = re.compile(r"[^\W_]")
 
 
 def has_cjk(text: str) -> bool:
     """Whether text holds an ideograph, a kana or a Hangul letter."""
-    return not text.isascii() and compiled(_ONE).search(text) is not None
+    return (
+        not text.isascii()
+        and _MAYBE.search(text) is not None
+        and compiled(_ONE).search(text) is not None
+    )
 
 
 def _pairs(run: str) -> str:

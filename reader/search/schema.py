@@ -25,6 +25,21 @@ QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
 
 _REBUILDING = "rebuilding"  # the meta key of an index built anew (see mark_rebuilding)
 
+# The meta key of the library as the index last saw it whole (see sync.unchanged_library):
+# its walk's digest, then the counts an update that finds nothing to do reports.
+LIBRARY_SEEN = "library_seen"
+
+# Any change to the articles or the files passed over, by whatever program makes it (a
+# reader of another version too), forgets that digest: it describes the library only
+# while the index is as the update that kept it left it.
+_FORGETTING = [
+    f"CREATE TRIGGER IF NOT EXISTS {table}_{change.lower()}_forgets_seen "
+    f"AFTER {change} ON {table} "
+    f"BEGIN DELETE FROM meta WHERE key = '{LIBRARY_SEEN}'; END"
+    for table in ("articles", "skipped")
+    for change in ("INSERT", "UPDATE", "DELETE")
+]
+
 # Pages of 16 KiB hold several packed texts each, where 4 KiB pages held one and a
 # quarter of their room went unused: 2.5% smaller at 10k (32 KiB: 4%, but every read
 # of a row or an index leaf reads the whole page).
@@ -111,7 +126,7 @@ CREATE TABLE skipped (
     mtime_ns INTEGER,
     parser TEXT
 );
-"""
+""" + "".join(f"{trigger};\n" for trigger in _FORGETTING)
 
 
 def add_missing_indexes(conn: sqlite3.Connection) -> None:
@@ -121,9 +136,12 @@ def add_missing_indexes(conn: sqlite3.Connection) -> None:
     conn.execute(_FILTER_DDL)
     conn.execute(_SOURCE_DDL)
     departures.create(conn)
+    for trigger in _FORGETTING:
+        conn.execute(trigger)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(skipped)")}
     if "parser" not in columns:  # its failures, of no known parser, are tried again
         conn.execute("ALTER TABLE skipped ADD COLUMN parser TEXT")
+        conn.execute("DELETE FROM meta WHERE key = ?", (LIBRARY_SEEN,))
 
 
 def has_index(conn: sqlite3.Connection, name: str) -> bool:

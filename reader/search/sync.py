@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
-from array import array
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.infra.sqlite import transaction
-from reader.ingest.scan import FileEntry, walk
+from reader.ingest.scan import FileEntry, Folder, entries, folders
 from reader.model import Skipped
 from reader.search import departures, template
 from reader.search.cjk import indexed
@@ -27,7 +28,7 @@ from reader.search.records import (
     unpack,
 )
 from reader.search.results import UpdateStats
-from reader.search.schema import add_missing_indexes
+from reader.search.schema import LIBRARY_SEEN, add_missing_indexes
 from reader.text.find import as_searched
 
 # Worker processes are started only when files changed: an update that finds nothing
@@ -69,30 +70,35 @@ class Plan:
 
 
 class Scan:
-    """One walk of the library: the signature of its supported files (for the check
-    that nothing changed), the files themselves, kept compact (their ids, and sizes
-    and times in arrays: a 100k-file library in about 10 MB, not 30), and the files
-    passed over. Both the check and an update with work to do read it, so the library
-    is walked once per update."""
+    """One walk of the library: its digest (for the check that nothing changed), the
+    files themselves, kept compact (their names by folder, and sizes and times in
+    arrays: a 100k-file library in about 10 MB, not 30), and the files passed over.
+    Both the check and an update with work to do read it, so the library is walked once
+    per update."""
 
     def __init__(self, root: Path) -> None:
         self.skipped: list[Skipped] = []
-        self.signature = 0  # the sum of the files' hashes, see unchanged_library
-        self._ids: list[str] = []
-        self._sizes = array("q")
-        self._mtimes = array("q")
-        for entry in walk(root, self.skipped):
-            self.signature += hash(entry)
-            self._ids.append(entry.id)
-            self._sizes.append(entry.size)
-            self._mtimes.append(entry.mtime_ns)
-
-    @property
-    def count(self) -> int:
-        return len(self._ids)
+        self._folders = list(folders(root, self.skipped))
+        self.count = sum(len(folder.names) for folder in self._folders)
+        self.digest = _digest(self._folders, self.skipped)
 
     def files(self) -> Iterator[FileEntry]:
-        return map(FileEntry, self._ids, self._sizes, self._mtimes)
+        return chain.from_iterable(map(entries, self._folders))
+
+
+def _digest(found: list[Folder], skipped: list[Skipped]) -> str:
+    """What a walk found, in a digest that is the same in every process for the same
+    library, files and order (names by folder, sizes and times as machine integers),
+    and for the same parser: another one reads the files again."""
+    digest = hashlib.blake2b(parser_version().encode(), digest_size=16)
+    for folder in found:
+        names = "\0".join(folder.names)
+        digest.update(f"\1{folder.prefix}\0{len(folder.names)}\0{names}".encode())
+        digest.update(folder.sizes.tobytes())
+        digest.update(folder.mtimes.tobytes())
+    for passed_over in skipped:
+        digest.update(f"\2{passed_over.path}\0{passed_over.reason}".encode(errors="replace"))
+    return digest.hexdigest()
 
 
 def record_scan(conn: sqlite3.Connection, scan: Scan) -> None:
@@ -107,32 +113,50 @@ def record_scan(conn: sqlite3.Connection, scan: Scan) -> None:
         conn.executemany("INSERT OR REPLACE INTO temp.seen VALUES (?, ?, ?)", scan.files())
 
 
-def unchanged_library(conn: sqlite3.Connection, root: Path, scan: Scan) -> UpdateStats | None:
+def unchanged_library(
+    conn: sqlite3.Connection, root: Path, scan: Scan, version: int | None = None
+) -> UpdateStats | None:
     """What an update would say when the library is as the index last saw it (no file
-    added, changed or removed, the same files passed over), found without writing;
-    None when something changed (the update then copies the scan into SQLite, and
-    does the work). Raises as a write would on an index that cannot be written.
+    added, changed or removed, the same files passed over); None when something
+    changed (the update then copies the scan into SQLite, and does the work). Raises
+    as a write would on an index that cannot be written.
 
-    Most updates find nothing to do (one runs before every `reader search`): this
-    compares the scan with the index in memory, by a sum of the files' signatures,
-    instead of copying every signature into SQLite and joining.
+    Most updates find nothing to do (one runs before every `reader search`): the walk's
+    digest is compared with the one the last update kept (see `keep_seen`), without
+    reading the index's 10,000 signatures. When the digests differ (none kept, or the
+    files came in another order), the scan is compared with the index file by file; an
+    update (`version`, see `keep_seen`) that finds the library the same keeps its digest
+    for the next time.
     """
     # A write that changes nothing: an index that cannot be written says so here, as
     # the full update would (SQLITE_READONLY), and is then searched as it is.
     conn.execute("DELETE FROM skipped WHERE 0")
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (LIBRARY_SEEN,)).fetchone()
+    if row is not None:
+        digest, *counts = row[0].split()
+        if digest == scan.digest:
+            indexed, skipped, ignored = map(int, counts)
+            return UpdateStats(skipped=skipped, unchanged=indexed, ignored=ignored)
+    with transaction(conn):  # one snapshot of both tables
+        same = _compared(conn, root, scan)
+    if same is not None and version is not None:
+        keep_seen(conn, scan.digest, version)
+    return same
+
+
+def _compared(conn: sqlite3.Connection, root: Path, scan: Scan) -> UpdateStats | None:
+    """unchanged_library's answer from the index's signatures, file by file: by a sum
+    of the files' hashes, in memory, rather than by copying the scan into SQLite."""
     prefix = f"{root}/"
-    files, found = scan.count, scan.signature
     # The signatures the index holds: its articles', and those of the files that
     # could not be read (not tried again while they stay the same, by the same parser).
-    with transaction(conn):  # one snapshot of both tables
-        indexed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        known = sum(map(hash, conn.execute("SELECT id, size, mtime_ns FROM articles")))
-        sql = "SELECT path, reason, size, mtime_ns, parser FROM skipped"
-        skipped = conn.execute(sql).fetchall()
+    indexed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    known = sum(map(hash, conn.execute("SELECT id, size, mtime_ns FROM articles")))
+    sql = "SELECT path, reason, size, mtime_ns, parser FROM skipped"
     failed = 0
     passed_over = set()
     parser = parser_version()
-    for path, reason, size, mtime_ns, recorded_by in skipped:
+    for path, reason, size, mtime_ns, recorded_by in conn.execute(sql).fetchall():
         if size is None:
             passed_over.add((path, reason))
         elif path.startswith(prefix) and recorded_by == parser:
@@ -140,13 +164,36 @@ def unchanged_library(conn: sqlite3.Connection, root: Path, scan: Scan) -> Updat
             known += hash((path[len(prefix) :], size, mtime_ns))
         else:
             return None
-    if files != indexed + failed or found != known:
+    if scan.count != indexed + failed or sum(map(hash, scan.files())) != known:
         return None
     if passed_over != {(s.path, s.reason) for s in scan.skipped}:
         return None
     return UpdateStats(
         skipped=failed + len(passed_over), unchanged=indexed, ignored=_ignored_files(conn)
     )
+
+
+def keep_seen(conn: sqlite3.Connection, digest: str, version: int) -> None:
+    """Keep the digest of a walk as the library the index holds, after an update that
+    went to its end or found nothing to do; unless another connection wrote to the
+    index since `version` (its `PRAGMA data_version` before the walk: the index may hold
+    what that one saw, which is not this walk's library), or a file is to be tried again
+    at the next update. Only a saving: an index busy with another's writes keeps none."""
+    try:
+        with transaction(conn, "IMMEDIATE"):
+            if conn.execute("PRAGMA data_version").fetchone()[0] != version:
+                return
+            retry = "SELECT 1 FROM skipped WHERE size IS NOT NULL AND parser IS NOT ? LIMIT 1"
+            if conn.execute(retry, (parser_version(),)).fetchone() is not None:
+                return
+            articles, skipped = conn.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM skipped)"
+            ).fetchone()
+            value = f"{digest} {articles} {skipped} {_ignored_files(conn)}"
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (LIBRARY_SEEN, value))
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY:
+            raise
 
 
 def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
@@ -353,14 +400,15 @@ def update(
 ) -> UpdateStats:
     """Scan root and bring the index in line with it. Never writes into root."""
     add_missing_indexes(conn)
+    version = conn.execute("PRAGMA data_version").fetchone()[0]  # (before the walk)
     scan = Scan(root)
-    same = unchanged_library(conn, root, scan)
+    same = unchanged_library(conn, root, scan, version)
     if same is not None:
         if progress:
             progress(0, 0)
         return replace(same, renamed=_close_departures(conn))  # of an update cut short
     record_scan(conn, scan)
-    scan_skipped = scan.skipped
+    scan_skipped, digest = scan.skipped, scan.digest
     del scan
     plan = make_plan(conn, root)
     total = len(plan.load)
@@ -418,9 +466,11 @@ def update(
                 conn.execute("PRAGMA synchronous = NORMAL")
                 merge_settings(conn, _USUAL_MERGE)
     skipped = conn.execute("SELECT count(*) FROM skipped").fetchone()[0]
-    return UpdateStats(
+    stats = UpdateStats(
         skipped=skipped, renamed=_close_departures(conn), ignored=_ignored_files(conn), **counts
     )
+    keep_seen(conn, digest, version)
+    return stats
 
 
 def _ignored_files(conn: sqlite3.Connection) -> int:

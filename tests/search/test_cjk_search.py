@@ -3,11 +3,14 @@ scripts put no space between words), and marked in the excerpt and the title."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from .conftest import Library
 
@@ -152,3 +155,14 @@ def test_text_without_cjk_letters_is_indexed_as_it_is(text):
 
     assert indexed(text) == text
     assert searched(text) == (text, False)
+
+
+_LETTERS = "a\u00e9\u0416\u05d0\u0627\u0e01\u1100\u11ff\u1e00\u2014\u201c\u2e80\u2fd5\u3000\u3005\u3042\u30a2\u4e00\u9fff\ua960\uac00\ud7a3\uf900\ufb01\ufeff\uff66\uffa0\uffdc\U0001f600\U00020000\U0003134f"
+
+
+@given(st.text(st.one_of(st.sampled_from(_LETTERS), st.characters(codec="utf-8")), max_size=12))
+def test_a_text_is_found_to_hold_cjk_letters_exactly_when_it_holds_one(text: str):
+    from reader.search.cjk import has_cjk
+    from reader.text.scripts import CJK
+
+    assert has_cjk(text) == (re.search(f"[{CJK}]", text) is not None)

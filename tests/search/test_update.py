@@ -488,3 +488,70 @@ def test_files_skipped_by_an_index_made_before_parsers_were_told_apart_are_tried
     with sqlite3.connect(db_path) as conn:  # as an index of the version before left it
         conn.execute("ALTER TABLE skipped DROP COLUMN parser")
     assert make_index().update(workers=1) == UpdateStats(added=1)
+
+
+def test_an_index_another_program_changed_is_compared_with_the_library_file_by_file(
+    sample: Library, make_index, db_path: Path, loads: list[str]
+):
+    """An update keeps what the library looked like; a change to the index by another
+    program (a reader of another version) makes the next update look at each file again."""
+    import sqlite3
+
+    index = make_index()
+    index.update(workers=1)
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE articles SET mtime_ns = 1 WHERE id = 'wire/volcano.md'")
+    loads.clear()
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert loads == [str((sample.root / "wire/volcano.md").resolve())]
+
+
+def test_a_file_put_back_as_it_was_is_found_after_another_update_overtook_this_one(
+    lib: Library, make_index, db_path: Path
+):
+    """Another process indexes an edit while this update runs; the file is then put back
+    as it was, time and all (a backup restored): the next search finds its words again."""
+    lib.txt("a.txt", "An article", sentence("heron"))
+    index = make_index()
+    index.update(workers=1)
+    path = lib.root / "a.txt"
+    before = path.stat().st_mtime_ns
+    lib.txt("b.txt", "Another article", sentence("pelican"))  # work for the next update
+    other = LibraryIndex(lib.root, db_path=db_path)
+    overtaken: list[int] = []
+
+    def meanwhile(done: int, total: int) -> None:
+        if not overtaken:  # this update has walked the library, and not yet written
+            overtaken.append(done)
+            lib.txt("a.txt", "An article", sentence("otter"))
+            later(path)
+            other.update(workers=1)
+
+    try:
+        index.update(meanwhile, workers=1)
+    finally:
+        other.close()
+    assert ids(index, "otter") == ["a.txt"]
+    lib.txt("a.txt", "An article", sentence("heron"))
+    os.utime(path, ns=(before, before))
+    index.update(workers=1)
+    assert ids(index, "heron") == ["a.txt"] and ids(index, "otter") == []
+
+
+def test_an_index_from_before_the_library_was_kept_whole_finds_nothing_to_do(
+    sample: Library, make_index, db_path: Path, loads: list[str]
+):
+    import sqlite3
+
+    index = make_index()
+    index.update(workers=1)
+    with sqlite3.connect(db_path) as conn:  # as an index of the version before left it
+        conn.execute("DELETE FROM meta WHERE key = 'library_seen'")
+    loads.clear()
+    for _ in range(2):
+        assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert loads == []
+    sample.txt("notes/garden.txt", "Growing peppers on a balcony", sentence("chilli"))
+    assert index.update(workers=1) == UpdateStats(updated=1, unchanged=4)
+    assert ids(index, "chilli") == ["notes/garden.txt"]
