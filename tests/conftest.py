@@ -7,6 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Properties are about results, never time: a loaded machine (CI on two cores) must not
+# fail a test because one example ran past Hypothesis's default deadline.
+settings.register_profile("reader", deadline=None)
+settings.load_profile("reader")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles"
