@@ -157,6 +157,7 @@ def test_readwise_csv_is_exactly_the_template(kyiv):
 def test_koreader_json_has_title_author_and_highlight_entries(kyiv):
     session, mayor, markets = kyiv
     data = json.loads(export(records_of(session), "koreader"))
+    article = session.article(ARTICLE_ID)
     assert data["title"] == TITLE and data["author"] == "Jane Doe"
     assert isinstance(data["created_on"], int) and data["version"]
     assert data["entries"] == [
@@ -168,6 +169,8 @@ def test_koreader_json_has_title_author_and_highlight_entries(kyiv):
             "time": int(mayor.created.timestamp()),
             "drawer": "lighten",
             "color": "red",
+            "pos0": article.text.index(MAYOR),
+            "pos1": article.text.index(MAYOR) + len(MAYOR),
         },
         {
             "sort": "highlight",
@@ -177,6 +180,8 @@ def test_koreader_json_has_title_author_and_highlight_entries(kyiv):
             "time": int(markets.created.timestamp()),
             "drawer": "lighten",
             "color": "yellow",
+            "pos0": article.text.index(MARKETS),
+            "pos1": article.text.index(MARKETS) + len(MARKETS),
         },
     ]
 

@@ -1,5 +1,8 @@
 """KOReader's highlights JSON export: one book (`title`, `author`, `entries`, each
-with `text`, `note`, `chapter`, `page`, `time`, `sort`) or many (`documents`)."""
+with `text`, `note`, `chapter`, `page`, `time`, `sort`) or many (`documents`). An
+entry's `pos0` as reader's export writes it (where the passage starts in the article's
+text, a number) places a phrase the article holds more than once on that occurrence,
+and tells two highlights of the same phrase apart."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.importing.records import Export, Highlight, Origin, content_id
-from reader.importing.sources import entries, load_json, string, when
+from reader.importing.sources import entries, load_json, offset, string, when
 
 SERVICE = "koreader"
 
@@ -35,7 +38,11 @@ def read(path: Path, data: Any = None) -> Export:
             if not text.strip():
                 export.reject(where, "no highlighted text")
                 continue
+            pos0 = entry.get("pos0")  # (KOReader's own is an xpointer, or a page's point)
+            at = offset(pos0) if isinstance(pos0, int) else None
             key = content_id(title, string(path, entry, "page", where), text)
+            if at is not None:  # (an entry without it keeps the id it always had)
+                key = content_id(key, str(at))
             export.highlights.append(
                 Highlight(
                     Origin(SERVICE, key),
@@ -44,6 +51,7 @@ def read(path: Path, data: Any = None) -> Export:
                     created=when(entry.get("time")),
                     title=title,
                     author=author,
+                    at=at,
                 )
             )
     return export

@@ -75,8 +75,11 @@ class Finder:
         self.index = index
         self._anchorers: OrderedDict[str, tuple[Article, Anchorer]] = OrderedDict()
 
-    def place(self, quote: str, prefix: str = "", suffix: str = "") -> Placement | None:
-        """The best placement of `quote` among its candidate articles, or None."""
+    def place(
+        self, quote: str, prefix: str = "", suffix: str = "", at: int | None = None
+    ) -> Placement | None:
+        """The best placement of `quote` among its candidate articles, or None; `at` as
+        for `place_in_text`."""
         best: Placement | None = None
         tried: set[str] = set()
         for query in queries_for(quote):
@@ -84,7 +87,7 @@ class Finder:
                 if article_id in tried:
                     continue
                 tried.add(article_id)
-                found = self.place_in(article_id, quote, prefix, suffix)
+                found = self.place_in(article_id, quote, prefix, suffix, at)
                 if found is not None and (best is None or found.score > best.score):
                     best = found
                     if best.exact:
@@ -92,14 +95,19 @@ class Finder:
         return best
 
     def place_in(
-        self, article_id: str, quote: str, prefix: str = "", suffix: str = ""
+        self,
+        article_id: str,
+        quote: str,
+        prefix: str = "",
+        suffix: str = "",
+        at: int | None = None,
     ) -> Placement | None:
         """The quote's placement in one article, None when it is not there."""
         held = self._anchorer(article_id)
         if held is None:
             return None
         article, anchorer = held
-        return place_in_text(article, anchorer, quote, prefix, suffix)
+        return place_in_text(article, anchorer, quote, prefix, suffix, at)
 
     def _anchorer(self, article_id: str) -> tuple[Article, Anchorer] | None:
         if article_id in self._anchorers:
@@ -115,11 +123,17 @@ class Finder:
 
 
 def place_in_text(
-    article: Article, anchorer: Anchorer, quote: str, prefix: str = "", suffix: str = ""
+    article: Article,
+    anchorer: Anchorer,
+    quote: str,
+    prefix: str = "",
+    suffix: str = "",
+    at: int | None = None,
 ) -> Placement | None:
     """The quote in `article` (whose text `anchorer` holds): as it is (ignoring case and
-    accents), else approximately for a quote long enough to tell apart."""
-    span = _best_match(article.text, anchorer, quote, prefix, suffix)
+    accents), else approximately for a quote long enough to tell apart. `at`: where the
+    export says the quote starts in the article's text (see `_best_match`)."""
+    span = _best_match(article.text, anchorer, quote, prefix, suffix, at)
     if span is not None:
         return Placement(article, span[0], span[1], 1.0)
     if not MIN_FUZZY_QUOTE <= len(quote.strip()) <= MAX_FUZZY_QUOTE:
@@ -142,15 +156,20 @@ def place_in_text(
 
 
 def _best_match(
-    text: str, anchorer: Anchorer, quote: str, prefix: str, suffix: str
+    text: str, anchorer: Anchorer, quote: str, prefix: str, suffix: str, at: int | None = None
 ) -> tuple[int, int] | None:
-    """The quote as it is in the text: of several matches, the one whose context is most
-    like the export's (a phrase highlighted twice is two places), else the first."""
+    """The quote as it is in the text: of several matches (a phrase highlighted twice is
+    two places), the one at the export's position `at` (holding that offset), else the
+    one whose context is most like the export's, else the first."""
     spans = anchorer.find_all(quote)
     first = next(spans, None)
-    if first is None or not (prefix or suffix):
+    if first is None or (at is None and not (prefix or suffix)):
         return first
-    return max([first, *spans], key=lambda span: _context_likeness(text, span, prefix, suffix))
+    found = [first, *spans]
+    there = next((s for s in found if s[0] <= at < s[1]), None) if at is not None else None
+    if there is not None or not (prefix or suffix):
+        return there or first
+    return max(found, key=lambda span: _context_likeness(text, span, prefix, suffix))
 
 
 def _context_likeness(text: str, span: tuple[int, int], prefix: str, suffix: str) -> int:

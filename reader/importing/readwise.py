@@ -2,7 +2,10 @@
 Color,Tags,Location Type,Location,Highlighted at,Document tags`) or its import
 template (`Highlight,Title,Author,URL,Note,Location,Date`). A note whose first line is
 `.tag` words only (Readwise's inline tags, as reader's `readwise` export writes tags)
-gives those tags, taken out of the note."""
+gives those tags, taken out of the note. A Location with no Location Type (the template,
+as reader's export writes it: where the passage starts in the article's text) places a
+phrase the article holds more than once on that occurrence; Readwise's own Location
+counts pages or a book's locations, and is its Location Type."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import re
 from pathlib import Path
 
 from reader.importing.records import Export, Highlight, Origin, content_id, tag_list
-from reader.importing.sources import csv_rows, when
+from reader.importing.sources import csv_rows, offset, when
 
 SERVICE = "readwise"
 # An inline tag: `.` and a word; Readwise's action tags (`.h1` a heading, `.c1` a
@@ -43,6 +46,7 @@ def read(path: Path) -> Export:
                 when((row.get("highlighted at") or row.get("date") or "").strip()),
                 title=title,
                 author=(row.get("book author") or row.get("author") or "").strip(),
+                at=None if row.get("location type", "").strip() else offset(location),
             )
         )
     return export

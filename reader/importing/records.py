@@ -47,6 +47,9 @@ class Highlight:
     author: str = ""
     prefix: str = ""  # the text just before the quote, when the service kept it
     suffix: str = ""
+    # Where the quote starts in its article's text, as reader's own exports write it: a
+    # phrase the article holds twice is placed on this occurrence when it is there.
+    at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

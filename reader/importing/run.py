@@ -237,7 +237,7 @@ class Importer:
                 self._again(name, h, annotation_id)
                 continue
             self._ids.add(annotation_id)
-            found = place_in_text(article, anchorer, h.quote, h.prefix, h.suffix)
+            found = place_in_text(article, anchorer, h.quote, h.prefix, h.suffix, h.at)
             if self._already(h, ref.id if found else None, found):
                 continue
             self._keep(h, annotation_id, found, ref)
@@ -248,7 +248,7 @@ class Importer:
             self._again(name, h, annotation_id)
             return
         self._ids.add(annotation_id)
-        found = finder.place(h.quote, h.prefix, h.suffix)
+        found = finder.place(h.quote, h.prefix, h.suffix, h.at)
         ref = ArticleRef.from_article(found.article) if found else None
         if self._already(h, ref.id if ref else None, found):
             return

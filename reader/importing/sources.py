@@ -126,6 +126,16 @@ def string(path: Path, entry: dict[str, Any], key: str, where: str) -> str:
     return str(value)
 
 
+def offset(value: object) -> int | None:
+    """A place in a text as a count of characters: a whole number, or text of ASCII
+    digits; None for anything else (a KOReader xpointer, a page range)."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
 def when(value: object) -> datetime | None:
     """A date from ISO 8601 text, an epoch number (seconds) or a free-form date; None
     when there is none or it cannot be read."""

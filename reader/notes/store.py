@@ -53,6 +53,18 @@ class EditOvertaken(ValueError):
     """An edit kept aside refused: the note was changed elsewhere since it was read."""
 
 
+class Written(NamedTuple):
+    """A notes file a store wrote: its stamp before (None: there was none) and after, and
+    the notes written: all of the file's, or, with `touched`, those of these ids at least
+    (the file's other notes are as they were)."""
+
+    article_id: str
+    before: Stamp | None
+    after: Stamp | None
+    notes: NotesFile
+    touched: frozenset[str] | None
+
+
 class EditApplied(NamedTuple):
     """What `apply_edit` wrote, and whether the note had been deleted meanwhile (and was
     brought back with the edit)."""
@@ -81,6 +93,12 @@ class NotesStore:
         self._held = threading.local()  # how deep this thread is in `locked()`
         self._parsed = ParsedNotes()
         self._swept = float("-inf")  # when the temp files of killed saves were last looked for
+        self._listeners: list[Callable[[Written], None]] = []
+
+    def on_written(self, listener: Callable[[Written], None]) -> None:
+        """Have `listener` told of every notes file a change of this store writes (in the
+        thread that writes it, under the lock)."""
+        self._listeners.append(listener)
 
     @property
     def where(self) -> Path:
@@ -445,9 +463,14 @@ class NotesStore:
                 _, notes, data = ready
             else:
                 notes, data = self._changed(article_id, path, current, change, touching)
+            before = file_stamp(path) if current is not None else None
             if data != current:
                 atomic_write(path, data, current)
-            self._written[article_id] = file_stamp(path)
+            after = self._written[article_id] = file_stamp(path)
+            if data != current:
+                touched = None if touching is None else frozenset(touching)
+                for listener in self._listeners:
+                    listener(Written(article_id, before, after, notes, touched))
         self._broken.pop(article_id, None)
         return notes
 

@@ -22,6 +22,7 @@ from reader.infra.yamlsafe import (
     compose_yaml,
     load_yaml,
 )
+from reader.notes.quick_yaml import dumped
 from reader.notes.schema import KeyPath, NotesFile, SchemaError, Stamp, from_data, to_data
 from reader.notes.timestamps import format_utc
 
@@ -136,9 +137,16 @@ def dump_notes_list(files: Sequence[NotesFile]) -> str:
 
 
 def dump_data(data: Any) -> str:
-    """Plain data of notes (`to_data`, or a part of it) as a notes file writes it."""
+    """Plain data of notes (`to_data`, or a part of it) as a notes file writes it: most
+    notes written directly (`reader.notes.quick_yaml`), as the dumper writes them."""
+    # (a text holding a lone surrogate is left to the dumper, given it made valid)
+    return dumped(data, lambda part: dump_by_yaml(valid_text(part)))
+
+
+def dump_by_yaml(data: Any) -> str:
+    """Plain data of notes written by the dumper."""
     return yaml.dump(
-        valid_text(data),
+        data,
         Dumper=NotesDumper,
         allow_unicode=True,
         sort_keys=False,

@@ -4,7 +4,10 @@ One article gives one document (``title``, ``author``, ``entries``, ``file``,
 ``created_on``, ``version``); several give ``{"created_on", "version", "documents": [...]}``
 as KOReader's export of several books does. Each entry has ``sort: "highlight"``, the
 ``text``, the ``note``, the ``chapter`` (the heading the passage stands under), ``time``
-in seconds since 1970 and the highlight's ``color``.
+in seconds since 1970 and the highlight's ``color``; a highlight placed in its article
+has ``pos0`` and ``pos1``, where the passage starts and ends in the article's text (a
+count of characters), so that imported back a phrase the article holds twice is the one
+highlighted.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from reader import __version__
 from reader.notes.export.grouping import book_author, book_title, by_book, json_document, one_line
 from reader.notes.records import NoteRecord
 from reader.notes.timestamps import to_utc
+from reader.notes.unplaced import is_unplaced
 
 # reader's colours as KOReader names its highlight colours.
 KOREADER_COLORS = {
@@ -29,7 +33,7 @@ KOREADER_COLORS = {
 
 def _entry(record: NoteRecord) -> dict:
     a = record.annotation
-    return {
+    entry = {
         "sort": "highlight",
         "text": a.quote,
         "note": a.note,
@@ -38,6 +42,9 @@ def _entry(record: NoteRecord) -> dict:
         "drawer": "lighten",
         "color": KOREADER_COLORS.get(a.color, "yellow"),
     }
+    if not is_unplaced(record.article_id):
+        entry |= {"pos0": record.start, "pos1": record.end}
+    return entry
 
 
 def _document(group: list[NoteRecord]) -> dict:
