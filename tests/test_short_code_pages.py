@@ -60,6 +60,36 @@ def test_a_few_japanese_characters_in_euc_jp_read_as_japanese(tmp_path: Path, te
     assert read(tmp_path, (text + "\n").encode("euc_jp")) == text
 
 
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Ça va bien.", "cp1252"),  # was Big5: ド va bien.
+        ("È molto bello.", "cp1252"),  # was Shift-JIS: ﾈ molto bello.
+    ],
+)
+def test_an_accented_capital_before_latin_words_is_not_read_as_a_lone_katakana(
+    tmp_path: Path, text: str, encoding: str
+):
+    assert read(tmp_path, (text + "\n").encode(encoding)) == text
+
+
+def test_a_polish_word_is_not_read_as_two_chinese_characters(tmp_path: Path):
+    # Read in Big5 as 草逕: two characters, none of them frequent.
+    assert read(tmp_path, "Żółw\n".encode("cp1250")) == "Żółw"
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [("谢谢你", "gb2312"), ("谢谢你", "gbk"), ("おはよう", "euc_jp"), ("おはよう", "shift_jis")],
+)
+def test_a_few_chinese_or_japanese_characters_are_not_taken_for_utf8_with_stray_bytes(
+    tmp_path: Path, text: str, encoding: str
+):
+    # Their bytes form a UTF-8 character or two by chance (лл, 悤), each next to bytes
+    # that are not UTF-8: they were read as UTF-8 with stray bytes (лл��).
+    assert read(tmp_path, (text + "\n").encode(encoding)) == text
+
+
 # ----- two to four words in each language, in its usual code pages and in UTF-8 ---------------
 
 SAMPLES = [
@@ -67,6 +97,7 @@ SAMPLES = [
     ("fr", "cp1252", "C'est déjà l'été."),
     ("fr", "latin-1", "Le garçon français"),
     ("fr", "cp1252", "Bon appétit !"),
+    ("fr", "cp1252", "Ça va bien."),
     ("de", "cp1252", "Grüße aus München"),
     ("de", "cp1252", "Das Mädchen läuft."),
     ("de", "latin-1", "Fünf Äpfel, bitte."),
@@ -80,6 +111,7 @@ SAMPLES = [
     ("it", "cp1252", "Lui è già qui."),
     ("it", "latin-1", "La verità, però"),
     ("it", "cp1252", "Lunedì e martedì"),
+    ("it", "cp1252", "È molto bello."),
     ("nl", "cp1252", "Twee ideeën, één café"),
     ("nl", "cp1252", "Wij gaan naar België"),
     ("nl", "cp1252", "Hij is naïef."),
@@ -96,6 +128,7 @@ SAMPLES = [
     ("pl", "cp1250", "Miłego dnia"),
     ("pl", "iso8859_2", "Dziękuję bardzo"),
     ("pl", "cp1250", "Łódź jest duża."),
+    ("pl", "cp1250", "Żółw"),
     ("cs", "cp1250", "Příliš žluťoučký kůň"),
     ("cs", "cp1250", "Mám rád čaj."),
     ("cs", "iso8859_2", "Dobrou noc, Jiří."),
@@ -136,11 +169,14 @@ SAMPLES = [
     ("zh", "gb2312", "今天天气很好"),
     ("zh", "big5", "謝謝你"),
     ("zh", "big5", "台北天氣"),
+    ("zh", "gb2312", "谢谢你"),
     ("ja", "shift_jis", "今日は雨です"),
     ("ja", "euc_jp", "今日は雨です"),
     ("ja", "shift_jis", "ありがとう"),
     ("ja", "euc_jp", "東京タワー"),
     ("ja", "euc_jp", "大阪の夏"),
+    ("ja", "euc_jp", "おはよう"),
+    ("ja", "shift_jis", "おはよう"),
     ("ko", "euc_kr", "감사합니다 친구"),
     ("ko", "euc_kr", "안녕 세상"),
     ("ko", "euc_kr", "한국어 공부"),
