@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from reader.ingest.alphabets import ALPHABETS, SIGNS
-from reader.ingest.frequentletters import evidence
+from reader.ingest.frequentletters import weighed
 from reader.text.scripts import CJK, compiled
 
 # The legacy code pages most text was saved in, Windows-1252 first: the web's most common
@@ -77,6 +77,7 @@ _KATAKANA = frozenset(map(chr, [*range(0x30A1, 0x30FB), *range(0xFF66, 0xFF9E)])
 _LONE_KATAKANA = f"[\u30a1-\u30fa\uff66-\uff9d](?<![{CJK}].)(?![{CJK}])"  # compiled on first use
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _WORD = re.compile(f"{_LETTER}+")
+_TWICE_ACCENTED = re.compile(r"[^\W\d_\x00-\x7f][^\W\d_]*[^\W\d_\x00-\x7f]")
 _NOT_LATIN = re.compile("[^\\x00-\\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 # Marks that combine with the letter before them (accents, Hebrew points, Arabic vowels,
 # Thai vowels and tones) with no letter before them: at the start of a word.
@@ -99,9 +100,12 @@ def best_encoding(sample: bytes, proposed: Sequence[str] = ()) -> str:
     Among equals the first is preferred of: the detector's best guess if it is a
     multi-byte one (Chinese, Japanese, Korean), the common code pages (Windows-1252
     first), the other multi-byte encodings it proposed, the single-byte ones it proposed
-    (best first). A common code page or a multi-byte encoding takes its place when its
-    reading is clearly more made of a language's frequent letters (see evidence). The
-    detector's multi-byte guess gives way only to another multi-byte encoding whose
+    (best first). Windows-1252 counts among them too when it costs only a rare letter more
+    and its reading is Latin words with one accented letter each (see _accented_once). A
+    common code page or a multi-byte encoding takes its place when its reading is clearly
+    more made of a language's frequent letters (see weighed), or at all more when the
+    preferred reading looks like a language that lacks one of its letters and its own
+    does not. The detector's multi-byte guess gives way only to another multi-byte encoding whose
     reading holds more than twice as much evidence, or, when its own reading has none of
     its language's frequent letters, also to a common code page that reads the text as
     Latin words: Chinese, Japanese and Korean have thousands of letters, and a short text
@@ -117,27 +121,44 @@ def best_encoding(sample: bytes, proposed: Sequence[str] = ()) -> str:
         readings.setdefault(head.decode(name, errors="replace").removesuffix(cut), name)
     costs = {text: misfits(text) for text in readings}
     least = min(costs.values())
-    tied = [text for text, cost in costs.items() if cost == least]
+    tied = [
+        text
+        for text, cost in costs.items()
+        if cost == least
+        or (cost == least + _RARE and readings[text] == _COMMON[0] and _accented_once(text))
+    ]
     preferred = tied[0]
     usual = (*_COMMON, *multi)
     if len(tied) == 1 or readings[preferred] not in usual:
         return readings[preferred]
-    own = evidence(preferred, readings[preferred])
+    own = weighed(preferred, readings[preferred])
     margin = _CLEARLY
     if readings[preferred] not in first:
         rivals = [text for text in tied[1:] if readings[text] in usual]
-    elif own > 0:
+    elif own.weight > 0:
         rivals = [text for text in tied[1:] if readings[text] in multi]
-        margin += own
+        margin += own.weight
     else:
         rivals = [
             text
             for text in tied[1:]
             if readings[text] in multi or (readings[text] in _COMMON and _latin_words(text))
         ]
-    weights = {text: evidence(text, readings[text]) for text in rivals}
-    best = max(weights, key=weights.__getitem__, default=preferred)
-    return readings[best if best != preferred and weights[best] >= own + margin else preferred]
+    weights = {text: weighed(text, readings[text]) for text in rivals}
+    best = max(weights, key=lambda text: weights[text].weight, default=preferred)
+    if best == preferred:
+        return readings[preferred]
+    if readings[preferred] not in first and not own.whole and weights[best].whole:
+        # Its letters look like a language that lacks one of them, the rival's do not.
+        margin = 0.0
+    return readings[best if weights[best].weight >= own.weight + margin else preferred]
+
+
+def _accented_once(text: str) -> bool:
+    """Whether text is Latin words with at most one letter beyond ASCII in each, as most
+    words of Western European languages are: one of them rare in its language (`Noël`) is
+    as likely as a Baltic or Central European code page's reading of them all common."""
+    return _latin_words(text) and not _TWICE_ACCENTED.search(text)
 
 
 def _latin_words(text: str) -> bool:
