@@ -67,8 +67,9 @@ _HAN_AFTER_HANGUL = re.compile(
 # Thai letter before it, or one written before its consonant (sara e, ae, o, ai maimuan, ai
 # maimalai) with no consonant after it.
 _THAI = frozenset(map(chr, range(0x0E01, 0x0E5C)))
-_THAI_VOWEL_ASTRAY = re.compile(
-    "[\u0e30\u0e32\u0e33\u0e45](?<![\u0e01-\u0e4e].)|[\u0e40-\u0e44](?![\u0e01-\u0e2e])"
+_THAI_VOWELS_ASTRAY = (
+    re.compile("[\u0e30\u0e32\u0e33\u0e45](?<![\u0e01-\u0e4e].)"),
+    re.compile("[\u0e40-\u0e44](?![\u0e01-\u0e2e])"),
 )
 # A katakana standing alone, no letter of Chinese, Japanese or Korean beside it, in a text
 # of Latin words: katakana spells words of several letters, and a word or two of Japanese
@@ -196,7 +197,7 @@ def misfits(text: str) -> int:
     if not _HANGUL.isdisjoint(counts):
         patterns.append(_HAN_AFTER_HANGUL)
     if not _THAI.isdisjoint(counts):
-        patterns.append(_THAI_VOWEL_ASTRAY)
+        patterns.extend(_THAI_VOWELS_ASTRAY)
     if not _KATAKANA.isdisjoint(counts) and _ASCII_LETTER.search(text):
         patterns.append(compiled(_LONE_KATAKANA))
     shape = sum(len(pattern.findall(text)) for pattern in patterns)

@@ -138,7 +138,8 @@ _VALID_PER_INVALID = 2
 _STRAY = "\udc80-\udcff"  # a byte that is not UTF-8, decoded with surrogateescape
 _SCORED_UTF8 = 64 * 1024  # characters: enough to tell letters from chance
 _STRAYS = re.compile(f"[{_STRAY}]")
-_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
+# A run of characters beyond ASCII that holds a stray byte (tried at the start of runs only).
+_RUN_WITH_STRAYS = re.compile(f"(?<![^\x00-\x7f])[^\x00-\x7f{_STRAY}]*+[{_STRAY}][^\x00-\x7f]*+")
 
 
 def mostly_utf8(data: bytes, text: str) -> bool:
@@ -156,14 +157,9 @@ def mostly_utf8(data: bytes, text: str) -> bool:
     if valid >= invalid * _VALID_PER_INVALID:
         return True
     escaped = data.decode("utf-8", errors="surrogateescape")
-    clear = _BEYOND_ASCII.sub(_without_strays, escaped)
+    clear = _RUN_WITH_STRAYS.sub("", escaped)
     clear_bytes = len(clear.encode()) - len(clear.encode("ascii", "ignore"))
     return clear_bytes >= len(_STRAYS.findall(escaped)) and _reads_as_letters(clear)
-
-
-def _without_strays(run: re.Match[str]) -> str:
-    """A run of characters beyond ASCII, or nothing if it holds a stray byte."""
-    return "" if _STRAYS.search(run[0]) else run[0]
 
 
 def _reads_as_letters(text: str) -> bool:
