@@ -60,6 +60,63 @@ def test_a_few_japanese_characters_in_euc_jp_read_as_japanese(tmp_path: Path, te
     assert read(tmp_path, (text + "\n").encode("euc_jp")) == text
 
 
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Ça va bien.", "cp1252"),  # was Big5: ド va bien.
+        ("È molto bello.", "cp1252"),  # was Shift-JIS: ﾈ molto bello.
+    ],
+)
+def test_an_accented_capital_before_latin_words_is_not_read_as_a_lone_katakana(
+    tmp_path: Path, text: str, encoding: str
+):
+    assert read(tmp_path, (text + "\n").encode(encoding)) == text
+
+
+def test_a_polish_word_is_not_read_as_two_chinese_characters(tmp_path: Path):
+    # Read in Big5 as 草逕: two characters, none of them frequent.
+    assert read(tmp_path, "Żółw\n".encode("cp1250")) == "Żółw"
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [("谢谢你", "gb2312"), ("谢谢你", "gbk"), ("おはよう", "euc_jp"), ("おはよう", "shift_jis")],
+)
+def test_a_few_chinese_or_japanese_characters_are_not_taken_for_utf8_with_stray_bytes(
+    tmp_path: Path, text: str, encoding: str
+):
+    # Their bytes form a UTF-8 character or two by chance (лл, 悤), each next to bytes
+    # that are not UTF-8: they were read as UTF-8 with stray bytes (лл��).
+    assert read(tmp_path, (text + "\n").encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Noël à Paris", "latin-1"),  # was Lithuanian in Windows-1257: Noėl ą Paris
+        ("Le cœur a ses raisons.", "cp1252"),  # was Polish in Windows-1250: cśur
+    ],
+)
+def test_one_rare_accented_letter_in_french_words_stays_in_windows_1252(
+    tmp_path: Path, text: str, encoding: str
+):
+    assert read(tmp_path, (text + "\n").encode(encoding)) == text
+
+
+@pytest.mark.parametrize("text", ["Děkuji, dobrý den.", "Ano, děkuji."])
+def test_czech_is_not_read_in_windows_1252_with_a_letter_its_language_lacks(
+    tmp_path: Path, text: str
+):
+    # Each read in Windows-1252 as Dìkuji: its letters look like Slovak, which has no ì.
+    assert read(tmp_path, (text + "\n").encode("cp1250")) == text
+
+
+def test_icelandic_thorn_stays_in_windows_1252(tmp_path: Path):
+    # Icelandic has no table of letter frequencies: its text looks like a language that
+    # lacks þ, which says nothing against it.
+    assert read(tmp_path, "Þetta er gott.\n".encode("cp1252")) == "Þetta er gott."
+
+
 # ----- two to four words in each language, in its usual code pages and in UTF-8 ---------------
 
 SAMPLES = [
@@ -67,6 +124,9 @@ SAMPLES = [
     ("fr", "cp1252", "C'est déjà l'été."),
     ("fr", "latin-1", "Le garçon français"),
     ("fr", "cp1252", "Bon appétit !"),
+    ("fr", "cp1252", "Ça va bien."),
+    ("fr", "latin-1", "Noël à Paris"),
+    ("fr", "cp1252", "Le cœur a ses raisons."),
     ("de", "cp1252", "Grüße aus München"),
     ("de", "cp1252", "Das Mädchen läuft."),
     ("de", "latin-1", "Fünf Äpfel, bitte."),
@@ -80,6 +140,7 @@ SAMPLES = [
     ("it", "cp1252", "Lui è già qui."),
     ("it", "latin-1", "La verità, però"),
     ("it", "cp1252", "Lunedì e martedì"),
+    ("it", "cp1252", "È molto bello."),
     ("nl", "cp1252", "Twee ideeën, één café"),
     ("nl", "cp1252", "Wij gaan naar België"),
     ("nl", "cp1252", "Hij is naïef."),
@@ -92,14 +153,17 @@ SAMPLES = [
     ("fi", "cp1252", "Hyvää päivää!"),
     ("fi", "cp1252", "Kiitos, näkemiin."),
     ("fi", "cp1252", "Älä huoli."),
+    ("is", "cp1252", "Þetta er gott."),
     ("pl", "cp1250", "Dzień dobry, żółw."),
     ("pl", "cp1250", "Miłego dnia"),
     ("pl", "iso8859_2", "Dziękuję bardzo"),
     ("pl", "cp1250", "Łódź jest duża."),
+    ("pl", "cp1250", "Żółw"),
     ("cs", "cp1250", "Příliš žluťoučký kůň"),
     ("cs", "cp1250", "Mám rád čaj."),
     ("cs", "iso8859_2", "Dobrou noc, Jiří."),
     ("cs", "cp1250", "Dobrý večer"),
+    ("cs", "cp1250", "Děkuji, dobrý den."),
     ("hr", "cp1250", "Kuća je lijepa."),
     ("hr", "cp1250", "Hvala, čaša vode."),
     ("hr", "cp1250", "Ćuća čaša šuma žaba."),
@@ -136,11 +200,14 @@ SAMPLES = [
     ("zh", "gb2312", "今天天气很好"),
     ("zh", "big5", "謝謝你"),
     ("zh", "big5", "台北天氣"),
+    ("zh", "gb2312", "谢谢你"),
     ("ja", "shift_jis", "今日は雨です"),
     ("ja", "euc_jp", "今日は雨です"),
     ("ja", "shift_jis", "ありがとう"),
     ("ja", "euc_jp", "東京タワー"),
     ("ja", "euc_jp", "大阪の夏"),
+    ("ja", "euc_jp", "おはよう"),
+    ("ja", "shift_jis", "おはよう"),
     ("ko", "euc_kr", "감사합니다 친구"),
     ("ko", "euc_kr", "안녕 세상"),
     ("ko", "euc_kr", "한국어 공부"),
@@ -150,8 +217,6 @@ SAMPLES = [
 # Still read wrong: in each, another code page reads it as a language's letters about as
 # frequent (or fewer misfits), and no letter of the few there tells them apart.
 STILL_MISREAD = [
-    ("fr", "latin-1", "Noël à Paris"),  # Lithuanian in Windows-1257: Noėl ą Paris
-    ("cs", "cp1250", "Děkuji, dobrý den."),  # Windows-1252: Dìkuji
     ("hr", "cp1250", "Laku noć."),  # Windows-1252: noæ
     ("he", "cp1255", "כן, לא."),  # Russian in Windows-1251: лп, ма.
     ("ru", "koi8_r", "Я не знаю."),  # Windows-1251: с ОЕ ЪОБА.

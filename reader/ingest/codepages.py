@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from reader.ingest.alphabets import ALPHABETS, SIGNS
-from reader.ingest.frequentletters import evidence
+from reader.ingest.frequentletters import weighed
+from reader.text.scripts import CJK, compiled
 
 # The legacy code pages most text was saved in, Windows-1252 first: the web's most common
 # one, and what "Latin-1" means in practice.
@@ -62,6 +63,23 @@ _HANGUL = frozenset(map(chr, range(0xAC00, 0xD7B0)))
 _HAN_AFTER_HANGUL = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f](?<=[\uac00-\ud7af].)"
 )
+# Thai: a vowel written after its consonant (sara a, sara aa, sara am, lakkhangyao) with no
+# Thai letter before it, or one written before its consonant (sara e, ae, o, ai maimuan, ai
+# maimalai) with no consonant after it.
+_THAI = frozenset(map(chr, range(0x0E01, 0x0E5C)))
+_THAI_VOWELS_ASTRAY = (
+    re.compile("[\u0e30\u0e32\u0e33\u0e45](?<![\u0e01-\u0e4e].)"),
+    re.compile("[\u0e40-\u0e44](?![\u0e01-\u0e2e])"),
+)
+# A katakana standing alone, no letter of Chinese, Japanese or Korean beside it, in a text
+# of Latin words: katakana spells words of several letters, and a word or two of Japanese
+# among Latin ones are its particles (hiragana) or words in kanji (`Python と Ruby`).
+_KATAKANA = frozenset(map(chr, [*range(0x30A1, 0x30FB), *range(0xFF66, 0xFF9E)]))
+_LONE_KATAKANA = f"[\u30a1-\u30fa\uff66-\uff9d](?<![{CJK}].)(?![{CJK}])"  # compiled on first use
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_WORD = re.compile(f"{_LETTER}+")
+_TWICE_ACCENTED = re.compile(r"[^\W\d_\x00-\x7f][^\W\d_]*[^\W\d_\x00-\x7f]")
+_NOT_LATIN = re.compile("[^\\x00-\\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 # Marks that combine with the letter before them (accents, Hebrew points, Arabic vowels,
 # Thai vowels and tones) with no letter before them: at the start of a word.
 _MARKS = frozenset(c for c in map(chr, range(0x300, 0xE80)) if unicodedata.category(c) == "Mn")
@@ -83,11 +101,16 @@ def best_encoding(sample: bytes, proposed: Sequence[str] = ()) -> str:
     Among equals the first is preferred of: the detector's best guess if it is a
     multi-byte one (Chinese, Japanese, Korean), the common code pages (Windows-1252
     first), the other multi-byte encodings it proposed, the single-byte ones it proposed
-    (best first). A common code page or a multi-byte encoding takes its place when its
-    reading is clearly more made of a language's frequent letters (see evidence). The
-    detector's multi-byte guess gives way only to another multi-byte encoding, and only
-    when its reading has none of them: Chinese, Japanese and Korean have thousands of
-    letters, and a short text few of their most frequent."""
+    (best first). Windows-1252 counts among them too when it costs only a rare letter more
+    and its reading is Latin words with one accented letter each (see _accented_once). A
+    common code page or a multi-byte encoding takes its place when its reading is clearly
+    more made of a language's frequent letters (see weighed), or at all more when the
+    preferred reading looks like a language that lacks one of its letters and its own
+    does not. The detector's multi-byte guess gives way only to another multi-byte encoding whose
+    reading holds more than twice as much evidence, or, when its own reading has none of
+    its language's frequent letters, also to a common code page that reads the text as
+    Latin words: Chinese, Japanese and Korean have thousands of letters, and a short text
+    few of their most frequent."""
     head = sample[:_SCORED]
     # A character of a multi-byte encoding cut at the end of head is no misfit.
     cut = "\ufffd" if len(sample) > _SCORED else ""
@@ -99,28 +122,65 @@ def best_encoding(sample: bytes, proposed: Sequence[str] = ()) -> str:
         readings.setdefault(head.decode(name, errors="replace").removesuffix(cut), name)
     costs = {text: misfits(text) for text in readings}
     least = min(costs.values())
-    tied = [text for text, cost in costs.items() if cost == least]
+    tied = [
+        text
+        for text, cost in costs.items()
+        if cost == least
+        or (cost == least + _RARE and readings[text] == _COMMON[0] and _accented_once(text))
+    ]
     preferred = tied[0]
     usual = (*_COMMON, *multi)
     if len(tied) == 1 or readings[preferred] not in usual:
         return readings[preferred]
-    rivals = multi if readings[preferred] in first else usual
-    weights = {
-        text: evidence(text, readings[text])
-        for text in tied
-        if text == preferred or readings[text] in rivals
-    }
-    if readings[preferred] in first and weights[preferred] > 0:
+    own = weighed(preferred, readings[preferred])
+    margin = _CLEARLY
+    if readings[preferred] not in first:
+        rivals = [text for text in tied[1:] if readings[text] in usual]
+    elif own.weight > 0:
+        rivals = [text for text in tied[1:] if readings[text] in multi]
+        margin += own.weight
+    else:
+        rivals = [
+            text
+            for text in tied[1:]
+            if readings[text] in multi or (readings[text] in _COMMON and _latin_words(text))
+        ]
+    weights = {text: weighed(text, readings[text]) for text in rivals}
+    best = max(weights, key=lambda text: weights[text].weight, default=preferred)
+    if best == preferred:
         return readings[preferred]
-    best = max(weights, key=weights.__getitem__)
-    return readings[best if weights[best] >= weights[preferred] + _CLEARLY else preferred]
+    if readings[preferred] not in first and not own.whole and weights[best].whole:
+        # Its letters look like a language that lacks one of them, the rival's do not.
+        margin = 0.0
+    return readings[best if weights[best].weight >= own.weight + margin else preferred]
+
+
+def _accented_once(text: str) -> bool:
+    """Whether text is Latin words with at most one letter beyond ASCII in each, as most
+    words of Western European languages are: one of them rare in its language (`Noël`) is
+    as likely as a Baltic or Central European code page's reading of them all common."""
+    return _latin_words(text) and not _TWICE_ACCENTED.search(text)
+
+
+def _latin_words(text: str) -> bool:
+    """Whether text is Latin words: each of its characters beyond ASCII a Latin letter, and
+    each word of two letters or more that has one having ASCII letters too. A text of
+    Chinese, Japanese or Korean read in a code page has signs among its letters, or words
+    of letters beyond ASCII only."""
+    if _NOT_LATIN.search(text):
+        return False
+    return all(
+        word.isascii() or len(word) == 1 or _ASCII_LETTER.search(word)
+        for word in _WORD.findall(text)
+    )
 
 
 def misfits(text: str) -> int:
     """How badly text reads: its letters beyond ASCII that are not in the alphabet of the
     language they fit best, signs no text has, signs inside words, capitals after small
     letters, letters of two scripts in one word, marks on no letter, Chinese characters
-    after Hangul."""
+    after Hangul, Thai vowels on the wrong side of their consonant, a katakana standing
+    alone among Latin words."""
     counts = Counter(_NOT_ASCII.findall(text))
     for sign in SIGNS.intersection(counts):
         del counts[sign]
@@ -136,6 +196,10 @@ def misfits(text: str) -> int:
         patterns.append(_MARK_ON_NOTHING)
     if not _HANGUL.isdisjoint(counts):
         patterns.append(_HAN_AFTER_HANGUL)
+    if not _THAI.isdisjoint(counts):
+        patterns.extend(_THAI_VOWELS_ASTRAY)
+    if not _KATAKANA.isdisjoint(counts) and _ASCII_LETTER.search(text):
+        patterns.append(compiled(_LONE_KATAKANA))
     shape = sum(len(pattern.findall(text)) for pattern in patterns)
     return language + shape * _FOREIGN
 

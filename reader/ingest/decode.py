@@ -132,13 +132,14 @@ def decode_bytes(data: bytes) -> str:
 
 
 # Text in a legacy encoding forms a valid UTF-8 sequence now and then by chance (Shift-JIS,
-# EUC-JP, GBK: at most about one for every two invalid ones, and mostly next to an invalid
-# byte, inside their runs of bytes beyond ASCII; single-byte code pages: none).
+# EUC-JP, GBK: at most about one for every two invalid ones, and always inside their runs
+# of bytes beyond ASCII, among invalid ones; single-byte code pages: none).
 _VALID_PER_INVALID = 2
 _STRAY = "\udc80-\udcff"  # a byte that is not UTF-8, decoded with surrogateescape
 _SCORED_UTF8 = 64 * 1024  # characters: enough to tell letters from chance
 _STRAYS = re.compile(f"[{_STRAY}]")
-_STRAYS_AND_NEIGHBOURS = re.compile(f"[^\x00-\x7f{_STRAY}]?[{_STRAY}]+[^\x00-\x7f{_STRAY}]?")
+# A run of characters beyond ASCII that holds a stray byte (tried at the start of runs only).
+_RUN_WITH_STRAYS = re.compile(f"(?<![^\x00-\x7f])[^\x00-\x7f{_STRAY}]*+[{_STRAY}][^\x00-\x7f]*+")
 
 
 def mostly_utf8(data: bytes, text: str) -> bool:
@@ -146,7 +147,9 @@ def mostly_utf8(data: bytes, text: str) -> bool:
     stray bytes: it holds valid multi-byte sequences, at least two for each invalid one, or
     at least as many bytes in sequences clear of the invalid bytes as invalid bytes (a few
     lines in another encoding), and those sequences read as a language's letters (those a
-    text in another encoding forms by chance are of several scripts)."""
+    text in another encoding forms by chance are of several scripts). A sequence in a run
+    of bytes beyond ASCII that holds an invalid one is not clear of them: a text in another
+    encoding forms sequences only there."""
     invalid = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
     if valid <= 0:
@@ -154,7 +157,7 @@ def mostly_utf8(data: bytes, text: str) -> bool:
     if valid >= invalid * _VALID_PER_INVALID:
         return True
     escaped = data.decode("utf-8", errors="surrogateescape")
-    clear = _STRAYS_AND_NEIGHBOURS.sub("", escaped)
+    clear = _RUN_WITH_STRAYS.sub("", escaped)
     clear_bytes = len(clear.encode()) - len(clear.encode("ascii", "ignore"))
     return clear_bytes >= len(_STRAYS.findall(escaped)) and _reads_as_letters(clear)
 

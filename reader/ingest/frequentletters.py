@@ -97,13 +97,26 @@ def _languages() -> tuple[_Language, ...]:
     )
 
 
-def evidence(text: str, encoding: str | None = None) -> float:
+class Evidence(NamedTuple):
+    """How much a text looks like the language it looks most like (see weighed), and
+    whether that language has all its letters."""
+
+    weight: float
+    whole: bool
+
+
+def weighed(text: str, encoding: str | None = None) -> Evidence:
     """How much text's letters look like those of the language they look most like: the
     sum of their weights in it. A character counts once for each byte it takes in the
     encoding text was read in, when given (a letter of a multi-byte encoding is as much
     evidence as the two or three letters the same bytes are in a code page); marks and
-    the signs any text holds count for nothing. Only a long text's head is weighed."""
+    the signs any text holds count for nothing. Only a long text's head is weighed.
+
+    And whether that language has all its letters (those of languages the tables leave
+    out aside): a text read in the wrong code page may fit some language's alphabet by a
+    letter or two while its other letters, the frequent ones, are those of another."""
     totals = [0.0] * len(_languages())
+    lacking = [0] * len(_languages())
     for char, n in Counter(text[:_WEIGHED]).items():
         if char.isascii():
             if not char.isalpha():
@@ -112,8 +125,24 @@ def evidence(text: str, encoding: str | None = None) -> float:
             continue
         elif encoding:
             n *= _width(char, encoding)
-        totals = [total + n * weight for total, weight in zip(totals, _weights(char), strict=True)]
-    return max(totals)
+        weights = _weights(char)
+        totals = [total + n * weight for total, weight in zip(totals, weights, strict=True)]
+        if _FOREIGN in weights and not _untabled(char):
+            lacking = [k + (weight == _FOREIGN) for k, weight in zip(lacking, weights, strict=True)]
+    best = max(range(len(totals)), key=totals.__getitem__)
+    return Evidence(totals[best], not lacking[best])
+
+
+@lru_cache(maxsize=1 << 14)
+def _untabled(char: str) -> bool:
+    """Whether char is a letter of a language the tables leave out (Icelandic þ): a text
+    of it looks like another language that lacks it."""
+    tabled = {code for codes in _ALPHABETS_OF.values() for code in codes}
+    return any(
+        char in common or char in rare
+        for code, (common, rare) in ALPHABETS.items()
+        if code not in tabled
+    )
 
 
 @lru_cache(maxsize=1 << 14)
