@@ -209,7 +209,10 @@ class ReaderApp(App[None]):
             return
         keys = apart(event, self.active_bindings, self.focused)
         if keys:  # Esc and a key typed together, read as Alt+key
-            self.keys_in_turn.instead(event, keys)
+            if main is not None and main.early_keys.instead(event, keys):
+                self.keys_in_turn.done()  # held there, in the place of the key
+            else:
+                self.keys_in_turn.instead(event, keys)
             return
         way, screen = self.focused or self.screen, self.screen
         await super().on_event(event)

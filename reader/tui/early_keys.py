@@ -67,6 +67,15 @@ class EarlyKeys:
         self.wake()
         return True
 
+    def instead(self, event: events.Key, keys: list[events.Key]) -> bool:
+        """Whether `event`, handed on from here, now acts as `keys` (an Esc typed with the
+        next key): they take its place, ahead of the keys held after it."""
+        if event is not self._handed_on:
+            return False
+        self._held[0:0] = keys
+        self.wake()
+        return True
+
     def _needs_no_list(self, event: events.Key) -> bool:
         """Keys typed into a field, and the keys that open one (`/`, `f`: priority
         bindings), need no list nor article."""

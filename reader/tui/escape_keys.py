@@ -5,6 +5,11 @@ together as that key with Alt: `alt+j`; for a key it cannot mark with Alt (Enter
 space) it drops the Esc. `keep_escapes` gives such an Esc back, and the app takes an
 Alt+key it has no use for as Esc then the key (`apart`), as vi does. A text field keeps
 its Alt+keys.
+
+Textual also reads on after an Esc until the next Esc or a pause, and when the next Esc
+comes first it shows the held Esc as `^` (`j Enter G Esc j Enter G Esc` in one burst lost
+every Esc but the last). An Esc and a key that cannot begin a longer sequence are read
+at once, as that key with Alt, so no Esc is held.
 """
 
 from __future__ import annotations
@@ -17,24 +22,35 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 ESCAPE = "\x1b"
+# What follows an Esc that begins a longer sequence: CSI, SS3 (keys, mouse, reports),
+# and the string sequences a terminal answers with (OSC, DCS, APC, PM, SOS, ST).
+SEQUENCE_STARTS = frozenset("[O]P_^X\\")
 
 
 def keep_escapes() -> None:
     """Have the terminal's key reader keep an Esc that comes before a key it cannot
-    mark with Alt (once per process). A Textual without that private reader is left
-    as it is: only the Esc before such a key is lost there, as before."""
+    mark with Alt, and read an Esc and a key as soon as both are in (once per process).
+    A Textual without that private reader is left as it is."""
     read = getattr(XTermParser, "_sequence_to_key_events", None)
     if read is None or getattr(read, "keeps_escapes", False):
         return
 
     def with_escape(self: XTermParser, sequence: str, alt: bool = False) -> Iterable[events.Key]:
         keys = list(read(self, sequence, alt))
+        if not keys and _escape_then_key(sequence):
+            yield from with_escape(self, sequence[1], alt=True)
+            return
         if alt and not any(key.key.startswith("alt+") for key in keys):
             yield events.Key("escape", ESCAPE)
         yield from keys
 
     with_escape.keeps_escapes = True  # type: ignore[attr-defined]
     XTermParser._sequence_to_key_events = with_escape  # type: ignore[method-assign]
+
+
+def _escape_then_key(sequence: str) -> bool:
+    """Whether `sequence` is a whole Esc and key: no longer sequence begins so."""
+    return len(sequence) == 2 and sequence[0] == ESCAPE and sequence[1] not in SEQUENCE_STARTS
 
 
 def apart(event: events.Key, bound: Iterable[str], focused: Widget | None) -> list[events.Key]:
