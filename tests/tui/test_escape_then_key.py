@@ -123,3 +123,36 @@ async def test_articles_opened_and_left_in_one_burst_act_as_typed_one_at_a_time(
     one_at_a_time = await after_keys(make_app(root), keys, burst=False)
     assert one_at_a_time == ("a3.txt", "a3.txt", ["a1.txt"], "SourceList")
     assert await after_keys(make_app(root), keys, burst=True) == one_at_a_time
+
+
+async def test_esc_then_a_key_textual_reads_as_another_is_esc_then_that_key(make_app):
+    # Textual reads Esc f (Alt+f, a Mac's Option+Right) as ctrl+right, Esc Tab as
+    # shift+tab: out of a text field they are Esc, then the key typed.
+    keep_escapes()
+    parser = XTermParser()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        for event in [*parser.feed("\x1bf"), *parser.feed("")]:
+            app.post_message(event)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.find_bar.is_open
+
+
+async def test_in_a_text_field_esc_f_keeps_textual_s_reading(make_app):
+    keep_escapes()
+    parser = XTermParser()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"one two", "home")
+        await settle(pilot)
+        field = app.focused
+        for event in [*parser.feed("\x1bf"), *parser.feed("")]:
+            app.post_message(event)
+        await settle(pilot)
+        assert app.focused is field and field.cursor_position == len("one ")  # a word on
