@@ -114,3 +114,16 @@ def test_a_control_character_between_scripts_leaves_the_page_readable() -> None:
     metadata, and the reader sees no traceback."""
     parsed = parse_html("<script>x</script>&#x1b;<script>x</script>word")
     assert "word" in " ".join(part.text for part in parsed.parts)
+
+
+def test_control_characters_in_a_page_show_as_symbols_as_in_a_text_file() -> None:
+    """An escape sequence in a page's title or text, raw or as a character reference,
+    shows as the symbols a .txt shows it with, not with its Esc silently dropped."""
+    title = "Paste &#x1b;]52;c;cGFzdGU=&#x07; here"
+    body = f"<p>{INTRO} Red \x1b[31mtext&#27;[0m and a bell&#7;.</p><p>{OUTRO}</p>"
+    parsed = parse_html(_page(body, f"<title>{title}</title>"))
+    assert parsed.title == "Paste ␛]52;c;cGFzdGU=␇ here"
+    text = "\n".join(_texts(_page(body, f"<title>{title}</title>")))
+    assert "Red ␛[31mtext␛[0m and a bell␇." in text
+    # Tabs, line ends and form feeds are the page's spacing: kept as they are.
+    assert parse_html(_page(f"<p>{INTRO}\t\r\n\x0c{OUTRO}</p>")).parts[0].text == f"{INTRO} {OUTRO}"

@@ -19,6 +19,7 @@ from reader.paths import config_file, styles_dir
 from reader.session import Session
 from reader.text.safe import visible
 from reader.tui.escape_keys import apart, keep_escapes
+from reader.tui.key_sections import key_sections
 from reader.tui.keys import bindings, bound_key, in_sentence, keep_parsed_copy
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
@@ -96,6 +97,7 @@ class ReaderApp(App[None]):
         if self._on_started is not None:
             self.call_after_refresh(self._on_started)
         self.call_after_refresh(keep_parsed_copy)  # the keys, read faster next time
+        self.call_after_refresh(self._load_every_screen)
         from reader.tui.config_check import app_settings
 
         keymap, problems = app_settings(self.config, self.available_themes)
@@ -209,7 +211,10 @@ class ReaderApp(App[None]):
             return
         keys = apart(event, self.active_bindings, self.focused)
         if keys:  # Esc and a key typed together, read as Alt+key
-            self.keys_in_turn.instead(event, keys)
+            if main is not None and main.early_keys.instead(event, keys):
+                self.keys_in_turn.done()  # held there, in the place of the key
+            else:
+                self.keys_in_turn.instead(event, keys)
             return
         way, screen = self.focused or self.screen, self.screen
         await super().on_event(event)
@@ -275,8 +280,13 @@ class ReaderApp(App[None]):
         """Notes that could be neither saved nor kept aside as the app ended."""
         return self.note_actions.saves.lost if "note_actions" in self.__dict__ else []
 
+    def _load_every_screen(self) -> None:
+        """Every screen help lists, loaded in the background once the app shows: help
+        then reads no code later, which an upgrade while the app runs may have changed
+        to fit keys other than those read at start-up."""
+        self.run_worker(key_sections, name="load_screens", thread=True, exit_on_error=False)
+
     def action_help(self) -> None:
-        from reader.tui.key_sections import key_sections
         from reader.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
+from reader.tui.escape_keys import same_reading
+
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
@@ -63,7 +65,16 @@ class EarlyKeys:
             key, character = "enter", "\r"
         if not self._held:
             self._since = time.monotonic()
-        self._held.append(events.Key(key, character))
+        self._held.append(same_reading(events.Key(key, character), event))
+        self.wake()
+        return True
+
+    def instead(self, event: events.Key, keys: list[events.Key]) -> bool:
+        """Whether `event`, handed on from here, now acts as `keys` (an Esc typed with the
+        next key): they take its place, ahead of the keys held after it."""
+        if event is not self._handed_on:
+            return False
+        self._held[0:0] = keys
         self.wake()
         return True
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 def key_sections() -> list[tuple[str, list[Binding]]]:
     """(place, its bindings) for every screen and pane, in the order help shows them.
 
-    Imports every screen: call it when help is asked for, not at start-up.
+    Imports every screen: the app calls it first in the background, once it shows.
     """
     from reader.tui.app import ReaderApp
     from reader.tui.article.view import ArticleView

@@ -135,6 +135,7 @@ class ArticleLoaded(Message):
     article: Article | None
     position: int
     focus: bool
+    asked: str = ""  # the id read
 
 
 @dataclass
@@ -364,7 +365,7 @@ class LibraryWorker:
         position = session.reading_position(article) if article else 0
         # Its notes are read once it is shown (see load_notes): a file of thousands of
         # notes takes a while, and the text is there to read meanwhile.
-        self._post(ArticleLoaded(article, position, focus))
+        self._post(ArticleLoaded(article, position, focus, article_id))
 
     def load_notes(self, article: Article, asked: int) -> None:
         """Read the notes of the article shown and place them on it."""

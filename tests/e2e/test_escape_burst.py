@@ -25,3 +25,19 @@ def test_notes_then_esc_and_j_in_one_write_leave_the_notes(term, e2e_library, ho
     term.wait_for("⏎ Open")
     send_bytes(term, b"A\x1bj")
     term.wait_gone("Filter notes")
+
+
+def test_two_articles_opened_and_left_in_one_write_are_both_read(term, tmp_path, home):
+    library = tmp_path / "small"
+    library.mkdir()
+    for number in range(1, 6):
+        (library / f"a{number}.txt").write_text(
+            f"Article {number}\n\nThe body of article {number}.\n"
+        )
+    term.start_reader(library, home)
+    term.wait_for("5 unread")
+    # Esc, the next key and another Esc in one write: the first Esc is not held back
+    # until the second, nor acts after the keys typed behind it.
+    send_bytes(term, b"j\rG\x1bj\rG\x1bj")
+    term.wait_for("3 unread")
+    term.wait_for("Article 4")

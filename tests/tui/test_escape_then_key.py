@@ -26,6 +26,22 @@ def test_the_terminal_s_escape_before_a_key_it_cannot_mark_with_alt_is_kept():
     assert keys_read("\x1bj") == ["alt+j"]  # the app decides what that is
 
 
+def test_an_escape_followed_by_more_keys_and_another_escape_in_one_burst_is_kept():
+    # Each Esc is read with the key after it, not held until the next Esc turns it into "^".
+    burst = "j\rG\x1bj\rG\x1bj\rG\x1b"
+    assert keys_read(burst) == [
+        *["j", "enter", "G", "alt+j"],
+        *["enter", "G", "alt+j"],
+        *["enter", "G", "escape"],
+    ]
+    assert keys_read("\x1b/j\x1b/") == ["escape", "slash", "j", "escape", "slash"]
+    assert keys_read("\x1b" + "j" * 40) == ["alt+j"] + ["j"] * 39
+
+
+def test_the_terminal_s_own_sequences_are_still_read_whole():
+    assert keys_read("\x1b[A\x1bOP\x1b[1;5C") == ["up", "f1", "ctrl+right"]
+
+
 async def test_alt_enter_on_the_notes_screen_goes_back_then_opens_the_article(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -67,3 +83,76 @@ async def test_in_the_note_dialog_alt_key_is_left_to_the_note(make_app):
         at_once(app, "alt+j")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen) and isinstance(app.focused, TextArea)
+
+
+def small_library(root):
+    """A folder of short articles, one source, in the order of their names."""
+    root.mkdir()
+    for number in range(1, 9):
+        (root / f"a{number}.txt").write_text(f"Article {number}\n\nThe body of article {number}.\n")
+    return root
+
+
+async def after_keys(app, keys: list[str], *, burst: bool) -> tuple:
+    """Where `keys` leave the reader, typed in one burst or one at a time."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        if burst:
+            at_once(app, *keys)
+        else:
+            for key in keys:
+                at_once(app, key)
+                await settle(pilot)
+        await settle(pilot)
+        main = app.main
+        article = main.view.article
+        return (
+            article and article.id,
+            main.sources.highlighted_id,
+            sorted(main.sources.read_ids),
+            type(app.focused).__name__,
+        )
+
+
+async def test_articles_opened_and_left_in_one_burst_act_as_typed_one_at_a_time(make_app, tmp_path):
+    # The terminal reads `j Enter G Esc j j` in one burst as these (see keys_read).
+    keys = ["j", "enter", "G", "alt+j", "j"]
+    root = small_library(tmp_path / "small")
+    one_at_a_time = await after_keys(make_app(root), keys, burst=False)
+    assert one_at_a_time == ("a3.txt", "a3.txt", ["a1.txt"], "SourceList")
+    assert await after_keys(make_app(root), keys, burst=True) == one_at_a_time
+
+
+async def test_esc_then_a_key_textual_reads_as_another_is_esc_then_that_key(make_app):
+    # Textual reads Esc f (Alt+f, a Mac's Option+Right) as ctrl+right, Esc Tab as
+    # shift+tab: out of a text field they are Esc, then the key typed.
+    keep_escapes()
+    parser = XTermParser()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        for event in [*parser.feed("\x1bf"), *parser.feed("")]:
+            app.post_message(event)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.find_bar.is_open
+
+
+async def test_in_a_text_field_esc_f_keeps_textual_s_reading(make_app):
+    keep_escapes()
+    parser = XTermParser()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"one two", "home")
+        await settle(pilot)
+        field = app.focused
+        for event in [*parser.feed("\x1bf"), *parser.feed("")]:
+            app.post_message(event)
+        await settle(pilot)
+        assert app.focused is field and field.cursor_position == len("one ")  # a word on

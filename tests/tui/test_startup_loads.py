@@ -79,3 +79,41 @@ def test_a_damaged_copy_of_the_keys_is_parsed_again_and_every_key_still_works(is
         assert keys._tables() == (tables, True)
     finally:
         keys._tables.cache_clear()
+
+
+# The app started, left until idle, then `?`: the modules help needs that were not
+# loaded by then (see test_help_imports_nothing_after_start_up).
+_HELP_PROBE = """
+import asyncio, json, sys
+from reader.config import Config
+from reader.tui.app import ReaderApp
+from reader.tui.screens.help import HelpScreen
+from tests.tui.conftest import settle
+
+async def main():
+    app = ReaderApp(sys.argv[1], config=Config(), config_problems=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = set(sys.modules)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen), app.screen
+        sys.stdout.write(json.dumps(sorted(set(sys.modules) - before)))
+
+asyncio.run(main())
+"""
+
+
+def test_help_imports_nothing_after_start_up(library):
+    # Help reading a module first when asked for would read the code installed then:
+    # after an upgrade while the app runs, one the keys read at start-up do not fit.
+    done = subprocess.run(
+        [sys.executable, "-c", _HELP_PROBE, str(library)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded_by_help = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [name for name in loaded_by_help if name.startswith("reader.")] == []

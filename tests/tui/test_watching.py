@@ -225,6 +225,35 @@ async def test_the_gone_message_stays_when_another_file_changes(make_app, librar
         assert "no longer in the library" in view.empty_message
 
 
+@pytest.mark.parametrize("esc", [False, True])
+async def test_the_gone_article_is_shown_again_once_its_file_is_back(make_app, library, esc):
+    """The open article's file is removed, then put back a while later: the pane shows
+    it again (from the article, or from the list after Esc), not that it is gone."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        await press_in_turn(pilot, "j", "enter")
+        view = app.screen.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        gone = view.article.id
+        text = (library / gone).read_bytes()
+        count = sources.article_count
+        (library / gone).unlink()
+        assert await wait_until(pilot, lambda: view.article is None)
+        assert await wait_until(pilot, lambda: sources.article_count == count - 1)
+        await settle(pilot)
+        if esc:
+            await press_in_turn(pilot, "escape")
+            await settle(pilot)
+        focused = app.focused
+        (library / gone).write_bytes(text)
+        assert await wait_until(pilot, lambda: sources.article_count == count)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        assert view.article.id == gone
+        assert app.focused is focused
+
+
 @pytest.mark.parametrize("key", ["f", "R", "c", "ctrl+f", "v", "b"])
 async def test_keys_that_need_the_article_say_why_once_it_is_gone(make_app, library, key):
     notified = Notified()

@@ -4,6 +4,7 @@ big or too deep for it read as its plain text (`reader.ingest.formats.plainpage`
 from __future__ import annotations
 
 import logging
+import re
 
 import lxml.html
 import trafilatura
@@ -33,6 +34,7 @@ from reader.ingest.storyspan import fold_share_prompts
 from reader.ingest.tables import cell, table_part
 from reader.ingest.textshape import ends_sentence, words
 from reader.model import Mark
+from reader.text.safe import visible
 
 # trafilatura logs extraction misses at WARNING; a reader shows them as skips instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -219,7 +221,31 @@ def parse_html(raw: str) -> Parsed:
     return parsed
 
 
+# C0 controls but the page's spacing (tab, line feed, form feed, carriage return), and
+# DEL: raw, or as a character reference (`&#x1b;`, `&#27;`).
+_CONTROLS = frozenset([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f]|&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?"
+)
+
+
+def _controls_shown(raw: str) -> str:
+    """The page with its control characters as the symbols a .txt shows them by (`␛`):
+    the extractor's XML cannot hold them, and would drop them unseen."""
+    return _CONTROL.sub(_control_shown, raw)
+
+
+def _control_shown(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if not found.startswith("&"):
+        return visible(found)
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return visible(chr(code)) if code in _CONTROLS else found
+
+
 def _parse_page(raw: str) -> Parsed:
+    raw = _controls_shown(raw)
     shape = page_shape(raw)
     note = too_big_note(shape)
     if note is not None:

@@ -105,6 +105,7 @@ class MainScreen(SearchAndFind):
         self.shown_notes = ShownNotes(self)
         self._resumed = False
         self._gone_shown = False  # the open article went from the library, and it says so
+        self._gone_id: str | None = None  # that article, shown again if it comes back
         self._unshowable: set[tuple[str, str]] = set()  # said once each, not again per try
         self._rebuilding = False  # an index found gone or damaged is being built anew
         # The palette's "Rebuild the index" reads every file again: until an update
@@ -384,6 +385,9 @@ class MainScreen(SearchAndFind):
             # The open article may have changed on disk: show its current text.
             self.reading_place.flush_position()
             self.load_article(self.article.id, self.focused is self.view, reload=True)
+        elif (stats.added or stats.updated) and self._gone_shown and self._gone_id:
+            # The article that went may be back (its file put back a while later).
+            self.load_article(self._gone_id, self.focused is self.view, reload=True)
         self.status.indexed(stats, self._total, rebuilt=built_anew or reread)
         self._keys_ready()
         if not self._total:
@@ -449,6 +453,7 @@ class MainScreen(SearchAndFind):
             self._reading = None
         above = self.reading_place.lines_above(article)  # as it was on screen when left
         self._show_article(article, message.position, message.focus, above)
+        self._gone_id = message.asked if article is None and self._gone_shown else None
 
     def on_notes_read(self, message: NotesRead) -> None:
         self.shown_notes.read(message)
