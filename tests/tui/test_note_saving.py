@@ -222,7 +222,8 @@ async def test_annotate_dialog_keeps_note_when_notes_file_has_conflict_markers(m
 async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(make_app):
     app = make_app()
     path = notes_dir() / (AFP_ID + ".yaml")
-    async with app.run_test(size=(120, 40)) as pilot:
+    notified = Notified()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
         await open_first(pilot)
         await press_in_turn(pilot, "V", "a")
         await pilot.pause()
@@ -236,17 +237,19 @@ async def test_note_whose_file_became_a_folder_is_kept_aside_and_saved_later(mak
         await press_in_turn(pilot, "escape")  # keep it for later
         await settle(pilot)
         assert not isinstance(app.screen, AnnotateScreen)
-        assert any("kept unsaved in" in m for m in messages(app)), messages(app)
+        assert any("kept unsaved in" in m for m in notified.messages()), notified.messages()
         [kept] = list((notes_dir() / ".unsaved").rglob("*.yml"))
         assert "do not lose me" in kept.read_text()
         assert app.screen.query(ArticleView).first().annotations == []
         assert app.session.annotations.counts() == {}  # not taken for notes of its own
     path.rmdir()
     again = make_app()
-    async with again.run_test(size=(120, 40)) as pilot:
+    notified = Notified()
+    async with again.run_test(size=(120, 40), message_hook=notified) as pilot:
         await settle(pilot)
         assert await wait_until(pilot, lambda: [n.note for n in stored()] == ["do not lose me"])
-        assert any("Saved 1 note kept unsaved" in m for m in messages(again)), messages(again)
+        told = notified.messages()
+        assert any("Saved 1 note kept unsaved" in m for m in told), told
         assert not (notes_dir() / ".unsaved").exists()
 
 
