@@ -639,3 +639,61 @@ async def test_notes_read_as_the_app_quits_end_quietly(make_app, monkeypatch):
         assert await polled(entered.is_set)
         app.exit()
     assert read.wait(10)
+
+
+GONE_ID = "Source12/art-007.txt"  # an article no longer in the library
+
+DUPLICATE_TAGS = """\
+schema_version: 1
+article:
+  id: {id}
+annotations:
+- id: dup-1
+  tags: ['#Idea', '#Idea', idea, two words, t10]
+  note: first
+  target: {{exact: Palm Beach, start: 0, end: 10}}
+- id: dup-2
+  tags: [Idea, t2, t0]
+  note: second
+  target: {{exact: Kyiv, start: 20, end: 24}}
+"""
+
+
+def gone_article_notes() -> Path:
+    """Two notes on an article gone from the library, written by hand with tags twice."""
+    path = NotesStore(Path(os.environ["READER_NOTES_DIR"])).path_for(GONE_ID)
+    path.parent.mkdir(parents=True)
+    path.write_text(DUPLICATE_TAGS.format(id=GONE_ID))
+    return path
+
+
+async def notes_screen_of_two(pilot) -> NotesScreen:
+    await settle(pilot)
+    await press_in_turn(pilot, "A")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, NotesScreen)
+    assert await wait_until(pilot, lambda: len(screen.records) == 2)
+    return screen
+
+
+async def test_tags_written_twice_or_hashed_count_and_show_once_in_natural_order(make_app):
+    path = gone_article_notes()
+    app = make_app()
+    async with app.run_test(size=(240, 40)) as pilot:
+        screen = await notes_screen_of_two(pilot)
+        tags = screen.query_one("#tag-facets")
+        labels = [str(tags.get_option_at_index(i).prompt) for i in range(tags.option_count)]
+        assert labels == [
+            "All (2)",
+            "#Idea (2)",
+            "#t0 (1)",
+            "#t2 (1)",
+            "#t10 (1)",
+            '#"two words" (1)',
+        ]
+        columns = list(screen.widths)
+        first = next(r for r in range(2) if screen.shown[r].annotation.id == "dup-1")
+        row = screen.table.get_row_at(first)
+        assert str(row[columns.index("Tags")].text) == '#Idea #"two words" #t10'
+    assert path.read_text() == DUPLICATE_TAGS.format(id=GONE_ID)  # never rewritten for that

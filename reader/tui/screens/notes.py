@@ -333,7 +333,7 @@ class NotesScreen(Screen):
     # ----- filtering and sorting ---------------------------------------------------------
 
     def _fill_facets(self) -> None:
-        tags = tally(t for r in self.records for t in r.annotation.tags)
+        tags = tally(r.annotation.tags for r in self.records)
         tag_list = self.query_one("#tag-facets", OptionList)
         status_list = self.query_one("#status-facets", OptionList)
         picked = [_highlighted_id(tag_list), _highlighted_id(status_list)]
