@@ -697,3 +697,13 @@ async def test_tags_written_twice_or_hashed_count_and_show_once_in_natural_order
         row = screen.table.get_row_at(first)
         assert str(row[columns.index("Tags")].text) == '#Idea #"two words" #t10'
     assert path.read_text() == DUPLICATE_TAGS.format(id=GONE_ID)  # never rewritten for that
+
+
+async def test_a_note_whose_article_is_gone_shows_the_source_its_folder_gives(make_app):
+    gone_article_notes()
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await notes_screen_of_two(pilot)
+        source = list(screen.widths).index("Source")
+        assert {str(screen.table.get_row_at(r)[source].text) for r in range(2)} == {"Source12"}
+        assert {r.shown_status for r in screen.records} == {"orphaned"}
