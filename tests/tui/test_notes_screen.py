@@ -707,3 +707,25 @@ async def test_a_note_whose_article_is_gone_shows_the_source_its_folder_gives(ma
         source = list(screen.widths).index("Source")
         assert {str(screen.table.get_row_at(r)[source].text) for r in range(2)} == {"Source12"}
         assert {r.shown_status for r in screen.records} == {"orphaned"}
+
+
+def test_a_broken_note_at_80_columns_keeps_what_is_wrong_and_its_line(tmp_path):
+    from reader.notes.records import collect
+    from reader.tui.screens.notes import problem_line
+
+    store = NotesStore(tmp_path)
+    path = store.path_for("Source00/art-021.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "schema_version: 1\narticle:\n  id: Source00/art-021.txt\nannotations:\n"
+        "- id: a1\n  note: broken\n  target:\n    exact: x\n    end: 1\n"
+    )
+    _, problems = collect(store, lambda article_id: None)
+    line = problem_line(problems, 78, tmp_path)  # (80 columns, less the label's padding)
+    assert len(line) <= 78, line
+    # The file's name is cut in the middle, its start and end kept.
+    assert line.startswith("⚠ Not shown, fix first: Sour") and "…" in line, line
+    assert line.endswith(".yaml:8: missing annotations[0].target.start"), line
+    # Wide enough, the name is whole.
+    whole = problem_line(problems, 120, tmp_path)
+    assert "Source00/art-021.txt.yaml:8: missing annotations[0].target.start" in whole
