@@ -236,6 +236,15 @@ def folder_source(article_id: str) -> tuple[str | None, str | None]:
     return None, (folders[0] if folders else None)
 
 
+def id_source(article_id: str) -> str:
+    """The source an article's id alone gives (an article gone from the library): its
+    site's or top folder's (see `folder_source`); none for a file outside the library."""
+    if article_id.startswith(OUTSIDE + "/"):
+        return ""
+    site, folder = folder_source(article_id)
+    return site or folder or ""
+
+
 def name_title(name: str) -> str:
     """The title of a file without one of its own: its name's (`name` a path or an id)."""
     return PurePosixPath(name).stem.replace("-", " ").replace("_", " ")

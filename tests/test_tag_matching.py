@@ -27,7 +27,10 @@ def test_a_tag_matches_whatever_its_case_and_a_leading_hash():
     assert has_all_tags(["#Florida", "place"], ["florida", "#PLACE"])
     assert not has_all_tags(["florida"], ["florida", "place"])
     assert has_any_tag(["#Florida"], ["elsewhere", "FLORIDA"])
-    assert tally(["people", "#People", "place", "people"]) == [("people", 3), ("place", 1)]
+    assert tally([["people"], ["#People"], ["place", "people"], ["People", "#people"]]) == [
+        ("people", 4),
+        ("place", 1),
+    ]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
 from reader.notes.schema import COLORS
 from reader.notes.store import NotesStore
-from reader.notes.tags import breaks_lines
+from reader.notes.tags import breaks_lines, normalised
 from reader.text.counts import times
 from reader.text.find import FoldedText
 from reader.text.safe import escaped
@@ -36,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    tags = [t.strip() for t in args.tag if t.strip()]
+    tags = normalised(t.strip() for t in args.tag)
     for tag in tags:
         if breaks_lines(tag):
             raise ReaderError(f"a tag is one line: “{escaped(tag)}” holds a line break")

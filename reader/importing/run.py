@@ -27,6 +27,7 @@ from reader.importing.records import Export, Highlight, Rejected, SavedArticle
 from reader.notes.anchoring import Anchorer, make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target, origin_of
 from reader.notes.store import NotesStore
+from reader.notes.tags import normalised
 from reader.notes.timestamps import format_utc, later_than, utc_now
 from reader.notes.unplaced import UNPLACED, is_unplaced, unplaced_id
 from reader.search.index import LibraryIndex
@@ -301,7 +302,13 @@ class Importer:
                 origin["score"] = round(found.score, 2)
         created = h.created or utc_now()
         annotation = Annotation(
-            annotation_id, created, created, target, h.note, h.tags, extra={"origin": origin}
+            annotation_id,
+            created,
+            created,
+            target,
+            h.note,
+            normalised(h.tags),
+            extra={"origin": origin},
         )
         self._notes.setdefault(ref.id, (ref, []))[1].append(annotation)
         self._outcome[annotation_id] = outcome

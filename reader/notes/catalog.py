@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import Counter
 
 from reader.errors import NotesFileError
 from reader.notes.location import article_id_for, notes_files
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore, Stamp, Written, file_stamp
-from reader.notes.tags import has_all_tags, has_any_tag
+from reader.notes.tags import has_all_tags, has_any_tag, tally
 
 
 def notes_signature(notes_dir: str | os.PathLike[str]) -> tuple:
@@ -90,11 +89,8 @@ class NotesCatalog:
         return {aid: len(items) for aid, items in self.entries().items()}
 
     def tags(self) -> list[str]:
-        """Every tag in use, most used first."""
-        tally: Counter[str] = Counter(
-            t for items in self.entries().values() for a in items for t in a.tags
-        )
-        return [tag for tag, _ in tally.most_common()]
+        """Every tag in use, once each (as `tags.tally` counts them), most used first."""
+        return [tag for tag, _ in tally(a.tags for items in self.entries().values() for a in items)]
 
     def with_tags(self, tags: tuple[str, ...]) -> set[str]:
         """Ids of articles with a note carrying every one of `tags` (see `notes.tags`)."""

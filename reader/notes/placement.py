@@ -12,6 +12,7 @@ from reader.notes.anchoring import Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile, Target
 from reader.notes.store import NotesStore
+from reader.notes.tags import normalised
 from reader.notes.yamlio import broken_notes, note_warnings
 
 
@@ -118,7 +119,10 @@ class Annotations:
     ) -> NotesFile:
         """Change an annotation's note, tags, colour or passage; the notes as written.
         Only what differs from `annotation` (the copy shown) is changed on disk, in the
-        file its notes followed the article to when it was renamed since."""
+        file its notes followed the article to when it was renamed since. Tags changed are
+        given each once; those left as they were are kept as written."""
+        if "tags" in changes and tuple(changes["tags"]) != annotation.tags:
+            changes["tags"] = normalised(changes["tags"])
         edited = replace(annotation, **changes)
         return self.store.update(article_id, edited, was=annotation, follow=True)
 

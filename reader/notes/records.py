@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reader.errors import NotesFileError
-from reader.model import Article
+from reader.model import Article, id_source
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.placement import place
 from reader.notes.schema import Annotation, NotesFile
@@ -107,6 +107,7 @@ def collect(
         article = load_article(aid)
         if article is None:
             title = notes.article.title or aid
+            source = "" if is_unplaced(aid) else id_source(aid)
             for annotation in notes.live:
                 t = annotation.target
                 records.append(
@@ -114,7 +115,7 @@ def collect(
                         annotation,
                         aid,
                         title,
-                        "",
+                        source,
                         None,
                         notes.article.path,
                         AnchorStatus.ORPHANED,

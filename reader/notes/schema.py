@@ -44,6 +44,7 @@ from typing import Any
 
 from reader.infra.yamlsafe import PlainStr, written_text
 from reader.model import NOTE_COLORS
+from reader.notes.tags import normalised
 from reader.notes.timestamps import format_utc, parse_utc, utc_now
 
 SCHEMA_VERSION = 1
@@ -121,9 +122,10 @@ class Annotation:
         tags: Iterable[str] = (),
         color: str = DEFAULT_COLOR,
     ) -> Annotation:
-        """A fresh annotation with a UUID4 id, created and modified now."""
+        """A fresh annotation with a UUID4 id, created and modified now; its tags each
+        once (see `tags.normalised`)."""
         now = utc_now()
-        return cls(str(uuid.uuid4()), now, now, target, note, tuple(tags), color)
+        return cls(str(uuid.uuid4()), now, now, target, note, normalised(tags), color)
 
     @property
     def quote(self) -> str:

@@ -1,24 +1,63 @@
 """Which tags match: the one rule for a tag asked for (`--tag`, `tag:`, the Review's tags,
 a facet) and a note's tags. Case does not count, and a leading `#` is the mark of a tag,
-not part of it: `People`, `#people` and `people` are one tag."""
+not part of it: `People`, `#people` and `people` are one tag. So a note is given each tag
+once (`normalised`), and a note written with one twice shows and counts it once."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
+from reader.text.natural import natural_key
 from reader.text.safe import visible_symbols
 
 
 def tag_key(tag: str) -> str:
     """What a tag is matched by."""
-    return tag.strip().removeprefix("#").casefold()
+    return tag_name(tag).casefold()
+
+
+def tag_name(tag: str) -> str:
+    """A tag without its mark: trimmed, a leading `#` left out (`#` alone is kept)."""
+    name = tag.strip()
+    return name[1:] if name.startswith("#") and len(name) > 1 else name
+
+
+def distinct(tags: Iterable[str]) -> list[str]:
+    """A note's tags one each, in the spelling met first, blank ones left out."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        if tag.strip():
+            seen.setdefault(tag_key(tag), tag)
+    return list(seen.values())
+
+
+def normalised(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as a note is given them (`reader annotate`, the note dialog, an import): each
+    once, as first spelt, without a leading `#` (the rest as given: the dialog keeps a
+    tag typed in double quotes as written)."""
+    return tuple(tag for tag in map(_unmarked, distinct(tags)) if tag.strip())
+
+
+def _unmarked(tag: str) -> str:
+    text = tag.lstrip()
+    return tag[: len(tag) - len(text)] + text[1:] if text.startswith("#") else tag
 
 
 def hashed(tags: Iterable[str]) -> str:
     """Tags as they are shown (the Notes screen, the note line, the Review, `reader
-    notes`): `#a #b`, each on one line, control characters and line breaks as symbols."""
-    return " ".join(f"#{visible_symbols(tag)}" for tag in tags)
+    notes`): `#a #b`, each once, on one line, control characters and line breaks as
+    symbols; a tag holding a space or a double quote in double quotes (`#"two words"`,
+    a quote in it doubled), so that it reads as one tag."""
+    return " ".join(hashed_tag(tag) for tag in distinct(tags))
+
+
+def hashed_tag(tag: str) -> str:
+    """One tag as `hashed` shows it."""
+    name = visible_symbols(tag_name(tag))
+    if '"' in name or any(c.isspace() for c in name):
+        name = '"' + name.replace('"', '""') + '"'
+    return f"#{name}"
 
 
 def breaks_lines(tag: str) -> bool:
@@ -42,11 +81,13 @@ def has_any_tag(have: Iterable[str], wanted: Iterable[str]) -> bool:
     return any(tag_key(t) in keys for t in wanted)
 
 
-def tally(tags: Iterable[str]) -> list[tuple[str, int]]:
-    """Tags counted as one when they match, most used first: each under its spelling
-    used most (the first met, when as many), without a leading `#`."""
+def tally(notes: Iterable[Iterable[str]]) -> list[tuple[str, int]]:
+    """The tags of `notes` (each note's tags), each with how many notes have it, most used
+    first, then in natural order ("t2" before "t10"): tags that match are one, under
+    their spelling used most (the first met, when as many), without a leading `#`."""
     spellings: dict[str, Counter[str]] = {}
-    for tag in tags:
-        spellings.setdefault(tag_key(tag), Counter())[tag.strip().removeprefix("#")] += 1
+    for tags in notes:
+        for tag in distinct(tags):
+            spellings.setdefault(tag_key(tag), Counter())[tag_name(tag)] += 1
     counted = [(used.most_common(1)[0][0], used.total()) for used in spellings.values()]
-    return sorted(counted, key=lambda shown: (-shown[1], tag_key(shown[0])))
+    return sorted(counted, key=lambda shown: (-shown[1], natural_key(shown[0]), tag_key(shown[0])))

@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.notes.tags import distinct, tag_name
 from reader.review.passage import Passage
 from reader.review.queue import ReviewItem
 from reader.text.safe import controls_visible
@@ -31,7 +32,7 @@ def _line(item: ReviewItem, shown: Passage) -> str:
         uri = html.escape(Path(record.path).absolute().as_uri(), quote=True)
         where = f'<a href="{uri}">{where}</a>'
     back.append(f"— {where}")
-    tags = " ".join(t.replace(" ", "_") for t in record.annotation.tags)
+    tags = " ".join(tag_name(t).replace(" ", "_") for t in distinct(record.annotation.tags))
     return "\t".join([front, "<br><br>".join(back), _field(tags)])
 
 

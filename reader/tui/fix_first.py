@@ -29,3 +29,37 @@ def fitted(lead: str, names: list[str], rest: str, width: int) -> str:
     share = (room - 2 * (len(names) - 1)) // len(names)  # (", " between names)
     names = [n if cell_len(n) <= share else "…" + n[-max(1, share - 1) :] for n in names]
     return visible(" ".join(f"{lead}{', '.join(names)}{rest}".split()))
+
+
+NAME_LEAST = 12  # the fewest cells a name cut for what follows it keeps
+
+
+def reason_kept(lead: str, name: str, at: str, reason: str, width: int) -> str:
+    """`lead`, a file's `name`, the line `at` it (`:12`) and what is wrong with it as one
+    line of `width` cells: the name cut in the middle (as far as NAME_LEAST cells) so
+    that the reason shows whole; a reason too long for that is cut by the label, after
+    the name as `fitted` keeps it."""
+    room = width - cell_len(lead) - cell_len(at) - cell_len(reason)
+    if room < NAME_LEAST:
+        return fitted(lead, [name + at], reason, width)
+    return visible(" ".join(f"{lead}{middle_cut(name, room)}{at}{reason}".split()))
+
+
+def middle_cut(text: str, cells: int) -> str:
+    """`text` in at most `cells` cells: a third of them from its start, `…`, the rest
+    from its end (a name's file, more telling than its folder)."""
+    if cell_len(text) <= cells:
+        return text
+    head = _within(text, (cells - 1) // 3)
+    tail = _within(text[::-1], cells - 1 - cell_len(head))[::-1]
+    return f"{head}…{tail}"
+
+
+def _within(text: str, cells: int) -> str:
+    """The start of `text` that takes at most `cells` cells."""
+    used = 0
+    for n, char in enumerate(text):
+        used += cell_len(char)
+        if used > cells:
+            return text[:n]
+    return text

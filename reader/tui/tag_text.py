@@ -8,6 +8,8 @@ count as one and the ends of a tag are trimmed.
 
 from __future__ import annotations
 
+from reader.notes.tags import normalised
+
 
 def shown_tag(tag: str) -> str:
     """One tag as the dialog shows it: quoted when reading it back would change it."""
@@ -26,12 +28,9 @@ def shown_tags(tags: tuple[str, ...] | list[str]) -> str:
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
-    """The tags of a line typed or shown, without blank ones or repeats, in typed order."""
-    seen: dict[str, None] = {}
-    for _, tag in items(text):
-        if tag.strip():
-            seen.setdefault(tag, None)
-    return tuple(seen)
+    """The tags of a line typed or shown, in typed order, as a note is given them (see
+    `tags.normalised`: blank ones, repeats and a leading `#` left out)."""
+    return normalised(tag for _, tag in items(text))
 
 
 def items(text: str) -> list[tuple[int, str]]:

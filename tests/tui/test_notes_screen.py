@@ -639,3 +639,93 @@ async def test_notes_read_as_the_app_quits_end_quietly(make_app, monkeypatch):
         assert await polled(entered.is_set)
         app.exit()
     assert read.wait(10)
+
+
+GONE_ID = "Source12/art-007.txt"  # an article no longer in the library
+
+DUPLICATE_TAGS = """\
+schema_version: 1
+article:
+  id: {id}
+annotations:
+- id: dup-1
+  tags: ['#Idea', '#Idea', idea, two words, t10]
+  note: first
+  target: {{exact: Palm Beach, start: 0, end: 10}}
+- id: dup-2
+  tags: [Idea, t2, t0]
+  note: second
+  target: {{exact: Kyiv, start: 20, end: 24}}
+"""
+
+
+def gone_article_notes() -> Path:
+    """Two notes on an article gone from the library, written by hand with tags twice."""
+    path = NotesStore(Path(os.environ["READER_NOTES_DIR"])).path_for(GONE_ID)
+    path.parent.mkdir(parents=True)
+    path.write_text(DUPLICATE_TAGS.format(id=GONE_ID))
+    return path
+
+
+async def notes_screen_of_two(pilot) -> NotesScreen:
+    await settle(pilot)
+    await press_in_turn(pilot, "A")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, NotesScreen)
+    assert await wait_until(pilot, lambda: len(screen.records) == 2)
+    return screen
+
+
+async def test_tags_written_twice_or_hashed_count_and_show_once_in_natural_order(make_app):
+    path = gone_article_notes()
+    app = make_app()
+    async with app.run_test(size=(240, 40)) as pilot:
+        screen = await notes_screen_of_two(pilot)
+        tags = screen.query_one("#tag-facets")
+        labels = [str(tags.get_option_at_index(i).prompt) for i in range(tags.option_count)]
+        assert labels == [
+            "All (2)",
+            "#Idea (2)",
+            "#t0 (1)",
+            "#t2 (1)",
+            "#t10 (1)",
+            '#"two words" (1)',
+        ]
+        columns = list(screen.widths)
+        first = next(r for r in range(2) if screen.shown[r].annotation.id == "dup-1")
+        row = screen.table.get_row_at(first)
+        assert str(row[columns.index("Tags")].text) == '#Idea #"two words" #t10'
+    assert path.read_text() == DUPLICATE_TAGS.format(id=GONE_ID)  # never rewritten for that
+
+
+async def test_a_note_whose_article_is_gone_shows_the_source_its_folder_gives(make_app):
+    gone_article_notes()
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await notes_screen_of_two(pilot)
+        source = list(screen.widths).index("Source")
+        assert {str(screen.table.get_row_at(r)[source].text) for r in range(2)} == {"Source12"}
+        assert {r.shown_status for r in screen.records} == {"orphaned"}
+
+
+def test_a_broken_note_at_80_columns_keeps_what_is_wrong_and_its_line(tmp_path):
+    from reader.notes.records import collect
+    from reader.tui.screens.notes import problem_line
+
+    store = NotesStore(tmp_path)
+    path = store.path_for("Source00/art-021.txt")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "schema_version: 1\narticle:\n  id: Source00/art-021.txt\nannotations:\n"
+        "- id: a1\n  note: broken\n  target:\n    exact: x\n    end: 1\n"
+    )
+    _, problems = collect(store, lambda article_id: None)
+    line = problem_line(problems, 78, tmp_path)  # (80 columns, less the label's padding)
+    assert len(line) <= 78, line
+    # The file's name is cut in the middle, its start and end kept.
+    assert line.startswith("⚠ Not shown, fix first: Sour") and "…" in line, line
+    assert line.endswith(".yaml:8: missing annotations[0].target.start"), line
+    # Wide enough, the name is whole.
+    whole = problem_line(problems, 120, tmp_path)
+    assert "Source00/art-021.txt.yaml:8: missing annotations[0].target.start" in whole

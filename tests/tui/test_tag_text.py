@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from reader.cli import main as cli_main
 from reader.notes.store import NotesStore
+from reader.notes.tags import normalised
 from reader.tui.screens.annotate import AnnotateScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.tag_text import parse_tags, shown_tags
@@ -27,13 +28,18 @@ tag = st.text(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(tag, unique=True))
 def test_tags_shown_read_back_as_they_were(tags):
-    assert parse_tags(shown_tags(tags)) == tuple(tags)
+    tags = normalised(tags)  # (as a note is given them)
+    assert parse_tags(shown_tags(tags)) == tags
 
 
 def test_typed_tags_are_trimmed_and_quoted_ones_kept_whole():
     assert parse_tags(' a   b , "x,y",, "say ""hi""" ,a b') == ("a b", "x,y", 'say "hi"')
     assert shown_tags(["a b", "x,y", 'say "hi"']) == 'a b, "x,y", "say ""hi"""'
     assert parse_tags('nato, "open, still') == ("nato", "open, still")
+
+
+def test_typed_tags_are_saved_once_each_without_their_hash():
+    assert parse_tags("Dup, dup, #DUP, #Idea, idea, #") == ("Dup", "Idea")
 
 
 async def test_a_tag_with_a_comma_stays_whole_when_a_note_is_saved_untouched(

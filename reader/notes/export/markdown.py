@@ -14,7 +14,7 @@ from reader.notes.export.markup import (
     hard_broken,
     inert,
     inert_lines,
-    markdown_tag,
+    markdown_tags,
 )
 from reader.notes.records import NoteRecord
 from reader.text.safe import name_escaped
@@ -42,7 +42,7 @@ def to_markdown(records: list[NoteRecord]) -> str:
             if record.annotation.note.strip():
                 lines.extend(hard_broken(inert_lines(record.annotation.note)))
                 lines.append("")
-            tags = [word for t in record.annotation.tags if (word := markdown_tag(t))]
+            tags = markdown_tags(record.annotation.tags)
             if tags:
                 lines.append(" ".join(f"#{t}" for t in tags))
                 lines.append("")

@@ -9,7 +9,9 @@ instead (CommonMark's escapes, which both apps honour).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from reader.notes.tags import distinct
 from reader.text.safe import controls_visible
 
 # Characters that act wherever they stand (links, emphasis, tags, math, HTML, tables,
@@ -53,6 +55,15 @@ def markdown_tag(tag: str) -> str:
     `-` and `/`, anything else a `-`, no leading `#`; not only digits. Without the `#`."""
     word = _NOT_IN_TAG.sub("-", "-".join(tag.split()).lstrip("#"))
     return f"_{word}" if word.isdigit() else word
+
+
+def markdown_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as `markdown_tag` words (without the `#`), each once (see `tags.distinct`)."""
+    words: dict[str, str] = {}
+    for tag in distinct(tags):
+        if word := markdown_tag(tag):
+            words.setdefault(word.casefold(), word)
+    return list(words.values())
 
 
 def code_span(text: str) -> str:

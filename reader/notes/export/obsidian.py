@@ -25,7 +25,7 @@ import re
 import yaml
 
 from reader.notes.export.grouping import by_article, one_line, short_id
-from reader.notes.export.markup import inert_lines, markdown_tag
+from reader.notes.export.markup import inert_lines, markdown_tags
 from reader.notes.export.pages import Page, PageRegionError, id_from_token, id_token, page_name
 from reader.notes.records import NoteRecord
 
@@ -42,10 +42,7 @@ def block_id(note_id: str) -> str:
 
 def _front_matter(group: list[NoteRecord]) -> str:
     first = group[0]
-    tags: list[str] = []
-    for tag in [*first.article_tags, *(t for r in group for t in r.annotation.tags)]:
-        if (word := markdown_tag(tag)) and word not in tags:
-            tags.append(word)
+    tags = markdown_tags([*first.article_tags, *(t for r in group for t in r.annotation.tags)])
     fields: dict[str, object] = {"title": one_line(first.title)}
     if first.source:
         fields["source"] = one_line(first.source)
@@ -66,7 +63,7 @@ def _highlight(record: NoteRecord) -> list[str]:
     lines += ["", f"^{block_id(record.annotation.id)}", ""]
     if record.annotation.note.strip():
         lines += [*inert_lines(record.annotation.note), ""]
-    tags = [word for t in record.annotation.tags if (word := markdown_tag(t))]
+    tags = markdown_tags(record.annotation.tags)
     if tags:
         lines += [" ".join(f"#{t}" for t in tags), ""]
     return lines

@@ -17,6 +17,7 @@ from reader.notes.export.grouping import (
     tag_word,
 )
 from reader.notes.records import NoteRecord
+from reader.notes.tags import distinct, tag_name
 from reader.notes.timestamps import to_utc
 from reader.notes.unplaced import is_unplaced
 
@@ -26,7 +27,7 @@ READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "
 def readwise_note(record: NoteRecord) -> str:
     """The note, after a first line of its tags as Readwise's inline ``.tag`` words (a
     line of its own, so a note that starts with a dot is not read as tags)."""
-    tags = " ".join(f".{tag_word(t)}" for t in record.annotation.tags if t.strip())
+    tags = " ".join(f".{tag_word(tag_name(t))}" for t in distinct(record.annotation.tags))
     note = record.annotation.note.strip()
     return f"{tags}\n{note}".strip() if tags else note
 

@@ -30,7 +30,7 @@ from reader.review.deck import shown_today
 from reader.session import Session
 from reader.text.safe import escaped, shortened, shown_title, visible, visible_line
 from reader.tui.commands import ScreenCommands
-from reader.tui.fix_first import fitted, shared_line
+from reader.tui.fix_first import reason_kept, shared_line
 from reader.tui.keys import bindings, bound_key, in_sentence
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.styles import screen_css
@@ -131,20 +131,19 @@ def _least(shown: list[str]) -> int:
 
 def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> str:
     """The one line saying which notes are not shown (first) or are shown as said: the
-    file and line at fault kept within `width` cells (its folder shortened, from the
-    notes folder on and then from the left); what is wrong with it after, cut by the
-    label when too long."""
+    file at fault (from the notes folder on), its line and what is wrong with it, within
+    `width` cells as `reason_kept` fits them."""
     first = next((p for p in problems if not p.shown), problems[0])
     error = first.error
     files = f" ({len(problems)} problems)" if len(problems) > 1 else ""
     lead = f"⚠ {'Check' if first.shown else 'Not shown, fix first'}{files}: "
-    named = escaped(error.path) + (f":{error.line}" if error.line else "")
+    name = escaped(error.path)
+    at = f":{error.line}" if error.line else ""
     text = str(error)
-    reason = text[len(named) :] if text.startswith(named) else f": {text}"
+    reason = text[len(name + at) :] if text.startswith(name + at) else f": {text}"
     with contextlib.suppress(ValueError):
-        relative = Path(error.path).relative_to(notes_dir)
-        named = escaped(str(relative)) + (f":{error.line}" if error.line else "")
-    return fitted(lead, [named], reason, width)
+        name = escaped(str(Path(error.path).relative_to(notes_dir)))
+    return reason_kept(lead, name, at, reason, width)
 
 
 def _key(record: NoteRecord) -> tuple[str, str]:
@@ -333,7 +332,7 @@ class NotesScreen(Screen):
     # ----- filtering and sorting ---------------------------------------------------------
 
     def _fill_facets(self) -> None:
-        tags = tally(t for r in self.records for t in r.annotation.tags)
+        tags = tally(r.annotation.tags for r in self.records)
         tag_list = self.query_one("#tag-facets", OptionList)
         status_list = self.query_one("#status-facets", OptionList)
         picked = [_highlighted_id(tag_list), _highlighted_id(status_list)]
