@@ -443,7 +443,7 @@ async def test_notes_read_again_as_the_screen_closes_are_dropped_without_a_crash
         records, problems = screen.records, screen.problems
         # Closing takes the table away before the screen: a reading that lands then is late.
         await screen.table.remove()
-        screen._loaded(records, problems, screen.shared, screen.today)
+        screen._loaded(records, screen.searched, problems, screen.shared, screen.today)
         await pilot.pause()
         assert app.is_running
 
@@ -585,7 +585,7 @@ async def test_a_reading_of_the_notes_that_lands_as_the_screen_closes_does_nothi
         screen = await with_notes(pilot)
         records, problems = screen.records, screen.problems
         await screen.query_one("#notes-problems").remove()  # removed first, the table not yet
-        screen._loaded(records, problems, screen.shared, screen.today)
+        screen._loaded(records, screen.searched, problems, screen.shared, screen.today)
         await settle(pilot)
         assert app.return_code is None and app.screen is screen
 
