@@ -463,7 +463,11 @@ class NotesScreen(Screen):
         if not self.records:
             label.update("No notes.")
         elif words.strip():
+            # From the filter, the first Esc goes to the table, the filter kept, as from
+            # the search bar; the next one clears it.
             close = in_sentence(bound_key(self.app, "notes.close"))
+            if isinstance(self.focused, Input):
+                close += " twice"
             said = shortened(" ".join(words.split()), FILTER_SAID)
             also = f" ({', '.join(picked)})" if picked else ""
             label.update(
@@ -632,6 +636,13 @@ class NotesScreen(Screen):
         if action == "undo":
             return self.app.can_undo_delete
         return True
+
+    @on(events.DescendantFocus)
+    def _on_focus_moved(self) -> None:
+        """The line saying no note matches tells how many Esc clear the filter from
+        where the keys are now."""
+        with contextlib.suppress(NoMatches):  # (closing: its widgets go one by one)
+            self._say_if_empty(self._shown_for)
 
     @on(DataTable.RowHighlighted)
     def _on_row(self) -> None:
