@@ -3,14 +3,17 @@ reads it), and a burst of keys typed into it filling the table once, not once a 
 
 from __future__ import annotations
 
+import threading
+
 from textual import events
 from textual.widgets import Input, Label
 
 from reader.notes.records import NoteRecord, matches
+from reader.tui.notes_chosen import Choice
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.notes_table import NotesTable
 from tests.conftest import AFP_ID
-from tests.tui.conftest import burst, press_in_turn, settle, typed, wait_until
+from tests.tui.conftest import burst, polled, press_in_turn, settle, typed, wait_until
 from tests.tui.test_many_notes import write_yaml_notes
 from tests.tui.test_notes_screen import quotes, with_notes
 
@@ -107,3 +110,41 @@ async def test_keys_typed_after_enter_in_the_filter_move_in_the_rows_it_leaves(m
         assert len(shown) == len(left(screen, "note 12")) > 1
         assert screen.table.row_count == len(shown)
         assert screen.current is shown[1]
+
+
+async def test_a_choice_overtaken_by_newer_keys_is_dropped(make_app, monkeypatch):
+    held = threading.Event()
+    chosen = Choice.chosen
+
+    def slow(self):
+        # A filter still being applied in the background as more keys come (the notes
+        # read again meanwhile choose at once, on the interface's thread: not held).
+        if self.words.startswith("z") and threading.current_thread() is not threading.main_thread():
+            held.wait(30)
+        return chosen(self)
+
+    def choosing() -> bool:
+        return any(w.group == "notes-filter" and w.is_running for w in app.workers)
+
+    monkeypatch.setattr(Choice, "chosen", slow)
+    app = make_app()
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            screen = await with_notes(pilot)
+            field = screen.query_one("#notes-filter", Input)
+            await press_in_turn(pilot, "slash")
+            burst(app, "zzz")
+            if not await polled(choosing, 3):  # the notes read again took it at once
+                burst(app, "q")
+                assert await polled(choosing)
+            for _ in field.value:
+                app.post_message(events.Key("backspace", None))
+            burst(app, "capital")
+            app.post_message(events.Key("enter", "\r"))
+            assert await polled(lambda: app.focused is screen.table)
+            assert field.value == "capital" and quotes(screen) == ["Kyiv"]
+            held.set()
+            await settle(pilot)
+            assert quotes(screen) == ["Kyiv"]  # not the notes "zzz" left (none)
+    finally:
+        held.set()
