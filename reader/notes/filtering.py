@@ -59,8 +59,12 @@ class NoteFilter:
         when made already."""
         q = self.query
         tags = record.annotation.tags
-        if not has_all_tags(tags, q.tags) or has_any_tag(tags, q.not_tags):
+        if (q.tags or q.not_tags) and (
+            not has_all_tags(tags, q.tags) or has_any_tag(tags, q.not_tags)
+        ):
             return False
+        if not (q.groups or q.excluded):
+            return True
         text = searched_text(record) if searched is None else searched
         return all(any(_found(t, record, text) for t in group) for group in q.groups) and not any(
             _found(t, record, text) for t in q.excluded

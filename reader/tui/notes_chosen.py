@@ -46,8 +46,8 @@ class Choice:
             for record, searched in zip(self.records, self.searched, strict=True)
             if self.status in (None, record.shown_status)
             and (not self.due_only or note_key(record) in self.today)
-            and has_all_tags(record.annotation.tags, tags)
-            and words.passes(record, searched)
+            and (not tags or has_all_tags(record.annotation.tags, tags))
+            and (words.empty or words.passes(record, searched))
         ]
         shown.sort(key=SORTS[self.sort])
         return shown
