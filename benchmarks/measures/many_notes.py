@@ -12,7 +12,8 @@ and the process's CPU time (every thread):
 - **open**: the app started on the article (the reading place kept from a last launch)
   until the article is shown, and until its highlights are on it;
 - **Notes screen**: `A` pressed in the app until the Notes screen's table shows rows,
-  and until it holds every note;
+  and until it holds every note; then **filter**: `/` and FILTER_TYPED typed in one
+  burst, until the table holds the notes they leave;
 - **save**: the app's save of one note into the file, its notes read already (as the
   app has them when the article is shown): the save alone is timed.
 
@@ -55,6 +56,7 @@ class Figure(NamedTuple):
     cpu: float
 
 
+FILTER_TYPED = "the people of 1999"  # typed into the Notes screen's filter in one burst
 TIMEOUT = 300  # seconds for one child: never hang a run
 PROFILE_LINES = 30
 
@@ -184,6 +186,9 @@ def _app_child(root: str, what: str, profile: bool) -> None:
                 await asyncio.sleep(0.005)
             figures["highlights"] = since(start, cpu)
             if what == "notes":
+                from textual import events
+                from textual.widgets import Input
+
                 from reader.tui.screens.notes import NotesScreen
 
                 await pilot.pause()
@@ -199,6 +204,18 @@ def _app_child(root: str, what: str, profile: bool) -> None:
                 while table.row_count < len(screen.shown) and time.perf_counter() < deadline:
                     await asyncio.sleep(0.005)
                 figures["notes_screen_all"] = since(pressed, pressed_cpu)
+                await pilot.pause()
+                pressed, pressed_cpu = time.perf_counter(), time.process_time()
+                for char in "/" + FILTER_TYPED:  # at once, as a fast typist's keys come
+                    key = {"/": "slash", " ": "space"}.get(char, char)
+                    app.post_message(events.Key(key, char))
+                field = screen.query_one("#notes-filter", Input)
+                while time.perf_counter() < deadline and not (
+                    getattr(screen, "_shown_for", field.value) == FILTER_TYPED
+                    and table.row_count == len(screen.shown)
+                ):
+                    await asyncio.sleep(0.005)
+                figures["notes_filter"] = since(pressed, pressed_cpu)
             if profiler:
                 profiler.disable()
             app.exit()
@@ -298,6 +315,7 @@ def measure(notes: int = NOTES, profile: bool = False, paths=PATHS) -> dict[str,
             shown = _app(library, "notes", env, profile)
             figures["notes_screen"] = shown["notes_screen"]
             figures["notes_screen_all"] = shown["notes_screen_all"]
+            figures["notes_filter"] = shown["notes_filter"]
         if "save" in paths:
             figures["save"] = _app(library, "save", env, False)["save"]
     return figures

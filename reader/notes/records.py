@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reader.errors import NotesFileError
 from reader.model import Article, id_source
 from reader.notes.anchoring import AnchorStatus
+from reader.notes.filtering import NoteFilter
 from reader.notes.placement import place
 from reader.notes.schema import Annotation, NotesFile
 from reader.notes.store import NotesStore
@@ -168,15 +169,9 @@ def matches(
     text: str = "",
 ) -> bool:
     """Whether a record passes the filters: all tags (as `has_all_tags` matches them), a
-    status, words in quote/note/tags/title."""
-    annotation = record.annotation
-    if not has_all_tags(annotation.tags, tags):
+    status, and the words of a filter (see `NoteFilter`)."""
+    if not has_all_tags(record.annotation.tags, tags):
         return False
     if status and record.shown_status != status:
         return False
-    if text:
-        haystack = " ".join(
-            [annotation.quote, annotation.note, " ".join(annotation.tags), record.title]
-        ).lower()
-        return all(word in haystack for word in text.lower().split())
-    return True
+    return not text or NoteFilter.parse(text).passes(record)

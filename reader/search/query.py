@@ -74,6 +74,8 @@ class Query:
     not_tags: tuple[str, ...] = ()
     has_notes: bool | None = None
     terms: tuple[Term, ...] = ()
+    # The positive terms as written: every group must match, by one of its terms (OR).
+    groups: tuple[tuple[Term, ...], ...] = ()
     title_terms: tuple[Term, ...] = ()
     excluded: tuple[Term, ...] = ()
     message: str | None = None
@@ -332,6 +334,7 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         not_tags=tuple(filters["not_tags"]),
         has_notes=has_notes,
         terms=tuple(t for g in groups for t in g if t.column is None),
+        groups=tuple(tuple(g) for g in groups),
         title_terms=tuple(t for g in groups for t in g if t.column == "title"),
         excluded=tuple(excluded),
         message="; ".join(state.notes) or None,

@@ -101,6 +101,8 @@ class FoldedText:
 def fold_query(needle: str) -> str:
     """The folded form of what the user typed (spaces collapsed, case and accents gone)."""
     text = _SPACES.sub(" ", needle.strip())
+    if text.isascii():
+        return text.lower()
     return "".join(fold_char(c) if not c.isascii() else c.lower() for c in text)
 
 

@@ -115,8 +115,11 @@ async def test_a_filter_that_matches_nothing_names_it_and_the_key_that_clears_it
         await typed(pilot, *"[b]zz")
         empty = screen.query_one("#notes-empty", Label)
         assert screen.shown == []
-        assert str(empty.render()) == "No notes match “[b]zz”. ctrl+g clears the filter."
+        said = "No notes match “[b]zz”. ctrl+g {}clears the filter."
+        assert str(empty.render()) == said.format("twice ")
         assert empty.region.y == screen.table.region.y + 1
+        await press_in_turn(pilot, "ctrl+g")  # to the table, the filter kept
+        assert screen.shown == [] and str(empty.render()) == said.format("")
 
 
 async def test_a_tag_picked_that_no_note_has_any_longer_says_how_to_see_them_all(make_app):

@@ -319,11 +319,20 @@ async def test_a_filter_that_matches_no_note_says_so(make_app):
         await pilot.pause()
         assert screen.shown == []
         assert empty.display
-        assert str(empty.render()) == "No notes match “zzzzq”. Esc clears the filter."
+        # From the filter, Esc goes to the table first, the filter kept (as from the
+        # search bar): the line says so, and is true at each step.
+        assert str(empty.render()) == "No notes match “zzzzq”. Esc twice clears the filter."
         # said under the column headings, not above them
         assert empty.region.y == screen.table.region.y + 1
-        await pilot.press("escape", "escape")  # the filter cleared: the notes are back
-        assert not empty.display and screen.shown
+        await press_in_turn(pilot, "escape")
+        assert app.focused is screen.table
+        assert screen.query_one("#notes-filter", Input).value == "zzzzq"
+        assert screen.shown == [] and empty.display
+        assert str(empty.render()) == "No notes match “zzzzq”. Esc clears the filter."
+        await press_in_turn(pilot, "escape")  # the filter cleared: the notes are back
+        assert screen.query_one("#notes-filter", Input).value == ""
+        assert not empty.display and len(screen.shown) == 3
+        assert isinstance(app.screen, NotesScreen)
 
 
 async def test_imported_highlights_not_found_are_listed_as_unplaced(make_app, library):
@@ -443,7 +452,7 @@ async def test_notes_read_again_as_the_screen_closes_are_dropped_without_a_crash
         records, problems = screen.records, screen.problems
         # Closing takes the table away before the screen: a reading that lands then is late.
         await screen.table.remove()
-        screen._loaded(records, problems, screen.shared, screen.today)
+        screen._loaded(records, screen.searched, problems, screen.shared, screen.today)
         await pilot.pause()
         assert app.is_running
 
@@ -585,7 +594,7 @@ async def test_a_reading_of_the_notes_that_lands_as_the_screen_closes_does_nothi
         screen = await with_notes(pilot)
         records, problems = screen.records, screen.problems
         await screen.query_one("#notes-problems").remove()  # removed first, the table not yet
-        screen._loaded(records, problems, screen.shared, screen.today)
+        screen._loaded(records, screen.searched, problems, screen.shared, screen.today)
         await settle(pilot)
         assert app.return_code is None and app.screen is screen
 

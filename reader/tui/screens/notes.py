@@ -21,7 +21,8 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.infra.collector import collector_held
-from reader.notes.records import NoteRecord, NotesProblem, collect, matches
+from reader.notes.filtering import NoteFilter, searched_text
+from reader.notes.records import NoteRecord, NotesProblem, collect
 from reader.notes.shared_ids import SharedId, shared_ids
 from reader.notes.tags import hashed, tally
 from reader.review import clock as review_clock
@@ -32,7 +33,9 @@ from reader.text.safe import escaped, shortened, shown_title, visible, visible_l
 from reader.tui.commands import ScreenCommands
 from reader.tui.fix_first import reason_kept, shared_line
 from reader.tui.keys import bindings, bound_key, in_sentence
+from reader.tui.notes_chosen import SORTS, Choice, note_key
 from reader.tui.screens.export import ExportScreen
+from reader.tui.screens.search_and_find import SEARCH_DEBOUNCE
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.facet_list import FacetList
 from reader.tui.widgets.handing_input import HandingInput
@@ -41,14 +44,11 @@ from reader.tui.widgets.note_detail import NoteDetail
 from reader.tui.widgets.notes_table import LazyCell, NotesTable
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from reader.tui.app import ReaderApp
     from reader.tui.commands import Command
 
-SORTS: dict[str, Callable[[NoteRecord], float | tuple[str, int] | tuple[str, str, int]]] = {
-    "date": lambda r: r.annotation.modified.timestamp() * -1,
-    "article": lambda r: (r.title.lower(), r.start),
-    "source": lambda r: (r.source.lower(), r.title.lower(), r.start),
-}
 STATUSES = ("exact", "moved", "fuzzy", "orphaned", "unplaced")
 STATUS_STYLES = {"orphaned": "bold red", "fuzzy": "yellow", "unplaced": "bold magenta"}
 
@@ -146,15 +146,16 @@ def problem_line(problems: list[NotesProblem], width: int, notes_dir: Path) -> s
     return reason_kept(lead, name, at, reason, width)
 
 
-def _key(record: NoteRecord) -> tuple[str, str]:
-    return record.article_id, record.annotation.id
-
-
 def _cell(text: str, width: int, style: str = "") -> Text:
     """One line of `text`, cut to `width` cells with an ellipsis."""
     cell = Text(visible(" ".join(text.split())), style=style, no_wrap=True)
     cell.truncate(width, overflow="ellipsis")
     return cell
+
+
+def _same(these: list[NoteRecord], those: list[NoteRecord]) -> bool:
+    """Whether two lists hold the very same notes in the same order."""
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
 
 
 def _highlighted_id(option_list: OptionList) -> str | None:
@@ -186,6 +187,7 @@ class NotesScreen(Screen):
         self.session = session
         self.on_open = on_open
         self.records: list[NoteRecord] = []
+        self.searched: list[str] = []  # each record's words as the filter reads them
         self.problems: list[NotesProblem] = []
         self.shared: list[SharedId] = []  # note ids in more than one notes file
         self.shown: list[NoteRecord] = []
@@ -196,6 +198,9 @@ class NotesScreen(Screen):
         self.today: set[tuple[str, str]] = set()  # those notes: (article id, note id)
         self.widths: dict[str, int] = {}
         self._filling = 0  # how many times the table was filled: a slice of an older is dropped
+        self._filter_timer: Timer | None = None  # the filter waiting for the typing to pause
+        self._choosing = 0  # how many times the notes were chosen: an older choice is dropped
+        self._shown_for = ""  # the filter's words the notes shown are chosen by
         self.read = False  # the notes have been read once: an empty table means none
         self.detail_wanted: bool | None = None  # the pane shown or hidden by `i`; None: by height
 
@@ -232,8 +237,8 @@ class NotesScreen(Screen):
         return [w for w in super().focus_chain if not isinstance(w, Input) or w.has_focus]
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
+    def table(self) -> NotesTable:
+        return self.query_one(NotesTable)
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width, self.app.size.height)
@@ -262,6 +267,7 @@ class NotesScreen(Screen):
         self.widths = widths
         keep = self.current.annotation.id if self.current else None
         self.table.clear(columns=True)
+        self.shown = []  # (its rows made again, to the new widths)
         for n, (name, cells) in enumerate(widths.items()):
             lead = " " * GAP if n == 0 else ""
             self.table.add_column(lead + name, width=len(lead) + cells + GAP, key=name)
@@ -285,8 +291,9 @@ class NotesScreen(Screen):
             return
         shared = shared_ids(records, store)
         today = shown_today(records, review_clock.now(), app.config.review)
+        searched = [searched_text(r) for r in records]
         if not get_current_worker().is_cancelled:  # a later reading replaced this one
-            self._tell(app, self._loaded, records, problems, shared, today)
+            self._tell(app, self._loaded, records, searched, problems, shared, today)
 
     @staticmethod
     def _tell(app: ReaderApp, callback: Callable[..., None], *args: object) -> None:
@@ -297,6 +304,7 @@ class NotesScreen(Screen):
     def _loaded(
         self,
         records: list[NoteRecord],
+        searched: list[str],
         problems: list[NotesProblem],
         shared: list[SharedId],
         today: set[tuple[str, str]],
@@ -307,7 +315,7 @@ class NotesScreen(Screen):
         try:
             keep = self.current.annotation.id if self.current else None
             row = self.table.cursor_row
-            self.records = records
+            self.records, self.searched = records, searched
             self.problems, self.shared, self.today = problems, shared, today
             self.read = True
             self._fill_facets()
@@ -348,37 +356,85 @@ class NotesScreen(Screen):
                 status_list.add_option(
                     Option(Text(f"{status} ({statuses[status]})"), id=f"status:{status}")
                 )
-        due = sum(1 for r in self.records if _key(r) in self.today)
+        due = sum(1 for r in self.records if note_key(r) in self.today)
         status_list.add_option(Option(Text(f"due today ({due})"), id="review:due"))
         for option_list, option_id in zip((tag_list, status_list), picked, strict=True):
             _highlight_id(option_list, option_id)
 
+    def _choice(self) -> Choice:
+        """What picks the notes shown, as it stands now."""
+        return Choice(
+            self.records,
+            self.searched,
+            self.query_one("#notes-filter", Input).value,
+            self.tag_filter,
+            self.status_filter,
+            self.due_only,
+            self.today,
+            self.sort,
+        )
+
     def refill(self, keep_id: str | None = None, *, near: int = 0) -> None:
-        """Show the notes the filter and the facets leave, sorted; the cursor on the note
-        `keep_id`, else on row `near`."""
-        words = self.query_one("#notes-filter", Input).value
-        tags = (self.tag_filter,) if self.tag_filter else ()
-        shown = [
-            r
-            for r in self.records
-            if matches(r, tags=tags, text=words)
-            and self.status_filter in (None, r.shown_status)
-            and (not self.due_only or _key(r) in self.today)
-        ]
-        shown.sort(key=SORTS[self.sort])
-        self.shown = shown
-        self.table.clear()
-        self._filling += 1
+        """Show the notes the filter and the facets leave, sorted, at once (a filter
+        still waiting for the typing to pause, or being applied, is dropped: this one is
+        newer); the cursor on the note `keep_id`, else on row `near`."""
+        self._stop_choosing()
+        choice = self._choice()
+        self._show(choice.words, choice.chosen(), keep_id, near=near)
+
+    def _stop_choosing(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        self._choosing += 1
+
+    def _choose_later(self) -> None:
+        """The filter applied once the typing pauses, away from the interface's thread:
+        a burst of keys chooses the notes once, and fills the table once."""
+        self._stop_choosing()
+        self._filter_timer = self.set_timer(SEARCH_DEBOUNCE, self._choose_now)
+
+    def _choose_now(self) -> None:
+        self._filter_timer = None
+        self._choose(self.app, self._choosing, self._choice())
+
+    # (described: by default a worker is named by its arguments written out, thousands
+    # of notes here, which would take longer than choosing among them)
+    @work(thread=True, exclusive=True, group="notes-filter", description="choosing notes")
+    def _choose(self, app: ReaderApp, choosing: int, choice: Choice) -> None:
+        shown = choice.chosen()
+        if not get_current_worker().is_cancelled:
+            self._tell(app, self._chosen, choosing, choice.words, shown)
+
+    def _chosen(self, choosing: int, words: str, shown: list[NoteRecord]) -> None:
+        if choosing != self._choosing or not self.is_attached:
+            return  # chosen again since (typed on, sorted, read again)
+        with contextlib.suppress(NoMatches):  # (closing: its widgets go one by one)
+            self._show(words, shown, self.current.annotation.id if self.current else None)
+
+    def _show(
+        self, words: str, shown: list[NoteRecord], keep_id: str | None, *, near: int = 0
+    ) -> None:
+        """Fill the table with `shown`, the notes the filter's `words` and the facets
+        leave; the cursor on the note `keep_id`, else on row `near`. The same notes in
+        the same order keep their rows."""
+        self._shown_for = words
         index = 0
         if keep_id is not None:
             index = next((i for i, r in enumerate(shown) if r.annotation.id == keep_id), near)
             index = max(0, min(index, len(shown) - 1))
-        # The rows up to the cursor's and a screenful more at once, the others after each
-        # frame: thousands of rows would hold the screen (and the keys) for seconds.
-        self._add_rows(index + ROWS_AT_ONCE)
+        if not _same(shown, self.shown):
+            self.shown = shown
+            self.table.clear()
+            self._filling += 1
+            # The rows up to the cursor's and a screenful more at once, the others after
+            # each frame: thousands of rows would hold the screen (and the keys) a while.
+            self._add_rows(index + ROWS_AT_ONCE)
+            self._fill_later(self._filling)
+        else:
+            self._add_rows(index + ROWS_AT_ONCE)
         if keep_id is not None:
             self.table.move_cursor(row=index)
-        self._fill_later(self._filling)
         self._say_if_empty(words)
         self._show_detail()
         # A tag chosen is cut short here: the tag list's tooltip shows it whole.
@@ -387,6 +443,9 @@ class NotesScreen(Screen):
         count = Text(f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}")
         if active:
             count.append(" · ").append_text(Text(" ").join(active))
+        unused = NoteFilter.parse(words).unused
+        if unused:
+            count.append(f" · {', '.join(unused)} not used on notes", style="dim")
         self.query_one("#notes-count", Label).update(count)
 
     def _say_if_empty(self, words: str) -> None:
@@ -403,7 +462,11 @@ class NotesScreen(Screen):
         if not self.records:
             label.update("No notes.")
         elif words.strip():
+            # From the filter, the first Esc goes to the table, the filter kept, as from
+            # the search bar; the next one clears it.
             close = in_sentence(bound_key(self.app, "notes.close"))
+            if isinstance(self.focused, Input):
+                close += " twice"
             said = shortened(" ".join(words.split()), FILTER_SAID)
             also = f" ({', '.join(picked)})" if picked else ""
             label.update(
@@ -442,11 +505,12 @@ class NotesScreen(Screen):
         the app again and again, most of the time taken)."""
         table = self.table
         with collector_held():
-            for record in self.shown[table.row_count : up_to]:
-                # Keyed by article too: for a moment (a move half done) one note is in
-                # two files.
-                key = f"{record.article_id}\n{record.annotation.id}"
-                table.add_row(*self._cells(record), key=key)
+            # Keyed by article too: for a moment (a move half done) one note is in two
+            # files.
+            table.add_keyed_rows(
+                (f"{record.article_id}\n{record.annotation.id}", self._cells(record))
+                for record in self.shown[table.row_count : up_to]
+            )
 
     def _fill_later(self, filling: int) -> None:
         """Add the rows still missing, a slice after each frame, unless the table is
@@ -499,8 +563,11 @@ class NotesScreen(Screen):
         return due_label(record.annotation.extra, review_clock.now())
 
     @on(Input.Changed, "#notes-filter")
-    def _on_filter(self) -> None:
-        self.refill(self.current.annotation.id if self.current else None)
+    def _on_filter(self, event: Input.Changed) -> None:
+        if event.value == self._shown_for:
+            self._stop_choosing()  # typed back to the words shown (or shown at Enter)
+        else:
+            self._choose_later()
 
     def _on_filter_done(self) -> None:
         """Enter in the filter: the rows it leaves, and the keys to them, at once."""
@@ -569,6 +636,13 @@ class NotesScreen(Screen):
             return self.app.can_undo_delete
         return True
 
+    @on(events.DescendantFocus)
+    def _on_focus_moved(self) -> None:
+        """The line saying no note matches tells how many Esc clear the filter from
+        where the keys are now."""
+        with contextlib.suppress(NoMatches):  # (closing: its widgets go one by one)
+            self._say_if_empty(self._shown_for)
+
     @on(DataTable.RowHighlighted)
     def _on_row(self) -> None:
         self.refresh_bindings()
@@ -635,6 +709,7 @@ class NotesScreen(Screen):
             self.set_focus(self.table)
         elif words.value:
             words.value = ""
+            self.refill(self.current.annotation.id if self.current else None)
         else:
             self.dismiss()
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import CellType, DuplicateKey, Row, RowKey
 
 
 class LazyCell:
@@ -38,6 +38,30 @@ class LazyCell:
 
 class NotesTable(DataTable):
     """A DataTable whose columns are all of a set width and rows of one line."""
+
+    def add_keyed_rows(self, rows: Iterable[tuple[str, list[CellType]]]) -> None:
+        """Add rows (each a key and its cells) at the bottom, as `add_row` does one by
+        one, but with the cursor checked and the table's size and its offsets worked
+        out once for them all, not once a row: thousands are added in a blink."""
+        columns = [column.key for column in self.ordered_columns]
+        first = self.row_count
+        at = first
+        for key, cells in rows:
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            self._row_locations[row_key] = at
+            self._data[row_key] = dict(zip(columns, cells, strict=True))
+            self.rows[row_key] = Row(row_key, 1)
+            at += 1
+        if at == first:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if first == 0 and columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # a row to be on, where there was none
+        self._update_count += 1
+        self.check_idle()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # Textual's measures every cell of every new row, for the width of columns

@@ -1,0 +1,69 @@
+"""The Notes screen's filter reads what the search bar reads (README's Search table), on
+the words a note shows: its quote, note, tags as shown (`#people`) and article title."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.notes.anchoring import AnchorStatus
+from reader.notes.records import NoteRecord, matches
+from reader.notes.schema import Target
+from tests.notes.notes_builders import annotation
+
+
+def record(
+    quote: str, note: str = "", tags: tuple[str, ...] = (), title: str = "A story", **more
+) -> NoteRecord:
+    target = Target(quote, "", "", 0, len(quote))
+    return NoteRecord(
+        annotation(note=note, tags=tags, target=target),
+        "AFP/story.txt",
+        title,
+        more.get("source", "AFP"),
+        None,
+        "/library/AFP/story.txt",
+        AnchorStatus.EXACT,
+        0,
+        len(quote),
+        author=more.get("author"),
+    )
+
+
+CAFE = record("They met at the Café de Flore", "Paris,\nthe left bank", ("people", "Place"))
+SUMMIT = record("two words apart, then words two", "summit", ("#nato",), title="Rutte’s day")
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ("cafe", [CAFE]),  # accents and case do not count
+        ("CAFÉ de", [CAFE]),
+        ("#people", [CAFE]),  # a tag as the table shows it
+        ("#peo", [CAFE]),  # found as it is typed
+        ("#nato", [SUMMIT]),  # a tag written with its `#`
+        ("#paris", []),  # a `#` asks for a tag, not for the word
+        ('"two words"', [SUMMIT]),  # a phrase, in order
+        ('"words two"', [SUMMIT]),
+        ('"apart two"', []),
+        ('"the left bank"', [CAFE]),  # a line break is a space
+        ('"bank #people"', []),  # a phrase stays within the quote, the note, the tags
+        ("met flore", [CAFE]),  # every word
+        ("met summit", []),
+        ("met OR summit", [CAFE, SUMMIT]),
+        ("-summit", [CAFE]),
+        ('-"de flore"', [SUMMIT]),
+        ("tag:place", [CAFE]),  # the rule of tags: case and a `#` do not count
+        ("tag:NATO", [SUMMIT]),
+        ("-tag:people", [SUMMIT]),
+        ("title:RUTTE", [SUMMIT]),  # the article's title
+        ("title:met", []),
+        ("source:afp", [CAFE, SUMMIT]),
+        ("author:jane", []),
+        ("summ*", [SUMMIT]),
+        ('"two wor', [SUMMIT]),  # an open quote: its words searched
+        ("", [CAFE, SUMMIT]),
+        ("#", [CAFE, SUMMIT]),  # nothing asked yet
+    ],
+)
+def test_the_filter_takes_the_search_bars_language(words, found):
+    assert [r for r in (CAFE, SUMMIT) if matches(r, text=words)] == found
