@@ -39,6 +39,11 @@ class LazyCell:
 class NotesTable(DataTable):
     """A DataTable whose columns are all of a set width and rows of one line."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter is left to the screen's own binding (Open passage), which the key bar
+        # then shows: the table's, hidden, would stand in its place there.
+        return action != "select_cursor"
+
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # Textual's measures every cell of every new row, for the width of columns
         # sized by their content: there are none here.
