@@ -15,7 +15,14 @@ from textual.widgets._footer import FooterKey
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.notes import NotesScreen
 from reader.tui.widgets.key_bar import HELP, MEMBER, PALETTE, TOGETHER, KeyBar
-from tests.tui.conftest import open_first, pause_until_idle, press_in_turn, settle, wait_until
+from tests.tui.conftest import (
+    open_first,
+    pause_until_idle,
+    press_in_turn,
+    settle,
+    typed,
+    wait_until,
+)
 from tests.tui.test_notes_screen import with_notes
 from tests.tui.test_review_screen import morning, three_cards  # noqa: F401 (a fixture)
 
@@ -92,6 +99,18 @@ async def test_every_key_bar_at_80_columns_fits_the_most_important_keys_first(ma
         await press_in_turn(pilot, "escape", "escape", "ctrl+f")
         await settle(pilot)
         check_bar(app, "find")
+        await press_in_turn(pilot, "escape", "slash")
+        await typed(pilot, *"trump")
+        check_bar(app, "the search bar")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        check_bar(app, "the hits")
+        await press_in_turn(pilot, "escape", "escape")
+        await settle(pilot)
+        app.add_from_url()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AddUrlScreen"
+        check_bar(app, "the add-from-URL dialog")
         await press_in_turn(pilot, "escape", "R")
         await settle(pilot)
         check_bar(app, "Related")
