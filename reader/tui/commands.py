@@ -9,10 +9,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from reader.text.graphemes import snap_end, snap_start
 from reader.text.safe import visible_line
 
 if TYPE_CHECKING:
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
 
 MAX_ARTICLE_HITS = 30
+# The cells of the palette's width an entry's lines do not have: its padding, two each
+# side, and the list's scroll bar.
+ENTRY_MARGINS = 6
 
 # A command: its name, a line of help, what it does.
 Command = tuple[str, str, Callable[[], object]]
@@ -34,6 +39,42 @@ def highlighted(matcher: Matcher, label: str) -> Content:
             if not label[offset].isspace():
                 content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def cut_in_middle(text: str, cells: int) -> str:
+    """`text` within `cells` cells: when longer, its middle given up for "…", its start
+    and end kept (never half a wide character or of a cluster)."""
+    if cell_len(text) <= cells:
+        return text
+    room = max(0, cells - 1)
+    head = snap_start(text, _fitting(text, (room + 1) // 2))
+    tail_room = room - cell_len(text[:head])
+    tail = len(text) - _fitting(text[::-1], tail_room)
+    return text[:head] + "…" + text[snap_end(text, tail) :]
+
+
+def _fitting(text: str, cells: int) -> int:
+    """How many of `text`'s first characters fit in `cells` cells."""
+    used = 0
+    for n, char in enumerate(text):
+        used += cell_len(char)
+        if used > cells:
+            return n
+    return len(text)
+
+
+def article_line(source: str, article_id: str, width: int) -> str:
+    """`source · id` within `width` cells: where too long, the source and the id's
+    folders are shortened in the middle alike (the shorter kept whole if it fits in
+    half), the file name kept whole."""
+    line = f"{source} · {article_id}"
+    folders, slash, name = article_id.rpartition("/")
+    room = width - cell_len(f" · {slash}{name}")
+    if cell_len(line) <= width or room < 4:
+        return cut_in_middle(line, width)
+    half = room // 2
+    source_cells = min(cell_len(source), max(half, room - cell_len(folders)))
+    return f"{cut_in_middle(source, source_cells)} · {cut_in_middle(folders, room - source_cells)}{slash}{name}"
 
 
 class ActionCommands(Provider):
@@ -139,8 +180,10 @@ class ReaderCommands(ActionCommands):
         if len(query.strip()) < 2:
             return
         titles = await self._titles(query)
+        width = self.app.size.width - ENTRY_MARGINS
         for article_id, title, source in titles:
             label = f"Open: {visible_line(title)}"
+            help_line = article_line(visible_line(source), visible_line(article_id), width)
             score = max(matcher.match(label), 0.1)
             yield Hit(
                 score,
@@ -148,5 +191,5 @@ class ReaderCommands(ActionCommands):
                 partial(self.main.open_article, article_id),
                 # Content, not markup: titles are untrusted. Textual takes it (from_markup
                 # returns a Content as it is) though Hit.help is annotated str | None.
-                help=Content(visible_line(f"{source} · {article_id}")),  # type: ignore[arg-type]
+                help=Content(help_line),  # type: ignore[arg-type]
             )

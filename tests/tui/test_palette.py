@@ -141,3 +141,25 @@ async def test_the_palette_offers_the_apps_commands_and_no_widget_jargon(make_ap
             shown = await palette_commands(pilot, "")
             assert not {"Maximize", "Minimize"} & set(shown), (keys, shown)
             assert {"Help: keys", "Change theme", "Quit", "Screenshot"} <= set(shown), shown
+
+
+@pytest.mark.parametrize("size", [(160, 50), (80, 24)])
+async def test_an_article_in_a_long_named_source_keeps_its_file_name_in_the_palette(
+    make_app, tmp_path, size
+):
+    """The line under an article's entry wrapped, and the file name was cut off."""
+    from tests.test_hostile import screen_text
+
+    long = "Long" + "X" * 146
+    (tmp_path / long).mkdir()
+    (tmp_path / long / "fm4.md").write_text("# Tidal almanac of the shore\n\nThe tides.\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await palette_search(pilot, "tidal almanac")
+        lines = screen_text(app)
+        [at] = [y for y, line in enumerate(lines) if "Open: Tidal almanac" in line]
+        under = lines[at + 1].strip()
+        assert under.startswith("LongXXX") and under.endswith("XXX/fm4.md"), lines[at : at + 3]
+        assert " · " in under and "…" in under, under
+        assert "fm4.md" not in lines[at + 2], lines[at : at + 3]  # on one line

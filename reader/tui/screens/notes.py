@@ -228,7 +228,9 @@ class NotesScreen(Screen):
                 yield Label("", id="notes-empty")
                 yield NoteDetail(id="note-detail")
         yield Label("", id="notes-problems")
-        yield KeyBar()
+        # Attach, where the note can be attached, before the others; Enter on a row, which
+        # a click does too, where there is room to spare.
+        yield KeyBar(keep=("reattach",), last=("open",), only_when={"reattach": self.attachable})
 
     @property
     def focus_chain(self) -> list[Widget]:
@@ -657,8 +659,14 @@ class NotesScreen(Screen):
             self.dismiss()
             self.on_open(record, False)
 
+    def attachable(self) -> bool:
+        """Whether the note under the cursor can be attached to a passage: an orphaned
+        note, or an imported highlight not placed (its anchoring says orphaned too)."""
+        record = self.current
+        return record is not None and record.status == "orphaned"
+
     def action_reattach(self) -> None:
-        if (record := self.current) is not None and record.status == "orphaned":
+        if (record := self.current) is not None and self.attachable():
             self.dismiss()
             self.on_open(record, True)
             return

@@ -11,6 +11,8 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import ComposeResult
     from textual.widget import Widget
 
@@ -46,21 +48,41 @@ class TogetherKey(FooterKey):
 
 class KeyBar(Footer):
     """Textual's compact footer, but a key that does not fit is left out rather than cut
-    in the middle of a word or slid under the palette key (the keys come in the order of
-    the bindings, so the first ones are the ones kept); the help key is always kept, at the
-    right beside the palette key."""
+    in the middle of a word or slid under the palette key. The keys stay in the order of
+    the bindings; they are fitted most important first (Esc, the keys asked to be kept,
+    the others in their order, those asked to come last), each where it fits in the room
+    the ones before it leave, so a wide key left out does not take the narrower ones
+    after it along. The help key is always kept, at the right beside the palette key."""
 
-    def __init__(self, keep: tuple[str, ...] = (), together: tuple[str, str] | None = None) -> None:
-        """`keep`: the actions whose keys are kept before the others but Esc (a screen's
+    def __init__(
+        self,
+        keep: tuple[str, ...] = (),
+        together: tuple[str, str] | None = None,
+        *,
+        last: tuple[str, ...] = (),
+        only_when: dict[str, Callable[[], bool]] | None = None,
+    ) -> None:
+        """`keep`: the actions whose keys are fitted before the others but Esc (a screen's
         own, over those of the pane with the focus). `together`: an action whose keys
         differ by its parameter (`grade('again')`, …) and the name of one key standing
-        for them all when they do not all fit by name."""
+        for them all when they do not all fit by name. `last`: the actions whose keys
+        are fitted after all others, shown where there is room to spare. `only_when`: actions
+        whose key shows only while their check holds (the key works all the same)."""
         super().__init__(compact=True)
         self.shown: tuple[object, ...] = ()
         self.keep = keep
         self.together = together
+        self.last = last
+        self.only_when = only_when or {}
 
     def compose(self) -> ComposeResult:
+        hidden = self._hidden_actions()
+        for widget in self._with_together_key():
+            if not (isinstance(widget, FooterKey) and widget.action in hidden):
+                yield widget
+
+    def _with_together_key(self) -> ComposeResult:
+        """Footer's keys, and the together key before the keys it stands for."""
         members: list[FooterKey] = []
         placed = False
         for widget in super().compose():
@@ -74,6 +96,18 @@ class KeyBar(Footer):
             yield widget
         if not placed:
             yield from self._together_key(members)
+
+    def rank(self, widget: Widget) -> int:
+        """When a key is fitted, the most important first (in their order within a rank)."""
+        if not isinstance(widget, FooterKey):
+            return 2
+        if widget.key == "escape":
+            return 0
+        action = widget.action
+        return 1 if action in self.keep else 3 if action in self.last else 2
+
+    def _hidden_actions(self) -> frozenset[str]:
+        return frozenset(action for action, check in self.only_when.items() if not check())
 
     def _is_member(self, widget: Widget) -> bool:
         action = widget.action if isinstance(widget, FooterKey) else ""
@@ -95,10 +129,13 @@ class KeyBar(Footer):
     def keys_to_show(self) -> tuple[object, ...]:
         """What `compose` draws from: the shown bindings and the palette's, their state."""
         palette = self.app.COMMAND_PALETTE_BINDING if self.show_command_palette else None
-        return tuple(
-            (binding, enabled, tooltip)
-            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == palette
+        return (
+            *(
+                (binding, enabled, tooltip)
+                for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == palette
+            ),
+            self._hidden_actions(),
         )
 
     async def recompose(self) -> None:
@@ -126,21 +163,26 @@ class KeyBar(Footer):
         room -= palette
         # The help key, docked right too, just before the palette key: whatever else is
         # left out, `?` is there to list every key.
-        for key in keys:
-            if key.action in HELP_ACTIONS and not key.has_class(PALETTE):
-                key.add_class(HELP)
-                key.styles.margin = (0, palette + 1, 0, 0)  # 1: a blank before the bar
-                key.display = True
-                room -= key_width(key) + 1  # 1: the blank after it (the one before is a key's gap)
+        helps = [k for k in keys if k.action in HELP_ACTIONS and not k.has_class(PALETTE)]
+        for key in helps:
+            key.add_class(HELP)
+            key.styles.margin = (0, palette + 1, 0, 0)  # 1: a blank before the bar
+            key.display = True
+            room -= key_width(key) + 1  # 1: the blank after it
+        # Each key on the left takes its cells and the blank after it: the last one's
+        # blank is the one before the help key; with no help key it may fall on the
+        # palette key's bar or past the edge.
+        if not helps:
+            room += 1
         rest = self._by_name_or_together(
             [k for k in keys if not (k.has_class(PALETTE) or k.has_class(HELP))], room
         )
-        # The way out (Esc) is kept before the others, then those asked to be kept; they
-        # stay in their order on the bar.
-        for key in sorted(rest, key=lambda k: (k.key != "escape", k.action not in self.keep)):
-            width = key_width(key)
-            key.display = width <= room
-            room = room - width - 1 if key.display else 0  # 1: the gap after a key
+        # In the order of importance, each where it fits.
+        for key in sorted(rest, key=self.rank):
+            cells = key_width(key) + 1  # 1: the blank after it
+            key.display = cells <= room
+            if key.display:
+                room -= cells
 
     @staticmethod
     def _by_name_or_together(keys: list[FooterKey], room: int) -> list[FooterKey]:

@@ -63,6 +63,11 @@ class NotesTable(DataTable):
         self._update_count += 1
         self.check_idle()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter is left to the screen's own binding (Open passage), which the key bar
+        # then shows: the table's, hidden, would stand in its place there.
+        return action != "select_cursor"
+
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # Textual's measures every cell of every new row, for the width of columns
         # sized by their content: there are none here.

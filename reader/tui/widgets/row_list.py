@@ -121,10 +121,18 @@ class RowList(DrawStyle, ScrollView, can_focus=True):
         if 0 <= index < self._count:
             self.focus()
             self.cursor = index
-            if event.chain >= 2 or self.click_selects:
+            offset = event.get_content_offset(self)
+            if offset is not None and self.toggles_at(index, offset.x):
+                if event.chain == 1:  # the next clicks of a double-click leave it as it is
+                    self.on_row_selected(index)
+            elif event.chain >= 2 or self.click_selects:
                 self.on_row_selected(index)
 
     click_selects = False
+
+    def toggles_at(self, index: int, x: int) -> bool:
+        """Whether a single click at cell `x` of row `index` chooses it (a fold's arrow)."""
+        return False
 
     # ----- rendering -------------------------------------------------------------------
 

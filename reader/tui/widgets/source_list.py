@@ -13,6 +13,7 @@ from reader.tui.keys import bindings
 from reader.tui.widgets.row_list import RowList
 
 MIN_TITLE_BESIDE_DATE = 24  # cells of title a row keeps before showing its date
+ARROW, FOLDED = "▾ ", "▸ "  # before a source's name, unfolded and folded
 
 
 class SourceList(RowList):
@@ -162,6 +163,10 @@ class SourceList(RowList):
         if article is not None:
             self.post_message(self.Highlighted(article[ID]))
 
+    def toggles_at(self, index: int, x: int) -> bool:
+        """A source header's arrow (`▾`, `▸`) folds or unfolds it at a click."""
+        return x < len(ARROW) and self._row(index)[1] is None
+
     def on_row_selected(self, index: int) -> None:
         group, article = self._row(index)
         if article is None:
@@ -179,7 +184,7 @@ class SourceList(RowList):
         group, article = self._row(index)
         if article is None:
             folded = group.source in self._collapsed
-            text = Text("▸ " if folded else "▾ ", style=self.component_fg("source-list--group"))
+            text = Text(FOLDED if folded else ARROW, style=self.component_fg("source-list--group"))
             text.append(visible_line(group.source), style=self.component_fg("source-list--group"))
             text.append(f"  {group.total:,}", style=self.component_fg("source-list--count"))
             return text
