@@ -193,7 +193,8 @@ class KeyboardSelection(ReadingCursor):
         return self.selection_offsets(selection)
 
     def selection_offsets(self, selection: Selection) -> tuple[int, int] | None:
-        """The canonical (start, end) a Textual selection covers on the present layout."""
+        """The canonical (start, end) a Textual selection covers on the present layout: its
+        columns are cells (see `cells`), its end the cell after the last one taken."""
         if self._layout is None or self.article is None:
             return None
         start = (
@@ -202,7 +203,7 @@ class KeyboardSelection(ReadingCursor):
             else 0
         )
         end = (
-            self._layout.offset_at(selection.end.y, selection.end.x)
+            self._layout.end_at(selection.end.y, selection.end.x)
             if selection.end is not None
             else len(self.article.text)
         )

@@ -1,0 +1,88 @@
+"""Selecting the article's text with the mouse: a drag selects the characters drawn under
+it (an emoji sequence is the two cells it is drawn in)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from reader.config import Config
+from reader.tui.app import ReaderApp
+from reader.tui.article.view import ArticleView
+from tests.tui.conftest import settle
+
+FAMILY = "👨‍👩‍👧‍👦"
+MIXED = (
+    "Mixed line test\n\n"
+    "Alpha\tbeta\tgamma delta words here to start the line.\n\n"
+    "日本語のテキストです。東京で会議が開かれた。 then English words after CJK.\n\n"
+    f"Family {FAMILY} emoji and flags 🇯🇵🇫🇷 then plain words to end.\n\n"
+    "Combining Z\u0353\u0354\u0351\u0352algo and café and naïve words are here.\n\n"
+    "The last paragraph is plain English with nothing odd in it at all, just words.\n"
+)
+ARTICLE_ID = "Mixed/mixed.txt"
+
+
+@pytest.fixture
+def mixed_library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    (root / "Mixed" / "mixed.txt").write_text(MIXED)
+    return root
+
+
+def screen_rows(app: ReaderApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def cell_of(app: ReaderApp, needle: str) -> tuple[int, int]:
+    """The screen cell where `needle` is drawn (its first character's)."""
+    for y, row in enumerate(screen_rows(app)):
+        x = row.find(needle)
+        if x >= 0:
+            return cell_len(row[:x]), y
+    raise AssertionError(f"{needle!r} is not on the screen")
+
+
+async def drag(pilot, start: tuple[int, int], end: tuple[int, int]) -> None:
+    await pilot.mouse_down(offset=start)
+    await pilot.hover(offset=end)
+    await pilot.mouse_up(offset=end)
+    await settle(pilot)
+
+
+def selected(view: ArticleView) -> str | None:
+    span = view.selected_span()
+    return None if span is None or view.article is None else view.article.text[span[0] : span[1]]
+
+
+async def open_mixed(pilot) -> ArticleView:
+    app = pilot.app
+    await settle(pilot)
+    app.main.open_article(ARTICLE_ID)
+    await settle(pilot)
+    view = app.screen.query_one(ArticleView)
+    view.focus()
+    await settle(pilot)
+    return view
+
+
+async def test_a_drag_after_a_zwj_sequence_selects_the_words_drawn_under_it(mixed_library):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_mixed(pilot)
+        x, y = cell_of(app, "emoji and")
+        await drag(pilot, (x, y), (x + len("emoji and") - 1, y))
+        assert selected(view) == "emoji and"
+        assert app.screen.get_selected_text() == "emoji and"
+        # From the word before the family over it: the family whole, as it is drawn.
+        x, y = cell_of(app, "Family")
+        end = cell_of(app, "emoji")
+        await drag(pilot, (x, y), (end[0] + 4, y))
+        assert selected(view) == f"Family {FAMILY} emoji"
+        # Starting on the family's second cell takes the whole of it, and no more.
+        fx = cell_of(app, FAMILY)[0]
+        await drag(pilot, (fx + 1, y), (fx + 1 + len(" emoji"), y))
+        assert selected(view) == f"{FAMILY} emoji"
