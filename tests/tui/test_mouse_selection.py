@@ -1,5 +1,6 @@
 """Selecting the article's text with the mouse: a drag selects the characters drawn under
-it (an emoji sequence is the two cells it is drawn in)."""
+it (an emoji sequence is the two cells it is drawn in), and stays on the row it is on past
+the pane's edge."""
 
 from __future__ import annotations
 
@@ -86,3 +87,17 @@ async def test_a_drag_after_a_zwj_sequence_selects_the_words_drawn_under_it(mixe
         fx = cell_of(app, FAMILY)[0]
         await drag(pilot, (fx + 1, y), (fx + 1 + len(" emoji"), y))
         assert selected(view) == f"{FAMILY} emoji"
+
+
+async def test_a_drag_past_the_left_edge_selects_to_the_start_of_that_row(mixed_library):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_mixed(pilot)
+        x, y = cell_of(app, "Combining")
+        assert x > 10  # the source list is to the left of the article
+        await drag(pilot, (x + 3, y), (5, y))
+        assert selected(view) == "Comb"
+        assert app.screen.get_selected_text() == "Comb"
+        # And from the article's own margin, as before.
+        await drag(pilot, (x - 1, y), (x + 3, y))
+        assert selected(view) == "Comb"
