@@ -1,6 +1,6 @@
 """Selecting the article's text with the mouse: a drag selects the characters drawn under
-it (an emoji sequence is the two cells it is drawn in), and stays on the row it is on past
-the pane's edge."""
+it (an emoji sequence is the two cells it is drawn in), stays on the row it is on past the
+pane's edge, and a click on the key bar does what its key does to a selection."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.widgets._footer import FooterKey
 
 from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.article.view import ArticleView
-from tests.tui.conftest import settle
+from tests.tui.conftest import press_in_turn, settle
 
 FAMILY = "👨‍👩‍👧‍👦"
 MIXED = (
@@ -101,3 +102,46 @@ async def test_a_drag_past_the_left_edge_selects_to_the_start_of_that_row(mixed_
         # And from the article's own margin, as before.
         await drag(pilot, (x - 1, y), (x + 3, y))
         assert selected(view) == "Comb"
+
+
+def key_on_bar(app: ReaderApp, description: str) -> FooterKey:
+    for key in app.screen.query(FooterKey):
+        if key.description == description and key.display:
+            return key
+    raise AssertionError(f"no {description!r} on the key bar")
+
+
+@pytest.mark.parametrize(
+    ("description", "key"), [("Word", "w"), ("Sentence", ")"), ("Paragraph", "}")]
+)
+async def test_a_click_on_a_motion_key_extends_the_selection(mixed_library, description, key):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_mixed(pilot)
+        await pilot.click(offset=cell_of(app, "Alpha"))
+        await press_in_turn(pilot, "v")
+        await settle(pilot)
+        before = view.selected_span()
+        assert before is not None
+        await pilot.click(key_on_bar(app, description))
+        await settle(pilot)
+        clicked = view.selected_span()
+        assert view.selecting and app.focused is view
+        # The click did what the key does from the same selection.
+        await press_in_turn(pilot, "escape")
+        await pilot.click(offset=cell_of(app, "Alpha"))
+        await press_in_turn(pilot, "v", key)
+        await settle(pilot)
+        assert clicked == view.selected_span() != before
+
+
+async def test_a_click_on_select_starts_a_selection(mixed_library):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_mixed(pilot)
+        await pilot.click(offset=cell_of(app, "Alpha"))
+        await settle(pilot)
+        await pilot.click(key_on_bar(app, "Select"))
+        await settle(pilot)
+        assert view.selecting and selected(view) == "A"
+        assert app.focused is view
