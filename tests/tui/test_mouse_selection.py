@@ -104,6 +104,22 @@ async def test_a_drag_past_the_left_edge_selects_to_the_start_of_that_row(mixed_
         assert selected(view) == "Comb"
 
 
+async def test_a_drag_onto_the_scrollbar_selects_to_the_end_of_that_row(tmp_path):
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    filler = "".join(f"Filler paragraph number {n} of the long article.\n\n" for n in range(60))
+    (root / "Mixed" / "mixed.txt").write_text(MIXED + filler)
+    app = ReaderApp(root, config=Config(), config_problems=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_mixed(pilot)
+        assert view.show_vertical_scrollbar
+        x, y = cell_of(app, "plain words to end.")
+        scrollbar = view.region.right - 1
+        assert view.scrollable_content_region.right <= scrollbar
+        await drag(pilot, (x, y), (scrollbar, y))
+        assert selected(view) == "plain words to end."
+
+
 def key_on_bar(app: ReaderApp, description: str) -> FooterKey:
     for key in app.screen.query(FooterKey):
         if key.description == description and key.display:

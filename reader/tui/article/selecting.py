@@ -241,7 +241,7 @@ class KeyboardSelection(ReadingCursor):
         if (selection.start is None) == (selection.end is None):
             return None
         x, y = self.app.mouse_position
-        region = self.content_region
+        region = self.scrollable_content_region  # (the scrollbar left out)
         if not region.y <= y < region.bottom or region.x <= x < region.right:
             return None
         widget, edge = self.screen.get_widget_and_offset_at(
