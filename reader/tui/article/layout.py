@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import overload
 
 from reader.model import NO_TEXT, QUOTE_BAR, Article, Block
-from reader.text.safe import visible
+from reader.text.safe import visible, visible_line
+from reader.tui.article import cells
 from reader.tui.article.wrap import count_lines, wrap_offsets
 
 # Find looks in the header too (title, subtitle, meta line). Its text has offsets of its
@@ -285,19 +286,32 @@ class Layout:
         return row
 
     def point_for_offset(self, offset: int) -> tuple[int, int]:
-        """The (row, column) showing canonical `offset`, the column counted in characters
-        of the line's text, as `offset_at` reads it back (0 on a line without text)."""
+        """The (row, column) showing canonical `offset`, the column the cell its character
+        is drawn on, counted from the line's text, as `offset_at` reads it back (0 on a
+        line without text)."""
         row = self.row_for_offset(offset)
         line = self.line(row)
-        return row, max(0, offset - line.start) if line.is_text else 0
+        if not line.is_text:
+            return row, 0
+        return row, cells.column_of(self._drawn(line), offset - line.start)
 
     def offset_at(self, row: int, column: int) -> int:
-        """The canonical offset at a row and a column of its text (clamped)."""
+        """The canonical offset of the character drawn on a row at a cell column of its
+        text (the start of it, as a reader sees one character; clamped to the line)."""
+        return self._offset(row, column, end=False)
+
+    def end_at(self, row: int, column: int) -> int:
+        """The canonical offset after every character drawn on a row left of a cell column
+        of its text: where a selection ending before that cell ends."""
+        return self._offset(row, column, end=True)
+
+    def _offset(self, row: int, column: int, *, end: bool) -> int:
         self.ensure_row(row)
         row = min(max(0, row), len(self._start) - 1)
         line = self.line(row)
         if line.is_text:
-            return line.start + min(max(0, column), line.end - line.start)
+            index = cells.index_before if end else cells.index_at
+            return line.start + index(self._drawn(line), column)
         # A header or blank line: the start of the next text line.
         i = bisect_right(self.rows, row)
         while i == len(self.starts) and not self.complete:
@@ -309,6 +323,9 @@ class Layout:
             return 0
         self.line(self.rows[-1])  # the last line, wrapped if it was only counted
         return starts[-1]
+
+    def _drawn(self, line: Line) -> str:
+        return drawn_text(self.article.text, line, self.article.blocks[line.block])
 
     def text_row(self, index: int) -> int:
         """The row of text line `index` (clamped to the first and the last text line); the
@@ -356,6 +373,14 @@ class _Lines(Sequence[Line]):
 
     def __iter__(self) -> Iterator[Line]:
         return (self._layout.line(i) for i in range(len(self)))
+
+
+def drawn_text(text: str, line: Line, block: Block | None) -> str:
+    """A text line's text as it is painted (its prefix apart): its block's own marks as
+    shown (see `Block.shown`), control characters as symbols, a tab as a space; one
+    character for one, so a character's index in it is its offset from the line's start."""
+    start, end = line.start, line.end
+    return visible_line(text[start:end] if block is None else block.shown(text, start, end))
 
 
 def _header_fields(article: Article, meta: str) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -19,9 +20,10 @@ from textual.strip import Strip
 
 from reader.model import Block
 from reader.text.safe import visible_line
+from reader.tui.article.cells import pieces
 from reader.tui.article.colors import highlight_style
 from reader.tui.article.highlight_runs import Run
-from reader.tui.article.layout import Line
+from reader.tui.article.layout import Line, drawn_text
 from reader.tui.article.wrap import whole_characters
 from reader.tui.widgets.draw_style import fitted, on_base
 
@@ -141,12 +143,20 @@ def paint_line(
     # Every run sits on the widget's own colours, so the theme shows through.
     segments.extend(on_base(body, console or _plain_console(), base))
     used = pad + cell_len(line.prefix) + body.cell_len
-    # Text offsets for mouse selection, on the text only (as Strip.apply_offsets).
-    x = -(pad + len(line.prefix))
+    # Each cell's column of the line's text, for the mouse (see `cells`): the pad and the
+    # prefix before the text's first cell.
+    x = -(pad + cell_len(line.prefix))
     placed = []
+    cells = 0
     for segment in segments:
-        placed.append(Segment(segment.text, (segment.style or _PLAIN) + _offset_meta(x, row)))
-        x += len(segment.text)
+        style = segment.style or _PLAIN
+        for piece, cells in pieces(segment.text):
+            placed.append(Segment(piece, style + _offset_meta(x, row)))
+            x += cells
+    if placed and len(placed[-1].text) != cells:
+        # Past the end, Textual reads the last segment's column plus its characters: after
+        # one drawn otherwise than a cell each, a mark of the column the text ends at.
+        placed.append(Segment("", base + _offset_meta(x, row)))
     return fitted(placed, used, width, base)
 
 
@@ -163,8 +173,7 @@ def paint_message(
 def _text_line(line: Line, text: str, palette: Palette, block: Block | None) -> Text:
     """The line's text in its kind's colour, with its block's marks."""
     start, end = line.start, line.end
-    shown = text[start:end] if block is None else block.shown(text, start, end)
-    body = Text(visible_line(shown))
+    body = Text(drawn_text(text, line, block))
     if line.boilerplate:
         body.stylize(palette["boilerplate"])
     elif line.kind == "heading":
@@ -247,5 +256,6 @@ def _stylize_span(body: Text, start: int, end: int, s: int, e: int, style: Style
     body.stylize(style, max(0, s - start), min(end, e) - start)
 
 
+@lru_cache(maxsize=4096)  # a screen's rows painted again: a line of Chinese has forty
 def _offset_meta(x: int, y: int) -> Style:
     return Style.from_meta({"offset": (x, y)})

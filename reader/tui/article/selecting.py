@@ -193,7 +193,8 @@ class KeyboardSelection(ReadingCursor):
         return self.selection_offsets(selection)
 
     def selection_offsets(self, selection: Selection) -> tuple[int, int] | None:
-        """The canonical (start, end) a Textual selection covers on the present layout."""
+        """The canonical (start, end) a Textual selection covers on the present layout: its
+        columns are cells (see `cells`), its end the cell after the last one taken."""
         if self._layout is None or self.article is None:
             return None
         start = (
@@ -202,7 +203,7 @@ class KeyboardSelection(ReadingCursor):
             else 0
         )
         end = (
-            self._layout.offset_at(selection.end.y, selection.end.x)
+            self._layout.end_at(selection.end.y, selection.end.x)
             if selection.end is not None
             else len(self.article.text)
         )
@@ -218,6 +219,10 @@ class KeyboardSelection(ReadingCursor):
     def selection_updated(self, selection: Selection | None) -> None:
         # (Told after the fact: only the selection still shown is taken as the one.)
         if selection is not None and selection is self.text_selection:
+            kept = self._kept_on_row(selection)
+            if kept is not None:
+                self.screen.selections = {self: kept}  # told again, of this one
+                return
             span = self._offsets_of(selection)
             if span is not None:
                 self._selected, self._placed = span, selection  # kept as text from now on
@@ -227,6 +232,28 @@ class KeyboardSelection(ReadingCursor):
             self.caret = None
             self.refresh_bindings()
         self._invalidate()
+
+    def _kept_on_row(self, selection: Selection) -> Selection | None:
+        """A drag begun here and gone past the pane's side (into the list, onto the
+        scrollbar) on one of its rows: Textual selects to the very start (or end) of the
+        article; this selects to the start (or end) of the row the pointer is on, as on
+        the pane's own edge. None for any other selection."""
+        if (selection.start is None) == (selection.end is None):
+            return None
+        x, y = self.app.mouse_position
+        region = self.scrollable_content_region  # (the scrollbar left out)
+        if not region.y <= y < region.bottom or region.x <= x < region.right:
+            return None
+        widget, edge = self.screen.get_widget_and_offset_at(
+            min(max(x, region.x), region.right - 1), y
+        )
+        if widget is not self or edge is None:
+            return None
+        # As Textual's own, the selection ends after the cell the drag ends on.
+        if selection.start is None:
+            assert selection.end is not None
+            return Selection(edge, selection.end + Offset(1, 0))
+        return Selection(selection.start, edge + Offset(1, 0))
 
     def select_offsets(self, start: int, end: int) -> None:
         """Select canonical [start, end) as a Textual selection (so ctrl+c copies it)."""

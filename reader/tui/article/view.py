@@ -21,7 +21,7 @@ from reader.tui.article.background_layout import MIN_WIDTH, BackgroundLayout
 from reader.tui.article.colors import NO_COLOUR_PARTS, colour_system, flash_style
 from reader.tui.article.highlight_runs import Run, highlight_runs, runs_within
 from reader.tui.article.keeping_place import PlaceKeeping
-from reader.tui.article.layout import HEADER, Layout, header_text
+from reader.tui.article.layout import HEADER, Layout, Line, header_text
 from reader.tui.article.paint import (
     PARTS,
     Highlight,
@@ -462,9 +462,19 @@ class ArticleView(
             notes=runs_within(self._annotation_runs(), self._run_ends, line.start, line.end),
             matches=self.matches,
             current_match=self.current_match,
-            selection=selection.get_span(row) if selection is not None else None,
+            selection=self._selected_columns(line, selection),
             caret=self.caret,
         )
+
+    def _selected_columns(self, line: Line, selection: Selection | None) -> tuple[int, int] | None:
+        """The characters of a text line that `selection` takes, as the columns `paint_line`
+        paints (-1: on past its end): read from the text selected, so that what is painted
+        is what is copied and noted."""
+        span = self._offsets_of(selection) if selection is not None else None
+        if span is None or span[1] <= line.start or span[0] > line.end:
+            return None
+        start, end = span
+        return max(0, start - line.start), -1 if end > line.end else end - line.start
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._drawing = True

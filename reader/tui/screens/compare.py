@@ -21,6 +21,7 @@ from reader.text.safe import visible_line
 from reader.tui.article.colors import colour_system, compare_styles
 from reader.tui.article.view import ArticleView, Highlight
 from reader.tui.commands import ScreenCommands
+from reader.tui.key_bar_clicks import KeyBarClicks
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from reader.tui.commands import Command
 
 
-class CompareScreen(Screen):
+class CompareScreen(KeyBarClicks, Screen):
     """Left: article a; right: article b. Shared passages in one colour, each side's own in another."""
 
     app: ReaderApp  # for the type checker: the app these screens run in

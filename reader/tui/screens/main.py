@@ -27,6 +27,7 @@ from reader.text.safe import escaped
 from reader.tui.article.view import ArticleView
 from reader.tui.commands import ReaderCommands, ScreenCommands
 from reader.tui.early_keys import EarlyKeys
+from reader.tui.key_bar_clicks import KeyBarClicks
 from reader.tui.keys import bindings
 from reader.tui.pane_layout import ListPane
 from reader.tui.reading_place import ReadingPlace
@@ -74,7 +75,7 @@ FROM_THE_APP = "use Add from URL in the palette, or `reader import FILE`"
 LOADING = "Loading the library…"  # the article pane, until an article is read
 
 
-class MainScreen(SearchAndFind):
+class MainScreen(KeyBarClicks, SearchAndFind):
     """Where reading happens."""
 
     app: ReaderApp  # for the type checker: the app these screens run in

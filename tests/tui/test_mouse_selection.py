@@ -1,0 +1,163 @@
+"""Selecting the article's text with the mouse: a drag selects the characters drawn under
+it (an emoji sequence is the two cells it is drawn in), stays on the row it is on past the
+pane's edge, and a click on the key bar does what its key does to a selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets._footer import FooterKey
+
+from reader.config import Config
+from reader.tui.app import ReaderApp
+from reader.tui.article.view import ArticleView
+from tests.tui.conftest import press_in_turn, settle
+
+FAMILY = "👨‍👩‍👧‍👦"
+MIXED = (
+    "Mixed line test\n\n"
+    "Alpha\tbeta\tgamma delta words here to start the line.\n\n"
+    "日本語のテキストです。東京で会議が開かれた。 then English words after CJK.\n\n"
+    f"Family {FAMILY} emoji and flags 🇯🇵🇫🇷 then plain words to end.\n\n"
+    "Combining Z\u0353\u0354\u0351\u0352algo and café and naïve words are here.\n\n"
+    "The last paragraph is plain English with nothing odd in it at all, just words.\n"
+)
+ARTICLE_ID = "Mixed/mixed.txt"
+
+
+@pytest.fixture
+def mixed_library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    (root / "Mixed" / "mixed.txt").write_text(MIXED)
+    return root
+
+
+def screen_rows(app: ReaderApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def cell_of(app: ReaderApp, needle: str) -> tuple[int, int]:
+    """The screen cell where `needle` is drawn (its first character's)."""
+    for y, row in enumerate(screen_rows(app)):
+        x = row.find(needle)
+        if x >= 0:
+            return cell_len(row[:x]), y
+    raise AssertionError(f"{needle!r} is not on the screen")
+
+
+async def drag(pilot, start: tuple[int, int], end: tuple[int, int]) -> None:
+    await pilot.mouse_down(offset=start)
+    await pilot.hover(offset=end)
+    await pilot.mouse_up(offset=end)
+    await settle(pilot)
+
+
+def selected(view: ArticleView) -> str | None:
+    span = view.selected_span()
+    return None if span is None or view.article is None else view.article.text[span[0] : span[1]]
+
+
+async def open_mixed(pilot) -> ArticleView:
+    app = pilot.app
+    await settle(pilot)
+    app.main.open_article(ARTICLE_ID)
+    await settle(pilot)
+    view = app.screen.query_one(ArticleView)
+    view.focus()
+    await settle(pilot)
+    return view
+
+
+async def test_a_drag_after_a_zwj_sequence_selects_the_words_drawn_under_it(mixed_library):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_mixed(pilot)
+        x, y = cell_of(app, "emoji and")
+        await drag(pilot, (x, y), (x + len("emoji and") - 1, y))
+        assert selected(view) == "emoji and"
+        assert app.screen.get_selected_text() == "emoji and"
+        # From the word before the family over it: the family whole, as it is drawn.
+        x, y = cell_of(app, "Family")
+        end = cell_of(app, "emoji")
+        await drag(pilot, (x, y), (end[0] + 4, y))
+        assert selected(view) == f"Family {FAMILY} emoji"
+        # Starting on the family's second cell takes the whole of it, and no more.
+        fx = cell_of(app, FAMILY)[0]
+        await drag(pilot, (fx + 1, y), (fx + 1 + len(" emoji"), y))
+        assert selected(view) == f"{FAMILY} emoji"
+
+
+async def test_a_drag_past_the_left_edge_selects_to_the_start_of_that_row(mixed_library):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_mixed(pilot)
+        x, y = cell_of(app, "Combining")
+        assert x > 10  # the source list is to the left of the article
+        await drag(pilot, (x + 3, y), (5, y))
+        assert selected(view) == "Comb"
+        assert app.screen.get_selected_text() == "Comb"
+        # And from the article's own margin, as before.
+        await drag(pilot, (x - 1, y), (x + 3, y))
+        assert selected(view) == "Comb"
+
+
+async def test_a_drag_onto_the_scrollbar_selects_to_the_end_of_that_row(tmp_path):
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    filler = "".join(f"Filler paragraph number {n} of the long article.\n\n" for n in range(60))
+    (root / "Mixed" / "mixed.txt").write_text(MIXED + filler)
+    app = ReaderApp(root, config=Config(), config_problems=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_mixed(pilot)
+        assert view.show_vertical_scrollbar
+        x, y = cell_of(app, "plain words to end.")
+        scrollbar = view.region.right - 1
+        assert view.scrollable_content_region.right <= scrollbar
+        await drag(pilot, (x, y), (scrollbar, y))
+        assert selected(view) == "plain words to end."
+
+
+def key_on_bar(app: ReaderApp, description: str) -> FooterKey:
+    for key in app.screen.query(FooterKey):
+        if key.description == description and key.display:
+            return key
+    raise AssertionError(f"no {description!r} on the key bar")
+
+
+@pytest.mark.parametrize(
+    ("description", "key"), [("Word", "w"), ("Sentence", ")"), ("Paragraph", "}")]
+)
+async def test_a_click_on_a_motion_key_extends_the_selection(mixed_library, description, key):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_mixed(pilot)
+        await pilot.click(offset=cell_of(app, "Alpha"))
+        await press_in_turn(pilot, "v")
+        await settle(pilot)
+        before = view.selected_span()
+        assert before is not None
+        await pilot.click(key_on_bar(app, description))
+        await settle(pilot)
+        clicked = view.selected_span()
+        assert view.selecting and app.focused is view
+        # The click did what the key does from the same selection.
+        await press_in_turn(pilot, "escape")
+        await pilot.click(offset=cell_of(app, "Alpha"))
+        await press_in_turn(pilot, "v", key)
+        await settle(pilot)
+        assert clicked == view.selected_span() != before
+
+
+async def test_a_click_on_select_starts_a_selection(mixed_library):
+    app = ReaderApp(mixed_library, config=Config(), config_problems=[])
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_mixed(pilot)
+        await pilot.click(offset=cell_of(app, "Alpha"))
+        await settle(pilot)
+        await pilot.click(key_on_bar(app, "Select"))
+        await settle(pilot)
+        assert view.selecting and selected(view) == "A"
+        assert app.focused is view
