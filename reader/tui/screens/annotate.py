@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, RadioSet, Static, TextArea
 
 from reader.notes.schema import COLORS
 from reader.text.safe import visible
@@ -89,7 +90,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.color = color  # kept as the file has it, known or not, unless another is picked
         self.known_tags = known_tags or []
         self.heading = title
-        self._confirm_discard = False
+        self._asked: Draft | None = None  # what the dialog held when Esc asked to discard it
         self.on_save = on_save
         self.on_keep = on_keep
         self.saving = False  # handed over, waiting to hear whether it was saved
@@ -135,7 +136,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                     label = Text(f" {color} ", style=look)
                     yield Option(label, value=color == self.color, name=color)
             yield Static("", id="annotate-problem", markup=False)
-            yield Static(self._keys_line("save", "cancel", "tab next field"), id="annotate-keys")
+            yield Static(self._keys_as_opened(), id="annotate-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 
     def on_mount(self) -> None:
@@ -164,6 +165,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
 
     def _hand_over(self, doing: str, to: Callable[[AnnotateScreen, Draft], None]) -> None:
         self.saving = True
+        self._asked = None
         self.query_one("#annotate-keys", Static).update(doing)
         to(self, self.draft())
 
@@ -184,7 +186,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.saving = False
         self.not_saved = reason
         self.saved_nowhere = False
-        self._confirm_discard = False
+        self._asked = None
         self._show_problem(f"Not saved: {reason}")
         later = "keep it for later" if self.on_keep else "cancel"
         self.query_one("#annotate-keys", Static).update(self._keys_line("try again", later))
@@ -196,12 +198,15 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.saving = False
         self.not_saved = None
         self.saved_nowhere = True
-        self._confirm_discard = False
+        self._asked = None
         self._show_problem(f"Saved nowhere, not even kept aside: {reason}")
         self.query_one("#annotate-keys", Static).update(
             self._keys_line("try again", "discard (asks)")
         )
         self._describe_cancel("Discard")
+
+    def _keys_as_opened(self) -> Fitted:
+        return self._keys_line("save", "cancel", "tab next field")
 
     def _keys_line(self, save: str, cancel: str, *more: str) -> Fitted:
         """The dialog's line of keys, naming the keys its bindings have."""
@@ -255,8 +260,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
 
             self.app.push_screen(DiscardScreen(), self._discard_answered)
             return
-        if self._changed() and not self._confirm_discard:
-            self._confirm_discard = True
+        if self._changed() and self.draft() != self._asked:
+            self._asked = self.draft()
             cancel, save = (
                 in_sentence(bound_key(self.app, "annotate.cancel")),
                 in_sentence(bound_key(self.app, "annotate.save")),
@@ -268,6 +273,18 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             self._describe_cancel("Discard")
             return
         self.dismiss(None)
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    def _changed_after_asking(self) -> None:
+        """What is typed after Esc asked is not what it asked about: Esc cancels again
+        (and asks again), the keys are named again."""
+        if self._asked is None or self.saving or self.draft() == self._asked:
+            return
+        self._asked = None
+        self.query_one("#annotate-keys", Static).update(self._keys_as_opened())
+        self._describe_cancel("Cancel")
 
     def _discard_answered(self, discard: bool | None) -> None:
         if discard:

@@ -26,10 +26,11 @@ from reader.text.safe import visible
 from reader.tui.article.wrap import WrappedText
 from reader.tui.commands import ScreenCommands
 from reader.tui.fix_first import shared_line
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key
 from reader.tui.note_saves import SaveJob
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.note_detail import cut_note
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -171,14 +172,19 @@ class ReviewScreen(Screen):
         self.revealed = True
         self.refresh_bindings()
         annotation = item.record.annotation
-        shown = Text()
-        shown.append(
-            visible(annotation.note.strip()) or "(no note)",
-            style="" if annotation.note.strip() else "dim",
-        )
+        note = annotation.note.strip()
+        shown = cut_note(note, self._where_the_rest_is(item)) if note else Text("(no note)", "dim")
         if annotation.tags:
             shown.append("\n" + hashed(annotation.tags), style="italic")
         self.query_one("#review-note", Static).update(shown)
+
+    def _where_the_rest_is(self, item: ReviewItem) -> str:
+        """Where a note too long for the card is shown whole."""
+        app = self.app
+        if item.orphaned or item.unplaced:  # (Enter does not go to the note)
+            return f"{bound_key(app, 'notes.edit')} on the Notes screen shows them"
+        opening, editing = bound_key(app, "review.open"), bound_key(app, "article.edit_note")
+        return f"{opening} opens its passage, {editing} there shows them"
 
     def _finish(self) -> None:
         nothing = self.round is not None and not self.round.cards

@@ -25,10 +25,11 @@ def note_text(record: NoteRecord, due: str, edit_key: str) -> Text:
     status = record.shown_status
     text = Text()
     text.append("“")
-    text.append_text(_whole(a.quote, edit_key, "strike" if status == "orphaned" else "italic"))
+    rest = f"{edit_key} shows them"
+    text.append_text(cut_note(a.quote, rest, "strike" if status == "orphaned" else "italic"))
     text.append("”\n")
     note = a.note.strip()
-    text.append_text(_whole(note, edit_key) if note else Text("(highlight, no note)", "dim"))
+    text.append_text(cut_note(note, rest) if note else Text("(highlight, no note)", "dim"))
     if a.tags:
         text.append("\n" + hashed(a.tags), style="italic")
     text.append("\n" + visible_line(shown_title(record.title)), style="bold")
@@ -41,11 +42,12 @@ def note_text(record: NoteRecord, due: str, edit_key: str) -> Text:
     return text
 
 
-def _whole(text: str, edit_key: str, style: str = "") -> Text:
-    """`text` shown safe, cut after MOST_SHOWN characters with a word of where the rest is."""
+def cut_note(text: str, rest: str, style: str = "") -> Text:
+    """`text` shown safe, cut after MOST_SHOWN characters with a word of where the rest
+    is (`rest`: "e shows them"): a note of a megabyte takes seconds to lay out."""
     shown = Text(visible(text[:MOST_SHOWN]), style=style)
     if len(text) > MOST_SHOWN:
-        shown.append(f" … ({len(text) - MOST_SHOWN:,} more characters: {edit_key} shows them)")
+        shown.append(f" … ({len(text) - MOST_SHOWN:,} more characters: {rest})")
     return shown
 
 

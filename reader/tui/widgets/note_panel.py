@@ -11,7 +11,7 @@ from textual.widgets import Static
 from reader.notes.tags import hashed
 from reader.text.counts import plural
 from reader.text.safe import visible_line
-from reader.tui.cut_to_rows import fitted
+from reader.tui.cut_to_rows import fitted, within_reach
 from reader.tui.key_phrases import rows, with_keys
 from reader.tui.widgets.fitted import Fitted
 
@@ -86,14 +86,23 @@ class Said:
         self.parts = [Content.from_rich_text(part) for part in parts]
         self.keys, self.keys_cut = keys, keys_cut or keys
 
-    def whole(self, width: int) -> Content:
-        return with_keys(Content("").join(self.parts), self.keys, width)
+    def whole(self, width: int, limit: int) -> Content | None:
+        """All of it with its keys; None when it surely takes more than `limit` rows."""
+        reached = [within_reach(part, width, limit) for part in self.parts]
+        if any(cut for _, cut in reached):
+            return None
+        return with_keys(Content("").join(part for part, _ in reached), self.keys, width)
+
+    def height(self, width: int, limit: int) -> int:
+        """The rows it takes whole, at most `limit`."""
+        whole = self.whole(width, limit)
+        return limit if whole is None else min(limit, rows(whole, width))
 
     def within(self, width: int, limit: int) -> Content:
-        whole = self.whole(width)
+        whole = self.whole(width, limit)
         return (
             whole
-            if rows(whole, width) <= limit
+            if whole is not None and rows(whole, width) <= limit
             else fitted(self.parts, self.keys_cut, width, limit)
         )
 
@@ -134,7 +143,7 @@ def _within(said: list[Said], width: int, limit: int) -> Content:
     """What the panel says, within `limit` rows: each thing whole while they all fit;
     else the tallest cut a row at a time (the later of two as tall), each keeping a row."""
     said = said[:limit]
-    heights = [rows(s.whole(width), width) for s in said]
+    heights = [s.height(width, limit) for s in said]  # (more than `limit` never shows)
     while sum(heights) > limit:
         tallest = max(heights)
         at = len(heights) - 1 - heights[::-1].index(tallest)
