@@ -54,7 +54,7 @@ def test_annotate_saves_a_tag_given_in_several_spellings_once(library, capsys):
 
 
 def test_tags_given_are_trimmed_unhashed_and_kept_once_in_their_first_spelling():
-    assert normalised(["Dup", "dup", "#DUP", "", " ", "#", "#Idea", "idea"]) == ("Dup", "Idea")
+    assert normalised(["Dup", "dup", "#DUP", "", " ", "#Idea", "idea"]) == ("Dup", "Idea")
     assert normalised(["two words", "Two Words", "##x"]) == ("two words", "#x")
 
 
@@ -144,3 +144,10 @@ def test_exports_give_a_note_written_with_a_tag_twice_that_tag_once(library, tmp
 def test_a_tag_of_a_hash_alone_written_by_hand_still_shows():
     assert hashed(["#", "a"]) == "## #a"
     assert tally([["#"]]) == [("#", 1)]
+
+
+def test_a_tag_of_a_hash_alone_is_kept_when_the_tags_are_edited():
+    from reader.tui.tag_text import parse_tags, shown_tags
+
+    assert normalised(["#", " # ", "a"]) == ("#", "a")
+    assert parse_tags(shown_tags(("#", "a")) + ", b") == ("#", "a", "b")

@@ -16,6 +16,7 @@ from reader import __version__
 from reader.errors import ReaderError
 from reader.importing import inbox
 from reader.importing.links import is_web_address
+from reader.importing.sources import MAX_DIGITS
 from reader.ingest.decode import decode_bytes
 from reader.notes.timestamps import format_utc, utc_now
 from reader.search import open_index
@@ -87,7 +88,7 @@ def fetch_page(url: str, client: httpx.Client) -> Page:
             if kind not in HTML_TYPES:
                 raise FetchError(url, f"not an HTML page ({kind or 'no content type'})")
             length = response.headers.get("content-length", "")
-            if length.isdigit() and int(length) > MAX_BYTES:
+            if length.isdecimal() and (len(length) > MAX_DIGITS or int(length) > MAX_BYTES):
                 raise FetchError(url, _too_large())
             body = bytearray()
             for chunk in response.iter_bytes():

@@ -20,7 +20,7 @@ from reader.importing.records import (
     Origin,
     content_id,
 )
-from reader.importing.sources import read_bytes, text_of, when
+from reader.importing.sources import read_bytes, text_of, when, whole_number
 
 SERVICE = "kindle"
 SEPARATOR = "=========="
@@ -112,13 +112,13 @@ def _id_part(location: str) -> str:
 def _span(location: str) -> tuple[int, int] | None:
     """A location (`40`) or range (`40-42`; `1234-36` as older Kindles shorten it)."""
     first, _, last = location.replace(",", "").partition("-")
-    if not first.isdigit():
+    start = whole_number(first)
+    if start is None:
         return None
-    if not last.isdigit():
-        return int(first), int(first)
     if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
-    return int(first), int(last)
+    end = whole_number(last)
+    return start, start if end is None else end
 
 
 def _noted(note: _Clipping, at: int, highlights: list[_Clipping]) -> _Clipping | None:

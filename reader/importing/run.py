@@ -298,6 +298,9 @@ class Importer:
         else:
             target = make_target(found.article.text, found.start, found.end)
             outcome = "exact" if found.exact else "fuzzy"
+            # Another of the same quote and note placed here (its position on no
+            # occurrence, as this one's perhaps) is this one: a duplicate.
+            self._contents.update(_content(ref.id, h.quote, h.note, found.start))
             if not found.exact:
                 origin["score"] = round(found.score, 2)
         created = h.created or utc_now()

@@ -15,6 +15,8 @@ from reader.infra.filetypes import read_regular
 from reader.text.counts import plural_of
 
 MAX_EXPORT = 512 * 1024 * 1024  # an export larger than this is refused, not read into memory
+# A position or a count of more digits is none (and int() refuses 4,300 digits).
+MAX_DIGITS = 18
 
 
 def read_bytes(path: Path) -> bytes:
@@ -43,6 +45,8 @@ def load_json(path: Path, raw: bytes | None = None) -> Any:
         raise ImportFormatError(
             path, f"line {error.lineno}: not valid JSON ({error.msg})"
         ) from None
+    except ValueError:  # a number of more digits than Python reads
+        raise ImportFormatError(path, "not valid JSON (a number too long to read)") from None
     except RecursionError:
         raise ImportFormatError(path, "JSON nested too deeply") from None
 
@@ -126,12 +130,19 @@ def string(path: Path, entry: dict[str, Any], key: str, where: str) -> str:
     return str(value)
 
 
+def whole_number(text: str) -> int | None:
+    """Text of decimal digits (of at most MAX_DIGITS) as a number; None for anything else."""
+    text = text.strip()
+    return int(text) if text.isdecimal() and len(text) <= MAX_DIGITS else None
+
+
 def offset(value: object) -> int | None:
     """A place in a text as a count of characters: a whole number, or text of ASCII
-    digits; None for anything else (a KOReader xpointer, a page range)."""
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    digits; None for anything else (a KOReader xpointer, a page range, a negative
+    number or one too long to be a place)."""
+    if isinstance(value, str):
+        return whole_number(value) if value.isascii() else None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**MAX_DIGITS:
         return value
     return None
 

@@ -70,6 +70,14 @@ def open_regular(path: str | os.PathLike[str], flags: int = os.O_RDONLY, mode: i
 def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
     """The bytes of the regular file at `path` (at most `limit` when given), opened as
     `open_regular` does; raises NotRegularFileError or OSError."""
+    return read_regular_stat(path, limit)[0]
+
+
+def read_regular_stat(
+    path: str | os.PathLike[str], limit: int = -1
+) -> tuple[bytes, os.stat_result]:
+    """`read_regular`'s bytes and the file's stat, taken from the file they were read
+    from (not from another put in its place meanwhile)."""
     fd = open_regular(path)
     with open(fd, "rb") as handle:
-        return handle.read(limit)
+        return handle.read(limit), os.fstat(handle.fileno())

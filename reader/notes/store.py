@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.errors import NotesFileError, NotRegularFileError
-from reader.infra.filetypes import read_regular
+from reader.infra.filetypes import read_regular_stat
 from reader.infra.yamloutline import OutlineTaker
 from reader.notes.atomic import (
     KILLED_AFTER,
@@ -393,13 +393,18 @@ class NotesStore:
     def _raw(self, article_id: str, path: Path) -> bytes | None:
         """The file's bytes, None when there is none; a FIFO or a device in its place is
         never waited on nor replaced (NotesFileError)."""
+        return self._raw_stamped(article_id, path)[0]
+
+    def _raw_stamped(self, article_id: str, path: Path) -> tuple[bytes | None, Stamp | None]:
+        """`_raw`, and the stamp of the file those bytes were read from."""
         try:
-            return read_regular(path)
+            raw, stat = read_regular_stat(path)
         except FileNotFoundError:
-            return None
+            return None, None
         except NotRegularFileError as exc:
             self._broken[article_id] = NotesFileError(str(path), exc.reason)
             raise self._broken[article_id] from None
+        return raw, stamp_of(stat)
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         return self._parse_outlined(article_id, path, raw).notes
@@ -454,7 +459,9 @@ class NotesStore:
             ready = None  # perhaps not once another writer is done: decided under the lock
         with self.locked():
             remove_stale_temps(path)
-            current = self._raw(article_id, path)
+            # The stamp of the bytes read: one taken after, of a file another program
+            # put in place meanwhile, would have the note counts keep its notes.
+            current, before = self._raw_stamped(article_id, path)
             # Decided under the lock, which a move of notes holds.
             to = moved_to(self, article_id) if follow and current is None else None
             if to is not None:
@@ -463,7 +470,6 @@ class NotesStore:
                 _, notes, data = ready
             else:
                 notes, data = self._changed(article_id, path, current, change, touching)
-            before = file_stamp(path) if current is not None else None
             if data != current:
                 atomic_write(path, data, current)
             after = self._written[article_id] = file_stamp(path)
@@ -548,9 +554,12 @@ def file_time(path: Path) -> datetime | None:
 def file_stamp(path: Path) -> Stamp | None:
     """What tells one version of a file from the next (a new file on each atomic write)."""
     try:
-        stat = path.stat()
+        return stamp_of(path.stat())
     except OSError:
         return None
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 

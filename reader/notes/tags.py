@@ -34,14 +34,17 @@ def distinct(tags: Iterable[str]) -> list[str]:
 
 def normalised(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags as a note is given them (`reader annotate`, the note dialog, an import): each
-    once, as first spelt, without a leading `#` (the rest as given: the dialog keeps a
-    tag typed in double quotes as written)."""
+    once, as first spelt, without a leading `#` (`#` alone is kept; the rest as given:
+    the dialog keeps a tag typed in double quotes as written)."""
     return tuple(tag for tag in map(_unmarked, distinct(tags)) if tag.strip())
 
 
 def _unmarked(tag: str) -> str:
+    """The tag without a leading `#`, as `tag_name` takes it: `#` alone is kept."""
     text = tag.lstrip()
-    return tag[: len(tag) - len(text)] + text[1:] if text.startswith("#") else tag
+    if not text.startswith("#") or text.strip() == "#":
+        return tag
+    return tag[: len(tag) - len(text)] + text[1:]
 
 
 def hashed(tags: Iterable[str]) -> str:

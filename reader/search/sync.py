@@ -178,7 +178,10 @@ def keep_seen(conn: sqlite3.Connection, digest: str, version: int) -> None:
     went to its end or found nothing to do; unless another connection wrote to the
     index since `version` (its `PRAGMA data_version` before the walk: the index may hold
     what that one saw, which is not this walk's library), or a file is to be tried again
-    at the next update. Only a saving: an index busy with another's writes keeps none."""
+    at the next update. Only a saving: an index busy with another's writes keeps none,
+    at once (the lock is not waited for)."""
+    waits = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
     try:
         with transaction(conn, "IMMEDIATE"):
             if conn.execute("PRAGMA data_version").fetchone()[0] != version:
@@ -194,6 +197,8 @@ def keep_seen(conn: sqlite3.Connection, digest: str, version: int) -> None:
     except sqlite3.OperationalError as exc:
         if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY:
             raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
 
 
 def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:

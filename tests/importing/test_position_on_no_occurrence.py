@@ -1,0 +1,49 @@
+"""Highlights of one phrase whose positions fall on no occurrence of it are placed on
+the same occurrence: they are one note, not several alike."""
+
+from __future__ import annotations
+
+import json
+
+from reader.notes.anchoring import Anchorer
+from reader.notes.store import NotesStore
+from reader.search.index import LibraryIndex
+from tests.importing.conftest import import_files
+
+QUOTE = "the Moon pulls"  # three times in Science/tides.txt, its title too
+
+
+def koreader(tmp_path, *positions: object):
+    export = tmp_path / "koreader.json"
+    entries = [{"text": QUOTE, "page": 3, "pos0": p} for p in positions]
+    export.write_text(json.dumps({"title": "Tides", "entries": entries}))
+    return export
+
+
+def test_positions_that_fall_on_no_occurrence_give_one_note(lib, notes, tmp_path):
+    report = import_files(lib, notes, koreader(tmp_path, -5, 999_999, 10**30))
+    kept = NotesStore(notes).load("Science/tides.txt").live
+    assert [(a.quote, a.target.start) for a in kept] == [(QUOTE, kept[0].target.start)]
+    assert report.notes["exact"] == 1 and report.duplicates == 2
+    again = import_files(lib, notes, koreader(tmp_path, -5, 999_999, 10**30))
+    assert again.notes.total() == 0 and again.duplicates == 3
+
+
+def test_positions_on_two_occurrences_give_two_notes(lib, notes, tmp_path):
+    with LibraryIndex(lib) as index:
+        index.update()
+        article = index.article("Science/tides.txt")
+    assert article is not None
+    first, second = [start for start, _ in Anchorer(article.text).find_all(QUOTE)][-2:]
+    import_files(lib, notes, koreader(tmp_path, first, second, 999_999))
+    kept = NotesStore(notes).load("Science/tides.txt").live
+    assert sorted(a.target.start for a in kept) == [first, second]
+
+
+def test_a_readwise_location_that_is_a_kindle_location_is_passed_over(lib, notes, tmp_path):
+    export = tmp_path / "readwise.csv"
+    rows = [f"{QUOTE},Tides,,,,{where},\n" for where in ("1234", "4567")]
+    export.write_text("Highlight,Title,Author,URL,Note,Location,Date\n" + "".join(rows))
+    report = import_files(lib, notes, export)
+    kept = NotesStore(notes).load("Science/tides.txt").live
+    assert len(kept) == 1 and report.duplicates == 1
