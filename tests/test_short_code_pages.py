@@ -111,6 +111,14 @@ def test_czech_is_not_read_in_windows_1252_with_a_letter_its_language_lacks(
     assert read(tmp_path, (text + "\n").encode("cp1250")) == text
 
 
+def test_czech_y_acute_is_not_read_as_a_turkish_dotless_i_against_vowel_harmony(
+    tmp_path: Path,
+):
+    # Read in Windows-1254 as Dobrı: Turkish has ı after a back unrounded vowel (a, ı)
+    # only, after o a u; Windows-1252 and Windows-1250 both read ý.
+    assert read(tmp_path, "Dobrý den\n".encode("cp1250")) == "Dobrý den"
+
+
 def test_icelandic_thorn_stays_in_windows_1252(tmp_path: Path):
     # Icelandic has no table of letter frequencies: its text looks like a language that
     # lacks þ, which says nothing against it.
@@ -164,6 +172,7 @@ SAMPLES = [
     ("cs", "iso8859_2", "Dobrou noc, Jiří."),
     ("cs", "cp1250", "Dobrý večer"),
     ("cs", "cp1250", "Děkuji, dobrý den."),
+    ("cs", "cp1250", "Dobrý den"),
     ("hr", "cp1250", "Kuća je lijepa."),
     ("hr", "cp1250", "Hvala, čaša vode."),
     ("hr", "cp1250", "Ćuća čaša šuma žaba."),
