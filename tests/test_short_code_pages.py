@@ -119,6 +119,14 @@ def test_czech_y_acute_is_not_read_as_a_turkish_dotless_i_against_vowel_harmony(
     assert read(tmp_path, "Dobrý den\n".encode("cp1250")) == "Dobrý den"
 
 
+def test_a_turkish_name_is_not_read_as_a_letter_in_parentheses_glued_to_a_word(
+    tmp_path: Path,
+):
+    # Read in the detector's Johab as ⒲tanbul, then in Windows-1252 as Ýstanbul: İ is the
+    # capital of Turkish i, one of its most frequent letters.
+    assert read(tmp_path, "İstanbul\n".encode("cp1254")) == "İstanbul"
+
+
 def test_icelandic_thorn_stays_in_windows_1252(tmp_path: Path):
     # Icelandic has no table of letter frequencies: its text looks like a language that
     # lacks þ, which says nothing against it.
@@ -193,6 +201,7 @@ SAMPLES = [
     ("tr", "cp1254", "Teşekkür ederim."),
     ("tr", "cp1254", "Nasılsın?"),
     ("tr", "cp1254", "İyi akşamlar"),
+    ("tr", "cp1254", "İstanbul"),
     ("lt", "cp1257", "Ačiū, labas rytas."),
     ("lt", "cp1257", "Aš tave myliu."),
     ("lt", "cp1257", "Gražus žmogus"),

@@ -51,9 +51,10 @@ _GLUED = "".join(sorted(SIGNS.difference(_JOINERS)))
 _SIGN_IN_WORD = re.compile(f"[{re.escape(_GLUED)}](?<={_LETTER}.)(?={_LETTER})")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 # Letters of Greek, Cyrillic, Hebrew, Arabic, Thai, Chinese, Japanese (half-width katakana
-# too) or Korean touching Latin ones: one word in two scripts.
+# too) or Korean touching Latin ones: one word in two scripts. So too a Latin letter in
+# parentheses or a circle (`⒲`, a Korean code page's sign): it stands alone, as a mark.
 _OTHER_SCRIPT = (
-    "\u0370-\u052f\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\u249c-\u24e9\u0370-\u052f\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
 )
 _SCRIPTS_MIXED = re.compile(f"[{_OTHER_SCRIPT}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
