@@ -239,6 +239,13 @@ STILL_MISREAD = [
     ("he", "cp1255", "כן, לא."),  # Russian in Windows-1251: лп, ма.
     ("ru", "koi8_r", "Я не знаю."),  # Windows-1251: с ОЕ ЪОБА.
     ("th", "cp874", "สวัสดี"),  # Arabic in Windows-1256
+    ("pl", "cp1250", "Dzień dobry"),  # Spanish in Windows-1252: Dzieñ
+    ("pl", "cp1250", "Gdańsk"),  # Windows-1252: Gdañsk
+    ("sk", "cp1250", "Ďakujem"),  # Windows-1252: Ïakujem
+    ("cs", "cp1250", "Plzeň"),  # Windows-1252: Plzeò
+    ("cs", "cp1250", "domů"),  # Windows-1252: domù
+    ("lv", "cp1257", "Rīga"),  # Windows-1252: Rîga (Latvian has no table of frequencies)
+    ("lv", "cp1257", "Labrīt"),  # Windows-1252: Labrît
 ]
 
 
