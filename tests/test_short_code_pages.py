@@ -111,6 +111,22 @@ def test_czech_is_not_read_in_windows_1252_with_a_letter_its_language_lacks(
     assert read(tmp_path, (text + "\n").encode("cp1250")) == text
 
 
+def test_czech_y_acute_is_not_read_as_a_turkish_dotless_i_against_vowel_harmony(
+    tmp_path: Path,
+):
+    # Read in Windows-1254 as Dobrı: Turkish has ı after a back unrounded vowel (a, ı)
+    # only, after o a u; Windows-1252 and Windows-1250 both read ý.
+    assert read(tmp_path, "Dobrý den\n".encode("cp1250")) == "Dobrý den"
+
+
+def test_a_turkish_name_is_not_read_as_a_letter_in_parentheses_glued_to_a_word(
+    tmp_path: Path,
+):
+    # Read in the detector's Johab as ⒲tanbul, then in Windows-1252 as Ýstanbul: İ is the
+    # capital of Turkish i, one of its most frequent letters.
+    assert read(tmp_path, "İstanbul\n".encode("cp1254")) == "İstanbul"
+
+
 def test_icelandic_thorn_stays_in_windows_1252(tmp_path: Path):
     # Icelandic has no table of letter frequencies: its text looks like a language that
     # lacks þ, which says nothing against it.
@@ -164,6 +180,7 @@ SAMPLES = [
     ("cs", "iso8859_2", "Dobrou noc, Jiří."),
     ("cs", "cp1250", "Dobrý večer"),
     ("cs", "cp1250", "Děkuji, dobrý den."),
+    ("cs", "cp1250", "Dobrý den"),
     ("hr", "cp1250", "Kuća je lijepa."),
     ("hr", "cp1250", "Hvala, čaša vode."),
     ("hr", "cp1250", "Ćuća čaša šuma žaba."),
@@ -184,6 +201,7 @@ SAMPLES = [
     ("tr", "cp1254", "Teşekkür ederim."),
     ("tr", "cp1254", "Nasılsın?"),
     ("tr", "cp1254", "İyi akşamlar"),
+    ("tr", "cp1254", "İstanbul"),
     ("lt", "cp1257", "Ačiū, labas rytas."),
     ("lt", "cp1257", "Aš tave myliu."),
     ("lt", "cp1257", "Gražus žmogus"),
@@ -221,6 +239,13 @@ STILL_MISREAD = [
     ("he", "cp1255", "כן, לא."),  # Russian in Windows-1251: лп, ма.
     ("ru", "koi8_r", "Я не знаю."),  # Windows-1251: с ОЕ ЪОБА.
     ("th", "cp874", "สวัสดี"),  # Arabic in Windows-1256
+    ("pl", "cp1250", "Dzień dobry"),  # Spanish in Windows-1252: Dzieñ
+    ("pl", "cp1250", "Gdańsk"),  # Windows-1252: Gdañsk
+    ("sk", "cp1250", "Ďakujem"),  # Windows-1252: Ïakujem
+    ("cs", "cp1250", "Plzeň"),  # Windows-1252: Plzeò
+    ("cs", "cp1250", "domů"),  # Windows-1252: domù
+    ("lv", "cp1257", "Rīga"),  # Windows-1252: Rîga (Latvian has no table of frequencies)
+    ("lv", "cp1257", "Labrīt"),  # Windows-1252: Labrît
 ]
 
 

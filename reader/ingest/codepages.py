@@ -51,9 +51,10 @@ _GLUED = "".join(sorted(SIGNS.difference(_JOINERS)))
 _SIGN_IN_WORD = re.compile(f"[{re.escape(_GLUED)}](?<={_LETTER}.)(?={_LETTER})")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 # Letters of Greek, Cyrillic, Hebrew, Arabic, Thai, Chinese, Japanese (half-width katakana
-# too) or Korean touching Latin ones: one word in two scripts.
+# too) or Korean touching Latin ones: one word in two scripts. So too a Latin letter in
+# parentheses or a circle (`⒲`, a Korean code page's sign): it stands alone, as a mark.
 _OTHER_SCRIPT = (
-    "\u0370-\u052f\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\u249c-\u24e9\u0370-\u052f\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
 )
 _SCRIPTS_MIXED = re.compile(f"[{_OTHER_SCRIPT}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
@@ -77,6 +78,12 @@ _THAI_VOWELS_ASTRAY = (
 _KATAKANA = frozenset(map(chr, [*range(0x30A1, 0x30FB), *range(0xFF66, 0xFF9E)]))
 _LONE_KATAKANA = f"[\u30a1-\u30fa\uff66-\uff9d](?<![{CJK}].)(?![{CJK}])"  # compiled on first use
 _ASCII_LETTER = re.compile("[A-Za-z]")
+# Turkish vowel harmony: a dotless ı follows a back unrounded vowel (a, ı) in its word,
+# never a front one or a rounded one (`Dobrı`, which Turkish would write `Dobru`). A
+# foreign name's suffix stands after an apostrophe (`Twitter'ı`), a word of its own here.
+# Searched for in the text reversed, so that the search starts at the rare ı.
+_NOT_VOWEL = "b-df-hj-np-tv-zçğşB-DF-HJ-NP-TV-ZÇĞŞ"
+_DISHARMONY_REVERSED = re.compile(f"ı[{_NOT_VOWEL}]*[eiouöüEOUÖÜİ]")
 _WORD = re.compile(f"{_LETTER}+")
 _TWICE_ACCENTED = re.compile(r"[^\W\d_\x00-\x7f][^\W\d_]*[^\W\d_\x00-\x7f]")
 _NOT_LATIN = re.compile("[^\\x00-\\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
@@ -179,8 +186,8 @@ def misfits(text: str) -> int:
     """How badly text reads: its letters beyond ASCII that are not in the alphabet of the
     language they fit best, signs no text has, signs inside words, capitals after small
     letters, letters of two scripts in one word, marks on no letter, Chinese characters
-    after Hangul, Thai vowels on the wrong side of their consonant, a katakana standing
-    alone among Latin words."""
+    after Hangul, a Turkish dotless ı against vowel harmony, Thai vowels on the wrong side
+    of their consonant, a katakana standing alone among Latin words."""
     counts = Counter(_NOT_ASCII.findall(text))
     for sign in SIGNS.intersection(counts):
         del counts[sign]
@@ -201,6 +208,8 @@ def misfits(text: str) -> int:
     if not _KATAKANA.isdisjoint(counts) and _ASCII_LETTER.search(text):
         patterns.append(compiled(_LONE_KATAKANA))
     shape = sum(len(pattern.findall(text)) for pattern in patterns)
+    if "ı" in counts:
+        shape += len(_DISHARMONY_REVERSED.findall(text[::-1]))
     return language + shape * _FOREIGN
 
 

@@ -87,6 +87,10 @@ def _languages() -> tuple[_Language, ...]:
             for form in {letter, letter.lower(), letter.upper()}:
                 if len(form) == 1:
                     weights[form] = max(weights.get(form, weight), weight)
+    # Turkish writes the capital of i with a dot, İ, whose lower case is two characters.
+    turkish = frequent.get("Turkish", {})
+    if "i" in turkish:
+        turkish["İ"] = turkish["i"]
     return tuple(
         _Language(
             weights,
