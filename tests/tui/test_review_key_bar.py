@@ -70,3 +70,16 @@ async def test_a_click_on_the_grades_shown_as_one_key_grades_nothing(make_app):
         await pilot.click(TogetherKey)
         await settle(pilot)
         assert "card 1 of 3" in str(app.screen.query_one("#review-progress").content)
+
+
+async def test_a_card_shown_names_each_grade_by_its_key_where_the_bar_cannot(make_app):
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await three_cards(pilot)
+        await press_in_turn(pilot, "space")
+        await settle(pilot)
+        assert "1-4 Grade" in bar(app)  # the bar has no room for the names
+        shown = str(app.screen.query_one("#review-note", Static).content)
+        assert shown.endswith("1 Again · 2 Hard · 3 Good · 4 Easy"), shown

@@ -176,7 +176,15 @@ class ReviewScreen(Screen):
         shown = cut_note(note, self._where_the_rest_is(item)) if note else Text("(no note)", "dim")
         if annotation.tags:
             shown.append("\n" + hashed(annotation.tags), style="italic")
+        shown.append("\n\n" + self._grades_named(), style="dim")
         self.query_one("#review-note", Static).update(shown)
+
+    def _grades_named(self) -> str:
+        """The grades' keys and names, on the card: a narrow key bar shows only "1-4 Grade"."""
+        names = [(f"review.{grade}", grade.capitalize()) for grade in GRADES]
+        return "How well did you recall it?  " + " · ".join(
+            f"{bound_key(self.app, binding)} {name}" for binding, name in names
+        )
 
     def _where_the_rest_is(self, item: ReviewItem) -> str:
         """Where a note too long for the card is shown whole."""
