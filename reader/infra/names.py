@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from pathlib import PurePath
 
 NAME_MAX = 255  # bytes in one file name, on the filesystems reader meets
 _DIGEST = 10  # hex digits of the digest a name cut short ends with
@@ -33,3 +34,9 @@ def may_be_fitted(name: str, limit: int = NAME_MAX) -> bool:
     size = len(os.fsencode(name))
     end = _FITTED_END.fullmatch(name, len(name) - _DIGEST - 1)
     return limit - 3 <= size <= limit and end is not None
+
+
+def too_long_part(path: PurePath) -> str | None:
+    """The first part of `path` over `NAME_MAX` bytes, which no filesystem takes; None
+    when there is none. Checked before a slow write that would fail on it at the end."""
+    return next((part for part in path.parts if len(os.fsencode(part)) > NAME_MAX), None)

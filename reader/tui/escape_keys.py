@@ -11,7 +11,10 @@ comes first it shows the held Esc as `^` (`j Enter G Esc j Enter G Esc` in one b
 every Esc but the last). An Esc and a key that cannot begin a longer sequence are read
 at once, as that key with Alt, so no Esc is held. Some Textual reads as another key
 (Esc f, a Mac's Option+Right, as ctrl+right; Esc Tab as shift+tab): out of a text field
-those are Esc then the key too.
+those are Esc then the key too. Some it reads as the character a Mac's Option+key types
+(Esc 1 as "¡"): those are Esc then the key in a text field too, the movements (Esc f,
+Esc b, Esc Backspace) left to it. A Mac terminal that sends Option+1 as "¡" sends that
+character itself, not Esc 1.
 """
 
 from __future__ import annotations
@@ -70,15 +73,16 @@ def _escape_then_key(sequence: str) -> bool:
 
 def apart(event: events.Key, bound: Iterable[str], focused: Widget | None) -> list[events.Key]:
     """The keys `event` stands for: Esc then the key for an Alt+key that is not `bound`,
-    or for an Esc and a key Textual read as another, when not typed in a text field;
-    else none (the key acts as it is)."""
+    or for an Esc and a key Textual read as another, when not typed in a text field (in
+    one, only for those read as a character, Esc 1 as "¡"); else none (the key acts as
+    it is)."""
     typed = _AFTER_ESCAPE.get(event)
     if typed is None and (not event.key.startswith("alt+") or event.key in bound):
         return []
     # Loaded here: the note editor's module is not loaded at start-up (an Alt key is rare).
     from textual.widgets import TextArea
 
-    if isinstance(focused, (Input, TextArea)):
+    if isinstance(focused, (Input, TextArea)) and not (typed is not None and event.is_printable):
         return []
     if typed is not None:
         return [events.Key("escape", ESCAPE), *(events.Key(k.key, k.character) for k in typed)]

@@ -156,3 +156,53 @@ async def test_in_a_text_field_esc_f_keeps_textual_s_reading(make_app):
             app.post_message(event)
         await settle(pilot)
         assert app.focused is field and field.cursor_position == len("one ")  # a word on
+
+
+def typed_in_a_burst(app, data: str) -> None:
+    """Post the keys the terminal's reader makes of `data`, as they arrive in one burst."""
+    keep_escapes()
+    parser = XTermParser()
+    for event in [*parser.feed(data), *parser.feed("")]:
+        app.post_message(event)
+
+
+async def test_in_the_search_bar_esc_then_a_digit_leaves_the_field_and_types_nothing(make_app):
+    # Textual reads Esc 1 as a Mac's Option+1, "¡": typed fast, it is Esc, then 1.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"quick")
+        await settle(pilot)
+        field = app.focused
+        typed_in_a_burst(app, "\x1b1")
+        await settle(pilot)
+        assert field.value == "quick"
+        assert app.focused is not field
+
+
+async def test_in_the_notes_filter_esc_then_a_digit_leaves_the_field_and_types_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press("slash", *"zz")
+        await settle(pilot)
+        field = app.screen.query_one("#notes-filter")
+        assert app.focused is field
+        typed_in_a_burst(app, "\x1b3")
+        await settle(pilot)
+        assert field.value == "zz"
+        assert app.focused is not field
+
+
+async def test_in_a_text_field_esc_backspace_still_deletes_a_word(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"one two")
+        await settle(pilot)
+        field = app.focused
+        typed_in_a_burst(app, "\x1b\x7f")
+        await settle(pilot)
+        assert app.focused is field and field.value == "one "

@@ -92,3 +92,41 @@ async def test_a_refused_export_says_why_inside_the_dialog(make_app, tmp_path, s
         app.screen.query_one("#export-force", Checkbox).value = True
         await pilot.pause()
         assert not problem.display
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "obsidian"])
+async def test_a_file_name_no_filesystem_takes_is_refused_before_the_notes_are_written_out(
+    make_app, library, tmp_path, monkeypatch, fmt
+):
+    # Thousands of notes take a while to write out: a name of over 255 bytes is refused
+    # before, at once, rather than once they are.
+    import reader.tui.screens.export as dialog_module
+
+    written_out: list[str] = []
+    for name in ("export", "export_pages"):
+        original = getattr(dialog_module, name)
+        monkeypatch.setattr(
+            dialog_module,
+            name,
+            lambda *args, _original=original, _name=name: (
+                written_out.append(_name) or _original(*args)
+            ),
+        )
+    target = tmp_path / ("a" * 300) / "notes"
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await with_notes(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        buttons = list(screen.query_one(RadioSet).query("RadioButton"))
+        next(b for b in buttons if str(b.label) == fmt).value = True
+        await settle(pilot)
+        screen.query_one("#export-path", Input).value = str(target)
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        problem = str(screen.query_one("#export-problem").render())
+        assert problem == f"Cannot write {target}: File name too long"
+        assert written_out == []
+        assert list(tmp_path.iterdir()) == [library]  # nothing made

@@ -3,6 +3,8 @@ file is replaced only when asked, a folder's pages only where reader wrote them.
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -13,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from reader.errors import ReaderError
+from reader.infra.names import too_long_part
 from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
 from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
@@ -100,6 +103,9 @@ class ExportScreen(ModalScreen[Path | None]):
             path = home_expanded(self.query_one("#export-path", Input).value)
         except ReaderError as error:
             self._refuse(str(error))
+            return
+        if too_long_part(path) is not None:  # said at once, not once the notes are written out
+            self._refuse(f"Cannot write {path}: {os.strerror(errno.ENAMETOOLONG)}")
             return
         if EXPORTERS[self.fmt].is_folder:
             self._export_folder(path)

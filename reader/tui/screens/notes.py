@@ -229,8 +229,17 @@ class NotesScreen(Screen):
                 yield NoteDetail(id="note-detail")
         yield Label("", id="notes-problems")
         # Attach, where the note can be attached, before the others; Enter on a row, which
-        # a click does too, where there is room to spare.
-        yield KeyBar(keep=("reattach",), last=("open",), only_when={"reattach": self.attachable})
+        # a click does too, where there is room to spare. Sort and Details only with a
+        # note shown (the keys work all the same).
+        yield KeyBar(
+            keep=("reattach",),
+            last=("open",),
+            only_when={
+                "reattach": self.attachable,
+                "cycle_sort": self.has_note,
+                "toggle_detail": self.has_note,
+            },
+        )
 
     @property
     def focus_chain(self) -> list[Widget]:
@@ -438,6 +447,7 @@ class NotesScreen(Screen):
         if keep_id is not None:
             self.table.move_cursor(row=index)
         self._say_if_empty(words)
+        self.refresh_bindings()  # the keys that act on a note, shown only with one
         self._show_detail()
         # A tag chosen is cut short here: the tag list's tooltip shows it whole.
         active = [_cell(hashed([self.tag_filter]), FILTER_TAG_CELLS)] if self.tag_filter else []
@@ -627,11 +637,15 @@ class NotesScreen(Screen):
             return None
         return self.shown[table.cursor_row]
 
+    def has_note(self) -> bool:
+        """Whether a note is under the table's cursor."""
+        return self.current is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_filter":  # a "/" typed in the filter is a "/"
             return not isinstance(self.focused, Input)
         if action in ("open", "edit", "delete"):
-            return self.current is not None
+            return self.has_note()
         if action == "reattach":
             return True  # with no orphan picked, it says what it needs
         if action == "undo":
