@@ -11,7 +11,7 @@ from reader.model import Article
 from reader.notes.anchoring import Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile, Target
-from reader.notes.store import Deleted, NotesStore
+from reader.notes.store import NotesStore
 from reader.notes.tags import normalised
 from reader.notes.yamlio import broken_notes, note_warnings
 
@@ -126,18 +126,14 @@ class Annotations:
         edited = replace(annotation, **changes)
         return self.store.update(article_id, edited, was=annotation, follow=True)
 
-    def delete(self, article_id: str, annotation_id: str) -> Deleted:
+    def delete(self, article_id: str, annotation_id: str) -> NotesFile:
         """Delete an annotation, in the file its notes followed the article to when it was
-        renamed since; the notes as written (their `article.id` says which), and the note
-        as it was."""
-        return self.store.deleting(article_id, annotation_id, follow=True)
+        renamed since; the notes as written (their `article.id` says which)."""
+        return self.store.delete(article_id, annotation_id, follow=True)
 
-    def undelete(
-        self, article_id: str, annotation_id: str, was: Annotation | None = None
-    ) -> NotesFile:
-        """Bring a deleted annotation back, where its notes went as for `delete`: as it
-        was (`was`, from `delete`) when it has not changed since."""
-        return self.store.undelete(article_id, annotation_id, follow=True, was=was)
+    def undelete(self, article_id: str, annotation_id: str) -> NotesFile:
+        """Bring a deleted annotation back, where its notes went as for `delete`."""
+        return self.store.undelete(article_id, annotation_id, follow=True)
 
     def confirm(self, article: Article, placed: Placed) -> NotesFile:
         """Accept a fuzzy placement: the stored target becomes the current passage."""

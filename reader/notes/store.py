@@ -65,13 +65,6 @@ class Written(NamedTuple):
     touched: frozenset[str] | None
 
 
-class Deleted(NamedTuple):
-    """The notes a delete wrote, and the note as it was before."""
-
-    notes: NotesFile
-    was: Annotation
-
-
 class EditApplied(NamedTuple):
     """What `apply_edit` wrote, and whether the note had been deleted meanwhile (and was
     brought back with the edit)."""
@@ -282,46 +275,15 @@ class NotesStore:
     def delete(self, article_id: str, annotation_id: str, *, follow: bool = False) -> NotesFile:
         """Turn an annotation into a tombstone (``deleted: true``); `follow` as for `save`
         (the notes returned are then those of the file it was in)."""
-        return self.deleting(article_id, annotation_id, follow=follow).notes
+        return self._change(
+            article_id, lambda disk: _put(disk, annotation_id, deleted=True), follow=follow
+        )
 
-    def deleting(self, article_id: str, annotation_id: str, *, follow: bool = False) -> Deleted:
-        """As `delete`, with the note as the delete found it on disk (for an undo)."""
-        found: list[Annotation] = []
-
-        def change(disk: NotesFile) -> NotesFile:
-            changed = _put(disk, annotation_id, deleted=True)
-            found[:] = [a for a in disk.annotations if a.id == annotation_id]
-            return changed
-
-        notes = self._change(article_id, change, follow=follow)
-        return Deleted(notes, found[0])
-
-    def undelete(
-        self,
-        article_id: str,
-        annotation_id: str,
-        *,
-        follow: bool = False,
-        was: Annotation | None = None,
-    ) -> NotesFile:
-        """Bring a tombstoned annotation back; `follow` as for `delete`. Given `was` (the
-        note as its delete found it), it comes back exactly so, its `modified` too, while
-        the tombstone is that note still; else as it is now, modified now."""
-
-        def change(disk: NotesFile) -> NotesFile:
-            current = disk.get(annotation_id)
-            if (
-                was is not None
-                and current is not None
-                and current.deleted
-                and not was.deleted
-                and replace(current, deleted=False, modified=was.modified) == was
-            ):
-                kept = [was if a is current else a for a in disk.annotations]
-                return replace(disk, annotations=kept)
-            return _put(disk, annotation_id, deleted=False)
-
-        return self._change(article_id, change, follow=follow)
+    def undelete(self, article_id: str, annotation_id: str, *, follow: bool = False) -> NotesFile:
+        """Bring a tombstoned annotation back; `follow` as for `delete`."""
+        return self._change(
+            article_id, lambda disk: _put(disk, annotation_id, deleted=False), follow=follow
+        )
 
     def take_out(self, article_id: str, annotation_id: str) -> NotesFile:
         """Remove an annotation from the file outright, not as a tombstone: for a note

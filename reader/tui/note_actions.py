@@ -52,7 +52,6 @@ class NoteActions:
         self.annotations = annotations
         self.saves = NoteSaves(app, annotations.store.where)
         self.deleted: list[tuple[str, str]] = []  # (article id, note id), newest last
-        self._as_was: dict[str, Annotation] = {}  # note id -> the note its delete found
         # Notes waiting to be saved: looked for on the saves' thread only.
         self.pending = Pending(annotations.store.where, self.saves.last_resort)
 
@@ -238,12 +237,6 @@ class NoteActions:
         """Delete a note (a tombstone in its file), remembering it for undo; `done` with the
         notes written."""
 
-        def delete() -> NotesFile:
-            written, self._as_was[annotation_id] = self.annotations.delete(
-                article_id, annotation_id
-            )
-            return written
-
         def deleted(written: NotesFile) -> None:
             self.deleted.append((written.article.id, annotation_id))  # where it went, if moved
             self.app.notify("Note deleted. u to undo.", timeout=4)
@@ -251,7 +244,7 @@ class NoteActions:
 
         self._submit(
             article_id,
-            delete,
+            lambda: self.annotations.delete(article_id, annotation_id),
             deleted,
             lambda reason: self._fail("Could not delete the note", reason),
         )
@@ -265,7 +258,6 @@ class NoteActions:
         article_id, annotation_id = last
 
         def restored(written: NotesFile) -> None:
-            self._as_was.pop(annotation_id, None)
             self.app.notify("Note restored.", timeout=2)
             done((written.article.id, annotation_id), written)
 
@@ -276,9 +268,7 @@ class NoteActions:
 
         self._submit(
             article_id,
-            lambda: self.annotations.undelete(
-                article_id, annotation_id, self._as_was.get(annotation_id)
-            ),
+            lambda: self.annotations.undelete(article_id, annotation_id),
             restored,
             failed,
         )

@@ -77,31 +77,6 @@ def test_add_update_delete_undelete(store: NotesStore) -> None:
         store.delete("AFP/story.txt", "nope")
 
 
-def test_an_undone_delete_brings_the_note_back_as_it_was(store: NotesStore) -> None:
-    store.add(article(), annotation("a1", note="first"))
-    store.add(article(), annotation("a2", note="second"))
-    path = store.path_for("AFP/story.txt")
-    before, kept = path.read_bytes(), store.load("AFP/story.txt")
-    _, was = store.deleting("AFP/story.txt", "a1")
-    assert was == kept.get("a1")
-    store.undelete("AFP/story.txt", "a1", was=was)
-    assert store.load("AFP/story.txt") == kept  # its `modified` too: a date sort keeps it
-    assert path.read_bytes() == before
-
-
-def test_an_undone_delete_of_a_note_changed_since_keeps_the_change(store: NotesStore) -> None:
-    store.add(article(), annotation("a1", note="first"))
-    _, was = store.deleting("AFP/story.txt", "a1")
-    by_hand = store.load("AFP/story.txt").get("a1")
-    store.edit_with(
-        "AFP/story.txt",
-        lambda disk: replace(disk, annotations=[replace(by_hand, note="by hand")]),
-    )
-    store.undelete("AFP/story.txt", "a1", was=was)
-    back = store.load("AFP/story.txt").get("a1")
-    assert (back.note, back.deleted) == ("by hand", False)
-
-
 def test_previous_version_is_kept_as_bak(store: NotesStore) -> None:
     store.add(article(), annotation("a1"))
     path = store.path_for("AFP/story.txt")
