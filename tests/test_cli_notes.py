@@ -214,3 +214,14 @@ def test_a_tag_holding_a_line_break_is_refused_in_one_line_and_nothing_is_writte
     assert result.stderr.count("\n") == 1, result.stderr
     assert "tag" in result.stderr and "Traceback" not in result.stderr
     assert json.loads(reader("notes", lib, "--json").stdout) == []
+
+
+def test_a_note_that_starts_with_a_dash_is_said_how_to_give(library):
+    args = ["annotate", AFP_ID, "--library", str(library), "--quote", "Palm Beach"]
+    refused = reader(*args, "--note", "---")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert "use --note=--- for a value that starts with -" in refused.stderr
+    assert "--tag=-x" in reader(*args, "--tag", "-x").stderr
+    assert "use --" not in reader(*args, "--note").stderr  # no value at all: no such hint
+    given = reader(*args, "--note=---")
+    assert given.returncode == 0, given.stderr

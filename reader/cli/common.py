@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import errno
+import itertools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,9 +48,33 @@ EXIT_STATUS = (
 class CliParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line on stderr and exit code 2."""
 
+    _given: list[str] = []
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
+        message += _dash_hint(message, self._given)
         sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         sys.exit(2)
+
+
+_EXPECTED_ONE = re.compile(r"argument (\S+): expected one argument")
+
+
+def _dash_hint(message: str, given: list[str]) -> str:
+    """How to give an option a value that starts with `-` (`--note ---` is read as an
+    option with no value: argparse takes it only as `--note=---`)."""
+    found = _EXPECTED_ONE.match(message)
+    if not found:
+        return ""
+    names = [n for n in found[1].split("/") if n.startswith("--")]
+    for name, value in itertools.pairwise(given):  # (an option may be given abbreviated)
+        option = next((n for n in names if len(name) > 2 and n.startswith(name)), None)
+        if option and value.startswith("-"):
+            return f": use {option}={escaped(value)} for a value that starts with -"
+    return ""
 
 
 def add_library(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from reader.errors import ReaderError
@@ -111,6 +111,33 @@ class Export:
 def content_id(*parts: str) -> str:
     """A stable id for an entry its service gives none: a digest of what it says."""
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def told_apart(export: Export) -> None:
+    """Give each highlight of the export an id of its own. An id made of what a highlight
+    says (`content_id`) is shared by a phrase highlighted twice where the export gives no
+    place; the later ones take their date as well, else (undated, or of one date) their
+    note: both kept, and the same file imported again gives the same ids. The first keeps
+    the id it always had (imports made before find it); a highlight repeated as it is
+    keeps it too (a duplicate)."""
+    seen: dict[str, list[tuple[str, str]]] = {}
+
+    def own(h: Highlight) -> Highlight:
+        marks = seen.setdefault(h.origin.id, [])
+        mark = (h.created.isoformat() if h.created else "", h.note)
+        if not marks or mark in marks:
+            marks.append(mark)
+            return h
+        dated = mark[0] and all(date != mark[0] for date, _ in marks)
+        marks.append(mark)
+        key = content_id(h.origin.id, mark[0]) if dated else content_id(h.origin.id, *mark)
+        return replace(h, origin=replace(h.origin, id=key))
+
+    export.articles = [
+        replace(a, highlights=tuple(map(own, a.highlights))) if a.highlights else a
+        for a in export.articles
+    ]
+    export.highlights = [own(h) for h in export.highlights]
 
 
 def tag_list(value: object) -> tuple[str, ...]:

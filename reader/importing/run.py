@@ -23,7 +23,7 @@ from typing import Any
 from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIndexReadOnlyError
 from reader.importing import inbox, pending
 from reader.importing.placing import Finder, Placement, place_in_text
-from reader.importing.records import Export, Highlight, Rejected, SavedArticle
+from reader.importing.records import Export, Highlight, Rejected, SavedArticle, told_apart
 from reader.notes.anchoring import Anchorer, make_target
 from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target, origin_of
 from reader.notes.store import NotesStore
@@ -138,6 +138,8 @@ class Importer:
         each stage (saving a notes file of many thousand notes takes a while)."""
         tell = tell or (lambda what: None)
         todo = list(exports)
+        for _, export in todo:
+            told_apart(export)
         pages = sum(len(e.articles) for _, e in todo)
         on_pages = sum(len(a.highlights) for _, e in todo for a in e.articles)
         highlights = on_pages + sum(len(e.highlights) for _, e in todo)

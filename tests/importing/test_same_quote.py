@@ -55,3 +55,54 @@ def test_a_phrase_highlighted_again_elsewhere_in_its_article_is_imported(lib, no
         "cause ",
         "where ",
     ]
+
+
+READWISE_HEAD = "Highlight,Title,Author,URL,Note,Location,Date\n"
+FOX = "The quick brown fox jumps over the lazy dog."
+
+
+def test_a_phrase_highlighted_twice_without_a_location_keeps_both_notes(lib, notes, tmp_path):
+    export = tmp_path / "readwise.csv"
+    export.write_text(
+        READWISE_HEAD
+        + f"{FOX},Twice Told Tale,Someone,,first time,,2024-01-01 10:00:00\n"
+        + f"{FOX},Twice Told Tale,Someone,,second time,,2024-02-01 10:00:00\n"
+    )
+    report = import_files(lib, notes, export)
+    assert report.notes.total() == 2 and report.duplicates == 0
+    kept = NotesStore(notes).load("unplaced/readwise").live
+    assert sorted(a.note for a in kept) == ["first time", "second time"]
+    again = import_files(lib, notes, export)
+    assert again.notes.total() == 0 and again.duplicates == 2
+
+
+def test_two_undated_highlights_of_a_phrase_are_told_apart_by_their_notes(lib, notes, tmp_path):
+    export = tmp_path / "readwise.csv"
+    rows = [f"{FOX},Twice Told Tale,Someone,,{n},,\n" for n in ("one", "two", "one")]
+    export.write_text(READWISE_HEAD + "".join(rows))
+    report = import_files(lib, notes, export)
+    assert report.notes.total() == 2 and report.duplicates == 1  # the same row twice
+    kept = NotesStore(notes).load("unplaced/readwise").live
+    assert sorted(a.note for a in kept) == ["one", "two"]
+    again = import_files(lib, notes, export)
+    assert again.notes.total() == 0 and again.duplicates == 3
+
+
+def test_a_koreader_phrase_highlighted_twice_on_one_page_keeps_both_notes(lib, notes, tmp_path):
+    entry = {"sort": "highlight", "text": FOX, "chapter": "", "page": 3}
+    book = {
+        "title": "Twice Told Tale",
+        "author": "Someone",
+        "entries": [
+            entry | {"note": "first time", "time": 1700000000},
+            entry | {"note": "second time", "time": 1700000100},
+        ],
+    }
+    export = tmp_path / "koreader.json"
+    export.write_text(json.dumps(book))
+    report = import_files(lib, notes, export)
+    assert report.notes.total() == 2 and report.duplicates == 0
+    kept = NotesStore(notes).load("unplaced/koreader").live
+    assert sorted(a.note for a in kept) == ["first time", "second time"]
+    again = import_files(lib, notes, export)
+    assert again.notes.total() == 0 and again.duplicates == 2
