@@ -750,3 +750,16 @@ def test_reading_the_notes_folder_removes_only_old_unlocked_temp_files_of_its_ow
     assert not killed.exists() and not killed_bak.exists()
     assert fresh.exists() and held.exists()
     assert all(p.exists() for p in others)
+
+
+def test_an_undone_delete_outlives_a_window_that_saves_the_file_as_it_was_deleted(
+    store: NotesStore,
+) -> None:
+    # A second window read the file after the delete (the tombstone) and saves it whole
+    # after the undo: the note brought back must win that merge, not die again.
+    store.add(article(), annotation("a1", note="keep me"))
+    store.delete("AFP/story.txt", "a1")
+    stale = store.load("AFP/story.txt")
+    store.undelete("AFP/story.txt", "a1")
+    store.save(replace(stale, annotations=[*stale.annotations, annotation("a2", note="other")]))
+    assert sorted(a.note for a in store.load("AFP/story.txt").live) == ["keep me", "other"]
