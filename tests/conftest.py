@@ -46,3 +46,23 @@ def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra or {})
     return env
+
+
+def replaced_keeping_times(path: Path, old: str, new: str, *, in_place: bool = False) -> None:
+    """Replace `old` by `new` (of the same length) in a file, and put its times back, as
+    `rsync -t`, `cp -p` or an editor restoring them leaves it: the same size and
+    modification time, only its inode (a new file renamed over it) or, in place, its
+    change time tell it changed."""
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    text = text.replace(old, new)
+    if in_place:
+        path.write_text(text, encoding="utf-8")
+    else:
+        written = path.with_name(f".{path.name}.new")  # (hidden: not in the library)
+        written.write_text(text, encoding="utf-8")
+        os.replace(written, path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)

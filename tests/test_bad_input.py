@@ -24,7 +24,7 @@ def make_library(root: Path) -> Path:
 
 def loaded(root: Path, entries) -> tuple[list[Record], list[Skipped]]:
     """Files read as an index update reads them (reader.search.records.extract)."""
-    results = extract(str(root), [(str(root / e.id), e.size, e.mtime_ns) for e in entries])
+    results = extract(str(root), [(str(root / e.id), e[1:], None) for e in entries])
     failed = [Skipped(r.path, r.reason) for r in results if isinstance(r, Failure)]
     return [r for r in results if isinstance(r, Record)], failed
 

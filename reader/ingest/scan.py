@@ -19,12 +19,17 @@ from reader.text.safe import bytes_escaped, shortened
 class FileEntry(NamedTuple):
     """A supported file found by a scan, with the signature used to spot changes.
 
-    The id is the path relative to the library root, so the file is `root / id`.
+    The id is the path relative to the library root, so the file is `root / id`. Size
+    and modification time can be those of another text (`rsync -t`, `cp -p`, times put
+    back); the change time, which no program sets back, and the inode, another for a
+    file renamed over this one, cannot. The inode is as SQLite keeps it: signed.
     """
 
     id: str
     size: int
     mtime_ns: int
+    ctime_ns: int
+    ino: int
 
 
 def check_root(root: Path) -> Path:
@@ -55,12 +60,14 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
 class Folder(NamedTuple):
     """The supported files of one folder, as a walk finds them: the start of their ids
     (the folder's path from the root, with a slash; empty for the root), their names,
-    and their sizes and times in the same order."""
+    and their sizes, times and inodes in the same order."""
 
     prefix: str
     names: list[str]
     sizes: array[int]
     mtimes: array[int]
+    ctimes: array[int]
+    inos: array[int]  # unsigned, as the system gives them
 
 
 def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
@@ -73,8 +80,10 @@ def walk(root: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
 def entries(folder: Folder) -> Iterator[FileEntry]:
     """The files of a folder a walk found."""
     prefix = folder.prefix
-    for name, size, mtime_ns in zip(folder.names, folder.sizes, folder.mtimes, strict=True):
-        yield FileEntry(prefix + name, size, mtime_ns)
+    inos = array("q", folder.inos.tobytes())  # the same bits, signed: as SQLite keeps them
+    files = zip(folder.names, folder.sizes, folder.mtimes, folder.ctimes, inos, strict=True)
+    for name, size, mtime_ns, ctime_ns, ino in files:
+        yield FileEntry(prefix + name, size, mtime_ns, ctime_ns, ino)
 
 
 def folders(root: Path, skipped: list[Skipped]) -> Iterator[Folder]:
@@ -123,7 +132,7 @@ def _files_in(
     `pending`, in the order that keeps the walk's. The loop runs for every file of the
     library before each search: it does no more per file than it must."""
     base = os.path.join(directory, "")  # (what os.path.join puts before a name)
-    found = Folder(base[prefix:], [], array("q"), array("q"))
+    found = Folder(base[prefix:], [], array("q"), array("q"), array("q"), array("Q"))
     try:
         with os.scandir(fd) as listing:
             children = list(listing)
@@ -131,7 +140,7 @@ def _files_in(
         skipped.append(Skipped(directory, f"cannot open folder ({exc.strerror})"))
         return found
     stat = os.stat
-    names, sizes, mtimes = found.names, found.sizes, found.mtimes
+    names, sizes, mtimes, ctimes, inos = found[1:]
     folders = []
     for child in children:
         name = child.name
@@ -169,6 +178,8 @@ def _files_in(
         names.append(name)
         sizes.append(st.st_size)
         mtimes.append(st.st_mtime_ns)
+        ctimes.append(st.st_ctime_ns)
+        inos.append(st.st_ino)
     pending.extend(sorted(folders, reverse=True))
     return found
 

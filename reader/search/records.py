@@ -45,6 +45,8 @@ class Record(NamedTuple):
     path: str
     size: int
     mtime_ns: int
+    ctime_ns: int
+    ino: int
     sha256: str
     file_sha256: str
     digest: str
@@ -70,7 +72,7 @@ class Record(NamedTuple):
 ARTICLE_COLUMNS: tuple[str, ...] = Record._fields[: Record._fields.index("text")]
 # What `to_article` reads back: the stored fields an Article has (not the file's signature,
 # the digest, the body, which is made from the blocks, or the template's hashes).
-_UNREAD = ("size", "mtime_ns", "digest", "body", "body_spans", "lines")
+_UNREAD = ("size", "mtime_ns", "ctime_ns", "ino", "digest", "body", "body_spans", "lines")
 STORED_ARTICLE_FIELDS: tuple[str, ...] = tuple(f for f in Record._fields if f not in _UNREAD)
 # ArticleRow's columns, as an SQL select list.
 ROW_COLUMNS = ", ".join(ArticleRow._fields)
@@ -85,6 +87,11 @@ def article_select(articles: str = "a", content: str = "c") -> str:
     )
 
 
+# A file's signature as a scan found it: size, modification time, change time, inode
+# (see FileEntry).
+Signature = tuple[int, int, int, int]
+
+
 class Failure(NamedTuple):
     """A file that could not be loaded, with the signature it had; `lasting` when reading
     it again unchanged would fail the same way (not for a parser's bug or a failed read)."""
@@ -93,7 +100,21 @@ class Failure(NamedTuple):
     reason: str
     size: int
     mtime_ns: int
+    ctime_ns: int
+    ino: int
     lasting: bool = True
+
+
+class Unchanged(NamedTuple):
+    """A file whose change time or inode changed, read again and found to hold the text
+    the index has (its `file_sha256`): a chmod, a hard link, the same file copied over
+    it. Only its signature is new."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
 
 
 def encode_blocks(blocks: list[Block]) -> str:
@@ -219,7 +240,7 @@ def decode_blocks(data: str) -> list[Block]:
     return [_block(item) for item in json.loads(data)]
 
 
-def to_record(article: Article, size: int, mtime_ns: int) -> Record:
+def to_record(article: Article, signature: Signature) -> Record:
     tags = json.dumps(article.tags, ensure_ascii=False)
     ignored = json.dumps(article.ignored, ensure_ascii=False) if article.ignored else None
     blocks = encode_blocks(article.blocks)
@@ -231,8 +252,10 @@ def to_record(article: Article, size: int, mtime_ns: int) -> Record:
     return Record(
         id=article.id,
         path=article.path,
-        size=size,
-        mtime_ns=mtime_ns,
+        size=signature[0],
+        mtime_ns=signature[1],
+        ctime_ns=signature[2],
+        ino=signature[3],
         sha256=article.sha256,
         file_sha256=article.file_sha256,
         digest=digest,
@@ -266,20 +289,30 @@ def to_article(row: tuple) -> Article:
     return Article(**fields)
 
 
-def extract(root: str, items: list[tuple[str, int, int]]) -> list[Record | Failure]:
-    """Load (path, size, mtime_ns) files under root; runs in a worker process."""
+# A file to read: its path, its signature, and the `file_sha256` the index holds for
+# it when only its change time or inode changed (None: it is parsed whatever its text).
+Item = tuple[str, Signature, "str | None"]
+
+
+def extract(root: str, items: list[Item]) -> list[Record | Failure | Unchanged]:
+    """Load the files `items` name under root; runs in a worker process."""
+    from reader.ingest.canonical import text_sha256
+    from reader.ingest.decode import read_text
     from reader.ingest.formats import load_article  # the parsers: only where files are read
 
     base = Path(root)
-    out: list[Record | Failure] = []
-    for path, size, mtime_ns in items:
+    out: list[Record | Failure | Unchanged] = []
+    for path, signature, known in items:
         try:
+            if known is not None and text_sha256(read_text(Path(path))) == known:
+                out.append(Unchanged(path, *signature))
+                continue
             article = load_article(Path(path), base)
         except ArticleError as exc:
-            out.append(Failure(path, exc.reason, size, mtime_ns, exc.lasting))
+            out.append(Failure(path, exc.reason, *signature, exc.lasting))
         except Exception as exc:  # a parser bug must not stop the whole build
             reason = f"could not be read ({type(exc).__name__})"
-            out.append(Failure(path, reason, size, mtime_ns, lasting=False))
+            out.append(Failure(path, reason, *signature, lasting=False))
         else:
-            out.append(to_record(article, size, mtime_ns))
+            out.append(to_record(article, signature))
     return out

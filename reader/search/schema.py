@@ -17,7 +17,7 @@ from reader.infra.sqlite import (
 )
 from reader.search import departures
 
-SCHEMA_VERSION = 19  # bump when parsing, cleaning or the storage changes what an index holds
+SCHEMA_VERSION = 20  # bump when parsing, cleaning or the storage changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).
@@ -80,6 +80,8 @@ CREATE TABLE articles (
     path TEXT NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
     file_sha256 TEXT NOT NULL,
     digest TEXT NOT NULL,
@@ -124,6 +126,8 @@ CREATE TABLE skipped (
     reason TEXT NOT NULL,
     size INTEGER,
     mtime_ns INTEGER,
+    ctime_ns INTEGER,
+    ino INTEGER,
     parser TEXT
 );
 """ + "".join(f"{trigger};\n" for trigger in _FORGETTING)

@@ -21,7 +21,9 @@ from reader.search.parser_version import parser_version
 from reader.search.records import (
     ARTICLE_COLUMNS,
     Failure,
+    Item,
     Record,
+    Unchanged,
     body_of,
     decode_blocks,
     extract,
@@ -54,6 +56,9 @@ _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
 )
+# A file's signature, in the order of FileEntry's (see there), and its setting.
+_SIGNATURE = "size, mtime_ns, ctime_ns, ino"
+_SET_SIGNATURE = "UPDATE articles SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?"
 _UPDATE_ARTICLE = (
     "UPDATE articles SET " + ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS) + " WHERE doc = ?"
 )
@@ -61,9 +66,13 @@ _UPDATE_ARTICLE = (
 
 @dataclass(slots=True)
 class Plan:
-    """What an update has to do, decided from the scan and the stored signatures."""
+    """What an update has to do, decided from the scan and the stored signatures; of
+    the files to load, those whose size and modification time are the ones indexed,
+    with the `file_sha256` the index holds (`known`): read again, they are parsed only
+    when their text differs."""
 
     load: list[FileEntry] = field(default_factory=list)
+    known: dict[str, str] = field(default_factory=dict)
     remove: list[int] = field(default_factory=list)
     kept_failures: int = 0
     unchanged: int = 0
@@ -71,8 +80,8 @@ class Plan:
 
 class Scan:
     """One walk of the library: its digest (for the check that nothing changed), the
-    files themselves, kept compact (their names by folder, and sizes and times in
-    arrays: a 100k-file library in about 10 MB, not 30), and the files passed over.
+    files themselves, kept compact (their names by folder, and sizes, times and inodes
+    in arrays: a 100k-file library in about 10 MB, not 30), and the files passed over.
     Both the check and an update with work to do read it, so the library is walked once
     per update."""
 
@@ -88,14 +97,16 @@ class Scan:
 
 def _digest(found: list[Folder], skipped: list[Skipped]) -> str:
     """What a walk found, in a digest that is the same in every process for the same
-    library, files and order (names by folder, sizes and times as machine integers),
-    and for the same parser: another one reads the files again."""
+    library, files and order (names by folder, signatures as machine integers), and
+    for the same parser: another one reads the files again."""
     digest = hashlib.blake2b(parser_version().encode(), digest_size=16)
     for folder in found:
         names = "\0".join(folder.names)
         digest.update(f"\1{folder.prefix}\0{len(folder.names)}\0{names}".encode())
         digest.update(folder.sizes.tobytes())
         digest.update(folder.mtimes.tobytes())
+        digest.update(folder.ctimes.tobytes())
+        digest.update(folder.inos.tobytes())
     for passed_over in skipped:
         digest.update(f"\2{passed_over.path}\0{passed_over.reason}".encode(errors="replace"))
     return digest.hexdigest()
@@ -105,12 +116,13 @@ def record_scan(conn: sqlite3.Connection, scan: Scan) -> None:
     """Copy a scan's files into the temporary table `seen`, so that the library is
     compared with the index by joins (see make_plan)."""
     conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS seen "
-        "(id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL) WITHOUT ROWID"
+        "CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+        "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL) "
+        "WITHOUT ROWID"
     )
     with transaction(conn):
         conn.execute("DELETE FROM temp.seen")
-        conn.executemany("INSERT OR REPLACE INTO temp.seen VALUES (?, ?, ?)", scan.files())
+        conn.executemany("INSERT OR REPLACE INTO temp.seen VALUES (?, ?, ?, ?, ?)", scan.files())
 
 
 def unchanged_library(
@@ -151,17 +163,17 @@ def _compared(conn: sqlite3.Connection, root: Path, scan: Scan) -> UpdateStats |
     # The signatures the index holds: its articles', and those of the files that
     # could not be read (not tried again while they stay the same, by the same parser).
     indexed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    known = sum(map(hash, conn.execute("SELECT id, size, mtime_ns FROM articles")))
-    sql = "SELECT path, reason, size, mtime_ns, parser FROM skipped"
+    known = sum(map(hash, conn.execute(f"SELECT id, {_SIGNATURE} FROM articles")))
+    sql = f"SELECT path, reason, parser, {_SIGNATURE} FROM skipped"
     failed = 0
     passed_over = set()
     parser = parser_version()
-    for path, reason, size, mtime_ns, recorded_by in conn.execute(sql).fetchall():
-        if size is None:
+    for path, reason, recorded_by, *signature in conn.execute(sql).fetchall():
+        if signature[0] is None:
             passed_over.add((path, reason))
         elif path.startswith(prefix) and recorded_by == parser:
             failed += 1
-            known += hash((path[len(prefix) :], size, mtime_ns))
+            known += hash((path[len(prefix) :], *signature))
         else:
             return None
     if scan.count != indexed + failed or sum(map(hash, scan.files())) != known:
@@ -210,19 +222,25 @@ def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:
     prefix = f"{root}/"
     plan = Plan()
     changed = conn.execute(
-        "SELECT s.id, s.size, s.mtime_ns, a.id IS NULL AND f.size = s.size "
-        "AND f.mtime_ns = s.mtime_ns AND f.parser = ? FROM temp.seen s "
+        "SELECT s.id, s.size, s.mtime_ns, s.ctime_ns, s.ino, "
+        "a.id IS NULL AND f.size = s.size AND f.mtime_ns = s.mtime_ns "
+        "AND f.ctime_ns = s.ctime_ns AND f.ino = s.ino AND f.parser = ?, "
+        "CASE WHEN a.size = s.size AND a.mtime_ns = s.mtime_ns THEN a.file_sha256 END "
+        "FROM temp.seen s "
         "LEFT JOIN articles a ON a.id = s.id "
         "LEFT JOIN skipped f ON f.path = ? || s.id "
         "WHERE a.id IS NULL OR a.size != s.size OR a.mtime_ns != s.mtime_ns "
+        "OR a.ctime_ns != s.ctime_ns OR a.ino != s.ino "
         "ORDER BY s.mtime_ns, s.id",  # older files first: rowids roughly follow file times
         (parser_version(), prefix),
     )
-    for aid, size, mtime_ns, failed_before in changed:
+    for aid, size, mtime_ns, ctime_ns, ino, failed_before, known in changed:
         if failed_before:
             plan.kept_failures += 1
-        else:
-            plan.load.append(FileEntry(aid, size, mtime_ns))
+            continue
+        plan.load.append(FileEntry(aid, size, mtime_ns, ctime_ns, ino))
+        if known is not None:
+            plan.known[aid] = known
     seen = conn.execute("SELECT count(*) FROM temp.seen").fetchone()[0]
     plan.unchanged = seen - len(plan.load) - plan.kept_failures
     plan.remove = [
@@ -240,10 +258,12 @@ def _chunks(items: list, workers: int) -> list[list]:
 
 
 def extract_all(
-    root: Path, entries: list[FileEntry], workers: int
-) -> Generator[list[Record | Failure], None, None]:
-    """Loaded records in chunks, from `workers` processes when there are enough files."""
-    items = [(os.path.join(root, e.id), e.size, e.mtime_ns) for e in entries]
+    root: Path, entries: list[FileEntry], workers: int, known: dict[str, str] | None = None
+) -> Generator[list[Record | Failure | Unchanged], None, None]:
+    """Loaded records in chunks, from `workers` processes when there are enough files;
+    `known`: the text digests to compare files with (see Plan)."""
+    known = known or {}
+    items: list[Item] = [(os.path.join(root, e.id), e[1:], known.get(e.id)) for e in entries]
     chunks = _chunks(items, workers)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         for chunk in chunks:
@@ -351,7 +371,9 @@ def _fts_values(title: str, author: str | None, source: str, body: str) -> tuple
     return tuple(indexed(as_searched(value)) for value in (title, author or "", source, body))
 
 
-def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path) -> dict:
+def write(
+    conn: sqlite3.Connection, results: list[Record | Failure | Unchanged], root: Path
+) -> dict:
     """Store one chunk of results in one transaction; return what happened to each."""
     prefix = len(str(root)) + 1  # a failure's path is root/id (see extract_all)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
@@ -359,6 +381,10 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
     with transaction(conn, "IMMEDIATE"):
         for rec in results:
             aid = rec.id if isinstance(rec, Record) else rec.path[prefix:]
+            if isinstance(rec, Unchanged):  # its text is the one indexed
+                conn.execute(_SET_SIGNATURE + " WHERE id = ?", (*rec[1:], aid))
+                counts["unchanged"] += 1
+                continue
             row = conn.execute("SELECT doc, digest FROM articles WHERE id = ?", (aid,)).fetchone()
             if isinstance(rec, Failure):
                 failures.append(rec)
@@ -376,8 +402,8 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
                 counts["added"] += 1
             elif row[1] == rec.digest:
                 conn.execute(  # (its bytes may differ where what is read of them does not)
-                    "UPDATE articles SET size = ?, mtime_ns = ?, file_sha256 = ? WHERE doc = ?",
-                    (rec.size, rec.mtime_ns, rec.file_sha256, row[0]),
+                    _SET_SIGNATURE + ", file_sha256 = ? WHERE doc = ?",
+                    (rec.size, rec.mtime_ns, rec.ctime_ns, rec.ino, rec.file_sha256, row[0]),
                 )
                 counts["unchanged"] += 1
             else:
@@ -391,8 +417,9 @@ def write(conn: sqlite3.Connection, results: list[Record | Failure], root: Path)
         # (by this parser): a bug's or a failed read's is tried at the next update.
         parser = parser_version()
         conn.executemany(
-            "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?, ?)",
-            [(*f[:4], parser if f.lasting else None) for f in failures],
+            f"INSERT OR REPLACE INTO skipped (path, reason, {_SIGNATURE}, parser) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(*f[:6], parser if f.lasting else None) for f in failures],
         )
     return counts
 
@@ -429,7 +456,7 @@ def update(
             _delete(conn, doc)
         conn.execute("DELETE FROM skipped WHERE size IS NULL")
         conn.executemany(
-            "INSERT OR REPLACE INTO skipped VALUES (?, ?, NULL, NULL, NULL)",
+            "INSERT OR REPLACE INTO skipped (path, reason) VALUES (?, ?)",
             [(s.path, s.reason) for s in scan_skipped],
         )
         # Failures of files that are gone (few rows: only files that could not be read).
@@ -455,7 +482,7 @@ def update(
     try:
         # Closed on the way out of an error too: its workers end then, not when (and if)
         # the generator is collected.
-        with contextlib.closing(extract_all(root, plan.load, workers)) as chunks:
+        with contextlib.closing(extract_all(root, plan.load, workers, plan.known)) as chunks:
             for results in chunks:
                 if results:  # empty while the workers are still at it: progress may stop it
                     for key, value in write(conn, results, root).items():

@@ -12,6 +12,7 @@ import pytest
 
 from reader.cli.search_cmd import render
 from reader.search import Hit
+from tests.conftest import replaced_keeping_times
 
 from .conftest import Library, sentence
 
@@ -45,6 +46,20 @@ def test_index_reports_counts_then_nothing_to_do(sample: Library, run, tmp_path:
     second = run("index", str(sample.root))
     assert "added 0, updated 0, removed 0, skipped 1, unchanged 5" in second.stdout
     assert list((tmp_path / "cache" / "index").glob("*.sqlite"))
+
+
+def test_search_finds_the_new_text_of_a_file_replaced_with_the_same_size_and_time(
+    sample: Library, run
+):
+    """`rsync -t` or `cp -p` brings a file of the same size and time: grep finds its new
+    words, and so does `reader search`."""
+    assert run("index", str(sample.root)).returncode == 0
+    replaced_keeping_times(sample.root / "wire/volcano.md", "tremors", "rumbles")
+    found = run("search", "rumbles", str(sample.root), "--json")
+    assert found.returncode == 0, found.stderr
+    assert [h["id"] for h in json.loads(found.stdout)] == ["wire/volcano.md"]
+    gone = run("search", "tremors", str(sample.root), "--json")
+    assert (gone.returncode, json.loads(gone.stdout)) == (1, [])
 
 
 def test_search_prints_ranked_hits_plain_when_piped(sample: Library, run):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.search import LibraryIndex, UpdateStats, records, sync
+from tests.conftest import replaced_keeping_times
 
 from .conftest import Library, later, sentence
 
@@ -26,7 +28,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = records.extract
 
     def counting(root, items):
-        seen.extend(path for path, _, _ in items)
+        seen.extend(item[0] for item in items)
         return real(root, items)
 
     monkeypatch.setattr(sync, "extract", counting)
@@ -100,6 +102,79 @@ def test_touched_file_with_same_text_only_updates_its_signature(
     assert index.update(workers=1) == UpdateStats(unchanged=5)
     assert loads == []  # …and its new signature was stored
     assert ids(index, "tremors") == ["wire/volcano.md"]
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["renamed over", "in place"])
+def test_a_file_replaced_by_one_of_the_same_size_and_time_is_read_again(
+    sample: Library, make_index, in_place: bool
+):
+    """`rsync -t`, `cp -p`, an editor putting the times back: the size and modification
+    time are those the index holds, the text is not."""
+    index = make_index()
+    index.update(workers=1)
+    path = sample.root / "wire/volcano.md"
+    replaced_keeping_times(path, "tremors", "rumbles", in_place=in_place)
+    assert index.update(workers=1) == UpdateStats(updated=1, unchanged=4)
+    assert ids(index, "rumbles") == ["wire/volcano.md"]
+    assert ids(index, "tremors") == []
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+
+
+def test_a_file_skipped_then_replaced_by_one_of_the_same_size_and_time_is_tried_again(
+    lib: Library, make_index
+):
+    text = f"A readable article\n\n{sentence('revived')}\n"
+    path = lib.write("a.txt", b"\x00" * len(text.encode()))  # binary: skipped for good
+    index = make_index()
+    assert index.update(workers=1) == UpdateStats(skipped=1)
+    before = path.stat()
+    written = lib.root / ".a.txt.new"
+    written.write_text(text, encoding="utf-8")
+    os.replace(written, path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert index.update(workers=1) == UpdateStats(added=1)
+    assert ids(index, "revived") == ["a.txt"]
+
+
+def _row(db_path: Path, article_id: str) -> tuple:
+    """An article's row in the index, but for its file's change time and inode."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        cursor = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
+        names = [column[0] for column in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+        content = conn.execute("SELECT * FROM content WHERE doc = ?", (row["doc"],)).fetchone()
+    return {k: v for k, v in row.items() if k not in ("ctime_ns", "ino")}, content
+
+
+@pytest.mark.parametrize("change", ["chmod", "hard link"])
+def test_a_file_whose_only_change_is_its_change_time_keeps_its_row(
+    sample: Library, make_index, db_path: Path, tmp_path: Path, monkeypatch, loads, change: str
+):
+    """A chmod or a hard link changes a file's change time, not its text: it is read
+    again and found the same by its text's digest, not parsed, its row left as it was."""
+    from reader.ingest import formats
+
+    index = make_index()
+    index.update(workers=1)
+    path = sample.root / "wire/volcano.md"
+    before = _row(db_path, "wire/volcano.md")
+    if change == "chmod":
+        path.chmod(0o600)
+    else:
+        os.link(path, tmp_path / "elsewhere.md")
+    parsed: list[str] = []
+    real = formats.load_article
+    monkeypatch.setattr(formats, "load_article", lambda p, r: parsed.append(p) or real(p, r))
+    loads.clear()
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert loads == [str(path.resolve())] and parsed == []
+    assert _row(db_path, "wire/volcano.md") == before
+    assert ids(index, "tremors") == ["wire/volcano.md"]
+    loads.clear()
+    assert index.update(workers=1) == UpdateStats(unchanged=5)
+    assert loads == []  # its new signature was kept
 
 
 def test_unreadable_files_are_skipped_and_not_reread(lib: Library, make_index, loads):
