@@ -130,6 +130,10 @@ class SearchIndexReadOnlyError(SearchIndexError):
     """The search index cannot be written: it is searched as it is, without updating."""
 
 
+class SearchIndexBusyError(SearchIndexError):
+    """Another process is writing the search index: it is searched as it is, for now."""
+
+
 class Cancelled(Exception):
     """Background work stopped because it is no longer wanted (the app is closing)."""
 

@@ -188,15 +188,20 @@ class Session:
         return followed
 
     def update_index(
-        self, progress: Callable[[int, int], None] | None = None, *, rebuild: bool = False
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        rebuild: bool = False,
+        wait: float | None = None,
     ) -> UpdateStats:
         """Bring the index up to date (`rebuild`: reading every file again, see
         `LibraryIndex.rebuild`); progress(done, total) may raise Cancelled to stop
         between chunks (what was written stays, and the next update goes on from there).
-        An index that cannot be written raises SearchIndexReadOnlyError: it is still
+        An index that cannot be written raises SearchIndexReadOnlyError, one that another
+        process writes (after `wait` seconds at most) SearchIndexBusyError: it is still
         searched as it is."""
         build = self.index.rebuild if rebuild else self.index.update
-        stats = build(progress=progress)
+        stats = build(progress=progress, wait=wait)
         self.state.follow(stats.renamed)
         return stats
 

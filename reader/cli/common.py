@@ -20,6 +20,7 @@ from reader.errors import (
     NoSuchFileError,
     NotesDirError,
     ReaderError,
+    SearchIndexBusyError,
     SearchIndexError,
     SearchIndexReadOnlyError,
 )
@@ -173,16 +174,25 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
+BUSY_WAIT = 1.0  # seconds a command waits for another process's write to the index
+
+
 def update_index(index: LibraryIndex) -> None:
     """Bring the index up to date (articles renamed stay read, at their place); one that
-    cannot be written is used as it is, with one line on stderr saying so (and one
-    built for this run only, as the cache cannot hold one)."""
+    cannot be written, or that another process is writing, is used as it is, with one
+    line on stderr saying so (and one built for this run only, as the cache cannot hold
+    one)."""
     if index.temporary:
         sys.stderr.write(f"reader: {escaped(index.temporary)}\n")
     try:
-        stats = index.update()
+        stats = index.update(wait=BUSY_WAIT)
     except SearchIndexReadOnlyError as error:
         sys.stderr.write(f"reader: {escaped(str(error))}\n")
+        return
+    except SearchIndexBusyError as error:
+        sys.stderr.write(
+            f"reader: {escaped(str(error))}; using it as it is (it may be older than the files)\n"
+        )
         return
     if stats.renamed:
         from reader.state import ReadingState

@@ -72,6 +72,24 @@ def cannot_write(exc: sqlite3.Error) -> bool:
     )
 
 
+def busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed because another connection holds the lock it waited for."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+@contextmanager
+def waiting(conn: sqlite3.Connection, seconds: float) -> Iterator[sqlite3.Connection]:
+    """The connection waiting at most `seconds` for another's lock within the block
+    (its busy timeout put back after)."""
+    waits = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield conn
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
+
+
 def intact(conn: sqlite3.Connection, path: Path, max_bytes: int) -> bool:
     """PRAGMA quick_check on a file up to max_bytes; a bigger one is taken as intact
     (checking it would take seconds: its damage is met on use instead)."""

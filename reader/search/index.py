@@ -18,18 +18,28 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Collection, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.errors import (
     ReaderError,
+    SearchIndexBusyError,
     SearchIndexDamagedError,
     SearchIndexError,
     SearchIndexReadOnlyError,
     SearchIndexRebuildingError,
 )
-from reader.infra.sqlite import READ_WRITE, cannot_write, connect, identity, transaction
+from reader.infra.sqlite import (
+    READ_WRITE,
+    busy,
+    cannot_write,
+    connect,
+    identity,
+    transaction,
+    waiting,
+)
 from reader.ingest.scan import check_root
 from reader.model import Article, Ignored, Skipped
 from reader.paths import cache_dir
@@ -58,6 +68,11 @@ def index_path(root: Path) -> Path:
     """Where the index of the library at root lives: one file per resolved root."""
     key = hashlib.sha256(str(Path(root).expanduser().resolve()).encode()).hexdigest()[:16]
     return cache_dir() / "index" / f"{key}.sqlite"
+
+
+def _waiting(conn: sqlite3.Connection, wait: float | None) -> AbstractContextManager:
+    """The connection waiting `wait` seconds at most for another's lock (None: as set)."""
+    return nullcontext(conn) if wait is None else waiting(conn, wait)
 
 
 def open_index(root: Path) -> LibraryIndex:
@@ -207,13 +222,17 @@ class LibraryIndex:
         self,
         progress: Callable[[int, int], None] | None = None,
         workers: int = 2,
+        *,
+        wait: float | None = None,
     ) -> UpdateStats:
         """Bring the index in line with the library; progress(done, total) per chunk.
 
         Files are read by `workers` processes when there are many (so, as with any
         process pool, a script calling this needs an `if __name__ == "__main__"` guard).
         A damaged database is thrown away and rebuilt. Safe from any thread;
-        concurrent calls run one after the other.
+        concurrent calls run one after the other. Another process writing the index
+        raises SearchIndexBusyError once its lock has been waited for (`wait` seconds at
+        most, when given): the index is still searched as it is.
         """
         from reader.search import sync  # the process pool: only when updating
 
@@ -223,13 +242,19 @@ class LibraryIndex:
                 raise self._read_only_error()
             if not self._damaged:
                 try:
-                    return self._completed(sync.update(self._conn(), root, progress, workers))
+                    conn = self._conn()
+                    with _waiting(conn, wait):
+                        return self._completed(sync.update(conn, root, progress, workers))
                 except SearchIndexDamagedError:
                     pass  # the file is gone: made anew below
                 except sqlite3.DatabaseError as exc:
                     if cannot_write(exc):
                         self._read_only = True
                         raise self._read_only_error() from None
+                    if busy(exc):
+                        raise SearchIndexBusyError(
+                            "the search index is busy: another process is updating it"
+                        ) from None
                     if type(exc) is not sqlite3.DatabaseError:  # not damage: locked, full disk…
                         raise SearchIndexError(f"cannot update the search index: {exc}") from None
             try:
@@ -249,19 +274,21 @@ class LibraryIndex:
         self,
         progress: Callable[[int, int], None] | None = None,
         workers: int = 2,
+        *,
+        wait: float | None = None,
     ) -> UpdateStats:
         """Read every file of the library again, those skipped before too (an update
         reads only the files changed since): after a parser's fix, or when in doubt.
-        The index is searched as it was while this runs."""
+        The index is searched as it was while this runs. `wait` as in `update`."""
         with self._update_lock:
             try:
                 conn = self._conn()
-                with transaction(conn, "IMMEDIATE"):
+                with _waiting(conn, wait), transaction(conn, "IMMEDIATE"):
                     conn.execute("DELETE FROM skipped")
                     conn.execute("UPDATE articles SET mtime_ns = -1")  # no file has that time
             except (sqlite3.DatabaseError, SearchIndexError):
-                pass  # read-only or damaged: the update says so, or starts over
-        return self.update(progress, workers)
+                pass  # read-only, busy or damaged: the update says so, or starts over
+        return self.update(progress, workers, wait=wait)
 
     def is_current(self) -> bool:
         """Whether the library is as the index last saw it: one walk, compared in memory,

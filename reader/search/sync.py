@@ -12,7 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.infra.sqlite import transaction
+from reader.infra.sqlite import busy, transaction, waiting
 from reader.ingest.scan import FileEntry, Folder, entries, folders
 from reader.model import Skipped
 from reader.search import departures, template
@@ -192,10 +192,8 @@ def keep_seen(conn: sqlite3.Connection, digest: str, version: int) -> None:
     what that one saw, which is not this walk's library), or a file is to be tried again
     at the next update. Only a saving: an index busy with another's writes keeps none,
     at once (the lock is not waited for)."""
-    waits = conn.execute("PRAGMA busy_timeout").fetchone()[0]
-    conn.execute("PRAGMA busy_timeout = 0")
     try:
-        with transaction(conn, "IMMEDIATE"):
+        with waiting(conn, 0), transaction(conn, "IMMEDIATE"):
             if conn.execute("PRAGMA data_version").fetchone()[0] != version:
                 return
             retry = "SELECT 1 FROM skipped WHERE size IS NOT NULL AND parser IS NOT ? LIMIT 1"
@@ -207,10 +205,8 @@ def keep_seen(conn: sqlite3.Connection, digest: str, version: int) -> None:
             value = f"{digest} {articles} {skipped} {_ignored_files(conn)}"
             conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (LIBRARY_SEEN, value))
     except sqlite3.OperationalError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY:
+        if not busy(exc):
             raise
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
 
 
 def make_plan(conn: sqlite3.Connection, root: Path) -> Plan:

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from reader.errors import Cancelled, ReaderError, SearchIndexDamagedError, SearchIndexReadOnlyError
+from reader.errors import (
+    Cancelled,
+    ReaderError,
+    SearchIndexBusyError,
+    SearchIndexDamagedError,
+    SearchIndexReadOnlyError,
+)
 from reader.session import FIRST_EXCERPTS
 from reader.tui.widgets.status_line import REBUILDING
 
@@ -39,6 +45,7 @@ if TYPE_CHECKING:
 
 PROGRESS_EVERY = 0.2  # seconds between two "Indexing n/total" lines
 ROWS_EVERY = 2.0  # seconds between two listings shown while an index is built
+BUSY_WAIT = 1.0  # seconds an update waits for another process writing the index
 
 
 @dataclass
@@ -72,6 +79,14 @@ class Indexed(Message):
 @dataclass
 class IndexReadOnly(Message):
     """The index cannot be written: it is searched as it is."""
+
+
+@dataclass
+class IndexBusy(Message):
+    """Another process is writing the index: it is searched as it is, and the update
+    (`rebuild`: reading every file again) is to be tried again later."""
+
+    rebuild: bool = False
 
 
 @dataclass
@@ -257,9 +272,11 @@ class LibraryWorker:
             self._told_temporary = True
             self._post(IndexTemporary(session.index.temporary))
         try:
-            stats = session.update_index(progress, rebuild=rebuild)
+            stats = session.update_index(progress, rebuild=rebuild, wait=BUSY_WAIT)
         except SearchIndexReadOnlyError:
             self._post(IndexReadOnly())
+        except SearchIndexBusyError:
+            self._post(IndexBusy(rebuild))
         else:
             followed = session.follow_renamed_notes()
             self._post(Listed(session.listing()))

@@ -31,6 +31,11 @@ MESSAGES = {
         "Index read-only: searching it as it is, without updating",
         "read-only not updated",
     ),
+    "busy": (
+        lambda s: s.busy(),
+        "Index busy with another update: searching it as it is, trying again soon",
+        "Index busy: searching it as it is",
+    ),
     "indexed": (
         lambda s: s.indexed(UpdateStats(added=1_234, updated=56, removed=7, skipped=3), 9),
         "Indexed: 1,234 new, 56 changed, 7 removed · 3 files skipped (reader index lists them)",

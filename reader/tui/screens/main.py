@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         ArticleLoaded,
         Compared,
         FilesChanged,
+        IndexBusy,
         Indexed,
         IndexTemporary,
         IndexUnreadable,
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
 FIRST_PAGE_WAIT = 0.1  # seconds the first frame may wait for the first page
 PREVIEW_DEBOUNCE = 0.06
 SEARCH_AGAIN_EVERY = 2.0  # seconds between a search's reruns while files are indexed
+BUSY_RETRY = 15.0  # seconds before an update kept from the index by another writer is retried
 FROM_THE_APP = "use Add from URL in the palette, or `reader import FILE`"
 LOADING = "Loading the library…"  # the article pane, until an article is read
 
@@ -96,6 +98,7 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         self._found_for: str | None = None
         self._searched_early: str | None = None
         self._preview_timer: Timer | None = None
+        self._busy_retry: Timer | None = None  # an update kept out by another writer, again
         self._focus_on_read: str | None = None  # the article opened, until it is shown
         self._reading: str | None = None  # the article asked for, until it is shown
         self.reading_place = ReadingPlace(self)
@@ -251,6 +254,16 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         self._indexing = self._rereading = False
         self._keys_ready()
         self.status.read_only()
+
+    def on_index_busy(self, message: IndexBusy) -> None:
+        self._indexing = self._rereading = False
+        self._keys_ready()
+        self.status.busy()
+        if self._busy_retry is not None:
+            self._busy_retry.stop()
+        self._busy_retry = self.set_timer(
+            BUSY_RETRY, lambda: self.load_library(rebuild=message.rebuild)
+        )
 
     def on_index_temporary(self, message: IndexTemporary) -> None:
         self.notify(message.reason, severity="warning", timeout=10)

@@ -169,6 +169,14 @@ class StatusLine(Horizontal):
             "Index read-only",
         )
 
+    def busy(self) -> None:
+        """Another process is writing the index: searched as it is, updated later."""
+        self.say(
+            "Index busy with another update: searching it as it is, trying again soon",
+            "Index busy: searching it as it is",
+            "Index busy",
+        )
+
     def indexed(self, stats: UpdateStats, total: int, rebuilt: bool = False) -> None:
         """Say what an index update did (`rebuilt`: the index was rebuilt)."""
         forms, lossy = indexed_forms(stats, total, rebuilt)
