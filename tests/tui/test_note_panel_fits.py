@@ -97,3 +97,16 @@ async def test_the_keys_of_a_note_that_fits_wrap_between_them_at_80x24(make_app)
         for key in ("e edit", "d delete"):
             assert any(key in row for row in rows), rows
         assert not any(row.endswith(("·", " e", " d")) for row in rows), rows
+
+
+async def test_the_note_line_names_the_keys_the_keymap_binds(make_app):
+    keymap = {"article.edit_note": "E", "article.delete_note": "X"}
+    app = make_app(keymap=keymap)
+    async with app.run_test(size=(160, 50)) as pilot:
+        rows = await on_a_note(pilot, "first\nsecond")
+        assert [row.strip() for row in rows] == [
+            "✎ first … (+1 line)   E edit whole note · X delete"
+        ]
+        await press_in_turn(pilot, "E")  # the key named does what it says
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AnnotateScreen"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual.content import Content
@@ -13,15 +13,18 @@ from reader.text.counts import plural
 from reader.text.safe import visible_line
 from reader.tui.cut_to_rows import fitted, within_reach
 from reader.tui.key_phrases import rows, with_keys
+from reader.tui.keys import bound_key
 from reader.tui.widgets.fitted import Fitted
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from reader.notes.placement import ArticleNotes, Placed
 
 STATUS_WORDS = {
     "exact": "",
     "moved": "moved",
-    "fuzzy": "approximate place — y to confirm",
+    "fuzzy": "approximate place — {confirm} to confirm",
 }
 
 
@@ -44,7 +47,7 @@ class NotePanel(Static):
         if notes is not None and notes.error is not None:
             said.append(_warning("⚠ Notes are read-only: ", str(notes.error)))
         elif placed is not None:
-            said.append(_note(placed))
+            said.append(_note(placed, _NoteKeys.bound(self.app)))
         if notes is not None and notes.broken:  # the others are shown, and can be changed
             more = f" ({len(notes.broken)} notes)" if len(notes.broken) > 1 else ""
             lead = f"⚠ A note cannot be read{more}, fix it first: "
@@ -111,9 +114,24 @@ KEYS = ("e edit", "d delete")
 KEYS_WHOLE = ("e edit whole note", "d delete")  # when not all of the note shows
 
 
-def _note(placed: Placed) -> Said:
+class _NoteKeys(NamedTuple):
+    """The keys the note line names, as the user's keymap binds them."""
+
+    edit: str = "e"
+    delete: str = "d"
+    confirm: str = "y"
+
+    @classmethod
+    def bound(cls, app: App[Any]) -> _NoteKeys:
+        return cls(*(bound_key(app, f"article.{name}_note") for name in cls._fields))
+
+    def named(self, whole: bool) -> tuple[str, str]:
+        return (f"{self.edit} edit{' whole note' if whole else ''}", f"{self.delete} delete")
+
+
+def _note(placed: Placed, keys: _NoteKeys) -> Said:
     """The note at the cursor: its first line, tags and place, then its keys; cut, or of
-    several lines, its keys say that e shows all of it."""
+    several lines, its keys say that edit shows all of it."""
     annotation = placed.annotation
     lines = annotation.note_lines
     first = lines[0] if lines else ""
@@ -127,10 +145,10 @@ def _note(placed: Placed) -> Said:
         rest.append(f" … (+{plural(len(lines) - 1, 'line')})", style="dim")
     if annotation.tags:
         rest.append("  " + hashed(annotation.tags), style="italic")
-    status = STATUS_WORDS.get(str(placed.status), "")
+    status = STATUS_WORDS.get(str(placed.status), "").format(confirm=keys.confirm)
     if status:
         rest.append(f"  · {status}", style="dim")
-    return Said([text, rest], KEYS_WHOLE if len(lines) > 1 else KEYS, KEYS_WHOLE)
+    return Said([text, rest], keys.named(len(lines) > 1), keys.named(True))
 
 
 def _warning(lead: str, what: str) -> Said:
