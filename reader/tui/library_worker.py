@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 
 PROGRESS_EVERY = 0.2  # seconds between two "Indexing n/total" lines
 ROWS_EVERY = 2.0  # seconds between two listings shown while an index is built
-BUSY_WAIT = 1.0  # seconds an update waits for another process writing the index
+# Seconds an update waits for another writer of the index before saying it is busy (None:
+# SQLite's own timeout). The app's own updates may overlap (a replaced worker's thread runs
+# on to its end), so it waits as long as SQLite does; the CLI waits a second.
+BUSY_WAIT: float | None = None
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from reader.search import LibraryIndex
+from reader.tui import library_worker
 from reader.tui.screens import main as main_screen
 from reader.tui.widgets.hit_list import HitList
 from tests.conftest import AFP_ID, OTHER_ID
@@ -32,6 +33,7 @@ async def test_an_index_another_process_writes_is_searched_then_updated_later(
         path = index.path
     (library / "AFP" / "late.txt").write_text("NATO late news\n\nWritten after the index.\n")
     monkeypatch.setattr(main_screen, "BUSY_RETRY", 0.5, raising=False)
+    monkeypatch.setattr(library_worker, "BUSY_WAIT", 1.0)  # not SQLite's 10 s
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # another process updating the index
     try:
