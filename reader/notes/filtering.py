@@ -2,9 +2,10 @@
 
 Words (all of them), `"a phrase"`, `a OR b`, `-word` to leave notes out, `title:`,
 `source:`, `author:` for the article's, `tag:x` and `-tag:x` by the rule of tags; `#x`
-is found among the tags as the Notes screen shows them (`#people`). Case and accents do
-not count, as in search and find, and a word is found inside the words of the quote, the
-note, the tags and the article's title, so that the notes narrow letter by letter.
+is found among the tags as the Notes screen shows them (`#people`). Case, accents and
+typeset apostrophes and quotes (`’`, `“`) do not count, as in search and find, and a word
+is found inside the words of the quote, the note, the tags and the article's title, so
+that the notes narrow letter by letter.
 """
 
 from __future__ import annotations
