@@ -55,6 +55,12 @@ class NoteFilter:
         }
         return tuple(name for name, given in asked.items() if given)
 
+    @property
+    def message(self) -> str | None:
+        """What the search bar says of the same words (a quote left open: its words
+        searched apart), or None."""
+        return self.query.message
+
     def passes(self, record: NoteRecord, searched: str | None = None) -> bool:
         """Whether the note passes; `searched`: its `searched_text`,
         when made already."""
