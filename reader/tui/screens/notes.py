@@ -723,6 +723,17 @@ class NotesScreen(Screen):
         ]
 
     def action_export(self) -> None:
+        """The export dialog for the notes shown; none shown is said, not written out as
+        an empty document."""
+        if not self.shown:
+            if not self.read:
+                said = "The notes are still being read."
+            elif self.records:
+                said = "No notes shown to export: the filter leaves none."
+            else:
+                said = "No notes to export."
+            self.notify(said, timeout=4)
+            return
         self.app.push_screen(ExportScreen(self.shown))
 
     def action_close(self) -> None:
