@@ -1,5 +1,5 @@
 """A straight apostrophe or double quote, as a keyboard types them, finds the typeset
-ones (’ “ ”, and ‘ ‚ ′ ʼ „), and the reverse: in the search bar and `reader search`, in
+ones (’ “ ”, and ‘ ‚ ′ ʼ „ «), and the reverse: in the search bar and `reader search`, in
 find in the article, and in the Notes screen's filter alike."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from tests.notes.test_note_filter import record
 
 from .conftest import Library, sentence
 
-APOSTROPHES = ["'", "\u2019", "\u2018", "\u201a", "\u201b", "\u2032", "\u02bc"]
-QUOTES = ['"', "\u201c", "\u201d", "\u201e", "\u201f"]
+APOSTROPHES = ["'", "\u2019", "\u2018", "\u201a", "\u201b", "\u2032", "\u2035", "\u02bc"]
+QUOTES = ['"', "\u201c", "\u201d", "\u201e", "\u201f", "\u00ab"]
 
 
 def _ids(chars: list[str]) -> list[str]:
@@ -31,7 +31,7 @@ def test_an_apostrophe_finds_any_other_in_find_and_the_notes_filter(written, typ
 
 @pytest.mark.parametrize("written", QUOTES, ids=_ids(QUOTES))
 def test_a_double_quote_finds_the_typeset_ones_in_find_and_the_notes_filter(written):
-    closing = {"\u201c": "\u201d", "\u201e": "\u201c"}.get(written, written)
+    closing = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb"}.get(written, written)
     text = f"He said {written}hello there{closing} twice."
     assert [text[s:e] for s, e in FoldedText(text).find_all('"hello')] == [f"{written}hello"]
     assert FoldedText('He said "hello there".').find_all(f"{written}hello") == [(8, 14)]
