@@ -16,7 +16,7 @@ from reader import __version__
 from reader.errors import ReaderError
 from reader.importing import inbox
 from reader.importing.links import is_web_address
-from reader.importing.sources import MAX_DIGITS
+from reader.importing.sources import whole_number
 from reader.ingest.decode import decode_bytes
 from reader.notes.timestamps import format_utc, utc_now
 from reader.search import open_index
@@ -87,8 +87,9 @@ def fetch_page(url: str, client: httpx.Client) -> Page:
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if kind not in HTML_TYPES:
                 raise FetchError(url, f"not an HTML page ({kind or 'no content type'})")
-            length = response.headers.get("content-length", "")
-            if length.isdecimal() and (len(length) > MAX_DIGITS or int(length) > MAX_BYTES):
+            said = response.headers.get("content-length", "")
+            length = whole_number(said, too_long=MAX_BYTES + 1)
+            if length is not None and length > MAX_BYTES:
                 raise FetchError(url, _too_large())
             body = bytearray()
             for chunk in response.iter_bytes():

@@ -1,7 +1,9 @@
 """Hypothesis' JSON export: an object whose `annotations` each have `id`, `uri`,
 `text`, `tags`, `created`, `document.title` and `target[].selector[]` (the quote is
-the TextQuoteSelector's `exact`). A bare list of annotations (the API's `rows`) is
-read too."""
+the TextQuoteSelector's `exact`; the TextPositionSelector's `start`, where it starts in
+the text, places a phrase the article holds more than once on that occurrence, as
+reader's own export writes it). A bare list of annotations (the API's `rows`) is read
+too."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.importing.records import Export, Highlight, ImportFormatError, Origin
-from reader.importing.sources import entries, first_has, load_json, string, when
+from reader.importing.sources import entries, first_has, load_json, offset, string, when
 
 SERVICE = "hypothesis"
 
@@ -29,7 +31,7 @@ def read(path: Path, data: Any = None) -> Export:
         where = f"annotation {i}"
         uri = string(path, entry, "uri", where)
         origin = Origin(SERVICE, string(path, entry, "id", where) or str(i), uri)
-        quote, prefix, suffix = _quote(path, entry, where)
+        quote, prefix, suffix, at = _quote(path, entry, where)
         if not quote.strip():
             export.reject(f"{where} ({origin.id})", "a page note, no quote")
             continue
@@ -46,12 +48,15 @@ def read(path: Path, data: Any = None) -> Export:
                 title=_title(entry.get("document")),
                 prefix=prefix,
                 suffix=suffix,
+                at=at,
             )
         )
     return export
 
 
-def _quote(path: Path, entry: dict[str, Any], where: str) -> tuple[str, str, str]:
+def _quote(path: Path, entry: dict[str, Any], where: str) -> tuple[str, str, str, int | None]:
+    """The quote, its prefix and suffix, and where it starts (None when not said, or
+    not as a place in a text: see `offset`), from the first target quoting one."""
     targets = entry.get("target") or []
     if not isinstance(targets, list):
         raise ImportFormatError(path, f"{where}: 'target' must be a list")
@@ -61,15 +66,18 @@ def _quote(path: Path, entry: dict[str, Any], where: str) -> tuple[str, str, str
             raise ImportFormatError(path, f"{where}: a target must be an object")
         if selectors is not None and not isinstance(selectors, list):
             raise ImportFormatError(path, f"{where}: 'selector' must be a list")
-        for selector in selectors or []:
-            if isinstance(selector, dict) and selector.get("type") == "TextQuoteSelector":
-                here = f"{where}, TextQuoteSelector"
-                return (
-                    string(path, selector, "exact", here),
-                    string(path, selector, "prefix", here),
-                    string(path, selector, "suffix", here),
-                )
-    return "", "", ""
+        found = [s for s in selectors or [] if isinstance(s, dict)]
+        quoted = next((s for s in found if s.get("type") == "TextQuoteSelector"), None)
+        if quoted is not None:
+            here = f"{where}, TextQuoteSelector"
+            position = next((s for s in found if s.get("type") == "TextPositionSelector"), {})
+            return (
+                string(path, quoted, "exact", here),
+                string(path, quoted, "prefix", here),
+                string(path, quoted, "suffix", here),
+                offset(position.get("start")),
+            )
+    return "", "", "", None
 
 
 def _title(document: object) -> str:

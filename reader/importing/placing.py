@@ -159,17 +159,20 @@ def _best_match(
     text: str, anchorer: Anchorer, quote: str, prefix: str, suffix: str, at: int | None = None
 ) -> tuple[int, int] | None:
     """The quote as it is in the text: of several matches (a phrase highlighted twice is
-    two places), the one at the export's position `at` (holding that offset), else the
-    one whose context is most like the export's, else the first."""
+    two places), the one whose context is most like the export's, of those the one at
+    the export's position `at` (holding that offset), else the first. (A position
+    counted in another text, a web page's, is taken only where the context agrees.)"""
     spans = anchorer.find_all(quote)
     first = next(spans, None)
     if first is None or (at is None and not (prefix or suffix)):
         return first
     found = [first, *spans]
     there = next((s for s in found if s[0] <= at < s[1]), None) if at is not None else None
-    if there is not None or not (prefix or suffix):
+    if not (prefix or suffix):
         return there or first
-    return max(found, key=lambda span: _context_likeness(text, span, prefix, suffix))
+    likeness = {span: _context_likeness(text, span, prefix, suffix) for span in found}
+    best = max(found, key=likeness.__getitem__)
+    return there if there is not None and likeness[there] == likeness[best] else best
 
 
 def _context_likeness(text: str, span: tuple[int, int], prefix: str, suffix: str) -> int:

@@ -130,10 +130,13 @@ def string(path: Path, entry: dict[str, Any], key: str, where: str) -> str:
     return str(value)
 
 
-def whole_number(text: str) -> int | None:
-    """Text of decimal digits (of at most MAX_DIGITS) as a number; None for anything else."""
+def whole_number(text: str, too_long: int | None = None) -> int | None:
+    """Text of decimal digits as a number: of more than MAX_DIGITS, `too_long` (none
+    for a place; for a size, one above its limit); None for anything else."""
     text = text.strip()
-    return int(text) if text.isdecimal() and len(text) <= MAX_DIGITS else None
+    if not text.isdecimal():
+        return None
+    return int(text) if len(text) <= MAX_DIGITS else too_long
 
 
 def offset(value: object) -> int | None:

@@ -2,9 +2,10 @@
 
 Words (all of them), `"a phrase"`, `a OR b`, `-word` to leave notes out, `title:`,
 `source:`, `author:` for the article's, `tag:x` and `-tag:x` by the rule of tags; `#x`
-is found among the tags as the Notes screen shows them (`#people`). Case and accents do
-not count, as in search and find, and a word is found inside the words of the quote, the
-note, the tags and the article's title, so that the notes narrow letter by letter.
+is found among the tags as the Notes screen shows them (`#people`). Case, accents and
+typeset apostrophes and quotes (`’`, `“`) do not count, as in search and find, and a word
+is found inside the words of the quote, the note, the tags and the article's title, so
+that the notes narrow letter by letter.
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ class NoteFilter:
             "has:": q.has_notes is not None,
         }
         return tuple(name for name, given in asked.items() if given)
+
+    @property
+    def message(self) -> str | None:
+        """What the search bar says of the same words (a quote left open: its words
+        searched apart), or None."""
+        return self.query.message
 
     def passes(self, record: NoteRecord, searched: str | None = None) -> bool:
         """Whether the note passes; `searched`: its `searched_text`,

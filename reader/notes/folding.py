@@ -18,6 +18,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
+from reader.text.find import STRAIGHT
 from reader.text.graphemes import is_extend
 from reader.text.safe import BIDI_MARKS
 
@@ -29,8 +30,7 @@ _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
 _ONE_FOR_ONE = str.maketrans(
     {
         **dict.fromkeys(_WHITESPACE, " "),
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb", '"'),
+        **STRAIGHT,  # (as search and find read them)
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     }
 )

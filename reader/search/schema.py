@@ -17,7 +17,7 @@ from reader.infra.sqlite import (
 )
 from reader.search import departures
 
-SCHEMA_VERSION = 20  # bump when parsing, cleaning or the storage changes what an index holds
+SCHEMA_VERSION = 21  # bump when parsing, cleaning or the storage changes what an index holds
 
 # Opening runs PRAGMA quick_check on files up to this size (a few ms); bigger files
 # would take seconds, so damage there is found on use (see LibraryIndex).

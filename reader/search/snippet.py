@@ -185,6 +185,7 @@ class Matcher:
         if len(plain) != len(text):  # matched as it reads, spans given in `text`
             kept = _kept(text)
             return tuple((kept[s], _end(text, kept, e)) for s, e in self.spans(plain) if e > s)
+        text = plain  # (its quotes made straight, one for one: the same offsets)
         if _UNCASED.fullmatch(text):  # lower-cased in place, no accents: the literal patterns
             return tuple(m.span() for m in self._any_plain.finditer(text.lower()))
         return tuple(m.span() for m in self._any.finditer(text))
@@ -193,14 +194,16 @@ class Matcher:
         """(start, end, term number) of the matches in text[:end], in order."""
         if not self._terms:
             return iter(())
-        plain = as_searched(text[:end])
-        if len(plain) != min(end, len(text)):  # matched as it reads, spans given in `text`
-            kept = _kept(text[:end])
+        head = text[:end]
+        plain = as_searched(head)
+        if len(plain) != len(head):  # matched as it reads, spans given in `text`
+            kept = _kept(head)
             inner = self.matches(plain, len(plain))
             return ((kept[s], _end(text, kept, e), k) for s, e, k in inner)
-        lowered = text[:end].lower()
-        if len(lowered) != min(end, len(text)):  # lower() grew a letter: İ
-            return _numbered(self._any.finditer(text, 0, end), 0)
+        head = plain  # (its quotes made straight, one for one: the same offsets)
+        lowered = head.lower()
+        if len(lowered) != len(head):  # lower() grew a letter: İ
+            return _numbered(self._any.finditer(head), 0)
         loose = (
             _IN_SCRIPTS.search(lowered) is not None and _any_accented().search(lowered) is not None
         ) or has_cjk(lowered)

@@ -23,6 +23,15 @@ _IGNORED_CHARS = frozenset(IGNORED)
 MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _MARK = re.compile(f"[{MARKS}]")
 _PASSED_OVER = re.compile(f"[{IGNORED}{MARKS}]")
+# Apostrophes and double quotes typeset (’ “ ” « », ‘ ‚ ‛ „ ‟) or written as primes or a
+# letter (′ ‵ ″ ‶ ʼ): read as the straight ones a keyboard types, in search, find, the
+# Notes filter and the anchoring of notes, so that `don't` finds `don’t` and the
+# reverse. One character for one: offsets are kept.
+APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
+QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb"
+STRAIGHT = dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(QUOTES, '"')
+_AS_TYPED = str.maketrans(STRAIGHT)
+_SEARCHED_OTHERWISE = re.compile(f"[{IGNORED}{MARKS}{APOSTROPHES}{QUOTES}]")
 
 
 def without_ignored(text: str) -> str:
@@ -31,10 +40,11 @@ def without_ignored(text: str) -> str:
 
 
 def as_searched(text: str) -> str:
-    """`text` as search reads its words: without invisible characters nor accent marks."""
-    if text.isascii() or _PASSED_OVER.search(text) is None:
+    """`text` as search reads its words: without invisible characters nor accent marks,
+    its apostrophes and double quotes straight (see `APOSTROPHES`)."""
+    if text.isascii() or _SEARCHED_OTHERWISE.search(text) is None:
         return text
-    return _PASSED_OVER.sub("", text)
+    return _PASSED_OVER.sub("", text.translate(_AS_TYPED))
 
 
 def passed_over(char: str) -> bool:
@@ -46,6 +56,8 @@ def passed_over(char: str) -> bool:
 def fold_char(ch: str) -> str:
     if ch in _IGNORED_CHARS or _MARK.match(ch):
         return ""
+    if ch in STRAIGHT:
+        return STRAIGHT[ch]
     decomposed = unicodedata.normalize("NFKD", ch)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return (stripped or ch).casefold().replace("\u00a0", " ")

@@ -47,3 +47,59 @@ def test_a_readwise_location_that_is_a_kindle_location_is_passed_over(lib, notes
     report = import_files(lib, notes, export)
     kept = NotesStore(notes).load("Science/tides.txt").live
     assert len(kept) == 1 and report.duplicates == 1
+
+
+def hypothesis(tmp_path, *starts: object, prefix: str = ""):
+    export = tmp_path / "hypothesis.json"
+    annotations = [
+        {
+            "id": f"h{i}",
+            "uri": "https://example.com/tides",
+            "text": "",
+            "tags": [],
+            "target": [
+                {
+                    "selector": [
+                        {"type": [], "start": 0},
+                        {"type": "TextQuoteSelector", "exact": QUOTE, "prefix": prefix},
+                        {"type": "TextPositionSelector", "start": start, "end": 0},
+                    ]
+                }
+            ],
+        }
+        for i, start in enumerate(starts)
+    ]
+    export.write_text(json.dumps({"annotations": annotations}))
+    return export
+
+
+def test_a_hypothesis_position_places_the_highlight_and_one_that_cannot_is_passed_over(
+    lib, notes, tmp_path
+):
+    with LibraryIndex(lib) as index:
+        index.update()
+        article = index.article("Science/tides.txt")
+    assert article is not None
+    at = [start for start, _ in Anchorer(article.text).find_all(QUOTE)]
+    hostile = [-5, 10**30, "the middle", 1.5, float("nan"), True, None, [], {}, "9" * 40]
+    report = import_files(lib, notes, hypothesis(tmp_path, at[1], *hostile))
+    kept = NotesStore(notes).load("Science/tides.txt").live
+    # One placed where it says; the others, on the first occurrence, are one note.
+    assert sorted(a.target.start for a in kept) == at
+    assert report.duplicates == len(hostile) - 1
+
+
+def test_a_hypothesis_position_the_words_around_the_quote_belie_is_passed_over(
+    lib, notes, tmp_path
+):
+    # Hypothesis counts places in the web page's text, which a saved article need not
+    # be: where the words before the quote say another occurrence, they win.
+    with LibraryIndex(lib) as index:
+        index.update()
+        article = index.article("Science/tides.txt")
+    assert article is not None
+    at = [start for start, _ in Anchorer(article.text).find_all(QUOTE)]
+    prefix = "A second bulge forms on the far side of the Earth, where "
+    import_files(lib, notes, hypothesis(tmp_path, at[0], prefix=prefix))
+    (kept,) = NotesStore(notes).load("Science/tides.txt").live
+    assert kept.target.start == at[1]

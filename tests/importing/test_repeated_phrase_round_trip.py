@@ -1,6 +1,6 @@
-"""A note on a phrase the article holds more than once, exported for Readwise or
-KOReader and imported into an empty notes folder, lands on the occurrence it was made on,
-not on the first; a position that does not hold the quote is passed over."""
+"""A note on a phrase the article holds more than once, exported for Readwise, KOReader
+or Hypothesis and imported into an empty notes folder, lands on the occurrence it was made
+on, not on the first; a position that does not hold the quote is passed over."""
 
 from __future__ import annotations
 
@@ -65,6 +65,11 @@ def round_trip(text: str, chosen: list[int], fmt: str, name: str) -> tuple[list,
         return noted, landed
 
 
+FORMATS = (
+    ("readwise", "readwise.csv"),
+    ("koreader", "koreader.json"),
+    ("hypothesis", "hypothesis.json"),
+)
 occurrences = st.lists(st.integers(0, len(FILLERS) - 1), min_size=2, max_size=5)
 
 
@@ -74,8 +79,16 @@ def test_a_repeated_phrase_exported_and_imported_lands_where_it_was_noted(pieces
     count = len(pieces)
     chosen = data.draw(st.sets(st.integers(1, count), min_size=1).map(sorted))
     text = article_text(pieces)
-    for fmt, name in (("readwise", "readwise.csv"), ("koreader", "koreader.json")):
+    for fmt, name in FORMATS:
         noted, landed = round_trip(text, chosen, fmt, name)
+        assert landed == noted, fmt
+
+
+def test_a_phrase_in_the_same_words_each_time_lands_where_it_was_noted():
+    # Hypothesis' export keeps the words around the quote, here the same at each
+    # occurrence: only its TextPositionSelector tells them apart.
+    for fmt, name in FORMATS:
+        noted, landed = round_trip(article_text([0, 0, 0, 0]), [2, 3], fmt, name)
         assert landed == noted, fmt
 
 

@@ -130,3 +130,28 @@ async def test_a_file_name_no_filesystem_takes_is_refused_before_the_notes_are_w
         assert problem == f"Cannot write {target}: File name too long"
         assert written_out == []
         assert list(tmp_path.iterdir()) == [library]  # nothing made
+
+
+async def test_an_empty_table_is_not_exported_and_the_notes_screen_says_why(make_app):
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        screen = await with_notes(pilot)
+        await press_in_turn(pilot, "slash")
+        await typed(pilot, *"zzzzq")
+        await press_in_turn(pilot, "escape")  # to the table, the filter kept
+        await settle(pilot)
+        assert screen.shown == []
+        await press_in_turn(pilot, "x")
+        await settle(pilot)
+        assert app.screen is screen, "no dialog to write an empty document"
+        assert notified.messages()[-1] == "No notes shown to export: the filter leaves none."
+        await press_in_turn(pilot, "escape")  # the filter cleared
+        for _ in range(3):
+            await press_in_turn(pilot, "d")
+            await settle(pilot)
+        assert screen.records == []
+        await press_in_turn(pilot, "x")
+        await settle(pilot)
+        assert app.screen is screen
+        assert notified.messages()[-1] == "No notes to export."

@@ -54,6 +54,13 @@ async def test_the_filter_finds_a_tag_as_shown_a_phrase_and_words_whatever_their
         assert await filtered(pilot, screen, "capital is:read") == ["Kyiv"]
         count = str(screen.query_one("#notes-count", Label).render())
         assert count.endswith("· is: not used on notes")
+        # A quote left open: its words are searched apart, and the count says so, as the
+        # search bar does.
+        assert await filtered(pilot, screen, '"here two') == ["Palm Beach"]
+        count = str(screen.query_one("#notes-count", Label).render())
+        assert count.endswith("· unbalanced quote: searched as text")
+        assert await filtered(pilot, screen, '"two words"') == ["Palm Beach"]
+        assert "unbalanced" not in str(screen.query_one("#notes-count", Label).render())
 
 
 async def test_a_burst_typed_into_the_filter_fills_the_table_once(make_app, library, monkeypatch):

@@ -455,9 +455,11 @@ class NotesScreen(Screen):
         count = Text(f"{len(shown):,} of {len(self.records):,} · sorted by {self.sort}")
         if active:
             count.append(" · ").append_text(Text(" ").join(active))
-        unused = NoteFilter.parse(words).unused
-        if unused:
-            count.append(f" · {', '.join(unused)} not used on notes", style="dim")
+        said = NoteFilter.parse(words)
+        if said.unused:
+            count.append(f" · {', '.join(said.unused)} not used on notes", style="dim")
+        if said.message:
+            count.append(f" · {visible_line(said.message)}", style="dim")
         self.query_one("#notes-count", Label).update(count)
 
     def _say_if_empty(self, words: str) -> None:
@@ -721,6 +723,17 @@ class NotesScreen(Screen):
         ]
 
     def action_export(self) -> None:
+        """The export dialog for the notes shown; none shown is said, not written out as
+        an empty document."""
+        if not self.shown:
+            if not self.read:
+                said = "The notes are still being read."
+            elif self.records:
+                said = "No notes shown to export: the filter leaves none."
+            else:
+                said = "No notes to export."
+            self.notify(said, timeout=4)
+            return
         self.app.push_screen(ExportScreen(self.shown))
 
     def action_close(self) -> None:
