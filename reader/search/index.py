@@ -292,12 +292,13 @@ class LibraryIndex:
 
     def is_current(self) -> bool:
         """Whether the library is as the index last saw it: one walk, compared in memory,
-        as an update begins (False too when the index cannot say: an update will)."""
+        as an update begins (False too when the index cannot say: an update will). Read
+        only: another process writing the index is not waited for."""
         from reader.search import sync
 
         try:
             scan = sync.Scan(check_root(self.root))
-            return self.read(lambda conn: sync.unchanged_library(conn, self.root, scan)) is not None
+            return self.read(lambda conn: sync.library_as_seen(conn, self.root, scan)) is not None
         except ReaderError:
             return False
 

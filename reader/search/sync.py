@@ -143,6 +143,15 @@ def unchanged_library(
     # A write that changes nothing: an index that cannot be written says so here, as
     # the full update would (SQLITE_READONLY), and is then searched as it is.
     conn.execute("DELETE FROM skipped WHERE 0")
+    return library_as_seen(conn, root, scan, version)
+
+
+def library_as_seen(
+    conn: sqlite3.Connection, root: Path, scan: Scan, version: int | None = None
+) -> UpdateStats | None:
+    """unchanged_library's answer, read only: no lock waited for while another process
+    writes the index (its last commit is what is compared), nothing written unless
+    `version` is given (see there)."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (LIBRARY_SEEN,)).fetchone()
     if row is not None:
         digest, *counts = row[0].split()
