@@ -29,16 +29,16 @@ def poll(
     `roots` since the last look, until `stop` is set or `while_there` is no longer a
     folder (blocking); `ready` once the first look is taken."""
     roots = list(roots)
-    took = time.monotonic()
+    started = time.monotonic()
     seen = signatures(roots)
-    took = time.monotonic() - took
+    took = time.monotonic() - started
     ready()
     while not stop.wait(max(POLL_S, PAUSE_TIMES * took)):
         if not while_there.is_dir():
             return
-        took = time.monotonic()
+        started = time.monotonic()
         now = signatures(roots)
-        took = time.monotonic() - took
+        took = time.monotonic() - started
         changed = [path for path in now.keys() | seen.keys() if now.get(path) != seen.get(path)]
         seen = now
         if changed and not stop.is_set():
