@@ -122,6 +122,17 @@ def write_stdout(text: str) -> None:
     sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
 
 
+def check_output(args: argparse.Namespace) -> None:
+    """Refuse at once, in one line, a file `-o` names that `write_output` could not
+    write: before what goes there is read and rendered."""
+    from reader.notes.export import file_target
+
+    if args.output and args.output != STDOUT:
+        path = home_expanded(args.output)
+        with _refused(path):
+            file_target(path, force=args.force, stream=True)
+
+
 def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> None:
     """Write `text` to the file `-o` names (`--force` replaces one that exists; `-` is
     stdout), then say on stderr how many `word`s went there; ReaderError in one line
@@ -133,15 +144,22 @@ def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> 
         sys.stderr.write(f"{plural(count, word)} written to stdout\n")
         return
     path = home_expanded(args.output)
-    try:
+    with _refused(path):
         write_export(text, path, force=args.force, stream=True)
+    sys.stderr.write(f"{plural(count, word)} written to {path}\n")
+
+
+@contextmanager
+def _refused(path: Path) -> Iterator[None]:
+    """A write to `path` that failed as ReaderError, in one line."""
+    try:
+        yield
     except FileExistsError:
         raise ReaderError(f"{path} exists; add --force to replace it") from None
     except IsADirectoryError:
         raise ReaderError(f"cannot write {path}: it is a directory") from None
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"{plural(count, word)} written to {path}\n")
 
 
 def whole_number(least: int, most: int) -> Callable[[str], int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from reader.cli.common import (
     STDOUT,
@@ -11,12 +12,20 @@ from reader.cli.common import (
     add_note_filters,
     add_notes_dir,
     article_id_of,
+    check_output,
     notes_session,
     write_output,
     write_stdout,
 )
 from reader.errors import ReaderError
-from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages
+from reader.notes.export import (
+    EXPORTERS,
+    FORMATS,
+    FolderReport,
+    export,
+    export_pages,
+    folder_target,
+)
 from reader.notes.records import collect, matches
 from reader.paths import home_expanded
 from reader.text.counts import plural, tally
@@ -38,6 +47,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Where the notes go is checked first: a name that cannot be written is said at once,
+    # not once every note is read and rendered.
+    if EXPORTERS[args.format].is_folder:
+        folder_target(_folder(args))
+    else:
+        check_output(args)
     session = notes_session(args)
     store = session.annotations.store
     article = article_id_of(args.article, args.library, store) if args.article is not None else None
@@ -65,10 +80,14 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _export_folder(records: list, args: argparse.Namespace) -> int:
+def _folder(args: argparse.Namespace) -> Path:
     if not args.output or args.output == STDOUT:
         raise ReaderError(f"{args.format} writes a page per article into a folder: add -o DIR")
-    directory = home_expanded(args.output)
+    return home_expanded(args.output)
+
+
+def _export_folder(records: list, args: argparse.Namespace) -> int:
+    directory = _folder(args)
     report = export_pages(records, args.format, directory)
     for path, reason in report.failed:
         sys.stderr.write(f"reader: {visible(str(path))}: {reason}; left as it is\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 
 from reader.cli.common import (
     add_library,
@@ -16,7 +17,7 @@ from reader.cli.common import (
     scan_problems,
     whole_number,
 )
-from reader.errors import SearchIndexReadOnlyError
+from reader.errors import SearchIndexBusyError, SearchIndexReadOnlyError
 from reader.search import UpdateStats, open_index
 from reader.text.counts import plural
 from reader.text.safe import escaped
@@ -49,9 +50,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             with progress_bar("indexing") as report:
                 build = index.rebuild if args.rebuild else index.update
-                stats = build(progress=report, workers=args.workers)
+                stats = build(progress=report, workers=args.workers, on_wait=_said_once())
         except SearchIndexReadOnlyError:
             return fail(f"the index at {index.path} is read-only: it cannot be updated")
+        except SearchIndexBusyError as error:
+            return fail(f"{error}; try again once it is done")
         follow_renamed_notes(index, notes_dir(None, root))
         count = index.count()
         problems = scan_problems(index.skipped(), index.ignored())
@@ -60,6 +63,22 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"{plural(count, 'article')} indexed\n")
     sys.stdout.writelines(line + "\n" for line in problems)
     return 0
+
+
+def _said_once() -> Callable[[], None]:
+    """What is said, once, when another process is updating the index: it is waited for
+    (as long as SQLite waits for a lock), not silently."""
+    said = False
+
+    def say() -> None:
+        nonlocal said
+        if not said:
+            said = True
+            sys.stderr.write(
+                "reader: another process is updating the search index; waiting for it\n"
+            )
+
+    return say
 
 
 def summary(stats: UpdateStats, seconds: float) -> str:

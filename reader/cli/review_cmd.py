@@ -13,6 +13,7 @@ from reader.cli.common import (
     add_library,
     add_note_filters,
     add_notes_dir,
+    check_output,
     notes_session,
     user_config,
     write_output,
@@ -66,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         raise ReviewError("--resume needs a note's id")
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE (-o - writes to stdout)")
+    if args.export:
+        check_output(args)  # before the cards are read and rendered
     if clock_problem := clock.problem():
         sys.stderr.write(f"reader: warning: {visible(clock_problem)}\n")
     session = notes_session(args)

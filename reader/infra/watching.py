@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.infra.polling import poll
+
 GONE_POLL_S = 2.0  # seconds between two looks for a library folder that was removed
 
 
@@ -32,11 +34,11 @@ def watch(
     """Call `on_change` for each batch of changes until `stop` is set (blocking).
 
     Uses the OS's file events, and polls where those are unavailable (or from the start,
-    with `polling`); a file whose name is not UTF-8 is reported as a change, and watching
-    goes on. `ready` is called each time the watches are set: a change made before that
-    is no event, and is for the caller to look for. A library folder removed is looked
-    for every GONE_POLL_S until it is back, watched again, and reported as changed, with
-    the notes (not watched meanwhile).
+    with `polling`: see `reader.infra.polling`); a file whose name is not UTF-8 is
+    reported as a change, and watching goes on. `ready` is called each time the watches
+    are set: a change made before that is no event, and is for the caller to look for. A
+    library folder removed is looked for every GONE_POLL_S until it is back, watched
+    again, and reported as changed, with the notes (not watched meanwhile).
     """
     import watchfiles  # in the watching thread, after start-up
 
@@ -51,11 +53,31 @@ def watch(
         except OSError:
             notes_dir = None
     back = False  # the library folder was removed and is there again
+
+    def watches_set() -> None:
+        nonlocal back
+        if ready is not None:
+            ready()
+        if back:
+            back = False
+            # The notes were not watched meanwhile either.
+            on_change(Changes(library=True, notes=notes_dir is not None))
+
     while not stop.is_set():
         if not library.is_dir():
             # The OS's watches went with the folder: none would see it come back.
             back = True
             stop.wait(GONE_POLL_S)
+            continue
+        if polling:
+            # watchfiles' own polling misses a file replaced with its size and time kept.
+            poll(
+                roots,
+                lambda paths: on_change(classify(((None, p) for p in paths), library, notes_dir)),
+                stop,
+                while_there=library,
+                ready=watches_set,
+            )
             continue
         try:
             set_up = False
@@ -63,8 +85,6 @@ def watch(
                 *roots,
                 stop_event=stop,
                 debounce=debounce_ms,
-                force_polling=polling,
-                poll_delay_ms=1000,
                 raise_interrupt=False,
                 # The first batch, empty when nothing changed, comes once the watches are set.
                 rust_timeout=debounce_ms,
@@ -72,12 +92,7 @@ def watch(
             ):
                 if not set_up:
                     set_up = True
-                    if ready is not None:
-                        ready()
-                    if back:
-                        back = False
-                        # The notes were not watched meanwhile either.
-                        on_change(Changes(library=True, notes=notes_dir is not None))
+                    watches_set()
                 if batch:
                     on_change(classify(batch, library, notes_dir))
                 if not library.is_dir():
@@ -92,8 +107,6 @@ def watch(
                 # is a change (the scan reports that file), and watching starts again.
                 on_change(Changes(library=True, notes=notes_dir is not None))
                 stop.wait(debounce_ms / 1000)
-            elif polling:
-                return
             else:
                 polling = True  # file events unavailable here: polled instead
 

@@ -11,18 +11,18 @@ from typing import NamedTuple
 
 from reader.errors import LibraryError
 from reader.infra.filetypes import FORMATS, not_regular
+from reader.infra.signature import signature
 from reader.model import PENDING_LINKS, Skipped
 from reader.paths import home_expanded
 from reader.text.safe import bytes_escaped, shortened
 
 
 class FileEntry(NamedTuple):
-    """A supported file found by a scan, with the signature used to spot changes.
+    """A supported file found by a scan, with its signature (`reader.infra.signature`,
+    as notes files have theirs), which tells a change.
 
-    The id is the path relative to the library root, so the file is `root / id`. Size
-    and modification time can be those of another text (`rsync -t`, `cp -p`, times put
-    back); the change time, which no program sets back, and the inode, another for a
-    file renamed over this one, cannot. The inode is as SQLite keeps it: signed.
+    The id is the path relative to the library root, so the file is `root / id`. The
+    inode is as SQLite keeps it: signed.
     """
 
     id: str
@@ -176,10 +176,11 @@ def _files_in(
         # An id is the folder's prefix and the name: the rule of
         # reader.ingest.formats.article_id, by slicing off the root.
         names.append(name)
-        sizes.append(st.st_size)
-        mtimes.append(st.st_mtime_ns)
-        ctimes.append(st.st_ctime_ns)
-        inos.append(st.st_ino)
+        size, mtime_ns, ctime_ns, ino = signature(st)
+        sizes.append(size)
+        mtimes.append(mtime_ns)
+        ctimes.append(ctime_ns)
+        inos.append(ino)
     pending.extend(sorted(folders, reverse=True))
     return found
 

@@ -8,28 +8,26 @@ import os
 import threading
 
 from reader.errors import NotesFileError
+from reader.infra.signature import file_signature
 from reader.notes.location import article_id_for, notes_files
 from reader.notes.schema import Annotation, NotesFile
-from reader.notes.store import NotesStore, Stamp, Written, file_stamp
+from reader.notes.store import NotesStore, Stamp, Written
 from reader.notes.tags import has_all_tags, has_any_tag, tally
 
 
 def notes_signature(notes_dir: str | os.PathLike[str]) -> tuple:
-    """The notes files' paths, sizes and times: equal until a notes file changes (no file
+    """The notes files' paths and signatures: equal until a notes file changes (no file
     is read)."""
     stamps = []
     for path in notes_files(notes_dir):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        stamps.append((str(path), st.st_size, st.st_mtime_ns))
+        if (stamp := file_signature(path)) is not None:
+            stamps.append((str(path), stamp))
     return tuple(sorted(stamps))
 
 
 class NotesCatalog:
-    """Article id -> live annotations, each file's kept against its stamp (inode, time,
-    size) and brought up to date by the store's own writes."""
+    """Article id -> live annotations, each file's kept against its signature and brought
+    up to date by the store's own writes."""
 
     def __init__(self, store: NotesStore) -> None:
         self.store = store
@@ -44,7 +42,7 @@ class NotesCatalog:
         """Live annotations per article id, over every readable notes file."""
         with self._lock:
             where = self.store.where
-            stamps = {str(path): file_stamp(path) for path in notes_files(where)}
+            stamps = {str(path): file_signature(path) for path in notes_files(where)}
             if stamps == self._stamps:
                 return self._entries
             files: dict[str, tuple[Stamp, str, list[Annotation]]] = {}

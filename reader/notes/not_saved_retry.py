@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import NotesFileError
+from reader.infra.signature import file_signature
 from reader.notes.not_saved import FOLDER_KEY, not_saved_files, read_not_saved, take_out
 from reader.notes.schema import NotesFile, SchemaError, from_data
-from reader.notes.store import NotesStore, Stamp, file_stamp, file_time
+from reader.notes.store import NotesStore, Stamp, file_time
 from reader.notes.unsaved import RetryResult, kept_unsaved, retry_unsaved, save_kept
 
 
@@ -57,7 +58,7 @@ class Pending:
 
 def _changed(paths: list[Path], idle: dict[Path, Stamp | None]) -> bool:
     """Whether any of `paths` is not idle, or has changed since found so."""
-    return any(p not in idle or file_stamp(p) != idle[p] for p in paths)
+    return any(p not in idle or file_signature(p) != idle[p] for p in paths)
 
 
 def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
@@ -65,7 +66,7 @@ def retry_not_saved(store: NotesStore, folder: Path) -> RetryResult:
     out."""
     result = RetryResult()
     for path in not_saved_files(folder):
-        stamp = file_stamp(path)  # (before it is read: a change meanwhile is seen)
+        stamp = file_signature(path)  # (before it is read: a change meanwhile is seen)
         try:
             items = read_not_saved(path)
         except NotesFileError as error:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from reader.errors import NotesFileError, NotRegularFileError
 from reader.infra.filetypes import read_regular_stat
+from reader.infra.signature import Signature, file_signature, signature
 from reader.infra.yamloutline import OutlineTaker
 from reader.notes.atomic import (
     KILLED_AFTER,
@@ -35,7 +36,7 @@ from reader.notes.yamlio import decode, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
 
-Stamp = tuple[int, int, int]  # a file's inode, modification time and size
+Stamp = Signature  # a notes file's, as an article's (see reader.infra.signature)
 
 
 class ReviewOvertaken(ValueError):
@@ -111,7 +112,7 @@ class NotesStore:
     def stamp(self, article_id: str) -> Stamp | None:
         """What tells this version of the article's notes file from the next, without
         reading it (None when there is no file)."""
-        return file_stamp(self.path_for(article_id))
+        return file_signature(self.path_for(article_id))
 
     def written_stamp(self, article_id: str) -> Stamp | None:
         """The stamp of the article's notes file as this store last wrote it."""
@@ -360,7 +361,7 @@ class NotesStore:
             data = saved_bytes(previous, there, merged)
             if data != previous:
                 atomic_write(new, data, previous)
-                self._written[to_id] = file_stamp(new)
+                self._written[to_id] = file_signature(new)
             os.replace(old, backup_path(old))
         return merged
 
@@ -404,7 +405,7 @@ class NotesStore:
         except NotRegularFileError as exc:
             self._broken[article_id] = NotesFileError(str(path), exc.reason)
             raise self._broken[article_id] from None
-        return raw, stamp_of(stat)
+        return raw, signature(stat)
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         return self._parse_outlined(article_id, path, raw).notes
@@ -472,7 +473,7 @@ class NotesStore:
                 notes, data = self._changed(article_id, path, current, change, touching)
             if data != current:
                 atomic_write(path, data, current)
-            after = self._written[article_id] = file_stamp(path)
+            after = self._written[article_id] = file_signature(path)
             if data != current:
                 touched = None if touching is None else frozenset(touching)
                 for listener in self._listeners:
@@ -549,18 +550,6 @@ def file_time(path: Path) -> datetime | None:
         return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
     except OSError:
         return None
-
-
-def file_stamp(path: Path) -> Stamp | None:
-    """What tells one version of a file from the next (a new file on each atomic write)."""
-    try:
-        return stamp_of(path.stat())
-    except OSError:
-        return None
-
-
-def stamp_of(stat: os.stat_result) -> Stamp:
-    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 _EDITABLE = ("note", "tags", "color", "target")  # what a reader edits (see Changes)

@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 from reader.errors import NotesIdError, NotesSaveError, ReaderError
 from reader.infra.filetypes import read_regular
 from reader.infra.names import fit_name
+from reader.infra.signature import file_signature
 from reader.notes.atomic import atomic_write
 from reader.notes.follow import home_of, moved_to
 from reader.notes.location import SUFFIX, notes_path
@@ -49,7 +50,6 @@ from reader.notes.store import (
     NotesStore,
     ReviewOvertaken,
     Stamp,
-    file_stamp,
     file_time,
 )
 from reader.notes.yamlio import broken_notes, decode, dump_notes, parse_notes
@@ -155,7 +155,7 @@ def retry_unsaved(store: NotesStore) -> RetryResult:
     """Save every note kept aside into its notes file; the files saved whole are removed."""
     result = RetryResult()
     for path in kept_unsaved(store.where):
-        stamp = file_stamp(path)  # (before it is read: a change meanwhile is seen)
+        stamp = file_signature(path)  # (before it is read: a change meanwhile is seen)
         try:
             text = decode(read_regular(path), str(path))
             notes = parse_notes(text, str(path), file_time(path))  # a note undated is the file's

@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+_BUSY = "the search index is busy: another process is updating it"
+
 
 def index_path(root: Path) -> Path:
     """Where the index of the library at root lives: one file per resolved root."""
@@ -224,6 +226,7 @@ class LibraryIndex:
         workers: int = 2,
         *,
         wait: float | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> UpdateStats:
         """Bring the index in line with the library; progress(done, total) per chunk.
 
@@ -232,7 +235,8 @@ class LibraryIndex:
         A damaged database is thrown away and rebuilt. Safe from any thread;
         concurrent calls run one after the other. Another process writing the index
         raises SearchIndexBusyError once its lock has been waited for (`wait` seconds at
-        most, when given): the index is still searched as it is.
+        most, when given): the index is still searched as it is. `on_wait` is called at
+        once when such a process is found writing as the update begins.
         """
         from reader.search import sync  # the process pool: only when updating
 
@@ -244,7 +248,8 @@ class LibraryIndex:
                 try:
                     conn = self._conn()
                     with _waiting(conn, wait):
-                        return self._completed(sync.update(conn, root, progress, workers))
+                        stats = sync.update(conn, root, progress, workers, on_wait)
+                        return self._completed(stats)
                 except SearchIndexDamagedError:
                     pass  # the file is gone: made anew below
                 except sqlite3.DatabaseError as exc:
@@ -252,9 +257,7 @@ class LibraryIndex:
                         self._read_only = True
                         raise self._read_only_error() from None
                     if busy(exc):
-                        raise SearchIndexBusyError(
-                            "the search index is busy: another process is updating it"
-                        ) from None
+                        raise SearchIndexBusyError(_BUSY) from None
                     if type(exc) is not sqlite3.DatabaseError:  # not damage: locked, full disk…
                         raise SearchIndexError(f"cannot update the search index: {exc}") from None
             try:
@@ -276,28 +279,37 @@ class LibraryIndex:
         workers: int = 2,
         *,
         wait: float | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> UpdateStats:
         """Read every file of the library again, those skipped before too (an update
         reads only the files changed since): after a parser's fix, or when in doubt.
-        The index is searched as it was while this runs. `wait` as in `update`."""
+        The index is searched as it was while this runs. `wait` and `on_wait` as in
+        `update`."""
+        from reader.search.sync import wait_to_write
+
         with self._update_lock:
             try:
                 conn = self._conn()
-                with _waiting(conn, wait), transaction(conn, "IMMEDIATE"):
-                    conn.execute("DELETE FROM skipped")
-                    conn.execute("UPDATE articles SET mtime_ns = -1")  # no file has that time
-            except (sqlite3.DatabaseError, SearchIndexError):
-                pass  # read-only, busy or damaged: the update says so, or starts over
-        return self.update(progress, workers, wait=wait)
+                with _waiting(conn, wait):
+                    wait_to_write(conn, on_wait)
+                    with transaction(conn, "IMMEDIATE"):
+                        conn.execute("DELETE FROM skipped")
+                        conn.execute("UPDATE articles SET mtime_ns = -1")  # no file has that time
+            except (sqlite3.DatabaseError, SearchIndexError) as exc:
+                if isinstance(exc, sqlite3.DatabaseError) and busy(exc):
+                    raise SearchIndexBusyError(_BUSY) from None
+                # Read-only or damaged: the update says so, or starts over.
+        return self.update(progress, workers, wait=wait, on_wait=on_wait)
 
     def is_current(self) -> bool:
         """Whether the library is as the index last saw it: one walk, compared in memory,
-        as an update begins (False too when the index cannot say: an update will)."""
+        as an update begins (False too when the index cannot say: an update will). Read
+        only: another process writing the index is not waited for."""
         from reader.search import sync
 
         try:
             scan = sync.Scan(check_root(self.root))
-            return self.read(lambda conn: sync.unchanged_library(conn, self.root, scan)) is not None
+            return self.read(lambda conn: sync.library_as_seen(conn, self.root, scan)) is not None
         except ReaderError:
             return False
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.errors import ArticleError
+from reader.infra.signature import Signature
 from reader.model import SUMMARY_FIELDS, Article, Block, Mark
 from reader.search import template
 
@@ -85,11 +86,6 @@ def article_select(articles: str = "a", content: str = "c") -> str:
         f"{content if name in ('text', 'blocks') else articles}.{name}"
         for name in STORED_ARTICLE_FIELDS
     )
-
-
-# A file's signature as a scan found it: size, modification time, change time, inode
-# (see FileEntry).
-Signature = tuple[int, int, int, int]
 
 
 class Failure(NamedTuple):

@@ -126,7 +126,11 @@ def record_scan(conn: sqlite3.Connection, scan: Scan) -> None:
 
 
 def unchanged_library(
-    conn: sqlite3.Connection, root: Path, scan: Scan, version: int | None = None
+    conn: sqlite3.Connection,
+    root: Path,
+    scan: Scan,
+    version: int | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> UpdateStats | None:
     """What an update would say when the library is as the index last saw it (no file
     added, changed or removed, the same files passed over); None when something
@@ -138,11 +142,35 @@ def unchanged_library(
     reading the index's 10,000 signatures. When the digests differ (none kept, or the
     files came in another order), the scan is compared with the index file by file; an
     update (`version`, see `keep_seen`) that finds the library the same keeps its digest
-    for the next time.
+    for the next time. `on_wait` as in `wait_to_write`.
     """
-    # A write that changes nothing: an index that cannot be written says so here, as
-    # the full update would (SQLITE_READONLY), and is then searched as it is.
+    wait_to_write(conn, on_wait)
+    return library_as_seen(conn, root, scan, version)
+
+
+def wait_to_write(conn: sqlite3.Connection, on_wait: Callable[[], None] | None = None) -> None:
+    """A write that changes nothing: an index that cannot be written says so here, as
+    the full update would (SQLITE_READONLY), and is then searched as it is. Another
+    process writing the index is waited for as long as the connection waits for a lock
+    (then SQLITE_BUSY); `on_wait` is called at once when there is one."""
+    if on_wait is not None:
+        try:
+            with waiting(conn, 0):
+                conn.execute("DELETE FROM skipped WHERE 0")
+            return
+        except sqlite3.OperationalError as exc:
+            if not busy(exc):
+                raise
+        on_wait()
     conn.execute("DELETE FROM skipped WHERE 0")
+
+
+def library_as_seen(
+    conn: sqlite3.Connection, root: Path, scan: Scan, version: int | None = None
+) -> UpdateStats | None:
+    """unchanged_library's answer, read only: no lock waited for while another process
+    writes the index (its last commit is what is compared), nothing written unless
+    `version` is given (see there)."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (LIBRARY_SEEN,)).fetchone()
     if row is not None:
         digest, *counts = row[0].split()
@@ -425,12 +453,14 @@ def update(
     root: Path,
     progress: Progress | None = None,
     workers: int = 2,
+    on_wait: Callable[[], None] | None = None,
 ) -> UpdateStats:
-    """Scan root and bring the index in line with it. Never writes into root."""
+    """Scan root and bring the index in line with it. Never writes into root. `on_wait`
+    is told at once when another process is writing the index (see `wait_to_write`)."""
     add_missing_indexes(conn)
     version = conn.execute("PRAGMA data_version").fetchone()[0]  # (before the walk)
     scan = Scan(root)
-    same = unchanged_library(conn, root, scan, version)
+    same = unchanged_library(conn, root, scan, version, on_wait)
     if same is not None:
         if progress:
             progress(0, 0)

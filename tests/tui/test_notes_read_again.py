@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from reader.notes import placement
 from reader.notes.placement import Annotations
 from reader.notes.store import NotesStore
+from tests.conftest import replaced_keeping_times
 from tests.tui.conftest import key_event, open_first, polled, settle, wait_until
 from tests.tui.test_annotate_flow import highlight_a_paragraph
 
@@ -136,3 +138,19 @@ async def test_back_from_a_dialog_the_window_answers_while_notes_changed_meanwhi
         assert view.cursor != cursor and held.holding
         held.release.set()
         assert await wait_until(pilot, lambda: notes_shown(view) == ["from elsewhere"])
+
+
+async def test_a_saved_notes_file_rewritten_with_its_size_and_time_kept_is_read_again(make_app):
+    """`cp -p` or `rsync -t` over the file the app just saved: not taken for its own save."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        await highlight_a_paragraph(pilot)
+        [placed] = view.annotations
+        assert placed.annotation.color == "yellow"
+        path = app.session.annotations.store.path_for(view.article.id)
+        time.sleep(0.02)  # (a change time of its own: the clock the system stamps with is coarse)
+        replaced_keeping_times(path, "color: yellow", "color: purple", in_place=True)
+        assert await wait_until(
+            pilot, lambda: [p.annotation.color for p in view.annotations] == ["purple"]
+        )

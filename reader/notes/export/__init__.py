@@ -7,15 +7,11 @@ to stdout; a folder format (Obsidian, Logseq) renders a page per article
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.errors import NotRegularFileError
-from reader.infra.filetypes import not_regular
 from reader.notes.atomic import atomic_write, remove_abandoned_temps
 from reader.notes.export.hypothesis import to_hypothesis
 from reader.notes.export.koreader import to_koreader
@@ -25,6 +21,7 @@ from reader.notes.export.obsidian import ObsidianStyle, obsidian_pages
 from reader.notes.export.pages import FolderReport, Page, PageStyle, write_pages
 from reader.notes.export.readwise import to_readwise
 from reader.notes.export.table import to_csv
+from reader.notes.export.target import file_target, folder_target
 from reader.notes.export.w3c import to_json
 from reader.notes.export.yaml_document import to_yaml
 from reader.notes.records import NoteRecord
@@ -75,10 +72,12 @@ def export(records: list[NoteRecord], fmt: str) -> str:
 
 
 def export_pages(records: list[NoteRecord], fmt: str, directory: Path) -> FolderReport:
-    """Write the notes as a folder format's pages into `directory` (see `write_pages`)."""
+    """Write the notes as a folder format's pages into `directory` (see `write_pages`);
+    a folder that cannot be made is refused before the pages are rendered."""
     exporter = EXPORTERS[fmt]
     if exporter.pages is None or exporter.style is None:
         raise ValueError(f"{fmt} exports into a file")
+    folder_target(directory)
     return write_pages(exporter.pages(records), directory, exporter.style)
 
 
@@ -88,23 +87,13 @@ def write_export(text: str, path: Path, *, force: bool = False, stream: bool = F
     With `stream`, a FIFO or a character device (`/dev/stdout`, a shell's `>(gzip)`) is
     written into, as a shell's `>` would; it is never replaced. A folder raises
     IsADirectoryError, another kind of file (a socket, a block device, a FIFO when not
-    `stream`) NotRegularFileError. Temp files left by an export that was killed
-    half-way are removed first.
+    `stream`) NotRegularFileError; the rest as `file_target` says. Temp files left by an
+    export that was killed half-way are removed first.
     """
-    try:
-        mode = os.stat(path).st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        mode = stat.S_IFREG
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if stream and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+    if file_target(path, force=force, stream=stream):
         _write_into(path, text.encode("utf-8"))
         return
-    if reason := not_regular(mode):
-        raise NotRegularFileError(path, f"{reason}: not replaced")
     remove_abandoned_temps(path)
-    if path.exists() and not force:
-        raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text.encode("utf-8"))
 
@@ -124,6 +113,8 @@ __all__ = [
     "FolderReport",
     "export",
     "export_pages",
+    "file_target",
+    "folder_target",
     "to_csv",
     "to_hypothesis",
     "to_json",
