@@ -355,3 +355,30 @@ def test_notes_follow_a_file_renamed_to_another_format(tmp_path, old, new, text)
     result = reader("index", str(library))
     assert f"notes followed Mine/{old} → Mine/{new}" in result.stderr
     assert notes_by_article(library) == {f"Mine/{new}": ["moved"]}
+
+
+def test_notes_whose_file_cannot_be_read_follow_their_article_once_it_can(library):
+    """A notes file left with a merge conflict's marker as its article is renamed: the
+    move is said to wait, the file is not written, and once mended the notes follow."""
+    annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))
+    notes_file = Path(os.environ["READER_NOTES_DIR"]) / (AFP_ID + ".yaml")
+    mended = notes_file.read_bytes()
+    notes_file.write_bytes(mended + b"<<<<<<< HEAD\n")
+    (library / AFP_ID).rename(library / RENAMED)
+
+    first = reader("index", str(library))
+    assert first.returncode == 0, first.stderr
+    said = [line for line in first.stderr.splitlines() if "notes of" in line]
+    assert len(said) == 1, first.stderr
+    assert said[0].startswith(
+        f"notes of {AFP_ID} could not follow it to {RENAMED} "
+        f"because its notes file cannot be read: {notes_file}:"
+    ), said
+    assert notes_file.read_bytes() == mended + b"<<<<<<< HEAD\n"
+
+    notes_file.write_bytes(mended)
+    second = reader("index", str(library))
+    assert f"notes followed {AFP_ID} → {RENAMED}\n" in second.stderr
+    assert notes_by_article(library) == {RENAMED: ["exact"]}
+    assert "notes" not in reader("index", str(library)).stderr

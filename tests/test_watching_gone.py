@@ -36,3 +36,63 @@ def test_notes_changed_while_the_library_was_gone_are_reported_when_it_is_back(
         watching.stop.set()
         watching.thread.join(10)
     assert not watching.thread.is_alive()
+
+
+def _notes_reported(watching: Watching, change) -> bool:
+    """Whether a change to the notes is reported after `change()` is made."""
+    time.sleep(0.3)  # (what was reported before is done with)
+    before = len(watching.changes)
+    change()
+    return watching.wait_for(
+        lambda: any(c.notes for c in watching.changes[before:]) and watching.thread.is_alive()
+    )
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["file events", "polling"])
+def test_a_notes_subfolder_moved_away_and_back_is_reported_each_time(tmp_path, polling):
+    library, notes = tmp_path / "library", tmp_path / "notes"
+    (library / "Src").mkdir(parents=True)
+    (library / "Src" / "a.txt").write_text("A\n\nText.\n")
+    (notes / "Src").mkdir(parents=True)
+    (notes / "Src" / "a.txt.yaml").write_text("schema_version: 1\nannotations: []\n")
+    watching = Watching(library, notes, polling=polling)
+    watching.thread.start()
+    try:
+        time.sleep(0.5)  # watching has begun
+        assert _notes_reported(watching, lambda: (notes / "Src").rename(notes / "Src-old"))
+        assert _notes_reported(watching, lambda: (notes / "Src-old").rename(notes / "Src"))
+    finally:
+        watching.stop.set()
+        watching.thread.join(10)
+    assert not watching.thread.is_alive()
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["file events", "polling"])
+def test_a_notes_folder_replaced_by_a_file_and_put_back_is_watched_again(tmp_path, polling):
+    library, notes, away = tmp_path / "library", tmp_path / "notes", tmp_path / "away"
+    (library / "Src").mkdir(parents=True)
+    (library / "Src" / "a.txt").write_text("A\n\nText.\n")
+    (notes / "Src").mkdir(parents=True)
+    watching = Watching(library, notes, polling=polling)
+    watching.thread.start()
+    try:
+        time.sleep(0.5)  # watching has begun
+
+        def replaced() -> None:
+            notes.rename(away)
+            notes.write_text("not a folder\n")
+
+        def put_back() -> None:
+            notes.unlink()
+            away.rename(notes)
+
+        assert _notes_reported(watching, replaced)
+        assert _notes_reported(watching, put_back)
+        written = notes / "Src" / "a.txt.yaml"
+        assert _notes_reported(watching, lambda: written.write_text("annotations: []\n"))
+        # The library is watched all along.
+        assert watching.noticed_after(lambda: (library / "Src" / "b.txt").write_text("B\n\nb.\n"))
+    finally:
+        watching.stop.set()
+        watching.thread.join(10)
+    assert not watching.thread.is_alive()

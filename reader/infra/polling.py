@@ -24,17 +24,18 @@ def poll(
     *,
     while_there: Path,
     ready: Callable[[], None],
+    until: Callable[[], bool] = lambda: False,
 ) -> None:
     """Call `on_batch` with the paths of the files added, changed or removed under
-    `roots` since the last look, until `stop` is set or `while_there` is no longer a
-    folder (blocking); `ready` once the first look is taken."""
+    `roots` since the last look, until `stop` is set, `while_there` is no longer a
+    folder or `until()` is true (blocking); `ready` once the first look is taken."""
     roots = list(roots)
     started = time.monotonic()
     seen = signatures(roots)
     took = time.monotonic() - started
     ready()
     while not stop.wait(max(POLL_S, PAUSE_TIMES * took)):
-        if not while_there.is_dir():
+        if not while_there.is_dir() or until():
             return
         started = time.monotonic()
         now = signatures(roots)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
+import os
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,20 +42,20 @@ def watch(
     reported as a change, and watching goes on. `ready` is called each time the watches
     are set: a change made before that is no event, and is for the caller to look for. A
     library folder removed is looked for every GONE_POLL_S until it is back, watched
-    again, and reported as changed, with the notes (not watched meanwhile).
+    again, and reported as changed, with the notes (not watched meanwhile). The notes
+    folder gone (or a file in its place), back, or replaced by another is reported as a
+    change to the notes, and watched again once it is a folder, the library watched all
+    along.
     """
     import watchfiles  # in the watching thread, after start-up
 
     # watchfiles logs every batch at INFO; a reader shows changes in its own way.
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
-    roots = [library]
     if notes_dir is not None:
-        try:
+        with contextlib.suppress(OSError):  # (a file in its place: watched once a folder)
             notes_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError, RuntimeError):  # (a loop of links: taken as named)
             notes_dir = notes_dir.resolve()
-            roots.append(notes_dir)
-        except OSError:
-            notes_dir = None
     back = False  # the library folder was removed and is there again
 
     def watches_set() -> None:
@@ -69,16 +73,21 @@ def watch(
             back = True
             stop.wait(GONE_POLL_S)
             continue
+        notes = _folder(notes_dir)  # the notes folder watched, if it is one
         if polling:
             # watchfiles' own polling misses a file replaced with its size and time kept.
             poll(
-                roots,
+                [library] if notes_dir is None else [library, notes_dir],
                 lambda paths: on_change(classify(((None, p) for p in paths), library, notes_dir)),
                 stop,
                 while_there=library,
                 ready=watches_set,
+                until=functools.partial(_moved, notes_dir, notes),
             )
+            if not stop.is_set() and _folder(notes_dir) != notes:
+                on_change(Changes(library=False, notes=True))  # gone, back or replaced
             continue
+        roots = [library] if notes is None else [library, notes_dir]
         try:
             set_up = False
             for batch in watchfiles.watch(
@@ -97,11 +106,18 @@ def watch(
                     on_change(classify(batch, library, notes_dir))
                 if not library.is_dir():
                     break
+                if _folder(notes_dir) != notes:
+                    # Gone, back or replaced: the OS's watches on the old one tell nothing.
+                    on_change(Changes(library=False, notes=True))
+                    break
             else:
                 return
         except (OSError, RuntimeError) as error:
             if not library.is_dir():
                 continue  # removed as the watches were set: looked for until it is back
+            if _folder(notes_dir) != notes:
+                on_change(Changes(library=False, notes=True))
+                continue  # the notes folder went as the watches were set
             if _undecodable_name(error):
                 # A file named with bytes that are not UTF-8 ends watchfiles' watch: it
                 # is a change (the scan reports that file), and watching starts again.
@@ -109,6 +125,22 @@ def watch(
                 stop.wait(debounce_ms / 1000)
             else:
                 polling = True  # file events unavailable here: polled instead
+
+
+def _folder(path: Path | None) -> tuple[int, int] | None:
+    """Which folder is at `path` (device and inode), None when none is."""
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
+
+
+def _moved(path: Path | None, was: tuple[int, int] | None) -> bool:
+    """Whether the folder at `path` is no longer the one `was` (see `_folder`)."""
+    return _folder(path) != was
 
 
 def _undecodable_name(error: Exception) -> bool:
@@ -121,9 +153,22 @@ def classify(batch: Iterable[tuple[object, str]], library: Path, notes_dir: Path
     for _, path in batch:
         p = Path(path)
         if notes_dir is not None and p.is_relative_to(notes_dir):
-            in_notes = in_notes or p.name.endswith(".yaml")
+            in_notes = in_notes or _notes_changed(p, notes_dir)
         elif p.is_relative_to(library) and not any(
             part.startswith(".") for part in p.relative_to(library).parts
         ):
             in_library = True
     return Changes(in_library, in_notes)
+
+
+def _notes_changed(path: Path, notes_dir: Path) -> bool:
+    """Whether a change at `path`, in the notes folder, may change the notes: a notes
+    file, or a folder of them moved in, out or away (the OS tells of the folder only),
+    not a backup nor a hidden file (a save's temporary file, a lock)."""
+    if path.name.endswith(".yaml"):
+        return True
+    if any(part.startswith(".") for part in path.relative_to(notes_dir).parts):
+        return False
+    if path.name.endswith(".bak"):
+        return False
+    return path.is_dir() or not os.path.lexists(path)

@@ -13,7 +13,10 @@ index in the update that found the old one gone, with its text and title), when:
 
 Each article gone is looked at once, by the first follow after the update that found it
 gone: notes that do not move then stay its own (orphaned, listed under the missing
-article) and are never moved later, nor is the reason said again.
+article) and are never moved later, nor is the reason said again. Only a notes file that
+cannot be read then (a merge conflict's marker, no permission) waits, never written: the
+index keeps the departure, each follow says why it waits, and the first that reads the
+file decides as above.
 
 The file is written under the new id (the header's id, path and title with it) and the
 old one kept beside as its ``.bak``. When two articles could be the one, nothing moves
@@ -56,10 +59,16 @@ class Followed:
     old: str
     to: str | None
     reason: str = ""
+    towards: str = ""  # the article(s) they wait to follow, their file unreadable (`reason`)
 
     def __str__(self) -> str:
         if self.to is not None:
             return f"notes followed {self.old} → {self.to}"
+        if self.towards:
+            return (
+                f"notes of {self.old} could not follow it to {self.towards} "
+                f"because its notes file cannot be read: {self.reason}"
+            )
         return f"notes of {self.old} not moved: {self.reason}"
 
 
@@ -77,12 +86,19 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
     claims = Counter(new for d in departures for new in d.arrivals)
     rows = {row.id: row for row in index.rows({new for d in gone for new in d.arrivals})}
     outcomes: list[Followed | None] = []
-    for departure in gone:
+    waiting: set[str] = set()
+    for departure, notes in gone.items():
         old, arrivals = departure.id, [rows[a] for a in departure.arrivals if a in rows]
+        if isinstance(notes, NotesFileError):
+            if arrivals:  # looked at again by the next follow (a deleted one's stay)
+                waiting.add(old)
+                towards = " and ".join(r.id for r in arrivals)
+                outcomes.append(Followed(old, None, str(notes), towards))
+            continue
         candidates = [r for r in arrivals if not store.path_for(r.id).exists()]
         if not candidates:  # deleted (its notes stay, orphaned), or a move cut short
             annotated = [r.id for r in arrivals]
-            outcomes.append(_finish_move(store, old, gone[departure], annotated))
+            outcomes.append(_finish_move(store, old, notes, annotated))
         elif len(candidates) > 1:
             names = " and ".join(r.id for r in candidates)
             outcomes.append(Followed(old, None, f"its text is in {names}"))
@@ -93,17 +109,18 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
             to = candidates[0]
             outcomes.append(_move(store, old, ArticleRef(to.id, to.path, to.sha256, to.title)))
     with contextlib.suppress(SearchIndexError):  # read-only: looked at again next time
-        index.settle([d.id for d in departures])
+        index.settle([d.id for d in departures if d.id not in waiting])
     return [outcome for outcome in outcomes if outcome is not None]
 
 
 def _gone(
     store: NotesStore, index: LibraryIndex, departures: list[Departure]
-) -> dict[Departure, NotesFile]:
-    """The departures with a readable notes file, with live notes, of an article gone:
-    not indexed, and no file at its place in the library or where the header says."""
+) -> dict[Departure, NotesFile | NotesFileError]:
+    """The departures with a notes file, with live notes, of an article gone: not
+    indexed, and no file at its place in the library or where the header says; or with
+    a notes file that cannot be read (why), of an article not indexed nor in its place."""
     known = index.known([d.id for d in departures])
-    gone: dict[Departure, NotesFile] = {}
+    gone: dict[Departure, NotesFile | NotesFileError] = {}
     for departure in departures:
         aid = departure.id
         if aid in known or os.path.lexists(index.root / aid):
@@ -112,8 +129,9 @@ def _gone(
             continue  # an article without notes
         try:
             notes = store.load(aid)
-        except NotesFileError:
-            continue  # listed as a problem wherever notes are listed
+        except NotesFileError as error:  # (listed as a problem wherever notes are listed)
+            gone[departure] = error
+            continue
         if notes.live and not _may_be_there(notes.article.path, index.root):
             gone[departure] = notes
     return gone

@@ -9,7 +9,8 @@ names'; or when the new one's file has the same text as the old one's, as read b
 any format's reading (`file_sha256`: `x.txt` renamed `x.md`, its title and text read
 otherwise). An update records each article it removes (`depart`) and each one it adds that
 could be it (`arrive`); when the update has finished (`close`), its departures wait for
-the notes to be followed (`departed`), which settles them, each once (`settle`).
+the notes to be followed (`departed`), which settles them, each once (`settle`): one
+whose notes file cannot be read yet stays until it can.
 """
 
 from __future__ import annotations

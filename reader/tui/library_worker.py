@@ -80,6 +80,14 @@ class Indexed(Message):
 
 
 @dataclass
+class NotesFollowed(Message):
+    """Notes that waited to follow their renamed article, their file unreadable as it went,
+    followed it once the file read again (or still wait, and why)."""
+
+    followed: list[Followed]
+
+
+@dataclass
 class IndexReadOnly(Message):
     """The index cannot be written: it is searched as it is."""
 
@@ -316,6 +324,22 @@ class LibraryWorker:
 
     def _count_notes(self) -> None:
         self._post(NotesCounted(self._session.annotations.counts()))
+
+    def follow_notes(self) -> None:
+        """The notes folder changed: notes waiting to follow a renamed article (their file
+        could not be read as it went) follow it if the file reads now (in the background;
+        nothing is read when none wait)."""
+        self._screen.run_worker(
+            self._follow_notes, name="follow_notes", group="follow-notes", thread=True
+        )
+
+    def _follow_notes(self) -> None:
+        try:
+            followed = self._session.follow_renamed_notes()
+        except ReaderError:  # the index went wrong: its next update says so
+            return
+        if followed:
+            self._post(NotesFollowed(followed))
 
     def find_stories(self) -> None:
         """Group articles that tell the same story (after the index is current).

@@ -37,6 +37,7 @@ class NotesOnDisk:
         screen = self.screen
         self._timer = None
         self.retry_unsaved()
+        screen.library.follow_notes()  # (notes whose file was mended follow their article)
         screen.count_notes()
         self.notes_screen_again()
         app = screen.app

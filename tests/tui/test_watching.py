@@ -150,6 +150,43 @@ async def test_notes_follow_an_article_renamed_while_the_app_runs(make_app, libr
         assert f"Notes followed {AFP_ID} → AFP/renamed.txt" in messages
 
 
+async def test_notes_whose_file_cannot_be_read_follow_their_renamed_article_once_mended(
+    make_app, library
+):
+    from reader.notes.placement import Annotations
+    from reader.notes.store import NotesStore
+
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+        article = app.session.article(AFP_ID)
+        at = article.text.index("Palm Beach")
+        store = NotesStore(app.session.notes_dir)
+        Annotations(store).add(article, at, at + 10)
+        sources = app.screen.query_one(SourceList)
+        assert await wait_until(pilot, lambda: sources.note_counts.get(AFP_ID) == 1, timeout=15)
+        path = store.path_for(AFP_ID)
+        mended = path.read_bytes()
+        path.write_bytes(mended + b"<<<<<<< HEAD\n")  # a merge conflict left in it
+
+        (library / AFP_ID).rename(library / "AFP" / "renamed.txt")
+        said = f"Notes of {AFP_ID} could not follow it to AFP/renamed.txt because its notes file"
+        assert await wait_until(
+            pilot, lambda: any(m.startswith(said) for m in notified.messages()), timeout=15
+        )
+        assert path.read_bytes() == mended + b"<<<<<<< HEAD\n"
+
+        path.write_bytes(mended)  # the conflict resolved, the library unchanged
+        assert await wait_until(
+            pilot, lambda: sources.note_counts.get("AFP/renamed.txt") == 1, timeout=15
+        )
+        assert f"Notes followed {AFP_ID} → AFP/renamed.txt" in notified.messages()
+        assert [m for m in notified.messages() if m.startswith(said)] == [
+            next(m for m in notified.messages() if m.startswith(said))
+        ]
+
+
 async def test_the_open_article_renamed_while_read_stays_open_where_it_was_and_read(
     make_app, library
 ):

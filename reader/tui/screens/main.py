@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         LibraryWorker,
         Listed,
         NotesCounted,
+        NotesFollowed,
         NotesRead,
         Progress,
         StoriesFound,
@@ -276,6 +277,9 @@ class MainScreen(KeyBarClicks, SearchAndFind):
 
     def on_indexed(self, message: Indexed) -> None:
         self._index_done(message.stats)
+        self.reading_place.tell_followed(message.followed)
+
+    def on_notes_followed(self, message: NotesFollowed) -> None:
         self.reading_place.tell_followed(message.followed)
 
     def on_notes_kept_aside(self) -> None:
