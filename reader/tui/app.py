@@ -22,6 +22,7 @@ from reader.tui.escape_keys import apart, keep_escapes
 from reader.tui.key_sections import key_sections
 from reader.tui.keys import bindings, bound_key, in_sentence, keep_parsed_copy
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
+from reader.tui.palette import Palette
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.screenshots import screenshot_dir
@@ -134,6 +135,11 @@ class ReaderApp(App[None]):
 
     def _tell_config_problem(self, problem: str) -> None:
         self.notify(problem, title="Config", severity="warning", timeout=8)
+
+    def action_command_palette(self) -> None:
+        """The palette, fitted again to a new width (see palette.py)."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Of Textual's own palette commands, Quit and Screenshot, told in the app's words.
