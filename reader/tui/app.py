@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.keys import format_key
 from textual.screen import Screen
 
@@ -138,7 +139,7 @@ class ReaderApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The palette, fitted again to a new width (see palette.py)."""
-        if self.use_command_palette and not Palette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(Palette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
