@@ -15,13 +15,14 @@ from textual.selection import Selection
 from reader.text.safe import without_controls
 from reader.tui.article import motions
 from reader.tui.article.cursor import ReadingCursor
+from reader.tui.article.drag_edges import DragEdges
 from reader.tui.article.messages import AnnotateRequested
 
 if TYPE_CHECKING:
     from reader.tui.article.view import ArticleView
 
 
-class KeyboardSelection(ReadingCursor):
+class KeyboardSelection(DragEdges, ReadingCursor):
     """Part of `ArticleView`: the selection mode and Textual's selection protocol."""
 
     if TYPE_CHECKING:
@@ -218,11 +219,14 @@ class KeyboardSelection(ReadingCursor):
 
     def selection_updated(self, selection: Selection | None) -> None:
         # (Told after the fact: only the selection still shown is taken as the one.)
-        if selection is not None and selection is self.text_selection:
-            kept = self._kept_on_row(selection)
-            if kept is not None:
-                self.screen.selections = {self: kept}  # told again, of this one
-                return
+        if selection is None:
+            self._stop_edge_scroll()
+        elif selection is self.text_selection:
+            if selection is not self._edge_kept:
+                kept = self._kept_at_edge(selection)
+                if kept is not None:
+                    self.screen.selections = {self: kept}  # told again, of this one
+                    return
             span = self._offsets_of(selection)
             if span is not None:
                 self._selected, self._placed = span, selection  # kept as text from now on
@@ -232,28 +236,6 @@ class KeyboardSelection(ReadingCursor):
             self.caret = None
             self.refresh_bindings()
         self._invalidate()
-
-    def _kept_on_row(self, selection: Selection) -> Selection | None:
-        """A drag begun here and gone past the pane's side (into the list, onto the
-        scrollbar) on one of its rows: Textual selects to the very start (or end) of the
-        article; this selects to the start (or end) of the row the pointer is on, as on
-        the pane's own edge. None for any other selection."""
-        if (selection.start is None) == (selection.end is None):
-            return None
-        x, y = self.app.mouse_position
-        region = self.scrollable_content_region  # (the scrollbar left out)
-        if not region.y <= y < region.bottom or region.x <= x < region.right:
-            return None
-        widget, edge = self.screen.get_widget_and_offset_at(
-            min(max(x, region.x), region.right - 1), y
-        )
-        if widget is not self or edge is None:
-            return None
-        # As Textual's own, the selection ends after the cell the drag ends on.
-        if selection.start is None:
-            assert selection.end is not None
-            return Selection(edge, selection.end + Offset(1, 0))
-        return Selection(selection.start, edge + Offset(1, 0))
 
     def select_offsets(self, start: int, end: int) -> None:
         """Select canonical [start, end) as a Textual selection (so ctrl+c copies it)."""
