@@ -165,7 +165,8 @@ async def test_compare_header_says_which_tint_means_what(make_app):
         await settle(pilot)
         await press_in_turn(pilot, "c")
         await settle(pilot)
-        panel = app.screen.query_one("#compare-quotes").render().at(158)  # (made to fit)
+        quotes = app.screen.query_one("#compare-quotes")
+        panel = quotes.render().at(quotes.content_size.width)  # (made to fit)
         first = panel.split("\n")[0]
         dark = app.current_theme.dark
         tinted = {
