@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 class KeyboardSelection(DragEdges, ReadingCursor):
     """Part of `ArticleView`: the selection mode and Textual's selection protocol."""
 
+    # A mouse selection's offsets, on the layout they were read from
+    _offsets_memo: tuple[Selection, object, tuple[int, int] | None] | None = None
+
     if TYPE_CHECKING:
         matches: list[tuple[int, int]]
         current_match: int
@@ -36,8 +39,6 @@ class KeyboardSelection(DragEdges, ReadingCursor):
         def scroll_to_offset(
             self, offset: int, *, animate: bool = False, top: bool = False
         ) -> None: ...
-
-        def _invalidate(self) -> None: ...
 
     def action_start_select(self) -> None:
         """`v`: a caret at the reading cursor, or the match under it selected whole (as
@@ -142,13 +143,13 @@ class KeyboardSelection(DragEdges, ReadingCursor):
         start, end = sorted((self._anchor, self.caret))
         end = snap_end(self.article.text, end + 1) if self.article else end + 1
         self.select_offsets(start, end)
-        self._invalidate()
+        self.refresh()  # (the rows cached are kept: each knows the selection it shows)
 
     def action_cancel_select(self) -> None:
         self.selecting = False
         self.caret = None
         self.clear_selection()
-        self._invalidate()
+        self.refresh()
         self.refresh_bindings()
 
     def selected_span(self) -> tuple[int, int] | None:
@@ -191,7 +192,11 @@ class KeyboardSelection(DragEdges, ReadingCursor):
         placed; else (the mouse's) read off the layout it was made on, this one."""
         if selection is self._placed:
             return self._selected
-        return self.selection_offsets(selection)
+        # Asked for each row drawn: worked out once for a selection on a layout.
+        memo = self._offsets_memo
+        if memo is None or memo[0] is not selection or memo[1] is not self._layout:
+            memo = self._offsets_memo = (selection, self._layout, self.selection_offsets(selection))
+        return memo[2]
 
     def selection_offsets(self, selection: Selection) -> tuple[int, int] | None:
         """The canonical (start, end) a Textual selection covers on the present layout: its
@@ -235,7 +240,7 @@ class KeyboardSelection(DragEdges, ReadingCursor):
             self.selecting = False
             self.caret = None
             self.refresh_bindings()
-        self._invalidate()
+        self.refresh()
 
     def select_offsets(self, start: int, end: int) -> None:
         """Select canonical [start, end) as a Textual selection (so ctrl+c copies it)."""
