@@ -23,7 +23,7 @@ from reader.tui.escape_keys import apart, keep_escapes
 from reader.tui.key_sections import key_sections
 from reader.tui.keys import bindings, bound_key, in_sentence, keep_parsed_copy
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
-from reader.tui.palette import Palette
+from reader.tui.palette import ReaderPalette
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.screenshots import screenshot_dir
@@ -140,7 +140,7 @@ class ReaderApp(App[None]):
     def action_command_palette(self) -> None:
         """The palette, fitted again to a new width (see palette.py)."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(Palette(id="--command-palette"))
+            self.push_screen(ReaderPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Of Textual's own palette commands, Quit and Screenshot, told in the app's words.

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from textual import events
 
 
-class Palette(CommandPalette):
+class ReaderPalette(CommandPalette):
     """Textual's palette; a resize to another width gathers its entries again for what
     is typed, the one highlighted kept highlighted."""
 
