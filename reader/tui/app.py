@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.keys import format_key
 from textual.screen import Screen
 
@@ -22,6 +23,7 @@ from reader.tui.escape_keys import apart, keep_escapes
 from reader.tui.key_sections import key_sections
 from reader.tui.keys import bindings, bound_key, in_sentence, keep_parsed_copy
 from reader.tui.keys_in_turn import KeyActed, KeysInTurn
+from reader.tui.palette import ReaderPalette
 from reader.tui.pane_layout import NARROW_BELOW, SHORT_BELOW
 from reader.tui.screens.main import MainScreen
 from reader.tui.screenshots import screenshot_dir
@@ -134,6 +136,11 @@ class ReaderApp(App[None]):
 
     def _tell_config_problem(self, problem: str) -> None:
         self.notify(problem, title="Config", severity="warning", timeout=8)
+
+    def action_command_palette(self) -> None:
+        """The palette, fitted again to a new width (see palette.py)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(ReaderPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Of Textual's own palette commands, Quit and Screenshot, told in the app's words.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.color import Color, ColorSystem
 from rich.style import Style
@@ -163,7 +165,8 @@ async def test_compare_header_says_which_tint_means_what(make_app):
         await settle(pilot)
         await press_in_turn(pilot, "c")
         await settle(pilot)
-        panel = app.screen.query_one("#compare-quotes").render()
+        quotes = app.screen.query_one("#compare-quotes")
+        panel = quotes.render().at(quotes.content_size.width)  # (made to fit)
         first = panel.split("\n")[0]
         dark = app.current_theme.dark
         tinted = {
@@ -329,3 +332,30 @@ async def test_the_compare_key_bar_shows_sync_and_swap_at_80_columns(make_app):
         await settle(pilot)
         bar = app.screen._compositor.render_strips()[-1].text
         assert "s Sync" in bar and "o Swap" in bar and "esc Back" in bar, bar
+
+
+def _quotations_shown_or_counted(screen) -> None:
+    quotes = screen.comparison.quotes
+    assert len(quotes) == 5
+    rows = [strip.text for strip in screen._compositor.render_strips()]
+    legend = next(n for n, row in enumerate(rows) if "told by both" in row)
+    panel = rows[legend + 1 : -1]  # down to the key bar
+    shown = sum(row.lstrip().startswith("“") for row in panel)
+    more = re.search(r"(\d+) (more )?quotations?\b", "\n".join(panel))
+    # Every quotation is either on screen, whole on its row, or counted.
+    assert shown + (int(more.group(1)) if more else 0) == len(quotes), panel
+    assert all(row.rstrip().endswith(("— AFP", "Unattributed")) for row in panel if "“" in row)
+
+
+@pytest.mark.parametrize(("size", "then"), [((80, 24), (80, 20)), ((80, 20), (80, 24))])
+async def test_quotations_that_do_not_fit_a_small_window_are_counted(make_app, size, then):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot)
+        _quotations_shown_or_counted(app.screen)
+        await pilot.resize_terminal(*then)
+        await settle(pilot)
+        _quotations_shown_or_counted(app.screen)

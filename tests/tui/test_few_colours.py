@@ -116,7 +116,8 @@ async def test_compare_tells_shared_passages_from_one_sides_own_on_a_terminal_of
         assert page.triplet not in both | only, "a passage does not show on the page"
         assert not both & only, f"shared {both} and one side's own {only} look the same"
         # The legend shows each on the colour that marks it.
-        legend = screen.query_one("#compare-quotes").render().split("\n")[0]
+        quotes = screen.query_one("#compare-quotes")
+        legend = quotes.render().at(quotes.content_size.width).split("\n")[0]  # (made to fit)
         tints = {
             legend.plain[s.start : s.end].strip(): Style.parse(str(s.style)) for s in legend.spans
         }

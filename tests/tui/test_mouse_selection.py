@@ -13,7 +13,7 @@ from textual.widgets._footer import FooterKey
 from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.article.view import ArticleView
-from tests.tui.conftest import press_in_turn, settle
+from tests.tui.conftest import press_in_turn, settle, wait_until
 
 FAMILY = "👨‍👩‍👧‍👦"
 MIXED = (
@@ -161,3 +161,66 @@ async def test_a_click_on_select_starts_a_selection(mixed_library):
         await settle(pilot)
         assert view.selecting and selected(view) == "A"
         assert app.focused is view
+
+
+async def test_a_drag_up_past_the_article_selects_to_its_top_row_and_scrolls_it(tmp_path):
+    """Textual selects to the article's very first line, far off screen; as an editor does,
+    the selection goes to the top row shown, and the article scrolls up while held there."""
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    filler = "".join(f"Filler paragraph number {n} of the long article.\n\n" for n in range(200))
+    (root / "Mixed" / "mixed.txt").write_text(MIXED + filler)
+    app = ReaderApp(root, config=Config(), config_problems=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_mixed(pilot)
+        view.scroll_to(y=200, animate=False)
+        await settle(pilot)
+        x, y = cell_of(app, "Filler paragraph number 1")
+        top = view.scrollable_content_region.y
+        assert y > top + 5
+        await pilot.mouse_down(offset=(x + 7, y))
+        await pilot.hover(offset=(x + 3, top - 1))  # into the search bar, above the article
+        shown_from = view.top_offset
+        span = view.selected_span()
+        assert span is not None
+        assert shown_from - 80 <= span[0] <= shown_from + 80, (span, shown_from)
+        # Held there, the article scrolls up and the selection with it.
+        scrolled_from = view.scroll_y
+        assert await wait_until(pilot, lambda: view.scroll_y < scrolled_from - 2)
+        await pilot.mouse_up(offset=(x + 3, top - 1))
+        span = view.selected_span()
+        assert span is not None and span[0] < shown_from - 80
+        assert abs(span[0] - view.top_offset) <= 80, (span, view.top_offset)
+        # Let go, it stops.
+        await settle(pilot)
+        stopped_at = view.scroll_y
+        await pilot.pause(0.3)
+        assert view.scroll_y == stopped_at
+        assert selected(view).endswith("Filler p")  # to the cell the drag began on
+
+
+async def test_a_drag_down_past_the_article_selects_to_its_last_row_and_scrolls_it(tmp_path):
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    filler = "".join(f"Filler paragraph number {n} of the long article.\n\n" for n in range(200))
+    (root / "Mixed" / "mixed.txt").write_text(MIXED + filler)
+    app = ReaderApp(root, config=Config(), config_problems=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_mixed(pilot)
+        view.scroll_to(y=40, animate=False)
+        await settle(pilot)
+        x, y = cell_of(app, "Filler paragraph number")
+        below = view.scrollable_content_region.bottom
+        await pilot.mouse_down(offset=(x, y))
+        await pilot.hover(offset=(x + 3, below))  # onto the status line, under the article
+        span = view.selected_span()
+        assert span is not None and span[1] < len(view.article.text) // 2, span
+        scrolled_from = view.scroll_y
+        assert await wait_until(pilot, lambda: view.scroll_y > scrolled_from + 2)
+        await pilot.mouse_up(offset=(x + 3, below))
+        await settle(pilot)
+        last = view._layout.offset_at(
+            round(view.scroll_y) + view.scrollable_content_region.height - 1, 0
+        )
+        span = view.selected_span()
+        assert span is not None and abs(span[1] - last) <= 80, (span, last)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandList
 
+from reader.tui.commands import ENTRY_MARGINS
 from tests.tui.conftest import Notified, open_first, palette_search, press_in_turn, settle
 
 
@@ -163,3 +164,44 @@ async def test_an_article_in_a_long_named_source_keeps_its_file_name_in_the_pale
         assert under.startswith("LongXXX") and under.endswith("XXX/fm4.md"), lines[at : at + 3]
         assert " · " in under and "…" in under, under
         assert "fm4.md" not in lines[at + 2], lines[at : at + 3]  # on one line
+
+
+@pytest.mark.parametrize(("size", "then"), [((160, 50), (80, 24)), ((80, 24), (160, 50))])
+async def test_the_palette_is_fitted_again_when_the_window_is_resized(
+    make_app, tmp_path, size, then
+):
+    """Its entries were made for the width it opened at: cut, or wrapped, after a resize."""
+    from tests.test_hostile import screen_text
+
+    long = "Long" + "X" * 146
+    (tmp_path / long).mkdir()
+    (tmp_path / long / "fm4.md").write_text("# Tidal almanac of the shore\n\nThe tides.\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await palette_search(pilot, "tidal almanac")
+        await pilot.resize_terminal(*then)
+        await settle(pilot)
+        lines = screen_text(app)
+        [at] = [y for y, line in enumerate(lines) if "Open: Tidal almanac" in line]
+        under = lines[at + 1].strip()
+        assert under.startswith("LongXXX") and under.endswith("XXX/fm4.md"), lines[at : at + 3]
+        assert "fm4.md" not in lines[at + 2], lines[at : at + 3]  # on one line
+        # As wide as the window lets it be: the longer the window, the more of the name.
+        assert len(under) > then[0] - 3 * ENTRY_MARGINS, under
+
+
+async def test_a_resize_keeps_the_palette_entry_the_cursor_is_on(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await palette_search(pilot, "e")
+        await press_in_turn(pilot, "down", "down")
+        await settle(pilot)
+        entries = app.screen.query_one(CommandList)
+        on = entries.get_option_at_index(entries.highlighted).hit.text
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        entries = app.screen.query_one(CommandList)
+        assert entries.highlighted is not None
+        assert entries.get_option_at_index(entries.highlighted).hit.text == on

@@ -40,3 +40,25 @@ async def test_a_huge_note_on_a_card_is_cut_and_says_where_the_rest_is(make_app)
         more = len(note.strip()) - MOST_SHOWN
         assert f"… ({more:,} more characters: ⏎ opens its passage, e there shows them)" in shown
         assert shown.splitlines()[-3] == "#t"  # the tags, then the grades named
+
+
+async def test_a_huge_passage_on_a_card_is_cut_as_a_huge_note_is(make_app, library):
+    body = "word " * 200_000  # a paragraph of a megabyte
+    (library / "Archive").mkdir()
+    (library / "Archive" / "huge.txt").write_text(f"Huge\n\n{body}\n", encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        huge = next(a for a in app.session.articles() if a.title == "Huge")
+        article = app.session.article(huge.id)
+        at = article.text.index("word")
+        end = article.text.rindex("word") + 4
+        app.session.annotations.add(article, at, end, note="n")
+        await press_in_turn(pilot, "D")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        shown = str(app.screen.query_one("#review-passage", Static).content)
+        assert len(shown) < MOST_SHOWN + 200, len(shown)
+        assert shown.startswith(body[:1000])
+        more = end - at - MOST_SHOWN
+        assert f"… ({more:,} more characters: ⏎ opens its passage)" in shown

@@ -9,6 +9,8 @@ segment code point by code point) is the very cell the pointer is on.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import cell_len, split_graphemes
 
 
@@ -17,15 +19,22 @@ def _simple(text: str) -> bool:
     return text.isascii() and text.isprintable()
 
 
-def pieces(text: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=4096)  # a screen of Chinese painted again, as a drag goes on
+def _graphemes(text: str) -> tuple[tuple[int, int, int], ...]:
+    """Rich's characters of `text` as it draws them: (start, end, cells) each."""
+    return tuple(split_graphemes(text)[0])
+
+
+@lru_cache(maxsize=4096)
+def pieces(text: str) -> tuple[tuple[str, int], ...]:
     """`text` cut into segments whose cells Textual counts as they are drawn: runs of
     characters of one code point and one cell, and every other character on its own;
     each with its cells."""
     if _simple(text):
-        return [(text, len(text))]
+        return ((text, len(text)),)
     out: list[tuple[str, int]] = []
     run = 0  # where the run of one-cell characters being gathered starts
-    for start, end, cells in split_graphemes(text)[0]:
+    for start, end, cells in _graphemes(text):
         if end - start == 1 and cells == 1:
             continue
         if run < start:
@@ -34,7 +43,7 @@ def pieces(text: str) -> list[tuple[str, int]]:
         run = end
     if run < len(text):
         out.append((text[run:], len(text) - run))
-    return out
+    return tuple(out)
 
 
 def column_of(text: str, index: int) -> int:
@@ -81,7 +90,7 @@ def _drawn_at(text: str, column: int) -> tuple[int, int, int] | None:
     """Rich's character drawn on cell `column` (None past the end); characters drawn as
     nothing are on no cell."""
     at = 0
-    for span in split_graphemes(text)[0]:
+    for span in _graphemes(text):
         at += span[2]
         if at > column:
             return span

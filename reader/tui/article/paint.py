@@ -151,7 +151,7 @@ def paint_line(
     for segment in segments:
         style = segment.style or _PLAIN
         for piece, cells in pieces(segment.text):
-            placed.append(Segment(piece, style + _offset_meta(x, row)))
+            placed.append(Segment(piece, _at_offset(style, x, row)))
             x += cells
     if placed and len(placed[-1].text) != cells:
         # Past the end, Textual reads the last segment's column plus its characters: after
@@ -259,3 +259,11 @@ def _stylize_span(body: Text, start: int, end: int, s: int, e: int, style: Style
 @lru_cache(maxsize=4096)  # a screen's rows painted again: a line of Chinese has forty
 def _offset_meta(x: int, y: int) -> Style:
     return Style.from_meta({"offset": (x, y)})
+
+
+# A segment a character (Chinese, Japanese, emoji), each its style and column: Rich's
+# own cache of added styles (1,024) is too small for a screen of them, painted again.
+@lru_cache(maxsize=16_384)
+def _at_offset(style: Style, x: int, y: int) -> Style:
+    """`style` carrying cell column `x` of row `y` (see `cells`)."""
+    return style + _offset_meta(x, y)

@@ -15,14 +15,18 @@ from textual.selection import Selection
 from reader.text.safe import without_controls
 from reader.tui.article import motions
 from reader.tui.article.cursor import ReadingCursor
+from reader.tui.article.drag_edges import DragEdges
 from reader.tui.article.messages import AnnotateRequested
 
 if TYPE_CHECKING:
     from reader.tui.article.view import ArticleView
 
 
-class KeyboardSelection(ReadingCursor):
+class KeyboardSelection(DragEdges, ReadingCursor):
     """Part of `ArticleView`: the selection mode and Textual's selection protocol."""
+
+    # A mouse selection's offsets, on the layout they were read from
+    _offsets_memo: tuple[Selection, object, tuple[int, int] | None] | None = None
 
     if TYPE_CHECKING:
         matches: list[tuple[int, int]]
@@ -35,8 +39,6 @@ class KeyboardSelection(ReadingCursor):
         def scroll_to_offset(
             self, offset: int, *, animate: bool = False, top: bool = False
         ) -> None: ...
-
-        def _invalidate(self) -> None: ...
 
     def action_start_select(self) -> None:
         """`v`: a caret at the reading cursor, or the match under it selected whole (as
@@ -141,13 +143,13 @@ class KeyboardSelection(ReadingCursor):
         start, end = sorted((self._anchor, self.caret))
         end = snap_end(self.article.text, end + 1) if self.article else end + 1
         self.select_offsets(start, end)
-        self._invalidate()
+        self.refresh()  # (the rows cached are kept: each knows the selection it shows)
 
     def action_cancel_select(self) -> None:
         self.selecting = False
         self.caret = None
         self.clear_selection()
-        self._invalidate()
+        self.refresh()
         self.refresh_bindings()
 
     def selected_span(self) -> tuple[int, int] | None:
@@ -190,7 +192,11 @@ class KeyboardSelection(ReadingCursor):
         placed; else (the mouse's) read off the layout it was made on, this one."""
         if selection is self._placed:
             return self._selected
-        return self.selection_offsets(selection)
+        # Asked for each row drawn: worked out once for a selection on a layout.
+        memo = self._offsets_memo
+        if memo is None or memo[0] is not selection or memo[1] is not self._layout:
+            memo = self._offsets_memo = (selection, self._layout, self.selection_offsets(selection))
+        return memo[2]
 
     def selection_offsets(self, selection: Selection) -> tuple[int, int] | None:
         """The canonical (start, end) a Textual selection covers on the present layout: its
@@ -218,11 +224,14 @@ class KeyboardSelection(ReadingCursor):
 
     def selection_updated(self, selection: Selection | None) -> None:
         # (Told after the fact: only the selection still shown is taken as the one.)
-        if selection is not None and selection is self.text_selection:
-            kept = self._kept_on_row(selection)
-            if kept is not None:
-                self.screen.selections = {self: kept}  # told again, of this one
-                return
+        if selection is None:
+            self._stop_edge_scroll()
+        elif selection is self.text_selection:
+            if selection is not self._edge_kept:
+                kept = self._kept_at_edge(selection)
+                if kept is not None:
+                    self.screen.selections = {self: kept}  # told again, of this one
+                    return
             span = self._offsets_of(selection)
             if span is not None:
                 self._selected, self._placed = span, selection  # kept as text from now on
@@ -231,29 +240,7 @@ class KeyboardSelection(ReadingCursor):
             self.selecting = False
             self.caret = None
             self.refresh_bindings()
-        self._invalidate()
-
-    def _kept_on_row(self, selection: Selection) -> Selection | None:
-        """A drag begun here and gone past the pane's side (into the list, onto the
-        scrollbar) on one of its rows: Textual selects to the very start (or end) of the
-        article; this selects to the start (or end) of the row the pointer is on, as on
-        the pane's own edge. None for any other selection."""
-        if (selection.start is None) == (selection.end is None):
-            return None
-        x, y = self.app.mouse_position
-        region = self.scrollable_content_region  # (the scrollbar left out)
-        if not region.y <= y < region.bottom or region.x <= x < region.right:
-            return None
-        widget, edge = self.screen.get_widget_and_offset_at(
-            min(max(x, region.x), region.right - 1), y
-        )
-        if widget is not self or edge is None:
-            return None
-        # As Textual's own, the selection ends after the cell the drag ends on.
-        if selection.start is None:
-            assert selection.end is not None
-            return Selection(edge, selection.end + Offset(1, 0))
-        return Selection(selection.start, edge + Offset(1, 0))
+        self.refresh()
 
     def select_offsets(self, start: int, end: int) -> None:
         """Select canonical [start, end) as a Textual selection (so ctrl+c copies it)."""

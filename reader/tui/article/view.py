@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleView", "Highlight"]
 
+# What of the selection and the caret a text line shows: the columns of its text
+# selected (see `_selected_columns`), and the caret's column.
+RowMarks: TypeAlias = tuple[tuple[int, int] | None, int | None]
+
 
 class ArticleView(
     DrawStyle, PlaceKeeping, BackgroundLayout, KeyboardSelection, ScrollView, can_focus=True
@@ -86,7 +90,7 @@ class ArticleView(
         self.empty_message = "No article open."
         self.narrow_message = f"Too narrow to read: widen the pane to {MIN_WIDTH} cells or more."
         self._layout: Layout | None = None
-        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, bool, RowMarks | None], Strip] = LRUCache(1024)
         self._version = 0
         self._pending_top: int | None = None
         self._pending_above = 0  # screen lines above the cursor when the view is restored
@@ -409,17 +413,31 @@ class ArticleView(
         row = scroll_y + y
         width = self.scrollable_content_region.width
         on_cursor = row == self.cursor_row and self.has_focus
-        key = (row, width, on_cursor)
-        selection = self.text_selection
-        if selection is None and (cached := self._cache.get(key)) is not None:
+        # A row is painted again only when what it shows changes: as a drag goes on,
+        # the rows whose part of the selection changed.
+        marks = self._marks_on(row)
+        key = (row, width, on_cursor, marks)
+        if (cached := self._cache.get(key)) is not None:
             return cached
-        strip = self._render_row(row, width, selection, on_cursor)
-        if selection is None:
-            self._cache[key] = strip
+        strip = self._render_row(row, width, marks, on_cursor)
+        self._cache[key] = strip
         return strip
 
+    def _marks_on(self, row: int) -> RowMarks | None:
+        """The selection's columns and the caret's on a row's text (see `_render_row`);
+        None when it shows neither."""
+        selection, caret, layout = self.text_selection, self.caret, self._layout
+        if (selection is None and caret is None) or layout is None or self.article is None:
+            return None
+        layout.ensure_row(row)
+        if row >= layout.row_count or not (line := layout.line(row)).is_text:
+            return None
+        columns = self._selected_columns(line, selection)
+        at = caret - line.start if caret is not None and line.start <= caret <= line.end else None
+        return None if columns is None and at is None else (columns, at)
+
     def _render_row(
-        self, row: int, width: int, selection: Selection | None, on_cursor: bool = False
+        self, row: int, width: int, marks: RowMarks | None = None, on_cursor: bool = False
     ) -> Strip:
         if self._layout is None or self.article is None:
             message = self.empty_message if self.article is None else self.narrow_message
@@ -462,8 +480,8 @@ class ArticleView(
             notes=runs_within(self._annotation_runs(), self._run_ends, line.start, line.end),
             matches=self.matches,
             current_match=self.current_match,
-            selection=self._selected_columns(line, selection),
-            caret=self.caret,
+            selection=marks[0] if marks else None,
+            caret=line.start + marks[1] if marks and marks[1] is not None else None,
         )
 
     def _selected_columns(self, line: Line, selection: Selection | None) -> tuple[int, int] | None:

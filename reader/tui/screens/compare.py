@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -24,6 +25,8 @@ from reader.tui.commands import ScreenCommands
 from reader.tui.key_bar_clicks import KeyBarClicks
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.compare_quotes import with_quotations
+from reader.tui.widgets.fitted import Fitted, max_rows
 from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
     from reader.notes.schema import NotesFile
     from reader.tui.app import ReaderApp
     from reader.tui.commands import Command
+
+
+QUOTE_ROWS = 6  # (when the style sets no max-height)
 
 
 class CompareScreen(KeyBarClicks, Screen):
@@ -61,7 +67,7 @@ class CompareScreen(KeyBarClicks, Screen):
                     header = " · ".join(p for p in (article.source, file, article.title) if p)
                     yield Static(Text(visible_line(header)), classes="compare-title")
                     yield ArticleView(text_width=self.text_width, id=f"compare-{side}")
-        yield Static(self._quotes_text(), id="compare-quotes")
+        yield Static(id="compare-quotes")
         yield KeyBar(keep=("toggle_sync", "swap"))  # kept before the article's keys
 
     @property
@@ -85,7 +91,7 @@ class CompareScreen(KeyBarClicks, Screen):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._paint())
 
     def _paint(self) -> None:
-        self.query_one("#compare-quotes", Static).update(self._quotes_text())
+        self._paint_quotes()
         shared, own = self._tints()
         c = self.comparison
         self.left.set_backdrop(
@@ -97,11 +103,21 @@ class CompareScreen(KeyBarClicks, Screen):
             + [Highlight(s.start, s.end, own) for s in c.only_b]
         )
 
+    def on_resize(self) -> None:
+        # A shorter window has fewer rows for the quotations (styles/compare.tcss), once
+        # its class has taken effect.
+        self.call_after_refresh(self._paint_quotes)
+
+    def _paint_quotes(self) -> None:
+        panel = self.query_one("#compare-quotes", Static)
+        panel.update(Fitted(lambda width: self._quotes_text(width, max_rows(panel, QUOTE_ROWS))))
+
     def _tints(self) -> tuple[Style, Style]:
         """The backdrops of passages told by both sides and of one side's own."""
         return compare_styles(self.app.current_theme.dark, colour_system(self.app))
 
-    def _quotes_text(self) -> Text:
+    def _quotes_text(self, width: int, limit: int) -> Content:
+        """The legend, a note when a side was not compared whole, then the quotations."""
         c = self.comparison
         text = Text()
         # The legend: each count on the tint that marks its passages.
@@ -116,16 +132,11 @@ class CompareScreen(KeyBarClicks, Screen):
             text.append(f" {len(only)} only in {visible_line(name)} ", style=own)
         if notice := c.notice(("the left article", "the right article")):
             text.append(f"\n{notice} The rest is not shown here.", style="bold")
-        for quote in c.quotes[:4]:
-            sides = " & ".join(names[0] if s == "a" else names[1] for s in quote.sides)
-            flat = " ".join(quote.text.split())
-            text.append(
-                f"\n“{visible_line(flat[:90])}{'…' if len(flat) > 90 else ''}” — {visible_line(sides)}"
-            )
-        if len(c.quotes) > 4:
-            more = len(c.quotes) - 4
-            text.append(f"\n… and {plural(more, 'more quotation')}")
-        return text
+        quotes = [
+            (q.text, " & ".join(names[0] if s == "a" else names[1] for s in q.sides))
+            for q in c.quotes
+        ]
+        return with_quotations(Content.from_rich_text(text), quotes, width, limit)
 
     # ----- scrolling together -------------------------------------------------------------
 

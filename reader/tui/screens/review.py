@@ -30,7 +30,7 @@ from reader.tui.keys import bindings, bound_key
 from reader.tui.note_saves import SaveJob
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
-from reader.tui.widgets.note_detail import cut_note
+from reader.tui.widgets.note_detail import cut_note, is_cut
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -135,8 +135,9 @@ class ReviewScreen(Screen):
         if shown is None:
             shown = self.passages[_key(item)] = self.deck.passage(item)
         passage = Text(visible(shown.before), style="dim")
-        passage.append(visible(shown.quote), style="bold reverse")
-        passage.append(visible(shown.after), style="dim")
+        passage.append_text(cut_note(shown.quote, self._where_the_rest_is(item), "bold reverse"))
+        if not is_cut(shown.quote):  # (else the sentence after would follow the cut)
+            passage.append(visible(shown.after), style="dim")
         self.query_one("#review-passage", Static).update(WrappedText(passage))
         note = self.query_one("#review-note", Static)
         note.display = True
@@ -173,7 +174,8 @@ class ReviewScreen(Screen):
         self.refresh_bindings()
         annotation = item.record.annotation
         note = annotation.note.strip()
-        shown = cut_note(note, self._where_the_rest_is(item)) if note else Text("(no note)", "dim")
+        rest = self._where_the_rest_is(item, of_note=True)
+        shown = cut_note(note, rest) if note else Text("(no note)", "dim")
         if annotation.tags:
             shown.append("\n" + hashed(annotation.tags), style="italic")
         shown.append("\n\n" + self._grades_named(), style="dim")
@@ -186,13 +188,16 @@ class ReviewScreen(Screen):
             f"{bound_key(self.app, binding)} {name}" for binding, name in names
         )
 
-    def _where_the_rest_is(self, item: ReviewItem) -> str:
-        """Where a note too long for the card is shown whole."""
+    def _where_the_rest_is(self, item: ReviewItem, *, of_note: bool = False) -> str:
+        """Where a quote (or the note) too long for the card is shown whole: in its
+        passage, opened (the note edited there), or on the Notes screen."""
         app = self.app
         if item.orphaned or item.unplaced:  # (Enter does not go to the note)
             return f"{bound_key(app, 'notes.edit')} on the Notes screen shows them"
-        opening, editing = bound_key(app, "review.open"), bound_key(app, "article.edit_note")
-        return f"{opening} opens its passage, {editing} there shows them"
+        opening = f"{bound_key(app, 'review.open')} opens its passage"
+        if not of_note:
+            return opening
+        return f"{opening}, {bound_key(app, 'article.edit_note')} there shows them"
 
     def _finish(self) -> None:
         nothing = self.round is not None and not self.round.cards

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.strip import Strip
     from textual.style import Style
     from textual.visual import RenderOptions
+    from textual.widget import Widget
 
 WIDE = 10_000  # the width it is read at before it is drawn (str(), a test)
 
@@ -47,3 +48,9 @@ class Fitted(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         return self.at(width).render_strips(width, height, style, options)
+
+
+def max_rows(widget: Widget, default: int) -> int:
+    """The rows `widget` may take (its style's max-height), else `default`."""
+    most = widget.styles.max_height
+    return int(most.value) if most is not None and most.is_cells else default

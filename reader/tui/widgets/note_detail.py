@@ -43,12 +43,19 @@ def note_text(record: NoteRecord, due: str, edit_key: str) -> Text:
 
 
 def cut_note(text: str, rest: str, style: str = "") -> Text:
-    """`text` shown safe, cut after MOST_SHOWN characters with a word of where the rest
-    is (`rest`: "e shows them"): a note of a megabyte takes seconds to lay out."""
-    shown = Text(visible(text[:MOST_SHOWN]), style=style)
-    if len(text) > MOST_SHOWN:
+    """`text` shown safe (in `style`), cut after MOST_SHOWN characters with a word of
+    where the rest is (`rest`: "e shows them"): a note or a quote of a megabyte takes
+    seconds to lay out."""
+    shown = Text()
+    shown.append(visible(text[:MOST_SHOWN]), style=style)
+    if is_cut(text):
         shown.append(f" … ({len(text) - MOST_SHOWN:,} more characters: {rest})")
     return shown
+
+
+def is_cut(text: str) -> bool:
+    """Whether `cut_note` cuts `text`."""
+    return len(text) > MOST_SHOWN
 
 
 class NoteDetail(VerticalScroll, can_focus=False):

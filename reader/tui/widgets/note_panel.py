@@ -14,7 +14,7 @@ from reader.text.safe import visible_line
 from reader.tui.cut_to_rows import fitted, within_reach
 from reader.tui.key_phrases import rows, with_keys
 from reader.tui.keys import bound_key
-from reader.tui.widgets.fitted import Fitted
+from reader.tui.widgets.fitted import Fitted, max_rows
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -71,8 +71,7 @@ class NotePanel(Static):
     @property
     def _rows(self) -> int:
         """The rows the panel has (its style's max-height)."""
-        most = self.styles.max_height
-        return int(most.value) if most is not None and most.is_cells else ROWS
+        return max_rows(self, ROWS)
 
 
 ROWS = 3  # (when the style sets no max-height)
