@@ -9,14 +9,16 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.errors import NotesFileError, NotRegularFileError
+from reader.errors import NotesChangingError, NotesFileError, NotRegularFileError
 from reader.infra.filetypes import read_regular_stat
 from reader.infra.yamloutline import OutlineTaker
 from reader.notes.atomic import (
     KILLED_AFTER,
+    Overtaken,
     atomic_write,
     backup_path,
     remove_killed_temps,
@@ -30,12 +32,12 @@ from reader.notes.parsed import Parsed, ParsedNotes
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.skim import skim_notes
 from reader.notes.splice import saved_bytes
+from reader.notes.stamps import Stamp, file_stamp, stamp_of, still_as_read
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
-
-Stamp = tuple[int, int, int]  # a file's inode, modification time and size
+SAVE_TRIES = 10  # a file another program changes while it is saved: read, merged, tried again
 
 
 class ReviewOvertaken(ValueError):
@@ -459,19 +461,30 @@ class NotesStore:
             ready = None  # perhaps not once another writer is done: decided under the lock
         with self.locked():
             remove_stale_temps(path)
-            # The stamp of the bytes read: one taken after, of a file another program
-            # put in place meanwhile, would have the note counts keep its notes.
-            current, before = self._raw_stamped(article_id, path)
-            # Decided under the lock, which a move of notes holds.
-            to = moved_to(self, article_id) if follow and current is None else None
-            if to is not None:
-                return self._change(to, change, touching=touching)
-            if ready is not None and ready[0] == current:
-                _, notes, data = ready
+            for attempt in range(SAVE_TRIES):
+                # The stamp of the bytes read: one taken after, of a file another program
+                # put in place meanwhile, would have the note counts keep its notes.
+                current, before = self._raw_stamped(article_id, path)
+                # Decided under the lock, which a move of notes holds.
+                to = moved_to(self, article_id) if follow and current is None else None
+                if to is not None:
+                    return self._change(to, change, touching=touching)
+                if ready is not None and ready[0] == current:
+                    _, notes, data = ready
+                else:
+                    notes, data = self._changed(article_id, path, current, change, touching)
+                if data == current:
+                    break
+                # The lock keeps only reader's writers out: an editor, a sync tool or `git
+                # pull` may write the file meanwhile, and is then not overwritten.
+                try:
+                    atomic_write(path, data, current, partial(still_as_read, path, before, current))
+                except Overtaken:
+                    time.sleep(0.02 * attempt)  # a writer still at it: let it finish
+                    continue
+                break
             else:
-                notes, data = self._changed(article_id, path, current, change, touching)
-            if data != current:
-                atomic_write(path, data, current)
+                raise NotesChangingError(path, SAVE_TRIES)
             after = self._written[article_id] = file_stamp(path)
             if data != current:
                 touched = None if touching is None else frozenset(touching)
@@ -549,18 +562,6 @@ def file_time(path: Path) -> datetime | None:
         return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
     except OSError:
         return None
-
-
-def file_stamp(path: Path) -> Stamp | None:
-    """What tells one version of a file from the next (a new file on each atomic write)."""
-    try:
-        return stamp_of(path.stat())
-    except OSError:
-        return None
-
-
-def stamp_of(stat: os.stat_result) -> Stamp:
-    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 _EDITABLE = ("note", "tags", "color", "target")  # what a reader edits (see Changes)
