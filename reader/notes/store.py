@@ -24,6 +24,7 @@ from reader.notes.atomic import (
     remove_killed_temps,
     remove_stale_temps,
 )
+from reader.notes.clashes import EDITABLE, content, theirs_kept
 from reader.notes.follow import moved_to
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
@@ -65,6 +66,14 @@ class Written(NamedTuple):
     after: Stamp | None
     notes: NotesFile
     touched: frozenset[str] | None
+
+
+class Updated(NamedTuple):
+    """What `updated` wrote, and the note as another edit left it, kept beside it when
+    both changed the same field (None when they did not)."""
+
+    notes: NotesFile
+    theirs: Annotation | None
 
 
 class EditApplied(NamedTuple):
@@ -181,16 +190,35 @@ class NotesStore:
         was: Annotation | None = None,
         follow: bool = False,
     ) -> NotesFile:
+        """`updated`, returning the notes written."""
+        return self.updated(article_id, annotation, was=was, follow=follow).notes
+
+    def updated(
+        self,
+        article_id: str,
+        annotation: Annotation,
+        *,
+        was: Annotation | None = None,
+        follow: bool = False,
+    ) -> Updated:
         """Replace a live annotation by id; its `modified` becomes now. Given `was` (the
         copy `annotation` was made from), only the fields that differ from it are set on
-        the copy on disk, so an edit made elsewhere meanwhile is not undone. `follow` as
-        for `save`.
+        the copy on disk, so an edit made elsewhere meanwhile is not undone; where that
+        edit changed a field this one changes too, the note takes this one and the note
+        as it was on disk is kept as a second note beside it (`Updated.theirs`). `follow`
+        as for `save`.
 
         Raises KeyError when the id is unknown or the annotation is deleted.
         """
-        return self._change(
-            article_id, lambda disk: _put(disk, annotation, None, was), follow=follow
-        )
+        theirs: Annotation | None = None
+
+        def change(disk: NotesFile) -> NotesFile:
+            nonlocal theirs
+            theirs = theirs_kept(disk.get(annotation.id), annotation, was)
+            return _put(disk, annotation, None, was, theirs)
+
+        notes = self._change(article_id, change, follow=follow)
+        return Updated(notes, theirs)
 
     def apply_edit(
         self, article_id: str, annotation: Annotation, *, was: Annotation
@@ -208,9 +236,9 @@ class NotesStore:
             if current is None:
                 raise KeyError(f"no annotation {annotation.id} in {disk.article.id}")
             undeleted = current.deleted
-            if not current.deleted and _content(current) == _content(annotation):
+            if not current.deleted and content(current) == content(annotation):
                 return disk  # saved already
-            if not current.deleted and _content(current) != _content(was):
+            if not current.deleted and content(current) != content(was):
                 raise EditOvertaken(f"note {annotation.id[:8]} was changed elsewhere since")
             return _put(disk, annotation, False, was)
 
@@ -564,19 +592,15 @@ def file_time(path: Path) -> datetime | None:
         return None
 
 
-_EDITABLE = ("note", "tags", "color", "target")  # what a reader edits (see Changes)
-
-
-def _content(annotation: Annotation) -> tuple[object, ...]:
-    """What a reader edits of a note, to tell whether it was changed."""
-    return tuple(getattr(annotation, f) for f in _EDITABLE)
-
-
 def _put(
-    disk: NotesFile, item: Annotation | str, deleted: bool | None, was: Annotation | None = None
+    disk: NotesFile,
+    item: Annotation | str,
+    deleted: bool | None,
+    was: Annotation | None = None,
+    beside: Annotation | None = None,
 ) -> NotesFile:
     """`disk` with one annotation changed (content and/or tombstone), modified now; with
-    `was`, only what `item` changed of it."""
+    `was`, only what `item` changed of it; `beside`, a note put right after it."""
     annotation_id = item if isinstance(item, str) else item.id
     current = disk.get(annotation_id)
     if current is None:
@@ -588,7 +612,7 @@ def _put(
     elif was is None:
         base = item
     else:
-        edited = {f: getattr(item, f) for f in _EDITABLE if getattr(item, f) != getattr(was, f)}
+        edited = {f: getattr(item, f) for f in EDITABLE if getattr(item, f) != getattr(was, f)}
         if not edited and deleted is None:
             return disk  # an edit that changes nothing: not a change, `modified` stays
         base = replace(current, **edited)
@@ -601,4 +625,10 @@ def _put(
     review = later_review(changed.extra.get(REVIEW_KEY), current.extra.get(REVIEW_KEY))
     if review is not changed.extra.get(REVIEW_KEY):
         changed = replace(changed, extra={**changed.extra, REVIEW_KEY: review})
-    return replace(disk, annotations=[changed if a is current else a for a in disk.annotations])
+    annotations = []
+    for a in disk.annotations:
+        if a is not current:
+            annotations.append(a)
+        else:
+            annotations.extend([changed] if beside is None else [changed, beside])
+    return replace(disk, annotations=annotations)

@@ -12,6 +12,7 @@ from notes_builders import annotation, article
 
 from reader.errors import ReaderError
 from reader.notes import NotesStore
+from reader.notes.placement import Annotations
 
 HAND_NOTE = (
     "- id: hand-during-save\n"
@@ -126,3 +127,43 @@ def test_a_file_made_by_another_program_while_the_first_save_writes_is_kept(
     store.add(article(), annotation("a1"))
     monkeypatch.undo()
     assert [a.id for a in store.load("AFP/story.txt").annotations] == ["hand-during-save", "a1"]
+
+
+def test_a_note_changed_in_its_file_while_its_dialog_was_open_keeps_both_texts(
+    store: NotesStore,
+) -> None:
+    """The dialog's text is saved on the note; the text written in the file meanwhile is
+    kept as a second note on the same passage, and the file says which it came from."""
+    store.add(article(), annotation("a1", note="draft", color="yellow"))
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    path = store.path_for("AFP/story.txt")
+    path.write_text(path.read_text().replace("note: draft", "note: fixed by hand"))
+    edited = Annotations(store).edited("AFP/story.txt", shown, note="typed in the dialog")
+    notes = store.load("AFP/story.txt")
+    mine, theirs = notes.live
+    assert (mine.id, mine.note) == ("a1", "typed in the dialog")
+    assert (theirs.note, theirs.target, theirs.tags) == ("fixed by hand", mine.target, mine.tags)
+    assert theirs.id != "a1" and edited.theirs == theirs
+    assert edited.notes == notes
+
+
+def test_two_windows_editing_one_note_keep_both_texts(store: NotesStore) -> None:
+    store.add(article(), annotation("a1", note="draft"))
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    first, second = Annotations(store), Annotations(NotesStore(store.where))
+    assert first.edited("AFP/story.txt", shown, note="first window").theirs is None
+    assert second.edited("AFP/story.txt", shown, note="second window").theirs is not None
+    assert [a.note for a in store.load("AFP/story.txt").live] == ["second window", "first window"]
+
+
+def test_changes_to_other_fields_of_a_note_merge_without_a_copy(store: NotesStore) -> None:
+    store.add(article(), annotation("a1", note="draft", color="yellow"))
+    shown = store.load("AFP/story.txt").get("a1")
+    assert shown is not None
+    path = store.path_for("AFP/story.txt")
+    path.write_text(path.read_text().replace("note: draft", "note: fixed by hand"))
+    edited = Annotations(store).edited("AFP/story.txt", shown, color="red")
+    [note] = store.load("AFP/story.txt").live
+    assert (note.note, note.color, edited.theirs) == ("fixed by hand", "red", None)
