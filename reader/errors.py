@@ -155,3 +155,15 @@ class ConfigError(ReaderError):
 
 class ReviewError(ReaderError):
     """A review that cannot be done: no such note, a grade that is not one."""
+
+
+class NotesChangingError(ReaderError):
+    """Another program (an editor, a sync tool) kept changing a notes file while it was
+    saved: nothing was written, and its changes are kept."""
+
+    def __init__(self, path: object, tries: int) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"cannot save {escaped(str(path))}: another program changed it each time it was "
+            f"about to be saved ({tries} times); nothing was written, try again"
+        )

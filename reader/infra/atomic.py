@@ -16,34 +16,64 @@ from reader.infra.names import NAME_MAX, fit_name
 
 def replace_file(path: Path, data: bytes, new_mode: int = 0o666) -> None:
     """Replace `path` with `data`: written to a temp file beside it, flushed and fsynced,
-    moved into place with os.replace. The file keeps its permissions (a new one gets
-    `new_mode` less the umask, as other programs make files); the temp file is removed
-    whatever fails. The directory is not fsynced (see `sync_dir`). A symlink at `path`
-    stays: the file it leads to is replaced."""
-    path = final_path(path)
-    mode = _mode_of(path)
-    temp = path.with_name(f"{_temp_stem(path.name)}.{os.urandom(8).hex()}.tmp")
-    # (A file replaced: its temp file is kept private until it has the file's mode.)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_mode if mode is None else 0o600)
-    replaced = False
-    try:
-        with os.fdopen(fd, "wb") as handle:
+    moved into place with os.replace (see `Staged`). The directory is not fsynced (see
+    `sync_dir`). A symlink at `path` stays: the file it leads to is replaced."""
+    with Staged(path, data, new_mode) as staged:
+        staged.put()
+
+
+class Staged:
+    """`data` ready to replace `path`: written to a temp file beside it, flushed and
+    fsynced, until `put()` moves it into place with os.replace; left without, the temp
+    file is removed. The file keeps its permissions (a new one gets `new_mode` less the
+    umask, as other programs make files). A symlink at `path` stays: the file it leads
+    to is what `put()` replaces."""
+
+    def __init__(self, path: Path, data: bytes, new_mode: int = 0o666) -> None:
+        self.path = final_path(path)
+        mode = _mode_of(self.path)
+        self.temp = self.path.with_name(f"{_temp_stem(self.path.name)}.{os.urandom(8).hex()}.tmp")
+        # (A file replaced: its temp file is kept private until it has the file's mode.)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        fd = os.open(self.temp, flags, new_mode if mode is None else 0o600)
+        self.placed = False
+        try:
+            self._handle = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            os.unlink(self.temp)
+            raise
+        try:
             # Held until the file is in place: it tells a cleaner of abandoned temp
             # files (see reader.notes.atomic) that the writer lives.
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX)
             if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.replace(temp, path)
-            replaced = True
-    except BaseException as exc:
-        if replaced and isinstance(exc, OSError):
-            return  # closing failed, but the new file is in place: it is saved
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+                os.fchmod(self._handle.fileno(), mode)
+            self._handle.write(data)
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def put(self) -> None:
+        """Move the file written into place."""
+        os.replace(self.temp, self.path)
+        self.placed = True
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        try:
+            self._handle.close()
+        except OSError:
+            if not self.placed:  # once in place, the file is saved
+                raise
+        finally:
+            if not self.placed:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.temp)
 
 
 def atomic_write(path: Path, data: bytes, new_mode: int = 0o666) -> None:

@@ -9,9 +9,10 @@ import fcntl
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from reader.infra.atomic import TEMP_NAME, final_path, replace_file, settle_dir, temps_of
+from reader.infra.atomic import TEMP_NAME, Staged, final_path, settle_dir, temps_of
 from reader.infra.filetypes import open_regular
 from reader.infra.names import NAME_MAX, fit_name
 
@@ -19,23 +20,40 @@ BACKUP_SUFFIX = ".bak"
 KILLED_AFTER = 60  # seconds: a temp file this old that no writer holds was left by a kill
 
 
+class Overtaken(Exception):
+    """A save refused: another program changed the file after it was read."""
+
+
 def backup_path(path: Path) -> Path:
     """``<file>.bak`` beside `path` (its name cut short when too long for one)."""
     return path.with_name(fit_name(path.name, NAME_MAX - len(BACKUP_SUFFIX)) + BACKUP_SUFFIX)
 
 
-def atomic_write(path: Path, data: bytes, previous: bytes | None = None) -> None:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    previous: bytes | None = None,
+    unchanged: Callable[[], bool] | None = None,
+) -> None:
     """Replace `path` with `data` atomically; keep `previous` (if any) as ``<file>.bak``.
 
     Each file is written to a temp file in the same directory, flushed and fsynced,
     moved into place with os.replace, and the directory is fsynced (best effort: once
     the file is in place, it is saved). When `path` is a symlink, the file it leads to is
-    replaced and its ``.bak`` kept beside it.
+    replaced and its ``.bak`` kept beside it. With `unchanged`, asked once both are
+    written, just before they are moved into place (the ``.bak`` first): when it says
+    False (the file was changed meanwhile), nothing is written and `Overtaken` is raised.
     """
     path = final_path(path)
-    if previous is not None:
-        replace_file(backup_path(path), previous)
-    replace_file(path, data)
+    with contextlib.ExitStack() as stack:
+        kept = (
+            [] if previous is None else [stack.enter_context(Staged(backup_path(path), previous))]
+        )
+        staged = [*kept, stack.enter_context(Staged(path, data))]
+        if unchanged is not None and not unchanged():
+            raise Overtaken(path)
+        for each in staged:  # at once: the sooner after the check, the less room for a change
+            each.put()
     settle_dir(path.parent)
 
 

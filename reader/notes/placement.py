@@ -11,7 +11,7 @@ from reader.model import Article
 from reader.notes.anchoring import Anchorer, AnchorStatus, make_target
 from reader.notes.catalog import NotesCatalog
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile, Target
-from reader.notes.store import NotesStore
+from reader.notes.store import NotesStore, Updated
 from reader.notes.tags import normalised
 from reader.notes.yamlio import broken_notes, note_warnings
 
@@ -117,14 +117,22 @@ class Annotations:
     def edit(
         self, article_id: str, annotation: Annotation, **changes: Unpack[Changes]
     ) -> NotesFile:
+        """`edited`, returning the notes as written."""
+        return self.edited(article_id, annotation, **changes).notes
+
+    def edited(
+        self, article_id: str, annotation: Annotation, **changes: Unpack[Changes]
+    ) -> Updated:
         """Change an annotation's note, tags, colour or passage; the notes as written.
         Only what differs from `annotation` (the copy shown) is changed on disk, in the
-        file its notes followed the article to when it was renamed since. Tags changed are
-        given each once; those left as they were are kept as written."""
+        file its notes followed the article to when it was renamed since; a field changed
+        there meanwhile too keeps this change, the note as it was there kept beside it
+        (see `NotesStore.updated`). Tags changed are given each once; those left as
+        they were are kept as written."""
         if "tags" in changes and tuple(changes["tags"]) != annotation.tags:
             changes["tags"] = normalised(changes["tags"])
         edited = replace(annotation, **changes)
-        return self.store.update(article_id, edited, was=annotation, follow=True)
+        return self.store.updated(article_id, edited, was=annotation, follow=True)
 
     def delete(self, article_id: str, annotation_id: str) -> NotesFile:
         """Delete an annotation, in the file its notes followed the article to when it was

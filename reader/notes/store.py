@@ -9,20 +9,23 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.errors import NotesFileError, NotRegularFileError
+from reader.errors import NotesChangingError, NotesFileError, NotRegularFileError
 from reader.infra.filetypes import read_regular_stat
-from reader.infra.signature import Signature, file_signature, signature
+from reader.infra.signature import file_signature, signature
 from reader.infra.yamloutline import OutlineTaker
 from reader.notes.atomic import (
     KILLED_AFTER,
+    Overtaken,
     atomic_write,
     backup_path,
     remove_killed_temps,
     remove_stale_temps,
 )
+from reader.notes.clashes import EDITABLE, content, theirs_kept
 from reader.notes.follow import moved_to
 from reader.notes.location import article_id_for, notes_files, notes_path
 from reader.notes.lock import notes_lock
@@ -31,12 +34,12 @@ from reader.notes.parsed import Parsed, ParsedNotes
 from reader.notes.schema import Annotation, ArticleRef, NotesFile
 from reader.notes.skim import skim_notes
 from reader.notes.splice import saved_bytes
+from reader.notes.stamps import Stamp, still_as_read
 from reader.notes.timestamps import later_than
 from reader.notes.yamlio import decode, line_of, parse_notes
 
 LOCK_NAME = ".reader.lock"
-
-Stamp = Signature  # a notes file's, as an article's (see reader.infra.signature)
+SAVE_TRIES = 10  # a file another program changes while it is saved: read, merged, tried again
 
 
 class ReviewOvertaken(ValueError):
@@ -64,6 +67,14 @@ class Written(NamedTuple):
     after: Stamp | None
     notes: NotesFile
     touched: frozenset[str] | None
+
+
+class Updated(NamedTuple):
+    """What `updated` wrote, and the note as another edit left it, kept beside it when
+    both changed the same field (None when they did not)."""
+
+    notes: NotesFile
+    theirs: Annotation | None
 
 
 class EditApplied(NamedTuple):
@@ -180,16 +191,35 @@ class NotesStore:
         was: Annotation | None = None,
         follow: bool = False,
     ) -> NotesFile:
+        """`updated`, returning the notes written."""
+        return self.updated(article_id, annotation, was=was, follow=follow).notes
+
+    def updated(
+        self,
+        article_id: str,
+        annotation: Annotation,
+        *,
+        was: Annotation | None = None,
+        follow: bool = False,
+    ) -> Updated:
         """Replace a live annotation by id; its `modified` becomes now. Given `was` (the
         copy `annotation` was made from), only the fields that differ from it are set on
-        the copy on disk, so an edit made elsewhere meanwhile is not undone. `follow` as
-        for `save`.
+        the copy on disk, so an edit made elsewhere meanwhile is not undone; where that
+        edit changed a field this one changes too, the note takes this one and the note
+        as it was on disk is kept as a second note beside it (`Updated.theirs`). `follow`
+        as for `save`.
 
         Raises KeyError when the id is unknown or the annotation is deleted.
         """
-        return self._change(
-            article_id, lambda disk: _put(disk, annotation, None, was), follow=follow
-        )
+        theirs: Annotation | None = None
+
+        def change(disk: NotesFile) -> NotesFile:
+            nonlocal theirs
+            theirs = theirs_kept(disk.get(annotation.id), annotation, was)
+            return _put(disk, annotation, None, was, theirs)
+
+        notes = self._change(article_id, change, follow=follow)
+        return Updated(notes, theirs)
 
     def apply_edit(
         self, article_id: str, annotation: Annotation, *, was: Annotation
@@ -207,9 +237,9 @@ class NotesStore:
             if current is None:
                 raise KeyError(f"no annotation {annotation.id} in {disk.article.id}")
             undeleted = current.deleted
-            if not current.deleted and _content(current) == _content(annotation):
+            if not current.deleted and content(current) == content(annotation):
                 return disk  # saved already
-            if not current.deleted and _content(current) != _content(was):
+            if not current.deleted and content(current) != content(was):
                 raise EditOvertaken(f"note {annotation.id[:8]} was changed elsewhere since")
             return _put(disk, annotation, False, was)
 
@@ -460,19 +490,30 @@ class NotesStore:
             ready = None  # perhaps not once another writer is done: decided under the lock
         with self.locked():
             remove_stale_temps(path)
-            # The stamp of the bytes read: one taken after, of a file another program
-            # put in place meanwhile, would have the note counts keep its notes.
-            current, before = self._raw_stamped(article_id, path)
-            # Decided under the lock, which a move of notes holds.
-            to = moved_to(self, article_id) if follow and current is None else None
-            if to is not None:
-                return self._change(to, change, touching=touching)
-            if ready is not None and ready[0] == current:
-                _, notes, data = ready
+            for attempt in range(SAVE_TRIES):
+                # The stamp of the bytes read: one taken after, of a file another program
+                # put in place meanwhile, would have the note counts keep its notes.
+                current, before = self._raw_stamped(article_id, path)
+                # Decided under the lock, which a move of notes holds.
+                to = moved_to(self, article_id) if follow and current is None else None
+                if to is not None:
+                    return self._change(to, change, touching=touching)
+                if ready is not None and ready[0] == current:
+                    _, notes, data = ready
+                else:
+                    notes, data = self._changed(article_id, path, current, change, touching)
+                if data == current:
+                    break
+                # The lock keeps only reader's writers out: an editor, a sync tool or `git
+                # pull` may write the file meanwhile, and is then not overwritten.
+                try:
+                    atomic_write(path, data, current, partial(still_as_read, path, before, current))
+                except Overtaken:
+                    time.sleep(0.02 * attempt)  # a writer still at it: let it finish
+                    continue
+                break
             else:
-                notes, data = self._changed(article_id, path, current, change, touching)
-            if data != current:
-                atomic_write(path, data, current)
+                raise NotesChangingError(path, SAVE_TRIES)
             after = self._written[article_id] = file_signature(path)
             if data != current:
                 touched = None if touching is None else frozenset(touching)
@@ -552,19 +593,15 @@ def file_time(path: Path) -> datetime | None:
         return None
 
 
-_EDITABLE = ("note", "tags", "color", "target")  # what a reader edits (see Changes)
-
-
-def _content(annotation: Annotation) -> tuple[object, ...]:
-    """What a reader edits of a note, to tell whether it was changed."""
-    return tuple(getattr(annotation, f) for f in _EDITABLE)
-
-
 def _put(
-    disk: NotesFile, item: Annotation | str, deleted: bool | None, was: Annotation | None = None
+    disk: NotesFile,
+    item: Annotation | str,
+    deleted: bool | None,
+    was: Annotation | None = None,
+    beside: Annotation | None = None,
 ) -> NotesFile:
     """`disk` with one annotation changed (content and/or tombstone), modified now; with
-    `was`, only what `item` changed of it."""
+    `was`, only what `item` changed of it; `beside`, a note put right after it."""
     annotation_id = item if isinstance(item, str) else item.id
     current = disk.get(annotation_id)
     if current is None:
@@ -576,7 +613,7 @@ def _put(
     elif was is None:
         base = item
     else:
-        edited = {f: getattr(item, f) for f in _EDITABLE if getattr(item, f) != getattr(was, f)}
+        edited = {f: getattr(item, f) for f in EDITABLE if getattr(item, f) != getattr(was, f)}
         if not edited and deleted is None:
             return disk  # an edit that changes nothing: not a change, `modified` stays
         base = replace(current, **edited)
@@ -589,4 +626,10 @@ def _put(
     review = later_review(changed.extra.get(REVIEW_KEY), current.extra.get(REVIEW_KEY))
     if review is not changed.extra.get(REVIEW_KEY):
         changed = replace(changed, extra={**changed.extra, REVIEW_KEY: review})
-    return replace(disk, annotations=[changed if a is current else a for a in disk.annotations])
+    annotations = []
+    for a in disk.annotations:
+        if a is not current:
+            annotations.append(a)
+        else:
+            annotations.extend([changed] if beside is None else [changed, beside])
+    return replace(disk, annotations=annotations)

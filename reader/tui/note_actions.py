@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
@@ -21,6 +21,7 @@ from reader.notes.not_saved import Kept
 from reader.notes.not_saved_retry import Pending
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
+from reader.notes.store import Updated
 from reader.notes.timestamps import later_than
 from reader.notes.unsaved import (
     RetryResult,
@@ -33,6 +34,9 @@ from reader.tui.screens.annotate import AnnotateScreen, Draft
 
 if TYPE_CHECKING:
     from textual.app import App
+
+
+Written = TypeVar("Written")  # what a change returns: the notes written, and what more
 
 
 def _nothing(*_results: object) -> None:
@@ -67,8 +71,8 @@ class NoteActions:
     def _submit(
         self,
         article_id: str,
-        run: Callable[[], NotesFile],
-        done: Callable[[NotesFile], None],
+        run: Callable[[], Written],
+        done: Callable[[Written], None],
         failed: Callable[[str], None],
         keep: NotesFile | None = None,
     ) -> None:
@@ -161,14 +165,14 @@ class NoteActions:
         """Open the dialog on a note, and save it from there; `done` with the notes written."""
 
         def save(screen: AnnotateScreen, draft: Draft) -> None:
-            def saved(written: NotesFile) -> None:
+            def saved(written: Updated) -> None:
                 screen.saved()
-                self.app.notify("Note saved.", timeout=2)
-                done(written)
+                self._say_saved("Note saved.", written)
+                done(written.notes)
 
             self._submit(
                 article_id,
-                lambda: self.annotations.edit(
+                lambda: self.annotations.edited(
                     article_id, annotation, note=draft.note, tags=draft.tags, color=draft.color
                 ),
                 saved,
@@ -190,6 +194,19 @@ class NoteActions:
             on_keep=keep,
         )
         self.app.push_screen(screen)
+
+    def _say_saved(self, said: str, written: Updated) -> None:
+        """Say that an edit was saved, and when the note was changed in its file since it
+        was shown, that that version is kept as a second note."""
+        if written.theirs is None:
+            self.app.notify(said, timeout=2)
+            return
+        self.app.notify(
+            f"{said} The note was changed in its file since you opened it: that version "
+            "is kept too, as a second note on the same passage.",
+            severity="warning",
+            timeout=10,
+        )
 
     def _dialog_failed(self, screen: AnnotateScreen, reason: str) -> None:
         screen.save_failed(reason)
@@ -302,13 +319,13 @@ class NoteActions:
             self._fail("Could not re-attach", str(error))
             return
 
-        def attached(written: NotesFile) -> None:
-            self.app.notify("Note re-attached.", timeout=2)
-            done(written)
+        def attached(written: Updated) -> None:
+            self._say_saved("Note re-attached.", written)
+            done(written.notes)
 
         self._submit(
             article.id,
-            lambda: self.annotations.edit(article.id, placed.annotation, target=target),
+            lambda: self.annotations.edited(article.id, placed.annotation, target=target),
             attached,
             lambda reason: self._fail("Could not re-attach", reason),
         )

@@ -95,10 +95,10 @@ def test_an_unplaced_note_stays_unplaced_when_the_article_notes_cannot_be_saved(
 
     real = store_module.atomic_write
 
-    def full_disk(path, data, previous=None):
+    def full_disk(path, data, *rest):
         if "tides" in str(path):
             raise OSError(28, "No space left on device", str(path))
-        return real(path, data, previous)
+        return real(path, data, *rest)
 
     monkeypatch.setattr(store_module, "atomic_write", full_disk)
     with pytest.raises(OSError):

@@ -464,6 +464,48 @@ async def test_an_edit_kept_aside_is_not_saved_over_a_change_made_by_hand_since(
         assert "first and second" in kept.read_text()
 
 
+async def test_a_note_changed_in_its_file_while_its_dialog_is_open_keeps_both_texts(make_app):
+    """Saving the dialog saves what was typed on the note, and keeps the text written in
+    the file meanwhile as a second note on the same passage, saying so."""
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
+        await edit_a_note_written_first(pilot)
+        path = notes_dir() / (AFP_ID + ".yaml")
+        path.write_text(path.read_text().replace("note: first", "note: fixed by hand"))
+        await typed(pilot, *" and second")
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, AnnotateScreen)
+        mine, theirs = stored()
+        assert (mine.note, theirs.note) == ("first and second", "fixed by hand")
+        assert theirs.target == mine.target
+        said = [m for m in notified.messages() if "changed in its file" in m]
+        assert said and "second note" in said[0], notified.messages()
+
+
+async def test_a_notes_screen_edit_of_a_note_changed_meanwhile_keeps_both_texts(make_app):
+    notified = Notified()
+    app = make_app()
+    async with app.run_test(size=(140, 40), message_hook=notified) as pilot:
+        await settle(pilot)
+        other = app.session.article(OTHER_ID)
+        app.session.annotations.add(other, 0, 4, note="spokesperson")
+        await press_in_turn(pilot, "A")
+        await settle(pilot)
+        await press_in_turn(pilot, "e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        path = notes_dir() / (OTHER_ID + ".yaml")
+        path.write_text(path.read_text().replace("note: spokesperson", "note: by hand"))
+        await typed(pilot, *" (edited)")
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        assert [n.note for n in stored(OTHER_ID)] == ["spokesperson (edited)", "by hand"]
+        assert any("changed in its file" in m for m in notified.messages())
+
+
 def _move_notes(view, to: str) -> None:
     """The article renamed in another window: its notes followed it to `to`."""
     NotesStore(notes_dir()).move(AFP_ID, ArticleRef(to, "", view.article.sha256))

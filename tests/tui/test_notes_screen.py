@@ -423,10 +423,10 @@ async def test_an_unplaced_highlight_stays_unplaced_when_its_article_notes_canno
 
     real = store_module.atomic_write
 
-    def full_disk(path, data, previous=None):
+    def full_disk(path, data, *rest):
         if "tides" in str(path):
             raise OSError(28, "No space left on device", str(path))
-        return real(path, data, previous)
+        return real(path, data, *rest)
 
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
