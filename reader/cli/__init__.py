@@ -14,8 +14,7 @@ from reader import __version__
 from reader.cli.common import (
     EXIT_STATUS,
     CliParser,
-    add_library,
-    add_notes_dir,
+    add_places,
     fail,
     forget_config,
     library_root,
@@ -57,8 +56,7 @@ def _app_parser() -> CliParser:
         + " (see `reader COMMAND --help`). LIBRARY defaults to $READER_LIBRARY, "
         "else the config's library:, else the bundled sample library. " + EXIT_STATUS,
     )
-    add_library(parser)
-    add_notes_dir(parser)
+    add_places(parser)
     parser.add_argument(
         "--check-config",
         action="store_true",

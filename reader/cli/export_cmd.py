@@ -7,9 +7,8 @@ import sys
 
 from reader.cli.common import (
     STDOUT,
-    add_library,
     add_note_filters,
-    add_notes_dir,
+    add_places,
     article_id_of,
     notes_session,
     write_output,
@@ -24,9 +23,8 @@ from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)  # which notes, then how they are written
+    add_places(parser)  # which notes, then how they are written
     add_note_filters(parser)
-    add_notes_dir(parser)
     parser.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
     parser.add_argument(
         "-o",

@@ -7,7 +7,7 @@ import sys
 import time
 
 from reader.cli.common import (
-    add_library,
+    add_places,
     fail,
     follow_renamed_notes,
     library_root,
@@ -25,7 +25,7 @@ MOST_WORKERS = 256  # each a process: more would only crowd the machine
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
+    add_places(parser)
     parser.add_argument(
         "--workers",
         type=whole_number(1, MOST_WORKERS),
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
                 stats = build(progress=report, workers=args.workers)
         except SearchIndexReadOnlyError:
             return fail(f"the index at {index.path} is read-only: it cannot be updated")
-        follow_renamed_notes(index, notes_dir(None, root))
+        follow_renamed_notes(index, notes_dir(args.notes_dir, root))
         count = index.count()
         problems = scan_problems(index.skipped(), index.ignored())
     elapsed = time.perf_counter() - started

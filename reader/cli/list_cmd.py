@@ -9,12 +9,11 @@ import sys
 from rich.cells import cell_len
 
 from reader.cli.common import (
-    add_library,
-    follow_renamed_notes,
+    add_places,
     library_root,
     notes_dir,
     scan_summary,
-    update_index,
+    update_following_notes,
 )
 from reader.cli.table import ID_AT_MOST, write_table
 from reader.infra.filetypes import how_to_fill
@@ -26,7 +25,7 @@ FROM_THE_COMMAND_LINE = "use `reader import FILE` or `reader add URL`"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
+    add_places(parser)
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print one JSON object")
     shape.add_argument(
@@ -39,8 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
-        update_index(index)
-        follow_renamed_notes(index, notes_dir(None, root))
+        update_following_notes(index, notes_dir(args.notes_dir, root))
         articles = index.articles()
         listing = index.listing()
         skipped, ignored = index.skipped(), index.ignored()

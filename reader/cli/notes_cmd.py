@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import (
-    add_library,
     add_note_filters,
-    add_notes_dir,
+    add_places,
     article_id_of,
     library_root,
     notes_dir,
@@ -31,7 +30,7 @@ from reader.text.safe import name_escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
+    add_places(parser)
     parser.add_argument(
         "--json", action="store_true", help="print a JSON array (with --where: an object)"
     )
@@ -45,7 +44,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "holds its quote (an id or a file path)",
     )
     parser.add_argument("--where", action="store_true", help="print the notes directory and exit")
-    add_notes_dir(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,8 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from reader.cli.common import (
-    add_library,
-    add_notes_dir,
+    add_places,
     notes_session,
     output_console,
     whole_number,
@@ -36,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "is:unread tag: has:notes, as in the app (a query may start with -, as in "
         "-has:notes; after -- nothing is an option)",
     )
-    add_library(parser)
+    add_places(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
     parser.add_argument(
         "--limit",
@@ -45,7 +44,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="at most N hits (default 20)",
     )
-    add_notes_dir(parser)
 
 
 def parse_args(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
