@@ -88,7 +88,9 @@ def write_export(text: str, path: Path, *, force: bool = False, stream: bool = F
     With `stream`, a FIFO or a character device (`/dev/stdout`, a shell's `>(gzip)`) is
     written into, as a shell's `>` would; it is never replaced. A folder raises
     IsADirectoryError, another kind of file (a socket, a block device, a FIFO when not
-    `stream`) NotRegularFileError. Temp files left by an export that was killed
+    `stream`) NotRegularFileError, a folder that is not there (none is made: only the
+    folder formats make theirs) FileNotFoundError, a file in place of the folder
+    NotADirectoryError, each saying so. Temp files left by an export that was killed
     half-way are removed first.
     """
     try:
@@ -102,11 +104,21 @@ def write_export(text: str, path: Path, *, force: bool = False, stream: bool = F
         return
     if reason := not_regular(mode):
         raise NotRegularFileError(path, f"{reason}: not replaced")
+    _check_folder(path)
     remove_abandoned_temps(path)
     if path.exists() and not force:
         raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text.encode("utf-8"))
+
+
+def _check_folder(path: Path) -> None:
+    """The folder `path` is written into is there, else an OSError saying it is not."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if folder.exists() or folder.is_symlink():
+        raise NotADirectoryError(errno.ENOTDIR, f"{folder} is not a folder", str(path))
+    raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist", str(path))
 
 
 def _write_into(path: Path, data: bytes) -> None:
