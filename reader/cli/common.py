@@ -18,6 +18,7 @@ from reader.errors import (
     ArticleError,
     LibraryError,
     NoSuchFileError,
+    NoSuchUserError,
     NotesDirError,
     ReaderError,
     SearchIndexBusyError,
@@ -156,6 +157,18 @@ def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> 
     sys.stderr.write(f"{plural(count, word)} written to {path}\n")
 
 
+FROM_THE_COMMAND_LINE = "use `reader import FILE` or `reader add URL`"
+
+
+def tell_empty_library(root: Path) -> None:
+    """Say on stderr that the library has no articles, and how to fill it: a listing of
+    nothing, which is no failure (status 0)."""
+    from reader.infra.filetypes import how_to_fill
+
+    sys.stderr.write(f"reader: no articles in {escaped(str(root))}\n")
+    sys.stderr.write(f"reader: {how_to_fill(FROM_THE_COMMAND_LINE)}\n")
+
+
 def whole_number(least: int, most: int) -> Callable[[str], int]:
     """An argparse type: a whole number from `least` to `most`, else refused in one line."""
 
@@ -250,13 +263,23 @@ def forget_config() -> None:
 
 def library_root(value: str | None) -> Path:
     """The library named on the command line, else $READER_LIBRARY, else the config's,
-    else the bundled sample library; checked."""
+    else the bundled sample library; checked. One that is not there, from the
+    environment or the config, says where it was named."""
     if value:
         return check_root(Path(value))
     if env := os.environ.get("READER_LIBRARY"):
-        return check_root(Path(env))
-    configured = user_config().library
-    return check_root(Path(configured) if configured else bundled_library())
+        return _named_root(env, "$READER_LIBRARY")
+    config = user_config()
+    if config.library:
+        return _named_root(config.library, config.where("library"))
+    return check_root(bundled_library())
+
+
+def _named_root(value: str, where: str) -> Path:
+    try:
+        return check_root(Path(value))
+    except (LibraryError, NoSuchUserError) as error:
+        raise LibraryError(f"{error} (from {where})") from None
 
 
 def notes_dir(value: str | None, library: Path) -> Path:

@@ -53,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_stdout(text)
         code = 0
+    if any(not p.shown for p in problems):  # as grep: notes could not be read
+        if not records:
+            sys.stderr.write("reader: no notes could be read\n")
+        return 2
     if not records and code == 0:
         # Said; the document is written all the same, empty, for a script that reads
         # it. As grep: status 1 when a filter matched nothing, 0 when there are no notes.

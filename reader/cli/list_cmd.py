@@ -13,15 +13,13 @@ from reader.cli.common import (
     library_root,
     notes_dir,
     scan_summary,
+    tell_empty_library,
     update_following_notes,
 )
 from reader.cli.table import ID_AT_MOST, write_table
-from reader.infra.filetypes import how_to_fill
 from reader.search import open_index
 from reader.search.listing import ID
-from reader.text.safe import escaped, name_escaped, shown_title
-
-FROM_THE_COMMAND_LINE = "use `reader import FILE` or `reader add URL`"
+from reader.text.safe import name_escaped, shown_title
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -54,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
     by_id = {a.id: a for a in articles}  # in the source list's order, as the app lists them
     ordered = [by_id[row[ID]] for row in listing.rows if row[ID] in by_id]
     if not articles:  # a listing, not a filter: nothing in it is no failure (status 0)
-        sys.stderr.write(f"reader: no articles in {escaped(str(root))}\n")
-        sys.stderr.write(f"reader: {how_to_fill(FROM_THE_COMMAND_LINE)}\n")
+        tell_empty_library(root)
     elif args.ids:
         # Ids whole, as the commands take them (one too long for its column on a line of
         # its own); the title gets what is left of 80 columns. Control characters in an

@@ -66,8 +66,11 @@ def run(args: argparse.Namespace) -> int:
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
     for line in [*(str(p.error) for p in problems), *map(str, shared)]:
         sys.stderr.write(f"reader: warning: {visible(line)}\n")
-    # As grep: 1 when a filter matched nothing; a listing of no notes at all is 0.
+    # As grep: 1 when a filter matched nothing; a listing of no notes at all is 0; 2
+    # when notes could not be read (those that could are listed all the same).
+    unread = any(not p.shown for p in problems)
     code = 1 if not records and (args.tag or args.status or args.article is not None) else 0
+    code = 2 if unread else code
     if args.json:
         sys.stdout.write(json.dumps([r.to_json() for r in records], ensure_ascii=True, indent=2))
         sys.stdout.write("\n")
@@ -91,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
             exact={0},
             whole_first=True,
         )
+    elif unread:
+        sys.stderr.write("no notes could be read\n")
     else:
         sys.stderr.write("no notes match\n" if code else "no notes\n")
     return code

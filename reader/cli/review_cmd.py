@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         raise ReviewError("--resume needs a note's id")
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE (-o - writes to stdout)")
+    if args.output and not args.export:
+        raise ReviewError("-o needs --export anki")
     if clock_problem := clock.problem():
         sys.stderr.write(f"reader: warning: {visible(clock_problem)}\n")
     session = notes_session(args)

@@ -12,6 +12,7 @@ from reader.cli.common import (
     add_places,
     notes_session,
     output_console,
+    tell_empty_library,
     whole_number,
 )
 from reader.text.safe import escaped, visible
@@ -84,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         session.index.close()
     if result.message:
         sys.stderr.write(f"reader: note: {visible(result.message)}\n")
+    # The whole library asked for (an empty query): a listing, none in it no failure.
+    listing = result.query.lists_library
     if args.json:
         payload = [
             {
@@ -97,7 +100,10 @@ def run(args: argparse.Namespace) -> int:
         ]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0 if result.hits else 1
+        return 0 if result.hits or listing else 1
+    if not result.hits and listing:
+        tell_empty_library(session.root)
+        return 0
     if not result.hits:  # as grep, status 1
         sys.stderr.write("no matches\n")
         return 1
