@@ -100,8 +100,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         problem(key, f"{key} must be text; ignored")
         return None
 
-    config.library = text("library")
-    config.notes_dir = text("notes_dir")
+    config.library = _from_folder_of(path, text("library"))
+    config.notes_dir = _from_folder_of(path, text("notes_dir"))
     config.theme = text("theme")
     width = data.get("text_width")
     if width is not None:
@@ -136,6 +136,14 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         if key not in _SETTINGS:
             problem(str(key), f"unknown setting {shortened(str(key))}; ignored")
     return config, in_file_order(problems, path)
+
+
+def _from_folder_of(config: Path, value: str | None) -> str | None:
+    """A path setting, a relative one read from the config file's folder (not from
+    wherever reader is started); one from the home folder (`~`) is expanded where used."""
+    if value is None or value.startswith("~") or os.path.isabs(value):
+        return value
+    return os.path.join(os.path.abspath(config.parent), value)
 
 
 TOLD_ONE_BY_ONE = 4  # more problems than this: the first few, then how many more

@@ -66,6 +66,15 @@ class NotesFileError(ReaderError):
         super().__init__(f"{where}: {message}")
 
 
+class NotesFolderError(NotesFileError):
+    """A notes file that cannot be read as the notes folder is not one (a file in its
+    place): the folder's problem is said, not the file's."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(path, problem)
+        self.args = (problem,)
+
+
 class NotesDirError(ReaderError):
     """The notes folder cannot be read (a file in its place, no permission): never taken
     for a folder without notes."""

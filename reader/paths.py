@@ -80,6 +80,7 @@ def notes_dir_for(
 
 def chosen_notes_dir(override: str | None = None, configured: str | None = None) -> Path | None:
     """The notes folder given by --notes-dir, $READER_NOTES_DIR or the config's
-    `notes_dir`, in that order; None when none is, and the library's own is used."""
+    `notes_dir`, in that order; None when none is, and the library's own is used.
+    Absolute: a relative one is read from the current folder."""
     chosen = override or os.environ.get("READER_NOTES_DIR") or configured
-    return home_expanded(chosen) if chosen else None
+    return Path(os.path.abspath(home_expanded(chosen))) if chosen else None

@@ -338,7 +338,7 @@ def test_the_options_reader_help_lists_work_before_the_command(library, tmp_path
     both = reader(f"--library={library}", "--notes-dir", str(notes), "notes", env=cli_env())
     assert both.returncode == 0, both.stderr
     # A command without notes says it has no such option, not "library not found: list".
-    unused = reader("--notes-dir", str(notes), "list", str(library), env=cli_env())
+    unused = reader("--notes-dir", str(notes), "show", AFP_ID, "--library", str(library))
     assert unused.returncode == 2
     assert unused.stderr.count("\n") == 1 and "--notes-dir" in unused.stderr, unused.stderr
 

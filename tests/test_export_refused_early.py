@@ -58,7 +58,10 @@ def test_a_file_where_the_folder_should_be_is_refused_before_the_notes_are_rende
     folder = mine / "sub" if under != "in" else mine
     out = folder / ("Reading" if fmt == "obsidian" else "notes.md")
     assert export(library, out, "--format", fmt) == 2
-    one_line_error(capsys, str(mine), os.strerror(errno.ENOTDIR))
+    if fmt == "obsidian":
+        one_line_error(capsys, str(mine), os.strerror(errno.ENOTDIR))
+    else:
+        one_line_error(capsys, f"{mine} is not a folder")
     assert rendered == []
     assert mine.read_text() == "mine\n"
 
@@ -92,10 +95,9 @@ def test_a_file_that_exists_without_force_is_refused_before_the_notes_are_render
     assert out.read_text() == "my previous export\n"
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "obsidian"])
-def test_a_missing_folder_is_made_as_before(library, tmp_path, capsys, rendered, fmt):
-    out = tmp_path / "new" / "deeper" / ("Reading" if fmt == "obsidian" else "notes.md")
-    assert export(library, out, "--format", fmt) == 0
+def test_a_missing_folder_is_made_for_a_folder_format(library, tmp_path, capsys, rendered):
+    out = tmp_path / "new" / "deeper" / "Reading"
+    assert export(library, out, "--format", "obsidian") == 0
     assert "Palm Beach" in "".join(p.read_text() for p in out.parent.rglob("*.md"))
 
 

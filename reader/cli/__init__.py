@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import gc
 import importlib
+import os
+import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -14,8 +17,7 @@ from reader import __version__
 from reader.cli.common import (
     EXIT_STATUS,
     CliParser,
-    add_library,
-    add_notes_dir,
+    add_places,
     fail,
     forget_config,
     library_root,
@@ -57,8 +59,7 @@ def _app_parser() -> CliParser:
         + " (see `reader COMMAND --help`). LIBRARY defaults to $READER_LIBRARY, "
         "else the config's library:, else the bundled sample library. " + EXIT_STATUS,
     )
-    add_library(parser)
-    add_notes_dir(parser)
+    add_places(parser)
     parser.add_argument(
         "--check-config",
         action="store_true",
@@ -113,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return module.run(args)
         app_parser = _app_parser()
         args = app_parser.parse_args(args_list)
+        if args.library_option is None and args.library is not None:
+            _command_or_folder(args.library)
         settle_library(app_parser, args)
         if args.check_config:
             from reader.cli import config_cmd
@@ -137,6 +140,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (`reader list | head`); that is not an error.
         sys.stderr.close()
         return 0
+
+
+def _command_or_folder(given: str) -> None:
+    """ReaderError for a LIBRARY that is not there and reads as a command mistyped
+    (`reader lsit`): neither, with the closest command, not "library not found"."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z_-]*", given) or os.path.lexists(given):
+        return
+    close = difflib.get_close_matches(given.lower(), COMMANDS, n=1)
+    hint = f"did you mean {close[0]}?" if close else f"commands: {', '.join(COMMANDS)}"
+    raise ReaderError(f"{given} is neither a command nor a folder ({hint})")
 
 
 @contextlib.contextmanager

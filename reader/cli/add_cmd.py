@@ -9,7 +9,14 @@ from pathlib import Path
 
 import httpx
 
-from reader.cli.common import CliParser, fail, library_root, update_index
+from reader.cli.common import (
+    CliParser,
+    add_places,
+    fail,
+    library_root,
+    notes_dir,
+    update_following_notes,
+)
 from reader.importing import inbox
 from reader.importing.fetch import FetchError, add_url, new_client
 from reader.importing.pending import load_pending, save_pending
@@ -22,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pending", action="store_true", help="fetch the links imported by `reader import`"
     )
-    parser.add_argument("--library", metavar="DIR", help="library to add to")
+    add_places(parser, library="library to add to")
 
 
 def parse_args(parser: CliParser, argv: list[str]) -> argparse.Namespace:
@@ -34,8 +41,10 @@ def parse_args(parser: CliParser, argv: list[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
+    notes = notes_dir(args.notes_dir, root)
     with open_index(root) as index:
-        update_index(index)  # a page moved out of the inbox is known where it is now
+        # A page moved out of the inbox is known where it is now (its notes with it).
+        update_following_notes(index, notes)
         known = inbox.known(root, index)
     failed = 0
     added = 0
@@ -55,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             added, failed = added + ok, failed + bad
     if added:
         with open_index(root) as index:
-            update_index(index)
+            update_following_notes(index, notes)
     return 2 if failed else 0
 
 

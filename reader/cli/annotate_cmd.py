@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.common import add_notes_dir, notes_dir, readable_notes_dir, resolve_article
+from reader.cli.common import add_places, notes_dir, readable_notes_dir, resolve_article
 from reader.errors import ArticleError, NotesSaveError, ReaderError
 from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
@@ -31,8 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--tag", action="append", default=[], metavar="T", help="a tag (repeatable)"
     )
     parser.add_argument("--color", default="yellow", choices=COLORS, help="highlight colour")
-    parser.add_argument("--library", metavar="DIR", help="library the id refers to")
-    add_notes_dir(parser)
+    add_places(parser, library="library the id refers to")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from reader.errors import (
     ArticleError,
     LibraryError,
     NoSuchFileError,
+    NoSuchUserError,
     NotesDirError,
     ReaderError,
     SearchIndexBusyError,
@@ -102,6 +103,18 @@ def add_notes_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notes-dir", metavar="DIR", help="where notes are kept")
 
 
+def add_places(parser: argparse.ArgumentParser, *, library: str | None = None) -> None:
+    """The library and the notes folder, as every command that reads or writes notes or
+    updates the index takes them: LIBRARY and `--library DIR` (only `--library DIR`,
+    with `library` as its help, for a command whose arguments are articles, files or
+    addresses), and `--notes-dir DIR`."""
+    if library is None:
+        add_library(parser)
+    else:
+        parser.add_argument("--library", metavar="DIR", help=library)
+    add_notes_dir(parser)
+
+
 def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -> None:
     """The options that narrow a command to some notes: `--tag` (repeatable) and, unless
     `article=False`, `--article`."""
@@ -160,6 +173,18 @@ def _refused(path: Path) -> Iterator[None]:
         raise ReaderError(f"cannot write {path}: it is a directory") from None
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+FROM_THE_COMMAND_LINE = "use `reader import FILE` or `reader add URL`"
+
+
+def tell_empty_library(root: Path) -> None:
+    """Say on stderr that the library has no articles, and how to fill it: a listing of
+    nothing, which is no failure (status 0)."""
+    from reader.infra.filetypes import how_to_fill
+
+    sys.stderr.write(f"reader: no articles in {escaped(str(root))}\n")
+    sys.stderr.write(f"reader: {how_to_fill(FROM_THE_COMMAND_LINE)}\n")
 
 
 def whole_number(least: int, most: int) -> Callable[[str], int]:
@@ -256,13 +281,23 @@ def forget_config() -> None:
 
 def library_root(value: str | None) -> Path:
     """The library named on the command line, else $READER_LIBRARY, else the config's,
-    else the bundled sample library; checked."""
+    else the bundled sample library; checked. One that is not there, from the
+    environment or the config, says where it was named."""
     if value:
         return check_root(Path(value))
     if env := os.environ.get("READER_LIBRARY"):
-        return check_root(Path(env))
-    configured = user_config().library
-    return check_root(Path(configured) if configured else bundled_library())
+        return _named_root(env, "$READER_LIBRARY")
+    config = user_config()
+    if config.library:
+        return _named_root(config.library, config.where("library"))
+    return check_root(bundled_library())
+
+
+def _named_root(value: str, where: str) -> Path:
+    try:
+        return check_root(Path(value))
+    except (LibraryError, NoSuchUserError) as error:
+        raise LibraryError(f"{error} (from {where})") from None
 
 
 def notes_dir(value: str | None, library: Path) -> Path:
@@ -297,8 +332,7 @@ def up_to_date_session(root: Path, notes: Path) -> Session:
     session = Session(root, notes_dir=notes)
     session.state.tell_to(tell_state)
     try:
-        update_index(session.index)
-        follow_renamed_notes(session.index, notes)
+        update_following_notes(session.index, notes)
     except BaseException:
         session.index.close()
         raise
@@ -320,15 +354,30 @@ def notes_session(args: argparse.Namespace, *, notes_needed: bool = True) -> Ses
     return up_to_date_session(root, directory)
 
 
+def update_following_notes(index: LibraryIndex, notes: Path) -> None:
+    """`update_index`, then the notes in `notes` of the articles it found renamed follow
+    them (see `follow_renamed_notes`)."""
+    update_index(index)
+    follow_renamed_notes(index, notes)
+
+
 def follow_renamed_notes(index: LibraryIndex, directory: Path) -> None:
     """After an index update, the notes of renamed or moved articles go with them
-    (see `reader.notes.follow`); one line on stderr for each."""
+    (see `reader.notes.follow`); one line on stderr for each. A notes folder that
+    cannot be read is warned of, and its notes follow later, once it can be."""
     try:
         if not index.departed():  # most commands: none gone, notes not read
             return
     except SearchIndexError:
         return  # an index that cannot say (read-only, of an older reader)
     from reader.notes.follow import follow_renamed
+    from reader.notes.location import notes_dir_problem
+
+    if problem := notes_dir_problem(directory):  # (each article gone is looked at once)
+        sys.stderr.write(
+            f"reader: warning: {visible(problem)}; renamed articles' notes not followed\n"
+        )
+        return
     from reader.notes.store import NotesStore
 
     for outcome in follow_renamed(NotesStore(directory), index):

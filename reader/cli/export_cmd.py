@@ -8,9 +8,8 @@ from pathlib import Path
 
 from reader.cli.common import (
     STDOUT,
-    add_library,
     add_note_filters,
-    add_notes_dir,
+    add_places,
     article_id_of,
     check_output,
     notes_session,
@@ -33,9 +32,8 @@ from reader.text.safe import visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)  # which notes, then how they are written
+    add_places(parser)  # which notes, then how they are written
     add_note_filters(parser)
-    add_notes_dir(parser)
     parser.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
     parser.add_argument(
         "-o",
@@ -70,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_stdout(text)
         code = 0
+    if any(not p.shown for p in problems):  # as grep: notes could not be read
+        if not records:
+            sys.stderr.write("reader: no notes could be read\n")
+        return 2
     if not records and code == 0:
         # Said; the document is written all the same, empty, for a script that reads
         # it. As grep: status 1 when a filter matched nothing, 0 when there are no notes.

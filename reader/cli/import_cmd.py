@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import (
-    add_notes_dir,
+    add_places,
     library_root,
     notes_dir,
     progress_bar,
@@ -24,8 +24,7 @@ from reader.text.safe import escaped
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="an export file")
     parser.add_argument("--format", choices=FORMATS, help="read the files as this format")
-    parser.add_argument("--library", metavar="DIR", help="library to import into")
-    add_notes_dir(parser)
+    add_places(parser, library="library to import into")
 
 
 def run(args: argparse.Namespace) -> int:

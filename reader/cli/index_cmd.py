@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from reader.cli.common import (
-    add_library,
+    add_places,
     fail,
     follow_renamed_notes,
     library_root,
@@ -26,7 +26,7 @@ MOST_WORKERS = 256  # each a process: more would only crowd the machine
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
+    add_places(parser)
     parser.add_argument(
         "--workers",
         type=whole_number(1, MOST_WORKERS),
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"the index at {index.path} is read-only: it cannot be updated")
         except SearchIndexBusyError as error:
             return fail(f"{error}; try again once it is done")
-        follow_renamed_notes(index, notes_dir(None, root))
+        follow_renamed_notes(index, notes_dir(args.notes_dir, root))
         count = index.count()
         problems = scan_problems(index.skipped(), index.ignored())
     elapsed = time.perf_counter() - started

@@ -9,24 +9,21 @@ import sys
 from rich.cells import cell_len
 
 from reader.cli.common import (
-    add_library,
-    follow_renamed_notes,
+    add_places,
     library_root,
     notes_dir,
     scan_summary,
-    update_index,
+    tell_empty_library,
+    update_following_notes,
 )
 from reader.cli.table import ID_AT_MOST, write_table
-from reader.infra.filetypes import how_to_fill
 from reader.search import open_index
 from reader.search.listing import ID
-from reader.text.safe import escaped, name_escaped, shown_title
-
-FROM_THE_COMMAND_LINE = "use `reader import FILE` or `reader add URL`"
+from reader.text.safe import name_escaped, shown_title
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
+    add_places(parser)
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print one JSON object")
     shape.add_argument(
@@ -39,8 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = library_root(args.library)
     with open_index(root) as index:
-        update_index(index)
-        follow_renamed_notes(index, notes_dir(None, root))
+        update_following_notes(index, notes_dir(args.notes_dir, root))
         articles = index.articles()
         listing = index.listing()
         skipped, ignored = index.skipped(), index.ignored()
@@ -56,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
     by_id = {a.id: a for a in articles}  # in the source list's order, as the app lists them
     ordered = [by_id[row[ID]] for row in listing.rows if row[ID] in by_id]
     if not articles:  # a listing, not a filter: nothing in it is no failure (status 0)
-        sys.stderr.write(f"reader: no articles in {escaped(str(root))}\n")
-        sys.stderr.write(f"reader: {how_to_fill(FROM_THE_COMMAND_LINE)}\n")
+        tell_empty_library(root)
     elif args.ids:
         # Ids whole, as the commands take them (one too long for its column on a line of
         # its own); the title gets what is left of 80 columns. Control characters in an

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import (
-    add_library,
     add_note_filters,
-    add_notes_dir,
+    add_places,
     article_id_of,
     library_root,
     notes_dir,
@@ -31,7 +30,7 @@ from reader.text.safe import name_escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
+    add_places(parser)
     parser.add_argument(
         "--json", action="store_true", help="print a JSON array (with --where: an object)"
     )
@@ -45,7 +44,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "holds its quote (an id or a file path)",
     )
     parser.add_argument("--where", action="store_true", help="print the notes directory and exit")
-    add_notes_dir(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,8 +66,11 @@ def run(args: argparse.Namespace) -> int:
     records = [r for r in records if matches(r, tags=args.tag, status=args.status)]
     for line in [*(str(p.error) for p in problems), *map(str, shared)]:
         sys.stderr.write(f"reader: warning: {visible(line)}\n")
-    # As grep: 1 when a filter matched nothing; a listing of no notes at all is 0.
+    # As grep: 1 when a filter matched nothing; a listing of no notes at all is 0; 2
+    # when notes could not be read (those that could are listed all the same).
+    unread = any(not p.shown for p in problems)
     code = 1 if not records and (args.tag or args.status or args.article is not None) else 0
+    code = 2 if unread else code
     if args.json:
         sys.stdout.write(json.dumps([r.to_json() for r in records], ensure_ascii=True, indent=2))
         sys.stdout.write("\n")
@@ -93,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
             exact={0},
             whole_first=True,
         )
+    elif unread:
+        sys.stderr.write("no notes could be read\n")
     else:
         sys.stderr.write("no notes match\n" if code else "no notes\n")
     return code

@@ -11,11 +11,11 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reader.cli.common import (
-    follow_renamed_notes,
+    add_places,
     notes_dir,
     output_console,
     resolve_article,
-    update_index,
+    update_following_notes,
 )
 from reader.model import outside_path
 from reader.search import open_index
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article", metavar="ARTICLE", help="an article id or a file path")
-    parser.add_argument("--library", metavar="DIR", help="library the id refers to")
+    add_places(parser, library="library the id refers to")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
 
 
@@ -44,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
         # A file outside the library is set beside the other files of its folder.
         root, key = outside.parent, outside.name
     with open_index(root) as index:
-        update_index(index)
-        follow_renamed_notes(index, notes_dir(None, root))
+        update_following_notes(index, notes_dir(args.notes_dir, root))
         with open_related(root) as stories:
             if stories.temporary and not index.temporary:  # (else said with the index's)
                 sys.stderr.write(f"reader: {escaped(stories.temporary)}\n")

@@ -10,9 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from reader.cli.common import (
-    add_library,
     add_note_filters,
-    add_notes_dir,
+    add_places,
     check_output,
     notes_session,
     user_config,
@@ -30,7 +29,7 @@ from reader.text.safe import name_escaped, visible
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_library(parser)
+    add_places(parser)
     parser.add_argument("--n", type=int, metavar="N", help="at most N cards")
     add_note_filters(parser, article=False)
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -51,7 +50,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="the file --export writes (- is stdout)"
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    add_notes_dir(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         raise ReviewError("--resume needs a note's id")
     if args.export and not args.output:
         raise ReviewError("--export anki needs -o FILE (-o - writes to stdout)")
+    if args.output and not args.export:
+        raise ReviewError("-o needs --export anki")
     if args.export:
         check_output(args)  # before the cards are read and rendered
     if clock_problem := clock.problem():

@@ -9,10 +9,10 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from reader.cli.common import (
-    add_library,
-    add_notes_dir,
+    add_places,
     notes_session,
     output_console,
+    tell_empty_library,
     whole_number,
 )
 from reader.text.safe import escaped, visible
@@ -36,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "is:unread tag: has:notes, as in the app (a query may start with -, as in "
         "-has:notes; after -- nothing is an option)",
     )
-    add_library(parser)
+    add_places(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
     parser.add_argument(
         "--limit",
@@ -45,7 +45,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="at most N hits (default 20)",
     )
-    add_notes_dir(parser)
 
 
 def parse_args(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
@@ -86,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         session.index.close()
     if result.message:
         sys.stderr.write(f"reader: note: {visible(result.message)}\n")
+    # The whole library asked for (an empty query): a listing, none in it no failure.
+    listing = result.query.lists_library
     if args.json:
         payload = [
             {
@@ -99,7 +100,10 @@ def run(args: argparse.Namespace) -> int:
         ]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0 if result.hits else 1
+        return 0 if result.hits or listing else 1
+    if not result.hits and listing:
+        tell_empty_library(session.root)
+        return 0
     if not result.hits:  # as grep, status 1
         sys.stderr.write("no matches\n")
         return 1

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.errors import NotesChangingError, NotesFileError, NotRegularFileError
+from reader.errors import NotesChangingError, NotesFileError, NotesFolderError, NotRegularFileError
 from reader.infra.filetypes import read_regular_stat
 from reader.infra.signature import file_signature, signature
 from reader.infra.yamloutline import OutlineTaker
@@ -27,7 +27,7 @@ from reader.notes.atomic import (
 )
 from reader.notes.clashes import EDITABLE, content, theirs_kept
 from reader.notes.follow import moved_to
-from reader.notes.location import article_id_for, notes_files, notes_path
+from reader.notes.location import article_id_for, notes_dir_problem, notes_files, notes_path
 from reader.notes.lock import notes_lock
 from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
 from reader.notes.parsed import Parsed, ParsedNotes
@@ -417,6 +417,8 @@ class NotesStore:
     def _read(self, article_id: str, path: Path) -> NotesFile:
         try:
             raw = self._raw(article_id, path)
+        except NotADirectoryError:
+            raise _not_a_folder(self._dir, path) from None
         except OSError as exc:
             raise NotesFileError(str(path), f"cannot read: {exc.strerror}") from None
         return NotesFile.empty(article_id) if raw is None else self._parse(article_id, path, raw)
@@ -633,3 +635,12 @@ def _put(
         else:
             annotations.extend([changed] if beside is None else [changed, beside])
     return replace(disk, annotations=annotations)
+
+
+def _not_a_folder(notes_dir: Path, path: Path) -> NotesFileError:
+    """Why the notes file at `path` cannot be read when a file stands where a folder on
+    its way should: the notes folder named when it is that file, else the file."""
+    if problem := notes_dir_problem(notes_dir):
+        return NotesFolderError(str(path), problem)
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+    return NotesFileError(str(path), f"cannot read: {blocker} is a file, not a folder")

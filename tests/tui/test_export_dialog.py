@@ -155,3 +155,22 @@ async def test_an_empty_table_is_not_exported_and_the_notes_screen_says_why(make
         await settle(pilot)
         assert app.screen is screen
         assert notified.messages()[-1] == "No notes to export."
+
+
+async def test_an_export_into_a_folder_that_is_not_there_is_refused_and_none_made(
+    make_app, tmp_path
+):
+    target = tmp_path / "nowhere" / "deeper" / "notes.md"
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await with_notes(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#export-path", Input).value = str(target)
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        problem = str(screen.query_one("#export-problem").render())
+        assert problem == f"Cannot write {target}: the folder {target.parent} does not exist"
+    assert not (tmp_path / "nowhere").exists()

@@ -87,14 +87,15 @@ def write_export(text: str, path: Path, *, force: bool = False, stream: bool = F
     With `stream`, a FIFO or a character device (`/dev/stdout`, a shell's `>(gzip)`) is
     written into, as a shell's `>` would; it is never replaced. A folder raises
     IsADirectoryError, another kind of file (a socket, a block device, a FIFO when not
-    `stream`) NotRegularFileError; the rest as `file_target` says. Temp files left by an
-    export that was killed half-way are removed first.
+    `stream`) NotRegularFileError, a folder that is not there (none is made: only the
+    folder formats make theirs) FileNotFoundError, a file in place of the folder
+    NotADirectoryError, each saying so; the rest as `file_target` says. Temp files left
+    by an export that was killed half-way are removed first.
     """
     if file_target(path, force=force, stream=stream):
         _write_into(path, text.encode("utf-8"))
         return
     remove_abandoned_temps(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text.encode("utf-8"))
 
 

@@ -18,8 +18,8 @@ from reader.infra.names import too_long_part
 def file_target(path: Path, *, force: bool = False, stream: bool = False) -> bool:
     """Whether the export is written into the file at `path` (with `stream`, a FIFO or a
     character device: `/dev/stdout`, a shell's `>(gzip)`) rather than replacing it.
-    Raises what writing it would: OSError (ENAMETOOLONG; ENOTDIR or EACCES for its
-    folder), IsADirectoryError, NotRegularFileError (a socket, a block device, a FIFO
+    Raises what writing it would: OSError (ENAMETOOLONG; ENOENT, ENOTDIR or EACCES for
+    its folder: none is made), IsADirectoryError, NotRegularFileError (a socket, a block device, a FIFO
     when not `stream`), FileExistsError (a file, without `force`)."""
     _fits(path)
     try:
@@ -34,6 +34,7 @@ def file_target(path: Path, *, force: bool = False, stream: bool = False) -> boo
         raise NotRegularFileError(path, f"{reason}: not replaced")
     if path.exists() and not force:
         raise FileExistsError(path)
+    _check_folder(path)
     _can_hold(path.parent)
     return False
 
@@ -48,6 +49,20 @@ def folder_target(directory: Path) -> None:
         _can_hold(directory)
     except OSError as exc:
         raise ReaderError(f"cannot make {directory}: {exc.strerror or exc}") from None
+
+
+def _check_folder(path: Path) -> None:
+    """The folder `path` is written into is there, else an OSError saying it is not (or
+    naming the file that stands on its way)."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    found = folder
+    while not (found.exists() or found.is_symlink()) and found.parent != found:
+        found = found.parent
+    if found != folder and found.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist", str(path))
+    raise NotADirectoryError(errno.ENOTDIR, f"{found} is not a folder", str(path))
 
 
 def _fits(path: Path) -> None:
