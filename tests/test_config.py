@@ -352,3 +352,14 @@ def test_a_keymap_entry_of_commas_alone_says_no_key_is_given():
 
     _, [problem] = checked_keymap(Config(keymap={"main.search": " , "}))
     assert "keymap: no key given for main.search; main.search keeps /" in problem
+
+
+def test_check_config_names_keys_terminals_send_as_others():
+    path, result = check_config("keymap:\n  main.find: ctrl+i\n  annotate.save: ctrl+enter\n")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path}:2: keymap: ctrl+i for main.find never arrives: most terminals send it as Tab;"
+        " main.find keeps ctrl+f",
+        f"{path}:3: keymap: ctrl+enter for annotate.save never arrives: most terminals send it"
+        " as Enter; annotate.save keeps ctrl+s",
+    ]

@@ -54,6 +54,47 @@ def read_key(text: str) -> tuple[str | None, str]:
     return "+".join([*sorted(modifiers), base]), ""  # Textual sorts the modifiers so
 
 
+# Keys a terminal sends as another key: the app never sees them (unless the terminal
+# speaks kitty's keyboard protocol). By Textual's name: (how many terminals, as what).
+_SENT_AS = {
+    "ctrl+i": ("most", "Tab"),
+    "ctrl+m": ("most", "Enter"),
+    "ctrl+left_square_bracket": ("most", "Esc"),
+    "ctrl+h": ("many", "Backspace"),
+    **{f"{mods}+enter": ("most", "Enter") for mods in ("ctrl", "shift", "ctrl+shift")},
+    **{f"{mods}+tab": ("most", "Tab") for mods in ("ctrl", "ctrl+shift")},
+    **{f"{mods}+backspace": ("many", "Backspace") for mods in ("ctrl", "shift", "ctrl+shift")},
+    **{f"{mods}+escape": ("most", "Esc") for mods in ("ctrl", "shift", "ctrl+shift")},
+}
+# The characters a terminal sends with ctrl, besides the letters a-z (each a control code).
+_CTRL_SIGNS = {
+    "space",
+    "at",
+    "backslash",
+    "right_square_bracket",
+    "circumflex_accent",
+    "underscore",
+}
+
+
+def never_arrives(key: str) -> str | None:
+    """Why most terminals never send `key` (as Textual names it) as itself; None when
+    they do."""
+    if key in _SENT_AS:
+        many, other = _SENT_AS[key]
+        return f"{many} terminals send it as {other}"
+    *modifiers, base = key.split("+")
+    character = character_of(base)
+    if (
+        "ctrl" in modifiers
+        and character
+        and character.isprintable()
+        and not ((character.isascii() and character.isalpha()) or base in _CTRL_SIGNS)
+    ):
+        return "terminals send ctrl only with a letter a-z, space, @, \\, ], ^ or _"
+    return None
+
+
 def textual_key(text: str) -> str | None:
     """`text` as Textual names the key, or None when no terminal sends it."""
     return read_key(text)[0]
@@ -99,10 +140,7 @@ def checked_keymap(config: Config) -> tuple[dict[str, str], list[str]]:
     wanted: dict[str, list[str]] = {}
     for binding_id, text in config.keymap.items():
         if binding_id not in table_of:
-            problems[binding_id] = (
-                f"no binding has the id {shortened(binding_id)!r} (? lists them); ignored"
-            )
-            continue
+            continue  # told below, naming the help key as bound
         keys, problem = _entry_keys(binding_id, text, table_of[binding_id], defaults)
         if problem:
             problems[binding_id] = f"{problem}; {binding_id} keeps {shown(defaults[binding_id])}"
@@ -111,6 +149,11 @@ def checked_keymap(config: Config) -> tuple[dict[str, str], list[str]]:
     for binding_id, problem in _clashes(wanted, table_of, defaults).items():
         del wanted[binding_id]
         problems[binding_id] = f"{problem}; {binding_id} keeps {shown(defaults[binding_id])}"
+    help_key = _shown(wanted.get("app.help", defaults["app.help"])[0])
+    for binding_id in config.keymap.keys() - table_of.keys():
+        problems[binding_id] = (
+            f"no binding has the id {shortened(binding_id)!r} ({help_key} lists them); ignored"
+        )
     told = [
         f"{config.where(f'keymap.{binding_id}')}: keymap: {problems[binding_id]}"
         for binding_id in config.keymap
@@ -130,11 +173,17 @@ def _entry_keys(
     parts = _split(text)
     if not parts:
         return [], f"no key given for {binding_id}"
-    keys = []
+    if len(parts) < len(text.split(",")):
+        return [], f"{shortened(text)!r} for {binding_id} has an empty key between its commas"
+    keys: list[str] = []
     for part in parts:
         key, why = read_key(part)
         if key is None:
             return [], f"{shortened(part)!r} for {binding_id} {why}"
+        if key in keys:
+            return [], f"{_shown(key)} for {binding_id} is given twice"
+        if key not in defaults[binding_id] and (sent := never_arrives(key)):
+            return [], f"{shortened(part)} for {binding_id} never arrives: {sent}"
         keys.append(key)
     if RESERVED in keys:
         return [], f"{RESERVED} quits from anywhere and cannot be given to {binding_id}"

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,9 +78,20 @@ def bound_key(app: App[Any], binding_id: str) -> str:
     return bound_keys(app, binding_id)[0]
 
 
+_NAMED = re.compile(r"\{([a-z_]+\.[a-z_]+)\}")
+
+
+def with_keys_named(app: App[Any], text: str) -> str:
+    """`text` with each `{binding.id}` in it as the key the binding has, as a sentence
+    names it: "Delete this note ({notes.undo} brings it back)"."""
+    return _NAMED.sub(lambda found: in_sentence(bound_key(app, found[1])), text)
+
+
 def in_sentence(key: str) -> str:
     """A key as shown by `bound_keys`, as a sentence names it: `Esc`, `Enter`, `Tab`
     (a character or a combination as it is)."""
+    if key == format_key("enter"):  # the key bar's ⏎
+        return "Enter"
     return key.capitalize() if len(key) > 1 and key.isalpha() else key
 
 

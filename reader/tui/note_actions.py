@@ -29,6 +29,7 @@ from reader.notes.unsaved import (
     unsaved_dir,
 )
 from reader.text.counts import plural
+from reader.tui.keys import bound_key
 from reader.tui.note_saves import NoteSaves, SaveJob
 from reader.tui.screens.annotate import AnnotateScreen, Draft
 
@@ -249,14 +250,18 @@ class NoteActions:
     # ----- other changes -----------------------------------------------------------------
 
     def delete(
-        self, article_id: str, annotation_id: str, done: Callable[[NotesFile], None]
+        self,
+        article_id: str,
+        annotation_id: str,
+        done: Callable[[NotesFile], None],
+        undo: str = "main.undo",
     ) -> None:
         """Delete a note (a tombstone in its file), remembering it for undo; `done` with the
-        notes written."""
+        notes written. The toast names the key of `undo`, the binding that undoes it there."""
 
         def deleted(written: NotesFile) -> None:
             self.deleted.append((written.article.id, annotation_id))  # where it went, if moved
-            self.app.notify("Note deleted. u to undo.", timeout=4)
+            self.app.notify(f"Note deleted. {bound_key(self.app, undo)} to undo.", timeout=4)
             done(written)
 
         self._submit(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.text.counts import plural
+from reader.tui.keys import with_keys_named
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -27,7 +28,8 @@ class OtherTellings:
         others = self.screen.sources.story_sources.get(article.id, 0) - 1
         if others > 0:
             # No-break spaces: a narrow pane wraps the line between its keys.
-            keys = "R\u00a0related · c\u00a0compare"
+            keys = "{main.related}\u00a0related · {main.compare}\u00a0compare"  # as bound
+            keys = with_keys_named(self.screen.app, keys)
             meta += f"\n⧉ Also told by {plural(others, 'other source')}: {keys}"
         return meta
 

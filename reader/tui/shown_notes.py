@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.tui import toasts
+from reader.tui.keys import bound_key, with_keys_named
 
 if TYPE_CHECKING:
     from textual.notifications import Notification
@@ -190,7 +191,12 @@ class ShownNotes:
         self._stop_asking()
         self.pending_reattach = record.annotation.id
         quote = " ".join(record.quote.split())[:50]
-        self._ask(f"Select the new passage for “{quote}”, then press r.", timeout=10)
+        self._ask(f"Select the new passage for “{quote}”, then press {self._attach_key}.", 10)
+
+    @property
+    def _attach_key(self) -> str:
+        """The key that attaches the note to the passage selected, as bound."""
+        return bound_key(self.screen.app, "main.reattach")
 
     def _ask(self, message: str, timeout: float) -> None:
         self._asking.append(toasts.ask(self.screen.app, message, timeout))
@@ -216,7 +222,11 @@ class ShownNotes:
         span = view.selected_span()
         if span is None:
             screen.notify(
-                "Select the passage first: v and move, or drag with the mouse.", timeout=4
+                with_keys_named(
+                    self.screen.app,
+                    "Select the passage first: {article.select} and move, or drag with the mouse.",
+                ),
+                timeout=4,
             )
             return
         if self.pending_attach is not None:
@@ -254,7 +264,8 @@ class ShownNotes:
         self.pending_attach = UnplacedNote(record.article_id, record.annotation)
         quote = " ".join(record.quote.split())
         short = quote if len(quote) <= 50 else quote[:49] + "…"
-        self._ask(f"Open the article that holds “{short}”, select the passage, then press r.", 12)
+        then = f"select the passage, then press {self._attach_key}"
+        self._ask(f"Open the article that holds “{short}”, {then}.", 12)
         if queries := queries_for(quote):
             self.screen.search_for(queries[-1])
 
@@ -278,7 +289,7 @@ class ShownNotes:
 
         view.call_after_refresh(select)
         how = "" if found.exact else " (approximately)"
-        self._ask(f"The quote is here{how}, selected: r attaches it.", timeout=6)
+        self._ask(f"The quote is here{how}, selected: {self._attach_key} attaches it.", timeout=6)
 
     def _attach(self, article: Article, start: int, end: int) -> None:
         pending, screen, view = self.pending_attach, self.screen, self.screen.view

@@ -231,3 +231,83 @@ def test_a_key_of_the_related_list_given_to_the_related_screen_is_refused():
     applied, [told] = check(related__compare="j")
     assert applied == {}
     assert "j for related.compare" in told and "pick.down" in told, told
+
+
+@pytest.mark.parametrize(
+    ("binding_id", "keys", "why"),
+    [
+        (
+            "main.find",
+            "ctrl+i",
+            "ctrl+i for main.find never arrives: most terminals send it as Tab",
+        ),
+        (
+            "main.find",
+            "ctrl+m",
+            "ctrl+m for main.find never arrives: most terminals send it as Enter",
+        ),
+        (
+            "main.find",
+            "ctrl+[",
+            "ctrl+[ for main.find never arrives: most terminals send it as Esc",
+        ),
+        (
+            "main.find",
+            "ctrl+h",
+            "ctrl+h for main.find never arrives: many terminals send it as Backspace",
+        ),
+        (
+            "annotate.save",
+            "ctrl+enter",
+            "ctrl+enter for annotate.save never arrives: most terminals send it as Enter",
+        ),
+        (
+            "main.find",
+            "ctrl+é",
+            "ctrl+é for main.find never arrives: terminals send ctrl only with a letter",
+        ),
+        ("main.find", "ctrl+1", "ctrl+1 for main.find never arrives: terminals send ctrl only"),
+    ],
+)
+def test_keys_terminals_send_as_another_key_are_refused_and_the_default_kept(binding_id, keys, why):
+    applied, [told] = checked_keymap(Config(keymap={binding_id: keys}))
+    assert applied == {}
+    assert why in told, told
+    assert told.endswith(
+        f"{binding_id} keeps {key_tables()[binding_id.split('.')[0]][binding_id]['key']}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("keys", "why"),
+    [
+        ("ctrl+k,", "'ctrl+k,' for main.search has an empty key between its commas"),
+        ("ctrl+k, ctrl+k", "ctrl+k for main.search is given twice"),
+        ("shift+ctrl+k, ctrl+shift+k", "ctrl+shift+k for main.search is given twice"),
+    ],
+)
+def test_an_empty_or_repeated_key_in_an_entry_is_refused(keys, why):
+    applied, [told] = check(main__search=keys)
+    assert applied == {}
+    assert why in told, told
+    assert told.endswith("main.search keeps /")
+
+
+def test_a_save_key_refused_leaves_ctrl_s_saving():
+    applied, [told] = check(annotate__save="ctrl+s, ctrl+enter")
+    assert applied == {} and told.endswith("annotate.save keeps ctrl+s")
+
+
+def test_ctrl_with_a_letter_or_a_sign_terminals_send_is_taken():
+    applied, told = check(main__find="ctrl+g", main__notes="ctrl+backslash", main__review="ctrl+]")
+    assert told == []
+    assert applied == {
+        "main.find": "ctrl+g",
+        "main.notes": "ctrl+backslash",
+        "main.review": "ctrl+right_square_bracket",
+    }
+
+
+def test_an_unknown_id_is_told_with_the_help_key_as_bound():
+    _, [told] = check(app__help="f2", main__nope="x")
+    assert "no binding has the id 'main.nope' (f2 lists them); ignored" in told

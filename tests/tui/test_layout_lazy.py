@@ -107,7 +107,7 @@ def laid_out_at_once(article: Article, meta: str, width: int, show_boilerplate: 
             lines.append((block.kind, block.start + start, block.start + end, index, shown, ""))
     if not any(line[1] >= 0 for line in lines):
         folded = not show_boilerplate and article.boilerplate_blocks
-        message = ALL_FOLDED if folded else NO_TEXT
+        message = ALL_FOLDED.format("b") if folded else NO_TEXT
         lines.append(("blank", -1, -1, -1, "", ""))
         for start, end in wrap_offsets(message, width):
             lines.append(("empty", -1, -1, -1, "", message[start:end]))
@@ -222,7 +222,7 @@ def test_an_article_with_no_text_shown_says_why_on_a_line_of_its_own():
 
     assert shown(layout_article(article("", []), "", 40)) == [NO_TEXT]
     folded = article("Menu", [Block("paragraph", 0, 4, boilerplate=True, reason="menu")])
-    assert shown(layout_article(folded, "", 80)) == [ALL_FOLDED]
+    assert shown(layout_article(folded, "", 80)) == [ALL_FOLDED.format("b")]
     assert shown(layout_article(folded, "", 80, show_boilerplate=True)) == []
     empty = layout_article(article("", []), "", 40)
     assert empty.text_row(0) == 0 and empty.offset_at(5, 3) == 0 and empty.row_for_offset(9) == 0

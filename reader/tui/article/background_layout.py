@@ -12,6 +12,7 @@ from textual import work
 from textual.geometry import Size
 
 from reader.tui.article.layout import layout_article
+from reader.tui.keys import bound_key
 
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView as _Widget
@@ -79,7 +80,11 @@ class BackgroundLayout(_Widget):
             self.virtual_size = Size(0, 0)
         else:
             layout = self._layout = layout_article(
-                self.article, self.meta_line, width, show_boilerplate=self.show_boilerplate
+                self.article,
+                self.meta_line,
+                width,
+                show_boilerplate=self.show_boilerplate,
+                fold_key=bound_key(self.app, "article.boilerplate"),
             )
             layout.ensure_row(max(1, self.size.height) * 2)
             layout.text_row(0)  # a line for the reading cursor, past a long fold

@@ -27,7 +27,7 @@ from reader.tui.article.wrap import count_lines, wrap_offsets
 # own, below every canonical offset: HEADER plus the place in `header_text`.
 HEADER = -(1 << 40)
 
-ALL_FOLDED = "All of this article is folded as boilerplate (b shows it)."
+ALL_FOLDED = "All of this article is folded as boilerplate ({} shows it)."  # the key
 
 # Rows laid out per `extend` by default: about 10 ms of work, so keys are read between.
 CHUNK_ROWS = 2000
@@ -72,11 +72,18 @@ class Layout:
     """
 
     def __init__(
-        self, article: Article, meta: str, width: int, *, show_boilerplate: bool = False
+        self,
+        article: Article,
+        meta: str,
+        width: int,
+        *,
+        show_boilerplate: bool = False,
+        fold_key: str = "b",
     ) -> None:
         self.article = article
         self.width = width
         self.show_boilerplate = show_boilerplate
+        self.fold_key = fold_key  # the key that shows boilerplate, as bound
         self._labels: list[Line] = header_lines(article, meta, width)
         count = len(self._labels)
         self._start = array("i", range(-2, -2 - count, -1))  # per row; see _BLANK_ROW
@@ -244,7 +251,7 @@ class Layout:
         if not self.rows:
             # No text to read: a line saying so, where the text would be.
             folded = not self.show_boilerplate and self.article.boilerplate_blocks
-            message = ALL_FOLDED if folded else NO_TEXT
+            message = ALL_FOLDED.format(self.fold_key) if folded else NO_TEXT
             self._add_row(_BLANK_ROW)
             for start, end in wrap_offsets(message, self.width):
                 self._labels.append(Line("empty", label=message[start:end]))
@@ -405,8 +412,14 @@ def header_lines(article: Article, meta: str, width: int) -> list[Line]:
 
 
 def layout_article(
-    article: Article, meta: str, width: int, *, show_boilerplate: bool = False
+    article: Article,
+    meta: str,
+    width: int,
+    *,
+    show_boilerplate: bool = False,
+    fold_key: str = "b",
 ) -> Layout:
     """The article's layout at `width` cells: each shown block wrapped, with a blank line
-    between blocks. Laid out as it is read (`Layout.finish` lays out the whole)."""
-    return Layout(article, meta, width, show_boilerplate=show_boilerplate)
+    between blocks (of none shown, a line saying `fold_key` shows the folded ones). Laid
+    out as it is read (`Layout.finish` lays out the whole)."""
+    return Layout(article, meta, width, show_boilerplate=show_boilerplate, fold_key=fold_key)

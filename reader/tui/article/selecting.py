@@ -17,6 +17,7 @@ from reader.tui.article import motions
 from reader.tui.article.cursor import ReadingCursor
 from reader.tui.article.drag_edges import DragEdges
 from reader.tui.article.messages import AnnotateRequested
+from reader.tui.keys import with_keys_named
 
 if TYPE_CHECKING:
     from reader.tui.article.view import ArticleView
@@ -177,8 +178,11 @@ class KeyboardSelection(DragEdges, ReadingCursor):
         span = self.selected_span()
         if span is None:
             # (the key works without one, so that it says how, rather than nothing)
+            how = "{article.select}, then move ({article.select_paragraph}: the paragraph)"
             self.notify(
-                "Select a passage first: v, then move (V: the paragraph), or drag with the mouse.",
+                with_keys_named(
+                    self.app, f"Select a passage first: {how}, or drag with the mouse."
+                ),
                 timeout=4,
             )
             return

@@ -8,8 +8,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from reader.tui.key_phrases import key_line
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key, bound_keys, in_sentence
 from reader.tui.screens.styles import screen_css
+from reader.tui.widgets.fitted import Fitted
 from reader.tui.widgets.key_bar import KeyBar
 
 QUESTION = "Discard this note? It is saved nowhere"
@@ -26,8 +27,15 @@ class DiscardScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="discard"):
             yield Label(QUESTION, id="discard-question")
-            yield Static(key_line("y discard", "n keep it (Esc, Enter)"), id="discard-keys")
+            yield Static(self._keys_line(), id="discard-keys")
         yield KeyBar()
+
+    def _keys_line(self) -> Fitted:
+        """ "y discard · n keep it (Esc, Enter)", each key as bound."""
+        yes = bound_key(self.app, "discard.yes")
+        no, *more = bound_keys(self.app, "discard.no")
+        also = f" ({', '.join(in_sentence(key) for key in more)})" if more else ""
+        return key_line(f"{yes} discard", f"{no} keep it{also}")
 
     def action_answer(self, discard: bool) -> None:
         self.dismiss(discard)

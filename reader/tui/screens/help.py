@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield KeyTables(self.sections, self.config_path)
+            yield KeyTables(self.sections, self.config_path, self.app._keymap)  # as bound
         yield KeyBar()  # help's own keys, not those of the screen beneath
 
     def on_mount(self) -> None:

@@ -698,7 +698,9 @@ class NotesScreen(Screen):
 
     def action_delete(self) -> None:
         if (record := self.current) is not None:
-            self.app.note_actions.delete(record.article_id, record.annotation.id, self._changed)
+            self.app.note_actions.delete(
+                record.article_id, record.annotation.id, self._changed, undo="notes.undo"
+            )
 
     def action_undo(self) -> None:
         self.app.note_actions.undo(lambda _restored, _written: self._changed())

@@ -18,7 +18,7 @@ from reader.related.naming import told_apart
 from reader.text.safe import visible_line
 from reader.tui.commands import Command, ScreenCommands
 from reader.tui.key_phrases import key_line
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.pick_list import PickList
@@ -69,7 +69,10 @@ class RelatedScreen(ModalScreen[str | None]):
                     prompt.append(f" · shared: {visible_line(shared)}", style="dim italic")
                 options.append(Option(prompt, id=item.id))
             yield PickList(*options, id="related-list")
-            keys = key_line("⏎ open", "c compare side by side", "esc close")
+            compare, close = (
+                bound_key(self.app, f"related.{name}") for name in ("compare", "close")
+            )
+            keys = key_line("⏎ open", f"{compare} compare side by side", f"{close} close")
             yield Static(keys, id="related-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
 

@@ -125,7 +125,8 @@ class ReviewScreen(Screen):
             title.append(f" · {visible(record.source)}", style="dim")
         if item.unplaced:
             title.append(
-                "  unplaced: not found in any article yet (attach it from the Notes screen, r)",
+                "  unplaced: not found in any article yet (attach it from the Notes screen,"
+                f" {bound_key(self.app, 'notes.reattach')})",
                 style="magenta",
             )
         elif item.orphaned:
@@ -225,7 +226,8 @@ class ReviewScreen(Screen):
             passage.update(Text(self.summary, style="bold"))
         else:  # nothing was due: when the next cards are, and how cards come
             nothing = "Nothing to review today." if day else "Nothing to review, today or later."
-            passage.update(Text(f"{nothing} Annotate a passage (a) and it comes here."))
+            annotate = bound_key(self.app, "article.annotate")
+            passage.update(Text(f"{nothing} Annotate a passage ({annotate}) and it comes here."))
             if day:
                 self.summary = self.summary.split(" · ")[-1].capitalize()
                 self.query_one("#review-title", Static).update(Text(self.summary, style="bold"))
@@ -269,7 +271,8 @@ class ReviewScreen(Screen):
             return
         self.round.suspend()
         self._save(item, item.state.suspend(clock.now()))
-        self.notify("Suspended: this card is not shown again (u undoes).", timeout=3)
+        undo = bound_key(self.app, "review.undo")
+        self.notify(f"Suspended: this card is not shown again ({undo} undoes).", timeout=3)
         self.show_card()
 
     def action_undo(self) -> None:

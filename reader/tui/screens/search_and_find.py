@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from reader.text.counts import plural
 from reader.text.find import FoldedText, find_terms
 from reader.tui.article.view import ArticleView
+from reader.tui.keys import bound_key
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.search_bar import SearchBar, SearchInput
 from reader.tui.widgets.source_list import SourceList
@@ -330,14 +331,19 @@ class SearchAndFind(Screen):
             self.find_bar.set_count("")  # the search's words, not a find
         elif event.total or event.folded or self.find_bar.input.value:
             capped = self._find_capped and self._found_for is not None
-            self.find_bar.set_count(find_count(event.current, event.total, event.folded, capped))
+            fold_key = bound_key(self.app, "article.boilerplate")
+            self.find_bar.set_count(
+                find_count(event.current, event.total, event.folded, fold_key, capped=capped)
+            )
         else:
             self.find_bar.set_count("")
 
 
-def find_count(current: int, total: int, folded: int, capped: bool = False) -> str:
+def find_count(
+    current: int, total: int, folded: int, fold_key: str = "b", *, capped: bool = False
+) -> str:
     """The find bar's count: the current match of those shown, and those in folded text
-    (hidden until `b` shows them); `capped`: the find stopped at FIND_LIMIT matches."""
+    (hidden until `fold_key` shows them); `capped`: the find stopped at FIND_LIMIT matches."""
     more_found = "+" if capped else ""
     if not total:
         shown = "no matches" if not folded else "no match shown"
@@ -350,4 +356,4 @@ def find_count(current: int, total: int, folded: int, capped: bool = False) -> s
     if not folded:
         return shown
     more = "" if not total else " more"
-    return f"{shown} · {folded}{more} in folded text (b shows them)"
+    return f"{shown} · {folded}{more} in folded text ({fold_key} shows them)"

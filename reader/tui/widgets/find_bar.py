@@ -11,14 +11,16 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, with_keys_named
 from reader.tui.widgets.handing_input import HandingInput
 
-_HINTS = (  # the longest that fits the find bar is shown
-    "Find in article (Enter: go there, then n/N; ↑/↓, Esc: close)",
-    "Find (Enter: go there, then n/N; Esc: close)",
-    "Find (Enter, then n/N; Esc: close)",
-    "Find (Esc: close)",
+_HINTS = (  # the longest that fits the find bar is shown, each key named as bound
+    "Find in article (Enter: go there, then {article.next_match}/{article.previous_match};"
+    " {find.previous}/{find.next}, {find.close}: close)",
+    "Find (Enter: go there, then {article.next_match}/{article.previous_match};"
+    " {find.close}: close)",
+    "Find (Enter, then {article.next_match}/{article.previous_match}; {find.close}: close)",
+    "Find ({find.close}: close)",
 )
 
 
@@ -44,7 +46,10 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield HandingInput(
-            placeholders=_HINTS, id="find-input", on_enter=self._accept, on_leave=self.action_close
+            placeholders=[with_keys_named(self.app, hint) for hint in _HINTS],
+            id="find-input",
+            on_enter=self._accept,
+            on_leave=self.action_close,
         )
         yield Label("", id="find-count")
 

@@ -10,6 +10,8 @@ from textual import events, on
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from reader.tui.keys import with_keys_named
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -79,6 +81,8 @@ class KeyBar(Footer):
         hidden = self._hidden_actions()
         for widget in self._with_together_key():
             if not (isinstance(widget, FooterKey) and widget.action in hidden):
+                if isinstance(widget.tooltip, str):  # keys.toml's `{notes.undo}`, as bound
+                    widget.tooltip = with_keys_named(self.app, widget.tooltip)
                 yield widget
 
     def _with_together_key(self) -> ComposeResult:

@@ -6,6 +6,8 @@ Rich tables in one widget rather than a Markdown document: a widget for each tab
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.style import Style
@@ -22,9 +24,11 @@ COLUMNS = ("Keys", "Action", "Id")
 GAP = 2  # cells between two columns
 
 
-def row(binding: Binding) -> tuple[str, str, str]:
-    """A binding's keys as a user types them ("?, f1"), what it does, and its id."""
-    keys = ", ".join(format_key(key.strip()) for key in binding.key.split(","))
+def row(binding: Binding, keymap: Mapping[str, str]) -> tuple[str, str, str]:
+    """A binding's keys as a user types them ("?, f1"), the keymap's when it gives them,
+    what it does, and its id."""
+    keys = keymap.get(binding.id or "", binding.key)
+    keys = ", ".join(format_key(key.strip()) for key in keys.split(","))
     return keys, binding.description or binding.action, binding.id or ""
 
 
@@ -44,9 +48,16 @@ class KeyTables(Widget):
     }
     """
 
-    def __init__(self, sections: Sections, config_path: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        sections: Sections,
+        config_path: str,
+        keymap: Mapping[str, str],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
-        self.rows = [(title, [row(b) for b in listed]) for title, listed in sections]
+        self.rows = [(title, [row(b, keymap) for b in listed]) for title, listed in sections]
         self.config_path = visible_line(config_path)
         # Every table's columns as wide as the widest of any table, so they line up.
         every = [r for _title, rows in self.rows for r in rows]

@@ -8,16 +8,22 @@ from textual.containers import Horizontal
 from textual.widgets import Label
 
 from reader.text.safe import visible_line
-from reader.tui.keys import bindings
+from reader.tui.keys import bindings, bound_key
 from reader.tui.widgets.handing_input import HandingInput
 
-# The longest that fits the search bar is shown (README's Search section has them all).
+# The longest that fits the search bar is shown (README's Search section has them all),
+# each after the key that opens the search.
 PLACEHOLDERS = (
-    '/ search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread',
-    '/ search: words "a phrase" pre* -not a OR b source: title: after: is:unread',
-    '/ search: words "a phrase" pre* -not source: title:',
-    "/ search",
+    'search: words "a phrase" pre* -not a OR b source: author: title: after: before: is:unread',
+    'search: words "a phrase" pre* -not a OR b source: title: after: is:unread',
+    'search: words "a phrase" pre* -not source: title:',
+    "search",
 )
+
+
+def placeholders(key: str) -> tuple[str, ...]:
+    """The search bar's hints, naming `key` (the search key as bound)."""
+    return tuple(f"{key} {hint}" for hint in PLACEHOLDERS)
 
 
 class SearchInput(HandingInput):
@@ -37,7 +43,8 @@ class SearchInput(HandingInput):
 
 class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholders=PLACEHOLDERS, id="search")
+        key = bound_key(self.app, "main.search")
+        yield SearchInput(placeholders=placeholders(key), id="search")
         yield Label("", id="search-message")
 
     def set_message(self, text: str) -> None:
