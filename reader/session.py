@@ -135,6 +135,12 @@ class Session:
             return self.files_listing(), self.state.read_ids()
         return self.listing(FIRST_PAGE), self.state.read_ids()
 
+    def read_gone(self) -> set[str]:
+        """The articles marked read that the index no longer holds (their files removed,
+        or no longer readable): a look per article read, none per article listed."""
+        read = self.state.read_ids()
+        return read - self.index.known(read)
+
     def files_listing(self) -> Listing:
         """The library's files, each under its folder and by its name (see
         `reader.search.files_listing`): what to list while the index cannot."""

@@ -53,13 +53,15 @@ BUSY_WAIT: float | None = None
 
 @dataclass
 class Listed(Message):
-    """The library's articles as the index lists them (`read`: the ids read, when read anew).
+    """The library's articles as the index lists them (`read`: the ids read, when read
+    anew; `read_gone`: those of them no longer in the library, when looked up).
 
     Not posted from an index built anew until it is whole: the list shown stays (the
     library as last listed, or its files by name), and so does the article chosen."""
 
     listing: Listing
     read: set[str] | None = None
+    read_gone: set[str] | None = None
 
 
 @dataclass
@@ -282,7 +284,7 @@ class LibraryWorker:
             self._post(IndexBusy(rebuild))
         else:
             followed = session.follow_renamed_notes()
-            self._post(Listed(session.listing()))
+            self._post(self._listed())
             self._post(Indexed(stats, followed))
         self.count_notes()
         from reader.notes.not_saved_retry import Pending
@@ -298,13 +300,18 @@ class LibraryWorker:
     def _list_indexed(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
         if listed:
             if not self._session.index.rebuilding:
-                self._post(Listed(self._session.listing()))
+                self._post(self._listed())
             return
         # A screenful first, so the window is useful at once even at 100k articles.
         page, read = first_page.result() if first_page else self._session.read_first_page()
         self._post(Listed(page, read))
         if page.partial:
-            self._post(Listed(self._session.listing()))
+            self._post(self._listed())
+
+    def _listed(self) -> Listed:
+        """The whole listing, and the articles read that it no longer holds (for the
+        unread count)."""
+        return Listed(self._session.listing(), read_gone=self._session.read_gone())
 
     # ----- notes and stories -----------------------------------------------------------------
 

@@ -106,6 +106,7 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         self._query = ""
         self._result = None
         self._total = 0
+        self._read_gone: set[str] = set()  # articles read, no longer in the library
         self.shown_notes = ShownNotes(self)
         self._resumed = False
         self._gone_shown = False  # the open article went from the library, and it says so
@@ -233,6 +234,8 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         self.library.count_notes()
 
     def on_listed(self, message: Listed) -> None:
+        if message.read_gone is not None:
+            self._read_gone = message.read_gone
         self._show_rows(message.listing, message.read)
 
     def on_progress(self, message: Progress) -> None:
@@ -418,7 +421,8 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         return f"No articles in {escaped(str(self.session.root))}.\n{hint[0].upper()}{hint[1:]}."
 
     def update_totals(self) -> None:
-        unread = max(0, self._total - len(self.sources.read_ids))
+        read_ids = self.sources.read_ids
+        unread = max(0, self._total - len(read_ids) + len(self._read_gone & read_ids))
         self.status.show_totals(self._total, unread, sum(self.sources.note_counts.values()))
 
     # ----- opening articles ----------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""Articles leaving the library, while the app runs or while it is closed: the totals,
+the article reopened at start-up, the open article, and the Related dialog follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.session import Session
+from reader.tui.widgets.source_list import SourceList
+from tests.tui.conftest import press_in_turn, settle, wait_until
+
+A, C = "Wire/a.txt", "Wire/c.txt"
+BINARY = bytes(range(32)) * 64  # control bytes: a file no longer text
+
+
+@pytest.fixture
+def two(tmp_path) -> Path:
+    """A library of two articles, a and c, listed in that order."""
+    root = tmp_path / "two"
+    (root / "Wire").mkdir(parents=True)
+    (root / A).write_text("Alpha story\n\nThe alpha body sentence is here.\n")
+    (root / C).write_text("Gamma story\n\nThe gamma body sentence is here.\n")
+    return root
+
+
+def totals(app) -> str:
+    return str(app.screen.query_one("#status-totals").render())
+
+
+def progress(app) -> str:
+    return str(app.screen.query_one("#status-progress").render())
+
+
+def indexed_with(root: Path, read: tuple[str, ...] = (), last: str | None = None) -> None:
+    """The state an earlier app left: the library indexed, `read` marked read, `last`
+    the article shown when it was left."""
+    from reader.state import LastOpen
+
+    session = Session(root)
+    session.update_index()
+    for article_id in read:
+        session.state.mark_read(article_id)
+    if last is not None:
+        session.state.save_last_open(LastOpen(last, 0))
+    session.index.close()
+    session.state.close()
+
+
+# ----- the unread count ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["removed", "binary"])
+async def test_a_read_article_leaving_while_the_app_runs_is_no_longer_counted(make_app, two, how):
+    app = make_app(two)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        await press_in_turn(pilot, "enter", "escape")  # a is read
+        assert await wait_until(pilot, lambda: totals(app).startswith("2 articles · 1 unread"))
+        if how == "removed":
+            (two / A).unlink()
+        else:
+            (two / A).write_bytes(BINARY)
+        assert await wait_until(pilot, lambda: sources.article_count == 1, timeout=15)
+        assert await wait_until(pilot, lambda: totals(app).startswith("1 article · 1 unread"))
+
+
+@pytest.mark.parametrize("how", ["removed", "binary"])
+async def test_a_read_article_gone_while_the_app_was_closed_is_not_counted(make_app, two, how):
+    indexed_with(two, read=(A,))
+    if how == "removed":
+        (two / A).unlink()
+    else:
+        (two / A).write_bytes(BINARY)
+    app = make_app(two)
+    async with app.run_test(size=(120, 30)) as pilot:
+        sources = app.screen.query_one(SourceList)
+        assert await wait_until(pilot, lambda: sources.article_count == 1, timeout=15)
+        await settle(pilot)
+        assert totals(app).startswith("1 article · 1 unread")
