@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.session import Session
+from reader.tui.article.view import ArticleView
 from reader.tui.widgets.source_list import SourceList
 from tests.tui.conftest import press_in_turn, settle, wait_until
 
@@ -80,3 +81,37 @@ async def test_a_read_article_gone_while_the_app_was_closed_is_not_counted(make_
         assert await wait_until(pilot, lambda: sources.article_count == 1, timeout=15)
         await settle(pilot)
         assert totals(app).startswith("1 article · 1 unread")
+
+
+# ----- the article read last, gone at start-up ---------------------------------------------
+
+GONE_LAST = "The article read last is no longer in the library"
+
+
+@pytest.mark.parametrize("how", ["removed", "binary", "binary, indexed since"])
+async def test_the_article_read_last_gone_since_opens_the_first_and_the_status_says_so(
+    make_app, two, how
+):
+    indexed_with(two, last=C)
+    if how == "removed":
+        (two / C).unlink()
+    else:
+        (two / C).write_bytes(BINARY)
+    if how.endswith("indexed since"):  # (`reader index` ran meanwhile)
+        indexed_with(two)
+    app = make_app(two)
+    async with app.run_test(size=(140, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        sources = app.screen.query_one(SourceList)
+        assert await wait_until(pilot, lambda: sources.article_count == 1, timeout=15)
+        assert await wait_until(pilot, lambda: view.article is not None)
+        await settle(pilot)
+        assert view.article.id == A
+        assert sources.highlighted_id == A
+        assert progress(app).startswith(GONE_LAST), progress(app)
+        # Said once: the next change in the library says only what it did.
+        (two / "Wire" / "d.txt").write_text("Delta story\n\nThe delta body sentence is here.\n")
+        assert await wait_until(pilot, lambda: sources.article_count == 2, timeout=15)
+        await settle(pilot)
+        assert progress(app).startswith("Indexed: 1 new"), progress(app)
+        assert view.article.id == A

@@ -406,6 +406,7 @@ class MainScreen(KeyBarClicks, SearchAndFind):
             # The article that went may be back (its file put back a while later).
             self.load_article(self._gone_id, self.focused is self.view, reload=True)
         self.status.indexed(stats, self._total, rebuilt=built_anew or reread)
+        self.reading_place.updated()
         self._keys_ready()
         if not self._total:
             self.view.say(self._no_articles())
@@ -469,6 +470,14 @@ class MainScreen(KeyBarClicks, SearchAndFind):
             self._focus_on_read = None
         if article is None or article.id == self._reading:
             self._reading = None
+        first = self.sources.highlighted_id
+        if (
+            article is None
+            and first not in (None, message.asked)
+            and self.reading_place.reopened_gone(message.asked)
+        ):
+            self._preview(first, focus=message.focus)  # (said on the status line)
+            return
         above = self.reading_place.lines_above(article)  # as it was on screen when left
         self._show_article(article, message.position, message.focus, above)
         self._gone_id = message.asked if article is None and self._gone_shown else None
