@@ -182,6 +182,11 @@ class Session:
         except ArticleError:  # gone, or no longer readable: its notes are orphaned
             return None
 
+    def why_unreadable(self, article_id: str) -> str | None:
+        """Why an article no longer in the index cannot be read, when its file is still
+        there and was passed over (a reason in a line); None when it is simply gone."""
+        return self.index.skipped_reason(article_id)
+
     def follow_renamed_notes(self) -> list[Followed]:
         """After an update, the notes of renamed or moved articles go with them (see
         `reader.notes.follow`): what moved, and what could not."""

@@ -156,6 +156,7 @@ class ArticleLoaded(Message):
     position: int
     focus: bool
     asked: str = ""  # the id read
+    unreadable: str | None = None  # why the file of an article gone can no longer be read
 
 
 @dataclass
@@ -371,28 +372,37 @@ class LibraryWorker:
 
     # ----- reading an article, a search, a comparison ----------------------------------------
 
-    def load_article(self, article_id: str, focus: bool = False, unless: str | None = None) -> None:
+    def load_article(
+        self,
+        article_id: str,
+        focus: bool = False,
+        unless: str | None = None,
+        only_gone: bool = False,
+    ) -> None:
         """Read an article, where the reader was in it and its notes (not when its
-        content's sha256 is still `unless`)."""
-        work = partial(self._load_article, article_id, focus, unless)
+        content's sha256 is still `unless`; with `only_gone`, only say it is gone)."""
+        work = partial(self._load_article, article_id, focus, unless, only_gone)
         self._screen.run_worker(
             work, name="load_article", group="article", exclusive=True, thread=True
         )
 
-    def _load_article(self, article_id: str, focus: bool, unless: str | None) -> None:
+    def _load_article(
+        self, article_id: str, focus: bool, unless: str | None, only_gone: bool
+    ) -> None:
         self._notes_at_start()
         session = self._session
         try:
             article = session.article(article_id)
+            unreadable = session.why_unreadable(article_id) if article is None else None
         except ReaderError as error:
             self._post(IndexUnreadable(error))
             return
-        if article is not None and article.sha256 == unless:
+        if article is not None and (only_gone or article.sha256 == unless):
             return
         position = session.reading_position(article) if article else 0
         # Its notes are read once it is shown (see load_notes): a file of thousands of
         # notes takes a while, and the text is there to read meanwhile.
-        self._post(ArticleLoaded(article, position, focus, article_id))
+        self._post(ArticleLoaded(article, position, focus, article_id, unreadable))
 
     def load_notes(self, article: Article, asked: int) -> None:
         """Read the notes of the article shown and place them on it."""

@@ -10,7 +10,7 @@ import pytest
 from reader.session import Session
 from reader.tui.article.view import ArticleView
 from reader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import press_in_turn, settle, wait_until
+from tests.tui.conftest import Notified, open_first, press_in_turn, settle, typed, wait_until
 
 A, C = "Wire/a.txt", "Wire/c.txt"
 BINARY = bytes(range(32)) * 64  # control bytes: a file no longer text
@@ -115,3 +115,71 @@ async def test_the_article_read_last_gone_since_opens_the_first_and_the_status_s
         await settle(pilot)
         assert progress(app).startswith("Indexed: 1 new"), progress(app)
         assert view.article.id == A
+
+
+# ----- the open article leaving, text selected or a note being written ---------------------
+
+
+def notes_files(app) -> list[Path]:
+    return sorted(app.session.notes_dir.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("how", "said"),
+    [
+        ("removed", "This article is no longer in the library."),
+        ("binary", "This article can no longer be read: binary file, not text."),
+    ],
+)
+async def test_the_open_article_leaving_under_a_selection_is_shown_gone_and_takes_no_note(
+    make_app, two, how, said
+):
+    notified = Notified()
+    app = make_app(two)
+    async with app.run_test(size=(140, 30), message_hook=notified) as pilot:
+        view = await open_first(pilot)
+        sources = app.screen.query_one(SourceList)
+        await press_in_turn(pilot, "V")  # a paragraph selected
+        assert view.text_selection is not None or view.selecting
+        if how == "removed":
+            (two / A).unlink()
+        else:
+            (two / A).write_bytes(BINARY)
+        assert await wait_until(pilot, lambda: sources.article_count == 1, timeout=15)
+        assert await wait_until(pilot, lambda: view.article is None)
+        assert view.empty_message == said
+        assert view.text_selection is None and not view.selecting
+        before = len(notified)
+        await press_in_turn(pilot, "a")
+        await settle(pilot)
+        assert app.screen is app.main  # no note dialog: there is no text to annotate
+        assert len(notified.messages()[before:]) == 1
+        assert notes_files(app) == []
+
+
+@pytest.mark.parametrize("how", ["removed", "binary"])
+async def test_a_note_being_written_as_its_article_leaves_keeps_its_text_and_is_saved(
+    make_app, two, how
+):
+    from reader.tui.screens.annotate import AnnotateScreen
+
+    app = make_app(two)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await open_first(pilot)
+        sources = app.main.query_one(SourceList)
+        await press_in_turn(pilot, "V", "a")
+        await typed(pilot, *"kept words")
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateScreen)
+        if how == "removed":
+            (two / A).unlink()
+        else:
+            (two / A).write_bytes(BINARY)
+        assert await wait_until(pilot, lambda: sources.article_count == 1, timeout=15)
+        await settle(pilot)
+        assert app.screen is dialog
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is app.main
+        [saved] = notes_files(app)
+        assert "kept words" in saved.read_text()
