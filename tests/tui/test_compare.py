@@ -329,3 +329,27 @@ async def test_the_compare_key_bar_shows_sync_and_swap_at_80_columns(make_app):
         await settle(pilot)
         bar = app.screen._compositor.render_strips()[-1].text
         assert "s Sync" in bar and "o Swap" in bar and "esc Back" in bar, bar
+
+
+async def test_swapping_the_sides_swaps_who_carries_each_quotation(make_app, library):
+    from tests.related.conftest import HARBOR_ID, STORIES
+
+    (library / HARBOR_ID).parent.mkdir()
+    (library / HARBOR_ID).write_text((STORIES / HARBOR_ID).read_text())
+    app = make_app(library)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        main.open_article(AFP_ID)
+        await settle(pilot)
+        main.compare_with(HARBOR_ID)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot)
+        panel = str(app.screen.query_one("#compare-quotes").render())
+        assert "— AFP & Harbor Wire" in panel, panel
+        await press_in_turn(pilot, "o")
+        await settle(pilot)
+        panel = str(app.screen.query_one("#compare-quotes").render())
+        assert app.screen.comparison.a.id == HARBOR_ID
+        assert "— Harbor Wire & AFP" in panel, panel
+        assert "— AFP & Harbor Wire" not in panel
