@@ -135,6 +135,12 @@ class Session:
             return self.files_listing(), self.state.read_ids()
         return self.listing(FIRST_PAGE), self.state.read_ids()
 
+    def read_gone(self) -> set[str]:
+        """The articles marked read that the index no longer holds (their files removed,
+        or no longer readable): a look per article read, none per article listed."""
+        read = self.state.read_ids()
+        return read - self.index.known(read)
+
     def files_listing(self) -> Listing:
         """The library's files, each under its folder and by its name (see
         `reader.search.files_listing`): what to list while the index cannot."""
@@ -175,6 +181,11 @@ class Session:
             return load_article(path, None)
         except ArticleError:  # gone, or no longer readable: its notes are orphaned
             return None
+
+    def why_unreadable(self, article_id: str) -> str | None:
+        """Why an article no longer in the index cannot be read, when its file is still
+        there and was passed over (a reason in a line); None when it is simply gone."""
+        return self.index.skipped_reason(article_id)
 
     def follow_renamed_notes(self) -> list[Followed]:
         """After an update, the notes of renamed or moved articles go with them (see

@@ -34,6 +34,7 @@ from reader.related.score import Evidence, Scorer
 from reader.related.store import RelatedStore, RelatedStoreError, frequency_keys, store_path
 from reader.search.index import LibraryIndex, index_path
 from reader.search.records import ArticleRow
+from reader.text.natural import natural_key
 
 T = TypeVar("T")
 
@@ -322,7 +323,8 @@ class RelatedIndex:
             return []
         with self.store.lock:
             direct = self.store.links_of(article_id)
-            members.sort(key=lambda m: -direct.get(m, 0.0))
+            # Tellings of one score in the library's order of names (story-2, story-10).
+            members.sort(key=lambda m: (-direct.get(m, 0.0), natural_key(m)))
             feats = self.store.features([article_id, *members[:_MAX_RELATED]])
             scorer = self._scorer(feats.values())
         this = feats.get(article_id)
@@ -335,7 +337,7 @@ class RelatedIndex:
                 continue
             ev = scorer.evidence(this, other)
             out.append(_related(other, direct.get(member, ev.score), ev))
-        out.sort(key=lambda r: (-r.score, r.id))
+        out.sort(key=lambda r: (-r.score, natural_key(r.id)))
         return out
 
     @_reading

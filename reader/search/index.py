@@ -419,6 +419,13 @@ class LibraryIndex:
 
         return self.read(fetch)
 
+    def skipped_reason(self, article_id: str) -> str | None:
+        """Why the last update passed over the file of `article_id` (None: it did not)."""
+        sql = "SELECT reason FROM skipped WHERE path = ?"
+        path = str(self.root / article_id)
+        row = self.read(lambda c: c.execute(sql, (path,)).fetchone())
+        return row[0] if row else None
+
     def skipped(self) -> list[Skipped]:
         """Files passed over by the last update, with their reasons, sorted by path."""
         sql = "SELECT path, reason FROM skipped ORDER BY path"

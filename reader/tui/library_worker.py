@@ -53,13 +53,15 @@ BUSY_WAIT: float | None = None
 
 @dataclass
 class Listed(Message):
-    """The library's articles as the index lists them (`read`: the ids read, when read anew).
+    """The library's articles as the index lists them (`read`: the ids read, when read
+    anew; `read_gone`: those of them no longer in the library, when looked up).
 
     Not posted from an index built anew until it is whole: the list shown stays (the
     library as last listed, or its files by name), and so does the article chosen."""
 
     listing: Listing
     read: set[str] | None = None
+    read_gone: set[str] | None = None
 
 
 @dataclass
@@ -162,6 +164,7 @@ class ArticleLoaded(Message):
     position: int
     focus: bool
     asked: str = ""  # the id read
+    unreadable: str | None = None  # why the file of an article gone can no longer be read
 
 
 @dataclass
@@ -290,7 +293,7 @@ class LibraryWorker:
             self._post(IndexBusy(rebuild))
         else:
             followed = session.follow_renamed_notes()
-            self._post(Listed(session.listing()))
+            self._post(self._listed())
             self._post(Indexed(stats, followed))
         self.count_notes()
         from reader.notes.not_saved_retry import Pending
@@ -306,13 +309,18 @@ class LibraryWorker:
     def _list_indexed(self, first_page: Future[FirstPage] | None, listed: bool) -> None:
         if listed:
             if not self._session.index.rebuilding:
-                self._post(Listed(self._session.listing()))
+                self._post(self._listed())
             return
         # A screenful first, so the window is useful at once even at 100k articles.
         page, read = first_page.result() if first_page else self._session.read_first_page()
         self._post(Listed(page, read))
         if page.partial:
-            self._post(Listed(self._session.listing()))
+            self._post(self._listed())
+
+    def _listed(self) -> Listed:
+        """The whole listing, and the articles read that it no longer holds (for the
+        unread count)."""
+        return Listed(self._session.listing(), read_gone=self._session.read_gone())
 
     # ----- notes and stories -----------------------------------------------------------------
 
@@ -388,28 +396,37 @@ class LibraryWorker:
 
     # ----- reading an article, a search, a comparison ----------------------------------------
 
-    def load_article(self, article_id: str, focus: bool = False, unless: str | None = None) -> None:
+    def load_article(
+        self,
+        article_id: str,
+        focus: bool = False,
+        unless: str | None = None,
+        only_gone: bool = False,
+    ) -> None:
         """Read an article, where the reader was in it and its notes (not when its
-        content's sha256 is still `unless`)."""
-        work = partial(self._load_article, article_id, focus, unless)
+        content's sha256 is still `unless`; with `only_gone`, only say it is gone)."""
+        work = partial(self._load_article, article_id, focus, unless, only_gone)
         self._screen.run_worker(
             work, name="load_article", group="article", exclusive=True, thread=True
         )
 
-    def _load_article(self, article_id: str, focus: bool, unless: str | None) -> None:
+    def _load_article(
+        self, article_id: str, focus: bool, unless: str | None, only_gone: bool
+    ) -> None:
         self._notes_at_start()
         session = self._session
         try:
             article = session.article(article_id)
+            unreadable = session.why_unreadable(article_id) if article is None else None
         except ReaderError as error:
             self._post(IndexUnreadable(error))
             return
-        if article is not None and article.sha256 == unless:
+        if article is not None and (only_gone or article.sha256 == unless):
             return
         position = session.reading_position(article) if article else 0
         # Its notes are read once it is shown (see load_notes): a file of thousands of
         # notes takes a while, and the text is there to read meanwhile.
-        self._post(ArticleLoaded(article, position, focus, article_id))
+        self._post(ArticleLoaded(article, position, focus, article_id, unreadable))
 
     def load_notes(self, article: Article, asked: int) -> None:
         """Read the notes of the article shown and place them on it."""

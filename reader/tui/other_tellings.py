@@ -44,6 +44,23 @@ class OtherTellings:
             if meta != screen.view.meta_line:
                 screen.view.meta_line = meta
                 screen.view.relayout()
+        self._related_again()
+
+    def _related_again(self) -> None:
+        """The Related dialog, open, lists the tellings as they are now; with none left,
+        it says so and goes (unless a comparison is over it: Esc comes back to it)."""
+        from reader.tui.screens.related import RelatedScreen
+
+        app = self.screen.app
+        for dialog in app.screen_stack:
+            if not isinstance(dialog, RelatedScreen):
+                continue
+            related = self.screen.session.related.related(dialog.article.id)
+            if related or dialog is not app.screen:
+                dialog.show(related)
+            else:
+                app.notify("No other source tells this story now.", timeout=3)
+                dialog.dismiss(None)
 
     def _related_to_open(self) -> list[Related]:
         """The other tellings of the open article's story; says so when there are none."""

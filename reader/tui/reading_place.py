@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
 
 POSITION_SAVE_DELAY = 0.5
+# The status line's words for an article to reopen found gone, fullest first.
+GONE = (
+    "The article read last is no longer in the library",
+    "The article read last is gone",
+    "Last article gone",
+)
 LAST_OPEN_SAVE_DELAY = 2.0  # seconds an article is shown before it is saved as the last one
 
 
@@ -36,6 +42,12 @@ class ReadingPlace:
         # first rows, forgotten once shown or when the reader goes elsewhere first).
         self._reopen: LastOpen | None = None
         self._reopen_asked = False
+        # The article reopened, while the reader stays on it, until a second update: the
+        # first may find it gone (its file removed or unreadable since the index saw it).
+        self._reopened: str | None = None
+        self._updated = False  # an update has ended since start-up
+        self._gone_told = False  # the article to reopen was found gone, and it was said
+        self._gone_again = False  # said again as the first update ends (it says over it)
         self.pane: ArticleView | None = None  # the article pane, still there on unmounting
         self._told: set[str] = set()  # what was said of notes that could not follow
 
@@ -44,13 +56,16 @@ class ReadingPlace:
     def reopen_in(self, listing: Listing) -> bool:
         """At start-up, the list's cursor on the article shown when the app was last left
         (its source unfolded), for it to open; True while it may be in rows still to come.
-        An article no longer in the library is forgotten: the first one opens."""
+        An article no longer in the library is forgotten, and said so: the first one
+        opens."""
         if not listing.rows:
             return False
         screen = self.screen
         if not self._reopen_asked:
             self._reopen_asked = True
             self._reopen = screen.session.last_open()
+            if self._reopen is None and screen.session.state.last_open() is not None:
+                self.tell_gone()  # (its file is gone)
         if self._reopen is None or screen.article is not None:
             return False
         if screen.sources.highlight_article(self._reopen.article):
@@ -58,11 +73,40 @@ class ReadingPlace:
         if listing.partial:
             return True
         self._reopen = None
+        self.tell_gone()
         return False
 
     def forget_reopen(self) -> None:
-        """The reader went elsewhere before the article to reopen was shown."""
-        self._reopen = None
+        """The reader went elsewhere before the article to reopen was shown (or after)."""
+        self._reopen = self._reopened = None
+
+    def reopened_gone(self, article_id: str) -> bool:
+        """Whether `article_id`, found gone, is the article reopened at start-up, gone in
+        the first update, the reader not yet in it: then it is said so, once."""
+        screen = self.screen
+        if article_id != self._reopened or screen.focused is screen.view:
+            return False
+        self._reopened = None
+        self.tell_gone()
+        return True
+
+    def tell_gone(self) -> None:
+        """The status line says, once, that the article read last is gone (again as the
+        first update ends: its line would say over it)."""
+        if self._gone_told:
+            return
+        self._gone_told = True
+        self._gone_again = not self._updated
+        self.screen.status.lead(*GONE)
+
+    def updated(self) -> None:
+        """An index update ended, and the status line said what it did."""
+        if self._gone_again:
+            self._gone_again = False
+            self.screen.status.lead(*GONE)
+        if self._updated:
+            self._reopened = None
+        self._updated = True
 
     def lines_above(self, article: Article | None) -> int | None:
         """The lines shown above the cursor when `article` was last left, if it is the
@@ -71,6 +115,7 @@ class ReadingPlace:
         if reopen is None or article is None or article.id != reopen.article:
             return None
         self._reopen = None
+        self._reopened = article.id
         return reopen.above
 
     def forget_last_open(self) -> None:

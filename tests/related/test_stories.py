@@ -287,3 +287,13 @@ def test_who_has_a_story_is_found_from_the_links_not_a_row_per_article(seeds: St
     monkeypatch.setattr(store, "sources", every_row)
     assert seeds.related.sources_of() == {AFP_ID: 2, OTHER_ID: 2}
     assert [r.id for r in seeds.related.related(AFP_ID)] == [OTHER_ID]
+
+
+def test_tellings_of_one_score_are_listed_in_natural_order_of_their_names(seeds: Stories):
+    """Copies score alike: "story-2" comes before "story-10", as in the library's list."""
+    text = (seeds.root / OTHER_ID).read_text(encoding="utf-8")
+    for n in (10, 2, 1):
+        seeds.write(f"Wire/story-{n}.txt", text)
+    seeds.update()
+    copies = [r.id for r in seeds.related.related(AFP_ID) if r.id.startswith("Wire/")]
+    assert copies == ["Wire/story-1.txt", "Wire/story-2.txt", "Wire/story-10.txt"]

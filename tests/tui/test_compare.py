@@ -359,3 +359,56 @@ async def test_quotations_that_do_not_fit_a_small_window_are_counted(make_app, s
         await pilot.resize_terminal(*then)
         await settle(pilot)
         _quotations_shown_or_counted(app.screen)
+
+
+async def test_swapping_the_sides_swaps_who_carries_each_quotation(make_app, library):
+    from tests.related.conftest import HARBOR_ID, STORIES
+
+    (library / HARBOR_ID).parent.mkdir()
+    (library / HARBOR_ID).write_text((STORIES / HARBOR_ID).read_text())
+    app = make_app(library)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        main.open_article(AFP_ID)
+        await settle(pilot)
+        main.compare_with(HARBOR_ID)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot)
+        panel = str(app.screen.query_one("#compare-quotes").render())
+        assert "— AFP & Harbor Wire" in panel, panel
+        await press_in_turn(pilot, "o")
+        await settle(pilot)
+        panel = str(app.screen.query_one("#compare-quotes").render())
+        assert app.screen.comparison.a.id == HARBOR_ID
+        assert "— Harbor Wire & AFP" in panel, panel
+        assert "— AFP & Harbor Wire" not in panel
+
+
+async def test_the_related_dialog_left_open_drops_an_article_removed_meanwhile(make_app, library):
+    copy = "Wire/nato-copy.txt"
+    (library / "Wire").mkdir()
+    (library / copy).write_text((library / OTHER_ID).read_text())
+    app = make_app(library)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.screen.open_article(AFP_ID)
+        await settle(pilot)
+        await press_in_turn(pilot, "R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RelatedScreen)
+        picks = dialog.query_one("#related-list")
+        listed = [picks.get_option_at_index(i).id for i in range(picks.option_count)]
+        assert sorted(listed) == sorted([OTHER_ID, copy])
+        kept = next(i for i in listed if i != copy)
+
+        (library / copy).unlink()
+        assert await wait_until(pilot, lambda: picks.option_count == 1, timeout=15)
+        assert app.screen is dialog
+        assert picks.get_option_at_index(0).id == kept and picks.highlighted == 0
+
+        (library / OTHER_ID).unlink()  # no other telling left: the dialog says so and goes
+        assert await wait_until(pilot, lambda: app.screen is app.main, timeout=15)
+        messages = [str(n.message) for n in app._notifications]
+        assert "No other source tells this story now." in messages

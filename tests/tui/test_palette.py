@@ -99,12 +99,11 @@ async def test_the_palette_off_the_library_offers_help_the_theme_and_the_way_bac
 
 async def test_the_palette_on_the_notes_screen_exports_the_notes_shown(make_app):
     from reader.tui.screens.export import ExportScreen
+    from tests.tui.test_notes_screen import with_notes
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await press_in_turn(pilot, "A")
-        await settle(pilot)
+        await with_notes(pilot)  # (with none, the palette's export says so and opens nothing)
         assert "Export the notes shown" in await palette_commands(pilot, "export")
         await palette_search(pilot, "Export the notes shown")
         await press_in_turn(pilot, "enter")

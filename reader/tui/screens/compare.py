@@ -194,7 +194,8 @@ class CompareScreen(KeyBarClicks, Screen):
             c.only_b,
             c.only_a,
             [
-                type(q)(q.text, tuple("b" if s == "a" else "a" for s in q.sides), q.b, q.a)
+                # the left side named first, as in a comparison made this way round
+                type(q)(q.text, tuple(sorted("b" if s == "a" else "a" for s in q.sides)), q.b, q.a)
                 for q in c.quotes
             ],
             c.compared_b,

@@ -107,10 +107,12 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         self._query = ""
         self._result = None
         self._total = 0
+        self._read_gone: set[str] = set()  # articles read, no longer in the library
         self.shown_notes = ShownNotes(self)
         self._resumed = False
         self._gone_shown = False  # the open article went from the library, and it says so
         self._gone_id: str | None = None  # that article, shown again if it comes back
+        self._unreadable: str | None = None  # why its file, still there, cannot be read
         self._unshowable: set[tuple[str, str]] = set()  # said once each, not again per try
         self._rebuilding = False  # an index found gone or damaged is being built anew
         # The palette's "Rebuild the index" reads every file again: until an update
@@ -234,6 +236,8 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         self.library.count_notes()
 
     def on_listed(self, message: Listed) -> None:
+        if message.read_gone is not None:
+            self._read_gone = message.read_gone
         self._show_rows(message.listing, message.read)
 
     def on_progress(self, message: Progress) -> None:
@@ -399,14 +403,17 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         busy = self.view.selecting or self.view.text_selection is not None
         if self.reading_place.follow_renamed(stats.renamed):
             pass  # the open article was renamed: shown under its new name
-        elif (stats.updated or stats.removed) and self.article is not None and not busy:
-            # The open article may have changed on disk: show its current text.
+        elif (stats.updated or stats.removed) and self.article is not None:
+            # The open article may have changed on disk: show its current text (under a
+            # selection, only whether it is gone: a new text would move what is selected).
             self.reading_place.flush_position()
-            self.load_article(self.article.id, self.focused is self.view, reload=True)
+            focus = self.focused is self.view
+            self.load_article(self.article.id, focus, reload=True, only_gone=busy)
         elif (stats.added or stats.updated) and self._gone_shown and self._gone_id:
             # The article that went may be back (its file put back a while later).
             self.load_article(self._gone_id, self.focused is self.view, reload=True)
         self.status.indexed(stats, self._total, rebuilt=built_anew or reread)
+        self.reading_place.updated()
         self._keys_ready()
         if not self._total:
             self.view.say(self._no_articles())
@@ -422,7 +429,8 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         return f"No articles in {escaped(str(self.session.root))}.\n{hint[0].upper()}{hint[1:]}."
 
     def update_totals(self) -> None:
-        unread = max(0, self._total - len(self.sources.read_ids))
+        read_ids = self.sources.read_ids
+        unread = max(0, self._total - len(read_ids) + len(self._read_gone & read_ids))
         self.status.show_totals(self._total, unread, sum(self.sources.note_counts.values()))
 
     # ----- opening articles ----------------------------------------------------------------
@@ -446,8 +454,11 @@ class MainScreen(KeyBarClicks, SearchAndFind):
             self.early_keys.opening = True
         self.load_article(article_id, focus)
 
-    def load_article(self, article_id: str, focus: bool = False, reload: bool = False) -> None:
-        """Show an article once read in the background (`reload`: only if it changed)."""
+    def load_article(
+        self, article_id: str, focus: bool = False, reload: bool = False, only_gone: bool = False
+    ) -> None:
+        """Show an article once read in the background (`reload`: only if it changed;
+        `only_gone`: only if it is gone)."""
         unless = self.article.sha256 if reload and self.article is not None else None
         if reload and self._reading not in (None, article_id):
             return  # another article is on its way (this read would replace it)
@@ -461,7 +472,7 @@ class MainScreen(KeyBarClicks, SearchAndFind):
             focus = True
         else:
             self._focus_on_read = None
-        self.library.load_article(article_id, focus, unless)
+        self.library.load_article(article_id, focus, unless, only_gone)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
@@ -469,7 +480,16 @@ class MainScreen(KeyBarClicks, SearchAndFind):
             self._focus_on_read = None
         if article is None or article.id == self._reading:
             self._reading = None
+        first = self.sources.highlighted_id
+        if (
+            article is None
+            and first not in (None, message.asked)
+            and self.reading_place.reopened_gone(message.asked)
+        ):
+            self._preview(first, focus=message.focus)  # (said on the status line)
+            return
         above = self.reading_place.lines_above(article)  # as it was on screen when left
+        self._unreadable = message.unreadable
         self._show_article(article, message.position, message.focus, above)
         self._gone_id = message.asked if article is None and self._gone_shown else None
 
@@ -497,7 +517,7 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         self._find_origin = None  # a find in another article began elsewhere
         self._gone_shown = article is None
         if article is None:
-            self.view.empty_message = "This article is no longer in the library."
+            self.view.empty_message = f"This article {self._gone_words}."
         meta = self.other_tellings.meta_for(article) if article else ""
         try:
             self.view.show_article(article, meta, position, above)
@@ -628,12 +648,18 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         if self.article_needed():
             self.view.action_toggle_boilerplate()
 
+    @property
+    def _gone_words(self) -> str:
+        """What became of the article that went ("This article …")."""
+        why = self._unreadable
+        return f"can no longer be read: {why}" if why else "is no longer in the library"
+
     def article_needed(self) -> bool:
         """Whether an article is open for a key that acts on it; if not, one line says why."""
         if self.article is not None:
             return True
         if self._gone_shown:
-            self.notify("This article is no longer in the library: open another.", timeout=3)
+            self.notify(f"This article {self._gone_words}: open another.", timeout=3)
         else:
             self.notify("Open an article first.", timeout=2)
         return False

@@ -51,30 +51,47 @@ class RelatedScreen(ModalScreen[str | None]):
             yield Label(
                 Text(visible_line(f"Related coverage · {self.title_text}")), id="related-title"
             )
-            options = []
-            # One reading as another (or as the open article) is named by its file too.
-            named = [(r.id, r.source, r.title) for r in self.related]
-            apart = told_apart([(self.article.id, self.article.source, self.title_text), *named])
-            for item, file in zip(self.related, apart[1:], strict=True):
-                prompt = Text()
-                prompt.append(visible_line(item.source), style="bold")
-                if item.date:
-                    prompt.append(f"  {item.date}", style="dim")
-                if file:
-                    prompt.append(f"  {visible_line(file)}", style="italic")
-                prompt.append(f"  {visible_line(item.title)}\n")
-                shared = ", ".join(item.shared_entities[:6])
-                prompt.append(f"  score {item.score:.2f}", style="dim")
-                if shared:
-                    prompt.append(f" · shared: {visible_line(shared)}", style="dim italic")
-                options.append(Option(prompt, id=item.id))
-            yield PickList(*options, id="related-list")
+            yield PickList(*self._options(), id="related-list")
             compare, close = (
                 bound_key(self.app, f"related.{name}") for name in ("compare", "close")
             )
             keys = key_line("⏎ open", f"{compare} compare side by side", f"{close} close")
             yield Static(keys, id="related-keys")
         yield KeyBar()  # this dialog's keys, over the ones of the screen beneath
+
+    def _options(self) -> list[Option]:
+        options = []
+        # One reading as another (or as the open article) is named by its file too.
+        named = [(r.id, r.source, r.title) for r in self.related]
+        apart = told_apart([(self.article.id, self.article.source, self.title_text), *named])
+        for item, file in zip(self.related, apart[1:], strict=True):
+            prompt = Text()
+            prompt.append(visible_line(item.source), style="bold")
+            if item.date:
+                prompt.append(f"  {item.date}", style="dim")
+            if file:
+                prompt.append(f"  {visible_line(file)}", style="italic")
+            prompt.append(f"  {visible_line(item.title)}\n")
+            shared = ", ".join(item.shared_entities[:6])
+            prompt.append(f"  score {item.score:.2f}", style="dim")
+            if shared:
+                prompt.append(f" · shared: {visible_line(shared)}", style="dim italic")
+            options.append(Option(prompt, id=item.id))
+        return options
+
+    def show(self, related: list[Related]) -> None:
+        """List the tellings as the stories now stand (those gone from the library
+        dropped), the pick kept on its article while it is listed."""
+        if related == self.related:
+            return
+        picks = self.query_one(PickList)
+        at = picks.highlighted
+        kept = picks.get_option_at_index(at).id if at is not None else None
+        self.related = related
+        picks.clear_options()
+        picks.add_options(self._options())
+        ids = [item.id for item in related]
+        picks.highlighted = ids.index(kept) if kept in ids else (0 if ids else None)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -136,6 +136,15 @@ class StatusLine(Horizontal):
         self.query_one("#status-progress", Static).update(Text(message))
         self.query_one("#status-totals", Static).update(totals)
 
+    def lead(self, *note: str) -> None:
+        """Put `note` (in its forms, fullest first) before what is said now: what was said
+        is shortened, then dropped, before the note is."""
+        forms, lossy = self._said
+        whole = len(forms) - lossy
+        led = [f"{n} · {f}" for n in note for f in forms[:whole] if f]
+        cut = [f"{n} · {f}" for n in note for f in forms[whole:] if f]
+        self.say(*led, *cut, *note, lossy=len(cut) + len(note))
+
     def grouping(self, percent: int) -> None:
         """Show how far the story grouping is, until `grouped()`."""
         self._show(f"Grouping stories… {percent}%", f"Grouping… {percent}%")
