@@ -342,6 +342,27 @@ def yaml_events(text: str) -> Iterator[Any]:
             loader.dispose()
 
 
+def content_end(text: str) -> int | None:
+    """Where the last token of a YAML text ends: the comments and blank lines after it
+    are not counted; None when the text does not scan."""
+    loader = _FastLoader(text) if _LIBYAML else _CheckedLoader(text)
+    end = 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if token is not None and not isinstance(token, _NO_CONTENT):
+                end = max(end, token.end_mark.index)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return end
+
+
+# Tokens that mark a place, not text (a block ends where the next token starts).
+_NO_CONTENT = (yaml.BlockEndToken, yaml.StreamEndToken)
+
+
 def scalar_tag(event: yaml.ScalarEvent) -> str:
     """A scalar event's tag, as composing resolves it."""
     if event.tag is None or event.tag == "!":
