@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from reader.cli.common import CliParser, fail, library_root, update_index
+from reader.cli.common import CliParser, fail, library_root, text_value, update_index
 from reader.importing import inbox
 from reader.importing.fetch import FetchError, add_url, new_client
 from reader.importing.pending import load_pending, save_pending
@@ -18,7 +18,9 @@ from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("urls", nargs="*", metavar="URL", help="a web page to keep")
+    parser.add_argument(
+        "urls", nargs="*", type=text_value, metavar="URL", help="a web page to keep"
+    )
     parser.add_argument(
         "--pending", action="store_true", help="fetch the links imported by `reader import`"
     )
