@@ -12,20 +12,25 @@ from reader.infra.yamlevents import NotPlain, Skim, Unbuilt
 SKIM = Skim("notes", "id")
 HEAD = "title: t\nnotes:\n"
 
-REFUSED = [
+# Values that cannot be built: the reading keeps each as written (a `CannotBuild`, for
+# the notes' reader to name), the skim leaves them to it.
+CANNOT_BUILD = [
     "- id: a\n  when: 2024-02-30\n",
     "- id: a\n  when: 2025-02-29T08:01:02Z\n",
     "- id: a\n  when: 0000-01-01T00:00:00Z\n",
     "- id: a\n  n: " + "9" * 5_000 + "\n",
     "- id: a\n  n: 1:" + "1:" * 30 + "1\n",
     "- id: a\n  x: !!float abc\n",
+    "- id: a\n- 2024-02-30\n",
+]
+
+REFUSED = [
     "- id: a\n  k: 1\n  k: 2\n",
     "- id: a\n  1: one\n  0x1: again\n",
     "- id: a\n  ? [a, b]\n  : v\n",
     "- id: a\n  v: &x [1]\n  w: *x\n",
     "- id: a\n  v: " + "[" * 150 + "]" * 150 + "\n",
     "- id: a\n  v: [1, 2\n",
-    "- id: a\n- 2024-02-30\n",
 ]
 
 NOT_PLAIN = [
@@ -60,6 +65,19 @@ def test_items_the_reading_refuses_are_refused_by_the_skim(item):
     text = HEAD + item
     with pytest.raises(YamlError):
         yamlsafe.load_yaml(text, unique_keys=True, keep_number_text=True)
+    with pytest.raises(NotPlain):
+        yamlsafe.skim_yaml(text, SKIM)
+
+
+@pytest.mark.parametrize("item", CANNOT_BUILD)
+def test_values_that_cannot_be_built_are_kept_by_the_reading_and_left_to_it(item):
+    text = HEAD + item
+    with pytest.raises(YamlError):
+        yamlsafe.load_yaml(text, unique_keys=True)
+    data = yamlsafe.load_yaml(text, unique_keys=True, keep_number_text=True)
+    found = data["notes"][-1]
+    values = found.values() if isinstance(found, dict) else [found]
+    assert any(isinstance(v, yamlsafe.CannotBuild) for v in values)
     with pytest.raises(NotPlain):
         yamlsafe.skim_yaml(text, SKIM)
 

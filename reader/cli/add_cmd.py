@@ -15,6 +15,7 @@ from reader.cli.common import (
     fail,
     library_root,
     notes_dir,
+    text_value,
     update_following_notes,
 )
 from reader.importing import inbox
@@ -25,7 +26,9 @@ from reader.text.safe import escaped
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("urls", nargs="*", metavar="URL", help="a web page to keep")
+    parser.add_argument(
+        "urls", nargs="*", type=text_value, metavar="URL", help="a web page to keep"
+    )
     parser.add_argument(
         "--pending", action="store_true", help="fetch the links imported by `reader import`"
     )

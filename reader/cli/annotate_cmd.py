@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.common import add_places, notes_dir, readable_notes_dir, resolve_article
+from reader.cli.common import (
+    add_places,
+    notes_dir,
+    readable_notes_dir,
+    resolve_article,
+    text_value,
+)
 from reader.errors import ArticleError, NotesSaveError, ReaderError
 from reader.notes.anchoring import Anchorer
 from reader.notes.placement import Annotations
@@ -19,16 +25,23 @@ from reader.text.safe import escaped
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article", metavar="ARTICLE", help="an article id or a file path")
-    parser.add_argument("--quote", required=True, metavar="TEXT", help="the passage to annotate")
+    parser.add_argument(
+        "--quote", required=True, type=text_value, metavar="TEXT", help="the passage to annotate"
+    )
     parser.add_argument(
         "--occurrence",
         type=int,
         metavar="N",
         help="which occurrence (default 1; said on stderr when there are several)",
     )
-    parser.add_argument("--note", default="", metavar="TEXT", help="the note")
+    parser.add_argument("--note", default="", type=text_value, metavar="TEXT", help="the note")
     parser.add_argument(
-        "--tag", action="append", default=[], metavar="T", help="a tag (repeatable)"
+        "--tag",
+        action="append",
+        default=[],
+        type=text_value,
+        metavar="T",
+        help="a tag (repeatable)",
     )
     parser.add_argument("--color", default="yellow", choices=COLORS, help="highlight colour")
     add_places(parser, library="library the id refers to")

@@ -119,7 +119,12 @@ def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -
     """The options that narrow a command to some notes: `--tag` (repeatable) and, unless
     `article=False`, `--article`."""
     parser.add_argument(
-        "--tag", action="append", default=[], metavar="T", help="only notes with this tag"
+        "--tag",
+        action="append",
+        default=[],
+        type=text_value,
+        metavar="T",
+        help="only notes with this tag",
     )
     if article:
         parser.add_argument(
@@ -185,6 +190,17 @@ def tell_empty_library(root: Path) -> None:
 
     sys.stderr.write(f"reader: no articles in {escaped(str(root))}\n")
     sys.stderr.write(f"reader: {how_to_fill(FROM_THE_COMMAND_LINE)}\n")
+
+
+def text_value(value: str) -> str:
+    """An argparse type: text as given, refused in one line when its bytes are not UTF-8
+    (Python reads such bytes as lone surrogates, which would be saved as U+FFFD)."""
+    if _UNDECODED.search(value):
+        raise argparse.ArgumentTypeError("not valid UTF-8 text (check the terminal's encoding)")
+    return value
+
+
+_UNDECODED = re.compile("[\ud800-\udfff]")
 
 
 def whole_number(least: int, most: int) -> Callable[[str], int]:

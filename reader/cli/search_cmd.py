@@ -13,6 +13,7 @@ from reader.cli.common import (
     notes_session,
     output_console,
     tell_empty_library,
+    text_value,
     whole_number,
 )
 from reader.text.safe import escaped, visible
@@ -31,6 +32,7 @@ _MOST_HITS = 1_000_000_000  # SQLite takes no larger LIMIT (an OverflowError)
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "query",
+        type=text_value,
         metavar="QUERY",
         help='words, "phrases", prefix*, -word, OR, source: author: title: before: after: '
         "is:unread tag: has:notes, as in the app (a query may start with -, as in "

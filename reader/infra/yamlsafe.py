@@ -6,7 +6,8 @@ Safe types only; no `*alias` references (they can make a small file huge); at mo
 walks the data). A file can parse and still not be buildable: an impossible date
 (`2024-02-30`), a number of thousands of digits, `!!float abc`. PyYAML lets those
 escape as ValueError, OverflowError, TypeError, KeyError or AttributeError; here each
-becomes a `YamlError` carrying the line of the value, like a syntax error.
+becomes a `YamlError` carrying the line of the value, like a syntax error (or, for a
+notes file, a `CannotBuild` its reader names: one note that cannot be read).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import math
 import re
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -76,6 +78,17 @@ class SourceTime(datetime):
         return kept
 
 
+@dataclass(frozen=True, slots=True)
+class CannotBuild:
+    """A scalar that parses but cannot be built as its type (`2024-02-30`, `!!float
+    abc`), read with `keep_number_text`: its tag and text as written, and why; written
+    back as it was. Whoever reads it names it (a note holding one cannot be read)."""
+
+    tag: str
+    text: str
+    problem: str
+
+
 class PlainStr(str):
     """A string written plain (unquoted) that other YAML readers would take for a number,
     a bool or null (`1e3`, `0o17`, `y`): written back plain, as it was."""
@@ -85,6 +98,14 @@ class PlainStr(str):
 
 # Written as any string by the safe dumper (exports dump values read from notes files).
 yaml.SafeDumper.add_representer(PlainStr, yaml.representer.SafeRepresenter.represent_str)
+
+
+def represent_cannot_build(dumper: yaml.SafeDumper, data: CannotBuild) -> yaml.ScalarNode:
+    """A value that could not be built, written as it was."""
+    return dumper.represent_scalar(data.tag, data.text)
+
+
+yaml.SafeDumper.add_representer(CannotBuild, represent_cannot_build)
 
 # Strings other YAML readers (1.2 core schema, or 1.1 beyond PyYAML's resolver) would
 # take for a number, bool or null.
@@ -112,6 +133,8 @@ def written_text(value: object) -> str | None:
     `2026`; a boolean as `true` or `false`); None for a mapping, a list or a null."""
     if isinstance(value, str):
         return value
+    if isinstance(value, CannotBuild):
+        return value.text
     if isinstance(value, _Written | SourceTime) and hasattr(value, "text"):
         return value.text
     if isinstance(value, bool):
@@ -138,6 +161,7 @@ class _Constructor(SafeConstructor):
 
     unique_keys = False
     keep_number_text = False
+    cannot_build = 0  # how many values were kept as `CannotBuild`
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if self.unique_keys and isinstance(node, yaml.MappingNode):
@@ -153,7 +177,11 @@ class _Constructor(SafeConstructor):
         try:
             return super().construct_object(node, deep)
         except _BUILD_ERRORS as exc:
-            raise ConstructorError(None, None, _cannot_build(node, exc), node.start_mark) from None
+            problem = _cannot_build(node, exc)
+            if self.keep_number_text and isinstance(node, yaml.ScalarNode):
+                self.cannot_build += 1
+                return CannotBuild(str(node.tag), str(node.value), problem)
+            raise ConstructorError(None, None, problem, node.start_mark) from None
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         if str(node.value).count(":") > _MAX_SEXAGESIMAL_PARTS:
@@ -265,14 +293,17 @@ def load_yaml(
     unique_keys: bool = False,
     keep_number_text: bool = False,
     outline: OutlineTaker | None = None,
+    unbuilt: list[int] | None = None,
 ) -> Any:
     """Parse and build YAML safely; raises `YamlError` (with its line when known).
     With `unique_keys`, a key repeated in a mapping is such an error; with
     `keep_number_text`, a number not written as PyYAML writes it is a `SourceInt` or a
-    `SourceFloat` carrying its text, a time a `SourceTime`, and a string written plain
-    that other readers would take for a number, bool or null a `PlainStr`. `outline`
+    `SourceFloat` carrying its text, a time a `SourceTime`, a string written plain
+    that other readers would take for a number, bool or null a `PlainStr`, and a scalar
+    that cannot be built a `CannotBuild`. `outline`
     is told where the top-level keys are as the text is read, in the plain case only
-    (else it has none to give)."""
+    (else it has none to give); `unbuilt`, when given, is told how many `CannotBuild`
+    there are (none, most often, and then the data need not be searched for them)."""
     with _translated(text):
         if _LIBYAML:
             with suppress(NotPlain, yaml.YAMLError, *_BUILD_ERRORS):
@@ -284,6 +315,8 @@ def load_yaml(
             node = loader.get_single_node()
             return None if node is None else loader.construct_document(node)
         finally:
+            if unbuilt is not None:
+                unbuilt.append(loader.cannot_build)
             loader.dispose()
 
 
@@ -340,6 +373,27 @@ def yaml_events(text: str) -> Iterator[Any]:
                 yield loader.get_event()
         finally:
             loader.dispose()
+
+
+def content_end(text: str) -> int | None:
+    """Where the last token of a YAML text ends: the comments and blank lines after it
+    are not counted; None when the text does not scan."""
+    loader = _FastLoader(text) if _LIBYAML else _CheckedLoader(text)
+    end = 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if token is not None and not isinstance(token, _NO_CONTENT):
+                end = max(end, token.end_mark.index)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return end
+
+
+# Tokens that mark a place, not text (a block ends where the next token starts).
+_NO_CONTENT = (yaml.BlockEndToken, yaml.StreamEndToken)
 
 
 def scalar_tag(event: yaml.ScalarEvent) -> str:

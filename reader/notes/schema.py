@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.infra.yamlsafe import PlainStr, written_text
+from reader.infra.yamlsafe import CannotBuild, PlainStr, written_text
 from reader.model import NOTE_COLORS
 from reader.notes.tags import normalised
 from reader.notes.timestamps import format_utc, parse_utc, utc_now
@@ -268,14 +268,18 @@ _ANNOTATION_KEYS = ("id", "created", "modified", "tags", "color", "note", "targe
 _TARGET_KEYS = ("exact", "prefix", "suffix", "start", "end")
 
 
-def from_data(data: Any, undated: datetime | None = None) -> NotesFile:
+def from_data(data: Any, undated: datetime | None = None, *, unbuilt: bool = True) -> NotesFile:
     """Validate parsed YAML and build a `NotesFile`; raises `SchemaError` for the file.
 
-    A note that cannot be read is kept aside as a `BrokenNote`; a note without
-    `created` or `modified` takes the other, or else `undated` (the file's time).
+    A note that cannot be read is kept aside as a `BrokenNote` (so is one holding a
+    value that could not be built, a `CannotBuild`: searched for unless `unbuilt` is
+    false, when the loader built every value); a note without `created` or `modified`
+    takes the other, or else `undated` (the file's time).
     """
     if not isinstance(data, Mapping):
         raise SchemaError("the file must be a mapping with schema_version, article, annotations")
+    if unbuilt and (found := _unbuilt_in({k: v for k, v in data.items() if k != "annotations"})):
+        raise found
     version = data.get("schema_version")
     if version is None:
         raise SchemaError("missing schema_version")
@@ -299,7 +303,7 @@ def from_data(data: Any, undated: datetime | None = None) -> NotesFile:
     for i, item in enumerate(items):
         where: KeyPath = ("annotations", i)
         try:
-            ann = _annotation(item, where, undated)
+            ann = _annotation(item, where, undated, unbuilt)
         except SchemaError as exc:
             broken.append(BrokenNote(i, item, exc.message, exc.where or where))
             continue
@@ -354,9 +358,13 @@ def _article(data: Mapping[str, Any]) -> ArticleRef:
     )
 
 
-def _annotation(data: Any, where: KeyPath, undated: datetime | None) -> Annotation:
+def _annotation(
+    data: Any, where: KeyPath, undated: datetime | None, unbuilt: bool = True
+) -> Annotation:
     if not isinstance(data, Mapping):
         raise SchemaError("an annotation must be a mapping", where)
+    if unbuilt and (found := _unbuilt_in(data, where, taken_as_text=("note",))):
+        raise found
     ann_id = _string(data, "id", where, required=True)
     if not ann_id:
         raise SchemaError("annotation id must not be empty", (*where, "id"))
@@ -371,7 +379,7 @@ def _annotation(data: Any, where: KeyPath, undated: datetime | None) -> Annotati
         created=created,
         modified=modified,
         target=target,
-        note=_string(data, "note", where),
+        note=_note(data.get("note"), (*where, "note")),
         tags=tags,
         color=_string(data, "color", where, default=DEFAULT_COLOR),
         deleted=deleted,
@@ -384,6 +392,41 @@ def _annotation(data: Any, where: KeyPath, undated: datetime | None) -> Annotati
     if isinstance(written, list) and len(written) != len(tags):
         annotation.as_written["tags"] = (list(tags), [_tag_written(item) for item in written])
     return annotation
+
+
+def _note(value: Any, where: KeyPath) -> str:
+    """The note: the text written, whatever else YAML reads it as (`42`, `2024-01-01`,
+    `0x1F`), written back quoted once the note is rewritten; a null is no note."""
+    if value is None:
+        return ""
+    text = written_text(value)
+    if text is None:
+        raise SchemaError(f"{_dotted(where[:-1], 'note')} must be text: put it in quotes", where)
+    return str(text)  # (not a `PlainStr`: quoted when written)
+
+
+def _unbuilt_in(data: Any, where: KeyPath = (), taken_as_text: tuple[str, ...] = ()) -> Any:
+    """The error naming the first value in `data` (at `where`) that could not be built
+    (a `CannotBuild`), but under the keys `taken_as_text`; None when there is none."""
+    pending: list[tuple[Any, KeyPath]] = [(data, where)]
+    while pending:
+        value, at = pending.pop()
+        if isinstance(value, CannotBuild):
+            hint = "" if at[-1] in _TYPED else ": put it in quotes to keep it as text"
+            return SchemaError(f"{_dotted(at[:-1], at[-1])}: {value.problem}{hint}", at)
+        if isinstance(value, Mapping):
+            pending += [
+                (v, (*at, k))
+                for k, v in reversed(list(value.items()))
+                if not (at == where and k in taken_as_text)
+            ]
+        elif isinstance(value, list):
+            pending += [(v, (*at, i)) for i, v in reversed(list(enumerate(value)))]
+    return None
+
+
+# Keys whose value must be of its type (a time, a number): quoting it does not help.
+_TYPED = ("created", "modified", "start", "end", "schema_version", "deleted")
 
 
 def _tag_written(item: Any) -> Any:
@@ -496,7 +539,7 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _dotted(where: KeyPath, key: str) -> str:
+def _dotted(where: KeyPath, key: str | int) -> str:
     text = ""
     for part in (*where, key):
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part

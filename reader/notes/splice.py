@@ -14,6 +14,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.infra.yamlevents import Unbuilt
 from reader.infra.yamloutline import KeySpan, Outline
+from reader.notes.leading import lead_start
 from reader.notes.schema import Annotation, NotesFile, Stamp, annotation_data, to_data, with_broken
 from reader.notes.spans import outline
 from reader.notes.yamlio import NotesDumper, dump_data, dump_notes, parse_notes, valid_text
@@ -196,30 +197,40 @@ def _spliced(
     if shape is None:
         return None
     keys = shape.keys
-    starts = [_line_start(body, k.start) for k in keys]
-    if any(body[s : k.start].strip(" ") for s, k in zip(starts, keys, strict=True)):
+    lines = [_line_start(body, k.start) for k in keys]
+    if any(body[s : k.start].strip(" ") for s, k in zip(lines, keys, strict=True)):
         return None
-    ends = [*starts[1:], _end(body, shape.end)]
+    changed = [
+        k.name not in new or k.name not in old or not _same_value(old[k.name], new[k.name])
+        for k in keys
+    ]
+    last = _end(body, shape.end)
+    starts = _key_starts(body, keys, lines, changed, last)
+    ends = starts[1:]
     pieces = [body[: starts[0]]]
     probe: tuple[int, str, list[Any]] | None = None  # the notes' place in pieces
-    for key_span, start, end in zip(keys, starts, ends, strict=True):
+    for key_span, start, end, rewritten in zip(keys, starts[:-1], ends, changed, strict=True):
         key = key_span.name
-        if key not in new:
-            continue
-        if key in old and _same_value(old[key], new[key]):
+        if not rewritten:
             pieces.append(body[start:end])
+            continue
+        own = _line_start(body, key_span.start)
+        lead = body[start:own]
+        trail = body[_trail_start(body, key_span, own, end) : end] if end == last else ""
+        if key not in new:  # (its own lines go with it)
+            pieces.append(trail)
+            continue
+        kept = None
+        if key == "annotations" and key_span.items is not None:
+            kept = _spliced_notes(body, key_span, start, end, old[key], new[key], newline)
+        if kept is None:
+            pieces.append(lead + _fragment({key: _whole_value(new[key])}, newline) + trail)
         else:
-            kept = None
-            if key == "annotations" and key_span.items is not None:
-                kept = _spliced_notes(body, key_span, start, end, old[key], new[key], newline)
-            if kept is None:
-                pieces.append(_fragment({key: _whole_value(new[key])}, newline))
-            else:
-                pieces.append(kept[0])
-                probe = None if kept[1] is None else (len(pieces) - 1, *kept[1])
+            pieces.append(kept[0])
+            probe = None if kept[1] is None else (len(pieces) - 1, *kept[1])
     written = {k.name for k in keys}
     pieces += [_fragment({k: _whole_value(v)}, newline) for k, v in new.items() if k not in written]
-    pieces.append(body[ends[-1] :])
+    pieces.append(body[last:])
     spliced = _Spliced(_joined(pieces, newline))
     if probe is not None:
         at, notes_text, notes = probe
@@ -238,49 +249,69 @@ def _spliced_notes(
     newline: str,
 ) -> tuple[str, tuple[str, list[Any]] | None] | None:
     """The `annotations:` key and its list from `start` to `end`, each note of `new`
-    found unchanged in `old` as its text in `body`, the others dumped; and the same with
-    only the notes next to a new joint, with those notes (None when the whole list must
-    be read back)."""
+    found unchanged in `old` as its text in `body`, the others dumped (a note rewritten
+    after the comment lines that lead it); and the same with only the notes next to a
+    new joint, with those notes (None when the whole list must be read back)."""
     if len(seq.items or ()) != len(old):
         return None
     sources = _sources(old, new)
-    chosen = _next_to_new_joints(sources, len(old))
+    rewrites = _rewrites(old, new, sources)
+    carried = [at for at, was in enumerate(sources) if was is not None or at in rewrites]
+    chosen = set(_next_to_new_joints(sources, len(old)))
     # Notes kept in a row are one stretch of the text: only where each stretch starts
-    # and ends is looked for, and where each note next to a new joint does.
-    bounds, probed = {0}, set(chosen)
+    # and ends is looked for, and where each note next to a new joint and each note
+    # rewritten does.
+    bounds = {0, *rewrites.values()}
     for at, was in enumerate(sources):
         if was is not None:
             if at == 0 or sources[at - 1] != was - 1:
                 bounds.add(was)
-            if at + 1 == len(sources) or sources[at + 1] != was + 1 or at in probed:
+            if at + 1 == len(sources) or sources[at + 1] != was + 1 or at in chosen:
                 bounds.update((was, was + 1))
     bounds.discard(len(old))
     order = sorted(bounds)
     dashes = _dashes(body, seq, order)
     if dashes is None:
         return None
-    start_of = {i: _line_start(body, dash) for i, dash in zip(order, dashes, strict=True)}
-    start_of[len(old)] = seq_end = _end(body, seq.items_end)
-    indent = " " * (dashes[0] - start_of[0])
+    own = {i: _line_start(body, dash) for i, dash in zip(order, dashes, strict=True)}
+    column = dashes[0] - own[0]
+    # where each note's lines start, those that lead it with it
+    items = seq.items or []
+    start_of = {
+        i: lead_start(body, _line_start(body, items[i - 1][0] if i else seq.start), own[i], column)
+        for i in order
+    }
+    seq_end = min(_end(body, seq.items_end), end)
+    start_of[len(old)] = _trail_start(body, seq, own[0], seq_end, column)
+    trail = body[start_of[len(old)] : seq_end]
+    after_trail = carried[-1] if carried else len(new) - 1
+    if trail and new.items:
+        chosen.add(after_trail)
+    indent = " " * column
     dumped = {
-        at: _indented(_fragment([new.data(at)], newline), indent)
+        at: _lead_of(body, rewrites.get(at), start_of, own)
+        + _indented(_fragment([new.data(at)], newline), indent)
         for at, was in enumerate(sources)
         if was is None
     }
-    pieces = [body[start : start_of[0]]]
+    head, tail = body[start : start_of[0]], body[seq_end:end]
+    pieces = [head]
     at = 0
     while at < len(sources):
         was = sources[at]
         if was is None:
             pieces.append(dumped[at])
-            at += 1
-            continue
-        after = at + 1  # past the stretch of notes kept in a row
-        while after < len(sources) and sources[after] == was + after - at:
-            after += 1
-        pieces.append(body[start_of[was] : start_of[was + after - at]])
+            after = at + 1
+        else:
+            after = at + 1  # past the stretch of notes kept in a row
+            while after < len(sources) and sources[after] == was + after - at:
+                after += 1
+            pieces.append(body[start_of[was] : start_of[was + after - at]])
+        if at <= after_trail < after:
+            pieces.append(trail)
         at = after
-    head, tail = body[start : start_of[0]], body[seq_end:end]
+    if not sources:
+        pieces.append(trail)
     text = _joined([*pieces, tail], newline)
     ids = [i for i in map(new.id_of, range(len(new))) if i is not None]
     if not chosen or len(set(ids)) != len(ids):  # (an id twice is refused by the whole)
@@ -288,10 +319,62 @@ def _spliced_notes(
 
     def text_of(at: int) -> str:
         was = sources[at]
-        return dumped[at] if was is None else body[start_of[was] : start_of[was + 1]]
+        text = dumped[at] if was is None else body[start_of[was] : start_of[was + 1]]
+        return text + trail if at == after_trail else text
 
-    probe = _joined([head, *map(text_of, chosen), tail], newline)
-    return text, (probe, [_read_as(body, seq, new, i, sources[i]) for i in chosen])
+    probe = _joined([head, *map(text_of, sorted(chosen)), tail], newline)
+    return text, (probe, [_read_as(body, seq, new, i, sources[i]) for i in sorted(chosen)])
+
+
+def _lead_of(body: str, was: int | None, start_of: dict[int, int], own: dict[int, int]) -> str:
+    """The lines leading the note `was` of the file (none for a note new to it)."""
+    return "" if was is None else body[start_of[was] : own[was]]
+
+
+def _rewrites(old: _Notes, new: _Notes, sources: list[int | None]) -> dict[int, int]:
+    """Of the notes of `new` written anew, those that rewrite a note of `old` (the first
+    of their id not kept): by their place, the place of the note they rewrite."""
+    taken = set(sources)
+    unused: dict[Any, list[int]] = {}
+    for i in range(len(old)):
+        if i not in taken:
+            unused.setdefault(old.id_of(i), []).append(i)
+    rewrites: dict[int, int] = {}
+    for at, was in enumerate(sources):
+        found = unused.get(new.id_of(at)) if was is None and new.id_of(at) is not None else None
+        if found:
+            rewrites[at] = found.pop(0)
+    return rewrites
+
+
+def _key_starts(
+    body: str, keys: list[KeySpan], lines: list[int], changed: list[bool], last: int
+) -> list[int]:
+    """Where each top-level key's lines start, the lines that lead it with it (looked
+    for only next to a key rewritten), then `last`, where the keys end."""
+    starts = [lines[0]]
+    for i in range(1, len(keys)):
+        if changed[i - 1] or changed[i]:
+            starts.append(
+                lead_start(body, _last_line(body, keys[i - 1], lines[i - 1]), lines[i], 0)
+            )
+        else:
+            starts.append(lines[i])
+    return [*starts, last]
+
+
+def _trail_start(body: str, span: KeySpan, line: int, stop: int, column: int = 0) -> int:
+    """Where the comment and blank lines after the text of the key `span` (its line at
+    `line`), up to `stop`, start: those at `column` or less."""
+    return lead_start(body, _last_line(body, span, line), stop, column)
+
+
+def _last_line(body: str, span: KeySpan, line: int) -> int:
+    """Where to look for the end of a key's text from: its last item's line when its
+    value is a block list, else its own line."""
+    if span.items and not span.flow:
+        return _line_start(body, span.items[-1][0])
+    return line
 
 
 def _sources(old: _Notes, new: _Notes) -> list[int | None]:
@@ -422,8 +505,8 @@ def _indented(text: str, indent: str) -> str:
 def _joined(pieces: list[str], newline: str) -> str:
     """The pieces one after the other, each from the start of a line."""
     out: list[str] = []
-    for piece in pieces:
-        if out and out[-1] and not out[-1].endswith("\n") and piece:
+    for piece in filter(None, pieces):
+        if out and not out[-1].endswith("\n"):
             out.append(newline)
         out.append(piece)
     return "".join(out)

@@ -201,21 +201,59 @@ def parse_notes(
     the file's keys and notes are, on the way (see `load_yaml`)."""
     if (conflict := conflict_line(text)) is not None:
         raise NotesFileError(path, CONFLICT_MARKERS, conflict)
+    unbuilt: list[int] = []
     try:
         with collector_held():
-            data = load_yaml(text, unique_keys=True, keep_number_text=True, outline=outline)
-            notes = from_data(data, undated) if data is not None else None
+            data = load_yaml(
+                text, unique_keys=True, keep_number_text=True, outline=outline, unbuilt=unbuilt
+            )
+            if data is not None:
+                _booleans_as_written(data, text)
+            notes = from_data(data, undated, unbuilt=any(unbuilt)) if data is not None else None
     except YamlError as exc:
         raise NotesFileError(path, f"not valid YAML: {exc.problem}", exc.line) from None
     except SchemaError as exc:
         raise NotesFileError(path, exc.message, line_of(text, exc.where)) from None
     if notes is None:
-        raise NotesFileError(path, "the file is empty")
+        said = "the file holds no notes (only comments or ---)" if text.strip() else ""
+        raise NotesFileError(path, said or "the file is empty")
     if notes.broken:
         notes.broken = tuple(replace(b, line=line_of(text, b.where)) for b in notes.broken)
     if notes.warnings:
         notes.warnings = tuple(replace(w, line=line_of(text, w.where)) for w in notes.warnings)
     return notes
+
+
+def _booleans_as_written(data: Any, text: str) -> None:
+    """A note or a tag written `yes`, `off` or `True` is the text written, as a number
+    is: YAML reads it as a boolean, which keeps no text, so it is taken from the file."""
+    notes = data.get("annotations") if isinstance(data, dict) else None
+    if not isinstance(notes, list):
+        return
+    found = [(i, note) for i, note in enumerate(notes) if type(note) is dict and _has_bool(note)]
+    if not found:
+        return
+    root: Any = compose_yaml(text)
+    listed = next((v for k, v in root.value if k.value == "annotations"), None)
+    for i, note in found:
+        node = listed.value[i] if listed is not None and i < len(listed.value) else None
+        values = (
+            dict((k.value, v) for k, v in node.value) if isinstance(node, yaml.MappingNode) else {}
+        )
+        if type(note.get("note")) is bool and isinstance(values.get("note"), yaml.ScalarNode):
+            note["note"] = PlainStr(values["note"].value)
+        tags, written = note.get("tags"), values.get("tags")
+        if type(tags) is list and isinstance(written, yaml.SequenceNode):
+            for at, (tag, item) in enumerate(zip(tags, written.value, strict=False)):
+                if type(tag) is bool and isinstance(item, yaml.ScalarNode):
+                    tags[at] = PlainStr(item.value)
+
+
+def _has_bool(note: dict[Any, Any]) -> bool:
+    tags = note.get("tags")
+    return type(note.get("note")) is bool or (
+        type(tags) is list and any(type(tag) is bool for tag in tags)
+    )
 
 
 def broken_notes(notes: NotesFile, path: str) -> list[NotesFileError]:

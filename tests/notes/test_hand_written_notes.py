@@ -135,3 +135,95 @@ def test_an_edited_note_keeps_its_blank_tags_as_written(tmp_path):
     [written] = yaml.safe_load(path.read_text())["annotations"]
     assert written["note"] == "edited"
     assert written["tags"] == [None, "", " ", "t"]
+
+
+# -- values that cannot be read as their type, and notes written unquoted ---------------
+
+
+def test_a_date_that_cannot_be_is_one_broken_note_the_others_load_and_save(tmp_path):
+    bad = _note("bad").replace("created: 2026-11-26T08:01:02Z", "created: 2024-02-30")
+    store = _write(tmp_path, _note("a1"), bad, _note("a3"))
+    path = store.path_for("AFP/story.txt")
+    notes = store.load("AFP/story.txt")
+    assert [a.id for a in notes.live] == ["a1", "a3"]
+    records, problems = collect(store, lambda _aid: None)
+    assert [r.annotation.id for r in records] == ["a1", "a3"]
+    [said] = [str(p.error) for p in problems]
+    assert said.startswith(f"{path}:18: ") and "2024-02-30" in said and "\n" not in said
+    store.delete("AFP/story.txt", "a3")
+    text = path.read_text()
+    assert bad in text  # kept as written
+    assert [a.id for a in store.load("AFP/story.txt").live] == ["a1"]
+
+
+def test_a_date_that_cannot_be_in_the_header_still_names_the_file(tmp_path):
+    from reader.errors import NotesFileError
+
+    store = _write(tmp_path, _note("a1"))
+    path = store.path_for("AFP/story.txt")
+    path.write_text(
+        path.read_text().replace(
+            "  id: AFP/story.txt\n", "  id: AFP/story.txt\n  seen: 2024-02-30\n"
+        )
+    )
+    try:
+        store.load("AFP/story.txt")
+    except NotesFileError as error:
+        assert str(error).startswith(f"{path}:4: ") and "2024-02-30" in str(error)
+    else:
+        raise AssertionError("a header that cannot be read loaded")
+
+
+UNQUOTED = ["42", "yes", "2024-01-01", "0x1F", "1e3", "2024-02-30", "12:30", ".NaN"]
+
+
+def test_a_note_written_unquoted_is_the_text_written_and_kept_so(tmp_path):
+    notes = [_note(f"a{i}").replace("note: by hand", f"note: {v}") for i, v in enumerate(UNQUOTED)]
+    store = _write(tmp_path, *notes)
+    path = store.path_for("AFP/story.txt")
+    loaded = store.load("AFP/story.txt")
+    assert [a.note for a in loaded.live] == UNQUOTED
+    before = path.read_text()
+    store.delete("AFP/story.txt", "a7")  # a save for another note: these stay as written
+    assert path.read_text().startswith(before[: before.index("- id: a7")])
+
+
+def test_a_note_written_unquoted_is_written_back_quoted_when_edited(tmp_path):
+    from dataclasses import replace
+
+    store = _write(tmp_path, _note("a1").replace("note: by hand", "note: yes"))
+    path = store.path_for("AFP/story.txt")
+    [note] = store.load("AFP/story.txt").live
+    store.update("AFP/story.txt", replace(note, color="green"), was=note)
+    [written] = yaml.safe_load(path.read_text())["annotations"]
+    assert written["note"] == "yes" and written["color"] == "green"
+
+
+def test_a_note_that_is_a_list_or_a_mapping_says_to_quote_it(tmp_path):
+    store = _write(tmp_path, _note("a1").replace("note: by hand", "note: {a: b}"))
+    _, problems = collect(store, lambda _aid: None)
+    [said] = [str(p.error) for p in problems]
+    assert "note" in said and "quote" in said
+
+
+def test_a_tag_written_yes_is_the_tag_yes(tmp_path):
+    store = _write(tmp_path, _note("a1").replace("tags: [t]", "tags: [yes, Off, 2026]"))
+    [note] = store.load("AFP/story.txt").live
+    assert note.tags == ("yes", "Off", "2026")
+
+
+def test_a_file_of_only_comments_is_said_to_hold_no_notes_and_left_alone(tmp_path):
+    import pytest
+
+    from reader.errors import NotesFileError
+    from reader.notes import ArticleRef
+    from reader.notes.schema import Annotation, Target
+
+    store = _write(tmp_path)
+    path = store.path_for("AFP/story.txt")
+    for text in ("# notes for later\n# more\n", "---\n", "--- # a comment\n...\n"):
+        path.write_text(text)
+        with pytest.raises(NotesFileError) as raised:
+            store.add(ArticleRef("AFP/story.txt"), Annotation.new(Target("q", "", "", 0, 1)))
+        assert "holds no notes" in str(raised.value) and "empty" not in str(raised.value)
+        assert path.read_text() == text

@@ -28,7 +28,7 @@ STYLES = [
     '- id: {id}\n  note: "\\u0000"\n' + TARGET,
     "- id: {id}   # a comment\n  tags: [a, 'b']\n  note: >\n    folded\n    text\n" + TARGET,
     "- {id: {id}, note: flow, target: {exact: quoted words, start: 7, end: 19}}\n",
-    "-\n  id: {id}\n  note: 'single ''quoted'''\n" + TARGET + "\n# a comment between\n",
+    "\n# a comment leading the note\n-\n  id: {id}\n  note: 'single ''quoted'''\n" + TARGET,
     "- &anchor{id}\n  id: {id}\n  page: 0x1F\n" + TARGET,
 ]
 
@@ -257,3 +257,73 @@ def test_a_file_written_whole_keeps_its_line_ends_and_bom(
     wanted = store.add(ArticleRef(ARTICLE), annotation("new"))
     expected = bom + dump_notes(wanted).replace("\n", newline)
     assert path.read_bytes() == expected.encode("utf-8")
+
+
+# -- comments written by hand between the notes and above `annotations:` -------------
+
+THESIS = "# Reading notes for my thesis, chapter 3 -- keep!\n"
+SECTIONED = (
+    HEAD
+    + _notes(0)[0]
+    + "# ==== SECTION B ====\n"
+    + _notes(0, 1)[1]
+    + "\n# section C\n"
+    + _notes(0, 1, 2)[2]
+)
+
+
+def test_a_comment_above_the_notes_stays_when_the_header_is_rewritten(tmp_path: Path) -> None:
+    notes = "".join(_notes(0, 1))
+    store, path = _write(tmp_path, HEAD.replace("annotations:", THESIS + "annotations:") + notes)
+    changed = ArticleRef(ARTICLE, "/library/AFP/story.txt", "1" * 64, "A story, edited")
+    store.add(changed, annotation("new"))
+    text = path.read_text(encoding="utf-8")
+    assert "title: A story, edited" in text
+    assert THESIS + "annotations:\n" + notes in text
+
+
+def test_a_comment_above_the_notes_follows_a_rename(tmp_path: Path) -> None:
+    notes = "".join(_notes(0, 1))
+    store, _ = _write(tmp_path, HEAD.replace("annotations:", THESIS + "annotations:") + notes)
+    moved = ArticleRef("AFP/moved.txt", "/library/AFP/moved.txt", "0" * 64, "Moved")
+    store.move(ARTICLE, moved)
+    text = store.path_for(moved.id).read_text(encoding="utf-8")
+    assert "title: Moved" in text
+    assert text.endswith(THESIS + "annotations:\n" + notes)
+
+
+@pytest.mark.parametrize("edited", ["n0", "n1"])
+def test_comments_between_notes_stay_when_the_note_above_is_edited(
+    tmp_path: Path, edited: str
+) -> None:
+    store, path = _write(tmp_path, SECTIONED)
+    was = store.load(ARTICLE).get(edited)
+    store.update(ARTICLE, replace(was, note="edited"), was=was)
+    text = path.read_text(encoding="utf-8")
+    assert "# ==== SECTION B ====\n" in text and "\n\n# section C\n" in text
+    assert text.index("# ==== SECTION B") < text.index("- id: n1")
+    assert text.index("- id: n1") < text.index("# section C") < text.index("- id: n2")
+    assert text.endswith("\n# section C\n" + _notes(0, 1, 2)[2])
+    assert store.load(ARTICLE).get(edited).note == "edited"
+
+
+def test_a_note_taken_out_takes_only_its_own_lines(tmp_path: Path) -> None:
+    _, middle, last = _notes(0, 1, 2)
+    store, path = _write(tmp_path, SECTIONED)
+    store.take_out(ARTICLE, "n0")
+    assert path.read_text(encoding="utf-8") == HEAD + "# ==== SECTION B ====\n" + middle + (
+        "\n# section C\n" + last
+    )
+    store.take_out(ARTICLE, "n1")
+    assert path.read_text(encoding="utf-8") == HEAD + "\n# section C\n" + last
+
+
+def test_comments_after_the_last_note_stay_when_it_is_edited(tmp_path: Path) -> None:
+    end = "\n# the end of my notes\n"
+    store, path = _write(tmp_path, HEAD + "".join(_notes(0, 1)) + end)
+    was = store.load(ARTICLE).get("n1")
+    store.update(ARTICLE, replace(was, note="edited"), was=was)
+    assert path.read_text(encoding="utf-8").endswith(end)
+    store.add(ArticleRef(ARTICLE), annotation("new"))
+    text = path.read_text(encoding="utf-8")
+    assert text.index("note: edited") < text.index(end) < text.index("- id: new")
