@@ -3,6 +3,7 @@ link or tag into a title, tags come back from Readwise exactly."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -106,3 +107,43 @@ def test_markdown_export_shows_every_line_of_any_note_as_typed(note):
 def test_obsidian_export_shows_every_line_of_any_note_as_typed(tmp_path_factory, note):
     text = obsidian_text([record(note)], tmp_path_factory.mktemp("vault"))
     shown_as_typed(note, obsidian_lines(text.split("---\n", 2)[2]))
+
+
+# Logseq -----------------------------------------------------------------------------------
+
+
+def logseq_page(records: list[NoteRecord], folder: Path) -> dict[str, str]:
+    """The page's properties as Logseq reads them, the raw value of each."""
+    export_pages(records, "logseq", folder)
+    [page] = sorted(folder.glob("*.md"))
+    head = page.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return dict(line.split(":: ", 1) for line in head.splitlines())
+
+
+def logseq_refs(value: str) -> set[str]:
+    """The pages a `tags::` value names as Logseq reads it: each `[[page]]`, and the
+    plain text between them split at commas."""
+    refs = set(re.findall(r"\[\[(.*?)\]\]", value))
+    plain = re.sub(r"\[\[.*?\]\]", ",", value)
+    return refs | {part.strip() for part in plain.split(",") if part.strip()}
+
+
+def test_logseq_keeps_a_title_with_brackets_and_a_hash_as_typed(tmp_path):
+    # Logseq takes no link nor tag from `title::`: its page is named by the text as is.
+    title = "[[brackets]] and #hash, (x)"
+    properties = logseq_page([record("a note", title=title)], tmp_path / "pages")
+    assert properties["title"] == title
+
+
+def test_logseq_keeps_tags_exact(tmp_path):
+    tags = ("a,b", "deux mots", "c#", 'say "hi"', "x/y")
+    properties = logseq_page([record("a note", tags=tags)], tmp_path / "pages")
+    assert logseq_refs(properties["tags"]) == set(tags)
+
+
+def test_logseq_keeps_an_author_with_a_hash_or_a_link_as_text(tmp_path):
+    # A value in double quotes is text to Logseq: no page is made of `#1` nor `[[x]]`.
+    note = record("a note")
+    note = NoteRecord(**{**{n: getattr(note, n) for n in note.__slots__}, "author": "Jo #1 [[x]]"})
+    properties = logseq_page([note], tmp_path / "pages")
+    assert properties["author"] == '"Jo #1 [[x]]"'
