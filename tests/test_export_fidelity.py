@@ -147,3 +147,38 @@ def test_logseq_keeps_an_author_with_a_hash_or_a_link_as_text(tmp_path):
     note = NoteRecord(**{**{n: getattr(note, n) for n in note.__slots__}, "author": "Jo #1 [[x]]"})
     properties = logseq_page([note], tmp_path / "pages")
     assert properties["author"] == '"Jo #1 [[x]]"'
+
+
+# Readwise -----------------------------------------------------------------------------------
+
+
+def readwise_round_trip(tags: tuple[str, ...], note: str, folder: Path) -> tuple:
+    """The tags and note of the note exported as Readwise's CSV and imported back."""
+    from reader.importing.readwise import read
+
+    path = folder / "readwise.csv"
+    path.write_text(export([record(note, tags=tags)], "readwise"), encoding="utf-8")
+    [highlight] = read(path).highlights
+    return highlight.tags, highlight.note
+
+
+def test_readwise_export_gives_back_a_tag_with_a_space_and_a_quote(tmp_path):
+    tags = ('5" floppy', "deux mots", "a_b", "h1", "#", "100%", '"q"', "-x")
+    assert readwise_round_trip(tags, "A thought.", tmp_path) == (tags, "A thought.")
+
+
+TAG_TEXT = st.text(
+    st.sampled_from(list(' \t#."%_-,:;h1qac5é北👩')) | st.characters(exclude_categories=("Cs",)),
+    min_size=1,
+    max_size=12,
+).filter(lambda tag: tag.strip() and not tag.strip().startswith("#"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(tags=st.lists(TAG_TEXT, min_size=1, max_size=4, unique_by=str.casefold))
+def test_readwise_export_gives_back_any_tags_exactly(tmp_path_factory, tags):
+    from reader.notes.tags import normalised
+
+    given_tags = normalised(tags)
+    got, note = readwise_round_trip(given_tags, "A thought.", tmp_path_factory.mktemp("rw"))
+    assert (got, note) == (given_tags, "A thought.")

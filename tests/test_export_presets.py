@@ -144,7 +144,7 @@ def test_readwise_csv_is_exactly_the_template(kyiv):
         TITLE,
         "Jane Doe",
         "https://example.com/kyiv",
-        ".deux-mots .war\n" + HOSTILE_NOTE,  # Readwise's inline tags, a line before the note
+        ".deux_mots .war\n" + HOSTILE_NOTE,  # Readwise's inline tags, a line before the note
         str(article.text.index(MAYOR)),
         mayor.created.strftime("%Y-%m-%d %H:%M:%S"),
     ]
