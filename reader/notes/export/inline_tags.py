@@ -2,10 +2,10 @@
 
 An inline tag is ``.`` and one word that starts with a letter or digit; ``.h1``, ``.c1``
 and ``.qa`` are Readwise's actions, no tags. So that any tag comes back exactly, a tag's
-space is written ``_``, and ``%`` in hex (as in a web address) every character the word
-cannot hold as it is: any other blank or control, ``_`` and ``%`` themselves, a first
-character that is no letter or digit, and the first of a word that would be an action
-(``5" floppy`` is ``.5"_floppy``, ``h1`` ``.%681``).
+space is written ``_``, and in hex as in a web address (``%`` and two digits a byte) every
+character the word cannot hold as it is: any other blank or control, ``_`` and ``%``
+themselves, a first character that is no letter or digit, and the first of a word that
+would be an action (``5" floppy`` is ``.5"_floppy``, ``h1`` ``.%681``).
 """
 
 from __future__ import annotations

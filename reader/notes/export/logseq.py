@@ -67,7 +67,7 @@ def _refs(tags: list[str]) -> str:
 def _properties(group: list[NoteRecord]) -> str:
     first = group[0]
     # Logseq names the page by `title::` as it is: no link nor tag is taken from it.
-    title = one_line(controls_visible(first.title)) or one_line(first.article_id)
+    title = one_line(controls_visible(first.title)) or one_line(controls_visible(first.article_id))
     lines = [f"title:: {title}"]
     for key, value in (("source", first.source), ("author", first.author)):
         if value and text_value(value):

@@ -2,8 +2,8 @@
 A quote's and a note's lines stay lines (a hard line break ends each that another follows).
 
 The notes, quotes and titles are plain text made inert (`markup`): a line of a note that
-starts with `#` or `-` is no heading nor list item, nor one indented a code block; tags are written as the Obsidian
-export writes them, each one `#tag` to a Markdown app.
+starts with `#` or `-` is no heading nor list item, nor one indented a code block; tags
+are written as the Obsidian export writes them, each one `#tag` to a Markdown app.
 """
 
 from __future__ import annotations
