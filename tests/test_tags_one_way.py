@@ -138,7 +138,7 @@ def test_exports_give_a_note_written_with_a_tag_twice_that_tag_once(library, tmp
         assert "#Idea #two-words\n" in out and out.casefold().count("#idea") == 2, out
     assert cli_main(["export", str(library), "--format", "readwise", "-o", "-"]) == 0
     out = capsys.readouterr().out
-    assert ".Idea .two-words" in out and out.casefold().count(".idea") == 2, out
+    assert ".Idea .two_words" in out and out.casefold().count(".idea") == 2, out
 
 
 def test_a_tag_of_a_hash_alone_written_by_hand_still_shows():

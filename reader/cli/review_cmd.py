@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume:
         return _resume(deck, args.resume)
     if args.stats:
-        return _stats(deck, as_json=args.json)
+        return _stats(deck, as_json=args.json, tags=args.tag)
     if args.export:
         return _export(deck, args)
     cards = deck.due(tags=args.tag, limit=args.n)
@@ -133,8 +133,8 @@ def _saving(deck: Deck, item: ReviewItem, save: Callable[[], ReviewState]) -> Re
         raise NotesSaveError(deck.store.path_for(item.article_id), error) from None
 
 
-def _stats(deck: Deck, *, as_json: bool) -> int:
-    stats = deck.stats()
+def _stats(deck: Deck, *, as_json: bool, tags: list[str]) -> int:
+    stats = deck.stats(tags=tags)
     _warn(deck)
     if as_json:
         _json(

@@ -2,24 +2,21 @@
 Color,Tags,Location Type,Location,Highlighted at,Document tags`) or its import
 template (`Highlight,Title,Author,URL,Note,Location,Date`). A note whose first line is
 `.tag` words only (Readwise's inline tags, as reader's `readwise` export writes tags)
-gives those tags, taken out of the note. A Location with no Location Type (the template,
+gives those tags, taken out of the note, read as that export writes them (`_` a space,
+`%22` a character in hex, see `inline_tags`). A Location with no Location Type (the template,
 as reader's export writes it: where the passage starts in the article's text) places a
 phrase the article holds more than once on that occurrence; Readwise's own Location
 counts pages or a book's locations, and is its Location Type."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from reader.importing.records import Export, Highlight, Origin, content_id, tag_list
 from reader.importing.sources import csv_rows, offset, when
+from reader.notes.export.inline_tags import INLINE_TAG, tag_of
 
 SERVICE = "readwise"
-# An inline tag: `.` and a word; Readwise's action tags (`.h1` a heading, `.c1` a
-# concatenation) are not tags.
-_INLINE_TAG = re.compile(r"\.(\w\S*)")
-_ACTION = re.compile(r"h[1-6]|c\d+|qa", re.IGNORECASE)
 
 
 def looks_like(header: list[str]) -> bool:
@@ -56,7 +53,8 @@ def inline_tags(note: str) -> tuple[tuple[str, ...], str]:
     """The tags of a note whose whole first line is `.tag` words, and the note after that
     line; any other note as it is, no tags (".NET is great" is a note)."""
     first, _, rest = note.partition("\n")
-    found = [_INLINE_TAG.fullmatch(word) for word in first.split()]
-    if not found or not all(m and not _ACTION.fullmatch(m[1]) for m in found):
+    found = [INLINE_TAG.fullmatch(word) for word in first.split()]
+    tags = [tag_of(m[1]) if m else None for m in found]
+    if not tags or None in tags:
         return (), note
-    return tuple(m[1] for m in found if m), rest.strip()
+    return tuple(t for t in tags if t is not None), rest.strip()

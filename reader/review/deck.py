@@ -22,7 +22,7 @@ from reader.review import clock
 from reader.review.card import GRADES, REVIEW_KEY, BadReviewState, ReviewState, entry_time
 from reader.review.clock import days_later, end_of_day, local_day
 from reader.review.passage import Passage, kept_passage, passage
-from reader.review.queue import ReviewItem, due_today, takes_part
+from reader.review.queue import ReviewItem, due_today, in_review
 from reader.review.schedule import grade as schedule_grade
 from reader.text.counts import plural
 
@@ -139,13 +139,14 @@ class Deck:
             return kept_passage(target.prefix, target.exact, target.suffix, CONTEXT)
         return passage(article.text, record.start, record.end, _block_span(article, record))
 
-    def stats(self) -> ReviewStats:
-        """Due today, due within seven days, and grades per day."""
-        return review_stats(self.items(), clock.now(), self.settings)
+    def stats(self, *, tags: Sequence[str] = ()) -> ReviewStats:
+        """Due today, due within seven days, and grades per day, of the cards `due` chooses
+        from (the config's tags and colours; `tags`, when given, in place of its tags)."""
+        return review_stats(self.items(), clock.now(), self.settings, tags=tags)
 
     def next_due(self) -> tuple[str, int]:
         """The first day after today with cards due, and how many (see `next_due`)."""
-        items = [i for i in self.items() if takes_part(i, colors=self.settings.colors)]
+        items = in_review(self.items(), self.settings)
         return next_due([i.state for i in items], clock.now())
 
     def restore(self, item: ReviewItem, what: str = "grade") -> None:
@@ -239,13 +240,18 @@ def shown_today(
 
 
 def review_stats(
-    items: Sequence[ReviewItem], now: datetime, settings: ReviewSettings
+    items: Sequence[ReviewItem],
+    now: datetime,
+    settings: ReviewSettings,
+    *,
+    tags: Sequence[str] = (),
 ) -> ReviewStats:
-    """The counts of `reader review --stats` for `items` at `now`."""
-    items = [i for i in items if takes_part(i, colors=settings.colors)]
+    """The counts of `reader review --stats` for the cards the Review takes from `items`
+    (see `in_review`) at `now`."""
+    items = in_review(items, settings, tags=tags)
     tomorrow = end_of_day(days_later(now, 1))
     week = end_of_day(days_later(now, 6))
-    due_now = due_today(items, now, settings)
+    due_now = due_today(items, now, settings, tags=tags)
     live = [i for i in items if not i.state.suspended]
     days: Counter[str] = Counter()
     for item in items:

@@ -54,6 +54,16 @@ def takes_part(item: ReviewItem, *, tags: Sequence[str] = (), colors: Sequence[s
     return not colors or annotation.color in colors
 
 
+def in_review(
+    items: Iterable[ReviewItem], settings: ReviewSettings, *, tags: Sequence[str] = ()
+) -> list[ReviewItem]:
+    """The cards the Review takes from `items`: those of the config's tags (`tags`, when
+    given, in their place) and colours. Today's cards, the stats and the next day due
+    all count these."""
+    tags = tuple(tags) or settings.tags
+    return [i for i in items if takes_part(i, tags=tags, colors=settings.colors)]
+
+
 def due_today(
     items: Iterable[ReviewItem],
     now: datetime,
@@ -62,10 +72,9 @@ def due_today(
     tags: Sequence[str] = (),
 ) -> list[ReviewItem]:
     """Today's cards in the order to show them (see the module docstring)."""
-    tags = tuple(tags) or settings.tags
     until = end_of_day(now)
     today = local_day(now)
-    chosen = [i for i in items if takes_part(i, tags=tags, colors=settings.colors)]
+    chosen = in_review(items, settings, tags=tags)
     reviewed_today = sum(_graded_on(i.state, today) for i in chosen)
     started_today = sum(_started_on(i.state, today) for i in chosen)
     reviews = sorted(

@@ -117,11 +117,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def tag_word(tag: str) -> str:
-    """A tag as one word: inner whitespace becomes ``-``."""
-    return "-".join(tag.split())
-
-
 def short_id(note_id: str) -> str:
     """Ten hex digits derived from a note id: the same id always gives the same digits."""
     return hashlib.sha256(note_id.encode("utf-8")).hexdigest()[:10]

@@ -2,7 +2,10 @@
 
 The page's properties come first (``title::``, ``source::``, ``author::``, ``url::``,
 ``tags::`` and ``reader-id::``, by which reader knows its page again), then a block
-per passage::
+per passage. Text keeps what was typed: the title as it is (Logseq reads no link nor
+tag in ``title::``), a source or author Logseq would take a link or tag from in double
+quotes, each tag exactly as a ``[[page]]`` (its brackets, which a reference cannot
+hold, made spaces)::
 
     - > the passage
       id:: 0b5e2d4c-…
@@ -24,11 +27,14 @@ from reader.notes.export.grouping import by_article, note_uuid, one_line
 from reader.notes.export.markup import inert_lines
 from reader.notes.export.pages import Page, id_from_token, id_token, page_name
 from reader.notes.records import NoteRecord
+from reader.notes.tags import distinct, tag_name
 from reader.text.safe import controls_visible
 
 _OWNER = re.compile(r"^reader-id:: (\S+)$", re.MULTILINE)
 # What would make a property value a link, a block reference or a macro.
 _ACTIVE = re.compile(r"\[\[|\]\]|\(\(|\)\)|\{\{|\}\}")
+# What Logseq takes from a property value as a page (a link, a tag) or a macro.
+_REFERS = re.compile(r"\[\[|\]\]|\(\(|\{\{|#")
 
 
 def property_value(text: str) -> str:
@@ -36,14 +42,23 @@ def property_value(text: str) -> str:
     return one_line(_ACTIVE.sub(" ", controls_visible(text))).strip()
 
 
+def text_value(text: str) -> str:
+    """One line as typed, in double quotes when Logseq would take a link, a tag or a
+    macro from it: a value in double quotes is text to Logseq."""
+    value = one_line(controls_visible(text))
+    return f'"{value}"' if _REFERS.search(value) else value
+
+
 def _page_ref(tag: str) -> str:
-    name = property_value(tag.replace("[", " ").replace("]", " ").replace(",", " "))
+    """The tag as a page reference, its name exact (commas, `#` and all): only its
+    brackets, which a reference cannot hold, are spaces."""
+    name = one_line(controls_visible(tag_name(tag)).replace("[", " ").replace("]", " "))
     return f"[[{name}]]" if name else ""
 
 
 def _refs(tags: list[str]) -> str:
     refs: list[str] = []
-    for tag in tags:
+    for tag in distinct(tags):
         if (ref := _page_ref(tag)) and ref not in refs:
             refs.append(ref)
     return ", ".join(refs)
@@ -51,10 +66,14 @@ def _refs(tags: list[str]) -> str:
 
 def _properties(group: list[NoteRecord]) -> str:
     first = group[0]
-    lines = [f"title:: {property_value(first.title) or property_value(first.article_id)}"]
-    for key, value in (("source", first.source), ("author", first.author), ("url", first.url)):
-        if value and property_value(value):
-            lines.append(f"{key}:: {property_value(value)}")
+    # Logseq names the page by `title::` as it is: no link nor tag is taken from it.
+    title = one_line(controls_visible(first.title)) or one_line(controls_visible(first.article_id))
+    lines = [f"title:: {title}"]
+    for key, value in (("source", first.source), ("author", first.author)):
+        if value and text_value(value):
+            lines.append(f"{key}:: {text_value(value)}")
+    if first.url and property_value(first.url):
+        lines.append(f"url:: {property_value(first.url)}")
     tags = _refs([*first.article_tags, *(t for r in group for t in r.annotation.tags)])
     if tags:
         lines.append(f"tags:: {tags}")

@@ -2,8 +2,8 @@
 A quote's and a note's lines stay lines (a hard line break ends each that another follows).
 
 The notes, quotes and titles are plain text made inert (`markup`): a line of a note that
-starts with `#` or `-` is no heading nor list item; tags are written as the Obsidian
-export writes them, each one `#tag` to a Markdown app.
+starts with `#` or `-` is no heading nor list item, nor one indented a code block; tags
+are written as the Obsidian export writes them, each one `#tag` to a Markdown app.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from reader.notes.export.grouping import by_article, one_line
 from reader.notes.export.markup import (
     code_span,
+    commonmark_inert,
     hard_broken,
-    inert,
     inert_lines,
     markdown_tags,
 )
@@ -25,22 +25,22 @@ def to_markdown(records: list[NoteRecord]) -> str:
     lines = ["# Notes", ""]
     for _, group in by_article(records):
         first = group[0]
-        lines.append(f"## {inert(one_line(first.title))}")
+        lines.append(f"## {commonmark_inert(one_line(first.title))}")
         lines.append("")
-        meta = " · ".join(inert(one_line(p)) for p in (first.source, first.date) if p)
+        meta = " · ".join(commonmark_inert(one_line(p)) for p in (first.source, first.date) if p)
         # Named as `reader list` names it: a newline or a bidi control as an escape.
         where = code_span(name_escaped(first.path or first.article_id))
         lines.append(f"*{meta}* — {where}" if meta else where)
         lines.append("")
         for record in group:
-            quoted = hard_broken(inert_lines(record.quote.strip()))
+            quoted = hard_broken(inert_lines(record.quote.strip(), commonmark_inert))
             lines.extend(f"> {line}".rstrip() for line in quoted)
             if record.shown_status == "orphaned":
                 lines.append(">")
                 lines.append("> *(no longer found in the article)*")
             lines.append("")
             if record.annotation.note.strip():
-                lines.extend(hard_broken(inert_lines(record.annotation.note)))
+                lines.extend(hard_broken(inert_lines(record.annotation.note, commonmark_inert)))
                 lines.append("")
             tags = markdown_tags(record.annotation.tags)
             if tags:

@@ -3,13 +3,15 @@
 Notes and article text are plain text in reader. In a Markdown note app, ``*``, ``[[``,
 ``#tag``, ``$math$``, ``%%comments%%``, ``==marks==``, ``key:: value`` or a line that
 starts with ``-`` or ``#`` would act; a backslash before such a character shows it
-instead (CommonMark's escapes, which both apps honour).
+instead (CommonMark's escapes, which both apps honour). Where the text is read as
+CommonMark (reader's Markdown, Obsidian), an ``&`` and a line's indentation are kept too
+(`commonmark_inert`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.notes.tags import distinct
 from reader.text.safe import controls_visible
@@ -36,9 +38,23 @@ def inert(line: str) -> str:
     return _NUMBERED.sub(r"\1\\\2", line)
 
 
-def inert_lines(text: str) -> list[str]:
-    """Plain text as escaped lines, the trailing blank lines dropped."""
-    return [inert(line) for line in controls_visible(text).rstrip().splitlines()] or [""]
+# The blank that starts an indented line, as a character reference.
+_INDENT = {" ": "&#32;", "\t": "&#9;"}
+
+
+def commonmark_inert(line: str) -> str:
+    """`inert`, and kept from what CommonMark acts on besides: an ``&`` (``&amp;`` would
+    show ``&``) and a line's indentation (four spaces or a tab make a code block, fewer
+    are dropped), its first blank written as a character reference, which shows as typed."""
+    line = inert(line).replace("&", "\\&")
+    if line.strip() and line[0] in _INDENT:
+        line = _INDENT[line[0]] + line[1:]
+    return line
+
+
+def inert_lines(text: str, inert_line: Callable[[str], str] = inert) -> list[str]:
+    """Plain text as lines escaped by `inert_line`, the trailing blank lines dropped."""
+    return [inert_line(line) for line in controls_visible(text).rstrip().splitlines()] or [""]
 
 
 def hard_broken(lines: list[str]) -> list[str]:

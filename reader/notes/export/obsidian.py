@@ -25,7 +25,7 @@ import re
 import yaml
 
 from reader.notes.export.grouping import by_article, one_line, short_id
-from reader.notes.export.markup import inert_lines, markdown_tags
+from reader.notes.export.markup import commonmark_inert, inert_lines, markdown_tags
 from reader.notes.export.pages import Page, PageRegionError, id_from_token, id_token, page_name
 from reader.notes.records import NoteRecord
 
@@ -57,12 +57,12 @@ def _front_matter(group: list[NoteRecord]) -> str:
 
 
 def _highlight(record: NoteRecord) -> list[str]:
-    lines = [f"> {line}".rstrip() for line in inert_lines(record.quote.strip())]
+    lines = [f"> {line}".rstrip() for line in inert_lines(record.quote.strip(), commonmark_inert)]
     if record.shown_status == "orphaned":
         lines += [">", "> *(no longer found in the article)*"]
     lines += ["", f"^{block_id(record.annotation.id)}", ""]
     if record.annotation.note.strip():
-        lines += [*inert_lines(record.annotation.note), ""]
+        lines += [*inert_lines(record.annotation.note, commonmark_inert), ""]
     tags = markdown_tags(record.annotation.tags)
     if tags:
         lines += [" ".join(f"#{t}" for t in tags), ""]

@@ -1,23 +1,18 @@
 """Readwise's CSV import template: exactly ``Highlight,Title,Author,URL,Note,Location,Date``.
 
 Readwise reads tags from a note that starts with them as ``.tag`` words (its inline
-tagging), so a note's tags are the first line of its Note cell. Location is the passage's place in the
+tagging), so a note's tags are the first line of its Note cell, each written so that it
+reads back exactly (see `inline_tags`). Location is the passage's place in the
 article's text (a character offset: it orders the highlights as they are read); Date
 is when the note was made, in UTC.
 """
 
 from __future__ import annotations
 
-from reader.notes.export.grouping import (
-    book_author,
-    book_title,
-    book_url,
-    csv_table,
-    one_line,
-    tag_word,
-)
+from reader.notes.export.grouping import book_author, book_title, book_url, csv_table, one_line
+from reader.notes.export.inline_tags import inline_tag
 from reader.notes.records import NoteRecord
-from reader.notes.tags import distinct, tag_name
+from reader.notes.tags import normalised
 from reader.notes.timestamps import to_utc
 from reader.notes.unplaced import is_unplaced
 
@@ -27,7 +22,7 @@ READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "
 def readwise_note(record: NoteRecord) -> str:
     """The note, after a first line of its tags as Readwise's inline ``.tag`` words (a
     line of its own, so a note that starts with a dot is not read as tags)."""
-    tags = " ".join(f".{tag_word(tag_name(t))}" for t in distinct(record.annotation.tags))
+    tags = " ".join(inline_tag(t) for t in normalised(record.annotation.tags))
     note = record.annotation.note.strip()
     return f"{tags}\n{note}".strip() if tags else note
 
