@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -13,6 +14,19 @@ from hypothesis import settings
 # fail a test because one example ran past Hypothesis's default deadline.
 settings.register_profile("reader", deadline=None)
 settings.load_profile("reader")
+
+# A full collection walks every object the test process holds: Textual's caches of the
+# apps of earlier tests (bounded, but hundreds of thousands of objects), the test modules.
+# At Python's default pace, about one a test, it took a quarter of an app test's time.
+# Ten times rarer, a test holds a little more garbage for a while; no test counts on
+# when a cycle is freed (the app's own collector hold is tested where it is set).
+FULL_COLLECTION_EVERY = 100  # collections of the middle generation (Python's default: 10)
+
+
+def pytest_collection_finish(session) -> None:
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles"
