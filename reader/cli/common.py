@@ -135,6 +135,14 @@ def add_note_filters(parser: argparse.ArgumentParser, *, article: bool = True) -
 STDOUT = "-"  # as `-o -`: standard output, not a file of that name
 
 
+def output_name(value: str) -> str:
+    """An argparse type for `-o`: a name, refused in one line when empty (a script's
+    unset variable), which would otherwise be taken as no `-o` at all."""
+    if not value:
+        raise argparse.ArgumentTypeError(f"-o needs a file name; -o {STDOUT} writes to stdout")
+    return value
+
+
 def write_stdout(text: str) -> None:
     """Into a pipe or file `text` goes as it is; on a terminal nothing in it may act."""
     sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
@@ -143,19 +151,18 @@ def write_stdout(text: str) -> None:
 def check_output(args: argparse.Namespace) -> None:
     """Refuse at once, in one line, a file `-o` names that `write_output` could not
     write: before what goes there is read and rendered."""
-    from reader.notes.export import file_target
+    from reader.notes.export import file_target, named_file
 
     if args.output and args.output != STDOUT:
-        path = home_expanded(args.output)
-        with _refused(path):
-            file_target(path, force=args.force, stream=True)
+        with _refused(home_expanded(args.output)):
+            file_target(named_file(args.output), force=args.force, stream=True)
 
 
 def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> None:
     """Write `text` to the file `-o` names (`--force` replaces one that exists; `-` is
     stdout), then say on stderr how many `word`s went there; ReaderError in one line
     when it cannot."""
-    from reader.notes.export import write_export
+    from reader.notes.export import named_file, write_export
 
     if args.output == STDOUT:
         write_stdout(text)
@@ -163,7 +170,7 @@ def write_output(text: str, args: argparse.Namespace, count: int, word: str) -> 
         return
     path = home_expanded(args.output)
     with _refused(path):
-        write_export(text, path, force=args.force, stream=True)
+        write_export(text, named_file(args.output), force=args.force, stream=True)
     sys.stderr.write(f"{plural(count, word)} written to {path}\n")
 
 
@@ -174,8 +181,8 @@ def _refused(path: Path) -> Iterator[None]:
         yield
     except FileExistsError:
         raise ReaderError(f"{path} exists; add --force to replace it") from None
-    except IsADirectoryError:
-        raise ReaderError(f"cannot write {path}: it is a directory") from None
+    except IsADirectoryError as exc:  # (named as given: a name ending with / is a folder)
+        raise ReaderError(f"cannot write {exc.filename or path}: {exc.strerror}") from None
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -244,7 +251,8 @@ def update_index(index: LibraryIndex) -> None:
     if index.temporary:
         sys.stderr.write(f"reader: {escaped(index.temporary)}\n")
     try:
-        stats = index.update(wait=BUSY_WAIT)
+        with _rebuilding_said(index) as progress:
+            stats = index.update(progress, wait=BUSY_WAIT)
     except SearchIndexReadOnlyError as error:
         sys.stderr.write(f"reader: {escaped(str(error))}\n")
         return
@@ -259,6 +267,23 @@ def update_index(index: LibraryIndex) -> None:
         state = ReadingState(index.root, tell=tell_state)
         state.follow(stats.renamed)
         state.close()
+
+
+@contextmanager
+def _rebuilding_said(index: LibraryIndex) -> Iterator[ProgressBar | None]:
+    """An index built anew (of an older reader, damaged, a build cut short) reads every
+    file, which takes a while: said at once, with `reader index`'s progress bar on a
+    terminal, in one line elsewhere. An index up to date is updated without a word."""
+    if not index.rebuilding:
+        yield None
+        return
+    if not sys.stderr.isatty():
+        sys.stderr.write(f"reader: {REBUILDING}\n")
+    with progress_bar(REBUILDING) as bar:
+        yield bar
+
+
+REBUILDING = "the search index is being rebuilt; this may take a while"
 
 
 def tell_state(line: str) -> None:

@@ -13,6 +13,7 @@ from reader.cli.common import (
     article_id_of,
     check_output,
     notes_session,
+    output_name,
     write_output,
     write_stdout,
 )
@@ -39,6 +40,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="FILE",
+        type=output_name,
         help="write to FILE (atomically) instead of stdout (- is stdout); obsidian and logseq: a folder",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")

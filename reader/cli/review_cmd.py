@@ -14,6 +14,7 @@ from reader.cli.common import (
     add_places,
     check_output,
     notes_session,
+    output_name,
     user_config,
     write_output,
 )
@@ -47,7 +48,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--export", choices=["anki"], help="write the cards for Anki (with -o)")
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="the file --export writes (- is stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=output_name,
+        help="the file --export writes (- is stdout)",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 

@@ -174,3 +174,22 @@ async def test_an_export_into_a_folder_that_is_not_there_is_refused_and_none_mad
         problem = str(screen.query_one("#export-problem").render())
         assert problem == f"Cannot write {target}: the folder {target.parent} does not exist"
     assert not (tmp_path / "nowhere").exists()
+
+
+async def test_a_file_name_ending_with_a_slash_is_refused_and_the_file_kept(make_app, tmp_path):
+    existing = tmp_path / "notes.md"
+    existing.write_text("mine\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await with_notes(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#export-path", Input).value = f"{existing}/"
+        screen.query_one("#export-force", Checkbox).value = True
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        problem = str(screen.query_one("#export-problem").render())
+        assert problem == f"Cannot write {existing}/: it ends with /: name a file"
+    assert existing.read_text() == "mine\n"

@@ -21,7 +21,7 @@ from reader.notes.export.obsidian import ObsidianStyle, obsidian_pages
 from reader.notes.export.pages import FolderReport, Page, PageStyle, write_pages
 from reader.notes.export.readwise import to_readwise
 from reader.notes.export.table import to_csv
-from reader.notes.export.target import file_target, folder_target
+from reader.notes.export.target import file_target, folder_target, named_file
 from reader.notes.export.w3c import to_json
 from reader.notes.export.yaml_document import to_yaml
 from reader.notes.records import NoteRecord
@@ -116,6 +116,7 @@ __all__ = [
     "export_pages",
     "file_target",
     "folder_target",
+    "named_file",
     "to_csv",
     "to_hypothesis",
     "to_json",

@@ -13,6 +13,17 @@ from pathlib import Path
 from reader.errors import NotRegularFileError, ReaderError
 from reader.infra.filetypes import not_regular
 from reader.infra.names import too_long_part
+from reader.paths import home_expanded
+
+
+def named_file(given: str) -> Path:
+    """The file a name typed by the user names, `~` expanded. A name ending with `/` (or
+    `/.`) names a folder, which `Path` would forget: IsADirectoryError saying so, so that
+    no file is written in its place."""
+    path = home_expanded(given)
+    if os.path.basename(given) in ("", "."):
+        raise IsADirectoryError(errno.EISDIR, "it ends with /: name a file", given)
+    return path
 
 
 def file_target(path: Path, *, force: bool = False, stream: bool = False) -> bool:
@@ -27,7 +38,7 @@ def file_target(path: Path, *, force: bool = False, stream: bool = False) -> boo
     except (FileNotFoundError, NotADirectoryError):
         mode = stat.S_IFREG
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        raise IsADirectoryError(errno.EISDIR, "it is a directory", str(path))
     if stream and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         return True
     if reason := not_regular(mode):

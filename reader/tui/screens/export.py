@@ -16,7 +16,15 @@ from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from reader.errors import ReaderError
 from reader.infra.names import too_long_part
-from reader.notes.export import EXPORTERS, FORMATS, FolderReport, export, export_pages, write_export
+from reader.notes.export import (
+    EXPORTERS,
+    FORMATS,
+    FolderReport,
+    export,
+    export_pages,
+    named_file,
+    write_export,
+)
 from reader.notes.records import NoteRecord
 from reader.paths import home_expanded
 from reader.text.counts import plural
@@ -99,8 +107,9 @@ class ExportScreen(ModalScreen[Path | None]):
         self.action_export()
 
     def action_export(self) -> None:
+        given = self.query_one("#export-path", Input).value
         try:
-            path = home_expanded(self.query_one("#export-path", Input).value)
+            path = home_expanded(given)
         except ReaderError as error:
             self._refuse(str(error))
             return
@@ -112,9 +121,12 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         force = self.query_one("#export-force", Checkbox).value
         try:
-            write_export(export(self.records, self.fmt), path, force=force)
+            write_export(export(self.records, self.fmt), named_file(given), force=force)
         except FileExistsError:
             self._refuse(f"{path} exists: tick “Replace” or choose another name.", "warning")
+            return
+        except IsADirectoryError as exc:  # named as typed: a name ending with / is a folder
+            self._refuse(f"Cannot write {exc.filename or path}: {exc.strerror}")
             return
         except OSError as exc:
             self._refuse(f"Cannot write {path}: {exc.strerror or exc}")
