@@ -1,16 +1,24 @@
-"""A click on a key of the key bar does what the key does, and no more."""
+"""A click on a key of the key bar does what the key does, and no more; a drag over it
+shows no key's tooltip."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import events
 from textual.errors import NoWidget
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 class KeyBarClicks(Screen):
     """Mixin for a screen with a key bar and text to select. Textual takes a click where
     there is no text for a click elsewhere, and drops the selection: the key bar's keys act
     as they are pressed, so `w` clicked while selecting would move the caret and then end
-    the selection. A click on a key keeps it."""
+    the selection. A click on a key keeps it. A drag held over the key bar scrolls the
+    article (`article/drag_edges.py`), with no tooltip over the rows it selects."""
 
     def clear_selection(self) -> None:
         if not self._on_a_key():
@@ -27,3 +35,17 @@ class KeyBarClicks(Screen):
         except NoWidget:
             return False
         return isinstance(widget, FooterKey) and isinstance(widget.parent, KeyBar)
+
+    def _handle_tooltip_timer(self, widget: Widget) -> None:
+        # Textual's own: no tooltip shows while a button is held. One shown over the
+        # article's last rows would cover the selection and stop the drag's scrolling
+        # (the row it selects to is under the tooltip, no longer the article's).
+        if self._selecting or self._mouse_down_offset is not None:
+            return
+        super()._handle_tooltip_timer(widget)
+
+    def _on_text_selected(self, _event: events.TextSelected) -> None:
+        # (posted as the button is let go) Nor after the drag, for the key the pointer
+        # came to rest on while it was held.
+        if self._tooltip_timer is not None:
+            self._tooltip_timer.stop()

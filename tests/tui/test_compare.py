@@ -334,7 +334,8 @@ async def test_the_compare_key_bar_shows_sync_and_swap_at_80_columns(make_app):
         assert "s Sync" in bar and "o Swap" in bar and "esc Back" in bar, bar
 
 
-def _quotations_shown_or_counted(screen) -> None:
+def _quotations_shown_or_counted(screen) -> int:
+    """How many quotations are on screen, once each of the others is seen counted."""
     quotes = screen.comparison.quotes
     assert len(quotes) == 5
     rows = [strip.text for strip in screen._compositor.render_strips()]
@@ -345,6 +346,7 @@ def _quotations_shown_or_counted(screen) -> None:
     # Every quotation is either on screen, whole on its row, or counted.
     assert shown + (int(more.group(1)) if more else 0) == len(quotes), panel
     assert all(row.rstrip().endswith(("— AFP", "Unattributed")) for row in panel if "“" in row)
+    return shown
 
 
 @pytest.mark.parametrize(("size", "then"), [((80, 24), (80, 20)), ((80, 20), (80, 24))])
@@ -359,6 +361,18 @@ async def test_quotations_that_do_not_fit_a_small_window_are_counted(make_app, s
         await pilot.resize_terminal(*then)
         await settle(pilot)
         _quotations_shown_or_counted(app.screen)
+
+
+@pytest.mark.parametrize("size", [(80, 23), (60, 22), (60, 18), (40, 22), (40, 20)])
+async def test_a_short_window_shows_the_quotations_that_fit_and_counts_the_rest(make_app, size):
+    """Also where the legend wraps onto a second row: it does not take the quotations' room."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "c")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot)
+        assert _quotations_shown_or_counted(app.screen) >= 1
 
 
 async def test_swapping_the_sides_swaps_who_carries_each_quotation(make_app, library):

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.widgets import Tooltip
 from textual.widgets._footer import FooterKey
 
 from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.article.view import ArticleView
+from reader.tui.widgets.key_bar import KeyBar
 from tests.tui.conftest import press_in_turn, settle, wait_until
 
 FAMILY = "👨‍👩‍👧‍👦"
@@ -224,3 +226,38 @@ async def test_a_drag_down_past_the_article_selects_to_its_last_row_and_scrolls_
         )
         span = view.selected_span()
         assert span is not None and abs(span[1] - last) <= 80, (span, last)
+
+
+async def test_a_drag_held_over_the_key_bar_scrolls_the_article_with_no_tooltip(tmp_path):
+    """The key bar, the last row, is below the article as the status line is: held there,
+    the article scrolls and the selection follows; no key's tooltip covers the article."""
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    filler = "".join(f"Filler paragraph number {n} of the long article.\n\n" for n in range(200))
+    (root / "Mixed" / "mixed.txt").write_text(MIXED + filler)
+    app = ReaderApp(root, config=Config(), config_problems=[])
+    async with app.run_test(size=(80, 24), tooltips=True) as pilot:
+        view = await open_mixed(pilot)
+        view.scroll_to(y=40, animate=False)
+        await settle(pilot)
+        x = view.scrollable_content_region.x + 5
+        await pilot.mouse_down(offset=(x, 10))
+        await pilot.hover(offset=(x, 20))
+        bar_row = app.size.height - 1
+        assert isinstance(app.screen.get_widget_at(x, bar_row)[0].parent, KeyBar)
+        await pilot.hover(offset=(x, bar_row))
+        tooltip = app.screen.get_child_by_type(Tooltip)
+        # Held there past the time a key's tooltip takes to show, it goes on scrolling.
+        await pilot.pause(app.TOOLTIP_DELAY + 0.3)
+        assert not tooltip.display
+        scrolled_from = view.scroll_y
+        assert await wait_until(pilot, lambda: view.scroll_y > scrolled_from + 2, timeout=3)
+        await pilot.mouse_up(offset=(x, bar_row))
+        await settle(pilot)
+        last = view._layout.offset_at(
+            round(view.scroll_y) + view.scrollable_content_region.height - 1, 0
+        )
+        span = view.selected_span()
+        assert span is not None and abs(span[1] - last) <= 80, (span, last)
+        await pilot.pause(app.TOOLTIP_DELAY + 0.3)
+        assert not tooltip.display

@@ -26,7 +26,7 @@ from reader.tui.key_bar_clicks import KeyBarClicks
 from reader.tui.keys import bindings
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.compare_quotes import with_quotations
-from reader.tui.widgets.fitted import Fitted, max_rows
+from reader.tui.widgets.fitted import Fitted
 from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     from reader.tui.commands import Command
 
 
-QUOTE_ROWS = 6  # (when the style sets no max-height)
+# The most rows of the panel under the two sides (a legend and five quotations), and the
+# share of the window's height it takes at most: the two articles keep most of the rows.
+QUOTE_ROWS = 6
+QUOTE_SHARE = 4
 
 
 class CompareScreen(KeyBarClicks, Screen):
@@ -104,13 +107,12 @@ class CompareScreen(KeyBarClicks, Screen):
         )
 
     def on_resize(self) -> None:
-        # A shorter window has fewer rows for the quotations (styles/compare.tcss), once
-        # its class has taken effect.
-        self.call_after_refresh(self._paint_quotes)
+        self.call_after_refresh(self._paint_quotes)  # a shorter window has fewer rows for them
 
     def _paint_quotes(self) -> None:
+        limit = min(QUOTE_ROWS, self.size.height // QUOTE_SHARE)
         panel = self.query_one("#compare-quotes", Static)
-        panel.update(Fitted(lambda width: self._quotes_text(width, max_rows(panel, QUOTE_ROWS))))
+        panel.update(Fitted(lambda width: self._quotes_text(width, limit)))
 
     def _tints(self) -> tuple[Style, Style]:
         """The backdrops of passages told by both sides and of one side's own."""

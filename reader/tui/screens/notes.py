@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -31,6 +32,7 @@ from reader.review.deck import shown_today
 from reader.session import Session
 from reader.text.safe import escaped, shortened, shown_title, visible, visible_line
 from reader.tui.commands import ScreenCommands
+from reader.tui.cut_to_rows import fitted
 from reader.tui.fix_first import reason_kept, shared_line
 from reader.tui.keys import bindings, bound_key, in_sentence
 from reader.tui.notes_chosen import SORTS, Choice, note_key
@@ -38,6 +40,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.search_and_find import SEARCH_DEBOUNCE
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.facet_list import FacetList
+from reader.tui.widgets.fitted import Fitted
 from reader.tui.widgets.handing_input import HandingInput
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.note_detail import NoteDetail
@@ -460,7 +463,12 @@ class NotesScreen(Screen):
             count.append(f" · {', '.join(said.unused)} not used on notes", style="dim")
         if said.message:
             count.append(f" · {visible_line(said.message)}", style="dim")
-        self.query_one("#notes-count", Label).update(count)
+        # The line takes half the bar at most, the filter the rest: what does not fit is
+        # cut with "…", and the tooltip says it whole.
+        line = Content.from_rich_text(count)
+        label = self.query_one("#notes-count", Label)
+        label.update(Fitted(lambda width: fitted([line], (), width, 1)))
+        label.tooltip = count.plain if said.unused or said.message or active else None
 
     def _say_if_empty(self, words: str) -> None:
         """No notes, or none the filter leaves: said under the column headings, with

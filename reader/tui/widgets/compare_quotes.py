@@ -31,8 +31,9 @@ def with_quotations(
     head: Content, quotes: Sequence[tuple[str, str]], width: int, limit: int
 ) -> Content:
     """`head`, then `quotes` (each its text and sides, a row each) within `limit` rows of
-    `width` cells: those that do not fit are counted on the last row."""
-    room = limit - rows(head, width)
+    `width` cells: those that do not fit are counted on the last row. A row is left for
+    them however many `head` takes (a legend wrapped in a narrow window)."""
+    room = max(1, limit - rows(head, width))
     shown = quotes if len(quotes) <= room else quotes[: max(0, room - 1)]
     lines = [head, *(quotation_row(text, sides, width) for text, sides in shown)]
     if left := len(quotes) - len(shown):
