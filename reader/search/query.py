@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.search import cjk
-from reader.text.find import as_searched
+from reader.text.find import straight_quotes, without_passed_over
 
 COLUMNS = ("title", "author", "source")
 MAX_TERMS = 64
@@ -149,20 +149,26 @@ def _is_token_char(char: str) -> bool:
 
 def clean(text: str) -> str:
     """NFC, without NUL or lone surrogates (SQLite cannot take them), nor the invisible
-    characters and accent marks the index passes over in words."""
+    characters and accent marks the index passes over in words; quotes straight."""
+    return straight_quotes(_cleaned(text))
+
+
+def _cleaned(text: str) -> str:
+    """`clean`'s text with its quotes as written."""
     text = _SURROGATES.sub("\ufffd", text.replace("\x00", " "))
-    return as_searched(unicodedata.normalize("NFC", text))
+    return without_passed_over(unicodedata.normalize("NFC", text))
 
 
 def parse_query(text: str) -> Query:
     """Parse the search language; never raises."""
-    text = clean(text)
+    written = _cleaned(text)
+    text = straight_quotes(written)  # one for one: `written` tells which were typeset
     state = _State()
-    items = _lex(text, state)
+    items = _lex(text, written, state)
     return _build(text, items, state)
 
 
-def _lex(text: str, state: _State) -> list[_Item]:
+def _lex(text: str, written: str, state: _State) -> list[_Item]:
     items: list[_Item] = []
     i, n = 0, len(text)
     while i < n:
@@ -188,6 +194,12 @@ def _lex(text: str, state: _State) -> list[_Item]:
         word = text[i:j]
         key, colon, value = word.partition(":")
         key = key.lower()
+        if colon and key == "tag" and (value or j == n or written[j] != '"'):
+            # A tag's typeset quotes are part of it (`tag:«x»`, `tag:don’t`): one value.
+            while j < n and not text[j].isspace() and written[j] != '"':
+                j += 1
+            word = text[i:j]
+            value = word.partition(":")[2]
         if colon and key in _FILTERS:
             if not value and j < n and text[j] == '"':
                 value, j, closed = _quoted(text, j)

@@ -67,3 +67,11 @@ SUMMIT = record("two words apart, then words two", "summit", ("#nato",), title="
 )
 def test_the_filter_takes_the_search_bars_language(words, found):
     assert [r for r in (CAFE, SUMMIT) if matches(r, text=words)] == found
+
+
+def test_the_filter_finds_a_tag_with_typeset_quotes_as_typed_or_straight():
+    tagged = record("Some words", tags=("don\u2019t", "\u00abx\u00bb"))
+    for words in ("tag:don\u2019t", "tag:don't", "#don\u2019t", "#don't", "tag:\u00abx\u00bb"):
+        assert matches(tagged, text=words), words
+    assert matches(tagged, tags=["don't"]) and matches(tagged, tags=['"x"'])
+    assert not matches(tagged, text="tag:x")
