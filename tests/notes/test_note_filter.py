@@ -75,3 +75,21 @@ def test_the_filter_finds_a_tag_with_typeset_quotes_as_typed_or_straight():
         assert matches(tagged, text=words), words
     assert matches(tagged, tags=["don't"]) and matches(tagged, tags=['"x"'])
     assert not matches(tagged, text="tag:x")
+
+
+IT_S = record("it's fine", title="Weather")
+OTHER = record("something else", title="Weather")
+
+
+@pytest.mark.parametrize(
+    "words", ["'fine'", "'fine", "fine'", "\u2018fine\u2019", "\u201cfine\u201d", "\"'fine'\""]
+)
+def test_quotes_at_the_edges_of_a_word_are_not_part_of_it(words):
+    """As the search bar reads `'fine'`: the word `fine`."""
+    assert [r for r in (IT_S, OTHER) if matches(r, text=words)] == [IT_S]
+
+
+def test_an_apostrophe_inside_a_word_still_counts():
+    assert [r for r in (IT_S, OTHER) if matches(r, text="it's")] == [IT_S]
+    assert [r for r in (IT_S, OTHER) if matches(r, text="'it's'")] == [IT_S]
+    assert not matches(IT_S, text="its")
