@@ -80,7 +80,7 @@ class Query:
     excluded: tuple[Term, ...] = ()
     message: str | None = None
     ignored: bool = False  # a part was left out (`title:`, `after:soon`), `message` says why
-    asked: bool = False  # anything but spaces and empty phrases (`""`) was written
+    asked: bool = False  # a word, a filter or an operator was written (`""`, `'` are none)
 
     @property
     def is_empty(self) -> bool:
@@ -98,9 +98,9 @@ class Query:
 
     @property
     def lists_library(self) -> bool:
-        """Empty (spaces and empty phrases, `""`, at most), or with nothing left but parts
-        told as ignored (`title:`, `after:soon`): it stands for the whole library, as the
-        empty search bar does in the app."""
+        """Empty (spaces, empty phrases, `""`, and terms with no word in them, `'`, at
+        most), or with nothing left but parts told as ignored (`title:`, `after:soon`): it
+        stands for the whole library, as the empty search bar does in the app."""
         return self.is_empty and (self.ignored or not self.asked)
 
     @property
@@ -260,6 +260,7 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
     or_pending = False
     last_positive = False
     count = 0
+    wordless = 0  # terms with no word in them: a query of only those asks for nothing
 
     def dangling_or() -> None:
         state.ignore("OR needs a term on each side: ignored")
@@ -305,7 +306,8 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
             term = _word_term(value, column=key)
         assert term is not None
         if not has_tokens(term.text):
-            continue  # no word in it (a lone -, *, ^ or parenthesis): nothing to search
+            wordless += 1  # no word in it (a lone -, *, ', ^ or parenthesis): nothing to search
+            continue
         count += 1
         if count > MAX_TERMS:
             state.note(f"query too long: only the first {MAX_TERMS} terms were used")
@@ -351,5 +353,5 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         excluded=tuple(excluded),
         message="; ".join(state.notes) or None,
         ignored=state.ignored,
-        asked=bool(items or state.notes),
+        asked=len(items) > wordless or bool(state.notes),
     )

@@ -217,6 +217,12 @@ def test_a_long_or_query_says_it_is_too_long_and_nothing_about_its_ors():
     assert q.match is not None and q.match.count(" OR ") == MAX_TERMS - 1
 
 
+@pytest.mark.parametrize("text", ["'", "\u2019", "' \u2019", "*", "^", "()", "-'", "title:'"])
+def test_a_query_of_only_punctuation_stands_for_the_library_as_the_empty_one(text):
+    q = parse_query(text)
+    assert q.is_empty and q.lists_library and q.message is None
+
+
 @pytest.mark.parametrize(
     ("text", "tags", "match"),
     [
