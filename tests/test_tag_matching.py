@@ -77,3 +77,45 @@ def test_notes_search_and_export_commands_match_a_tag_alike(noted, asked):
     assert json.loads(exported.stdout)["total"] == 1, exported.stderr
     nato = reader("notes", lib, "--json", "--tag", "nato")
     assert [n["quote"] for n in json.loads(nato.stdout)] == ["Trump"], nato.stderr
+
+
+TYPESET = ("don\u2019t", "\u00abx\u00bb")  # don’t, «x»
+
+
+def test_a_tag_with_typeset_quotes_matches_the_straight_ones_and_itself():
+    for asked in ("don't", "don\u2019t", "#DON\u2019T", "don\u02bct"):
+        assert same_tag(asked, "don\u2019t") and same_tag(asked, "don't"), asked
+    assert same_tag("\u00abx\u00bb", "\u00abx\u00bb") and same_tag('"x"', "\u201cx\u201d")
+    assert not same_tag("\u00abx\u00bb", "x")
+    assert tally([["don\u2019t"], ["don't"]]) == [("don\u2019t", 2)]
+
+
+@pytest.fixture
+def typeset(library) -> Path:
+    """A note tagged `don’t` and `«x»`, another tagged `it's`."""
+    session = Session(library, notes_dir=Path(os.environ["READER_NOTES_DIR"]))
+    try:
+        session.update_index()
+        afp, other = session.article(AFP_ID), session.article(OTHER_ID)
+        at = afp.text.index("Palm Beach")
+        session.annotations.add(afp, at, at + 10, note="where", tags=list(TYPESET))
+        at = other.text.index("Trump")
+        session.annotations.add(other, at, at + 5, note="who", tags=["it's"])
+    finally:
+        session.index.close()
+    return library
+
+
+def test_search_and_notes_find_a_tag_with_typeset_quotes_as_typed_or_straight(typeset):
+    session = Session(typeset, notes_dir=Path(os.environ["READER_NOTES_DIR"]))
+    try:
+        for asked in ("don\u2019t", "don't", "\u00abx\u00bb", "\u201cx\u201d", "#\u00abx\u00bb"):
+            assert [h.id for h in session.search(f"tag:{asked}").hits] == [AFP_ID], asked
+        assert [h.id for h in session.search("trump -tag:don't").hits] == [OTHER_ID]
+        for asked in ("it's", "it\u2019s"):
+            assert [h.id for h in session.search(f"tag:{asked}").hits] == [OTHER_ID], asked
+        assert session.search("tag:x").hits == []  # «x» is not x
+    finally:
+        session.index.close()
+    listed = reader("notes", str(typeset), "--json", "--tag", "don't")
+    assert [n["quote"] for n in json.loads(listed.stdout)] == ["Palm Beach"], listed.stderr

@@ -3,9 +3,9 @@
 Words (all of them), `"a phrase"`, `a OR b`, `-word` to leave notes out, `title:`,
 `source:`, `author:` for the article's, `tag:x` and `-tag:x` by the rule of tags; `#x`
 is found among the tags as the Notes screen shows them (`#people`). Case, accents and
-typeset apostrophes and quotes (`’`, `“`) do not count, as in search and find, and a word
-is found inside the words of the quote, the note, the tags and the article's title, so
-that the notes narrow letter by letter.
+typeset apostrophes and quotes (`’`, `“`) do not count, as in search and find, nor quotes
+at a word's edge (`'fine'` is `fine`), and a word is found inside the words of the quote,
+the note, the tags and the article's title, so that the notes narrow letter by letter.
 """
 
 from __future__ import annotations
@@ -79,8 +79,14 @@ class NoteFilter:
 
 
 def _found(term: Term, record: NoteRecord, searched: str) -> bool:
-    words = fold_query(term.text)
+    words = _words(term.text)
     if term.column is None:
         return words in searched
     field = {"title": record.title, "source": record.source, "author": record.author}
     return words in fold_query(field[term.column] or "")
+
+
+def _words(text: str) -> str:
+    """A term's words folded, as the search bar reads them: quotes around a word or at
+    its edge are not part of it (`'fine'` is `fine`; `it's` keeps its apostrophe)."""
+    return " ".join(word for word in (w.strip("'\"") for w in fold_query(text).split(" ")) if word)

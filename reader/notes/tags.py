@@ -1,20 +1,22 @@
 """Which tags match: the one rule for a tag asked for (`--tag`, `tag:`, the Review's tags,
-a facet) and a note's tags. Case does not count, and a leading `#` is the mark of a tag,
-not part of it: `People`, `#people` and `people` are one tag. So a note is given each tag
-once (`normalised`), and a note written with one twice shows and counts it once."""
+a facet) and a note's tags. Case does not count, nor typeset quotes (`don’t` is `don't`,
+as search reads them), and a leading `#` is the mark of a tag, not part of it: `People`,
+`#people` and `people` are one tag. So a note is given each tag once (`normalised`), and
+a note written with one twice shows and counts it once."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
+from reader.text.find import straight_quotes
 from reader.text.natural import natural_key
 from reader.text.safe import visible_symbols
 
 
 def tag_key(tag: str) -> str:
     """What a tag is matched by."""
-    return tag_name(tag).casefold()
+    return straight_quotes(tag_name(tag)).casefold()
 
 
 def tag_name(tag: str) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.search import cjk
-from reader.text.find import as_searched
+from reader.text.find import straight_quotes, without_passed_over
 
 COLUMNS = ("title", "author", "source")
 MAX_TERMS = 64
@@ -80,7 +80,7 @@ class Query:
     excluded: tuple[Term, ...] = ()
     message: str | None = None
     ignored: bool = False  # a part was left out (`title:`, `after:soon`), `message` says why
-    asked: bool = False  # anything but spaces and empty phrases (`""`) was written
+    asked: bool = False  # a word, a filter or an operator was written (`""`, `'` are none)
 
     @property
     def is_empty(self) -> bool:
@@ -98,9 +98,9 @@ class Query:
 
     @property
     def lists_library(self) -> bool:
-        """Empty (spaces and empty phrases, `""`, at most), or with nothing left but parts
-        told as ignored (`title:`, `after:soon`): it stands for the whole library, as the
-        empty search bar does in the app."""
+        """Empty (spaces, empty phrases, `""`, and terms with no word in them, `'`, at
+        most), or with nothing left but parts told as ignored (`title:`, `after:soon`): it
+        stands for the whole library, as the empty search bar does in the app."""
         return self.is_empty and (self.ignored or not self.asked)
 
     @property
@@ -149,20 +149,26 @@ def _is_token_char(char: str) -> bool:
 
 def clean(text: str) -> str:
     """NFC, without NUL or lone surrogates (SQLite cannot take them), nor the invisible
-    characters and accent marks the index passes over in words."""
+    characters and accent marks the index passes over in words; quotes straight."""
+    return straight_quotes(_cleaned(text))
+
+
+def _cleaned(text: str) -> str:
+    """`clean`'s text with its quotes as written."""
     text = _SURROGATES.sub("\ufffd", text.replace("\x00", " "))
-    return as_searched(unicodedata.normalize("NFC", text))
+    return without_passed_over(unicodedata.normalize("NFC", text))
 
 
 def parse_query(text: str) -> Query:
     """Parse the search language; never raises."""
-    text = clean(text)
+    written = _cleaned(text)
+    text = straight_quotes(written)  # one for one: `written` tells which were typeset
     state = _State()
-    items = _lex(text, state)
+    items = _lex(text, written, state)
     return _build(text, items, state)
 
 
-def _lex(text: str, state: _State) -> list[_Item]:
+def _lex(text: str, written: str, state: _State) -> list[_Item]:
     items: list[_Item] = []
     i, n = 0, len(text)
     while i < n:
@@ -188,6 +194,12 @@ def _lex(text: str, state: _State) -> list[_Item]:
         word = text[i:j]
         key, colon, value = word.partition(":")
         key = key.lower()
+        if colon and key == "tag" and (value or j == n or written[j] != '"'):
+            # A tag's typeset quotes are part of it (`tag:«x»`, `tag:don’t`): one value.
+            while j < n and not text[j].isspace() and written[j] != '"':
+                j += 1
+            word = text[i:j]
+            value = word.partition(":")[2]
         if colon and key in _FILTERS:
             if not value and j < n and text[j] == '"':
                 value, j, closed = _quoted(text, j)
@@ -248,6 +260,7 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
     or_pending = False
     last_positive = False
     count = 0
+    wordless = 0  # terms with no word in them: a query of only those asks for nothing
 
     def dangling_or() -> None:
         state.ignore("OR needs a term on each side: ignored")
@@ -293,7 +306,8 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
             term = _word_term(value, column=key)
         assert term is not None
         if not has_tokens(term.text):
-            continue  # no word in it (a lone -, *, ^ or parenthesis): nothing to search
+            wordless += 1  # no word in it (a lone -, *, ', ^ or parenthesis): nothing to search
+            continue
         count += 1
         if count > MAX_TERMS:
             state.note(f"query too long: only the first {MAX_TERMS} terms were used")
@@ -339,5 +353,5 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         excluded=tuple(excluded),
         message="; ".join(state.notes) or None,
         ignored=state.ignored,
-        asked=bool(items or state.notes),
+        asked=len(items) > wordless or bool(state.notes),
     )

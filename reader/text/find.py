@@ -44,7 +44,19 @@ def as_searched(text: str) -> str:
     its apostrophes and double quotes straight (see `APOSTROPHES`)."""
     if text.isascii() or _SEARCHED_OTHERWISE.search(text) is None:
         return text
-    return _PASSED_OVER.sub("", text.translate(_AS_TYPED))
+    return straight_quotes(without_passed_over(text))
+
+
+def without_passed_over(text: str) -> str:
+    """`text` without the characters search passes over in a word (`passed_over`); its
+    quotes as written."""
+    return _PASSED_OVER.sub("", text)
+
+
+def straight_quotes(text: str) -> str:
+    """`text` with its apostrophes and double quotes straight, one for one (see
+    `APOSTROPHES`)."""
+    return text.translate(_AS_TYPED)
 
 
 def passed_over(char: str) -> bool:

@@ -67,3 +67,29 @@ SUMMIT = record("two words apart, then words two", "summit", ("#nato",), title="
 )
 def test_the_filter_takes_the_search_bars_language(words, found):
     assert [r for r in (CAFE, SUMMIT) if matches(r, text=words)] == found
+
+
+def test_the_filter_finds_a_tag_with_typeset_quotes_as_typed_or_straight():
+    tagged = record("Some words", tags=("don\u2019t", "\u00abx\u00bb"))
+    for words in ("tag:don\u2019t", "tag:don't", "#don\u2019t", "#don't", "tag:\u00abx\u00bb"):
+        assert matches(tagged, text=words), words
+    assert matches(tagged, tags=["don't"]) and matches(tagged, tags=['"x"'])
+    assert not matches(tagged, text="tag:x")
+
+
+IT_S = record("it's fine", title="Weather")
+OTHER = record("something else", title="Weather")
+
+
+@pytest.mark.parametrize(
+    "words", ["'fine'", "'fine", "fine'", "\u2018fine\u2019", "\u201cfine\u201d", "\"'fine'\""]
+)
+def test_quotes_at_the_edges_of_a_word_are_not_part_of_it(words):
+    """As the search bar reads `'fine'`: the word `fine`."""
+    assert [r for r in (IT_S, OTHER) if matches(r, text=words)] == [IT_S]
+
+
+def test_an_apostrophe_inside_a_word_still_counts():
+    assert [r for r in (IT_S, OTHER) if matches(r, text="it's")] == [IT_S]
+    assert [r for r in (IT_S, OTHER) if matches(r, text="'it's'")] == [IT_S]
+    assert not matches(IT_S, text="its")

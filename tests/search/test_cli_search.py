@@ -241,3 +241,11 @@ def test_index_refuses_a_number_of_workers_that_is_none_in_one_line(lib: Library
     [line] = result.stderr.splitlines()[-1:]
     assert line.startswith(f"reader index: error: argument --workers: {said} (")
     assert not (lib.root.parent / "cache" / "index").exists()  # nothing was done
+
+
+@pytest.mark.parametrize("query", ["'", "\u2019", "*"])
+def test_a_query_of_only_punctuation_lists_the_whole_library(sample: Library, run, query):
+    result = run("search", query, str(sample.root), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(json.loads(result.stdout)) == 5

@@ -215,3 +215,23 @@ def test_a_long_or_query_says_it_is_too_long_and_nothing_about_its_ors():
     q = parse_query(" OR ".join(f"w{i}" for i in range(2000)))
     assert q.message == f"query too long: only the first {MAX_TERMS} terms were used"
     assert q.match is not None and q.match.count(" OR ") == MAX_TERMS - 1
+
+
+@pytest.mark.parametrize("text", ["'", "\u2019", "' \u2019", "*", "^", "()", "-'", "title:'"])
+def test_a_query_of_only_punctuation_stands_for_the_library_as_the_empty_one(text):
+    q = parse_query(text)
+    assert q.is_empty and q.lists_library and q.message is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "match"),
+    [
+        ("tag:\u00abx\u00bb", ('"x"',), None),
+        ("tag:a\u201cb\u201d word", ('a"b"',), '"word"'),
+        ("tag:don\u2019t", ("don't",), None),
+        ('tag:"two words" x', ("two words",), '"x"'),
+    ],
+)
+def test_a_tag_value_with_typeset_quotes_in_it_is_one_value(text, tags, match):
+    q = parse_query(text)
+    assert q.tags == tags and q.match == match
