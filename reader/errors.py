@@ -75,6 +75,19 @@ class NotesFolderError(NotesFileError):
         self.args = (problem,)
 
 
+class NotesFolderGoneError(ReaderError):
+    """The notes folder was there and is gone (moved away, deleted): a save does not
+    make it again, which would hide the notes it held."""
+
+    def __init__(self, notes_dir: object, kept: object = None) -> None:
+        self.notes_dir = str(notes_dir)
+        gone = f"the notes folder {escaped(self.notes_dir)} is gone (moved or deleted)"
+        if kept is None:
+            super().__init__(f"{gone}: move it back, or make it again to start anew")
+        else:  # the note kept elsewhere, saved into the folder once it is back
+            super().__init__(f"{gone}; kept in {escaped(str(kept))} until it is back")
+
+
 class NotesDirError(ReaderError):
     """The notes folder cannot be read (a file in its place, no permission): never taken
     for a folder without notes."""

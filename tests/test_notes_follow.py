@@ -382,3 +382,52 @@ def test_notes_whose_file_cannot_be_read_follow_their_article_once_it_can(librar
     assert f"notes followed {AFP_ID} → {RENAMED}\n" in second.stderr
     assert notes_by_article(library) == {RENAMED: ["exact"]}
     assert "notes" not in reader("index", str(library)).stderr
+
+
+def _break(notes_file: Path) -> bytes:
+    """Leave a merge conflict's marker in a notes file; its bytes before."""
+    mended = notes_file.read_bytes()
+    notes_file.write_bytes(mended + b"<<<<<<< HEAD\n")
+    return mended
+
+
+def test_notes_waiting_to_follow_an_article_renamed_twice_follow_it_to_its_last_name(library):
+    """Renamed again while its notes wait (their file unreadable): the wait is said
+    each time, towards the name it has now, and once mended the notes go there."""
+    annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))
+    notes_file = Path(os.environ["READER_NOTES_DIR"]) / (AFP_ID + ".yaml")
+    mended = _break(notes_file)
+    (library / AFP_ID).rename(library / RENAMED)
+    assert f"could not follow it to {RENAMED} " in reader("index", str(library)).stderr
+
+    again = "AFP/renamed-again.txt"
+    (library / RENAMED).rename(library / again)
+    second = reader("index", str(library))
+    assert second.returncode == 0, second.stderr
+    said = [line for line in second.stderr.splitlines() if "notes of" in line]
+    assert len(said) == 1, second.stderr
+    assert said[0].startswith(f"notes of {AFP_ID} could not follow it to {again} "), said
+
+    notes_file.write_bytes(mended)
+    third = reader("index", str(library))
+    assert f"notes followed {AFP_ID} → {again}\n" in third.stderr
+    assert notes_by_article(library) == {again: ["exact"]}
+
+
+def test_notes_mended_before_their_article_is_renamed_again_follow_it(library):
+    """Mended between the second rename and the update that sees it: the name it passed
+    through is no rival for the one it has now."""
+    annotate(library, AFP_ID, "Palm Beach")
+    reader("index", str(library))
+    notes_file = Path(os.environ["READER_NOTES_DIR"]) / (AFP_ID + ".yaml")
+    mended = _break(notes_file)
+    (library / AFP_ID).rename(library / RENAMED)
+    reader("index", str(library))
+
+    again = "AFP/renamed-again.txt"
+    (library / RENAMED).rename(library / again)
+    notes_file.write_bytes(mended)
+    result = reader("index", str(library))
+    assert f"notes followed {AFP_ID} → {again}\n" in result.stderr, result.stderr
+    assert notes_by_article(library) == {again: ["exact"]}

@@ -15,8 +15,9 @@ Each article gone is looked at once, by the first follow after the update that f
 gone: notes that do not move then stay its own (orphaned, listed under the missing
 article) and are never moved later, nor is the reason said again. Only a notes file that
 cannot be read then (a merge conflict's marker, no permission) waits, never written: the
-index keeps the departure, each follow says why it waits, and the first that reads the
-file decides as above.
+index keeps the departure (following the article on when it is renamed again meanwhile:
+a → b, then b → c, gives a → c), each follow says why it waits and where to, and the
+first that reads the file decides as above.
 
 The file is written under the new id (the header's id, path and title with it) and the
 old one kept beside as its ``.bak``. When two articles could be the one, nothing moves
@@ -83,7 +84,11 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
     if not departures:
         return []
     gone = _gone(store, index, departures)
-    claims = Counter(new for d in departures for new in d.arrivals)
+    # A name an article passed through while its notes waited is no rival for it (unless
+    # it was annotated under that name).
+    passed = {v for d in departures for v in d.via if not store.path_for(v).exists()}
+    rivals = [d for d in departures if d.id not in passed]
+    claims = Counter(new for d in rivals for new in d.arrivals)
     rows = {row.id: row for row in index.rows({new for d in gone for new in d.arrivals})}
     outcomes: list[Followed | None] = []
     waiting: set[str] = set()
@@ -103,7 +108,7 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
             names = " and ".join(r.id for r in candidates)
             outcomes.append(Followed(old, None, f"its text is in {names}"))
         elif claims[candidates[0].id] > 1:
-            others = [d.id for d in departures if d.id != old and candidates[0].id in d.arrivals]
+            others = [d.id for d in rivals if d.id != old and candidates[0].id in d.arrivals]
             outcomes.append(Followed(old, None, f"{' and '.join(others)} had the same text"))
         else:
             to = candidates[0]

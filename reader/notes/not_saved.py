@@ -30,6 +30,7 @@ from reader.infra.atomic import atomic_write
 from reader.infra.filetypes import read_regular
 from reader.infra.yamlsafe import load_yaml
 from reader.notes import atomic
+from reader.notes.folder_gone import is_gone
 from reader.notes.lock import notes_lock
 from reader.notes.schema import NotesFile
 from reader.notes.spans import list_items
@@ -61,8 +62,11 @@ class Kept:
 def keep_somewhere(notes_dir: Path, notes: NotesFile, last_resort: Path) -> Kept:
     """Keep `notes` (not saved) aside in the notes folder's `.unsaved/`, else at once in
     `notes-not-saved.yml` in the folder `last_resort` (the data directory); says where.
-    Raises SavedNowhereError when neither can be written."""
+    Raises SavedNowhereError when neither can be written. A notes folder gone is not
+    made again (see `reader.notes.folder_gone`): the last resort keeps the note."""
     try:
+        if is_gone(notes_dir):
+            raise FileNotFoundError(errno.ENOENT, "the notes folder is gone", str(notes_dir))
         return Kept(keep_unsaved(notes_dir, notes), aside=True)
     except OSError as kept_error:
         try:

@@ -26,6 +26,7 @@ from reader.notes.atomic import (
     remove_stale_temps,
 )
 from reader.notes.clashes import EDITABLE, content, theirs_kept
+from reader.notes.folder_gone import make_folder, remember
 from reader.notes.follow import moved_to
 from reader.notes.location import article_id_for, notes_dir_problem, notes_files, notes_path
 from reader.notes.lock import notes_lock
@@ -106,6 +107,8 @@ class NotesStore:
         self._parsed = ParsedNotes()
         self._swept = float("-inf")  # when the temp files of killed saves were last looked for
         self._listeners: list[Callable[[Written], None]] = []
+        if self._dir.is_dir():  # seen: never made again by a save once gone
+            remember(self._dir)
 
     def on_written(self, listener: Callable[[Written], None]) -> None:
         """Have `listener` told of every notes file a change of this store writes (in the
@@ -480,7 +483,10 @@ class NotesStore:
         # A file known to be broken is read again all the same: it may have been fixed,
         # and it is parsed below before anything is written.
         path = self.path_for(article_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if self._dir.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            make_folder(self._dir, path.parent)
         # Parsing and dumping a file of thousands of notes takes seconds: done before the
         # lock is taken (every article's writers wait for it), which then only checks that
         # the file is still the one read; if not, it is all done again under the lock.

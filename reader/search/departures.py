@@ -10,7 +10,8 @@ any format's reading (`file_sha256`: `x.txt` renamed `x.md`, its title and text 
 otherwise). An update records each article it removes (`depart`) and each one it adds that
 could be it (`arrive`); when the update has finished (`close`), its departures wait for
 the notes to be followed (`departed`), which settles them, each once (`settle`): one
-whose notes file cannot be read yet stays until it can.
+whose notes file cannot be read yet stays until it can, and follows its article on when
+that is renamed again meanwhile (a → b, then b → c, gives a → c).
 """
 
 from __future__ import annotations
@@ -44,12 +45,14 @@ CREATE TABLE IF NOT EXISTS arrived (
 
 @dataclass(frozen=True, slots=True)
 class Departure:
-    """An article gone from the index, its text's digest, and the articles new to the
-    index in the same update that may be it, renamed or moved (sorted)."""
+    """An article gone from the index, its text's digest, the articles new to the
+    index in the same update that may be it, renamed or moved (sorted), and the names
+    it passed through to them (`via`: departures too, renamed again while it waited)."""
 
     id: str
     sha256: str
     arrivals: tuple[str, ...]
+    via: tuple[str, ...] = ()
 
 
 def create(conn: sqlite3.Connection) -> None:
@@ -109,6 +112,13 @@ def close(conn: sqlite3.Connection) -> tuple[tuple[str, str], ...]:
         "SELECT d.id, a.id FROM departed d JOIN arrived a ON a.departed = d.id "
         "JOIN articles x ON x.id = a.id WHERE d.open"
     ).fetchall()
+    # One still waiting (not settled) whose arrival left in this update follows it on.
+    conn.execute(
+        "INSERT OR IGNORE INTO arrived SELECT w.departed, n.id FROM arrived w "
+        "JOIN departed d ON d.id = w.departed AND NOT d.open "
+        "JOIN departed b ON b.id = w.id AND b.open "
+        "JOIN arrived n ON n.departed = b.id"
+    )
     conn.execute("UPDATE departed SET open = 0 WHERE open")
     olds = Counter(old for old, _ in pairs)
     news = Counter(new for _, new in pairs)
@@ -125,10 +135,19 @@ def departed(conn: sqlite3.Connection) -> list[Departure]:
         "WHERE NOT d.open "
         "ORDER BY a.id"
     ).fetchall()
+    passed = conn.execute(
+        "SELECT a.departed, a.id FROM arrived a JOIN departed d ON d.id = a.departed "
+        "JOIN departed b ON b.id = a.id WHERE NOT d.open AND NOT b.open ORDER BY a.id"
+    ).fetchall()
     found: dict[str, list[str]] = {}
     for old, new in arrivals:
         found.setdefault(old, []).append(new)
-    return [Departure(old, sha, tuple(found.get(old, ()))) for old, sha in rows]
+    via: dict[str, list[str]] = {}
+    for old, name in passed:
+        via.setdefault(old, []).append(name)
+    return [
+        Departure(old, sha, tuple(found.get(old, ())), tuple(via.get(old, ()))) for old, sha in rows
+    ]
 
 
 def settle(conn: sqlite3.Connection, ids: Collection[str]) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from reader.errors import NotesFolderGoneError
 from reader.importing.attach import UnplacedNote, attach
 from reader.model import Article
 from reader.notes.anchoring import make_target
@@ -123,7 +125,17 @@ class NoteActions:
             self.app.notify("Note saved." if draft.note else "Highlighted.", timeout=2)
             done(written, annotation)
 
-        self._save_new(ref, annotation, saved, lambda reason: self._fail("Note not saved", reason))
+        keep = NotesFile(ref, [annotation])
+        store = self.annotations.store
+
+        def run() -> NotesFile:
+            try:
+                return store.add(ref, annotation, follow=True)
+            except NotesFolderGoneError as gone:  # no dialog holds it: kept at once
+                raise NotesFolderGoneError(gone.notes_dir, self.saves.keep(keep).path) from gone
+
+        failed = partial(self._fail, "Note not saved")
+        self._submit(ref.id, run, saved, failed, keep)
 
     def write_new(self, article: Article, start: int, end: int, done: Saved) -> None:
         """Ask for a note on text[start:end] in the dialog, and save it from there."""
