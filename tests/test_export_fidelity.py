@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.notes.anchoring import AnchorStatus
 from reader.notes.export import export, export_pages
+from reader.notes.export.inline_tags import INLINE_TAG, inline_tag, tag_of
 from reader.notes.records import NoteRecord
 from reader.notes.schema import Annotation, Target
 from reader.text.safe import controls_visible
@@ -182,3 +184,14 @@ def test_readwise_export_gives_back_any_tags_exactly(tmp_path_factory, tags):
     given_tags = normalised(tags)
     got, note = readwise_round_trip(given_tags, "A thought.", tmp_path_factory.mktemp("rw"))
     assert (got, note) == (given_tags, "A thought.")
+
+
+@pytest.mark.parametrize("tag", ["", "a", "h1", " ", "#"])
+def test_an_inline_tag_is_read_back_as_its_tag_and_an_empty_one_is_not_written(tag):
+    """A `.` alone would be no tag to the importer: an empty tag is left out."""
+    written = inline_tag(tag)
+    if not tag:
+        assert written == ""
+    else:
+        word = INLINE_TAG.fullmatch(written)
+        assert word is not None and tag_of(word[1]) == tag

@@ -96,3 +96,32 @@ def test_a_notes_folder_replaced_by_a_file_and_put_back_is_watched_again(tmp_pat
         watching.stop.set()
         watching.thread.join(10)
     assert not watching.thread.is_alive()
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["file events", "polling"])
+def test_a_notes_folder_link_pointed_at_another_folder_is_followed(tmp_path, polling):
+    """The notes folder a link to a synced folder, and the link pointed at another: the
+    change is reported, and the folder it now leads to watched."""
+    library, notes = tmp_path / "library", tmp_path / "notes"
+    first, second = tmp_path / "first", tmp_path / "second"
+    (library / "Src").mkdir(parents=True)
+    (library / "Src" / "a.txt").write_text("A\n\nText.\n")
+    (first / "Src").mkdir(parents=True)
+    (second / "Src").mkdir(parents=True)
+    notes.symlink_to(first)
+    watching = Watching(library, notes, polling=polling)
+    watching.thread.start()
+    try:
+        time.sleep(0.5)  # watching has begun
+
+        def pointed_at_second() -> None:
+            (tmp_path / "link").symlink_to(second)
+            (tmp_path / "link").replace(notes)
+
+        assert _notes_reported(watching, pointed_at_second)
+        written = second / "Src" / "a.txt.yaml"
+        assert _notes_reported(watching, lambda: written.write_text("annotations: []\n"))
+    finally:
+        watching.stop.set()
+        watching.thread.join(10)
+    assert not watching.thread.is_alive()

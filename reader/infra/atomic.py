@@ -25,13 +25,17 @@ def replace_file(path: Path, data: bytes, new_mode: int = 0o666) -> None:
 class Staged:
     """`data` ready to replace `path`: written to a temp file beside it, flushed and
     fsynced, until `put()` moves it into place with os.replace; left without, the temp
-    file is removed. The file keeps its permissions (a new one gets `new_mode` less the
-    umask, as other programs make files). A symlink at `path` stays: the file it leads
-    to is what `put()` replaces."""
+    file is removed. The file keeps its permissions, or takes those of the file `like`
+    when there is one (a new one gets `new_mode` less the umask, as other programs make
+    files). A symlink at `path` stays: the file it leads to is what `put()` replaces."""
 
-    def __init__(self, path: Path, data: bytes, new_mode: int = 0o666) -> None:
+    def __init__(
+        self, path: Path, data: bytes, new_mode: int = 0o666, *, like: Path | None = None
+    ) -> None:
         self.path = final_path(path)
-        mode = _mode_of(self.path)
+        mode = None if like is None else _mode_of(like)
+        if mode is None:
+            mode = _mode_of(self.path)
         self.temp = self.path.with_name(f"{_temp_stem(self.path.name)}.{os.urandom(8).hex()}.tmp")
         # (A file replaced: its temp file is kept private until it has the file's mode.)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL

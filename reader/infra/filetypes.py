@@ -8,6 +8,7 @@ import os
 import stat
 
 from reader.errors import NotRegularFileError
+from reader.infra.signature import signature
 
 # File suffix (lower case) -> the format that reads it.
 FORMATS = {
@@ -67,6 +68,11 @@ def open_regular(path: str | os.PathLike[str], flags: int = os.O_RDONLY, mode: i
     return fd
 
 
+# How many times a file that changes while it is read is read again; then its bytes go
+# with the stat taken before them, an older version's, which no check takes for theirs.
+_STEADY_TRIES = 3
+
+
 def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
     """The bytes of the regular file at `path` (at most `limit` when given), opened as
     `open_regular` does; raises NotRegularFileError or OSError."""
@@ -77,7 +83,15 @@ def read_regular_stat(
     path: str | os.PathLike[str], limit: int = -1
 ) -> tuple[bytes, os.stat_result]:
     """`read_regular`'s bytes and the file's stat, taken from the file they were read
-    from (not from another put in its place meanwhile)."""
+    from (not from another put in its place meanwhile), before they were read: a stat
+    taken after could be that of a version written in place since, with the bytes of
+    the one before. Read again (a few times) while the file changes during the read."""
     fd = open_regular(path)
     with open(fd, "rb") as handle:
-        return handle.read(limit), os.fstat(handle.fileno())
+        stat, data = os.fstat(handle.fileno()), handle.read(limit)
+        for _ in range(_STEADY_TRIES):
+            if signature(os.fstat(handle.fileno())) == signature(stat):
+                break
+            handle.seek(0)
+            stat, data = os.fstat(handle.fileno()), handle.read(limit)
+        return data, stat

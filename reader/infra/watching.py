@@ -43,8 +43,8 @@ def watch(
     are set: a change made before that is no event, and is for the caller to look for. A
     library folder removed is looked for every GONE_POLL_S until it is back, watched
     again, and reported as changed, with the notes (not watched meanwhile). The notes
-    folder gone (or a file in its place), back, or replaced by another is reported as a
-    change to the notes, and watched again once it is a folder, the library watched all
+    folder gone (or a file in its place), back, or replaced by another (a link to it
+    pointed at another folder too) is reported as a change to the notes, and watched again once it is a folder, the library watched all
     along.
     """
     import watchfiles  # in the watching thread, after start-up
@@ -54,8 +54,7 @@ def watch(
     if notes_dir is not None:
         with contextlib.suppress(OSError):  # (a file in its place: watched once a folder)
             notes_dir.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError, RuntimeError):  # (a loop of links: taken as named)
-            notes_dir = notes_dir.resolve()
+    configured = notes_dir  # looked at as named: a link is followed anew each time
     back = False  # the library folder was removed and is there again
 
     def watches_set() -> None:
@@ -65,7 +64,7 @@ def watch(
         if back:
             back = False
             # The notes were not watched meanwhile either.
-            on_change(Changes(library=True, notes=notes_dir is not None))
+            on_change(Changes(library=True, notes=configured is not None))
 
     while not stop.is_set():
         if not library.is_dir():
@@ -73,18 +72,21 @@ def watch(
             back = True
             stop.wait(GONE_POLL_S)
             continue
+        # Where the OS tells of the notes' changes, and which folder that is: a link
+        # pointed elsewhere since is then seen as another folder at `configured`.
+        notes_dir = _resolved(configured)
         notes = _folder(notes_dir)  # the notes folder watched, if it is one
         if polling:
             # watchfiles' own polling misses a file replaced with its size and time kept.
             poll(
                 [library] if notes_dir is None else [library, notes_dir],
-                lambda paths: on_change(classify(((None, p) for p in paths), library, notes_dir)),
+                functools.partial(_classified, on_change, library, notes_dir),
                 stop,
                 while_there=library,
                 ready=watches_set,
-                until=functools.partial(_moved, notes_dir, notes),
+                until=functools.partial(_moved, configured, notes),
             )
-            if not stop.is_set() and _folder(notes_dir) != notes:
+            if not stop.is_set() and _folder(configured) != notes:
                 on_change(Changes(library=False, notes=True))  # gone, back or replaced
             continue
         roots = [library] if notes is None else [library, notes_dir]
@@ -106,7 +108,7 @@ def watch(
                     on_change(classify(batch, library, notes_dir))
                 if not library.is_dir():
                     break
-                if _folder(notes_dir) != notes:
+                if _folder(configured) != notes:
                     # Gone, back or replaced: the OS's watches on the old one tell nothing.
                     on_change(Changes(library=False, notes=True))
                     break
@@ -115,16 +117,36 @@ def watch(
         except (OSError, RuntimeError) as error:
             if not library.is_dir():
                 continue  # removed as the watches were set: looked for until it is back
-            if _folder(notes_dir) != notes:
+            if _folder(configured) != notes:
                 on_change(Changes(library=False, notes=True))
                 continue  # the notes folder went as the watches were set
             if _undecodable_name(error):
                 # A file named with bytes that are not UTF-8 ends watchfiles' watch: it
                 # is a change (the scan reports that file), and watching starts again.
-                on_change(Changes(library=True, notes=notes_dir is not None))
+                on_change(Changes(library=True, notes=configured is not None))
                 stop.wait(debounce_ms / 1000)
             else:
                 polling = True  # file events unavailable here: polled instead
+
+
+def _classified(
+    on_change: Callable[[Changes], None],
+    library: Path,
+    notes_dir: Path | None,
+    paths: list[str],
+) -> None:
+    """`on_change` told of the changes at `paths` (see `classify`)."""
+    on_change(classify(((None, p) for p in paths), library, notes_dir))
+
+
+def _resolved(path: Path | None) -> Path | None:
+    """`path` with its links followed (as named when they make a loop)."""
+    if path is None:
+        return None
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _folder(path: Path | None) -> tuple[int, int] | None:

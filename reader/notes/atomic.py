@@ -40,14 +40,16 @@ def atomic_write(
     Each file is written to a temp file in the same directory, flushed and fsynced,
     moved into place with os.replace, and the directory is fsynced (best effort: once
     the file is in place, it is saved). When `path` is a symlink, the file it leads to is
-    replaced and its ``.bak`` kept beside it. With `unchanged`, asked once both are
+    replaced and its ``.bak`` kept beside it, with the file's permissions. With `unchanged`, asked once both are
     written, just before they are moved into place (the ``.bak`` first): when it says
     False (the file was changed meanwhile), nothing is written and `Overtaken` is raised.
     """
     path = final_path(path)
     with contextlib.ExitStack() as stack:
         kept = (
-            [] if previous is None else [stack.enter_context(Staged(backup_path(path), previous))]
+            []
+            if previous is None
+            else [stack.enter_context(Staged(backup_path(path), previous, like=path))]
         )
         staged = [*kept, stack.enter_context(Staged(path, data))]
         if unchanged is not None and not unchanged():

@@ -302,8 +302,9 @@ class NotesStore:
 
     def edit_with(self, article_id: str, change: Callable[[NotesFile], NotesFile]) -> NotesFile:
         """Change the article's notes as `change` makes them of the file as it is on disk,
-        read under the lock (it may be called twice: keep it free of side effects but for
-        what it tells of the last call); nothing is written when it changes nothing."""
+        read under the lock (it may be called several times: keep it free of side effects
+        but for what it tells of the last call); nothing is written when it changes
+        nothing."""
         return self._change(article_id, change)
 
     def delete(self, article_id: str, annotation_id: str, *, follow: bool = False) -> NotesFile:

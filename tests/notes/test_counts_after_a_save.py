@@ -114,6 +114,9 @@ def test_a_file_replaced_by_another_program_while_the_save_reads_it_is_read_agai
         def fileno(self):
             return self.handle.fileno()
 
+        def seek(self, *args):
+            return self.handle.seek(*args)
+
         def read(self, *args):
             nonlocal armed
             data = self.handle.read(*args)

@@ -86,6 +86,21 @@ def test_previous_version_is_kept_as_bak(store: NotesStore) -> None:
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_the_bak_of_a_private_notes_file_is_as_private(store: NotesStore) -> None:
+    """The .bak holds the notes too: it gets the notes file's permissions, made or
+    replaced, never the default (readable by all)."""
+    store.add(article(), annotation("a1"))
+    path = store.path_for("AFP/story.txt")
+    path.chmod(0o600)
+    store.add(article(), annotation("a2"))
+    backup = Path(f"{path}.bak")
+    assert backup.stat().st_mode & 0o777 == 0o600
+    backup.chmod(0o644)  # made before the notes file was made private
+    store.add(article(), annotation("a3"))
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_saving_a_stale_copy_never_loses_or_resurrects(store: NotesStore) -> None:
     store.add(article(), annotation("a1"))
     stale = store.load("AFP/story.txt")  # someone else's old view

@@ -3,6 +3,7 @@ sync tool, `git pull`: none of them takes reader's lock): nothing either writes 
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -167,3 +168,36 @@ def test_changes_to_other_fields_of_a_note_merge_without_a_copy(store: NotesStor
     edited = Annotations(store).edited("AFP/story.txt", shown, color="red")
     [note] = store.load("AFP/story.txt").live
     assert (note.note, note.color, edited.theirs) == ("fixed by hand", "red", None)
+
+
+def test_a_note_written_in_place_while_a_save_reads_the_file_is_kept(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor writing the file in place just after the save read it: the save's stamp
+    is of the bytes it read, not of the editor's version, so the save does not take the
+    editor's file for the one it read, however long after it checks."""
+    from reader.infra import filetypes
+    from reader.notes import stamps
+
+    store.add(article(), annotation("a1"))
+    path = store.path_for("AFP/story.txt")
+    reads: list[int] = []
+
+    class EditedAfterRead(io.BufferedReader):
+        def read(self, limit: int | None = -1) -> bytes:
+            data = super().read(limit)
+            if os.readlink(f"/proc/self/fd/{self.fileno()}") == str(path):
+                reads.append(len(reads))
+                if len(reads) == 2:  # the save's read under the lock
+                    _append(path, HAND_NOTE)
+            return data
+
+    def opened(fd: int, mode: str) -> EditedAfterRead:
+        return EditedAfterRead(io.FileIO(fd, mode[0]))
+
+    monkeypatch.setattr(filetypes, "open", opened, raising=False)
+    monkeypatch.setattr(stamps, "_RACY_NS", -(10**18))  # checked long after the change
+    store.add(article(), annotation("mine"))
+    monkeypatch.undo()
+    ids = [a.id for a in store.load("AFP/story.txt").annotations]
+    assert ids == ["a1", "hand-during-save", "mine"]

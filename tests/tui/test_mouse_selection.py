@@ -261,3 +261,60 @@ async def test_a_drag_held_over_the_key_bar_scrolls_the_article_with_no_tooltip(
         assert span is not None and abs(span[1] - last) <= 80, (span, last)
         await pilot.pause(app.TOOLTIP_DELAY + 0.3)
         assert not tooltip.display
+
+
+async def _scrolling_down_past_the_article(pilot, view: ArticleView) -> tuple[int, int]:
+    """A drag held under the article, the article scrolling; where the pointer is."""
+    view.scroll_to(y=40, animate=False)
+    await settle(pilot)
+    x, y = cell_of(pilot.app, "Filler paragraph number")
+    below = (x + 3, view.scrollable_content_region.bottom)
+    await pilot.mouse_down(offset=(x, y))
+    await pilot.hover(offset=below)
+    scrolled_from = view.scroll_y
+    assert await wait_until(pilot, lambda: view.scroll_y > scrolled_from + 2)
+    return below
+
+
+async def _stays_still(pilot, view: ArticleView) -> bool:
+    await settle(pilot)
+    stopped_at = view.scroll_y
+    await pilot.pause(0.3)
+    return view.scroll_y == stopped_at
+
+
+def _long_library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    filler = "".join(f"Filler paragraph number {n} of the long article.\n\n" for n in range(200))
+    (root / "Mixed" / "mixed.txt").write_text(MIXED + filler)
+    return root
+
+
+async def test_a_dialog_opened_during_a_drag_past_the_article_stops_its_scrolling(tmp_path):
+    """The release then goes to the dialog, never to the article's screen: the article
+    does not scroll on behind the dialog."""
+    from reader.tui.screens.discard import DiscardScreen
+
+    app = ReaderApp(_long_library(tmp_path), config=Config(), config_problems=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_mixed(pilot)
+        below = await _scrolling_down_past_the_article(pilot, view)
+        app.push_screen(DiscardScreen())
+        await pilot.mouse_up(offset=below)
+        assert await _stays_still(pilot, view)
+        app.pop_screen()
+        assert await _stays_still(pilot, view)
+
+
+async def test_a_drag_past_the_article_whose_release_is_lost_stops_scrolling(tmp_path):
+    """The window left for another mid-drag, the terminal never tells of the release: the
+    article does not scroll on by itself."""
+    from textual import events
+
+    app = ReaderApp(_long_library(tmp_path), config=Config(), config_problems=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_mixed(pilot)
+        await _scrolling_down_past_the_article(pilot, view)
+        app.post_message(events.AppBlur())
+        assert await _stays_still(pilot, view)

@@ -20,9 +20,12 @@ ACTION = re.compile(r"h[1-6]|c\d+|qa", re.IGNORECASE)
 
 
 def inline_tag(tag: str) -> str:
-    """The tag as one inline tag, ``.`` and its word (the tag as it is, blanks and all)."""
+    """The tag as one inline tag, ``.`` and its word (the tag as it is, blanks and all);
+    nothing for an empty tag, which no word stands for (``.`` alone is read as no tag)."""
+    if not tag:
+        return ""
     chars = [_written(char) for char in tag]
-    if chars and (not re.match(r"\w", chars[0]) or ACTION.fullmatch("".join(chars))):
+    if not re.match(r"\w", chars[0]) or ACTION.fullmatch("".join(chars)):
         chars[0] = _hex(chars[0]) if len(chars[0]) == 1 else chars[0]  # not yet in hex
     return "." + "".join(chars)
 

@@ -22,7 +22,7 @@ READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "
 def readwise_note(record: NoteRecord) -> str:
     """The note, after a first line of its tags as Readwise's inline ``.tag`` words (a
     line of its own, so a note that starts with a dot is not read as tags)."""
-    tags = " ".join(inline_tag(t) for t in normalised(record.annotation.tags))
+    tags = " ".join(filter(None, map(inline_tag, normalised(record.annotation.tags))))
     note = record.annotation.note.strip()
     return f"{tags}\n{note}".strip() if tags else note
 

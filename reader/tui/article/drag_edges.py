@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.geometry import Offset
 from textual.selection import Selection
 
@@ -69,8 +70,15 @@ class DragEdges(_Widget):
         """A step of the scrolling while the pointer is held past the top or bottom; the
         selection follows to the row shown there."""
         drag = self._edge_drag
-        # (Textual's own flag for a drag under way: no public one says the button is up.)
-        if drag is None or not getattr(self.screen, "_selecting", False):
+        # (Textual's own flag for a drag under way: no public one says the button is up.
+        # It stays on when the release is lost: gone to a dialog opened meanwhile, or
+        # never told, the terminal's window left for another.)
+        if (
+            drag is None
+            or not getattr(self.screen, "_selecting", False)
+            or self.app.screen is not self.screen
+            or not self.app.app_focus
+        ):
             self._stop_edge_scroll()
             return
         self.scroll_to(y=self.scroll_y + self._edge_step, animate=False, immediate=True)
@@ -83,3 +91,6 @@ class DragEdges(_Widget):
         if self._edge_timer is not None:
             self._edge_timer.stop()
             self._edge_timer = None
+
+    def on_mouse_up(self, _event: events.MouseUp) -> None:
+        self._stop_edge_scroll()  # a release seen here ends the drag, whatever Textual says
