@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import reader.notes.atomic as reader_atomic
 from reader.notes.atomic import backup_path
 from reader.notes.follow import Followed, follow_renamed
 from reader.notes.placement import Annotations
@@ -431,3 +432,40 @@ def test_notes_mended_before_their_article_is_renamed_again_follow_it(library):
     result = reader("index", str(library))
     assert f"notes followed {AFP_ID} → {again}\n" in result.stderr, result.stderr
     assert notes_by_article(library) == {again: ["exact"]}
+
+
+def test_notes_whose_file_keeps_changing_are_not_moved_and_follow_next_time(
+    library, tmp_path, monkeypatch
+):
+    """Another program writing the old notes file each time it is about to be set aside:
+    the move is refused in one line, nothing lost, and made by the next follow."""
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    Annotations(store).add(index.article(AFP_ID), 0, 4, note="before the move")
+    (library / AFP_ID).rename(library / RENAMED)
+    index.update(workers=1)
+    old = store.path_for(AFP_ID)
+    real_settle, written = reader_atomic.settle_dir, []
+
+    def settle(folder: Path) -> None:  # a file put in place: an editor saves the old one
+        real_settle(folder)
+        written.append(f"hand-{len(written)}")
+        with open(old, "a", encoding="utf-8") as handle:
+            handle.write(
+                f"- id: {written[-1]}\n  created: 2026-11-26T08:01:02Z\n"
+                "  modified: 2026-11-26T08:01:02Z\n"
+                "  target: {exact: NATO, prefix: '', suffix: ' chief', start: 0, end: 4}\n"
+                "  note: by hand\n"
+            )
+
+    monkeypatch.setattr(reader_atomic, "settle_dir", settle)
+    [refused] = follow_renamed(store, index)
+    monkeypatch.undo()
+    assert refused.old == AFP_ID and refused.to is None
+    assert "\n" not in str(refused) and "changing" in str(refused)
+    assert all(hand in old.read_text(encoding="utf-8") for hand in written)
+
+    assert follow_renamed(store, index) == [Followed(AFP_ID, RENAMED)]
+    moved = sorted(a.id for a in store.load(RENAMED).live if a.note == "by hand")
+    assert moved == sorted(written)
+    assert not old.exists()

@@ -88,12 +88,13 @@ def run(args: argparse.Namespace) -> int:
         return _export(deck, args)
     cards = deck.due(tags=args.tag, limit=args.n)
     _warn(deck)
-    code = 1 if not cards and args.tag else 0  # as grep: a filter that matched nothing
+    matched = bool(cards) or not args.tag  # as grep: 1 for a filter that matched nothing
+    code = _status(deck, 0 if matched else 1)
     if args.json:
         _json([_card_json(deck, c) for c in cards])
         return code
     if not cards:
-        sys.stderr.write("nothing due today" + (" with these tags\n" if code else "\n"))
+        sys.stderr.write("nothing due today" + ("\n" if matched else " with these tags\n"))
         return code
     rows = [
         (
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         for c in cards
     ]
     write_table(("NOTE", "ARTICLE", "STATE", "QUOTE"), rows, limits={3: 60}, exact={1})
-    return 0
+    return code
 
 
 def _grade(deck: Deck, note_id: str, grade: str, *, as_json: bool) -> int:
@@ -152,7 +153,7 @@ def _stats(deck: Deck, *, as_json: bool, tags: list[str]) -> int:
                 "history": [{"day": d, "reviews": n} for d, n in stats.history],
             }
         )
-        return 0
+        return _status(deck, 0)
     out = sys.stdout
     out.write(f"due today: {stats.due_today}\n")
     out.write(f"due tomorrow: {stats.due_tomorrow}\n")
@@ -162,7 +163,7 @@ def _stats(deck: Deck, *, as_json: bool, tags: list[str]) -> int:
         out.write("reviews per day:\n")
         for day, count in stats.history:
             out.write(f"  {day}  {count}\n")
-    return 0
+    return _status(deck, 0)
 
 
 def _export(deck: Deck, args: argparse.Namespace) -> int:
@@ -170,7 +171,7 @@ def _export(deck: Deck, args: argparse.Namespace) -> int:
     _warn(deck)
     text = anki_lines((i, deck.passage(i)) for i in items)
     write_output(text, args, len(items), "card")
-    return 1 if not items and args.tag else 0  # as grep: a filter that matched nothing
+    return _status(deck, 1 if not items and args.tag else 0)  # as grep: a filter matched nothing
 
 
 def _card_json(deck: Deck, item: ReviewItem) -> dict[str, Any]:
@@ -206,6 +207,12 @@ def _state_json(state: ReviewState) -> dict[str, Any]:
 def _warn(deck: Deck) -> None:
     for problem in [*deck.problems, *map(str, deck.shared)]:
         sys.stderr.write(f"reader: warning: {visible(problem)}\n")
+
+
+def _status(deck: Deck, code: int) -> int:
+    """The exit status: 2 when notes files could not be read (as `reader notes`, whose
+    readable notes are shown all the same), else `code`."""
+    return 2 if deck.unread else code
 
 
 def _json(data: object) -> None:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import NotesFileError, ReaderError, SearchIndexError
+from reader.errors import NotesChangingError, NotesFileError, ReaderError, SearchIndexError
 from reader.infra.filetypes import read_regular
 from reader.notes.atomic import backup_path
 from reader.notes.location import article_id_for, notes_files
@@ -51,6 +51,9 @@ if TYPE_CHECKING:
     from reader.notes.store import NotesStore
     from reader.search.departures import Departure
     from reader.search.index import LibraryIndex
+
+
+_KEPT_CHANGING = "another program kept changing their file as they moved; tried again next time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,11 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
         candidates = [r for r in arrivals if not store.path_for(r.id).exists()]
         if not candidates:  # deleted (its notes stay, orphaned), or a move cut short
             annotated = [r.id for r in arrivals]
-            outcomes.append(_finish_move(store, old, notes, annotated))
+            try:
+                outcomes.append(_finish_move(store, old, notes, annotated))
+            except NotesChangingError:
+                waiting.add(old)
+                outcomes.append(Followed(old, None, _KEPT_CHANGING))
         elif len(candidates) > 1:
             names = " and ".join(r.id for r in candidates)
             outcomes.append(Followed(old, None, f"its text is in {names}"))
@@ -112,7 +119,11 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
             outcomes.append(Followed(old, None, f"{' and '.join(others)} had the same text"))
         else:
             to = candidates[0]
-            outcomes.append(_move(store, old, ArticleRef(to.id, to.path, to.sha256, to.title)))
+            try:
+                outcomes.append(_move(store, old, ArticleRef(to.id, to.path, to.sha256, to.title)))
+            except NotesChangingError:
+                waiting.add(old)
+                outcomes.append(Followed(old, None, _KEPT_CHANGING))
     with contextlib.suppress(SearchIndexError):  # read-only: looked at again next time
         index.settle([d.id for d in departures if d.id not in waiting])
     return [outcome for outcome in outcomes if outcome is not None]

@@ -38,6 +38,7 @@ from reader.notes.splice import notes_alone
 from reader.notes.unsaved import keep_unsaved, unsaved_dir
 from reader.notes.yamlio import (
     CONFLICT_MARKERS,
+    booleans_as_written,
     conflict_line,
     decode,
     dump_data,
@@ -163,6 +164,7 @@ def _items(raw: bytes, path: Path) -> tuple[str, list[Any]]:
         return text, []
     if not isinstance(held, list):
         raise NotesFileError(str(path), "not a list of notes files")
+    booleans_as_written(held, text)  # a note written `yes` is that text, as in a notes file
     return text, held
 
 

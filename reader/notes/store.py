@@ -355,49 +355,76 @@ class NotesStore:
     def move(self, article_id: str, to: ArticleRef) -> NotesFile:
         """Give an article's notes file over to another article (the same text renamed
         or moved): written anew under `to`, the old file is then kept as its ``.bak``.
+        Another program changing the old file meanwhile: the move is made again from it.
 
         Raises FileExistsError when `to` has a notes file, FileNotFoundError when
-        `article_id` has none, NotesFileError, OSError.
+        `article_id` has none, NotesChangingError when the old file keeps changing (it
+        stays, as does the new file if written: the next follow finishes the move),
+        NotesFileError, OSError.
         """
         old, new = self.path_for(article_id), self.path_for(to.id)
         new.parent.mkdir(parents=True, exist_ok=True)
         with self.locked():
             _remove_temps(old, new)
-            if new.exists():
-                raise FileExistsError(f"{new} exists")
-            raw = self._raw(article_id, old)
-            if raw is None:
-                raise FileNotFoundError(f"{old} does not exist")
-            notes = self._parse(article_id, old, raw)
-            moved = replace(notes, article=replace(to, extra={**notes.article.extra, **to.extra}))
-            atomic_write(new, saved_bytes(raw, notes, moved))
-            # Only once the new file is safely written; a crash before this leaves both,
-            # and the next follow finishes the move (see `finish_move`).
-            os.replace(old, backup_path(old))
-        return moved
+            wrote: tuple[Stamp | None, bytes | None] = (None, None)  # the new file as written
+            for attempt in range(SAVE_TRIES):
+                if wrote[1] is None and new.exists():
+                    raise FileExistsError(f"{new} exists")
+                raw, stamp = self._raw_stamped(article_id, old)
+                if raw is None:
+                    raise FileNotFoundError(f"{old} does not exist")
+                notes = self._parse(article_id, old, raw)
+                extra = {**notes.article.extra, **to.extra}
+                moved = replace(notes, article=replace(to, extra=extra))
+                data = saved_bytes(raw, notes, moved)
+                try:
+                    atomic_write(
+                        new, data, unchanged=partial(_unchanged, (new, *wrote), (old, stamp, raw))
+                    )
+                except Overtaken:
+                    time.sleep(0.02 * attempt)
+                    continue
+                wrote = file_signature(new), data
+                # Only once the new file is safely written; a crash before this leaves both,
+                # and the next follow finishes the move (see `finish_move`).
+                if _set_aside(old, stamp, raw):
+                    return moved
+                time.sleep(0.02 * attempt)
+            raise NotesChangingError(old, SAVE_TRIES)
 
     def finish_move(self, article_id: str, to_id: str) -> NotesFile:
         """Finish a `move` cut short after the new file was written: what the old file
         holds is merged into `to_id`'s (by note id, so a change made to either since is
         kept), then the old file is kept as its ``.bak``; returns what `to_id` holds.
+        Another program changing either file meanwhile: read and merged again.
 
-        Raises FileNotFoundError when either file is gone, NotesFileError, OSError.
+        Raises FileNotFoundError when either file is gone, NotesChangingError when they
+        keep changing (both stay), NotesFileError, OSError.
         """
         old, new = self.path_for(article_id), self.path_for(to_id)
         with self.locked():
             _remove_temps(old, new)
-            raw, previous = self._raw(article_id, old), self._raw(to_id, new)
-            if raw is None or previous is None:
-                raise FileNotFoundError(f"{old if raw is None else new} does not exist")
-            left = self._parse(article_id, old, raw)
-            there = self._parse(to_id, new, previous)
-            merged = merge(there, replace(left, article=there.article))
-            data = saved_bytes(previous, there, merged)
-            if data != previous:
-                atomic_write(new, data, previous)
-                self._written[to_id] = file_signature(new)
-            os.replace(old, backup_path(old))
-        return merged
+            for attempt in range(SAVE_TRIES):
+                raw, stamp = self._raw_stamped(article_id, old)
+                previous, before = self._raw_stamped(to_id, new)
+                if raw is None or previous is None:
+                    raise FileNotFoundError(f"{old if raw is None else new} does not exist")
+                left = self._parse(article_id, old, raw)
+                there = self._parse(to_id, new, previous)
+                merged = merge(there, replace(left, article=there.article))
+                data = saved_bytes(previous, there, merged)
+                if data != previous:
+                    unchanged = partial(_unchanged, (new, before, previous), (old, stamp, raw))
+                    try:
+                        atomic_write(new, data, previous, unchanged)
+                    except Overtaken:
+                        time.sleep(0.02 * attempt)
+                        continue
+                    self._written[to_id] = file_signature(new)
+                if _set_aside(old, stamp, raw):
+                    return merged
+                time.sleep(0.02 * attempt)
+            raise NotesChangingError(old, SAVE_TRIES)
 
     def all_files(self) -> Iterator[tuple[str, NotesFile | NotesFileError]]:
         """Every notes file as (article id, notes or the error that broke it), by path;
@@ -580,6 +607,20 @@ class NotesStore:
             return notes, raw  # nothing changed
         data = skimmed.saved(notes)
         return None if data is None else (notes, data)
+
+
+def _unchanged(*files: tuple[Path, Stamp | None, bytes | None]) -> bool:
+    """Whether each (path, stamp, bytes) is still the file read (see `still_as_read`)."""
+    return all(still_as_read(*each) for each in files)
+
+
+def _set_aside(path: Path, stamp: Stamp | None, raw: bytes) -> bool:
+    """Keep a moved notes file as its ``.bak`` if it is still the one read (`stamp`,
+    `raw`); False, and left in place, when another program changed it meanwhile."""
+    if not still_as_read(path, stamp, raw):
+        return False
+    os.replace(path, backup_path(path))
+    return True
 
 
 def _remove_temps(*paths: Path) -> None:

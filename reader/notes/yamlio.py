@@ -208,7 +208,7 @@ def parse_notes(
                 text, unique_keys=True, keep_number_text=True, outline=outline, unbuilt=unbuilt
             )
             if data is not None:
-                _booleans_as_written(data, text)
+                booleans_as_written(data, text)
             notes = from_data(data, undated, unbuilt=any(unbuilt)) if data is not None else None
     except YamlError as exc:
         raise NotesFileError(path, f"not valid YAML: {exc.problem}", exc.line) from None
@@ -224,29 +224,45 @@ def parse_notes(
     return notes
 
 
-def _booleans_as_written(data: Any, text: str) -> None:
+def booleans_as_written(data: Any, text: str) -> None:
     """A note or a tag written `yes`, `off` or `True` is the text written, as a number
-    is: YAML reads it as a boolean, which keeps no text, so it is taken from the file."""
-    notes = data.get("annotations") if isinstance(data, dict) else None
-    if not isinstance(notes, list):
-        return
-    found = [(i, note) for i, note in enumerate(notes) if type(note) is dict and _has_bool(note)]
+    is: YAML reads it as a boolean, which keeps no text, so it is taken from the file.
+    `data` is what `text` reads as: a notes file, or a list of them (`notes-not-saved.yml`)."""
+    files = data if isinstance(data, list) else [data]
+    found = [(at, file) for at, file in enumerate(files) if _bool_notes(file)]
     if not found:
         return
     root: Any = compose_yaml(text)
-    listed = next((v for k, v in root.value if k.value == "annotations"), None)
-    for i, note in found:
-        node = listed.value[i] if listed is not None and i < len(listed.value) else None
-        values = (
-            dict((k.value, v) for k, v in node.value) if isinstance(node, yaml.MappingNode) else {}
-        )
-        if type(note.get("note")) is bool and isinstance(values.get("note"), yaml.ScalarNode):
-            note["note"] = PlainStr(values["note"].value)
-        tags, written = note.get("tags"), values.get("tags")
-        if type(tags) is list and isinstance(written, yaml.SequenceNode):
-            for at, (tag, item) in enumerate(zip(tags, written.value, strict=False)):
-                if type(tag) is bool and isinstance(item, yaml.ScalarNode):
-                    tags[at] = PlainStr(item.value)
+    nodes = root.value if isinstance(data, list) else [root]
+    for at, file in found:
+        node = nodes[at] if at < len(nodes) else None
+        listed = _value_node(node, "annotations")
+        items = listed.value if isinstance(listed, yaml.SequenceNode) else []
+        for i, note in _bool_notes(file):
+            item = items[i] if i < len(items) else None
+            written = _value_node(item, "note")
+            if type(note.get("note")) is bool and isinstance(written, yaml.ScalarNode):
+                note["note"] = PlainStr(written.value)
+            tags, written = note.get("tags"), _value_node(item, "tags")
+            if type(tags) is list and isinstance(written, yaml.SequenceNode):
+                for n, (tag, each) in enumerate(zip(tags, written.value, strict=False)):
+                    if type(tag) is bool and isinstance(each, yaml.ScalarNode):
+                        tags[n] = PlainStr(each.value)
+
+
+def _bool_notes(file: Any) -> list[tuple[int, dict[Any, Any]]]:
+    """The notes of a notes file's data with a note or a tag read as a boolean."""
+    notes = file.get("annotations") if isinstance(file, dict) else None
+    if not isinstance(notes, list):
+        return []
+    return [(i, note) for i, note in enumerate(notes) if type(note) is dict and _has_bool(note)]
+
+
+def _value_node(node: Any, key: str) -> Any:
+    """The node of `key`'s value in a mapping node; None when there is none."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if k.value == key), None)
 
 
 def _has_bool(note: dict[Any, Any]) -> bool:

@@ -68,6 +68,11 @@ class Deck:
         self.problems.extend(line for _, line in unreadable)
         return items
 
+    @property
+    def unread(self) -> bool:
+        """Whether notes files could not be read by the last `items` (their cards left out)."""
+        return bool(self._broken)
+
     def due(
         self, *, tags: Sequence[str] = (), limit: int | None = None, gradable: bool = False
     ) -> list[ReviewItem]:

@@ -377,3 +377,18 @@ def test_a_kept_note_whose_save_failed_is_tried_again_at_the_next_change(
     pending = Pending(store.where, tmp_path / "data")
     assert pending.retry_kept(store).problems
     assert pending.waiting()  # the folder may be writable by then
+
+
+def test_a_note_or_tag_written_yes_in_the_last_resort_is_saved_as_written(
+    store: NotesStore, tmp_path
+):
+    """As in a notes file: a note or a tag YAML reads as a boolean is the text written."""
+    data = tmp_path / "data"
+    path = write_not_saved(
+        data, [notes_file(annotation("a1", note="NOTE", tags=("TAG",)))], store.where
+    )
+    path.write_text(path.read_text().replace("note: NOTE", "note: yes").replace("- TAG", "- Off"))
+    assert retry_not_saved(store, data).problems == []
+    [saved] = store.load("AFP/story.txt").live
+    assert (saved.note, saved.tags) == ("yes", ("Off",))
+    assert not path.exists()

@@ -237,6 +237,21 @@ def test_grading_a_note_whose_notes_file_is_broken_names_the_file_and_line(two_n
     assert str(store_file) in result.stderr
 
 
+@pytest.mark.parametrize("mode", [(), ("--json",), ("--stats",), ("--export", "anki", "-o", "-")])
+def test_review_exits_2_when_a_notes_file_cannot_be_read_and_shows_the_rest(two_notes, mode):
+    """As `reader notes` and `export`: the cards of the files that can be read are shown
+    (or written) all the same, the file that cannot is named, and the status is 2."""
+    lib, _first, second = two_notes
+    store_file = NotesStore(reader("notes", "--where", lib).stdout.strip()).path_for(AFP_ID)
+    store_file.write_text(store_file.read_text() + "  - [unclosed\n")
+    result = reader("review", lib, *mode)
+    assert result.returncode == 2, result.stderr
+    assert f"reader: warning: {store_file}:" in result.stderr
+    assert "Traceback" not in result.stderr
+    shown = {(): second[:8], ("--json",): second, ("--stats",): "new: 1"}
+    assert shown.get(mode, "Trump") in result.stdout
+
+
 def test_review_export_to_a_dash_writes_the_cards_to_stdout(two_notes, tmp_path):
     lib, _first, _second = two_notes
     result = subprocess.run(

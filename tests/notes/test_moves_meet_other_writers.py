@@ -1,0 +1,162 @@
+"""Notes following a renamed article (`NotesStore.move`, `finish_move`) meet a notes file
+another program writes at the same moment: its edit is moved with the rest, or the move is
+refused in one line, never written over nor left only in a ``.bak``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from notes_builders import annotation, article
+
+import reader.notes.atomic
+from reader.errors import ReaderError
+from reader.notes import NotesStore
+from reader.notes.atomic import backup_path
+
+OLD, NEW = "AFP/story.txt", "AFP/renamed.txt"
+HAND_NOTE = (
+    "- id: hand-during-move\n"
+    "  created: 2026-11-26T08:01:02Z\n"
+    "  modified: 2026-11-26T08:01:02Z\n"
+    "  target: {exact: quoted words, prefix: 'before ', suffix: ' after', start: 7, end: 19}\n"
+    "  note: HAND NOTE\n"
+)
+
+
+def _append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _while_writing(monkeypatch: pytest.MonkeyPatch, path: Path, write) -> list[int]:
+    """Call `write(n)` as each temp file of `path` is written, before it is put in place."""
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        name = os.path.basename(os.readlink(f"/proc/self/fd/{fd}"))
+        if name.startswith(f".{path.name}.") and name.endswith(".tmp"):
+            calls.append(len(calls))
+            write(len(calls))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return calls
+
+
+def _once_written(monkeypatch: pytest.MonkeyPatch, write) -> list[int]:
+    """Call `write(n)` each time a file has been put in place (before the move goes on)."""
+    real_settle, calls = reader.notes.atomic.settle_dir, []
+
+    def settle(folder: Path) -> None:
+        real_settle(folder)
+        calls.append(len(calls))
+        write(len(calls))
+
+    monkeypatch.setattr(reader.notes.atomic, "settle_dir", settle)
+    return calls
+
+
+def _ids(store: NotesStore, article_id: str) -> list[str]:
+    return [a.id for a in store.load(article_id).annotations]
+
+
+def _no_temps(store: NotesStore) -> bool:
+    return not [p for p in store.path_for(OLD).parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_note_written_into_the_old_file_while_the_new_one_is_written_moves_too(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(article(OLD), annotation("a1"))
+    old, new = store.path_for(OLD), store.path_for(NEW)
+
+    def by_hand(n: int) -> None:
+        if n == 1:
+            _append(old, HAND_NOTE)
+
+    _while_writing(monkeypatch, new, by_hand)
+    moved = store.move(OLD, article(NEW))
+    monkeypatch.undo()
+    assert _ids(store, NEW) == ["a1", "hand-during-move"]
+    assert [a.id for a in moved.annotations] == ["a1", "hand-during-move"]
+    assert not old.exists() and b"HAND NOTE" in backup_path(old).read_bytes()
+    assert _no_temps(store)
+
+
+def test_a_note_written_into_the_old_file_before_it_is_set_aside_moves_too(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(article(OLD), annotation("a1"))
+    old = store.path_for(OLD)
+
+    def by_hand(n: int) -> None:
+        if n == 1:
+            _append(old, HAND_NOTE)
+
+    _once_written(monkeypatch, by_hand)
+    store.move(OLD, article(NEW))
+    monkeypatch.undo()
+    assert _ids(store, NEW) == ["a1", "hand-during-move"]
+    assert not old.exists()
+
+
+def test_an_old_file_that_keeps_changing_is_not_moved_and_says_so_in_one_line(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(article(OLD), annotation("a1"))
+    old = store.path_for(OLD)
+
+    def by_hand(n: int) -> None:
+        _append(old, HAND_NOTE.replace("hand-during-move", f"hand-{n}"))
+
+    calls = _once_written(monkeypatch, by_hand)
+    with pytest.raises(ReaderError) as refused:
+        store.move(OLD, article(NEW))
+    monkeypatch.undo()
+    assert 1 < len(calls) < 50
+    assert "\n" not in str(refused.value) and "changed" in str(refused.value)
+    # Nothing lost: the old file stays with every note written by hand.
+    assert f"hand-{len(calls)}" in old.read_text(encoding="utf-8")
+    assert _no_temps(store)
+
+
+def test_a_note_written_into_the_old_file_as_a_move_is_finished_moves_too(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(article(OLD), annotation("a1"))
+    old = store.path_for(OLD)
+    store.move(OLD, article(NEW))
+    backup_path(old).rename(old)  # killed before the old file was set aside
+    store.add(article(OLD), annotation("a2"))
+
+    def by_hand(n: int) -> None:
+        if n == 1:
+            _append(old, HAND_NOTE)
+
+    _once_written(monkeypatch, by_hand)
+    store.finish_move(OLD, NEW)
+    monkeypatch.undo()
+    assert _ids(store, NEW) == ["a1", "a2", "hand-during-move"]
+    assert not old.exists()
+
+
+def test_a_note_written_into_the_new_file_as_a_move_is_finished_is_kept(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(article(OLD), annotation("a1"))
+    old, new = store.path_for(OLD), store.path_for(NEW)
+    store.move(OLD, article(NEW))
+    backup_path(old).rename(old)
+    store.add(article(OLD), annotation("a2"))
+
+    def by_hand(n: int) -> None:
+        if n == 1:
+            _append(new, HAND_NOTE)
+
+    _while_writing(monkeypatch, new, by_hand)
+    store.finish_move(OLD, NEW)
+    monkeypatch.undo()
+    assert _ids(store, NEW) == ["a1", "hand-during-move", "a2"]
+    assert not old.exists()
