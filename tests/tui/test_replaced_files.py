@@ -12,7 +12,7 @@ from reader.notes.store import NotesStore
 from reader.session import Session
 from reader.state import LastOpen
 from reader.tui.article.view import ArticleView
-from reader.tui.library_worker import ArticleLoaded, Indexed
+from reader.tui.library_worker import ArticleLoaded
 from reader.tui.widgets.source_list import SourceList
 from tests.conftest import AFP_ID, replaced_keeping_times
 from tests.tui.conftest import settle, wait_until
@@ -91,6 +91,8 @@ async def test_an_article_whose_mode_changed_keeps_its_place_and_notes_and_is_no
         # Not read again as changed once the update is done (a message bubbles up: it
         # is seen once by each widget it reaches).
         messages = list({id(m): m for m in seen}.values())
-        done = next(n for n, m in enumerate(messages) if isinstance(m, Indexed))
-        assert not any(isinstance(m, ArticleLoaded) for m in messages[done:])
+        # Read once, to open it where the reader was: not again once the update saw the
+        # change time move (the first read may come after the update on a busy machine).
+        loads = [m for m in messages if isinstance(m, ArticleLoaded)]
+        assert len(loads) == 1, loads
         assert doc_of(app.session, AFP_ID) == doc
