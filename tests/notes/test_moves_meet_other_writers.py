@@ -4,7 +4,6 @@ refused in one line, never written over nor left only in a ``.bak``."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import reader.notes.atomic
 from reader.errors import ReaderError
 from reader.notes import NotesStore
 from reader.notes.atomic import backup_path
+from tests.notes.test_saves_meet_other_writers import _append, _while_saving
 
 OLD, NEW = "AFP/story.txt", "AFP/renamed.txt"
 HAND_NOTE = (
@@ -23,26 +23,6 @@ HAND_NOTE = (
     "  target: {exact: quoted words, prefix: 'before ', suffix: ' after', start: 7, end: 19}\n"
     "  note: HAND NOTE\n"
 )
-
-
-def _append(path: Path, text: str) -> None:
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(text)
-
-
-def _while_writing(monkeypatch: pytest.MonkeyPatch, path: Path, write) -> list[int]:
-    """Call `write(n)` as each temp file of `path` is written, before it is put in place."""
-    real_fsync, calls = os.fsync, []
-
-    def fsync(fd: int) -> None:
-        real_fsync(fd)
-        name = os.path.basename(os.readlink(f"/proc/self/fd/{fd}"))
-        if name.startswith(f".{path.name}.") and name.endswith(".tmp"):
-            calls.append(len(calls))
-            write(len(calls))
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    return calls
 
 
 def _once_written(monkeypatch: pytest.MonkeyPatch, write) -> list[int]:
@@ -76,7 +56,7 @@ def test_a_note_written_into_the_old_file_while_the_new_one_is_written_moves_too
         if n == 1:
             _append(old, HAND_NOTE)
 
-    _while_writing(monkeypatch, new, by_hand)
+    _while_saving(monkeypatch, new, by_hand)
     moved = store.move(OLD, article(NEW))
     monkeypatch.undo()
     assert _ids(store, NEW) == ["a1", "hand-during-move"]
@@ -155,7 +135,7 @@ def test_a_note_written_into_the_new_file_as_a_move_is_finished_is_kept(
         if n == 1:
             _append(new, HAND_NOTE)
 
-    _while_writing(monkeypatch, new, by_hand)
+    _while_saving(monkeypatch, new, by_hand)
     store.finish_move(OLD, NEW)
     monkeypatch.undo()
     assert _ids(store, NEW) == ["a1", "hand-during-move", "a2"]
