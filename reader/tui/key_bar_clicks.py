@@ -36,16 +36,19 @@ class KeyBarClicks(Screen):
             return False
         return isinstance(widget, FooterKey) and isinstance(widget.parent, KeyBar)
 
+    _moved_while_held = False  # the pointer's last move was made with a button held
+
+    def _handle_mouse_move(self, event: events.MouseMove) -> None:
+        self._moved_while_held = self._selecting or self._mouse_down_offset is not None
+        super()._handle_mouse_move(event)
+
     def _handle_tooltip_timer(self, widget: Widget) -> None:
         # Textual's own: no tooltip shows while a button is held. One shown over the
         # article's last rows would cover the selection and stop the drag's scrolling
-        # (the row it selects to is under the tooltip, no longer the article's).
-        if self._selecting or self._mouse_down_offset is not None:
+        # (the row it selects to is under the tooltip, no longer the article's). Nor
+        # after the drag, for the key the pointer came to rest on while it was held:
+        # that is told by the last move, not by the release, which a busy app may handle
+        # after the tooltip's timer has fired.
+        if self._moved_while_held or self._selecting or self._mouse_down_offset is not None:
             return
         super()._handle_tooltip_timer(widget)
-
-    def _on_text_selected(self, _event: events.TextSelected) -> None:
-        # (posted as the button is let go) Nor after the drag, for the key the pointer
-        # came to rest on while it was held.
-        if self._tooltip_timer is not None:
-            self._tooltip_timer.stop()

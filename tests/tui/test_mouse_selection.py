@@ -263,6 +263,43 @@ async def test_a_drag_held_over_the_key_bar_scrolls_the_article_with_no_tooltip(
         assert not tooltip.display
 
 
+async def test_no_tooltip_after_a_drag_over_the_key_bar_however_late_its_release_is_handled(
+    tmp_path, monkeypatch
+):
+    """A busy app may handle the release after a key's tooltip timer has fired (seen in
+    CI): the key the pointer came to rest on while the button was held shows no tooltip."""
+    from textual import events
+    from textual.screen import Screen
+
+    root = tmp_path / "library"
+    (root / "Mixed").mkdir(parents=True)
+    filler = "".join(f"Filler paragraph number {n} of the long article.\n\n" for n in range(200))
+    (root / "Mixed" / "mixed.txt").write_text(MIXED + filler)
+    app = ReaderApp(root, config=Config(), config_problems=[])
+    post = Screen.post_message
+
+    def late_release(screen, message):
+        if isinstance(message, events.TextSelected):  # told long after the release
+            screen.set_timer(app.TOOLTIP_DELAY + 0.3, lambda: post(screen, message))
+            return True
+        return post(screen, message)
+
+    async with app.run_test(size=(80, 24), tooltips=True) as pilot:
+        view = await open_mixed(pilot)
+        x = view.scrollable_content_region.x + 5
+        bar_row = app.size.height - 1
+        monkeypatch.setattr(Screen, "post_message", late_release)
+        await pilot.mouse_down(offset=(x, 10))
+        await pilot.hover(offset=(x, 20))
+        await pilot.hover(offset=(x, bar_row))
+        await pilot.mouse_up(offset=(x, bar_row))
+        tooltip = app.screen.get_child_by_type(Tooltip)
+        await pilot.pause(2 * app.TOOLTIP_DELAY + 0.6)
+        assert not tooltip.display
+        await pilot.hover(offset=(x + 1, bar_row))  # moved again, the button up: shown
+        assert await wait_until(pilot, lambda: tooltip.display, timeout=3)
+
+
 async def _scrolling_down_past_the_article(pilot, view: ArticleView) -> tuple[int, int]:
     """A drag held under the article, the article scrolling; where the pointer is."""
     view.scroll_to(y=40, animate=False)
