@@ -211,7 +211,7 @@ def _lex(text: str, written: str, state: _State) -> list[_Item]:
         elif word == "OR" and not negated:
             items.append(_Item("or"))
         elif not word.strip("-"):  # `-` alone or `--`: a minus with no word to leave out
-            state.note("a lone -: searched as text")
+            state.ignore("a lone -: ignored")
         else:
             items.append(_Item("term", negated, _word_term(word)))
         i = j
@@ -353,5 +353,5 @@ def _build(text: str, items: list[_Item], state: _State) -> Query:
         excluded=tuple(excluded),
         message="; ".join(state.notes) or None,
         ignored=state.ignored,
-        asked=len(items) > wordless or bool(state.notes),
+        asked=len(items) > wordless,
     )

@@ -96,11 +96,16 @@ def test_search_notes_malformed_query_on_stderr(sample: Library, run):
     assert result.stderr == "reader: note: unbalanced quote: searched as text\n"
 
 
-def test_search_notes_a_lone_minus_searched_as_text(sample: Library, run):
-    for query in ("-", "tremors -"):
+def test_search_notes_a_lone_minus_left_out(sample: Library, run):
+    """A lone - leaves nothing out: ignored and said so; alone, it is only punctuation and
+    lists the library, as README says of such a query (it found nothing)."""
+    everything = run("search", "--json", "", str(sample.root))
+    for query in ("-", "--", "tremors -"):
         result = run("search", "--json", "--", query, str(sample.root))
-        assert result.returncode == (1 if query == "-" else 0)  # 1: nothing found
-        assert result.stderr == "reader: note: a lone -: searched as text\n", query
+        assert result.returncode == 0, query
+        assert result.stderr == "reader: note: a lone -: ignored\n", query
+        if query != "tremors -":
+            assert result.stdout == everything.stdout, query
     assert [h["id"] for h in json.loads(result.stdout)] == ["wire/volcano.md"]
 
 
