@@ -264,15 +264,19 @@ def review_stats(
             moment = entry_time(entry)
             if moment is not None:
                 days[local_day(moment)] += 1
+    # New cards come `new_per_day` a day: today's are among today's cards, and each day
+    # after takes as many more (none with `new_per_day: 0`).
+    new = sum(1 for i in live if i.state.is_new)
+    new_today = sum(1 for i in due_now if i.state.is_new)
+    per_day = max(0, settings.new_per_day)
+    reviews = [i for i in live if not i.state.is_new]
     return ReviewStats(
         due_today=len(due_now),
-        due_tomorrow=sum(
-            1
-            for i in live
-            if not i.state.is_new and end_of_day(now) < (i.state.due or now) <= tomorrow
-        ),
-        due_this_week=sum(1 for i in live if i.state.is_due(week)),
-        new=sum(1 for i in live if i.state.is_new),
+        due_tomorrow=sum(1 for i in reviews if end_of_day(now) < (i.state.due or now) <= tomorrow)
+        + min(new - new_today, per_day),
+        due_this_week=sum(1 for i in reviews if i.state.is_due(week))
+        + min(new, new_today + 6 * per_day),
+        new=new,
         suspended=len(items) - len(live),
         history=sorted(days.items()),
     )

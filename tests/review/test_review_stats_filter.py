@@ -64,8 +64,17 @@ def test_the_next_day_due_is_that_of_the_configs_tags(monkeypatch):
 
 def test_stats_take_the_tag_asked_for_in_place_of_the_configs():
     stats = review_stats(CARDS, MORNING, PEOPLE_ONLY, tags=["other"])
-    assert (stats.due_today, stats.due_tomorrow, stats.due_this_week) == (
-        1,
-        1,
-        3,
-    )  # n5, new, is due this week too
+    # n2 today, n3 tomorrow; not n5, new, which `new_per_day: 0` never brings
+    assert (stats.due_today, stats.due_tomorrow, stats.due_this_week) == (1, 1, 2)
+
+
+def test_new_cards_count_as_due_only_as_the_daily_limit_brings_them():
+    """20 new cards at 3 a day: 3 today, 3 tomorrow, 21 a week had room for all 20; at 0 a
+    day none is ever due (the stats said all 20 were due this week)."""
+    new_cards = [card(10 + n, ("people",), None) for n in range(20)]
+    for per_day, expected in ((3, (3 + 1, 3, 20 + 2)), (1, (1 + 1, 1, 7 + 2)), (0, (1, 0, 2))):
+        limits = ReviewSettings(new_per_day=per_day, tags=("people",))
+        stats = review_stats(CARDS + new_cards, MORNING, limits)
+        # (+ n1 today, n6 this week: the reviews of the tag)
+        assert (stats.due_today, stats.due_tomorrow, stats.due_this_week) == expected, per_day
+        assert stats.new == 20
