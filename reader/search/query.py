@@ -194,8 +194,9 @@ def _lex(text: str, written: str, state: _State) -> list[_Item]:
         word = text[i:j]
         key, colon, value = word.partition(":")
         key = key.lower()
-        if colon and key == "tag" and (value or j == n or written[j] != '"'):
-            # A tag's typeset quotes are part of it (`tag:«x»`, `tag:don’t`): one value.
+        if (colon and key == "tag" and (value or j == n or written[j] != '"')) or word[:1] == "#":
+            # A tag's typeset quotes are part of it (`tag:«x»`, `#«x»`, `tag:don’t`): one
+            # value.
             while j < n and not text[j].isspace() and written[j] != '"':
                 j += 1
             word = text[i:j]

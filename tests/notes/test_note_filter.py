@@ -77,6 +77,15 @@ def test_the_filter_finds_a_tag_with_typeset_quotes_as_typed_or_straight():
     assert not matches(tagged, text="tag:x")
 
 
+def test_a_hashed_tag_with_guillemets_is_that_tag_not_the_word_inside():
+    """`#«x»`, as the Notes screen shows the tag «x»: notes of that tag, not every note
+    holding the word x (the guillemets were read as a phrase's quotes)."""
+    tagged = record("Some words", tags=("\u00abx\u00bb",))
+    worded = record("x marks the spot", tags=("map",))
+    assert [r for r in (tagged, worded) if matches(r, text="#\u00abx\u00bb")] == [tagged]
+    assert [r for r in (tagged, worded) if matches(r, text="#\u201cx\u201d")] == [tagged]
+
+
 IT_S = record("it's fine", title="Weather")
 OTHER = record("something else", title="Weather")
 
