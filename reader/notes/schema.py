@@ -132,6 +132,13 @@ class Annotation:
         return self.target.exact
 
     @property
+    def has_note(self) -> bool:
+        """Whether the note holds more than white space: one of spaces, tabs or blank lines
+        only is no note (the passage highlighted), everywhere notes are shown or exported,
+        and is kept in the file as written."""
+        return not self.note.isspace() and bool(self.note)
+
+    @property
     def note_lines(self) -> list[str]:
         """The note's lines, without the blank ones around it."""
         return self.note.strip().splitlines()
