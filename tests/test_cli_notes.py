@@ -225,3 +225,21 @@ def test_a_note_that_starts_with_a_dash_is_said_how_to_give(library):
     assert "use --" not in reader(*args, "--note").stderr  # no value at all: no such hint
     given = reader(*args, "--note=---")
     assert given.returncode == 0, given.stderr
+
+
+def test_a_note_of_white_space_only_is_listed_and_exported_as_a_highlight(library, tmp_path):
+    """`reader notes` shows no note for it, its JSON and the file the text as written, and
+    an export takes it as a highlight without a note, as the app shows it."""
+    lib = str(library)
+    added = reader("annotate", AFP_ID, "--library", lib, "--quote", "Palm Beach", "--note", "\t")
+    assert added.returncode == 0, added.stderr
+    listed = reader("notes", lib)
+    [row] = [line for line in listed.stdout.splitlines() if "Palm Beach" in line]
+    assert row.rstrip().endswith("Palm Beach")  # an empty NOTE column
+    [note] = json.loads(reader("notes", lib, "--json").stdout)
+    assert note["note"] == "\t"
+    out = tmp_path / "notes.json"
+    exported = reader("export", "--library", lib, "--format", "json", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    [item] = json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
+    assert item["motivation"] == "highlighting" and not item.get("body")

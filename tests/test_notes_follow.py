@@ -469,3 +469,147 @@ def test_notes_whose_file_keeps_changing_are_not_moved_and_follow_next_time(
     moved = sorted(a.id for a in store.load(RENAMED).live if a.note == "by hand")
     assert moved == sorted(written)
     assert not old.exists()
+
+
+UNREADABLE_NOTE = (
+    "- id: unreadable-note\n"
+    "  created: 2024-02-30T00:00:00Z\n"
+    "  target: {exact: NATO, prefix: '', suffix: ' chief', start: 0, end: 4}\n"
+    "  note: WRITTEN BY HAND\n"
+)
+
+
+def test_a_note_that_cannot_be_read_waits_with_its_file_for_a_move_cut_short(library, tmp_path):
+    """A note that cannot be read, written into the old file after a move was cut short,
+    is not left only in the old file's ``.bak`` (which its next save replaces): the
+    old file stays as it is, the move said half made, and finished once it is mended."""
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    article = index.article(AFP_ID)
+    Annotations(store).add(article, 0, 4, note="before the move")
+    (library / AFP_ID).rename(library / RENAMED)
+    index.update(workers=1)
+    old = store.path_for(AFP_ID)
+    store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), article.sha256))
+    backup_path(old).rename(old)  # killed before the old file was set aside
+    with open(old, "a", encoding="utf-8") as handle:
+        handle.write(UNREADABLE_NOTE)
+    written = old.read_bytes()
+
+    for _ in range(2):  # said each time, until mended
+        [waits] = follow_renamed(store, index)
+        assert old.read_bytes() == written
+        said = str(waits)
+        assert "\n" not in said and said.startswith(f"notes of {AFP_ID} half moved to {RENAMED}")
+        assert f"{old}:" in said and "2024-02-30" in said
+        assert (waits.old, waits.to, waits.towards, waits.half) == (AFP_ID, None, RENAMED, True)
+
+    old.write_bytes(written.replace(b"2024-02-30", b"2024-02-28"))
+    assert follow_renamed(store, index) == [Followed(AFP_ID, RENAMED)]
+    notes = {a.id: a.note for a in store.load(RENAMED).live}
+    assert notes["unreadable-note"] == "WRITTEN BY HAND" and len(notes) == 2
+    assert not old.exists()
+
+
+def _unreadable_once_written(monkeypatch, path: Path, nth: int = 1) -> None:
+    """A merge conflict's marker left in `path` as the `nth` file a move writes is put
+    in place (another program writing it just then)."""
+    real_settle, calls = reader_atomic.settle_dir, []
+
+    def settle(folder: Path) -> None:
+        real_settle(folder)
+        calls.append(folder)
+        if len(calls) == nth:
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write("<<<<<<< HEAD\n")
+
+    monkeypatch.setattr(reader_atomic, "settle_dir", settle)
+
+
+def test_an_old_notes_file_made_unreadable_as_it_moves_waits_in_one_clear_state(
+    library, tmp_path, monkeypatch
+):
+    """The old notes file turned unreadable just as it was to be set aside, the new one
+    written: both are kept, said half moved (each follow, in one line, never as moved
+    nor forgotten), and once it is mended the move is finished, each note once."""
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    Annotations(store).add(index.article(AFP_ID), 0, 4, note="before the move")
+    (library / AFP_ID).rename(library / RENAMED)
+    index.update(workers=1)
+    old = store.path_for(AFP_ID)
+    mended = old.read_bytes()
+    _unreadable_once_written(monkeypatch, old)
+    first = follow_renamed(store, index)
+    monkeypatch.undo()
+    second = follow_renamed(store, index)
+
+    for said in (first, second):
+        assert len(said) == 1, said
+        assert str(said[0]).startswith(f"notes of {AFP_ID} half moved to {RENAMED} ")
+        assert "\n" not in str(said[0]) and f"{old}:" in str(said[0])
+        assert (said[0].to, said[0].half) == (None, True)
+    assert old.exists() and store.path_for(RENAMED).exists()
+
+    old.write_bytes(mended)
+    assert follow_renamed(store, index) == [Followed(AFP_ID, RENAMED)]
+    assert [a.note for a in store.load(RENAMED).live] == ["before the move"]
+    assert not old.exists()
+    assert follow_renamed(store, index) == []
+
+
+def test_an_old_notes_file_made_unreadable_as_a_move_is_finished_waits_too(
+    library, tmp_path, monkeypatch
+):
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    article = index.article(AFP_ID)
+    Annotations(store).add(article, 0, 4, note="before the move")
+    (library / AFP_ID).rename(library / RENAMED)
+    index.update(workers=1)
+    old = store.path_for(AFP_ID)
+    store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), article.sha256))
+    backup_path(old).rename(old)  # killed before the old file was set aside
+    Annotations(store).add(article, 5, 9, note="added to the old file since")
+    mended = old.read_bytes()
+    _unreadable_once_written(monkeypatch, old)
+    [waits] = follow_renamed(store, index)
+    monkeypatch.undo()
+    assert old.read_bytes() == mended + b"<<<<<<< HEAD\n"
+    assert str(waits).startswith(f"notes of {AFP_ID} half moved to {RENAMED} ")
+    assert follow_renamed(store, index) == [waits]  # said again, as it waits
+
+    old.write_bytes(mended)
+    assert follow_renamed(store, index) == [Followed(AFP_ID, RENAMED)]
+    assert sorted(a.note for a in store.load(RENAMED).live) == [
+        "added to the old file since",
+        "before the move",
+    ]
+    assert not old.exists()
+
+
+def test_a_move_cut_short_whose_new_notes_file_cannot_be_read_waits_for_it(library, tmp_path):
+    """The new file of a move cut short unreadable (a merge conflict's marker): the
+    notes wait for it, said so, rather than staying in two files for ever."""
+    store = NotesStore(tmp_path / "notes")
+    index = _index(library, tmp_path)
+    article = index.article(AFP_ID)
+    Annotations(store).add(article, 0, 4, note="before the move")
+    (library / AFP_ID).rename(library / RENAMED)
+    index.update(workers=1)
+    old, new = store.path_for(AFP_ID), store.path_for(RENAMED)
+    store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), article.sha256))
+    backup_path(old).rename(old)  # killed before the old file was set aside
+    mended = _break(new)
+
+    [waits] = follow_renamed(store, index)
+    assert str(waits).startswith(
+        f"notes of {AFP_ID} could not follow it to {RENAMED} "
+        f"because {RENAMED}'s notes file cannot be read: {new}:"
+    )
+    assert old.exists()
+
+    new.write_bytes(mended)
+    assert follow_renamed(store, index) == [Followed(AFP_ID, RENAMED)]
+    assert [a.note for a in store.load(RENAMED).live] == ["before the move"]
+    assert not old.exists()

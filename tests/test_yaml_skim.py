@@ -22,12 +22,18 @@ CANNOT_BUILD = [
     "- id: a\n  n: 1:" + "1:" * 30 + "1\n",
     "- id: a\n  x: !!float abc\n",
     "- id: a\n- 2024-02-30\n",
+    # and any the safe loader refuses
+    "- id: a\n  ? [a, b]\n  : v\n",
+    "- id: a\n  x: !!set [a, b]\n",
+    "- id: a\n  x: !!python/object:os.system {}\n",
+    "- id: a\n  x: !!binary 'not base64 !!'\n",
+    "- id: a\n  x: !!omap {a: 1}\n",
+    "- id: a\n  x: !foo {a: 1}\n",
 ]
 
 REFUSED = [
     "- id: a\n  k: 1\n  k: 2\n",
     "- id: a\n  1: one\n  0x1: again\n",
-    "- id: a\n  ? [a, b]\n  : v\n",
     "- id: a\n  v: &x [1]\n  w: *x\n",
     "- id: a\n  v: " + "[" * 150 + "]" * 150 + "\n",
     "- id: a\n  v: [1, 2\n",

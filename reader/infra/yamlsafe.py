@@ -80,13 +80,27 @@ class SourceTime(datetime):
 
 @dataclass(frozen=True, slots=True)
 class CannotBuild:
-    """A scalar that parses but cannot be built as its type (`2024-02-30`, `!!float
-    abc`), read with `keep_number_text`: its tag and text as written, and why; written
-    back as it was. Whoever reads it names it (a note holding one cannot be read)."""
+    """A value that parses but cannot be built, read with `keep_number_text`: a scalar
+    not of its type (`2024-02-30`, `!!float abc`), or any value the safe loader refuses
+    (`!!python/object`, a local tag `!foo`, `!!set [a]`, bad `!!binary`). Its tag and
+    text as written (for a list or a mapping, `text` is its YAML as serialized), and why;
+    written back as it was. Whoever reads it names it (a note holding one cannot be read)."""
 
     tag: str
     text: str
     problem: str
+    scalar: bool = True
+
+    @property
+    def as_text(self) -> str | None:
+        """The text of a scalar a tag or its look made a number, a date or a boolean
+        (`2024-02-30`, `!!float abc`), None for another: what a key read as text (a
+        note) takes it as."""
+        return self.text if self.scalar and self.tag in _TEXT_TYPES else None
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_TEXT_TYPES = frozenset(_YAML_TAG + kind for kind in ("int", "float", "timestamp", "bool"))
 
 
 class PlainStr(str):
@@ -100,9 +114,13 @@ class PlainStr(str):
 yaml.SafeDumper.add_representer(PlainStr, yaml.representer.SafeRepresenter.represent_str)
 
 
-def represent_cannot_build(dumper: yaml.SafeDumper, data: CannotBuild) -> yaml.ScalarNode:
+def represent_cannot_build(dumper: yaml.SafeDumper, data: CannotBuild) -> yaml.Node:
     """A value that could not be built, written as it was."""
-    return dumper.represent_scalar(data.tag, data.text)
+    if data.scalar:
+        return dumper.represent_scalar(data.tag, data.text)
+    node = compose_yaml(data.text)
+    assert node is not None  # (serialized from a node)
+    return node
 
 
 yaml.SafeDumper.add_representer(CannotBuild, represent_cannot_build)
@@ -134,7 +152,7 @@ def written_text(value: object) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, CannotBuild):
-        return value.text
+        return value.as_text
     if isinstance(value, _Written | SourceTime) and hasattr(value, "text"):
         return value.text
     if isinstance(value, bool):
@@ -165,23 +183,42 @@ class _Constructor(SafeConstructor):
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if self.unique_keys and isinstance(node, yaml.MappingNode):
+            if self.keep_number_text and any(k.tag == _MERGE for k, _ in node.value):
+                # Its keys would be written out as the mapping's own: not as written.
+                raise ConstructorError(None, None, _NO_MERGES, node.start_mark)
             self._refuse_repeated_keys(node)
         return super().construct_mapping(node, deep)
 
     def _refuse_repeated_keys(self, node: yaml.MappingNode) -> None:
         keys = ((self.construct_object(k, deep=True), k) for k, _ in node.value)
         for problem, key_node in _repeats(keys):
-            raise ConstructorError(None, None, problem, key_node.start_mark)
+            raise _RepeatedKey(None, None, problem, key_node.start_mark)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if not self.keep_number_text:
+            try:
+                return super().construct_object(node, deep)
+            except _BUILD_ERRORS as exc:
+                problem = _cannot_build(node, exc)
+                raise ConstructorError(None, None, problem, node.start_mark) from None
+        # Built whole (deep), so that a value inside that cannot be built is met here, as
+        # its own, rather than once the document is built: kept as written, it is named
+        # by whoever reads it, and the rest is read.
         try:
-            return super().construct_object(node, deep)
-        except _BUILD_ERRORS as exc:
+            return super().construct_object(node, deep=True)
+        except _RepeatedKey:
+            raise
+        except (ConstructorError, *_BUILD_ERRORS) as exc:
+            self.cannot_build += 1
             problem = _cannot_build(node, exc)
-            if self.keep_number_text and isinstance(node, yaml.ScalarNode):
-                self.cannot_build += 1
-                return CannotBuild(str(node.tag), str(node.value), problem)
-            raise ConstructorError(None, None, problem, node.start_mark) from None
+            if isinstance(node, yaml.ScalarNode):
+                kept = CannotBuild(str(node.tag), str(node.value), problem)
+            else:
+                kept = CannotBuild(str(node.tag), _serialized(node), problem, scalar=False)
+            # Built again as a key checked for repeats is built once more in its mapping.
+            self.recursive_objects.pop(node, None)
+            self.constructed_objects[node] = kept
+            return kept
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         if str(node.value).count(":") > _MAX_SEXAGESIMAL_PARTS:
@@ -495,13 +532,37 @@ _NO_ALIASES = "aliases (*name) are not allowed here"
 _KINDS = {"int": "a whole number", "float": "a number", "timestamp": "a date"}
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+_NO_MERGES = "merge keys (<<) are not read here: write the keys out"
+
+
+class _RepeatedKey(ConstructorError):
+    """A key given twice in a mapping (see `unique_keys`): the file's problem, not a value's."""
+
+
+def _serialized(node: yaml.Node) -> str:
+    """A node's YAML, as the safe dumper writes it (to be composed again as it was)."""
+    return yaml.serialize(node, Dumper=yaml.SafeDumper, allow_unicode=True, width=1 << 30)
+
+
 def _cannot_build(node: yaml.Node, exc: BaseException) -> str:
-    tag = str(node.tag).rsplit(":", 1)[-1]
+    tag = str(node.tag)
+    if isinstance(exc, ConstructorError) and exc.problem == _NO_MERGES:
+        return _NO_MERGES
+    if tag not in SafeConstructor.yaml_constructors:  # !foo, !!python/object:…
+        shown = f"!!{tag[len(_YAML_TAG) :]}" if tag.startswith(_YAML_TAG) else tag
+        return f"cannot read a value tagged {shortened(shown)}: take the tag away"
+    tag = tag.rsplit(":", 1)[-1]
     kind = _KINDS.get(tag, f"!!{tag}")
     value = node.value if isinstance(node, yaml.ScalarNode) else ""
     shown = f" {value[:40]!r}{'…' if len(value) > 40 else ''}" if value else ""
-    # Only the date's reasons say something ("day is out of range for month").
-    why = f" ({_one_line(str(exc))[:80]})" if tag == "timestamp" and type(exc) is ValueError else ""
+    # Only the date's reasons say something ("day is out of range for month"), and the
+    # loader's own ("expected a sequence, but found mapping").
+    why = ""
+    if tag == "timestamp" and type(exc) is ValueError:
+        why = f" ({_one_line(str(exc))[:80]})"
+    elif isinstance(exc, ConstructorError) and exc.problem:
+        why = f" ({shortened(_one_line(exc.problem), 80)})"
     return f"cannot read{shown} as {kind}{why}"
 
 

@@ -25,7 +25,10 @@ and the outcome says so. Notes of files outside the library never move.
 
 A move cut short (the new file written, the old one not yet set aside) is finished by
 the next follow: the article holding the text already has a notes file holding notes of
-the old one, which is merged into it (with any note it gained since) and set aside.
+the old one, which is merged into it (with any note it gained since) and set aside. One
+left half made (either file unreadable then, or the old one holding a note that cannot
+be read and that the new one lacks) keeps both files as they are, waits as above, and
+is said so each time until it is finished.
 `moved_to` tells where the notes of an article went, for a change made to them before
 they moved (a delete to undo, a note saved from a dialog opened before); `home_of`
 whether notes kept aside go there too.
@@ -63,15 +66,23 @@ class Followed:
     old: str
     to: str | None
     reason: str = ""
-    towards: str = ""  # the article(s) they wait to follow, their file unreadable (`reason`)
+    towards: str = ""  # the article(s) they wait to follow, a file unreadable (`reason`)
+    half: bool = False  # `towards` holds them already: the old file waits to be set aside
+    blocked_by: str = ""  # the article whose notes file cannot be read, when not `old`
 
     def __str__(self) -> str:
         if self.to is not None:
             return f"notes followed {self.old} → {self.to}"
+        if self.half:
+            return (
+                f"notes of {self.old} half moved to {self.towards} (both notes files kept; "
+                f"the move is finished once this can be read): {self.reason}"
+            )
         if self.towards:
+            whose = f"{self.blocked_by}'s" if self.blocked_by else "its"
             return (
                 f"notes of {self.old} could not follow it to {self.towards} "
-                f"because its notes file cannot be read: {self.reason}"
+                f"because {whose} notes file cannot be read: {self.reason}"
             )
         return f"notes of {self.old} not moved: {self.reason}"
 
@@ -100,17 +111,23 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
         if isinstance(notes, NotesFileError):
             if arrivals:  # looked at again by the next follow (a deleted one's stay)
                 waiting.add(old)
-                towards = " and ".join(r.id for r in arrivals)
-                outcomes.append(Followed(old, None, str(notes), towards))
+                if half := _half_moved_to(store, old, [r.id for r in arrivals]):
+                    outcomes.append(Followed(old, None, str(notes), half, half=True))
+                else:
+                    towards = " and ".join(r.id for r in arrivals)
+                    outcomes.append(Followed(old, None, str(notes), towards))
             continue
         candidates = [r for r in arrivals if not store.path_for(r.id).exists()]
         if not candidates:  # deleted (its notes stay, orphaned), or a move cut short
             annotated = [r.id for r in arrivals]
             try:
-                outcomes.append(_finish_move(store, old, notes, annotated))
+                outcome = _finish_move(store, old, notes, annotated)
             except NotesChangingError:
                 waiting.add(old)
-                outcomes.append(Followed(old, None, _KEPT_CHANGING))
+                outcome = Followed(old, None, _KEPT_CHANGING)
+            if outcome is not None and outcome.towards:
+                waiting.add(old)
+            outcomes.append(outcome)
         elif len(candidates) > 1:
             names = " and ".join(r.id for r in candidates)
             outcomes.append(Followed(old, None, f"its text is in {names}"))
@@ -120,10 +137,13 @@ def follow_renamed(store: NotesStore, index: LibraryIndex) -> list[Followed]:
         else:
             to = candidates[0]
             try:
-                outcomes.append(_move(store, old, ArticleRef(to.id, to.path, to.sha256, to.title)))
+                outcome = _move(store, old, ArticleRef(to.id, to.path, to.sha256, to.title))
             except NotesChangingError:
                 waiting.add(old)
-                outcomes.append(Followed(old, None, _KEPT_CHANGING))
+                outcome = Followed(old, None, _KEPT_CHANGING)
+            if outcome is not None and outcome.towards:
+                waiting.add(old)
+            outcomes.append(outcome)
     with contextlib.suppress(SearchIndexError):  # read-only: looked at again next time
         index.settle([d.id for d in departures if d.id not in waiting])
     return [outcome for outcome in outcomes if outcome is not None]
@@ -228,18 +248,38 @@ def _moved(store: NotesStore, article_id: str) -> tuple[str, set[str]] | None:
     return None
 
 
+def _half_moved_to(store: NotesStore, old: str, arrivals: list[str]) -> str | None:
+    """The first of `arrivals` whose notes file holds a note the unreadable notes file of
+    `old` names (a move left half made); None when none does."""
+    try:
+        raw = read_regular(store.path_for(old))
+    except (OSError, ReaderError):
+        return None
+    for arrival in arrivals:
+        if not store.path_for(arrival).exists():
+            continue
+        try:
+            held = store.load(arrival).annotations
+        except NotesFileError:
+            continue
+        if any(a.id.encode("utf-8") in raw for a in held):
+            return arrival
+    return None
+
+
 def _finish_move(
     store: NotesStore, old: str, notes: NotesFile, annotated: list[str]
 ) -> Followed | None:
     """Finish a move cut short to the first of `annotated` whose notes file holds a note
     of `old`'s (ids are never made twice: it was written from the old file, which may
-    have gained notes since); None when none does."""
+    have gained notes since); None when none does. One that cannot be read may: the
+    notes wait for it (`Followed.towards`), as they do for a move left half made."""
     ids = {a.id for a in notes.annotations}
     for candidate in annotated:
         try:
             held = {a.id for a in store.load(candidate).annotations}
-        except NotesFileError:
-            continue
+        except NotesFileError as error:
+            return Followed(old, None, str(error), candidate, blocked_by=candidate)
         if not ids & held:
             continue
         try:
@@ -247,9 +287,10 @@ def _finish_move(
         except FileNotFoundError:
             return None  # another writer was first
         except NotesFileError as error:
-            return Followed(old, None, str(error))
+            return Followed(old, None, str(error), candidate, half=True)
         except OSError as error:
-            return Followed(old, None, f"cannot set {store.path_for(old)} aside: {error.strerror}")
+            reason = f"cannot set {store.path_for(old)} aside: {error.strerror}"
+            return Followed(old, None, reason, candidate, half=True)
         return Followed(old, candidate)
     return None
 
@@ -259,8 +300,12 @@ def _move(store: NotesStore, old: str, to: ArticleRef) -> Followed | None:
         store.move(old, to)
     except (FileExistsError, FileNotFoundError):
         return None  # another writer was first
-    except NotesFileError as error:
-        return Followed(old, None, str(error))
-    except OSError as error:
-        return Followed(old, None, f"cannot write {store.path_for(to.id)}: {error.strerror}")
+    except (NotesFileError, OSError) as error:
+        # The new file may be written already (the old one changed as it was to be set
+        # aside, and cannot be read now): the next follow finishes the move.
+        half = store.path_for(to.id).exists() and store.path_for(old).exists()
+        if isinstance(error, NotesFileError):
+            return Followed(old, None, str(error), to.id, half)
+        reason = f"cannot write {store.path_for(to.id)}: {error.strerror}"
+        return Followed(old, None, reason, to.id if half else "", half)
     return Followed(old, to.id)

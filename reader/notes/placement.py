@@ -143,10 +143,11 @@ class Annotations:
         """Bring a deleted annotation back, where its notes went as for `delete`."""
         return self.store.undelete(article_id, annotation_id, follow=True)
 
-    def confirm(self, article: Article, placed: Placed) -> NotesFile:
-        """Accept a fuzzy placement: the stored target becomes the current passage."""
+    def confirm(self, article: Article, placed: Placed) -> Updated:
+        """Accept a fuzzy placement: the stored target becomes the current passage (the
+        note as it was in its file kept beside it when its place changed there too)."""
         target = make_target(article.text, placed.start, placed.end)
-        return self.edit(article.id, placed.annotation, target=target)
+        return self.edited(article.id, placed.annotation, target=target)
 
     def counts(self) -> dict[str, int]:
         """Live annotations per article id, over every readable notes file."""

@@ -132,6 +132,13 @@ class Annotation:
         return self.target.exact
 
     @property
+    def has_note(self) -> bool:
+        """Whether the note holds more than white space: one of spaces, tabs or blank lines
+        only is no note (the passage highlighted), everywhere notes are shown or exported,
+        and is kept in the file as written."""
+        return not self.note.isspace() and bool(self.note)
+
+    @property
     def note_lines(self) -> list[str]:
         """The note's lines, without the blank ones around it."""
         return self.note.strip().splitlines()
@@ -361,10 +368,10 @@ def _article(data: Mapping[str, Any]) -> ArticleRef:
 def _annotation(
     data: Any, where: KeyPath, undated: datetime | None, unbuilt: bool = True
 ) -> Annotation:
-    if not isinstance(data, Mapping):
-        raise SchemaError("an annotation must be a mapping", where)
     if unbuilt and (found := _unbuilt_in(data, where, taken_as_text=("note",))):
         raise found
+    if not isinstance(data, Mapping):
+        raise SchemaError("an annotation must be a mapping", where)
     ann_id = _string(data, "id", where, required=True)
     if not ann_id:
         raise SchemaError("annotation id must not be empty", (*where, "id"))
@@ -399,6 +406,8 @@ def _note(value: Any, where: KeyPath) -> str:
     `0x1F`), written back quoted once the note is rewritten; a null is no note."""
     if value is None:
         return ""
+    if isinstance(value, CannotBuild) and value.as_text is None:
+        raise SchemaError(f"{_dotted(where[:-1], 'note')}: {value.problem}", where)
     text = written_text(value)
     if text is None:
         raise SchemaError(f"{_dotted(where[:-1], 'note')} must be text: put it in quotes", where)
@@ -412,7 +421,8 @@ def _unbuilt_in(data: Any, where: KeyPath = (), taken_as_text: tuple[str, ...] =
     while pending:
         value, at = pending.pop()
         if isinstance(value, CannotBuild):
-            hint = "" if at[-1] in _TYPED else ": put it in quotes to keep it as text"
+            quoting = value.as_text is not None and at[-1] not in _TYPED
+            hint = ": put it in quotes to keep it as text" if quoting else ""
             return SchemaError(f"{_dotted(at[:-1], at[-1])}: {value.problem}{hint}", at)
         if isinstance(value, Mapping):
             pending += [

@@ -14,6 +14,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.infra.yamlevents import Unbuilt
 from reader.infra.yamloutline import KeySpan, Outline
+from reader.infra.yamlsafe import CannotBuild
 from reader.notes.leading import lead_start
 from reader.notes.schema import Annotation, NotesFile, Stamp, annotation_data, to_data, with_broken
 from reader.notes.spans import outline
@@ -535,7 +536,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 # Equal values of these types are written alike.
-_PLAIN = (str, Stamp, int, bool, type(None), set, frozenset)
+_PLAIN = (str, Stamp, int, bool, type(None), set, frozenset, CannotBuild)
 
 
 def _scalar(value: Any) -> tuple[str, str, str | None]:

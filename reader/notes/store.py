@@ -370,7 +370,7 @@ class NotesStore:
             for attempt in range(SAVE_TRIES):
                 if wrote[1] is None and new.exists():
                     raise FileExistsError(f"{new} exists")
-                raw, stamp = self._raw_stamped(article_id, old)
+                raw, stamp = self._read_to_move(article_id, old)
                 if raw is None:
                     raise FileNotFoundError(f"{old} does not exist")
                 notes = self._parse(article_id, old, raw)
@@ -399,18 +399,21 @@ class NotesStore:
         Another program changing either file meanwhile: read and merged again.
 
         Raises FileNotFoundError when either file is gone, NotesChangingError when they
-        keep changing (both stay), NotesFileError, OSError.
+        keep changing (both stay), NotesFileError when either cannot be read, or the old
+        one holds a note that cannot be read which the new one lacks (both stay: such a
+        note would be left only in the ``.bak``, which the next save replaces), OSError.
         """
         old, new = self.path_for(article_id), self.path_for(to_id)
         with self.locked():
             _remove_temps(old, new)
             for attempt in range(SAVE_TRIES):
-                raw, stamp = self._raw_stamped(article_id, old)
-                previous, before = self._raw_stamped(to_id, new)
+                raw, stamp = self._read_to_move(article_id, old)
+                previous, before = self._read_to_move(to_id, new)
                 if raw is None or previous is None:
                     raise FileNotFoundError(f"{old if raw is None else new} does not exist")
                 left = self._parse(article_id, old, raw)
                 there = self._parse(to_id, new, previous)
+                _all_readable(old, left, there)
                 merged = merge(there, replace(left, article=there.article))
                 data = saved_bytes(previous, there, merged)
                 if data != previous:
@@ -469,6 +472,15 @@ class NotesStore:
             self._broken[article_id] = NotesFileError(str(path), exc.reason)
             raise self._broken[article_id] from None
         return raw, signature(stat)
+
+    def _read_to_move(self, article_id: str, path: Path) -> tuple[bytes | None, Stamp | None]:
+        """`_raw_stamped` for a move: a file that cannot be read is a NotesFileError."""
+        try:
+            return self._raw_stamped(article_id, path)
+        except NotesFileError:
+            raise
+        except OSError as exc:
+            raise NotesFileError(str(path), f"cannot read: {exc.strerror}") from None
 
     def _parse(self, article_id: str, path: Path, raw: bytes) -> NotesFile:
         return self._parse_outlined(article_id, path, raw).notes
@@ -612,6 +624,15 @@ class NotesStore:
 def _unchanged(*files: tuple[Path, Stamp | None, bytes | None]) -> bool:
     """Whether each (path, stamp, bytes) is still the file read (see `still_as_read`)."""
     return all(still_as_read(*each) for each in files)
+
+
+def _all_readable(old: Path, left: NotesFile, there: NotesFile) -> None:
+    """Raise NotesFileError naming the first note of `left` (the old file of a move)
+    that cannot be read and is not in `there` as written: it would not be moved."""
+    carried = [b.data for b in there.broken]
+    for broken in left.broken:
+        if broken.data not in carried:
+            raise NotesFileError(str(old), broken.message, broken.line)
 
 
 def _set_aside(path: Path, stamp: Stamp | None, raw: bytes) -> bool:

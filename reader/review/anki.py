@@ -26,7 +26,7 @@ def anki_lines(cards: Iterable[tuple[ReviewItem, Passage]]) -> str:
 def _line(item: ReviewItem, shown: Passage) -> str:
     record = item.record
     front = f"{_html(shown.before)}<b>{_html(shown.quote)}</b>{_html(shown.after)}"
-    back = [_html(record.annotation.note)] if record.annotation.note.strip() else []
+    back = [_html(record.annotation.note)] if record.annotation.has_note else []
     where = _html(record.title) + (f" · {_html(record.source)}" if record.source else "")
     if record.path:
         uri = html.escape(Path(record.path).absolute().as_uri(), quote=True)

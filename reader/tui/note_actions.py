@@ -24,6 +24,7 @@ from reader.notes.not_saved_retry import Pending
 from reader.notes.placement import Annotations, Placed
 from reader.notes.schema import DEFAULT_COLOR, Annotation, ArticleRef, NotesFile
 from reader.notes.store import Updated
+from reader.notes.tags import hashed
 from reader.notes.timestamps import later_than
 from reader.notes.unsaved import (
     RetryResult,
@@ -31,6 +32,7 @@ from reader.notes.unsaved import (
     unsaved_dir,
 )
 from reader.text.counts import plural
+from reader.text.safe import shortened, visible_line
 from reader.tui.keys import bound_key
 from reader.tui.note_saves import NoteSaves, SaveJob
 from reader.tui.screens.annotate import AnnotateScreen, Draft
@@ -215,7 +217,7 @@ class NoteActions:
             self.app.notify(said, timeout=2)
             return
         self.app.notify(
-            f"{said} The note was changed in its file since you opened it: that version "
+            f"{said} The note was changed in its file since it was shown: that version "
             "is kept too, as a second note on the same passage.",
             severity="warning",
             timeout=10,
@@ -308,11 +310,14 @@ class NoteActions:
         )
 
     def confirm(self, article: Article, placed: Placed, done: Callable[[NotesFile], None]) -> None:
-        """Store a fuzzy note's current place as its place; `done` with the notes written."""
+        """Store a fuzzy note's current place as its place; `done` with the notes written.
+        Which note, and the passage it is now on, are said: several notes may share it."""
 
-        def confirmed(written: NotesFile) -> None:
-            self.app.notify("Place confirmed.", timeout=2)
-            done(written)
+        def confirmed(written: Updated) -> None:
+            passage = article.text[placed.start : placed.end]
+            said = f"Place confirmed: {_named(placed.annotation)} is on {_quoted(passage)}."
+            self._say_saved(said, written)
+            done(written.notes)
 
         self._submit(
             article.id,
@@ -456,3 +461,17 @@ def _still(result: RetryResult, unread: str) -> str:
     if result.unread:
         parts.append(f"{plural(result.unread, unread)} that cannot be read")
     return " and ".join(parts) or "Some notes"
+
+
+def _named(annotation: Annotation) -> str:
+    """A note as a message names it: by its first line, else as a highlight (with its
+    tags)."""
+    if annotation.has_note:
+        return f"the note {_quoted(annotation.note_first_line)}"
+    tags = shortened(hashed(annotation.tags), 40)
+    return f"the highlight {tags}" if tags else "the highlight"
+
+
+def _quoted(text: str) -> str:
+    """`text` on one line, cut short, in quotes."""
+    return f"“{shortened(visible_line(' '.join(text.split())), 40)}”"

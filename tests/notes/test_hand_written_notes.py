@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,6 +155,45 @@ def test_a_date_that_cannot_be_is_one_broken_note_the_others_load_and_save(tmp_p
     text = path.read_text()
     assert bad in text  # kept as written
     assert [a.id for a in store.load("AFP/story.txt").live] == ["a1"]
+
+
+# Values the safe loader refuses, each in one note (as the line of the note it replaces).
+REFUSED = {
+    "a set written as a list": ("tags: [t]", "tags: !!set [a, b]"),
+    "a set in the tags": ("tags: [t]", "tags: !!set {a, b}"),
+    "a Python object": ("color: yellow", "color: !!python/object:os.system {}"),
+    "a Python name": ("note: by hand", "note: !!python/name:os.system ''"),
+    "binary that is not base64": ("note: by hand", "note: !!binary 'not base64 !!'"),
+    "an ordered map written as a mapping": ("color: yellow", "kept: !!omap {a: 1}"),
+    "a timestamp that is not a time": (
+        "created: 2026-11-26T08:01:02Z",
+        "created: !!timestamp not a time",
+    ),
+    "a local tag": ("color: yellow", "color: !foo yellow"),
+    "a local tag on a mapping": ("color: yellow", "kept: !foo {a: 1}"),
+    "an unhashable key": ("color: yellow", "? [a, b]\n  : v"),
+}
+
+
+@pytest.mark.parametrize("line, refused", REFUSED.values(), ids=REFUSED.keys())
+def test_a_value_the_safe_loader_refuses_is_one_broken_note_the_others_load_and_save(
+    tmp_path, line, refused
+):
+    bad = _note("bad").replace(line, refused)
+    store = _write(tmp_path, _note("a1"), bad, _note("a3"))
+    path = store.path_for("AFP/story.txt")
+    notes = store.load("AFP/story.txt")
+    assert [a.id for a in notes.live] == ["a1", "a3"]
+    records, problems = collect(store, lambda _aid: None)
+    assert [r.annotation.id for r in records] == ["a1", "a3"]
+    [said] = [str(p.error) for p in problems]
+    assert said.startswith(f"{path}:") and "\n" not in said
+    assert 17 <= int(said[len(f"{path}:") :].split(":")[0]) <= 29  # a line of the note
+    store.delete("AFP/story.txt", "a3")
+    assert bad in path.read_text()  # kept as written
+    assert [a.id for a in store.load("AFP/story.txt").live] == ["a1"]
+    store.undelete("AFP/story.txt", "a3")
+    assert bad in path.read_text()
 
 
 def test_a_date_that_cannot_be_in_the_header_still_names_the_file(tmp_path):

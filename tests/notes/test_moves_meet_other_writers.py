@@ -140,3 +140,23 @@ def test_a_note_written_into_the_new_file_as_a_move_is_finished_is_kept(
     monkeypatch.undo()
     assert _ids(store, NEW) == ["a1", "hand-during-move", "a2"]
     assert not old.exists()
+
+
+def test_a_move_is_not_finished_over_a_note_of_the_old_file_that_cannot_be_read(
+    store: NotesStore,
+) -> None:
+    """Such a note would be left only in the old file's ``.bak``, which its next save
+    replaces: both files stay as they are, and why is said in one line."""
+    store.add(article(OLD), annotation("a1"))
+    old, new = store.path_for(OLD), store.path_for(NEW)
+    store.move(OLD, article(NEW))
+    backup_path(old).rename(old)  # killed before the old file was set aside
+    _append(old, HAND_NOTE.replace("2026-11-26T08:01:02Z", "2024-02-30T08:01:02Z"))
+    files = old.read_bytes(), new.read_bytes()
+
+    with pytest.raises(ReaderError) as refused:
+        store.finish_move(OLD, NEW)
+    assert "\n" not in str(refused.value) and f"{old}:" in str(refused.value)
+    assert "2024-02-30" in str(refused.value)
+    assert (old.read_bytes(), new.read_bytes()) == files
+    assert _no_temps(store)

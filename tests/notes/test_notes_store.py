@@ -778,3 +778,31 @@ def test_an_undone_delete_outlives_a_window_that_saves_the_file_as_it_was_delete
     store.undelete("AFP/story.txt", "a1")
     store.save(replace(stale, annotations=[*stale.annotations, annotation("a2", note="other")]))
     assert sorted(a.note for a in store.load("AFP/story.txt").live) == ["keep me", "other"]
+
+
+def test_a_place_confirmed_after_it_was_changed_in_the_file_keeps_both_and_says_so(
+    store: NotesStore,
+):
+    """A place confirmed from a stale copy of the note (its place changed in the file
+    meanwhile, by another window or by hand): the note takes the place confirmed, the
+    version in the file is kept as a second note, and the caller is told (to say so)."""
+    from reader.ingest.formats import load_article
+    from reader.notes.anchoring import AnchorStatus, make_target
+    from reader.notes.placement import Placed
+    from tests.conftest import AFP_ID, BUNDLED
+
+    afp = load_article(BUNDLED / AFP_ID, BUNDLED)
+    notes = Annotations(store)
+    at = afp.text.index("Palm Beach")
+    added = notes.add(afp, at, at + 10)
+    # Placed approximately: its stored context is no longer the text's.
+    shown = replace(added, target=replace(added.target, prefix="words since changed "))
+    store.update(AFP_ID, shown)
+    [shown] = store.load(AFP_ID).live
+    placed = Placed(shown, at, at + 10, AnchorStatus.FUZZY)
+    elsewhere = afp.text.index("Florida")
+    store.update(AFP_ID, replace(shown, target=make_target(afp.text, elsewhere, elsewhere + 7)))
+
+    written = notes.confirm(afp, placed)
+    assert written.theirs is not None
+    assert sorted(a.quote for a in store.load(AFP_ID).live) == ["Florida", "Palm Beach"]

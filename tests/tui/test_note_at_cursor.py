@@ -68,6 +68,39 @@ async def test_y_confirms_the_fuzzy_note_under_the_reading_cursor(make_app, libr
         assert view.annotations[0].status == "exact"
 
 
+async def test_y_says_which_note_it_confirmed_and_the_passage_it_is_now_on(make_app, library):
+    """Two notes on one passage (a note and the version of it kept from a clash), both
+    placed approximately once the article changed: `y` names the one it confirmed."""
+    path = library / AFP_ID
+    quote = "questioned the fairness of the NATO"
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        start = view.article.text.index(quote)
+        for note in ("mine: a word on fairness", "theirs: kept from a clash"):
+            app.session.annotations.add(view.article, start, start + len(quote), note=note)
+    original = path.read_text()
+    path.write_text(
+        original.replace(quote, "questioned the fairnes of NATO's").replace(
+            "Saturday.", "Saturday. More words were added here."
+        )
+    )
+    again = make_app()
+    async with again.run_test(size=(120, 40), notifications=True) as pilot:
+        view = await open_first(pilot)
+        assert [p.status for p in view.annotations] == ["fuzzy", "fuzzy"]
+        view.move_cursor(view.annotations[0].start)
+        await press_in_turn(pilot, "right_square_bracket", "y")
+        await settle(pilot)
+        [confirmed] = [p for p in view.annotations if p.status == "exact"]
+        [said] = [t for t in toasts(again) if t.startswith("Place confirmed")]
+        passage = view.article.text[confirmed.start : confirmed.end]
+        assert passage.startswith("questioned the fairnes of NATO")
+        assert said == (
+            f"Place confirmed: the note “{confirmed.annotation.note}” is on “{passage}”."
+        )
+
+
 async def test_e_d_y_off_a_note_say_how_to_pick_one(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -89,7 +89,7 @@ def _block(record: NoteRecord) -> list[str]:
     lines += [f"  {line}" for line in quote[1:]]
     if record.shown_status == "orphaned":
         lines.append("  *(no longer found in the article)*")
-    if record.annotation.note.strip():
+    if record.annotation.has_note:
         note = inert_lines(record.annotation.note)
         lines.append(f"\t- {note[0]}")
         lines += [f"\t  {line}".rstrip() for line in note[1:]]

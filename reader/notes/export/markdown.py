@@ -39,7 +39,7 @@ def to_markdown(records: list[NoteRecord]) -> str:
                 lines.append(">")
                 lines.append("> *(no longer found in the article)*")
             lines.append("")
-            if record.annotation.note.strip():
+            if record.annotation.has_note:
                 lines.extend(hard_broken(inert_lines(record.annotation.note, commonmark_inert)))
                 lines.append("")
             tags = markdown_tags(record.annotation.tags)

@@ -61,7 +61,7 @@ def _highlight(record: NoteRecord) -> list[str]:
     if record.shown_status == "orphaned":
         lines += [">", "> *(no longer found in the article)*"]
     lines += ["", f"^{block_id(record.annotation.id)}", ""]
-    if record.annotation.note.strip():
+    if record.annotation.has_note:
         lines += [*inert_lines(record.annotation.note, commonmark_inert), ""]
     tags = markdown_tags(record.annotation.tags)
     if tags:

@@ -12,7 +12,7 @@ W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 def _w3c_annotation(record: NoteRecord) -> dict:
     a = record.annotation
     body: list[dict] = []
-    if a.note.strip():
+    if a.has_note:
         body.append(
             {
                 "type": "TextualBody",
@@ -27,7 +27,7 @@ def _w3c_annotation(record: NoteRecord) -> dict:
     item: dict[str, object] = {
         "id": f"urn:uuid:{a.id}",
         "type": "Annotation",
-        "motivation": "commenting" if a.note.strip() else ("tagging" if a.tags else "highlighting"),
+        "motivation": "commenting" if a.has_note else ("tagging" if a.tags else "highlighting"),
         "created": format_utc(a.created),
         "modified": format_utc(a.modified),
         "target": {

@@ -30,7 +30,7 @@ from reader.tui.keys import bindings, bound_key
 from reader.tui.note_saves import SaveJob
 from reader.tui.screens.styles import screen_css
 from reader.tui.widgets.key_bar import KeyBar
-from reader.tui.widgets.note_detail import cut_note, is_cut
+from reader.tui.widgets.note_detail import NO_NOTE, cut_note, is_cut
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -174,9 +174,9 @@ class ReviewScreen(Screen):
         self.revealed = True
         self.refresh_bindings()
         annotation = item.record.annotation
-        note = annotation.note.strip()
         rest = self._where_the_rest_is(item, of_note=True)
-        shown = cut_note(note, rest) if note else Text("(no note)", "dim")
+        note = annotation.note.strip()
+        shown = cut_note(note, rest) if annotation.has_note else Text(NO_NOTE, "dim")
         if annotation.tags:
             shown.append("\n" + hashed(annotation.tags), style="italic")
         shown.append("\n\n" + self._grades_named(), style="dim")

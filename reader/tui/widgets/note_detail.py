@@ -13,6 +13,8 @@ from reader.notes.records import NoteRecord
 from reader.notes.tags import hashed
 from reader.text.safe import shown_title, visible, visible_line
 
+NO_NOTE = "(highlight, no note)"  # a note of white space only, or none (see `has_note`)
+
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 MOST_SHOWN = 20_000  # characters of a quote or note shown: the rest is a key away (e)
 
@@ -28,8 +30,8 @@ def note_text(record: NoteRecord, due: str, edit_key: str) -> Text:
     rest = f"{edit_key} shows them"
     text.append_text(cut_note(a.quote, rest, "strike" if status == "orphaned" else "italic"))
     text.append("”\n")
-    note = a.note.strip()
-    text.append_text(cut_note(note, rest) if note else Text("(highlight, no note)", "dim"))
+    shown = cut_note(a.note.strip(), rest) if a.has_note else Text(NO_NOTE, "dim")
+    text.append_text(shown)
     if a.tags:
         text.append("\n" + hashed(a.tags), style="italic")
     text.append("\n" + visible_line(shown_title(record.title)), style="bold")

@@ -15,6 +15,7 @@ from reader.tui.cut_to_rows import fitted, within_reach
 from reader.tui.key_phrases import rows, with_keys
 from reader.tui.keys import bound_key
 from reader.tui.widgets.fitted import Fitted, max_rows
+from reader.tui.widgets.note_detail import NO_NOTE
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -136,7 +137,7 @@ def _note(placed: Placed, keys: _NoteKeys) -> Said:
     first = lines[0] if lines else ""
     text = Text("✎ ", style="bold")
     text.append(
-        visible_line(first) if first else "(highlight, no note)",
+        visible_line(first) if first else NO_NOTE,
         style="" if first else "dim",
     )
     rest = Text()
