@@ -57,3 +57,10 @@ def second_note(theirs: Annotation) -> Annotation:
         unwritten={},
         as_written={},
     )
+
+
+def placed_elsewhere(current: Annotation, was: Annotation) -> Annotation:
+    """`current`, the note an edit of `was` is for, found in another notes file (attached
+    since, placed on its article's text), as an edit tells it from `was`: its passage
+    there is where the note went, not an edit that clashes (it stays as placed)."""
+    return replace(current, target=was.target)

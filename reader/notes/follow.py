@@ -31,13 +31,15 @@ be read and that the new one lacks) keeps both files as they are, waits as above
 is said so each time until it is finished.
 `moved_to` tells where the notes of an article went, for a change made to them before
 they moved (a delete to undo, a note saved from a dialog opened before); `home_of`
-whether notes kept aside go there too.
+whether notes kept aside go there too. `holder_of` tells where one note is now, by its
+id, wherever it went (attached from its unplaced file, or its article renamed).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,6 +218,33 @@ def home_of(store: NotesStore, kept: NotesFile) -> str | None:
     except NotesFileError:
         return None
     return to if kept.article.sha256 and kept.article.sha256 == there else None
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9._:+-]+")  # in YAML as it is (quoted at most, not escaped)
+
+
+def holder_of(store: NotesStore, note_id: str) -> str | None:
+    """The article whose notes file holds the note `note_id` (live or deleted) now; None
+    when no file does, or more than one may (a copy by hand, or a file that cannot be
+    read holding the id's text): which of them is meant cannot be told."""
+    wanted = note_id.encode("utf-8")
+    plain = _PLAIN_ID.fullmatch(note_id) is not None
+    holders: list[str | None] = []
+    for path in notes_files(store.where):
+        try:
+            raw = read_regular(path)
+        except (OSError, ReaderError):
+            continue
+        if plain and wanted not in raw:  # (cheap: most files are passed over here)
+            continue
+        try:
+            article_id = article_id_for(store.where, path)
+            held = store.load(article_id).get(note_id) is not None
+        except (NotesFileError, ValueError):
+            held, article_id = wanted in raw, None  # perhaps: it cannot be read to tell
+        if held:
+            holders.append(article_id)
+    return holders[0] if len(holders) == 1 else None
 
 
 def _moved(store: NotesStore, article_id: str) -> tuple[str, set[str]] | None:

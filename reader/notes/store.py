@@ -25,9 +25,9 @@ from reader.notes.atomic import (
     remove_killed_temps,
     remove_stale_temps,
 )
-from reader.notes.clashes import EDITABLE, content, theirs_kept
+from reader.notes.clashes import EDITABLE, content, placed_elsewhere, theirs_kept
 from reader.notes.folder_gone import make_folder, remember
-from reader.notes.follow import moved_to
+from reader.notes.follow import holder_of, moved_to
 from reader.notes.location import article_id_for, notes_dir_problem, notes_files, notes_path
 from reader.notes.lock import notes_lock
 from reader.notes.merge import REVIEW_KEY, grades_in, later_review, merge
@@ -210,7 +210,9 @@ class NotesStore:
         the copy on disk, so an edit made elsewhere meanwhile is not undone; where that
         edit changed a field this one changes too, the note takes this one and the note
         as it was on disk is kept as a second note beside it (`Updated.theirs`). `follow`
-        as for `save`.
+        as for `save`; a note no longer in the file is changed where it is now (see
+        `_change_note`), unless the change is of its passage (taken from the text of the
+        article it was in) or made without `was`.
 
         Raises KeyError when the id is unknown or the annotation is deleted.
         """
@@ -221,7 +223,8 @@ class NotesStore:
             theirs = theirs_kept(disk.get(annotation.id), annotation, was)
             return _put(disk, annotation, None, was, theirs)
 
-        notes = self._change(article_id, change, follow=follow)
+        by_id = was is not None and was.target == annotation.target
+        notes = self._change_note(article_id, annotation.id, change, follow=follow, by_id=by_id)
         return Updated(notes, theirs)
 
     def apply_edit(
@@ -230,8 +233,11 @@ class NotesStore:
         """Apply an edit made on `was` (the note as read before it was edited) only if the
         note on disk still reads as `was` (its note, tags, colour and passage: a grade is
         not an edit); one deleted since is brought back with the edit, as the words typed
-        win. Raises EditOvertaken when the note was changed elsewhere since, KeyError when
-        it is not in the file."""
+        win. A note no longer in the file is edited where it is now (see `_change_note`):
+        its passage there is its own (attached, placed on its article's text), kept as it
+        is (an edit of the passage is made only in the article's own file). Raises
+        EditOvertaken when the note was changed elsewhere since, KeyError when it is not
+        there."""
         undeleted = False
 
         def change(disk: NotesFile) -> NotesFile:
@@ -240,13 +246,16 @@ class NotesStore:
             if current is None:
                 raise KeyError(f"no annotation {annotation.id} in {disk.article.id}")
             undeleted = current.deleted
+            if disk.article.id != article_id:
+                current = placed_elsewhere(current, was)
             if not current.deleted and content(current) == content(annotation):
                 return disk  # saved already
             if not current.deleted and content(current) != content(was):
                 raise EditOvertaken(f"note {annotation.id[:8]} was changed elsewhere since")
             return _put(disk, annotation, False, was)
 
-        notes = self._change(article_id, change)
+        by_id = was.target == annotation.target
+        notes = self._change_note(article_id, annotation.id, change, by_id=by_id)
         return EditApplied(notes, undeleted)
 
     def set_review(
@@ -263,7 +272,8 @@ class NotesStore:
         later review kept, with the grades of both: see `later_review`), so a grade given
         elsewhere meanwhile stays; with `merging` False it is put as it is (None removes
         it): an undo. `check` is shown the mapping on disk first, under the lock, and may
-        raise to leave it. Raises KeyError for an unknown id, NoteDeleted (a KeyError) for
+        raise to leave it. A note no longer in the file is reviewed where it is now (see
+        `_change_note`). Raises KeyError for an unknown id, NoteDeleted (a KeyError) for
         a deleted note."""
 
         def change(disk: NotesFile) -> NotesFile:
@@ -283,7 +293,7 @@ class NotesStore:
                 disk, annotations=[reviewed if a is current else a for a in disk.annotations]
             )
 
-        return self._change(article_id, change)
+        return self._change_note(article_id, annotation_id, change)
 
     def restore_review(
         self, article_id: str, annotation_id: str, review: dict | None, *, grades_allowed: int
@@ -308,16 +318,23 @@ class NotesStore:
         return self._change(article_id, change)
 
     def delete(self, article_id: str, annotation_id: str, *, follow: bool = False) -> NotesFile:
-        """Turn an annotation into a tombstone (``deleted: true``); `follow` as for `save`
-        (the notes returned are then those of the file it was in)."""
-        return self._change(
-            article_id, lambda disk: _put(disk, annotation_id, deleted=True), follow=follow
+        """Turn an annotation into a tombstone (``deleted: true``); `follow` as for `save`,
+        and a note no longer in the file is deleted where it is now (see `_change_note`):
+        the notes returned are those of the file it was in."""
+        return self._change_note(
+            article_id,
+            annotation_id,
+            lambda disk: _put(disk, annotation_id, deleted=True),
+            follow=follow,
         )
 
     def undelete(self, article_id: str, annotation_id: str, *, follow: bool = False) -> NotesFile:
         """Bring a tombstoned annotation back; `follow` as for `delete`."""
-        return self._change(
-            article_id, lambda disk: _put(disk, annotation_id, deleted=False), follow=follow
+        return self._change_note(
+            article_id,
+            annotation_id,
+            lambda disk: _put(disk, annotation_id, deleted=False),
+            follow=follow,
         )
 
     def take_out(self, article_id: str, annotation_id: str) -> NotesFile:
@@ -569,6 +586,33 @@ class NotesStore:
                     listener(Written(article_id, before, after, notes, touched))
         self._broken.pop(article_id, None)
         return notes
+
+    def _change_note(
+        self,
+        article_id: str,
+        note_id: str,
+        change: Callable[[NotesFile], NotesFile],
+        *,
+        follow: bool = False,
+        by_id: bool = True,
+    ) -> NotesFile:
+        """`_change` of a change to one note, made where the note is now: when it is not
+        in the article's notes file (attached from its unplaced file since, or its article
+        renamed), in the one notes file that holds its id (see `holder_of`; a note id
+        given two notes may not be changed in either), unless `by_id` is False. A deleted
+        note stays so."""
+        try:
+            return self._change(article_id, change, follow=follow)
+        except NoteDeleted:
+            raise
+        except KeyError:
+            if not by_id:
+                raise
+            with self.locked():  # (the note moves under the lock: it stays where found)
+                home = holder_of(self, note_id)
+                if home is None or home == article_id:
+                    raise
+                return self._change(home, change)
 
     def _changed(
         self,

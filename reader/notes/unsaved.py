@@ -7,6 +7,9 @@ the notes directory, in the notes file format; a kept file never replaces anothe
 `retry_unsaved` merges each such file into its notes file as any save does (by note id,
 the newer change winning) and removes it once saved; into the file its article's notes
 followed when they moved, if it certainly belongs there (`home_of`), else it stays kept.
+A kept edit or grade of a note that went to another notes file since (attached, or its
+article renamed) is saved on the note where it is now, found by its id (see
+`reader.notes.follow.holder_of`).
 A kept file with a note that cannot be read (edited by hand) is never removed: its other
 notes are saved (again at each retry, which merging by id makes harmless; counted only
 when that changed the notes file), and the note is named (`unreadable`).
