@@ -268,7 +268,7 @@ class Importer:
             self._again(name, h, annotation_id)
             return
         self._ids.add(annotation_id)
-        found = finder.place(h.quote, h.prefix, h.suffix, h.at)
+        found = finder.place(h.quote, h.prefix, h.suffix, h.at, h.origin.url, h.title)
         ref = ArticleRef.from_article(found.article) if found else None
         if self._already(h, ref.id if ref else None, found):
             return
