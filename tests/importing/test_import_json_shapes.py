@@ -139,3 +139,39 @@ def test_koreader_refuses_json_of_another_shape_in_one_line(tmp_path, text):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().endswith("x.json: not a KOReader export")
+
+
+def test_a_zip_cut_short_is_said_damaged(tmp_path, omnivore_zip):
+    cut = tmp_path / "omnivore-cut.zip"
+    whole = omnivore_zip.read_bytes()
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ImportFormatError, match=r"omnivore-cut.zip: a damaged zip file"):
+        read_export(cut)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '{"annotations": [{"id": "x',
+            "line 1: not valid JSON (unterminated string, from column 25)",
+        ),
+        ('[\n  {"a": 1},\n  {"b": }\n]', "line 3: not valid JSON (expecting value, at column 9)"),
+    ],
+)
+def test_json_cut_short_says_its_line_and_column(tmp_path, text, said):
+    path = tmp_path / "cut.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFormatError) as raised:
+        read_export(path)
+    assert str(raised.value) == f"{path}: {said}"
+
+
+def test_omnivore_metadata_cut_short_says_its_line_and_column(tmp_path):
+    path = tmp_path / "omnivore.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("metadata_0_to_1.json", '[{"slug": "a", "title": "A')
+    with pytest.raises(ImportFormatError) as raised:
+        read_export(path)
+    said = "metadata_0_to_1.json line 1: not valid JSON (unterminated string, from column 25)"
+    assert str(raised.value) == f"{path}: {said}"
