@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
+
+from dateutil import parser
 
 from reader.importing.records import (
     Export,
@@ -81,7 +84,7 @@ def read(path: Path) -> Export:
         # (A header of a language not known is read by its shape: its range of locations.)
         m = _LOCATION.search(info) or (_range(info) if said is None else None)
         location = m.group(1) if m else ""
-        added = when(m.group(1).strip()) if (m := _ADDED.search(info)) else None
+        added = _added(m.group(1).strip()) if (m := _ADDED.search(info)) else None
         body = "\n".join(lines[2:]).strip()
         here = _Clipping(i, title, _span(location))
         kind = said or _shaped_kind(body, here.span)
@@ -134,6 +137,60 @@ class _Clipping:
     span: tuple[int, int] | None
     highlight: Highlight | None = None
     notes: list[str] = field(default_factory=list)
+
+
+# Month names in the languages of `_KINDS` (a Kindle writes the date in its own).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan januar janvier enero gennaio janeiro januari",
+            "february feb februar février febrero febbraio fevereiro februari",
+            "march mar märz mars marzo março maart",
+            "april apr avril abril aprile",
+            "may mai mayo maggio maio mei",
+            "june jun juni juin junio giugno junho",
+            "july jul juli juillet julio luglio julho",
+            "august aug août agosto augustus",
+            "september sep sept septembre septiembre settembre setembro",
+            "october oct oktober octobre octubre ottobre outubro",
+            "november nov novembre noviembre novembro",
+            "december dec dezember décembre diciembre dicembre dezembro",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+
+
+class _Months(parser.parserinfo):
+    def month(self, name: str) -> int | None:
+        return _MONTHS.get(name.casefold())
+
+
+_CJK_DATE = re.compile(
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日\D*?(上午|下午|午前|午後)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?"
+)
+
+
+def _added(text: str) -> datetime | None:
+    """The date a clipping was added, as its Kindle writes it in its language (the
+    weekday and such words aside); None when it cannot be read."""
+    if (found := when(text)) is not None:
+        return found
+    if m := _CJK_DATE.search(text):
+        year, month, day, half, hour, minute, second = m.groups()
+        hours = int(hour) % 12 + 12 if half in ("下午", "午後") else int(hour)
+        try:
+            moment = datetime(int(year), int(month), int(day), hours, int(minute), int(second or 0))
+        except ValueError:
+            return None
+        return moment.replace(tzinfo=UTC)
+    try:
+        moment = parser.parse(text, parserinfo=_Months(), fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _range(info: str) -> re.Match[str] | None:

@@ -4,6 +4,8 @@ from its shape in others, and a note attached to the highlight at its location."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from reader.importing.detect import read_export
@@ -73,6 +75,7 @@ def test_clippings_of_a_kindle_in_another_language_are_read(tmp_path, language):
     [found] = export.highlights
     assert (found.quote, found.note) == ("Ein Satz.", "Meine Notiz.")
     assert (found.title, found.author) == ("Das Buch", "Eine Autorin")
+    assert found.created == datetime(2024, 1, 1, 10, 0, tzinfo=UTC)
     assert [r.reason for r in export.rejected] == ["a bookmark, not a highlight"]
 
 
