@@ -18,10 +18,15 @@ from reader.cli.common import (
     text_value,
     update_following_notes,
 )
+from reader.errors import ReaderError
 from reader.importing import inbox
+from reader.importing.attach import attach_waiting
 from reader.importing.fetch import FetchError, add_url, new_client
 from reader.importing.pending import load_pending, save_pending
+from reader.ingest.formats import article_id
+from reader.notes.store import NotesStore
 from reader.search import open_index
+from reader.search.index import LibraryIndex
 from reader.text.safe import escaped
 
 
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         update_following_notes(index, notes)
         known = inbox.known(root, index)
     failed = 0
-    added = 0
+    added: list[Path] = []
     with new_client() as client:
         for url in args.urls:
             try:
@@ -60,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
                 fail(str(error))
                 failed += 1
                 continue
-            added += not done.known
+            if not done.known:
+                added.append(done.path)
             _tell(root, done.path, done.known)
         if args.pending:
             ok, bad = _pending(root, client, known)
@@ -68,7 +74,23 @@ def run(args: argparse.Namespace) -> int:
     if added:
         with open_index(root) as index:
             update_following_notes(index, notes)
+            _attach_waiting(root, notes, index, added)
     return 2 if failed else 0
+
+
+def _attach_waiting(root: Path, notes: Path, index: LibraryIndex, added: list[Path]) -> None:
+    """The unplaced notes highlighted on the pages added (a link's selection, imported
+    before its page was fetched) attached to them; a line saying how many."""
+    articles = [index.article(article_id(path, root)) for path in added]
+    try:
+        store = NotesStore(notes, program="reader add")
+        attached = attach_waiting(store, [a for a in articles if a is not None])
+    except (ReaderError, OSError) as error:
+        message = f"unplaced notes not attached to the pages added: {error}"
+        sys.stderr.write(f"reader: warning: {escaped(message)}\n")
+        return
+    if attached:
+        sys.stdout.write(f"unplaced notes attached to the pages added: {len(attached)}\n")
 
 
 def _not_a_file(given: str, root: Path) -> None:
@@ -88,10 +110,11 @@ def _exists(path: str) -> bool:
         return False
 
 
-def _pending(root: Path, client: httpx.Client, known: dict[str, Path]) -> tuple[int, int]:
-    """Fetch every pending link; those fetched leave the list, the others stay."""
+def _pending(root: Path, client: httpx.Client, known: dict[str, Path]) -> tuple[list[Path], int]:
+    """Fetch every pending link; those fetched leave the list, the others stay. The
+    pages added, and how many failed."""
     links = load_pending(root)
-    left, added, failed = [], 0, 0
+    left, added, failed = [], [], 0
     for link in links:
         origin = link.get("origin") if isinstance(link.get("origin"), dict) else None
         try:
@@ -101,7 +124,8 @@ def _pending(root: Path, client: httpx.Client, known: dict[str, Path]) -> tuple[
             failed += 1
             left.append(link)
             continue
-        added += not done.known
+        if not done.known:
+            added.append(done.path)
         _tell(root, done.path, done.known)
     if len(left) != len(links):
         save_pending(root, left)

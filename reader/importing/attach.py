@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reader.errors import ReaderError
+from reader.importing.links import page_address
 from reader.importing.placing import Placement, place_in_text
 from reader.model import Article
 from reader.notes.anchoring import Anchorer, make_target
@@ -68,6 +69,28 @@ def place(unplaced: UnplacedNote, article: Article) -> Placement:
         short = quote if len(quote) <= 40 else quote[:39] + "…"
         raise AttachError(f"{unplaced.annotation.id[:8]}: “{short}” not found in {article.id}")
     return found
+
+
+def attach_waiting(store: NotesStore, articles: list[Article]) -> list[UnplacedNote]:
+    """The unplaced notes highlighted on the page of one of `articles` (by its web
+    address, see `page_address`), a page fetched since their import, attached to it where
+    their quote is; those attached. Raises as `attach` does."""
+    pages = {page_address(a.url or ""): a for a in articles} if articles else {}
+    pages.pop(None, None)
+    attached = []
+    for unplaced in unplaced_notes(store) if pages else []:
+        url = (origin_of(unplaced.annotation.extra) or {}).get("url")
+        article = pages.get(page_address(url)) if isinstance(url, str) else None
+        if article is None:
+            continue
+        try:
+            found = place(unplaced, article)
+            score = None if found.exact else found.score
+            attach(store, unplaced, article, found.start, found.end, score)
+        except AttachError:  # not there, or deleted meanwhile
+            continue
+        attached.append(unplaced)
+    return attached
 
 
 def attach(

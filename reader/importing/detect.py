@@ -54,7 +54,9 @@ def read_export(path: Path, fmt: str | None = None) -> Export:
         raise ImportFormatError(path, f"cannot read: {error.strerror or error}") from None
     if reason:  # a FIFO would keep the import waiting for a writer
         raise ImportFormatError(path, reason)
-    if fmt == "omnivore" or (fmt is None and zipfile.is_zipfile(path)):
+    if fmt == "omnivore" or (
+        fmt is None and (zipfile.is_zipfile(path) or omnivore.is_zip_start(path))
+    ):
         return omnivore.read(path)
     if fmt == "kindle":
         return kindle.read(path)

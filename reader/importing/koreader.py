@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reader.importing.records import Export, Highlight, Origin, content_id
+from reader.importing.records import Export, Highlight, ImportFormatError, Origin, content_id
 from reader.importing.sources import entries, load_json, offset, string, when
 
 SERVICE = "koreader"
@@ -23,6 +23,8 @@ def looks_like(data: Any) -> bool:
 
 def read(path: Path, data: Any = None) -> Export:
     data = load_json(path) if data is None else data
+    if not isinstance(data, dict):
+        raise ImportFormatError(path, "not a KOReader export")
     books = entries(path, data, "documents", "document") if "documents" in data else [data]
     export = Export(SERVICE)
     for b, book in enumerate(books, 1):

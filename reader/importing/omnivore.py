@@ -5,7 +5,6 @@ link to it, followed by the note)."""
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from pathlib import Path
@@ -20,10 +19,20 @@ from reader.importing.records import (
     content_id,
     tag_list,
 )
-from reader.importing.sources import MAX_EXPORT, entries, string, when
+from reader.importing.sources import MAX_EXPORT, entries, parse_json, string, when
 
 SERVICE = "omnivore"
 _LINK = re.compile(r"\s*\[[^\]]*\]\((\S+?)\)\s*$")
+
+
+def is_zip_start(path: Path) -> bool:
+    """Whether the file begins as a zip file does (a zip cut short is not one to
+    `zipfile.is_zipfile`, which looks at its end)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def looks_like(names: list[str]) -> bool:
@@ -35,7 +44,9 @@ def read(path: Path) -> Export:
         with zipfile.ZipFile(path) as archive:
             return _read(path, archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
-        raise ImportFormatError(path, f"not a readable zip file ({error})") from None
+        if not is_zip_start(path):
+            raise ImportFormatError(path, "not a zip file") from None
+        raise ImportFormatError(path, f"a damaged zip file, cut short? ({error})") from None
     except OSError as error:
         raise ImportFormatError(path, f"cannot read: {error.strerror or error}") from None
 
@@ -61,17 +72,10 @@ def _read(path: Path, archive: zipfile.ZipFile) -> Export:
 
     export = Export(SERVICE)
     for name in metadata:
-        data = _json(path, name, member(name[len(prefix) :]) or "")
+        data = parse_json(path, member(name[len(prefix) :]) or "", name)
         for i, item in enumerate(entries(path, data, None, f"{name} item"), 1):
             _item(path, f"{name} item {i}", item, member, export)
     return export
-
-
-def _json(path: Path, name: str, text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFormatError(path, f"{name} line {error.lineno}: not valid JSON") from None
 
 
 def _item(path: Path, where: str, item: dict[str, Any], member: Any, export: Export) -> None:

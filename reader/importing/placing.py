@@ -1,17 +1,27 @@
 """Finding an imported quote in the library: the search index names candidate
 articles, the notes' anchoring places the quote in each (exactly, or fuzzily with a
-similarity score), and the best placement wins."""
+similarity score), and the best placement wins (of placements as good, the one whose
+context is most like the export's prefix and suffix).
+
+A quote that names the web page it was highlighted on is placed by that address: on
+the article at that address only, when the library holds one; when it holds none, never
+on an article of another address, and on one of none (a copy of the page, perhaps) only
+where something besides a short phrase any article may say tells it is that page: a
+quote of DISTINCT_QUOTE characters or more, the words around it as the export gives
+them (`AGREEING` characters of them at least), or the page's title."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from reader.importing.links import page_address
 from reader.ingest.textshape import words
 from reader.model import Article
-from reader.notes.anchoring import MIN_FUZZY_QUOTE, Anchorer
+from reader.notes.anchoring import DISTINCT_QUOTE, MIN_FUZZY_QUOTE, Anchorer
 from reader.notes.match_edges import whole_words, within_paragraphs
 from reader.notes.schema import Target
 from reader.search.cjk import has_cjk
@@ -24,6 +34,7 @@ MAX_ALIGNED = 2_000_000  # longer texts are not searched for an approximate pass
 _PHRASE_WORDS = 8
 _ANY_WORDS = 6
 _CACHED = 16  # articles kept folded between quotes (a book's highlights come together)
+AGREEING = 8  # characters of context that tell a short quote's place (or all it gives)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,25 +85,76 @@ class Finder:
     def __init__(self, index: LibraryIndex) -> None:
         self.index = index
         self._anchorers: OrderedDict[str, tuple[Article, Anchorer]] = OrderedDict()
+        self._pages: dict[str, list[str]] | None = None  # page address -> article ids
+        self._ids_addressed: set[str] | None = None
 
     def place(
-        self, quote: str, prefix: str = "", suffix: str = "", at: int | None = None
+        self,
+        quote: str,
+        prefix: str = "",
+        suffix: str = "",
+        at: int | None = None,
+        page: str = "",
+        title: str = "",
     ) -> Placement | None:
         """The best placement of `quote` among its candidate articles, or None; `at` as
-        for `place_in_text`."""
+        for `place_in_text`; `page` and `title`: the web address and title of the page
+        it was highlighted on, if said (see the module's docstring)."""
+        address = page_address(page)
+        if address is not None and (held := self.pages().get(address)):
+            return self._best(held, quote, prefix, suffix, at)
+        telling: Callable[[Placement], bool] | None = None
+        if address is not None:  # a page the library does not hold
+
+            def telling(found: Placement) -> bool:
+                return found.article.id not in self._addressed() and _tells_page(
+                    found, quote, prefix, suffix, title
+                )
+
         best: Placement | None = None
         tried: set[str] = set()
         for query in queries_for(quote):
-            for article_id in self.index.ranked_ids(query, CANDIDATES):
-                if article_id in tried:
-                    continue
-                tried.add(article_id)
-                found = self.place_in(article_id, quote, prefix, suffix, at)
-                if found is not None and (best is None or found.score > best.score):
-                    best = found
-                    if best.exact:
-                        return best
+            ids = [i for i in self.index.ranked_ids(query, CANDIDATES) if i not in tried]
+            tried.update(ids)
+            best = self._best(ids, quote, prefix, suffix, at, best, telling)
+            if best is not None and best.exact and not (prefix or suffix):
+                return best
         return best
+
+    def _best(
+        self,
+        article_ids: list[str],
+        quote: str,
+        prefix: str,
+        suffix: str,
+        at: int | None,
+        best: Placement | None = None,
+        telling: Callable[[Placement], bool] | None = None,
+    ) -> Placement | None:
+        """The best of `best` and the quote's placements in these articles (those
+        `telling` takes, given it): the most like it, of those the one whose context is
+        most like the export's."""
+        for article_id in article_ids:
+            found = self.place_in(article_id, quote, prefix, suffix, at)
+            if found is None or (telling is not None and not telling(found)):
+                continue
+            if best is None or _rank(found, prefix, suffix) > _rank(best, prefix, suffix):
+                best = found
+        return best
+
+    def pages(self) -> dict[str, list[str]]:
+        """The articles of the library by their page's web address (see `page_address`)."""
+        if self._pages is None:
+            self._pages = {}
+            for row in self.index.articles():
+                if (address := page_address(row.url or "")) is not None:
+                    self._pages.setdefault(address, []).append(row.id)
+        return self._pages
+
+    def _addressed(self) -> set[str]:
+        if self._ids_addressed is None:
+            self._ids_addressed = {i for ids in self.pages().values() for i in ids}
+        return self._ids_addressed
 
     def place_in(
         self,
@@ -153,6 +215,28 @@ def place_in_text(
     start, end = whole_words(article.text, found.dest_start, found.dest_end)
     start, end = _unfolded(article, *within_paragraphs(article.text, start, end, quote))
     return Placement(article, start, end, min(found.score / 100, 0.99))
+
+
+def _tells_page(found: Placement, quote: str, prefix: str, suffix: str, title: str) -> bool:
+    """Whether a placement on an article not at the page's address is told by more than
+    a short phrase: a quote long enough, the export's context there, or the page's title."""
+    if len(quote.strip()) >= DISTINCT_QUOTE:
+        return True
+    given = len(prefix) + len(suffix)
+    agreeing = _context_likeness(found.article.text, (found.start, found.end), prefix, suffix)
+    if given and agreeing >= min(AGREEING, given):
+        return True
+    return bool(title.strip()) and _plain(title) == _plain(found.article.title)
+
+
+def _plain(title: str) -> str:
+    return " ".join(words(title.casefold()))
+
+
+def _rank(found: Placement, prefix: str, suffix: str) -> tuple[float, int]:
+    span = (found.start, found.end)
+    context = _context_likeness(found.article.text, span, prefix, suffix) if prefix or suffix else 0
+    return found.score, context
 
 
 def _best_match(

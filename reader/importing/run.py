@@ -114,6 +114,8 @@ class Importer:
         self.report = ImportReport()
         self._held = _existing(store)  # annotation id -> (article id, annotation)
         self._ids = set(self._held)
+        # The page each note's highlight came from, by note id ('' when not said).
+        self._urls = {i: _url_of(a) for i, (_, a) in self._held.items()}
         self._own_ids = frozenset(self._held)  # reader's ids, which its exports carry
         self._contents = {
             key for aid, a in self._held.values() for key in _content(aid, a.quote, a.note, a)
@@ -204,17 +206,19 @@ class Importer:
         step(total - done)  # the duplicates, never saved
 
     def _page(self, saved: SavedArticle) -> Path:
-        """The article's page in the inbox: written now, or there from an earlier import."""
+        """The article's page in the inbox: written now, or there from an earlier import.
+        An article is known by its web address (a service's ids are one server's: two
+        wallabag servers both have an entry 1), by its id only when it has none."""
         key = f"{saved.origin.service}:{saved.origin.id}"
-        path = self._known.get(key) or (
-            self._known.get(f"url:{saved.origin.url}") if saved.origin.url else None
-        )
+        path = self._known.get(f"url:{saved.origin.url}" if saved.origin.url else key)
         if path is not None:
             self.report.articles_known += 1
         else:
             title = inbox.plain_title(saved.title)
             path = inbox.save_page(self.library, _origin_data(saved), title, _page(saved, title))
             self._known[key] = path
+            if saved.origin.url:
+                self._known[f"url:{saved.origin.url}"] = path
             self.report.articles.append(path)
         return path
 
@@ -233,9 +237,11 @@ class Importer:
                 return
         anchorer = Anchorer(article.text)
         ref = ArticleRef.from_article(article)
-        ref = ArticleRef(ref.id, ref.path, ref.sha256, ref.title, {"origin": _origin_data(saved)})
+        if _saved_as(path, saved):  # (another's page keeps the origin of its notes as it is)
+            extra = {"origin": _origin_data(saved)}
+            ref = ArticleRef(ref.id, ref.path, ref.sha256, ref.title, extra)
         for h in saved.highlights:
-            annotation_id = note_id(h.origin.service, h.origin.id)
+            annotation_id = self._note_id(h.origin.service, h)
             if annotation_id in self._ids:
                 self._again(name, h, annotation_id)
                 continue
@@ -245,13 +251,24 @@ class Importer:
                 continue
             self._keep(h, annotation_id, found, ref)
 
-    def _highlight(self, name: str, service: str, h: Highlight, finder: Finder) -> None:
+    def _note_id(self, service: str, h: Highlight) -> str:
+        """The id of the note of a highlight: its service's id's (see `note_id`), unless a
+        note of that id came from another page (the same id at another server): then of
+        its id and its page's address. Noted, to tell the next ones of the import."""
         annotation_id = note_id(service, h.origin.id)
+        url = self._urls.setdefault(annotation_id, h.origin.url)
+        if url and h.origin.url and url != h.origin.url:
+            annotation_id = note_id(service, f"{h.origin.id} {h.origin.url}")
+            self._urls.setdefault(annotation_id, h.origin.url)
+        return annotation_id
+
+    def _highlight(self, name: str, service: str, h: Highlight, finder: Finder) -> None:
+        annotation_id = self._note_id(service, h)
         if annotation_id in self._ids:
             self._again(name, h, annotation_id)
             return
         self._ids.add(annotation_id)
-        found = finder.place(h.quote, h.prefix, h.suffix, h.at)
+        found = finder.place(h.quote, h.prefix, h.suffix, h.at, h.origin.url, h.title)
         ref = ArticleRef.from_article(found.article) if found else None
         if self._already(h, ref.id if ref else None, found):
             return
@@ -417,6 +434,22 @@ def _has_note(kept: str, note: str) -> bool:
     """Whether a note kept holds the note imported (as it is, or with more written after)."""
     kept = kept.strip()
     return kept == note or kept.startswith(note + "\n")
+
+
+def _url_of(note: Annotation) -> str:
+    url = (origin_of(note.extra) or {}).get("url")
+    return url if isinstance(url, str) else ""
+
+
+def _saved_as(path: Path, saved: SavedArticle) -> bool:
+    """Whether the page at `path` is the one saved from this article (its origin line
+    names it), not another page at its address."""
+    origin = inbox.origin_of(path) or {}
+    return (origin.get("service"), str(origin.get("id")), origin.get("url") or "") == (
+        saved.origin.service,
+        saved.origin.id,
+        saved.origin.url,
+    )
 
 
 def _origin_data(saved: SavedArticle) -> dict[str, Any]:

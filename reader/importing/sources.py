@@ -38,17 +38,34 @@ def text_of(path: Path, raw: bytes) -> str:
 
 def load_json(path: Path, raw: bytes | None = None) -> Any:
     """Parsed JSON; ImportFormatError with the line of a syntax error."""
-    text = text_of(path, read_bytes(path) if raw is None else raw)
+    return parse_json(path, text_of(path, read_bytes(path) if raw is None else raw))
+
+
+def parse_json(path: Path, text: str, member: str = "") -> Any:
+    """`text` (of the file, or of `member` of its archive) parsed as JSON;
+    ImportFormatError saying the line and column of a syntax error."""
+    where = f"{member} " if member else ""
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFormatError(
-            path, f"line {error.lineno}: not valid JSON ({error.msg})"
+            path, f"{where}line {error.lineno}: not valid JSON ({_json_problem(error)})"
         ) from None
     except ValueError:  # a number of more digits than Python reads
-        raise ImportFormatError(path, "not valid JSON (a number too long to read)") from None
+        raise ImportFormatError(
+            path, f"{where}not valid JSON (a number too long to read)"
+        ) from None
     except RecursionError:
-        raise ImportFormatError(path, "JSON nested too deeply") from None
+        raise ImportFormatError(path, f"{where}JSON nested too deeply") from None
+
+
+def _json_problem(error: json.JSONDecodeError) -> str:
+    """The parser's words with the column they are of (its message ends in `at`, where
+    it would give the place in characters)."""
+    said = error.msg[:1].lower() + error.msg[1:]
+    if said.endswith(" starting at"):
+        return f"{said.removesuffix(' starting at')}, from column {error.colno}"
+    return f"{said.removesuffix(' at')}, at column {error.colno}"
 
 
 def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

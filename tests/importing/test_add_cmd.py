@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from reader.importing.pending import load_pending
+from reader.notes.store import NotesStore
 from reader.search.index import LibraryIndex
 from tests.importing.conftest import import_files, tree
 from tests.importing.web import ADDED, STORY, Handler, serve
@@ -138,3 +139,23 @@ def test_add_without_a_url_says_what_to_give(lib):
     done = reader("add", "--library", lib)
     assert done.returncode == 2
     assert "give a URL, or --pending" in done.stderr
+
+
+def test_a_selection_kept_unplaced_goes_on_its_page_once_fetched(lib, notes, server, tmp_path):
+    export = tmp_path / "instapaper.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        f"{server}/slow-reading,Keepers,the old lighthouses are hiring keepers,Unread,1709287200,[]\n"
+    )
+    report = import_files(lib, notes, export)
+    assert report.notes["unplaced"] == 1
+    done = reader("add", "--pending", "--library", lib, "--notes-dir", notes)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"added: {ADDED}",
+        "unplaced notes attached to the pages added: 1",
+    ]
+    store = NotesStore(notes)
+    assert store.load("unplaced/instapaper").live == []
+    [placed] = store.load(ADDED).live
+    assert placed.quote == "the old lighthouses are hiring keepers"

@@ -54,7 +54,9 @@ def hypothesis(tmp_path, *starts: object, prefix: str = ""):
     annotations = [
         {
             "id": f"h{i}",
+            # A page the library does not hold: its title tells the short quote's article.
             "uri": "https://example.com/tides",
+            "document": {"title": "How the Moon Pulls the Sea"},
             "text": "",
             "tags": [],
             "target": [
