@@ -16,6 +16,7 @@ from reader import __version__
 from reader.errors import ReaderError
 from reader.importing import inbox
 from reader.importing.links import is_web_address
+from reader.importing.page_urls import public_url
 from reader.importing.sources import whole_number
 from reader.ingest.decode import decode_bytes
 from reader.notes.timestamps import format_utc, utc_now
@@ -34,6 +35,7 @@ class FetchError(ReaderError):
     """A page that could not be fetched or is not one to keep; nothing was written."""
 
     def __init__(self, url: str, reason: str) -> None:
+        url = public_url(url)
         self.url = url
         self.reason = reason
         super().__init__(f"{url}: {reason}")
@@ -142,12 +144,14 @@ def add_url(
     known: dict[str, Path] | None = None,
     index: LibraryIndex | None = None,
 ) -> Added:
-    """Fetch a page and keep it as `LIB/inbox/<site>/<slug>.html` with its url and the
-    fetch date at its head; a url kept already (in the inbox, or anywhere in the library
+    """Fetch a page and keep it as `LIB/inbox/<site>/<slug>.html` with its url (without
+    the user and password it may hold, used for the fetch only) and the fetch date at
+    its head; a url kept already (in the inbox, or anywhere in the library
     as indexed) is not fetched again. Without `known`, the pages kept are looked for
     through `index` (the caller's, open already), else through the library's index
     opened for this."""
-    url = check_url(url)
+    asked = check_url(url)
+    url = public_url(asked)
     if known is None and index is not None:
         known = inbox.known(library, index)
     elif known is None:
@@ -155,11 +159,19 @@ def add_url(
             known = inbox.known(library, opened)
     if (there := known.get(f"url:{url}")) is not None:
         return Added(url, there, known=True)
-    page = fetch_page(url, client)
-    data: dict[str, Any] = {**(origin or {"service": "web"}), "url": url}
-    if page.final_url != url:
-        data["fetched_from"] = page.final_url
+    page = fetch_page(asked, client)
+    data: dict[str, Any] = {**_public(origin or {"service": "web"}), "url": url}
+    if (final := public_url(page.final_url)) != url:
+        data["fetched_from"] = final
     data["fetched"] = format_utc(page.fetched)
     path = inbox.save_page(library, data, title_of(page.html), page.html)
     known[f"url:{url}"] = path
     return Added(url, path)
+
+
+def _public(origin: dict[str, Any]) -> dict[str, Any]:
+    """An imported link's origin without the password its id (its url) may hold."""
+    return {
+        k: public_url(v) if isinstance(v, str) and is_web_address(v) else v
+        for k, v in origin.items()
+    }

@@ -138,3 +138,28 @@ def test_add_without_a_url_says_what_to_give(lib):
     done = reader("add", "--library", lib)
     assert done.returncode == 2
     assert "give a URL, or --pending" in done.stderr
+
+
+def test_a_password_in_the_url_is_used_to_fetch_but_never_kept(lib, server):
+    asked = server.replace("http://", "http://alice:s3cret@") + "/story?u=1"
+    done = reader("add", asked, "--library", lib)
+    assert done.returncode == 0, done.stderr
+    assert Handler.seen_auth[-1].startswith("Basic ")  # the page was asked for as alice
+    page = (lib / ADDED).read_text()
+    assert f'"url": "{server}/story?u=1"' in page.splitlines()[0]
+    listed = reader("list", "--json", "--library", lib)
+    assert f"{server}/story?u=1" in listed.stdout
+    assert "s3cret" not in page + listed.stdout + done.stdout + done.stderr
+    assert "alice" not in page + listed.stdout
+    # Known without its password: not fetched again.
+    again = reader("add", asked, "--library", lib)
+    assert again.stdout == f"already in the library: {ADDED}\n"
+
+
+def test_a_page_redirected_keeps_no_password_either(lib, server):
+    asked = server.replace("http://", "http://alice:s3cret@") + "/moved"
+    done = reader("add", asked, "--library", lib)
+    assert done.returncode == 0, done.stderr
+    head = (lib / ADDED).read_text().splitlines()[0]
+    assert "s3cret" not in head and "alice" not in head
+    assert f'"fetched_from": "{server}/story"' in head
