@@ -1,5 +1,6 @@
-"""Fetching a web page into the inbox (`reader add URL`), with limits: timeouts, a
-few redirects, a size cap, HTML only, and a User-Agent saying who asks."""
+"""Fetching a web page into the inbox (`reader add URL`), with limits: a deadline for
+the whole page, a few redirects, a size cap, HTML only, and a User-Agent saying who
+asks."""
 
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ from reader.importing import inbox
 from reader.importing.links import is_web_address
 from reader.importing.page_urls import public_url
 from reader.importing.sources import whole_number
+from reader.importing.stopping import CANCELLED, FetchStop, Stopped
 from reader.ingest.decode import decode_bytes
 from reader.notes.timestamps import format_utc, utc_now
 from reader.search import open_index
 from reader.search.index import LibraryIndex
 
 USER_AGENT = f"reader/{__version__} (a terminal reader saving one page at its user's request)"
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)  # one wait: to connect, for the next bytes
+PAGE_SECONDS = 30  # the whole page, its redirects and every byte of it
 MAX_REDIRECTS = 5
 MAX_BYTES = 10 * 1024 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -73,44 +76,65 @@ def new_client() -> httpx.Client:
         timeout=TIMEOUT,
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
+        # A connection of its own for each page: the stop of a fetch shuts it.
+        limits=httpx.Limits(max_keepalive_connections=0),
         headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"},
     )
 
 
-def fetch_page(url: str, client: httpx.Client) -> Page:
-    """The page at `url`; FetchError (one line) when offline, not found, not HTML or
-    larger than MAX_BYTES."""
+def fetch_page(url: str, client: httpx.Client, stop: FetchStop | None = None) -> Page:
+    """The page at `url`; FetchError (one line) when offline, not found, not HTML, larger
+    than MAX_BYTES, not whole within PAGE_SECONDS, or stopped by `stop`."""
     url = check_url(url)
+    stop = stop or FetchStop()
     try:
-        with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                phrase = response.reason_phrase or "error"
-                raise FetchError(url, f"the server answered {response.status_code} {phrase}")
-            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind not in HTML_TYPES:
-                raise FetchError(url, f"not an HTML page ({kind or 'no content type'})")
-            said = response.headers.get("content-length", "")
-            length = whole_number(said, too_long=MAX_BYTES + 1)
-            if length is not None and length > MAX_BYTES:
+        with stop.deadline(PAGE_SECONDS, f"the page took longer than {PAGE_SECONDS} s to fetch"):
+            final, body, charset = _download(url, client, stop)
+            stop.check()
+    except Exception as error:
+        if stop.reason is not None:  # whatever the shut connection raised
+            raise FetchError(url, stop.reason) from None
+        if isinstance(error, FetchError) or (failure := _failure(url, error)) is None:
+            raise
+        raise failure from None
+    return Page(url, final, _decode(body, charset), utc_now())
+
+
+def _download(url: str, client: httpx.Client, stop: FetchStop) -> tuple[str, bytes, str | None]:
+    """The final url, body and charset of the page at `url` (httpx errors as raised)."""
+    with client.stream("GET", url, extensions={"trace": stop.trace}) as response:
+        if response.status_code >= 400:
+            phrase = response.reason_phrase or "error"
+            raise FetchError(url, f"the server answered {response.status_code} {phrase}")
+        kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind not in HTML_TYPES:
+            raise FetchError(url, f"not an HTML page ({kind or 'no content type'})")
+        said = response.headers.get("content-length", "")
+        length = whole_number(said, too_long=MAX_BYTES + 1)
+        if length is not None and length > MAX_BYTES:
+            raise FetchError(url, _too_large())
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            stop.check()
+            body += chunk
+            if len(body) > MAX_BYTES:
                 raise FetchError(url, _too_large())
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > MAX_BYTES:
-                    raise FetchError(url, _too_large())
-            charset = response.charset_encoding
-            final = str(response.url)
-    except httpx.TooManyRedirects:
-        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects") from None
-    except httpx.TimeoutException:
-        raise FetchError(url, "the server took too long to answer") from None
-    except httpx.ConnectError as error:
-        raise FetchError(url, f"cannot connect ({_reason(error)})") from None
-    except httpx.HTTPError as error:
-        raise FetchError(url, f"cannot fetch ({_reason(error)})") from None
-    except (httpx.InvalidURL, ValueError) as error:
-        raise FetchError(url, f"not a valid web address ({_reason(error)})") from None
-    return Page(url, final, _decode(bytes(body), charset), utc_now())
+        return str(response.url), bytes(body), response.charset_encoding
+
+
+def _failure(url: str, error: Exception) -> FetchError | None:
+    """An httpx error (or a bad address) as the one line it says; None for others."""
+    if isinstance(error, httpx.TooManyRedirects):
+        return FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+    if isinstance(error, httpx.TimeoutException):
+        return FetchError(url, "the server took too long to answer")
+    if isinstance(error, httpx.ConnectError):
+        return FetchError(url, f"cannot connect ({_reason(error)})")
+    if isinstance(error, httpx.HTTPError):
+        return FetchError(url, f"cannot fetch ({_reason(error)})")
+    if isinstance(error, (httpx.InvalidURL, ValueError)):
+        return FetchError(url, f"not a valid web address ({_reason(error)})")
+    return None
 
 
 def _too_large() -> str:
@@ -143,13 +167,15 @@ def add_url(
     origin: dict[str, Any] | None = None,
     known: dict[str, Path] | None = None,
     index: LibraryIndex | None = None,
+    stop: FetchStop | None = None,
 ) -> Added:
     """Fetch a page and keep it as `LIB/inbox/<site>/<slug>.html` with its url (without
     the user and password it may hold, used for the fetch only) and the fetch date at
     its head; a url kept already (in the inbox, or anywhere in the library
     as indexed) is not fetched again. Without `known`, the pages kept are looked for
     through `index` (the caller's, open already), else through the library's index
-    opened for this."""
+    opened for this. A fetch stopped by `stop` (cancelled) writes nothing."""
+    stop = stop or FetchStop()
     asked = check_url(url)
     url = public_url(asked)
     if known is None and index is not None:
@@ -159,12 +185,16 @@ def add_url(
             known = inbox.known(library, opened)
     if (there := known.get(f"url:{url}")) is not None:
         return Added(url, there, known=True)
-    page = fetch_page(asked, client)
+    page = fetch_page(asked, client, stop)
     data: dict[str, Any] = {**_public(origin or {"service": "web"}), "url": url}
     if (final := public_url(page.final_url)) != url:
         data["fetched_from"] = final
     data["fetched"] = format_utc(page.fetched)
-    path = inbox.save_page(library, data, title_of(page.html), page.html)
+    try:
+        with stop.last_chance():
+            path = inbox.save_page(library, data, title_of(page.html), page.html)
+    except Stopped:
+        raise FetchError(url, stop.reason or CANCELLED) from None
     known[f"url:{url}"] = path
     return Added(url, path)
 

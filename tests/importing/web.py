@@ -33,6 +33,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path in ("/story", "/slow-reading"):
             self._send(200, "text/html; charset=utf-8", STORY)
+        elif path == "/slow":  # the story, after a pause
+            time.sleep(1.5)
+            self._send(200, "text/html; charset=utf-8", STORY)
         elif path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/story")
