@@ -20,7 +20,9 @@ from reader.importing.links import is_web_address
 from reader.importing.page_urls import public_url
 from reader.importing.sources import whole_number
 from reader.importing.stopping import CANCELLED, FetchStop, Stopped
-from reader.ingest.decode import decode_bytes
+from reader.ingest.canonical import assemble
+from reader.ingest.decode import decode_bytes, looks_binary
+from reader.ingest.formats import parse_html
 from reader.notes.timestamps import format_utc, utc_now
 from reader.search import open_index
 from reader.search.index import LibraryIndex
@@ -84,7 +86,8 @@ def new_client() -> httpx.Client:
 
 def fetch_page(url: str, client: httpx.Client, stop: FetchStop | None = None) -> Page:
     """The page at `url`; FetchError (one line) when offline, not found, not HTML, larger
-    than MAX_BYTES, not whole within PAGE_SECONDS, or stopped by `stop`."""
+    than MAX_BYTES, not whole within PAGE_SECONDS, stopped by `stop`, or holding no text
+    the library reads (empty, binary data, no text once its markup is read)."""
     url = check_url(url)
     stop = stop or FetchStop()
     try:
@@ -97,7 +100,29 @@ def fetch_page(url: str, client: httpx.Client, stop: FetchStop | None = None) ->
         if isinstance(error, FetchError) or (failure := _failure(url, error)) is None:
             raise
         raise failure from None
-    return Page(url, final, _decode(body, charset), utc_now())
+    page = Page(url, final, _decode(_text_bytes(url, body), charset), utc_now())
+    _check_readable(url, page.html)
+    return page
+
+
+def _text_bytes(url: str, body: bytes) -> bytes:
+    """`body`, unless it is empty or not text (a web page holds next to no controls: one
+    in a hundred of its bytes is binary data, however the server calls it)."""
+    if not body.strip():
+        raise FetchError(url, "an empty page")
+    if looks_binary(body, share=0.01):
+        raise FetchError(url, "binary data, not a web page")
+    return body
+
+
+def _check_readable(url: str, page_html: str) -> None:
+    """FetchError unless the library reads text in the page (as it will, indexing it)."""
+    try:
+        text, _ = assemble(parse_html(page_html).parts)
+    except RecursionError:
+        raise FetchError(url, "too deeply nested to read") from None
+    if not text.strip():
+        raise FetchError(url, "no readable text in the page")
 
 
 def _download(url: str, client: httpx.Client, stop: FetchStop) -> tuple[str, bytes, str | None]:
