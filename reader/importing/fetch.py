@@ -17,7 +17,7 @@ from reader import __version__
 from reader.errors import ReaderError
 from reader.importing import inbox
 from reader.importing.links import is_web_address
-from reader.importing.page_urls import public_url
+from reader.importing.page_urls import page_key, public_url
 from reader.importing.sources import whole_number
 from reader.importing.stopping import CANCELLED, FetchStop, Stopped
 from reader.ingest.canonical import assemble
@@ -196,8 +196,9 @@ def add_url(
 ) -> Added:
     """Fetch a page and keep it as `LIB/inbox/<site>/<slug>.html` with its url (without
     the user and password it may hold, used for the fetch only) and the fetch date at
-    its head; a url kept already (in the inbox, or anywhere in the library
-    as indexed) is not fetched again. Without `known`, the pages kept are looked for
+    its head; a url kept already (in the inbox, or anywhere in the library as indexed;
+    written another way, see `page_key`) is not fetched again, and a page redirected to
+    one kept is not written again. Without `known`, the pages kept are looked for
     through `index` (the caller's, open already), else through the library's index
     opened for this. A fetch stopped by `stop` (cancelled) writes nothing."""
     stop = stop or FetchStop()
@@ -208,11 +209,15 @@ def add_url(
     elif known is None:
         with open_index(library) as opened:
             known = inbox.known(library, opened)
-    if (there := known.get(f"url:{url}")) is not None:
+    if (there := known.get(page_key(url))) is not None:
         return Added(url, there, known=True)
     page = fetch_page(asked, client, stop)
+    final = public_url(page.final_url)
+    if (there := known.get(page_key(final))) is not None:  # redirected to a page kept
+        known[page_key(url)] = there
+        return Added(url, there, known=True)
     data: dict[str, Any] = {**_public(origin or {"service": "web"}), "url": url}
-    if (final := public_url(page.final_url)) != url:
+    if final != url:
         data["fetched_from"] = final
     data["fetched"] = format_utc(page.fetched)
     try:
@@ -220,7 +225,7 @@ def add_url(
             path = inbox.save_page(library, data, title_of(page.html), page.html)
     except Stopped:
         raise FetchError(url, stop.reason or CANCELLED) from None
-    known[f"url:{url}"] = path
+    known[page_key(url)] = known[page_key(final)] = path
     return Added(url, path)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIndexReadOnlyError
 from reader.importing import inbox, pending
+from reader.importing.page_urls import page_key
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle, told_apart
 from reader.notes.anchoring import Anchorer, make_target
@@ -169,7 +170,7 @@ class Importer:
                 if article.highlights:
                     placing.append((name, path, article))
                 step()
-            links = [x for x in export.links if f"url:{x.url}" not in self._known]
+            links = [x for x in export.links if page_key(x.url) not in self._known]
             self.report.links_known += len(export.links) - len(links)
             added, listed = pending.add_links(self.library, links)
             self.report.links += added
@@ -207,7 +208,7 @@ class Importer:
         """The article's page in the inbox: written now, or there from an earlier import."""
         key = f"{saved.origin.service}:{saved.origin.id}"
         path = self._known.get(key) or (
-            self._known.get(f"url:{saved.origin.url}") if saved.origin.url else None
+            self._known.get(page_key(saved.origin.url)) if saved.origin.url else None
         )
         if path is not None:
             self.report.articles_known += 1

@@ -166,3 +166,23 @@ def test_a_page_redirected_keeps_no_password_either(lib, server):
     head = (lib / ADDED).read_text().splitlines()[0]
     assert "s3cret" not in head and "alice" not in head
     assert f'"fetched_from": "{server}/story"' in head
+
+
+def test_the_same_page_written_another_way_is_not_added_again(lib, server):
+    reader("add", f"{server}/story", "--library", lib)
+    for same in (
+        f"{server}/story#other",
+        server.replace("http://", "HTTP://") + "/story",
+        f"{server}/moved",  # redirected to the page kept: fetched, then known
+    ):
+        again = reader("add", same, "--library", lib)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == f"already in the library: {ADDED}\n", same
+    assert [p.name for p in (lib / "inbox/127.0.0.1").iterdir()] == [ADDED.rpartition("/")[2]]
+
+
+def test_a_page_kept_after_a_redirect_is_known_by_where_it_came_from(lib, server):
+    reader("add", f"{server}/moved", "--library", lib)
+    again = reader("add", f"{server}/story", "--library", lib)
+    assert again.stdout == f"already in the library: {ADDED}\n"
+    assert len(list((lib / "inbox/127.0.0.1").iterdir())) == 1
