@@ -20,7 +20,7 @@ from reader.cli.common import (
 )
 from reader.importing import inbox
 from reader.importing.fetch import FetchError, add_url, new_client
-from reader.importing.pending import load_pending, save_pending
+from reader.importing.pending import drop_fetched, load_pending
 from reader.search import open_index
 from reader.text.safe import escaped
 
@@ -104,7 +104,7 @@ def _pending(root: Path, client: httpx.Client, known: dict[str, Path]) -> tuple[
         added += not done.known
         _tell(root, done.path, done.known)
     if len(left) != len(links):
-        save_pending(root, left)
+        drop_fetched(root, {x["url"] for x in links} - {x["url"] for x in left})
     if not links:
         sys.stdout.write("no pending links\n")
     return added, failed

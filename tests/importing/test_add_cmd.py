@@ -186,3 +186,37 @@ def test_a_page_kept_after_a_redirect_is_known_by_where_it_came_from(lib, server
     again = reader("add", f"{server}/story", "--library", lib)
     assert again.stdout == f"already in the library: {ADDED}\n"
     assert len(list((lib / "inbox/127.0.0.1").iterdir())) == 1
+
+
+def test_add_pending_takes_out_only_the_links_fetched_keeping_the_users_comments(lib, server):
+    pending = lib / "inbox/pending.yaml"
+    pending.parent.mkdir(parents=True, exist_ok=True)
+    kept = (
+        "# Links saved by `reader import`; `reader add --pending` fetches them.\n"
+        "# mine: read these on the train\n"
+        "links:\n"
+        "# the gone one, kept to try again\n"
+        f"- url: {server}/gone\n"
+        "  title: Gone   # it was there last week\n"
+        "  tags: [later]\n"
+    )
+    fetched = (
+        f"- url: {server}/slow-reading  # the good one\n"
+        "  title: Slow reading\n"
+        "  origin: {service: instapaper, id: x}\n"
+    )
+    pending.write_text(kept.replace("links:\n", "links:\n" + fetched))
+    done = reader("add", "--pending", "--library", lib)
+    assert done.returncode == 2
+    assert done.stdout == f"added: {ADDED}\n"
+    assert pending.read_text() == kept
+    # The last link fetched too: an empty list, the comments still there.
+    pending.write_text(kept.replace("/gone", "/story"))
+    done = reader("add", "--pending", "--library", lib)
+    assert done.returncode == 0, done.stderr
+    assert pending.read_text().startswith("# Links saved by `reader import`")
+    assert "# mine: read these on the train\n" in pending.read_text()
+    assert load_pending(lib) == []
+    again = reader("add", "--pending", "--library", lib)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "no pending links\n"
