@@ -217,7 +217,7 @@ def add_url(
         known[page_key(url)] = there
         return Added(url, there, known=True)
     data: dict[str, Any] = {**_public(origin or {"service": "web"}), "url": url}
-    if final != url:
+    if page_key(final) != page_key(url):  # (not a mere change of letter case)
         data["fetched_from"] = final
     data["fetched"] = format_utc(page.fetched)
     try:

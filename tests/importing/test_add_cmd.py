@@ -220,3 +220,11 @@ def test_add_pending_takes_out_only_the_links_fetched_keeping_the_users_comments
     again = reader("add", "--pending", "--library", lib)
     assert again.returncode == 0, again.stderr
     assert again.stdout == "no pending links\n"
+
+
+def test_an_address_in_capitals_is_kept_as_given_and_not_said_redirected(lib, server):
+    asked = server.replace("http://", "HTTP://") + "/story"
+    done = reader("add", asked, "--library", lib)
+    assert done.returncode == 0, done.stderr
+    head = (lib / ADDED).read_text().splitlines()[0]
+    assert f'"url": "{asked}"' in head and "fetched_from" not in head
