@@ -3,6 +3,7 @@ picture, pages too large, pages with no text, a slow page and a 404."""
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import random
 import threading
@@ -85,11 +86,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._send(404, "text/html", b"<h1>Not Found</h1>")
 
     def _send(self, status, kind, body):
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        with contextlib.suppress(OSError):  # the client gone (a fetch cancelled)
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass
