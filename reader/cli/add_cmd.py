@@ -22,7 +22,7 @@ from reader.errors import ReaderError
 from reader.importing import inbox
 from reader.importing.attach import attach_waiting
 from reader.importing.fetch import FetchError, add_url, new_client
-from reader.importing.pending import load_pending, save_pending
+from reader.importing.pending import drop_fetched, load_pending
 from reader.ingest.formats import article_id
 from reader.notes.store import NotesStore
 from reader.search import open_index
@@ -128,7 +128,7 @@ def _pending(root: Path, client: httpx.Client, known: dict[str, Path]) -> tuple[
             added.append(done.path)
         _tell(root, done.path, done.known)
     if len(left) != len(links):
-        save_pending(root, left)
+        drop_fetched(root, {x["url"] for x in links} - {x["url"] for x in left})
     if not links:
         sys.stdout.write("no pending links\n")
     return added, failed

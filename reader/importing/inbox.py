@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from reader.errors import ReaderError
+from reader.importing.page_urls import page_key
 from reader.ingest.formats.origin import HEAD, origin_in, origin_line
 from reader.model import INBOX
 
@@ -72,7 +73,8 @@ def origin_of(path: Path) -> dict[str, Any] | None:
 
 
 def known(library: Path, index: LibraryIndex | None = None) -> dict[str, Path]:
-    """Every page reader saved, by its origin key (`service:id`) and by its url (`url:…`):
+    """Every page reader saved, by its origin key (`service:id`) and by its url (its
+    `page_key`, for the url asked and the one it was fetched from after a redirect):
     those in the inbox by the origin line at their head and, given the `index`, any
     article it knows at a web address, wherever it is in the library (a page moved out
     of the inbox keeps its origin line, and so its url)."""
@@ -83,11 +85,12 @@ def known(library: Path, index: LibraryIndex | None = None) -> dict[str, Path]:
             continue
         if origin.get("service") and origin.get("id"):
             found.setdefault(f"{origin['service']}:{origin['id']}", path)
-        if origin.get("url"):
-            found.setdefault(f"url:{origin['url']}", path)
+        for said in (origin.get("url"), origin.get("fetched_from")):
+            if isinstance(said, str) and said:
+                found.setdefault(page_key(said), path)
     for row in index.articles() if index is not None else ():
         if row.url:
-            found.setdefault(f"url:{row.url}", Path(row.path))
+            found.setdefault(page_key(row.url), Path(row.path))
     return found
 
 

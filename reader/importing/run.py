@@ -22,6 +22,7 @@ from typing import Any
 
 from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIndexReadOnlyError
 from reader.importing import inbox, pending
+from reader.importing.page_urls import page_key
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle, told_apart
 from reader.notes.anchoring import Anchorer, make_target
@@ -171,7 +172,7 @@ class Importer:
                 if article.highlights:
                     placing.append((name, path, article))
                 step()
-            links = [x for x in export.links if f"url:{x.url}" not in self._known]
+            links = [x for x in export.links if page_key(x.url) not in self._known]
             self.report.links_known += len(export.links) - len(links)
             added, listed = pending.add_links(self.library, links)
             self.report.links += added
@@ -210,7 +211,7 @@ class Importer:
         An article is known by its web address (a service's ids are one server's: two
         wallabag servers both have an entry 1), by its id only when it has none."""
         key = f"{saved.origin.service}:{saved.origin.id}"
-        path = self._known.get(f"url:{saved.origin.url}" if saved.origin.url else key)
+        path = self._known.get(page_key(saved.origin.url) if saved.origin.url else key)
         if path is not None:
             self.report.articles_known += 1
         else:

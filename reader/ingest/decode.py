@@ -76,16 +76,17 @@ _BOMS = (
 )
 
 
-def looks_binary(data: bytes) -> bool:
-    """Whether more than one byte in ten of the first 8 KB is a control no text holds.
+def looks_binary(data: bytes, share: float = _BINARY_SHARE) -> bool:
+    """Whether more than `share` (one in ten) of the first 8 KB's bytes are controls no
+    text holds.
 
     UTF-16 and UTF-32 text (see wide_encoding) is judged on its characters instead."""
     head = data[:_SNIFF]
     wide = wide_encoding(head)
     if wide is not None:
         text = head.decode(wide, errors="replace")
-        return sum(c in _NOT_TEXT_CHARS for c in text) > len(text) * _BINARY_SHARE
-    return len(head) - len(head.translate(None, _NOT_TEXT)) > len(head) * _BINARY_SHARE
+        return sum(c in _NOT_TEXT_CHARS for c in text) > len(text) * share
+    return len(head) - len(head.translate(None, _NOT_TEXT)) > len(head) * share
 
 
 def wide_encoding(head: bytes) -> str | None:

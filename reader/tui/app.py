@@ -30,6 +30,7 @@ from reader.tui.screenshots import screenshot_dir
 from reader.tui.theme_text import text_variables
 
 if TYPE_CHECKING:
+    from reader.importing.stopping import FetchStop
     from reader.notes.schema import NotesFile
     from reader.tui.note_actions import NoteActions
 
@@ -308,11 +309,12 @@ class ReaderApp(App[None]):
 
         self.push_screen(AddUrlScreen(self._add_url))
 
-    def _add_url(self, url: str) -> str:
-        """Fetch `url` into the inbox (in a thread): the line saying where it went."""
+    def _add_url(self, url: str, stop: FetchStop) -> str:
+        """Fetch `url` into the inbox (in a thread) unless `stop`ped: the line saying
+        where it went."""
         from reader.importing.fetch import add_url, new_client
 
         with new_client() as client:
-            added = add_url(self.session.root, url, client, index=self.session.index)
+            added = add_url(self.session.root, url, client, index=self.session.index, stop=stop)
         where = added.path.relative_to(self.session.root).as_posix()
         return f"Already in the library: {where}" if added.known else f"Added: {where}"

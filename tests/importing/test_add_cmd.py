@@ -93,6 +93,9 @@ def test_add_given_a_file_says_how_files_come_into_the_library(lib, tmp_path):
         ("/huge", "larger than 10 MB"),
         ("/endless", "larger than 10 MB"),
         ("/loop", "more than 5 redirects"),
+        ("/noise", "binary data, not a web page"),
+        ("/empty", "an empty page"),
+        ("/blank", "no readable text in the page"),
         (None, "cannot connect"),
         ("ftp", "not a web address"),
     ],
@@ -159,3 +162,90 @@ def test_a_selection_kept_unplaced_goes_on_its_page_once_fetched(lib, notes, ser
     assert store.load("unplaced/instapaper").live == []
     [placed] = store.load(ADDED).live
     assert placed.quote == "the old lighthouses are hiring keepers"
+
+
+def test_a_password_in_the_url_is_used_to_fetch_but_never_kept(lib, server):
+    asked = server.replace("http://", "http://alice:s3cret@") + "/story?u=1"
+    done = reader("add", asked, "--library", lib)
+    assert done.returncode == 0, done.stderr
+    assert Handler.seen_auth[-1].startswith("Basic ")  # the page was asked for as alice
+    page = (lib / ADDED).read_text()
+    assert f'"url": "{server}/story?u=1"' in page.splitlines()[0]
+    listed = reader("list", "--json", "--library", lib)
+    assert f"{server}/story?u=1" in listed.stdout
+    assert "s3cret" not in page + listed.stdout + done.stdout + done.stderr
+    assert "alice" not in page + listed.stdout
+    # Known without its password: not fetched again.
+    again = reader("add", asked, "--library", lib)
+    assert again.stdout == f"already in the library: {ADDED}\n"
+
+
+def test_a_page_redirected_keeps_no_password_either(lib, server):
+    asked = server.replace("http://", "http://alice:s3cret@") + "/moved"
+    done = reader("add", asked, "--library", lib)
+    assert done.returncode == 0, done.stderr
+    head = (lib / ADDED).read_text().splitlines()[0]
+    assert "s3cret" not in head and "alice" not in head
+    assert f'"fetched_from": "{server}/story"' in head
+
+
+def test_the_same_page_written_another_way_is_not_added_again(lib, server):
+    reader("add", f"{server}/story", "--library", lib)
+    for same in (
+        f"{server}/story#other",
+        server.replace("http://", "HTTP://") + "/story",
+        f"{server}/moved",  # redirected to the page kept: fetched, then known
+    ):
+        again = reader("add", same, "--library", lib)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == f"already in the library: {ADDED}\n", same
+    assert [p.name for p in (lib / "inbox/127.0.0.1").iterdir()] == [ADDED.rpartition("/")[2]]
+
+
+def test_a_page_kept_after_a_redirect_is_known_by_where_it_came_from(lib, server):
+    reader("add", f"{server}/moved", "--library", lib)
+    again = reader("add", f"{server}/story", "--library", lib)
+    assert again.stdout == f"already in the library: {ADDED}\n"
+    assert len(list((lib / "inbox/127.0.0.1").iterdir())) == 1
+
+
+def test_add_pending_takes_out_only_the_links_fetched_keeping_the_users_comments(lib, server):
+    pending = lib / "inbox/pending.yaml"
+    pending.parent.mkdir(parents=True, exist_ok=True)
+    kept = (
+        "# Links saved by `reader import`; `reader add --pending` fetches them.\n"
+        "# mine: read these on the train\n"
+        "links:\n"
+        "# the gone one, kept to try again\n"
+        f"- url: {server}/gone\n"
+        "  title: Gone   # it was there last week\n"
+        "  tags: [later]\n"
+    )
+    fetched = (
+        f"- url: {server}/slow-reading  # the good one\n"
+        "  title: Slow reading\n"
+        "  origin: {service: instapaper, id: x}\n"
+    )
+    pending.write_text(kept.replace("links:\n", "links:\n" + fetched))
+    done = reader("add", "--pending", "--library", lib)
+    assert done.returncode == 2
+    assert done.stdout == f"added: {ADDED}\n"
+    assert pending.read_text() == kept
+    # The last link fetched too: an empty list, the comments still there.
+    pending.write_text(kept.replace("/gone", "/story"))
+    done = reader("add", "--pending", "--library", lib)
+    assert done.returncode == 0, done.stderr
+    assert pending.read_text().startswith("# Links saved by `reader import`")
+    assert "# mine: read these on the train\n" in pending.read_text()
+    assert load_pending(lib) == []
+    again = reader("add", "--pending", "--library", lib)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "no pending links\n"
+
+
+def test_an_address_in_capitals_is_kept_as_given_and_not_said_redirected(lib, server):
+    asked = server.replace("http://", "HTTP://") + "/story"
+    done = reader("add", asked, "--library", lib)
+    assert done.returncode == 0, done.stderr
+    head = (lib / ADDED).read_text().splitlines()[0]
+    assert f'"url": "{asked}"' in head and "fetched_from" not in head

@@ -9,8 +9,15 @@ from textual.widgets import Input, Static
 from reader.importing import fetch
 from reader.importing.fetch import Added, FetchError
 from reader.tui.screens.add_url import AddUrlScreen
-from tests.importing.web import ADDED, serve
-from tests.tui.conftest import palette_search, press_in_turn, settle, wait_until
+from tests.importing.web import ADDED, Handler, serve
+from tests.tui.conftest import (
+    key_event,
+    palette_search,
+    polled,
+    press_in_turn,
+    settle,
+    wait_until,
+)
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +117,22 @@ async def test_a_failed_fetch_keeps_the_dialog_open_with_the_url_and_says_why(
 def problem(app) -> str:
     shown = app.screen.query("#add-url-problem")
     return str(shown.first(Static).render()) if shown else ""
+
+
+async def test_escape_cancels_the_fetch_under_way_and_nothing_is_written(make_app, library, server):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # (twice: the second fetch is not the first one's -2 either)
+            asked = len(Handler.seen_agents)
+            app.add_from_url()
+            await pilot.pause()
+            await press_in_turn(pilot, *f"{server}/slow")
+            app.post_message(key_event("enter"))  # (not waiting for the fetch to end)
+            assert await polled(lambda asked=asked: len(Handler.seen_agents) > asked)
+            app.post_message(key_event("escape"))
+            assert await polled(lambda: not isinstance(app.screen, AddUrlScreen))
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+        assert not (library / "inbox").exists()
+        assert not any("Added" in m for m in messages(app))

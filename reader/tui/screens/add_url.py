@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from reader.errors import ReaderError
+from reader.importing.stopping import CANCELLED, FetchStop
 from reader.text.safe import visible
 from reader.tui.key_phrases import key_line
 from reader.tui.keys import bindings, bound_key
@@ -24,16 +25,17 @@ class AddUrlScreen(ModalScreen[None]):
     """Ask for a URL and fetch it with `add` (in a thread: it returns the line that says
     where the page went, or raises). Closed once added, with a toast; a page not added
     leaves the dialog open, the URL kept to mend or try again, the reason shown in it.
-    Esc closes it; a fetch under way then ends in a toast."""
+    Esc closes it and cancels a fetch under way: nothing is written."""
 
     DEFAULT_CSS = screen_css("add_url")
 
     BINDINGS = bindings("add_url")
 
-    def __init__(self, add: Callable[[str], str]) -> None:
+    def __init__(self, add: Callable[[str, FetchStop], str]) -> None:
         super().__init__()
         self._add = add
         self.fetching: str | None = None  # the URL being fetched
+        self._stop = FetchStop()  # that fetch's
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-url"):
@@ -52,18 +54,23 @@ class AddUrlScreen(ModalScreen[None]):
         url = event.value.strip()
         if url and self.fetching is None:
             self.fetching = url
+            self._stop = stop = FetchStop()
             self._say("Fetching…", problem=False)
-            app = self.app  # (the worker runs on after the dialog, should Esc close it)
+            app = self.app  # (the worker ends after the dialog, should Esc close it)
             app.run_worker(
-                lambda: self._fetch(app, url), thread=True, group="add-url", exit_on_error=False
+                lambda: self._fetch(app, url, stop),
+                thread=True,
+                group="add-url",
+                exit_on_error=False,
             )
 
-    def _fetch(self, app: App, url: str) -> None:
+    def _fetch(self, app: App, url: str, stop: FetchStop) -> None:
         try:
-            said, failed = self._add(url), False
+            said, failed = self._add(url, stop), False
         except (ReaderError, OSError) as error:
             said, failed = f"Not added: {error}", True
-        app.call_from_thread(self._fetched, said, failed)
+        if stop.reason != CANCELLED:  # (cancelled: the dialog is gone, nothing to say)
+            app.call_from_thread(self._fetched, said, failed)
 
     def _fetched(self, said: str, failed: bool) -> None:
         self.fetching = None
@@ -85,4 +92,5 @@ class AddUrlScreen(ModalScreen[None]):
         shown.set_class(problem, "-problem")
 
     def action_cancel(self) -> None:
+        self._stop.stop(CANCELLED)
         self.dismiss(None)
