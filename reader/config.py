@@ -15,7 +15,7 @@ from reader.infra.filetypes import read_regular
 from reader.model import NOTE_COLORS
 from reader.paths import config_file
 from reader.text.counts import plural
-from reader.text.safe import shortened
+from reader.text.safe import shortened, visible_line
 
 DEFAULT_TEXT_WIDTH = 80
 
@@ -158,6 +158,24 @@ def summed_up(problems: list[str]) -> list[str]:
     shown = problems[: TOLD_ONE_BY_ONE - 1]
     rest = len(problems) - len(shown)
     return [*shown, f"{plural(rest, 'more problem')}: run reader --check-config"]
+
+
+def told_together(problems: list[str], path: Path) -> str:
+    """The config's problems as one message (one toast, none pushed out of sight by
+    the next): a lone problem as it is; several under a line naming the file and how
+    many, a line each without the file's name, as `summed_up` sums them up."""
+    if len(problems) == 1:
+        return problems[0]
+    prefix = f"{path}:"
+
+    def in_file(problem: str) -> str:
+        if not problem.startswith(prefix):
+            return problem
+        number, colon, text = problem[len(prefix) :].partition(":")
+        return f"line {number}:{text}" if number.isdigit() and colon else problem[len(prefix) :]
+
+    lines = [visible_line(in_file(problem).strip()) for problem in summed_up(problems)]
+    return "\n".join([f"{plural(len(problems), 'problem')} in {path}:", *lines])
 
 
 def in_file_order(problems: list[str], path: Path) -> list[str]:

@@ -14,7 +14,7 @@ from textual.command import CommandPalette
 from textual.keys import format_key
 from textual.screen import Screen
 
-from reader.config import Config, in_file_order, save_theme, summed_up
+from reader.config import Config, in_file_order, save_theme, told_together
 from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
@@ -110,8 +110,8 @@ class ReaderApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
-        for problem in summed_up(self.config_problems):  # (a toast each would take seconds)
-            self._tell_config_problem(problem)
+        if self.config_problems:  # one toast: a toast each would push the first out of sight
+            self._tell_config_problem(told_together(self.config_problems, path))
         self.session.state.tell_to(self._tell_state_problem)
         from reader.notes.location import notes_dir_problem
 
@@ -135,7 +135,8 @@ class ReaderApp(App[None]):
         )
 
     def _tell_config_problem(self, problem: str) -> None:
-        self.notify(problem, title="Config", severity="warning", timeout=8)
+        lines = problem.count("\n")  # (several problems told together: longer to read)
+        self.notify(problem, title="Config", severity="warning", timeout=8 + 2 * lines)
 
     def action_command_palette(self) -> None:
         """The palette, fitted again to a new width (see palette.py)."""
