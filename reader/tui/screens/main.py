@@ -648,6 +648,20 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         if self.article_needed():
             self.view.action_toggle_boilerplate()
 
+    def annotate_selection(self, *, with_note: bool) -> None:
+        """The palette's "Annotate the selection" (and "Highlight"): as `a` (`h`) in the
+        article, or says why not."""
+        if self.article_needed():
+            if with_note:
+                self.view.action_annotate()
+            else:
+                self.view.action_highlight()
+
+    def export_notes(self) -> None:
+        """The palette's "Export notes…": the Notes screen, its export dialog opened on
+        every note once they are read."""
+        self.note_opening.show_notes(export=True)
+
     @property
     def _gone_words(self) -> str:
         """What became of the article that went ("This article …")."""
