@@ -217,7 +217,7 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         mounted = [
             right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar")),
             self.query_one("#left").mount(hits),
-            footer_row.mount(KeyBar()),
+            footer_row.mount(KeyBar(last=("app.quit",))),  # Quit gives way first
         ]
         for mounting in mounted:
             await mounting
