@@ -97,7 +97,12 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             return None
         if isinstance(value, str) and value.strip():
             return value.strip()
-        problem(key, f"{key} must be text; ignored")
+        problem(
+            key,
+            f"{key} is empty; ignored"
+            if isinstance(value, str)
+            else f"{key} must be text; ignored",
+        )
         return None
 
     config.library = _from_folder_of(path, text("library"))
@@ -215,6 +220,8 @@ def _review_settings(data: Any, problem: Any) -> ReviewSettings:
                 f"review.{key}",
                 f"review.{key} must be a list of names, like [{_EXAMPLES[key]}]; using all",
             )
+        elif key == "tags" and not all(tag.strip() for tag in value):
+            problem("review.tags", "review.tags: a tag is empty; using all")
         elif unknown := [v for v in value if key == "colors" and v not in NOTE_COLORS]:
             problem(
                 f"review.{key}",

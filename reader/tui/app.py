@@ -104,6 +104,7 @@ class ReaderApp(App[None]):
 
         keymap, problems = app_settings(self.config, self.available_themes)
         if self.config.theme in self.available_themes:
+            self._saved_theme = self.config.theme  # (as the themes name it: `Nord` is nord)
             self.theme = self.config.theme
         path = self.config.path or config_file()
         self.config_problems = in_file_order(self.config_problems + problems, path)

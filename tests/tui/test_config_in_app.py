@@ -306,3 +306,14 @@ async def test_every_config_problem_shows_on_a_small_terminal(library, monkeypat
         shown = " ".join(screen_text(app).split())
         for told in ("text_width must be", "'nope'", "setting foo", "setting bar"):
             assert told in shown, shown
+
+
+async def test_a_theme_named_in_other_letter_case_is_applied(library):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: Nord\n")
+    app = launched(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord" and config_toasts(app) == []
+    assert path.read_text() == "theme: Nord\n"  # the file left as written
