@@ -57,6 +57,7 @@ class ReaderApp(App[None]):
         on_started: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._draw_without_colours()
         self._on_started = on_started  # called after the first frame
         # Read once, by the command line that launches the app (see cli/app_cmd.py);
         # without one, the defaults.
@@ -68,6 +69,20 @@ class ReaderApp(App[None]):
         self._saved_theme = config.theme
         self.keys_in_turn = KeysInTurn(self)
         keep_escapes()
+
+    def _draw_without_colours(self) -> None:
+        """With NO_COLOR set, or on a terminal of no colours (TERM=dumb), no colour at
+        all is written: Textual draws NO_COLOR in greys, written as 24-bit colours, and
+        TERM=dumb in the theme's colours, 24-bit too. What colours tell is told by
+        attributes then (see article/colors.py and the `-no-colour` rules in styles/)."""
+        if not (self.no_color or os.environ.get("TERM") == "dumb"):
+            return
+        from textual.filter import Monochrome, NoColor
+
+        self.no_color = True
+        self._filters = [f for f in self._filters if not isinstance(f, Monochrome)]
+        self._filters.append(NoColor())
+        self.add_class("-no-colour")
 
     @property
     def can_undo_delete(self) -> bool:
