@@ -15,7 +15,7 @@ from reader.infra.filetypes import read_regular
 from reader.model import NOTE_COLORS
 from reader.paths import config_file
 from reader.text.counts import plural
-from reader.text.safe import shortened
+from reader.text.safe import shortened, visible_line
 
 DEFAULT_TEXT_WIDTH = 80
 
@@ -97,7 +97,12 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             return None
         if isinstance(value, str) and value.strip():
             return value.strip()
-        problem(key, f"{key} must be text; ignored")
+        problem(
+            key,
+            f"{key} is empty; ignored"
+            if isinstance(value, str)
+            else f"{key} must be text; ignored",
+        )
         return None
 
     config.library = _from_folder_of(path, text("library"))
@@ -160,6 +165,24 @@ def summed_up(problems: list[str]) -> list[str]:
     return [*shown, f"{plural(rest, 'more problem')}: run reader --check-config"]
 
 
+def told_together(problems: list[str], path: Path) -> str:
+    """The config's problems as one message (one toast, none pushed out of sight by
+    the next): a lone problem as it is; several under a line naming the file and how
+    many, a line each without the file's name, as `summed_up` sums them up."""
+    if len(problems) == 1:
+        return problems[0]
+    prefix = f"{path}:"
+
+    def in_file(problem: str) -> str:
+        if not problem.startswith(prefix):
+            return problem
+        number, colon, text = problem[len(prefix) :].partition(":")
+        return f"line {number}:{text}" if number.isdigit() and colon else problem[len(prefix) :]
+
+    lines = [visible_line(in_file(problem).strip()) for problem in summed_up(problems)]
+    return "\n".join([f"{plural(len(problems), 'problem')} in {path}:", *lines])
+
+
 def in_file_order(problems: list[str], path: Path) -> list[str]:
     """Problems of the config file at `path` sorted by their line (those of the whole
     file, with no line, first)."""
@@ -197,6 +220,8 @@ def _review_settings(data: Any, problem: Any) -> ReviewSettings:
                 f"review.{key}",
                 f"review.{key} must be a list of names, like [{_EXAMPLES[key]}]; using all",
             )
+        elif key == "tags" and not all(tag.strip() for tag in value):
+            problem("review.tags", "review.tags: a tag is empty; using all")
         elif unknown := [v for v in value if key == "colors" and v not in NOTE_COLORS]:
             problem(
                 f"review.{key}",

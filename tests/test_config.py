@@ -363,3 +363,34 @@ def test_check_config_names_keys_terminals_send_as_others():
         f"{path}:3: keymap: ctrl+enter for annotate.save never arrives: most terminals send it"
         " as Enter; annotate.save keeps ctrl+s",
     ]
+
+
+@pytest.mark.parametrize("key", ["library", "notes_dir", "theme"])
+def test_an_empty_setting_is_said_to_be_empty(key):
+    path, result = check_config(f'{key}: ""\n')
+    assert result.stdout == f"{path}:1: {key} is empty; ignored\n"
+
+
+@pytest.mark.parametrize("tags", ['[""]', '[quote, "  "]'])
+def test_an_empty_review_tag_is_refused_in_one_line(tags):
+    path, result = check_config(f"review:\n  tags: {tags}\n")
+    assert result.returncode == 1
+    assert result.stdout == f"{path}:2: review.tags: a tag is empty; using all\n"
+    config, _ = load_config(path)
+    assert config.review.tags == ()
+
+
+def test_a_theme_named_in_other_letter_case_is_taken():
+    path, result = check_config("theme: Nord\n")
+    assert result.returncode == 0 and "no problems" in result.stdout
+    config, _ = load_config(path)
+    from reader.tui.config_check import settings_problems
+
+    assert settings_problems(config) == [] and config.theme == "nord"
+
+
+def test_an_unknown_theme_names_the_closest():
+    path, result = check_config("theme: nrod\n")
+    assert result.stdout == (
+        f"{path}:1: unknown theme 'nrod' (did you mean nord?); using the default\n"
+    )

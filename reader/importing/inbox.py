@@ -50,16 +50,47 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def slug_of(title: str, url: str = "") -> str:
-    """A file name from the title (else the url's last path part), ASCII, at most 60."""
+    """A file name from the title (else the url's last path part), at most 60 characters:
+    its letters and digits in lower case, a `-` for each run of anything else. Latin
+    letters lose their accents (`café` is `cafe`), other scripts keep their letters
+    (`京都の紅葉`), and a terminal's control sequences in a title leave nothing."""
     text = title or urlsplit(url).path.rstrip("/").rpartition("/")[2]
     text = re.sub(r"\.[a-z0-9]{1,5}$", "", text, flags=re.IGNORECASE) if not title else text
     return _clean(text)[:60].strip("-") or "article"
 
 
 def _clean(text: str, keep: str = "") -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    pattern = rf"[^a-z0-9{re.escape(keep)}]+"
-    return re.sub(pattern, "-", ascii_text.lower()).strip("-.")
+    plain = "".join(map(_plain, unicodedata.normalize("NFC", _CONTROL_SEQUENCE.sub("", text))))
+    folded = unicodedata.normalize("NFC", plain.casefold())
+    kept = [c if _in_name(c) or c in keep else "-" for c in folded]
+    return re.sub("-+", "-", "".join(kept)).strip("-.")
+
+
+def _in_name(char: str) -> bool:
+    """Letters and digits, and the marks that are part of a letter in many scripts
+    (the vowel signs of Hindi, which are no accent); never an underscore."""
+    return char.isalnum() or unicodedata.category(char[0]).startswith("M")
+
+
+def _plain(char: str) -> str:
+    """A character as a name takes it: a letter written with an accent as the ASCII one
+    it decomposes to (`é` is `e`, `ﬁ` is `fi`); any other as it is (`が` keeps its
+    mark, which is no accent, and a Hangul syllable is not taken apart)."""
+    if char.isascii():
+        return char
+    parts = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in parts if not unicodedata.combining(c))
+    return base if base.isascii() and base.isalnum() else char
+
+
+# ECMA-48 control sequences as terminals read them (CSI with its parameters, OSC and the
+# other strings up to their end, two-character escapes): a title holding one is named by
+# its text alone (`\x1b[31m` left no `31m` behind).
+_CONTROL_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
 
 
 def origin_of(path: Path) -> dict[str, Any] | None:

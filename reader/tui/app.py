@@ -14,7 +14,7 @@ from textual.command import CommandPalette
 from textual.keys import format_key
 from textual.screen import Screen
 
-from reader.config import Config, in_file_order, save_theme, summed_up
+from reader.config import Config, in_file_order, save_theme, told_together
 from reader.errors import ConfigError
 from reader.paths import config_file, styles_dir
 from reader.session import Session
@@ -58,6 +58,7 @@ class ReaderApp(App[None]):
         on_started: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._draw_without_colours()
         self._on_started = on_started  # called after the first frame
         # Read once, by the command line that launches the app (see cli/app_cmd.py);
         # without one, the defaults.
@@ -69,6 +70,20 @@ class ReaderApp(App[None]):
         self._saved_theme = config.theme
         self.keys_in_turn = KeysInTurn(self)
         keep_escapes()
+
+    def _draw_without_colours(self) -> None:
+        """With NO_COLOR set, or on a terminal of no colours (TERM=dumb), no colour at
+        all is written: Textual draws NO_COLOR in greys, written as 24-bit colours, and
+        TERM=dumb in the theme's colours, 24-bit too. What colours tell is told by
+        attributes then (see article/colors.py and the `-no-colour` rules in styles/)."""
+        if not (self.no_color or os.environ.get("TERM") == "dumb"):
+            return
+        from textual.filter import Monochrome, NoColor
+
+        self.no_color = True
+        self._filters = [f for f in self._filters if not isinstance(f, Monochrome)]
+        self._filters.append(NoColor())
+        self.add_class("-no-colour")
 
     @property
     def can_undo_delete(self) -> bool:
@@ -105,14 +120,15 @@ class ReaderApp(App[None]):
 
         keymap, problems = app_settings(self.config, self.available_themes)
         if self.config.theme in self.available_themes:
+            self._saved_theme = self.config.theme  # (as the themes name it: `Nord` is nord)
             self.theme = self.config.theme
         path = self.config.path or config_file()
         self.config_problems = in_file_order(self.config_problems + problems, path)
         if keymap:
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
-        for problem in summed_up(self.config_problems):  # (a toast each would take seconds)
-            self._tell_config_problem(problem)
+        if self.config_problems:  # one toast: a toast each would push the first out of sight
+            self._tell_config_problem(told_together(self.config_problems, path))
         self.session.state.tell_to(self._tell_state_problem)
         from reader.notes.location import notes_dir_problem
 
@@ -136,7 +152,8 @@ class ReaderApp(App[None]):
         )
 
     def _tell_config_problem(self, problem: str) -> None:
-        self.notify(problem, title="Config", severity="warning", timeout=8)
+        lines = problem.count("\n")  # (several problems told together: longer to read)
+        self.notify(problem, title="Config", severity="warning", timeout=8 + 2 * lines)
 
     def action_command_palette(self) -> None:
         """The palette, fitted again to a new width (see palette.py)."""

@@ -5,6 +5,7 @@ article, jump to a source, the library's actions)."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -77,8 +78,45 @@ def article_line(source: str, article_id: str, width: int) -> str:
     return f"{cut_in_middle(source, source_cells)} · {cut_in_middle(folders, room - source_cells)}{slash}{name}"
 
 
+# Other words people use for a command, found as its help line's are (a command by its
+# name's first words: "Export notes…" is also "save", "Add from URL" also "download").
+ALSO_CALLED = {
+    "Add from URL": "download save fetch web page link",
+    "Export notes…": "save write file markdown json csv highlights annotations",
+    "Compare with another telling": "diff versions",
+    "Related articles": "similar stories same story other sources",
+    "Annotate the selection": "add note comment tag highlight",
+    "Highlight the selection": "mark colour color",
+    "Notes: review all annotations": "highlights list browse",
+    "Review highlights": "flashcards spaced repetition cards",
+    "Help: keys": "shortcuts bindings keymap",
+    "Change theme": "colours colors dark light",
+}
+# Of a query this long at least, the words are looked for in a command's help line
+# and the words above too (fewer letters would find nearly every command).
+WORDS_FROM = 3
+# A command found by those words comes after one whose name the query matches as well.
+BY_WORDS = 0.5
+
+
+def by_words(matcher: Matcher, query: str, name: str, help_text: str) -> float:
+    """The score of a command whose help line, or whose other words (`ALSO_CALLED`),
+    have every word typed as the start of a word of theirs; 0 when not."""
+    if len(query.strip()) < WORDS_FROM:
+        return 0
+    words = re.findall(r"\w+", f"{help_text} {ALSO_CALLED.get(name, '')}".casefold())
+    found = []
+    for typed in query.casefold().split():
+        word = next((w for w in words if w.startswith(typed)), None)
+        if word is None:
+            return 0
+        found.append(word)
+    return BY_WORDS * matcher.match(" ".join(found))
+
+
 class ActionCommands(Provider):
-    """Commands named by `_actions()`, offered as the palette opens and matched as typed."""
+    """Commands named by `_actions()`, offered as the palette opens and matched as typed:
+    by their name, else by the words of their help line and `ALSO_CALLED`."""
 
     def _actions(self) -> list[Command]:
         raise NotImplementedError
@@ -92,6 +130,8 @@ class ActionCommands(Provider):
         for name, help_text, callback in self._actions():
             if (score := matcher.match(name)) > 0:
                 yield Hit(score, highlighted(matcher, name), callback, help=help_text)
+            elif (score := by_words(matcher, query, name, help_text)) > 0:
+                yield Hit(score, Content(name), callback, help=help_text)
 
 
 class ScreenCommands(ActionCommands):
@@ -152,6 +192,31 @@ class ReaderCommands(ActionCommands):
             ),
             ("Search the library", "Focus the search bar", main.action_focus_search),
             ("Find in article", "Find text in the open article", main.action_find),
+            (
+                "Annotate the selection",
+                "A note, tags and a colour on the passage selected",
+                partial(main.annotate_selection, with_note=True),
+            ),
+            (
+                "Highlight the selection",
+                "Mark the passage selected, without a note",
+                partial(main.annotate_selection, with_note=False),
+            ),
+            (
+                "Related articles",
+                "Other articles telling the same story as the open one",
+                main.action_related,
+            ),
+            (
+                "Compare with another telling",
+                "The open article side by side with another telling of the same story",
+                main.action_compare,
+            ),
+            (
+                "Export notes…",
+                "Every note to a file: Markdown, JSON, CSV and more",
+                main.export_notes,
+            ),
         ]
         if main.shown_notes.waiting:  # a note picked on the Notes screen to attach
             attach = "Give the note picked on the Notes screen the passage selected"

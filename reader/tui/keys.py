@@ -64,6 +64,13 @@ def bindings(place: str) -> list[BindingType]:
     return [Binding(**fields, id=binding_id) for binding_id, fields in tables[place].items()]
 
 
+@cache
+def declared_order() -> dict[str, int]:
+    """Each binding id's place in keys.toml, first to last."""
+    ids = (binding_id for table in key_tables().values() for binding_id in table)
+    return {binding_id: n for n, binding_id in enumerate(ids)}
+
+
 def bound_keys(app: App[Any], binding_id: str) -> list[str]:
     """The keys `binding_id` has in the running app (the user's keymap applied), as the
     key bar shows them (`esc`, `ctrl+s`, `?`)."""

@@ -24,11 +24,13 @@ class NoteOpening:
         self.pending: tuple[str, int | None, str | None] | None = None
         self.review_round: Screen | None = None  # the Review to go back to with Esc
 
-    def show_notes(self) -> None:
-        """The Notes screen, whose Enter shows a note here."""
+    def show_notes(self, *, export: bool = False) -> None:
+        """The Notes screen, whose Enter shows a note here (with `export`, its export
+        dialog opened once the notes are read)."""
         from reader.tui.screens.notes import NotesScreen
 
-        self.screen.app.push_screen(NotesScreen(self.screen.session, self.open_note))
+        notes = NotesScreen(self.screen.session, self.open_note, export=export)
+        self.screen.app.push_screen(notes)
 
     def start_review(self) -> None:
         """Today's Review round."""

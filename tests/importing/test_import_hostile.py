@@ -90,3 +90,31 @@ def test_a_saved_link_holding_a_control_character_is_rejected_at_import(lib, not
     reasons = [r.reason for _, r in report.rejected]
     assert len(reasons) == 2
     assert all(reason.startswith("not a web address: ") for reason in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("\x1b[31mRed alert\x1b[0m at the port", "red-alert-at-the-port.html"),
+        ("\x1b]8;;https://x.example\x07Linked\x1b]8;;\x07 title", "linked-title.html"),
+        ("京都の紅葉が見頃に", "京都の紅葉が見頃に.html"),
+        ("서울의 가을 풍경", "서울의-가을-풍경.html"),
+        ("Café crème à Paris", "cafe-creme-a-paris.html"),
+    ],
+)
+def test_an_imported_page_is_named_by_the_letters_of_its_title(lib, notes, tmp_path, title, name):
+    """Control sequences leave nothing in the name (not `31m`); Chinese, Japanese and
+    Korean letters are kept (not `article.html`), accents on Latin letters dropped."""
+    export = tmp_path / "wallabag.json"
+    entry = {
+        "id": 1,
+        "title": title,
+        "url": "https://news.example/story",
+        "content": "<p>A page whose title makes its file name.</p>",
+        "annotations": [],
+        "is_archived": 0,
+    }
+    export.write_text(json.dumps([entry]))
+    report = import_files(lib, notes, export)
+    [path] = report.articles
+    assert path.name == name

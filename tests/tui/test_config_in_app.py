@@ -220,9 +220,10 @@ async def test_keymap_clashes_are_told_once_and_the_bindings_keep_their_keys(lib
         await press_in_turn(pilot, "escape", "A")
         await settle(pilot)
         assert type(app.screen).__name__ == "NotesScreen"
-    told = [str(n.message) for n in notified if n.title == "Config"]
-    assert len(told) == 3  # once each, also after the screens changed
-    assert told[0].startswith(f"{path}:2: ") and "main.back" in told[0]
+    [toast] = [str(n.message) for n in notified if n.title == "Config"]  # once, together
+    heading, *told = toast.splitlines()
+    assert heading == f"3 problems in {path}:" and len(told) == 3
+    assert told[0].startswith("line 2: ") and "main.back" in told[0]
     assert "main.find_alt" in told[1] and "main.notes keeps A" in told[1]
     assert "enter for annotate.save" in told[2]
 
@@ -248,7 +249,7 @@ async def test_characters_for_the_note_dialog_are_refused_and_typed_into_the_not
     told = Notified()
     async with app.run_test(size=(160, 40), message_hook=told) as pilot:
         view = await open_first(pilot)
-        problems = [m for m in told.messages() if "keymap:" in m]
+        problems = [line for m in told.messages() for line in m.splitlines() if "keymap:" in line]
         assert len(problems) == 2
         assert "s for annotate.save is needed for typing in the note dialog" in problems[0]
         assert "x for annotate.cancel is needed for typing in the note dialog" in problems[1]
@@ -275,12 +276,44 @@ async def test_the_note_dialog_names_the_keys_it_is_given(make_app):
         assert asked == "Press ctrl+g again to discard what you typed, or f2 to save."
 
 
-async def test_many_config_problems_are_summed_up_in_one_toast(make_app):
+async def test_many_config_problems_are_summed_up_in_the_toast(make_app):
     app = make_app(keymap={f"no.such{i}": "x" for i in range(2000)})
     told = Notified()
     async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await settle(pilot)
-        config = [n.message for n in told if n.title == "Config"]
-        assert len(config) == 4
+        [toast] = [n.message for n in told if n.title == "Config"]
+        heading, *config = toast.splitlines()
+        assert heading.startswith("2,000 problems in ") and len(config) == 4
         assert all("no binding has the id" in m for m in config[:3])
         assert config[3] == "1,997 more problems: run reader --check-config"
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_every_config_problem_shows_on_a_small_terminal(library, monkeypatch):
+    """Four problems at 80×24: each is on the screen at once, the first one too (a
+    toast each left the first above the top)."""
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("text_width: 5\ntheme: nope\nfoo: 1\nbar: 2\n")
+    app = launched(library)
+    told = app.notify  # every toast kept a minute: looked at however slow the machine
+    monkeypatch.setattr(app, "notify", lambda *a, **k: told(*a, **{**k, "timeout": 60}))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        for told in ("text_width must be", "'nope'", "setting foo", "setting bar"):
+            assert told in shown, shown
+
+
+async def test_a_theme_named_in_other_letter_case_is_applied(library):
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: Nord\n")
+    app = launched(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord" and config_toasts(app) == []
+    assert path.read_text() == "theme: Nord\n"  # the file left as written

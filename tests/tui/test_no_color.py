@@ -290,3 +290,68 @@ async def test_compare_tells_shared_passages_from_one_sides_own_without_colours(
         assert not both & only, f"shared {both} and one side's own {only} look the same"
         assert frozenset() not in only, "one side's own passage looks like the page"
         assert frozenset({"reverse"}) not in both | only, "a passage looks like a note"
+
+
+def colour_codes(app) -> set[str]:
+    """The colour codes of what the app writes to the terminal for its screen: SGR
+    parameters that set a colour, by their first number (38, 48, 30-37, 90-97, …)."""
+    import re
+
+    written = app.screen._compositor.render_full_update().render_segments(app.console)
+    codes = set()
+    for params in re.findall(r"\x1b\[([0-9;]*)m", written):
+        numbers = params.split(";")
+        at = 0
+        while at < len(numbers):
+            n = numbers[at]
+            if n in ("38", "48"):
+                codes.add(n)
+                at += 5 if numbers[at + 1 : at + 2] == ["2"] else 3
+                continue
+            if n.isdigit() and (30 <= int(n) <= 37 or 40 <= int(n) <= 47 or 90 <= int(n) <= 107):
+                codes.add(n)
+            at += 1
+    return codes
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("NO_COLOR", "1"), ("TERM", "dumb")], ids=["NO_COLOR", "TERM=dumb"]
+)
+async def test_no_colour_is_written_to_a_terminal_asked_for_none(
+    make_app, library, monkeypatch, name, value
+):
+    note_an_article(library)
+    monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert "Mark Rutte" in screen_text(app)
+        assert colour_codes(app) == set()
+
+
+async def test_colours_are_written_to_a_terminal_of_colours(make_app, library, monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert colour_codes(app)
+
+
+@WITHOUT_COLOURS
+async def test_the_list_cursor_shows_without_colours(make_app, monkeypatch, name, value):
+    """In reverse video: bold is what an unread article's row has."""
+    monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one("SourceList")
+        rows = [sources.render_line(y) for y in range(sources.size.height)]
+        reversed_rows = [
+            "".join(s.text for s in strip).strip()
+            for strip in rows
+            if any(s.style and s.style.reverse and s.text.strip() for s in strip)
+        ]
+        assert len(reversed_rows) == 1 and "NATO" in reversed_rows[0], reversed_rows

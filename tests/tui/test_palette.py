@@ -204,3 +204,87 @@ async def test_a_resize_keeps_the_palette_entry_the_cursor_is_on(make_app):
         entries = app.screen.query_one(CommandList)
         assert entries.highlighted is not None
         assert entries.get_option_at_index(entries.highlighted).hit.text == on
+
+
+@pytest.mark.parametrize(
+    ("typed", "command"),
+    [
+        ("export", "Export notes…"),
+        ("compare", "Compare with another telling"),
+        ("related", "Related articles"),
+        ("annotate", "Annotate the selection"),
+        ("highlight", "Highlight the selection"),
+        ("fetch", "Add from URL"),  # by a word of its help line
+        ("download page", "Add from URL"),
+        ("side by side", "Compare with another telling"),
+    ],
+)
+async def test_the_palette_finds_the_librarys_tasks_by_name_and_by_the_words_for_them(
+    make_app, typed, command
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert command in await palette_commands(pilot, typed)
+
+
+async def test_the_palettes_annotate_opens_the_note_dialog_on_the_selection(make_app):
+    from reader.tui.screens.annotate import AnnotateScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_first(pilot)
+        await press_in_turn(pilot, "v", "w", "w")
+        await settle(pilot)
+        await palette_search(pilot, "Annotate the selection")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotateScreen)
+        await press_in_turn(pilot, "ctrl+s")
+        await settle(pilot)
+        assert len(view.annotations) == 1
+
+
+async def test_the_palettes_export_on_the_library_opens_the_export_of_every_note(make_app):
+    from reader.tui.screens.export import ExportScreen
+    from tests.tui.test_notes_screen import with_notes
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await with_notes(pilot)
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+        assert app.screen is app.main
+        await palette_search(pilot, "Export notes")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen) and len(app.screen.records) == 3
+
+
+async def test_the_palettes_compare_and_related_act_as_their_keys(make_app):
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.screens.related import RelatedScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        await palette_search(pilot, "Related articles")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RelatedScreen)
+        await press_in_turn(pilot, "escape")
+        await settle(pilot)
+        await palette_search(pilot, "Compare with another telling")
+        await press_in_turn(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_every_command_given_other_words_is_one_the_library_offers(make_app):
+    from reader.tui.commands import ALSO_CALLED
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        offered = await palette_commands(pilot, "")
+        assert set(ALSO_CALLED) <= set(offered), set(ALSO_CALLED) - set(offered)

@@ -217,7 +217,7 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         mounted = [
             right.mount(NotePanel(id="note-panel"), FindBar(id="find-bar")),
             self.query_one("#left").mount(hits),
-            footer_row.mount(KeyBar()),
+            footer_row.mount(KeyBar(last=("app.quit",))),  # Quit gives way first
         ]
         for mounting in mounted:
             await mounting
@@ -647,6 +647,20 @@ class MainScreen(KeyBarClicks, SearchAndFind):
         """The palette's "Toggle boilerplate": as `b` in the article, or says why not."""
         if self.article_needed():
             self.view.action_toggle_boilerplate()
+
+    def annotate_selection(self, *, with_note: bool) -> None:
+        """The palette's "Annotate the selection" (and "Highlight"): as `a` (`h`) in the
+        article, or says why not."""
+        if self.article_needed():
+            if with_note:
+                self.view.action_annotate()
+            else:
+                self.view.action_highlight()
+
+    def export_notes(self) -> None:
+        """The palette's "Export notes…": the Notes screen, its export dialog opened on
+        every note once they are read."""
+        self.note_opening.show_notes(export=True)
 
     @property
     def _gone_words(self) -> str:

@@ -185,10 +185,17 @@ class NotesScreen(Screen):
 
     COMMANDS = {ScreenCommands}
 
-    def __init__(self, session: Session, on_open: Callable[[NoteRecord, bool], None]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        on_open: Callable[[NoteRecord, bool], None],
+        *,
+        export: bool = False,
+    ) -> None:
         super().__init__()
         self.session = session
         self.on_open = on_open
+        self.export_when_read = export  # the export dialog opened once the notes are read
         self.records: list[NoteRecord] = []
         self.searched: list[str] = []  # each record's words as the filter reads them
         self.problems: list[NotesProblem] = []
@@ -337,6 +344,9 @@ class NotesScreen(Screen):
             self._show_problems()
         except NoMatches:  # closing: its widgets are removed one after another
             return
+        if self.export_when_read:
+            self.export_when_read = False
+            self.action_export()
 
     def _show_problems(self) -> None:
         """The line naming the notes files not shown, fitted to the screen's width; else

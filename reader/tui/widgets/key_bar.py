@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from textual import events, on
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from reader.tui.keys import with_keys_named
+from reader.tui.keys import declared_order, with_keys_named
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,6 +24,7 @@ HELP = "-help"  # the help key: always shown, docked right beside the palette ke
 HELP_ACTIONS = ("help", "app.help")
 MEMBER = "-member"  # one of the keys a together key stands for
 TOGETHER = "-together"
+LAST = 3  # the rank of the keys fitted last, only where there is room to spare
 
 
 def key_width(key: FooterKey) -> int:
@@ -54,7 +56,8 @@ class KeyBar(Footer):
     the bindings; they are fitted most important first (Esc, the keys asked to be kept,
     the others in their order, those asked to come last), each where it fits in the room
     the ones before it leave, so a wide key left out does not take the narrower ones
-    after it along. The help key is always kept, at the right beside the palette key."""
+    after it along (but for those asked to come last: they show only when no key before
+    them is left out). The help key is always kept, at the right beside the palette key."""
 
     def __init__(
         self,
@@ -89,7 +92,7 @@ class KeyBar(Footer):
         """Footer's keys, and the together key before the keys it stands for."""
         members: list[FooterKey] = []
         placed = False
-        for widget in super().compose():
+        for widget in self._in_declared_order(list(super().compose())):
             member = self._is_member(widget)
             if members and not member and not placed:
                 placed = True
@@ -101,6 +104,22 @@ class KeyBar(Footer):
         if not placed:
             yield from self._together_key(members)
 
+    def _in_declared_order(self, widgets: list[Widget]) -> list[Widget]:
+        """Footer's keys in the order keys.toml declares them, pane by pane: Textual
+        puts a binding a keymap gives another key after the others of its pane (the
+        key a user chose would go last, and be the first left out)."""
+        active = self.screen.active_bindings
+        panes = list(dict.fromkeys(binding.node for binding in active.values()))
+        order = declared_order()
+
+        def place(widget: Widget) -> tuple[int, float]:
+            bound = active.get(widget.key) if isinstance(widget, FooterKey) else None
+            if bound is None or widget.has_class(PALETTE):
+                return len(panes), 0  # (the palette key: docked right, last)
+            return panes.index(bound.node), order.get(bound.binding.id or "", math.inf)
+
+        return sorted(widgets, key=place)
+
     def rank(self, widget: Widget) -> int:
         """When a key is fitted, the most important first (in their order within a rank)."""
         if not isinstance(widget, FooterKey):
@@ -108,7 +127,7 @@ class KeyBar(Footer):
         if widget.key == "escape":
             return 0
         action = widget.action
-        return 1 if action in self.keep else 3 if action in self.last else 2
+        return 1 if action in self.keep else LAST if action in self.last else 2
 
     def _hidden_actions(self) -> frozenset[str]:
         return frozenset(action for action, check in self.only_when.items() if not check())
@@ -181,12 +200,16 @@ class KeyBar(Footer):
         rest = self._by_name_or_together(
             [k for k in keys if not (k.has_class(PALETTE) or k.has_class(HELP))], room
         )
-        # In the order of importance, each where it fits.
+        # In the order of importance, each where it fits; those asked to come last only
+        # where no key before them was left out (Quit never takes the room of Notes).
+        left_out = False
         for key in sorted(rest, key=self.rank):
             cells = key_width(key) + 1  # 1: the blank after it
-            key.display = cells <= room
+            key.display = cells <= room and not (left_out and self.rank(key) == LAST)
             if key.display:
                 room -= cells
+            else:
+                left_out = True
 
     @staticmethod
     def _by_name_or_together(keys: list[FooterKey], room: int) -> list[FooterKey]:
