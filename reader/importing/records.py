@@ -50,6 +50,9 @@ class Highlight:
     # Where the quote starts in its article's text, as reader's own exports write it: a
     # phrase the article holds twice is placed on this occurrence when it is there.
     at: int | None = None
+    # Whether the id is the service's own for the highlight (Hypothesis'), not made of
+    # what it says: two of distinct ids are two notes, however alike.
+    given_id: bool = False
 
 
 @dataclass(frozen=True, slots=True)
