@@ -29,6 +29,7 @@ def read(path: Path, data: Any = None) -> Export:
         where_book = f"document {b}" if len(books) > 1 else "book"
         title = string(path, book, "title", where_book)
         author = string(path, book, "author", where_book)
+        file = string(path, book, "file", where_book)
         for i, entry in enumerate(entries(path, book, "entries", "entry"), 1):
             where = f"{where_book}, entry {i}" if len(books) > 1 else f"entry {i}"
             text = string(path, entry, "text", where)
@@ -52,6 +53,7 @@ def read(path: Path, data: Any = None) -> Export:
                     title=title,
                     author=author,
                     at=at,
+                    file=file,
                 )
             )
     return export

@@ -53,6 +53,8 @@ class Highlight:
     # Whether the id is the service's own for the highlight (Hypothesis'), not made of
     # what it says: two of distinct ids are two notes, however alike.
     given_id: bool = False
+    # The file the export says the quote was highlighted in (KOReader's `file`).
+    file: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from typing import Any
 
 from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIndexReadOnlyError
 from reader.importing import inbox, pending
+from reader.importing.named import NamedArticles
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle, told_apart
 from reader.notes.anchoring import Anchorer, make_target
@@ -143,6 +144,7 @@ class Importer:
         self._added: dict[tuple[str, object, str, str], str] = {}
         self._new_ids: dict[str, str] = {}
         self._known: dict[str, Path] = {}  # pages saved before, see run()
+        self._named = NamedArticles(index)
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
         # Notes for highlights imported before: (export name, article id, note id, note).
@@ -271,7 +273,7 @@ class Importer:
         annotation_id = note_id(service, h.origin.id)
         if self._seen(name, h, annotation_id):
             return
-        found = finder.place(h.quote, h.prefix, h.suffix, h.at)
+        found = self._named.place(finder, h) or finder.place(h.quote, h.prefix, h.suffix, h.at)
         ref = ArticleRef.from_article(found.article) if found else None
         if self._already(name, h, ref.id if ref else None, found):
             return

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from reader.notes.store import NotesStore
 from tests.importing.conftest import import_files
@@ -84,3 +87,37 @@ def test_an_unplaced_highlight_exported_and_imported_back_is_not_added_again(lib
         assert notes_of(lib, env) == before
     kept = NotesStore(tmp_path / "notes").load("unplaced/koreader")
     assert kept is None or not kept.live
+
+
+SHARED = "Both articles quote the very same sentence about the harbour lights."
+
+
+def two_alike(folder: Path) -> Path:
+    """A library of two articles holding the same sentence: `A/first.txt` and
+    `B/second.txt`."""
+    longer = "It goes on for a while about other things, the sea and the boats. " * 5
+    for path, title, more in (
+        ("A/first.txt", "The First Story", ""),
+        ("B/second.txt", "Another Story", longer),
+    ):
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(f"{title}\n\nIt begins here. {more}\n\n{SHARED}\n\nThe end.\n")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["hypothesis", "readwise", "koreader"])
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_a_note_comes_back_to_the_article_it_was_made_in(tmp_path, fmt, elsewhere):
+    lib = two_alike(tmp_path / "lib")
+    env = environment(lib, tmp_path, "notes")
+    reader("annotate", "B/second.txt", "--quote", "harbour lights", "--note", "x", env=env)
+    exported = tmp_path / f"export-{fmt}"
+    reader("export", lib, "--format", fmt, "-o", exported, env=env)
+    into = shutil.copytree(lib, tmp_path / "copy") if elsewhere else lib
+    fresh = environment(into, tmp_path, "fresh")
+    reader("import", exported, "--format", fmt, "--library", into, env=fresh)
+    assert [(a, q) for a, q, *_ in notes_of(into, fresh)] == [("B/second.txt", "harbour lights")]
+    # Into the notes it came from: nothing added.
+    done = reader("import", exported, "--format", fmt, "--library", lib, env=env)
+    assert "skipped, already in the library: 0 articles, 0 links, 1 note" in done.stdout
+    assert len(notes_of(lib, env)) == 1
