@@ -1,5 +1,5 @@
 """KOReader's highlights JSON export: one book (`title`, `author`, `entries`, each
-with `text`, `note`, `chapter`, `page`, `time`, `sort`) or many (`documents`). An
+with `text`, `note`, `chapter`, `page`, `time`, `sort`, `color`) or many (`documents`). An
 entry's `pos0` as reader's export writes it (where the passage starts in the article's
 text, a number) places a phrase the article holds more than once on that occurrence,
 and tells two highlights of the same phrase apart."""
@@ -11,6 +11,7 @@ from typing import Any
 
 from reader.importing.records import Export, Highlight, Origin, content_id
 from reader.importing.sources import entries, load_json, offset, string, when
+from reader.notes.export.koreader import reader_color
 
 SERVICE = "koreader"
 
@@ -54,6 +55,7 @@ def read(path: Path, data: Any = None) -> Export:
                     author=author,
                     at=at,
                     file=file,
+                    color=reader_color(entry.get("color")),
                 )
             )
     return export

@@ -55,6 +55,7 @@ class Highlight:
     given_id: bool = False
     # The file the export says the quote was highlighted in (KOReader's `file`).
     file: str = ""
+    color: str = ""  # reader's colour for it, when the export says one (KOReader's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,14 @@ from reader.importing.named import NamedArticles
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle, told_apart
 from reader.notes.anchoring import Anchorer, make_target
-from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target, origin_of
+from reader.notes.schema import (
+    DEFAULT_COLOR,
+    Annotation,
+    ArticleRef,
+    NotesFile,
+    Target,
+    origin_of,
+)
 from reader.notes.store import NotesStore
 from reader.notes.tags import normalised
 from reader.notes.timestamps import format_utc, later_than, utc_now
@@ -74,6 +81,13 @@ class ImportReport:
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)
     # Notes of highlights imported before, changed since on the device: not taken.
     changed: list[tuple[str, Rejected]] = field(default_factory=list)
+    # Notes not saved, their notes file unreadable (left as it is): the file's error, how many.
+    unsaved: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """Whether notes were left unsaved: the import did not do all it could."""
+        return bool(self.unsaved)
 
     def lines(self) -> list[str]:
         """The report, a line per kind of outcome (the notes changed since the last import
@@ -124,6 +138,8 @@ class ImportReport:
             f"entries rejected: {len(self.rejected)}",
         ]
         lines += [f"  {name}: {r.entry}: {r.reason}" for name, r in self.rejected]
+        if self.unsaved:  # (each file's error said apart, see `unsaved`)
+            lines.append(f"notes not saved: {sum(self.unsaved.values())}")
         return lines
 
 
@@ -366,6 +382,7 @@ class Importer:
             target,
             h.note,
             normalised(h.tags),
+            h.color or DEFAULT_COLOR,
             extra={"origin": origin},
         )
         self._notes.setdefault(ref.id, (ref, []))[1].append(annotation)
@@ -376,8 +393,7 @@ class Importer:
             try:
                 self.store.save(NotesFile(ref, items), whole=False)
             except NotesFileError as error:  # a broken notes file is never written over
-                for a in items:
-                    self.report.rejected.append((article_id, Rejected(a.quote[:40], str(error))))
+                self._unsaved(error, len(items))
                 step(len(items))
                 continue
             except OSError as error:  # a full disk: one line, the notes file as it was
@@ -414,7 +430,7 @@ class Importer:
         try:
             self.store.edit_with(article_id, add)
         except NotesFileError as error:  # a broken notes file is never written over
-            self.report.rejected.append((article_id, Rejected(note[:40], str(error))))
+            self._unsaved(error, 1)
             return
         except OSError as error:
             raise NotesSaveError(self.store.path_for(article_id), error) from None
@@ -427,6 +443,10 @@ class Importer:
             self.report.notes["noted"] += 1
         else:
             self.report.duplicates += 1
+
+    def _unsaved(self, error: NotesFileError, count: int) -> None:
+        said = str(error)
+        self.report.unsaved[said] = self.report.unsaved.get(said, 0) + count
 
 
 def _existing(store: NotesStore) -> dict[str, tuple[str, Annotation]]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,46 @@ def test_a_note_comes_back_to_the_article_it_was_made_in(tmp_path, fmt, elsewher
     done = reader("import", exported, "--format", fmt, "--library", lib, env=env)
     assert "skipped, already in the library: 0 articles, 0 links, 1 note" in done.stdout
     assert len(notes_of(lib, env)) == 1
+
+
+def test_koreader_export_gives_back_each_colour(lib, tmp_path):
+    first, second = environment(lib, tmp_path, "a"), environment(lib, tmp_path, "b")
+    colours = ("yellow", "green", "blue", "pink", "purple", "orange")
+    words = ["the", "shore", "is", "bare", "at", "low", "tide"]
+    for colour, word in zip(colours, words, strict=False):
+        reader("annotate", "Science/tides.txt", "--quote", word, "--color", colour, env=first)
+    exported = tmp_path / "k.json"
+    reader("export", lib, "--format", "koreader", "-o", exported, env=first)
+    reader("import", exported, "--library", lib, env=second)
+
+    def colours_of(env: dict[str, str]) -> list[tuple[str, str]]:
+        listed = json.loads(reader("notes", lib, "--json", env=env).stdout)
+        return sorted((n["quote"], n["color"]) for n in listed)
+
+    assert colours_of(second) == colours_of(first)
+    assert {c for _, c in colours_of(second)} == set(colours)
+
+
+def test_notes_not_saved_for_an_unreadable_notes_file_fail_the_import(lib, tmp_path):
+    env = environment(lib, tmp_path, "notes")
+    broken = tmp_path / "notes/unplaced/readwise.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("schema_version: 1\narticle: [unclosed\n")
+    export = tmp_path / "readwise.csv"
+    export.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Date\n"
+        "Words no article holds,A Paper Book,,,My note,,\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "import", str(export), "--library", str(lib)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert "notes not saved: 1" in done.stdout
+    [line] = done.stderr.splitlines()
+    assert line.startswith("reader: error: 1 note not saved") and str(broken) in line
+    assert "Traceback" not in done.stderr
+    assert broken.read_text() == "schema_version: 1\narticle: [unclosed\n"
