@@ -22,6 +22,7 @@ class NamedArticles:
     def __init__(self, index: LibraryIndex) -> None:
         self.index = index
         self._titles: dict[str, list[str]] | None = None  # read once, when first asked
+        self._paths: dict[str, str | None] = {}  # (a book's highlights come together)
 
     def place(self, finder: Finder, h: Highlight) -> Placement | None:
         """The highlight's best placement in the articles its export names, or None."""
@@ -47,10 +48,12 @@ class NamedArticles:
         return self._titles.get(title, [])[:_MAX_TITLED]
 
     def _by_path(self, path: str) -> str | None:
-        parts = PurePosixPath(path).parts
-        ends = ["/".join(parts[i:]) for i in range(len(parts)) if parts[i] != "/"]
-        known = self.index.known(ends)
-        return next((end for end in ends if end in known), None)
+        if path not in self._paths:
+            parts = PurePosixPath(path).parts
+            ends = ["/".join(parts[i:]) for i in range(len(parts)) if parts[i] != "/"]
+            known = self.index.known(ends)
+            self._paths[path] = next((end for end in ends if end in known), None)
+        return self._paths[path]
 
 
 def file_path(uri: str) -> str:
