@@ -186,6 +186,34 @@ def test_readwise_export_gives_back_any_tags_exactly(tmp_path_factory, tags):
     assert (got, note) == (given_tags, "A thought.")
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        *(".NET", ".bashrc .profile\nsecond line", "  .z", "\n.x", "\nafter a blank line", ".a\n"),
+        *("-- a dash", "=1+1", "@someone", "\tindented", "\n\n", "  ", "ends with a break\n"),
+    ],
+)
+@pytest.mark.parametrize("tags", [(), ("physics",)])
+def test_readwise_export_gives_back_a_note_that_looks_like_tags_as_a_note(tmp_path, note, tags):
+    assert readwise_round_trip(tags, note, tmp_path) == (tags, note)
+
+
+NOTE_TEXT = st.text(
+    st.sampled_from(list(" \n\t.=+-@'_%h1qa")) | st.characters(exclude_categories=("Cc", "Cs")),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(note=NOTE_TEXT, tags=st.lists(TAG_TEXT, max_size=2, unique_by=str.casefold))
+def test_readwise_export_gives_back_any_note_exactly(tmp_path_factory, note, tags):
+    from reader.notes.tags import normalised
+
+    given_tags = normalised(tags)
+    got = readwise_round_trip(given_tags, note, tmp_path_factory.mktemp("rw"))
+    assert got == (given_tags, note)
+
+
 @pytest.mark.parametrize("tag", ["", "a", "h1", " ", "#"])
 def test_an_inline_tag_is_read_back_as_its_tag_and_an_empty_one_is_not_written(tag):
     """A `.` alone would be no tag to the importer: an empty tag is left out."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reader.cli.common import (
     add_places,
+    fail,
     library_root,
     notes_dir,
     progress_bar,
@@ -18,6 +19,7 @@ from reader.importing.detect import FORMATS, read_export
 from reader.importing.run import Importer
 from reader.notes.store import NotesStore
 from reader.search import open_index
+from reader.text.counts import plural
 from reader.text.safe import escaped
 
 
@@ -43,4 +45,6 @@ def run(args: argparse.Namespace) -> int:
             importer.run(exports, report, report.tell if report else None)
     for line in importer.report.lines():
         sys.stdout.write(escaped(line) + "\n")
-    return 0
+    for error, count in importer.report.unsaved.items():
+        fail(f"{plural(count, 'note')} not saved, the notes file left as it is: {error}")
+    return 2 if importer.report.failed else 0

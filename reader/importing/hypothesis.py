@@ -30,7 +30,8 @@ def read(path: Path, data: Any = None) -> Export:
     for i, entry in enumerate(entries(path, data, key, "annotation"), 1):
         where = f"annotation {i}"
         uri = string(path, entry, "uri", where)
-        origin = Origin(SERVICE, string(path, entry, "id", where) or str(i), uri)
+        given = string(path, entry, "id", where)
+        origin = Origin(SERVICE, given or str(i), uri)
         quote, prefix, suffix, at = _quote(path, entry, where)
         if not quote.strip():
             export.reject(f"{where} ({origin.id})", "a page note, no quote")
@@ -49,6 +50,7 @@ def read(path: Path, data: Any = None) -> Export:
                 prefix=prefix,
                 suffix=suffix,
                 at=at,
+                given_id=bool(given),
             )
         )
     return export

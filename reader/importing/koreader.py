@@ -1,5 +1,5 @@
 """KOReader's highlights JSON export: one book (`title`, `author`, `entries`, each
-with `text`, `note`, `chapter`, `page`, `time`, `sort`) or many (`documents`). An
+with `text`, `note`, `chapter`, `page`, `time`, `sort`, `color`) or many (`documents`). An
 entry's `pos0` as reader's export writes it (where the passage starts in the article's
 text, a number) places a phrase the article holds more than once on that occurrence,
 and tells two highlights of the same phrase apart."""
@@ -11,6 +11,7 @@ from typing import Any
 
 from reader.importing.records import Export, Highlight, ImportFormatError, Origin, content_id
 from reader.importing.sources import entries, load_json, offset, string, when
+from reader.notes.export.koreader import reader_color
 
 SERVICE = "koreader"
 
@@ -31,6 +32,7 @@ def read(path: Path, data: Any = None) -> Export:
         where_book = f"document {b}" if len(books) > 1 else "book"
         title = string(path, book, "title", where_book)
         author = string(path, book, "author", where_book)
+        file = string(path, book, "file", where_book)
         for i, entry in enumerate(entries(path, book, "entries", "entry"), 1):
             where = f"{where_book}, entry {i}" if len(books) > 1 else f"entry {i}"
             text = string(path, entry, "text", where)
@@ -54,6 +56,8 @@ def read(path: Path, data: Any = None) -> Export:
                     title=title,
                     author=author,
                     at=at,
+                    file=file,
+                    color=reader_color(entry.get("color")),
                 )
             )
     return export

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from reader.importing.records import Export, Highlight, Origin, content_id, tag_list
 from reader.importing.sources import csv_rows, offset, when
-from reader.notes.export.inline_tags import INLINE_TAG, tag_of
+from reader.notes.export.grouping import cell_text
+from reader.notes.export.inline_tags import tags_line
 
 SERVICE = "readwise"
 
@@ -26,14 +27,14 @@ def looks_like(header: list[str]) -> bool:
 def read(path: Path) -> Export:
     export = Export(SERVICE)
     for line, row in csv_rows(path, ("highlight",)):
-        quote = row.get("highlight", "").strip()
+        quote = cell_text(row.get("highlight", "").strip())
         if not quote:
             export.reject(f"line {line}", "no highlight")
             continue
-        title = (row.get("book title") or row.get("title") or "").strip()
+        title = cell_text((row.get("book title") or row.get("title") or "").strip())
         location = row.get("location", "").strip()
         url = row.get("url", "").strip()
-        tags, note = inline_tags(row.get("note", "").strip())
+        tags, note = tags_line(cell_text(row.get("note", "")))
         export.highlights.append(
             Highlight(
                 Origin(SERVICE, content_id(title, location, quote), url),
@@ -47,14 +48,3 @@ def read(path: Path) -> Export:
             )
         )
     return export
-
-
-def inline_tags(note: str) -> tuple[tuple[str, ...], str]:
-    """The tags of a note whose whole first line is `.tag` words, and the note after that
-    line; any other note as it is, no tags (".NET is great" is a note)."""
-    first, _, rest = note.partition("\n")
-    found = [INLINE_TAG.fullmatch(word) for word in first.split()]
-    tags = [tag_of(m[1]) if m else None for m in found]
-    if not tags or None in tags:
-        return (), note
-    return tuple(t for t in tags if t is not None), rest.strip()

@@ -50,6 +50,12 @@ class Highlight:
     # Where the quote starts in its article's text, as reader's own exports write it: a
     # phrase the article holds twice is placed on this occurrence when it is there.
     at: int | None = None
+    # Whether the id is the service's own for the highlight (Hypothesis'), not made of
+    # what it says: two of distinct ids are two notes, however alike.
+    given_id: bool = False
+    # The file the export says the quote was highlighted in (KOReader's `file`).
+    file: str = ""
+    color: str = ""  # reader's colour for it, when the export says one (KOReader's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,10 @@ service (`unplaced/<service>`, shown on the Notes screen to attach later). Every
 note's id is derived from its service's id, so importing the same export again adds
 nothing twice, and a note deleted since is not brought back; nor does reader's own
 export imported back (a note of the same id, or the same quote and note at the same
-place in the same article, or unplaced from the same book or page, is already there). A note written on a highlight after it was
-imported is added to it when it has none yet (else reported).
+place in the same article, or unplaced from the same book or page, is already there).
+Highlights of distinct ids the service gave (Hypothesis') are distinct notes, however
+alike. A note written on a highlight after it was imported is added to it when it has
+none yet (else reported).
 """
 
 from __future__ import annotations
@@ -22,11 +24,19 @@ from typing import Any
 
 from reader.errors import ArticleError, NotesFileError, NotesSaveError, SearchIndexReadOnlyError
 from reader.importing import inbox, pending
+from reader.importing.named import NamedArticles
 from reader.importing.page_urls import page_key
 from reader.importing.placing import Finder, Placement, place_in_text
 from reader.importing.records import Export, Highlight, Rejected, SavedArticle, told_apart
 from reader.notes.anchoring import Anchorer, make_target
-from reader.notes.schema import Annotation, ArticleRef, NotesFile, Target, origin_of
+from reader.notes.schema import (
+    DEFAULT_COLOR,
+    Annotation,
+    ArticleRef,
+    NotesFile,
+    Target,
+    origin_of,
+)
 from reader.notes.store import NotesStore
 from reader.notes.tags import normalised
 from reader.notes.timestamps import format_utc, later_than, utc_now
@@ -67,9 +77,18 @@ class ImportReport:
     notes: Counter[str] = field(default_factory=Counter)  # by outcome: exact, fuzzy, unplaced
     duplicates: int = 0
     links_repeated: int = 0  # a url again in the same file
+    notes_repeated: int = 0  # a highlight again in the same file
+    notes_elsewhere: int = 0  # a highlight another file of the same import brought
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)
     # Notes of highlights imported before, changed since on the device: not taken.
     changed: list[tuple[str, Rejected]] = field(default_factory=list)
+    # Notes not saved, their notes file unreadable (left as it is): the file's error, how many.
+    unsaved: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """Whether notes were left unsaved: the import did not do all it could."""
+        return bool(self.unsaved)
 
     def lines(self) -> list[str]:
         """The report, a line per kind of outcome (the notes changed since the last import
@@ -95,13 +114,33 @@ class ImportReport:
             ),
             *(f"  {name}: {r.entry}: {r.reason}" for name, r in self.changed),
             *(
-                [f"skipped, repeated in the file: {plural(self.links_repeated, 'link')}"]
-                if self.links_repeated
+                [
+                    "skipped, repeated in the file: "
+                    + ", ".join(
+                        plural(count, word)
+                        for count, word in (
+                            (self.links_repeated, "link"),
+                            (self.notes_repeated, "note"),
+                        )
+                        if count
+                    )
+                ]
+                if self.links_repeated or self.notes_repeated
+                else []
+            ),
+            *(
+                [
+                    "skipped, brought by another file of this import: "
+                    + plural(self.notes_elsewhere, "note")
+                ]
+                if self.notes_elsewhere
                 else []
             ),
             f"entries rejected: {len(self.rejected)}",
         ]
         lines += [f"  {name}: {r.entry}: {r.reason}" for name, r in self.rejected]
+        if self.unsaved:  # (each file's error said apart, see `unsaved`)
+            lines.append(f"notes not saved: {sum(self.unsaved.values())}")
         return lines
 
 
@@ -114,14 +153,17 @@ class Importer:
         self.index = index
         self.report = ImportReport()
         self._held = _existing(store)  # annotation id -> (article id, annotation)
-        self._ids = set(self._held)
         # The page each note's highlight came from, by note id ('' when not said).
         self._urls = {i: _url_of(a) for i, (_, a) in self._held.items()}
         self._own_ids = frozenset(self._held)  # reader's ids, which its exports carry
         self._contents = {
             key for aid, a in self._held.values() for key in _content(aid, a.quote, a.note, a)
         }
+        # What this import has kept so far: content keys and note ids, each to its file.
+        self._added: dict[tuple[str, object, str, str], str] = {}
+        self._new_ids: dict[str, str] = {}
         self._known: dict[str, Path] = {}  # pages saved before, see run()
+        self._named = NamedArticles(index)
         self._notes: dict[str, tuple[ArticleRef, list[Annotation]]] = {}
         self._outcome: dict[str, str] = {}  # annotation id -> exact, fuzzy or unplaced
         # Notes for highlights imported before: (export name, article id, note id, note).
@@ -243,14 +285,12 @@ class Importer:
             ref = ArticleRef(ref.id, ref.path, ref.sha256, ref.title, extra)
         for h in saved.highlights:
             annotation_id = self._note_id(h.origin.service, h)
-            if annotation_id in self._ids:
-                self._again(name, h, annotation_id)
+            if self._seen(name, h, annotation_id):
                 continue
-            self._ids.add(annotation_id)
             found = place_in_text(article, anchorer, h.quote, h.prefix, h.suffix, h.at)
-            if self._already(h, ref.id if found else None, found):
+            if self._already(name, h, ref.id if found else None, found):
                 continue
-            self._keep(h, annotation_id, found, ref)
+            self._keep(name, h, annotation_id, found, ref)
 
     def _note_id(self, service: str, h: Highlight) -> str:
         """The id of the note of a highlight: its service's id's (see `note_id`), unless a
@@ -265,30 +305,57 @@ class Importer:
 
     def _highlight(self, name: str, service: str, h: Highlight, finder: Finder) -> None:
         annotation_id = self._note_id(service, h)
-        if annotation_id in self._ids:
-            self._again(name, h, annotation_id)
+        if self._seen(name, h, annotation_id):
             return
-        self._ids.add(annotation_id)
-        found = finder.place(h.quote, h.prefix, h.suffix, h.at, h.origin.url, h.title)
+        found = self._named.place(finder, h) or finder.place(
+            h.quote, h.prefix, h.suffix, h.at, h.origin.url, h.title
+        )
         ref = ArticleRef.from_article(found.article) if found else None
-        if self._already(h, ref.id if ref else None, found):
+        if self._already(name, h, ref.id if ref else None, found):
             return
-        self._keep(h, annotation_id, found, ref)
+        self._keep(name, h, annotation_id, found, ref)
 
-    def _already(self, h: Highlight, article_id: str | None, found: Placement | None) -> bool:
+    def _seen(self, name: str, h: Highlight, annotation_id: str) -> bool:
+        """Whether the note of this id came before: in the notes (see `_again`), or
+        earlier in this import (counted as repeated in its file, or in another)."""
+        if annotation_id in self._own_ids:
+            self._again(name, h, annotation_id)
+            return True
+        if (first := self._new_ids.get(annotation_id)) is not None:
+            self._repeated(name, first)
+            return True
+        self._new_ids[annotation_id] = name
+        return False
+
+    def _already(
+        self, name: str, h: Highlight, article_id: str | None, found: Placement | None
+    ) -> bool:
         """Whether the highlight is a note already in the notes, as reader's own exports
         bring them back: its id (Hypothesis), or the same quote and note at the same place
         in the same article (`None`: unplaced, from the same book or page), counted as a
-        duplicate."""
+        duplicate; or one this import placed there already, from another file, or from
+        the same file when the ids are not the service's own (a place that is no
+        occurrence of the quote, passed over, lands it there too)."""
         where: Highlight | int = found.start if found and article_id else h
-        keys = _content(article_id or UNPLACED, h.quote, h.note, where)
+        keys = _content(article_id or unplaced_id(h.origin.service), h.quote, h.note, where)
         if h.origin.id in self._own_ids or not self._contents.isdisjoint(keys):
             self.report.duplicates += 1
             return True
+        first = next((self._added[k] for k in keys if k in self._added), None)
+        if first is not None and (first != name or not h.given_id):
+            self._repeated(name, first)
+            return True
         return False
 
+    def _repeated(self, name: str, first: str) -> None:
+        """A highlight this import brought before, from the file `first`."""
+        if first == name:
+            self.report.notes_repeated += 1
+        else:
+            self.report.notes_elsewhere += 1
+
     def _again(self, name: str, h: Highlight, annotation_id: str) -> None:
-        """A highlight imported before: a duplicate, unless it now has a note its note
+        """A highlight imported before this import: a duplicate, unless it now has a note its note
         has not (written on the device since): then that note is added to it, as it is
         on disk when the notes are written (see `_add_note`)."""
         held = self._held.pop(annotation_id, None)  # (once: a second time is a duplicate)
@@ -299,7 +366,12 @@ class Importer:
         self._noting.append((name, held[0], annotation_id, h.note))
 
     def _keep(
-        self, h: Highlight, annotation_id: str, found: Placement | None, ref: ArticleRef | None
+        self,
+        name: str,
+        h: Highlight,
+        annotation_id: str,
+        found: Placement | None,
+        ref: ArticleRef | None,
     ) -> None:
         origin: dict[str, Any] = h.origin.as_data()
         if h.title:
@@ -318,9 +390,8 @@ class Importer:
         else:
             target = make_target(found.article.text, found.start, found.end)
             outcome = "exact" if found.exact else "fuzzy"
-            # Another of the same quote and note placed here (its position on no
-            # occurrence, as this one's perhaps) is this one: a duplicate.
-            self._contents.update(_content(ref.id, h.quote, h.note, found.start))
+            # Another of the same quote and note placed here is this one (see `_already`).
+            self._added.update(dict.fromkeys(_content(ref.id, h.quote, h.note, found.start), name))
             if not found.exact:
                 origin["score"] = round(found.score, 2)
         created = h.created or utc_now()
@@ -331,6 +402,7 @@ class Importer:
             target,
             h.note,
             normalised(h.tags),
+            h.color or DEFAULT_COLOR,
             extra={"origin": origin},
         )
         self._notes.setdefault(ref.id, (ref, []))[1].append(annotation)
@@ -341,8 +413,7 @@ class Importer:
             try:
                 self.store.save(NotesFile(ref, items), whole=False)
             except NotesFileError as error:  # a broken notes file is never written over
-                for a in items:
-                    self.report.rejected.append((article_id, Rejected(a.quote[:40], str(error))))
+                self._unsaved(error, len(items))
                 step(len(items))
                 continue
             except OSError as error:  # a full disk: one line, the notes file as it was
@@ -379,7 +450,7 @@ class Importer:
         try:
             self.store.edit_with(article_id, add)
         except NotesFileError as error:  # a broken notes file is never written over
-            self.report.rejected.append((article_id, Rejected(note[:40], str(error))))
+            self._unsaved(error, 1)
             return
         except OSError as error:
             raise NotesSaveError(self.store.path_for(article_id), error) from None
@@ -392,6 +463,10 @@ class Importer:
             self.report.notes["noted"] += 1
         else:
             self.report.duplicates += 1
+
+    def _unsaved(self, error: NotesFileError, count: int) -> None:
+        said = str(error)
+        self.report.unsaved[said] = self.report.unsaved.get(said, 0) + count
 
 
 def _existing(store: NotesStore) -> dict[str, tuple[str, Annotation]]:

@@ -49,12 +49,14 @@ def read(path: Path, data: Any = None) -> Export:
             if not quote.strip():
                 export.reject(here, "no quote")
                 continue
+            given = string(path, note, "id", here)
             highlights.append(
                 Highlight(
-                    Origin(SERVICE, f"{entry_id}/{string(path, note, 'id', here) or j}", url),
+                    Origin(SERVICE, f"{entry_id}/{given or j}", url),
                     quote,
                     string(path, note, "text", here),
                     created=when(note.get("created_at")),
+                    given_id=bool(given),
                 )
             )
         export.articles.append(

@@ -37,6 +37,8 @@ GRADES = ("again", "hard", "good", "easy")
 DIFFICULTY_RANGE = (1.0, 10.0)
 # Far beyond what grading ever reaches (intervals stop at 100 years), short of overflow.
 MOST_STABILITY = 1_000_000.0
+# The least stability that stays above 0 as written (to four decimals).
+LEAST_STABILITY = 0.0001
 
 
 def grade_named(text: str) -> str | None:

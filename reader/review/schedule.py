@@ -13,7 +13,14 @@ from functools import cache
 
 from fsrs import Card, Rating, Scheduler, State
 
-from reader.review.card import GRADES, ReviewState, history_entry
+from reader.review.card import (
+    DIFFICULTY_RANGE,
+    GRADES,
+    LEAST_STABILITY,
+    MOST_STABILITY,
+    ReviewState,
+    history_entry,
+)
 
 _STATES = {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}
 _FSRS_STATES = {name: state for state, name in _STATES.items()}
@@ -26,7 +33,9 @@ def scheduler() -> Scheduler:
 
 
 def grade(state: ReviewState, grade_name: str, moment: datetime) -> ReviewState:
-    """`state` after a review graded `grade_name` (again, hard, good, easy) at `moment`."""
+    """`state` after a review graded `grade_name` (again, hard, good, easy) at `moment`;
+    its stability and difficulty within what reading a note takes (FSRS takes a card
+    at the edge past it: a stability of 1,000,000 graded easy grows)."""
     rating = Rating(GRADES.index(grade_name) + 1)
     card = _card(state, moment)
     after, _log = scheduler().review_card(card, rating, moment)
@@ -35,14 +44,18 @@ def grade(state: ReviewState, grade_name: str, moment: datetime) -> ReviewState:
         state,
         state=_STATES[after.state],
         due=after.due,
-        stability=after.stability,
-        difficulty=after.difficulty,
+        stability=_within(after.stability, LEAST_STABILITY, MOST_STABILITY),
+        difficulty=_within(after.difficulty, *DIFFICULTY_RANGE),
         step=after.step,
         reps=state.reps + 1,
         lapses=state.lapses + (1 if lapsed else 0),
         last_review=moment,
         history=(*state.history, history_entry(moment, grade_name)),
     )
+
+
+def _within(value: float | None, low: float, high: float) -> float | None:
+    return None if value is None else min(max(value, low), high)
 
 
 def _card(state: ReviewState, moment: datetime) -> Card:

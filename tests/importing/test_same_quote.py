@@ -81,7 +81,7 @@ def test_two_undated_highlights_of_a_phrase_are_told_apart_by_their_notes(lib, n
     rows = [f"{FOX},Twice Told Tale,Someone,,{n},,\n" for n in ("one", "two", "one")]
     export.write_text(READWISE_HEAD + "".join(rows))
     report = import_files(lib, notes, export)
-    assert report.notes.total() == 2 and report.duplicates == 1  # the same row twice
+    assert report.notes.total() == 2 and report.notes_repeated == 1  # the same row twice
     kept = NotesStore(notes).load("unplaced/readwise").live
     assert sorted(a.note for a in kept) == ["one", "two"]
     again = import_files(lib, notes, export)

@@ -75,3 +75,26 @@ def test_out_of_range_stability_and_difficulty_are_named_as_bad():
         except BadReviewState:
             continue
         raise AssertionError(f"{odd} was taken")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    stability=st.one_of(
+        st.floats(min_value=0, max_value=1_000_000, exclude_min=True),
+        st.sampled_from([1_000_000, 999_999.99999, 1e-300, 0.00001]),
+    ),
+    difficulty=st.one_of(st.floats(min_value=1, max_value=10), st.sampled_from([1, 10])),
+    state=st.sampled_from(["learning", "review", "relearning"]),
+    grade_name=st.sampled_from(GRADES),
+)
+def test_a_grade_writes_only_what_reading_takes_back(stability, difficulty, state, grade_name):
+    mapping = {
+        "state": state,
+        "stability": stability,
+        "difficulty": difficulty,
+        "due": "2026-12-01T00:00:00Z",
+        "last_review": "2026-11-01T00:00:00Z",
+    }
+    after = grade(ReviewState.of({"review": mapping}), grade_name, MORNING)
+    again = ReviewState.of({"review": after.to_mapping()})  # never BadReviewState
+    assert again.due == after.due and again.state == after.state

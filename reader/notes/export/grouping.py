@@ -106,6 +106,14 @@ def csv_cell(cell: object) -> object:
     return controls_visible(cell)
 
 
+def cell_text(cell: str) -> str:
+    """A text cell read back as `csv_cell` wrote it: without the `'` it put before a
+    formula's start."""
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def json_document(content: object) -> str:
     """JSON as written to a file: indented, Unicode as it is, nothing in it that could act
     on a terminal (see `json_escaped`)."""

@@ -37,6 +37,21 @@ def tag_of(word: str) -> str | None:
     return unquote(word.replace("_", " "))
 
 
+def tags_line(note: str) -> tuple[tuple[str, ...], str]:
+    """The tags of a note whose whole first line is ``.tag`` words, and the note after
+    that line, as it is; an empty first line before more is an empty line of tags (as
+    `readwise_note` writes a note of no tags that would read as one). Any other note as
+    it is, no tags (".NET is great" is a note)."""
+    first, newline, rest = note.partition("\n")
+    if not first and newline:
+        return (), rest
+    found = [INLINE_TAG.fullmatch(word) for word in first.split()]
+    tags = [tag_of(m[1]) if m else None for m in found]
+    if not tags or None in tags:
+        return (), note
+    return tuple(t for t in tags if t is not None), rest
+
+
 def _written(char: str) -> str:
     if char == " ":
         return "_"

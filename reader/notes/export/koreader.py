@@ -29,6 +29,16 @@ KOREADER_COLORS = {
     "purple": "purple",
     "orange": "orange",
 }
+# KOReader's colours as reader's: its own back, and those reader has not as the nearest.
+READER_COLORS = {name: ours for ours, name in KOREADER_COLORS.items()} | {
+    "olive": "green",
+    "cyan": "blue",
+}
+
+
+def reader_color(name: object) -> str:
+    """reader's colour for a KOReader highlight colour, "" for none reader has (gray)."""
+    return READER_COLORS.get(name.strip().lower(), "") if isinstance(name, str) else ""
 
 
 def _entry(record: NoteRecord) -> dict:

@@ -10,7 +10,7 @@ is when the note was made, in UTC.
 from __future__ import annotations
 
 from reader.notes.export.grouping import book_author, book_title, book_url, csv_table, one_line
-from reader.notes.export.inline_tags import inline_tag
+from reader.notes.export.inline_tags import inline_tag, tags_line
 from reader.notes.records import NoteRecord
 from reader.notes.tags import normalised
 from reader.notes.timestamps import to_utc
@@ -20,11 +20,15 @@ READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "
 
 
 def readwise_note(record: NoteRecord) -> str:
-    """The note, after a first line of its tags as Readwise's inline ``.tag`` words (a
-    line of its own, so a note that starts with a dot is not read as tags)."""
+    """The note as written, after a first line of its tags as Readwise's inline ``.tag``
+    words (a line of its own, so a note that starts with a dot is not read as tags); a
+    note of no tags whose first line would be read as tags (".NET", or an empty line)
+    after an empty one, so that it reads back as written (see `tags_line`)."""
     tags = " ".join(filter(None, map(inline_tag, normalised(record.annotation.tags))))
-    note = record.annotation.note.strip()
-    return f"{tags}\n{note}".strip() if tags else note
+    note = record.annotation.note
+    if tags:
+        return f"{tags}\n{note}" if note else tags
+    return "\n" + note if tags_line(note) != ((), note) else note
 
 
 def to_readwise(records: list[NoteRecord]) -> str:
