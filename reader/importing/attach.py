@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reader.errors import ReaderError
-from reader.importing.links import page_address
+from reader.importing.page_urls import page_address
 from reader.importing.placing import Placement, place_in_text
 from reader.model import Article
 from reader.notes.anchoring import Anchorer, make_target

@@ -24,21 +24,6 @@ def is_web_address(url: str) -> bool:
     return scheme in ("http", "https") and bool(host) and not unsafe
 
 
-def page_address(url: str) -> str | None:
-    """The web page an http(s) address names, as two spellings of one page say it alike:
-    its host without case or `www.`, its path without a closing `/`, its query; no
-    scheme, no fragment. None for anything else (a `file:` path, a `urn:`)."""
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return None
-    address = host.removeprefix("www.") + (parts.path.rstrip("/") or "")
-    return f"{address}?{parts.query}" if parts.query else address
-
-
 def read_links(
     path: Path,
     service: str,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from reader.importing.links import page_address
+from reader.importing.page_urls import page_address
 from reader.ingest.textshape import words
 from reader.model import Article
 from reader.notes.anchoring import DISTINCT_QUOTE, MIN_FUZZY_QUOTE, Anchorer

@@ -101,3 +101,21 @@ def test_a_highlight_of_no_page_goes_where_its_context_is(lib, notes, tmp_path):
     assert report.notes["exact"] == 1
     assert quotes(notes, TWO) == [SHARED]
     assert quotes(notes, ONE) == []
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "https://a.example/one?utm_source=newsletter&utm_medium=email",
+        "http://www.a.example/one/?fbclid=abc#comments",
+    ],
+)
+def test_a_page_shared_with_tracking_parameters_is_the_article_at_its_address(
+    lib, notes, tmp_path, uri
+):
+    """Hypothesis keeps the address the page was read at, often with `utm_…` added: the
+    article at the address without them is that page (the highlight stayed unplaced)."""
+    export = _hypothesis(tmp_path, uri, prefix="Old news from the port. ")
+    report = import_files(lib, notes, export)
+    assert report.notes["exact"] == 1
+    assert quotes(notes, ONE) == [SHARED]
