@@ -144,18 +144,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "january jan januar janvier enero gennaio janeiro januari",
-            "february feb februar février febrero febbraio fevereiro februari",
-            "march mar märz mars marzo março maart",
-            "april apr avril abril aprile",
-            "may mai mayo maggio maio mei",
-            "june jun juni juin junio giugno junho",
-            "july jul juli juillet julio luglio julho",
-            "august aug août agosto augustus",
-            "september sep sept septembre septiembre settembre setembro",
-            "october oct oktober octobre octubre ottobre outubro",
-            "november nov novembre noviembre novembro",
-            "december dec dezember décembre diciembre dicembre dezembro",
+            "january jan januar janvier enero gennaio janeiro januari января январь янв",
+            "february feb februar février febrero febbraio fevereiro februari февраля февраль фев",
+            "march mar märz mars marzo março maart марта март мар",
+            "april apr avril abril aprile апреля апрель апр",
+            "may mai mayo maggio maio mei мая май",
+            "june jun juni juin junio giugno junho июня июнь июн",
+            "july jul juli juillet julio luglio julho июля июль июл",
+            "august aug août agosto augustus августа август авг",
+            "september sep sept septembre septiembre settembre setembro сентября сентябрь сен сент",
+            "october oct oktober octobre octubre ottobre outubro октября октябрь окт",
+            "november nov novembre noviembre novembro ноября ноябрь ноя",
+            "december dec dezember décembre diciembre dicembre dezembro декабря декабрь дек",
         ),
         1,
     )
@@ -168,6 +168,8 @@ class _Months(parser.parserinfo):
         return _MONTHS.get(name.casefold())
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _CJK_DATE = re.compile(
     r"(\d{4})年(\d{1,2})月(\d{1,2})日\D*?(上午|下午|午前|午後)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?"
 )
@@ -180,12 +182,17 @@ def _added(text: str) -> datetime | None:
         return found
     if m := _CJK_DATE.search(text):
         year, month, day, half, hour, minute, second = m.groups()
-        hours = int(hour) % 12 + 12 if half in ("下午", "午後") else int(hour)
+        hours = int(hour)
+        if half:  # 上午 12:05 is five past midnight, 下午 12:05 five past noon
+            hours = hours % 12 + (12 if half in ("下午", "午後") else 0)
         try:
             moment = datetime(int(year), int(month), int(day), hours, int(minute), int(second or 0))
         except ValueError:
             return None
         return moment.replace(tzinfo=UTC)
+    words = _WORD.findall(text)
+    if not (_NUMERIC_DATE.search(text) or any(w.casefold() in _MONTHS for w in words)):
+        return None  # a month in a language not read: a guess would take the day for it
     try:
         moment = parser.parse(text, parserinfo=_Months(), fuzzy=True)
     except (ValueError, OverflowError):

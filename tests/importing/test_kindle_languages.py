@@ -104,3 +104,32 @@ def test_a_clipping_without_its_header_line_is_still_refused(tmp_path):
     path.write_text(clippings((HEADERS["de"][0], "Ein Satz.")) + "Kein Kopf\n" + SEP + "\n")
     with pytest.raises(ImportFormatError, match="clipping 2: no '- Your Highlight …' line"):
         read_export(path, "kindle")
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        # A day of the month up to 12 was taken for the month, today's day for the day.
+        ("Добавлено: понедельник, 4 марта 2024 г. в 21:00:00", datetime(2024, 3, 4, 21, 0)),
+        ("Hinzugefügt am Montag, 4. März 2024 21:00:00", datetime(2024, 3, 4, 21, 0)),
+        ("添加于 2024年3月4日星期一 上午12:05:00", datetime(2024, 3, 4, 0, 5)),  # was noon
+        ("添加于 2024年3月4日星期一 下午12:05:00", datetime(2024, 3, 4, 12, 5)),
+        ("作成日: 2024年3月4日月曜日 午前12:05:00", datetime(2024, 3, 4, 0, 5)),
+    ],
+)
+def test_the_date_a_clipping_was_added_is_read_in_its_language(tmp_path, added, expected):
+    path = tmp_path / "My Clippings.txt"
+    header = f"- Ваш выделенный отрывок на странице 3 | позиция 40-42 | {added}"
+    path.write_text(clippings((header, "Фраза.")), encoding="utf-8")
+    [found] = read_export(path, "kindle").highlights
+    assert found.created == expected.replace(tzinfo=UTC)
+
+
+def test_a_date_whose_month_is_in_a_language_not_read_is_not_guessed(tmp_path):
+    """Polish `4 marca`: no month reader reads, so the date is not read (a guess took the
+    4 for April)."""
+    path = tmp_path / "My Clippings.txt"
+    header = "- Twoje zakreślenie na stronie 3 | lokalizacja 40-42 | Dodano: 4 marca 2024 21:00:00"
+    path.write_text(clippings((header, "Zdanie.")), encoding="utf-8")
+    [found] = read_export(path, "kindle").highlights
+    assert found.created is None or found.created.month != 4
