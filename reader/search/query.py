@@ -181,7 +181,10 @@ def _lex(text: str, written: str, state: _State) -> list[_Item]:
         if text[i] == '"':
             phrase, i, closed = _quoted(text, i)
             if not closed:
-                state.note("unbalanced quote: searched as text")
+                if phrase.strip():
+                    state.note("unbalanced quote: searched as text")
+                else:  # nothing after it: nothing to search
+                    state.ignore("unbalanced quote: ignored")
                 items.extend(_Item("term", term=Term(w)) for w in phrase.split())
                 break
             prefix, i = _stars(text, i)

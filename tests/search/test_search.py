@@ -190,6 +190,8 @@ def test_an_empty_query_lists_the_library_as_the_empty_search_bar_does(index):
     for query in ("   -  ", '"', "'"):  # only punctuation: the library too
         result = index.search(query)
         assert ids(result) == library and result.total == 5, query
+    assert index.search('"').message == "unbalanced quote: ignored"  # not "searched as text"
+    assert index.search('"tremors').message == "unbalanced quote: searched as text"
 
 
 def test_article_is_rebuilt_from_the_index(index, sample: Library):
