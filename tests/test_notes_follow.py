@@ -168,9 +168,9 @@ def test_a_move_cut_short_is_finished_next_time_and_the_note_is_listed_once(libr
     assert not old.exists()
 
 
-def test_a_move_cut_short_is_finished_with_a_note_added_to_the_old_file_since(library, tmp_path):
-    """A note saved into the old file after the move was cut short goes along with the
-    rest when the move is finished, rather than leaving the old file behind for ever."""
+def _cut_short_move(library: Path, tmp_path: Path):
+    """A note on AFP_ID, its article renamed, and the notes' move killed after the new
+    file was written, before the old one was set aside: (store, index, article, old)."""
     store = NotesStore(tmp_path / "notes")
     index = _index(library, tmp_path)
     article = index.article(AFP_ID)
@@ -180,6 +180,13 @@ def test_a_move_cut_short_is_finished_with_a_note_added_to_the_old_file_since(li
     old = store.path_for(AFP_ID)
     store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), article.sha256))
     backup_path(old).rename(old)  # killed before the old file was set aside
+    return store, index, article, old
+
+
+def test_a_move_cut_short_is_finished_with_a_note_added_to_the_old_file_since(library, tmp_path):
+    """A note saved into the old file after the move was cut short goes along with the
+    rest when the move is finished, rather than leaving the old file behind for ever."""
+    store, index, article, old = _cut_short_move(library, tmp_path)
     Annotations(store).add(article, 5, 9, note="added to the old file since")
 
     assert follow_renamed(store, index) == [Followed(AFP_ID, RENAMED)]
@@ -483,15 +490,7 @@ def test_a_note_that_cannot_be_read_waits_with_its_file_for_a_move_cut_short(lib
     """A note that cannot be read, written into the old file after a move was cut short,
     is not left only in the old file's ``.bak`` (which its next save replaces): the
     old file stays as it is, the move said half made, and finished once it is mended."""
-    store = NotesStore(tmp_path / "notes")
-    index = _index(library, tmp_path)
-    article = index.article(AFP_ID)
-    Annotations(store).add(article, 0, 4, note="before the move")
-    (library / AFP_ID).rename(library / RENAMED)
-    index.update(workers=1)
-    old = store.path_for(AFP_ID)
-    store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), article.sha256))
-    backup_path(old).rename(old)  # killed before the old file was set aside
+    store, index, _article, old = _cut_short_move(library, tmp_path)
     with open(old, "a", encoding="utf-8") as handle:
         handle.write(UNREADABLE_NOTE)
     written = old.read_bytes()
@@ -561,15 +560,7 @@ def test_an_old_notes_file_made_unreadable_as_it_moves_waits_in_one_clear_state(
 def test_an_old_notes_file_made_unreadable_as_a_move_is_finished_waits_too(
     library, tmp_path, monkeypatch
 ):
-    store = NotesStore(tmp_path / "notes")
-    index = _index(library, tmp_path)
-    article = index.article(AFP_ID)
-    Annotations(store).add(article, 0, 4, note="before the move")
-    (library / AFP_ID).rename(library / RENAMED)
-    index.update(workers=1)
-    old = store.path_for(AFP_ID)
-    store.move(AFP_ID, ArticleRef(RENAMED, str(library / RENAMED), article.sha256))
-    backup_path(old).rename(old)  # killed before the old file was set aside
+    store, index, article, old = _cut_short_move(library, tmp_path)
     Annotations(store).add(article, 5, 9, note="added to the old file since")
     mended = old.read_bytes()
     _unreadable_once_written(monkeypatch, old)
