@@ -19,21 +19,30 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def compile_into(prefix: str) -> None:
+    """Every module of reader imported, then all that this process holds put in `prefix`."""
     import reader
 
     for module in pkgutil.walk_packages(reader.__path__, "reader."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
+    put_loaded(prefix)
+
+
+def put_loaded(prefix: str) -> None:
+    """The bytecode of every module this process has loaded from source, in `prefix`:
+    copied where it is kept beside its source, compiled where it is not."""
     for module in list(sys.modules.values()):
         source = getattr(module, "__file__", None)
         if not (isinstance(source, str) and source.endswith(".py")):
             continue
         cached = importlib.util.cache_from_source(source)
-        sys.pycache_prefix = prefix
+        before, sys.pycache_prefix = sys.pycache_prefix, prefix
         try:
             target = importlib.util.cache_from_source(source)
         finally:
-            sys.pycache_prefix = None
+            sys.pycache_prefix = before
+        if os.path.exists(target):
+            continue
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if os.path.exists(cached):
             shutil.copyfile(cached, target)

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.bytecode import put_loaded
+
 # Properties are about results, never time: a loaded machine (CI on two cores) must not
 # fail a test because one example ran past Hypothesis's default deadline.
 settings.register_profile("reader", deadline=None)
@@ -47,6 +49,7 @@ def pytest_configure(config) -> None:
         [sys.executable, str(ROOT / "tests" / "bytecode.py"), prefix], cwd=ROOT, check=False
     )
     if made.returncode == 0:  # (else each process compiles what it imports, as before)
+        put_loaded(prefix)  # (pytest's and its plugins', for the workers)
         os.environ["PYTHONPYCACHEPREFIX"] = prefix
 
 
