@@ -46,7 +46,10 @@ def pytest_configure(config) -> None:
     prefix = tempfile.mkdtemp(prefix="reader-tests-bytecode-")
     config.add_cleanup(lambda: shutil.rmtree(prefix, ignore_errors=True))
     made = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "bytecode.py"), prefix], cwd=ROOT, check=False
+        [sys.executable, str(ROOT / "tests" / "bytecode.py"), prefix],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
     )
     if made.returncode == 0:  # (else each process compiles what it imports, as before)
         put_loaded(prefix)  # (pytest's and its plugins', for the workers)
