@@ -29,12 +29,19 @@ def compile_into(prefix: str) -> None:
 
 
 def put_loaded(prefix: str) -> None:
-    """The bytecode of every module this process has loaded from source, in `prefix`:
-    copied where it is kept beside its source, compiled where it is not."""
-    for module in list(sys.modules.values()):
+    """The bytecode of every module this process has loaded from source, and of every
+    module of the packages they are in (Textual loads its widgets as they are used), in
+    `prefix`: copied where it is kept beside its source, else compiled if loaded."""
+    loaded, sources = set(), set()
+    for name, module in list(sys.modules.items()):
         source = getattr(module, "__file__", None)
         if not (isinstance(source, str) and source.endswith(".py")):
             continue
+        loaded.add(source)
+        sources.add(source)
+        if "." not in name and source.endswith("__init__.py"):
+            sources.update(str(path) for path in Path(source).parent.rglob("*.py"))
+    for source in sorted(sources):
         cached = importlib.util.cache_from_source(source)
         before, sys.pycache_prefix = sys.pycache_prefix, prefix
         try:
@@ -46,7 +53,7 @@ def put_loaded(prefix: str) -> None:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if os.path.exists(cached):
             shutil.copyfile(cached, target)
-        else:
+        elif source in loaded:
             with contextlib.suppress(py_compile.PyCompileError, OSError):
                 py_compile.compile(source, cfile=target, doraise=True)
 
