@@ -5,10 +5,15 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests.bytecode import put_loaded
 
 # Properties are about results, never time: a loaded machine (CI on two cores) must not
 # fail a test because one example ran past Hypothesis's default deadline.
@@ -29,6 +34,28 @@ def pytest_collection_finish(session) -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config) -> None:
+    """Bytecode, once, in a folder of its own for this run, for every `reader` the tests
+    start: where bytecode is not written (PYTHONDONTWRITEBYTECODE, as the terminal tests
+    set it), each one compiled every module of reader it imports anew, a tenth of a
+    second of CPU each, thousands of times. The source tree is left as it is."""
+    if hasattr(config, "workerinput") or os.environ.get("PYTHONPYCACHEPREFIX"):
+        return  # (a worker has the controller's; a folder of the caller's is kept)
+    prefix = tempfile.mkdtemp(prefix="reader-tests-bytecode-")
+    config.add_cleanup(lambda: shutil.rmtree(prefix, ignore_errors=True))
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "bytecode.py"), prefix],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode == 0:  # (else each process compiles what it imports, as before)
+        put_loaded(prefix)  # (pytest's and its plugins', for the workers)
+        os.environ["PYTHONPYCACHEPREFIX"] = prefix
+
+
 BUNDLED = ROOT / "articles"
 AFP_ID = "AFP/nato-chief-discusses-global-security.txt"
 OTHER_ID = "Unattributed/nato-chief-meets-trump.txt"

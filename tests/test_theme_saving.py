@@ -147,7 +147,7 @@ def settings_of(text: str):
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=config_text())
 @example(text="{theme: textual-dark, text_width: 72}")

@@ -47,7 +47,7 @@ def reader_env(home: Path, **extra: str) -> dict[str, str]:
         "READER_NOTES_DIR": str(home / "notes"),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    for name in ("PYTHONPATH", "VIRTUAL_ENV"):
+    for name in ("PYTHONPATH", "PYTHONPYCACHEPREFIX", "VIRTUAL_ENV"):
         if os.environ.get(name):
             env[name] = os.environ[name]
     env.update(extra)

@@ -361,7 +361,7 @@ fuzzy_paragraphs = st.lists(
 ).map("\n\n".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(fuzzy_paragraphs, st.data())
 def test_a_fuzzy_match_is_on_whole_words_and_crosses_no_blank_line_the_quote_does_not(
     text, data

@@ -82,7 +82,7 @@ values = st.recursive(
 notes = st.dictionaries(keys, values, max_size=6)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(notes | values, max_size=4), st.dictionaries(keys, values, max_size=3))
 def test_notes_data_is_written_as_the_dumper_writes_it(items, header):
     document = {"schema_version": 1, **header, "annotations": items}
