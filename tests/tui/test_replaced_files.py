@@ -96,3 +96,33 @@ async def test_an_article_whose_mode_changed_keeps_its_place_and_notes_and_is_no
         loads = [m for m in messages if isinstance(m, ArticleLoaded)]
         assert len(loads) == 1, loads
         assert doc_of(app.session, AFP_ID) == doc
+
+
+async def test_the_article_reopened_at_start_is_read_once_however_slow_the_read(
+    make_app, library, monkeypatch
+):
+    """The list's row for the article read last is highlighted as the app starts; on a
+    busy machine its preview came before the reopening's read had ended and read the
+    article again (shown twice, the second time at its saved place)."""
+    import time
+
+    session = indexed(library)
+    session.state.save_last_open(LastOpen(AFP_ID, 3))
+    session.index.close()
+    session.state.close()
+    slow = Session.article
+
+    def slow_article(self, article_id):
+        time.sleep(0.5)  # (in the worker's thread: a busy machine)
+        return slow(self, article_id)
+
+    monkeypatch.setattr(Session, "article", slow_article)
+    app = make_app()
+    seen: list = []
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        view = app.screen.query_one(ArticleView)
+        assert await wait_until(pilot, lambda: view.article is not None, timeout=15)
+        await pilot.pause(1.5)
+        loads = {id(m): m for m in seen if isinstance(m, ArticleLoaded)}
+        assert len(loads) == 1, list(loads.values())
+        assert view.article is not None and view.article.id == AFP_ID

@@ -452,6 +452,8 @@ class MainScreen(KeyBarClicks, SearchAndFind):
             return
         if focus:  # keys typed meanwhile are for the article (see EarlyKeys)
             self.early_keys.opening = True
+        elif self._reading == article_id:
+            return  # on its way already (the start's reopening, on a busy machine)
         self.load_article(article_id, focus)
 
     def load_article(
