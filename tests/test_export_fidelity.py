@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.notes.anchoring import AnchorStatus
@@ -206,6 +206,8 @@ NOTE_TEXT = st.text(
 
 @settings(max_examples=200, deadline=None)
 @given(note=NOTE_TEXT, tags=st.lists(TAG_TEXT, max_size=2, unique_by=str.casefold))
+@example(note="'\t", tags=[])  # (its ' was read back as the mark before a formula's start)
+@example(note="''=1", tags=[])
 def test_readwise_export_gives_back_any_note_exactly(tmp_path_factory, note, tags):
     from reader.notes.tags import normalised
 

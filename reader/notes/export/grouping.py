@@ -96,12 +96,13 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(cell: object) -> object:
     """A text cell that starts like a formula (`=HYPERLINK(...)`, `+1`, `@SUM`) gets a `'`
-    before it, which spreadsheets read as "this is text"; a carriage return in it is a
-    line break, written as `\n` (which the writer quotes; a lone CR it would not), and
-    other control characters show as symbols (see `controls_visible`)."""
+    before it, which spreadsheets read as "this is text" (so does one whose `'` would be
+    read back as that mark: `'\t`); a carriage return in it is a line break, written as
+    `\n` (which the writer quotes; a lone CR it would not), and other control characters
+    show as symbols (see `controls_visible`)."""
     if not isinstance(cell, str):
         return cell
-    if cell.startswith(_FORMULA_STARTS):
+    if _guarded(cell):
         cell = "'" + cell
     return controls_visible(cell)
 
@@ -109,9 +110,15 @@ def csv_cell(cell: object) -> object:
 def cell_text(cell: str) -> str:
     """A text cell read back as `csv_cell` wrote it: without the `'` it put before a
     formula's start."""
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+    if cell.startswith("'") and _guarded(cell[1:]):
         return cell[1:]
     return cell
+
+
+def _guarded(cell: str) -> bool:
+    """Whether `csv_cell` puts a `'` before the cell: it starts like a formula, or with
+    `'`s before such a start (which `cell_text` would take one of away)."""
+    return cell.lstrip("'").startswith(_FORMULA_STARTS)
 
 
 def json_document(content: object) -> str:
