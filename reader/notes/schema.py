@@ -410,7 +410,12 @@ def _note(value: Any, where: KeyPath) -> str:
         raise SchemaError(f"{_dotted(where[:-1], 'note')}: {value.problem}", where)
     text = written_text(value)
     if text is None:
-        raise SchemaError(f"{_dotted(where[:-1], 'note')} must be text: put it in quotes", where)
+        hint = (
+            "binary data (!!binary): take the tag away and write the text"
+            if isinstance(value, bytes)  # (quoted, it would keep its tag)
+            else "put it in quotes"
+        )
+        raise SchemaError(f"{_dotted(where[:-1], 'note')} must be text: {hint}", where)
     return str(text)  # (not a `PlainStr`: quoted when written)
 
 

@@ -246,6 +246,15 @@ def test_a_note_that_is_a_list_or_a_mapping_says_to_quote_it(tmp_path):
     assert "note" in said and "quote" in said
 
 
+def test_a_note_of_binary_data_says_to_take_its_tag_away(tmp_path):
+    """`note: !!binary aGk=` is bytes: quoting it keeps the tag, so the hint said to quote
+    it to no use; it says to take the tag away and write the text."""
+    store = _write(tmp_path, _note("a1").replace("note: by hand", "note: !!binary aGk="))
+    _, problems = collect(store, lambda _aid: None)
+    [said] = [str(p.error) for p in problems]
+    assert "!!binary" in said and "quote" not in said
+
+
 def test_a_tag_written_yes_is_the_tag_yes(tmp_path):
     store = _write(tmp_path, _note("a1").replace("tags: [t]", "tags: [yes, Off, 2026]"))
     [note] = store.load("AFP/story.txt").live
