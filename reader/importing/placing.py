@@ -134,12 +134,14 @@ class Finder:
         """The best of `best` and the quote's placements in these articles (those
         `telling` takes, given it): the most like it, of those the one whose context is
         most like the export's."""
+        best_rank = _rank(best, prefix, suffix) if best is not None else None
         for article_id in article_ids:
             found = self.place_in(article_id, quote, prefix, suffix, at)
             if found is None or (telling is not None and not telling(found)):
                 continue
-            if best is None or _rank(found, prefix, suffix) > _rank(best, prefix, suffix):
-                best = found
+            rank = _rank(found, prefix, suffix)  # (its context measured once)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = found, rank
         return best
 
     def pages(self) -> dict[str, list[str]]:
