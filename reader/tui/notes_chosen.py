@@ -49,5 +49,7 @@ class Choice:
             and (not tags or has_all_tags(record.annotation.tags, tags))
             and (words.empty or words.passes(record, searched))
         ]
+        if self.sort == "date":  # of notes of the same time, the one written later first
+            shown.reverse()
         shown.sort(key=SORTS[self.sort])
         return shown
